@@ -1,0 +1,23 @@
+"""A multilingual text-processing pipeline: segment → detect → translate → extract → write.
+
+Every stage is usable alone (`Detect()(records)`) or chained in a `Pipeline`.
+"""
+
+from pipeline.pipeline import Pipeline, default_stages
+from pipeline.record import Entity, Record, Translation
+from pipeline.stages.detect import Detect
+from pipeline.stages.extract import Extract
+from pipeline.stages.segment import Segmenter
+from pipeline.stages.translate import Translate
+
+__all__ = [
+    "Detect",
+    "Entity",
+    "Extract",
+    "Pipeline",
+    "Record",
+    "Segmenter",
+    "Translate",
+    "Translation",
+    "default_stages",
+]

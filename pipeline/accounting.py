@@ -1,0 +1,74 @@
+"""Counts that must add up: records read = written + dropped + failed.
+
+Counting happens once, on the records as they leave the last stage, so a stage that retries a
+batch record by record cannot count anything twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.record import Record
+
+
+class AccountingError(RuntimeError):
+    """The counts do not add up: a record was lost or duplicated. Always a bug."""
+
+
+@dataclass
+class Accounting:
+    read: int = 0
+    written: int = 0
+    dropped: Counter[str] = field(default_factory=Counter)
+    failed: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    translated: Counter[str] = field(default_factory=Counter)
+    untranslated: Counter[str] = field(default_factory=Counter)
+    entities: Counter[str] = field(default_factory=Counter)
+
+    def count_read(self, record: Record) -> Record:
+        self.read += 1
+        return record
+
+    def count_out(self, record: Record) -> None:
+        if record.error is not None:
+            self.failed[f"{record.error.stage}:{record.error.code}"] += 1
+            return
+        if record.dropped is not None:
+            self.dropped[record.dropped] += 1
+            return
+        self.written += 1
+        self.languages[record.lang or "und"] += 1
+        self.kinds[str(record.meta.get("kind", "record"))] += 1
+        if record.translation is not None:
+            self.translated[f"{record.lang}→{record.translation.lang} {record.translation.engine}"] += 1
+        elif "untranslated" in record.meta:
+            self.untranslated[str(record.meta["untranslated"])] += 1
+        for entity in record.entities:
+            self.entities[f"{entity.field}:{entity.label}"] += 1
+
+    def check(self) -> None:
+        dropped, failed = sum(self.dropped.values()), sum(self.failed.values())
+        if self.read != self.written + dropped + failed:
+            raise AccountingError(
+                f"records read ({self.read}) != written ({self.written}) + dropped ({dropped}) "
+                f"+ failed ({failed}): a record was lost or duplicated"
+            )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "written": self.written,
+            "dropped": sum(self.dropped.values()),
+            "failed": sum(self.failed.values()),
+            "dropped_by_reason": dict(sorted(self.dropped.items())),
+            "failed_by_stage": dict(sorted(self.failed.items())),
+            "by_language": dict(sorted(self.languages.items())),
+            "by_kind": dict(sorted(self.kinds.items())),
+            "translated": dict(sorted(self.translated.items())),
+            "untranslated": dict(sorted(self.untranslated.items())),
+            "entities": dict(sorted(self.entities.items())),
+        }

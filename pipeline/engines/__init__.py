@@ -1,0 +1,1 @@
+"""Engines behind small interfaces: language detectors and translators."""

@@ -1,0 +1,118 @@
+"""Online translation services through deep-translator (Google, DeepL, Microsoft, MyMemory,
+LibreTranslate). Keys come from environment variables only, never from options or files.
+
+deep-translator binds a translator object to one language pair and translates one text per
+request; this engine caches one object per pair and maps our ISO 639-1 codes to each service's
+dialect (`zh` → `zh-CN`, `he` → `iw`, `fr` → `fr-FR`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import version
+from typing import Any
+
+from pipeline.engines.translate.base import TranslationError
+from pipeline.registry import translators
+
+ALIASES = {"he": "iw", "jv": "jw"}  # ISO 639-1 → Google's legacy codes
+
+
+@dataclass(frozen=True)
+class Service:
+    """How to build one deep-translator class: its name, key variables and languages."""
+
+    class_name: str
+    languages_constant: str
+    env: dict[str, str]  # constructor argument → environment variable
+    required: tuple[str, ...] = ()
+
+
+SERVICES: dict[str, Service] = {
+    "google": Service("GoogleTranslator", "GOOGLE_LANGUAGES_TO_CODES", {}),
+    "mymemory": Service("MyMemoryTranslator", "MY_MEMORY_LANGUAGES_TO_CODES", {"email": "MYMEMORY_EMAIL"}),
+    "deepl": Service(
+        "DeeplTranslator", "DEEPL_LANGUAGE_TO_CODE", {"api_key": "DEEPL_API_KEY"}, ("api_key",)
+    ),
+    "microsoft": Service(
+        "MicrosoftTranslator", "GOOGLE_LANGUAGES_TO_CODES",
+        {"api_key": "MICROSOFT_API_KEY", "region": "MICROSOFT_REGION"}, ("api_key",),
+    ),  # fmt: skip
+    "libre": Service(
+        "LibreTranslator", "LIBRE_LANGUAGES_TO_CODES",
+        {"api_key": "LIBRE_API_KEY", "custom_url": "LIBRE_URL"}, ("custom_url",),
+    ),  # fmt: skip
+}
+
+
+def service_code(code: str, codes: Sequence[str]) -> str | None:
+    """Map an ISO 639-1 code onto a service's code list (`fr` → `fr-FR`, `zh` → `zh-CN`)."""
+    code = ALIASES.get(code, code)
+    if code in codes:
+        return code
+    regional = sorted(c for c in codes if c.lower().startswith(code + "-"))
+    return regional[0] if regional else None
+
+
+class OnlineTranslator:
+    """A deep-translator service chosen by name; see `SERVICES` for names and key variables."""
+
+    def __init__(self, service: str, **options: Any) -> None:
+        import deep_translator
+        from deep_translator import constants
+
+        if service not in SERVICES:
+            raise ValueError(f"unknown service {service!r}; choose from {sorted(SERVICES)}")
+        spec = SERVICES[service]
+        self.name = service
+        self.version = f"deep-translator {version('deep-translator')}"
+        self._class: Callable[..., Any] = getattr(deep_translator, spec.class_name)
+        self._codes = sorted(set(getattr(constants, spec.languages_constant).values()))
+        self._options = {arg: os.environ[var] for arg, var in spec.env.items() if os.environ.get(var)}
+        self._options.update({k: v for k, v in options.items() if v is not None})
+        if service == "libre":  # deep-translator needs some key, even for a keyless server
+            self._options.setdefault("api_key", "none")
+            url = str(self._options.get("custom_url", ""))
+            self._options["custom_url"] = url if url.endswith("/") else url + "/"
+        missing = [spec.env[arg] for arg in spec.required if not self._options.get(arg)]
+        if missing:
+            raise ValueError(f"{service} needs the environment variable(s) {', '.join(missing)}")
+        self._clients: dict[tuple[str, str], Any] = {}
+
+    def supports(self, source: str, target: str) -> bool:
+        return None not in (service_code(source, self._codes), service_code(target, self._codes))
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        client = self._client(source, target)
+        out = []
+        for text in texts:
+            try:
+                out.append(str(client.translate(text)))
+            except Exception as e:  # deep-translator and requests raise many unrelated types
+                raise TranslationError(f"{self.name}: {type(e).__name__}: {e}") from e
+        return out
+
+    def _client(self, source: str, target: str) -> Any:
+        key = (source, target)
+        if key not in self._clients:
+            src, tgt = service_code(source, self._codes), service_code(target, self._codes)
+            if src is None or tgt is None:
+                raise TranslationError(f"{self.name} does not translate {source}→{target}")
+            self._clients[key] = self._class(source=src, target=tgt, **self._options)
+        return self._clients[key]
+
+    def describe(self, source: str, target: str) -> str:
+        return self.name
+
+    def close(self) -> None:
+        self._clients.clear()
+
+
+def _register(service: str) -> None:
+    translators.register(service, func=lambda **options: OnlineTranslator(service, **options))
+
+
+for _service in SERVICES:
+    _register(_service)

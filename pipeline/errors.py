@@ -1,0 +1,30 @@
+"""Stable error codes, so users can search for them (spaCy's `[E088]` idea).
+
+A code never changes meaning once published; add new ones at the end of their block.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Code(str, Enum):
+    # input (E0xx)
+    UNREADABLE_FILE = "E001"
+    BINARY_FILE = "E002"
+    INVALID_JSON = "E003"
+    NOT_AN_OBJECT = "E004"
+    MISSING_TEXT = "E005"
+    UNSUPPORTED_FILE = "E006"
+    # stages (E1xx detect, E2xx translate, E3xx extract)
+    DETECT_FAILED = "E101"
+    TRANSLATE_FAILED = "E201"
+    EXTRACT_FAILED = "E301"
+
+
+class PipelineError(Exception):
+    """An error a user can act on; its message starts with the stable code."""
+
+    def __init__(self, code: Code, message: str) -> None:
+        super().__init__(f"[{code.value}] {message}")
+        self.code = code

@@ -1,0 +1,1 @@
+"""Reading inputs into records and writing records out."""

@@ -1,0 +1,161 @@
+"""The one data model every stage reads and enriches.
+
+A `Record` is a unit of text (a title, a review, a paragraph) plus what the stages learned about
+it. Records serialise to one JSON object per line; `schema/record.schema.json` publishes the
+shape. A record that a stage could not process carries a `RecordError` and is routed to
+`errors.jsonl` instead of the corpus, so every input record is accounted for.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+UNDETERMINED = "und"
+
+EntityField = Literal["text", "translation"]
+
+
+@dataclass(slots=True)
+class Entity:
+    """A named-entity mention: `start`/`end` are character offsets into `field` of the record."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    field: EntityField = "text"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "field": self.field,
+        }
+
+
+@dataclass(slots=True)
+class Translation:
+    """The record's text in the target language and the engine that produced it."""
+
+    text: str
+    lang: str
+    engine: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "lang": self.lang, "engine": self.engine}
+
+
+@dataclass(slots=True)
+class Location:
+    """Where a record (or a failure) came from in the input, so a person can find it."""
+
+    source: str
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "line": self.line}
+
+
+@dataclass(slots=True)
+class RecordError:
+    """Why a record could not be processed: stable `code` (searchable), `stage`, message."""
+
+    stage: str
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"stage": self.stage, "code": self.code, "message": self.message}
+
+
+@dataclass(slots=True)
+class Record:
+    id: str
+    doc_id: str
+    source: str
+    seq: int
+    text: str
+    lang: str | None = None
+    lang_score: float | None = None
+    translation: Translation | None = None
+    entities: list[Entity] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    # Not part of the corpus output: where the record came from, why it was dropped as
+    # non-content (navigation, ads, headings), or why a stage failed on it.
+    location: Location | None = field(default=None, compare=False)
+    dropped: str | None = field(default=None, compare=False)
+    error: RecordError | None = field(default=None, compare=False)
+
+    @property
+    def active(self) -> bool:
+        """True for content records no stage has failed on: the ones stages should process."""
+        return self.error is None and self.dropped is None
+
+    def fail(self, stage: str, code: str, message: str) -> None:
+        """Mark the record as failed; later stages skip it and the writer routes it to errors."""
+        self.error = RecordError(stage=stage, code=code, message=message)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "seq": self.seq,
+            "text": self.text,
+            "lang": self.lang,
+            "lang_score": self.lang_score,
+            "translation": self.translation.to_dict() if self.translation else None,
+            "entities": [e.to_dict() for e in self.entities],
+            "meta": self.meta,
+        }
+
+    def to_json(self) -> str:
+        return dumps(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        """Rebuild a record from its corpus JSON (inverse of `to_dict`)."""
+        translation = data.get("translation")
+        return cls(
+            id=data["id"],
+            doc_id=data["doc_id"],
+            source=data["source"],
+            seq=data["seq"],
+            text=data["text"],
+            lang=data.get("lang"),
+            lang_score=data.get("lang_score"),
+            translation=Translation(**translation) if translation else None,
+            entities=[Entity(**e) for e in data.get("entities", [])],
+            meta=dict(data.get("meta", {})),
+        )
+
+    def error_entry(self) -> dict[str, Any]:
+        """The `errors.jsonl` line for a failed record: where, which stage, why, and the input."""
+        assert self.error is not None
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            **(self.location or Location(self.source)).to_dict(),
+            **self.error.to_dict(),
+            "text": self.text[:500],
+        }
+
+    def dropped_entry(self) -> dict[str, Any]:
+        """The `dropped.jsonl` line for a non-content line: where, why, and the line itself."""
+        assert self.dropped is not None
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            **(self.location or Location(self.source)).to_dict(),
+            "reason": self.dropped,
+            "text": self.text[:500],
+        }
+
+
+def dumps(obj: Any) -> str:
+    """The one JSON encoding used for every output line: compact, UTF-8, stable."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))

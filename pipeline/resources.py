@@ -1,0 +1,27 @@
+"""Where the pipeline finds its model assets (patterns, label maps, knowledge base, pins).
+
+Assets are data, not code: they live in `models/` at the project root so users can edit them.
+`PIPELINE_MODELS_DIR` points the library at another copy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+
+
+def models_dir() -> Path:
+    return Path(os.environ.get("PIPELINE_MODELS_DIR", DEFAULT_MODELS_DIR))
+
+
+@cache
+def load_json(name: str) -> Any:
+    """Load `models/NAME` once per process."""
+    path = models_dir() / name
+    with path.open(encoding="utf-8") as f:
+        return json.load(f)

@@ -1,0 +1,1 @@
+"""The stages: each a small class with `setup()` and `__call__(records) -> records`."""

@@ -1,0 +1,89 @@
+"""What every stage is: a lazily set-up generator over records, batched internally.
+
+datatrove's `PipelineStep.run()` contract plus NeMo Curator's `setup()` once per worker: models
+load on first use, records stream through in batches, and a failure on one record marks that
+record (it goes to `errors.jsonl`) instead of stopping the run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import ClassVar
+
+from pipeline.record import Record
+
+DEFAULT_BATCH_SIZE = 256
+
+
+def batched_by_document(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    """Batches of about `size` records that end at a document boundary when they can.
+
+    A batch closes at the first document change after `size` records, or at `4 * size` records
+    if one document is that long, so memory stays bounded whatever the corpus holds.
+    """
+    batch: list[Record] = []
+    for record in records:
+        if batch and (
+            (len(batch) >= size and record.doc_id != batch[-1].doc_id) or len(batch) >= 4 * size
+        ):
+            yield batch
+            batch = []
+        batch.append(record)
+    if batch:
+        yield batch
+
+
+class Stage:
+    """Base class: subclasses implement `process(batch)` on active records and `setup()`."""
+
+    name: ClassVar[str] = "stage"
+    reads: ClassVar[tuple[str, ...]] = ()
+    writes: ClassVar[tuple[str, ...]] = ()
+    error_code: ClassVar[str] = "E000"
+
+    def __init__(self, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+        self.batch_size = batch_size
+        self.stats: Counter[str] = Counter()
+        self.seconds = 0.0
+        self._ready = False
+
+    def setup(self) -> None:
+        """Load models and engines. Called once, lazily, in the process that runs the stage."""
+
+    def process(self, batch: Sequence[Record]) -> None:
+        """Enrich the active records of `batch` in place."""
+        raise NotImplementedError
+
+    def describe(self) -> dict[str, object]:
+        """Settings and versions for run.json."""
+        return {}
+
+    def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
+        if not self._ready:
+            self.setup()
+            self._ready = True
+        for batch in batched_by_document(records, self.batch_size):
+            active = [r for r in batch if r.active]
+            if active:
+                started = time.perf_counter()
+                self._process_isolating_failures(active)
+                self.seconds += time.perf_counter() - started
+            yield from batch
+
+    def _process_isolating_failures(self, batch: list[Record]) -> None:
+        """Process the batch; if it fails, retry record by record so only the culprit fails."""
+        try:
+            self.process(batch)
+        except Exception as error:  # any library error must not stop the run
+            if len(batch) > 1:
+                for record in batch:
+                    self._process_isolating_failures([record])
+            else:
+                batch[0].fail(self.name, self.error_code, f"{type(error).__name__}: {error}")
+                self.stats["failed"] += 1
+
+    def close(self) -> None:
+        """Release engines (processes, connections) once the run is over."""
+

@@ -1,0 +1,83 @@
+"""Named entities in the original text (its language's model) and in the translation (the
+target language's model), with labels normalised to one set (PERSON, ORG, LOC, MISC).
+
+Routing each text to its own language's model matters: the English model reads French
+"cher pour moi" as a PERSON. Models load once per process with only the components NER needs
+(`models/ner.json`), and texts go through `nlp.pipe` in batches.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from pipeline.record import Entity, EntityField, Record
+from pipeline.resources import load_json
+from pipeline.stages.base import Stage
+
+FIELD_ORDER = {"text": 0, "translation": 1}
+
+
+@cache
+def load_model(name: str) -> Any:
+    """Load a spaCy pipeline once per process, NER only."""
+    import spacy
+
+    return spacy.load(name, exclude=load_json("ner.json")["exclude"])
+
+
+def model_version(name: str) -> str | None:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+class Extract(Stage):
+    """Sets `entities` from the record's text and, if any, its translation."""
+
+    name = "extract"
+    reads = ("text", "lang", "translation")
+    writes = ("entities", "meta.entities_skipped")
+    error_code = "E301"
+
+    def __init__(self, models: dict[str, str] | None = None, batch_size: int = 256) -> None:
+        super().__init__(batch_size)
+        config = load_json("ner.json")
+        self.models: dict[str, str] = dict(models or config["models"])
+        self.labels: dict[str, str] = config["labels"]
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "models": {lang: f"{name}=={model_version(name)}" for lang, name in sorted(self.models.items())},
+            "labels": self.labels,
+        }
+
+    def process(self, batch: Sequence[Record]) -> None:
+        jobs: dict[str, list[tuple[str, Record, EntityField]]] = defaultdict(list)
+        for record in batch:
+            record.entities = []
+            record.meta.pop("entities_skipped", None)
+            if record.lang in self.models:
+                jobs[record.lang].append((record.text, record, "text"))
+            elif record.lang and record.lang != "und":
+                record.meta["entities_skipped"] = f"no spaCy model for {record.lang!r}"
+            if record.translation and record.translation.lang in self.models:
+                jobs[record.translation.lang].append((record.translation.text, record, "translation"))
+        for lang, items in sorted(jobs.items()):
+            nlp = load_model(self.models[lang])
+            docs = nlp.pipe((text for text, _, _ in items), batch_size=self.batch_size)
+            for doc, (_, record, field) in zip(docs, items, strict=True):
+                record.entities.extend(self._entities(doc, field))
+        for record in batch:
+            record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
+
+    def _entities(self, doc: Any, field: EntityField) -> list[Entity]:
+        return [
+            Entity(text=ent.text, label=self.labels[ent.label_], start=ent.start_char, end=ent.end_char, field=field)
+            for ent in doc.ents
+            if ent.label_ in self.labels
+        ]
