@@ -44,7 +44,9 @@ class Accounting:
         self.languages[record.lang or "und"] += 1
         self.kinds[str(record.meta.get("kind", "record"))] += 1
         if record.translation is not None:
-            self.translated[f"{record.lang}→{record.translation.lang} {record.translation.engine}"] += 1
+            self.translated[
+                f"{record.lang}→{record.translation.lang} {record.translation.engine}"
+            ] += 1
         elif "untranslated" in record.meta:
             self.untranslated[str(record.meta["untranslated"])] += 1
         for entity in record.entities:

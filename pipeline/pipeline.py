@@ -29,8 +29,13 @@ from pipeline.stages.translate import Translate
 
 
 def default_stages(translator: str = "apertium", target_lang: str = "en") -> list[Stage]:
-    """detect → translate → extract, the chain `pipeline run` uses."""
-    return [Detect(), Translate(translator=translator, target_lang=target_lang), Extract()]
+    """detect → entities in the text → translate (names protected) → entities in the translation."""
+    return [
+        Detect(),
+        Extract(fields=["text"]),
+        Translate(translator=translator, target_lang=target_lang),
+        Extract(fields=["translation"]),
+    ]
 
 
 @dataclass
@@ -53,7 +58,12 @@ class Pipeline:
         )
         return list(self(records))
 
-    def run(self, inputs: Sequence[str | Path], out_dir: str | Path, settings: dict[str, Any] | None = None) -> dict[str, Any]:
+    def run(
+        self,
+        inputs: Sequence[str | Path],
+        out_dir: str | Path,
+        settings: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         """Read `inputs`, run every stage, write `out_dir/{corpus,errors,dropped}.jsonl` and
         `run.json`; return the run report. Outputs appear only when the run completes."""
         started = time.perf_counter()

@@ -16,7 +16,7 @@ translators = catalogue.create("pipeline", "translators", entry_points=True)
 
 def _load_builtin_engines() -> None:
     # Imported for their registration side effect.
-    import pipeline.engines.langid  # noqa: F401
+    import pipeline.engines.langid
     import pipeline.engines.translate  # noqa: F401
 
 

@@ -48,7 +48,9 @@ def discover(inputs: Iterable[str | Path]) -> list[InputFile]:
     return sorted(found.values())
 
 
-def failed(file: InputFile, code: Code, message: str, line: int | None = None, text: str = "") -> Record:
+def failed(
+    file: InputFile, code: Code, message: str, line: int | None = None, text: str = ""
+) -> Record:
     suffix = f":L{line}" if line is not None else ""
     record = Record(
         id=f"{file.doc_id}{suffix}",
@@ -104,10 +106,18 @@ def read_jsonl(file: InputFile, lines: Iterable[tuple[int, str]]) -> Iterator[Re
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            yield failed(file, Code.INVALID_JSON, f"invalid JSON: {e.msg} at column {e.colno}", number, line)
+            yield failed(
+                file, Code.INVALID_JSON, f"invalid JSON: {e.msg} at column {e.colno}", number, line
+            )
             continue
         if not isinstance(obj, dict):
-            yield failed(file, Code.NOT_AN_OBJECT, f"expected a JSON object, got {type(obj).__name__}", number, line)
+            yield failed(
+                file,
+                Code.NOT_AN_OBJECT,
+                f"expected a JSON object, got {type(obj).__name__}",
+                number,
+                line,
+            )
             continue
         text = obj.get("text")
         if not isinstance(text, str) or not text.strip():
@@ -118,7 +128,11 @@ def read_jsonl(file: InputFile, lines: Iterable[tuple[int, str]]) -> Iterator[Re
 
 def from_object(file: InputFile, number: int, obj: dict[str, Any], text: str) -> Record:
     given = obj.get("id")
-    record_id = str(given) if isinstance(given, (str, int)) and str(given).strip() else f"{file.doc_id}:{number}"
+    record_id = (
+        str(given)
+        if isinstance(given, (str, int)) and str(given).strip()
+        else f"{file.doc_id}:{number}"
+    )
     doc_id = obj.get("doc_id")
     meta = {k: v for k, v in obj.items() if k not in ("id", "text", "doc_id")}
     meta["line"] = number

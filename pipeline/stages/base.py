@@ -86,4 +86,3 @@ class Stage:
 
     def close(self) -> None:
         """Release engines (processes, connections) once the run is over."""
-

@@ -81,7 +81,13 @@ class Detect(Stage):
                 record.lang, record.lang_score = lang, score
                 record.meta["lang_source"] = "text"
             else:
-                reason = "no_letters" if n == 0 else "too_short" if n < self.min_words else "low_confidence"
+                reason = (
+                    "no_letters"
+                    if n == 0
+                    else "too_short"
+                    if n < self.min_words
+                    else "low_confidence"
+                )
                 record.meta["lang_reason"] = reason
                 inherited = documents.get(record.doc_id) if n else None
                 if inherited:

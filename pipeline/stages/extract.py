@@ -37,36 +37,51 @@ def model_version(name: str) -> str | None:
 
 
 class Extract(Stage):
-    """Sets `entities` from the record's text and, if any, its translation."""
+    """Sets `entities` found in `fields` of each record: its text and/or its translation.
 
-    name = "extract"
+    The default chain runs it twice, on the text before translation (so names can be protected)
+    and on the translation after.
+    """
+
+    name: str = "extract"  # type: ignore[misc]  # per instance: extract_text, extract_translation
     reads = ("text", "lang", "translation")
     writes = ("entities", "meta.entities_skipped")
     error_code = "E301"
 
-    def __init__(self, models: dict[str, str] | None = None, batch_size: int = 256) -> None:
+    def __init__(
+        self,
+        fields: Sequence[EntityField] = ("text", "translation"),
+        models: dict[str, str] | None = None,
+        batch_size: int = 256,
+    ) -> None:
         super().__init__(batch_size)
+        self.fields = tuple(fields)
+        self.name = "extract" if len(self.fields) > 1 else f"extract_{self.fields[0]}"
         config = load_json("ner.json")
         self.models: dict[str, str] = dict(models or config["models"])
         self.labels: dict[str, str] = config["labels"]
 
     def describe(self) -> dict[str, Any]:
         return {
-            "models": {lang: f"{name}=={model_version(name)}" for lang, name in sorted(self.models.items())},
+            "models": {
+                lang: f"{name}=={model_version(name)}" for lang, name in sorted(self.models.items())
+            },
             "labels": self.labels,
         }
 
     def process(self, batch: Sequence[Record]) -> None:
         jobs: dict[str, list[tuple[str, Record, EntityField]]] = defaultdict(list)
         for record in batch:
-            record.entities = []
-            record.meta.pop("entities_skipped", None)
-            if record.lang in self.models:
-                jobs[record.lang].append((record.text, record, "text"))
-            elif record.lang and record.lang != "und":
-                record.meta["entities_skipped"] = f"no spaCy model for {record.lang!r}"
-            if record.translation and record.translation.lang in self.models:
-                jobs[record.translation.lang].append((record.translation.text, record, "translation"))
+            record.entities = [e for e in record.entities if e.field not in self.fields]
+            if "text" in self.fields:
+                record.meta.pop("entities_skipped", None)
+                if record.lang in self.models:
+                    jobs[record.lang].append((record.text, record, "text"))
+                elif record.lang and record.lang != "und":
+                    record.meta["entities_skipped"] = f"no spaCy model for {record.lang!r}"
+            translation = record.translation
+            if "translation" in self.fields and translation and translation.lang in self.models:
+                jobs[translation.lang].append((translation.text, record, "translation"))
         for lang, items in sorted(jobs.items()):
             nlp = load_model(self.models[lang])
             docs = nlp.pipe((text for text, _, _ in items), batch_size=self.batch_size)
@@ -77,7 +92,13 @@ class Extract(Stage):
 
     def _entities(self, doc: Any, field: EntityField) -> list[Entity]:
         return [
-            Entity(text=ent.text, label=self.labels[ent.label_], start=ent.start_char, end=ent.end_char, field=field)
+            Entity(
+                text=ent.text,
+                label=self.labels[ent.label_],
+                start=ent.start_char,
+                end=ent.end_char,
+                field=field,
+            )
             for ent in doc.ents
             if ent.label_ in self.labels
         ]

@@ -85,7 +85,7 @@ def split_author(line: str) -> tuple[str | None, str]:
     openers = sentence_openers()
     chosen = 1
     for k in range(1, min(AUTHOR_MAX_TOKENS, len(tokens) - 1) + 1):
-        word = re.split(r"['’]", tokens[k].strip("\"“«(").lower(), maxsplit=1)[0]
+        word = re.split(r"['’]", tokens[k].strip('"“«(').lower(), maxsplit=1)[0]
         if word in openers:
             chosen = k
             break
@@ -94,8 +94,8 @@ def split_author(line: str) -> tuple[str | None, str]:
 
 
 def normalise(line: str) -> str:
-    """NFC-normalise and trim a line; internal whitespace is kept as written."""
-    return unicodedata.normalize("NFC", line).strip()
+    """NFC-normalise and trim a line (byte-order marks too); inner whitespace is kept."""
+    return unicodedata.normalize("NFC", line).strip().strip("\ufeff").strip()
 
 
 def is_sentence(line: str) -> bool:
@@ -104,7 +104,7 @@ def is_sentence(line: str) -> bool:
 
 def unwrap(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     """Join hard-wrapped lines; yield (first line number, paragraph). Blank lines are skipped."""
-    start, parts = 0, []
+    start, parts = 0, list[str]()
     for number, raw in lines:
         line = normalise(raw)
         if not line:
@@ -128,7 +128,9 @@ class Segmenter:
 
     rules: SegmentRules = field(default_factory=default_rules)
 
-    def segment(self, lines: Iterable[tuple[int, str]], doc_id: str, source: str) -> Iterator[Record]:
+    def segment(
+        self, lines: Iterable[tuple[int, str]], doc_id: str, source: str
+    ) -> Iterator[Record]:
         """Yield the records of one document, given its numbered lines (1-based)."""
         seq = 0
         first = True

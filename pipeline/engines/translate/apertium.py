@@ -162,7 +162,9 @@ class ApertiumTranslator:
     name = "apertium"
 
     def __init__(self, modes_dir: str | Path | None = None) -> None:
-        self.modes_dir = Path(modes_dir or os.environ.get("APERTIUM_MODES_DIR", DEFAULT_MODES_DIR))
+        self.modes_dir = Path(
+            modes_dir or os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR
+        )
         self.modes = installed_modes(self.modes_dir)
         self.version = apertium_version()
         self._processes: dict[tuple[str, str], ApertiumProcess] = {}
@@ -177,7 +179,10 @@ class ApertiumTranslator:
         return None
 
     def supports(self, source: str, target: str) -> bool:
-        return shutil.which("apertium-pretransfer") is not None and self.route(source, target) is not None
+        return (
+            shutil.which("apertium-pretransfer") is not None
+            and self.route(source, target) is not None
+        )
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         if not texts:

