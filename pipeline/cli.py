@@ -12,7 +12,7 @@ import typer
 from pipeline.pipeline import Pipeline, default_stages
 from pipeline.record import Record, dumps
 from pipeline.registry import detector_names, translator_names
-from pipeline.stages.detect import Detect
+from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
 
@@ -35,6 +35,27 @@ TranslatorOption = Annotated[
 TargetOption = Annotated[
     str, typer.Option("--target-lang", help="Language to translate into (ISO 639-1).")
 ]
+LangEngineOption = Annotated[
+    str,
+    typer.Option(
+        "--lang-engine",
+        help="Language detector: combined (default: fastText + langid.py + word lexicon), "
+        "langdetect, fasttext, py3langid, lexicon, lingua.",
+    ),
+]
+LanguagesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--languages",
+        help="Restrict language ID to these ISO 639-1 codes, comma-separated (default: open set).",
+    ),
+]
+ThresholdOption = Annotated[
+    float,
+    typer.Option(
+        "--lang-threshold", help="Below this score a text gets its document's language or und."
+    ),
+]
 TextArgument = Annotated[
     str | None, typer.Argument(help="The text. Without it, one text per line is read from stdin.")
 ]
@@ -47,6 +68,21 @@ def texts_from(text: str | None) -> Iterator[str]:
         return
     for line in sys.stdin:
         yield line.rstrip("\r\n")
+
+
+def parse_languages(languages: str | None) -> list[str] | None:
+    return (
+        [code.strip().lower() for code in languages.split(",") if code.strip()]
+        if languages
+        else None
+    )
+
+
+def check_detector(name: str) -> None:
+    if name not in detector_names():
+        raise typer.BadParameter(
+            f"unknown language detector {name!r}; choose from {detector_names()}"
+        )
 
 
 def check_translator(name: str) -> None:
@@ -64,6 +100,9 @@ def run(
     out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Where to write the outputs.")],
     translator: TranslatorOption = "apertium",
     target_lang: TargetOption = "en",
+    lang_engine: LangEngineOption = DEFAULT_ENGINE,
+    languages: LanguagesOption = None,
+    lang_threshold: ThresholdOption = 0.5,
 ) -> None:
     """Run the whole pipeline and write OUT_DIR/corpus.jsonl, errors.jsonl, dropped.jsonl, run.json.
 
@@ -89,16 +128,18 @@ def run(
 def detect(
     text: TextArgument = None,
     engine: Annotated[
-        str, typer.Option("--engine", "-e", help="Language detector.")
-    ] = "langdetect",
+        str, typer.Option("--engine", "-e", help="Language detector (see run --lang-engine).")
+    ] = DEFAULT_ENGINE,
+    languages: LanguagesOption = None,
+    lang_threshold: ThresholdOption = 0.5,
 ) -> None:
-    """Print LANG<TAB>SCORE for TEXT, or for each line of stdin.
+    """Print LANG<TAB>SCORE for TEXT, or for each line of stdin (batched). Each line stands
+    alone: a single word, or a line without letters, is und.
 
-    Example: printf 'Bonjour tout le monde\\nHello world\\n' | pipeline detect
+    Example: printf 'Bonjour tout le monde\\nHello world\\n' | pipeline detect --engine combined
     """
-    if engine not in detector_names():
-        raise typer.BadParameter(f"unknown engine {engine!r}; choose from {detector_names()}")
-    stage = Detect(engine=engine)
+    check_detector(engine)
+    stage = Detect(engine=engine, languages=parse_languages(languages), threshold=lang_threshold)
     for record in stage(as_records(texts_from(text))):
         typer.echo(f"{record.lang}\t{record.lang_score:.4f}")
 

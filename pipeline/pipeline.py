@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import platform
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -23,15 +23,21 @@ from pipeline.io.readers import Reader
 from pipeline.io.writers import RUN, CorpusWriter, write_json
 from pipeline.record import Record
 from pipeline.stages.base import Stage
-from pipeline.stages.detect import Detect
+from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
 
 
-def default_stages(translator: str = "apertium", target_lang: str = "en") -> list[Stage]:
+def default_stages(
+    translator: str = "apertium",
+    target_lang: str = "en",
+    lang_engine: str = DEFAULT_ENGINE,
+    languages: Collection[str] | None = None,
+    lang_threshold: float = 0.5,
+) -> list[Stage]:
     """detect → entities in the text → translate (names protected) → entities in the translation."""
     return [
-        Detect(),
+        Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
         Extract(fields=["text"]),
         Translate(translator=translator, target_lang=target_lang),
         Extract(fields=["translation"]),

@@ -1,18 +1,24 @@
-"""Language detection: deterministic, document prior for short texts, `und` for no letters."""
+"""Language detection: per record, document prior for short texts, `und` for junk, determinism."""
 
 from __future__ import annotations
 
-from pipeline.engines.langid import LangdetectDetector
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from pipeline.engines.langid import CombinedDetector, LangdetectDetector
+from pipeline.engines.langid.base import Distribution
 from pipeline.record import Record
+from pipeline.registry import detector_names, make_detector
 from pipeline.stages.detect import Detect, count_words
 
-TEXTS = [
-    "Le film fut cependant au centre d'une polémique lors du festival.",
-    "The relationship between mother and son is what anchors the film.",
-    "Der Film wurde in Kalifornien gedreht und war ein großer Erfolg.",
+ENGLISH_PAGE = [
+    "The relationship between mother and son is what anchors the whole film.",
+    "Cher gives a great performance as a tough and loving single mother.",
+    "Un film bouleversant, Cher y est formidable et le jeune acteur aussi.",  # a French review
     "Really Surprised!",
+    "Mask",
     "7.2| 2h6m| PG-13| en",
-    "AD",
 ]
 
 
@@ -23,9 +29,48 @@ def records(texts: list[str], doc_id: str = "d") -> list[Record]:
     ]
 
 
-def test_detector_is_deterministic_across_instances() -> None:
-    texts = ["Cher", "ok", "Mask", "Universal", "Bonjour", "Hola amigo", "Ciao bella"] * 5
+@pytest.fixture(scope="module")
+def combined() -> CombinedDetector:
+    return CombinedDetector()
+
+
+def test_every_engine_is_registered_and_answers_in_iso_639_1() -> None:
+    assert {"combined", "langdetect", "fasttext", "py3langid", "lexicon", "lingua"} <= set(
+        detector_names()
+    )
+    for name in ("langdetect", "fasttext", "py3langid", "lexicon"):
+        (answer,) = make_detector(name).detect(
+            ["Le chat dort sur le canapé du salon depuis ce matin."]
+        )
+        assert answer[0] == "fr", name
+
+
+def test_detectors_are_deterministic_and_thread_safe(combined: CombinedDetector) -> None:
+    texts = [
+        "Cher",
+        "ok",
+        "Mask",
+        "Universal",
+        "Bonjour",
+        "Hola amigo",
+        "Ciao bella",
+        "Dag allemaal",
+    ] * 20
+    expected = combined.detect(texts)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(combined.detect, [texts] * 8))
+    assert all(r == expected for r in results)
     assert LangdetectDetector().detect(texts) == LangdetectDetector().detect(texts)
+
+
+def test_open_set_by_default_and_closed_when_asked(combined: CombinedDetector) -> None:
+    polish, german = (
+        "Dzień dobry, bardzo podobał mi się ten film.",
+        "Der Film hat mir sehr gut gefallen.",
+    )
+    assert [lang for lang, _ in combined.detect([polish, german])] == ["pl", "de"]
+    closed = make_detector("combined", languages=["en", "fr"])
+    assert all(lang in {"en", "fr"} for lang, _ in closed.detect([polish, german]))
 
 
 def test_count_words_ignores_codes_and_numbers() -> None:
@@ -34,34 +79,63 @@ def test_count_words_ignores_codes_and_numbers() -> None:
     assert count_words("🎬🎬 !!") == 0
 
 
-def test_long_texts_are_detected_and_short_ones_inherit_the_document_language() -> None:
-    out = list(Detect()(records(TEXTS)))
-    assert [r.lang for r in out[:3]] == ["fr", "en", "de"]
-    assert all(r.meta["lang_source"] == "text" for r in out[:3])
-    for short in out[3:]:
-        assert short.meta["lang_source"] == "document"
-        assert short.meta["lang_reason"] == "too_short"
-        assert short.lang in {"fr", "en", "de"}
-        assert short.lang_score is not None and short.lang_score < 0.5  # a three-way split document
+def test_records_are_detected_one_by_one_with_the_document_as_prior(
+    combined: CombinedDetector,
+) -> None:
+    out = list(Detect(detector=combined)(records(ENGLISH_PAGE)))
+    assert [r.lang for r in out] == ["en", "en", "fr", "en", "en", "en"]
+    assert [r.meta["lang_source"] for r in out] == [
+        "text",
+        "text",
+        "text",
+        "text",
+        "document",
+        "document",
+    ]
+    assert out[4].meta["lang_reason"] == out[5].meta["lang_reason"] == "too_short"
+    assert out[4].lang_score is not None and out[4].lang_score < 1.0  # the page is partly French
 
 
-def test_short_text_alone_is_undetermined_not_confidently_wrong() -> None:
-    ad, facts, emoji = Detect()(
-        [*records(["AD"], "a"), *records(["7.2| 2h6m| PG-13| en"], "b"), *records(["🎬 !!"], "c")]
+def test_junk_alone_is_undetermined_not_confidently_wrong(combined: CombinedDetector) -> None:
+    stage = Detect(detector=combined)
+    texts = ["AD", "7.2| 2h6m| PG-13| en", "🎬 !!", "Watch"]
+    out = list(stage([r for i, t in enumerate(texts) for r in records([t], f"doc{i}")]))
+    assert [(r.lang, r.lang_score) for r in out] == [("und", 0.0)] * 4
+    assert [r.meta["lang_reason"] for r in out] == [
+        "too_short",
+        "too_short",
+        "no_letters",
+        "too_short",
+    ]
+
+
+def test_low_confidence_falls_back_to_the_document() -> None:
+    class Unsure:
+        name, version = "unsure", "0"
+
+        def distributions(self, texts: list[str]) -> list[Distribution]:
+            return [
+                {"en": 0.9} if len(t) > 40 else {"en": 0.3, "de": 0.35, "nl": 0.35} for t in texts
+            ]
+
+    out = list(
+        Detect(detector=Unsure())(records([ENGLISH_PAGE[0], "Wat een mooie dag vandaag zeg"]))
     )
-    assert (ad.lang, ad.lang_score, ad.meta["lang_reason"]) == ("und", 0.0, "too_short")
-    assert (facts.lang, facts.meta["lang_reason"]) == ("und", "too_short")
-    assert (emoji.lang, emoji.meta["lang_reason"]) == ("und", "no_letters")
+    assert (out[1].lang, out[1].meta["lang_source"], out[1].meta["lang_reason"]) == (
+        "en",
+        "document",
+        "low_confidence",
+    )
 
 
 def test_a_detector_that_raises_fails_only_its_record() -> None:
     class Picky:
         name, version = "picky", "0"
 
-        def detect(self, texts: list[str]) -> list[tuple[str, float]]:
+        def distributions(self, texts: list[str]) -> list[Distribution]:
             if any("boom" in t for t in texts):
                 raise ValueError("cannot read boom")
-            return [("en", 0.99) for _ in texts]
+            return [{"en": 0.99} for _ in texts]
 
     out = list(
         Detect(detector=Picky())(

@@ -1,24 +1,36 @@
-"""Detect each record's language, using the document as a prior for texts too short to judge.
+"""Detect each record's language; the document's language is a prior for short records.
 
-Language ID is unreliable on a handful of words ("Really Surprised!", "Mask") and confidently
-wrong on junk (`AD` → Tagalog). So a text with fewer than `min_words` words, or a score under
-`threshold`, takes its document's language when the document has one (`meta.lang_source:
-"document"`), else `und`; a text without letters is always `und`. `meta.lang_reason` says why.
+Per record, not per document: an English page can carry a French review. But a few words are
+weak evidence and junk is confidently misread (`AD` → Tagalog), so:
+
+- a text without letters is `und` (`meta.lang_reason: "no_letters"`);
+- a text of fewer than `min_words` words (letters only: `2h6m`, `PG-13` are not words) is not
+  judged alone: it takes its document's language (`meta.lang_source: "document"`) or `und`
+  (`lang_reason: "too_short"`);
+- a text of fewer than `short_words` words is judged with its document's language mix as a
+  prior (`P(lang | text) × (share_in_document(lang) + PRIOR_FLOOR)`);
+- an answer scoring under `threshold` falls back to the document's language, else `und`
+  (`lang_reason: "low_confidence"`).
+
+The document's language is the one most of its confidently detected words are in, and its
+score is that share, so a mixed document passes on a weak prior.
 """
 
 from __future__ import annotations
 
 import string
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from pipeline.engines.langid.base import LanguageDetector
+from pipeline.engines.langid.base import Distribution, LanguageDetector, best
 from pipeline.record import UNDETERMINED, Record
 from pipeline.registry import make_detector
 from pipeline.stages.base import Stage
 
+DEFAULT_ENGINE = "combined"
 PUNCTUATION = string.punctuation + "“”«»‘’„…–—¿¡"
+PRIOR_FLOOR = 0.1  # a language absent from the document keeps a tenth of a present one's odds
 
 
 def count_words(text: str) -> int:
@@ -32,7 +44,7 @@ def count_words(text: str) -> int:
 
 
 class Detect(Stage):
-    """Sets `lang` (ISO 639-1 or `und`) and `lang_score` on every record."""
+    """Sets `lang` (ISO 639-1, or `und`) and `lang_score` on every record."""
 
     name = "detect"
     reads = ("text", "doc_id")
@@ -41,85 +53,93 @@ class Detect(Stage):
 
     def __init__(
         self,
-        engine: str = "langdetect",
-        min_words: int = 3,
+        engine: str = DEFAULT_ENGINE,
+        languages: Collection[str] | None = None,
         threshold: float = 0.5,
+        min_words: int = 2,
+        short_words: int = 6,
         detector: LanguageDetector | None = None,
         batch_size: int = 256,
     ) -> None:
         super().__init__(batch_size)
         self.engine = engine
-        self.min_words = min_words
+        self.languages = sorted(languages) if languages else None
         self.threshold = threshold
+        self.min_words = min_words
+        self.short_words = short_words
         self.detector = detector
-        self._last_document: tuple[str, str, float] | None = None  # a document spanning batches
+        self._last_document: tuple[str, Distribution] | None = None  # a document spanning batches
 
     def setup(self) -> None:
         if self.detector is None:
-            self.detector = make_detector(self.engine)
+            options = {"languages": self.languages} if self.languages else {}
+            self.detector = make_detector(self.engine, **options)
 
     def describe(self) -> dict[str, Any]:
-        assert self.detector is not None
+        detector = self.detector
         return {
-            "engine": self.detector.name,
-            "version": self.detector.version,
-            "min_words": self.min_words,
+            "engine": detector.name if detector else self.engine,
+            "version": detector.version if detector else None,
+            "languages": self.languages or "open set",
             "threshold": self.threshold,
+            "min_words": self.min_words,
+            "short_words": self.short_words,
         }
 
     def process(self, batch: Sequence[Record]) -> None:
         assert self.detector is not None
         words = [count_words(r.text) for r in batch]
-        guesses = self.detector.detect([r.text for r in batch])
-        confident = [
-            n >= self.min_words and score >= self.threshold and lang != UNDETERMINED
-            for n, (lang, score) in zip(words, guesses, strict=True)
-        ]
-        documents = self._document_languages(batch, words, guesses, confident)
-        for record, n, (lang, score), sure in zip(batch, words, guesses, confident, strict=True):
-            if sure:
-                record.lang, record.lang_score = lang, score
-                record.meta["lang_source"] = "text"
+        judged = [i for i, n in enumerate(words) if n >= self.min_words]
+        dists = dict(
+            zip(judged, self.detector.distributions([batch[i].text for i in judged]), strict=True)
+        )
+        alone = {i: best(dist) for i, dist in dists.items()}
+        documents = self._document_mix(batch, words, alone)
+        for i, record in enumerate(batch):
+            mix = documents.get(record.doc_id)
+            fallback = best(mix) if mix else None
+            if words[i] == 0 or i not in dists:
+                reason = "no_letters" if words[i] == 0 else "too_short"
+                self._assign(record, fallback if words[i] else None, "document", reason)
+                continue
+            dist = dists[i]
+            if mix and words[i] < self.short_words:
+                dist = {lang: p * (mix.get(lang, 0.0) + PRIOR_FLOOR) for lang, p in dist.items()}
+                total = sum(dist.values())
+                dist = {lang: p / total for lang, p in dist.items()} if total else {}
+            lang, score = best(dist)
+            if lang != UNDETERMINED and score >= self.threshold:
+                self._assign(record, (lang, score), "text")
             else:
-                reason = (
-                    "no_letters"
-                    if n == 0
-                    else "too_short"
-                    if n < self.min_words
-                    else "low_confidence"
-                )
-                record.meta["lang_reason"] = reason
-                inherited = documents.get(record.doc_id) if n else None
-                if inherited:
-                    record.lang, record.lang_score = inherited
-                    record.meta["lang_source"] = "document"
-                else:
-                    record.lang, record.lang_score = UNDETERMINED, 0.0
-                    record.meta["lang_source"] = "none"
+                self._assign(record, fallback, "document", "low_confidence")
 
-    def _document_languages(
-        self,
-        batch: Sequence[Record],
-        words: list[int],
-        guesses: list[tuple[str, float]],
-        confident: list[bool],
-    ) -> dict[str, tuple[str, float]]:
-        """Each document's language: the one most of its confidently detected words are in.
+    @staticmethod
+    def _assign(
+        record: Record, answer: tuple[str, float] | None, source: str, reason: str | None = None
+    ) -> None:
+        if answer is None:
+            record.lang, record.lang_score = UNDETERMINED, 0.0
+            record.meta["lang_source"] = "none"
+        else:
+            record.lang, record.lang_score = answer
+            record.meta["lang_source"] = source
+        if reason:
+            record.meta["lang_reason"] = reason
 
-        The score is the share of those words that agree, so a mixed document inherits weakly.
-        """
+    def _document_mix(
+        self, batch: Sequence[Record], words: list[int], alone: dict[int, tuple[str, float]]
+    ) -> dict[str, Distribution]:
+        """Per document, the share of its confidently detected words in each language."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for record, n, (lang, _), sure in zip(batch, words, guesses, confident, strict=True):
-            if sure:
-                votes[record.doc_id][lang] += n
-        languages = {}
-        for doc_id, counter in votes.items():
-            (lang, top), total = counter.most_common(1)[0], sum(counter.values())
-            languages[doc_id] = (lang, round(top / total, 4))
-        if self._last_document and self._last_document[0] not in languages:
-            doc_id, lang, score = self._last_document
-            languages[doc_id] = (lang, score)
+        for i, (lang, score) in alone.items():
+            if score >= self.threshold and words[i] >= self.short_words:
+                votes[batch[i].doc_id][lang] += words[i]
+        mixes = {
+            doc: {lang: n / sum(c.values()) for lang, n in c.items()} for doc, c in votes.items()
+        }
+        if self._last_document and self._last_document[0] not in mixes:
+            mixes[self._last_document[0]] = self._last_document[1]
         last = batch[-1].doc_id
-        if last in languages:
-            self._last_document = (last, *languages[last])
-        return languages
+        if last in mixes:
+            self._last_document = (last, mixes[last])
+        return mixes

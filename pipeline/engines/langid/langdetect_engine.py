@@ -7,35 +7,39 @@ and detectors in different threads do not share state.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from importlib.metadata import version
 
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
-from pipeline.engines.langid.base import iso639_1
-from pipeline.record import UNDETERMINED
+from pipeline.engines.langid.base import Distribution, DistributionDetector, iso639_1
 from pipeline.registry import detectors
 
 
 @detectors.register("langdetect")
-class LangdetectDetector:
+class LangdetectDetector(DistributionDetector):
     name = "langdetect"
 
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, languages: Collection[str] | None = None, seed: int = 0) -> None:
+        super().__init__(languages)
         self.version = version("langdetect")
         self._factory = DetectorFactory()
         self._factory.load_profile(PROFILES_DIRECTORY)
         self._factory.seed = seed
 
-    def detect(self, texts: Sequence[str]) -> list[tuple[str, float]]:
-        return [self._detect_one(text) for text in texts]
+    def distributions(self, texts: Sequence[str]) -> list[Distribution]:
+        return [self._one(text) for text in texts]
 
-    def _detect_one(self, text: str) -> tuple[str, float]:
+    def _one(self, text: str) -> Distribution:
         detector = self._factory.create()
         detector.append(text)
         try:
-            best = detector.get_probabilities()[0]
-        except (LangDetectException, IndexError):  # no letters, no features
-            return UNDETERMINED, 0.0
-        return iso639_1(best.lang), round(float(best.prob), 4)
+            found = detector.get_probabilities()
+        except LangDetectException:  # no letters, no features
+            return {}
+        dist: Distribution = {}
+        for guess in found:
+            lang = iso639_1(guess.lang)
+            dist[lang] = dist.get(lang, 0.0) + float(guess.prob)
+        return dist

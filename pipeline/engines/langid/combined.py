@@ -1,0 +1,72 @@
+"""The default detector: three independent experts multiplied together (a product of experts).
+
+fastText (character n-grams, 176 languages), langid.py's naive Bayes on bytes (97 languages)
+and a word-frequency lexicon (42 languages) make different mistakes: n-gram models confuse
+close languages on a few words, the lexicon knows which words are frequent where. Each gives a
+distribution; a language's combined score is the weighted sum of its log-probabilities, a
+language an expert does not list gets `FLOOR`. The result stays open-set (any language any
+expert knows can win); `languages=` turns it into a closed set when the user asks.
+
+Measured on the 3,150-text dev set (bench/langid.py): see the README for the table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Sequence
+
+from pipeline.engines.langid.base import Distribution, DistributionDetector, restrict, softmax
+from pipeline.engines.langid.fasttext_engine import FastTextDetector
+from pipeline.engines.langid.lexicon_engine import OTHER, WORD, LexiconDetector
+from pipeline.engines.langid.py3langid_engine import Py3langidDetector
+from pipeline.registry import detectors
+
+FLOOR = 1e-3  # probability for a language an expert does not list among its candidates
+CANDIDATES_PER_EXPERT = 10  # n-best lists propose candidates; full distributions only score
+
+
+@detectors.register("combined")
+class CombinedDetector(DistributionDetector):
+    name = "combined"
+
+    def __init__(
+        self,
+        languages: Collection[str] | None = None,
+        experts: Sequence[DistributionDetector] | None = None,
+        weights: Sequence[float] | None = None,
+    ) -> None:
+        super().__init__(languages)
+        self.experts = list(experts or (FastTextDetector(), Py3langidDetector(), LexiconDetector()))
+        self.weights = list(weights or [1.0] * len(self.experts))
+        self.version = " + ".join(f"{e.name} {e.version}" for e in self.experts)
+
+    def distributions(self, texts: Sequence[str]) -> list[Distribution]:
+        if not texts:
+            return []
+        opinions = [expert.distributions(texts) for expert in self.experts]
+        return [
+            restrict(self._combine([o[i] for o in opinions]), self.languages)
+            if has_letters(text)
+            else {}
+            for i, text in enumerate(texts)
+        ]
+
+    def _combine(self, dists: list[Distribution]) -> Distribution:
+        """Candidates are what the n-best lists propose; every expert then scores each one."""
+        candidates = set().union(*(d.keys() for d in dists if len(d) <= CANDIDATES_PER_EXPERT))
+        candidates.discard(OTHER)
+        if not candidates:
+            candidates = set().union(*dists) - {OTHER}
+        scores = dict.fromkeys(candidates, 0.0)
+        for weight, dist in zip(self.weights, dists, strict=True):
+            if not dist:  # an expert with no opinion (no words, no features) abstains
+                continue
+            other = dist.get(OTHER, 0.0)
+            for lang in candidates:
+                scores[lang] += weight * math.log(dist.get(lang, other) + FLOOR)
+        return softmax(scores)
+
+
+def has_letters(text: str) -> bool:
+    """No letters, no language: n-gram models would still guess one from digits and symbols."""
+    return WORD.search(text) is not None

@@ -1,0 +1,34 @@
+"""py3langid (langid.py's model: byte n-grams, naive Bayes, 97 languages)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from importlib.metadata import version
+
+import numpy as np
+
+from pipeline.engines.langid.base import Distribution, DistributionDetector
+from pipeline.registry import detectors
+
+TOP_K = 10
+
+
+@detectors.register("py3langid")
+class Py3langidDetector(DistributionDetector):
+    name = "py3langid"
+
+    def __init__(self, languages: Collection[str] | None = None) -> None:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+        super().__init__(languages)
+        self.version = version("py3langid")
+        self._model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        self._labels = list(self._model.nb_classes)
+
+    def distributions(self, texts: Sequence[str]) -> list[Distribution]:
+        out = []
+        for text in texts:
+            scores = self._model._decide(text)  # calibrated probabilities, one per label
+            top = np.argpartition(-scores, TOP_K)[:TOP_K]
+            out.append({self._labels[i]: float(scores[i]) for i in top.tolist() if scores[i] > 0})
+        return out
