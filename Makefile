@@ -26,7 +26,7 @@ format: setup
 	$(BIN)/ruff format pipeline tests bench
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/langid.py
 
 setup: $(STAMP)
 	@scripts/install-system-deps.sh
