@@ -1,13 +1,14 @@
 """Counts that must add up: records read = written + dropped + failed.
 
 Counting happens once, on the records as they leave the last stage, so a stage that retries a
-batch record by record cannot count anything twice.
+batch record by record cannot count anything twice. Each shard keeps its own `Accounting`;
+they add up into the run's.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from pipeline.record import Record
@@ -28,6 +29,7 @@ class Accounting:
     translated: Counter[str] = field(default_factory=Counter)
     untranslated: Counter[str] = field(default_factory=Counter)
     entities: Counter[str] = field(default_factory=Counter)
+    warnings: Counter[str] = field(default_factory=Counter)
 
     def count_read(self, record: Record) -> Record:
         self.read += 1
@@ -52,6 +54,9 @@ class Accounting:
         for entity in record.entities:
             self.entities[f"{entity.field}:{entity.label}"] += 1
 
+    def count_warning(self, entry: dict[str, Any]) -> None:
+        self.warnings[str(entry["code"])] += 1
+
     def check(self) -> None:
         dropped, failed = sum(self.dropped.values()), sum(self.failed.values())
         if self.read != self.written + dropped + failed:
@@ -60,7 +65,25 @@ class Accounting:
                 f"+ failed ({failed}): a record was lost or duplicated"
             )
 
+    def __add__(self, other: Accounting) -> Accounting:
+        total = Accounting()
+        for f in fields(self):
+            setattr(total, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return total
+
+    def state(self) -> dict[str, Any]:
+        """Everything, losslessly (for a shard's completion marker)."""
+        return {
+            f.name: getattr(self, f.name) if f.type == "int" else dict(getattr(self, f.name))
+            for f in fields(self)
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Accounting:
+        return cls(**{k: v if isinstance(v, int) else Counter(v) for k, v in state.items()})
+
     def to_dict(self) -> dict[str, Any]:
+        """The `counts` section of run.json."""
         return {
             "read": self.read,
             "written": self.written,
@@ -68,6 +91,7 @@ class Accounting:
             "failed": sum(self.failed.values()),
             "dropped_by_reason": dict(sorted(self.dropped.items())),
             "failed_by_stage": dict(sorted(self.failed.items())),
+            "warnings": dict(sorted(self.warnings.items())),
             "by_language": dict(sorted(self.languages.items())),
             "by_kind": dict(sorted(self.kinds.items())),
             "translated": dict(sorted(self.translated.items())),

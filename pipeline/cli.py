@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from pipeline.pipeline import Pipeline, default_stages
+from pipeline.io.readers import DEFAULT_SHARD_BYTES
+from pipeline.pipeline import Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
 from pipeline.registry import detector_names, translator_names
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
@@ -103,8 +104,19 @@ def run(
     lang_engine: LangEngineOption = DEFAULT_ENGINE,
     languages: LanguagesOption = None,
     lang_threshold: ThresholdOption = 0.5,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume", help="Keep the shards an interrupted run committed; redo the rest."
+        ),
+    ] = False,
+    shard_size: Annotated[
+        int,
+        typer.Option("--shard-size", help="Bytes of input per shard (the unit of resume).", min=1),
+    ] = DEFAULT_SHARD_BYTES,
 ) -> None:
-    """Run the whole pipeline and write OUT_DIR/corpus.jsonl, errors.jsonl, dropped.jsonl, run.json.
+    """Run the whole pipeline; write OUT_DIR/corpus.jsonl, errors.jsonl, dropped.jsonl,
+    warnings.jsonl and run.json, each in place only when the run completes.
 
     Example: pipeline run data/raw --out-dir data/out --translator apertium
     """

@@ -22,6 +22,13 @@ class Code(str, Enum):
     EXTRACT_FAILED = "E301"
 
 
+class Warn(str, Enum):
+    """Something was repaired, not lost: reported in warnings.jsonl."""
+
+    INVALID_UTF8 = "W001"
+    DUPLICATE_ID = "W002"
+
+
 class PipelineError(Exception):
     """An error a user can act on; its message starts with the stable code."""
 

@@ -5,12 +5,15 @@
     records = pipe.process(["Peter Bogdanovich a réalisé Mask."])
 
 Stages are generators, so records stream from the reader through every stage to the writer
-in batches: memory holds a few batches, whatever the corpus size.
+in batches: memory holds a few batches, whatever the corpus size. `run` works shard by shard
+and commits each shard when it is complete, so an interrupted run can be resumed.
 """
 
 from __future__ import annotations
 
+import json
 import platform
+import shutil
 import time
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,13 +22,21 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import Accounting
-from pipeline.io.readers import Reader
-from pipeline.io.writers import RUN, CorpusWriter, write_json
+from pipeline.executors.local import LocalExecutor
+from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader, Shard, plan_shards
+from pipeline.io.writers import RUN, ShardWriter, commit, merge, read_marker, write_json
 from pipeline.record import Record
 from pipeline.stages.base import Stage
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
+
+PARTS = ".parts"
+PLAN = "plan.json"
+
+
+class ResumeError(RuntimeError):
+    """`--resume` was asked for a run whose inputs or settings have changed."""
 
 
 def default_stages(
@@ -48,6 +59,7 @@ def default_stages(
 class Pipeline:
     stages: list[Stage] = field(default_factory=default_stages)
     reader: Reader = field(default_factory=Reader)
+    executor: Any = field(default_factory=LocalExecutor)
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         """Chain the stages over a record stream (lazily)."""
@@ -69,33 +81,91 @@ class Pipeline:
         inputs: Sequence[str | Path],
         out_dir: str | Path,
         settings: dict[str, Any] | None = None,
+        resume: bool = False,
+        shard_bytes: int = DEFAULT_SHARD_BYTES,
     ) -> dict[str, Any]:
-        """Read `inputs`, run every stage, write `out_dir/{corpus,errors,dropped}.jsonl` and
-        `run.json`; return the run report. Outputs appear only when the run completes."""
+        """Read `inputs`, run every stage, write `out_dir/{corpus,errors,dropped,warnings}.jsonl`
+        and `run.json`; return the run report. Outputs appear only when the run completes.
+
+        With `resume=True`, shards an interrupted run committed are kept, not redone.
+        """
         started = time.perf_counter()
-        accounting = Accounting()
-        writer = CorpusWriter(out_dir)
+        out = Path(out_dir)
+        parts_dir = out / PARTS
+        shards = plan_shards(inputs, shard_bytes)
+        plan = {
+            "pipeline": version("pipeline"),
+            "settings": {"inputs": [str(p) for p in inputs], **(settings or {})},
+            "stages": [type(stage).__name__ for stage in self.stages],
+            "shards": [[part.to_dict() for part in shard.parts] for shard in shards],
+        }
+        done = self._prepare(parts_dir, plan, resume)
+        todo = [shard for shard in shards if shard.name not in done]
         try:
-            with writer.open():
-                for record in self(map(accounting.count_read, self.reader(inputs))):
-                    accounting.count_out(record)
-                    writer.write(record)
-                accounting.check()
+            self.executor.run(self, todo, parts_dir)
         finally:
             for stage in self.stages:
                 stage.close()
+        folders = [parts_dir / shard.name for shard in shards]
+        markers = [read_marker(folder) for folder in folders]
+        accounting = sum((Accounting.from_state(m["counts"]) for m in markers), Accounting())
+        accounting.check()
+        renamed = merge(folders, out)
+        accounting.warnings["W002"] += renamed
+        seconds: dict[str, float] = {}
+        for marker in markers:
+            for name, value in marker["seconds"].items():
+                seconds[name] = round(seconds.get(name, 0.0) + value, 3)
         report = {
             "counts": accounting.to_dict(),
-            "seconds": {
-                "total": round(time.perf_counter() - started, 3),
-                **{stage.name: round(stage.seconds, 3) for stage in self.stages},
-            },
+            "shards": {"total": len(shards), "resumed": len(shards) - len(todo)},
+            "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
             "stages": {stage.name: stage.describe() for stage in self.stages},
-            "settings": {"inputs": [str(p) for p in inputs], **(settings or {})},
+            "settings": plan["settings"],
             "versions": versions(),
         }
-        write_json(Path(out_dir) / RUN, report)
+        write_json(out / RUN, report)
+        shutil.rmtree(parts_dir)
         return report
+
+    def run_shard(self, shard: Shard, parts_dir: Path) -> None:
+        """Process one shard into `parts_dir/NAME.tmp/`, then commit it as `parts_dir/NAME/`."""
+        tmp = parts_dir / f"{shard.name}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        accounting = Accounting()
+        before = {stage.name: stage.seconds for stage in self.stages}
+        with ShardWriter(tmp) as writer:
+
+            def warn(entry: dict[str, Any]) -> None:
+                accounting.count_warning(entry)
+                writer.warn(entry)
+
+            for record in self(map(accounting.count_read, self.reader.read_shard(shard, warn))):
+                accounting.count_out(record)
+                writer.write(record)
+        accounting.check()
+        seconds = {
+            stage.name: round(stage.seconds - before[stage.name], 3) for stage in self.stages
+        }
+        commit(tmp, parts_dir / shard.name, {"counts": accounting.state(), "seconds": seconds})
+
+    @staticmethod
+    def _prepare(parts_dir: Path, plan: dict[str, Any], resume: bool) -> set[str]:
+        """Set up the parts folder; return the names of shards already committed."""
+        plan_file = parts_dir / PLAN
+        if resume and plan_file.exists():
+            if json.loads(plan_file.read_text(encoding="utf-8")) != json.loads(json.dumps(plan)):
+                raise ResumeError(
+                    f"cannot resume: the inputs or settings differ from the interrupted run in "
+                    f"{parts_dir.parent}; run again without --resume"
+                )
+            for tmp in parts_dir.glob("*.tmp"):
+                shutil.rmtree(tmp)
+            return {p.name for p in parts_dir.iterdir() if p.is_dir()}
+        shutil.rmtree(parts_dir, ignore_errors=True)
+        parts_dir.mkdir(parents=True)
+        write_json(plan_file, plan)
+        return set()
 
 
 def versions() -> dict[str, str]:

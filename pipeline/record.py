@@ -55,9 +55,10 @@ class Location:
 
     source: str
     line: int | None = None
+    byte: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "line": self.line}
+        return {"source": self.source, "line": self.line, "byte": self.byte}
 
 
 @dataclass(slots=True)

@@ -24,7 +24,7 @@ def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
     )
 
 
-def test_run_writes_the_four_outputs(tmp_path: Path) -> None:
+def test_run_writes_the_five_outputs(tmp_path: Path) -> None:
     result = cli("run", str(RAW), "--out-dir", str(tmp_path), "--translator", "none")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -32,6 +32,7 @@ def test_run_writes_the_four_outputs(tmp_path: Path) -> None:
         "dropped.jsonl",
         "errors.jsonl",
         "run.json",
+        "warnings.jsonl",
     ]
     report = json.loads((tmp_path / "run.json").read_text())
     assert report["settings"]["translator"] == "none"

@@ -1,25 +1,38 @@
-"""Turn input paths (files or directories) into a stream of records.
+"""Turn input files into a stream of records, and plan the input into shards.
 
 `.txt` files are segmented into records (see `pipeline.stages.segment`); `.jsonl` files give one
 record per line. Whatever cannot be read becomes a failed record with its location, so the
-accounting `read == written + dropped + failed` holds for every input.
+accounting `read == written + dropped + failed` holds for every input. Files are read as bytes:
+a byte-order mark and CRLF line ends are accepted, invalid UTF-8 is replaced (U+FFFD) and
+reported as a warning with its byte offset.
+
+Shards are the unit of resume and of parallel work: consecutive whole text files, and large
+JSONL files cut at line boundaries, grouped to about `shard_bytes` each.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from pipeline.errors import Code
+from pipeline.errors import Code, Warn
 from pipeline.record import Location, Record
 from pipeline.stages.segment import Segmenter
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SNIFF_BYTES = 8192
+BOM = b"\xef\xbb\xbf"
+DEFAULT_SHARD_BYTES = 4 << 20
+
+WarningSink = Callable[[dict[str, Any]], None]
+
+
+def ignore_warning(entry: dict[str, Any]) -> None:
+    """The default sink for library use without an output directory."""
 
 
 @dataclass(frozen=True, order=True)
@@ -34,22 +47,111 @@ class InputFile:
         return str(PurePosixPath(self.source).with_suffix(""))
 
 
+@dataclass(frozen=True)
+class Part:
+    """Lines of one input file from byte `start` (line `first_line`) up to byte `end`."""
+
+    file: InputFile
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.file.source, "path": str(self.file.path), **{
+            k: v for k, v in asdict(self).items() if k != "file"
+        }}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A unit of work: parts of consecutive input files, processed and committed together."""
+
+    index: int
+    parts: tuple[Part, ...]
+
+    @property
+    def name(self) -> str:
+        return f"shard-{self.index:05d}"
+
+
 def discover(inputs: Iterable[str | Path]) -> list[InputFile]:
-    """List input files: files as given, directories recursively; sorted for determinism."""
+    """List input files: files as given, directories recursively; sorted for determinism.
+
+    Hidden files are skipped; broken links are kept, so that they are reported, not lost.
+    """
     found: dict[str, InputFile] = {}
     for given in map(Path, inputs):
         if given.is_dir():
             for path in given.rglob("*"):
-                if path.is_file() and not path.name.startswith("."):
+                if (path.is_file() or path.is_symlink()) and not path.is_dir():
                     source = path.relative_to(given).as_posix()
-                    found.setdefault(source, InputFile(source, path))
+                    if not any(part.startswith(".") for part in PurePosixPath(source).parts):
+                        found.setdefault(source, InputFile(source, path))
         else:
             found.setdefault(given.name, InputFile(given.name, given))
     return sorted(found.values())
 
 
+def is_binary(path: Path) -> bool:
+    with path.open("rb") as f:
+        return b"\0" in f.read(SNIFF_BYTES)
+
+
+def split_points(file: InputFile, every: int) -> list[Part]:
+    """Cut a JSONL file into parts of about `every` bytes, at line starts."""
+    parts: list[Part] = []
+    start, first, offset, line = 0, 1, 0, 1
+    with file.path.open("rb") as f:
+        for raw in f:
+            offset += len(raw)
+            line += 1
+            if offset - start >= every:
+                parts.append(Part(file, start, offset, first))
+                start, first = offset, line
+    if start < offset or not parts:
+        parts.append(Part(file, start, None, first))
+    else:  # the last cut fell at the end of the file: let the last part run to the end
+        last = parts.pop()
+        parts.append(Part(file, last.start, None, last.first_line))
+    return parts
+
+
+def plan_shards(
+    inputs: Iterable[str | Path], shard_bytes: int = DEFAULT_SHARD_BYTES
+) -> list[Shard]:
+    """Group the inputs into shards of about `shard_bytes`; deterministic for the same inputs."""
+    shards: list[Shard] = []
+    pending: list[Part] = []
+    size = 0
+    for file in discover(inputs):
+        try:
+            file_size = file.path.stat().st_size
+            splittable = file.path.suffix.lower() in JSONL_SUFFIXES and file_size > shard_bytes
+            parts = (
+                split_points(file, shard_bytes)
+                if splittable and not is_binary(file.path)
+                else [Part(file)]
+            )
+        except OSError:
+            file_size, parts = 0, [Part(file)]  # reported when read
+        for part in parts:
+            pending.append(part)
+            size += (part.end or file_size) - part.start
+            if size >= shard_bytes:
+                shards.append(Shard(len(shards), tuple(pending)))
+                pending, size = [], 0
+    if pending:
+        shards.append(Shard(len(shards), tuple(pending)))
+    return shards
+
+
 def failed(
-    file: InputFile, code: Code, message: str, line: int | None = None, text: str = ""
+    file: InputFile,
+    code: Code,
+    message: str,
+    line: int | None = None,
+    text: str = "",
+    byte: int | None = None,
 ) -> Record:
     suffix = f":L{line}" if line is not None else ""
     record = Record(
@@ -58,56 +160,95 @@ def failed(
         source=file.source,
         seq=-1,
         text=text,
-        location=Location(file.source, line),
+        location=Location(file.source, line, byte),
     )
     record.fail("read", code.value, message)
     return record
 
 
-def is_binary(path: Path) -> bool:
-    with path.open("rb") as f:
-        return b"\0" in f.read(SNIFF_BYTES)
-
-
 @dataclass
 class Reader:
-    """Reads input files into records. `Reader()(paths)` streams; nothing is held per corpus."""
+    """Reads input into records. `Reader()(paths)` streams; nothing is held per corpus."""
 
     segmenter: Segmenter = field(default_factory=Segmenter)
 
-    def __call__(self, inputs: Iterable[str | Path]) -> Iterator[Record]:
+    def __call__(
+        self, inputs: Iterable[str | Path], warn: WarningSink = ignore_warning
+    ) -> Iterator[Record]:
         for file in discover(inputs):
-            yield from self.read_file(file)
+            yield from self.read_part(Part(file), warn)
 
-    def read_file(self, file: InputFile) -> Iterator[Record]:
+    def read_shard(self, shard: Shard, warn: WarningSink = ignore_warning) -> Iterator[Record]:
+        for part in shard.parts:
+            yield from self.read_part(part, warn)
+
+    def read_part(self, part: Part, warn: WarningSink = ignore_warning) -> Iterator[Record]:
+        file = part.file
         suffix = file.path.suffix.lower()
         if suffix not in TEXT_SUFFIXES | JSONL_SUFFIXES:
-            yield failed(file, Code.UNSUPPORTED_FILE, f"unsupported file type {suffix!r}")
+            yield failed(
+                file, Code.UNSUPPORTED_FILE, f"unsupported file type {suffix or '(none)'!r}"
+            )
             return
         try:
-            if is_binary(file.path):
+            if part.start == 0 and is_binary(file.path):
                 yield failed(file, Code.BINARY_FILE, "binary file (NUL bytes), not text")
                 return
-            with file.path.open(encoding="utf-8-sig", errors="replace", newline=None) as f:
-                lines = enumerate((line.rstrip("\n") for line in f), start=1)
+            with file.path.open("rb") as f:
+                lines = decoded_lines(f, part, warn)
                 if suffix in JSONL_SUFFIXES:
                     yield from read_jsonl(file, lines)
                 else:
-                    yield from self.segmenter.segment(lines, file.doc_id, file.source)
+                    numbered = ((number, text) for number, _, text in lines)
+                    yield from self.segmenter.segment(numbered, file.doc_id, file.source)
         except OSError as e:
             yield failed(file, Code.UNREADABLE_FILE, f"cannot read: {e.strerror or e}")
 
 
-def read_jsonl(file: InputFile, lines: Iterable[tuple[int, str]]) -> Iterator[Record]:
+def decoded_lines(f: Any, part: Part, warn: WarningSink) -> Iterator[tuple[int, int, str]]:
+    """Yield (line number, byte offset, text) for the part's lines, decoding UTF-8 leniently."""
+    f.seek(part.start)
+    offset, number = part.start, part.first_line
+    for raw in f:
+        if part.end is not None and offset >= part.end:
+            return
+        line = raw.rstrip(b"\n").rstrip(b"\r")
+        if offset == 0 and line.startswith(BOM):
+            line = line[len(BOM) :]
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as e:
+            text = line.decode("utf-8", errors="replace")
+            warn({
+                "source": part.file.source, "line": number, "byte": offset + e.start,
+                "code": Warn.INVALID_UTF8.value,
+                "message": f"invalid UTF-8 at byte {offset + e.start}, replaced with U+FFFD",
+            })  # fmt: skip
+        yield number, offset, text
+        offset += len(raw)
+        number += 1
+
+
+def read_jsonl(file: InputFile, lines: Iterable[tuple[int, int, str]]) -> Iterator[Record]:
     """One record per JSON object line; a bad line becomes a failed record, the next is read."""
-    for number, line in lines:
+    for number, byte, line in lines:
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
             yield failed(
-                file, Code.INVALID_JSON, f"invalid JSON: {e.msg} at column {e.colno}", number, line
+                file,
+                Code.INVALID_JSON,
+                f"invalid JSON: {e.msg} at column {e.colno}",
+                number,
+                line,
+                byte,
+            )
+            continue
+        except RecursionError:
+            yield failed(
+                file, Code.INVALID_JSON, "invalid JSON: nested too deeply", number, line, byte
             )
             continue
         if not isinstance(obj, dict):
@@ -117,31 +258,34 @@ def read_jsonl(file: InputFile, lines: Iterable[tuple[int, str]]) -> Iterator[Re
                 f"expected a JSON object, got {type(obj).__name__}",
                 number,
                 line,
+                byte,
             )
             continue
         text = obj.get("text")
         if not isinstance(text, str) or not text.strip():
-            yield failed(file, Code.MISSING_TEXT, "no non-empty string field 'text'", number, line)
+            problem = (
+                "missing"
+                if "text" not in obj
+                else f"not a non-empty string ({type(text).__name__})"
+            )
+            yield failed(file, Code.MISSING_TEXT, f"field 'text' is {problem}", number, line, byte)
             continue
-        yield from_object(file, number, obj, text)
+        yield from_object(file, number, byte, obj, text)
 
 
-def from_object(file: InputFile, number: int, obj: dict[str, Any], text: str) -> Record:
+def from_object(file: InputFile, number: int, byte: int, obj: dict[str, Any], text: str) -> Record:
     given = obj.get("id")
-    record_id = (
-        str(given)
-        if isinstance(given, (str, int)) and str(given).strip()
-        else f"{file.doc_id}:{number}"
-    )
+    valid = isinstance(given, (str, int)) and not isinstance(given, bool) and str(given).strip()
+    record_id = str(given).strip() if valid else f"{file.doc_id}:{number}"
     doc_id = obj.get("doc_id")
     meta = {k: v for k, v in obj.items() if k not in ("id", "text", "doc_id")}
     meta["line"] = number
     return Record(
         id=record_id,
-        doc_id=doc_id if isinstance(doc_id, str) and doc_id else record_id,
+        doc_id=doc_id.strip() if isinstance(doc_id, str) and doc_id.strip() else record_id,
         source=file.source,
         seq=0,
         text=text,
         meta=meta,
-        location=Location(file.source, number),
+        location=Location(file.source, number, byte),
     )

@@ -1,24 +1,34 @@
-"""Write records out: the corpus, the error report and the dropped-lines report.
+"""Write records out: the corpus, the error report, the dropped lines and the warnings.
 
-Files are written beside their final name and renamed into place only when the run completes,
-so a reader never sees a half-written corpus and a failed run leaves the previous one intact.
+Each shard writes into `OUT/.parts/shard-NNNNN.tmp/` and is committed by renaming that folder
+to `shard-NNNNN/` (its completion marker). The final files are the committed shards joined in
+order, each written beside its final name and renamed into place, so a reader never sees a
+half-written corpus, a killed run leaves the previous outputs intact, and `--resume` redoes
+only the shards that were not committed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
 
+from pipeline.errors import Warn
 from pipeline.record import Record, dumps
 
 CORPUS = "corpus.jsonl"
 ERRORS = "errors.jsonl"
 DROPPED = "dropped.jsonl"
+WARNINGS = "warnings.jsonl"
 RUN = "run.json"
+OUTPUTS = (CORPUS, ERRORS, DROPPED, WARNINGS)
+MARKER = "done.json"
 
 
 @contextmanager
@@ -38,27 +48,31 @@ def atomic_open(path: Path) -> Iterator[IO[str]]:
 
 
 def write_json(path: Path, obj: Any) -> None:
-    import json
-
     with atomic_open(path) as f:
-        json.dump(obj, f, ensure_ascii=False, indent=2, sort_keys=False)
+        json.dump(obj, f, ensure_ascii=False, indent=2)
         f.write("\n")
 
 
-class CorpusWriter:
-    """Routes each record to `corpus.jsonl`, `errors.jsonl` or `dropped.jsonl` in `out_dir`."""
+class ShardWriter:
+    """Routes a shard's records to its corpus, errors and dropped files; collects warnings."""
 
-    def __init__(self, out_dir: str | Path) -> None:
-        self.out_dir = Path(out_dir)
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._stack = ExitStack()
 
-    @contextmanager
-    def open(self) -> Iterator[CorpusWriter]:
-        with (
-            atomic_open(self.out_dir / CORPUS) as self._corpus,
-            atomic_open(self.out_dir / ERRORS) as self._errors,
-            atomic_open(self.out_dir / DROPPED) as self._dropped,
-        ):
-            yield self
+    def __enter__(self) -> ShardWriter:
+        self.folder.mkdir(parents=True)
+        opened = {
+            name: self._stack.enter_context(
+                (self.folder / name).open("w", encoding="utf-8", newline="\n")
+            )
+            for name in OUTPUTS
+        }
+        self._corpus, self._errors, self._dropped, self._warnings = (opened[n] for n in OUTPUTS)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
 
     def write(self, record: Record) -> None:
         if record.error is not None:
@@ -67,3 +81,66 @@ class CorpusWriter:
             self._dropped.write(dumps(record.dropped_entry()) + "\n")
         else:
             self._corpus.write(record.to_json() + "\n")
+
+    def warn(self, entry: dict[str, Any]) -> None:
+        self._warnings.write(dumps(entry) + "\n")
+
+
+def commit(tmp: Path, final: Path, marker: dict[str, Any]) -> None:
+    """Make a shard's outputs count: marker written, then the folder renamed into place."""
+    with (tmp / MARKER).open("w", encoding="utf-8") as f:
+        json.dump(marker, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, final)
+
+
+def read_marker(folder: Path) -> dict[str, Any]:
+    return dict(json.loads((folder / MARKER).read_text(encoding="utf-8")))
+
+
+def merge(folders: Sequence[Path], out_dir: Path) -> int:
+    """Join committed shards, in order, into the final outputs; return duplicate ids renamed.
+
+    Ids must be unique in the corpus: a repeated id gets a deterministic suffix (`ID~2`, `ID~3`
+    in order of appearance) and a W002 warning; both records are kept. Only 64-bit digests of
+    ids are held, so memory stays small.
+    """
+    seen: dict[bytes, int] = {}
+    renamed = 0
+    with ExitStack() as stack:
+        out = {name: stack.enter_context(atomic_open(out_dir / name)) for name in OUTPUTS}
+        for folder in folders:
+            for name in (ERRORS, DROPPED, WARNINGS):
+                with (folder / name).open(encoding="utf-8") as f:
+                    shutil.copyfileobj(f, out[name])
+            with (folder / CORPUS).open(encoding="utf-8") as f:
+                for line in f:
+                    record = json.loads(line)
+                    original = record["id"]
+                    digest = hashlib.blake2b(original.encode(), digest_size=8).digest()
+                    count = seen.get(digest, 0) + 1
+                    seen[digest] = count
+                    if count > 1:
+                        record["id"] = unique_id(original, count, seen)
+                        line = dumps(record) + "\n"
+                        renamed += 1
+                        entry = {
+                            "source": record["source"], "line": record["meta"].get("line"), "byte": None,
+                            "code": Warn.DUPLICATE_ID.value, "id": record["id"],
+                            "message": f"duplicate id {original!r} renamed to {record['id']!r}",
+                        }  # fmt: skip
+                        out[WARNINGS].write(dumps(entry) + "\n")
+                    out[CORPUS].write(line)
+    return renamed
+
+
+def unique_id(original: str, count: int, seen: dict[bytes, int]) -> str:
+    """`ID~N`, skipping any suffix that is itself an id already seen."""
+    while True:
+        candidate = f"{original}~{count}"
+        digest = hashlib.blake2b(candidate.encode(), digest_size=8).digest()
+        if digest not in seen:
+            seen[digest] = 1
+            return candidate
+        count += 1

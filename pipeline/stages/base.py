@@ -56,6 +56,9 @@ class Stage:
         """Enrich the active records of `batch` in place."""
         raise NotImplementedError
 
+    def start_stream(self) -> None:
+        """Forget state carried between batches of one stream (each shard is its own stream)."""
+
     def describe(self) -> dict[str, object]:
         """Settings and versions for run.json."""
         return {}
@@ -64,6 +67,7 @@ class Stage:
         if not self._ready:
             self.setup()
             self._ready = True
+        self.start_stream()
         for batch in batched_by_document(records, self.batch_size):
             active = [r for r in batch if r.active]
             if active:

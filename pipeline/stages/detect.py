@@ -75,6 +75,9 @@ class Detect(Stage):
             options = {"languages": self.languages} if self.languages else {}
             self.detector = make_detector(self.engine, **options)
 
+    def start_stream(self) -> None:
+        self._last_document = None
+
     def describe(self) -> dict[str, Any]:
         detector = self.detector
         return {
