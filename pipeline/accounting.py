@@ -80,7 +80,10 @@ class Accounting:
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Accounting:
-        return cls(**{k: v if isinstance(v, int) else Counter(v) for k, v in state.items()})
+        made = cls()
+        for key, value in state.items():
+            setattr(made, key, value if isinstance(value, int) else Counter(value))
+        return made
 
     def to_dict(self) -> dict[str, Any]:
         """The `counts` section of run.json."""

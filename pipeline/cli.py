@@ -104,6 +104,24 @@ def run(
     lang_engine: LangEngineOption = DEFAULT_ENGINE,
     languages: LanguagesOption = None,
     lang_threshold: ThresholdOption = 0.5,
+    fallback: Annotated[
+        str,
+        typer.Option(
+            "--fallback",
+            help="Engine for texts the translator failed on: auto (apertium for online "
+            "translators), none (leave them untranslated, with the reason), or an engine name.",
+        ),
+    ] = "auto",
+    cache: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache",
+            help="Translation cache file (default ~/.cache/pipeline/translations.sqlite).",
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the cache.")
+    ] = False,
     resume: Annotated[
         bool,
         typer.Option(
@@ -121,13 +139,33 @@ def run(
     Example: pipeline run data/raw --out-dir data/out --translator apertium
     """
     check_translator(translator)
+    check_detector(lang_engine)
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise typer.BadParameter(f"no such input: {', '.join(missing)}")
-    pipe = Pipeline(stages=default_stages(translator=translator, target_lang=target_lang))
-    report = pipe.run(
-        inputs, out_dir, settings={"translator": translator, "target_lang": target_lang}
+    stages = default_stages(
+        translator=translator,
+        target_lang=target_lang,
+        lang_engine=lang_engine,
+        languages=parse_languages(languages),
+        lang_threshold=lang_threshold,
+        fallback=fallback,
+        cache=None if no_cache else cache or "default",
     )
+    settings = {
+        "translator": translator,
+        "fallback": fallback,
+        "target_lang": target_lang,
+        "lang_engine": lang_engine,
+        "languages": parse_languages(languages),
+        "lang_threshold": lang_threshold,
+    }
+    try:
+        report = Pipeline(stages=stages).run(
+            inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size
+        )
+    except ResumeError as e:
+        raise typer.BadParameter(str(e)) from e
     counts = report["counts"]
     typer.echo(
         f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "

@@ -45,12 +45,14 @@ def default_stages(
     lang_engine: str = DEFAULT_ENGINE,
     languages: Collection[str] | None = None,
     lang_threshold: float = 0.5,
+    fallback: str | None = "auto",
+    cache: str | Path | None = "default",
 ) -> list[Stage]:
     """detect → entities in the text → translate (names protected) → entities in the translation."""
     return [
         Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
         Extract(fields=["text"]),
-        Translate(translator=translator, target_lang=target_lang),
+        Translate(translator=translator, target_lang=target_lang, fallback=fallback, cache=cache),
         Extract(fields=["translation"]),
     ]
 

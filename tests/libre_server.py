@@ -1,8 +1,10 @@
-"""A LibreTranslate-compatible HTTP server on 127.0.0.1 for tests of the online path.
+"""A LibreTranslate-compatible HTTP server on 127.0.0.1 that misbehaves on demand.
 
 It speaks the API deep-translator's `LibreTranslator` uses (POST /translate with `q`, `source`,
 `target`, `format`, `api_key` in the query string or form, answering `{"translatedText": ...}`)
 and "translates" by tagging the text, so tests can see exactly what went over the wire.
+`server.faults` is a list of faults served to the next requests, one each, in order:
+`("status", code, retry_after)`, `("garbage",)`, `("hang", seconds)`; then it answers normally.
 """
 
 from __future__ import annotations
@@ -12,26 +14,63 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 
+class LibreServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), LibreHandler)
+        self.requests: list[dict[str, str]] = []
+        self.faults: list[tuple[Any, ...]] = []
+        self.always: tuple[Any, ...] | None = None  # a fault served to every request
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.url = f"http://127.0.0.1:{self.server_address[1]}/"
+
+    def next_fault(self) -> tuple[Any, ...] | None:
+        with self.lock:
+            return self.faults.pop(0) if self.faults else self.always
+
+
 class LibreHandler(BaseHTTPRequestHandler):
-    requests: list[dict[str, str]]
+    server: LibreServer
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode()
-        params = {k: v[0] for k, v in parse_qs(urlsplit(self.path).query).items()}
+        url = urlsplit(self.path)
+        params = {k: v[0] for k, v in parse_qs(url.query).items()}
         params.update({k: v[0] for k, v in parse_qs(body).items()})
-        if urlsplit(self.path).path != "/translate":
+        if url.path != "/translate":
             self.send_error(404)
             return
-        self.server.requests.append(params)  # type: ignore[attr-defined]
-        answer = {"translatedText": f"<{params['source']}→{params['target']}> {params['q']}"}
-        payload = json.dumps(answer).encode()
-        self.send_response(200)
+        with self.server.lock:
+            self.server.requests.append(params)
+        fault = self.server.next_fault()
+        if fault and fault[0] == "hang":
+            self.server.stopping.wait(fault[1])
+            return
+        if fault and fault[0] == "status":
+            self.reply(
+                fault[1],
+                b'{"error": "fault"}',
+                {"Retry-After": str(fault[2])} if fault[2] is not None else {},
+            )
+        elif fault and fault[0] == "garbage":
+            self.reply(200, b"<html>proxy error</html>")
+        else:
+            answer = {"translatedText": f"<{params['source']}→{params['target']}> {params['q']}"}
+            self.reply(200, json.dumps(answer).encode())
+
+    def reply(self, status: int, payload: bytes, headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.end_headers()
         self.wfile.write(payload)
 
@@ -40,15 +79,14 @@ class LibreHandler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def libre_server() -> Iterator[ThreadingHTTPServer]:
+def libre_server() -> Iterator[LibreServer]:
     """Start the server on a free loopback port; `server.url` is the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), LibreHandler)
-    server.requests = []  # type: ignore[attr-defined]
-    server.url = f"http://127.0.0.1:{server.server_address[1]}/"  # type: ignore[attr-defined]
+    server = LibreServer()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield server
     finally:
+        server.stopping.set()
         server.shutdown()
         server.server_close()

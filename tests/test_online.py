@@ -1,6 +1,10 @@
-"""Online engines through deep-translator's real client code, against a loopback server."""
+"""Online engines through deep-translator's real client code, against a loopback server that
+misbehaves on demand: slow, 429, 500, garbage, hanging. No traffic leaves 127.0.0.1."""
 
 from __future__ import annotations
+
+import time
+from pathlib import Path
 
 import pytest
 
@@ -9,7 +13,21 @@ from pipeline.engines.translate.online import OnlineTranslator, service_code
 from pipeline.record import Entity, Record
 from pipeline.registry import make_translator, translator_names
 from pipeline.stages.translate import Translate
-from tests.libre_server import libre_server
+from tests.libre_server import LibreServer, libre_server
+
+
+@pytest.fixture
+def server() -> LibreServer:
+    with libre_server() as s:
+        yield s  # type: ignore[misc]
+
+
+def libre(server: LibreServer, **options: float) -> OnlineTranslator:
+    return OnlineTranslator("libre", custom_url=server.url, backoff=0.05, **options)  # type: ignore[arg-type]
+
+
+def french(text: str = "Le chat dort sur le canapé.", i: int = 0) -> Record:
+    return Record(id=f"r{i}", doc_id="d", source="s", seq=i, text=text, lang="fr")
 
 
 def test_every_named_service_is_registered() -> None:
@@ -33,29 +51,100 @@ def test_keys_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None
     assert OnlineTranslator("deepl").supports("fr", "en")
 
 
-def test_libre_over_loopback_end_to_end(monkeypatch: pytest.MonkeyPatch) -> None:
-    with libre_server() as server:
-        monkeypatch.setenv("LIBRE_URL", server.url.rstrip("/"))  # a missing slash is tolerated
-        engine = make_translator("libre")
-        record = Record(
-            id="r", doc_id="d", source="s", seq=0, text="Cher chante avec Universal.", lang="fr"
-        )
-        record.entities = [Entity("Cher", "PERSON", 0, 4), Entity("Universal", "ORG", 17, 26)]
-        (out,) = Translate(engine=engine)([record])
+def test_libre_end_to_end_names_never_leave_as_text(
+    server: LibreServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LIBRE_URL", server.url.rstrip("/"))  # a missing slash is tolerated
+    record = french("Cher chante avec Universal.")
+    record.entities = [Entity("Cher", "PERSON", 0, 4), Entity("Universal", "ORG", 17, 26)]
+    (out,) = Translate(engine=make_translator("libre"), cache=None)([record])
     assert out.translation is not None
-    assert out.translation.text == "<fr→en> Cher chante avec Universal."
-    assert out.translation.engine == "libre"
+    assert (out.translation.text, out.translation.engine) == (
+        "<fr→en> Cher chante avec Universal.",
+        "libre",
+    )
     (request,) = server.requests
-    assert request["q"] == "XNAMEAX chante avec XNAMEBX."  # names never leave the machine as text
+    assert request["q"] == "XNAMEAX chante avec XNAMEBX."
     assert (request["source"], request["target"], request["format"]) == ("fr", "en", "text")
 
 
-def test_unreachable_service_is_a_translation_error_for_that_record() -> None:
-    with libre_server() as server:
-        url = server.url
-    engine = OnlineTranslator("libre", custom_url=url)  # the server is gone: connection refused
-    with pytest.raises(TranslationError):
-        engine.translate(["Bonjour"], "fr", "en")
-    record = Record(id="r", doc_id="d", source="s", seq=0, text="Bonjour à tous", lang="fr")
-    (out,) = Translate(engine=engine)([record])
-    assert out.error is not None and out.error.code == "E201" and out.error.stage == "translate"
+def test_429_is_retried_after_the_servers_retry_after(server: LibreServer) -> None:
+    server.faults = [("status", 429, 0.4)]
+    started = time.monotonic()
+    assert libre(server).translate(["Bonjour"], "fr", "en") == ["<fr→en> Bonjour"]
+    assert time.monotonic() - started >= 0.4
+    assert len(server.requests) == 2
+
+
+def test_5xx_and_garbage_are_retried_with_backoff(server: LibreServer) -> None:
+    server.faults = [("status", 500, None), ("status", 503, None), ("garbage",)]
+    assert libre(server).translate(["Bonjour"], "fr", "en") == ["<fr→en> Bonjour"]
+    assert len(server.requests) == 4
+
+
+def test_a_refused_request_is_not_retried(server: LibreServer) -> None:
+    server.faults = [("status", 403, None)]
+    with pytest.raises(TranslationError, match="403"):
+        libre(server).translate(["Bonjour"], "fr", "en")
+    assert len(server.requests) == 1
+
+
+def test_retries_give_up(server: LibreServer) -> None:
+    server.always = ("status", 500, None)
+    with pytest.raises(TranslationError, match="after 3 attempts"):
+        libre(server, retries=2).translate(["Bonjour"], "fr", "en")
+    assert len(server.requests) == 3
+
+
+def test_a_hanging_server_does_not_hang_the_run(server: LibreServer) -> None:
+    """Every request hangs: each times out, the engine is marked down, Apertium takes over."""
+    server.always = ("hang", 30)
+    stage = Translate(
+        engine=libre(server, timeout=0.3, retries=1),
+        fallback="apertium",
+        cache=None,
+        max_failures=2,
+    )
+    records = [french(f"Le chat numéro {i} dort.", i) for i in range(6)]
+    started = time.monotonic()
+    out = list(stage(records))
+    assert time.monotonic() - started < 10
+    assert all(
+        r.translation is not None and r.translation.engine.startswith("apertium") for r in out
+    )
+    assert stage.describe()["engines_down"] == ["libre"]
+    assert len(server.requests) <= 2 * 4  # the batch, then two records alone, then down
+
+
+def test_without_fallback_records_stay_untranslated_with_the_reason(server: LibreServer) -> None:
+    server.always = ("status", 500, None)
+    stage = Translate(engine=libre(server, retries=0), fallback="none", cache=None, max_failures=5)
+    out = list(stage([french(i=0), french("Une autre phrase.", 1)]))
+    assert all(r.translation is None and r.error is None for r in out)
+    assert all("HTTP 500" in r.meta["untranslated"] for r in out)
+
+
+def test_one_bad_item_does_not_fail_the_batch(server: LibreServer) -> None:
+    server.faults = [("status", 400, None)] * 2  # the batch's first request, then the item alone
+    records = [french(f"Phrase numéro {i}.", i) for i in range(3)]
+    out = list(Translate(engine=libre(server, retries=0), fallback="none", cache=None)(records))
+    assert [r.translation is not None for r in out] == [False, True, True]
+    assert "HTTP 400" in out[0].meta["untranslated"]
+
+
+def test_the_cache_answers_a_second_run(server: LibreServer, tmp_path: Path) -> None:
+    texts = [french(f"Phrase numéro {i}.", i) for i in range(5)]
+    first = [
+        r.translation.text
+        for r in Translate(engine=libre(server), cache=tmp_path / "c.sqlite")(texts)
+        if r.translation
+    ]
+    assert len(server.requests) == 5
+    again = [french(f"Phrase numéro {i}.", i) for i in range(5)]
+    second = [
+        r.translation.text
+        for r in Translate(engine=libre(server), cache=tmp_path / "c.sqlite")(again)
+        if r.translation
+    ]
+    assert second == first and len(first) == 5
+    assert len(server.requests) == 5  # nothing new went over the wire

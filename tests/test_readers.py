@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline import Pipeline
 from pipeline.io.readers import Reader, discover
 
 
@@ -65,3 +69,51 @@ def test_invalid_utf8_is_replaced_not_fatal(tmp_path: Path) -> None:
     write(tmp_path / "latin1.txt", "Un café très noir, s'il vous plaît.".encode("latin-1"))
     (record,) = Reader()([tmp_path])
     assert record.active and "caf\ufffd" in record.text
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".jsonl"]))
+def test_arbitrary_bytes_never_crash_and_balance(tmp_path: Path, data: bytes, suffix: str) -> None:
+    path = write(tmp_path / f"input{suffix}", data)
+    out = tmp_path / "out"
+    report = Pipeline(stages=[]).run([path], out)
+    counts = report["counts"]
+    assert counts["read"] == counts["written"] + counts["dropped"] + counts["failed"]
+    if suffix == ".jsonl" and b"\0" not in data:
+        lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+        non_blank = [b for b in lines if b.rstrip(b"\r").decode("utf-8", "replace").strip()]
+        assert counts["read"] == len(non_blank)  # one record or one error per line, never two
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.one_of(
+            JSON_VALUES, st.fixed_dictionaries({"text": JSON_VALUES}, optional={"id": JSON_VALUES})
+        ),
+        max_size=8,
+    )
+)
+def test_arbitrary_json_lines_are_records_or_errors(tmp_path: Path, values: list[object]) -> None:
+    path = write(tmp_path / "values.jsonl", "\n".join(json.dumps(v) for v in values))
+    records = list(Reader()([path]))
+    assert len(records) == len(values)
+    for value, record in zip(values, records, strict=True):
+        good = (
+            isinstance(value, dict) and isinstance(value.get("text"), str) and value["text"].strip()
+        )
+        assert (record.error is None) == bool(good)
+        assert isinstance(record.id, str) and record.id

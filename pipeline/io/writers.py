@@ -125,14 +125,20 @@ def merge(folders: Sequence[Path], out_dir: Path) -> int:
                         record["id"] = unique_id(original, count, seen)
                         line = dumps(record) + "\n"
                         renamed += 1
-                        entry = {
-                            "source": record["source"], "line": record["meta"].get("line"), "byte": None,
-                            "code": Warn.DUPLICATE_ID.value, "id": record["id"],
-                            "message": f"duplicate id {original!r} renamed to {record['id']!r}",
-                        }  # fmt: skip
-                        out[WARNINGS].write(dumps(entry) + "\n")
+                        out[WARNINGS].write(dumps(duplicate_warning(record, original)) + "\n")
                     out[CORPUS].write(line)
     return renamed
+
+
+def duplicate_warning(record: dict[str, Any], original: str) -> dict[str, Any]:
+    return {
+        "source": record["source"],
+        "line": record["meta"].get("line"),
+        "byte": None,
+        "code": Warn.DUPLICATE_ID.value,
+        "id": record["id"],
+        "message": f"duplicate id {original!r} renamed to {record['id']!r}",
+    }
 
 
 def unique_id(original: str, count: int, seen: dict[bytes, int]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
+from pipeline.text import pieces
 
 FIELD_ORDER = {"text": 0, "translation": 1}
 
@@ -52,10 +54,12 @@ class Extract(Stage):
         self,
         fields: Sequence[EntityField] = ("text", "translation"),
         models: dict[str, str] | None = None,
+        max_chars: int = 50_000,
         batch_size: int = 256,
     ) -> None:
         super().__init__(batch_size)
         self.fields = tuple(fields)
+        self.max_chars = max_chars
         self.name = "extract" if len(self.fields) > 1 else f"extract_{self.fields[0]}"
         config = load_json("ner.json")
         self.models: dict[str, str] = dict(models or config["models"])
@@ -70,35 +74,49 @@ class Extract(Stage):
         }
 
     def process(self, batch: Sequence[Record]) -> None:
-        jobs: dict[str, list[tuple[str, Record, EntityField]]] = defaultdict(list)
+        jobs: dict[str, list[Job]] = defaultdict(list)
         for record in batch:
             record.entities = [e for e in record.entities if e.field not in self.fields]
             if "text" in self.fields:
                 record.meta.pop("entities_skipped", None)
                 if record.lang in self.models:
-                    jobs[record.lang].append((record.text, record, "text"))
+                    jobs[record.lang] += self._jobs(record.text, record, "text")
                 elif record.lang and record.lang != "und":
                     record.meta["entities_skipped"] = f"no spaCy model for {record.lang!r}"
             translation = record.translation
             if "translation" in self.fields and translation and translation.lang in self.models:
-                jobs[translation.lang].append((translation.text, record, "translation"))
+                jobs[translation.lang] += self._jobs(translation.text, record, "translation")
         for lang, items in sorted(jobs.items()):
             nlp = load_model(self.models[lang])
-            docs = nlp.pipe((text for text, _, _ in items), batch_size=self.batch_size)
-            for doc, (_, record, field) in zip(docs, items, strict=True):
-                record.entities.extend(self._entities(doc, field))
+            docs = nlp.pipe((job.text for job in items), batch_size=self.batch_size)
+            for doc, job in zip(docs, items, strict=True):
+                job.record.entities.extend(self._entities(doc, job))
         for record in batch:
             record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
 
-    def _entities(self, doc: Any, field: EntityField) -> list[Entity]:
+    def _jobs(self, text: str, record: Record, field: EntityField) -> list[Job]:
+        """Long texts go to the model in pieces (spaCy's max_length, NER memory)."""
+        return [Job(piece, record, field, start) for start, piece in pieces(text, self.max_chars)]
+
+    def _entities(self, doc: Any, job: Job) -> list[Entity]:
         return [
             Entity(
                 text=ent.text,
                 label=self.labels[ent.label_],
-                start=ent.start_char,
-                end=ent.end_char,
-                field=field,
+                start=job.offset + ent.start_char,
+                end=job.offset + ent.end_char,
+                field=job.field,
             )
             for ent in doc.ents
             if ent.label_ in self.labels
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """A text (or a piece of one) to read, and where its entities go."""
+
+    text: str
+    record: Record
+    field: EntityField
+    offset: int = 0

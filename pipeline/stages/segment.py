@@ -12,7 +12,8 @@ here are generic and driven by `models/segment.json` (boilerplate patterns, sect
   fields is `facts` (`meta.fields`);
 - under a reviews section each line is a `review` whose leading username goes to `meta.author`;
 - anything else is a `paragraph` (or `synopsis` under a synopsis section). Hard-wrapped lines
-  (a line without final punctuation followed by one starting in lower case) are joined.
+  (a long line without final punctuation followed by one starting in lower case) are joined,
+  except under a reviews heading.
 
 Nothing is lost: dropped lines come out as records with `dropped` set, for the accounting.
 """
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -102,7 +103,9 @@ def is_sentence(line: str) -> bool:
     return line.endswith(SENTENCE_END)
 
 
-def unwrap(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+def unwrap(
+    lines: Iterable[tuple[int, str]], joinable: Callable[[str, str], bool]
+) -> Iterator[tuple[int, str]]:
     """Join hard-wrapped lines; yield (first line number, paragraph). Blank lines are skipped."""
     start, parts = 0, list[str]()
     for number, raw in lines:
@@ -112,7 +115,7 @@ def unwrap(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
                 yield start, " ".join(parts)
                 parts = []
             continue
-        if parts and not is_sentence(parts[-1]) and line[0].islower():
+        if parts and joinable(parts[-1], line):
             parts.append(line)
             continue
         if parts:
@@ -136,7 +139,18 @@ class Segmenter:
         first = True
         kind = "paragraph"
         section: str | None = None
-        for number, line in unwrap(lines):
+
+        def joinable(previous: str, line: str) -> bool:
+            """A wrapped prose line: long, unfinished, followed by a lower-case start. Never
+            under a reviews heading, where each line is `username text` (often lower case)."""
+            return (
+                kind != "review"
+                and line[0].islower()
+                and not is_sentence(previous)
+                and len(previous.split()) > self.rules.heading_max_words
+            )
+
+        for number, line in unwrap(lines, joinable):
             location = Location(source, number)
             words = line.split()
             drop = None

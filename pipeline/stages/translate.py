@@ -1,96 +1,198 @@
 """Translate records that are not in the target language; keep the original untouched.
 
-A record already in the target language, or of undetermined language, gets `translation: null`.
-Names found in the original (`entities` with `field: "text"`, so run extraction on the text
-first) are carried through the engine untouched; see `pipeline.engines.translate.protect`.
-A language the engine has no pair for is left untranslated with `meta.untranslated` saying why:
-that is a fact about the engine, not an error that should stop a run.
+- A record already in the target language, or of undetermined language, gets `translation:
+  null`. A language no engine has a pair for is left untranslated with `meta.untranslated`
+  saying why: a fact about the engines, not an error that should stop a run.
+- Names found in the original (`entities` with `field: "text"`: run extraction on the text
+  first) are carried through the engine untouched (`pipeline.engines.translate.protect`).
+- Texts longer than the engine accepts are cut at sentence boundaries and joined back.
+- Answers are cached (SQLite) by engine, version, languages and text, across runs.
+- When the engine fails on a text, it is retried alone; after `max_failures` failures in a row
+  the engine is marked down for the run. Texts it did not translate go to the `fallback`
+  engine (recorded in `translation.engine`), or stay untranslated with the reason.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from pipeline.engines.translate.base import Translator
+from pipeline.engines.translate.base import TranslationError, Translator
+from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.protect import Masked, mask, unmask
 from pipeline.record import UNDETERMINED, Record, Translation
 from pipeline.registry import make_translator
 from pipeline.stages.base import Stage
+from pipeline.text import pieces, strip_edges
 
 NO_TRANSLATION = "none"
+OFFLINE = "apertium"
+DEFAULT_MAX_CHARS = 20_000
 
 
 class Translate(Stage):
     """Sets `translation` (`{"text", "lang", "engine"}`) on records not in `target_lang`."""
 
     name = "translate"
-    reads = ("text", "lang")
-    writes = ("translation", "meta.untranslated")
+    reads = ("text", "lang", "entities")
+    writes = ("translation", "meta.untranslated", "meta.names_lost_in_translation")
     error_code = "E201"
 
     def __init__(
         self,
-        translator: str = "apertium",
+        translator: str = OFFLINE,
         target_lang: str = "en",
         engine: Translator | None = None,
+        fallback: str | None = "auto",
+        cache: str | Path | None = "default",
         protect_entities: bool = True,
+        max_failures: int = 3,
         batch_size: int = 64,
         **options: Any,
     ) -> None:
         super().__init__(batch_size)
-        self.translator = translator
+        self.translator = engine.name if engine else translator
         self.target_lang = target_lang
-        self.engine = engine
+        online = self.translator not in (OFFLINE, NO_TRANSLATION)
+        self.fallback_name = (OFFLINE if online else None) if fallback == "auto" else fallback
+        self.cache_path = default_cache_path() if cache == "default" else cache
         self.protect_entities = protect_entities
+        self.max_failures = max_failures
         self.options = options
+        self.engines: list[Any] = [engine] if engine else []
+        self._failures: dict[str, int] = defaultdict(int)
+        self._down: set[str] = set()
 
     def setup(self) -> None:
-        if self.engine is None and self.translator != NO_TRANSLATION:
-            self.engine = make_translator(self.translator, **self.options)
+        names = [] if self.engines or self.translator == NO_TRANSLATION else [self.translator]
+        if self.fallback_name and self.fallback_name not in (NO_TRANSLATION, self.translator):
+            names.append(self.fallback_name)
+        for i, name in enumerate(names):
+            self.engines.append(
+                make_translator(name, **(self.options if i == 0 and not self.engines else {}))
+            )
+        if self.cache_path is not None:
+            cache = TranslationCache(self.cache_path)
+            self.engines = [CachedTranslator(e, cache) for e in self.engines]
 
     def describe(self) -> dict[str, Any]:
-        engine = self.engine
         return {
-            "engine": engine.name if engine else NO_TRANSLATION,
-            "version": engine.version if engine else None,
+            "engine": self.translator,
+            "versions": {e.name: e.version for e in self.engines},
+            "fallback": self.fallback_name,
             "target_lang": self.target_lang,
             "protect_entities": self.protect_entities,
+            "cache": str(self.cache_path) if self.cache_path else None,
+            "engines_down": sorted(self._down),
         }
 
     def process(self, batch: Sequence[Record]) -> None:
         by_language: dict[str, list[Record]] = defaultdict(list)
         for record in batch:
             record.translation = None
+            for key in ("untranslated", "names_lost_in_translation"):
+                record.meta.pop(key, None)
             lang = record.lang or UNDETERMINED
             if lang in (self.target_lang, UNDETERMINED):
                 continue
-            if self.engine is None:
+            if not self.engines:
                 record.meta["untranslated"] = "translation disabled"
-            elif not self.engine.supports(lang, self.target_lang):
-                record.meta["untranslated"] = (
-                    f"{self.engine.name} has no {lang}→{self.target_lang} pair"
-                )
+            elif not any(e.supports(lang, self.target_lang) for e in self.engines):
+                names = " or ".join(e.name for e in self.engines)
+                record.meta["untranslated"] = f"{names} has no {lang}→{self.target_lang} pair"
             else:
                 by_language[lang].append(record)
         for lang, records in sorted(by_language.items()):
-            assert self.engine is not None
-            masked = [self._mask(r) for r in records]
-            texts = self.engine.translate([m.text for m in masked], lang, self.target_lang)
-            label = self.engine.describe(lang, self.target_lang)
-            for record, text, names in zip(records, texts, masked, strict=True):
-                text, lost = unmask(text, names)
-                if lost:
-                    record.meta["names_lost_in_translation"] = lost
-                record.translation = Translation(text=text, lang=self.target_lang, engine=label)
+            self._translate_records(records, lang)
+
+    def _translate_records(self, records: list[Record], lang: str) -> None:
+        masked = [self._mask(r) for r in records]
+        results = self._translate_texts([m.text for m in masked], lang)
+        for record, names, (text, label) in zip(records, masked, results, strict=True):
+            if text is None:
+                record.meta["untranslated"] = label
+                continue
+            text, lost = unmask(text, names)
+            if lost:
+                record.meta["names_lost_in_translation"] = lost
+            record.translation = Translation(text=text, lang=self.target_lang, engine=label)
+
+    def _translate_texts(self, texts: list[str], lang: str) -> list[tuple[str | None, str]]:
+        """(translation, engine label) per text, or (None, why) when no engine managed."""
+        results: list[tuple[str | None, str]] = [(None, "no engine translated it")] * len(texts)
+        todo = list(range(len(texts)))
+        for engine in self.engines:
+            if not todo or engine.name in self._down or not engine.supports(lang, self.target_lang):
+                continue
+            failed = []
+            for i, answer in zip(
+                todo, self._attempt(engine, [texts[i] for i in todo], lang), strict=True
+            ):
+                results[i] = answer
+                if answer[0] is None:
+                    failed.append(i)
+            todo = failed
+        return results
+
+    def _attempt(self, engine: Any, texts: list[str], lang: str) -> list[tuple[str | None, str]]:
+        """Translate with one engine: the whole batch, else text by text to isolate failures."""
+        label = engine.describe(lang, self.target_lang)
+        if len(texts) > 1:
+            try:
+                answers = self._in_pieces(engine, texts, lang)
+                self._failures[engine.name] = 0
+                return [(t, label) for t in answers]
+            except TranslationError:
+                pass  # find the culprit below
+        out: list[tuple[str | None, str]] = []
+        for text in texts:
+            if engine.name in self._down:
+                out.append(
+                    (None, f"{engine.name} is down after {self.max_failures} failures in a row")
+                )
+                continue
+            try:
+                (translated,) = self._in_pieces(engine, [text], lang)
+                self._failures[engine.name] = 0
+                out.append((translated, label))
+            except TranslationError as error:
+                self._failures[engine.name] += 1
+                if self._failures[engine.name] >= self.max_failures:
+                    self._down.add(engine.name)
+                out.append((None, str(error)))
+        return out
+
+    def _in_pieces(self, engine: Any, texts: list[str], lang: str) -> list[str]:
+        """Send texts cut to the engine's length limit, then join the answers back."""
+        limit = getattr(engine, "max_chars", None) or DEFAULT_MAX_CHARS
+        layout: list[list[tuple[str, int | None, str]]] = []  # per text: (lead, core index, trail)
+        cores: list[str] = []
+        for text in texts:
+            parts = []
+            for _, piece in pieces(text, limit):
+                lead, core, trail = strip_edges(piece)
+                parts.append((lead, len(cores) if core else None, trail))
+                if core:
+                    cores.append(core)
+            layout.append(parts)
+        answers = engine.translate(cores, lang, self.target_lang) if cores else []
+        return [
+            "".join(
+                lead + (answers[i] if i is not None else "") + trail for lead, i, trail in parts
+            )
+            for parts in layout
+        ]
 
     def _mask(self, record: Record) -> Masked:
-        if not self.protect_entities:
-            return mask(record.text, [])
-        spans = [(e.start, e.end) for e in record.entities if e.field == "text"]
+        spans = (
+            [(e.start, e.end) for e in record.entities if e.field == "text"]
+            if self.protect_entities
+            else []
+        )
         return mask(record.text, spans)
 
     def close(self) -> None:
-        if self.engine is not None:
-            self.engine.close()
+        for engine in self.engines:
+            engine.close()

@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
+import tempfile
 from collections.abc import Collection, Sequence
 from importlib.metadata import version
+from pathlib import Path
 
 import numpy as np
 
@@ -28,6 +31,11 @@ WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 UNKNOWN_WORD = math.log(1e-7)
 MAX_WORDS = 30
 OTHER = "*"  # the languages the lexicon does not cover
+
+
+def table_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pipeline"
 
 
 def stable_hash(word: str) -> int:
@@ -45,10 +53,33 @@ class LexiconDetector(DistributionDetector):
         super().__init__(languages)
         self.version = f"wordfreq {version('wordfreq')} {wordlist}"
         self.covered = sorted(wordfreq.available_languages(wordlist=wordlist))
-        self._tables = [
+        self._tables = self._load_tables(wordlist)
+
+    def _load_tables(self, wordlist: str) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Hashing 1.7 M words takes seconds; the tables are built once and kept on disk."""
+        import wordfreq
+
+        path = table_cache_dir() / f"lexicon-{self.version.replace(' ', '-')}.npz"
+        try:
+            with np.load(path) as saved:
+                return [(saved[f"{lang}.keys"], saved[f"{lang}.logs"]) for lang in self.covered]
+        except (OSError, KeyError, ValueError):
+            pass
+        tables = [
             self._table(wordfreq.get_frequency_list(lang, wordlist=wordlist))
             for lang in self.covered
         ]
+        arrays = {f"{lang}.{kind}": array for lang, table in zip(self.covered, tables, strict=True)
+                  for kind, array in zip(("keys", "logs"), table, strict=True)}  # fmt: skip
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+            with os.fdopen(fd, "wb") as f:
+                np.savez(f, **arrays)  # type: ignore[arg-type]
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only cache only costs time
+        return tables
 
     @staticmethod
     def _table(buckets: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:

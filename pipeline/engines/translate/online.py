@@ -4,20 +4,30 @@ LibreTranslate). Keys come from environment variables only, never from options o
 deep-translator binds a translator object to one language pair and translates one text per
 request; this engine caches one object per pair and maps our ISO 639-1 codes to each service's
 dialect (`zh` → `zh-CN`, `he` → `iw`, `fr` → `fr-FR`).
+
+Every request has a timeout; timeouts, connection errors, 429, 5xx and unreadable answers are
+retried with exponential backoff and jitter, honouring `Retry-After`. Other failures (bad key,
+unsupported language, a request the service refuses) are not retried.
 """
 
 from __future__ import annotations
 
 import os
+import random
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
 
+from pipeline.engines.translate import http
 from pipeline.engines.translate.base import TranslationError
 from pipeline.registry import translators
 
 ALIASES = {"he": "iw", "jv": "jw"}  # ISO 639-1 → Google's legacy codes
+
+
+RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,7 @@ class Service:
     languages_constant: str
     env: dict[str, str]  # constructor argument → environment variable
     required: tuple[str, ...] = ()
+    max_chars: int = 4900  # deep-translator refuses 5,000 characters and more
 
 
 SERVICES: dict[str, Service] = {
@@ -53,6 +64,17 @@ SERVICES: dict[str, Service] = {
 }
 
 
+def is_transient(error: Exception, status: int | None) -> bool:
+    """Timeouts, refused or dropped connections and unreadable (non-JSON) answers."""
+    import requests
+
+    if isinstance(
+        error, (requests.exceptions.Timeout, requests.exceptions.ConnectionError, ValueError)
+    ):
+        return True
+    return status is None and "ServerException" in type(error).__name__  # connection-level
+
+
 def service_code(code: str, codes: Sequence[str]) -> str | None:
     """Map an ISO 639-1 code onto a service's code list (`fr` → `fr-FR`, `zh` → `zh-CN`)."""
     code = ALIASES.get(code, code)
@@ -65,7 +87,15 @@ def service_code(code: str, codes: Sequence[str]) -> str | None:
 class OnlineTranslator:
     """A deep-translator service chosen by name; see `SERVICES` for names and key variables."""
 
-    def __init__(self, service: str, **options: Any) -> None:
+    def __init__(
+        self,
+        service: str,
+        timeout: float = 10.0,
+        retries: int = 4,
+        backoff: float = 0.5,
+        max_delay: float = 30.0,
+        **options: Any,
+    ) -> None:
         import deep_translator
         from deep_translator import constants
 
@@ -73,6 +103,14 @@ class OnlineTranslator:
             raise ValueError(f"unknown service {service!r}; choose from {sorted(SERVICES)}")
         spec = SERVICES[service]
         self.name = service
+        self.max_chars = spec.max_chars
+        self.timeout, self.retries, self.backoff, self.max_delay = (
+            timeout,
+            retries,
+            backoff,
+            max_delay,
+        )
+        self._jitter = random.Random()
         self.version = f"deep-translator {version('deep-translator')}"
         self._class: Callable[..., Any] = getattr(deep_translator, spec.class_name)
         self._codes = sorted(set(getattr(constants, spec.languages_constant).values()))
@@ -94,13 +132,42 @@ class OnlineTranslator:
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         client = self._client(source, target)
-        out = []
-        for text in texts:
+        return [self._translate_one(client, text) for text in texts]
+
+    def _translate_one(self, client: Any, text: str) -> str:
+        for attempt in range(self.retries + 1):
+            with http.policy(self.timeout) as exchange:
+                try:
+                    answer = client.translate(text)
+                    if not isinstance(answer, str):
+                        raise TranslationError(f"{self.name}: no translation in the answer")
+                    return answer
+                except Exception as e:  # deep-translator and requests raise many unrelated types
+                    error = e
+            status = exchange.response.status_code if exchange.response is not None else None
+            retryable = status in RETRY_STATUS or is_transient(error, status)
+            if not retryable or attempt == self.retries:
+                tries = f" after {attempt + 1} attempts" if attempt else ""
+                code = f" (HTTP {status})" if status else ""
+                raise TranslationError(
+                    f"{self.name}{code}{tries}: {type(error).__name__}: {error}"
+                ) from error
+            time.sleep(self._delay(attempt, exchange.response))
+        raise AssertionError("unreachable")
+
+    def _delay(self, attempt: int, response: Any) -> float:
+        """Retry-After when the server gives one, else exponential backoff with full jitter."""
+        retry_after: str | None = (
+            response.headers.get("Retry-After") if response is not None else None
+        )
+        if retry_after is not None:
             try:
-                out.append(str(client.translate(text)))
-            except Exception as e:  # deep-translator and requests raise many unrelated types
-                raise TranslationError(f"{self.name}: {type(e).__name__}: {e}") from e
-        return out
+                return float(min(self.max_delay, max(0.0, float(retry_after))))
+            except ValueError:
+                pass  # an HTTP date: fall back to backoff
+        return float(
+            min(self.max_delay, self.backoff * 2**attempt) * self._jitter.uniform(0.5, 1.0)
+        )
 
     def _client(self, source: str, target: str) -> Any:
         key = (source, target)

@@ -1,0 +1,103 @@
+"""A persistent translation cache (SQLite), safe to share between worker processes.
+
+Keyed by engine, engine version, languages and the exact text sent (names already replaced by
+placeholders), so a re-run translates nothing it has translated before, and a new engine
+version never serves an old answer. WAL mode lets readers and one writer work at once; a busy
+timeout makes concurrent writers wait instead of failing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline.engines.translate.base import Translator
+
+
+def default_cache_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "pipeline" / "translations.sqlite"
+
+
+class TranslationCache:
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._local = threading.local()  # one connection per thread and per process
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None or getattr(self._local, "pid", None) != os.getpid():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS translations (key BLOB PRIMARY KEY, text TEXT NOT NULL)"
+            )
+            self._local.conn, self._local.pid = conn, os.getpid()
+        return conn
+
+    def get(self, keys: Sequence[bytes]) -> dict[bytes, str]:
+        found: dict[bytes, str] = {}
+        conn = self._connection()
+        for i in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                conn.execute(
+                    f"SELECT key, text FROM translations WHERE key IN ({marks})", chunk
+                ).fetchall()
+            )
+        return found
+
+    def put(self, items: dict[bytes, str]) -> None:
+        conn = self._connection()
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("INSERT OR REPLACE INTO translations VALUES (?, ?)", items.items())
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+class CachedTranslator:
+    """Any translator, answering from the cache first and remembering what it translates."""
+
+    def __init__(self, engine: Translator, cache: TranslationCache) -> None:
+        self.engine = engine
+        self.cache = cache
+        self.name = engine.name
+        self.version = engine.version
+        self.max_chars = getattr(engine, "max_chars", None)
+
+    def key(self, text: str, source: str, target: str) -> bytes:
+        material = "\0".join((self.engine.name, self.engine.version, source, target, text))
+        return hashlib.sha256(material.encode()).digest()
+
+    def supports(self, source: str, target: str) -> bool:
+        return self.engine.supports(source, target)
+
+    def describe(self, source: str, target: str) -> str:
+        return self.engine.describe(source, target)
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        keys = [self.key(t, source, target) for t in texts]
+        known = self.cache.get(sorted(set(keys)))
+        missing = sorted({t for t, k in zip(texts, keys, strict=True) if k not in known})
+        if missing:
+            fresh = self.engine.translate(missing, source, target)
+            new = {self.key(t, source, target): out for t, out in zip(missing, fresh, strict=True)}
+            self.cache.put(new)
+            known.update(new)
+        return [known[k] for k in keys]
+
+    def close(self) -> None:
+        self.engine.close()
+        self.cache.close()

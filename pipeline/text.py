@@ -1,0 +1,45 @@
+"""Cutting long texts into pieces that engines accept, without losing a character.
+
+spaCy refuses texts over `nlp.max_length` (and NER memory grows with length); online
+translators refuse requests over ~5,000 characters. Pieces end at the best boundary available
+(paragraph, then sentence end, then space) and together cover the text exactly, so offsets
+found in a piece map back by adding the piece's start.
+"""
+
+from __future__ import annotations
+
+import re
+
+BOUNDARIES = (re.compile(r"\n\s*\n"), re.compile(r"[.!?…。]['\"»”)]*\s+"), re.compile(r"\s+"))
+
+
+def pieces(text: str, max_chars: int) -> list[tuple[int, str]]:
+    """`(start, piece)` pairs, each piece at most `max_chars` long, joining back to `text`."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > max_chars:
+        end = cut(text, start, start + max_chars)
+        out.append((start, text[start:end]))
+        start = end
+    if start < len(text) or not out:
+        out.append((start, text[start:]))
+    return out
+
+
+def cut(text: str, start: int, limit: int) -> int:
+    """The best place to end a piece that starts at `start` and may not pass `limit`."""
+    floor = start + (limit - start) // 2  # never make a piece shorter than half the limit
+    for boundary in BOUNDARIES:
+        ends = [m.end() for m in boundary.finditer(text, floor, limit)]
+        if ends:
+            return ends[-1]
+    return limit  # one unbroken run of characters: cut it anywhere
+
+
+def strip_edges(piece: str) -> tuple[str, str, str]:
+    """(leading whitespace, core, trailing whitespace): engines get the core only."""
+    core = piece.strip()
+    if not core:
+        return piece, "", ""
+    lead = piece[: len(piece) - len(piece.lstrip())]
+    return lead, core, piece[len(lead) + len(core) :]
