@@ -26,6 +26,10 @@ class Entity:
     start: int
     end: int
     field: EntityField = "text"
+    mention: str | None = None  # shared by a name in the text and the same name in the translation
+    canonical: str | None = None  # the full name this mention refers to (set by linking)
+    entity_id: str | None = None  # stable id of that entity across the corpus (set by linking)
+    origin: str = "ner"  # how it was found: ner, kb, document, source (restored). Not written.
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -34,6 +38,9 @@ class Entity:
             "start": self.start,
             "end": self.end,
             "field": self.field,
+            "mention": self.mention,
+            "canonical": self.canonical,
+            "entity_id": self.entity_id,
         }
 
 
@@ -130,7 +137,7 @@ class Record:
             lang=data.get("lang"),
             lang_score=data.get("lang_score"),
             translation=Translation(**translation) if translation else None,
-            entities=[Entity(**e) for e in data.get("entities", [])],
+            entities=[Entity(**e) for e in data.get("entities", [])],  # origin is not stored
             meta=dict(data.get("meta", {})),
         )
 

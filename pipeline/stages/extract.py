@@ -15,6 +15,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from pipeline.entities import complete_document, drop_common_words, number_mentions
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
@@ -76,7 +77,9 @@ class Extract(Stage):
     def process(self, batch: Sequence[Record]) -> None:
         jobs: dict[str, list[Job]] = defaultdict(list)
         for record in batch:
-            record.entities = [e for e in record.entities if e.field not in self.fields]
+            record.entities = [
+                e for e in record.entities if e.field not in self.fields or e.origin == "source"
+            ]
             if "text" in self.fields:
                 record.meta.pop("entities_skipped", None)
                 if record.lang in self.models:
@@ -91,7 +94,15 @@ class Extract(Stage):
             docs = nlp.pipe((job.text for job in items), batch_size=self.batch_size)
             for doc, job in zip(docs, items, strict=True):
                 job.record.entities.extend(self._entities(doc, job))
+        if "text" in self.fields:
+            for records in by_document(batch):
+                complete_document(records)
         for record in batch:
+            drop_common_words(record)
+            if "translation" in self.fields:
+                keep_carried_over_names(record)
+            number_mentions(record, "text", "m")
+            number_mentions(record, "translation", "t")
             record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
 
     def _jobs(self, text: str, record: Record, field: EntityField) -> list[Job]:
@@ -110,6 +121,27 @@ class Extract(Stage):
             for ent in doc.ents
             if ent.label_ in self.labels
         ]
+
+
+def by_document(batch: Sequence[Record]) -> list[list[Record]]:
+    groups: dict[str, list[Record]] = defaultdict(list)
+    for record in batch:
+        groups[record.doc_id].append(record)
+    return list(groups.values())
+
+
+def keep_carried_over_names(record: Record) -> None:
+    """In the translation, names carried over from the original win over NER's overlapping spans."""
+    carried = [(e.start, e.end) for e in record.entities if e.origin == "source"]
+
+    def overlaps(e: Entity) -> bool:
+        return any(e.start < end and start < e.end for start, end in carried)
+
+    record.entities = [
+        e
+        for e in record.entities
+        if e.field != "translation" or e.origin == "source" or not overlaps(e)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

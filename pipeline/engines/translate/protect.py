@@ -26,6 +26,7 @@ class Masked:
     text: str
     names: list[str]
     lower_after: list[bool]  # whether the source word after each name was lower case
+    spans: list[tuple[int, int]]  # where each name was in the source
 
 
 def token(index: int) -> str:
@@ -48,6 +49,7 @@ def index_of(letters: str) -> int:
 def mask(text: str, spans: Iterable[tuple[int, int]]) -> Masked:
     """Replace non-overlapping `(start, end)` spans by tokens (the first of overlapping wins)."""
     names: list[str] = []
+    kept: list[tuple[int, int]] = []
     lower_after: list[bool] = []
     parts: list[str] = []
     cursor = 0
@@ -56,26 +58,45 @@ def mask(text: str, spans: Iterable[tuple[int, int]]) -> Masked:
             continue
         parts += [text[cursor:start], token(len(names))]
         names.append(text[start:end])
+        kept.append((start, end))
         follower = LOWER_NEXT.match(text, end)
         lower_after.append(bool(follower and follower[0][-1].islower()))
         cursor = end
     parts.append(text[cursor:])
-    return Masked("".join(parts), names, lower_after)
+    return Masked("".join(parts), names, lower_after, kept)
 
 
-def unmask(text: str, masked: Masked) -> tuple[str, list[str]]:
-    """Put the names back; return the text and the names whose token the engine lost."""
-    seen: set[int] = set()
+@dataclass(frozen=True)
+class Restored:
+    """The translation with names back, where each landed, and the names the engine lost."""
 
-    def restore(match: re.Match[str]) -> str:
+    text: str
+    positions: list[tuple[int, int, int]]  # (name index, start, end) in `text`
+    lost: list[str]
+
+
+def unmask(text: str, masked: Masked) -> Restored:
+    """Put the names back, repairing the case of the word after each (see module doc)."""
+    out: list[str] = []
+    positions: list[tuple[int, int, int]] = []
+    length = cursor = 0
+    for match in PLACEHOLDER.finditer(text):
         index = index_of(match[1])
         if index >= len(masked.names):
-            return match[0]
-        seen.add(index)
+            continue
+        before = text[cursor : match.start()]
+        name = masked.names[index]
         following = match["next"] or ""
         if following and masked.lower_after[index] and match["space"]:
             following = following.lower()
-        return masked.names[index] + (match["space"] or "") + following
-
-    restored = PLACEHOLDER.sub(restore, text)
-    return restored, [name for i, name in enumerate(masked.names) if i not in seen]
+        start = length + len(before)
+        positions.append((index, start, start + len(name)))
+        piece = before + name + (match["space"] or "") + following
+        out.append(piece)
+        length += len(piece)
+        cursor = match.end()
+    out.append(text[cursor:])
+    seen = {index for index, _, _ in positions}
+    return Restored(
+        "".join(out), positions, [n for i, n in enumerate(masked.names) if i not in seen]
+    )
