@@ -7,6 +7,7 @@ from pipeline.pipeline import Pipeline, default_stages
 from pipeline.record import Entity, Record, Translation
 from pipeline.stages.detect import Detect
 from pipeline.stages.extract import Extract
+from pipeline.stages.link import Link
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.translate import Translate
 
@@ -14,6 +15,7 @@ __all__ = [
     "Detect",
     "Entity",
     "Extract",
+    "Link",
     "Pipeline",
     "Record",
     "Segmenter",

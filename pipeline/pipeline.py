@@ -24,8 +24,19 @@ from typing import Any
 from pipeline.accounting import Accounting
 from pipeline.executors.local import LocalExecutor
 from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader, Shard, plan_shards
-from pipeline.io.writers import RUN, ShardWriter, commit, merge, read_marker, write_json
-from pipeline.record import Record
+from pipeline.io.writers import (
+    ENTITIES,
+    RUN,
+    ShardWriter,
+    atomic_open,
+    commit,
+    merge,
+    read_marker,
+    records_of,
+    write_json,
+)
+from pipeline.link import Linker
+from pipeline.record import Record, dumps
 from pipeline.stages.base import Stage
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
@@ -62,6 +73,7 @@ class Pipeline:
     stages: list[Stage] = field(default_factory=default_stages)
     reader: Reader = field(default_factory=Reader)
     executor: Any = field(default_factory=LocalExecutor)
+    link: bool = True  # link mentions to canonical entities across the corpus (see pipeline.link)
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         """Chain the stages over a record stream (lazily)."""
@@ -112,8 +124,17 @@ class Pipeline:
         markers = [read_marker(folder) for folder in folders]
         accounting = sum((Accounting.from_state(m["counts"]) for m in markers), Accounting())
         accounting.check()
-        renamed = merge(folders, out)
-        accounting.warnings["W002"] += renamed
+        linker = Linker() if self.link else None
+        if linker is not None:
+            for record in records_of(folders):
+                linker.observe(record)
+            linker.resolve()
+        renamed = merge(folders, out, transform=linker.apply if linker else None)
+        if renamed:
+            accounting.warnings["W002"] += renamed
+        entity_index = linker.index() if linker else []
+        with atomic_open(out / ENTITIES) as f:
+            f.writelines(dumps(row) + "\n" for row in entity_index)
         seconds: dict[str, float] = {}
         for marker in markers:
             for name, value in marker["seconds"].items():
@@ -121,6 +142,7 @@ class Pipeline:
         report = {
             "counts": accounting.to_dict(),
             "shards": {"total": len(shards), "resumed": len(shards) - len(todo)},
+            "entities": {"canonical": len(entity_index), "linked": self.link},
             "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
             "stages": {stage.name: stage.describe() for stage in self.stages},
             "settings": plan["settings"],

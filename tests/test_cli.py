@@ -24,12 +24,13 @@ def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
     )
 
 
-def test_run_writes_the_five_outputs(tmp_path: Path) -> None:
+def test_run_writes_the_six_outputs(tmp_path: Path) -> None:
     result = cli("run", str(RAW), "--out-dir", str(tmp_path), "--translator", "none")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "corpus.jsonl",
         "dropped.jsonl",
+        "entities.jsonl",
         "errors.jsonl",
         "run.json",
         "warnings.jsonl",

@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -27,6 +27,7 @@ ERRORS = "errors.jsonl"
 DROPPED = "dropped.jsonl"
 WARNINGS = "warnings.jsonl"
 RUN = "run.json"
+ENTITIES = "entities.jsonl"
 OUTPUTS = (CORPUS, ERRORS, DROPPED, WARNINGS)
 MARKER = "done.json"
 
@@ -99,12 +100,24 @@ def read_marker(folder: Path) -> dict[str, Any]:
     return dict(json.loads((folder / MARKER).read_text(encoding="utf-8")))
 
 
-def merge(folders: Sequence[Path], out_dir: Path) -> int:
+def records_of(folders: Sequence[Path]) -> Iterator[dict[str, Any]]:
+    """The committed corpus records, shard by shard, in order."""
+    for folder in folders:
+        with (folder / CORPUS).open(encoding="utf-8") as f:
+            for line in f:
+                yield json.loads(line)
+
+
+def merge(
+    folders: Sequence[Path],
+    out_dir: Path,
+    transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> int:
     """Join committed shards, in order, into the final outputs; return duplicate ids renamed.
 
     Ids must be unique in the corpus: a repeated id gets a deterministic suffix (`ID~2`, `ID~3`
     in order of appearance) and a W002 warning; both records are kept. Only 64-bit digests of
-    ids are held, so memory stays small.
+    ids are held, so memory stays small. `transform` (entity linking) rewrites each record.
     """
     seen: dict[bytes, int] = {}
     renamed = 0
@@ -123,10 +136,11 @@ def merge(folders: Sequence[Path], out_dir: Path) -> int:
                     seen[digest] = count
                     if count > 1:
                         record["id"] = unique_id(original, count, seen)
-                        line = dumps(record) + "\n"
                         renamed += 1
                         out[WARNINGS].write(dumps(duplicate_warning(record, original)) + "\n")
-                    out[CORPUS].write(line)
+                    if transform is not None:
+                        record = transform(record)
+                    out[CORPUS].write(dumps(record) + "\n" if transform or count > 1 else line)
     return renamed
 
 

@@ -110,17 +110,34 @@ class Extract(Stage):
         return [Job(piece, record, field, start) for start, piece in pieces(text, self.max_chars)]
 
     def _entities(self, doc: Any, job: Job) -> list[Entity]:
-        return [
-            Entity(
-                text=ent.text,
-                label=self.labels[ent.label_],
-                start=job.offset + ent.start_char,
-                end=job.offset + ent.end_char,
-                field=job.field,
-            )
-            for ent in doc.ents
-            if ent.label_ in self.labels
-        ]
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in self.labels:
+                continue
+            start, end = trim(job.text, ent.start_char, ent.end_char)
+            if start < end:
+                out.append(
+                    Entity(
+                        job.text[start:end],
+                        self.labels[ent.label_],
+                        job.offset + start,
+                        job.offset + end,
+                        job.field,
+                    )
+                )
+        return out
+
+
+QUOTES = "\"“”«»‘’„'()[]{}"
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Spans sometimes take in quotes or brackets around a name ('Golden Girl"'): leave them out."""
+    while start < end and (text[start] in QUOTES or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in QUOTES or text[end - 1].isspace()):
+        end -= 1
+    return start, end
 
 
 def by_document(batch: Sequence[Record]) -> list[list[Record]]:
