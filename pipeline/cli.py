@@ -9,6 +9,8 @@ from typing import Annotated
 
 import typer
 
+from pipeline.executors.dask import DaskExecutor
+from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.readers import DEFAULT_SHARD_BYTES
 from pipeline.pipeline import Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
@@ -71,6 +73,20 @@ def texts_from(text: str | None) -> Iterator[str]:
         yield line.rstrip("\r\n")
 
 
+def make_executor(name: str, workers: int, scheduler: str | None) -> LocalExecutor | DaskExecutor:
+    if name == "local":
+        if scheduler:
+            raise typer.BadParameter("--scheduler goes with --executor dask")
+        return LocalExecutor(workers)
+    if name == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError as e:
+            raise typer.BadParameter("the dask executor needs: pip install '.[dask]'") from e
+        return DaskExecutor(scheduler, workers)
+    raise typer.BadParameter(f"unknown executor {name!r}; choose local or dask")
+
+
 def parse_languages(languages: str | None) -> list[str] | None:
     return (
         [code.strip().lower() for code in languages.split(",") if code.strip()]
@@ -122,6 +138,22 @@ def run(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Do not read or write the cache.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option("--workers", "-w", help="Worker processes (default: all cores).", min=1)
+    ] = default_workers(),
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor", help="local (processes on this machine) or dask (pip install '.[dask]')."
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="Dask scheduler address (tcp://HOST:8786); default: a local cluster on 127.0.0.1.",
+        ),
+    ] = None,
     resume: Annotated[
         bool,
         typer.Option(
@@ -161,7 +193,7 @@ def run(
         "lang_threshold": lang_threshold,
     }
     try:
-        report = Pipeline(stages=stages).run(
+        report = Pipeline(stages=stages, executor=make_executor(executor, workers, scheduler)).run(
             inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size
         )
     except ResumeError as e:

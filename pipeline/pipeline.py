@@ -118,8 +118,7 @@ class Pipeline:
         try:
             self.executor.run(self, todo, parts_dir)
         finally:
-            for stage in self.stages:
-                stage.close()
+            self.close()
         folders = [parts_dir / shard.name for shard in shards]
         markers = [read_marker(folder) for folder in folders]
         accounting = sum((Accounting.from_state(m["counts"]) for m in markers), Accounting())
@@ -145,12 +144,18 @@ class Pipeline:
             "entities": {"canonical": len(entity_index), "linked": self.link},
             "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
             "stages": {stage.name: stage.describe() for stage in self.stages},
+            "executor": self.executor.describe(),
             "settings": plan["settings"],
             "versions": versions(),
         }
         write_json(out / RUN, report)
         shutil.rmtree(parts_dir)
         return report
+
+    def close(self) -> None:
+        """Release the stages' engines (processes, connections)."""
+        for stage in self.stages:
+            stage.close()
 
     def run_shard(self, shard: Shard, parts_dir: Path) -> None:
         """Process one shard into `parts_dir/NAME.tmp/`, then commit it as `parts_dir/NAME/`."""

@@ -1,8 +1,17 @@
-"""Run shards one after another in this process (the reference executor)."""
+"""Run shards on this machine: in this process, or in worker processes (`workers > 1`).
+
+Each worker process receives the pipeline once (an initializer, not a pickle per task) and
+keeps it, so models load once per worker. Shards are committed independently and joined in
+order afterwards, so the output does not depend on the number of workers.
+"""
 
 from __future__ import annotations
 
+import atexit
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,10 +20,43 @@ from pipeline.io.readers import Shard
 if TYPE_CHECKING:
     from pipeline.pipeline import Pipeline
 
+_worker_pipeline: Pipeline | None = None
+
+
+def _start_worker(pipeline: Pipeline) -> None:
+    global _worker_pipeline
+    _worker_pipeline = pipeline
+    atexit.register(pipeline.close)
+
+
+def _run_shard(shard: Shard, parts_dir: Path) -> str:
+    assert _worker_pipeline is not None
+    _worker_pipeline.run_shard(shard, parts_dir)
+    return shard.name
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
 
 class LocalExecutor:
     name = "local"
 
+    def __init__(self, workers: int = 1) -> None:
+        self.workers = max(1, workers)
+
+    def describe(self) -> dict[str, object]:
+        return {"executor": self.name, "workers": self.workers}
+
     def run(self, pipeline: Pipeline, shards: Sequence[Shard], parts_dir: Path) -> None:
-        for shard in shards:
-            pipeline.run_shard(shard, parts_dir)
+        workers = min(self.workers, len(shards))
+        if workers <= 1:
+            for shard in shards:
+                pipeline.run_shard(shard, parts_dir)
+            return
+        context = multiprocessing.get_context("spawn")  # no inherited threads, locks or sockets
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(pipeline,)
+        ) as pool:
+            for _ in pool.map(_run_shard, shards, [parts_dir] * len(shards)):
+                pass  # a failed shard raises here; committed shards stay for --resume
