@@ -12,8 +12,10 @@ OUT ?= data/out
 
 pipeline: setup
 	$(BIN)/pipeline run $(INPUT) --out-dir $(OUT)
+	$(BIN)/pipeline report $(OUT)
 
 test: setup
+	@scripts/install-system-deps.sh --test
 	$(BIN)/python -m pytest -q
 
 lint: setup
@@ -27,6 +29,7 @@ format: setup
 
 bench: setup
 	$(BIN)/python bench/langid.py
+	$(BIN)/python bench/run.py
 
 setup: $(STAMP)
 	@scripts/install-system-deps.sh

@@ -154,6 +154,12 @@ def run(
             help="Dask scheduler address (tcp://HOST:8786); default: a local cluster on 127.0.0.1.",
         ),
     ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress and no summary.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print seconds and records/s per stage.")
+    ] = False,
     resume: Annotated[
         bool,
         typer.Option(
@@ -193,17 +199,24 @@ def run(
         "lang_threshold": lang_threshold,
     }
     try:
-        report = Pipeline(stages=stages, executor=make_executor(executor, workers, scheduler)).run(
-            inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size
+        pipe = Pipeline(
+            stages=stages, executor=make_executor(executor, workers, scheduler), progress=not quiet
         )
+        report = pipe.run(inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size)
     except ResumeError as e:
         raise typer.BadParameter(str(e)) from e
     counts = report["counts"]
-    typer.echo(
-        f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
-        f"failed {counts['failed']} in {report['seconds']['total']} s → {out_dir}",
-        err=True,
-    )
+    if not quiet:
+        typer.echo(
+            f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
+            f"failed {counts['failed']} in {report['seconds']['total']} s → {out_dir}",
+            err=True,
+        )
+    if verbose:
+        for stage, seconds in report["seconds"].items():
+            if stage != "total":
+                rate = f"{counts['read'] / seconds:,.0f} records/s" if seconds else "-"
+                typer.echo(f"  {stage:<22} {seconds:8.2f} s  {rate}", err=True)
 
 
 @app.command()
@@ -265,6 +278,61 @@ def entities(
         typer.echo(
             dumps({k: out[k] for k in ("text", "lang", "lang_score", "translation", "entities")})
         )
+
+
+@app.command()
+def report(
+    out_dir: Annotated[
+        Path, typer.Argument(help="The output folder of a run (with corpus.jsonl and run.json).")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Where to write the page (default OUT_DIR/report.html)."
+        ),
+    ] = None,
+) -> None:
+    """Write a self-contained HTML report of a run: summary, charts, records with their entities
+    in the original and the translation side by side, filters, errors. Opens offline.
+
+    Example: pipeline report data/out && chromium data/out/report.html
+    """
+    from pipeline.report import build_report
+
+    if not (out_dir / "run.json").exists():
+        raise typer.BadParameter(
+            f"{out_dir} has no run.json: run `pipeline run ... --out-dir {out_dir}` first"
+        )
+    typer.echo(str(build_report(out_dir, output)))
+
+
+@app.command()
+def doctor(
+    modes_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--modes-dir", help="Apertium modes folder to check (default: the installed one)."
+        ),
+    ] = None,
+) -> None:
+    """Check what the pipeline needs: Python packages, spaCy models (files against their recorded
+    hashes), Apertium pairs, the translation cache, and keys for online translators; print the
+    command that fixes each problem. Exits 1 if something required is missing.
+
+    Example: pipeline doctor
+    """
+    from pipeline.doctor import run_checks
+
+    problems = 0
+    for check in run_checks(modes_dir):
+        mark = {"ok": "ok  ", "fail": "FAIL", "info": "info"}[check.status]
+        typer.echo(f"[{mark}] {check.name}: {check.detail}")
+        if check.fix:
+            typer.echo(f"       fix: {check.fix}")
+        problems += check.status == "fail"
+    if problems:
+        typer.echo(f"{problems} problem(s) found", err=True)
+        raise typer.Exit(1)
 
 
 def as_records(texts: Iterator[str], lang: str | None = None) -> Iterator[Record]:

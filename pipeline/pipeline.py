@@ -36,6 +36,7 @@ from pipeline.io.writers import (
     write_json,
 )
 from pipeline.link import Linker
+from pipeline.progress import Progress
 from pipeline.record import Record, dumps
 from pipeline.stages.base import Stage
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
@@ -74,6 +75,7 @@ class Pipeline:
     reader: Reader = field(default_factory=Reader)
     executor: Any = field(default_factory=LocalExecutor)
     link: bool = True  # link mentions to canonical entities across the corpus (see pipeline.link)
+    progress: bool = False  # report progress on stderr (the CLI turns it on)
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         """Chain the stages over a record stream (lazily)."""
@@ -115,8 +117,13 @@ class Pipeline:
         }
         done = self._prepare(parts_dir, plan, resume)
         todo = [shard for shard in shards if shard.name not in done]
+        progress = Progress(sum(shard.size for shard in todo), len(todo), enabled=self.progress)
+
+        def on_done(shard: Shard) -> None:
+            progress.advance(shard.size, read_marker(parts_dir / shard.name)["counts"]["read"])
+
         try:
-            self.executor.run(self, todo, parts_dir)
+            self.executor.run(self, todo, parts_dir, on_done)
         finally:
             self.close()
         folders = [parts_dir / shard.name for shard in shards]

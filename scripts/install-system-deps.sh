@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Install the Debian packages the pipeline needs (models/apt-packages.txt) if any is missing.
-# Idempotent and quiet when everything is there; uses sudo when not root.
+# Install the Debian packages the pipeline needs (models/apt-packages.txt; with --test also
+# models/apt-packages-test.txt) if any is missing. Idempotent and quiet when all are there;
+# uses sudo when not root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t packages < <(grep -v '^\s*#' models/apt-packages.txt | sed '/^\s*$/d')
+lists=(models/apt-packages.txt)
+[ "${1:-}" = "--test" ] && lists+=(models/apt-packages-test.txt)
+mapfile -t packages < <(cat "${lists[@]}" | grep -v '^\s*#' | sed '/^\s*$/d')
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

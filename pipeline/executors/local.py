@@ -10,7 +10,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,15 +48,24 @@ class LocalExecutor:
     def describe(self) -> dict[str, object]:
         return {"executor": self.name, "workers": self.workers}
 
-    def run(self, pipeline: Pipeline, shards: Sequence[Shard], parts_dir: Path) -> None:
+    def run(
+        self,
+        pipeline: Pipeline,
+        shards: Sequence[Shard],
+        parts_dir: Path,
+        on_done: Callable[[Shard], None] = lambda shard: None,
+    ) -> None:
         workers = min(self.workers, len(shards))
         if workers <= 1:
             for shard in shards:
                 pipeline.run_shard(shard, parts_dir)
+                on_done(shard)
             return
         context = multiprocessing.get_context("spawn")  # no inherited threads, locks or sockets
         with ProcessPoolExecutor(
             workers, mp_context=context, initializer=_start_worker, initargs=(pipeline,)
         ) as pool:
-            for _ in pool.map(_run_shard, shards, [parts_dir] * len(shards)):
-                pass  # a failed shard raises here; committed shards stay for --resume
+            for shard, _ in zip(
+                shards, pool.map(_run_shard, shards, [parts_dir] * len(shards)), strict=True
+            ):
+                on_done(shard)  # a failed shard raises here; committed shards stay for --resume

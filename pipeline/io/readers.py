@@ -73,6 +73,19 @@ class Shard:
     def name(self) -> str:
         return f"shard-{self.index:05d}"
 
+    @property
+    def size(self) -> int:
+        """Input bytes (for progress and ETA)."""
+        total = 0
+        for part in self.parts:
+            try:
+                total += (
+                    part.end if part.end is not None else part.file.path.stat().st_size
+                ) - part.start
+            except OSError:
+                continue
+        return total
+
 
 def discover(inputs: Iterable[str | Path]) -> list[InputFile]:
     """List input files: files as given, directories recursively; sorted for determinism.

@@ -91,9 +91,10 @@ class Extract(Stage):
                 jobs[translation.lang] += self._jobs(translation.text, record, "translation")
         for lang, items in sorted(jobs.items()):
             nlp = load_model(self.models[lang])
-            docs = nlp.pipe((job.text for job in items), batch_size=self.batch_size)
-            for doc, job in zip(docs, items, strict=True):
-                job.record.entities.extend(self._entities(doc, job))
+            with nlp.memory_zone():  # strings interned for these docs are freed afterwards
+                docs = nlp.pipe((job.text for job in items), batch_size=self.batch_size)
+                for doc, job in zip(docs, items, strict=True):
+                    job.record.entities.extend(self._entities(doc, job))
         if "text" in self.fields:
             for records in by_document(batch):
                 complete_document(records)

