@@ -12,9 +12,11 @@ and commits each shard when it is complete, so an interrupted run can be resumed
 from __future__ import annotations
 
 import json
+import os
 import platform
 import shutil
 import time
+import uuid
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -165,9 +167,10 @@ class Pipeline:
             stage.close()
 
     def run_shard(self, shard: Shard, parts_dir: Path) -> None:
-        """Process one shard into `parts_dir/NAME.tmp/`, then commit it as `parts_dir/NAME/`."""
-        tmp = parts_dir / f"{shard.name}.tmp"
-        shutil.rmtree(tmp, ignore_errors=True)
+        """Process one shard into a private `parts_dir/NAME.tmp-*` folder, then commit it as
+        `parts_dir/NAME/`. Two attempts at one shard (a retried task, a straggler) never share
+        a folder, and the second commit is dropped: shards are deterministic."""
+        tmp = parts_dir / f"{shard.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         accounting = Accounting()
         before = {stage.name: stage.seconds for stage in self.stages}
         with ShardWriter(tmp) as writer:
@@ -195,9 +198,9 @@ class Pipeline:
                     f"cannot resume: the inputs or settings differ from the interrupted run in "
                     f"{parts_dir.parent}; run again without --resume"
                 )
-            for tmp in parts_dir.glob("*.tmp"):
-                shutil.rmtree(tmp)
-            return {p.name for p in parts_dir.iterdir() if p.is_dir()}
+            for tmp in parts_dir.glob("*.tmp-*"):
+                shutil.rmtree(tmp, ignore_errors=True)
+            return {p.name for p in parts_dir.iterdir() if p.is_dir() and ".tmp-" not in p.name}
         shutil.rmtree(parts_dir, ignore_errors=True)
         parts_dir.mkdir(parents=True)
         write_json(plan_file, plan)

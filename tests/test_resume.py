@@ -52,7 +52,7 @@ def command(corpus: Path, out: Path, *extra: str) -> list[str]:
 def committed(out: Path) -> int:
     parts = out / ".parts"
     return (
-        sum(1 for p in parts.iterdir() if p.is_dir() and not p.name.endswith(".tmp"))
+        sum(1 for p in parts.iterdir() if p.is_dir() and ".tmp-" not in p.name)
         if parts.is_dir()
         else 0
     )

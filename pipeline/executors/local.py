@@ -8,8 +8,11 @@ order afterwards, so the output does not depend on the number of workers.
 from __future__ import annotations
 
 import atexit
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -20,11 +23,13 @@ from pipeline.io.readers import Shard
 if TYPE_CHECKING:
     from pipeline.pipeline import Pipeline
 
+PR_SET_PDEATHSIG = 1
 _worker_pipeline: Pipeline | None = None
 
 
 def _start_worker(pipeline: Pipeline) -> None:
     global _worker_pipeline
+    die_with_parent()
     _worker_pipeline = pipeline
     atexit.register(pipeline.close)
 
@@ -33,6 +38,19 @@ def _run_shard(shard: Shard, parts_dir: Path) -> str:
     assert _worker_pipeline is not None
     _worker_pipeline.run_shard(shard, parts_dir)
     return shard.name
+
+
+def die_with_parent() -> None:
+    """On Linux, a worker is killed when the run's main process dies, even by SIGKILL, so no
+    orphan keeps writing into the output folder that a `--resume` is about to use."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL("libc.so.6", use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except OSError:
+            pass
+        if os.getppid() == 1:  # the parent died before the request took effect
+            os._exit(1)
 
 
 def default_workers() -> int:

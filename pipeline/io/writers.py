@@ -88,12 +88,18 @@ class ShardWriter:
 
 
 def commit(tmp: Path, final: Path, marker: dict[str, Any]) -> None:
-    """Make a shard's outputs count: marker written, then the folder renamed into place."""
+    """Make a shard's outputs count: marker written, then the folder renamed into place. If
+    another attempt committed the shard first, this attempt's (identical) outputs are dropped."""
     with (tmp / MARKER).open("w", encoding="utf-8") as f:
         json.dump(marker, f)
         f.flush()
         os.fsync(f.fileno())
-    os.replace(tmp, final)
+    try:
+        os.rename(tmp, final)  # fails if `final` exists and is not empty: never overwrites
+    except OSError:
+        if not (final / MARKER).exists():
+            raise
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def read_marker(folder: Path) -> dict[str, Any]:
