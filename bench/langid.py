@@ -64,7 +64,8 @@ def main() -> None:
         correct = Counter(
             r["bucket"] for r, (lang, _) in zip(rows, answers, strict=True) if lang == r["lang"]
         )
-        seconds = min(timed_detect(engine, short)[1] for _ in range(3))  # best of 3: a shared machine
+        # best of 3: a shared machine
+        seconds = min(timed_detect(engine, short)[1] for _ in range(3))
         speed = len(short) / seconds
         baseline = baseline or (speed if name == "langdetect" else None)
         ratio = f"{speed / baseline:.1f}x" if baseline else "-"

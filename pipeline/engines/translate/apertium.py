@@ -15,6 +15,7 @@ import subprocess
 import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -229,7 +230,8 @@ class ApertiumTranslator:
         routes = self.routes(source, target)
         if not routes:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
-        answers = [self._process(route).translate(texts) for route in routes]
+        with ThreadPoolExecutor(len(routes)) as pool:  # the chains run side by side
+            answers = list(pool.map(lambda route: self._process(route).translate(texts), routes))
         combined = [consensus(candidates) for candidates in zip(*answers, strict=True)]
         repaired = self._repair_unknown_words(combined, texts, routes, target)
         return [tidy(text, target) for text in repaired]

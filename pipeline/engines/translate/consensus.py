@@ -5,21 +5,26 @@ mistakes. Per sentence, the candidate closest on average to the others (chrF, ch
 n-grams) is the one the systems agree on most; a mistake one pivot makes alone loses.
 Sentences are compared position by position when every candidate has the same number of
 them; otherwise whole texts are compared. Ties go to the first candidate.
+
+chrF here is sacreBLEU's sentence chrF (orders 1–6, β = 2, whitespace ignored, effective-order
+averaging), computed from n-grams extracted once per candidate instead of once per pair.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
-from sacrebleu.metrics.chrf import CHRF
+from sacrebleu.metrics.helpers import extract_all_char_ngrams
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])(\s+)")
-_chrf = CHRF()
+ORDER = 6
+BETA_SQUARED = 4.0
 
 
 def consensus(candidates: Sequence[str]) -> str:
-    if len(candidates) == 1:
+    if len(candidates) == 1 or len(set(candidates)) == 1:
         return candidates[0]
     split = [SENTENCE_END.split(c) for c in candidates]
     if len({len(parts) for parts in split}) != 1:
@@ -32,10 +37,28 @@ def consensus(candidates: Sequence[str]) -> str:
 
 def most_central(options: Sequence[str]) -> int:
     """The index of the option with the highest summed chrF against all the others."""
+    if len(set(options)) == 1:
+        return 0
+    grams = [extract_all_char_ngrams(option, ORDER) for option in options]
     scores = [
-        sum(
-            _chrf.sentence_score(option, [other]).score for j, other in enumerate(options) if j != i
-        )
-        for i, option in enumerate(options)
+        sum(chrf(grams[i], grams[j]) for j in range(len(options)) if j != i)
+        for i in range(len(options))
     ]
     return max(range(len(options)), key=lambda i: (scores[i], -i))
+
+
+def chrf(hypothesis: list[Counter[str]], reference: list[Counter[str]]) -> float:
+    precision = recall = 0.0
+    orders = 0
+    for hyp, ref in zip(hypothesis, reference, strict=True):
+        n_hyp, n_ref = sum(hyp.values()), sum(ref.values())
+        if n_hyp and n_ref:
+            matches = sum((hyp & ref).values())
+            precision += matches / n_hyp
+            recall += matches / n_ref
+            orders += 1
+    if not orders:
+        return 0.0
+    precision, recall = precision / orders, recall / orders
+    denominator = BETA_SQUARED * precision + recall
+    return 100 * (1 + BETA_SQUARED) * precision * recall / denominator if denominator else 0.0
