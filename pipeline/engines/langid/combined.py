@@ -22,7 +22,7 @@ from pipeline.engines.langid.py3langid_engine import Py3langidDetector
 from pipeline.registry import detectors
 
 FLOOR = 1e-3  # probability for a language an expert does not list among its candidates
-EASY_CHARS = 200  # texts this long ...
+EASY_CHARS = 60  # texts this long ...
 EASY_CONFIDENCE = 0.95  # ... that the first expert gives this probability are not asked further
 CANDIDATES_PER_EXPERT = 10  # n-best lists propose candidates; full distributions only score
 
