@@ -145,6 +145,24 @@ def measured_side(side: str, inputs: Path, out: Path) -> float:
     return apertium_s + raw_ner(FR_MODEL, texts) + raw_ner(EN_MODEL, translations)
 
 
+def cli_run(inputs: Path, out: Path, workers: int) -> None:
+    """`pipeline run` as a user runs it, in a fresh process."""
+    command = [
+        "run",
+        str(inputs),
+        "-o",
+        str(out),
+        "--workers",
+        str(workers),
+        "--shard-size",
+        "65536",
+        "--no-cache",
+    ]
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", *command], check=True, capture_output=True, cwd=ROOT
+    )
+
+
 def peak_rss_mb(inputs: Path, out: Path) -> float:
     """Peak resident memory of a one-process `pipeline run` on `inputs`, in MB."""
     code = (
@@ -238,48 +256,8 @@ def main() -> None:
     big = write_jsonl(
         lines(args.data / "corpus_en.txt", int(10000 * args.scale)), work / "big" / "corpus.jsonl"
     )
-    one = timed(
-        lambda: subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pipeline",
-                "run",
-                str(big),
-                "-o",
-                str(work / "w1"),
-                "--workers",
-                "1",
-                "--shard-size",
-                "65536",
-                "--no-cache",
-            ],
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-        )
-    )
-    two = timed(
-        lambda: subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pipeline",
-                "run",
-                str(big),
-                "-o",
-                str(work / "w2"),
-                "--workers",
-                "2",
-                "--shard-size",
-                "65536",
-                "--no-cache",
-            ],
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-        )
-    )
+    one = timed(lambda: cli_run(big, work / "w1", workers=1))
+    two = timed(lambda: cli_run(big, work / "w2", workers=2))
     same = (work / "w1" / "corpus.jsonl").read_bytes() == (
         work / "w2" / "corpus.jsonl"
     ).read_bytes()

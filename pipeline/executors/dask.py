@@ -9,6 +9,7 @@ every worker shares; a failed or repeated task only ever rewrites its own `.tmp`
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -52,8 +53,6 @@ class DaskExecutor:
     ) -> None:
         if not shards:
             return
-        import hashlib
-
         from distributed import Client, LocalCluster, as_completed
 
         payload = pickle.dumps(pipeline)
