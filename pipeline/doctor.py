@@ -15,7 +15,7 @@ from pathlib import Path
 from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, installed_modes
 from pipeline.engines.translate.cache import default_cache_path
 from pipeline.engines.translate.online import SERVICES
-from pipeline.resources import load_json, models_dir
+from pipeline.resources import load_json
 
 PACKAGES = (
     "spacy",
@@ -158,4 +158,4 @@ def check_online_keys() -> Iterator[Check]:
             )
 
 
-__all__ = ["Check", "models_dir", "run_checks"]
+__all__ = ["Check", "run_checks"]

@@ -27,11 +27,3 @@ class Warn(str, Enum):
 
     INVALID_UTF8 = "W001"
     DUPLICATE_ID = "W002"
-
-
-class PipelineError(Exception):
-    """An error a user can act on; its message starts with the stable code."""
-
-    def __init__(self, code: Code, message: str) -> None:
-        super().__init__(f"[{code.value}] {message}")
-        self.code = code

@@ -15,6 +15,11 @@ from typing import Any
 DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 
 
+def cache_dir() -> Path:
+    """Where the pipeline keeps what it can rebuild (translations, lexicon tables)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pipeline"
+
+
 def models_dir() -> Path:
     return Path(os.environ.get("PIPELINE_MODELS_DIR", DEFAULT_MODELS_DIR))
 

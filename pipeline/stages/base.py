@@ -8,10 +8,10 @@ record (it goes to `errors.jsonl`) instead of stopping the run.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import ClassVar
 
+from pipeline.errors import Code
 from pipeline.record import Record
 
 DEFAULT_BATCH_SIZE = 256
@@ -41,11 +41,10 @@ class Stage:
     name: ClassVar[str] = "stage"
     reads: ClassVar[tuple[str, ...]] = ()
     writes: ClassVar[tuple[str, ...]] = ()
-    error_code: ClassVar[str] = "E000"
+    error_code: ClassVar[Code]
 
     def __init__(self, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.batch_size = batch_size
-        self.stats: Counter[str] = Counter()
         self.seconds = 0.0
         self._ready = False
 
@@ -85,8 +84,7 @@ class Stage:
                 for record in batch:
                     self._process_isolating_failures([record])
             else:
-                batch[0].fail(self.name, self.error_code, f"{type(error).__name__}: {error}")
-                self.stats["failed"] += 1
+                batch[0].fail(self.name, self.error_code.value, f"{type(error).__name__}: {error}")
 
     def close(self) -> None:
         """Release engines (processes, connections) once the run is over."""

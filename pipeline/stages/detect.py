@@ -24,6 +24,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from pipeline.engines.langid.base import Distribution, LanguageDetector, best
+from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Record
 from pipeline.registry import make_detector
 from pipeline.stages.base import Stage
@@ -59,7 +60,7 @@ class Detect(Stage):
     name = "detect"
     reads = ("text", "doc_id")
     writes = ("lang", "lang_score", "meta.lang_source", "meta.lang_reason")
-    error_code = "E101"
+    error_code = Code.DETECT_FAILED
 
     def __init__(
         self,

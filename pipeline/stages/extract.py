@@ -16,6 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from pipeline.entities import complete_document, drop_common_words, number_mentions
+from pipeline.errors import Code
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
@@ -49,7 +50,7 @@ class Extract(Stage):
     name: str = "extract"  # type: ignore[misc]  # per instance: extract_text, extract_translation
     reads = ("text", "lang", "translation")
     writes = ("entities", "meta.entities_skipped")
-    error_code = "E301"
+    error_code = Code.EXTRACT_FAILED
 
     def __init__(
         self,

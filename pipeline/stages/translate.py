@@ -24,6 +24,7 @@ from typing import Any
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.protect import Masked, Restored, mask, unmask
+from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.registry import make_translator
 from pipeline.stages.base import Stage
@@ -40,7 +41,7 @@ class Translate(Stage):
     name = "translate"
     reads = ("text", "lang", "entities")
     writes = ("translation", "meta.untranslated", "meta.names_lost_in_translation")
-    error_code = "E201"
+    error_code = Code.TRANSLATE_FAILED
 
     def __init__(
         self,
@@ -71,9 +72,9 @@ class Translate(Stage):
         names = [] if self.engines or self.translator == NO_TRANSLATION else [self.translator]
         if self.fallback_name and self.fallback_name not in (NO_TRANSLATION, self.translator):
             names.append(self.fallback_name)
-        for i, name in enumerate(names):
+        for name in names:  # options are for the chosen translator, not for the fallback
             self.engines.append(
-                make_translator(name, **(self.options if i == 0 and not self.engines else {}))
+                make_translator(name, **(self.options if name == self.translator else {}))
             )
         if self.cache_path is not None:
             cache = TranslationCache(self.cache_path)
@@ -94,6 +95,7 @@ class Translate(Stage):
         by_language: dict[str, list[Record]] = defaultdict(list)
         for record in batch:
             record.translation = None
+            record.entities = [e for e in record.entities if e.field == "text"]
             for key in ("untranslated", "names_lost_in_translation"):
                 record.meta.pop(key, None)
             lang = record.lang or UNDETERMINED
@@ -191,7 +193,6 @@ class Translate(Stage):
         ]
 
     def _mask(self, record: Record) -> Masked:
-        record.entities = [e for e in record.entities if e.field == "text"]
         spans = [
             (e.start, e.end) for e in record.entities if self.protect_entities and protected(e)
         ]

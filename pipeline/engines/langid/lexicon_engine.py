@@ -20,22 +20,17 @@ import re
 import tempfile
 from collections.abc import Collection, Sequence
 from importlib.metadata import version
-from pathlib import Path
 
 import numpy as np
 
 from pipeline.engines.langid.base import Distribution, DistributionDetector, best, restrict
 from pipeline.registry import detectors
+from pipeline.resources import cache_dir
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 UNKNOWN_WORD = math.log(1e-7)
 MAX_WORDS = 30
 OTHER = "*"  # the languages the lexicon does not cover
-
-
-def table_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "pipeline"
 
 
 def stable_hash(word: str) -> int:
@@ -59,7 +54,7 @@ class LexiconDetector(DistributionDetector):
         """Hashing 1.7 M words takes seconds; the tables are built once and kept on disk."""
         import wordfreq
 
-        path = table_cache_dir() / f"lexicon-{self.version.replace(' ', '-')}.npz"
+        path = cache_dir() / f"lexicon-{self.version.replace(' ', '-')}.npz"
         try:
             with np.load(path) as saved:
                 return [(saved[f"{lang}.keys"], saved[f"{lang}.logs"]) for lang in self.covered]

@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.engines.translate.base import Translator
+from pipeline.resources import cache_dir
 
 
 def default_cache_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "pipeline" / "translations.sqlite"
+    return cache_dir() / "translations.sqlite"
 
 
 class TranslationCache:
