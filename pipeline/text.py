@@ -43,3 +43,14 @@ def strip_edges(piece: str) -> tuple[str, str, str]:
         return piece, "", ""
     lead = piece[: len(piece) - len(piece.lstrip())]
     return lead, core, piece[len(lead) + len(core) :]
+
+
+# C0/C1 control characters (but tab and newline), lone surrogates and the non-characters
+# U+FFFE/U+FFFF. Engines read some of them as protocol (a NUL ends an Apertium answer early and
+# shifts every later answer onto the wrong text); none of them is text a translator can use.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def neutralise(text: str) -> str:
+    """`text` with control characters replaced by spaces: same length, so offsets stay valid."""
+    return CONTROL.sub(" ", text)

@@ -6,9 +6,12 @@
 - Names found in the original (`entities` with `field: "text"`: run extraction on the text
   first) are carried through the engine untouched (`pipeline.engines.translate.protect`) and
   become entities of the translation with the same `mention` id; see `protected` for the
-  one exception.
+  one exception. If the engine loses, doubles or merges a name token, the text is translated
+  again with nothing protected (`meta.names_unprotected`): no placeholder reaches an output.
+- Engines get the text with control characters neutralised (`pipeline.text.neutralise`);
+  every answer is checked (`answer_problem`: empty, far too long) before it is used or cached.
 - Texts longer than the engine accepts are cut at sentence boundaries and joined back.
-- Answers are cached (SQLite) by engine, version, languages and text, across runs.
+- Answers are cached (SQLite) by engine, version, endpoint, languages and text, across runs.
 - When the engine fails on a text, it is retried alone; after `max_failures` failures in a row
   the engine is marked down for the run. Texts it did not translate go to the `fallback`
   engine (recorded in `translation.engine`), or stay untranslated with the reason.
@@ -16,19 +19,20 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.engines.translate.base import TranslationError, Translator
+from pipeline.engines.translate.base import TOKEN, TranslationError, Translator, answer_problem
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.protect import Masked, Restored, mask, unmask
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.registry import make_translator
 from pipeline.stages.base import Stage
-from pipeline.text import pieces, strip_edges
+from pipeline.text import neutralise, pieces, strip_edges
 
 NO_TRANSLATION = "none"
 OFFLINE = "apertium"
@@ -40,7 +44,7 @@ class Translate(Stage):
 
     name = "translate"
     reads = ("text", "lang", "entities")
-    writes = ("translation", "meta.untranslated", "meta.names_lost_in_translation")
+    writes = ("translation", "meta.untranslated", "meta.names_unprotected")
     error_code = Code.TRANSLATE_FAILED
 
     def __init__(
@@ -89,6 +93,9 @@ class Translate(Stage):
             "protect_entities": self.protect_entities,
             "cache": str(self.cache_path) if self.cache_path else None,
             "engines_down": sorted(self._down),
+            "cache_problems": sorted(
+                {e.problem for e in self.engines if getattr(e, "problem", None)}
+            ),
         }
 
     def process(self, batch: Sequence[Record]) -> None:
@@ -96,7 +103,7 @@ class Translate(Stage):
         for record in batch:
             record.translation = None
             record.entities = [e for e in record.entities if e.field == "text"]
-            for key in ("untranslated", "names_lost_in_translation"):
+            for key in ("untranslated", "names_unprotected"):
                 record.meta.pop(key, None)
             lang = record.lang or UNDETERMINED
             if lang in (self.target_lang, UNDETERMINED):
@@ -114,17 +121,34 @@ class Translate(Stage):
     def _translate_records(self, records: list[Record], lang: str) -> None:
         masked = [self._mask(r) for r in records]
         results = self._translate_texts([m.text for m in masked], lang)
+        retry: list[tuple[Record, list[str]]] = []
         for record, names, (text, label) in zip(records, masked, results, strict=True):
             if text is None:
                 record.meta["untranslated"] = label
                 continue
             restored = unmask(text, names)
-            if restored.lost:
-                record.meta["names_lost_in_translation"] = restored.lost
+            if restored.lost or TOKEN.search(restored.text):
+                retry.append((record, names.names))  # a name token did not come through
+                continue
             record.translation = Translation(
                 text=restored.text, lang=self.target_lang, engine=label
             )
             record.entities.extend(carried_over(record, names, restored))
+        if retry:
+            self._translate_unprotected(retry, lang)
+
+    def _translate_unprotected(self, retry: list[tuple[Record, list[str]]], lang: str) -> None:
+        """Texts whose names the engine mangled are translated again with no name protected:
+        no placeholder ever reaches an output. `meta.names_unprotected` lists those names."""
+        plain = [neutralise(record.text) for record, _ in retry]
+        for (record, names), (text, label) in zip(
+            retry, self._translate_texts(plain, lang), strict=True
+        ):
+            record.meta["names_unprotected"] = names
+            if text is None:
+                record.meta["untranslated"] = label
+            else:
+                record.translation = Translation(text=text, lang=self.target_lang, engine=label)
 
     def _translate_texts(self, texts: list[str], lang: str) -> list[tuple[str | None, str]]:
         """(translation, engine label) per text, or (None, why) when no engine managed."""
@@ -144,32 +168,42 @@ class Translate(Stage):
         return results
 
     def _attempt(self, engine: Any, texts: list[str], lang: str) -> list[tuple[str | None, str]]:
-        """Translate with one engine: the whole batch, else text by text to isolate failures."""
+        """Translate with one engine: the whole batch, else text by text to isolate failures.
+        An answer that fails `answer_problem` counts as a failure of the engine."""
         label = engine.describe(lang, self.target_lang)
+        answers: list[str] | None = None
         if len(texts) > 1:
-            try:
+            with contextlib.suppress(TranslationError):  # else find the culprit below
                 answers = self._in_pieces(engine, texts, lang)
-                self._failures[engine.name] = 0
-                return [(t, label) for t in answers]
-            except TranslationError:
-                pass  # find the culprit below
         out: list[tuple[str | None, str]] = []
-        for text in texts:
-            if engine.name in self._down:
+        for i, text in enumerate(texts):
+            if answers is not None:
+                answer = answers[i]
+            elif engine.name in self._down:
                 out.append(
                     (None, f"{engine.name} is down after {self.max_failures} failures in a row")
                 )
                 continue
-            try:
-                (translated,) = self._in_pieces(engine, [text], lang)
+            else:
+                try:
+                    (answer,) = self._in_pieces(engine, [text], lang)
+                except TranslationError as error:
+                    self._failed(engine.name)
+                    out.append((None, str(error)))
+                    continue
+            problem = answer_problem(text, answer, placeholders=False)
+            if problem is None:
                 self._failures[engine.name] = 0
-                out.append((translated, label))
-            except TranslationError as error:
-                self._failures[engine.name] += 1
-                if self._failures[engine.name] >= self.max_failures:
-                    self._down.add(engine.name)
-                out.append((None, str(error)))
+                out.append((answer, label))
+            else:
+                self._failed(engine.name)
+                out.append((None, f"{engine.name}: {problem}"))
         return out
+
+    def _failed(self, name: str) -> None:
+        self._failures[name] += 1
+        if self._failures[name] >= self.max_failures:
+            self._down.add(name)
 
     def _in_pieces(self, engine: Any, texts: list[str], lang: str) -> list[str]:
         """Send texts cut to the engine's length limit, then join the answers back."""
@@ -196,7 +230,7 @@ class Translate(Stage):
         spans = [
             (e.start, e.end) for e in record.entities if self.protect_entities and protected(e)
         ]
-        return mask(record.text, spans)
+        return mask(neutralise(record.text), spans)
 
     def close(self) -> None:
         for engine in self.engines:

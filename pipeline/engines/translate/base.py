@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
@@ -32,3 +34,28 @@ class Translator(Protocol):
     def close(self) -> None:
         """Release processes and connections; the engine may be used again afterwards."""
         ...
+
+
+# An answer this much longer than its text is not a translation of it (measured fr→en: 0.8–1.4×).
+MAX_LENGTH_RATIO = 4
+LENGTH_SLACK = 100
+TOKEN = re.compile(r"XNAME[A-Z]+X", re.IGNORECASE)
+
+
+def answer_problem(text: str, answer: str, placeholders: bool = True) -> str | None:
+    """Why `answer` cannot be used as the translation of `text`, or None when it can.
+
+    Checked before an answer is used and before it is cached: an empty answer, one far longer
+    than its text, or (with `placeholders`) one that lost, doubled or merged a name token.
+    """
+    if not answer.strip():
+        return "empty answer" if text.strip() else None
+    if len(answer) > MAX_LENGTH_RATIO * len(text) + LENGTH_SLACK:
+        return f"answer of {len(answer)} characters for a text of {len(text)}"
+    if placeholders and tokens(answer) != tokens(text):
+        return "a protected name did not come through"
+    return None
+
+
+def tokens(text: str) -> Counter[str]:
+    return Counter(t.upper() for t in TOKEN.findall(text))

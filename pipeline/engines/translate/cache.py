@@ -1,22 +1,28 @@
 """A persistent translation cache (SQLite), safe to share between worker processes.
 
-Keyed by engine, engine version, languages and the exact text sent (names already replaced by
-placeholders), so a re-run translates nothing it has translated before, and a new engine
+Keyed by engine, engine version, endpoint, languages and the exact text sent (names already
+replaced by placeholders), so a re-run translates nothing it has translated before, and a new engine
 version never serves an old answer. WAL mode lets readers and one writer work at once; a busy
 timeout makes concurrent writers wait instead of failing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
-from pipeline.engines.translate.base import Translator
+from pipeline.engines.translate.base import Translator, answer_problem
 from pipeline.resources import cache_dir
+
+T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 def default_cache_path() -> Path:
@@ -68,7 +74,13 @@ class TranslationCache:
 
 
 class CachedTranslator:
-    """Any translator, answering from the cache first and remembering what it translates."""
+    """Any translator, answering from the cache first and remembering what it translates.
+
+    Only answers that pass `answer_problem` are stored, so a bad answer is never served again.
+    The key holds the engine's endpoint (a LibreTranslate URL): another server is another
+    engine. A cache that cannot be read or written (corrupt, read-only, full) is set aside for
+    the rest of the run with one warning; translation goes on without it.
+    """
 
     def __init__(self, engine: Translator, cache: TranslationCache) -> None:
         self.engine = engine
@@ -76,9 +88,13 @@ class CachedTranslator:
         self.name = engine.name
         self.version = engine.version
         self.max_chars = getattr(engine, "max_chars", None)
+        self.endpoint = str(getattr(engine, "endpoint", "") or "")
+        self.problem: str | None = None  # why the cache was set aside, if it was
 
     def key(self, text: str, source: str, target: str) -> bytes:
-        material = "\0".join((self.engine.name, self.engine.version, source, target, text))
+        material = "\0".join(
+            (self.engine.name, self.engine.version, self.endpoint, source, target, text)
+        )
         return hashlib.sha256(material.encode()).digest()
 
     def supports(self, source: str, target: str) -> bool:
@@ -89,15 +105,32 @@ class CachedTranslator:
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         keys = [self.key(t, source, target) for t in texts]
-        known = self.cache.get(sorted(set(keys)))
+        known = self._use(lambda: self.cache.get(sorted(set(keys)))) or {}
         missing = sorted({t for t, k in zip(texts, keys, strict=True) if k not in known})
         if missing:
-            fresh = self.engine.translate(missing, source, target)
-            new = {self.key(t, source, target): out for t, out in zip(missing, fresh, strict=True)}
-            self.cache.put(new)
-            known.update(new)
+            fresh = dict(zip(missing, self.engine.translate(missing, source, target), strict=True))
+            good = {
+                self.key(t, source, target): out
+                for t, out in fresh.items()
+                if answer_problem(t, out) is None
+            }
+            if good:
+                self._use(lambda: self.cache.put(good))
+            return [known[k] if k in known else fresh[t] for t, k in zip(texts, keys, strict=True)]
         return [known[k] for k in keys]
+
+    def _use(self, operation: Callable[[], T]) -> T | None:
+        """Run a cache operation; on a database error, warn once and stop using the cache."""
+        if self.problem is not None:
+            return None
+        try:
+            return operation()
+        except (sqlite3.Error, OSError) as error:
+            self.problem = f"translation cache {self.cache.path} set aside: {error}"
+            logger.warning("%s; translating without it", self.problem)
+            return None
 
     def close(self) -> None:
         self.engine.close()
-        self.cache.close()
+        with contextlib.suppress(sqlite3.Error):
+            self.cache.close()
