@@ -11,8 +11,9 @@ import typer
 
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
-from pipeline.io.readers import DEFAULT_SHARD_BYTES
-from pipeline.pipeline import Pipeline, ResumeError, default_stages
+from pipeline.io.lock import OutputInUse
+from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader
+from pipeline.pipeline import OutputOverlapsInput, Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
 from pipeline.registry import detector_names, translator_names
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
@@ -170,6 +171,12 @@ def run(
         int,
         typer.Option("--shard-size", help="Bytes of input per shard (the unit of resume).", min=1),
     ] = DEFAULT_SHARD_BYTES,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links", help="Read symbolic links that lead outside their input folder."
+        ),
+    ] = False,
 ) -> None:
     """Run the whole pipeline; write OUT_DIR/corpus.jsonl, errors.jsonl, dropped.jsonl,
     warnings.jsonl and run.json, each in place only when the run completes.
@@ -200,10 +207,13 @@ def run(
     }
     try:
         pipe = Pipeline(
-            stages=stages, executor=make_executor(executor, workers, scheduler), progress=not quiet
+            stages=stages,
+            reader=Reader(follow_links=follow_links),
+            executor=make_executor(executor, workers, scheduler),
+            progress=not quiet,
         )
         report = pipe.run(inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size)
-    except ResumeError as e:
+    except (ResumeError, OutputInUse, OutputOverlapsInput) as e:
         raise typer.BadParameter(str(e)) from e
     counts = report["counts"]
     if not quiet:

@@ -16,6 +16,9 @@ class Code(str, Enum):
     NOT_AN_OBJECT = "E004"
     MISSING_TEXT = "E005"
     UNSUPPORTED_FILE = "E006"
+    LINK_OUTSIDE = "E007"
+    NOT_A_FILE = "E008"
+    TOO_LONG = "E009"
     # stages (E1xx detect, E2xx translate, E3xx extract)
     DETECT_FAILED = "E101"
     TRANSLATE_FAILED = "E201"
@@ -27,3 +30,6 @@ class Warn(str, Enum):
 
     INVALID_UTF8 = "W001"
     DUPLICATE_ID = "W002"
+    OUTPUT_SKIPPED = "W003"
+    INVALID_UNICODE = "W004"
+    NOT_UTF8 = "W005"

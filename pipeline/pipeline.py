@@ -11,23 +11,30 @@ and commits each shard when it is complete, so an interrupted run can be resumed
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import platform
 import shutil
 import time
 import uuid
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import Accounting
+from pipeline.errors import Warn
 from pipeline.executors.local import LocalExecutor
+from pipeline.io.discover import InputFile, discover
+from pipeline.io.lock import run_lock
 from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader, Shard, plan_shards
 from pipeline.io.writers import (
     ENTITIES,
+    OUTPUTS,
+    REPORT,
     RUN,
     ShardWriter,
     atomic_open,
@@ -47,10 +54,15 @@ from pipeline.stages.translate import Translate
 
 PARTS = ".parts"
 PLAN = "plan.json"
+logger = logging.getLogger(__name__)
 
 
 class ResumeError(RuntimeError):
     """`--resume` was asked for a run whose inputs or settings have changed."""
+
+
+class OutputOverlapsInput(ValueError):
+    """The output folder would overwrite an input."""
 
 
 def default_stages(
@@ -109,15 +121,35 @@ class Pipeline:
         """
         started = time.perf_counter()
         out = Path(out_dir)
+        refuse_overwriting_inputs(inputs, out)
+        with run_lock(out):
+            return self._run_locked(inputs, out, settings, resume, shard_bytes, started)
+
+    def _run_locked(
+        self,
+        inputs: Sequence[str | Path],
+        out: Path,
+        settings: dict[str, Any] | None,
+        resume: bool,
+        shard_bytes: int,
+        started: float,
+    ) -> dict[str, Any]:
         parts_dir = out / PARTS
-        shards = plan_shards(inputs, shard_bytes)
+        remove_unfinished_outputs(out)
+        found = discover(inputs, self.reader.follow_links, exclude=out)
+        for folder in found.skipped_outputs:
+            logger.warning("skipped %s: it holds the outputs of a run", folder)
+        shards = plan_shards(found.files, shard_bytes)
         plan = {
             "pipeline": version("pipeline"),
             "settings": {"inputs": [str(p) for p in inputs], **(settings or {})},
             "stages": [type(stage).__name__ for stage in self.stages],
+            "files": [file_identity(f) for f in found.files],
             "shards": [[part.to_dict() for part in shard.parts] for shard in shards],
         }
-        done = self._prepare(parts_dir, plan, resume)
+        plan_id = hashlib.sha256(dumps(plan).encode()).hexdigest()[:16]
+        shards = [replace(shard, plan=plan_id) for shard in shards]
+        done = self._prepare(parts_dir, plan, plan_id, resume)
         todo = [shard for shard in shards if shard.name not in done]
         progress = Progress(sum(shard.size for shard in todo), len(todo), enabled=self.progress)
 
@@ -130,6 +162,11 @@ class Pipeline:
             self.close()
         folders = [parts_dir / shard.name for shard in shards]
         markers = [read_marker(folder) for folder in folders]
+        foreign = [
+            f.name for f, m in zip(folders, markers, strict=True) if m.get("plan") != plan_id
+        ]
+        if foreign:
+            raise RuntimeError(f"shards {foreign} in {parts_dir} belong to another run")
         accounting = sum((Accounting.from_state(m["counts"]) for m in markers), Accounting())
         accounting.check()
         linker = Linker() if self.link else None
@@ -137,7 +174,9 @@ class Pipeline:
             for record in records_of(folders):
                 linker.observe(record)
             linker.resolve()
-        renamed = merge(folders, out, transform=linker.apply if linker else None)
+        skipped = [output_skipped(folder) for folder in found.skipped_outputs]
+        renamed = merge(folders, out, transform=linker.apply if linker else None, warnings=skipped)
+        accounting.warnings.update(w["code"] for w in skipped)
         if renamed:
             accounting.warnings["W002"] += renamed
         entity_index = linker.index() if linker else []
@@ -186,11 +225,12 @@ class Pipeline:
         seconds = {
             stage.name: round(stage.seconds - before[stage.name], 3) for stage in self.stages
         }
-        commit(tmp, parts_dir / shard.name, {"counts": accounting.state(), "seconds": seconds})
+        marker = {"plan": shard.plan, "counts": accounting.state(), "seconds": seconds}
+        commit(tmp, parts_dir / shard.name, marker)
 
     @staticmethod
-    def _prepare(parts_dir: Path, plan: dict[str, Any], resume: bool) -> set[str]:
-        """Set up the parts folder; return the names of shards already committed."""
+    def _prepare(parts_dir: Path, plan: dict[str, Any], plan_id: str, resume: bool) -> set[str]:
+        """Set up the parts folder; return the names of shards already committed for this plan."""
         plan_file = parts_dir / PLAN
         if resume and plan_file.exists():
             if json.loads(plan_file.read_text(encoding="utf-8")) != json.loads(json.dumps(plan)):
@@ -198,13 +238,70 @@ class Pipeline:
                     f"cannot resume: the inputs or settings differ from the interrupted run in "
                     f"{parts_dir.parent}; run again without --resume"
                 )
-            for tmp in parts_dir.glob("*.tmp-*"):
-                shutil.rmtree(tmp, ignore_errors=True)
-            return {p.name for p in parts_dir.iterdir() if p.is_dir() and ".tmp-" not in p.name}
+            done = set()
+            for folder in parts_dir.iterdir():
+                if not folder.is_dir():
+                    continue
+                if ".tmp-" not in folder.name and committed_for(folder, plan_id):
+                    done.add(folder.name)
+                else:
+                    shutil.rmtree(folder, ignore_errors=True)
+            return done
         shutil.rmtree(parts_dir, ignore_errors=True)
         parts_dir.mkdir(parents=True)
         write_json(plan_file, plan)
         return set()
+
+
+def refuse_overwriting_inputs(inputs: Sequence[str | Path], out: Path) -> None:
+    """An output folder that is an input folder, or that would overwrite an input file, is
+    refused before anything is written: the run would destroy its own input."""
+    target = out.resolve()
+    written = {target / name for name in (*OUTPUTS, RUN, ENTITIES, REPORT)}
+    for given in map(Path, inputs):
+        real = given.resolve()
+        if real == target or real in written:
+            raise OutputOverlapsInput(
+                f"--out-dir {out} would overwrite the input {given}: choose another --out-dir"
+            )
+
+
+def remove_unfinished_outputs(out: Path) -> None:
+    """Temporary files a killed run left beside its outputs (they are never read)."""
+    for name in (*OUTPUTS, RUN, ENTITIES, REPORT):
+        for tmp in out.glob(f".{name}.*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
+def file_identity(file: InputFile) -> dict[str, Any]:
+    """What `--resume` compares: the file's place, size and content digest (an edit that keeps
+    the size is still an edit)."""
+    identity: dict[str, Any] = {"source": file.source, "path": str(file.path)}
+    if file.refused is None:
+        try:
+            with file.path.open("rb") as f:
+                identity["blake2b"] = hashlib.file_digest(f, "blake2b").hexdigest()[:32]
+            identity["size"] = file.path.stat().st_size
+        except OSError as error:
+            identity["error"] = error.strerror or str(error)
+    return identity
+
+
+def output_skipped(folder: Path) -> dict[str, Any]:
+    return {
+        "source": str(folder),
+        "line": None,
+        "byte": None,
+        "code": Warn.OUTPUT_SKIPPED.value,
+        "message": f"{folder} holds the outputs of a run: not read as input",
+    }
+
+
+def committed_for(folder: Path, plan_id: str) -> bool:
+    try:
+        return read_marker(folder).get("plan") == plan_id
+    except (OSError, ValueError):
+        return False
 
 
 def versions() -> dict[str, str]:

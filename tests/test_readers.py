@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import Pipeline
-from pipeline.io.readers import Reader, discover
+from pipeline.io.discover import discover
+from pipeline.io.readers import Reader
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -52,7 +53,7 @@ def test_directories_are_walked_recursively_in_sorted_order(tmp_path: Path) -> N
     write(tmp_path / "b" / "z.txt", "Hello there, this is a sentence.")
     write(tmp_path / "a.txt", "Another sentence, as content.")
     write(tmp_path / ".hidden.txt", "skipped")
-    files = discover([tmp_path])
+    files = discover([tmp_path]).files
     assert [f.source for f in files] == ["a.txt", "b/z.txt"]
     assert [f.doc_id for f in files] == ["a", "b/z"]
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Code, Warn
+from pipeline.io.discover import InputFile, discover
 from pipeline.record import Location, Record
 from pipeline.stages.segment import Segmenter
 
@@ -33,18 +34,6 @@ WarningSink = Callable[[dict[str, Any]], None]
 
 def ignore_warning(entry: dict[str, Any]) -> None:
     """The default sink for library use without an output directory."""
-
-
-@dataclass(frozen=True, order=True)
-class InputFile:
-    """One input file and its path relative to the input root (the record's `source`)."""
-
-    source: str
-    path: Path = field(compare=False)
-
-    @property
-    def doc_id(self) -> str:
-        return str(PurePosixPath(self.source).with_suffix(""))
 
 
 @dataclass(frozen=True)
@@ -68,6 +57,7 @@ class Shard:
 
     index: int
     parts: tuple[Part, ...]
+    plan: str = ""  # digest of the run's plan: a shard of another run is never accepted
 
     @property
     def name(self) -> str:
@@ -85,24 +75,6 @@ class Shard:
             except OSError:
                 continue
         return total
-
-
-def discover(inputs: Iterable[str | Path]) -> list[InputFile]:
-    """List input files: files as given, directories recursively; sorted for determinism.
-
-    Hidden files are skipped; broken links are kept, so that they are reported, not lost.
-    """
-    found: dict[str, InputFile] = {}
-    for given in map(Path, inputs):
-        if given.is_dir():
-            for path in given.rglob("*"):
-                if (path.is_file() or path.is_symlink()) and not path.is_dir():
-                    source = path.relative_to(given).as_posix()
-                    if not any(part.startswith(".") for part in PurePosixPath(source).parts):
-                        found.setdefault(source, InputFile(source, path))
-        else:
-            found.setdefault(given.name, InputFile(given.name, given))
-    return sorted(found.values())
 
 
 def is_binary(path: Path) -> bool:
@@ -129,14 +101,15 @@ def split_points(file: InputFile, every: int) -> list[Part]:
     return parts
 
 
-def plan_shards(
-    inputs: Iterable[str | Path], shard_bytes: int = DEFAULT_SHARD_BYTES
-) -> list[Shard]:
-    """Group the inputs into shards of about `shard_bytes`; deterministic for the same inputs."""
+def plan_shards(files: Iterable[InputFile], shard_bytes: int = DEFAULT_SHARD_BYTES) -> list[Shard]:
+    """Group the files into shards of about `shard_bytes`; deterministic for the same files."""
     shards: list[Shard] = []
     pending: list[Part] = []
     size = 0
-    for file in discover(inputs):
+    for file in files:
+        if file.refused is not None:
+            pending.append(Part(file))
+            continue
         try:
             file_size = file.path.stat().st_size
             splittable = file.path.suffix.lower() in JSONL_SUFFIXES and file_size > shard_bytes
@@ -181,14 +154,17 @@ def failed(
 
 @dataclass
 class Reader:
-    """Reads input into records. `Reader()(paths)` streams; nothing is held per corpus."""
+    """Reads input into records. `Reader()(paths)` streams; nothing is held per corpus.
+
+    `follow_links` reads symbolic links that lead outside their input folder."""
 
     segmenter: Segmenter = field(default_factory=Segmenter)
+    follow_links: bool = False
 
     def __call__(
         self, inputs: Iterable[str | Path], warn: WarningSink = ignore_warning
     ) -> Iterator[Record]:
-        for file in discover(inputs):
+        for file in discover(inputs, self.follow_links).files:
             yield from self.read_part(Part(file), warn)
 
     def read_shard(self, shard: Shard, warn: WarningSink = ignore_warning) -> Iterator[Record]:
@@ -197,6 +173,9 @@ class Reader:
 
     def read_part(self, part: Part, warn: WarningSink = ignore_warning) -> Iterator[Record]:
         file = part.file
+        if file.refused is not None:
+            yield failed(file, *file.refused)
+            return
         suffix = file.path.suffix.lower()
         if suffix not in TEXT_SUFFIXES | JSONL_SUFFIXES:
             yield failed(

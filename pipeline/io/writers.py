@@ -28,6 +28,7 @@ DROPPED = "dropped.jsonl"
 WARNINGS = "warnings.jsonl"
 RUN = "run.json"
 ENTITIES = "entities.jsonl"
+REPORT = "report.html"
 OUTPUTS = (CORPUS, ERRORS, DROPPED, WARNINGS)
 MARKER = "done.json"
 
@@ -118,6 +119,7 @@ def merge(
     folders: Sequence[Path],
     out_dir: Path,
     transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    warnings: Sequence[dict[str, Any]] = (),
 ) -> int:
     """Join committed shards, in order, into the final outputs; return duplicate ids renamed.
 
@@ -129,6 +131,7 @@ def merge(
     renamed = 0
     with ExitStack() as stack:
         out = {name: stack.enter_context(atomic_open(out_dir / name)) for name in OUTPUTS}
+        out[WARNINGS].writelines(dumps(entry) + "\n" for entry in warnings)
         for folder in folders:
             for name in (ERRORS, DROPPED, WARNINGS):
                 with (folder / name).open(encoding="utf-8") as f:

@@ -1,0 +1,147 @@
+"""Find the input files: each read once, none read back from an output, none taken by surprise.
+
+- A file is known by its real path: the same file reached twice (`a/x.jsonl a/`) is read once.
+  Two different files that would share a `source` (`a/data.jsonl b/data.jsonl`) are both read,
+  each `source` qualified by the input as given.
+- A folder holding a run's outputs (`run.json` beside `corpus.jsonl`, or `.parts/`) is skipped
+  when walking a folder: the next run must not read its own corpus back.
+- A symlink that leads outside its input folder is not followed unless asked; a FIFO, socket or
+  device is not read (it can block for ever). Both become errors with the file's name.
+- Hidden files and folders are skipped; broken links are kept, so that they are reported.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+
+from pipeline.errors import Code
+
+OUTPUT_MARKERS = (("run.json", "corpus.jsonl"), (".parts",))
+
+
+@dataclass(frozen=True, order=True)
+class InputFile:
+    """One input file and its path relative to the input root (the record's `source`).
+
+    `refused` says why the file is not read (its code and message), for the error report."""
+
+    source: str
+    path: Path = field(compare=False)
+    refused: tuple[Code, str] | None = field(default=None, compare=False)
+
+    @property
+    def doc_id(self) -> str:
+        return str(PurePosixPath(self.source).with_suffix(""))
+
+
+@dataclass
+class Discovery:
+    """The input files in reading order, and the output folders skipped on the way."""
+
+    files: list[InputFile]
+    skipped_outputs: list[Path]
+
+
+def is_output_folder(folder: Path) -> bool:
+    return any(all((folder / name).exists() for name in names) for names in OUTPUT_MARKERS)
+
+
+def inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def discover(
+    inputs: Iterable[str | Path], follow_links: bool = False, exclude: Path | None = None
+) -> Discovery:
+    """List input files: files as given, folders walked recursively, sorted for determinism.
+
+    `exclude` (the run's own output folder) is skipped like any output folder."""
+    found: dict[Path, InputFile] = {}
+    given_as: dict[Path, str] = {}  # real path → the input it was found under, as given
+    skipped: list[Path] = []
+    for given in map(Path, inputs):
+        prefix = PurePosixPath(given.as_posix()).as_posix().lstrip("/")
+        if given.is_dir():
+            for path, source in walk(given, follow_links, exclude, skipped):
+                real = path.resolve()
+                if real not in found:
+                    found[real] = refuse_if_needed(
+                        InputFile(source, path), given.resolve(), follow_links
+                    )
+                    given_as[real] = f"{prefix}/{source}" if prefix != "." else source
+        else:
+            real = given.resolve()
+            if real not in found:
+                found[real] = refuse_if_needed(InputFile(given.name, given), None, follow_links)
+                given_as[real] = prefix
+    by_source: dict[str, list[Path]] = defaultdict(list)
+    for real, file in found.items():
+        by_source[file.source].append(real)
+    for reals in by_source.values():
+        if len(reals) > 1:
+            for real in reals:
+                found[real] = replace(found[real], source=given_as[real])
+    return Discovery(sorted(found.values()), sorted(skipped))
+
+
+def walk(
+    root: Path, follow_links: bool, exclude: Path | None, skipped: list[Path]
+) -> Iterable[tuple[Path, str]]:
+    """(path, source) of the files under `root`, in sorted order, pruning output folders."""
+    excluded = exclude.resolve() if exclude is not None else None
+    root_real = root.resolve()
+    if root_real == excluded or is_output_folder(root):
+        skipped.append(root)
+        return
+    for folder, dirs, files in os.walk(root, followlinks=follow_links):
+        here = Path(folder)
+        kept = []
+        for name in sorted(dirs):
+            sub = here / name
+            if name.startswith("."):
+                continue
+            if sub.resolve() == excluded or is_output_folder(sub):
+                skipped.append(sub)
+            elif sub.is_symlink() and not follow_links:
+                target = sub.resolve()
+                if not inside(target, root_real):
+                    files.append(name)  # reported as a refused file below
+            else:
+                kept.append(name)
+        dirs[:] = kept
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = here / name
+                yield path, path.relative_to(root).as_posix()
+
+
+def refuse_if_needed(file: InputFile, root: Path | None, follow_links: bool) -> InputFile:
+    """The file, with `refused` set if it must not be read (see the module doc)."""
+    path = file.path
+    if path.is_symlink() and root is not None and not follow_links:
+        target = path.resolve()
+        if not inside(target, root):
+            return replace(
+                file,
+                refused=(
+                    Code.LINK_OUTSIDE,
+                    f"symbolic link to {target}, outside the input folder: not followed "
+                    "(--follow-links reads it)",
+                ),
+            )
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return file  # a broken link or a vanished file: reported when read
+    if stat.S_ISDIR(mode):
+        return replace(file, refused=(Code.LINK_OUTSIDE, "link to a folder outside the input"))
+    if not stat.S_ISREG(mode):
+        return replace(
+            file, refused=(Code.NOT_A_FILE, "not a regular file (FIFO, socket or device)")
+        )
+    return file

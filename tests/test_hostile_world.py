@@ -1,0 +1,228 @@
+"""The hostile world: the ways a run could write wrong data while every count still adds up.
+
+Each test here failed on the code before its fix (see the closing note of the "silent
+corruption" issue). Runs that only need the reader and the writers use a pipeline with no
+stages, so they take milliseconds; the rest use the real CLI in a real process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from pipeline import Pipeline
+from pipeline.executors.local import LocalExecutor
+from pipeline.io.lock import OutputInUse, run_lock
+from pipeline.io.readers import Shard
+from pipeline.pipeline import OutputOverlapsInput, ResumeError
+from tests.conftest import ROOT, read_jsonl
+
+
+def bare() -> Pipeline:
+    """Reader and writers only: what these tests are about."""
+    return Pipeline(stages=[], link=False)
+
+
+def jsonl(path: Path, texts: Sequence[str], prefix: str = "") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps({"id": f"{prefix}{i}", "text": t}) for i, t in enumerate(texts)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True, text=True, cwd=ROOT, timeout=timeout,
+    )  # fmt: skip
+
+
+# -- every input file read once, keyed by its full identity ------------------------------------
+
+
+def test_two_inputs_with_the_same_relative_path_are_both_read(tmp_path: Path) -> None:
+    jsonl(tmp_path / "a" / "data.jsonl", ["First file, first line.", "First file, second."])
+    jsonl(tmp_path / "b" / "data.jsonl", ["Second file, only line."])
+    for inputs in (["a", "b"], ["a/data.jsonl", "b/data.jsonl"]):
+        out = tmp_path / f"out-{len(inputs[0])}"
+        cwd = Path.cwd()
+        os.chdir(tmp_path)
+        try:
+            report = bare().run(inputs, out)
+        finally:
+            os.chdir(cwd)
+        assert report["counts"]["read"] == 3
+        sources = sorted({r["source"] for r in read_jsonl(out / "corpus.jsonl")})
+        assert sources == ["a/data.jsonl", "b/data.jsonl"]
+
+
+def test_the_same_file_given_twice_is_read_once(tmp_path: Path) -> None:
+    data = jsonl(tmp_path / "in" / "data.jsonl", ["Only once, please."])
+    report = bare().run([data, tmp_path / "in", data], tmp_path / "out")
+    assert report["counts"]["read"] == 1
+
+
+# -- outputs never overwrite or feed back into inputs ------------------------------------------
+
+
+def test_an_output_folder_that_is_an_input_folder_is_refused(tmp_path: Path) -> None:
+    jsonl(tmp_path / "in" / "corpus.jsonl", ["A user's own file named like our output."])
+    before = (tmp_path / "in" / "corpus.jsonl").read_bytes()
+    with pytest.raises(OutputOverlapsInput):
+        bare().run([tmp_path / "in"], tmp_path / "in")
+    with pytest.raises(OutputOverlapsInput):
+        bare().run([tmp_path / "in" / "corpus.jsonl"], tmp_path / "in")
+    assert (tmp_path / "in" / "corpus.jsonl").read_bytes() == before
+    result = cli("run", str(tmp_path / "in"), "--out-dir", str(tmp_path / "in"))
+    assert result.returncode == 2 and "would overwrite the input" in result.stderr
+
+
+def test_an_output_inside_an_input_is_skipped_and_said(tmp_path: Path) -> None:
+    jsonl(tmp_path / "in" / "data.jsonl", ["One line.", "Two lines."])
+    out = tmp_path / "in" / "out"
+    first = bare().run([tmp_path / "in"], out)
+    second = bare().run([tmp_path / "in"], out)
+    assert first["counts"]["read"] == second["counts"]["read"] == 2
+    elsewhere = bare().run([tmp_path / "in"], tmp_path / "other")
+    assert elsewhere["counts"]["read"] == 2
+    warnings = read_jsonl(tmp_path / "other" / "warnings.jsonl")
+    assert [w["code"] for w in warnings] == ["W003"] and "out" in warnings[0]["source"]
+
+
+# -- one run per output folder -----------------------------------------------------------------
+
+
+def test_a_second_run_into_a_busy_folder_is_refused(tmp_path: Path) -> None:
+    with run_lock(tmp_path / "out"), pytest.raises(OutputInUse, match=str(os.getpid())):
+        bare().run([jsonl(tmp_path / "x.jsonl", ["Text."])], tmp_path / "out")
+    bare().run([tmp_path / "x.jsonl"], tmp_path / "out")  # free again
+    assert not (tmp_path / "out" / ".lock").exists()
+
+
+def test_a_live_run_keeps_the_folder_and_a_killed_one_does_not_block_resume(
+    tmp_path: Path,
+) -> None:
+    texts = [f"Le film numéro {i} fut tourné à Paris avec une équipe nombreuse." for i in range(60)]
+    data = jsonl(tmp_path / "in" / "data.jsonl", texts)
+    out = tmp_path / "out"
+    args = [str(data), "--out-dir", str(out), "--no-cache", "--shard-size", "300", "-w", "1"]
+    first = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "run", *args],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while not (out / ".parts").is_dir():
+        assert first.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    second = cli("run", *args)
+    assert second.returncode == 2 and "in use by another run" in second.stderr
+    assert (out / ".parts").is_dir(), "the refused run touched nothing"
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    resumed = cli("run", *args, "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert len(read_jsonl(out / "corpus.jsonl")) == 60
+
+
+class StopAfter:
+    """An executor that runs `count` shards and then fails, like a run killed half-way."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def describe(self) -> dict[str, object]:
+        return {"executor": "stop-after"}
+
+    def run(
+        self, pipeline: Pipeline, shards: Sequence[Shard], parts_dir: Path,
+        on_done: Callable[[Shard], None] = lambda shard: None,
+    ) -> None:  # fmt: skip
+        for shard in shards[: self.count]:
+            pipeline.run_shard(shard, parts_dir)
+            on_done(shard)
+        raise KeyboardInterrupt
+
+
+def interrupted(inputs: list[Path], out: Path, shard_bytes: int) -> None:
+    with pytest.raises(KeyboardInterrupt):
+        Pipeline(stages=[], link=False, executor=StopAfter(1)).run(
+            inputs, out, shard_bytes=shard_bytes
+        )
+
+
+def test_a_shard_of_another_plan_is_never_accepted(tmp_path: Path) -> None:
+    data = jsonl(tmp_path / "data.jsonl", [f"Line number {i} of the input." for i in range(40)])
+    out = tmp_path / "out"
+    interrupted([data], out, 200)
+    marker = out / ".parts" / "shard-00000" / "done.json"
+    state = json.loads(marker.read_text())
+    marker.write_text(json.dumps({**state, "plan": "another-run"}))
+    report = bare().run([data], out, resume=True, shard_bytes=200)
+    assert report["shards"]["resumed"] == 0
+    assert len(read_jsonl(out / "corpus.jsonl")) == 40
+
+
+def test_resume_sees_an_edit_that_keeps_the_size(tmp_path: Path) -> None:
+    data = jsonl(tmp_path / "data.jsonl", [f"Line number {i} of the input." for i in range(40)])
+    out = tmp_path / "out"
+    interrupted([data], out, 200)
+    edited = data.read_bytes().replace(b"Line number 1 ", b"Line NUMBER 1 ")
+    assert len(edited) == data.stat().st_size
+    data.write_bytes(edited)
+    with pytest.raises(ResumeError):
+        bare().run([data], out, resume=True, shard_bytes=200)
+
+
+def test_leftovers_of_a_merge_killed_half_way_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".corpus.jsonl.k1l2m3.tmp").write_text("half a corpus")
+    bare().run([jsonl(tmp_path / "x.jsonl", ["Text."])], out)
+    assert not list(out.glob(".*.tmp"))
+
+
+# -- what is not a plain file in the tree --------------------------------------------------------
+
+
+def test_a_fifo_is_reported_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    jsonl(folder / "data.jsonl", ["A normal line."])
+    os.mkfifo(folder / "pipe.jsonl")
+    bare().run([folder], tmp_path / "out")  # returns: nothing blocks on the FIFO
+    (error,) = read_jsonl(tmp_path / "out" / "errors.jsonl")
+    assert (error["source"], error["code"]) == ("pipe.jsonl", "E008")
+
+
+def test_a_link_leaving_the_input_tree_is_not_followed_unless_asked(tmp_path: Path) -> None:
+    secret = jsonl(tmp_path / "elsewhere" / "private.jsonl", ["Not meant to be read."])
+    folder = tmp_path / "in"
+    jsonl(folder / "data.jsonl", ["A normal line."])
+    (folder / "private.jsonl").symlink_to(secret)
+    (folder / "outside").symlink_to(secret.parent, target_is_directory=True)
+    (folder / "inside.jsonl").symlink_to(folder / "data.jsonl")
+    report = bare().run([folder], tmp_path / "out")
+    assert report["counts"]["written"] == 1
+    errors = read_jsonl(tmp_path / "out" / "errors.jsonl")
+    assert sorted((e["source"], e["code"]) for e in errors) == [
+        ("outside", "E007"), ("private.jsonl", "E007"),
+    ]  # fmt: skip
+    from pipeline.io.readers import Reader
+
+    followed = Pipeline(stages=[], link=False, reader=Reader(follow_links=True))
+    assert followed.run([folder], tmp_path / "out2")["counts"]["written"] == 2
+
+
+def test_workers_in_a_pool_still_hold_the_lock(tmp_path: Path) -> None:
+    """The lock is the run's, not a worker's: workers writing shards do not release it."""
+    data = jsonl(tmp_path / "data.jsonl", [f"Line {i}." for i in range(50)])
+    pipe = Pipeline(stages=[], link=False, executor=LocalExecutor(2))
+    pipe.run([data], tmp_path / "out", shard_bytes=200)
+    assert len(read_jsonl(tmp_path / "out" / "corpus.jsonl")) == 50
