@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pipeline.redact import redact
+
 UNDETERMINED = "und"
 
 EntityField = Literal["text", "translation"]
@@ -104,8 +106,9 @@ class Record:
         return self.error is None and self.dropped is None
 
     def fail(self, stage: str, code: str, message: str) -> None:
-        """Mark the record as failed; later stages skip it and the writer routes it to errors."""
-        self.error = RecordError(stage=stage, code=code, message=message)
+        """Mark the record as failed; later stages skip it and the writer routes it to errors.
+        The message is redacted: an engine's error can quote a URL with its key."""
+        self.error = RecordError(stage=stage, code=code, message=redact(message))
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -4,7 +4,8 @@ It speaks the API deep-translator's `LibreTranslator` uses (POST /translate with
 `target`, `format`, `api_key` in the query string or form, answering `{"translatedText": ...}`)
 and "translates" by tagging the text, so tests can see exactly what went over the wire.
 `server.faults` is a list of faults served to the next requests, one each, in order:
-`("status", code, retry_after)`, `("garbage",)`, `("hang", seconds)`; then it answers normally.
+`("status", code, retry_after)`, `("garbage",)`, `("hang", seconds)`, `("drip", seconds)` (a
+normal answer sent one byte every `seconds`, status line included); then it answers normally.
 """
 
 from __future__ import annotations
@@ -52,6 +53,18 @@ class LibreHandler(BaseHTTPRequestHandler):
         fault = self.server.next_fault()
         if fault and fault[0] == "hang":
             self.server.stopping.wait(fault[1])
+            return
+        if fault and fault[0] == "drip":
+            answer = json.dumps({"translatedText": params["q"]}).encode()
+            raw = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(answer), answer)
+            for byte in raw:
+                if self.server.stopping.wait(fault[1]):
+                    return
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except OSError:
+                    return
             return
         if fault and fault[0] == "status":
             self.reply(

@@ -226,3 +226,91 @@ def test_workers_in_a_pool_still_hold_the_lock(tmp_path: Path) -> None:
     pipe = Pipeline(stages=[], link=False, executor=LocalExecutor(2))
     pipe.run([data], tmp_path / "out", shard_bytes=200)
     assert len(read_jsonl(tmp_path / "out" / "corpus.jsonl")) == 50
+
+
+# -- no key in any output ------------------------------------------------------------------------
+
+FRENCH_LINES = ["Le chat dort sur le canapé du salon.", "Une autre phrase, assez longue."]
+
+
+@pytest.mark.parametrize("fault", ["refused with 403", "nothing listening"])
+def test_api_keys_reach_no_output(tmp_path: Path, fault: str) -> None:
+    from tests.libre_server import libre_server
+
+    data = jsonl(tmp_path / "in" / "data.jsonl", FRENCH_LINES)
+    env = {**os.environ, "LIBRE_API_KEY": "SECRET123", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    with libre_server() as server:
+        server.always = ("status", 403, None)
+        url = server.url if fault == "refused with 403" else "http://127.0.0.1:9/"
+        env["LIBRE_URL"] = url
+        result = subprocess.run(
+            [sys.executable, "-m", "pipeline", "run", str(data), "--out-dir", str(tmp_path / "out"),
+             "--translator", "libre", "--fallback", "none", "-w", "1"],
+            capture_output=True, text=True, cwd=ROOT, env=env, timeout=600,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    corpus = read_jsonl(tmp_path / "out" / "corpus.jsonl")
+    assert all("untranslated" in r["meta"] for r in corpus)
+    assert "SECRET123" not in result.stdout + result.stderr
+    written = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert any(p.name == "run.json" for p in written)
+    leaks = [p for p in written if b"SECRET123" in p.read_bytes()]
+    assert leaks == [], leaks
+
+
+def test_redaction_masks_keys_in_urls_and_messages() -> None:
+    from pipeline.redact import redact
+
+    message = (
+        "GET https://user:pw@api.example/translate?q=chat&api_key=SECRET123&auth_key=SECRET456 "
+        "AuthorizationException: SECRET789 is not a valid key"
+    )
+    clean = redact(message, ["SECRET789"])
+    assert not any(s in clean for s in ("SECRET123", "SECRET456", "SECRET789", "user:pw"))
+    assert "q=chat" in clean
+
+
+# -- a server that drips ---------------------------------------------------------------------------
+
+
+def test_a_dripping_server_meets_a_total_deadline() -> None:
+    from pipeline.engines.translate.online import OnlineTranslator
+    from pipeline.record import Record
+    from pipeline.stages.translate import Translate
+    from tests.libre_server import libre_server
+
+    with libre_server() as server:
+        server.always = ("drip", 0.2)  # one byte every 0.2 s: no read ever waits 1 s
+        engine = OnlineTranslator(
+            "libre", custom_url=server.url, timeout=1, deadline=1.5, retries=1, backoff=0.01
+        )
+        stage = Translate(engine=engine, fallback="apertium", cache=None, max_failures=1)
+        records = [
+            Record(id=f"r{i}", doc_id="d", source="s", seq=i, text=t, lang="fr")
+            for i, t in enumerate(FRENCH_LINES)
+        ]
+        started = time.monotonic()
+        out = list(stage(records))
+    assert time.monotonic() - started < 20
+    assert all(r.translation and r.translation.engine.startswith("apertium") for r in out)
+    assert stage.describe()["engines_down"] == ["libre"]
+
+
+# -- text that cannot be written as UTF-8 ------------------------------------------------------
+
+
+def test_a_lone_surrogate_is_replaced_and_warned(tmp_path: Path) -> None:
+    data = tmp_path / "data.jsonl"
+    data.write_text(
+        '{"id": "s", "text": "Hello \\ud800 how are you", "note": "\\udfff"}\n'
+        '{"id": "pair", "text": "A real pair \\ud83d\\ude00 stays."}\n',
+        encoding="utf-8",
+    )
+    report = bare().run([data], tmp_path / "out")
+    assert report["counts"]["written"] == 2
+    corpus = {r["id"]: r for r in read_jsonl(tmp_path / "out" / "corpus.jsonl")}
+    assert corpus["s"]["text"] == "Hello \ufffd how are you"
+    assert corpus["s"]["meta"]["note"] == "\ufffd"
+    assert corpus["pair"]["text"] == "A real pair 😀 stays."
+    (warning,) = read_jsonl(tmp_path / "out" / "warnings.jsonl")
+    assert (warning["code"], warning["line"]) == ("W004", 1)

@@ -13,6 +13,7 @@ JSONL files cut at line boundaries, grouped to about `shard_bytes` each.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 SNIFF_BYTES = 8192
 BOM = b"\xef\xbb\xbf"
 DEFAULT_SHARD_BYTES = 4 << 20
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 WarningSink = Callable[[dict[str, Any]], None]
 
@@ -189,7 +192,7 @@ class Reader:
             with file.path.open("rb") as f:
                 lines = decoded_lines(f, part, warn)
                 if suffix in JSONL_SUFFIXES:
-                    yield from read_jsonl(file, lines)
+                    yield from read_jsonl(file, lines, warn)
                 else:
                     numbered = ((number, text) for number, _, text in lines)
                     yield from self.segmenter.segment(numbered, file.doc_id, file.source)
@@ -221,13 +224,24 @@ def decoded_lines(f: Any, part: Part, warn: WarningSink) -> Iterator[tuple[int, 
         number += 1
 
 
-def read_jsonl(file: InputFile, lines: Iterable[tuple[int, int, str]]) -> Iterator[Record]:
+def read_jsonl(
+    file: InputFile, lines: Iterable[tuple[int, int, str]], warn: WarningSink = ignore_warning
+) -> Iterator[Record]:
     """One record per JSON object line; a bad line becomes a failed record, the next is read."""
     for number, byte, line in lines:
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
+            if SURROGATE_ESCAPE.search(line):
+                obj, replaced = without_lone_surrogates(obj)
+                if replaced:
+                    warn({
+                        "source": file.source, "line": number, "byte": byte,
+                        "code": Warn.INVALID_UNICODE.value,
+                        "message": f"{replaced} lone surrogate(s) (\\ud800-\\udfff escapes "
+                        "that are not a pair) replaced with U+FFFD",
+                    })  # fmt: skip
         except json.JSONDecodeError as e:
             yield failed(
                 file,
@@ -263,6 +277,28 @@ def read_jsonl(file: InputFile, lines: Iterable[tuple[int, int, str]]) -> Iterat
             yield failed(file, Code.MISSING_TEXT, f"field 'text' is {problem}", number, line, byte)
             continue
         yield from_object(file, number, byte, obj, text)
+
+
+def without_lone_surrogates(value: Any) -> tuple[Any, int]:
+    """`value` (parsed JSON) with lone surrogates replaced by U+FFFD, and how many there were.
+
+    JSON may escape half a surrogate pair (`"\\ud800"`); Python parses it into a string that
+    cannot be written as UTF-8, which would fail the whole run at the writer."""
+    if isinstance(value, str):
+        fixed, count = LONE_SURROGATE.subn("\ufffd", value)
+        return fixed, count
+    if isinstance(value, list):
+        parts = [without_lone_surrogates(v) for v in value]
+        return [v for v, _ in parts], sum(n for _, n in parts)
+    if isinstance(value, dict):
+        total = 0
+        out = {}
+        for key, item in value.items():
+            new_key, n = without_lone_surrogates(key)
+            out[new_key], m = without_lone_surrogates(item)
+            total += n + m
+        return out, total
+    return value, 0
 
 
 def from_object(file: InputFile, number: int, byte: int, obj: dict[str, Any], text: str) -> Record:

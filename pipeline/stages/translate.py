@@ -30,6 +30,7 @@ from pipeline.engines.translate.cache import CachedTranslator, TranslationCache,
 from pipeline.engines.translate.protect import Masked, Restored, mask, unmask
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
+from pipeline.redact import redact
 from pipeline.registry import make_translator
 from pipeline.stages.base import Stage
 from pipeline.text import neutralise, pieces, strip_edges
@@ -189,7 +190,7 @@ class Translate(Stage):
                     (answer,) = self._in_pieces(engine, [text], lang)
                 except TranslationError as error:
                     self._failed(engine.name)
-                    out.append((None, str(error)))
+                    out.append((None, redact(str(error))))
                     continue
             problem = answer_problem(text, answer, placeholders=False)
             if problem is None:

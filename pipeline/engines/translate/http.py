@@ -9,7 +9,7 @@ hides the response (so a 429's `Retry-After` is lost). Its API offers no hook, s
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -22,9 +22,10 @@ _lock = threading.Lock()
 
 @dataclass
 class Exchange:
-    """What one policy block saw: the timeout it imposed and the last response."""
+    """What one policy block saw: the limits it imposed and the last response."""
 
     timeout: float
+    deadline: float = 30.0
     response: requests.Response | None = None
 
 
@@ -42,7 +43,7 @@ def _install() -> None:
                 return original(self, method, url, **kwargs)
             if kwargs.get("timeout") is None:
                 kwargs["timeout"] = exchange.timeout
-            response = original(self, method, url, **kwargs)
+            response = within(exchange.deadline, lambda: original(self, method, url, **kwargs))
             exchange.response = response
             return response
 
@@ -50,11 +51,37 @@ def _install() -> None:
         requests.Session.request = request  # type: ignore[method-assign,assignment]
 
 
+def within(seconds: float, call: Callable[[], requests.Response]) -> requests.Response:
+    """`call()`, or `requests.Timeout` once `seconds` have passed, whatever the server does.
+
+    The request runs on a daemon thread: a socket timeout bounds each read, not the whole
+    answer, so a server dripping a byte at a time would otherwise hold the run for ever. A
+    request given up on is left to finish or fail on its thread; nothing waits for it."""
+    result: list[requests.Response] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            result.append(call())
+        except BaseException as error:  # handed to the caller's thread below
+            failure.append(error)
+
+    thread = threading.Thread(target=run, daemon=True, name="http-request")
+    thread.start()
+    thread.join(seconds)
+    if thread.is_alive():
+        raise requests.exceptions.Timeout(f"no complete answer within {seconds:g} s")
+    if failure:
+        raise failure[0]
+    return result[0]
+
+
 @contextmanager
-def policy(timeout: float) -> Iterator[Exchange]:
-    """Within the block, requests on this thread time out after `timeout` s and are recorded."""
+def policy(timeout: float, deadline: float = 30.0) -> Iterator[Exchange]:
+    """Within the block, requests on this thread time out after `timeout` s per socket
+    operation and `deadline` s in all, and are recorded."""
     _install()
-    exchange = Exchange(timeout)
+    exchange = Exchange(timeout, deadline)
     previous = getattr(_local, "exchange", None)
     _local.exchange = exchange
     try:

@@ -5,9 +5,11 @@ deep-translator binds a translator object to one language pair and translates on
 request; this engine caches one object per pair and maps our ISO 639-1 codes to each service's
 dialect (`zh` → `zh-CN`, `he` → `iw`, `fr` → `fr-FR`).
 
-Every request has a timeout; timeouts, connection errors, 429, 5xx and unreadable answers are
-retried with exponential backoff and jitter, honouring `Retry-After`. Other failures (bad key,
-unsupported language, a request the service refuses) are not retried.
+Every request has a timeout per socket operation and a total deadline (a server that drips one
+byte every few seconds never trips the first); timeouts, connection errors, 429, 5xx and
+unreadable answers are retried with exponential backoff and jitter, honouring `Retry-After`.
+Other failures (bad key, unsupported language, a request the service refuses) are not retried.
+Error messages are redacted (`pipeline.redact`): keys never reach a record, a log or run.json.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from pipeline.engines.translate import http
 from pipeline.engines.translate.base import TranslationError
+from pipeline.redact import redact
 from pipeline.registry import translators
 
 ALIASES = {"he": "iw", "jv": "jw"}  # ISO 639-1 → Google's legacy codes
@@ -91,6 +94,7 @@ class OnlineTranslator:
         self,
         service: str,
         timeout: float = 10.0,
+        deadline: float = 30.0,
         retries: int = 4,
         backoff: float = 0.5,
         max_delay: float = 30.0,
@@ -104,12 +108,8 @@ class OnlineTranslator:
         spec = SERVICES[service]
         self.name = service
         self.max_chars = spec.max_chars
-        self.timeout, self.retries, self.backoff, self.max_delay = (
-            timeout,
-            retries,
-            backoff,
-            max_delay,
-        )
+        self.timeout, self.deadline = timeout, deadline
+        self.retries, self.backoff, self.max_delay = retries, backoff, max_delay
         self._jitter = random.Random()
         self.version = f"deep-translator {version('deep-translator')}"
         self._class: Callable[..., Any] = getattr(deep_translator, spec.class_name)
@@ -122,6 +122,12 @@ class OnlineTranslator:
             self._options.setdefault("api_key", "none")
             url = str(self._options.get("custom_url", ""))
             self._options["custom_url"] = url if url.endswith("/") else url + "/"
+        self._secrets = [
+            str(value)
+            for arg, value in self._options.items()
+            if arg != "custom_url" and isinstance(value, str)
+        ]
+        self.endpoint = redact(str(self._options.get("custom_url", "")), self._secrets)
         missing = [spec.env[arg] for arg in spec.required if not self._options.get(arg)]
         if missing:
             raise ValueError(f"{service} needs the environment variable(s) {', '.join(missing)}")
@@ -136,7 +142,7 @@ class OnlineTranslator:
 
     def _translate_one(self, client: Any, text: str) -> str:
         for attempt in range(self.retries + 1):
-            with http.policy(self.timeout) as exchange:
+            with http.policy(self.timeout, self.deadline) as exchange:
                 try:
                     answer = client.translate(text)
                     if not isinstance(answer, str):
@@ -149,9 +155,8 @@ class OnlineTranslator:
             if not retryable or attempt == self.retries:
                 tries = f" after {attempt + 1} attempts" if attempt else ""
                 code = f" (HTTP {status})" if status else ""
-                raise TranslationError(
-                    f"{self.name}{code}{tries}: {type(error).__name__}: {error}"
-                ) from error
+                message = f"{self.name}{code}{tries}: {type(error).__name__}: {error}"
+                raise TranslationError(redact(message, self._secrets)) from None
             time.sleep(self._delay(attempt, exchange.response))
         raise AssertionError("unreachable")
 
