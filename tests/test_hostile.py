@@ -47,7 +47,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
         b"\xef\xbb\xbfThe Title\r\n\r\nReviews\r\nalice It was a wonderful film about a family.\r\n"
     )
     (root / "bad_utf8.txt").write_bytes(
-        b"Un caf\xe9 tr\xe8s noir, s'il vous pla\xeet, avec un croissant.\n"
+        b"Un caf\xc3\xa9 tr\xe8s noir, s'il vous pla\xc3\xaet, avec un croissant.\n"
     )
     (root / "binary.txt").write_bytes(b"\x00\x01\x02 not text at all \x00")
     (root / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
@@ -104,10 +104,10 @@ def test_good_lines_around_bad_ones_are_kept(hostile_run: Path) -> None:
 
 def test_repairs_are_reported_as_warnings(hostile_run: Path) -> None:
     warnings = {w["code"]: w for w in read_jsonl(hostile_run / "warnings.jsonl")}
-    assert warnings["W001"]["source"] == "bad_utf8.txt" and warnings["W001"]["byte"] == 6
+    assert warnings["W001"]["source"] == "bad_utf8.txt" and warnings["W001"]["byte"] == 11
     assert warnings["W002"]["id"] == "dup~2"
     corpus = read_jsonl(hostile_run / "corpus.jsonl")
-    assert any("caf\ufffd" in r["text"] for r in corpus)
+    assert any("tr\ufffds" in r["text"] for r in corpus)
 
 
 def test_long_text_is_translated_and_read_in_pieces_with_exact_offsets(hostile_run: Path) -> None:

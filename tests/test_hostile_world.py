@@ -314,3 +314,36 @@ def test_a_lone_surrogate_is_replaced_and_warned(tmp_path: Path) -> None:
     assert corpus["pair"]["text"] == "A real pair 😀 stays."
     (warning,) = read_jsonl(tmp_path / "out" / "warnings.jsonl")
     assert (warning["code"], warning["line"]) == ("W004", 1)
+
+
+# -- what one record may cost, and text that is not UTF-8 ------------------------------------------
+
+
+def test_a_huge_record_fails_alone_and_fast(tmp_path: Path) -> None:
+    from pipeline.io.readers import Reader
+
+    data = tmp_path / "in" / "data.jsonl"
+    jsonl(data, ["Before.", "x " * 30_000, "After."])
+    with data.open("a", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "giant", "text": "y" * 500_000}) + "\n")
+    (tmp_path / "in" / "page.txt").write_text("Short line.\n\n" + "z" * 500_000 + "\n")
+    pipe = Pipeline(stages=[], link=False, reader=Reader(max_chars=50_000))
+    started = time.monotonic()
+    report = pipe.run([tmp_path / "in"], tmp_path / "out")
+    assert time.monotonic() - started < 10
+    errors = read_jsonl(tmp_path / "out" / "errors.jsonl")
+    assert sorted((e["source"], e["line"], e["code"]) for e in errors) == [
+        ("data.jsonl", 2, "E009"), ("data.jsonl", 4, "E009"), ("page.txt", 3, "E009"),
+    ]  # fmt: skip
+    assert report["counts"]["written"] == 3
+
+
+def test_legacy_and_wide_encodings_are_detected_and_said(tmp_path: Path) -> None:
+    line = "Un café très noir, s'il vous plaît, avec un croissant bien chaud."
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "latin1.txt").write_bytes((line + "\n").encode("latin-1"))
+    (tmp_path / "in" / "utf16.txt").write_bytes((line + "\n").encode("utf-16"))
+    report = bare().run([tmp_path / "in"], tmp_path / "out")
+    corpus = {r["source"]: r["text"] for r in read_jsonl(tmp_path / "out" / "corpus.jsonl")}
+    assert corpus == {"latin1.txt": line, "utf16.txt": line}
+    assert report["counts"]["warnings"] == {"W005": 2}

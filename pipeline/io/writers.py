@@ -44,6 +44,7 @@ def atomic_open(path: Path) -> Iterator[IO[str]]:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+        fsync_folder(path.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -73,7 +74,11 @@ class ShardWriter:
         self._corpus, self._errors, self._dropped, self._warnings = (opened[n] for n in OUTPUTS)
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is None:  # on disk before the commit makes the shard count
+            for f in (self._corpus, self._errors, self._dropped, self._warnings):
+                f.flush()
+                os.fsync(f.fileno())
         self._stack.close()
 
     def write(self, record: Record) -> None:
@@ -101,6 +106,17 @@ def commit(tmp: Path, final: Path, marker: dict[str, Any]) -> None:
         if not (final / MARKER).exists():
             raise
         shutil.rmtree(tmp, ignore_errors=True)
+        return
+    fsync_folder(final.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (a crash after it must not undo the commit)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def read_marker(folder: Path) -> dict[str, Any]:
