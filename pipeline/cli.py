@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,11 @@ from pipeline.registry import detector_names, translator_names
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
+
+# Write failures a user fixes outside the pipeline (space, permissions, mounts).
+DISK_ERRORS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EIO}
+)
 
 app = typer.Typer(
     help="Turn raw multilingual documents into an enriched JSONL corpus.",
@@ -225,6 +231,16 @@ def run(
         report = pipe.run(inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size)
     except (ResumeError, OutputInUse, OutputOverlapsInput) as e:
         raise typer.BadParameter(str(e)) from e
+    except OSError as e:
+        if e.errno not in DISK_ERRORS:
+            raise
+        where = e.filename or out_dir
+        typer.echo(
+            f"error: cannot write {where}: {e.strerror}. Committed shards are kept: once "
+            f"there is room, run the same command with --resume",
+            err=True,
+        )
+        raise typer.Exit(1) from None
     counts = report["counts"]
     if not quiet:
         typer.echo(

@@ -7,13 +7,14 @@ stages, so they take milliseconds; the rest use the real CLI in a real process.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -347,3 +348,149 @@ def test_legacy_and_wide_encodings_are_detected_and_said(tmp_path: Path) -> None
     corpus = {r["source"]: r["text"] for r in read_jsonl(tmp_path / "out" / "corpus.jsonl")}
     assert corpus == {"latin1.txt": line, "utf16.txt": line}
     assert report["counts"]["warnings"] == {"W005": 2}
+
+
+# -- no process outlives its run ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def french_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Twelve French documents (each its own shard with --shard-size 1): Apertium runs in every
+    worker while the run is interrupted."""
+    from tests.conftest import FRENCH_NOTES, RAW
+
+    root = tmp_path_factory.mktemp("french")
+    lines = [
+        line
+        for line in (RAW / f"{FRENCH_NOTES}.txt").read_text(encoding="utf-8").splitlines()
+        if len(line) > 40
+    ]
+    for i in range(12):
+        chosen = [lines[(i + k) % len(lines)] for k in range(6)]
+        (root / f"doc{i:02d}.txt").write_text("\n\n".join(chosen) + "\n", encoding="utf-8")
+    return root
+
+
+def session_members(session: int) -> list[str]:
+    """Live processes of a session (everything a run started, however deep), as "pid name"."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            data = stat.read_text()
+        except OSError:
+            continue
+        name, fields = data[data.index("(") + 1 : data.rindex(")")], data[data.rindex(")") + 2 :]
+        state, _, _, sid = fields.split()[:4]
+        if int(sid) == session and state != "Z":
+            found.append(f"{stat.parent.name} {name}")
+    return found
+
+
+def command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def committed(out: Path) -> int:
+    parts = out / ".parts"
+    if not parts.is_dir():
+        return 0
+    return sum(1 for p in parts.iterdir() if p.is_dir() and ".tmp-" not in p.name)
+
+
+def survivors_after(session: int, seconds: float = 3.0) -> list[str]:
+    deadline = time.monotonic() + seconds
+    while (left := session_members(session)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+@pytest.mark.parametrize(
+    ("executor", "event"),
+    [
+        *(("local", e) for e in ("success", "failure", "ctrl-c", "sigterm", "sigkill")),
+        *(("dask", e) for e in ("success", "sigterm", "sigkill")),
+    ],
+)
+def test_no_process_outlives_its_run(
+    french_corpus: Path, tmp_path: Path, executor: str, event: str
+) -> None:
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "run", str(french_corpus), "--out-dir", str(out),
+         "--shard-size", "1", "--no-cache", "--workers", "2", "--executor", executor, "-q"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    try:
+        if event == "success":
+            assert run.wait(timeout=600) == 0
+        else:
+            deadline = time.monotonic() + 300
+            while committed(out) < 1:
+                assert run.poll() is None and time.monotonic() < deadline, "finished too early"
+                time.sleep(0.02)
+            if event == "failure":  # a worker dies: the pool breaks and the run fails
+                pids = [int(m.split()[0]) for m in session_members(run.pid)]
+                worker = next(p for p in pids if b"spawn_main" in command_line(p))
+                os.kill(worker, signal.SIGKILL)
+            elif event == "ctrl-c":
+                os.killpg(run.pid, signal.SIGINT)  # what a terminal sends to the whole group
+            else:
+                os.kill(run.pid, signal.SIGTERM if event == "sigterm" else signal.SIGKILL)
+            assert run.wait(timeout=120) != 0
+        assert survivors_after(run.pid) == []
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+        for member in session_members(run.pid):
+            os.kill(int(member.split()[0]), signal.SIGKILL)
+
+
+# -- a full or read-only output disk -----------------------------------------------------------
+
+
+@contextlib.contextmanager
+def small_disk(path: Path, size: int, read_only: bool = False) -> Iterator[Path]:
+    """A real file system of `size` bytes mounted at `path` (tmpfs; needs root)."""
+    path.mkdir(parents=True, exist_ok=True)
+    options = f"size={size}" + (",ro" if read_only else "")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.decode().strip()}")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], check=False)
+
+
+def test_a_full_disk_is_one_line_and_resume_completes(french_corpus: Path, tmp_path: Path) -> None:
+    args = [str(french_corpus), "--shard-size", "1", "--no-cache", "-w", "1"]
+    reference = cli("run", *args, "--out-dir", str(tmp_path / "reference"))
+    assert reference.returncode == 0, reference.stderr
+    size = (tmp_path / "reference" / "corpus.jsonl").stat().st_size
+    # room for the shards, not for the shards and the joined corpus beside them
+    with small_disk(tmp_path / "disk", size * 3 // 2) as disk:
+        out = disk / "out"
+        full = cli("run", *args, "--out-dir", str(out), "--quiet")
+        assert full.returncode == 1
+        lines = full.stderr.strip().splitlines()
+        assert len(lines) == 1 and "No space left" in lines[0] and "--resume" in lines[0], lines
+        assert committed(out) == 12, "every shard was committed before the merge failed"
+        subprocess.run(["mount", "-o", "remount,size=64m", str(disk)], check=True)
+        resumed = cli("run", *args, "--out-dir", str(out), "--resume")
+        assert resumed.returncode == 0, resumed.stderr
+        expected = (tmp_path / "reference" / "corpus.jsonl").read_bytes()
+        assert (out / "corpus.jsonl").read_bytes() == expected
+
+
+def test_a_read_only_disk_is_one_line(tmp_path: Path) -> None:
+    data = jsonl(tmp_path / "in" / "data.jsonl", ["A line."])
+    with small_disk(tmp_path / "disk", 1 << 20, read_only=True) as disk:
+        result = cli("run", str(data), "--out-dir", str(disk / "out"), "--translator", "none")
+    assert result.returncode == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert "Read-only file system" in line

@@ -83,3 +83,37 @@ def test_corpus_text_is_escaped_and_never_runs(browser: object, tmp_path: Path) 
     page.goto(build_report(out).as_uri())
     assert page.evaluate("window.__xss") is None
     assert "<script>window.__xss = 1</script>" in page.locator("article.record").inner_text()
+
+
+def test_hostile_ids_meta_and_entity_names_run_no_script(browser: object, tmp_path: Path) -> None:
+    """Only the report's own script runs (Content-Security-Policy with its hash): hostile ids,
+    metadata, entity names and `javascript:` URLs are shown as text and execute nothing."""
+    attack = '"><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'
+    record = {
+        "id": attack, "doc_id": attack, "text": "Alice Smith met Bob in Paris.",
+        "homepage": "javascript:window.__xss=3", "author": attack,
+    }  # fmt: skip
+    (tmp_path / "in.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    Pipeline(stages=[]).run([tmp_path / "in.jsonl"], out)
+    (row,) = [json.loads(line) for line in (out / "corpus.jsonl").read_text().splitlines()]
+    row["entities"] = [
+        {"text": "Alice Smith", "label": attack, "start": 0, "end": 11, "field": "text",
+         "mention": attack, "canonical": attack, "entity_id": attack},
+    ]  # fmt: skip
+    (out / "corpus.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    entity = {"entity_id": attack, "canonical": attack, "label": attack, "aliases": [attack],
+              "mentions": 1, "languages": ["en"], "records": 1}  # fmt: skip
+    (out / "entities.jsonl").write_text(json.dumps(entity) + "\n", encoding="utf-8")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(build_report(out).as_uri())
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert policy is not None and "script-src 'sha256-" in policy and "unsafe-inline'" in policy
+    assert "script-src 'unsafe" not in policy
+    assert page.locator("#shown").inner_text() == "1"  # the report's own script did run
+    for target in page.locator("article.record mark.ent, article.record").all():
+        target.click()
+    assert page.evaluate("window.__xss") is None
+    assert "javascript:window.__xss=3" not in [
+        a.get_attribute("href") for a in page.locator("a").all()
+    ]
