@@ -494,3 +494,28 @@ def test_a_read_only_disk_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()
     assert "Read-only file system" in line
+
+
+# -- the same output whatever the workers and the cache ------------------------------------------
+
+
+def test_real_text_is_byte_identical_across_workers_and_cache(shared: Path, tmp_path: Path) -> None:
+    """200 real French news sentences: one worker, two workers, a cold and a warm cache."""
+    with (shared / "data" / "real" / "mt_fr_en_newstest2014_dev.jsonl").open() as f:
+        texts = [json.loads(line)["fr"] for line, _ in zip(f, range(200), strict=False)]
+    data = jsonl(tmp_path / "in" / "news.jsonl", texts)
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+    def run(name: str, *extra: str) -> bytes:
+        result = subprocess.run(
+            [sys.executable, "-m", "pipeline", "run", str(data), "--out-dir", str(tmp_path / name),
+             "--shard-size", "4000", "-q", *extra],
+            capture_output=True, text=True, cwd=ROOT, env=env, timeout=600,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return (tmp_path / name / "corpus.jsonl").read_bytes()
+
+    one = run("one", "-w", "1", "--no-cache")
+    assert run("two", "-w", "2", "--no-cache") == one
+    assert run("cold", "-w", "2") == one
+    assert run("warm", "-w", "1") == one
