@@ -7,8 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 INPUT ?= data/raw
 OUT ?= data/out
+# Developer data for `make eval` / `make bench` (real/, langid_dev.jsonl, bench/): not shipped.
+DATA ?= ../shared/data
 
-.PHONY: pipeline test lint format bench setup clean
+.PHONY: pipeline test lint format bench eval setup clean
 
 pipeline: setup
 	$(BIN)/pipeline run $(INPUT) --out-dir $(OUT)
@@ -26,6 +28,9 @@ lint: setup
 format: setup
 	$(BIN)/ruff check --fix pipeline tests bench
 	$(BIN)/ruff format pipeline tests bench
+
+eval: setup
+	PIPELINE_DATA=$(DATA) $(BIN)/python bench/quality.py
 
 bench: setup
 	$(BIN)/python bench/langid.py
