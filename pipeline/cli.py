@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
@@ -19,6 +20,7 @@ from pipeline.record import Record, dumps
 from pipeline.registry import detector_names, translator_names
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
+from pipeline.stages.link import Link
 from pipeline.stages.translate import Translate
 
 # Write failures a user fixes outside the pipeline (space, permissions, mounts).
@@ -66,6 +68,16 @@ ThresholdOption = Annotated[
         "--lang-threshold", help="Below this score a text gets its document's language or und."
     ),
 ]
+KbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--kb",
+        help="Knowledge base (JSON Lines: id, canonical, label, aliases; see "
+        "models/kb.example.jsonl): names always tagged, protected and linked to these entities.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
 TextArgument = Annotated[
     str | None, typer.Argument(help="The text. Without it, one text per line is read from stdin.")
 ]
@@ -107,6 +119,14 @@ def check_detector(name: str) -> None:
         raise typer.BadParameter(
             f"unknown language detector {name!r}; choose from {detector_names()}"
         )
+
+
+def check_kb(path: Path | None) -> None:
+    """A knowledge base that cannot be read fails now, before any model loads."""
+    try:
+        known_names(path)
+    except KnowledgeBaseError as e:
+        raise typer.BadParameter(str(e), param_hint="--kb") from e
 
 
 def check_translator(name: str) -> None:
@@ -191,6 +211,7 @@ def run(
             "--follow-links", help="Read symbolic links that lead outside their input folder."
         ),
     ] = False,
+    kb: KbOption = None,
 ) -> None:
     """Run the whole pipeline; write OUT_DIR/corpus.jsonl, errors.jsonl, dropped.jsonl,
     warnings.jsonl and run.json, each in place only when the run completes.
@@ -199,6 +220,7 @@ def run(
     """
     check_translator(translator)
     check_detector(lang_engine)
+    check_kb(kb)
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise typer.BadParameter(f"no such input: {', '.join(missing)}")
@@ -210,6 +232,7 @@ def run(
         lang_threshold=lang_threshold,
         fallback=fallback,
         cache=None if no_cache else cache or "default",
+        kb=kb,
     )
     settings = {
         "translator": translator,
@@ -220,6 +243,7 @@ def run(
         "lang_threshold": lang_threshold,
         "max_chars": max_chars,
         "follow_links": follow_links,
+        "kb": str(kb) if kb else None,
     }
     try:
         pipe = Pipeline(
@@ -229,7 +253,7 @@ def run(
             progress=not quiet,
         )
         report = pipe.run(inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size)
-    except (ResumeError, OutputInUse, OutputOverlapsInput) as e:
+    except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError) as e:
         raise typer.BadParameter(str(e)) from e
     except OSError as e:
         if e.errno not in DISK_ERRORS:
@@ -300,15 +324,18 @@ def translate(
 @app.command()
 def entities(
     text: TextArgument = None,
-    translator: TranslatorOption = "none",
+    translator: TranslatorOption = "apertium",
     target_lang: TargetOption = "en",
+    kb: KbOption = None,
 ) -> None:
     """Print the record (language, translation, entities) of TEXT, or of each stdin line, as JSON.
 
-    Example: pipeline entities "Cher chante avec Eric Stoltz." --translator apertium
+    Example: pipeline entities "Cher chante avec Eric Stoltz." --translator none
     """
     check_translator(translator)
-    pipe = Pipeline(stages=default_stages(translator=translator, target_lang=target_lang))
+    check_kb(kb)
+    stages = default_stages(translator=translator, target_lang=target_lang, kb=kb)
+    pipe = Pipeline(stages=[*stages, Link(kb=kb)])
     for record in pipe(as_records(texts_from(text))):
         out = record.to_dict()
         typer.echo(

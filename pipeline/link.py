@@ -5,13 +5,16 @@ which labels, in which documents), `resolve`, then `apply` to every record. `run
 while joining the shards, reading them back from disk, so memory grows with the number of
 distinct names, not with the corpus.
 
-- A knowledge-base alias (`models/kb.jsonl`) links to its entity, with its label and id.
+- A knowledge-base alias (`--kb FILE`, opt-in) links to its entity, with its label and id.
 - A short form links to a full name it begins or ends ("Bogdanovich" → "Peter Bogdanovich",
   "Universal" → "Universal Pictures", "Rocky" → "Rocky Dennis"): the full name seen in the same
   document first, else the one the corpus uses most if it clearly dominates (twice as many
   mentions as any other); an ambiguous short form stays its own entity.
-- The label of an entity is decided by all its mentions, in every language, by vote (the
-  knowledge base's label wins): the French model's LOC for "Cher" is outvoted by PERSON.
+- The label of an entity is decided by all its mentions, in every language, by vote, each
+  mention once (the knowledge base's label wins). A mention's label already holds the evidence
+  its sentence gives (a role noun before it: "la revue X" → ORG), and a name carried into the
+  translation adds the target model's reading of it: the French model's LOC for "Cher" is
+  outvoted by the English model's PERSON, in the English reviews and in the translations.
 - `entity_id` is the knowledge-base id, else `ent:` and a slug of the canonical name.
 """
 
@@ -19,11 +22,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.entities import KnownEntity, alias_index
+from pipeline.entities import KnownEntity
 
 POSSESSIVE = re.compile(r"['’]s?$")
 LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3}
@@ -44,8 +47,10 @@ def slug(name: str) -> str:
 
 @dataclass
 class Surface:
-    labels: Counter[str] = field(default_factory=Counter)
-    docs: Counter[str] = field(default_factory=Counter)
+    """Votes for a name as written: labels, and mentions per document (a mention is 1)."""
+
+    labels: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    docs: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
 
 @dataclass
@@ -74,16 +79,24 @@ class Entry:
 
 class Linker:
     def __init__(self, known: dict[str, KnownEntity] | None = None) -> None:
-        self.known = alias_index() if known is None else known
+        self.known = known or {}
         self.surfaces: dict[str, Surface] = defaultdict(Surface)
         self._links: dict[tuple[str, str], str] = {}  # (surface, doc_id) → canonical
         self._entries: dict[str, Entry] = {}  # canonical → entry
 
     def observe(self, record: dict[str, Any]) -> None:
-        for entity in record["entities"]:
-            stats = self.surfaces[surface_of(entity["text"])]
-            stats.labels[entity["label"]] += 1
-            stats.docs[record["doc_id"]] += 1
+        """Count each mention once: a name carried into the translation shares its `mention`
+        id with the original, and its two readings (the source model's and the target
+        model's) split one vote."""
+        readings: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for i, entity in enumerate(record["entities"]):
+            readings[entity.get("mention") or f"#{i}"].append(entity)
+        for mention in sorted(readings):
+            share = 1 / len(readings[mention])
+            for entity in readings[mention]:
+                stats = self.surfaces[surface_of(entity["text"])]
+                stats.labels[entity["label"]] += share
+                stats.docs[record["doc_id"]] += share
 
     def resolve(self) -> None:
         """Decide every (surface, document) link, then each entity's label and id."""
@@ -159,7 +172,7 @@ class Linker:
         return [e.to_dict() for e in sorted(entries, key=lambda e: (-e.mentions, e.entity_id))]
 
 
-def total(stats: Surface) -> int:
+def total(stats: Surface) -> float:
     return sum(stats.docs.values())
 
 

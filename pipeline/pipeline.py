@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import Accounting
+from pipeline.entities import known_names
 from pipeline.errors import Warn
 from pipeline.executors.local import LocalExecutor
 from pipeline.io.discover import InputFile, discover
@@ -73,11 +74,12 @@ def default_stages(
     lang_threshold: float = 0.5,
     fallback: str | None = "auto",
     cache: str | Path | None = "default",
+    kb: str | Path | None = None,
 ) -> list[Stage]:
     """detect → entities in the text → translate (names protected) → entities in the translation."""
     return [
         Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
-        Extract(fields=["text"]),
+        Extract(fields=["text"], kb=kb),
         Translate(translator=translator, target_lang=target_lang, fallback=fallback, cache=cache),
         Extract(fields=["translation"]),
     ]
@@ -169,7 +171,7 @@ class Pipeline:
             raise RuntimeError(f"shards {foreign} in {parts_dir} belong to another run")
         accounting = sum((Accounting.from_state(m["counts"]) for m in markers), Accounting())
         accounting.check()
-        linker = Linker() if self.link else None
+        linker = Linker(known_names(self.kb)) if self.link else None
         if linker is not None:
             for record in records_of(folders):
                 linker.observe(record)
@@ -199,6 +201,11 @@ class Pipeline:
         write_json(out / RUN, report)
         shutil.rmtree(parts_dir)
         return report
+
+    @property
+    def kb(self) -> str | None:
+        """The knowledge base the stages were given (linking uses the same one)."""
+        return next((kb for stage in self.stages if (kb := getattr(stage, "kb", None))), None)
 
     def close(self) -> None:
         """Release the stages' engines (processes, connections)."""

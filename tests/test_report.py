@@ -61,7 +61,7 @@ def test_report_shows_translations_beside_originals_with_linked_entities(
     original.locator("mark.ent", has_text="Peter Bogdanovich").first.click()
     lit = page.locator("mark.ent.lit")
     assert lit.count() >= 4
-    assert {m.get_attribute("data-entity") for m in lit.all()} == {"kb:peter-bogdanovich"}
+    assert {m.get_attribute("data-entity") for m in lit.all()} == {"ent:peter-bogdanovich"}
     # filter to French records
     page.select_option("#f-lang", "fr")
     visible = page.locator("article.record:not(.hidden)")

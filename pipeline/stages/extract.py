@@ -13,9 +13,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
-from pipeline.entities import complete_document, drop_common_words, number_mentions
+from pipeline.entities import (
+    apply_cues,
+    complete_document,
+    drop_common_words,
+    known_names,
+    number_mentions,
+)
 from pipeline.errors import Code
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
@@ -58,9 +65,15 @@ class Extract(Stage):
         models: dict[str, str] | None = None,
         max_chars: int = 50_000,
         batch_size: int = 256,
+        kb: str | Path | None = None,
+        use_cues: bool = True,
+        propagate: bool = True,
     ) -> None:
         super().__init__(batch_size)
         self.fields = tuple(fields)
+        self.kb = str(kb) if kb else None
+        self.use_cues = use_cues
+        self.propagate = propagate
         self.max_chars = max_chars
         self.name = "extract" if len(self.fields) > 1 else f"extract_{self.fields[0]}"
         config = load_json("ner.json")
@@ -73,6 +86,9 @@ class Extract(Stage):
                 lang: f"{name}=={model_version(name)}" for lang, name in sorted(self.models.items())
             },
             "labels": self.labels,
+            "kb": self.kb,
+            "cues": self.use_cues,
+            "propagate": self.propagate,
         }
 
     def process(self, batch: Sequence[Record]) -> None:
@@ -96,13 +112,19 @@ class Extract(Stage):
                 docs = nlp.pipe((job.text for job in items), batch_size=self.batch_size)
                 for doc, job in zip(docs, items, strict=True):
                     job.record.entities.extend(self._entities(doc, job))
-        if "text" in self.fields:
+        if "text" in self.fields and (self.propagate or self.kb):
+            known = known_names(self.kb)
             for records in by_document(batch):
-                complete_document(records)
+                complete_document(records, known, propagate=self.propagate)
         for record in batch:
             drop_common_words(record)
             if "translation" in self.fields:
                 keep_carried_over_names(record)
+            if self.use_cues:
+                if "text" in self.fields:
+                    apply_cues(record, "text", record.lang)
+                if "translation" in self.fields and record.translation:
+                    apply_cues(record, "translation", record.translation.lang)
             number_mentions(record, "text", "m")
             number_mentions(record, "translation", "t")
             record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
@@ -150,17 +172,19 @@ def by_document(batch: Sequence[Record]) -> list[list[Record]]:
 
 
 def keep_carried_over_names(record: Record) -> None:
-    """In the translation, names carried over from the original win over NER's overlapping spans."""
-    carried = [(e.start, e.end) for e in record.entities if e.origin == "source"]
-
-    def overlaps(e: Entity) -> bool:
-        return any(e.start < end and start < e.end for start, end in carried)
-
-    record.entities = [
-        e
-        for e in record.entities
-        if e.field != "translation" or e.origin == "source" or not overlaps(e)
-    ]
+    """In the translation, names carried over from the original win over NER's overlapping
+    spans; NER's label there is the target-language model's reading of the name, kept as the
+    carried mention's label (evidence for linking: the French model reads "Cher" as a place,
+    the English one as a person)."""
+    carried = [e for e in record.entities if e.field == "translation" and e.origin == "source"]
+    found = [e for e in record.entities if e.field == "translation" and e.origin != "source"]
+    covered: set[int] = set()
+    for name in carried:
+        overlapping = [e for e in found if e.start < name.end and name.start < e.end]
+        if overlapping:
+            name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
+        covered.update(id(e) for e in overlapping)
+    record.entities = [e for e in record.entities if id(e) not in covered]
 
 
 @dataclass(frozen=True, slots=True)

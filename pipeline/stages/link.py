@@ -8,8 +8,10 @@ its shards from disk, with memory bounded by the number of distinct names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
+from pipeline.entities import known_names
 from pipeline.link import Linker
 from pipeline.record import Record
 from pipeline.stages.base import Stage
@@ -22,12 +24,13 @@ class Link(Stage):
     reads = ("entities", "doc_id")
     writes = ("entities.canonical", "entities.entity_id", "entities.label")
 
-    def __init__(self) -> None:
+    def __init__(self, kb: str | Path | None = None) -> None:
         super().__init__()
+        self.kb = str(kb) if kb else None
         self.linker = Linker()
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
-        self.linker = Linker()  # each call links its own corpus
+        self.linker = Linker(known_names(self.kb))  # each call links its own corpus
         held = list(records)
         active = [r for r in held if r.active]
         for record in active:

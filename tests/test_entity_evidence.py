@@ -1,0 +1,119 @@
+"""Entity labels from the evidence a corpus gives, and a knowledge base only when asked for.
+
+The knowledge base here is this test's own fixture: names that appear nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import Pipeline
+from pipeline.entities import KnowledgeBaseError, known_names
+from pipeline.link import Linker
+from pipeline.pipeline import default_stages
+from pipeline.record import Entity, Record
+from pipeline.stages.extract import Extract
+from pipeline.stages.link import Link
+from tests.conftest import read_jsonl
+from tests.test_hostile_world import cli
+
+TEXTS = [
+    "Le studio Quarvex tourna trois films en Patagonie.",
+    "Les films de Quarvex furent distribués en Europe.",
+]
+
+
+@pytest.fixture
+def kb(tmp_path: Path) -> Path:
+    path = tmp_path / "kb.jsonl"
+    rows = [{"id": "kb:quarvex", "canonical": "Quarvex Pictures", "label": "ORG",
+             "aliases": ["Quarvex"], "wikidata": "Q0"}]  # fmt: skip
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def linked(texts: list[str], kb: Path | None) -> list[Record]:
+    stages = [*default_stages(translator="none", cache=None, kb=kb), Link(kb=kb)]
+    return Pipeline(stages=stages).process(texts, doc_id="quarvex")
+
+
+def test_no_knowledge_base_unless_given(kb: Path) -> None:
+    without = [e for r in linked(TEXTS, None) for e in r.entities if "Quarvex" in e.text]
+    assert all(not e.entity_id or not e.entity_id.startswith("kb:") for e in without)
+    with_kb = [e for r in linked(TEXTS, kb) for e in r.entities if "Quarvex" in e.text]
+    assert len(with_kb) == 2
+    assert {(e.canonical, e.entity_id, e.label) for e in with_kb} == {
+        ("Quarvex Pictures", "kb:quarvex", "ORG")
+    }
+
+
+def test_a_broken_knowledge_base_is_one_line_before_any_model_loads(tmp_path: Path) -> None:
+    bad = tmp_path / "kb.jsonl"
+    bad.write_text('{"id": "x", "canonical": "X", "label": "PERSON"}\n{"id": "y", "label": 3}\n')
+    with pytest.raises(KnowledgeBaseError, match=r"kb.jsonl:2"):
+        known_names(bad)
+    (tmp_path / "in.jsonl").write_text('{"text": "Hello there."}\n')
+    result = cli("run", str(tmp_path / "in.jsonl"), "--out-dir", str(tmp_path / "out"),
+                 "--kb", str(bad), timeout=60)  # fmt: skip
+    assert result.returncode == 2 and "kb.jsonl:2" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def mention(text: str, label: str, field: str, mention_id: str) -> dict[str, Any]:
+    return Entity(text, label, 0, len(text), field, mention=mention_id).to_dict()  # type: ignore[arg-type]
+
+
+def test_each_mention_votes_once() -> None:
+    """Two French mentions carried into their translations (4 entities, 2 mentions) against
+    three English mentions: the three win. Counting copies, LOC would win 4 to 3."""
+    records = [
+        {"id": f"fr{i}", "doc_id": f"fr{i}", "lang": "fr", "translation": {"lang": "en"},
+         "entities": [mention("Zelbo", "LOC", "text", "m0"),
+                      mention("Zelbo", "LOC", "translation", "m0")]}
+        for i in range(2)
+    ] + [
+        {"id": f"en{i}", "doc_id": f"en{i}", "lang": "en", "translation": None,
+         "entities": [mention("Zelbo", "PERSON", "text", "m0")]}
+        for i in range(3)
+    ]  # fmt: skip
+    linker = Linker()
+    for record in records:
+        linker.observe(record)
+    linker.resolve()
+    labels = {e["label"] for r in records for e in linker.apply(r)["entities"]}
+    assert labels == {"PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "name", "label"),
+    [
+        (
+            "fr",
+            "Elle lisait chaque semaine la revue Brindlewick Herald.",
+            "Brindlewick Herald",
+            "ORG",
+        ),
+        ("fr", "Le lendemain, l'actrice Tarvena Olq arriva à Lyon.", "Tarvena Olq", "PERSON"),
+        ("en", "Last year the band Quillomatic toured Norway.", "Quillomatic", "ORG"),
+        ("en", "We met the actress Tarvena Olq in the lobby.", "Tarvena Olq", "PERSON"),
+    ],
+)
+def test_a_role_noun_before_a_name_types_it(lang: str, text: str, name: str, label: str) -> None:
+    record = Record(id="r", doc_id="d", source="s", seq=0, text=text, lang=lang)
+    record.entities = [Entity(name, "MISC", text.index(name), text.index(name) + len(name))]
+    (out,) = Extract(fields=["text"])([record])
+    found = {e.text: e.label for e in out.entities}
+    assert found.get(name) == label, found
+
+
+def test_the_samples_need_no_knowledge_base(seed_run: Path) -> None:
+    """Names a French model misreads (a département, a magazine as MISC) are labelled from
+    the corpus's own evidence: the English reviews, the translations, the role nouns."""
+    rows = {r["canonical"]: r for r in read_jsonl(seed_run / "entities.jsonl")}
+    assert rows["Cher"]["label"] == "PERSON" and rows["Cher"]["mentions"] >= 10
+    assert rows["The Hollywood Reporter"]["label"] == "ORG"
+    assert not any(r["entity_id"].startswith("kb:") for r in rows.values())
