@@ -74,7 +74,9 @@ def test_open_set_by_default_and_closed_when_asked(combined: CombinedDetector) -
 
 
 def test_count_words_ignores_codes_and_numbers() -> None:
-    assert count_words("7.2| 2h6m| PG-13| en") == 1
+    assert count_words("7.2| 2h6m| PG-13| en") == 0  # mostly figures and codes: no words
+    assert count_words("Ongeldige DNS TTL") == 1  # abbreviations are not words, nor noise
+    assert count_words("AD") == 0
     assert count_words("I didn't like it.") == 4
     assert count_words("🎬🎬 !!") == 0
 
@@ -84,29 +86,44 @@ def test_records_are_detected_one_by_one_with_the_document_as_prior(
 ) -> None:
     out = list(Detect(detector=combined)(records(ENGLISH_PAGE)))
     assert [r.lang for r in out] == ["en", "en", "fr", "en", "en", "en"]
-    assert [r.meta["lang_source"] for r in out] == [
-        "text",
-        "text",
-        "text",
-        "text",
-        "document",
-        "document",
-    ]
-    assert out[4].meta["lang_reason"] == out[5].meta["lang_reason"] == "too_short"
-    assert out[4].lang_score is not None and out[4].lang_score < 1.0  # the page is partly French
+    # "Mask" is judged (with the page's languages as a prior); the facts line has no words
+    assert [r.meta["lang_source"] for r in out] == ["text"] * 5 + ["document"]
+    assert out[5].meta["lang_reason"] == "no_words"
+    assert out[5].lang_score is not None and out[5].lang_score < 1.0  # the page is partly French
 
 
 def test_junk_alone_is_undetermined_not_confidently_wrong(combined: CombinedDetector) -> None:
     stage = Detect(detector=combined)
-    texts = ["AD", "7.2| 2h6m| PG-13| en", "🎬 !!", "Watch"]
+    texts = ["AD", "7.2| 2h6m| PG-13| en", "🎬 !!", "asdf"]
     out = list(stage([r for i, t in enumerate(texts) for r in records([t], f"doc{i}")]))
     assert [(r.lang, r.lang_score) for r in out] == [("und", 0.0)] * 4
     assert [r.meta["lang_reason"] for r in out] == [
-        "too_short",
-        "too_short",
+        "no_words",
+        "no_words",
         "no_letters",
-        "too_short",
+        "low_confidence",
     ]
+
+
+def test_a_single_unambiguous_word_gets_its_language(combined: CombinedDetector) -> None:
+    texts = ["Zeichensatzbeschreibungsdatei", "Speicherallokationsfehler", "Bonjour", "Gracias"]
+    out = list(
+        Detect(detector=combined)([r for i, t in enumerate(texts) for r in records([t], f"w{i}")])
+    )
+    assert [r.lang for r in out] == ["de", "de", "fr", "es"]
+    assert all(r.meta["lang_source"] == "text" for r in out)
+
+
+def test_codes_are_iso_639_1_whatever_the_engine_says() -> None:
+    from pipeline.engines.langid.base import iso639_1
+
+    assert [iso639_1(c) for c in ("__label__no", "sh", "fil", "iw", "zh-cn", "pt_BR")] == [
+        "nb", "hr", "tl", "he", "zh", "pt",
+    ]  # fmt: skip
+    norwegian = "Jeg har ikke sett denne filmen ennå, men jeg gleder meg veldig til å se den."
+    answers = {name: make_detector(name).detect([norwegian])[0][0] for name in
+               ("combined", "fasttext", "py3langid", "lexicon")}  # fmt: skip
+    assert answers["combined"] == "nb" and "no" not in answers.values(), answers
 
 
 def test_low_confidence_falls_back_to_the_document() -> None:

@@ -27,10 +27,20 @@ class LanguageDetector(Protocol):
         ...
 
 
+# One code per language, whatever the engine says: Norwegian is written Bokmål (`nb`) nine
+# times in ten (fastText and langid.py say `no`, wordfreq `nb`); wordfreq's Serbo-Croatian
+# list (`sh`) and fastText's `sh` are reported as Croatian (`hr`: the ISO 639-1 code `sh` is
+# withdrawn); wordfreq's `fil` is `tl`; legacy codes (`iw`, `in`, `ji`, `jw`, `mo`) are current.
+ALIASES = {
+    "no": "nb", "sh": "hr", "fil": "tl", "iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro",
+}  # fmt: skip
+
+
 def iso639_1(code: str) -> str:
-    """Engines speak dialects of language codes (`zh-cn`, `pt-BR`, `__label__en`)."""
+    """Engines speak dialects of language codes (`zh-cn`, `pt-BR`, `__label__en`, `no`)."""
     code = code.removeprefix("__label__")
-    return code.split("-")[0].split("_")[0].lower() or UNDETERMINED
+    code = code.split("-")[0].split("_")[0].lower() or UNDETERMINED
+    return ALIASES.get(code, code)
 
 
 def restrict(dist: Distribution, languages: Collection[str] | None) -> Distribution:

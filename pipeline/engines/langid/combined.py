@@ -24,7 +24,8 @@ from pipeline.registry import detectors
 FLOOR = 1e-3  # probability for a language an expert does not list among its candidates
 EASY_CHARS = 60  # texts this long ...
 EASY_CONFIDENCE = 0.95  # ... that the first expert gives this probability are not asked further
-CANDIDATES_PER_EXPERT = 10  # n-best lists propose candidates; full distributions only score
+CANDIDATES_PER_EXPERT = 10
+TEMPERATURE = 1.0  # n-best lists propose candidates; full distributions only score
 
 
 @detectors.register("combined")
@@ -36,8 +37,10 @@ class CombinedDetector(DistributionDetector):
         languages: Collection[str] | None = None,
         experts: Sequence[DistributionDetector] | None = None,
         weights: Sequence[float] | None = None,
+        temperature: float = TEMPERATURE,
     ) -> None:
         super().__init__(languages)
+        self.temperature = temperature
         self.experts = list(experts or (FastTextDetector(), Py3langidDetector(), LexiconDetector()))
         self.weights = list(weights or [1.0] * len(self.experts))
         self.version = " + ".join(f"{e.name} {e.version}" for e in self.experts)
@@ -78,7 +81,7 @@ class CombinedDetector(DistributionDetector):
             other = dist.get(OTHER, 0.0)
             for lang in candidates:
                 scores[lang] += weight * math.log(dist.get(lang, other) + FLOOR)
-        return softmax(scores)
+        return softmax({lang: score / self.temperature for lang, score in scores.items()})
 
 
 def has_letters(text: str) -> bool:

@@ -23,7 +23,13 @@ from importlib.metadata import version
 
 import numpy as np
 
-from pipeline.engines.langid.base import Distribution, DistributionDetector, best, restrict
+from pipeline.engines.langid.base import (
+    Distribution,
+    DistributionDetector,
+    best,
+    iso639_1,
+    restrict,
+)
 from pipeline.registry import detectors
 from pipeline.resources import cache_dir
 
@@ -100,7 +106,7 @@ class LexiconDetector(DistributionDetector):
         scores[-1] = counts * UNKNOWN_WORD
         probs = np.exp(scores - scores.max(axis=0))
         probs /= probs.sum(axis=0)
-        labels = [*self.covered, OTHER]
+        labels = [*(iso639_1(lang) for lang in self.covered), OTHER]
         return [
             dict(zip(labels, column, strict=True)) if n else {}
             for column, n in zip(probs.T.tolist(), counts.tolist(), strict=True)

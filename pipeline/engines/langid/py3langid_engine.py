@@ -7,7 +7,7 @@ from importlib.metadata import version
 
 import numpy as np
 
-from pipeline.engines.langid.base import Distribution, DistributionDetector
+from pipeline.engines.langid.base import Distribution, DistributionDetector, iso639_1
 from pipeline.registry import detectors
 
 TOP_K = 10
@@ -23,12 +23,16 @@ class Py3langidDetector(DistributionDetector):
         super().__init__(languages)
         self.version = version("py3langid")
         self._model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-        self._labels = list(self._model.nb_classes)
+        self._labels = [iso639_1(label) for label in self._model.nb_classes]
 
     def distributions(self, texts: Sequence[str]) -> list[Distribution]:
         out = []
         for text in texts:
             scores = self._model._decide(text)  # calibrated probabilities, one per label
             top = np.argpartition(-scores, TOP_K)[:TOP_K]
-            out.append({self._labels[i]: float(scores[i]) for i in top.tolist() if scores[i] > 0})
+            dist: Distribution = {}
+            for i in top.tolist():
+                if scores[i] > 0:  # two labels may share a code now (no, nb): add them up
+                    dist[self._labels[i]] = dist.get(self._labels[i], 0.0) + float(scores[i])
+            out.append(dist)
         return out
