@@ -33,8 +33,8 @@ eval: setup
 	PIPELINE_DATA=$(DATA) $(BIN)/python bench/quality.py
 
 bench: setup
-	$(BIN)/python bench/langid.py
-	$(BIN)/python bench/run.py
+	PIPELINE_DATA=$(DATA) $(BIN)/python bench/langid.py
+	PIPELINE_DATA=$(DATA) $(BIN)/python bench/run.py
 
 setup: $(STAMP)
 	@scripts/install-system-deps.sh

