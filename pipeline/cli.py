@@ -215,7 +215,12 @@ def run(
     ] = False,
     shard_size: Annotated[
         int,
-        typer.Option("--shard-size", help="Bytes of input per shard (the unit of resume).", min=1),
+        typer.Option(
+            "--shard-size",
+            min=1,
+            help="At most this many bytes of input per shard (the unit of parallel work and of "
+            "resume); smaller inputs are cut into about 32 shards of at least 64 kB.",
+        ),
     ] = DEFAULT_SHARD_BYTES,
     max_chars: Annotated[
         int,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -127,3 +128,32 @@ def test_arbitrary_json_lines_are_records_or_errors(tmp_path: Path, values: list
         )
         assert (record.error is None) == bool(good)
         assert isinstance(record.id, str) and record.id
+
+
+def test_a_single_file_is_cut_into_enough_shards_for_every_worker(tmp_path: Path) -> None:
+    from pipeline.io.discover import discover
+    from pipeline.io.readers import plan_shards
+
+    line = json.dumps({"text": "A paragraph of plain English prose, long enough to count. " * 4})
+    write(tmp_path / "one.jsonl", ((line + "\n") * 2500).encode())  # ~600 kB
+    shards = plan_shards(discover([tmp_path]).files)
+    assert len(shards) >= 8
+    assert plan_shards(discover([tmp_path]).files, 1 << 30) == shards  # the cap is not reached
+    sizes = [shard.size for shard in shards]
+    assert max(sizes) < 2 * min(sizes[:-1])
+
+
+def test_shards_never_cut_a_document(tmp_path: Path) -> None:
+    from pipeline.io.discover import discover
+    from pipeline.io.readers import plan_shards
+
+    rows = [json.dumps({"doc_id": f"d{i // 7}", "text": f"Line {i} of document {i // 7}."})
+            for i in range(700)]  # fmt: skip
+    write(tmp_path / "docs.jsonl", ("\n".join(rows) + "\n").encode())
+    shards = plan_shards(discover([tmp_path]).files, 500)
+    assert len(shards) > 10
+    records = [list(Reader().read_shard(shard)) for shard in shards]
+    docs_per_shard = [{r.doc_id for r in shard} for shard in records]
+    for a, b in itertools.pairwise(docs_per_shard):
+        assert not a & b
+    assert sum(len(r) for r in records) == 700

@@ -19,6 +19,7 @@ import os
 import re
 import tempfile
 from collections.abc import Collection, Sequence
+from functools import cached_property
 from importlib.metadata import version
 
 import numpy as np
@@ -54,7 +55,12 @@ class LexiconDetector(DistributionDetector):
         super().__init__(languages)
         self.version = f"wordfreq {version('wordfreq')} {wordlist}"
         self.covered = sorted(wordfreq.available_languages(wordlist=wordlist))
-        self._tables = self._load_tables(wordlist)
+        self.wordlist = wordlist
+
+    @cached_property
+    def _tables(self) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Loaded on first use: the combined detector asks the lexicon about hard texts only."""
+        return self._load_tables(self.wordlist)
 
     def _load_tables(self, wordlist: str) -> list[tuple[np.ndarray, np.ndarray]]:
         """Hashing 1.7 M words takes seconds; the tables are built once and kept on disk."""
