@@ -123,7 +123,7 @@ def same_document(a: bytes, b: bytes) -> bool:
     for raw in (a, b):
         try:
             obj = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # a broken line is its own: reported when read
             return False
         doc = obj.get("doc_id") if isinstance(obj, dict) else None
         if not isinstance(doc, str) or not doc.strip():
