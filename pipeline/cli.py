@@ -6,8 +6,9 @@ import errno
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
+import langcodes
 import typer
 
 from pipeline.entities import KnowledgeBaseError, known_names
@@ -17,7 +18,7 @@ from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import DEFAULT_MAX_CHARS, DEFAULT_SHARD_BYTES, Reader
 from pipeline.pipeline import OutputOverlapsInput, Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
-from pipeline.registry import detector_names, translator_names
+from pipeline.registry import detector_names, make_translator, translator_names
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.link import Link
@@ -65,7 +66,10 @@ LanguagesOption = Annotated[
 ThresholdOption = Annotated[
     float,
     typer.Option(
-        "--lang-threshold", help="Below this score a text gets its document's language or und."
+        "--lang-threshold",
+        min=0.0,
+        max=1.0,
+        help="Below this score (0-1) a text gets its document's language or und.",
     ),
 ]
 KbOption = Annotated[
@@ -81,6 +85,13 @@ KbOption = Annotated[
 TextArgument = Annotated[
     str | None, typer.Argument(help="The text. Without it, one text per line is read from stdin.")
 ]
+
+
+def usage_error(message: str) -> NoReturn:
+    """A mistake in how the pipeline was called: one line naming the option and the fix, exit 2,
+    before any model loads and before anything is written."""
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(2)
 
 
 def show_version(value: bool) -> None:
@@ -115,15 +126,15 @@ def texts_from(text: str | None) -> Iterator[str]:
 def make_executor(name: str, workers: int, scheduler: str | None) -> LocalExecutor | DaskExecutor:
     if name == "local":
         if scheduler:
-            raise typer.BadParameter("--scheduler goes with --executor dask")
+            usage_error("--scheduler goes with --executor dask")
         return LocalExecutor(workers)
     if name == "dask":
         try:
             import distributed  # noqa: F401
         except ImportError as e:
-            raise typer.BadParameter("the dask executor needs: pip install '.[dask]'") from e
+            usage_error(f"--executor dask needs: pip install '.[dask]' ({e})")
         return DaskExecutor(scheduler, workers)
-    raise typer.BadParameter(f"unknown executor {name!r}; choose local or dask")
+    usage_error(f"--executor {name!r} is unknown; choose local or dask")
 
 
 def parse_languages(languages: str | None) -> list[str] | None:
@@ -136,9 +147,7 @@ def parse_languages(languages: str | None) -> list[str] | None:
 
 def check_detector(name: str) -> None:
     if name not in detector_names():
-        raise typer.BadParameter(
-            f"unknown language detector {name!r}; choose from {detector_names()}"
-        )
+        usage_error(f"--lang-engine {name!r} is unknown; choose from {', '.join(detector_names())}")
 
 
 def check_kb(path: Path | None) -> None:
@@ -146,14 +155,34 @@ def check_kb(path: Path | None) -> None:
     try:
         known_names(path)
     except KnowledgeBaseError as e:
-        raise typer.BadParameter(str(e), param_hint="--kb") from e
+        usage_error(f"--kb: {e}")
 
 
-def check_translator(name: str) -> None:
+def check_translator(name: str, target_lang: str = "en", fallback: str = "auto") -> None:
+    """The translator, its fallback and the target language, checked before any model loads:
+    an unknown name, a missing key or URL, a target no engine writes."""
     if name != "none" and name not in translator_names():
-        raise typer.BadParameter(
-            f"unknown translator {name!r}; choose from {translator_names()} or none"
+        usage_error(
+            f"--translator {name!r} is unknown; choose from {', '.join(translator_names())} or none"
         )
+    if fallback not in ("auto", "none") and fallback not in translator_names():
+        usage_error(
+            f"--fallback {fallback!r} is unknown; choose auto, none or one of "
+            f"{', '.join(translator_names())}"
+        )
+    if (
+        len(target_lang) != 2
+        or not target_lang.isalpha()
+        or not langcodes.tag_is_valid(target_lang)
+    ):
+        usage_error(f"--target-lang {target_lang!r} is not an ISO 639-1 code (en, fr, de, ...)")
+    for engine_name in sorted({name, fallback} - {"none", "auto"}):
+        try:
+            engine = make_translator(engine_name)
+        except ValueError as e:  # a missing key or URL, an invalid URL
+            usage_error(f"--translator {engine_name}: {e}")
+        if not engine.writes(target_lang):
+            usage_error(f"--translator {engine_name} cannot translate into {target_lang!r}")
 
 
 @app.command()
@@ -243,12 +272,14 @@ def run(
 
     Example: pipeline run data/raw --out-dir data/out --translator apertium
     """
-    check_translator(translator)
+    check_translator(translator, target_lang, fallback)
     check_detector(lang_engine)
     check_kb(kb)
+    if out_dir.exists() and not out_dir.is_dir():
+        usage_error(f"--out-dir {out_dir} is a file: give a folder (it is created if missing)")
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
-        raise typer.BadParameter(f"no such input: {', '.join(missing)}")
+        usage_error(f"no such input: {', '.join(missing)}")
     stages = default_stages(
         translator=translator,
         target_lang=target_lang,
@@ -279,7 +310,7 @@ def run(
         )
         report = pipe.run(inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size)
     except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError) as e:
-        raise typer.BadParameter(str(e)) from e
+        usage_error(str(e))
     except OSError as e:
         if e.errno not in DISK_ERRORS:
             raise
@@ -338,7 +369,7 @@ def translate(
 
     Example: pipeline translate "Peter Bogdanovich demanda à Cher de boycotter la promotion."
     """
-    check_translator(translator)
+    check_translator(translator, target_lang)
     stages = [Extract(fields=["text"]), Translate(translator=translator, target_lang=target_lang)]
     records = as_records(texts_from(text), lang=source_lang)
     pipe = Pipeline(stages=stages if source_lang else [Detect(), *stages])
@@ -357,7 +388,7 @@ def entities(
 
     Example: pipeline entities "Cher chante avec Eric Stoltz." --translator none
     """
-    check_translator(translator)
+    check_translator(translator, target_lang)
     check_kb(kb)
     stages = default_stages(translator=translator, target_lang=target_lang, kb=kb)
     pipe = Pipeline(stages=[*stages, Link(kb=kb)])

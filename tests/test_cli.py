@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -77,7 +79,7 @@ def test_bad_options_fail_with_a_clear_message(tmp_path: Path) -> None:
     result = cli("run", str(tmp_path / "missing"), "--out-dir", str(tmp_path))
     assert result.returncode != 0 and "no such input" in result.stderr
     result = cli("run", str(RAW), "--out-dir", str(tmp_path), "--translator", "babelfish")
-    assert result.returncode != 0 and "unknown translator" in result.stderr
+    assert result.returncode != 0 and "--translator 'babelfish' is unknown" in result.stderr
 
 
 def test_readme_library_example_runs_as_written() -> None:
@@ -131,3 +133,46 @@ def test_doctor_names_the_fix_for_a_missing_apertium_pair(tmp_path: Path) -> Non
         "fix: sudo apt-get install --no-install-recommends -y" in broken.stdout
         and "apertium-fr-es" in broken.stdout
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "says"),
+    [
+        (["--translator", "deepl"], {"DEEPL_API_KEY": ""}, "DEEPL_API_KEY"),
+        (["--translator", "libre"], {"LIBRE_URL": ""}, "LIBRE_URL"),
+        (["--translator", "libre"], {"LIBRE_URL": "localhost:5000"}, "not an http(s) URL"),
+        (["--translator", "bogus"], {}, "--translator 'bogus' is unknown"),
+        (["--fallback", "bogus"], {}, "--fallback 'bogus' is unknown"),
+        (["--target-lang", "klingon"], {}, "not an ISO 639-1 code"),
+        (["--target-lang", "de"], {}, "apertium cannot translate into 'de'"),
+        (["--lang-engine", "bogus"], {}, "--lang-engine 'bogus' is unknown"),
+    ],
+)
+def test_configuration_mistakes_are_one_line_before_anything_loads(
+    tmp_path: Path, args: list[str], env: dict[str, str], says: str
+) -> None:
+    (tmp_path / "in.jsonl").write_text('{"text": "Bonjour tout le monde."}\n')
+    environment = {**os.environ, **env}
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(tmp_path / "in.jsonl"),
+         "--out-dir", str(tmp_path / "out"), *args],
+        capture_output=True, text=True, cwd=ROOT, env=environment, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith("error: ") and says in line, line
+    assert not (tmp_path / "out").exists()
+    assert time.monotonic() - started < 10  # no model was loaded
+
+
+def test_an_out_dir_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "in.jsonl").write_text('{"text": "Hello there."}\n')
+    (tmp_path / "taken").write_text("not a folder")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(tmp_path / "in.jsonl"),
+         "--out-dir", str(tmp_path / "taken")],
+        capture_output=True, text=True, cwd=ROOT, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 2 and "is a file" in result.stderr
+    assert (tmp_path / "taken").read_text() == "not a folder"

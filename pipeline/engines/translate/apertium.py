@@ -268,6 +268,9 @@ class ApertiumTranslator:
     def supports(self, source: str, target: str) -> bool:
         return shutil.which("apertium-pretransfer") is not None and bool(self.route(source, target))
 
+    def writes(self, target: str) -> bool:
+        return any(t == target for _, t in self.modes)
+
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         if not texts:
             return []

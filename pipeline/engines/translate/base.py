@@ -27,6 +27,11 @@ class Translator(Protocol):
         """One translation per text, in order. Raises `TranslationError` on failure."""
         ...
 
+    def writes(self, target: str) -> bool:
+        """Whether this engine can translate into `target` from any language (checked when a
+        run starts, so a target no engine writes fails at once)."""
+        ...
+
     def describe(self, source: str, target: str) -> str:
         """The `translation.engine` label for this pair, e.g. `apertium:fr-es|spa-eng`."""
         ...

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from typing import Any
+from urllib.parse import urlsplit
 
 from pipeline.engines.translate import http
 from pipeline.engines.translate.base import TranslationError
@@ -118,23 +119,35 @@ class OnlineTranslator:
             arg: os.environ[var] for arg, var in spec.env.items() if os.environ.get(var)
         }
         self._options.update({k: v for k, v in options.items() if v is not None})
-        if service == "libre":  # deep-translator needs some key, even for a keyless server
-            self._options.setdefault("api_key", "none")
-            url = str(self._options.get("custom_url", ""))
+        if service == "libre" and self._options.get("custom_url"):
+            self._options.setdefault("api_key", "none")  # deep-translator needs one, even here
+            url = str(self._options["custom_url"])
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(
+                    f"LIBRE_URL {redact(url)!r} is not an http(s) URL: set it to your "
+                    "LibreTranslate server, e.g. http://localhost:5000/"
+                )
             self._options["custom_url"] = url if url.endswith("/") else url + "/"
         self._secrets = [
             str(value)
             for arg, value in self._options.items()
-            if arg != "custom_url" and isinstance(value, str)
+            if arg != "custom_url" and isinstance(value, str) and value != "none"
         ]
         self.endpoint = redact(str(self._options.get("custom_url", "")), self._secrets)
         missing = [spec.env[arg] for arg in spec.required if not self._options.get(arg)]
         if missing:
-            raise ValueError(f"{service} needs the environment variable(s) {', '.join(missing)}")
+            raise ValueError(
+                f"{service} needs the environment variable(s) {', '.join(missing)}: set "
+                f"{' and '.join(missing)} before the run"
+            )
         self._clients: dict[tuple[str, str], Any] = {}
 
     def supports(self, source: str, target: str) -> bool:
         return None not in (service_code(source, self._codes), service_code(target, self._codes))
+
+    def writes(self, target: str) -> bool:
+        return service_code(target, self._codes) is not None
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         client = self._client(source, target)
