@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -323,11 +324,20 @@ def run(
         raise typer.Exit(1) from None
     counts = report["counts"]
     if not quiet:
+        for line in unread_files(out_dir):
+            typer.echo(line, err=True)
         typer.echo(
             f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
             f"failed {counts['failed']} in {report['seconds']['total']} s → {out_dir}",
             err=True,
         )
+    if counts["written"] == 0 and counts["dropped"] == 0:
+        typer.echo(
+            f"error: nothing was read from {', '.join(map(str, inputs))}: no readable "
+            f".txt/.md/.jsonl file, or no record in them (see {out_dir / 'errors.jsonl'})",
+            err=True,
+        )
+        raise typer.Exit(1)
     if verbose:
         for stage, seconds in report["seconds"].items():
             if stage != "total":
@@ -452,6 +462,22 @@ def doctor(
     if problems:
         typer.echo(f"{problems} problem(s) found", err=True)
         raise typer.Exit(1)
+
+
+def unread_files(out_dir: Path, most: int = 20) -> Iterator[str]:
+    """One line per input file the run could not read (unsupported, binary, unreadable, link
+    leaving the tree, FIFO): named on the terminal, not only in errors.jsonl."""
+    shown = 0
+    with (out_dir / "errors.jsonl").open(encoding="utf-8") as f:
+        for raw in f:
+            entry = json.loads(raw)
+            if entry.get("stage") != "read" or entry.get("line") is not None:
+                continue
+            if shown == most:
+                yield f"  ... more files not read: see {out_dir / 'errors.jsonl'}"
+                return
+            shown += 1
+            yield f"not read: {entry['source']}: {entry['message']} ({entry['code']})"
 
 
 def as_records(texts: Iterator[str], lang: str | None = None) -> Iterator[Record]:

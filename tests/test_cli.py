@@ -176,3 +176,28 @@ def test_an_out_dir_that_is_a_file_is_one_line(tmp_path: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 2 and "is a file" in result.stderr
     assert (tmp_path / "taken").read_text() == "not a folder"
+
+
+def test_unread_files_are_named_and_nothing_to_read_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "table.csv").write_text("a,b\n1,2\n")
+    result = cli("run", str(tmp_path / "in"), "--out-dir", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "not read: table.csv: unsupported file type '.csv' (E006)" in result.stderr
+    assert "error: nothing was read" in result.stderr
+    (tmp_path / "in" / "notes.txt").write_text("Some real content, a sentence of prose.\n")
+    result = cli("run", str(tmp_path / "in"), "--out-dir", str(tmp_path / "out2"), "-t", "none")
+    assert result.returncode == 0 and "not read: table.csv" in result.stderr
+
+
+def test_outputs_follow_the_users_umask(tmp_path: Path) -> None:
+    from pipeline import Pipeline
+
+    (tmp_path / "in.jsonl").write_text('{"text": "Hello there."}\n')
+    previous = os.umask(0o022)
+    try:
+        Pipeline(stages=[]).run([tmp_path / "in.jsonl"], tmp_path / "out")
+    finally:
+        os.umask(previous)
+    modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").iterdir()}
+    assert modes and set(modes.values()) == {0o644}, modes
