@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import json
+import signal
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,6 +87,21 @@ KbOption = Annotated[
 TextArgument = Annotated[
     str | None, typer.Argument(help="The text. Without it, one text per line is read from stdin.")
 ]
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised where the run is, so it ends like Ctrl-C: with a message."""
+
+
+def terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def committed_shards(out_dir: Path) -> int:
+    parts = out_dir / ".parts"
+    if not parts.is_dir():
+        return 0
+    return sum(1 for p in parts.iterdir() if p.is_dir() and (p / "done.json").exists())
 
 
 def usage_error(message: str) -> NoReturn:
@@ -302,6 +318,7 @@ def run(
         "follow_links": follow_links,
         "kb": str(kb) if kb else None,
     }
+    signal.signal(signal.SIGTERM, terminate)
     try:
         pipe = Pipeline(
             stages=stages,
@@ -312,6 +329,14 @@ def run(
         report = pipe.run(inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size)
     except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError) as e:
         usage_error(str(e))
+    except (KeyboardInterrupt, Terminated) as e:
+        kept = committed_shards(out_dir)
+        typer.echo(
+            f"\ninterrupted: {kept} shard(s) finished and kept in {out_dir / '.parts'}; "
+            "run the same command with --resume to do only the rest",
+            err=True,
+        )
+        raise typer.Exit(143 if isinstance(e, Terminated) else 130) from None
     except OSError as e:
         if e.errno not in DISK_ERRORS:
             raise

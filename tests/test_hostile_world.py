@@ -519,3 +519,25 @@ def test_real_text_is_byte_identical_across_workers_and_cache(shared: Path, tmp_
     assert run("two", "-w", "2", "--no-cache") == one
     assert run("cold", "-w", "2") == one
     assert run("warm", "-w", "1") == one
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_an_interrupted_run_says_what_it_kept_and_how_to_resume(
+    french_corpus: Path, tmp_path: Path, signum: int, code: int
+) -> None:
+    out = tmp_path / "out"
+    args = [str(french_corpus), "--out-dir", str(out), "--shard-size", "1", "--no-cache", "-q"]
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "run", *args, "-w", "2"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 300
+    while committed(out) < 1:
+        assert run.poll() is None and time.monotonic() < deadline, "finished too early"
+        time.sleep(0.02)
+    run.send_signal(signum)
+    _, stderr = run.communicate(timeout=30)
+    assert run.returncode == code
+    assert "interrupted:" in stderr and "--resume" in stderr and "Traceback" not in stderr
+    resumed = cli("run", *args, "--resume")
+    assert resumed.returncode == 0, resumed.stderr

@@ -80,10 +80,19 @@ class LocalExecutor:
                 on_done(shard)
             return
         context = multiprocessing.get_context("spawn")  # no inherited threads, locks or sockets
-        with ProcessPoolExecutor(
+        pool = ProcessPoolExecutor(
             workers, mp_context=context, initializer=_start_worker, initargs=(pipeline,)
-        ) as pool:
+        )
+        try:
             for shard, _ in zip(
                 shards, pool.map(_run_shard, shards, [parts_dir] * len(shards)), strict=True
             ):
                 on_done(shard)  # a failed shard raises here; committed shards stay for --resume
+        except BaseException:
+            # Interrupted or failed: stop now rather than wait for the shards in progress (an
+            # uncommitted shard is redone by --resume anyway).
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in multiprocessing.active_children():
+                worker.kill()
+            raise
+        pool.shutdown()
