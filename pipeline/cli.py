@@ -43,17 +43,20 @@ TranslatorOption = Annotated[
     typer.Option(
         "--translator",
         "-t",
+        metavar="NAME",
         help="Translation engine: apertium (offline default), google, deepl, microsoft, "
         "mymemory, libre (set LIBRE_URL), or none. Keys come from environment variables.",
     ),
 ]
 TargetOption = Annotated[
-    str, typer.Option("--target-lang", help="Language to translate into (ISO 639-1).")
+    str,
+    typer.Option("--target-lang", metavar="CODE", help="Language to translate into (ISO 639-1)."),
 ]
 LangEngineOption = Annotated[
     str,
     typer.Option(
         "--lang-engine",
+        metavar="NAME",
         help="Language detector: combined (default: fastText + langid.py + word lexicon), "
         "langdetect, fasttext, py3langid, lexicon, lingua.",
     ),
@@ -62,6 +65,7 @@ LanguagesOption = Annotated[
     str | None,
     typer.Option(
         "--languages",
+        metavar="CODES",
         help="Restrict language ID to these ISO 639-1 codes, comma-separated (default: open set).",
     ),
 ]
@@ -69,6 +73,7 @@ ThresholdOption = Annotated[
     float,
     typer.Option(
         "--lang-threshold",
+        metavar="SCORE",
         min=0.0,
         max=1.0,
         help="Below this score (0-1) a text gets its document's language or und.",
@@ -78,6 +83,7 @@ KbOption = Annotated[
     Path | None,
     typer.Option(
         "--kb",
+        metavar="FILE",
         help="Knowledge base (JSON Lines: id, canonical, label, aliases; see "
         "models/kb.example.jsonl): names always tagged, protected and linked to these entities.",
         exists=True,
@@ -205,9 +211,14 @@ def check_translator(name: str, target_lang: str = "en", fallback: str = "auto")
 @app.command()
 def run(
     inputs: Annotated[
-        list[Path], typer.Argument(help="Input files or directories (.txt, .jsonl; recursive).")
+        list[Path],
+        typer.Argument(
+            metavar="INPUT", help="Input files or directories (.txt, .md, .jsonl; recursive)."
+        ),
     ],
-    out_dir: Annotated[Path, typer.Option("--out-dir", "-o", help="Where to write the outputs.")],
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", "-o", metavar="DIR", help="Where to write the outputs.")
+    ],
     translator: TranslatorOption = "apertium",
     target_lang: TargetOption = "en",
     lang_engine: LangEngineOption = DEFAULT_ENGINE,
@@ -217,6 +228,7 @@ def run(
         str,
         typer.Option(
             "--fallback",
+            metavar="NAME",
             help="Engine for texts the translator failed on: auto (apertium for online "
             "translators), none (leave them untranslated, with the reason), or an engine name.",
         ),
