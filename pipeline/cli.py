@@ -18,7 +18,8 @@ from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import DEFAULT_MAX_CHARS, DEFAULT_SHARD_BYTES, Reader
-from pipeline.pipeline import OutputOverlapsInput, Pipeline, ResumeError, default_stages
+from pipeline.io.writers import ERRORS, MARKER
+from pipeline.pipeline import PARTS, OutputOverlapsInput, Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
 from pipeline.registry import detector_names, make_translator, translator_names
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
@@ -104,10 +105,10 @@ def terminate(signum: int, frame: object) -> None:
 
 
 def committed_shards(out_dir: Path) -> int:
-    parts = out_dir / ".parts"
+    parts = out_dir / PARTS
     if not parts.is_dir():
         return 0
-    return sum(1 for p in parts.iterdir() if p.is_dir() and (p / "done.json").exists())
+    return sum(1 for p in parts.iterdir() if p.is_dir() and (p / MARKER).exists())
 
 
 def usage_error(message: str) -> NoReturn:
@@ -344,7 +345,7 @@ def run(
     except (KeyboardInterrupt, Terminated) as e:
         kept = committed_shards(out_dir)
         typer.echo(
-            f"\ninterrupted: {kept} shard(s) finished and kept in {out_dir / '.parts'}; "
+            f"\ninterrupted: {kept} shard(s) finished and kept in {out_dir / PARTS}; "
             "run the same command with --resume to do only the rest",
             err=True,
         )
@@ -371,7 +372,7 @@ def run(
     if counts["written"] == 0 and counts["dropped"] == 0:
         typer.echo(
             f"error: nothing was read from {', '.join(map(str, inputs))}: no readable "
-            f".txt/.md/.jsonl file, or no record in them (see {out_dir / 'errors.jsonl'})",
+            f".txt/.md/.jsonl file, or no record in them (see {out_dir / ERRORS})",
             err=True,
         )
         raise typer.Exit(1)
@@ -505,13 +506,13 @@ def unread_files(out_dir: Path, most: int = 20) -> Iterator[str]:
     """One line per input file the run could not read (unsupported, binary, unreadable, link
     leaving the tree, FIFO): named on the terminal, not only in errors.jsonl."""
     shown = 0
-    with (out_dir / "errors.jsonl").open(encoding="utf-8") as f:
+    with (out_dir / ERRORS).open(encoding="utf-8") as f:
         for raw in f:
             entry = json.loads(raw)
             if entry.get("stage") != "read" or entry.get("line") is not None:
                 continue
             if shown == most:
-                yield f"  ... more files not read: see {out_dir / 'errors.jsonl'}"
+                yield f"  ... more files not read: see {out_dir / ERRORS}"
                 return
             shown += 1
             yield f"not read: {entry['source']}: {entry['message']} ({entry['code']})"

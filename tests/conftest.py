@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from pipeline import Pipeline
+from pipeline.engines.translate.apertium import ApertiumTranslator
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -28,6 +29,15 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is not here (developer/CI data only)")
     return SHARED
+
+
+@pytest.fixture(scope="module")
+def apertium() -> ApertiumTranslator:
+    """The real offline engine; its absence is a set-up fault, not a reason to skip."""
+    engine = ApertiumTranslator()
+    if not engine.supports("fr", "en"):
+        pytest.fail("Apertium fr→en is not installed: run scripts/install-system-deps.sh")
+    return engine
 
 
 @pytest.fixture(scope="session")

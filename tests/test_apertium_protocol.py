@@ -36,14 +36,6 @@ while True:
 """
 
 
-@pytest.fixture(scope="module")
-def engine() -> ApertiumTranslator:
-    engine = ApertiumTranslator()
-    if not engine.supports("fr", "en"):
-        pytest.fail("Apertium fr→en is not installed: run scripts/install-system-deps.sh")
-    return engine
-
-
 def alone(texts: list[str]) -> list[str]:
     """Each text in a fresh process: the answer that owes nothing to other texts."""
     out = []
@@ -54,14 +46,14 @@ def alone(texts: list[str]) -> list[str]:
     return out
 
 
-def test_a_nul_inside_a_text_shifts_no_answer(engine: ApertiumTranslator) -> None:
+def test_a_nul_inside_a_text_shifts_no_answer(apertium: ApertiumTranslator) -> None:
     texts = [
         "La maison est grande et\x00 très belle.",
         "Le chat est sur la table.",
         "Il pleut\x00\x00 depuis trois jours.",
         "Le train part à midi.",
     ]
-    together = engine.translate(texts, "fr", "en")
+    together = apertium.translate(texts, "fr", "en")
     assert len(together) == 4
     assert together == alone(texts)
     assert "cat" in together[1].lower() and "train" in together[3].lower()

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from pipeline.engines.translate.apertium import (
     ApertiumTranslator,
     escape,
@@ -15,14 +13,6 @@ from pipeline.engines.translate.apertium import (
 from pipeline.engines.translate.protect import mask, token, unmask
 from pipeline.record import Entity, Record
 from pipeline.stages.translate import Translate
-
-
-@pytest.fixture(scope="module")
-def apertium() -> ApertiumTranslator:
-    engine = ApertiumTranslator()
-    if not engine.supports("fr", "en"):
-        pytest.fail("Apertium fr→en is not installed: run scripts/install-system-deps.sh")
-    return engine
 
 
 def test_modes_are_discovered_and_french_goes_through_spanish(

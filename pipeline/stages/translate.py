@@ -36,9 +36,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.engines.translate.base import TOKEN, TranslationError, Translator, answer_problem
+from pipeline.engines.translate.base import TranslationError, Translator, answer_problem
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
-from pipeline.engines.translate.protect import Masked, Restored, mask, unmask
+from pipeline.engines.translate.protect import TOKEN, Masked, Restored, mask, unmask
 from pipeline.entities import at_sentence_start, occurrences
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
@@ -87,7 +87,7 @@ class Translate(Stage):
         self.options = options
         self.engines: list[Any] = [engine] if engine else []
         self._failures: dict[str, int] = defaultdict(int)
-        self._common: dict[tuple[str, str], bool] = {}  # (lang, word): the engine translates it
+        self._common: dict[tuple[str, str], bool] = {}  # (lang, name): read as common words
         self._down: set[str] = set()
 
     def setup(self) -> None:
@@ -138,7 +138,7 @@ class Translate(Stage):
 
     def _translate_records(self, records: list[Record], lang: str) -> None:
         if self.protect_entities and self._asks_engine(lang):
-            self._learn_common_words(records, lang)
+            self._ask_engine_about_names(records, lang)
         masked = [self._mask(r, lang) for r in records]
         results = self._translate_texts([m.text for m in masked], lang)
         retry: list[tuple[Record, list[str]]] = []
@@ -273,7 +273,7 @@ class Translate(Stage):
             return False
         return self._common.get((lang, entity.text), True)
 
-    def _learn_common_words(self, records: list[Record], lang: str) -> None:
+    def _ask_engine_about_names(self, records: list[Record], lang: str) -> None:
         """Ask the engine, once per name, how it reads the name (see the module doc)."""
         names = {e.text for r in records for e in r.entities if e.field == "text"}
         todo = sorted(n for n in names if (lang, n) not in self._common)

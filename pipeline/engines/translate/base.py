@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
+
+from pipeline.engines.translate.protect import TOKEN
 
 
 class TranslationError(Exception):
@@ -44,7 +45,6 @@ class Translator(Protocol):
 # An answer this much longer than its text is not a translation of it (measured fr→en: 0.8–1.4×).
 MAX_LENGTH_RATIO = 4
 LENGTH_SLACK = 100
-TOKEN = re.compile(r"XNAME[A-Z]+X", re.IGNORECASE)
 
 
 def answer_problem(text: str, answer: str, placeholders: bool = True) -> str | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 PLACEHOLDER = re.compile(r"XNAME([A-Z]+)X(?P<space>[ \t]+)?(?P<next>\w)?", re.IGNORECASE)
+TOKEN = re.compile(r"XNAME[A-Z]+X", re.IGNORECASE)  # a token alone (or several run together)
 LOWER_NEXT = re.compile(r"[ \t]+[^\W\d_]")
 
 
