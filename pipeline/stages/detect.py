@@ -26,6 +26,8 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from typing import Any
 
+import regex
+
 from pipeline.engines.langid.base import Distribution, LanguageDetector, best
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Record
@@ -42,17 +44,21 @@ COUNT_WORDS = 100  # words counted per text: enough for every threshold and docu
 def count_words(text: str) -> int:
     """Words made of letters only ("2h6m", "PG-13", "7.2" are not words for language ID, nor
     are abbreviations: "AD", "HD", "TV"), or minus the tokens that are not words when those are
-    the majority: a line of figures and codes ("7.2| 2h6m| PG-13| en") has no language."""
+    the majority: a line of figures and codes ("7.2| 2h6m| PG-13| en") has no language.
+    Letters include the combining marks of Indic and Thai scripts (`str.isalpha` does not)."""
     words = others = 0
     for token in text[: COUNT_WORDS * 12].split()[:COUNT_WORDS]:
         word = token.strip(PUNCTUATION)
         if not word:
             continue
-        if not (all(c.isalpha() or c in "'’-" for c in word) and any(c.isalpha() for c in word)):
+        if not LETTERS_ONLY.fullmatch(word):
             others += 1
         elif not (2 <= len(word) <= 4 and word.isupper()):  # an abbreviation is neither
             words += 1
     return words if words >= others else 0
+
+
+LETTERS_ONLY = regex.compile(r"['’-]*\p{L}[\p{L}\p{M}'’-]*")
 
 
 def head(text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -30,6 +31,7 @@ from pipeline.stages.base import Stage
 from pipeline.text import pieces
 
 FIELD_ORDER = {"text": 0, "translation": 1}
+ZONE_TEXTS = 10_000
 
 
 @cache
@@ -79,6 +81,7 @@ class Extract(Stage):
         config = load_json("ner.json")
         self.models: dict[str, str] = dict(models or config["models"])
         self.labels: dict[str, str] = config["labels"]
+        self._zones: dict[str, Zone] = {}
 
     def describe(self) -> dict[str, Any]:
         return {
@@ -107,11 +110,10 @@ class Extract(Stage):
             if "translation" in self.fields and translation and translation.lang in self.models:
                 jobs[translation.lang] += self._jobs(translation.text, record, "translation")
         for lang, items in sorted(jobs.items()):
-            nlp = load_model(self.models[lang])
-            with nlp.memory_zone():  # strings interned for these docs are freed afterwards
-                docs = nlp.pipe((job.text for job in items), batch_size=self.batch_size)
-                for doc, job in zip(docs, items, strict=True):
-                    job.record.entities.extend(self._entities(doc, job))
+            nlp = self._zone(lang, len(items))
+            docs = nlp.pipe((job.text for job in items), batch_size=self.batch_size)
+            for doc, job in zip(docs, items, strict=True):
+                job.record.entities.extend(self._entities(doc, job))
         if "text" in self.fields and (self.propagate or self.kb):
             known = known_names(self.kb)
             for records in by_document(batch):
@@ -128,6 +130,30 @@ class Extract(Stage):
             number_mentions(record, "text", "m")
             number_mentions(record, "translation", "t")
             record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
+
+    def _zone(self, lang: str, texts: int) -> Any:
+        """The model for `lang`, inside a memory zone that spans `ZONE_TEXTS` texts: the
+        strings a zone interned are freed when it closes, so memory does not grow with the
+        corpus's vocabulary; a zone per batch re-creates every word each batch (+9% NER time
+        on English paragraphs), one per 10,000 texts costs nothing measurable."""
+        zone = self._zones.get(lang)
+        if zone is not None and zone.texts >= ZONE_TEXTS:
+            zone.stack.close()
+            zone = None
+        if zone is None:
+            nlp = load_model(self.models[lang])
+            zone = self._zones[lang] = Zone(nlp, ExitStack())
+            zone.stack.enter_context(nlp.memory_zone())
+        zone.texts += texts
+        return zone.nlp
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**super().__getstate__(), "_zones": {}}  # zones belong to the process here
+
+    def close(self) -> None:
+        for zone in self._zones.values():
+            zone.stack.close()
+        self._zones.clear()
 
     def _jobs(self, text: str, record: Record, field: EntityField) -> list[Job]:
         """Long texts go to the model in pieces (spaCy's max_length, NER memory)."""
@@ -185,6 +211,15 @@ def keep_carried_over_names(record: Record) -> None:
             name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
         covered.update(id(e) for e in overlapping)
     record.entities = [e for e in record.entities if id(e) not in covered]
+
+
+@dataclass
+class Zone:
+    """A model and the memory zone its texts are read in."""
+
+    nlp: Any
+    stack: ExitStack
+    texts: int = 0
 
 
 @dataclass(frozen=True, slots=True)

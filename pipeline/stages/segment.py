@@ -20,11 +20,13 @@ Nothing is lost: dropped lines come out as records with `dropped` set, for the a
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pipeline.record import Location, Record
@@ -69,13 +71,24 @@ def sentence_openers() -> frozenset[str]:
     A review line is `USERNAME TEXT`; the text starts where such a word follows one or two
     name tokens ("Kadath Bird There are ..."), so usernames need no list of their own.
     """
-    from spacy.lang.de.stop_words import STOP_WORDS as DE
-    from spacy.lang.en.stop_words import STOP_WORDS as EN
-    from spacy.lang.es.stop_words import STOP_WORDS as ES
-    from spacy.lang.fr.stop_words import STOP_WORDS as FR
-    from spacy.lang.it.stop_words import STOP_WORDS as IT
+    return frozenset().union(*(stop_words(lang) for lang in OPENER_LANGUAGES))
 
-    return frozenset(EN | FR | ES | DE | IT)
+
+OPENER_LANGUAGES = ("en", "fr", "es", "de", "it")
+
+
+def stop_words(lang: str) -> set[str]:
+    """spaCy's stop list for `lang`, read from its own module file: importing it the usual way
+    runs the language package first, and `spacy.lang.fr` compiles its tokenizer patterns there
+    (3 s), which a run without French text should not pay."""
+    spec = importlib.util.find_spec("spacy")
+    assert spec is not None and spec.origin is not None
+    path = Path(spec.origin).parent / "lang" / lang / "stop_words.py"
+    module_spec = importlib.util.spec_from_file_location(f"_stop_words_{lang}", path)
+    assert module_spec is not None and module_spec.loader is not None
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    return set(module.STOP_WORDS)
 
 
 def split_author(line: str) -> tuple[str | None, str]:

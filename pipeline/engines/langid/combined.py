@@ -22,8 +22,14 @@ from pipeline.engines.langid.py3langid_engine import Py3langidDetector
 from pipeline.registry import detectors
 
 FLOOR = 1e-3  # probability for a language an expert does not list among its candidates
-EASY_CHARS = 60  # texts this long ...
-EASY_CONFIDENCE = 0.95  # ... that the first expert gives this probability are not asked further
+# A text the first expert (fastText) is sure enough of is decided by it alone: the other experts
+# cost time and earn nothing there. Sure enough, measured on the dev sets (bench/langid.py data
+# + Tatoeba, 8,150 texts) and on the 17,488 benchmark paragraphs against asking every expert:
+# 60+ characters at 0.9, or 150+ characters at 0.7. Accuracy is that of asking every expert on
+# every bucket, 1 paragraph of 17,488 answers differently (as with 0.95 alone), and 79% of the
+# paragraphs are decided by fastText alone (66% at 0.9 alone, 43% at 0.95); 150+ at 0.5 reads
+# English paragraphs quoting French titles as French.
+EASY = ((60, 0.9), (150, 0.7))  # (at least this many characters, at least this probability)
 CANDIDATES_PER_EXPERT = 10
 TEMPERATURE = 1.0  # n-best lists propose candidates; full distributions only score
 
@@ -66,7 +72,8 @@ class CombinedDetector(DistributionDetector):
         ]
 
     def _easy(self, text: str, dist: Distribution) -> bool:
-        return len(text) >= EASY_CHARS and bool(dist) and max(dist.values()) >= EASY_CONFIDENCE
+        sure = max(dist.values(), default=0.0)
+        return any(len(text) >= chars and sure >= p for chars, p in EASY)
 
     def _combine(self, dists: list[Distribution]) -> Distribution:
         """Candidates are what the n-best lists propose; every expert then scores each one."""
