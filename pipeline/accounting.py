@@ -28,6 +28,8 @@ class Accounting:
     kinds: Counter[str] = field(default_factory=Counter)
     translated: Counter[str] = field(default_factory=Counter)
     untranslated: Counter[str] = field(default_factory=Counter)
+    fell_back: Counter[str] = field(default_factory=Counter)
+    no_entities: Counter[str] = field(default_factory=Counter)
     entities: Counter[str] = field(default_factory=Counter)
     warnings: Counter[str] = field(default_factory=Counter)
 
@@ -49,8 +51,12 @@ class Accounting:
             self.translated[
                 f"{record.lang}→{record.translation.lang} {record.translation.engine}"
             ] += 1
+            if "fell_back" in record.meta:
+                self.fell_back[f"{record.translation.engine} after {record.meta['fell_back']}"] += 1
         elif "untranslated" in record.meta:
             self.untranslated[str(record.meta["untranslated"])] += 1
+        if "entities_skipped" in record.meta:
+            self.no_entities[str(record.meta["entities_skipped"])] += 1
         for entity in record.entities:
             self.entities[f"{entity.field}:{entity.label}"] += 1
 
@@ -99,5 +105,25 @@ class Accounting:
             "by_kind": dict(sorted(self.kinds.items())),
             "translated": dict(sorted(self.translated.items())),
             "untranslated": dict(sorted(self.untranslated.items())),
+            "fell_back": dict(sorted(self.fell_back.items())),
+            "no_entities": dict(sorted(self.no_entities.items())),
             "entities": dict(sorted(self.entities.items())),
         }
+
+
+def explained(counts: dict[str, Any]) -> list[str]:
+    """What happened to translation and entities, in words: one line per outcome that
+    occurred, each reason with its count (the end-of-run summary and the report)."""
+    lines = []
+    for key, title in (
+        ("translated", "translated"),
+        ("fell_back", "translated by the fallback"),
+        ("untranslated", "not translated"),
+        ("no_entities", "no entities looked for"),
+    ):
+        reasons: dict[str, int] = counts.get(key, {})
+        if reasons:
+            ranked = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+            detail = "; ".join(f"{reason} ({n})" for reason, n in ranked)
+            lines.append(f"{title} {sum(reasons.values())}: {detail}")
+    return lines

@@ -13,6 +13,7 @@ from typing import Annotated, NoReturn
 import langcodes
 import typer
 
+from pipeline.accounting import explained
 from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
@@ -207,6 +208,13 @@ def check_translator(name: str, target_lang: str = "en", fallback: str = "auto")
             usage_error(f"--translator {engine_name}: {e}")
         if not engine.writes(target_lang):
             usage_error(f"--translator {engine_name} cannot translate into {target_lang!r}")
+        unresolved = getattr(engine, "unresolved", lambda: None)()
+        if unresolved:
+            option = "--translator" if engine_name == name else "--fallback"
+            usage_error(
+                f"{option} {engine_name}: {unresolved}; without a network, use --translator "
+                "apertium (offline)"
+            )
 
 
 @app.command()
@@ -369,6 +377,8 @@ def run(
             f"failed {counts['failed']} in {report['seconds']['total']} s → {out_dir}",
             err=True,
         )
+        for line in explained(counts):
+            typer.echo(f"  {line}", err=True)
     if counts["written"] == 0 and counts["dropped"] == 0:
         typer.echo(
             f"error: nothing was read from {', '.join(map(str, inputs))}: no readable "
@@ -423,6 +433,13 @@ def translate(
     pipe = Pipeline(stages=stages if source_lang else [Detect(), *stages])
     for record in pipe(records):
         typer.echo(record.translation.text if record.translation else record.text)
+        if "fell_back" in record.meta and record.translation:
+            typer.echo(
+                f"warning: {record.meta['fell_back']}; translated by {record.translation.engine}",
+                err=True,
+            )
+        elif "untranslated" in record.meta:
+            typer.echo(f"warning: not translated: {record.meta['untranslated']}", err=True)
 
 
 @app.command()

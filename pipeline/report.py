@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from pipeline.accounting import explained
 from pipeline.io.writers import CORPUS, DROPPED, ENTITIES, ERRORS, RUN, WARNINGS, atomic_open
 
 MAX_RECORDS = 5000  # a page, not a database: beyond this, the report says how many it left out
@@ -175,6 +176,15 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def outcomes_html(counts: dict[str, Any]) -> str:
+    """Translation and entity outcomes with their reasons, as the end-of-run summary says them."""
+    lines = explained(counts)
+    if not lines:
+        return ""
+    items = "".join(f"<li>{escape(line)}</li>" for line in lines)
+    return f'<section><h2>Translation and entities</h2><ul class="outcomes">{items}</ul></section>'
+
+
 def build_report(
     out_dir: str | Path, output: str | Path | None = None, max_records: int = MAX_RECORDS
 ) -> Path:
@@ -210,6 +220,7 @@ def build_report(
             f"{escape(str(run['stages'].get('detect', {}).get('engine', '')))}</div></header><main>"
             f'<section class="cards">{"".join(f"<div class=card><b>{n}</b>{escape(k)}</div>" for k, n in cards)}</section>'
             f'<section class="charts">{bar_chart("Languages", languages)}{bar_chart("Most mentioned entities", top)}</section>'
+            f"{outcomes_html(counts)}"
             '<section><h2>Records</h2><div class="filters">'
             f'<label>Language <select id="f-lang"><option value="">all</option>{options_lang}</select></label>'
             f'<label>Entity <select id="f-entity"><option value="">all</option>{options_ent}</select></label>'

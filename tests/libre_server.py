@@ -4,13 +4,15 @@ It speaks the API deep-translator's `LibreTranslator` uses (POST /translate with
 `target`, `format`, `api_key` in the query string or form, answering `{"translatedText": ...}`)
 and "translates" by tagging the text, so tests can see exactly what went over the wire.
 `server.faults` is a list of faults served to the next requests, one each, in order:
-`("status", code, retry_after)`, `("garbage",)`, `("hang", seconds)`, `("drip", seconds)` (a
+`("status", code, retry_after)`, `("garbage",)`, `("reset",)`, `("hang", seconds)`, `("drip", seconds)` (a
 normal answer sent one byte every `seconds`, status line included); then it answers normally.
 """
 
 from __future__ import annotations
 
 import json
+import socket
+import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -74,6 +76,9 @@ class LibreHandler(BaseHTTPRequestHandler):
             )
         elif fault and fault[0] == "garbage":
             self.reply(200, b"<html>proxy error</html>")
+        elif fault and fault[0] == "reset":  # the connection dropped: TCP RST, no answer
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
         else:
             answer = {"translatedText": f"<{params['source']}→{params['target']}> {params['q']}"}
             self.reply(200, json.dumps(answer).encode())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -201,3 +202,63 @@ def test_outputs_follow_the_users_umask(tmp_path: Path) -> None:
         os.umask(previous)
     modes = {p.name: p.stat().st_mode & 0o777 for p in (tmp_path / "out").iterdir()}
     assert modes and set(modes.values()) == {0o644}, modes
+
+
+def test_a_service_whose_name_does_not_resolve_fails_at_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Offline, `--translator google` used to take 36 s and exit 0 on Apertium's answers.
+    The resolver is replaced in-process (a real failed lookup would query this machine's
+    resolver, which is not on loopback): the run stops before any model loads, exit 2."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    def no_network(host: str, *args: object, **kwargs: object) -> list[object]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    (tmp_path / "in.jsonl").write_text('{"text": "Bonjour tout le monde."}\n')
+    for args in (["--translator", "google"], ["--fallback", "mymemory"]):
+        result = CliRunner().invoke(
+            app, ["run", str(tmp_path / "in.jsonl"), "-o", str(tmp_path / "out"), *args]
+        )
+        assert result.exit_code == 2
+        option = args[0]
+        assert f"error: {option} {args[1]}: cannot resolve" in result.output
+        assert "use --translator apertium" in result.output
+        assert not (tmp_path / "out").exists()
+
+
+def test_the_summary_says_what_fell_back_and_why(tmp_path: Path) -> None:
+    """The service refuses every request: French falls back to Apertium, German (no Apertium
+    pair) stays untranslated; the terminal, run.json and the records say so, with reasons."""
+    from tests.libre_server import libre_server
+
+    (tmp_path / "in.jsonl").write_text(
+        '{"text": "Le chat dort sur le canapé du salon."}\n'
+        '{"text": "Die Katze schläft auf dem Sofa im Wohnzimmer."}\n'
+    )
+    with libre_server() as server:
+        server.always = ("status", 400, None)
+        result = subprocess.run(
+            [sys.executable, "-m", "pipeline", "run", str(tmp_path / "in.jsonl"), "-o",
+             str(tmp_path / "out"), "--translator", "libre"],
+            capture_output=True, text=True, cwd=ROOT, timeout=300,
+            env={**os.environ, "LIBRE_URL": server.url, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    counts = json.loads((tmp_path / "out" / "run.json").read_text())["counts"]
+    (fell_back,) = counts["fell_back"]
+    assert fell_back.startswith("apertium:fr-es|spa-eng after libre (HTTP 400)")
+    (untranslated,) = counts["untranslated"]
+    assert untranslated.startswith("libre (HTTP 400)")
+    assert counts["no_entities"] == {"no spaCy model for 'de'": 1}
+    assert f"translated by the fallback 1: {fell_back} (1)" in result.stderr
+    assert f"not translated 1: {untranslated} (1)" in result.stderr
+    assert "no entities looked for 1: no spaCy model for 'de' (1)" in result.stderr
+    from pipeline.report import build_report
+
+    report = build_report(tmp_path / "out").read_text()
+    assert "<h2>Translation and entities</h2>" in report
+    assert "translated by the fallback 1: apertium:fr-es|spa-eng after libre (HTTP 400)" in report

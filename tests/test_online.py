@@ -1,15 +1,18 @@
 """Online engines through deep-translator's real client code, against a loopback server that
-misbehaves on demand: slow, 429, 500, garbage, hanging. No traffic leaves 127.0.0.1."""
+misbehaves on demand: slow, 429, 500, garbage, reset, hanging. No traffic leaves 127.0.0.1."""
 
 from __future__ import annotations
 
+import socket
 import time
 from pathlib import Path
 
 import pytest
+import requests
+import urllib3
 
 from pipeline.engines.translate.base import TranslationError
-from pipeline.engines.translate.online import OnlineTranslator, service_code
+from pipeline.engines.translate.online import RETRIED, OnlineTranslator, failure_kind, service_code
 from pipeline.record import Entity, Record
 from pipeline.registry import make_translator, translator_names
 from pipeline.stages.translate import Translate
@@ -148,3 +151,46 @@ def test_the_cache_answers_a_second_run(server: LibreServer, tmp_path: Path) -> 
     ]
     assert second == first and len(first) == 5
     assert len(server.requests) == 5  # nothing new went over the wire
+
+
+@pytest.mark.parametrize(
+    ("fault", "kind"),
+    [
+        (("status", 429, 0), "busy"),
+        (("status", 500, None), "busy"),
+        (("status", 503, None), "busy"),
+        (("garbage",), "garbled"),
+        (("reset",), "reset"),
+        (("status", 400, None), "http"),
+        (("status", 401, None), "http"),
+        (("status", 403, None), "http"),
+    ],
+)
+def test_what_is_retried_is_an_explicit_list(server: LibreServer, fault: tuple, kind: str) -> None:
+    """Each failure produced for real on loopback, then judged by the list: what can pass on
+    a second try is tried again, nothing else."""
+    server.always = fault
+    with pytest.raises(TranslationError):
+        libre(server, retries=1).translate(["Bonjour"], "fr", "en")
+    assert len(server.requests) == (2 if kind in RETRIED else 1)
+
+
+def test_nothing_listening_is_not_retried() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # closed when the block ends: nothing listens there
+    engine = OnlineTranslator("libre", custom_url=f"http://127.0.0.1:{port}/", backoff=5)
+    started = time.monotonic()
+    with pytest.raises(TranslationError) as caught:
+        engine.translate(["Bonjour"], "fr", "en")
+    assert "attempts" not in str(caught.value) and time.monotonic() - started < 2
+
+
+def test_a_name_that_does_not_resolve_is_not_retried() -> None:
+    """A real DNS failure would query this machine's resolver, which is not on loopback: the
+    error is built here as requests builds it (the only failure of the list not produced)."""
+    failure = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    dns = urllib3.exceptions.NameResolutionError("translate.example.invalid", None, failure)  # type: ignore[arg-type]
+    error = requests.exceptions.ConnectionError(urllib3.exceptions.MaxRetryError(None, "/", dns))  # type: ignore[arg-type]
+    assert failure_kind(error, None) == "dns" and "dns" not in RETRIED
+    assert failure_kind(requests.exceptions.ReadTimeout("slow"), None) in RETRIED

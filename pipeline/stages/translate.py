@@ -61,7 +61,7 @@ class Translate(Stage):
 
     name = "translate"
     reads = ("text", "lang", "entities")
-    writes = ("translation", "meta.untranslated", "meta.names_unprotected")
+    writes = ("translation", "meta.untranslated", "meta.fell_back", "meta.names_unprotected")
     error_code = Code.TRANSLATE_FAILED
 
     def __init__(
@@ -121,7 +121,7 @@ class Translate(Stage):
         for record in batch:
             record.translation = None
             record.entities = [e for e in record.entities if e.field == "text"]
-            for key in ("untranslated", "names_unprotected"):
+            for key in ("untranslated", "fell_back", "names_unprotected"):
                 record.meta.pop(key, None)
             lang = record.lang or UNDETERMINED
             if lang in (self.target_lang, UNDETERMINED):
@@ -142,10 +142,12 @@ class Translate(Stage):
         masked = [self._mask(r, lang) for r in records]
         results = self._translate_texts([m.text for m in masked], lang)
         retry: list[tuple[Record, list[str]]] = []
-        for record, names, (text, label) in zip(records, masked, results, strict=True):
+        for record, names, (text, label, fell_back) in zip(records, masked, results, strict=True):
             if text is None:
                 record.meta["untranslated"] = label
                 continue
+            if fell_back:
+                record.meta["fell_back"] = fell_back
             restored = unmask(text, names)
             if restored.lost or TOKEN.search(restored.text):
                 retry.append((record, names.names))  # a name token did not come through
@@ -162,32 +164,51 @@ class Translate(Stage):
         """Texts whose names the engine mangled are translated again with no name protected:
         no placeholder ever reaches an output. `meta.names_unprotected` lists those names."""
         plain = [neutralise(record.text) for record, _ in retry]
-        for (record, names), (text, label) in zip(
+        for (record, names), (text, label, fell_back) in zip(
             retry, self._translate_texts(plain, lang), strict=True
         ):
             record.meta["names_unprotected"] = names
             if text is None:
                 record.meta["untranslated"] = label
             else:
+                if fell_back:
+                    record.meta["fell_back"] = fell_back
                 record.translation = Translation(text=text, lang=self.target_lang, engine=label)
                 record.entities.extend(kept_verbatim(record))
 
-    def _translate_texts(self, texts: list[str], lang: str) -> list[tuple[str | None, str]]:
-        """(translation, engine label) per text, or (None, why) when no engine managed."""
-        results: list[tuple[str | None, str]] = [(None, "no engine translated it")] * len(texts)
+    def _translate_texts(
+        self, texts: list[str], lang: str
+    ) -> list[tuple[str | None, str, str | None]]:
+        """Per text: (translation, engine label, why the engine before failed, if one did),
+        or (None, why, None) when no engine managed."""
+        results: list[tuple[str | None, str, str | None]] = [(None, "", None)] * len(texts)
+        why_not: dict[int, str] = {}  # why the last engine tried did not translate text i
         todo = list(range(len(texts)))
         for engine in self.engines:
-            if not todo or engine.name in self._down or not engine.supports(lang, self.target_lang):
+            if not todo:
+                break
+            if not engine.supports(lang, self.target_lang):
+                continue
+            if engine.name in self._down:
+                why_not.update(dict.fromkeys(todo, self._down_reason(engine.name)))
                 continue
             failed = []
-            for i, answer in zip(
+            for i, (text, label) in zip(
                 todo, self._attempt(engine, [texts[i] for i in todo], lang), strict=True
             ):
-                results[i] = answer
-                if answer[0] is None:
+                if text is None:
+                    prefix = "" if label.startswith(f"{engine.name}") else f"{engine.name}: "
+                    why_not[i] = prefix + label
                     failed.append(i)
+                else:
+                    results[i] = (text, label, why_not.get(i))
             todo = failed
+        for i in todo:
+            results[i] = (None, why_not.get(i, "no engine translated it"), None)
         return results
+
+    def _down_reason(self, name: str) -> str:
+        return f"{name} is down after {self.max_failures} failures in a row"
 
     def _attempt(self, engine: Any, texts: list[str], lang: str) -> list[tuple[str | None, str]]:
         """Translate with one engine: the whole batch, else text by text to isolate failures.
@@ -202,9 +223,7 @@ class Translate(Stage):
             if answers is not None:
                 answer = answers[i]
             elif engine.name in self._down:
-                out.append(
-                    (None, f"{engine.name} is down after {self.max_failures} failures in a row")
-                )
+                out.append((None, self._down_reason(engine.name)))
                 continue
             else:
                 try:

@@ -6,9 +6,11 @@ request; this engine caches one object per pair and maps our ISO 639-1 codes to 
 dialect (`zh` → `zh-CN`, `he` → `iw`, `fr` → `fr-FR`).
 
 Every request has a timeout per socket operation and a total deadline (a server that drips one
-byte every few seconds never trips the first); timeouts, connection errors, 429, 5xx and
-unreadable answers are retried with exponential backoff and jitter, honouring `Retry-After`.
-Other failures (bad key, unsupported language, a request the service refuses) are not retried.
+byte every few seconds never trips the first). What can pass on a second try is retried
+(tenacity), with exponential backoff and jitter, honouring `Retry-After`; the list is explicit
+(`RETRIED`, see `failure_kind`): timeouts, connections reset or cut mid-answer, unreadable
+answers, HTTP 408/425/429/5xx. Nothing else is: a name that does not resolve, a refused
+connection, a bad key, an unsupported language, a request the service refuses.
 Error messages are redacted (`pipeline.redact`): keys never reach a record, a log or run.json.
 """
 
@@ -16,12 +18,15 @@ from __future__ import annotations
 
 import os
 import random
-import time
-from collections.abc import Callable, Sequence
+import socket
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from http.client import IncompleteRead, RemoteDisconnected
 from importlib.metadata import version
 from typing import Any
 from urllib.parse import urlsplit
+
+import tenacity
 
 from pipeline.engines.translate import http
 from pipeline.engines.translate.base import TranslationError
@@ -34,10 +39,22 @@ ALIASES = {"he": "iw", "jv": "jw"}  # ISO 639-1 → Google's legacy codes
 RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
+class Failed(Exception):
+    """One attempt that failed, with what the retry policy needs to judge it."""
+
+    def __init__(self, error: Exception, response: Any) -> None:
+        super().__init__(str(error))
+        self.error, self.response = error, response
+        self.status: int | None = response.status_code if response is not None else None
+        self.kind = failure_kind(error, self.status)
+        self.retried = self.kind in RETRIED
+
+
 @dataclass(frozen=True)
 class Service:
     """How to build one deep-translator class: its name, key variables and languages."""
 
+    base_url: str  # the key of its address in deep-translator's BASE_URLS
     class_name: str
     languages_constant: str
     env: dict[str, str]  # constructor argument → environment variable
@@ -46,20 +63,29 @@ class Service:
 
 
 SERVICES: dict[str, Service] = {
-    "google": Service("GoogleTranslator", "GOOGLE_LANGUAGES_TO_CODES", {}),
+    "google": Service("GOOGLE_TRANSLATE", "GoogleTranslator", "GOOGLE_LANGUAGES_TO_CODES", {}),
     "mymemory": Service(
-        "MyMemoryTranslator", "MY_MEMORY_LANGUAGES_TO_CODES", {"email": "MYMEMORY_EMAIL"}
+        "MYMEMORY",
+        "MyMemoryTranslator",
+        "MY_MEMORY_LANGUAGES_TO_CODES",
+        {"email": "MYMEMORY_EMAIL"},
     ),
     "deepl": Service(
-        "DeeplTranslator", "DEEPL_LANGUAGE_TO_CODE", {"api_key": "DEEPL_API_KEY"}, ("api_key",)
+        "DEEPL",
+        "DeeplTranslator",
+        "DEEPL_LANGUAGE_TO_CODE",
+        {"api_key": "DEEPL_API_KEY"},
+        ("api_key",),
     ),
     "microsoft": Service(
+        "MICROSOFT_TRANSLATE",
         "MicrosoftTranslator",
         "GOOGLE_LANGUAGES_TO_CODES",
         {"api_key": "MICROSOFT_API_KEY", "region": "MICROSOFT_REGION"},
         ("api_key",),
     ),
     "libre": Service(
+        "LIBRE",
         "LibreTranslator",
         "LIBRE_LANGUAGES_TO_CODES",
         {"api_key": "LIBRE_API_KEY", "custom_url": "LIBRE_URL"},
@@ -68,15 +94,50 @@ SERVICES: dict[str, Service] = {
 }
 
 
-def is_transient(error: Exception, status: int | None) -> bool:
-    """Timeouts, refused or dropped connections and unreadable (non-JSON) answers."""
-    import requests
+RETRIED = frozenset({"timeout", "reset", "garbled", "busy"})
 
-    if isinstance(
-        error, (requests.exceptions.Timeout, requests.exceptions.ConnectionError, ValueError)
-    ):
-        return True
-    return status is None and "ServerException" in type(error).__name__  # connection-level
+
+def failure_kind(error: BaseException, status: int | None) -> str:
+    """Name what went wrong: `busy` (HTTP 408/425/429/5xx), `http` (any other status),
+    `dns` (the name does not resolve), `refused` (nothing listens there), `timeout`, `reset`
+    (the connection dropped or the answer was cut), `garbled` (an answer that is not the
+    service's JSON), `other`. Only the kinds in `RETRIED` can pass on a second try."""
+    import requests
+    import urllib3
+
+    if isinstance(error, ValueError) and status in (None, 200):
+        return "garbled"  # json.JSONDecodeError: a proxy's page, an answer cut short
+    if status is not None and status != 200:
+        return "busy" if status in RETRY_STATUS else "http"
+    chain = list(causes(error))
+    if any(isinstance(e, (urllib3.exceptions.NameResolutionError, socket.gaierror)) for e in chain):
+        return "dns"
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return "refused"
+    timeouts = (requests.exceptions.Timeout, urllib3.exceptions.TimeoutError, TimeoutError)
+    if any(isinstance(e, timeouts) for e in chain):
+        return "timeout"
+    resets = (
+        ConnectionResetError, ConnectionAbortedError, BrokenPipeError, RemoteDisconnected,
+        IncompleteRead, urllib3.exceptions.ProtocolError, requests.exceptions.ChunkedEncodingError,
+    )  # fmt: skip
+    if any(isinstance(e, resets) for e in chain):
+        return "reset"
+    if "ServerException" in type(error).__name__:  # deep-translator's word for a bad status
+        return "busy"
+    return "other"
+
+
+def causes(error: BaseException, depth: int = 8) -> Iterator[BaseException]:
+    """The error and what it wraps (requests → urllib3 → socket), however it was wrapped."""
+    yield error
+    if depth == 0:
+        return
+    inner = [getattr(error, "reason", None), error.__cause__, error.__context__]
+    inner += [a for a in getattr(error, "args", ()) if isinstance(a, BaseException)]
+    for e in inner:
+        if isinstance(e, BaseException) and e is not error:
+            yield from causes(e, depth - 1)
 
 
 def service_code(code: str, codes: Sequence[str]) -> str | None:
@@ -135,6 +196,9 @@ class OnlineTranslator:
             if arg != "custom_url" and isinstance(value, str) and value != "none"
         ]
         self.endpoint = redact(str(self._options.get("custom_url", "")), self._secrets)
+        self.host = urlsplit(
+            str(self._options.get("custom_url") or constants.BASE_URLS[spec.base_url])
+        ).hostname
         missing = [spec.env[arg] for arg in spec.required if not self._options.get(arg)]
         if missing:
             raise ValueError(
@@ -142,6 +206,16 @@ class OnlineTranslator:
                 f"{' and '.join(missing)} before the run"
             )
         self._clients: dict[tuple[str, str], Any] = {}
+
+    def unresolved(self) -> str | None:
+        """Why the service's host name does not resolve, or None when it does. A name that
+        does not resolve is a configuration mistake (or no network): said at start, once,
+        instead of a retried failure per text."""
+        try:
+            socket.getaddrinfo(self.host, None)
+        except (socket.gaierror, UnicodeError) as error:
+            return f"cannot resolve {self.host} ({error})"
+        return None
 
     def supports(self, source: str, target: str) -> bool:
         return None not in (service_code(source, self._codes), service_code(target, self._codes))
@@ -154,27 +228,37 @@ class OnlineTranslator:
         return [self._translate_one(client, text) for text in texts]
 
     def _translate_one(self, client: Any, text: str) -> str:
-        for attempt in range(self.retries + 1):
-            with http.policy(self.timeout, self.deadline) as exchange:
-                try:
-                    answer = client.translate(text)
-                    if not isinstance(answer, str):
-                        raise TranslationError(f"{self.name}: no translation in the answer")
-                    return answer
-                except Exception as e:  # deep-translator and requests raise many unrelated types
-                    error = e
-            status = exchange.response.status_code if exchange.response is not None else None
-            retryable = status in RETRY_STATUS or is_transient(error, status)
-            if not retryable or attempt == self.retries:
-                tries = f" after {attempt + 1} attempts" if attempt else ""
-                code = f" (HTTP {status})" if status else ""
-                message = f"{self.name}{code}{tries}: {type(error).__name__}: {error}"
-                raise TranslationError(redact(message, self._secrets)) from None
-            time.sleep(self._delay(attempt, exchange.response))
-        raise AssertionError("unreachable")
+        retrying = tenacity.Retrying(
+            stop=tenacity.stop_after_attempt(self.retries + 1),
+            retry=tenacity.retry_if_exception(lambda e: isinstance(e, Failed) and e.retried),
+            wait=self._delay,
+            reraise=True,
+        )
+        try:
+            return retrying(self._request, client, text)
+        except Failed as failed:
+            attempts = retrying.statistics.get("attempt_number", 1)
+            tries = f" after {attempts} attempts" if attempts > 1 else ""
+            code = f" (HTTP {failed.status})" if failed.status else ""
+            error = failed.error
+            message = f"{self.name}{code}{tries}: {type(error).__name__}: {error}"
+            raise TranslationError(redact(message, self._secrets)) from None
 
-    def _delay(self, attempt: int, response: Any) -> float:
+    def _request(self, client: Any, text: str) -> str:
+        with http.policy(self.timeout, self.deadline) as exchange:
+            try:
+                answer = client.translate(text)
+                if not isinstance(answer, str):
+                    raise TranslationError(f"{self.name}: no translation in the answer")
+                return answer
+            except Exception as error:  # deep-translator and requests raise unrelated types
+                response = exchange.response
+                raise Failed(error, response) from None
+
+    def _delay(self, state: tenacity.RetryCallState) -> float:
         """Retry-After when the server gives one, else exponential backoff with full jitter."""
+        failed = state.outcome.exception() if state.outcome else None
+        response = failed.response if isinstance(failed, Failed) else None
         retry_after: str | None = (
             response.headers.get("Retry-After") if response is not None else None
         )
@@ -183,6 +267,7 @@ class OnlineTranslator:
                 return float(min(self.max_delay, max(0.0, float(retry_after))))
             except ValueError:
                 pass  # an HTTP date: fall back to backoff
+        attempt = state.attempt_number - 1
         return float(
             min(self.max_delay, self.backoff * 2**attempt) * self._jitter.uniform(0.5, 1.0)
         )
