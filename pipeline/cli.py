@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import errno
 import json
+import shutil
 import signal
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -183,6 +185,26 @@ def check_kb(path: Path | None) -> None:
         usage_error(f"--kb: {e}")
 
 
+def standard_input() -> Path:
+    """`-`: standard input, spooled to a temporary file (streamed, any size) named
+    `stdin.jsonl` when it opens with a JSON object, else `stdin.txt`; removed when the
+    command ends."""
+    folder = Path(tempfile.mkdtemp(prefix="pipeline-stdin-"))
+    SPOOLED.append(folder)
+    source = sys.stdin.buffer
+    head = source.read(STDIN_SNIFF_BYTES)
+    kind = "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "txt"
+    path = folder / f"stdin.{kind}"
+    with path.open("wb") as f:
+        f.write(head)
+        shutil.copyfileobj(source, f)
+    return path
+
+
+STDIN_SNIFF_BYTES = 1 << 16
+SPOOLED: list[Path] = []  # removed by `main` whatever happens
+
+
 def check_translator(name: str, target_lang: str = "en", fallback: str = "auto") -> None:
     """The translator, its fallback and the target language, checked before any model loads:
     an unknown name, a missing key or URL, a target no engine writes."""
@@ -222,7 +244,9 @@ def run(
     inputs: Annotated[
         list[Path],
         typer.Argument(
-            metavar="INPUT", help="Input files or directories (.txt, .md, .jsonl; recursive)."
+            metavar="INPUT",
+            help="Input files or directories, read recursively: .txt, .jsonl, .html, .md, "
+            "each possibly .gz/.bz2/.xz; - reads standard input (JSONL or text).",
         ),
     ],
     out_dir: Annotated[
@@ -315,6 +339,8 @@ def run(
     check_kb(kb)
     if out_dir.exists() and not out_dir.is_dir():
         usage_error(f"--out-dir {out_dir} is a file: give a folder (it is created if missing)")
+    given = [str(p) for p in inputs]
+    inputs = [standard_input() if str(p) == "-" else p for p in inputs]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         usage_error(f"no such input: {', '.join(missing)}")
@@ -329,6 +355,7 @@ def run(
         kb=kb,
     )
     settings = {
+        "inputs": given,
         "translator": translator,
         "fallback": fallback,
         "target_lang": target_lang,
@@ -544,7 +571,11 @@ def as_records(texts: Iterator[str], lang: str | None = None) -> Iterator[Record
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    finally:
+        for folder in SPOOLED:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -262,3 +262,24 @@ def test_the_summary_says_what_fell_back_and_why(tmp_path: Path) -> None:
     report = build_report(tmp_path / "out").read_text()
     assert "<h2>Translation and entities</h2>" in report
     assert "translated by the fallback 1: apertium:fr-es|spa-eng after libre (HTTP 400)" in report
+
+
+def test_standard_input_is_an_input(tmp_path: Path) -> None:
+    """`-` reads standard input: JSONL when it opens with an object, else a text page."""
+    rows = "".join(
+        json.dumps({"id": f"r{i}", "text": t}) + "\n"
+        for i, t in enumerate(["The harbour was quiet that winter.", "Le port était calme."])
+    )
+    result = cli("run", "-", "-o", str(tmp_path / "jsonl"), "-t", "none", stdin=rows)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in (tmp_path / "jsonl" / "corpus.jsonl").open()]
+    assert [(r["id"], r["lang"], r["source"]) for r in records] == [
+        ("r0", "en", "stdin.jsonl"), ("r1", "fr", "stdin.jsonl"),
+    ]  # fmt: skip
+    run = json.loads((tmp_path / "jsonl" / "run.json").read_text())
+    assert run["settings"]["inputs"] == ["-"]
+    page = "The Quiet Harbour\n\nA fisherman returns to the village he left long ago.\n"
+    result = cli("run", "-", "-o", str(tmp_path / "text"), "-t", "none", stdin=page)
+    assert result.returncode == 0, result.stderr
+    (record,) = [json.loads(line) for line in (tmp_path / "text" / "corpus.jsonl").open()][1:]
+    assert record["source"] == "stdin.txt" and record["meta"]["kind"] == "paragraph"

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
+import html
 import itertools
 import json
+import lzma
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +15,7 @@ from hypothesis import strategies as st
 
 from pipeline import Pipeline
 from pipeline.io.discover import discover
+from pipeline.io.markup import html_lines
 from pipeline.io.readers import Reader
 
 
@@ -85,7 +90,10 @@ def test_a_legacy_encoding_is_detected(tmp_path: Path) -> None:
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".jsonl"]))
+@given(
+    data=st.binary(max_size=400),
+    suffix=st.sampled_from([".txt", ".jsonl", ".html", ".md", ".txt.gz", ".jsonl.xz"]),
+)
 def test_arbitrary_bytes_never_crash_and_balance(tmp_path: Path, data: bytes, suffix: str) -> None:
     path = write(tmp_path / f"input{suffix}", data)
     out = tmp_path / "out"
@@ -157,3 +165,106 @@ def test_shards_never_cut_a_document(tmp_path: Path) -> None:
     for a, b in itertools.pairwise(docs_per_shard):
         assert not a & b
     assert sum(len(r) for r in records) == 700
+
+
+FILM_NOTES = (
+    "The Quiet Harbour\n\n"
+    "A fisherman returns to the village he left thirty years ago and finds his brother running "
+    "the harbour.\n\nReviews\n\n"
+    "ana_v A slow, patient film that trusts its actors and its weather.\n"
+)
+
+
+def test_compressed_files_read_as_what_they_hold(tmp_path: Path) -> None:
+    """gzip, bzip2 and xz, text and JSONL: the same records as the plain file, same doc_id."""
+    plain = write(tmp_path / "plain" / "notes.txt", FILM_NOTES)
+    rows = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(["Un.", "Deux."]))
+    write(tmp_path / "plain" / "rows.jsonl", rows)
+    expected = [(r.doc_id, r.text, r.meta.get("kind"), r.dropped) for r in Reader()([plain.parent])]
+    for name, pack in (("gz", gzip.compress), ("bz2", bz2.compress), ("xz", lzma.compress)):
+        folder = tmp_path / name
+        write(folder / f"notes.txt.{name}", pack(FILM_NOTES.encode()))
+        write(folder / f"rows.jsonl.{name}", pack(rows.encode()))
+        got = [(r.doc_id, r.text, r.meta.get("kind"), r.dropped) for r in Reader()([folder])]
+        assert got == expected, name
+
+
+def test_a_truncated_archive_keeps_what_was_read_and_says_where_it_broke(tmp_path: Path) -> None:
+    rows = "".join(json.dumps({"id": i, "text": f"Phrase {i}."}) + "\n" for i in range(2000))
+    packed = gzip.compress(rows.encode())
+    write(tmp_path / "rows.jsonl.gz", packed[: len(packed) // 2])
+    records = list(Reader()([tmp_path]))
+    good = [r for r in records if r.error is None]
+    (broken,) = [r for r in records if r.error is not None]
+    assert 0 < len(good) < 2000 and [r.text for r in good] == [
+        f"Phrase {i}." for i in range(len(good))
+    ]
+    assert (
+        broken.error is not None
+        and broken.error.code == "E001"
+        and "cannot read" in broken.error.message
+    )
+
+
+HTML_PAGE = """<!doctype html><html><head><title>The Quiet Harbour (2019)</title>
+<style>p { color: red }</style><script>var tracking = "Reviews";</script></head><body>
+<h1>The Quiet <em>Harbour</em></h1>
+<p>A fisherman returns to the village he left thirty years ago &amp; finds his brother
+running the harbour.</p><!-- a comment -->
+<h2>Reviews</h2>
+<ul><li>ana_v A slow, patient film that trusts its actors and its weather.</li>
+<li>tomek88 I wanted more of the sea and less of the brothers.</li></ul>
+<svg><text>not text</text></svg>
+</body></html>"""
+
+
+def test_html_pages_are_read_as_text_pages(tmp_path: Path) -> None:
+    write(tmp_path / "page.html", HTML_PAGE)
+    records = list(Reader()([tmp_path]))
+    kept = [(r.meta.get("kind"), r.text, r.meta.get("author")) for r in records if r.active]
+    assert kept == [
+        ("title", "The Quiet Harbour", None),
+        ("paragraph", "A fisherman returns to the village he left thirty years ago & finds "
+         "his brother running the harbour.", None),
+        ("review", "A slow, patient film that trusts its actors and its weather.", "ana_v"),
+        ("review", "I wanted more of the sea and less of the brothers.", "tomek88"),
+    ]  # fmt: skip
+    assert [r.meta.get("section") for r in records if r.dropped] == [None]  # the heading
+    assert not any("tracking" in r.text or "not text" in r.text for r in records)
+
+
+def test_deeply_nested_html_does_not_overflow(tmp_path: Path) -> None:
+    write(
+        tmp_path / "deep.html", "<div>" * 50_000 + "A sentence at the bottom." + "</div>" * 50_000
+    )
+    (record,) = Reader()([tmp_path])
+    assert record.text == "A sentence at the bottom."
+
+
+def test_markdown_is_read_without_its_markup(tmp_path: Path) -> None:
+    markdown = (
+        "# The Quiet Harbour\n\n"
+        "A *fisherman* returns to the [village](https://example.org) he left\n"
+        "thirty years ago and finds his brother `running` the harbour.\n\n"
+        "## Reviews\n\n"
+        "- ana_v A slow, **patient** film that trusts its actors and its weather.\n"
+    )
+    write(tmp_path / "notes.md", markdown)
+    records = list(Reader()([tmp_path]))
+    kept = [(r.meta["line"], r.meta.get("kind"), r.text) for r in records if r.active]
+    assert kept == [
+        (1, "title", "The Quiet Harbour"),
+        (3, "paragraph", "A fisherman returns to the village he left thirty years ago and finds "
+         "his brother running the harbour."),
+        (8, "review", "A slow, patient film that trusts its actors and its weather."),
+    ]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1), max_size=6))
+def test_html_paragraph_text_comes_out_whole(texts: list[str]) -> None:
+    """Whatever text is in a page's paragraphs comes out, one line per paragraph, with its
+    white space collapsed as a browser shows it."""
+    page = "".join(f"<p>{html.escape(t)}</p>" for t in texts)
+    expected = [" ".join(t.split()) for t in texts if t.split()]
+    assert [text for _, text in html_lines([(1, page)])] == expected

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from pipeline.errors import Code
+from pipeline.io.compression import compression
 
 OUTPUT_MARKERS = (("run.json", "corpus.jsonl"), (".parts",))
 
@@ -36,7 +37,11 @@ class InputFile:
 
     @property
     def doc_id(self) -> str:
-        return str(PurePosixPath(self.source).with_suffix(""))
+        """The source without its suffixes: `notes.txt` and `notes.txt.gz` are `notes`."""
+        source = PurePosixPath(self.source)
+        if compression(Path(source)):
+            source = source.with_suffix("")
+        return str(source.with_suffix(""))
 
 
 @dataclass

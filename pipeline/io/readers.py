@@ -1,10 +1,12 @@
 """Turn input files into a stream of records, and plan the input into shards.
 
-`.txt` files are segmented into records (see `pipeline.stages.segment`); `.jsonl` files give one
-record per line. Whatever cannot be read becomes a failed record with its location, so the
-accounting `read == written + dropped + failed` holds for every input. Files are read as bytes:
-a byte-order mark and CRLF line ends are accepted, invalid UTF-8 is replaced (U+FFFD) and
-reported as a warning with its byte offset.
+`.txt` files are segmented into records (see `pipeline.stages.segment`), and so are HTML pages
+and Markdown files once their markup is gone (`pipeline.io.markup`); `.jsonl` files give one
+record per line. Any of them may be compressed (`.gz`, `.bz2`, `.xz`: see
+`pipeline.io.compression`). Whatever cannot be read becomes a failed record with its location,
+so the accounting `read == written + dropped + failed` holds for every input. Files are read
+as bytes: a byte-order mark and CRLF line ends are accepted, invalid UTF-8 is replaced (U+FFFD)
+and reported as a warning with its byte offset.
 
 Shards are the unit of resume and of parallel work: consecutive whole text files, and large
 JSONL files cut at line boundaries, grouped to about `shard_bytes` each.
@@ -22,12 +24,16 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Code, Warn
+from pipeline.io.compression import READ_ERRORS, compression, format_suffix, head, open_bytes
 from pipeline.io.discover import InputFile, discover
+from pipeline.io.markup import MARKUP
 from pipeline.record import Location, Record
 from pipeline.stages.segment import Segmenter
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+MARKUP_SUFFIXES = frozenset(MARKUP)
+READABLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | MARKUP_SUFFIXES
 SNIFF_BYTES = 8192
 BOM = b"\xef\xbb\xbf"
 DEFAULT_SHARD_BYTES = 4 << 20  # the most a shard holds
@@ -93,8 +99,7 @@ class Shard:
 
 
 def is_binary(path: Path) -> bool:
-    with path.open("rb") as f:
-        return b"\0" in f.read(SNIFF_BYTES)
+    return b"\0" in head(path, SNIFF_BYTES)
 
 
 def split_points(file: InputFile, every: int) -> list[Part]:
@@ -159,13 +164,17 @@ def plan_shards(
             continue
         try:
             file_size = file.path.stat().st_size
-            splittable = file.path.suffix.lower() in JSONL_SUFFIXES and file_size > shard_bytes
+            splittable = (
+                format_suffix(file.path) in JSONL_SUFFIXES
+                and not compression(file.path)
+                and file_size > shard_bytes
+            )
             parts = (
                 split_points(file, shard_bytes)
                 if splittable and not is_binary(file.path)
                 else [Part(file)]
             )
-        except OSError:
+        except READ_ERRORS:
             file_size, parts = 0, [Part(file)]  # reported when read
         for part in parts:
             pending.append(part)
@@ -233,8 +242,8 @@ class Reader:
         if file.refused is not None:
             yield failed(file, *file.refused)
             return
-        suffix = file.path.suffix.lower()
-        if suffix not in TEXT_SUFFIXES | JSONL_SUFFIXES:
+        suffix = format_suffix(file.path)
+        if suffix not in READABLE_SUFFIXES:
             yield failed(
                 file, Code.UNSUPPORTED_FILE, f"unsupported file type {suffix or '(none)'!r}"
             )
@@ -250,19 +259,22 @@ class Reader:
                     "code": Warn.NOT_UTF8.value,
                     "message": f"not UTF-8: read as {encoding} (detected)",
                 })  # fmt: skip
-            with file.path.open("rb") as f:
+            with open_bytes(file.path) as f:
                 lines = decoded_lines(f, part, warn, encoding, 4 * self.max_chars)
                 if suffix in JSONL_SUFFIXES:
                     yield from read_jsonl(file, lines, warn, self.max_chars)
                     return
                 oversize: list[tuple[int, int]] = []
                 numbered = set_aside_oversize(lines, oversize)
+                if suffix in MARKUP:
+                    numbered = MARKUP[suffix](numbered)
                 yield from self.segmenter.segment(numbered, file.doc_id, file.source)
                 message = too_long(None, self.max_chars)
                 for number, byte in oversize:
                     yield failed(file, Code.TOO_LONG, message, number, "", byte)
-        except OSError as e:
-            yield failed(file, Code.UNREADABLE_FILE, f"cannot read: {e.strerror or e}")
+        except READ_ERRORS as e:
+            reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
+            yield failed(file, Code.UNREADABLE_FILE, f"cannot read: {reason}")
 
 
 def set_aside_oversize(
@@ -286,8 +298,7 @@ def file_encoding(path: Path) -> str:
     """`utf-8`, the encoding its byte-order mark names, or the one detected for a file whose
     first 64 kB hold invalid UTF-8 and no valid multi-byte UTF-8 (charset-normalizer; among
     equally plausible ones, Windows-1252, the legacy encoding of Western European text)."""
-    with path.open("rb") as f:
-        sample = f.read(ENCODING_SNIFF_BYTES)
+    sample = head(path, ENCODING_SNIFF_BYTES)
     for bom, encoding in BOMS:
         if sample.startswith(bom):
             return encoding
