@@ -245,8 +245,8 @@ def run(
         list[Path],
         typer.Argument(
             metavar="INPUT",
-            help="Input files or directories, read recursively: .txt, .jsonl, .html, .md, "
-            "each possibly .gz/.bz2/.xz; - reads standard input (JSONL or text).",
+            help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
+            ".html, .md, each possibly .gz/.bz2/.xz; - reads standard input (JSONL or text).",
         ),
     ],
     out_dir: Annotated[
@@ -321,6 +321,20 @@ def run(
             help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
         ),
     ] = DEFAULT_MAX_CHARS,
+    text_field: Annotated[
+        str,
+        typer.Option(
+            "--text-field",
+            metavar="NAME",
+            help="The field (JSONL) or column (CSV/TSV) of the text.",
+        ),
+    ] = "text",
+    id_field: Annotated[
+        str,
+        typer.Option(
+            "--id-field", metavar="NAME", help="The field (JSONL) or column (CSV/TSV) of the id."
+        ),
+    ] = "id",
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -363,6 +377,8 @@ def run(
         "languages": parse_languages(languages),
         "lang_threshold": lang_threshold,
         "max_chars": max_chars,
+        "text_field": text_field,
+        "id_field": id_field,
         "follow_links": follow_links,
         "kb": str(kb) if kb else None,
     }
@@ -370,7 +386,12 @@ def run(
     try:
         pipe = Pipeline(
             stages=stages,
-            reader=Reader(follow_links=follow_links, max_chars=max_chars),
+            reader=Reader(
+                follow_links=follow_links,
+                max_chars=max_chars,
+                text_field=text_field,
+                id_field=id_field,
+            ),
             executor=make_executor(executor, workers, scheduler),
             progress=not quiet,
         )
@@ -409,7 +430,7 @@ def run(
     if counts["written"] == 0 and counts["dropped"] == 0:
         typer.echo(
             f"error: nothing was read from {', '.join(map(str, inputs))}: no readable "
-            f".txt/.md/.jsonl file, or no record in them (see {out_dir / ERRORS})",
+            f".txt/.jsonl/.csv/.tsv/.html/.md file, or no record in them (see {out_dir / ERRORS})",
             err=True,
         )
         raise typer.Exit(1)

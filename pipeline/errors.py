@@ -19,6 +19,7 @@ class Code(str, Enum):
     LINK_OUTSIDE = "E007"
     NOT_A_FILE = "E008"
     TOO_LONG = "E009"
+    INVALID_TABLE = "E010"
     # stages (E1xx detect, E2xx translate, E3xx extract)
     DETECT_FAILED = "E101"
     TRANSLATE_FAILED = "E201"

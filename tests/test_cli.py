@@ -181,14 +181,14 @@ def test_an_out_dir_that_is_a_file_is_one_line(tmp_path: Path) -> None:
 
 def test_unread_files_are_named_and_nothing_to_read_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "table.csv").write_text("a,b\n1,2\n")
+    (tmp_path / "in" / "table.xlsx").write_bytes(b"PK\x03\x04 a spreadsheet")
     result = cli("run", str(tmp_path / "in"), "--out-dir", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "not read: table.csv: unsupported file type '.csv' (E006)" in result.stderr
+    assert "not read: table.xlsx: unsupported file type '.xlsx' (E006)" in result.stderr
     assert "error: nothing was read" in result.stderr
     (tmp_path / "in" / "notes.txt").write_text("Some real content, a sentence of prose.\n")
     result = cli("run", str(tmp_path / "in"), "--out-dir", str(tmp_path / "out2"), "-t", "none")
-    assert result.returncode == 0 and "not read: table.csv" in result.stderr
+    assert result.returncode == 0 and "not read: table.xlsx" in result.stderr
 
 
 def test_outputs_follow_the_users_umask(tmp_path: Path) -> None:

@@ -268,3 +268,32 @@ def test_html_paragraph_text_comes_out_whole(texts: list[str]) -> None:
     page = "".join(f"<p>{html.escape(t)}</p>" for t in texts)
     expected = [" ".join(t.split()) for t in texts if t.split()]
     assert [text for _, text in html_lines([(1, page)])] == expected
+
+
+def test_csv_and_tsv_rows_are_records_with_the_fields_named(tmp_path: Path) -> None:
+    """Quoted delimiters and line breaks stay in their cell; a row of the wrong width fails
+    alone with its line; --text-field/--id-field apply to CSV and JSONL alike."""
+    write(
+        tmp_path / "reviews.csv",
+        "review_id,body,stars\n"
+        'a1,"Slow, patient, and worth it.",4\n'
+        'a2,"Two lines\nof praise.",5\n'
+        "a3,too,many,cells\n"
+        "a4,,2\n",
+    )
+    write(tmp_path / "more.tsv", "review_id\tbody\nb1\tUn film lent et patient.\n")
+    write(
+        tmp_path / "rows.jsonl", json.dumps({"review_id": "c1", "body": "Quiet and grey."}) + "\n"
+    )
+    reader = Reader(text_field="body", id_field="review_id")
+    records = {r.id: r for r in reader([tmp_path])}
+    assert (
+        records["a1"].text == "Slow, patient, and worth it." and records["a1"].meta["stars"] == "4"
+    )
+    assert records["a2"].text == "Two lines\nof praise."
+    assert records["a2"].location is not None and records["a2"].location.line == 3
+    assert (
+        records["b1"].text == "Un film lent et patient." and records["c1"].text == "Quiet and grey."
+    )
+    bad = {r.location.line: r.error.code for r in records.values() if r.error and r.location}
+    assert bad == {5: "E010", 6: "E005"}

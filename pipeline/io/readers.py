@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,8 +33,9 @@ from pipeline.stages.segment import Segmenter
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}  # the delimiter of each
 MARKUP_SUFFIXES = frozenset(MARKUP)
-READABLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | MARKUP_SUFFIXES
+READABLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | MARKUP_SUFFIXES | frozenset(TABLE_SUFFIXES)
 SNIFF_BYTES = 8192
 BOM = b"\xef\xbb\xbf"
 DEFAULT_SHARD_BYTES = 4 << 20  # the most a shard holds
@@ -220,12 +222,18 @@ class Reader:
     segmenter: Segmenter = field(default_factory=Segmenter)
     follow_links: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
+    text_field: str = "text"  # in JSONL objects and CSV/TSV columns
+    id_field: str = "id"
 
     def __call__(
         self, inputs: Iterable[str | Path], warn: WarningSink = ignore_warning
     ) -> Iterator[Record]:
         for file in discover(inputs, self.follow_links).files:
             yield from self.read_part(Part(file), warn)
+
+    @property
+    def fields(self) -> Fields:
+        return Fields(self.text_field, self.id_field)
 
     def read_shard(self, shard: Shard, warn: WarningSink = ignore_warning) -> Iterator[Record]:
         for part in shard.parts:
@@ -262,7 +270,12 @@ class Reader:
             with open_bytes(file.path) as f:
                 lines = decoded_lines(f, part, warn, encoding, 4 * self.max_chars)
                 if suffix in JSONL_SUFFIXES:
-                    yield from read_jsonl(file, lines, warn, self.max_chars)
+                    yield from read_jsonl(file, lines, warn, self.max_chars, self.fields)
+                    return
+                if suffix in TABLE_SUFFIXES:
+                    yield from read_table(
+                        file, lines, TABLE_SUFFIXES[suffix], self.max_chars, self.fields
+                    )
                     return
                 oversize: list[tuple[int, int]] = []
                 numbered = set_aside_oversize(lines, oversize)
@@ -364,8 +377,10 @@ def read_jsonl(
     lines: Iterable[tuple[int, int, str | None]],
     warn: WarningSink = ignore_warning,
     max_chars: int | None = None,
+    fields: Fields | None = None,
 ) -> Iterator[Record]:
     """One record per JSON object line; a bad line becomes a failed record, the next is read."""
+    fields = fields or Fields()
     for number, byte, line in lines:
         if line is None:
             yield failed(file, Code.TOO_LONG, too_long(None, max_chars or 0), number, "", byte)
@@ -408,16 +423,7 @@ def read_jsonl(
                 byte,
             )
             continue
-        text = obj.get("text")
-        if not isinstance(text, str) or not text.strip():
-            problem = (
-                "missing"
-                if "text" not in obj
-                else f"not a non-empty string ({type(text).__name__})"
-            )
-            yield failed(file, Code.MISSING_TEXT, f"field 'text' is {problem}", number, line, byte)
-            continue
-        yield from_object(file, number, byte, obj, text)
+        yield from_object(file, number, byte, obj, line, fields)
 
 
 def without_lone_surrogates(value: Any) -> tuple[Any, int]:
@@ -442,12 +448,33 @@ def without_lone_surrogates(value: Any) -> tuple[Any, int]:
     return value, 0
 
 
-def from_object(file: InputFile, number: int, byte: int, obj: dict[str, Any], text: str) -> Record:
-    given = obj.get("id")
+@dataclass(frozen=True)
+class Fields:
+    """Which field of an object (JSONL) or column (CSV/TSV) holds the text, and the id."""
+
+    text: str = "text"
+    id: str = "id"
+
+
+def from_object(
+    file: InputFile, number: int, byte: int, obj: dict[str, Any], line: str, fields: Fields
+) -> Record:
+    """The record of one object, or a failed record saying which field is missing."""
+    text = obj.get(fields.text)
+    if not isinstance(text, str) or not text.strip():
+        problem = (
+            "missing"
+            if fields.text not in obj
+            else f"not a non-empty string ({type(text).__name__})"
+        )
+        return failed(
+            file, Code.MISSING_TEXT, f"field {fields.text!r} is {problem}", number, line, byte
+        )
+    given = obj.get(fields.id)
     valid = isinstance(given, (str, int)) and not isinstance(given, bool) and str(given).strip()
     record_id = str(given).strip() if valid else f"{file.doc_id}:{number}"
     doc_id = obj.get("doc_id")
-    meta = {k: v for k, v in obj.items() if k not in ("id", "text", "doc_id")}
+    meta = {k: v for k, v in obj.items() if k not in (fields.id, fields.text, "doc_id")}
     meta["line"] = number
     return Record(
         id=record_id,
@@ -458,3 +485,52 @@ def from_object(file: InputFile, number: int, byte: int, obj: dict[str, Any], te
         meta=meta,
         location=Location(file.source, number, byte),
     )
+
+
+def read_table(
+    file: InputFile,
+    lines: Iterable[tuple[int, int, str | None]],
+    delimiter: str,
+    max_chars: int | None = None,
+    fields: Fields | None = None,
+) -> Iterator[Record]:
+    """One record per CSV/TSV row after the header (the csv module: quoted fields may hold
+    delimiters and line breaks); `line` and `byte` are where the row starts. A row of the
+    wrong width fails alone; columns other than the text and id go to `meta`."""
+    fields = fields or Fields()
+    starts: list[tuple[int, int]] = []
+
+    def texts() -> Iterator[str]:
+        for number, byte, text in lines:
+            starts.append((number, byte))
+            yield ("" if text is None else text) + "\n"  # a quoted field keeps its line breaks
+
+    rows = csv.reader(texts(), delimiter=delimiter)
+    try:
+        header = next(rows)
+    except StopIteration:
+        return
+    except csv.Error as e:
+        yield failed(file, Code.INVALID_TABLE, f"invalid header: {e}", 1, "", 0)
+        return
+    used = 1
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            number, byte = starts[used] if used < len(starts) else starts[-1]
+            yield failed(file, Code.INVALID_TABLE, f"invalid row: {e}", number, "", byte)
+            used = len(starts)
+            continue
+        number, byte = starts[used]
+        used = len(starts)
+        if not any(cell.strip() for cell in row):
+            continue
+        line = delimiter.join(row)
+        if len(row) != len(header):
+            message = f"{len(row)} columns where the header has {len(header)}"
+            yield failed(file, Code.INVALID_TABLE, message, number, line, byte)
+            continue
+        yield from_object(file, number, byte, dict(zip(header, row, strict=True)), line, fields)
