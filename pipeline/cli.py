@@ -42,12 +42,18 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+def choices(*names: str) -> str:
+    """A metavar that shows the accepted values in --help (checked by the commands)."""
+    return "[" + "|".join(names) + "]"
+
+
 TranslatorOption = Annotated[
     str,
     typer.Option(
         "--translator",
         "-t",
-        metavar="NAME",
+        metavar=choices(*translator_names(), "none"),
         help="Translation engine: apertium (offline default), google, deepl, microsoft, "
         "mymemory, libre (set LIBRE_URL), or none. Keys come from environment variables.",
     ),
@@ -60,7 +66,7 @@ LangEngineOption = Annotated[
     str,
     typer.Option(
         "--lang-engine",
-        metavar="NAME",
+        metavar=choices(*detector_names()),
         help="Language detector: combined (default: fastText + langid.py + word lexicon), "
         "langdetect, fasttext, py3langid, lexicon, lingua.",
     ),
@@ -261,7 +267,7 @@ def run(
         str,
         typer.Option(
             "--fallback",
-            metavar="NAME",
+            metavar=choices("auto", "none", *translator_names()),
             help="Engine for texts the translator failed on: auto (apertium for online "
             "translators), none (leave them untranslated, with the reason), or an engine name.",
         ),
@@ -282,7 +288,9 @@ def run(
     executor: Annotated[
         str,
         typer.Option(
-            "--executor", help="local (processes on this machine) or dask (pip install '.[dask]')."
+            "--executor",
+            metavar=choices("local", "dask"),
+            help="local (processes on this machine) or dask (pip install '.[dask]').",
         ),
     ] = "local",
     scheduler: Annotated[
@@ -445,7 +453,13 @@ def run(
 def detect(
     text: TextArgument = None,
     engine: Annotated[
-        str, typer.Option("--engine", "-e", help="Language detector (see run --lang-engine).")
+        str,
+        typer.Option(
+            "--engine",
+            "-e",
+            metavar=choices(*detector_names()),
+            help="Language detector (see run --lang-engine).",
+        ),
     ] = DEFAULT_ENGINE,
     languages: LanguagesOption = None,
     lang_threshold: ThresholdOption = 0.5,

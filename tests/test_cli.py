@@ -16,9 +16,12 @@ import pytest
 from tests.conftest import RAW, ROOT
 
 
-def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def cli(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *args],
+        env={**os.environ, **(env or {})},
         input=stdin,
         capture_output=True,
         text=True,
@@ -74,6 +77,17 @@ def test_translate_and_entities_commands() -> None:
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = cli(command, "--help")
     assert result.returncode == 0 and "Example" in result.stdout
+
+
+def test_help_shows_the_accepted_values() -> None:
+    """The choices come from the engine registries: a new engine appears in --help."""
+    help_text = " ".join(
+        cli("run", "--help", env={"COLUMNS": "200"}).stdout.split()
+    )  # one line per option
+    assert "--translator [apertium|deepl|google|libre|microsoft|mymemory|none]" in help_text
+    assert "--lang-engine [combined|fasttext|langdetect|lexicon|lingua|py3langid]" in help_text
+    assert "--fallback [auto|none|apertium|" in help_text
+    assert "--executor [local|dask]" in help_text
 
 
 def test_bad_options_fail_with_a_clear_message(tmp_path: Path) -> None:
