@@ -20,6 +20,7 @@ from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
+from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, DEFAULT_SHARD_BYTES, Reader
 from pipeline.io.writers import ERRORS, MARKER
 from pipeline.pipeline import PARTS, OutputOverlapsInput, Pipeline, ResumeError, default_stages
@@ -329,6 +330,15 @@ def run(
             help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
         ),
     ] = DEFAULT_MAX_CHARS,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar=choices("jsonl", "parquet"),
+            help="parquet: also write corpus.parquet and entities.parquet beside the JSONL "
+            "files, for pandas or Hugging Face datasets (needs pyarrow: pip install '.[parquet]').",
+        ),
+    ] = "jsonl",
     text_field: Annotated[
         str,
         typer.Option(
@@ -359,6 +369,10 @@ def run(
     check_translator(translator, target_lang, fallback)
     check_detector(lang_engine)
     check_kb(kb)
+    if output_format not in ("jsonl", "parquet"):
+        usage_error(f"--format {output_format!r} is unknown; choose jsonl or parquet")
+    if output_format == "parquet" and (problem := parquet_problem()):
+        usage_error(problem)
     if out_dir.exists() and not out_dir.is_dir():
         usage_error(f"--out-dir {out_dir} is a file: give a folder (it is created if missing)")
     given = [str(p) for p in inputs]
@@ -402,6 +416,7 @@ def run(
             ),
             executor=make_executor(executor, workers, scheduler),
             progress=not quiet,
+            parquet=output_format == "parquet",
         )
         report = pipe.run(inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size)
     except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError) as e:

@@ -31,10 +31,12 @@ from pipeline.errors import Warn
 from pipeline.executors.local import LocalExecutor
 from pipeline.io.discover import InputFile, discover
 from pipeline.io.lock import run_lock
+from pipeline.io.parquet import write_corpus_parquet
 from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader, Shard, plan_shards
 from pipeline.io.writers import (
     ENTITIES,
     OUTPUTS,
+    PARQUET,
     REPORT,
     RUN,
     ShardWriter,
@@ -91,6 +93,7 @@ class Pipeline:
     reader: Reader = field(default_factory=Reader)
     executor: Any = field(default_factory=LocalExecutor)
     link: bool = True  # link mentions to canonical entities across the corpus (see pipeline.link)
+    parquet: bool = False  # also write corpus.parquet and entities.parquet (pipeline.io.parquet)
     progress: bool = False  # report progress on stderr (the CLI turns it on)
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
@@ -184,6 +187,11 @@ class Pipeline:
         entity_index = linker.index() if linker else []
         with atomic_open(out / ENTITIES) as f:
             f.writelines(dumps(row) + "\n" for row in entity_index)
+        if self.parquet:
+            write_corpus_parquet(out)
+        else:  # a previous run's Parquet would not match this run's corpus
+            for name in PARQUET:
+                (out / name).unlink(missing_ok=True)
         seconds: dict[str, float] = {}
         for marker in markers:
             for name, value in marker["seconds"].items():
@@ -269,7 +277,7 @@ def refuse_overwriting_inputs(inputs: Sequence[str | Path], out: Path) -> None:
     """An output folder that is an input folder, or that would overwrite an input file, is
     refused before anything is written: the run would destroy its own input."""
     target = out.resolve()
-    written = {target / name for name in (*OUTPUTS, RUN, ENTITIES, REPORT)}
+    written = {target / name for name in (*OUTPUTS, RUN, ENTITIES, REPORT, *PARQUET)}
     for given in map(Path, inputs):
         real = given.resolve()
         if real == target or real in written:
@@ -280,7 +288,7 @@ def refuse_overwriting_inputs(inputs: Sequence[str | Path], out: Path) -> None:
 
 def remove_unfinished_outputs(out: Path) -> None:
     """Temporary files a killed run left beside its outputs (they are never read)."""
-    for name in (*OUTPUTS, RUN, ENTITIES, REPORT):
+    for name in (*OUTPUTS, RUN, ENTITIES, REPORT, *PARQUET):
         for tmp in out.glob(f".{name}.*.tmp"):
             tmp.unlink(missing_ok=True)
 

@@ -23,6 +23,7 @@ from pipeline.errors import Warn
 from pipeline.record import Record, dumps
 
 CORPUS = "corpus.jsonl"
+PARQUET = ("corpus.parquet", "entities.parquet")  # with --format parquet
 ERRORS = "errors.jsonl"
 DROPPED = "dropped.jsonl"
 WARNINGS = "warnings.jsonl"
@@ -34,21 +35,30 @@ MARKER = "done.json"
 
 
 @contextmanager
-def atomic_open(path: Path) -> Iterator[IO[str]]:
-    """Open a temporary file beside `path`; rename it over `path` only if the block succeeds."""
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside `path`, renamed over `path` only if the block succeeds (and
+    made durable first), so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.fchmod(fd, 0o666 & ~process_umask())  # as `open` would: mkstemp makes it 0600
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            yield f
-            f.flush()
+        yield tmp
+        with tmp.open("rb") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
         fsync_folder(path.parent)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_open(path: Path) -> Iterator[IO[str]]:
+    """Write text to `path` atomically (see `atomic_path`)."""
+    with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="\n") as f:
+        yield f
 
 
 def process_umask() -> int:
