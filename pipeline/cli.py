@@ -253,7 +253,7 @@ def run(
         typer.Argument(
             metavar="INPUT",
             help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
-            ".html, .md, each possibly .gz/.bz2/.xz; - reads standard input (JSONL or text).",
+            ".html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard input (JSONL or text).",
         ),
     ],
     out_dir: Annotated[

@@ -10,6 +10,7 @@ import json
 import lzma
 from pathlib import Path
 
+import zstandard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,7 +93,9 @@ def test_a_legacy_encoding_is_detected(tmp_path: Path) -> None:
 )
 @given(
     data=st.binary(max_size=400),
-    suffix=st.sampled_from([".txt", ".jsonl", ".html", ".md", ".txt.gz", ".jsonl.xz"]),
+    suffix=st.sampled_from(
+        [".txt", ".jsonl", ".html", ".md", ".csv", ".txt.gz", ".jsonl.xz", ".txt.zst"]
+    ),
 )
 def test_arbitrary_bytes_never_crash_and_balance(tmp_path: Path, data: bytes, suffix: str) -> None:
     path = write(tmp_path / f"input{suffix}", data)
@@ -176,12 +179,16 @@ FILM_NOTES = (
 
 
 def test_compressed_files_read_as_what_they_hold(tmp_path: Path) -> None:
-    """gzip, bzip2 and xz, text and JSONL: the same records as the plain file, same doc_id."""
+    """gzip, bzip2, xz and zstd, text and JSONL: the same records as the plain file."""
     plain = write(tmp_path / "plain" / "notes.txt", FILM_NOTES)
     rows = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(["Un.", "Deux."]))
     write(tmp_path / "plain" / "rows.jsonl", rows)
     expected = [(r.doc_id, r.text, r.meta.get("kind"), r.dropped) for r in Reader()([plain.parent])]
-    for name, pack in (("gz", gzip.compress), ("bz2", bz2.compress), ("xz", lzma.compress)):
+    packers = (
+        ("gz", gzip.compress), ("bz2", bz2.compress), ("xz", lzma.compress),
+        ("zst", zstandard.ZstdCompressor().compress),
+    )  # fmt: skip
+    for name, pack in packers:
         folder = tmp_path / name
         write(folder / f"notes.txt.{name}", pack(FILM_NOTES.encode()))
         write(folder / f"rows.jsonl.{name}", pack(rows.encode()))

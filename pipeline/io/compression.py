@@ -1,5 +1,6 @@
-"""Compressed inputs: `corpus.jsonl.gz`, `notes.txt.xz`, `page.html.bz2` are read as the file
-inside them (the standard library's codecs; streamed, never unpacked to disk).
+"""Compressed inputs: `corpus.jsonl.gz`, `notes.txt.xz`, `page.html.bz2`, `dump.jsonl.zst` are
+read as the file inside them (the standard library's codecs, and zstandard for `.zst`;
+streamed, never unpacked to disk).
 
 A compressed file is one shard (its bytes cannot be split at line boundaries without reading
 them all), and its records' byte offsets count uncompressed bytes. A truncated or corrupt
@@ -10,19 +11,32 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import io
 import lzma
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-OPENERS: dict[str, Callable[..., Any]] = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+import zstandard
+
+
+def open_zstd(path: Path, mode: str) -> IO[bytes]:
+    """A Zstandard stream, buffered so that it reads line by line."""
+    return io.BufferedReader(zstandard.open(path, mode))
+
+
+OPENERS: dict[str, Callable[..., Any]] = {
+    ".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open, ".zst": open_zstd,
+}  # fmt: skip
 # What reading a broken archive raises, besides OSError (gzip.BadGzipFile is one).
-READ_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, lzma.LZMAError)
+READ_ERRORS: tuple[type[BaseException], ...] = (
+    OSError, EOFError, zlib.error, lzma.LZMAError, zstandard.ZstdError,
+)  # fmt: skip
 
 
 def compression(path: Path) -> str | None:
-    """The compression suffix of `path` (`.gz`, `.bz2`, `.xz`), or None."""
+    """The compression suffix of `path` (`.gz`, `.bz2`, `.xz`, `.zst`), or None."""
     suffix = path.suffix.lower()
     return suffix if suffix in OPENERS else None
 

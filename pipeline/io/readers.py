@@ -2,7 +2,7 @@
 
 `.txt` files are segmented into records (see `pipeline.stages.segment`), and so are HTML pages
 and Markdown files once their markup is gone (`pipeline.io.markup`); `.jsonl` files give one
-record per line. Any of them may be compressed (`.gz`, `.bz2`, `.xz`: see
+record per line. Any of them may be compressed (`.gz`, `.bz2`, `.xz`, `.zst`: see
 `pipeline.io.compression`). Whatever cannot be read becomes a failed record with its location,
 so the accounting `read == written + dropped + failed` holds for every input. Files are read
 as bytes: a byte-order mark and CRLF line ends are accepted, invalid UTF-8 is replaced (U+FFFD)
@@ -335,7 +335,8 @@ def decoded_lines(
     if encoding in WIDE:
         yield from wide_lines(f, part, encoding)
         return
-    f.seek(part.start)
+    if part.start:
+        f.seek(part.start)  # a compressed stream is never split: it starts at 0, unseekable
     offset, number = part.start, part.first_line
     for raw in f:
         if part.end is not None and offset >= part.end:
