@@ -253,7 +253,8 @@ def run(
         typer.Argument(
             metavar="INPUT",
             help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
-            ".html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard input (JSONL or text).",
+            ".parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard input "
+            "(JSONL or text).",
         ),
     ],
     out_dir: Annotated[
@@ -452,8 +453,8 @@ def run(
             typer.echo(f"  {line}", err=True)
     if counts["written"] == 0 and counts["dropped"] == 0:
         typer.echo(
-            f"error: nothing was read from {', '.join(map(str, inputs))}: no readable "
-            f".txt/.jsonl/.csv/.tsv/.html/.md file, or no record in them (see {out_dir / ERRORS})",
+            f"error: nothing was read from {', '.join(given)}: no file of a type it reads "
+            f"(see --help), or no record in them (see {out_dir / ERRORS})",
             err=True,
         )
         raise typer.Exit(1)

@@ -60,3 +60,28 @@ def test_parquet_holds_the_corpus_and_loads_in_pandas_and_datasets(tmp_path: Pat
     assert {"entities", "translation", "meta", "lang"} <= set(seen["columns"])
     run([extra.parent], out)  # the next run into that folder, without Parquet
     assert not (out / "corpus.parquet").exists() and not (out / "entities.parquet").exists()
+
+
+def test_parquet_input_rows_are_records(tmp_path: Path) -> None:
+    """Rows with the text and id columns named by --text-field/--id-field; other columns
+    (a date too) go to meta; a row without text fails alone with its row number."""
+    import datetime
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.io.readers import Reader
+
+    table = pa.table({
+        "key": ["p1", "p2", "p3"],
+        "body": ["A quiet harbour film.", None, "Un film lent."],
+        "seen": [datetime.date(2024, 5, 1)] * 3,
+    })  # fmt: skip
+    pq.write_table(table, tmp_path / "rows.parquet")
+    records = list(Reader(text_field="body", id_field="key")([tmp_path]))
+    assert [(r.id, r.error.code if r.error else None) for r in records] == [
+        ("p1", None), ("rows:L2", "E005"), ("p3", None),
+    ]  # fmt: skip
+    assert [r.text for r in records[::2]] == ["A quiet harbour film.", "Un film lent."]
+    assert json.loads(records[1].text)["key"] == "p2"  # the failed row, as the error report shows
+    assert records[0].meta == {"seen": "2024-05-01", "line": 1}

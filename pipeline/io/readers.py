@@ -35,7 +35,10 @@ TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}  # the delimiter of each
 MARKUP_SUFFIXES = frozenset(MARKUP)
-READABLE_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | MARKUP_SUFFIXES | frozenset(TABLE_SUFFIXES)
+PARQUET_SUFFIX = ".parquet"
+READABLE_SUFFIXES = (
+    TEXT_SUFFIXES | JSONL_SUFFIXES | MARKUP_SUFFIXES | frozenset(TABLE_SUFFIXES) | {PARQUET_SUFFIX}
+)
 SNIFF_BYTES = 8192
 BOM = b"\xef\xbb\xbf"
 DEFAULT_SHARD_BYTES = 4 << 20  # the most a shard holds
@@ -256,6 +259,9 @@ class Reader:
                 file, Code.UNSUPPORTED_FILE, f"unsupported file type {suffix or '(none)'!r}"
             )
             return
+        if suffix == PARQUET_SUFFIX:
+            yield from read_parquet(file, self.fields)
+            return
         try:
             encoding = file_encoding(file.path)
             if part.start == 0 and encoding not in WIDE and is_binary(file.path):
@@ -458,7 +464,7 @@ class Fields:
 
 
 def from_object(
-    file: InputFile, number: int, byte: int, obj: dict[str, Any], line: str, fields: Fields
+    file: InputFile, number: int, byte: int | None, obj: dict[str, Any], line: str, fields: Fields
 ) -> Record:
     """The record of one object, or a failed record saying which field is missing."""
     text = obj.get(fields.text)
@@ -535,3 +541,26 @@ def read_table(
             yield failed(file, Code.INVALID_TABLE, message, number, line, byte)
             continue
         yield from_object(file, number, byte, dict(zip(header, row, strict=True)), line, fields)
+
+
+def read_parquet(file: InputFile, fields: Fields) -> Iterator[Record]:
+    """One record per row (pyarrow, a row group at a time); `line` is the row's number.
+    Values JSON cannot hold (dates, bytes) go to `meta` as text."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield failed(
+            file, Code.UNSUPPORTED_FILE, "reading .parquet needs pyarrow: pip install '.[parquet]'"
+        )
+        return
+    number = 0
+    try:
+        for batch in pq.ParquetFile(file.path).iter_batches(batch_size=1024):
+            for row in batch.to_pylist():
+                number += 1
+                line = json.dumps(row, ensure_ascii=False, default=str)
+                yield from_object(file, number, None, json.loads(line), line, fields)
+    except (OSError, ValueError) as e:  # pyarrow.ArrowInvalid is a ValueError
+        yield failed(
+            file, Code.UNREADABLE_FILE, f"cannot read: {e}", number + 1 if number else None
+        )
