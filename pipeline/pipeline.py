@@ -28,6 +28,7 @@ from typing import Any
 from pipeline.accounting import Accounting
 from pipeline.entities import known_names
 from pipeline.errors import Warn
+from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
 from pipeline.io.discover import InputFile, discover
 from pipeline.io.lock import run_lock
@@ -48,7 +49,7 @@ from pipeline.io.writers import (
     write_json,
 )
 from pipeline.link import Linker
-from pipeline.progress import Progress
+from pipeline.progress import Progress, Report, Reporter
 from pipeline.record import Record, dumps
 from pipeline.stages.base import Stage
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
@@ -91,7 +92,7 @@ def default_stages(
 class Pipeline:
     stages: list[Stage] = field(default_factory=default_stages)
     reader: Reader = field(default_factory=Reader)
-    executor: Any = field(default_factory=LocalExecutor)
+    executor: Executor = field(default_factory=LocalExecutor)
     link: bool = True  # link mentions to canonical entities across the corpus (see pipeline.link)
     parquet: bool = False  # also write corpus.parquet and entities.parquet (pipeline.io.parquet)
     progress: bool = False  # report progress on stderr (the CLI turns it on)
@@ -159,11 +160,13 @@ class Pipeline:
         progress = Progress(sum(shard.size for shard in todo), len(todo), enabled=self.progress)
 
         def on_done(shard: Shard) -> None:
-            progress.advance(shard.size, read_marker(parts_dir / shard.name)["counts"]["read"])
+            read = read_marker(parts_dir / shard.name)["counts"]["read"]
+            progress.advance(shard.size, read, shard.name)
 
         try:
-            self.executor.run(self, todo, parts_dir, on_done)
+            self.executor.run(self, todo, parts_dir, on_done, progress.report)
         finally:
+            progress.close()
             self.close()
         folders = [parts_dir / shard.name for shard in shards]
         markers = [read_marker(folder) for folder in folders]
@@ -220,7 +223,7 @@ class Pipeline:
         for stage in self.stages:
             stage.close()
 
-    def run_shard(self, shard: Shard, parts_dir: Path) -> None:
+    def run_shard(self, shard: Shard, parts_dir: Path, report: Report | None = None) -> None:
         """Process one shard into a private `parts_dir/NAME.tmp-*` folder, then commit it as
         `parts_dir/NAME/`. Two attempts at one shard (a retried task, a straggler) never share
         a folder, and the second commit is dropped: shards are deterministic."""
@@ -233,9 +236,11 @@ class Pipeline:
                 accounting.count_warning(entry)
                 writer.warn(entry)
 
+            reporter = Reporter(shard.name, report)
             for record in self(map(accounting.count_read, self.reader.read_shard(shard, warn))):
                 accounting.count_out(record)
                 writer.write(record)
+                reporter.count()
         accounting.check()
         seconds = {
             stage.name: round(stage.seconds - before[stage.name], 3) for stage in self.stages

@@ -144,7 +144,7 @@ class StopAfter:
 
     def run(
         self, pipeline: Pipeline, shards: Sequence[Shard], parts_dir: Path,
-        on_done: Callable[[Shard], None] = lambda shard: None,
+        on_done: Callable[[Shard], None] = lambda shard: None, report: object = None,
     ) -> None:  # fmt: skip
         for shard in shards[: self.count]:
             pipeline.run_shard(shard, parts_dir)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.io.readers import Shard
+from pipeline.progress import Report
 
 if TYPE_CHECKING:
     from pipeline.pipeline import Pipeline
@@ -50,6 +51,7 @@ class DaskExecutor:
         shards: Sequence[Shard],
         parts_dir: Path,
         on_done: Callable[[Shard], None] = lambda shard: None,
+        report: Report | None = None,  # Dask workers report per shard only
     ) -> None:
         if not shards:
             return

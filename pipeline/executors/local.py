@@ -24,20 +24,23 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.util import Finalize
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pipeline.io.readers import Shard
+from pipeline.progress import Report
 
 if TYPE_CHECKING:
     from pipeline.pipeline import Pipeline
 
 PR_SET_PDEATHSIG = 1
 _worker_pipeline: Pipeline | None = None
+_worker_reports: Any = None  # where a worker sends its record counts (a queue to the parent)
 
 
-def _start_worker(pipeline: Pipeline) -> None:
-    global _worker_pipeline
+def _start_worker(pipeline: Pipeline, reports: Any = None) -> None:
+    global _worker_pipeline, _worker_reports
     die_with_parent()
+    _worker_reports = reports
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the CLI's handler
     _worker_pipeline = pipeline
     # Run at the worker's exit whether it was spawned (atexit runs) or forked (it ends with
@@ -47,8 +50,25 @@ def _start_worker(pipeline: Pipeline) -> None:
 
 def _run_shard(shard: Shard, parts_dir: Path) -> str:
     assert _worker_pipeline is not None
-    _worker_pipeline.run_shard(shard, parts_dir)
+    queue = _worker_reports
+    report = (lambda name, records: queue.put((name, records))) if queue is not None else None
+    _worker_pipeline.run_shard(shard, parts_dir, report)
     return shard.name
+
+
+def relay(reports: Any, report: Report) -> threading.Thread:
+    """Pass the workers' record counts to `report` until a `None` arrives."""
+
+    def run() -> None:
+        try:
+            while (item := reports.get()) is not None:
+                report(*item)
+        except (OSError, EOFError, ValueError):  # the queue was closed: the run is stopping
+            return
+
+    thread = threading.Thread(target=run, daemon=True, name="progress-relay")
+    thread.start()
+    return thread
 
 
 def die_with_parent() -> None:
@@ -94,21 +114,25 @@ class LocalExecutor:
         shards: Sequence[Shard],
         parts_dir: Path,
         on_done: Callable[[Shard], None] = lambda shard: None,
+        report: Report | None = None,
     ) -> None:
         workers = min(self.workers, len(shards))
         if workers <= 1:
             for shard in shards:
-                pipeline.run_shard(shard, parts_dir)
+                pipeline.run_shard(shard, parts_dir, report)
                 on_done(shard)
             return
         context = multiprocessing.get_context(start_method(pipeline))
+        reports = context.SimpleQueue() if report is not None else None
         pool = ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start_worker, initargs=(pipeline,)
+            workers, mp_context=context, initializer=_start_worker, initargs=(pipeline, reports)
         )
+        relaying = None
         try:
-            for shard, _ in zip(
-                shards, pool.map(_run_shard, shards, [parts_dir] * len(shards)), strict=True
-            ):
+            results = pool.map(_run_shard, shards, [parts_dir] * len(shards))  # workers start
+            if reports is not None and report is not None:  # a thread only once they have
+                relaying = relay(reports, report)
+            for shard, _ in zip(shards, results, strict=True):
                 on_done(shard)  # a failed shard raises here; committed shards stay for --resume
         except BaseException:
             # Interrupted or failed: stop now rather than wait for the shards in progress (an
@@ -116,5 +140,10 @@ class LocalExecutor:
             pool.shutdown(wait=False, cancel_futures=True)
             for worker in multiprocessing.active_children():
                 worker.kill()
+            if reports is not None:
+                reports.close()  # the relay thread ends on the closed queue
             raise
         pool.shutdown()
+        if reports is not None and relaying is not None:
+            reports.put(None)
+            relaying.join()

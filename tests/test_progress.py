@@ -1,0 +1,74 @@
+"""Progress moves with the records written, not once per shard, in this process and from
+worker processes; a committed shard's count is its exact count."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import Pipeline
+from pipeline.executors.local import LocalExecutor
+from pipeline.io.discover import discover
+from pipeline.io.readers import plan_shards
+from pipeline.progress import Progress
+
+
+def corpus(tmp_path: Path, records: int = 400) -> Path:
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": i, "text": f"Sentence number {i}."}) + "\n" for i in range(records)
+        )
+    )
+    return path
+
+
+def test_a_shard_reports_its_records_as_they_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("pipeline.progress.REPORT_EVERY", 0.0)
+    (shard,) = plan_shards(discover([corpus(tmp_path, 300)]).files)  # 13 kB: one shard
+    calls: list[tuple[str, int]] = []
+    (tmp_path / "parts").mkdir()
+    Pipeline(stages=[]).run_shard(
+        shard, tmp_path / "parts", lambda name, n: calls.append((name, n))
+    )
+    assert [n for _, n in calls] == list(range(1, 301)) and {name for name, _ in calls} == {
+        shard.name
+    }
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_counts_reach_the_main_process_and_end_exact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    monkeypatch.setattr("pipeline.progress.REPORT_EVERY", 0.0)
+    seen: list[int] = []
+    real = Progress.report
+
+    def watched(self: Progress, shard: str, records: int) -> None:
+        real(self, shard, records)
+        seen.append(self.records)
+
+    monkeypatch.setattr(Progress, "report", watched)
+    out = tmp_path / "out"
+    Pipeline(stages=[], executor=LocalExecutor(workers)).run(
+        [corpus(tmp_path)], out, shard_bytes=4096
+    )
+    assert len(seen) >= 400  # one report per record here (a report every 0.5 s by default)
+    assert seen == sorted(seen) or workers > 1  # from workers, reports interleave
+
+
+def test_the_log_line_says_records_and_share_and_the_last_one_is_exact() -> None:
+    stream = io.StringIO()
+    progress = Progress(total_bytes=1000, shards=2, stream=stream)
+    progress.report("a", 10)
+    progress.report("a", 5)  # late, out of order: never counts backwards
+    assert progress.records == 10
+    progress.advance(500, 12, "a")
+    progress.advance(500, 30, "b")
+    last = stream.getvalue().splitlines()[-1]
+    assert "100% shards 2/2  records 42 " in last
