@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,3 +118,56 @@ def test_hostile_ids_meta_and_entity_names_run_no_script(browser: object, tmp_pa
     assert "javascript:window.__xss=3" not in [
         a.get_attribute("href") for a in page.locator("a").all()
     ]
+
+
+def synthetic_run(out: Path, records: int) -> None:
+    """A run's output folder with `records` records (written directly: this tests the page)."""
+    out.mkdir(parents=True)
+    names = [("Ana Lima", "PERSON"), ("Porto", "LOC"), ("Harbour Films", "ORG")]
+    with (out / "corpus.jsonl").open("w", encoding="utf-8") as f:
+        for i in range(records):
+            name, label = names[i % 3]
+            text = f"Review {i}: {name} made the film number {i} by the sea, slow and patient."
+            start = text.index(name)
+            entity = {"text": name, "label": label, "start": start, "end": start + len(name),
+                      "field": "text", "mention": "m0", "canonical": name,
+                      "entity_id": f"ent:{name.lower().replace(' ', '-')}"}  # fmt: skip
+            row = {"id": f"r{i}", "doc_id": f"d{i // 10}", "source": "big.jsonl", "seq": i,
+                   "text": text, "lang": "en" if i % 4 else "pt", "lang_score": 0.99,
+                   "translation": None, "entities": [entity], "meta": {"line": i + 1}}  # fmt: skip
+            f.write(json.dumps(row) + "\n")
+    index = [{"entity_id": f"ent:{n.lower().replace(' ', '-')}", "canonical": n, "label": lb,
+              "aliases": [n], "mentions": records // 3, "languages": ["en", "pt"], "records": []}
+             for n, lb in names]  # fmt: skip
+    (out / "entities.jsonl").write_text("".join(json.dumps(e) + "\n" for e in index))
+    run = {"counts": {"read": records, "written": records, "dropped": 0, "failed": 0,
+                      "by_language": {"en": records - records // 4, "pt": records // 4},
+                      "translated": {}, "entities": {"text:PERSON": records // 3}},
+           "settings": {"inputs": ["big.jsonl"]}, "stages": {"detect": {"engine": "combined"}},
+           "seconds": {"total": 1.0}}  # fmt: skip
+    (out / "run.json").write_text(json.dumps(run))
+
+
+def test_fifty_thousand_records_load_and_search_fast(browser: object, tmp_path: Path) -> None:
+    """The records are embedded once as JSON and rendered 50 at a time: the page is usable
+    in well under the time a person waits, and a search over all of them answers at once."""
+    synthetic_run(tmp_path / "out", 50_000)
+    report = build_report(tmp_path / "out")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    started = time.monotonic()
+    page.goto(report.as_uri())
+    page.wait_for_function("document.getElementById('shown').textContent === '50000'")
+    loaded = time.monotonic() - started
+    assert page.locator("article.record").count() == 50
+    started = time.monotonic()
+    page.fill("#f-text", "film number 4242 ")
+    page.wait_for_function("document.getElementById('shown').textContent === '1'")
+    searched = time.monotonic() - started
+    assert page.locator("article.record").first.get_attribute("id") == "r4242"
+    page.fill("#f-text", "")
+    page.select_option("#f-lang", "pt")
+    page.wait_for_function("document.getElementById('shown').textContent === '12500'")
+    page.click("#next")
+    assert page.locator("#page").inner_text() == "2 / 250"
+    print(f"50,000 records: loaded in {loaded:.2f} s, searched in {searched:.3f} s")
+    assert loaded < 5.0 and searched < 1.0, (loaded, searched)
