@@ -129,17 +129,21 @@ class LocalExecutor:
         )
         relaying = None
         try:
-            results = pool.map(_run_shard, shards, [parts_dir] * len(shards))  # workers start
-            if reports is not None and report is not None:  # a thread only once they have
+            # Not `pool.map`: on an interrupt its iterator cancels the futures left, and the pool's
+            # manager thread, failing them once the workers are gone, prints an
+            # InvalidStateError traceback for each cancelled one.
+            futures = [pool.submit(_run_shard, shard, parts_dir) for shard in shards]
+            if reports is not None and report is not None:  # a thread only once workers are up
                 relaying = relay(reports, report)
-            for shard, _ in zip(shards, results, strict=True):
-                on_done(shard)  # a failed shard raises here; committed shards stay for --resume
+            for shard, future in zip(shards, futures, strict=True):
+                future.result()  # a failed shard raises here; committed shards stay for --resume
+                on_done(shard)
         except BaseException:
             # Interrupted or failed: stop now rather than wait for the shards in progress (an
-            # uncommitted shard is redone by --resume anyway).
-            pool.shutdown(wait=False, cancel_futures=True)
+            # uncommitted shard is redone by --resume anyway); the pool fails what is left.
             for worker in multiprocessing.active_children():
                 worker.kill()
+            pool.shutdown(wait=False)
             if reports is not None:
                 reports.close()  # the relay thread ends on the closed queue
             raise
