@@ -304,3 +304,17 @@ def test_csv_and_tsv_rows_are_records_with_the_fields_named(tmp_path: Path) -> N
     )
     bad = {r.location.line: r.error.code for r in records.values() if r.error and r.location}
     assert bad == {5: "E010", 6: "E005"}
+
+
+def test_a_long_csv_row_is_read_or_reported_never_dropped(tmp_path: Path) -> None:
+    """A cell longer than the csv module's default field limit (131,072) but within
+    --max-chars is read; a row too long to decode is E009 with its line, not a vanished row."""
+    long_cell = "word " * 30_000  # 150,000 characters
+    write(tmp_path / "big.csv", f"id,text\nr1,{long_cell}\nr2,A short review.\n")
+    records = {r.id: r for r in Reader()([tmp_path / "big.csv"])}
+    assert records["r1"].error is None and records["r1"].text == long_cell
+    write(tmp_path / "small.csv", f"id,text\nr1,{'x' * 500}\nr2,A short review.\n")
+    records = list(Reader(max_chars=50)([tmp_path / "small.csv"]))
+    assert [(r.id, r.error.code if r.error else None) for r in records] == [
+        ("r2", None), ("small:L2", "E009"),
+    ]  # fmt: skip

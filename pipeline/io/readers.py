@@ -298,15 +298,20 @@ class Reader:
 
 
 def set_aside_oversize(
-    lines: Iterable[tuple[int, int, str | None]], oversize: list[tuple[int, int]]
+    lines: Iterable[tuple[int, int, str | None]],
+    oversize: list[tuple[int, int]],
+    kept: list[tuple[int, int]] | None = None,
 ) -> Iterator[tuple[int, str]]:
     """(number, text) of the lines that were decoded; the others' (number, byte) go to
-    `oversize`, to be reported once the file's records are out."""
+    `oversize`, to be reported once the file's records are out (and the decoded ones' to
+    `kept`, when the caller needs to know where each starts)."""
     for number, byte, text in lines:
         if text is None:
             oversize.append((number, byte))
-        else:
-            yield number, text
+            continue
+        if kept is not None:
+            kept.append((number, byte))
+        yield number, text
 
 
 def too_long(chars: int | None, limit: int) -> str:
@@ -507,11 +512,13 @@ def read_table(
     wrong width fails alone; columns other than the text and id go to `meta`."""
     fields = fields or Fields()
     starts: list[tuple[int, int]] = []
+    oversize: list[tuple[int, int]] = []
+    # A cell may be as long as a record may be (the csv module's own limit is 131,072).
+    csv.field_size_limit(max(csv.field_size_limit(), 4 * (max_chars or 0)))
 
     def texts() -> Iterator[str]:
-        for number, byte, text in lines:
-            starts.append((number, byte))
-            yield ("" if text is None else text) + "\n"  # a quoted field keeps its line breaks
+        for _, text in set_aside_oversize(lines, oversize, starts):
+            yield text + "\n"  # a quoted field keeps its line breaks
 
     rows = csv.reader(texts(), delimiter=delimiter)
     try:
@@ -526,6 +533,9 @@ def read_table(
         try:
             row = next(rows)
         except StopIteration:
+            message = too_long(None, max_chars or 0)
+            for number, byte in oversize:
+                yield failed(file, Code.TOO_LONG, message, number, "", byte)
             return
         except csv.Error as e:
             number, byte = starts[used] if used < len(starts) else starts[-1]
