@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,23 @@ DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 def cache_dir() -> Path:
     """Where the pipeline keeps what it can rebuild (translations, lexicon tables)."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pipeline"
+
+
+def cache_arrays(path: Path, arrays: dict[str, Any]) -> None:
+    """Keep numpy arrays in the cache (written whole, then renamed in place). A cache that
+    cannot be written only costs time: the next process rebuilds them."""
+    import numpy as np
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
 
 
 def models_dir() -> Path:

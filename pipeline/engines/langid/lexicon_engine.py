@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
-import tempfile
 from collections.abc import Collection, Sequence
 from functools import cache, cached_property
 from importlib.metadata import version
@@ -32,7 +30,7 @@ from pipeline.engines.langid.base import (
     restrict,
 )
 from pipeline.registry import detectors
-from pipeline.resources import cache_dir
+from pipeline.resources import cache_arrays, cache_dir
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*")  # marks: Indic, Thai
 UNKNOWN_WORD = math.log(1e-7)
@@ -71,14 +69,7 @@ def lexicon(wordlist: str = WORDLIST) -> dict[str, Table]:
     }
     arrays = {f"{lang}.{kind}": array for lang, pair in tables.items()
               for kind, array in zip(("keys", "logs"), pair, strict=True)}  # fmt: skip
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)  # type: ignore[arg-type]
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only cache only costs time
+    cache_arrays(path, arrays)
     return tables
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import lzma
-import os
-import tempfile
 from array import array
 from collections.abc import Collection, Sequence
 from functools import cached_property
@@ -16,7 +14,7 @@ import numpy as np
 
 from pipeline.engines.langid.base import Distribution, DistributionDetector, iso639_1
 from pipeline.registry import detectors
-from pipeline.resources import cache_dir
+from pipeline.resources import cache_arrays, cache_dir
 
 TOP_K = 10
 ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
@@ -36,14 +34,7 @@ def load_identifier(cached: Path) -> Any:
     except (OSError, KeyError, ValueError):
         with lzma.open(MODEL_DIR / MODEL_FILE) as packed, np.load(packed) as data:
             arrays = {name: data[name] for name in ARRAYS}
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=cached.parent, suffix=".npz")
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, **arrays)
-            os.replace(tmp, cached)
-        except OSError:
-            pass  # a read-only cache only costs time
+        cache_arrays(cached, arrays)
     return LanguageIdentifier(
         arrays["ptc"],
         arrays["pc"],
