@@ -197,7 +197,7 @@ class Translate(Stage):
                 todo, self._attempt(engine, [texts[i] for i in todo], lang), strict=True
             ):
                 if text is None:
-                    prefix = "" if label.startswith(f"{engine.name}") else f"{engine.name}: "
+                    prefix = "" if label.startswith(engine.name) else f"{engine.name}: "
                     why_not[i] = prefix + label
                     failed.append(i)
                 else:

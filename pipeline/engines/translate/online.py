@@ -47,7 +47,10 @@ class Failed(Exception):
         self.error, self.response = error, response
         self.status: int | None = response.status_code if response is not None else None
         self.kind = failure_kind(error, self.status)
-        self.retried = self.kind in RETRIED
+
+    @property
+    def retried(self) -> bool:
+        return self.kind in RETRIED
 
 
 @dataclass(frozen=True)
@@ -128,16 +131,19 @@ def failure_kind(error: BaseException, status: int | None) -> str:
     return "other"
 
 
-def causes(error: BaseException, depth: int = 8) -> Iterator[BaseException]:
-    """The error and what it wraps (requests → urllib3 → socket), however it was wrapped."""
-    yield error
-    if depth == 0:
-        return
-    inner = [getattr(error, "reason", None), error.__cause__, error.__context__]
-    inner += [a for a in getattr(error, "args", ()) if isinstance(a, BaseException)]
-    for e in inner:
-        if isinstance(e, BaseException) and e is not error:
-            yield from causes(e, depth - 1)
+def causes(error: BaseException) -> Iterator[BaseException]:
+    """The error and what it wraps (requests → urllib3 → socket), however it was wrapped,
+    each once."""
+    seen: set[int] = set()
+    todo = [error]
+    while todo:
+        e = todo.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        yield e
+        inner = [getattr(e, "reason", None), e.__cause__, e.__context__, *getattr(e, "args", ())]
+        todo += [i for i in inner if isinstance(i, BaseException)]
 
 
 def service_code(code: str, codes: Sequence[str]) -> str | None:
