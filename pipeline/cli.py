@@ -209,6 +209,7 @@ def standard_input() -> Path:
 
 
 STDIN_SNIFF_BYTES = 1 << 16
+FORMATS = ("jsonl", "parquet")
 SPOOLED: list[Path] = []  # removed by `main` whatever happens
 
 
@@ -320,7 +321,7 @@ def run(
             "--shard-size",
             min=1,
             help="At most this many bytes of input per shard (the unit of parallel work and of "
-            "resume); smaller inputs are cut into about 32 shards of at least 64 kB.",
+            "resume); smaller inputs are cut into about 32 shards of at least 16 kB.",
         ),
     ] = DEFAULT_SHARD_BYTES,
     max_chars: Annotated[
@@ -335,7 +336,7 @@ def run(
         str,
         typer.Option(
             "--format",
-            metavar=choices("jsonl", "parquet"),
+            metavar=choices(*FORMATS),
             help="parquet: also write corpus.parquet and entities.parquet beside the JSONL "
             "files, for pandas or Hugging Face datasets (needs pyarrow: pip install '.[parquet]').",
         ),
@@ -345,13 +346,15 @@ def run(
         typer.Option(
             "--text-field",
             metavar="NAME",
-            help="The field (JSONL) or column (CSV/TSV) of the text.",
+            help="The field (JSONL) or column (CSV/TSV/Parquet) of the text.",
         ),
     ] = "text",
     id_field: Annotated[
         str,
         typer.Option(
-            "--id-field", metavar="NAME", help="The field (JSONL) or column (CSV/TSV) of the id."
+            "--id-field",
+            metavar="NAME",
+            help="The field (JSONL) or column (CSV/TSV/Parquet) of the id.",
         ),
     ] = "id",
     follow_links: Annotated[
@@ -370,8 +373,8 @@ def run(
     check_translator(translator, target_lang, fallback)
     check_detector(lang_engine)
     check_kb(kb)
-    if output_format not in ("jsonl", "parquet"):
-        usage_error(f"--format {output_format!r} is unknown; choose jsonl or parquet")
+    if output_format not in FORMATS:
+        usage_error(f"--format {output_format!r} is unknown; choose {' or '.join(FORMATS)}")
     if output_format == "parquet" and (problem := parquet_problem()):
         usage_error(problem)
     if out_dir.exists() and not out_dir.is_dir():
@@ -503,7 +506,7 @@ def translate(
 ) -> None:
     """Print the translation of TEXT, or of each line of stdin (the text itself if no translation).
 
-    Example: pipeline translate "Peter Bogdanovich demanda à Cher de boycotter la promotion."
+    Example: pipeline translate "Agnès Varda a tourné Cléo de 5 à 7 à Paris en 1961."
     """
     check_translator(translator, target_lang)
     stages = [Extract(fields=["text"]), Translate(translator=translator, target_lang=target_lang)]
@@ -529,7 +532,7 @@ def entities(
 ) -> None:
     """Print the record (language, translation, entities) of TEXT, or of each stdin line, as JSON.
 
-    Example: pipeline entities "Cher chante avec Eric Stoltz." --translator none
+    Example: pipeline entities "Agnès Varda a tourné à Paris avec Corinne Marchand."
     """
     check_translator(translator, target_lang)
     check_kb(kb)

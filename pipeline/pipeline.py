@@ -36,9 +36,8 @@ from pipeline.io.parquet import write_corpus_parquet
 from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader, Shard, plan_shards
 from pipeline.io.writers import (
     ENTITIES,
-    OUTPUTS,
+    EVERY_OUTPUT,
     PARQUET,
-    REPORT,
     RUN,
     ShardWriter,
     atomic_open,
@@ -282,7 +281,7 @@ def refuse_overwriting_inputs(inputs: Sequence[str | Path], out: Path) -> None:
     """An output folder that is an input folder, or that would overwrite an input file, is
     refused before anything is written: the run would destroy its own input."""
     target = out.resolve()
-    written = {target / name for name in (*OUTPUTS, RUN, ENTITIES, REPORT, *PARQUET)}
+    written = {target / name for name in EVERY_OUTPUT}
     for given in map(Path, inputs):
         real = given.resolve()
         if real == target or real in written:
@@ -293,7 +292,7 @@ def refuse_overwriting_inputs(inputs: Sequence[str | Path], out: Path) -> None:
 
 def remove_unfinished_outputs(out: Path) -> None:
     """Temporary files a killed run left beside its outputs (they are never read)."""
-    for name in (*OUTPUTS, RUN, ENTITIES, REPORT, *PARQUET):
+    for name in EVERY_OUTPUT:
         for tmp in out.glob(f".{name}.*.tmp"):
             tmp.unlink(missing_ok=True)
 

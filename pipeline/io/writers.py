@@ -31,6 +31,7 @@ RUN = "run.json"
 ENTITIES = "entities.jsonl"
 REPORT = "report.html"
 OUTPUTS = (CORPUS, ERRORS, DROPPED, WARNINGS)
+EVERY_OUTPUT = (*OUTPUTS, RUN, ENTITIES, REPORT, *PARQUET)  # every file a run may write
 MARKER = "done.json"
 
 
