@@ -206,7 +206,7 @@ def cues(lang: str) -> dict[str, str]:
     table: dict[str, str] = {}
     for label, words in load_json("cues.json").get(lang, {}).items():  # titles: see honorifics
         for word in words:
-            table[word if word.endswith(".") or word[:1].isupper() else word.lower()] = label
+            table[cue_key(word)] = label
     return table
 
 
@@ -214,7 +214,13 @@ def cues(lang: str) -> dict[str, str]:
 def honorifics(lang: str | None) -> frozenset[str]:
     """`titles` of `models/cues.json` for `lang` (lower case; abbreviations as written)."""
     words = load_json("cues.json").get("titles", {}).get(lang or "", [])
-    return frozenset(w if w.endswith(".") or w[:1].isupper() else w.lower() for w in words)
+    return frozenset(map(cue_key, words))
+
+
+def cue_key(word: str) -> str:
+    """How a cue word is looked up: abbreviations ("M.") and capitalised ones as written, the
+    others in lower case."""
+    return word if word.endswith(".") or word[:1].isupper() else word.lower()
 
 
 def cue_before(text: str, start: int, lang: str | None) -> str | None:
