@@ -102,11 +102,11 @@ class Progress:
     def line(self, now: float) -> str:
         elapsed = max(1e-9, now - self.started)
         share = min(1.0, self.done_bytes / self.total_bytes)
-        eta = elapsed * (1 - share) / share if share else float("nan")
+        eta = f"{elapsed * (1 - share) / share:,.0f} s" if share else "?"  # after a shard
         bar = "#" * round(WIDTH * share) + "." * (WIDTH - round(WIDTH * share))
         return (
             f"[{bar}] {share:4.0%} shards {self.done_shards}/{self.shards}  "
-            f"records {self.records:,}  {self.records / elapsed:,.0f} records/s  ETA {eta:,.0f} s"
+            f"records {self.records:,}  {self.records / elapsed:,.0f} records/s  ETA {eta}"
         )
 
 

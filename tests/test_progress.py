@@ -84,3 +84,9 @@ def test_the_log_line_says_records_and_share_and_the_last_one_is_exact() -> None
     progress.advance(500, 30, "b")
     last = stream.getvalue().splitlines()[-1]
     assert "100% shards 2/2  records 42 " in last
+
+
+def test_before_any_shard_is_done_the_eta_is_unknown_not_nan() -> None:
+    stream = io.StringIO()
+    progress = Progress(total_bytes=1000, shards=2, stream=stream)
+    assert progress.line(progress.started + 6).endswith("ETA ?")
