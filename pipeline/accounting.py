@@ -1,17 +1,24 @@
 """Counts that must add up: records read = written + dropped + failed.
 
 Counting happens once, on the records as they leave the last stage, so a stage that retries a
-batch record by record cannot count anything twice. Each shard keeps its own `Accounting`;
-they add up into the run's.
+batch record by record cannot count anything twice. The invariant counts are kept here; each
+stage adds its own groups (`Stage.counters`, `Stage.tally`: languages, translations,
+entities), as datatrove's steps do with `stat_update`. Each shard keeps its own
+`Accounting`; they add up into the run's. A corpus-wide stage (linking) counts its groups
+again on the final records, replacing what the shards counted before it decided.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field, fields
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from pipeline.record import Record
+
+if TYPE_CHECKING:
+    from pipeline.stages.base import Stage
 
 
 class AccountingError(RuntimeError):
@@ -24,20 +31,20 @@ class Accounting:
     written: int = 0
     dropped: Counter[str] = field(default_factory=Counter)
     failed: Counter[str] = field(default_factory=Counter)
-    languages: Counter[str] = field(default_factory=Counter)
     kinds: Counter[str] = field(default_factory=Counter)
-    translated: Counter[str] = field(default_factory=Counter)
-    untranslated: Counter[str] = field(default_factory=Counter)
-    fell_back: Counter[str] = field(default_factory=Counter)
-    no_entities: Counter[str] = field(default_factory=Counter)
-    entities: Counter[str] = field(default_factory=Counter)
     warnings: Counter[str] = field(default_factory=Counter)
+    stats: dict[str, Counter[str]] = field(default_factory=dict)  # the stages' groups
+
+    @classmethod
+    def of(cls, stages: Iterable[Stage]) -> Accounting:
+        """Empty counts with every group the stages declare (an empty group is reported)."""
+        return cls(stats={name: Counter() for stage in stages for name in stage.counters})
 
     def count_read(self, record: Record) -> Record:
         self.read += 1
         return record
 
-    def count_out(self, record: Record) -> None:
+    def count_out(self, record: Record, stages: Iterable[Stage] = ()) -> None:
         if record.error is not None:
             self.failed[f"{record.error.stage}:{record.error.code}"] += 1
             return
@@ -45,20 +52,19 @@ class Accounting:
             self.dropped[record.dropped] += 1
             return
         self.written += 1
-        self.languages[record.lang or "und"] += 1
         self.kinds[str(record.meta.get("kind", "record"))] += 1
-        if record.translation is not None:
-            self.translated[
-                f"{record.lang}→{record.translation.lang} {record.translation.engine}"
-            ] += 1
-            if "fell_back" in record.meta:
-                self.fell_back[f"{record.translation.engine} after {record.meta['fell_back']}"] += 1
-        elif "untranslated" in record.meta:
-            self.untranslated[str(record.meta["untranslated"])] += 1
-        if "entities_skipped" in record.meta:
-            self.no_entities[str(record.meta["entities_skipped"])] += 1
-        for entity in record.entities:
-            self.entities[f"{entity.field}:{entity.label}"] += 1
+        self.tally(record, stages)
+
+    def tally(self, record: Record, stages: Iterable[Stage]) -> None:
+        for stage in stages:
+            for group, key in stage.tally(record):
+                self.stats.setdefault(group, Counter())[key] += 1
+
+    def recount(self, stages: Iterable[Stage]) -> None:
+        """Forget the groups `stages` count: they are about to count them again."""
+        for stage in stages:
+            for name in stage.counters:
+                self.stats[name] = Counter()
 
     def count_warning(self, entry: dict[str, Any]) -> None:
         self.warnings[str(entry["code"])] += 1
@@ -72,27 +78,45 @@ class Accounting:
             )
 
     def __add__(self, other: Accounting) -> Accounting:
-        total = Accounting()
-        for f in fields(self):
-            setattr(total, f.name, getattr(self, f.name) + getattr(other, f.name))
-        return total
+        stats = {name: Counter(c) for name, c in self.stats.items()}
+        for name, counter in other.stats.items():
+            stats.setdefault(name, Counter()).update(counter)
+        return Accounting(
+            read=self.read + other.read,
+            written=self.written + other.written,
+            dropped=self.dropped + other.dropped,
+            failed=self.failed + other.failed,
+            kinds=self.kinds + other.kinds,
+            warnings=self.warnings + other.warnings,
+            stats=stats,
+        )
 
     def state(self) -> dict[str, Any]:
         """Everything, losslessly (for a shard's completion marker)."""
         return {
-            f.name: getattr(self, f.name) if f.type == "int" else dict(getattr(self, f.name))
-            for f in fields(self)
+            "read": self.read,
+            "written": self.written,
+            "dropped": dict(self.dropped),
+            "failed": dict(self.failed),
+            "kinds": dict(self.kinds),
+            "warnings": dict(self.warnings),
+            "stats": {name: dict(counter) for name, counter in self.stats.items()},
         }
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> Accounting:
-        made = cls()
-        for key, value in state.items():
-            setattr(made, key, value if isinstance(value, int) else Counter(value))
-        return made
+        return cls(
+            read=state["read"],
+            written=state["written"],
+            dropped=Counter(state["dropped"]),
+            failed=Counter(state["failed"]),
+            kinds=Counter(state["kinds"]),
+            warnings=Counter(state["warnings"]),
+            stats={name: Counter(c) for name, c in state["stats"].items()},
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        """The `counts` section of run.json."""
+        """The `counts` section of run.json: the invariant counts, then the stages' groups."""
         return {
             "read": self.read,
             "written": self.written,
@@ -101,13 +125,8 @@ class Accounting:
             "dropped_by_reason": dict(sorted(self.dropped.items())),
             "failed_by_stage": dict(sorted(self.failed.items())),
             "warnings": dict(sorted(self.warnings.items())),
-            "by_language": dict(sorted(self.languages.items())),
             "by_kind": dict(sorted(self.kinds.items())),
-            "translated": dict(sorted(self.translated.items())),
-            "untranslated": dict(sorted(self.untranslated.items())),
-            "fell_back": dict(sorted(self.fell_back.items())),
-            "no_entities": dict(sorted(self.no_entities.items())),
-            "entities": dict(sorted(self.entities.items())),
+            **{name: dict(sorted(c.items())) for name, c in sorted(self.stats.items())},
         }
 
 

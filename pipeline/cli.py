@@ -28,8 +28,7 @@ from pipeline.record import Record, dumps
 from pipeline.registry import detector_names, make_translator, translator_names
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
-from pipeline.stages.link import Link
-from pipeline.stages.translate import Translate
+from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION, Translate
 
 # Write failures a user fixes outside the pipeline (space, permissions, mounts).
 DISK_ERRORS = frozenset(
@@ -54,7 +53,7 @@ TranslatorOption = Annotated[
     typer.Option(
         "--translator",
         "-t",
-        metavar=choices(*translator_names(), "none"),
+        metavar=choices(*translator_names(), NO_TRANSLATION),
         help="Translation engine: apertium (offline default), google, deepl, microsoft, "
         "mymemory, libre (set LIBRE_URL), or none. Keys come from environment variables.",
     ),
@@ -213,14 +212,14 @@ FORMATS = ("jsonl", "parquet")
 SPOOLED: list[Path] = []  # removed by `main` whatever happens
 
 
-def check_translator(name: str, target_lang: str = "en", fallback: str = "auto") -> None:
+def check_translator(name: str, target_lang: str = "en", fallback: str = AUTO_FALLBACK) -> None:
     """The translator, its fallback and the target language, checked before any model loads:
     an unknown name, a missing key or URL, a target no engine writes."""
-    if name != "none" and name not in translator_names():
+    if name != NO_TRANSLATION and name not in translator_names():
         usage_error(
             f"--translator {name!r} is unknown; choose from {', '.join(translator_names())} or none"
         )
-    if fallback not in ("auto", "none") and fallback not in translator_names():
+    if fallback not in (AUTO_FALLBACK, NO_TRANSLATION) and fallback not in translator_names():
         usage_error(
             f"--fallback {fallback!r} is unknown; choose auto, none or one of "
             f"{', '.join(translator_names())}"
@@ -231,7 +230,7 @@ def check_translator(name: str, target_lang: str = "en", fallback: str = "auto")
         or not langcodes.tag_is_valid(target_lang)
     ):
         usage_error(f"--target-lang {target_lang!r} is not an ISO 639-1 code (en, fr, de, ...)")
-    for engine_name in sorted({name, fallback} - {"none", "auto"}):
+    for engine_name in sorted({name, fallback} - {NO_TRANSLATION, AUTO_FALLBACK}):
         try:
             engine = make_translator(engine_name)
         except ValueError as e:  # a missing key or URL, an invalid URL
@@ -270,11 +269,11 @@ def run(
         str,
         typer.Option(
             "--fallback",
-            metavar=choices("auto", "none", *translator_names()),
+            metavar=choices(AUTO_FALLBACK, NO_TRANSLATION, *translator_names()),
             help="Engine for texts the translator failed on: auto (apertium for online "
             "translators), none (leave them untranslated, with the reason), or an engine name.",
         ),
-    ] = "auto",
+    ] = AUTO_FALLBACK,
     cache: Annotated[
         Path | None,
         typer.Option(
@@ -394,20 +393,6 @@ def run(
         cache=None if no_cache else cache or "default",
         kb=kb,
     )
-    settings = {
-        "inputs": given,
-        "translator": translator,
-        "fallback": fallback,
-        "target_lang": target_lang,
-        "lang_engine": lang_engine,
-        "languages": parse_languages(languages),
-        "lang_threshold": lang_threshold,
-        "max_chars": max_chars,
-        "text_field": text_field,
-        "id_field": id_field,
-        "follow_links": follow_links,
-        "kb": str(kb) if kb else None,
-    }
     signal.signal(signal.SIGTERM, terminate)
     try:
         pipe = Pipeline(
@@ -422,7 +407,9 @@ def run(
             progress=not quiet,
             parquet=output_format == "parquet",
         )
-        report = pipe.run(inputs, out_dir, settings=settings, resume=resume, shard_bytes=shard_size)
+        report = pipe.run(
+            inputs, out_dir, settings={"inputs": given}, resume=resume, shard_bytes=shard_size
+        )
     except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError) as e:
         usage_error(str(e))
     except (KeyboardInterrupt, Terminated) as e:
@@ -511,7 +498,9 @@ def translate(
     check_translator(translator, target_lang)
     stages = [Extract(fields=["text"]), Translate(translator=translator, target_lang=target_lang)]
     records = as_records(texts_from(text), lang=source_lang)
-    pipe = Pipeline(stages=stages if source_lang else [Detect(), *stages])
+    pipe = (
+        Pipeline(stages=stages, given=("lang",)) if source_lang else Pipeline([Detect(), *stages])
+    )
     for record in pipe(records):
         typer.echo(record.translation.text if record.translation else record.text)
         if "fell_back" in record.meta and record.translation:
@@ -536,8 +525,7 @@ def entities(
     """
     check_translator(translator, target_lang)
     check_kb(kb)
-    stages = default_stages(translator=translator, target_lang=target_lang, kb=kb)
-    pipe = Pipeline(stages=[*stages, Link(kb=kb)])
+    pipe = Pipeline(stages=default_stages(translator=translator, target_lang=target_lang, kb=kb))
     for record in pipe(as_records(texts_from(text))):
         out = record.to_dict()
         typer.echo(

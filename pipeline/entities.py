@@ -1,7 +1,7 @@
 """Finding more of the names a document is about: the knowledge base and the document itself.
 
-NER misses mentions it finds elsewhere in the same document ("les essais de Cher" after
-"Peter Bogdanovich demanda à Cher"), and knows nothing of the names a corpus is about. Two
+NER misses mentions it finds elsewhere in the same document ("les films de Varda" after
+"Agnès Varda a tourné à Paris"), and knows nothing of the names a corpus is about. Two
 standard remedies, applied to each document after NER:
 
 - a knowledge base, when the user gives one (`--kb FILE`; format in `load_kb`, example in
@@ -10,7 +10,7 @@ standard remedies, applied to each document after NER:
   capitalised occurrences in that document, with the label most of its mentions got.
 
 Neither tags a common word: a match must be capitalised as written, and a single word at the
-start of a sentence that is also a frequent word of the language ("Cher ami", "Mask is ...")
+start of a sentence that is also a frequent word of the language ("Rose est là", "Will is ...")
 is left alone unless NER itself tagged it there.
 """
 
@@ -119,9 +119,9 @@ def complete_document(
             for s, votes in labels.items()
             if " " in s or inside[s] >= 2 or not common_word(s, lang, VERY_COMMON_ZIPF)
         }
-    candidates = {a: (k.label, "kb") for a, k in known.items()}
+    candidates = {a: k.label for a, k in known.items()}
     for surface, votes in labels.items():
-        candidates.setdefault(surface, (min(votes, key=lambda lb: (-votes[lb], lb)), "document"))
+        candidates.setdefault(surface, min(votes, key=lambda lb: (-votes[lb], lb)))
     by_first_word: dict[str, list[str]] = defaultdict(list)
     for surface in sorted(candidates, key=lambda c: (-len(c), c)):
         first = FIRST_WORD.match(surface)
@@ -139,10 +139,7 @@ def complete_document(
                     and not any(start < e and s < end for s, e in taken)
                     and plausible(record.text, start, end, record.lang)
                 ):
-                    label, origin = candidates[surface]
-                    record.entities.append(
-                        Entity(surface, label, start, end, "text", origin=origin)
-                    )
+                    record.entities.append(Entity(surface, candidates[surface], start, end, "text"))
                     taken.append((start, end))
                     break
 

@@ -1,11 +1,14 @@
-"""Stable error codes, so users can search for them (spaCy's `[E088]` idea).
+"""Stable error and warning codes with their message templates (spaCy's `Errors` idea).
 
-A code never changes meaning once published; add new ones at the end of their block.
+A code never changes meaning once published; add new ones at the end of their block. Every
+message a code is reported with comes from its template here (`Code.X.message(...)`), so
+the wording of one problem is written once and a user searching for a code finds them all.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 
 class Code(str, Enum):
@@ -20,10 +23,15 @@ class Code(str, Enum):
     NOT_A_FILE = "E008"
     TOO_LONG = "E009"
     INVALID_TABLE = "E010"
+    NEEDS_PACKAGE = "E011"
     # stages (E1xx detect, E2xx translate, E3xx extract)
     DETECT_FAILED = "E101"
     TRANSLATE_FAILED = "E201"
     EXTRACT_FAILED = "E301"
+
+    def message(self, **fields: Any) -> str:
+        """This code's message: its template filled in with `fields`."""
+        return MESSAGES[self].format(**fields)
 
 
 class Warn(str, Enum):
@@ -34,3 +42,47 @@ class Warn(str, Enum):
     OUTPUT_SKIPPED = "W003"
     INVALID_UNICODE = "W004"
     NOT_UTF8 = "W005"
+
+    def message(self, **fields: Any) -> str:
+        return MESSAGES[self].format(**fields)
+
+    def entry(
+        self,
+        source: str,
+        line: int | None = None,
+        byte: int | None = None,
+        record_id: str | None = None,
+        **fields: Any,
+    ) -> dict[str, Any]:
+        """The warnings.jsonl line: where, the code, (the record), the message."""
+        entry: dict[str, Any] = {"source": source, "line": line, "byte": byte, "code": self.value}
+        if record_id is not None:
+            entry["id"] = record_id
+        entry["message"] = self.message(**fields)
+        return entry
+
+
+STAGE_FAILED = "{kind}: {error}"  # the exception a stage raised on the record, as it said it
+
+MESSAGES: dict[Code | Warn, str] = {
+    Code.UNREADABLE_FILE: "cannot read: {reason}",
+    Code.BINARY_FILE: "binary file (NUL bytes), not text",
+    Code.INVALID_JSON: "invalid JSON: {problem}",
+    Code.NOT_AN_OBJECT: "expected a JSON object, got {kind}",
+    Code.MISSING_TEXT: "field {field!r} is {problem}",
+    Code.UNSUPPORTED_FILE: "unsupported file type {suffix!r}",
+    Code.LINK_OUTSIDE: "symbolic link to {target}, outside the input folder: not followed{hint}",
+    Code.NOT_A_FILE: "not a regular file (FIFO, socket or device)",
+    Code.TOO_LONG: "text too long: {size}, over the limit of {limit:,} (--max-chars)",
+    Code.INVALID_TABLE: "invalid {part}: {problem}",
+    Code.NEEDS_PACKAGE: "reading {suffix} needs {package}: pip install '.[{extra}]'",
+    Code.DETECT_FAILED: STAGE_FAILED,
+    Code.TRANSLATE_FAILED: STAGE_FAILED,
+    Code.EXTRACT_FAILED: STAGE_FAILED,
+    Warn.INVALID_UTF8: "invalid {encoding} at byte {offset}, replaced with U+FFFD",
+    Warn.DUPLICATE_ID: "duplicate id {original!r} renamed to {renamed!r}",
+    Warn.OUTPUT_SKIPPED: "{folder} holds the outputs of a run: not read as input",
+    Warn.INVALID_UNICODE: "{count} lone surrogate(s) (\\ud800-\\udfff escapes that are not a "
+    "pair) replaced with U+FFFD",
+    Warn.NOT_UTF8: "not UTF-8: read as {encoding} (detected)",
+}

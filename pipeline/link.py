@@ -6,15 +6,15 @@ while joining the shards, reading them back from disk, so memory grows with the 
 distinct names, not with the corpus.
 
 - A knowledge-base alias (`--kb FILE`, opt-in) links to its entity, with its label and id.
-- A short form links to a full name it begins or ends ("Bogdanovich" → "Peter Bogdanovich",
-  "Universal" → "Universal Pictures", "Rocky" → "Rocky Dennis"): the full name seen in the same
+- A short form links to a full name it begins or ends ("Varda" → "Agnès Varda", "Gaumont" →
+  "Gaumont Pictures", "Cléo" → "Cléo Victoire"): the full name seen in the same
   document first, else the one the corpus uses most if it clearly dominates (twice as many
   mentions as any other); an ambiguous short form stays its own entity.
 - The label of an entity is decided by all its mentions, in every language, by vote, each
   mention once (the knowledge base's label wins). A mention's label already holds the evidence
   its sentence gives (a role noun before it: "la revue X" → ORG), and a name carried into the
-  translation adds the target model's reading of it: the French model's LOC for "Cher" is
-  outvoted by the English model's PERSON, in the English reviews and in the translations.
+  translation adds the target model's reading of it: a French model's LOC for a singer known
+  by one word is outvoted by the English model's PERSON, in English texts and translations.
 - `entity_id` is the knowledge-base id, else `ent:` and a slug of the canonical name.
 """
 
@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.entities import KnownEntity
+from pipeline.record import UNDETERMINED, Entity, Record
 
 POSSESSIVE = re.compile(r"['’]s?$")
 LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3}
@@ -84,19 +85,19 @@ class Linker:
         self._links: dict[tuple[str, str], str] = {}  # (surface, doc_id) → canonical
         self._entries: dict[str, Entry] = {}  # canonical → entry
 
-    def observe(self, record: dict[str, Any]) -> None:
+    def observe(self, record: Record) -> None:
         """Count each mention once: a name carried into the translation shares its `mention`
         id with the original, and its two readings (the source model's and the target
         model's) split one vote."""
-        readings: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for i, entity in enumerate(record["entities"]):
-            readings[entity.get("mention") or f"#{i}"].append(entity)
+        readings: dict[str, list[Entity]] = defaultdict(list)
+        for i, entity in enumerate(record.entities):
+            readings[entity.mention or f"#{i}"].append(entity)
         for mention in sorted(readings):
             share = 1 / len(readings[mention])
             for entity in readings[mention]:
-                stats = self.surfaces[surface_of(entity["text"])]
-                stats.labels[entity["label"]] += share
-                stats.docs[record["doc_id"]] += share
+                stats = self.surfaces[surface_of(entity.text)]
+                stats.labels[entity.label] += share
+                stats.docs[record.doc_id] += share
 
     def resolve(self) -> None:
         """Decide every (surface, document) link, then each entity's label and id."""
@@ -148,28 +149,39 @@ class Linker:
                 chosen = ranked[0]
         return self.known[chosen].canonical if chosen in self.known else chosen
 
-    def apply(self, record: dict[str, Any]) -> dict[str, Any]:
+    def apply(self, record: Record) -> Record:
         """Set `canonical`, `entity_id` and the corpus-wide `label` on every mention."""
-        for entity in record["entities"]:
-            canonical = self._links.get((surface_of(entity["text"]), record["doc_id"]))
+        for entity in record.entities:
+            surface = surface_of(entity.text)
+            canonical = self._links.get((surface, record.doc_id))
             if canonical is None:  # not observed (a record linked alone): it names itself
-                canonical = surface_of(entity["text"])
+                canonical = surface
                 self._entries.setdefault(
-                    canonical, Entry(f"ent:{slug(canonical)}", canonical, entity["label"])
+                    canonical, Entry(f"ent:{slug(canonical)}", canonical, entity.label)
                 )
             entry = self._entries[canonical]
-            entity.update(canonical=entry.canonical, entity_id=entry.entity_id, label=entry.label)
-            entry.aliases.add(surface_of(entity["text"]))
+            entity.canonical, entity.entity_id, entity.label = (
+                entry.canonical,
+                entry.entity_id,
+                entry.label,
+            )
+            entry.aliases.add(surface)
             entry.mentions += 1
-            lang = record["lang"] if entity["field"] == "text" else record["translation"]["lang"]
-            entry.languages.add(lang)
-            entry.records.add(record["id"])
+            entry.languages.add(language_of(record, entity))
+            entry.records.add(record.id)
         return record
 
     def index(self) -> list[dict[str, Any]]:
         """`entities.jsonl`: one line per entity mentioned, most mentioned first, then by id."""
         entries = [e for e in self._entries.values() if e.mentions]
         return [e.to_dict() for e in sorted(entries, key=lambda e: (-e.mentions, e.entity_id))]
+
+
+def language_of(record: Record, entity: Entity) -> str:
+    """The language of the field the mention is in."""
+    if entity.field == "translation" and record.translation is not None:
+        return record.translation.lang
+    return record.lang or UNDETERMINED
 
 
 def total(stats: Surface) -> float:

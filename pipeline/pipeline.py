@@ -1,67 +1,59 @@
-"""A `Pipeline` is a reader, a list of stages and a writer; the CLI only builds one.
+"""A `Pipeline` is a reader, a list of stages and an executor; the CLI only builds one.
 
-    from pipeline import Pipeline, Detect, Translate, Extract
-    pipe = Pipeline([Detect(), Translate(), Extract()])
-    records = pipe.process(["Peter Bogdanovich a réalisé Mask."])
+    from pipeline import Pipeline, Detect, Extract, Translate, Link
+    pipe = Pipeline([Detect(), Extract(fields=["text"]), Translate(),
+                     Extract(fields=["translation"]), Link()])
+    records = pipe.process(["Agnès Varda a tourné Cléo de 5 à 7 à Paris."])
 
 Stages are generators, so records stream from the reader through every stage to the writer
-in batches: memory holds a few batches, whatever the corpus size. `run` works shard by shard
-and commits each shard when it is complete, so an interrupted run can be resumed.
+in batches: memory holds a few batches, whatever the corpus size. `run` goes plan → execute
+→ finalize: it cuts the input into shards, runs the per-record stages on each shard (the
+executor decides where) and commits each shard when it is complete, so an interrupted run
+can be resumed; then it joins the shards into the outputs, linking entities on the way.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-import os
-import platform
 import shutil
 import time
-import uuid
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from importlib.metadata import version
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import Accounting
-from pipeline.entities import known_names
+from pipeline.contract import check_contract
 from pipeline.errors import Warn
 from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
-from pipeline.io.discover import InputFile, discover
 from pipeline.io.lock import run_lock
 from pipeline.io.parquet import write_corpus_parquet
-from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader, Shard, plan_shards
+from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader, Shard
 from pipeline.io.writers import (
     ENTITIES,
     EVERY_OUTPUT,
     PARQUET,
     RUN,
-    ShardWriter,
     atomic_open,
-    commit,
     merge,
     read_marker,
     records_of,
     write_json,
 )
-from pipeline.link import Linker
-from pipeline.progress import Progress, Report, Reporter
+from pipeline.packages import versions
+from pipeline.plan import PARTS, Plan, ResumeError, make_plan
+from pipeline.progress import Progress
 from pipeline.record import Record, dumps
-from pipeline.stages.base import Stage
+from pipeline.shard_task import ShardTask
+from pipeline.stages.base import Stage, chain
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
-from pipeline.stages.translate import Translate
+from pipeline.stages.link import Link
+from pipeline.stages.translate import AUTO_FALLBACK, Translate
 
-PARTS = ".parts"
-PLAN = "plan.json"
+__all__ = ["PARTS", "OutputOverlapsInput", "Pipeline", "ResumeError", "default_stages"]
 logger = logging.getLogger(__name__)
-
-
-class ResumeError(RuntimeError):
-    """`--resume` was asked for a run whose inputs or settings have changed."""
 
 
 class OutputOverlapsInput(ValueError):
@@ -74,34 +66,42 @@ def default_stages(
     lang_engine: str = DEFAULT_ENGINE,
     languages: Collection[str] | None = None,
     lang_threshold: float = 0.5,
-    fallback: str | None = "auto",
+    fallback: str | None = AUTO_FALLBACK,
     cache: str | Path | None = "default",
     kb: str | Path | None = None,
 ) -> list[Stage]:
-    """detect → entities in the text → translate (names protected) → entities in the translation."""
+    """detect → entities in the text → translate (names protected) → entities in the
+    translation → link mentions to canonical entities across the corpus."""
     return [
         Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
         Extract(fields=["text"], kb=kb),
-        Translate(translator=translator, target_lang=target_lang, fallback=fallback, cache=cache),
+        Translate(
+            translator=translator, target_lang=target_lang, fallback=fallback, cache=cache, kb=kb
+        ),
         Extract(fields=["translation"]),
+        Link(kb=kb),
     ]
 
 
 @dataclass
 class Pipeline:
+    """A reader, stages and an executor. The stages are checked when it is built
+    (`pipeline.contract`): each must find what it reads in the input or from a stage before."""
+
     stages: list[Stage] = field(default_factory=default_stages)
     reader: Reader = field(default_factory=Reader)
     executor: Executor = field(default_factory=LocalExecutor)
-    link: bool = True  # link mentions to canonical entities across the corpus (see pipeline.link)
     parquet: bool = False  # also write corpus.parquet and entities.parquet (pipeline.io.parquet)
     progress: bool = False  # report progress on stderr (the CLI turns it on)
+    given: tuple[str, ...] = ()  # record fields the input already carries, e.g. ("lang",)
+
+    def __post_init__(self) -> None:
+        check_contract(self.stages, self.given)
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
-        """Chain the stages over a record stream (lazily)."""
-        stream: Iterable[Record] = records
-        for stage in self.stages:
-            stream = stage(stream)
-        return iter(stream)
+        """Chain the stages over a record stream (lazily; a corpus-wide stage holds the
+        records it is given until the stream ends)."""
+        return chain(self.stages, records)
 
     def process(self, texts: Iterable[str], doc_id: str = "texts") -> list[Record]:
         """Run the stages on plain texts (one record each, all in one document `doc_id`)."""
@@ -111,6 +111,17 @@ class Pipeline:
         )
         return list(self(records))
 
+    @property
+    def per_record(self) -> list[Stage]:
+        """The stages that run shard by shard (all but a corpus-wide last one)."""
+        return [stage for stage in self.stages if not stage.corpus_wide]
+
+    @property
+    def corpus_wide(self) -> Link | None:
+        """The stage that runs over the whole corpus as the shards are joined (linking)."""
+        last = self.stages[-1] if self.stages else None
+        return last if isinstance(last, Link) else None
+
     def run(
         self,
         inputs: Sequence[str | Path],
@@ -119,8 +130,10 @@ class Pipeline:
         resume: bool = False,
         shard_bytes: int = DEFAULT_SHARD_BYTES,
     ) -> dict[str, Any]:
-        """Read `inputs`, run every stage, write `out_dir/{corpus,errors,dropped,warnings}.jsonl`
-        and `run.json`; return the run report. Outputs appear only when the run completes.
+        """Read `inputs`, run every stage, write `out_dir/{corpus,errors,dropped,warnings,
+        entities}.jsonl` and `run.json`; return the run report. Outputs appear only when the
+        run completes. `settings` are recorded in run.json as given (the CLI records the
+        inputs as typed); the stages and the reader record their own.
 
         With `resume=True`, shards an interrupted run committed are kept, not redone.
         """
@@ -128,153 +141,110 @@ class Pipeline:
         out = Path(out_dir)
         refuse_overwriting_inputs(inputs, out)
         with run_lock(out):
-            return self._run_locked(inputs, out, settings, resume, shard_bytes, started)
+            plan = self.plan(inputs, out, settings or {}, resume, shard_bytes)
+            self.execute(plan)
+            return self.finalize(plan, started)
 
-    def _run_locked(
+    def plan(
         self,
         inputs: Sequence[str | Path],
         out: Path,
-        settings: dict[str, Any] | None,
-        resume: bool,
-        shard_bytes: int,
-        started: float,
-    ) -> dict[str, Any]:
-        parts_dir = out / PARTS
+        settings: dict[str, Any],
+        resume: bool = False,
+        shard_bytes: int = DEFAULT_SHARD_BYTES,
+    ) -> Plan:
+        """Find the inputs and cut them into shards; keep what a resumed run committed."""
         remove_unfinished_outputs(out)
-        found = discover(inputs, self.reader.follow_links, exclude=out)
-        for folder in found.skipped_outputs:
+        plan = make_plan(inputs, out, self.reader, self.stages, settings, shard_bytes, resume)
+        for folder in plan.found.skipped_outputs:
             logger.warning("skipped %s: it holds the outputs of a run", folder)
-        shards = plan_shards(found.files, shard_bytes)
-        plan = {
-            "pipeline": version("pipeline"),
-            "settings": {"inputs": [str(p) for p in inputs], **(settings or {})},
-            "stages": [type(stage).__name__ for stage in self.stages],
-            "files": [file_identity(f) for f in found.files],
-            "shards": [[part.to_dict() for part in shard.parts] for shard in shards],
-        }
-        plan_id = hashlib.sha256(dumps(plan).encode()).hexdigest()[:16]
-        shards = [replace(shard, plan=plan_id) for shard in shards]
-        done = self._prepare(parts_dir, plan, plan_id, resume)
-        todo = [shard for shard in shards if shard.name not in done]
-        progress = Progress(sum(shard.size for shard in todo), len(todo), enabled=self.progress)
+        return plan
+
+    def execute(self, plan: Plan) -> None:
+        """Run the per-record stages on every shard not committed yet, with the executor."""
+        progress = Progress(
+            sum(shard.size for shard in plan.todo), len(plan.todo), enabled=self.progress
+        )
+        work = self.shard_task(plan.parts_dir)
 
         def on_done(shard: Shard) -> None:
-            read = read_marker(parts_dir / shard.name)["counts"]["read"]
+            read = read_marker(plan.parts_dir / shard.name)["counts"]["read"]
             progress.advance(shard.size, read, shard.name)
 
         try:
-            self.executor.run(self, todo, parts_dir, on_done, progress.report)
+            self.executor.run(work, plan.todo, on_done, progress.report)
         finally:
             progress.close()
             self.close()
-        folders = [parts_dir / shard.name for shard in shards]
-        markers = [read_marker(folder) for folder in folders]
-        foreign = [
-            f.name for f, m in zip(folders, markers, strict=True) if m.get("plan") != plan_id
-        ]
-        if foreign:
-            raise RuntimeError(f"shards {foreign} in {parts_dir} belong to another run")
-        accounting = sum((Accounting.from_state(m["counts"]) for m in markers), Accounting())
+
+    def shard_task(self, parts_dir: Path) -> ShardTask:
+        """What the executor runs on each shard: the reader and the per-record stages."""
+        return ShardTask(self.reader, self.per_record, parts_dir.resolve())
+
+    def finalize(self, plan: Plan, started: float) -> dict[str, Any]:
+        """Join the committed shards into the outputs (linking on the way), write the entity
+        index and run.json; return run.json's content."""
+        markers = plan.markers()
+        accounting = sum(
+            (Accounting.from_state(m["counts"]) for m in markers), Accounting.of(self.stages)
+        )
         accounting.check()
-        linker = Linker(known_names(self.kb)) if self.link else None
-        if linker is not None:
-            for record in records_of(folders):
-                linker.observe(record)
-            linker.resolve()
-        skipped = [output_skipped(folder) for folder in found.skipped_outputs]
-        renamed = merge(folders, out, transform=linker.apply if linker else None, warnings=skipped)
+        link = self.corpus_wide
+        linker = link.linker(records_of(plan.folders)) if link else None
+        if link is not None:
+            accounting.recount([link])  # counted again on the records as linking decided them
+
+        def linked(record: Record) -> Record:
+            assert linker is not None and link is not None
+            linker.apply(record)
+            accounting.tally(record, [link])
+            return record
+
+        skipped = [output_skipped(folder) for folder in plan.found.skipped_outputs]
+        renamed = merge(
+            plan.folders, plan.out, transform=linked if linker else None, warnings=skipped
+        )
         accounting.warnings.update(w["code"] for w in skipped)
         if renamed:
-            accounting.warnings["W002"] += renamed
+            accounting.warnings[Warn.DUPLICATE_ID.value] += renamed
         entity_index = linker.index() if linker else []
-        with atomic_open(out / ENTITIES) as f:
+        with atomic_open(plan.out / ENTITIES) as f:
             f.writelines(dumps(row) + "\n" for row in entity_index)
         if self.parquet:
-            write_corpus_parquet(out)
+            write_corpus_parquet(plan.out)
         else:  # a previous run's Parquet would not match this run's corpus
             for name in PARQUET:
-                (out / name).unlink(missing_ok=True)
+                (plan.out / name).unlink(missing_ok=True)
         seconds: dict[str, float] = {}
         for marker in markers:
             for name, value in marker["seconds"].items():
                 seconds[name] = round(seconds.get(name, 0.0) + value, 3)
+        stages = described(markers) or {s.name: s.describe() for s in self.per_record}
+        if link is not None:
+            stages[link.name] = link.describe()
         report = {
             "counts": accounting.to_dict(),
-            "shards": {"total": len(shards), "resumed": len(shards) - len(todo)},
-            "entities": {"canonical": len(entity_index), "linked": self.link},
+            "shards": {"total": len(plan.shards), "resumed": len(plan.shards) - len(plan.todo)},
+            "entities": {"canonical": len(entity_index), "linked": link is not None},
             "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
-            "stages": described(markers) or {s.name: s.describe() for s in self.stages},
+            "stages": stages,
             "executor": self.executor.describe(),
-            "settings": plan["settings"],
+            "settings": {**plan.identity["settings"], "reader": self.reader.config()},
             "versions": versions(),
         }
-        write_json(out / RUN, report)
-        shutil.rmtree(parts_dir)
+        write_json(plan.out / RUN, report)
+        shutil.rmtree(plan.parts_dir)
         return report
 
     @property
     def kb(self) -> str | None:
-        """The knowledge base the stages were given (linking uses the same one)."""
+        """The knowledge base the stages were given."""
         return next((kb for stage in self.stages if (kb := getattr(stage, "kb", None))), None)
 
     def close(self) -> None:
         """Release the stages' engines (processes, connections)."""
         for stage in self.stages:
             stage.close()
-
-    def run_shard(self, shard: Shard, parts_dir: Path, report: Report | None = None) -> None:
-        """Process one shard into a private `parts_dir/NAME.tmp-*` folder, then commit it as
-        `parts_dir/NAME/`. Two attempts at one shard (a retried task, a straggler) never share
-        a folder, and the second commit is dropped: shards are deterministic."""
-        tmp = parts_dir / f"{shard.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        accounting = Accounting()
-        before = {stage.name: stage.seconds for stage in self.stages}
-        with ShardWriter(tmp) as writer:
-
-            def warn(entry: dict[str, Any]) -> None:
-                accounting.count_warning(entry)
-                writer.warn(entry)
-
-            reporter = Reporter(shard.name, report)
-            for record in self(map(accounting.count_read, self.reader.read_shard(shard, warn))):
-                accounting.count_out(record)
-                writer.write(record)
-                reporter.count()
-        accounting.check()
-        seconds = {
-            stage.name: round(stage.seconds - before[stage.name], 3) for stage in self.stages
-        }
-        marker = {
-            "plan": shard.plan,
-            "counts": accounting.state(),
-            "seconds": seconds,
-            "stages": {stage.name: stage.describe() for stage in self.stages},
-        }
-        commit(tmp, parts_dir / shard.name, marker)
-
-    @staticmethod
-    def _prepare(parts_dir: Path, plan: dict[str, Any], plan_id: str, resume: bool) -> set[str]:
-        """Set up the parts folder; return the names of shards already committed for this plan."""
-        plan_file = parts_dir / PLAN
-        if resume and plan_file.exists():
-            if json.loads(plan_file.read_text(encoding="utf-8")) != json.loads(json.dumps(plan)):
-                raise ResumeError(
-                    f"cannot resume: the inputs or settings differ from the interrupted run in "
-                    f"{parts_dir.parent}; run again without --resume"
-                )
-            done = set()
-            for folder in parts_dir.iterdir():
-                if not folder.is_dir():
-                    continue
-                if ".tmp-" not in folder.name and committed_for(folder, plan_id):
-                    done.add(folder.name)
-                else:
-                    shutil.rmtree(folder, ignore_errors=True)
-            return done
-        shutil.rmtree(parts_dir, ignore_errors=True)
-        parts_dir.mkdir(parents=True)
-        write_json(plan_file, plan)
-        return set()
 
 
 def refuse_overwriting_inputs(inputs: Sequence[str | Path], out: Path) -> None:
@@ -297,28 +267,8 @@ def remove_unfinished_outputs(out: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def file_identity(file: InputFile) -> dict[str, Any]:
-    """What `--resume` compares: the file's place, size and content digest (an edit that keeps
-    the size is still an edit)."""
-    identity: dict[str, Any] = {"source": file.source, "path": str(file.path)}
-    if file.refused is None:
-        try:
-            with file.path.open("rb") as f:
-                identity["blake2b"] = hashlib.file_digest(f, "blake2b").hexdigest()[:32]
-            identity["size"] = file.path.stat().st_size
-        except OSError as error:
-            identity["error"] = error.strerror or str(error)
-    return identity
-
-
 def output_skipped(folder: Path) -> dict[str, Any]:
-    return {
-        "source": str(folder),
-        "line": None,
-        "byte": None,
-        "code": Warn.OUTPUT_SKIPPED.value,
-        "message": f"{folder} holds the outputs of a run: not read as input",
-    }
+    return Warn.OUTPUT_SKIPPED.entry(str(folder), folder=folder)
 
 
 def described(markers: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -335,20 +285,3 @@ def described(markers: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
                 elif into.get(key) in (None, {}, []):
                     into[key] = value
     return out
-
-
-def committed_for(folder: Path, plan_id: str) -> bool:
-    try:
-        return read_marker(folder).get("plan") == plan_id
-    except (OSError, ValueError):
-        return False
-
-
-def versions() -> dict[str, str]:
-    return {
-        "pipeline": version("pipeline"),
-        "python": platform.python_version(),
-        "spacy": version("spacy"),
-        "langdetect": version("langdetect"),
-        "deep-translator": version("deep-translator"),
-    }

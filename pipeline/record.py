@@ -31,7 +31,6 @@ class Entity:
     mention: str | None = None  # shared by a name in the text and the same name in the translation
     canonical: str | None = None  # the full name this mention refers to (set by linking)
     entity_id: str | None = None  # stable id of that entity across the corpus (set by linking)
-    origin: str = "ner"  # how it was found: ner, kb, document, source (restored). Not written.
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -127,6 +126,14 @@ class Record:
     def to_json(self) -> str:
         return dumps(self.to_dict())
 
+    def is_carried(self, entity: Entity, text_mentions: set[str | None]) -> bool:
+        """Whether `entity` is a name of the text carried into the translation: a mention of
+        the translation sharing its `mention` id with one of the text (`text_mentions()`)."""
+        return entity.field == "translation" and entity.mention in text_mentions - {None}
+
+    def text_mentions(self) -> set[str | None]:
+        return {e.mention for e in self.entities if e.field == "text"}
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
         """Rebuild a record from its corpus JSON (inverse of `to_dict`)."""
@@ -140,7 +147,7 @@ class Record:
             lang=data.get("lang"),
             lang_score=data.get("lang_score"),
             translation=Translation(**translation) if translation else None,
-            entities=[Entity(**e) for e in data.get("entities", [])],  # origin is not stored
+            entities=[Entity(**e) for e in data.get("entities", [])],
             meta=dict(data.get("meta", {})),
         )
 

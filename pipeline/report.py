@@ -24,7 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import explained
-from pipeline.io.writers import CORPUS, DROPPED, ENTITIES, ERRORS, RUN, WARNINGS, atomic_open
+from pipeline.io.writers import DROPPED, ENTITIES, ERRORS, RUN, WARNINGS, atomic_open, records_of
+from pipeline.record import UNDETERMINED, Record
+from pipeline.stages.detect import FROM_DOCUMENT
+from pipeline.stages.translate import NO_TRANSLATION
 
 MAX_RECORDS = 200_000  # embedded in the page; beyond, the report says how many it left out
 MAX_ROWS = 1_000  # dropped lines and errors shown in tables
@@ -125,12 +128,12 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                     yield json.loads(line)
 
 
-def record_data(record: dict[str, Any]) -> dict[str, Any]:
+def record_data(record: Record) -> dict[str, Any]:
     """What the page needs of a record, compactly: entities as [start, end, label, id, field]."""
-    meta = record.get("meta", {})
-    entities = sorted(record.get("entities", []), key=lambda e: (e["start"], -e["end"]))
+    meta = record.meta
+    entities = sorted(record.entities, key=lambda e: (e.start, -e.end))
     why = meta.get("lang_reason") or (
-        "from the document" if meta.get("lang_source") == "document" else None
+        "from the document" if meta.get("lang_source") == FROM_DOCUMENT else None
     )
     notes = [
         meta.get("fell_back") and f"translated by the fallback: {meta['fell_back']}",
@@ -138,22 +141,31 @@ def record_data(record: dict[str, Any]) -> dict[str, Any]:
         meta.get("entities_skipped") and f"no entities: {meta['entities_skipped']}",
     ]
     return {
-        "id": record["id"],
-        "lang": record.get("lang") or "und",
-        "score": record.get("lang_score"),
+        "id": record.id,
+        "lang": record.lang or UNDETERMINED,
+        "score": record.lang_score,
         "why": why,
         "kind": meta.get("kind"),
         "author": meta.get("author"),
         "section": meta.get("section"),
-        "text": record["text"],
-        "tr": record.get("translation"),
-        "ents": [
-            [e["start"], e["end"], e["label"], e.get("entity_id") or e["text"], e["field"]]
-            for e in entities
-        ],
-        "ids": sorted({e.get("entity_id") or e["text"] for e in entities}),
+        "text": record.text,
+        "tr": record.translation.to_dict() if record.translation else None,
+        "ents": [[e.start, e.end, e.label, e.entity_id or e.text, e.field] for e in entities],
+        "ids": sorted({e.entity_id or e.text for e in entities}),
         "note": " · ".join(n for n in notes if n) or None,
     }
+
+
+def settings_rows(run: dict[str, Any]) -> list[tuple[str, str]]:
+    """The run's settings, one per row: the inputs, the reader's, each stage's."""
+    rows = [("inputs", run["settings"].get("inputs", []))]
+    rows += [(f"reader.{k}", v) for k, v in run["settings"].get("reader", {}).items()]
+    rows += [
+        (f"{stage}.{k}", v)
+        for stage, description in run.get("stages", {}).items()
+        for k, v in description.items()
+    ]
+    return [(name, json.dumps(value, ensure_ascii=False)) for name, value in rows]
 
 
 def limited(rows: Iterator[dict[str, Any]], limit: int, keep: list[dict[str, Any]]) -> int:
@@ -189,7 +201,7 @@ def build_report(
     )  # fmt: skip
     problems: list[dict[str, Any]] = []
     problems_left = limited(problem_rows(out_dir), MAX_ROWS, problems)
-    languages = sorted(counts["by_language"].items(), key=lambda kv: (-kv[1], kv[0]))
+    languages = sorted(counts.get("by_language", {}).items(), key=lambda kv: (-kv[1], kv[0]))
     labels: Counter[str] = Counter()
     for key, n in counts.get("entities", {}).items():
         labels[key.split(":", 1)[1]] += n
@@ -201,8 +213,8 @@ def build_report(
             [(f"{e['canonical']} ({e['label']})", e["mentions"]) for e in entities[:TOP_ENTITIES]],
         ),
     ]
-    engines = sorted({k.split(" ", 1)[1] for k in counts["translated"]}) or ["none"]
-    records = map(record_data, islice(read_jsonl(out_dir / CORPUS), max_records))
+    engines = sorted({k.split(" ", 1)[1] for k in counts.get("translated", {})}) or [NO_TRANSLATION]
+    records = map(record_data, islice(records_of([out_dir]), max_records))
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("pipeline", "templates"),
         autoescape=True,
@@ -226,7 +238,7 @@ def build_report(
         ],
         charts=charts,
         outcomes=explained(counts),
-        settings=sorted((k, json.dumps(v, ensure_ascii=False)) for k, v in run["settings"].items()),
+        settings=settings_rows(run),
         timings=list(run.get("seconds", {}).items()),
         languages=languages,
         entity_options=entities[:ENTITY_OPTIONS],

@@ -42,7 +42,7 @@ def test_run_writes_the_six_outputs(tmp_path: Path) -> None:
         "warnings.jsonl",
     ]
     report = json.loads((tmp_path / "run.json").read_text())
-    assert report["settings"]["translator"] == "none"
+    assert report["stages"]["translate"]["engine"] == "none"
     assert report["counts"]["translated"] == {}
     assert "read 25" in result.stderr
 

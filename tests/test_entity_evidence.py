@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,9 +14,8 @@ from pipeline import Pipeline
 from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.link import Linker
 from pipeline.pipeline import default_stages
-from pipeline.record import Entity, Record
+from pipeline.record import Entity, EntityField, Record, Translation
 from pipeline.stages.extract import Extract
-from pipeline.stages.link import Link
 from tests.conftest import read_jsonl
 from tests.test_hostile_world import cli
 
@@ -37,7 +35,7 @@ def kb(tmp_path: Path) -> Path:
 
 
 def linked(texts: list[str], kb: Path | None) -> list[Record]:
-    stages = [*default_stages(translator="none", cache=None, kb=kb), Link(kb=kb)]
+    stages = default_stages(translator="none", cache=None, kb=kb)
     return Pipeline(stages=stages).process(texts, doc_id="quarvex")
 
 
@@ -63,28 +61,29 @@ def test_a_broken_knowledge_base_is_one_line_before_any_model_loads(tmp_path: Pa
     assert not (tmp_path / "out").exists()
 
 
-def mention(text: str, label: str, field: str, mention_id: str) -> dict[str, Any]:
-    return Entity(text, label, 0, len(text), field, mention=mention_id).to_dict()  # type: ignore[arg-type]
+def mention(text: str, label: str, field: EntityField, mention_id: str) -> Entity:
+    return Entity(text, label, 0, len(text), field, mention=mention_id)
 
 
 def test_each_mention_votes_once() -> None:
     """Two French mentions carried into their translations (4 entities, 2 mentions) against
     three English mentions: the three win. Counting copies, LOC would win 4 to 3."""
     records = [
-        {"id": f"fr{i}", "doc_id": f"fr{i}", "lang": "fr", "translation": {"lang": "en"},
-         "entities": [mention("Zelbo", "LOC", "text", "m0"),
-                      mention("Zelbo", "LOC", "translation", "m0")]}
+        Record(f"fr{i}", f"fr{i}", "<memory>", i, "Zelbo", lang="fr",
+               translation=Translation("Zelbo", "en", "apertium"),
+               entities=[mention("Zelbo", "LOC", "text", "m0"),
+                         mention("Zelbo", "LOC", "translation", "m0")])
         for i in range(2)
     ] + [
-        {"id": f"en{i}", "doc_id": f"en{i}", "lang": "en", "translation": None,
-         "entities": [mention("Zelbo", "PERSON", "text", "m0")]}
+        Record(f"en{i}", f"en{i}", "<memory>", i, "Zelbo", lang="en",
+               entities=[mention("Zelbo", "PERSON", "text", "m0")])
         for i in range(3)
     ]  # fmt: skip
     linker = Linker()
     for record in records:
         linker.observe(record)
     linker.resolve()
-    labels = {e["label"] for r in records for e in linker.apply(r)["entities"]}
+    labels = {e.label for r in records for e in linker.apply(r).entities}
     assert labels == {"PERSON"}
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import Pipeline
+from pipeline.executors import ShardWork
 from pipeline.executors.local import LocalExecutor
 from pipeline.io.lock import OutputInUse, run_lock
 from pipeline.io.readers import Shard
@@ -29,7 +30,7 @@ from tests.conftest import ROOT, read_jsonl
 
 def bare() -> Pipeline:
     """Reader and writers only: what these tests are about."""
-    return Pipeline(stages=[], link=False)
+    return Pipeline(stages=[])
 
 
 def jsonl(path: Path, texts: Sequence[str], prefix: str = "") -> Path:
@@ -143,20 +144,18 @@ class StopAfter:
         return {"executor": "stop-after"}
 
     def run(
-        self, pipeline: Pipeline, shards: Sequence[Shard], parts_dir: Path,
+        self, work: ShardWork, shards: Sequence[Shard],
         on_done: Callable[[Shard], None] = lambda shard: None, report: object = None,
     ) -> None:  # fmt: skip
         for shard in shards[: self.count]:
-            pipeline.run_shard(shard, parts_dir)
+            work(shard)
             on_done(shard)
         raise KeyboardInterrupt
 
 
 def interrupted(inputs: list[Path], out: Path, shard_bytes: int) -> None:
     with pytest.raises(KeyboardInterrupt):
-        Pipeline(stages=[], link=False, executor=StopAfter(1)).run(
-            inputs, out, shard_bytes=shard_bytes
-        )
+        Pipeline(stages=[], executor=StopAfter(1)).run(inputs, out, shard_bytes=shard_bytes)
 
 
 def test_a_shard_of_another_plan_is_never_accepted(tmp_path: Path) -> None:
@@ -217,14 +216,14 @@ def test_a_link_leaving_the_input_tree_is_not_followed_unless_asked(tmp_path: Pa
     ]  # fmt: skip
     from pipeline.io.readers import Reader
 
-    followed = Pipeline(stages=[], link=False, reader=Reader(follow_links=True))
+    followed = Pipeline(stages=[], reader=Reader(follow_links=True))
     assert followed.run([folder], tmp_path / "out2")["counts"]["written"] == 2
 
 
 def test_workers_in_a_pool_still_hold_the_lock(tmp_path: Path) -> None:
     """The lock is the run's, not a worker's: workers writing shards do not release it."""
     data = jsonl(tmp_path / "data.jsonl", [f"Line {i}." for i in range(50)])
-    pipe = Pipeline(stages=[], link=False, executor=LocalExecutor(2))
+    pipe = Pipeline(stages=[], executor=LocalExecutor(2))
     pipe.run([data], tmp_path / "out", shard_bytes=200)
     assert len(read_jsonl(tmp_path / "out" / "corpus.jsonl")) == 50
 
@@ -328,7 +327,7 @@ def test_a_huge_record_fails_alone_and_fast(tmp_path: Path) -> None:
     with data.open("a", encoding="utf-8") as f:
         f.write(json.dumps({"id": "giant", "text": "y" * 500_000}) + "\n")
     (tmp_path / "in" / "page.txt").write_text("Short line.\n\n" + "z" * 500_000 + "\n")
-    pipe = Pipeline(stages=[], link=False, reader=Reader(max_chars=50_000))
+    pipe = Pipeline(stages=[], reader=Reader(max_chars=50_000))
     started = time.monotonic()
     report = pipe.run([tmp_path / "in"], tmp_path / "out")
     assert time.monotonic() - started < 10

@@ -13,6 +13,7 @@ import pytest
 from pipeline import Pipeline
 from pipeline.link import Linker, surface_of
 from pipeline.pipeline import default_stages
+from pipeline.record import Entity, Record
 from tests.conftest import FRENCH_NOTES, ROOT, read_jsonl
 
 EXPECTED = {
@@ -156,19 +157,16 @@ def test_linking_works_for_names_absent_from_the_knowledge_base(
 
 
 def test_an_ambiguous_short_form_stays_its_own_entity() -> None:
+    def record(doc: str, names: list[str]) -> Record:
+        text = ", ".join(names)
+        entities = [Entity(n, "PERSON", text.index(n), text.index(n) + len(n)) for n in names]
+        return Record(f"{doc}:0", doc, "<memory>", 0, text, lang="en", entities=entities)
+
     linker = Linker(known={})
     for doc, names in [("a", ["Anna Smith"]), ("b", ["John Smith"]), ("c", ["Smith"])]:
-        linker.observe({"doc_id": doc, "entities": [{"text": n, "label": "PERSON"} for n in names]})
+        linker.observe(record(doc, names))
     linker.resolve()
-    record = linker.apply(
-        {
-            "id": "c:0",
-            "doc_id": "c",
-            "lang": "en",
-            "entities": [{"text": "Smith", "label": "PERSON", "field": "text"}],
-        }
-    )
-    assert record["entities"][0]["canonical"] == "Smith"
+    assert linker.apply(record("c", ["Smith"])).entities[0].canonical == "Smith"
 
 
 def test_possessives_link_to_the_name() -> None:

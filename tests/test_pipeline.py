@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 
 from pipeline import Pipeline
+from pipeline.stages.base import Stage
 from tests.conftest import FILM_PAGE, FRENCH_NOTES, RAW, ROOT, read_jsonl
 
 
@@ -96,9 +97,8 @@ def test_a_failed_run_leaves_no_partial_output(tmp_path: Path) -> None:
     class Broken(Exception):
         pass
 
-    class Explodes:
+    class Explodes(Stage):
         name = "explodes"
-        seconds = 0.0
 
         def __call__(self, records):  # type: ignore[no-untyped-def]
             for i, record in enumerate(records):
@@ -106,14 +106,8 @@ def test_a_failed_run_leaves_no_partial_output(tmp_path: Path) -> None:
                     raise Broken
                 yield record
 
-        def describe(self) -> dict[str, Any]:
-            return {}
-
-        def close(self) -> None:
-            pass
-
     with contextlib.suppress(Broken):
-        Pipeline(stages=[Explodes()]).run([RAW], tmp_path)  # type: ignore[list-item]
+        Pipeline(stages=[Explodes()]).run([RAW], tmp_path)
     assert [p.name for p in tmp_path.iterdir()] == [".parts"]  # only the state --resume needs
 
 

@@ -35,8 +35,8 @@ def test_a_shard_reports_its_records_as_they_are_written(
     (shard,) = plan_shards(discover([corpus(tmp_path, 300)]).files)  # 13 kB: one shard
     calls: list[tuple[str, int]] = []
     (tmp_path / "parts").mkdir()
-    Pipeline(stages=[]).run_shard(
-        shard, tmp_path / "parts", lambda name, n: calls.append((name, n))
+    Pipeline(stages=[]).shard_task(tmp_path / "parts")(
+        shard, lambda name, n: calls.append((name, n))
     )
     assert [n for _, n in calls] == list(range(1, 301)) and {name for name, _ in calls} == {
         shard.name
@@ -56,7 +56,8 @@ def watched(self, shard, records):
     seen.append(self.records)
 pipeline.progress.Progress.report = watched
 pipe = Pipeline(stages=[], executor=LocalExecutor(int(sys.argv[3])))
-method = start_method(pipe)
+from pathlib import Path
+method = start_method(pipe.shard_task(Path(sys.argv[2])))
 report = pipe.run([sys.argv[1]], sys.argv[2], shard_bytes=4096)
 print(method, len(seen), max(seen), report["counts"]["read"])
 """

@@ -1,22 +1,34 @@
-"""Executors run the same `Pipeline` over shards: in this process or in worker processes
-(`local`), or on a Dask cluster (`dask`). Anything with this shape can run a pipeline."""
+"""Executors run a `ShardTask` over shards: in this process or in worker processes (`local`),
+or on a Dask cluster (`dask`). Anything with the `Executor` shape can run a pipeline; it
+sees only the task (a picklable callable), never the `Pipeline` that made it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from pipeline.io.readers import Shard
-    from pipeline.pipeline import Pipeline
     from pipeline.progress import Report
 
 
+class ShardWork(Protocol):
+    """What an executor runs (`pipeline.shard_task.ShardTask`): one shard in, committed."""
+
+    def __call__(self, shard: Shard, report: Report | None = None) -> None: ...
+
+    @property
+    def started(self) -> bool:
+        """Whether engines are live in this process (then a worker must not be forked)."""
+        ...
+
+    def close(self) -> None: ...
+
+
 class Executor(Protocol):
-    """Runs `pipeline.run_shard` on each shard, somewhere, and calls `on_done` in this process
-    as each one is committed (in any order); `report` takes record counts on the way, if the
-    executor can pass them on. A failed shard raises; committed shards stay for `--resume`."""
+    """Runs `work` on each shard, somewhere, and calls `on_done` in this process as each one
+    is committed (in any order); `report` takes record counts on the way, if the executor
+    can pass them on. A failed shard raises; committed shards stay for `--resume`."""
 
     name: str
 
@@ -24,9 +36,8 @@ class Executor(Protocol):
 
     def run(
         self,
-        pipeline: Pipeline,
+        work: ShardWork,
         shards: Sequence[Shard],
-        parts_dir: Path,
         on_done: Callable[[Shard], None] = ...,
         report: Report | None = None,
     ) -> None: ...

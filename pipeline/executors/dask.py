@@ -1,7 +1,7 @@
 """Run shards on a Dask cluster: a local one (bound to 127.0.0.1) or any scheduler address.
 
 `pip install '.[dask]'`, then `pipeline run ... --executor dask [--scheduler tcp://HOST:8786]`.
-The pipeline is sent to every worker once (`Client.scatter(..., broadcast=True)`) and kept
+The shard task is sent to every worker once (`Client.scatter(..., broadcast=True)`) and kept
 there in a module-level cache, so models load once per worker, not once per shard. Shards are
 written to `OUT/.parts/` and committed by rename, so on a cluster OUT must be on a file system
 every worker shares; a failed or repeated task only ever rewrites its own `.tmp` folder.
@@ -12,22 +12,19 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from pipeline.executors import ShardWork
 from pipeline.io.readers import Shard
 from pipeline.progress import Report
 
-if TYPE_CHECKING:
-    from pipeline.pipeline import Pipeline
-
-_pipelines: dict[str, Any] = {}  # per worker process: pipeline token → unpickled pipeline
+_tasks: dict[str, Any] = {}  # per worker process: task token → unpickled task
 
 
-def _run_shard(shard: Shard, parts_dir: str, token: str, pipeline_bytes: bytes) -> str:
-    if token not in _pipelines:
-        _pipelines[token] = pickle.loads(pipeline_bytes)
-    _pipelines[token].run_shard(shard, Path(parts_dir))
+def _run_shard(shard: Shard, token: str, task_bytes: bytes) -> str:
+    if token not in _tasks:
+        _tasks[token] = pickle.loads(task_bytes)
+    _tasks[token](shard)
     return shard.name
 
 
@@ -47,9 +44,8 @@ class DaskExecutor:
 
     def run(
         self,
-        pipeline: Pipeline,
+        work: ShardWork,
         shards: Sequence[Shard],
-        parts_dir: Path,
         on_done: Callable[[Shard], None] = lambda shard: None,
         report: Report | None = None,  # Dask workers report per shard only
     ) -> None:
@@ -57,7 +53,7 @@ class DaskExecutor:
             return
         from distributed import Client, LocalCluster, as_completed
 
-        payload = pickle.dumps(pipeline)
+        payload = pickle.dumps(work)
         token = hashlib.sha256(payload).hexdigest()[:16]
         cluster = None
         if self.scheduler is None:
@@ -73,9 +69,8 @@ class DaskExecutor:
             with Client(cluster or self.scheduler) as client:  # type: ignore[no-untyped-call]
                 shared = client.scatter(payload, broadcast=True)
                 futures = client.map(
-                    _run_shard, list(shards), parts_dir=str(parts_dir.resolve()), token=token,
-                    pipeline_bytes=shared, pure=False,
-                )  # fmt: skip
+                    _run_shard, list(shards), token=token, task_bytes=shared, pure=False
+                )
                 by_key = {future.key: shard for future, shard in zip(futures, shards, strict=True)}
                 for future in as_completed(futures):  # type: ignore[no-untyped-call]
                     future.result()  # a failed shard raises; committed shards stay for --resume

@@ -1,6 +1,6 @@
 """Run shards on this machine: in this process, or in worker processes (`workers > 1`).
 
-Each worker process receives the pipeline once (an initializer, not a pickle per task) and
+Each worker process receives the shard task once (an initializer, not a pickle per shard) and
 keeps it, so models load once per worker. Shards are committed independently and joined in
 order afterwards, so the output does not depend on the number of workers.
 
@@ -23,36 +23,33 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.util import Finalize
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from pipeline.executors import ShardWork
 from pipeline.io.readers import Shard
 from pipeline.progress import Report
 
-if TYPE_CHECKING:
-    from pipeline.pipeline import Pipeline
-
 PR_SET_PDEATHSIG = 1
-_worker_pipeline: Pipeline | None = None
+_worker_work: ShardWork | None = None
 _worker_reports: Any = None  # where a worker sends its record counts (a queue to the parent)
 
 
-def _start_worker(pipeline: Pipeline, reports: Any = None) -> None:
-    global _worker_pipeline, _worker_reports
+def _start_worker(work: ShardWork, reports: Any = None) -> None:
+    global _worker_work, _worker_reports
     die_with_parent()
     _worker_reports = reports
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the CLI's handler
-    _worker_pipeline = pipeline
+    _worker_work = work
     # Run at the worker's exit whether it was spawned (atexit runs) or forked (it ends with
     # os._exit, after multiprocessing's finalizers only).
-    Finalize(pipeline, pipeline.close, exitpriority=10)
+    Finalize(work, work.close, exitpriority=10)
 
 
-def _run_shard(shard: Shard, parts_dir: Path) -> str:
-    assert _worker_pipeline is not None
+def _run_shard(shard: Shard) -> str:
+    assert _worker_work is not None
     queue = _worker_reports
     report = (lambda name, records: queue.put((name, records))) if queue is not None else None
-    _worker_pipeline.run_shard(shard, parts_dir, report)
+    _worker_work(shard, report)
     return shard.name
 
 
@@ -84,13 +81,9 @@ def die_with_parent() -> None:
             os._exit(1)
 
 
-def start_method(pipeline: Pipeline) -> str:
+def start_method(work: ShardWork) -> str:
     """`fork` when a worker can safely start as a copy of this process, else `spawn`."""
-    if (
-        sys.platform.startswith("linux")
-        and threading.active_count() == 1
-        and not any(stage.started for stage in pipeline.stages)
-    ):
+    if sys.platform.startswith("linux") and threading.active_count() == 1 and not work.started:
         return "fork"
     return "spawn"
 
@@ -110,29 +103,28 @@ class LocalExecutor:
 
     def run(
         self,
-        pipeline: Pipeline,
+        work: ShardWork,
         shards: Sequence[Shard],
-        parts_dir: Path,
         on_done: Callable[[Shard], None] = lambda shard: None,
         report: Report | None = None,
     ) -> None:
         workers = min(self.workers, len(shards))
         if workers <= 1:
             for shard in shards:
-                pipeline.run_shard(shard, parts_dir, report)
+                work(shard, report)
                 on_done(shard)
             return
-        context = multiprocessing.get_context(start_method(pipeline))
+        context = multiprocessing.get_context(start_method(work))
         reports = context.SimpleQueue() if report is not None else None
         pool = ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start_worker, initargs=(pipeline, reports)
+            workers, mp_context=context, initializer=_start_worker, initargs=(work, reports)
         )
         relaying = None
         try:
             # Not `pool.map`: on an interrupt its iterator cancels the futures left, and the pool's
             # manager thread, failing them once the workers are gone, prints an
             # InvalidStateError traceback for each cancelled one.
-            futures = [pool.submit(_run_shard, shard, parts_dir) for shard in shards]
+            futures = [pool.submit(_run_shard, shard) for shard in shards]
             if reports is not None and report is not None:  # a thread only once workers are up
                 relaying = relay(reports, report)
             for shard, future in zip(shards, futures, strict=True):

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from pipeline.errors import Code
 from pipeline.io.compression import compression
@@ -29,11 +30,12 @@ OUTPUT_MARKERS = (("run.json", "corpus.jsonl"), (".parts",))
 class InputFile:
     """One input file and its path relative to the input root (the record's `source`).
 
-    `refused` says why the file is not read (its code and message), for the error report."""
+    `refused` says why the file is not read (its code and the fields of its message), for
+    the error report."""
 
     source: str
     path: Path = field(compare=False)
-    refused: tuple[Code, str] | None = field(default=None, compare=False)
+    refused: tuple[Code, dict[str, Any]] | None = field(default=None, compare=False)
 
     @property
     def doc_id(self) -> str:
@@ -135,8 +137,7 @@ def refuse_if_needed(file: InputFile, root: Path | None, follow_links: bool) -> 
                 file,
                 refused=(
                     Code.LINK_OUTSIDE,
-                    f"symbolic link to {target}, outside the input folder: not followed "
-                    "(--follow-links reads it)",
+                    {"target": target, "hint": " (--follow-links reads it)"},
                 ),
             )
     try:
@@ -144,9 +145,7 @@ def refuse_if_needed(file: InputFile, root: Path | None, follow_links: bool) -> 
     except OSError:
         return file  # a broken link or a vanished file: reported when read
     if stat.S_ISDIR(mode):
-        return replace(file, refused=(Code.LINK_OUTSIDE, "link to a folder outside the input"))
+        return replace(file, refused=(Code.LINK_OUTSIDE, {"target": path.resolve(), "hint": ""}))
     if not stat.S_ISREG(mode):
-        return replace(
-            file, refused=(Code.NOT_A_FILE, "not a regular file (FIFO, socket or device)")
-        )
+        return replace(file, refused=(Code.NOT_A_FILE, {}))
     return file

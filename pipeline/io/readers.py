@@ -196,11 +196,14 @@ def plan_shards(
 def failed(
     file: InputFile,
     code: Code,
-    message: str,
     line: int | None = None,
     text: str = "",
     byte: int | None = None,
+    message: str | None = None,
+    **fields: Any,
 ) -> Record:
+    """A record of the input that could not be read: where, and why (`code`'s message with
+    `fields`, or `message` already made from it)."""
     suffix = f":L{line}" if line is not None else ""
     record = Record(
         id=f"{file.doc_id}{suffix}",
@@ -210,7 +213,7 @@ def failed(
         text=text,
         location=Location(file.source, line, byte),
     )
-    record.fail("read", code.value, message)
+    record.fail("read", code.value, message or code.message(**fields))
     return record
 
 
@@ -239,6 +242,15 @@ class Reader:
     def fields(self) -> Fields:
         return Fields(self.text_field, self.id_field)
 
+    def config(self) -> dict[str, Any]:
+        """The settings that shape what is read (run.json and the `--resume` check)."""
+        return {
+            "follow_links": self.follow_links,
+            "max_chars": self.max_chars,
+            "text_field": self.text_field,
+            "id_field": self.id_field,
+        }
+
     def read_shard(self, shard: Shard, warn: WarningSink = ignore_warning) -> Iterator[Record]:
         for part in shard.parts:
             yield from self.read_part(part, warn)
@@ -252,13 +264,12 @@ class Reader:
     def _read_part(self, part: Part, warn: WarningSink) -> Iterator[Record]:
         file = part.file
         if file.refused is not None:
-            yield failed(file, *file.refused)
+            code, fields = file.refused
+            yield failed(file, code, **fields)
             return
         suffix = format_suffix(file.path)
         if suffix not in READABLE_SUFFIXES:
-            yield failed(
-                file, Code.UNSUPPORTED_FILE, f"unsupported file type {suffix or '(none)'!r}"
-            )
+            yield failed(file, Code.UNSUPPORTED_FILE, suffix=suffix or "(none)")
             return
         if suffix == PARQUET_SUFFIX:
             yield from read_parquet(file, self.fields)
@@ -266,14 +277,10 @@ class Reader:
         try:
             encoding = file_encoding(file.path)
             if part.start == 0 and encoding not in WIDE and is_binary(file.path):
-                yield failed(file, Code.BINARY_FILE, "binary file (NUL bytes), not text")
+                yield failed(file, Code.BINARY_FILE)
                 return
             if part.start == 0 and encoding != "utf-8":
-                warn({
-                    "source": file.source, "line": None, "byte": None,
-                    "code": Warn.NOT_UTF8.value,
-                    "message": f"not UTF-8: read as {encoding} (detected)",
-                })  # fmt: skip
+                warn(Warn.NOT_UTF8.entry(file.source, encoding=encoding))
             with open_bytes(file.path) as f:
                 lines = decoded_lines(f, part, warn, encoding, 4 * self.max_chars)
                 if suffix in JSONL_SUFFIXES:
@@ -289,12 +296,11 @@ class Reader:
                 if suffix in MARKUP:
                     numbered = MARKUP[suffix](numbered)
                 yield from self.segmenter.segment(numbered, file.doc_id, file.source)
-                message = too_long(None, self.max_chars)
                 for number, byte in oversize:
-                    yield failed(file, Code.TOO_LONG, message, number, "", byte)
+                    yield too_long_line(file, self.max_chars, number, byte)
         except READ_ERRORS as e:
             reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
-            yield failed(file, Code.UNREADABLE_FILE, f"cannot read: {reason}")
+            yield failed(file, Code.UNREADABLE_FILE, reason=reason)
 
 
 def set_aside_oversize(
@@ -316,7 +322,12 @@ def set_aside_oversize(
 
 def too_long(chars: int | None, limit: int) -> str:
     size = f"{chars:,} characters" if chars is not None else "a line of more bytes than that"
-    return f"text too long: {size}, over the limit of {limit:,} (--max-chars)"
+    return Code.TOO_LONG.message(size=size, limit=limit)
+
+
+def too_long_line(file: InputFile, limit: int | None, number: int, byte: int | None) -> Record:
+    """A line too long to decode (it was set aside unread): failed where it starts."""
+    return failed(file, Code.TOO_LONG, number, "", byte, message=too_long(None, limit or 0))
 
 
 def file_encoding(path: Path) -> str:
@@ -365,11 +376,10 @@ def decoded_lines(
             text = line.decode(encoding)
         except UnicodeDecodeError as e:
             text = line.decode(encoding, errors="replace")
-            warn({
-                "source": part.file.source, "line": number, "byte": offset + e.start,
-                "code": Warn.INVALID_UTF8.value,
-                "message": f"invalid {encoding} at byte {offset + e.start}, replaced with U+FFFD",
-            })  # fmt: skip
+            at = offset + e.start
+            warn(
+                Warn.INVALID_UTF8.entry(part.file.source, number, at, encoding=encoding, offset=at)
+            )
         yield number, offset, text
         offset += len(raw)
         number += 1
@@ -396,7 +406,7 @@ def read_jsonl(
     fields = fields or Fields()
     for number, byte, line in lines:
         if line is None:
-            yield failed(file, Code.TOO_LONG, too_long(None, max_chars or 0), number, "", byte)
+            yield too_long_line(file, max_chars, number, byte)
             continue
         if not line.strip():
             continue
@@ -405,36 +415,18 @@ def read_jsonl(
             if SURROGATE_ESCAPE.search(line):
                 obj, replaced = without_lone_surrogates(obj)
                 if replaced:
-                    warn({
-                        "source": file.source, "line": number, "byte": byte,
-                        "code": Warn.INVALID_UNICODE.value,
-                        "message": f"{replaced} lone surrogate(s) (\\ud800-\\udfff escapes "
-                        "that are not a pair) replaced with U+FFFD",
-                    })  # fmt: skip
+                    warn(Warn.INVALID_UNICODE.entry(file.source, number, byte, count=replaced))
         except json.JSONDecodeError as e:
-            yield failed(
-                file,
-                Code.INVALID_JSON,
-                f"invalid JSON: {e.msg} at column {e.colno}",
-                number,
-                line,
-                byte,
-            )
+            problem = f"{e.msg} at column {e.colno}"
+            yield failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
             continue
         except RecursionError:
-            yield failed(
-                file, Code.INVALID_JSON, "invalid JSON: nested too deeply", number, line, byte
-            )
+            problem = "nested too deeply"
+            yield failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
             continue
         if not isinstance(obj, dict):
-            yield failed(
-                file,
-                Code.NOT_AN_OBJECT,
-                f"expected a JSON object, got {type(obj).__name__}",
-                number,
-                line,
-                byte,
-            )
+            kind = type(obj).__name__
+            yield failed(file, Code.NOT_AN_OBJECT, number, line, byte, kind=kind)
             continue
         yield from_object(file, number, byte, obj, line, fields)
 
@@ -481,7 +473,7 @@ def from_object(
             else f"not a non-empty string ({type(text).__name__})"
         )
         return failed(
-            file, Code.MISSING_TEXT, f"field {fields.text!r} is {problem}", number, line, byte
+            file, Code.MISSING_TEXT, number, line, byte, field=fields.text, problem=problem
         )
     given = obj.get(fields.id)
     valid = isinstance(given, (str, int)) and not isinstance(given, bool) and str(given).strip()
@@ -526,20 +518,19 @@ def read_table(
     except StopIteration:
         return
     except csv.Error as e:
-        yield failed(file, Code.INVALID_TABLE, f"invalid header: {e}", 1, "", 0)
+        yield failed(file, Code.INVALID_TABLE, 1, "", 0, part="header", problem=e)
         return
     used = 1
     while True:
         try:
             row = next(rows)
         except StopIteration:
-            message = too_long(None, max_chars or 0)
             for number, byte in oversize:
-                yield failed(file, Code.TOO_LONG, message, number, "", byte)
+                yield too_long_line(file, max_chars, number, byte)
             return
         except csv.Error as e:
             number, byte = starts[used] if used < len(starts) else starts[-1]
-            yield failed(file, Code.INVALID_TABLE, f"invalid row: {e}", number, "", byte)
+            yield failed(file, Code.INVALID_TABLE, number, "", byte, part="row", problem=e)
             used = len(starts)
             continue
         number, byte = starts[used]
@@ -548,8 +539,8 @@ def read_table(
             continue
         line = delimiter.join(row)
         if len(row) != len(header):
-            message = f"{len(row)} columns where the header has {len(header)}"
-            yield failed(file, Code.INVALID_TABLE, message, number, line, byte)
+            problem = f"{len(row)} columns where the header has {len(header)}"
+            yield failed(file, Code.INVALID_TABLE, number, line, byte, part="row", problem=problem)
             continue
         yield from_object(file, number, byte, dict(zip(header, row, strict=True)), line, fields)
 
@@ -561,7 +552,7 @@ def read_parquet(file: InputFile, fields: Fields) -> Iterator[Record]:
         import pyarrow.parquet as pq
     except ImportError:
         yield failed(
-            file, Code.UNSUPPORTED_FILE, "reading .parquet needs pyarrow: pip install '.[parquet]'"
+            file, Code.NEEDS_PACKAGE, suffix=PARQUET_SUFFIX, package="pyarrow", extra="parquet"
         )
         return
     number = 0
@@ -572,6 +563,4 @@ def read_parquet(file: InputFile, fields: Fields) -> Iterator[Record]:
                 line = json.dumps(row, ensure_ascii=False, default=str)
                 yield from_object(file, number, None, json.loads(line), line, fields)
     except (OSError, ValueError) as e:  # pyarrow.ArrowInvalid is a ValueError
-        yield failed(
-            file, Code.UNREADABLE_FILE, f"cannot read: {e}", number + 1 if number else None
-        )
+        yield failed(file, Code.UNREADABLE_FILE, number + 1 if number else None, reason=e)

@@ -141,18 +141,10 @@ def read_marker(folder: Path) -> dict[str, Any]:
     return dict(json.loads((folder / MARKER).read_text(encoding="utf-8")))
 
 
-def records_of(folders: Sequence[Path]) -> Iterator[dict[str, Any]]:
-    """The committed corpus records, shard by shard, in order."""
-    for folder in folders:
-        with (folder / CORPUS).open(encoding="utf-8") as f:
-            for line in f:
-                yield json.loads(line)
-
-
 def merge(
     folders: Sequence[Path],
     out_dir: Path,
-    transform: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    transform: Callable[[Record], Record] | None = None,
     warnings: Sequence[dict[str, Any]] = (),
 ) -> int:
     """Join committed shards, in order, into the final outputs; return duplicate ids renamed.
@@ -170,32 +162,44 @@ def merge(
             for name in (ERRORS, DROPPED, WARNINGS):
                 with (folder / name).open(encoding="utf-8") as f:
                     shutil.copyfileobj(f, out[name])
-            with (folder / CORPUS).open(encoding="utf-8") as f:
-                for line in f:
-                    record = json.loads(line)
-                    original = record["id"]
-                    digest = hashlib.blake2b(original.encode(), digest_size=8).digest()
-                    count = seen.get(digest, 0) + 1
-                    seen[digest] = count
-                    if count > 1:
-                        record["id"] = unique_id(original, count, seen)
-                        renamed += 1
-                        out[WARNINGS].write(dumps(duplicate_warning(record, original)) + "\n")
-                    if transform is not None:
-                        record = transform(record)
-                    out[CORPUS].write(dumps(record) + "\n" if transform or count > 1 else line)
+            for line, record in corpus_lines(folder):
+                original = record.id
+                digest = hashlib.blake2b(original.encode(), digest_size=8).digest()
+                count = seen.get(digest, 0) + 1
+                seen[digest] = count
+                if count > 1:
+                    record.id = unique_id(original, count, seen)
+                    renamed += 1
+                    out[WARNINGS].write(dumps(duplicate_warning(record, original)) + "\n")
+                if transform is not None:
+                    record = transform(record)
+                out[CORPUS].write(record.to_json() + "\n" if transform or count > 1 else line)
     return renamed
 
 
-def duplicate_warning(record: dict[str, Any], original: str) -> dict[str, Any]:
-    return {
-        "source": record["source"],
-        "line": record["meta"].get("line"),
-        "byte": None,
-        "code": Warn.DUPLICATE_ID.value,
-        "id": record["id"],
-        "message": f"duplicate id {original!r} renamed to {record['id']!r}",
-    }
+def corpus_lines(folder: Path) -> Iterator[tuple[str, Record]]:
+    """A committed shard's corpus: each line as written, and as a record."""
+    with (folder / CORPUS).open(encoding="utf-8") as f:
+        for line in f:
+            yield line, Record.from_dict(json.loads(line))
+
+
+def records_of(folders: Sequence[Path]) -> Iterator[Record]:
+    """The committed corpus records, shard by shard, in order."""
+    for folder in folders:
+        for _, record in corpus_lines(folder):
+            yield record
+
+
+def duplicate_warning(record: Record, original: str) -> dict[str, Any]:
+    return Warn.DUPLICATE_ID.entry(
+        record.source,
+        record.meta.get("line"),
+        None,
+        record.id,
+        original=original,
+        renamed=record.id,
+    )
 
 
 def unique_id(original: str, count: int, seen: dict[bytes, int]) -> str:

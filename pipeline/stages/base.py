@@ -36,13 +36,37 @@ def batched_by_document(records: Iterable[Record], size: int) -> Iterator[list[R
         yield batch
 
 
+def chain(stages: Iterable[Stage], records: Iterable[Record]) -> Iterator[Record]:
+    """The records through every stage, lazily: each stage is a generator over the last."""
+    stream: Iterable[Record] = records
+    for stage in stages:
+        stream = stage(stream)
+    return iter(stream)
+
+
 class Stage:
-    """Base class: subclasses implement `process(batch)` on active records and `setup()`."""
+    """Base class: subclasses implement `process(batch)` on active records and `setup()`.
+
+    What a stage declares, checked or used by `Pipeline` (see docs/ARCHITECTURE.md):
+    - `reads`: record fields it needs; a stage before it, or the input, must provide each
+      (`pipeline.contract`). `writes`: fields it sets (`entities.label`: a part of one).
+    - `counters`: the groups of `counts` in run.json it adds to, through `tally(record)` on
+      every record written (counted once, after the last stage, so retries cannot double).
+    - `config()`: the settings that shape its output: run.json and the `--resume` check.
+    - `corpus_wide`: it needs every record before deciding one (linking): it must be last.
+    """
 
     name: ClassVar[str] = "stage"
-    reads: ClassVar[tuple[str, ...]] = ()
-    writes: ClassVar[tuple[str, ...]] = ()
+    reads: tuple[str, ...] = ()
+    writes: tuple[str, ...] = ()
+    counters: tuple[str, ...] = ()
+    corpus_wide: ClassVar[bool] = False
     error_code: ClassVar[Code]
+    kinds: ClassVar[list[type[Stage]]] = []  # every stage class, to name the fix for a gap
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        Stage.kinds.append(cls)
 
     def __init__(self, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
         self.batch_size = batch_size
@@ -59,9 +83,18 @@ class Stage:
     def start_stream(self) -> None:
         """Forget state carried between batches of one stream (each shard is its own stream)."""
 
-    def describe(self) -> dict[str, object]:
-        """Settings and versions for run.json."""
-        return {}
+    def config(self) -> dict[str, Any]:
+        """The settings that shape this stage's output (JSON values): recorded in run.json and
+        compared by `--resume`, so a changed setting is never mixed with shards made before."""
+        return {"batch_size": self.batch_size}
+
+    def describe(self) -> dict[str, Any]:
+        """`config()` and what the process that ran the stage found (versions), for run.json."""
+        return self.config()
+
+    def tally(self, record: Record) -> Iterator[tuple[str, str]]:
+        """(counter, key) pairs to count for a record written; counters in `counters`."""
+        return iter(())
 
     def __getstate__(self) -> dict[str, Any]:
         """A stage goes to a worker as it was constructed: what `setup` made live here (models,
@@ -99,7 +132,8 @@ class Stage:
                 for record in batch:
                     self._process_isolating_failures([record])
             else:
-                batch[0].fail(self.name, self.error_code.value, f"{type(error).__name__}: {error}")
+                message = self.error_code.message(kind=type(error).__name__, error=error)
+                batch[0].fail(self.name, self.error_code.value, message)
 
     def close(self) -> None:
         """Release engines (processes, connections) once the run is over."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import string
 from collections import Counter, defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Any
 
 import regex
@@ -35,6 +35,8 @@ from pipeline.registry import make_detector
 from pipeline.stages.base import Stage
 
 DEFAULT_ENGINE = "combined"
+# Where a record's language came from (`meta.lang_source`).
+FROM_TEXT, FROM_DOCUMENT, FROM_NOWHERE = "text", "document", "none"
 PUNCTUATION = string.punctuation + "“”«»‘’„…–—¿¡"
 PRIOR_FLOOR = 0.1  # a language absent from the document keeps a tenth of a present one's odds
 DETECT_CHARS = 1000  # language ID reads at most this much of a text: long texts are easy, and slow
@@ -75,6 +77,7 @@ class Detect(Stage):
     name = "detect"
     reads = ("text", "doc_id")
     writes = ("lang", "lang_score", "meta.lang_source", "meta.lang_reason")
+    counters = ("by_language",)
     error_code = Code.DETECT_FAILED
 
     def __init__(
@@ -88,7 +91,7 @@ class Detect(Stage):
         batch_size: int = 256,
     ) -> None:
         super().__init__(batch_size)
-        self.engine = engine
+        self.engine = detector.name if detector else engine
         self.languages = sorted(languages) if languages else None
         self.threshold = threshold
         self.min_words = min_words
@@ -104,16 +107,21 @@ class Detect(Stage):
     def start_stream(self) -> None:
         self._last_document = None
 
-    def describe(self) -> dict[str, Any]:
-        detector = self.detector
+    def config(self) -> dict[str, Any]:
         return {
-            "engine": detector.name if detector else self.engine,
-            "version": detector.version if detector else None,
+            "engine": self.engine,
             "languages": self.languages or "open set",
             "threshold": self.threshold,
             "min_words": self.min_words,
             "short_words": self.short_words,
+            "batch_size": self.batch_size,  # a document's language mix is read per batch
         }
+
+    def describe(self) -> dict[str, Any]:
+        return {**self.config(), "version": self.detector.version if self.detector else None}
+
+    def tally(self, record: Record) -> Iterator[tuple[str, str]]:
+        yield "by_language", record.lang or UNDETERMINED
 
     def process(self, batch: Sequence[Record]) -> None:
         assert self.detector is not None
@@ -130,7 +138,7 @@ class Detect(Stage):
             if words[i] == 0 or i not in dists:
                 letters = any(c.isalpha() for c in record.text)
                 reason = "too_short" if words[i] else "no_words" if letters else "no_letters"
-                self._assign(record, fallback if letters else None, "document", reason)
+                self._assign(record, fallback if letters else None, FROM_DOCUMENT, reason)
                 continue
             dist = dists[i]
             if mix and words[i] < self.short_words:
@@ -139,9 +147,9 @@ class Detect(Stage):
                 dist = {lang: p / total for lang, p in dist.items()} if total else {}
             lang, score = best(dist)
             if lang != UNDETERMINED and score >= self.threshold:
-                self._assign(record, (lang, score), "text")
+                self._assign(record, (lang, score), FROM_TEXT)
             else:
-                self._assign(record, fallback, "document", "low_confidence")
+                self._assign(record, fallback, FROM_DOCUMENT, "low_confidence")
 
     @staticmethod
     def _assign(
@@ -149,7 +157,7 @@ class Detect(Stage):
     ) -> None:
         if answer is None:
             record.lang, record.lang_score = UNDETERMINED, 0.0
-            record.meta["lang_source"] = "none"
+            record.meta["lang_source"] = FROM_NOWHERE
         else:
             record.lang, record.lang_score = answer
             record.meta["lang_source"] = source

@@ -9,7 +9,7 @@ Routing each text to its own language's model matters: the English model reads F
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import cache
@@ -25,7 +25,7 @@ from pipeline.entities import (
     number_mentions,
 )
 from pipeline.errors import Code
-from pipeline.record import Entity, EntityField, Record
+from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
 from pipeline.text import pieces
@@ -57,7 +57,6 @@ class Extract(Stage):
     """
 
     name: str = "extract"  # type: ignore[misc]  # per instance: extract_text, extract_translation
-    reads = ("text", "lang", "translation")
     writes = ("entities", "meta.entities_skipped")
     error_code = Code.EXTRACT_FAILED
 
@@ -78,33 +77,56 @@ class Extract(Stage):
         self.propagate = propagate
         self.max_chars = max_chars
         self.name = "extract" if len(self.fields) > 1 else f"extract_{self.fields[0]}"
+        self.reads = (("text", "lang") if "text" in self.fields else ()) + (
+            ("translation",) if "translation" in self.fields else ()
+        )
+        self.counters = ("entities", "no_entities") if "text" in self.fields else ("entities",)
         config = load_json("ner.json")
         self.models: dict[str, str] = dict(models or config["models"])
         self.labels: dict[str, str] = config["labels"]
         self._zones: dict[str, Zone] = {}
 
-    def describe(self) -> dict[str, Any]:
+    def config(self) -> dict[str, Any]:
         return {
-            "models": {
-                lang: f"{name}=={model_version(name)}" for lang, name in sorted(self.models.items())
-            },
+            "fields": list(self.fields),
+            "models": dict(sorted(self.models.items())),
             "labels": self.labels,
             "kb": self.kb,
             "cues": self.use_cues,
             "propagate": self.propagate,
+            "max_chars": self.max_chars,
+            "batch_size": self.batch_size,
         }
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            **self.config(),
+            "models": {
+                lang: f"{name}=={model_version(name)}" for lang, name in sorted(self.models.items())
+            },
+        }
+
+    def tally(self, record: Record) -> Iterator[tuple[str, str]]:
+        if "text" in self.fields and "entities_skipped" in record.meta:
+            yield "no_entities", str(record.meta["entities_skipped"])
+        for entity in record.entities:
+            if entity.field in self.fields:
+                yield "entities", f"{entity.field}:{entity.label}"
 
     def process(self, batch: Sequence[Record]) -> None:
         jobs: dict[str, list[Job]] = defaultdict(list)
         for record in batch:
+            shared = record.text_mentions()
             record.entities = [
-                e for e in record.entities if e.field not in self.fields or e.origin == "source"
+                e
+                for e in record.entities
+                if e.field not in self.fields or record.is_carried(e, shared)
             ]
             if "text" in self.fields:
                 record.meta.pop("entities_skipped", None)
                 if record.lang in self.models:
                     jobs[record.lang] += self._jobs(record.text, record, "text")
-                elif record.lang and record.lang != "und":
+                elif record.lang and record.lang != UNDETERMINED:
                     record.meta["entities_skipped"] = f"no spaCy model for {record.lang!r}"
             translation = record.translation
             if "translation" in self.fields and translation and translation.lang in self.models:
@@ -200,10 +222,12 @@ def by_document(batch: Sequence[Record]) -> list[list[Record]]:
 def keep_carried_over_names(record: Record) -> None:
     """In the translation, names carried over from the original win over NER's overlapping
     spans; NER's label there is the target-language model's reading of the name, kept as the
-    carried mention's label (evidence for linking: the French model reads "Cher" as a place,
-    the English one as a person)."""
-    carried = [e for e in record.entities if e.field == "translation" and e.origin == "source"]
-    found = [e for e in record.entities if e.field == "translation" and e.origin != "source"]
+    carried mention's label (evidence for linking: the French model may read a one-word stage
+    name as a place where the English one reads a person)."""
+    shared = record.text_mentions()
+    translated = [e for e in record.entities if e.field == "translation"]
+    carried = [e for e in translated if record.is_carried(e, shared)]
+    found = [e for e in translated if not record.is_carried(e, shared)]
     covered: set[int] = set()
     for name in carried:
         overlapping = [e for e in found if e.start < name.end and name.start < e.end]

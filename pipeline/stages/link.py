@@ -1,8 +1,11 @@
-"""Entity linking as a stage, for library use on records held in memory.
+"""Entity linking: the one stage that needs the whole corpus before it can decide a record.
 
-Linking needs the whole corpus before it can decide the first record, so this stage holds
-the records it is given until the stream ends; `Pipeline.run` instead links while joining
-its shards from disk, with memory bounded by the number of distinct names.
+Linking is two passes (`pipeline.link`): observe every record, resolve, then apply to every
+record. `Link.linker(records)` is the first pass, wherever the records are: called as a stage
+(`Pipeline.process`, library use) it holds the records it is given until the stream ends;
+`Pipeline.run` instead calls it over the committed shards read back from disk and applies it
+while joining them, so memory grows with the number of distinct names, not with the corpus.
+Either way it is the same code, so it must be the last stage (`corpus_wide`).
 """
 
 from __future__ import annotations
@@ -21,31 +24,39 @@ class Link(Stage):
     """Sets `canonical`, `entity_id` and a corpus-wide `label` on every entity mention."""
 
     name = "link"
-    reads = ("entities", "doc_id")
+    reads = ("entities",)
     writes = ("entities.canonical", "entities.entity_id", "entities.label")
+    counters = ("entities",)
+    corpus_wide = True
 
     def __init__(self, kb: str | Path | None = None) -> None:
         super().__init__()
         self.kb = str(kb) if kb else None
-        self.linker = Linker()
+        self._linker = Linker()
+
+    def config(self) -> dict[str, Any]:
+        return {"kb": self.kb}
+
+    def linker(self, records: Iterable[Record]) -> Linker:
+        """The first pass: every record observed, links resolved; `apply` it to each record."""
+        self._linker = Linker(known_names(self.kb))  # each corpus is linked on its own
+        for record in records:
+            self._linker.observe(record)
+        self._linker.resolve()
+        return self._linker
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
-        self.linker = Linker(known_names(self.kb))  # each call links its own corpus
         held = list(records)
         active = [r for r in held if r.active]
+        linker = self.linker(active)
         for record in active:
-            self.linker.observe(record.to_dict())
-        self.linker.resolve()
-        for record in active:
-            linked = self.linker.apply(record.to_dict())
-            for entity, data in zip(record.entities, linked["entities"], strict=True):
-                entity.canonical, entity.entity_id, entity.label = (
-                    data["canonical"],
-                    data["entity_id"],
-                    data["label"],
-                )
+            linker.apply(record)
         yield from held
 
+    def tally(self, record: Record) -> Iterator[tuple[str, str]]:
+        for entity in record.entities:  # labels as linking decided them
+            yield "entities", f"{entity.field}:{entity.label}"
+
     def index(self) -> list[dict[str, Any]]:
-        """The canonical entities seen, as in `entities.jsonl`."""
-        return self.linker.index()
+        """The canonical entities of the corpus last linked, as in `entities.jsonl`."""
+        return self._linker.index()

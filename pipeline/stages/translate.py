@@ -7,8 +7,8 @@
   first) that the engine would read as common words are carried through it untouched
   (`pipeline.engines.translate.protect`) and become entities of the translation with the same
   `mention` id. The engine is asked, once per name, to translate the name as written and in
-  lower case inside a sentence ("et cher"): the same answer both ways, in lower case
-  ("expensive", "the hollywood postpone"), means it reads the name as common words; a name it
+  lower case inside a sentence ("et rose"): the same answer both ways, in lower case
+  ("pink", "expensive"), means it reads the name as common words; a name it
   keeps ("Cannes", "Sting"), knows as a proper noun ("Algérie" → "Algeria", "États-Unis" →
   "United States") or capitalises as a demonym ("Algériens" → "Algerian") is left to it. A
   mention opening a sentence is not protected (the French model's usual false names there:
@@ -32,14 +32,14 @@ from __future__ import annotations
 import contextlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from pipeline.engines.translate.base import TranslationError, Translator, answer_problem
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.protect import TOKEN, Masked, Restored, mask, unmask
-from pipeline.entities import at_sentence_start, occurrences
+from pipeline.entities import at_sentence_start, known_names, number_mentions, occurrences
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.redact import redact
@@ -47,7 +47,8 @@ from pipeline.registry import make_translator
 from pipeline.stages.base import Stage
 from pipeline.text import neutralise, pieces, strip_edges
 
-NO_TRANSLATION = "none"
+NO_TRANSLATION = "none"  # --translator none / --fallback none
+AUTO_FALLBACK = "auto"  # the offline engine behind an online one, none behind the offline one
 # A word that joins a lower-case name into a sentence, and its translation into English: the
 # engine's English lexicon capitalises a demonym or a proper noun there ("et algériens" → "and
 # Algerian"), never a common word ("et cher" → "and expensive").
@@ -60,8 +61,15 @@ class Translate(Stage):
     """Sets `translation` (`{"text", "lang", "engine"}`) on records not in `target_lang`."""
 
     name = "translate"
-    reads = ("text", "lang", "entities")
-    writes = ("translation", "meta.untranslated", "meta.fell_back", "meta.names_unprotected")
+    reads: tuple[str, ...] = ("text", "lang", "entities")  # entities: names to protect
+    writes = (
+        "translation",
+        "entities",
+        "meta.untranslated",
+        "meta.fell_back",
+        "meta.names_unprotected",
+    )
+    counters = ("translated", "fell_back", "untranslated")
     error_code = Code.TRANSLATE_FAILED
 
     def __init__(
@@ -69,20 +77,26 @@ class Translate(Stage):
         translator: str = OFFLINE,
         target_lang: str = "en",
         engine: Translator | None = None,
-        fallback: str | None = "auto",
+        fallback: str | None = AUTO_FALLBACK,
         cache: str | Path | None = "default",
         protect_entities: bool = True,
         max_failures: int = 3,
         batch_size: int = 64,
+        kb: str | Path | None = None,
         **options: Any,
     ) -> None:
         super().__init__(batch_size)
         self.translator = engine.name if engine else translator
         self.target_lang = target_lang
         online = self.translator not in (OFFLINE, NO_TRANSLATION)
-        self.fallback_name = (OFFLINE if online else None) if fallback == "auto" else fallback
+        self.fallback_name = (
+            (OFFLINE if online else None) if fallback == AUTO_FALLBACK else fallback
+        )
         self.cache_path = default_cache_path() if cache == "default" else cache
         self.protect_entities = protect_entities
+        # The names to protect are the entities of the text: found by a stage before this one.
+        self.reads = ("text", "lang", "entities") if protect_entities else ("text", "lang")
+        self.kb = str(kb) if kb else None
         self.max_failures = max_failures
         self.options = options
         self.engines: list[Any] = [engine] if engine else []
@@ -102,19 +116,37 @@ class Translate(Stage):
             cache = TranslationCache(self.cache_path)
             self.engines = [CachedTranslator(e, cache) for e in self.engines]
 
-    def describe(self) -> dict[str, Any]:
+    def config(self) -> dict[str, Any]:
         return {
             "engine": self.translator,
-            "versions": {e.name: e.version for e in self.engines},
             "fallback": self.fallback_name,
             "target_lang": self.target_lang,
             "protect_entities": self.protect_entities,
+            "kb": self.kb,
+            "max_failures": self.max_failures,
+            "batch_size": self.batch_size,
+            "options": sorted(self.options),  # names only: an option can be a key
+        }
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            **self.config(),
+            "versions": {e.name: e.version for e in self.engines},
             "cache": str(self.cache_path) if self.cache_path else None,
             "engines_down": sorted(self._down),
             "cache_problems": sorted(
                 {e.problem for e in self.engines if getattr(e, "problem", None)}
             ),
         }
+
+    def tally(self, record: Record) -> Iterator[tuple[str, str]]:
+        translation = record.translation
+        if translation is not None:
+            yield "translated", f"{record.lang}→{translation.lang} {translation.engine}"
+            if "fell_back" in record.meta:
+                yield "fell_back", f"{translation.engine} after {record.meta['fell_back']}"
+        elif "untranslated" in record.meta:
+            yield "untranslated", str(record.meta["untranslated"])
 
     def process(self, batch: Sequence[Record]) -> None:
         by_language: dict[str, list[Record]] = defaultdict(list)
@@ -137,6 +169,8 @@ class Translate(Stage):
             self._translate_records(records, lang)
 
     def _translate_records(self, records: list[Record], lang: str) -> None:
+        for record in records:  # a name carried over shares its mention id with the original
+            number_mentions(record, "text", "m")
         if self.protect_entities and self._asks_engine(lang):
             self._ask_engine_about_names(records, lang)
         masked = [self._mask(r, lang) for r in records]
@@ -286,7 +320,7 @@ class Translate(Stage):
 
     def _at_risk(self, entity: Entity, text: str, lang: str) -> bool:
         """Whether the engine would read the name as common words: protect it then."""
-        if entity.origin == "kb":
+        if entity.text in known_names(self.kb):
             return True  # the user's knowledge base says it is a name
         if at_sentence_start(text, entity.start):
             return False
@@ -337,14 +371,13 @@ def carried_over(record: Record, masked: Masked, restored: Restored) -> list[Ent
                     end,
                     "translation",
                     mention=source.mention,
-                    origin="source",
                 )
             )
     return out
 
 
 def kept_verbatim(record: Record) -> list[Entity]:
-    """Names left to the engine that it kept as written ("Peter Bogdanovich"), tied to their
+    """Names left to the engine that it kept as written ("Agnès Varda"), tied to their
     source mention: the n-th occurrence in the text is the n-th in the translation."""
     assert record.translation is not None
     translation = record.translation.text
@@ -363,8 +396,7 @@ def kept_verbatim(record: Record) -> list[Entity]:
         ]
         for source, (start, end) in zip(sources, spots, strict=False):
             out.append(
-                Entity(name, source.label, start, end, "translation", mention=source.mention,
-                       origin="source")
-            )  # fmt: skip
+                Entity(name, source.label, start, end, "translation", mention=source.mention)
+            )
             taken.append((start, end))
     return out

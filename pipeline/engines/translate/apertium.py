@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import IO
 
 from pipeline.engines.translate.base import TranslationError
+from pipeline.packages import debian_packages
 from pipeline.registry import translators
 from pipeline.text import neutralise
 
@@ -46,7 +47,6 @@ RECIPE = "5"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
-DEBIAN_PACKAGES = ("apertium", "apertium-fr-es", "apertium-eng-spa")
 # Apertium names languages with ISO 639-1 or 639-3 codes; records use 639-1.
 ISO639_3_TO_1 = {
     "eng": "en", "spa": "es", "fra": "fr", "cat": "ca", "por": "pt", "ita": "it", "epo": "eo",
@@ -303,7 +303,7 @@ def apertium_version() -> str:
     """Versions of the engine and installed language data, for run.json and cache keys."""
     try:
         out = subprocess.run(
-            ["dpkg-query", "-W", "-f", "${Package}=${Version} ", *DEBIAN_PACKAGES],
+            ["dpkg-query", "-W", "-f", "${Package}=${Version} ", *debian_packages()],
             capture_output=True, text=True, timeout=10,
         ).stdout  # fmt: skip
     except (OSError, subprocess.TimeoutExpired):

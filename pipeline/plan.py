@@ -1,0 +1,134 @@
+"""What a run will do, decided before anything runs: the input files, the shards, and an
+identity of the inputs and settings that `--resume` compares.
+
+The identity holds every file's digest and every stage's and the reader's `config()`, so a
+resumed run never joins shards made from other inputs or with other settings, whoever
+changed them (a CLI option or a library user's stage argument).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from pipeline.io.discover import Discovery, InputFile, discover
+from pipeline.io.readers import Reader, Shard, plan_shards
+from pipeline.io.writers import read_marker, write_json
+from pipeline.record import dumps
+from pipeline.stages.base import Stage
+
+PARTS = ".parts"
+PLAN = "plan.json"
+
+
+class ResumeError(RuntimeError):
+    """`--resume` was asked for a run whose inputs or settings have changed."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    out: Path
+    found: Discovery
+    shards: list[Shard]
+    todo: list[Shard]  # the shards not committed yet
+    identity: dict[str, Any]
+
+    @property
+    def parts_dir(self) -> Path:
+        return self.out / PARTS
+
+    @property
+    def folders(self) -> list[Path]:
+        """Each shard's committed folder, in input order."""
+        return [self.parts_dir / shard.name for shard in self.shards]
+
+    def markers(self) -> list[dict[str, Any]]:
+        """Every shard's completion marker; all must be this plan's."""
+        markers = [read_marker(folder) for folder in self.folders]
+        plan_id = self.shards[0].plan if self.shards else None
+        foreign = [
+            f.name for f, m in zip(self.folders, markers, strict=True) if m.get("plan") != plan_id
+        ]
+        if foreign:
+            raise RuntimeError(f"shards {foreign} in {self.parts_dir} belong to another run")
+        return markers
+
+
+def make_plan(
+    inputs: Sequence[str | Path],
+    out: Path,
+    reader: Reader,
+    stages: Sequence[Stage],
+    settings: dict[str, Any],
+    shard_bytes: int,
+    resume: bool,
+) -> Plan:
+    """Find the inputs, cut them into shards, and set up `out/.parts` (kept on `resume`)."""
+    found = discover(inputs, reader.follow_links, exclude=out)
+    shards = plan_shards(found.files, shard_bytes)
+    identity = {
+        "pipeline": version("pipeline"),
+        "settings": {"inputs": [str(p) for p in inputs], **settings},
+        "reader": reader.config(),
+        "stages": [{"stage": s.name, "class": type(s).__name__, **s.config()} for s in stages],
+        "files": [file_identity(f) for f in found.files],
+        "shards": [[part.to_dict() for part in shard.parts] for shard in shards],
+    }
+    plan_id = hashlib.sha256(dumps(identity).encode()).hexdigest()[:16]
+    shards = [replace(shard, plan=plan_id) for shard in shards]
+    done = prepare_parts(out / PARTS, identity, plan_id, resume)
+    todo = [shard for shard in shards if shard.name not in done]
+    return Plan(out, found, shards, todo, identity)
+
+
+def prepare_parts(
+    parts_dir: Path, identity: dict[str, Any], plan_id: str, resume: bool
+) -> set[str]:
+    """Set up the parts folder; return the names of shards already committed for this plan."""
+    plan_file = parts_dir / PLAN
+    if resume and plan_file.exists():
+        if json.loads(plan_file.read_text(encoding="utf-8")) != json.loads(json.dumps(identity)):
+            raise ResumeError(
+                f"cannot resume: the inputs or settings differ from the interrupted run in "
+                f"{parts_dir.parent}; run again without --resume"
+            )
+        done = set()
+        for folder in parts_dir.iterdir():
+            if not folder.is_dir():
+                continue
+            if ".tmp-" not in folder.name and committed_for(folder, plan_id):
+                done.add(folder.name)
+            else:
+                shutil.rmtree(folder, ignore_errors=True)
+        return done
+    shutil.rmtree(parts_dir, ignore_errors=True)
+    parts_dir.mkdir(parents=True)
+    write_json(plan_file, identity)
+    return set()
+
+
+def file_identity(file: InputFile) -> dict[str, Any]:
+    """What `--resume` compares: the file's place, size and content digest (an edit that keeps
+    the size is still an edit)."""
+    identity: dict[str, Any] = {"source": file.source, "path": str(file.path)}
+    if file.refused is None:
+        try:
+            with file.path.open("rb") as f:
+                identity["blake2b"] = hashlib.file_digest(f, "blake2b").hexdigest()[:32]
+            identity["size"] = file.path.stat().st_size
+        except OSError as error:
+            identity["error"] = error.strerror or str(error)
+    return identity
+
+
+def committed_for(folder: Path, plan_id: str) -> bool:
+    try:
+        return read_marker(folder).get("plan") == plan_id
+    except (OSError, ValueError):
+        return False
