@@ -4,6 +4,7 @@ they are final, stages checked when a pipeline is built, settings from the stage
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 
 from pipeline import Detect, Extract, Link, Pipeline, Record, Translate
 from pipeline.contract import ContractError
+from pipeline.errors import MESSAGES, Code, Warn
 from pipeline.packages import debian_packages, python_packages, versions
 from pipeline.pipeline import ResumeError, default_stages
 from pipeline.resources import models_dir
@@ -116,3 +118,30 @@ def test_package_lists_have_one_source() -> None:
     declared = python_packages()
     assert {"spacy", "langdetect", "deep-translator", "typer"} <= set(declared)
     assert all(versions()[name] for name in declared)
+
+
+def test_every_code_has_one_message_template() -> None:
+    assert set(MESSAGES) == set(Code) | set(Warn)
+    assert Code.TOO_LONG.message(size="12 characters", limit=10) == (
+        "text too long: 12 characters, over the limit of 10 (--max-chars)"
+    )
+    assert Warn.DUPLICATE_ID.entry("f.jsonl", 3, None, "a~2", original="a", renamed="a~2") == {
+        "source": "f.jsonl", "line": 3, "byte": None, "code": "W002", "id": "a~2",
+        "message": "duplicate id 'a' renamed to 'a~2'",
+    }  # fmt: skip
+
+
+def test_parquet_without_pyarrow_names_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing optional package is its own code (it was E006, 'unsupported file type')."""
+    pytest.importorskip("pyarrow")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"text": ["Hello there."]}), tmp_path / "in.parquet")
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # as if not installed
+    report = Pipeline(stages=[]).run([tmp_path / "in.parquet"], tmp_path / "out")
+    assert report["counts"]["failed_by_stage"] == {"read:E011": 1}
+    (error,) = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").open()]
+    assert "needs pyarrow: pip install '.[parquet]'" in error["message"]

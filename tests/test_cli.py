@@ -104,8 +104,9 @@ def test_readme_library_example_runs_as_written() -> None:
         [sys.executable, "-c", example], capture_output=True, text=True, cwd=ROOT, timeout=300
     )
     assert result.returncode == 0, result.stderr
-    assert "fr Peter Bogdanovich" in result.stdout and "en None" in result.stdout
-    assert "('Cher', 'PERSON', 'translation')" in result.stdout
+    assert "fr Agnès Varda" in result.stdout and "en None" in result.stdout
+    assert "('Agnès Varda', 'PERSON', 'translation')" in result.stdout
+    assert "'Varda': 'Agnès Varda'" in result.stdout  # linked across the two records
 
 
 def test_progress_is_plain_log_lines_off_a_terminal_and_quiet_silences_it(tmp_path: Path) -> None:
