@@ -236,11 +236,6 @@ class Pipeline:
         shutil.rmtree(plan.parts_dir)
         return report
 
-    @property
-    def kb(self) -> str | None:
-        """The knowledge base the stages were given."""
-        return next((kb for stage in self.stages if (kb := getattr(stage, "kb", None))), None)
-
     def close(self) -> None:
         """Release the stages' engines (processes, connections)."""
         for stage in self.stages:
