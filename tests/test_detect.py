@@ -5,13 +5,15 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.engines.langid import CombinedDetector, LangdetectDetector
 from pipeline.engines.langid.base import Distribution
 from pipeline.engines.langid.lexicon_engine import zipf
 from pipeline.record import Record
 from pipeline.registry import detector_names, make_detector
-from pipeline.stages.detect import Detect, count_words
+from pipeline.stages.detect import COUNT_WORDS, LETTERS_ONLY, PUNCTUATION, Detect, count_words
 
 ENGLISH_PAGE = [
     "The relationship between mother and son is what anchors the whole film.",
@@ -207,3 +209,18 @@ def test_the_lexicon_answers_zipf_like_wordfreq() -> None:
     assert zipf("Zzyzxqv", "en") == 0.0
     assert zipf("R2-D2", "en") == 0.0
     assert zipf("bonjour", "xx") == 0.0
+
+
+@given(st.text(max_size=200))
+def test_count_words_fast_path_is_the_letters_only_rule(text: str) -> None:
+    """`str.isalpha` is only a shortcut: the count is the `LETTERS_ONLY` rule's, always."""
+    words = others = 0
+    for token in text.split()[:COUNT_WORDS]:
+        word = token.strip(PUNCTUATION)
+        if not word:
+            continue
+        if not LETTERS_ONLY.fullmatch(word):
+            others += 1
+        elif not (2 <= len(word) <= 4 and word.isupper()):
+            words += 1
+    assert count_words(text) == (words if words >= others else 0)

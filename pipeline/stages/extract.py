@@ -42,6 +42,7 @@ def load_model(name: str) -> Any:
     return spacy.load(name, exclude=load_json("ner.json")["exclude"])
 
 
+@cache  # asked once per shard for run.json: a metadata lookup is 1.5 ms
 def model_version(name: str) -> str | None:
     try:
         return version(name)
