@@ -23,15 +23,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from http.client import IncompleteRead, RemoteDisconnected
 from importlib.metadata import version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import tenacity
-
-from pipeline.engines.translate import http
 from pipeline.engines.translate.base import TranslationError
 from pipeline.redact import redact
 from pipeline.registry import translators
+
+if TYPE_CHECKING:
+    import tenacity
 
 ALIASES = {"he": "iw", "jv": "jw"}  # ISO 639-1 → Google's legacy codes
 
@@ -234,6 +234,8 @@ class OnlineTranslator:
         return [self._translate_one(client, text) for text in texts]
 
     def _translate_one(self, client: Any, text: str) -> str:
+        import tenacity  # here, not at import: every run imports this module (the registry)
+
         retrying = tenacity.Retrying(
             stop=tenacity.stop_after_attempt(self.retries + 1),
             retry=tenacity.retry_if_exception(lambda e: isinstance(e, Failed) and e.retried),
@@ -251,6 +253,8 @@ class OnlineTranslator:
             raise TranslationError(redact(message, self._secrets)) from None
 
     def _request(self, client: Any, text: str) -> str:
+        from pipeline.engines.translate import http  # requests: only when a request is made
+
         with http.policy(self.timeout, self.deadline) as exchange:
             try:
                 answer = client.translate(text)
