@@ -95,7 +95,7 @@ class Translate(Stage):
         self.cache_path = default_cache_path() if cache == "default" else cache
         self.protect_entities = protect_entities
         # The names to protect are the entities of the text: found by a stage before this one.
-        self.reads = ("text", "lang", "entities") if protect_entities else ("text", "lang")
+        self.reads = Translate.reads if protect_entities else ("text", "lang")
         self.kb = str(kb) if kb else None
         self.max_failures = max_failures
         self.options = options
