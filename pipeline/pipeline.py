@@ -17,13 +17,13 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import Accounting
-from pipeline.contract import check_contract
+from pipeline.contract import ContractError, check_contract
 from pipeline.errors import Warn
 from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
@@ -97,6 +97,13 @@ class Pipeline:
 
     def __post_init__(self) -> None:
         check_contract(self.stages, self.given)
+        last = self.stages[-1] if self.stages else None
+        if last is not None and last.corpus_wide and not isinstance(last, Link):
+            # `run` would leave it out of the shards and have nothing to join them with
+            raise ContractError(
+                f"{type(last).__name__} is corpus-wide: `Pipeline.run` joins the shards through "
+                "`Link` only; run it on the records `Pipeline.run` wrote"
+            )
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         """Chain the stages over a record stream (lazily; a corpus-wide stage holds the
@@ -190,24 +197,22 @@ class Pipeline:
         )
         accounting.check()
         link = self.corpus_wide
-        linker = link.linker(records_of(plan.folders)) if link else None
+        transform: Callable[[Record], Record] | None = None
         if link is not None:
+            linker = link.linker(records_of(plan.folders))
             accounting.recount([link])  # counted again on the records as linking decided them
 
-        def linked(record: Record) -> Record:
-            assert linker is not None and link is not None
-            linker.apply(record)
-            accounting.tally(record, [link])
-            return record
+            def linked(record: Record) -> Record:
+                accounting.tally(linker.apply(record), [link])
+                return record
 
+            transform = linked
         skipped = [output_skipped(folder) for folder in plan.found.skipped_outputs]
-        renamed = merge(
-            plan.folders, plan.out, transform=linked if linker else None, warnings=skipped
-        )
+        renamed = merge(plan.folders, plan.out, transform=transform, warnings=skipped)
         accounting.warnings.update(w["code"] for w in skipped)
         if renamed:
             accounting.warnings[Warn.DUPLICATE_ID.value] += renamed
-        entity_index = linker.index() if linker else []
+        entity_index = link.index() if link else []
         with atomic_open(plan.out / ENTITIES) as f:
             f.writelines(dumps(row) + "\n" for row in entity_index)
         if self.parquet:
@@ -229,7 +234,7 @@ class Pipeline:
             "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
             "stages": stages,
             "executor": self.executor.describe(),
-            "settings": {**plan.identity["settings"], "reader": self.reader.config()},
+            "settings": {**plan.identity["settings"], "reader": plan.identity["reader"]},
             "versions": versions(),
         }
         write_json(plan.out / RUN, report)

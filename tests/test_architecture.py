@@ -17,6 +17,7 @@ from pipeline.errors import MESSAGES, Code, Warn
 from pipeline.packages import debian_packages, python_packages, versions
 from pipeline.pipeline import ResumeError, default_stages
 from pipeline.resources import models_dir
+from pipeline.stages.base import Stage
 from tests.conftest import ROOT
 from tests.test_hostile_world import StopAfter, jsonl
 
@@ -145,3 +146,15 @@ def test_parquet_without_pyarrow_names_the_package(
     assert report["counts"]["failed_by_stage"] == {"read:E011": 1}
     (error,) = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").open()]
     assert "needs pyarrow: pip install '.[parquet]'" in error["message"]
+
+
+def test_a_corpus_wide_stage_run_cannot_join_is_refused() -> None:
+    """`run` keeps corpus-wide stages out of the shards and joins them through `Link`: any
+    other would have been silently left out."""
+
+    class Dedupe(Stage):
+        name = "dedupe"
+        corpus_wide = True
+
+    with pytest.raises(ContractError, match="joins the shards through `Link` only"):
+        Pipeline(stages=[Detect(), Dedupe()])
