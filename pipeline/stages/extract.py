@@ -205,7 +205,7 @@ QUOTES = "\"“”«»‘’„'()[]{}"
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Spans sometimes take in quotes or brackets around a name ('Golden Girl"'): leave them out."""
+    """Spans sometimes take in quotes or brackets around a name ('Cléo"'): leave them out."""
     while start < end and (text[start] in QUOTES or text[start].isspace()):
         start += 1
     while end > start and (text[end - 1] in QUOTES or text[end - 1].isspace()):

@@ -69,7 +69,7 @@ def sentence_openers() -> frozenset[str]:
     """Function words that open sentences in the languages we expect (spaCy's stop lists).
 
     A review line is `USERNAME TEXT`; the text starts where such a word follows one or two
-    name tokens ("Kadath Bird There are ..."), so usernames need no list of their own.
+    name tokens ("Jane Doe There are ..."), so usernames need no list of their own.
     """
     return frozenset().union(*(stop_words(lang) for lang in OPENER_LANGUAGES))
 

@@ -9,7 +9,7 @@
   `mention` id. The engine is asked, once per name, to translate the name as written and in
   lower case inside a sentence ("et rose"): the same answer both ways, in lower case
   ("pink", "expensive"), means it reads the name as common words; a name it
-  keeps ("Cannes", "Sting"), knows as a proper noun ("Algérie" → "Algeria", "États-Unis" →
+  keeps ("Toulouse", "Sting"), knows as a proper noun ("Algérie" → "Algeria", "États-Unis" →
   "United States") or capitalises as a demonym ("Algériens" → "Algerian") is left to it. A
   mention opening a sentence is not protected (the French model's usual false names there:
   "Réponds", "Vas-tu acheter cela ?"). Names from a knowledge base are always protected.

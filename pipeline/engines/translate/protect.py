@@ -1,12 +1,13 @@
 """Carry names through machine translation untouched.
 
-Engines translate names ("Cher" → "Expensive", "The Hollywood Reporter" → "The Hollywood
-Postpone"). Each protected span is replaced by a letters-only token the engine passes through
-as an unknown word (`XNAMEAX`, `XNAMEBX`, ...), and the names are put back afterwards.
+Engines translate names (Apertium, French to English: "Rose" → "Rosa", "le Canard enchaîné"
+→ "the Duck enchaîné"). Each protected span is replaced by a letters-only token the engine
+passes through as an unknown word (`XNAMEAX`, `XNAMEBX`, ...), and the names are put back
+afterwards.
 
 Rule-based engines treat an unknown capitalised token at the start of a sentence as its start
 and capitalise the next word ("XNAMEAX Asked to ..."); when the source had a lower-case word
-there, the case is repaired, or NER reads "Peter Bogdanovich Asked" as one name.
+there, the case is repaired, or NER reads "Agnès Varda Asked" as one name.
 """
 
 from __future__ import annotations
