@@ -42,6 +42,8 @@ class Warn(str, Enum):
     OUTPUT_SKIPPED = "W003"
     INVALID_UNICODE = "W004"
     NOT_UTF8 = "W005"
+    NOT_JSON_VALUE = "W006"
+    FIELD_RENAMED = "W007"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -85,4 +87,6 @@ MESSAGES: dict[Code | Warn, str] = {
     Warn.INVALID_UNICODE: "{count} lone surrogate(s) (\\ud800-\\udfff escapes that are not a "
     "pair) replaced with U+FFFD",
     Warn.NOT_UTF8: "not UTF-8: read as {encoding} (detected)",
+    Warn.NOT_JSON_VALUE: "field {path}: {found} is not a JSON value: written as {written}",
+    Warn.FIELD_RENAMED: "field {original!r} kept as meta[{renamed!r}]: {why}",
 }

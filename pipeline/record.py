@@ -15,6 +15,13 @@ from typing import Any, Literal
 from pipeline.redact import redact
 
 UNDETERMINED = "und"
+# The `meta` keys the pipeline itself writes. An input field of one of these names is kept
+# under INPUT_PREFIX + name (W007), so it is never overwritten, deleted or taken for ours.
+PIPELINE_META = frozenset({
+    "line", "kind", "section", "author", "year", "fields", "title", "lang_source",
+    "lang_reason", "untranslated", "fell_back", "names_unprotected", "entities_skipped",
+})  # fmt: skip
+INPUT_PREFIX = "input."
 
 EntityField = Literal["text", "translation"]
 
@@ -176,4 +183,4 @@ class Record:
 
 def dumps(obj: Any) -> str:
     """The one JSON encoding used for every output line: compact, UTF-8, stable."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)

@@ -19,16 +19,18 @@ import contextlib
 import csv
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Code, Warn
+from pipeline.io import jsonvalues
 from pipeline.io.compression import READ_ERRORS, compression, format_suffix, head, open_bytes
 from pipeline.io.discover import InputFile, discover
 from pipeline.io.markup import MARKUP
-from pipeline.record import Location, Record
+from pipeline.record import INPUT_PREFIX, PIPELINE_META, Location, Record
 from pipeline.stages.segment import Segmenter
 
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -52,8 +54,6 @@ BOMS = (
 )  # fmt: skip
 WIDE = frozenset({"utf-16", "utf-32"})
 NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
-SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 WarningSink = Callable[[dict[str, Any]], None]
 
@@ -272,7 +272,7 @@ class Reader:
             yield failed(file, Code.UNSUPPORTED_FILE, suffix=suffix or "(none)")
             return
         if suffix == PARQUET_SUFFIX:
-            yield from read_parquet(file, self.fields)
+            yield from read_parquet(file, self.fields, warn)
             return
         try:
             encoding = file_encoding(file.path)
@@ -288,7 +288,7 @@ class Reader:
                     return
                 if suffix in TABLE_SUFFIXES:
                     yield from read_table(
-                        file, lines, TABLE_SUFFIXES[suffix], self.max_chars, self.fields
+                        file, lines, TABLE_SUFFIXES[suffix], self.max_chars, self.fields, warn
                     )
                     return
                 oversize: list[tuple[int, int]] = []
@@ -402,7 +402,8 @@ def read_jsonl(
     max_chars: int | None = None,
     fields: Fields | None = None,
 ) -> Iterator[Record]:
-    """One record per JSON object line; a bad line becomes a failed record, the next is read."""
+    """One record per JSON object line; a bad line becomes a failed record, the next is read.
+    Values JSON output cannot carry as they are are repaired with a warning (`jsonvalues`)."""
     fields = fields or Fields()
     for number, byte, line in lines:
         if line is None:
@@ -411,11 +412,7 @@ def read_jsonl(
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-            if SURROGATE_ESCAPE.search(line):
-                obj, replaced = without_lone_surrogates(obj)
-                if replaced:
-                    warn(Warn.INVALID_UNICODE.entry(file.source, number, byte, count=replaced))
+            obj, repairs = jsonvalues.loads(line)
         except json.JSONDecodeError as e:
             problem = f"{e.msg} at column {e.colno}"
             yield failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
@@ -424,33 +421,37 @@ def read_jsonl(
             problem = "nested too deeply"
             yield failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
             continue
+        except ValueError as e:  # whatever else the parser refuses: this line only
+            yield failed(file, Code.INVALID_JSON, number, line, byte, problem=e)
+            continue
+        report_repairs(repairs, warn, file.source, number, byte)
         if not isinstance(obj, dict):
             kind = type(obj).__name__
             yield failed(file, Code.NOT_AN_OBJECT, number, line, byte, kind=kind)
             continue
-        yield from_object(file, number, byte, obj, line, fields)
+        yield from_object(file, number, byte, obj, line, fields, warn)
 
 
-def without_lone_surrogates(value: Any) -> tuple[Any, int]:
-    """`value` (parsed JSON) with lone surrogates replaced by U+FFFD, and how many there were.
-
-    JSON may escape half a surrogate pair (`"\\ud800"`); Python parses it into a string that
-    cannot be written as UTF-8, which would fail the whole run at the writer."""
-    if isinstance(value, str):
-        fixed, count = LONE_SURROGATE.subn("\ufffd", value)
-        return fixed, count
-    if isinstance(value, list):
-        parts = [without_lone_surrogates(v) for v in value]
-        return [v for v, _ in parts], sum(n for _, n in parts)
-    if isinstance(value, dict):
-        total = 0
-        out = {}
-        for key, item in value.items():
-            new_key, n = without_lone_surrogates(key)
-            out[new_key], m = without_lone_surrogates(item)
-            total += n + m
-        return out, total
-    return value, 0
+def report_repairs(
+    repairs: Sequence[jsonvalues.Repair],
+    warn: WarningSink,
+    source: str,
+    line: int | None,
+    byte: int | None,
+) -> None:
+    surrogates = 0
+    for repair in repairs:
+        if repair.written == "U+FFFD":
+            surrogates += int(repair.found.split()[0])
+        elif repair.found == jsonvalues.REPEATED_KEY:
+            why = "the object repeats this key"
+            warn(Warn.FIELD_RENAMED.entry(source, line, byte, original=repair.path,
+                                          renamed=repair.written, why=why))  # fmt: skip
+        else:
+            warn(Warn.NOT_JSON_VALUE.entry(source, line, byte, path=repair.path,
+                                           found=repair.found, written=repair.written))  # fmt: skip
+    if surrogates:
+        warn(Warn.INVALID_UNICODE.entry(source, line, byte, count=surrogates))
 
 
 @dataclass(frozen=True)
@@ -462,9 +463,20 @@ class Fields:
 
 
 def from_object(
-    file: InputFile, number: int, byte: int | None, obj: dict[str, Any], line: str, fields: Fields
+    file: InputFile,
+    number: int,
+    byte: int | None,
+    obj: dict[str, Any],
+    line: str,
+    fields: Fields,
+    warn: WarningSink = ignore_warning,
 ) -> Record:
-    """The record of one object, or a failed record saying which field is missing."""
+    """The record of one object, or a failed record saying which field is missing.
+
+    The text is NFC-normalised (offsets in the corpus are offsets into it). Every other field
+    is kept in `meta` under its own name, the id and `doc_id` too when they are not used as
+    given (a number id is used as its string); a field named like one the pipeline writes in
+    `meta` (`PIPELINE_META`) is kept as `input.NAME`, with a warning."""
     text = obj.get(fields.text)
     if not isinstance(text, str) or not text.strip():
         problem = (
@@ -478,15 +490,33 @@ def from_object(
     given = obj.get(fields.id)
     valid = isinstance(given, (str, int)) and not isinstance(given, bool) and str(given).strip()
     record_id = str(given).strip() if valid else f"{file.doc_id}:{number}"
-    doc_id = obj.get("doc_id")
-    meta = {k: v for k, v in obj.items() if k not in (fields.id, fields.text, "doc_id")}
+    given_doc = obj.get("doc_id")
+    doc_id = given_doc.strip() if isinstance(given_doc, str) else ""
+    used = {fields.text}
+    if valid and (not isinstance(given, str) or given == record_id):
+        used.add(fields.id)
+    if doc_id and doc_id == given_doc:
+        used.add("doc_id")
+    meta: dict[str, Any] = {}
+    for key, value in obj.items():
+        if key in used:
+            continue
+        name = key
+        if key in PIPELINE_META:
+            name = INPUT_PREFIX + key
+            while name in obj or name in meta:
+                name = INPUT_PREFIX + name
+            why = f"the pipeline writes meta[{key!r}]"
+            warn(Warn.FIELD_RENAMED.entry(file.source, number, byte, original=key,
+                                          renamed=name, why=why))  # fmt: skip
+        meta[name] = value
     meta["line"] = number
     return Record(
         id=record_id,
-        doc_id=doc_id.strip() if isinstance(doc_id, str) and doc_id.strip() else record_id,
+        doc_id=doc_id or record_id,
         source=file.source,
         seq=0,
-        text=text,
+        text=unicodedata.normalize("NFC", text),
         meta=meta,
         location=Location(file.source, number, byte),
     )
@@ -498,10 +528,12 @@ def read_table(
     delimiter: str,
     max_chars: int | None = None,
     fields: Fields | None = None,
+    warn: WarningSink = ignore_warning,
 ) -> Iterator[Record]:
     """One record per CSV/TSV row after the header (the csv module: quoted fields may hold
     delimiters and line breaks); `line` and `byte` are where the row starts. A row of the
-    wrong width fails alone; columns other than the text and id go to `meta`."""
+    wrong width fails alone; columns other than the text and id go to `meta`. A header that
+    repeats a column name keeps every column (`NAME.1`, ...: `jsonvalues.unique_names`)."""
     fields = fields or Fields()
     starts: list[tuple[int, int]] = []
     oversize: list[tuple[int, int]] = []
@@ -520,6 +552,13 @@ def read_table(
     except csv.Error as e:
         yield failed(file, Code.INVALID_TABLE, 1, "", 0, part="header", problem=e)
         return
+    names = jsonvalues.unique_names((name, None) for name in header)
+    for name, _ in names:
+        if isinstance(name, jsonvalues.Renamed):
+            why = "the header repeats this column name"
+            warn(Warn.FIELD_RENAMED.entry(file.source, 1, 0, original=name.original,
+                                          renamed=str(name), why=why))  # fmt: skip
+    header = [str(name) for name, _ in names]
     used = 1
     while True:
         try:
@@ -542,12 +581,16 @@ def read_table(
             problem = f"{len(row)} columns where the header has {len(header)}"
             yield failed(file, Code.INVALID_TABLE, number, line, byte, part="row", problem=problem)
             continue
-        yield from_object(file, number, byte, dict(zip(header, row, strict=True)), line, fields)
+        obj = dict(zip(header, row, strict=True))
+        yield from_object(file, number, byte, obj, line, fields, warn)
 
 
-def read_parquet(file: InputFile, fields: Fields) -> Iterator[Record]:
+def read_parquet(
+    file: InputFile, fields: Fields, warn: WarningSink = ignore_warning
+) -> Iterator[Record]:
     """One record per row (pyarrow, a row group at a time); `line` is the row's number.
-    Values JSON cannot hold (dates, bytes) go to `meta` as text."""
+    Values JSON cannot hold (dates, bytes) go to `meta` as text, NaN and infinities as null
+    (`jsonvalues`, with a warning)."""
     try:
         import pyarrow.parquet as pq
     except ImportError:
@@ -561,6 +604,8 @@ def read_parquet(file: InputFile, fields: Fields) -> Iterator[Record]:
             for row in batch.to_pylist():
                 number += 1
                 line = json.dumps(row, ensure_ascii=False, default=str)
-                yield from_object(file, number, None, json.loads(line), line, fields)
+                obj, repairs = jsonvalues.loads(line)
+                report_repairs(repairs, warn, file.source, number, None)
+                yield from_object(file, number, None, obj, line, fields, warn)
     except (OSError, ValueError) as e:  # pyarrow.ArrowInvalid is a ValueError
         yield failed(file, Code.UNREADABLE_FILE, number + 1 if number else None, reason=e)

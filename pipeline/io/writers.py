@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -33,6 +34,7 @@ REPORT = "report.html"
 OUTPUTS = (CORPUS, ERRORS, DROPPED, WARNINGS)
 EVERY_OUTPUT = (*OUTPUTS, RUN, ENTITIES, REPORT, *PARQUET)  # every file a run may write
 MARKER = "done.json"
+ID_FILES = {CORPUS: "corpus.ids", ERRORS: "errors.ids", DROPPED: "dropped.ids"}
 
 
 @contextmanager
@@ -75,11 +77,14 @@ def write_json(path: Path, obj: Any) -> None:
 
 
 class ShardWriter:
-    """Routes a shard's records to its corpus, errors and dropped files; collects warnings."""
+    """Routes a shard's records to its corpus, errors and dropped files; collects warnings.
+    Beside each file it keeps the 64-bit digests of the ids written (`IDS`), so the merge can
+    make ids unique without reading the records twice."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._stack = ExitStack()
+        self._ids: dict[str, list[int]] = {name: [] for name in ID_FILES}
 
     def __enter__(self) -> ShardWriter:
         self.folder.mkdir(parents=True)
@@ -94,6 +99,11 @@ class ShardWriter:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if exc_type is None:  # on disk before the commit makes the shard count
+            for name, digests in self._ids.items():
+                with (self.folder / ID_FILES[name]).open("wb") as ids:
+                    ids.write(array("Q", digests).tobytes())
+                    ids.flush()
+                    os.fsync(ids.fileno())
             for f in (self._corpus, self._errors, self._dropped, self._warnings):
                 f.flush()
                 os.fsync(f.fileno())
@@ -102,10 +112,13 @@ class ShardWriter:
     def write(self, record: Record) -> None:
         if record.error is not None:
             self._errors.write(dumps(record.error_entry()) + "\n")
+            self._ids[ERRORS].append(id_digest(record.id))
         elif record.dropped is not None:
             self._dropped.write(dumps(record.dropped_entry()) + "\n")
+            self._ids[DROPPED].append(id_digest(record.id))
         else:
             self._corpus.write(record.to_json() + "\n")
+            self._ids[CORPUS].append(id_digest(record.id))
 
     def warn(self, entry: dict[str, Any]) -> None:
         self._warnings.write(dumps(entry) + "\n")
@@ -149,32 +162,124 @@ def merge(
 ) -> int:
     """Join committed shards, in order, into the final outputs; return duplicate ids renamed.
 
-    Ids must be unique in the corpus: a repeated id gets a deterministic suffix (`ID~2`, `ID~3`
-    in order of appearance) and a W002 warning; both records are kept. Only 64-bit digests of
-    ids are held, so memory stays small. `transform` (entity linking) rewrites each record.
+    Ids are unique in each of the corpus, errors and dropped files: a repeated id keeps its
+    first record's and gets `ID~N` on the later ones, N the first number from 2 up that makes
+    an id no input record has and none renamed before has (`UniqueIds`), with a W002 warning;
+    every record is kept. `transform` (entity linking) rewrites each record.
     """
-    seen: dict[bytes, int] = {}
     renamed = 0
     with ExitStack() as stack:
         out = {name: stack.enter_context(atomic_open(out_dir / name)) for name in OUTPUTS}
         out[WARNINGS].writelines(dumps(entry) + "\n" for entry in warnings)
+        unique = {name: UniqueIds.of(folders, name) for name in ID_FILES}
+
+        def note(entry: dict[str, Any]) -> None:
+            nonlocal renamed
+            renamed += 1
+            out[WARNINGS].write(dumps(entry) + "\n")
+
         for folder in folders:
-            for name in (ERRORS, DROPPED, WARNINGS):
-                with (folder / name).open(encoding="utf-8") as f:
-                    shutil.copyfileobj(f, out[name])
+            for name in (ERRORS, DROPPED):
+                copy_entries(folder, name, unique[name], out[name], note)
+            with (folder / WARNINGS).open(encoding="utf-8") as f:
+                shutil.copyfileobj(f, out[WARNINGS])
             for line, record in corpus_lines(folder):
-                original = record.id
-                digest = hashlib.blake2b(original.encode(), digest_size=8).digest()
-                count = seen.get(digest, 0) + 1
-                seen[digest] = count
-                if count > 1:
-                    record.id = unique_id(original, count, seen)
-                    renamed += 1
-                    out[WARNINGS].write(dumps(duplicate_warning(record, original)) + "\n")
+                new_id = unique[CORPUS].rename(record.id)
+                if new_id is not None:
+                    note(duplicate_warning(record.source, record.meta.get("line"), record.id,
+                                           new_id))  # fmt: skip
+                    record.id = new_id
                 if transform is not None:
                     record = transform(record)
-                out[CORPUS].write(record.to_json() + "\n" if transform or count > 1 else line)
+                changed = transform is not None or new_id is not None
+                out[CORPUS].write(record.to_json() + "\n" if changed else line)
     return renamed
+
+
+def copy_entries(
+    folder: Path,
+    name: str,
+    unique: UniqueIds,
+    out: IO[str],
+    note: Callable[[dict[str, Any]], None],
+) -> None:
+    """A shard's errors or dropped lines, copied as they are unless an id must be renamed."""
+    with (folder / name).open(encoding="utf-8") as f:
+        if not unique.touches(folder / ID_FILES[name]):
+            shutil.copyfileobj(f, out)
+            return
+        for line in f:
+            entry = json.loads(line)
+            new_id = unique.rename(entry["id"])
+            if new_id is None:
+                out.write(line)
+                continue
+            note(duplicate_warning(entry["source"], entry["line"], entry["id"], new_id))
+            entry["id"] = new_id
+            out.write(dumps(entry) + "\n")
+
+
+def id_digest(record_id: str) -> int:
+    """64 bits of an id: what the merge keeps per record to find repeated ids."""
+    digest = hashlib.blake2b(record_id.encode("utf-8", "surrogatepass"), digest_size=8)
+    return int.from_bytes(digest.digest(), "little")
+
+
+class UniqueIds:
+    """Makes the ids of one output file unique, streaming, in 8 bytes of memory per record.
+
+    `of` reads the digests of every id the file will hold (the shards' `.ids` files), so a
+    renamed id can avoid every input id, including those further on: `a`, `a`, `a~2` become
+    `a`, `a~3`, `a~2`. Only repeated digests are then followed one by one."""
+
+    def __init__(self, digests: Any) -> None:
+        import numpy as np
+
+        self._all = np.sort(np.asarray(digests, dtype=np.uint64))
+        repeated = self._all[1:][self._all[1:] == self._all[:-1]]
+        self._repeated = {int(d) for d in np.unique(repeated)}
+        self._times: dict[int, int] = {}
+        self._made: set[int] = set()
+
+    @classmethod
+    def of(cls, folders: Sequence[Path], name: str) -> UniqueIds:
+        import numpy as np
+
+        parts = [np.fromfile(folder / ID_FILES[name], dtype=np.uint64) for folder in folders]
+        return cls(np.concatenate(parts) if parts else [])
+
+    def touches(self, ids_file: Path) -> bool:
+        """Whether a shard holds any repeated id (if not, its lines are copied unread)."""
+        import numpy as np
+
+        if not self._repeated:
+            return False
+        digests = np.fromfile(ids_file, dtype=np.uint64)
+        return bool(np.isin(digests, np.fromiter(self._repeated, dtype=np.uint64)).any())
+
+    def taken(self, digest: int) -> bool:
+        import numpy as np
+
+        at = int(np.searchsorted(self._all, np.uint64(digest)))
+        return digest in self._made or (at < len(self._all) and int(self._all[at]) == digest)
+
+    def rename(self, record_id: str) -> str | None:
+        """The id this occurrence must have instead, or None to keep it."""
+        digest = id_digest(record_id)
+        if digest not in self._repeated:
+            return None
+        times = self._times.get(digest, 0) + 1
+        self._times[digest] = times
+        if times == 1:
+            return None
+        n = 2
+        while True:
+            candidate = f"{record_id}~{n}"
+            made = id_digest(candidate)
+            if not self.taken(made):
+                self._made.add(made)
+                return candidate
+            n += 1
 
 
 def corpus_lines(folder: Path) -> Iterator[tuple[str, Record]]:
@@ -191,23 +296,5 @@ def records_of(folders: Sequence[Path]) -> Iterator[Record]:
             yield record
 
 
-def duplicate_warning(record: Record, original: str) -> dict[str, Any]:
-    return Warn.DUPLICATE_ID.entry(
-        record.source,
-        record.meta.get("line"),
-        None,
-        record.id,
-        original=original,
-        renamed=record.id,
-    )
-
-
-def unique_id(original: str, count: int, seen: dict[bytes, int]) -> str:
-    """`ID~N`, skipping any suffix that is itself an id already seen."""
-    while True:
-        candidate = f"{original}~{count}"
-        digest = hashlib.blake2b(candidate.encode(), digest_size=8).digest()
-        if digest not in seen:
-            seen[digest] = 1
-            return candidate
-        count += 1
+def duplicate_warning(source: str, line: int | None, original: str, renamed: str) -> dict[str, Any]:
+    return Warn.DUPLICATE_ID.entry(source, line, None, renamed, original=original, renamed=renamed)

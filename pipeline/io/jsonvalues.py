@@ -1,0 +1,159 @@
+"""Parse input JSON into values that can be written back as valid JSON (RFC 8259), losing none.
+
+Python's `json` reads more than JSON holds and less than it may say: `NaN`, `Infinity` and
+`-Infinity` are accepted and would be written back as bare words no other parser reads; a
+number like `1e400` becomes an infinite float; an integer literal over 4,300 digits raises
+(CPython's conversion limit); half a surrogate pair (`"\\ud800"`) parses into a string that
+cannot be encoded as UTF-8; an object that repeats a key keeps only the last value. Each is
+repaired here and said (`Repair`), so a reader can warn with the field's path:
+
+- `NaN`/`Infinity`/`-Infinity` become `null` (as pandas writes them);
+- a number Python cannot hold exactly as JSON writes it (an overflowing float, a huge
+  integer) is kept as its literal, a string;
+- lone surrogates become U+FFFD;
+- a repeated key keeps every value: the second is `KEY.1`, the third `KEY.2` (pandas'
+  convention for repeated column names), skipping names the object already has.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+MAX_INT_DIGITS = 4_000  # under CPython's int/str conversion limit (4,300 digits)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One value changed so that it can be written: where (a field path), what, what it became."""
+
+    path: str
+    found: str
+    written: str
+
+
+REPEATED_KEY = "a repeated key"
+
+
+class _Literal(str):
+    """A number literal parsed as itself: it becomes a string value, with a repair."""
+
+
+class _NonFinite(str):
+    """`NaN`, `Infinity` or `-Infinity`: it becomes null, with a repair."""
+
+
+def unique_names(items: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    """Name-value pairs with repeated names made unique (`KEY.1`, `KEY.2`, ...), each value
+    kept in order; a name that is already taken is skipped. The renamed pairs are marked so
+    that `loads` reports them."""
+    pairs = list(items)
+    taken = {name for name, _ in pairs}
+    seen: set[str] = set()
+    out: list[tuple[str, Any]] = []
+    for name, value in pairs:
+        if name not in seen:
+            seen.add(name)
+            out.append((name, value))
+            continue
+        n = 1
+        while f"{name}.{n}" in taken:
+            n += 1
+        renamed = f"{name}.{n}"
+        taken.add(renamed)
+        seen.add(renamed)
+        out.append((Renamed(renamed, name), value))
+    return out
+
+
+class Renamed(str):
+    """A repeated key renamed; remembers the name it had."""
+
+    original: str
+
+    def __new__(cls, value: str, original: str) -> Renamed:
+        self = super().__new__(cls, value)
+        self.original = original
+        return self
+
+
+def loads(text: str) -> tuple[Any, list[Repair]]:
+    """Parse one JSON text; return the value, ready to be written as JSON, and the repairs.
+
+    Raises `ValueError` (a `json.JSONDecodeError` for broken JSON) or `RecursionError`."""
+    marked: list[bool] = []
+
+    def parse_int(literal: str) -> Any:
+        if len(literal) <= MAX_INT_DIGITS:
+            return int(literal)
+        marked.append(True)
+        return _Literal(literal)
+
+    def parse_float(literal: str) -> Any:
+        value = float(literal)
+        if math.isfinite(value):
+            return value
+        marked.append(True)
+        return _Literal(literal)
+
+    def parse_constant(name: str) -> Any:
+        marked.append(True)
+        return _NonFinite(name)
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(items)
+        if len(out) == len(items):
+            return out
+        marked.append(True)
+        return dict(unique_names(items))
+
+    decoder = json.JSONDecoder(
+        parse_int=parse_int,
+        parse_float=parse_float,
+        parse_constant=parse_constant,
+        object_pairs_hook=pairs,
+    )
+    value = decoder.decode(text)
+    if not marked and not SURROGATE_ESCAPE.search(text):
+        return value, []
+    repairs: list[Repair] = []
+    return repaired(value, "", repairs), repairs
+
+
+def repaired(value: Any, path: str, repairs: list[Repair]) -> Any:
+    """`value` with every marker and lone surrogate replaced, each replacement in `repairs`."""
+    if isinstance(value, _NonFinite):
+        repairs.append(Repair(path or "(value)", str(value), "null"))
+        return None
+    if isinstance(value, _Literal):
+        repairs.append(Repair(path or "(value)", short(value), "a string"))
+        return str(value)
+    if isinstance(value, str):
+        fixed, count = LONE_SURROGATE.subn("\ufffd", value)
+        if count:
+            repairs.append(Repair(path or "(value)", f"{count} lone surrogate(s)", "U+FFFD"))
+        return fixed
+    if isinstance(value, list):
+        return [repaired(v, f"{path}[{i}]", repairs) for i, v in enumerate(value)]
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            name = repaired(str(key), path, repairs) if LONE_SURROGATE.search(key) else str(key)
+            where = f"{path}.{name}" if path else name
+            if isinstance(key, Renamed):
+                repairs.append(Repair(f"{path}.{key.original}" if path else key.original,
+                                      REPEATED_KEY, name))  # fmt: skip
+            out[name] = repaired(item, where, repairs)
+        return out
+    return value
+
+
+def short(text: str, keep: int = 24) -> str:
+    """A literal as a person can read it in a warning."""
+    return text if len(text) <= keep else f"{text[:keep]}… ({len(text):,} characters)"

@@ -1,0 +1,132 @@
+"""Reading keeps every input value and writes only valid JSON (each case failed before its fix)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline import Pipeline
+from pipeline.io.readers import Reader
+from pipeline.record import PIPELINE_META
+
+
+def strict_json(line: str) -> Any:
+    """Parse as RFC 8259 JSON: NaN and the infinities are refused, as jq and JSON.parse do."""
+
+    def refuse(name: str) -> Any:
+        raise ValueError(f"not JSON: {name}")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+def lines(path: Path) -> list[dict[str, Any]]:
+    return [strict_json(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def read_run(tmp_path: Path, name: str, content: str | bytes) -> tuple[Path, dict[str, Any]]:
+    """Run the reader-only pipeline (no stages) over one file."""
+    src = tmp_path / "in" / name
+    src.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        src.write_bytes(content)
+    else:
+        src.write_text(content, encoding="utf-8")
+    out = tmp_path / "out"
+    report = Pipeline(stages=[]).run([src.parent], out)
+    return out, report
+
+
+def test_values_json_cannot_carry_become_valid_json_with_a_warning(tmp_path: Path) -> None:
+    huge = "9" * 5000
+    content = "\n".join([
+        '{"id": "a", "text": "One.", "score": NaN, "up": Infinity, "down": -Infinity}',
+        '{"id": "b", "text": "Two.", "big": ' + huge + ', "far": 1e400, "x": [NaN]}',
+        '{"id": "c", "text": "Three.", "k": 1, "k": 2}',
+    ])  # fmt: skip
+    out, report = read_run(tmp_path, "values.jsonl", content)
+    corpus = lines(out / "corpus.jsonl")  # every line is strict JSON
+    assert [r["id"] for r in corpus] == ["a", "b", "c"]
+    a, b, c = (r["meta"] for r in corpus)
+    assert (a["score"], a["up"], a["down"]) == (None, None, None)
+    assert b["big"] == huge and b["far"] == "1e400" and b["x"] == [None]
+    assert (c["k"], c["k.1"]) == (1, 2)  # both values of a repeated key are kept
+    warnings = lines(out / "warnings.jsonl")
+    codes = [w["code"] for w in warnings]
+    assert codes.count("W006") == 6 and codes.count("W007") == 1
+    assert report["counts"]["written"] == 3
+
+
+@pytest.mark.parametrize("name", sorted(PIPELINE_META))
+def test_an_input_field_named_like_a_pipeline_field_is_kept_under_a_prefix(
+    tmp_path: Path, name: str
+) -> None:
+    row = {"id": "r", "text": "Some text here.", name: "theirs", f"input.{name}": "also theirs"}
+    out, _ = read_run(tmp_path, "fields.jsonl", json.dumps(row))
+    (record,) = lines(out / "corpus.jsonl")
+    assert record["meta"][f"input.input.{name}"] == "theirs"
+    assert record["meta"][f"input.{name}"] == "also theirs"
+    (warning,) = [w for w in lines(out / "warnings.jsonl") if w["code"] == "W007"]
+    assert name in warning["message"]
+
+
+def test_ids_that_are_not_used_as_given_are_kept_in_meta(tmp_path: Path) -> None:
+    rows = [
+        {"id": True, "text": "Boolean id."},
+        {"id": " padded ", "text": "Padded id.", "doc_id": " doc "},
+        {"id": 7, "text": "Number id."},
+    ]
+    out, _ = read_run(tmp_path, "ids.jsonl", "\n".join(map(json.dumps, rows)))
+    first, second, third = lines(out / "corpus.jsonl")
+    assert first["id"] == "ids:1" and first["meta"]["id"] is True
+    assert second["id"] == "padded" and second["meta"]["id"] == " padded "
+    assert second["doc_id"] == "doc" and second["meta"]["doc_id"] == " doc "
+    assert third["id"] == "7" and "id" not in third["meta"]
+
+
+def test_a_renamed_duplicate_id_is_no_id_the_input_has(tmp_path: Path) -> None:
+    rows = [{"id": i, "text": f"Text {n}."} for n, i in enumerate(["a", "a", "a~2", "a~3", "a"])]
+    out, _ = read_run(tmp_path, "dups.jsonl", "\n".join(map(json.dumps, rows)))
+    ids = [r["id"] for r in lines(out / "corpus.jsonl")]
+    assert ids == ["a", "a~4", "a~2", "a~3", "a~5"]
+    assert len(set(ids)) == len(ids)
+    renamed = [w for w in lines(out / "warnings.jsonl") if w["code"] == "W002"]
+    assert [w["id"] for w in renamed] == ["a~4", "a~5"]
+
+
+def test_ids_are_unique_in_the_dropped_and_error_files_too(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "notes.txt").write_text("Cookie settings\nA real paragraph of text here.\n")
+    (src / "notes.md").write_text("Cookie settings\n\nA real paragraph of text here.\n")
+    out = tmp_path / "out"
+    Pipeline(stages=[]).run([src], out)
+    for name in ("corpus.jsonl", "dropped.jsonl", "errors.jsonl"):
+        ids = [r["id"] for r in lines(out / name)]
+        assert len(ids) == len(set(ids)), name
+
+
+def test_a_csv_header_that_repeats_a_name_keeps_every_column(tmp_path: Path) -> None:
+    out, _ = read_run(tmp_path, "t.csv", "text,tag,tag,tag.1\nHello there.,x,y,z\n")
+    (record,) = lines(out / "corpus.jsonl")
+    assert {k: record["meta"][k] for k in ("tag", "tag.2", "tag.1")} == {
+        "tag": "x",
+        "tag.2": "y",
+        "tag.1": "z",
+    }
+    assert [w["code"] for w in lines(out / "warnings.jsonl")] == ["W007"]
+
+
+def test_text_is_nfc_in_every_reader(tmp_path: Path) -> None:
+    nfd = unicodedata.normalize("NFD", "Le film a été tourné à Paris.")
+    assert nfd != unicodedata.normalize("NFC", nfd)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.jsonl").write_text(json.dumps({"text": nfd}))
+    (src / "b.csv").write_text(f"text\n{nfd}\n")
+    (src / "c.txt").write_text(nfd + "\n")
+    texts = [r.text for r in Reader()([src])]
+    assert texts == [unicodedata.normalize("NFC", nfd)] * 3
