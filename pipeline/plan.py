@@ -17,7 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from pipeline.io.discover import Discovery, InputFile, discover
+from pipeline.io.discover import Discovery, InputFile, discover, shown
 from pipeline.io.readers import Reader, Shard, plan_shards
 from pipeline.io.writers import read_marker, write_json
 from pipeline.record import dumps
@@ -74,7 +74,7 @@ def make_plan(
     shards = plan_shards(found.files, shard_bytes)
     identity = {
         "pipeline": version("pipeline"),
-        "settings": {"inputs": [str(p) for p in inputs], **settings},
+        "settings": {"inputs": [shown(p) for p in inputs], **settings},
         "reader": reader.config(),
         "stages": [{"stage": s.name, "class": type(s).__name__, **s.config()} for s in stages],
         "files": [file_identity(f) for f in found.files],
@@ -116,7 +116,7 @@ def prepare_parts(
 def file_identity(file: InputFile) -> dict[str, Any]:
     """What `--resume` compares: the file's place, size and content digest (an edit that keeps
     the size is still an edit)."""
-    identity: dict[str, Any] = {"source": file.source, "path": str(file.path)}
+    identity: dict[str, Any] = {"source": file.source, "path": shown(file.path)}
     if file.refused is None:
         try:
             with file.path.open("rb") as f:

@@ -130,3 +130,19 @@ def test_text_is_nfc_in_every_reader(tmp_path: Path) -> None:
     (src / "c.txt").write_text(nfd + "\n")
     texts = [r.text for r in Reader()([src])]
     assert texts == [unicodedata.normalize("NFC", nfd)] * 3
+
+
+def test_a_file_name_of_any_bytes_is_read_and_shown_escaped(tmp_path: Path) -> None:
+    import os
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / os.fsdecode(b"caf\xe9.txt")).write_text("A sentence about the weather.\n")
+    (src / os.fsdecode(b"bad\xff.jsonl")).write_text("{broken\n")
+    out = tmp_path / "out"
+    report = Pipeline(stages=[]).run([src], out)
+    assert report["counts"]["written"] == 1 and report["counts"]["failed"] == 1
+    (record,) = lines(out / "corpus.jsonl")
+    assert record["source"] == "caf\\xe9.txt"
+    (error,) = lines(out / "errors.jsonl")
+    assert error["source"] == "bad\\xff.jsonl" and error["code"] == "E003"

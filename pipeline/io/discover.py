@@ -26,6 +26,12 @@ from pipeline.io.compression import compression
 OUTPUT_MARKERS = (("run.json", "corpus.jsonl"), (".parts",))
 
 
+def shown(path: str | Path) -> str:
+    """A path as text any output can hold: bytes of a name that are not UTF-8 (the file
+    system allows any) are shown escaped, `caf\\xe9.txt`, instead of failing the run."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
 @dataclass(frozen=True, order=True)
 class InputFile:
     """One input file and its path relative to the input root (the record's `source`).
@@ -78,14 +84,16 @@ def discover(
                 real = path.resolve()
                 if real not in found:
                     found[real] = refuse_if_needed(
-                        InputFile(source, path), given.resolve(), follow_links
+                        InputFile(shown(source), path), given.resolve(), follow_links
                     )
-                    given_as[real] = f"{prefix}/{source}" if prefix != "." else source
+                    given_as[real] = shown(f"{prefix}/{source}" if prefix != "." else source)
         else:
             real = given.resolve()
             if real not in found:
-                found[real] = refuse_if_needed(InputFile(given.name, given), None, follow_links)
-                given_as[real] = prefix
+                found[real] = refuse_if_needed(
+                    InputFile(shown(given.name), given), None, follow_links
+                )
+                given_as[real] = shown(prefix)
     by_source: dict[str, list[Path]] = defaultdict(list)
     for real, file in found.items():
         by_source[file.source].append(real)
@@ -137,7 +145,7 @@ def refuse_if_needed(file: InputFile, root: Path | None, follow_links: bool) -> 
                 file,
                 refused=(
                     Code.LINK_OUTSIDE,
-                    {"target": target, "hint": " (--follow-links reads it)"},
+                    {"target": shown(target), "hint": " (--follow-links reads it)"},
                 ),
             )
     try:
@@ -145,7 +153,9 @@ def refuse_if_needed(file: InputFile, root: Path | None, follow_links: bool) -> 
     except OSError:
         return file  # a broken link or a vanished file: reported when read
     if stat.S_ISDIR(mode):
-        return replace(file, refused=(Code.LINK_OUTSIDE, {"target": path.resolve(), "hint": ""}))
+        return replace(
+            file, refused=(Code.LINK_OUTSIDE, {"target": shown(path.resolve()), "hint": ""})
+        )
     if not stat.S_ISREG(mode):
         return replace(file, refused=(Code.NOT_A_FILE, {}))
     return file

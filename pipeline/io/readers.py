@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import io
 import json
 import re
 import unicodedata
@@ -28,7 +29,7 @@ from typing import Any
 from pipeline.errors import Code, Warn
 from pipeline.io import jsonvalues
 from pipeline.io.compression import READ_ERRORS, compression, format_suffix, head, open_bytes
-from pipeline.io.discover import InputFile, discover
+from pipeline.io.discover import InputFile, discover, shown
 from pipeline.io.markup import MARKUP
 from pipeline.record import INPUT_PREFIX, PIPELINE_META, Location, Record
 from pipeline.stages.segment import Segmenter
@@ -47,6 +48,7 @@ DEFAULT_SHARD_BYTES = 4 << 20  # the most a shard holds
 MIN_SHARD_BYTES = 16 << 10
 SHARDS_WANTED = 32
 DEFAULT_MAX_CHARS = 200_000
+MARKUP_BYTES_PER_CHAR = 40  # an HTML page's markup is commonly 5-20x its text
 ENCODING_SNIFF_BYTES = 1 << 16
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -72,7 +74,7 @@ class Part:
     first_line: int = 1
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.file.source, "path": str(self.file.path), **{
+        return {"source": self.file.source, "path": shown(self.file.path), **{
             k: v for k, v in asdict(self).items() if k != "file"
         }}  # fmt: skip
 
@@ -115,13 +117,13 @@ def split_points(file: InputFile, every: int) -> list[Part]:
     start, first, offset, line = 0, 1, 0, 1
     want_cut, last = False, b""
     with file.path.open("rb") as f:
-        for raw in f:
-            if want_cut and not same_document(last, raw):
+        for raw in bounded_lines(f, every):
+            if want_cut and not same_document(last, raw if isinstance(raw, bytes) else b""):
                 parts.append(Part(file, start, offset, first))
                 start, first, want_cut = offset, line, False
-            offset += len(raw)
+            offset += raw if isinstance(raw, int) else len(raw)
             line += 1
-            last = raw
+            last = raw if isinstance(raw, bytes) else b""
             want_cut = want_cut or offset - start >= every
     parts.append(Part(file, start, None, first))
     return parts
@@ -291,16 +293,39 @@ class Reader:
                         file, lines, TABLE_SUFFIXES[suffix], self.max_chars, self.fields, warn
                     )
                     return
+                if suffix in MARKUP:
+                    yield from self.read_markup(file, f, part, warn, suffix, encoding)
+                    return
                 oversize: list[tuple[int, int]] = []
                 numbered = set_aside_oversize(lines, oversize)
-                if suffix in MARKUP:
-                    numbered = MARKUP[suffix](numbered)
-                yield from self.segmenter.segment(numbered, file.doc_id, file.source)
+                yield from self.segmenter.segment(
+                    numbered, file.doc_id, file.source, self.max_chars
+                )
                 for number, byte in oversize:
                     yield too_long_line(file, self.max_chars, number, byte)
         except READ_ERRORS as e:
             reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
             yield failed(file, Code.UNREADABLE_FILE, reason=reason)
+
+    def read_markup(
+        self, file: InputFile, f: Any, part: Part, warn: WarningSink, suffix: str, encoding: str
+    ) -> Iterator[Record]:
+        """An HTML page or Markdown file: parsed whole, so it may hold at most
+        `MARKUP_BYTES_PER_CHAR` × `max_chars` bytes (a page is mostly markup); a larger one
+        fails (E009) as soon as it passes that, before it is parsed or held."""
+        cap = MARKUP_BYTES_PER_CHAR * self.max_chars
+        total = 0
+        held: list[tuple[int, str]] = []
+        for number, _, text in decoded_lines(f, part, warn, encoding, cap):
+            total += cap + 1 if text is None else len(text) + 1
+            if text is None or total > cap:
+                size = f"a page of more than {cap:,} bytes ({MARKUP_BYTES_PER_CHAR} per character)"
+                message = Code.TOO_LONG.message(size=size, limit=self.max_chars)
+                yield failed(file, Code.TOO_LONG, None, message=message)
+                return
+            held.append((number, text))
+        blocks = MARKUP[suffix](held)
+        yield from self.segmenter.segment(blocks, file.doc_id, file.source, self.max_chars)
 
 
 def set_aside_oversize(
@@ -350,23 +375,40 @@ def file_encoding(path: Path) -> str:
     return "cp1252" if "cp1252" in plausible else str(results[0].encoding)
 
 
+def bounded_lines(f: Any, limit: int | None) -> Iterator[bytes | int]:
+    """The raw lines of a binary stream, each line over `limit` bytes replaced by its length:
+    such a line is skipped a megabyte at a time, never held, so memory stays bounded whatever
+    the stream holds (a compressed file can hold a gigabyte on one line)."""
+    if limit is None:
+        yield from f
+        return
+    while raw := f.readline(limit + 1):
+        if len(raw) <= limit:
+            yield raw
+            continue
+        size = len(raw)
+        while not raw.endswith(b"\n") and (raw := f.readline(1 << 20)):
+            size += len(raw)
+        yield size
+
+
 def decoded_lines(
     f: Any, part: Part, warn: WarningSink, encoding: str = "utf-8", max_bytes: int | None = None
 ) -> Iterator[tuple[int, int, str | None]]:
     """Yield (line number, byte offset, text) for the part's lines, decoding leniently. A line
     over `max_bytes` is not decoded (text None): the reader reports it as too long."""
     if encoding in WIDE:
-        yield from wide_lines(f, part, encoding)
+        yield from wide_lines(f, part, encoding, max_bytes)
         return
     if part.start:
         f.seek(part.start)  # a compressed stream is never split: it starts at 0, unseekable
     offset, number = part.start, part.first_line
-    for raw in f:
+    for raw in bounded_lines(f, max_bytes):
         if part.end is not None and offset >= part.end:
             return
-        if max_bytes is not None and len(raw) > max_bytes:
+        if isinstance(raw, int):
             yield number, offset, None
-            offset += len(raw)
+            offset += raw
             number += 1
             continue
         line = raw.rstrip(b"\n").rstrip(b"\r")
@@ -385,14 +427,26 @@ def decoded_lines(
         number += 1
 
 
-def wide_lines(f: Any, part: Part, encoding: str) -> Iterator[tuple[int, int, str | None]]:
-    """Lines of a UTF-16/32 file (never split into parts: its bytes are not line-aligned)."""
-    text = f.read().decode(encoding, errors="replace")
+def wide_lines(
+    f: Any, part: Part, encoding: str, max_bytes: int | None = None
+) -> Iterator[tuple[int, int, str | None]]:
+    """Lines of a UTF-16/32 file (never split into parts: its bytes are not line-aligned),
+    decoded as a stream; a line over `max_bytes` is skipped unread, like in `bounded_lines`."""
     unit = f"{encoding}-le"  # the same length in bytes whatever the byte order
-    offset = 4 if encoding == "utf-32" else 2  # the byte-order mark
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        yield number, offset, line.rstrip("\r\n")
-        offset += len(line.encode(unit))
+    width = 4 if encoding == "utf-32" else 2
+    text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
+    limit = max_bytes // width if max_bytes is not None else -1
+    offset, number = width, 1  # after the byte-order mark
+    while line := text.readline(limit):
+        size = len(line.encode(unit, "surrogatepass"))
+        if limit >= 0 and len(line) >= limit and not line.endswith(("\n", "\r")):
+            while not line.endswith(("\n", "\r")) and (line := text.readline(1 << 18)):
+                size += len(line.encode(unit, "surrogatepass"))
+            yield number, offset, None
+        else:
+            yield number, offset, line.rstrip("\r\n")
+        offset += size
+        number += 1
 
 
 def read_jsonl(
@@ -535,7 +589,7 @@ def read_table(
     wrong width fails alone; columns other than the text and id go to `meta`. A header that
     repeats a column name keeps every column (`NAME.1`, ...: `jsonvalues.unique_names`)."""
     fields = fields or Fields()
-    starts: list[tuple[int, int]] = []
+    starts: list[tuple[int, int]] = []  # where the lines read since the last row start
     oversize: list[tuple[int, int]] = []
     # A cell may be as long as a record may be (the csv module's own limit is 131,072).
     csv.field_size_limit(max(csv.field_size_limit(), 4 * (max_chars or 0)))
@@ -559,7 +613,8 @@ def read_table(
             warn(Warn.FIELD_RENAMED.entry(file.source, 1, 0, original=name.original,
                                           renamed=str(name), why=why))  # fmt: skip
     header = [str(name) for name, _ in names]
-    used = 1
+    where = starts[-1] if starts else (1, 0)
+    starts.clear()  # the reader pulls a row's lines and no more: these are the header's
     while True:
         try:
             row = next(rows)
@@ -568,12 +623,12 @@ def read_table(
                 yield too_long_line(file, max_chars, number, byte)
             return
         except csv.Error as e:
-            number, byte = starts[used] if used < len(starts) else starts[-1]
+            number, byte = where = starts[0] if starts else where
+            starts.clear()
             yield failed(file, Code.INVALID_TABLE, number, "", byte, part="row", problem=e)
-            used = len(starts)
             continue
-        number, byte = starts[used]
-        used = len(starts)
+        number, byte = where = starts[0] if starts else where
+        starts.clear()
         if not any(cell.strip() for cell in row):
             continue
         line = delimiter.join(row)

@@ -117,10 +117,13 @@ def is_sentence(line: str) -> bool:
 
 
 def unwrap(
-    lines: Iterable[tuple[int, str]], joinable: Callable[[str, str], bool]
+    lines: Iterable[tuple[int, str]],
+    joinable: Callable[[str, str], bool],
+    max_chars: int | None = None,
 ) -> Iterator[tuple[int, str]]:
-    """Join hard-wrapped lines; yield (first line number, paragraph). Blank lines are skipped."""
-    start, parts = 0, list[str]()
+    """Join hard-wrapped lines; yield (first line number, paragraph). Blank lines are skipped.
+    A paragraph stops growing at `max_chars` (memory stays bounded whatever the input)."""
+    start, parts, size = 0, list[str](), 0
     for number, raw in lines:
         line = normalise(raw)
         if not line:
@@ -128,9 +131,12 @@ def unwrap(
                 yield start, " ".join(parts)
                 parts = []
             continue
-        if parts and joinable(parts[-1], line):
+        fits = max_chars is None or size + 1 + len(line) <= max_chars
+        if parts and fits and joinable(parts[-1], line):
             parts.append(line)
+            size += 1 + len(line)
             continue
+        size = len(line)
         if parts:
             yield start, " ".join(parts)
         start, parts = number, [line]
@@ -145,7 +151,11 @@ class Segmenter:
     rules: SegmentRules = field(default_factory=default_rules)
 
     def segment(
-        self, lines: Iterable[tuple[int, str]], doc_id: str, source: str
+        self,
+        lines: Iterable[tuple[int, str]],
+        doc_id: str,
+        source: str,
+        max_chars: int | None = None,
     ) -> Iterator[Record]:
         """Yield the records of one document, given its numbered lines (1-based)."""
         seq = 0
@@ -163,7 +173,7 @@ class Segmenter:
                 and len(previous.split()) > self.rules.heading_max_words
             )
 
-        for number, line in unwrap(lines, joinable):
+        for number, line in unwrap(lines, joinable, max_chars):
             location = Location(source, number)
             words = line.split()
             drop = None
