@@ -14,7 +14,6 @@ DATA ?= ../shared/data
 
 pipeline: setup
 	$(BIN)/pipeline run $(INPUT) --out-dir $(OUT)
-	$(BIN)/pipeline report $(OUT)
 
 test: setup
 	@scripts/install-system-deps.sh --test

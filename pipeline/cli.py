@@ -17,6 +17,7 @@ import typer
 
 from pipeline.accounting import explained
 from pipeline.entities import KnowledgeBaseError, known_names
+from pipeline.executors import WorkerDied
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
@@ -340,6 +341,14 @@ def run(
             "files, for pandas or Hugging Face datasets (needs pyarrow: pip install '.[parquet]').",
         ),
     ] = "jsonl",
+    write_report: Annotated[
+        bool,
+        typer.Option(
+            "--report/--no-report",
+            help="Write report.html, the page to look at the run (pipeline report DIR writes it "
+            "for an existing folder).",
+        ),
+    ] = True,
     text_field: Annotated[
         str,
         typer.Option(
@@ -406,12 +415,21 @@ def run(
             executor=make_executor(executor, workers, scheduler),
             progress=not quiet,
             parquet=output_format == "parquet",
+            report=write_report,
         )
         report = pipe.run(
             inputs, out_dir, settings={"inputs": given}, resume=resume, shard_bytes=shard_size
         )
     except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError) as e:
         usage_error(str(e))
+    except WorkerDied as e:
+        kept = committed_shards(out_dir)
+        typer.echo(
+            f"error: {e}; {kept} shard(s) finished and kept in {out_dir / PARTS}: run the same "
+            "command with --resume to do only the rest",
+            err=True,
+        )
+        raise typer.Exit(1) from None
     except (KeyboardInterrupt, Terminated) as e:
         kept = committed_shards(out_dir)
         typer.echo(
@@ -441,6 +459,8 @@ def run(
         )
         for line in explained(counts):
             typer.echo(f"  {line}", err=True)
+        if write_report:
+            typer.echo(f"  report: {out_dir / 'report.html'}", err=True)
     if counts["written"] == 0 and counts["dropped"] == 0:
         typer.echo(
             f"error: nothing was read from {', '.join(given)}: no file of a type it reads "

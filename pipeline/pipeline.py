@@ -34,6 +34,7 @@ from pipeline.io.writers import (
     ENTITIES,
     EVERY_OUTPUT,
     PARQUET,
+    REPORT,
     RUN,
     atomic_open,
     merge,
@@ -92,6 +93,7 @@ class Pipeline:
     reader: Reader = field(default_factory=Reader)
     executor: Executor = field(default_factory=LocalExecutor)
     parquet: bool = False  # also write corpus.parquet and entities.parquet (pipeline.io.parquet)
+    report: bool = False  # also write report.html (pipeline.report; the CLI turns it on)
     progress: bool = False  # report progress on stderr (the CLI turns it on)
     given: tuple[str, ...] = ()  # record fields the input already carries, e.g. ("lang",)
 
@@ -220,6 +222,7 @@ class Pipeline:
         else:  # a previous run's Parquet would not match this run's corpus
             for name in PARQUET:
                 (plan.out / name).unlink(missing_ok=True)
+        (plan.out / REPORT).unlink(missing_ok=True)  # an earlier run's, until this one's is made
         seconds: dict[str, float] = {}
         for marker in markers:
             for name, value in marker["seconds"].items():
@@ -239,6 +242,10 @@ class Pipeline:
         }
         write_json(plan.out / RUN, report)
         shutil.rmtree(plan.parts_dir)
+        if self.report:
+            from pipeline.report import build_report
+
+            build_report(plan.out)
         return report
 
     def close(self) -> None:

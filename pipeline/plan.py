@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.io.discover import Discovery, InputFile, discover, shown
+from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import Reader, Shard, plan_shards
 from pipeline.io.writers import read_marker, write_json
 from pipeline.record import dumps
@@ -78,6 +79,11 @@ def make_plan(
         "reader": reader.config(),
         "stages": [{"stage": s.name, "class": type(s).__name__, **s.config()} for s in stages],
         "files": [file_identity(f) for f in found.files],
+        "setting_files": [
+            file_identity(InputFile(shown(path), path))
+            for stage in stages
+            for path in stage.setting_files()
+        ],
         "shards": [[part.to_dict() for part in shard.parts] for shard in shards],
     }
     plan_id = hashlib.sha256(dumps(identity).encode()).hexdigest()[:16]
@@ -91,15 +97,21 @@ def prepare_parts(
     parts_dir: Path, identity: dict[str, Any], plan_id: str, resume: bool
 ) -> set[str]:
     """Set up the parts folder; return the names of shards already committed for this plan."""
+    refuse_foreign(parts_dir)
     plan_file = parts_dir / PLAN
     if resume and plan_file.exists():
-        if json.loads(plan_file.read_text(encoding="utf-8")) != json.loads(json.dumps(identity)):
+        before = json.loads(plan_file.read_text(encoding="utf-8"))
+        now = json.loads(json.dumps(identity))
+        if before != now:
             raise ResumeError(
-                f"cannot resume: the inputs or settings differ from the interrupted run in "
-                f"{parts_dir.parent}; run again without --resume"
+                f"cannot resume: {differences(before, now)} differ from the interrupted run "
+                f"in {parts_dir.parent}; run again without --resume"
             )
         done = set()
         for folder in parts_dir.iterdir():
+            if folder.is_symlink():
+                folder.unlink()  # not made by a run: never followed, never joined
+                continue
             if not folder.is_dir():
                 continue
             if ".tmp-" not in folder.name and committed_for(folder, plan_id):
@@ -111,6 +123,37 @@ def prepare_parts(
     parts_dir.mkdir(parents=True)
     write_json(plan_file, identity)
     return set()
+
+
+def differences(before: dict[str, Any], now: dict[str, Any]) -> str:
+    """What changed between two plan identities, in words: the settings, the stages, and the
+    files by name (at most five named)."""
+    said = []
+    for key in ("pipeline", "settings", "reader", "stages", "shards"):
+        if before.get(key) != now.get(key):
+            said.append("the shards" if key == "shards" else f"the {key} settings"
+                        if key in ("reader",) else f"the {key}")  # fmt: skip
+    for key, what in (("files", "input"), ("setting_files", "setting file")):
+        old = {f["source"]: f for f in before.get(key, [])}
+        new = {f["source"]: f for f in now.get(key, [])}
+        changed = sorted(s for s in old.keys() | new.keys() if old.get(s) != new.get(s))
+        if changed:
+            names = ", ".join(changed[:5]) + (
+                f" and {len(changed) - 5} more" if len(changed) > 5 else ""
+            )
+            said.append(f"{what} {names}")
+    return "; ".join(said) or "the plan"
+
+
+def refuse_foreign(parts_dir: Path) -> None:
+    """`OUT/.parts` must be a folder (a run's own); a symbolic link or a file there is refused
+    in one line: removing or writing into it would act on what it points to."""
+    if parts_dir.is_symlink() or (parts_dir.exists() and not parts_dir.is_dir()):
+        kind = "a symbolic link" if parts_dir.is_symlink() else "not a folder"
+        raise OutputInUse(
+            f"{parts_dir} is {kind}, not the parts folder of a run: remove it, or choose "
+            "another --out-dir"
+        )
 
 
 def file_identity(file: InputFile) -> dict[str, Any]:

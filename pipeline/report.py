@@ -66,16 +66,18 @@ for(const r of R)r.hay=(r.text+' '+(r.tr?r.tr.text:'')).toLowerCase();
 for(const e of E)e.hay=[e.canonical,...e.aliases].join(' ').toLowerCase();
 let hits=R,page=0;
 function el(tag,cls,text){const e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
-function marked(text,ents,field){
+function marked(str,ents,field){
+  // offsets count code points (Python's str), JavaScript strings UTF-16 units: slice code points
+  const text=Array.from(str),cut=(a,b)=>text.slice(a,b).join('');
   const d=el('div');let c=0;
   for(const [s,e,label,id,f] of ents){
     if(f!==field||s<c)continue;
-    d.append(text.slice(c,s));
-    const m=el('mark','ent',text.slice(s,e));m.dataset.label=label;m.dataset.entity=id;
+    d.append(cut(c,s));
+    const m=el('mark','ent',cut(s,e));m.dataset.label=label;m.dataset.entity=id;
     m.style.background=COLOURS[label]||'#eee';m.title=label+' · '+id;m.append(el('small',null,label));
     d.append(m);c=e;
   }
-  d.append(text.slice(c));return d;
+  d.append(cut(c));return d;
 }
 function card(r){
   const a=el('article','record');a.id=r.id;a.dataset.lang=r.lang;a.dataset.entities=r.ids.join(' ');

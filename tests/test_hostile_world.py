@@ -541,3 +541,30 @@ def test_an_interrupted_run_says_what_it_kept_and_how_to_resume(
     assert "interrupted:" in stderr and "--resume" in stderr and "Traceback" not in stderr
     resumed = cli("run", *args, "--resume")
     assert resumed.returncode == 0, resumed.stderr
+
+
+def test_a_dead_worker_ends_the_run_in_one_line_with_the_resume_hint(
+    french_corpus: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "run", str(french_corpus), "--out-dir", str(out),
+         "--shard-size", "1", "--no-cache", "--workers", "2", "-q"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 300
+        while committed(out) < 1:
+            assert run.poll() is None and time.monotonic() < deadline, "finished too early"
+            time.sleep(0.02)
+        pids = [int(m.split()[0]) for m in session_members(run.pid)]
+        os.kill(next(p for p in pids if parent_of(p) == run.pid), signal.SIGKILL)
+        _, stderr = run.communicate(timeout=120)
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+    assert run.returncode == 1
+    assert "Traceback" not in stderr
+    (line,) = [line for line in stderr.splitlines() if line.strip()]
+    assert line.startswith("error: a worker process died") and "--resume" in line

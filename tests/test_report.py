@@ -120,6 +120,37 @@ def test_hostile_ids_meta_and_entity_names_run_no_script(browser: object, tmp_pa
     ]
 
 
+def test_highlights_stay_on_their_names_after_emoji_and_other_astral_characters(
+    browser: object, tmp_path: Path
+) -> None:
+    """Corpus offsets count code points; JavaScript strings count UTF-16 units: the page must
+    slice code points, or every highlight after an emoji is shifted."""
+    text = "🎬🎥 Great film by Ana Lima 😀, shot in 𝔓orto and Porto."
+    row = {"id": "r1", "text": text}
+    (tmp_path / "in.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    Pipeline(stages=[]).run([tmp_path / "in.jsonl"], out)
+    (record,) = [json.loads(line) for line in (out / "corpus.jsonl").read_text().splitlines()]
+    names = [("Ana Lima", "PERSON"), ("Porto", "LOC")]
+    record["entities"] = [
+        {"text": n, "label": lb, "start": text.rindex(n), "end": text.rindex(n) + len(n),
+         "field": "text", "mention": f"m{i}", "canonical": n, "entity_id": f"ent:{i}"}
+        for i, (n, lb) in enumerate(names)
+    ]  # fmt: skip
+    (out / "corpus.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (out / "entities.jsonl").write_text("")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(build_report(out).as_uri())
+    marks = page.locator("article.record mark.ent")
+    assert [m.evaluate("m => m.firstChild.textContent") for m in marks.all()] == [
+        "Ana Lima",
+        "Porto",
+    ]
+    assert (
+        "🎬🎥 Great film by Ana Lima" in page.locator("article.record .pane.original").inner_text()
+    )
+
+
 def synthetic_run(out: Path, records: int) -> None:
     """A run's output folder with `records` records (written directly: this tests the page)."""
     out.mkdir(parents=True)

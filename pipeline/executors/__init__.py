@@ -41,3 +41,8 @@ class Executor(Protocol):
         on_done: Callable[[Shard], None] = ...,
         report: Report | None = None,
     ) -> None: ...
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended without finishing its shard (killed, out of memory): the run
+    stops; the shards committed so far are kept for `--resume`."""

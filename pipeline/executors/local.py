@@ -22,10 +22,11 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.util import Finalize
 from typing import Any
 
-from pipeline.executors import ShardWork
+from pipeline.executors import ShardWork, WorkerDied
 from pipeline.io.readers import Shard
 from pipeline.progress import Report
 
@@ -128,7 +129,13 @@ class LocalExecutor:
             if reports is not None and report is not None:  # a thread only once workers are up
                 relaying = relay(reports, report)
             for shard, future in zip(shards, futures, strict=True):
-                future.result()  # a failed shard raises here; committed shards stay for --resume
+                try:
+                    future.result()  # a failed shard raises here; committed ones stay
+                except BrokenProcessPool:
+                    raise WorkerDied(
+                        f"a worker process died while running {shard.name} (killed, or out "
+                        "of memory?)"
+                    ) from None
                 on_done(shard)
         except BaseException:
             # Interrupted or failed: stop now rather than wait for the shards in progress (an

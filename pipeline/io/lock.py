@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +19,8 @@ LOCK = ".lock"
 
 
 class OutputInUse(RuntimeError):
-    """Another live run holds the output folder."""
+    """Another live run holds the output folder, or the folder holds what no run of ours made
+    (a symbolic link or a file where the run keeps its own folder): refused, never followed."""
 
 
 @contextlib.contextmanager
@@ -41,7 +43,18 @@ def acquire(path: Path) -> int:
     """An fd holding an exclusive lock on the file now at `path`. A file unlinked by the run that
     held it (between our open and our lock) is not the lock any more: open again."""
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:  # O_NOFOLLOW: a link planted at OUT/.lock would have us truncate its target
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+        except OSError as e:
+            raise OutputInUse(
+                f"{path} is not a lock file of this tool ({e.strerror}): remove it, or choose "
+                "another --out-dir"
+            ) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OutputInUse(
+                f"{path} is not a regular file: remove it, or choose another --out-dir"
+            )
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

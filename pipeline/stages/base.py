@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, ClassVar
 
 from pipeline.errors import Code
@@ -87,6 +88,11 @@ class Stage:
         """The settings that shape this stage's output (JSON values): recorded in run.json and
         compared by `--resume`, so a changed setting is never mixed with shards made before."""
         return {"batch_size": self.batch_size}
+
+    def setting_files(self) -> list[Path]:
+        """Files a setting names whose content shapes the output (a knowledge base): their
+        digests join the `--resume` identity, so an edit between a kill and a resume is seen."""
+        return []
 
     def describe(self) -> dict[str, Any]:
         """`config()` and what the process that ran the stage found (versions), for run.json."""

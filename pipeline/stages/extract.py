@@ -87,6 +87,9 @@ class Extract(Stage):
         self.labels: dict[str, str] = config["labels"]
         self._zones: dict[str, Zone] = {}
 
+    def setting_files(self) -> list[Path]:
+        return [Path(self.kb)] if self.kb is not None else []
+
     def config(self) -> dict[str, Any]:
         return {
             "fields": list(self.fields),

@@ -34,6 +34,9 @@ class Link(Stage):
         self.kb = str(kb) if kb else None
         self._linker = Linker()
 
+    def setting_files(self) -> list[Path]:
+        return [Path(self.kb)] if self.kb is not None else []
+
     def config(self) -> dict[str, Any]:
         return {"kb": self.kb}
 

@@ -116,6 +116,9 @@ class Translate(Stage):
             cache = TranslationCache(self.cache_path)
             self.engines = [CachedTranslator(e, cache) for e in self.engines]
 
+    def setting_files(self) -> list[Path]:
+        return [Path(self.kb)] if self.kb is not None else []
+
     def config(self) -> dict[str, Any]:
         return {
             "engine": self.translator,
