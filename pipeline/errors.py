@@ -24,6 +24,7 @@ class Code(str, Enum):
     TOO_LONG = "E009"
     INVALID_TABLE = "E010"
     NEEDS_PACKAGE = "E011"
+    PARSER_LIMIT = "E012"
     # stages (E1xx detect, E2xx translate, E3xx extract)
     DETECT_FAILED = "E101"
     TRANSLATE_FAILED = "E201"
@@ -78,6 +79,8 @@ MESSAGES: dict[Code | Warn, str] = {
     Code.TOO_LONG: "text too long: {size}, over the limit of {limit:,} (--max-chars)",
     Code.INVALID_TABLE: "invalid {part}: {problem}",
     Code.NEEDS_PACKAGE: "reading {suffix} needs {package}: pip install '.[{extra}]'",
+    Code.PARSER_LIMIT: "not read: the Markdown parser stopped before this line (blocks nested "
+    "more than 20 deep)",
     Code.DETECT_FAILED: STAGE_FAILED,
     Code.TRANSLATE_FAILED: STAGE_FAILED,
     Code.EXTRACT_FAILED: STAGE_FAILED,

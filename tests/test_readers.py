@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from pipeline import Pipeline
 from pipeline.io.discover import discover
-from pipeline.io.markup import html_lines
+from pipeline.io.markup import page_blocks
 from pipeline.io.readers import Reader
 
 
@@ -233,8 +233,8 @@ def test_html_pages_are_read_as_text_pages(tmp_path: Path) -> None:
         ("title", "The Quiet Harbour", None),
         ("paragraph", "A fisherman returns to the village he left thirty years ago & finds "
          "his brother running the harbour.", None),
-        ("review", "A slow, patient film that trusts its actors and its weather.", "ana_v"),
-        ("review", "I wanted more of the sea and less of the brothers.", "tomek88"),
+        ("review", "ana_v A slow, patient film that trusts its actors and its weather.", None),
+        ("review", "tomek88 I wanted more of the sea and less of the brothers.", None),
     ]  # fmt: skip
     assert [r.meta.get("section") for r in records if r.dropped] == [None]  # the heading
     assert not any("tracking" in r.text or "not text" in r.text for r in records)
@@ -263,7 +263,7 @@ def test_markdown_is_read_without_its_markup(tmp_path: Path) -> None:
         (1, "title", "The Quiet Harbour"),
         (3, "paragraph", "A fisherman returns to the village he left thirty years ago and finds "
          "his brother running the harbour."),
-        (8, "review", "A slow, patient film that trusts its actors and its weather."),
+        (8, "review", "ana_v A slow, patient film that trusts its actors and its weather."),
     ]  # fmt: skip
 
 
@@ -274,7 +274,7 @@ def test_html_paragraph_text_comes_out_whole(texts: list[str]) -> None:
     white space collapsed as a browser shows it."""
     page = "".join(f"<p>{html.escape(t)}</p>" for t in texts)
     expected = [" ".join(t.split()) for t in texts if t.split()]
-    assert [text for _, text in html_lines([(1, page)])] == expected
+    assert [block.text for block in page_blocks(page)] == expected
 
 
 def test_csv_and_tsv_rows_are_records_with_the_fields_named(tmp_path: Path) -> None:

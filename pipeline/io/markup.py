@@ -1,20 +1,34 @@
-"""HTML pages and Markdown files as lines of text, for the same segmenter as text pages.
+"""HTML pages and Markdown files as blocks of text with their role, for the segmenter.
 
-Markup is structure, not content: each block (paragraph, heading, list item, table cell,
-quotation) becomes one line, inline markup disappears, entities are decoded. What is not
-text at all (scripts, styles, SVG, the document head) is left out; page furniture (menus,
-footers, cookie notices) stays and meets the boilerplate rules of `models/segment.json`, as
-it does in a text page, so what is dropped is counted and says why.
+Markup is structure, not content: each block (paragraph, heading, list item, table row,
+quotation, code line) becomes one `Block` whose `role` says what the markup made it, so the
+segmenter never has to guess a heading from a line's length (a list item "Directed by ..." is
+an item, not a heading). Inline markup disappears, entities are decoded.
 
-HTML is parsed by Lexbor (selectolax), which reads broken markup as browsers do; a record's
-`line` is then the number of its block in the page (a parser gives no source lines).
-Markdown is parsed by markdown-it-py (CommonMark, plus tables); a record's `line` is its line
-in the file.
+HTML: the page's main content is found by trafilatura (as datatrove does; chosen by
+`bench/html_extraction.py` on saved documentation sites: see the README), which leaves out
+navigation, headers, footers, sidebars, scripts and styles by its own rules, not ours. Every
+block of the page (Lexbor via selectolax, which reads broken markup as browsers do) that the
+extraction does not hold is still accounted for: it comes out with the role `furniture`, and
+the segmenter drops it with that reason, so nothing of the page is lost silently. A page where
+trafilatura finds no main content is read whole, every block kept. The page's author, when
+its metadata or a byline names one, is given as `author`. A block's `number` is its place in
+the page (a parser gives no source lines).
+
+Markdown: markdown-it-py (CommonMark, plus tables); a block's `number` is its line in the
+file. markdown-it stops reading a container nested deeper than 20 levels and drops the rest
+of the file without a word; every line no block came from is therefore checked: markup-only
+lines (list markers, table rules, fences) hold no text, a link reference definition is given
+with the role `markup`, and any other line comes out with the role `lost`, which the reader
+turns into an error with its line.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 Lines = Iterable[tuple[int, str]]
 
@@ -26,76 +40,315 @@ BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
     "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
     "h4", "h5", "h6", "header", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p",
-    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "title", "tr",
-    "ul",
+    "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "title", "tr", "ul",
 })  # fmt: skip
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+CELL_SEPARATOR = " | "  # between the cells of a table row: one row is one record
+MARKUP_ONLY = re.compile(r"^[\s>*+\-#|:=_`~.)0-9]*$")  # list markers, rules, fences, numbers
+LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
 
 
-def html_lines(lines: Lines) -> Iterator[tuple[int, str]]:
-    """One (block number, text) per block of text in the page, in reading order."""
+class Block(NamedTuple):
+    """One block of a document: where (line or block number), its text, what markup made it.
+
+    `role` is None for a line of a text page (the segmenter decides), else one of `heading`,
+    `paragraph`, `item`, `row`, `quote`, `code`, `furniture` (left out by the main-content
+    extraction), `markup` (no text: a link definition), `lost` (text a parser skipped)."""
+
+    number: int
+    text: str
+    role: str | None = None
+
+
+@dataclass
+class Page:
+    """The blocks of one markup document, and what its metadata says of it."""
+
+    blocks: list[Block]
+    author: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def words_of(text: str) -> str:
+    return " ".join(text.split())
+
+
+CELLS = frozenset({"td", "th"})
+CELL_MARK = "\x00"  # between cells while a row is read (a NUL never reaches a page's text)
+
+
+def cells_of(text: str) -> str:
+    """A block's words; a table row's cells joined by ` | ` (empty cells kept, none trailing)."""
+    if CELL_MARK not in text:
+        return words_of(text)
+    cells = [words_of(cell) for cell in text.split(CELL_MARK)]
+    while cells and not cells[-1]:
+        cells.pop()
+    return CELL_SEPARATOR.join(cells) if any(cells) else ""
+
+
+def page_blocks(page: str) -> Iterator[Block]:
+    """Every block of text of an HTML page, in reading order, numbered from 1, with the role
+    its tag gives (`role_of`). Iterative: no recursion limit on deep pages."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser("\n".join(text for _, text in lines))
+    tree = LexborHTMLParser(page)
     root = tree.body or tree.root
     if root is None:
         return
     number, words = 0, list[str]()
-    stack: list[tuple[bool, object]] = [(True, root)]  # (entering, node); no recursion limit
+    roles = ["paragraph"]  # the role of each open block, innermost last
+    stack: list[tuple[bool, Any]] = [(True, root)]  # (entering, node)
     while stack:
         entering, node = stack.pop()
-        tag = node.tag  # type: ignore[attr-defined]
+        tag = node.tag
         if entering and tag == "-text":
-            words.append(node.text_content or "")  # type: ignore[attr-defined]
+            words.append(node.text_content or "")
             continue
         if entering and tag in NOT_TEXT:
             continue
+        if tag in CELLS:  # the cells of a row stay one block, ` | ` between them
+            if not entering:
+                words.append(CELL_MARK)
+            else:
+                stack.append((False, node))
+                stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
+            continue
         if tag in BLOCKS or tag == "br" or not entering:
-            text = " ".join("".join(words).split())
+            text = cells_of("".join(words))
             words = []
             if text:
                 number += 1
-                yield number, text
-        if not entering or tag == "br":
+                yield Block(number, text, roles[-1])
+        if not entering:
+            roles.pop()
+            continue
+        if tag == "br":
             continue
         if tag == "pre":  # preformatted: its own lines
-            for line in (node.text(deep=True) or "").splitlines():  # type: ignore[attr-defined]
+            for line in (node.text(deep=True) or "").splitlines():
                 if line.strip():
                     number += 1
-                    yield number, line.strip()
+                    yield Block(number, line.strip(), "code")
             continue
         if tag in BLOCKS:
             stack.append((False, node))
-        children = list(node.iter(include_text=True))  # type: ignore[attr-defined]
-        stack.extend((True, child) for child in reversed(children))
-    text = " ".join("".join(words).split())
+            roles.append(role_of(tag, roles[-1]))
+        stack.extend((True, child) for child in reversed(list(node.iter(include_text=True))))
+    text = cells_of("".join(words))
     if text:
-        yield number + 1, text
+        yield Block(number + 1, text, roles[-1])
 
 
-def markdown_lines(lines: Lines) -> Iterator[tuple[int, str]]:
-    """One (line number, text) per block: headings, paragraphs, list items, table cells,
-    quotations; code blocks line by line; inline HTML read as HTML."""
+def role_of(tag: str, parent: str) -> str:
+    """A block's role from its tag, or from the block it is in (a paragraph in a quotation
+    or a list item is part of it)."""
+    if tag in HEADINGS:
+        return "heading"
+    if tag in ("li", "dt", "dd"):
+        return "item"
+    if tag == "tr":
+        return "row"
+    if tag == "blockquote":
+        return "quote"
+    return parent if parent in ("item", "quote") else "paragraph"
+
+
+def html_page(lines: Lines) -> Page:
+    """The page's blocks, each with the role its tag gives; those outside the main content
+    that trafilatura finds are `furniture`. A page where it finds none is read whole."""
+    page = "\n".join(text for _, text in lines).replace(CELL_MARK, " ")
+    every = list(page_blocks(page))
+    try:
+        extracted = main_content(page)
+    except Exception:
+        extracted = None
+    if extracted is None or not extracted.blocks:
+        return Page(
+            every, page_author(page)
+        )  # no main content found: the whole page, nothing left out
+    held = content_mask([b.text for b in every], [b.text for b in extracted.blocks])
+    blocks = [
+        b if keep else b._replace(role="furniture") for b, keep in zip(every, held, strict=True)
+    ]
+    return Page(blocks, page_author(page))
+
+
+ALIGN_WINDOW = 16  # extracted blocks looked at for one page block between two anchors
+
+
+def content_mask(page: list[str], extracted: list[str]) -> list[bool]:
+    """For each page block, whether the extraction holds it. Both lists are in reading order:
+    they are aligned on identical blocks first (difflib, ignoring spaces, which extractors
+    add or drop around inline markup), so a menu's "Home" is not taken for a heading of the
+    same name further on; a block left between two anchors is held when it holds, or is held
+    by, an extracted block between the same anchors, by whole words."""
+    from difflib import SequenceMatcher
+
+    def squeezed(text: str) -> str:
+        return "".join(text.split()).lower()
+
+    matcher = SequenceMatcher(None, [squeezed(t) for t in page], [squeezed(t) for t in extracted],
+                              autojunk=False)  # fmt: skip
+    anchor: list[int | None] = [None] * len(page)  # page block → extracted block
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            anchor[a + k] = b + k
+    keys = [f" {words_of(t).lower()} " for t in extracted]
+    held: list[bool] = []
+    low = 0  # extracted blocks before this one are behind us
+    for i, text in enumerate(page):
+        if anchor[i] is not None:
+            held.append(True)
+            low = anchor[i] or 0
+            continue
+        high = next((b for b in anchor[i + 1 :] if b is not None), len(keys))
+        key = f" {words_of(text).lower()} "
+        window = range(low, min(high + 1, low + ALIGN_WINDOW, len(keys)))
+        held.append(any(key in keys[k] or keys[k] in key for k in window))
+    return held
+
+
+def main_content(page: str) -> Page | None:
+    """trafilatura's reading of the page's main content (its XML keeps the structure), or
+    None when it finds none. Comments and tables are content (reviews are comments)."""
+    import trafilatura
+    from lxml import etree
+
+    xml = trafilatura.extract(
+        page,
+        output_format="xml",
+        include_comments=True,
+        include_tables=True,
+        deduplicate=False,
+    )
+    if not xml:
+        return None
+    doc = etree.fromstring(xml.encode("utf-8"))
+    blocks: list[Block] = []
+    for part in ("main", "comments"):
+        for section in doc.iter(part):
+            blocks.extend(xml_blocks(section))
+    return Page(blocks)
+
+
+AUTHOR_META = (
+    'meta[name="author"]', 'meta[property="article:author"]', 'meta[name="byl"]',
+    'meta[name="dc.creator"]', 'meta[name="DC.creator"]',
+)  # fmt: skip
+
+
+def page_author(page: str) -> str | None:
+    """The author a page's metadata names (the standard meta tags; a URL is not a name)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    head = LexborHTMLParser(page).head
+    if head is None:
+        return None
+    for selector in AUTHOR_META:
+        node = head.css_first(selector)
+        content = words_of((node.attributes.get("content") or "") if node else "")
+        if content and "://" not in content and len(content.split()) <= 6:
+            return content
+    return None
+
+
+def xml_blocks(element: object) -> Iterator[Block]:
+    """Blocks of trafilatura's XML: head, p, list/item, table/row/cell, quote, code."""
+    for child in element:  # type: ignore[attr-defined]
+        tag = child.tag
+        if tag == "head":
+            yield Block(0, words_of("".join(child.itertext())), "heading")
+        elif tag in ("p", "item"):
+            text = words_of("".join(child.itertext()))
+            if text:
+                yield Block(0, text, "item" if tag == "item" else "paragraph")
+        elif tag == "list":
+            yield from xml_blocks(child)
+        elif tag == "table":
+            for row in child.iter("row"):
+                cells = [words_of("".join(c.itertext())) for c in row.iter("cell")]
+                if any(cells):
+                    yield Block(0, CELL_SEPARATOR.join(cells), "row")
+        elif tag == "quote":
+            inner = list(xml_blocks(child))
+            if inner:
+                yield from (Block(0, b.text, "quote") for b in inner)
+            elif text := words_of("".join(child.itertext())):
+                yield Block(0, text, "quote")
+        elif tag == "code":
+            for line in "".join(child.itertext()).splitlines():
+                if line.strip():
+                    yield Block(0, line.strip(), "code")
+        elif text := words_of("".join(child.itertext())):
+            yield Block(0, text, "paragraph")
+
+
+def markdown_page(lines: Lines) -> Page:
+    """Blocks of a Markdown file: headings, paragraphs, list items, table rows (one block per
+    row, cells joined by ` | `), quotations; code blocks line by line; inline HTML read as
+    HTML; then every line no block came from (see the module doc)."""
     from markdown_it import MarkdownIt
 
     numbered = list(lines)
     numbers = [number for number, _ in numbered]
     parser = MarkdownIt("commonmark").enable("table")
-    for token in parser.parse("\n".join(text for _, text in numbered)):
+    tokens = parser.parse("\n".join(text for _, text in numbered))
+    covered: set[int] = set()
+    blocks: list[Block] = []
+    open_tags: list[str] = []
+    row: list[str] = []
+
+    def line_of(index: int) -> int:
+        return numbers[min(index, len(numbers) - 1)] if numbers else 1
+
+    for token in tokens:
+        if token.map and token.type in ("inline", "fence", "code_block", "html_block", "hr",
+                                        "table_open"):  # fmt: skip
+            covered.update(range(token.map[0], token.map[1]))
         first = token.map[0] if token.map else 0
-        where = numbers[min(first, len(numbers) - 1)] if numbers else 1
-        if token.type == "inline":
-            text = " ".join(inline_text(token).split())
-            if text:
-                yield where, text
+        if token.nesting == 1:
+            open_tags.append(token.type)
+        elif token.nesting == -1 and open_tags:
+            open_tags.pop()
+        if token.type == "tr_open":
+            row, row_line = [], line_of(first)
+        elif token.type == "tr_close":
+            if any(row):
+                blocks.append(Block(row_line, CELL_SEPARATOR.join(row), "row"))
+        elif token.type == "inline":
+            text = words_of(inline_text(token))
+            if "th_open" in open_tags or "td_open" in open_tags:
+                row.append(text)
+            elif text:
+                blocks.append(Block(line_of(first), text, container_role(open_tags)))
         elif token.type in ("fence", "code_block"):
             offset = 1 if token.type == "fence" else 0  # the opening ``` line
             for i, line in enumerate(token.content.splitlines()):
-                at = min(first + offset + i, len(numbers) - 1)
                 if line.strip():
-                    yield numbers[at], line.strip()
+                    blocks.append(Block(line_of(first + offset + i), line.strip(), "code"))
         elif token.type == "html_block":
-            for _, text in html_lines([(where, token.content)]):
-                yield where, text
+            for block in page_blocks(token.content):
+                blocks.append(Block(line_of(first), block.text, block.role))
+    for index, (number, text) in enumerate(numbered):
+        if index in covered or MARKUP_ONLY.match(text):
+            continue
+        role = "markup" if LINK_DEFINITION.match(text) else "lost"
+        blocks.append(Block(number, text.strip(), role))
+    blocks.sort(key=lambda b: b.number)  # stable: blocks of one line keep their order
+    return Page(blocks)
+
+
+def container_role(open_tags: list[str]) -> str:
+    """The role of an inline run from the blocks it is inside (the innermost that says)."""
+    for tag in reversed(open_tags):
+        if tag == "heading_open":
+            return "heading"
+        if tag == "list_item_open":
+            return "item"
+        if tag == "blockquote_open":
+            return "quote"
+    return "paragraph"
 
 
 def inline_text(token: object) -> str:
@@ -113,10 +366,17 @@ def inline_text(token: object) -> str:
     return "".join(out)
 
 
-MARKUP: dict[str, Callable[[Lines], Iterator[tuple[int, str]]]] = {
-    ".html": html_lines,
-    ".htm": html_lines,
-    ".xhtml": html_lines,
-    ".md": markdown_lines,
-    ".markdown": markdown_lines,
+def html_blocks(page: str, main_content: bool = True) -> list[Block]:
+    """The blocks of an HTML page as a string (for tests and `bench/html_extraction.py`)."""
+    if not main_content:
+        return list(page_blocks(page))
+    return html_page([(1, page)]).blocks
+
+
+MARKUP = {
+    ".html": html_page,
+    ".htm": html_page,
+    ".xhtml": html_page,
+    ".md": markdown_page,
+    ".markdown": markdown_page,
 }

@@ -324,8 +324,10 @@ class Reader:
                 yield failed(file, Code.TOO_LONG, None, message=message)
                 return
             held.append((number, text))
-        blocks = MARKUP[suffix](held)
-        yield from self.segmenter.segment(blocks, file.doc_id, file.source, self.max_chars)
+        page = MARKUP[suffix](held)
+        yield from self.segmenter.segment(
+            page.blocks, file.doc_id, file.source, self.max_chars, page.author
+        )
 
 
 def set_aside_oversize(

@@ -1,41 +1,51 @@
-"""Segment a raw text document into records: one per title, tagline, facts line, paragraph, review.
+"""Segment a document into records: one per title, tagline, facts line, paragraph, list item,
+table row, quotation.
 
 Web pages and notes mix content with furniture (ads, navigation, section headings). The rules
-here are generic and driven by `models/segment.json` (boilerplate patterns, section names):
+here are generic and driven by `models/segment.json` (boilerplate patterns, section names,
+bylines); the text of a record is always the line as read (NFC), never cut:
 
 - a line matching a boilerplate pattern is dropped (reason `boilerplate`);
-- the first line, if short and not a sentence, is the document's `title`;
-- a short line that is not a sentence is a heading: it is dropped as a record (reason `heading`)
-  but kept as `meta.section` of the records under it, and a known section name ("Reviews",
-  "Synopsis", ...) sets the `kind` of the records that follow;
+- a byline ("By NAME", one to four capitalised words and nothing else) is dropped (reason
+  `byline`) and NAME becomes `meta.author` of the records after it; a page whose metadata
+  names its author (HTML) gives it to every record;
+- the first line, if short and not a sentence (or a heading of a markup page), is the
+  document's `title`;
+- a heading is dropped as a record (reason `heading`) but kept as `meta.section` of the records
+  under it, and a known section name ("Reviews", "Synopsis", ...) sets the `kind` of the
+  records that follow. In a text page a heading is a short line that is not a sentence; in
+  HTML and Markdown it is what the markup says is one, and nothing else (a short list item
+  stays content);
 - a year followed by a quotation is a `tagline` (`meta.year`), a line of `|`-separated short
   fields is `facts` (`meta.fields`);
-- under a reviews section each line is a `review` whose leading username goes to `meta.author`;
-- anything else is a `paragraph` (or `synopsis` under a synopsis section). Hard-wrapped lines
-  (a long line without final punctuation followed by one starting in lower case) are joined,
-  except under a reviews heading.
+- list items, table rows, quotations and code lines of markup are `item`, `row`, `quote`,
+  `code`; anything else is a `paragraph` (or the section's kind: `review`, `synopsis`).
+  Hard-wrapped lines of a text page (a long line without final punctuation followed by one
+  starting in lower case) are joined, except under a reviews heading.
+- blocks a page's main-content extraction left out are dropped (reason `furniture`); text a
+  parser skipped (Markdown nested past its limit) fails with E012 and its line.
 
 Nothing is lost: dropped lines come out as records with `dropped` set, for the accounting.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
+from pipeline.errors import Code
+from pipeline.io.markup import Block
 from pipeline.record import Location, Record
 from pipeline.resources import load_json
 
 SENTENCE_END = tuple('.!?;…"»”)')
 TAGLINE = re.compile(r'^(?:(?P<year>\d{4})\s+)?["“«„](?P<quote>.+)["”»“]$')
 FACT_SEPARATOR = re.compile(r"\s*[|•·]\s*")
-AUTHOR_MAX_TOKENS = 2
+BYLINE_MAX_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,7 @@ class SegmentRules:
     section_kinds: dict[str, str]
     heading_max_words: int
     title_max_words: int
+    byline: re.Pattern[str]
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> SegmentRules:
@@ -56,55 +67,25 @@ class SegmentRules:
             section_kinds=kinds,
             heading_max_words=int(config["heading_max_words"]),
             title_max_words=int(config["title_max_words"]),
+            byline=re.compile("|".join(f"(?:{p})" for p in config["bylines"]), re.IGNORECASE),
         )
+
+    def author_of(self, line: str) -> str | None:
+        """The name a byline gives ("By Jane Doe"), or None: one to four words, each
+        capitalised, and nothing else on the line."""
+        match = self.byline.fullmatch(line)
+        if match is None:
+            return None
+        name = match["author"].strip()
+        words = name.split()
+        if not 1 <= len(words) <= BYLINE_MAX_WORDS or is_sentence(name):
+            return None
+        return name if all(w[0].isupper() for w in words if w[0].isalpha()) else None
 
 
 @cache
 def default_rules() -> SegmentRules:
     return SegmentRules.from_config(load_json("segment.json"))
-
-
-@cache
-def sentence_openers() -> frozenset[str]:
-    """Function words that open sentences in the languages we expect (spaCy's stop lists).
-
-    A review line is `USERNAME TEXT`; the text starts where such a word follows one or two
-    name tokens ("Jane Doe There are ..."), so usernames need no list of their own.
-    """
-    return frozenset().union(*(stop_words(lang) for lang in OPENER_LANGUAGES))
-
-
-OPENER_LANGUAGES = ("en", "fr", "es", "de", "it")
-
-
-def stop_words(lang: str) -> set[str]:
-    """spaCy's stop list for `lang`, read from its own module file: importing it the usual way
-    runs the language package first, and `spacy.lang.fr` compiles its tokenizer patterns there
-    (3 s), which a run without French text should not pay."""
-    spec = importlib.util.find_spec("spacy")
-    assert spec is not None and spec.origin is not None
-    path = Path(spec.origin).parent / "lang" / lang / "stop_words.py"
-    module_spec = importlib.util.spec_from_file_location(f"_stop_words_{lang}", path)
-    assert module_spec is not None and module_spec.loader is not None
-    module = importlib.util.module_from_spec(module_spec)
-    module_spec.loader.exec_module(module)
-    return set(module.STOP_WORDS)
-
-
-def split_author(line: str) -> tuple[str | None, str]:
-    """Split `USERNAME review text` into (author, text); (None, line) when there is no text."""
-    tokens = line.split(" ")
-    if len(tokens) < 2:
-        return None, line
-    openers = sentence_openers()
-    chosen = 1
-    for k in range(1, min(AUTHOR_MAX_TOKENS, len(tokens) - 1) + 1):
-        word = re.split(r"['’]", tokens[k].strip('"“«(').lower(), maxsplit=1)[0]
-        if word in openers:
-            chosen = k
-            break
-    author = " ".join(tokens[:chosen])
-    return author, " ".join(tokens[chosen:]).strip()
 
 
 def normalise(line: str) -> str:
@@ -117,19 +98,22 @@ def is_sentence(line: str) -> bool:
 
 
 def unwrap(
-    lines: Iterable[tuple[int, str]],
+    blocks: Iterable[Block],
     joinable: Callable[[str, str], bool],
     max_chars: int | None = None,
-) -> Iterator[tuple[int, str]]:
-    """Join hard-wrapped lines; yield (first line number, paragraph). Blank lines are skipped.
-    A paragraph stops growing at `max_chars` (memory stays bounded whatever the input)."""
+) -> Iterator[Block]:
+    """Join hard-wrapped lines of a text page (blocks without a role) into paragraphs; blocks
+    of markup pass as they are. Blank lines are skipped. A paragraph stops growing at
+    `max_chars` (memory stays bounded whatever the input)."""
     start, parts, size = 0, list[str](), 0
-    for number, raw in lines:
-        line = normalise(raw)
-        if not line:
+    for block in blocks:
+        line = normalise(block.text)
+        if block.role is not None or not line:
             if parts:
-                yield start, " ".join(parts)
+                yield Block(start, " ".join(parts))
                 parts = []
+            if line:
+                yield Block(block.number, line, block.role)
             continue
         fits = max_chars is None or size + 1 + len(line) <= max_chars
         if parts and fits and joinable(parts[-1], line):
@@ -138,10 +122,32 @@ def unwrap(
             continue
         size = len(line)
         if parts:
-            yield start, " ".join(parts)
-        start, parts = number, [line]
+            yield Block(start, " ".join(parts))
+        start, parts = block.number, [line]
     if parts:
-        yield start, " ".join(parts)
+        yield Block(start, " ".join(parts))
+
+
+def as_blocks(lines: Iterable[tuple[int, str] | Block]) -> Iterator[Block]:
+    """Numbered lines of a text page, or the blocks of a markup page, as blocks."""
+    for line in lines:
+        yield line if isinstance(line, Block) else Block(line[0], line[1])
+
+
+MARKUP_KINDS = {"item": "item", "row": "row", "quote": "quote", "code": "code"}
+
+
+def kind_of(role: str | None, section_kind: str) -> str:
+    """A content block's kind: a row or a code line is one whatever its section; prose (a
+    paragraph, list item or quotation) takes its section's kind (a list under "Reviews" is
+    reviews), else its own."""
+    own = MARKUP_KINDS.get(role or "", "paragraph")
+    if own in ("row", "code") or section_kind == "paragraph":
+        return own
+    return section_kind
+
+
+DROPPED_ROLES = frozenset({"furniture", "markup"})
 
 
 @dataclass
@@ -152,20 +158,23 @@ class Segmenter:
 
     def segment(
         self,
-        lines: Iterable[tuple[int, str]],
+        lines: Iterable[tuple[int, str] | Block],
         doc_id: str,
         source: str,
         max_chars: int | None = None,
+        author: str | None = None,
     ) -> Iterator[Record]:
-        """Yield the records of one document, given its numbered lines (1-based)."""
+        """Yield the records of one document, given its numbered lines (1-based) or the blocks
+        of a markup page (`pipeline.io.markup`); `author` is the page's, from its metadata."""
         seq = 0
         first = True
         kind = "paragraph"
         section: str | None = None
+        dropped_ids: set[str] = set()
 
         def joinable(previous: str, line: str) -> bool:
             """A wrapped prose line: long, unfinished, followed by a lower-case start. Never
-            under a reviews heading, where each line is `username text` (often lower case)."""
+            under a reviews heading, where each line is one review (often lower case)."""
             return (
                 kind != "review"
                 and line[0].islower()
@@ -173,50 +182,78 @@ class Segmenter:
                 and len(previous.split()) > self.rules.heading_max_words
             )
 
-        for number, line in unwrap(lines, joinable, max_chars):
-            location = Location(source, number)
+        def dropped(block: Block, reason: str) -> Record:
+            record_id = f"{doc_id}:L{block.number}"
+            n = 1
+            while record_id in dropped_ids:  # two blocks of one line (Markdown table cells...)
+                n += 1
+                record_id = f"{doc_id}:L{block.number}.{n}"
+            dropped_ids.add(record_id)
+            return Record(
+                id=record_id,
+                doc_id=doc_id,
+                source=source,
+                seq=-1,
+                text=block.text,
+                meta={"kind": reason},
+                location=Location(source, block.number),
+                dropped=reason,
+            )
+
+        for block in unwrap(as_blocks(lines), joinable, max_chars):
+            line, role = block.text, block.role
             words = line.split()
-            drop = None
             meta: dict[str, Any] = {}
+            if role == "lost":
+                record = dropped(block, "lost")
+                record.dropped = None
+                record.fail("read", Code.PARSER_LIMIT.value, Code.PARSER_LIMIT.message())
+                yield record
+                continue
+            if role in DROPPED_ROLES:
+                yield dropped(block, role)
+                continue
             if self.rules.boilerplate.fullmatch(line):
-                drop = "boilerplate"
-            elif first and len(words) <= self.rules.title_max_words and not is_sentence(line):
+                yield dropped(block, "boilerplate")
+                continue
+            if role in (None, "paragraph") and (name := self.rules.author_of(line)):
+                author = name
+                yield dropped(block, "byline")
+                continue
+            if first and role in (None, "heading") and self._is_title(line, words, role):
                 meta["kind"] = "title"
-            elif self._is_heading(line, words, kind):
-                drop = "heading"
+            elif self._is_heading(line, words, kind, role):
                 section = line.rstrip(":").strip()
                 kind = self.rules.section_kinds.get(section.lower(), "paragraph")
-            if drop:
-                yield Record(
-                    id=f"{doc_id}:L{number}",
-                    doc_id=doc_id,
-                    source=source,
-                    seq=-1,
-                    text=line,
-                    meta={"kind": drop},
-                    location=location,
-                    dropped=drop,
-                )
+                yield dropped(block, "heading")
                 continue
             first = False
-            text = line
             if "kind" not in meta:
-                text = self._classify(line, kind, meta)
+                self._classify(line, kind_of(role, kind), meta)
+            if author is not None and meta["kind"] != "title":
+                meta["author"] = author
             if section is not None:
                 meta["section"] = section
-            meta["line"] = number
+            meta["line"] = block.number
             yield Record(
                 id=f"{doc_id}:{seq}",
                 doc_id=doc_id,
                 source=source,
                 seq=seq,
-                text=text,
+                text=line,
                 meta=meta,
-                location=location,
+                location=Location(source, block.number),
             )
             seq += 1
 
-    def _is_heading(self, line: str, words: list[str], kind: str) -> bool:
+    def _is_title(self, line: str, words: list[str], role: str | None) -> bool:
+        return role == "heading" or (
+            len(words) <= self.rules.title_max_words and not is_sentence(line)
+        )
+
+    def _is_heading(self, line: str, words: list[str], kind: str, role: str | None) -> bool:
+        if role is not None:  # markup says what a heading is
+            return role == "heading"
         name = line.rstrip(":").strip().lower()
         if name in self.rules.section_kinds:
             return True
@@ -231,22 +268,20 @@ class Segmenter:
         )
 
     @staticmethod
-    def _classify(line: str, kind: str, meta: dict[str, Any]) -> str:
-        """Set `meta.kind` (and kind-specific fields) for a content line; return its text."""
+    def _classify(line: str, kind: str, meta: dict[str, Any]) -> None:
+        """Set `meta.kind` (and kind-specific fields) for a content line; its text is kept."""
         if tagline := TAGLINE.match(line):
             meta["kind"] = "tagline"
             if tagline["year"]:
                 meta["year"] = int(tagline["year"])
-            return tagline["quote"].strip()
+            return
         fields = [f for f in FACT_SEPARATOR.split(line) if f]
-        if len(fields) >= 3 and all(len(f.split()) <= 3 for f in fields):
+        if (
+            kind in ("paragraph", "item")
+            and len(fields) >= 3
+            and all(len(f.split()) <= 3 for f in fields)
+        ):
             meta["kind"] = "facts"
             meta["fields"] = fields
-            return line
+            return
         meta["kind"] = kind
-        if kind == "review":
-            author, text = split_author(line)
-            if author is not None:
-                meta["author"] = author
-                return text
-        return line
