@@ -13,7 +13,15 @@ from pipeline.engines.langid.base import Distribution
 from pipeline.engines.langid.lexicon_engine import zipf
 from pipeline.record import Record
 from pipeline.registry import detector_names, make_detector
-from pipeline.stages.detect import COUNT_WORDS, LETTERS_ONLY, PUNCTUATION, Detect, count_words
+from pipeline.stages.detect import (
+    CHARS_PER_WORD,
+    COUNT_WORDS,
+    LETTERS_ONLY,
+    PUNCTUATION,
+    UNSPACED,
+    Detect,
+    count_words,
+)
 
 ENGLISH_PAGE = [
     "The relationship between mother and son is what anchors the whole film.",
@@ -103,6 +111,25 @@ def test_words_with_combining_marks_are_words(combined: CombinedDetector) -> Non
     ]
     out = list(Detect(detector=combined)(stream))
     assert [r.lang for r in out] == list(MARKED_SCRIPTS)
+    assert all(r.meta["lang_source"] == "text" for r in out)
+
+
+UNSPACED_SCRIPTS = {
+    "ja": "映画祭は毎年秋に開かれ、多くの監督が集まります。",
+    "zh": "电影节每年秋天举行，来自世界各地的导演聚集在这里。",
+    "th": "เทศกาลภาพยนตร์จัดขึ้นทุกฤดูใบไม้ร่วง",
+}
+
+
+def test_scripts_without_spaces_are_judged_by_their_characters(combined: CombinedDetector) -> None:
+    """A Chinese, Japanese or Thai sentence is one token: it used to count as no word, `und`."""
+    assert all(count_words(t) >= 5 for t in UNSPACED_SCRIPTS.values())
+    stream = [
+        Record(id=lang, doc_id=lang, source="x", seq=0, text=t)
+        for lang, t in UNSPACED_SCRIPTS.items()
+    ]
+    out = list(Detect(detector=combined)(stream))
+    assert [r.lang for r in out] == list(UNSPACED_SCRIPTS)
     assert all(r.meta["lang_source"] == "text" for r in out)
 
 
@@ -218,6 +245,9 @@ def test_count_words_fast_path_is_the_letters_only_rule(text: str) -> None:
     for token in text.split()[:COUNT_WORDS]:
         word = token.strip(PUNCTUATION)
         if not word:
+            continue
+        if unspaced := len(UNSPACED.findall(word)):
+            words += max(1, unspaced // CHARS_PER_WORD)
             continue
         if not LETTERS_ONLY.fullmatch(word):
             others += 1

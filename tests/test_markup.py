@@ -132,9 +132,10 @@ def test_text_past_markdowns_nesting_limit_is_an_error_never_silence(tmp_path: P
     for piece in ("A paragraph after the list.", "deep quotation", "The last paragraph."):
         assert piece in seen
     counts = report["counts"]
-    assert counts["failed"] == len(errors) and counts["read"] == counts["written"] + counts[
-        "dropped"
-    ] + counts["failed"]
+    assert (
+        counts["failed"] == len(errors)
+        and counts["read"] == counts["written"] + counts["dropped"] + counts["failed"]
+    )
 
 
 # -- properties: every word of a page is in the corpus, dropped or the errors -------------------
@@ -187,7 +188,9 @@ def html_block() -> st.SearchStrategy[str]:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(html_block(), min_size=1, max_size=15))
-def test_every_word_of_an_html_page_is_accounted_for(tmp_path_factory: Any, parts: list[str]) -> None:
+def test_every_word_of_an_html_page_is_accounted_for(
+    tmp_path_factory: Any, parts: list[str]
+) -> None:
     page = "<html><body><main>" + "".join(parts) + "</main></body></html>"
     folder = tmp_path_factory.mktemp("page")
     records = read(folder, "page.html", page)

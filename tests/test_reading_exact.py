@@ -146,3 +146,45 @@ def test_a_file_name_of_any_bytes_is_read_and_shown_escaped(tmp_path: Path) -> N
     assert record["source"] == "caf\\xe9.txt"
     (error,) = lines(out / "errors.jsonl")
     assert error["source"] == "bad\\xff.jsonl" and error["code"] == "E003"
+
+
+LEGACY = {
+    "shift_jis": "映画祭は毎年秋に開かれ、世界中から多くの監督と俳優が集まります。\n"
+    "今年の最優秀作品は、海辺の小さな町で暮らす家族の物語でした。\n"
+    "審査員は、静かな演出と自然な演技を高く評価しました。\n",
+    "gbk": "电影节每年秋天举行，来自世界各地的导演和演员聚集在这里。\n"
+    "今年的最佳影片讲述了一个住在海边小镇的家庭的故事。\n"
+    "评审团高度评价了这部电影安静的导演手法和自然的表演。\n",
+    "big5": "電影節每年秋天舉行，來自世界各地的導演和演員聚集在這裡。\n"
+    "今年的最佳影片講述了一個住在海邊小鎮的家庭的故事。\n"
+    "評審團高度評價了這部電影安靜的導演手法和自然的表演。\n",
+    "euc_kr": "영화제는 매년 가을에 열리며 세계 각국의 감독과 배우들이 모입니다.\n"
+    "올해의 최우수 작품은 바닷가 작은 마을에 사는 가족의 이야기였습니다.\n"
+    "심사위원들은 조용한 연출과 자연스러운 연기를 높이 평가했습니다.\n",
+    "cp1251": "Кинофестиваль проходит каждую осень и собирает режиссёров со всего мира.\n"
+    "Лучшим фильмом года стала история семьи из маленького приморского города.\n",
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(LEGACY))
+def test_legacy_multibyte_text_is_read_in_its_encoding(tmp_path: Path, encoding: str) -> None:
+    text = LEGACY[encoding] * 3
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "page.txt").write_bytes(text.encode(encoding))
+    out = tmp_path / "out"
+    Pipeline(stages=[]).run([src], out)
+    corpus = "".join(r["text"] for r in lines(out / "corpus.jsonl"))
+    assert "\ufffd" not in corpus
+    assert corpus.replace(" ", "") == text.replace("\n", "").replace(" ", "")
+    (warning,) = lines(out / "warnings.jsonl")
+    assert warning["code"] == "W005"
+
+
+def test_utf8_with_a_few_bad_bytes_stays_utf8(tmp_path: Path) -> None:
+    text = "Le festival a lieu chaque automne à Cannes, où les réalisateurs se retrouvent.\n" * 5
+    data = text.encode("utf-8").replace(b"\xc3\xa0", b"\xe0", 1)  # one damaged "à"
+    out, _ = read_run(tmp_path, "damaged.txt", data)
+    corpus = [r["text"] for r in lines(out / "corpus.jsonl")]
+    assert corpus and all("réalisateurs" in t for t in corpus)
+    assert [w["code"] for w in lines(out / "warnings.jsonl")] == ["W001"]

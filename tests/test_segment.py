@@ -60,7 +60,7 @@ def test_film_page_kinds_authors_and_noise() -> None:
         "review",
     ]
     assert content[0].text == "Paper Moon"
-    assert content[1].text == '1973 "He\'s got a way with people. She\'s got a way with him."'
+    assert content[1].text == "1973 \"He's got a way with people. She's got a way with him.\""
     assert content[1].meta["year"] == 1973  # the words stay in the text: nothing is cut
     assert content[2].meta["fields"] == ["8.1", "1h42m", "PG", "en"]
     reviews = content[4:]
