@@ -49,7 +49,7 @@ def messages(lang: str) -> list[str]:
         try:
             with mo.open("rb") as f:
                 catalog = gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
-        except Exception:  # noqa: BLE001 - a catalog we cannot read is skipped
+        except Exception:
             continue
         for key in sorted(catalog, key=str):
             text = catalog[key]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import glob
 import os
-import re
 import sys
 import time
 from collections.abc import Callable
