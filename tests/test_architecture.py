@@ -76,7 +76,7 @@ def test_resume_refuses_a_changed_stage_setting(tmp_path: Path) -> None:
         Pipeline(stages=[Detect(threshold=0.5)], executor=StopAfter(1)).run(
             [data], out, shard_bytes=200
         )
-    with pytest.raises(ResumeError, match="settings differ"):
+    with pytest.raises(ResumeError, match="differ from the interrupted run"):
         Pipeline(stages=[Detect(threshold=0.7)]).run([data], out, resume=True, shard_bytes=200)
     report = Pipeline(stages=[Detect(threshold=0.5)]).run([data], out, resume=True, shard_bytes=200)
     assert report["shards"]["resumed"] == 1

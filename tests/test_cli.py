@@ -30,7 +30,7 @@ def cli(
     )
 
 
-def test_run_writes_the_six_outputs(tmp_path: Path) -> None:
+def test_run_writes_the_seven_outputs(tmp_path: Path) -> None:
     result = cli("run", str(RAW), "--out-dir", str(tmp_path), "--translator", "none")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -38,9 +38,11 @@ def test_run_writes_the_six_outputs(tmp_path: Path) -> None:
         "dropped.jsonl",
         "entities.jsonl",
         "errors.jsonl",
+        "report.html",
         "run.json",
         "warnings.jsonl",
     ]
+    assert f"report: {tmp_path / 'report.html'}" in result.stderr
     report = json.loads((tmp_path / "run.json").read_text())
     assert report["stages"]["translate"]["engine"] == "none"
     assert report["counts"]["translated"] == {}

@@ -43,11 +43,11 @@ def test_film_page_reviews_are_english_untranslated_with_authors(
     page = [r for r in seed_corpus if r["doc_id"] == FILM_PAGE]
     reviews = [r for r in page if r["meta"]["kind"] == "review"]
     assert len(reviews) == 8
-    assert {r["meta"]["author"] for r in reviews} >= {"SnoopyStyle", "Kadath Bird", "Nonureva"}
+    lines = {line.strip() for line in (ROOT / "data" / "raw" / f"{FILM_PAGE}.txt").open()}
     for r in reviews:
         assert r["lang"] == "en" and r["translation"] is None
-        assert not r["text"].startswith(r["meta"]["author"])
-        assert r["meta"]["author"] not in names(r, "text")
+        assert r["text"] in lines  # the line as written: no words cut off as an author
+        assert "author" not in r["meta"]
     kinds = [r["meta"]["kind"] for r in page]
     assert kinds[:4] == ["title", "tagline", "facts", "synopsis"]
 
@@ -146,6 +146,6 @@ def test_a_run_loads_only_what_its_input_needs(tmp_path: Path) -> None:
     assert any(m.startswith("en_core") for m in seen["modules"])
     assert set(seen["launched"]) <= {"dpkg-query"}  # versions for run.json, no engine
     records = read_jsonl(tmp_path / "out" / "corpus.jsonl")
-    assert [r["meta"].get("author") for r in records if r["meta"]["kind"] == "review"] == [
-        "marta_k"
-    ]
+    assert [r["text"] for r in records if r["meta"]["kind"] == "review"] == [
+        "marta_k I loved the slow pace and the grey light of every scene."
+    ]  # whole: which words are a username is no evidence a page gives

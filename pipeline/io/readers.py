@@ -494,6 +494,11 @@ def read_jsonl(
             yield failed(file, Code.INVALID_JSON, number, line, byte, problem=e)
             continue
         report_repairs(repairs, warn, file.source, number, byte)
+        if any(r.path == fields.text and r.written == "a string" for r in repairs):
+            problem = "not a non-empty string (a number)"  # kept as its literal, not text
+            yield failed(file, Code.MISSING_TEXT, number, line, byte, field=fields.text,
+                         problem=problem)  # fmt: skip
+            continue
         if not isinstance(obj, dict):
             kind = type(obj).__name__
             yield failed(file, Code.NOT_AN_OBJECT, number, line, byte, kind=kind)
