@@ -71,10 +71,8 @@ RAW = object()  # marks a literal written as it is (NaN, 1e400: not what json.du
 def literal(value: Any) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
-    if (
-        isinstance(value, str)
-        and value in ("NaN", "Infinity", "-Infinity", "1e400")
-        or (isinstance(value, str) and value.isdigit())
+    if (isinstance(value, str) and value in ("NaN", "Infinity", "-Infinity", "1e400")) or (
+        isinstance(value, str) and value.isdigit()
     ):
         return value  # a bare literal
     return json.dumps(value)
@@ -129,7 +127,7 @@ CELL = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=
         st.one_of(st.just("text"), st.just("id"), NAMES.filter(lambda n: "\x00" not in n)),
         min_size=1,
         max_size=5,
-    ),  # fmt: skip
+    ),
     rows=st.lists(st.lists(CELL, min_size=1, max_size=6), max_size=8),
 )
 def test_csv_any_header_and_cells(
@@ -168,7 +166,7 @@ SCRIPTS = {
         st.sampled_from("映画祭は毎年秋に開かれ世界中から多くの監督と俳優が集まります、。"),
         min_size=1,
         max_size=60,
-    ),  # fmt: skip
+    ),
 }
 
 
