@@ -57,9 +57,7 @@ def truth(page: str) -> tuple[list[str], list[str]]:
         for b in [*root.css(BLOCKS), *root.css("a")]
     ]
     content = [c for c in dict.fromkeys(content) if len(c.split()) >= 1]
-    furniture = [
-        f for f in dict.fromkeys(furniture) if len(f.split()) >= 2 and f not in inside
-    ]
+    furniture = [f for f in dict.fromkeys(furniture) if len(f.split()) >= 2 and f not in inside]
     return content, furniture
 
 
