@@ -37,7 +37,7 @@ PAIRS = {
     "fr": ["cp1252", "latin_1"],
     "de": ["cp1252", "latin_1"],
 }
-SIZES = (2_000, 8_000, 32_000)
+SIZES = (200, 2_000, 8_000, 32_000)
 FILES_PER_SIZE = 4
 LOCALE = Path("/usr/share/locale")
 
