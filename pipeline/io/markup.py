@@ -292,6 +292,7 @@ def markdown_page(lines: Lines) -> Page:
 
     numbered = list(lines)
     numbers = [number for number, _ in numbered]
+    text_of = dict(numbered)
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse("\n".join(text for _, text in numbered))
     covered: set[int] = set()
@@ -314,6 +315,7 @@ def markdown_page(lines: Lines) -> Page:
         if token.type == "tr_open":
             row, row_line = [], line_of(first)
         elif token.type == "tr_close":
+            row += extra_cells(text_of.get(row_line, ""), len(row))
             if any(row):
                 blocks.append(Block(row_line, CELL_SEPARATOR.join(row), "row"))
         elif token.type == "inline":
@@ -337,6 +339,13 @@ def markdown_page(lines: Lines) -> Page:
         blocks.append(Block(number, text.strip(), role))
     blocks.sort(key=lambda b: b.number)  # stable: blocks of one line keep their order
     return Page(blocks)
+
+
+def extra_cells(line: str, parsed: int) -> list[str]:
+    """Cells of a table row past the header's width: markdown-it drops them without a word
+    (a row `| a | b |` under a one-column header keeps `a`); their words are kept."""
+    cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+    return [words_of(c) for c in cells[parsed:] if c.strip()]
 
 
 def container_role(open_tags: list[str]) -> str:
