@@ -38,8 +38,16 @@ from typing import Any
 
 from pipeline.engines.translate.base import TranslationError, Translator, answer_problem
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
+from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER
 from pipeline.engines.translate.protect import TOKEN, Masked, Restored, mask, unmask
-from pipeline.entities import at_sentence_start, known_names, number_mentions, occurrences
+from pipeline.entities import (
+    at_sentence_start,
+    cue_key,
+    honorifics,
+    known_names,
+    number_mentions,
+    occurrences,
+)
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.redact import redact
@@ -49,10 +57,6 @@ from pipeline.text import neutralise, pieces, strip_edges
 
 NO_TRANSLATION = "none"  # --translator none / --fallback none
 AUTO_FALLBACK = "auto"  # the offline engine behind an online one, none behind the offline one
-# A word that joins a lower-case name into a sentence, and its translation into English: the
-# engine's English lexicon capitalises a demonym or a proper noun there ("et algériens" → "and
-# Algerian"), never a common word ("et cher" → "and expensive").
-CARRIERS = {"fr": ("et", "and"), "es": ("y", "and"), "ca": ("i", "and"), "it": ("e", "and")}
 OFFLINE = "apertium"
 DEFAULT_MAX_CHARS = 20_000
 
@@ -101,7 +105,8 @@ class Translate(Stage):
         self.options = options
         self.engines: list[Any] = [engine] if engine else []
         self._failures: dict[str, int] = defaultdict(int)
-        self._common: dict[tuple[str, str], bool] = {}  # (lang, name): read as common words
+        # (lang, name): where its head starts and how the engine reads it (names.readings)
+        self._names: dict[tuple[str, str], tuple[int, str]] = {}
         self._down: set[str] = set()
 
     def setup(self) -> None:
@@ -305,70 +310,154 @@ class Translate(Stage):
         ]
 
     def _mask(self, record: Record, lang: str) -> Masked:
-        asks = self._asks_engine(lang)
-        spans = [
-            (e.start, e.end)
-            for e in record.entities
-            if self.protect_entities
-            and e.field == "text"
-            and (not asks or self._at_risk(e, record.text, lang))
-        ]
+        spans = []
+        for entity in record.entities:
+            if self.protect_entities and entity.field == "text":
+                span = self._protected_span(entity, record.text, lang)
+                if span is not None:
+                    spans.append(span)
         return mask(neutralise(record.text), spans)
 
     def _asks_engine(self, lang: str) -> bool:
-        """Whether protection is decided by asking the engine (the offline one, for languages
-        with a carrier word); online engines protect every name (asking would cost requests
-        per name, and was not measured)."""
-        return lang in CARRIERS and bool(self.engines) and self.engines[0].name == OFFLINE
+        """Whether protection is decided by asking the engine (the offline one reads names
+        with its own dictionaries); online engines protect every name (asking would cost
+        requests per name, and was not measured)."""
+        return bool(self.engines) and self.engines[0].name == OFFLINE
 
-    def _at_risk(self, entity: Entity, text: str, lang: str) -> bool:
-        """Whether the engine would read the name as common words: protect it then."""
+    def _protected_span(self, entity: Entity, text: str, lang: str) -> tuple[int, int] | None:
+        """The part of a mention to carry through untouched, or None (see the module doc):
+        the name without an article, preposition or title NER took in ("l'Algérie" →
+        "Algérie": the engine translates the article), unless it is a phrase NER took for a
+        name, a capitalised common word opening a sentence, or a place, organisation or other
+        name the engine translates as a name of its own."""
         if entity.text in known_names(self.kb):
-            return True  # the user's knowledge base says it is a name
-        if at_sentence_start(text, entity.start):
-            return False
-        return self._common.get((lang, entity.text), True)
+            return entity.start, entity.end  # the user's knowledge base says it is a name
+        asks = self._asks_engine(lang)
+        offset, read = self._names.get((lang, entity.text), (0, OTHER)) if asks else (0, OTHER)
+        start = entity.start + max(offset, leading_particles(entity.text, lang))
+        head = text[start : entity.end]
+        if not written_as_name(head):
+            return None  # "Aimes-tu ta mère", "Attrape le ballon": a phrase, not a name
+        if not asks:
+            return start, entity.end
+        opening = at_sentence_start(text, start) or at_sentence_start(text, entity.start)
+        if read == COMMON and opening and " " not in head.strip():
+            return None  # "Choisissez", "Revenez": a verb opening a sentence
+        if entity.label != "PERSON" and read == AS_NAME:
+            return None  # "Algérie" → "Algeria", "Canada" → "Canada": the engine's own
+        return start, entity.end  # "Rose" stays "Rose"; "Le Monde" is no "The World"
 
     def _ask_engine_about_names(self, records: list[Record], lang: str) -> None:
-        """Ask the engine, once per name, how it reads the name (see the module doc)."""
+        """Ask the engine, once per name, how it reads the name (`engines.translate.names`)."""
         names = {e.text for r in records for e in r.entities if e.field == "text"}
-        todo = sorted(n for n in names if (lang, n) not in self._common)
+        todo = sorted(n for n in names if (lang, n) not in self._names)
         usable = (e for e in self.engines if e.name not in self._down)
         engine = next((e for e in usable if e.supports(lang, self.target_lang)), None)
-        if not todo or engine is None:
+        if not todo or engine is None or not hasattr(engine, "name_readings"):
             return
-        carrier, carried = CARRIERS[lang]
-        requests = [*todo, *(f"{carrier} {n.lower()}" for n in todo)]
         try:
-            answers = engine.translate(requests, lang, self.target_lang)
+            found = engine.name_readings(todo, lang, self.target_lang)
         except TranslationError:
             return  # names not asked about are protected: the safe side
-        for name, alone, inside in zip(todo, answers, answers[len(todo) :], strict=False):
-            inside = re.sub(rf"^\s*{carried}\s+", "", inside, flags=re.IGNORECASE)
-            self._common[lang, name] = (
-                plain(alone) == plain(inside) != name.lower() and inside == inside.lower()
-            )
+        for name in todo:
+            self._names[lang, name] = found.get(name, (0, OTHER))
 
     def close(self) -> None:
         for engine in self.engines:
             engine.close()
 
 
-def plain(answer: str) -> str:
-    """An engine's answer for one word, compared with the word: case and edges ignored."""
-    return answer.strip().strip(".,;:!?«»\"'").lower()
+# Lower-case words a name may hold between capitalised ones ("Les Films du Losange", "Bank of
+# America", "Ludwig van Beethoven"); any other lower-case word makes a phrase, not a name.
+PARTICLES = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "d",
+        "l",
+        "del",
+        "della",
+        "di",
+        "da",
+        "dos",
+        "das",
+        "do",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "y",
+        "e",
+        "et",
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "upon",
+        "in",
+        "à",
+        "au",
+        "aux",
+        "en",
+        "sur",
+        "sous",
+        "lès",
+    ]
+)
+
+
+def leading_particles(surface: str, lang: str) -> int:
+    """Characters of `surface` before its name: lower-case particles and elided articles NER
+    took in ("de Norvège", "l'Espagne") and a title ("M. Brown", "madame Bovary": the engine
+    translates a title, "Mr."), for any engine; an analyser can say more (`names`)."""
+    titles = honorifics(lang)
+    offset = 0
+    for match in re.finditer(r"\S+\s*", surface):
+        word = match.group().strip()
+        elided = re.match(r"(\w['’])(?=\w)", word)
+        if elided and elided[1][0].lower() == elided[1][0] and elided[1][:1] in "dlj":
+            return offset + len(elided[1]) if offset + len(elided[1]) < len(surface) else offset
+        if word in titles or cue_key(word) in titles or (word[:1].islower() and word in PARTICLES):
+            if match.end() >= len(surface):
+                return offset
+            offset = match.end()
+            continue
+        return offset
+    return offset
+
+
+def written_as_name(surface: str) -> bool:
+    """Whether every word of `surface` is capitalised (or a digit, or a particle): the words
+    after an elision (d'Artagnan) and each part of a hyphenated word count alone, so
+    "Saint-Rémy-de-Provence" is a name and "Aimes-tu" is not."""
+    for word in re.split(r"[\s]+", surface.strip()):
+        for part in re.split(r"[-‐]", word):
+            core = re.split(r"['’]", part)[-1].strip('.,;:!?()[]"«»“”')
+            if not core or not core[0].isalpha() or core[0].isupper():
+                continue
+            if core.lower() not in PARTICLES:
+                return False
+    return True
 
 
 def carried_over(record: Record, masked: Masked, restored: Restored) -> list[Entity]:
-    """The protected names, where they landed in the translation, tied to their source mention."""
-    sources = {(e.start, e.end): e for e in record.entities if e.field == "text"}
+    """The protected names, where they landed in the translation, tied to their source mention
+    (the mention whose span holds the protected part)."""
+    sources = [e for e in record.entities if e.field == "text"]
     out = []
     for index, start, end in restored.positions:
-        source = sources.get(masked.spans[index])
+        lo, hi = masked.spans[index]
+        source = next((e for e in sources if e.start <= lo and hi <= e.end), None)
         if source is not None:
             out.append(
                 Entity(
-                    source.text,
+                    masked.names[index],
                     source.label,
                     start,
                     end,

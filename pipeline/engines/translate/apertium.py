@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from pipeline.engines.translate import names as names_module
 from pipeline.engines.translate.base import TranslationError
 from pipeline.packages import debian_packages
 from pipeline.registry import translators
@@ -289,6 +290,23 @@ class ApertiumTranslator:
 
     def describe(self, source: str, target: str) -> str:
         return "apertium:" + "|".join(m.name for m in self.route(source, target))
+
+    def analyse(self, texts: Sequence[str], lang: str) -> list[str] | None:
+        """Apertium's morphological analysis of each text in `lang` (`^surface/lemma<tags>$`
+        units), or None when no installed pair reads `lang`."""
+        mode = next((m for (source, _), m in sorted(self.modes.items()) if source == lang), None)
+        if mode is None or not texts:
+            return None if mode is None else []
+        key = ("analyse", mode.name)
+        if key not in self._processes:
+            self._processes[key] = ApertiumProcess([null_flush_command(mode)[0]])
+        return self._processes[key].translate(texts)
+
+    def name_readings(
+        self, names: Sequence[str], source: str, target: str
+    ) -> dict[str, tuple[int, str]]:
+        """How the engine reads each name (see `pipeline.engines.translate.names`)."""
+        return names_module.readings(self, names, source, target)
 
     def close(self) -> None:
         for process in self._processes.values():

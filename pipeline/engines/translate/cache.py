@@ -100,6 +100,14 @@ class CachedTranslator:
     def supports(self, source: str, target: str) -> bool:
         return self.engine.supports(source, target)
 
+    @property
+    def name_readings(self) -> Callable[..., dict[str, tuple[int, str]]]:
+        """The engine's own reading of names, when it has one (AttributeError otherwise)."""
+        readings: Callable[..., dict[str, tuple[int, str]]] = getattr(  # noqa: B009
+            self.engine, "name_readings"
+        )
+        return readings
+
     def describe(self, source: str, target: str) -> str:
         return self.engine.describe(source, target)
 

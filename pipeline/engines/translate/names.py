@@ -1,0 +1,142 @@
+"""How a rule-based engine reads a name, from its own dictionaries: what decides whether a name
+is carried through translation untouched or left to the engine.
+
+A name is left to the engine only when it demonstrably translates the whole name as a name:
+its analyser reads the whole name as one proper noun that is not a person's (`Algérie`
+`<np><loc>`, `Union européenne` `<np><al>`), the chain gives another answer for it alone, and
+the target language's analyser reads that answer as a proper noun of the same kind
+(`Algeria` `<np><loc>`). Everything else is carried through verbatim: a person's name (`Rose`
+is no `Rosa`), a name read as common words (`Pont-de-Buis` is no `Bridge-of-Buis`, `Sierra
+Nevada` no `Snowy Saw`), one the engine passes on through the pivot without knowing it in the
+target (`Kenya` → `Kenia`, which English reads as a woman's name; `Finistère` → `Finisterre`,
+unknown in English). Measured on the dev MT sets (`make eval`).
+
+A capitalised word that opens a sentence and that the analyser reads only as a common word
+(`Choisissez`, `Revenez`) is `common`: NER's usual false name there, not protected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+
+UNIT = re.compile(r"\^((?:[^\\/$^]|\\.)*)/((?:[^\\$^]|\\.)*)\$")
+PROPER = re.compile(r"<np><(\w+)>")
+PERSONS = frozenset({"ant", "cog"})  # anthroponyms and surnames: never translated
+AS_NAME, COMMON, OTHER = "name", "common", "other"
+
+
+class Analysing(Protocol):
+    def analyse(self, texts: Sequence[str], lang: str) -> list[str] | None: ...
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]: ...
+
+
+def whole_unit(analysis: str) -> list[str] | None:
+    """The readings of an analysis that is one unit covering the whole text, else None."""
+    units = UNIT.findall(analysis)
+    if len(units) != 1 or UNIT.sub("", analysis).strip():
+        return None
+    readings: str = units[0][1]
+    return readings.split("/")
+
+
+def proper_kind(readings: list[str] | None) -> str | None:
+    """The proper-noun type the analyser gives the unit (`loc`, `al`, `ant`...), if any."""
+    for reading in readings or []:
+        if match := PROPER.search(reading):
+            return match[1]
+    return None
+
+
+# What a leading word of a span may be read as, and still not be part of the name: an article
+# or a preposition NER took in ("l'Algérie", "de Norvège"), a verb opening a sentence ("Demandez
+# Tom"). Left to the engine, the article is translated ("the Sierra Nevada"), not frozen.
+NOT_NAME_TAGS = ("<det>", "<pr>", "<prn>", "<cnjcoo>", "<cnjsub>", "<predet>", "<vblex>",
+                 "<vbser>", "<vbhaver>", "<vbmod>")  # fmt: skip
+
+
+def head_offset(name: str, analysis: str) -> int:
+    """Characters of `name` before its head: the leading words the analyser reads only as
+    articles, prepositions or verbs (see `NOT_NAME_TAGS`); 0 when the whole name is one unit
+    ("Le Monde" `<np>`) or nothing would be left."""
+    if whole_unit(analysis) is not None:
+        return 0
+    offset = 0
+    for surface, found in UNIT.findall(analysis):
+        options = found.split("/")
+        if any("<np>" in r or r.startswith("*") for r in options) or not all(
+            any(tag in r for tag in NOT_NAME_TAGS) for r in options
+        ):
+            break
+        at = name.find(surface.replace("\\", ""), offset)
+        if at < 0:
+            break
+        offset = at + len(surface)
+        while offset < len(name) and (name[offset].isspace() or name[offset] in "'’"):
+            offset += 1
+    return offset if name[offset:].strip() else 0
+
+
+def readings(
+    engine: Analysing, names: Sequence[str], source: str, target: str
+) -> dict[str, tuple[int, str]]:
+    """For each name: where its head starts (`head_offset`) and how the engine reads that
+    head, `name`, `common` or `other` (see the module doc)."""
+    analyses = engine.analyse(names, source)
+    if analyses is None:
+        return {}
+    offsets = {n: head_offset(n, a) for n, a in zip(names, analyses, strict=True)}
+    heads = sorted({n[offsets[n] :] for n in names})
+    read = head_readings(engine, heads, source, target)
+    return {n: (offsets[n], read.get(n[offsets[n] :], OTHER)) for n in names}
+
+
+def head_readings(
+    engine: Analysing, names: Sequence[str], source: str, target: str
+) -> dict[str, str]:
+    """`name`, `common` or `other` for each name (see the module doc)."""
+    analyses = engine.analyse(names, source) or [""] * len(names)
+    out: dict[str, str] = {}
+    candidates: list[tuple[str, str]] = []  # (name, its proper-noun type)
+    words: list[str] = []  # one common word: a demonym, or a word capitalised by position
+    for name, analysis in zip(names, analyses, strict=True):
+        units = whole_unit(analysis)
+        kind = proper_kind(units)
+        if kind is None and units and not any(r.startswith("*") for r in units):
+            words.append(name)
+        elif kind is not None and kind not in PERSONS:
+            candidates.append((name, kind))
+        else:
+            out[name] = OTHER
+    carrier = CARRIERS.get(source)
+    probes = [f"{carrier[0]} {w.lower()}" for w in words] if carrier else []
+    asked = [n for n, _ in candidates] + probes
+    answers = engine.translate(asked, source, target) if asked else []
+    back = engine.analyse(answers[: len(candidates)], target) or [""] * len(candidates)
+    for (name, kind), answer, analysis in zip(candidates, answers, back, strict=False):
+        if answer.strip() == name:  # a name the engine keeps as it is ("Canada")
+            out[name] = AS_NAME
+            continue
+        found: list[tuple[str, str]] = UNIT.findall(analysis)
+        known = bool(found) and not any(reading.startswith("*") for _, reading in found)
+        after = proper_kind(whole_unit(analysis))
+        if kind == "loc":  # a place must come out as a place, not a woman's name (Kenia)
+            known = after is not None and after not in PERSONS
+        out[name] = AS_NAME if known else OTHER
+    for word, answer in zip(words, answers[len(candidates) :], strict=False):
+        said = re.sub(rf"^\s*{carrier[1]}\s+", "", answer, flags=re.IGNORECASE) if carrier else ""
+        last = said.split()[-1] if said.split() else ""  # "and I answer": the verb, not "I"
+        out[word] = AS_NAME if last[:1].isupper() else COMMON  # "et français" → "and French"
+    for word in words:
+        out.setdefault(word, COMMON)
+    return out
+
+
+# A word that joins a lower-case word into a sentence, and its translation into English: the
+# engine capitalises a demonym there ("et français" → "and French"), never a common word.
+CARRIERS = {
+    "fr": ("et", "and"), "es": ("y", "and"), "ca": ("i", "and"), "it": ("e", "and"),
+    "pt": ("e", "and"), "oc": ("e", "and"), "gl": ("e", "and"), "ro": ("și", "and"),
+}  # fmt: skip
