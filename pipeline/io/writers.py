@@ -34,7 +34,8 @@ REPORT = "report.html"
 OUTPUTS = (CORPUS, ERRORS, DROPPED, WARNINGS)
 EVERY_OUTPUT = (*OUTPUTS, RUN, ENTITIES, REPORT, *PARQUET)  # every file a run may write
 MARKER = "done.json"
-ID_FILES = {CORPUS: "corpus.ids", ERRORS: "errors.ids", DROPPED: "dropped.ids"}
+IDS = "ids.bin"  # per shard: the 64-bit id digests of its corpus, errors and dropped lines
+ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of three counts
 
 
 @contextmanager
@@ -99,11 +100,12 @@ class ShardWriter:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if exc_type is None:  # on disk before the commit makes the shard count
-            for name, digests in self._ids.items():
-                with (self.folder / ID_FILES[name]).open("wb") as ids:
-                    ids.write(array("Q", digests).tobytes())
-                    ids.flush()
-                    os.fsync(ids.fileno())
+            with (self.folder / IDS).open("wb") as ids:
+                ids.write(array("Q", [len(self._ids[name]) for name in ID_FILES]).tobytes())
+                for name in ID_FILES:
+                    ids.write(array("Q", self._ids[name]).tobytes())
+                ids.flush()
+                os.fsync(ids.fileno())
             for f in (self._corpus, self._errors, self._dropped, self._warnings):
                 f.flush()
                 os.fsync(f.fileno())
@@ -205,7 +207,7 @@ def copy_entries(
 ) -> None:
     """A shard's errors or dropped lines, copied as they are unless an id must be renamed."""
     with (folder / name).open(encoding="utf-8") as f:
-        if not unique.touches(folder / ID_FILES[name]):
+        if not unique.touches(shard_ids(folder, name)):
             shutil.copyfileobj(f, out)
             return
         for line in f:
@@ -219,6 +221,16 @@ def copy_entries(
             out.write(dumps(entry) + "\n")
 
 
+def shard_ids(folder: Path, name: str) -> Any:
+    """The id digests of one of a committed shard's files (`IDS`), as a numpy array."""
+    import numpy as np
+
+    data = np.fromfile(folder / IDS, dtype=np.uint64)
+    counts = [int(n) for n in data[: len(ID_FILES)]]
+    start = len(ID_FILES) + sum(counts[: ID_FILES.index(name)])
+    return data[start : start + counts[ID_FILES.index(name)]]
+
+
 def id_digest(record_id: str) -> int:
     """64 bits of an id: what the merge keeps per record to find repeated ids."""
     digest = hashlib.blake2b(record_id.encode("utf-8", "surrogatepass"), digest_size=8)
@@ -228,7 +240,7 @@ def id_digest(record_id: str) -> int:
 class UniqueIds:
     """Makes the ids of one output file unique, streaming, in 8 bytes of memory per record.
 
-    `of` reads the digests of every id the file will hold (the shards' `.ids` files), so a
+    `of` reads the digests of every id the file will hold (the shards' `IDS` files), so a
     renamed id can avoid every input id, including those further on: `a`, `a`, `a~2` become
     `a`, `a~3`, `a~2`. Only repeated digests are then followed one by one."""
 
@@ -245,16 +257,15 @@ class UniqueIds:
     def of(cls, folders: Sequence[Path], name: str) -> UniqueIds:
         import numpy as np
 
-        parts = [np.fromfile(folder / ID_FILES[name], dtype=np.uint64) for folder in folders]
+        parts = [shard_ids(folder, name) for folder in folders]
         return cls(np.concatenate(parts) if parts else [])
 
-    def touches(self, ids_file: Path) -> bool:
+    def touches(self, digests: Any) -> bool:
         """Whether a shard holds any repeated id (if not, its lines are copied unread)."""
         import numpy as np
 
         if not self._repeated:
             return False
-        digests = np.fromfile(ids_file, dtype=np.uint64)
         return bool(np.isin(digests, np.fromiter(self._repeated, dtype=np.uint64)).any())
 
     def taken(self, digest: int) -> bool:

@@ -58,8 +58,11 @@ def answer_problem(text: str, answer: str, placeholders: bool = True) -> str | N
     if len(answer) > MAX_LENGTH_RATIO * len(text) + LENGTH_SLACK:
         return f"answer of {len(answer)} characters for a text of {len(text)}"
     if placeholders and tokens(answer) != tokens(text):
-        return "a protected name did not come through"
+        return TOKEN_PROBLEM
     return None
+
+
+TOKEN_PROBLEM = "a protected name token was lost, doubled or invented"
 
 
 def tokens(text: str) -> Counter[str]:

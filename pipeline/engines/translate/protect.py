@@ -5,6 +5,11 @@ Engines translate names (Apertium, French to English: "Rose" → "Rosa", "le Can
 passes through as an unknown word (`XNAMEAX`, `XNAMEBX`, ...), and the names are put back
 afterwards.
 
+A token must never be text: the prefix of a batch's tokens is chosen so that no text of the
+batch holds it in any case (`XNAME`, else `XQNAME`, `XQQNAME`, ...), so a text that says
+"XNAMEAX" keeps it. Restoring is strict: an answer in which a token is lost, doubled or
+invented (an index no name has) is not used (`Restored.problem`).
+
 Rule-based engines treat an unknown capitalised token at the start of a sentence as its start
 and capitalise the next word ("XNAMEAX Asked to ..."); when the source had a lower-case word
 there, the case is repaired, or NER reads "Agnès Varda Asked" as one name.
@@ -13,12 +18,29 @@ there, the case is repaired, or NER reads "Agnès Varda Asked" as one name.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
-PLACEHOLDER = re.compile(r"XNAME([A-Z]+)X(?P<space>[ \t]+)?(?P<next>\w)?", re.IGNORECASE)
-TOKEN = re.compile(r"XNAME[A-Z]+X", re.IGNORECASE)  # a token alone (or several run together)
+BASE_PREFIX = "XNAME"
+# Any token of any prefix (for checks that do not know the batch's prefix).
+TOKEN = re.compile(r"XQ*NAME[A-Z]+X", re.IGNORECASE)
 LOWER_NEXT = re.compile(r"[ \t]+[^\W\d_]")
+
+
+@cache
+def token_pattern(prefix: str) -> re.Pattern[str]:
+    return re.compile(rf"{prefix}([A-Z]+)X", re.IGNORECASE)
+
+
+def prefix_for(texts: Iterable[str]) -> str:
+    """The first prefix (`XNAME`, `XQNAME`, ...) that no text holds, in any case."""
+    held = "\n".join(texts).upper()
+    prefix = BASE_PREFIX
+    while prefix in held:
+        prefix = prefix[0] + "Q" + prefix[1:]
+    return prefix
 
 
 @dataclass(frozen=True)
@@ -29,16 +51,17 @@ class Masked:
     names: list[str]
     lower_after: list[bool]  # whether the source word after each name was lower case
     spans: list[tuple[int, int]]  # where each name was in the source
+    prefix: str = BASE_PREFIX
 
 
-def token(index: int) -> str:
+def token(index: int, prefix: str = BASE_PREFIX) -> str:
     """0 → XNAMEAX, 25 → XNAMEZX, 26 → XNAMEBAX: letters only, so tokenizers keep it whole."""
     letters = ""
     while True:
         letters = chr(ord("A") + index % 26) + letters
         index //= 26
         if not index:
-            return f"XNAME{letters}X"
+            return f"{prefix}{letters}X"
 
 
 def index_of(letters: str) -> int:
@@ -48,7 +71,7 @@ def index_of(letters: str) -> int:
     return value
 
 
-def mask(text: str, spans: Iterable[tuple[int, int]]) -> Masked:
+def mask(text: str, spans: Iterable[tuple[int, int]], prefix: str = BASE_PREFIX) -> Masked:
     """Replace non-overlapping `(start, end)` spans by tokens (the first of overlapping wins)."""
     names: list[str] = []
     kept: list[tuple[int, int]] = []
@@ -58,23 +81,24 @@ def mask(text: str, spans: Iterable[tuple[int, int]]) -> Masked:
     for start, end in sorted(spans):
         if start < cursor or start >= end:
             continue
-        parts += [text[cursor:start], token(len(names))]
+        parts += [text[cursor:start], token(len(names), prefix)]
         names.append(text[start:end])
         kept.append((start, end))
         follower = LOWER_NEXT.match(text, end)
         lower_after.append(bool(follower and follower[0][-1].islower()))
         cursor = end
     parts.append(text[cursor:])
-    return Masked("".join(parts), names, lower_after, kept)
+    return Masked("".join(parts), names, lower_after, kept, prefix)
 
 
 @dataclass(frozen=True)
 class Restored:
-    """The translation with names back, where each landed, and the names the engine lost."""
+    """The translation with names back, where each landed, and what went wrong, if anything."""
 
     text: str
     positions: list[tuple[int, int, int]]  # (name index, start, end) in `text`
     lost: list[str]
+    problem: str | None = None  # a token lost, doubled or invented: the answer is not usable
 
 
 def unmask(text: str, masked: Masked) -> Restored:
@@ -82,23 +106,45 @@ def unmask(text: str, masked: Masked) -> Restored:
     out: list[str] = []
     positions: list[tuple[int, int, int]] = []
     length = cursor = 0
-    for match in PLACEHOLDER.finditer(text):
+    found: Counter[int] = Counter()
+    lower_next = False
+    for match in token_pattern(masked.prefix).finditer(text):
         index = index_of(match[1])
-        if index >= len(masked.names):
-            continue
+        found[index] += 1
         before = text[cursor : match.start()]
-        name = masked.names[index]
-        following = match["next"] or ""
-        if following and masked.lower_after[index] and match["space"]:
-            following = following.lower()
-        start = length + len(before)
-        positions.append((index, start, start + len(name)))
-        piece = before + name + (match["space"] or "") + following
+        if lower_next:
+            before = lowered_start(before)
+        if index >= len(masked.names):
+            piece = before + match.group()  # invented: reported below, never restored
+            lower_next = False
+        else:
+            name = masked.names[index]
+            start = length + len(before)
+            positions.append((index, start, start + len(name)))
+            piece = before + name
+            lower_next = masked.lower_after[index]
         out.append(piece)
         length += len(piece)
         cursor = match.end()
-    out.append(text[cursor:])
-    seen = {index for index, _, _ in positions}
-    return Restored(
-        "".join(out), positions, [n for i, n in enumerate(masked.names) if i not in seen]
-    )
+    rest = text[cursor:]
+    out.append(lowered_start(rest) if lower_next else rest)
+    lost = [n for i, n in enumerate(masked.names) if not found[i]]
+    doubled = sorted(i for i, n in found.items() if n > 1 and i < len(masked.names))
+    invented = sorted(i for i in found if i >= len(masked.names))
+    problem = None
+    if lost or doubled or invented:
+        what = [f"{len(lost)} lost"] if lost else []
+        what += [f"{len(doubled)} doubled"] if doubled else []
+        what += [f"{len(invented)} invented"] if invented else []
+        problem = "protected name tokens " + ", ".join(what)
+    return Restored("".join(out), positions, lost, problem)
+
+
+def lowered_start(segment: str) -> str:
+    """The segment after a name, its first word in lower case when it follows right after
+    spaces (an engine capitalised it as if the name began a sentence)."""
+    match = LOWER_NEXT.match(segment)
+    if match is None:
+        return segment
+    at = match.end() - 1
+    return segment[:at] + segment[at].lower() + segment[at + 1 :]
