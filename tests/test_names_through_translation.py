@@ -160,3 +160,22 @@ def test_a_caret_at_the_end_does_not_stop_the_engine(apertium: ApertiumTranslato
         "^",
         "It has ^ b ^",
     ]
+
+
+def test_words_the_pivot_step_does_not_know_come_back_as_the_sources(
+    apertium: ApertiumTranslator,
+) -> None:
+    """French → Spanish → English: a word English does not know came out in Spanish
+    ("realizadores", "Sra", "frecuentaba"); it is now the source's own word."""
+    (english,) = apertium.translate(
+        ["Mme Bonacieux fréquentait les réalisateurs du Finistère."], "fr", "en"
+    )
+    for spanish in ("Sra", "frecuentaba", "realizadores", "Finisterre"):
+        assert spanish not in english, english
+    for french in ("Mme", "fréquentait", "réalisateurs", "Finistère"):
+        assert french in english, english
+
+
+def test_literal_marks_in_the_text_are_text(apertium: ApertiumTranslator) -> None:
+    (english,) = apertium.translate(["Le prix : 5 *étoiles* et #1 des ventes."], "fr", "en")
+    assert "*" in english and "#1" in english and "\x01" not in english

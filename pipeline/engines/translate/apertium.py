@@ -44,7 +44,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "6"
+RECIPE = "7"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -59,6 +59,8 @@ UNESCAPE = re.compile(r"\\(.)|[\[\]]", re.DOTALL)
 DOUBLE_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\S)[ \u00a0\u202f]+(?=[,.;:!?](?:\s|$))")
 SENTINEL = re.compile(rb"\A\[<q(\d+)>\]")
+BARE_MARK = re.compile(r"(?<!\\)[*#](?=\w)")  # unknown-word (*) and generation (#) marks
+UNKNOWN = "\x01"  # stands for a * mark in an answer (control characters never reach one)
 START_SECONDS = 30.0  # a chain answers its first request within this, plus the per-char budget
 CHARS_PER_SECOND = 2_000  # ~10× slower than measured (7,700 words/s): a deadline, not a rate
 
@@ -103,13 +105,45 @@ def escape(text: str) -> str:
     return RESERVED.sub(r"\\\1", neutralise(text)).replace("~", "[~]").replace("\n", "[\n]")
 
 
-def caret_stand_in(text: str) -> str | None:
-    """A private-use character the text does not hold, to carry its carets: a `^` (escaped or
-    in a superblank) with nothing after it but blanks stops Apertium answering at all (found
-    by a property test), and a private-use character passes through every program as is."""
-    if "^" not in text:
-        return None
-    return next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+UNKNOWN_WORD = re.compile(UNKNOWN + r"(\w[\w'’-]*)")
+
+
+def contains_word(text: str, word: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+def source_spelling(text: str, found: str, leftover: str) -> str:
+    """The word of `found` (a back-translation: "Il fréquentait" for pro-drop "frecuentaba")
+    that the source holds, as the source writes it (the longest, if several), else its longest
+    word; with the leftover's capitalisation ("Sra" → "Mme" at a sentence start)."""
+    words = re.findall(r"\w[\w'’-]*", found) or [found]
+    held = [m[0] for w in words if (m := re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text,
+                                                       re.IGNORECASE))]  # fmt: skip
+    word = max(held or words, key=len)
+    if leftover[:1].isupper() and word[:1].islower():
+        word = word[:1].upper() + word[1:]
+    return word
+
+
+STOOD_IN = "^*#"
+
+
+def stand_ins_for(text: str) -> dict[str, str]:
+    """Private-use characters the text does not hold, one for each of its `^`, `*` and `#`:
+    they pass through every program as they are, while a `^` with nothing after it but blanks
+    stops Apertium answering at all (found by a property test), and a `*` or `#` of the text
+    would read as the generator's unknown-word marks (the escapes do not survive it)."""
+    wanted = [c for c in STOOD_IN if c in text]
+    if not wanted:
+        return {}
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    return dict(zip(wanted, free, strict=False))
+
+
+def replaced(text: str, table: dict[str, str]) -> str:
+    for old, new in table.items():
+        text = text.replace(old, new)
+    return text
 
 
 def unescape(text: str) -> str:
@@ -117,8 +151,9 @@ def unescape(text: str) -> str:
     return DOUBLE_SPACES.sub(" ", UNESCAPE.sub(lambda m: m.group(1) or "", text))
 
 
-def null_flush_command(mode: Mode) -> list[list[str]]:
-    """The mode's programs, each with null-flush on and unknown-word marks off."""
+def null_flush_command(mode: Mode, marks: bool = False) -> list[list[str]]:
+    """The mode's programs, each with null-flush on and unknown-word marks off (on with
+    `marks`: the generator then writes `*word` for a word it did not know)."""
     try:
         script = subprocess.run(
             ["apertium-wblank-mode", "-z", str(mode.path)],
@@ -128,7 +163,7 @@ def null_flush_command(mode: Mode) -> list[list[str]]:
         script = mode.path.read_text().strip()
         script = re.sub(r"\b(lt-proc|apertium-\w+|lrx-proc|cg-proc)\b", r"\1 -z", script)
     # $1: generation option (-n = no unknown-word marks); $2: tagger option (none)
-    script = script.replace("$1", "-n").replace("$2", "")
+    script = script.replace("$1", "-g" if marks else "-n").replace("$2", "")
     return [shlex.split(stage) for stage in script.split(" | ")]
 
 
@@ -143,8 +178,9 @@ class ApertiumProcess:
     open), so a program that dies ends the stream and the reader sees it at once.
     """
 
-    def __init__(self, stages: list[list[str]]) -> None:
+    def __init__(self, stages: list[list[str]], marks: bool = False) -> None:
         self.stages = stages
+        self.marks = marks  # the last generator marks unknown words: kept as UNKNOWN + word
         self._procs: list[subprocess.Popen[bytes]] = []
         self._lock = threading.Lock()
         self._serial = 0
@@ -171,10 +207,10 @@ class ApertiumProcess:
         first, last = self._ensure_running()
         numbers = list(range(self._serial, self._serial + len(texts)))
         self._serial += len(texts)
-        carets = [caret_stand_in(t) for t in texts]
+        stand_ins = [stand_ins_for(t) for t in texts]
         payload = b"".join(
-            f"[<q{n}>]{escape(t.replace('^', c) if c else t)}[]\0".encode()
-            for n, t, c in zip(numbers, texts, carets, strict=True)
+            f"[<q{n}>]{escape(replaced(t, s))}[]\0".encode()
+            for n, t, s in zip(numbers, texts, stand_ins, strict=True)
         )
         writer = threading.Thread(target=self._write, args=(first, payload), daemon=True)
         writer.start()
@@ -183,12 +219,15 @@ class ApertiumProcess:
         finally:
             writer.join(timeout=1)
         out = []
-        for number, answer, caret in zip(numbers, answers, carets, strict=True):
+        for number, answer, stand_in in zip(numbers, answers, stand_ins, strict=True):
             sentinel = SENTINEL.match(answer)
             if sentinel is None or int(sentinel[1]) != number:
                 raise Misaligned(f"apertium answered request {number} out of turn")
-            text = unescape(answer[sentinel.end() :].decode("utf-8", errors="replace")).strip()
-            out.append(text.replace(caret, "^") if caret else text)
+            raw = answer[sentinel.end() :].decode("utf-8", errors="replace")
+            if self.marks:  # a bare * (not \*) before a word: the generator did not know it
+                raw = BARE_MARK.sub(lambda m: UNKNOWN if m[0] == "*" else "", raw)
+            text = unescape(raw).strip()
+            out.append(replaced(text, {v: k for k, v in stand_in.items()}))
         return out
 
     def _ensure_running(self) -> tuple[subprocess.Popen[bytes], subprocess.Popen[bytes]]:
@@ -289,15 +328,53 @@ class ApertiumTranslator:
         route = self.route(source, target)
         if not route:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
-        return [tidy(text, target) for text in self.process(route).translate(texts)]
+        answers = self.process(route).translate(texts)
+        if len(route) > 1:
+            answers = self._without_pivot_words(texts, answers, route)
+        return [tidy(text, target) for text in answers]
 
     def process(self, route: list[Mode]) -> ApertiumProcess:
+        """The chain for `route`; through a pivot, the last step marks the words it did not
+        know (see `_without_pivot_words`)."""
         key = tuple(m.name for m in route)
         if key not in self._processes:
-            self._processes[key] = ApertiumProcess(
-                [stage for mode in route for stage in null_flush_command(mode)]
-            )
+            marks = len(route) > 1
+            stages = [
+                stage
+                for i, mode in enumerate(route)
+                for stage in null_flush_command(mode, marks and i == len(route) - 1)
+            ]
+            self._processes[key] = ApertiumProcess(stages, marks)
         return self._processes[key]
+
+    def _without_pivot_words(
+        self, texts: Sequence[str], answers: list[str], route: list[Mode]
+    ) -> list[str]:
+        """Answers with each word the last step did not know (marked) replaced: a word of the
+        source passes as it is; a word of the pivot language ("realizadores", "Sra") becomes
+        the source's own word, found by translating it back (pivot → source) and looking for
+        that in the source text ("réalisateurs", "Mme"); without a way back it stays."""
+        back = self.route(route[0].target, route[0].source)
+        leftovers: dict[str, str] = {}
+        for text, answer in zip(texts, answers, strict=True):
+            for word in UNKNOWN_WORD.findall(answer):
+                if not contains_word(text, word):
+                    leftovers[word] = word
+        if leftovers and len(back) == 1:
+            words = sorted(leftovers)
+            for word, answer in zip(words, self.process(back).translate(words), strict=True):
+                leftovers[word] = answer.replace(UNKNOWN, "").strip() or word
+        out = []
+        for text, answer in zip(texts, answers, strict=True):
+
+            def restore(match: re.Match[str], text: str = text) -> str:
+                word = match[1]
+                if contains_word(text, word):
+                    return word  # the source's own word, passed through both steps
+                return source_spelling(text, leftovers.get(word, word), word)
+
+            out.append(UNKNOWN_WORD.sub(restore, answer))
+        return out
 
     def describe(self, source: str, target: str) -> str:
         return "apertium:" + "|".join(m.name for m in self.route(source, target))
