@@ -10,7 +10,7 @@ OUT ?= data/out
 # Developer data for `make eval` / `make bench` (real/, langid_dev.jsonl, bench/): not shipped.
 DATA ?= ../shared/data
 
-.PHONY: pipeline test lint format bench eval setup clean
+.PHONY: pipeline test lint format bench eval setup clean languages
 
 pipeline: setup
 	$(BIN)/pipeline run $(INPUT) --out-dir $(OUT)
@@ -34,6 +34,11 @@ eval: setup
 bench: setup
 	PIPELINE_DATA=$(DATA) $(BIN)/python bench/langid.py
 	PIPELINE_DATA=$(DATA) $(BIN)/python bench/run.py
+
+# More source languages for offline translation (opt-in): see models/apt-languages.txt.
+languages: setup
+	@scripts/install-system-deps.sh --languages
+	$(BIN)/pipeline doctor
 
 setup: $(STAMP)
 	@scripts/install-system-deps.sh

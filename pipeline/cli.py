@@ -55,8 +55,10 @@ TranslatorOption = Annotated[
         "--translator",
         "-t",
         metavar=choices(*translator_names(), NO_TRANSLATION),
-        help="Translation engine: apertium (offline default), google, deepl, microsoft, "
-        "mymemory, libre (set LIBRE_URL), or none. Keys come from environment variables.",
+        help="Translation engine: apertium (offline default: French and Spanish, and with "
+        "`make languages` Catalan, Esperanto, Basque, Croatian, Serbian, Portuguese; "
+        "`pipeline doctor` says which are here), google, deepl, microsoft, mymemory, libre "
+        "(set LIBRE_URL), or none. Keys come from environment variables.",
     ),
 ]
 TargetOption = Annotated[

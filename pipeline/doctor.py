@@ -36,6 +36,7 @@ def run_checks(modes_dir: Path | None = None) -> Iterator[Check]:
     yield from check_apertium(
         modes_dir or Path(os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR)
     )
+    yield check_languages(modes_dir)
     yield check_cache()
     yield from check_online_keys()
 
@@ -115,6 +116,24 @@ def check_apertium(modes_dir: Path) -> Iterator[Check]:
         )
     else:
         yield Check(f"Apertium pairs in {modes_dir}", "ok", ", ".join(names))
+
+
+def check_languages(modes_dir: Path | None = None) -> Check:
+    """Which source languages translate into English offline here, and which of those
+    measured to be worth it (models/languages.json) `make languages` would add."""
+    from pipeline.engines.translate.apertium import ApertiumTranslator, measured_languages
+
+    engine = ApertiumTranslator(modes_dir)
+    here = engine.languages_into("en")
+    wanted = sorted((measured_languages() or frozenset()) - set(here))
+    if wanted:
+        return Check(
+            "offline languages into English",
+            "info",
+            f"{', '.join(here) or 'none'}; not installed: {', '.join(wanted)}",
+            "make languages",
+        )
+    return Check("offline languages into English", "ok", ", ".join(here) or "none")
 
 
 def pair_of(package: str) -> tuple[str, str] | None:

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages the pipeline needs (models/apt-packages.txt; with --test also
-# models/apt-packages-test.txt) if any is missing. Idempotent and quiet when all are there;
-# uses sudo when not root.
+# models/apt-packages-test.txt, with --languages also models/apt-languages.txt) if any is
+# missing. Idempotent and quiet when all are there; uses sudo when not root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 lists=(models/apt-packages.txt)
 [ "${1:-}" = "--test" ] && lists+=(models/apt-packages-test.txt)
+[ "${1:-}" = "--languages" ] && lists+=(models/apt-languages.txt)
 mapfile -t packages < <(cat "${lists[@]}" | grep -v '^\s*#' | sed '/^\s*$/d')
 missing=()
 for p in "${packages[@]}"; do

@@ -145,6 +145,11 @@ class Translate(Stage):
         return {
             **self.config(),
             "versions": {e.name: e.version for e in self.engines},
+            "languages": {
+                e.name: e.languages_into(self.target_lang)
+                for e in self.engines
+                if hasattr(e, "languages_into")
+            },
             "cache": str(self.cache_path) if self.cache_path else None,
             "engines_down": sorted(self._down),
             "cache_problems": sorted(
@@ -174,12 +179,21 @@ class Translate(Stage):
             if not self.engines:
                 record.meta["untranslated"] = "translation disabled"
             elif not any(e.supports(lang, self.target_lang) for e in self.engines):
-                names = " or ".join(e.name for e in self.engines)
-                record.meta["untranslated"] = f"{names} has no {lang}→{self.target_lang} pair"
+                record.meta["untranslated"] = self._no_pair(lang)
             else:
                 by_language[lang].append(record)
         for lang, records in sorted(by_language.items()):
             self._translate_records(records, lang)
+
+    def _no_pair(self, lang: str) -> str:
+        """Why no engine translates `lang`: the engine's own words when it has them."""
+        reasons = [
+            e.why_not(lang, self.target_lang)
+            if hasattr(e, "why_not")
+            else f"{e.name} has no {lang}→{self.target_lang} pair"
+            for e in self.engines
+        ]
+        return "; ".join(reasons)
 
     def _translate_records(self, records: list[Record], lang: str) -> None:
         for record in records:  # a name carried over shares its mention id with the original

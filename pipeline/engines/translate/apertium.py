@@ -48,11 +48,10 @@ RECIPE = "7"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
-# Apertium names languages with ISO 639-1 or 639-3 codes; records use 639-1.
-ISO639_3_TO_1 = {
-    "eng": "en", "spa": "es", "fra": "fr", "cat": "ca", "por": "pt", "ita": "it", "epo": "eo",
-    "glg": "gl", "oci": "oc", "ron": "ro", "deu": "de", "nld": "nl", "eus": "eu", "arg": "an",
-}  # fmt: skip
+# Apertium names languages with ISO 639-1 or 639-3 codes; records use 639-1. A pair for a
+# macrolanguage serves each of its members: Serbo-Croatian (hbs) reads Serbian, Croatian and
+# Bosnian, which language ID tells apart.
+MEMBERS = {"hbs": ("sr", "hr", "bs")}
 # The characters Apertium's stream format reserves, escaped with a backslash on the way in.
 RESERVED = re.compile(r"([\\\[\]^$/@<>{}#*|+])")
 UNESCAPE = re.compile(r"\\(.)|[\[\]]", re.DOTALL)
@@ -71,7 +70,14 @@ def tidy(text: str, target: str) -> str:
 
 
 def to_iso(code: str) -> str:
-    return ISO639_3_TO_1.get(code, code)
+    """An Apertium language code as ISO 639-1 where there is one (`spa` → `es`, `isl` →
+    `is`), else as it is."""
+    import langcodes
+
+    try:
+        return str(langcodes.Language.get(code).language or code)
+    except (ValueError, LookupError):
+        return code
 
 
 @dataclass(frozen=True)
@@ -92,10 +98,11 @@ def installed_modes(modes_dir: Path) -> dict[tuple[str, str], Mode]:
     modes: dict[tuple[str, str], Mode] = {}
     for path in sorted(modes_dir.glob("*.mode")) if modes_dir.is_dir() else []:
         parts = path.stem.split("-")
-        if len(parts) != 2 or not all(p.isalpha() for p in parts):
-            continue
-        source, target = map(to_iso, parts)
-        modes.setdefault((source, target), Mode(path.stem, source, target, path))
+        if len(parts) != 2 or not all(p.isalpha() and p.islower() for p in parts):
+            continue  # variants (spa-eng_US), other modes, scripts (Cyrl-Latn)
+        for source in MEMBERS.get(parts[0], (to_iso(parts[0]),)):
+            for target in MEMBERS.get(parts[1], (to_iso(parts[1]),)):
+                modes.setdefault((source, target), Mode(path.stem, source, target, path))
     return modes
 
 
@@ -298,23 +305,54 @@ class ApertiumTranslator:
 
     name = "apertium"
 
-    def __init__(self, modes_dir: str | Path | None = None, pivots: Sequence[str] = PIVOTS) -> None:
+    def __init__(
+        self,
+        modes_dir: str | Path | None = None,
+        pivots: Sequence[str] = PIVOTS,
+        languages: str = "measured",
+    ) -> None:
         self.modes_dir = Path(
             modes_dir or os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR
         )
         self.modes = installed_modes(self.modes_dir)
         self.pivots = tuple(pivots)
+        # Into English, only the source languages measured to beat copying the source
+        # (models/languages.json, bench/languages.py); "all" offers every installed route.
+        self.measured = measured_languages() if languages == "measured" else None
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
 
     def route(self, source: str, target: str) -> list[Mode]:
-        """The chain of modes for source → target: the direct pair, else the first pivot."""
+        """The chain of modes for source → target: the direct pair, else the first pivot;
+        none into English from a language measured not to beat copying the source."""
+        if target == "en" and self.measured is not None and source not in self.measured:
+            return []
         if (source, target) in self.modes:
             return [self.modes[source, target]]
         for pivot in self.pivots:
             if (source, pivot) in self.modes and (pivot, target) in self.modes:
                 return [self.modes[source, pivot], self.modes[pivot, target]]
         return []
+
+    def why_not(self, source: str, target: str) -> str:
+        """Why there is no route source → target, in words for `meta.untranslated`."""
+        if target == "en" and self.measured is not None and source not in self.measured:
+            saved, self.measured = self.measured, None
+            try:
+                route = self.route(source, target)
+            finally:
+                self.measured = saved
+            if route:
+                names = "|".join(m.name for m in route)
+                return (f"apertium's {names} route is off: measured not to beat copying the "
+                        "source by 10 chrF points, or to depend on the texts before it "
+                        "(models/languages.json)")  # fmt: skip
+        return f"apertium has no {source}→{target} pair (make languages installs more)"
+
+    def languages_into(self, target: str) -> list[str]:
+        """The source languages this engine translates into `target` here, now."""
+        sources = {s for s, _ in self.modes} | {t for _, t in self.modes}
+        return sorted(s for s in sources if s != target and self.route(s, target))
 
     def supports(self, source: str, target: str) -> bool:
         return shutil.which("apertium-pretransfer") is not None and bool(self.route(source, target))
@@ -403,6 +441,18 @@ class ApertiumTranslator:
 
     def __del__(self) -> None:
         self.close()
+
+
+def measured_languages() -> frozenset[str] | None:
+    """The source languages `models/languages.json` turns on into English, or None (every
+    installed route) when the file is missing."""
+    from pipeline.resources import load_json
+
+    try:
+        table = load_json("languages.json")["languages"]
+    except FileNotFoundError:
+        return None
+    return frozenset(lang for lang, row in table.items() if row.get("on"))
 
 
 def apertium_version() -> str:

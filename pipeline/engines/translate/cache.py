@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pipeline.engines.translate.base import Translator, answer_problem
 from pipeline.resources import cache_dir
@@ -73,6 +73,9 @@ class TranslationCache:
             self._local.conn = None
 
 
+OPTIONAL = frozenset({"name_readings", "why_not", "languages_into"})
+
+
 class CachedTranslator:
     """Any translator, answering from the cache first and remembering what it translates.
 
@@ -100,13 +103,12 @@ class CachedTranslator:
     def supports(self, source: str, target: str) -> bool:
         return self.engine.supports(source, target)
 
-    @property
-    def name_readings(self) -> Callable[..., dict[str, tuple[int, str]]]:
-        """The engine's own reading of names, when it has one (AttributeError otherwise)."""
-        readings: Callable[..., dict[str, tuple[int, str]]] = getattr(  # noqa: B009
-            self.engine, "name_readings"
-        )
-        return readings
+    def __getattr__(self, name: str) -> Any:
+        """What the engine can do besides translating (`OPTIONAL`), when it can: reading
+        names, saying why a pair is missing, listing its languages."""
+        if name in OPTIONAL:
+            return getattr(self.__dict__["engine"], name)
+        raise AttributeError(name)
 
     def describe(self, source: str, target: str) -> str:
         return self.engine.describe(source, target)
