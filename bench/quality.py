@@ -76,8 +76,43 @@ def stock_apertium(modes: Sequence[str], texts: Sequence[str]) -> list[str]:
     return lines[: len(texts)]
 
 
-def pipeline_translation(texts: Sequence[str], protect: bool) -> tuple[float, float, list[str]]:
-    """The pipeline's stages on French records: (NER seconds, translate seconds, outputs)."""
+def names_kept(records: Sequence[Record], refs: Sequence[str]) -> tuple[int, int]:
+    """(kept, total): names NER finds in a source that its reference keeps verbatim, and of
+    those, the ones the translation keeps verbatim too."""
+    kept = total = 0
+    for record, ref in zip(records, refs, strict=True):
+        output = record.translation.text if record.translation else ""
+        for entity in record.entities:
+            if entity.field == "text" and entity.text in ref:
+                total += 1
+                kept += entity.text in output
+    return kept, total
+
+
+def pivot_leftovers(sources: Sequence[str]) -> tuple[int, int]:
+    """Words of the pivot language in the English output (words the last step marks as
+    unknown that the source does not hold): (the raw chain, the pipeline's engine)."""
+    from pipeline.engines.translate.apertium import UNKNOWN_WORD, contains_word
+
+    engine = ApertiumTranslator()
+    route = engine.route("fr", "en")
+    marked = engine.process(route).translate(list(sources))
+    fixed = engine._without_pivot_words(sources, marked, route)
+    engine.close()
+    before = after = 0
+    for text, answer, final in zip(sources, marked, fixed, strict=True):
+        for word in UNKNOWN_WORD.findall(answer):
+            if not contains_word(text, word):
+                before += 1
+                after += contains_word(final, word)
+    return before, after
+
+
+def pipeline_translation(
+    texts: Sequence[str], protect: bool, refs: Sequence[str] = ()
+) -> tuple[float, float, list[str], tuple[int, int]]:
+    """The pipeline's stages on French records: (NER seconds, translate seconds, outputs,
+    names kept of names the reference keeps)."""
     records = [
         Record(id=str(i), doc_id=str(i), source="eval", seq=0, text=t, lang="fr")
         for i, t in enumerate(texts)
@@ -91,6 +126,7 @@ def pipeline_translation(texts: Sequence[str], protect: bool) -> tuple[float, fl
         ner_seconds,
         translate_seconds,
         [r.translation.text if r.translation else "" for r in records],
+        names_kept(records, refs) if refs else (0, 0),
     )
 
 
@@ -129,10 +165,14 @@ def translation_rows(
     rows.append((label, "pipeline engine (persistent chain, checked)", *score(outputs),
                  f"{seconds:.1f}", ratio(seconds, base)))  # fmt: skip
     for protect in (False, True):
-        ner, seconds, outputs = pipeline_translation(sources, protect)
+        ner, seconds, outputs, (kept, total) = pipeline_translation(sources, protect, refs)
         what = "Translate stage, names " + ("protected (default)" if protect else "not protected")
+        what += f"; names kept {kept}/{total}"
         rows.append((label, what, *score(outputs), f"{seconds:.1f} (+{ner:.1f} NER)",
                      ratio(seconds, base)))  # fmt: skip
+    before, after = pivot_leftovers(sources)
+    rows.append((label, f"Spanish words left in the output: raw chain {before}, engine {after}",
+                 "", "", "", ""))  # fmt: skip
     return rows
 
 
