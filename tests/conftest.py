@@ -12,12 +12,25 @@ import pytest
 
 from pipeline import Pipeline
 from pipeline.engines.translate.apertium import ApertiumTranslator
+from pipeline.record import Record
+from pipeline.stages.extract import Extract
+from pipeline.stages.translate import Translate
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 SHARED = Path(os.environ.get("PIPELINE_SHARED_DIR", ROOT.parent / "shared"))
 FRENCH_NOTES = "003_fc4f21d158d52f31"
 FILM_PAGE = "000_f5395ad2fd65f4ed"
+
+
+def translated_french(stages: tuple[Extract, Translate], texts: list[str]) -> list[Record]:
+    """French texts through NER then translation (names protected), one record each."""
+    extract, translate = stages
+    records = [
+        Record(id=str(i), doc_id=str(i), source="test", seq=0, text=t, lang="fr")
+        for i, t in enumerate(texts)
+    ]
+    return list(translate(extract(records)))
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from pipeline.engines.translate.apertium import ApertiumTranslator
 from pipeline.engines.translate.protect import Masked, mask, prefix_for, token, unmask
 from pipeline.io.readers import Reader
-from pipeline.record import Record
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
+from tests.conftest import translated_french
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +24,7 @@ def stages(apertium: ApertiumTranslator) -> tuple[Extract, Translate]:
     return Extract(fields=["text"]), Translate(engine=apertium, cache=None)
 
 
-def translated(stages: tuple[Extract, Translate], texts: list[str]) -> list[Record]:
-    extract, translate = stages
-    records = [
-        Record(id=str(i), doc_id=str(i), source="t", seq=0, text=t, lang="fr")
-        for i, t in enumerate(texts)
-    ]
-    return list(translate(extract(records)))
+translated = translated_french
 
 
 COMMON_WORD_NAMES = {

@@ -17,6 +17,7 @@ from pipeline.engines.translate.protect import TOKEN
 from pipeline.record import Record
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
+from tests.conftest import translated_french
 
 SETS = ("mt_fr_en_newstest2014_dev", "mt_fr_en_tatoeba_dev", "mt_fr_en_udhr")
 
@@ -35,13 +36,7 @@ def stages(apertium: ApertiumTranslator) -> tuple[Extract, Translate]:
     return Extract(fields=["text"]), Translate(engine=apertium, cache=None)
 
 
-def translated(stages: tuple[Extract, Translate], texts: list[str]) -> list[Record]:
-    extract, translate = stages
-    records = [
-        Record(id=str(i), doc_id=str(i), source="real", seq=0, text=t, lang="fr")
-        for i, t in enumerate(texts)
-    ]
-    return list(translate(extract(records)))
+translated = translated_french
 
 
 def leaks(records: list[Record]) -> list[str]:
