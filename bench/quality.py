@@ -8,7 +8,10 @@ Reads `DATA/real/` (the development splits described in its README; DATA default
    protected (the default) or not;
 2. NER, exact spans, precision / recall / F1 per label: raw spaCy (same model, same
    components, same label map) against the pipeline's extraction (detect → extract);
-3. language ID accuracy per length: the engine alone against the `pipeline detect` path.
+3. language ID accuracy per length: the engine alone against the `pipeline detect` path;
+4. linking across documents on the `el_en_*` sets against exact-surface clustering, and label
+   accuracy against each raw model (`bench/linking.py`);
+5. the entity index of each NER dev set run as one document (`bench/linking.py`).
 
 Nothing here tunes anything: it measures what a user gets with the defaults.
 """
@@ -313,10 +316,24 @@ def langid_report(data: Path) -> str:
     )
 
 
+def linking_report(data: Path) -> str:
+    from bench.linking import LINKING_HEADER, linking_rows
+
+    return table(LINKING_HEADER, linking_rows(data))
+
+
+def index_report(data: Path) -> str:
+    from bench.linking import INDEX_HEADER, index_rows
+
+    return table(INDEX_HEADER, index_rows(data, NER_SETS))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--only", choices=("translation", "ner", "langid"), action="append")
+    parser.add_argument(
+        "--only", choices=("translation", "ner", "langid", "linking", "index"), action="append"
+    )
     args = parser.parse_args()
     if not (args.data / "real").is_dir():
         print(
@@ -324,7 +341,13 @@ def main() -> None:
             "pass --data DIR: the folder holding real/, langid_dev.jsonl and bench/)"
         )
         return
-    reports = {"translation": translation_report, "ner": ner_report, "langid": langid_report}
+    reports = {
+        "translation": translation_report,
+        "ner": ner_report,
+        "langid": langid_report,
+        "linking": linking_report,
+        "index": index_report,
+    }
     for name in args.only or reports:
         print(f"\n## {name}\n")
         print(reports[name](args.data), flush=True)

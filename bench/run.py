@@ -20,6 +20,10 @@ so each is a first translation of that text.
 5. Start-up: the sample corpus (`data/raw`, default settings) and `pipeline detect TEXT`.
 6. Peak memory of one process at 1× and 10× the corpus (distinct text, not repeats; English
    and French paragraphs mixed 3:1 in both).
+7. `pipeline translate -s fr` over 1,000 real sentences (the dev news set, `real/`), first
+   translation, vs `apertium -u fr-es | apertium -u spa-eng` on the same lines, and vs that
+   chain with the French NER name protection needs running beside it (`bench/raw_translate.py`
+   floor: the least the same work costs on this machine's cores).
 """
 
 from __future__ import annotations
@@ -154,6 +158,30 @@ def main() -> None:
         every.append(text)
         if i % 3 == 2 and i // 3 < len(french):
             every.append(french[i // 3])
+    news = args.data.parent / "real" / "mt_fr_en_newstest2014_dev.jsonl"
+    translate_rows: list[str] = []
+    if news.exists():
+        sentences = work / "news_fr.txt"
+        with news.open(encoding="utf-8") as f:
+            first = [json.loads(line)["fr"] for line, _ in zip(f, range(1000), strict=False)]
+        sentences.write_text("".join(text + "\n" for text in first), encoding="utf-8")
+        rounds: dict[str, list[Sample]] = {"ours": [], "chain": [], "floor": []}
+        for _ in range(args.times):
+            translations.unlink(missing_ok=True)
+            with sentences.open("rb") as stdin, (work / "translate.log").open("wb") as err:
+                started = time.perf_counter()
+                proc = subprocess.Popen([*PIPELINE, "translate", "-s", "fr"], cwd=ROOT, env=env, stdin=stdin, stdout=subprocess.DEVNULL, stderr=err)  # fmt: skip
+                _, status, usage = os.wait4(proc.pid, 0)
+                if os.waitstatus_to_exitcode(status) != 0:
+                    raise SystemExit(f"pipeline translate failed: {(work / 'translate.log').read_text()}")  # fmt: skip
+                rounds["ours"].append(Sample(time.perf_counter() - started, usage.ru_maxrss / 1024))
+            for kind in ("chain", "floor"):
+                rounds[kind].append(run(f"raw-{kind}", [sys.executable, str(ROOT / "bench" / "raw_translate.py"), kind, str(sentences), str(work / f"raw-{kind}.txt")]))  # fmt: skip
+        mine = median(rounds["ours"]).seconds
+        translate_rows = [
+            row("7. `pipeline translate -s fr`, 1,000 news sentences, vs the raw Apertium chain", mine, median(rounds["chain"]).seconds, "s", 1 / paired(rounds["chain"], rounds["ours"]), "≤ 1.5×"),
+            row("7. the same, vs the chain + French NER beside it (the floor)", mine, median(rounds["floor"]).seconds, "s", 1 / paired(rounds["floor"], rounds["ours"]), "-"),
+        ]  # fmt: skip
     one = ours("mem-1x", write_jsonl(every[: len(every) // 10], work / "m1.jsonl"), "-w", "1")
     ten = ours("mem-10x", write_jsonl(every, work / "m10.jsonl"), "-w", "1")
 
@@ -170,6 +198,7 @@ def main() -> None:
         row("5. sample corpus (`data/raw`), default settings, warm", sample.seconds, 4.0, "s", sample.seconds / 4.0, "≤ 1× of 4 s"),
         row("5. `pipeline detect TEXT`", detect.seconds, 1.0, "s", detect.seconds / 1.0, "≤ 1× of 1 s"),
         row("6. peak memory, 10× the corpus vs 1× (one process)", ten.peak_mb, one.peak_mb, "MB", ten.peak_mb / one.peak_mb, "≤ 1.2×"),
+        *translate_rows,
     ):  # fmt: skip
         print(line)
     shutil.rmtree(work, ignore_errors=True)

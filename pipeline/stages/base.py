@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import copy
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -17,6 +19,9 @@ from pipeline.errors import Code
 from pipeline.record import Record
 
 DEFAULT_BATCH_SIZE = 256
+# Batches a waiting stage (`Stage.waits`) may hold in flight: enough that the stages before it
+# work through one of their own batches (256 records) while it waits on four or more of its own.
+AHEAD = 8
 
 
 def batched_by_document(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -55,6 +60,9 @@ class Stage:
       every record written (counted once, after the last stage, so retries cannot double).
     - `config()`: the settings that shape its output: run.json and the `--resume` check.
     - `corpus_wide`: it needs every record before deciding one (linking): it must be last.
+    - `waits`: its time is mostly spent waiting on another process or a server (a translation
+      engine); its batches then run in a helper thread while the stages before and after it
+      go on with theirs (NER on the next batch), in the same order and with the same result.
     """
 
     name: ClassVar[str] = "stage"
@@ -62,6 +70,7 @@ class Stage:
     writes: tuple[str, ...] = ()
     counters: tuple[str, ...] = ()
     corpus_wide: ClassVar[bool] = False
+    waits: ClassVar[bool] = False
     error_code: ClassVar[Code]
     kinds: ClassVar[list[type[Stage]]] = []  # every stage class, to name the fix for a gap
 
@@ -121,13 +130,36 @@ class Stage:
             self.setup()
             self._ready = True
         self.start_stream()
-        for batch in batched_by_document(records, self.batch_size):
-            active = [r for r in batch if r.active]
-            if active:
-                started = time.perf_counter()
-                self._process_isolating_failures(active)
-                self.seconds += time.perf_counter() - started
+        batches = batched_by_document(records, self.batch_size)
+        if self.waits:
+            yield from self._overlapped(batches)
+            return
+        for batch in batches:
+            self._run(batch)
             yield from batch
+
+    def _overlapped(self, batches: Iterator[list[Record]]) -> Iterator[Record]:
+        """Each batch processed in one helper thread, in order, while this thread fetches the
+        next ones; records come out in input order once their batch is done."""
+        pending: deque[tuple[list[Record], Future[None]]] = deque()
+        with ThreadPoolExecutor(1, thread_name_prefix=f"stage-{self.name}") as helper:
+            for batch in batches:
+                pending.append((batch, helper.submit(self._run, batch)))
+                while len(pending) > AHEAD or (pending and pending[0][1].done()):
+                    done, future = pending.popleft()
+                    future.result()
+                    yield from done
+            while pending:
+                done, future = pending.popleft()
+                future.result()
+                yield from done
+
+    def _run(self, batch: list[Record]) -> None:
+        active = [r for r in batch if r.active]
+        if active:
+            started = time.perf_counter()
+            self._process_isolating_failures(active)
+            self.seconds += time.perf_counter() - started
 
     def _process_isolating_failures(self, batch: list[Record]) -> None:
         """Process the batch; if it fails, retry record by record so only the culprit fails."""

@@ -80,6 +80,7 @@ class Translate(Stage):
     )
     counters = ("translated", "fell_back", "untranslated")
     error_code = Code.TRANSLATE_FAILED
+    waits = True  # on Apertium's processes or a server: NER goes on meanwhile
 
     def __init__(
         self,
