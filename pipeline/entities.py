@@ -41,6 +41,7 @@ class KnownEntity:
 
 
 LABELS = ("PERSON", "ORG", "LOC", "MISC")
+WIKIDATA_ID = re.compile(r"Q[0-9]+\Z")
 
 
 class KnowledgeBaseError(ValueError):
@@ -66,6 +67,10 @@ def load_kb(path: str) -> dict[str, KnownEntity]:
                 )  # fmt: skip
             except (ValueError, KeyError, TypeError) as e:
                 raise KnowledgeBaseError(f"{path}:{number}: not a knowledge-base entry: {e}") from e
+            if entity.wikidata is not None and not WIKIDATA_ID.match(str(entity.wikidata)):
+                raise KnowledgeBaseError(
+                    f"{path}:{number}: wikidata {entity.wikidata!r} is not a Wikidata id (Q123)"
+                )
             if entity.label not in LABELS:
                 raise KnowledgeBaseError(
                     f"{path}:{number}: label {entity.label!r} is not one of {', '.join(LABELS)}"
@@ -99,6 +104,44 @@ def plausible(text: str, start: int, end: int, lang: str | None) -> bool:
     surface = text[start:end]
     single = " " not in surface
     return not (single and at_sentence_start(text, start) and common_word(surface, lang))
+
+
+COORDINATORS = frozenset({"and", "&", "et", "und", "y", "e"})  # "X and Y" joins two names
+
+
+def split_joined(records: Sequence[Record]) -> None:
+    """A mention that joins two names the document also names apart ("Angola and
+    Mozambique", "Karl Langdon & Harvey Deegan") becomes two mentions; a name made with a
+    conjunction ("Procter & Gamble") is not named apart, and stays whole."""
+    alone: dict[str, Counter[str]] = defaultdict(Counter)
+    for record in records:
+        for e in record.entities:
+            if e.field == "text":
+                alone[e.text][e.label] += 1
+    for record in records:
+        out: list[Entity] = []
+        for e in record.entities:
+            parts = joined_parts(e) if e.field == "text" else None
+            if parts and all(text in alone for text, _ in parts):
+                for text, offset in parts:
+                    votes = alone[text]
+                    label = min(votes, key=lambda lb: (-votes[lb], lb))
+                    start = e.start + offset
+                    out.append(Entity(text, label, start, start + len(text), "text"))
+            else:
+                out.append(e)
+        record.entities = out
+
+
+def joined_parts(entity: Entity) -> list[tuple[str, int]] | None:
+    """The two names of "X and Y" with their offsets in the mention, or None."""
+    words = list(re.finditer(r"\S+", entity.text))
+    for i, word in enumerate(words[1:-1], start=1):
+        if word[0].lower() in COORDINATORS:
+            left = entity.text[: words[i - 1].end()]
+            right = entity.text[words[i + 1].start() :]
+            return [(left, 0), (right, words[i + 1].start())]
+    return None
 
 
 def complete_document(
@@ -240,6 +283,21 @@ def apply_cues(record: Record, field: str, lang: str | None) -> None:
     text = record.text if field == "text" else record.translation.text if record.translation else ""
     for entity in record.entities:
         if entity.field == field:
-            label = cue_before(text, entity.start, lang)
+            label = cue_before(text, entity.start, lang) or head_label(entity.text, lang)
             if label is not None:
                 entity.label = label
+
+
+@cache
+def heads(lang: str) -> dict[str, str]:
+    """`heads` of `models/cues.json` for `lang`: word (as written) → label."""
+    table = load_json("cues.json").get("heads", {}).get(lang, {})
+    return {word: label for label, words in table.items() for word in words}
+
+
+def head_label(name: str, lang: str | None) -> str | None:
+    """The label a generic head inside a name of two words or more gives it ("Miramax
+    Films", "Société Générale"), if any: legal forms and organisation heads."""
+    words = name.split()
+    table = heads(lang) if lang and len(words) > 1 else {}
+    return next((table[w] for w in words[1:] + words[:1] if w in table), None)

@@ -1,37 +1,53 @@
 """Link mentions to canonical entities across languages and documents.
 
-Runs over the whole corpus, twice: `observe` every record (which surface forms occur, with
-which labels, in which documents), `resolve`, then `apply` to every record. `run` does this
-while joining the shards, reading them back from disk, so memory grows with the number of
-distinct names, not with the corpus.
+Runs over the whole corpus, twice: `observe` every record (which names occur, how they are
+written, with which labels, in which documents), `resolve`, then `apply` to every record.
+`run` does this while joining the shards, reading them back from disk, so memory grows with
+the number of distinct names, not with the corpus.
 
-- A knowledge-base alias (`--kb FILE`, opt-in) links to its entity, with its label and id.
+- Names are compared by `name_key`: case folded ("ATLANTA" in a dateline is "Atlanta"), a
+  leading "the" and hyphens aside ("The Home Depot" = "Home Depot", "West-Germany").
+- A knowledge-base alias (`--kb FILE`, opt-in) links to its entity, with its label, id and
+  Wikidata id.
 - A short form links to a full name it begins or ends ("Varda" → "Agnès Varda", "Gaumont" →
-  "Gaumont Pictures", "Cléo" → "Cléo Victoire"): the full name seen in the same
-  document first, else the one the corpus uses most if it clearly dominates (twice as many
-  mentions as any other); an ambiguous short form stays its own entity.
+  "Gaumont Pictures") when both are read as people or organisations: the full name seen in
+  the same document first, else the one the corpus uses most if it clearly dominates (twice
+  as many mentions as any other); an ambiguous short form stays its own entity. A place is
+  never a part of a longer name ("Atlanta" is not the "Atlanta Falcons", "England" not "New
+  England"), nor a nationality ("British" is not "British Columbia").
+- An acronym is a whole name ("NBC" is not "NBC News"); read as an organisation, it links to
+  the organisation named in the same document whose capitalised words it spells ("SEC" →
+  "Securities and Exchange Commission"). Places are not: "S.D." is not "San Diego".
 - The label of an entity is decided by all its mentions, in every language, by vote, each
   mention once (the knowledge base's label wins). A mention's label already holds the evidence
   its sentence gives (a role noun before it: "la revue X" → ORG), and a name carried into the
-  translation adds the target model's reading of it: a French model's LOC for a singer known
-  by one word is outvoted by the English model's PERSON, in English texts and translations.
-- `entity_id` is the knowledge-base id, else `ent:` and a slug of the canonical name.
+  translation adds the target model's reading of it.
+- The canonical name is the form the original texts write most (a translation names only
+  what no original names); `entity_id` is the knowledge-base id, else `ent:` and the name
+  transliterated to ASCII (`anyascii`), with a digest of the name when two names of the
+  corpus would share it: the same name always gets the same id, in any script.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
+
+from anyascii import anyascii
 
 from pipeline.entities import KnownEntity
 from pipeline.record import UNDETERMINED, Entity, Record
 
 POSSESSIVE = re.compile(r"['’]s?$")
+LEADING_THE = re.compile(r"^the\s+(?=\S+\s)", re.IGNORECASE)  # "The Home Depot", not "The Who"
+HYPHENS = re.compile(r"[-‐‑–]")
 LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 DOMINANCE = 2.0
+PARTS_NAME = frozenset({"PERSON", "ORG"})  # kinds a part of the name can stand for
+ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 
 
 def surface_of(text: str) -> str:
@@ -41,17 +57,42 @@ def surface_of(text: str) -> str:
     return stripped or folded
 
 
+def name_key(surface: str) -> str:
+    """The name as linking compares it: case folded, a leading "the" of a longer name and
+    hyphens aside."""
+    return " ".join(HYPHENS.sub(" ", LEADING_THE.sub("", surface)).casefold().split())
+
+
 def slug(name: str) -> str:
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "entity"
+    """The name in lower-case ASCII words joined by hyphens, transliterated from any script."""
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")
+
+
+def initials(name: str) -> str:
+    """The capital letters that open the words of a name ("Securities and Exchange
+    Commission" → "SEC")."""
+    return "".join(w[0] for w in re.findall(r"\w+", LEADING_THE.sub("", name)) if w[0].isupper())
 
 
 @dataclass
 class Surface:
-    """Votes for a name as written: labels, and mentions per document (a mention is 1)."""
+    """Votes for one name (a `name_key`): labels, mentions per document (a mention is 1), and
+    how it is written, in original texts and in translations."""
 
     labels: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     docs: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    written: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    translated: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def label(self) -> str:
+        """The label most of its mentions carry (ties in `LABEL_ORDER`)."""
+        return min(self.labels, key=lambda lb: (-self.labels[lb], LABEL_ORDER.get(lb, 9)))
+
+    def form(self) -> str:
+        """How the name is written: the form the original texts use most, else the
+        translations; a form with lower-case letters before an all-capitals one."""
+        forms = self.written or self.translated
+        return min(forms, key=lambda f: (-forms[f], f.isupper(), f))
 
 
 @dataclass
@@ -61,6 +102,7 @@ class Entry:
     entity_id: str
     canonical: str
     label: str
+    wikidata: str | None = None
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
     languages: set[str] = field(default_factory=set)
@@ -71,6 +113,7 @@ class Entry:
             "entity_id": self.entity_id,
             "canonical": self.canonical,
             "label": self.label,
+            "wikidata": self.wikidata,
             "aliases": sorted(self.aliases),
             "mentions": self.mentions,
             "languages": sorted(self.languages),
@@ -80,10 +123,11 @@ class Entry:
 
 class Linker:
     def __init__(self, known: dict[str, KnownEntity] | None = None) -> None:
-        self.known = known or {}
-        self.surfaces: dict[str, Surface] = defaultdict(Surface)
-        self._links: dict[tuple[str, str], str] = {}  # (surface, doc_id) → canonical
-        self._entries: dict[str, Entry] = {}  # canonical → entry
+        self.known = {name_key(alias): entity for alias, entity in (known or {}).items()}
+        self._kb = {name_key(entity.canonical): entity for entity in self.known.values()}
+        self.surfaces: dict[str, Surface] = defaultdict(Surface)  # by name_key
+        self._links: dict[tuple[str, str], str] = {}  # (key, doc_id) → canonical key
+        self._entries: dict[str, Entry] = {}  # canonical key → entry
 
     def observe(self, record: Record) -> None:
         """Count each mention once: a name carried into the translation shares its `mention`
@@ -94,70 +138,111 @@ class Linker:
             readings[entity.mention or f"#{i}"].append(entity)
         for mention in sorted(readings):
             share = 1 / len(readings[mention])
+            key = mention_key(readings[mention])
             for entity in readings[mention]:
-                stats = self.surfaces[surface_of(entity.text)]
+                surface = surface_of(entity.text)
+                stats = self.surfaces[key]
                 stats.labels[entity.label] += share
                 stats.docs[record.doc_id] += share
+                forms = stats.written if entity.field == "text" else stats.translated
+                forms[surface] += share
 
     def resolve(self) -> None:
-        """Decide every (surface, document) link, then each entity's label and id."""
-        full_names = sorted(s for s in self.surfaces if " " in s)
+        """Decide every (name, document) link, then each entity's label, name and id."""
         by_part: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        for name in full_names:
-            tokens = tuple(name.split())
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(k for k in self.surfaces if " " in k):
+            tokens = tuple(key.split())
             for k in range(1, len(tokens)):
-                by_part[tokens[:k]].append(name)
-                by_part[tokens[-k:]].append(name)
-        for surface, stats in sorted(self.surfaces.items()):
+                by_part[tokens[:k]].append(key)
+                by_part[tokens[-k:]].append(key)
+            if len(letters := initials(self.surfaces[key].form())) >= 2:
+                by_initials[letters].append(key)
+        for key, stats in sorted(self.surfaces.items()):
+            letters = acronym_letters(stats.form())
+            # an acronym is a whole name: "NBC" is not "NBC News"
+            longer = [] if letters else by_part.get(tuple(key.split()), [])
+            spelled = by_initials.get(letters, []) if letters else []
             for doc in sorted(stats.docs):
-                self._links[surface, doc] = self._canonical(
-                    surface, doc, by_part.get(tuple(surface.split()), [])
-                )
+                self._links[key, doc] = self._canonical(key, doc, longer, spelled)
         votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for (surface, doc), canonical in self._links.items():
-            share = self.surfaces[surface].docs[doc] / max(
-                1, sum(self.surfaces[surface].docs.values())
-            )
-            for label, n in self.surfaces[surface].labels.items():
+        for (key, doc), canonical in self._links.items():
+            stats = self.surfaces[key]
+            share = stats.docs[doc] / max(1, total(stats))
+            for label, n in stats.labels.items():
                 votes[canonical][label] += n * share
-        used: set[str] = set()
+        names = {c: self._name(c) for c in votes}
+        slugs: dict[str, set[str]] = defaultdict(set)
+        for canonical, name in names.items():
+            if canonical not in self._kb:
+                slugs[slug(name)].add(name)
         for canonical in sorted(votes):
-            known = self.known.get(canonical)
-            label = (
-                known.label
-                if known
-                else min(
-                    votes[canonical], key=lambda lb: (-votes[canonical][lb], LABEL_ORDER.get(lb, 9))
+            known = self._kb.get(canonical)
+            if known:
+                self._entries[canonical] = Entry(
+                    known.id, known.canonical, known.label, known.wikidata
                 )
-            )
-            entity_id = known.id if known else unique(f"ent:{slug(canonical)}", used)
-            used.add(entity_id)
-            self._entries[canonical] = Entry(entity_id, canonical, label)
+                continue
+            tally = votes[canonical]
+            if " " in canonical:  # a full name: its own reading, not its short forms'
+                tally = self.surfaces[canonical].labels
+            label = min(tally, key=lambda lb: (-tally[lb], LABEL_ORDER.get(lb, 9)))
+            name = names[canonical]
+            self._entries[canonical] = Entry(entity_id(name, slugs), name, label)
 
-    def _canonical(self, surface: str, doc: str, longer: list[str]) -> str:
-        chosen = surface
-        if surface not in self.known and longer:
-            here = [n for n in longer if doc in self.surfaces[n].docs]
-            ranked = sorted(longer, key=lambda n: (-total(self.surfaces[n]), n))
-            if here:
-                chosen = min(
-                    here, key=lambda n: (-self.surfaces[n].docs[doc], -total(self.surfaces[n]), n)
-                )
-            elif len(ranked) == 1 or total(self.surfaces[ranked[0]]) >= DOMINANCE * total(
-                self.surfaces[ranked[1]]
-            ):
-                chosen = ranked[0]
-        return self.known[chosen].canonical if chosen in self.known else chosen
+    def _name(self, canonical: str) -> str:
+        known = self._kb.get(canonical)
+        return known.canonical if known else self.surfaces[canonical].form()
+
+    def _canonical(self, key: str, doc: str, longer: list[str], spelled: list[str]) -> str:
+        """The canonical key `key` stands for in `doc`: itself, a knowledge-base entity, a
+        longer name it is part of, or the name its letters spell."""
+        if key in self.known:
+            return name_key(self.known[key].canonical)
+        longer = [n for n in longer if self._same_kind(key, n)]
+        here = [n for n in longer if doc in self.surfaces[n].docs]
+        ranked = sorted(longer, key=lambda n: (-total(self.surfaces[n]), n))
+        if here:
+            return min(here, key=lambda n: (-self.surfaces[n].docs[doc], ranked.index(n)))
+        if ranked and (
+            len(ranked) == 1
+            or total(self.surfaces[ranked[0]]) >= DOMINANCE * total(self.surfaces[ranked[1]])
+        ):
+            return ranked[0]
+        if self.surfaces[key].label() != "ORG":
+            return key
+        spelled_here = [
+            n for n in spelled if doc in self.surfaces[n].docs and self.surfaces[n].label() == "ORG"
+        ]
+        return spelled_here[0] if len(spelled_here) == 1 else key
+
+    def _same_kind(self, short: str, full: str) -> bool:
+        """Whether `short` may be a short form of `full`: people and organisations are named
+        by part of their name ("Varda", "Universal"), places and nationalities are not, and
+        the full name must be a person or organisation too ("Ohio", a place, is not "Ohio
+        State University"; "Brokaw", read as an organisation, may be "Tom Brokaw"). A
+        person's surname stands for the person whatever the model read it as ("Duroy", read
+        as MISC, is "Georges Duroy"), unless it was read as a place."""
+        short_kind, full_kind = self.surfaces[short].label(), self.surfaces[full].label()
+        if full_kind == "PERSON" and short_kind != "LOC" and full.endswith(" " + short):
+            return True
+        return {short_kind, full_kind} <= PARTS_NAME
 
     def apply(self, record: Record) -> Record:
-        """Set `canonical`, `entity_id` and the corpus-wide `label` on every mention."""
+        """Set `canonical`, `entity_id`, `wikidata` and the corpus-wide `label` on every
+        mention."""
+        readings: dict[str, list[Entity]] = defaultdict(list)
+        for entity in record.entities:
+            if entity.mention is not None:
+                readings[entity.mention].append(entity)
         for entity in record.entities:
             surface = surface_of(entity.text)
-            canonical = self._links.get((surface, record.doc_id))
+            key = mention_key(readings[entity.mention]) if entity.mention else name_key(surface)
+            canonical = self._links.get((key, record.doc_id))
             if canonical is None:  # not observed (a record linked alone): it names itself
-                canonical = surface
+                canonical = key
                 self._entries.setdefault(
-                    canonical, Entry(f"ent:{slug(canonical)}", canonical, entity.label)
+                    canonical, Entry(entity_id(surface, {}), surface, entity.label)
                 )
             entry = self._entries[canonical]
             entity.canonical, entity.entity_id, entity.label = (
@@ -165,6 +250,7 @@ class Linker:
                 entry.entity_id,
                 entry.label,
             )
+            entity.wikidata = entry.wikidata
             entry.aliases.add(surface)
             entry.mentions += 1
             entry.languages.add(language_of(record, entity))
@@ -177,6 +263,29 @@ class Linker:
         return [e.to_dict() for e in sorted(entries, key=lambda e: (-e.mentions, e.entity_id))]
 
 
+def mention_key(readings: list[Entity]) -> str:
+    """The name a mention is linked by: as the original text writes it, for a name carried
+    into the translation too ("Italie" and its translation "Italy" are one mention of one
+    entity, named as the original names it)."""
+    original = next((e for e in readings if e.field == "text"), readings[0])
+    return name_key(surface_of(original.text))
+
+
+def acronym_letters(form: str) -> str:
+    """The letters of an acronym as written ("U.S." → "US", "SEC"), else ""."""
+    return form.replace(".", "") if ACRONYM.match(form) else ""
+
+
+def entity_id(name: str, slugs: dict[str, set[str]]) -> str:
+    """`ent:` and the name's slug; with a digest of the name when another name of the corpus
+    has the same slug ("Müller", "Muller") or the name has none (only symbols)."""
+    base = slug(name)
+    if base and len(slugs.get(base, ())) <= 1:
+        return f"ent:{base}"
+    digest = hashlib.sha1(name.encode()).hexdigest()[:8]
+    return f"ent:{base}-{digest}" if base else f"ent:{digest}"
+
+
 def language_of(record: Record, entity: Entity) -> str:
     """The language of the field the mention is in."""
     if entity.field == "translation" and record.translation is not None:
@@ -186,10 +295,3 @@ def language_of(record: Record, entity: Entity) -> str:
 
 def total(stats: Surface) -> float:
     return sum(stats.docs.values())
-
-
-def unique(candidate: str, used: set[str]) -> str:
-    n, result = 2, candidate
-    while result in used:
-        result, n = f"{candidate}-{n}", n + 1
-    return result

@@ -70,16 +70,19 @@ def default_stages(
     fallback: str | None = AUTO_FALLBACK,
     cache: str | Path | None = "default",
     kb: str | Path | None = None,
+    ner_models: dict[str, str] | None = None,
 ) -> list[Stage]:
     """detect → entities in the text → translate (names protected) → entities in the
-    translation → link mentions to canonical entities across the corpus."""
+    translation → link mentions to canonical entities across the corpus. `ner_models`
+    replaces the spaCy model of a language (`models/ner.json`), e.g. {"en": the small one}."""
+    models = {**Extract().models, **ner_models} if ner_models else None
     return [
         Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
-        Extract(fields=["text"], kb=kb),
+        Extract(fields=["text"], kb=kb, models=models),
         Translate(
             translator=translator, target_lang=target_lang, fallback=fallback, cache=cache, kb=kb
         ),
-        Extract(fields=["translation"]),
+        Extract(fields=["translation"], models=models),
         Link(kb=kb),
     ]
 

@@ -38,6 +38,7 @@ class Entity:
     mention: str | None = None  # shared by a name in the text and the same name in the translation
     canonical: str | None = None  # the full name this mention refers to (set by linking)
     entity_id: str | None = None  # stable id of that entity across the corpus (set by linking)
+    wikidata: str | None = None  # its Wikidata id, when the knowledge base gives one
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -49,6 +50,7 @@ class Entity:
             "mention": self.mention,
             "canonical": self.canonical,
             "entity_id": self.entity_id,
+            "wikidata": self.wikidata,
         }
 
 

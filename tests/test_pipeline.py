@@ -12,6 +12,7 @@ from typing import Any
 import jsonschema
 
 from pipeline import Pipeline
+from pipeline.resources import load_json
 from pipeline.stages.base import Stage
 from tests.conftest import FILM_PAGE, FRENCH_NOTES, RAW, ROOT, read_jsonl
 
@@ -122,7 +123,8 @@ subprocess.Popen.__init__ = watched
 from pipeline import Pipeline
 from pipeline.pipeline import default_stages
 Pipeline(stages=default_stages(cache=None)).run([sys.argv[1]], sys.argv[2])
-print(json.dumps({"modules": sorted(m for m in sys.modules if m.startswith(("spacy.lang.", "fr_core", "en_core"))), "launched": launched}))
+models = tuple(json.load(open("models/ner.json"))["models"].values())
+print(json.dumps({"modules": sorted(m for m in sys.modules if m.startswith(("spacy.lang.", *models))), "launched": launched}))
 """
 
 
@@ -143,7 +145,8 @@ def test_a_run_loads_only_what_its_input_needs(tmp_path: Path) -> None:
     )  # fmt: skip
     seen = json.loads(done.stdout.splitlines()[-1])
     assert not [m for m in seen["modules"] if m.startswith(("spacy.lang.fr", "fr_core"))]
-    assert any(m.startswith("en_core") for m in seen["modules"])
+    english = load_json("ner.json")["models"]["en"]
+    assert any(m.startswith(english) for m in seen["modules"])
     assert set(seen["launched"]) <= {"dpkg-query"}  # versions for run.json, no engine
     records = read_jsonl(tmp_path / "out" / "corpus.jsonl")
     assert [r["text"] for r in records if r["meta"]["kind"] == "review"] == [

