@@ -11,7 +11,8 @@ exact span is scored:
   spaCy model alone on the gold mentions it finds with the exact span.
 
 The index (`ner_*_dev` run as one document): of the 30 most mentioned entities, how many carry
-the gold majority label of their mentions; and canonical names that no original text holds,
+the gold majority label of their mentions (each mention takes the label of the gold span it
+overlaps most: the check is of labels, not spans; an entity no gold span overlaps is wrong); and canonical names that no original text holds,
 that begin or end with punctuation, that join two names, or that two entities share.
 """
 
@@ -176,15 +177,13 @@ def index_rows(data: Path, sets: dict[str, str]) -> list[tuple[Any, ...]]:
 def index_check(
     records: list[Record], index: list[dict[str, Any]], gold_rows: list[dict[str, Any]]
 ) -> tuple[Any, ...]:
-    gold_label: dict[tuple[int, int, int], str] = {}
-    for i, row in enumerate(gold_rows):
-        for start, end, label in row["entities"]:
-            gold_label[i, start, end] = NER_LABELS[label]
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for i, record in enumerate(records):
-        for e in record.entities:
-            if e.field == "text" and (i, e.start, e.end) in gold_label and e.entity_id:
-                votes[e.entity_id][gold_label[i, e.start, e.end]] += 1
+    for record, row in zip(records, gold_rows, strict=True):
+        for e in record.entities:  # the gold label of the gold span it overlaps most, if any
+            overlaps = [(min(e.end, end) - max(e.start, start), label)
+                        for start, end, label in row["entities"] if start < e.end and e.start < end]  # fmt: skip
+            if e.field == "text" and e.entity_id and overlaps:
+                votes[e.entity_id][NER_LABELS[max(overlaps)[1]]] += 1
     top = index[:30]
     right = sum(
         1 for entry in top if votes[entry["entity_id"]] and

@@ -20,7 +20,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -207,19 +207,38 @@ def name_like(surface: str) -> bool:
 
 NOT_IN_NAMES = re.compile(r"[!?…;:«»\"“”]")
 VERY_COMMON_ZIPF = 4.0
+LOWER_CASE_EVIDENCE = 3  # times a document's texts use a lower-case word as a name
 
 
-def drop_common_words(record: Record) -> None:
-    """A one-word mention in lower case is not a name ("cher pour moi", "a universal message").
-    An elided article does not make a name lower case ("d'Artagnan", "l'Europe"). A title or
-    role noun alone ("Monsieur", "M.", "Président") is not a name either."""
+def drop_common_words(record: Record, kept: Collection[str] = ()) -> None:
+    """A one-word mention in lower case is not a name ("cher pour moi", "a universal message"),
+    unless its document keeps using it as one (`kept`: `lower_case_names`). An elided article
+    does not make a name lower case ("d'Artagnan", "l'Europe"). A title or role noun alone
+    ("Monsieur", "M.", "Président") is not a name either."""
     titles = honorifics(record.lang)
     record.entities = [
         e
         for e in record.entities
-        if (" " in e.text or not ELISION.sub("", e.text)[:1].islower())
+        if (" " in e.text or not lower_case(e.text) or e.text in kept)
         and not (e.field == "text" and (e.text in titles or e.text.lower() in titles))
     ]
+
+
+def lower_case(word: str) -> bool:
+    return ELISION.sub("", word)[:1].islower()
+
+
+def lower_case_names(records: Sequence[Record], at_least: int = LOWER_CASE_EVIDENCE) -> set[str]:
+    """One-word lower-case mentions the model finds `at_least` times in the document's texts,
+    and that are not common words of its language (a novel's "milady", not "cher"): the
+    document uses them as names, not once by chance."""
+    seen = Counter(
+        (e.text, r.lang)
+        for r in records
+        for e in r.entities
+        if e.field == "text" and " " not in e.text and lower_case(e.text)
+    )
+    return {w for (w, lang), n in seen.items() if n >= at_least and not common_word(w, lang)}
 
 
 def number_mentions(record: Record, field: str, prefix: str) -> None:

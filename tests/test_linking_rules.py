@@ -180,3 +180,23 @@ def test_a_name_only_the_translation_holds_is_not_kept() -> None:
                   Entity("Jhonathan Florez", "PERSON", 27, 43, "translation", "t1")]  # fmt: skip
     keep_carried_over_names(r)
     assert [e.text for e in r.entities] == ["Jhonathan Florez"]
+
+
+def test_a_lower_case_name_the_document_keeps_using_is_kept() -> None:
+    def said(n: int, word: str) -> Record:
+        text = f"Alors {word} se tut."
+        entity = Entity(word, "PERSON", 6, 6 + len(word))
+        return Record(f"d:{n}", "d", "<memory>", n, text, lang="fr", entities=[entity])
+
+    from pipeline.entities import drop_common_words, lower_case_names
+
+    novel = [said(i, "milady") for i in range(3)] + [said(3 + i, "cher") for i in range(3)]
+    once = [said(0, "milady")]
+    kept = lower_case_names(novel)
+    for r in novel:
+        drop_common_words(r, kept)
+    assert [r.entities[0].text if r.entities else None for r in novel] == ["milady"] * 3 + [
+        None
+    ] * 3
+    drop_common_words(once[0], lower_case_names(once))
+    assert once[0].entities == []

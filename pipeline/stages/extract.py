@@ -25,6 +25,7 @@ from pipeline.entities import (
     complete_document,
     drop_common_words,
     known_names,
+    lower_case_names,
     number_mentions,
     occurrences,
     split_joined,
@@ -168,8 +169,12 @@ class Extract(Stage):
             known = known_names(self.kb)
             for records in by_document(batch):
                 complete_document(records, known, propagate=self.propagate)
+        kept: dict[int, set[str]] = {}  # per record: lower-case names its document keeps using
+        for records in by_document(batch):
+            names = lower_case_names(records)
+            kept.update((id(r), names) for r in records)
         for record in batch:
-            drop_common_words(record)
+            drop_common_words(record, kept[id(record)])
             if "translation" in self.fields:
                 keep_carried_over_names(record)
             if self.use_cues:
