@@ -221,10 +221,11 @@ class Linker:
         by part of their name ("Varda", "Universal"), places and nationalities are not, and
         the full name must be a person or organisation too ("Ohio", a place, is not "Ohio
         State University"; "Brokaw", read as an organisation, may be "Tom Brokaw"). A
-        person's surname stands for the person whatever the model read it as ("Duroy", read
-        as MISC, is "Georges Duroy"), unless it was read as a place."""
+        person's first name or surname stands for the person whatever the model read it as
+        ("Duroy", read as MISC, is "Georges Duroy"), unless it was read as a place."""
         short_kind, full_kind = self.surfaces[short].label(), self.surfaces[full].label()
-        if full_kind == "PERSON" and short_kind != "LOC" and full.endswith(" " + short):
+        ends = full.endswith(" " + short) or full.startswith(short + " ")
+        if full_kind == "PERSON" and short_kind != "LOC" and ends:
             return True
         return {short_kind, full_kind} <= PARTS_NAME
 
