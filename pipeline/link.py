@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +46,7 @@ LEADING_THE = re.compile(r"^the\s+(?=\S+\s)", re.IGNORECASE)  # "The Home Depot"
 HYPHENS = re.compile(r"[-‐‑–]")
 LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 DOMINANCE = 2.0
+SAMPLE_RECORDS = 20  # record ids an index entry keeps, the first in corpus order
 PARTS_NAME = frozenset({"PERSON", "ORG"})  # kinds a part of the name can stand for
 ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 
@@ -97,16 +98,21 @@ class Surface:
 
 @dataclass
 class Entry:
-    """One canonical entity in the index."""
+    """One canonical entity in the index: counts and a bounded sample, so the index grows with
+    the number of distinct names, not with the corpus (every mention, with its entity, is in
+    `corpus.jsonl`)."""
 
     entity_id: str
     canonical: str
     label: str
     wikidata: str | None = None
+    documents: int = 0
     aliases: set[str] = field(default_factory=set)
-    mentions: int = 0
-    languages: set[str] = field(default_factory=set)
-    records: set[str] = field(default_factory=set)
+    mentions: int = 0  # in original texts
+    translated_mentions: int = 0  # in translations: what the translator repeated
+    records: int = 0
+    languages: Counter[str] = field(default_factory=Counter)  # original-text mentions
+    sample: list[str] = field(default_factory=list)  # the first record ids, in corpus order
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -116,8 +122,11 @@ class Entry:
             "wikidata": self.wikidata,
             "aliases": sorted(self.aliases),
             "mentions": self.mentions,
-            "languages": sorted(self.languages),
-            "records": sorted(self.records),
+            "translated_mentions": self.translated_mentions,
+            "records": self.records,
+            "documents": self.documents,
+            "languages": dict(sorted(self.languages.items())),
+            "sample_records": self.sample,
         }
 
 
@@ -171,6 +180,9 @@ class Linker:
             share = stats.docs[doc] / max(1, total(stats))
             for label, n in stats.labels.items():
                 votes[canonical][label] += n * share
+        documents: dict[str, set[str]] = defaultdict(set)
+        for (_, doc), canonical in self._links.items():
+            documents[canonical].add(doc)
         names = {c: self._name(c) for c in votes}
         slugs: dict[str, set[str]] = defaultdict(set)
         for canonical, name in names.items():
@@ -179,8 +191,9 @@ class Linker:
         for canonical in sorted(votes):
             known = self._kb.get(canonical)
             if known:
+                count = len(documents[canonical])
                 self._entries[canonical] = Entry(
-                    known.id, known.canonical, known.label, known.wikidata
+                    known.id, known.canonical, known.label, known.wikidata, count
                 )
                 continue
             tally = votes[canonical]
@@ -188,7 +201,9 @@ class Linker:
                 tally = self.surfaces[canonical].labels
             label = min(tally, key=lambda lb: (-tally[lb], LABEL_ORDER.get(lb, 9)))
             name = names[canonical]
-            self._entries[canonical] = Entry(entity_id(name, slugs), name, label)
+            self._entries[canonical] = Entry(
+                entity_id(name, slugs), name, label, documents=len(documents[canonical])
+            )
 
     def _name(self, canonical: str) -> str:
         known = self._kb.get(canonical)
@@ -236,6 +251,7 @@ class Linker:
         for entity in record.entities:
             if entity.mention is not None:
                 readings[entity.mention].append(entity)
+        seen: dict[int, Entry] = {}
         for entity in record.entities:
             surface = surface_of(entity.text)
             key = mention_key(readings[entity.mention]) if entity.mention else name_key(surface)
@@ -243,7 +259,7 @@ class Linker:
             if canonical is None:  # not observed (a record linked alone): it names itself
                 canonical = key
                 self._entries.setdefault(
-                    canonical, Entry(entity_id(surface, {}), surface, entity.label)
+                    canonical, Entry(entity_id(surface, {}), surface, entity.label, documents=1)
                 )
             entry = self._entries[canonical]
             entity.canonical, entity.entity_id, entity.label = (
@@ -253,15 +269,24 @@ class Linker:
             )
             entity.wikidata = entry.wikidata
             entry.aliases.add(surface)
-            entry.mentions += 1
-            entry.languages.add(language_of(record, entity))
-            entry.records.add(record.id)
+            if entity.field == "text":
+                entry.mentions += 1
+                entry.languages[language_of(record, entity)] += 1
+            else:
+                entry.translated_mentions += 1
+            seen.setdefault(id(entry), entry)
+        for entry in seen.values():  # each record once per entity it names
+            entry.records += 1
+            if len(entry.sample) < SAMPLE_RECORDS:
+                entry.sample.append(record.id)
         return record
 
     def index(self) -> list[dict[str, Any]]:
-        """`entities.jsonl`: one line per entity mentioned, most mentioned first, then by id."""
-        entries = [e for e in self._entries.values() if e.mentions]
-        return [e.to_dict() for e in sorted(entries, key=lambda e: (-e.mentions, e.entity_id))]
+        """`entities.jsonl`: one line per entity mentioned, most mentioned in original texts
+        first, then in translations, then by id."""
+        entries = [e for e in self._entries.values() if e.mentions or e.translated_mentions]
+        order = sorted(entries, key=lambda e: (-e.mentions, -e.translated_mentions, e.entity_id))
+        return [e.to_dict() for e in order]
 
 
 def mention_key(readings: list[Entity]) -> str:

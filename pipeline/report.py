@@ -249,8 +249,8 @@ def build_report(
         max_records=max_records,
         entities=[
             {
-                k: e[k]
-                for k in ("entity_id", "canonical", "label", "aliases", "mentions", "languages")
+                **{k: e[k] for k in ("entity_id", "canonical", "label", "aliases", "mentions")},
+                "languages": sorted(e["languages"]),
             }
             for e in entities
         ],

@@ -75,11 +75,24 @@ def test_entity_index(seed_run: Path) -> None:
     by_name = {r["canonical"]: r for r in rows}
     cher = by_name["Cher"]
     assert (
-        cher["label"] == "PERSON" and cher["languages"] == ["en", "fr"] and cher["mentions"] >= 10
+        cher["label"] == "PERSON"
+        and sorted(cher["languages"]) == ["en", "fr"]
+        and cher["mentions"] >= 10
     )
     assert set(by_name["Peter Bogdanovich"]["aliases"]) == {"Bogdanovich", "Peter Bogdanovich"}
     assert len({r["entity_id"] for r in rows}) == len(rows)
-    assert rows == sorted(rows, key=lambda r: (-r["mentions"], r["entity_id"]))
+    assert rows == sorted(
+        rows, key=lambda r: (-r["mentions"], -r["translated_mentions"], r["entity_id"])
+    )
+    corpus = read_jsonl(seed_run / "corpus.jsonl")
+    for row in rows:  # the index's counts are the corpus's
+        said = [(r, e) for r in corpus for e in r["entities"] if e["entity_id"] == row["entity_id"]]
+        assert row["mentions"] == sum(e["field"] == "text" for _, e in said)
+        assert row["translated_mentions"] == sum(e["field"] == "translation" for _, e in said)
+        assert row["records"] == len({r["id"] for r, _ in said})
+        assert row["documents"] == len({r["doc_id"] for r, _ in said})
+        ids = list(dict.fromkeys(r["id"] for r, _ in said))
+        assert row["sample_records"] == ids[:20]
 
 
 def test_entity_offsets_point_into_the_whole_review_text(seed_corpus: list[dict[str, Any]]) -> None:
@@ -150,7 +163,7 @@ def test_linking_works_for_names_absent_from_the_knowledge_base(
     assert entries["Jane Campion"]["label"] == "PERSON" and {"Campion", "Jane Campion"} <= set(
         entries["Jane Campion"]["aliases"]
     )
-    assert entries["Jane Campion"]["languages"] == ["en", "fr"]
+    assert sorted(entries["Jane Campion"]["languages"]) == ["en", "fr"]
     assert entries["Miramax Films"]["label"] == "ORG"
     assert all(e["entity_id"].startswith("ent:") for e in index)
     french = [r for r in corpus if r["lang"] == "fr"]

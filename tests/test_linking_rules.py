@@ -200,3 +200,15 @@ def test_a_lower_case_name_the_document_keeps_using_is_kept() -> None:
     ] * 3
     drop_common_words(once[0], lower_case_names(once))
     assert once[0].entities == []
+
+
+def test_the_index_grows_with_names_not_with_the_corpus() -> None:
+    """A name in 500 records: one index line with counts and the first 20 record ids."""
+    records = [record(f"doc{i // 50}", [("Paris", "LOC")], n=i) for i in range(500)]
+    translated = record("doc-fr", [("Paris", "LOC")], n=500)
+    translated.entities.append(Entity("Paris", "LOC", 0, 5, "translation", "m0"))
+    (entry,) = linked([*records, translated]).index()
+    assert entry["mentions"] == 501 and entry["translated_mentions"] == 1
+    assert entry["records"] == 501 and entry["documents"] == 11
+    assert entry["languages"] == {"en": 501}
+    assert entry["sample_records"] == [f"doc0:{i}" for i in range(20)]

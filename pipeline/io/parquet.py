@@ -25,7 +25,7 @@ def corpus_schema() -> Any:
     entity = pa.struct([
         ("text", pa.string()), ("label", pa.string()), ("start", pa.int64()),
         ("end", pa.int64()), ("field", pa.string()), ("mention", pa.string()),
-        ("canonical", pa.string()), ("entity_id", pa.string()),
+        ("canonical", pa.string()), ("entity_id", pa.string()), ("wikidata", pa.string()),
     ])  # fmt: skip
     translation = pa.struct([("text", pa.string()), ("lang", pa.string()), ("engine", pa.string())])
     return pa.schema([
@@ -41,8 +41,10 @@ def entities_schema() -> Any:
 
     return pa.schema([
         ("entity_id", pa.string()), ("canonical", pa.string()), ("label", pa.string()),
-        ("aliases", pa.list_(pa.string())), ("mentions", pa.int64()),
-        ("languages", pa.list_(pa.string())), ("records", pa.list_(pa.string())),
+        ("wikidata", pa.string()), ("aliases", pa.list_(pa.string())), ("mentions", pa.int64()),
+        ("translated_mentions", pa.int64()), ("records", pa.int64()), ("documents", pa.int64()),
+        ("languages", pa.map_(pa.string(), pa.int64())),
+        ("sample_records", pa.list_(pa.string())),
     ])  # fmt: skip
 
 
