@@ -6,14 +6,21 @@ The same model and the same components as the pipeline (`models/ner.json`), `nlp
 every text, the entities written as JSON lines. No language ID, no linking, no accounting.
 """
 
+import importlib
 import json
 import sys
 from pathlib import Path
 
 import spacy
 
+
+def model(name: str) -> object:
+    """Where spaCy loads `name` from: its name, or the directory a package vendors."""
+    return getattr(importlib.import_module(name), "model_path", lambda: name)()
+
+
 config = json.loads((Path(__file__).parent.parent / "models" / "ner.json").read_text())
-nlp = spacy.load(config["models"]["en"], exclude=config["exclude"])
+nlp = spacy.load(model(config["models"]["en"]), exclude=config["exclude"])
 rows = [json.loads(line) for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()]
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     for row, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=256), strict=True):

@@ -8,12 +8,19 @@ the pipeline's models and components (`models/ner.json`). No language ID, no nam
 no cache, no checks that an answer belongs to its request.
 """
 
+import importlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import spacy
+
+
+def model(name: str) -> object:
+    """Where spaCy loads `name` from: its name, or the directory a package vendors."""
+    return getattr(importlib.import_module(name), "model_path", lambda: name)()
+
 
 config = json.loads((Path(__file__).parent.parent / "models" / "ner.json").read_text())
 rows = [json.loads(line) for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()]
@@ -23,8 +30,8 @@ for mode in ("fr-es", "spa-eng"):
         ["apertium", "-u", mode], input=text, capture_output=True, text=True, check=True
     ).stdout
 translations = text.splitlines()
-fr = spacy.load(config["models"]["fr"], exclude=config["exclude"])
-en = spacy.load(config["models"]["en"], exclude=config["exclude"])
+fr = spacy.load(model(config["models"]["fr"]), exclude=config["exclude"])
+en = spacy.load(model(config["models"]["en"]), exclude=config["exclude"])
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     texts = (r["text"] for r in rows)
     for row, translation, doc, translated in zip(
