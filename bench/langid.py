@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -42,10 +43,12 @@ def main() -> None:
     parser.add_argument("--engines", default=",".join(ENGINES))
     args = parser.parse_args()
     if not args.data.exists():
-        raise SystemExit(
+        print(
             f"no data at {args.data} (developer data, not shipped): run `make bench DATA=DIR` "
-            "with DIR holding langid_dev.jsonl (text, lang, bucket)"
+            "with DIR holding langid_dev.jsonl (text, lang, bucket)",
+            file=sys.stderr,
         )
+        raise SystemExit(2)
     rows = [
         json.loads(line)
         for line in args.data.read_text(encoding="utf-8").splitlines()

@@ -348,10 +348,11 @@ def main() -> None:
     args = parser.parse_args()
     if not (args.data / "real").is_dir():
         print(
-            f"skipped: no real data in {args.data}/real (developer data; set PIPELINE_DATA or "
-            "pass --data DIR: the folder holding real/, langid_dev.jsonl and bench/)"
+            f"no real data in {args.data}/real (developer data, not shipped): run "
+            "`make eval DATA=DIR` with DIR the folder holding real/, langid_dev.jsonl and bench/",
+            file=sys.stderr,
         )
-        return
+        raise SystemExit(2)
     reports = {
         "translation": translation_report,
         "ner": ner_report,

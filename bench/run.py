@@ -103,10 +103,12 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0, help="corpus sizes multiplier")
     args = parser.parse_args()
     if not (args.data / "corpus_en.txt").exists():
-        raise SystemExit(
+        print(
             f"no benchmark corpora in {args.data} (developer data, not shipped): run "
-            "`make bench DATA=DIR` with DIR holding bench/corpus_en.txt and bench/corpus_fr.txt"
+            "`make bench DATA=DIR` with DIR holding bench/corpus_en.txt and bench/corpus_fr.txt",
+            file=sys.stderr,
         )
+        raise SystemExit(2)
     work = Path(tempfile.mkdtemp(prefix="pipeline-bench-"))
     env = {**os.environ, "XDG_CACHE_HOME": str(work / "cache"), "PYTHONHASHSEED": "0"}
     translations = work / "cache" / "pipeline" / "translations.sqlite"

@@ -27,7 +27,7 @@ from pipeline.io.readers import DEFAULT_MAX_CHARS, DEFAULT_SHARD_BYTES, Reader
 from pipeline.io.writers import ERRORS, MARKER
 from pipeline.pipeline import PARTS, OutputOverlapsInput, Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
-from pipeline.registry import detector_names, make_translator, translator_names
+from pipeline.registry import canonical_name, detector_names, make_translator, translator_names
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION, Translate
@@ -56,6 +56,7 @@ TranslatorOption = Annotated[
         "--translator",
         "-t",
         metavar=choices(*translator_names(), NO_TRANSLATION),
+        callback=lambda name: canonical_name(name, [*translator_names(), NO_TRANSLATION]),
         help="Translation engine: apertium (offline default: French and Spanish, and with "
         "`make languages` Catalan, Esperanto, Basque, Croatian, Serbian, Portuguese; "
         "`pipeline doctor` says which are here), google, deepl, microsoft, mymemory, libre "
@@ -175,11 +176,18 @@ def make_executor(name: str, workers: int, scheduler: str | None) -> LocalExecut
 
 
 def parse_languages(languages: str | None) -> list[str] | None:
-    return (
-        [code.strip().lower() for code in languages.split(",") if code.strip()]
-        if languages
-        else None
-    )
+    """`--languages` as codes, each an ISO 639 language code (else a usage error: "xx" would
+    otherwise force every record into the one real code of the list)."""
+    if not languages:
+        return None
+    codes = [code.strip().lower() for code in languages.split(",") if code.strip()]
+    wrong = [c for c in codes if c == "und" or not langcodes.tag_is_valid(c) or "-" in c]
+    if wrong:
+        usage_error(
+            f"--languages: {', '.join(map(repr, wrong))} is not an ISO 639 language code "
+            "(en, fr, de, ...)"
+        )
+    return codes
 
 
 def check_detector(name: str) -> None:
@@ -274,6 +282,9 @@ def run(
         typer.Option(
             "--fallback",
             metavar=choices(AUTO_FALLBACK, NO_TRANSLATION, *translator_names()),
+            callback=lambda name: canonical_name(
+                name, [AUTO_FALLBACK, NO_TRANSLATION, *translator_names()]
+            ),
             help="Engine for texts the translator failed on: auto (apertium for online "
             "translators), none (leave them untranslated, with the reason), or an engine name.",
         ),

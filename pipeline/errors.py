@@ -29,6 +29,7 @@ class Code(str, Enum):
     DETECT_FAILED = "E101"
     TRANSLATE_FAILED = "E201"
     EXTRACT_FAILED = "E301"
+    STAGE_FAILED = "E901"  # any other stage (a custom one): the message names the stage
 
     def message(self, **fields: Any) -> str:
         """This code's message: its template filled in with `fields`."""
@@ -84,6 +85,7 @@ MESSAGES: dict[Code | Warn, str] = {
     Code.DETECT_FAILED: STAGE_FAILED,
     Code.TRANSLATE_FAILED: STAGE_FAILED,
     Code.EXTRACT_FAILED: STAGE_FAILED,
+    Code.STAGE_FAILED: STAGE_FAILED,
     Warn.INVALID_UTF8: "invalid {encoding} at byte {offset}, replaced with U+FFFD",
     Warn.DUPLICATE_ID: "duplicate id {original!r} renamed to {renamed!r}",
     Warn.OUTPUT_SKIPPED: "{folder} holds the outputs of a run: not read as input",

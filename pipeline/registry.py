@@ -20,14 +20,32 @@ def _load_builtin_engines() -> None:
     import pipeline.engines.translate  # noqa: F401
 
 
+class UnknownEngine(ValueError):
+    """An engine name no registered engine has, with the names there are."""
+
+
+def registered(registry: Any, kind: str, name: str) -> Any:
+    """The engine registered as `name`, case-insensitively ("deepL" is "deepl")."""
+    names = {n.casefold(): n for n in registry.get_all()}
+    if name.casefold() not in names:
+        choices = ", ".join(sorted(names.values()))
+        raise UnknownEngine(f"{kind} {name!r} is unknown; choose from {choices}")
+    return registry.get(names[name.casefold()])
+
+
 def make_detector(name: str, **options: Any) -> Any:
     _load_builtin_engines()
-    return detectors.get(name)(**options)
+    return registered(detectors, "language engine", name)(**options)
 
 
 def make_translator(name: str, **options: Any) -> Any:
     _load_builtin_engines()
-    return translators.get(name)(**options)
+    return registered(translators, "translator", name)(**options)
+
+
+def canonical_name(name: str, names: list[str]) -> str:
+    """`name` as registered, when it is one of `names` in another case; else as given."""
+    return next((n for n in names if n.casefold() == name.casefold()), name)
 
 
 def detector_names() -> list[str]:

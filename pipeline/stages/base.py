@@ -71,7 +71,7 @@ class Stage:
     counters: tuple[str, ...] = ()
     corpus_wide: ClassVar[bool] = False
     waits: ClassVar[bool] = False
-    error_code: ClassVar[Code]
+    error_code: ClassVar[Code] = Code.STAGE_FAILED  # a stage of its own kind declares its own
     kinds: ClassVar[list[type[Stage]]] = []  # every stage class, to name the fix for a gap
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -171,6 +171,8 @@ class Stage:
                     self._process_isolating_failures([record])
             else:
                 message = self.error_code.message(kind=type(error).__name__, error=error)
+                if self.error_code is Code.STAGE_FAILED:
+                    message = f"stage {self.name!r}: {message}"
                 batch[0].fail(self.name, self.error_code.value, message)
 
     def close(self) -> None:

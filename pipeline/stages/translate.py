@@ -57,7 +57,7 @@ from pipeline.entities import (
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.redact import redact
-from pipeline.registry import make_translator
+from pipeline.registry import UnknownEngine, canonical_name, make_translator, translator_names
 from pipeline.stages.base import Stage
 from pipeline.text import neutralise, pieces, strip_edges
 
@@ -96,6 +96,13 @@ class Translate(Stage):
         **options: Any,
     ) -> None:
         super().__init__(batch_size)
+        known = [*translator_names(), NO_TRANSLATION]
+        for name in (translator, fallback):  # a mistyped engine fails here, not mid-run
+            if name not in (None, AUTO_FALLBACK) and canonical_name(name, known) not in known:
+                choices = ", ".join(known)
+                raise UnknownEngine(f"translator {name!r} is unknown; choose from {choices}")
+        translator = canonical_name(translator, known)
+        fallback = canonical_name(fallback, known) if fallback else fallback
         self.translator = engine.name if engine else translator
         self.target_lang = target_lang
         online = self.translator not in (OFFLINE, NO_TRANSLATION)

@@ -1,0 +1,60 @@
+"""Messages that say what to do, before any model loads, for the CLI and the library alike."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Sequence
+
+import pytest
+
+from pipeline import Pipeline, Translate
+from pipeline.record import Record
+from pipeline.registry import UnknownEngine, make_translator
+from pipeline.stages.base import Stage
+from tests.conftest import ROOT
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+def test_engine_names_are_case_insensitive() -> None:
+    assert Translate(translator="deepL", fallback="Apertium").translator == "deepl"
+    assert type(make_translator("APERTIUM")).__name__ == "ApertiumTranslator"
+
+
+def test_a_mistyped_engine_fails_when_the_stage_is_built() -> None:
+    with pytest.raises(UnknownEngine, match="'gogle' is unknown; choose from apertium"):
+        Translate(translator="gogle")
+    with pytest.raises(UnknownEngine):
+        Translate(fallback="apertum")
+
+
+def test_unknown_language_codes_are_refused_in_one_line() -> None:
+    done = cli("detect", "--languages", "en,xx", "hello")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "error: --languages: 'xx' is not an ISO 639 language code (en, fr, de, ...)"
+    ]
+
+
+class Boom(Stage):
+    """A user's stage that declares no error code."""
+
+    name = "boom"
+
+    def process(self, batch: Sequence[Record]) -> None:
+        for record in batch:
+            if "bad" in record.text:
+                raise KeyError("no such thing")
+
+
+def test_a_custom_stage_error_is_reported_with_the_stage_and_its_words() -> None:
+    records = [Record(f"r{i}", "d", "<memory>", i, t) for i, t in enumerate(["good", "bad"])]
+    out = list(Pipeline(stages=[Boom()])(records))
+    assert out[0].error is None
+    assert out[1].error is not None and out[1].error.code == "E901"
+    assert out[1].error.message == "stage 'boom': KeyError: 'no such thing'"
