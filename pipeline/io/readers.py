@@ -538,6 +538,13 @@ class Fields:
     id: str = "id"
 
 
+def names_of(obj: dict[str, Any], most: int = 10) -> str:
+    """The fields or columns a record has, for a message: the first `most`, each shortened."""
+    names = [repr(k if len(k) <= 40 else k[:39] + "…") for k in list(obj)[:most]]
+    more = f" and {len(obj) - most} more" if len(obj) > most else ""
+    return f"fields {', '.join(names)}{more}" if names else "no fields"
+
+
 def from_object(
     file: InputFile,
     number: int,
@@ -556,7 +563,7 @@ def from_object(
     text = obj.get(fields.text)
     if not isinstance(text, str) or not text.strip():
         problem = (
-            "missing"
+            f"missing; this record has {names_of(obj)} (--text-field NAME reads another)"
             if fields.text not in obj
             else f"not a non-empty string ({type(text).__name__})"
         )
