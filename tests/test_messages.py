@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -69,3 +70,16 @@ def test_a_missing_text_field_names_the_columns_and_the_option(tmp_path: Path) -
     assert "this record has fields 'id', 'review' (--text-field NAME reads another)" in done.stderr
     ok = cli("run", str(table), "-o", str(tmp_path / "out2"), "-q", "--text-field", "review")
     assert ok.returncode == 0
+
+
+def test_an_unreachable_dask_scheduler_is_one_line_before_any_model_loads(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    done = cli("run", str(ROOT / "data" / "raw"), "-o", str(tmp_path / "out"),
+               "--executor", "dask", "--scheduler", f"tcp://127.0.0.1:{port}")  # fmt: skip
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"error: --scheduler tcp://127.0.0.1:{port}: nothing answers there")
