@@ -107,7 +107,10 @@ KbOption = Annotated[
     ),
 ]
 TextArgument = Annotated[
-    str | None, typer.Argument(help="The text. Without it, one text per line is read from stdin.")
+    str | None,
+    typer.Argument(
+        metavar="TEXT", help="The text. Without it, one text per line is read from stdin."
+    ),
 ]
 
 
@@ -318,6 +321,7 @@ def run(
         Path | None,
         typer.Option(
             "--cache",
+            metavar="FILE",
             help="Translation cache file (default ~/.cache/pipeline/translations.sqlite).",
         ),
     ] = None,
@@ -325,7 +329,10 @@ def run(
         bool, typer.Option("--no-cache", help="Do not read or write the cache.")
     ] = False,
     workers: Annotated[
-        int, typer.Option("--workers", "-w", help="Worker processes (default: all cores).", min=1)
+        int,
+        typer.Option(
+            "--workers", "-w", metavar="N", help="Worker processes (default: all cores).", min=1
+        ),
     ] = default_workers(),
     executor: Annotated[
         str,
@@ -339,6 +346,7 @@ def run(
         str | None,
         typer.Option(
             "--scheduler",
+            metavar="ADDRESS",
             help="Dask scheduler address (tcp://HOST:8786); default: a local cluster on 127.0.0.1.",
         ),
     ] = None,
@@ -358,6 +366,7 @@ def run(
         int,
         typer.Option(
             "--shard-size",
+            metavar="BYTES",
             min=1,
             help="At most this many bytes of input per shard (the unit of parallel work and of "
             "resume); smaller inputs are cut into about 32 shards of at least 16 kB.",
@@ -367,6 +376,7 @@ def run(
         int,
         typer.Option(
             "--max-chars",
+            metavar="N",
             min=1,
             help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
         ),
@@ -422,10 +432,17 @@ def run(
         ),
     ] = None,
 ) -> None:
-    """Run the whole pipeline; write OUT_DIR/corpus.jsonl, errors.jsonl, dropped.jsonl,
-    warnings.jsonl and run.json, each in place only when the run completes.
+    """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
+    (the entity index), errors.jsonl, dropped.jsonl, warnings.jsonl, run.json (counts,
+    settings, versions) and report.html, each in place only when the run completes.
 
-    Example: pipeline run data/raw --out-dir data/out --translator apertium
+    Examples:
+
+      pipeline run data/raw --out-dir data/out
+
+      pipeline run reviews.csv -o out --text-field review --workers 4
+
+      pipeline run notes.jsonl -o out --translator deepl --kb my_kb.jsonl --format parquet
     """
     check_translator(translator, target_lang, fallback)
     check_detector(lang_engine)
@@ -594,7 +611,9 @@ def translate(
     target_lang: TargetOption = "en",
     source_lang: Annotated[
         str | None,
-        typer.Option("--source-lang", "-s", help="Source language; detected if not given."),
+        typer.Option(
+            "--source-lang", "-s", metavar="CODE", help="Source language; detected if not given."
+        ),
     ] = None,
 ) -> None:
     """Print the translation of TEXT, or of each line of stdin (the text itself if no translation).
@@ -642,12 +661,18 @@ def entities(
 @app.command()
 def report(
     out_dir: Annotated[
-        Path, typer.Argument(help="The output folder of a run (with corpus.jsonl and run.json).")
+        Path,
+        typer.Argument(
+            metavar="OUT_DIR", help="The output folder of a run (with corpus.jsonl and run.json)."
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="Where to write the page (default OUT_DIR/report.html)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Where to write the page (default OUT_DIR/report.html).",
         ),
     ] = None,
 ) -> None:
@@ -687,7 +712,9 @@ def doctor(
     modes_dir: Annotated[
         Path | None,
         typer.Option(
-            "--modes-dir", help="Apertium modes folder to check (default: the installed one)."
+            "--modes-dir",
+            metavar="DIR",
+            help="Apertium modes folder to check (default: the installed one).",
         ),
     ] = None,
 ) -> None:
