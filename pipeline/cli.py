@@ -431,6 +431,14 @@ def run(
             "less accurate. Repeat for more languages.",
         ),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Exit 1 when any record failed (the outputs are written all the same), for "
+            "scripts and CI that must notice.",
+        ),
+    ] = False,
 ) -> None:
     """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
     (the entity index), errors.jsonl, dropped.jsonl, warnings.jsonl, run.json (counts,
@@ -543,6 +551,12 @@ def run(
             if stage != "total":
                 rate = f"{counts['read'] / seconds:,.0f} records/s" if seconds else "-"
                 typer.echo(f"  {stage:<22} {seconds:8.2f} s  {rate}", err=True)
+    if strict and counts["failed"]:
+        typer.echo(
+            f"error: --strict: {counts['failed']} record(s) failed (see {out_dir / ERRORS})",
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -83,3 +83,13 @@ def test_an_unreachable_dask_scheduler_is_one_line_before_any_model_loads(tmp_pa
     assert done.returncode == 2
     (line,) = done.stderr.strip().splitlines()
     assert line.startswith(f"error: --scheduler tcp://127.0.0.1:{port}: nothing answers there")
+
+
+def test_strict_exits_1_when_a_record_failed(tmp_path: Path) -> None:
+    data = tmp_path / "in.jsonl"
+    data.write_text('{"id": "a", "text": "A short English sentence."}\n{"id": "b"}\n')
+    loose = cli("run", str(data), "-o", str(tmp_path / "loose"), "-q", "--no-report")
+    strict = cli("run", str(data), "-o", str(tmp_path / "strict"), "-q", "--no-report", "--strict")
+    assert loose.returncode == 0
+    assert strict.returncode == 1 and "--strict: 1 record(s) failed" in strict.stderr
+    assert (tmp_path / "strict" / "corpus.jsonl").read_text().count("\n") == 1
