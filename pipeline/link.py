@@ -86,8 +86,8 @@ class Surface:
     translated: dict[str, float] = field(default_factory=lambda: defaultdict(float))
 
     def label(self) -> str:
-        """The label most of its mentions carry (ties in `LABEL_ORDER`)."""
-        return min(self.labels, key=lambda lb: (-self.labels[lb], LABEL_ORDER.get(lb, 9)))
+        """The label most of its mentions carry."""
+        return majority(self.labels)
 
     def form(self) -> str:
         """How the name is written: the form the original texts use most, else the
@@ -142,19 +142,15 @@ class Linker:
         """Count each mention once: a name carried into the translation shares its `mention`
         id with the original, and its two readings (the source model's and the target
         model's) split one vote."""
-        readings: dict[str, list[Entity]] = defaultdict(list)
-        for i, entity in enumerate(record.entities):
-            readings[entity.mention or f"#{i}"].append(entity)
+        readings = readings_of(record)
         for mention in sorted(readings):
             share = 1 / len(readings[mention])
-            key = mention_key(readings[mention])
+            stats = self.surfaces[mention_key(readings[mention])]
             for entity in readings[mention]:
-                surface = surface_of(entity.text)
-                stats = self.surfaces[key]
                 stats.labels[entity.label] += share
                 stats.docs[record.doc_id] += share
                 forms = stats.written if entity.field == "text" else stats.translated
-                forms[surface] += share
+                forms[surface_of(entity.text)] += share
 
     def resolve(self) -> None:
         """Decide every (name, document) link, then each entity's label, name and id."""
@@ -175,13 +171,12 @@ class Linker:
             for doc in sorted(stats.docs):
                 self._links[key, doc] = self._canonical(key, doc, longer, spelled)
         votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        documents: dict[str, set[str]] = defaultdict(set)
         for (key, doc), canonical in self._links.items():
             stats = self.surfaces[key]
             share = stats.docs[doc] / max(1, total(stats))
             for label, n in stats.labels.items():
                 votes[canonical][label] += n * share
-        documents: dict[str, set[str]] = defaultdict(set)
-        for (_, doc), canonical in self._links.items():
             documents[canonical].add(doc)
         names = {c: self._name(c) for c in votes}
         slugs: dict[str, set[str]] = defaultdict(set)
@@ -196,10 +191,8 @@ class Linker:
                     known.id, known.canonical, known.label, known.wikidata, count
                 )
                 continue
-            tally = votes[canonical]
-            if " " in canonical:  # a full name: its own reading, not its short forms'
-                tally = self.surfaces[canonical].labels
-            label = min(tally, key=lambda lb: (-tally[lb], LABEL_ORDER.get(lb, 9)))
+            full_name = " " in canonical  # its own reading decides, not its short forms'
+            label = self.surfaces[canonical].label() if full_name else majority(votes[canonical])
             name = names[canonical]
             self._entries[canonical] = Entry(
                 entity_id(name, slugs), name, label, documents=len(documents[canonical])
@@ -247,14 +240,11 @@ class Linker:
     def apply(self, record: Record) -> Record:
         """Set `canonical`, `entity_id`, `wikidata` and the corpus-wide `label` on every
         mention."""
-        readings: dict[str, list[Entity]] = defaultdict(list)
-        for entity in record.entities:
-            if entity.mention is not None:
-                readings[entity.mention].append(entity)
         seen: dict[int, Entry] = {}
+        keys = {id(e): mention_key(group) for group in readings_of(record).values() for e in group}
         for entity in record.entities:
             surface = surface_of(entity.text)
-            key = mention_key(readings[entity.mention]) if entity.mention else name_key(surface)
+            key = keys[id(entity)]
             canonical = self._links.get((key, record.doc_id))
             if canonical is None:  # not observed (a record linked alone): it names itself
                 canonical = key
@@ -287,6 +277,20 @@ class Linker:
         entries = [e for e in self._entries.values() if e.mentions or e.translated_mentions]
         order = sorted(entries, key=lambda e: (-e.mentions, -e.translated_mentions, e.entity_id))
         return [e.to_dict() for e in order]
+
+
+def majority(votes: dict[str, float]) -> str:
+    """The label with the most votes; a tie goes to the first in `LABEL_ORDER`."""
+    return min(votes, key=lambda lb: (-votes[lb], LABEL_ORDER.get(lb, 9)))
+
+
+def readings_of(record: Record) -> dict[str, list[Entity]]:
+    """The record's mentions: a name carried into the translation is one mention with two
+    readings (its `mention` id is the original's); a mention without an id is its own."""
+    readings: dict[str, list[Entity]] = defaultdict(list)
+    for i, entity in enumerate(record.entities):
+        readings[entity.mention or f"#{i}"].append(entity)
+    return readings
 
 
 def mention_key(readings: list[Entity]) -> str:

@@ -162,15 +162,16 @@ class Extract(Stage):
             docs = nlp.pipe((job.text for job in items), batch_size=self.batch_size)
             for doc, job in zip(docs, items, strict=True):
                 job.record.entities.extend(self._entities(doc, job))
+        documents = by_document(batch)
         if "text" in self.fields:
-            for records in by_document(batch):
+            for records in documents:
                 split_joined(records)
         if "text" in self.fields and (self.propagate or self.kb):
             known = known_names(self.kb)
-            for records in by_document(batch):
+            for records in documents:
                 complete_document(records, known, propagate=self.propagate)
         kept: dict[int, set[str]] = {}  # per record: lower-case names its document keeps using
-        for records in by_document(batch):
+        for records in documents:
             names = lower_case_names(records)
             kept.update((id(r), names) for r in records)
         for record in batch:
