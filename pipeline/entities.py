@@ -279,6 +279,34 @@ def honorifics(lang: str | None) -> frozenset[str]:
     return frozenset(map(cue_key, words))
 
 
+@cache
+def particles() -> frozenset[str]:
+    """`particles` of `models/cues.json`: lower-case words a person's name may begin with."""
+    return frozenset(load_json("cues.json").get("particles", []))
+
+
+def person_name_edges(text: str, start: int, end: int, lang: str | None) -> tuple[int, int]:
+    """A person's mention without the lower-case words at its edges that are not part of a
+    name: at the start, any but a title, a role noun or a particle ("chère Mathilde", "les
+    Forestier", not "madame de Rênal", "van Gogh"); at the end, any ("X fort triste", "X
+    afflua"). A name's own words are capitalised; the model's span drifts into the words
+    around it."""
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    keep = honorifics(lang) | frozenset(w for w, lb in cues(lang or "").items() if lb == "PERSON")
+    while len(words) > 1 and not has_capital(text[slice(*words[-1])]):
+        words.pop()
+    while len(words) > 1:
+        word = text[slice(*words[0])]
+        if has_capital(word) or cue_key(word) in keep or word in particles():
+            break
+        words.pop(0)
+    return (words[0][0], words[-1][1]) if words else (start, end)
+
+
+def has_capital(text: str) -> bool:
+    return any(c.isupper() for c in text)
+
+
 def cue_key(word: str) -> str:
     """How a cue word is looked up: abbreviations ("M.") and capitalised ones as written, the
     others in lower case."""

@@ -8,7 +8,7 @@ import hashlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.entities import KnownEntity, split_joined
+from pipeline.entities import KnownEntity, person_name_edges, split_joined
 from pipeline.link import Linker, entity_id, name_key, slug
 from pipeline.record import Entity, Record
 from pipeline.stages.extract import keep_carried_over_names, particle_before, trim
@@ -160,6 +160,35 @@ def test_a_span_the_model_drew_too_wide_is_cut_to_the_name() -> None:
         start, end = trim(span, 0, len(span))
         assert span[start:end] == name
     assert particle_before("M. d'Artagnan", 5) and not particle_before("Ford'Artagnan", 5)
+
+
+def test_a_persons_mention_loses_the_lower_case_words_around_the_name() -> None:
+    cases = {  # (span, language) → name
+        ("chère Odile", "fr"): "Odile",
+        ("les Marchand", "fr"): "Marchand",
+        ("Odile Marchand fort triste", "fr"): "Odile Marchand",
+        ("Odile accourut", "fr"): "Odile",
+        ("madame de Brissac", "fr"): "madame de Brissac",
+        ("marquise de Brissac", "fr"): "marquise de Brissac",
+        ("van Gogh", "en"): "van Gogh",
+        ("de Gaulle", "fr"): "de Gaulle",
+        ("dear Ada Byron", "en"): "Ada Byron",
+        ("Jean-Luc", "fr"): "Jean-Luc",
+        ("lowercase", "en"): "lowercase",  # one word: other rules decide
+    }
+    for (span, lang), name in cases.items():
+        start, end = person_name_edges(span, 0, len(span), lang)
+        assert span[start:end] == name, span
+
+
+@given(st.lists(st.sampled_from(["Ada", "de", "la", "triste", "M.", "X-Y", "van"]), min_size=1))
+def test_person_name_edges_keep_a_capitalised_word_and_never_widen(words: list[str]) -> None:
+    span = " ".join(words)
+    start, end = person_name_edges(span, 0, len(span), "fr")
+    assert 0 <= start < end <= len(span)
+    if any(c.isupper() for c in span):
+        assert any(c.isupper() for c in span[start:end])
+        assert any(c.isupper() for c in span[start:end].split()[-1])
 
 
 def test_two_names_joined_are_split_when_the_document_names_them_apart() -> None:

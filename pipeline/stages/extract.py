@@ -24,10 +24,12 @@ from pipeline.entities import (
     apply_cues,
     complete_document,
     drop_common_words,
+    has_capital,
     known_names,
     lower_case_names,
     number_mentions,
     occurrences,
+    person_name_edges,
     split_joined,
 )
 from pipeline.errors import Code
@@ -222,6 +224,8 @@ class Extract(Stage):
                 continue
             start, end = trim(job.text, ent.start_char, ent.end_char)
             label = self.labels[ent.label_]
+            if label == "PERSON":
+                start, end = person_name_edges(job.text, start, end, job.lang)
             if label == "PERSON" and particle_before(job.text, start):
                 start -= 2  # "d'Artagnan": the elided particle is part of the person's name
             if start < end:
@@ -243,10 +247,6 @@ TOKEN = re.compile(r"\S+")
 STOP = re.compile(r"[:;!?…]+\Z")  # ends a sentence or opens dialogue: a name never spans it
 DASHES = re.compile(r"[-–—]+\Z")
 HANDLE = re.compile(r"(?=\w*\d)(?=\w*[a-z])\w+\Z")  # "filmfan88": a user name, not a name's word
-
-
-def has_capital(text: str) -> bool:
-    return any(c.isupper() for c in text)
 
 
 def particle_before(text: str, start: int) -> bool:
@@ -341,3 +341,10 @@ class Job:
     record: Record
     field: EntityField
     offset: int = 0
+
+    @property
+    def lang(self) -> str | None:
+        """The language of the text read."""
+        if self.field == "translation" and self.record.translation is not None:
+            return self.record.translation.lang
+        return self.record.lang
