@@ -285,22 +285,31 @@ def particles() -> frozenset[str]:
     return frozenset(load_json("cues.json").get("particles", []))
 
 
-def person_name_edges(text: str, start: int, end: int, lang: str | None) -> tuple[int, int]:
-    """A person's mention without the lower-case words at its edges that are not part of a
-    name: at the start, any but a title, a role noun or a particle ("chère Mathilde", "les
-    Forestier", not "madame de Rênal", "van Gogh"); at the end, any ("X fort triste", "X
-    afflua"). A name's own words are capitalised; the model's span drifts into the words
-    around it."""
+def name_edges(
+    text: str, start: int, end: int, lang: str | None, label: str = "PERSON"
+) -> tuple[int, int]:
+    """A mention without the lower-case words at its edges that are not part of the name: an
+    article or determiner before any name ("the Amateur Hockey Association", as most NER
+    gold standards and linkers write names); before a person's name, any lower-case word but
+    a title, a role noun or a particle ("chère Odile", "les Marchand"; not "madame de
+    Brissac", "van Gogh"); after a person's name, any ("Odile fort triste"). A person's own
+    words are capitalised; other names may begin with a common noun ("rue de Rivoli")."""
     words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    person = label == "PERSON"
     keep = honorifics(lang) | frozenset(w for w, lb in cues(lang or "").items() if lb == "PERSON")
-    while len(words) > 1 and not has_capital(text[slice(*words[-1])]):
+    while person and len(words) > 1 and not has_capital(text[slice(*words[-1])]):
         words.pop()
     while len(words) > 1:
         word = text[slice(*words[0])]
-        if has_capital(word) or cue_key(word) in keep or word in particles():
+        if has_capital(word) or word in particles() or cue_key(word) in keep:
+            break
+        if not person and not common_word(word, lang, FUNCTION_WORD_ZIPF):
             break
         words.pop(0)
     return (words[0][0], words[-1][1]) if words else (start, end)
+
+
+FUNCTION_WORD_ZIPF = 6.0  # "the", "a", "la", "les": once per thousand words or more
 
 
 def has_capital(text: str) -> bool:

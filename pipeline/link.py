@@ -34,12 +34,14 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from anyascii import anyascii
 
 from pipeline.entities import KnownEntity
 from pipeline.record import UNDETERMINED, Entity, Record
+from pipeline.resources import load_json
 
 POSSESSIVE = re.compile(r"['’]s?$")
 LEADING_THE = re.compile(r"^the\s+(?=\S+\s)", re.IGNORECASE)  # "The Home Depot", not "The Who"
@@ -48,6 +50,7 @@ LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 DOMINANCE = 2.0
 SAMPLE_RECORDS = 20  # record ids an index entry keeps, the first in corpus order
 PARTS_NAME = frozenset({"PERSON", "ORG"})  # kinds a part of the name can stand for
+COMPLEMENT = re.compile(r"\s(?:of|for|de|du|des|del|della|di|da|von)(?: the| la| le| les)?\s\Z")
 ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 
 
@@ -235,6 +238,13 @@ class Linker:
         ends = full.endswith(" " + short) or full.startswith(short + " ")
         if full_kind == "PERSON" and short_kind != "LOC" and ends:
             return True
+        if COMPLEMENT.search(full[: -len(short)]) and full.endswith(" " + short):
+            return False  # "Ottawa" is not the "University of Ottawa"
+        heads, legal = organisation_words()
+        if any(w in heads for w in short.split()) and not all(
+            w in legal for w in full.replace(short, " ", 1).split()
+        ):  # a whole organisation's name: "University of Chicago", "Communist Party"
+            return False
         return {short_kind, full_kind} <= PARTS_NAME
 
     def apply(self, record: Record) -> Record:
@@ -277,6 +287,17 @@ class Linker:
         entries = [e for e in self._entries.values() if e.mentions or e.translated_mentions]
         order = sorted(entries, key=lambda e: (-e.mentions, -e.translated_mentions, e.entity_id))
         return [e.to_dict() for e in order]
+
+
+@cache
+def organisation_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Every language's organisation heads, and the legal forms (`heads`, `legal_forms` of
+    `models/cues.json`), case folded as `name_key` compares names."""
+    cues = load_json("cues.json")
+    heads = frozenset(
+        word.casefold() for table in cues["heads"].values() for word in table.get("ORG", [])
+    )
+    return heads, frozenset(word.casefold() for word in cues["legal_forms"])
 
 
 def majority(votes: dict[str, float]) -> str:

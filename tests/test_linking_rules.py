@@ -8,7 +8,7 @@ import hashlib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.entities import KnownEntity, person_name_edges, split_joined
+from pipeline.entities import KnownEntity, name_edges, split_joined
 from pipeline.link import Linker, entity_id, name_key, slug
 from pipeline.record import Entity, Record
 from pipeline.stages.extract import keep_carried_over_names, particle_before, trim
@@ -45,6 +45,18 @@ def test_a_place_is_not_the_organisation_named_after_it() -> None:
     linked(records)
     assert canonical(records, "Atlanta") == "Atlanta"
     assert canonical(records, "Ohio") == "Ohio"
+
+
+def test_an_organisations_whole_name_and_its_complement_stay_apart() -> None:
+    records = [record("a", [("University of Leeds", "ORG"), ("University of Leeds Press", "ORG"),
+                            ("Labour Party", "ORG"), ("Welsh Labour Party", "ORG"),
+                            ("Leeds", "ORG"), ("Acme Holdings", "ORG"),
+                            ("Acme Holdings Ltd", "ORG")])]  # fmt: skip
+    linked(records)
+    assert canonical(records, "University of Leeds") == "University of Leeds"
+    assert canonical(records, "Labour Party") == "Labour Party"
+    assert canonical(records, "Leeds") == "Leeds"  # the complement of "University of Leeds"
+    assert canonical(records, "Acme Holdings") == "Acme Holdings Ltd"  # a legal form added
 
 
 def test_a_place_is_not_part_of_a_longer_place() -> None:
@@ -177,14 +189,24 @@ def test_a_persons_mention_loses_the_lower_case_words_around_the_name() -> None:
         ("lowercase", "en"): "lowercase",  # one word: other rules decide
     }
     for (span, lang), name in cases.items():
-        start, end = person_name_edges(span, 0, len(span), lang)
+        start, end = name_edges(span, 0, len(span), lang)
+        assert span[start:end] == name, span
+    others = {  # (span, language, label) → name: only an article goes
+        ("the Amateur Hockey Association", "en", "ORG"): "Amateur Hockey Association",
+        ("the United States", "en", "LOC"): "United States",
+        ("rue de Rivoli", "fr", "LOC"): "rue de Rivoli",
+        ("la Banque Durand", "fr", "ORG"): "Banque Durand",
+        ("Société générale", "fr", "ORG"): "Société générale",
+    }
+    for (span, lang, label), name in others.items():
+        start, end = name_edges(span, 0, len(span), lang, label)
         assert span[start:end] == name, span
 
 
 @given(st.lists(st.sampled_from(["Ada", "de", "la", "triste", "M.", "X-Y", "van"]), min_size=1))
-def test_person_name_edges_keep_a_capitalised_word_and_never_widen(words: list[str]) -> None:
+def test_name_edges_keep_a_capitalised_word_and_never_widen(words: list[str]) -> None:
     span = " ".join(words)
-    start, end = person_name_edges(span, 0, len(span), "fr")
+    start, end = name_edges(span, 0, len(span), "fr")
     assert 0 <= start < end <= len(span)
     if any(c.isupper() for c in span):
         assert any(c.isupper() for c in span[start:end])

@@ -27,9 +27,9 @@ from pipeline.entities import (
     has_capital,
     known_names,
     lower_case_names,
+    name_edges,
     number_mentions,
     occurrences,
-    person_name_edges,
     split_joined,
 )
 from pipeline.errors import Code
@@ -224,8 +224,7 @@ class Extract(Stage):
                 continue
             start, end = trim(job.text, ent.start_char, ent.end_char)
             label = self.labels[ent.label_]
-            if label == "PERSON":
-                start, end = person_name_edges(job.text, start, end, job.lang)
+            start, end = name_edges(job.text, start, end, job.lang, label)
             if label == "PERSON" and particle_before(job.text, start):
                 start -= 2  # "d'Artagnan": the elided particle is part of the person's name
             if start < end:
