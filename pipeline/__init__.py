@@ -4,7 +4,9 @@ Every stage is usable alone (`Detect()(records)`) or chained in a `Pipeline`.
 """
 
 from pipeline.pipeline import Pipeline, default_stages
+from pipeline.passes import CorpusStep
 from pipeline.record import Entity, Record, Translation
+from pipeline.stages.dedup import Dedup
 from pipeline.stages.detect import Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.link import Link
@@ -12,6 +14,8 @@ from pipeline.stages.segment import Segmenter
 from pipeline.stages.translate import Translate
 
 __all__ = [
+    "CorpusStep",
+    "Dedup",
     "Detect",
     "Entity",
     "Extract",

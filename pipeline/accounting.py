@@ -4,14 +4,15 @@ Counting happens once, on the records as they leave the last stage, so a stage t
 batch record by record cannot count anything twice. The invariant counts are kept here; each
 stage adds its own groups (`Stage.counters`, `Stage.tally`: languages, translations,
 entities), as datatrove's steps do with `stat_update`. Each shard keeps its own
-`Accounting`; they add up into the run's. A corpus-wide stage (linking) counts its groups
-again on the final records, replacing what the shards counted before it decided.
+`Accounting`; they add up into the run's (`across_passes`: a corpus-wide step makes a run
+two passes or more, and the last one counts the records as written, in every stage's
+groups: the entities `Extract` counts carry the labels linking gave them).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,21 @@ class Accounting:
         """Empty counts with every group the stages declare (an empty group is reported)."""
         return cls(stats={name: Counter() for stage in stages for name in stage.counters})
 
+    @classmethod
+    def across_passes(cls, passes: Sequence[Accounting]) -> Accounting:
+        """The run's counts from each pass's: records read by the first, written (and their
+        groups) by the last, dropped, failed and warned about by any."""
+        first, last = passes[0], passes[-1]
+        return cls(
+            read=first.read,
+            written=last.written,
+            dropped=sum((p.dropped for p in passes), Counter()),
+            failed=sum((p.failed for p in passes), Counter()),
+            kinds=last.kinds,
+            warnings=sum((p.warnings for p in passes), Counter()),
+            stats=last.stats,
+        )
+
     def count_read(self, record: Record) -> Record:
         self.read += 1
         return record
@@ -48,8 +64,8 @@ class Accounting:
         if record.error is not None:
             self.failed[f"{record.error.stage}:{record.error.code}"] += 1
             return
-        if record.dropped is not None:
-            self.dropped[record.dropped] += 1
+        if record.dropped is not None:  # a reason is a word, maybe with details after it
+            self.dropped[record.dropped.split(" ", 1)[0]] += 1
             return
         self.written += 1
         self.kinds[str(record.meta.get("kind", "record"))] += 1
@@ -59,12 +75,6 @@ class Accounting:
         for stage in stages:
             for group, key in stage.tally(record):
                 self.stats.setdefault(group, Counter())[key] += 1
-
-    def recount(self, stages: Iterable[Stage]) -> None:
-        """Forget the groups `stages` count: they are about to count them again."""
-        for stage in stages:
-            for name in stage.counters:
-                self.stats[name] = Counter()
 
     def count_warning(self, entry: dict[str, Any]) -> None:
         self.warnings[str(entry["code"])] += 1

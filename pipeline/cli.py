@@ -431,6 +431,16 @@ def run(
             "less accurate. Repeat for more languages.",
         ),
     ] = None,
+    dedup: Annotated[
+        str | None,
+        typer.Option(
+            "--dedup",
+            metavar="mark|drop",
+            help="Find exact duplicates (text equal once Unicode-normalised, whitespace and "
+            "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
+            "'drop' moves them to dropped.jsonl. Off by default.",
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -456,6 +466,8 @@ def run(
     check_detector(lang_engine)
     check_kb(kb)
     models = parse_ner_models(ner_models or [])
+    if dedup not in (None, "mark", "drop"):
+        usage_error(f"--dedup {dedup!r} is unknown; choose mark or drop")
     if output_format not in FORMATS:
         usage_error(f"--format {output_format!r} is unknown; choose {' or '.join(FORMATS)}")
     if output_format == "parquet" and (problem := parquet_problem()):
@@ -477,6 +489,7 @@ def run(
         cache=None if no_cache else cache or "default",
         kb=kb,
         ner_models=models,
+        dedup=dedup,  # type: ignore[arg-type]
     )
     signal.signal(signal.SIGTERM, terminate)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from pipeline.passes import CorpusStep
 from pipeline.stages.base import Stage
 
 # What every reader gives a record (`pipeline.io.readers`).
@@ -46,10 +47,10 @@ def check_contract(stages: Sequence[Stage], given: Iterable[str] = ()) -> None:
                 "in run.json would be one; give each stage its own name"
             )
         seen[stage.name] = position
-        if stage.corpus_wide and position != len(stages):
+        if stage.corpus_wide and not isinstance(stage, CorpusStep):
             raise ContractError(
-                f"{what} needs the whole corpus before it decides a record, so it runs after "
-                "every other stage: put it last"
+                f"{what} is corpus-wide: it runs as passes over the shards, so it must say how "
+                "(subclass pipeline.passes.CorpusStep: observer, resolve, applier)"
             )
         for name in stage.reads:
             if name in have:

@@ -31,8 +31,10 @@ the number of distinct names, not with the corpus.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -80,13 +82,13 @@ def initials(name: str) -> str:
 
 @dataclass
 class Surface:
-    """Votes for one name (a `name_key`): labels, mentions per document (a mention is 1), and
-    how it is written, in original texts and in translations."""
+    """Votes for one name (a `name_key`): labels, mentions (a mention is 1), and how it is
+    written, in original texts and in translations."""
 
     labels: dict[str, float] = field(default_factory=lambda: defaultdict(float))
-    docs: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     written: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     translated: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    mentions: float = 0.0
 
     def label(self) -> str:
         """The label most of its mentions carry."""
@@ -98,48 +100,27 @@ class Surface:
         forms = self.written or self.translated
         return min(forms, key=lambda f: (-forms[f], f.isupper(), f))
 
-
-@dataclass
-class Entry:
-    """One canonical entity in the index: counts and a bounded sample, so the index grows with
-    the number of distinct names, not with the corpus (every mention, with its entity, is in
-    `corpus.jsonl`)."""
-
-    entity_id: str
-    canonical: str
-    label: str
-    wikidata: str | None = None
-    documents: int = 0
-    aliases: set[str] = field(default_factory=set)
-    mentions: int = 0  # in original texts
-    translated_mentions: int = 0  # in translations: what the translator repeated
-    records: int = 0
-    languages: Counter[str] = field(default_factory=Counter)  # original-text mentions
-    sample: list[str] = field(default_factory=list)  # the first record ids, in corpus order
+    def add(self, other: dict[str, Any]) -> None:
+        for mine, theirs in ((self.labels, other["labels"]), (self.written, other["written"]),
+                             (self.translated, other["translated"])):  # fmt: skip
+            for k, v in theirs.items():
+                mine[k] += v
+        self.mentions += other["mentions"]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "entity_id": self.entity_id,
-            "canonical": self.canonical,
-            "label": self.label,
-            "wikidata": self.wikidata,
-            "aliases": sorted(self.aliases),
-            "mentions": self.mentions,
-            "translated_mentions": self.translated_mentions,
-            "records": self.records,
-            "documents": self.documents,
-            "languages": dict(sorted(self.languages.items())),
-            "sample_records": self.sample,
-        }
+        return {"labels": dict(self.labels), "written": dict(self.written),
+                "translated": dict(self.translated), "mentions": self.mentions}  # fmt: skip
 
 
-class Linker:
-    def __init__(self, known: dict[str, KnownEntity] | None = None) -> None:
-        self.known = {name_key(alias): entity for alias, entity in (known or {}).items()}
-        self._kb = {name_key(entity.canonical): entity for entity in self.known.values()}
-        self.surfaces: dict[str, Surface] = defaultdict(Surface)  # by name_key
-        self._links: dict[tuple[str, str], str] = {}  # (key, doc_id) → canonical key
-        self._entries: dict[str, Entry] = {}  # canonical key → entry
+class LinkObserver:
+    """The first half of linking, on one shard: every name's votes (labels, forms, mentions),
+    and, per document, the mentions of the names it writes both short and long ("Varda" and
+    "Agnès Varda", "SEC" and "Securities and Exchange Commission"): evidence only that
+    document gives. The partial is sized by the shard's distinct names and those pairs."""
+
+    def __init__(self) -> None:
+        self.surfaces: dict[str, Surface] = defaultdict(Surface)
+        self.docs: dict[str, Counter[str]] = defaultdict(Counter)  # doc → key → mentions
 
     def observe(self, record: Record) -> None:
         """Count each mention once: a name carried into the translation shares its `mention`
@@ -148,15 +129,74 @@ class Linker:
         readings = readings_of(record)
         for mention in sorted(readings):
             share = 1 / len(readings[mention])
-            stats = self.surfaces[mention_key(readings[mention])]
+            key = mention_key(readings[mention])
+            stats = self.surfaces[key]
             for entity in readings[mention]:
                 stats.labels[entity.label] += share
-                stats.docs[record.doc_id] += share
                 forms = stats.written if entity.field == "text" else stats.translated
                 forms[surface_of(entity.text)] += share
+            stats.mentions += 1
+            self.docs[record.doc_id][key] += 1
 
-    def resolve(self) -> None:
-        """Decide every (name, document) link, then each entity's label, name and id."""
+    def partial(self) -> dict[str, Any]:
+        local = {}
+        for doc, counts in self.docs.items():
+            involved = paired_names(counts)
+            if involved:
+                local[doc] = {k: counts[k] for k in sorted(involved)}
+        return {
+            "surfaces": {k: s.to_dict() for k, s in sorted(self.surfaces.items())},
+            "documents": dict(sorted(local.items())),
+        }
+
+
+def paired_names(counts: Counter[str]) -> set[str]:
+    """The names of one document that may stand for one another: a name and a longer one it
+    begins or ends, a short name and a longer one whose words' first letters hold its
+    letters in order (a superset of what `resolve` links: it decides on the corpus's forms)."""
+    keys = list(counts)
+    longer = [k for k in keys if " " in k]
+    out: set[str] = set()
+    for long in longer:
+        tokens = long.split()
+        firsts = "".join(t[0] for t in tokens if t != "the")
+        for k in range(1, len(tokens)):
+            for part in (" ".join(tokens[:k]), " ".join(tokens[-k:])):
+                if part in counts:
+                    out.update((part, long))
+        for short in keys:
+            letters = short.replace(".", "")
+            if " " not in short and 2 <= len(letters) <= 6 and is_subsequence(letters, firsts):
+                out.update((short, long))
+    return out
+
+
+def is_subsequence(letters: str, text: str) -> bool:
+    it = iter(text)
+    return all(c in it for c in letters)
+
+
+class Resolution:
+    """The second half: every partial merged, then each name's link decided for the corpus
+    and, where a document gives its own evidence, for that document; each entity's label,
+    name and id. `to_dict` is what the apply pass reads, sized by distinct names."""
+
+    def __init__(self, partials: Iterable[dict[str, Any]], known: dict[str, KnownEntity]) -> None:
+        self.known = {name_key(alias): entity for alias, entity in known.items()}
+        self._kb = {name_key(entity.canonical): entity for entity in self.known.values()}
+        self.surfaces: dict[str, Surface] = defaultdict(Surface)
+        self.documents: dict[str, Counter[str]] = defaultdict(Counter)
+        for partial in partials:
+            for key, stats in partial["surfaces"].items():
+                self.surfaces[key].add(stats)
+            for doc, counts in partial["documents"].items():
+                self.documents[doc].update(counts)
+        self.links: dict[str, str] = {}
+        self.local: dict[str, dict[str, str]] = {}
+        self.entries: dict[str, list[Any]] = {}
+        self._resolve()
+
+    def _resolve(self) -> None:
         by_part: dict[tuple[str, ...], list[str]] = defaultdict(list)
         by_initials: dict[str, list[str]] = defaultdict(list)
         for key in sorted(k for k in self.surfaces if " " in k):
@@ -166,21 +206,29 @@ class Linker:
                 by_part[tokens[-k:]].append(key)
             if len(letters := initials(self.surfaces[key].form())) >= 2:
                 by_initials[letters].append(key)
+        candidates: dict[str, tuple[list[str], list[str]]] = {}
         for key, stats in sorted(self.surfaces.items()):
             letters = acronym_letters(stats.form())
             # an acronym is a whole name: "NBC" is not "NBC News"
             longer = [] if letters else by_part.get(tuple(key.split()), [])
+            longer = [n for n in longer if self._same_kind(key, n)]
             spelled = by_initials.get(letters, []) if letters else []
-            for doc in sorted(stats.docs):
-                self._links[key, doc] = self._canonical(key, doc, longer, spelled)
+            candidates[key] = (longer, spelled)
+            self.links[key] = self._canonical(key, {}, longer, spelled)
+        share: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for doc, counts in sorted(self.documents.items()):
+            for key in sorted(counts):
+                canonical = self._canonical(key, counts, *candidates[key])
+                if canonical != self.links[key]:
+                    self.local.setdefault(doc, {})[key] = canonical
+                    share[key][canonical] += counts[key]
         votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        documents: dict[str, set[str]] = defaultdict(set)
-        for (key, doc), canonical in self._links.items():
-            stats = self.surfaces[key]
-            share = stats.docs[doc] / max(1, total(stats))
-            for label, n in stats.labels.items():
-                votes[canonical][label] += n * share
-            documents[canonical].add(doc)
+        for key, stats in self.surfaces.items():
+            parts = dict(share[key])
+            parts[self.links[key]] = stats.mentions - sum(parts.values())
+            for canonical, n in parts.items():
+                for label, v in stats.labels.items():
+                    votes[canonical][label] += v * n / max(1.0, stats.mentions)
         names = {c: self._name(c) for c in votes}
         slugs: dict[str, set[str]] = defaultdict(set)
         for canonical, name in names.items():
@@ -189,42 +237,44 @@ class Linker:
         for canonical in sorted(votes):
             known = self._kb.get(canonical)
             if known:
-                count = len(documents[canonical])
-                self._entries[canonical] = Entry(
-                    known.id, known.canonical, known.label, known.wikidata, count
-                )
+                self.entries[canonical] = [known.id, known.canonical, known.label, known.wikidata]
                 continue
             full_name = " " in canonical  # its own reading decides, not its short forms'
             label = self.surfaces[canonical].label() if full_name else majority(votes[canonical])
             name = names[canonical]
-            self._entries[canonical] = Entry(
-                entity_id(name, slugs), name, label, documents=len(documents[canonical])
-            )
+            self.entries[canonical] = [entity_id(name, slugs), name, label, None]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "links": {k: c for k, c in sorted(self.links.items()) if k != c},
+            "local": self.local,
+            "entries": self.entries,
+        }
 
     def _name(self, canonical: str) -> str:
         known = self._kb.get(canonical)
         return known.canonical if known else self.surfaces[canonical].form()
 
-    def _canonical(self, key: str, doc: str, longer: list[str], spelled: list[str]) -> str:
-        """The canonical key `key` stands for in `doc`: itself, a knowledge-base entity, a
-        longer name it is part of, or the name its letters spell."""
+    def _canonical(
+        self, key: str, here: Counter[str] | dict[str, int], longer: list[str], spelled: list[str]
+    ) -> str:
+        """The canonical key `key` stands for in a document whose paired names are `here`
+        (empty: the corpus's decision): itself, a knowledge-base entity, a longer name it is
+        part of, or the name its letters spell."""
         if key in self.known:
             return name_key(self.known[key].canonical)
-        longer = [n for n in longer if self._same_kind(key, n)]
-        here = [n for n in longer if doc in self.surfaces[n].docs]
-        ranked = sorted(longer, key=lambda n: (-total(self.surfaces[n]), n))
-        if here:
-            return min(here, key=lambda n: (-self.surfaces[n].docs[doc], ranked.index(n)))
+        in_doc = [n for n in longer if n in here]
+        ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
+        if in_doc:
+            return min(in_doc, key=lambda n: (-here[n], ranked.index(n)))
         if ranked and (
             len(ranked) == 1
-            or total(self.surfaces[ranked[0]]) >= DOMINANCE * total(self.surfaces[ranked[1]])
+            or self.surfaces[ranked[0]].mentions >= DOMINANCE * self.surfaces[ranked[1]].mentions
         ):
             return ranked[0]
         if self.surfaces[key].label() != "ORG":
             return key
-        spelled_here = [
-            n for n in spelled if doc in self.surfaces[n].docs and self.surfaces[n].label() == "ORG"
-        ]
+        spelled_here = [n for n in spelled if n in here and self.surfaces[n].label() == "ORG"]
         return spelled_here[0] if len(spelled_here) == 1 else key
 
     def _same_kind(self, short: str, full: str) -> bool:
@@ -247,46 +297,140 @@ class Linker:
             return False
         return {short_kind, full_kind} <= PARTS_NAME
 
+
+@dataclass
+class Entry:
+    """One canonical entity in the index: counts and a bounded sample, so the index grows with
+    the number of distinct names, not with the corpus (every mention, with its entity, is in
+    `corpus.jsonl`)."""
+
+    entity_id: str
+    canonical: str
+    label: str
+    wikidata: str | None = None
+    documents: set[str] = field(default_factory=set)  # of one shard: documents are whole in one
+    aliases: set[str] = field(default_factory=set)
+    mentions: int = 0  # in original texts
+    translated_mentions: int = 0  # in translations: what the translator repeated
+    records: int = 0
+    languages: Counter[str] = field(default_factory=Counter)  # original-text mentions
+    sample: list[str] = field(default_factory=list)  # the first record ids, in corpus order
+
+    def partial(self) -> dict[str, Any]:
+        return {
+            "entity": [self.entity_id, self.canonical, self.label, self.wikidata],
+            "documents": len(self.documents),
+            "aliases": sorted(self.aliases),
+            "mentions": self.mentions,
+            "translated_mentions": self.translated_mentions,
+            "records": self.records,
+            "languages": dict(sorted(self.languages.items())),
+            "sample": self.sample,
+        }
+
+
+class LinkApplier:
+    """The apply pass, on one shard: sets `canonical`, `entity_id`, `wikidata` and the
+    corpus-wide `label` on every mention (`apply`), and counts the records written for the
+    entity index (`observe`, `partial`)."""
+
+    def __init__(self, resolved: dict[str, Any]) -> None:
+        self.links: dict[str, str] = resolved["links"]
+        self.local: dict[str, dict[str, str]] = resolved["local"]
+        self.entries: dict[str, list[Any]] = resolved["entries"]
+        self._unseen: dict[str, list[Any]] = {}  # names no observed record had
+        self._index: dict[str, Entry] = {}
+
     def apply(self, record: Record) -> Record:
-        """Set `canonical`, `entity_id`, `wikidata` and the corpus-wide `label` on every
-        mention."""
-        seen: dict[int, Entry] = {}
+        local = self.local.get(record.doc_id, {})
         keys = {id(e): mention_key(group) for group in readings_of(record).values() for e in group}
         for entity in record.entities:
-            surface = surface_of(entity.text)
             key = keys[id(entity)]
-            canonical = self._links.get((key, record.doc_id))
-            if canonical is None:  # not observed (a record linked alone): it names itself
-                canonical = key
-                self._entries.setdefault(
-                    canonical, Entry(entity_id(surface, {}), surface, entity.label, documents=1)
+            canonical = local.get(key) or self.links.get(key, key)
+            entry = self.entries.get(canonical)
+            if entry is None:  # not observed (a record linked alone): it names itself
+                surface = surface_of(entity.text)
+                entry = self._unseen.setdefault(
+                    canonical, [entity_id(surface, {}), surface, entity.label, None]
                 )
-            entry = self._entries[canonical]
-            entity.canonical, entity.entity_id, entity.label = (
-                entry.canonical,
-                entry.entity_id,
-                entry.label,
-            )
-            entity.wikidata = entry.wikidata
-            entry.aliases.add(surface)
+            entity.entity_id, entity.canonical, entity.label, entity.wikidata = entry
+        return record
+
+    def observe(self, record: Record) -> None:
+        """Count a written record's mentions for `entities.jsonl`."""
+        seen: dict[str, Entry] = {}
+        for entity in record.entities:
+            assert entity.entity_id is not None and entity.canonical is not None
+            entry = self._index.get(entity.entity_id)
+            if entry is None:
+                entry = self._index[entity.entity_id] = Entry(
+                    entity.entity_id, entity.canonical, entity.label, entity.wikidata
+                )
+            entry.aliases.add(surface_of(entity.text))
+            entry.documents.add(record.doc_id)
             if entity.field == "text":
                 entry.mentions += 1
                 entry.languages[language_of(record, entity)] += 1
             else:
                 entry.translated_mentions += 1
-            seen.setdefault(id(entry), entry)
+            seen.setdefault(entry.entity_id, entry)
         for entry in seen.values():  # each record once per entity it names
             entry.records += 1
             if len(entry.sample) < SAMPLE_RECORDS:
                 entry.sample.append(record.id)
+
+    def partial(self) -> dict[str, Any]:
+        return {"entities": [e.partial() for e in self._index.values()]}
+
+
+def entity_index(partials: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`entities.jsonl` from the apply pass's partials, in shard order: one line per entity
+    mentioned, most mentioned in original texts first, then in translations, then by id."""
+    merged: dict[str, dict[str, Any]] = {}
+    for partial in partials:
+        for row in partial["entities"]:
+            entity_id_, canonical, label, wikidata = row["entity"]
+            into = merged.setdefault(entity_id_, {
+                "entity_id": entity_id_, "canonical": canonical, "label": label,
+                "wikidata": wikidata, "aliases": set(), "mentions": 0, "translated_mentions": 0,
+                "records": 0, "documents": 0, "languages": Counter(), "sample_records": [],
+            })  # fmt: skip
+            into["aliases"].update(row["aliases"])
+            for count in ("mentions", "translated_mentions", "records", "documents"):
+                into[count] += row[count]
+            into["languages"].update(row["languages"])
+            room = SAMPLE_RECORDS - len(into["sample_records"])
+            into["sample_records"] += row["sample"][:room]
+    order = lambda e: (-e["mentions"], -e["translated_mentions"], e["entity_id"])  # noqa: E731
+    rows = sorted(merged.values(), key=order)
+    for row in rows:
+        row["aliases"] = sorted(row["aliases"])
+        row["languages"] = dict(sorted(row["languages"].items()))
+    return rows
+
+
+class Linker:
+    """Linking in memory, the protocol's three parts in one object: `observe` every record,
+    `resolve`, `apply` to every record, then `index()`."""
+
+    def __init__(self, known: dict[str, KnownEntity] | None = None) -> None:
+        self.known = known or {}
+        self._observer = LinkObserver()
+        self._applier = LinkApplier({"links": {}, "local": {}, "entries": {}})
+
+    def observe(self, record: Record) -> None:
+        self._observer.observe(record)
+
+    def resolve(self) -> None:
+        resolved = Resolution([self._observer.partial()], self.known).to_dict()
+        self._applier = LinkApplier(json.loads(json.dumps(resolved)))  # as the apply pass reads it
+
+    def apply(self, record: Record) -> Record:
+        self._applier.observe(self._applier.apply(record))
         return record
 
     def index(self) -> list[dict[str, Any]]:
-        """`entities.jsonl`: one line per entity mentioned, most mentioned in original texts
-        first, then in translations, then by id."""
-        entries = [e for e in self._entries.values() if e.mentions or e.translated_mentions]
-        order = sorted(entries, key=lambda e: (-e.mentions, -e.translated_mentions, e.entity_id))
-        return [e.to_dict() for e in order]
+        return entity_index([self._applier.partial()])
 
 
 @cache
@@ -342,7 +486,3 @@ def language_of(record: Record, entity: Entity) -> str:
     if entity.field == "translation" and record.translation is not None:
         return record.translation.lang
     return record.lang or UNDETERMINED
-
-
-def total(stats: Surface) -> float:
-    return sum(stats.docs.values())

@@ -7,23 +7,25 @@
 
 Stages are generators, so records stream from the reader through every stage to the writer
 in batches: memory holds a few batches, whatever the corpus size. `run` goes plan → execute
-→ finalize: it cuts the input into shards, runs the per-record stages on each shard (the
-executor decides where) and commits each shard when it is complete, so an interrupted run
-can be resumed; then it joins the shards into the outputs, linking entities on the way.
+→ finalize: it cuts the input into shards and runs the stages on each shard as passes
+(`pipeline.passes`: a corpus-wide step such as linking observes in one pass, is resolved
+once, and is applied in the next), every pass on the executor, each shard committed when it
+is complete so an interrupted run can be resumed; then it joins the shards into the outputs.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import Accounting
-from pipeline.contract import ContractError, check_contract
+from pipeline.contract import check_contract
 from pipeline.errors import Warn
 from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
@@ -39,15 +41,24 @@ from pipeline.io.writers import (
     atomic_open,
     merge,
     read_marker,
-    records_of,
     write_json,
 )
 from pipeline.packages import versions
+from pipeline.passes import (
+    CorpusStep,
+    Pass,
+    applied_file,
+    observed_file,
+    plan_passes,
+    read_partials,
+    resolved_file,
+)
 from pipeline.plan import PARTS, Plan, ResumeError, make_plan
 from pipeline.progress import Progress
 from pipeline.record import Record, dumps
 from pipeline.shard_task import ShardTask
 from pipeline.stages.base import Stage, chain
+from pipeline.stages.dedup import Dedup, Mode
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.link import Link
@@ -71,10 +82,12 @@ def default_stages(
     cache: str | Path | None = "default",
     kb: str | Path | None = None,
     ner_models: dict[str, str] | None = None,
+    dedup: Mode | None = None,
 ) -> list[Stage]:
     """detect → entities in the text → translate (names protected) → entities in the
-    translation → link mentions to canonical entities across the corpus. `ner_models`
-    replaces the spaCy model of a language (`models/ner.json`), e.g. {"en": the small one}."""
+    translation → link mentions to canonical entities across the corpus (→ exact duplicates,
+    with `dedup`). `ner_models` replaces the spaCy model of a language (`models/ner.json`),
+    e.g. {"en": the small one}."""
     models = {**Extract().models, **ner_models} if ner_models else None
     return [
         Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
@@ -84,6 +97,7 @@ def default_stages(
         ),
         Extract(fields=["translation"], models=models),
         Link(kb=kb),
+        *([Dedup(dedup)] if dedup else []),
     ]
 
 
@@ -102,17 +116,10 @@ class Pipeline:
 
     def __post_init__(self) -> None:
         check_contract(self.stages, self.given)
-        last = self.stages[-1] if self.stages else None
-        if last is not None and last.corpus_wide and not isinstance(last, Link):
-            # `run` would leave it out of the shards and have nothing to join them with
-            raise ContractError(
-                f"{type(last).__name__} is corpus-wide: `Pipeline.run` joins the shards through "
-                "`Link` only; run it on the records `Pipeline.run` wrote"
-            )
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
-        """Chain the stages over a record stream (lazily; a corpus-wide stage holds the
-        records it is given until the stream ends)."""
+        """Chain the stages over a record stream (lazily; a corpus-wide step holds the
+        records it is given until the stream ends, then runs its passes over them)."""
         return chain(self.stages, records)
 
     def process(self, texts: Iterable[str], doc_id: str = "texts") -> list[Record]:
@@ -124,15 +131,14 @@ class Pipeline:
         return list(self(records))
 
     @property
-    def per_record(self) -> list[Stage]:
-        """The stages that run shard by shard (all but a corpus-wide last one)."""
-        return [stage for stage in self.stages if not stage.corpus_wide]
+    def passes(self) -> list[Pass]:
+        """The passes `run` makes over the shards (`pipeline.passes.plan_passes`)."""
+        return plan_passes(self.stages)
 
     @property
-    def corpus_wide(self) -> Link | None:
-        """The stage that runs over the whole corpus as the shards are joined (linking)."""
-        last = self.stages[-1] if self.stages else None
-        return last if isinstance(last, Link) else None
+    def link(self) -> Link | None:
+        """The linking step, whose entity index `run` writes to entities.jsonl."""
+        return next((s for s in self.stages if isinstance(s, Link)), None)
 
     def run(
         self,
@@ -154,8 +160,8 @@ class Pipeline:
         refuse_overwriting_inputs(inputs, out)
         with run_lock(out):
             plan = self.plan(inputs, out, settings or {}, resume, shard_bytes)
-            self.execute(plan)
-            return self.finalize(plan, started)
+            pass_seconds = self.execute(plan)
+            return self.finalize(plan, started, pass_seconds)
 
     def plan(
         self,
@@ -172,51 +178,80 @@ class Pipeline:
             logger.warning("skipped %s: it holds the outputs of a run", folder)
         return plan
 
-    def execute(self, plan: Plan) -> None:
-        """Run the per-record stages on every shard not committed yet, with the executor."""
+    def execute(self, plan: Plan) -> list[float]:
+        """Run every pass on the executor over the shards it has not committed yet, each
+        corpus-wide step resolved between the pass that observes it and the one that applies
+        it; return each pass's seconds."""
+        seconds = []
+        try:
+            for step in self.passes:
+                started = time.perf_counter()
+                todo = plan.todo if step.number == 1 else plan.uncommitted(step)
+                self._run_pass(plan, step, todo)
+                for corpus_step in step.observing:
+                    self._resolve(plan, step, corpus_step)
+                seconds.append(round(time.perf_counter() - started, 3))
+        finally:
+            self.close()
+        return seconds
+
+    def _run_pass(self, plan: Plan, step: Pass, todo: list[Shard]) -> None:
         progress = Progress(
-            sum(shard.size for shard in plan.todo), len(plan.todo), enabled=self.progress
+            sum(shard.size for shard in todo),
+            len(todo),
+            enabled=self.progress and step.number == 1,
         )
-        work = self.shard_task(plan.parts_dir)
+        work = ShardTask.of(self.reader, step, plan.parts_dir.resolve(), self.stages)
+        folder = step.folder(plan.parts_dir)
 
         def on_done(shard: Shard) -> None:
-            read = read_marker(plan.parts_dir / shard.name)["counts"]["read"]
+            read = read_marker(folder / shard.name)["counts"]["read"]
             progress.advance(shard.size, read, shard.name)
 
         try:
-            self.executor.run(work, plan.todo, on_done, progress.report)
+            if todo:
+                self.executor.run(work, todo, on_done, progress.report)
         finally:
             progress.close()
-            self.close()
+            work.close()
+
+    def _resolve(self, plan: Plan, step: Pass, corpus_step: CorpusStep) -> None:
+        """Resolve `corpus_step` from its partials, once: a resumed run keeps the file."""
+        target = resolved_file(plan.parts_dir, corpus_step)
+        if target.exists():
+            return
+        folders = [step.folder(plan.parts_dir) / shard.name for shard in plan.shards]
+        resolved = corpus_step.resolve(read_partials(folders, observed_file(corpus_step)))
+        with atomic_open(target) as f:
+            json.dump(resolved, f, ensure_ascii=False)
 
     def shard_task(self, parts_dir: Path) -> ShardTask:
-        """What the executor runs on each shard: the reader and the per-record stages."""
-        return ShardTask(self.reader, self.per_record, parts_dir.resolve())
+        """What the executor runs on each shard in the first pass."""
+        return ShardTask.of(self.reader, self.passes[0], parts_dir.resolve(), self.stages)
 
-    def finalize(self, plan: Plan, started: float) -> dict[str, Any]:
-        """Join the committed shards into the outputs (linking on the way), write the entity
-        index and run.json; return run.json's content."""
-        markers = plan.markers()
-        accounting = sum(
-            (Accounting.from_state(m["counts"]) for m in markers), Accounting.of(self.stages)
-        )
+    def finalize(
+        self, plan: Plan, started: float, pass_seconds: Sequence[float] = ()
+    ) -> dict[str, Any]:
+        """Join the committed shards into the outputs, write the entity index and run.json;
+        return run.json's content."""
+        passes = self.passes
+        markers = [plan.markers(step) for step in passes]
+        accounting = Accounting.across_passes([
+            sum((Accounting.from_state(m["counts"]) for m in of_pass), Accounting.of(self.stages))
+            for of_pass in markers
+        ])  # fmt: skip
         accounting.check()
-        link = self.corpus_wide
-        transform: Callable[[Record], Record] | None = None
-        if link is not None:
-            linker = link.linker(records_of(plan.folders))
-            accounting.recount([link])  # counted again on the records as linking decided them
-
-            def linked(record: Record) -> Record:
-                accounting.tally(linker.apply(record), [link])
-                return record
-
-            transform = linked
         skipped = [output_skipped(folder) for folder in plan.found.skipped_outputs]
-        renamed = merge(plan.folders, plan.out, transform=transform, warnings=skipped)
+        shards = [[step.folder(plan.parts_dir) / s.name for step in passes] for s in plan.shards]
+        renamed = merge(shards, plan.out, warnings=skipped)
         accounting.warnings.update(w["code"] for w in skipped)
         if renamed:
             accounting.warnings[Warn.DUPLICATE_ID.value] += renamed
+        for step in passes[1:]:
+            for corpus_step in step.applying:
+                folders = [step.folder(plan.parts_dir) / s.name for s in plan.shards]
+                corpus_step.finish(read_partials(folders, applied_file(corpus_step)))
+        link = self.link
         entity_index = link.index() if link else []
         with atomic_open(plan.out / ENTITIES) as f:
             f.writelines(dumps(row) + "\n" for row in entity_index)
@@ -227,17 +262,17 @@ class Pipeline:
                 (plan.out / name).unlink(missing_ok=True)
         (plan.out / REPORT).unlink(missing_ok=True)  # an earlier run's, until this one's is made
         seconds: dict[str, float] = {}
-        for marker in markers:
+        for marker in (m for of_pass in markers for m in of_pass):
             for name, value in marker["seconds"].items():
                 seconds[name] = round(seconds.get(name, 0.0) + value, 3)
-        stages = described(markers) or {s.name: s.describe() for s in self.per_record}
-        if link is not None:
-            stages[link.name] = link.describe()
+        every = [m for of_pass in markers for m in of_pass]
+        stages = described(every) or {s.name: s.describe() for s in self.stages}
         report = {
             "counts": accounting.to_dict(),
             "shards": {"total": len(plan.shards), "resumed": len(plan.shards) - len(plan.todo)},
             "entities": {"canonical": len(entity_index), "linked": link is not None},
             "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
+            "passes": [described_pass(step, pass_seconds) for step in passes],
             "stages": stages,
             "executor": self.executor.describe(),
             "settings": {**plan.identity["settings"], "reader": plan.identity["reader"]},
@@ -279,6 +314,16 @@ def remove_unfinished_outputs(out: Path) -> None:
 
 def output_skipped(folder: Path) -> dict[str, Any]:
     return Warn.OUTPUT_SKIPPED.entry(str(folder), folder=folder)
+
+
+def described_pass(step: Pass, seconds: Sequence[float]) -> dict[str, Any]:
+    """A pass in run.json: its stages, the steps it observes for, and its wall time."""
+    return {
+        "pass": step.number,
+        "stages": [stage.name for stage in step.stages],
+        "observing": [stage.name for stage in step.observing],
+        "seconds": seconds[step.number - 1] if step.number <= len(seconds) else None,
+    }
 
 
 def described(markers: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -21,10 +22,12 @@ from pipeline.io.discover import Discovery, InputFile, discover, shown
 from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import Reader, Shard, plan_shards
 from pipeline.io.writers import read_marker, write_json
+from pipeline.passes import Pass
 from pipeline.record import dumps
 from pipeline.stages.base import Stage
 
 PARTS = ".parts"
+PASS_FOLDER = re.compile(r"pass-[0-9]+")
 PLAN = "plan.json"
 
 
@@ -49,16 +52,24 @@ class Plan:
         """Each shard's committed folder, in input order."""
         return [self.parts_dir / shard.name for shard in self.shards]
 
-    def markers(self) -> list[dict[str, Any]]:
-        """Every shard's completion marker; all must be this plan's."""
-        markers = [read_marker(folder) for folder in self.folders]
+    def markers(self, step: Pass | None = None) -> list[dict[str, Any]]:
+        """Every shard's completion marker in a pass (the first by default); all must be
+        this plan's."""
+        folder = (step or Pass(1)).folder(self.parts_dir)
+        folders = [folder / shard.name for shard in self.shards]
+        markers = [read_marker(f) for f in folders]
         plan_id = self.shards[0].plan if self.shards else None
         foreign = [
-            f.name for f, m in zip(self.folders, markers, strict=True) if m.get("plan") != plan_id
+            f.name for f, m in zip(folders, markers, strict=True) if m.get("plan") != plan_id
         ]
         if foreign:
-            raise RuntimeError(f"shards {foreign} in {self.parts_dir} belong to another run")
+            raise RuntimeError(f"shards {foreign} in {folder} belong to another run")
         return markers
+
+    def uncommitted(self, step: Pass) -> list[Shard]:
+        """The shards `step` has not committed for this plan (all of them in a new run)."""
+        folder = step.folder(self.parts_dir)
+        return [s for s in self.shards if not committed_for(folder / s.name, s.plan or "")]
 
 
 def make_plan(
@@ -107,18 +118,7 @@ def prepare_parts(
                 f"cannot resume: {differences(before, now)} differ from the interrupted run "
                 f"in {parts_dir.parent}; run again without --resume"
             )
-        done = set()
-        for folder in parts_dir.iterdir():
-            if folder.is_symlink():
-                folder.unlink()  # not made by a run: never followed, never joined
-                continue
-            if not folder.is_dir():
-                continue
-            if ".tmp-" not in folder.name and committed_for(folder, plan_id):
-                done.add(folder.name)
-            else:
-                shutil.rmtree(folder, ignore_errors=True)
-        return done
+        return keep_committed(parts_dir, plan_id)
     shutil.rmtree(parts_dir, ignore_errors=True)
     parts_dir.mkdir(parents=True)
     write_json(plan_file, identity)
@@ -143,6 +143,26 @@ def differences(before: dict[str, Any], now: dict[str, Any]) -> str:
             )
             said.append(f"{what} {names}")
     return "; ".join(said) or "the plan"
+
+
+def keep_committed(folder: Path, plan_id: str) -> set[str]:
+    """Remove from a pass's folder what is not a shard committed for this plan (attempts cut
+    short, links); return the committed shards' names. A later pass's folder (`pass-N`) is
+    cleaned the same way and kept."""
+    done = set()
+    for entry in folder.iterdir():
+        if entry.is_symlink():
+            entry.unlink()  # not made by a run: never followed, never joined
+            continue
+        if not entry.is_dir():
+            continue
+        if PASS_FOLDER.fullmatch(entry.name):
+            keep_committed(entry, plan_id)
+        elif ".tmp-" not in entry.name and committed_for(entry, plan_id):
+            done.add(entry.name)
+        else:
+            shutil.rmtree(entry, ignore_errors=True)
+    return done
 
 
 def refuse_foreign(parts_dir: Path) -> None:

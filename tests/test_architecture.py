@@ -47,7 +47,6 @@ def test_a_corpus_line_is_a_record(seed_run: Path) -> None:
         ([Detect(), Translate(cache=None)], "put Extract before it"),
         ([Extract(fields=["text"])], "reads 'lang', which no stage before it writes"),
         ([Detect(), Extract(fields=["translation"])], "put Translate before it"),
-        ([Detect(), Extract(fields=["text"]), Link(), Detect()], "put it last"),
         ([Link()], "reads 'entities'"),
         ([Detect(), Detect()], "has the name of stage 1"),
     ],
@@ -148,13 +147,13 @@ def test_parquet_without_pyarrow_names_the_package(
     assert "needs pyarrow: pip install '.[parquet]'" in error["message"]
 
 
-def test_a_corpus_wide_stage_run_cannot_join_is_refused() -> None:
-    """`run` keeps corpus-wide stages out of the shards and joins them through `Link`: any
-    other would have been silently left out."""
+def test_a_corpus_wide_stage_that_does_not_say_how_to_run_as_passes_is_refused() -> None:
+    """A stage declaring `corpus_wide` runs as passes: it must be a `CorpusStep` (observer,
+    resolve, applier), else `run` would not know how to split it."""
 
     class Dedupe(Stage):
         name = "dedupe"
         corpus_wide = True
 
-    with pytest.raises(ContractError, match="joins the shards through `Link` only"):
+    with pytest.raises(ContractError, match="subclass pipeline.passes.CorpusStep"):
         Pipeline(stages=[Detect(), Dedupe()])

@@ -397,7 +397,9 @@ def committed(out: Path) -> int:
     parts = out / ".parts"
     if not parts.is_dir():
         return 0
-    return sum(1 for p in parts.iterdir() if p.is_dir() and ".tmp-" not in p.name)
+    return sum(
+        1 for p in parts.iterdir() if p.is_dir() and ".tmp-" not in p.name and "pass-" not in p.name
+    )
 
 
 def survivors_after(session: int, seconds: float = 3.0) -> list[str]:

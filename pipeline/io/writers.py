@@ -157,44 +157,51 @@ def read_marker(folder: Path) -> dict[str, Any]:
 
 
 def merge(
-    folders: Sequence[Path],
+    shards: Sequence[Sequence[Path]],
     out_dir: Path,
-    transform: Callable[[Record], Record] | None = None,
     warnings: Sequence[dict[str, Any]] = (),
 ) -> int:
     """Join committed shards, in order, into the final outputs; return duplicate ids renamed.
 
-    Ids are unique in each of the corpus, errors and dropped files: a repeated id keeps its
-    first record's and gets `ID~N` on the later ones, N the first number from 2 up that makes
-    an id no input record has and none renamed before has (`UniqueIds`), with a W002 warning;
-    every record is kept. `transform` (entity linking) rewrites each record.
+    Each shard is the list of its folders, one per pass (`pipeline.passes`): its errors,
+    dropped lines and warnings come from every pass, its corpus from the last. Ids are unique
+    in each of the corpus, errors and dropped files: a repeated id keeps its first record's
+    and gets `ID~N` on the later ones, N the first number from 2 up that makes an id no input
+    record has and none renamed before has (`UniqueIds`), with a W002 warning; every record is
+    kept. Lines are copied as they are unless an id changes.
     """
     renamed = 0
+    every = [folder for passes in shards for folder in passes]
     with ExitStack() as stack:
         out = {name: stack.enter_context(atomic_open(out_dir / name)) for name in OUTPUTS}
         out[WARNINGS].writelines(dumps(entry) + "\n" for entry in warnings)
-        unique = {name: UniqueIds.of(folders, name) for name in ID_FILES}
+        unique = {name: UniqueIds.of(every, name) for name in (ERRORS, DROPPED)}
+        unique[CORPUS] = UniqueIds.of([passes[-1] for passes in shards], CORPUS)
 
         def note(entry: dict[str, Any]) -> None:
             nonlocal renamed
             renamed += 1
             out[WARNINGS].write(dumps(entry) + "\n")
 
-        for folder in folders:
-            for name in (ERRORS, DROPPED):
-                copy_entries(folder, name, unique[name], out[name], note)
-            with (folder / WARNINGS).open(encoding="utf-8") as f:
-                shutil.copyfileobj(f, out[WARNINGS])
-            for line, record in corpus_lines(folder):
+        for passes in shards:
+            for folder in passes:
+                for name in (ERRORS, DROPPED):
+                    copy_entries(folder, name, unique[name], out[name], note)
+                with (folder / WARNINGS).open(encoding="utf-8") as f:
+                    shutil.copyfileobj(f, out[WARNINGS])
+            last = passes[-1]
+            if not unique[CORPUS].touches(shard_ids(last, CORPUS)):
+                with (last / CORPUS).open(encoding="utf-8") as f:
+                    shutil.copyfileobj(f, out[CORPUS])
+                continue
+            for line, record in corpus_lines(last):
                 new_id = unique[CORPUS].rename(record.id)
-                if new_id is not None:
-                    note(duplicate_warning(record.source, record.meta.get("line"), record.id,
-                                           new_id))  # fmt: skip
-                    record.id = new_id
-                if transform is not None:
-                    record = transform(record)
-                changed = transform is not None or new_id is not None
-                out[CORPUS].write(record.to_json() + "\n" if changed else line)
+                if new_id is None:
+                    out[CORPUS].write(line)
+                    continue
+                note(duplicate_warning(record.source, record.meta.get("line"), record.id, new_id))
+                record.id = new_id
+                out[CORPUS].write(record.to_json() + "\n")
     return renamed
 
 

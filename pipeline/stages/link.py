@@ -1,38 +1,37 @@
-"""Entity linking: the one stage that needs the whole corpus before it can decide a record.
+"""Entity linking: the corpus-wide step that gives every mention its canonical entity.
 
-Linking is two passes (`pipeline.link`): observe every record, resolve, then apply to every
-record. `Link.linker(records)` is the first pass, wherever the records are: called as a stage
-(`Pipeline.process`, library use) it holds the records it is given until the stream ends;
-`Pipeline.run` instead calls it over the committed shards read back from disk and applies it
-while joining them, so memory grows with the number of distinct names, not with the corpus.
-Either way it is the same code, so it must be the last stage (`corpus_wide`).
+Three parts (`pipeline.passes`): a `LinkObserver` per shard counts the names (the first
+pass), `resolve` decides every link once (`pipeline.link.Resolution`), and a `LinkApplier` per
+shard sets them on the records of the next pass and counts them for `entities.jsonl`
+(`finish`). Used as a plain stage (`Pipeline.process`, `Link()(records)`), the same three
+parts run over the records it is given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from pipeline.entities import known_names
-from pipeline.link import Linker
+from pipeline.link import LinkApplier, LinkObserver, Resolution, entity_index
+from pipeline.passes import CorpusStep
 from pipeline.record import Record
 from pipeline.stages.base import Stage
 
 
-class Link(Stage):
-    """Sets `canonical`, `entity_id` and a corpus-wide `label` on every entity mention."""
+class Link(CorpusStep):
+    """Sets `canonical`, `entity_id`, `wikidata` and a corpus-wide `label` on every mention;
+    `index()` is the corpus's entity index once it has run."""
 
     name = "link"
     reads = ("entities",)
     writes = ("entities.canonical", "entities.entity_id", "entities.label")
-    counters = ("entities",)
-    corpus_wide = True
 
     def __init__(self, kb: str | Path | None = None) -> None:
         super().__init__()
         self.kb = str(kb) if kb else None
-        self._linker = Linker()
+        self._index: list[dict[str, Any]] = []
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []
@@ -40,26 +39,41 @@ class Link(Stage):
     def config(self) -> dict[str, Any]:
         return {"kb": self.kb}
 
-    def linker(self, records: Iterable[Record]) -> Linker:
-        """The first pass: every record observed, links resolved; `apply` it to each record."""
-        self._linker = Linker(known_names(self.kb))  # each corpus is linked on its own
-        for record in records:
-            self._linker.observe(record)
-        self._linker.resolve()
-        return self._linker
+    def observer(self, shard: str) -> LinkObserver:
+        return LinkObserver()
 
-    def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
-        held = list(records)
-        active = [r for r in held if r.active]
-        linker = self.linker(active)
-        for record in active:
-            linker.apply(record)
-        yield from held
+    def resolve(self, partials: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        return Resolution(partials, known_names(self.kb)).to_dict()
 
-    def tally(self, record: Record) -> Iterator[tuple[str, str]]:
-        for entity in record.entities:  # labels as linking decided them
-            yield "entities", f"{entity.field}:{entity.label}"
+    def applier(self, resolved: dict[str, Any], shard: str) -> Stage:
+        return Applying(self, LinkApplier(resolved))
+
+    def finish(self, partials: Iterable[dict[str, Any]]) -> None:
+        self._index = entity_index(partials)
 
     def index(self) -> list[dict[str, Any]]:
         """The canonical entities of the corpus last linked, as in `entities.jsonl`."""
-        return self._linker.index()
+        return self._index
+
+
+class Applying(Stage):
+    """A `LinkApplier` as a stage of the apply pass: named and described as `Link` is."""
+
+    def __init__(self, step: Link, applier: LinkApplier) -> None:
+        super().__init__()
+        self.name = step.name  # type: ignore[misc]
+        self.reads, self.writes = step.reads, step.writes
+        self.step, self.linker = step, applier
+
+    def describe(self) -> dict[str, Any]:
+        return self.step.describe()
+
+    def process(self, batch: Sequence[Record]) -> None:
+        for record in batch:
+            self.linker.apply(record)
+
+    def observe(self, record: Record) -> None:
+        self.linker.observe(record)
+
+    def partial(self) -> dict[str, Any]:
+        return self.linker.partial()

@@ -1,0 +1,125 @@
+"""Exact duplicates across the corpus (`--dedup`): a record whose text, normalised, equals an
+earlier record's.
+
+Normalised: Unicode NFC, every run of whitespace one space, case folded; compared by a 64-bit
+digest. "Earlier" is corpus order (shards in input order, records in shard order), so the
+first of a group is the same whatever the number of workers or the shard size. A corpus-wide
+step (`pipeline.passes`): each shard's observer keeps a digest per distinct text of the shard
+(8 bytes each once resolved), `resolve` keeps only the texts seen twice or more with where
+each was first seen, and the applier marks the later ones: `meta.duplicate_of` is the first
+one's id, and with `mode="drop"` they go to dropped.jsonl (reason `duplicate of ID`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Literal
+
+from pipeline.passes import CorpusStep
+from pipeline.record import Record
+from pipeline.stages.base import Stage
+
+Mode = Literal["mark", "drop"]
+
+
+def text_digest(text: str) -> int:
+    """64 bits of the text as compared: NFC, whitespace folded, case folded."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    digest = hashlib.blake2b(normal.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+class Dedup(CorpusStep):
+    """Marks (or drops) records whose normalised text an earlier record of the corpus has."""
+
+    name = "dedup"
+    reads = ("text",)
+    writes = ("meta.duplicate_of",)
+    counters = ("duplicates",)
+
+    def __init__(self, mode: Mode = "mark") -> None:
+        super().__init__()
+        if mode not in ("mark", "drop"):
+            raise ValueError(f"dedup mode {mode!r}: use 'mark' or 'drop'")
+        self.mode = mode
+        self.drops = mode == "drop"
+
+    def config(self) -> dict[str, Any]:
+        return {"mode": self.mode}
+
+    def observer(self, shard: str) -> DedupObserver:
+        return DedupObserver(shard)
+
+    def resolve(self, partials: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        """The texts seen twice or more, each with the shard and id of its first record."""
+        first: dict[int, list[Any]] = {}
+        repeated: set[int] = set()
+        for partial in partials:
+            shard = partial["shard"]
+            for digest, (record_id, times) in zip(
+                partial["digests"], partial["first"], strict=True
+            ):
+                if digest in first:
+                    repeated.add(digest)
+                else:
+                    first[digest] = [shard, record_id]
+                    if times > 1:
+                        repeated.add(digest)
+        return {"first": {str(d): first[d] for d in sorted(repeated)}}
+
+    def applier(self, resolved: dict[str, Any], shard: str) -> Stage:
+        return Marking(self, resolved["first"], shard)
+
+    def tally(self, record: Record) -> Iterator[tuple[str, str]]:
+        if "duplicate_of" in record.meta:
+            yield "duplicates", self.mode
+
+
+class DedupObserver:
+    """One shard's distinct texts: each digest with the id of its first record and how many
+    records have it."""
+
+    def __init__(self, shard: str) -> None:
+        self.shard = shard
+        self.first: dict[int, list[Any]] = {}
+
+    def observe(self, record: Record) -> None:
+        seen = self.first.setdefault(text_digest(record.text), [record.id, 0])
+        seen[1] += 1
+
+    def partial(self) -> dict[str, Any]:
+        return {
+            "shard": self.shard,
+            "digests": list(self.first),
+            "first": list(self.first.values()),
+        }
+
+
+class Marking(Stage):
+    """The apply pass of `Dedup` on one shard."""
+
+    def __init__(self, step: Dedup, first: dict[str, list[Any]], shard: str) -> None:
+        super().__init__()
+        self.name = step.name  # type: ignore[misc]
+        self.reads, self.writes = step.reads, step.writes
+        self.step, self.first, self.shard = step, first, shard
+        self._claimed: set[str] = set()  # groups whose first record this shard has passed
+
+    def describe(self) -> dict[str, Any]:
+        return self.step.describe()
+
+    def process(self, batch: Sequence[Record]) -> None:
+        for record in batch:
+            key = str(text_digest(record.text))
+            where = self.first.get(key)
+            if where is None:
+                continue
+            shard, first_id = where
+            if shard == self.shard and record.id == first_id and key not in self._claimed:
+                self._claimed.add(key)
+                continue
+            record.meta["duplicate_of"] = first_id
+            if self.step.drops:
+                record.dropped = f"duplicate of {first_id}"
