@@ -3,8 +3,8 @@
 Every stage is usable alone (`Detect()(records)`) or chained in a `Pipeline`.
 """
 
-from pipeline.pipeline import Pipeline, default_stages
 from pipeline.passes import CorpusStep
+from pipeline.pipeline import Pipeline, default_stages
 from pipeline.record import Entity, Record, Translation
 from pipeline.stages.dedup import Dedup
 from pipeline.stages.detect import Detect
