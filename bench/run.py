@@ -20,6 +20,11 @@ so each is a first translation of that text.
 5. Start-up: the sample corpus (`data/raw`, default settings) and `pipeline detect TEXT`.
 6. Peak memory of one process at 1× and 10× the corpus (distinct text, not repeats; English
    and French paragraphs mixed 3:1 in both).
+8. Scale: the same English records at 1×, 4× and 16× (3,000 → 48,000 records, distinct ids,
+   documents of 20 records), `-w 2`: seconds per 1,000 records, the share of the wall time
+   spent after the first pass's last shard was committed (corpus-wide work and the merge),
+   and the peak memory of the largest process; then the 16× corpus under `--executor dask`
+   (a local cluster) must give the same corpus.
 7. `pipeline translate -s fr` over 1,000 real sentences (the dev news set, `real/`), first
    translation, vs `apertium -u fr-es | apertium -u spa-eng` on the same lines, and vs that
    chain with the French NER name protection needs running beside it (`bench/raw_translate.py`
@@ -36,6 +41,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +68,30 @@ def measured(command: list[str], env: dict[str, str], log: Path) -> Sample:
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}\n{log.read_text()}")
     return Sample(seconds, usage.ru_maxrss / 1024)
+
+
+def after_first_pass(
+    command: list[str], env: dict[str, str], log: Path, out: Path
+) -> tuple[Sample, float]:
+    """`measured`, and the seconds from the first pass's last shard commit to the end: a
+    thread watches `out/.parts/shard-*/done.json` appear (the first pass's markers)."""
+    last = [time.perf_counter()]
+    done = threading.Event()
+
+    def watch() -> None:
+        seen = 0
+        while not done.wait(0.05):
+            now = len(list(out.glob(".parts/shard-*/done.json")))
+            if now > seen:
+                seen, last[0] = now, time.perf_counter()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    sample = measured(command, env, log)
+    ended = time.perf_counter()
+    done.set()
+    watcher.join()
+    return sample, ended - last[0]
 
 
 def paired(base: list[Sample], ours: list[Sample], key: str = "seconds") -> float:
@@ -186,6 +216,7 @@ def main() -> None:
         ]  # fmt: skip
     one = ours("mem-1x", write_jsonl(every[: len(every) // 10], work / "m1.jsonl"), "-w", "1")
     ten = ours("mem-10x", write_jsonl(every, work / "m10.jsonl"), "-w", "1")
+    scale_rows = scaling(lines(args.data / "corpus_en.txt", int(3000 * args.scale)), work, env)
 
     print("| benchmark | ours | baseline | ratio | target |")
     print("| --- | --- | --- | --- | --- |")
@@ -201,9 +232,45 @@ def main() -> None:
         row("5. `pipeline detect TEXT`", detect.seconds, 1.0, "s", detect.seconds / 1.0, "≤ 1× of 1 s"),
         row("6. peak memory, 10× the corpus vs 1× (one process)", ten.peak_mb, one.peak_mb, "MB", ten.peak_mb / one.peak_mb, "≤ 1.2×"),
         *translate_rows,
+        *scale_rows,
     ):  # fmt: skip
         print(line)
     shutil.rmtree(work, ignore_errors=True)
+
+
+def scaling(texts: list[str], work: Path, env: dict[str, str]) -> list[str]:
+    """Row 8: one run at each size (these runs are long), `-w 2`, default settings."""
+    results: dict[int, tuple[Sample, float, int]] = {}
+    for times in (1, 4, 16):
+        path = work / f"scale-{times}.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for i in range(len(texts) * times):
+                row_ = {"id": f"r{i}", "doc_id": f"d{i // 20}", "text": texts[i % len(texts)]}
+                f.write(json.dumps(row_, ensure_ascii=False) + "\n")
+        out = work / f"scale-{times}"
+        shutil.rmtree(out, ignore_errors=True)
+        command = [*PIPELINE, "run", str(path), "-o", str(out), "-q", "-w", "2"]
+        sample, post = after_first_pass(command, env, work / f"scale-{times}.log", out)
+        results[times] = (sample, post, len(texts) * times)
+    dask_out = work / "scale-16-dask"
+    command = [*PIPELINE, "run", str(work / "scale-16.jsonl"), "-o", str(dask_out), "-q",
+               "-w", "2", "--executor", "dask"]  # fmt: skip
+    measured(command, env, work / "scale-dask.log")
+    same = (dask_out / "corpus.jsonl").read_bytes() == (work / "scale-16" / "corpus.jsonl").read_bytes()  # fmt: skip
+    base, _, n1 = results[1]
+    per_1k = {t: s.seconds / n * 1000 for t, (s, _, n) in results.items()}
+    rows = []
+    for times in (4, 16):
+        sample, post, n = results[times]
+        rows += [
+            row(f"8. scale {times}× ({n:,} records), `-w 2`: seconds per 1,000 records vs 1× ({n1:,})", per_1k[times], per_1k[1], "s", per_1k[times] / per_1k[1], "≤ 1.15× at 16×"),
+            row(f"8. scale {times}×: peak memory of the largest process vs 1×", sample.peak_mb, base.peak_mb, "MB", sample.peak_mb / base.peak_mb, "≤ 1.2× at 16×"),
+            row(f"8. scale {times}×: wall time after the first pass's last shard (share)", post, sample.seconds, "s", post / sample.seconds, "≤ 0.10 at 16×"),
+        ]  # fmt: skip
+    rows.append(
+        f"| 8. scale 16× under `--executor dask` (local cluster): same corpus as local | {same} | - | - | True |"
+    )
+    return rows
 
 
 if __name__ == "__main__":

@@ -27,11 +27,14 @@ def top_level(fields: Iterable[str]) -> set[str]:
 
 
 def providers(name: str) -> list[str]:
-    """The stage classes that make `name` (write it without reading it), to name in a fix."""
+    """The pipeline's stage classes that make `name` (write it without reading it), to name in
+    a fix (a class a user or a test defined is theirs to know)."""
     return sorted(
         kind.__name__
         for kind in Stage.kinds
-        if name in top_level(kind.writes) and name not in kind.reads
+        if kind.__module__.startswith("pipeline.")
+        and name in top_level(kind.writes)
+        and name not in kind.reads
     )
 
 

@@ -126,13 +126,22 @@ def prepare_parts(
 
 
 def differences(before: dict[str, Any], now: dict[str, Any]) -> str:
-    """What changed between two plan identities, in words: the settings, the stages, and the
-    files by name (at most five named)."""
+    """What changed between two plan identities, in words: each setting and stage setting with
+    its old and new value (`--target-lang: 'en' → 'fr'`), the files by name (at most five)."""
     said = []
-    for key in ("pipeline", "settings", "reader", "stages", "shards"):
-        if before.get(key) != now.get(key):
-            said.append("the shards" if key == "shards" else f"the {key} settings"
-                        if key in ("reader",) else f"the {key}")  # fmt: skip
+    if before.get("pipeline") != now.get("pipeline"):
+        said.append(f"the pipeline version ({before.get('pipeline')} → {now.get('pipeline')})")
+    said += changed_values("", before.get("settings", {}), now.get("settings", {}))
+    said += changed_values("reader ", before.get("reader", {}), now.get("reader", {}))
+    old_stages = {s.get("stage"): s for s in before.get("stages", [])}
+    new_stages = {s.get("stage"): s for s in now.get("stages", [])}
+    if list(old_stages) != list(new_stages):
+        said.append(
+            f"the stages ({', '.join(map(str, old_stages))} → {', '.join(map(str, new_stages))})"
+        )
+    else:
+        for name, stage in new_stages.items():
+            said += changed_values(f"{name} ", old_stages[name], stage)
     for key, what in (("files", "input"), ("setting_files", "setting file")):
         old = {f["source"]: f for f in before.get(key, [])}
         new = {f["source"]: f for f in now.get(key, [])}
@@ -142,7 +151,22 @@ def differences(before: dict[str, Any], now: dict[str, Any]) -> str:
                 f" and {len(changed) - 5} more" if len(changed) > 5 else ""
             )
             said.append(f"{what} {names}")
+    if not said and before.get("shards") != now.get("shards"):
+        said.append("the shards")
     return "; ".join(said) or "the plan"
+
+
+def changed_values(prefix: str, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """`PREFIXkey: old → new` for each key whose value differs."""
+
+    def shown(values: dict[str, Any], key: str) -> str:
+        return repr(values[key]) if key in values else "unset"
+
+    return [
+        f"{prefix}{key}: {shown(old, key)} → {shown(new, key)}"
+        for key in sorted(old.keys() | new.keys())
+        if old.get(key) != new.get(key) or (key in old) != (key in new)
+    ]
 
 
 def keep_committed(folder: Path, plan_id: str) -> set[str]:

@@ -122,6 +122,12 @@ apply();entities();
 """.replace("__COLOURS__", json.dumps(LABEL_COLOURS))
 
 
+def duplicates_of(counts: dict[str, Any]) -> int:
+    """Records `--dedup` found: marked in the corpus, or dropped."""
+    marked = sum(counts.get("duplicates", {}).values())
+    return int(marked + counts.get("dropped_by_reason", {}).get("duplicate", 0))
+
+
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     if path.exists():
         with path.open(encoding="utf-8") as f:
@@ -237,6 +243,7 @@ def build_report(
             ("warnings", sum(counts.get("warnings", {}).values())),
             ("languages", len(languages)),
             ("entities", len(entities)),
+            *([("duplicates", duplicates)] if (duplicates := duplicates_of(counts)) else []),
         ],
         charts=charts,
         outcomes=explained(counts),

@@ -109,3 +109,4 @@ def test_resume_refuses_changed_settings(corpus: Path, tmp_path: Path) -> None:
         timeout=600,
     )
     assert changed.returncode != 0 and "cannot resume" in changed.stderr
+    assert "translate target_lang: 'en' → 'fr'" in changed.stderr  # which setting, old → new
