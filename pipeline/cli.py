@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import importlib.util
 import json
+import logging
 import shutil
 import signal
 import subprocess
@@ -12,9 +13,10 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import langcodes
+import tomllib
 import typer
 
 from pipeline.accounting import explained
@@ -25,7 +27,7 @@ from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, DEFAULT_SHARD_BYTES, Reader
-from pipeline.io.writers import ERRORS, MARKER
+from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, atomic_open
 from pipeline.pipeline import PARTS, OutputOverlapsInput, Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
 from pipeline.registry import canonical_name, detector_names, make_translator, translator_names
@@ -288,6 +290,7 @@ def check_translator(name: str, target_lang: str = "en", fallback: str = AUTO_FA
 
 @app.command()
 def run(
+    ctx: typer.Context,
     inputs: Annotated[
         list[Path],
         typer.Argument(
@@ -441,6 +444,16 @@ def run(
             "'drop' moves them to dropped.jsonl. Off by default.",
         ),
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            metavar="N",
+            min=1,
+            help="Only the first N records of the input, in input order (a trial run: the rest "
+            "is not read).",
+        ),
+    ] = None,
     strict: Annotated[
         bool,
         typer.Option(
@@ -449,6 +462,18 @@ def run(
             "scripts and CI that must notice.",
         ),
     ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            is_eager=True,
+            callback=load_config,
+            help="Options from a file: TOML (keys are the option names, e.g. translator = "
+            '"apertium", workers = 2, inputs = ["data/raw"], out-dir = "out"), or the run.json '
+            "of an earlier run, which reproduces it. Options given on the command line win.",
+        ),
+    ] = None,
 ) -> None:
     """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
     (the entity index), errors.jsonl, dropped.jsonl, warnings.jsonl, run.json (counts,
@@ -461,11 +486,16 @@ def run(
       pipeline run reviews.csv -o out --text-field review --workers 4
 
       pipeline run notes.jsonl -o out --translator deepl --kb my_kb.jsonl --format parquet
+
+      pipeline run --config run.toml --workers 2
+
+      pipeline run --config out/run.json -o out-again
     """
     check_translator(translator, target_lang, fallback)
     check_detector(lang_engine)
     check_kb(kb)
     models = parse_ner_models(ner_models or [])
+    remember_warnings()
     if dedup not in (None, "mark", "drop"):
         usage_error(f"--dedup {dedup!r} is unknown; choose mark or drop")
     if output_format not in FORMATS:
@@ -505,9 +535,15 @@ def run(
             progress=not quiet,
             parquet=output_format == "parquet",
             report=write_report,
+            options=recorded_options(ctx.params),
         )
         report = pipe.run(
-            inputs, out_dir, settings={"inputs": given}, resume=resume, shard_bytes=shard_size
+            inputs,
+            out_dir,
+            settings={"inputs": given},
+            resume=resume,
+            shard_bytes=shard_size,
+            limit=limit,
         )
     except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError) as e:
         usage_error(str(e))
@@ -538,38 +574,123 @@ def run(
         )
         raise typer.Exit(1) from None
     counts = report["counts"]
-    if not quiet:
-        for line in unread_files(out_dir):
-            typer.echo(line, err=True)
-        typer.echo(
-            f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
-            f"failed {counts['failed']} in {report['seconds']['total']} s → {out_dir}",
-            err=True,
-        )
-        for line in explained(counts):
-            typer.echo(f"  {line}", err=True)
-        if write_report:
-            typer.echo(f"  report: {out_dir / 'report.html'}", err=True)
+    summary = [
+        *unread_files(out_dir),
+        f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
+        f"failed {counts['failed']} in {report['seconds']['total']} s → {out_dir}",
+        *(f"  {line}" for line in explained(counts)),
+        *([f"  report: {out_dir / 'report.html'}"] if write_report else []),
+    ]
+    timings = list(stage_timings(report))
+    problem = None
     if counts["written"] == 0 and counts["dropped"] == 0:
         first = first_error(out_dir / ERRORS)
-        typer.echo(
+        problem = (
             f"error: nothing was read from {', '.join(given)}: no file of a type it reads "
             f"(see --help), or no record in them (see {out_dir / ERRORS})"
-            + (f"; the first: {first}" if first else ""),
-            err=True,
+            + (f"; the first: {first}" if first else "")
         )
+    elif strict and counts["failed"]:
+        problem = f"error: --strict: {counts['failed']} record(s) failed (see {out_dir / ERRORS})"
+    shown = (
+        ([] if quiet else summary) + (timings if verbose else []) + ([problem] if problem else [])
+    )
+    for line in shown:
+        typer.echo(line, err=True)
+    write_log(out_dir / RUN_LOG, report, [*summary, *timings, *([problem] if problem else [])])
+    if problem:
         raise typer.Exit(1)
-    if verbose:
-        for stage, seconds in report["seconds"].items():
-            if stage != "total":
-                rate = f"{counts['read'] / seconds:,.0f} records/s" if seconds else "-"
-                typer.echo(f"  {stage:<22} {seconds:8.2f} s  {rate}", err=True)
-    if strict and counts["failed"]:
-        typer.echo(
-            f"error: --strict: {counts['failed']} record(s) failed (see {out_dir / ERRORS})",
-            err=True,
+
+
+def stage_timings(report: dict[str, Any]) -> Iterator[str]:
+    """Seconds and records/s of each stage (summed over every process), and of each pass."""
+    read = report["counts"]["read"]
+    for stage, seconds in report["seconds"].items():
+        if stage != "total":
+            rate = f"{read / seconds:,.0f} records/s" if seconds else "-"
+            yield f"  {stage:<22} {seconds:8.2f} s  {rate}"
+    for step in report.get("passes", []):
+        if step["seconds"] is not None:
+            what = ", ".join(step["stages"]) or "-"
+            yield f"  pass {step['pass']} ({what}){'':<3} {step['seconds']:8.2f} s wall"
+
+
+def write_log(path: Path, report: dict[str, Any], lines: list[str]) -> None:
+    """`OUT/run.log`: the command, what the terminal was told (warnings included) and the
+    timings, whatever --quiet hid."""
+    with atomic_open(path) as f:
+        f.write(" ".join(["pipeline", *sys.argv[1:]]) + "\n")
+        f.writelines(line + "\n" for line in [*LOGGED, *lines])
+
+
+LOGGED: list[str] = []  # the run's warnings (Python logging), for run.log
+
+
+class Remember(logging.Handler):
+    """The pipeline's warnings: on the terminal as Python shows them by default, and kept for
+    run.log."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        typer.echo(message, err=True)
+        LOGGED.append(f"{record.levelname.lower()}: {message}")
+
+
+def remember_warnings() -> None:
+    logger = logging.getLogger("pipeline")
+    if not any(isinstance(h, Remember) for h in logger.handlers):
+        logger.addHandler(Remember(logging.WARNING))
+
+
+def load_config(ctx: typer.Context, value: Path | None) -> Path | None:
+    """`--config FILE`: its options become the defaults of this command (the command line
+    wins). TOML keys are option names (dashes or underscores); a run.json gives the options
+    its run recorded."""
+    if value is None:
+        return None
+    try:
+        text = value.read_text(encoding="utf-8")
+        loaded = (
+            json.loads(text).get("options", {}) if value.suffix == ".json" else tomllib.loads(text)
         )
-        raise typer.Exit(1)
+    except (OSError, ValueError) as e:
+        usage_error(f"--config {value}: {e}")
+    keys: dict[str, tuple[str, bool]] = {}  # a key as written → (parameter, negated)
+    for param in ctx.command.params:
+        if param.name and param.name != "config":
+            keys[param.name] = keys[param.name.replace("_", "-")] = (param.name, False)
+            for opt in param.opts:
+                if opt.startswith("--"):
+                    keys[opt[2:]] = (param.name, False)
+            for opt in getattr(param, "secondary_opts", []):  # --no-report
+                keys[opt.lstrip("-")] = (param.name, True)
+    keys.update({k.replace("-", "_"): v for k, v in list(keys.items())})
+    unknown = sorted(str(k) for k in loaded if k not in keys)
+    if unknown:
+        known = sorted(k for k in keys if "_" not in k)
+        usage_error(
+            f"--config {value}: unknown option(s) {', '.join(unknown)}; known: {', '.join(known)}"
+        )
+    options = {}
+    for key, given in loaded.items():
+        name, negated = keys[key]
+        options[name] = (not given) if negated else given
+    ctx.default_map = {**(ctx.default_map or {}), **options}
+    return value
+
+
+def recorded_options(params: dict[str, Any]) -> dict[str, Any]:
+    """The run's options as `--config` reads them back (paths as text; not --config itself,
+    nor --resume: a reproduction is a run of its own)."""
+    out: dict[str, Any] = {}
+    for name, value in sorted(params.items()):
+        if name in ("config", "resume") or value is None:
+            continue
+        if isinstance(value, list | tuple):
+            out[name] = [str(v) if isinstance(v, Path) else v for v in value]
+        else:
+            out[name] = str(value) if isinstance(value, Path) else value
+    return out
 
 
 @app.command()

@@ -38,6 +38,7 @@ from pipeline.io.writers import (
     PARQUET,
     REPORT,
     RUN,
+    RUN_LOG,
     atomic_open,
     merge,
     read_marker,
@@ -113,6 +114,7 @@ class Pipeline:
     report: bool = False  # also write report.html (pipeline.report; the CLI turns it on)
     progress: bool = False  # report progress on stderr (the CLI turns it on)
     given: tuple[str, ...] = ()  # record fields the input already carries, e.g. ("lang",)
+    options: dict[str, Any] = field(default_factory=dict)  # the CLI's, for run.json
 
     def __post_init__(self) -> None:
         check_contract(self.stages, self.given)
@@ -147,19 +149,21 @@ class Pipeline:
         settings: dict[str, Any] | None = None,
         resume: bool = False,
         shard_bytes: int = DEFAULT_SHARD_BYTES,
+        limit: int | None = None,
     ) -> dict[str, Any]:
         """Read `inputs`, run every stage, write `out_dir/{corpus,errors,dropped,warnings,
         entities}.jsonl` and `run.json`; return the run report. Outputs appear only when the
         run completes. `settings` are recorded in run.json as given (the CLI records the
         inputs as typed); the stages and the reader record their own.
 
-        With `resume=True`, shards an interrupted run committed are kept, not redone.
+        With `resume=True`, shards an interrupted run committed are kept, not redone. With
+        `limit`, only the first `limit` records of the input are read (a trial).
         """
         started = time.perf_counter()
         out = Path(out_dir)
         refuse_overwriting_inputs(inputs, out)
         with run_lock(out):
-            plan = self.plan(inputs, out, settings or {}, resume, shard_bytes)
+            plan = self.plan(inputs, out, settings or {}, resume, shard_bytes, limit)
             pass_seconds = self.execute(plan)
             return self.finalize(plan, started, pass_seconds)
 
@@ -170,10 +174,13 @@ class Pipeline:
         settings: dict[str, Any],
         resume: bool = False,
         shard_bytes: int = DEFAULT_SHARD_BYTES,
+        limit: int | None = None,
     ) -> Plan:
         """Find the inputs and cut them into shards; keep what a resumed run committed."""
         remove_unfinished_outputs(out)
-        plan = make_plan(inputs, out, self.reader, self.stages, settings, shard_bytes, resume)
+        plan = make_plan(
+            inputs, out, self.reader, self.stages, settings, shard_bytes, resume, limit
+        )
         for folder in plan.found.skipped_outputs:
             logger.warning("skipped %s: it holds the outputs of a run", folder)
         return plan
@@ -260,7 +267,8 @@ class Pipeline:
         else:  # a previous run's Parquet would not match this run's corpus
             for name in PARQUET:
                 (plan.out / name).unlink(missing_ok=True)
-        (plan.out / REPORT).unlink(missing_ok=True)  # an earlier run's, until this one's is made
+        for name in (REPORT, RUN_LOG):  # an earlier run's, until this one's is made
+            (plan.out / name).unlink(missing_ok=True)
         seconds: dict[str, float] = {}
         for marker in (m for of_pass in markers for m in of_pass):
             for name, value in marker["seconds"].items():
@@ -276,6 +284,7 @@ class Pipeline:
             "stages": stages,
             "executor": self.executor.describe(),
             "settings": {**plan.identity["settings"], "reader": plan.identity["reader"]},
+            "options": self.options,
             "versions": versions(),
         }
         write_json(plan.out / RUN, report)

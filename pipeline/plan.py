@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import version
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -80,10 +81,14 @@ def make_plan(
     settings: dict[str, Any],
     shard_bytes: int,
     resume: bool,
+    limit: int | None = None,
 ) -> Plan:
-    """Find the inputs, cut them into shards, and set up `out/.parts` (kept on `resume`)."""
+    """Find the inputs, cut them into shards, and set up `out/.parts` (kept on `resume`).
+    With `limit`, only the first `limit` records are planned (`first_records`)."""
     found = discover(inputs, reader.follow_links, exclude=out)
     shards = plan_shards(found.files, shard_bytes)
+    if limit is not None:
+        shards = first_records(shards, reader, limit)
     identity = {
         "pipeline": version("pipeline"),
         "settings": {"inputs": [shown(p) for p in inputs], **settings},
@@ -96,12 +101,28 @@ def make_plan(
             for path in stage.setting_files()
         ],
         "shards": [[part.to_dict() for part in shard.parts] for shard in shards],
+        "limit": limit,
     }
     plan_id = hashlib.sha256(dumps(identity).encode()).hexdigest()[:16]
     shards = [replace(shard, plan=plan_id) for shard in shards]
     done = prepare_parts(out / PARTS, identity, plan_id, resume)
     todo = [shard for shard in shards if shard.name not in done]
     return Plan(out, found, shards, todo, identity)
+
+
+def first_records(shards: list[Shard], reader: Reader, limit: int) -> list[Shard]:
+    """The shards that hold the first `limit` records of the input, the last one cut: the
+    shards are read in order (reading only, no stage) until `limit` records are counted, so a
+    trial run takes the same records whatever the shard size and workers."""
+    kept: list[Shard] = []
+    left = limit
+    for shard in shards:
+        if left <= 0:
+            break
+        count = sum(1 for _ in islice(reader.read_shard(shard), left))
+        kept.append(replace(shard, limit=count) if count == left else shard)
+        left -= count
+    return kept
 
 
 def prepare_parts(

@@ -30,7 +30,7 @@ def cli(
     )
 
 
-def test_run_writes_the_seven_outputs(tmp_path: Path) -> None:
+def test_run_writes_the_eight_outputs(tmp_path: Path) -> None:
     result = cli("run", str(RAW), "--out-dir", str(tmp_path), "--translator", "none")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -40,6 +40,7 @@ def test_run_writes_the_seven_outputs(tmp_path: Path) -> None:
         "errors.jsonl",
         "report.html",
         "run.json",
+        "run.log",
         "warnings.jsonl",
     ]
     assert f"report: {tmp_path / 'report.html'}" in result.stderr
@@ -47,6 +48,32 @@ def test_run_writes_the_seven_outputs(tmp_path: Path) -> None:
     assert report["stages"]["translate"]["engine"] == "none"
     assert report["counts"]["translated"] == {}
     assert "read 25" in result.stderr
+
+
+def test_a_config_file_runs_and_run_json_reproduces_the_run(tmp_path: Path) -> None:
+    config = tmp_path / "run.toml"
+    config.write_text(
+        f'inputs = ["{RAW}"]\nout-dir = "{tmp_path / "first"}"\ntranslator = "none"\n'
+        "workers = 1\nno_report = true\n",
+        encoding="utf-8",
+    )
+    first = cli("run", "--config", str(config), "--quiet")
+    assert first.returncode == 0, first.stderr
+    options = json.loads((tmp_path / "first" / "run.json").read_text())["options"]
+    assert options["translator"] == "none" and options["inputs"] == [str(RAW)]
+    again = cli(
+        "run", "--config", str(tmp_path / "first" / "run.json"), "-o", str(tmp_path / "again")
+    )
+    assert again.returncode == 0, again.stderr
+    for name in ("corpus.jsonl", "entities.jsonl", "dropped.jsonl"):
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
+    assert not (tmp_path / "again" / "report.html").exists()  # the recorded --no-report
+    log = (tmp_path / "first" / "run.log").read_text()  # written even with --quiet
+    assert "read 25, written" in log and "extract_text" in log and "pass 2 (link)" in log
+    config.write_text("translater = 'none'\n", encoding="utf-8")
+    wrong = cli("run", "--config", str(config))
+    assert wrong.returncode == 2 and "unknown option(s) translater" in wrong.stderr
+    assert len(wrong.stderr.strip().splitlines()) == 1
 
 
 def test_detect_reads_stdin_and_prints_lang_tab_score() -> None:

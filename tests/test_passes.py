@@ -201,3 +201,17 @@ def test_a_duplicate_points_to_the_first_record_with_the_same_normalised_text(
     assert report["counts"]["duplicates"] == (
         {"mark": len(rows) - len(first)} if len(rows) > len(first) else {}
     )
+
+
+@pytest.mark.parametrize("shard_bytes", [80, 100_000])
+def test_a_limit_takes_the_first_records_in_input_order(tmp_path: Path, shard_bytes: int) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"r{i}", "text": f"line {i % 7}"}) + "\n"
+                           for i in range(50)), encoding="utf-8")  # fmt: skip
+    report = Pipeline(stages=[Dedup()]).run(
+        [src], tmp_path / "out", shard_bytes=shard_bytes, limit=17
+    )
+    written = [json.loads(line) for line in (tmp_path / "out" / "corpus.jsonl").open()]
+    assert report["counts"]["read"] == 17
+    assert [r["id"] for r in written] == [f"r{i}" for i in range(17)]
+    assert sum("duplicate_of" in r["meta"] for r in written) == 10

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,7 @@ class Shard:
     index: int
     parts: tuple[Part, ...]
     plan: str = ""  # digest of the run's plan: a shard of another run is never accepted
+    limit: int | None = None  # read only this many records of it (`--limit`)
 
     @property
     def name(self) -> str:
@@ -255,8 +257,8 @@ class Reader:
         }
 
     def read_shard(self, shard: Shard, warn: WarningSink = ignore_warning) -> Iterator[Record]:
-        for part in shard.parts:
-            yield from self.read_part(part, warn)
+        records = (r for part in shard.parts for r in self.read_part(part, warn))
+        yield from records if shard.limit is None else islice(records, shard.limit)
 
     def read_part(self, part: Part, warn: WarningSink = ignore_warning) -> Iterator[Record]:
         for record in self._read_part(part, warn):
