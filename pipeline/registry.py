@@ -24,6 +24,11 @@ class UnknownEngine(ValueError):
     """An engine name no registered engine has, with the names there are."""
 
 
+class EngineUnreachable(RuntimeError):
+    """An online engine whose service cannot be reached at all (its host name does not
+    resolve): said once when the stage is set up, not as a failure per text."""
+
+
 def registered(registry: Any, kind: str, name: str) -> Any:
     """The engine registered as `name`, case-insensitively ("deepL" is "deepl")."""
     names = {n.casefold(): n for n in registry.get_all()}

@@ -327,3 +327,21 @@ def test_standard_input_is_an_input(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     (record,) = [json.loads(line) for line in (tmp_path / "text" / "corpus.jsonl").open()][1:]
     assert record["source"] == "stdin.txt" and record["meta"]["kind"] == "paragraph"
+
+
+def test_a_library_translator_that_cannot_resolve_fails_when_set_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The library says what the command line says, once, when the stage is set up: not a
+    silent fallback text by text (the resolver is replaced in-process, as above)."""
+    from pipeline.record import Record
+    from pipeline.registry import EngineUnreachable
+    from pipeline.stages.translate import Translate
+
+    def no_network(host: str, *args: object, **kwargs: object) -> list[object]:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    record = Record("a", "d", "<memory>", 0, "Bonjour.", lang="fr")
+    with pytest.raises(EngineUnreachable, match="translator google: cannot resolve"):
+        list(Translate(translator="Google", cache=None, protect_entities=False)([record]))

@@ -57,7 +57,13 @@ from pipeline.entities import (
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.redact import redact
-from pipeline.registry import UnknownEngine, canonical_name, make_translator, translator_names
+from pipeline.registry import (
+    EngineUnreachable,
+    UnknownEngine,
+    canonical_name,
+    make_translator,
+    translator_names,
+)
 from pipeline.stages.base import Stage
 from pipeline.text import neutralise, pieces, strip_edges
 
@@ -127,9 +133,14 @@ class Translate(Stage):
         if self.fallback_name and self.fallback_name not in (NO_TRANSLATION, self.translator):
             names.append(self.fallback_name)
         for name in names:  # options are for the chosen translator, not for the fallback
-            self.engines.append(
-                make_translator(name, **(self.options if name == self.translator else {}))
-            )
+            engine = make_translator(name, **(self.options if name == self.translator else {}))
+            unresolved = getattr(engine, "unresolved", lambda: None)()
+            if unresolved:  # as the command line says before a run
+                raise EngineUnreachable(
+                    f"translator {name}: {unresolved}; without a network, use "
+                    f"translator={OFFLINE!r} (offline)"
+                )
+            self.engines.append(engine)
         if self.cache_path is not None:
             cache = TranslationCache(self.cache_path)
             self.engines = [CachedTranslator(e, cache) for e in self.engines]
