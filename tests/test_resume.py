@@ -51,8 +51,12 @@ def command(corpus: Path, out: Path, *extra: str) -> list[str]:
 
 def committed(out: Path) -> int:
     parts = out / ".parts"
-    return (
-        sum(1 for p in parts.iterdir() if p.is_dir() and ".tmp-" not in p.name)
+    return (  # the first pass's shards (a later pass commits into .parts/pass-N/)
+        sum(
+            1
+            for p in parts.iterdir()
+            if p.is_dir() and p.name.startswith("shard-") and ".tmp-" not in p.name
+        )
         if parts.is_dir()
         else 0
     )
