@@ -18,6 +18,7 @@ from typing import Annotated, Any, NoReturn
 import langcodes
 import tomllib
 import typer
+from typer.core import TyperArgument
 
 from pipeline.accounting import explained
 from pipeline.entities import KnowledgeBaseError, known_names
@@ -40,6 +41,21 @@ DISK_ERRORS = frozenset(
     {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EIO}
 )
 
+
+def plain_arguments() -> None:
+    """Show positional arguments as click does ("INPUT...", "[TEXT]"), without the Python
+    types this typer version adds ("{INPUT}...", "<list[Path]>", "<str>"): help is read by
+    people, not by type checkers."""
+
+    def usage(self: TyperArgument) -> str:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return name + ("..." if self.nargs != 1 else "")
+
+    TyperArgument._usage_display_name = usage  # type: ignore[method-assign]
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+
+
+plain_arguments()
 app = typer.Typer(
     help="Turn raw multilingual documents into an enriched JSONL corpus.",
     no_args_is_help=True,
@@ -477,7 +493,8 @@ def run(
 ) -> None:
     """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
     (the entity index), errors.jsonl, dropped.jsonl, warnings.jsonl, run.json (counts,
-    settings, versions) and report.html, each in place only when the run completes.
+    settings, options, versions), run.log (messages and timings) and report.html, each in
+    place only when the run completes.
 
     Examples:
 

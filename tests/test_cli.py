@@ -117,6 +117,9 @@ def test_help_shows_the_accepted_values() -> None:
     assert "--lang-engine [combined|fasttext|langdetect|lexicon|lingua|py3langid]" in help_text
     assert "--fallback [auto|none|apertium|" in help_text
     assert "--executor [local|dask]" in help_text
+    assert "run [OPTIONS] INPUT..." in help_text and "INPUT Input files" in help_text
+    for command in ("run", "detect", "translate", "entities", "report"):  # no Python types
+        assert not re.search(r"<[a-z]|\{[A-Z]", cli(command, "--help").stdout), command
 
 
 def test_bad_options_fail_with_a_clear_message(tmp_path: Path) -> None:
