@@ -6,7 +6,8 @@ A step that needs the whole corpus before it can decide one record (linking, dup
 - `observer(shard)`: one per shard, on the worker that runs it, fed every record the pass writes;
   its `partial()` (JSON) is committed with the shard. It must stay small: sized by what the
   step remembers (distinct names, distinct texts), not by the records.
-- `resolve(partials)`: once, in the main process, over the partials in shard order; the
+- `resolve(partials)`: once, in the main process, over the partials in shard order (read
+  from their files as it goes, as many times as it needs: memory holds one at a time); the
   resolved state (JSON) is written atomically to `.parts/STEP.resolved.json`.
 - `applier(resolved, shard)`: an ordinary per-record `Stage`, built on each shard of the next
   pass. An applier that also has `observe` and `partial` is fed the records that pass writes,
@@ -166,7 +167,18 @@ def _load(path: Path, version: tuple[int, int, int]) -> dict[str, Any]:
     return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def read_partials(folders: Iterable[Path], name: str) -> Iterator[dict[str, Any]]:
-    """The partials named `name` of committed shards, in shard order, one at a time."""
-    for folder in folders:
-        yield dict(json.loads((folder / name).read_text(encoding="utf-8")))
+@dataclass(frozen=True)
+class Partials:
+    """The partials named `name` of committed shards, in shard order, read from their files
+    one at a time, as often as a step's `resolve` goes through them."""
+
+    folders: Sequence[Path]
+    name: str
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for folder in self.folders:
+            yield dict(json.loads((folder / self.name).read_text(encoding="utf-8")))
+
+
+def read_partials(folders: Sequence[Path], name: str) -> Partials:
+    return Partials(folders, name)

@@ -17,6 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Literal
 
+import numpy as np
+
 from pipeline.passes import CorpusStep
 from pipeline.record import Record
 from pipeline.stages.base import Stage
@@ -53,21 +55,24 @@ class Dedup(CorpusStep):
         return DedupObserver(shard)
 
     def resolve(self, partials: Iterable[dict[str, Any]]) -> dict[str, Any]:
-        """The texts seen twice or more, each with the shard and id of its first record."""
-        first: dict[int, list[Any]] = {}
-        repeated: set[int] = set()
+        """The texts seen twice or more, each with the shard and id of its first record: one
+        go through the partials finds the repeated digests (8 bytes per distinct text, in
+        numpy), a second takes the first record of each."""
+        digests = [np.asarray(p["digests"], dtype=np.uint64) for p in partials]
+        within = [
+            np.asarray([t for _, t in p["first"]], dtype=np.int64).reshape(-1) for p in partials
+        ]
+        every = np.concatenate(digests) if digests else np.zeros(0, dtype=np.uint64)
+        distinct, counts = np.unique(every, return_counts=True)
+        repeated = set(distinct[counts > 1].tolist())
+        for found, times in zip(digests, within, strict=True):  # repeated inside one shard
+            repeated.update(found[times > 1].tolist())
+        first: dict[str, list[Any]] = {}
         for partial in partials:
-            shard = partial["shard"]
-            for digest, (record_id, times) in zip(
-                partial["digests"], partial["first"], strict=True
-            ):
-                if digest in first:
-                    repeated.add(digest)
-                else:
-                    first[digest] = [shard, record_id]
-                    if times > 1:
-                        repeated.add(digest)
-        return {"first": {str(d): first[d] for d in sorted(repeated)}}
+            for digest, (record_id, _) in zip(partial["digests"], partial["first"], strict=True):
+                if digest in repeated and str(digest) not in first:
+                    first[str(digest)] = [partial["shard"], record_id]
+        return {"first": dict(sorted(first.items(), key=lambda kv: int(kv[0])))}
 
     def applier(self, resolved: dict[str, Any], shard: str) -> Stage:
         return Marking(self, resolved["first"], shard)
