@@ -31,7 +31,13 @@ from pipeline.io.readers import DEFAULT_MAX_CHARS, DEFAULT_SHARD_BYTES, Reader
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, atomic_open
 from pipeline.pipeline import PARTS, OutputOverlapsInput, Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
-from pipeline.registry import canonical_name, detector_names, make_translator, translator_names
+from pipeline.registry import (
+    canonical_name,
+    detector_names,
+    make_translator,
+    translator_names,
+    why_unreachable,
+)
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION, Translate
@@ -295,11 +301,11 @@ def check_translator(name: str, target_lang: str = "en", fallback: str = AUTO_FA
             usage_error(f"--translator {engine_name}: {e}")
         if not engine.writes(target_lang):
             usage_error(f"--translator {engine_name} cannot translate into {target_lang!r}")
-        unresolved = getattr(engine, "unresolved", lambda: None)()
-        if unresolved:
+        unreachable = why_unreachable(engine)
+        if unreachable:
             option = "--translator" if engine_name == name else "--fallback"
             usage_error(
-                f"{option} {engine_name}: {unresolved}; without a network, use --translator "
+                f"{option} {engine_name}: {unreachable}; without a network, use --translator "
                 "apertium (offline)"
             )
 
@@ -614,7 +620,7 @@ def run(
     )
     for line in shown:
         typer.echo(line, err=True)
-    write_log(out_dir / RUN_LOG, report, [*summary, *timings, *([problem] if problem else [])])
+    write_log(out_dir / RUN_LOG, [*summary, *timings, *([problem] if problem else [])])
     if problem:
         raise typer.Exit(1)
 
@@ -629,10 +635,10 @@ def stage_timings(report: dict[str, Any]) -> Iterator[str]:
     for step in report.get("passes", []):
         if step["seconds"] is not None:
             what = ", ".join(step["stages"]) or "-"
-            yield f"  pass {step['pass']} ({what}){'':<3} {step['seconds']:8.2f} s wall"
+            yield f"  pass {step['pass']} ({what})    {step['seconds']:8.2f} s wall"
 
 
-def write_log(path: Path, report: dict[str, Any], lines: list[str]) -> None:
+def write_log(path: Path, lines: list[str]) -> None:
     """`OUT/run.log`: the command, what the terminal was told (warnings included) and the
     timings, whatever --quiet hid."""
     with atomic_open(path) as f:
@@ -654,6 +660,8 @@ class Remember(logging.Handler):
 
 
 def remember_warnings() -> None:
+    """Keep this run's warnings for run.log (and only this run's: a process may run twice)."""
+    LOGGED.clear()
     logger = logging.getLogger("pipeline")
     if not any(isinstance(h, Remember) for h in logger.handlers):
         logger.addHandler(Remember(logging.WARNING))

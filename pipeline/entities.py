@@ -296,7 +296,7 @@ def name_edges(
     words are capitalised; other names may begin with a common noun ("rue de Rivoli")."""
     words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
     person = label == "PERSON"
-    keep = honorifics(lang) | frozenset(w for w, lb in cues(lang or "").items() if lb == "PERSON")
+    keep = person_words(lang)
     while person and len(words) > 1 and not has_capital(text[slice(*words[-1])]):
         words.pop()
     while len(words) > 1:
@@ -307,6 +307,12 @@ def name_edges(
             break
         words.pop(0)
     return (words[0][0], words[-1][1]) if words else (start, end)
+
+
+@cache
+def person_words(lang: str | None) -> frozenset[str]:
+    """Titles and role nouns of `lang` (cue keys): words a person's mention may begin with."""
+    return honorifics(lang) | frozenset(w for w, lb in cues(lang or "").items() if lb == "PERSON")
 
 
 FUNCTION_WORD_ZIPF = 6.0  # "the", "a", "la", "les": once per thousand words or more

@@ -370,7 +370,7 @@ class LinkApplier:
             entry.documents.add(record.doc_id)
             if entity.field == "text":
                 entry.mentions += 1
-                entry.languages[language_of(record, entity)] += 1
+                entry.languages[record.lang or UNDETERMINED] += 1
             else:
                 entry.translated_mentions += 1
             seen.setdefault(entry.entity_id, entry)
@@ -479,10 +479,3 @@ def entity_id(name: str, slugs: dict[str, set[str]]) -> str:
         return f"ent:{base}"
     digest = hashlib.sha1(name.encode()).hexdigest()[:8]
     return f"ent:{base}-{digest}" if base else f"ent:{digest}"
-
-
-def language_of(record: Record, entity: Entity) -> str:
-    """The language of the field the mention is in."""
-    if entity.field == "translation" and record.translation is not None:
-        return record.translation.lang
-    return record.lang or UNDETERMINED

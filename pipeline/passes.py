@@ -84,6 +84,20 @@ class CorpusStep(Stage):
         yield from out
 
 
+class StepApplier(Stage):
+    """A step's applier as a stage of the apply pass: named, declared and described as its
+    step is, so run.json, timings and errors name the step."""
+
+    def __init__(self, step: CorpusStep) -> None:
+        super().__init__(step.batch_size)
+        self.name = step.name  # type: ignore[misc]
+        self.reads, self.writes = step.reads, step.writes
+        self.step = step
+
+    def describe(self) -> dict[str, Any]:
+        return self.step.describe()
+
+
 def as_read(state: dict[str, Any]) -> dict[str, Any]:
     """`state` as a pass reads it from its file: through JSON, so memory and disk agree."""
     return dict(json.loads(json.dumps(state)))
@@ -178,7 +192,3 @@ class Partials:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         for folder in self.folders:
             yield dict(json.loads((folder / self.name).read_text(encoding="utf-8")))
-
-
-def read_partials(folders: Sequence[Path], name: str) -> Partials:
-    return Partials(folders, name)

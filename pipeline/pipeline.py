@@ -47,11 +47,11 @@ from pipeline.io.writers import (
 from pipeline.packages import versions
 from pipeline.passes import (
     CorpusStep,
+    Partials,
     Pass,
     applied_file,
     observed_file,
     plan_passes,
-    read_partials,
     resolved_file,
 )
 from pipeline.plan import PARTS, Plan, ResumeError, make_plan
@@ -227,8 +227,7 @@ class Pipeline:
         target = resolved_file(plan.parts_dir, corpus_step)
         if target.exists():
             return
-        folders = [step.folder(plan.parts_dir) / shard.name for shard in plan.shards]
-        resolved = corpus_step.resolve(read_partials(folders, observed_file(corpus_step)))
+        resolved = corpus_step.resolve(Partials(plan.folders(step), observed_file(corpus_step)))
         with atomic_open(target) as f:
             json.dump(resolved, f, ensure_ascii=False)
 
@@ -249,15 +248,14 @@ class Pipeline:
         ])  # fmt: skip
         accounting.check()
         skipped = [output_skipped(folder) for folder in plan.found.skipped_outputs]
-        shards = [[step.folder(plan.parts_dir) / s.name for step in passes] for s in plan.shards]
-        renamed = merge(shards, plan.out, warnings=skipped)
+        shards = zip(*(plan.folders(step) for step in passes), strict=True)
+        renamed = merge(list(shards), plan.out, warnings=skipped)
         accounting.warnings.update(w["code"] for w in skipped)
         if renamed:
             accounting.warnings[Warn.DUPLICATE_ID.value] += renamed
         for step in passes[1:]:
             for corpus_step in step.applying:
-                folders = [step.folder(plan.parts_dir) / s.name for s in plan.shards]
-                corpus_step.finish(read_partials(folders, applied_file(corpus_step)))
+                corpus_step.finish(Partials(plan.folders(step), applied_file(corpus_step)))
         link = self.link
         entity_index = link.index() if link else []
         with atomic_open(plan.out / ENTITIES) as f:
@@ -269,11 +267,11 @@ class Pipeline:
                 (plan.out / name).unlink(missing_ok=True)
         for name in (REPORT, RUN_LOG):  # an earlier run's, until this one's is made
             (plan.out / name).unlink(missing_ok=True)
+        every = [marker for of_pass in markers for marker in of_pass]
         seconds: dict[str, float] = {}
-        for marker in (m for of_pass in markers for m in of_pass):
+        for marker in every:
             for name, value in marker["seconds"].items():
                 seconds[name] = round(seconds.get(name, 0.0) + value, 3)
-        every = [m for of_pass in markers for m in of_pass]
         stages = described(every) or {s.name: s.describe() for s in self.stages}
         report = {
             "counts": accounting.to_dict(),

@@ -48,29 +48,28 @@ class Plan:
     def parts_dir(self) -> Path:
         return self.out / PARTS
 
-    @property
-    def folders(self) -> list[Path]:
-        """Each shard's committed folder, in input order."""
-        return [self.parts_dir / shard.name for shard in self.shards]
+    def folders(self, step: Pass) -> list[Path]:
+        """Each shard's folder in a pass, in input order."""
+        return [step.folder(self.parts_dir) / shard.name for shard in self.shards]
 
-    def markers(self, step: Pass | None = None) -> list[dict[str, Any]]:
-        """Every shard's completion marker in a pass (the first by default); all must be
-        this plan's."""
-        folder = (step or Pass(1)).folder(self.parts_dir)
-        folders = [folder / shard.name for shard in self.shards]
+    def markers(self, step: Pass) -> list[dict[str, Any]]:
+        """Every shard's completion marker in a pass; all must be this plan's."""
+        folders = self.folders(step)
         markers = [read_marker(f) for f in folders]
         plan_id = self.shards[0].plan if self.shards else None
         foreign = [
             f.name for f, m in zip(folders, markers, strict=True) if m.get("plan") != plan_id
         ]
         if foreign:
-            raise RuntimeError(f"shards {foreign} in {folder} belong to another run")
+            raise RuntimeError(
+                f"shards {foreign} in {step.folder(self.parts_dir)} belong to another run"
+            )
         return markers
 
     def uncommitted(self, step: Pass) -> list[Shard]:
         """The shards `step` has not committed for this plan (all of them in a new run)."""
-        folder = step.folder(self.parts_dir)
-        return [s for s in self.shards if not committed_for(folder / s.name, s.plan or "")]
+        folders = zip(self.shards, self.folders(step), strict=True)
+        return [s for s, folder in folders if not committed_for(folder, s.plan or "")]
 
 
 def make_plan(

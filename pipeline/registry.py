@@ -48,6 +48,13 @@ def make_translator(name: str, **options: Any) -> Any:
     return registered(translators, "translator", name)(**options)
 
 
+def why_unreachable(engine: Any) -> str | None:
+    """Why an online engine cannot be reached at all (its host name does not resolve), or
+    None: an offline engine has nothing to resolve."""
+    check = getattr(engine, "unresolved", None)
+    return check() if callable(check) else None
+
+
 def canonical_name(name: str, names: list[str]) -> str:
     """`name` as registered, when it is one of `names` in another case; else as given."""
     return next((n for n in names if n.casefold() == name.casefold()), name)

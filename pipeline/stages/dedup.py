@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from pipeline.passes import CorpusStep
+from pipeline.passes import CorpusStep, StepApplier
 from pipeline.record import Record
 from pipeline.stages.base import Stage
 
@@ -58,15 +58,16 @@ class Dedup(CorpusStep):
         """The texts seen twice or more, each with the shard and id of its first record: one
         go through the partials finds the repeated digests (8 bytes per distinct text, in
         numpy), a second takes the first record of each."""
-        digests = [np.asarray(p["digests"], dtype=np.uint64) for p in partials]
-        within = [
-            np.asarray([t for _, t in p["first"]], dtype=np.int64).reshape(-1) for p in partials
-        ]
+        digests = []
+        repeated: set[int] = set()
+        for partial in partials:
+            found = np.asarray(partial["digests"], dtype=np.uint64)
+            times = np.asarray([t for _, t in partial["first"]], dtype=np.int64).reshape(-1)
+            repeated.update(found[times > 1].tolist())  # repeated inside one shard
+            digests.append(found)
         every = np.concatenate(digests) if digests else np.zeros(0, dtype=np.uint64)
         distinct, counts = np.unique(every, return_counts=True)
-        repeated = set(distinct[counts > 1].tolist())
-        for found, times in zip(digests, within, strict=True):  # repeated inside one shard
-            repeated.update(found[times > 1].tolist())
+        repeated.update(distinct[counts > 1].tolist())  # repeated across shards
         first: dict[str, list[Any]] = {}
         for partial in partials:
             for digest, (record_id, _) in zip(partial["digests"], partial["first"], strict=True):
@@ -102,18 +103,13 @@ class DedupObserver:
         }
 
 
-class Marking(Stage):
+class Marking(StepApplier):
     """The apply pass of `Dedup` on one shard."""
 
     def __init__(self, step: Dedup, first: dict[str, list[Any]], shard: str) -> None:
-        super().__init__()
-        self.name = step.name  # type: ignore[misc]
-        self.reads, self.writes = step.reads, step.writes
-        self.step, self.first, self.shard = step, first, shard
+        super().__init__(step)
+        self.first, self.shard = first, shard
         self._claimed: set[str] = set()  # groups whose first record this shard has passed
-
-    def describe(self) -> dict[str, Any]:
-        return self.step.describe()
 
     def process(self, batch: Sequence[Record]) -> None:
         for record in batch:

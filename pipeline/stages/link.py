@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.entities import known_names
 from pipeline.link import LinkApplier, LinkObserver, Resolution, entity_index
-from pipeline.passes import CorpusStep
+from pipeline.passes import CorpusStep, StepApplier
 from pipeline.record import Record
 from pipeline.stages.base import Stage
 
@@ -56,17 +56,12 @@ class Link(CorpusStep):
         return self._index
 
 
-class Applying(Stage):
-    """A `LinkApplier` as a stage of the apply pass: named and described as `Link` is."""
+class Applying(StepApplier):
+    """A `LinkApplier` as a stage of the apply pass."""
 
     def __init__(self, step: Link, applier: LinkApplier) -> None:
-        super().__init__()
-        self.name = step.name  # type: ignore[misc]
-        self.reads, self.writes = step.reads, step.writes
-        self.step, self.linker = step, applier
-
-    def describe(self) -> dict[str, Any]:
-        return self.step.describe()
+        super().__init__(step)
+        self.linker = applier
 
     def process(self, batch: Sequence[Record]) -> None:
         for record in batch:

@@ -63,6 +63,7 @@ from pipeline.registry import (
     canonical_name,
     make_translator,
     translator_names,
+    why_unreachable,
 )
 from pipeline.stages.base import Stage
 from pipeline.text import neutralise, pieces, strip_edges
@@ -134,10 +135,10 @@ class Translate(Stage):
             names.append(self.fallback_name)
         for name in names:  # options are for the chosen translator, not for the fallback
             engine = make_translator(name, **(self.options if name == self.translator else {}))
-            unresolved = getattr(engine, "unresolved", lambda: None)()
-            if unresolved:  # as the command line says before a run
+            unreachable = why_unreachable(engine)
+            if unreachable:  # as the command line says before a run
                 raise EngineUnreachable(
-                    f"translator {name}: {unresolved}; without a network, use "
+                    f"translator {name}: {unreachable}; without a network, use "
                     f"translator={OFFLINE!r} (offline)"
                 )
             self.engines.append(engine)
