@@ -4,7 +4,7 @@ Real text: the translations of the gettext catalogs installed on the machine (De
 them in /usr/share/locale/LANG/LC_MESSAGES/*.mo: human-translated interface text). For each
 (language, legacy encoding) pair, files of about 2, 8 and 32 kB are made from the catalogs'
 messages (one per line; messages the encoding cannot hold are left out) and read back with
-`pipeline.io.readers.file_encoding`: a file counts as read right when decoding it in the
+`pipeline.io.encoding.file_encoding`: a file counts as read right when decoding it in the
 chosen encoding gives the original text exactly. The same files are also judged by the rule
 the reader had before (UTF-8 unless no valid multi-byte UTF-8 at all), side by side.
 
@@ -88,7 +88,7 @@ def old_rule(path: Path) -> str:
     """The reader's rule before: UTF-8 unless there is no valid multi-byte UTF-8 at all."""
     import charset_normalizer
 
-    from pipeline.io.readers import NON_ASCII
+    from pipeline.io.encoding import NON_ASCII
 
     sample = path.read_bytes()[: 1 << 16]
     decoded = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(sample)
@@ -102,7 +102,7 @@ def old_rule(path: Path) -> str:
 
 
 def main() -> int:
-    from pipeline.io.readers import file_encoding
+    from pipeline.io.encoding import file_encoding
 
     if not LOCALE.is_dir():
         print("no gettext catalogs on this machine")

@@ -27,7 +27,7 @@ from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
-from pipeline.io.readers import DEFAULT_MAX_CHARS, DEFAULT_SHARD_BYTES, Reader
+from pipeline.io.readers import DEFAULT_MAX_CHARS, Reader
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, atomic_open
 from pipeline.pipeline import PARTS, OutputOverlapsInput, Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
@@ -38,6 +38,7 @@ from pipeline.registry import (
     translator_names,
     why_unreachable,
 )
+from pipeline.shards import DEFAULT_SHARD_BYTES
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION, Translate

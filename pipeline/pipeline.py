@@ -31,7 +31,7 @@ from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
 from pipeline.io.lock import run_lock
 from pipeline.io.parquet import write_corpus_parquet
-from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader, Shard
+from pipeline.io.readers import Reader
 from pipeline.io.writers import (
     ENTITIES,
     EVERY_OUTPUT,
@@ -58,6 +58,7 @@ from pipeline.plan import PARTS, Plan, ResumeError, make_plan
 from pipeline.progress import Progress
 from pipeline.record import Record, dumps
 from pipeline.shard_task import ShardTask
+from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
 from pipeline.stages.base import Stage, chain
 from pipeline.stages.dedup import Dedup, Mode
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect

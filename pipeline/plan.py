@@ -21,10 +21,11 @@ from typing import Any
 
 from pipeline.io.discover import Discovery, InputFile, discover, shown
 from pipeline.io.lock import OutputInUse
-from pipeline.io.readers import Reader, Shard, plan_shards
+from pipeline.io.readers import Reader
 from pipeline.io.writers import read_marker, write_json
 from pipeline.passes import Pass
 from pipeline.record import dumps
+from pipeline.shards import Shard, plan_shards
 from pipeline.stages.base import Stage
 
 PARTS = ".parts"

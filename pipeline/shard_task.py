@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import Accounting
-from pipeline.io.readers import Reader, Shard
+from pipeline.io.readers import Reader
 from pipeline.io.writers import CORPUS, MARKER, ShardWriter, commit, records_of
 from pipeline.passes import (
     CorpusStep,
@@ -34,6 +34,7 @@ from pipeline.passes import (
 )
 from pipeline.progress import Report, Reporter
 from pipeline.record import Location, Record
+from pipeline.shards import Shard
 from pipeline.stages.base import Stage, chain
 
 

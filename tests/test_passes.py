@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from pipeline import Dedup, Link, Pipeline
 from pipeline.executors.local import LocalExecutor
-from pipeline.io.readers import Shard
 from pipeline.passes import plan_passes
 from pipeline.record import Entity, Record
 from pipeline.shard_task import ShardTask
+from pipeline.shards import Shard
 from pipeline.stages.base import Stage
 from pipeline.stages.detect import Detect
 from pipeline.stages.extract import Extract

@@ -13,8 +13,8 @@ import pytest
 
 from pipeline import Pipeline
 from pipeline.io.discover import discover
-from pipeline.io.readers import plan_shards
 from pipeline.progress import Progress
+from pipeline.shards import plan_shards
 from tests.conftest import ROOT
 
 

@@ -143,7 +143,7 @@ def test_arbitrary_json_lines_are_records_or_errors(tmp_path: Path, values: list
 
 def test_a_single_file_is_cut_into_enough_shards_for_every_worker(tmp_path: Path) -> None:
     from pipeline.io.discover import discover
-    from pipeline.io.readers import plan_shards
+    from pipeline.shards import plan_shards
 
     line = json.dumps({"text": "A paragraph of plain English prose, long enough to count. " * 4})
     write(tmp_path / "one.jsonl", ((line + "\n") * 2500).encode())  # ~600 kB
@@ -156,7 +156,7 @@ def test_a_single_file_is_cut_into_enough_shards_for_every_worker(tmp_path: Path
 
 def test_shards_never_cut_a_document(tmp_path: Path) -> None:
     from pipeline.io.discover import discover
-    from pipeline.io.readers import plan_shards
+    from pipeline.shards import plan_shards
 
     rows = [json.dumps({"doc_id": f"d{i // 7}", "text": f"Line {i} of document {i // 7}."})
             for i in range(700)]  # fmt: skip

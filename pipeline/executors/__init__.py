@@ -8,8 +8,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from pipeline.io.readers import Shard
     from pipeline.progress import Report
+    from pipeline.shards import Shard
 
 
 class ShardWork(Protocol):

@@ -27,8 +27,8 @@ from multiprocessing.util import Finalize
 from typing import Any
 
 from pipeline.executors import ShardWork, WorkerDied
-from pipeline.io.readers import Shard
 from pipeline.progress import Report
+from pipeline.shards import Shard
 
 PR_SET_PDEATHSIG = 1
 _worker_work: ShardWork | None = None

@@ -1,0 +1,131 @@
+"""What every format reader shares: the reader protocol, its settings, and failed records.
+
+A format reader turns one part of one file into records; whatever it cannot read becomes a
+failed record with its location and a code (never an exception), so the accounting
+`read == written + dropped + failed` holds for every input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pipeline.errors import Code, Warn
+from pipeline.io.compression import open_bytes
+from pipeline.io.discover import InputFile
+from pipeline.io.encoding import WIDE, decoded_lines, file_encoding, is_binary
+from pipeline.record import Location, Record
+from pipeline.stages.segment import Segmenter
+
+if TYPE_CHECKING:
+    from pipeline.shards import Part
+
+DEFAULT_MAX_CHARS = 200_000
+WarningSink = Callable[[dict[str, Any]], None]
+Lines = Iterable[tuple[int, int, str | None]]  # (line number, byte offset, text or None)
+
+
+def ignore_warning(entry: dict[str, Any]) -> None:
+    """The default sink for library use without an output directory."""
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Which field of an object (JSONL, Parquet) or column (CSV/TSV) holds the text, and the id."""
+
+    text: str = "text"
+    id: str = "id"
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """What shapes reading, whatever the format."""
+
+    max_chars: int = DEFAULT_MAX_CHARS
+    fields: Fields = field(default_factory=Fields)
+    segmenter: Segmenter = field(default_factory=Segmenter)
+
+
+class FormatReader:
+    """Reads one format. A subclass registered for its suffixes (`registry.register`)
+    implements `read_lines` over the decoded lines of a part, or `read` for a format that is
+    not lines of text (Parquet)."""
+
+    suffixes: ClassVar[tuple[str, ...]] = ()
+    splittable: ClassVar[bool] = False  # a part may start at any line (JSONL)
+
+    def __init__(self, settings: ReadSettings) -> None:
+        self.settings = settings
+
+    @property
+    def line_bytes(self) -> int:
+        """The longest line decoded; a longer one is skipped unread and reported."""
+        return 4 * self.settings.max_chars
+
+    def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
+        file = part.file
+        encoding = file_encoding(file.path)
+        if part.start == 0 and encoding not in WIDE and is_binary(file.path):
+            yield failed(file, Code.BINARY_FILE)
+            return
+        if part.start == 0 and encoding != "utf-8":
+            warn(Warn.NOT_UTF8.entry(file.source, encoding=encoding))
+        with open_bytes(file.path) as f:
+            yield from self.read_lines(
+                file, decoded_lines(f, part, warn, encoding, self.line_bytes), warn
+            )
+
+    def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
+        raise NotImplementedError
+
+
+def failed(
+    file: InputFile,
+    code: Code,
+    line: int | None = None,
+    text: str = "",
+    byte: int | None = None,
+    message: str | None = None,
+    **fields: Any,
+) -> Record:
+    """A record of the input that could not be read: where, and why (`code`'s message with
+    `fields`, or `message` already made from it)."""
+    suffix = f":L{line}" if line is not None else ""
+    record = Record(
+        id=f"{file.doc_id}{suffix}",
+        doc_id=file.doc_id,
+        source=file.source,
+        seq=-1,
+        text=text,
+        location=Location(file.source, line, byte),
+    )
+    record.fail("read", code.value, message or code.message(**fields))
+    return record
+
+
+def set_aside_oversize(
+    lines: Lines,
+    oversize: list[tuple[int, int]],
+    kept: list[tuple[int, int]] | None = None,
+) -> Iterator[tuple[int, str]]:
+    """(number, text) of the lines that were decoded; the others' (number, byte) go to
+    `oversize`, to be reported once the file's records are out (and the decoded ones' to
+    `kept`, when the caller needs to know where each starts)."""
+    for number, byte, text in lines:
+        if text is None:
+            oversize.append((number, byte))
+            continue
+        if kept is not None:
+            kept.append((number, byte))
+        yield number, text
+
+
+def too_long(chars: int | None, limit: int) -> str:
+    size = f"{chars:,} characters" if chars is not None else "a line of more bytes than that"
+    return Code.TOO_LONG.message(size=size, limit=limit)
+
+
+def too_long_line(file: InputFile, limit: int | None, number: int, byte: int | None) -> Record:
+    """A line too long to decode (it was set aside unread): failed where it starts."""
+    return failed(file, Code.TOO_LONG, number, "", byte, message=too_long(None, limit or 0))

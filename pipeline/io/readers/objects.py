@@ -1,0 +1,106 @@
+"""Records from objects: a JSONL line, a CSV/TSV row or a Parquet row, once it is a dict.
+
+The text field becomes the record's text (NFC), the id field its id, `doc_id` its document;
+every other field is kept in `meta` under its own name.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline.errors import Code, Warn
+from pipeline.io import jsonvalues
+from pipeline.io.discover import InputFile
+from pipeline.io.readers.base import Fields, WarningSink, failed, ignore_warning
+from pipeline.record import INPUT_PREFIX, PIPELINE_META, Location, Record
+
+
+def report_repairs(
+    repairs: Sequence[jsonvalues.Repair],
+    warn: WarningSink,
+    source: str,
+    line: int | None,
+    byte: int | None,
+) -> None:
+    surrogates = 0
+    for repair in repairs:
+        if repair.written == "U+FFFD":
+            surrogates += int(repair.found.split()[0])
+        elif repair.found == jsonvalues.REPEATED_KEY:
+            why = "the object repeats this key"
+            warn(Warn.FIELD_RENAMED.entry(source, line, byte, original=repair.path,
+                                          renamed=repair.written, why=why))  # fmt: skip
+        else:
+            warn(Warn.NOT_JSON_VALUE.entry(source, line, byte, path=repair.path,
+                                           found=repair.found, written=repair.written))  # fmt: skip
+    if surrogates:
+        warn(Warn.INVALID_UNICODE.entry(source, line, byte, count=surrogates))
+
+
+def names_of(obj: dict[str, Any], most: int = 10) -> str:
+    """The fields or columns a record has, for a message: the first `most`, each shortened."""
+    names = [repr(k if len(k) <= 40 else k[:39] + "…") for k in list(obj)[:most]]
+    more = f" and {len(obj) - most} more" if len(obj) > most else ""
+    return f"fields {', '.join(names)}{more}" if names else "no fields"
+
+
+def from_object(
+    file: InputFile,
+    number: int,
+    byte: int | None,
+    obj: dict[str, Any],
+    line: str,
+    fields: Fields,
+    warn: WarningSink = ignore_warning,
+) -> Record:
+    """The record of one object, or a failed record saying which field is missing.
+
+    The text is NFC-normalised (offsets in the corpus are offsets into it). Every other field
+    is kept in `meta` under its own name, the id and `doc_id` too when they are not used as
+    given (a number id is used as its string); a field named like one the pipeline writes in
+    `meta` (`PIPELINE_META`) is kept as `input.NAME`, with a warning."""
+    text = obj.get(fields.text)
+    if not isinstance(text, str) or not text.strip():
+        problem = (
+            f"missing; this record has {names_of(obj)} (--text-field NAME reads another)"
+            if fields.text not in obj
+            else f"not a non-empty string ({type(text).__name__})"
+        )
+        return failed(
+            file, Code.MISSING_TEXT, number, line, byte, field=fields.text, problem=problem
+        )
+    given = obj.get(fields.id)
+    valid = isinstance(given, (str, int)) and not isinstance(given, bool) and str(given).strip()
+    record_id = str(given).strip() if valid else f"{file.doc_id}:{number}"
+    given_doc = obj.get("doc_id")
+    doc_id = given_doc.strip() if isinstance(given_doc, str) else ""
+    used = {fields.text}
+    if valid and (not isinstance(given, str) or given == record_id):
+        used.add(fields.id)
+    if doc_id and doc_id == given_doc:
+        used.add("doc_id")
+    meta: dict[str, Any] = {}
+    for key, value in obj.items():
+        if key in used:
+            continue
+        name = key
+        if key in PIPELINE_META:
+            name = INPUT_PREFIX + key
+            while name in obj or name in meta:
+                name = INPUT_PREFIX + name
+            why = f"the pipeline writes meta[{key!r}]"
+            warn(Warn.FIELD_RENAMED.entry(file.source, number, byte, original=key,
+                                          renamed=name, why=why))  # fmt: skip
+        meta[name] = value
+    meta["line"] = number
+    return Record(
+        id=record_id,
+        doc_id=doc_id or record_id,
+        source=file.source,
+        seq=0,
+        text=unicodedata.normalize("NFC", text),
+        meta=meta,
+        location=Location(file.source, number, byte),
+    )

@@ -1,0 +1,156 @@
+"""The input cut into shards: the unit of resume and of parallel work.
+
+A `Part` is a byte range of one input file, read from a line start; a `Shard` is the parts of
+consecutive files processed and committed together. Whole files are grouped to about
+`shard_size` bytes; a large file whose format allows it (JSONL) is cut at line starts, never
+inside a document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.io.compression import READ_ERRORS, compression
+from pipeline.io.discover import InputFile, shown
+from pipeline.io.encoding import bounded_lines, is_binary
+
+DEFAULT_SHARD_BYTES = 4 << 20  # the most a shard holds
+MIN_SHARD_BYTES = 16 << 10
+SHARDS_WANTED = 32
+
+
+@dataclass(frozen=True)
+class Part:
+    """Lines of one input file from byte `start` (line `first_line`) up to byte `end`."""
+
+    file: InputFile
+    start: int = 0
+    end: int | None = None
+    first_line: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.file.source, "path": shown(self.file.path), **{
+            k: v for k, v in asdict(self).items() if k != "file"
+        }}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A unit of work: parts of consecutive input files, processed and committed together."""
+
+    index: int
+    parts: tuple[Part, ...]
+    plan: str = ""  # digest of the run's plan: a shard of another run is never accepted
+    limit: int | None = None  # read only this many records of it (`--limit`)
+
+    @property
+    def name(self) -> str:
+        return f"shard-{self.index:05d}"
+
+    @property
+    def size(self) -> int:
+        """Input bytes (for progress and ETA)."""
+        total = 0
+        for part in self.parts:
+            try:
+                total += (
+                    part.end if part.end is not None else part.file.path.stat().st_size
+                ) - part.start
+            except OSError:
+                continue
+        return total
+
+
+def split_points(file: InputFile, every: int) -> list[Part]:
+    """Cut a JSONL file into parts of about `every` bytes, at line starts, never inside a
+    document (consecutive lines with the same `doc_id`): a document is read whole by one
+    worker, so its language prior and its names do not depend on where shards begin."""
+    parts: list[Part] = []
+    start, first, offset, line = 0, 1, 0, 1
+    want_cut, last = False, b""
+    with file.path.open("rb") as f:
+        for raw in bounded_lines(f, every):
+            if want_cut and not same_document(last, raw if isinstance(raw, bytes) else b""):
+                parts.append(Part(file, start, offset, first))
+                start, first, want_cut = offset, line, False
+            offset += raw if isinstance(raw, int) else len(raw)
+            line += 1
+            last = raw if isinstance(raw, bytes) else b""
+            want_cut = want_cut or offset - start >= every
+    parts.append(Part(file, start, None, first))
+    return parts
+
+
+def same_document(a: bytes, b: bytes) -> bool:
+    """Whether two JSONL lines carry the same `doc_id` (a line without one is its own)."""
+    docs = []
+    for raw in (a, b):
+        try:
+            obj = json.loads(raw)
+        except (ValueError, RecursionError):  # a broken line is its own: reported when read
+            return False
+        doc = obj.get("doc_id") if isinstance(obj, dict) else None
+        if not isinstance(doc, str) or not doc.strip():
+            return False
+        docs.append(doc.strip())
+    return docs[0] == docs[1]
+
+
+def can_split(path: Path) -> bool:
+    """Whether the file's format is read from any line start (JSONL, not compressed)."""
+    from pipeline.io.readers.registry import format_of  # the readers import this module
+
+    reader = format_of(path)
+    return reader is not None and reader.splittable and not compression(path)
+
+
+def shard_size(files: Sequence[InputFile], cap: int) -> int:
+    """Bytes per shard: enough shards to keep every worker busy on any input (about
+    `SHARDS_WANTED`, at least `MIN_SHARD_BYTES` each), at most `cap`. It depends on the input
+    alone, never on `--workers`: output and `--resume` are the same whatever the worker count.
+    Measured on one 600 kB JSONL file of English paragraphs, default settings: one 4 MB-capped
+    shard and 1.06× with two workers before; 32 shards 1.60×, and 1.79× with forked workers
+    (`make bench`; 64 kB shards: 1.51×)."""
+    total = 0
+    for file in files:
+        with contextlib.suppress(OSError):
+            total += file.path.stat().st_size if file.refused is None else 0
+    return min(cap, max(MIN_SHARD_BYTES, total // SHARDS_WANTED))
+
+
+def plan_shards(
+    files: Sequence[InputFile], max_shard_bytes: int = DEFAULT_SHARD_BYTES
+) -> list[Shard]:
+    """Group the files into shards (see `shard_size`); deterministic for the same files."""
+    shard_bytes = shard_size(files, max_shard_bytes)
+    shards: list[Shard] = []
+    pending: list[Part] = []
+    size = 0
+    for file in files:
+        if file.refused is not None:
+            pending.append(Part(file))
+            continue
+        try:
+            file_size = file.path.stat().st_size
+            splittable = file_size > shard_bytes and can_split(file.path)
+            parts = (
+                split_points(file, shard_bytes)
+                if splittable and not is_binary(file.path)
+                else [Part(file)]
+            )
+        except READ_ERRORS:
+            file_size, parts = 0, [Part(file)]  # reported when read
+        for part in parts:
+            pending.append(part)
+            size += (part.end or file_size) - part.start
+            if size >= shard_bytes:
+                shards.append(Shard(len(shards), tuple(pending)))
+                pending, size = [], 0
+    if pending:
+        shards.append(Shard(len(shards), tuple(pending)))
+    return shards
