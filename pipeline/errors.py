@@ -46,6 +46,7 @@ class Warn(str, Enum):
     NOT_UTF8 = "W005"
     NOT_JSON_VALUE = "W006"
     FIELD_RENAMED = "W007"
+    BINARY_NOT_UTF8 = "W008"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -94,4 +95,6 @@ MESSAGES: dict[Code | Warn, str] = {
     Warn.NOT_UTF8: "not UTF-8: read as {encoding} (detected)",
     Warn.NOT_JSON_VALUE: "field {path}: {found} is not a JSON value: written as {written}",
     Warn.FIELD_RENAMED: "field {original!r} kept as meta[{renamed!r}]: {why}",
+    Warn.BINARY_NOT_UTF8: "column {column!r} holds bytes that are not UTF-8: read as {encoding} "
+    "(detected)",
 }

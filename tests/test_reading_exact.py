@@ -73,7 +73,7 @@ def test_an_input_field_named_like_a_pipeline_field_is_kept_under_a_prefix(
     assert name in warning["message"]
 
 
-def test_ids_that_are_not_used_as_given_are_kept_in_meta(tmp_path: Path) -> None:
+def test_ids_that_are_not_used_as_written_are_kept_in_meta(tmp_path: Path) -> None:
     rows = [
         {"id": True, "text": "Boolean id."},
         {"id": " padded ", "text": "Padded id.", "doc_id": " doc "},
@@ -81,7 +81,7 @@ def test_ids_that_are_not_used_as_given_are_kept_in_meta(tmp_path: Path) -> None
     ]
     out, _ = read_run(tmp_path, "ids.jsonl", "\n".join(map(json.dumps, rows)))
     first, second, third = lines(out / "corpus.jsonl")
-    assert first["id"] == "ids:1" and first["meta"]["id"] is True
+    assert first["id"] == "true" and "id" not in first["meta"]  # any JSON scalar, as written
     assert second["id"] == "padded" and second["meta"]["id"] == " padded "
     assert second["doc_id"] == "doc" and second["meta"]["doc_id"] == " doc "
     assert third["id"] == "7" and "id" not in third["meta"]

@@ -144,3 +144,18 @@ def wide_lines(
             yield number, offset, line.rstrip("\r\n")
         offset += size
         number += 1
+
+
+def detect_encoding(sample: bytes) -> str:
+    """The legacy encoding of bytes that are not UTF-8, by charset-normalizer: of the
+    encodings it finds least chaotic, the one whose text is most coherent; Windows-1252, the
+    commonest, on a tie."""
+    import charset_normalizer
+
+    results = list(charset_normalizer.from_bytes(sample))
+    if not results:
+        return "utf-8"  # undecidable: read as UTF-8, invalid bytes replaced
+    plausible = [r for r in results if r.chaos <= results[0].chaos + 0.01]
+    top = max(r.coherence for r in plausible)
+    tied = [str(r.encoding) for r in plausible if r.coherence == top]
+    return "cp1252" if "cp1252" in tied else tied[0]

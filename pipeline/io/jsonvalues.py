@@ -45,6 +45,18 @@ class _Literal(str):
     """A number literal parsed as itself: it becomes a string value, with a repair."""
 
 
+class Float(float):
+    """A JSON number with a fraction or exponent that remembers its literal (`2.50`, `1e2`),
+    so an id written as a number is used as written."""
+
+    literal: str
+
+    def __new__(cls, literal: str) -> Float:
+        self = super().__new__(cls, literal)
+        self.literal = literal
+        return self
+
+
 class _NonFinite(str):
     """`NaN`, `Infinity` or `-Infinity`: it becomes null, with a repair."""
 
@@ -96,7 +108,7 @@ def loads(text: str) -> tuple[Any, list[Repair]]:
         return _Literal(literal)
 
     def parse_float(literal: str) -> Any:
-        value = float(literal)
+        value = Float(literal)
         if math.isfinite(value):
             return value
         marked.append(True)
@@ -152,6 +164,21 @@ def repaired(value: Any, path: str, repairs: list[Repair]) -> Any:
             out[name] = repaired(item, where, repairs)
         return out
     return value
+
+
+def scalar_text(value: Any) -> str | None:
+    """A JSON scalar as a string, as the input wrote it: a string stripped, a number as its
+    literal, a boolean as `true`/`false`; None for null, an empty string, a list or an object
+    (not an id)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, float):
+        return value.literal if isinstance(value, Float) else json.dumps(value)
+    if isinstance(value, int):
+        return str(value)
+    return None
 
 
 def short(text: str, keep: int = 24) -> str:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pipeline.shards import Part
 
 DEFAULT_MAX_CHARS = 200_000
+OTHER_FIELDS_BYTES = 1 << 20  # room for the fields beside the text in a line (JSONL, CSV)
 WarningSink = Callable[[dict[str, Any]], None]
 Lines = Iterable[tuple[int, int, str | None]]  # (line number, byte offset, text or None)
 
@@ -121,11 +122,19 @@ def set_aside_oversize(
         yield number, text
 
 
-def too_long(chars: int | None, limit: int) -> str:
-    size = f"{chars:,} characters" if chars is not None else "a line of more bytes than that"
+def too_long(chars: int | None, limit: int, line_bytes: int | None = None) -> str:
+    if chars is not None:
+        size = f"{chars:,} characters"
+    elif line_bytes is not None:
+        size = f"a line of more than {line_bytes:,} bytes, read no further"
+    else:
+        size = "a line of more bytes than that"
     return Code.TOO_LONG.message(size=size, limit=limit)
 
 
-def too_long_line(file: InputFile, limit: int | None, number: int, byte: int | None) -> Record:
+def too_long_line(
+    file: InputFile, limit: int | None, number: int, byte: int | None, line_bytes: int | None = None
+) -> Record:
     """A line too long to decode (it was set aside unread): failed where it starts."""
-    return failed(file, Code.TOO_LONG, number, "", byte, message=too_long(None, limit or 0))
+    message = too_long(None, limit or 0, line_bytes)
+    return failed(file, Code.TOO_LONG, number, "", byte, message=message)

@@ -8,10 +8,19 @@ from collections.abc import Iterator
 from pipeline.errors import Code
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
-from pipeline.io.readers.base import FormatReader, Lines, WarningSink, failed, too_long_line
+from pipeline.io.readers.base import (
+    OTHER_FIELDS_BYTES,
+    FormatReader,
+    Lines,
+    WarningSink,
+    failed,
+    too_long_line,
+)
 from pipeline.io.readers.objects import from_object, report_repairs
 from pipeline.io.readers.registry import register
 from pipeline.record import Record
+
+JSON_BYTES_PER_CHAR = 12  # '\\ud83c\\udfac' is one character
 
 
 @register(".jsonl", ".ndjson")
@@ -21,11 +30,18 @@ class JsonlReader(FormatReader):
 
     splittable = True
 
+    @property
+    def line_bytes(self) -> int:
+        """JSON may spend 12 bytes on one character (a surrogate pair of `\\uXXXX` escapes,
+        Python's `json.dumps` default) and the object holds other fields: a line is read up
+        to that, and the record is then measured in characters like every other."""
+        return JSON_BYTES_PER_CHAR * self.settings.max_chars + OTHER_FIELDS_BYTES
+
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         fields, max_chars = self.settings.fields, self.settings.max_chars
         for number, byte, line in lines:
             if line is None:
-                yield too_long_line(file, max_chars, number, byte)
+                yield too_long_line(file, max_chars, number, byte, self.line_bytes)
                 continue
             if not line.strip():
                 continue

@@ -59,7 +59,8 @@ def from_object(
 
     The text is NFC-normalised (offsets in the corpus are offsets into it). Every other field
     is kept in `meta` under its own name, the id and `doc_id` too when they are not used as
-    given (a number id is used as its string); a field named like one the pipeline writes in
+    given (any JSON scalar is used as written, a string: `17`, `2.50`, `true`; a string is
+    stripped); a field named like one the pipeline writes in
     `meta` (`PIPELINE_META`) is kept as `input.NAME`, with a warning."""
     text = obj.get(fields.text)
     if not isinstance(text, str) or not text.strip():
@@ -71,16 +72,14 @@ def from_object(
         return failed(
             file, Code.MISSING_TEXT, number, line, byte, field=fields.text, problem=problem
         )
-    given = obj.get(fields.id)
-    valid = isinstance(given, (str, int)) and not isinstance(given, bool) and str(given).strip()
-    record_id = str(given).strip() if valid else f"{file.doc_id}:{number}"
-    given_doc = obj.get("doc_id")
-    doc_id = given_doc.strip() if isinstance(given_doc, str) else ""
+    record_id = jsonvalues.scalar_text(obj.get(fields.id)) or f"{file.doc_id}:{number}"
+    doc_id = jsonvalues.scalar_text(obj.get("doc_id")) or record_id
     used = {fields.text}
-    if valid and (not isinstance(given, str) or given == record_id):
-        used.add(fields.id)
-    if doc_id and doc_id == given_doc:
-        used.add("doc_id")
+    used.update(
+        key
+        for key in (fields.id, "doc_id")
+        if written_as(obj.get(key), record_id if key == fields.id else doc_id)
+    )
     meta: dict[str, Any] = {}
     for key, value in obj.items():
         if key in used:
@@ -97,10 +96,18 @@ def from_object(
     meta["line"] = number
     return Record(
         id=record_id,
-        doc_id=doc_id or record_id,
+        doc_id=doc_id,
         source=file.source,
         seq=0,
         text=unicodedata.normalize("NFC", text),
         meta=meta,
         location=Location(file.source, number, byte),
     )
+
+
+def written_as(value: Any, used: str) -> bool:
+    """Whether `used` says all `value` said (it need not be kept in meta): a number or
+    boolean as its literal, a string unchanged."""
+    if isinstance(value, str):
+        return value == used
+    return value is not None and jsonvalues.scalar_text(value) == used
