@@ -34,7 +34,7 @@ JSONL_LINES = [
     json.dumps({"text": "!!! ??? ***"}),  # 12 symbols only
     "[" * 100_000 + "]" * 100_000,  # 13 nested too deeply for the JSON parser
     json.dumps({"id": "long", "text": LONG_FRENCH}),  # 14 a 28,000-character text
-    json.dumps({"id": True, "text": "A boolean id is used as written."}),  # 15 (no newline at the end)
+    json.dumps({"id": True, "text": "A boolean id, as written."}),  # 15 (no newline at the end)
 ]
 BAD_JSONL_LINES = {2: "E003", 3: "E004", 4: "E005", 5: "E005", 6: "E005", 7: "E005", 13: "E003"}
 
@@ -91,7 +91,7 @@ def test_good_lines_around_bad_ones_are_kept(hostile_run: Path) -> None:
     assert corpus["dup"]["text"].startswith("The first") and corpus["dup~2"]["text"].startswith(
         "The second"
     )
-    assert corpus["true"]["text"] == "A boolean id is used as written."  # last line, no newline: a
+    assert corpus["true"]["text"] == "A boolean id, as written."  # last line, no newline: a
     # JSON scalar id is used as written
     emoji = next(r for r in corpus.values() if r["text"] == "🎬🍿🎥")
     assert (emoji["lang"], emoji["entities"], emoji["translation"]) == ("und", [], None)
