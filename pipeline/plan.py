@@ -86,7 +86,7 @@ def make_plan(
     """Find the inputs, cut them into shards, and set up `out/.parts` (kept on `resume`).
     With `limit`, only the first `limit` records are planned (`first_records`)."""
     found = discover(inputs, reader.follow_links, exclude=out)
-    shards = plan_shards(found.files, shard_bytes)
+    shards = plan_shards(found.files, shard_bytes, reader.settings)
     if limit is not None:
         shards = first_records(shards, reader, limit)
     identity = {

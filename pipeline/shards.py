@@ -9,15 +9,16 @@ inside a document.
 from __future__ import annotations
 
 import contextlib
-import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.io.compression import READ_ERRORS, compression
 from pipeline.io.discover import InputFile, shown
 from pipeline.io.encoding import bounded_lines, is_binary
+
+if TYPE_CHECKING:
+    from pipeline.io.readers import ReadSettings
 
 DEFAULT_SHARD_BYTES = 4 << 20  # the most a shard holds
 MIN_SHARD_BYTES = 16 << 10
@@ -66,47 +67,46 @@ class Shard:
         return total
 
 
-def split_points(file: InputFile, every: int) -> list[Part]:
-    """Cut a JSONL file into parts of about `every` bytes, at line starts, never inside a
-    document (consecutive lines with the same `doc_id`): a document is read whole by one
-    worker, so its language prior and its names do not depend on where shards begin."""
+DocumentOf = Callable[[int, bytes], str | None]
+
+
+def split_points(file: InputFile, every: int, document_of: DocumentOf) -> list[Part]:
+    """Cut a file into parts of about `every` bytes, at line starts, never inside a document
+    (consecutive records of one document, as `document_of(line number, line)` says the
+    reader will give them: None for a line that gives no active record): a document is read
+    whole by one worker, so its language prior and its names do not depend on where shards
+    begin. A line too long to plan by allows no cut before the next line."""
     parts: list[Part] = []
     start, first, offset, line = 0, 1, 0, 1
-    want_cut, last = False, b""
+    want_cut, last = False, None
     with file.path.open("rb") as f:
-        for raw in bounded_lines(f, every):
-            if want_cut and not same_document(last, raw if isinstance(raw, bytes) else b""):
+        for raw in bounded_lines(f, PLAN_LINE_BYTES):
+            doc = document_of(line, raw) if isinstance(raw, bytes) else UNKNOWN
+            if want_cut and doc not in (None, UNKNOWN) and last not in (UNKNOWN, doc):
                 parts.append(Part(file, start, offset, first))
                 start, first, want_cut = offset, line, False
             offset += raw if isinstance(raw, int) else len(raw)
             line += 1
-            last = raw if isinstance(raw, bytes) else b""
+            last = doc if doc is not None else last
             want_cut = want_cut or offset - start >= every
     parts.append(Part(file, start, None, first))
     return parts
 
 
-def same_document(a: bytes, b: bytes) -> bool:
-    """Whether two JSONL lines carry the same `doc_id` (a line without one is its own)."""
-    docs = []
-    for raw in (a, b):
-        try:
-            obj = json.loads(raw)
-        except (ValueError, RecursionError):  # a broken line is its own: reported when read
-            return False
-        doc = obj.get("doc_id") if isinstance(obj, dict) else None
-        if not isinstance(doc, str) or not doc.strip():
-            return False
-        docs.append(doc.strip())
-    return docs[0] == docs[1]
+PLAN_LINE_BYTES = 64 << 20  # a longer line is not parsed to plan the cuts
+UNKNOWN = "\0unknown"  # the document of a line too long to plan by
 
 
-def can_split(path: Path) -> bool:
-    """Whether the file's format is read from any line start (JSONL, not compressed)."""
-    from pipeline.io.readers.registry import format_of  # the readers import this module
+def splitter_of(file: InputFile, settings: ReadSettings | None) -> DocumentOf | None:
+    """How the file's format reader tells each line's document, when the file may be cut at
+    line starts (JSONL, not compressed); None when it may not."""
+    from pipeline.io.readers import ReadSettings, format_of  # the readers import this module
 
-    reader = format_of(path)
-    return reader is not None and reader.splittable and not compression(path)
+    kind = format_of(file.path)
+    if kind is None or not kind.splittable or compression(file.path):
+        return None
+    reader = kind(settings or ReadSettings())
+    return lambda number, raw: reader.document_of(file, number, raw)
 
 
 def shard_size(files: Sequence[InputFile], cap: int) -> int:
@@ -124,7 +124,9 @@ def shard_size(files: Sequence[InputFile], cap: int) -> int:
 
 
 def plan_shards(
-    files: Sequence[InputFile], max_shard_bytes: int = DEFAULT_SHARD_BYTES
+    files: Sequence[InputFile],
+    max_shard_bytes: int = DEFAULT_SHARD_BYTES,
+    settings: ReadSettings | None = None,
 ) -> list[Shard]:
     """Group the files into shards (see `shard_size`); deterministic for the same files."""
     shard_bytes = shard_size(files, max_shard_bytes)
@@ -137,10 +139,10 @@ def plan_shards(
             continue
         try:
             file_size = file.path.stat().st_size
-            splittable = file_size > shard_bytes and can_split(file.path)
+            splitter = splitter_of(file, settings) if file_size > shard_bytes else None
             parts = (
-                split_points(file, shard_bytes)
-                if splittable and not is_binary(file.path)
+                split_points(file, shard_bytes, splitter)
+                if splitter is not None and not is_binary(file.path)
                 else [Part(file)]
             )
         except READ_ERRORS:

@@ -131,13 +131,17 @@ class Stage:
             self.setup()
             self._ready = True
         self.start_stream()
-        batches = batched_by_document(records, self.batch_size)
+        batches = self.batches(records)
         if self.waits:
             yield from self._overlapped(batches)
             return
         for batch in batches:
             self._run(batch)
             yield from batch
+
+    def batches(self, records: Iterable[Record]) -> Iterator[list[Record]]:
+        """How the stream is cut into batches for `process` (by document, by default)."""
+        return batched_by_document(records, self.batch_size)
 
     def _overlapped(self, batches: Iterator[list[Record]]) -> Iterator[Record]:
         """Each batch processed in one helper thread, in order, while this thread fetches the

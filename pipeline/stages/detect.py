@@ -16,14 +16,25 @@ weak evidence and junk is confidently misread (`AD` → Tagalog), so:
   ambiguous words get `und`, not a confident guess.
 
 The document's language is the one most of its confidently detected words are in, and its
-score is that share, so a mixed document passes on a weak prior.
+score is that share, so a mixed document passes on a weak prior. A document here is a run of
+records adjacent in the input with one `doc_id` and one source, read in windows of
+`PRIOR_WINDOW` records counted from the run's start (a window without a confident record takes
+the window's before it): the prior then depends on the input alone, never on where shards or
+batches begin. Records of one `doc_id` that are not adjacent are separate runs.
+
+A record's language is its own main language: text in quotation marks (« », “ ”, " ", „ “,
+‹ ›, 「 」) does not decide it when the words outside the quotations are enough
+(`FRAME_WORDS`): an English review quoting a French line is English. Each quotation of a few
+words (`QUOTE_WORDS`) confidently in another language than its record's is noted in
+`meta.quotes` as `[start, end, lang]` (offsets into the text), so that translation keeps it as
+written.
 """
 
 from __future__ import annotations
 
 import string
-from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import regex
@@ -41,6 +52,14 @@ PUNCTUATION = string.punctuation + "“”«»‘’„…–—¿¡"
 PRIOR_FLOOR = 0.1  # a language absent from the document keeps a tenth of a present one's odds
 DETECT_CHARS = 1000  # language ID reads at most this much of a text: long texts are easy, and slow
 COUNT_WORDS = 100  # words counted per text: enough for every threshold and document weight
+PRIOR_WINDOW = 1024  # records of a document run whose language mix is its prior
+FRAME_WORDS = 3  # words outside quotations that decide a record's language
+QUOTE_WORDS = 3  # a quotation this long is judged on its own
+# A quotation: the opening mark, then anything but its marks (linear: no backtracking).
+QUOTATION = regex.compile(
+    r'«(?P<q>[^«»]+)»|“(?P<q>[^“”]+)”|„(?P<q>[^„“”]+)[“”]|"(?P<q>[^"]+)"|‹(?P<q>[^‹›]+)›'
+    r"|「(?P<q>[^「」]+)」"
+)
 
 
 def count_words(text: str) -> int:
@@ -72,6 +91,15 @@ UNSPACED = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"
 )
 CHARS_PER_WORD = 2  # a Chinese or Japanese word is one to three characters, most often two
+
+
+def own_text(text: str) -> str:
+    """The text outside its quotations, when that is enough to tell its language by
+    (`FRAME_WORDS`), else the whole text."""
+    if not QUOTATION.search(text):
+        return text
+    frame = QUOTATION.sub(" ", text)
+    return frame if count_words(frame) >= FRAME_WORDS else text
 
 
 def head(text: str) -> str:
@@ -108,7 +136,8 @@ class Detect(Stage):
         self.min_words = min_words
         self.short_words = short_words
         self.detector = detector
-        self._last_document: tuple[str, Distribution] | None = None  # a document spanning batches
+        # The document run being read: (source, doc_id), records seen, its last window's mix.
+        self._document: tuple[tuple[str, str], int, Distribution | None] | None = None
 
     def setup(self) -> None:
         if self.detector is None:
@@ -116,7 +145,28 @@ class Detect(Stage):
             self.detector = make_detector(self.engine, **options)
 
     def start_stream(self) -> None:
-        self._last_document = None
+        self._document = None
+
+    def batches(self, records: Iterable[Record]) -> Iterator[list[Record]]:
+        """Batches of whole prior windows (see the module doc): about `batch_size` records,
+        ending where a document run or one of its `PRIOR_WINDOW`-record windows ends."""
+        batch: list[Record] = []
+        key: tuple[str, str] | None = None
+        seen = 0
+        for record in records:
+            if not record.active:  # `process` sees the active records only
+                batch.append(record)
+                continue
+            now = (record.source, record.doc_id)
+            seen = seen + 1 if now == key else 1
+            at_window_start = now != key or seen % PRIOR_WINDOW == 1
+            if batch and at_window_start and len(batch) >= self.batch_size:
+                yield batch
+                batch = []
+            key = now
+            batch.append(record)
+        if batch:
+            yield batch
 
     def config(self) -> dict[str, Any]:
         return {
@@ -125,7 +175,7 @@ class Detect(Stage):
             "threshold": self.threshold,
             "min_words": self.min_words,
             "short_words": self.short_words,
-            "batch_size": self.batch_size,  # a document's language mix is read per batch
+            "batch_size": self.batch_size,
         }
 
     def describe(self) -> dict[str, Any]:
@@ -136,15 +186,20 @@ class Detect(Stage):
 
     def process(self, batch: Sequence[Record]) -> None:
         assert self.detector is not None
-        words = [count_words(r.text) for r in batch]
+        framed = [own_text(r.text) for r in batch]
+        words = [count_words(text) for text in framed]
         judged = [i for i, n in enumerate(words) if n >= self.min_words]
-        dists = dict(
-            zip(judged, self.detector.distributions([batch[i].text for i in judged]), strict=True)
-        )
+        quotes = [
+            (i, m.span("q")) for i in judged if framed[i] != batch[i].text
+            for m in QUOTATION.finditer(batch[i].text) if count_words(m["q"]) >= QUOTE_WORDS
+        ]  # fmt: skip
+        asked = [framed[i] for i in judged] + [batch[i].text[a:b] for i, (a, b) in quotes]
+        answers = self.detector.distributions(asked) if asked else []
+        dists = dict(zip(judged, answers, strict=False))
         alone = {i: best(dist) for i, dist in dists.items()}
-        documents = self._document_mix(batch, words, alone)
+        priors = self._priors(batch, words, alone)
         for i, record in enumerate(batch):
-            mix = documents.get(record.doc_id)
+            mix = priors[i]
             fallback = best(mix) if mix else None
             if words[i] == 0 or i not in dists:
                 letters = any(c.isalpha() for c in record.text)
@@ -161,6 +216,11 @@ class Detect(Stage):
                 self._assign(record, (lang, score), FROM_TEXT)
             else:
                 self._assign(record, fallback, FROM_DOCUMENT, "low_confidence")
+        for (i, (start, end)), dist in zip(quotes, answers[len(judged) :], strict=True):
+            lang, score = best(dist)
+            record = batch[i]
+            if lang not in (UNDETERMINED, record.lang) and score >= self.threshold:
+                record.meta.setdefault("quotes", []).append([start, end, lang])
 
     @staticmethod
     def _assign(
@@ -175,20 +235,45 @@ class Detect(Stage):
         if reason:
             record.meta["lang_reason"] = reason
 
-    def _document_mix(
+    def _priors(
         self, batch: Sequence[Record], words: list[int], alone: dict[int, tuple[str, float]]
-    ) -> dict[str, Distribution]:
-        """Per document, the share of its confidently detected words in each language."""
-        votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for i, (lang, score) in alone.items():
-            if score >= self.threshold and words[i] >= self.short_words:
-                votes[batch[i].doc_id][lang] += words[i]
-        mixes = {
-            doc: {lang: n / sum(c.values()) for lang, n in c.items()} for doc, c in votes.items()
-        }
-        if self._last_document and self._last_document[0] not in mixes:
-            mixes[self._last_document[0]] = self._last_document[1]
-        last = batch[-1].doc_id
-        if last in mixes:
-            self._last_document = (last, mixes[last])
-        return mixes
+    ) -> list[Distribution | None]:
+        """Each record's document prior: the share of the confidently detected words of its
+        prior window in each language (the run's window before it, when it has none). A batch
+        holds whole windows (`batches`), so this depends on the input alone."""
+        priors: list[Distribution | None] = []
+        window: list[int] = []
+
+        def close() -> None:
+            assert self._document is not None
+            key, seen, before = self._document
+            mix = self._window_mix(window, words, alone) or before
+            priors.extend([mix] * len(window))
+            self._document = (key, seen, mix)
+            window.clear()
+
+        for i, record in enumerate(batch):
+            key = (record.source, record.doc_id)
+            if self._document is not None and self._document[0] != key and window:
+                close()
+            if self._document is None or self._document[0] != key:
+                self._document = (key, 0, None)
+            elif self._document[1] % PRIOR_WINDOW == 0 and window:
+                close()
+            window.append(i)
+            self._document = (key, self._document[1] + 1, self._document[2])
+        if window:
+            close()
+        return priors
+
+    def _window_mix(
+        self, members: list[int], words: list[int], alone: dict[int, tuple[str, float]]
+    ) -> Distribution | None:
+        votes: Counter[str] = Counter()
+        for i in members:
+            if i in alone:
+                lang, score = alone[i]
+                if score >= self.threshold and words[i] >= self.short_words:
+                    votes[lang] += words[i]
+        total = sum(votes.values())
+        return {lang: n / total for lang, n in votes.items()} if total else None

@@ -80,6 +80,11 @@ class FormatReader:
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         raise NotImplementedError
 
+    def document_of(self, file: InputFile, number: int, raw: bytes) -> str | None:
+        """The document of the active record line `number` gives (None: no active record), for
+        a splittable format: where shards may be cut (`pipeline.shards`)."""
+        raise NotImplementedError
+
 
 def failed(
     file: InputFile,

@@ -14,6 +14,7 @@ from pipeline.io.readers.base import (
     Lines,
     WarningSink,
     failed,
+    ignore_warning,
     too_long_line,
 )
 from pipeline.io.readers.objects import from_object, report_repairs
@@ -37,35 +38,42 @@ class JsonlReader(FormatReader):
         to that, and the record is then measured in characters like every other."""
         return JSON_BYTES_PER_CHAR * self.settings.max_chars + OTHER_FIELDS_BYTES
 
+    def document_of(self, file: InputFile, number: int, raw: bytes) -> str | None:
+        """As `read_lines` reads the line (the same `record_of`)."""
+        text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        record = self.record_of(file, number, None, text, ignore_warning) if text.strip() else None
+        if record is None or not record.active or len(record.text) > self.settings.max_chars:
+            return None
+        return record.doc_id
+
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
-        fields, max_chars = self.settings.fields, self.settings.max_chars
         for number, byte, line in lines:
             if line is None:
-                yield too_long_line(file, max_chars, number, byte, self.line_bytes)
-                continue
-            if not line.strip():
-                continue
-            try:
-                obj, repairs = jsonvalues.loads(line)
-            except json.JSONDecodeError as e:
-                problem = f"{e.msg} at column {e.colno}"
-                yield failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
-                continue
-            except RecursionError:
-                problem = "nested too deeply"
-                yield failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
-                continue
-            except ValueError as e:  # whatever else the parser refuses: this line only
-                yield failed(file, Code.INVALID_JSON, number, line, byte, problem=e)
-                continue
-            report_repairs(repairs, warn, file.source, number, byte)
-            if any(r.path == fields.text and r.written == "a string" for r in repairs):
-                problem = "not a non-empty string (a number)"  # kept as its literal, not text
-                yield failed(file, Code.MISSING_TEXT, number, line, byte, field=fields.text,
-                             problem=problem)  # fmt: skip
-                continue
-            if not isinstance(obj, dict):
-                kind = type(obj).__name__
-                yield failed(file, Code.NOT_AN_OBJECT, number, line, byte, kind=kind)
-                continue
-            yield from_object(file, number, byte, obj, line, fields, warn)
+                yield too_long_line(file, self.settings.max_chars, number, byte, self.line_bytes)
+            elif line.strip():
+                yield self.record_of(file, number, byte, line, warn)
+
+    def record_of(
+        self, file: InputFile, number: int, byte: int | None, line: str, warn: WarningSink
+    ) -> Record:
+        """The record of one line, or a failed record saying why."""
+        fields = self.settings.fields
+        try:
+            obj, repairs = jsonvalues.loads(line)
+        except json.JSONDecodeError as e:
+            problem = f"{e.msg} at column {e.colno}"
+            return failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
+        except RecursionError:
+            problem = "nested too deeply"
+            return failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
+        except ValueError as e:  # whatever else the parser refuses: this line only
+            return failed(file, Code.INVALID_JSON, number, line, byte, problem=e)
+        report_repairs(repairs, warn, file.source, number, byte)
+        if any(r.path == fields.text and r.written == "a string" for r in repairs):
+            problem = "not a non-empty string (a number)"  # kept as its literal, not text
+            return failed(file, Code.MISSING_TEXT, number, line, byte, field=fields.text,
+                          problem=problem)  # fmt: skip
+        if not isinstance(obj, dict):
+            kind = type(obj).__name__
+            return failed(file, Code.NOT_AN_OBJECT, number, line, byte, kind=kind)
+        return from_object(file, number, byte, obj, line, fields, warn)
