@@ -32,8 +32,8 @@ SINGLE_BYTE = (
 LATIN = "a-z"
 CYRILLIC = "а-яё"
 ALPHABETS = {
-    "fr": "àâæçéèêëîïôœùûüÿ", "de": "äöüß", "es": "áéíñóúü", "pt": "áâãàçéêíóôõú",
-    "it": "àèéìíîòóùú", "ca": "àçèéíïòóúü", "nl": "éëïóöüè", "sv": "åäöé", "da": "æøåé",
+    "fr": "àâæçéèêëîïôœùûüÿ", "de": "äöüß", "es": "áéíñóúüºª", "pt": "áâãàçéêíóôõúºª",
+    "it": "àèéìíîòóùúºª", "ca": "àçèéíïòóúü", "nl": "éëïóöüè", "sv": "åäöé", "da": "æøåé",
     "no": "æøåéèóô", "fi": "äöåšž", "is": "áéíóúýþæöð", "ga": "áéíóú", "pl": "ąćęłńóśźż",
     "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "sl": "čšžćđ", "hr": "čćđšž",
     "hu": "áéíóöőúüű", "ro": "ăâîșțşţ", "sq": "çë", "tr": "çğıöşüâîû", "az": "çəğıöşü",
@@ -171,7 +171,6 @@ def legacy_encoding(sample: bytes) -> Reading | None:
     import charset_normalizer
 
     results = list(charset_normalizer.from_bytes(sample))
-    candidates: tuple[str, ...] = SINGLE_BYTE
     coherence = {str(r.encoding): r.coherence for r in reversed(results)}
     if results:
         plausible = [r for r in results if r.chaos <= results[0].chaos + 0.01]
@@ -179,7 +178,7 @@ def legacy_encoding(sample: bytes) -> Reading | None:
         chosen = next(str(r.encoding) for r in plausible if r.coherence == top)
         if not is_single_byte(chosen):
             return Reading(chosen, results[0].chaos)
-        extra = tuple(str(r.encoding) for r in plausible if is_single_byte(str(r.encoding)))
-        candidates = SINGLE_BYTE + tuple(e for e in extra if e not in SINGLE_BYTE)
-    ranked = readings(sample, candidates, coherence)
+    # only the family: charset-normalizer's other single-byte answers (ISO-8859-14, CP1258,
+    # CP775…) won 9 files of Portuguese and Italian Windows-1252 by a letter or a mark
+    ranked = readings(sample, SINGLE_BYTE, coherence)
     return ranked[0] if ranked else None
