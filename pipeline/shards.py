@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from pipeline.io.compression import READ_ERRORS, compression
 from pipeline.io.discover import InputFile, shown
-from pipeline.io.encoding import bounded_lines, is_binary
+from pipeline.io.encoding import bounded_lines, file_encoding, is_binary
 
 if TYPE_CHECKING:
     from pipeline.io.readers import ReadSettings
@@ -27,12 +27,15 @@ SHARDS_WANTED = 32
 
 @dataclass(frozen=True)
 class Part:
-    """Lines of one input file from byte `start` (line `first_line`) up to byte `end`."""
+    """Lines of one input file from byte `start` (line `first_line`) up to byte `end`, and,
+    for a file cut in several parts, how its bytes are decoded (`encoding.file_encoding`,
+    decided once when planning, from the whole file: every part decodes the same)."""
 
     file: InputFile
     start: int = 0
     end: int | None = None
     first_line: int = 1
+    encoding: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.file.source, "path": shown(self.file.path), **{
@@ -145,6 +148,9 @@ def plan_shards(
                 if splitter is not None and not is_binary(file.path)
                 else [Part(file)]
             )
+            if len(parts) > 1:
+                encoding = file_encoding(file.path)
+                parts = [replace(part, encoding=encoding) for part in parts]
         except READ_ERRORS:
             file_size, parts = 0, [Part(file)]  # reported when read
         for part in parts:

@@ -101,15 +101,7 @@ ENCODED = {
 
 
 @pytest.mark.parametrize("binary", ["binary", "large_binary"])
-@pytest.mark.parametrize(
-    "encoding",
-    [
-        pytest.param(e, marks=pytest.mark.xfail(strict=True, reason="cp1252 told from cp1250"))
-        if e == "cp1252"
-        else e
-        for e in sorted(ENCODED)
-    ],
-)
+@pytest.mark.parametrize("encoding", sorted(ENCODED))
 def test_parquet_binary_columns_are_text(tmp_path: Path, binary: str, encoding: str) -> None:
     """BINARY without a UTF-8 annotation (Hive, Impala, older Spark): the text, not
     Python's `b'...'`; bytes that are not UTF-8 are decoded in the encoding they are in,

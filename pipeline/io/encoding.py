@@ -8,28 +8,41 @@ reported as a warning with their byte offset.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import functools
 import io
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import Warn
-from pipeline.io.compression import head
+from pipeline.io.charsets import PLAUSIBLE, is_single_byte, legacy_encoding
+from pipeline.io.compression import READ_ERRORS, head, open_bytes
 
 if TYPE_CHECKING:
     from pipeline.shards import Part
 
 SNIFF_BYTES = 8192
 BOM = b"\xef\xbb\xbf"
-ENCODING_SNIFF_BYTES = 1 << 16
-UTF8_DAMAGE_RATIO = 1  # valid multi-byte characters per invalid sequence in damaged UTF-8
+SCAN_BYTES = 1 << 20  # read at a time when deciding the encoding
+SAMPLE_BYTES = 1 << 14  # of legacy lines, drawn across the file, given to the detector
+SAMPLE_LINE_BYTES = 2048  # of each sampled line
+MIXED_MIN_BYTES = 8  # fewer invalid bytes in a UTF-8 file are damage, not a legacy part
+# A file is mixed (UTF-8 lines and legacy lines) when its valid UTF-8 lines hold this many
+# characters beyond ASCII per invalid byte; fewer are chance (a line of legacy text that
+# happens to be valid UTF-8: rare in single-byte text, common in short lines of CJK text).
+MIXED_SHARE = 0.05  # 0.01 read 3 Italian files whose messages hold mojibake (`Ã¨`) as mixed
+MIXED_SHARE_MULTIBYTE = 0.5
+UTF8_DAMAGE_RATIO = 1  # valid multi-byte characters per invalid byte in a damaged UTF-8 line
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )  # fmt: skip
 WIDE = frozenset({"utf-16", "utf-32"})
 NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
+ESCAPED = re.compile("[\udc80-\udcff]")  # an invalid byte, decoded with surrogateescape
 
 WarningSink = Callable[[dict[str, Any]], None]
 
@@ -39,37 +52,181 @@ def is_binary(path: Path) -> bool:
 
 
 def file_encoding(path: Path) -> str:
-    """`utf-8`, the encoding a byte-order mark names, or the one detected for a file whose
-    first 64 kB are not UTF-8.
+    """How the file's bytes are decoded, decided once on evidence from the whole file: `utf-8`,
+    the encoding a byte-order mark names, a legacy encoding, or `utf-8+LEGACY` (mixed).
 
-    UTF-8 with a few bad bytes (a damaged file) is still UTF-8: it has at least as many valid
-    multi-byte characters as invalid sequences (the bad bytes are then replaced and warned,
-    W001). Text in a legacy encoding decodes as UTF-8 into a few chance characters among many
-    invalid sequences (Shift-JIS, GBK, Big5, EUC-KR, TIS-620: 0.15-0.35 per invalid one on real
-    text): it goes to charset-normalizer, and of the encodings it finds least chaotic, the one
-    whose text is most coherent (its language model) is taken; on a tie (a file too small to
-    tell), Windows-1252, the commonest. Measured with `bench/encodings.py` on real translated
-    text in 31 (language, encoding) pairs (see the README)."""
-    sample = head(path, ENCODING_SNIFF_BYTES)
+    The whole file is read once, a megabyte at a time (memory bounded, cost linear): every line
+    that is not valid UTF-8 is classed as damaged UTF-8 (it holds at least as many valid
+    multi-byte characters as invalid bytes: a few bad bytes, replaced and warned, W001) or as
+    legacy text (no UTF-8 in it: a legacy encoding decodes text as a few chance characters among
+    many invalid bytes). Lines of legacy text, sampled evenly across the file up to
+    `SAMPLE_BYTES`, go to `charsets.legacy_encoding`. A file with no valid UTF-8 beyond ASCII
+    is in that encoding, wherever its first non-ASCII byte is (the first 64 kB decided it
+    before: a Windows-1252 export whose first `é` came later lost every `é`); a file with both
+    is mixed: each line that is valid UTF-8 is read as UTF-8, each legacy line in the legacy
+    encoding (a concatenation of exports). Measured with `bench/encodings.py`: docs/encodings.md."""
+    return cached_encoding(path, *stamp(path))
+
+
+def described(encoding: str) -> str:
+    """An encoding as a message shows it: `utf-8+cp1252` is UTF-8 with Windows-1252 lines."""
+    primary, _, fallback = encoding.partition("+")
+    return f"{fallback} where not {primary}" if fallback else primary
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return -1, -1
+    return st.st_size, st.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=64)
+def cached_encoding(path: Path, size: int, mtime: int) -> str:
+    """One decision per file and version in a process, however many parts read it."""
+    sample = head(path, 4)
     for bom, encoding in BOMS:
         if sample.startswith(bom):
             return encoding
-    decoded = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(sample)
-    invalid = decoded.count("\ufffd") - sample.count(b"\xef\xbf\xbd")
-    if invalid <= 0:
+    evidence = scan(path)
+    invalid = evidence.legacy_bytes + evidence.damaged_invalid
+    if invalid == 0:
         return "utf-8"
-    multibyte = len(NON_ASCII.findall(decoded))
-    if multibyte >= UTF8_DAMAGE_RATIO * invalid:
-        return "utf-8"
-    import charset_normalizer
-
-    results = list(charset_normalizer.from_bytes(sample))
-    if not results:
+    valid = evidence.utf8_chars + evidence.damaged_valid
+    if evidence.legacy_bytes < MIXED_MIN_BYTES and valid >= UTF8_DAMAGE_RATIO * invalid:
+        return "utf-8"  # a few bad bytes in UTF-8 text: damage, replaced and warned (W001)
+    found = legacy_encoding(evidence.sample())
+    if found is None:
         return "utf-8"  # undecidable: read as UTF-8, invalid bytes replaced and warned
-    plausible = [r for r in results if r.chaos <= results[0].chaos + 0.01]
-    top = max(r.coherence for r in plausible)
-    tied = [str(r.encoding) for r in plausible if r.coherence == top]
-    return "cp1252" if "cp1252" in tied else tied[0]  # a tie (tiny files): the commonest
+    share = MIXED_SHARE if is_single_byte(found.encoding) else MIXED_SHARE_MULTIBYTE
+    if evidence.utf8_chars >= share * invalid and found.faults <= PLAUSIBLE:
+        return f"utf-8+{found.encoding}"
+    if valid >= UTF8_DAMAGE_RATIO * invalid:
+        return "utf-8"  # mostly UTF-8, and no plausible legacy text in it
+    return found.encoding
+
+
+@dataclass
+class Evidence:
+    """What one pass over a file found: valid multi-byte UTF-8 characters, invalid bytes in
+    legacy lines, and a sample of those lines (every `stride`-th, at most `SAMPLE_BYTES`)."""
+
+    utf8_chars: int = 0  # in lines that are valid UTF-8
+    damaged_valid: int = 0  # in lines with fewer invalid bytes than valid characters
+    damaged_invalid: int = 0
+    legacy_bytes: int = 0
+    legacy_lines: int = 0
+    stride: int = 1
+    kept: list[bytes] = field(default_factory=list)
+    kept_bytes: int = 0
+
+    def add_invalid(self, line: bytes) -> None:
+        """A line that is not valid UTF-8: counted, and sampled (damaged lines too: text in a
+        multi-byte legacy encoding holds chance UTF-8 characters, 0.15-0.35 per invalid byte)."""
+        kind, valid, invalid = line_kind(line)
+        if kind == "legacy":
+            self.legacy_bytes += invalid
+        else:
+            self.damaged_valid += valid
+            self.damaged_invalid += invalid
+        if self.legacy_lines % self.stride == 0:
+            piece = line[:SAMPLE_LINE_BYTES]
+            self.kept.append(piece)
+            self.kept_bytes += len(piece)
+            while self.kept_bytes > SAMPLE_BYTES and len(self.kept) > 1:
+                self.kept = self.kept[::2]  # keep every other: lines 0, 2·stride, 4·stride…
+                self.stride *= 2
+                self.kept_bytes = sum(map(len, self.kept))
+        self.legacy_lines += 1
+
+    def sample(self) -> bytes:
+        return b"\n".join(self.kept) + b"\n"
+
+
+def scan(path: Path) -> Evidence:
+    """One pass over the file's bytes (decompressed), a megabyte at a time, cut at line ends."""
+    evidence = Evidence()
+    carry = b""
+    with contextlib.ExitStack() as stack:
+        try:
+            f = stack.enter_context(open_bytes(path))
+        except OSError:
+            return evidence  # unreadable: reported when read
+        while True:
+            try:
+                chunk = f.read(SCAN_BYTES)
+            except READ_ERRORS:
+                chunk = b""  # a broken archive: the reader reports where it breaks
+            block = carry + chunk
+            if not chunk:
+                classify(block, evidence)
+                return evidence
+            cut = block.rfind(b"\n") + 1
+            if cut == 0 and len(block) > SCAN_BYTES:
+                cut = len(block)  # a line longer than a chunk: cut it outside a character
+                while cut > len(block) - 4 and 0x80 <= block[cut - 1] < 0xC0:
+                    cut -= 1
+                cut = cut - 1 if block[cut - 1] >= 0xC0 else cut
+            carry = block[cut:]
+            classify(block[:cut], evidence)
+
+
+def classify(block: bytes, evidence: Evidence) -> None:
+    """Count a block of whole lines: valid UTF-8 characters, and each line that is not UTF-8."""
+    if not block or block.isascii():
+        return
+    try:
+        evidence.utf8_chars += non_ascii(block.decode("utf-8"))
+        return
+    except UnicodeDecodeError:
+        pass
+    for line in block.split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            evidence.utf8_chars += non_ascii(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            evidence.add_invalid(line)
+
+
+def non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
+def line_kind(line: bytes) -> tuple[str, int, int]:
+    """`utf-8`, `damaged` (UTF-8 with fewer invalid bytes than valid multi-byte characters) or
+    `legacy`; and the counts of valid multi-byte characters and invalid bytes."""
+    text = line.decode("utf-8", "surrogateescape")
+    invalid = len(ESCAPED.findall(text))
+    valid = non_ascii(text) - invalid
+    if invalid == 0:
+        return "utf-8", valid, 0
+    return ("damaged" if valid >= UTF8_DAMAGE_RATIO * invalid else "legacy"), valid, invalid
+
+
+def decodes(line: bytes, encoding: str) -> bool:
+    """Whether a multi-byte legacy encoding reads the line without an error (its text holds
+    chance UTF-8 characters, so the damaged/legacy count cannot tell)."""
+    if is_single_byte(encoding):
+        return False
+    try:
+        line.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_line(line: bytes, encoding: str) -> tuple[str, int | None, str]:
+    """The line's text, the offset in it of the first invalid byte (None if none), and the
+    encoding that was used (for a mixed file, UTF-8 or its legacy encoding per line)."""
+    primary, _, fallback = encoding.partition("+")
+    try:
+        return line.decode(primary), None, primary
+    except UnicodeDecodeError as e:
+        if fallback and (line_kind(line)[0] == "legacy" or decodes(line, fallback)):
+            return decode_line(line, fallback)
+        return line.decode(primary, errors="replace"), e.start, primary
 
 
 def bounded_lines(f: Any, limit: int | None) -> Iterator[bytes | int]:
@@ -111,14 +268,10 @@ def decoded_lines(
         line = raw.rstrip(b"\n").rstrip(b"\r")
         if offset == 0 and line.startswith(BOM):
             line = line[len(BOM) :]
-        try:
-            text = line.decode(encoding)
-        except UnicodeDecodeError as e:
-            text = line.decode(encoding, errors="replace")
-            at = offset + e.start
-            warn(
-                Warn.INVALID_UTF8.entry(part.file.source, number, at, encoding=encoding, offset=at)
-            )
+        text, bad, used = decode_line(line, encoding)
+        if bad is not None:
+            at = offset + bad
+            warn(Warn.INVALID_UTF8.entry(part.file.source, number, at, encoding=used, offset=at))
         yield number, offset, text
         offset += len(raw)
         number += 1
@@ -147,15 +300,7 @@ def wide_lines(
 
 
 def detect_encoding(sample: bytes) -> str:
-    """The legacy encoding of bytes that are not UTF-8, by charset-normalizer: of the
-    encodings it finds least chaotic, the one whose text is most coherent; Windows-1252, the
-    commonest, on a tie."""
-    import charset_normalizer
-
-    results = list(charset_normalizer.from_bytes(sample))
-    if not results:
-        return "utf-8"  # undecidable: read as UTF-8, invalid bytes replaced
-    plausible = [r for r in results if r.chaos <= results[0].chaos + 0.01]
-    top = max(r.coherence for r in plausible)
-    tied = [str(r.encoding) for r in plausible if r.coherence == top]
-    return "cp1252" if "cp1252" in tied else tied[0]
+    """The legacy encoding of bytes that are not UTF-8 (`charsets.legacy_encoding`); UTF-8,
+    its invalid bytes replaced, when nothing fits."""
+    found = legacy_encoding(sample)
+    return found.encoding if found is not None else "utf-8"

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pipeline.errors import Code, Warn
 from pipeline.io.compression import open_bytes
 from pipeline.io.discover import InputFile
-from pipeline.io.encoding import WIDE, decoded_lines, file_encoding, is_binary
+from pipeline.io.encoding import WIDE, decoded_lines, described, file_encoding, is_binary
 from pipeline.record import Location, Record
 from pipeline.stages.segment import Segmenter
 
@@ -66,12 +66,12 @@ class FormatReader:
 
     def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
         file = part.file
-        encoding = file_encoding(file.path)
+        encoding = part.encoding or file_encoding(file.path)  # decided once per file
         if part.start == 0 and encoding not in WIDE and is_binary(file.path):
             yield failed(file, Code.BINARY_FILE)
             return
         if part.start == 0 and encoding != "utf-8":
-            warn(Warn.NOT_UTF8.entry(file.source, encoding=encoding))
+            warn(Warn.NOT_UTF8.entry(file.source, encoding=described(encoding)))
         with open_bytes(file.path) as f:
             yield from self.read_lines(
                 file, decoded_lines(f, part, warn, encoding, self.line_bytes), warn

@@ -1,0 +1,200 @@
+"""Encodings: every language of the legacy single-byte family, in every member that can hold it,
+read back exactly wherever its first non-ASCII byte is; mixed and damaged files read honestly.
+
+The texts are written here (not from data/raw), each with its language's own letters.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.io.discover import discover
+from pipeline.io.encoding import file_encoding
+from pipeline.io.readers import Reader
+from pipeline.shards import plan_shards
+
+TEXTS = {
+    "pl": "Żółta łódź płynęła powoli przez jezioro, a źrebię biegło wzdłuż brzegu.\n"
+    "Wczoraj kupiłem świeży chleb i śliwki na targu w Łodzi.\n",
+    "tr": "İstanbul, Türkiye'nin en kalabalık şehridir ve boğazın iki yakasına yayılır.\n"
+    "Çocuklar ağaçların gölgesinde oynarken yaşlılar çay içiyordu.\n",
+    "cs": "Příliš žluťoučký kůň úpěl ďábelské ódy na zelené louce.\n"
+    "Večer jsme šli do divadla a potom jsme se procházeli po nábřeží.\n",
+    "ru": "Вечером мы гуляли по набережной и смотрели, как медленно темнеет река.\n"
+    "Съешь же ещё этих мягких французских булок да выпей чаю.\n",
+    "el": "Το καλοκαίρι πήγαμε στο νησί και κολυμπήσαμε κάθε μέρα στη θάλασσα.\n"
+    "Η γιαγιά μου έφτιαξε ψωμί και μας διηγήθηκε παλιές ιστορίες.\n",
+    "fr": "Hier, nous avons mangé une crème brûlée près de la fenêtre du café.\n"
+    "Le garçon a répondu qu'il était déjà à l'hôtel où ça s'était passé.\n",
+    "de": "Die Bäckerei öffnet früh, und die Straße füllt sich schnell mit Grüßen.\n"
+    "Über den Fluss führt eine schöne, alte Brücke aus grauem Stein.\n",
+    "es": "El niño español comió mañana una piña en el jardín de su abuela.\n"
+    "¿Quién sabe cuántos años tiene aquel árbol junto a la estación?\n",
+    "uk": "Їжак ґречно вітався з усіма сусідами, що жили біля ставу.\n"
+    "Ця пісня нагадує мені про літні вечори в селі.\n",
+    "lt": "Vakare ėjome pasivaikščioti prie ežero ir žiūrėjome į saulėlydį.\n"
+    "Šiandien mūsų močiutė iškepė skanų pyragą su obuoliais.\n",
+    "hu": "Az őszi erdőben hosszú sétát tettünk, és gyűjtöttünk néhány gombát.\n"
+    "A kisfiú örült, amikor a nagymama süteményt sütött neki.\n",
+}
+FAMILY = (
+    "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1257",
+    "iso8859_1", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_9", "iso8859_13", "iso8859_15",
+    "koi8_r", "koi8_u", "mac_roman",
+)  # fmt: skip
+
+
+def can_hold(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+CASES = sorted(
+    (lang, encoding)
+    for lang, text in TEXTS.items()
+    for encoding in FAMILY
+    if can_hold(text, encoding) and text.encode(encoding) != text.encode("utf-8")
+)
+ASCII_LINE = "A plain line of an export, with nothing but ASCII in it, number {}.\n"
+
+
+def ascii_head(size: int) -> str:
+    lines, total, n = [], 0, 0
+    while total < size:
+        line = ASCII_LINE.format(n)
+        lines.append(line)
+        total += len(line)
+        n += 1
+    return "".join(lines)
+
+
+def read_back(path: Path) -> tuple[str, list[dict[str, Any]]]:
+    warnings: list[dict[str, Any]] = []
+    reader = Reader(max_chars=10_000_000)
+    records = list(reader([path], warnings.append))
+    assert all(r.active for r in records), [r.error for r in records if r.error]
+    return "\n".join(r.text for r in records), warnings
+
+
+def test_every_language_has_a_case_in_several_encodings() -> None:
+    langs = {lang for lang, _ in CASES}
+    assert langs == set(TEXTS)
+    assert {e for _, e in CASES} == set(FAMILY)  # every member is tried on some language
+
+
+SETTINGS = settings(
+    max_examples=len(CASES) * 2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@SETTINGS
+@given(case=st.sampled_from(CASES), head_kb=st.integers(0, 1100), repeat=st.integers(1, 4))
+def test_legacy_text_after_an_ascii_head_is_read_exactly(
+    tmp_path_factory: Any, case: tuple[str, str], head_kb: int, repeat: int
+) -> None:
+    lang, encoding = case
+    text = TEXTS[lang] * repeat
+    head = ascii_head(head_kb * 1024)
+    path = tmp_path_factory.mktemp("enc") / "export.txt"
+    path.write_bytes((head + text).encode(encoding))
+    got, warnings = read_back(path)
+    assert all(line in got for line in TEXTS[lang].splitlines()), file_encoding(path)
+    assert "\ufffd" not in got
+    assert [w["code"] for w in warnings] == ["W005"]
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_every_pair_is_read_exactly_after_the_old_64_kb_head(tmp_path: Path, lang: str) -> None:
+    """The whole table once, deterministically: ASCII for 70 kB, then the text."""
+    head = ascii_head(70 * 1024)
+    for encoding in (e for la, e in CASES if la == lang):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes((head + TEXTS[lang]).encode(encoding))
+        got, warnings = read_back(path)
+        lines = TEXTS[lang].splitlines()
+        assert all(line in got for line in lines), (encoding, file_encoding(path))
+        assert "W001" not in {w["code"] for w in warnings}
+
+
+@pytest.mark.parametrize("legacy_first", [False, True])
+def test_a_file_mixing_utf8_and_a_legacy_part_reads_both(
+    tmp_path: Path, legacy_first: bool
+) -> None:
+    utf8 = TEXTS["fr"].encode("utf-8") * 20
+    legacy = TEXTS["de"].encode("cp1252") * 20
+    path = tmp_path / "joined.txt"
+    path.write_bytes(
+        ascii_head(80 * 1024).encode() + (legacy + utf8 if legacy_first else utf8 + legacy)
+    )
+    got, warnings = read_back(path)
+    assert "\ufffd" not in got
+    assert TEXTS["fr"].split("\n")[0] in got and TEXTS["de"].split("\n")[0] in got
+    assert "W001" not in {w["code"] for w in warnings}
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lang=st.sampled_from(sorted(TEXTS)),
+    data=st.data(),
+)
+def test_damaged_utf8_stays_utf8_with_a_warning_at_each_bad_byte(
+    tmp_path_factory: Any, lang: str, data: Any
+) -> None:
+    """A few bad bytes in UTF-8 text (a high byte cut from its character, or a stray byte
+    inside a word of accented text) are replaced and warned where they are, never read as a
+    legacy encoding."""
+    raw = bytearray((TEXTS[lang] * 3).encode("utf-8"))
+    starts = [0, *(i + 1 for i, b in enumerate(raw) if b == 0x0A)][:-1]
+    lines = data.draw(st.sets(st.sampled_from(range(len(starts))), min_size=1, max_size=3))
+    chosen = []  # one bad byte in each chosen line (a line warns at its first bad byte)
+    for n in sorted(lines):
+        end = raw.index(b"\n", starts[n])
+        leads = [i for i in range(starts[n], end) if raw[i] >= 0xC0]
+        chosen.append(data.draw(st.sampled_from(leads)))
+    for i in chosen:
+        raw[i + 1] = 0x20  # the character's second byte replaced: its first is invalid
+    path = tmp_path_factory.mktemp("dmg") / "damaged.txt"
+    path.write_bytes(bytes(raw))
+    assert file_encoding(path) == "utf-8"
+    got, warnings = read_back(path)
+    assert [w["byte"] for w in warnings if w["code"] == "W001"] == chosen
+    assert got.count("\ufffd") == len(chosen)
+
+
+def test_a_split_file_is_decoded_once_and_the_same_in_every_part(tmp_path: Path) -> None:
+    line = '{"text": "%s"}\n'
+    ascii_part = "".join(line % f"plain record number {n}" for n in range(40_000))
+    legacy = "".join(line % t for t in TEXTS["pl"].splitlines())
+    path = tmp_path / "big.jsonl"
+    path.write_bytes((ascii_part + legacy * 50).encode("cp1250"))
+    shards = plan_shards(discover([path]).files, max_shard_bytes=64 << 10)
+    parts = [p for s in shards for p in s.parts]
+    assert len(parts) > 4 and {p.encoding for p in parts} == {"cp1250"}
+    text = "\n".join(r.text for s in shards for r in Reader().read_shard(s))
+    assert "\ufffd" not in text and TEXTS["pl"].splitlines()[0] in text
+
+
+def test_cost_is_linear_in_the_file(tmp_path: Path) -> None:
+    """A generous bound, only to catch a quadratic pass: 10x the bytes, under 30x the time."""
+    import time
+
+    times = []
+    for size in (1, 10):
+        path = tmp_path / f"f{size}.txt"
+        path.write_bytes((TEXTS["cs"] * 2000 * size).encode("cp1250"))
+        start = time.perf_counter()
+        assert file_encoding(path) == "cp1250"
+        times.append(time.perf_counter() - start)
+    assert times[1] < 30 * max(times[0], 0.01)
