@@ -10,15 +10,17 @@ empty). Browsers bound the depth too (Firefox flattens past 200 for layout, Blin
 attributes, void elements, implied end tags of `p`/`li`/`dd`/`dt`/cells, scope boundaries)
 that follows the tree builder's stack closely enough to never count less than it (it may
 count more): a start tag that would open an element past `MAX_DEPTH` is replaced by `<br>`
-for a block (its text stays a block of its own) or by nothing for an inline element, and so
-is its end tag. Only markup is removed; no character of text is, and a page within the bound
-comes back unchanged. `for_parser` renames `<template>` to `<x-template>` so a template's
-content is part of the tree Lexbor gives (it keeps a template's content out of the walk).
+for a block (its text stays a block of its own; a space in the extraction's copy) or by
+nothing for an inline element, and so is its end tag. Only markup is removed, never a
+character of text, and a page within the bound comes back unchanged. `for_parser` renames
+`<template>` to `<x-template>` so a template's content is part of the tree Lexbor gives (it
+keeps a template's content out of the walk).
 """
 
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 MAX_DEPTH = 200  # elements open at once; lxml (trafilatura) gives up past ~256
 
@@ -119,12 +121,24 @@ class Stack:
         return bool(self.where.get("svg") or self.where.get("math"))
 
 
-def bounded(page: str, cap: int = MAX_DEPTH) -> tuple[str, int]:
-    """The page with no element opened deeper than `cap`, and how many were flattened (see
-    the module doc). Linear: one pass over the page, each element pushed and popped once."""
+class Bounded(NamedTuple):
+    """A page with no element deeper than the bound: for the parser whose blocks are read (a
+    flattened block is a `<br>`), for the extraction (a space: trafilatura's justext
+    fallback costs depth × paragraphs, 40,000 `<br>`s at depth 200 took a minute), and how
+    many elements were flattened."""
+
+    parser_page: str
+    extraction_page: str
+    flattened: int
+
+
+def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
+    """The page with no element opened deeper than `cap` (see the module doc). Linear: one
+    pass over the page, each element pushed and popped once."""
     if page.count("<") < cap:  # too few tags to get that deep
-        return page, 0
+        return Bounded(page, page, 0)
     out: list[str] = []
+    plain: list[str] = []
     stack = Stack()
     flat: dict[str, int] = {}  # flattened elements whose end tag is still to come
     flattened = 0
@@ -133,8 +147,8 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> tuple[str, int]:
 
     def replace(start: int, end: int, name: str) -> None:
         nonlocal done
-        out.append(page[done:start])
-        out.append("<br>" if name in BLOCK_LIKE else "")
+        out.extend((page[done:start], "<br>" if name in BLOCK_LIKE else ""))
+        plain.extend((page[done:start], " " if name in BLOCK_LIKE else ""))
         done = end
 
     while (m := MARKUP.search(page, pos)) is not None:
@@ -188,6 +202,7 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> tuple[str, int]:
             continue
         stack.push(name)
     if not flattened:
-        return page, 0
+        return Bounded(page, page, 0)
     out.append(page[done:])
-    return "".join(out), flattened
+    plain.append(page[done:])
+    return Bounded("".join(out), "".join(plain), flattened)

@@ -116,7 +116,7 @@ def parse(page: str) -> Any:
 
 def page_blocks(page: str, frames: int = 0) -> Iterator[Block]:
     """Every block of text of an HTML page (see `tree_blocks`)."""
-    return tree_blocks(parse(bounded(page)[0]), frames)
+    return tree_blocks(parse(bounded(page).parser_page), frames)
 
 
 def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
@@ -218,12 +218,12 @@ def html_page(lines: Lines) -> Page:
     """The page's blocks, each with the role its tag gives; those outside the main content
     that trafilatura finds are `furniture`. A page where it finds none is read whole.
     The page is parsed once, its nesting bounded first (`html_depth`)."""
-    page = bounded("\n".join(text for _, text in lines).replace(CELL_MARK, " "))[0]
-    tree = parse(page)
+    page = bounded("\n".join(text for _, text in lines).replace(CELL_MARK, " "))
+    tree = parse(page.parser_page)
     every = list(tree_blocks(tree))
     author = tree_author(tree)
     try:
-        extracted = main_content(page)
+        extracted = main_content(page.extraction_page)
     except Exception:
         extracted = None
     if extracted is None or not extracted.blocks:
