@@ -25,27 +25,46 @@ turns into an error with its line.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from pipeline.io.html_depth import TEMPLATE, bounded, for_parser
+from pipeline.io.markup_align import content_mask
+
 Lines = Iterable[tuple[int, str]]
 
-NOT_TEXT = frozenset({
-    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
-    "canvas", "video", "audio", "select", "textarea", "-comment",
-})  # fmt: skip
+NOT_TEXT = frozenset({"script", "style"})  # code, never shown
 BLOCKS = frozenset({
-    "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog",
-    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hr", "html", "legend", "li", "main", "menu", "nav", "ol", "p",
-    "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "title", "tr", "ul",
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html",
+    "legend", "li", "listing", "main", "menu", "nav", "ol", "optgroup", "option", "p",
+    "plaintext", "pre", "search", "section", "select", "summary", "table", "tbody", "text",
+    "textarea", "tfoot", "thead", "title", "tr", "ul", "xmp", "desc",
 })  # fmt: skip
+# containers whose text a browser does not show as part of the page, by the reason it is
+# dropped: the page's head (its title is the tab's), what shows only when scripts are off,
+# a template (a script's material), what an iframe, object or media element shows only
+# when it cannot show itself
+HIDDEN = {
+    "head": "head", "noscript": "noscript", "template": "template", TEMPLATE: "template",
+    "iframe": "fallback", "object": "fallback", "video": "fallback", "audio": "fallback",
+    "canvas": "fallback", "noembed": "fallback", "noframes": "fallback",
+}  # fmt: skip
+HIDDEN_ROLES = frozenset(HIDDEN.values()) | {"cdata"}
+# the roles the segmenter drops, each with its name as the reason
+DROPPED_ROLES = HIDDEN_ROLES | {"furniture", "markup"}
+RAW_FALLBACK = frozenset({"iframe", "noembed", "noframes"})  # their markup is text
+MAX_FRAMES = 2  # iframes' srcdoc documents read inside one another; deeper ones as text
+TAG = re.compile(r"<[^<>]*>")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 CELL_SEPARATOR = " | "  # between the cells of a table row: one row is one record
 MARKUP_ONLY = re.compile(r"^[\s>*+\-#|:=_`~.)0-9]*$")  # list markers, rules, fences, numbers
 LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
+CDATA_OPEN = "[CDATA["  # what a CDATA section's comment starts with in an HTML tree
 
 
 class Block(NamedTuple):
@@ -87,23 +106,53 @@ def cells_of(text: str) -> str:
     return CELL_SEPARATOR.join(cells) if any(cells) else ""
 
 
-def page_blocks(page: str) -> Iterator[Block]:
-    """Every block of text of an HTML page, in reading order, numbered from 1, with the role
-    its tag gives (`role_of`). Iterative: no recursion limit on deep pages."""
+def parse(page: str) -> Any:
+    """Lexbor's tree of a page whose nesting was bounded (`html_depth`), its templates'
+    content in the tree."""
     from selectolax.lexbor import LexborHTMLParser
 
-    tree = LexborHTMLParser(page)
-    root = tree.body or tree.root
-    if root is None:
+    return LexborHTMLParser(for_parser(page))
+
+
+def page_blocks(page: str, frames: int = 0) -> Iterator[Block]:
+    """Every block of text of an HTML page (see `tree_blocks`)."""
+    return tree_blocks(parse(bounded(page).parser_page), frames)
+
+
+def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
+    """Every block of text of a parsed page, in reading order, numbered from 1, with the
+    role its tag gives (`role_of`): the head's title and the content of `HIDDEN` containers
+    with the reason a browser does not show them; a CDATA section (a comment in HTML) as
+    `cdata`; an iframe's `srcdoc` document read in place. Iterative: no recursion limit."""
+    node = tree.root
+    if node is None:
         return
+    while node.prev is not None:  # a comment (a CDATA section) before <html> is its sibling
+        node = node.prev
+    top = []
+    while node is not None:
+        top.append(node)
+        node = node.next
     number, words = 0, list[str]()
     roles = ["paragraph"]  # the role of each open block, innermost last
-    stack: list[tuple[bool, Any]] = [(True, root)]  # (entering, node)
+    stack: list[tuple[bool, Any]] = [(True, n) for n in reversed(top)]  # (entering, node)
+
+    def block(text: str, role: str) -> Iterator[Block]:
+        nonlocal number
+        if text:
+            number += 1
+            yield Block(number, text, role)
+
     while stack:
         entering, node = stack.pop()
         tag = node.tag
         if entering and tag == "-text":
             words.append(node.text_content or "")
+            continue
+        if entering and tag == "-comment":  # text only when it is a CDATA section's
+            data = node.comment_content or ""
+            if data.startswith(CDATA_OPEN):
+                yield from block(words_of(data[len(CDATA_OPEN) :].removesuffix("]]")), "cdata")
             continue
         if entering and tag in NOT_TEXT:
             continue
@@ -114,35 +163,46 @@ def page_blocks(page: str) -> Iterator[Block]:
                 stack.append((False, node))
                 stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
             continue
-        if tag in BLOCKS or tag == "br" or not entering:
+        container = tag in BLOCKS or tag in HIDDEN
+        if container or tag == "br" or not entering:
             text = cells_of("".join(words))
             words = []
-            if text:
-                number += 1
-                yield Block(number, text, roles[-1])
+            yield from block(text, roles[-1])
         if not entering:
             roles.pop()
             continue
         if tag == "br":
             continue
+        if tag == "iframe" and (srcdoc := node.attributes.get("srcdoc")):
+            if frames < MAX_FRAMES:  # a document of its own, shown in place
+                hidden = roles[-1] if roles[-1] in HIDDEN_ROLES else None
+                for inner in page_blocks(srcdoc, frames + 1):
+                    yield from block(inner.text, hidden or inner.role or "paragraph")
+            else:
+                yield from block(words_of(html.unescape(TAG.sub(" ", srcdoc))), "fallback")
+        if tag in RAW_FALLBACK:  # raw text: the markup in it is text, read once more
+            raw = node.text(deep=True) or ""
+            yield from block(words_of(html.unescape(TAG.sub(" ", raw))), "fallback")
+            continue
+        role = role_of(tag, roles[-1])
         if tag == "pre":  # preformatted: its own lines
             for line in (node.text(deep=True) or "").splitlines():
-                if line.strip():
-                    number += 1
-                    yield Block(number, line.strip(), "code")
+                yield from block(line.strip(), role if role in HIDDEN_ROLES else "code")
             continue
-        if tag in BLOCKS:
+        if container:
             stack.append((False, node))
-            roles.append(role_of(tag, roles[-1]))
+            roles.append(role)
         stack.extend((True, child) for child in reversed(list(node.iter(include_text=True))))
-    text = cells_of("".join(words))
-    if text:
-        yield Block(number + 1, text, roles[-1])
+    yield from block(cells_of("".join(words)), roles[-1])
 
 
 def role_of(tag: str, parent: str) -> str:
     """A block's role from its tag, or from the block it is in (a paragraph in a quotation
-    or a list item is part of it)."""
+    or a list item is part of it; anything in a hidden container is hidden)."""
+    if parent in HIDDEN_ROLES:
+        return parent
+    if tag in HIDDEN:
+        return HIDDEN[tag]
     if tag in HEADINGS:
         return "heading"
     if tag in ("li", "dt", "dd"):
@@ -156,57 +216,25 @@ def role_of(tag: str, parent: str) -> str:
 
 def html_page(lines: Lines) -> Page:
     """The page's blocks, each with the role its tag gives; those outside the main content
-    that trafilatura finds are `furniture`. A page where it finds none is read whole."""
-    page = "\n".join(text for _, text in lines).replace(CELL_MARK, " ")
-    every = list(page_blocks(page))
+    that trafilatura finds are `furniture`. A page where it finds none is read whole.
+    The page is parsed once, its nesting bounded first (`html_depth`)."""
+    page = bounded("\n".join(text for _, text in lines).replace(CELL_MARK, " "))
+    tree = parse(page.parser_page)
+    every = list(tree_blocks(tree))
+    author = tree_author(tree)
     try:
-        extracted = main_content(page)
+        extracted = main_content(page.extraction_page)
     except Exception:
         extracted = None
     if extracted is None or not extracted.blocks:
-        return Page(
-            every, page_author(page)
-        )  # no main content found: the whole page, nothing left out
-    held = content_mask([b.text for b in every], [b.text for b in extracted.blocks])
-    blocks = [
-        b if keep else b._replace(role="furniture") for b, keep in zip(every, held, strict=True)
-    ]
-    return Page(blocks, page_author(page))
-
-
-ALIGN_WINDOW = 16  # extracted blocks looked at for one page block between two anchors
-
-
-def content_mask(page: list[str], extracted: list[str]) -> list[bool]:
-    """For each page block, whether the extraction holds it. Both lists are in reading order:
-    they are aligned on identical blocks first (difflib, ignoring spaces, which extractors
-    add or drop around inline markup), so a menu's "Home" is not taken for a heading of the
-    same name further on; a block left between two anchors is held when it holds, or is held
-    by, an extracted block between the same anchors, by whole words."""
-    from difflib import SequenceMatcher
-
-    def squeezed(text: str) -> str:
-        return "".join(text.split()).lower()
-
-    matcher = SequenceMatcher(None, [squeezed(t) for t in page], [squeezed(t) for t in extracted],
-                              autojunk=False)  # fmt: skip
-    anchor: list[int | None] = [None] * len(page)  # page block → extracted block
-    for a, b, size in matcher.get_matching_blocks():
-        for k in range(size):
-            anchor[a + k] = b + k
-    keys = [f" {words_of(t).lower()} " for t in extracted]
-    held: list[bool] = []
-    low = 0  # extracted blocks before this one are behind us
-    for i, text in enumerate(page):
-        if anchor[i] is not None:
-            held.append(True)
-            low = anchor[i] or 0
-            continue
-        high = next((b for b in anchor[i + 1 :] if b is not None), len(keys))
-        key = f" {words_of(text).lower()} "
-        window = range(low, min(high + 1, low + ALIGN_WINDOW, len(keys)))
-        held.append(any(key in keys[k] or keys[k] in key for k in window))
-    return held
+        return Page(every, author)  # no main content found: the whole page, nothing left out
+    shown = [k for k, b in enumerate(every) if b.role not in HIDDEN_ROLES]
+    held = content_mask([every[k].text for k in shown], [b.text for b in extracted.blocks])
+    blocks = list(every)
+    for k, keep in zip(shown, held, strict=True):
+        if not keep:
+            blocks[k] = every[k]._replace(role="furniture")
+    return Page(blocks, author)
 
 
 def main_content(page: str) -> Page | None:
@@ -238,11 +266,9 @@ AUTHOR_META = (
 )  # fmt: skip
 
 
-def page_author(page: str) -> str | None:
+def tree_author(tree: Any) -> str | None:
     """The author a page's metadata names (the standard meta tags; a URL is not a name)."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    head = LexborHTMLParser(page).head
+    head = tree.head
     if head is None:
         return None
     for selector in AUTHOR_META:
@@ -319,6 +345,8 @@ def markdown_page(lines: Lines) -> Page:
             if any(row):
                 blocks.append(Block(row_line, CELL_SEPARATOR.join(row), "row"))
         elif token.type == "inline":
+            for block in inline_html_blocks(token):
+                blocks.append(Block(line_of(first), block.text, block.role))
             text = words_of(inline_text(token))
             if "th_open" in open_tags or "td_open" in open_tags:
                 row.append(text)
@@ -360,6 +388,15 @@ def container_role(open_tags: list[str]) -> str:
     return "paragraph"
 
 
+def inline_html_blocks(token: object) -> Iterator[Block]:
+    """Blocks held by the raw HTML of an inline run (tags are no text): a CDATA section (a
+    comment once rendered) and an iframe's `srcdoc` document."""
+    for child in getattr(token, "children", None) or []:
+        content = child.content if child.type == "html_inline" else ""
+        if content.startswith("<![CDATA[") or "srcdoc" in content.lower():
+            yield from page_blocks(content)
+
+
 def inline_text(token: object) -> str:
     """The words of an inline run: text, code and image descriptions; no markup."""
     out = []
@@ -382,10 +419,18 @@ def html_blocks(page: str, main_content: bool = True) -> list[Block]:
     return html_page([(1, page)]).blocks
 
 
+def xhtml_page(lines: Lines) -> Page:
+    """An XHTML page, parsed as XML (`xml_markup`: CDATA is text there)."""
+    from pipeline.io.xml_markup import xhtml_page as read
+
+    return read(lines)
+
+
 MARKUP = {
     ".html": html_page,
     ".htm": html_page,
-    ".xhtml": html_page,
+    ".xhtml": xhtml_page,
+    ".xht": xhtml_page,
     ".md": markdown_page,
     ".markdown": markdown_page,
 }

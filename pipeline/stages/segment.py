@@ -38,7 +38,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.errors import Code
-from pipeline.io.markup import Block
+from pipeline.io.markup import DROPPED_ROLES, Block
 from pipeline.record import Location, Record
 from pipeline.resources import load_json
 
@@ -145,9 +145,6 @@ def kind_of(role: str | None, section_kind: str) -> str:
     if own in ("row", "code") or section_kind == "paragraph":
         return own
     return section_kind
-
-
-DROPPED_ROLES = frozenset({"furniture", "markup"})
 
 
 @dataclass

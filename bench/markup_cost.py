@@ -1,0 +1,149 @@
+"""What reading one markup page costs as it grows: for each structure, the seconds at 1x and
+10x its size and their ratio (linear: about 10; the target is under 15).
+
+    .venv/bin/python bench/markup_cost.py [--scale 0.1]
+
+Structures: deep nesting (divs, lists, inline-around-block misnesting), a flat page of
+comments each with a "Reply" link (repeated blocks, as a blog or shop writes them), identical
+comments (no block is unique), one long paragraph, one paragraph of `<br>` lines, many
+tables, an XHTML page, Markdown with many blocks and HTML blocks. Each page goes through the
+whole markup path (`pipeline.io.markup`: depth bound, Lexbor, trafilatura, alignment); one
+small page is read first so trafilatura's one-time set-up is not counted. Before this
+benchmark: 100,000 nested divs (1.1 MB) took ~146 s, 28,000 comments (3 MB) over a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+from pipeline.io.markup import MARKUP, html_page
+
+WORDS = [
+    "river",
+    "lantern",
+    "quiet",
+    "harbour",
+    "autumn",
+    "window",
+    "garden",
+    "letter",
+    "morning",
+    "silver",
+]
+
+
+def words(i: int, n: int = 8) -> str:
+    return " ".join(WORDS[(i * 3 + k) % len(WORDS)] for k in range(n)) + f" {i}"
+
+
+def deep_divs(n: int) -> str:
+    return "<html><body>" + "<div>" * n + "<p>deep text</p>" + "</div>" * n + "</body></html>"
+
+
+def deep_lists(n: int) -> str:
+    return "<html><body>" + "".join(f"<ul><li>{i}" for i in range(n)) + "</body></html>"
+
+
+def misnested(n: int) -> str:
+    return "<html><body>" + "<span><div>x</span>" * n + "</body></html>"
+
+
+def comments(n: int) -> str:
+    body = "".join(
+        f"<div class='comment'><p>{words(i)}</p><a href='#r{i}'>Reply</a></div>" for i in range(n)
+    )
+    return (
+        "<html><body><main><article><h1>A post</h1><p>" + words(0, 40) + "</p></article></main>"
+        f"<section class='comments'>{body}</section></body></html>"
+    )
+
+
+def identical(n: int) -> str:
+    body = "<div class='comment'><p>Thanks, great post!</p><a href='#'>Reply</a></div>" * n
+    return f"<html><body><main><h1>A post</h1><p>{words(0, 40)}</p>{body}</main></body></html>"
+
+
+def long_paragraph(n: int) -> str:
+    return f"<html><body><article><h1>A long one</h1><p>{words(1, n)}</p></article></body></html>"
+
+
+def br_lines(n: int) -> str:
+    lines = "<br>".join(words(i, 6) for i in range(n))
+    return f"<html><body><article><h1>A poem</h1><p>{lines}</p></article></body></html>"
+
+
+def tables(n: int) -> str:
+    rows = "".join(
+        f"<table><tr><th>name</th><th>value</th></tr><tr><td>{words(i, 3)}</td><td>{i}</td></tr>"
+        f"<tr><td>{words(i + 1, 3)}</td><td>{i + 1}</td></tr></table>"
+        for i in range(n)
+    )
+    return f"<html><body><main><h1>Tables</h1>{rows}</main></body></html>"
+
+
+def xhtml(n: int) -> str:
+    body = "".join(
+        f"<div><p><![CDATA[{words(i)}]]></p><a href='#'>Reply</a></div>" for i in range(n)
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+        f"<head><title>t</title></head><body><main>{body}</main></body></html>"
+    )
+
+
+def markdown(n: int) -> str:
+    parts = []
+    for i in range(n):
+        parts += [
+            f"## {words(i, 3)}",
+            words(i),
+            f"- {words(i, 4)}",
+            f"<details>{words(i, 2)}</details>",
+        ]
+    return "\n\n".join(parts) + "\n"
+
+
+STRUCTURES: list[tuple[str, Callable[[int], str], str, int]] = [
+    ("deep nested divs", deep_divs, ".html", 10_000),
+    ("deep nested lists", deep_lists, ".html", 5_000),
+    ("span around div, misnested", misnested, ".html", 10_000),
+    ("flat comments with Reply", comments, ".html", 2_800),
+    ("identical comments", identical, ".html", 2_000),
+    ("one long paragraph (words)", long_paragraph, ".html", 15_000),
+    ("one paragraph of <br> lines", br_lines, ".html", 2_000),
+    ("many tables", tables, ".html", 1_000),
+    ("XHTML comments in CDATA", xhtml, ".xhtml", 2_000),
+    ("Markdown blocks and HTML", markdown, ".md", 1_000),
+]
+
+
+def seconds(read: Callable[[list[tuple[int, str]]], object], page: str) -> float:
+    lines = list(enumerate(page.split("\n"), start=1))
+    start = time.perf_counter()
+    read(lines)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every size")
+    args = parser.parse_args()
+    html_page([(1, comments(20))])  # trafilatura's one-time set-up
+    print(
+        f"{'structure':32} {'1x size':>10} {'1x s':>7} {'10x size':>10} {'10x s':>7} {'ratio':>6}"
+    )
+    for name, build, suffix, n in STRUCTURES:
+        n = max(1, int(n * args.scale))
+        small, large = build(n), build(10 * n)
+        t1 = seconds(MARKUP[suffix], small)
+        t10 = seconds(MARKUP[suffix], large)
+        print(
+            f"{name:32} {len(small):>10,} {t1:>7.2f} {len(large):>10,} {t10:>7.2f} "
+            f"{t10 / max(t1, 1e-3):>6.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

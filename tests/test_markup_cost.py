@@ -1,0 +1,121 @@
+"""Reading markup costs at most linear time in its size: each structure that was quadratic
+(nested blocks in Lexbor's tree builder, aligning repeated blocks with difflib, one long
+extracted block searched once per page line) read at 1x and 8x; 8x the size must take less
+than 30x the time (a generous bound that only a quadratic path breaks). Timings, with
+trafilatura, are in bench/markup_cost.py."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from pipeline.io.markup import markdown_page, page_blocks
+from pipeline.io.markup_align import content_mask
+from pipeline.io.xml_markup import xhtml_page
+
+SIZE_RATIO = 8
+TIME_RATIO = 30
+
+
+def best_of(work: Callable[[], object], runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def assert_linear(build: Callable[[int], Callable[[], object]], n: int) -> None:
+    small, large = build(n), build(SIZE_RATIO * n)
+    small()  # imports and one-time set-up
+    t1 = max(best_of(small), 0.02)  # below that, timer noise is the ratio
+    t8 = best_of(large, runs=2)
+    assert t8 < TIME_RATIO * t1, f"{SIZE_RATIO}x the size took {t8 / t1:.0f}x the time"
+
+
+def line(i: int) -> str:
+    return f"comment {i} about the river and the lantern number {i * 7}"
+
+
+ALIGNMENTS: dict[str, Callable[[int], tuple[list[str], list[str]]]] = {
+    # every comment followed by the same "Reply" link, which the extraction leaves out
+    "comments with reply links": lambda n: (
+        [x for i in range(n) for x in (line(i), "Reply")],
+        [line(i) for i in range(n)],
+    ),
+    # no block is unique: nothing to anchor on
+    "identical comments": lambda n: (["Thanks!", "Reply"] * n, ["Thanks!"] * n),
+    # a poem in <br> lines, one paragraph to the extraction
+    "lines of one long block": lambda n: (
+        [line(i) for i in range(n)],
+        [" ".join(line(i) for i in range(n))],
+    ),
+    # the extraction keeps every other block, and adds its own
+    "interleaved": lambda n: (
+        [line(i) for i in range(n)],
+        [line(i) if i % 2 else f"extra {i}" for i in range(n)],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ALIGNMENTS))
+def test_aligning_blocks_is_linear(name: str) -> None:
+    def build(n: int) -> Callable[[], object]:
+        page, extracted = ALIGNMENTS[name](n)
+        return lambda: content_mask(page, extracted)
+
+    assert_linear(build, 1_000)
+
+
+PAGES: dict[str, Callable[[int], str]] = {
+    "nested divs": lambda n: "<div>" * n + "<p>text</p>" + "</div>" * n,
+    "nested sections, unclosed": lambda n: "<section><p>text" * n,
+    "nested lists": lambda n: "<ul><li>item" * n,
+    "nested definitions": lambda n: "<dl><dd>term" * n,
+    "span around div": lambda n: "<span><div>text</span>" * n,
+    "div in table cell": lambda n: "<div><table><tr><td>text</div>" * n,
+    "nested quotes": lambda n: "<blockquote>said" * n,
+    "nested templates": lambda n: "<template><p>later" * n,
+    "nested noscript": lambda n: "<noscript><div>off" * n,
+    "nested svg groups": lambda n: "<svg>" + "<g><text>t</text>" * n,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_reading_nested_html_is_linear(name: str) -> None:
+    def build(n: int) -> Callable[[], object]:
+        page = PAGES[name](n)
+        return lambda: list(page_blocks(page))
+
+    assert_linear(build, 2_500)
+
+
+def test_reading_nested_xhtml_is_linear() -> None:
+    def build(n: int) -> Callable[[], object]:
+        page = (
+            '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+            + "<div><![CDATA[text]]>" * n
+            + "</div>" * n
+            + "</body></html>"
+        )
+        return lambda: xhtml_page([(1, page)])
+
+    assert_linear(build, 500)
+
+
+def test_reading_markdown_with_html_blocks_is_linear() -> None:
+    def build(n: int) -> Callable[[], object]:
+        parts = [f"## part {i}\n\n{line(i)}\n\n<details>{line(i)}</details>" for i in range(n)]
+        lines = list(enumerate("\n\n".join(parts).split("\n"), start=1))
+        return lambda: markdown_page(lines)
+
+    assert_linear(build, 300)
+
+
+def test_depth_past_the_bound_keeps_every_word() -> None:
+    page = "".join(f"<div><p>level{i}x</p>" for i in range(3_000)) + "</div>" * 3_000
+    text = " ".join(b.text for b in page_blocks(page))
+    assert all(f"level{i}x" in text for i in range(3_000))
