@@ -80,3 +80,23 @@ def test_the_bound_catches_a_quadratic_pattern() -> None:
     on_small = dict(uses(old, SMALL_TEXTS["space/run"]))["finditer"]
     on_big = dict(uses(old, BIG_TEXTS["space/run"]))["finditer"]
     assert seconds(on_big, 3) > RATIO * max(seconds(on_small, 3), FLOOR)
+
+
+def test_segmenting_one_line_of_each_class_is_linear() -> None:
+    """The segmenter's own code (furniture test, byline, tagline, facts) on one line, the way
+    the reader gives it: the blanks run of the issue (minutes at 180,000 characters) is here."""
+    from pipeline.stages.segment import Segmenter
+
+    segmenter = Segmenter()
+
+    def segment(text: str) -> Callable[[], object]:
+        return lambda: list(segmenter.segment([(1, text)], "d", "d.txt"))
+
+    slow = []
+    for name, small in SMALL_TEXTS.items():
+        on_small, on_big = segment(small), segment(BIG_TEXTS[name])
+        if seconds(on_big) > RATIO * max(seconds(on_small), FLOOR):
+            bound = RATIO * max(seconds(on_small, 3), FLOOR)
+            if (took := seconds(on_big, 3)) > bound:
+                slow.append(f"{name}: {took:.3f}s > {bound:.3f}s")
+    assert not slow, "; ".join(slow[:5])

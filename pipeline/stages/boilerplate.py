@@ -32,21 +32,29 @@ NOTICE_CONNECTIVES = frozenset(
      "und", "der", "die", "von", "di", "del", "della", "y", "e"}
 )  # fmt: skip
 NOTICE_MAX_WORDS = 16  # a notice is one short line; a longer one is prose
+NOTICE_MAX_CHARS = 300
+PART_SLACK = 10
 
 
 def is_word_char(c: str) -> bool:
     return c.isalnum() or c in WORD_SYMBOLS or unicodedata.category(c)[0] == "M"
 
 
-def parts(line: str, number: str = "") -> Iterator[list[str]]:
+def parts(line: str, number: str = "", longest: int | None = None) -> Iterator[list[str] | None]:
     """The words of each part of `line` between separators (punctuation and symbols), words
     case-folded, each run of digits (or of `number`, "#" in a phrase) as `#`, a hyphen inside
-    a word as a space."""
+    a word as a space. A part of more than `longest` characters ends the parts with None: it
+    is no phrase, and a long line of prose is not walked to its end."""
     words: list[str] = []
     word: list[str] = []
     previous = ""
     n = len(line)
+    size = 0
     for i, c in enumerate(line):
+        size += 1
+        if longest is not None and size > longest:
+            yield None
+            return
         if c.isdigit() or c == number:
             if previous != "#":
                 word.append("#")
@@ -68,7 +76,7 @@ def parts(line: str, number: str = "") -> Iterator[list[str]]:
             word = []
         if not c.isspace():  # a separator ends the part
             yield words
-            words = []
+            words, size = [], 0
     if word:
         words.extend("".join(word).casefold().split())
     yield words
@@ -79,23 +87,26 @@ class Boilerplate:
     """The furniture test of `models/segment.json`'s `boilerplate` phrases."""
 
     phrases: frozenset[str]
+    longest: int = 0  # characters a part may have: 10x the longest phrase ("1,234,567 likes")
 
     @classmethod
     def from_phrases(cls, phrases: Iterable[str]) -> Boilerplate:
         keys = set()
         for phrase in phrases:
-            found = [" ".join(words) for words in parts(phrase, "#") if words]
+            found = [" ".join(words) for words in parts(phrase, "#") if words]  # never None
             if len(found) != 1:
                 raise ValueError(f"boilerplate phrase {phrase!r} is not one phrase: {found}")
             keys.add(found[0])
-        return cls(frozenset(keys))
+        return cls(frozenset(keys), PART_SLACK * max(map(len, keys), default=0))
 
     def matches(self, line: str) -> bool:
         """Whether the whole of `line` is furniture: phrases between separators, or a notice."""
         if is_notice(line):
             return True
         found = False
-        for words in parts(line):
+        for words in parts(line, longest=self.longest):
+            if words is None:
+                return False
             if not words:
                 continue
             if " ".join(words) not in self.phrases:
@@ -106,6 +117,8 @@ class Boilerplate:
 
 def is_notice(line: str) -> bool:
     """A copyright notice and nothing else (see the module doc)."""
+    if len(line) > NOTICE_MAX_CHARS:
+        return False
     start = 0
     while start < len(line) and not (line[start].isalnum() or line[start] in "©("):
         start += 1  # leading markers and blanks
