@@ -22,6 +22,11 @@ PIPELINE_META = frozenset({
     "lang_reason", "quotes", "untranslated", "fell_back", "entities_skipped", "duplicate_of",
 })  # fmt: skip
 INPUT_PREFIX = "input."
+# `errors.jsonl` and `dropped.jsonl` keep a record's text whole up to this many characters: the
+# reader's default `--max-chars` (io/readers.DEFAULT_MAX_CHARS), so any line a default run could
+# have kept as a record is reported whole. Only a longer text (a record refused as too long,
+# E009) is cut here, and its entry says so: `"truncated": true` and `text_chars`, the full length.
+ENTRY_TEXT_LIMIT = 200_000
 
 EntityField = Literal["text", "translation"]
 
@@ -168,7 +173,7 @@ class Record:
             "doc_id": self.doc_id,
             **(self.location or Location(self.source)).to_dict(),
             **self.error.to_dict(),
-            "text": self.text[:500],
+            **entry_text(self.text),
         }
 
     def dropped_entry(self) -> dict[str, Any]:
@@ -179,8 +184,16 @@ class Record:
             "doc_id": self.doc_id,
             **(self.location or Location(self.source)).to_dict(),
             "reason": self.dropped,
-            "text": self.text[:500],
+            **entry_text(self.text),
         }
+
+
+def entry_text(text: str, limit: int = ENTRY_TEXT_LIMIT) -> dict[str, Any]:
+    """The text of an error or dropped entry: whole up to `limit` characters; a longer one is
+    cut there and says so (`truncated`, and `text_chars` with its full length)."""
+    if len(text) <= limit:
+        return {"text": text}
+    return {"text": text[:limit], "truncated": True, "text_chars": len(text)}
 
 
 def dumps(obj: Any) -> str:

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 
 MASK = "[REDACTED]"
 SECRET_PARAMETER = re.compile(
-    r"(?i)\b((?:[\w-]*(?:key|token|secret|password|passwd|signature))=)([^&\s'\"<>]+)"
-)
-URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s:@]+:[^/\s@]+@")
+    r"(?i)(?<![\w-])((?:[\w-]*(?:key|token|secret|password|passwd|signature))=)([^&\s'\"<>]+)"
+)  # started where a run of word characters starts: linear on long runs ("a-a-a-...")
+# A scheme is at most 40 characters (real ones: under 20): a bounded attempt at each position.
+URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,39}://)[^/\s:@]+:[^/\s@]+@")
 MIN_SECRET = 4  # shorter values are not worth hiding (and would mask ordinary words)
 
 

@@ -85,7 +85,8 @@ def count_words(text: str) -> int:
     return words if words >= others else 0
 
 
-LETTERS_ONLY = regex.compile(r"['’-]*\p{L}[\p{L}\p{M}'’-]*")
+# Started only where a run of apostrophes and hyphens starts: linear on a long run of them.
+LETTERS_ONLY = regex.compile(r"(?<!['’-])['’-]*+\p{L}[\p{L}\p{M}'’-]*")
 # Scripts written without spaces between words: their letters are counted, not their tokens.
 UNSPACED = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"

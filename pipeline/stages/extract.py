@@ -243,9 +243,16 @@ class Extract(Stage):
 QUOTES = "\"“”«»‘’„'()[]{}"
 EDGE = "-–—,;:!?/&*•·|"  # never the first or last character of a name
 TOKEN = re.compile(r"\S+")
-STOP = re.compile(r"[:;!?…]+\Z")  # ends a sentence or opens dialogue: a name never spans it
-DASHES = re.compile(r"[-–—]+\Z")
-HANDLE = re.compile(r"(?=\w*\d)(?=\w*[a-z])\w+\Z")  # "filmfan88": a user name, not a name's word
+# Each pattern below starts a match only where its run of characters starts (the lookbehind):
+# from inside a run it would end as the attempt at the run's start did, and retrying at every
+# position of a 100,000-character run is quadratic (tests/test_cost_bounds.py).
+STOP = re.compile(
+    r"(?<![:;!?…])[:;!?…]+\Z"
+)  # ends a sentence or opens dialogue: a name never spans it
+DASHES = re.compile(r"(?<![-–—])[-–—]+\Z")
+HANDLE = re.compile(
+    r"(?<!\w)(?=\w*\d)(?=\w*[a-z])\w+\Z"
+)  # "filmfan88": a user name, not a name's word
 
 
 def particle_before(text: str, start: int) -> bool:

@@ -5,7 +5,8 @@ Web pages and notes mix content with furniture (ads, navigation, section heading
 here are generic and driven by `models/segment.json` (boilerplate patterns, section names,
 bylines); the text of a record is always the line as read (NFC), never cut:
 
-- a line matching a boilerplate pattern is dropped (reason `boilerplate`);
+- a line whose whole text is advertising or navigation phrases or a copyright notice is dropped
+  (reason `boilerplate`, `stages/boilerplate.py`); a line that merely contains one is content;
 - a byline ("By NAME", one to four capitalised words and nothing else) is dropped (reason
   `byline`) and NAME becomes `meta.author` of the records after it; a page whose metadata
   names its author (HTML) gives it to every record;
@@ -41,18 +42,24 @@ from pipeline.errors import Code
 from pipeline.io.markup import DROPPED_ROLES, Block
 from pipeline.record import Location, Record
 from pipeline.resources import load_json
+from pipeline.stages.boilerplate import Boilerplate
 
 SENTENCE_END = tuple('.!?;…"»”)')
 TAGLINE = re.compile(r'^(?:(?P<year>\d{4})\s+)?["“«„](?P<quote>.+)["”»“]$')
-FACT_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+# One character, the blanks around it stripped from the fields: `\s*[|•·]\s*` retried its
+# `\s*` from every position of a run of blanks (180,000 characters: minutes).
+FACT_SEPARATOR = re.compile(r"[|•·]")
 BYLINE_MAX_WORDS = 4
+# "By" and four words: a longer line is no byline, and never reaches the model's patterns (which
+# a user edits: one that backtracks must not cost a long line minutes).
+BYLINE_MAX_CHARS = 200
 
 
 @dataclass(frozen=True)
 class SegmentRules:
     """The data-driven rules of `models/segment.json`, compiled once."""
 
-    boilerplate: re.Pattern[str]
+    boilerplate: Boilerplate
     section_kinds: dict[str, str]
     heading_max_words: int
     title_max_words: int
@@ -60,10 +67,9 @@ class SegmentRules:
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> SegmentRules:
-        alternatives = "|".join(f"(?:{p})" for p in config["boilerplate"])
         kinds = {name: kind for kind, names in config["sections"].items() for name in names}
         return cls(
-            boilerplate=re.compile(rf"(?:{alternatives})", re.IGNORECASE),
+            boilerplate=Boilerplate.from_phrases(config["boilerplate"]),
             section_kinds=kinds,
             heading_max_words=int(config["heading_max_words"]),
             title_max_words=int(config["title_max_words"]),
@@ -73,6 +79,8 @@ class SegmentRules:
     def author_of(self, line: str) -> str | None:
         """The name a byline gives ("By Jane Doe"), or None: one to four words, each
         capitalised, and nothing else on the line."""
+        if len(line) > BYLINE_MAX_CHARS:
+            return None
         match = self.byline.fullmatch(line)
         if match is None:
             return None
@@ -210,7 +218,7 @@ class Segmenter:
             if role in DROPPED_ROLES:
                 yield dropped(block, role)
                 continue
-            if self.rules.boilerplate.fullmatch(line):
+            if self.rules.boilerplate.matches(line):
                 yield dropped(block, "boilerplate")
                 continue
             if role in (None, "paragraph") and (name := self.rules.author_of(line)):
@@ -272,7 +280,7 @@ class Segmenter:
             if tagline["year"]:
                 meta["year"] = int(tagline["year"])
             return
-        fields = [f for f in FACT_SEPARATOR.split(line) if f]
+        fields = [f for f in (part.strip() for part in FACT_SEPARATOR.split(line)) if f]
         if (
             kind in ("paragraph", "item")
             and len(fields) >= 3

@@ -26,7 +26,9 @@ from functools import cache
 BASE_PREFIX = "XNAME"
 # Any token of any prefix (for checks that do not know the batch's prefix).
 TOKEN = re.compile(r"XQ*NAME[A-Z]+X", re.IGNORECASE)
-LOWER_NEXT = re.compile(r"[ \t]+[^\W\d_]")
+# Started only where a run of blanks starts (a name's end, a segment's start): a search would
+# otherwise retry the run from each of its positions, quadratic on a long one.
+LOWER_NEXT = re.compile(r"(?<![ \t])[ \t]++[^\W\d_]")
 
 
 @cache

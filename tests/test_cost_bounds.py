@@ -1,0 +1,102 @@
+"""Every regular expression of the package, on long runs of every character class, costs at
+most about linear time: a new pattern that backtracks quadratically fails here.
+
+The patterns are found in the source (`tests/cost_classes.py`): compiled ones held by a
+module or class, literal ones at each `re.X(...)` / `regex.X(...)` call, and the rules of
+`models/segment.json`. Each runs (finditer, match, fullmatch) on every class and structure at
+two sizes, 8x apart; the bound is generous (40x the time, with a 1 ms floor under the small
+size's time) because it is there to catch quadratic blow-ups (64x), not to time anything
+(bench/cost.py does, end to end)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from tests.cost_classes import (
+    CHARACTERS,
+    MIXED,
+    STRUCTURES,
+    call_sites,
+    every_pattern,
+    hostile_texts,
+    uses,
+)
+
+SMALL, BIG = 400, 3200  # 8x
+RATIO = 40
+FLOOR = 0.001  # seconds: under this, a time is noise
+
+FOUND, UNEXPLAINED = every_pattern()
+SMALL_TEXTS = dict(hostile_texts(SMALL))
+BIG_TEXTS = dict(hostile_texts(BIG))
+
+
+def seconds(call: Callable[[], object], times: int = 1) -> float:
+    best = float("inf")
+    for _ in range(times):
+        start = time.perf_counter()
+        call()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_every_regex_of_the_package_is_found() -> None:
+    assert UNEXPLAINED == []
+    sites = list(call_sites())
+    assert len(sites) >= 40 and len(FOUND) >= 40  # the package has ~60 call sites
+    where = {f.where for f in FOUND}
+    assert "pipeline.stages.segment.FACT_SEPARATOR" in where
+    assert "models/segment.json:byline" in where
+
+
+def test_the_generator_covers_every_class_and_structure() -> None:
+    assert len(SMALL_TEXTS) == len(CHARACTERS) * len(STRUCTURES) + len(MIXED)
+    assert all(SMALL // 2 <= len(t) <= SMALL + 10 for t in SMALL_TEXTS.values())
+    assert all(BIG // 2 <= len(t) <= BIG + 10 for t in BIG_TEXTS.values())
+
+
+@pytest.mark.parametrize("found", FOUND, ids=[f.where for f in FOUND])
+def test_a_regex_is_linear_on_long_runs(found) -> None:  # type: ignore[no-untyped-def]
+    slow = []
+    for name, small in SMALL_TEXTS.items():
+        pairs = zip(uses(found.pattern, small), uses(found.pattern, BIG_TEXTS[name]), strict=True)
+        for (use, on_small), (_, on_big) in pairs:
+            bound = RATIO * max(seconds(on_small), FLOOR)
+            if seconds(on_big) > bound:  # again, at its best of 3: a busy machine is not a bug
+                bound = RATIO * max(seconds(on_small, 3), FLOOR)
+                if (took := seconds(on_big, 3)) > bound:
+                    slow.append(f"{use} on {name}: {took:.3f}s at {BIG} chars > {bound:.3f}s")
+    assert not slow, f"{found.where} {found.pattern.pattern!r}: " + "; ".join(slow[:5])
+
+
+def test_the_bound_catches_a_quadratic_pattern() -> None:
+    """The check itself can fail: the separator the segmenter used before (`\\s*[|•·]\\s*`)."""
+    import re
+
+    old = re.compile(r"\s*[|•·]\s*")
+    on_small = dict(uses(old, SMALL_TEXTS["space/run"]))["finditer"]
+    on_big = dict(uses(old, BIG_TEXTS["space/run"]))["finditer"]
+    assert seconds(on_big, 3) > RATIO * max(seconds(on_small, 3), FLOOR)
+
+
+def test_segmenting_one_line_of_each_class_is_linear() -> None:
+    """The segmenter's own code (furniture test, byline, tagline, facts) on one line, the way
+    the reader gives it: the blanks run of the issue (minutes at 180,000 characters) is here."""
+    from pipeline.stages.segment import Segmenter
+
+    segmenter = Segmenter()
+
+    def segment(text: str) -> Callable[[], object]:
+        return lambda: list(segmenter.segment([(1, text)], "d", "d.txt"))
+
+    slow = []
+    for name, small in SMALL_TEXTS.items():
+        on_small, on_big = segment(small), segment(BIG_TEXTS[name])
+        if seconds(on_big) > RATIO * max(seconds(on_small), FLOOR):
+            bound = RATIO * max(seconds(on_small, 3), FLOOR)
+            if (took := seconds(on_big, 3)) > bound:
+                slow.append(f"{name}: {took:.3f}s > {bound:.3f}s")
+    assert not slow, "; ".join(slow[:5])
