@@ -19,6 +19,7 @@ from pipeline.io.readers.objects import from_object
 from pipeline.io.readers.registry import register
 from pipeline.io.readers.table_rows import (
     HEAD_CHARS,
+    SPAN_LIMIT,
     LineSource,
     Row,
     RowScan,
@@ -62,6 +63,18 @@ class CsvReader(FormatReader):
 
     delimiter = ","
 
+    @property
+    def line_bytes(self) -> int:
+        """Lines up to `SPAN_LIMIT` row limits are decoded (a row over the limit is then one
+        error over its lines, its quotes followed); a longer line is skipped unread, E009, and
+        what follows it is read as rows (its quotes unknown)."""
+        return SPAN_LIMIT * self.row_limit
+
+    @property
+    def row_limit(self) -> int:
+        """The most characters a row holds (4 x --max-chars, as a line elsewhere)."""
+        return 4 * self.settings.max_chars
+
     def quoted(self, sample: list[str | None]) -> bool:
         return True
 
@@ -69,8 +82,8 @@ class CsvReader(FormatReader):
         decoded = iter(lines)
         sample = list(islice(decoded, SNIFF_LINES))
         quoted = self.quoted([text for _, _, text in sample])
-        splitter = RowSplitter(self.delimiter, quoted, self.line_bytes)
-        source = LineSource(logical_lines(chain(sample, decoded), splitter.standalone))
+        splitter = RowSplitter(self.delimiter, quoted, self.row_limit)
+        source = LineSource(logical_lines(chain(sample, decoded)))
         header: list[str] | None = None
         for row in splitter.rows(source):
             if header is None:

@@ -33,7 +33,7 @@ limits; a span past that is judged unclosed at that point.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 QUOTE = '"'
@@ -302,27 +302,22 @@ def span(first: Line, lines: list[Line]) -> Head:
     return head
 
 
-def logical_lines(
-    decoded: Iterable[tuple[int, int, str | None]], standalone: Callable[[Line], bool]
-) -> Iterator[Line]:
-    """Decoded lines (split on LF, CRLF taken off) split at each bare CR that ends a line: in
-    a file whose first line holds one (CR-only or mixed line ends, as classic Mac OS and some
-    exports write), every one; elsewhere only when each piece stands alone as a row (a bare
-    CR inside an unquoted cell is text). Numbered as an editor shows them; the byte offset of
-    a piece counts its line's text as UTF-8 (exact for UTF-8 and ASCII)."""
+def logical_lines(decoded: Iterable[tuple[int, int, str | None]]) -> Iterator[Line]:
+    """Decoded lines (split on LF, CRLF taken off), split at each bare CR when the file's first
+    line holds one (a file with CR line ends, as classic Mac OS and some exports write, or
+    mixed ones starting so): numbered as an editor shows them, the byte offset of a piece
+    counting its line's text as UTF-8 (exact for UTF-8 and ASCII). Elsewhere a bare CR is text,
+    in a quoted cell or not: read as a line end it would cut a row in two (measured: with a
+    one-column header, every bare CR in a cell made two records of one row)."""
     shift = 0
     cr_mode: bool | None = None
     for number, byte, text in decoded:
         if cr_mode is None:
             cr_mode = text is not None and "\r" in text
-        if text is None or "\r" not in text:
+        if not cr_mode or text is None or "\r" not in text:
             yield Line(number + shift, byte, text)
             continue
         pieces = text.split("\r")
-        lines = [Line(0, 0, piece, "\r") for piece in pieces]
-        if not cr_mode and not all(standalone(line) for line in lines if line.text):
-            yield Line(number + shift, byte, text)
-            continue
         at = byte
         for i, piece in enumerate(pieces):
             end = "\r" if i < len(pieces) - 1 else "\n"
