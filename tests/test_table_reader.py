@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.io.readers import Reader
+from pipeline.io.readers.table import tsv_is_quoted
 from pipeline.record import Record
 
 MAX_CHARS = 60  # the line limit is 4x: 240 characters
@@ -282,3 +284,151 @@ def test_every_row_is_one_record_or_one_error_and_records_are_their_own_rows(
                         assert other not in record.text, (i, j, record.text)
         if own is not None and len(own) <= limit:  # an undamaged row is read
             assert [r.error for r in outcome] == [None], (i, outcome)
+
+
+# -- the classes, one example each (moved from test_readers.py, and new) ---------------------
+
+
+def test_csv_and_tsv_rows_are_records_with_the_fields_named(tmp_path: Path) -> None:
+    """Quoted delimiters and line breaks stay in their cell; a row of the wrong width fails
+    alone with its line; --text-field/--id-field apply to CSV and JSONL alike."""
+    write(
+        tmp_path / "reviews.csv",
+        "review_id,body,stars\n"
+        'a1,"Slow, patient, and worth it.",4\n'
+        'a2,"Two lines\nof praise.",5\n'
+        "a3,too,many,cells\n"
+        "a4,,2\n",
+    )
+    write(tmp_path / "more.tsv", "review_id\tbody\nb1\tUn film lent et patient.\n")
+    write(
+        tmp_path / "rows.jsonl", json.dumps({"review_id": "c1", "body": "Quiet and grey."}) + "\n"
+    )
+    reader = Reader(text_field="body", id_field="review_id")
+    records = {r.id: r for r in reader([tmp_path])}
+    assert (
+        records["a1"].text == "Slow, patient, and worth it." and records["a1"].meta["stars"] == "4"
+    )
+    assert records["a2"].text == "Two lines\nof praise."
+    assert records["a2"].location is not None and records["a2"].location.line == 3
+    assert (
+        records["b1"].text == "Un film lent et patient." and records["c1"].text == "Quiet and grey."
+    )
+    bad = {r.location.line: r.error.code for r in records.values() if r.error and r.location}
+    assert bad == {5: "E010", 6: "E005"}
+
+
+def test_a_long_csv_row_is_read_or_reported_never_dropped(tmp_path: Path) -> None:
+    """A cell longer than the csv module's default field limit (131,072) but within
+    --max-chars is read; a row too long to decode is E009 with its line, not a vanished row."""
+    long_cell = "word " * 30_000  # 150,000 characters
+    write(tmp_path / "big.csv", f"id,text\nr1,{long_cell}\nr2,A short review.\n")
+    records = {r.id: r for r in Reader()([tmp_path / "big.csv"])}
+    assert records["r1"].error is None and records["r1"].text == long_cell
+    write(tmp_path / "small.csv", f"id,text\nr1,{'x' * 500}\nr2,A short review.\n")
+    records = list(Reader(max_chars=50)([tmp_path / "small.csv"]))
+    assert [(r.id, r.error.code if r.error else None) for r in records] == [
+        ("small:L2", "E009"), ("r2", None),
+    ]  # fmt: skip
+
+
+def outcomes(records: list[Record]) -> list[tuple[int | None, str | None, str]]:
+    return [
+        (r.location.line if r.location else None, r.error.code if r.error else None, r.text)
+        for r in records
+    ]
+
+
+def test_a_quote_never_closed_fails_its_row_alone(tmp_path: Path) -> None:
+    """A review opening with a stray quote: one E010 for its line (raw text, line range),
+    every later row a record (on main: the rest of the file was that row's text)."""
+    rows = [f"r{i},Review {i} says little." for i in range(1, 48)]
+    rows[1] = 'r2,"A stray quote opens this one'
+    records = read(write(tmp_path / "t.csv", "id,text\n" + "\n".join(rows) + "\n"))
+    assert [r.id for r in records if r.error is None] == [f"r{i}" for i in range(1, 48) if i != 2]
+    (bad,) = [r for r in records if r.error]
+    assert bad.error is not None and bad.error.code == "E010" and bad.location is not None
+    assert (bad.location.line, bad.text) == (3, rows[1])
+    assert "line 3" in bad.error.message and "resume at line 4" in bad.error.message
+
+
+def test_a_quoted_cell_over_the_limit_is_one_error_never_rows(tmp_path: Path) -> None:
+    """A quoted cell longer than the limit whose lines each look like rows: one E009 for the
+    whole cell (its first 500 characters, its line range), then the next row (on main: a
+    record per line of the cell)."""
+    cell = "\n".join(f"line {i}, of the cell" for i in range(1551))
+    records = read(
+        write(tmp_path / "t.csv", f'id,text\nr1,"{cell}"\nr2,After it.\n'), max_chars=5000
+    )
+    assert outcomes(records)[1:] == [(1553, None, "After it.")]
+    error = records[0].error
+    assert error is not None and error.code == "E009" and "lines 2-1552" in error.message
+    assert records[0].text == f'r1,"{cell}'[:500]
+
+
+def test_a_bare_cr_in_a_cell_is_text_and_cr_line_ends_are_lines(tmp_path: Path) -> None:
+    """A bare CR inside an unquoted cell is kept in it (on main: E010 with empty text and
+    Python's universal-newline advice); a file with CR (or mixed CR/CRLF) line ends is read
+    line by line, quoted cells keeping their CR."""
+    records = read(write(tmp_path / "a.csv", "id,text\nr1,one\rtwo\nr2,three\n"))
+    assert outcomes(records) == [(2, None, "one\rtwo"), (3, None, "three")]
+    content = 'id,text\rr1,first\r\nr2,"two\rlines"\rr3,third\r'
+    records = read(write(tmp_path / "b.csv", content))
+    assert outcomes(records) == [(2, None, "first"), (3, None, "two\rlines"), (5, None, "third")]
+
+
+def test_a_row_closing_its_quote_badly_fails_alone(tmp_path: Path) -> None:
+    content = 'id,text\nr1,"quoted" then more\nr2,fine\nr3,"two\nlines" x\nr4,last\n'
+    records = read(write(tmp_path / "t.csv", content))
+    assert outcomes(records) == [
+        (2, "E010", 'r1,"quoted" then more'),
+        (3, None, "fine"),
+        (4, "E010", 'r3,"two\nlines" x'),
+        (6, None, "last"),
+    ]
+
+
+def test_the_header_bom_empty_names_and_widths(tmp_path: Path) -> None:
+    """A byte-order mark is not part of the first name; an empty header cell is `column_N`;
+    a row with empty cells past the header (a trailing delimiter) is read; a shorter row or
+    one with more filled cells fails alone; a header alone is no record and no error."""
+    content = "\ufeffid,text,\nr1,one,x\nr2,two,\nr3,three,,\nr4\nr5,five,x,y\n"
+    path = tmp_path / "t.csv"
+    path.write_bytes(content.encode("utf-8-sig"))
+    records = read(path)
+    assert [(r.id, r.error.code if r.error else None) for r in records] == [
+        ("r1", None), ("r2", None), ("r3", None), ("t:L5", "E010"), ("t:L6", "E010"),
+    ]  # fmt: skip
+    assert records[0].meta == {"column_3": "x", "line": 2}
+    assert read(write(tmp_path / "h.csv", "id,text\n")) == []
+
+
+def test_tsv_quotes_are_text_unless_the_file_is_quoted(tmp_path: Path) -> None:
+    """TSV as IMDb, PostgreSQL COPY and Linear TSV write it: a line is a row, quotes are
+    text; a file whose cells are quoted CSV-style (Excel's tab-delimited text) is read so."""
+    plain = 'id\ttext\n1\t"Weird Al" Yankovic\n2\tA 5" screen\n3\t"Opens, never closes\n4\tok\n'
+    records = read(write(tmp_path / "a.tsv", plain))
+    assert [r.text for r in records] == [
+        '"Weird Al" Yankovic', 'A 5" screen', '"Opens, never closes', "ok",
+    ]  # fmt: skip
+    quoted = 'id\ttext\n1\t"a\tb"\n2\t"two\nlines, ""quoted"""\n3\tok\n'
+    records = read(write(tmp_path / "b.tsv", quoted))
+    assert [r.text for r in records] == ["a\tb", 'two\nlines, "quoted"', "ok"]
+    assert tsv_is_quoted(['x\t"a"']) and not tsv_is_quoted(['x\t"a" b', 'y\t"c"'])
+
+
+def test_reading_a_damaged_file_costs_linear_time(tmp_path: Path) -> None:
+    """Quotes opened on every other row (each resynchronised): 10x the rows stays well under
+    30x the time (a guard against a quadratic rescan, not a timing claim)."""
+    import time
+
+    def seconds(n: int) -> float:
+        rows = [f'r{i},"open {i}' if i % 2 else f"r{i},row {i} is fine" for i in range(n)]
+        path = write(tmp_path / f"t{n}.csv", "id,text\n" + "\n".join(rows) + "\n")
+        start = time.perf_counter()
+        records = read(path)
+        assert len(records) == n
+        return time.perf_counter() - start
+
+    small, large = seconds(2_000), seconds(20_000)
+    assert large < 30 * max(small, 0.01)

@@ -31,11 +31,12 @@ from pipeline.record import Record
 SNIFF_LINES = 200
 
 
-def tsv_is_quoted(lines: list[str | None]) -> bool:
+def tsv_is_quoted(lines: list[str | None], whole: bool = True) -> bool:
     """A TSV file's first lines are quoted CSV-style: read so, some field opens with a quote,
     and every such field closes well (its quotes doubled, the closing one before a tab or the
     line end) within the sample. Text that merely holds quotes (`"Weird Al" Yankovic`,
-    `5" screen`, a review opening with a quote it never closes) is read as written."""
+    `5" screen`, a review opening with a quote it never closes) is read as written. A field
+    still open where the sample was cut (`whole` False) is not held against it."""
     scan, quoted = None, 0
     for text in lines:
         if text is None:
@@ -47,7 +48,7 @@ def tsv_is_quoted(lines: list[str | None]) -> bool:
         if scan.done:
             quoted += scan.quoted_fields
             scan = None
-    return scan is None and quoted > 0
+    return (scan is None or not whole) and quoted > 0
 
 
 @register(".csv")
@@ -75,13 +76,13 @@ class CsvReader(FormatReader):
         """The most characters a row holds (4 x --max-chars, as a line elsewhere)."""
         return 4 * self.settings.max_chars
 
-    def quoted(self, sample: list[str | None]) -> bool:
+    def quoted(self, sample: list[str | None], whole: bool) -> bool:
         return True
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         decoded = iter(lines)
         sample = list(islice(decoded, SNIFF_LINES))
-        quoted = self.quoted([text for _, _, text in sample])
+        quoted = self.quoted([text for _, _, text in sample], len(sample) < SNIFF_LINES)
         splitter = RowSplitter(self.delimiter, quoted, self.row_limit)
         source = LineSource(logical_lines(chain(sample, decoded)))
         header: list[str] | None = None
@@ -164,5 +165,5 @@ class TsvReader(CsvReader):
 
     delimiter = "\t"
 
-    def quoted(self, sample: list[str | None]) -> bool:
-        return tsv_is_quoted(sample)
+    def quoted(self, sample: list[str | None], whole: bool) -> bool:
+        return tsv_is_quoted(sample, whole)

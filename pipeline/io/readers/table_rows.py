@@ -7,24 +7,26 @@ row is read by a small tokenizer (RFC 4180: a quote opens a field only at its st
 quoted field is a quote, a closing quote is followed by the delimiter or the line end), and a
 quoted field that spans lines is judged in hindsight:
 
-- it closes well (the closing quote followed by a delimiter or the line end) and the row has
-  the header's width: the row is read, whatever its lines look like (a long review with
-  commas in its paragraphs, a cell over the size limit whose lines each look like rows: one
-  error for the whole cell, never a record per line);
-- it never closes (end of file), closes badly (text after the closing quote), meets a line
-  too long to decode, or gives a row of another width: the quote is judged unclosed, and the
-  row is resynchronised at the first line it swallowed that stands alone as a row of the
-  header's width (parsed alone, its quotes close on the line). What came before that line is
-  one E010 error with its raw text and line range; when no swallowed line stands alone, the
-  error covers the whole span (those lines could not be rows anyway).
+- it closes well (the closing quote followed by a delimiter or the line end): the row is
+  what it spans, whatever its lines look like (a long review with commas in its
+  paragraphs; a cell over the size limit whose lines each look like rows: one E009 for the
+  whole cell, never a record per line; a row of the wrong width: one E010 for its lines);
+- it never closes (end of file), closes badly (text after the closing quote), or meets a
+  line too long to decode: the quote is judged unclosed, and the row is resynchronised at
+  the first line it swallowed where a row starts and reads well (its quotes close well, the
+  header's width). What came before that line is one E010 error with its raw text and line
+  range; when no such line exists, the error covers the whole span (those lines could not
+  be rows anyway).
 
 Measured with the property test (tests/test_table_reader.py, every damage at random rows):
 resynchronising at the first line that stands alone keeps every undamaged row; accepting a
 span only when no swallowed line stands alone (the eager rule) split legitimate multi-line
 cells in two-column files whenever a paragraph held one comma, and capping the span in lines
-mis-reads long cells. The one case left ambiguous: an unclosed quote closed, rows later, by
-a stray quote just before a delimiter or a line end, giving a row of the header's width: it
-is read as one row, as every CSV reader reads it.
+mis-reads long cells; resynchronising a well-closed row of the wrong width made records of
+lines inside its cells (a one-column file's `","` line). The one case left ambiguous: an
+unclosed quote closed, rows later, by a stray quote just before a delimiter or a line end:
+it is read as one row (a record, or one E010 when its width is wrong), as the csv module
+and pandas read it.
 
 Memory is bounded: the lines kept for a resynchronisation are at most `SPAN_LIMIT` line
 limits; a span past that is judged unclosed at that point.
@@ -86,6 +88,7 @@ class RowScan:
         self.error: str | None = None
         self.too_long = False
         self.quoted_fields = 0
+        self.open_chars = 0
 
     def add(self, cell: str) -> None:
         self.chars += len(cell)
@@ -118,7 +121,7 @@ class RowScan:
     def field(self, text: str, pos: int, end: str) -> int:
         """Read the field at `pos`; the position after it, or -1 (still open, or an error)."""
         if pos < len(text) and text[pos] == QUOTE:
-            self.open = []
+            self.open, self.open_chars = [], 0
             self.quoted_fields += 1
             return self.quoted_field(text, pos + 1, end)
         stop = text.find(self.delimiter, pos)
@@ -131,10 +134,13 @@ class RowScan:
         match = BODY.match(text, pos)
         assert match is not None  # the pattern matches the empty string
         stop = match.end()
-        self.open.append(match.group().replace('""', QUOTE))
+        part = match.group().replace('""', QUOTE)
+        self.open.append(part)
+        self.open_chars += len(part)
         if stop == len(text):  # the field goes on to the next line
             self.open.append(end)
-            if sum(map(len, self.open)) > self.limit:
+            self.open_chars += len(end)
+            if self.chars + self.open_chars > self.limit:
                 self.too_long, self.open = True, [""]
             return -1
         after = stop + 1  # text[stop] is the closing quote
@@ -248,8 +254,6 @@ class RowSplitter:
                 break
             scan.feed(line.text, line.end)
         problem = problem or scan.error
-        if problem is None and kept and not scan.too_long and not self.fits(scan.cells):
-            problem = f"{len(scan.cells)} columns where the header has {self.width}"
         if problem is not None and kept:
             at = self.resync(kept, source)
             if at is not None:
