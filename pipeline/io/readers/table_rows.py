@@ -219,14 +219,6 @@ class RowSplitter:
         extra = cells[self.width :]
         return len(cells) >= self.width and not any(extra)
 
-    def standalone(self, line: Line) -> bool:
-        """`line`, parsed alone, is a whole row of the header's width."""
-        if line.text is None or not line.text.strip() or not self.width:
-            return False
-        scan = RowScan(self.delimiter, self.quoted, self.limit)
-        scan.feed(line.text, line.end)
-        return scan.done and scan.error is None and self.fits(scan.cells)
-
     def rows(self, source: LineSource) -> Iterator[Row]:
         for first in source:
             if first.text is None:
