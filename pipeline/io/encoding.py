@@ -265,7 +265,9 @@ def decoded_lines(
             offset += raw
             number += 1
             continue
-        line = raw.rstrip(b"\n").rstrip(b"\r")
+        line = (
+            raw[:-2] if raw.endswith(b"\r\n") else raw.rstrip(b"\n")
+        )  # one CRLF: a CR before it is text
         if offset == 0 and line.startswith(BOM):
             line = line[len(BOM) :]
         text, bad, used = decode_line(line, encoding)

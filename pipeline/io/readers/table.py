@@ -1,93 +1,169 @@
-"""Delimited files (`.csv`, `.tsv`): one record per row after the header."""
+"""Delimited files (`.csv`, `.tsv`): one record per row after the header.
+
+Rows are cut by `table_rows.RowSplitter` (a damaged row is one error with its raw text and
+line range, and reading resumes at the next line that is a row). TSV is read as TSV: a line
+is a row and quotes are text (IMDb datasets, PostgreSQL COPY, the Linear TSV convention), unless
+the file is clearly quoted (`tsv_is_quoted`: spreadsheets' "tab-delimited text").
+"""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
+from itertools import chain, islice
 
 from pipeline.errors import Code, Warn
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
-from pipeline.io.readers.base import (
-    FormatReader,
-    Lines,
-    WarningSink,
-    failed,
-    set_aside_oversize,
-    too_long_line,
-)
+from pipeline.io.readers.base import FormatReader, Lines, WarningSink, failed, too_long
 from pipeline.io.readers.objects import from_object
 from pipeline.io.readers.registry import register
+from pipeline.io.readers.table_rows import (
+    HEAD_CHARS,
+    SPAN_LIMIT,
+    LineSource,
+    Row,
+    RowScan,
+    RowSplitter,
+    logical_lines,
+)
 from pipeline.record import Record
+
+SNIFF_LINES = 200
+
+
+def tsv_is_quoted(lines: list[str | None], whole: bool = True) -> bool:
+    """A TSV file's first lines are quoted CSV-style: read so, some field opens with a quote,
+    and every such field closes well (its quotes doubled, the closing one before a tab or the
+    line end) within the sample. Text that merely holds quotes (`"Weird Al" Yankovic`,
+    `5" screen`, a review opening with a quote it never closes) is read as written. A field
+    still open where the sample was cut (`whole` False) is not held against it."""
+    scan, quoted = None, 0
+    for text in lines:
+        if text is None:
+            return False
+        scan = scan or RowScan("\t", True, 1 << 62)
+        scan.feed(text, "\n")
+        if scan.error is not None:
+            return False
+        if scan.done:
+            quoted += scan.quoted_fields
+            scan = None
+    return (scan is None or not whole) and quoted > 0
 
 
 @register(".csv")
 class CsvReader(FormatReader):
-    """One record per CSV/TSV row after the header (the csv module: quoted fields may hold
-    delimiters and line breaks); `line` and `byte` are where the row starts. A row of the
-    wrong width fails alone; columns other than the text and id go to `meta`. A header that
-    repeats a column name keeps every column (`NAME.1`, ...: `jsonvalues.unique_names`)."""
+    """One record per CSV row after the header; `line` and `byte` are where the row starts.
+    Quoted fields may hold delimiters and line breaks; a damaged row (a quote never closed or
+    closed badly, a row of the wrong width, a row over the size limit) fails alone, E010 (E009
+    for size) with its raw text (the first 500 characters) and line range, and never takes
+    another row with it. Lines may end in LF, CRLF or CR. Columns other than the text and id
+    go to `meta`; a header that repeats a column name keeps every column (`NAME.1`, ...), an
+    empty header cell is named `column_N`. A row may have more cells than the header only
+    when the extra ones are empty (a trailing delimiter)."""
 
     delimiter = ","
 
+    @property
+    def line_bytes(self) -> int:
+        """Lines up to `SPAN_LIMIT` row limits are decoded (a row over the limit is then one
+        error over its lines, its quotes followed); a longer line is skipped unread, E009, and
+        what follows it is read as rows (its quotes unknown)."""
+        return SPAN_LIMIT * self.row_limit
+
+    @property
+    def row_limit(self) -> int:
+        """The most characters a row holds (4 x --max-chars, as a line elsewhere)."""
+        return 4 * self.settings.max_chars
+
+    def quoted(self, sample: list[str | None], whole: bool) -> bool:
+        return True
+
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
-        fields, max_chars = self.settings.fields, self.settings.max_chars
-        delimiter = self.delimiter
-        starts: list[tuple[int, int]] = []  # where the lines read since the last row start
-        oversize: list[tuple[int, int]] = []
-        # A cell may be as long as a record may be (the csv module's own limit is 131,072).
-        csv.field_size_limit(max(csv.field_size_limit(), 4 * (max_chars or 0)))
+        decoded = iter(lines)
+        sample = list(islice(decoded, SNIFF_LINES))
+        quoted = self.quoted([text for _, _, text in sample], len(sample) < SNIFF_LINES)
+        splitter = RowSplitter(self.delimiter, quoted, self.row_limit)
+        source = LineSource(logical_lines(chain(sample, decoded)))
+        header: list[str] | None = None
+        for row in splitter.rows(source):
+            if header is None:
+                if row.cells is None:
+                    yield self.failure(file, row, "header")
+                    continue
+                if not any(cell.strip() for cell in row.cells):
+                    continue
+                header = self.header(file, row, warn)
+                splitter.width = len(header)
+                continue
+            if row.cells is None:
+                yield self.failure(file, row, "row")
+                continue
+            if not any(cell.strip() for cell in row.cells):
+                continue
+            first = row.first
+            if not splitter.fits(row.cells):
+                problem = f"{len(row.cells)} columns where the header has {len(header)}"
+                yield self.failure(file, row, "row", problem)
+                continue
+            obj = dict(zip(header, row.cells, strict=False))
+            yield from_object(
+                file, first.number, first.byte, obj, row.raw, self.settings.fields, warn
+            )
 
-        def texts() -> Iterator[str]:
-            for _, text in set_aside_oversize(lines, oversize, starts):
-                yield text + "\n"  # a quoted field keeps its line breaks
-
-        rows = csv.reader(texts(), delimiter=delimiter)
-        try:
-            header = next(rows)
-        except StopIteration:
-            return
-        except csv.Error as e:
-            yield failed(file, Code.INVALID_TABLE, 1, "", 0, part="header", problem=e)
-            return
-        names = jsonvalues.unique_names((name, None) for name in header)
+    def header(self, file: InputFile, row: Row, warn: WarningSink) -> list[str]:
+        """Column names: a byte-order mark taken off, empty ones named `column_N`, repeated
+        ones made unique (each renaming warned, W007)."""
+        assert row.cells is not None
+        cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
+        named: list[str] = []
+        for i, cell in enumerate(cells):
+            if cell.strip():
+                named.append(cell)
+                continue
+            name = f"column_{i + 1}"
+            named.append(name)
+            warn(Warn.FIELD_RENAMED.entry(file.source, row.first.number, row.first.byte,
+                                          original=cell, renamed=name,
+                                          why="the header cell is empty"))  # fmt: skip
+        names = jsonvalues.unique_names((name, None) for name in named)
         for name, _ in names:
             if isinstance(name, jsonvalues.Renamed):
                 why = "the header repeats this column name"
-                warn(Warn.FIELD_RENAMED.entry(file.source, 1, 0, original=name.original,
-                                              renamed=str(name), why=why))  # fmt: skip
-        header = [str(name) for name, _ in names]
-        where = starts[-1] if starts else (1, 0)
-        starts.clear()  # the reader pulls a row's lines and no more: these are the header's
-        while True:
-            try:
-                row = next(rows)
-            except StopIteration:
-                for number, byte in oversize:
-                    yield too_long_line(file, max_chars, number, byte)
-                return
-            except csv.Error as e:
-                number, byte = where = starts[0] if starts else where
-                starts.clear()
-                yield failed(file, Code.INVALID_TABLE, number, "", byte, part="row", problem=e)
-                continue
-            number, byte = where = starts[0] if starts else where
-            starts.clear()
-            if not any(cell.strip() for cell in row):
-                continue
-            line = delimiter.join(row)
-            if len(row) != len(header):
-                problem = f"{len(row)} columns where the header has {len(header)}"
-                yield failed(
-                    file, Code.INVALID_TABLE, number, line, byte, part="row", problem=problem
-                )
-                continue
-            obj = dict(zip(header, row, strict=True))
-            yield from_object(file, number, byte, obj, line, fields, warn)
+                warn(Warn.FIELD_RENAMED.entry(file.source, row.first.number, row.first.byte,
+                                              original=name.original, renamed=str(name),
+                                              why=why))  # fmt: skip
+        return [str(name) for name, _ in names]
+
+    def failure(self, file: InputFile, row: Row, part: str, problem: str | None = None) -> Record:
+        """A row that could not be read: its raw text (the first 500 characters) and lines."""
+        first = row.first
+        cut = (
+            f" (its first {HEAD_CHARS} of {row.chars:,} characters kept)"
+            if row.chars > HEAD_CHARS
+            else ""
+        )
+        if row.too_long:
+            limit = self.settings.max_chars
+            message = f"{too_long(row.chars or None, limit)}, {row.lines}"
+            return failed(
+                file, Code.TOO_LONG, first.number, row.raw, first.byte, message=message + cut
+            )
+        what = f"{problem or row.problem}, {row.lines}{cut}"
+        return failed(
+            file, Code.INVALID_TABLE, first.number, row.raw, first.byte, part=part, problem=what
+        )
 
 
 @register(".tsv")
 class TsvReader(CsvReader):
-    """Tab-separated values: as CSV, with a tab between the cells."""
+    """Tab-separated values: a line is a row, a tab separates the cells, and quotes are text
+    (as IMDb's datasets, PostgreSQL's COPY and the Linear TSV convention write them: a tab
+    or line break in a cell is written `\\t`/`\\n`, kept as written here), unless the file's
+    first lines are clearly quoted CSV-style (`tsv_is_quoted`: Excel's "Text (tab delimited)"
+    quotes a cell holding a tab, line break or quote), then read as CSV with tabs."""
 
     delimiter = "\t"
+
+    def quoted(self, sample: list[str | None], whole: bool) -> bool:
+        return tsv_is_quoted(sample, whole)

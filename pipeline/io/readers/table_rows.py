@@ -1,0 +1,322 @@
+"""Lines of a delimited file to rows, where a damaged row never swallows, invents or empties
+another: the row splitter behind `table.py`.
+
+The csv module reads a quote that is never closed to the end of the file, and after a field
+over its limit it goes on inside the cell, reading each of the cell's lines as a row. Here a
+row is read by a small tokenizer (RFC 4180: a quote opens a field only at its start, `""` in a
+quoted field is a quote, a closing quote is followed by the delimiter or the line end), and a
+quoted field that spans lines is judged in hindsight:
+
+- it closes well (the closing quote followed by a delimiter or the line end): the row is
+  what it spans, whatever its lines look like (a long review with commas in its
+  paragraphs; a cell over the size limit whose lines each look like rows: one E009 for the
+  whole cell, never a record per line; a row of the wrong width: one E010 for its lines);
+- it never closes (end of file), closes badly (text after the closing quote), or meets a
+  line too long to decode: the quote is judged unclosed, and the row is resynchronised at
+  the first line it swallowed where a row starts and reads well (its quotes close well, the
+  header's width). What came before that line is one E010 error with its raw text and line
+  range; when no such line exists, the error covers the whole span (those lines could not
+  be rows anyway).
+
+Measured with the property test (tests/test_table_reader.py, every damage at random rows):
+resynchronising at the first line that stands alone keeps every undamaged row; accepting a
+span only when no swallowed line stands alone (the eager rule) split legitimate multi-line
+cells in two-column files whenever a paragraph held one comma, and capping the span in lines
+mis-reads long cells; resynchronising a well-closed row of the wrong width made records of
+lines inside its cells (a one-column file's `","` line). The one case left ambiguous: an
+unclosed quote closed, rows later, by a stray quote just before a delimiter or a line end:
+it is read as one row (a record, or one E010 when its width is wrong), as the csv module
+and pandas read it.
+
+Memory is bounded: the lines kept for a resynchronisation are at most `SPAN_LIMIT` line
+limits; a span past that is judged unclosed at that point.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+QUOTE = '"'
+HEAD_CHARS = 500  # the raw text an error keeps of what it skipped
+SPAN_LIMIT = 16  # a quoted span is followed for at most this many line limits of text
+BODY = re.compile('[^"]*(?:""[^"]*)*')  # a quoted field's text on one line (unrolled: linear)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the file: its number (as an editor counts them: CR, LF and CRLF each end
+    a line), its byte offset, its text (None when over the line limit), and the line end a
+    cell spanning it keeps."""
+
+    number: int
+    byte: int
+    text: str | None
+    end: str = "\n"
+
+
+@dataclass
+class Row:
+    """A row read (cells), or what could not be (problem, and `too_long` for a size limit):
+    its first line, last line number and raw text (the first `HEAD_CHARS` characters)."""
+
+    first: Line
+    last: int
+    raw: str
+    chars: int
+    cells: list[str] | None = None
+    problem: str | None = None
+    too_long: bool = False
+
+    @property
+    def lines(self) -> str:
+        n = self.first.number
+        return f"line {n}" if self.last == n else f"lines {n}-{self.last}"
+
+
+class RowScan:
+    """The cells of one row, fed a line at a time: `done` once the row ends, `error` when a
+    quote is malformed. Cells past `limit` characters in all are not kept (`too_long`)."""
+
+    def __init__(self, delimiter: str, quoted: bool, limit: int) -> None:
+        self.delimiter, self.quoted, self.limit = delimiter, quoted, limit
+        self.cells: list[str] = []
+        self.open: list[str] | None = None  # the parts of a quoted field still open
+        self.chars = 0
+        self.done = False
+        self.error: str | None = None
+        self.too_long = False
+        self.quoted_fields = 0
+        self.open_chars = 0
+
+    def add(self, cell: str) -> None:
+        self.chars += len(cell)
+        if self.chars > self.limit:
+            self.too_long = True
+        self.cells.append("" if self.too_long else cell)
+
+    def feed(self, text: str, end: str) -> None:
+        d, n = self.delimiter, len(text)
+        if self.open is None and (not self.quoted or QUOTE not in text):
+            for cell in text.split(d):
+                self.add(cell)
+            self.done = True
+            return
+        pos = 0
+        if self.open is not None:
+            pos = self.quoted_field(text, 0, end)
+            if pos < 0:
+                return
+        else:
+            pos = self.field(text, 0, end)
+            if pos < 0:
+                return
+        while pos < n:  # text[pos] is the delimiter
+            pos = self.field(text, pos + 1, end)
+            if pos < 0:
+                return
+        self.done = True
+
+    def field(self, text: str, pos: int, end: str) -> int:
+        """Read the field at `pos`; the position after it, or -1 (still open, or an error)."""
+        if pos < len(text) and text[pos] == QUOTE:
+            self.open, self.open_chars = [], 0
+            self.quoted_fields += 1
+            return self.quoted_field(text, pos + 1, end)
+        stop = text.find(self.delimiter, pos)
+        stop = len(text) if stop < 0 else stop
+        self.add(text[pos:stop])
+        return stop
+
+    def quoted_field(self, text: str, pos: int, end: str) -> int:
+        assert self.open is not None
+        match = BODY.match(text, pos)
+        assert match is not None  # the pattern matches the empty string
+        stop = match.end()
+        part = match.group().replace('""', QUOTE)
+        self.open.append(part)
+        self.open_chars += len(part)
+        if stop == len(text):  # the field goes on to the next line
+            self.open.append(end)
+            self.open_chars += len(end)
+            if self.chars + self.open_chars > self.limit:
+                self.too_long, self.open = True, [""]
+            return -1
+        after = stop + 1  # text[stop] is the closing quote
+        if after < len(text) and text[after] != self.delimiter:
+            self.error = f"text after a closing quote (column {after + 1})"
+            return -1
+        cell, self.open = "".join(self.open), None
+        self.add(cell)
+        return after
+
+
+class Kept(list[Line]):
+    """Lines kept for a resynchronisation, and how many characters they hold."""
+
+    chars = 0
+
+    def add(self, line: Line) -> None:
+        self.append(line)
+        self.chars += len(line.text or "")
+
+
+class LineSource:
+    """Lines, with lines put back in front (the span a resynchronisation reads again)."""
+
+    def __init__(self, lines: Iterable[Line]) -> None:
+        self.stack: list[Iterator[Line]] = [iter(lines)]
+
+    def __iter__(self) -> LineSource:
+        return self
+
+    def __next__(self) -> Line:
+        while self.stack:
+            try:
+                return next(self.stack[-1])
+            except StopIteration:
+                self.stack.pop()
+        raise StopIteration
+
+    def push(self, lines: Iterable[Line]) -> None:
+        self.stack.append(iter(lines))
+
+
+@dataclass
+class Head:
+    """The raw text of a span, its first `HEAD_CHARS` characters, and its last line."""
+
+    first: Line
+    last: int = 0
+    parts: list[str] = field(default_factory=list)
+    kept: int = 0
+    chars: int = 0
+    end: str = ""  # the line end before the next line
+
+    def add(self, line: Line) -> None:
+        self.last = line.number
+        text = self.end + (line.text if line.text is not None else "")
+        self.end = line.end
+        self.chars += len(text)
+        if self.kept < HEAD_CHARS:
+            self.parts.append(text[: HEAD_CHARS - self.kept])
+            self.kept += len(self.parts[-1])
+
+    def row(self, **kwargs: object) -> Row:
+        return Row(self.first, self.last, "".join(self.parts), self.chars, **kwargs)  # type: ignore[arg-type]
+
+
+class RowSplitter:
+    """Rows of a delimited file, `width` the header's (0 before the header is read)."""
+
+    def __init__(self, delimiter: str, quoted: bool, limit: int) -> None:
+        self.delimiter, self.quoted, self.limit = delimiter, quoted, limit
+        self.width = 0
+
+    def fits(self, cells: list[str]) -> bool:
+        """The header's width; cells past it are allowed when empty (a trailing delimiter)."""
+        extra = cells[self.width :]
+        return len(cells) >= self.width and not any(extra)
+
+    def rows(self, source: LineSource) -> Iterator[Row]:
+        for first in source:
+            if first.text is None:
+                yield Row(first, first.number, "", 0, problem="line too long", too_long=True)
+                continue
+            yield self.row(first, source)
+
+    def row(self, first: Line, source: LineSource) -> Row:
+        assert first.text is not None
+        scan = RowScan(self.delimiter, self.quoted, self.limit)
+        scan.feed(first.text, first.end)
+        kept = Kept()  # the lines after the first, read again on a resynchronisation
+        problem = None
+        while not scan.done and scan.error is None:
+            line = next(source, None)
+            if line is None:
+                problem = "a quote opened here is never closed"
+                break
+            kept.add(line)
+            if line.text is None:
+                problem = "a line too long to read inside a quoted cell"
+                break
+            if self.over_span(kept):
+                problem = "a quoted cell spans more text than the limit allows"
+                break
+            scan.feed(line.text, line.end)
+        problem = problem or scan.error
+        if problem is not None and kept:
+            at = self.resync(kept, source)
+            if at is not None:
+                source.push(kept[at:])
+                problem = (
+                    f"a quote opened here is not closed (rows resume at line {kept[at].number})"
+                )
+                return span(first, kept[:at]).row(problem=problem)
+        head = span(first, kept)
+        if problem is not None:
+            return head.row(problem=problem)
+        if scan.too_long:
+            return head.row(problem="row too long", too_long=True)
+        return head.row(cells=scan.cells)
+
+    def over_span(self, kept: Kept) -> bool:
+        return kept.chars > SPAN_LIMIT * self.limit
+
+    def resync(self, kept: Kept, source: LineSource) -> int | None:
+        """The first of `kept` where a row starts and reads well (its quotes close well, the
+        header's width), reading on from `source` into `kept` when that row goes on."""
+        for at, line in enumerate(kept):
+            if line.text is None or not line.text.strip() or not self.width:
+                continue
+            scan = RowScan(self.delimiter, self.quoted, self.limit)
+            i = at
+            while True:
+                text = kept[i].text
+                if text is None:
+                    break
+                scan.feed(text, kept[i].end)
+                if scan.done or scan.error is not None:
+                    break
+                i += 1
+                if i == len(kept):
+                    more = next(source, None)
+                    if more is None or self.over_span(kept):
+                        break
+                    kept.add(more)
+            if scan.done and scan.error is None and (scan.too_long or self.fits(scan.cells)):
+                return at
+        return None
+
+
+def span(first: Line, lines: list[Line]) -> Head:
+    head = Head(first)
+    head.add(first)
+    for line in lines:
+        head.add(line)
+    return head
+
+
+def logical_lines(decoded: Iterable[tuple[int, int, str | None]]) -> Iterator[Line]:
+    """Decoded lines (split on LF, CRLF taken off), split at each bare CR when the file's first
+    line holds one (a file with CR line ends, as classic Mac OS and some exports write, or
+    mixed ones starting so): numbered as an editor shows them, the byte offset of a piece
+    counting its line's text as UTF-8 (exact for UTF-8 and ASCII). Elsewhere a bare CR is text,
+    in a quoted cell or not: read as a line end it would cut a row in two (measured: with a
+    one-column header, every bare CR in a cell made two records of one row)."""
+    shift = 0
+    cr_mode: bool | None = None
+    for number, byte, text in decoded:
+        if cr_mode is None:
+            cr_mode = text is not None and "\r" in text
+        if not cr_mode or text is None or "\r" not in text:
+            yield Line(number + shift, byte, text)
+            continue
+        pieces = text.split("\r")
+        at = byte
+        for i, piece in enumerate(pieces):
+            end = "\r" if i < len(pieces) - 1 else "\n"
+            yield Line(number + shift + i, at, piece, end)
+            at += len(piece.encode("utf-8", "surrogatepass")) + 1
+        shift += len(pieces) - 1
