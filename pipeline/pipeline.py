@@ -29,6 +29,7 @@ from pipeline.contract import check_contract
 from pipeline.errors import Warn
 from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
+from pipeline.ids import IDS_RESOLVED, FinalIds, resolve_ids
 from pipeline.io.lock import run_lock
 from pipeline.io.parquet import write_corpus_parquet
 from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader, Shard
@@ -195,6 +196,8 @@ class Pipeline:
                 started = time.perf_counter()
                 todo = plan.todo if step.number == 1 else plan.uncommitted(step)
                 self._run_pass(plan, step, todo)
+                if step.number == 1 and len(self.passes) > 1:
+                    self._resolve_ids(plan, step)
                 for corpus_step in step.observing:
                     self._resolve(plan, step, corpus_step)
                 seconds.append(round(time.perf_counter() - started, 3))
@@ -228,8 +231,22 @@ class Pipeline:
         if target.exists():
             return
         resolved = corpus_step.resolve(Partials(plan.folders(step), observed_file(corpus_step)))
+        if step.number == 1:
+            resolved = corpus_step.final_ids(resolved, self._final_ids(plan).of)
         with atomic_open(target) as f:
             json.dump(resolved, f, ensure_ascii=False)
+
+    def _resolve_ids(self, plan: Plan, step: Pass) -> None:
+        """Decide, once, the id each corpus record keeps (`pipeline.ids`); a resumed run
+        keeps the file."""
+        target = plan.parts_dir / IDS_RESOLVED
+        if not target.exists():
+            with atomic_open(target) as f:
+                json.dump(resolve_ids(plan.folders(step)), f, ensure_ascii=False)
+
+    def _final_ids(self, plan: Plan) -> FinalIds:
+        path = plan.parts_dir / IDS_RESOLVED
+        return FinalIds(json.loads(path.read_text(encoding="utf-8")) if path.exists() else {})
 
     def shard_task(self, parts_dir: Path) -> ShardTask:
         """What the executor runs on each shard in the first pass."""
@@ -248,9 +265,10 @@ class Pipeline:
         ])  # fmt: skip
         accounting.check()
         skipped = [output_skipped(folder) for folder in plan.found.skipped_outputs]
+        early = [*skipped, *self._final_ids(plan).warnings]  # renamed before pass 2
         shards = zip(*(plan.folders(step) for step in passes), strict=True)
-        renamed = merge(list(shards), plan.out, warnings=skipped)
-        accounting.warnings.update(w["code"] for w in skipped)
+        renamed = merge(list(shards), plan.out, warnings=early)
+        accounting.warnings.update(w["code"] for w in early)
         if renamed:
             accounting.warnings[Warn.DUPLICATE_ID.value] += renamed
         for step in passes[1:]:

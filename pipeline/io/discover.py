@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -42,14 +42,36 @@ class InputFile:
     source: str
     path: Path = field(compare=False)
     refused: tuple[Code, dict[str, Any]] | None = field(default=None, compare=False)
+    document: str | None = field(default=None, compare=False)  # set by `discover`
 
     @property
     def doc_id(self) -> str:
-        """The source without its suffixes: `notes.txt` and `notes.txt.gz` are `notes`."""
-        source = PurePosixPath(self.source)
-        if compression(Path(source)):
-            source = source.with_suffix("")
-        return str(source.with_suffix(""))
+        """The document every record of the file belongs to: its source without suffixes
+        (`notes.txt` is `notes`), unless another input file has that stem too (`notes.md`,
+        `notes.txt.gz`): then the whole source, so two files are never one document
+        (`unique_documents`)."""
+        return self.document if self.document is not None else stem(self.source)
+
+
+def stem(source: str) -> str:
+    """A source without its format and compression suffixes: `a/notes.txt.gz` → `a/notes`."""
+    path = PurePosixPath(source)
+    if compression(Path(path)):
+        path = path.with_suffix("")
+    return str(path.with_suffix(""))
+
+
+def unique_documents(files: list[InputFile]) -> list[InputFile]:
+    """Each file with a `doc_id` no other file has: its stem when no other file's stem or
+    source is that text, else its source (sources are unique, so two files never share one)."""
+    stems = Counter(stem(f.source) for f in files)
+    sources = {f.source for f in files}
+    out = []
+    for file in files:
+        own = stem(file.source)
+        clash = stems[own] > 1 or (own in sources and own != file.source)
+        out.append(replace(file, document=file.source if clash else own))
+    return out
 
 
 @dataclass
@@ -101,7 +123,7 @@ def discover(
         if len(reals) > 1:
             for real in reals:
                 found[real] = replace(found[real], source=given_as[real])
-    return Discovery(sorted(found.values()), sorted(skipped))
+    return Discovery(unique_documents(sorted(found.values())), sorted(skipped))
 
 
 def walk(

@@ -270,11 +270,16 @@ class UniqueIds:
 
     def touches(self, digests: Any) -> bool:
         """Whether a shard holds any repeated id (if not, its lines are copied unread)."""
-        import numpy as np
 
         if not self._repeated:
             return False
-        return bool(np.isin(digests, np.fromiter(self._repeated, dtype=np.uint64)).any())
+        return bool(self.repeated(digests).any())
+
+    def repeated(self, digests: Any) -> Any:
+        """Which of `digests` are ids the file holds more than once (a boolean array)."""
+        import numpy as np
+
+        return np.isin(digests, np.fromiter(self._repeated, dtype=np.uint64))
 
     def taken(self, digest: int) -> bool:
         import numpy as np
