@@ -38,6 +38,7 @@ from pipeline.registry import (
     translator_names,
     why_unreachable,
 )
+from pipeline.safe_text import safe, safe_path
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION, Translate
@@ -544,6 +545,15 @@ def run(
         ner_models=models,
         dedup=dedup,  # type: ignore[arg-type]
     )
+    told: list[Told] = []
+
+    def epilogue(folder: Path, report: dict[str, Any]) -> None:
+        """The run's messages, decided before its outputs are put in place, and run.log
+        written with them (a failure to write it leaves the earlier outputs whole)."""
+        told.append(outcome(folder, out_dir, report, given, write_report, strict))
+        summary, timings, problem = told[-1]
+        write_log(folder / RUN_LOG, [*summary, *timings, *([problem] if problem else [])])
+
     signal.signal(signal.SIGTERM, terminate)
     try:
         pipe = Pipeline(
@@ -559,8 +569,9 @@ def run(
             parquet=output_format == "parquet",
             report=write_report,
             options=recorded_options(ctx.params),
+            epilogue=epilogue,
         )
-        report = pipe.run(
+        pipe.run(
             inputs,
             out_dir,
             settings={"inputs": given},
@@ -589,40 +600,60 @@ def run(
     except OSError as e:
         if e.errno not in DISK_ERRORS:
             raise
-        where = e.filename or out_dir
+        where = safe_path(e.filename or out_dir)
         typer.echo(
-            f"error: cannot write {where}: {e.strerror}. Committed shards are kept: once "
-            f"there is room, run the same command with --resume",
+            f"error: cannot write {where}: {e.strerror}. The outputs in "
+            f"{safe_path(out_dir)} are unchanged (the previous run's, if any, whole); committed "
+            "shards are kept: once there is room, run the same command with --resume",
             err=True,
         )
         raise typer.Exit(1) from None
-    counts = report["counts"]
-    summary = [
-        *unread_files(out_dir),
-        f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
-        f"failed {counts['failed']} in {report['seconds']['total']} s → {out_dir}",
-        *(f"  {line}" for line in explained(counts)),
-        *([f"  report: {out_dir / 'report.html'}"] if write_report else []),
-    ]
-    timings = list(stage_timings(report))
-    problem = None
-    if counts["written"] == 0 and counts["dropped"] == 0:
-        first = first_error(out_dir / ERRORS)
-        problem = (
-            f"error: nothing was read from {', '.join(given)}: no file of a type it reads "
-            f"(see --help), or no record in them (see {out_dir / ERRORS})"
-            + (f"; the first: {first}" if first else "")
-        )
-    elif strict and counts["failed"]:
-        problem = f"error: --strict: {counts['failed']} record(s) failed (see {out_dir / ERRORS})"
+    summary, timings, problem = told[-1]
     shown = (
         ([] if quiet else summary) + (timings if verbose else []) + ([problem] if problem else [])
     )
     for line in shown:
         typer.echo(line, err=True)
-    write_log(out_dir / RUN_LOG, [*summary, *timings, *([problem] if problem else [])])
     if problem:
         raise typer.Exit(1)
+
+
+Told = tuple[list[str], list[str], str | None]  # summary, timings, the problem if any
+
+
+def outcome(
+    folder: Path,
+    out_dir: Path,
+    report: dict[str, Any],
+    given: list[str],
+    write_report: bool,
+    strict: bool,
+) -> Told:
+    """What the terminal and run.log are told about a run whose outputs are in `folder` (the
+    staged set, named by their place `out_dir`)."""
+    counts = report["counts"]
+    summary = [
+        *unread_files(folder, out_dir),
+        f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
+        f"failed {counts['failed']} in {report['seconds']['total']} s → {safe_path(out_dir)}",
+        *(f"  {line}" for line in explained(counts)),
+        *([f"  report: {safe_path(out_dir / 'report.html')}"] if write_report else []),
+    ]
+    timings = list(stage_timings(report))
+    problem = None
+    if counts["written"] == 0 and counts["dropped"] == 0:
+        first = first_error(folder / ERRORS)
+        problem = (
+            f"error: nothing was read from {', '.join(map(safe, given))}: no file of a type it "
+            f"reads (see --help), or no record in them (see {safe_path(out_dir / ERRORS)})"
+            + (f"; the first: {first}" if first else "")
+        )
+    elif strict and counts["failed"]:
+        problem = (
+            f"error: --strict: {counts['failed']} record(s) failed "
+            f"(see {safe_path(out_dir / ERRORS)})"
+        )
+    return summary, timings, problem
 
 
 def stage_timings(report: dict[str, Any]) -> Iterator[str]:
@@ -911,11 +942,11 @@ def doctor(
         raise typer.Exit(1)
 
 
-def unread_files(out_dir: Path, most: int = 20) -> Iterator[str]:
+def unread_files(folder: Path, out_dir: Path, most: int = 20) -> Iterator[str]:
     """One line per input file the run could not read (unsupported, binary, unreadable, link
     leaving the tree, FIFO): named on the terminal, not only in errors.jsonl."""
     shown = 0
-    with (out_dir / ERRORS).open(encoding="utf-8") as f:
+    with (folder / ERRORS).open(encoding="utf-8") as f:
         for raw in f:
             entry = json.loads(raw)
             if entry.get("stage") != "read" or entry.get("line") is not None:

@@ -19,7 +19,7 @@ import json
 import logging
 import shutil
 import time
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,13 +36,12 @@ from pipeline.io.readers import DEFAULT_SHARD_BYTES, Reader, Shard
 from pipeline.io.writers import (
     ENTITIES,
     EVERY_OUTPUT,
-    PARQUET,
-    REPORT,
     RUN,
-    RUN_LOG,
     atomic_open,
     merge,
+    put_in_place,
     read_marker,
+    staging,
     write_json,
 )
 from pipeline.packages import versions
@@ -116,6 +115,9 @@ class Pipeline:
     progress: bool = False  # report progress on stderr (the CLI turns it on)
     given: tuple[str, ...] = ()  # record fields the input already carries, e.g. ("lang",)
     options: dict[str, Any] = field(default_factory=dict)  # the CLI's, for run.json
+    # Called with the folder of the run's outputs, all written, and run.json's content, just
+    # before they are put in place: a file it writes there (the CLI's run.log) joins the set.
+    epilogue: Callable[[Path, dict[str, Any]], None] | None = None
 
     def __post_init__(self) -> None:
         check_contract(self.stages, self.given)
@@ -267,7 +269,8 @@ class Pipeline:
         skipped = [output_skipped(folder) for folder in plan.found.skipped_outputs]
         early = [*skipped, *self._final_ids(plan).warnings]  # renamed before pass 2
         shards = zip(*(plan.folders(step) for step in passes), strict=True)
-        renamed = merge(list(shards), plan.out, warnings=early)
+        staged = staging(plan.parts_dir)  # every output is written there, then put in place
+        renamed = merge(list(shards), staged, warnings=early)
         accounting.warnings.update(w["code"] for w in early)
         if renamed:
             accounting.warnings[Warn.DUPLICATE_ID.value] += renamed
@@ -276,15 +279,10 @@ class Pipeline:
                 corpus_step.finish(Partials(plan.folders(step), applied_file(corpus_step)))
         link = self.link
         entity_index = link.index() if link else []
-        with atomic_open(plan.out / ENTITIES) as f:
+        with atomic_open(staged / ENTITIES) as f:
             f.writelines(dumps(row) + "\n" for row in entity_index)
         if self.parquet:
-            write_corpus_parquet(plan.out)
-        else:  # a previous run's Parquet would not match this run's corpus
-            for name in PARQUET:
-                (plan.out / name).unlink(missing_ok=True)
-        for name in (REPORT, RUN_LOG):  # an earlier run's, until this one's is made
-            (plan.out / name).unlink(missing_ok=True)
+            write_corpus_parquet(staged)
         every = [marker for of_pass in markers for marker in of_pass]
         seconds: dict[str, float] = {}
         for marker in every:
@@ -303,12 +301,15 @@ class Pipeline:
             "options": self.options,
             "versions": versions(),
         }
-        write_json(plan.out / RUN, report)
-        shutil.rmtree(plan.parts_dir)
+        write_json(staged / RUN, report)
         if self.report:
             from pipeline.report import build_report
 
-            build_report(plan.out)
+            build_report(staged)
+        if self.epilogue is not None:
+            self.epilogue(staged, report)
+        put_in_place(staged, plan.out)
+        shutil.rmtree(plan.parts_dir)
         return report
 
     def close(self) -> None:
