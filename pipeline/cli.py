@@ -6,11 +6,9 @@ import errno
 import importlib.util
 import json
 import logging
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -28,6 +26,7 @@ from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, DEFAULT_SHARD_BYTES, Reader
+from pipeline.io.stdin import remove_spools, spool
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, atomic_open
 from pipeline.pipeline import PARTS, OutputOverlapsInput, Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
@@ -256,25 +255,7 @@ def check_kb(path: Path | None) -> None:
         usage_error(f"--kb: {e}")
 
 
-def standard_input() -> Path:
-    """`-`: standard input, spooled to a temporary file (streamed, any size) named
-    `stdin.jsonl` when it opens with a JSON object, else `stdin.txt`; removed when the
-    command ends."""
-    folder = Path(tempfile.mkdtemp(prefix="pipeline-stdin-"))
-    SPOOLED.append(folder)
-    source = sys.stdin.buffer
-    head = source.read(STDIN_SNIFF_BYTES)
-    kind = "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "txt"
-    path = folder / f"stdin.{kind}"
-    with path.open("wb") as f:
-        f.write(head)
-        shutil.copyfileobj(source, f)
-    return path
-
-
-STDIN_SNIFF_BYTES = 1 << 16
 FORMATS = ("jsonl", "parquet")
-SPOOLED: list[Path] = []  # removed by `main` whatever happens
 
 
 def check_translator(name: str, target_lang: str = "en", fallback: str = AUTO_FALLBACK) -> None:
@@ -529,7 +510,7 @@ def run(
     if out_dir.exists() and not out_dir.is_dir():
         usage_error(f"--out-dir {out_dir} is a file: give a folder (it is created if missing)")
     given = [str(p) for p in inputs]
-    inputs = [standard_input() if str(p) == "-" else p for p in inputs]
+    inputs = [spool(sys.stdin.buffer) if str(p) == "-" else p for p in inputs]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         usage_error(f"no such input: {', '.join(missing)}")
@@ -970,8 +951,7 @@ def main() -> None:
     try:
         app()
     finally:
-        for folder in SPOOLED:
-            shutil.rmtree(folder, ignore_errors=True)
+        remove_spools()
 
 
 if __name__ == "__main__":

@@ -21,7 +21,8 @@ from typing import Any
 
 from pipeline.io.discover import Discovery, InputFile, discover, shown
 from pipeline.io.lock import OutputInUse
-from pipeline.io.readers import Reader, Shard, plan_shards
+from pipeline.io.readers import Part, Reader, Shard, plan_shards
+from pipeline.io.stdin import STDIN, is_spooled
 from pipeline.io.writers import read_marker, write_json
 from pipeline.passes import Pass
 from pipeline.record import dumps
@@ -90,7 +91,7 @@ def make_plan(
         shards = first_records(shards, reader, limit)
     identity = {
         "pipeline": version("pipeline"),
-        "settings": {"inputs": [shown(p) for p in inputs], **settings},
+        "settings": {"inputs": [placed(Path(p)) for p in inputs], **settings},
         "reader": reader.config(),
         "stages": [{"stage": s.name, "class": type(s).__name__, **s.config()} for s in stages],
         "files": [file_identity(f) for f in found.files],
@@ -99,7 +100,7 @@ def make_plan(
             for stage in stages
             for path in stage.setting_files()
         ],
-        "shards": [[part.to_dict() for part in shard.parts] for shard in shards],
+        "shards": [[placed_part(part) for part in shard.parts] for shard in shards],
         "limit": limit,
     }
     plan_id = hashlib.sha256(dumps(identity).encode()).hexdigest()[:16]
@@ -165,7 +166,13 @@ def differences(before: dict[str, Any], now: dict[str, Any]) -> str:
     for key, what in (("files", "input"), ("setting_files", "setting file")):
         old = {f["source"]: f for f in before.get(key, [])}
         new = {f["source"]: f for f in now.get(key, [])}
-        changed = sorted(s for s in old.keys() | new.keys() if old.get(s) != new.get(s))
+        changed = sorted(
+            f"{s} (standard input: other bytes than the interrupted run's)"
+            if new.get(s, {}).get("path") == STDIN
+            else s
+            for s in old.keys() | new.keys()
+            if old.get(s) != new.get(s)
+        )
         if changed:
             names = ", ".join(changed[:5]) + (
                 f" and {len(changed) - 5} more" if len(changed) > 5 else ""
@@ -223,7 +230,7 @@ def refuse_foreign(parts_dir: Path) -> None:
 def file_identity(file: InputFile) -> dict[str, Any]:
     """What `--resume` compares: the file's place, size and content digest (an edit that keeps
     the size is still an edit)."""
-    identity: dict[str, Any] = {"source": file.source, "path": shown(file.path)}
+    identity: dict[str, Any] = {"source": file.source, "path": placed(file.path)}
     if file.refused is None:
         try:
             with file.path.open("rb") as f:
@@ -232,6 +239,16 @@ def file_identity(file: InputFile) -> dict[str, Any]:
         except OSError as error:
             identity["error"] = error.strerror or str(error)
     return identity
+
+
+def placed(path: Path) -> str:
+    """A file's place in the identity: its path, or `-` for standard input (spooled to a
+    random path: its bytes identify it, `pipeline.io.stdin`)."""
+    return STDIN if is_spooled(path) else shown(path)
+
+
+def placed_part(part: Part) -> dict[str, Any]:
+    return {**part.to_dict(), "path": placed(part.file.path)}
 
 
 def committed_for(folder: Path, plan_id: str) -> bool:
