@@ -521,8 +521,8 @@ def run(
         languages=parse_languages(languages),
         lang_threshold=lang_threshold,
         fallback=fallback,
-        cache=None if no_cache else cache or "default",
-        kb=kb,
+        cache=None if no_cache else (cache.absolute() if cache else "default"),
+        kb=kb.absolute() if kb else None,  # a worker elsewhere (Dask) opens the same file
         ner_models=models,
         dedup=dedup,  # type: ignore[arg-type]
     )

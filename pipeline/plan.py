@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections.abc import Sequence
@@ -85,7 +86,7 @@ def make_plan(
 ) -> Plan:
     """Find the inputs, cut them into shards, and set up `out/.parts` (kept on `resume`).
     With `limit`, only the first `limit` records are planned (`first_records`)."""
-    found = discover(inputs, reader.follow_links, exclude=out)
+    found = absolute(discover(inputs, reader.follow_links, exclude=out))
     shards = plan_shards(found.files, shard_bytes)
     if limit is not None:
         shards = first_records(shards, reader, limit)
@@ -108,6 +109,15 @@ def make_plan(
     done = prepare_parts(out / PARTS, identity, plan_id, resume)
     todo = [shard for shard in shards if shard.name not in done]
     return Plan(out, found, shards, todo, identity)
+
+
+def absolute(found: Discovery) -> Discovery:
+    """Every file's path made absolute (not resolved: a link stays a link), so a shard
+    names the same file in any working directory: a Dask worker's is its own, and a relative
+    path there opens another file of the same name, or none."""
+    return replace(
+        found, files=[replace(f, path=Path(os.path.abspath(f.path))) for f in found.files]
+    )
 
 
 def first_records(shards: list[Shard], reader: Reader, limit: int) -> list[Shard]:
