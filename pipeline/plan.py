@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 from collections.abc import Sequence
@@ -22,10 +23,11 @@ from typing import Any
 from pipeline.io.discover import Discovery, InputFile, discover, shown
 from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import Reader
+from pipeline.io.stdin import STDIN, is_spooled
 from pipeline.io.writers import read_marker, write_json
 from pipeline.passes import Pass
 from pipeline.record import dumps
-from pipeline.shards import Shard, plan_shards
+from pipeline.shards import Part, Shard, plan_shards
 from pipeline.stages.base import Stage
 
 PARTS = ".parts"
@@ -85,13 +87,13 @@ def make_plan(
 ) -> Plan:
     """Find the inputs, cut them into shards, and set up `out/.parts` (kept on `resume`).
     With `limit`, only the first `limit` records are planned (`first_records`)."""
-    found = discover(inputs, reader.follow_links, exclude=out)
+    found = absolute(discover(inputs, reader.follow_links, exclude=out))
     shards = plan_shards(found.files, shard_bytes, reader.settings)
     if limit is not None:
         shards = first_records(shards, reader, limit)
     identity = {
         "pipeline": version("pipeline"),
-        "settings": {"inputs": [shown(p) for p in inputs], **settings},
+        "settings": {"inputs": [placed(Path(p)) for p in inputs], **settings},
         "reader": reader.config(),
         "stages": [{"stage": s.name, "class": type(s).__name__, **s.config()} for s in stages],
         "files": [file_identity(f) for f in found.files],
@@ -100,7 +102,7 @@ def make_plan(
             for stage in stages
             for path in stage.setting_files()
         ],
-        "shards": [[part.to_dict() for part in shard.parts] for shard in shards],
+        "shards": [[placed_part(part) for part in shard.parts] for shard in shards],
         "limit": limit,
     }
     plan_id = hashlib.sha256(dumps(identity).encode()).hexdigest()[:16]
@@ -108,6 +110,15 @@ def make_plan(
     done = prepare_parts(out / PARTS, identity, plan_id, resume)
     todo = [shard for shard in shards if shard.name not in done]
     return Plan(out, found, shards, todo, identity)
+
+
+def absolute(found: Discovery) -> Discovery:
+    """Every file's path made absolute (not resolved: a link stays a link), so a shard
+    names the same file in any working directory: a Dask worker's is its own, and a relative
+    path there opens another file of the same name, or none."""
+    return replace(
+        found, files=[replace(f, path=Path(os.path.abspath(f.path))) for f in found.files]
+    )
 
 
 def first_records(shards: list[Shard], reader: Reader, limit: int) -> list[Shard]:
@@ -166,7 +177,13 @@ def differences(before: dict[str, Any], now: dict[str, Any]) -> str:
     for key, what in (("files", "input"), ("setting_files", "setting file")):
         old = {f["source"]: f for f in before.get(key, [])}
         new = {f["source"]: f for f in now.get(key, [])}
-        changed = sorted(s for s in old.keys() | new.keys() if old.get(s) != new.get(s))
+        changed = sorted(
+            f"{s} (standard input: other bytes than the interrupted run's)"
+            if new.get(s, {}).get("path") == STDIN
+            else s
+            for s in old.keys() | new.keys()
+            if old.get(s) != new.get(s)
+        )
         if changed:
             names = ", ".join(changed[:5]) + (
                 f" and {len(changed) - 5} more" if len(changed) > 5 else ""
@@ -224,7 +241,7 @@ def refuse_foreign(parts_dir: Path) -> None:
 def file_identity(file: InputFile) -> dict[str, Any]:
     """What `--resume` compares: the file's place, size and content digest (an edit that keeps
     the size is still an edit)."""
-    identity: dict[str, Any] = {"source": file.source, "path": shown(file.path)}
+    identity: dict[str, Any] = {"source": file.source, "path": placed(file.path)}
     if file.refused is None:
         try:
             with file.path.open("rb") as f:
@@ -233,6 +250,16 @@ def file_identity(file: InputFile) -> dict[str, Any]:
         except OSError as error:
             identity["error"] = error.strerror or str(error)
     return identity
+
+
+def placed(path: Path) -> str:
+    """A file's place in the identity: its path, or `-` for standard input (spooled to a
+    random path: its bytes identify it, `pipeline.io.stdin`)."""
+    return STDIN if is_spooled(path) else shown(path)
+
+
+def placed_part(part: Part) -> dict[str, Any]:
+    return {**part.to_dict(), "path": placed(part.file.path)}
 
 
 def committed_for(folder: Path, plan_id: str) -> bool:

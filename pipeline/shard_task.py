@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import Accounting
+from pipeline.ids import IDS_RESOLVED, FinalIds
 from pipeline.io.readers import Reader
 from pipeline.io.writers import CORPUS, MARKER, ShardWriter, commit, records_of
 from pipeline.passes import (
@@ -115,9 +116,17 @@ class ShardTask:
             yield from self.reader.read_shard(shard, warn)
             return
         before = Pass(self.number - 1).folder(self.parts_dir) / shard.name
-        for record in records_of([before]):
+        renamed = self._renamed(shard) if self.number == 2 else {}
+        for position, record in enumerate(records_of([before])):
             record.location = Location(record.source, record.meta.get("line"))
+            record.id = renamed.get(str(position), record.id)
             yield record
+
+    def _renamed(self, shard: Shard) -> dict[str, str]:
+        """The records of `shard` whose id the corpus renames (`pipeline.ids`): the second pass
+        gives them their final id before any step sees them."""
+        path = self.parts_dir / IDS_RESOLVED
+        return FinalIds(load_resolved(path)).in_shard(shard.name) if path.exists() else {}
 
     def _built(self, stage: Stage, shard: Shard) -> Stage:
         if isinstance(stage, CorpusStep):

@@ -82,6 +82,14 @@ def die_with_parent() -> None:
             os._exit(1)
 
 
+def own_workers(pool: ProcessPoolExecutor) -> list[Any]:
+    """The worker processes of `pool`, and only those: the caller's own children (a process
+    it started before or beside the run) are never the library's to kill. The pool keeps
+    them in `_processes` (CPython's only record of them; no public accessor)."""
+    processes = getattr(pool, "_processes", None) or {}
+    return [p for p in list(processes.values()) if p.is_alive()]
+
+
 def start_method(work: ShardWork) -> str:
     """`fork` when a worker can safely start as a copy of this process, else `spawn`."""
     if sys.platform.startswith("linux") and threading.active_count() == 1 and not work.started:
@@ -140,7 +148,7 @@ class LocalExecutor:
         except BaseException:
             # Interrupted or failed: stop now rather than wait for the shards in progress (an
             # uncommitted shard is redone by --resume anyway); the pool fails what is left.
-            for worker in multiprocessing.active_children():
+            for worker in own_workers(pool):
                 worker.kill()
             pool.shutdown(wait=False)
             if reports is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -42,14 +42,36 @@ class InputFile:
     source: str
     path: Path = field(compare=False)
     refused: tuple[Code, dict[str, Any]] | None = field(default=None, compare=False)
+    document: str | None = field(default=None, compare=False)  # set by `discover`
 
     @property
     def doc_id(self) -> str:
-        """The source without its suffixes: `notes.txt` and `notes.txt.gz` are `notes`."""
-        source = PurePosixPath(self.source)
-        if compression(Path(source)):
-            source = source.with_suffix("")
-        return str(source.with_suffix(""))
+        """The document every record of the file belongs to: its source without suffixes
+        (`notes.txt` is `notes`), unless another input file has that stem too (`notes.md`,
+        `notes.txt.gz`): then the whole source, so two files are never one document
+        (`unique_documents`)."""
+        return self.document if self.document is not None else stem(self.source)
+
+
+def stem(source: str) -> str:
+    """A source without its format and compression suffixes: `a/notes.txt.gz` → `a/notes`."""
+    path = PurePosixPath(source)
+    if compression(Path(path)):
+        path = path.with_suffix("")
+    return str(path.with_suffix(""))
+
+
+def unique_documents(files: list[InputFile]) -> list[InputFile]:
+    """Each file with a `doc_id` no other file has: its stem when no other file's stem or
+    source is that text, else its source (sources are unique, so two files never share one)."""
+    stems = Counter(stem(f.source) for f in files)
+    sources = {f.source for f in files}
+    out = []
+    for file in files:
+        own = stem(file.source)
+        clash = stems[own] > 1 or (own in sources and own != file.source)
+        out.append(replace(file, document=file.source if clash else own))
+    return out
 
 
 @dataclass
@@ -101,20 +123,64 @@ def discover(
         if len(reals) > 1:
             for real in reals:
                 found[real] = replace(found[real], source=given_as[real])
-    return Discovery(sorted(found.values()), sorted(skipped))
+    return Discovery(unique_documents(sorted(found.values())), sorted(skipped))
 
 
 def walk(
     root: Path, follow_links: bool, exclude: Path | None, skipped: list[Path]
 ) -> Iterable[tuple[Path, str]]:
-    """(path, source) of the files under `root`, in sorted order, pruning output folders."""
+    """(path, source) of the files under `root`, pruning output folders.
+
+    Each real folder is walked once (known by device and inode), so links that lead back up
+    the tree (`a/up -> ..`, two folders linking to each other, a link to itself) end: the
+    real tree is walked first, without following links, then (with `follow_links`) each
+    linked folder met that leads to a folder not walked yet, in sorted order. A file in the
+    real tree is named by its own path; one reached only through links, by the first path
+    in that order, the same at every run."""
     excluded = exclude.resolve() if exclude is not None else None
-    root_real = root.resolve()
-    if root_real == excluded or is_output_folder(root):
+    if root.resolve() == excluded or is_output_folder(root):
         skipped.append(root)
         return
-    for folder, dirs, files in os.walk(root, followlinks=follow_links):
+    seen: set[tuple[int, int]] = set()
+    linked: list[Path] = []  # linked folders met, walked once the trees before are done
+    yield from walk_tree(root, root, follow_links, excluded, skipped, seen, linked)
+    while linked:
+        folder = linked.pop(0)
+        if folder_key(folder) not in seen:
+            found: list[Path] = []
+            yield from walk_tree(folder, root, follow_links, excluded, skipped, seen, found)
+            linked = sorted([*linked, *found])
+
+
+def folder_key(folder: Path) -> tuple[int, int]:
+    info = folder.stat()
+    return info.st_dev, info.st_ino
+
+
+def walk_tree(
+    top: Path,
+    root: Path,
+    follow_links: bool,
+    excluded: Path | None,
+    skipped: list[Path],
+    seen: set[tuple[int, int]],
+    linked: list[Path],
+) -> Iterable[tuple[Path, str]]:
+    """The files of `top` (a folder of `root`, or a link to one), in sorted order, without
+    following links: the folders it links to go to `linked`; those already walked are not
+    walked again."""
+    root_real = root.resolve()
+    for folder, dirs, files in os.walk(top):
         here = Path(folder)
+        try:
+            key = folder_key(here)
+        except OSError:
+            dirs[:] = []
+            continue
+        if key in seen:
+            dirs[:] = []
+            continue
+        seen.add(key)
         kept = []
         for name in sorted(dirs):
             sub = here / name
@@ -122,9 +188,10 @@ def walk(
                 continue
             if sub.resolve() == excluded or is_output_folder(sub):
                 skipped.append(sub)
-            elif sub.is_symlink() and not follow_links:
-                target = sub.resolve()
-                if not inside(target, root_real):
+            elif sub.is_symlink():
+                if follow_links:
+                    linked.append(sub)
+                elif not inside(sub.resolve(), root_real):
                     files.append(name)  # reported as a refused file below
             else:
                 kept.append(name)

@@ -2,9 +2,10 @@
 
 Each shard writes into `OUT/.parts/shard-NNNNN.tmp/` and is committed by renaming that folder
 to `shard-NNNNN/` (its completion marker). The final files are the committed shards joined in
-order, each written beside its final name and renamed into place, so a reader never sees a
-half-written corpus, a killed run leaves the previous outputs intact, and `--resume` redoes
-only the shards that were not committed.
+order, written as a set into `OUT/.parts/outputs/` (`staging`) and put in place only once every
+one is written (`put_in_place`), so a reader never sees a half-written corpus, a run that
+fails or is killed on any write (disk full, quota) leaves the previous run's outputs whole and
+together, and `--resume` redoes only the shards that were not committed.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ RUN_LOG = "run.log"  # written by the command line
 OUTPUTS = (CORPUS, ERRORS, DROPPED, WARNINGS)
 EVERY_OUTPUT = (*OUTPUTS, RUN, ENTITIES, REPORT, RUN_LOG, *PARQUET)  # every file a run may write
 MARKER = "done.json"
+STAGING = "outputs"  # under OUT/.parts: the run's outputs until they are all written
 IDS = "ids.bin"  # per shard: the 64-bit id digests of its corpus, errors and dropped lines
 ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of three counts
 
@@ -151,6 +153,36 @@ def fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def staging(parts_dir: Path) -> Path:
+    """An empty folder where the run writes its outputs before they are put in place."""
+    folder = parts_dir / STAGING
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def put_in_place(staged: Path, out: Path) -> None:
+    """Replace the outputs in `out` by the set written in `staged`, as one: every file was
+    written before this starts, and renames within a file system need no room. The old
+    run.json goes first and the new one comes last, so a run.json in `out` always describes
+    the files beside it (a crash in between leaves none: the run did not finish); an earlier
+    run's file this run does not write (report.html with --no-report) is removed."""
+    written = {p.name for p in staged.iterdir() if p.name in EVERY_OUTPUT}
+    (out / RUN).unlink(missing_ok=True)
+    fsync_folder(out)
+    for name in EVERY_OUTPUT:
+        if name == RUN:
+            continue
+        if name in written:
+            os.replace(staged / name, out / name)
+        else:
+            (out / name).unlink(missing_ok=True)
+    fsync_folder(out)
+    if RUN in written:
+        os.replace(staged / RUN, out / RUN)
+        fsync_folder(out)
 
 
 def read_marker(folder: Path) -> dict[str, Any]:
@@ -270,11 +302,16 @@ class UniqueIds:
 
     def touches(self, digests: Any) -> bool:
         """Whether a shard holds any repeated id (if not, its lines are copied unread)."""
-        import numpy as np
 
         if not self._repeated:
             return False
-        return bool(np.isin(digests, np.fromiter(self._repeated, dtype=np.uint64)).any())
+        return bool(self.repeated(digests).any())
+
+    def repeated(self, digests: Any) -> Any:
+        """Which of `digests` are ids the file holds more than once (a boolean array)."""
+        import numpy as np
+
+        return np.isin(digests, np.fromiter(self._repeated, dtype=np.uint64))
 
     def taken(self, digest: int) -> bool:
         import numpy as np

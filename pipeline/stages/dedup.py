@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -62,7 +62,7 @@ class Dedup(CorpusStep):
         repeated: set[int] = set()
         for partial in partials:
             found = np.asarray(partial["digests"], dtype=np.uint64)
-            times = np.asarray([t for _, t in partial["first"]], dtype=np.int64).reshape(-1)
+            times = np.asarray([seen[1] for seen in partial["first"]], dtype=np.int64).reshape(-1)
             repeated.update(found[times > 1].tolist())  # repeated inside one shard
             digests.append(found)
         every = np.concatenate(digests) if digests else np.zeros(0, dtype=np.uint64)
@@ -70,10 +70,20 @@ class Dedup(CorpusStep):
         repeated.update(distinct[counts > 1].tolist())  # repeated across shards
         first: dict[str, list[Any]] = {}
         for partial in partials:
-            for digest, (record_id, _) in zip(partial["digests"], partial["first"], strict=True):
+            for digest, seen in zip(partial["digests"], partial["first"], strict=True):
                 if digest in repeated and str(digest) not in first:
-                    first[str(digest)] = [partial["shard"], record_id]
+                    first[str(digest)] = [partial["shard"], seen[0], seen[2]]
         return {"first": dict(sorted(first.items(), key=lambda kv: int(kv[0])))}
+
+    def final_ids(
+        self, resolved: dict[str, Any], final_id: Callable[[str, int], str | None]
+    ) -> dict[str, Any]:
+        """Each group's first record named by the id the corpus gives it (`pipeline.ids`)."""
+        first = {
+            key: [shard, final_id(shard, position) or record_id, position]
+            for key, (shard, record_id, position) in resolved["first"].items()
+        }
+        return {**resolved, "first": first}
 
     def applier(self, resolved: dict[str, Any], shard: str) -> Stage:
         return Marking(self, resolved["first"], shard)
@@ -84,16 +94,19 @@ class Dedup(CorpusStep):
 
 
 class DedupObserver:
-    """One shard's distinct texts: each digest with the id of its first record and how many
-    records have it."""
+    """One shard's distinct texts: each digest with the id of its first record, how many
+    records have it, and the first one's position among the records the shard wrote (an id
+    may be repeated: the position says which record it is, `pipeline.ids`)."""
 
     def __init__(self, shard: str) -> None:
         self.shard = shard
         self.first: dict[int, list[Any]] = {}
+        self.position = 0
 
     def observe(self, record: Record) -> None:
-        seen = self.first.setdefault(text_digest(record.text), [record.id, 0])
+        seen = self.first.setdefault(text_digest(record.text), [record.id, 0, self.position])
         seen[1] += 1
+        self.position += 1
 
     def partial(self) -> dict[str, Any]:
         return {
@@ -117,7 +130,7 @@ class Marking(StepApplier):
             where = self.first.get(key)
             if where is None:
                 continue
-            shard, first_id = where
+            shard, first_id = where[0], where[1]
             if shard == self.shard and record.id == first_id and key not in self._claimed:
                 self._claimed.add(key)
                 continue

@@ -1,0 +1,98 @@
+"""`--follow-links` over any structure of links (a link to itself, to an ancestor, two links
+leading to each other, to a sibling, dangling): discovery ends, and each real file is read
+once under a name that does not change from run to run."""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.io.discover import discover
+
+FOLDERS = ["", "a", "a/b", "c", "c/d"]  # the real tree: "" is the input root
+
+
+@contextmanager
+def at_most(seconds: int) -> Iterator[None]:
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"discovery did not end in {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+LINKS = st.lists(
+    st.tuples(
+        st.sampled_from(FOLDERS),  # where the link is
+        st.sampled_from([*FOLDERS, "missing"]),  # where it leads ("missing": dangling)
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def build(base: Path, links: list[tuple[str, str]]) -> Path:
+    root = base / "in"
+    for folder in FOLDERS:
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / "f.txt").write_text(f"in {folder or 'root'}\n", encoding="utf-8")
+    for i, (where, to) in enumerate(links):
+        target = os.path.relpath(root / to, root / where)
+        (root / where / f"l{i}").symlink_to(target, target_is_directory=to != "missing")
+    return root
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(links=LINKS)
+def test_any_link_structure_is_walked_once(
+    tmp_path_factory: pytest.TempPathFactory, links: list[tuple[str, str]]
+) -> None:
+    root = build(tmp_path_factory.mktemp("links"), links)
+    with at_most(20):
+        found = discover([root], follow_links=True).files
+        again = discover([root], follow_links=True).files
+    assert [(f.source, f.doc_id) for f in found] == [(f.source, f.doc_id) for f in again]
+    real = [f.path.resolve() for f in found if f.path.exists()]
+    assert len(real) == len(set(real))  # each real file once
+    assert {p for p in real if p.name == "f.txt"} == {
+        (root / folder / "f.txt").resolve() for folder in FOLDERS
+    }
+    names = {f.source for f in found}
+    for folder in FOLDERS:  # a file of the real tree keeps its own path as its name
+        assert f"{folder}/f.txt".lstrip("/") in names
+    dangling = {f"{w}/l{i}".lstrip("/") for i, (w, to) in enumerate(links) if to == "missing"}
+    if dangling:  # kept, to be reported when read (links to one missing path: once)
+        assert dangling & names
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        [("a", "a")],  # a link to itself
+        [("a/b", "")],  # to the root
+        [("a", "c"), ("c", "a")],  # two folders leading to each other
+        [("a/b", "a"), ("c/d", "c")],  # two links back up the tree
+        [("a", "c/d")],  # to a sibling's child
+    ],
+)
+def test_named_link_structures_end(tmp_path: Path, links: list[tuple[str, str]]) -> None:
+    root = build(tmp_path, links)
+    with at_most(20):
+        found = discover([root], follow_links=True).files
+    assert sorted(f.source for f in found if f.source.endswith("f.txt")) == sorted(
+        f"{folder}/f.txt".lstrip("/") for folder in FOLDERS
+    )

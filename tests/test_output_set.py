@@ -1,0 +1,152 @@
+"""A run's outputs are one set: when any write of the run fails (disk full, quota), the folder
+keeps the previous run's outputs, every one of them, and the run fails saying what it could
+not write; when the run succeeds, every file describes it."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import pipeline.io.parquet
+import pipeline.io.writers
+from pipeline import Dedup, Link, Pipeline
+from pipeline.io.writers import (
+    CORPUS,
+    DROPPED,
+    ENTITIES,
+    ERRORS,
+    EVERY_OUTPUT,
+    PARQUET,
+    REPORT,
+    RUN,
+    RUN_LOG,
+    WARNINGS,
+)
+from tests.test_passes import CapitalisedNames
+
+EVERY_FILE = (CORPUS, ERRORS, DROPPED, WARNINGS, ENTITIES, RUN, REPORT, RUN_LOG, *PARQUET)
+
+
+def test_the_table_covers_every_output_a_run_writes() -> None:
+    assert set(EVERY_FILE) == set(EVERY_OUTPUT)
+
+
+def write_input(folder: Path, n: int, word: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "in.jsonl"
+    rows = [
+        {"id": f"r{i % (n - 1)}", "text": f"{word} Marchand met Bello {i % 3}."} for i in range(n)
+    ]
+    rows.append({"id": "bad", "text": 17})  # one error
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def log_epilogue(folder: Path, report: dict[str, Any]) -> None:
+    """As the command line does: run.log written into the set before it is put in place."""
+    (folder / RUN_LOG).write_text(f"read {report['counts']['read']}\n", encoding="utf-8")
+
+
+def make_pipeline() -> Pipeline:
+    stages = [CapitalisedNames(), Link(), Dedup("drop")]
+    pipe = Pipeline(stages=stages, parquet=True, report=True)  # type: ignore[arg-type]
+    pipe.epilogue = log_epilogue
+    return pipe
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+
+def failing_on(name: str, real: Any) -> Any:
+    @contextmanager
+    def atomic_path(path: Path) -> Iterator[Path]:
+        with real(path) as tmp:
+            yield tmp
+            if path.name == name:
+                raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    return atomic_path
+
+
+def consistent(out: Path) -> None:
+    """run.json describes the corpus, errors and dropped lines beside it."""
+    run = json.loads((out / RUN).read_text(encoding="utf-8"))
+    lines = {
+        name: len((out / name).read_text(encoding="utf-8").splitlines())
+        for name in (CORPUS, ERRORS, DROPPED)
+    }
+    counts = run["counts"]
+    assert (lines[CORPUS], lines[ERRORS], lines[DROPPED]) == (
+        counts["written"],
+        counts["failed"],
+        counts["dropped"],
+    )
+    assert (out / RUN_LOG).read_text(encoding="utf-8") == f"read {counts['read']}\n"
+
+
+@pytest.mark.parametrize("name", EVERY_FILE)
+def test_a_failed_write_of_any_output_leaves_the_previous_set_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    out = tmp_path / "out"
+    make_pipeline().run([write_input(tmp_path / "old", 6, "Odile")], out, shard_bytes=200)
+    consistent(out)
+    before = snapshot(out)
+    assert set(EVERY_FILE) <= set(before)
+    new_input = write_input(tmp_path / "new", 11, "Varda")
+    if name == RUN_LOG:
+
+        def failing(folder: Path, report: dict[str, Any]) -> None:
+            raise OSError(errno.EDQUOT, "Disk quota exceeded", str(folder / RUN_LOG))
+
+        pipe = make_pipeline()
+        pipe.epilogue = failing
+    else:
+        for module in (pipeline.io.writers, pipeline.io.parquet):
+            monkeypatch.setattr(module, "atomic_path", failing_on(name, module.atomic_path))
+        pipe = make_pipeline()
+    with pytest.raises(OSError) as raised:
+        pipe.run([new_input], out, shard_bytes=200)
+    assert Path(raised.value.filename).name == name  # says which file it could not write
+    assert snapshot(out) == before  # all old
+    monkeypatch.undo()
+    make_pipeline().run([new_input], out, shard_bytes=200, resume=True)
+    consistent(out)  # all new
+    assert json.loads((out / RUN).read_text())["counts"]["read"] == 12
+
+
+def test_a_file_size_limit_reached_on_the_corpus_keeps_the_previous_set(tmp_path: Path) -> None:
+    """The real failure, not a simulated one: RLIMIT_FSIZE in a child process (as `ulimit -f`)
+    lets the shards be written and stops the joined corpus; the process sees EFBIG."""
+    out = tmp_path / "out"
+    make_pipeline().run([write_input(tmp_path / "old", 6, "Odile")], out, shard_bytes=200)
+    before = snapshot(out)
+    big = write_input(tmp_path / "new", 400, "Varda")
+    script = textwrap.dedent(
+        f"""
+        import errno, resource, sys
+        from pipeline import Dedup, Pipeline
+        resource.setrlimit(resource.RLIMIT_FSIZE, (6000, 6000))
+        try:
+            Pipeline(stages=[Dedup()]).run([{str(big)!r}], {str(out)!r}, shard_bytes=2000)
+        except OSError as e:
+            print(errno.errorcode[e.errno], e.filename)
+            sys.exit(3)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.returncode == 3, done.stderr
+    assert done.stdout.startswith("EFBIG")
+    assert snapshot(out) == before
