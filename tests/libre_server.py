@@ -3,6 +3,7 @@
 It speaks the API deep-translator's `LibreTranslator` uses (POST /translate with `q`, `source`,
 `target`, `format`, `api_key` in the query string or form, answering `{"translatedText": ...}`)
 and "translates" by tagging the text, so tests can see exactly what went over the wire.
+`server.transform`, when set, is the translation instead (a test's mangling engine).
 `server.faults` is a list of faults served to the next requests, one each, in order:
 `("status", code, retry_after)`, `("garbage",)`, `("reset",)`, `("hang", seconds)`, `("drip", seconds)` (a
 normal answer sent one byte every `seconds`, status line included); then it answers normally.
@@ -14,7 +15,7 @@ import json
 import socket
 import struct
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -29,6 +30,7 @@ class LibreServer(ThreadingHTTPServer):
         self.requests: list[dict[str, str]] = []
         self.faults: list[tuple[Any, ...]] = []
         self.always: tuple[Any, ...] | None = None  # a fault served to every request
+        self.transform: Callable[[str], str] | None = None  # "translates" q (default: tags it)
         self.stopping = threading.Event()
         self.lock = threading.Lock()
         self.url = f"http://127.0.0.1:{self.server_address[1]}/"
@@ -80,7 +82,11 @@ class LibreHandler(BaseHTTPRequestHandler):
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
         else:
-            answer = {"translatedText": f"<{params['source']}→{params['target']}> {params['q']}"}
+            text = params["q"]
+            tagged = f"<{params['source']}→{params['target']}> {text}"
+            answer = {
+                "translatedText": self.server.transform(text) if self.server.transform else tagged
+            }
             self.reply(200, json.dumps(answer).encode())
 
     def reply(self, status: int, payload: bytes, headers: dict[str, str] | None = None) -> None:

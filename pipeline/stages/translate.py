@@ -15,6 +15,12 @@
   protect every name. Measured on the dev MT sets (`make eval`): chrF 47.85 / 41.93 / 54.81 →
   48.06 / 41.97 / 54.88 (news, Tatoeba, UDHR), names the reference keeps verbatim and the
   output keeps too: 975 → 1020 of 1035 in the news set.
+- What no translation may touch (links, addresses, handles, hashtags, numbers with units,
+  times, codes, file names: `engines.translate.guard`) is frozen the same way, for every
+  engine, and so are `--kb` aliases wherever they stand and quoted titles written as names. A
+  name the engine translates as a name alone but not in its sentence is frozen on a second
+  try and put back as the engine renders it. Languages without NER get names from their
+  capitalised runs, judged by the route's analyser (without one: word frequency).
 - The tokens are chosen per batch so that no text holds them; an answer in which a token is
   lost, doubled or invented is not used: the text is sent again alone, then to the fallback
   engine, else it stays untranslated with the reason. No placeholder reaches an output.
@@ -30,6 +36,8 @@
 from __future__ import annotations
 
 import contextlib
+import functools
+import logging
 import re
 import unicodedata
 from collections import defaultdict
@@ -44,10 +52,19 @@ from pipeline.engines.translate.base import (
     answer_problem,
 )
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
+from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
 from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER
-from pipeline.engines.translate.protect import Masked, Restored, mask, prefix_for, unmask
+from pipeline.engines.translate.protect import (
+    Masked,
+    Restored,
+    followers,
+    mask,
+    prefix_for,
+    unmask,
+)
 from pipeline.entities import (
     at_sentence_start,
+    common_word,
     cue_key,
     honorifics,
     known_names,
@@ -65,6 +82,7 @@ from pipeline.registry import (
     translator_names,
     why_unreachable,
 )
+from pipeline.resources import load_json
 from pipeline.stages.base import Stage
 from pipeline.text import neutralise, pieces, strip_edges
 
@@ -72,6 +90,8 @@ NO_TRANSLATION = "none"  # --translator none / --fallback none
 AUTO_FALLBACK = "auto"  # the offline engine behind an online one, none behind the offline one
 OFFLINE = "apertium"
 DEFAULT_MAX_CHARS = 20_000
+logger = logging.getLogger(__name__)
+WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 
 
 class Translate(Stage):
@@ -125,8 +145,11 @@ class Translate(Stage):
         self.options = options
         self.engines: list[Any] = [engine] if engine else []
         self._failures: dict[str, int] = defaultdict(int)
-        # (lang, name): where its head starts and how the engine reads it (names.readings)
-        self._names: dict[tuple[str, str], tuple[int, str]] = {}
+        # (lang, name): where its head starts, how the engine reads it and renders it
+        # (names.readings)
+        self._names: dict[tuple[str, str], tuple[int, str, str | None]] = {}
+        self._ner = frozenset(load_json("ner.json")["models"]) | set(options.get("ner_models", {}))
+        self._unprotected: set[str] = set()  # languages with neither NER nor an analyser
         self._down: set[str] = set()
 
     def setup(self) -> None:
@@ -175,6 +198,12 @@ class Translate(Stage):
             "cache_problems": sorted(
                 {e.problem for e in self.engines if getattr(e, "problem", None)}
             ),
+            "apertium_modes": {
+                e.name: e.modes_record(self.target_lang)
+                for e in self.engines
+                if e.name == OFFLINE and hasattr(e, "modes_record")
+            },
+            "names_unprotected": sorted(self._unprotected),
         }
 
     def tally(self, record: Record) -> Iterator[tuple[str, str]]:
@@ -218,19 +247,42 @@ class Translate(Stage):
     def _translate_records(self, records: list[Record], lang: str) -> None:
         for record in records:  # a name carried over shares its mention id with the original
             number_mentions(record, "text", "m")
+        guessed = {id(r): self._guessed_names(r, lang) for r in records}
+        if any(guessed.values()) and not self._asks_engine(lang) and lang not in self._unprotected:
+            self._unprotected.add(lang)  # run.json: names_unprotected
+            logger.warning(
+                "%s has no NER model and the engine no analyser: its names are protected by "
+                "capitalisation alone (every capitalised word but a sentence's first)",
+                lang,
+            )
         if self.protect_entities and self._asks_engine(lang):
-            self._ask_engine_about_names(records, lang)
+            self._ask_engine_about_names(records, lang, guessed)
         prefix = prefix_for(record.text for record in records)  # a token no text holds
-        masked = [self._mask(r, lang, prefix) for r in records]
-        # NFC: decomposed accents reach Apertium as two characters ("tourne\u0301" → "turnś")
-        results = self._translate_texts(
-            [unicodedata.normalize("NFC", m.text) for m in masked], lang
-        )
-        for record, names, (text, label, fell_back) in zip(records, masked, results, strict=True):
+        masked = [self._mask(r, lang, prefix, guessed[id(r)]) for r in records]
+        results = self._translate_masked([m for m, _ in masked], lang)
+        # A name the engine translates as a name alone, read as words in its sentence
+        # ("filme Paris comme" → "films Bets like"): that text again, the name frozen and put
+        # back as the engine renders it alone.
+        again = [
+            i
+            for i, (record, (text, _, _)) in enumerate(zip(records, results, strict=True))
+            if text is not None and self._misread(record, lang, guessed[id(record)], text)
+        ]
+        if again:
+            for i in again:
+                masked[i] = self._mask(records[i], lang, prefix, guessed[id(records[i])], True)
+            redone = self._translate_masked([masked[i][0] for i in again], lang)
+            for i, result in zip(again, redone, strict=True):
+                if result[0] is not None:
+                    results[i] = result
+        keep = self._capitalised_words(masked, results, lang)
+        for record, (names, spans), (text, label, fell_back) in zip(
+            records, masked, results, strict=True
+        ):
             if text is None:
                 record.meta["untranslated"] = label
                 continue
-            restored = unmask(text, names)
+            restored = unmask(text, names, keep if label.startswith(OFFLINE) else ())
             if restored.problem is not None:  # checked by `_attempt` already: never used
                 record.meta["untranslated"] = f"{label}: {restored.problem}"
                 continue
@@ -239,8 +291,89 @@ class Translate(Stage):
             record.translation = Translation(
                 text=restored.text, lang=self.target_lang, engine=label
             )
-            record.entities.extend(carried_over(record, names, restored))
+            record.entities.extend(carried_over(record, names, restored, spans))
             record.entities.extend(kept_verbatim(record))
+
+    def _translate_masked(
+        self, masked: list[Masked], lang: str
+    ) -> list[tuple[str | None, str, str | None]]:
+        # NFC: decomposed accents reach Apertium as two characters ("tourne\u0301" → "turnś")
+        return self._translate_texts([unicodedata.normalize("NFC", m.text) for m in masked], lang)
+
+    def _misread(self, record: Record, lang: str, guessed: list[Entity], answer: str) -> bool:
+        """Whether a name left to the engine is missing from its answer as the engine renders
+        the name alone."""
+        for entity in self._mentions(record, guessed):
+            _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
+            if (
+                read == AS_NAME
+                and rendering
+                and not self._frozen(entity, record, lang)
+                and not any(True for _ in occurrences(answer, rendering))
+            ):
+                return True
+        return False
+
+    def _frozen(self, entity: Entity, record: Record, lang: str) -> bool:
+        return self._protected_span(entity, record.text, lang) is not None
+
+    def _capitalised_words(
+        self,
+        masked: list[tuple[Masked, set[tuple[int, int]]]],
+        results: list[tuple[str | None, str, str | None]],
+        lang: str,
+    ) -> frozenset[str]:
+        """Of the capitalised words right after a token whose source word was lower case, the
+        ones the target language writes with a capital: its analyser does not know them in
+        lower case ("January", "French"); the others were capitalised as if the token opened
+        a sentence ("Asked") and are lowered (`protect.unmask`)."""
+        words = sorted(
+            {
+                w
+                for (m, _), (text, label, _) in zip(masked, results, strict=True)
+                if text is not None and label.startswith(OFFLINE)
+                for w in followers(text, m)
+            }
+        )
+        engine = next((e for e in self.engines if e.name == OFFLINE), None)
+        if not words or engine is None or not hasattr(engine, "analyse"):
+            return frozenset()
+        try:
+            found = engine.analyse([w.lower() for w in words], self.target_lang,
+                                   (lang, self.target_lang))  # fmt: skip
+        except TranslationError:
+            return frozenset()
+        if found is None:
+            return frozenset()
+        return frozenset(w for w, a in zip(words, found, strict=True) if "/*" in a)
+
+    def _guessed_names(self, record: Record, lang: str) -> list[Entity]:
+        """For a language without NER: its capitalised words that are not the first of a
+        sentence, and runs of two or more anywhere (the engine's analysis judges them next,
+        like NER's names: `names.readings`); none for a language with NER."""
+        if lang in self._ner or not self.protect_entities:
+            return []
+        text = record.text
+        asks = self._asks_engine(lang)
+        out = []
+        for start, end in capitalised_runs(text):
+            if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
+                first = text[start:end].split(" ")[0]
+                elided = re.split(r"['’]", first)
+                if (
+                    common_word(first.lower(), lang)
+                    or (  # "L'inquinamento", "C'è"
+                        len(elided) > 1 and elided[-1][:1].islower()
+                    )
+                ):
+                    start += len(first) + 1  # "Eu", "O Tom": a frequent word opening a sentence
+                    if start >= end:
+                        continue
+            out.append(Entity(text[start:end], "MISC", start, end))
+        return out
+
+    def _mentions(self, record: Record, guessed: list[Entity]) -> list[Entity]:
+        return [e for e in record.entities if e.field == "text"] + guessed
 
     def _translate_texts(
         self, texts: list[str], lang: str
@@ -336,14 +469,43 @@ class Translate(Stage):
             for parts in layout
         ]
 
-    def _mask(self, record: Record, lang: str, prefix: str) -> Masked:
-        spans = []
-        for entity in record.entities:
-            if self.protect_entities and entity.field == "text":
+    def _mask(
+        self,
+        record: Record,
+        lang: str,
+        prefix: str,
+        guessed: Sequence[Entity] = (),
+        renderings: bool = False,
+    ) -> tuple[Masked, set[tuple[int, int]]]:
+        """The text with every span to carry through replaced by a token, and the spans that
+        are names (tied to their mention in the translation): names (NER's, the knowledge
+        base's, quoted titles, those guessed for a language without NER) and what no
+        translation may touch (`guard.frozen_spans`: links, numbers, codes...). With
+        `renderings`, a name the engine translates as a name is frozen too, and put back as
+        the engine renders it alone."""
+        text = neutralise(record.text)
+        names: list[tuple[int, int]] = []
+        restore: dict[tuple[int, int], str] = {}
+        if self.protect_entities:
+            for entity in self._mentions(record, list(guessed)):
                 span = self._protected_span(entity, record.text, lang)
+                if span is None and renderings:
+                    offset, read, rendering = self._names.get((lang, entity.text),
+                                                              (0, OTHER, None))  # fmt: skip
+                    if read == AS_NAME and rendering:
+                        span = (entity.start + offset, entity.end)
+                        restore[span] = rendering
                 if span is not None:
-                    spans.append(span)
-        return mask(neutralise(record.text), spans, prefix)
+                    names.append(span)
+            names += known_spans(text, self.kb)
+            names += title_spans(text)
+        frozen = frozen_spans(text)
+        restore = {  # a link or a code inside a name is carried as written
+            (lo, hi): r for (lo, hi), r in restore.items()
+            if not any(lo < e and s < hi for s, e in frozen)
+        }  # fmt: skip
+        spans = merged([*names, *frozen])
+        return mask(text, spans, prefix, restore), set(names)
 
     def _asks_engine(self, lang: str) -> bool:
         """Whether protection is decided by asking the engine (the offline one reads names
@@ -360,7 +522,9 @@ class Translate(Stage):
         if entity.text in known_names(self.kb):
             return entity.start, entity.end  # the user's knowledge base says it is a name
         asks = self._asks_engine(lang)
-        offset, read = self._names.get((lang, entity.text), (0, OTHER)) if asks else (0, OTHER)
+        offset, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
+        if not asks:
+            offset, read = 0, OTHER
         if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
         start = entity.start + max(offset, leading_particles(entity.text, lang))
@@ -369,16 +533,18 @@ class Translate(Stage):
             return None  # "Aimes-tu ta mère", "Attrape le ballon": a phrase, not a name
         if not asks:
             return start, entity.end
-        opening = at_sentence_start(text, start) or at_sentence_start(text, entity.start)
+        opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
         if read == COMMON and opening and " " not in head.strip():
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if entity.label != "PERSON" and read == AS_NAME:
             return None  # "Algérie" → "Algeria", "Canada" → "Canada": the engine's own
         return start, entity.end  # "Rose" stays "Rose"; "Le Monde" is no "The World"
 
-    def _ask_engine_about_names(self, records: list[Record], lang: str) -> None:
+    def _ask_engine_about_names(
+        self, records: list[Record], lang: str, guessed: dict[int, list[Entity]]
+    ) -> None:
         """Ask the engine, once per name, how it reads the name (`engines.translate.names`)."""
-        names = {e.text for r in records for e in r.entities if e.field == "text"}
+        names = {e.text for r in records for e in self._mentions(r, guessed[id(r)])}
         todo = sorted(n for n in names if (lang, n) not in self._names)
         usable = (e for e in self.engines if e.name not in self._down)
         engine = next((e for e in usable if e.supports(lang, self.target_lang)), None)
@@ -389,7 +555,7 @@ class Translate(Stage):
         except TranslationError:
             return  # names not asked about are protected: the safe side
         for name in todo:
-            self._names[lang, name] = found.get(name, (0, OTHER))
+            self._names[lang, name] = found.get(name, (0, OTHER, None))
 
     def close(self) -> None:
         for engine in self.engines:
@@ -398,6 +564,9 @@ class Translate(Stage):
 
 # Lower-case words a name may hold between capitalised ones ("Les Films du Losange", "Bank of
 # America", "Ludwig van Beethoven"); any other lower-case word makes a phrase, not a name.
+# Lower-case words a guessed name may hold between capitalised words ("Banco de España"):
+# never a word that joins two names ("y", "e") or opens a phrase ("en Madrid").
+JOINING = frozenset({"de", "del", "da", "das", "do", "dos", "di", "della", "degli", "van", "von"})
 PARTICLES = frozenset(
     [
         "de",
@@ -475,13 +644,69 @@ def written_as_name(surface: str) -> bool:
     return True
 
 
-def carried_over(record: Record, masked: Masked, restored: Restored) -> list[Entity]:
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence, after an opening "¿" or "¡" too (Spanish)."""
+    while start > 0 and text[start - 1] in "¿¡":
+        start -= 1
+    return at_sentence_start(text, start)
+
+
+def capitalised_runs(text: str) -> list[tuple[int, int]]:
+    """Runs of capitalised words, lower-case particles allowed between two of them ("Blanca
+    Portillo", "Banco de España"), separated by single spaces: a name's shape, for languages
+    without NER. One pass over the words."""
+    runs: list[tuple[int, int]] = []
+    start = end = -1
+    pending = -1  # end of the last capitalised word when particles follow it
+    for match in WORD.finditer(text):
+        word = match[0]
+        joined = end >= 0 and text[end : match.start()] == " "
+        if word[0].isupper():
+            if start >= 0 and joined:
+                end = match.end()
+            else:
+                if start >= 0:
+                    runs.append((start, pending if pending >= 0 else end))
+                start, end = match.span()
+            pending = -1
+        elif start >= 0 and joined and word in JOINING:
+            pending = end if pending < 0 else pending
+            end = match.end()
+        else:
+            if start >= 0:
+                runs.append((start, pending if pending >= 0 else end))
+            start = end = pending = -1
+    if start >= 0:
+        runs.append((start, pending if pending >= 0 else end))
+    return runs
+
+
+def known_spans(text: str, kb: str | None) -> list[tuple[int, int]]:
+    """Every occurrence of a knowledge-base alias in `text`, inside a longer NER span or
+    outside any ("Rose mardi soir" tagged MISC still holds the name Rose)."""
+    pattern = kb_pattern(kb) if kb else None
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+@functools.cache
+def kb_pattern(kb: str) -> re.Pattern[str] | None:
+    aliases = sorted(known_names(kb), key=lambda a: (-len(a), a))
+    if not aliases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, aliases)) + r")(?!\w)")
+
+
+def carried_over(
+    record: Record, masked: Masked, restored: Restored, names: set[tuple[int, int]]
+) -> list[Entity]:
     """The protected names, where they landed in the translation, tied to their source mention
     (the mention whose span holds the protected part)."""
     sources = [e for e in record.entities if e.field == "text"]
     out = []
     for index, start, end in restored.positions:
         lo, hi = masked.spans[index]
+        if (lo, hi) not in names:
+            continue  # a link, a number, a code: not a name
         source = next((e for e in sources if e.start <= lo and hi <= e.end), None)
         if source is not None:
             out.append(

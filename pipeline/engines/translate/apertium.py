@@ -59,6 +59,9 @@ DOUBLE_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\S)[ \u00a0\u202f]+(?=[,.;:!?](?:\s|$))")
 SENTINEL = re.compile(rb"\A\[<q(\d+)>\]")
 BARE_MARK = re.compile(r"(?<!\\)[*#](?=\w)")  # unknown-word (*) and generation (#) marks
+# Analysis tags a step writes for a word it has no form for ("y" alone → `<prn>`; the next step
+# escapes them like text, so they are told from the text's own by not being in it).
+GENERATED_TAGS = re.compile(r"[#*@]?(?:<[A-Za-z0-9_-]+>)+")
 UNKNOWN = "\x01"  # stands for a * mark in an answer (control characters never reach one)
 START_SECONDS = 30.0  # a chain answers its first request within this, plus the per-char budget
 CHARS_PER_SECOND = 2_000  # ~10× slower than measured (7,700 words/s): a deadline, not a rate
@@ -104,6 +107,16 @@ def installed_modes(modes_dir: Path) -> dict[tuple[str, str], Mode]:
             for target in MEMBERS.get(parts[1], (to_iso(parts[1]),)):
                 modes.setdefault((source, target), Mode(path.stem, source, target, path))
     return modes
+
+
+def without_tags(text: str, answer: str) -> str:
+    """`answer` without the analysis tags the chain wrote in it (`GENERATED_TAGS`) that `text`
+    does not hold."""
+
+    def keep(match: re.Match[str]) -> str:
+        return match[0] if match[0].lstrip("#*@") in text else ""
+
+    return DOUBLE_SPACES.sub(" ", GENERATED_TAGS.sub(keep, answer)).strip()
 
 
 def escape(text: str) -> str:
@@ -321,6 +334,7 @@ class ApertiumTranslator:
         self.measured = measured_languages() if languages == "measured" else None
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
+        self._versions: dict[tuple[str, str], str] = {}
 
     def route(self, source: str, target: str) -> list[Mode]:
         """The chain of modes for source → target: the direct pair, else the first pivot;
@@ -369,7 +383,10 @@ class ApertiumTranslator:
         answers = self.process(route).translate(texts)
         if len(route) > 1:
             answers = self._without_pivot_words(texts, answers, route)
-        return [tidy(text, target) for text in answers]
+        return [
+            tidy(without_tags(text, answer), target)
+            for text, answer in zip(texts, answers, strict=True)
+        ]
 
     def process(self, route: list[Mode]) -> ApertiumProcess:
         """The chain for `route`; through a pivot, the last step marks the words it did not
@@ -417,10 +434,29 @@ class ApertiumTranslator:
     def describe(self, source: str, target: str) -> str:
         return "apertium:" + "|".join(m.name for m in self.route(source, target))
 
-    def analyse(self, texts: Sequence[str], lang: str) -> list[str] | None:
+    def analyser(self, lang: str, route: tuple[str, str]) -> Mode | None:
+        """The mode whose analyser reads `lang` for the route `route` (source, target), chosen
+        from the route's own pairs, never "the first one installed" (another French pair,
+        apertium-fra-cat, would change every French translation): the source is read by the
+        route's first mode; the target by the reverse of its last mode (`spa-eng` → `eng-spa`,
+        same package), None when that is not installed."""
+        modes = self.route(*route)
+        if not modes:
+            return None
+        if lang == route[0]:
+            return modes[0]
+        if lang == route[1]:
+            last = modes[-1]
+            source, target = last.name.split("-")
+            reverse = self.modes_dir / f"{target}-{source}.mode"
+            if reverse.is_file():
+                return Mode(reverse.stem, last.target, last.source, reverse)
+        return None
+
+    def analyse(self, texts: Sequence[str], lang: str, route: tuple[str, str]) -> list[str] | None:
         """Apertium's morphological analysis of each text in `lang` (`^surface/lemma<tags>$`
-        units), or None when no installed pair reads `lang`."""
-        mode = next((m for (source, _), m in sorted(self.modes.items()) if source == lang), None)
+        units) by the analyser of the route `route` (`analyser`), or None without one."""
+        mode = self.analyser(lang, route)
         if mode is None or not texts:
             return None if mode is None else []
         key = ("analyse", mode.name)
@@ -428,9 +464,34 @@ class ApertiumTranslator:
             self._processes[key] = ApertiumProcess([null_flush_command(mode)[0]])
         return self._processes[key].translate(texts)
 
+    def modes_used(self, source: str, target: str) -> list[Mode]:
+        """Every mode a source → target translation runs: the route and its analysers."""
+        used = list(self.route(source, target))
+        for lang in (source, target):
+            mode = self.analyser(lang, (source, target))
+            if mode is not None and mode not in used:
+                used.append(mode)
+        return used
+
+    def modes_record(self, target: str) -> dict[str, dict[str, str]]:
+        """For `run.json`: each mode used into `target`, its file and the package (with its
+        version) that installed it, else a digest of the mode file and what it runs."""
+        used = {m.name: m for s in self.languages_into(target) for m in self.modes_used(s, target)}
+        return {name: {"path": str(m.path), "package": mode_origin(m.path)}
+                for name, m in sorted(used.items())}  # fmt: skip
+
+    def version_for(self, source: str, target: str) -> str:
+        """The engine's version for one pair: the recipe and the origin of every mode used
+        (part of the translation cache key: a changed or new pair is another engine)."""
+        if (source, target) not in self._versions:
+            used = self.modes_used(source, target)
+            origins = ",".join(f"{m.name}={mode_origin(m.path)}" for m in used)
+            self._versions[source, target] = f"{self.version} modes={origins}"
+        return self._versions[source, target]
+
     def name_readings(
         self, names: Sequence[str], source: str, target: str
-    ) -> dict[str, tuple[int, str]]:
+    ) -> dict[str, tuple[int, str, str | None]]:
         """How the engine reads each name (see `pipeline.engines.translate.names`)."""
         return names_module.readings(self, names, source, target)
 
@@ -453,6 +514,57 @@ def measured_languages() -> frozenset[str] | None:
     except FileNotFoundError:
         return None
     return frozenset(lang for lang, row in table.items() if row.get("on"))
+
+
+_ORIGINS: dict[tuple[Path, int, int], str] = {}
+
+
+def mode_origin(path: Path) -> str:
+    """`package=version` of the Debian package that installed the mode file at `path`, else
+    `sha256:` of the mode and the first 64 KiB of each file it names (a mode folder of one's
+    own, `APERTIUM_MODES_DIR`): what makes two runs comparable."""
+    try:
+        status = path.stat()
+    except OSError:
+        return "missing"
+    key = (path, status.st_mtime_ns, status.st_size)  # a mode rewritten is asked again
+    if key not in _ORIGINS:
+        _ORIGINS[key] = package_of(path) or content_digest(path)
+    return _ORIGINS[key]
+
+
+def package_of(path: Path) -> str | None:
+    try:
+        owner = subprocess.run(
+            ["dpkg-query", "-S", str(path)], capture_output=True, text=True, timeout=10
+        ).stdout
+        name = owner.split(":", 1)[0].strip() if owner and ":" in owner else ""
+        if not name or "," in name:
+            return None
+        version = subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Version}", name],
+            capture_output=True, text=True, timeout=10,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return f"{name}={version}" if version else None
+
+
+def content_digest(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    try:
+        script = path.read_bytes()
+    except OSError:
+        return "missing"
+    digest.update(script)
+    for word in shlex.split(script.decode("utf-8", "replace").replace("|", " ")):
+        named = Path(word)
+        if named.is_absolute() and named.is_file():
+            with named.open("rb") as f:
+                digest.update(f.read(1 << 16))
+    return "sha256:" + digest.hexdigest()[:16]
 
 
 def apertium_version() -> str:

@@ -73,7 +73,7 @@ class TranslationCache:
             self._local.conn = None
 
 
-OPTIONAL = frozenset({"name_readings", "why_not", "languages_into"})
+OPTIONAL = frozenset({"name_readings", "why_not", "languages_into", "analyse", "modes_record"})
 
 
 class CachedTranslator:
@@ -95,9 +95,9 @@ class CachedTranslator:
         self.problem: str | None = None  # why the cache was set aside, if it was
 
     def key(self, text: str, source: str, target: str) -> bytes:
-        material = "\0".join(
-            (self.engine.name, self.engine.version, self.endpoint, source, target, text)
-        )
+        version_for = getattr(self.engine, "version_for", None)  # the pair's own modes
+        version = version_for(source, target) if version_for else self.engine.version
+        material = "\0".join((self.engine.name, version, self.endpoint, source, target, text))
         return hashlib.sha256(material.encode()).digest()
 
     def supports(self, source: str, target: str) -> bool:

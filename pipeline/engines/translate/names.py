@@ -28,7 +28,9 @@ AS_NAME, COMMON, OTHER = "name", "common", "other"
 
 
 class Analysing(Protocol):
-    def analyse(self, texts: Sequence[str], lang: str) -> list[str] | None: ...
+    def analyse(
+        self, texts: Sequence[str], lang: str, route: tuple[str, str]
+    ) -> list[str] | None: ...
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]: ...
 
@@ -81,23 +83,36 @@ def head_offset(name: str, analysis: str) -> int:
 
 def readings(
     engine: Analysing, names: Sequence[str], source: str, target: str
-) -> dict[str, tuple[int, str]]:
-    """For each name: where its head starts (`head_offset`) and how the engine reads that
-    head, `name`, `common` or `other` (see the module doc)."""
-    analyses = engine.analyse(names, source)
+) -> dict[str, tuple[int, str, str | None]]:
+    """For each name: where its head starts (`head_offset`), how the engine reads that head,
+    `name`, `common` or `other` (see the module doc), and, for a name, the engine's
+    translation of the head alone (what the translation must hold, else the name was read
+    as words in its sentence: "filme Paris comme" → "films Bets like")."""
+    analyses = engine.analyse(names, source, (source, target))
     if analyses is None:
         return {}
     offsets = {n: head_offset(n, a) for n, a in zip(names, analyses, strict=True)}
     heads = sorted({n[offsets[n] :] for n in names})
-    read = head_readings(engine, heads, source, target)
-    return {n: (offsets[n], read.get(n[offsets[n] :], OTHER)) for n in names}
+    rendered: dict[str, str] = {}
+    read = head_readings(engine, heads, source, target, rendered)
+    return {
+        n: (offsets[n], read.get(n[offsets[n] :], OTHER), rendered.get(n[offsets[n] :]))
+        for n in names
+    }
 
 
 def head_readings(
-    engine: Analysing, names: Sequence[str], source: str, target: str
+    engine: Analysing,
+    names: Sequence[str],
+    source: str,
+    target: str,
+    rendered: dict[str, str] | None = None,
 ) -> dict[str, str]:
-    """`name`, `common` or `other` for each name (see the module doc)."""
-    analyses = engine.analyse(names, source) or [""] * len(names)
+    """`name`, `common` or `other` for each name (see the module doc); `rendered` gets the
+    engine's translation of each name it translates as a name."""
+    rendered = {} if rendered is None else rendered
+    route = (source, target)  # the route's own analysers, never another pair's
+    analyses = engine.analyse(names, source, route) or [""] * len(names)
     out: dict[str, str] = {}
     candidates: list[tuple[str, str]] = []  # (name, its proper-noun type)
     words: list[str] = []  # one common word: a demonym, or a word capitalised by position
@@ -114,10 +129,11 @@ def head_readings(
     probes = [f"{carrier[0]} {w.lower()}" for w in words] if carrier else []
     asked = [n for n, _ in candidates] + probes
     answers = engine.translate(asked, source, target) if asked else []
-    back = engine.analyse(answers[: len(candidates)], target) or [""] * len(candidates)
+    back = engine.analyse(answers[: len(candidates)], target, route) or [""] * len(candidates)
     for (name, kind), answer, analysis in zip(candidates, answers, back, strict=False):
         if answer.strip() == name:  # a name the engine keeps as it is ("Canada")
             out[name] = AS_NAME
+            rendered[name] = name
             continue
         found: list[tuple[str, str]] = UNIT.findall(analysis)
         known = bool(found) and not any(reading.startswith("*") for _, reading in found)
@@ -125,6 +141,8 @@ def head_readings(
         if kind == "loc":  # a place must come out as a place, not a woman's name (Kenia)
             known = after is not None and after not in PERSONS
         out[name] = AS_NAME if known else OTHER
+        if known:
+            rendered[name] = answer.strip()
     for word, answer in zip(words, answers[len(candidates) :], strict=False):
         said = re.sub(rf"^\s*{carrier[1]}\s+", "", answer, flags=re.IGNORECASE) if carrier else ""
         last = said.split()[-1] if said.split() else ""  # "and I answer": the verb, not "I"

@@ -12,14 +12,16 @@ invented (an index no name has) is not used (`Restored.problem`).
 
 Rule-based engines treat an unknown capitalised token at the start of a sentence as its start
 and capitalise the next word ("XNAMEAX Asked to ..."); when the source had a lower-case word
-there, the case is repaired, or NER reads "Agnès Varda Asked" as one name.
+there, the case is repaired, or NER reads "Agnès Varda Asked" as one name. A word the target
+language writes with a capital ("Pierre janvier" → "Pierre January") is no such artefact: the
+caller says which (`keep`: words whose lower-case form the target's analyser does not know).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -73,8 +75,14 @@ def index_of(letters: str) -> int:
     return value
 
 
-def mask(text: str, spans: Iterable[tuple[int, int]], prefix: str = BASE_PREFIX) -> Masked:
-    """Replace non-overlapping `(start, end)` spans by tokens (the first of overlapping wins)."""
+def mask(
+    text: str,
+    spans: Iterable[tuple[int, int]],
+    prefix: str = BASE_PREFIX,
+    restore: Mapping[tuple[int, int], str] | None = None,
+) -> Masked:
+    """Replace non-overlapping `(start, end)` spans by tokens (the first of overlapping wins);
+    each is put back as written, or as `restore` says (the engine's own rendering of a name)."""
     names: list[str] = []
     kept: list[tuple[int, int]] = []
     lower_after: list[bool] = []
@@ -84,7 +92,7 @@ def mask(text: str, spans: Iterable[tuple[int, int]], prefix: str = BASE_PREFIX)
         if start < cursor or start >= end:
             continue
         parts += [text[cursor:start], token(len(names), prefix)]
-        names.append(text[start:end])
+        names.append((restore or {}).get((start, end), text[start:end]))
         kept.append((start, end))
         follower = LOWER_NEXT.match(text, end)
         lower_after.append(bool(follower and follower[0][-1].islower()))
@@ -103,8 +111,9 @@ class Restored:
     problem: str | None = None  # a token lost, doubled or invented: the answer is not usable
 
 
-def unmask(text: str, masked: Masked) -> Restored:
-    """Put the names back, repairing the case of the word after each (see module doc)."""
+def unmask(text: str, masked: Masked, keep: Collection[str] = ()) -> Restored:
+    """Put the names back, repairing the case of the word after each, unless it is in `keep`
+    (see module doc)."""
     out: list[str] = []
     positions: list[tuple[int, int, int]] = []
     length = cursor = 0
@@ -115,7 +124,7 @@ def unmask(text: str, masked: Masked) -> Restored:
         found[index] += 1
         before = text[cursor : match.start()]
         if lower_next:
-            before = lowered_start(before)
+            before = lowered_start(before, keep)
         if index >= len(masked.names):
             piece = before + match.group()  # invented: reported below, never restored
             lower_next = False
@@ -129,7 +138,7 @@ def unmask(text: str, masked: Masked) -> Restored:
         length += len(piece)
         cursor = match.end()
     rest = text[cursor:]
-    out.append(lowered_start(rest) if lower_next else rest)
+    out.append(lowered_start(rest, keep) if lower_next else rest)
     lost = [n for i, n in enumerate(masked.names) if not found[i]]
     doubled = sorted(i for i, n in found.items() if n > 1 and i < len(masked.names))
     invented = sorted(i for i in found if i >= len(masked.names))
@@ -142,11 +151,32 @@ def unmask(text: str, masked: Masked) -> Restored:
     return Restored("".join(out), positions, lost, problem)
 
 
-def lowered_start(segment: str) -> str:
+def lowered_start(segment: str, keep: Collection[str] = ()) -> str:
     """The segment after a name, its first word in lower case when it follows right after
-    spaces (an engine capitalised it as if the name began a sentence)."""
+    spaces (an engine capitalised it as if the name began a sentence) and is not in `keep`."""
     match = LOWER_NEXT.match(segment)
-    if match is None:
+    if match is None or first_word(segment) in keep:
         return segment
     at = match.end() - 1
     return segment[:at] + segment[at].lower() + segment[at + 1 :]
+
+
+WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+
+
+def first_word(segment: str) -> str:
+    match = WORD.match(segment)
+    return match[1] if match else ""
+
+
+def followers(text: str, masked: Masked) -> list[str]:
+    """The capitalised words `unmask` would lower-case in `text` (each right after a token
+    whose source word was lower case): the caller asks the target language about them."""
+    out = []
+    for match in token_pattern(masked.prefix).finditer(text):
+        index = index_of(match[1])
+        if index < len(masked.names) and masked.lower_after[index]:
+            word = first_word(text[match.end() :])
+            if word[:1].isupper():
+                out.append(word)
+    return out
