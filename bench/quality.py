@@ -4,8 +4,10 @@ Reads `DATA/real/` (the development splits described in its README; DATA default
 `../shared/data`, or `PIPELINE_DATA` / `--data`) and prints, side by side in one run:
 
 1. translation fr→en, chrF and BLEU (sacreBLEU) and seconds: the raw `apertium` chain, each
-   other installed pivot alone, the pipeline's engine, and the pipeline's stage with names
-   protected (the default) or not;
+   other installed pivot alone, the pipeline's engine (with the unknown words looked up through
+   each installed lookup route alone, and all: `engines/translate/unknown_words.py`, and the
+   French words fr-es does not know that reach the output), and the pipeline's stage with
+   names protected (the default) or not; Apertium's modes from `APERTIUM_MODES_DIR`;
 2. NER, exact spans, precision / recall / F1 per label: raw spaCy (same model, same
    components, same label map) against what the pipeline writes (the default stages, labels
    as linking decided them), and the other English model alone;
@@ -35,7 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import Pipeline  # noqa: E402
+from pipeline.engines.translate import unknown_words  # noqa: E402
 from pipeline.engines.translate.apertium import ApertiumTranslator, installed_modes  # noqa: E402
+from pipeline.engines.translate.unknown_words import LOOKUP_PIVOTS, lookup_routes  # noqa: E402
 from pipeline.pipeline import default_stages  # noqa: E402
 from pipeline.record import Record  # noqa: E402
 from pipeline.registry import make_detector  # noqa: E402
@@ -73,11 +77,18 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def stock_apertium(modes: Sequence[str], texts: Sequence[str]) -> list[str]:
-    """The stock command, one call per mode over the whole set: `apertium -u MODE`."""
+    """The stock command, one call per mode over the whole set: `apertium -u MODE` (with `-d`
+    the folder above `APERTIUM_MODES_DIR` when it is set)."""
     text = "\n".join(t.replace("\n", " ") for t in texts) + "\n"
+    folder = os.environ.get("APERTIUM_MODES_DIR")
+    where = ["-d", str(Path(folder).parent)] if folder else []
     for mode in modes:
         text = subprocess.run(
-            ["apertium", "-u", mode], input=text, capture_output=True, text=True, check=True
+            ["apertium", *where, "-u", mode],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     lines = [SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return lines[: len(texts)]
@@ -138,7 +149,7 @@ def pipeline_translation(
 
 
 def translation_report(data: Path) -> str:
-    modes = installed_modes(Path("/usr/share/apertium/modes"))
+    modes = installed_modes(ApertiumTranslator().modes_dir)
     pivots = [p for p in ("es", "ca", "eo") if ("fr", p) in modes and (p, "en") in modes]
     rows = []
     for name in MT_SETS:
@@ -166,11 +177,18 @@ def translation_rows(
         base = base or seconds
         what = f"raw `apertium -u {chain[0]} \\| apertium -u {chain[1]}`"
         rows.append((label, what, *score(outputs), f"{seconds:.1f}", ratio(seconds, base)))
-    engine = ApertiumTranslator()
-    seconds, outputs = timed(lambda: engine.translate(sources, "fr", "en"))
-    engine.close()
-    rows.append((label, "pipeline engine (persistent chain, checked)", *score(outputs),
-                 f"{seconds:.1f}", ratio(seconds, base)))  # fmt: skip
+    unknown = unknown_to_first_step(sources)
+    for pivots in lookup_choices():
+        with_pivots(pivots)
+        engine = ApertiumTranslator()
+        seconds, outputs = timed(lambda engine=engine: engine.translate(sources, "fr", "en"))
+        engine.close()
+        what = "pipeline engine (persistent chain, checked)"
+        if pivots:
+            what += f", unknown words through {'+'.join(pivots)}"
+        what += "; fr-es unknown words in the output: " + passed_through(unknown, outputs)
+        rows.append((label, what, *score(outputs), f"{seconds:.1f}", ratio(seconds, base)))
+    with_pivots(LOOKUP_PIVOTS)
     for protect in (False, True):
         ner, seconds, outputs, (kept, total) = pipeline_translation(sources, protect, refs)
         what = "Translate stage, names " + ("protected (default)" if protect else "not protected")
@@ -181,6 +199,47 @@ def translation_rows(
     rows.append((label, f"Spanish words left in the output: raw chain {before}, engine {after}",
                  "", "", "", ""))  # fmt: skip
     return rows
+
+
+def lookup_choices() -> list[tuple[str, ...]]:
+    """No lookup route, each installed one alone, and all (the default)."""
+    engine = ApertiumTranslator()
+    route = engine.route("fr", "en")
+    found = [steps[0].target for steps in lookup_routes(engine.modes, "fr", "en", route)]
+    engine.close()
+    choices = [(), *((p,) for p in found)]
+    return [*choices, tuple(found)] if len(found) > 1 else choices
+
+
+def with_pivots(pivots: Sequence[str]) -> None:
+    unknown_words.LOOKUP_PIVOTS = tuple(pivots)
+
+
+def unknown_to_first_step(sources: Sequence[str]) -> list[list[str]]:
+    """The words `fr-es` marks unknown in each source (the generator's `*`)."""
+    from pipeline.engines.translate.apertium import ApertiumProcess, null_flush_command
+
+    engine = ApertiumTranslator()
+    process = ApertiumProcess(null_flush_command(engine.route("fr", "en")[0], marks=True))
+    marked = process.translate(list(sources))
+    process.close()
+    engine.close()
+    return [re.findall(r"(?<!\\)\*(\w[\w'’-]*)", m) for m in marked]
+
+
+def passed_through(unknown: Sequence[list[str]], outputs: Sequence[str]) -> str:
+    """How many of the unknown words are in the output as written: all, and lower-case ones
+    (names are meant to stay)."""
+    counts = [0, 0, 0, 0]  # in output, of all; lower-case in output, of lower-case
+    for words, output in zip(unknown, outputs, strict=True):
+        for word in words:
+            there = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", output) is not None
+            counts[0] += there
+            counts[1] += 1
+            if word[:1].islower():
+                counts[2] += there
+                counts[3] += 1
+    return f"{counts[0]}/{counts[1]} (lower-case {counts[2]}/{counts[3]})"
 
 
 def ratio(seconds: float, base: float) -> str:

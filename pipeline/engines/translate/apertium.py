@@ -37,6 +37,12 @@ from typing import IO
 
 from pipeline.engines.translate import names as names_module
 from pipeline.engines.translate.base import TranslationError
+from pipeline.engines.translate.unknown_words import (
+    UnknownWords,
+    fill_in,
+    lookup_routes,
+    without_stateful_tagger,
+)
 from pipeline.packages import debian_packages
 from pipeline.registry import translators
 from pipeline.text import neutralise
@@ -335,6 +341,9 @@ class ApertiumTranslator:
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
         self._versions: dict[tuple[str, str], str] = {}
+        self._lookups: dict[tuple[str, ...], UnknownWords] = {}
+        if lookups := sorted({m.name for r in self._all_lookup_routes() for m in r}):
+            self.version += f" lookups={','.join(lookups)}"  # the extra pairs change answers
 
     def route(self, source: str, target: str) -> list[Mode]:
         """The chain of modes for source → target: the direct pair, else the first pivot;
@@ -428,8 +437,31 @@ class ApertiumTranslator:
                     return word  # the source's own word, passed through both steps
                 return source_spelling(text, leftovers.get(word, word), word)
 
-            out.append(UNKNOWN_WORD.sub(restore, answer))
-        return out
+            out.append(UNKNOWN_WORD.sub(lambda m: UNKNOWN + restore(m), answer))
+        return fill_in(out, UNKNOWN_WORD, self.lookups(route))
+
+    def lookups(self, route: list[Mode]) -> UnknownWords:
+        """The other installed routes that look up the words `route` leaves unknown
+        (`pipeline.engines.translate.unknown_words`); none without the extra pairs."""
+        key = tuple(m.name for m in route)
+        if key not in self._lookups:
+            chains = []
+            for steps in lookup_routes(self.modes, route[0].source, route[-1].target, route):
+                name = ("lookup", *(m.name for m in steps))
+                stages = [stage for m in steps for stage in null_flush_command(m, marks=True)]
+                stages = without_stateful_tagger(stages)
+                self._processes[name] = ApertiumProcess(stages)  # the marks kept as written
+                chains.append(self._processes[name])
+            self._lookups[key] = UnknownWords(chains)
+        return self._lookups[key]
+
+    def _all_lookup_routes(self) -> list[tuple[Mode, Mode]]:
+        return [
+            steps
+            for source, target in sorted({(s, t) for s, _ in self.modes for _, t in self.modes})
+            if len(main := self.route(source, target)) > 1
+            for steps in lookup_routes(self.modes, source, target, main)
+        ]
 
     def describe(self, source: str, target: str) -> str:
         return "apertium:" + "|".join(m.name for m in self.route(source, target))
@@ -499,6 +531,7 @@ class ApertiumTranslator:
         for process in self._processes.values():
             process.close()
         self._processes.clear()
+        self._lookups.clear()
 
     def __del__(self) -> None:
         self.close()
