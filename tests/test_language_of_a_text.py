@@ -87,3 +87,20 @@ def test_a_quoted_passage_does_not_decide_the_record() -> None:
         assert record.lang == main, text
         (start, end, lang), *_ = record.meta["quotes"]
         assert lang == quoted and text[start:end].count(" ") >= 4
+
+
+def test_a_quotation_in_another_language_is_kept_as_written(apertium) -> None:
+    """A French record quoting a Spanish line: the record is translated, the quotation comes
+    out as written (not read as French, nor carried into English by the pivot)."""
+    from pipeline.stages.extract import Extract
+    from pipeline.stages.translate import Translate
+
+    text = (
+        "Pendant la projection, il répète « nadie sale de esta habitación antes del amanecer » "
+        "à voix basse et la salle entière retient son souffle."
+    )
+    records = list(Translate()(Extract()(detect([text]))))
+    (record,) = records
+    assert record.lang == "fr" and record.meta["quotes"][0][2] == "es"
+    assert record.translation is not None
+    assert "nadie sale de esta habitación antes del amanecer" in record.translation.text

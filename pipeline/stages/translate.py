@@ -480,7 +480,8 @@ class Translate(Stage):
         """The text with every span to carry through replaced by a token, and the spans that
         are names (tied to their mention in the translation): names (NER's, the knowledge
         base's, quoted titles, those guessed for a language without NER) and what no
-        translation may touch (`guard.frozen_spans`: links, numbers, codes...). With
+        translation may touch (`guard.frozen_spans`: links, numbers, codes...; quotations in
+        another language, `foreign_quotations`). With
         `renderings`, a name the engine translates as a name is frozen too, and put back as
         the engine renders it alone."""
         text = neutralise(record.text)
@@ -499,7 +500,7 @@ class Translate(Stage):
                     names.append(span)
             names += known_spans(text, self.kb)
             names += title_spans(text)
-        frozen = frozen_spans(text)
+        frozen = frozen_spans(text) + foreign_quotations(record)
         restore = {  # a link or a code inside a name is carried as written
             (lo, hi): r for (lo, hi), r in restore.items()
             if not any(lo < e and s < hi for s, e in frozen)
@@ -679,6 +680,19 @@ def capitalised_runs(text: str) -> list[tuple[int, int]]:
     if start >= 0:
         runs.append((start, pending if pending >= 0 else end))
     return runs
+
+
+def foreign_quotations(record: Record) -> list[tuple[int, int]]:
+    """Quotations language ID found in another language than the record's (`meta.quotes`,
+    see `pipeline.stages.detect`): kept as written, not translated as the record's language."""
+    quotes = record.meta.get("quotes")
+    if not isinstance(quotes, list):
+        return []
+    return [
+        (q[0], q[1]) for q in quotes
+        if isinstance(q, list) and len(q) == 3 and all(isinstance(i, int) for i in q[:2])
+        and 0 <= q[0] < q[1] <= len(record.text)
+    ]  # fmt: skip
 
 
 def known_spans(text: str, kb: str | None) -> list[tuple[int, int]]:
