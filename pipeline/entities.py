@@ -27,6 +27,7 @@ from functools import cache
 from pipeline.engines.langid.lexicon_engine import zipf
 from pipeline.record import Entity, Record
 from pipeline.resources import load_json
+from pipeline.rules import active
 
 SENTENCE_START = re.compile(r"(?:^|[.!?…:;]\s+|[\"«“(]\s*)$")
 
@@ -218,11 +219,13 @@ def drop_common_words(record: Record, kept: Collection[str] = ()) -> None:
     unless its document keeps using it as one (`kept`: `lower_case_names`). An elided article
     does not make a name lower case ("d'Artagnan", "l'Europe"). A title or role noun alone
     ("Monsieur", "M.", "Président") is not a name either."""
-    titles = honorifics(record.lang)
+    rules = active()
+    titles = honorifics(record.lang) if rules.on("titles_alone") else frozenset()
+    lower = rules.on("lower_case")
     record.entities = [
         e
         for e in record.entities
-        if (" " in e.text or not lower_case(e.text) or e.text in kept)
+        if (" " in e.text or not lower or not lower_case(e.text) or e.text in kept)
         and not (e.field == "text" and (e.text in titles or e.text.lower() in titles))
     ]
 
@@ -346,9 +349,12 @@ def cue_before(text: str, start: int, lang: str | None) -> str | None:
 def apply_cues(record: Record, field: str, lang: str | None) -> None:
     """Relabel the mentions in `field` that a role noun right before them types."""
     text = record.text if field == "text" else record.translation.text if record.translation else ""
+    rules = active()
     for entity in record.entities:
         if entity.field == field:
-            label = cue_before(text, entity.start, lang) or head_label(entity.text, lang)
+            label = (cue_before(text, entity.start, lang) if rules.on("role_cue") else None) or (
+                head_label(entity.text, lang) if rules.on("org_head") else None
+            )
             if label is not None:
                 entity.label = label
 

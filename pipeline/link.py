@@ -41,9 +41,10 @@ from typing import Any
 
 from anyascii import anyascii
 
-from pipeline.entities import KnownEntity
+from pipeline.entities import KnownEntity, cue_before
 from pipeline.record import UNDETERMINED, Entity, Record
 from pipeline.resources import load_json
+from pipeline.rules import active
 
 POSSESSIVE = re.compile(r"['’]s?$")
 LEADING_THE = re.compile(r"^the\s+(?=\S+\s)", re.IGNORECASE)  # "The Home Depot", not "The Who"
@@ -121,6 +122,8 @@ class LinkObserver:
     def __init__(self) -> None:
         self.surfaces: dict[str, Surface] = defaultdict(Surface)
         self.docs: dict[str, Counter[str]] = defaultdict(Counter)  # doc → key → mentions
+        # doc → its mentions in order: [where ("record id:start"), key, the mention's label]
+        self.sequences: dict[str, list[list[str]]] = defaultdict(list)
 
     def observe(self, record: Record) -> None:
         """Count each mention once: a name carried into the translation shares its `mention`
@@ -137,16 +140,25 @@ class LinkObserver:
                 forms[surface_of(entity.text)] += share
             stats.mentions += 1
             self.docs[record.doc_id][key] += 1
+        for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
+            original = next((e for e in readings[mention] if e.field == "text"), None)
+            if original is not None:
+                where = f"{record.id}:{original.start}"
+                key = mention_key(readings[mention])
+                cue = cue_before(record.text, original.start, record.lang) or ""
+                self.sequences[record.doc_id].append([where, key, original.label, cue])
 
     def partial(self) -> dict[str, Any]:
-        local = {}
+        local, sequences = {}, {}
         for doc, counts in self.docs.items():
             involved = paired_names(counts)
             if involved:
                 local[doc] = {k: counts[k] for k in sorted(involved)}
+                sequences[doc] = [m for m in self.sequences[doc] if m[1] in involved]
         return {
             "surfaces": {k: s.to_dict() for k, s in sorted(self.surfaces.items())},
             "documents": dict(sorted(local.items())),
+            "sequences": dict(sorted(sequences.items())),
         }
 
 
@@ -186,17 +198,22 @@ class Resolution:
         self._kb = {name_key(entity.canonical): entity for entity in self.known.values()}
         self.surfaces: dict[str, Surface] = defaultdict(Surface)
         self.documents: dict[str, Counter[str]] = defaultdict(Counter)
+        self.sequences: dict[str, list[list[str]]] = {}
         for partial in partials:
             for key, stats in partial["surfaces"].items():
                 self.surfaces[key].add(stats)
             for doc, counts in partial["documents"].items():
                 self.documents[doc].update(counts)
+            for doc, sequence in partial.get("sequences", {}).items():
+                self.sequences.setdefault(doc, []).extend(sequence)
         self.links: dict[str, str] = {}
         self.local: dict[str, dict[str, str]] = {}
+        self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
         self.entries: dict[str, list[Any]] = {}
         self._resolve()
 
     def _resolve(self) -> None:
+        rules = active()
         by_part: dict[tuple[str, ...], list[str]] = defaultdict(list)
         by_initials: dict[str, list[str]] = defaultdict(list)
         for key in sorted(k for k in self.surfaces if " " in k):
@@ -210,13 +227,18 @@ class Resolution:
         for key, stats in sorted(self.surfaces.items()):
             letters = acronym_letters(stats.form())
             # an acronym is a whole name: "NBC" is not "NBC News"
-            longer = [] if letters else by_part.get(tuple(key.split()), [])
+            longer = (
+                [] if letters or not rules.on("short_form") else by_part.get(tuple(key.split()), [])
+            )
             longer = [n for n in longer if self._same_kind(key, n)]
-            spelled = by_initials.get(letters, []) if letters else []
+            spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
             candidates[key] = (longer, spelled)
             self.links[key] = self._canonical(key, {}, longer, spelled)
         share: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for doc, counts in sorted(self.documents.items()):
+            if rules.on("doc_evidence") and doc in self.sequences:
+                self._by_mention(doc, counts, candidates, share)
+                continue
             for key in sorted(counts):
                 canonical = self._canonical(key, counts, *candidates[key])
                 if canonical != self.links[key]:
@@ -239,15 +261,56 @@ class Resolution:
             if known:
                 self.entries[canonical] = [known.id, known.canonical, known.label, known.wikidata]
                 continue
-            full_name = " " in canonical  # its own reading decides, not its short forms'
+            # its own reading decides, not its short forms'
+            full_name = " " in canonical and rules.on("full_name_label")
             label = self.surfaces[canonical].label() if full_name else majority(votes[canonical])
             name = names[canonical]
             self.entries[canonical] = [entity_id(name, slugs), name, label, None]
+
+    def _by_mention(
+        self,
+        doc: str,
+        counts: Counter[str],
+        candidates: dict[str, tuple[list[str], list[str]]],
+        share: dict[str, dict[str, float]],
+    ) -> None:
+        """Each mention of a document's short forms, on that document's evidence: the one
+        longer name of the document it may stand for; of two or more, the nearest full
+        mention before it; none before it: the short form stays its own entity (#31: a
+        later bare "Renoir" after two Renoirs went to the alphabetically first). A mention
+        read as an organisation does not stand for a person, nor the reverse."""
+        rules = active()
+        last: dict[str, int] = {}  # full name → position of its latest mention
+        for i, (where, key, label, cue) in enumerate(self.sequences[doc]):
+            last[key] = i
+            longer, spelled = candidates.get(key, ([], []))
+            in_doc = [n for n in longer if n in counts]
+            if not rules.on("person_org_apart"):
+                label = cue if rules.on("cued_apart") else ""  # a role noun's word only
+            in_doc = [n for n in in_doc if not opposed(label, self.surfaces[n].label())]
+            if len(in_doc) > 1 and rules.on("nearest_full_name"):
+                before = [n for n in in_doc if n in last]
+                canonical = max(before, key=lambda n: last[n]) if before else key
+            elif len(in_doc) > 1:  # the one its document names most
+                ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
+                canonical = min(in_doc, key=lambda n: (-counts[n], ranked.index(n)))
+            elif in_doc:
+                canonical = in_doc[0]
+            elif longer:  # no candidate in its document: the corpus's, if of its kind
+                canonical = self.links[key]
+                if opposed(label, self.surfaces[canonical].label()):
+                    canonical = key
+            else:
+                canonical = self._canonical(key, counts, [], spelled)
+            if canonical != self.links[key]:
+                self.mentions.setdefault(doc, {})[where] = canonical
+                share[key][canonical] += 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "links": {k: c for k, c in sorted(self.links.items()) if k != c},
             "local": self.local,
+            "mentions": self.mentions,
             "entries": self.entries,
         }
 
@@ -263,19 +326,30 @@ class Resolution:
         part of, or the name its letters spell."""
         if key in self.known:
             return name_key(self.known[key].canonical)
-        in_doc = [n for n in longer if n in here]
+        rules = active()
+        in_doc = [n for n in longer if n in here] if rules.on("doc_evidence") else []
         ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
         if in_doc:
             return min(in_doc, key=lambda n: (-here[n], ranked.index(n)))
-        if ranked and (
-            len(ranked) == 1
-            or self.surfaces[ranked[0]].mentions >= DOMINANCE * self.surfaces[ranked[1]].mentions
+        if not here and rules.on("first_name_in_doc"):  # a bare first name: not across documents
+            ranked = [n for n in ranked if not self._first_name_of(key, n)]
+        if (
+            ranked
+            and rules.on("corpus_dominance")
+            and (
+                len(ranked) == 1
+                or self.surfaces[ranked[0]].mentions
+                >= DOMINANCE * self.surfaces[ranked[1]].mentions
+            )
         ):
             return ranked[0]
         if self.surfaces[key].label() != "ORG":
             return key
         spelled_here = [n for n in spelled if n in here and self.surfaces[n].label() == "ORG"]
         return spelled_here[0] if len(spelled_here) == 1 else key
+
+    def _first_name_of(self, short: str, full: str) -> bool:
+        return full.startswith(short + " ") and self.surfaces[full].label() == "PERSON"
 
     def _same_kind(self, short: str, full: str) -> bool:
         """Whether `short` may be a short form of `full`: people and organisations are named
@@ -284,10 +358,15 @@ class Resolution:
         State University"; "Brokaw", read as an organisation, may be "Tom Brokaw"). A
         person's first name or surname stands for the person whatever the model read it as
         ("Duroy", read as MISC, is "Georges Duroy"), unless it was read as a place."""
+        rules = active()
         short_kind, full_kind = self.surfaces[short].label(), self.surfaces[full].label()
         ends = full.endswith(" " + short) or full.startswith(short + " ")
-        if full_kind == "PERSON" and short_kind != "LOC" and ends:
+        if rules.on("person_org_apart") and opposed(short_kind, full_kind):
+            return False
+        if rules.on("surname_any_label") and full_kind == "PERSON" and short_kind != "LOC" and ends:
             return True
+        if not rules.on("complement"):
+            return {short_kind, full_kind} <= PARTS_NAME
         if COMPLEMENT.search(full[: -len(short)]) and full.endswith(" " + short):
             return False  # "Ottawa" is not the "University of Ottawa"
         heads, legal = organisation_words()
@@ -337,16 +416,28 @@ class LinkApplier:
     def __init__(self, resolved: dict[str, Any]) -> None:
         self.links: dict[str, str] = resolved["links"]
         self.local: dict[str, dict[str, str]] = resolved["local"]
+        self.mentions: dict[str, dict[str, str]] = resolved.get("mentions", {})
         self.entries: dict[str, list[Any]] = resolved["entries"]
         self._unseen: dict[str, list[Any]] = {}  # names no observed record had
         self._index: dict[str, Entry] = {}
 
     def apply(self, record: Record) -> Record:
         local = self.local.get(record.doc_id, {})
-        keys = {id(e): mention_key(group) for group in readings_of(record).values() for e in group}
+        mentions = self.mentions.get(record.doc_id, {})
+        keys, where = {}, {}
+        for group in readings_of(record).values():
+            original = next((e for e in group if e.field == "text"), None)
+            for e in group:
+                keys[id(e)] = mention_key(group)
+                if original is not None:
+                    where[id(e)] = f"{record.id}:{original.start}"
         for entity in record.entities:
             key = keys[id(entity)]
-            canonical = local.get(key) or self.links.get(key, key)
+            canonical = (
+                mentions.get(where.get(id(entity), ""))
+                or local.get(key)
+                or self.links.get(key, key)
+            )
             entry = self.entries.get(canonical)
             if entry is None:  # not observed (a record linked alone): it names itself
                 surface = surface_of(entity.text)
@@ -416,7 +507,7 @@ class Linker:
     def __init__(self, known: dict[str, KnownEntity] | None = None) -> None:
         self.known = known or {}
         self._observer = LinkObserver()
-        self._applier = LinkApplier({"links": {}, "local": {}, "entries": {}})
+        self._applier = LinkApplier({"links": {}, "local": {}, "mentions": {}, "entries": {}})
 
     def observe(self, record: Record) -> None:
         self._observer.observe(record)
@@ -442,6 +533,11 @@ def organisation_words() -> tuple[frozenset[str], frozenset[str]]:
         word.casefold() for table in cues["heads"].values() for word in table.get("ORG", [])
     )
     return heads, frozenset(word.casefold() for word in cues["legal_forms"])
+
+
+def opposed(a: str, b: str) -> bool:
+    """A person and an organisation: never one entity, whatever the name they share."""
+    return {a, b} == {"PERSON", "ORG"}
 
 
 def majority(votes: dict[str, float]) -> str:

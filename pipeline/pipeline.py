@@ -57,6 +57,7 @@ from pipeline.passes import (
 from pipeline.plan import PARTS, Plan, ResumeError, make_plan
 from pipeline.progress import Progress
 from pipeline.record import Record, dumps
+from pipeline.rules import Rules
 from pipeline.safe_text import safe_path
 from pipeline.shard_task import ShardTask
 from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
@@ -86,6 +87,7 @@ def default_stages(
     kb: str | Path | None = None,
     ner_models: dict[str, str] | None = None,
     dedup: Mode | None = None,
+    rules: Rules | None = None,
 ) -> list[Stage]:
     """detect → entities in the text → translate (names protected) → entities in the
     translation → link mentions to canonical entities across the corpus (→ exact duplicates,
@@ -94,12 +96,12 @@ def default_stages(
     models = {**Extract().models, **ner_models} if ner_models else None
     return [
         Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
-        Extract(fields=["text"], kb=kb, models=models),
+        Extract(fields=["text"], kb=kb, models=models, rules=rules),
         Translate(
             translator=translator, target_lang=target_lang, fallback=fallback, cache=cache, kb=kb
         ),
-        Extract(fields=["translation"], models=models),
-        Link(kb=kb),
+        Extract(fields=["translation"], models=models, rules=rules),
+        Link(kb=kb, rules=rules),
         *([Dedup(dedup)] if dedup else []),
     ]
 

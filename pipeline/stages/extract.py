@@ -23,6 +23,9 @@ from pipeline.entities import (
     COORDINATORS,
     apply_cues,
     complete_document,
+    cue_before,
+    cue_key,
+    cues,
     drop_common_words,
     has_capital,
     known_names,
@@ -30,11 +33,14 @@ from pipeline.entities import (
     name_edges,
     number_mentions,
     occurrences,
+    person_words,
     split_joined,
 )
 from pipeline.errors import Code
+from pipeline.evidence import drop_leading_prepositions, relabel_people, relabel_work_titles
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.resources import load_json
+from pipeline.rules import Rules, active, using
 from pipeline.stages.base import Stage
 from pipeline.text import pieces
 
@@ -94,8 +100,10 @@ class Extract(Stage):
         kb: str | Path | None = None,
         use_cues: bool = True,
         propagate: bool = True,
+        rules: Rules | None = None,
     ) -> None:
         super().__init__(batch_size)
+        self.rules = rules or Rules.default()
         self.fields = tuple(fields)
         self.kb = str(kb) if kb else None
         self.use_cues = use_cues
@@ -122,6 +130,7 @@ class Extract(Stage):
             "kb": self.kb,
             "cues": self.use_cues,
             "propagate": self.propagate,
+            "rules": self.rules.config(),
             "max_chars": self.max_chars,
             "batch_size": self.batch_size,
         }
@@ -142,6 +151,10 @@ class Extract(Stage):
                 yield "entities", f"{entity.field}:{entity.label}"
 
     def process(self, batch: Sequence[Record]) -> None:
+        with using(self.rules):
+            self._process(batch)
+
+    def _process(self, batch: Sequence[Record]) -> None:
         jobs: dict[str, list[Job]] = defaultdict(list)
         for record in batch:
             shared = record.text_mentions()
@@ -165,13 +178,15 @@ class Extract(Stage):
             for doc, job in zip(docs, items, strict=True):
                 job.record.entities.extend(self._entities(doc, job))
         documents = by_document(batch)
-        if "text" in self.fields:
+        rules = active()
+        if "text" in self.fields and rules.on("split_joined"):
             for records in documents:
                 split_joined(records)
-        if "text" in self.fields and (self.propagate or self.kb):
+        propagate = self.propagate and rules.on("propagate")
+        if "text" in self.fields and (propagate or self.kb):
             known = known_names(self.kb)
             for records in documents:
-                complete_document(records, known, propagate=self.propagate)
+                complete_document(records, known, propagate=propagate)
         kept: dict[int, set[str]] = {}  # per record: lower-case names its document keeps using
         for records in documents:
             names = lower_case_names(records)
@@ -185,6 +200,15 @@ class Extract(Stage):
                     apply_cues(record, "text", record.lang)
                 if "translation" in self.fields and record.translation:
                     apply_cues(record, "translation", record.translation.lang)
+        if "text" in self.fields:
+            for records in documents:
+                if rules.on("work_title"):
+                    relabel_work_titles(records)
+                if rules.on("person_evidence"):
+                    relabel_people(records)
+                if rules.on("leading_preposition"):
+                    drop_leading_prepositions(records)
+        for record in batch:
             number_mentions(record, "text", "m")
             number_mentions(record, "translation", "t")
             record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
@@ -219,24 +243,29 @@ class Extract(Stage):
 
     def _entities(self, doc: Any, job: Job) -> list[Entity]:
         out = []
+        rules = active()
         for ent in doc.ents:
             if ent.label_ not in self.labels:
                 continue
-            start, end = trim(job.text, ent.start_char, ent.end_char)
             label = self.labels[ent.label_]
-            start, end = name_edges(job.text, start, end, job.lang, label)
-            if label == "PERSON" and particle_before(job.text, start):
-                start -= 2  # "d'Artagnan": the elided particle is part of the person's name
-            if start < end:
-                out.append(
-                    Entity(
-                        job.text[start:end],
-                        label,
-                        job.offset + start,
-                        job.offset + end,
-                        job.field,
-                    )
-                )
+            spans = [(ent.start_char, ent.end_char)]
+            if rules.on("one_line"):
+                spans = one_name_each(job.text, ent.start_char, ent.end_char, job.lang)
+            for start, end in spans:
+                if rules.on("trim"):
+                    start, end = trim(job.text, start, end)
+                if rules.on("person_edges" if label == "PERSON" else "edges"):
+                    start, end = name_edges(job.text, start, end, job.lang, label)
+                if (
+                    label == "PERSON"
+                    and rules.on("elided_particle")
+                    and particle_before(job.text, start)
+                ):
+                    start -= 2  # "d'Artagnan": the elided particle is part of the person's name
+                if start >= end or (rules.on("letters") and not has_letter(job.text[start:end])):
+                    continue
+                text = job.text[start:end]
+                out.append(Entity(text, label, job.offset + start, job.offset + end, job.field))
         return out
 
 
@@ -253,6 +282,34 @@ DASHES = re.compile(r"(?<![-–—])[-–—]+\Z")
 HANDLE = re.compile(
     r"(?<!\w)(?=\w*\d)(?=\w*[a-z])\w+\Z"
 )  # "filmfan88": a user name, not a name's word
+
+
+SEPARATOR = re.compile(r"[\n\r\t|\u2028\u2029•·]+|\s[-–—*]\s|\s/\s")
+
+
+def one_name_each(text: str, start: int, end: int, lang: str | None) -> list[tuple[int, int]]:
+    """The pieces of a span between line breaks, table cell separators ("|", tabs) and list
+    markers: a name never spans one ("Tom Hanks\nMeg Ryan" is two names, "Réalisatrice |
+    Agnès Varda" one). A piece that is only a title or role noun is no name."""
+    pieces, at = [], start
+    for match in SEPARATOR.finditer(text, start, end):
+        pieces.append((at, match.start()))
+        at = match.end()
+    pieces.append((at, end))
+    if len(pieces) == 1:
+        return pieces
+    roles = person_words(lang) | frozenset(cues(lang or ""))
+    out = []
+    for a, b in pieces:
+        word = text[a:b].strip(EDGE + QUOTES + " ")
+        if word and cue_key(word) not in roles and word.lower() not in roles:
+            out.append((a, b))
+    return out
+
+
+def has_letter(text: str) -> bool:
+    """A name has a letter: "+15,2", "👍👍", "🍿" are not names."""
+    return any(c.isalpha() for c in text)
 
 
 def particle_before(text: str, start: int) -> bool:
@@ -319,9 +376,14 @@ def keep_carried_over_names(record: Record) -> None:
     carried = [e for e in translated if record.is_carried(e, shared)]
     found = [e for e in translated if not record.is_carried(e, shared)]
     covered: set[int] = set()
+    cued = {  # a role noun in the original sentence outranks the target model's reading
+        e.mention
+        for e in record.entities
+        if e.field == "text" and cue_before(record.text, e.start, record.lang) is not None
+    }
     for name in carried:
         overlapping = [e for e in found if e.start < name.end and name.start < e.end]
-        if overlapping:
+        if overlapping and active().on("translation_label") and name.mention not in cued:
             name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
         covered.update(id(e) for e in overlapping)
     for e in found:  # a "name" the translation made ("Eugénie Extended", "Belgian" for belge)

@@ -17,6 +17,7 @@ from pipeline.entities import known_names
 from pipeline.link import LinkApplier, LinkObserver, Resolution, entity_index
 from pipeline.passes import CorpusStep, StepApplier
 from pipeline.record import Record
+from pipeline.rules import Rules, using
 from pipeline.stages.base import Stage
 
 
@@ -28,22 +29,24 @@ class Link(CorpusStep):
     reads = ("entities",)
     writes = ("entities.canonical", "entities.entity_id", "entities.label")
 
-    def __init__(self, kb: str | Path | None = None) -> None:
+    def __init__(self, kb: str | Path | None = None, rules: Rules | None = None) -> None:
         super().__init__()
         self.kb = str(kb) if kb else None
+        self.rules = rules or Rules.default()
         self._index: list[dict[str, Any]] = []
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []
 
     def config(self) -> dict[str, Any]:
-        return {"kb": self.kb}
+        return {"kb": self.kb, "rules": self.rules.config()}
 
     def observer(self, shard: str) -> LinkObserver:
         return LinkObserver()
 
     def resolve(self, partials: Iterable[dict[str, Any]]) -> dict[str, Any]:
-        return Resolution(partials, known_names(self.kb)).to_dict()
+        with using(self.rules):
+            return Resolution(partials, known_names(self.kb)).to_dict()
 
     def applier(self, resolved: dict[str, Any], shard: str) -> Stage:
         return Applying(self, LinkApplier(resolved))

@@ -1,0 +1,186 @@
+"""What a document says about its own names: evidence for a mention's span and label that
+holds in any text, read from the document itself rather than from lists of names.
+
+- A name is written one way in a document: a preposition or elided article before it ("les
+  films d'Agnès Varda", "la mère de Julien Sorel") is not part of it when the document writes
+  the name without it elsewhere, or when a given name follows it (particles come before a
+  surname: "d'Artagnan", "de Gaulle").
+- A string the document gives as a work's title (in quotation marks, or right after a role
+  noun for works: "le film X", "the movie X") is a title at its other mentions too, not a
+  person ("Mask", "Rashomon").
+- A name that takes a title ("M. X", "le duc de X"), is addressed ("X !", "mon X,") or speaks
+  ("dit X", "X said") is a person at its other mentions in the document too.
+
+Each is a switch of `pipeline.rules` (`leading_preposition`, `work_title`, `person_evidence`),
+measured per development set by `bench/ablation.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from functools import cache
+
+from pipeline.entities import cue_before, honorifics, occurrences, particles, person_words
+from pipeline.record import Entity, Record
+from pipeline.resources import load_json
+
+ELIDED = ("d'", "d’", "l'", "l’", "D'", "D’", "L'", "L’")
+OPEN_QUOTES = "«\"“‘'*_"
+CLOSE_QUOTES = "»\"”’'*_"
+
+
+def leading_particle(text: str) -> tuple[str, str] | None:
+    """(particle, rest) of a mention that opens with a lower-case particle, preposition or
+    elided article ("d'Agnès Varda", "de Gaulle", "l'Europe"), else None."""
+    for elided in ELIDED:
+        if text.startswith(elided) and text[len(elided) : len(elided) + 1].isupper():
+            return elided, text[len(elided) :]
+    first, _, rest = text.partition(" ")
+    if rest[:1].isupper() and first in particles() | {"of", "le", "la", "les"}:
+        return first + " ", rest
+    return None
+
+
+def drop_leading_prepositions(records: Sequence[Record]) -> None:
+    """A mention loses the particle it opens with when the name after it has two words or
+    more (a given name follows: a preposition, not a particle) or the document writes the
+    name without the particle elsewhere; "d'Artagnan", written so throughout, keeps it."""
+    texts = [r.text for r in records]
+    for record in records:
+        for e in record.entities:
+            if e.field != "text":
+                continue
+            found = leading_particle(e.text)
+            if found is None:
+                continue
+            particle, rest = found
+            if len(rest.split()) >= 2 or written_without(texts, rest, particle):
+                e.start += len(particle)
+                e.text = rest
+    for record in records:  # the other way: a person's "d'" the document writes throughout
+        for e in record.entities:
+            glued = record.text[max(0, e.start - 2) : e.start]
+            if (
+                e.field == "text"
+                and e.label == "PERSON"
+                and " " not in e.text
+                and glued in ELIDED[:2]
+                and (e.start == 2 or not record.text[e.start - 3].isalnum())
+                and not written_without(texts, e.text, glued)
+            ):
+                e.start -= 2
+                e.text = glued + e.text
+
+
+def written_without(texts: Sequence[str], name: str, particle: str) -> bool:
+    """Whether a text writes `name` somewhere not right after `particle` (any case, either
+    apostrophe)."""
+    forms = {
+        particle.lower(),
+        particle.lower().replace("'", "’"),
+        particle.lower().replace("’", "'"),
+    }
+    for text in texts:
+        for start, _ in occurrences(text, name):
+            before = text[max(0, start - len(particle)) : start].lower()
+            if before not in forms:
+                return True
+    return False
+
+
+@cache
+def work_cues(lang: str | None) -> frozenset[str]:
+    """Role nouns for works of `lang` (`MISC` of `models/cues.json`): film, movie, novel..."""
+    return frozenset(w.lower() for w in load_json("cues.json").get(lang or "", {}).get("MISC", []))
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether the name at [start, end) stands alone between quotation marks or emphasis
+    marks ('"Mask"', '« La Haine »', '*Rashomon*')."""
+    before = text[:start].rstrip(" \u00a0")
+    after = text[end:].lstrip(" \u00a0")
+    return bool(before) and bool(after) and before[-1] in OPEN_QUOTES and after[0] in CLOSE_QUOTES
+
+
+def relabel_work_titles(records: Sequence[Record]) -> None:
+    """A string the document gives as a work's title somewhere (quoted, or after "film",
+    "the movie"...) is not a person at any of its mentions in the document."""
+    titles: set[str] = set()
+    for record in records:
+        for e in record.entities:
+            if e.field != "text":
+                continue
+            if (
+                quoted(record.text, e.start, e.end)
+                or cue_before(record.text, e.start, record.lang) == "MISC"
+            ):
+                titles.add(e.text)
+    if not titles:
+        return
+    for record in records:
+        for e in record.entities:
+            if e.field == "text" and e.label == "PERSON" and e.text in titles:
+                e.label = "MISC"
+
+
+@cache
+def speech_verbs(lang: str | None) -> frozenset[str]:
+    """`speech` of `models/cues.json` for `lang`: verbs that introduce what someone says."""
+    return frozenset(load_json("cues.json").get("speech", {}).get(lang or "", []))
+
+
+# addressed: "X !", "mon X,", "« X, viens »"; not "Paris, where" (an apposition)
+ADDRESS_BEFORE = re.compile(r"(?:[«“\"—–]\s*|\b(?:mon|ma|ô|oh|my|dear|cher|chère)\s+)\Z", re.I)
+ADDRESS_AFTER = re.compile(r"\A\s*[,!?]")
+INCISE = re.compile(r"[,!?»”\"—–]\s*\S+\s+\Z")  # the speech verb follows a quotation
+
+
+def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether the mention at [start, end) takes a title ("M. X", "le duc de X"), is addressed
+    ("X !", "mon X,", "— X, viens") or speaks ("dit X", "X said")."""
+    before = text[max(0, start - 40) : start]
+    words = before.split()
+    if words and words[-1] in ELIDED:  # "M. d'X"
+        words[-1:] = ["d'"]
+    titles = honorifics(lang) | person_words(lang)
+    last = words[-1] if words else ""
+    if last in titles or last.lower() in titles:
+        return True
+    honorific = honorifics(lang)  # "madame de X"; not "le président de X" (an office)
+    if (
+        len(words) >= 2
+        and last.lower() in {"de", "d'"}
+        and (words[-2] in honorific or words[-2].lower() in honorific)
+    ):
+        return True
+    if last.lower() in speech_verbs(lang) and INCISE.search(before):
+        return True  # "…, dit X", "…” said X": organisations say things too, but not inverted
+    return bool(ADDRESS_BEFORE.search(before)) and bool(ADDRESS_AFTER.match(text[end : end + 20]))
+
+
+def relabel_people(records: Sequence[Record]) -> None:
+    """A name of the document with more signs of a person (titles, address, speech) than
+    mentions labelled otherwise by a role noun is a person at its mentions in the document
+    that no role noun labels otherwise."""
+    signs: Counter[str] = Counter()
+    cued: dict[tuple[str, int], bool] = {}
+    by_name: dict[str, list[tuple[Record, Entity]]] = defaultdict(list)
+    for record in records:
+        for e in record.entities:
+            if e.field != "text" or (" " in e.text and e.label == "PERSON"):
+                continue
+            by_name[e.text].append((record, e))
+            cue = cue_before(record.text, e.start, record.lang)
+            cued[record.id, e.start] = cue is not None and cue != "PERSON"
+            signs[e.text] += person_signs(record.text, e.start, e.end, record.lang)
+    for name, mentions in by_name.items():
+        if not signs[name]:
+            continue
+        labels = Counter(e.label for _, e in mentions)
+        if signs[name] * 2 < len(mentions) - labels["PERSON"] and signs[name] < 2:
+            continue
+        for record, e in mentions:
+            if not cued[record.id, e.start]:
+                e.label = "PERSON"

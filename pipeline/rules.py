@@ -1,0 +1,138 @@
+"""Switches for the rules that correct a model's entities and link them.
+
+Every rule that changes an entity (its span, its label, whether it is kept, what it links to)
+has a name here, so that `bench/ablation.py` can measure what it earns on each development
+set on its own, with and without it. A rule is on by default only when it gains, or loses at
+most 0.2 points, on every set it touches (B-cubed F1 and label accuracy on the four linking
+sets, F1 on the two NER sets): rules fitted to several sets at once carried over to held-out
+text only in part (#31: linking +0.7 held-out where dev showed +4.7).
+
+The stages carry a `Rules` (it is part of their `config()`, so of `run.json` and `--resume`)
+and make it the active one while they work (`using`); the functions that apply a rule ask
+`active().on(name)`. Called directly (tests, a library user), the defaults hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+# name → (on by default, what it does)
+RULES: dict[str, tuple[bool, str]] = {
+    # -- a mention's span (pipeline.stages.extract, pipeline.entities)
+    "trim": (True, "a span cut at sentence punctuation, dialogue dashes, user names, quotes"),
+    "edges": (True, "an article before a name (not a person's) left out: 'the X Association'"),
+    "person_edges": (True, "lower-case words around a person's name left out: 'chère X'"),
+    "elided_particle": (True, "d' glued before a person's name is part of it (d'Artagnan)"),
+    "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
+    "leading_preposition": (
+        True,
+        "a preposition or elision the name does not carry elsewhere left out",
+    ),
+    "letters": (True, "a mention without a letter is not a name"),
+    "split_joined": (True, "'X and Y' split when the document names X and Y apart"),
+    # -- which mentions are kept, and added
+    "propagate": (True, "a name tagged once is tagged at its other occurrences in the document"),
+    "lower_case": (
+        True,
+        "a one-word lower-case mention is not a name unless the document keeps using it",
+    ),
+    "titles_alone": (True, "a title or honorific alone is not a name"),
+    # -- labels
+    "role_cue": (True, "a role noun right before a name gives its label (la société X → ORG)"),
+    "org_head": (True, "an organisation head inside a name gives ORG (X Studios)"),
+    "translation_label": (True, "the target model's reading of a carried name votes for its label"),
+    "work_title": (True, "a string the document writes as a work title is not a person"),
+    "person_evidence": (  # off: msnbc -0.3 F1 -0.6 label; 7romans +1.3 F1, +1 top-30
+        False,
+        "a name that speaks, takes a title or is addressed is a person",
+    ),
+    "full_name_label": (True, "a full name's label is its own reading, not its short forms'"),
+    # -- links (pipeline.link)
+    "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),
+    "doc_evidence": (True, "a short form links only to a candidate its own document singles out"),
+    "nearest_full_name": (  # off: msnbc -1.5 B-cubed F1 (most mentioned in its document instead)
+        False,
+        "of two full names a short form may stand for, the nearest before it; none: itself",
+    ),
+    "first_name_in_doc": (  # off: wikigold -0.8 NER F1, each sentence its own document
+        False,
+        "a bare first name links to a full name of its own document only",
+    ),
+    "corpus_dominance": (
+        True,
+        "with no candidate in its document, a short form links to a dominant one",
+    ),
+    "surname_any_label": (
+        True,
+        "a person's surname links whatever the model read it as, but a place",
+    ),
+    "person_org_apart": (  # off: msnbc -2.5 F1 -2.9 label, reuters128 -1.4 / -4.5, 7romans -1.6
+        False,
+        "a short form read as a person never links to an organisation, nor the reverse",
+    ),
+    "cued_apart": (
+        True,
+        "a short form a role noun types (la société X) never links to the other kind",
+    ),
+    "complement": (  # off: reuters128 -0.3 B-cubed F1, oke2016 +0.5 (bench/ablation.py)
+        False,
+        "the complement of 'X of Y' does not link to it; an org's whole name stays",
+    ),
+    "acronym": (True, "an acronym links to the organisation of its document it spells"),
+}
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The rules turned on."""
+
+    enabled: frozenset[str]
+
+    @classmethod
+    def default(cls) -> Rules:
+        return cls(frozenset(name for name, (on, _) in RULES.items() if on))
+
+    @classmethod
+    def of(cls, names: Iterable[str]) -> Rules:
+        names = frozenset(names)
+        unknown = names - RULES.keys()
+        if unknown:
+            raise ValueError(f"unknown rules: {', '.join(sorted(unknown))}")
+        return cls(names)
+
+    def on(self, name: str) -> bool:
+        assert name in RULES, name
+        return name in self.enabled
+
+    def with_(self, name: str, on: bool) -> Rules:
+        return Rules.of(self.enabled | {name} if on else self.enabled - {name})
+
+    def config(self) -> list[str]:
+        """The rules turned off, relative to the defaults (empty by default)."""
+        default = Rules.default().enabled
+        return [f"-{n}" for n in sorted(default - self.enabled)] + [
+            f"+{n}" for n in sorted(self.enabled - default)
+        ]
+
+
+_ACTIVE: ContextVar[Rules | None] = ContextVar("rules", default=None)
+
+
+DEFAULT = Rules.default()
+
+
+def active() -> Rules:
+    """The rules of the stage at work, else the defaults."""
+    return _ACTIVE.get() or DEFAULT
+
+
+@contextmanager
+def using(rules: Rules | None) -> Iterator[None]:
+    token = _ACTIVE.set(rules)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
