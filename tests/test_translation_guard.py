@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.engines.translate import guard
 from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, UNKNOWN, ApertiumTranslator
 from pipeline.engines.translate.guard import frozen_spans, title_spans
 from pipeline.engines.translate.online import OnlineTranslator
@@ -179,6 +180,21 @@ def test_finding_spans_is_linear(run: str) -> None:
         return time.process_time() - started
 
     small, large = min(seconds(20_000) for _ in range(5)), min(seconds(200_000) for _ in range(5))
+    assert large < 30 * max(small, 1e-4)
+
+
+@pytest.mark.parametrize("mark", sorted(set(guard.TRAIL + guard.LEAD)))
+def test_a_word_with_a_long_run_of_punctuation_is_linear(mark: str) -> None:
+    """One chunk: a word, then (or before it) a long run of each character the guard trims
+    around chunks (trimming one at a time and recounting brackets was quadratic)."""
+
+    def seconds(n: int) -> float:
+        started = time.process_time()
+        frozen_spans("x" + mark * n)
+        frozen_spans(mark * n + "x")
+        return time.process_time() - started
+
+    small, large = min(seconds(20_000) for _ in range(3)), min(seconds(200_000) for _ in range(3))
     assert large < 30 * max(small, 1e-4)
 
 
