@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pipeline.errors import Warn
 from pipeline.io.charsets import PLAUSIBLE, is_single_byte, legacy_encoding
@@ -49,6 +49,61 @@ WarningSink = Callable[[dict[str, Any]], None]
 
 def is_binary(path: Path) -> bool:
     return b"\0" in head(path, SNIFF_BYTES)
+
+
+def ends_lines_with_cr(path: Path) -> bool:
+    """Whether the file's lines end with a bare CR (classic Mac OS, some spreadsheet exports):
+    its first line end decides, found however far into the file it is (a broken archive is
+    read up to where it breaks: the reader reports the break)."""
+    with open_bytes(path) as f:
+        before = b""
+        while True:
+            try:
+                block = f.read(1 << 16)
+            except READ_ERRORS[1:]:
+                return False
+            if not block:
+                return False
+            if before == b"\r":
+                return not block.startswith(b"\n")
+            cr, lf = block.find(b"\r"), block.find(b"\n")
+            if lf >= 0 and (cr < 0 or lf < cr):
+                return False
+            if cr >= 0:
+                if cr + 1 < len(block):
+                    return block[cr + 1 : cr + 2] != b"\n"
+                before = b"\r"
+
+
+class CrAsLf(io.RawIOBase):
+    """A binary stream whose bare CR bytes (not before an LF) read as LF, one for one (offsets
+    are unchanged), so a file whose lines end with a bare CR is read line by line like any
+    other, however large; a CRLF in it stays one line end."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.raw.read(max(1, len(view) - 1))
+        if not data:
+            return 0
+        if data.endswith(b"\r") and len(data) < len(view):
+            data += self.raw.read(1)  # whether this CR is a CRLF's
+        data = BARE_CR.sub(b"\n", data)
+        view[: len(data)] = data
+        return len(data)
+
+
+BARE_CR = re.compile(rb"\r(?!\n)")
+
+
+def line_stream(path: Path, raw: IO[bytes]) -> IO[bytes]:
+    """The file's bytes with its line ends as LF when it ends lines with a bare CR."""
+    return io.BufferedReader(CrAsLf(raw), 1 << 16) if ends_lines_with_cr(path) else raw
 
 
 def file_encoding(path: Path) -> str:

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pipeline.errors import Code, Warn
 from pipeline.io.compression import open_bytes
 from pipeline.io.discover import InputFile
-from pipeline.io.encoding import WIDE, decoded_lines, described, file_encoding, is_binary
+from pipeline.io.encoding import (
+    WIDE,
+    decoded_lines,
+    described,
+    file_encoding,
+    is_binary,
+    line_stream,
+)
 from pipeline.record import Location, Record
 from pipeline.stages.segment import Segmenter
 
@@ -72,7 +79,8 @@ class FormatReader:
             return
         if part.start == 0 and encoding != "utf-8":
             warn(Warn.NOT_UTF8.entry(file.source, encoding=described(encoding)))
-        with open_bytes(file.path) as f:
+        with open_bytes(file.path) as raw:
+            f = line_stream(file.path, raw) if encoding not in WIDE else raw
             yield from self.read_lines(
                 file, decoded_lines(f, part, warn, encoding, self.line_bytes), warn
             )

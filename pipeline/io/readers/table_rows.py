@@ -299,24 +299,10 @@ def span(first: Line, lines: list[Line]) -> Head:
 
 
 def logical_lines(decoded: Iterable[tuple[int, int, str | None]]) -> Iterator[Line]:
-    """Decoded lines (split on LF, CRLF taken off), split at each bare CR when the file's first
-    line holds one (a file with CR line ends, as classic Mac OS and some exports write, or
-    mixed ones starting so): numbered as an editor shows them, the byte offset of a piece
-    counting its line's text as UTF-8 (exact for UTF-8 and ASCII). Elsewhere a bare CR is text,
-    in a quoted cell or not: read as a line end it would cut a row in two (measured: with a
-    one-column header, every bare CR in a cell made two records of one row)."""
-    shift = 0
-    cr_mode: bool | None = None
+    """Decoded lines (split on LF, CRLF taken off; a file whose lines end with a bare CR
+    comes with its CRs read as LF: `pipeline.io.encoding.line_stream`). Elsewhere a bare CR
+    is text, in a quoted cell or not: read as a line end it would cut a row in two
+    (measured: with a one-column header, every bare CR in a cell made two records of one
+    row)."""
     for number, byte, text in decoded:
-        if cr_mode is None:
-            cr_mode = text is not None and "\r" in text
-        if not cr_mode or text is None or "\r" not in text:
-            yield Line(number + shift, byte, text)
-            continue
-        pieces = text.split("\r")
-        at = byte
-        for i, piece in enumerate(pieces):
-            end = "\r" if i < len(pieces) - 1 else "\n"
-            yield Line(number + shift + i, at, piece, end)
-            at += len(piece.encode("utf-8", "surrogatepass")) + 1
-        shift += len(pieces) - 1
+        yield Line(number, byte, text)
