@@ -14,15 +14,20 @@ bylines); the text of a record is always the line as read (NFC), never cut:
   document's `title`;
 - a heading is dropped as a record (reason `heading`) but kept as `meta.section` of the records
   under it, and a known section name ("Reviews", "Synopsis", ...) sets the `kind` of the
-  records that follow. In a text page a heading is a short line that is not a sentence; in
-  HTML and Markdown it is what the markup says is one, and nothing else (a short list item
-  stays content);
+  records that follow. In a text page a heading is a short line that is not a sentence,
+  alone between blank lines, heading a paragraph or a list (see below); in HTML and
+  Markdown it is what the markup says is one, and nothing else (a short list item stays
+  content);
 - a year followed by a quotation is a `tagline` (`meta.year`), a line of `|`-separated short
   fields is `facts` (`meta.fields`);
 - list items, table rows, quotations and code lines of markup are `item`, `row`, `quote`,
   `code`; anything else is a `paragraph` (or the section's kind: `review`, `synopsis`).
-  Hard-wrapped lines of a text page (a long line without final punctuation followed by one
-  starting in lower case) are joined, except under a reviews heading.
+  Hard-wrapped lines of a text page are joined (a line without final punctuation that fills
+  its block's width, whatever the next line starts with, or a long one followed by a
+  lower-case start), except under a reviews heading;
+- credits ("Réalisation : X Y", "Directed by X Y") and cast lines are content: a heading of a
+  text page is a short line alone between blank lines that heads a paragraph or a list, or a
+  known section name, never a line only because it is short and capitalised.
 - blocks a page's main-content extraction left out are dropped (reason `furniture`); text a
   parser skipped (Markdown nested past its limit) fails with E012 and its line.
 
@@ -105,35 +110,106 @@ def is_sentence(line: str) -> bool:
     return line.endswith(SENTENCE_END)
 
 
-def unwrap(
-    blocks: Iterable[Block],
-    joinable: Callable[[str, str], bool],
-    max_chars: int | None = None,
-) -> Iterator[Block]:
-    """Join hard-wrapped lines of a text page (blocks without a role) into paragraphs; blocks
-    of markup pass as they are. Blank lines are skipped. A paragraph stops growing at
-    `max_chars` (memory stays bounded whatever the input)."""
-    start, parts, size = 0, list[str](), 0
+def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[list[Block]]:
+    """A text page's lines in blank-line separated groups (normalised; a block of markup is a
+    group of its own). A group stops growing at `max_chars` (memory stays bounded)."""
+    group: list[Block] = []
+    size = 0
     for block in blocks:
         line = normalise(block.text)
         if block.role is not None or not line:
-            if parts:
-                yield Block(start, " ".join(parts))
-                parts = []
+            if group:
+                yield group
+                group, size = [], 0
             if line:
-                yield Block(block.number, line, block.role)
+                yield [Block(block.number, line, block.role)]
             continue
-        fits = max_chars is None or size + 1 + len(line) <= max_chars
-        if parts and fits and joinable(parts[-1], line):
-            parts.append(line)
-            size += 1 + len(line)
-            continue
-        size = len(line)
-        if parts:
-            yield Block(start, " ".join(parts))
-        start, parts = block.number, [line]
-    if parts:
-        yield Block(start, " ".join(parts))
+        if group and max_chars is not None and size + 1 + len(line) > max_chars:
+            yield group
+            group, size = [], 0
+        group.append(Block(block.number, line))
+        size += 1 + len(line)
+    if group:
+        yield group
+
+
+WRAP_WIDTH = 40  # a hard-wrapped block has lines this long at least
+WRAP_SHARE = 0.6  # a wrapped line fills this share of its block's longest line at least
+
+
+def unwrapped(
+    group: list[Block], wrapped: Callable[[str, str, int], bool], max_chars: int | None = None
+) -> list[Block]:
+    """The group's lines, those a hard wrap cut (`wrapped(line, next line, block width)`)
+    joined into paragraphs, each at most `max_chars` long."""
+    width = max(len(block.text) for block in group)
+    out: list[Block] = []
+    previous = ""
+    for block in group:
+        line = block.text
+        last = out[-1] if out else None
+        fits = last is not None and (
+            max_chars is None or len(last.text) + 1 + len(line) <= max_chars
+        )
+        if last is not None and last.role is None and fits and wrapped(previous, line, width):
+            out[-1] = Block(last.number, f"{last.text} {line}")
+        else:
+            out.append(block)
+        previous = line
+    return out
+
+
+def heading_candidates(blocks: list[Block], after: list[Block] | None) -> list[tuple[Block, bool]]:
+    """A group's blocks, each with whether its place allows a heading: alone in its group and
+    heading the next group (`heads_content`), or directly above prose it is not joined to,
+    at the start of its group or after a finished sentence ("Anecdotes" over a paragraph)."""
+    if len(blocks) == 1:
+        block = blocks[0]
+        return [(block, block.role is None and heads_content(after))]
+    out = []
+    for i, block in enumerate(blocks):
+        starts = i == 0 or is_sentence(blocks[i - 1].text)
+        above_prose = i + 1 < len(blocks) and is_prose(blocks[i + 1].text)
+        out.append((block, block.role is None and starts and above_prose))
+    return out
+
+
+def is_prose(text: str) -> bool:
+    return is_sentence(text) or len(text.split()) > HEADING_HEADS_WORDS
+
+
+def heads_content(group: list[Block] | None) -> bool:
+    """Whether a group can be what a heading before it heads: a paragraph (a sentence, or
+    longer than a heading), or a list (several lines). A single short line after a single
+    short line is two lines of a list set apart (a cast list with blank lines), not a heading
+    and its content."""
+    if not group:
+        return False
+    if len(group) > 1 or group[0].role is not None:
+        return True
+    return is_prose(group[0].text)
+
+
+HEADING_HEADS_WORDS = 6  # a line of more words than this is prose a heading may head
+
+
+CREDIT_MAX_WORDS = 8  # a role and one or two names; a longer line is prose
+
+
+def is_credit(line: str) -> bool:
+    """A role and a name, in a short line: text on both sides of a colon ("Musique : X Y"),
+    or a name of two capitalised words or more after a lower-case word ("Directed by X Y",
+    "Musique de X Y"). A heading names a part of the document, not a person in a role."""
+    if len(line.split()) > CREDIT_MAX_WORDS:
+        return False
+    head, colon, rest = line.partition(":")
+    if colon and head.strip() and rest.strip()[:1].isupper():
+        return True
+    words = line.split()
+    tail = 0
+    while tail < len(words) and words[len(words) - 1 - tail][:1].isupper():
+        tail += 1
+    return 2 <= tail < len(words) and words[len(words) - 1 - tail][:1].islower()
 
 
 def as_blocks(lines: Iterable[tuple[int, str] | Block]) -> Iterator[Block]:
@@ -177,14 +253,16 @@ class Segmenter:
         section: str | None = None
         dropped_ids: set[str] = set()
 
-        def joinable(previous: str, line: str) -> bool:
-            """A wrapped prose line: long, unfinished, followed by a lower-case start. Never
-            under a reviews heading, where each line is one review (often lower case)."""
-            return (
-                kind != "review"
-                and line[0].islower()
-                and not is_sentence(previous)
-                and len(previous.split()) > self.rules.heading_max_words
+        def wrapped(previous: str, line: str, width: int) -> bool:
+            """A line cut by a hard wrap: the line before it does not end a sentence and
+            either fills its block's width (a wrapped block's lines are long, whatever the
+            next one starts with: a name, a title) or is followed by a lower-case start; a
+            credit line is a line of its own. Never under a reviews heading, where each line
+            is one review."""
+            if kind == "review" or is_sentence(previous) or is_credit(previous) or is_credit(line):
+                return False
+            return line[0].islower() or (
+                width >= WRAP_WIDTH and len(previous) >= WRAP_SHARE * width
             )
 
         def dropped(block: Block, reason: str) -> Record:
@@ -205,7 +283,18 @@ class Segmenter:
                 dropped=reason,
             )
 
-        for block in unwrap(as_blocks(lines), joinable, max_chars):
+        pending = groups(as_blocks(lines), max_chars)
+        current = next(pending, None)
+        blocks: list[tuple[Block, bool]] = []  # (block, whether it may be a heading)
+        credits = False  # the group is a block of credits: "Written by X" is no byline there
+        while current is not None or blocks:
+            if not blocks:
+                assert current is not None
+                after = next(pending, None)
+                blocks = heading_candidates(unwrapped(current, wrapped, max_chars), after)
+                credits = sum(is_credit(b.text) for b in current) >= 2
+                current = after
+            block, may_head = blocks.pop(0)
             line, role = block.text, block.role
             words = line.split()
             meta: dict[str, Any] = {}
@@ -221,13 +310,13 @@ class Segmenter:
             if self.rules.boilerplate.matches(line):
                 yield dropped(block, "boilerplate")
                 continue
-            if role in (None, "paragraph") and (name := self.rules.author_of(line)):
+            if role in (None, "paragraph") and not credits and (name := self.rules.author_of(line)):
                 author = name
                 yield dropped(block, "byline")
                 continue
             if first and role in (None, "heading") and self._is_title(line, words, role):
                 meta["kind"] = "title"
-            elif self._is_heading(line, words, kind, role):
+            elif self._is_heading(line, words, kind, role, may_head):
                 section = line.rstrip(":").strip()
                 kind = self.rules.section_kinds.get(section.lower(), "paragraph")
                 yield dropped(block, "heading")
@@ -256,8 +345,14 @@ class Segmenter:
             len(words) <= self.rules.title_max_words and not is_sentence(line)
         )
 
-    def _is_heading(self, line: str, words: list[str], kind: str, role: str | None) -> bool:
-        if role is not None:  # markup says what a heading is
+    def _is_heading(
+        self, line: str, words: list[str], kind: str, role: str | None, may_head: bool
+    ) -> bool:
+        """Markup says what a heading is; in a text page, a known section name is one, and so
+        is a short line that is not a sentence, a credit, a tagline or a facts line, alone
+        between blank lines and heading a paragraph or a list (`may_head`): never a line
+        only because it is short and capitalised (credits and cast lines are content)."""
+        if role is not None:
             return role == "heading"
         name = line.rstrip(":").strip().lower()
         if name in self.rules.section_kinds:
@@ -265,9 +360,11 @@ class Segmenter:
         if kind == "review":  # short reviews ("Loved it") are content, not headings
             return False
         return (
-            len(words) <= self.rules.heading_max_words
+            may_head
+            and len(words) <= self.rules.heading_max_words
             and not is_sentence(line)
             and line[0].isupper()
+            and not is_credit(line)
             and not TAGLINE.match(line)
             and not FACT_SEPARATOR.search(line)
         )

@@ -1,0 +1,107 @@
+"""Credits and wrapped text are content (#31): a line naming a person or company in a role is
+a record; a heading is known by evidence (alone between blank lines, heading a paragraph or a
+list, or a known section name), never by being short and capitalised; a line that does not
+end a sentence continues on the next line of its block when the block is hard-wrapped.
+Files written here in the shapes of press kits, credits and review pages (not the samples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.stages.segment import Segmenter
+
+PRESS_KIT = """\
+L'Heure bleue
+
+Fiche technique
+
+Réalisation : Hélène Marchetti
+Scénario : Hélène Marchetti et Paul Ferrand
+Musique : Tomas Lindqvist
+Production : Les Films du Phare
+Coproduction : Rivage Cinéma
+
+Synopsis
+
+Dans un port du nord, une gardienne de phare voit arriver une équipe de tournage venue
+filmer les dernières nuits avant l'automatisation. Le tournage se déroule sous la direction de
+Claire Dubois, qui retrouvait là les paysages de son enfance, et avec le soutien de
+Rivage Cinéma
+et de la région.
+
+Entretien avec la réalisatrice
+
+Le film est né d'une photographie trouvée dans une brocante, un soir de pluie.
+"""
+
+CREDITS_EN = """\
+Night Harbour
+
+Directed by Jane Morrow
+Written by Ada Quinn
+Original music by Lars Eklund
+
+About the film
+
+A lighthouse keeper meets the film crew that came to record the last nights before the
+light was automated, and the long winter that follows changes all of them.
+"""
+
+CAST_LIST = """\
+Night Harbour, press notes
+
+Cast
+
+Tom Ashford
+Mara Velez
+Ben Okafor
+
+The three actors spent a month in the harbour town before the shoot began.
+"""
+
+
+def records(text: str) -> tuple[list[str], list[tuple[str, str | None]]]:
+    lines = list(enumerate(text.splitlines(), start=1))
+    out = list(Segmenter().segment(lines, "d", "d.txt"))
+    kept = [r.text for r in out if r.dropped is None]
+    dropped = [(r.text, r.dropped) for r in out if r.dropped is not None]
+    return kept, dropped
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Réalisation : Hélène Marchetti", "Musique : Tomas Lindqvist",
+     "Production : Les Films du Phare", "Coproduction : Rivage Cinéma"],
+)  # fmt: skip
+def test_credit_lines_of_a_press_kit_are_records(credit: str) -> None:
+    kept, _ = records(PRESS_KIT)
+    assert credit in kept
+
+
+def test_headings_are_known_by_evidence_and_do_not_swallow_credits() -> None:
+    _, dropped = records(PRESS_KIT)
+    assert ("Fiche technique", "heading") in dropped
+    assert ("Entretien avec la réalisatrice", "heading") in dropped
+    assert not any(reason == "heading" and ":" in text for text, reason in dropped)
+
+
+def test_a_hard_wrapped_paragraph_is_one_record_whatever_its_lines_start_with() -> None:
+    kept, dropped = records(PRESS_KIT)
+    (paragraph,) = [t for t in kept if t.startswith("Dans un port")]
+    assert "sous la direction de Claire Dubois, qui retrouvait" in paragraph
+    assert "le soutien de Rivage Cinéma et de la région." in paragraph
+    assert not any(text == "Rivage Cinéma" for text, _ in dropped)
+
+
+def test_english_credits_and_a_cast_list_are_records() -> None:
+    kept, dropped = records(CREDITS_EN)
+    for line in (
+        "Directed by Jane Morrow",
+        "Written by Ada Quinn",
+        "Original music by Lars Eklund",
+    ):
+        assert line in kept
+    assert ("About the film", "heading") in dropped
+    kept, dropped = records(CAST_LIST)
+    assert {"Tom Ashford", "Mara Velez", "Ben Okafor"} <= set(kept)
+    assert ("Cast", "heading") in dropped
