@@ -117,7 +117,15 @@ handles = st.builds(lambda a: "@" + a, st.text(LOWER + UPPER + DIGIT + "_", min_
                                                 max_size=12).filter(lambda s: s[0] != "_"))  # fmt: skip
 hashtags = st.builds(lambda a, b: "#" + a.capitalize() + b, lower, st.text(LOWER + DIGIT,
                                                                             max_size=4))  # fmt: skip
-tokens = st.one_of(urls(), numbers(), clock, codes, files, emails, handles, hashtags)
+segment = st.text(LOWER + "é", min_size=2, max_size=8)
+paths = st.one_of(  # rooted, home, relative, Windows, or three parts and more
+    st.builds(lambda a, b, f: f"/{a}/{b}/{f}", segment, segment, files),
+    st.builds(lambda a, b: f"~/{a}/{b}", segment, segment),
+    st.builds(lambda a, f: f"../{a}/{f}", segment, files),
+    st.builds(lambda a, b, f: f"C:\\{a.capitalize()}\\{b}\\{f}", segment, segment, files),
+    st.builds(lambda a, b, c: f"{a}/{b}/{c}", segment, segment, segment),
+)
+tokens = st.one_of(urls(), numbers(), clock, codes, files, emails, handles, hashtags, paths)
 
 
 @st.composite

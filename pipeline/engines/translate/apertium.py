@@ -50,7 +50,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "7"
+RECIPE = "9"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -116,13 +116,21 @@ def installed_modes(modes_dir: Path) -> dict[tuple[str, str], Mode]:
 
 
 def without_tags(text: str, answer: str) -> str:
-    """`answer` without the analysis tags the chain wrote in it (`GENERATED_TAGS`) that `text`
-    does not hold."""
+    """`answer` without the analysis tags the chain wrote in it (`GENERATED_TAGS`) and the
+    marks it put before a word (`*` unknown, `@` not in the bilingual dictionary, `#` no
+    form: `MARKED_WORD`) that `text` does not hold ("Il a un ticket." gave "Has a @ticket.")."""
 
     def keep(match: re.Match[str]) -> str:
         return match[0] if match[0].lstrip("#*@") in text else ""
 
-    return DOUBLE_SPACES.sub(" ", GENERATED_TAGS.sub(keep, answer)).strip()
+    def unmarked(match: re.Match[str]) -> str:
+        return match[0] if match[0] in text else match[0].lstrip("#*@")
+
+    answer = GENERATED_TAGS.sub(keep, answer)
+    return DOUBLE_SPACES.sub(" ", MARKED_WORD.sub(unmarked, answer)).strip()
+
+
+MARKED_WORD = re.compile(r"(?<![\\\w])[#*@]+\w+")
 
 
 def escape(text: str) -> str:

@@ -123,6 +123,8 @@ def frozen_chunk(core: str) -> bool:
     backtrack over a long run)."""
     if SCHEME.match(core) or is_email(core) or is_domain_path(core):
         return True
+    if is_path(core):
+        return True  # /home/x/notes.txt, ~/Documents, C:\\Users\\x
     if len(core) > LONGEST_WORD:
         return True  # no word an engine knows, and Apertium's time on one grows as its square
     if core[0] in "@#" and len(core) > 1 and (core[1].isalnum() or core[1] == "_"):
@@ -149,6 +151,16 @@ def is_host(host: str) -> bool:
         and labels[-1].isalpha()
         and len(labels[-1]) >= 2
     )
+
+
+def is_path(core: str) -> bool:
+    """A file system path: rooted (`/`, `~/`, `./`, `../`, `C:\\`), with a backslash, or of
+    three parts or more (`a/b/c`); "et/ou", "km/h", "24/7" are words."""
+    if core.startswith(("/", "~/", "./", "../")) and len(core) > 1:
+        return True
+    if "\\" in core or core.count("/") >= 2:
+        return True
+    return len(core) > 2 and core[1] == ":" and core[0].isalpha() and core[2] in "/\\"
 
 
 def is_email(core: str) -> bool:
