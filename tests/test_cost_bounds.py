@@ -58,12 +58,19 @@ def test_the_generator_covers_every_class_and_structure() -> None:
     assert all(BIG // 2 <= len(t) <= BIG + 10 for t in BIG_TEXTS.values())
 
 
+# Patterns the package only ever applies with `.match` at a position it found (after a tag's
+# name): their scan from a position is linear (possessive), and `finditer` is never run on them.
+ANCHORED = frozenset({"pipeline.io.html_depth.TAG_REST"})
+
+
 @pytest.mark.parametrize("found", FOUND, ids=[f.where for f in FOUND])
 def test_a_regex_is_linear_on_long_runs(found) -> None:  # type: ignore[no-untyped-def]
     slow = []
     for name, small in SMALL_TEXTS.items():
         pairs = zip(uses(found.pattern, small), uses(found.pattern, BIG_TEXTS[name]), strict=True)
         for (use, on_small), (_, on_big) in pairs:
+            if found.where in ANCHORED and use == "finditer":
+                continue
             bound = RATIO * max(seconds(on_small), FLOOR)
             if seconds(on_big) > bound:  # again, at its best of 3: a busy machine is not a bug
                 bound = RATIO * max(seconds(on_small, 3), FLOOR)

@@ -131,7 +131,7 @@ class Stage:
             self.setup()
             self._ready = True
         self.start_stream()
-        batches = self.batches(records)
+        batches = self.batched(records)
         if self.waits:
             yield from self._overlapped(batches)
             return
@@ -139,7 +139,7 @@ class Stage:
             self._run(batch)
             yield from batch
 
-    def batches(self, records: Iterable[Record]) -> Iterator[list[Record]]:
+    def batched(self, records: Iterable[Record]) -> Iterator[list[Record]]:
         """How the stream is cut into batches for `process` (by document, by default)."""
         return batched_by_document(records, self.batch_size)
 

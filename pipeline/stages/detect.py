@@ -148,7 +148,7 @@ class Detect(Stage):
     def start_stream(self) -> None:
         self._document = None
 
-    def batches(self, records: Iterable[Record]) -> Iterator[list[Record]]:
+    def batched(self, records: Iterable[Record]) -> Iterator[list[Record]]:
         """Batches of whole prior windows (see the module doc): about `batch_size` records,
         ending where a document run or one of its `PRIOR_WINDOW`-record windows ends."""
         batch: list[Record] = []
