@@ -198,3 +198,34 @@ def test_cost_is_linear_in_the_file(tmp_path: Path) -> None:
         assert file_encoding(path) == "cp1250"
         times.append(time.perf_counter() - start)
     assert times[1] < 30 * max(times[0], 0.01)
+
+
+ALL_CAPITALS = {  # exports of names and places are often in capitals
+    "ru": ("ФИО;ГОРОД\nИВАНОВ ИВАН;МОСКВА\nПЕТРОВА АННА;САНКТ-ПЕТЕРБУРГ\n", ["cp1251", "iso8859_5"]),
+    "tr": ("AD;ŞEHİR\nAHMET YILMAZ;İSTANBUL\nAYŞE KAYA;İZMİR\nMEHMET ÖZTÜRK;ÇANAKKALE\n",
+           ["cp1254", "iso8859_9"]),
+    "de": ("NAME;STADT\nMÜLLER JÜRGEN;MÜNCHEN\nSCHÄFER GRÖẞE;KÖLN\n", ["cp1252", "latin_1"]),
+    "el": ("ΟΝΟΜΑ;ΠΟΛΗ\nΠΑΠΑΔΟΠΟΥΛΟΣ ΓΙΩΡΓΟΣ;ΑΘΗΝΑ\nΝΙΚΟΛΑΟΥ ΜΑΡΙΑ;ΘΕΣΣΑΛΟΝΙΚΗ\n",
+           ["cp1253", "iso8859_7"]),
+    "pl": ("NAZWISKO;MIASTO\nWÓJCIK ŁUKASZ;ŁÓDŹ\nKOWALSKA ŻANETA;GDAŃSK\n", ["cp1250", "iso8859_2"]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (text, encoding)
+        for text, encodings in ALL_CAPITALS.values()
+        for encoding in encodings
+        if all(c.encode(encoding, "ignore") for c in text if c != "ẞ")
+    ],
+)
+def test_text_in_capitals_is_read_exactly(tmp_path: Path, text: str, encoding: str) -> None:
+    """Capitals after capitals are text, not a misreading (only a capital after a small
+    letter is: `пРИВЕТ`); all-capital exports were read as cp932, mac_roman or KOI8."""
+    text = text.replace("ẞ", "SS")
+    path = tmp_path / "names.txt"
+    path.write_bytes((text * 20).encode(encoding))
+    read = "\n".join(r.text for r in Reader()([path]))
+    for line in text.splitlines():
+        assert line in read

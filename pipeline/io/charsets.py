@@ -90,8 +90,8 @@ def faults(text: str) -> tuple[float, str]:
             bad += CONTROL_PENALTY
         elif category[0] == "L":
             letters.append(c.lower()[0])  # İ lowers to i and a combining dot
-            if c.isupper() and before.isalpha():
-                bad += 1  # a capital inside a word
+            if c.isupper() and before.islower():
+                bad += 1  # a capital after a small letter (`пРИВЕТ`); all capitals are text
             own = script(c)
             if any(n.isalpha() and script(n) != own for n in (before, after)):
                 bad += 1  # letters of two scripts in one word: `kalabalэk`
