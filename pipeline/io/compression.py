@@ -21,9 +21,56 @@ from typing import IO, Any
 import zstandard
 
 
+class ZstdFrames(io.RawIOBase):
+    """A Zstandard file's content, every frame in turn; a file that ends inside a frame raises
+    `EOFError` there, as gzip and xz do (zstandard's own reader ends quietly: a truncated
+    archive read as if it were whole, its last line cut mid-word)."""
+
+    CHUNK = 1 << 16
+
+    def __init__(self, path: Path) -> None:
+        self.file = path.open("rb")
+        self.frame = zstandard.ZstdDecompressor().decompressobj()
+        self.inside = False  # a frame has begun and not ended
+        self.pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.pending:
+            chunk = self.file.read(self.CHUNK)
+            if not chunk:
+                if self.inside:
+                    raise EOFError("the Zstandard stream ends inside a frame (truncated)")
+                return 0
+            self.pending = self.feed(chunk)
+        view = memoryview(buffer).cast("B")
+        n = min(len(view), len(self.pending))
+        view[:n] = self.pending[:n]
+        self.pending = self.pending[n:]
+        return n
+
+    def feed(self, chunk: bytes) -> bytes:
+        out = []
+        while chunk:
+            self.inside = True
+            out.append(self.frame.decompress(chunk))
+            if not self.frame.eof:
+                break
+            self.inside = False
+            chunk = self.frame.unused_data
+            self.frame = zstandard.ZstdDecompressor().decompressobj()
+        return b"".join(out)
+
+    def close(self) -> None:
+        self.file.close()
+        super().close()
+
+
 def open_zstd(path: Path, mode: str) -> IO[bytes]:
     """A Zstandard stream, buffered so that it reads line by line."""
-    return io.BufferedReader(zstandard.open(path, mode))
+    return io.BufferedReader(ZstdFrames(path))
 
 
 OPENERS: dict[str, Callable[..., Any]] = {
