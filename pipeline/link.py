@@ -139,14 +139,14 @@ class LinkObserver:
                 forms = stats.written if entity.field == "text" else stats.translated
                 forms[surface_of(entity.text)] += share
             stats.mentions += 1
-            self.docs[record.doc_id][key] += 1
+            self.docs[document_of(record)][key] += 1
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
             if original is not None:
                 where = f"{record.id}:{original.start}"
                 key = mention_key(readings[mention])
                 cue = cue_before(record.text, original.start, record.lang) or ""
-                self.sequences[record.doc_id].append([where, key, original.label, cue])
+                self.sequences[document_of(record)].append([where, key, original.label, cue])
 
     def partial(self) -> dict[str, Any]:
         local, sequences = {}, {}
@@ -377,6 +377,17 @@ class Resolution:
         return {short_kind, full_kind} <= PARTS_NAME
 
 
+def document_of(record: Record) -> str:
+    """A record's document: its `doc_id` within its source file (two files never share one,
+    whatever ids their records carry: a JSONL record without `doc_id` is its own document,
+    named by its id)."""
+    return f"{record.source}\x1f{record.doc_id}"
+
+
+def document_digest(record: Record) -> str:
+    return hashlib.blake2b(document_of(record).encode(), digest_size=8).hexdigest()
+
+
 @dataclass
 class Entry:
     """One canonical entity in the index: counts and a bounded sample, so the index grows with
@@ -387,7 +398,9 @@ class Entry:
     canonical: str
     label: str
     wikidata: str | None = None
-    documents: set[str] = field(default_factory=set)  # of one shard: documents are whole in one
+    # digests of the documents it is named in: a document's records need not be adjacent, nor
+    # in one shard, so the index counts distinct digests over every shard (8 bytes each)
+    documents: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0  # in original texts
     translated_mentions: int = 0  # in translations: what the translator repeated
@@ -398,7 +411,7 @@ class Entry:
     def partial(self) -> dict[str, Any]:
         return {
             "entity": [self.entity_id, self.canonical, self.label, self.wikidata],
-            "documents": len(self.documents),
+            "documents": sorted(self.documents),
             "aliases": sorted(self.aliases),
             "mentions": self.mentions,
             "translated_mentions": self.translated_mentions,
@@ -422,8 +435,8 @@ class LinkApplier:
         self._index: dict[str, Entry] = {}
 
     def apply(self, record: Record) -> Record:
-        local = self.local.get(record.doc_id, {})
-        mentions = self.mentions.get(record.doc_id, {})
+        local = self.local.get(document_of(record), {})
+        mentions = self.mentions.get(document_of(record), {})
         keys, where = {}, {}
         for group in readings_of(record).values():
             original = next((e for e in group if e.field == "text"), None)
@@ -458,7 +471,7 @@ class LinkApplier:
                     entity.entity_id, entity.canonical, entity.label, entity.wikidata
                 )
             entry.aliases.add(surface_of(entity.text))
-            entry.documents.add(record.doc_id)
+            entry.documents.add(document_digest(record))
             if entity.field == "text":
                 entry.mentions += 1
                 entry.languages[record.lang or UNDETERMINED] += 1
@@ -484,17 +497,19 @@ def entity_index(partials: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             into = merged.setdefault(entity_id_, {
                 "entity_id": entity_id_, "canonical": canonical, "label": label,
                 "wikidata": wikidata, "aliases": set(), "mentions": 0, "translated_mentions": 0,
-                "records": 0, "documents": 0, "languages": Counter(), "sample_records": [],
+                "records": 0, "documents": set(), "languages": Counter(), "sample_records": [],
             })  # fmt: skip
             into["aliases"].update(row["aliases"])
-            for count in ("mentions", "translated_mentions", "records", "documents"):
+            for count in ("mentions", "translated_mentions", "records"):
                 into[count] += row[count]
+            into["documents"].update(row["documents"])
             into["languages"].update(row["languages"])
             room = SAMPLE_RECORDS - len(into["sample_records"])
             into["sample_records"] += row["sample"][:room]
     order = lambda e: (-e["mentions"], -e["translated_mentions"], e["entity_id"])  # noqa: E731
     rows = sorted(merged.values(), key=order)
     for row in rows:
+        row["documents"] = len(row["documents"])
         row["aliases"] = sorted(row["aliases"])
         row["languages"] = dict(sorted(row["languages"].items()))
     return rows

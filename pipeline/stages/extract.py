@@ -358,9 +358,10 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def by_document(batch: Sequence[Record]) -> list[list[Record]]:
-    groups: dict[str, list[Record]] = defaultdict(list)
+    """The batch's records by document (a doc_id within its source file)."""
+    groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for record in batch:
-        groups[record.doc_id].append(record)
+        groups[(record.source, record.doc_id)].append(record)
     return list(groups.values())
 
 
