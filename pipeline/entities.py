@@ -61,6 +61,8 @@ def load_kb(path: str) -> dict[str, KnownEntity]:
                 continue
             try:
                 row = json.loads(line)
+                if not isinstance(row, dict):
+                    raise TypeError(f"a JSON {type(row).__name__}, not an object")
                 entity = KnownEntity(
                     str(row["id"]), str(row["canonical"]), str(row["label"]),
                     tuple(dict.fromkeys([row["canonical"], *row.get("aliases", [])])),
@@ -71,6 +73,14 @@ def load_kb(path: str) -> dict[str, KnownEntity]:
             if entity.wikidata is not None and not WIKIDATA_ID.match(str(entity.wikidata)):
                 raise KnowledgeBaseError(
                     f"{path}:{number}: wikidata {entity.wikidata!r} is not a Wikidata id (Q123)"
+                )
+            names = [row["canonical"], *row.get("aliases", [])]
+            if not isinstance(row.get("aliases", []), list) or not all(
+                isinstance(name, str) and name.strip() for name in names
+            ):
+                raise KnowledgeBaseError(
+                    f"{path}:{number}: canonical and aliases must be non-empty strings "
+                    "(aliases a list of them)"
                 )
             if entity.label not in LABELS:
                 raise KnowledgeBaseError(

@@ -61,6 +61,27 @@ def test_a_broken_knowledge_base_is_one_line_before_any_model_loads(tmp_path: Pa
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [
+        '{"id": "k", "canonical": "Ann Lee", "label": "PERSON", "aliases": [5]}',
+        '{"id": "k", "canonical": "Ann Lee", "label": "PERSON", "aliases": "Ann"}',
+        '{"id": "k", "canonical": "Ann Lee", "label": "PERSON", "aliases": [null]}',
+        '{"id": "k", "canonical": "Ann Lee", "label": "PERSON", "aliases": [" "]}',
+        '{"id": "k", "canonical": 7, "label": "PERSON"}',
+        '{"id": "k", "canonical": ["Ann"], "label": "PERSON"}',
+        '["k", "Ann Lee", "PERSON"]',
+    ],
+)
+def test_every_name_of_a_knowledge_base_entry_is_a_string(tmp_path: Path, entry: str) -> None:
+    """A name that is not a non-empty string is refused with its line when the file is read
+    (an integer alias crashed the run after the first pass)."""
+    bad = tmp_path / "kb.jsonl"
+    bad.write_text(entry + "\n")
+    with pytest.raises(KnowledgeBaseError, match=r"kb.jsonl:1"):
+        known_names(bad)
+
+
 def mention(text: str, label: str, field: EntityField, mention_id: str) -> Entity:
     return Entity(text, label, 0, len(text), field, mention=mention_id)
 
