@@ -291,3 +291,23 @@ def test_html_paragraph_text_comes_out_whole(texts: list[str]) -> None:
     page = "".join(f"<p>{html.escape(t)}</p>" for t in texts)
     expected = [" ".join(t.split()) for t in texts if t.split()]
     assert [block.text for block in page_blocks(page)] == expected
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "txt"])
+def test_a_stray_nul_is_kept_on_its_line_and_a_binary_file_is_refused(
+    tmp_path: Path, kind: str
+) -> None:
+    """One NUL in a text file damages its line, not the file (it was refused whole as binary
+    when the NUL was in the first 8 kB); a file of binary bytes is still refused (E002)."""
+    body = {
+        "csv": "id,text\n1,first row\n2,sec\x00ond row\n3,third row\n",
+        "jsonl": '{"id":"1","text":"first"}\n{"id":"2","text":"sec\x00ond"}\n{"id":"3","text":"third"}\n',
+        "txt": "First paragraph here.\n\nSec\x00ond paragraph here.\n\nThird paragraph here.\n",
+    }[kind]
+    write(tmp_path / f"damaged.{kind}", body.encode())
+    records = list(Reader()([tmp_path / f"damaged.{kind}"]))
+    assert len(records) == 3 and all(r.error is None or r.error.code != "E002" for r in records)
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"
+    write(tmp_path / f"image.{kind}", png + bytes(range(256)) * 8)
+    (refused,) = list(Reader()([tmp_path / f"image.{kind}"]))
+    assert refused.error is not None and refused.error.code == "E002"

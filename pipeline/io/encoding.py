@@ -47,8 +47,17 @@ ESCAPED = re.compile("[\udc80-\udcff]")  # an invalid byte, decoded with surroga
 WarningSink = Callable[[dict[str, Any]], None]
 
 
+BINARY_NULS = 4  # NUL bytes in the first 8 kB (at least one per 1,000 bytes) that make a file binary
+BINARY_SHARE = 0.05  # or this share of a small file's bytes
+
+
 def is_binary(path: Path) -> bool:
-    return b"\0" in head(path, SNIFF_BYTES)
+    """Binary formats (images, archives, office files) hold NUL bytes from their first bytes
+    on; a text file with a stray NUL (a damaged export) is text, its NUL kept on its line (one
+    NUL refused the whole file as binary)."""
+    sample = head(path, SNIFF_BYTES)
+    nuls = sample.count(b"\0")
+    return nuls >= max(BINARY_NULS, len(sample) // 1000) or nuls > BINARY_SHARE * len(sample)
 
 
 def ends_lines_with_cr(path: Path) -> bool:

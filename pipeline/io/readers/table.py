@@ -91,7 +91,7 @@ class CsvReader(FormatReader):
                 if row.cells is None:
                     yield self.failure(file, row, "header")
                     continue
-                if not any(cell.strip() for cell in row.cells):
+                if not row.raw.strip():  # blank lines before the header
                     continue
                 header = self.header(file, row, warn)
                 splitter.width = len(header)
@@ -99,7 +99,7 @@ class CsvReader(FormatReader):
             if row.cells is None:
                 yield self.failure(file, row, "row")
                 continue
-            if not any(cell.strip() for cell in row.cells):
+            if not row.raw.strip():  # a blank line is no row; a row of empty cells is one
                 continue
             first = row.first
             if not splitter.fits(row.cells):
