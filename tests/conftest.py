@@ -11,17 +11,17 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-# Property tests run the same generated cases on every run (CI never fails on a case found by
-# chance); `HYPOTHESIS_PROFILE=explore make test` draws new ones, to look for more.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-settings.register_profile("explore", derandomize=False)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
 from pipeline import Pipeline
 from pipeline.engines.translate.apertium import ApertiumTranslator
 from pipeline.record import Record
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
+
+# Property tests run the same generated cases on every run (CI never fails on a case found by
+# chance); `HYPOTHESIS_PROFILE=explore make test` draws new ones, to look for more.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"

@@ -47,7 +47,7 @@ ESCAPED = re.compile("[\udc80-\udcff]")  # an invalid byte, decoded with surroga
 WarningSink = Callable[[dict[str, Any]], None]
 
 
-BINARY_NULS = 4  # NUL bytes in the first 8 kB (at least one per 1,000 bytes) that make a file binary
+BINARY_NULS = 4  # NULs in the first 8 kB (and one per 1,000 bytes) that make a file binary
 BINARY_SHARE = 0.05  # or this share of a small file's bytes
 
 
