@@ -122,3 +122,29 @@ def test_parquet_binary_columns_are_text(tmp_path: Path, binary: str, encoding: 
     assert [r.id for r in records] == ["r0", "r1", "r2"]
     assert records[0].meta["tag"] == "abc" and records[2].meta["tag"] == "déjà"
     assert bool(warnings) == (encoding != "utf-8")
+
+
+def test_parquet_binary_encoding_is_decided_from_the_whole_column(tmp_path: Path) -> None:
+    """A column whose first thousands of values are ASCII and whose legacy text comes later is
+    decided on that text (one short value in the first batch read it as Big5); bytes in lists
+    and structs are text too; a repeated column name is kept as NAME.1."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    later = ["Режиссёр снял фильм о море и о людях, которые там живут.", "Да"] * 1000
+    texts = ["ok"] * 1023 + ["Да"] + later
+    n = len(texts)
+    table = pa.Table.from_arrays(
+        [
+            pa.array([f"r{i}" for i in range(n)]),
+            pa.array([t.encode("cp1251") for t in texts], pa.binary()),
+            pa.array([[b"caf\xc3\xa9"]] * n, pa.list_(pa.binary())),
+            pa.array(["x"] * n),
+        ],
+        names=["id", "text", "tags", "text"],
+    )
+    pq.write_table(table, tmp_path / "rows.parquet")
+    warnings: list[dict] = []
+    records = list(Reader()([tmp_path / "rows.parquet"], warnings.append))
+    assert [r.text for r in records] == texts
+    assert records[-1].meta["tags"] == ["café"] and records[-1].meta["text.1"] == "x"
+    assert any(w["code"] == "W007" for w in warnings)

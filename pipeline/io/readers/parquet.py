@@ -24,7 +24,7 @@ class ParquetReader(FormatReader):
     Values JSON cannot hold (dates) go to `meta` as text, NaN and infinities as null
     (`jsonvalues`, with a warning). BINARY columns without a UTF-8 annotation (as Hive,
     Impala and older Spark write text) are text: UTF-8, else the encoding detected once per
-    column from its first values that are not (`BinaryText`, with a warning)."""
+    column from its values over the whole file (`BinaryText`, with a warning)."""
 
     def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
         file, fields = part.file, self.settings.fields
@@ -37,9 +37,9 @@ class ParquetReader(FormatReader):
             return
         number = 0
         try:
-            binary = BinaryText(file.source, warn)
-            for batch in pq.ParquetFile(file.path).iter_batches(batch_size=1024):
-                for row in binary.decoded(batch):
+            binary = BinaryText.of(file.path, file.source, warn)
+            for batch in pq.ParquetFile(file.path).iter_batches(batch_size=BATCH_ROWS):
+                for row in binary.rows(batch):
                     number += 1
                     line = json.dumps(row, ensure_ascii=False, default=str)
                     obj, repairs = jsonvalues.loads(line)
@@ -49,37 +49,89 @@ class ParquetReader(FormatReader):
             yield failed(file, Code.UNREADABLE_FILE, number + 1 if number else None, reason=e)
 
 
+BATCH_ROWS = 1024
+
+
 class BinaryText:
-    """Bytes values of a file's columns as text. A column's encoding is decided once, from
-    the values of the first batch that holds bytes that are not UTF-8 (one value is too short
-    to tell an encoding by), so every row of a file is read alike."""
+    """Bytes values of a file's columns as text, and its columns by unique names.
+
+    A column's encoding is decided once, before any row is read, from the values that are not
+    UTF-8 gathered over the whole file (up to `SAMPLE_BYTES` a column: one value is too short
+    to tell an encoding by, and the first batch's are not the file's), so every row is read
+    alike. Bytes inside lists and structs are decoded the same way. A name the schema repeats
+    is kept as `NAME.1`, `NAME.2` (as JSONL and CSV keep them), with a warning."""
 
     SAMPLE_BYTES = 1 << 16
 
-    def __init__(self, source: str, warn: WarningSink) -> None:
-        self.source, self.warn = source, warn
-        self.encodings: dict[str, str] = {}
+    def __init__(self, names: list[str], encodings: dict[int, str]) -> None:
+        self.names, self.encodings = names, encodings
 
-    def decoded(self, batch: Any) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = batch.to_pylist()
-        for name in batch.schema.names:
-            values = [row[name] for row in rows if isinstance(row[name], bytes)]
-            if not values:
-                continue
-            if name not in self.encodings and not all(is_utf8(v) for v in values):
-                sample = b"\n".join(v for v in values if not is_utf8(v))[: self.SAMPLE_BYTES]
-                self.encodings[name] = encoding = detect_encoding(sample)
-                self.warn(Warn.BINARY_NOT_UTF8.entry(self.source, column=name, encoding=encoding))
-            fallback = self.encodings.get(name, "utf-8")
-            for row in rows:
-                value = row[name]
-                if isinstance(value, bytes):
-                    row[name] = (
-                        value.decode("utf-8")
-                        if is_utf8(value)
-                        else value.decode(fallback, errors="replace")
-                    )
-        return rows
+    @classmethod
+    def of(cls, path: Any, source: str, warn: WarningSink) -> BinaryText:
+        import pyarrow.parquet as pq
+
+        parquet = pq.ParquetFile(path)
+        given = list(parquet.schema_arrow.names)
+        names = [str(n) for n, _ in jsonvalues.unique_names((n, None) for n in given)]
+        for original, name in zip(given, names, strict=True):
+            if name != original:
+                why = "the schema repeats this column name"
+                warn(Warn.FIELD_RENAMED.entry(source, None, None, original=original,
+                                              renamed=name, why=why))  # fmt: skip
+        samples: dict[int, list[bytes]] = {}
+        sizes: dict[int, int] = {}
+        for batch in parquet.iter_batches(batch_size=BATCH_ROWS):
+            for i, column in enumerate(batch.columns):
+                if not binary_type(column.type) or sizes.get(i, 0) >= cls.SAMPLE_BYTES:
+                    continue
+                for value in flat_bytes(column.to_pylist()):
+                    if sizes.get(i, 0) < cls.SAMPLE_BYTES and not is_utf8(value):
+                        samples.setdefault(i, []).append(value)
+                        sizes[i] = sizes.get(i, 0) + len(value) + 1
+        encodings = {}
+        for i, values in sorted(samples.items()):
+            encodings[i] = encoding = detect_encoding(b"\n".join(values))
+            warn(Warn.BINARY_NOT_UTF8.entry(source, column=names[i], encoding=encoding))
+        return cls(names, encodings)
+
+    def rows(self, batch: Any) -> list[dict[str, Any]]:
+        columns = [
+            [as_text(v, self.encodings.get(i, "utf-8")) for v in column.to_pylist()]
+            for i, column in enumerate(batch.columns)
+        ]
+        return [dict(zip(self.names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def binary_type(kind: Any) -> bool:
+    """Whether a column's type holds bytes anywhere (BINARY, in a list or a struct)."""
+    import pyarrow as pa
+
+    if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+        return True
+    if pa.types.is_fixed_size_binary(kind):
+        return True
+    return any(binary_type(kind.field(i).type) for i in range(kind.num_fields))
+
+
+def flat_bytes(values: Any) -> Iterator[bytes]:
+    for value in values:
+        if isinstance(value, bytes):
+            yield value
+        elif isinstance(value, list):
+            yield from flat_bytes(value)
+        elif isinstance(value, dict):
+            yield from flat_bytes(list(value.values()))
+
+
+def as_text(value: Any, encoding: str) -> Any:
+    """Bytes as text (UTF-8 when they are, else the column's encoding), in lists and dicts too."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8") if is_utf8(value) else value.decode(encoding, "replace")
+    if isinstance(value, list):
+        return [as_text(v, encoding) for v in value]
+    if isinstance(value, dict):
+        return {k: as_text(v, encoding) for k, v in value.items()}
+    return value
 
 
 def is_utf8(value: bytes) -> bool:
