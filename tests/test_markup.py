@@ -202,3 +202,22 @@ def test_every_word_of_an_html_page_is_accounted_for(
         if bare.isalpha():
             assert bare in got, bare
     assert len({r.id for r in records}) == len(records)
+
+
+def test_preformatted_text_is_walked_like_any_block() -> None:
+    """A `<pre>`'s children count as elsewhere: a line break splits lines, a script or style
+    in it shows nothing, a frame's document in it is read (it was the text of every descendant,
+    scripts included, and a frame's document was lost)."""
+    from pipeline.io.markup import page_blocks
+
+    def texts(page: str) -> list[str]:
+        return [b.text for b in page_blocks(page)]
+
+    assert texts("<pre>first line<br>second line</pre>") == ["first line", "second line"]
+    assert texts("<pre>one\ntwo<script>track()</script><style>p{}</style>\nthree</pre>") == [
+        "one", "two", "three",
+    ]  # fmt: skip
+    framed = (
+        '<pre>before <iframe srcdoc="&lt;p&gt;Framed words here&lt;/p&gt;"></iframe> after</pre>'
+    )
+    assert "Framed words here" in texts(framed)

@@ -165,9 +165,13 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
             continue
         container = tag in BLOCKS or tag in HIDDEN
         if container or tag == "br" or not entering:
-            text = cells_of("".join(words))
+            joined = "".join(words)
             words = []
-            yield from block(text, roles[-1])
+            if roles[-1] == "code":  # preformatted: each of its lines a block
+                for line in joined.splitlines():
+                    yield from block(line.strip(), "code")
+            else:
+                yield from block(cells_of(joined), roles[-1])
         if not entering:
             roles.pop()
             continue
@@ -185,10 +189,8 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
             yield from block(words_of(html.unescape(TAG.sub(" ", raw))), "fallback")
             continue
         role = role_of(tag, roles[-1])
-        if tag == "pre":  # preformatted: its own lines
-            for line in (node.text(deep=True) or "").splitlines():
-                yield from block(line.strip(), role if role in HIDDEN_ROLES else "code")
-            continue
+        if tag == "pre":  # preformatted: its lines, its children walked like any others
+            role = role if role in HIDDEN_ROLES else "code"
         if container:
             stack.append((False, node))
             roles.append(role)
