@@ -22,50 +22,78 @@ import zstandard
 
 
 class ZstdFrames(io.RawIOBase):
-    """A Zstandard file's content, every frame in turn; a file that ends inside a frame raises
-    `EOFError` there, as gzip and xz do (zstandard's own reader ends quietly: a truncated
-    archive read as if it were whole, its last line cut mid-word)."""
-
-    CHUNK = 1 << 16
+    """A Zstandard file's content (zstandard's stream reader: memory bounded whatever the
+    ratio); at its end, a file that ends inside a frame raises `EOFError`, as gzip and xz do
+    (zstandard's reader ends quietly: a truncated archive read as if it were whole, its last
+    line cut mid-word). Whether it does is read off the frames' block headers (`complete`)."""
 
     def __init__(self, path: Path) -> None:
-        self.file = path.open("rb")
-        self.frame = zstandard.ZstdDecompressor().decompressobj()
-        self.inside = False  # a frame has begun and not ended
-        self.pending = b""
+        self.path = path
+        self.stream = zstandard.open(path, "rb")
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        while not self.pending:
-            chunk = self.file.read(self.CHUNK)
-            if not chunk:
-                if self.inside:
-                    raise EOFError("the Zstandard stream ends inside a frame (truncated)")
-                return 0
-            self.pending = self.feed(chunk)
         view = memoryview(buffer).cast("B")
-        n = min(len(view), len(self.pending))
-        view[:n] = self.pending[:n]
-        self.pending = self.pending[n:]
-        return n
-
-    def feed(self, chunk: bytes) -> bytes:
-        out = []
-        while chunk:
-            self.inside = True
-            out.append(self.frame.decompress(chunk))
-            if not self.frame.eof:
-                break
-            self.inside = False
-            chunk = self.frame.unused_data
-            self.frame = zstandard.ZstdDecompressor().decompressobj()
-        return b"".join(out)
+        data = self.stream.read(len(view))
+        if not data:
+            if not complete(self.path):
+                raise EOFError("the Zstandard stream ends inside a frame (truncated)")
+            return 0
+        view[: len(data)] = data
+        return len(data)
 
     def close(self) -> None:
-        self.file.close()
+        self.stream.close()
         super().close()
+
+
+ZSTD_MAGIC = 0xFD2FB528
+SKIPPABLE = range(0x184D2A50, 0x184D2A60)
+
+
+def complete(path: Path) -> bool:
+    """Whether every Zstandard frame of the file ends (its last block and checksum are there),
+    walking the frame and block headers only, never decompressing (RFC 8878)."""
+    with path.open("rb") as f:
+        while magic_bytes := f.read(4):
+            if len(magic_bytes) < 4:
+                return False
+            magic = int.from_bytes(magic_bytes, "little")
+            if magic in SKIPPABLE:
+                size = f.read(4)
+                if len(size) < 4:
+                    return False
+                f.seek(int.from_bytes(size, "little"), io.SEEK_CUR)
+                continue
+            if magic != ZSTD_MAGIC or not frame_ends(f):
+                return False
+    return True
+
+
+def frame_ends(f: IO[bytes]) -> bool:
+    descriptor = f.read(1)
+    if not descriptor:
+        return False
+    flags = descriptor[0]
+    single_segment = bool(flags & 0x20)
+    header = (0 if single_segment else 1) + (0, 1, 2, 4)[flags & 3]
+    header += (1 if single_segment else 0, 2, 4, 8)[flags >> 6]
+    if len(f.read(header)) < header:
+        return False
+    while True:
+        block = f.read(3)
+        if len(block) < 3:
+            return False
+        value = int.from_bytes(block, "little")
+        last, kind, size = value & 1, (value >> 1) & 3, value >> 3
+        length = 1 if kind == 1 else size
+        if len(f.read(length)) < length:
+            return False
+        if last:
+            checksum = 4 if flags & 4 else 0
+            return len(f.read(checksum)) == checksum
 
 
 def open_zstd(path: Path, mode: str) -> IO[bytes]:

@@ -141,22 +141,26 @@ def unwrapped(
     group: list[Block], wrapped: Callable[[str, str, int], bool], max_chars: int | None = None
 ) -> list[Block]:
     """The group's lines, those a hard wrap cut (`wrapped(line, next line, block width)`)
-    joined into paragraphs, each at most `max_chars` long."""
+    joined into paragraphs, each at most `max_chars` long (joined once: linear)."""
     width = max(len(block.text) for block in group)
-    out: list[Block] = []
+    paragraphs: list[tuple[Block, list[str], int]] = []  # first block, its lines, their size
     previous = ""
     for block in group:
         line = block.text
-        last = out[-1] if out else None
-        fits = last is not None and (
-            max_chars is None or len(last.text) + 1 + len(line) <= max_chars
-        )
-        if last is not None and last.role is None and fits and wrapped(previous, line, width):
-            out[-1] = Block(last.number, f"{last.text} {line}")
-        else:
-            out.append(block)
+        if paragraphs:
+            first, lines, size = paragraphs[-1]
+            room = max_chars is None or size + 1 + len(line) <= max_chars
+            if first.role is None and room and wrapped(previous, line, width):
+                lines.append(line)
+                paragraphs[-1] = (first, lines, size + 1 + len(line))
+                previous = line
+                continue
+        paragraphs.append((block, [line], len(line)))
         previous = line
-    return out
+    return [
+        first if len(lines) == 1 else Block(first.number, " ".join(lines), first.role)
+        for first, lines, _ in paragraphs
+    ]
 
 
 def heading_candidates(blocks: list[Block], after: list[Block] | None) -> list[tuple[Block, bool]]:
@@ -212,6 +216,11 @@ def is_credit(line: str) -> bool:
     return 2 <= tail < len(words) and words[len(words) - 1 - tail][:1].islower()
 
 
+def credits_block(group: list[Block]) -> bool:
+    """A block of two credit lines or more: "Written by X" there is a credit, no byline."""
+    return sum(1 for block in group if is_credit(block.text)) >= 2
+
+
 def as_blocks(lines: Iterable[tuple[int, str] | Block]) -> Iterator[Block]:
     """Numbered lines of a text page, or the blocks of a markup page, as blocks."""
     for line in lines:
@@ -259,11 +268,21 @@ class Segmenter:
             next one starts with: a name, a title) or is followed by a lower-case start; a
             credit line is a line of its own. Never under a reviews heading, where each line
             is one review."""
-            if kind == "review" or is_sentence(previous) or is_credit(previous) or is_credit(line):
+            if kind == "review" or is_sentence(previous):
                 return False
-            return line[0].islower() or (
-                width >= WRAP_WIDTH and len(previous) >= WRAP_SHARE * width
-            )
+            fills = width >= WRAP_WIDTH and len(previous) >= WRAP_SHARE * width
+            if not (fills or line[0].islower()):
+                return False
+            return not (credit(previous) or credit(line))
+
+        credits: dict[str, bool] = {}  # the last lines' answers: each line is asked twice
+
+        def credit(line: str) -> bool:
+            if line not in credits:
+                if len(credits) > 2:
+                    credits.clear()
+                credits[line] = is_credit(line)
+            return credits[line]
 
         def dropped(block: Block, reason: str) -> Record:
             record_id = f"{doc_id}:L{block.number}"
@@ -286,13 +305,13 @@ class Segmenter:
         pending = groups(as_blocks(lines), max_chars)
         current = next(pending, None)
         blocks: list[tuple[Block, bool]] = []  # (block, whether it may be a heading)
-        credits = False  # the group is a block of credits: "Written by X" is no byline there
+        group: list[Block] = []  # the lines of the group being segmented
         while current is not None or blocks:
             if not blocks:
                 assert current is not None
                 after = next(pending, None)
                 blocks = heading_candidates(unwrapped(current, wrapped, max_chars), after)
-                credits = sum(is_credit(b.text) for b in current) >= 2
+                group = current
                 current = after
             block, may_head = blocks.pop(0)
             line, role = block.text, block.role
@@ -310,7 +329,11 @@ class Segmenter:
             if self.rules.boilerplate.matches(line):
                 yield dropped(block, "boilerplate")
                 continue
-            if role in (None, "paragraph") and not credits and (name := self.rules.author_of(line)):
+            if (
+                role in (None, "paragraph")
+                and (name := self.rules.author_of(line))
+                and not credits_block(group)
+            ):
                 author = name
                 yield dropped(block, "byline")
                 continue
