@@ -134,7 +134,10 @@ def speech_verbs(lang: str | None) -> frozenset[str]:
 # addressed: "X !", "mon X,", "« X, viens »"; not "Paris, where" (an apposition)
 ADDRESS_BEFORE = re.compile(r"(?:[«“\"—–]\s*|\b(?:mon|ma|ô|oh|my|dear|cher|chère)\s+)\Z", re.I)
 ADDRESS_AFTER = re.compile(r"\A\s*[,!?]")
-INCISE = re.compile(r"[,!?»”\"—–]\s*\S+\s+\Z")  # the speech verb follows a quotation
+INCISE_CHARS = 200  # "…, dit X": the incise is the end of what comes before the name
+# the speech verb follows a quotation: a mark, one word, blanks, the end (possessive, and the
+# word holds no mark, so each start fails at once: linear on any run)
+INCISE = re.compile(r"[,!?»”\"—–]\s*+[^\s,!?»”\"—–]++\s++\Z")
 
 
 def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
@@ -155,7 +158,7 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
         and (words[-2] in honorific or words[-2].lower() in honorific)
     ):
         return True
-    if last.lower() in speech_verbs(lang) and INCISE.search(before):
+    if last.lower() in speech_verbs(lang) and INCISE.search(before[-INCISE_CHARS:]):
         return True  # "…, dit X", "…” said X": organisations say things too, but not inverted
     return bool(ADDRESS_BEFORE.search(before)) and bool(ADDRESS_AFTER.match(text[end : end + 20]))
 

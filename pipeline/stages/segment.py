@@ -268,8 +268,8 @@ class Segmenter:
             next one starts with: a name, a title) or is followed by a lower-case start; a
             credit line is a line of its own. Never under a reviews heading, where each line
             is one review."""
-            if kind == "review" or is_sentence(previous):
-                return False
+            if kind == "review" or is_sentence(previous) or self._section_name(previous):
+                return False  # a known section name heads what follows, never begins it
             fills = width >= WRAP_WIDTH and len(previous) >= WRAP_SHARE * width
             if not (fills or line[0].islower()):
                 return False
@@ -367,6 +367,9 @@ class Segmenter:
         return role == "heading" or (
             len(words) <= self.rules.title_max_words and not is_sentence(line)
         )
+
+    def _section_name(self, line: str) -> bool:
+        return line.rstrip(":").strip().lower() in self.rules.section_kinds
 
     def _is_heading(
         self, line: str, words: list[str], kind: str, role: str | None, may_head: bool

@@ -130,7 +130,7 @@ def without_tags(text: str, answer: str) -> str:
     return DOUBLE_SPACES.sub(" ", MARKED_WORD.sub(unmarked, answer)).strip()
 
 
-MARKED_WORD = re.compile(r"(?<![\\\w])[#*@]+\w+")
+MARKED_WORD = re.compile(r"(?<![\\\w#*@])[#*@]+\w+")  # from a run's start only: linear
 
 
 def escape(text: str) -> str:

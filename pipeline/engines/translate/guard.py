@@ -56,7 +56,7 @@ NUMBER = re.compile(
 )
 # A number that stays a plain integer, and an ordinal: left to the engine.
 PLAIN_INTEGER = re.compile(r"[-+−]?\d+")
-ORDINAL = re.compile(r"\d+(?:er|re|ère|e|è|ème|eme|nd|nde|d|de|st|rd|th|º|ª|o|a|ºs|os|as)",
+ORDINAL = re.compile(r"(?<!\d)\d+(?:er|re|ère|e|è|ème|eme|nd|nde|d|de|st|rd|th|º|ª|o|a|ºs|os|as)",
                      re.IGNORECASE)  # fmt: skip
 CLOCK = re.compile(r"(?:[01]?\d|2[0-3])(?:[h:][0-5]\d(?::[0-5]\d)?|h)")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://|www\.|mailto:", re.IGNORECASE)

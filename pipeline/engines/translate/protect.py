@@ -161,7 +161,7 @@ def lowered_start(segment: str, keep: Collection[str] = ()) -> str:
     return segment[:at] + segment[at].lower() + segment[at + 1 :]
 
 
-WORD = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+WORD = re.compile(r"(?<![ \t])[ \t]+([^\W\d_][\w'’-]*)")
 
 
 def first_word(segment: str) -> str:
