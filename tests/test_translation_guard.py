@@ -587,8 +587,10 @@ NAMED = [
 
 
 def modes_dir(tmp: Path, extra: bool) -> Path:
-    """Copies of the installed modes, with a fake French pair (`fr-ca`) whose every program
-    reads each word as a verb, when `extra`."""
+    """Copies of the installed modes, with a fake French pair (`fr-ia`: no route into English
+    goes through it, whatever else is installed; a `fr-ca` beside an installed `cat-eng` is a
+    word-lookup route, not an unrelated pair) whose every program reads each word as a verb,
+    when `extra`."""
     folder = tmp / ("extra" if extra else "plain")
     folder.mkdir()
     for mode in DEFAULT_MODES_DIR.glob("*.mode"):
@@ -598,7 +600,7 @@ def modes_dir(tmp: Path, extra: bool) -> Path:
         script.write_text(FAKE)
         script.chmod(script.stat().st_mode | stat.S_IEXEC)
         program = f"'{sys.executable}' '{script}'"
-        (folder / "fr-ca.mode").write_text(" | ".join([program] * 3) + "\n")
+        (folder / "fr-ia.mode").write_text(" | ".join([program] * 3) + "\n")
     return folder
 
 
@@ -618,7 +620,7 @@ def test_another_installed_pair_changes_nothing(tmp_path: Path) -> None:
     described = {}
     for extra in (False, True):
         engine = ApertiumTranslator(modes_dir=modes_dir(tmp_path, extra))
-        assert (("fr", "ca") in engine.modes) is extra
+        assert (("fr", "ia") in engine.modes) is extra
         stage = Translate(engine=engine, cache=None, fallback="none")
         out = list(stage(records()))
         answers[extra] = [r.translation.text if r.translation else None for r in out]
@@ -626,7 +628,8 @@ def test_another_installed_pair_changes_nothing(tmp_path: Path) -> None:
         stage.close()
     assert answers[True] == answers[False]
     assert None not in answers[True]
-    assert sorted(described[True]) == ["eng-spa", "fr-es", "spa-eng"]
+    assert sorted(described[True]) == sorted(described[False])  # nothing of the extra pair
+    assert {"eng-spa", "fr-es", "spa-eng"} <= set(described[True])
 
 
 @apertium
