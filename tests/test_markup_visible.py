@@ -144,7 +144,7 @@ def read(folder: Path, name: str, content: str) -> list[Record]:
     return list(Reader()([path]))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(tree(), min_size=1, max_size=6), st.booleans())
 def test_every_word_an_html_page_shows_is_a_record_or_dropped(
     tmp_path_factory: Any, nodes: list[Any], plaintext: bool
@@ -158,7 +158,7 @@ def test_every_word_an_html_page_shows_is_a_record_or_dropped(
     assert not missing(words, records), page
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(tree(), min_size=1, max_size=6), st.sampled_from(["page.xhtml", "page.xht"]))
 def test_every_word_an_xhtml_page_shows_is_a_record_or_dropped(
     tmp_path_factory: Any, nodes: list[Any], name: str
@@ -225,7 +225,7 @@ def markdown_part(writer: Writer, kind: int, node: Any) -> str:
     return f"<!-- {writer.text(0)} -->\n<![CDATA[\n{writer.text(2)}\n]]>"
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, 6), tree()), min_size=1, max_size=8))
 def test_every_word_of_html_inside_markdown_is_a_record_or_dropped(
     tmp_path_factory: Any, parts: list[tuple[int, Any]]

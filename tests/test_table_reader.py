@@ -28,7 +28,7 @@ from pipeline.record import Record
 
 MAX_CHARS = 60  # the line limit is 4x: 240 characters
 LIMIT = 4 * MAX_CHARS
-EXAMPLES = 500
+EXAMPLES = 250
 DAMAGES = ("unclosed_start", "unclosed_middle", "stray_quote", "oversize", "bare_cr", "width")
 
 

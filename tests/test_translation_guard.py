@@ -239,7 +239,7 @@ def translated(stage: Translate, text: str, entities: list[Entity] | None = None
 @apertium
 @given(with_tokens(OWN))
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_apertium_carries_every_token(offline: Translate, case: tuple[str, list[str]]) -> None:
     text, inserted = case
@@ -254,7 +254,7 @@ DEV_SENTENCES = dev_sentences()
 @pytest.mark.skipif(not DEV_SENTENCES, reason="no dev MT sets in ../shared/data/real")
 @given(st.data())
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_apertium_carries_every_token_in_real_sentences(
     offline: Translate, data: st.DataObject
@@ -281,7 +281,7 @@ def online() -> Iterator[tuple[LibreServer, Translate]]:
 
 @given(with_tokens(OWN + DEV_SENTENCES[:300]))
 @settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_an_online_engine_carries_every_token(
     online: tuple[LibreServer, Translate], case: tuple[str, list[str]]
