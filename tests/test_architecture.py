@@ -157,3 +157,18 @@ def test_a_corpus_wide_stage_that_does_not_say_how_to_run_as_passes_is_refused()
 
     with pytest.raises(ContractError, match=r"subclass pipeline\.passes\.CorpusStep"):
         Pipeline(stages=[Detect(), Dedupe()])
+
+
+def test_every_subpackage_is_in_the_wheel() -> None:
+    """pyproject lists packages explicitly: a new folder of modules must be listed, or an
+    installed wheel cannot import it (io/readers was missing)."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for init in (ROOT / "pipeline").rglob("__init__.py")
+    }
+    assert found <= listed, sorted(found - listed)
