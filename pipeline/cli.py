@@ -821,7 +821,11 @@ def translate(
     Example: pipeline translate "Agnès Varda a tourné Cléo de 5 à 7 à Paris en 1961."
     """
     check_translator(translator, target_lang)
-    stages = [Extract(fields=["text"]), Translate(translator=translator, target_lang=target_lang)]
+    expect = (source_lang,) if source_lang else ()  # its engine starts while NER loads
+    stages = [
+        Extract(fields=["text"]),
+        Translate(translator=translator, target_lang=target_lang, expect=expect),
+    ]
     records = as_records(texts_from(text), lang=source_lang)
     pipe = (
         Pipeline(stages=stages, given=("lang",)) if source_lang else Pipeline([Detect(), *stages])
