@@ -22,6 +22,7 @@ checks this on real text.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import select
@@ -134,8 +135,15 @@ def escape(text: str) -> str:
 UNKNOWN_WORD = re.compile(UNKNOWN + r"(\w[\w'’-]*)")
 
 
+@functools.lru_cache(maxsize=8192)
+def word_pattern(word: str) -> re.Pattern[str]:
+    """`word` alone (not inside a longer word), in any case; compiled once per word: compiling
+    it at every call (`re`'s own cache holds 512) was ~0.4 s of a 1,000-sentence run."""
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+
+
 def contains_word(text: str, word: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE) is not None
+    return word_pattern(word).search(text) is not None
 
 
 def source_spelling(text: str, found: str, leftover: str) -> str:
@@ -143,8 +151,7 @@ def source_spelling(text: str, found: str, leftover: str) -> str:
     that the source holds, as the source writes it (the longest, if several), else its longest
     word; with the leftover's capitalisation ("Sra" → "Mme" at a sentence start)."""
     words = re.findall(r"\w[\w'’-]*", found) or [found]
-    held = [m[0] for w in words if (m := re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text,
-                                                       re.IGNORECASE))]  # fmt: skip
+    held = [m[0] for w in words if (m := word_pattern(w).search(text))]
     word = max(held or words, key=len)
     if leftover[:1].isupper() and word[:1].islower():
         word = word[:1].upper() + word[1:]
