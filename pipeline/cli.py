@@ -804,6 +804,13 @@ def parse_ner_models(values: list[str]) -> dict[str, str]:
     return models
 
 
+# NER batches of `pipeline translate`: each line is a document of its own, so a batch cuts no
+# document, and spaCy finds the same entities in batches of 32, 64 or 256 (3,031 dev MT
+# sentences: none differ). Translation waits for NER's first batch, and only its last batch is
+# left to translate once NER is done: smaller batches start it sooner and leave it less.
+TRANSLATE_NER_BATCH = 64
+
+
 @app.command()
 def translate(
     text: TextArgument = None,
@@ -821,7 +828,11 @@ def translate(
     Example: pipeline translate "Agnès Varda a tourné Cléo de 5 à 7 à Paris en 1961."
     """
     check_translator(translator, target_lang)
-    stages = [Extract(fields=["text"]), Translate(translator=translator, target_lang=target_lang)]
+    expect = (source_lang,) if source_lang else ()  # its engine starts while NER loads
+    stages = [
+        Extract(fields=["text"], batch_size=TRANSLATE_NER_BATCH),
+        Translate(translator=translator, target_lang=target_lang, expect=expect),
+    ]
     records = as_records(texts_from(text), lang=source_lang)
     pipe = (
         Pipeline(stages=stages, given=("lang",)) if source_lang else Pipeline([Detect(), *stages])

@@ -187,3 +187,24 @@ def test_a_broken_cache_is_set_aside_with_one_warning(
         pytest.skip("running as a user who can write read-only files (root)")
     assert engine.problem is not None
     assert sum("set aside" in r.message for r in caplog.records) == 1
+
+
+def test_warm_starts_every_process_of_the_route_and_changes_no_answer() -> None:
+    """`warm` starts, before any request, each process a French translation uses (the chain,
+    the way back from the pivot, both analysers), and the answers are those of an engine
+    started on first use."""
+    texts = ["Le réalisateur a tourné à Paris.", "Agnès Varda filme la mer.", "Il pleut."]
+    cold = ApertiumTranslator()
+    expected = cold.translate(texts, "fr", "en")
+    names = cold.name_readings(["Paris", "Agnès Varda"], "fr", "en")
+    cold.close()
+    warm = ApertiumTranslator()
+    warm.warm("fr", "en")
+    started = {key: process for key, process in warm._processes.items() if process._procs}
+    assert ("fr-es", "spa-eng") in started and ("es-fr",) in started
+    assert {key[0] for key in started} >= {"analyse"} and len(started) >= 4
+    assert all(p.poll() is None for process in started.values() for p in process._procs)
+    assert warm.translate(texts, "fr", "en") == expected
+    assert warm.name_readings(["Paris", "Agnès Varda"], "fr", "en") == names
+    assert set(warm._processes) == set(started)  # nothing left to start on first use
+    warm.close()

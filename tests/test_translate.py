@@ -99,3 +99,31 @@ def test_stage_protects_names_and_leaves_unsupported_languages_untranslated(
         ["Les essais de Cher sont coupés."]
     )
     assert "Cher" not in raw  # the engine's own mistake ("Expensive"), which protection prevents
+
+
+def test_expected_languages_start_their_engine_in_setup_and_change_no_output() -> None:
+    """`Translate(expect=["fr"])` starts the engine's processes during set-up (in a thread the
+    first batch waits for); a language not expected is translated all the same, and the
+    records come out as from a stage that starts its engine on first use."""
+
+    def records() -> list[Record]:
+        french = Record(id="f", doc_id="d", source="s", seq=0,
+                        text="Les essais de Cher sont coupés à Paris.", lang="fr")  # fmt: skip
+        french.entities = [Entity("Cher", "PERSON", 14, 18), Entity("Paris", "LOC", 34, 39)]
+        spanish = Record(id="e", doc_id="d", source="s", seq=1, text="El perro duerme.", lang="es")
+        return [french, spanish]
+
+    lazy = Translate(cache=None)
+    expected = [r.to_dict() for r in lazy(records())]
+    lazy.close()
+    eager = Translate(cache=None, expect=["fr"])
+    eager.setup()
+    assert eager._warming is not None
+    eager._warming.join()
+    (engine,) = eager.engines
+    assert ("fr-es", "spa-eng") in engine._processes  # started before any record came
+    assert all(p._procs for p in engine._processes.values())
+    eager._ready = True
+    assert [r.to_dict() for r in eager(records())] == expected
+    assert eager._warming is None
+    eager.close()

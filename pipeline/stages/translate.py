@@ -39,6 +39,7 @@ import contextlib
 import functools
 import logging
 import re
+import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -120,8 +121,13 @@ class Translate(Stage):
         max_failures: int = 3,
         batch_size: int = 64,
         kb: str | Path | None = None,
+        expect: Sequence[str] = (),
         **options: Any,
     ) -> None:
+        """`expect`: source languages the input is known to hold (`pipeline translate -s`):
+        their engine processes start during `setup`, while the stages before this one load
+        their models, instead of on the first batch. Any other language is translated too; the
+        output is the same either way (not a setting: not in `config`)."""
         super().__init__(batch_size)
         known = [*translator_names(), NO_TRANSLATION]
         for name in (translator, fallback):  # a mistyped engine fails here, not mid-run
@@ -151,6 +157,8 @@ class Translate(Stage):
         self._ner = frozenset(load_json("ner.json")["models"]) | set(options.get("ner_models", {}))
         self._unprotected: set[str] = set()  # languages with neither NER nor an analyser
         self._down: set[str] = set()
+        self.expect = tuple(expect)
+        self._warming: threading.Thread | None = None
 
     def setup(self) -> None:
         names = [] if self.engines or self.translator == NO_TRANSLATION else [self.translator]
@@ -168,6 +176,16 @@ class Translate(Stage):
         if self.cache_path is not None:
             cache = TranslationCache(self.cache_path)
             self.engines = [CachedTranslator(e, cache) for e in self.engines]
+        warm = [
+            (e, lang) for lang in self.expect if lang != self.target_lang
+            for e in self.engines if hasattr(e, "warm") and e.supports(lang, self.target_lang)
+        ]  # fmt: skip
+        if warm:
+            self._warming = threading.Thread(
+                target=warm_engines, args=(warm, self.target_lang), daemon=True,
+                name=f"stage-{self.name}-warm",
+            )  # fmt: skip
+            self._warming.start()
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []
@@ -216,6 +234,9 @@ class Translate(Stage):
             yield "untranslated", str(record.meta["untranslated"])
 
     def process(self, batch: Sequence[Record]) -> None:
+        if self._warming is not None:  # the engines are ours alone from here on
+            self._warming.join()
+            self._warming = None
         by_language: dict[str, list[Record]] = defaultdict(list)
         for record in batch:
             record.translation = None
@@ -559,8 +580,19 @@ class Translate(Stage):
             self._names[lang, name] = found.get(name, (0, OTHER, None))
 
     def close(self) -> None:
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
         for engine in self.engines:
             engine.close()
+
+
+def warm_engines(engines: Sequence[tuple[Any, str]], target: str) -> None:
+    """Start each engine's processes for its language (`ApertiumTranslator.warm`); a failure
+    here is met again, and reported, on first use."""
+    for engine, lang in engines:
+        with contextlib.suppress(Exception):
+            engine.warm(lang, target)
 
 
 # Lower-case words a name may hold between capitalised ones ("Les Films du Losange", "Bank of

@@ -73,7 +73,9 @@ class TranslationCache:
             self._local.conn = None
 
 
-OPTIONAL = frozenset({"name_readings", "why_not", "languages_into", "analyse", "modes_record"})
+OPTIONAL = frozenset(
+    {"name_readings", "why_not", "languages_into", "analyse", "modes_record", "warm"}
+)
 
 
 class CachedTranslator:

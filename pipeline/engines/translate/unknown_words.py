@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol, TypeVar
 
 from pipeline.entities import at_sentence_start
@@ -118,10 +119,20 @@ class UnknownWords:
         wanted = set(words)
         todo = sorted(w for w in wanted if w not in self._known)
         if todo and self.chains:
-            per_chain = [chain.translate(todo) for chain in self.chains]
+            per_chain = each_chain(self.chains, todo)
             for i, word in enumerate(todo):
                 self._known[word] = choose([clean(answers[i]) for answers in per_chain])
         return {w: a for w in wanted if (a := self._known.get(w)) is not None}
+
+
+def each_chain(chains: Sequence[Chain], words: Sequence[str]) -> list[list[str]]:
+    """Each chain's answers to `words`, the chains asked at once (separate processes: the
+    slowest round trip, not the sum, per batch); an error is raised as if asked in turn."""
+    if len(chains) == 1:
+        return [chains[0].translate(words)]
+    with ThreadPoolExecutor(len(chains), thread_name_prefix="lookup") as pool:
+        futures = [pool.submit(chain.translate, words) for chain in chains]
+        return [future.result() for future in futures]
 
 
 def lookup_word(word: str, opens_sentence: bool) -> str | None:
