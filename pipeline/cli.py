@@ -41,6 +41,7 @@ from pipeline.safe_text import safe, safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
+from pipeline.stages.quotes import Quotations
 from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION, Translate
 
 # Write failures a user fixes outside the pipeline (space, permissions, mounts).
@@ -835,7 +836,9 @@ def translate(
     ]
     records = as_records(texts_from(text), lang=source_lang)
     pipe = (
-        Pipeline(stages=stages, given=("lang",)) if source_lang else Pipeline([Detect(), *stages])
+        Pipeline(stages=[Quotations(), *stages], given=("lang",))  # a quoted foreign line stays
+        if source_lang
+        else Pipeline([Detect(), *stages])
     )
     for record in pipe(records):
         echo(record.translation.text if record.translation else record.text)

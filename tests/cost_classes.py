@@ -32,7 +32,8 @@ OTHERS = {"letter": "a", "capital": "A", "digit": "7", "accented": "é", "cjk": 
           "combining": "e\u0301", "emoji": "😀", "bullet": "•", "middle-dot": "·",
           "curly-quote": "“", "guillemet": "«", "apostrophe-curly": "’", "ellipsis": "…",
           "en-dash": "–", "em-dash": "—", "control": "\x01", "nul": "\x00",
-          "replacement": "\ufffd", "bidi": "\u202e"}  # fmt: skip
+          "replacement": "\ufffd", "bidi": "\u202e", "single-open": "‘", "low-9": "‚",
+          "low-9-double": "„", "guillemet-close": "»", "corner": "「"}  # fmt: skip
 PUNCTUATION = {f"punct-{ord(c):02x}": c for c in string.punctuation}
 CHARACTERS: dict[str, str] = {**BLANKS, **OTHERS, **PUNCTUATION}
 
@@ -64,6 +65,12 @@ MIXED: dict[str, Callable[[int], str]] = {
     "NAME-tokens": lambda n: "XQNAME" * (n // 6),
     "elision": lambda n: "l'" * (n // 2),
     "digits-dash": lambda n: "1-" * (n // 2),
+    # every quotation mark opening a quotation that the next one of its kind never closes
+    "open-single": lambda n: " 'a" * (n // 3),
+    "open-single-curly": lambda n: " ‘a’b" * (n // 5),
+    "in-word-apostrophes": lambda n: " '" + "a'" * ((n - 2) // 2),
+    "open-guillemets": lambda n: "»a " * (n // 3),
+    "open-low-9": lambda n: "‚a’b " * (n // 5),
 }
 
 

@@ -13,13 +13,13 @@ from pipeline.engines.langid.base import Distribution
 from pipeline.engines.langid.lexicon_engine import zipf
 from pipeline.record import Record
 from pipeline.registry import detector_names, make_detector
-from pipeline.stages.detect import (
+from pipeline.stages.detect import Detect
+from pipeline.words import (
     CHARS_PER_WORD,
     COUNT_WORDS,
     LETTERS_ONLY,
     PUNCTUATION,
     UNSPACED,
-    Detect,
     count_words,
 )
 

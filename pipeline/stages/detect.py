@@ -22,93 +22,50 @@ records adjacent in the input with one `doc_id` and one source, read in windows 
 the window's before it): the prior then depends on the input alone, never on where shards or
 batches begin. Records of one `doc_id` that are not adjacent are separate runs.
 
-A record's language is its own main language: text in quotation marks (« », “ ”, " ", „ “,
-‹ ›, 「 」) does not decide it when the words outside the quotations are enough
-(`FRAME_WORDS`): an English review quoting a French line is English. Each quotation of a few
-words (`QUOTE_WORDS`) confidently in another language than its record's is noted in
-`meta.quotes` as `[start, end, lang]` (offsets into the text), so that translation keeps it as
-written.
+A record's language is its own main language: text in quotation marks (`pipeline.quotations`)
+does not decide it when the words outside the quotations can (`readings`): an English review
+quoting a French line is English, and so is "He said: « … »" (a short frame decides when it holds
+a word that is not a name and language ID is confident of it). Each quotation of a few words
+confidently in another language than its record's is noted in `meta.quotes` as
+`[start, end, lang]` (offsets into the text), so that translation keeps it as written.
 """
 
 from __future__ import annotations
 
-import string
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
-import regex
-
 from pipeline.engines.langid.base import Distribution, LanguageDetector, best
 from pipeline.errors import Code
+from pipeline.quotations import note_foreign_quotations, outside_quotations, says_something
 from pipeline.record import UNDETERMINED, Record
 from pipeline.registry import make_detector
 from pipeline.stages.base import Stage
+from pipeline.words import count_words
 
 DEFAULT_ENGINE = "combined"
 # Where a record's language came from (`meta.lang_source`).
 FROM_TEXT, FROM_DOCUMENT, FROM_NOWHERE = "text", "document", "none"
-PUNCTUATION = string.punctuation + "“”«»‘’„…–—¿¡"
 PRIOR_FLOOR = 0.1  # a language absent from the document keeps a tenth of a present one's odds
-DETECT_CHARS = 1000  # language ID reads at most this much of a text: long texts are easy, and slow
-COUNT_WORDS = 100  # words counted per text: enough for every threshold and document weight
 PRIOR_WINDOW = 1024  # records of a document run whose language mix is its prior
-FRAME_WORDS = 3  # words outside quotations that decide a record's language
-QUOTE_WORDS = 3  # a quotation this long is judged on its own
-# A quotation: the opening mark, then anything but its marks (linear: no backtracking).
-QUOTATION = regex.compile(
-    r'«(?P<q>[^«»]+)»|“(?P<q>[^“”]+)”|„(?P<q>[^„“”]+)[“”]|"(?P<q>[^"]+)"|‹(?P<q>[^‹›]+)›'
-    r"|「(?P<q>[^「」]+)」"
-)
+FRAME_WORDS = 3  # words outside quotations that decide a record's language alone
 
 
-def count_words(text: str) -> int:
-    """Words made of letters only ("2h6m", "PG-13", "7.2" are not words for language ID, nor
-    are abbreviations: "AD", "HD", "TV"), or minus the tokens that are not words when those are
-    the majority: a line of figures and codes ("7.2| 2h6m| PG-13| en") has no language.
-    Letters include the combining marks of Indic and Thai scripts (`str.isalpha` does not).
-    Scripts written without spaces (Chinese, Japanese, Thai...) count a word per two of
-    their characters: a sentence is one token there, and was counted as no word at all."""
-    words = others = 0
-    for token in text[: COUNT_WORDS * 12].split()[:COUNT_WORDS]:
-        word = token.strip(PUNCTUATION)
-        if not word:
-            continue
-        if not word.isascii() and (unspaced := len(UNSPACED.findall(word))):
-            # Chinese, Japanese, Thai... write no spaces: a word is a few characters
-            words += max(1, unspaced // CHARS_PER_WORD)
-            continue
-        if not (word.isalpha() or LETTERS_ONLY.fullmatch(word)):  # isalpha: the fast common case
-            others += 1
-        elif not (2 <= len(word) <= 4 and word.isupper()):  # an abbreviation is neither
-            words += 1
-    return words if words >= others else 0
-
-
-# Started only where a run of apostrophes and hyphens starts: linear on a long run of them.
-LETTERS_ONLY = regex.compile(r"(?<!['’-])['’-]*+\p{L}[\p{L}\p{M}'’-]*")
-# Scripts written without spaces between words: their letters are counted, not their tokens.
-UNSPACED = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"
-)
-CHARS_PER_WORD = 2  # a Chinese or Japanese word is one to three characters, most often two
-
-
-def own_text(text: str) -> str:
-    """The text outside its quotations, when that is enough to tell its language by
-    (`FRAME_WORDS`), else the whole text."""
-    if not QUOTATION.search(text):
-        return text
-    frame = QUOTATION.sub(" ", text)
-    return frame if count_words(frame) >= FRAME_WORDS else text
-
-
-def head(text: str) -> str:
-    """The first `DETECT_CHARS` characters, cut at a space."""
-    if len(text) <= DETECT_CHARS:
-        return text
-    cut = text.rfind(" ", 0, DETECT_CHARS)
-    return text[: cut if cut > 0 else DETECT_CHARS]
+def readings(text: str) -> tuple[str, ...]:
+    """The texts a record's language is told by, the first that can tell it deciding: the
+    words outside its quotations when there are enough (`FRAME_WORDS`); a shorter frame ("he
+    said", "dit-il") first and the whole text after, when the frame holds a word that is not a
+    name; else the whole text."""
+    frame = outside_quotations(text)
+    if frame is None:
+        return (text,)
+    words = count_words(frame)
+    if words >= FRAME_WORDS:
+        return (frame,)
+    if words and says_something(frame):
+        return (frame, text)
+    return (text,)
 
 
 class Detect(Stage):
@@ -187,41 +144,40 @@ class Detect(Stage):
 
     def process(self, batch: Sequence[Record]) -> None:
         assert self.detector is not None
-        framed = [own_text(r.text) for r in batch]
-        words = [count_words(text) for text in framed]
-        judged = [i for i, n in enumerate(words) if n >= self.min_words]
-        quotes = [
-            (i, m.span("q")) for i in judged if framed[i] != batch[i].text
-            for m in QUOTATION.finditer(batch[i].text) if count_words(m["q"]) >= QUOTE_WORDS
-        ]  # fmt: skip
-        asked = [framed[i] for i in judged] + [batch[i].text[a:b] for i, (a, b) in quotes]
-        answers = self.detector.distributions(asked) if asked else []
-        dists = dict(zip(judged, answers, strict=False))
-        alone = {i: best(dist) for i, dist in dists.items()}
+        texts = [readings(r.text) for r in batch]
+        counts = [[count_words(t) for t in ts] for ts in texts]
+        least = self.min_words
+        asked = [(i, k) for i, ns in enumerate(counts) for k, n in enumerate(ns) if n >= least]
+        answers = self.detector.distributions([texts[i][k] for i, k in asked]) if asked else []
+        dists: dict[int, list[tuple[int, Distribution]]] = {}
+        for (i, k), dist in zip(asked, answers, strict=True):
+            dists.setdefault(i, []).append((counts[i][k], dist))
+        words = [dists[i][0][0] if i in dists else counts[i][0] for i in range(len(batch))]
+        alone = {i: best(judged[0][1]) for i, judged in dists.items()}
         priors = self._priors(batch, words, alone)
         for i, record in enumerate(batch):
             mix = priors[i]
             fallback = best(mix) if mix else None
-            if words[i] == 0 or i not in dists:
+            if i not in dists:
                 letters = any(c.isalpha() for c in record.text)
                 reason = "too_short" if words[i] else "no_words" if letters else "no_letters"
                 self._assign(record, fallback if letters else None, FROM_DOCUMENT, reason)
                 continue
-            dist = dists[i]
-            if mix and words[i] < self.short_words:
-                dist = {lang: p * (mix.get(lang, 0.0) + PRIOR_FLOOR) for lang, p in dist.items()}
-                total = sum(dist.values())
-                dist = {lang: p / total for lang, p in dist.items()} if total else {}
-            lang, score = best(dist)
-            if lang != UNDETERMINED and score >= self.threshold:
-                self._assign(record, (lang, score), FROM_TEXT)
+            judged = (self._judge(dist, n, mix) for n, dist in dists[i])
+            answer = next((a for a in judged if a[1] >= self.threshold), None)
+            if answer is not None and answer[0] != UNDETERMINED:
+                self._assign(record, answer, FROM_TEXT)
             else:
                 self._assign(record, fallback, FROM_DOCUMENT, "low_confidence")
-        for (i, (start, end)), dist in zip(quotes, answers[len(judged) :], strict=True):
-            lang, score = best(dist)
-            record = batch[i]
-            if lang not in (UNDETERMINED, record.lang) and score >= self.threshold:
-                record.meta.setdefault("quotes", []).append([start, end, lang])
+        note_foreign_quotations(batch, self.detector, self.threshold)
+
+    def _judge(self, dist: Distribution, words: int, mix: Distribution | None) -> tuple[str, float]:
+        """The best language of a reading, with the document's mix as a prior when short."""
+        if mix and words < self.short_words:
+            dist = {lang: p * (mix.get(lang, 0.0) + PRIOR_FLOOR) for lang, p in dist.items()}
+            total = sum(dist.values())
+            dist = {lang: p / total for lang, p in dist.items()} if total else {}
+        return best(dist)
 
     @staticmethod
     def _assign(

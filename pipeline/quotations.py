@@ -1,0 +1,67 @@
+"""Quotations inside a record: what they are, the text around them, and which of them are in
+another language than the record (`meta.quotes`: `[start, end, lang]`, offsets into the text),
+so that language ID judges a record by its own words and translation keeps a foreign quotation
+as written.
+
+Quotation marks of the languages the pipeline reads: « » and ‹ › (French), “ ” and ‘ ’
+(English), „ “ / „ ” and ‚ ‘ (German, Polish...), » « (German, Danish), ” ” (Swedish,
+Finnish), 「 」 and 『 』 (Japanese, Chinese), and straight " " and ' '. A single quote is also
+an apostrophe (l'homme, don't, the actors' union), so a single-quoted passage opens on a quote
+that no letter or figure precedes, closes on one that no letter or figure follows, and holds
+apostrophes only between two letters. Every pattern stops at the next mark of its kind, so a
+scan from each opening is bounded by the distance to the next mark: linear on any text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from pipeline.engines.langid.base import LanguageDetector, best
+from pipeline.record import UNDETERMINED, Record
+from pipeline.words import count_words
+
+QUOTE_WORDS = 3  # a quotation this long is judged on its own
+QUOTATION = regex.compile(
+    r"«(?P<q>[^«»]+)»|»(?P<q>[^«»]+)«|“(?P<q>[^“”]+)”|”(?P<q>[^“”]+)”|„(?P<q>[^„“”]+)[“”]"
+    r'|"(?P<q>[^"]+)"|‹(?P<q>[^‹›]+)›|「(?P<q>[^「」]+)」|『(?P<q>[^『』]+)』'
+    r"|(?<![\p{L}\p{N}])‘(?P<q>(?:[^‘’]|(?<=\p{L})’(?=\p{L}))+)(?<=\S)’(?![\p{L}\p{N}])"
+    r"|(?<![\p{L}\p{N}])‚(?P<q>(?:[^‚‘’]|(?<=\p{L})’(?=\p{L}))+)(?<=\S)‘(?![\p{L}\p{N}])"
+    r"|(?<![\p{L}\p{N}'])'(?=\S)(?P<q>(?:[^'\n]|(?<=\p{L})'(?=\p{L}))+)(?<=\S)'(?![\p{L}\p{N}])"
+)
+
+
+def outside_quotations(text: str) -> str | None:
+    """The text with its quotations blanked out, or None when it has none."""
+    if not QUOTATION.search(text):
+        return None
+    return QUOTATION.sub(" ", text)
+
+
+def says_something(frame: str) -> bool:
+    """Whether the words around quotations can tell a language: not when they are only
+    names (a capitalised word says who speaks, not in which language: `Godard : « … »`)."""
+    return any(
+        word[:1].isalpha() and not word[:1].isupper()
+        for word in (token.strip("“”«»‘’„…–—¿¡.,;:!?()[]'\"-") for token in frame.split())
+    )
+
+
+def passages(text: str) -> list[tuple[int, int]]:
+    """The quotations long enough (`QUOTE_WORDS`) to be judged on their own: (start, end)."""
+    return [m.span("q") for m in QUOTATION.finditer(text) if count_words(m["q"]) >= QUOTE_WORDS]
+
+
+def note_foreign_quotations(
+    records: Sequence[Record], detector: LanguageDetector, threshold: float
+) -> None:
+    """Note in `meta.quotes` each quotation confidently in another language than its record's."""
+    asked = [(record, span) for record in records if record.lang for span in passages(record.text)]
+    if not asked:
+        return
+    answers = detector.distributions([record.text[a:b] for record, (a, b) in asked])
+    for (record, (start, end)), dist in zip(asked, answers, strict=True):
+        lang, score = best(dist)
+        if lang not in (UNDETERMINED, record.lang) and score >= threshold:
+            record.meta.setdefault("quotes", []).append([start, end, lang])

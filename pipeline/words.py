@@ -1,0 +1,43 @@
+"""What counts as a word when telling a text's language: letters only, no codes, no figures,
+no abbreviations; scripts written without spaces count their characters."""
+
+from __future__ import annotations
+
+import string
+
+import regex
+
+PUNCTUATION = string.punctuation + "“”«»‘’„…–—¿¡"
+COUNT_WORDS = 100  # words counted per text: enough for every threshold and document weight
+
+
+def count_words(text: str) -> int:
+    """Words made of letters only ("2h6m", "PG-13", "7.2" are not words for language ID, nor
+    are abbreviations: "AD", "HD", "TV"), or minus the tokens that are not words when those are
+    the majority: a line of figures and codes ("7.2| 2h6m| PG-13| en") has no language.
+    Letters include the combining marks of Indic and Thai scripts (`str.isalpha` does not).
+    Scripts written without spaces (Chinese, Japanese, Thai...) count a word per two of
+    their characters: a sentence is one token there, and was counted as no word at all."""
+    words = others = 0
+    for token in text[: COUNT_WORDS * 12].split()[:COUNT_WORDS]:
+        word = token.strip(PUNCTUATION)
+        if not word:
+            continue
+        if not word.isascii() and (unspaced := len(UNSPACED.findall(word))):
+            # Chinese, Japanese, Thai... write no spaces: a word is a few characters
+            words += max(1, unspaced // CHARS_PER_WORD)
+            continue
+        if not (word.isalpha() or LETTERS_ONLY.fullmatch(word)):  # isalpha: the fast common case
+            others += 1
+        elif not (2 <= len(word) <= 4 and word.isupper()):  # an abbreviation is neither
+            words += 1
+    return words if words >= others else 0
+
+
+# Started only where a run of apostrophes and hyphens starts: linear on a long run of them.
+LETTERS_ONLY = regex.compile(r"(?<!['’-])['’-]*+\p{L}[\p{L}\p{M}'’-]*")
+# Scripts written without spaces between words: their letters are counted, not their tokens.
+UNSPACED = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"
+)
+CHARS_PER_WORD = 2  # a Chinese or Japanese word is one to three characters, most often two
