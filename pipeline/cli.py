@@ -43,6 +43,7 @@ from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.quotes import Quotations
 from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION, Translate
+from pipeline.version import DISTRIBUTION, __version__
 
 # Write failures a user fixes outside the pipeline (space, permissions, mounts).
 DISK_ERRORS = frozenset(
@@ -176,9 +177,7 @@ def usage_error(message: str) -> NoReturn:
 
 def show_version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
-
-        echo(f"pipeline {version('pipeline')}")
+        echo(f"pipeline {__version__} ({DISTRIBUTION})")
         raise typer.Exit()
 
 

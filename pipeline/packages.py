@@ -13,6 +13,7 @@ import re
 from importlib.metadata import PackageNotFoundError, requires, version
 
 from pipeline.resources import models_dir
+from pipeline.version import DISTRIBUTION, __version__
 
 APT_PACKAGES = "apt-packages.txt"
 REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
@@ -21,7 +22,7 @@ REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
 def python_packages() -> list[str]:
     """The packages pyproject.toml declares (extras left out), as installed."""
     try:
-        declared = requires("pipeline") or []
+        declared = requires(DISTRIBUTION) or []
     except PackageNotFoundError:
         return []
     names = (REQUIREMENT_NAME.match(r) for r in declared if "extra ==" not in r)
@@ -46,7 +47,7 @@ def versions() -> dict[str, str | None]:
     """For run.json: the pipeline, Python, and every declared package as installed (engine and
     model versions are with their stages)."""
     return {
-        "pipeline": installed_version("pipeline"),
+        "pipeline": __version__,
         "python": platform.python_version(),
         **{name: installed_version(name) for name in sorted(python_packages(), key=str.lower)},
     }

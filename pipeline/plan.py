@@ -15,7 +15,6 @@ import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from pipeline.passes import Pass
 from pipeline.record import dumps
 from pipeline.shards import Part, Shard, plan_shards
 from pipeline.stages.base import Stage
+from pipeline.version import __version__
 
 PARTS = ".parts"
 PASS_FOLDER = re.compile(r"pass-[0-9]+")
@@ -92,7 +92,7 @@ def make_plan(
     if limit is not None:
         shards = first_records(shards, reader, limit)
     identity = {
-        "pipeline": version("pipeline"),
+        "pipeline": __version__,
         "settings": {"inputs": [placed(Path(p)) for p in inputs], **settings},
         "reader": reader.config(),
         "stages": [{"stage": s.name, "class": type(s).__name__, **s.config()} for s in stages],
