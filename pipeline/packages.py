@@ -16,6 +16,7 @@ from pipeline.resources import models_dir
 from pipeline.version import DISTRIBUTION, __version__
 
 APT_PACKAGES = "apt-packages.txt"
+APT_LANGUAGES = "apt-languages.txt"
 REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]+")
 
 
@@ -31,7 +32,16 @@ def python_packages() -> list[str]:
 
 def debian_packages() -> list[str]:
     """The Debian packages of the offline default (Apertium and its language pairs)."""
-    path = models_dir() / APT_PACKAGES
+    return package_list(APT_PACKAGES)
+
+
+def language_packages() -> list[str]:
+    """The Apertium pairs `make languages` adds (opt-in source languages)."""
+    return package_list(APT_LANGUAGES)
+
+
+def package_list(name: str) -> list[str]:
+    path = models_dir() / name
     lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
     return [line for line in lines if line]
 

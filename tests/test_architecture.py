@@ -144,7 +144,7 @@ def test_parquet_without_pyarrow_names_the_package(
     report = Pipeline(stages=[]).run([tmp_path / "in.parquet"], tmp_path / "out")
     assert report["counts"]["failed_by_stage"] == {"read:E011": 1}
     (error,) = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").open()]
-    assert "needs pyarrow: pip install '.[parquet]'" in error["message"]
+    assert "needs pyarrow: install the 'parquet' extra" in error["message"]
 
 
 def test_a_corpus_wide_stage_that_does_not_say_how_to_run_as_passes_is_refused() -> None:

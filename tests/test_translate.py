@@ -92,7 +92,7 @@ def test_stage_protects_names_and_leaves_unsupported_languages_untranslated(
     (carried,) = [e for e in out[0].entities if e.field == "translation"]
     assert out[0].translation.text[carried.start : carried.end] == "Cher"
     assert out[1].translation is None and out[1].meta["untranslated"].startswith(
-        "apertium has no de→en pair"
+        "apertium: no installable Apertium pair translates de→en"
     )
     assert out[2].translation is None and "untranslated" not in out[2].meta
     (raw,) = apertium.process(apertium.route("fr", "en")).translate(

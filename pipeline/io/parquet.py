@@ -91,5 +91,7 @@ def parquet_problem() -> str | None:
     try:
         import pyarrow.parquet  # noqa: F401
     except ImportError:
-        return "--format parquet needs pyarrow: pip install '.[parquet]' (or: pip install pyarrow)"
+        from pipeline.hints import install_package
+
+        return f"--format parquet needs pyarrow; fix: {install_package('parquet')}"
     return None

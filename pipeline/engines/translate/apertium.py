@@ -391,7 +391,9 @@ class ApertiumTranslator:
                 return (f"apertium's {names} route is off: measured not to beat copying the "
                         "source by 10 chrF points, or to depend on the texts before it "
                         "(models/languages.json)")  # fmt: skip
-        return f"apertium has no {source}→{target} pair (make languages installs more)"
+        from pipeline.hints import missing_pair
+
+        return f"apertium: {missing_pair(source, target)}"
 
     def languages_into(self, target: str) -> list[str]:
         """The source languages this engine translates into `target` here, now."""

@@ -32,8 +32,9 @@ class ParquetReader(FormatReader):
             import pyarrow.parquet as pq
         except ImportError:
             yield failed(
-                file, Code.NEEDS_PACKAGE, suffix=".parquet", package="pyarrow", extra="parquet"
-            )
+                file, Code.NEEDS_PACKAGE, suffix=".parquet", package="pyarrow",
+                extra="parquet",
+            )  # fmt: skip
             return
         number = 0
         try:
