@@ -37,7 +37,7 @@ def paragraph(rng: random.Random, words: list[str], length: int) -> str:
     for i in range(length):
         word = rng.choice(words)
         sentence.append(word.capitalize() if not sentence else word)
-        if len(sentence) > 6 and rng.random() < 0.2 or i == length - 1:
+        if (len(sentence) > 6 and rng.random() < 0.2) or i == length - 1:
             out.append(" ".join(sentence) + ".")
             sentence = []
         elif rng.random() < 0.1:
@@ -191,7 +191,7 @@ def test_candidate_pairs_link_each_bucket_member_to_the_first_and_the_one_before
 
 
 def test_shingles_ignore_punctuation_quotes_case_and_line_breaks() -> None:
-    assert shingles('Ka «lo», MI\nren-tu!', 3) == shingles('ka "lo" mi ren tu', 3)
+    assert shingles("Ka «lo», MI\nren-tu!", 3) == shingles('ka "lo" mi ren tu', 3)
     assert shingles("one two", 3) == [b"one two"]
     assert shingles(" … — !", 3) == []
 
