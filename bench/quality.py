@@ -14,7 +14,10 @@ Reads `DATA/real/` (the development splits described in its README; DATA default
 3. language ID accuracy per length: the engine alone against the `pipeline detect` path;
 4. linking across documents on the `el_en_*` sets against exact-surface clustering, and label
    accuracy against each raw model (`bench/linking.py`);
-5. the entity index of each NER dev set run as one document (`bench/linking.py`).
+5. the entity index of each NER dev set run as one document (`bench/linking.py`);
+6. near duplicates (`--dedup near`) on real paragraphs with generated copies of every kind
+   and real translation pairs, precision / recall at several thresholds beside the raw
+   datasketch script over the same records (`bench/near_quality.py`).
 
 Nothing here tunes anything: it measures what a user gets with the defaults.
 """
@@ -398,11 +401,19 @@ def index_report(data: Path) -> str:
     return table(INDEX_HEADER, index_rows(data, NER_SETS))
 
 
+def near_report(data: Path) -> str:
+    from bench.near_quality import NEAR_HEADER, near_rows
+
+    return table(NEAR_HEADER, near_rows(data))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument(
-        "--only", choices=("translation", "ner", "langid", "linking", "index"), action="append"
+        "--only",
+        choices=("translation", "ner", "langid", "linking", "index", "near"),
+        action="append",
     )
     args = parser.parse_args()
     if not (args.data / "real").is_dir():
@@ -418,6 +429,7 @@ def main() -> None:
         "langid": langid_report,
         "linking": linking_report,
         "index": index_report,
+        "near": near_report,
     }
     for name in args.only or reports:
         print(f"\n## {name}\n")

@@ -10,6 +10,7 @@ from pipeline.stages.dedup import Dedup
 from pipeline.stages.detect import Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.link import Link
+from pipeline.stages.near_dedup import NearDedup
 from pipeline.stages.segment import Segmenter
 from pipeline.stages.translate import Translate
 from pipeline.version import __version__
@@ -21,6 +22,7 @@ __all__ = [
     "Entity",
     "Extract",
     "Link",
+    "NearDedup",
     "Pipeline",
     "Record",
     "Segmenter",

@@ -29,7 +29,14 @@ from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, Reader
 from pipeline.io.stdin import remove_spools, spool
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, atomic_open
-from pipeline.pipeline import PARTS, OutputOverlapsInput, Pipeline, ResumeError, default_stages
+from pipeline.pipeline import (
+    DEDUP_CHOICES,
+    PARTS,
+    OutputOverlapsInput,
+    Pipeline,
+    ResumeError,
+    default_stages,
+)
 from pipeline.record import Record, dumps
 from pipeline.registry import (
     canonical_name,
@@ -42,6 +49,7 @@ from pipeline.safe_text import safe, safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
+from pipeline.stages.near_dedup import DEFAULT_THRESHOLD
 from pipeline.stages.quotes import Quotations
 from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION, Translate
 from pipeline.version import DISTRIBUTION, __version__
@@ -471,12 +479,27 @@ def run(
         str | None,
         typer.Option(
             "--dedup",
-            metavar="mark|drop",
-            help="Find exact duplicates (text equal once Unicode-normalised, whitespace and "
+            metavar="mark|drop|near|near-drop",
+            help="Find duplicates. Exact ones (text equal once Unicode-normalised, whitespace and "
             "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
-            "'drop' moves them to dropped.jsonl. Off by default.",
+            "'drop' moves them to dropped.jsonl. Near ones (MinHash over word 3-grams: a copy "
+            "with another header, a few words changed, cut short, re-wrapped, other quotes; "
+            "never a translation): 'near' gives each record of a cluster but its first "
+            "meta.near_duplicate_of (the first one's id); 'near-drop' moves them to "
+            "dropped.jsonl. Off by default.",
         ),
     ] = None,
+    near_threshold: Annotated[
+        float,
+        typer.Option(
+            "--near-threshold",
+            metavar="J",
+            min=0.05,
+            max=1.0,
+            help="With --dedup near: the estimated Jaccard similarity of word 3-grams at which "
+            "two texts are near duplicates (chosen by make eval).",
+        ),
+    ] = DEFAULT_THRESHOLD,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -530,8 +553,8 @@ def run(
     check_kb(kb)
     models = parse_ner_models(ner_models or [])
     remember_warnings()
-    if dedup not in (None, "mark", "drop"):
-        usage_error(f"--dedup {dedup!r} is unknown; choose mark or drop")
+    if dedup is not None and dedup not in DEDUP_CHOICES:
+        usage_error(f"--dedup {dedup!r} is unknown; choose {' or '.join(DEDUP_CHOICES)}")
     if output_format not in FORMATS:
         usage_error(f"--format {output_format!r} is unknown; choose {' or '.join(FORMATS)}")
     if output_format == "parquet" and (problem := parquet_problem()):
@@ -556,6 +579,7 @@ def run(
         kb=kb.absolute() if kb else None,  # a worker elsewhere (Dask) opens the same file
         ner_models=models,
         dedup=dedup,  # type: ignore[arg-type]
+        near_threshold=near_threshold,
     )
     told: list[Told] = []
 

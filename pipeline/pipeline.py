@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from pipeline.accounting import Accounting
 from pipeline.contract import check_contract
@@ -62,10 +62,11 @@ from pipeline.safe_text import safe_path
 from pipeline.shard_task import ShardTask
 from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
 from pipeline.stages.base import Stage, chain
-from pipeline.stages.dedup import Dedup, Mode
+from pipeline.stages.dedup import Dedup
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
 from pipeline.stages.link import Link
+from pipeline.stages.near_dedup import DEFAULT_THRESHOLD, NearDedup
 from pipeline.stages.translate import AUTO_FALLBACK, Translate
 
 __all__ = ["PARTS", "OutputOverlapsInput", "Pipeline", "ResumeError", "default_stages"]
@@ -86,13 +87,15 @@ def default_stages(
     cache: str | Path | None = "default",
     kb: str | Path | None = None,
     ner_models: dict[str, str] | None = None,
-    dedup: Mode | None = None,
+    dedup: DedupChoice | None = None,
     rules: Rules | None = None,
+    near_threshold: float = DEFAULT_THRESHOLD,
 ) -> list[Stage]:
     """detect → entities in the text → translate (names protected) → entities in the
-    translation → link mentions to canonical entities across the corpus (→ exact duplicates,
-    with `dedup`). `ner_models` replaces the spaCy model of a language (`models/ner.json`),
-    e.g. {"en": the small one}."""
+    translation → link mentions to canonical entities across the corpus (→ duplicates, with
+    `dedup`: "mark" / "drop" exact ones, "near" / "near-drop" near ones at `near_threshold`).
+    `ner_models` replaces the spaCy model of a language (`models/ner.json`), e.g. {"en": the
+    small one}."""
     models = {**Extract().models, **ner_models} if ner_models else None
     return [
         Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
@@ -102,8 +105,23 @@ def default_stages(
         ),
         Extract(fields=["translation"], models=models, rules=rules),
         Link(kb=kb, rules=rules),
-        *([Dedup(dedup)] if dedup else []),
+        *dedup_stages(dedup, near_threshold),
     ]
+
+
+DedupChoice = Literal["mark", "drop", "near", "near-drop"]
+DEDUP_CHOICES: tuple[str, ...] = get_args(DedupChoice)
+
+
+def dedup_stages(dedup: DedupChoice | None, near_threshold: float) -> list[Stage]:
+    """The duplicate step `--dedup` asks for: exact (mark, drop) or near (near, near-drop)."""
+    if dedup is None:
+        return []
+    if dedup not in DEDUP_CHOICES:
+        raise ValueError(f"dedup {dedup!r}: use one of {', '.join(DEDUP_CHOICES)}")
+    if dedup.startswith("near"):
+        return [NearDedup("drop" if dedup == "near-drop" else "mark", threshold=near_threshold)]
+    return [Dedup("drop" if dedup == "drop" else "mark")]
 
 
 @dataclass

@@ -24,8 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import explained
-from pipeline.io.writers import DROPPED, ENTITIES, ERRORS, RUN, WARNINGS, atomic_open, records_of
+from pipeline.io.writers import (
+    CORPUS,
+    DROPPED,
+    ENTITIES,
+    ERRORS,
+    RUN,
+    WARNINGS,
+    atomic_open,
+    records_of,
+)
 from pipeline.record import UNDETERMINED, Record
+from pipeline.report_duplicates import duplicate_clusters
 from pipeline.stages.detect import FROM_DOCUMENT
 from pipeline.stages.translate import NO_TRANSLATION
 
@@ -55,6 +65,8 @@ mark.ent small{font-size:10px;font-weight:bold;margin-left:3px;color:#444}
 mark.ent.lit{outline:2px solid #d32f2f}
 table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ddd;padding:4px 8px;font-size:13px;text-align:left;vertical-align:top}
 .hidden{display:none}.muted{color:#777}
+.cluster{background:#fff;border:1px solid #ddd;border-radius:6px;margin:10px 0;padding:10px 14px}
+.cluster .member{margin:6px 0 0;padding-left:10px;border-left:3px solid #ddd}mark.diff{background:#ffe08a}
 """
 
 SCRIPT = """
@@ -123,9 +135,11 @@ apply();entities();
 
 
 def duplicates_of(counts: dict[str, Any]) -> int:
-    """Records `--dedup` found: marked in the corpus, or dropped."""
+    """Records `--dedup` found, exact or near: marked in the corpus, or dropped."""
     marked = sum(counts.get("duplicates", {}).values())
-    return int(marked + counts.get("dropped_by_reason", {}).get("duplicate", 0))
+    marked += sum(counts.get("near_duplicates", {}).values())
+    reasons = counts.get("dropped_by_reason", {})
+    return int(marked + reasons.get("duplicate", 0) + reasons.get("near", 0))
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -263,6 +277,9 @@ def build_report(
         ],
         dropped=dropped,
         dropped_left=dropped_left,
+        clusters=duplicate_clusters(
+            lambda: read_jsonl(out_dir / CORPUS), lambda: read_jsonl(out_dir / DROPPED)
+        ),
         problems=problems,
         problems_left=problems_left,
     )

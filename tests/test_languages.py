@@ -45,8 +45,9 @@ def test_a_language_measured_off_or_missing_says_why() -> None:
     italian, german = translate(records)
     translate.close()
     assert italian.translation is None and german.translation is None
-    assert "route is off" in italian.meta["untranslated"] or "online engines do" in (
-        italian.meta["untranslated"]
+    assert (
+        "route is off" in italian.meta["untranslated"]
+        or "online engines do" in (italian.meta["untranslated"])
     )
     assert german.meta["untranslated"] == (
         "apertium: no installable Apertium pair translates de→en; the online engines do: "

@@ -202,3 +202,47 @@ def test_fifty_thousand_records_load_and_search_fast(browser: object, tmp_path: 
     assert page.locator("#page").inner_text() == "2 / 250"
     print(f"50,000 records: loaded in {loaded:.2f} s, searched in {searched:.3f} s")
     assert loaded < 5.0 and searched < 1.0, (loaded, searched)
+
+
+@pytest.mark.parametrize("mode", ["mark", "drop"])
+def test_duplicate_clusters_largest_first_with_the_differing_words_highlighted(
+    browser: object, tmp_path: Path, mode: str
+) -> None:
+    from pipeline import NearDedup
+
+    base = (
+        "Zorvel quintam adrupe selvona mirtak plovene dastu rokami {} velindra "
+        "suparo kintel moravi tespolen adrui vostram pelinda ruvok semtari olvane."
+    )
+    other = "Ankor belimu tisparo quelvan rostemi adulor pemkari {} sulvane ortimu dakreno vispel."
+    rows = [
+        ("a", base.format("trebol")),
+        ("b", other.format("nembu")),
+        ("a1", "CROSSPOSTED FROM ELSEWHERE\n\n" + base.format("trebol")),
+        ("a2", base.format("<b>kaltor</b>")),  # a changed word, as markup: shown, never run
+        ("b1", other.format("nembu") + " (c) Kelvo"),
+        ("a3", base.format("trebol").upper()),  # case only: nothing differs
+    ]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in rows))
+    out = tmp_path / "out"
+    Pipeline(stages=[NearDedup(mode)]).run([src], out)  # type: ignore[arg-type]
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(build_report(out).as_uri())
+    clusters = page.locator("#duplicates .cluster")
+    assert clusters.count() == 2
+    first, second = clusters.nth(0), clusters.nth(1)
+    assert first.locator(".head").inner_text().startswith("4 records") and "a" in first.inner_text()
+    assert [m.locator("code").inner_text() for m in first.locator(".member").all()] == [
+        "a1",
+        "a2",
+        "a3",
+    ]
+    marks = [
+        [x.inner_text() for x in m.locator("mark.diff").all()]
+        for m in first.locator(".member").all()
+    ]
+    assert marks == [["CROSSPOSTED FROM ELSEWHERE"], ["<b>kaltor</b>"], []]
+    assert second.locator(".head").inner_text().startswith("2 records")
+    assert [x.inner_text() for x in second.locator("mark.diff").all()] == ["(c) Kelvo"]
+    assert page.locator(".member b").count() == 0  # the markup in a text stays text

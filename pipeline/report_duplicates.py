@@ -1,0 +1,98 @@
+"""The duplicate clusters of a run, for the report: largest first, each member's id and its
+text with the words that differ from the cluster's first record highlighted.
+
+A cluster is read back from the outputs, as a person would: `meta.near_duplicate_of` /
+`meta.duplicate_of` in corpus.jsonl (mark), or the reason `near duplicate of ID` / `duplicate
+of ID` in dropped.jsonl (drop). Two reads of the outputs: the members of each first record,
+then the texts of the clusters shown only (at most `MAX_CLUSTERS` × `MAX_MEMBERS`), so the
+report's memory follows what it shows plus one id pair per duplicate.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+import regex
+
+MAX_CLUSTERS = 100
+MAX_MEMBERS = 20
+TOKENS = regex.compile(r"\s+|\w+|[^\w\s]")
+REASONS = (("near duplicate of ", "near"), ("duplicate of ", "exact"))
+FIELDS = (("near_duplicate_of", "near"), ("duplicate_of", "exact"))
+
+
+def first_of(row: dict[str, Any], dropped: bool) -> tuple[str, str] | None:
+    """(first record's id, "near" or "exact") if the row is a duplicate."""
+    if dropped:
+        reason = str(row.get("reason") or "")
+        for prefix, kind in REASONS:
+            if reason.startswith(prefix):
+                return reason[len(prefix) :], kind
+        return None
+    meta = row.get("meta") or {}
+    for field, kind in FIELDS:
+        if field in meta:
+            return str(meta[field]), kind
+    return None
+
+
+Rows = Callable[[], Iterable[dict[str, Any]]]
+
+
+def duplicate_clusters(corpus: Rows, dropped: Rows) -> list[dict[str, Any]]:
+    """The clusters shown; `corpus` and `dropped` give the rows of each file (read twice)."""
+    members: dict[tuple[str, str], list[str]] = {}
+    for rows, is_dropped in ((corpus(), False), (dropped(), True)):
+        for row in rows:
+            found = first_of(row, is_dropped)
+            if found:
+                members.setdefault(found, []).append(str(row.get("id")))
+    if not members:
+        return []
+    ranked = sorted(members.items(), key=lambda kv: (-len(kv[1]), kv[0][1], kv[0][0]))
+    shown = ranked[:MAX_CLUSTERS]
+    wanted = {first for (first, _), _ in shown} | {m for _, ms in shown for m in ms[:MAX_MEMBERS]}
+    texts: dict[str, str] = {}
+    for rows in (corpus(), dropped()):
+        for row in rows:
+            key = str(row.get("id"))
+            if key in wanted and key not in texts:
+                texts[key] = str(row.get("text", ""))
+    clusters = []
+    for (first, kind), ids in shown:
+        base = texts.get(first, "")
+        clusters.append(
+            {
+                "first": first,
+                "kind": kind,
+                "size": len(ids) + 1,
+                "text": base,
+                "members": [
+                    {"id": m, "parts": list(differing(base, texts.get(m, "")))}
+                    for m in ids[:MAX_MEMBERS]
+                ],
+                "more": max(0, len(ids) - MAX_MEMBERS),
+            }
+        )
+    return clusters
+
+
+def differing(base: str, text: str) -> Iterator[tuple[bool, str]]:
+    """`text` as (differs from `base`, piece) pieces: words compared case-folded, so a copy
+    in capitals lights up nothing but what it changed."""
+    theirs, ours = TOKENS.findall(base), TOKENS.findall(text)
+    matcher = difflib.SequenceMatcher(
+        None, [t.casefold() for t in theirs], [t.casefold() for t in ours], autojunk=False
+    )
+    for op, _, _, start, end in matcher.get_opcodes():
+        if start == end:
+            continue
+        piece = "".join(ours[start:end])
+        core = piece.strip()
+        if op == "equal" or not core:
+            yield False, piece
+            continue
+        lead = piece[: len(piece) - len(piece.lstrip())]
+        yield from ((False, lead), (True, core), (False, piece[len(lead) + len(core) :]))

@@ -1,0 +1,145 @@
+"""Near duplicates across the corpus (`--dedup near`): a record whose text is, as word
+n-grams, about as similar as the threshold to an earlier record's, directly or through others.
+
+A syndicated review reposted with another header, a press release with a few words changed, a
+truncated or re-wrapped copy, other quotes: MinHash over word n-grams with LSH banding
+(datasketch, `pipeline.minhash`), as a corpus-wide step (`pipeline.passes`):
+
+- observe, on the workers: each record's band keys and 8-bit sketch (no text), per shard;
+- resolve, once: clusters from the candidate pairs whose estimated Jaccard reaches the
+  threshold (`pipeline.near_clusters`), the first record of each in corpus order;
+- apply, in the next pass: `meta.near_duplicate_of` is that first record's id; with
+  `mode="drop"` the record goes to dropped.jsonl instead (reason `near duplicate of ID`).
+
+A translation is not a duplicate (its words are others). The default threshold 0.5 with word
+3-grams was chosen on `make eval` (bench/near_quality.py): see its table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Literal
+
+import numpy as np
+
+from pipeline.minhash import Scheme, sketch
+from pipeline.near_clusters import encode, resolve_clusters
+from pipeline.passes import CorpusStep, StepApplier
+from pipeline.record import Record
+from pipeline.stages.base import Stage
+
+Mode = Literal["mark", "drop"]
+DEFAULT_THRESHOLD = 0.5
+DEFAULT_NGRAM = 3
+DEFAULT_NUM_PERM = 128
+
+
+class NearDedup(CorpusStep):
+    """Marks (or drops) records in a near-duplicate cluster whose first record is earlier."""
+
+    name = "near_dedup"
+    reads = ("text",)
+    writes = ("meta.near_duplicate_of",)
+    counters = ("near_duplicates",)
+
+    def __init__(
+        self,
+        mode: Mode = "mark",
+        threshold: float = DEFAULT_THRESHOLD,
+        ngram: int = DEFAULT_NGRAM,
+        num_perm: int = DEFAULT_NUM_PERM,
+    ) -> None:
+        super().__init__()
+        if mode not in ("mark", "drop"):
+            raise ValueError(f"near dedup mode {mode!r}: use 'mark' or 'drop'")
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"near dedup threshold {threshold!r}: give a number in (0, 1]")
+        if ngram < 1 or num_perm < 2:
+            raise ValueError("near dedup: ngram must be at least 1 and num_perm at least 2")
+        self.mode = mode
+        self.drops = mode == "drop"
+        self.scheme = Scheme(threshold=threshold, num_perm=num_perm, ngram=ngram)
+
+    def config(self) -> dict[str, Any]:
+        return {"mode": self.mode, **self.scheme.config()}
+
+    def observer(self, shard: str) -> NearObserver:
+        return NearObserver(shard, self.scheme)
+
+    def resolve(self, partials: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        return resolve_clusters(partials, self.scheme)
+
+    def final_ids(
+        self, resolved: dict[str, Any], final_id: Callable[[str, int], str | None]
+    ) -> dict[str, Any]:
+        """Each cluster's first record named by the id the corpus gives it (`pipeline.ids`)."""
+        marks = {
+            shard: [
+                [position, final_id(first_shard, first_position) or first_id, first_shard,
+                 first_position]
+                for position, first_id, first_shard, first_position in rows
+            ]
+            for shard, rows in resolved["marks"].items()
+        }  # fmt: skip
+        return {**resolved, "marks": marks}
+
+    def applier(self, resolved: dict[str, Any], shard: str) -> Stage:
+        return NearMarking(self, resolved["marks"].get(shard, []))
+
+    def tally(self, record: Record) -> Iterator[tuple[str, str]]:
+        if "near_duplicate_of" in record.meta:
+            yield "near_duplicates", self.mode
+
+
+class NearObserver:
+    """One shard's band keys and sketches, one row per record with a word, with its position
+    among the records the shard wrote and its id."""
+
+    def __init__(self, shard: str, scheme: Scheme) -> None:
+        self.shard, self.scheme = shard, scheme
+        self.position = 0
+        self.positions: list[int] = []
+        self.ids: list[str] = []
+        self.bands: list[np.ndarray] = []
+        self.sketches: list[np.ndarray] = []
+
+    def observe(self, record: Record) -> None:
+        signature = self.scheme.signature(record.text)
+        if signature is not None:
+            self.positions.append(self.position)
+            self.ids.append(record.id)
+            self.bands.append(self.scheme.band_keys(signature))
+            self.sketches.append(sketch(signature))
+        self.position += 1
+
+    def partial(self) -> dict[str, Any]:
+        bands, _ = self.scheme.bands_rows
+        empty = np.zeros((0, bands), dtype=np.uint64)
+        return {
+            "shard": self.shard,
+            "count": len(self.ids),
+            "ids": self.ids,
+            "positions": encode(np.asarray(self.positions, dtype="<u4")),
+            "bands": encode(np.stack(self.bands).astype("<u8") if self.bands else empty),
+            "sketches": encode(np.stack(self.sketches) if self.sketches else np.zeros(0, "u1")),
+        }
+
+
+class NearMarking(StepApplier):
+    """The apply pass of `NearDedup` on one shard: records named by their position among the
+    shard's records (the pass before wrote them in this order)."""
+
+    def __init__(self, step: NearDedup, rows: list[list[Any]]) -> None:
+        super().__init__(step)
+        self.first = {int(row[0]): str(row[1]) for row in rows}
+        self.position = 0
+
+    def process(self, batch: Sequence[Record]) -> None:
+        for record in batch:
+            first_id = self.first.get(self.position)
+            self.position += 1
+            if first_id is None:
+                continue
+            record.meta["near_duplicate_of"] = first_id
+            if self.step.drops:
+                record.dropped = f"near duplicate of {first_id}"
