@@ -82,6 +82,10 @@ RULES: dict[str, tuple[bool, str]] = {
         "the complement of 'X of Y' does not link to it; an org's whole name stays",
     ),
     "acronym": (True, "an acronym links to the organisation of its document it spells"),
+    "translated_twin": (
+        True,
+        "a name and the engine's rendering of it (Italie, Italy) are one entity across texts",
+    ),
 }
 
 

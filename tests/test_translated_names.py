@@ -11,12 +11,16 @@ would test nothing)."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from pipeline.engines.translate.apertium import ApertiumTranslator
 from pipeline.link import Linker, name_key, surface_of
-from pipeline.record import Record
+from pipeline.record import Entity, Record, Translation
+from pipeline.rules import Rules, using
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
 
@@ -137,3 +141,96 @@ def test_each_name_is_one_entity_in_the_index(translated: list[Record]) -> None:
     written = {surface_of(e.text) for r in translated for e in r.entities if e.field == "text"}
     rendered = [r for r in index if set(r["aliases"]) - written]  # "Italie" and "Italy": one row
     assert len(rendered) >= len(PLACES) // 2, index
+
+
+# -- the index across languages, on records made here (no model) --------------------------------
+
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèô", min_size=3, max_size=9)
+
+
+def capitalised(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def french(doc: str, name: str, rendering: str, label: str, n: int = 1) -> Record:
+    """A French record naming `name` n times, each carried into its translation as
+    `rendering` with the original's mention id."""
+    text = " et ".join([f"vers {name}"] * n) + "."
+    english = " and ".join([f"to {rendering}"] * n) + "."
+    entities = []
+    for i in range(n):
+        start = text.index(name, (text.index(name) + 1) * i if i else 0)
+        at = english.index(rendering, (english.index(rendering) + 1) * i if i else 0)
+        mention = f"m{i}"
+        entities.append(Entity(name, label, start, start + len(name), "text", mention=mention))
+        entities.append(
+            Entity(rendering, label, at, at + len(rendering), "translation", mention=mention)
+        )
+    return Record(
+        f"{doc}:0", doc, "<memory>", 0, text, lang="fr", entities=entities,
+        translation=Translation(english, "en", "test"),
+    )  # fmt: skip
+
+
+def english(doc: str, name: str, label: str) -> Record:
+    text = f"They went to {name}."
+    start = text.index(name)
+    entity = Entity(name, label, start, start + len(name), "text", mention="m0")
+    return Record(f"{doc}:0", doc, "<memory>", 0, text, lang="en", entities=[entity])
+
+
+def index_of(records: list[Record], rules: Rules | None = None) -> list[dict[str, Any]]:
+    linker = Linker()
+    with using(rules or Rules.default()):
+        for r in records:
+            linker.observe(r)
+        linker.resolve()
+        for r in records:
+            linker.apply(r)
+    return linker.index()
+
+
+@given(
+    st.lists(st.tuples(WORD, WORD), min_size=1, max_size=4, unique_by=lambda p: p[0]),
+    st.sampled_from(["LOC", "ORG", "MISC"]),
+    st.integers(1, 3),
+    st.booleans(),
+)
+def test_a_name_and_its_rendering_are_one_entity_across_texts(
+    pairs: list[tuple[str, str]], label: str, times: int, article: bool
+) -> None:
+    pairs = [(capitalised(a), capitalised(b)) for a, b in pairs]
+    assume(len({b for _, b in pairs}) == len(pairs) and all(a != b for a, b in pairs))
+    assume(not {a for a, _ in pairs} & {b for _, b in pairs})
+    records = []
+    for i, (name, rendering) in enumerate(pairs):
+        records.append(french(f"fr{i}", name, rendering, label, times))
+        records.append(english(f"en{i}", rendering, label))
+        if article:  # another document's mention holds the article: rendered alike
+            records.append(french(f"fra{i}", f"l'{name}", rendering, label))
+    index = index_of(records)
+    assert len(index) == len(pairs), index
+    for row in index:
+        originals = {
+            r.text[e.start : e.end] for r in records for e in r.entities if e.field == "text"
+        }
+        assert row["canonical"] in originals  # named as an original text writes it
+    without = index_of(records, Rules.default().with_("translated_twin", False))
+    assert len(without) == (3 if article else 2) * len(pairs)  # the rule is what joins them
+
+
+@given(WORD, WORD)
+def test_a_person_and_a_carried_part_of_a_name_stay_apart(first: str, surname: str) -> None:
+    first, surname = capitalised(first), capitalised(surname)
+    assume(first != surname)
+    titled = f"M. {surname}"  # carried head: the surname, no translation of the name
+    records = [
+        french("fr", titled, surname, "PERSON"),
+        english("en", surname, "PERSON"),
+        french("fr2", f"la société {first}", first, "ORG"),  # a part of the name, carried
+        english("en2", first, "ORG"),
+    ]
+    with_rule = index_of(records)
+    assert with_rule == index_of(records, Rules.default().with_("translated_twin", False))
+    rendered = [english("en3", "Zzq", "PERSON"), french("fr3", "Zzr", "Zzq", "PERSON")]
+    assert len(index_of(rendered)) == 2  # a person's name is never a translation's
