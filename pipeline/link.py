@@ -139,8 +139,10 @@ class LinkObserver:
             stats = self.surfaces[key]
             for entity in readings[mention]:
                 stats.labels[entity.label] += share
-                forms = stats.written if entity.field == "text" else stats.translated
-                forms[surface_of(entity.text)] += share
+                if entity.field == "text":  # each original mention a whole vote for its form
+                    stats.written[surface_of(entity.text)] += 1
+                else:
+                    stats.translated[surface_of(entity.text)] += share
             stats.mentions += 1
             self.docs[document_of(record)][key] += 1
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
