@@ -177,7 +177,7 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
 # called out: the name closes an exclamation it opens, after at most one word ("Grand X !",
 # "— X !", ", bon X !")
 EXCLAIMED_BEFORE = re.compile(r"(?:\A|[.!?…«“\"—–,:;]\s*)(?:[^\W\d_]+\s+)?\Z")
-EXCLAIMED_AFTER = re.compile(r"\s*!")
+EXCLAIMED_AFTER = re.compile(r"(?<!\s)\s*+!")  # from a run's start only: linear
 
 
 # the speech verb after its subject opens direct speech: a colon or a quotation follows within
@@ -185,7 +185,7 @@ EXCLAIMED_AFTER = re.compile(r"\s*!")
 # speech, what organisations do in the news
 OPENS_SPEECH = re.compile(r"\A(?:\s+[^\s:«“\"—–]+){0,3}?\s*[:«“\"—–]")
 QUOTE_BEFORE = re.compile(r"[»”\"]\s*,?\s*\Z")  # "« … » X répondit", "\"…\" X said"
-VERB_AFTER = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+VERB_AFTER = re.compile(r"(?<!\s)\s++([^\W\d_][\w'’-]*+)")  # from a run's start only
 
 
 def speaks(text: str, start: int, end: int, lang: str | None) -> bool:
