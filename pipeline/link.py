@@ -18,6 +18,9 @@ the number of distinct names, not with the corpus.
 - An acronym is a whole name ("NBC" is not "NBC News"); read as an organisation, it links to
   the organisation named in the same document whose capitalised words it spells ("SEC" →
   "Securities and Exchange Commission"). Places are not: "S.D." is not "San Diego".
+- A name the engine translated as a name ("Italie" → "Italy", one mention in the original and
+  its translation) is one entity with an original text's "Italy" and with another name the
+  engine renders alike ("l'Italie"): `translated_twins`; never a person's name.
 - The label of an entity is decided by all its mentions, in every language, by vote, each
   mention once (the knowledge base's label wins). A mention's label already holds the evidence
   its sentence gives (a role noun before it: "la revue X" → ORG), and a name carried into the
@@ -136,8 +139,10 @@ class LinkObserver:
             stats = self.surfaces[key]
             for entity in readings[mention]:
                 stats.labels[entity.label] += share
-                forms = stats.written if entity.field == "text" else stats.translated
-                forms[surface_of(entity.text)] += share
+                if entity.field == "text":  # each original mention a whole vote for its form
+                    stats.written[surface_of(entity.text)] += 1
+                else:
+                    stats.translated[surface_of(entity.text)] += share
             stats.mentions += 1
             self.docs[document_of(record)][key] += 1
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
@@ -210,7 +215,26 @@ class Resolution:
         self.local: dict[str, dict[str, str]] = {}
         self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
         self.entries: dict[str, list[Any]] = {}
+        twins = translated_twins(self.surfaces) if active().on("translated_twin") else {}
+        self._fold(twins)
         self._resolve()
+        for twin, key in sorted(twins.items()):  # a twin's mentions go where its name's go
+            self.links[twin] = self.links.get(key, key)
+            for local in self.local.values():
+                if key in local:
+                    local[twin] = local[key]
+
+    def _fold(self, twins: dict[str, str]) -> None:
+        """Count each twin's mentions under the name it is one entity with."""
+        for twin, key in sorted(twins.items()):
+            self.surfaces[key].add(self.surfaces.pop(twin).to_dict())
+            for counts in self.documents.values():
+                if twin in counts:
+                    counts[key] += counts.pop(twin)
+            for sequence in self.sequences.values():
+                for mention in sequence:
+                    if mention[1] == twin:
+                        mention[1] = key
 
     def _resolve(self) -> None:
         rules = active()
@@ -375,6 +399,47 @@ class Resolution:
         ):  # a whole organisation's name: "University of Chicago", "Communist Party"
             return False
         return {short_kind, full_kind} <= PARTS_NAME
+
+
+def translated_twins(surfaces: dict[str, Surface]) -> dict[str, str]:
+    """Names that are one entity across languages: a name and the engine's rendering of it as
+    a name ("Italie" → "Italy", carried as one mention: `stages.rendered`), when the corpus
+    also names the rendering in an original text (an English review's "Italy") or renders
+    another name alike ("l'Italie" → "Italy" in another document). Each twin → the name that
+    stands for the group: the one the original texts write most (then the first by key).
+    Never a person (the engine translates no person's name) nor a rendering that is a part of
+    the name (the carried head of "M. Brown" is "Brown", not a translation of it)."""
+    parent: dict[str, str] = {}
+
+    def root(key: str) -> str:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    for key in sorted(surfaces):
+        stats = surfaces[key]
+        if stats.label() == "PERSON":
+            continue
+        for form in sorted(stats.translated):
+            other = name_key(surface_of(form))
+            if other == key or f" {other} " in f" {key} ":
+                continue
+            if other in surfaces and surfaces[other].label() == "PERSON":
+                continue
+            a, b = root(key), root(other)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(parent.keys() | set(parent.values())):
+        if key in surfaces:
+            groups[root(key)].append(key)
+    twins: dict[str, str] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        head = min(members, key=lambda k: (-sum(surfaces[k].written.values()), k))
+        twins.update((k, head) for k in members if k != head)
+    return twins
 
 
 def document_of(record: Record) -> str:

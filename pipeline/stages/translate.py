@@ -41,7 +41,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -85,6 +85,7 @@ from pipeline.registry import (
 )
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
+from pipeline.stages.rendered import rendered_names
 from pipeline.text import neutralise, pieces, strip_edges
 
 NO_TRANSLATION = "none"  # --translator none / --fallback none
@@ -314,6 +315,7 @@ class Translate(Stage):
             )
             record.entities.extend(carried_over(record, names, restored, spans))
             record.entities.extend(kept_verbatim(record))
+            record.entities.extend(rendered_names(record, self._renderings(record, lang)))
 
     def _translate_masked(
         self, masked: list[Masked], lang: str
@@ -323,17 +325,26 @@ class Translate(Stage):
 
     def _misread(self, record: Record, lang: str, guessed: list[Entity], answer: str) -> bool:
         """Whether a name left to the engine is missing from its answer as the engine renders
-        the name alone."""
+        the name alone, counted: "la Suisse ... la Suisse" must come back with two
+        "Switzerland" (the second was read as "Swiss", and the mention had nowhere to go)."""
+        wanted: Counter[str] = Counter()
         for entity in self._mentions(record, guessed):
             _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
-            if (
-                read == AS_NAME
-                and rendering
-                and not self._frozen(entity, record, lang)
-                and not any(True for _ in occurrences(answer, rendering))
-            ):
-                return True
-        return False
+            if read == AS_NAME and rendering and not self._frozen(entity, record, lang):
+                wanted[rendering] += 1
+        return any(
+            sum(1 for _ in occurrences(answer, rendering)) < n for rendering, n in wanted.items()
+        )
+
+    def _renderings(self, record: Record, lang: str) -> dict[str, str]:
+        """How the engine renders each name of the record it translates as a name, alone
+        (`names.readings`): what the translation holds in its place (`rendered_names`)."""
+        out = {}
+        for entity in record.entities:
+            _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
+            if entity.field == "text" and read == AS_NAME and rendering:
+                out[entity.text] = rendering
+        return out
 
     def _frozen(self, entity: Entity, record: Record, lang: str) -> bool:
         return self._protected_span(entity, record.text, lang) is not None

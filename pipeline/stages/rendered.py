@@ -1,0 +1,51 @@
+"""Names the engine translated as names ("Italie" → "Italy", "Londres" → "London"), found in
+the translation and tied to their mention in the original (#31 item 4).
+
+The translate stage carries most names through the engine untouched, and `kept_verbatim` ties
+a name the engine left as written. A place, organisation or other name the engine's own
+dictionaries translate as a name (`engines.translate.names`: "Algérie" `<np><loc>` →
+"Algeria" `<np><loc>`) is left to the engine, and comes back written otherwise: without this
+step it had no mention in the translation, and the target model's "Italy" there was thrown
+away as a name the original does not write. What the translation must hold is known without
+any list of names: the engine's translation of the name alone (`names.readings`), which the
+translate stage already checks every answer for (`Translate._misread`: a name read as words
+in its sentence is sent again frozen as that rendering)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from pipeline.entities import occurrences
+from pipeline.record import Entity, Record
+
+
+def rendered_names(record: Record, renderings: Mapping[str, str]) -> list[Entity]:
+    """The mentions of the original not yet in the translation whose name the engine renders
+    as `renderings[name]`, each tied to an occurrence of that rendering no other mention of
+    the translation holds: by order, the n-th such mention of a rendering is its n-th free
+    occurrence ("Italie ... l'Italie" → "Italy ... Italy"; two names the engine renders alike
+    share one order). A rendering the answer does not hold ties nothing: the mention stays
+    the original's alone, never pinned on another word."""
+    assert record.translation is not None
+    translation = record.translation.text
+    taken = [(e.start, e.end) for e in record.entities if e.field == "translation"]
+    tied = {e.mention for e in record.entities if e.field == "translation"}
+    by_rendering: dict[str, list[Entity]] = defaultdict(list)
+    for entity in sorted(record.entities, key=lambda e: (e.start, e.end)):
+        rendering = renderings.get(entity.text)
+        if entity.field == "text" and entity.mention not in tied and rendering:
+            by_rendering[rendering].append(entity)
+    out = []
+    for rendering, sources in sorted(by_rendering.items()):
+        spots = [
+            (start, end)
+            for start, end in occurrences(translation, rendering)
+            if not any(start < e and s < end for s, e in taken)
+        ]
+        for source, (start, end) in zip(sources, spots, strict=False):
+            out.append(
+                Entity(rendering, source.label, start, end, "translation", mention=source.mention)
+            )
+            taken.append((start, end))
+    return out
