@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import importlib.util
 import json
@@ -77,8 +78,9 @@ plain_arguments()
 app = typer.Typer(
     help="Turn raw multilingual documents into an enriched JSONL corpus.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -446,16 +448,18 @@ def run(
         str,
         typer.Option(
             "--text-field",
-            metavar="NAME",
-            help="The field (JSONL) or column (CSV/TSV/Parquet) of the text.",
+            metavar="NAME[,NAME]",
+            help="The field (JSONL) or column (CSV/TSV/Parquet) of the text; a list is tried in "
+            "order, the first a record has is read (--text-field review,text).",
         ),
     ] = "text",
     id_field: Annotated[
         str,
         typer.Option(
             "--id-field",
-            metavar="NAME",
-            help="The field (JSONL) or column (CSV/TSV/Parquet) of the id.",
+            metavar="NAME[,NAME]",
+            help="The field (JSONL) or column (CSV/TSV/Parquet) of the id; a list is tried in "
+            "order.",
         ),
     ] = "id",
     follow_links: Annotated[
@@ -757,18 +761,42 @@ def load_config(ctx: typer.Context, value: Path | None) -> Path | None:
             for opt in getattr(param, "secondary_opts", []):  # --no-report
                 keys[opt.lstrip("-")] = (param.name, True)
     keys.update({k.replace("-", "_"): v for k, v in list(keys.items())})
-    unknown = sorted(str(k) for k in loaded if k not in keys)
-    if unknown:
-        known = sorted(k for k in keys if "_" not in k)
-        usage_error(
-            f"--config {value}: unknown option(s) {', '.join(unknown)}; known: {', '.join(known)}"
-        )
+    known = sorted(k for k in keys if "_" not in k)
+    for key in sorted(str(k) for k in loaded if k not in keys):
+        close = difflib.get_close_matches(key.replace("_", "-"), known, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+        usage_error(f"--config {value}: unknown option {key!r}; {hint}")
+    params = {p.name: p for p in ctx.command.params}
     options = {}
     for key, given in loaded.items():
         name, negated = keys[key]
-        options[name] = (not given) if negated else given
+        options[name] = config_value(ctx, params[name], (not given) if negated else given,
+                                     f"--config {value}: {key} = {given!r}")  # fmt: skip
     ctx.default_map = {**(ctx.default_map or {}), **options}
     return value
+
+
+LIST_OPTIONS = ("text_field", "id_field")  # one option value, a comma-separated list
+
+
+def config_value(ctx: typer.Context, param: Any, given: Any, where: str) -> Any:
+    """A value of a config file, as the option takes it, or a one-line error naming the file
+    and key: one input for a list of them is a list of one; a list for a list option is
+    joined with commas."""
+    many = param.multiple or param.nargs == -1
+    if many and isinstance(given, str):
+        given = [given]
+    elif param.name in LIST_OPTIONS and isinstance(given, list):
+        given = ",".join(map(str, given))
+    if many and not isinstance(given, list):
+        usage_error(f'{where}: expected a list, e.g. ["a", "b"]')
+    if not many and isinstance(given, list | dict):
+        usage_error(f"{where}: expected one value, not a {type(given).__name__}")
+    try:
+        param.process_value(ctx, given)
+    except typer.BadParameter as e:
+        usage_error(f"{where}: {e.message}")
+    return given
 
 
 def recorded_options(params: dict[str, Any]) -> dict[str, Any]:

@@ -74,7 +74,7 @@ MESSAGES: dict[Code | Warn, str] = {
     Code.BINARY_FILE: "binary file (NUL bytes), not text",
     Code.INVALID_JSON: "invalid JSON: {problem}",
     Code.NOT_AN_OBJECT: "expected a JSON object, got {kind}",
-    Code.MISSING_TEXT: "field {field!r} is {problem}",
+    Code.MISSING_TEXT: "field {field} is {problem}",
     Code.UNSUPPORTED_FILE: "unsupported file type {suffix!r}",
     Code.LINK_OUTSIDE: "symbolic link to {target}, outside the input folder: not followed{hint}",
     Code.NOT_A_FILE: "not a regular file (FIFO, socket or device)",

@@ -7,7 +7,7 @@ failed record with its location and a code (never an exception), so the accounti
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -40,10 +40,31 @@ def ignore_warning(entry: dict[str, Any]) -> None:
 
 @dataclass(frozen=True)
 class Fields:
-    """Which field of an object (JSONL, Parquet) or column (CSV/TSV) holds the text, and the id."""
+    """Which field of an object (JSONL, Parquet) or column (CSV/TSV) holds the text, and the id:
+    names tried in order, the first one an object has is used (`--text-field review,text`: a
+    CSV of reviews and a JSONL of texts read in one run)."""
 
-    text: str = "text"
-    id: str = "id"
+    text: tuple[str, ...] = ("text",)
+    id: tuple[str, ...] = ("id",)
+
+    @staticmethod
+    def names(value: str | Sequence[str]) -> tuple[str, ...]:
+        """`"review,text"` or `["review", "text"]` → `("review", "text")`; blanks dropped."""
+        parts = value.split(",") if isinstance(value, str) else list(value)
+        names = tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+        if not names:
+            raise ValueError(f"no field name in {value!r}")
+        return names
+
+    @staticmethod
+    def first(names: tuple[str, ...], obj: dict[str, Any]) -> str:
+        """The first of `names` the object holds a value for (not null), else the first name."""
+        return next((n for n in names if obj.get(n) is not None), names[0])
+
+    @staticmethod
+    def shown(names: tuple[str, ...]) -> str:
+        """`'text'`, or `'review' or 'text'`: for messages."""
+        return " or ".join(map(repr, names))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
 from pipeline.io.readers.base import (
     OTHER_FIELDS_BYTES,
+    Fields,
     FormatReader,
     Lines,
     WarningSink,
@@ -69,9 +70,10 @@ class JsonlReader(FormatReader):
         except ValueError as e:  # whatever else the parser refuses: this line only
             return failed(file, Code.INVALID_JSON, number, line, byte, problem=e)
         report_repairs(repairs, warn, file.source, number, byte)
-        if any(r.path == fields.text and r.written == "a string" for r in repairs):
+        text_field = Fields.first(fields.text, obj) if isinstance(obj, dict) else fields.text[0]
+        if any(r.path == text_field and r.written == "a string" for r in repairs):
             problem = "not a non-empty string (a number)"  # kept as its literal, not text
-            return failed(file, Code.MISSING_TEXT, number, line, byte, field=fields.text,
+            return failed(file, Code.MISSING_TEXT, number, line, byte, field=repr(text_field),
                           problem=problem)  # fmt: skip
         if not isinstance(obj, dict):
             kind = type(obj).__name__

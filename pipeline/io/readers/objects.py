@@ -62,23 +62,23 @@ def from_object(
     given (any JSON scalar is used as written, a string: `17`, `2.50`, `true`; a string is
     stripped); a field named like one the pipeline writes in
     `meta` (`PIPELINE_META`) is kept as `input.NAME`, with a warning."""
-    text = obj.get(fields.text)
+    text_field = Fields.first(fields.text, obj)
+    id_field = Fields.first(fields.id, obj)
+    text = obj.get(text_field)
     if not isinstance(text, str) or not text.strip():
-        problem = (
-            f"missing; this record has {names_of(obj)} (--text-field NAME reads another)"
-            if fields.text not in obj
-            else f"not a non-empty string ({type(text).__name__})"
-        )
-        return failed(
-            file, Code.MISSING_TEXT, number, line, byte, field=fields.text, problem=problem
-        )
-    record_id = jsonvalues.scalar_text(obj.get(fields.id)) or f"{file.doc_id}:{number}"
+        if text_field in obj:
+            problem, field = f"not a non-empty string ({type(text).__name__})", repr(text_field)
+        else:
+            problem = f"missing; this record has {names_of(obj)} (--text-field NAME reads another)"
+            field = Fields.shown(fields.text)
+        return failed(file, Code.MISSING_TEXT, number, line, byte, field=field, problem=problem)
+    record_id = jsonvalues.scalar_text(obj.get(id_field)) or f"{file.doc_id}:{number}"
     doc_id = jsonvalues.scalar_text(obj.get("doc_id")) or record_id
-    used = {fields.text}
+    used = {text_field}
     used.update(
         key
-        for key in (fields.id, "doc_id")
-        if written_as(obj.get(key), record_id if key == fields.id else doc_id)
+        for key in (id_field, "doc_id")
+        if written_as(obj.get(key), record_id if key == id_field else doc_id)
     )
     meta: dict[str, Any] = {}
     for key, value in obj.items():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -38,8 +38,8 @@ class Reader:
     segmenter: Segmenter = field(default_factory=Segmenter)
     follow_links: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
-    text_field: str = "text"  # in JSONL objects and CSV/TSV columns
-    id_field: str = "id"
+    text_field: str | Sequence[str] = "text"  # JSONL fields, CSV/TSV/Parquet columns: "a,b"
+    id_field: str | Sequence[str] = "id"  # the first one a record has is used
 
     def __call__(
         self, inputs: Iterable[str | Path], warn: WarningSink = ignore_warning
@@ -49,7 +49,7 @@ class Reader:
 
     @property
     def fields(self) -> Fields:
-        return Fields(self.text_field, self.id_field)
+        return Fields(Fields.names(self.text_field), Fields.names(self.id_field))
 
     @property
     def settings(self) -> ReadSettings:
@@ -60,8 +60,8 @@ class Reader:
         return {
             "follow_links": self.follow_links,
             "max_chars": self.max_chars,
-            "text_field": self.text_field,
-            "id_field": self.id_field,
+            "text_field": list(self.fields.text),
+            "id_field": list(self.fields.id),
         }
 
     def read_shard(self, shard: Shard, warn: WarningSink = ignore_warning) -> Iterator[Record]:
