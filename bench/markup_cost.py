@@ -6,10 +6,12 @@
 Structures: deep nesting (divs, lists, inline-around-block misnesting), a flat page of
 comments each with a "Reply" link (repeated blocks, as a blog or shop writes them), identical
 comments (no block is unique), one long paragraph, one paragraph of `<br>` lines, many
-tables, an XHTML page, Markdown with many blocks and HTML blocks. Each page goes through the
+tables, an XHTML page, Markdown with many blocks and HTML blocks, a `<select>`'s options,
+attributes (of one tag, of repeated `<body>`s), ruby parts out of a `<ruby>`. Each page goes through the
 whole markup path (`pipeline.io.markup`: depth bound, Lexbor, trafilatura, alignment); one
 small page is read first so trafilatura's one-time set-up is not counted. Before this
-benchmark: 100,000 nested divs (1.1 MB) took ~146 s, 28,000 comments (3 MB) over a minute.
+benchmark: 100,000 nested divs (1.1 MB) took ~146 s, 28,000 comments (3 MB) over a minute;
+32,000 options in a `<select>` 11 s, 64,000 attributes on one tag 21 s (Lexbor, quadratic).
 """
 
 from __future__ import annotations
@@ -105,6 +107,34 @@ def markdown(n: int) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def wrapped(body: str) -> str:
+    return f"<html><body><main><h1>Form</h1><p>{words(0, 40)}</p>{body}</main></body></html>"
+
+
+def select_options(n: int) -> str:
+    return wrapped(
+        "<select>" + "".join(f"<option>{words(i, 2)}</option>" for i in range(n)) + "</select>"
+    )
+
+
+def optgroups(n: int) -> str:
+    return wrapped(
+        "<select>" + "".join(f"<optgroup label=g{i}><option>{words(i, 2)}" for i in range(n))
+    )
+
+
+def many_attributes(n: int) -> str:
+    return wrapped("<div " + " ".join(f"data-a{i}='{i}'" for i in range(n)) + ">text</div>")
+
+
+def repeated_body(n: int) -> str:
+    return wrapped("".join(f"<body data-b{i}='{i}'><p>{words(i, 2)}</p>" for i in range(n)))
+
+
+def ruby_parts(n: int) -> str:
+    return wrapped("<p>" + "".join(f"<rt>{words(i, 2)}" for i in range(n)))
+
+
 STRUCTURES: list[tuple[str, Callable[[int], str], str, int]] = [
     ("deep nested divs", deep_divs, ".html", 10_000),
     ("deep nested lists", deep_lists, ".html", 5_000),
@@ -116,6 +146,11 @@ STRUCTURES: list[tuple[str, Callable[[int], str], str, int]] = [
     ("many tables", tables, ".html", 1_000),
     ("XHTML comments in CDATA", xhtml, ".xhtml", 2_000),
     ("Markdown blocks and HTML", markdown, ".md", 1_000),
+    ("select with options", select_options, ".html", 3_000),
+    ("select, unclosed optgroups", optgroups, ".html", 2_000),
+    ("one tag, many attributes", many_attributes, ".html", 5_000),
+    ("repeated <body> attributes", repeated_body, ".html", 2_000),
+    ("ruby parts out of ruby", ruby_parts, ".html", 2_000),
 ]
 
 

@@ -134,3 +134,31 @@ def test_entries_keep_text_whole_up_to_the_limit() -> None:
             assert entry["text"] == text[:ENTRY_TEXT_LIMIT]
             assert entry.get("truncated", False) is cut
             assert entry.get("text_chars", size) == size
+
+
+OPENERS = ("©", "(c)", "(C)", "Copyright", "copyright ©", "Copyright (c)", "COPYRIGHT")
+HOLDERS = ("", "Lisbon", "The Great War", "Keystone View Company", "by Anna Berg",
+           "Harbour Photographs Ltd", "Oslo and Bergen")  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(OPENERS),
+    st.integers(1000, 1989),
+    st.sampled_from(HOLDERS),
+    st.sampled_from(("", ".", ":", " —", ",")),
+    st.booleans(),
+)
+def test_a_year_of_history_after_a_copyright_sign_is_content(
+    opener: str, year: int, holder: str, mark: str, range_: bool
+) -> None:
+    """A caption's credit, a citation or a list item (c) with a year no web site has is
+    content; the same line with a site's year is a notice."""
+    furniture = Boilerplate.from_phrases(PHRASES)
+    years = f"{year - 3}-{year}" if range_ else str(year)
+    line = f"{opener} {years}{mark} {holder}".strip()
+    assert not furniture.matches(line), line
+    assert [r.dropped for r in one_line(line)] == [None], line
+    site = f"{opener} {2000 + year % 25}{mark} {holder}".strip()
+    if holder[:1].isupper() or not holder:
+        assert furniture.matches(site), site

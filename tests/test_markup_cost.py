@@ -81,6 +81,27 @@ PAGES: dict[str, Callable[[int], str]] = {
     "nested templates": lambda n: "<template><p>later" * n,
     "nested noscript": lambda n: "<noscript><div>off" * n,
     "nested svg groups": lambda n: "<svg>" + "<g><text>t</text>" * n,
+    # every container the tree builder treats specially, flat and repeated (Lexbor checked
+    # each option of a <select> against the others, each attribute against the others)
+    "select options": lambda n: "<select>" + "<option>o</option>" * n + "</select>",
+    "select options, unclosed": lambda n: "<select>" + "<option>o" * n,
+    "select optgroups": lambda n: "<select>" + "<optgroup label=g><option>o" * n,
+    "options out of a select": lambda n: "<p>" + "<option><optgroup>o" * n,
+    "selects in a table": lambda n: "<table><tr><td><select>" + "<option>o" * n,
+    "many selects": lambda n: "<p><select><option>o</option></select>" * n,
+    "datalist options": lambda n: "<datalist>" + "<option value=v>o</option>" * n,
+    "list items": lambda n: "<ul>" + "<li>item" * n + "</ul>",
+    "table rows": lambda n: "<table>" + "<tr><td>a<td>b" * n + "</table>",
+    "table cells": lambda n: "<table><tr>" + "<td>c" * n + "</table>",
+    "definitions": lambda n: "<dl>" + "<dt>t<dd>d" * n + "</dl>",
+    "inline siblings": lambda n: "<p>" + "<b>w</b> <i>w</i> " * n,
+    "block siblings": lambda n: "<p>para</p>" * n,
+    "ruby parts out of ruby": lambda n: "<p>" + "<rt>r<rb>b<rp>p<rtc>c" * n,
+    "ruby parts": lambda n: "<ruby>" + "b<rt>r" * n + "</ruby>",
+    "attributes of one tag": lambda n: "<div " + " ".join(f"a{i}=v" for i in range(n)) + ">x",
+    "repeated html attributes": lambda n: "".join(f"<html a{i}=v>" for i in range(n)) + "x",
+    "repeated body attributes": lambda n: "".join(f"<body b{i}=v>x" for i in range(n)),
+    "templates, shadow roots": lambda n: '<div><template shadowrootmode="open">s' * n,
 }
 
 

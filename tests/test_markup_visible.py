@@ -234,3 +234,81 @@ def test_every_word_of_html_inside_markdown_is_a_record_or_dropped(
     text = "\n\n".join(markdown_part(writer, kind, node) for kind, node in parts) + "\n"
     records = read(tmp_path_factory.mktemp("md"), "notes.md", text)
     assert not missing(writer.words, records), text
+
+
+# What the HTML standard's rendering shows, element by element: (markup around the words,
+# None when a browser shows them, else the reason they are dropped with). "{}" is the words.
+VISIBILITY: dict[str, tuple[str, str | None]] = {
+    "shadow root, open": ('<div><template shadowrootmode="open"><p>{}</p></template></div>', None),
+    "shadow root, closed": ("<div><template shadowrootmode=closed>{}</template></div>", None),
+    "shadow root, upper case": ("<div><template SHADOWROOTMODE='OPEN'>{}</template></div>", None),
+    "shadow root, old name": ('<div><template shadowroot="open">{}</template></div>', None),
+    "shadow root slot fallback": (
+        '<div><template shadowrootmode="open"><slot>{}</slot></template></div>', None
+    ),
+    "shadow root in a list item": (
+        '<ul><li><template shadowrootmode="open"><b>{}</b></template></li></ul>', None
+    ),
+    "shadow root, second one": (
+        '<div><template shadowrootmode="open">x</template>'
+        '<template shadowrootmode="open">{}</template></div>', "template"
+    ),
+    "template, bad mode": ('<div><template shadowrootmode="bogus">{}</template></div>', "template"),
+    "template": ("<div><template><p>{}</p></template></div>", "template"),
+    "template in a shadow root": (
+        '<div><template shadowrootmode="open"><template>{}</template></template></div>',
+        "template",
+    ),
+    "details, closed": ("<details><summary>s</summary><p>{}</p></details>", None),
+    "details summary": ("<details><summary>{}</summary>x</details>", None),
+    "details, open": ("<details open><summary>s</summary>{}</details>", None),
+    "dialog, open": ("<dialog open><p>{}</p></dialog>", None),
+    "dialog, closed": ("<dialog><p>{}</p></dialog>", "dialog"),
+    "hidden": ("<div hidden><p>{}</p></div>", "hidden"),
+    "hidden, empty value": ('<p hidden="">{}</p>', "hidden"),
+    "hidden inline": ("<p>x <span hidden>{}</span> y</p>", "hidden"),
+    "hidden until found": ('<div hidden="until-found">{}</div>', None),
+    "shown inside hidden": ("<div hidden><dialog open>{}</dialog></div>", "hidden"),
+    "hidden inside a shadow root": (
+        '<div><template shadowrootmode="open"><p hidden>{}</p></template></div>', "hidden"
+    ),
+    "display none": ('<div style="display: none">{}</div>', "hidden"),
+    "display none, important": ('<span style="COLOR:red;DISPLAY : NONE !important">{}</span>',
+                                "hidden"),
+    "display none, then block": ('<div style="display:none; display:block">{}</div>', None),
+    "display block": ('<div style="display:block">{}</div>', None),
+    "aria-hidden": ('<div aria-hidden="true">{}</div>', None),
+    "noscript": ("<noscript><p>{}</p></noscript>", "noscript"),
+    "slot outside a shadow root": ("<p><slot>{}</slot></p>", None),
+}  # fmt: skip
+
+
+def visibility_page(markup: str, words: str) -> str:
+    return f"<html><body><p>Before the part.</p>{markup.format(words)}<p>After.</p></body></html>"
+
+
+def test_each_element_is_shown_or_dropped_as_the_standard_renders_it() -> None:
+    from pipeline.io.markup import DROPPED_ROLES, page_blocks
+
+    wrong = {}
+    for n, (name, (markup, reason)) in enumerate(sorted(VISIBILITY.items())):
+        words = f"vis{n}x word{n}x"
+        blocks = [b for b in page_blocks(visibility_page(markup, words)) if words in b.text]
+        roles = sorted({b.role if b.role in DROPPED_ROLES else None for b in blocks}, key=str)
+        if roles != [reason]:
+            wrong[name] = roles
+    assert not wrong
+
+
+def test_a_shown_element_is_never_dropped_as_hidden_through_the_reader(tmp_path: Path) -> None:
+    from pipeline.io.markup import HIDDEN_ROLES
+
+    for n, (name, (markup, reason)) in enumerate(sorted(VISIBILITY.items())):
+        words = f"Plenty of words {n}x make this sentence long enough to be content here"
+        records = read(tmp_path, f"p{n}.html", visibility_page(markup, words))
+        mine = [r for r in records if words in r.text]
+        assert mine, name
+        if reason is None:
+            assert not [r.dropped for r in mine if r.dropped in HIDDEN_ROLES], name
+        else:
+            assert {r.dropped for r in mine} == {reason}, name

@@ -150,3 +150,45 @@ def test_a_file_size_limit_reached_on_the_corpus_keeps_the_previous_set(tmp_path
     assert done.returncode == 3, done.stderr
     assert done.stdout.startswith("EFBIG")
     assert snapshot(out) == before
+
+
+def test_a_failed_rename_at_any_step_leaves_one_whole_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """os.replace fails (EPERM) at step k of putting the set in place, for every k: the
+    folder is the whole old set, byte for byte, and the error says so; then a run that
+    succeeds puts the whole new set."""
+    out = tmp_path / "out"
+    make_pipeline().run([write_input(tmp_path / "old", 6, "Odile")], out, shard_bytes=200)
+    before = snapshot(out)
+    new_input = write_input(tmp_path / "new", 11, "Varda")
+    real = os.replace
+    steps = 2 * len(EVERY_OUTPUT)  # every old file aside, every new one in
+    for k in range(steps):
+        calls = {"n": 0}
+
+        def failing(src: Any, dst: Any, k: int = k, calls: dict[str, int] = calls) -> None:
+            if puts_in_place(src, dst, out):
+                calls["n"] += 1
+                if calls["n"] == k + 1:
+                    raise OSError(errno.EPERM, "Operation not permitted", str(dst))
+            real(src, dst)
+
+        monkeypatch.setattr(pipeline.io.writers.os, "replace", failing)
+        try:
+            make_pipeline().run([new_input], out, shard_bytes=200)
+        except OSError as e:
+            assert "previous run's outputs, unchanged" in str(e), k
+            assert snapshot(out) == before, k
+        else:
+            consistent(out)  # fewer steps than k: the whole new set
+            assert json.loads((out / RUN).read_text())["counts"]["read"] == 12
+            before = snapshot(out)
+        monkeypatch.undo()
+    make_pipeline().run([new_input], out, shard_bytes=200)
+    consistent(out)
+
+
+def puts_in_place(src: Any, dst: Any, out: Path) -> bool:
+    """A rename that puts the set in place (out to aside, staged to out)."""
+    return Path(src).parent == out or Path(dst).parent == out

@@ -12,9 +12,16 @@ that follows the tree builder's stack closely enough to never count less than it
 count more): a start tag that would open an element past `MAX_DEPTH` is replaced by `<br>`
 for a block (its text stays a block of its own; a space in the extraction's copy) or by
 nothing for an inline element, and so is its end tag. Only markup is removed, never a
-character of text, and a page within the bound comes back unchanged. `for_parser` renames
-`<template>` to `<x-template>` so a template's content is part of the tree Lexbor gives (it
-keeps a template's content out of the walk).
+character of text. The same pass writes the parser's copy of two more things Lexbor's tree
+builder costs quadratic time on (measured, `bench/markup_cost.py`): each `<option>` inserted in
+a `<select>` (32,000 options: 11 s; 4,000: 0.06 s), and each attribute of one start tag, or
+added to `<html>`/`<body>` by a repeated tag (64,000: 21-32 s), is checked against all the
+others. So `<select>` becomes `<x-select>` (an ordinary element: its options are read as
+anywhere else, in linear time) and a start tag keeps its first `MAX_ATTRIBUTES` attributes
+and those the reader looks at (`READ_ATTRIBUTES`); a repeated `<html>`/`<body>` only those.
+`<template>` becomes `<x-template>` so a template's content is part of the tree Lexbor gives
+(it keeps a template's content out of the walk). Names are renamed only in markup, never in
+text (a `<textarea>`'s content is left as written).
 """
 
 from __future__ import annotations
@@ -25,7 +32,28 @@ from typing import NamedTuple
 MAX_DEPTH = 200  # elements open at once; lxml (trafilatura) gives up past ~256
 
 TEMPLATE = "x-template"  # what `<template>` becomes in the parser's copy of a page
-TEMPLATE_TAG = re.compile(r"<(/?)template(?=[\t\n\f\r />])", re.IGNORECASE)
+SELECT = "x-select"  # what `<select>` becomes there (see the module doc)
+RENAMED = {"template": TEMPLATE, "select": SELECT}
+MAX_ATTRIBUTES = 100  # attributes kept on one start tag in the parser's copy
+# the attributes the reader (`markup.tree_blocks`, `tree_author`) looks at: always kept
+READ_ATTRIBUTES = frozenset({
+    "srcdoc", "hidden", "open", "shadowrootmode", "shadowroot", "style", "name", "content",
+    "property",
+})  # fmt: skip
+# one attribute of a start tag, its name group 1 (None: only the blanks before the tag's
+# end); possessive and never failing once the blanks are read, so a run of blanks is read
+# once, not once per position
+ATTRIBUTE = re.compile(
+    r"""[\t\n\f\r /]*+(?:([^\t\n\f\r />][^\t\n\f\r /=>]*+)"""
+    r"""(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+'|[^\t\n\f\r >]*+))?+)?+"""
+)
+# a template that is a declarative shadow root (`shadowroot`: Chrome's name before 2023)
+SHADOW_ROOT = re.compile(
+    r"""[\t\n\f\r /]shadowroot(?:mode)?+[\t\n\f\r ]*+=[\t\n\f\r ]*+["']?+(?:open|closed)\b""",
+    re.IGNORECASE,
+)
+RUBY_PARTS = frozenset({"rb", "rtc", "rt", "rp"})
+MERGED = frozenset({"html", "body"})  # a repeated start tag adds its attributes to the first
 MARKUP = re.compile(r"<(?:!--|!|\?|/?[A-Za-z])")
 COMMENT_END = re.compile(r"--!?>")
 NAME = re.compile(r"[^\t\n\f\r />]*")
@@ -39,11 +67,15 @@ VOID = frozenset({
 RAW_TEXT = frozenset({
     "script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title",
 })  # fmt: skip
-# elements the tree builder closes by itself (cells, rows, options): never counted
+# elements the tree builder closes by itself (cells, rows), or ignores outside a table:
+# never counted. Options and ruby parts are counted: in the parser's copy there is no
+# `<select>` (`SELECT`), and out of a `<ruby>` its parts nest (`<rt>x` × n: depth n)
 SELF_CLOSING = frozenset({
-    "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "colgroup", "option", "optgroup",
-    "rb", "rt", "rp", "rtc", "frameset", "head", "html", "body",
+    "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "colgroup", "frameset", "head",
+    "html", "body",
 })  # fmt: skip
+# what "generate implied end tags" closes
+IMPLIED_END = frozenset({"dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"})
 # "in scope" stops at these (the default scope, with buttons and foreign integration points)
 SCOPE = frozenset({
     "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "svg",
@@ -58,8 +90,8 @@ CLOSES_P = frozenset({
 })  # fmt: skip
 # an end tag of an ordinary (inline) element stops at any of these, as the tree builder's does
 SPECIAL = SCOPE | CLOSES_P | {
-    "body", "frameset", "head", "iframe", "noembed", "noframes", "noscript", "select",
-    "textarea", "ul", "ol", "dd", "dt", "li", "tbody", "thead", "tfoot", "tr",
+    "body", "frameset", "head", "iframe", "noembed", "noframes", "noscript", "textarea",
+    "ul", "ol", "dd", "dt", "li", "tbody", "thead", "tfoot", "tr",
 }  # fmt: skip
 # a start tag closes an open sibling above its list (an item its item, a term its term)
 SIBLINGS = {"li": (("li",), ("ul", "ol", "menu")), "dd": (("dd", "dt"), ("dl",)),
@@ -69,11 +101,6 @@ BLOCK_LIKE = CLOSES_P | {
     "option", "optgroup",
 }  # fmt: skip
 END_OF = {name: re.compile(rf"</{name}[\t\n\f\r />]", re.IGNORECASE) for name in RAW_TEXT}
-
-
-def for_parser(page: str) -> str:
-    """The page with its `<template>`s renamed, so their content is walked like any other."""
-    return TEMPLATE_TAG.sub(rf"<\1{TEMPLATE}", page)
 
 
 class Stack:
@@ -116,6 +143,11 @@ class Stack:
             if self.special[-1] == len(self.names):
                 self.special.pop()
 
+    def pop_implied(self, but: str | None = None) -> None:
+        """Close what "generate implied end tags" closes (all but `but`)."""
+        while self.names and self.names[-1] in IMPLIED_END and self.names[-1] != but:
+            self.pop_to(len(self.names) - 1)
+
     @property
     def foreign(self) -> bool:
         return bool(self.where.get("svg") or self.where.get("math"))
@@ -133,15 +165,19 @@ class Bounded(NamedTuple):
 
 
 def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
-    """The page with no element opened deeper than `cap` (see the module doc). Linear: one
-    pass over the page, each element pushed and popped once."""
-    if page.count("<") < cap:  # too few tags to get that deep
+    """The page with no element opened deeper than `cap`, and the parser's copy with
+    `<template>`/`<select>` renamed and attributes bounded (see the module doc). Linear: one
+    pass over the page, each element pushed and popped once, each tag read once."""
+    if "<" not in page:
         return Bounded(page, page, 0)
     out: list[str] = []
     plain: list[str] = []
     stack = Stack()
     flat: dict[str, int] = {}  # flattened elements whose end tag is still to come
     flattened = 0
+    changed = False  # the parser's copy differs from the page
+    merged: set[str] = set()  # html/body start tags seen
+    shadows: list[bool] = []  # for each open template, whether it is a declarative shadow root
     pos = done = 0  # done: the page up to here is copied
     n = len(page)
 
@@ -150,6 +186,29 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
         out.extend((page[done:start], "<br>" if name in BLOCK_LIKE else ""))
         plain.extend((page[done:start], " " if name in BLOCK_LIKE else ""))
         done = end
+
+    def parser_tag(start: int, name_at: int, name: str, end: int) -> str | None:
+        """A start tag as the parser's copy has it (renamed, fewer attributes), or None
+        when it is as written."""
+        thin = None
+        if end - start > 2 * MAX_ATTRIBUTES or name in MERGED:
+            keep = 0 if name in merged else MAX_ATTRIBUTES
+            merged.update((name,) if name in MERGED else ())
+            thin = fewer_attributes(page, name_at + len(name), end, keep)
+        renamed = RENAMED.get(name)
+        if thin is None and renamed is None:
+            return None
+        rest = page[name_at + len(name) : end] if thin is None else thin
+        return f"<{renamed or page[name_at : name_at + len(name)]}{rest}"
+
+    def rewrite(start: int, end: int, tag: str | None, extraction: str | None = None) -> None:
+        """The tag at start:end written otherwise in the parser's copy, the extraction's,
+        or both (None: as written)."""
+        nonlocal done, changed
+        out.extend((page[done:start], page[start:end] if tag is None else tag))
+        plain.extend((page[done:start], page[start:end] if extraction is None else extraction))
+        done = end
+        changed = True
 
     while (m := MARKUP.search(page, pos)) is not None:
         start = m.start()
@@ -171,23 +230,36 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
             break
         end = pos = rest.end()
         if name in VOID or name in SELF_CLOSING:
+            if not closing and (tag := parser_tag(start, name_at, name, end)) is not None:
+                rewrite(start, end, tag)
             continue
         if closing:
             if flat.get(name):
                 flat[name] -= 1
                 replace(start, end, name)
-            elif (at := stack.in_scope(name)) >= 0:
+                continue
+            shadow = False
+            if (at := stack.in_scope(name)) >= 0:
                 stack.pop_to(at)
+                shadow = name == "template" and shadows.pop()
+            if name in RENAMED:
+                rewrite(start, end, f"</{RENAMED[name]}{page[name_at + len(name) : end]}",
+                        "</div>" if shadow else None)  # fmt: skip
             continue
+        tag = parser_tag(start, name_at, name, end)
         if not stack.foreign:
-            if name in RAW_TEXT:
+            if name in RAW_TEXT or name == "plaintext":
+                if tag is not None:
+                    rewrite(start, end, tag)
+                if name == "plaintext":
+                    break  # the rest of the page is text
                 close_m = END_OF[name].search(page, end)
                 pos = n if close_m is None else close_m.start()
                 continue
-            if name == "plaintext":
-                break  # the rest of the page is text
-        elif page[end - 2] == "/":
-            continue  # `<path/>` in SVG closes itself
+        elif page[end - 2] == "/":  # `<path/>` in SVG closes itself
+            if tag is not None:
+                rewrite(start, end, tag)
+            continue
         if name in CLOSES_P and (at := stack.in_scope("p")) >= 0:
             stack.pop_to(at)
         if name in SIBLINGS:
@@ -195,14 +267,46 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
             at = max(stack.top(k) for k in kin)
             if at > max(stack.top(c) for c in lists) and at >= stack.scope[-1]:
                 stack.pop_to(at)
+        elif name in ("option", "optgroup"):  # in a body, as in the parser's copy
+            if stack.names and stack.names[-1] == "option":
+                stack.pop_to(len(stack) - 1)
+        elif name in RUBY_PARTS and (ruby := stack.top("ruby")) >= 0 and ruby >= stack.scope[-1]:
+            stack.pop_implied("rtc" if name in ("rt", "rp") else None)
         if len(stack) >= cap:
             flat[name] = flat.get(name, 0) + 1
             flattened += 1
             replace(start, end, name)
             continue
         stack.push(name)
-    if not flattened:
+        if name == "template":  # a declarative shadow root is shown: a `div` to trafilatura
+            shadows.append(SHADOW_ROOT.search(page, start, end) is not None)
+            rewrite(start, end, tag, "<div>" if shadows[-1] else None)
+        elif tag is not None:
+            rewrite(start, end, tag)
+    if not flattened and not changed:
         return Bounded(page, page, 0)
     out.append(page[done:])
     plain.append(page[done:])
     return Bounded("".join(out), "".join(plain), flattened)
+
+
+def fewer_attributes(page: str, at: int, end: int, keep: int) -> str | None:
+    """The attributes of the start tag whose name ends at `at` and which ends at `end`, when
+    there are more than `keep` (its first `keep` and the first of each name in
+    `READ_ATTRIBUTES`), else None. One scan of the tag."""
+    close = "/>" if page[end - 2] == "/" and end - 2 >= at else ">"
+    kept: list[str] = []
+    read: set[str] = set()
+    count = 0
+    for m in ATTRIBUTE.finditer(page, at, end - len(close)):
+        if m.group(1) is None:
+            continue
+        count += 1
+        name = m.group(1).lower()
+        if count <= keep or (name in READ_ATTRIBUTES and name not in read):
+            kept.append(m.group().lstrip("\t\n\f\r /"))
+        if name in READ_ATTRIBUTES:
+            read.add(name)
+    if count <= keep:
+        return None
+    return "".join(f" {a}" for a in kept) + close

@@ -57,6 +57,18 @@ class Float(float):
         return self
 
 
+class Int(int):
+    """A JSON integer whose literal Python would not write back (`-0`), so an id written so
+    is used as written."""
+
+    literal: str
+
+    def __new__(cls, literal: str) -> Int:
+        self = super().__new__(cls, literal)
+        self.literal = literal
+        return self
+
+
 class _NonFinite(str):
     """`NaN`, `Infinity` or `-Infinity`: it becomes null, with a repair."""
 
@@ -103,7 +115,7 @@ def loads(text: str) -> tuple[Any, list[Repair]]:
 
     def parse_int(literal: str) -> Any:
         if len(literal) <= MAX_INT_DIGITS:
-            return int(literal)
+            return int(literal) if literal != "-0" else Int(literal)
         marked.append(True)
         return _Literal(literal)
 
@@ -177,7 +189,7 @@ def scalar_text(value: Any) -> str | None:
     if isinstance(value, float):
         return value.literal if isinstance(value, Float) else json.dumps(value)
     if isinstance(value, int):
-        return str(value)
+        return value.literal if isinstance(value, Int) else str(value)
     return None
 
 

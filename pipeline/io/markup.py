@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from pipeline.io.html_depth import TEMPLATE, bounded, for_parser
+from pipeline.io.html_depth import SELECT, TEMPLATE, bounded
 from pipeline.io.markup_align import content_mask
 
 Lines = Iterable[tuple[int, str]]
@@ -43,7 +43,7 @@ BLOCKS = frozenset({
     "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html",
     "legend", "li", "listing", "main", "menu", "nav", "ol", "optgroup", "option", "p",
     "plaintext", "pre", "search", "section", "select", "summary", "table", "tbody", "text",
-    "textarea", "tfoot", "thead", "title", "tr", "ul", "xmp", "desc",
+    "textarea", "tfoot", "thead", "title", "tr", "ul", "xmp", "desc", SELECT,
 })  # fmt: skip
 # containers whose text a browser does not show as part of the page, by the reason it is
 # dropped: the page's head (its title is the tab's), what shows only when scripts are off,
@@ -54,7 +54,11 @@ HIDDEN = {
     "iframe": "fallback", "object": "fallback", "video": "fallback", "audio": "fallback",
     "canvas": "fallback", "noembed": "fallback", "noframes": "fallback",
 }  # fmt: skip
-HIDDEN_ROLES = frozenset(HIDDEN.values()) | {"cdata"}
+# an element the HTML standard's rendering hides whatever its tag (`visibility_of`): the
+# `hidden` attribute (not `until-found`: find-in-page shows it), a `dialog` not open (shown
+# only when a script opens it), an inline `display: none`
+HIDING = frozenset({"hidden", "dialog"})
+HIDDEN_ROLES = frozenset(HIDDEN.values()) | {"cdata"} | HIDING
 # the roles the segmenter drops, each with its name as the reason
 DROPPED_ROLES = HIDDEN_ROLES | {"furniture", "markup"}
 RAW_FALLBACK = frozenset({"iframe", "noembed", "noframes"})  # their markup is text
@@ -111,7 +115,7 @@ def parse(page: str) -> Any:
     content in the tree."""
     from selectolax.lexbor import LexborHTMLParser
 
-    return LexborHTMLParser(for_parser(page))
+    return LexborHTMLParser(page)
 
 
 def page_blocks(page: str, frames: int = 0) -> Iterator[Block]:
@@ -134,6 +138,7 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
         top.append(node)
         node = node.next
     number, words = 0, list[str]()
+    hosts: set[int] = set()  # elements given a declarative shadow root
     roles = ["paragraph"]  # the role of each open block, innermost last
     stack: list[tuple[bool, Any]] = [(True, n) for n in reversed(top)]  # (entering, node)
 
@@ -163,7 +168,8 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
                 stack.append((False, node))
                 stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
             continue
-        container = tag in BLOCKS or tag in HIDDEN
+        shown = visibility_of(node, tag, hosts) if entering and tag[0] != "-" else None
+        container = tag in BLOCKS or tag in HIDDEN or shown is not None
         if container or tag == "br" or not entering:
             joined = "".join(words)
             words = []
@@ -188,7 +194,7 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
             raw = node.text(deep=True) or ""
             yield from block(words_of(html.unescape(TAG.sub(" ", raw))), "fallback")
             continue
-        role = role_of(tag, roles[-1])
+        role = role_of(tag, roles[-1], shown)
         if tag == "pre":  # preformatted: its lines, its children walked like any others
             role = role if role in HIDDEN_ROLES else "code"
         if container:
@@ -198,11 +204,16 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
     yield from block(cells_of("".join(words)), roles[-1])
 
 
-def role_of(tag: str, parent: str) -> str:
+def role_of(tag: str, parent: str, shown: str | None = None) -> str:
     """A block's role from its tag, or from the block it is in (a paragraph in a quotation
-    or a list item is part of it; anything in a hidden container is hidden)."""
+    or a list item is part of it; anything in a hidden container is hidden); `shown` is
+    what `visibility_of` says of the element."""
     if parent in HIDDEN_ROLES:
         return parent
+    if shown in HIDING:
+        return shown
+    if shown == "shown":  # a shadow root's content: where its host is
+        return parent if parent in ("item", "quote") else "paragraph"
     if tag in HIDDEN:
         return HIDDEN[tag]
     if tag in HEADINGS:
@@ -214,6 +225,49 @@ def role_of(tag: str, parent: str) -> str:
     if tag == "blockquote":
         return "quote"
     return parent if parent in ("item", "quote") else "paragraph"
+
+
+SHADOW_MODES = ("open", "closed")
+
+
+def visibility_of(node: Any, tag: str, hosts: set[int]) -> str | None:
+    """What the HTML standard's rendering does with an element whatever its tag: "shown"
+    for a template that is its parent's declarative shadow root (the first one: a browser
+    attaches one; `shadowroot` is Chrome's name before 2023), a reason in `HIDING` for an
+    element it hides, None for an element its tag decides. A closed `details` is not
+    hidden: its reader opens it (and find-in-page does); `aria-hidden` hides nothing from
+    sight."""
+    if tag in BLOCKS or tag in HIDDEN:
+        attributes = node.attributes
+    elif "hidden" in (attributes := node.attributes) or "style" in attributes:
+        pass
+    else:
+        return None
+    if tag == TEMPLATE:
+        mode = attributes.get("shadowrootmode") or attributes.get("shadowroot") or ""
+        host = node.parent
+        if mode.lower() in SHADOW_MODES and host is not None and host.mem_id not in hosts:
+            hosts.add(host.mem_id)
+            return "shown"
+    if "hidden" in attributes and (attributes["hidden"] or "").lower() != "until-found":
+        return "hidden"
+    if tag == "dialog" and "open" not in attributes:
+        return "dialog"
+    if displays_none(attributes.get("style")):
+        return "hidden"
+    return None
+
+
+def displays_none(style: str | None) -> bool:
+    """Whether an inline style says `display: none` (its last `display` wins)."""
+    if not style or "display" not in style.lower():
+        return False
+    display = None
+    for declaration in style.split(";"):
+        name, _, value = declaration.partition(":")
+        if name.strip().lower() == "display":
+            display = value.lower().replace("!important", "").strip()
+    return display == "none"
 
 
 def html_page(lines: Lines) -> Page:

@@ -163,26 +163,57 @@ def staging(parts_dir: Path) -> Path:
     return folder
 
 
+ASIDE = "previous-outputs"  # beside the staged set: the old set while the new goes in
+
+
+class SetNotReplaced(OSError):
+    """Putting a run's outputs in place failed; the message says what the folder holds."""
+
+
 def put_in_place(staged: Path, out: Path) -> None:
     """Replace the outputs in `out` by the set written in `staged`, as one: every file was
-    written before this starts, and renames within a file system need no room. The old
-    run.json goes first and the new one comes last, so a run.json in `out` always describes
-    the files beside it (a crash in between leaves none: the run did not finish); an earlier
-    run's file this run does not write (report.html with --no-report) is removed."""
+    written before this starts, and renames within a file system need no room. The old set
+    is first moved aside (run.json first), then the new one in (run.json last); when any
+    step fails (EPERM, EBUSY, ...) every step done is undone, so the folder holds the whole
+    old set or the whole new set, and `SetNotReplaced` says which (when undoing fails too,
+    it says the folder is mixed and where each run's files are). An earlier run's file this
+    run does not write (report.html with --no-report) is removed with the old set."""
     written = {p.name for p in staged.iterdir() if p.name in EVERY_OUTPUT}
-    (out / RUN).unlink(missing_ok=True)
-    fsync_folder(out)
-    for name in EVERY_OUTPUT:
-        if name == RUN:
-            continue
-        if name in written:
-            os.replace(staged / name, out / name)
-        else:
-            (out / name).unlink(missing_ok=True)
-    fsync_folder(out)
-    if RUN in written:
-        os.replace(staged / RUN, out / RUN)
+    aside = staged.parent / ASIDE
+    aside.mkdir(exist_ok=True)
+    others = [name for name in EVERY_OUTPUT if name != RUN]
+    moved_old: list[str] = []
+    moved_new: list[str] = []
+    try:
+        for name in (RUN, *others):
+            if (out / name).exists():
+                os.replace(out / name, aside / name)
+                moved_old.append(name)
         fsync_folder(out)
+        for name in (*others, RUN):
+            if name in written:
+                os.replace(staged / name, out / name)
+                moved_new.append(name)
+        fsync_folder(out)
+    except OSError as failure:
+        try:
+            for name in reversed(moved_new):
+                os.replace(out / name, staged / name)
+            for name in reversed(moved_old):
+                os.replace(aside / name, out / name)
+        except OSError as again:
+            raise SetNotReplaced(
+                failure.errno or 0,
+                f"the outputs in {out} could not be replaced ({failure}) nor put back "
+                f"({again}): the folder mixes two runs; the previous run's other files are "
+                f"in {aside}, this run's in {staged}",
+            ) from failure
+        raise SetNotReplaced(
+            failure.errno or 0,
+            f"the outputs in {out} could not be replaced ({failure}): the folder holds the "
+            f"previous run's outputs, unchanged; this run's are in {staged}",
+        ) from failure
+    shutil.rmtree(aside, ignore_errors=True)
 
 
 def read_marker(folder: Path) -> dict[str, Any]:

@@ -11,7 +11,10 @@ compared whole, case-folded, digits counting as `#` ("12 comments" is `# comment
 A copyright notice ("© 2024 Example Media Inc. All rights reserved.") is furniture when the
 whole line is one: an opener (`©`, `(c)`, `copyright`), then years, a holder's name
 (capitalised words and a few connectives) and "all rights reserved", with at least one of the
-sign, a year or that phrase ("Copyright law protects authors." is content).
+sign, a year or that phrase ("Copyright law protects authors." is content). Its years are a
+web site's (`NOTICE_YEARS`): "(c) 1914 Lisbon" is an item (c) of a list, "© 1914 Keystone
+View Company" a photograph's credit in a caption, "Copyright 1914 by ..." a book's front
+matter: content, kept.
 
 One pass over the characters, no regular expression: the cost is linear in the line.
 """
@@ -33,6 +36,9 @@ NOTICE_CONNECTIVES = frozenset(
 )  # fmt: skip
 NOTICE_MAX_WORDS = 16  # a notice is one short line; a longer one is prose
 NOTICE_MAX_CHARS = 300
+# the years a page's own notice names: the web's first sites are from 1991 (a range ends in
+# them: "1985-2024"); an older year is a caption's, a citation's or a list item's
+NOTICE_YEARS = range(1990, 2101)
 PART_SLACK = 10
 
 
@@ -136,6 +142,8 @@ def is_notice(line: str) -> bool:
     if tuple(folded[-3:]) == NOTICE_END:
         tokens, folded, strong = tokens[:-3], folded[:-3], True
     while tokens and is_years(tokens[0]):
+        if int(tokens[0][-4:]) not in NOTICE_YEARS:
+            return False  # a year of history, not of a site
         tokens, folded, strong = tokens[1:], folded[1:], True
     holder = all(t[0].isupper() or t[0].isdigit() or f in NOTICE_CONNECTIVES or t == "©"
                  for t, f in zip(tokens, folded, strict=True))  # fmt: skip

@@ -23,6 +23,14 @@ from pipeline.io.readers.registry import register
 from pipeline.record import Record
 
 JSON_BYTES_PER_CHAR = 12  # '\\ud83c\\udfac' is one character
+# what files joined end to end put around their lines, none of it JSON: a byte-order mark
+# (each UTF's, once decoded), NUL padding, DOS's end-of-file mark (Ctrl-Z), blanks, CR
+BETWEEN_LINES = "\ufeff\x00\x1a \t\r\n\x0b\x0c"
+
+
+def json_line(line: str) -> str:
+    """A line's JSON, without what concatenated files put around it (a blank line: '')."""
+    return line.strip(BETWEEN_LINES)
 
 
 @register(".jsonl", ".ndjson")
@@ -41,8 +49,8 @@ class JsonlReader(FormatReader):
 
     def document_of(self, file: InputFile, number: int, raw: bytes) -> str | None:
         """As `read_lines` reads the line (the same `record_of`)."""
-        text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-        record = self.record_of(file, number, None, text, ignore_warning) if text.strip() else None
+        text = json_line(raw.decode("utf-8", errors="replace"))
+        record = self.record_of(file, number, None, text, ignore_warning) if text else None
         if record is None or not record.active or len(record.text) > self.settings.max_chars:
             return None
         return record.doc_id
@@ -51,7 +59,7 @@ class JsonlReader(FormatReader):
         for number, byte, line in lines:
             if line is None:
                 yield too_long_line(file, self.settings.max_chars, number, byte, self.line_bytes)
-            elif line.strip():
+            elif line := json_line(line):
                 yield self.record_of(file, number, byte, line, warn)
 
     def record_of(
