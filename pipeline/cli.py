@@ -787,7 +787,9 @@ def config_value(ctx: typer.Context, param: Any, given: Any, where: str) -> Any:
     if many and isinstance(given, str):
         given = [given]
     elif param.name in LIST_OPTIONS and isinstance(given, list):
-        given = ",".join(map(str, given))
+        if not all(isinstance(name, str) for name in given):
+            usage_error(f'{where}: expected field names, e.g. ["review", "text"]')
+        given = ",".join(given)
     if many and not isinstance(given, list):
         usage_error(f'{where}: expected a list, e.g. ["a", "b"]')
     if not many and isinstance(given, list | dict):

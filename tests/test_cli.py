@@ -72,7 +72,10 @@ def test_a_config_file_runs_and_run_json_reproduces_the_run(tmp_path: Path) -> N
     assert "read 25, written" in log and "extract_text" in log and "pass 2 (link)" in log
     config.write_text("translater = 'none'\n", encoding="utf-8")
     wrong = cli("run", "--config", str(config))
-    assert wrong.returncode == 2 and "unknown option(s) translater" in wrong.stderr
+    assert (
+        wrong.returncode == 2
+        and "unknown option 'translater'; did you mean 'translator'?" in wrong.stderr
+    )
     assert len(wrong.stderr.strip().splitlines()) == 1
 
 
