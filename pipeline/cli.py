@@ -22,6 +22,7 @@ from typer.core import TyperArgument
 from pipeline import hints
 from pipeline.accounting import explained
 from pipeline.entities import KnowledgeBaseError, known_names
+from pipeline.errors import Warn
 from pipeline.executors import WorkerDied
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
@@ -29,7 +30,7 @@ from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, Reader
 from pipeline.io.stdin import remove_spools, spool
-from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, atomic_open
+from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
 from pipeline.pipeline import (
     DEDUP_CHOICES,
     PARTS,
@@ -683,17 +684,30 @@ def outcome(
     problem = None
     if counts["written"] == 0 and counts["dropped"] == 0:
         first = first_error(folder / ERRORS)
-        problem = (
-            f"error: nothing was read from {', '.join(map(safe, given))}: no file of a type it "
-            f"reads (see --help), or no record in them (see {safe_path(out_dir / ERRORS)})"
-            + (f"; the first: {first}" if first else "")
+        skipped = skipped_outputs(folder / WARNINGS)
+        why = (
+            f"{', '.join(map(safe, skipped))} hold(s) the outputs of an earlier run, not read as "
+            "input (move them out, or give the input files themselves)"
+            if skipped and not first
+            else "no file of a type it reads (see --help), or no record in them "
+            f"(see {safe_path(out_dir / ERRORS)})" + (f"; the first: {first}" if first else "")
         )
+        problem = f"error: nothing was read from {', '.join(map(safe, given))}: {why}"
     elif strict and counts["failed"]:
         problem = (
             f"error: --strict: {counts['failed']} record(s) failed "
             f"(see {safe_path(out_dir / ERRORS)})"
         )
     return summary, timings, problem
+
+
+def skipped_outputs(warnings: Path) -> list[str]:
+    """The folders a run skipped because they hold a run's outputs (W003)."""
+    if not warnings.is_file():
+        return []
+    code = Warn.OUTPUT_SKIPPED.value
+    with warnings.open(encoding="utf-8") as f:
+        return [entry["source"] for line in f if (entry := json.loads(line))["code"] == code]
 
 
 def stage_timings(report: dict[str, Any]) -> Iterator[str]:

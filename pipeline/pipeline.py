@@ -341,15 +341,17 @@ class Pipeline:
 
 
 def refuse_overwriting_inputs(inputs: Sequence[str | Path], out: Path) -> None:
-    """An output folder that is an input folder, or that would overwrite an input file, is
-    refused before anything is written: the run would destroy its own input."""
+    """An output folder that is an input folder or holds one, or that would overwrite an input
+    file, is refused before anything is written: the run would write into its own input, and
+    the next run of that folder would skip it as a run's outputs. (An output folder inside an
+    input folder is fine: reading skips it.)"""
     target = out.resolve()
     written = {target / name for name in EVERY_OUTPUT}
     for given in map(Path, inputs):
         real = given.resolve()
-        if real == target or real in written:
+        if real == target or real in written or target in real.parents:
             raise OutputOverlapsInput(
-                f"--out-dir {out} would overwrite the input {given}: choose another --out-dir"
+                f"--out-dir {out} would write into the input {given}: choose another --out-dir"
             )
 
 

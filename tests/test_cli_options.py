@@ -113,3 +113,45 @@ def test_field_lists_are_tried_in_order_across_formats(tmp_path: Path) -> None:
     reader_settings = json.loads((out / "run.json").read_text())["settings"]["reader"]
     assert reader_settings["text_field"] == ["review", "text"]
     assert reader_settings["id_field"] == ["key", "uid"]
+
+
+@pytest.mark.parametrize(
+    ("inputs", "out", "refused"),
+    [
+        (["in"], "in", True),  # the same folder
+        (["in/notes"], "in", True),  # the output folder holds the input
+        (["in/notes/deep"], "in", True),
+        (["in/notes/a.txt"], "in", True),
+        (["in/notes", "other"], "in/notes/..", True),  # written another way
+        (["in"], "in/out", False),  # inside the input: reading skips it
+        (["in/notes"], "out", False),
+    ],
+)
+def test_an_out_dir_that_is_or_holds_an_input_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inputs: list[str], out: str, refused: bool
+) -> None:
+    (tmp_path / "in" / "notes" / "deep").mkdir(parents=True)
+    (tmp_path / "other").mkdir()
+    for folder in ("in/notes", "in/notes/deep", "other"):
+        (tmp_path / folder / "a.txt").write_text("A calm film about a harbour.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(p for p in tmp_path.rglob("*"))
+    result = RUNNER.invoke(app, ["run", *inputs, "-o", out, "-q", "-t", "none", "--no-report"])
+    if refused:
+        assert result.exit_code == 2, result.output
+        (line,) = result.output.strip().splitlines()
+        assert line.startswith(f"error: --out-dir {out} would write into the input "), line
+        assert sorted(p for p in tmp_path.rglob("*")) == before  # nothing written
+    else:
+        assert result.exit_code == 0, result.output
+
+
+def test_nothing_read_because_a_folder_holds_outputs_says_so(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("A calm film about a harbour.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert RUNNER.invoke(app, ["run", "in", "-o", "in/run1", "-q", "-t", "none"]).exit_code == 0
+    (tmp_path / "in" / "a.txt").unlink()
+    result = RUNNER.invoke(app, ["run", "in", "-o", "out", "-q", "-t", "none"])
+    assert result.exit_code != 0
+    assert "in/run1 hold(s) the outputs of an earlier run" in result.output, result.output

@@ -84,7 +84,7 @@ def test_an_output_folder_that_is_an_input_folder_is_refused(tmp_path: Path) -> 
         bare().run([tmp_path / "in" / "corpus.jsonl"], tmp_path / "in")
     assert (tmp_path / "in" / "corpus.jsonl").read_bytes() == before
     result = cli("run", str(tmp_path / "in"), "--out-dir", str(tmp_path / "in"))
-    assert result.returncode == 2 and "would overwrite the input" in result.stderr
+    assert result.returncode == 2 and "would write into the input" in result.stderr
 
 
 def test_an_output_inside_an_input_is_skipped_and_said(tmp_path: Path) -> None:
