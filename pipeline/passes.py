@@ -75,8 +75,8 @@ class CorpusStep(Stage):
     def process(self, batch: Sequence[Record]) -> None:  # pragma: no cover - see __call__
         raise TypeError(f"{self.name} is corpus-wide: it runs as passes, not batch by batch")
 
-    def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
-        held = list(records)
+    def __call__(self, records: Iterable[Record | str | dict[str, Any]]) -> Iterator[Record]:
+        held = [Record.of(r, n, type(self).__name__) for n, r in enumerate(records)]
         observer = self.observer(MEMORY)
         for record in held:
             if record.active:

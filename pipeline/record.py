@@ -95,6 +95,23 @@ class RecordError:
         return {"stage": self.stage, "code": self.code, "message": self.message}
 
 
+GIVEN = "<given>"  # the source of a record made from a string or dict handed to a stage
+RECORD_FIELDS = frozenset(
+    {
+        "id",
+        "doc_id",
+        "source",
+        "seq",
+        "text",
+        "lang",
+        "lang_score",
+        "translation",
+        "entities",
+        "meta",
+    }
+)
+
+
 @dataclass(slots=True)
 class Record:
     id: str
@@ -163,6 +180,31 @@ class Record:
             translation=Translation(**translation) if translation else None,
             entities=[Entity(**e) for e in data.get("entities", [])],
             meta=dict(data.get("meta", {})),
+        )
+
+    @classmethod
+    def of(cls, item: Record | str | dict[str, Any], number: int, taker: str = "a stage") -> Record:
+        """What a user hands a stage, as a record: a record as it is; a string as a one-record
+        document (`id` its position); a dict with a string `text`, its fields where a record
+        has them (`id`, `doc_id`, `lang`, ...) and the others in `meta`. Anything else is a
+        one-line `TypeError` saying what the stage takes."""
+        if isinstance(item, Record):
+            return item
+        if isinstance(item, str):
+            name = str(number)
+            return cls(id=name, doc_id=name, source=GIVEN, seq=number, text=item)
+        if isinstance(item, dict) and isinstance(item.get("text"), str):
+            known = {k: v for k, v in item.items() if k in RECORD_FIELDS and k != "meta"}
+            meta = {k: v for k, v in item.items() if k not in RECORD_FIELDS}
+            if isinstance(item.get("meta"), dict):
+                meta.update(item["meta"])
+            name = str(known.get("id", number))
+            doc = str(known.get("doc_id", name))
+            fields = {"source": GIVEN, "seq": number, **known, "id": name, "doc_id": doc}
+            return cls.from_dict({**fields, "meta": meta})
+        what = "a dict without a string 'text'" if isinstance(item, dict) else type(item).__name__
+        raise TypeError(
+            f"{taker} takes records, strings or dicts with a 'text' field; item {number} is {what}"
         )
 
     def error_entry(self) -> dict[str, Any]:

@@ -124,14 +124,17 @@ class Stage:
         """Whether this process has set the stage up (its models and engines are live here)."""
         return self._ready
 
-    def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
+    def __call__(self, records: Iterable[Record | str | dict[str, Any]]) -> Iterator[Record]:
+        """The records enriched, in order (a generator: chains stream). Plain strings and
+        dicts with a `text` are taken as records (`Record.of`)."""
+        given = (Record.of(r, n, type(self).__name__) for n, r in enumerate(records))
         if not self._ready:
             # The settings as constructed, for another process (see __getstate__).
             self._as_constructed = {k: copy.copy(v) for k, v in self.__dict__.items()}
             self.setup()
             self._ready = True
         self.start_stream()
-        batches = self.batched(records)
+        batches = self.batched(given)
         if self.waits:
             yield from self._overlapped(batches)
             return
