@@ -36,7 +36,7 @@ OTHER = "other reasons"
 URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 QUOTED = re.compile(r"""(?<!\w)'[^'\n]{0,300}'(?!\w)|(?<!\w)"[^"\n]{0,300}"(?!\w)""")
 QUOTED_LIST = re.compile(r"'…'(?:, '…')+")
-NUMBER = re.compile(r"(?<![\w.-])\d[\d,._]*")
+NUMBER = re.compile(r"(?<![\w.-])\d(?:[\d,._]*\d)?")
 SPACES = re.compile(r"\s+")
 
 
@@ -45,7 +45,7 @@ def message_class(message: str) -> str:
     values (a list of them is one), numbers. What is left names the reason."""
     text = URL.sub("<url>", message)
     text = QUOTED.sub("'…'", text)
-    text = QUOTED_LIST.sub("'…', …", text)
+    text = QUOTED_LIST.sub("'…'", text)
     text = NUMBER.sub("N", text)
     text = SPACES.sub(" ", text).strip()
     return text if len(text) <= REASON_CHARS else text[: REASON_CHARS - 1] + "…"
