@@ -19,7 +19,7 @@ import tomllib
 import typer
 from typer.core import TyperArgument
 
-from pipeline import hints
+from pipeline import hints, problems
 from pipeline.accounting import explained
 from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.errors import Warn
@@ -677,6 +677,7 @@ def outcome(
         *unread_files(folder, out_dir),
         f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
         f"failed {counts['failed']} in {report['seconds']['total']} s → {safe_path(out_dir)}",
+        *problems.summary_lines(folder, counts),  # what went wrong first, by reason
         *(f"  {line}" for line in explained(counts)),
         *([f"  report: {safe_path(out_dir / 'report.html')}"] if write_report else []),
     ]

@@ -1,10 +1,16 @@
 """One self-contained HTML page for a run: what a person looks at instead of JSONL.
 
-What the run did (counts, translation and entity outcomes with their reasons, settings, seconds
-per stage), charts of languages, entity types and the most mentioned entities, every record
+First what went wrong (`problems`: failed records, dropped lines and warnings, each grouped by
+reason with its count and first example; a group opens to list its entries), then what the
+run did (translation and entity outcomes with their reasons, settings collapsed, seconds per
+stage), charts of languages, entity types and the most mentioned entities, every record
 with its language (score, and why when it came from the document), its translation beside the
-original and entities highlighted in both (click a name: every mention of that entity lights
-up, in every language), a browsable entity table with aliases, dropped lines, errors.
+original (under it on a screen narrower than ~700 px) and entities highlighted in both (click
+a name: every mention of that entity lights up, in every language), a browsable entity table.
+
+The page is one template per section (`templates/report-NAME.html.j2`, in `SECTIONS` order)
+inside `templates/report.html.j2`; its style and script are `templates/report.css` and
+`templates/report.js`, inlined, so the report stays one file.
 
 Built with jinja2 (auto-escaping). Records and entities are embedded once, as JSON in a
 `<script type="application/json">` (jinja2's `tojson`: HTML-safe), and the page renders them
@@ -18,120 +24,36 @@ import base64
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterator
+from importlib.resources import files
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from pipeline import problems
 from pipeline.accounting import explained
-from pipeline.io.writers import (
-    CORPUS,
-    DROPPED,
-    ENTITIES,
-    ERRORS,
-    RUN,
-    WARNINGS,
-    atomic_open,
-    records_of,
-)
+from pipeline.io.writers import CORPUS, DROPPED, ENTITIES, RUN, atomic_open, records_of
 from pipeline.record import UNDETERMINED, Record
 from pipeline.report_duplicates import duplicate_clusters
 from pipeline.stages.detect import FROM_DOCUMENT
 from pipeline.stages.translate import NO_TRANSLATION
 
 MAX_RECORDS = 200_000  # embedded in the page; beyond, the report says how many it left out
-MAX_ROWS = 1_000  # dropped lines and errors shown in tables
+MAX_GROUPS = 100  # reasons listed per kind (failures, dropped, warnings); more are counted
 TOP_ENTITIES = 15
 ENTITY_OPTIONS = 500
 LABEL_COLOURS = {"PERSON": "#f6c9a0", "ORG": "#b8d8f2", "LOC": "#c5e8b7", "MISC": "#e3c9f2"}
 
-CSS = """
-body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#222;background:#fafafa}
-header{background:#263238;color:#fff;padding:16px 24px}header h1{margin:0;font-size:22px}
-main{padding:16px 24px}section{margin-bottom:24px}
-.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:120px}
-.card b{display:block;font-size:22px}
-.charts{display:flex;gap:32px;flex-wrap:wrap}.chart{min-width:320px;max-width:560px}
-table.bars{border:none;background:none;width:100%}table.bars th,table.bars td{border:none;padding:2px 6px;font-weight:normal;white-space:nowrap}
-table.bars td{width:100%}.bar{display:inline-block;height:14px;background:#5c8dbc;vertical-align:middle}
-.run{display:flex;gap:24px;flex-wrap:wrap;align-items:flex-start}
-.filters{position:sticky;top:0;background:#fafafa;padding:8px 0;border-bottom:1px solid #ddd;display:flex;gap:12px;flex-wrap:wrap;align-items:center;z-index:1}
-.record{background:#fff;border:1px solid #ddd;border-radius:6px;margin:10px 0;padding:10px 14px}
-.record .head,.record .note{font-size:12px;color:#666;margin-bottom:6px}.record .note{margin:6px 0 0}
-.pair{display:grid;grid-template-columns:1fr 1fr;gap:16px}.pair.single{grid-template-columns:1fr}
-.pane h4{margin:0 0 4px;font-size:12px;color:#666;text-transform:uppercase}
-mark.ent{border-radius:4px;padding:0 3px;cursor:pointer}
-mark.ent small{font-size:10px;font-weight:bold;margin-left:3px;color:#444}
-mark.ent.lit{outline:2px solid #d32f2f}
-table{border-collapse:collapse;background:#fff}td,th{border:1px solid #ddd;padding:4px 8px;font-size:13px;text-align:left;vertical-align:top}
-.hidden{display:none}.muted{color:#777}
-.cluster{background:#fff;border:1px solid #ddd;border-radius:6px;margin:10px 0;padding:10px 14px}
-.cluster .member{margin:6px 0 0;padding-left:10px;border-left:3px solid #ddd}mark.diff{background:#ffe08a}
-"""
+SECTIONS = (
+    "summary", "problems", "charts", "outcomes", "run", "records", "duplicates", "entities"
+)  # fmt: skip
+"""The page's sections in order, each a template `templates/report-NAME.html.j2`: what went
+wrong comes right after the counts, before the charts, the settings and the records."""
+GROUP_ROWS = 50  # entries listed when a reason's group is opened; the rest are in the file
 
-SCRIPT = """
-const R=JSON.parse(document.getElementById('data-records').textContent);
-const E=JSON.parse(document.getElementById('data-entities').textContent);
-const COLOURS=__COLOURS__, PAGE=50;
-const $=id=>document.getElementById(id);
-for(const r of R)r.hay=(r.text+' '+(r.tr?r.tr.text:'')).toLowerCase();
-for(const e of E)e.hay=[e.canonical,...e.aliases].join(' ').toLowerCase();
-let hits=R,page=0;
-function el(tag,cls,text){const e=document.createElement(tag);if(cls)e.className=cls;if(text!=null)e.textContent=text;return e;}
-function marked(str,ents,field){
-  // offsets count code points (Python's str), JavaScript strings UTF-16 units: slice code points
-  const text=Array.from(str),cut=(a,b)=>text.slice(a,b).join('');
-  const d=el('div');let c=0;
-  for(const [s,e,label,id,f] of ents){
-    if(f!==field||s<c)continue;
-    d.append(cut(c,s));
-    const m=el('mark','ent',cut(s,e));m.dataset.label=label;m.dataset.entity=id;
-    m.style.background=COLOURS[label]||'#eee';m.title=label+' · '+id;m.append(el('small',null,label));
-    d.append(m);c=e;
-  }
-  d.append(cut(c));return d;
-}
-function card(r){
-  const a=el('article','record');a.id=r.id;a.dataset.lang=r.lang;a.dataset.entities=r.ids.join(' ');
-  a.append(el('div','head',[r.id,r.kind,r.author&&'by '+r.author,r.section].filter(Boolean).join(' · ')));
-  const pair=el('div','pair'+(r.tr?'':' single'));
-  const o=el('div','pane original');
-  o.append(el('h4',null,['original',r.lang,r.score==null?null:'score '+r.score,r.why].filter(x=>x!=null).join(' · ')),marked(r.text,r.ents,'text'));
-  pair.append(o);
-  if(r.tr){const t=el('div','pane translation');t.append(el('h4',null,'translation · '+r.tr.lang+' · '+r.tr.engine),marked(r.tr.text,r.ents,'translation'));pair.append(t);}
-  a.append(pair);
-  if(r.note)a.append(el('div','note',r.note));
-  return a;
-}
-function render(){
-  const pages=Math.max(1,Math.ceil(hits.length/PAGE));page=Math.min(page,pages-1);
-  $('records').replaceChildren(...hits.slice(page*PAGE,page*PAGE+PAGE).map(card));
-  $('shown').textContent=hits.length;$('page').textContent=(page+1)+' / '+pages;
-  $('prev').disabled=page===0;$('next').disabled=page>=pages-1;
-}
-function apply(){
-  const l=$('f-lang').value,e=$('f-entity').value,t=$('f-text').value.toLowerCase();
-  hits=R.filter(r=>(!l||r.lang===l)&&(!e||r.ids.includes(e))&&(!t||r.hay.includes(t)));
-  page=0;render();
-}
-function entities(){
-  const t=$('e-text').value.toLowerCase(),rows=E.filter(e=>!t||e.hay.includes(t));
-  $('e-shown').textContent=rows.length;
-  $('entities').tBodies[0].replaceChildren(...rows.slice(0,200).map(e=>{
-    const tr=el('tr');for(const v of [e.canonical,e.label,e.aliases.join(', '),e.mentions,e.languages.join(', ')])tr.append(el('td',null,String(v)));return tr;
-  }));
-}
-for(const id of ['f-lang','f-entity'])$(id).addEventListener('change',apply);
-$('f-text').addEventListener('input',apply);$('e-text').addEventListener('input',entities);
-$('prev').addEventListener('click',()=>{page--;render();});$('next').addEventListener('click',()=>{page++;render();});
-document.addEventListener('click',ev=>{
-  const m=ev.target.closest('mark.ent');if(!m)return;
-  const id=m.dataset.entity,on=!m.classList.contains('lit');
-  for(const x of document.querySelectorAll('mark.ent.lit'))x.classList.remove('lit');
-  if(on)for(const x of document.querySelectorAll('mark.ent'))if(x.dataset.entity===id)x.classList.add('lit');
-});
-apply();entities();
-""".replace("__COLOURS__", json.dumps(LABEL_COLOURS))
+
+def asset(name: str) -> str:
+    """A file of `pipeline/templates` as it is (the style and the script, inlined)."""
+    return (files("pipeline") / "templates" / name).read_text(encoding="utf-8")
 
 
 def duplicates_of(counts: dict[str, Any]) -> int:
@@ -140,14 +62,6 @@ def duplicates_of(counts: dict[str, Any]) -> int:
     marked += sum(counts.get("near_duplicates", {}).values())
     reasons = counts.get("dropped_by_reason", {})
     return int(marked + reasons.get("duplicate", 0) + reasons.get("near", 0))
-
-
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    if path.exists():
-        with path.open(encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    yield json.loads(line)
 
 
 def record_data(record: Record) -> dict[str, Any]:
@@ -190,15 +104,28 @@ def settings_rows(run: dict[str, Any]) -> list[tuple[str, str]]:
     return [(name, json.dumps(value, ensure_ascii=False)) for name, value in rows]
 
 
-def limited(rows: Iterator[dict[str, Any]], limit: int, keep: list[dict[str, Any]]) -> int:
-    """Keep the first `limit` rows in `keep`; return how many more there were."""
-    more = 0
-    for row in rows:
-        if len(keep) < limit:
-            keep.append(row)
-        else:
-            more += 1
-    return more
+def shown_groups(groups: list[problems.Group]) -> list[problems.Group]:
+    """The reasons the page lists (the most frequent `MAX_GROUPS`); the rest are counted."""
+    return groups[:MAX_GROUPS]
+
+
+def cards(
+    counts: dict[str, Any], languages: int, entities: int, failures: list[problems.Group]
+) -> list[dict[str, Any]]:
+    """The counts at the top. "failed" names its most frequent reason and links to them all."""
+    top = failures[0] if failures else None
+    note = f"{top.count} × {top.code} {top.reason}" if top else None
+    return [
+        {"name": "records", "n": counts["written"]},
+        {"name": "read", "n": counts["read"]},
+        {"name": "dropped", "n": counts["dropped"], "href": "#droppeds"},
+        {"name": "failed", "n": counts["failed"], "href": "#errors", "bad": bool(top),
+         "note": note},
+        {"name": "warnings", "n": sum(counts.get("warnings", {}).values()), "href": "#warnings"},
+        {"name": "languages", "n": languages},
+        {"name": "entities", "n": entities},
+        *([{"name": "duplicates", "n": n}] if (n := duplicates_of(counts)) else []),
+    ]  # fmt: skip
 
 
 def build_report(
@@ -211,18 +138,15 @@ def build_report(
     target = Path(output) if output else out_dir / "report.html"
     run = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
     counts = run["counts"]
-    entities = list(read_jsonl(out_dir / ENTITIES))
-    dropped: list[dict[str, Any]] = []
-    dropped_left = limited(
-        (
-            {"reason": d.get("reason"), "where": f"{d.get('source')}:{d.get('line') or ''}",
-             "text": str(d.get("text", ""))[:200]}
-            for d in read_jsonl(out_dir / DROPPED)
-        ),
-        MAX_ROWS, dropped,
-    )  # fmt: skip
-    problems: list[dict[str, Any]] = []
-    problems_left = limited(problem_rows(out_dir), MAX_ROWS, problems)
+    entities = list(problems.read_jsonl(out_dir / ENTITIES))
+    failures = problems.failures(out_dir, keep=GROUP_ROWS)
+    dropped = problems.dropped(out_dir, keep=GROUP_ROWS)
+    warnings = problems.warnings(out_dir, keep=GROUP_ROWS)
+    shown_failures, shown_dropped, shown_warnings = (
+        shown_groups(failures),
+        shown_groups(dropped),
+        shown_groups(warnings),
+    )
     languages = sorted(counts.get("by_language", {}).items(), key=lambda kv: (-kv[1], kv[0]))
     labels: Counter[str] = Counter()
     for key, n in counts.get("entities", {}).items():
@@ -242,23 +166,21 @@ def build_report(
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
+    script = asset("report.js")
     page = environment.get_template("report.html.j2").generate(
-        csp=CONTENT_SECURITY_POLICY,
-        css=CSS,
-        script=SCRIPT,
+        csp=content_security_policy(script),
+        css=asset("report.css"),
+        script=script,
+        colours=LABEL_COLOURS,
         inputs=", ".join(str(p) for p in run["settings"].get("inputs", [])),
         engines=", ".join(engines),
         detector=str(run["stages"].get("detect", {}).get("engine", "")),
-        cards=[
-            ("records", counts["written"]),
-            ("read", counts["read"]),
-            ("dropped", counts["dropped"]),
-            ("failed", counts["failed"]),
-            ("warnings", sum(counts.get("warnings", {}).values())),
-            ("languages", len(languages)),
-            ("entities", len(entities)),
-            *([("duplicates", duplicates)] if (duplicates := duplicates_of(counts)) else []),
-        ],
+        sections=SECTIONS,
+        clusters=duplicate_clusters(
+            lambda: problems.read_jsonl(out_dir / CORPUS),
+            lambda: problems.read_jsonl(out_dir / DROPPED),
+        ),
+        cards=cards(counts, len(languages), len(entities), failures),
         charts=charts,
         outcomes=explained(counts),
         settings=settings_rows(run),
@@ -275,13 +197,15 @@ def build_report(
             }
             for e in entities
         ],
-        dropped=dropped,
-        dropped_left=dropped_left,
-        clusters=duplicate_clusters(
-            lambda: read_jsonl(out_dir / CORPUS), lambda: read_jsonl(out_dir / DROPPED)
-        ),
-        problems=problems,
-        problems_left=problems_left,
+        failures=shown_failures,
+        failed=counts["failed"],
+        failures_left=len(failures) - len(shown_failures),
+        dropped=shown_dropped,
+        dropped_total=counts["dropped"],
+        dropped_left=len(dropped) - len(shown_dropped),
+        warnings=shown_warnings,
+        warnings_total=sum(g.count for g in warnings),
+        warnings_left=len(warnings) - len(shown_warnings),
     )
     with atomic_open(target) as f:
         f.writelines(page)
@@ -293,25 +217,14 @@ def chart(title: str, rows: list[tuple[str, int]]) -> dict[str, Any]:
     return {"title": title, "rows": rows, "top": max((n for _, n in rows), default=1) or 1}
 
 
-def problem_rows(out_dir: Path) -> Iterator[dict[str, Any]]:
-    for kind, name in (("error", ERRORS), ("warning", WARNINGS)):
-        for e in read_jsonl(out_dir / name):
-            yield {
-                "kind": kind,
-                "code": str(e.get("code")),
-                "where": f"{e.get('source')}:{e.get('line') or ''}",
-                "message": str(e.get("message")),
-                "text": str(e.get("text", ""))[:200],
-            }
-
-
 def script_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
 
 
-# Only the report's own script may run (by its hash): even if escaping ever failed, no script
-# from corpus text, ids or metadata would execute, and the page can load nothing from anywhere.
-CONTENT_SECURITY_POLICY = (
-    f"default-src 'none'; script-src '{script_hash(SCRIPT)}'; style-src 'unsafe-inline'; "
-    "img-src data:; base-uri 'none'; form-action 'none'"
-)
+def content_security_policy(script: str) -> str:
+    """Only the report's own script may run (by its hash): even if escaping ever failed, no
+    script from corpus text, ids or metadata would execute, and the page loads nothing."""
+    return (
+        f"default-src 'none'; script-src '{script_hash(script)}'; style-src 'unsafe-inline'; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import Pipeline
+from pipeline.errors import Code
 from pipeline.pipeline import default_stages
 from pipeline.report import build_report
 
@@ -246,3 +247,139 @@ def test_duplicate_clusters_largest_first_with_the_differing_words_highlighted(
     assert second.locator(".head").inner_text().startswith("2 records")
     assert [x.inner_text() for x in second.locator("mark.diff").all()] == ["(c) Kelvo"]
     assert page.locator(".member b").count() == 0  # the markup in a text stays text
+
+
+# Unbroken runs of each kind of character a line cannot break inside by itself: a page that
+# lets one of them set its width runs off a phone screen.
+LONG_TOKENS = {
+    "latin": "Zyx" * 90,
+    "digits": "0123456789" * 25,
+    "url": "https://example.invalid/" + "path/" * 40 + "?q=" + "v" * 60,
+    "path": "/srv/" + "folder_" * 45 + "file.jsonl",
+    "arabic": "\u0643\u062a\u0627\u0628" * 60,
+    "emoji": "\U0001f3ac\U0001f3a5" * 70,
+    "combining": "e\u0301" * 150,
+    "json": json.dumps({"k" * 40: ["v" * 60] * 3}, separators=(",", ":")),
+}
+
+
+def hostile_run(out: Path) -> dict[str, int]:
+    """A run's output folder with long unbroken tokens in every place the page shows text
+    (records, translations, entity names, sources, messages, dropped lines, settings, inputs),
+    a failure under every error code, a warning under every warning code and dropped lines of
+    several reasons. Returns the counts."""
+    from pipeline.errors import MESSAGES, Code, Warn
+
+    out.mkdir(parents=True)
+    tokens = list(LONG_TOKENS.values())
+    rows, index = [], []
+    for i, token in enumerate(tokens * 2):
+        text = f"Record {i} names {token} and goes on for a while, {token[:20]} as well."
+        start = text.index(token)
+        entity = {"text": token, "label": "ORG", "start": start, "end": start + len(token),
+                  "field": "text", "mention": f"m{i}", "canonical": token,
+                  "entity_id": f"ent:{i}"}  # fmt: skip
+        translation = {"text": f"Translated {i}: {token} again.", "lang": "en",
+                       "engine": "apertium"} if i % 2 == 0 else None  # fmt: skip
+        rows.append({"id": f"r{i}-{token[:30]}", "doc_id": "d", "source": token, "seq": i,
+                     "text": text, "lang": "fr", "lang_score": 0.9, "translation": translation,
+                     "entities": [entity], "meta": {"line": i + 1, "section": token}})  # fmt: skip
+        index.append({"entity_id": f"ent:{i}", "canonical": token, "label": "ORG",
+                      "aliases": [token], "mentions": 1, "languages": ["fr"]})  # fmt: skip
+    (out / "corpus.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (out / "entities.jsonl").write_text("".join(json.dumps(e) + "\n" for e in index))
+    errors = [
+        {
+            "id": f"e{i}-{token}",
+            "source": token,
+            "line": i,
+            "stage": "read",
+            "code": code.value,
+            "message": f"{MESSAGES[code].split('{')[0]} {token}",
+            "text": token,
+        }
+        for i, (code, token) in enumerate(zip(list(Code) * 2, tokens * 4, strict=False))
+    ]
+    warnings = [
+        {"source": token, "line": i, "code": w.value, "message": f"{w.name} {token}"}
+        for i, (w, token) in enumerate(zip(list(Warn), tokens * 2, strict=False))
+    ]
+    dropped = [
+        {"id": f"d{i}", "source": token, "line": i, "reason": reason, "text": token}
+        for i, (reason, token) in enumerate(
+            zip(
+                ["heading", "boilerplate", "byline", "duplicate of r1"] * 5,
+                tokens * 3,
+                strict=False,
+            )
+        )
+    ]
+    for name, entries in (("errors", errors), ("warnings", warnings), ("dropped", dropped)):
+        (out / f"{name}.jsonl").write_text("".join(json.dumps(e) + "\n" for e in entries))
+    by_reason: dict[str, int] = {}
+    for d in dropped:
+        by_reason[d["reason"].split()[0]] = by_reason.get(d["reason"].split()[0], 0) + 1
+    counts = {"read": len(rows) + len(errors) + len(dropped), "written": len(rows),
+              "dropped": len(dropped), "failed": len(errors), "dropped_by_reason": by_reason,
+              "warnings": {w["code"]: 1 for w in warnings}, "by_language": {"fr": len(rows)},
+              "translated": {"fr→en apertium": len(rows) // 2}, "entities": {"text:ORG": 16}}  # fmt: skip
+    run = {"counts": counts, "settings": {"inputs": tokens, "reader": {"text_field": tokens}},
+           "stages": {"detect": {"engine": "combined", **LONG_TOKENS}},
+           "seconds": {"total": 1.0}}  # fmt: skip
+    (out / "run.json").write_text(json.dumps(run))
+    return counts
+
+
+@pytest.mark.parametrize("width", [400, 1400])
+def test_what_went_wrong_comes_first_and_the_page_fits_the_screen(
+    browser: object, tmp_path: Path, width: int
+) -> None:
+    """At 400 px (a phone) and 1400 px: no horizontal overflow, even with every group opened;
+    failures, dropped lines and warnings grouped by reason above the records, with counts that
+    add up; settings collapsed; original and translation stacked on the phone, side by side on
+    the wide screen. Screenshots are left in the test's tmp folder (not in git)."""
+    counts = hostile_run(tmp_path / "out")
+    report = build_report(tmp_path / "out")
+    page = browser.new_page(viewport={"width": width, "height": 900})  # type: ignore[attr-defined]
+    page.goto(report.as_uri())
+    page.wait_for_function("document.getElementById('shown').textContent !== ''")
+    fits = "document.documentElement.scrollWidth <= window.innerWidth"
+    assert page.evaluate(fits), page.evaluate("document.documentElement.scrollWidth")
+    page.screenshot(path=str(tmp_path / f"report-{width}.png"))
+
+    def top(selector: str) -> float:
+        return float(page.locator(selector).first.bounding_box()["y"])  # type: ignore[index]
+
+    assert top("#problems") < top("#charts") < top("#run") < top("#records-section")
+    assert top("#errors") < top("#droppeds") < top("#warnings")
+    failed = [int(c) for c in page.locator("#errors details.group .count").all_inner_texts()]
+    assert sum(failed) == counts["failed"] and len(failed) == len(set(c.value for c in Code))
+    shown_dropped = {
+        d.locator("code").inner_text(): int(d.locator(".count").inner_text())
+        for d in page.locator("#droppeds details.group").all()
+    }
+    assert shown_dropped == counts["dropped_by_reason"]
+    assert page.locator("#warnings details.group").count() == len(counts["warnings"])
+    card = page.locator("a.card", has_text="failed")
+    assert card.get_attribute("href") == "#errors" and "×" in card.inner_text()
+    assert page.locator("details.settings").get_attribute("open") is None
+    assert not page.locator("details.settings table").is_visible()
+
+    record = page.locator("article.record:has(.pane.translation)").first
+    original = record.locator(".pane.original").bounding_box()
+    translation = record.locator(".pane.translation").bounding_box()
+    assert original and translation
+    if width < 700:  # stacked
+        assert translation["y"] >= original["y"] + original["height"] - 1
+        assert abs(translation["x"] - original["x"]) < 2
+    else:  # side by side
+        assert abs(translation["y"] - original["y"]) < 2 and translation["x"] > original["x"]
+    assert record.bounding_box()["width"] <= width  # type: ignore[index]
+
+    page.evaluate("for (const d of document.querySelectorAll('details')) d.open = true")
+    assert page.evaluate(fits), page.evaluate("document.documentElement.scrollWidth")
+    page.locator("#problems").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / f"report-{width}-open.png"))
+    for selector in ("#f-lang", "#f-entity", "#f-text"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["x"] + box["width"] <= width
