@@ -1,20 +1,44 @@
 """A multilingual text-processing pipeline: segment → detect → translate → extract → write.
 
-Every stage is usable alone (`Detect()(records)`) or chained in a `Pipeline`.
+Every stage is usable alone (`Detect()(records)`) or chained in a `Pipeline`. The names below
+are imported when first used (PEP 562): `import pipeline` stays light, so the command line can
+take over signals before the heavy modules (spaCy, the engines) load.
 """
 
-from pipeline.passes import CorpusStep
-from pipeline.pipeline import Pipeline, default_stages
-from pipeline.record import Entity, Record, Translation
-from pipeline.stages.dedup import Dedup
-from pipeline.stages.detect import Detect
-from pipeline.stages.extract import Extract
-from pipeline.stages.link import Link
-from pipeline.stages.near_dedup import NearDedup
-from pipeline.stages.segment import Segmenter
-from pipeline.stages.translate import Translate
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from pipeline.version import __version__
 
+if TYPE_CHECKING:
+    from pipeline.passes import CorpusStep
+    from pipeline.pipeline import Pipeline, default_stages
+    from pipeline.record import Entity, Record, Translation
+    from pipeline.stages.dedup import Dedup
+    from pipeline.stages.detect import Detect
+    from pipeline.stages.extract import Extract
+    from pipeline.stages.link import Link
+    from pipeline.stages.near_dedup import NearDedup
+    from pipeline.stages.segment import Segmenter
+    from pipeline.stages.translate import Translate
+
+WHERE = {
+    "CorpusStep": "pipeline.passes",
+    "Dedup": "pipeline.stages.dedup",
+    "Detect": "pipeline.stages.detect",
+    "Entity": "pipeline.record",
+    "Extract": "pipeline.stages.extract",
+    "Link": "pipeline.stages.link",
+    "NearDedup": "pipeline.stages.near_dedup",
+    "Pipeline": "pipeline.pipeline",
+    "Record": "pipeline.record",
+    "Segmenter": "pipeline.stages.segment",
+    "Translate": "pipeline.stages.translate",
+    "Translation": "pipeline.record",
+    "default_stages": "pipeline.pipeline",
+}
 __all__ = [
     "CorpusStep",
     "Dedup",
@@ -31,3 +55,15 @@ __all__ = [
     "__version__",
     "default_stages",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in WHERE:
+        value = getattr(import_module(WHERE[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -22,6 +22,7 @@ from typer.core import TyperArgument
 from pipeline import hints, problems
 from pipeline.accounting import explained
 from pipeline.entities import KnowledgeBaseError, known_names
+from pipeline.entry import SIGNALS, quiet_signals
 from pipeline.errors import Warn
 from pipeline.executors import WorkerDied
 from pipeline.executors.dask import DaskExecutor
@@ -153,12 +154,17 @@ TextArgument = Annotated[
 ]
 
 
-class Terminated(BaseException):
-    """SIGTERM, raised where the run is, so it ends like Ctrl-C: with a message."""
+class Stopped(BaseException):
+    """SIGINT or SIGTERM, raised where the command is, so that a run ends with a message
+    saying what it kept (not a KeyboardInterrupt: nothing on the way may catch it as one)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = 128 + signum
 
 
-def terminate(signum: int, frame: object) -> None:
-    raise Terminated
+def stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
 
 
 def committed_shards(out_dir: Path) -> int:
@@ -595,7 +601,6 @@ def run(
         summary, timings, problem = told[-1]
         write_log(folder / RUN_LOG, [*summary, *timings, *([problem] if problem else [])])
 
-    signal.signal(signal.SIGTERM, terminate)
     try:
         pipe = Pipeline(
             stages=stages,
@@ -630,14 +635,15 @@ def run(
             err=True,
         )
         raise typer.Exit(1) from None
-    except (KeyboardInterrupt, Terminated) as e:
+    except Stopped as e:
+        quiet_signals()  # a second signal while the message is written ends it quietly
         kept = committed_shards(out_dir)
         echo(
             f"\ninterrupted: {kept} shard(s) finished and kept in {safe_path(out_dir / PARTS)}; "
             "run the same command with --resume to do only the rest",
             err=True,
         )
-        raise typer.Exit(143 if isinstance(e, Terminated) else 130) from None
+        raise typer.Exit(e.code) from None
     except OSError as e:
         if e.errno not in DISK_ERRORS:
             raise
@@ -1067,9 +1073,17 @@ def as_records(texts: Iterator[str], lang: str | None = None) -> Iterator[Record
 
 
 def main() -> None:
+    """The command, with signals raising `Stopped` while it works (`pipeline.entry` has them
+    end the process quietly before and after): never a traceback on a signal."""
+    for sig in SIGNALS:
+        signal.signal(sig, stop)
     try:
         app()
+    except Stopped as e:
+        quiet_signals()
+        raise SystemExit(e.code) from None
     finally:
+        quiet_signals()
         remove_spools()
 
 

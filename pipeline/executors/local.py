@@ -40,6 +40,7 @@ def _start_worker(work: ShardWork, reports: Any = None) -> None:
     die_with_parent()
     _worker_reports = reports
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the CLI's handler
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent stops us
     _worker_work = work
     # Run at the worker's exit whether it was spawned (atexit runs) or forked (it ends with
     # os._exit, after multiprocessing's finalizers only).
