@@ -81,6 +81,7 @@ RULES: dict[str, tuple[bool, str]] = {
         False,
         "the complement of 'X of Y' does not link to it; an org's whole name stays",
     ),
+    "chain": (True, "a name linked to a longer name goes where that name goes"),
     "acronym": (True, "an acronym links to the organisation of its document it spells"),
     "translated_twin": (
         True,
