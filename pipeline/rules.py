@@ -49,6 +49,7 @@ RULES: dict[str, tuple[bool, str]] = {
         True,
         "a name that speaks, takes a title or is addressed is a person",
     ),
+    "life_events": (True, "a name that is born, dies, marries or graduates is a person"),
     "full_name_label": (True, "a full name's label is its own reading, not its short forms'"),
     # -- links (pipeline.link)
     "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),

@@ -76,3 +76,68 @@ def test_without_the_chain_rule_the_short_form_is_stranded() -> None:
     records += [record("short", [(words[0], "ORG")])]
     linked(records, Rules.default().with_("chain", False))
     assert len({e.entity_id for r in records for e in r.entities}) == 2
+
+
+# -- life_events: a name that is born, dies, marries or graduates is a person ---------------
+
+LIFE = {  # {n}: the name; {b}: blanks between the name and its verb, and inside it
+    "en": ["{n}{b}was{b}born in a small town.", "{n}{b}died in the spring.",
+           "{n}{b}married a colleague.", "{n}{b}graduated from a local school.",
+           "{n}{b}was{b}educated at home.", "{n}{b}grew{b}up by the sea."],
+    "fr": ["{n}{b}naquit dans un village.", "{n}{b}est{b}née en hiver.",
+           "{n}{b}mourut au printemps.", "{n}{b}épousa une voisine."],
+}  # fmt: skip
+NOT_LIFE = {  # the same verbs elsewhere, or an organisation's own events
+    "en": ["{n}{b}was{b}founded in a small town.", "{n}{b}merged with a rival.",
+           "A firm born of {n}{b}grew.", "{n}{b}bornholm{b}died."],
+    "fr": ["{n}{b}fut fondée dans un village.", "{n}{b}fusionna avec une rivale."],
+}  # fmt: skip
+
+
+def one_document(sentences: list[str], name: str, label: str, lang: str) -> list[Record]:
+    out = []
+    for i, text in enumerate(sentences):
+        start = text.index(name)
+        e = Entity(name, label, start, start + len(name), "text", mention="m0")
+        out.append(Record(f"r{i}", "d", "<memory>", i, text, lang=lang, entities=[e]))
+    return out
+
+
+@settings(max_examples=80, derandomize=True)
+@given(
+    invented,
+    st.sampled_from(["en", "fr"]),
+    st.data(),
+    st.sampled_from([" ", "  ", "\u00a0", "\n"]),
+    st.sampled_from(["ORG", "LOC", "MISC"]),
+)
+def test_a_name_that_is_born_dies_or_marries_is_a_person(
+    name: str, lang: str, data: st.DataObject, blank: str, label: str
+) -> None:
+    from pipeline.evidence import relabel_people
+
+    event = data.draw(st.sampled_from(LIFE[lang]))
+    plain = data.draw(st.integers(0, 1))
+    sentences = [event.format(n=name, b=blank)] + [f"{name} est là." if lang == "fr" else f"{name} is here."] * plain  # fmt: skip
+    records = one_document(sentences, name, label, lang)
+    with using(Rules.default()):
+        relabel_people(records)
+    assert {e.label for r in records for e in r.entities} == {"PERSON"}
+    records = one_document(sentences, name, label, lang)
+    with using(Rules.default().with_("life_events", False)):  # the rule is what decides
+        relabel_people(records)
+    assert {e.label for r in records for e in r.entities} == {label}
+
+
+@settings(max_examples=60, derandomize=True)
+@given(invented, st.sampled_from(["en", "fr"]), st.data(), st.sampled_from(["ORG", "LOC"]))
+def test_an_organisations_events_and_other_words_make_no_person(
+    name: str, lang: str, data: st.DataObject, label: str
+) -> None:
+    from pipeline.evidence import relabel_people
+
+    text = data.draw(st.sampled_from(NOT_LIFE[lang])).format(n=name, b=" ")
+    records = one_document([text], name, label, lang)
+    with using(Rules.default()):
+        relabel_people(records)
+    assert records[0].entities[0].label == label
