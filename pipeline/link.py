@@ -414,13 +414,14 @@ class Resolution:
             return False
         if rules.on("surname_any_label") and full_kind == "PERSON" and short_kind != "LOC" and ends:
             return True
-        if not rules.on("complement"):
-            return {short_kind, full_kind} <= PARTS_NAME
-        if COMPLEMENT.search(full[: -len(short)]) and full.endswith(" " + short):
+        complement = COMPLEMENT.search(full[: -len(short)]) and full.endswith(" " + short)
+        if rules.on("complement") and complement:
             return False  # "Ottawa" is not the "University of Ottawa"
         heads, legal = organisation_words()
-        if any(w in heads for w in short.split()) and not all(
-            w in legal for w in full.replace(short, " ", 1).split()
+        if (
+            rules.on("whole_org_name")
+            and any(w in heads for w in short.split())
+            and not all(w in legal for w in full.replace(short, " ", 1).split())
         ):  # a whole organisation's name: "University of Chicago", "Communist Party"
             return False
         return {short_kind, full_kind} <= PARTS_NAME

@@ -141,3 +141,27 @@ def test_an_organisations_events_and_other_words_make_no_person(
     with using(Rules.default()):
         relabel_people(records)
     assert records[0].entities[0].label == label
+
+
+# -- complement: the name after "of" is not the organisation named after it -----------------
+
+
+@settings(max_examples=60, derandomize=True)
+@given(
+    invented,
+    st.sampled_from(["University of", "Bank of", "Port Authority of", "Archives de la", "Duc de"]),
+    st.sampled_from(["ORG", "PERSON"]),
+    st.booleans(),
+)
+def test_the_complement_of_a_name_is_not_that_name(
+    place: str, head: str, label: str, same_document: bool
+) -> None:
+    """ "Ottawa" read as an organisation (or a person) is not the "University of Ottawa",
+    in its document or across documents; a word that opens the name still may be."""
+    full = f"{head} {place}"
+    records = [record("a", [(full, "ORG")]), record("a" if same_document else "b", [(place, label)], n=1)]  # fmt: skip
+    linked(records, Rules.default())
+    assert records[1].entities[0].canonical == place
+    records = [record("a", [(full, "ORG")]), record("a" if same_document else "b", [(place, label)], n=1)]  # fmt: skip
+    linked(records, Rules.default().with_("complement", False))
+    assert records[1].entities[0].canonical == full  # the rule is what keeps them apart
