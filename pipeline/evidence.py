@@ -31,6 +31,7 @@ from functools import cache
 from pipeline.entities import cue_before, honorifics, occurrences, particles, person_words
 from pipeline.record import Entity, Record
 from pipeline.resources import load_json
+from pipeline.rules import active
 
 ELIDED = ("d'", "d’", "l'", "l’", "D'", "D’", "L'", "L’")
 OPEN_QUOTES = "«\"“‘'*_"
@@ -137,6 +138,24 @@ def speech_verbs(lang: str | None) -> frozenset[str]:
     return frozenset(load_json("cues.json").get("speech", {}).get(lang or "", []))
 
 
+@cache
+def life_events(lang: str | None) -> re.Pattern[str] | None:
+    """`life` of `models/cues.json` for `lang` as one pattern matched right after a name:
+    what only a person does ("was born", "died", "naquit"), its words apart by any blanks."""
+    phrases = sorted(load_json("cues.json").get("life", {}).get(lang or "", []), key=len)
+    if not phrases:
+        return None
+    words = [r"\s++".join(map(re.escape, p.split())) for p in reversed(phrases)]
+    return re.compile(r"\s++(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+def lives(text: str, end: int, lang: str | None) -> bool:
+    """Whether the name ending at `end` is the subject of a life event written right after
+    it ("Kroto was educated at", "X naquit à"): companies are founded, not born."""
+    pattern = life_events(lang)
+    return pattern is not None and pattern.match(text, end) is not None
+
+
 # addressed: "X !", "mon X,", "« X, viens »"; not "Paris, where" (an apposition)
 ADDRESS_BEFORE = re.compile(r"(?:[«“\"—–]\s*|\b(?:mon|ma|ô|oh|my|dear|cher|chère)\s+)\Z", re.I)
 ADDRESS_AFTER = re.compile(r"\A\s*[,!?]")
@@ -167,6 +186,8 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
     if last.lower() in speech_verbs(lang) and INCISE.search(before[-INCISE_CHARS:]):
         return True  # "…, dit X", "…” said X": organisations say things too, but not inverted
     if speaks(text, start, end, lang):
+        return True
+    if active().on("life_events") and lives(text, end, lang):
         return True
     window = before if start <= 40 else "\x00" + before  # \A: the text's start only
     if EXCLAIMED_BEFORE.search(window) and EXCLAIMED_AFTER.match(text[end : end + 5]):

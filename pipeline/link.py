@@ -258,20 +258,24 @@ class Resolution:
             spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
             candidates[key] = (longer, spelled)
             self.links[key] = self._canonical(key, {}, longer, spelled)
+        if rules.on("chain"):  # "Harvard" → "Harvard University" → where that one goes
+            for key in sorted(self.links):
+                self.links[key] = self._follow(key)
         share: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for doc, counts in sorted(self.documents.items()):
             if rules.on("doc_evidence") and doc in self.sequences:
                 self._by_mention(doc, counts, candidates, share)
                 continue
             for key in sorted(counts):
-                canonical = self._canonical(key, counts, *candidates[key])
+                canonical = self._followed(key, self._canonical(key, counts, *candidates[key]))
                 if canonical != self.links[key]:
                     self.local.setdefault(doc, {})[key] = canonical
                     share[key][canonical] += counts[key]
         votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for key, stats in self.surfaces.items():
             parts = dict(share[key])
-            parts[self.links[key]] = stats.mentions - sum(parts.values())
+            rest = stats.mentions - sum(parts.values())  # a followed share may be the link
+            parts[self.links[key]] = parts.get(self.links[key], 0.0) + rest
             for canonical, n in parts.items():
                 for label, v in stats.labels.items():
                     votes[canonical][label] += v * n / max(1.0, stats.mentions)
@@ -290,6 +294,26 @@ class Resolution:
             label = self.surfaces[canonical].label() if full_name else majority(votes[canonical])
             name = names[canonical]
             self.entries[canonical] = [entity_id(name, slugs), name, label, None]
+
+    def _follow(self, key: str) -> str:
+        """Where `key`'s corpus link leads in the end (rule `chain`): "Harvard" → "Harvard
+        University" while "Harvard University" → a longer name of its own would otherwise
+        split one entity in two (oke2016: 8 mentions of one university in two entities).
+        Each step is a decision taken on its own evidence; they are only composed. A link
+        goes to a longer name (or a knowledge-base one), so the walk ends; a name seen twice
+        ends it anyway."""
+        seen = {key}
+        while (target := self.links.get(key, key)) not in seen:
+            seen.add(target)
+            key = target
+        return key
+
+    def _followed(self, key: str, canonical: str) -> str:
+        """A document's decision for `key`, followed to where its target goes; a name that
+        stays itself (ambiguous, or of another kind than its candidates) stays."""
+        if canonical == key or not active().on("chain"):
+            return canonical
+        return self._follow(canonical)
 
     def _by_mention(
         self,
@@ -326,6 +350,7 @@ class Resolution:
                     canonical = key
             else:
                 canonical = self._canonical(key, counts, [], spelled)
+            canonical = self._followed(key, canonical)
             if canonical != self.links[key]:
                 self.mentions.setdefault(doc, {})[where] = canonical
                 share[key][canonical] += 1
@@ -389,13 +414,14 @@ class Resolution:
             return False
         if rules.on("surname_any_label") and full_kind == "PERSON" and short_kind != "LOC" and ends:
             return True
-        if not rules.on("complement"):
-            return {short_kind, full_kind} <= PARTS_NAME
-        if COMPLEMENT.search(full[: -len(short)]) and full.endswith(" " + short):
+        complement = COMPLEMENT.search(full[: -len(short)]) and full.endswith(" " + short)
+        if rules.on("complement") and complement:
             return False  # "Ottawa" is not the "University of Ottawa"
         heads, legal = organisation_words()
-        if any(w in heads for w in short.split()) and not all(
-            w in legal for w in full.replace(short, " ", 1).split()
+        if (
+            rules.on("whole_org_name")
+            and any(w in heads for w in short.split())
+            and not all(w in legal for w in full.replace(short, " ", 1).split())
         ):  # a whole organisation's name: "University of Chicago", "Communist Party"
             return False
         return {short_kind, full_kind} <= PARTS_NAME
