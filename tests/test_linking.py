@@ -62,7 +62,10 @@ def test_translation_mentions_are_tied_to_their_source_mention(
         ]
         assert carried
         for e in carried:
-            assert e["text"] == source[e["mention"]]["text"]
+            original = source[e["mention"]]
+            # carried as written, or a place or other name the engine translates as a name
+            # ("États-Unis" → "United States", #31 item 4): one mention either way
+            assert e["text"] == original["text"] or original["label"] != "PERSON"
             assert record["translation"]["text"][e["start"] : e["end"]] == e["text"]
             assert e["entity_id"] == source[e["mention"]]["entity_id"]
 
