@@ -41,7 +41,8 @@ BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )  # fmt: skip
-WIDE = frozenset({"utf-16", "utf-32"})
+WIDE = frozenset({"utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
+WIDE_NULS = 0.9  # of the bytes where UTF-16/32 text of one script has NULs, without a BOM
 NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 ESCAPED = re.compile("[\udc80-\udcff]")  # an invalid byte, decoded with surrogateescape
 
@@ -181,9 +182,30 @@ def cached_layout(path: Path, size: int, mtime: int) -> Layout:
     for bom, encoding in BOMS:
         if sample.startswith(bom):
             return wide_layout(path, encoding)
+    wide = wide_without_bom(head(path, SNIFF_BYTES))
+    if wide is not None:
+        return wide_layout(path, wide)
     evidence = scan(path)
     bare_cr = evidence.bare_cr > 0
     return Layout(decide(evidence), bare_cr, bare_cr and evidence.bare_cr > evidence.lf)
+
+
+def wide_without_bom(sample: bytes) -> str | None:
+    """UTF-16 or UTF-32 (LE or BE) without a byte-order mark, known by where its NULs are:
+    text of one script (Latin, Cyrillic…) has a NUL as the high byte of nearly every code
+    unit (it was refused as a binary file)."""
+    if len(sample) < 8:
+        return None
+    for encoding, width, zero, low in (
+        ("utf-32-le", 4, (2, 3), 0), ("utf-32-be", 4, (0, 1), 3),
+        ("utf-16-le", 2, (1,), 0), ("utf-16-be", 2, (0,), 1),
+    ):  # fmt: skip
+        units = len(sample) // width
+        cut = sample[: units * width]
+        nuls = all(cut[z::width].count(0) >= WIDE_NULS * units for z in zero)
+        if nuls and cut[low::width].count(0) < units * (1 - WIDE_NULS):  # the low byte: text
+            return encoding
+    return None
 
 
 def wide_layout(path: Path, encoding: str) -> Layout:
@@ -455,11 +477,12 @@ def wide_lines(
     """Lines of a UTF-16/32 file (never split into parts: its bytes are not line-aligned),
     decoded as a stream (LF, CRLF and a bare CR end a line, as in `decoded_lines`); a line
     over `max_bytes` is skipped unread, like in `bounded_lines`."""
-    unit = f"{encoding}-le"  # the same length in bytes whatever the byte order
-    width = 4 if encoding == "utf-32" else 2
+    width = 4 if encoding.startswith("utf-32") else 2
+    unit = f"utf-{8 * width}-le"  # the same length in bytes whatever the byte order
     text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
     limit = max_bytes // width if max_bytes is not None else -1
-    offset, number = width, 1  # after the byte-order mark
+    bom = encoding in ("utf-16", "utf-32")
+    offset, number = (width if bom else 0), 1  # after the byte-order mark
     cr_end = "\n" if cr_lines else "\r"
     while line := text.readline(limit):
         size = len(line.encode(unit, "surrogatepass"))

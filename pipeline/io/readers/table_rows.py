@@ -42,6 +42,7 @@ from pipeline.io.encoding import Decoded
 
 QUOTE = '"'
 HEAD_CHARS = 500  # the raw text an error keeps of what it skipped
+ANY_WIDTH = -1  # a damaged header's rows resume at the first line that reads well, any width
 SPAN_LIMIT = 16  # a quoted span is followed for at most this many line limits of text
 BODY = re.compile('[^"]*(?:""[^"]*)*')  # a quoted field's text on one line (unrolled: linear)
 
@@ -269,7 +270,7 @@ class RowSplitter:
             self.join_bare_crs(scan, kept[-1] if kept else first, source, kept)
         problem = problem or scan.error
         if problem is not None and kept:
-            at = self.resync(kept, source, self.width or header_width(first, self.delimiter))
+            at = self.resync(kept, source, self.width or ANY_WIDTH)
             if at is not None:
                 source.push(kept[at:])
                 problem = (
@@ -309,8 +310,8 @@ class RowSplitter:
 
     def resync(self, kept: Kept, source: LineSource, width: int) -> int | None:
         """The first of `kept` where a row starts and reads well (its quotes close well,
-        `width` cells: the header's, or for a damaged header its own first line's), reading on
-        from `source` into `kept` when that row goes on."""
+        `width` cells: the header's; any, for a damaged header), reading on from `source`
+        into `kept` when that row goes on."""
         for at, line in enumerate(kept):
             if line.text is None or not line.text.strip() or not width:
                 continue
@@ -329,7 +330,11 @@ class RowSplitter:
                     if more is None or self.over_span(kept):
                         break
                     kept.add(more)
-            if scan.done and scan.error is None and (scan.too_long or fits(scan.cells, width)):
+            if (
+                scan.done
+                and scan.error is None
+                and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width))
+            ):
                 return at
         return None
 
@@ -337,13 +342,6 @@ class RowSplitter:
 def fits(cells: list[str], width: int) -> bool:
     """`width` cells, or more when the ones past it are empty (a trailing delimiter)."""
     return len(cells) >= width and not any(cells[width:])
-
-
-def header_width(first: Line, delimiter: str) -> int:
-    """The cells of a damaged header's first line, its quotes read as text: the width its rows
-    are looked for at (a header `id,"text` opens a quote it never closes: rows resume at the
-    first line of two cells that reads well)."""
-    return len(first.text.split(delimiter)) if first.text is not None else 0
 
 
 def span(first: Line, lines: list[Line]) -> Head:
