@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.io.compression import READ_ERRORS, compression
 from pipeline.io.discover import InputFile, shown
-from pipeline.io.encoding import bounded_lines, file_encoding, is_binary
+from pipeline.io.encoding import Layout, bounded_lines, file_layout, is_binary, line_stream
 
 if TYPE_CHECKING:
     from pipeline.io.readers import ReadSettings
@@ -36,6 +36,15 @@ class Part:
     end: int | None = None
     first_line: int = 1
     encoding: str | None = None
+    bare_cr: bool = False
+    cr_lines: bool = False
+
+    @property
+    def layout(self) -> Layout | None:
+        """The file's layout when planning decided it (a file cut in several parts)."""
+        if self.encoding is None:
+            return None
+        return Layout(self.encoding, self.bare_cr, self.cr_lines)
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.file.source, "path": shown(self.file.path), **{
@@ -82,7 +91,8 @@ def split_points(file: InputFile, every: int, document_of: DocumentOf) -> list[P
     parts: list[Part] = []
     start, first, offset, line = 0, 1, 0, 1
     want_cut, last = False, None
-    with file.path.open("rb") as f:
+    with file.path.open("rb") as raw_file:  # lines as the reader counts them (a bare CR ends one)
+        f = line_stream(raw_file, file_layout(file.path).bare_cr)
         for raw in bounded_lines(f, PLAN_LINE_BYTES):
             doc = document_of(line, raw) if isinstance(raw, bytes) else UNKNOWN
             if want_cut and doc not in (None, UNKNOWN) and last not in (UNKNOWN, doc):
@@ -149,8 +159,12 @@ def plan_shards(
                 else [Part(file)]
             )
             if len(parts) > 1:
-                encoding = file_encoding(file.path)
-                parts = [replace(part, encoding=encoding) for part in parts]
+                layout = file_layout(file.path)
+                parts = [
+                    replace(part, encoding=layout.encoding, bare_cr=layout.bare_cr,
+                            cr_lines=layout.cr_lines)
+                    for part in parts
+                ]  # fmt: skip
         except READ_ERRORS:
             file_size, parts = 0, [Part(file)]  # reported when read
         for part in parts:

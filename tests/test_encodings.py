@@ -229,3 +229,49 @@ def test_text_in_capitals_is_read_exactly(tmp_path: Path, text: str, encoding: s
     read = "\n".join(r.text for r in Reader()([path]))
     for line in text.splitlines():
         assert line in read
+
+
+# -- casing: every (language, code page, casing, length, position), exhaustively ---------------
+
+CASINGS = {"upper": str.upper, "lower": str.lower, "as written": str}
+
+
+def cased(text: str, casing: str) -> str:
+    out = CASINGS[casing](text)
+    return out.replace("ẞ", "SS").replace("İ".lower(), "i̇") if casing == "upper" else out
+
+
+CASED = sorted(
+    (lang, encoding, casing)
+    for lang, encoding in CASES
+    for casing in CASINGS
+    if can_hold(cased(TEXTS[lang], casing), encoding)
+)
+
+
+def test_the_casing_table_covers_every_pair() -> None:
+    assert {(lang, enc) for lang, enc, _ in CASED} == set(CASES)
+    assert len(CASED) >= 2.5 * len(CASES)
+
+
+@pytest.mark.parametrize(("lang", "encoding", "casing"), CASED)
+def test_every_casing_of_every_pair_is_decided_right(
+    tmp_path: Path, lang: str, encoding: str, casing: str
+) -> None:
+    """All capitals, all small letters or as written; one line, or many; at the start, or
+    after 70 kB of ASCII: KOI8-R in capitals is faultless small Cyrillic in Windows-1251 (it
+    was read so), small KOI8-R is Windows-1251 capitals; only the letters' frequency tells."""
+    text = cased(TEXTS[lang], casing)
+    for name, content in {
+        "one line": text.splitlines(keepends=True)[0],
+        "many": text * 20,
+        "late": ascii_head(70 * 1024) + text,
+    }.items():
+        path = tmp_path / f"{name}.txt"
+        data = content.encode(encoding)
+        path.write_bytes(data)
+        chosen = file_encoding(path)
+        assert data.decode(chosen.partition("+")[2] or chosen, "replace") == content, (
+            name,
+            chosen,
+        )

@@ -51,6 +51,7 @@ DOUBT = {"is": 0.1}
 NEXT_TO_LETTERS = frozenset("…·•°€£¥§©®™¿¡\xa0´׳״")
 ALLOWED = frozenset({"Pd", "Pi", "Pf", "Ps", "Pe"})  # dashes, quotes, brackets
 CLOSING = frozenset("’”»")
+INSIDE_WORDS = frozenset("’ʼ·\u2010\u2011")  # what ordinary text puts between two letters
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 CONTROL_PENALTY = 3.0  # a C1 control character: no text holds one
 PLAUSIBLE = 0.2  # at most this many faults per character beyond ASCII: text, not noise
@@ -95,6 +96,8 @@ def faults(text: str) -> tuple[float, str]:
             own = script(c)
             if any(n.isalpha() and script(n) != own for n in (before, after)):
                 bad += 1  # letters of two scripts in one word: `kalabalэk`
+        elif before.isalpha() and after.isalpha() and c not in INSIDE_WORDS:
+            bad += 1  # a dash, quote or sign inside a word: `NI—O` is `NIÑO` misread
         elif c in CLOSING and after.isalpha() and not before.isalpha():
             bad += 1  # a closing quote opening a word: `’θήνα` is `Άθήνα` misread
         elif glued(c, category, before, after):
@@ -136,6 +139,33 @@ def best_fit(letters: list[str]) -> float:
     return max(best, *scripts.values()) if scripts else best
 
 
+@cache
+def letter_weights() -> tuple[dict[str, float], ...]:
+    """Each language's letters beyond ASCII, weighted by how common they are (1 for its
+    commonest, falling linearly): charset-normalizer's frequency tables, one per language."""
+    from charset_normalizer.constant import FREQUENCIES
+
+    tables = []
+    for letters in FREQUENCIES.values():
+        n = len(letters)
+        table = {c.lower(): 1 - i / n for i, c in enumerate(letters) if not c.isascii()}
+        if table:
+            tables.append(table)
+    return tuple(tables)
+
+
+def commonness(text: str) -> float:
+    """How many and how common, in the one language they fit best, the letters beyond ASCII
+    of `text` are (the sum of their weights): a misreading within one script (KOI8 read as
+    Windows-1251, a case-inverting permutation) gives a language's rarest letters, and one
+    that turns letters into signs gives fewer."""
+    counts = Counter(c.lower() for c in NON_ASCII.findall(text) if c.isalpha())
+    return max(
+        (sum(n * table.get(c, 0.0) for c, n in counts.items()) for table in letter_weights()),
+        default=0.0,
+    )
+
+
 def readings(
     sample: bytes,
     candidates: tuple[str, ...] = SINGLE_BYTE,
@@ -152,15 +182,19 @@ def readings(
         except UnicodeDecodeError:
             continue  # a byte the encoding leaves undefined
         fault, letters = faults(text)
-        scored.append((round(fault, 9), letters, encoding))
-    scored.sort(key=lambda s: s[0])  # stable: ties keep the candidates' order
+        scored.append((round(fault, 9), letters, encoding, text))
+    # on a tie, the reading whose letters are most and commonest in a language (the sum of
+    # their weights): all-capital KOI8-R is faultless small Cyrillic in Windows-1251
+    # (`ФАМИЛИЯ` reads `жбнйлйс`), but Russian's rarest letters; ISO-8859-7 reads the
+    # Windows-1253 `ΘΆΛΑΣΣΑ` as `Θ’ΛΑΣΣΑ`, a letter fewer. Measured: bench/encodings.py
+    scored.sort(key=lambda s: (s[0], -commonness(s[3])))  # stable: then the candidates' order
     if len(scored) > 1 and scored[0][0] == scored[1][0] and coherence:
         tied = [s for s in scored if s[0] == scored[0][0]]
         if len({s[1] for s in tied}) > 1:
             best = max(tied, key=lambda s: coherence.get(s[2], 0.0))
             scored.remove(best)
             scored.insert(0, best)
-    return [Reading(encoding, fault) for fault, _, encoding in scored]
+    return [Reading(encoding, fault) for fault, _, encoding, _ in scored]
 
 
 def legacy_encoding(sample: bytes) -> Reading | None:
@@ -176,9 +210,13 @@ def legacy_encoding(sample: bytes) -> Reading | None:
         plausible = [r for r in results if r.chaos <= results[0].chaos + 0.01]
         top = max(r.coherence for r in plausible)
         chosen = next(str(r.encoding) for r in plausible if r.coherence == top)
-        if not is_single_byte(chosen):
-            return Reading(chosen, results[0].chaos)
+        multi = None if is_single_byte(chosen) else Reading(chosen, results[0].chaos)
+    else:
+        multi = None
     # only the family: charset-normalizer's other single-byte answers (ISO-8859-14, CP1258,
     # CP775…) won 9 files of Portuguese and Italian Windows-1252 by a letter or a mark
     ranked = readings(sample, SINGLE_BYTE, coherence)
+    doubtful = multi is not None and (multi.faults > 0 or not coherence.get(multi.encoding))
+    if multi is not None and not (ranked and ranked[0].faults == 0 and doubtful):
+        return multi  # (a line of Polish capitals in ISO-8859-2 was Shift-JIS to it)
     return ranked[0] if ranked else None

@@ -8,6 +8,7 @@ reported as a warning with their byte offset.
 from __future__ import annotations
 
 import codecs
+import collections
 import contextlib
 import functools
 import io
@@ -15,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from pipeline.errors import Warn
 from pipeline.io.charsets import PLAUSIBLE, is_single_byte, legacy_encoding
@@ -40,7 +41,8 @@ BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )  # fmt: skip
-WIDE = frozenset({"utf-16", "utf-32"})
+WIDE = frozenset({"utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
+WIDE_NULS = 0.9  # of the bytes where UTF-16/32 text of one script has NULs, without a BOM
 NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 ESCAPED = re.compile("[\udc80-\udcff]")  # an invalid byte, decoded with surrogateescape
 
@@ -60,40 +62,32 @@ def is_binary(path: Path) -> bool:
     return nuls >= max(BINARY_NULS, len(sample) // 1000) or nuls > BINARY_SHARE * len(sample)
 
 
-def ends_lines_with_cr(path: Path) -> bool:
-    """Whether the file's lines end with a bare CR (classic Mac OS, some spreadsheet exports):
-    its first line end decides, found however far into the file it is (a broken archive is
-    read up to where it breaks: the reader reports the break)."""
-    with open_bytes(path) as f:
-        before = b""
-        while True:
-            try:
-                block = f.read(1 << 16)
-            except READ_ERRORS[1:]:
-                return False
-            if not block:
-                return False
-            if before == b"\r":
-                return not block.startswith(b"\n")
-            cr, lf = block.find(b"\r"), block.find(b"\n")
-            if lf >= 0 and (cr < 0 or lf < cr):
-                return False
-            if cr >= 0:
-                if cr + 1 < len(block):
-                    return block[cr + 1 : cr + 2] != b"\n"
-                before = b"\r"
-
-
 class CrAsLf(io.RawIOBase):
     """A binary stream whose bare CR bytes (not before an LF) read as LF, one for one (offsets
-    are unchanged), so a file whose lines end with a bare CR is read line by line like any
-    other, however large; a CRLF in it stays one line end."""
+    are unchanged), so a file with lines ending in a bare CR (classic Mac OS, spreadsheet
+    exports, a section of such lines in an LF file) is read line by line like any other,
+    however large; a CRLF in it stays one line end. The offsets of the CRs it turned into LF
+    wait in `converted` until the reader has read past them (`was_cr`): a reader that must
+    tell a bare CR from an LF (a table: a CR inside an unquoted cell is text) can."""
 
     def __init__(self, raw: IO[bytes]) -> None:
         self.raw = raw
+        self.pos = raw.tell() if raw.seekable() else 0
+        self.converted: collections.deque[int] = collections.deque()
 
     def readable(self) -> bool:
         return True
+
+    def seekable(self) -> bool:
+        return self.raw.seekable()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self.pos = self.raw.seek(offset, whence)
+        self.converted.clear()
+        return self.pos
+
+    def tell(self) -> int:
+        return self.pos
 
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")
@@ -102,17 +96,52 @@ class CrAsLf(io.RawIOBase):
             return 0
         if data.endswith(b"\r") and len(data) < len(view):
             data += self.raw.read(1)  # whether this CR is a CRLF's
-        data = BARE_CR.sub(b"\n", data)
+        if b"\r" in data:
+            self.converted.extend(self.pos + m.start() for m in BARE_CR.finditer(data))
+            data = BARE_CR.sub(b"\n", data)
         view[: len(data)] = data
+        self.pos += len(data)
         return len(data)
+
+    def was_cr(self, offset: int) -> bool:
+        """Whether the line end at `offset` was a bare CR (offsets asked in increasing order)."""
+        converted = self.converted
+        while converted and converted[0] < offset:
+            converted.popleft()
+        if converted and converted[0] == offset:
+            converted.popleft()
+            return True
+        return False
 
 
 BARE_CR = re.compile(rb"\r(?!\n)")
 
 
-def line_stream(path: Path, raw: IO[bytes]) -> IO[bytes]:
-    """The file's bytes with its line ends as LF when it ends lines with a bare CR."""
-    return io.BufferedReader(CrAsLf(raw), 1 << 16) if ends_lines_with_cr(path) else raw
+def line_stream(raw: IO[bytes], bare_cr: bool) -> IO[bytes]:
+    """The file's bytes with each bare CR read as LF when the file has any (`Layout.bare_cr`):
+    each is then a line, as an editor counts them."""
+    return io.BufferedReader(CrAsLf(raw), 1 << 16) if bare_cr else raw
+
+
+def cr_source(f: Any) -> CrAsLf | None:
+    raw = getattr(f, "raw", None)
+    return raw if isinstance(raw, CrAsLf) else None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What one read of a file decides: how its bytes are decoded, whether some line ends with
+    a bare CR, and whether most do (a file of CR line ends: a line break in a quoted cell
+    reads as LF there, as its line ends do; elsewhere a bare CR in a cell is kept)."""
+
+    encoding: str
+    bare_cr: bool = False
+    cr_lines: bool = False
+
+
+def file_layout(path: Path) -> Layout:
+    """The encoding (`file_encoding`) and line ends of the file, from one read of it."""
+    return cached_layout(path, *stamp(path))
 
 
 def file_encoding(path: Path) -> str:
@@ -129,7 +158,7 @@ def file_encoding(path: Path) -> str:
     before: a Windows-1252 export whose first `é` came later lost every `é`); a file with both
     is mixed: each line that is valid UTF-8 is read as UTF-8, each legacy line in the legacy
     encoding (a concatenation of exports). Measured with `bench/encodings.py`: docs/encodings.md."""
-    return cached_encoding(path, *stamp(path))
+    return file_layout(path).encoding
 
 
 def described(encoding: str) -> str:
@@ -147,13 +176,61 @@ def stamp(path: Path) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=64)
-def cached_encoding(path: Path, size: int, mtime: int) -> str:
+def cached_layout(path: Path, size: int, mtime: int) -> Layout:
     """One decision per file and version in a process, however many parts read it."""
     sample = head(path, 4)
     for bom, encoding in BOMS:
         if sample.startswith(bom):
-            return encoding
+            return wide_layout(path, encoding)
+    wide = wide_without_bom(head(path, SNIFF_BYTES))
+    if wide is not None:
+        return wide_layout(path, wide)
     evidence = scan(path)
+    bare_cr = evidence.bare_cr > 0
+    return Layout(decide(evidence), bare_cr, bare_cr and evidence.bare_cr > evidence.lf)
+
+
+def wide_without_bom(sample: bytes) -> str | None:
+    """UTF-16 or UTF-32 (LE or BE) without a byte-order mark, known by where its NULs are:
+    text of one script (Latin, Cyrillic…) has a NUL as the high byte of nearly every code
+    unit (it was refused as a binary file)."""
+    if len(sample) < 8:
+        return None
+    for encoding, width, zero, low in (
+        ("utf-32-le", 4, (2, 3), 0), ("utf-32-be", 4, (0, 1), 3),
+        ("utf-16-le", 2, (1,), 0), ("utf-16-be", 2, (0,), 1),
+    ):  # fmt: skip
+        units = len(sample) // width
+        cut = sample[: units * width]
+        nuls = all(cut[z::width].count(0) >= WIDE_NULS * units for z in zero)
+        if nuls and cut[low::width].count(0) < units * (1 - WIDE_NULS):  # the low byte: text
+            return encoding
+    return None
+
+
+def wide_layout(path: Path, encoding: str) -> Layout:
+    """A UTF-16/32 file's line ends, counted on its text decoded as a stream."""
+    bare_cr = lf = 0
+    with contextlib.ExitStack() as stack:
+        try:
+            f = stack.enter_context(open_bytes(path))
+            text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
+            carry = ""
+            while block := text.read(SCAN_BYTES):
+                block = carry + block
+                carry = "\r" if block.endswith("\r") else ""
+                block = block[:-1] if carry else block
+                crlf = block.count("\r\n")
+                bare_cr += block.count("\r") - crlf
+                lf += block.count("\n")
+            bare_cr += len(carry)
+        except READ_ERRORS:
+            pass  # reported when read
+    return Layout(encoding, bare_cr > 0, bare_cr > lf)
+
+
+def decide(evidence: Evidence) -> str:
+    """The encoding the evidence of a file's bytes points to (`file_encoding`)."""
     invalid = evidence.legacy_bytes + evidence.damaged_invalid
     if invalid == 0:
         return "utf-8"
@@ -184,6 +261,8 @@ class Evidence:
     stride: int = 1
     kept: list[bytes] = field(default_factory=list)
     kept_bytes: int = 0
+    bare_cr: int = 0  # line ends: a CR not before an LF, and LF (CRLF's included)
+    lf: int = 0
 
     def add_invalid(self, line: bytes) -> None:
         """A line that is not valid UTF-8: counted, and sampled (damaged lines too: text in a
@@ -232,12 +311,18 @@ def scan(path: Path) -> Evidence:
                 while cut > len(block) - 4 and 0x80 <= block[cut - 1] < 0xC0:
                     cut -= 1
                 cut = cut - 1 if block[cut - 1] >= 0xC0 else cut
+            if block[:cut].endswith(b"\r"):  # perhaps a CRLF's: counted with what follows
+                cut -= 1
             carry = block[cut:]
             classify(block[:cut], evidence)
 
 
 def classify(block: bytes, evidence: Evidence) -> None:
-    """Count a block of whole lines: valid UTF-8 characters, and each line that is not UTF-8."""
+    """Count a block of whole lines: line ends, valid UTF-8 characters, and each line that is
+    not UTF-8."""
+    if b"\r" in block:
+        evidence.bare_cr += block.count(b"\r") - block.count(b"\r\n")
+    evidence.lf += block.count(b"\n")
     if not block or block.isascii():
         return
     try:
@@ -293,10 +378,24 @@ def decode_line(line: bytes, encoding: str) -> tuple[str, int | None, str]:
         return line.decode(primary, errors="replace"), e.start, primary
 
 
+class Skipped(int):
+    """The length of a line too long to read, and the quotes (`"`) in it: a table's reader
+    follows a quoted cell through it (in every ASCII-compatible encoding this reads, byte 0x22
+    is only ever a quote)."""
+
+    quotes: int = 0
+
+
+def skipped(size: int, quotes: int) -> Skipped:
+    out = Skipped(size)
+    out.quotes = quotes
+    return out
+
+
 def bounded_lines(f: Any, limit: int | None) -> Iterator[bytes | int]:
-    """The raw lines of a binary stream, each line over `limit` bytes replaced by its length:
-    such a line is skipped a megabyte at a time, never held, so memory stays bounded whatever
-    the stream holds (a compressed file can hold a gigabyte on one line)."""
+    """The raw lines of a binary stream, each line over `limit` bytes replaced by its length
+    (a `Skipped`): such a line is skipped a megabyte at a time, never held, so memory stays
+    bounded whatever the stream holds (a compressed file can hold a gigabyte on one line)."""
     if limit is None:
         yield from f
         return
@@ -304,31 +403,60 @@ def bounded_lines(f: Any, limit: int | None) -> Iterator[bytes | int]:
         if len(raw) <= limit:
             yield raw
             continue
-        size = len(raw)
+        size, quotes = len(raw), raw.count(b'"')
         while not raw.endswith(b"\n") and (raw := f.readline(1 << 20)):
             size += len(raw)
-        yield size
+            quotes += raw.count(b'"')
+        yield skipped(size, quotes)
+
+
+class Decoded(NamedTuple):
+    """A line as a table's reader needs it: its end (`\n` for LF or CRLF, `\r` for a bare CR
+    in a file that also has other line ends, `\n` for it in a file of CR line ends, `""` at
+    the end of the file), whether that end is a bare CR, and the quotes of a line too long to
+    decode (text None)."""
+
+    number: int
+    byte: int
+    text: str | None
+    end: str = "\n"
+    bare_cr: bool = False
+    quotes: int = 0
+    size: int = 0  # in bytes, of a line too long to decode
 
 
 def decoded_lines(
-    f: Any, part: Part, warn: WarningSink, encoding: str = "utf-8", max_bytes: int | None = None
-) -> Iterator[tuple[int, int, str | None]]:
-    """Yield (line number, byte offset, text) for the part's lines, decoding leniently. A line
-    over `max_bytes` is not decoded (text None): the reader reports it as too long."""
+    f: Any,
+    part: Part,
+    warn: WarningSink,
+    encoding: str = "utf-8",
+    max_bytes: int | None = None,
+    cr_lines: bool = False,
+) -> Iterator[Decoded]:
+    """Yield (line number, byte offset, text, ...) for the part's lines, decoding leniently.
+    A line over `max_bytes` is not decoded (text None): the reader reports it as too long.
+    Lines end at LF, CRLF, and at a bare CR when `f` reads them as LF (`line_stream`)."""
     if encoding in WIDE:
-        yield from wide_lines(f, part, encoding, max_bytes)
+        yield from wide_lines(f, part, encoding, max_bytes, cr_lines)
         return
     if part.start:
         f.seek(part.start)  # a compressed stream is never split: it starts at 0, unseekable
+    crs = cr_source(f)
+    cr_end = "\n" if cr_lines else "\r"
     offset, number = part.start, part.first_line
     for raw in bounded_lines(f, max_bytes):
         if part.end is not None and offset >= part.end:
             return
+        size = raw if isinstance(raw, int) else len(raw)
+        was_cr = crs is not None and crs.was_cr(offset + size - 1)
+        end = cr_end if was_cr else "\n"
         if isinstance(raw, int):
-            yield number, offset, None
+            yield Decoded(number, offset, None, end, was_cr, getattr(raw, "quotes", 0), raw)
             offset += raw
             number += 1
             continue
+        if not raw.endswith(b"\n"):
+            end = ""
         line = (
             raw[:-2] if raw.endswith(b"\r\n") else raw.rstrip(b"\n")
         )  # one CRLF: a CR before it is text
@@ -338,29 +466,38 @@ def decoded_lines(
         if bad is not None:
             at = offset + bad
             warn(Warn.INVALID_UTF8.entry(part.file.source, number, at, encoding=used, offset=at))
-        yield number, offset, text
+        yield Decoded(number, offset, text, end, was_cr)
         offset += len(raw)
         number += 1
 
 
 def wide_lines(
-    f: Any, part: Part, encoding: str, max_bytes: int | None = None
-) -> Iterator[tuple[int, int, str | None]]:
+    f: Any, part: Part, encoding: str, max_bytes: int | None = None, cr_lines: bool = False
+) -> Iterator[Decoded]:
     """Lines of a UTF-16/32 file (never split into parts: its bytes are not line-aligned),
-    decoded as a stream; a line over `max_bytes` is skipped unread, like in `bounded_lines`."""
-    unit = f"{encoding}-le"  # the same length in bytes whatever the byte order
-    width = 4 if encoding == "utf-32" else 2
+    decoded as a stream (LF, CRLF and a bare CR end a line, as in `decoded_lines`); a line
+    over `max_bytes` is skipped unread, like in `bounded_lines`."""
+    width = 4 if encoding.startswith("utf-32") else 2
+    unit = f"utf-{8 * width}-le"  # the same length in bytes whatever the byte order
     text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
     limit = max_bytes // width if max_bytes is not None else -1
-    offset, number = width, 1  # after the byte-order mark
+    bom = encoding in ("utf-16", "utf-32")
+    offset, number = (width if bom else 0), 1  # after the byte-order mark
+    cr_end = "\n" if cr_lines else "\r"
     while line := text.readline(limit):
         size = len(line.encode(unit, "surrogatepass"))
         if limit >= 0 and len(line) >= limit and not line.endswith(("\n", "\r")):
+            quotes = line.count('"')
             while not line.endswith(("\n", "\r")) and (line := text.readline(1 << 18)):
                 size += len(line.encode(unit, "surrogatepass"))
-            yield number, offset, None
+                quotes += line.count('"')
+            was_cr = line.endswith("\r")
+            end = cr_end if was_cr else "\n"
+            yield Decoded(number, offset, None, end, was_cr, quotes, size)
         else:
-            yield number, offset, line.rstrip("\r\n")
+            was_cr = line.endswith("\r")
+            end = cr_end if was_cr else "\n" if line.endswith("\n") else ""
+            yield Decoded(number, offset, line.rstrip("\r\n"), end, was_cr)
         offset += size
         number += 1
 

@@ -16,9 +16,10 @@ from pipeline.io.compression import open_bytes
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import (
     WIDE,
+    Layout,
     decoded_lines,
     described,
-    file_encoding,
+    file_layout,
     is_binary,
     line_stream,
 )
@@ -83,6 +84,7 @@ class FormatReader:
 
     suffixes: ClassVar[tuple[str, ...]] = ()
     splittable: ClassVar[bool] = False  # a part may start at any line (JSONL)
+    detailed: ClassVar[bool] = False  # lines come as `encoding.Decoded` (their ends, quotes)
 
     def __init__(self, settings: ReadSettings) -> None:
         self.settings = settings
@@ -94,16 +96,24 @@ class FormatReader:
 
     def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
         file = part.file
-        encoding = part.encoding or file_encoding(file.path)  # decided once per file
+        layout = part.layout or file_layout(file.path)  # decided once per file
+        encoding = layout.encoding
         if part.start == 0 and encoding not in WIDE and is_binary(file.path):
             yield failed(file, Code.BINARY_FILE)
             return
         if part.start == 0 and encoding != "utf-8":
             warn(Warn.NOT_UTF8.entry(file.source, encoding=described(encoding)))
-        with open_bytes(file.path) as raw:
-            f = line_stream(file.path, raw) if encoding not in WIDE else raw
-            yield from self.read_lines(
-                file, decoded_lines(f, part, warn, encoding, self.line_bytes), warn
+        lines = self.lines(part, warn, layout)
+        yield from self.read_lines(file, lines if self.detailed else (d[:3] for d in lines), warn)
+
+    def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
+        """The part's decoded lines (`encoding.Decoded`), the file open while they are read."""
+        layout = layout or part.layout or file_layout(part.file.path)
+        with open_bytes(part.file.path) as raw:
+            wide = layout.encoding in WIDE
+            f = line_stream(raw, layout.bare_cr) if not wide else raw
+            yield from decoded_lines(
+                f, part, warn, layout.encoding, self.line_bytes, layout.cr_lines
             )
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:

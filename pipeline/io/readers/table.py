@@ -3,18 +3,27 @@
 Rows are cut by `table_rows.RowSplitter` (a damaged row is one error with its raw text and
 line range, and reading resumes at the next line that is a row). TSV is read as TSV: a line
 is a row and quotes are text (IMDb datasets, PostgreSQL COPY, the Linear TSV convention), unless
-the file is clearly quoted (`tsv_is_quoted`: spreadsheets' "tab-delimited text").
+the file is clearly quoted (`tsv_is_quoted`, on the whole file: spreadsheets'
+"tab-delimited text").
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import chain, islice
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, cast
 
 from pipeline.errors import Code, Warn
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
-from pipeline.io.readers.base import FormatReader, Lines, WarningSink, failed, too_long
+from pipeline.io.encoding import Decoded
+from pipeline.io.readers.base import (
+    FormatReader,
+    Lines,
+    WarningSink,
+    failed,
+    ignore_warning,
+    too_long,
+)
 from pipeline.io.readers.objects import from_object
 from pipeline.io.readers.registry import register
 from pipeline.io.readers.table_rows import (
@@ -28,20 +37,25 @@ from pipeline.io.readers.table_rows import (
 )
 from pipeline.record import Record
 
-SNIFF_LINES = 200
+if TYPE_CHECKING:
+    from pipeline.shards import Part
 
 
-def tsv_is_quoted(lines: list[str | None], whole: bool = True) -> bool:
-    """A TSV file's first lines are quoted CSV-style: read so, some field opens with a quote,
-    and every such field closes well (its quotes doubled, the closing one before a tab or the
-    line end) within the sample. Text that merely holds quotes (`"Weird Al" Yankovic`,
-    `5" screen`, a review opening with a quote it never closes) is read as written. A field
-    still open where the sample was cut (`whole` False) is not held against it."""
+def tsv_is_quoted(lines: Iterable[str | None], whole: bool = True) -> bool:
+    """A TSV file is quoted CSV-style when some field opens with a quote and every such field
+    closes well (its quotes doubled, the closing one before a tab or the line end), in the
+    whole file: read so. Text that merely holds quotes (`"Weird Al" Yankovic`, `5" screen`, a
+    review opening with a quote it never closes) is read as written. Decided on every line in
+    one streaming pass, holding nothing of them (the first 200 lines decided before: a file
+    whose first quoted cell came later was read with its quotes as text, a quoted cell's
+    lines as rows). A line too long to decode is not judged; a field still open at the end
+    (`whole` False: the lines are a sample) is not held against it."""
     scan, quoted = None, 0
     for text in lines:
         if text is None:
-            return False
-        scan = scan or RowScan("\t", True, 1 << 62)
+            scan = None
+            continue
+        scan = scan or RowScan("\t", True, 0)  # limit 0: no cell is kept
         scan.feed(text, "\n")
         if scan.error is not None:
             return False
@@ -63,6 +77,7 @@ class CsvReader(FormatReader):
     when the extra ones are empty (a trailing delimiter)."""
 
     delimiter = ","
+    detailed = True
 
     @property
     def line_bytes(self) -> int:
@@ -76,19 +91,31 @@ class CsvReader(FormatReader):
         """The most characters a row holds (4 x --max-chars, as a line elsewhere)."""
         return 4 * self.settings.max_chars
 
-    def quoted(self, sample: list[str | None], whole: bool) -> bool:
+    quoting: bool | None = None  # decided by `read` from the whole file
+
+    def quoted(self, part: Part) -> bool:
+        """Whether the file's quotes are CSV quoting (always, for CSV)."""
         return True
 
+    def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
+        self.quoting = self.quoted(part)
+        yield from super().read(part, warn)
+
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
-        decoded = iter(lines)
-        sample = list(islice(decoded, SNIFF_LINES))
-        quoted = self.quoted([text for _, _, text in sample], len(sample) < SNIFF_LINES)
+        quoted = self.quoting if self.quoting is not None else True
         splitter = RowSplitter(self.delimiter, quoted, self.row_limit)
-        source = LineSource(logical_lines(chain(sample, decoded)))
+        source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
         header: list[str] | None = None
+        broken: Row | None = None  # a header that could not be read
         for row in splitter.rows(source):
+            if broken is not None:  # no column is known: each row fails alone, whole
+                if row.raw.strip() or row.cells is None:
+                    problem = f"no header: the header ({broken.lines}) could not be read"
+                    yield self.failure(file, row, "row", None if row.cells is None else problem)
+                continue
             if header is None:
                 if row.cells is None:
+                    broken = row
                     yield self.failure(file, row, "header")
                     continue
                 if not row.raw.strip():  # blank lines before the header
@@ -159,11 +186,12 @@ class CsvReader(FormatReader):
 class TsvReader(CsvReader):
     """Tab-separated values: a line is a row, a tab separates the cells, and quotes are text
     (as IMDb's datasets, PostgreSQL's COPY and the Linear TSV convention write them: a tab
-    or line break in a cell is written `\\t`/`\\n`, kept as written here), unless the file's
-    first lines are clearly quoted CSV-style (`tsv_is_quoted`: Excel's "Text (tab delimited)"
+    or line break in a cell is written `\\t`/`\\n`, kept as written here), unless the file
+    is clearly quoted CSV-style, all of it (`tsv_is_quoted`: Excel's "Text (tab delimited)"
     quotes a cell holding a tab, line break or quote), then read as CSV with tabs."""
 
     delimiter = "\t"
 
-    def quoted(self, sample: list[str | None], whole: bool) -> bool:
-        return tsv_is_quoted(sample, whole)
+    def quoted(self, part: Part) -> bool:
+        """`tsv_is_quoted` on every line of the file: one more streaming read of it."""
+        return tsv_is_quoted(line.text for line in self.lines(part, ignore_warning))

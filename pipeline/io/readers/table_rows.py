@@ -38,8 +38,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from pipeline.io.encoding import Decoded
+
 QUOTE = '"'
 HEAD_CHARS = 500  # the raw text an error keeps of what it skipped
+ANY_WIDTH = -1  # a damaged header's rows resume at the first line that reads well, any width
 SPAN_LIMIT = 16  # a quoted span is followed for at most this many line limits of text
 BODY = re.compile('[^"]*(?:""[^"]*)*')  # a quoted field's text on one line (unrolled: linear)
 
@@ -54,6 +57,9 @@ class Line:
     byte: int
     text: str | None
     end: str = "\n"
+    bare_cr: bool = False  # the line ends with a bare CR (perhaps text in an unquoted cell)
+    quotes: int = 0  # of a line too long to decode: a quoted cell is followed through it
+    size: int = 0  # of a line too long to decode, in bytes
 
 
 @dataclass
@@ -118,6 +124,20 @@ class RowScan:
                 return
         self.done = True
 
+    def skip(self, quotes: int, end: str) -> None:
+        """A line too long to decode, read as its quotes: a quoted cell open before it stays
+        open after it when they are even (doubled quotes), closes in it when odd; a line with
+        an odd number opens one that goes on. The row is too long either way."""
+        self.too_long = True
+        inside = self.open is not None
+        if quotes:
+            self.quoted_fields += 1
+        if inside != bool(quotes % 2):
+            self.open, self.open_chars = [""], self.limit + 1
+        else:
+            self.open = None
+            self.done = True
+
     def field(self, text: str, pos: int, end: str) -> int:
         """Read the field at `pos`; the position after it, or -1 (still open, or an error)."""
         if pos < len(text) and text[pos] == QUOTE:
@@ -159,7 +179,7 @@ class Kept(list[Line]):
 
     def add(self, line: Line) -> None:
         self.append(line)
-        self.chars += len(line.text or "")
+        self.chars += len(line.text or "")  # what is held (a line too long is not)
 
 
 class LineSource:
@@ -198,7 +218,7 @@ class Head:
         self.last = line.number
         text = self.end + (line.text if line.text is not None else "")
         self.end = line.end
-        self.chars += len(text)
+        self.chars += len(text) + (line.size if line.text is None else 0)
         if self.kept < HEAD_CHARS:
             self.parts.append(text[: HEAD_CHARS - self.kept])
             self.kept += len(self.parts[-1])
@@ -216,20 +236,21 @@ class RowSplitter:
 
     def fits(self, cells: list[str]) -> bool:
         """The header's width; cells past it are allowed when empty (a trailing delimiter)."""
-        extra = cells[self.width :]
-        return len(cells) >= self.width and not any(extra)
+        return fits(cells, self.width)
 
     def rows(self, source: LineSource) -> Iterator[Row]:
         for first in source:
-            if first.text is None:
+            if first.text is None and not (self.quoted and first.quotes % 2):
                 yield Row(first, first.number, "", 0, problem="line too long", too_long=True)
                 continue
             yield self.row(first, source)
 
     def row(self, first: Line, source: LineSource) -> Row:
-        assert first.text is not None
         scan = RowScan(self.delimiter, self.quoted, self.limit)
-        scan.feed(first.text, first.end)
+        if first.text is None:
+            scan.skip(first.quotes, first.end)
+        else:
+            scan.feed(first.text, first.end)
         kept = Kept()  # the lines after the first, read again on a resynchronisation
         problem = None
         while not scan.done and scan.error is None:
@@ -238,16 +259,18 @@ class RowSplitter:
                 problem = "a quote opened here is never closed"
                 break
             kept.add(line)
-            if line.text is None:
-                problem = "a line too long to read inside a quoted cell"
-                break
             if self.over_span(kept):
                 problem = "a quoted cell spans more text than the limit allows"
                 break
-            scan.feed(line.text, line.end)
+            if line.text is None:
+                scan.skip(line.quotes, line.end)
+            else:
+                scan.feed(line.text, line.end)
+        if problem is None and scan.error is None and not scan.too_long:
+            self.join_bare_crs(scan, kept[-1] if kept else first, source, kept)
         problem = problem or scan.error
         if problem is not None and kept:
-            at = self.resync(kept, source)
+            at = self.resync(kept, source, self.width or ANY_WIDTH)
             if at is not None:
                 source.push(kept[at:])
                 problem = (
@@ -261,14 +284,36 @@ class RowSplitter:
             return head.row(problem="row too long", too_long=True)
         return head.row(cells=scan.cells)
 
+    def join_bare_crs(self, scan: RowScan, last: Line, source: LineSource, kept: Kept) -> None:
+        """A row that ended at a bare CR outside a quoted cell, in a file whose line ends are
+        mostly not CR, goes on when the CR is text in its last cell: the line after it holds
+        one cell and the row has two or more (`r1,one\\rtwo` under `id,text`). Otherwise
+        the CR ends the row: a section of CR line ends (its rows have the header's cells), a
+        one-column file (as pandas and the csv module read it)."""
+        while last.end == "\r" and last.text is not None and len(scan.cells) >= 2:
+            line = next(source, None)
+            if line is None:
+                return
+            after = RowScan(self.delimiter, self.quoted, self.limit)
+            if line.text is not None and not line.text.startswith(QUOTE):
+                after.feed(line.text, line.end)
+            if not (after.done and after.error is None and len(after.cells) == 1):
+                source.push([line])
+                return
+            kept.add(line)
+            scan.cells[-1] += "\r" + after.cells[0]
+            scan.chars += after.chars
+            last = line
+
     def over_span(self, kept: Kept) -> bool:
         return kept.chars > SPAN_LIMIT * self.limit
 
-    def resync(self, kept: Kept, source: LineSource) -> int | None:
-        """The first of `kept` where a row starts and reads well (its quotes close well, the
-        header's width), reading on from `source` into `kept` when that row goes on."""
+    def resync(self, kept: Kept, source: LineSource, width: int) -> int | None:
+        """The first of `kept` where a row starts and reads well (its quotes close well,
+        `width` cells: the header's; any, for a damaged header), reading on from `source`
+        into `kept` when that row goes on."""
         for at, line in enumerate(kept):
-            if line.text is None or not line.text.strip() or not self.width:
+            if line.text is None or not line.text.strip() or not width:
                 continue
             scan = RowScan(self.delimiter, self.quoted, self.limit)
             i = at
@@ -285,9 +330,18 @@ class RowSplitter:
                     if more is None or self.over_span(kept):
                         break
                     kept.add(more)
-            if scan.done and scan.error is None and (scan.too_long or self.fits(scan.cells)):
+            if (
+                scan.done
+                and scan.error is None
+                and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width))
+            ):
                 return at
         return None
+
+
+def fits(cells: list[str], width: int) -> bool:
+    """`width` cells, or more when the ones past it are empty (a trailing delimiter)."""
+    return len(cells) >= width and not any(cells[width:])
 
 
 def span(first: Line, lines: list[Line]) -> Head:
@@ -298,11 +352,10 @@ def span(first: Line, lines: list[Line]) -> Head:
     return head
 
 
-def logical_lines(decoded: Iterable[tuple[int, int, str | None]]) -> Iterator[Line]:
-    """Decoded lines (split on LF, CRLF taken off; a file whose lines end with a bare CR
-    comes with its CRs read as LF: `pipeline.io.encoding.line_stream`). Elsewhere a bare CR
-    is text, in a quoted cell or not: read as a line end it would cut a row in two
-    (measured: with a one-column header, every bare CR in a cell made two records of one
-    row)."""
-    for number, byte, text in decoded:
-        yield Line(number, byte, text)
+def logical_lines(decoded: Iterable[Decoded]) -> Iterator[Line]:
+    """Decoded lines: LF, CRLF and a bare CR each end one, as an editor counts them
+    (`pipeline.io.encoding.line_stream`). A quoted cell keeps the line ends it spans (LF for
+    CRLF, and for a bare CR in a file of CR line ends; a bare CR elsewhere stays CR); a bare
+    CR in an unquoted cell is joined back by `RowSplitter.join_bare_crs`."""
+    for number, byte, text, end, bare_cr, quotes, size in decoded:
+        yield Line(number, byte, text, end, bare_cr, quotes, size)
