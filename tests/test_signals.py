@@ -54,8 +54,6 @@ def test_no_traceback_on_any_signal(tmp_path: Path) -> None:
         for n in range(RUNS)
     ]
     with ThreadPoolExecutor(2) as pool:  # two runs at a time: the machine has two cores
-        found = pool.map(
-            lambda n: signalled(src, tmp_path / f"out{n}", *cases[n]), range(RUNS)
-        )
+        found = pool.map(lambda n: signalled(src, tmp_path / f"out{n}", *cases[n]), range(RUNS))
         bad = [b for b in found if b]
     assert not bad, f"{len(bad)} of {RUNS}:\n" + "\n".join(bad[:3])

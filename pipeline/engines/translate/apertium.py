@@ -31,6 +31,7 @@ import shutil
 import subprocess
 import threading
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,19 +134,27 @@ def installed_modes(modes_dir: Path) -> dict[tuple[str, str], Mode]:
 def without_tags(text: str, answer: str) -> str:
     """`answer` without the analysis tags the chain wrote in it (`GENERATED_TAGS`) and the
     marks it put before a word (`*` unknown, `@` not in the bilingual dictionary, `#` no
-    form: `MARKED_WORD`) that `text` does not hold ("Il a un ticket." gave "Has a @ticket.")."""
+    form: `MARKED_WORD`) that `text` does not hold ("Il a un ticket." gave "Has a @ticket.").
+    The text's own marks stay, as many of each as it writes before a word, in order, even on
+    a word the engine translated ("*aliments" → "*nourishments")."""
+    own = Counter(m[0] for m in OWN_MARK.finditer(text))
 
     def keep(match: re.Match[str]) -> str:
         return match[0] if match[0].lstrip("#*@") in text else ""
 
     def unmarked(match: re.Match[str]) -> str:
-        return match[0] if match[0] in text else match[0].lstrip("#*@")
+        marks = match[0][: len(match[0]) - len(match[0].lstrip("#*@"))]
+        if all(own[m] > 0 for m in marks):
+            own.subtract(marks)
+            return match[0]
+        return match[0].lstrip("#*@")
 
     answer = GENERATED_TAGS.sub(keep, answer)
     return DOUBLE_SPACES.sub(" ", MARKED_WORD.sub(unmarked, answer)).strip()
 
 
 MARKED_WORD = re.compile(r"(?<![\\\w#*@])[#*@]+\w+")  # from a run's start only: linear
+OWN_MARK = re.compile(r"[#*@](?=\w)")
 
 
 def escape(text: str) -> str:
