@@ -98,8 +98,8 @@ TranslatorOption = Annotated[
         "-t",
         metavar=choices(*translator_names(), NO_TRANSLATION),
         callback=lambda name: canonical_name(name, [*translator_names(), NO_TRANSLATION]),
-        help="Translation engine: apertium (offline default: French and Spanish, and with "
-        "`make languages` Catalan, Esperanto, Basque, Croatian, Serbian, Portuguese; "
+        help="Translation engine: apertium (offline default: French, Spanish, Catalan, "
+        "Esperanto, and with `make languages` Basque, Croatian, Serbian, Portuguese; "
         "`pipeline doctor` says which are here), google, deepl, microsoft, mymemory, libre "
         "(set LIBRE_URL), or none. Keys come from environment variables.",
     ),
