@@ -22,6 +22,7 @@ from typing import Any
 
 from pipeline.errors import Code
 from pipeline.io.compression import compression
+from pipeline.io.stdin import is_spooled
 
 OUTPUT_MARKERS = (("run.json", "corpus.jsonl"), (".parts",))
 
@@ -115,7 +116,8 @@ def discover(
                 found[real] = refuse_if_needed(
                     InputFile(shown(given.name), given), None, follow_links
                 )
-                given_as[real] = shown(prefix)
+                # standard input's spool lives in a random folder: it is never named by it
+                given_as[real] = f"<stdin>/{given.name}" if is_spooled(given) else shown(prefix)
     by_source: dict[str, list[Path]] = defaultdict(list)
     for real, file in found.items():
         by_source[file.source].append(real)
