@@ -116,14 +116,12 @@ def check_apertium(modes_dir: Path) -> Iterator[Check]:
     else:
         yield Check("Apertium engine", "ok", shutil.which("lt-proc") or "")
     found = set(installed_modes(modes_dir))
-    needed = [  # (package, direction): a pair package gives both directions
-        (package, direction)
-        for package in debian_packages()
-        if (pair := pair_of(package))
-        for direction in (pair, pair[::-1])
+    pairs = [(package, pair) for package in debian_packages() if (pair := pair_of(package))]
+    # a pair package installs one direction or both (apertium-eo-fr: only fr→eo)
+    names = [f"{a}-{b}" for _, pair in pairs for a, b in (pair, pair[::-1]) if (a, b) in found]
+    missing = [
+        (p, f"{a}-{b}") for p, (a, b) in pairs if (a, b) not in found and (b, a) not in found
     ]
-    names = [f"{a}-{b}" for _, (a, b) in needed]
-    missing = [(p, f"{a}-{b}") for p, (a, b) in needed if (a, b) not in found]
     if missing:
         yield Check(
             f"Apertium pairs in {modes_dir}",

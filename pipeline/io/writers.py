@@ -229,18 +229,26 @@ def merge(
 
     Each shard is the list of its folders, one per pass (`pipeline.passes`): its errors,
     dropped lines and warnings come from every pass, its corpus from the last. Ids are unique
-    in each of the corpus, errors and dropped files: a repeated id keeps its first record's
-    and gets `ID~N` on the later ones, N the first number from 2 up that makes an id no input
-    record has and none renamed before has (`UniqueIds`), with a W002 warning; every record is
-    kept. Lines are copied as they are unless an id changes.
+    across the corpus, errors and dropped files together (a user joins them by id): a repeated
+    id keeps its first record's and gets `ID~N` on the later ones, N the first number from 2
+    up that makes an id no input record has and none renamed before has (`UniqueIds`), with a
+    W002 warning; the corpus keeps its ids first (corpus-wide steps named them), then errors,
+    then dropped lines. Every record is kept. Lines are copied as they are unless an id changes.
     """
     renamed = 0
     every = [folder for passes in shards for folder in passes]
     with ExitStack() as stack:
         out = {name: stack.enter_context(atomic_open(out_dir / name)) for name in OUTPUTS}
         out[WARNINGS].writelines(dumps(entry) + "\n" for entry in warnings)
-        unique = {name: UniqueIds.of(every, name) for name in (ERRORS, DROPPED)}
-        unique[CORPUS] = UniqueIds.of([passes[-1] for passes in shards], CORPUS)
+        corpus = UniqueIds.digests([passes[-1] for passes in shards], CORPUS)
+        errors = UniqueIds.digests(every, ERRORS)
+        dropped = UniqueIds.digests(every, DROPPED)
+        made: set[int] = set()  # ids made by renaming, in any of the three files
+        unique = {
+            CORPUS: UniqueIds(corpus, avoid=[errors, dropped], made=made),
+            ERRORS: UniqueIds(errors, reserved=[corpus], avoid=[dropped], made=made),
+            DROPPED: UniqueIds(dropped, reserved=[corpus, errors], made=made),
+        }
 
         def note(entry: dict[str, Any]) -> None:
             nonlocal renamed
@@ -313,23 +321,42 @@ class UniqueIds:
 
     `of` reads the digests of every id the file will hold (the shards' `IDS` files), so a
     renamed id can avoid every input id, including those further on: `a`, `a`, `a~2` become
-    `a`, `a~3`, `a~2`. Only repeated digests are then followed one by one."""
+    `a`, `a~3`, `a~2`. Only repeated digests are then followed one by one. `reserved`: the
+    digests of files whose ids come first (an error's id that a corpus record has is renamed
+    from its first occurrence); `avoid`: those of files whose ids a new id must not take;
+    `made`: the ids renaming made, shared by the files that must not repeat each other's."""
 
-    def __init__(self, digests: Any) -> None:
+    def __init__(
+        self,
+        digests: Any,
+        reserved: Sequence[Any] = (),
+        avoid: Sequence[Any] = (),
+        made: set[int] | None = None,
+    ) -> None:
         import numpy as np
 
-        self._all = np.sort(np.asarray(digests, dtype=np.uint64))
-        repeated = self._all[1:][self._all[1:] == self._all[:-1]]
-        self._repeated = {int(d) for d in np.unique(repeated)}
+        own = np.asarray(digests, dtype=np.uint64)
+        parts = [np.asarray(r, dtype=np.uint64) for r in reserved]
+        first = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
+        others = [np.asarray(a, dtype=np.uint64) for a in avoid]
+        self._all = np.sort(np.concatenate([own, first, *others]))
+        sorted_own = np.sort(own)
+        repeated = sorted_own[1:][sorted_own[1:] == sorted_own[:-1]]
+        self._first_taken = {int(d) for d in np.intersect1d(own, first)}
+        self._repeated = {int(d) for d in np.unique(repeated)} | self._first_taken
         self._times: dict[int, int] = {}
-        self._made: set[int] = set()
+        self._made: set[int] = made if made is not None else set()
 
-    @classmethod
-    def of(cls, folders: Sequence[Path], name: str) -> UniqueIds:
+    @staticmethod
+    def digests(folders: Sequence[Path], name: str) -> Any:
         import numpy as np
 
         parts = [shard_ids(folder, name) for folder in folders]
-        return cls(np.concatenate(parts) if parts else [])
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
+
+    @classmethod
+    def of(cls, folders: Sequence[Path], name: str) -> UniqueIds:
+        return cls(cls.digests(folders, name))
 
     def touches(self, digests: Any) -> bool:
         """Whether a shard holds any repeated id (if not, its lines are copied unread)."""
@@ -357,7 +384,7 @@ class UniqueIds:
             return None
         times = self._times.get(digest, 0) + 1
         self._times[digest] = times
-        if times == 1:
+        if times == 1 and digest not in self._first_taken:
             return None
         n = 2
         while True:
