@@ -33,7 +33,7 @@ EXAMPLE_CHARS = 200  # of an entry's input text, shown beside its reason
 REASON_CHARS = 160  # a message class longer than this is cut (with …)
 OTHER = "other reasons"
 
-URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+URL = re.compile(r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)  # from a run's start
 QUOTED = re.compile(r"""(?<!\w)'[^'\n]{0,300}'(?!\w)|(?<!\w)"[^"\n]{0,300}"(?!\w)""")
 QUOTED_LIST = re.compile(r"'…'(?:, '…')+")
 NUMBER = re.compile(r"(?<![\w.-])\d(?:[\d,._]*\d)?")
