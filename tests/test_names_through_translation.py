@@ -166,8 +166,12 @@ def test_words_the_pivot_step_does_not_know_come_back_as_the_sources(
     )
     for spanish in ("Sra", "frecuentaba", "realizadores", "Finisterre"):
         assert spanish not in english, english
-    for french in ("Mme", "fréquentait", "réalisateurs", "Finistère"):
+    for french in ("Mme", "Finistère"):  # names stay as the source writes them
         assert french in english, english
+    if apertium.lookups(apertium.route("fr", "en")):  # the words looked up through fr→ca→en
+        assert "frequented" in english and "directors" in english, english
+    else:
+        assert "fréquentait" in english and "réalisateurs" in english, english
 
 
 def test_literal_marks_in_the_text_are_text(apertium: ApertiumTranslator) -> None:
