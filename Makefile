@@ -21,7 +21,7 @@ pipeline: setup
 
 test: setup $(DEV_STAMP)
 	@scripts/install-system-deps.sh --test
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 lint: setup $(DEV_STAMP)
 	$(BIN)/ruff check pipeline tests bench
