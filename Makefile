@@ -21,7 +21,8 @@ pipeline: setup
 
 test: setup $(DEV_STAMP)
 	@scripts/install-system-deps.sh --test
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not timing" --durations=25
+	$(BIN)/python -m pytest -q -m timing
 
 lint: setup $(DEV_STAMP)
 	$(BIN)/ruff check pipeline tests bench

@@ -24,6 +24,18 @@ settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None
 settings.register_profile("explore", derandomize=False, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+# Tests that bound a cost by measured time: `make test` runs them alone, after the others run
+# two at a time, so that a neighbour's work is never read as a quadratic path.
+TIMING_FILES = frozenset({"test_cost_bounds.py", "test_markup_cost.py"})
+TIMING_NAMES = ("linear", "fifty_thousand")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in TIMING_FILES or any(w in item.name for w in TIMING_NAMES):
+            item.add_marker(pytest.mark.timing)
+
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 SHARED = Path(os.environ.get("PIPELINE_SHARED_DIR", ROOT.parent / "shared"))
