@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pipeline import Pipeline
@@ -71,7 +71,8 @@ def stages(reuse: bool) -> list[Stage]:
 
 
 def run(rows: list[dict[str, str]], out: Path, reuse: bool, shard_bytes: int, workers: int = 1) -> dict[str, bytes]:  # fmt: skip
-    source = out.with_suffix(".jsonl")
+    source = out.parent / f"{out.name}-input" / "input.jsonl"  # one name: records carry it
+    source.parent.mkdir()
     source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     Pipeline(stages=stages(reuse), executor=LocalExecutor(workers)).run(
         [source], out, shard_bytes=shard_bytes
@@ -118,7 +119,13 @@ class CountingModel:
         return self.nlp.memory_zone()
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+# Not shrunk: each case is two runs with the real models (a failure prints its corpus).
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+)
 @given(rows=corpora(), shard_bytes=st.sampled_from([1, 150, 400, 1_000, 64_000]))
 def test_output_is_byte_identical_with_and_without_reuse(
     tmp_path_factory: pytest.TempPathFactory, rows: list[dict[str, str]], shard_bytes: int
