@@ -13,9 +13,10 @@ for any shard size and number of workers (tests/test_reuse.py); only the work is
 translation's answers are remembered by its own cache, across runs (`engines/translate/cache`).
 
 Bounded: the `capacity` texts answered last (an LRU), keyed by a 16-byte BLAKE2 digest of the
-text, never the text itself. An entry costs about 0.3 kB for NER spans and 1 kB for a
-language distribution (measured: `bench/reuse_memory.py`), so the default 20,000 texts per
-memory stay under 20 MB, whatever the corpus's size.
+text, never the text itself. Measured with tracemalloc on 1,000 English paragraphs: a language
+distribution costs about 1 kB an entry (10-20 languages), NER's spans about 0.3 kB (1.4
+entities a paragraph), so at the default 20,000 texts a memory stays near 20 MB and 6 MB,
+whatever the corpus's size.
 """
 
 from __future__ import annotations
