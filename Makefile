@@ -39,6 +39,7 @@ eval: setup $(DEV_STAMP)
 bench: setup $(DEV_STAMP)
 	PIPELINE_DATA=$(DATA) $(BIN)/python bench/langid.py
 	PIPELINE_DATA=$(DATA) $(BIN)/python bench/run.py
+	PIPELINE_DATA=$(DATA) $(BIN)/python bench/reuse.py
 	$(BIN)/python bench/cost.py
 
 # More source languages for offline translation (opt-in): see models/apt-languages.txt.

@@ -37,10 +37,12 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from pipeline.engines.langid.base import Distribution, LanguageDetector, best
+from pipeline.engines.langid.remembered import RememberedDetector
 from pipeline.errors import Code
 from pipeline.quotations import note_foreign_quotations, outside_quotations, says_something
 from pipeline.record import UNDETERMINED, Record
 from pipeline.registry import make_detector
+from pipeline.reuse import DEFAULT_TEXTS
 from pipeline.stages.base import Stage
 from pipeline.words import count_words
 
@@ -86,7 +88,10 @@ class Detect(Stage):
         short_words: int = 6,
         detector: LanguageDetector | None = None,
         batch_size: int = 256,
+        reuse: int = DEFAULT_TEXTS,
     ) -> None:
+        """`reuse`: how many distinct texts' answers to remember (`pipeline.reuse`; 0: none).
+        Not a setting (not in `config`): the output is the same whatever it is."""
         super().__init__(batch_size)
         self.engine = detector.name if detector else engine
         self.languages = sorted(languages) if languages else None
@@ -94,6 +99,8 @@ class Detect(Stage):
         self.min_words = min_words
         self.short_words = short_words
         self.detector = detector
+        self.reuse = reuse
+        self._asking: RememberedDetector | None = None
         # The document run being read: (source, doc_id), records seen, its last window's mix.
         self._document: tuple[tuple[str, str], int, Distribution | None] | None = None
 
@@ -101,6 +108,7 @@ class Detect(Stage):
         if self.detector is None:
             options = {"languages": self.languages} if self.languages else {}
             self.detector = make_detector(self.engine, **options)
+        self._asking = RememberedDetector(self.detector, self.reuse)
 
     def start_stream(self) -> None:
         self._document = None
@@ -143,12 +151,12 @@ class Detect(Stage):
         yield "by_language", record.lang or UNDETERMINED
 
     def process(self, batch: Sequence[Record]) -> None:
-        assert self.detector is not None
+        assert self._asking is not None
         texts = [readings(r.text) for r in batch]
         counts = [[count_words(t) for t in ts] for ts in texts]
         least = self.min_words
         asked = [(i, k) for i, ns in enumerate(counts) for k, n in enumerate(ns) if n >= least]
-        answers = self.detector.distributions([texts[i][k] for i, k in asked]) if asked else []
+        answers = self._asking.distributions([texts[i][k] for i, k in asked]) if asked else []
         dists: dict[int, list[tuple[int, Distribution]]] = {}
         for (i, k), dist in zip(asked, answers, strict=True):
             dists.setdefault(i, []).append((counts[i][k], dist))
@@ -169,7 +177,7 @@ class Detect(Stage):
                 self._assign(record, answer, FROM_TEXT)
             else:
                 self._assign(record, fallback, FROM_DOCUMENT, "low_confidence")
-        note_foreign_quotations(batch, self.detector, self.threshold)
+        note_foreign_quotations(batch, self._asking, self.threshold)
 
     def _judge(self, dist: Distribution, words: int, mix: Distribution | None) -> tuple[str, float]:
         """The best language of a reading, with the document's mix as a prior when short."""

@@ -8,6 +8,7 @@ Routing each text to its own language's model matters: the English model reads F
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections import defaultdict
@@ -40,11 +41,13 @@ from pipeline.errors import Code
 from pipeline.evidence import drop_leading_prepositions, relabel_people, relabel_work_titles
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.resources import load_json
+from pipeline.reuse import DEFAULT_TEXTS, Remembered
 from pipeline.rules import Rules, active, using
 from pipeline.stages.base import Stage
 from pipeline.text import pieces
 
 FIELD_ORDER = {"text": 0, "translation": 1}
+Spans = tuple[tuple[int, int, str], ...]  # what the model found in a text: start, end, label
 ZONE_TEXTS = 10_000
 
 
@@ -101,9 +104,14 @@ class Extract(Stage):
         use_cues: bool = True,
         propagate: bool = True,
         rules: Rules | None = None,
+        reuse: int = DEFAULT_TEXTS,
     ) -> None:
+        """`reuse`: how many distinct texts' entities to remember per language
+        (`pipeline.reuse`; 0: none). Not a setting (not in `config`): the output is the same
+        whatever it is."""
         super().__init__(batch_size)
         self.rules = rules or Rules.default()
+        self.reuse = reuse
         self.fields = tuple(fields)
         self.kb = str(kb) if kb else None
         self.use_cues = use_cues
@@ -118,6 +126,7 @@ class Extract(Stage):
         self.models: dict[str, str] = dict(models or config["models"])
         self.labels: dict[str, str] = config["labels"]
         self._zones: dict[str, Zone] = {}
+        self._memories: dict[str, Remembered[Spans]] = {}
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []
@@ -173,10 +182,10 @@ class Extract(Stage):
             if "translation" in self.fields and translation and translation.lang in self.models:
                 jobs[translation.lang] += self._jobs(translation.text, record, "translation")
         for lang, items in sorted(jobs.items()):
-            nlp = self._zone(lang, len(items))
-            docs = nlp.pipe((job.text for job in items), batch_size=self.batch_size)
-            for doc, job in zip(docs, items, strict=True):
-                job.record.entities.extend(self._entities(doc, job))
+            ask = functools.partial(self._ner, lang)
+            found = self._memory(lang).answers([job.text for job in items], ask)
+            for spans, job in zip(found, items, strict=True):
+                job.record.entities.extend(self._entities(spans, job))
         documents = by_document(batch)
         rules = active()
         if "text" in self.fields and rules.on("split_joined"):
@@ -213,6 +222,20 @@ class Extract(Stage):
             number_mentions(record, "translation", "t")
             record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
 
+    def _ner(self, lang: str, texts: list[str]) -> list[Spans]:
+        """What the model finds in each text: (start, end, label) per entity, in its order."""
+        nlp = self._zone(lang, len(texts))
+        docs = nlp.pipe(texts, batch_size=self.batch_size)
+        return [tuple((e.start_char, e.end_char, e.label_) for e in doc.ents) for doc in docs]
+
+    def _memory(self, lang: str) -> Remembered[Spans]:
+        """The model's answers for `lang`, remembered (`pipeline.reuse`): what it finds in a
+        text depends on the text alone; all that reads the document is redone per record."""
+        memory = self._memories.get(lang)
+        if memory is None:
+            memory = self._memories[lang] = Remembered(self.reuse)
+        return memory
+
     def _zone(self, lang: str, texts: int) -> Any:
         """The model for `lang`, inside a memory zone that spans `ZONE_TEXTS` texts: the
         strings a zone interned are freed when it closes, so memory does not grow with the
@@ -230,7 +253,8 @@ class Extract(Stage):
         return zone.nlp
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**super().__getstate__(), "_zones": {}}  # zones belong to the process here
+        # zones and memories belong to the process here
+        return {**super().__getstate__(), "_zones": {}, "_memories": {}}
 
     def close(self) -> None:
         for zone in self._zones.values():
@@ -241,16 +265,16 @@ class Extract(Stage):
         """Long texts go to the model in pieces (spaCy's max_length, NER memory)."""
         return [Job(piece, record, field, start) for start, piece in pieces(text, self.max_chars)]
 
-    def _entities(self, doc: Any, job: Job) -> list[Entity]:
+    def _entities(self, found: Spans, job: Job) -> list[Entity]:
         out = []
         rules = active()
-        for ent in doc.ents:
-            if ent.label_ not in self.labels:
+        for ent_start, ent_end, ent_label in found:
+            if ent_label not in self.labels:
                 continue
-            label = self.labels[ent.label_]
-            spans = [(ent.start_char, ent.end_char)]
+            label = self.labels[ent_label]
+            spans = [(ent_start, ent_end)]
             if rules.on("one_line"):
-                spans = one_name_each(job.text, ent.start_char, ent.end_char, job.lang)
+                spans = one_name_each(job.text, ent_start, ent_end, job.lang)
             for start, end in spans:
                 if rules.on("trim"):
                     start, end = trim(job.text, start, end)
