@@ -11,7 +11,6 @@ not to time anything
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
@@ -25,6 +24,7 @@ from tests.cost_classes import (
     hostile_texts,
     uses,
 )
+from tests.timing import best_of
 
 SMALL, BIG = 400, 6400  # 16x: linear grows 16x, quadratic 256x
 RATIO = 64  # their geometric middle: a noisy small timing moves neither across it
@@ -33,15 +33,6 @@ FLOOR = 0.001  # seconds: under this, a time is noise
 FOUND, UNEXPLAINED = every_pattern()
 SMALL_TEXTS = dict(hostile_texts(SMALL))
 BIG_TEXTS = dict(hostile_texts(BIG))
-
-
-def seconds(call: Callable[[], object], times: int = 1) -> float:
-    best = float("inf")
-    for _ in range(times):
-        start = time.perf_counter()
-        call()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def test_every_regex_of_the_package_is_found() -> None:
@@ -72,10 +63,10 @@ def test_a_regex_is_linear_on_long_runs(found) -> None:  # type: ignore[no-untyp
         for (use, on_small), (_, on_big) in pairs:
             if found.where in ANCHORED and use == "finditer":
                 continue
-            bound = RATIO * max(seconds(on_small), FLOOR)
-            if seconds(on_big) > bound:  # again, at its best of 3: a busy machine is not a bug
-                bound = RATIO * max(seconds(on_small, 3), FLOOR)
-                if (took := seconds(on_big, 3)) > bound:
+            bound = RATIO * max(best_of(on_small), FLOOR)
+            if best_of(on_big) > bound:  # again, at its best of 3: a busy machine is not a bug
+                bound = RATIO * max(best_of(on_small, 3), FLOOR)
+                if (took := best_of(on_big, 3)) > bound:
                     slow.append(f"{use} on {name}: {took:.3f}s at {BIG} chars > {bound:.3f}s")
     assert not slow, f"{found.where} {found.pattern.pattern!r}: " + "; ".join(slow[:5])
 
@@ -87,7 +78,7 @@ def test_the_bound_catches_a_quadratic_pattern() -> None:
     old = re.compile(r"\s*[|•·]\s*")
     on_small = dict(uses(old, SMALL_TEXTS["space/run"]))["finditer"]
     on_big = dict(uses(old, BIG_TEXTS["space/run"]))["finditer"]
-    assert seconds(on_big, 3) > RATIO * max(seconds(on_small, 5), FLOOR)
+    assert best_of(on_big, 3) > RATIO * max(best_of(on_small, 5), FLOOR)
 
 
 def test_segmenting_one_line_of_each_class_is_linear() -> None:
@@ -103,8 +94,8 @@ def test_segmenting_one_line_of_each_class_is_linear() -> None:
     slow = []
     for name, small in SMALL_TEXTS.items():
         on_small, on_big = segment(small), segment(BIG_TEXTS[name])
-        if seconds(on_big) > RATIO * max(seconds(on_small), FLOOR):
-            bound = RATIO * max(seconds(on_small, 3), FLOOR)
-            if (took := seconds(on_big, 3)) > bound:
+        if best_of(on_big) > RATIO * max(best_of(on_small), FLOOR):
+            bound = RATIO * max(best_of(on_small, 3), FLOOR)
+            if (took := best_of(on_big, 3)) > bound:
                 slow.append(f"{name}: {took:.3f}s > {bound:.3f}s")
     assert not slow, "; ".join(slow[:5])

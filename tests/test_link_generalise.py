@@ -10,22 +10,12 @@ from hypothesis import strategies as st
 from pipeline.link import Linker
 from pipeline.record import Entity, Record
 from pipeline.rules import Rules, using
+from tests.test_linking_rules import record
 
 SYLLABLES = ["ka", "lo", "ren", "mi", "tal", "vor", "bel", "sa", "dun", "os", "trel"]
 invented = st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3).map(
     lambda s: "".join(s).capitalize()
 )
-
-
-def record(doc: str, mentions: list[tuple[str, str]], n: int = 0) -> Record:
-    """A record naming each (name, label) in turn, joined by ". "."""
-    text = ". ".join(name for name, _ in mentions)
-    entities, at = [], 0
-    for name, label in mentions:
-        start = text.index(name, at)
-        entities.append(Entity(name, label, start, start + len(name), mention=f"m{len(entities)}"))
-        at = start + len(name)
-    return Record(f"{doc}:{n}", doc, "<memory>", n, text, lang="en", entities=entities)
 
 
 def linked(records: list[Record], rules: Rules) -> None:

@@ -6,7 +6,6 @@ trafilatura, are in bench/markup_cost.py."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
@@ -14,24 +13,16 @@ import pytest
 from pipeline.io.markup import markdown_page, page_blocks
 from pipeline.io.markup_align import content_mask
 from pipeline.io.xml_markup import xhtml_page
+from tests.timing import best_of
 
 SIZE_RATIO = 8
 TIME_RATIO = 30
 
 
-def best_of(work: Callable[[], object], runs: int = 3) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def assert_linear(build: Callable[[int], Callable[[], object]], n: int) -> None:
     small, large = build(n), build(SIZE_RATIO * n)
     small()  # imports and one-time set-up
-    t1 = max(best_of(small), 0.02)  # below that, timer noise is the ratio
+    t1 = max(best_of(small, runs=3), 0.02)  # below that, timer noise is the ratio
     t8 = best_of(large, runs=2)
     assert t8 < TIME_RATIO * t1, f"{SIZE_RATIO}x the size took {t8 / t1:.0f}x the time"
 

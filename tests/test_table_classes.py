@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +24,7 @@ import pytest
 
 from pipeline.io.readers import Reader
 from pipeline.record import Record
+from tests.timing import best_of
 
 TEXTS = [f"Opinion {i}: the ferry was late, the soup was warm." for i in range(12)]
 
@@ -268,15 +268,6 @@ SIZE_RATIO = 8
 TIME_RATIO = 30
 
 
-def best_of(work: Callable[[], object], runs: int = 2) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 @pytest.mark.parametrize("structure", sorted(STRUCTURES))
 def test_reading_each_structure_is_linear(tmp_path: Path, structure: str) -> None:
     """8x the size under 30x the time: a bound only a quadratic path breaks (a header of one
@@ -286,7 +277,7 @@ def test_reading_each_structure_is_linear(tmp_path: Path, structure: str) -> Non
     small.write_text(make(N), newline="")
     large.write_text(make(SIZE_RATIO * N), newline="")
     reader = Reader(max_chars=10**7)
-    t1 = max(best_of(lambda: list(reader([small]))), 0.02)
+    t1 = max(best_of(lambda: list(reader([small])), runs=2), 0.02)
     t8 = best_of(lambda: list(reader([large])), runs=1)
     if t8 >= TIME_RATIO * t1:  # a busy machine: once more, at its best
         t8 = best_of(lambda: list(reader([large])), runs=2)
