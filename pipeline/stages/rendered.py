@@ -14,7 +14,7 @@ in its sentence is sent again frozen as that rendering)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from pipeline.entities import occurrences
 from pipeline.record import Entity, Record
@@ -27,13 +27,19 @@ def rendered_names(record: Record, renderings: Mapping[str, str]) -> list[Entity
     occurrence ("Italie ... l'Italie" → "Italy ... Italy"; two names the engine renders alike
     share one order). A rendering the answer does not hold ties nothing: the mention stays
     the original's alone, never pinned on another word."""
+    return tied_by_rendering(record, renderings.get)
+
+
+def tied_by_rendering(record: Record, render: Callable[[str], str | None]) -> list[Entity]:
+    """The original's mentions not yet in the translation, each tied, in order, to a free
+    occurrence of `render(name)` in it (`kept_verbatim`: the name itself)."""
     assert record.translation is not None
     translation = record.translation.text
     taken = [(e.start, e.end) for e in record.entities if e.field == "translation"]
     tied = {e.mention for e in record.entities if e.field == "translation"}
     by_rendering: dict[str, list[Entity]] = defaultdict(list)
     for entity in sorted(record.entities, key=lambda e: (e.start, e.end)):
-        rendering = renderings.get(entity.text)
+        rendering = render(entity.text)
         if entity.field == "text" and entity.mention not in tied and rendering:
             by_rendering[rendering].append(entity)
     out = []

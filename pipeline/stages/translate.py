@@ -85,7 +85,7 @@ from pipeline.registry import (
 )
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
-from pipeline.stages.rendered import rendered_names
+from pipeline.stages.rendered import rendered_names, tied_by_rendering
 from pipeline.text import neutralise, pieces, strip_edges
 
 NO_TRANSLATION = "none"  # --translator none / --fallback none
@@ -782,24 +782,4 @@ def carried_over(
 def kept_verbatim(record: Record) -> list[Entity]:
     """Names left to the engine that it kept as written ("Agnès Varda"), tied to their
     source mention: the n-th occurrence in the text is the n-th in the translation."""
-    assert record.translation is not None
-    translation = record.translation.text
-    taken = [(e.start, e.end) for e in record.entities if e.field == "translation"]
-    tied = {e.mention for e in record.entities if e.field == "translation"}
-    by_name: dict[str, list[Entity]] = defaultdict(list)
-    for e in sorted(record.entities, key=lambda e: e.start):
-        if e.field == "text" and e.mention not in tied:
-            by_name[e.text].append(e)
-    out = []
-    for name, sources in sorted(by_name.items()):
-        spots = [
-            (start, end)
-            for start, end in occurrences(translation, name)
-            if not any(start < e and s < end for s, e in taken)
-        ]
-        for source, (start, end) in zip(sources, spots, strict=False):
-            out.append(
-                Entity(name, source.label, start, end, "translation", mention=source.mention)
-            )
-            taken.append((start, end))
-    return out
+    return tied_by_rendering(record, lambda name: name)
