@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from bench.near_copies import KINDS, header
 from pipeline import NearDedup, Pipeline
 from pipeline.cli import app
 from pipeline.executors.local import LocalExecutor
@@ -50,75 +51,7 @@ def paragraph(rng: random.Random, words: list[str], length: int) -> str:
     return " ".join(cut)
 
 
-# -- every kind of near duplicate: (name, damage(text, rng, words) -> copy) --------------------
-
-
-def header(text: str, rng: random.Random, words: list[str]) -> str:
-    line = " ".join(rng.choices(words, k=max(2, len(text.split()) // 12))).upper()
-    return f"{line}\n\n{text}"
-
-
-def footer(text: str, rng: random.Random, words: list[str]) -> str:
-    line = " ".join(rng.choices(words, k=max(2, len(text.split()) // 12)))
-    return f"{text}\n-- {line} (c) 2024"
-
-
-def words_changed(text: str, rng: random.Random, words: list[str]) -> str:
-    cut = text.split(" ")
-    for at in rng.sample(range(len(cut)), max(1, len(cut) // 30)):
-        cut[at] = rng.choice(words) + "x"
-    return " ".join(cut)
-
-
-def truncated(text: str, rng: random.Random, words: list[str]) -> str:
-    cut = text.split(" ")
-    return " ".join(cut[: int(len(cut) * 0.85)]) + " …"
-
-
-def rewrapped(text: str, rng: random.Random, words: list[str]) -> str:
-    cut = text.split(" ")
-    return "".join(w + ("\n" if rng.random() < 0.15 else " ") for w in cut).strip() + "\n"
-
-
-def requoted(text: str, rng: random.Random, words: list[str]) -> str:
-    out = text.replace(", ", " ; ").replace(". ", "! ", 1)
-    opened = False
-    chars = []
-    for c in out:
-        if c == '"':
-            chars.append("»" if opened else "«")
-            opened = not opened
-        else:
-            chars.append(c)
-    return "".join(chars).replace("'", "’")
-
-
-def spaced_and_cased(text: str, rng: random.Random, words: list[str]) -> str:
-    return "  ".join(text.upper().split(" ")).replace("A", "Ａ")  # full-width, doubled spaces
-
-
-def header_and_words(text: str, rng: random.Random, words: list[str]) -> str:
-    return header(words_changed(text, rng, words), rng, words)
-
-
-def wrapped_and_quoted(text: str, rng: random.Random, words: list[str]) -> str:
-    return rewrapped(requoted(text, rng, words), rng, words)
-
-
-DAMAGE = {
-    f.__name__: f
-    for f in (
-        header,
-        footer,
-        words_changed,
-        truncated,
-        rewrapped,
-        requoted,
-        spaced_and_cased,
-        header_and_words,
-        wrapped_and_quoted,
-    )
-}
+DAMAGE = KINDS  # every kind of near copy: bench/near_copies.py
 
 
 def translated(text: str, dictionary: dict[str, str]) -> str:
