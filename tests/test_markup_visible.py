@@ -61,6 +61,15 @@ TEXT_ONLY = {
     "h1": ("<h1>", "</h1>"), "plain": ("", ""),
 }  # fmt: skip
 SRCDOC = "srcdoc"
+# nodes that are neither elements nor text: a page shows none of them, and none may stop the
+# reading of the words around them (a processing instruction in a paragraph crashed the run)
+NODES = {
+    "pi": "<?php echo 1; ?>", "pi-target": "<?pi data?>", "pi-empty": "<?>",
+    "xml-stylesheet": '<?xml-stylesheet href="s.css"?>', "comment": "<!-- note -->",
+    "empty-comment": "<!---->", "bogus": "<!bogus>", "bang": "<!>", "end-blank": "</ >",
+    "doctype": "<!DOCTYPE html>", "cdata-empty": "<![CDATA[]]>", "cdata-open": "<![CDATA[",
+    "cdata-close": "]]>", "stray-end": "</p>", "unknown-end": "</nothing>",
+}  # fmt: skip
 
 
 def tree() -> st.SearchStrategy[Any]:
@@ -68,6 +77,7 @@ def tree() -> st.SearchStrategy[Any]:
     leaf = st.one_of(
         st.tuples(st.just("text"), st.sampled_from(sorted(TEXT_ONLY)), words),
         st.tuples(st.just(SRCDOC), st.sampled_from(sorted(CONTAINERS)), words),
+        st.tuples(st.just("node"), st.sampled_from(sorted(NODES)), st.just(0)),
     )
     return st.recursive(
         leaf,
@@ -102,6 +112,8 @@ class Writer:
 
     def render(self, node: Any) -> str:
         kind = node[0]
+        if kind == "node":
+            return NODES[node[1]]
         if kind == "text":
             open_, close = TEXT_ONLY[node[1]]
             return self.fill(open_) + self.text(node[2]) + self.fill(close)

@@ -159,7 +159,7 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
             if data.startswith(CDATA_OPEN):
                 yield from block(words_of(data[len(CDATA_OPEN) :].removesuffix("]]")), "cdata")
             continue
-        if entering and tag in NOT_TEXT:
+        if entering and (tag is None or tag in NOT_TEXT):  # None: `<?...>`, shown by no browser
             continue
         if tag in CELLS:  # the cells of a row stay one block, ` | ` between them
             if not entering:
