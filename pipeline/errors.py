@@ -25,6 +25,7 @@ class Code(str, Enum):
     INVALID_TABLE = "E010"
     NEEDS_PACKAGE = "E011"
     PARSER_LIMIT = "E012"
+    READER_FAILED = "E013"  # a reader's own bug: its file fails from there on, never the run
     # stages (E1xx detect, E2xx translate, E3xx extract)
     DETECT_FAILED = "E101"
     TRANSLATE_FAILED = "E201"
@@ -84,6 +85,8 @@ MESSAGES: dict[Code | Warn, str] = {
     "(`pipeline doctor` gives the command for where it runs)",
     Code.PARSER_LIMIT: "not read: the Markdown parser stopped before this line (blocks nested "
     "more than 20 deep)",
+    Code.READER_FAILED: "not read {where}: the {format} reader failed ({kind}: {error}); a bug "
+    "in the pipeline, please report it with this file",
     Code.DETECT_FAILED: STAGE_FAILED,
     Code.TRANSLATE_FAILED: STAGE_FAILED,
     Code.EXTRACT_FAILED: STAGE_FAILED,

@@ -84,8 +84,22 @@ class Reader:
         if kind is None:
             yield failed(file, Code.UNSUPPORTED_FILE, suffix=format_suffix(file.path) or "(none)")
             return
+        last: int | None = None  # the line of the last record read, for where reading stopped
         try:
-            yield from kind(self.settings).read(part, warn)
+            for record in kind(self.settings).read(part, warn):
+                last = record.location.line if record.location else last
+                yield record
         except READ_ERRORS as e:
             reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
             yield failed(file, Code.UNREADABLE_FILE, reason=reason)
+        except Exception as e:  # a reader's bug fails the rest of its file, not the whole run
+            where = "from the start" if last is None else f"after line {last}"
+            yield failed(
+                file,
+                Code.READER_FAILED,
+                line=None if last is None else last + 1,
+                where=where,
+                format=format_suffix(file.path),
+                kind=type(e).__name__,
+                error=str(e)[:300],
+            )
