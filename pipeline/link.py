@@ -37,9 +37,10 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import combinations
 from typing import Any
 
 from anyascii import anyascii
@@ -58,6 +59,12 @@ SAMPLE_RECORDS = 20  # record ids an index entry keeps, the first in corpus orde
 PARTS_NAME = frozenset({"PERSON", "ORG"})  # kinds a part of the name can stand for
 COMPLEMENT = re.compile(r"\s(?:of|for|de|du|des|del|della|di|da|von)(?: the| la| le| les)?\s\Z")
 ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
+# A short form is at most this many words of a longer name's beginning or end, and an acronym
+# spells the first letters of a name of at most MAX_SPELLED words: beyond that a "name" is a
+# model's run of capitalised words, and pairing every part of it cost time and memory square
+# in its words (a 27,000-character span: 60 s and 1.5 GB). No dev set name comes near.
+MAX_PART = 8
+MAX_SPELLED = 10
 
 
 def surface_of(text: str) -> str:
@@ -170,27 +177,41 @@ class LinkObserver:
 def paired_names(counts: Counter[str]) -> set[str]:
     """The names of one document that may stand for one another: a name and a longer one it
     begins or ends, a short name and a longer one whose words' first letters hold its
-    letters in order (a superset of what `resolve` links: it decides on the corpus's forms)."""
-    keys = list(counts)
-    longer = [k for k in keys if " " in k]
+    letters in order (a superset of what `resolve` links: it decides on the corpus's forms).
+    Linear in the document's names: each name's parts and spellings are looked up."""
+    acronyms: dict[str, list[str]] = defaultdict(list)
+    for short in counts:
+        letters = short.replace(".", "")
+        if " " not in short and 2 <= len(letters) <= 6:
+            acronyms[letters].append(short)
     out: set[str] = set()
-    for long in longer:
+    for long in (k for k in counts if " " in k):
         tokens = long.split()
+        for part in name_parts(tokens):
+            if part in counts:
+                out.update((part, long))
         firsts = "".join(t[0] for t in tokens if t != "the")
-        for k in range(1, len(tokens)):
-            for part in (" ".join(tokens[:k]), " ".join(tokens[-k:])):
-                if part in counts:
-                    out.update((part, long))
-        for short in keys:
-            letters = short.replace(".", "")
-            if " " not in short and 2 <= len(letters) <= 6 and is_subsequence(letters, firsts):
-                out.update((short, long))
+        if acronyms and len(firsts) <= MAX_SPELLED:
+            for letters in spellings(firsts):
+                for short in acronyms.get(letters, ()):
+                    out.update((short, long))
     return out
 
 
-def is_subsequence(letters: str, text: str) -> bool:
-    it = iter(text)
-    return all(c in it for c in letters)
+def name_parts(tokens: list[str]) -> Iterator[str]:
+    """Every beginning and end of a name of `tokens`, up to MAX_PART words, shorter than it."""
+    for k in range(1, min(len(tokens), MAX_PART + 1)):
+        yield " ".join(tokens[:k])
+        yield " ".join(tokens[-k:])
+
+
+def spellings(firsts: str) -> set[str]:
+    """Every acronym (2 to 6 letters) the first letters `firsts` hold in order."""
+    return {
+        "".join(chosen)
+        for size in range(2, min(6, len(firsts)) + 1)
+        for chosen in combinations(firsts, size)
+    }
 
 
 class Resolution:
@@ -242,7 +263,7 @@ class Resolution:
         by_initials: dict[str, list[str]] = defaultdict(list)
         for key in sorted(k for k in self.surfaces if " " in k):
             tokens = tuple(key.split())
-            for k in range(1, len(tokens)):
+            for k in range(1, min(len(tokens), MAX_PART + 1)):
                 by_part[tokens[:k]].append(key)
                 by_part[tokens[-k:]].append(key)
             if len(letters := initials(self.surfaces[key].form())) >= 2:
