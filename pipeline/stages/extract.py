@@ -44,7 +44,7 @@ from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
 from pipeline.rules import Rules, active, using
 from pipeline.stages.base import Stage
-from pipeline.text import pieces
+from pipeline.text import pieces, tokenizable
 
 FIELD_ORDER = {"text": 0, "translation": 1}
 Spans = tuple[tuple[int, int, str], ...]  # what the model found in a text: start, end, label
@@ -225,7 +225,7 @@ class Extract(Stage):
     def _ner(self, lang: str, texts: list[str]) -> list[Spans]:
         """What the model finds in each text: (start, end, label) per entity, in its order."""
         nlp = self._zone(lang, len(texts))
-        docs = nlp.pipe(texts, batch_size=self.batch_size)
+        docs = nlp.pipe((tokenizable(t) for t in texts), batch_size=self.batch_size)
         return [tuple((e.start_char, e.end_char, e.label_) for e in doc.ents) for doc in docs]
 
     def _memory(self, lang: str) -> Remembered[Spans]:
