@@ -73,18 +73,23 @@ def test_an_input_field_named_like_a_pipeline_field_is_kept_under_a_prefix(
     assert name in warning["message"]
 
 
-def test_ids_that_are_not_used_as_written_are_kept_in_meta(tmp_path: Path) -> None:
+def test_ids_are_used_as_written(tmp_path: Path) -> None:
+    """Any JSON scalar as written; a padded string too (stripped, `" a "` took the id of the
+    record whose id is `a`, which became `a~2` with a W002 for an input without duplicates)."""
     rows = [
         {"id": True, "text": "Boolean id."},
-        {"id": " padded ", "text": "Padded id.", "doc_id": " doc "},
+        {"id": " a ", "text": "Padded id.", "doc_id": " doc "},
         {"id": 7, "text": "Number id."},
+        {"id": "a", "text": "The record whose id is a."},
     ]
     out, _ = read_run(tmp_path, "ids.jsonl", "\n".join(map(json.dumps, rows)))
-    first, second, third = lines(out / "corpus.jsonl")
-    assert first["id"] == "true" and "id" not in first["meta"]  # any JSON scalar, as written
-    assert second["id"] == "padded" and second["meta"]["id"] == " padded "
-    assert second["doc_id"] == "doc" and second["meta"]["doc_id"] == " doc "
+    first, second, third, fourth = lines(out / "corpus.jsonl")
+    assert first["id"] == "true" and "id" not in first["meta"]
+    assert second["id"] == " a " and "id" not in second["meta"]
+    assert second["doc_id"] == " doc " and "doc_id" not in second["meta"]
     assert third["id"] == "7" and "id" not in third["meta"]
+    assert fourth["id"] == "a"
+    assert "W002" not in {w["code"] for w in lines(out / "warnings.jsonl")}
 
 
 def test_a_renamed_duplicate_id_is_no_id_the_input_has(tmp_path: Path) -> None:

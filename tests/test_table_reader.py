@@ -6,7 +6,8 @@ correctly, then damaged at random rows in every way a real file is (a quote open
 start or middle and never closed, a stray quote or a bare CR in an unquoted cell, a cell over
 the size limit, a row of the wrong width, CR-only line ends, a truncated last row). Each input
 row is then exactly one record or one error (by its line), every record's text is its own row's
-text cell, and every undamaged row is a record.
+text cell, and every undamaged row is a record. A bare CR in an unquoted cell of a file whose
+line ends are not CR is the cell's text: that row is read whole, in any column.
 """
 
 from __future__ import annotations
@@ -169,6 +170,7 @@ def render(table: Table) -> Written:
     content = d.join(table.header) + end
     starts: list[int] = []
     own: list[str | None] = []
+    with_cr: list[int] = []
     last = 0
     for i, cells in enumerate(table.rows):
         starts.append(editor_lines(content, end == "\r"))
@@ -178,13 +180,32 @@ def render(table: Table) -> Written:
         if out is None:
             out = [serialise(c, d) for c in cells]
             own.append(cells[table.text_column])
+        elif kind == "bare_cr" and cr_is_text(out, at) and len(d.join(out)) <= LIMIT:
+            # a bare CR in an unquoted cell is its text (an unquoted cell is written as is)
+            own.append(out[at] if at == table.text_column else cells[table.text_column])
+            with_cr.append(i)
         else:
             own.append(None)
         content += d.join(out) + end
     if table.truncate is not None:
         content = content[: min(len(content), last + table.truncate)]
         own[-1] = None
+    if cr_lines(content):  # most line ends are bare CRs: a bare CR is a line end there
+        for i in with_cr:
+            own[i] = None
     return Written(content, starts, own)
+
+
+def cr_is_text(out: list[str], at: int) -> bool:
+    """Whether a bare CR put in unquoted cell `at` stays text: not the last character of the
+    row (before the line end it is a CRLF's CR), not its first (a blank line before the row),
+    not before a quote opening the next line.
+    (The caller also keeps the row within the line limit: a CR beside a line too long to
+    decode is still judged as damage, since the reader cannot count that line's cells.)"""
+    cell = out[at]
+    tail = cell[cell.index("\r") + 1 :]
+    blank_before = at == 0 and cell.startswith("\r")  # a blank line, then the row
+    return not tail.startswith('"') and not (at == len(out) - 1 and not tail) and not blank_before
 
 
 def editor_lines(text: str, cr: bool = True) -> int:
@@ -392,6 +413,24 @@ def test_a_bare_cr_in_a_cell_is_text_and_cr_line_ends_are_lines(tmp_path: Path) 
     content = 'id,text\rr1,first\r\nr2,"two\rlines"\rr3,third\r'
     records = read(write(tmp_path / "b.csv", content))
     assert outcomes(records) == [(2, None, "first"), (3, None, "two\nlines"), (5, None, "third")]
+
+
+def test_a_bare_cr_in_any_unquoted_cell_is_text(tmp_path: Path) -> None:
+    """In any column, the text column first or not, CSV or TSV, LF or CRLF line ends: the row
+    is read whole with its CR (it was two E010 errors, or an E010 and a record of the tail)."""
+    for name, header, row in (
+        ("a.csv", "id,text,extra", "cr,Text with\rcarriage,x"),
+        ("b.csv", "text,id", "Text with\rcarriage,cr"),
+        ("c.csv", "id,extra,text", "cr,x\ry,Text with\rcarriage"),
+        ("d.tsv", "id\ttext\textra", "cr\tText with\rcarriage\tx"),
+    ):
+        for end in ("\n", "\r\n"):
+            content = end.join([header, row, row.replace("cr", "r2").replace("\r", " "), ""])
+            records = read(write(tmp_path / end.encode().hex() / name, content))
+            texts = [(r.error, r.text) for r in records]
+            last = row.rsplit("\r", 1)[-1].split("\t" if name.endswith("tsv") else ",")
+            assert texts[0] == (None, "Text with\rcarriage"), (name, texts)
+            assert len(texts) == 2 and texts[1][0] is None, (name, texts, last)
 
 
 def test_a_row_closing_its_quote_badly_fails_alone(tmp_path: Path) -> None:

@@ -18,14 +18,23 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 # Tried in this order; on a tie (the sample decodes the same in both: no byte that differs),
-# the first: Windows code pages before the ISO sets they extend, Latin before the rest.
+# the first: Windows code pages before the ISO sets they extend, Latin before the rest; then
+# the other ISO sets, DOS and Mac code pages of the Latin, Cyrillic and Greek scripts, which
+# a tie never gives what the first group gave (bench/encodings.py: 1,081 of 1,098 before and
+# after they were added; tests/test_code_pages.py: every language × code page × casing).
 SINGLE_BYTE = (
     "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257",
     "iso8859_15", "iso8859_2", "iso8859_5", "iso8859_7", "iso8859_9", "iso8859_13",
     "latin_1", "koi8_r", "koi8_u", "mac_roman", "cp1255", "cp1256", "cp874", "iso8859_8",
+    "iso8859_6",
+    "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_14", "iso8859_16",
+    "cp850", "cp437", "cp858", "cp852", "cp857", "cp860", "cp861", "cp863", "cp865",
+    "cp775", "cp866", "cp1125", "cp855", "cp737", "cp869",
+    "mac_latin2", "mac_cyrillic", "mac_greek", "mac_turkish", "mac_iceland", "mac_croatian",
+    "mac_romanian",
 )  # fmt: skip
 
 # The letters beyond ASCII of each language written in these encodings (lower case).
@@ -43,16 +52,23 @@ ALPHABETS = {
     "sr": "абвгдђежзијклљмнњопрстћуфхцчџш", "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
     "el": "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ",
 }  # fmt: skip
-# Languages whose letters are another's in another encoding, counted as a little less than a
-# fit: Icelandic `ðýþ` in Windows-1252 are Turkish `ğış` in Windows-1254 (a Turkish file reads
-# as faultless Icelandic; an Icelandic one has `áéíóúæ`, which Turkish lacks).
-DOUBT = {"is": 0.1}
+# Languages whose letters are another's in another encoding, counted a hundredth of a letter
+# less than a fit: Icelandic `ðýþ` in Windows-1252 are Turkish `ğış` in Windows-1254 (a Turkish
+# file reads as faultless Icelandic; an Icelandic one has `áéíóúæ`, which Turkish lacks). A
+# flat hundredth, so that it breaks a tie and never outweighs a real fault (a tenth of each
+# letter did: a line of Icelandic capitals in Mac Icelandic lost to Mac Turkish `ŞÓRİUR`).
+DOUBT = {"is": 0.01}
 # Punctuation beyond ASCII that ordinary text puts next to a letter.
 NEXT_TO_LETTERS = frozenset("…·•°€£¥§©®™¿¡\xa0´׳״")
 ALLOWED = frozenset({"Pd", "Pi", "Pf", "Ps", "Pe"})  # dashes, quotes, brackets
 CLOSING = frozenset("’”»")
+# Low quotes only open (» and « close in one language or another); an en dash is never the
+# last character of a word (`pavadinim–` is Lithuanian `pavadinimą` read as Mac Croatian).
+OPENING = frozenset("‚„–")
+JOINERS = frozenset("\xad\u200c\u200d")  # soft hyphen, (non-)joiners: inside words in text
 INSIDE_WORDS = frozenset("’ʼ·\u2010\u2011")  # what ordinary text puts between two letters
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+BLANKS = re.compile(r"[ \t\n\r\x0b\x0c]+")  # ASCII blanks: what no fault looks across
 CONTROL_PENALTY = 3.0  # a C1 control character: no text holds one
 PLAUSIBLE = 0.2  # at most this many faults per character beyond ASCII: text, not noise
 
@@ -77,22 +93,67 @@ def is_single_byte(encoding: str) -> bool:
 def faults(text: str) -> tuple[float, str]:
     """Faults per character beyond ASCII of `text`, as read in one encoding (0 = reads as
     ordinary text of one language), and the script of most of its letters."""
-    positions = [m.start() for m in NON_ASCII.finditer(text)]
-    if not positions:
-        return 0.0, ""
+    fault, letters, _ = scored(text)
+    return fault, letters
+
+
+def scored(text: str) -> tuple[float, str, Counter[str]]:
+    """`faults`, and the letters beyond ASCII counted (small letters).
+
+    Every fault but the alphabet's is seen within a word (ASCII blanks around it read as the
+    blank they are), so each distinct word is scored once: a sample is mostly repeated words,
+    and it is scored in each of 47 code pages."""
+    words = Counter(w for w in BLANKS.split(text) if not w.isascii())
+    letters: Counter[str] = Counter()
+    if not words:
+        return 0.0, "", letters
     bad = 0.0
+    positions = 0
+    for word, n in words.items():
+        word_bad, word_positions, word_letters = word_faults(word)
+        bad += n * word_bad
+        positions += n * word_positions
+        for c in word_letters:
+            letters[c] += n
+    if letters:
+        bad += letters.total() - best_fit(letters)
+    scripts: Counter[str] = Counter()
+    for c, n in letters.items():
+        if not c.isascii():
+            scripts[script(c)] += n
+    top = scripts.most_common(1)
+    return bad / positions, top[0][0] if top else "", letters
+
+
+@lru_cache(maxsize=1 << 16)
+def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
+    """The faults of one word (no ASCII blank in it), its characters beyond ASCII, and its
+    letters beyond ASCII as small letters."""
+    text = f" {word} "
+    bad = 0.0
+    positions = 0
     letters: list[str] = []
-    for i in positions:
+    for m in NON_ASCII.finditer(text):
+        i = m.start()
+        positions += 1
         c = text[i]
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
+        before = text[i - 1]
+        after = text[i + 1]
         category = unicodedata.category(c)
         if category in ("Cc", "Cn", "Co") or c == "\ufffd":
             bad += CONTROL_PENALTY
+        elif category == "Cf" and before.isalpha() and c not in JOINERS:
+            bad += 1  # a format character in a word: `\u200fiûrovai` is `žiūrovai` as cp1256
+        elif category[0] == "M" and not (before.isalpha() and script(before) == script(c)):
+            bad += 1  # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256
         elif category[0] == "L":
             letters.append(c.lower()[0])  # İ lowers to i and a combining dot
             if c.isupper() and before.islower():
                 bad += 1  # a capital after a small letter (`пРИВЕТ`); all capitals are text
+            elif c.islower() and (after.isupper() or upper_before(text, i)):
+                bad += 1  # a small letter before a capital (`àFFNET`) or after two (`AVî`)
+            if c == "ς" and after.isalpha():
+                bad += 1  # a final sigma inside a word: `νοςετο` is KOI8 Cyrillic misread
             own = script(c)
             if any(n.isalpha() and script(n) != own for n in (before, after)):
                 bad += 1  # letters of two scripts in one word: `kalabalэk`
@@ -100,12 +161,24 @@ def faults(text: str) -> tuple[float, str]:
             bad += 1  # a dash, quote or sign inside a word: `NI—O` is `NIÑO` misread
         elif c in CLOSING and after.isalpha() and not before.isalpha():
             bad += 1  # a closing quote opening a word: `’θήνα` is `Άθήνα` misread
+        elif c in OPENING and before.isalpha() and not after.isalpha():
+            bad += 1  # an opening quote or an en dash closing a word: `Perch‚` is `Perché`
         elif glued(c, category, before, after):
             bad += 1  # a symbol glued to a word: `kalaba³k`
-    if letters:
-        bad += len(letters) - best_fit(letters)
-    common = Counter(script(c) for c in letters if not c.isascii()).most_common(1)
-    return bad / len(positions), common[0][0] if common else ""
+        elif is_drawing(c) and not (is_drawing(before) or is_drawing(after)):
+            bad += 1  # a lone frame piece between words: `? ╘ già` is `È` in cp850 read as cp437
+    return bad, positions, tuple(letters)
+
+
+def upper_before(text: str, i: int) -> bool:
+    """Whether the two characters before position `i` are capitals."""
+    return i >= 2 and text[i - 1].isupper() and text[i - 2].isupper()
+
+
+def is_drawing(c: str) -> bool:
+    """A box-drawing or block character (DOS code pages hold them where others hold letters):
+    drawn frames are runs of them (`╔══╗`), so one alone between words is a misread letter."""
+    return "\u2500" <= c <= "\u259f"
 
 
 def glued(c: str, category: str, before: str, after: str) -> bool:
@@ -121,22 +194,28 @@ def script(c: str) -> str:
     return unicodedata.name(c, "?").split(" ")[0]
 
 
-def best_fit(letters: list[str]) -> float:
-    """How many of `letters` the alphabet of one language holds, for the language holding most
-    (a script without an alphabet here, Hebrew or Thai, is one language)."""
-    counts: dict[str, int] = {}
-    for c in letters:
-        counts[c] = counts.get(c, 0) + 1
-    best: float = sum(n for c, n in counts.items() if c.isascii())
-    for language, alphabet in ALPHABETS.items():
-        fit = sum(n for c, n in counts.items() if c in alphabet or c.isascii())
-        best = max(best, fit - DOUBT.get(language, 0.0) * fit)
+def best_fit(counts: Counter[str]) -> float:
+    """How many of the letters (counted) the alphabet of one language holds, for the language
+    holding most (a script without an alphabet here, Hebrew or Thai, is one language)."""
+    ascii_letters = sum(n for c, n in counts.items() if c.isascii())
+    fits = dict.fromkeys(ALPHABETS, ascii_letters)
     scripts: dict[str, int] = {}
     for c, n in counts.items():
+        if c.isascii():
+            continue
+        for language in languages_of(c):
+            fits[language] += n
         own = script(c)
-        if not c.isascii() and own not in ("LATIN", "CYRILLIC", "GREEK"):
+        if own not in ("LATIN", "CYRILLIC", "GREEK"):
             scripts[own] = scripts.get(own, 0) + n
+    best = max([ascii_letters, *(fit - DOUBT.get(la, 0.0) for la, fit in fits.items())])
     return max(best, *scripts.values()) if scripts else best
+
+
+@cache
+def languages_of(c: str) -> tuple[str, ...]:
+    """The languages whose alphabet (`ALPHABETS`) holds the letter."""
+    return tuple(language for language, alphabet in ALPHABETS.items() if c in alphabet)
 
 
 @cache
@@ -154,12 +233,11 @@ def letter_weights() -> tuple[dict[str, float], ...]:
     return tuple(tables)
 
 
-def commonness(text: str) -> float:
+def commonness(counts: Counter[str]) -> float:
     """How many and how common, in the one language they fit best, the letters beyond ASCII
-    of `text` are (the sum of their weights): a misreading within one script (KOI8 read as
-    Windows-1251, a case-inverting permutation) gives a language's rarest letters, and one
-    that turns letters into signs gives fewer."""
-    counts = Counter(c.lower() for c in NON_ASCII.findall(text) if c.isalpha())
+    (counted, small) of a reading are (the sum of their weights): a misreading within one
+    script (KOI8 read as Windows-1251, a case-inverting permutation) gives a language's rarest
+    letters, and one that turns letters into signs gives fewer."""
     return max(
         (sum(n * table.get(c, 0.0) for c, n in counts.items()) for table in letter_weights()),
         default=0.0,
@@ -175,26 +253,32 @@ def readings(
     order; but between faultless readings in two scripts (Hebrew read as Windows-1251 is
     Cyrillic letters without a fault), the one charset-normalizer finds most coherent (its
     letter frequencies). Weighed in beyond that, coherence made 9 more files of 720 wrong."""
-    scored = []
+    ranked = []
     for encoding in candidates:
         try:
             text = sample.decode(encoding)
         except UnicodeDecodeError:
             continue  # a byte the encoding leaves undefined
-        fault, letters = faults(text)
-        scored.append((round(fault, 9), letters, encoding, text))
+        fault, letters, counts = scored(text)
+        ranked.append((round(fault, 9), letters, encoding, counts))
+    ranked.sort(key=lambda s: s[0])  # stable: then the candidates' order
     # on a tie, the reading whose letters are most and commonest in a language (the sum of
     # their weights): all-capital KOI8-R is faultless small Cyrillic in Windows-1251
     # (`ФАМИЛИЯ` reads `жбнйлйс`), but Russian's rarest letters; ISO-8859-7 reads the
     # Windows-1253 `ΘΆΛΑΣΣΑ` as `Θ’ΛΑΣΣΑ`, a letter fewer. Measured: bench/encodings.py
-    scored.sort(key=lambda s: (s[0], -commonness(s[3])))  # stable: then the candidates' order
-    if len(scored) > 1 and scored[0][0] == scored[1][0] and coherence:
-        tied = [s for s in scored if s[0] == scored[0][0]]
+    # (only the best are weighed: the order of the rest is not used)
+    top = [s for s in ranked if s[0] == ranked[0][0]] if ranked else []
+    top.sort(key=lambda s: -commonness(s[3]))
+    ranked[: len(top)] = top
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence:
+        # (a reading without letters beyond ASCII is not in it: an Italian line in cp860 read
+        # as cp1250 is `Perch‚ … citt…`, signs only, which charset-normalizer found coherent)
+        tied = [s for s in top if s[1]]
         if len({s[1] for s in tied}) > 1:
             best = max(tied, key=lambda s: coherence.get(s[2], 0.0))
-            scored.remove(best)
-            scored.insert(0, best)
-    return [Reading(encoding, fault) for fault, _, encoding, _ in scored]
+            ranked.remove(best)
+            ranked.insert(0, best)
+    return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
 
 
 def legacy_encoding(sample: bytes) -> Reading | None:

@@ -42,6 +42,7 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )  # fmt: skip
 WIDE = frozenset({"utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
+WIDE_PRINTABLE = 0.98  # of the characters of UTF-16 text without a BOM, read in its order
 WIDE_NULS = 0.9  # of the bytes where UTF-16/32 text of one script has NULs, without a BOM
 NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 ESCAPED = re.compile("[\udc80-\udcff]")  # an invalid byte, decoded with surrogateescape
@@ -205,6 +206,26 @@ def wide_without_bom(sample: bytes) -> str | None:
         nuls = all(cut[z::width].count(0) >= WIDE_NULS * units for z in zero)
         if nuls and cut[low::width].count(0) < units * (1 - WIDE_NULS):  # the low byte: text
             return encoding
+    return wide_by_text(sample)
+
+
+def wide_by_text(sample: bytes) -> str | None:
+    """UTF-16 without a BOM in a script beyond Latin-1 (Cyrillic, Greek, Japanese…), whose
+    high bytes are not NUL: the sample decodes as UTF-16 in one byte order to printable text
+    with its own blanks and line ends (U+0020, U+000A: a NUL beside each; an 8-bit file has
+    none, and binary data decodes to controls and unpaired surrogates). A Russian export was
+    refused as binary, a Japanese one read as cp863."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        cut = sample[: len(sample) // 2 * 2]
+        text = cut.decode(encoding, errors="replace")
+        if text.endswith("\ufffd"):
+            text = text[:-1]  # a surrogate pair cut by the sample's end
+        blanks = text.count(" ") + text.count("\n")
+        if text.isascii() or blanks < max(2, len(text) // 200):
+            continue
+        printable = sum(c.isprintable() or c in "\t\r\n" for c in text)
+        if "\ufffd" not in text and printable >= WIDE_PRINTABLE * len(text):
+            return encoding
     return None
 
 
@@ -233,6 +254,9 @@ def decide(evidence: Evidence) -> str:
     """The encoding the evidence of a file's bytes points to (`file_encoding`)."""
     invalid = evidence.legacy_bytes + evidence.damaged_invalid
     if invalid == 0:
+        shifted = max(evidence.shifts.items(), key=lambda kv: kv[1], default=("", 0))
+        if evidence.utf8_chars == 0 and shifted[1] > 0:
+            return shifted[0]  # ISO-2022-JP/KR (mail, old exports): ASCII bytes, escapes
         return "utf-8"
     valid = evidence.utf8_chars + evidence.damaged_valid
     if evidence.legacy_bytes < MIXED_MIN_BYTES and valid >= UTF8_DAMAGE_RATIO * invalid:
@@ -261,6 +285,7 @@ class Evidence:
     stride: int = 1
     kept: list[bytes] = field(default_factory=list)
     kept_bytes: int = 0
+    shifts: collections.Counter[str] = field(default_factory=collections.Counter)
     bare_cr: int = 0  # line ends: a CR not before an LF, and LF (CRLF's included)
     lf: int = 0
 
@@ -323,6 +348,9 @@ def classify(block: bytes, evidence: Evidence) -> None:
     if b"\r" in block:
         evidence.bare_cr += block.count(b"\r") - block.count(b"\r\n")
     evidence.lf += block.count(b"\n")
+    if b"\x1b$" in block:  # ISO-2022's shifts into a double-byte set (7-bit: ASCII bytes)
+        evidence.shifts["iso2022_jp"] += sum(map(block.count, (b"\x1b$B", b"\x1b$@", b"\x1b$(")))
+        evidence.shifts["iso2022_kr"] += block.count(b"\x1b$)C")
     if not block or block.isascii():
         return
     try:

@@ -181,13 +181,14 @@ def repaired(value: Any, path: str, repairs: list[Repair]) -> Any:
 
 
 def scalar_text(value: Any) -> str | None:
-    """A JSON scalar as a string, as the input wrote it: a string stripped, a number as its
-    literal, a boolean as `true`/`false`; None for null, an empty string, a list or an object
-    (not an id)."""
+    """A JSON scalar as a string, as the input wrote it: a string unchanged (`" a "` stripped
+    was `a`, and took the id of the record whose id really is `a`), a number as its literal, a
+    boolean as `true`/`false`; None for null, a blank string, a list or an object (not an
+    id)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return value.strip() or None
+        return value if value.strip() else None
     if isinstance(value, float):
         return value.literal if isinstance(value, Float) else json.dumps(value)
     if isinstance(value, int):

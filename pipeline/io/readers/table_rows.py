@@ -286,23 +286,41 @@ class RowSplitter:
 
     def join_bare_crs(self, scan: RowScan, last: Line, source: LineSource, kept: Kept) -> None:
         """A row that ended at a bare CR outside a quoted cell, in a file whose line ends are
-        mostly not CR, goes on when the CR is text in its last cell: the line after it holds
-        one cell and the row has two or more (`r1,one\\rtwo` under `id,text`). Otherwise
-        the CR ends the row: a section of CR line ends (its rows have the header's cells), a
+        mostly not CR, goes on when the CR is text in one of its cells: the row is short of
+        the header's width and the line after it completes it without going over (a CR in
+        any cell: `cr,Text with\rcarriage,x` under `id,text,extra`), or the line after it
+        holds one cell and the row has two or more (a CR in the last cell). Otherwise the CR
+        ends the row: a section of CR line ends (its rows have the header's cells), a
         one-column file (as pandas and the csv module read it)."""
-        while last.end == "\r" and last.text is not None and len(scan.cells) >= 2:
+        while last.end == "\r" and last.text is not None and scan.cells:
             line = next(source, None)
             if line is None:
                 return
             after = RowScan(self.delimiter, self.quoted, self.limit)
-            if line.text is not None and not line.text.startswith(QUOTE):
+            taken = Kept([line])
+            if line.text is not None and not (self.quoted and line.text.startswith(QUOTE)):
                 after.feed(line.text, line.end)
-            if not (after.done and after.error is None and len(after.cells) == 1):
-                source.push([line])
+                while not after.done and after.error is None and not self.over_span(taken):
+                    more = next(source, None)  # a quoted cell of the row's rest spans lines
+                    if more is None or more.text is None:
+                        taken += [] if more is None else [more]  # put back with the rest
+                        break
+                    taken.add(more)
+                    after.feed(more.text, more.end)
+            if not (after.done and after.error is None and after.cells):
+                source.push(taken)
                 return
-            kept.add(line)
-            scan.cells[-1] += "\r" + after.cells[0]
-            scan.chars += after.chars
+            joined = [*scan.cells[:-1], scan.cells[-1] + "\r" + after.cells[0], *after.cells[1:]]
+            short = len(scan.cells) < self.width and len(joined) <= self.width
+            in_last = len(scan.cells) >= 2 and len(after.cells) == 1
+            if not (short or in_last):
+                source.push(taken)
+                return
+            for taken_line in taken:
+                kept.add(taken_line)
+            line = taken[-1]
+            scan.cells = joined
+            scan.chars += after.chars + 1
             last = line
 
     def over_span(self, kept: Kept) -> bool:
