@@ -341,8 +341,17 @@ def cue_key(word: str) -> str:
     return word if word.endswith(".") or word[:1].isupper() else word.lower()
 
 
+APPOSITION = ",;:"  # after these, a name is not the complement of the noun before them
+OPENING = '«“"('  # an opening quote or bracket between the noun and the name
+
+
 def cue_before(text: str, start: int, lang: str | None) -> str | None:
-    """The label a role noun right before the mention gives it ("la revue X" → ORG), if any."""
+    """The label a role noun right before the mention gives it ("la revue X" → ORG), if any.
+
+    Only a noun the name follows with nothing but a space (or an opening quote) between: after
+    a comma, semicolon or colon the name is an apposition or a list item, not the noun's
+    complement ("Ford's secretary of state, Henry Kissinger", "for the region, X said"), which
+    the cue read as a place (msnbc and reuters128 label accuracy -0.2 each, #31)."""
     table = cues(lang) if lang else {}
     if not table:
         return None
@@ -350,9 +359,9 @@ def cue_before(text: str, start: int, lang: str | None) -> str | None:
     if not before[-1:].isspace():
         return None
     words = before.split()
-    if not words:
+    if not words or words[-1][-1:] in APPOSITION:
         return None
-    word = ELISION.sub("", words[-1].strip('«“"(,;:'))
+    word = ELISION.sub("", words[-1].lstrip(OPENING))
     return table.get(word) or table.get(word.lower())
 
 
