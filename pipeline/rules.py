@@ -53,6 +53,10 @@ RULES: dict[str, tuple[bool, str]] = {
         True,
         "a name that is born, dies, marries or graduates is a person",
     ),
+    "coordinated": (
+        True,
+        "the items of a list of three names or more take the label most of them carry",
+    ),
     "full_name_label": (True, "a full name's label is its own reading, not its short forms'"),
     # -- links (pipeline.link)
     "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),
