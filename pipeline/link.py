@@ -57,6 +57,7 @@ DOMINANCE = 2.0
 SAMPLE_RECORDS = 20  # record ids an index entry keeps, the first in corpus order
 PARTS_NAME = frozenset({"PERSON", "ORG"})  # kinds a part of the name can stand for
 COMPLEMENT = re.compile(r"\s(?:of|for|de|du|des|del|della|di|da|von)(?: the| la| le| les)?\s\Z")
+ACRONYM_KINDS = frozenset({"ORG"})  # an acronym across documents: "S.D." is not "San Diego"
 ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,6}$")
 
 
@@ -392,10 +393,33 @@ class Resolution:
             )
         ):
             return ranked[0]
-        if self.surfaces[key].label() != "ORG":
+        if self.surfaces[key].label() == "ORG":
+            spelled_here = [n for n in spelled if n in here and self.surfaces[n].label() == "ORG"]
+            if spelled_here:
+                return spelled_here[0] if len(spelled_here) == 1 else key
+        if not spelled or not rules.on("acronym_corpus"):
             return key
-        spelled_here = [n for n in spelled if n in here and self.surfaces[n].label() == "ORG"]
-        return spelled_here[0] if len(spelled_here) == 1 else key
+        if here:  # its document spells nothing: the corpus's decision
+            return self.links.get(key, key)
+        return self._spelled_in_corpus(key, spelled)
+
+    def _spelled_in_corpus(self, key: str, spelled: list[str]) -> str:
+        """The one organisation of the corpus an acronym read as one spells (rule
+        `acronym_corpus`): its document spells none, and the corpus spells one, or one that
+        clearly dominates (`DOMINANCE`, as a short form); else it stays itself."""
+        if self.surfaces[key].label() not in ACRONYM_KINDS:
+            return key
+        kind = self.surfaces[key].label()
+        ranked = sorted(
+            (n for n in spelled if self.surfaces[n].label() == kind),
+            key=lambda n: (-self.surfaces[n].mentions, n),
+        )
+        if ranked and (
+            len(ranked) == 1
+            or self.surfaces[ranked[0]].mentions >= DOMINANCE * self.surfaces[ranked[1]].mentions
+        ):
+            return ranked[0]
+        return key
 
     def _first_name_of(self, short: str, full: str) -> bool:
         return full.startswith(short + " ") and self.surfaces[full].label() == "PERSON"
