@@ -179,6 +179,11 @@ def complete_document(
     candidates = {a: k.label for a, k in known.items()}
     for surface, votes in labels.items():
         candidates.setdefault(surface, most_voted(votes))
+    alone: set[str] = set()  # surnames: tagged only where they stand alone
+    if propagate and active().on("surnames"):
+        lang = Counter(r.lang for r in records).most_common(1)[0][0]
+        alone = set(surnames(candidates, lang)) - candidates.keys()
+        candidates.update((surname, "PERSON") for surname in alone)
     by_first_word: dict[str, list[str]] = defaultdict(list)
     for surface in sorted(candidates, key=lambda c: (-len(c), c)):
         first = FIRST_WORD.match(surface)
@@ -195,6 +200,7 @@ def complete_document(
                     and not (end < len(record.text) and is_word_char(record.text[end]))
                     and not any(start < e and s < end for s, e in taken)
                     and plausible(record.text, start, end, record.lang)
+                    and (surface not in alone or stands_alone(record.text, start, end))
                 ):
                     record.entities.append(Entity(surface, candidates[surface], start, end, "text"))
                     taken.append((start, end))
@@ -202,6 +208,49 @@ def complete_document(
 
 
 FIRST_WORD = re.compile(r"\w+")
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether the word at [start, end) is no part of a longer name: not glued by a hyphen
+    ("Voulet-Chanoine Mission"), nor after a capitalised word inside a sentence (a full name
+    the model missed: "Franciszek Mickiewicz")."""
+    if text[start - 1 : start] in HYPHEN_CHARS or text[end : end + 1] in HYPHEN_CHARS:
+        return False
+    before = text[max(0, start - 40) : start]
+    words = before.split()
+    if before[-1:] != " " or not words or not words[-1][:1].isupper():
+        return True
+    if at_sentence_start(text, start):  # "… in Pisa. Rubbia graduated"
+        return True
+    return at_sentence_start(text, start - len(words[-1]) - 1)
+
+
+HYPHEN_CHARS = frozenset("-‐‑–")
+
+
+def surnames(candidates: dict[str, str], lang: str | None) -> list[str]:
+    """The last words of the document's full names of people ("Rubbia" of "Carlo Rubbia"):
+    a person named in full is named by surname further on, which the model misses when the
+    word is rare ("Rubbia graduated in 1957"). Only a capitalised word of letters that is not
+    a common word of the language, nor a particle, nor a word of a name of another kind in
+    the document ("Ford" beside "Ford Motor Company")."""
+    others = {w for name, label in candidates.items() if label != "PERSON" for w in name.split()}
+    out = []
+    for name, label in sorted(candidates.items()):
+        words = name.split()
+        if label != "PERSON" or len(words) < 2:
+            continue
+        last = words[-1]
+        if (
+            last[:1].isupper()
+            and last.isalpha()
+            and len(last) > 2
+            and last not in others
+            and last.lower() not in particles()
+            and not common_word(last, lang)
+        ):
+            out.append(last)
+    return out
 
 
 def is_word_char(char: str) -> bool:

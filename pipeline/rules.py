@@ -35,6 +35,10 @@ RULES: dict[str, tuple[bool, str]] = {
     "split_joined": (True, "'X and Y' split when the document names X and Y apart"),
     # -- which mentions are kept, and added
     "propagate": (True, "a name tagged once is tagged at its other occurrences in the document"),
+    "surnames": (
+        True,
+        "the surname of a person the document names in full is tagged at its other occurrences",
+    ),
     "lower_case": (
         True,
         "a one-word lower-case mention is not a name unless the document keeps using it",
