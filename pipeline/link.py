@@ -152,7 +152,10 @@ class LinkObserver:
                 where = f"{record.id}:{original.start}"
                 key = mention_key(readings[mention])
                 cue = cue_before(record.text, original.start, record.lang) or ""
-                self.sequences[document_of(record)].append([where, key, original.label, cue])
+                sentence = f"{record.id}:{sentence_of(record.text, original.start)}"
+                self.sequences[document_of(record)].append(
+                    [where, key, original.label, cue, sentence]
+                )
 
     def partial(self) -> dict[str, Any]:
         local, sequences = {}, {}
@@ -213,6 +216,7 @@ class Resolution:
             for doc, sequence in partial.get("sequences", {}).items():
                 self.sequences.setdefault(doc, []).extend(sequence)
         self.links: dict[str, str] = {}
+        self.apart: dict[tuple[str, str], set[str]] = {}  # `named_apart`
         self.local: dict[str, dict[str, str]] = {}
         self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
         self.entries: dict[str, list[Any]] = {}
@@ -249,6 +253,7 @@ class Resolution:
             if len(letters := initials(self.surfaces[key].form())) >= 2:
                 by_initials[letters].append(key)
         candidates: dict[str, tuple[list[str], list[str]]] = {}
+        self.apart = named_apart(self.sequences) if rules.on("named_apart") else {}
         for key, stats in sorted(self.surfaces.items()):
             letters = acronym_letters(stats.form())
             # an acronym is a whole name: "NBC" is not "NBC News"
@@ -259,6 +264,8 @@ class Resolution:
             spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
             candidates[key] = (longer, spelled)
             self.links[key] = self._canonical(key, {}, longer, spelled)
+            if (key, self.links[key]) in self.apart:  # the corpus's choice is someone else
+                self.links[key] = key
         if rules.on("chain"):  # "Harvard" → "Harvard University" → where that one goes
             for key in sorted(self.links):
                 self.links[key] = self._follow(key)
@@ -330,10 +337,12 @@ class Resolution:
         read as an organisation does not stand for a person, nor the reverse."""
         rules = active()
         last: dict[str, int] = {}  # full name → position of its latest mention
-        for i, (where, key, label, cue) in enumerate(self.sequences[doc]):
+        for i, (where, key, label, cue, *_) in enumerate(self.sequences[doc]):
             last[key] = i
             longer, spelled = candidates.get(key, ([], []))
-            in_doc = [n for n in longer if n in counts]
+            in_doc = [
+                n for n in longer if n in counts and where not in self.apart.get((key, n), ())
+            ]
             if not rules.on("person_org_apart"):
                 label = cue if rules.on("cued_apart") else ""  # a role noun's word only
             in_doc = [n for n in in_doc if not opposed(label, self.surfaces[n].label())]
@@ -490,6 +499,46 @@ def translated_twins(surfaces: dict[str, Surface]) -> dict[str, str]:
         head = min(members, key=lambda k: (-sum(surfaces[k].written.values()), k))
         twins.update((k, head) for k in members if k != head)
     return twins
+
+
+SENTENCE_END = re.compile(r"[.!?…]+[\"'»”’)\]]*\s+|\n")
+
+
+def sentence_of(text: str, start: int) -> int:
+    """The number of the sentence `start` is in (sentence ends before it): a cut at every
+    full stop too, abbreviations included, so two mentions are in one sentence only when
+    nothing that may end one stands between them."""
+    return sum(1 for _ in SENTENCE_END.finditer(text, 0, start))
+
+
+def named_apart(sequences: dict[str, list[list[str]]]) -> dict[tuple[str, str], set[str]]:
+    """(short form, longer name) → the mentions of the short form that name someone else
+    (rule `named_apart`): a short form written before a longer name of its own sentence that
+    its document has not named before ("Pauli was born in Vienna to a chemist Wolfgang Joseph
+    Pauli", "Neruda took his pen name from the poet Jan Neruda"): a writer names a person in
+    full first, so the short form is another person (a son, a namesake). It links to that
+    name neither there nor across documents, where it would be the corpus's dominant
+    candidate on no evidence; another candidate does not become dominant for it. People
+    only: a company is often named short first ("Bache Securities Inc, 80 pct owned by
+    Prudential Bache Securities Inc": one entity for reuters128's gold)."""
+    apart: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for sequence in sequences.values():
+        seen: set[str] = set()
+        for i, (where, key, *rest) in enumerate(sequence):
+            seen.add(key)
+            sentence = rest[2] if len(rest) > 2 else None
+            for later in sequence[i + 1 :]:
+                if sentence is None or later[4:5] != [sentence]:
+                    break
+                full = later[1]
+                person = later[2] == "PERSON"  # an organisation's short name may come first
+                if person and full not in seen and is_part_of(key, full):
+                    apart[key, full].add(where)
+    return dict(apart)
+
+
+def is_part_of(short: str, full: str) -> bool:
+    return full.startswith(short + " ") or full.endswith(" " + short)
 
 
 def document_of(record: Record) -> str:

@@ -73,6 +73,10 @@ RULES: dict[str, tuple[bool, str]] = {
         False,
         "a bare first name links to a full name of its own document only",
     ),
+    "named_apart": (
+        True,
+        "a surname before a longer name of a person in its sentence is someone else",
+    ),
     "corpus_dominance": (
         True,
         "with no candidate in its document, a short form links to a dominant one",
