@@ -290,7 +290,16 @@ def drop_common_words(record: Record, kept: Collection[str] = ()) -> None:
 
 
 def lower_case(word: str) -> bool:
+    """Whether a one-word mention is written in lower case: an elided article or a particle
+    joined by an apostrophe or hyphen does not make a name lower case ("d'Artagnan",
+    "l'Europe", "al-Maliki", "el-Baradei": msnbc lost 4 gold mentions, 0.6 % of them, to the
+    hyphenated ones)."""
+    if any(part[:1].isupper() for part in PARTICLE_JOIN.split(word)[1:]):
+        return False
     return ELISION.sub("", word)[:1].islower()
+
+
+PARTICLE_JOIN = re.compile(r"['’‐‑-]")
 
 
 def lower_case_names(records: Sequence[Record], at_least: int = LOWER_CASE_EVIDENCE) -> set[str]:

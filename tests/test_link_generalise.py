@@ -220,6 +220,9 @@ def test_a_surname_after_the_full_name_or_in_another_sentence_still_links(
     after = sentence_record("a", text, [(full, "PERSON"), (surname, "PERSON")])
     text = f"{surname} moved abroad.\n{full} had been born in a small town."
     headline = sentence_record("b", text, [(surname, "PERSON"), (full, "PERSON")])
-    linked([after, headline], Rules.default())
+    text = f"{surname}'s doctor was not told; he called it risky for {full}."
+    clause = sentence_record("c", text, [(surname, "PERSON"), (full, "PERSON")])
+    linked([after, headline, clause], Rules.default())
     assert after.entities[1].canonical == full
     assert headline.entities[0].canonical == full  # a headline's line ends its sentence
+    assert clause.entities[0].canonical == full  # so does a semicolon its clause
