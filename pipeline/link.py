@@ -15,6 +15,9 @@ the number of distinct names, not with the corpus.
   as many mentions as any other); an ambiguous short form stays its own entity. A place is
   never a part of a longer name ("Atlanta" is not the "Atlanta Falcons", "England" not "New
   England"), nor a nationality ("British" is not "British Columbia").
+- A surname written before a person's longer name in its own clause, which its document has
+  not named before ("Pauli was born to the chemist Wolfgang Joseph Pauli"), is someone else:
+  it links to that name neither there nor, as the corpus's candidate, elsewhere (`named_apart`).
 - An acronym is a whole name ("NBC" is not "NBC News"); read as an organisation, it links to
   the organisation named in the same document whose capitalised words it spells ("SEC" →
   "Securities and Exchange Commission"). Places are not: "S.D." is not "San Diego".
