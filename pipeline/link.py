@@ -460,6 +460,14 @@ class Resolution:
             and not all(w in legal for w in full.replace(short, " ", 1).split())
         ):  # a whole organisation's name: "University of Chicago", "Communist Party"
             return False
+        if (
+            rules.on("org_unit")
+            and " " in short  # a head alone ("Bank") is no name of its own
+            and full.startswith(short + " ")
+            and any(w in heads for w in short.split())
+            and not all(w in legal for w in full[len(short) :].split())
+        ):  # a unit of it: "University of Chicago Law School", "X State University System"
+            return False
         return {short_kind, full_kind} <= PARTS_NAME
 
 

@@ -101,6 +101,10 @@ RULES: dict[str, tuple[bool, str]] = {
         False,
         "a name with an organisation head of its own (X Party) links to no longer one",
     ),
+    "org_unit": (
+        True,
+        "an organisation's name links to no longer one that adds words after it (X Law School)",
+    ),
     "chain": (  # B-cubed F1 msnbc +0.1, reuters128 +0.5, oke2016 +0.2; others 0
         True,
         "a name linked to a longer name goes where that name goes",

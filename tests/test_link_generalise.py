@@ -226,3 +226,21 @@ def test_a_surname_after_the_full_name_or_in_another_sentence_still_links(
     assert after.entities[1].canonical == full
     assert headline.entities[0].canonical == full  # a headline's line ends its sentence
     assert clause.entities[0].canonical == full  # so does a semicolon its clause
+
+
+# -- org_unit: an organisation's name is not a longer name that adds words after it --------
+
+
+@settings(max_examples=30, derandomize=True)
+@given(invented, st.sampled_from(["University of {x}", "{x} State University", "{x} Party"]),
+       st.sampled_from(["Law School", "Press", "System", "Medical Center"]))  # fmt: skip
+def test_an_organisation_is_not_a_unit_named_after_it(place: str, pattern: str, unit: str) -> None:
+    whole = pattern.format(x=place)
+    records = [record("a", [(whole, "ORG")]), record("b", [(f"{whole} {unit}", "ORG")]),
+               record("c", [(f"{place} Holdings", "ORG")]),
+               record("d", [(f"{place} Holdings Ltd", "ORG")])]  # fmt: skip
+    linked(records, Rules.default())
+    assert records[0].entities[0].canonical == whole
+    assert records[2].entities[0].canonical == f"{place} Holdings Ltd"  # a legal form added
+    linked(records, Rules.default().with_("org_unit", False))
+    assert records[0].entities[0].canonical == f"{whole} {unit}"
