@@ -118,6 +118,10 @@ class CountingModel:
     def memory_zone(self) -> Any:
         return self.nlp.memory_zone()
 
+    @property
+    def vocab(self) -> Any:  # how many strings the model keeps (`extract.warming`)
+        return self.nlp.vocab
+
 
 # Not shrunk: each case is two runs with the real models (a failure prints its corpus).
 @settings(
