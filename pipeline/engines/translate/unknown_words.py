@@ -110,29 +110,43 @@ class UnknownWords:
     def __init__(self, chains: Sequence[Chain]) -> None:
         self.chains = list(chains)
         self._known: dict[str, str | None] = {}
+        self._pool: ThreadPoolExecutor | None = None
 
     def __bool__(self) -> bool:
         return bool(self.chains)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     def translate(self, words: Iterable[str]) -> dict[str, str]:
         """Each word some route knows → its translation (see the module doc)."""
         wanted = set(words)
         todo = sorted(w for w in wanted if w not in self._known)
         if todo and self.chains:
-            per_chain = each_chain(self.chains, todo)
+            if self._pool is None and len(self.chains) > 1:
+                self._pool = ThreadPoolExecutor(len(self.chains), thread_name_prefix="lookup")
+            per_chain = each_chain(self.chains, todo, self._pool)
             for i, word in enumerate(todo):
                 self._known[word] = choose([clean(answers[i]) for answers in per_chain])
         return {w: a for w in wanted if (a := self._known.get(w)) is not None}
 
 
-def each_chain(chains: Sequence[Chain], words: Sequence[str]) -> list[list[str]]:
+def each_chain(
+    chains: Sequence[Chain], words: Sequence[str], pool: ThreadPoolExecutor | None = None
+) -> list[list[str]]:
     """Each chain's answers to `words`, the chains asked at once (separate processes: the
-    slowest round trip, not the sum, per batch); an error is raised as if asked in turn."""
+    slowest round trip, not the sum, per batch); an error is raised as if asked in turn.
+    `pool`: threads kept from one batch to the next (a pool per batch started two threads
+    each time, each waiting for the GIL that NER holds in the main thread)."""
     if len(chains) == 1:
         return [chains[0].translate(words)]
-    with ThreadPoolExecutor(len(chains), thread_name_prefix="lookup") as pool:
-        futures = [pool.submit(chain.translate, words) for chain in chains]
-        return [future.result() for future in futures]
+    if pool is None:
+        with ThreadPoolExecutor(len(chains), thread_name_prefix="lookup") as own:
+            return each_chain(chains, words, own)
+    futures = [pool.submit(chain.translate, words) for chain in chains]
+    return [future.result() for future in futures]
 
 
 def lookup_word(word: str, opens_sentence: bool) -> str | None:
