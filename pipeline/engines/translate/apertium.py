@@ -633,6 +633,7 @@ class ApertiumTranslator:
         (part of the translation cache key: a changed or new pair is another engine)."""
         if (source, target) not in self._versions:
             used = self.modes_used(source, target)
+            known_origins([m.path for m in used])  # dpkg asked twice, not twice per mode
             origins = ",".join(f"{m.name}={mode_origin(m.path)}" for m in used)
             self._versions[source, target] = f"{self.version} modes={origins}"
         return self._versions[source, target]
@@ -747,8 +748,11 @@ def content_digest(path: Path) -> str:
     return "sha256:" + digest.hexdigest()[:16]
 
 
+@functools.cache
 def apertium_version() -> str:
-    """Versions of the engine and installed language data, for run.json and cache keys."""
+    """Versions of the engine and installed language data, for run.json and cache keys; asked
+    of dpkg once per process (`pipeline translate` builds the engine twice: to check the
+    command line, then to translate)."""
     try:
         out = subprocess.run(
             ["dpkg-query", "-W", "-f", "${Package}=${Version} ", *debian_packages()],
