@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -31,12 +32,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = Path(os.environ.get("PIPELINE_DATA", ROOT.parent / "shared" / "data"))
 
 
-def timed(command: list[str], stdin: Path, env: dict[str, str]) -> float:
+CPU: dict[str, list[float]] = {}  # CPU seconds (user + system, every process) per side
+
+
+def timed(command: list[str], stdin: Path, env: dict[str, str], side: str = "") -> float:
+    """Wall seconds of `command`; its CPU seconds (with every process it started and
+    waited for: Apertium's) go to `CPU[side]`, a measure a busy machine disturbs less."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with stdin.open("rb") as text:
         started = time.perf_counter()
         subprocess.run(command, stdin=text, stdout=subprocess.DEVNULL, env=env, cwd=ROOT,
                        check=True)  # fmt: skip
-        return time.perf_counter() - started
+        seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    CPU.setdefault(side, []).append(used)
+    return seconds
 
 
 def main() -> None:
@@ -70,11 +81,11 @@ def main() -> None:
         for _ in range(args.rounds):
             floor = [sys.executable, str(ROOT / "bench" / "raw_translate.py"), "floor",
                      str(source), str(work / "floor.txt")]  # fmt: skip
-            seconds["floor"].append(timed(floor, source, base_env))
+            seconds["floor"].append(timed(floor, source, base_env, "floor"))
             for name, modes in configurations.items():
                 env = {**base_env, **({"APERTIUM_MODES_DIR": modes} if modes else {})}
                 translations.unlink(missing_ok=True)
-                seconds[name].append(timed(command, source, env))
+                seconds[name].append(timed(command, source, env, name))
     print(f"| `pipeline translate -s fr`, {len(texts):,} news sentences | seconds (median / min "
           f"of {args.rounds}) | × floor (median of rounds / min / min ÷ min) | target |")  # fmt: skip
     print("| --- | --- | --- | --- |")
@@ -89,6 +100,9 @@ def main() -> None:
     print(
         "seconds per round:", json.dumps({k: [round(s, 2) for s in v] for k, v in seconds.items()})
     )
+    print("CPU seconds per round (every process):",
+          json.dumps({k: [round(s, 2) for s in v] for k, v in CPU.items() if k}))  # fmt: skip
+    print("load average at the end:", " ".join(f"{x:.1f}" for x in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -647,8 +647,6 @@ class ApertiumTranslator:
     def close(self) -> None:
         for process in self._processes.values():
             process.close()
-        for lookups in self._lookups.values():
-            lookups.close()
         self._processes.clear()
         self._lookups.clear()
         self._inversions.clear()
