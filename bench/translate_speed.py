@@ -12,7 +12,14 @@ lexicon's tables); a fresh folder per pipeline run made it rebuild them every ti
 floor found them built (3-5 s of the 1.55× once measured here). Prints the median and the
 minimum seconds, and the ratios to the floor: median and minimum of the per-round ratios, and
 minimum over minimum (on a shared machine the minimum is the least disturbed run; target
-≤ 1.15×).
+≤ 1.15×), and each side's CPU seconds (every process it waited for, Apertium's included).
+
+Measured 2026-12-04 on the 2-core machine under a load average of 13-28 (no idle window), 4
+rounds: floor 32.91 s median / 24.74 min, ours 31.23 / 22.52, per-round ratio median 1.03×
+(0.71-1.14); CPU floor 10.5-11.2 s, ours 14.5-16.2 s. Under such load the wall ratio follows
+the CPU share; on an idle machine it follows the critical path: spaCy's load, then NER with
+the translation beside it on the other core (what `pipeline translate` no longer puts before
+NER: the Quotations stage's language-ID load, ~1.3 s idle).
 """
 
 from __future__ import annotations
