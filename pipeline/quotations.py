@@ -53,11 +53,24 @@ def passages(text: str) -> list[tuple[int, int]]:
     return [m.span("q") for m in QUOTATION.finditer(text) if count_words(m["q"]) >= QUOTE_WORDS]
 
 
+Asked = list[tuple[Record, tuple[int, int]]]  # a record and one of its passages
+
+
+def quoted_passages(records: Sequence[Record]) -> Asked:
+    """The passages of records with a language that language ID must judge: a batch without
+    one needs no language-ID model at all (`stages/quotes.py` loads it only then)."""
+    return [(record, span) for record in records if record.lang for span in passages(record.text)]
+
+
 def note_foreign_quotations(
     records: Sequence[Record], detector: LanguageDetector, threshold: float
 ) -> None:
     """Note in `meta.quotes` each quotation confidently in another language than its record's."""
-    asked = [(record, span) for record in records if record.lang for span in passages(record.text)]
+    note_foreign(quoted_passages(records), detector, threshold)
+
+
+def note_foreign(asked: Asked, detector: LanguageDetector, threshold: float) -> None:
+    """`note_foreign_quotations` for passages already found (`quoted_passages`)."""
     if not asked:
         return
     answers = detector.distributions([record.text[a:b] for record, (a, b) in asked])

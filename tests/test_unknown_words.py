@@ -238,3 +238,36 @@ def test_no_tag_or_mark_reaches_the_output(engine: ApertiumTranslator) -> None:
     # the text's own stars, hashes and at signs are the text's: kept as written
     (out,) = engine.translate(["La variable vaut 3 *4 #5 @6 *aliments."], "fr", "en")
     assert "*4 #5 @6 *" in out and UNKNOWN not in out
+
+
+ANSWER = st.sampled_from(["farm", "Farm", "yard", "site", "*ferme", "#ferme", ""])
+
+
+class Table:
+    """A route answering from a fixed table (anything else: not known), counting requests."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.table = table
+        self.asked: list[str] = []
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        self.asked += texts
+        return [self.table.get(t, f"*{t}") for t in texts]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from("abcdef"), ANSWER), min_size=1, max_size=4))
+def test_asking_a_route_only_about_undecided_words_changes_no_answer(
+    tables: list[dict[str, str]],
+) -> None:
+    """Every table of answers from 1-4 routes: the words looked up with each route asked only
+    about what the routes before it left undecided get the answer `choose` gives over every
+    route's answer, and a route after the first is asked about fewer words when it can."""
+    words = list("abcdef")
+    routes = [Table(t) for t in tables]
+    got = UnknownWords(routes).translate(words)
+    every = {w: a for w in words if (a := choose([clean(r.table.get(w, f"*{w}")) for r in routes]))}
+    assert got == every
+    assert routes[0].asked == words
+    if len(routes) == 2:  # the second route is asked exactly about what the first does not know
+        assert routes[1].asked == [w for w in words if clean(tables[0].get(w, f"*{w}")) is None]
