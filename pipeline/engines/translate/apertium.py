@@ -40,6 +40,8 @@ from typing import IO
 from pipeline.engines.translate import names as names_module
 from pipeline.engines.translate.base import TranslationError
 from pipeline.engines.translate.inversion import Inversion
+from pipeline.engines.translate.partitive import Partitive
+from pipeline.engines.translate.possessive import with_possessors
 from pipeline.engines.translate.protect import TOKEN
 from pipeline.engines.translate.unknown_words import (
     UnknownWords,
@@ -54,7 +56,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "10"
+RECIPE = "11"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -375,6 +377,8 @@ class ApertiumTranslator:
         languages: str = "measured",
         inversion: bool = True,
         quotes: bool = True,
+        partitive: bool = False,
+        possessive: bool = True,
     ) -> None:
         self.modes_dir = Path(
             modes_dir or os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR
@@ -387,12 +391,16 @@ class ApertiumTranslator:
         # Each measured mechanism (`make eval`) can be switched off, to measure it alone.
         self.inversion = inversion  # French "Suis-je" → "Je suis" first (`inversion.py`)
         self.quotes = quotes  # « … » → "…" in English (`tidy`)
+        self.partitive = partitive  # French indefinite "des" dropped (`partitive.py`)
+        self.possessive = possessive  # "leur(s)" → "their", not the pivot's "his"
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
+        self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
         self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
         self._versions: dict[tuple[str, str], str] = {}
         self._lookups: dict[tuple[str, ...], UnknownWords] = {}
         self._inversions: dict[str, Inversion] = {}
+        self._partitives: dict[str, Partitive] = {}
         if lookups := sorted({m.name for r in self._all_lookup_routes() for m in r}):
             self.version += f" lookups={','.join(lookups)}"  # the extra pairs change answers
 
@@ -446,6 +454,8 @@ class ApertiumTranslator:
         answers = self.process(route).translate(texts)
         if len(route) > 1:
             answers = self._without_pivot_words(texts, answers, route)
+        if self.possessive and (source, target) == ("fr", "en") and len(route) > 1:
+            answers = [with_possessors(t, a) for t, a in zip(texts, answers, strict=True)]
         return [
             tidy(without_tags(text, answer), target, self.quotes)
             for text, answer in zip(texts, answers, strict=True)
@@ -455,14 +465,20 @@ class ApertiumTranslator:
         """French texts with each subject–verb inversion the route's own analyser confirms
         put in declarative order (`pipeline.engines.translate.inversion`); others as they
         are."""
-        if not self.inversion or source != "fr":
+        if not (self.inversion or self.partitive) or source != "fr":
             return texts
         mode = self.analyser(source, (source, target))
         if mode is None:
             return texts
-        if mode.name not in self._inversions:
-            self._inversions[mode.name] = Inversion(self._analyser_process(mode).translate)
-        return self._inversions[mode.name].rewrite(texts)
+        if self.inversion:
+            if mode.name not in self._inversions:
+                self._inversions[mode.name] = Inversion(self._analyser_process(mode).translate)
+            texts = self._inversions[mode.name].rewrite(texts)
+        if self.partitive:
+            if mode.name not in self._partitives:
+                self._partitives[mode.name] = Partitive(self._analyser_process(mode).translate)
+            texts = self._partitives[mode.name].rewrite(texts)
+        return texts
 
     def process(self, route: list[Mode]) -> ApertiumProcess:
         """The chain for `route`; through a pivot, the last step marks the words it did not
@@ -628,6 +644,7 @@ class ApertiumTranslator:
         self._processes.clear()
         self._lookups.clear()
         self._inversions.clear()
+        self._partitives.clear()
 
     def __del__(self) -> None:
         self.close()
