@@ -38,11 +38,13 @@ from pathlib import Path
 from typing import IO
 
 from pipeline.engines.translate import names as names_module
+from pipeline.engines.translate.agreement import Agreement
 from pipeline.engines.translate.base import TranslationError
 from pipeline.engines.translate.inversion import Inversion
 from pipeline.engines.translate.partitive import Partitive
 from pipeline.engines.translate.possessive import with_possessors
 from pipeline.engines.translate.protect import TOKEN
+from pipeline.engines.translate.questions import Questions
 from pipeline.engines.translate.unknown_words import (
     UnknownWords,
     fill_in,
@@ -379,6 +381,8 @@ class ApertiumTranslator:
         quotes: bool = True,
         partitive: bool = False,
         possessive: bool = True,
+        agreement: bool = False,
+        questions: bool = True,
     ) -> None:
         self.modes_dir = Path(
             modes_dir or os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR
@@ -393,14 +397,19 @@ class ApertiumTranslator:
         self.quotes = quotes  # « … » → "…" in English (`tidy`)
         self.partitive = partitive  # French indefinite "des" dropped (`partitive.py`)
         self.possessive = possessive  # "leur(s)" → "their", not the pivot's "his"
+        self.agreement = agreement  # content words the lookup routes agree on (`agreement.py`)
+        self.questions = questions  # English yes/no questions in question order
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
         self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
+        self.version += f" agreement={int(agreement)} questions={int(questions)}"
         self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
         self._versions: dict[tuple[str, str], str] = {}
         self._lookups: dict[tuple[str, ...], UnknownWords] = {}
         self._inversions: dict[str, Inversion] = {}
         self._partitives: dict[str, Partitive] = {}
+        self._agreements: dict[tuple[str, ...], Agreement] = {}
+        self._questions: dict[str, Questions] = {}
         if lookups := sorted({m.name for r in self._all_lookup_routes() for m in r}):
             self.version += f" lookups={','.join(lookups)}"  # the extra pairs change answers
 
@@ -454,12 +463,27 @@ class ApertiumTranslator:
         answers = self.process(route).translate(texts)
         if len(route) > 1:
             answers = self._without_pivot_words(texts, answers, route)
+            if self.agreement:
+                answers = self.agreement_of(route).apply(texts, answers)
         if self.possessive and (source, target) == ("fr", "en") and len(route) > 1:
             answers = [with_possessors(t, a) for t, a in zip(texts, answers, strict=True)]
-        return [
+        answers = [
             tidy(without_tags(text, answer), target, self.quotes)
             for text, answer in zip(texts, answers, strict=True)
         ]
+        return self.in_question_order(answers, source, target)
+
+    def in_question_order(self, answers: list[str], source: str, target: str) -> list[str]:
+        """English yes/no questions from French put in question order by the target's own
+        analyser (`pipeline.engines.translate.questions`); others as they are."""
+        if not self.questions or (source, target) != ("fr", "en"):
+            return answers
+        mode = self.analyser(target, (source, target))
+        if mode is None:
+            return answers
+        if mode.name not in self._questions:
+            self._questions[mode.name] = Questions(self._analyser_process(mode).translate)
+        return self._questions[mode.name].rewrite(answers)
 
     def uninverted(self, texts: Sequence[str], source: str, target: str) -> Sequence[str]:
         """French texts with each subject–verb inversion the route's own analyser confirms
@@ -537,6 +561,18 @@ class ApertiumTranslator:
                 chains.append(self._processes[name])
             self._lookups[key] = UnknownWords(chains)
         return self._lookups[key]
+
+    def agreement_of(self, route: list[Mode]) -> Agreement:
+        """The content words the lookup routes of `route` agree on against it
+        (`pipeline.engines.translate.agreement`); nothing without two lookup routes or an
+        analyser of the source."""
+        key = tuple(m.name for m in route)
+        if key not in self._agreements:
+            mode = self.analyser(route[0].source, (route[0].source, route[-1].target))
+            lookups = self.lookups(route).chains if mode is not None else []
+            analyse = self._analyser_process(mode).translate if mode is not None else list
+            self._agreements[key] = Agreement(self.process(route), lookups, analyse)
+        return self._agreements[key]
 
     def _all_lookup_routes(self) -> list[tuple[Mode, Mode]]:
         return [
@@ -645,6 +681,8 @@ class ApertiumTranslator:
         self._lookups.clear()
         self._inversions.clear()
         self._partitives.clear()
+        self._agreements.clear()
+        self._questions.clear()
 
     def __del__(self) -> None:
         self.close()
