@@ -45,6 +45,7 @@ from pipeline.engines.translate.partitive import Partitive
 from pipeline.engines.translate.possessive import with_possessors
 from pipeline.engines.translate.protect import TOKEN
 from pipeline.engines.translate.questions import Questions
+from pipeline.engines.translate.subjects import Subjects
 from pipeline.engines.translate.unknown_words import (
     UnknownWords,
     fill_in,
@@ -383,6 +384,7 @@ class ApertiumTranslator:
         possessive: bool = True,
         agreement: bool = False,
         questions: bool = True,
+        subjects: bool = True,
     ) -> None:
         self.modes_dir = Path(
             modes_dir or os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR
@@ -399,10 +401,12 @@ class ApertiumTranslator:
         self.possessive = possessive  # "leur(s)" → "their", not the pivot's "his"
         self.agreement = agreement  # content words the lookup routes agree on (`agreement.py`)
         self.questions = questions  # English yes/no questions in question order
+        self.subjects = subjects  # "il a dit" → "he said", not the pivot's "has said"
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
         self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
         self.version += f" agreement={int(agreement)} questions={int(questions)}"
+        self.version += f" subjects={int(subjects)}"
         self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
         self._versions: dict[tuple[str, str], str] = {}
         self._lookups: dict[tuple[str, ...], UnknownWords] = {}
@@ -410,6 +414,7 @@ class ApertiumTranslator:
         self._partitives: dict[str, Partitive] = {}
         self._agreements: dict[tuple[str, ...], Agreement] = {}
         self._questions: dict[str, Questions] = {}
+        self._subjects: dict[str, Subjects] = {}
         if lookups := sorted({m.name for r in self._all_lookup_routes() for m in r}):
             self.version += f" lookups={','.join(lookups)}"  # the extra pairs change answers
 
@@ -460,11 +465,19 @@ class ApertiumTranslator:
         if not route:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
         texts = self.uninverted(texts, source, target)
-        answers = self.process(route).translate(texts)
-        if len(route) > 1:
-            answers = self._without_pivot_words(texts, answers, route)
-            if self.agreement:
-                answers = self.agreement_of(route).apply(texts, answers)
+        subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
+        if subjects is None:
+            answers = self._through(route, texts)
+        else:
+            marked = subjects.mark(texts)
+            sent = [m.text for m in marked]
+            restored = [
+                subjects.restore(m, a)
+                for m, a in zip(marked, self._through(route, sent), strict=True)
+            ]
+            again = [t for t, a in zip(texts, restored, strict=True) if a is None]
+            redone = iter(self._through(route, again) if again else [])
+            answers = [a if a is not None else next(redone) for a in restored]
         if self.possessive and (source, target) == ("fr", "en") and len(route) > 1:
             answers = [with_possessors(t, a) for t, a in zip(texts, answers, strict=True)]
         answers = [
@@ -472,6 +485,28 @@ class ApertiumTranslator:
             for text, answer in zip(texts, answers, strict=True)
         ]
         return self.in_question_order(answers, source, target)
+
+    def _through(self, route: list[Mode], texts: Sequence[str]) -> list[str]:
+        """The chain's answers for `texts`, with the words the pivot's last step left
+        unknown restored or looked up, and (with `agreement`) disputed content words."""
+        answers = self.process(route).translate(texts)
+        if len(route) > 1:
+            answers = self._without_pivot_words(texts, answers, route)
+            if self.agreement:
+                answers = self.agreement_of(route).apply(texts, answers)
+        return answers
+
+    def subjects_of(self, route: list[Mode]) -> Subjects | None:
+        """The subject pronouns to carry past the route's pivot (`subjects.py`): None without
+        the switch, a pivot or an analyser of the source."""
+        if not self.subjects or len(route) < 2:
+            return None
+        mode = self.analyser(route[0].source, (route[0].source, route[-1].target))
+        if mode is None:
+            return None
+        if mode.name not in self._subjects:
+            self._subjects[mode.name] = Subjects(self._analyser_process(mode).translate)
+        return self._subjects[mode.name]
 
     def in_question_order(self, answers: list[str], source: str, target: str) -> list[str]:
         """English yes/no questions from French put in question order by the target's own
@@ -683,6 +718,7 @@ class ApertiumTranslator:
         self._partitives.clear()
         self._agreements.clear()
         self._questions.clear()
+        self._subjects.clear()
 
     def __del__(self) -> None:
         self.close()
