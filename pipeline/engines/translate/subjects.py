@@ -86,6 +86,8 @@ class Subjects:
     def restore(self, marked: Marked, answer: str) -> str | None:
         """`answer` with each token an English pronoun, or None when the chain lost or
         doubled a token."""
+        if marked.tokens == 0:
+            return answer  # nothing marked: a token-like word of the text's own stays
         if len(BARE_TOKEN.findall(answer)) != marked.tokens:
             return None
 
