@@ -28,7 +28,15 @@ from pipeline.engines.translate.apertium import ApertiumTranslator  # noqa: E402
 DEFAULT_DATA = Path(os.environ.get("PIPELINE_DATA", ROOT.parent / "shared" / "data"))
 SETS = {"news": "mt_fr_en_newstest2014_dev", "tatoeba": "mt_fr_en_tatoeba_dev",
         "udhr": "mt_fr_en_udhr"}  # fmt: skip
-SWITCHES = ("inversion", "quotes", "possessive", "questions", "partitive", "agreement")
+SWITCHES = (
+    "inversion",
+    "quotes",
+    "subjects",
+    "possessive",
+    "questions",
+    "partitive",
+    "agreement",
+)
 
 
 def configurations() -> dict[str, dict[str, bool]]:
