@@ -129,14 +129,18 @@ def test_every_casing_at_one_and_two_lines_is_read_exactly(lang: str, page: str)
     case=st.sampled_from(CASES),
     repeat=st.integers(2, 40),
     head_kb=st.sampled_from([0, 1, 70, 130]),
-    lead=st.text(alphabet="abcdefghij ,.0123456789", max_size=40).map(lambda s: s and s + " "),
+    lead=st.one_of(
+        st.text(alphabet="abcdefghij ,.0123456789", max_size=40).map(lambda s: s and s + " "),
+        st.integers(1_900, 70_000).map(lambda n: ("var a=1; " * (n // 9 + 1))[:n] + " "),
+    ),
 )
 def test_any_length_and_place_of_the_first_letter_beyond_ascii(
     tmp_path_factory: Any, case: tuple[str, str, str], repeat: int, head_kb: int, lead: str
 ) -> None:
     """The whole file decided (`file_encoding`): ASCII lines before the text (past the old
-        64 kB head, past the sample's stride), ASCII words before its first letter on its line (a
-    blank between: an ASCII letter glued to a Cyrillic capital is itself a misreading's sign)."""
+    64 kB head, past the sample's stride), ASCII words before its first letter on its line (a
+    blank between: an ASCII letter glued to a Cyrillic capital is itself a misreading's sign),
+    up to 70 kB of them (a page on one line, script first: past the 2 kB sampled of a line)."""
     lang, page, casing = case
     text = lead + cased(TEXTS[lang], casing) * repeat
     content = ascii_head(head_kb * 1024) + text
@@ -200,3 +204,26 @@ def test_seven_bit_iso2022_is_decoded(tmp_path: Path, encoding: str, head_kb: in
     path.write_bytes(text.encode(encoding))
     assert file_encoding(path) == encoding
     assert path.read_bytes().decode(encoding) == text
+
+
+@pytest.mark.parametrize("lang, page", [("ru", "cp1251"), ("pl", "cp1250"), ("tr", "cp1254")])
+@pytest.mark.parametrize("lead", [0, 2_000, 2_100, 5_000, 60_000])
+@pytest.mark.parametrize("name", ["page.html", "page.xhtml", "notes.txt", "rows.jsonl"])
+def test_text_after_a_long_ascii_run_on_its_own_line_is_read_exactly(
+    tmp_path: Path, lang: str, page: str, lead: int, name: str
+) -> None:
+    """A page written on one line, a script or style block first, then the text: the sampled
+    part of the line is where its letters are, in every format."""
+    filler = ("var a=1; " * (lead // 9 + 1))[:lead]
+    text = " ".join(TEXTS[lang].split())
+    content = {
+        "page.html": f"<html><head><script>{filler}</script></head><body><p>{text}</p></body></html>",
+        "page.xhtml": f'<?xml version="1.0" encoding="{page}"?><html><head><style>{filler}'
+        f"</style></head><body><p>{text}</p></body></html>",
+        "notes.txt": f"{filler} {text}\n",
+        "rows.jsonl": f'{{"id": "a", "code": "{filler}", "text": "{text}"}}\n',
+    }[name]
+    path = tmp_path / name
+    path.write_bytes(content.encode(page))
+    chosen = file_encoding(path)
+    assert path.read_bytes().decode(chosen, "replace") == content, chosen

@@ -30,6 +30,8 @@ BOM = b"\xef\xbb\xbf"
 SCAN_BYTES = 1 << 20  # read at a time when deciding the encoding
 SAMPLE_BYTES = 1 << 14  # of legacy lines, drawn across the file, given to the detector
 SAMPLE_LINE_BYTES = 2048  # of each sampled line
+SAMPLE_LEAD_BYTES = 128  # of ASCII kept before a sampled line's first byte beyond it
+HIGH_BYTE = re.compile(rb"[\x80-\xff]")
 MIXED_MIN_BYTES = 8  # fewer invalid bytes in a UTF-8 file are damage, not a legacy part
 # A file is mixed (UTF-8 lines and legacy lines) when its valid UTF-8 lines hold this many
 # characters beyond ASCII per invalid byte; fewer are chance (a line of legacy text that
@@ -299,7 +301,7 @@ class Evidence:
             self.damaged_valid += valid
             self.damaged_invalid += invalid
         if self.legacy_lines % self.stride == 0:
-            piece = line[:SAMPLE_LINE_BYTES]
+            piece = sampled_piece(line)
             self.kept.append(piece)
             self.kept_bytes += len(piece)
             while self.kept_bytes > SAMPLE_BYTES and len(self.kept) > 1:
@@ -310,6 +312,15 @@ class Evidence:
 
     def sample(self) -> bytes:
         return b"\n".join(self.kept) + b"\n"
+
+
+def sampled_piece(line: bytes) -> bytes:
+    """The `SAMPLE_LINE_BYTES` of a legacy line the detector sees: from a little before its
+    first byte beyond ASCII, not from its start (a page on one line, its script or style
+    first, gave the detector 2 kB of ASCII and read Russian as Windows-1252)."""
+    first = HIGH_BYTE.search(line)
+    start = max(0, (first.start() if first else 0) - SAMPLE_LEAD_BYTES)
+    return line[start : start + SAMPLE_LINE_BYTES]
 
 
 def scan(path: Path) -> Evidence:
