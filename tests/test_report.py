@@ -298,7 +298,9 @@ def hostile_run(out: Path) -> dict[str, int]:
             "message": f"{MESSAGES[code].split('{')[0]} {token}",
             "text": token,
         }
-        for i, (code, token) in enumerate(zip(list(Code) * 2, tokens * 4, strict=False))
+        for i, (code, token) in enumerate(
+            (code, tokens[k % len(tokens)]) for _ in range(2) for k, code in enumerate(Code)
+        )  # each code twice, with the same token: one group per code
     ]
     warnings = [
         {"source": token, "line": i, "code": w.value, "message": f"{w.name} {token}"}

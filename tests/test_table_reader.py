@@ -199,13 +199,16 @@ def render(table: Table) -> Written:
 def cr_is_text(out: list[str], at: int) -> bool:
     """Whether a bare CR put in unquoted cell `at` stays text: not the last character of the
     row (before the line end it is a CRLF's CR), not its first (a blank line before the row),
-    not before a quote opening the next line.
+    not before a quote opening the next line, not in a one-column file (there a CR ends the
+    row, as pandas and the csv module read it: no cell count tells it from text).
     (The caller also keeps the row within the line limit: a CR beside a line too long to
     decode is still judged as damage, since the reader cannot count that line's cells.)"""
     cell = out[at]
     tail = cell[cell.index("\r") + 1 :]
     blank_before = at == 0 and cell.startswith("\r")  # a blank line, then the row
-    return not tail.startswith('"') and not (at == len(out) - 1 and not tail) and not blank_before
+    one_column = len(out) == 1
+    last = at == len(out) - 1 and not tail
+    return not (one_column or tail.startswith('"') or last or blank_before)
 
 
 def editor_lines(text: str, cr: bool = True) -> int:
