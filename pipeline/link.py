@@ -37,7 +37,7 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
@@ -187,7 +187,7 @@ def paired_names(counts: Counter[str]) -> set[str]:
     out: set[str] = set()
     for long in (k for k in counts if " " in k):
         tokens = long.split()
-        for part in name_parts(tokens):
+        for part in map(" ".join, name_parts(tokens)):
             if part in counts:
                 out.update((part, long))
         firsts = "".join(t[0] for t in tokens if t != "the")
@@ -198,11 +198,11 @@ def paired_names(counts: Counter[str]) -> set[str]:
     return out
 
 
-def name_parts(tokens: list[str]) -> Iterator[str]:
+def name_parts(tokens: Sequence[str]) -> Iterator[tuple[str, ...]]:
     """Every beginning and end of a name of `tokens`, up to MAX_PART words, shorter than it."""
     for k in range(1, min(len(tokens), MAX_PART + 1)):
-        yield " ".join(tokens[:k])
-        yield " ".join(tokens[-k:])
+        yield tuple(tokens[:k])
+        yield tuple(tokens[-k:])
 
 
 def spellings(firsts: str) -> set[str]:
@@ -262,10 +262,8 @@ class Resolution:
         by_part: dict[tuple[str, ...], list[str]] = defaultdict(list)
         by_initials: dict[str, list[str]] = defaultdict(list)
         for key in sorted(k for k in self.surfaces if " " in k):
-            tokens = tuple(key.split())
-            for k in range(1, min(len(tokens), MAX_PART + 1)):
-                by_part[tokens[:k]].append(key)
-                by_part[tokens[-k:]].append(key)
+            for part in name_parts(key.split()):
+                by_part[part].append(key)
             if len(letters := initials(self.surfaces[key].form())) >= 2:
                 by_initials[letters].append(key)
         candidates: dict[str, tuple[list[str], list[str]]] = {}
