@@ -17,8 +17,12 @@ holds in any text, read from the document itself rather than from lists of names
   (Étienne, Dieu, La Mole), NER F1 +2.1 per sentence, +5.4 as one document; wikigold -0.1,
   the linking sets 0.0 (`bench/ablation.py`).
 
-Each is a switch of `pipeline.rules` (`leading_preposition`, `work_title`, `person_evidence`),
-measured per development set by `bench/ablation.py`.
+- The items of a list of three names or more ("Justin, Stefani, and Kate") are of one kind:
+  one the model labels apart from most of the list takes the list's label, unless a role noun
+  types it; two names that disagree are left alone (nothing says which reading is wrong).
+
+Each is a switch of `pipeline.rules` (`leading_preposition`, `work_title`, `person_evidence`,
+`coordinated`), measured per development set by `bench/ablation.py`.
 """
 
 from __future__ import annotations
@@ -28,7 +32,15 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 
-from pipeline.entities import cue_before, honorifics, occurrences, particles, person_words
+from pipeline.entities import (
+    COORDINATORS,
+    cue_before,
+    honorifics,
+    most_voted,
+    occurrences,
+    particles,
+    person_words,
+)
 from pipeline.record import Entity, Record
 from pipeline.resources import load_json
 from pipeline.rules import active
@@ -256,3 +268,42 @@ def relabel_people(records: Sequence[Record]) -> None:
         for record, e in mentions:
             if not cued[record.id, e.start]:
                 e.label = "PERSON"
+
+
+# what joins two items of one list: a comma, a coordinator, or both ("X, Y, and Z", "X ou Y")
+_LINKS = "|".join(map(re.escape, sorted(COORDINATORS | {"or", "ou", "oder", "o"})))
+LIST_JOIN = re.compile(rf"\s*(?:,\s*(?:(?:{_LINKS})\s+)?|\s(?:{_LINKS})\s+)", re.IGNORECASE)
+
+
+def coordinated_lists(record: Record) -> list[list[Entity]]:
+    """The mentions of the record's text that stand in one list, joined by nothing but commas
+    and coordinators ("Justin, Stefani, and Kate"), each list of three or more."""
+    mentions = sorted((e for e in record.entities if e.field == "text"), key=lambda e: e.start)
+    lists: list[list[Entity]] = []
+    current: list[Entity] = []
+    for e in mentions:
+        if current and LIST_JOIN.fullmatch(record.text, current[-1].end, e.start):
+            current.append(e)
+            continue
+        if len(current) >= 3:
+            lists.append(current)
+        current = [e]
+    if len(current) >= 3:
+        lists.append(current)
+    return lists
+
+
+def relabel_coordinated(records: Sequence[Record]) -> None:
+    """The items of a list of names are of one kind: in a list of three or more, a mention
+    whose label differs from the one most of the list carries (more than half of it) takes
+    that label, unless a role noun before it types it ("the band X"). Two items that
+    disagree are left alone: nothing says which one the model misread."""
+    for record in records:
+        for items in coordinated_lists(record):
+            votes = Counter(e.label for e in items)
+            label = most_voted(votes)
+            if votes[label] * 2 <= len(items):
+                continue
+            for e in items:
+                if e.label != label and cue_before(record.text, e.start, record.lang) is None:
+                    e.label = label

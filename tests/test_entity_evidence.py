@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import Pipeline
-from pipeline.entities import KnowledgeBaseError, known_names
+from pipeline.entities import KnowledgeBaseError, cue_before, cues, known_names
 from pipeline.link import Linker
 from pipeline.pipeline import default_stages
 from pipeline.record import Entity, EntityField, Record, Translation
@@ -128,6 +128,26 @@ def test_a_role_noun_before_a_name_types_it(lang: str, text: str, name: str, lab
     (out,) = Extract(fields=["text"])([record])
     found = {e.text: e.label for e in out.entities}
     assert found.get(name) == label, found
+
+
+CUED = [(lang, word, label) for lang in ("en", "fr") for word, label in sorted(cues(lang).items())]
+
+
+@pytest.mark.parametrize(("lang", "word", "label"), CUED)
+def test_a_role_noun_types_its_complement_not_an_apposition(
+    lang: str, word: str, label: str
+) -> None:
+    """Every cue word of every language, before a made-up name: right before it (blanks
+    only) it types the name; with a comma, semicolon or colon between, the name is an
+    apposition or a list item ("secretary of state, X"), and the noun says nothing of it."""
+    name = "Zorvaketh Quill"
+    for glue in (" ", "  ", "\u00a0"):
+        text = f"Hier {word}{glue}{name} arriva."
+        assert cue_before(text, text.index(name), lang) == label, text
+    for mark in (",", ";", ":", " ,", " :"):
+        for space in (" ", "  ", "\u00a0"):
+            text = f"Hier {word}{mark}{space}{name} arriva."
+            assert cue_before(text, text.index(name), lang) is None, text
 
 
 def test_the_samples_need_no_knowledge_base(seed_run: Path) -> None:

@@ -155,3 +155,92 @@ def test_the_complement_of_a_name_is_not_that_name(
     records = [record("a", [(full, "ORG")]), record("a" if same_document else "b", [(place, label)], n=1)]  # fmt: skip
     linked(records, Rules.default().with_("complement", False))
     assert records[1].entities[0].canonical == full  # the rule is what keeps them apart
+
+
+# -- named_apart: a surname written before a longer name of its sentence is someone else -----
+
+
+def sentence_record(doc: str, text: str, names: list[tuple[str, str]], n: int = 0) -> Record:
+    """A record of `text` naming each (name, label) in turn, at its first place after the one
+    before."""
+    entities, at = [], 0
+    for name, label in names:
+        start = text.index(name, at)
+        entities.append(Entity(name, label, start, start + len(name), mention=f"m{len(entities)}"))
+        at = start + len(name)
+    return Record(f"{doc}:{n}", doc, "<memory>", n, text, lang="en", entities=entities)
+
+
+RELATIONS = [
+    "{s} was born in a small town to the chemist {f} {s} and his wife.",
+    "{s} took the name from the poet {f} {s}, whom he admired.",
+    "{s}, the daughter of {f} {s}, studied law.",
+]
+
+
+@settings(max_examples=40, derandomize=True)
+@given(invented, invented, st.sampled_from(RELATIONS), st.integers(1, 3))
+def test_a_surname_before_a_longer_name_of_its_sentence_is_someone_else(
+    surname: str, first: str, relation: str, later: int
+) -> None:
+    """Its mention there, and the surname in other documents, do not link to the longer name
+    (it would be the corpus's only candidate); with the rule off they do."""
+    if surname == first:
+        return
+    full = f"{first} {surname}"
+
+    def corpus() -> list[Record]:
+        text = relation.format(s=surname, f=first)
+        records = [sentence_record("a", text, [(surname, "PERSON"), (full, "PERSON")])]
+        records += [
+            sentence_record(
+                f"b{i}", f"In {1950 + i}, {surname} moved abroad.", [(surname, "PERSON")]
+            )
+            for i in range(later)
+        ]
+        return records
+
+    records = corpus()
+    linked(records, Rules.default())
+    assert {e.canonical for r in records for e in r.entities if e.text == surname} == {surname}
+    records = corpus()
+    linked(records, Rules.default().with_("named_apart", False))
+    assert {e.canonical for r in records for e in r.entities if e.text == surname} == {full}
+
+
+@settings(max_examples=20, derandomize=True)
+@given(invented, invented)
+def test_a_surname_after_the_full_name_or_in_another_sentence_still_links(
+    surname: str, first: str
+) -> None:
+    if surname == first:
+        return
+    full = f"{first} {surname}"
+    text = f"{full} was born in a small town. Later {surname} moved abroad."
+    after = sentence_record("a", text, [(full, "PERSON"), (surname, "PERSON")])
+    text = f"{surname} moved abroad.\n{full} had been born in a small town."
+    headline = sentence_record("b", text, [(surname, "PERSON"), (full, "PERSON")])
+    text = f"{surname}'s doctor was not told; he called it risky for {full}."
+    clause = sentence_record("c", text, [(surname, "PERSON"), (full, "PERSON")])
+    linked([after, headline, clause], Rules.default())
+    assert after.entities[1].canonical == full
+    assert headline.entities[0].canonical == full  # a headline's line ends its sentence
+    assert clause.entities[0].canonical == full  # so does a semicolon its clause
+
+
+# -- org_unit: an organisation's name is not a longer name that adds words after it --------
+
+
+@settings(max_examples=30, derandomize=True)
+@given(invented, st.sampled_from(["University of {x}", "{x} State University", "{x} Party"]),
+       st.sampled_from(["Law School", "Press", "System", "Medical Center"]))  # fmt: skip
+def test_an_organisation_is_not_a_unit_named_after_it(place: str, pattern: str, unit: str) -> None:
+    whole = pattern.format(x=place)
+    records = [record("a", [(whole, "ORG")]), record("b", [(f"{whole} {unit}", "ORG")]),
+               record("c", [(f"{place} Holdings", "ORG")]),
+               record("d", [(f"{place} Holdings Ltd", "ORG")])]  # fmt: skip
+    linked(records, Rules.default())
+    assert records[0].entities[0].canonical == whole
+    assert records[2].entities[0].canonical == f"{place} Holdings Ltd"  # a legal form added
+    linked(records, Rules.default().with_("org_unit", False))
+    assert records[0].entities[0].canonical == f"{whole} {unit}"

@@ -106,6 +106,23 @@ def test_an_acronym_is_a_whole_name_and_spells_an_organisation_of_its_document()
     assert by_doc["c", "S.D."] == "S.D."
 
 
+def test_an_acronym_across_documents_only_with_its_switch_and_never_a_place() -> None:
+    """`acronym_corpus` (off by default: #31 item 3): an acronym its document does not spell
+    links to the one organisation the corpus spells; two that spell it alike, or a place,
+    leave it itself."""
+    records = [record("a", [("Securities and Exchange Commission", "ORG")]),
+               record("b", [("SEC", "ORG")]),
+               record("c", [("Quorn Valley Bank", "ORG")]), record("d", [("Quarry Vale Board", "ORG")]),
+               record("e", [("QVB", "ORG")]),
+               record("f", [("San Diego", "LOC")]), record("g", [("S.D.", "LOC")])]  # fmt: skip
+    with using(Rules.default().with_("acronym_corpus", True)):
+        linked(records)
+    by_doc = {(r.doc_id, e.text): e.canonical for r in records for e in r.entities}
+    assert by_doc["b", "SEC"] == "Securities and Exchange Commission"
+    assert by_doc["e", "QVB"] == "QVB"
+    assert by_doc["g", "S.D."] == "S.D."
+
+
 def test_case_articles_and_hyphens_do_not_make_another_name() -> None:
     records = [record("a", [("ATLANTA", "LOC"), ("The Home Depot", "ORG")]),
                record("b", [("Atlanta", "LOC"), ("Home Depot", "ORG"), ("Atlanta", "LOC")]),

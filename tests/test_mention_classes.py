@@ -127,3 +127,18 @@ def test_a_title_the_document_quotes_is_not_a_person(
     for _, text, label in entities(extract(texts, lang)):
         if text == title:
             assert label != "PERSON", (texts, text)
+
+
+LOWER = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéè", min_size=2, max_size=8)
+
+
+@given(LOWER, st.sampled_from(["-", "'", "’", "‐"]), LOWER)
+def test_a_lower_case_particle_joined_to_a_capitalised_name_is_a_name(
+    particle: str, join: str, name: str
+) -> None:
+    """ "al-Maliki", "d'Artagnan", "el-Baradei": the particle does not make the mention a
+    lower-case word (rule `lower_case` dropped them); "e-mail", "aujourd'hui" stay lower case."""
+    from pipeline.entities import lower_case
+
+    assert not lower_case(f"{particle}{join}{name.capitalize()}")
+    assert lower_case(f"{particle}{join}{name}")

@@ -38,7 +38,12 @@ from pipeline.entities import (
     split_joined,
 )
 from pipeline.errors import Code
-from pipeline.evidence import drop_leading_prepositions, relabel_people, relabel_work_titles
+from pipeline.evidence import (
+    drop_leading_prepositions,
+    relabel_coordinated,
+    relabel_people,
+    relabel_work_titles,
+)
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
@@ -233,6 +238,8 @@ class Extract(Stage):
                     relabel_work_titles(records)
                 if rules.on("person_evidence"):
                     relabel_people(records)
+                if rules.on("coordinated"):
+                    relabel_coordinated(records)
                 if rules.on("leading_preposition"):
                     drop_leading_prepositions(records)
         for record in batch:
