@@ -270,9 +270,12 @@ def relabel_people(records: Sequence[Record]) -> None:
                 e.label = "PERSON"
 
 
-# what joins two items of one list: a comma, a coordinator, or both ("X, Y, and Z", "X ou Y")
+# what joins two items of one list: a comma, a coordinator, or both ("X, Y, and Z", "X ou Y").
+# Possessive, and never starting inside a run of blanks, so that a long blank gap costs one pass.
 _LINKS = "|".join(map(re.escape, sorted(COORDINATORS | {"or", "ou", "oder", "o"})))
-LIST_JOIN = re.compile(rf"\s*(?:,\s*(?:(?:{_LINKS})\s+)?|\s(?:{_LINKS})\s+)", re.IGNORECASE)
+LIST_JOIN = re.compile(
+    rf"(?<!\s)(?:\s*+,\s*+(?:(?:{_LINKS})\s++)?|\s++(?:{_LINKS})\s++)", re.IGNORECASE
+)
 
 
 def coordinated_lists(record: Record) -> list[list[Entity]]:
@@ -282,7 +285,7 @@ def coordinated_lists(record: Record) -> list[list[Entity]]:
     lists: list[list[Entity]] = []
     current: list[Entity] = []
     for e in mentions:
-        if current and LIST_JOIN.fullmatch(record.text, current[-1].end, e.start):
+        if current and LIST_JOIN.fullmatch(record.text[current[-1].end : e.start]):
             current.append(e)
             continue
         if len(current) >= 3:

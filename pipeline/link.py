@@ -39,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -156,13 +157,14 @@ class LinkObserver:
                     stats.translated[surface_of(entity.text)] += share
             stats.mentions += 1
             self.docs[document_of(record)][key] += 1
+        ends = sentence_ends(record.text)
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
             if original is not None:
                 where = f"{record.id}:{original.start}"
                 key = mention_key(readings[mention])
                 cue = cue_before(record.text, original.start, record.lang) or ""
-                sentence = f"{record.id}:{sentence_of(record.text, original.start)}"
+                sentence = f"{record.id}:{bisect_right(ends, original.start)}"
                 self.sequences[document_of(record)].append(
                     [where, key, original.label, cue, sentence]
                 )
@@ -241,6 +243,8 @@ class Resolution:
                 self.sequences.setdefault(doc, []).extend(sequence)
         self.links: dict[str, str] = {}
         self.apart: dict[tuple[str, str], set[str]] = {}  # `named_apart`
+        # the same by mention: (short form, where) → the longer names it is not
+        self.apart_at: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.local: dict[str, dict[str, str]] = {}
         self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
         self.entries: dict[str, list[Any]] = {}
@@ -276,6 +280,9 @@ class Resolution:
                 by_initials[letters].append(key)
         candidates: dict[str, tuple[list[str], list[str]]] = {}
         self.apart = named_apart(self.sequences) if rules.on("named_apart") else {}
+        for (short, full), wheres in self.apart.items():
+            for where in wheres:
+                self.apart_at[short, where].add(full)
         for key, stats in sorted(self.surfaces.items()):
             letters = acronym_letters(stats.form())
             # an acronym is a whole name: "NBC" is not "NBC News"
@@ -358,22 +365,44 @@ class Resolution:
         later bare "Renoir" after two Renoirs went to the alphabetically first). A mention
         read as an organisation does not stand for a person, nor the reverse."""
         rules = active()
-        last: dict[str, int] = {}  # full name → position of its latest mention
+        present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
+        eligible: dict[tuple[str, str], set[str]] = {}  # the same, as a set
+        rank: dict[str, dict[str, int]] = {}  # key → its longer names by corpus mentions
+        most_named: dict[tuple[str, str], str] = {}  # (key, label) → its choice here
+        recent: dict[str, dict[str, int]] = defaultdict(dict)  # part → names holding it, by use
         for i, (where, key, label, cue, *_) in enumerate(self.sequences[doc]):
-            last[key] = i
             longer, spelled = candidates.get(key, ([], []))
-            in_doc = [
-                n for n in longer if n in counts and where not in self.apart.get((key, n), ())
-            ]
             if not rules.on("person_org_apart"):
                 label = cue if rules.on("cued_apart") else ""  # a role noun's word only
-            in_doc = [n for n in in_doc if not opposed(label, self.surfaces[n].label())]
-            if len(in_doc) > 1 and rules.on("nearest_full_name"):
-                before = [n for n in in_doc if n in last]
-                canonical = max(before, key=lambda n: last[n]) if before else key
-            elif len(in_doc) > 1:  # the one its document names most
-                ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
-                canonical = min(in_doc, key=lambda n: (-counts[n], ranked.index(n)))
+            if (key, label) not in present:
+                present[key, label] = [
+                    n
+                    for n in longer
+                    if n in counts and not opposed(label, self.surfaces[n].label())
+                ]
+                eligible[key, label] = set(present[key, label])
+            in_doc = present[key, label]
+            others = self.apart_at.get((key, where), set())
+            if others:
+                in_doc = [n for n in in_doc if n not in others]
+            if len(in_doc) > 1 and rules.on("nearest_full_name"):  # the latest named before it
+                canonical = next(
+                    (
+                        n
+                        for n in reversed(recent[key])
+                        if n in eligible[key, label] and n not in others
+                    ),
+                    key,
+                )
+            elif len(in_doc) > 1:  # the one its document names most (the same for each mention)
+                canonical = most_named.get((key, label), "") if not others else ""
+                if not canonical:
+                    if key not in rank:
+                        ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
+                        rank[key] = {n: r for r, n in enumerate(ranked)}
+                    canonical = min(in_doc, key=lambda n: (-counts[n], rank[key][n]))
+                    if not others:
+                        most_named[key, label] = canonical
             elif in_doc:
                 canonical = in_doc[0]
             elif longer:  # no candidate in its document: the corpus's, if of its kind
@@ -386,6 +415,9 @@ class Resolution:
             if canonical != self.links[key]:
                 self.mentions.setdefault(doc, {})[where] = canonical
                 share[key][canonical] += 1
+            for part in key_parts(key):  # this name is now the latest to hold each of its parts
+                recent[part].pop(key, None)
+                recent[part][key] = i
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -411,7 +443,8 @@ class Resolution:
         in_doc = [n for n in longer if n in here] if rules.on("doc_evidence") else []
         ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
         if in_doc:
-            return min(in_doc, key=lambda n: (-here[n], ranked.index(n)))
+            rank = {n: r for r, n in enumerate(ranked)}
+            return min(in_doc, key=lambda n: (-here[n], rank[n]))
         if not here and rules.on("first_name_in_doc"):  # a bare first name: not across documents
             ranked = [n for n in ranked if not self._first_name_of(key, n)]
         if (
@@ -531,15 +564,17 @@ def translated_twins(surfaces: dict[str, Surface]) -> dict[str, str]:
     return twins
 
 
-SENTENCE_END = re.compile(r"[.!?…;]+[\"'»”’)\]]*\s+|\n")  # a semicolon ends a clause
+SENTENCE_END = re.compile(r"(?<![.!?…;])[.!?…;]++[\"'»”’)\]]*+\s+|\n")  # a semicolon ends a clause
 
 
-def sentence_of(text: str, start: int) -> int:
-    """The number of the sentence `start` is in (sentence ends before it): a cut at every
-    full stop too, abbreviations included, and at a semicolon (it joins two clauses: "Carder's
-    own oncologist was not contacted; he … for Angela Carder"), so two mentions are in one
-    sentence only when nothing that may end one stands between them."""
-    return sum(1 for _ in SENTENCE_END.finditer(text, 0, start))
+def sentence_ends(text: str) -> list[int]:
+    """Where each sentence of `text` ends, in order; the number of the sentence a mention is
+    in is the count of ends at or before its start (`bisect_right`), found once per record so
+    that a record of many mentions costs one pass. A cut at every full stop too, abbreviations
+    included, and at a semicolon (it joins two clauses: "Carder's own oncologist was not
+    contacted; he … for Angela Carder"), so two mentions are in one sentence only when nothing
+    that may end one stands between them."""
+    return [m.end() for m in SENTENCE_END.finditer(text)]
 
 
 def named_apart(sequences: dict[str, list[list[str]]]) -> dict[tuple[str, str], set[str]]:
@@ -558,23 +593,52 @@ def named_apart(sequences: dict[str, list[list[str]]]) -> dict[tuple[str, str], 
     apart: dict[tuple[str, str], set[str]] = defaultdict(set)
     together: set[tuple[str, str]] = set()  # a document names the person in full, then short
     for sequence in sequences.values():
-        seen: set[str] = set()
-        for i, (where, key, *rest) in enumerate(sequence):
-            together.update((key, full) for full in seen if is_part_of(key, full))
-            seen.add(key)
-            sentence = rest[2] if len(rest) > 2 else None
-            for later in sequence[i + 1 :]:
-                if sentence is None or later[4:5] != [sentence]:
-                    break
-                full = later[1]
-                person = later[2] == "PERSON"  # an organisation's short name may come first
-                if person and full not in seen and is_part_of(key, full):
-                    apart[key, full].add(where)
+        first: dict[str, int] = {}  # each name → where its document first names it
+        for i, item in enumerate(sequence):
+            first.setdefault(item[1], i)
+        together.update(named_after(sequence, first))
+        for run in sentences_of(sequence):
+            holders: dict[str, set[str]] = defaultdict(set)  # a part → later people holding it
+            for i in reversed(run):
+                where, key, label = sequence[i][:3]
+                for full in holders.get(key, ()):
+                    if first[full] > i:  # the longer name is new to the document here
+                        apart[key, full].add(where)
+                if label == "PERSON":  # an organisation's short name may come first
+                    for part in key_parts(key):
+                        holders[part].add(key)
     return {pair: wheres for pair, wheres in apart.items() if pair not in together}
 
 
-def is_part_of(short: str, full: str) -> bool:
-    return full.startswith(short + " ") or full.endswith(" " + short)
+def named_after(sequence: list[list[str]], first: dict[str, int]) -> Iterator[tuple[str, str]]:
+    """(short form, longer name) for each short form its document writes after the longer
+    name: each pair once, each name's parts indexed once (linear in the mentions)."""
+    holders: dict[str, list[str]] = defaultdict(list)  # a part → the names seen that hold it
+    paired: Counter[str] = Counter()  # a short form → how many of its holders it was paired with
+    for i, item in enumerate(sequence):
+        key = item[1]
+        found = holders.get(key, [])
+        yield from ((key, full) for full in found[paired[key] :])
+        paired[key] = len(found)
+        if first[key] == i:
+            for part in key_parts(key):
+                holders[part].append(key)
+
+
+def sentences_of(sequence: list[list[str]]) -> Iterator[range]:
+    """The runs of consecutive mentions of one sentence (a mention without one is alone)."""
+    start = 0
+    for i in range(1, len(sequence) + 1):
+        if i == len(sequence) or len(sequence[i]) < 5 or sequence[i][4:5] != sequence[start][4:5]:
+            if len(sequence[start]) >= 5:
+                yield range(start, i)
+            start = i
+
+
+def key_parts(key: str) -> Iterator[str]:
+    """The shorter names a name key begins or ends with, as keys (up to MAX_PART words)."""
+    for part in name_parts(key.split(" ")):
+        yield " ".join(part)
 
 
 def document_of(record: Record) -> str:

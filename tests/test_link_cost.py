@@ -27,11 +27,11 @@ def word(rng: random.Random) -> str:
     return "".join(rng.choices(SYLLABLES, k=rng.randint(1, 3))).capitalize()
 
 
-def one_record(names: list[tuple[str, str]]) -> list[Record]:
+def one_record(names: list[tuple[str, str]], between: str = ". ") -> list[Record]:
     text, entities = "", []
     for name, label in names:
         start = len(text)
-        text += name + ". "
+        text += name + between
         entities.append(Entity(name, label, start, start + len(name), mention=f"m{len(entities)}"))
     return [Record("d:0", "d", "<memory>", 0, text, lang="en", entities=entities)]
 
@@ -58,6 +58,27 @@ def many_names(n: int) -> list[Record]:
     return one_record(names)
 
 
+def one_sentence_names(n: int) -> list[Record]:
+    """`n` names with their surnames, in one sentence of commas (a cast list, an index):
+    every mention shares its sentence with every other."""
+    rng = random.Random(n)
+    names: list[tuple[str, str]] = []
+    for _ in range(n // 2):
+        full = [word(rng) for _ in range(rng.randint(2, 3))]
+        names += [(full[-1], "PERSON"), (" ".join(full), "PERSON")]
+    return one_record(names, between=", ")
+
+
+def one_family(n: int) -> list[Record]:
+    """`n // 2` people of one surname, each named in full and then by the surname alone (a
+    family, a dynasty): every bare surname has every full name as a candidate."""
+    rng = random.Random(n)
+    names: list[tuple[str, str]] = []
+    for _ in range(n // 2):
+        names += [(f"{word(rng)} {word(rng)} Surname", "PERSON"), ("Surname", "PERSON")]
+    return one_record(names)
+
+
 def many_mentions(n: int) -> list[Record]:
     rng = random.Random(n)
     pool = [" ".join(word(rng) for _ in range(2)) for _ in range(5)]
@@ -65,7 +86,15 @@ def many_mentions(n: int) -> list[Record]:
 
 
 SHAPES: dict[str, Callable[[int], list[Record]]] = {
-    f.__name__: f for f in (long_name, repeated_long_name, many_names, many_mentions)
+    f.__name__: f
+    for f in (
+        long_name,
+        repeated_long_name,
+        many_names,
+        one_sentence_names,
+        one_family,
+        many_mentions,
+    )
 }
 
 
