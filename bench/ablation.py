@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,11 @@ class Doc:
 
 
 class CachedModel:
-    """A spaCy pipeline's entities by text, read once and kept on disk."""
+    """A spaCy pipeline's entities by text, read once and kept on disk. What the extract stage
+    asks of a model besides `pipe` (its vocabulary's size and zone, to decide when to warm
+    the tokenizer's cache) is answered as for a model that keeps nothing."""
+
+    vocab = SimpleNamespace(strings=(), in_memory_zone=False)
 
     def __init__(self, name: str, folder: Path) -> None:
         self.name, self.path = name, folder / f"ner-{name}.pkl"
@@ -135,6 +140,9 @@ def run(
             r.lang = LANGS[r.text]
         stages = stages[1:]
     out = list(Pipeline(stages=stages, given=("lang",) if known else ())(records))
+    failed = [r.error for r in out if r.error is not None]
+    if failed:  # a measure of records the stages failed on measures nothing
+        raise RuntimeError(f"{len(failed)} records failed, the first: {failed[0]}")
     LANGS.update((r.text, r.lang) for r in out)
     return out, stages[-1].index()  # type: ignore[attr-defined]
 
