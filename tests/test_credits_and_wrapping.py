@@ -7,8 +7,10 @@ Files written here in the shapes of press kits, credits and review pages (not th
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.stages.segment import Segmenter
+from pipeline.stages.segment import Segmenter, default_rules
 
 PRESS_KIT = """\
 L'Heure bleue
@@ -105,3 +107,60 @@ def test_english_credits_and_a_cast_list_are_records() -> None:
     kept, dropped = records(CAST_LIST)
     assert {"Tom Ashford", "Mara Velez", "Ben Okafor"} <= set(kept)
     assert ("Cast", "heading") in dropped
+
+
+# -- a line that stops where no line ends goes on, whatever the next one starts with ----------
+
+OPEN_ENDS = sorted(default_rules().open_ends)
+WORD = st.text("bcdfghklmnprstvz", min_size=3, max_size=8).map(lambda w: w + "a")
+NAME = st.tuples(WORD, WORD).map(lambda p: f"{p[0].capitalize()} {p[1].capitalize()}")
+# a piece of a sentence, and whether a line may break after it: an open end before a name,
+# a comma after one, or plain words (no break: a short line there may be a list's line)
+PIECE = st.one_of(
+    st.tuples(st.lists(WORD, min_size=1, max_size=6).map(" ".join), st.just(False)),
+    st.tuples(st.sampled_from(OPEN_ENDS), st.just(True)),
+    st.tuples(NAME.map(lambda n: n + ","), st.just(True)),
+    st.tuples(st.sampled_from(["d'", "l’"]), st.just(True)),
+)
+
+
+@st.composite
+def wrapped_paragraph(draw: st.DrawFn) -> list[str]:
+    """The lines of a paragraph that break only after an open end, each next line starting
+    with a capitalised name."""
+    lines = [draw(NAME)]
+    for text, may_break in draw(st.lists(PIECE, min_size=1, max_size=12)):
+        lines[-1] += ("" if lines[-1].endswith(("'", "’")) else " ") + text
+        if may_break and (text.endswith(("'", "’")) or draw(st.booleans())):
+            lines.append(draw(NAME))
+    lines[-1] += " " + draw(WORD) + "."
+    return lines
+
+
+def unspaced(text: str) -> str:
+    return text.replace("' ", "'").replace("’ ", "’")
+
+
+@settings(max_examples=150, deadline=None)
+@given(wrapped_paragraph())
+def test_a_line_that_stops_where_no_line_ends_goes_on(lines: list[str]) -> None:
+    kept, dropped = records("A heading for the notes\n\n" + "\n".join(lines) + "\n")
+    assert unspaced(" ".join(lines)) in map(unspaced, kept), (lines, kept, dropped)
+
+
+def test_a_cast_list_stays_a_list_and_an_open_credit_goes_on() -> None:
+    kept, _ = records(
+        "Cast\n\nAnna Berg\nTom Lark\nPia Holm\n\nWords about the film follow here.\n"
+    )
+    assert {"Anna Berg", "Tom Lark", "Pia Holm"} <= set(kept)
+    kept, _ = records(
+        "Scénario : Anna Berg et\nTom Lark\nMusique : Pia Holm\n\nLe film suit une femme.\n"
+    )
+    assert "Scénario : Anna Berg et Tom Lark" in kept and "Musique : Pia Holm" in kept
+
+
+@pytest.mark.parametrize("separator", ["|", "| ", " | ", "•", " • ", "·", ":", ": "])
+def test_a_language_code_ending_a_line_of_facts_is_no_open_end(separator: str) -> None:
+    facts = separator.join(["7.4", "1h51m", "PG-13", "en"])
+    kept, dropped = records(f"Some Film\n\n{facts}\nDetails\n\nA story of two brothers at sea.\n")
+    assert facts in kept and ("Details", "heading") in dropped

@@ -69,6 +69,7 @@ class SegmentRules:
     heading_max_words: int
     title_max_words: int
     byline: re.Pattern[str]
+    open_ends: frozenset[str]
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> SegmentRules:
@@ -79,6 +80,21 @@ class SegmentRules:
             heading_max_words=int(config["heading_max_words"]),
             title_max_words=int(config["title_max_words"]),
             byline=re.compile("|".join(f"(?:{p})" for p in config["bylines"]), re.IGNORECASE),
+            open_ends=frozenset(config["open_ends"]),
+        )
+
+    def open_ended(self, line: str) -> bool:
+        """Whether `line` stops where no line of text ends: on a comma, an elided article
+        ("d'", "l’") or a lower-case article, preposition or conjunction ("sous la direction
+        de"): the next line goes on with it, whatever that line starts with."""
+        if line.endswith((",", "'", "’")):
+            return True
+        words = line.rsplit(maxsplit=2)
+        # after a word or a comma: "PG-13| en" ends a list of facts with a language code
+        return (
+            len(words) >= 2
+            and words[-1] in self.open_ends
+            and (words[-2][-1].isalnum() or words[-2].endswith(","))
         )
 
     def author_of(self, line: str) -> str | None:
@@ -264,12 +280,14 @@ class Segmenter:
 
         def wrapped(previous: str, line: str, width: int) -> bool:
             """A line cut by a hard wrap: the line before it does not end a sentence and
-            either fills its block's width (a wrapped block's lines are long, whatever the
-            next one starts with: a name, a title) or is followed by a lower-case start; a
-            credit line is a line of its own. Never under a reviews heading, where each line
-            is one review."""
+            either stops where no line ends (`SegmentRules.open_ended`), or fills its block's
+            width (a wrapped block's lines are long, whatever the next one starts with: a
+            name, a title), or is followed by a lower-case start; a credit line is a line of
+            its own. Never under a reviews heading, where each line is one review."""
             if kind == "review" or is_sentence(previous) or self._section_name(previous):
                 return False  # a known section name heads what follows, never begins it
+            if self.rules.open_ended(previous):  # "… et" / "Paul Ferrand": one credit, too
+                return True
             fills = width >= WRAP_WIDTH and len(previous) >= WRAP_SHARE * width
             if not (fills or line[0].islower()):
                 return False
