@@ -138,8 +138,10 @@ def test_records_are_detected_one_by_one_with_the_document_as_prior(
 ) -> None:
     out = list(Detect(detector=combined)(records(ENGLISH_PAGE)))
     assert [r.lang for r in out] == ["en", "en", "fr", "en", "en", "en"]
-    # "Mask" is judged (with the page's languages as a prior); the facts line has no words
-    assert [r.meta["lang_source"] for r in out] == ["text"] * 5 + ["document"]
+    # "Really Surprised!" and "Mask" are capitalised words alone (a title, a name): they
+    # take the page's language, as a cast list does; the facts line has no words
+    assert [r.meta["lang_source"] for r in out] == ["text"] * 3 + ["document"] * 3
+    assert [r.meta["lang_reason"] for r in out[3:]] == ["names", "names", "no_words"]
     assert out[5].meta["lang_reason"] == "no_words"
     assert out[5].lang_score is not None and out[5].lang_score < 1.0  # the page is partly French
 

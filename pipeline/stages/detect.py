@@ -8,7 +8,10 @@ weak evidence and junk is confidently misread (`AD` → Tagalog), so:
   such as `AD`; a line mostly made of figures and codes has none) is not judged alone: it takes
   its document's language (`meta.lang_source: "document"`) or `und` (`lang_reason:
   "no_words"`). A single word is judged: "Zeichensatzbeschreibungsdatei" is German;
-- a text of fewer than `short_words` words is judged with its document's language mix as a
+- a text of fewer than `short_words` words, each capitalised or a name's particle (a cast
+  list's line, a name alone: `names_only`), takes its document's language (`lang_reason:
+  "names"`): a name is in no language;
+- another text of fewer than `short_words` words is judged with its document's language mix as a
   prior (`P(lang | text) × (share_in_document(lang) + PRIOR_FLOOR)`);
 - an answer scoring under `threshold` (0.5: the combined engine's probabilities are calibrated
   on real short text, mean confidence 0.986 for accuracy 0.978) falls back to the document's
@@ -38,13 +41,14 @@ from typing import Any
 
 from pipeline.engines.langid.base import Distribution, LanguageDetector, best
 from pipeline.engines.langid.remembered import RememberedDetector
+from pipeline.entities import particles
 from pipeline.errors import Code
 from pipeline.quotations import note_foreign_quotations, outside_quotations, says_something
 from pipeline.record import UNDETERMINED, Record
 from pipeline.registry import make_detector
 from pipeline.reuse import DEFAULT_TEXTS
 from pipeline.stages.base import Stage
-from pipeline.words import count_words
+from pipeline.words import PUNCTUATION, count_words
 
 DEFAULT_ENGINE = "combined"
 # Where a record's language came from (`meta.lang_source`).
@@ -68,6 +72,20 @@ def readings(text: str) -> tuple[str, ...]:
     if words and says_something(frame):
         return (frame, text)
     return (text,)
+
+
+def names_only(text: str, most: int) -> bool:
+    """Whether `text` is fewer than `most` words, each capitalised or a name's particle ("Tom
+    Hanks", "Jan van Dijk", "DOSSIER DE PRESSE"): a line of a cast list, a name alone, a title
+    in capitals. A name is in no language: it looks Italian or Dutch to language ID however
+    the document around it is written. Measured on the real NER and linking sets' sentences
+    as lines, each set on its own: right on 4, 2, 5, 12, 3, 0 more lines, wrong on none. The
+    cost: a short German line of nouns alone ("Die Katze") in a document of another language
+    takes that language."""
+    words = [w for w in (t.strip(PUNCTUATION) for t in text.split()[:most]) if w]
+    if not 0 < len(words) < most or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w in particles() for w in words)
 
 
 class Detect(Stage):
@@ -170,6 +188,9 @@ class Detect(Stage):
                 letters = any(c.isalpha() for c in record.text)
                 reason = "too_short" if words[i] else "no_words" if letters else "no_letters"
                 self._assign(record, fallback if letters else None, FROM_DOCUMENT, reason)
+                continue
+            if mix and names_only(record.text, self.short_words):
+                self._assign(record, fallback, FROM_DOCUMENT, "names")
                 continue
             judged = (self._judge(dist, n, mix) for n, dist in dists[i])
             answer = next((a for a in judged if a[1] >= self.threshold), None)
