@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from pipeline.engines.translate.inversion import readings
-from pipeline.engines.translate.unknown_words import Chain, clean, each_chain
+from pipeline.engines.translate.unknown_words import Chain, clean
 
 WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)(?![\w'’-])")
 CONTENT = {"n", "adj"}
@@ -81,7 +81,7 @@ class Agreement:
         ask = [w for w in words if self._content[w] and w not in self._better]
         if not ask:
             return
-        main, *others = each_chain([self.main, *self.lookups], ask)
+        main, *others = [chain.translate(ask) for chain in (self.main, *self.lookups)]
         for i, word in enumerate(ask):
             self._better[word] = disputed(clean(main[i]), [clean(o[i]) for o in others])
 
