@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pipeline.engines.translate.inversion import readings
 
 DES = re.compile(r"(?<![\w'’-])(des|Des|DES)(?![\w'’-])\s*")
-LAST_WORD = re.compile(r"(\w+)\Z")
+LAST_WORD = re.compile(r"(?<!\w)(\w+)\Z")  # from a word's start only: linear
 # What opens a clause: a text's start, or punctuation that ends or cuts a sentence.
 CLAUSE_OPENS = re.compile(r"(?:\A|[.!?;:,()«»\"“”—–])\s*\Z")
 VERB = {"vblex", "vbser", "vbhaver", "vbmod", "vaux"}

@@ -29,7 +29,7 @@ QUESTION_MARK = re.compile(r"\?")
 # A sentence or clause end, or an opening quotation mark (a straight one after a blank).
 CLAUSE_END = re.compile(r"[.!?:;]+[\"”»)]*|[“«(]|(?:(?<=\s)|^)\"")
 OPENING = re.compile(
-    r"(?P<lead>\s*)(?P<subject>I|you|he|she|it|we|they|there)\s+(?P<verb>[a-z]+)"
+    r"(?P<lead>\s*)(?P<subject>I|you|he|she|it|we|they|there)\s+(?P<verb>[a-z]++)"
     r"(?P<negation>\s+not)?(?=[\s,?])",
     re.IGNORECASE,
 )
@@ -114,12 +114,17 @@ def question_starts(answer: str) -> list[int]:
     """Where each question of `answer` starts: after the last sentence or clause end (`.`,
     `!`, `?`, `:`, `;`) or opening quotation mark before its question mark ("He said: are you
     ...?" asks only what follows the colon)."""
-    starts = []
-    for mark in QUESTION_MARK.finditer(answer):
-        head = answer[: mark.start()]
-        cut = max((m.end() for m in CLAUSE_END.finditer(head)), default=0)
-        starts.append(cut)
-    return sorted(set(starts))
+    ends = [(m.start(), m.end()) for m in CLAUSE_END.finditer(answer)]
+    starts: set[int] = set()
+    i = last = 0
+    for mark in QUESTION_MARK.finditer(answer):  # one pass: linear in the answer
+        at = mark.start()
+        while i < len(ends) and ends[i][1] <= at:
+            last = ends[i][1]
+            i += 1
+        # a run of marks reaching past this one ends here, as it would in the text before it
+        starts.add(at if i < len(ends) and ends[i][0] < at else last)
+    return sorted(starts)
 
 
 def next_word(match: re.Match[str]) -> str:
