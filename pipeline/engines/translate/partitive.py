@@ -29,11 +29,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from pipeline.engines.translate.inversion import readings
+from pipeline.engines.translate.lookback import char_before, word_before
 
 DES = re.compile(r"(?<![\w'’-])(des|Des|DES)(?![\w'’-])\s*")
-LAST_WORD = re.compile(r"(?<!\w)(\w+)\Z")  # from a word's start only: linear
 # What opens a clause: a text's start, or punctuation that ends or cuts a sentence.
-CLAUSE_OPENS = re.compile(r"(?:\A|[.!?;:,()«»\"“”—–])\s*\Z")
+CLAUSE_OPENS = frozenset('.!?;:,()«»"“”—–')
 VERB = {"vblex", "vbser", "vbhaver", "vbmod", "vaux"}
 PARTICIPLE = {"pp", "ppres", "ger"}
 CONJUNCTION = "cnjcoo"
@@ -86,8 +86,8 @@ class Partitive:
     def _indefinite(self, text: str, start: int, last: bool | None) -> bool | None:
         """True: the indefinite article; False: *de* + article; None: the analysis cannot
         tell (left to the engine)."""
-        head = text[:start]
-        if CLAUSE_OPENS.search(head):
+        opens = char_before(text, start)
+        if not opens or opens in CLAUSE_OPENS:
             return True
         word = before(text, start)
         if word is None:
@@ -101,6 +101,7 @@ class Partitive:
 
 
 def before(text: str, start: int) -> str | None:
-    """The word just before `start` when only blanks separate them, else None."""
-    match = LAST_WORD.search(text[:start].rstrip())
-    return match[1] if match and match[1].isalpha() else None
+    """The word just before `start` when only blanks separate them, else None (read
+    backwards: a search over the text before each "des" was quadratic in a long text)."""
+    word = word_before(text, start)
+    return word if word.isalpha() else None

@@ -24,12 +24,15 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 
 from pipeline.engines.translate.inversion import readings
+from pipeline.engines.translate.lookback import char_before
 
 QUESTION_MARK = re.compile(r"\?")
 # A sentence or clause end, or an opening quotation mark (a straight one after a blank).
 CLAUSE_END = re.compile(r"[.!?:;]+[\"”»)]*|[“«(]|(?:(?<=\s)|^)\"")
+# The lead starts where no blank precedes (a question's start follows a clause end or the text's
+# start): each run of blanks is scanned once, not once from each of its characters.
 OPENING = re.compile(
-    r"(?P<lead>\s*)(?P<subject>I|you|he|she|it|we|they|there)\s+(?P<verb>[a-z]++)"
+    r"(?P<lead>(?<!\s)\s*+)(?P<subject>I|you|he|she|it|we|they|there)\s+(?P<verb>[a-z]++)"
     r"(?P<negation>\s+not)?(?=[\s,?])",
     re.IGNORECASE,
 )
@@ -43,7 +46,7 @@ PAST, THIRD_SINGULAR = "past", "p3"
 VERBS = {"vblex", "vbhaver"}
 PERFECT = {"have", "has", "had"}  # an auxiliary before a participle ("Have you seen")
 PARTICIPLE = "pp"
-NEXT = re.compile(r"\s+([a-z]+)", re.IGNORECASE)
+NEXT = re.compile(r"(?<!\s)\s++([a-z]+)", re.IGNORECASE)  # after a word: from a blank run's start
 
 Analyse = Callable[[Sequence[str]], Sequence[str]]
 
@@ -69,10 +72,12 @@ class Questions:
         )
         out = []
         for answer, matches in zip(answers, found, strict=True):
-            for match in reversed(matches):  # from the end: earlier offsets stay valid
+            pieces, at = [], 0  # one copy of the answer, not one per question
+            for match in matches:  # in order, apart: each holds only blanks and letters
                 if (question := self._question(match)) is not None:
-                    answer = answer[: match.start()] + question + answer[match.end() :]
-            out.append(answer)
+                    pieces += [answer[at : match.start()], question]
+                    at = match.end()
+            out.append("".join(pieces) + answer[at:])
         return out
 
     def _learn(self, words: Iterable[str]) -> None:
@@ -104,8 +109,8 @@ class Questions:
                 auxiliary, rest = "do", " " + verb.lower()
         if negation and auxiliary not in NO_CONTRACTION:
             auxiliary, negation = CONTRACTED.get(auxiliary, auxiliary + "n't"), ""
-        before = match.string[: match.start("subject")].rstrip()
-        if subject[:1].isupper() if subject != "I" else not before or before[-1] in ".!?":
+        before = char_before(match.string, match.start("subject"))
+        if subject[:1].isupper() if subject != "I" else not before or before in ".!?":
             auxiliary = auxiliary[:1].upper() + auxiliary[1:]
         return f"{lead}{auxiliary} {pronoun}{negation or ''}{rest}"
 

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.engines.translate.inversion import FINITE, VERB, agree, agreements, readings
+from pipeline.engines.translate.lookback import char_before
 
 PRONOUNS = {"il": "he", "elle": "she", "ils": "they", "elles": "they"}
 # The person and number a finite verb must agree in with each pronoun.
@@ -41,7 +42,7 @@ ENGLISH = {TOKENS[p]: e for p, e in PRONOUNS.items()}
 # A token, and the capital the chain gives the word after it when it opens a sentence.
 TOKEN = re.compile(rf"(?P<token>(?i:{STEM}[A-Z]X))(?P<after>\s+[A-Z](?=[a-z]+\b))?")
 BARE_TOKEN = re.compile(rf"{STEM}[A-Z]X", re.IGNORECASE)
-THERE = re.compile(r"\s+y\b", re.IGNORECASE)  # "il va y avoir", "il doit y avoir"
+THERE = re.compile(r"(?<!\s)\s++y\b", re.IGNORECASE)  # "il va y avoir", "il doit y avoir"
 CLITIC = r"(?:ne|me|te|se|le|la|les|lui|leur|nous|vous|en|y)\s+|(?:n|m|t|s|l)['’]"
 SUBJECT = re.compile(
     rf"(?<![\w-])({'|'.join(PRONOUNS)})\s+(?P<clitics>(?:{CLITIC})*)(?P<verb>\w+)(?![\w-])",
@@ -49,7 +50,11 @@ SUBJECT = re.compile(
 )
 # Verbs French uses only impersonally, or nearly (their "il" is English "it" or "there").
 IMPERSONAL = {"falloir", "pleuvoir", "neiger", "agir", "sembler", "exister", "suffire"}
-EXTRAPOSED = re.compile(r"\s*(?:\w+\s+){0,3}?(?:de|que|d['’]|qu['’])\b", re.IGNORECASE)
+# Both match right after the verb; each blank run and each word is scanned from its start only
+# (a lead behind a blank, a word behind a non-word), possessively (giving back never helps).
+EXTRAPOSED = re.compile(
+    r"(?<!\s)\s*+(?:(?<!\w)\w++\s++){0,3}?(?:de|que|d['’]|qu['’])\b", re.IGNORECASE
+)
 BE = "être"
 
 Analyse = Callable[[Sequence[str]], Sequence[str]]
@@ -93,8 +98,8 @@ class Subjects:
 
         def pronoun(match: re.Match[str]) -> str:
             english = ENGLISH[match["token"].upper()]
-            head = answer[: match.start()].rstrip()
-            if not head or head[-1] in '.!?:;"“«(':
+            head = char_before(answer, match.start())  # read back: not a copy per token
+            if not head or head in '.!?:;"“«(':
                 english = english[:1].upper() + english[1:]
             return english + (match["after"] or "").lower()
 
