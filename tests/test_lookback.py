@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from pipeline.engines.translate import partitive, questions, subjects
+from pipeline.engines.translate import inversion, partitive, questions, subjects
 from pipeline.engines.translate.lookback import blank_start, char_before, is_word, word_before
 
 # The definitions before they were made linear (quadratic under a scan of a long blank run).
@@ -103,3 +103,25 @@ def test_the_anchored_patterns_match_as_before_where_the_code_applies_them(seed:
                 assert spans(new.match(text, at)) == spans(old.match(text, at)), (text, at)
                 checked += 1
     assert checked > 10_000
+
+
+def old_without_particle(match: re.Match[str]) -> str:
+    before = match.string[: match.start()]
+    if re.search(r"qu['’]\s*$", before, re.IGNORECASE):
+        return match[0]
+    return match[2].upper() if match[1][:1].isupper() else match[2]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_question_particle_is_kept_after_qu_as_before(seed: int) -> None:
+    """`inversion.without_particle` reads back for "qu'" as the search it replaces did."""
+    rng = random.Random(seed)
+    parts = ["qu'", "QU’", "Qu'", "jusqu'", "q", "u", "'", " ", "\n", "  ", "a", "est-ce que ",
+             "Est-ce qu'", "EST-CE QUE "]  # fmt: skip
+    kept = 0
+    for _ in range(3000):
+        text = "".join(rng.choices(parts, k=rng.randint(1, 8))) + "est-ce que x"
+        new = inversion.PARTICLE.sub(inversion.without_particle, text)
+        assert new == inversion.PARTICLE.sub(old_without_particle, text), text
+        kept += "est-ce que x" in new
+    assert kept > 100

@@ -1,5 +1,5 @@
-"""Each translation mechanism's own text work (`questions`, `subjects`, `possessive`,
-`partitive`, `agreement`: the rewrites around the engine, with a stand-in analyser and
+"""Each translation mechanism's own text work (`inversion`, `quotes`, `questions`,
+`subjects`, `possessive`, `partitive`, `agreement`: the rewrites around the engine, with a stand-in analyser and
 chains) costs about linear time in a long text: on long runs of every character class and on
 long texts that match on every few words (each match must cost what it reads, not the text
 before it: `lookback.py`).
@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 import pytest
 
 from pipeline.engines.translate.agreement import Agreement
+from pipeline.engines.translate.apertium import tidy
+from pipeline.engines.translate.inversion import Inversion
 from pipeline.engines.translate.partitive import Partitive
 from pipeline.engines.translate.possessive import with_possessors
 from pipeline.engines.translate.questions import Questions
@@ -37,6 +39,8 @@ UNITS = {
     "token": "XSUBJAX Walks. ",
     "possessive": "leur ",  # the answer: each "leur" written "his"
     "content": "le joli visage. ",
+    "inverted": "Est-ce que tu viens ? Suis-je prêt ? qu'est-ce que ",
+    "quoted": "« Il a dit » et « ",
 }
 ANALYSES = {
     "mange": "manger<vblex><pri><p3><sg>", "porte": "porter<vblex><pri><p3><sg>",
@@ -44,7 +48,8 @@ ANALYSES = {
     "ont": "avoir<vbhaver><pri><p3><pl>", "va": "aller<vblex><pri><p3><sg>",
     "est": "être<vbser><pri><p3><sg>", "walk": "walk<vblex><pres>",
     "walks": "walk<vblex><pri><p3><sg>", "visage": "visage<n><m><sg>",
-    "joli": "joli<adj><m><sg>",
+    "joli": "joli<adj><m><sg>", "Suis": "être<vbser><pri><p1><sg>",
+    "je": "prpers<prn><subj><p1><mf><sg>",
 }  # fmt: skip
 
 
@@ -79,6 +84,8 @@ def subjects(text: str) -> object:
 
 
 MECHANISMS: dict[str, Callable[[str], object]] = {
+    "inversion": lambda t: Inversion(analyse).rewrite([t]),
+    "quotes": lambda t: tidy(t, "en", quotes=True),
     "partitive": lambda t: Partitive(analyse).rewrite([t]),
     "questions": lambda t: Questions(analyse).rewrite([t]),
     "subjects": subjects,
@@ -114,5 +121,8 @@ def test_the_units_make_each_mechanism_match() -> None:
     )
     assert Questions(analyse).rewrite([unit["unit/question"]])[0] != unit["unit/question"]
     assert Subjects(analyse).mark([unit["unit/subject"]])[0].tokens > 10
+    inverted = unit["unit/inverted"]
+    assert "Je suis" in Inversion(analyse).rewrite([inverted])[0]
+    assert "Tu viens" in Inversion(analyse).rewrite([inverted])[0]
     possessive = unit["unit/possessive"]
     assert "their" in MECHANISMS["possessive"](possessive)  # type: ignore[operator]

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from pipeline.engines.translate.lookback import blank_start
+
 # The French subject clitics that invert after a verb (with the euphonic "-t-" before a vowel).
 SUBJECTS = ("je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce")
 # The adverbial clitics "y" and "en" (with a negation before them) stand before an inverted
@@ -74,8 +76,8 @@ def agree(verb: set[tuple[str, str]], subject: set[tuple[str, str]]) -> bool:
 
 def without_particle(match: re.Match[str]) -> str:
     """ "" for the particle "est-ce que"; left as it is after "qu'" (see `PARTICLE`)."""
-    before = match.string[: match.start()]
-    if re.search(r"qu['’]\s*$", before, re.IGNORECASE):
+    at = blank_start(match.string, match.start())  # read back: no search of the text before
+    if match.string[max(at - 3, 0) : at].lower() in ("qu'", "qu’"):
         return match[0]
     return match[2].upper() if match[1][:1].isupper() else match[2]
 
