@@ -38,9 +38,14 @@ from pathlib import Path
 from typing import IO
 
 from pipeline.engines.translate import names as names_module
+from pipeline.engines.translate.agreement import Agreement
 from pipeline.engines.translate.base import TranslationError
 from pipeline.engines.translate.inversion import Inversion
+from pipeline.engines.translate.partitive import Partitive
+from pipeline.engines.translate.possessive import with_possessors
 from pipeline.engines.translate.protect import TOKEN
+from pipeline.engines.translate.questions import Questions
+from pipeline.engines.translate.subjects import Subjects
 from pipeline.engines.translate.unknown_words import (
     UnknownWords,
     fill_in,
@@ -54,7 +59,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "10"
+RECIPE = "11"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -396,6 +401,11 @@ class ApertiumTranslator:
         languages: str = "measured",
         inversion: bool = True,
         quotes: bool = True,
+        partitive: bool = False,
+        possessive: bool = True,
+        agreement: bool = False,
+        questions: bool = True,
+        subjects: bool = True,
     ) -> None:
         self.modes_dir = Path(
             modes_dir or os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR
@@ -408,12 +418,24 @@ class ApertiumTranslator:
         # Each measured mechanism (`make eval`) can be switched off, to measure it alone.
         self.inversion = inversion  # French "Suis-je" → "Je suis" first (`inversion.py`)
         self.quotes = quotes  # « … » → "…" in English (`tidy`)
+        self.partitive = partitive  # French indefinite "des" dropped (`partitive.py`)
+        self.possessive = possessive  # "leur(s)" → "their", not the pivot's "his"
+        self.agreement = agreement  # content words the lookup routes agree on (`agreement.py`)
+        self.questions = questions  # English yes/no questions in question order
+        self.subjects = subjects  # "il a dit" → "he said", not the pivot's "has said"
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
+        self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
+        self.version += f" agreement={int(agreement)} questions={int(questions)}"
+        self.version += f" subjects={int(subjects)}"
         self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
         self._versions: dict[tuple[str, str], str] = {}
         self._lookups: dict[tuple[str, ...], UnknownWords] = {}
         self._inversions: dict[str, Inversion] = {}
+        self._partitives: dict[str, Partitive] = {}
+        self._agreements: dict[tuple[str, ...], Agreement] = {}
+        self._questions: dict[str, Questions] = {}
+        self._subjects: dict[str, Subjects] = {}
         if lookups := sorted({m.name for r in self._all_lookup_routes() for m in r}):
             self.version += f" lookups={','.join(lookups)}"  # the extra pairs change answers
 
@@ -464,26 +486,79 @@ class ApertiumTranslator:
         if not route:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
         texts = self.uninverted(texts, source, target)
-        answers = self.process(route).translate(texts)
-        if len(route) > 1:
-            answers = self._without_pivot_words(texts, answers, route)
-        return [
+        subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
+        if subjects is None:
+            answers = self._through(route, texts)
+        else:
+            marked = subjects.mark(texts)
+            sent = [m.text for m in marked]
+            restored = [
+                subjects.restore(m, a)
+                for m, a in zip(marked, self._through(route, sent), strict=True)
+            ]
+            again = [t for t, a in zip(texts, restored, strict=True) if a is None]
+            redone = iter(self._through(route, again) if again else [])
+            answers = [a if a is not None else next(redone) for a in restored]
+        if self.possessive and (source, target) == ("fr", "en") and len(route) > 1:
+            answers = [with_possessors(t, a) for t, a in zip(texts, answers, strict=True)]
+        answers = [
             tidy(without_tags(text, answer), target, self.quotes)
             for text, answer in zip(texts, answers, strict=True)
         ]
+        return self.in_question_order(answers, source, target)
+
+    def _through(self, route: list[Mode], texts: Sequence[str]) -> list[str]:
+        """The chain's answers for `texts`, with the words the pivot's last step left
+        unknown restored or looked up, and (with `agreement`) disputed content words."""
+        answers = self.process(route).translate(texts)
+        if len(route) > 1:
+            answers = self._without_pivot_words(texts, answers, route)
+            if self.agreement:
+                answers = self.agreement_of(route).apply(texts, answers)
+        return answers
+
+    def subjects_of(self, route: list[Mode]) -> Subjects | None:
+        """The subject pronouns to carry past the route's pivot (`subjects.py`): None without
+        the switch, a pivot or an analyser of the source."""
+        if not self.subjects or len(route) < 2:
+            return None
+        mode = self.analyser(route[0].source, (route[0].source, route[-1].target))
+        if mode is None:
+            return None
+        if mode.name not in self._subjects:
+            self._subjects[mode.name] = Subjects(self._analyser_process(mode).translate)
+        return self._subjects[mode.name]
+
+    def in_question_order(self, answers: list[str], source: str, target: str) -> list[str]:
+        """English yes/no questions from French put in question order by the target's own
+        analyser (`pipeline.engines.translate.questions`); others as they are."""
+        if not self.questions or (source, target) != ("fr", "en"):
+            return answers
+        mode = self.analyser(target, (source, target))
+        if mode is None:
+            return answers
+        if mode.name not in self._questions:
+            self._questions[mode.name] = Questions(self._analyser_process(mode).translate)
+        return self._questions[mode.name].rewrite(answers)
 
     def uninverted(self, texts: Sequence[str], source: str, target: str) -> Sequence[str]:
         """French texts with each subject–verb inversion the route's own analyser confirms
         put in declarative order (`pipeline.engines.translate.inversion`); others as they
         are."""
-        if not self.inversion or source != "fr":
+        if not (self.inversion or self.partitive) or source != "fr":
             return texts
         mode = self.analyser(source, (source, target))
         if mode is None:
             return texts
-        if mode.name not in self._inversions:
-            self._inversions[mode.name] = Inversion(self._analyser_process(mode).translate)
-        return self._inversions[mode.name].rewrite(texts)
+        if self.inversion:
+            if mode.name not in self._inversions:
+                self._inversions[mode.name] = Inversion(self._analyser_process(mode).translate)
+            texts = self._inversions[mode.name].rewrite(texts)
+        if self.partitive:
+            if mode.name not in self._partitives:
+                self._partitives[mode.name] = Partitive(self._analyser_process(mode).translate)
+            texts = self._partitives[mode.name].rewrite(texts)
+        return texts
 
     def process(self, route: list[Mode]) -> ApertiumProcess:
         """The chain for `route`; through a pivot, the last step marks the words it did not
@@ -542,6 +617,18 @@ class ApertiumTranslator:
                 chains.append(self._processes[name])
             self._lookups[key] = UnknownWords(chains)
         return self._lookups[key]
+
+    def agreement_of(self, route: list[Mode]) -> Agreement:
+        """The content words the lookup routes of `route` agree on against it
+        (`pipeline.engines.translate.agreement`); nothing without two lookup routes or an
+        analyser of the source."""
+        key = tuple(m.name for m in route)
+        if key not in self._agreements:
+            mode = self.analyser(route[0].source, (route[0].source, route[-1].target))
+            lookups = self.lookups(route).chains if mode is not None else []
+            analyse = self._analyser_process(mode).translate if mode is not None else list
+            self._agreements[key] = Agreement(self.process(route), lookups, analyse)
+        return self._agreements[key]
 
     def _all_lookup_routes(self) -> list[tuple[Mode, Mode]]:
         return [
@@ -650,6 +737,10 @@ class ApertiumTranslator:
         self._processes.clear()
         self._lookups.clear()
         self._inversions.clear()
+        self._partitives.clear()
+        self._agreements.clear()
+        self._questions.clear()
+        self._subjects.clear()
 
     def __del__(self) -> None:
         self.close()

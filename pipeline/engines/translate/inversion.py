@@ -22,12 +22,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
+from pipeline.engines.translate.lookback import blank_start
+
 # The French subject clitics that invert after a verb (with the euphonic "-t-" before a vowel).
 SUBJECTS = ("je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "ce")
+# The adverbial clitics "y" and "en" (with a negation before them) stand before an inverted
+# verb ("Y a-t-il", "N'y en a-t-il pas"): the subject goes before all of them ("Il n'y a
+# pas"); object pronouns stay where they are, as the engine reads them ("Le vois-tu" → "Le tu
+# vois" → "You see it").
+CLITICS = r"(?:(?:ne\s+|n['’])?(?:(?:y|en)\s+)+)?"
 INVERTED = re.compile(
-    rf"(?<![\w-])(\w+)-(?:t-)?({'|'.join(SUBJECTS)})(?![\w-])",
+    rf"(?<![\w-])({CLITICS})(\w+)-(?:t-)?({'|'.join(SUBJECTS)})(?![\w-])",
     re.IGNORECASE,
 )
+# "est-ce que" is the question particle, no inversion: it goes ("Est-ce que tu viens ?" →
+# "Tu viens ?"); after "qu'" ("Qu'est-ce que", what) it is left to the engine.
+PARTICLE = re.compile(r"(?<![\w'’-])(est)-ce\s+(?:que\s+|qu['’])(\w)", re.IGNORECASE)
 READING = re.compile(r"<([^<>]+)>")
 FINITE = {"pri", "pii", "ifi", "fti", "cni", "prs", "pis"}  # Apertium's finite tenses
 VERB = {"vblex", "vbser", "vbhaver", "vbmod", "vaux"}
@@ -64,6 +74,14 @@ def agree(verb: set[tuple[str, str]], subject: set[tuple[str, str]]) -> bool:
     return any(p == q and (n == m or "sp" in (n, m)) for p, n in subject for q, m in verb)
 
 
+def without_particle(match: re.Match[str]) -> str:
+    """ "" for the particle "est-ce que"; left as it is after "qu'" (see `PARTICLE`)."""
+    at = blank_start(match.string, match.start())  # read back: no search of the text before
+    if match.string[max(at - 3, 0) : at].lower() in ("qu'", "qu’"):
+        return match[0]
+    return match[2].upper() if match[1][:1].isupper() else match[2]
+
+
 class Inversion:
     """Rewrites inverted subject clitics, each distinct word analysed once (`analyse` gives the
     analyser's answer for each word alone; the answers of one word do not depend on the
@@ -75,8 +93,9 @@ class Inversion:
 
     def rewrite(self, texts: Sequence[str]) -> list[str]:
         """Each text with every inversion the analysis confirms in subject–verb order."""
+        texts = [PARTICLE.sub(without_particle, t) if "-" in t else t for t in texts]
         found = [list(INVERTED.finditer(t)) if "-" in t else [] for t in texts]
-        self._learn(w for matches in found for m in matches for w in (m[1], m[2].lower()))
+        self._learn(w for matches in found for m in matches for w in (m[2], m[3].lower()))
         return [
             INVERTED.sub(self._swap, text) if matches else text
             for text, matches in zip(texts, found, strict=True)
@@ -88,12 +107,18 @@ class Inversion:
             self._seen.update(zip(todo, self.analyse(todo), strict=True))
 
     def _swap(self, match: re.Match[str]) -> str:
-        verb, subject = match[1], match[2]
+        clitics, verb, subject = match[1], match[2], match[3]
         if not agree(
             agreements(self._seen.get(verb, ""), finite=True),
             agreements(self._seen.get(subject.lower(), ""), finite=False),
         ):
             return match[0]
-        if verb[:1].isupper() and verb[1:] == verb[1:].lower():  # "Suis-je" → "Je suis"
-            return f"{subject[:1].upper()}{subject[1:].lower()} {verb[:1].lower()}{verb[1:]}"
-        return f"{subject} {verb}"
+        first = clitics or verb
+        if first[:1].isupper() and first[1:] == first[1:].lower():
+            # "Suis-je" → "Je suis", "N'y a-t-il" → "Il n'y a"
+            subject = subject[:1].upper() + subject[1:].lower()
+            if clitics:
+                clitics = clitics[:1].lower() + clitics[1:]
+            else:
+                verb = verb[:1].lower() + verb[1:]
+        return f"{subject} {clitics}{verb}"
