@@ -44,6 +44,17 @@ ALIGNMENTS: dict[str, Callable[[int], tuple[list[str], list[str]]]] = {
         [line(i) for i in range(n)],
         [" ".join(line(i) for i in range(n))],
     ),
+    # a poem glued into one run without spaces, as trafilatura joins a paragraph and the
+    # loose text after it
+    "lines glued into one block": lambda n: (
+        [line(i) for i in range(n)],
+        ["".join(line(i) for i in range(n))],
+    ),
+    # every block moved (the extraction's order reversed): held by runs of words
+    "blocks out of order": lambda n: (
+        [line(i) for i in range(n)],
+        [line(i) for i in reversed(range(n))],
+    ),
     # the extraction keeps every other block, and adds its own
     "interleaved": lambda n: (
         [line(i) for i in range(n)],

@@ -9,6 +9,10 @@ anchors the rest are paired by text in order, with difflib only when both sides 
 (a bounded cost per block); then a block left between two anchors is held when it holds, or
 is held by, an extracted block near there, by whole words, each test reading a bounded
 stretch of text (one long extracted paragraph is read once, in order, not once per block).
+Where the extraction glued two texts ("3x.The": a paragraph and the loose text after it) a
+long block is also looked for without spaces; where it moved a block (a table nested in a
+cell comes after the outer one) a block of `RUN_WORDS` words or more is held when the
+extraction holds each run of its words anywhere (hashed runs: one pass over each side).
 """
 
 from __future__ import annotations
@@ -20,12 +24,26 @@ from difflib import SequenceMatcher
 ALIGN_WINDOW = 16  # extracted blocks looked at for one page block between two anchors
 SMALL_GAP = 64  # page + extracted blocks between two anchors aligned with difflib
 SLACK = 4096  # characters read past a long block's cursor to find the next page block in it
+# a text this long (letters, no spaces) is found in another even where the extraction glued
+# it to the next one ("number 3x.The": trafilatura joins a paragraph to the loose text after
+# it without a space); a shorter one (a menu's "Home") only as whole words
+GLUED_MIN = 32
+# a page block of at least this many words is held wherever the extraction holds its words in
+# a run, even out of order (trafilatura writes a table nested in a cell after the outer one)
+RUN_WORDS = 6
 
 
 def squeezed(text: str) -> str:
     """A block's text for exact matching: no spaces (extractors add or drop them around
     inline markup), lower case."""
     return "".join(text.split()).lower()
+
+
+def plain(text: str) -> str:
+    """A block's words, lower case, without the `|` between table cells (a row of empty
+    cells keeps them: its only text)."""
+    words = text.lower().split()
+    return " ".join(w for w in words if w != "|") or " ".join(words)
 
 
 def unique_anchors(page: list[str], extracted: list[str]) -> list[tuple[int, int]]:
@@ -84,7 +102,9 @@ def content_mask(page: list[str], extracted: list[str]) -> list[bool]:
     they are aligned on identical blocks first (ignoring spaces and case), so a menu's "Home"
     is not taken for a heading of the same name further on; a block left between two
     anchors is held when it holds, or is held by, an extracted block between the same
-    anchors, by whole words."""
+    anchors, by whole words. Cell separators are no words: a row's cells may come out of
+    the extraction as the words of an item."""
+    page, extracted = [plain(t) for t in page], [plain(t) for t in extracted]
     keys_a = [squeezed(t) for t in page]
     keys_b = [squeezed(t) for t in extracted]
     anchor: list[int | None] = [None] * len(page)  # page block → extracted block
@@ -100,18 +120,58 @@ def content_mask(page: list[str], extracted: list[str]) -> list[bool]:
         following[i] = a if a is not None else following[i + 1]
     keys = [f" {' '.join(t.split()).lower()} " for t in extracted]
     cursor = [0] * len(keys)  # how far each extracted block was matched, in order
+    glued_cursor = [0] * len(keys)  # the same in `keys_b`
     held: list[bool] = []
+    used = [False] * len(keys)  # extracted blocks a page block was found in order with
     low = 0  # extracted blocks before this one are behind us
     for i, text in enumerate(page):
         a = anchor[i]
         if a is not None:
             held.append(True)
+            used[a] = True
             low = a
             continue
         key = f" {' '.join(text.split()).lower()} "
         window = range(low, min(following[i + 1] + 1, low + ALIGN_WINDOW, len(keys)))
-        held.append(any(within(key, keys, cursor, k) for k in window))
+        found = next((k for k in window if within(key, keys, cursor, k)), None)
+        if found is None:
+            found = next((k for k in window if glued_within(keys_a[i], keys_b, glued_cursor, k)),
+                         None)  # fmt: skip
+        if found is not None:
+            used[found] = True
+        held.append(found is not None)
+    if not all(held):
+        hold_runs(page, [t for k, t in enumerate(extracted) if not used[k]], held)
     return held
+
+
+def hold_runs(page: list[str], extracted: list[str], held: list[bool]) -> None:
+    """Hold each page block of `RUN_WORDS` words or more whose every run of `RUN_WORDS`
+    words the `extracted` blocks no page block was found with in order hold somewhere (a
+    table of contents repeats the headings, found in order: its entries stay furniture).
+    One set of hashed runs: linear, not a search per block."""
+    if not any(not h and len(page[i].split()) >= RUN_WORDS for i, h in enumerate(held)):
+        return
+    runs: set[int] = set()
+    for text in extracted:
+        words = text.lower().split()
+        runs.update(
+            hash(tuple(words[s : s + RUN_WORDS])) for s in range(len(words) - RUN_WORDS + 1)
+        )
+    for i, text in enumerate(page):
+        words = text.lower().split()
+        if held[i] or len(words) < RUN_WORDS:
+            continue
+        held[i] = all(
+            hash(tuple(words[s : s + RUN_WORDS])) in runs for s in range(len(words) - RUN_WORDS + 1)
+        )
+
+
+def glued_within(key: str, keys: list[str], cursor: list[int], k: int) -> bool:
+    """`within` without spaces, for texts of at least `GLUED_MIN` characters."""
+    if min(len(key), len(keys[k])) < GLUED_MIN:
+        return False
+    return within(key, keys, cursor, k)
 
 
 def within(key: str, keys: list[str], cursor: list[int], k: int) -> bool:
