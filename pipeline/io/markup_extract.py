@@ -56,11 +56,22 @@ def main_texts(page: str) -> list[str] | None:
     return texts
 
 
-def xml_texts(element: Any) -> Iterator[str]:
+def xml_texts(root: Any) -> Iterator[str]:
     """The blocks of a container of trafilatura's XML: each run of its own text, inline
-    children and line breaks is one; each child block is read by `child_texts`."""
-    run = [element.text or ""]
-    for child in element:
+    children and line breaks is one; a container in it is read the same way, any other
+    child block by `child_texts`. Iterative (one stack of open containers), so a list
+    nested 200 deep costs each text one step, not one per level."""
+    stack = [(root, iter(root), [root.text or ""])]  # (container, its children, its run)
+    while stack:
+        element, children, run = stack[-1]
+        child = next(children, None)
+        if child is None:  # the container ends: its run, then its tail in its parent's run
+            if text := words_of("".join(run)):
+                yield text
+            stack.pop()
+            if stack:
+                stack[-1][2].append(element.tail or "")
+            continue
         tag = child.tag if isinstance(child.tag, str) else None
         if tag is None:  # a comment or processing instruction: no text, but its tail
             pass
@@ -73,11 +84,12 @@ def xml_texts(element: Any) -> Iterator[str]:
         else:
             if text := words_of("".join(run)):
                 yield text
-            run = []
+            run.clear()
+            if tag in CONTAINERS:
+                stack.append((child, iter(child), [child.text or ""]))
+                continue  # its tail comes when it ends
             yield from child_texts(child)
         run.append(child.tail or "")
-    if text := words_of("".join(run)):
-        yield text
 
 
 def code_block(code: Any, run: list[str]) -> bool:
@@ -90,12 +102,10 @@ def code_block(code: Any, run: list[str]) -> bool:
 
 
 def child_texts(child: Any) -> Iterator[str]:
-    """A block of trafilatura's XML: a container's blocks, a table's rows (cells joined by
+    """A block of trafilatura's XML that is no container: a table's rows (cells joined by
     ` | `), a code block's lines, any other element's whole text."""
     tag = child.tag
-    if tag in CONTAINERS:
-        yield from xml_texts(child)
-    elif tag == "table":
+    if tag == "table":
         for row in child.iter("row"):
             cells = [words_of(spaced_text(cell)) for cell in row.iter("cell")]
             if any(cells):
