@@ -401,3 +401,22 @@ def test_each_listed_block_shape_is_content(tmp_path: Path) -> None:
             page, prose = content_page(body_of, xml)
             records = read(tmp_path, f"p{n}.{'xhtml' if xml else 'html'}", page)
             check_content(records, prose, page, whole=True)
+
+
+def test_content_nested_past_the_extractions_depth_bound_is_content(tmp_path: Path) -> None:
+    """Past `EXTRACTION_DEPTH` the extraction's copy has no markup (trafilatura's cost grows
+    with depth x size): the blocks there are still content, the menu still furniture."""
+    from pipeline.io.html_depth import EXTRACTION_DEPTH
+
+    depth = EXTRACTION_DEPTH + 20
+
+    def body_of(prose: Prose) -> str:
+        inner = "".join(f"<p>{prose.sentence()}</p>" for _ in range(3))
+        inner += f"<ul><li>{prose.sentence()}</li></ul><div>{prose.sentence()}<br>"
+        inner += f"{prose.sentence()}</div><table><tr><td>{prose.sentence()}</td></tr></table>"
+        return "<div>" * depth + inner + "</div>" * depth
+
+    for xml in (False, True):
+        page, prose = content_page(body_of, xml)
+        records = read(tmp_path, f"deep.{'xhtml' if xml else 'html'}", page)
+        check_content(records, prose, page, whole=True)
