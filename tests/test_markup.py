@@ -420,3 +420,24 @@ def test_content_nested_past_the_extractions_depth_bound_is_content(tmp_path: Pa
         page, prose = content_page(body_of, xml)
         records = read(tmp_path, f"deep.{'xhtml' if xml else 'html'}", page)
         check_content(records, prose, page, whole=True)
+
+
+def test_a_block_partly_extracted_is_content(tmp_path: Path) -> None:
+    """Loose text, then an inline quotation cut by a line break: the page's blocks are "S2 S3"
+    and "S4"; trafilatura keeps "S3 S4" and leaves S2 out. The block holding S3 is content."""
+
+    def body_of(prose: Prose) -> str:
+        return (
+            f"<article>{prose.sentence()} <q>{prose.sentence()}<br>{prose.sentence()}</q></article>"
+        )
+
+    for xml in (False, True):
+        page, prose = content_page(body_of, xml)
+        records = read(
+            tmp_path,
+            f"q.{'xhtml' if xml else 'html'}",
+            page.replace("<br>", "<br/>") if xml else page,
+        )
+        check_content(records, prose, page)
+        kept = " ".join(r.text for r in records if r.active)
+        assert prose.sentences[3] in kept and prose.sentences[4] in kept

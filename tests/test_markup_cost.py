@@ -55,6 +55,12 @@ ALIGNMENTS: dict[str, Callable[[int], tuple[list[str], list[str]]]] = {
         [line(i) for i in range(n)],
         [line(i) for i in reversed(range(n))],
     ),
+    # each block half in the extraction (a page block across an inline quotation's line
+    # break): held by the runs of words it shares with the extracted blocks near it
+    "blocks half extracted": lambda n: (
+        [f"{line(i)} and then some words of its own {i}" for i in range(n)],
+        [f"words the page splits elsewhere {i} {line(i)}" for i in range(n)],
+    ),
     # the extraction keeps every other block, and adds its own
     "interleaved": lambda n: (
         [line(i) for i in range(n)],

@@ -12,7 +12,10 @@ stretch of text (one long extracted paragraph is read once, in order, not once p
 Where the extraction glued two texts ("3x.The": a paragraph and the loose text after it) a
 long block is also looked for without spaces; where it moved a block (a table nested in a
 cell comes after the outer one) a block of `RUN_WORDS` words or more is held when the
-extraction holds each run of its words anywhere (hashed runs: one pass over each side).
+extraction holds each run of its words anywhere (hashed runs: one pass over each side);
+where the two split a text differently (the page cuts at a line break inside a quotation the
+extraction reads with the loose text before it), a block sharing a run of `RUN_WORDS` words
+with an extracted block near it is held.
 """
 
 from __future__ import annotations
@@ -123,6 +126,7 @@ def content_mask(page: list[str], extracted: list[str]) -> list[bool]:
     glued_cursor = [0] * len(keys)  # the same in `keys_b`
     held: list[bool] = []
     used = [False] * len(keys)  # extracted blocks a page block was found in order with
+    near: list[tuple[int, range]] = []  # page blocks not found, with the extracted near them
     low = 0  # extracted blocks before this one are behind us
     for i, text in enumerate(page):
         a = anchor[i]
@@ -139,10 +143,38 @@ def content_mask(page: list[str], extracted: list[str]) -> list[bool]:
                          None)  # fmt: skip
         if found is not None:
             used[found] = True
+        elif len(text.split()) >= RUN_WORDS:
+            near.append((i, window))
         held.append(found is not None)
+    hold_overlaps(page, extracted, near, held)
     if not all(held):
         hold_runs(page, [t for k, t in enumerate(extracted) if not used[k]], held)
     return held
+
+
+def runs_of(text: str) -> set[int]:
+    """The hashed runs of `RUN_WORDS` words of a text."""
+    words = text.split()
+    return {hash(tuple(words[s : s + RUN_WORDS])) for s in range(len(words) - RUN_WORDS + 1)}
+
+
+def hold_overlaps(
+    page: list[str], extracted: list[str], near: list[tuple[int, range]], held: list[bool]
+) -> None:
+    """Hold each page block (of those in `near`, with the extracted blocks near it) that
+    shares a run of `RUN_WORDS` words with an extracted block near it: part of its text is
+    content (`<p>S1 <q>S2<br>S3</q></p>` is two blocks of the page, "S1 S2" and "S3"; the
+    extraction may keep "S2 S3" and leave S1 out), and a block of the page is one record.
+    Each extracted block's runs are hashed once, when first near a block."""
+    runs: dict[int, set[int]] = {}
+    for i, window in near:
+        mine = runs_of(page[i])
+        for k in window:
+            if k not in runs:
+                runs[k] = runs_of(extracted[k])
+            if not mine.isdisjoint(runs[k]):
+                held[i] = True
+                break
 
 
 def hold_runs(page: list[str], extracted: list[str], held: list[bool]) -> None:
@@ -154,17 +186,11 @@ def hold_runs(page: list[str], extracted: list[str], held: list[bool]) -> None:
         return
     runs: set[int] = set()
     for text in extracted:
-        words = text.lower().split()
-        runs.update(
-            hash(tuple(words[s : s + RUN_WORDS])) for s in range(len(words) - RUN_WORDS + 1)
-        )
+        runs |= runs_of(text)
     for i, text in enumerate(page):
-        words = text.lower().split()
-        if held[i] or len(words) < RUN_WORDS:
+        if held[i] or len(text.split()) < RUN_WORDS:
             continue
-        held[i] = all(
-            hash(tuple(words[s : s + RUN_WORDS])) in runs for s in range(len(words) - RUN_WORDS + 1)
-        )
+        held[i] = runs_of(text) <= runs
 
 
 def glued_within(key: str, keys: list[str], cursor: list[int], k: int) -> bool:
