@@ -131,6 +131,18 @@ def repeated_body(n: int) -> str:
     return wrapped("".join(f"<body data-b{i}='{i}'><p>{words(i, 2)}</p>" for i in range(n)))
 
 
+def bare_attributes(n: int) -> str:
+    return wrapped("<p " + " ".join(f"a{i}=v" for i in range(n)) + f">{words(1)}</p>")
+
+
+def unclosed_paragraphs(n: int) -> str:
+    return wrapped("".join(f"<p>{words(i, 3)}" for i in range(n)))
+
+
+def list_items(n: int) -> str:
+    return wrapped("<ul>" + "".join(f"<li>{words(i, 2)}" for i in range(n)))
+
+
 def ruby_parts(n: int) -> str:
     return wrapped("<p>" + "".join(f"<rt>{words(i, 2)}" for i in range(n)))
 
@@ -150,6 +162,9 @@ STRUCTURES: list[tuple[str, Callable[[int], str], str, int]] = [
     ("select, unclosed optgroups", optgroups, ".html", 2_000),
     ("one tag, many attributes", many_attributes, ".html", 5_000),
     ("repeated <body> attributes", repeated_body, ".html", 2_000),
+    ("one tag, unquoted attributes", bare_attributes, ".html", 3_000),
+    ("unclosed paragraphs", unclosed_paragraphs, ".html", 2_000),
+    ("list items, unclosed", list_items, ".html", 2_000),
     ("ruby parts out of ruby", ruby_parts, ".html", 2_000),
 ]
 
@@ -164,12 +179,15 @@ def seconds(read: Callable[[list[tuple[int, str]]], object], page: str) -> float
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every size")
+    parser.add_argument("--only", default="", help="the structures whose name holds this")
     args = parser.parse_args()
     html_page([(1, comments(20))])  # trafilatura's one-time set-up
     print(
         f"{'structure':32} {'1x size':>10} {'1x s':>7} {'10x size':>10} {'10x s':>7} {'ratio':>6}"
     )
     for name, build, suffix, n in STRUCTURES:
+        if args.only not in name:
+            continue
         n = max(1, int(n * args.scale))
         small, large = build(n), build(10 * n)
         t1 = seconds(MARKUP[suffix], small)

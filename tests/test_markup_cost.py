@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from pipeline.io.markup import markdown_page, page_blocks
+from pipeline.io.markup import html_page, markdown_page, page_blocks
 from pipeline.io.markup_align import content_mask
 from pipeline.io.xml_markup import xhtml_page
 from tests.timing import best_of
@@ -43,6 +43,23 @@ ALIGNMENTS: dict[str, Callable[[int], tuple[list[str], list[str]]]] = {
     "lines of one long block": lambda n: (
         [line(i) for i in range(n)],
         [" ".join(line(i) for i in range(n))],
+    ),
+    # a poem glued into one run without spaces, as trafilatura joins a paragraph and the
+    # loose text after it
+    "lines glued into one block": lambda n: (
+        [line(i) for i in range(n)],
+        ["".join(line(i) for i in range(n))],
+    ),
+    # every block moved (the extraction's order reversed): held by runs of words
+    "blocks out of order": lambda n: (
+        [line(i) for i in range(n)],
+        [line(i) for i in reversed(range(n))],
+    ),
+    # each block half in the extraction (a page block across an inline quotation's line
+    # break): held by the runs of words it shares with the extracted blocks near it
+    "blocks half extracted": lambda n: (
+        [f"{line(i)} and then some words of its own {i}" for i in range(n)],
+        [f"words the page splits elsewhere {i} {line(i)}" for i in range(n)],
     ),
     # the extraction keeps every other block, and adds its own
     "interleaved": lambda n: (
@@ -103,6 +120,42 @@ def test_reading_nested_html_is_linear(name: str) -> None:
         return lambda: list(page_blocks(page))
 
     assert_linear(build, 2_500)
+
+
+def attributes(n: int) -> str:
+    return " ".join(f"a{i}=v" for i in range(n))
+
+
+# Whole pages with their main-content extraction (trafilatura: lxml, its readability and
+# justext fallbacks), one element or page shape each that made a parser behind it quadratic
+# (one tag with 30,000 attributes: 20 s for 260 kB, lxml and justext checking each against
+# the others). (size unit, page of n units)
+EXTRACTED_PAGES: dict[str, tuple[int, Callable[[int], str]]] = {
+    "attributes of one tag": (3_000, lambda n: f"<p {attributes(n)}>text words here</p>"
+                              "<p>A paragraph of ordinary words about the film.</p>"),
+    "attributes of one tag, quoted": (3_000, lambda n: "<div " + " ".join(
+        f'data-k{i}="v {i}"' for i in range(n)) + "><p>A paragraph of words.</p></div>"),
+    "attributes of many tags": (20, lambda n: f"<p {attributes(150)}>words here</p>" * n),
+    "attributes of a repeated body": (500, lambda n: "".join(
+        f"<body b{i}=v><p>words</p>" for i in range(n))),
+    "unclosed paragraphs": (500, lambda n: "<p>some words here " * n),
+    "nested lists": (500, lambda n: "<ul><li>item words " * n),
+    "list items": (500, lambda n: "<ul>" + "<li>item words " * n),
+    "nested divs": (500, lambda n: "<div>item words " * n),
+    "nested tables": (500, lambda n: "<table><tr><td>cell words " * n),
+    "wide paragraph": (5_000, lambda n: "<p>" + "word " * n),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(EXTRACTED_PAGES))
+def test_reading_html_with_its_extraction_is_linear(name: str) -> None:
+    unit, shape = EXTRACTED_PAGES[name]
+
+    def build(n: int) -> Callable[[], object]:
+        page = f"<html><body>{shape(n)}</body></html>"
+        return lambda: html_page([(1, page)])
+
+    assert_linear(build, unit)
 
 
 def test_reading_nested_xhtml_is_linear() -> None:

@@ -19,6 +19,12 @@ added to `<html>`/`<body>` by a repeated tag (64,000: 21-32 s), is checked again
 others. So `<select>` becomes `<x-select>` (an ordinary element: its options are read as
 anywhere else, in linear time) and a start tag keeps its first `MAX_ATTRIBUTES` attributes
 and those the reader looks at (`READ_ATTRIBUTES`); a repeated `<html>`/`<body>` only those.
+The extraction's copy has no markup past `EXTRACTION_DEPTH` (a space for a block, the parts
+of a table gone with it): trafilatura's readability fallback counts each container's
+descendants, depth x size (16,000 nested list items, 300 kB: 6.6 s for the page at depth
+200, 1.0 s at 64, measured). It keeps the same attributes as the parser's copy: lxml and
+justext (in trafilatura) check each attribute of a tag against the others too (one tag with
+30,000 attributes, 260 kB: ~20 s; 0.06 s bounded, measured).
 `<template>` becomes `<x-template>` so a template's content is part of the tree Lexbor gives
 (it keeps a template's content out of the walk). Names are renamed only in markup, never in
 text (a `<textarea>`'s content is left as written).
@@ -30,6 +36,10 @@ import re
 from typing import NamedTuple
 
 MAX_DEPTH = 200  # elements open at once; lxml (trafilatura) gives up past ~256
+# elements open at once in the extraction's copy: trafilatura's readability fallback counts
+# the descendants of every container, so nesting costs depth x size (16,000 nested list items,
+# 300 kB: 3.4 s in trafilatura at depth 200, 1.4 s at 64, measured); real pages nest far less
+EXTRACTION_DEPTH = 64
 
 TEMPLATE = "x-template"  # what `<template>` becomes in the parser's copy of a page
 SELECT = "x-select"  # what `<select>` becomes there (see the module doc)
@@ -74,6 +84,8 @@ SELF_CLOSING = frozenset({
     "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "colgroup", "frameset", "head",
     "html", "body",
 })  # fmt: skip
+# the parts of a table: markup only where their table is (`EXTRACTION_DEPTH`)
+TABLE_PARTS = frozenset({"tr", "td", "th", "tbody", "thead", "tfoot", "caption", "colgroup", "col"})
 # what "generate implied end tags" closes
 IMPLIED_END = frozenset({"dd", "dt", "li", "optgroup", "option", "p", "rb", "rp", "rt", "rtc"})
 # "in scope" stops at these (the default scope, with buttons and foreign integration points)
@@ -153,6 +165,13 @@ class Stack:
         return bool(self.where.get("svg") or self.where.get("math"))
 
 
+class Tags(NamedTuple):
+    """A start tag rewritten: in the parser's copy, in the extraction's (None: as written)."""
+
+    parser: str
+    extraction: str | None
+
+
 class Bounded(NamedTuple):
     """A page with no element deeper than the bound: for the parser whose blocks are read (a
     flattened block is a `<br>`), for the extraction (a space: trafilatura's justext
@@ -187,9 +206,10 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
         plain.extend((page[done:start], " " if name in BLOCK_LIKE else ""))
         done = end
 
-    def parser_tag(start: int, name_at: int, name: str, end: int) -> str | None:
-        """A start tag as the parser's copy has it (renamed, fewer attributes), or None
-        when it is as written."""
+    def parser_tag(start: int, name_at: int, name: str, end: int) -> Tags | None:
+        """A start tag as the parser's copy has it (renamed, fewer attributes) and as the
+        extraction's has it (fewer attributes; None: as written), or None when both are
+        as written."""
         thin = None
         if end - start > 2 * MAX_ATTRIBUTES or name in MERGED:
             keep = 0 if name in merged else MAX_ATTRIBUTES
@@ -198,8 +218,9 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
         renamed = RENAMED.get(name)
         if thin is None and renamed is None:
             return None
+        written = page[name_at : name_at + len(name)]
         rest = page[name_at + len(name) : end] if thin is None else thin
-        return f"<{renamed or page[name_at : name_at + len(name)]}{rest}"
+        return Tags(f"<{renamed or written}{rest}", None if thin is None else f"<{written}{thin}")
 
     def rewrite(start: int, end: int, tag: str | None, extraction: str | None = None) -> None:
         """The tag at start:end written otherwise in the parser's copy, the extraction's,
@@ -230,35 +251,41 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
             break
         end = pos = rest.end()
         if name in VOID or name in SELF_CLOSING:
-            if not closing and (tag := parser_tag(start, name_at, name, end)) is not None:
-                rewrite(start, end, tag)
+            tags = None if closing else parser_tag(start, name_at, name, end)
+            if name in TABLE_PARTS and stack.top("table") >= EXTRACTION_DEPTH:
+                rewrite(start, end, tags.parser if tags else None, " ")  # its table's gone
+            elif tags is not None:
+                rewrite(start, end, *tags)
             continue
         if closing:
             if flat.get(name):
                 flat[name] -= 1
                 replace(start, end, name)
                 continue
-            shadow = False
+            shadow = hide = False
             if (at := stack.in_scope(name)) >= 0:
+                hide = at >= EXTRACTION_DEPTH  # its start tag is not in the extraction's copy
                 stack.pop_to(at)
                 shadow = name == "template" and shadows.pop()
             if name in RENAMED:
                 rewrite(start, end, f"</{RENAMED[name]}{page[name_at + len(name) : end]}",
-                        "</div>" if shadow else None)  # fmt: skip
+                        flat_tag(name) if hide else "</div>" if shadow else None)  # fmt: skip
+            elif hide:
+                rewrite(start, end, None, flat_tag(name))
             continue
-        tag = parser_tag(start, name_at, name, end)
+        tags = parser_tag(start, name_at, name, end)
         if not stack.foreign:
             if name in RAW_TEXT or name == "plaintext":
-                if tag is not None:
-                    rewrite(start, end, tag)
+                if tags is not None:
+                    rewrite(start, end, *tags)
                 if name == "plaintext":
                     break  # the rest of the page is text
                 close_m = END_OF[name].search(page, end)
                 pos = n if close_m is None else close_m.start()
                 continue
         elif page[end - 2] == "/":  # `<path/>` in SVG closes itself
-            if tag is not None:
-                rewrite(start, end, tag)
+            if tags is not None:
+                rewrite(start, end, *tags)
             continue
         if name in CLOSES_P and (at := stack.in_scope("p")) >= 0:
             stack.pop_to(at)
@@ -278,16 +305,27 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
             replace(start, end, name)
             continue
         stack.push(name)
+        hide = len(stack) > EXTRACTION_DEPTH  # past the extraction's bound: markup removed
         if name == "template":  # a declarative shadow root is shown: a `div` to trafilatura
             shadows.append(SHADOW_ROOT.search(page, start, end) is not None)
-            rewrite(start, end, tag, "<div>" if shadows[-1] else None)
-        elif tag is not None:
-            rewrite(start, end, tag)
+            parser, extraction = tags or (None, None)
+            rewrite(start, end, parser,
+                    flat_tag(name) if hide else "<div>" if shadows[-1] else extraction)  # fmt: skip
+        elif hide:
+            rewrite(start, end, tags.parser if tags else None, flat_tag(name))
+        elif tags is not None:
+            rewrite(start, end, *tags)
     if not flattened and not changed:
         return Bounded(page, page, 0)
     out.append(page[done:])
     plain.append(page[done:])
     return Bounded("".join(out), "".join(plain), flattened)
+
+
+def flat_tag(name: str) -> str:
+    """What a tag past a depth bound becomes: a space for a block (its text stays apart from
+    the next), nothing for an inline element."""
+    return " " if name in BLOCK_LIKE else ""
 
 
 def fewer_attributes(page: str, at: int, end: int, keep: int) -> str | None:

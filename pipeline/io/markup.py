@@ -10,7 +10,8 @@ HTML: the page's main content is found by trafilatura (as datatrove does; chosen
 navigation, headers, footers, sidebars, scripts and styles by its own rules, not ours. Every
 block of the page (Lexbor via selectolax, which reads broken markup as browsers do) that the
 extraction does not hold is still accounted for: it comes out with the role `furniture`, and
-the segmenter drops it with that reason, so nothing of the page is lost silently. A page where
+the segmenter drops it with that reason, so nothing of the page is lost silently (the
+extraction's texts are read by `markup_extract`, aligned by `markup_align`). A page where
 trafilatura finds no main content is read whole, every block kept. The page's author, when
 its metadata or a byline names one, is given as `author`. A block's `number` is its place in
 the page (a parser gives no source lines).
@@ -33,6 +34,7 @@ from typing import Any, NamedTuple
 
 from pipeline.io.html_depth import SELECT, TEMPLATE, bounded
 from pipeline.io.markup_align import content_mask
+from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
 
 Lines = Iterable[tuple[int, str]]
 
@@ -65,7 +67,6 @@ RAW_FALLBACK = frozenset({"iframe", "noembed", "noframes"})  # their markup is t
 MAX_FRAMES = 2  # iframes' srcdoc documents read inside one another; deeper ones as text
 TAG = re.compile(r"<[^<>]*>")
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-CELL_SEPARATOR = " | "  # between the cells of a table row: one row is one record
 MARKUP_ONLY = re.compile(r"^[\s>*+\-#|:=_`~.)0-9]*$")  # list markers, rules, fences, numbers
 LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
 CDATA_OPEN = "[CDATA["  # what a CDATA section's comment starts with in an HTML tree
@@ -90,10 +91,6 @@ class Page:
     blocks: list[Block]
     author: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
-
-
-def words_of(text: str) -> str:
-    return " ".join(text.split())
 
 
 CELLS = frozenset({"td", "th"})
@@ -279,41 +276,18 @@ def html_page(lines: Lines) -> Page:
     every = list(tree_blocks(tree))
     author = tree_author(tree)
     try:
-        extracted = main_content(page.extraction_page)
+        extracted = main_texts(page.extraction_page)
     except Exception:
         extracted = None
-    if extracted is None or not extracted.blocks:
+    if not extracted:
         return Page(every, author)  # no main content found: the whole page, nothing left out
     shown = [k for k, b in enumerate(every) if b.role not in HIDDEN_ROLES]
-    held = content_mask([every[k].text for k in shown], [b.text for b in extracted.blocks])
+    held = content_mask([every[k].text for k in shown], extracted)
     blocks = list(every)
     for k, keep in zip(shown, held, strict=True):
         if not keep:
             blocks[k] = every[k]._replace(role="furniture")
     return Page(blocks, author)
-
-
-def main_content(page: str) -> Page | None:
-    """trafilatura's reading of the page's main content (its XML keeps the structure), or
-    None when it finds none. Comments and tables are content (reviews are comments)."""
-    import trafilatura
-    from lxml import etree
-
-    xml = trafilatura.extract(
-        page,
-        output_format="xml",
-        include_comments=True,
-        include_tables=True,
-        deduplicate=False,
-    )
-    if not xml:
-        return None
-    doc = etree.fromstring(xml.encode("utf-8"))
-    blocks: list[Block] = []
-    for part in ("main", "comments"):
-        for section in doc.iter(part):
-            blocks.extend(xml_blocks(section))
-    return Page(blocks)
 
 
 AUTHOR_META = (
@@ -333,37 +307,6 @@ def tree_author(tree: Any) -> str | None:
         if content and "://" not in content and len(content.split()) <= 6:
             return content
     return None
-
-
-def xml_blocks(element: object) -> Iterator[Block]:
-    """Blocks of trafilatura's XML: head, p, list/item, table/row/cell, quote, code."""
-    for child in element:  # type: ignore[attr-defined]
-        tag = child.tag
-        if tag == "head":
-            yield Block(0, words_of("".join(child.itertext())), "heading")
-        elif tag in ("p", "item"):
-            text = words_of("".join(child.itertext()))
-            if text:
-                yield Block(0, text, "item" if tag == "item" else "paragraph")
-        elif tag == "list":
-            yield from xml_blocks(child)
-        elif tag == "table":
-            for row in child.iter("row"):
-                cells = [words_of("".join(c.itertext())) for c in row.iter("cell")]
-                if any(cells):
-                    yield Block(0, CELL_SEPARATOR.join(cells), "row")
-        elif tag == "quote":
-            inner = list(xml_blocks(child))
-            if inner:
-                yield from (Block(0, b.text, "quote") for b in inner)
-            elif text := words_of("".join(child.itertext())):
-                yield Block(0, text, "quote")
-        elif tag == "code":
-            for line in "".join(child.itertext()).splitlines():
-                if line.strip():
-                    yield Block(0, line.strip(), "code")
-        elif text := words_of("".join(child.itertext())):
-            yield Block(0, text, "paragraph")
 
 
 def markdown_page(lines: Lines) -> Page:

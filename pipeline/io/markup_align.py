@@ -9,6 +9,13 @@ anchors the rest are paired by text in order, with difflib only when both sides 
 (a bounded cost per block); then a block left between two anchors is held when it holds, or
 is held by, an extracted block near there, by whole words, each test reading a bounded
 stretch of text (one long extracted paragraph is read once, in order, not once per block).
+Where the extraction glued two texts ("3x.The": a paragraph and the loose text after it) a
+long block is also looked for without spaces; where it moved a block (a table nested in a
+cell comes after the outer one) a block of `RUN_WORDS` words or more is held when the
+extraction holds each run of its words anywhere (hashed runs: one pass over each side);
+where the two split a text differently (the page cuts at a line break inside a quotation the
+extraction reads with the loose text before it), a block sharing a run of `RUN_WORDS` words
+with an extracted block near it is held.
 """
 
 from __future__ import annotations
@@ -20,12 +27,26 @@ from difflib import SequenceMatcher
 ALIGN_WINDOW = 16  # extracted blocks looked at for one page block between two anchors
 SMALL_GAP = 64  # page + extracted blocks between two anchors aligned with difflib
 SLACK = 4096  # characters read past a long block's cursor to find the next page block in it
+# a text this long (letters, no spaces) is found in another even where the extraction glued
+# it to the next one ("number 3x.The": trafilatura joins a paragraph to the loose text after
+# it without a space); a shorter one (a menu's "Home") only as whole words
+GLUED_MIN = 32
+# a page block of at least this many words is held wherever the extraction holds its words in
+# a run, even out of order (trafilatura writes a table nested in a cell after the outer one)
+RUN_WORDS = 6
 
 
 def squeezed(text: str) -> str:
     """A block's text for exact matching: no spaces (extractors add or drop them around
     inline markup), lower case."""
     return "".join(text.split()).lower()
+
+
+def plain(text: str) -> str:
+    """A block's words, lower case, without the `|` between table cells (a row of empty
+    cells keeps them: its only text)."""
+    words = text.lower().split()
+    return " ".join(w for w in words if w != "|") or " ".join(words)
 
 
 def unique_anchors(page: list[str], extracted: list[str]) -> list[tuple[int, int]]:
@@ -84,7 +105,9 @@ def content_mask(page: list[str], extracted: list[str]) -> list[bool]:
     they are aligned on identical blocks first (ignoring spaces and case), so a menu's "Home"
     is not taken for a heading of the same name further on; a block left between two
     anchors is held when it holds, or is held by, an extracted block between the same
-    anchors, by whole words."""
+    anchors, by whole words. Cell separators are no words: a row's cells may come out of
+    the extraction as the words of an item."""
+    page, extracted = [plain(t) for t in page], [plain(t) for t in extracted]
     keys_a = [squeezed(t) for t in page]
     keys_b = [squeezed(t) for t in extracted]
     anchor: list[int | None] = [None] * len(page)  # page block → extracted block
@@ -100,18 +123,81 @@ def content_mask(page: list[str], extracted: list[str]) -> list[bool]:
         following[i] = a if a is not None else following[i + 1]
     keys = [f" {' '.join(t.split()).lower()} " for t in extracted]
     cursor = [0] * len(keys)  # how far each extracted block was matched, in order
+    glued_cursor = [0] * len(keys)  # the same in `keys_b`
     held: list[bool] = []
+    used = [False] * len(keys)  # extracted blocks a page block was found in order with
+    near: list[tuple[int, range]] = []  # page blocks not found, with the extracted near them
     low = 0  # extracted blocks before this one are behind us
     for i, text in enumerate(page):
         a = anchor[i]
         if a is not None:
             held.append(True)
+            used[a] = True
             low = a
             continue
         key = f" {' '.join(text.split()).lower()} "
         window = range(low, min(following[i + 1] + 1, low + ALIGN_WINDOW, len(keys)))
-        held.append(any(within(key, keys, cursor, k) for k in window))
+        found = next((k for k in window if within(key, keys, cursor, k)), None)
+        if found is None:
+            found = next((k for k in window if glued_within(keys_a[i], keys_b, glued_cursor, k)),
+                         None)  # fmt: skip
+        if found is not None:
+            used[found] = True
+        elif len(text.split()) >= RUN_WORDS:
+            near.append((i, window))
+        held.append(found is not None)
+    hold_overlaps(page, extracted, near, held)
+    if not all(held):
+        hold_runs(page, [t for k, t in enumerate(extracted) if not used[k]], held)
     return held
+
+
+def runs_of(text: str) -> set[int]:
+    """The hashed runs of `RUN_WORDS` words of a text."""
+    words = text.split()
+    return {hash(tuple(words[s : s + RUN_WORDS])) for s in range(len(words) - RUN_WORDS + 1)}
+
+
+def hold_overlaps(
+    page: list[str], extracted: list[str], near: list[tuple[int, range]], held: list[bool]
+) -> None:
+    """Hold each page block (of those in `near`, with the extracted blocks near it) that
+    shares a run of `RUN_WORDS` words with an extracted block near it: part of its text is
+    content (`<p>S1 <q>S2<br>S3</q></p>` is two blocks of the page, "S1 S2" and "S3"; the
+    extraction may keep "S2 S3" and leave S1 out), and a block of the page is one record.
+    Each extracted block's runs are hashed once, when first near a block."""
+    runs: dict[int, set[int]] = {}
+    for i, window in near:
+        mine = runs_of(page[i])
+        for k in window:
+            if k not in runs:
+                runs[k] = runs_of(extracted[k])
+            if not mine.isdisjoint(runs[k]):
+                held[i] = True
+                break
+
+
+def hold_runs(page: list[str], extracted: list[str], held: list[bool]) -> None:
+    """Hold each page block of `RUN_WORDS` words or more whose every run of `RUN_WORDS`
+    words the `extracted` blocks no page block was found with in order hold somewhere (a
+    table of contents repeats the headings, found in order: its entries stay furniture).
+    One set of hashed runs: linear, not a search per block."""
+    if not any(not h and len(page[i].split()) >= RUN_WORDS for i, h in enumerate(held)):
+        return
+    runs: set[int] = set()
+    for text in extracted:
+        runs |= runs_of(text)
+    for i, text in enumerate(page):
+        if held[i] or len(text.split()) < RUN_WORDS:
+            continue
+        held[i] = runs_of(text) <= runs
+
+
+def glued_within(key: str, keys: list[str], cursor: list[int], k: int) -> bool:
+    """`within` without spaces, for texts of at least `GLUED_MIN` characters."""
+    if min(len(key), len(keys[k])) < GLUED_MIN:
+        return False
+    return within(key, keys, cursor, k)
 
 
 def within(key: str, keys: list[str], cursor: list[int], k: int) -> bool:
