@@ -35,7 +35,7 @@ from pipeline.io.readers.table_rows import (
     RowSplitter,
     logical_lines,
 )
-from pipeline.record import Record
+from pipeline.record import Location, Record
 
 if TYPE_CHECKING:
     from pipeline.shards import Part
@@ -122,6 +122,7 @@ class CsvReader(FormatReader):
         splitter = RowSplitter(self.delimiter, quoted, self.row_limit)
         source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
         header: list[str] | None = None
+        header_cells: list[str] | None = None  # as written
         broken: Row | None = None  # a header that could not be read
         for row in splitter.rows(source):
             if broken is not None:  # no column is known: each row fails alone, whole
@@ -137,6 +138,7 @@ class CsvReader(FormatReader):
                 if not row.raw.strip():  # blank lines before the header
                     continue
                 header = self.header(file, row, warn)
+                header_cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
                 splitter.width = len(header)
                 continue
             if row.cells is None:
@@ -145,6 +147,9 @@ class CsvReader(FormatReader):
             if not row.raw.strip():  # a blank line is no row; a row of empty cells is one
                 continue
             first = row.first
+            if row.cells == header_cells:  # the header again: concatenated exports
+                yield repeated_header(file, row)
+                continue
             if not splitter.fits(row.cells):
                 problem = f"{len(row.cells)} columns where the header has {len(header)}"
                 yield self.failure(file, row, "row", problem)
@@ -196,6 +201,22 @@ class CsvReader(FormatReader):
         return failed(
             file, Code.INVALID_TABLE, first.number, row.raw, first.byte, part=part, problem=what
         )
+
+
+def repeated_header(file: InputFile, row: Row) -> Record:
+    """A row identical to the header (a second export appended to the first, a header
+    repeated per page): not a record, dropped with reason `header` and its line."""
+    first = row.first
+    return Record(
+        id=f"{file.doc_id}:L{first.number}",
+        doc_id=file.doc_id,
+        source=file.source,
+        seq=-1,
+        text=row.raw,
+        meta={"kind": "header"},
+        location=Location(file.source, first.number, first.byte),
+        dropped="header",
+    )
 
 
 @register(".tsv")

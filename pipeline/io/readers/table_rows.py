@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from pipeline.io.encoding import Decoded
 
 QUOTE = '"'
+BOM = "\ufeff"
 HEAD_CHARS = 500  # the raw text an error keeps of what it skipped
 ANY_WIDTH = -1  # a damaged header's rows resume at the first line that reads well, any width
 SPAN_LIMIT = 16  # a quoted span is followed for at most this many line limits of text
@@ -399,6 +400,10 @@ def logical_lines(decoded: Iterable[Decoded]) -> Iterator[Line]:
     """Decoded lines: LF, CRLF and a bare CR each end one, as an editor counts them
     (`pipeline.io.encoding.line_stream`). A quoted cell keeps the line ends it spans (LF for
     CRLF, and for a bare CR in a file of CR line ends; a bare CR elsewhere stays CR); a bare
-    CR in an unquoted cell is joined back by `RowSplitter.join_bare_crs`."""
+    CR in an unquoted cell is joined back by `RowSplitter.join_bare_crs`. A byte-order mark
+    opening a line is taken off (concatenated exports: `cat a.csv b.csv` puts the second one's
+    mark before its header), as the JSONL and text readers do."""
     for number, byte, text, end, bare_cr, quotes, size in decoded:
+        if text is not None and text.startswith(BOM):
+            text = text.lstrip(BOM)
         yield Line(number, byte, text, end, bare_cr, quotes, size)
