@@ -275,3 +275,76 @@ def test_every_casing_of_every_pair_is_decided_right(
             name,
             chosen,
         )
+
+
+# -- one legacy line (or a few) in a UTF-8 file ------------------------------------------------
+
+LEGACY_LINES = [  # (language, code page): one line of the language's own letters in it
+    ("fr", "cp1252"), ("de", "cp1252"), ("es", "cp1252"), ("pl", "cp1250"), ("cs", "cp1250"),
+    ("hu", "cp1250"), ("ru", "cp1251"), ("uk", "cp1251"), ("el", "cp1253"), ("tr", "cp1254"),
+    ("lt", "cp1257"),
+]  # fmt: skip
+
+
+def as_file(lines: list[tuple[str, str]], suffix: str) -> bytes:
+    """Lines (text, encoding) as a file of `suffix`: a paragraph each (.txt), a JSON object
+    each (.jsonl), a row each under a header (.csv); .txt.gz is the .txt compressed."""
+    import gzip
+    import json
+
+    if suffix == ".txt.gz":
+        return gzip.compress(as_file(lines, ".txt"), mtime=0)
+    out = [b"id,text\n"] if suffix == ".csv" else []
+    for i, (text, encoding) in enumerate(lines):
+        if suffix == ".txt":
+            out.append(text.encode(encoding) + b"\n\n")
+        elif suffix == ".jsonl":
+            out.append(
+                json.dumps({"id": f"r{i}", "text": text}, ensure_ascii=False).encode(encoding)
+                + b"\n"
+            )
+        else:
+            out.append(f'r{i},"{text}"\n'.encode(encoding))
+    return b"".join(out)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    legacy=st.sampled_from(LEGACY_LINES),
+    utf8_lang=st.sampled_from(sorted(TEXTS)),
+    k=st.integers(1, 6),
+    m=st.integers(1, 3),
+    plain=st.integers(0, 50),
+    suffix=st.sampled_from([".txt", ".jsonl", ".csv", ".txt.gz"]),
+    order=st.randoms(use_true_random=False),
+)
+def test_legacy_lines_in_a_utf8_file_are_read_in_their_own_encoding(
+    tmp_path_factory: Any,
+    legacy: tuple[str, str],
+    utf8_lang: str,
+    k: int,
+    m: int,
+    plain: int,
+    suffix: str,
+    order: Any,
+) -> None:
+    """k UTF-8 lines, m legacy lines (however few: one), and ASCII lines, in any order: a
+    legacy line holds no valid UTF-8 character, so it is read in its encoding (it was
+    U+FFFD for each accent, W001, whenever the legacy lines held fewer than 8 bytes beyond
+    ASCII), and every UTF-8 line stays UTF-8."""
+    lang, encoding = legacy
+    utf8 = [(line, "utf-8") for line in TEXTS[utf8_lang].splitlines()] * 3
+    old = [(line, encoding) for line in TEXTS[lang].splitlines()] * 2
+    lines = utf8[:k] + old[:m] + [(ASCII_LINE.format(i).strip(), "ascii") for i in range(plain)]
+    order.shuffle(lines)
+    path = tmp_path_factory.mktemp("mix") / f"mixed{suffix}"
+    path.write_bytes(as_file(lines, suffix))
+    got, warnings = read_back(path)
+    assert "\ufffd" not in got, file_encoding(path)
+    for text, _ in lines:
+        assert text in got, (text, file_encoding(path))
+    assert "W001" not in {w["code"] for w in warnings}
