@@ -44,6 +44,9 @@ class InputFile:
     path: Path = field(compare=False)
     refused: tuple[Code, dict[str, Any]] | None = field(default=None, compare=False)
     document: str | None = field(default=None, compare=False)  # set by `discover`
+    # every input file's doc_id (set by `discover`, one set shared by all): a document a
+    # record names (a JSONL `doc_id` or id) must not be another file's
+    documents: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def doc_id(self) -> str:
@@ -125,7 +128,9 @@ def discover(
         if len(reals) > 1:
             for real in reals:
                 found[real] = replace(found[real], source=given_as[real])
-    return Discovery(unique_documents(sorted(found.values())), sorted(skipped))
+    files = unique_documents(sorted(found.values()))
+    documents = frozenset(f.doc_id for f in files)
+    return Discovery([replace(f, documents=documents) for f in files], sorted(skipped))
 
 
 def walk(
