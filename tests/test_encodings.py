@@ -348,3 +348,59 @@ def test_legacy_lines_in_a_utf8_file_are_read_in_their_own_encoding(
     for text, _ in lines:
         assert text in got, (text, file_encoding(path))
     assert "W001" not in {w["code"] for w in warnings}
+
+
+# -- English Windows-1252 whose only bytes beyond ASCII are signs --------------------------------
+
+SIGNS = {  # a sign as English text writes it, in its place
+    "apostrophe": "the director\u2019s cut",
+    "contraction": "we don\u2019t know",
+    "quotes": "she said \u201cnever again\u201d today",
+    "single quotes": "the \u2018quiet\u2019 one",
+    "spaced dash": "late \u2013 very late",
+    "range": "pages 10\u201312",
+    "ellipsis": "and then\u2026",
+    "euro": "tickets cost 12 \u20ac each",
+    "euro first": "only \u20ac5 a seat",
+    "pound": "only \u00a38 a seat",
+    "degree": "it was 30\u00b0C outside",
+    "half": "\u00bd of the crowd left",
+    "copyright": "\u00a9 2020 the studio",
+    "trademark": "the Brand\u2122 film",
+    "bullet": "\u2022 first point",
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kinds=st.lists(st.sampled_from(sorted(SIGNS)), min_size=1, max_size=3),
+    fill=st.integers(0, 50),
+    suffix=st.sampled_from([".txt", ".jsonl"]),
+    data=st.data(),
+)
+def test_english_cp1252_with_only_signs_is_read_as_cp1252(
+    kinds: list[str], fill: int, suffix: str, data: Any
+) -> None:
+    """An English Windows-1252 file whose only bytes beyond ASCII are a few signs (’ € ° ½ ©
+    “ ” – …), after any amount of plain text: the signs come back (it was Mac Roman
+    `directorís`, `12 Ä`, or ISO-8859-2 `Š 2020`)."""
+    import json
+    import tempfile
+
+    lines = [ASCII_LINE.format(i).strip() for i in range(fill)]
+    for kind in kinds:
+        at = data.draw(st.integers(0, len(lines)))
+        lines.insert(at, f"In the review, {SIGNS[kind]}, as it says.")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"signs{suffix}"
+        if suffix == ".txt":
+            path.write_bytes("".join(line + "\n\n" for line in lines).encode("cp1252"))
+        else:
+            rows = [
+                json.dumps({"id": f"r{i}", "text": t}, ensure_ascii=False)
+                for i, t in enumerate(lines)
+            ]
+            path.write_bytes("\n".join(rows).encode("cp1252") + b"\n")
+        got, _ = read_back(path)
+        for kind in kinds:
+            assert SIGNS[kind] in got, (kind, file_encoding(path))
