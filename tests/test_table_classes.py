@@ -258,6 +258,9 @@ STRUCTURES: dict[str, Callable[[int], str]] = {
     "an unclosed quote, then rows": lambda n: (
         'id,text\nr,"x\n' + "".join(f"a,b{i}\n" for i in range(n // 10))
     ),
+    "consecutive stray quotes": lambda n: (
+        "id,text\n" + "".join(f'r{i},"open {i}\n' for i in range(n // 10))
+    ),
     "bare CRs in unquoted cells": lambda n: (
         "id,text\n" + "".join(f"r{i},a\rb\n" for i in range(n // 10))
     ),
