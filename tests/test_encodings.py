@@ -275,3 +275,132 @@ def test_every_casing_of_every_pair_is_decided_right(
             name,
             chosen,
         )
+
+
+# -- one legacy line (or a few) in a UTF-8 file ------------------------------------------------
+
+LEGACY_LINES = [  # (language, code page): one line of the language's own letters in it
+    ("fr", "cp1252"), ("de", "cp1252"), ("es", "cp1252"), ("pl", "cp1250"), ("cs", "cp1250"),
+    ("hu", "cp1250"), ("ru", "cp1251"), ("uk", "cp1251"), ("el", "cp1253"), ("tr", "cp1254"),
+    ("lt", "cp1257"),
+]  # fmt: skip
+
+
+def as_file(lines: list[tuple[str, str]], suffix: str) -> bytes:
+    """Lines (text, encoding) as a file of `suffix`: a paragraph each (.txt), a JSON object
+    each (.jsonl), a row each under a header (.csv); .txt.gz is the .txt compressed."""
+    import gzip
+    import json
+
+    if suffix == ".txt.gz":
+        return gzip.compress(as_file(lines, ".txt"), mtime=0)
+    out = [b"id,text\n"] if suffix == ".csv" else []
+    for i, (text, encoding) in enumerate(lines):
+        if suffix == ".txt":
+            out.append(text.encode(encoding) + b"\n\n")
+        elif suffix == ".jsonl":
+            out.append(
+                json.dumps({"id": f"r{i}", "text": text}, ensure_ascii=False).encode(encoding)
+                + b"\n"
+            )
+        else:
+            out.append(f'r{i},"{text}"\n'.encode(encoding))
+    return b"".join(out)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    legacy=st.sampled_from(LEGACY_LINES),
+    utf8_lang=st.sampled_from(sorted(TEXTS)),
+    k=st.integers(1, 6),
+    m=st.integers(1, 3),
+    plain=st.integers(0, 50),
+    suffix=st.sampled_from([".txt", ".jsonl", ".csv", ".txt.gz"]),
+    order=st.randoms(use_true_random=False),
+)
+def test_legacy_lines_in_a_utf8_file_are_read_in_their_own_encoding(
+    tmp_path_factory: Any,
+    legacy: tuple[str, str],
+    utf8_lang: str,
+    k: int,
+    m: int,
+    plain: int,
+    suffix: str,
+    order: Any,
+) -> None:
+    """k UTF-8 lines, m legacy lines (however few: one), and ASCII lines, in any order: a
+    legacy line holds no valid UTF-8 character, so it is read in its encoding (it was
+    U+FFFD for each accent, W001, whenever the legacy lines held fewer than 8 bytes beyond
+    ASCII), and every UTF-8 line stays UTF-8."""
+    lang, encoding = legacy
+    utf8 = [(line, "utf-8") for line in TEXTS[utf8_lang].splitlines()] * 3
+    old = [(line, encoding) for line in TEXTS[lang].splitlines()] * 2
+    lines = utf8[:k] + old[:m] + [(ASCII_LINE.format(i).strip(), "ascii") for i in range(plain)]
+    order.shuffle(lines)
+    path = tmp_path_factory.mktemp("mix") / f"mixed{suffix}"
+    path.write_bytes(as_file(lines, suffix))
+    got, warnings = read_back(path)
+    assert "\ufffd" not in got, file_encoding(path)
+    for text, _ in lines:
+        assert text in got, (text, file_encoding(path))
+    assert "W001" not in {w["code"] for w in warnings}
+
+
+# -- English Windows-1252 whose only bytes beyond ASCII are signs --------------------------------
+
+SIGNS = {  # a sign as English text writes it, in its place
+    "apostrophe": "the director\u2019s cut",
+    "contraction": "we don\u2019t know",
+    "quotes": "she said \u201cnever again\u201d today",
+    "single quotes": "the \u2018quiet\u2019 one",
+    "spaced dash": "late \u2013 very late",
+    "range": "pages 10\u201312",
+    "ellipsis": "and then\u2026",
+    "euro": "tickets cost 12 \u20ac each",
+    "euro first": "only \u20ac5 a seat",
+    "pound": "only \u00a38 a seat",
+    "degree": "it was 30\u00b0C outside",
+    "half": "\u00bd of the crowd left",
+    "copyright": "\u00a9 2020 the studio",
+    "trademark": "the Brand\u2122 film",
+    "bullet": "\u2022 first point",
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kinds=st.lists(st.sampled_from(sorted(SIGNS)), min_size=1, max_size=3),
+    fill=st.integers(0, 50),
+    suffix=st.sampled_from([".txt", ".jsonl"]),
+    data=st.data(),
+)
+def test_english_cp1252_with_only_signs_is_read_as_cp1252(
+    kinds: list[str], fill: int, suffix: str, data: Any
+) -> None:
+    """An English Windows-1252 file whose only bytes beyond ASCII are a few signs (’ € ° ½ ©
+    “ ” – …), after any amount of plain text: the signs come back (it was Mac Roman
+    `directorís`, `12 Ä`, or ISO-8859-2 `Š 2020`)."""
+    import json
+    import tempfile
+
+    lines = [ASCII_LINE.format(i).strip() for i in range(fill)]
+    for kind in kinds:
+        at = data.draw(st.integers(0, len(lines)))
+        lines.insert(at, f"In the review, {SIGNS[kind]}, as it says.")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"signs{suffix}"
+        if suffix == ".txt":
+            path.write_bytes("".join(line + "\n\n" for line in lines).encode("cp1252"))
+        else:
+            rows = [
+                json.dumps({"id": f"r{i}", "text": t}, ensure_ascii=False)
+                for i, t in enumerate(lines)
+            ]
+            path.write_bytes("\n".join(rows).encode("cp1252") + b"\n")
+        got, _ = read_back(path)
+        for kind in kinds:
+            assert SIGNS[kind] in got, (kind, file_encoding(path))

@@ -129,3 +129,57 @@ def test_every_id_the_run_writes_names_the_corpus_record_it_means(
         for sample in row["sample_records"]:
             named = {e["entity_id"] for e in by_id[sample]["entities"]}
             assert row["entity_id"] in named, (row, by_id[sample])
+
+
+STEMS = ["sub", "notes:0", "a", "recs", "b"]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    files=st.lists(
+        st.tuples(st.sampled_from(STEMS), st.sampled_from([".txt", ".md", ".txt.gz"])),
+        min_size=1,
+        max_size=3,
+        unique_by=lambda f: f[0] + f[1],
+    ),
+    objects=st.lists(
+        st.tuples(
+            st.sampled_from([*STEMS, "sub:0", "a:0", "other"]),
+            st.none() | st.sampled_from([*STEMS, "other"]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    container=st.sampled_from(["recs.jsonl", "recs.csv", "deep/recs.jsonl"]),
+)
+def test_a_document_is_never_two_files(
+    tmp_path_factory: pytest.TempPathFactory,
+    files: list[tuple[str, str]],
+    objects: list[tuple[str, str | None]],
+    container: str,
+) -> None:
+    """Text files (each its own document) beside a JSONL or CSV file whose records name
+    their document by id or `doc_id`, drawn from the text files' own doc_ids: no doc_id is
+    written by records of two files (a JSONL record `sub` was the document of `sub.txt`)."""
+    root = tmp_path_factory.mktemp("docs")
+    for stem_name, suffix in files:
+        data = f"A paragraph of {stem_name}{suffix}.\n".encode()
+        path = root / (stem_name + suffix)
+        path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") else data)
+    target = root / container
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if container.endswith(".csv"):
+        rows = ["id,doc_id,text"] + [f"{i},{d or ''},Row {n}." for n, (i, d) in enumerate(objects)]
+        target.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    else:
+        lines = [
+            json.dumps({"id": i, "text": f"Record {n}.", **({"doc_id": d} if d else {})})
+            for n, (i, d) in enumerate(objects)
+        ]
+        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sources: dict[str, set[str]] = {}
+    for record in Reader()([root]):
+        sources.setdefault(record.doc_id, set()).add(record.source)
+    assert all(len(s) == 1 for s in sources.values()), sources

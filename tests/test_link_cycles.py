@@ -96,3 +96,32 @@ def test_named_link_structures_end(tmp_path: Path, links: list[tuple[str, str]])
     assert sorted(f.source for f in found if f.source.endswith("f.txt")) == sorted(
         f"{folder}/f.txt".lstrip("/") for folder in FOLDERS
     )
+
+
+BROKEN_NAMES = ["brokendir", "broken.txt", "broken.jsonl", "data.csv.gz", "noext.", "x.xlsx"]
+BROKEN_TARGETS = ["nowhere", "nowhere.txt", "../gone/dir", "/nonexistent/absolute/path"]
+
+
+@pytest.mark.parametrize("follow", [False, True])
+@pytest.mark.parametrize("target", BROKEN_TARGETS)
+@pytest.mark.parametrize("name", BROKEN_NAMES)
+def test_a_broken_link_is_e001_naming_it_whatever_its_name(
+    tmp_path: Path, name: str, target: str, follow: bool
+) -> None:
+    """A link that resolves nowhere is one E001 that says it is a broken link and where it
+    points, whatever its name or suffix (a suffix-less one was E006 'unsupported file type
+    (none)'); given as a folder's entry, in a sub-folder, or named directly."""
+    from pipeline.io.readers import Reader
+
+    root = tmp_path / "in"
+    (root / "sub").mkdir(parents=True)
+    (root / "ok.txt").write_text("A readable file.\n", encoding="utf-8")
+    for link in (root / name, root / "sub" / name):
+        link.symlink_to(target)
+    for inputs in ([root], [root / name]):
+        records = list(Reader(follow_links=follow)(inputs))
+        broken = [r for r in records if r.error is not None]
+        assert len(broken) == (2 if inputs == [root] else 1), [r.error for r in broken]
+        for record in broken:
+            assert record.error is not None and record.error.code == "E001", record.error
+            assert "broken link" in record.error.message and target in record.error.message

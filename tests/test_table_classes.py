@@ -258,6 +258,9 @@ STRUCTURES: dict[str, Callable[[int], str]] = {
     "an unclosed quote, then rows": lambda n: (
         'id,text\nr,"x\n' + "".join(f"a,b{i}\n" for i in range(n // 10))
     ),
+    "consecutive stray quotes": lambda n: (
+        "id,text\n" + "".join(f'r{i},"open {i}\n' for i in range(n // 10))
+    ),
     "bare CRs in unquoted cells": lambda n: (
         "id,text\n" + "".join(f"r{i},a\rb\n" for i in range(n // 10))
     ),
@@ -288,3 +291,40 @@ def test_the_csv_module_reads_the_generated_tables_alike() -> None:
     """The line-end table's own reference: its quoted cells are RFC 4180."""
     row = next(csv.reader(io.StringIO('r,"two\r\nlines, here"\r\n', newline="")))
     assert row == ["r", "two\r\nlines, here"]
+
+
+# -- concatenated exports: a byte-order mark and the header again, mid-stream -------------------
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+@pytest.mark.parametrize("end", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("parts", [2, 3])
+@pytest.mark.parametrize("bom", ["none", "first", "every", "later"])
+def test_concatenated_exports_read_their_rows_and_drop_each_repeated_header(
+    tmp_path: Path, delimiter: str, end: str, parts: int, bom: str
+) -> None:
+    """`cat a.csv b.csv ...`: every data row is a record with its own id and text (no
+    byte-order mark in an id), each later header is dropped with reason `header` and its
+    line (it was a record `\\ufeffid` / `text`)."""
+    content, want, headers, line = "", [], [], 1
+    for p in range(parts):
+        mark = {"none": False, "first": p == 0, "every": True, "later": p > 0}[bom]
+        content += ("\ufeff" if mark else "") + delimiter.join(["id", "text", "n"]) + end
+        if p:
+            headers.append(line)
+        line += 1
+        for i in range(2):
+            rid, text = f"p{p}r{i}", f"Row {i} of part {p}, a review."
+            content += delimiter.join([rid, f'"{text}"' if delimiter == "," else text, "1"]) + end
+            want.append((rid, text))
+            line += 1
+    path = tmp_path / ("t.csv" if delimiter == "," else "t.tsv")
+    path.write_bytes(content.encode("utf-8"))
+    records = read(path)
+    assert [(r.id, r.text) for r in records if r.error is None and r.dropped is None] == want
+    dropped = [r for r in records if r.dropped is not None]
+    assert [(r.dropped, r.location.line if r.location else None) for r in dropped] == [
+        ("header", n) for n in headers
+    ]
+    assert not [r for r in records if r.error is not None]
+    assert not any("\ufeff" in (r.id or "") + r.text for r in records)

@@ -31,6 +31,13 @@ MAX_CHARS = 60  # the line limit is 4x: 240 characters
 LIMIT = 4 * MAX_CHARS
 EXAMPLES = 250
 DAMAGES = ("unclosed_start", "unclosed_middle", "stray_quote", "oversize", "bare_cr", "width")
+# TSV as exported: a cell may open with a quote it never closes, or end with one (quotes are
+# text there); an opening quote in one row and a closing one rows later never merge the rows
+TSV_QUOTES = ("open_quote", "close_quote")
+UNCLOSED = ("unclosed_start", "unclosed_middle")
+# a damaged row whose lines may read as the text of a damaged cell (a wrong width; a row
+# split by a bare CR into lines of the wrong width)
+TEXT_LIKE = ("width", "bare_cr")
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -101,14 +108,15 @@ def tables(draw: st.DrawFn) -> Table:
         row[text_column] = draw(st.one_of(text, text.map(lambda t: t + "x " * 200)))
         rows.append(row)
     line_end = draw(st.sampled_from(["\n", "\r\n", "\r"]))
-    kinds = [k for k in DAMAGES if not (tsv and k.startswith("unclosed"))]
+    kinds = [k for k in DAMAGES if not (tsv and k in UNCLOSED)] + (list(TSV_QUOTES) if tsv else [])
     if line_end == "\r":  # a bare CR is a line end there
         kinds.remove("bare_cr")
+    # any number of damaged rows, in any order: runs of consecutive ones too
     damage = draw(
         st.dictionaries(
             st.integers(0, n - 1),
             st.tuples(st.sampled_from(kinds), st.integers(0, width - 1), st.integers(0, 10**6)),
-            max_size=3,
+            max_size=n,
         )
     )
     truncate = draw(st.none() | st.integers(1, 40))
@@ -144,6 +152,10 @@ def damaged(cells: list[str], kind: str, at: int, seed: int, delimiter: str) -> 
         out[at] = cell[:i] + ('"' if kind == "stray_quote" else "\r") + cell[i:]
         if out[at].startswith('"'):
             return None
+    elif kind == "open_quote":  # TSV: text opening with a quote it never closes itself
+        out[at] = '"' + cell.rstrip('"')
+    elif kind == "close_quote":  # TSV: text ending with a quote
+        out[at] = cell.lstrip('"') + '"'
     elif kind == "oversize":
         long = "long " * (LIMIT // 5 + 1)
         out[at] = serialise(long if delimiter == "\t" else long + "\nmore, text\n" * 3, delimiter)
@@ -180,13 +192,18 @@ def render(table: Table) -> Written:
         if out is None:
             out = [serialise(c, d) for c in cells]
             own.append(cells[table.text_column])
+        elif kind in TSV_QUOTES:  # quotes are text in TSV: the row is read as written
+            own.append(out[table.text_column])
         elif kind == "bare_cr" and cr_is_text(out, at) and len(d.join(out)) <= LIMIT:
             # a bare CR in an unquoted cell is its text (an unquoted cell is written as is)
             own.append(out[at] if at == table.text_column else cells[table.text_column])
             with_cr.append(i)
         else:
             own.append(None)
-        content += d.join(out) + end
+        line = d.join(out)
+        if line.startswith("\r") and not line.startswith("\r\n") and len(out) == 1:
+            starts[-1] += 1  # a blank line, then the row (wider: a CR in its first cell)
+        content += line + end
     if table.truncate is not None:
         content = content[: min(len(content), last + table.truncate)]
         own[-1] = None
@@ -217,6 +234,18 @@ def editor_lines(text: str, cr: bool = True) -> int:
     return len(re.findall(r"\r\n|\r|\n", text)) + 1
 
 
+def cr_joins(written: Written) -> set[int]:
+    """Lines ending in a bare CR, in a file whose line ends are mostly not CR, just before a
+    row's first line: a reader joins such a line to the row after it when the two make one
+    row (a CR in the row's first cell), as it must for a CR in a cell. The tail of a damaged
+    row's cell looks the same: the row after it may start a line early."""
+    if cr_lines(written.content):
+        return set()
+    ends = re.findall(r"\r\n|\r|\n", written.content)
+    starts = set(written.starts)
+    return {n for n, end in enumerate(ends, 1) if end == "\r" and n + 1 in starts}
+
+
 def cr_lines(content: str) -> bool:
     """Whether most line ends are bare CRs: a quoted cell's bare CR then reads as LF."""
     bare = len(re.findall(r"\r(?!\n)", content))
@@ -235,21 +264,33 @@ def ambiguous_spans(
     taken: dict[int, int] = {}
     ends = r"\r\n|\r|\n"
     lines = re.findall(rf"(?:(?!{ends}).)*(?:{ends})|.+$", written.content, re.S)
+    starts = set(written.starts)
     for i in covered:
         kind = table.damage.get(i, ("",))[0]
         if not kind.startswith("unclosed"):
             continue
-        rest = "".join(lines[written.starts[i] - 1 :])
-        reader = csv.reader(io.StringIO(rest, newline=""), delimiter=table.delimiter, strict=True)
-        try:
-            next(reader)
-        except (csv.Error, StopIteration):
-            continue
-        last_line = written.starts[i] + reader.line_num - 1
-        for j in range(i + 1, len(table.rows)):
-            if written.starts[j] > last_line:
-                break
-            taken[j] = i
+        # the damaged row as the csv module reads it, then (or, when it cannot, after the
+        # lines the reader gave this row) the rows it reads in what is left of the damaged
+        # row, until it is back on a row's first line
+        own = [line_range(r)[1] for r in covered[i] if line_range(r)[0] == written.starts[i]]
+        for at in dict.fromkeys([written.starts[i], max(own, default=0) + 1]):
+            if at > len(lines) or (at != written.starts[i] and at in starts):
+                continue
+            rest = "".join(lines[at - 1 :])
+            reader = csv.reader(
+                io.StringIO(rest, newline=""), delimiter=table.delimiter, strict=True
+            )
+            first = at
+            while first == at or first not in starts:
+                try:
+                    next(reader)
+                except (csv.Error, StopIteration):
+                    break
+                last_line = at + reader.line_num - 1
+                for j in range(i + 1, len(table.rows)):
+                    if first < written.starts[j] <= last_line:
+                        taken[j] = i
+                first = last_line + 1
     return taken
 
 
@@ -271,10 +312,18 @@ def test_every_row_is_one_record_or_one_error_and_records_are_their_own_rows(
     starts = written.starts
     covered: dict[int, list[Record]] = {i: [] for i in range(len(table.rows))}  # by start line
     inside: dict[int, list[Record]] = {i: [] for i in range(len(table.rows))}  # by a line after
+    joins = cr_joins(written)
     for record in records:
         first, last = line_range(record)
         assert first >= starts[0], record
         home = max(i for i, line in enumerate(starts) if line <= first)
+        if (
+            record.error is None
+            and first in joins
+            and home in table.damage
+            and first > starts[home]
+        ):
+            home, first = home + 1, starts[home + 1]  # a damaged row's last line, CR-joined
         if first == starts[home]:
             covered[home].append(record)
         else:  # a record or error starting inside a row: that row must be damaged, or taken
@@ -284,12 +333,20 @@ def test_every_row_is_one_record_or_one_error_and_records_are_their_own_rows(
                 covered[j].append(record)
     texts = {i: cells[table.text_column] for i, cells in enumerate(table.rows)}
     swallowed = ambiguous_spans(table, written, covered)
-    # what a damaged row's reading reaches (its error or record, and what starts inside it,
-    # in cascade) may take the rows that start there: the file no longer says where they are
-    reach = 0
+    # a row of the wrong width read into a damaged row's span is the one row a reader cannot
+    # find: its line is no row (wrong width, no quote), as the text of a damaged cell's lines
+    # is not; every other row, damaged or not, starts an outcome of its own
+    # a row after a bare CR (in a file of mostly other line ends: a bare CR may be text)
+    # that follows a damaged row may be joined to what is left of it: no reader can tell
+    reach, before = 0, -1
     for i in range(len(starts)):
-        if i not in swallowed and starts[i] <= reach and written.own[i] is not None:
+        kind = table.damage.get(i, ("",))[0]
+        cut = i == len(starts) - 1 and table.truncate is not None  # of the wrong width, often
+        if i not in swallowed and starts[i] <= reach and (kind in TEXT_LIKE or cut):
             swallowed[i] = -1
+        if i not in swallowed and starts[i] - 1 in joins and before >= 0:
+            swallowed[i] = before
+        before = i if written.own[i] is None or i in swallowed else -1
         if written.own[i] is None or i in swallowed:
             for record in covered[i] + inside[i]:
                 reach = max(reach, line_range(record)[1])
@@ -305,11 +362,14 @@ def test_every_row_is_one_record_or_one_error_and_records_are_their_own_rows(
             pass  # read into the damaged row's span, or resumed inside it: either is right
         elif own is not None:
             assert len(outcome) == 1 and starts[i] == line_range(outcome[0])[0], (i, outcome)
-        else:
-            assert outcome or inside[i] or (i == len(starts) - 1 and table.truncate), (i, outcome)
+        else:  # a damaged row: its own outcome(s), starting at its own line, never in another's
+            assert (outcome and all(starts[i] == line_range(r)[0] for r in outcome)) or (
+                i == len(starts) - 1 and table.truncate and not outcome), (i, outcome)  # fmt: skip
         for record in outcome + inside[i]:
             if record.error is not None:
                 continue
+            if i in swallowed and line_range(record)[0] != starts[i]:
+                continue  # what the csv module reads in the span of a damaged row, resumed in
             if own is not None:  # a CRLF in a cell is read as LF, as a line end is; in a
                 # file of CR line ends, a bare CR too
                 expected = own.replace("\r\n", "\n")
@@ -491,3 +551,26 @@ def test_reading_a_damaged_file_costs_linear_time(tmp_path: Path) -> None:
 
     small, large = seconds(2_000), seconds(20_000)
     assert large < 30 * max(small, 0.01)
+
+
+def test_consecutive_rows_with_stray_quotes_each_fail_alone(tmp_path: Path) -> None:
+    """N rows in a row, each opening a quote that the next one's quote closes badly: N
+    errors, each with its own line and raw text (it was one error for all of them, and with
+    thousands of such rows the whole file was one error cut at 500 characters)."""
+    for n in (2, 3, 50):
+        rows = [f'r{i},"stray quote number {i}, never closed' for i in range(n)]
+        content = "id,text\n" + "\n".join(rows) + "\nlast,a good row\n"
+        records = read(write(tmp_path / f"{n}.csv", content))
+        assert outcomes(records) == [(2 + i, "E010", rows[i]) for i in range(n)] + [
+            (2 + n, None, "a good row")
+        ]
+
+
+def test_tsv_quotes_rows_apart_are_text(tmp_path: Path) -> None:
+    """A TSV cell opening with a quote and a cell rows later ending with one: each line is
+    its row, quotes kept (they were read as one quoted cell: the rows between merged)."""
+    rows = ['r1\t"Stray opening quote\tx', "r2\tPlain two\tx", 'r3\tTrailing quote"\tx', "r4\tf\tx"]
+    for between in (0, 1, 3):
+        lines = rows[:1] + [f"m{i}\tmiddle {i}\tx" for i in range(between)] + rows[1:]
+        path = write(tmp_path / f"{between}.tsv", "id\ttext\textra\n" + "\n".join(lines) + "\n")
+        assert [r.text for r in read(path)] == [line.split("\t")[1] for line in lines]

@@ -269,6 +269,11 @@ def readings(
     # (only the best are weighed: the order of the rest is not used)
     top = [s for s in ranked if s[0] == ranked[0][0]] if ranked else []
     top.sort(key=lambda s: -commonness(s[3]))
+    signs = next((s for s in top if s[2] == SIGNS_PAGE), None)
+    if signs is not None and typographic(sample.decode(SIGNS_PAGE)):
+        top.remove(signs)  # English text with a few signs: see `typographic`
+        ranked[: len(top) + 1] = [signs, *top]
+        return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
     ranked[: len(top)] = top
     if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence:
         # (a reading without letters beyond ASCII is not in it: an Italian line in cp860 read
@@ -279,6 +284,69 @@ def readings(
             ranked.remove(best)
             ranked.insert(0, best)
     return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
+
+
+SIGNS_PAGE = "cp1252"
+CURRENCY = frozenset("€£¥")
+MARKS = frozenset("©®")
+FRACTIONS = frozenset("½¼¾")
+
+
+def typographic(text: str) -> bool:
+    """Whether every character beyond ASCII of `text` is a sign Windows-1252 holds, where
+    English typography puts it: an apostrophe between letters, quotes around a word, a dash
+    between blanks, digits or (em dash) letters, an ellipsis ending a line or a quotation, a
+    currency sign, degree or fraction beside a number, ©/® before a blank, ™ after a word, a
+    bullet opening a line. Such a file (the commonest legacy file: English with ’ € ° ½ ©)
+    reads as signs in Windows-1252 and, faultless too, as letters elsewhere (Mac Roman
+    `directorís`, `12 Ä`; ISO-8859-2 `Š 2020`), which the letters' commonness preferred. A
+    single letter beyond ASCII, or a sign out of place (Italian `città` in cp437 is
+    `citt…` in the middle of a line), and the letters' reading stands."""
+    seen = False
+    for i, c in enumerate(text):
+        if c.isascii():
+            continue
+        seen = True
+        before = text[i - 1] if i else "\n"
+        after = text[i + 1] if i + 1 < len(text) else "\n"
+        if not sign_in_place(c, before, after, text[i - 2] if i > 1 else "\n"):
+            return False
+    return seen
+
+
+def sign_in_place(c: str, before: str, after: str, before2: str) -> bool:
+    """Whether sign `c` between `before` and `after` is where English typography puts it."""
+    if c in "’‘":
+        if before.isalpha() and after.isalpha():
+            return True  # don’t, director’s
+        return (c == "‘" and not before.isalnum() and after.isalnum()) or (
+            c == "’" and before.isalnum() and not after.isalnum()
+        )
+    if c in "“":
+        return not before.isalnum() and after.isalnum()
+    if c in "”":
+        return (before.isalnum() or before in ".,!?…") and not after.isalnum()
+    if c in "–—":
+        return (
+            (before.isspace() and after.isspace())
+            or (before.isdigit() and after.isdigit())
+            or (c == "—" and before.isalpha() and after.isalpha())
+        )
+    if c == "…":
+        return after in "\n\r”’,;:.!?)" or (before.isspace() and after.isspace())
+    if c in CURRENCY:
+        return after.isdigit() or before.isdigit() or (before == " " and before2.isdigit())
+    if c == "°":
+        return before.isdigit()
+    if c in FRACTIONS:
+        return not before.isalpha() and not after.isalpha()
+    if c in MARKS:
+        return after.isspace() or not after.isalnum()
+    if c == "™":
+        return before.isalpha() and not after.isalnum()
+    if c == "•":
+        return before in "\n\r" or (before.isspace() and after.isspace())
+    return c == "\xa0"
 
 
 def legacy_encoding(sample: bytes) -> Reading | None:

@@ -44,6 +44,9 @@ class InputFile:
     path: Path = field(compare=False)
     refused: tuple[Code, dict[str, Any]] | None = field(default=None, compare=False)
     document: str | None = field(default=None, compare=False)  # set by `discover`
+    # every input file's doc_id (set by `discover`, one set shared by all): a document a
+    # record names (a JSONL `doc_id` or id) must not be another file's
+    documents: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     @property
     def doc_id(self) -> str:
@@ -104,14 +107,14 @@ def discover(
         prefix = PurePosixPath(given.as_posix()).as_posix().lstrip("/")
         if given.is_dir():
             for path, source in walk(given, follow_links, exclude, skipped):
-                real = path.resolve()
+                real = real_path(path)
                 if real not in found:
                     found[real] = refuse_if_needed(
                         InputFile(shown(source), path), given.resolve(), follow_links
                     )
                     given_as[real] = shown(f"{prefix}/{source}" if prefix != "." else source)
         else:
-            real = given.resolve()
+            real = real_path(given)
             if real not in found:
                 found[real] = refuse_if_needed(
                     InputFile(shown(given.name), given), None, follow_links
@@ -125,7 +128,9 @@ def discover(
         if len(reals) > 1:
             for real in reals:
                 found[real] = replace(found[real], source=given_as[real])
-    return Discovery(unique_documents(sorted(found.values())), sorted(skipped))
+    files = unique_documents(sorted(found.values()))
+    documents = frozenset(f.doc_id for f in files)
+    return Discovery([replace(f, documents=documents) for f in files], sorted(skipped))
 
 
 def walk(
@@ -204,9 +209,32 @@ def walk_tree(
                 yield path, path.relative_to(root).as_posix()
 
 
+def real_path(path: Path) -> Path:
+    """What a file is known by, so that one reached twice is read once: its real path; a
+    broken link's own (two broken links to one missing path are two errors, each named)."""
+    real = path.resolve()
+    return real if real.exists() or not path.is_symlink() else path.absolute()
+
+
+def broken_link(path: Path) -> str | None:
+    """Why `path` is a link that leads nowhere (E001 naming it, whatever its name: a
+    suffix-less one was 'unsupported file type'), or None."""
+    if not path.is_symlink():
+        return None
+    try:
+        path.stat()
+        return None
+    except OSError as e:
+        target = os.readlink(path)
+        return f"broken link to {shown(target)} ({e.strerror or type(e).__name__})"
+
+
 def refuse_if_needed(file: InputFile, root: Path | None, follow_links: bool) -> InputFile:
     """The file, with `refused` set if it must not be read (see the module doc)."""
     path = file.path
+    broken = broken_link(path)
+    if broken is not None:
+        return replace(file, refused=(Code.UNREADABLE_FILE, {"reason": broken}))
     if path.is_symlink() and root is not None and not follow_links:
         target = path.resolve()
         if not inside(target, root):

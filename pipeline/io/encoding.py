@@ -32,7 +32,6 @@ SAMPLE_BYTES = 1 << 14  # of legacy lines, drawn across the file, given to the d
 SAMPLE_LINE_BYTES = 2048  # of each sampled line
 SAMPLE_LEAD_BYTES = 128  # of ASCII kept before a sampled line's first byte beyond it
 HIGH_BYTE = re.compile(rb"[\x80-\xff]")
-MIXED_MIN_BYTES = 8  # fewer invalid bytes in a UTF-8 file are damage, not a legacy part
 # A file is mixed (UTF-8 lines and legacy lines) when its valid UTF-8 lines hold this many
 # characters beyond ASCII per invalid byte; fewer are chance (a line of legacy text that
 # happens to be valid UTF-8: rare in single-byte text, common in short lines of CJK text).
@@ -160,7 +159,11 @@ def file_encoding(path: Path) -> str:
     is in that encoding, wherever its first non-ASCII byte is (the first 64 kB decided it
     before: a Windows-1252 export whose first `é` came later lost every `é`); a file with both
     is mixed: each line that is valid UTF-8 is read as UTF-8, each legacy line in the legacy
-    encoding (a concatenation of exports). Measured with `bench/encodings.py`: docs/encodings.md."""
+    encoding (a concatenation of exports), however few: one legacy line of 4 accents among
+    UTF-8 lines was read as damage before (fewer than 8 legacy bytes: U+FFFD, W001), though
+    it held no UTF-8 character. A legacy line is still damage when no legacy encoding reads
+    it plausibly (a UTF-8 character cut short, `CafÃ`, is a capital after a small letter).
+    Measured with `bench/encodings.py`: docs/encodings.md."""
     return file_layout(path).encoding
 
 
@@ -261,8 +264,8 @@ def decide(evidence: Evidence) -> str:
             return shifted[0]  # ISO-2022-JP/KR (mail, old exports): ASCII bytes, escapes
         return "utf-8"
     valid = evidence.utf8_chars + evidence.damaged_valid
-    if evidence.legacy_bytes < MIXED_MIN_BYTES and valid >= UTF8_DAMAGE_RATIO * invalid:
-        return "utf-8"  # a few bad bytes in UTF-8 text: damage, replaced and warned (W001)
+    if evidence.legacy_bytes == 0:
+        return "utf-8"  # bad bytes in UTF-8 lines only: damage, replaced and warned (W001)
     found = legacy_encoding(evidence.sample())
     if found is None:
         return "utf-8"  # undecidable: read as UTF-8, invalid bytes replaced and warned

@@ -74,6 +74,8 @@ def from_object(
         return failed(file, Code.MISSING_TEXT, number, line, byte, field=field, problem=problem)
     record_id = jsonvalues.scalar_text(obj.get(id_field)) or f"{file.doc_id}:{number}"
     doc_id = jsonvalues.scalar_text(obj.get("doc_id")) or record_id
+    if doc_id in file.documents and doc_id != file.doc_id:
+        doc_id = f"{file.source}:{doc_id}"  # another input file is that document (`sub.txt`)
     used = {text_field}
     used.update(
         key

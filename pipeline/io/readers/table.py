@@ -35,7 +35,7 @@ from pipeline.io.readers.table_rows import (
     RowSplitter,
     logical_lines,
 )
-from pipeline.record import Record
+from pipeline.record import Location, Record
 
 if TYPE_CHECKING:
     from pipeline.shards import Part
@@ -44,24 +44,40 @@ if TYPE_CHECKING:
 def tsv_is_quoted(lines: Iterable[str | None], whole: bool = True) -> bool:
     """A TSV file is quoted CSV-style when some field opens with a quote and every such field
     closes well (its quotes doubled, the closing one before a tab or the line end), in the
-    whole file: read so. Text that merely holds quotes (`"Weird Al" Yankovic`, `5" screen`, a
-    review opening with a quote it never closes) is read as written. Decided on every line in
-    one streaming pass, holding nothing of them (the first 200 lines decided before: a file
-    whose first quoted cell came later was read with its quotes as text, a quoted cell's
-    lines as rows). A line too long to decode is not judged; a field still open at the end
-    (`whole` False: the lines are a sample) is not held against it."""
-    scan, quoted = None, 0
+    whole file, and no quoted row is better read as lines: read so. Text that merely holds
+    quotes (`"Weird Al" Yankovic`, `5" screen`, a review opening with a quote it never closes)
+    is read as written. Decided on every line in one streaming pass, holding nothing of them
+    (the first 200 lines decided before: a file whose first quoted cell came later was read
+    with its quotes as text, a quoted cell's lines as rows). A line too long to decode is not
+    judged; a field still open at the end (`whole` False: the lines are a sample) is not held
+    against it.
+
+    A row whose quotes make one row where its lines, each read alone, make more rows of the
+    header's width (`plain_fit` > `quoted_fit`) is evidence against quoting: a cell that opens
+    with a quote and a cell rows later that ends with one (`r1\t"Stray\tx`, `r2\tplain\tx`,
+    `r3\tends"\tx`) merged the rows between into one record. A real quoted cell spanning
+    lines leaves at most one of its lines a row of the header's width (the first, for a last
+    column; the last, for a first one). In a one-column file every line is such a row: a
+    quote there spanning lines is text (no cell count tells a quoted cell from rows)."""
+    scan, quoted, width = None, 0, 0
+    plain_fit = 0  # the current row's lines that alone are rows of the header's width
     for text in lines:
         if text is None:
-            scan = None
+            scan, plain_fit = None, 0
             continue
+        if not width and text.strip():
+            width = text.count("\t") + 1
         scan = scan or RowScan("\t", True, 0)  # limit 0: no cell is kept
+        plain_fit += text.count("\t") + 1 == width
         scan.feed(text, "\n")
         if scan.error is not None:
             return False
         if scan.done:
+            quoted_fit = len(scan.cells) == width
+            if scan.quoted_fields and plain_fit > quoted_fit:
+                return False  # its lines are rows: the quotes are text
             quoted += scan.quoted_fields
-            scan = None
+            scan, plain_fit = None, 0
     return (scan is None or not whole) and quoted > 0
 
 
@@ -106,6 +122,7 @@ class CsvReader(FormatReader):
         splitter = RowSplitter(self.delimiter, quoted, self.row_limit)
         source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
         header: list[str] | None = None
+        header_cells: list[str] | None = None  # as written
         broken: Row | None = None  # a header that could not be read
         for row in splitter.rows(source):
             if broken is not None:  # no column is known: each row fails alone, whole
@@ -121,6 +138,7 @@ class CsvReader(FormatReader):
                 if not row.raw.strip():  # blank lines before the header
                     continue
                 header = self.header(file, row, warn)
+                header_cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
                 splitter.width = len(header)
                 continue
             if row.cells is None:
@@ -129,6 +147,9 @@ class CsvReader(FormatReader):
             if not row.raw.strip():  # a blank line is no row; a row of empty cells is one
                 continue
             first = row.first
+            if row.cells == header_cells:  # the header again: concatenated exports
+                yield repeated_header(file, row)
+                continue
             if not splitter.fits(row.cells):
                 problem = f"{len(row.cells)} columns where the header has {len(header)}"
                 yield self.failure(file, row, "row", problem)
@@ -180,6 +201,22 @@ class CsvReader(FormatReader):
         return failed(
             file, Code.INVALID_TABLE, first.number, row.raw, first.byte, part=part, problem=what
         )
+
+
+def repeated_header(file: InputFile, row: Row) -> Record:
+    """A row identical to the header (a second export appended to the first, a header
+    repeated per page): not a record, dropped with reason `header` and its line."""
+    first = row.first
+    return Record(
+        id=f"{file.doc_id}:L{first.number}",
+        doc_id=file.doc_id,
+        source=file.source,
+        seq=-1,
+        text=row.raw,
+        meta={"kind": "header"},
+        location=Location(file.source, first.number, first.byte),
+        dropped="header",
+    )
 
 
 @register(".tsv")

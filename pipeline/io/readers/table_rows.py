@@ -13,10 +13,14 @@ quoted field that spans lines is judged in hindsight:
   whole cell, never a record per line; a row of the wrong width: one E010 for its lines);
 - it never closes (end of file), closes badly (text after the closing quote), or meets a
   line too long to decode: the quote is judged unclosed, and the row is resynchronised at
-  the first line it swallowed where a row starts and reads well (its quotes close well, the
-  header's width). What came before that line is one E010 error with its raw text and line
-  range; when no such line exists, the error covers the whole span (those lines could not
-  be rows anyway).
+  the first line it swallowed where a row starts: it reads well (its quotes close well, the
+  header's width), or it opens a quote in one of the header's cells and does not read well
+  (a row damaged as this one: consecutive rows each opening a stray quote, each closed
+  badly by the next one's, are each their own error; they were one error for all). What
+  came before that line is one E010 error with its raw text and line range; when no such
+  line exists, the error covers the whole span (those lines could not be rows anyway). A
+  line of the wrong width with no quote in the span is no row's start: it is the damaged
+  cell's text as far as any reader can tell.
 
 Measured with the property test (tests/test_table_reader.py, every damage at random rows):
 resynchronising at the first line that stands alone keeps every undamaged row; accepting a
@@ -41,6 +45,7 @@ from dataclasses import dataclass, field
 from pipeline.io.encoding import Decoded
 
 QUOTE = '"'
+BOM = "\ufeff"
 HEAD_CHARS = 500  # the raw text an error keeps of what it skipped
 ANY_WIDTH = -1  # a damaged header's rows resume at the first line that reads well, any width
 SPAN_LIMIT = 16  # a quoted span is followed for at most this many line limits of text
@@ -95,6 +100,9 @@ class RowScan:
         self.too_long = False
         self.quoted_fields = 0
         self.open_chars = 0
+        self.opened_at = -1  # the cell the first quoted field opened (its index)
+        self.fed = 0  # lines fed
+        self.open_line = 0  # the line (as fed, from 0) the last quoted field opened on
 
     def add(self, cell: str) -> None:
         self.chars += len(cell)
@@ -103,6 +111,7 @@ class RowScan:
         self.cells.append("" if self.too_long else cell)
 
     def feed(self, text: str, end: str) -> None:
+        self.fed += 1
         d, n = self.delimiter, len(text)
         if self.open is None and (not self.quoted or QUOTE not in text):
             for cell in text.split(d):
@@ -128,11 +137,14 @@ class RowScan:
         """A line too long to decode, read as its quotes: a quoted cell open before it stays
         open after it when they are even (doubled quotes), closes in it when odd; a line with
         an odd number opens one that goes on. The row is too long either way."""
+        self.fed += 1
         self.too_long = True
         inside = self.open is not None
         if quotes:
             self.quoted_fields += 1
         if inside != bool(quotes % 2):
+            if not inside:
+                self.open_line = self.fed - 1
             self.open, self.open_chars = [""], self.limit + 1
         else:
             self.open = None
@@ -142,6 +154,9 @@ class RowScan:
         """Read the field at `pos`; the position after it, or -1 (still open, or an error)."""
         if pos < len(text) and text[pos] == QUOTE:
             self.open, self.open_chars = [], 0
+            self.open_line = self.fed - 1
+            if self.opened_at < 0:
+                self.opened_at = len(self.cells)
             self.quoted_fields += 1
             return self.quoted_field(text, pos + 1, end)
         stop = text.find(self.delimiter, pos)
@@ -270,7 +285,8 @@ class RowSplitter:
             self.join_bare_crs(scan, kept[-1] if kept else first, source, kept)
         problem = problem or scan.error
         if problem is not None and kept:
-            at = self.resync(kept, source, self.width or ANY_WIDTH)
+            # a row starts after the line its failing quote opened on, never before
+            at = self.resync(kept, source, self.width or ANY_WIDTH, scan.open_line)
             if at is not None:
                 source.push(kept[at:])
                 problem = (
@@ -326,10 +342,14 @@ class RowSplitter:
     def over_span(self, kept: Kept) -> bool:
         return kept.chars > SPAN_LIMIT * self.limit
 
-    def resync(self, kept: Kept, source: LineSource, width: int) -> int | None:
-        """The first of `kept` where a row starts and reads well (its quotes close well,
-        `width` cells: the header's; any, for a damaged header), reading on from `source`
-        into `kept` when that row goes on."""
+    def resync(self, kept: Kept, source: LineSource, width: int, start: int = 0) -> int | None:
+        """The first of `kept` where a row starts: it reads well (its quotes close well,
+        `width` cells: the header's; any, for a damaged header), or (from `start`, the line
+        after the one the failing quote opened on) it opens a quote in one of its `width`
+        cells and does not (a row damaged as the one before: consecutive stray quotes each
+        fail their own row), reading on from `source` into
+        `kept` when that row goes on. A line of the wrong width with no quote is no row's
+        start: the text of the damaged cell, or a row no reader can tell from it."""
         for at, line in enumerate(kept):
             if line.text is None or not line.text.strip() or not width:
                 continue
@@ -354,6 +374,12 @@ class RowSplitter:
                 and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width))
             ):
                 return at
+            if (
+                at >= start
+                and scan.opened_at >= 0
+                and (width == ANY_WIDTH or scan.opened_at < width)
+            ):
+                return at  # a row damaged by a quote, as the one before: it stands alone
         return None
 
 
@@ -374,6 +400,10 @@ def logical_lines(decoded: Iterable[Decoded]) -> Iterator[Line]:
     """Decoded lines: LF, CRLF and a bare CR each end one, as an editor counts them
     (`pipeline.io.encoding.line_stream`). A quoted cell keeps the line ends it spans (LF for
     CRLF, and for a bare CR in a file of CR line ends; a bare CR elsewhere stays CR); a bare
-    CR in an unquoted cell is joined back by `RowSplitter.join_bare_crs`."""
+    CR in an unquoted cell is joined back by `RowSplitter.join_bare_crs`. A byte-order mark
+    opening a line is taken off (concatenated exports: `cat a.csv b.csv` puts the second one's
+    mark before its header), as the JSONL and text readers do."""
     for number, byte, text, end, bare_cr, quotes, size in decoded:
+        if text is not None and text.startswith(BOM):
+            text = text.lstrip(BOM)
         yield Line(number, byte, text, end, bare_cr, quotes, size)
