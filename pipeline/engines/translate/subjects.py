@@ -31,9 +31,18 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.engines.translate.inversion import FINITE, VERB, agree, agreements, readings
-from pipeline.engines.translate.lookback import char_before
+from pipeline.engines.translate.lookback import char_before, word_before
 
 PRONOUNS = {"il": "he", "elle": "she", "ils": "they", "elles": "they"}
+# The same pronouns in the Spanish pivot, written there before a verb with an imperative reading.
+SPANISH = {"il": "él", "elle": "ella", "ils": "ellos", "elles": "ellas"}
+# Put before such a pronoun in the French text: a private-use character is no letter for the
+# analyser, so the tagger reads the sentence as without it, and `fr-es` carries it to the head
+# of the Spanish verb group that renders the verb ("Il ne la regarde" → "\ue001No la mira").
+PIVOT_MARK = "\ue001"
+# A mark in the Spanish answer with the blanks after it and the first letter of the word after.
+IN_PIVOT = re.compile(rf"{PIVOT_MARK}[^\S\n]*+(?P<first>\w?)")
+SUBJECT_PRONOUNS = {"él", "ella", "ellos", "ellas", "usted", "ustedes"}
 # The person and number a finite verb must agree in with each pronoun.
 AGREES = {"il": ("p3", "sg"), "elle": ("p3", "sg"), "ils": ("p3", "pl"), "elles": ("p3", "pl")}
 STEM = "XSUBJ"
@@ -50,12 +59,17 @@ SUBJECT = re.compile(
 )
 # Verbs French uses only impersonally, or nearly (their "il" is English "it" or "there").
 IMPERSONAL = {"falloir", "pleuvoir", "neiger", "agir", "sembler", "exister", "suffire"}
+# Verbs French uses impersonally as often as not ("il reste deux jours", "il manque un mot"),
+# reached only by the pivot way (their present has a noun reading: "reste", "manque").
+IMPERSONAL_TOO = {"rester", "manquer"}
 # Both match right after the verb; each blank run and each word is scanned from its start only
 # (a lead behind a blank, a word behind a non-word), possessively (giving back never helps).
 EXTRAPOSED = re.compile(
     r"(?<!\s)\s*+(?:(?<!\w)\w++\s++){0,3}?(?:de|que|d['’]|qu['’])\b", re.IGNORECASE
 )
 BE = "être"
+NOMINAL = {"n", "np"}  # a word before the pronoun that is a subject of its own
+LINKS = {"cnjcoo", "cnjsub", "cnjadv", "adv", "rel", "itg"}  # ... unless it may be a link
 
 Analyse = Callable[[Sequence[str]], Sequence[str]]
 
@@ -64,29 +78,75 @@ Analyse = Callable[[Sequence[str]], Sequence[str]]
 class Marked:
     text: str  # what goes to the engine
     tokens: int  # how many tokens it holds
+    pivots: tuple[str, ...] = ()  # the Spanish pronoun of each PIVOT_MARK, in order
 
 
 class Subjects:
     """Marks French subject pronouns for the chain and puts them back in English (see the
     module doc); each distinct verb analysed once."""
 
-    def __init__(self, analyse: Analyse) -> None:
+    def __init__(self, analyse: Analyse, pivot: bool = True) -> None:
         self.analyse = analyse
+        self.pivot = pivot  # a verb with another reading too: its pronoun into the pivot
         self._seen: dict[str, str] = {}
 
-    def mark(self, texts: Sequence[str]) -> list[Marked]:
-        found = [list(SUBJECT.finditer(t)) if STEM.lower() not in t.lower() else [] for t in texts]
+    def mark(self, texts: Sequence[str], rewritten: Sequence[bool] = ()) -> list[Marked]:
+        """Each text marked (see the module doc). A text `rewritten` (by `inversion.py`) gets
+        no pivot mark: its pronouns may stand where the inversion put them, after the subject
+        ("Tom il fume ?") or an object clitic ("La douleur te elle réveille ?"), where English
+        writes none (measured: 10 of the 19 Tatoeba sentences the pivot way made worse)."""
+        rewritten = list(rewritten) or [False] * len(texts)
+        found = [
+            list(SUBJECT.finditer(t)) if not (STEM.lower() in t.lower() or PIVOT_MARK in t) else []
+            for t in texts
+        ]
+        before = [[word_before(m.string, m.start(1)) for m in matches] for matches in found]
         self._learn(m["verb"].lower() for matches in found for m in matches)
+        self._learn(w for words in before for w in words if w)
         out = []
-        for text, matches in zip(texts, found, strict=True):
-            pieces, at, count = [], 0, 0
-            for match in matches:
-                if not self._personal(match):
-                    continue
-                pieces += [text[at : match.start(1)], TOKENS[match[1].lower()]]
-                at, count = match.end(1), count + 1
-            out.append(Marked("".join(pieces) + text[at:], count))
+        for text, matches, words, moved in zip(texts, found, before, rewritten, strict=True):
+            pieces, at, count, pivots = [], 0, 0, []
+            for match, word in zip(matches, words, strict=True):
+                how = None if self._resumptive(word) else self._personal(match)
+                if how == "pivot" and moved:
+                    how = None
+                pronoun = match[1].lower()
+                if how == "token":
+                    pieces += [text[at : match.start(1)], TOKENS[pronoun]]
+                    at, count = match.end(1), count + 1
+                elif how == "pivot":
+                    pieces += [text[at : match.start(1)], PIVOT_MARK]
+                    at = match.start(1)
+                    spanish = SPANISH[pronoun]
+                    pivots.append(spanish.capitalize() if match[1][:1].isupper() else spanish)
+            out.append(Marked("".join(pieces) + text[at:], count, tuple(pivots)))
         return out
+
+    @staticmethod
+    def without_pivot_marks(marked: Marked) -> Marked:
+        """`marked` with its pivot marks taken out (the text as the token way alone sends it)."""
+        return Marked(marked.text.replace(PIVOT_MARK, ""), marked.tokens)
+
+    @staticmethod
+    def in_pivot(marked: Marked, spanish: str) -> str | None:
+        """The Spanish answer for `marked` with each mark its Spanish pronoun before the verb
+        group ("\ue001Ama París" → "Ella ama París"), or None when the step lost or doubled a
+        mark. A verb group that opens with a subject pronoun of its own keeps it alone."""
+        if spanish.count(PIVOT_MARK) != len(marked.pivots):
+            return None
+        pronouns = iter(marked.pivots)
+
+        def pronoun(match: re.Match[str]) -> str:
+            spanish_pronoun, first = next(pronouns), match["first"]
+            rest = match.string[match.end() : match.end() + 8]
+            word = (first + rest).split(maxsplit=1)[0] if first else ""
+            if word.lower().strip(".,;:!?") in SUBJECT_PRONOUNS:
+                return first
+            if spanish_pronoun[:1].isupper() and first.isupper() and rest[:1].islower():
+                first = first.lower()  # the source's capital goes to the pronoun it was on
+            return f"{spanish_pronoun} {first}"
+
+        return IN_PIVOT.sub(pronoun, spanish)
 
     def restore(self, marked: Marked, answer: str) -> str | None:
         """`answer` with each token an English pronoun, or None when the chain lost or
@@ -110,22 +170,42 @@ class Subjects:
         if todo:
             self._seen.update(zip(todo, self.analyse(todo), strict=True))
 
-    def _personal(self, match: re.Match[str]) -> bool:
-        """Whether the pronoun of `match` is a personal subject (see the module doc)."""
-        tags = readings(self._seen.get(match["verb"].lower(), ""))
-        if not tags or not all(t & VERB and t & FINITE for t in tags):
+    def _resumptive(self, word: str) -> bool:
+        """Whether a pronoun right after `word` (nothing but blanks between) repeats a subject
+        just written: after a noun, a name or a stressed pronoun ("Tom il fume ?", from
+        "Tom fume-t-il ?", `inversion.py`; "Cela il fait mal ?"), unless the word reads as a
+        conjunction or an adverb too ("mais il", where "mais" is also a noun)."""
+        if not word:
             return False
+        analysis = self._seen.get(word, "")
+        if "/*" in analysis:
+            return word[:1].isupper()  # a name the analyser does not know
+        tags = readings(analysis)
+        if any(t & LINKS for t in tags):
+            return False
+        return any(t & NOMINAL or {"prn", "tn"} <= t for t in tags)
+
+    def _personal(self, match: re.Match[str]) -> str | None:
+        """How the pronoun of `match` is carried as a personal subject (see the module doc):
+        "token" when the verb reads only as a finite verb, "pivot" when it also reads as an
+        imperative, None when it is no personal subject (or the verb reads as anything else)."""
+        tags = readings(self._seen.get(match["verb"].lower(), ""))
+        if not any(t & VERB and t & FINITE for t in tags):
+            return None
+        how = "token" if all(t & VERB and t & FINITE for t in tags) else "pivot"
+        if how == "pivot" and not self.pivot:
+            return None
         pronoun = match[1].lower()
         if not agree(agreements(self._seen[match["verb"].lower()], True), {AGREES[pronoun]}):
-            return False
+            return None
         if pronoun != "il":
-            return True
+            return how
         if re.search(r"\by\b", match["clitics"], re.IGNORECASE) or THERE.match(
             match.string, match.end()
         ):
-            return False
+            return None
         analysis = self._seen.get(match["verb"].lower(), "")
         lemmas = {r.split("<", 1)[0] for r in analysis.strip("^$").split("/")[1:]}
-        if lemmas & IMPERSONAL:
-            return False
-        return not (BE in lemmas and EXTRAPOSED.match(match.string, match.end()))
+        if lemmas & IMPERSONAL or (how == "pivot" and lemmas & IMPERSONAL_TOO):
+            return None
+        return None if BE in lemmas and EXTRAPOSED.match(match.string, match.end()) else how
