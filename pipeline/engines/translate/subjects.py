@@ -68,6 +68,7 @@ EXTRAPOSED = re.compile(
     r"(?<!\s)\s*+(?:(?<!\w)\w++\s++){0,3}?(?:de|que|d['’]|qu['’])\b", re.IGNORECASE
 )
 BE = "être"
+NOT_LEXICAL = {"vbser", "vbmod", "vbhaver"}  # a copula, modal or auxiliary reading
 NOMINAL = {"n", "np"}  # a word before the pronoun that is a subject of its own
 LINKS = {"cnjcoo", "cnjsub", "cnjadv", "adv", "rel", "itg"}  # ... unless it may be a link
 
@@ -193,6 +194,8 @@ class Subjects:
         if not any(t & VERB and t & FINITE for t in tags):
             return None
         how = "token" if all(t & VERB and t & FINITE for t in tags) else "pivot"
+        if how == "pivot" and any(t & NOT_LEXICAL for t in tags):
+            return None  # "est", "doit": `spa-eng` writes "it is", "it has to" already
         if how == "pivot" and not self.pivot:
             return None
         pronoun = match[1].lower()
