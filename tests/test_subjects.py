@@ -168,9 +168,12 @@ def test_a_verb_with_another_reading_goes_into_the_pivot(text: str, pivots: tupl
     assert marked.text.replace(PIVOT_MARK, "") == Subjects.without_pivot_marks(marked).text
 
 
-def test_no_pivot_mark_in_a_text_the_inversion_rewrote() -> None:
+def test_no_pivot_mark_where_the_inversion_put_a_pronoun_after_a_clitic() -> None:
     subjects = Subjects(fake_pivot)
-    assert subjects.mark(["Elle regarde le ciel ?"], [True])[0].pivots == ()
+    for text in ("Le ciel te elle regarde ?", "Ceci t’il regarde ?", "Ceci ne il regarde pas ?"):
+        assert subjects.mark([text], [True])[0].pivots == ()
+        assert subjects.mark([text], [False])[0].pivots != ()
+    assert subjects.mark(["Il regarde le ciel ?"], [True])[0].pivots == ("Él",)
     assert Subjects(fake_pivot, pivot=False).mark(["Elle regarde le ciel."])[0].pivots == ()
 
 
