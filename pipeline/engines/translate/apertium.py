@@ -736,6 +736,8 @@ class ApertiumTranslator:
             if len(back) == 1:
                 processes.append(self.process(back))
             processes += [c for c in self.lookups(route).chains if isinstance(c, ApertiumProcess)]
+            if self.subjects and self.subject_pivot and (source, target) == ("fr", "en"):
+                processes += self._pivot_steps(route)  # step by step: `_with_subjects`
         for lang in (source, target):
             mode = self.analyser(lang, (source, target))
             if mode is not None:
