@@ -81,4 +81,27 @@ def test_a_text_holding_the_mark_is_left_alone() -> None:
         return [f"^{w}/aimer<vblex><pri><p3><sg>/aimer<vblex><imp><p2><sg>$" for w in words]
 
     text = f"Elle aime {PIVOT_MARK}."
-    assert Subjects(analyse).mark([text])[0].text == text
+    marked = Subjects(analyse).mark([text])[0]
+    assert marked.text == text and marked.pivots == ()
+    assert Subjects.without_pivot_marks(marked).text == text
+
+
+def test_a_text_holding_the_mark_keeps_it(apertium: ApertiumTranslator) -> None:
+    got = apertium.translate([f"Elle aime Paris {PIVOT_MARK}."], "fr", "en")[0]
+    assert PIVOT_MARK in got
+
+
+def test_without_a_pivot_mark_the_output_is_byte_identical(apertium: ApertiumTranslator) -> None:
+    """Texts the pivot way does not touch (a token-way verb, an impersonal "il", none at
+    all) come out as they did without it, in a batch beside texts it does touch."""
+    untouched = ["Il a dit que Marie chante.", "Il faut partir.", "Ils ont mangé.", "Bonjour."]
+    touched = ["Elle aime Paris.", "Il regarde « Le Mépris »."]
+    off = ApertiumTranslator(modes_dir=apertium.modes_dir, subject_pivot=False)
+    try:
+        assert off.version != apertium.version
+        before = off.translate(untouched + touched, "fr", "en")
+        after = apertium.translate(untouched + touched, "fr", "en")
+        assert after[: len(untouched)] == before[: len(untouched)]
+        assert after[len(untouched) :] != before[len(untouched) :]
+    finally:
+        off.close()

@@ -133,19 +133,17 @@ class Subjects:
         English writes none; one the inversion put first ("Il va", from "Va-t-il") does, so
         the question and the statement translate alike (`tests/test_inversion.py`)."""
         rewritten = list(rewritten) or [False] * len(texts)
-        found = [
-            list(SUBJECT.finditer(t)) if not (STEM.lower() in t.lower() or PIVOT_MARK in t) else []
-            for t in texts
-        ]
+        found = [list(SUBJECT.finditer(t)) if STEM.lower() not in t.lower() else [] for t in texts]
         before = [[word_before(m.string, m.start(1)) for m in matches] for matches in found]
         self._learn(m["verb"].lower() for matches in found for m in matches)
         self._learn(w for words in before for w in words if w)
         out = []
         for text, matches, words, moved in zip(texts, found, before, rewritten, strict=True):
             pieces, at, count, pivots = [], 0, 0, []
+            own_mark = PIVOT_MARK in text  # the text's own: no pivot mark could be told from it
             for match, word in zip(matches, words, strict=True):
                 how = None if self._resumptive(word) else self._personal(match)
-                if how == "pivot" and moved and after_clitic(text, match.start(1)):
+                if how == "pivot" and (own_mark or (moved and after_clitic(text, match.start(1)))):
                     how = None
                 pronoun = match[1].lower()
                 if how == "token":
@@ -161,7 +159,10 @@ class Subjects:
 
     @staticmethod
     def without_pivot_marks(marked: Marked) -> Marked:
-        """`marked` with its pivot marks taken out (the text as the token way alone sends it)."""
+        """`marked` with its pivot marks taken out (the text as the token way alone sends it);
+        a text without them as it is (a mark of its own stays)."""
+        if not marked.pivots:
+            return marked
         return Marked(marked.text.replace(PIVOT_MARK, ""), marked.tokens)
 
     @staticmethod
