@@ -32,6 +32,7 @@ SWITCHES = (
     "inversion",
     "quotes",
     "subjects",
+    "subject_pivot",
     "possessive",
     "questions",
     "partitive",

@@ -1,5 +1,5 @@
 """Each translation mechanism's own text work (`inversion`, `quotes`, `questions`,
-`subjects`, `possessive`, `partitive`, `agreement`: the rewrites around the engine, with a stand-in analyser and
+`subjects`, `subject_pivot`, `possessive`, `partitive`, `agreement`: the rewrites around the engine, with a stand-in analyser and
 chains) costs about linear time in a long text: on long runs of every character class and on
 long texts that match on every few words (each match must cost what it reads, not the text
 before it: `lookback.py`).
@@ -20,7 +20,7 @@ from pipeline.engines.translate.inversion import Inversion
 from pipeline.engines.translate.partitive import Partitive
 from pipeline.engines.translate.possessive import with_possessors
 from pipeline.engines.translate.questions import Questions
-from pipeline.engines.translate.subjects import Marked, Subjects
+from pipeline.engines.translate.subjects import PIVOT_MARK, Marked, Subjects
 from tests.cost_classes import hostile_texts
 from tests.timing import best_of
 
@@ -37,6 +37,8 @@ UNITS = {
     "subject": "il parle et elle a dit qu'ils ont ",
     "subject-there": "il va  y avoir, il est bien de ",
     "token": "XSUBJAX Walks. ",
+    "subject-pivot": "elle aime Tom et ils chantent qu'il ne la regarde ",
+    "pivot": "\ue001Ama París y \ue001no la mira, \ue001 ",
     "possessive": "leur ",  # the answer: each "leur" written "his"
     "content": "le joli visage. ",
     "inverted": "Est-ce que tu viens ? Suis-je prêt ? qu'est-ce que ",
@@ -46,7 +48,9 @@ ANALYSES = {
     "mange": "manger<vblex><pri><p3><sg>", "porte": "porter<vblex><pri><p3><sg>",
     "et": "et<cnjcoo>", "parle": "parler<vblex><pri><p3><sg>", "a": "avoir<vbhaver><pri><p3><sg>",
     "ont": "avoir<vbhaver><pri><p3><pl>", "va": "aller<vblex><pri><p3><sg>",
-    "est": "être<vbser><pri><p3><sg>", "walk": "walk<vblex><pres>",
+    "est": "être<vbser><pri><p3><sg>", "aime": "aimer<vblex><pri><p3><sg>/aimer<vblex><imp><p2><sg>",
+    "regarde": "regarder<vblex><pri><p3><sg>/regarder<vblex><imp><p2><sg>",
+    "chantent": "chanter<vblex><pri><p3><pl>/chanter<vblex><prs><p3><pl>", "walk": "walk<vblex><pres>",
     "walks": "walk<vblex><pri><p3><sg>", "visage": "visage<n><m><sg>",
     "joli": "joli<adj><m><sg>", "Suis": "être<vbser><pri><p1><sg>",
     "je": "prpers<prn><subj><p1><mf><sg>",
@@ -83,12 +87,22 @@ def subjects(text: str) -> object:
     return Subjects(analyse).restore(Marked(text, max(marked.tokens, 1)), text)
 
 
+def subject_pivot(text: str) -> object:
+    """Marks for the pivot, then the Spanish pronouns written where the marks are (the
+    marked text stands in for the first step's answer), and on a text of marks."""
+    marked = Subjects(analyse).mark([text])[0]
+    Subjects.in_pivot(marked, marked.text)
+    marks = Marked("", 0, ("ella",) * text.count(PIVOT_MARK))
+    return Subjects.in_pivot(marks, text)
+
+
 MECHANISMS: dict[str, Callable[[str], object]] = {
     "inversion": lambda t: Inversion(analyse).rewrite([t]),
     "quotes": lambda t: tidy(t, "en", quotes=True),
     "partitive": lambda t: Partitive(analyse).rewrite([t]),
     "questions": lambda t: Questions(analyse).rewrite([t]),
     "subjects": subjects,
+    "subject_pivot": subject_pivot,
     "possessive": lambda t: with_possessors(t, t.replace("leur", "his")),
     "agreement": agreement,
 }
@@ -121,6 +135,8 @@ def test_the_units_make_each_mechanism_match() -> None:
     )
     assert Questions(analyse).rewrite([unit["unit/question"]])[0] != unit["unit/question"]
     assert Subjects(analyse).mark([unit["unit/subject"]])[0].tokens > 10
+    assert len(Subjects(analyse).mark([unit["unit/subject-pivot"]])[0].pivots) > 10
+    assert "ella no la mira" in str(subject_pivot(unit["unit/pivot"]))
     inverted = unit["unit/inverted"]
     assert "Je suis" in Inversion(analyse).rewrite([inverted])[0]
     assert "Tu viens" in Inversion(analyse).rewrite([inverted])[0]

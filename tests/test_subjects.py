@@ -17,7 +17,14 @@ import re
 import pytest
 
 from pipeline.engines.translate.apertium import ApertiumTranslator
-from pipeline.engines.translate.subjects import IMPERSONAL, PRONOUNS, STEM, Marked, Subjects
+from pipeline.engines.translate.subjects import (
+    IMPERSONAL,
+    PIVOT_MARK,
+    PRONOUNS,
+    STEM,
+    Marked,
+    Subjects,
+)
 
 VERBS = {
     "parle": "parler<vblex><pri><p3><sg>",
@@ -72,7 +79,6 @@ def test_a_personal_subject_becomes_a_token_and_its_english_pronoun(
         "Il va y avoir du pain.",
         "Il est difficile de partir.",
         "Il était clair que non.",
-        "Il porte un sac.",  # "porte" is also a noun
         "Ils parle demain.",  # no agreement: "parle" is singular
         "A-t-il parlé ?",
         "Il parle de XSUBJAX.",  # the text holds the stem: nothing is marked
@@ -125,3 +131,66 @@ def test_the_real_engine_writes_the_subject(
         assert off.version != apertium.version
     finally:
         off.close()
+
+
+PIVOT_VERBS = {
+    "regarde": "regarder<vblex><pri><p3><sg>/regarder<vblex><imp><p2><sg>",
+    "porte": VERBS["porte"],
+    "reste": "rester<vblex><pri><p3><sg>/reste<n><m><sg>",
+    "doit": "devoir<vbmod><pri><p3><sg>/doit<n><m><sg>",
+    "Tom": "Tom<np><ant>",
+    "mais": "mais<cnjcoo>/mai<n><m><pl>",
+}
+
+
+def fake_pivot(words: list[str]) -> list[str]:
+    known = VERBS | PIVOT_VERBS
+    return [f"^{w}/{known[w]}$" if w in known else f"^{w}/*{w}$" for w in words]
+
+
+@pytest.mark.parametrize(
+    ("text", "pivots"),
+    [
+        ("Il porte un sac.", ("Él",)),  # "porte" is also a noun: into the pivot
+        ("Elle regarde le ciel.", ("Ella",)),  # "regarde" is also an imperative
+        ("Hier, ils regarde.", ()),  # no agreement
+        ("Demain elles regarde et il parle.", ()),  # no agreement, and a token
+        ("Il reste deux jours.", ()),  # impersonal as often as not
+        ("Elle doit partir.", ()),  # a modal reading: the chain writes "it has to"
+        ("Tom il regarde ?", ()),  # after a name: the subject repeated
+        ("mais il regarde.", ("él",)),  # "mais" is a conjunction too
+    ],
+)
+def test_a_verb_with_another_reading_goes_into_the_pivot(text: str, pivots: tuple[str]) -> None:
+    marked = Subjects(fake_pivot).mark([text])[0]
+    assert marked.pivots == pivots
+    assert marked.text.count(PIVOT_MARK) == len(pivots)
+    assert marked.text.replace(PIVOT_MARK, "") == Subjects.without_pivot_marks(marked).text
+
+
+def test_no_pivot_mark_where_the_inversion_put_a_pronoun_after_a_clitic() -> None:
+    subjects = Subjects(fake_pivot)
+    for text in ("Le ciel te elle regarde ?", "Ceci t’il regarde ?", "Ceci ne il regarde pas ?"):
+        assert subjects.mark([text], [True])[0].pivots == ()
+        assert subjects.mark([text], [False])[0].pivots != ()
+    assert subjects.mark(["Il regarde le ciel ?"], [True])[0].pivots == ("Él",)
+    assert Subjects(fake_pivot, pivot=False).mark(["Elle regarde le ciel."])[0].pivots == ()
+
+
+@pytest.mark.parametrize(
+    ("pivots", "spanish", "want"),
+    [
+        (("Ella",), f"{PIVOT_MARK}Mira el cielo.", "Ella mira el cielo."),
+        (("Ella",), f"{PIVOT_MARK}No la mira.", "Ella no la mira."),
+        (("ellos",), f"Mañana {PIVOT_MARK}miran el cielo.", "Mañana ellos miran el cielo."),
+        (("él",), f"« {PIVOT_MARK}Mira »", "« él Mira »"),  # the source's case
+        (("Ella",), f"{PIVOT_MARK}Ella cuenta.", "Ella cuenta."),  # a subject of its own
+        (("Él", "ella"), f"{PIVOT_MARK}Ama y {PIVOT_MARK}mira.", "Él ama y ella mira."),
+        (("Ella",), "Mira el cielo.", None),  # the mark lost
+        (("Ella",), f"{PIVOT_MARK}{PIVOT_MARK}Mira.", None),  # doubled
+    ],
+)
+def test_the_spanish_pronoun_goes_where_the_mark_is(
+    pivots: tuple[str, ...], spanish: str, want: str | None
+) -> None:
+    assert Subjects.in_pivot(Marked("", 0, pivots), spanish) == want

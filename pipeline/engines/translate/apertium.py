@@ -45,7 +45,7 @@ from pipeline.engines.translate.partitive import Partitive
 from pipeline.engines.translate.possessive import with_possessors
 from pipeline.engines.translate.protect import TOKEN
 from pipeline.engines.translate.questions import Questions
-from pipeline.engines.translate.subjects import Subjects
+from pipeline.engines.translate.subjects import Marked, Subjects
 from pipeline.engines.translate.unknown_words import (
     UnknownWords,
     fill_in,
@@ -59,7 +59,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "11"
+RECIPE = "12"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -406,6 +406,7 @@ class ApertiumTranslator:
         agreement: bool = False,
         questions: bool = True,
         subjects: bool = True,
+        subject_pivot: bool = True,
     ) -> None:
         self.modes_dir = Path(
             modes_dir or os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR
@@ -423,11 +424,13 @@ class ApertiumTranslator:
         self.agreement = agreement  # content words the lookup routes agree on (`agreement.py`)
         self.questions = questions  # English yes/no questions in question order
         self.subjects = subjects  # "il a dit" → "he said", not the pivot's "has said"
+        # "elle aime" → "ella ama" written into the pivot: "she loves", not "master"
+        self.subject_pivot = subject_pivot
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
         self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
         self.version += f" agreement={int(agreement)} questions={int(questions)}"
-        self.version += f" subjects={int(subjects)}"
+        self.version += f" subjects={int(subjects)} subject_pivot={int(subject_pivot)}"
         self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
         self._versions: dict[tuple[str, str], str] = {}
         self._lookups: dict[tuple[str, ...], UnknownWords] = {}
@@ -485,16 +488,15 @@ class ApertiumTranslator:
         route = self.route(source, target)
         if not route:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
-        texts = self.uninverted(texts, source, target)
+        given, texts = texts, self.uninverted(texts, source, target)
         subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
         if subjects is None:
             answers = self._through(route, texts)
         else:
-            marked = subjects.mark(texts)
-            sent = [m.text for m in marked]
+            marked = subjects.mark(texts, [a != b for a, b in zip(given, texts, strict=True)])
             restored = [
                 subjects.restore(m, a)
-                for m, a in zip(marked, self._through(route, sent), strict=True)
+                for m, a in zip(marked, self._with_subjects(route, subjects, marked), strict=True)
             ]
             again = [t for t, a in zip(texts, restored, strict=True) if a is None]
             redone = iter(self._through(route, again) if again else [])
@@ -517,6 +519,48 @@ class ApertiumTranslator:
                 answers = self.agreement_of(route).apply(texts, answers)
         return answers
 
+    def _with_subjects(
+        self, route: list[Mode], subjects: Subjects, marked: Sequence[Marked]
+    ) -> list[str]:
+        """The chain's answers for texts marked by `subjects`: one with pivot marks (a verb
+        with an imperative reading, `subjects.py`) goes step by step, its Spanish pronouns
+        written into the pivot; every other as one chain, as before. A text whose marks the
+        first step loses or doubles goes as one chain without them."""
+        split = [i for i, m in enumerate(marked) if m.pivots]
+        answers = [""] * len(marked)
+        whole = [i for i, m in enumerate(marked) if not m.pivots]
+        if split:
+            first, last = self._pivot_steps(route)
+            spanish = first.translate([marked[i].text for i in split])
+            pivot = [subjects.in_pivot(marked[i], s) for i, s in zip(split, spanish, strict=True)]
+            done = [(i, p) for i, p in zip(split, pivot, strict=True) if p is not None]
+            whole += [i for i, p in zip(split, pivot, strict=True) if p is None]
+            if done:
+                sent = [subjects.without_pivot_marks(marked[i]).text for i, _ in done]
+                english = last.translate([p for _, p in done])
+                english = self._without_pivot_words(sent, english, route)
+                if self.agreement:
+                    english = self.agreement_of(route).apply(sent, english)
+                for (i, _), answer in zip(done, english, strict=True):
+                    answers[i] = answer
+        whole.sort()
+        if whole:
+            sent = [subjects.without_pivot_marks(marked[i]).text for i in whole]
+            for i, answer in zip(whole, self._through(route, sent), strict=True):
+                answers[i] = answer
+        return answers
+
+    def _pivot_steps(self, route: list[Mode]) -> tuple[ApertiumProcess, ApertiumProcess]:
+        """The route's first step and its last (marking the words it did not know, as the
+        whole chain does) as two chains, for a text edited at the pivot."""
+        out = []
+        for i, mode in ((0, route[0]), (1, route[-1])):
+            key = ("step", mode.name)
+            if key not in self._processes:
+                self._processes[key] = ApertiumProcess(null_flush_command(mode, i == 1), i == 1)
+            out.append(self._processes[key])
+        return out[0], out[1]
+
     def subjects_of(self, route: list[Mode]) -> Subjects | None:
         """The subject pronouns to carry past the route's pivot (`subjects.py`): None without
         the switch, a pivot or an analyser of the source."""
@@ -526,7 +570,8 @@ class ApertiumTranslator:
         if mode is None:
             return None
         if mode.name not in self._subjects:
-            self._subjects[mode.name] = Subjects(self._analyser_process(mode).translate)
+            analyse = self._analyser_process(mode).translate
+            self._subjects[mode.name] = Subjects(analyse, self.subject_pivot)
         return self._subjects[mode.name]
 
     def in_question_order(self, answers: list[str], source: str, target: str) -> list[str]:
@@ -691,6 +736,8 @@ class ApertiumTranslator:
             if len(back) == 1:
                 processes.append(self.process(back))
             processes += [c for c in self.lookups(route).chains if isinstance(c, ApertiumProcess)]
+            if self.subjects and self.subject_pivot and (source, target) == ("fr", "en"):
+                processes += self._pivot_steps(route)  # step by step: `_with_subjects`
         for lang in (source, target):
             mode = self.analyser(lang, (source, target))
             if mode is not None:
