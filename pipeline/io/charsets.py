@@ -401,17 +401,23 @@ ODD_CJK = re.compile(
 
 def cjk_reading(sample: bytes, chosen: str) -> str:
     """Of the East Asian encodings that decode `sample`, the one whose text holds fewest odd
-    characters (`ODD_CJK`); charset-normalizer's `chosen` on a tie. A short EUC-JP text was
+    characters (`ODD_CJK`); charset-normalizer's `chosen` unless another holds `CJK_MARGIN`
+    fewer. A short EUC-JP text was
     Korean to it: its kana are the Hangul jamo rows of EUC-KR (`ㄱㄴ`), which Korean text
     writes as syllables, never alone."""
     if chosen not in CJK and codec_name(chosen) not in map(codec_name, CJK):
         return chosen
-    best, fewest = chosen, odd_cjk(sample, chosen)
+    best, fewest = chosen, odd_cjk(sample, chosen) - CJK_MARGIN
     for encoding in CJK:
         odd = odd_cjk(sample, encoding)
         if odd < fewest:
             best, fewest = encoding, odd
     return best
+
+
+# A share of odd characters charset-normalizer's answer may hold: a Korean catalog with a
+# typo (`떄`, a cp949-only syllable, twice in 32 kB) is still Korean, not GB18030
+CJK_MARGIN = 0.05
 
 
 def codec_name(encoding: str) -> str:
