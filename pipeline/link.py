@@ -196,7 +196,7 @@ def paired_names(counts: Counter[str]) -> set[str]:
     out: set[str] = set()
     for long in (k for k in counts if " " in k):
         tokens = long.split()
-        for part in map(" ".join, name_parts(tokens)):
+        for part in key_parts(long):
             if part in counts:
                 out.update((part, long))
         firsts = "".join(t[0] for t in tokens if t != "the")
@@ -365,6 +365,7 @@ class Resolution:
         later bare "Renoir" after two Renoirs went to the alphabetically first). A mention
         read as an organisation does not stand for a person, nor the reverse."""
         rules = active()
+        nearest = rules.on("nearest_full_name")
         present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
         eligible: dict[tuple[str, str], set[str]] = {}  # the same, as a set
         rank: dict[str, dict[str, int]] = {}  # key → its longer names by corpus mentions
@@ -385,7 +386,7 @@ class Resolution:
             others = self.apart_at.get((key, where), set())
             if others:
                 in_doc = [n for n in in_doc if n not in others]
-            if len(in_doc) > 1 and rules.on("nearest_full_name"):  # the latest named before it
+            if len(in_doc) > 1 and nearest:  # the latest named before it
                 canonical = next(
                     (
                         n
@@ -415,7 +416,7 @@ class Resolution:
             if canonical != self.links[key]:
                 self.mentions.setdefault(doc, {})[where] = canonical
                 share[key][canonical] += 1
-            for part in key_parts(key):  # this name is now the latest to hold each of its parts
+            for part in key_parts(key) if nearest else ():  # the latest to hold each part
                 recent[part].pop(key, None)
                 recent[part][key] = i
 

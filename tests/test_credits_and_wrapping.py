@@ -164,3 +164,30 @@ def test_a_language_code_ending_a_line_of_facts_is_no_open_end(separator: str) -
     facts = separator.join(["7.4", "1h51m", "PG-13", "en"])
     kept, dropped = records(f"Some Film\n\n{facts}\nDetails\n\nA story of two brothers at sea.\n")
     assert facts in kept and ("Details", "heading") in dropped
+
+
+@pytest.mark.parametrize("line", ["By Jane Morrow", "Musique : Tomas Lindqvist"])
+def test_a_group_of_many_bylines_or_credits_segments_in_linear_time(line: str) -> None:
+    """Whether a group is a block of credits is asked once a group (per byline, 24,000 "By X"
+    lines took ten minutes)."""
+    from tests.timing import best_of
+
+    def run(n: int) -> int:
+        return len(list(Segmenter().segment(list(enumerate([line] * n, 1)), "d", "d.txt")))
+
+    t_small = max(best_of(lambda: run(400), 3), 0.002)
+    t_big = best_of(lambda: run(3200), 2)
+    assert t_big < 24 * t_small, f"{t_big / t_small:.0f}x at 8x the lines"
+
+
+def test_many_dropped_blocks_of_one_line_are_numbered_in_linear_time() -> None:
+    from pipeline.io.markup import Block
+    from tests.timing import best_of
+
+    def run(n: int) -> list[str]:
+        return [r.id for r in Segmenter().segment([Block(1, "Home", "furniture")] * n, "d", "d")]
+
+    assert run(3) == ["d:L1", "d:L1.2", "d:L1.3"]
+    t_small = max(best_of(lambda: run(1000), 3), 0.002)
+    t_big = best_of(lambda: run(8000), 2)
+    assert t_big < 24 * t_small, f"{t_big / t_small:.0f}x at 8x the blocks"

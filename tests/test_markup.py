@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -441,3 +442,16 @@ def test_a_block_partly_extracted_is_content(tmp_path: Path) -> None:
         check_content(records, prose, page)
         kept = " ".join(r.text for r in records if r.active)
         assert prose.sentences[3] in kept and prose.sentences[4] in kept
+
+
+@pytest.mark.parametrize("name", ["script", "style", "SCRIPT", "Style"])
+@pytest.mark.parametrize("attributes", ["", " type=x", ' src="a.js" defer'])
+def test_markdown_inline_script_and_style_are_no_text(name: str, attributes: str) -> None:
+    """Raw `<script>`/`<style>` in a Markdown paragraph is code a reader never sees (hostile
+    pass: 'Para alert(1) text.'); an empty `<script/>` hides nothing; other tags keep theirs."""
+    from pipeline.io.markup import markdown_page
+
+    text = f"Shown one <{name}{attributes}>hidden code()</{name}> shown <b>two</b> <{name}/> three."
+    (block,) = markdown_page([(1, text)]).blocks
+    assert "hidden" not in block.text
+    assert block.text.split() == ["Shown", "one", "shown", "two", "three."]

@@ -39,6 +39,9 @@ from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
 Lines = Iterable[tuple[int, str]]
 
 NOT_TEXT = frozenset({"script", "style"})  # code, never shown
+# An inline tag of Markdown's raw HTML: `<name …>`, `</name>` or `<name …/>` (markdown-it gives
+# each tag a token); its attributes stop at the next `<`, so a run of `<a<a…` costs one pass.
+INLINE_TAG = re.compile(r"<(?P<end>/?)(?P<name>[A-Za-z][\w-]*+)(?P<rest>[^<>]*+)>")
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
     "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
@@ -397,9 +400,21 @@ def inline_html_blocks(token: object) -> Iterator[Block]:
 
 
 def inline_text(token: object) -> str:
-    """The words of an inline run: text, code and image descriptions; no markup."""
+    """The words of an inline run: text, code and image descriptions; no markup, and nothing
+    between an inline `<script>` or `<style>` and its end tag (code, never shown: in a page
+    it is no text either)."""
     out = []
+    hidden: str | None = None  # the NOT_TEXT element the run is inside, if any
     for child in getattr(token, "children", None) or []:
+        if child.type == "html_inline" and (tag := INLINE_TAG.match(child.content)):
+            name = tag["name"].lower()
+            empty = tag["rest"].endswith("/")
+            if hidden is None and not tag["end"] and name in NOT_TEXT and not empty:
+                hidden = name
+            elif hidden == name and tag["end"]:
+                hidden = None
+        if hidden is not None:
+            continue
         if child.type in ("text", "code_inline"):
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):

@@ -345,6 +345,7 @@ class UniqueIds:
         self._first_taken = {int(d) for d in np.intersect1d(own, first)}
         self._repeated = {int(d) for d in np.unique(repeated)} | self._first_taken
         self._times: dict[int, int] = {}
+        self._next: dict[str, int] = {}  # a repeated id → the first `~n` not yet tried
         self._made: set[int] = made if made is not None else set()
 
     @staticmethod
@@ -386,12 +387,15 @@ class UniqueIds:
         self._times[digest] = times
         if times == 1 and digest not in self._first_taken:
             return None
-        n = 2
+        # every `~n` below the last one given is taken, and stays taken: resume after it (from
+        # `~2` each time, an id repeated 4,000 times took 34 s: quadratic)
+        n = self._next.get(record_id, 2)
         while True:
             candidate = f"{record_id}~{n}"
             made = id_digest(candidate)
             if not self.taken(made):
                 self._made.add(made)
+                self._next[record_id] = n + 1
                 return candidate
             n += 1
 

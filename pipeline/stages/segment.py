@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -276,7 +277,7 @@ class Segmenter:
         first = True
         kind = "paragraph"
         section: str | None = None
-        dropped_ids: set[str] = set()
+        dropped_ids: dict[int, int] = {}  # a line → how many of its blocks were dropped
 
         def wrapped(previous: str, line: str, width: int) -> bool:
             """A line cut by a hard wrap: the line before it does not end a sentence and
@@ -303,12 +304,11 @@ class Segmenter:
             return credits[line]
 
         def dropped(block: Block, reason: str) -> Record:
-            record_id = f"{doc_id}:L{block.number}"
-            n = 1
-            while record_id in dropped_ids:  # two blocks of one line (Markdown table cells...)
-                n += 1
-                record_id = f"{doc_id}:L{block.number}.{n}"
-            dropped_ids.add(record_id)
+            # two blocks of one line (Markdown table cells...): `.2`, `.3`, ... counted per
+            # line, not searched again from `.2` for each (quadratic in a line's cells)
+            n = dropped_ids.get(block.number, 0) + 1
+            dropped_ids[block.number] = n
+            record_id = f"{doc_id}:L{block.number}" + (f".{n}" if n > 1 else "")
             return Record(
                 id=record_id,
                 doc_id=doc_id,
@@ -320,18 +320,28 @@ class Segmenter:
                 dropped=reason,
             )
 
+        group: list[Block] = []  # the lines of the group being segmented
+        group_credits: bool | None = None  # whether they are a block of credits, once asked
+
+        def in_credits() -> bool:
+            """Whether the group being segmented is a block of credits (asked once a group:
+            per byline it made 24,000 "By X" lines cost ten minutes)."""
+            nonlocal group_credits
+            if group_credits is None:
+                group_credits = credits_block(group)
+            return group_credits
+
         pending = groups(as_blocks(lines), max_chars)
         current = next(pending, None)
-        blocks: list[tuple[Block, bool]] = []  # (block, whether it may be a heading)
-        group: list[Block] = []  # the lines of the group being segmented
+        blocks: deque[tuple[Block, bool]] = deque()  # (block, whether it may be a heading)
         while current is not None or blocks:
             if not blocks:
                 assert current is not None
                 after = next(pending, None)
-                blocks = heading_candidates(unwrapped(current, wrapped, max_chars), after)
-                group = current
+                blocks = deque(heading_candidates(unwrapped(current, wrapped, max_chars), after))
+                group, group_credits = current, None
                 current = after
-            block, may_head = blocks.pop(0)
+            block, may_head = blocks.popleft()
             line, role = block.text, block.role
             words = line.split()
             meta: dict[str, Any] = {}
@@ -350,7 +360,7 @@ class Segmenter:
             if (
                 role in (None, "paragraph")
                 and (name := self.rules.author_of(line))
-                and not credits_block(group)
+                and not in_credits()
             ):
                 author = name
                 yield dropped(block, "byline")
