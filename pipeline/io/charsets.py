@@ -59,7 +59,8 @@ ALPHABETS = {
 # letter did: a line of Icelandic capitals in Mac Icelandic lost to Mac Turkish `ŞÓRİUR`).
 DOUBT = {"is": 0.01}
 # Punctuation beyond ASCII that ordinary text puts next to a letter.
-NEXT_TO_LETTERS = frozenset("…·•°€£¥§©®™¿¡\xa0´׳״")
+NEXT_TO_LETTERS = frozenset("…·•°§©®™¿¡\xa0´׳״")  # (a currency sign is glued to a number, never
+# to a letter: `£Ûdü` is `Łódź` read as Mac Roman, `€ndern` Mac Roman `Ändern` as cp1250)
 ALLOWED = frozenset({"Pd", "Pi", "Pf", "Ps", "Pe"})  # dashes, quotes, brackets
 CLOSING = frozenset("’”»")
 # Low quotes only open (» and « close in one language or another); an en dash is never the
@@ -268,9 +269,28 @@ def readings(
     # Windows-1253 `ΘΆΛΑΣΣΑ` as `Θ’ΛΑΣΣΑ`, a letter fewer. Measured: bench/encodings.py
     # (only the best are weighed: the order of the rest is not used)
     top = [s for s in ranked if s[0] == ranked[0][0]] if ranked else []
-    top.sort(key=lambda s: -commonness(s[3]))
-    signs = next((s for s in top if s[2] == SIGNS_PAGE), None)
-    if signs is not None and typographic(sample.decode(SIGNS_PAGE)):
+    # a rarer code page (Mac, DOS, the rarer ISO sets) is taken on evidence only, never on a
+    # tie with a common one: English with `Škoda` in Windows-1250 was Mac Roman `äkoda`,
+    # `Αθήνα` in Windows-1253 Mac Greek `Νηόμα`, Mac Roman curly quotes cp775 `ęquotedė`
+    # (its letters' commonness is weighed at a fraction, `PRIOR`: Romanian in Mac Romanian
+    # `mâncat plăcintă` is faultless French `mâncat plæcintæ` in Mac Roman, but `ă` is
+    # common where `æ` is rare)
+    if distinct_high(sample) > FEW_BYTES:
+        top.sort(key=lambda s: -commonness(s[3]) * PRIOR[TIERS.get(s[2], 0)])
+    else:  # too few letters for their commonness to weigh (`Zoë` in Windows-1252 is
+        # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides
+        top.sort(key=lambda s: TIERS.get(s[2], 0))
+    # English text with a few signs (`typographic`): the first page reading them as signs
+    # (of a tier no rarer than the best's: `naïve` is `na’ve` in cp775)
+    first = TIERS.get(top[0][2], 0) if top else 0
+    signs = next(
+        (
+            s for s in top
+            if not s[1] and TIERS.get(s[2], 0) <= first and typographic(sample.decode(s[2]))
+        ),
+        None,
+    )  # fmt: skip
+    if signs is not None:
         top.remove(signs)  # English text with a few signs: see `typographic`
         ranked[: len(top) + 1] = [signs, *top]
         return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
@@ -284,6 +304,27 @@ def readings(
             ranked.remove(best)
             ranked.insert(0, best)
     return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
+
+
+FEW_BYTES = 1  # distinct bytes beyond ASCII: one letter of a name among English (two are
+# Romanian `ă â`, which Windows-1252 reads as Portuguese `ã â`: commonness told them apart)
+# How rare a code page is (0 the commonest): Windows, the common ISO sets and KOI8 first, then
+# Mac Roman and the rarer ISO sets, then DOS and the other Mac code pages (ISO-8859-16 counts
+# as common: Romanian `Ș` in it is `Ş` in Windows-1250, told apart by commonness alone); and
+# the weight of the letters' commonness in each tier on a tie (`readings`).
+PRIOR = (1.0, 0.5, 0.25)
+TIERS = {
+    **dict.fromkeys(("mac_roman", "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_14"), 1),
+    **dict.fromkeys(("cp850", "cp437", "cp858", "cp852", "cp857", "cp860", "cp861", "cp863",
+                     "cp865", "cp775", "cp866", "cp1125", "cp855", "cp737", "cp869",
+                     "mac_latin2", "mac_cyrillic", "mac_greek", "mac_turkish", "mac_iceland",
+                     "mac_croatian", "mac_romanian"), 2),
+}  # fmt: skip
+
+
+def distinct_high(sample: bytes) -> int:
+    """How many distinct bytes beyond ASCII the sample holds."""
+    return len(set(sample.translate(None, bytes(range(128)))))
 
 
 SIGNS_PAGE = "cp1252"
@@ -349,6 +390,80 @@ def sign_in_place(c: str, before: str, after: str, before2: str) -> bool:
     return c == "\xa0"
 
 
+# The East Asian multi-byte encodings: each reads the others' bytes as text of its own script
+CJK = ("euc_jp", "cp932", "gb18030", "cp950", "cp949")
+ODD_CJK = re.compile(
+    "[\u0080-\u009f\u0370-\u04ff\u2160-\u24ff\u2500-\u25ff\u3131-\u318f\u3200-\u33ff"
+    "\ue000-\uf8ff\uff61-\uff9f]"
+)  # controls, Greek and Cyrillic, numerals and circled signs, box drawing, Hangul jamo,
+# squared signs, private use, half-width katakana: what a misread CJK page is made of
+
+
+def cjk_reading(sample: bytes, chosen: str) -> str:
+    """Of the East Asian encodings that decode `sample`, the one whose text holds fewest odd
+    characters (`ODD_CJK`); charset-normalizer's `chosen` unless another holds `CJK_MARGIN`
+    fewer. A short EUC-JP text was
+    Korean to it: its kana are the Hangul jamo rows of EUC-KR (`ㄱㄴ`), which Korean text
+    writes as syllables, never alone."""
+    if chosen not in CJK and codec_name(chosen) not in map(codec_name, CJK):
+        return chosen
+    best, fewest = chosen, odd_cjk(sample, chosen) - CJK_MARGIN
+    for encoding in CJK:
+        odd = odd_cjk(sample, encoding)
+        if odd < fewest:
+            best, fewest = encoding, odd
+    return best
+
+
+# A share of odd characters charset-normalizer's answer may hold: a Korean catalog with a
+# typo (`떄`, a cp949-only syllable, twice in 32 kB) is still Korean, not GB18030
+CJK_MARGIN = 0.05
+
+
+def codec_name(encoding: str) -> str:
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+
+
+def odd_cjk(sample: bytes, encoding: str) -> float:
+    """The share of odd characters in `sample` read in `encoding` (infinite: it does not read)."""
+    try:
+        text = sample.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return float("inf")
+    wide = len(NON_ASCII.findall(text))
+    odd = len(ODD_CJK.findall(text))
+    if codec_name(encoding) in KOREAN:
+        syllables = HANGUL.findall(text)
+        odd += sum(not common_syllable(c) for c in syllables)  # Shift-JIS read as cp949
+        han = len(HAN.findall(text))
+        if han > len(syllables):
+            odd += han  # Korean is written in Hangul, a few Hanja among it
+    return odd / wide if wide else 0.0
+
+
+@cache
+def common_syllable(c: str) -> bool:
+    """Whether a Hangul syllable is one of the 2,350 of KS X 1001 (EUC-KR), in which nearly all
+    Korean text is written; cp949 adds the other 8,822, which Shift-JIS bytes read as
+    (`뽭궻뎩궳`: a short Japanese text was Korean to charset-normalizer)."""
+    try:
+        return len(c.encode("euc_kr")) == 2  # Python's codec writes the others as 8 bytes
+    except UnicodeEncodeError:
+        return False
+
+
+KOREAN = frozenset({"cp949", "euc_kr", "johab"})
+
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+HAN = re.compile("[\u4e00-\u9fff]")
+
+
 def legacy_encoding(sample: bytes) -> Reading | None:
     """The encoding `sample` (bytes that are not UTF-8) is most plausibly in, or None.
 
@@ -363,6 +478,8 @@ def legacy_encoding(sample: bytes) -> Reading | None:
         top = max(r.coherence for r in plausible)
         chosen = next(str(r.encoding) for r in plausible if r.coherence == top)
         multi = None if is_single_byte(chosen) else Reading(chosen, results[0].chaos)
+        if multi is not None:
+            multi = Reading(cjk_reading(sample, multi.encoding), multi.faults)
     else:
         multi = None
     # only the family: charset-normalizer's other single-byte answers (ISO-8859-14, CP1258,

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from pipeline.errors import Warn
-from pipeline.io.charsets import PLAUSIBLE, is_single_byte, legacy_encoding
+from pipeline.io.charsets import PLAUSIBLE, faults, is_single_byte, legacy_encoding
 from pipeline.io.compression import READ_ERRORS, head, open_bytes
+from pipeline.io.declared import declared_encoding
 
 if TYPE_CHECKING:
     from pipeline.shards import Part
@@ -193,7 +194,8 @@ def cached_layout(path: Path, size: int, mtime: int) -> Layout:
         return wide_layout(path, wide)
     evidence = scan(path)
     bare_cr = evidence.bare_cr > 0
-    return Layout(decide(evidence), bare_cr, bare_cr and evidence.bare_cr > evidence.lf)
+    encoding = decide(evidence, declared_encoding(path))
+    return Layout(encoding, bare_cr, bare_cr and evidence.bare_cr > evidence.lf)
 
 
 def wide_without_bom(sample: bytes) -> str | None:
@@ -255,26 +257,66 @@ def wide_layout(path: Path, encoding: str) -> Layout:
     return Layout(encoding, bare_cr > 0, bare_cr > lf)
 
 
-def decide(evidence: Evidence) -> str:
-    """The encoding the evidence of a file's bytes points to (`file_encoding`)."""
+def decide(evidence: Evidence, declared: str | None = None) -> str:
+    """The encoding the evidence of a file's bytes points to (`file_encoding`); a page's
+    `declared` encoding (`declared.declared_encoding`) when its legacy lines read in it."""
     invalid = evidence.legacy_bytes + evidence.damaged_invalid
     if invalid == 0:
         shifted = max(evidence.shifts.items(), key=lambda kv: kv[1], default=("", 0))
         if evidence.utf8_chars == 0 and shifted[1] > 0:
             return shifted[0]  # ISO-2022-JP/KR (mail, old exports): ASCII bytes, escapes
-        return "utf-8"
+        return "utf-8"  # (a page declaring a legacy encoding in UTF-8 bytes: mislabelled)
+    if declared is not None and declared != "utf-8" and reads_in(evidence.sample(), declared):
+        mixed = evidence.utf8_chars and is_single_byte(declared)
+        return f"utf-8+{declared}" if mixed else declared
     valid = evidence.utf8_chars + evidence.damaged_valid
     if evidence.legacy_bytes == 0:
         return "utf-8"  # bad bytes in UTF-8 lines only: damage, replaced and warned (W001)
     found = legacy_encoding(evidence.sample())
     if found is None:
         return "utf-8"  # undecidable: read as UTF-8, invalid bytes replaced and warned
-    share = MIXED_SHARE if is_single_byte(found.encoding) else MIXED_SHARE_MULTIBYTE
-    if evidence.utf8_chars >= share * invalid and found.faults <= PLAUSIBLE:
+    single = is_single_byte(found.encoding)
+    share = MIXED_SHARE if single else MIXED_SHARE_MULTIBYTE
+    by_share = evidence.utf8_chars >= share * invalid
+    by_lines = single and any(reads_better_as_utf8(line, found.encoding) for line in evidence.utf8)
+    if (by_share or by_lines) and found.faults <= PLAUSIBLE:
         return f"utf-8+{found.encoding}"
     if valid >= UTF8_DAMAGE_RATIO * invalid:
         return "utf-8"  # mostly UTF-8, and no plausible legacy text in it
     return found.encoding
+
+
+def reads_better_as_utf8(line: bytes, legacy: str) -> bool:
+    """Whether a line valid in UTF-8 reads as text there and as worse in the file's legacy
+    encoding (`Ã©` in Windows-1252 for `é`): a line written by a UTF-8 tool, however few
+    (one among 50 Windows-1252 lines was mojibake), and not a legacy line that happens to
+    be valid UTF-8 (Mac Roman `l’é` is the UTF-8 of Armenian `Վ`, between Latin letters)."""
+    own, script = faults(line.decode("utf-8"))
+    try:
+        other, other_script = faults(line.decode(legacy))
+    except UnicodeDecodeError:
+        return own <= PLAUSIBLE
+    # (Cyrillic `Г© Гј` is `é ü` read as Windows-1251: faultless, but in another script)
+    return own == 0 and (other > 0 or other_script != script)
+
+
+def reads_in(sample: bytes, encoding: str) -> bool:
+    """Whether the legacy lines of a file decode in the `encoding` a page declares: without an
+    error, and for a single-byte encoding as text (at most `PLAUSIBLE` faults per character
+    beyond ASCII) or unless another reads it without a fault (English naming `Łódź` and
+    `Dvořák` fits no one language's alphabet in any code page; a Polish page mislabelled
+    Windows-1252 reads `³ódŸ` there, and faultless in Windows-1250)."""
+    try:
+        text = sample.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    if not is_single_byte(encoding):
+        return True
+    own = faults(text)[0]
+    if own <= PLAUSIBLE:
+        return True
+    found = legacy_encoding(sample)
+    return found is None or own <= found.faults or found.faults > 0
 
 
 @dataclass
@@ -290,6 +332,7 @@ class Evidence:
     stride: int = 1
     kept: list[bytes] = field(default_factory=list)
     kept_bytes: int = 0
+    utf8: list[bytes] = field(default_factory=list)  # the first lines valid in UTF-8 beyond ASCII
     shifts: collections.Counter[str] = field(default_factory=collections.Counter)
     bare_cr: int = 0  # line ends: a CR not before an LF, and LF (CRLF's included)
     lf: int = 0
@@ -369,6 +412,8 @@ def classify(block: bytes, evidence: Evidence) -> None:
         return
     try:
         evidence.utf8_chars += non_ascii(block.decode("utf-8"))
+        if len(evidence.utf8) < UTF8_LINES:
+            keep_utf8_lines(block, evidence)
         return
     except UnicodeDecodeError:
         pass
@@ -377,8 +422,25 @@ def classify(block: bytes, evidence: Evidence) -> None:
             continue
         try:
             evidence.utf8_chars += non_ascii(line.decode("utf-8"))
+            if len(evidence.utf8) < UTF8_LINES:
+                evidence.utf8.append(sampled_piece(line))
         except UnicodeDecodeError:
             evidence.add_invalid(line)
+
+
+UTF8_LINES = 64  # lines valid in UTF-8 beyond ASCII kept, to weigh against legacy ones
+
+
+def keep_utf8_lines(block: bytes, evidence: Evidence) -> None:
+    """Keep the first lines of a valid UTF-8 block that hold bytes beyond ASCII (found by
+    search, not by splitting the block: a megabyte of ASCII costs one scan)."""
+    pos = 0
+    while len(evidence.utf8) < UTF8_LINES and (m := HIGH_BYTE.search(block, pos)):
+        start = block.rfind(b"\n", 0, m.start()) + 1
+        end = block.find(b"\n", m.start())
+        end = len(block) if end < 0 else end
+        evidence.utf8.append(sampled_piece(block[start:end]))
+        pos = end + 1
 
 
 def non_ascii(text: str) -> int:
