@@ -91,7 +91,12 @@ def word(lang: str) -> str:
 def title(lang: str) -> str:
     """A title: 4 characters of a script written without blanks, else the first two words."""
     text = TEXTS[lang][0]
-    return text[:4] if lang in SPACELESS else " ".join(text.split()[:2])
+    if lang not in SPACELESS:
+        return " ".join(text.split()[:2])
+    end = 4
+    while end < len(text) and "\uff61" <= text[end] <= "\uff9f":
+        end += 1  # a half-width katakana word whole (`ﾒｰﾙ`, never `ﾒ` alone)
+    return text[:end]
 
 
 def content(lang: str, length: str, late: bool) -> str:
@@ -115,6 +120,16 @@ def one_letter(data: bytes) -> bool:
     return len(set(data.translate(None, bytes(range(128))))) <= 1
 
 
+# Titles whose bytes read as faultless text of another script in a commoner encoding, where
+# only a language model could tell (docs/encodings.md, "What is left ambiguous"): they are
+# read without a replaced byte in some encoding, not asserted exact.
+AMBIGUOUS = {
+    ("ja", "euc_jp", "a title"),  # 古い港町: 8 bytes, each a Thai consonant in cp874
+    ("ko", "euc_kr", "a title"),  # 비 오는: faultless Cyrillic in ISO-8859-5 (`Кё ПРДТ`)
+    ("ko", "cp949", "a title"),
+    ("ru", "mac_cyrillic", "a title"),  # Mac Cyrillic `В` is Windows-1251's low quote `‚`
+}
+
 CASES = [
     (lang, encoding, length, late)
     for lang, (_, encodings) in TEXTS.items()
@@ -133,10 +148,13 @@ def test_text_of_each_script_is_read_in_its_encoding(
     data = text.encode(encoding)
     path.write_bytes(data)
     chosen = file_encoding(path)
-    if one_letter(data):
+    if (lang, encoding, length) in AMBIGUOUS:
+        assert "\ufffd" not in data.decode(chosen, "replace"), chosen
+        return
+    if one_letter(data) and data.decode(chosen, "replace") != text:
         assert is_single_byte(chosen) and TIERS.get(chosen, 0) == 0, chosen
         return
-    assert path.read_bytes().decode(chosen, "replace") == text, chosen
+    assert data.decode(chosen, "replace") == text, chosen
 
 
 def read_back(path: Path) -> tuple[list[str], list[dict[str, Any]]]:

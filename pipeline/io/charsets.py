@@ -266,6 +266,10 @@ def languages_of(c: str) -> tuple[str, ...]:
     return tuple(language for language, alphabet in ALPHABETS.items() if c in alphabet)
 
 
+# Letters of a language its charset-normalizer table (26 commonest) stops before, appended
+# after them (rarer than its last): Hungarian `ő` (`rendező`, `főleg`) was no letter of it, so
+# a line of Hungarian in Windows-1250 tied with Portuguese `õ` in Windows-1252, which won
+BEYOND_TABLE = {"Hungarian": "őóíüúű"}
 # Languages of the family charset-normalizer has no table for, commonest letter first (25, as
 # its tables), counted at `MORE_WEIGHT` (an estimate, not its measured tables) and only for
 # the common code pages (tier 0): Latvian `ā ē ī š` read as Windows-1254 is Turkish
@@ -283,7 +287,8 @@ def letter_weights() -> tuple[dict[str, float], ...]:
     from charset_normalizer.constant import FREQUENCIES
 
     tables = []
-    for letters in FREQUENCIES.values():
+    for language, measured in FREQUENCIES.items():
+        letters = [*measured, *BEYOND_TABLE.get(language, "")]
         n = len(letters)
         table = {c.lower(): 1 - i / n for i, c in enumerate(letters) if not c.isascii()}
         if table:
@@ -342,9 +347,16 @@ def readings(
     if distinct_high(sample) > FEW_BYTES:
         # (then the reading with fewer capitals: small KOI8-R `набережной` is faultless
         # capitals in Windows-1251, `ОБВЕТЕЦОПК`, letters as common; text is mostly small)
+        weighed = {
+            s[2]: commonness(s[3], TIERS.get(s[2], 0) == 0) * PRIOR[TIERS.get(s[2], 0)] for s in top
+        }
+        most = max(weighed.values(), default=0.0)
+        # a few letters (a word, a title): commonness within `SHORT_MARGIN` of the best is
+        # a tie the order breaks (`Фильм` in Windows-1251 is Greek `Τθλόμ` in 1253, 3% commoner)
+        near = most * (1 - SHORT_MARGIN) if sum(top[0][3].values()) < SHORT_LETTERS else most
         top.sort(
             key=lambda s: (
-                -round(commonness(s[3], TIERS.get(s[2], 0) == 0) * PRIOR[TIERS.get(s[2], 0)], 9),
+                -min(round(weighed[s[2]], 9), round(near, 9)),
                 capitals(sample.decode(s[2])),
             )
         )
@@ -377,6 +389,8 @@ def readings(
     return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
 
 
+SHORT_LETTERS = 20  # letters beyond ASCII under which commonness is weighed with a margin
+SHORT_MARGIN = 0.05
 FEW_BYTES = 1  # distinct bytes beyond ASCII: one letter of a name among English (two are
 # Romanian `ă â`, which Windows-1252 reads as Portuguese `ã â`: commonness told them apart)
 # How rare a code page is (0 the commonest): Windows, the common ISO sets and KOI8 first, then
@@ -486,7 +500,7 @@ def legacy_encoding(sample: bytes) -> Reading | None:
         plausible = [r for r in results if r.chaos <= results[0].chaos + 0.01]
         top = max(r.coherence for r in plausible)
         chosen = next(str(r.encoding) for r in plausible if r.coherence == top)
-        if not is_single_byte(chosen):
+        if in_family(chosen):  # (not its UTF-16 for a 4-character Shift-JIS title)
             multi = Reading(chosen, results[0].chaos)
     # every East Asian encoding that decodes the sample, the one of the commonest characters
     # in its language (`cjk.best_cjk`): charset-normalizer's answer was Korean for short
@@ -497,17 +511,26 @@ def legacy_encoding(sample: bytes) -> Reading | None:
     # only the family: charset-normalizer's other single-byte answers (ISO-8859-14, CP1258,
     # CP775…) won 9 files of Portuguese and Italian Windows-1252 by a letter or a mark
     ranked = readings(sample, SINGLE_BYTE, coherence)
-    if multi is not None and cjk is not None and cjk.unusual > CJK_CLEAN:
-        if ranked and ranked[0].faults < cjk.unusual:
-            return ranked[0]  # its East Asian reading is rare characters: `簀蘰爺乍` for
-            # pointed Hebrew (`הַיֶּלֶד`, Windows-1255) was charset-normalizer's EUC-JP
+    single = ranked[0] if ranked else None
+    clean = cjk is not None and cjk.unusual <= CJK_CLEAN and cjk.wide >= CJK_WIDE
+    # a faultless single-byte reading is text when it holds letters (`╒┼╥╒─▒` is GBK read
+    # as cp437: frame pieces and no letter; a clean East Asian reading beats it)
+    plain = single is not None and single.faults == 0 and (not clean or has_letters(sample, single))
+    if multi is not None and cjk is not None and cjk.unusual > CJK_CLEAN and single is not None:
+        # its East Asian reading is rare characters (`簀蘰爺乍` for pointed Hebrew,
+        # `הַיֶּלֶד` in Windows-1255, was charset-normalizer's EUC-JP): the fewer faults win
+        return single if single.faults < cjk.unusual else multi
     doubtful = multi is not None and (multi.faults > 0 or not coherence.get(multi.encoding))
-    if multi is not None and not (ranked and ranked[0].faults == 0 and doubtful):
+    if multi is not None and not (plain and doubtful):
         return multi  # (a line of Polish capitals in ISO-8859-2 was Shift-JIS to it)
-    if cjk is not None and cjk.unusual <= CJK_CLEAN and cjk.wide >= CJK_WIDE:
-        if not ranked or cjk.unusual < ranked[0].faults:
-            return Reading(cjk.encoding, cjk.unusual)  # no code page reads it as clean text
-    return ranked[0] if ranked else None
+    if cjk is not None and clean and (single is None or cjk.unusual < single.faults or not plain):
+        return Reading(cjk.encoding, cjk.unusual)  # no code page reads it as clean text
+    return single
+
+
+def has_letters(sample: bytes, reading: Reading) -> bool:
+    """Whether the sample read in a single-byte encoding holds letters beyond ASCII."""
+    return bool(faults(sample.decode(reading.encoding))[1])
 
 
 # A multi-byte reading with at most this share of unusual characters (`cjk.read_as`) is text

@@ -202,7 +202,9 @@ def first_byte(c: str, encoding: str, low: int, high: int) -> bool:
 
 
 def hkscs_only(c: str) -> bool:
-    return bool(encode(c, "big5hkscs")) and not encode(c, "big5")
+    """A character of Big5-HKSCS's own rows in the Basic Plane (Cantonese `哋 喺 嘢`; its
+    rarer ones beyond it, `𪂇`, are what EUC-JP's kana read as there)."""
+    return c <= "\uffff" and bool(encode(c, "big5hkscs")) and not encode(c, "big5")
 
 
 @cache

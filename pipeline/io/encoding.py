@@ -228,7 +228,9 @@ def wide_by_text(sample: bytes) -> str | None:
         if text.endswith("\ufffd"):
             text = text[:-1]  # a surrogate pair cut by the sample's end
         blanks = text.count(" ") + text.count("\n")
-        if text.isascii() or blanks < max(2, len(text) // 200):
+        # (a line end alone is enough: in 8-bit text it would need a NUL after an LF, and a
+        # Japanese or Chinese line has no blank but its end)
+        if text.isascii() or (blanks < max(2, len(text) // 200) and "\n" not in text):
             continue
         printable = sum(c.isprintable() or c in "\t\r\n" for c in text)
         if "\ufffd" not in text and printable >= WIDE_PRINTABLE * len(text):
@@ -270,7 +272,8 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
         mixed = evidence.utf8_chars and is_single_byte(declared)
         return f"utf-8+{declared}" if mixed else declared
     valid = evidence.utf8_chars + evidence.damaged_valid
-    if evidence.legacy_bytes == 0:
+    chance = evidence.utf8_chars == 0 and chance_utf8(evidence)  # no UTF-8 text anywhere
+    if evidence.legacy_bytes == 0 and not chance:
         return "utf-8"  # bad bytes in UTF-8 lines only: damage, replaced and warned (W001)
     found = legacy_encoding(evidence.sample())
     if found is None:
@@ -281,9 +284,19 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
     by_lines = single and any(reads_better_as_utf8(line, found.encoding) for line in evidence.utf8)
     if (by_share or by_lines) and found.faults <= PLAUSIBLE:
         return f"utf-8+{found.encoding}"
-    if valid >= UTF8_DAMAGE_RATIO * invalid:
+    if valid >= UTF8_DAMAGE_RATIO * invalid and not (chance and found.faults <= PLAUSIBLE):
         return "utf-8"  # mostly UTF-8, and no plausible legacy text in it
     return found.encoding
+
+
+def chance_utf8(evidence: Evidence) -> bool:
+    """Whether the valid UTF-8 characters of a file's sampled lines that are not UTF-8 are
+    chance, not text: they do not read as words (`ē͂̉f`: marks on nothing, `Ҿ¹`: a sign
+    glued to a letter). A short line of Shift-JIS or Thai holds as many chance UTF-8
+    characters as bad bytes and was read as damaged UTF-8, all U+FFFD; damaged UTF-8 (`Caf\xe9
+    crème`) is text once its bad bytes are left out."""
+    text = evidence.sample().decode("utf-8", "ignore")
+    return faults(text)[0] > PLAUSIBLE
 
 
 def reads_better_as_utf8(line: bytes, legacy: str) -> bool:
@@ -541,7 +554,7 @@ def decoded_lines(
     A line over `max_bytes` is not decoded (text None): the reader reports it as too long.
     Lines end at LF, CRLF, and at a bare CR when `f` reads them as LF (`line_stream`)."""
     if encoding in WIDE:
-        yield from wide_lines(f, part, encoding, max_bytes, cr_lines)
+        yield from wide_lines(f, part, encoding, max_bytes, cr_lines, warn)
         return
     if part.start:
         f.seek(part.start)  # a compressed stream is never split: it starts at 0, unseekable
@@ -575,15 +588,36 @@ def decoded_lines(
         number += 1
 
 
+def escape_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Each byte a UTF-16/32 decoder rejects as a lone surrogate escape (U+DC80 + byte), as
+    `surrogateescape` does for UTF-8 (which the UTF-16 decoder refuses for a cut unit)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(chr(0xDC00 + b) if b >= 0x80 else chr(0xDC80 + b) for b in bad), error.end
+
+
+WIDE_ERRORS = "pipeline-wide-escape"
+codecs.register_error(WIDE_ERRORS, escape_bytes)
+
+
 def wide_lines(
-    f: Any, part: Part, encoding: str, max_bytes: int | None = None, cr_lines: bool = False
+    f: Any,
+    part: Part,
+    encoding: str,
+    max_bytes: int | None = None,
+    cr_lines: bool = False,
+    warn: WarningSink | None = None,
 ) -> Iterator[Decoded]:
     """Lines of a UTF-16/32 file (never split into parts: its bytes are not line-aligned),
     decoded as a stream (LF, CRLF and a bare CR end a line, as in `decoded_lines`); a line
-    over `max_bytes` is skipped unread, like in `bounded_lines`."""
+    over `max_bytes` is skipped unread, like in `bounded_lines`. Invalid bytes (an unpaired
+    surrogate, a last code unit cut short by a truncated download) are U+FFFD, warned (W001)
+    with their offset; bytes cut short after the last line end are only warned (they made a
+    record of one `�`)."""
     width = 4 if encoding.startswith("utf-32") else 2
     unit = f"utf-{8 * width}-le"  # the same length in bytes whatever the byte order
-    text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
+    text = io.TextIOWrapper(f, encoding=encoding, errors=WIDE_ERRORS, newline="")
     limit = max_bytes // width if max_bytes is not None else -1
     bom = encoding in ("utf-16", "utf-32")
     offset, number = (width if bom else 0), 1  # after the byte-order mark
@@ -601,7 +635,21 @@ def wide_lines(
         else:
             was_cr = line.endswith("\r")
             end = cr_end if was_cr else "\n" if line.endswith("\n") else ""
-            yield Decoded(number, offset, line.rstrip("\r\n"), end, was_cr)
+            body = line.rstrip("\r\n")
+            bad = ESCAPED.search(body)
+            if bad is not None:
+                size -= len(ESCAPED.findall(line)) * (width - 1)  # one byte each, not a unit
+                at = offset + len(body[: bad.start()].encode(unit, "surrogatepass"))
+                if warn is not None:
+                    warn(
+                        Warn.INVALID_UTF8.entry(
+                            part.file.source, number, at, encoding=encoding, offset=at
+                        )
+                    )
+                if not end and not ESCAPED.sub("", body):
+                    return  # only a cut code unit after the last line: warned, no record
+                body = ESCAPED.sub("\ufffd", body)
+            yield Decoded(number, offset, body, end, was_cr)
         offset += size
         number += 1
 
