@@ -41,6 +41,11 @@ TEXTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "zh-4byte": ("这位皇帝的名字是刘䶮，古书里也写作㐀字，价格是€五十。", ("gb18030",)),
     "zh-hant": ("雨後的山路很滑，我們慢慢地走回村子裡的老房子。", ("big5", "cp950", "big5hkscs")),
     "zh-hkscs": ("佢哋喺度食緊嘢，冇人講嘢，啲細路都瞓咗。", ("big5hkscs",)),
+    "ja-signs": ("評価：★★★☆☆（３点）。①話②絵③音、どれも良い～！価格：￥１，２００。", ("cp932",)),
+    "ja-signs-euc": ("評価：★★★☆☆（３点）。話も絵も音もどれも良い！価格：￥１，２００。", ("euc_jp",)),
+    "zh-signs": ("门票价格：50€或者¥380，学生半价。", ("gb18030",)),
+    "zh-hant-signs": ("門票價格€50，學生半價，推薦！", ("cp950",)),
+    "ko-jamo": ("오늘 본 공연 너무 재밌었어요 ㅋㅋㅋ 배우들 최고 ㅠㅠ 또 갈래요 ㅎㅎ", ("euc_kr", "cp949")),
     "ko": ("비 오는 저녁에 우리는 오래된 영화를 함께 보았다.", ("euc_kr", "cp949")),
     "th": ("ฝนตกหนักตลอดคืนและถนนในหมู่บ้านก็เต็มไปด้วยน้ำ", ("cp874", "tis_620")),
     "ru": (
@@ -51,8 +56,10 @@ TEXTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "el": ("Το πρωί ο ψαράς επέστρεψε στο λιμάνι με άδεια δίχτυα.", ("cp1253", "iso8859_7")),
     "he": ("בבוקר הלכנו לשוק וקנינו לחם טרי ופירות מתוקים.", ("cp1255", "iso8859_8")),
     "he-points": ("הַיֶּלֶד הָלַךְ לַגַּן וְשָׂחַק עִם הַכֶּלֶב.", ("cp1255",)),
+    "ar-marks": ("ذَهَبَ الوَلَدُ إِلَى المَدْرَسَةِ صَبَاحًا وَقَرَأَ كِتَابًا جَدِيدًا.", ("cp1256",)),
     "ar": ("ذهبنا إلى السوق صباحا واشترينا خبزا طازجا وفاكهة.", ("cp1256", "iso8859_6")),
     "tr": ("Akşam yemeğinden sonra çocuklar bahçede uzun süre oyun oynadı.", ("cp1254", "iso8859_9")),
+    "pl-caps": ("Śpiewał. Źródło. Ślub.", ("cp1250", "iso8859_2")),
     "pl": ("Wieczorem poszliśmy nad rzekę, żeby zobaczyć łabędzie.", ("cp1250", "iso8859_2")),
     "cs": ("Večer jsme šli k řece a dívali se na labutě u mostu.", ("cp1250", "iso8859_2")),
     "hu": ("Délután a gyerekek a kertben játszottak, később együtt vacsoráztak.", ("cp1250", "iso8859_2")),
@@ -127,6 +134,8 @@ AMBIGUOUS = {
     ("ja", "euc_jp", "a title"),  # 古い港町: 8 bytes, each a Thai consonant in cp874
     ("ko", "euc_kr", "a title"),  # 비 오는: faultless Cyrillic in ISO-8859-5 (`Кё ПРДТ`)
     ("ko", "cp949", "a title"),
+    ("ko-jamo", "euc_kr", "a title"),  # 오늘 본: `ПРДУ КЛ` in ISO-8859-5
+    ("ko-jamo", "cp949", "a title"),
     ("ru", "mac_cyrillic", "a title"),  # Mac Cyrillic `В` is Windows-1251's low quote `‚`
 }
 
@@ -186,3 +195,19 @@ def test_a_utf16_file_cut_mid_unit_reports_the_stray_byte(
     texts, warnings = read_back(path)
     assert texts == ["Le film était long."]
     assert any(w["code"] == "W001" for w in warnings), warnings
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3])
+@pytest.mark.parametrize("last", ["日", "é", "😀"])
+def test_a_utf8_file_cut_mid_character_stays_utf8(tmp_path: Path, last: str, cut: int) -> None:
+    """`head -c`: the last character cut short is damage at the end (W001), never a reason
+    to read the file's last line in a legacy code page (`日` was `æ—¥`)."""
+    data = last.encode()
+    if cut >= len(data):
+        return
+    head = "Le réalisateur a tourné ce film en été.\n\n" * 5 + "The last word is "
+    path = tmp_path / "notes.txt"
+    path.write_bytes(head.encode() + data[: len(data) - cut])
+    texts, warnings = read_back(path)
+    assert texts[-1] == "The last word is \ufffd"
+    assert [w["code"] for w in warnings] == ["W001"]

@@ -153,6 +153,9 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
             bad += not on_letter(text, i, c) or stacked_wrong(text[i - 1], c)
         elif category[0] == "L":
             letters.append(c.lower()[0])  # İ lowers to i and a combining dot
+            if c in THAI_LEADING and not ("\u0e01" <= after <= "\u0e2e"):
+                bad += 1  # a Thai vowel written before its consonant, with none after it:
+                # `Oeuvre เ 5` is Latin-1 `à` read as cp874
             if c.isupper() and before.islower():
                 bad += 1  # a capital after a small letter (`пРИВЕТ`); all capitals are text
             elif c.islower() and (after.isupper() or upper_before(text, i)):
@@ -189,6 +192,7 @@ def on_letter(text: str, i: int, mark: str) -> bool:
     return text[j].isalpha() and script(text[j]) == script(mark)
 
 
+THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 THAI_VOWEL_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47")
 THAI_TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
 
@@ -269,6 +273,7 @@ def languages_of(c: str) -> tuple[str, ...]:
 # Letters of a language its charset-normalizer table (26 commonest) stops before, appended
 # after them (rarer than its last): Hungarian `ő` (`rendező`, `főleg`) was no letter of it, so
 # a line of Hungarian in Windows-1250 tied with Portuguese `õ` in Windows-1252, which won
+# (completing every language's table this way made Latvian Turkish and `Фильм` Greek again)
 BEYOND_TABLE = {"Hungarian": "őóíüúű"}
 # Languages of the family charset-normalizer has no table for, commonest letter first (25, as
 # its tables), counted at `MORE_WEIGHT` (an estimate, not its measured tables) and only for
@@ -288,7 +293,8 @@ def letter_weights() -> tuple[dict[str, float], ...]:
 
     tables = []
     for language, measured in FREQUENCIES.items():
-        letters = [*measured, *BEYOND_TABLE.get(language, "")]
+        known = {c.lower() for c in measured}
+        letters = [*measured, *(c for c in BEYOND_TABLE.get(language, "") if c not in known)]
         n = len(letters)
         table = {c.lower(): 1 - i / n for i, c in enumerate(letters) if not c.isascii()}
         if table:
@@ -353,9 +359,14 @@ def readings(
         most = max(weighed.values(), default=0.0)
         # a few letters (a word, a title): commonness within `SHORT_MARGIN` of the best is
         # a tie the order breaks (`Фильм` in Windows-1251 is Greek `Τθλόμ` in 1253, 3% commoner)
-        near = most * (1 - SHORT_MARGIN) if sum(top[0][3].values()) < SHORT_LETTERS else most
+        short = sum(top[0][3].values()) < SHORT_LETTERS
+        near = most * (1 - SHORT_MARGIN) if short else most
+        # (and on so few letters a faultless Windows or common ISO reading is not given up
+        # for a rarer page: `Świetny film. Źle.` in Windows-1250 is faultless Mac Roman
+        # `åwietny … èle`, letters commoner in Swedish and French than `ś ź` in Polish)
         top.sort(
             key=lambda s: (
+                short and TIERS.get(s[2], 0) > 0,
                 -min(round(weighed[s[2]], 9), round(near, 9)),
                 capitals(sample.decode(s[2])),
             )

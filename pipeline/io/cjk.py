@@ -154,6 +154,8 @@ def read_as(sample: bytes, encoding: str) -> CjkReading | None:
             unusual += 1
         elif "\uff61" <= c <= "\uff9f" and not kana_run(text, i):
             unusual += 1  # one half-width kana alone: a byte of another encoding's pair
+        elif "\u3131" <= c <= "\u318e" and not jamo_run(text, i):
+            unusual += 1  # one Hangul letter alone (Korean writes them in runs: `ㅋㅋㅋ`)
     if not wide:
         return CjkReading(encoding, 0.0, 0)
     return CjkReading(encoding, unusual / wide, wide, common / wide)
@@ -163,6 +165,12 @@ def kana_run(text: str, i: int) -> bool:
     """Whether the half-width katakana at `i` has another beside it (they spell words:
     `ﾒｰﾙ`, `ﾃﾞｰﾀ`)."""
     return any(0 <= j < len(text) and "\uff61" <= text[j] <= "\uff9f" for j in (i - 1, i + 1))
+
+
+def jamo_run(text: str, i: int) -> bool:
+    """Whether the Hangul letter at `i` has another beside it (laughter and tears in
+    Korean reviews: `ㅋㅋㅋ`, `ㅎㅎ`, `ㅠㅠ`)."""
+    return any(0 <= j < len(text) and "\u3131" <= text[j] <= "\u318e" for j in (i - 1, i + 1))
 
 
 @cache
@@ -190,7 +198,9 @@ def usual(c: str, encoding: str) -> bool:
     if encoding in KOREAN:
         if "\uac00" <= c <= "\ud7a3":
             return len(encode(c, "euc_kr")) == 2  # KS X 1001's 2,350 syllables
-        return False  # Korean is written in Hangul (Chinese read as cp949: `뉴莖돨豆냄`)
+        # Hangul letters (in a run: `read_as`); no Hanja: Korean is written in Hangul
+        # (Chinese read as cp949 is a third Hanja: `뉴莖돨豆냄`)
+        return "\u3131" <= c <= "\u318e"
     return False
 
 

@@ -398,7 +398,13 @@ def scan(path: Path) -> Evidence:
                 chunk = b""  # a broken archive: the reader reports where it breaks
             block = carry + chunk
             if not chunk:
-                classify(block, evidence)
+                cut = cut_at_end(block)
+                classify(block[: len(block) - cut], evidence)
+                if cut and evidence.utf8_chars and not evidence.legacy_bytes:
+                    evidence.damaged_invalid += cut  # UTF-8 cut short: replaced, warned
+                    evidence.damaged_valid += 1
+                elif cut:  # (`café` in Windows-1252 ends in a byte that starts UTF-8's `é`)
+                    evidence.add_invalid(block[block.rfind(b"\n") + 1 :])
                 return evidence
             cut = block.rfind(b"\n") + 1
             if cut == 0 and len(block) > SCAN_BYTES:
@@ -410,6 +416,19 @@ def scan(path: Path) -> Evidence:
                 cut -= 1
             carry = block[cut:]
             classify(block[:cut], evidence)
+
+
+def cut_at_end(block: bytes) -> int:
+    """How many bytes at the end of the file are a UTF-8 character cut short (`head -c`, a
+    byte-limited export): in a UTF-8 file, damage where it was cut, not evidence of another
+    encoding (the last line of a UTF-8 file was read in cp1252, `日` turned `æ—¥`)."""
+    tail = block[-3:]
+    for n in range(min(3, len(tail)), 0, -1):
+        piece = tail[-n:]
+        if piece[0] >= 0xC0 and all(0x80 <= b < 0xC0 for b in piece[1:]):
+            needed = 2 if piece[0] < 0xE0 else 3 if piece[0] < 0xF0 else 4
+            return n if n < needed else 0
+    return 0
 
 
 def classify(block: bytes, evidence: Evidence) -> None:
