@@ -153,7 +153,10 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
             bad += not on_letter(text, i, c) or stacked_wrong(text[i - 1], c)
         elif category[0] == "L":
             letters.append(c.lower()[0])  # İ lowers to i and a combining dot
-            if c in THAI_LEADING and not ("\u0e01" <= after <= "\u0e2e"):
+            if c in THAI_OBSOLETE:
+                bad += 1  # a letter Thai no longer writes: EUC-JP's katakana row (0xA5)
+                # reads as `ฅ` in cp874 (`ฅนฅศกผ` is `ストーリー`)
+            elif c in THAI_LEADING and not ("\u0e01" <= after <= "\u0e2e"):
                 bad += 1  # a Thai vowel written before its consonant, with none after it:
                 # `Oeuvre เ 5` is Latin-1 `à` read as cp874
             if c.isupper() and before.islower():
@@ -192,6 +195,7 @@ def on_letter(text: str, i: int, mark: str) -> bool:
     return text[j].isalpha() and script(text[j]) == script(mark)
 
 
+THAI_OBSOLETE = frozenset("\u0e03\u0e05")  # ฃ ฅ, out of use since the 1940s
 THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
 THAI_VOWEL_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47")
 THAI_TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
