@@ -20,7 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pipeline.io.cjk import best_cjk, in_family, superset
+from pipeline.io.cjk import MARGIN as CJK_MARGIN
+from pipeline.io.cjk import best_cjk, in_family, read_as, superset
 
 # Tried in this order; on a tie (the sample decodes the same in both: no byte that differs),
 # the first: Windows code pages before the ISO sets they extend, Latin before the rest; then
@@ -521,10 +522,13 @@ def legacy_encoding(sample: bytes) -> Reading | None:
     # in its language (`cjk.best_cjk`): charset-normalizer's answer was Korean for short
     # EUC-JP, GB18030 for Shift-JIS with half-width katakana, and none for short texts
     cjk = best_cjk(sample, multi.encoding if multi is not None else None)
-    # (charset-normalizer's own name when its family's superset agrees: Python's EUC-KR reads
-    # cp949's 8-byte syllables, which cp949 does not)
-    if multi is not None and cjk is not None and cjk.encoding != superset(multi.encoding):
-        multi = Reading(cjk.encoding, multi.faults)
+    # (charset-normalizer's own codec when its family's superset wins and it reads as well:
+    # Python's EUC-KR reads cp949's 8-byte make-up syllables, which cp949 does not; but
+    # Shift_JIS-2004 reads cp932's user-defined rows as rare kanji, `𠂉`)
+    if multi is not None and cjk is not None and cjk.encoding != multi.encoding:
+        own = read_as(sample, multi.encoding) if cjk.encoding == superset(multi.encoding) else None
+        if own is None or own.score > cjk.score + CJK_MARGIN:
+            multi = Reading(cjk.encoding, multi.faults)
     # only the family: charset-normalizer's other single-byte answers (ISO-8859-14, CP1258,
     # CP775…) won 9 files of Portuguese and Italian Windows-1252 by a letter or a mark
     ranked = readings(sample, SINGLE_BYTE, coherence)

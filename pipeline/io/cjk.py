@@ -134,11 +134,13 @@ def superset(encoding: str) -> str:
 
 
 def read_as(sample: bytes, encoding: str) -> CjkReading | None:
-    """The sample read in `encoding`, scored; None if it does not decode."""
+    """The sample read in `encoding`, scored (by the rules of its family's superset); None
+    if it does not decode."""
     try:
         text = sample.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         return None
+    encoding = superset(encoding)
     wide = 0
     unusual = 0
     common = 0
@@ -200,7 +202,8 @@ def usual(c: str, encoding: str) -> bool:
             return len(encode(c, "euc_kr")) == 2  # KS X 1001's 2,350 syllables
         # Hangul letters (in a run: `read_as`); no Hanja: Korean is written in Hangul
         # (Chinese read as cp949 is a third Hanja: `뉴莖돨豆냄`)
-        return "\u3131" <= c <= "\u318e"
+        return "\u3131" <= c <= "\u318e" and c != "\u3164"  # (the filler opens the
+        # 8-byte make-up of a syllable EUC-KR lacks: never written alone)
     return False
 
 
