@@ -1,7 +1,8 @@
 """Which legacy encoding a sample of bytes (lines that are not UTF-8) is in.
 
-Multi-byte encodings (Shift-JIS, GBK, Big5, EUC-KR…) are told apart by charset-normalizer,
-which does it well (`bench/encodings.py`). The single-byte family (Windows-125x, ISO-8859-x,
+Multi-byte encodings (Shift-JIS, GBK, Big5, EUC-KR…) are told apart by their language's usual
+characters (`cjk.py`): charset-normalizer's answer was Korean for short EUC-JP and GB18030 for
+Shift-JIS with half-width katakana (tests/test_encoding_scripts.py). The single-byte family (Windows-125x, ISO-8859-x,
 KOI8, Mac Roman) is where it fails: their bytes decode to letters in every member, and its
 language model sees only each language's 26 commonest letters, so Polish and Czech text came
 out as Windows-1252 or ISO-8859-10 and Turkish as Windows-1252. Here every single-byte candidate
