@@ -183,6 +183,15 @@ def test_utf16_without_a_bom_in_any_script_is_read(tmp_path: Path, lang: str, or
     assert read_back(path)[0] == [text]
 
 
+@pytest.mark.parametrize("order", ["utf-32-le", "utf-32-be"])
+@pytest.mark.parametrize("text", ["😀😀 a smile 👍", "𠀋𠂉 rare kanji", "Plain words only"])
+def test_utf32_without_a_bom_is_read(tmp_path: Path, order: str, text: str) -> None:
+    """Characters beyond the Basic Plane leave fewer NULs than the NUL pattern asks."""
+    path = tmp_path / "notes.txt"
+    path.write_bytes((text + "\n").encode(order))
+    assert read_back(path)[0] == [text]
+
+
 @pytest.mark.parametrize("bom", [True, False])
 @pytest.mark.parametrize("order", ["utf-16-le", "utf-16-be"])
 def test_a_utf16_file_cut_mid_unit_reports_the_stray_byte(

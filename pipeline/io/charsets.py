@@ -2,15 +2,15 @@
 
 Multi-byte encodings (Shift-JIS, GBK, Big5, EUC-KR…) are told apart by their language's usual
 characters (`cjk.py`): charset-normalizer's answer was Korean for short EUC-JP and GB18030 for
-Shift-JIS with half-width katakana (tests/test_encoding_scripts.py). The single-byte family (Windows-125x, ISO-8859-x,
-KOI8, Mac Roman) is where it fails: their bytes decode to letters in every member, and its
-language model sees only each language's 26 commonest letters, so Polish and Czech text came
-out as Windows-1252 or ISO-8859-10 and Turkish as Windows-1252. Here every single-byte candidate
-decodes the sample, and the decoding that reads as ordinary text wins: no control characters,
-no symbol glued to a letter (`kalaba³k`), no capital inside a word (`пРИВЕТ` is KOI8 read as
-Windows-1251), and every letter beyond ASCII from the alphabet of one language (Turkish `ğış`,
-not Icelandic `ðýþ`). Measured on real text in 45 (language, encoding) pairs: see
-docs/encodings.md.
+Shift-JIS with half-width katakana (tests/test_encoding_scripts.py). The single-byte family
+(Windows-125x, ISO-8859-x, KOI8, Mac Roman) is where it fails: their bytes decode to letters in
+every member, and its language model sees only each language's 26 commonest letters, so Polish
+and Czech text came out as Windows-1252 or ISO-8859-10 and Turkish as Windows-1252. Here every
+single-byte candidate decodes the sample, and the decoding that reads as ordinary text wins: no
+control characters, no symbol glued to a letter (`kalaba³k`), no capital inside a word
+(`пРИВЕТ` is KOI8 read as Windows-1251), and every letter beyond ASCII from the alphabet of one
+language (Turkish `ğış`, not Icelandic `ðýþ`). Measured on real text in 45 (language, encoding)
+pairs: see docs/encodings.md.
 """
 
 from __future__ import annotations

@@ -213,7 +213,26 @@ def wide_without_bom(sample: bytes) -> str | None:
         nuls = all(cut[z::width].count(0) >= WIDE_NULS * units for z in zero)
         if nuls and cut[low::width].count(0) < units * (1 - WIDE_NULS):  # the low byte: text
             return encoding
-    return wide_by_text(sample)
+    return utf32_by_structure(sample) or wide_by_text(sample)
+
+
+def utf32_by_structure(sample: bytes) -> str | None:
+    """UTF-32 without a BOM whose characters lie beyond the Basic Plane (emoji, rare CJK):
+    every unit's top byte is NUL and the next at most 0x10 (Unicode ends at U+10FFFF), and it
+    decodes to printable text with a line end (was refused as binary: its NULs are only most
+    of each unit's high bytes, not 90% of the two)."""
+    units = len(sample) // 4
+    cut = sample[: units * 4]
+    for encoding, top, plane in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
+        if cut[top::4].count(0) != units or max(cut[plane::4], default=0) > 0x10:
+            continue
+        try:
+            text = cut.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\n" in text and all(c.isprintable() or c in "\t\r\n" for c in text):
+            return encoding
+    return None
 
 
 def wide_by_text(sample: bytes) -> str | None:
