@@ -221,3 +221,37 @@ def test_a_utf8_file_cut_mid_character_stays_utf8(tmp_path: Path, last: str, cut
     texts, warnings = read_back(path)
     assert texts[-1] == "The last word is \ufffd"
     assert [w["code"] for w in warnings] == ["W001"]
+
+
+DECLARATIONS = {
+    "meta": '<meta charset="{label}">\n\n',
+    "http-equiv": '<meta http-equiv="Content-Type" content="text/html; charset={label}">\n\n',
+    "xml": '<?xml version="1.0" encoding="{label}"?>\n\n',
+}
+LABELS = {"cp1251": "windows-1251", "cp932": "shift_jis", "euc_jp": "EUC-JP", "cp950": "big5",
+          "cp949": "euc-kr", "cp1250": "windows-1250", "gb18030": "gbk"}  # fmt: skip
+DECLARED_TEXTS = {"cp1251": "ru", "cp932": "ja-kana", "euc_jp": "ja", "cp950": "zh-hant",
+                  "cp949": "ko", "cp1250": "cs", "gb18030": "zh-hans"}  # fmt: skip
+
+
+DECLARED_CASES = [
+    (suffix, encoding, kind)
+    for suffix in (".md", ".txt")
+    for encoding in sorted(LABELS)
+    for kind in sorted(DECLARATIONS)
+    if suffix == ".md" or kind == "xml"
+]
+
+
+@pytest.mark.parametrize(("suffix", "encoding", "kind"), DECLARED_CASES)
+def test_a_declared_charset_in_markdown_or_an_xml_declaration_is_used(
+    tmp_path: Path, suffix: str, encoding: str, kind: str
+) -> None:
+    """A title-length text after its declaration: Markdown takes a page's declarations; any
+    other file only an XML declaration opening it."""
+    text = title(DECLARED_TEXTS[encoding])
+    head = DECLARATIONS[kind].format(label=LABELS[encoding])
+    path = tmp_path / f"notes{suffix}"
+    path.write_bytes((head + text + "\n").encode(encoding))
+    chosen = file_encoding(path)
+    assert chosen == encoding or path.read_bytes().decode(chosen) == head + text + "\n"
