@@ -145,6 +145,39 @@ EXTRACTED_PAGES: dict[str, tuple[int, Callable[[int], str]]] = {
     "nested tables": (500, lambda n: "<table><tr><td>cell words " * n),
     "wide paragraph": (5_000, lambda n: "<p>" + "word " * n),
 }  # fmt: skip
+# trafilatura's extraction was quadratic in the inline children of one block (16,000 `<b>` in
+# one `<p>` in an `<article>`: 33 s): every block x every inline shape, generated
+INLINE_RUNS: dict[str, Callable[[int], str]] = {
+    "b": lambda n: "<b>w</b> " * n,
+    "a": lambda n: '<a href="/x">w</a> ' * n,
+    "span, unclosed-free": lambda n: "<span>w</span>" * n,
+    "em, i, strong mixed": lambda n: "<em>w</em> <i>v</i> <strong>u</strong> " * (n // 3),
+    "nested inline pairs": lambda n: "<b><i>w</i></b> " * (n // 2),
+    "inline inside one inline": lambda n: "<b>" + "<a href=#x>w</a> " * n + "</b>",
+    "code, kbd, var": lambda n: "<code>c</code> <kbd>k</kbd> <var>v</var> " * (n // 3),
+    "br between words": lambda n: "w<br>" * n,
+}
+BLOCKS_AROUND = {
+    "p in article": ("<article><p>", "</p></article>"),
+    "li in main": ("<main><ul><li>", "</li></ul></main>"),
+    "div in div": ("<div><div>", "</div></div>"),
+    "h2 and blockquote": ("<article><h2>title</h2><blockquote>", "</blockquote></article>"),
+}
+
+
+@pytest.mark.parametrize(
+    "inline,block",
+    [(i, b) for i in sorted(INLINE_RUNS) for b in sorted(BLOCKS_AROUND)
+     if b == "p in article" or i in ("b", "inline inside one inline")],
+)  # fmt: skip
+def test_inline_runs_in_one_block_are_linear(inline: str, block: str) -> None:
+    opening, closing = BLOCKS_AROUND[block]
+
+    def build(n: int) -> Callable[[], object]:
+        page = f"<html><body>{opening}{INLINE_RUNS[inline](n)}{closing}</body></html>"
+        return lambda: html_page([(1, page)])
+
+    assert_linear(build, 1_000)
 
 
 @pytest.mark.parametrize("name", sorted(EXTRACTED_PAGES))
