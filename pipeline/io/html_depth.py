@@ -48,7 +48,7 @@ MAX_ATTRIBUTES = 100  # attributes kept on one start tag in the parser's copy
 # the attributes the reader (`markup.tree_blocks`, `tree_author`) looks at: always kept
 READ_ATTRIBUTES = frozenset({
     "srcdoc", "hidden", "open", "shadowrootmode", "shadowroot", "style", "name", "content",
-    "property",
+    "property", "value", "type",
 })  # fmt: skip
 # one attribute of a start tag, its name group 1 (None: only the blanks before the tag's
 # end); possessive and never failing once the blanks are read, so a run of blanks is read
