@@ -114,3 +114,60 @@ def test_the_cleaned_list_is_trafilaturas() -> None:
     from pipeline.io.markup import EXTRACTION_DELETES
 
     assert set(MANUALLY_CLEANED) <= EXTRACTION_DELETES
+
+
+# A9: what a browser shows with the content it belongs to (a caption, a legend, a summary, a
+# figure's content), which the extraction deletes whole (figure, fieldset, math, svg) or
+# keeps: in the main content, content; in a sidebar, what the sidebar is
+CAPTIONED: dict[str, str] = {
+    "table caption": "<table><caption>{}</caption><tr><td>cell one text</td><td>x</td></tr></table>",
+    "caption holding a list": "<table><caption><ul><li>{}</li></ul></caption>"
+    "<tr><td>cell one text</td><td>x</td></tr></table>",
+    "figcaption of an image": "<figure><img src=a.jpg alt=''><figcaption>{}</figcaption></figure>",
+    "figcaption first": "<figure><figcaption>{}</figcaption><img src=a.jpg alt=''></figure>",
+    "figure's quotation": "<figure><blockquote>{}</blockquote><figcaption>by someone</figcaption>"
+    "</figure>",
+    "figure's paragraph": "<figure><p>{}</p></figure>",
+    "legend": "<fieldset><legend>{}</legend><label><input type=radio> a choice</label></fieldset>",
+    "fieldset's label": "<fieldset><legend>A group</legend><label>{}</label></fieldset>",
+    "summary": "<details><summary>{}</summary><p>The body of the details.</p></details>",
+    "details body": "<details><summary>More</summary><p>{}</p></details>",
+    "label": "<p><label>{}</label></p>",
+    "math in its own paragraph": "<p><math><mtext>{}</mtext></math></p>",
+    "svg text in a paragraph": "<p>Drawn: <svg width='9' height='9'><text>{}</text></svg> here</p>",
+}
+WHERE = {
+    "article": ("<article>{before}{part}{after}</article>", True),
+    "main": ("<main>{before}{part}{after}</main>", True),
+    "aside beside the article": (
+        "<article>{before}{after}</article><aside><h3>Related</h3>{part}</aside>",
+        False,
+    ),
+    "footer after the article": (
+        "<article>{before}{after}</article><footer>{part}</footer>",
+        False,
+    ),
+}
+BEFORE = (
+    "<p>The long paragraph before the part tells a story about the film and its making, "
+    "sentence after sentence, as an article does.</p>"
+)
+AFTER = (
+    "<p>Another long paragraph after the part goes on about the music and the actors, as the "
+    "rest of an article does.</p>"
+)
+
+
+@pytest.mark.parametrize("where", sorted(WHERE))
+@pytest.mark.parametrize("part", sorted(CAPTIONED))
+def test_a_caption_follows_the_content_it_stands_in(part: str, where: str) -> None:
+    words = "Vorlent quisby amarel trosk"
+    layout, content = WHERE[where]
+    body = layout.format(before=BEFORE, part=CAPTIONED[part].format(words), after=AFTER)
+    blocks = html_blocks(f"<html><body>{body}</body></html>")
+    mine = [b for b in blocks if words in b.text]
+    assert mine, blocks
+    if content:
+        assert all(b.role not in DROPPED_ROLES for b in mine), mine
+    else:
+        assert all(b.role == "furniture" for b in mine), mine

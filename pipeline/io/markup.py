@@ -99,10 +99,17 @@ INPUT_SHOWS_VALUE = frozenset({
 })  # fmt: skip
 
 
+# elements trafilatura deletes whole that a browser shows in the flow of the text around them:
+# an illustration and its caption, a group of a form with its legend, a formula, an image's
+# drawn text. A block in one follows where it stands: content when the blocks on both sides
+# of it are (`in_flow`); a `<nav>`, `<aside>` or `<footer>` stays what the extraction says
+FLOW = frozenset({"figure", "fieldset", "math", "svg", "picture"})
+
+
 class End(NamedTuple):
-    """Where an inline element's children end, for what `tree_blocks` does there: `deleted`
-    (its text is back in what the extraction holds), `widget` (a space), `annotation` (a
-    ruby annotation's closing parenthesis)."""
+    """Where an element's children end, for what `tree_blocks` does there: `deleted` (its
+    text is back in what the extraction holds), `flow` (out of a `FLOW` element), `widget` (a
+    space), `annotation` (a ruby annotation's closing parenthesis)."""
 
     kind: str
 
@@ -156,7 +163,7 @@ def page_blocks(page: str, frames: int = 0) -> Iterator[Block]:
 
 
 def tree_blocks(
-    tree: Any, frames: int = 0, aligned: list[tuple[str, str]] | None = None
+    tree: Any, frames: int = 0, aligned: list[tuple[str, str, bool]] | None = None
 ) -> Iterator[Block]:
     """Every block of text of a parsed page, in reading order, numbered from 1, with the
     role its tag gives (`role_of`): the head's title and the content of `HIDDEN` containers
@@ -170,7 +177,8 @@ def tree_blocks(
     `aligned`, when given, gets for each block the two texts `markup_align` aligns it by: its
     text nodes as written (none of the parentheses or values added here: trafilatura's
     fallbacks keep what it would delete), and those without what trafilatura deletes
-    (`EXTRACTION_DELETES`; the first when nothing else is left)."""
+    (`EXTRACTION_DELETES`; the first when nothing else is left), and whether the block is in
+    a `FLOW` element."""
     node = tree.root
     if node is None:
         return
@@ -184,6 +192,7 @@ def tree_blocks(
     nodes: list[str] = []  # the text nodes only (no parentheses, no values added)
     seen: list[str] = []  # and without those in deleted elements
     deleted = 0  # EXTRACTION_DELETES elements open around the walk
+    flow = 0  # FLOW elements open around the walk
     hosts: set[int] = set()  # elements given a declarative shadow root
     roles = ["paragraph"]  # the role of each open block, innermost last
     stack: list[tuple[bool, Any]] = [(True, n) for n in reversed(top)]  # (entering, node)
@@ -193,7 +202,7 @@ def tree_blocks(
         if text:
             number += 1
             if aligned is not None:
-                aligned.append((written or text, kept or written or text))
+                aligned.append((written or text, kept or written or text, flow > 0))
             yield Block(number, text, role)
 
     def add(text: str, node_text: bool = True) -> None:
@@ -206,6 +215,8 @@ def tree_blocks(
         if isinstance(node, End):
             if node.kind == "deleted":
                 deleted -= 1
+            elif node.kind == "flow":
+                flow -= 1
             else:
                 add(" " if node.kind == "widget" else ")", node.kind == "widget")
             continue
@@ -257,6 +268,9 @@ def tree_blocks(
         role = role_of(tag, roles[-1], shown)
         if tag == "pre":  # preformatted: its lines, its children walked like any others
             role = role if role in HIDDEN_ROLES else "code"
+        if tag in FLOW:  # out of it once its last block is given (popped after its end)
+            flow += 1
+            stack.append((False, End("flow")))
         if container:
             stack.append((False, node))
             roles.append(role)
@@ -357,7 +371,7 @@ def html_page(lines: Lines) -> Page:
     The page is parsed once, its nesting bounded first (`html_depth`)."""
     page = bounded("\n".join(text for _, text in lines).replace(CELL_MARK, " "))
     tree = parse(page.parser_page)
-    aligned: list[tuple[str, str]] = []
+    aligned: list[tuple[str, str, bool]] = []
     every = list(tree_blocks(tree, aligned=aligned))
     author = tree_author(tree)
     try:
@@ -372,11 +386,30 @@ def html_page(lines: Lines) -> Page:
         # not: its fallbacks keep them): a block is held when either of its texts is
         held_kept = content_mask([aligned[k][1] for k in shown], extracted)
         held = [a or b for a, b in zip(held, held_kept, strict=True)]
+    in_flow(held, [aligned[k][2] for k in shown])
     blocks = list(every)
     for k, keep in zip(shown, held, strict=True):
         if not keep:
             blocks[k] = every[k]._replace(role="furniture")
     return Page(blocks, author)
+
+
+def in_flow(held: list[bool], flowing: list[bool]) -> None:
+    """Hold each block in a `FLOW` element (`flowing`) that the extraction left out when the
+    nearest blocks outside one before and after it are both held: the figure or the form
+    stands inside the main content, as a browser shows it. Two passes, linear."""
+    before = [False] * len(held)
+    last = False
+    for k, (h, f) in enumerate(zip(held, flowing, strict=True)):
+        before[k] = last
+        if not f:
+            last = h
+    last = False
+    for k in range(len(held) - 1, -1, -1):
+        if flowing[k] and not held[k] and before[k] and last:
+            held[k] = True
+        if not flowing[k]:
+            last = held[k]
 
 
 AUTHOR_META = (
