@@ -276,9 +276,10 @@ def tree_blocks(
             roles.append(role)
         if tag == "rp":  # what a browser without ruby shows: our parentheses replace it
             continue
-        if tag in WIDGETS:
-            add(" ")
-            stack.append((False, End("widget")))
+        if tag in WIDGETS:  # in preformatted text, its blanks are as written
+            if roles[-1] != "code":
+                add(" ")
+                stack.append((False, End("widget")))
             if tag == "input" and shows_value(node):
                 add(node.attributes.get("value") or "", node_text=False)
         if tag in EXTRACTION_DELETES:
