@@ -138,11 +138,13 @@ class Stack:
         self.special: list[int] = [-1]  # where the special elements are
         self.block_at: list[int] = []  # for each open element, the innermost block at or below
         self.inlines: list[int] = []  # for each open block, its inline elements so far
+        self.tags: list[str] = []  # each open element's start tag in the extraction's copy
 
     def __len__(self) -> int:
         return len(self.names)
 
-    def push(self, name: str) -> None:
+    def push(self, name: str, tag: str = "") -> None:
+        self.tags.append(tag or f"<{name}>")
         self.where.setdefault(name, []).append(len(self.names))
         if name in SCOPE:
             self.scope.append(len(self.names))
@@ -182,6 +184,7 @@ class Stack:
             self.where[name].pop()
             self.block_at.pop()
             self.inlines.pop()
+            self.tags.pop()
             if self.scope[-1] == len(self.names):
                 self.scope.pop()
             if self.special[-1] == len(self.names):
@@ -263,13 +266,13 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
         done = end
         changed = True
 
-    def cut(start: int, names: list[str]) -> None:
-        """In the extraction's copy, before the tag at `start`: the open elements `names`
-        (a block, then the inline ones in it) closed and opened again."""
+    def cut(start: int, at: int) -> None:
+        """In the extraction's copy, before the tag at `start`: the open elements from `at`
+        up (a block, then the inline ones in it) closed and opened again, as written."""
         nonlocal done, changed
         out.append(page[done:start])
-        closing = "".join(f"</{n}>" for n in reversed(names))
-        plain.extend((page[done:start], closing, "".join(f"<{n}>" for n in names)))
+        closing = "".join(f"</{n}>" for n in reversed(stack.names[at:]))
+        plain.extend((page[done:start], closing, "".join(stack.tags[at:])))
         done = start
         changed = True
 
@@ -347,12 +350,14 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
             replace(start, end, name)
             continue
         if (block := stack.inline_run()) >= 0 and len(stack) < EXTRACTION_DEPTH:
-            cut(start, stack.names[block:])  # the block so far ends; the same goes on
+            cut(start, block)  # the block so far ends; the same goes on
             stack.inlines[block] = 0
-        stack.push(name)
+        shadow = name == "template" and SHADOW_ROOT.search(page, start, end) is not None
+        extraction = "<div>" if shadow else tags.extraction if tags else None
+        stack.push(name, extraction or page[start:end])
         hide = len(stack) > EXTRACTION_DEPTH  # past the extraction's bound: markup removed
         if name == "template":  # a declarative shadow root is shown: a `div` to trafilatura
-            shadows.append(SHADOW_ROOT.search(page, start, end) is not None)
+            shadows.append(shadow)
             parser, extraction = tags or (None, None)
             rewrite(start, end, parser,
                     flat_tag(name) if hide else "<div>" if shadows[-1] else extraction)  # fmt: skip
