@@ -85,3 +85,15 @@ def test_a_file_is_named_by_its_own_path_not_a_link_to_it(
         assert [(r.source, r.doc_id) for r in records] == [("sub/notes.txt", "sub/notes")]
     both = discover([link, real]).files  # both named as inputs: the file by its own name
     assert [f.source for f in both] == ["notes.txt"]
+
+
+def test_a_hidden_file_also_named_as_an_input_is_read_without_a_warning(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "seen.txt").write_text("A visible paragraph.\n", encoding="utf-8")
+    hidden = root / ".notes.txt"
+    hidden.write_text("A hidden paragraph.\n", encoding="utf-8")
+    for inputs in ([root, hidden], [hidden, root]):
+        found = discover(inputs)
+        assert sorted(f.path.name for f in found.files) == [".notes.txt", "seen.txt"]
+        assert found.skipped_hidden == []
