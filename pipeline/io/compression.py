@@ -146,7 +146,7 @@ class UntilBreak(io.RawIOBase):
 
     def _fill(self, size: int) -> None:
         try:  # one read of the codec (`read1`): a `read` that gathers several loses them all
-            chunk = self.raw.read1(size)  # when one of them raises
+            chunk = getattr(self.raw, "read1", self.raw.read)(size)  # when one raises
         except READ_ERRORS as error:
             self.broken = getattr(error, "strerror", None) or str(error) or type(error).__name__
             self.tail, self.pending, self.done = self.pending, b"", True
