@@ -191,7 +191,7 @@ def too_long(chars: int | None, limit: int, line_bytes: int | None = None) -> st
     elif line_bytes is not None:
         size = f"a line of more than {line_bytes:,} bytes, read no further"
     else:
-        size = "a line of more bytes than that"
+        size = "a line too long to read"
     return Code.TOO_LONG.message(size=size, limit=limit)
 
 
