@@ -62,17 +62,23 @@ UNSPACED = (
 
 def unspaced(char: str) -> bool:
     code = ord(char)
-    return any(low <= code <= high for low, high in UNSPACED)
+    return code >= 0x0E00 and any(low <= code <= high for low, high in UNSPACED)
 
 
 def columns(text: str) -> int:
     """The width a line takes on screen: a Chinese or Japanese character two columns, a
     combining mark none. Counted in characters, a wrapped Chinese block's lines (half as many
     characters for the same width) never filled their block, and each became a record."""
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
+    if text.isascii():
+        return len(text)
+    return sum(map(char_columns, text))
+
+
+@cache
+def char_columns(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def hyphenated(previous: str, line: str) -> bool:
