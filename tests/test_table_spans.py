@@ -20,6 +20,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -204,3 +205,94 @@ def test_each_row_is_one_record_with_its_cells_or_one_error_over_its_lines(
         for c, name in enumerate(header):
             if name != "text":
                 assert record.meta[name] == expected_cell(cells[c], cr_ends), (i, name)
+
+
+# -- the span classes, every variant: an exhaustive table ------------------------------------
+
+SMALL = 50  # --max-chars: a row holds 200 characters, a span 16 x 200 before it is spooled
+ENDS = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
+
+
+def huge_cell(delimiter: str, end: str) -> str:
+    """A closed quoted cell past the span limit: in CSV its lines are rows of the header's
+    width (`r,inner row text,e`); in TSV lines of text (a TSV whose quoted cell's lines are
+    rows of its width is read as lines: `tsv_is_quoted`)."""
+    line = "r,inner row text,e" if delimiter == "," else "inner row text, one cell"
+    return '"' + end.join([line] * (SPAN_LIMIT * 4 * SMALL // len(line) + 5)) + ' end"'
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+@pytest.mark.parametrize("end", sorted(ENDS))
+@pytest.mark.parametrize("column", [0, 1, 2])
+@pytest.mark.parametrize("where", ["middle", "last", "last_no_end"])
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_closed_cell_over_the_span_limit_is_one_error_and_reading_resumes_after_it(
+    tmp_path: Path, delimiter: str, end: str, column: int, where: str, count: int
+) -> None:
+    """Every place a closed oversize cell can be: any column, CSV or quoted TSV, LF, CRLF or
+    CR line ends, mid-file or at its end (with or without a last line end), one or several
+    in a row, beside an unquoted row over the limit and a line too long to decode. Each is
+    one E009 over exactly its lines (it was an E010 for its first line, then a record per
+    line of the cell); every other row is its record, on its line."""
+    eol, d = ENDS[end], delimiter
+    rows: list[tuple[str, str | None]] = [(d.join(["1", "before", "e"]), "before")]
+    for k in range(count):
+        cells = [f"big{k}", "big text", "e"]
+        cells[column] = huge_cell(d, eol)
+        rows.append((d.join(cells), None))
+    if where == "middle":
+        rows += [
+            (d.join(["2", "w" * (4 * SMALL + 3), "e"]), None),  # unquoted, over the row limit
+            (d.join(["3", "w" * (16 * 4 * SMALL * 2), "e"]), None),  # a line too long to decode
+            (d.join(["4", "after", "e"]), "after"),
+        ]
+    content = d.join(["id", "text", "extra"]) + eol + eol.join(row for row, _ in rows)
+    content += "" if where == "last_no_end" else eol
+    path = tmp_path / ("t.csv" if d == "," else "t.tsv")
+    path.write_bytes(content.encode("utf-8"))
+    records = list(Reader(max_chars=SMALL)([path]))
+    expected, line = [], 2
+    for row, text in rows:
+        last = line + row.count(eol)
+        expected.append((line, last, "E009" if text is None else None, text))
+        line = last + 1
+    got = [
+        (*line_range(r), r.error.code if r.error else None, None if r.error else r.text)
+        for r in records
+    ]
+    assert got == expected
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+@pytest.mark.parametrize(
+    "after",
+    [
+        "2,two\rmore,e",  # a bare CR in the text cell
+        "2\rb,two,e",  # in the first cell
+        "2,two,e\rf",  # in the last
+        '2,"closed, on its line",e',  # quotes closed on the same line
+        "2,two,",  # an empty cell
+        '2,"two\nlines",e',  # a quoted cell over two lines
+    ],
+)
+def test_rows_resume_after_an_unclosed_quote_at_the_first_line_that_reads(
+    tmp_path: Path, end: str, after: str
+) -> None:
+    """The row after a quote never closed is its record, whatever it holds (it was taken into
+    the unclosed quote's error when its first line, cut at a bare CR, was short); a row of
+    the wrong width after it fails alone (it was folded into the same error)."""
+    body = ["1,\"one opens a quote, e", after.replace("\n", end), "3,too,many,cells", "4,four,e"]
+    content = "id,text,x" + end + end.join(body) + end
+    path = tmp_path / "t.csv"
+    path.write_bytes(content.encode("utf-8"))
+    records = list(Reader()([path]))
+    cells = next(csv.reader(io.StringIO(after.replace("\r", "\x00"), newline="")))
+    text = cells[1].replace("\x00", "\r")
+    second = 4 + after.count("\n")  # the wrong-width row's line
+    got = [(*line_range(r), r.error.code if r.error else None, r.text) for r in records]
+    assert got == [
+        (2, 2, "E010", body[0]),
+        (3, 3, None, text),
+        (second, second, "E010", body[2]),
+        (second + 1, second + 1, None, "four"),
+    ], got
