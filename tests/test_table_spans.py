@@ -281,7 +281,7 @@ def test_rows_resume_after_an_unclosed_quote_at_the_first_line_that_reads(
     """The row after a quote never closed is its record, whatever it holds (it was taken into
     the unclosed quote's error when its first line, cut at a bare CR, was short); a row of
     the wrong width after it fails alone (it was folded into the same error)."""
-    body = ["1,\"one opens a quote, e", after.replace("\n", end), "3,too,many,cells", "4,four,e"]
+    body = ['1,"one opens a quote, e', after.replace("\n", end), "3,too,many,cells", "4,four,e"]
     content = "id,text,x" + end + end.join(body) + end
     path = tmp_path / "t.csv"
     path.write_bytes(content.encode("utf-8"))
