@@ -60,12 +60,13 @@ BOM = "\ufeff"
 HEAD_CHARS = 500  # the raw text an error keeps of what it skipped
 ANY_WIDTH = -1  # a damaged header's rows resume at the first line that reads well, any width
 SPAN_LIMIT = 16  # a quoted span is followed for at most this many line limits of text
+SPAN_LINES = 1 << 16  # and at most this many lines (~200 bytes each beside its text)
 SPOOL_BATCH = 1024  # lines a spooled span writes at a time, at most
 SPOOL_BATCH_CHARS = 1 << 20  # characters
 BODY = re.compile('[^"]*(?:""[^"]*)*')  # a quoted field's text on one line (unrolled: linear)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of the file: its number (LF and CRLF end a line; a bare CR only in a file of
     CR line ends), its byte offset, its text (None when over the line limit), and the line end a
@@ -209,6 +210,12 @@ class Kept(list[Line]):
         self.append(line)
         self.chars += len(line.text or "")  # what is held (a line too long is not)
 
+    def full(self, chars: int) -> bool:
+        """Over `chars` characters, or `SPAN_LINES` lines (a short line's object outweighs its
+        text: a cell of 12-character lines held a million of them in the characters alone,
+        360 MB for one cell)."""
+        return self.chars > chars or len(self) > SPAN_LINES
+
 
 class Spooled:
     """The lines a quoted span takes after its first: the first `budget` characters held in
@@ -231,7 +238,7 @@ class Spooled:
 
     def add(self, line: Line) -> None:
         self.head.add(line)
-        if self.spool is None and self.memory.chars + len(line.text or "") <= self.budget:
+        if self.spool is None and not self.memory.full(self.budget - len(line.text or "")):
             self.memory.add(line)
             return
         if self.spool is None:
@@ -423,7 +430,7 @@ class RowSplitter:
             last = line
 
     def over_span(self, kept: Kept) -> bool:
-        return kept.chars > SPAN_LIMIT * self.limit
+        return kept.full(SPAN_LIMIT * self.limit)
 
     def resync(
         self,
@@ -481,9 +488,8 @@ class RowSplitter:
                     if scan.done or scan.error is not None:
                         break
                     i += 1
-                    if i == len(window) and (
-                        window_chars > SPAN_LIMIT * self.limit or more() is None
-                    ):
+                    too_many = window_chars > SPAN_LIMIT * self.limit or i > SPAN_LINES
+                    if i == len(window) and (too_many or more() is None):
                         break
                 well = scan.done and scan.error is None
                 if (
