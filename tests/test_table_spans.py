@@ -296,3 +296,29 @@ def test_rows_resume_after_an_unclosed_quote_at_the_first_line_that_reads(
         (second, second, "E010", body[2]),
         (second + 1, second + 1, None, "four"),
     ], got
+
+
+@pytest.mark.parametrize(
+    ("content", "rows"),
+    [
+        ("text\nfirst\rsecond\nthird\n", 3),  # one column: a bare CR ends the row
+        ("text,n\na,1\rb,2\rc,3\n\nd,4\n", 4),  # a section of CR line ends in an LF file
+        # a quoted cell holding a CR and a wrong-width row, each after a CR
+        ('text,n\na,1\r"b\rc",2\rd,3,x\ne,5\nf,6\ng,7\n', 6),
+    ],
+)
+def test_rows_after_a_bare_cr_on_one_line_have_their_own_ids(
+    tmp_path: Path, content: str, rows: int
+) -> None:
+    """A bare CR is no line where LF ends lines, so rows it separates share a line number;
+    their ids (and documents) do not: the id made from the line takes the CR's count (`t:2.1`)."""
+    path = tmp_path / "t.csv"
+    path.write_bytes(content.encode("utf-8"))
+    records = list(Reader()([path]))
+    assert len(records) == rows
+    assert len({r.id for r in records}) == len(records), [r.id for r in records]
+    docs = [r.doc_id for r in records if r.error is None]
+    assert len(set(docs)) == len(docs)
+    assert [r.location.line for r in records if r.location] == sorted(
+        r.location.line for r in records if r.location
+    )

@@ -79,6 +79,7 @@ class Line:
     bare_cr: bool = False  # the line ends with a bare CR (perhaps text in an unquoted cell)
     quotes: int = 0  # of a line too long to decode: a quoted cell is followed through it
     size: int = 0  # of a line too long to decode, in bytes
+    piece: int = 0  # the bare CRs before it on its numbered line (a row may start after one)
 
 
 @dataclass
@@ -532,10 +533,13 @@ def logical_lines(decoded: Iterable[Decoded]) -> Iterator[Line]:
     exports: `cat a.csv b.csv` puts the second one's mark before its header), as the JSONL
     and text readers do."""
     number: int | None = None
+    piece = 0
     for first, byte, text, end, bare_cr, quotes, size in decoded:
         number = first if number is None else number
         if text is not None and text.startswith(BOM):
             text = text.lstrip(BOM)
-        yield Line(number, byte, text, end, bare_cr, quotes, size)
-        if end != "\r":  # `\r` only for a bare CR in a file whose line ends are not CR
-            number += 1
+        yield Line(number, byte, text, end, bare_cr, quotes, size, piece)
+        if end == "\r":  # only for a bare CR in a file whose line ends are not CR
+            piece += 1
+        else:
+            number, piece = number + 1, 0
