@@ -452,7 +452,8 @@ class RowSplitter:
         of cells: a row of the wrong width fails alone (it was folded into the damaged row's
         error), a row whose first line ends at a bare CR in a cell reads short and is joined
         whole once read as a row (it was lost into the error); but not at the line whose quote
-        closed the cell badly (`closed_at`: the cell's end, `"two` / `lines" x`). And from
+        closed the cell badly (`closed_at`: the cell's end, `"two` / `lines" x`) unless that
+        quote opens one of its cells (`extra,"a"`: a row's own quoted cell). And from
         `start` at a line that opens a quote in one of its `width` cells and does not read well
         (a row damaged as the one before: consecutive stray quotes each fail their own row).
         A candidate row that goes on past `taken` reads on from `source`. Linear: a candidate
@@ -495,7 +496,7 @@ class RowSplitter:
                 well = scan.done and scan.error is None
                 if (
                     (well and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width)))
-                    or (at >= start and at != closed_at and well and scan.cells)
+                    or (at >= start and well and (at != closed_at or scan.quoted_fields))
                     or (
                         at >= start
                         and scan.opened_at >= 0
