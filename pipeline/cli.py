@@ -691,11 +691,15 @@ def outcome(
     problem = None
     if counts["written"] == 0 and counts["dropped"] == 0:
         first = first_error(folder / ERRORS)
-        skipped = skipped_outputs(folder / WARNINGS)
+        skipped = warned(folder / WARNINGS, Warn.OUTPUT_SKIPPED)
+        hidden = warned(folder / WARNINGS, Warn.HIDDEN_SKIPPED)
         why = (
             f"{', '.join(map(safe, skipped))} hold(s) the outputs of an earlier run, not read as "
             "input (move them out, or give the input files themselves)"
             if skipped and not first
+            else f"{', '.join(map(safe, hidden[:3]))}{' …' if len(hidden) > 3 else ''} "
+            "hidden (named '.…'), not read (give them as inputs to read them)"
+            if hidden and not first
             else "no file of a type it reads (see --help), or no record in them "
             f"(see {safe_path(out_dir / ERRORS)})" + (f"; the first: {first}" if first else "")
         )
@@ -708,11 +712,11 @@ def outcome(
     return summary, timings, problem
 
 
-def skipped_outputs(warnings: Path) -> list[str]:
-    """The folders a run skipped because they hold a run's outputs (W003)."""
+def warned(warnings: Path, warning: Warn) -> list[str]:
+    """What a run skipped with `warning` (W003 a folder of outputs, W009 a hidden entry)."""
     if not warnings.is_file():
         return []
-    code = Warn.OUTPUT_SKIPPED.value
+    code = warning.value
     with warnings.open(encoding="utf-8") as f:
         return [entry["source"] for line in f if (entry := json.loads(line))["code"] == code]
 

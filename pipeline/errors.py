@@ -48,6 +48,7 @@ class Warn(str, Enum):
     NOT_JSON_VALUE = "W006"
     FIELD_RENAMED = "W007"
     BINARY_NOT_UTF8 = "W008"
+    HIDDEN_SKIPPED = "W009"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -101,4 +102,6 @@ MESSAGES: dict[Code | Warn, str] = {
     Warn.FIELD_RENAMED: "field {original!r} kept as meta[{renamed!r}]: {why}",
     Warn.BINARY_NOT_UTF8: "column {column!r} holds bytes that are not UTF-8: read as {encoding} "
     "(detected)",
+    Warn.HIDDEN_SKIPPED: "{path} is hidden (its name starts with '.'): not read (name it as an "
+    "input to read it)",
 }

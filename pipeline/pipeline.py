@@ -30,6 +30,7 @@ from pipeline.errors import Warn
 from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
 from pipeline.ids import IDS_RESOLVED, FinalIds, resolve_ids
+from pipeline.io.discover import shown
 from pipeline.io.lock import run_lock
 from pipeline.io.parquet import write_corpus_parquet
 from pipeline.io.readers import Reader
@@ -288,7 +289,10 @@ class Pipeline:
             for of_pass in markers
         ])  # fmt: skip
         accounting.check()
-        skipped = [output_skipped(folder) for folder in plan.found.skipped_outputs]
+        skipped = [
+            *(output_skipped(folder) for folder in plan.found.skipped_outputs),
+            *(hidden_skipped(path) for path in plan.found.skipped_hidden),
+        ]
         early = [*skipped, *self._final_ids(plan).warnings]  # renamed before pass 2
         shards = zip(*(plan.folders(step) for step in passes), strict=True)
         staged = staging(plan.parts_dir)  # every output is written there, then put in place
@@ -364,6 +368,11 @@ def remove_unfinished_outputs(out: Path) -> None:
 
 def output_skipped(folder: Path) -> dict[str, Any]:
     return Warn.OUTPUT_SKIPPED.entry(str(folder), folder=folder)
+
+
+def hidden_skipped(path: Path) -> dict[str, Any]:
+    """A hidden file or folder met walking an input folder: skipped, but never silently."""
+    return Warn.HIDDEN_SKIPPED.entry(shown(path), path=shown(path))
 
 
 def described_pass(step: Pass, seconds: Sequence[float]) -> dict[str, Any]:

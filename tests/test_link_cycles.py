@@ -36,7 +36,8 @@ def at_most(seconds: int) -> Iterator[None]:
 LINKS = st.lists(
     st.tuples(
         st.sampled_from(FOLDERS),  # where the link is
-        st.sampled_from([*FOLDERS, "missing"]),  # where it leads ("missing": dangling)
+        # where it leads: a folder, a file of the real tree ("FOLDER/f.txt"), or nowhere
+        st.sampled_from([*FOLDERS, *(f"{f}/f.txt".lstrip("/") for f in FOLDERS), "missing"]),
     ),
     min_size=1,
     max_size=6,
@@ -50,7 +51,9 @@ def build(base: Path, links: list[tuple[str, str]]) -> Path:
         (root / folder / "f.txt").write_text(f"in {folder or 'root'}\n", encoding="utf-8")
     for i, (where, to) in enumerate(links):
         target = os.path.relpath(root / to, root / where)
-        (root / where / f"l{i}").symlink_to(target, target_is_directory=to != "missing")
+        # a link to a file is named to sort before the file it leads to ("0.txt" < "f.txt")
+        name = f"{i}.txt" if to.endswith(".txt") else f"l{i}"
+        (root / where / name).symlink_to(target, target_is_directory=to in FOLDERS)
     return root
 
 

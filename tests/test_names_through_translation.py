@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,39 @@ def test_words_the_pivot_step_does_not_know_come_back_as_the_sources(
 def test_literal_marks_in_the_text_are_text(apertium: ApertiumTranslator) -> None:
     (english,) = apertium.translate(["Le prix : 5 *étoiles* et #1 des ventes."], "fr", "en")
     assert "*" in english and "#1" in english and "\x01" not in english
+
+
+CASINGS = [str.lower, str.capitalize, str.upper]
+
+
+@pytest.mark.parametrize("leftover_case", CASINGS)
+@pytest.mark.parametrize("back_case", CASINGS)
+@pytest.mark.parametrize("in_source", [False, True])
+def test_a_word_put_back_takes_the_case_of_its_place(
+    leftover_case: Callable[[str], str], back_case: Callable[[str], str], in_source: bool
+) -> None:
+    """A pivot word the last step did not know is put back as the source's word when the
+    source holds it (as the source writes it), else as the way back gives it, in the case of
+    its place: a way back that capitalises a word alone ("escalado" → "Escaladé") made a
+    common word a name, so it was never looked up through the other routes."""
+    from pipeline.engines.translate.apertium import source_spelling
+
+    source = "Le nombre a fortement grimpé hier." if in_source else "Le nombre a augmenté hier."
+    found = back_case("grimpé")
+    leftover = leftover_case("escalado")
+    word = source_spelling(source, found, leftover)
+    assert word.lower() == "grimpé"
+    if in_source:  # the source's own spelling, capitalised only where the place is
+        expected = "grimpé" if leftover[0].islower() else "Grimpé"
+        assert word == expected
+    elif leftover[0].islower():
+        assert word[0].islower(), word
+    else:
+        assert word[0].isupper(), word
+
+
+def test_a_word_found_only_by_the_way_back_is_looked_up(apertium: ApertiumTranslator) -> None:
+    """'grimpé' → Spanish 'escalado', which the Spanish → English step does not know; back in
+    French it is 'escaladé', a common word the other routes translate, not a name."""
+    (english,) = apertium.translate(["Le nombre a fortement grimpé."], "fr", "en")
+    assert "Escalad" not in english, english

@@ -7,7 +7,9 @@
   when walking a folder: the next run must not read its own corpus back.
 - A symlink that leads outside its input folder is not followed unless asked; a FIFO, socket or
   device is not read (it can block for ever). Both become errors with the file's name.
-- Hidden files and folders are skipped; broken links are kept, so that they are reported.
+- Hidden files and folders (named `.x`) met walking a folder are skipped, as git and most tools
+  do, each with a warning naming it; one named as an input is read. Broken links are kept, so
+  that they are reported.
 """
 
 from __future__ import annotations
@@ -80,10 +82,20 @@ def unique_documents(files: list[InputFile]) -> list[InputFile]:
 
 @dataclass
 class Discovery:
-    """The input files in reading order, and the output folders skipped on the way."""
+    """The input files in reading order, and what was skipped on the way: folders holding a
+    run's outputs, and hidden files and folders."""
 
     files: list[InputFile]
     skipped_outputs: list[Path]
+    skipped_hidden: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class Skipped:
+    """What a walk skipped, to be reported: output folders and hidden entries."""
+
+    outputs: list[Path] = field(default_factory=list)
+    hidden: list[Path] = field(default_factory=list)
 
 
 def is_output_folder(folder: Path) -> bool:
@@ -102,20 +114,20 @@ def discover(
     `exclude` (the run's own output folder) is skipped like any output folder."""
     found: dict[Path, InputFile] = {}
     given_as: dict[Path, str] = {}  # real path → the input it was found under, as given
-    skipped: list[Path] = []
+    skipped = Skipped()
     for given in map(Path, inputs):
         prefix = PurePosixPath(given.as_posix()).as_posix().lstrip("/")
         if given.is_dir():
             for path, source in walk(given, follow_links, exclude, skipped):
                 real = real_path(path)
-                if real not in found:
+                if real not in found or by_link(found[real].path, path):
                     found[real] = refuse_if_needed(
                         InputFile(shown(source), path), given.resolve(), follow_links
                     )
                     given_as[real] = shown(f"{prefix}/{source}" if prefix != "." else source)
         else:
             real = real_path(given)
-            if real not in found:
+            if real not in found or by_link(found[real].path, given):
                 found[real] = refuse_if_needed(
                     InputFile(shown(given.name), given), None, follow_links
                 )
@@ -128,13 +140,36 @@ def discover(
         if len(reals) > 1:
             for real in reals:
                 found[real] = replace(found[real], source=given_as[real])
-    files = unique_documents(sorted(found.values()))
+    files = unique_documents(sorted(distinct_sources(found).values()))
     documents = frozenset(f.doc_id for f in files)
-    return Discovery([replace(f, documents=documents) for f in files], sorted(skipped))
+    return Discovery(
+        [replace(f, documents=documents) for f in files],
+        sorted(skipped.outputs),
+        sorted({p for p in skipped.hidden if real_path(p) not in found}),  # named: read
+    )
+
+
+def distinct_sources(found: dict[Path, InputFile]) -> dict[Path, InputFile]:
+    """Files whose sources are still one text once qualified (a name whose bytes are not
+    UTF-8, shown escaped as `caf\\xe9.txt`, and a file literally named so): the second and
+    later (in the order of their real paths' bytes) get `~N`, the smallest N free, so two
+    files are never one source or one document."""
+    by_source: dict[str, list[Path]] = defaultdict(list)
+    for real in sorted(found, key=os.fsencode):
+        by_source[found[real].source].append(real)
+    taken = set(by_source)
+    for source, reals in by_source.items():
+        n = 2
+        for real in reals[1:]:
+            while f"{source}~{n}" in taken:
+                n += 1
+            taken.add(f"{source}~{n}")
+            found[real] = replace(found[real], source=f"{source}~{n}")
+    return found
 
 
 def walk(
-    root: Path, follow_links: bool, exclude: Path | None, skipped: list[Path]
+    root: Path, follow_links: bool, exclude: Path | None, skipped: Skipped
 ) -> Iterable[tuple[Path, str]]:
     """(path, source) of the files under `root`, pruning output folders.
 
@@ -146,7 +181,7 @@ def walk(
     in that order, the same at every run."""
     excluded = exclude.resolve() if exclude is not None else None
     if root.resolve() == excluded or is_output_folder(root):
-        skipped.append(root)
+        skipped.outputs.append(root)
         return
     seen: set[tuple[int, int]] = set()
     linked: list[Path] = []  # linked folders met, walked once the trees before are done
@@ -169,7 +204,7 @@ def walk_tree(
     root: Path,
     follow_links: bool,
     excluded: Path | None,
-    skipped: list[Path],
+    skipped: Skipped,
     seen: set[tuple[int, int]],
     linked: list[Path],
 ) -> Iterable[tuple[Path, str]]:
@@ -192,9 +227,10 @@ def walk_tree(
         for name in sorted(dirs):
             sub = here / name
             if name.startswith("."):
+                skipped.hidden.append(sub)
                 continue
             if sub.resolve() == excluded or is_output_folder(sub):
-                skipped.append(sub)
+                skipped.outputs.append(sub)
             elif sub.is_symlink():
                 if follow_links:
                     linked.append(sub)
@@ -204,9 +240,18 @@ def walk_tree(
                 kept.append(name)
         dirs[:] = kept
         for name in sorted(files):
-            if not name.startswith("."):
-                path = here / name
+            path = here / name
+            if name.startswith("."):
+                skipped.hidden.append(path)
+            else:
                 yield path, path.relative_to(root).as_posix()
+
+
+def by_link(known: Path, path: Path) -> bool:
+    """Whether a file first met through a link (`0.txt -> notes.txt`) is now met by its own
+    name: then that name is the one it is known by, whatever sorts first (the link named
+    the file's document before)."""
+    return known.is_symlink() and not path.is_symlink()
 
 
 def real_path(path: Path) -> Path:

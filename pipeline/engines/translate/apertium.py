@@ -59,7 +59,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "12"
+RECIPE = "13"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -192,6 +192,10 @@ def source_spelling(text: str, found: str, leftover: str) -> str:
     word = max(held or words, key=len)
     if leftover[:1].isupper() and word[:1].islower():
         word = word[:1].upper() + word[1:]
+    elif leftover[:1].islower() and word[:1].isupper() and not held:
+        # the way back capitalises a word alone ("escalado" → "Escaladé"): a capital the
+        # source does not write would pass the word off as a name, never looked up
+        word = word[:1].lower() + word[1:]
     return word
 
 
