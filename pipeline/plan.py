@@ -23,7 +23,7 @@ from pipeline.io.discover import Discovery, InputFile, discover, shown
 from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import Reader
 from pipeline.io.stdin import STDIN, is_spooled
-from pipeline.io.writers import read_marker, write_json
+from pipeline.io.writers import intact, read_marker, write_json
 from pipeline.passes import Pass
 from pipeline.record import dumps
 from pipeline.shards import Part, Shard, plan_shards
@@ -31,7 +31,7 @@ from pipeline.stages.base import Stage
 from pipeline.version import __version__
 
 PARTS = ".parts"
-PASS_FOLDER = re.compile(r"pass-[0-9]+")
+PASS_FOLDER = re.compile(r"pass-([0-9]+)")
 PLAN = "plan.json"
 
 
@@ -263,7 +263,20 @@ def placed_part(part: Part) -> dict[str, Any]:
 
 
 def committed_for(folder: Path, plan_id: str) -> bool:
+    """Whether the shard in `folder` was committed for this plan and its files are whole (a
+    crash of the machine can leave a committed shard torn: `writers.commit`)."""
     try:
-        return read_marker(folder).get("plan") == plan_id
+        marker = read_marker(folder)
     except (OSError, ValueError):
         return False
+    if marker.get("plan") != plan_id:
+        return False
+    return intact(folder, marker, consumed=committed_for(next_pass(folder), plan_id))
+
+
+def next_pass(folder: Path) -> Path:
+    """Where the next pass commits the shard committed in `folder` (`passes.Pass.folder`)."""
+    parent = folder.parent
+    number = int(m[1]) if (m := PASS_FOLDER.fullmatch(parent.name)) else 1
+    parts = parent.parent if number > 1 else parent
+    return parts / f"pass-{number + 1}" / folder.name

@@ -102,16 +102,11 @@ class ShardWriter:
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
-        if exc_type is None:  # on disk before the commit makes the shard count
+        if exc_type is None:
             with (self.folder / IDS).open("wb") as ids:
                 ids.write(array("Q", [len(self._ids[name]) for name in ID_FILES]).tobytes())
                 for name in ID_FILES:
                     ids.write(array("Q", self._ids[name]).tobytes())
-                ids.flush()
-                os.fsync(ids.fileno())
-            for f in (self._corpus, self._errors, self._dropped, self._warnings):
-                f.flush()
-                os.fsync(f.fileno())
         self._stack.close()
 
     def write(self, record: Record) -> None:
@@ -131,19 +126,56 @@ class ShardWriter:
 
 def commit(tmp: Path, final: Path, marker: dict[str, Any]) -> None:
     """Make a shard's outputs count: marker written, then the folder renamed into place. If
-    another attempt committed the shard first, this attempt's (identical) outputs are dropped."""
-    with (tmp / MARKER).open("w", encoding="utf-8") as f:
-        json.dump(marker, f)
-        f.flush()
-        os.fsync(f.fileno())
+    another attempt committed the shard first, this attempt's (identical) outputs are dropped.
+
+    Nothing is forced to disk (`fsync`): a killed process loses nothing it wrote, and after an
+    OS crash or a power cut, which can leave a renamed folder with empty or short files, the
+    marker's size and digest of every file (`shard_files`) let `--resume` find the torn shard
+    and redo it (`intact`). Forcing 7 files a shard to disk cost 448 waits of 2-8 ms in a run
+    of 3,000 paragraphs, 5-20 % of its wall time; the final outputs are still forced."""
+    marker = {**marker, "files": shard_files(tmp)}
+    (tmp / MARKER).write_text(json.dumps(marker), encoding="utf-8")
     try:
         os.rename(tmp, final)  # fails if `final` exists and is not empty: never overwrites
     except OSError:
         if not (final / MARKER).exists():
             raise
         shutil.rmtree(tmp, ignore_errors=True)
-        return
-    fsync_folder(final.parent)
+
+
+def shard_files(folder: Path) -> dict[str, list[Any]]:
+    """Each file of a shard's folder: its size and content digest, for the marker."""
+    return {
+        path.name: [path.stat().st_size, file_digest(path)]
+        for path in sorted(folder.iterdir())
+        if path.name != MARKER and path.is_file()
+    }
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "blake2b").hexdigest()[:32]
+
+
+def intact(folder: Path, marker: dict[str, Any], consumed: bool) -> bool:
+    """Whether a committed shard's files are whole: each as the marker describes it, except a
+    corpus the next pass has consumed (`consumed`: that pass committed the shard, then removed
+    it). A marker without `files` is an older run's: not trusted."""
+    files = marker.get("files")
+    if not isinstance(files, dict):
+        return False
+    for name, described in files.items():
+        path = folder / name
+        if not path.exists():
+            if name == CORPUS and consumed:
+                continue
+            return False
+        try:
+            if [path.stat().st_size, file_digest(path)] != described:
+                return False
+        except OSError:
+            return False
+    return True
 
 
 def fsync_folder(folder: Path) -> None:
