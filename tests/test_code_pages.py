@@ -70,6 +70,10 @@ PAGES = (
 )  # fmt: skip
 CASINGS = ("as written", "upper", "lower")
 ONE_LINE_UNDECIDABLE = {("lv", page) for page in PAGES} | {("is", "cp861")}
+# Byte for byte the same text in a commoner code page, which wins (docs/encodings.md):
+# Romanian `Ș ț` in ISO-8859-16 are the bytes of `Ş ţ` in Windows-1250, what Windows writes
+# for Romanian (h39: a Windows-1250 file was read as ISO-8859-16, `ş` turned `ș`).
+SAME_BYTES = {("ro", "iso8859_16"): "cp1250"}
 
 
 def cased(text: str, casing: str) -> str:
@@ -115,7 +119,7 @@ def test_every_casing_at_one_and_two_lines_is_read_exactly(lang: str, page: str)
             lengths["one line"] = text.splitlines(keepends=True)[0]
         for length, content in lengths.items():
             right, chosen = reads_back(content.encode(page), content)
-            if not right:
+            if not right and SAME_BYTES.get((lang, page)) != chosen:
                 wrong.append((casing, length, chosen))
     assert not wrong
 
@@ -147,6 +151,8 @@ def test_any_length_and_place_of_the_first_letter_beyond_ascii(
     path: Path = tmp_path_factory.mktemp("page") / "export.txt"
     path.write_bytes(content.encode(page))
     chosen = file_encoding(path)
+    if SAME_BYTES.get((lang, page)) == chosen:
+        return
     assert path.read_bytes().decode(chosen, "replace") == content, chosen
 
 

@@ -1,15 +1,16 @@
 """Which legacy encoding a sample of bytes (lines that are not UTF-8) is in.
 
-Multi-byte encodings (Shift-JIS, GBK, Big5, EUC-KR…) are told apart by charset-normalizer,
-which does it well (`bench/encodings.py`). The single-byte family (Windows-125x, ISO-8859-x,
-KOI8, Mac Roman) is where it fails: their bytes decode to letters in every member, and its
-language model sees only each language's 26 commonest letters, so Polish and Czech text came
-out as Windows-1252 or ISO-8859-10 and Turkish as Windows-1252. Here every single-byte candidate
-decodes the sample, and the decoding that reads as ordinary text wins: no control characters,
-no symbol glued to a letter (`kalaba³k`), no capital inside a word (`пРИВЕТ` is KOI8 read as
-Windows-1251), and every letter beyond ASCII from the alphabet of one language (Turkish `ğış`,
-not Icelandic `ðýþ`). Measured on real text in 45 (language, encoding) pairs: see
-docs/encodings.md.
+Multi-byte encodings (Shift-JIS, GBK, Big5, EUC-KR…) are told apart by their language's usual
+characters (`cjk.py`): charset-normalizer's answer was Korean for short EUC-JP and GB18030 for
+Shift-JIS with half-width katakana (tests/test_encoding_scripts.py). The single-byte family
+(Windows-125x, ISO-8859-x, KOI8, Mac Roman) is where it fails: their bytes decode to letters in
+every member, and its language model sees only each language's 26 commonest letters, so Polish
+and Czech text came out as Windows-1252 or ISO-8859-10 and Turkish as Windows-1252. Here every
+single-byte candidate decodes the sample, and the decoding that reads as ordinary text wins: no
+control characters, no symbol glued to a letter (`kalaba³k`), no capital inside a word
+(`пРИВЕТ` is KOI8 read as Windows-1251), and every letter beyond ASCII from the alphabet of one
+language (Turkish `ğış`, not Icelandic `ðýþ`). Measured on real text in 45 (language, encoding)
+pairs: see docs/encodings.md.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+
+from pipeline.io.cjk import MARGIN as CJK_MARGIN
+from pipeline.io.cjk import best_cjk, in_family, read_as, superset
 
 # Tried in this order; on a tie (the sample decodes the same in both: no byte that differs),
 # the first: Windows code pages before the ISO sets they extend, Latin before the rest; then
@@ -145,10 +149,18 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
             bad += CONTROL_PENALTY
         elif category == "Cf" and before.isalpha() and c not in JOINERS:
             bad += 1  # a format character in a word: `\u200fiûrovai` is `žiūrovai` as cp1256
-        elif category[0] == "M" and not (before.isalpha() and script(before) == script(c)):
-            bad += 1  # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256
+        elif category[0] == "M":
+            # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256 (one
+            # between two letters is on the first: Hebrew points, Thai vowels)
+            bad += not on_letter(text, i, c) or stacked_wrong(text[i - 1], c)
         elif category[0] == "L":
             letters.append(c.lower()[0])  # İ lowers to i and a combining dot
+            if c in THAI_OBSOLETE:
+                bad += 1  # a letter Thai no longer writes: EUC-JP's katakana row (0xA5)
+                # reads as `ฅ` in cp874 (`ฅนฅศกผ` is `ストーリー`)
+            elif c in THAI_LEADING and not ("\u0e01" <= after <= "\u0e2e"):
+                bad += 1  # a Thai vowel written before its consonant, with none after it:
+                # `Oeuvre เ 5` is Latin-1 `à` read as cp874
             if c.isupper() and before.islower():
                 bad += 1  # a capital after a small letter (`пРИВЕТ`); all capitals are text
             elif c.islower() and (after.isupper() or upper_before(text, i)):
@@ -168,7 +180,52 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
             bad += 1  # a symbol glued to a word: `kalaba³k`
         elif is_drawing(c) and not (is_drawing(before) or is_drawing(after)):
             bad += 1  # a lone frame piece between words: `? ╘ già` is `È` in cp850 read as cp437
+        elif is_sign(c) and (is_sign(before) or is_sign(after)) and before != c != after:
+            bad += 1  # two signs beyond ASCII side by side: `¿˙≥·ø°` is Korean as Mac Roman
+        elif is_drawing(c) and (in_text(before) or in_text(after)):
+            bad += 1  # a frame piece touching a letter or sign beyond ASCII: `╕┼¨¨╣` is
+            # EUC-JP read as cp863 (a drawn frame meets blanks, ASCII and other pieces)
     return bad, positions, tuple(letters)
+
+
+def on_letter(text: str, i: int, mark: str) -> bool:
+    """Whether the combining mark at `i` sits on a letter of its script, over the marks
+    before it (Hebrew `שָׁ` is shin, shin dot, qamats; Thai `หมู่` a vowel and a tone mark)."""
+    j = i - 1
+    while j > 0 and unicodedata.category(text[j])[0] == "M":
+        j -= 1
+    return text[j].isalpha() and script(text[j]) == script(mark)
+
+
+THAI_OBSOLETE = frozenset("\u0e03\u0e05")  # ฃ ฅ, out of use since the 1940s
+THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+THAI_VOWEL_MARKS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47")
+THAI_TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")
+
+
+def stacked_wrong(before: str, mark: str) -> bool:
+    """Two Thai marks on one consonant that Thai spelling never stacks: a mark after a mark
+    is only a tone mark (or the silencer) after a vowel mark (`ู่`); `ิ็` is a Chinese
+    text read as cp874."""
+    if not ("\u0e31" <= before <= "\u0e4e" and "\u0e31" <= mark <= "\u0e4e"):
+        return False
+    if unicodedata.category(before)[0] != "M":
+        return False
+    return not (before in THAI_VOWEL_MARKS and mark in THAI_TONE_MARKS)
+
+
+def is_sign(c: str) -> bool:
+    """A symbol or punctuation beyond ASCII that is not a quote, dash or bracket (those pair
+    with each other: `»…`, `–„`) nor a frame piece (frames are runs of them)."""
+    if c.isascii() or is_drawing(c):
+        return False
+    category = unicodedata.category(c)
+    return category[0] == "S" or category == "Po"
+
+
+def in_text(c: str) -> bool:
+    """A character beyond ASCII that is not a frame piece or a blank."""
+    return not c.isascii() and not is_drawing(c) and not c.isspace()
 
 
 def upper_before(text: str, i: int) -> bool:
@@ -219,6 +276,21 @@ def languages_of(c: str) -> tuple[str, ...]:
     return tuple(language for language, alphabet in ALPHABETS.items() if c in alphabet)
 
 
+# Letters of a language its charset-normalizer table (26 commonest) stops before, appended
+# after them (rarer than its last): Hungarian `ő` (`rendező`, `főleg`) was no letter of it, so
+# a line of Hungarian in Windows-1250 tied with Portuguese `õ` in Windows-1252, which won
+# (completing every language's table this way made Latvian Turkish and `Фильм` Greek again)
+BEYOND_TABLE = {"Hungarian": "őóíüúű"}
+# Languages of the family charset-normalizer has no table for, commonest letter first (25, as
+# its tables), counted at `MORE_WEIGHT` (an estimate, not its measured tables) and only for
+# the common code pages (tier 0): Latvian `ā ē ī š` read as Windows-1254 is Turkish
+# `â ç î ğ` (all Turkish letters), and without a Latvian table the tie went to Turkish; at
+# full weight and in every tier Lithuanian `Ąžuolas` among English became ISO-8859-4
+# `Āūuolas` and Mac Roman `naïve` Mac Latin 2 `naēve`
+MORE_FREQUENCIES = {"Latvian": "aisetrunālkompēvdījzšbgūc"}
+MORE_WEIGHT = 0.5
+
+
 @cache
 def letter_weights() -> tuple[dict[str, float], ...]:
     """Each language's letters beyond ASCII, weighted by how common they are (1 for its
@@ -226,21 +298,30 @@ def letter_weights() -> tuple[dict[str, float], ...]:
     from charset_normalizer.constant import FREQUENCIES
 
     tables = []
-    for letters in FREQUENCIES.values():
+    for language, measured in FREQUENCIES.items():
+        known = {c.lower() for c in measured}
+        letters = [*measured, *(c for c in BEYOND_TABLE.get(language, "") if c not in known)]
         n = len(letters)
         table = {c.lower(): 1 - i / n for i, c in enumerate(letters) if not c.isascii()}
         if table:
             tables.append(table)
+    for more in MORE_FREQUENCIES.values():
+        n = len(more)
+        tables.append({c: MORE_WEIGHT * (1 - i / n) for i, c in enumerate(more) if not c.isascii()})
     return tuple(tables)
 
 
-def commonness(counts: Counter[str]) -> float:
+def commonness(counts: Counter[str], more: bool = True) -> float:
     """How many and how common, in the one language they fit best, the letters beyond ASCII
     (counted, small) of a reading are (the sum of their weights): a misreading within one
     script (KOI8 read as Windows-1251, a case-inverting permutation) gives a language's rarest
-    letters, and one that turns letters into signs gives fewer."""
+    letters, and one that turns letters into signs gives fewer. `more`: with our own tables
+    (`MORE_FREQUENCIES`)."""
+    tables = letter_weights()
+    if not more:
+        tables = tables[: len(tables) - len(MORE_FREQUENCIES)]
     return max(
-        (sum(n * table.get(c, 0.0) for c, n in counts.items()) for table in letter_weights()),
+        (sum(n * table.get(c, 0.0) for c, n in counts.items()) for table in tables),
         default=0.0,
     )
 
@@ -276,7 +357,26 @@ def readings(
     # `mâncat plăcintă` is faultless French `mâncat plæcintæ` in Mac Roman, but `ă` is
     # common where `æ` is rare)
     if distinct_high(sample) > FEW_BYTES:
-        top.sort(key=lambda s: -commonness(s[3]) * PRIOR[TIERS.get(s[2], 0)])
+        # (then the reading with fewer capitals: small KOI8-R `набережной` is faultless
+        # capitals in Windows-1251, `ОБВЕТЕЦОПК`, letters as common; text is mostly small)
+        weighed = {
+            s[2]: commonness(s[3], TIERS.get(s[2], 0) == 0) * PRIOR[TIERS.get(s[2], 0)] for s in top
+        }
+        most = max(weighed.values(), default=0.0)
+        # a few letters (a word, a title): commonness within `SHORT_MARGIN` of the best is
+        # a tie the order breaks (`Фильм` in Windows-1251 is Greek `Τθλόμ` in 1253, 3% commoner)
+        short = sum(top[0][3].values()) < SHORT_LETTERS
+        near = most * (1 - SHORT_MARGIN) if short else most
+        # (and on so few letters a faultless Windows or common ISO reading is not given up
+        # for a rarer page: `Świetny film. Źle.` in Windows-1250 is faultless Mac Roman
+        # `åwietny … èle`, letters commoner in Swedish and French than `ś ź` in Polish)
+        top.sort(
+            key=lambda s: (
+                short and TIERS.get(s[2], 0) > 0,
+                -min(round(weighed[s[2]], 9), round(near, 9)),
+                capitals(sample.decode(s[2])),
+            )
+        )
     else:  # too few letters for their commonness to weigh (`Zoë` in Windows-1252 is
         # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides
         top.sort(key=lambda s: TIERS.get(s[2], 0))
@@ -306,6 +406,8 @@ def readings(
     return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
 
 
+SHORT_LETTERS = 20  # letters beyond ASCII under which commonness is weighed with a margin
+SHORT_MARGIN = 0.05
 FEW_BYTES = 1  # distinct bytes beyond ASCII: one letter of a name among English (two are
 # Romanian `ă â`, which Windows-1252 reads as Portuguese `ã â`: commonness told them apart)
 # How rare a code page is (0 the commonest): Windows, the common ISO sets and KOI8 first, then
@@ -314,12 +416,23 @@ FEW_BYTES = 1  # distinct bytes beyond ASCII: one letter of a name among English
 # the weight of the letters' commonness in each tier on a tie (`readings`).
 PRIOR = (1.0, 0.5, 0.25)
 TIERS = {
-    **dict.fromkeys(("mac_roman", "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_14"), 1),
+    **dict.fromkeys(("mac_roman", "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_14",
+                     "iso8859_16", "iso8859_6"), 1),
     **dict.fromkeys(("cp850", "cp437", "cp858", "cp852", "cp857", "cp860", "cp861", "cp863",
                      "cp865", "cp775", "cp866", "cp1125", "cp855", "cp737", "cp869",
                      "mac_latin2", "mac_cyrillic", "mac_greek", "mac_turkish", "mac_iceland",
                      "mac_croatian", "mac_romanian"), 2),
 }  # fmt: skip
+
+
+def capitals(text: str) -> int:
+    """How many capitals beyond ASCII `text` holds inside words (after a letter: a word's
+    first capital is ordinary text, `Õhtul`)."""
+    return sum(
+        c.isupper() and i > 0 and text[i - 1].isalpha()
+        for i, c in enumerate(text)
+        if not c.isascii()
+    )
 
 
 def distinct_high(sample: bytes) -> int:
@@ -390,80 +503,6 @@ def sign_in_place(c: str, before: str, after: str, before2: str) -> bool:
     return c == "\xa0"
 
 
-# The East Asian multi-byte encodings: each reads the others' bytes as text of its own script
-CJK = ("euc_jp", "cp932", "gb18030", "cp950", "cp949")
-ODD_CJK = re.compile(
-    "[\u0080-\u009f\u0370-\u04ff\u2160-\u24ff\u2500-\u25ff\u3131-\u318f\u3200-\u33ff"
-    "\ue000-\uf8ff\uff61-\uff9f]"
-)  # controls, Greek and Cyrillic, numerals and circled signs, box drawing, Hangul jamo,
-# squared signs, private use, half-width katakana: what a misread CJK page is made of
-
-
-def cjk_reading(sample: bytes, chosen: str) -> str:
-    """Of the East Asian encodings that decode `sample`, the one whose text holds fewest odd
-    characters (`ODD_CJK`); charset-normalizer's `chosen` unless another holds `CJK_MARGIN`
-    fewer. A short EUC-JP text was
-    Korean to it: its kana are the Hangul jamo rows of EUC-KR (`ㄱㄴ`), which Korean text
-    writes as syllables, never alone."""
-    if chosen not in CJK and codec_name(chosen) not in map(codec_name, CJK):
-        return chosen
-    best, fewest = chosen, odd_cjk(sample, chosen) - CJK_MARGIN
-    for encoding in CJK:
-        odd = odd_cjk(sample, encoding)
-        if odd < fewest:
-            best, fewest = encoding, odd
-    return best
-
-
-# A share of odd characters charset-normalizer's answer may hold: a Korean catalog with a
-# typo (`떄`, a cp949-only syllable, twice in 32 kB) is still Korean, not GB18030
-CJK_MARGIN = 0.05
-
-
-def codec_name(encoding: str) -> str:
-    import codecs
-
-    try:
-        return codecs.lookup(encoding).name
-    except LookupError:
-        return encoding
-
-
-def odd_cjk(sample: bytes, encoding: str) -> float:
-    """The share of odd characters in `sample` read in `encoding` (infinite: it does not read)."""
-    try:
-        text = sample.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return float("inf")
-    wide = len(NON_ASCII.findall(text))
-    odd = len(ODD_CJK.findall(text))
-    if codec_name(encoding) in KOREAN:
-        syllables = HANGUL.findall(text)
-        odd += sum(not common_syllable(c) for c in syllables)  # Shift-JIS read as cp949
-        han = len(HAN.findall(text))
-        if han > len(syllables):
-            odd += han  # Korean is written in Hangul, a few Hanja among it
-    return odd / wide if wide else 0.0
-
-
-@cache
-def common_syllable(c: str) -> bool:
-    """Whether a Hangul syllable is one of the 2,350 of KS X 1001 (EUC-KR), in which nearly all
-    Korean text is written; cp949 adds the other 8,822, which Shift-JIS bytes read as
-    (`뽭궻뎩궳`: a short Japanese text was Korean to charset-normalizer)."""
-    try:
-        return len(c.encode("euc_kr")) == 2  # Python's codec writes the others as 8 bytes
-    except UnicodeEncodeError:
-        return False
-
-
-KOREAN = frozenset({"cp949", "euc_kr", "johab"})
-
-
-HANGUL = re.compile("[\uac00-\ud7a3]")
-HAN = re.compile("[\u4e00-\u9fff]")
-
-
 def legacy_encoding(sample: bytes) -> Reading | None:
     """The encoding `sample` (bytes that are not UTF-8) is most plausibly in, or None.
 
@@ -473,19 +512,51 @@ def legacy_encoding(sample: bytes) -> Reading | None:
 
     results = list(charset_normalizer.from_bytes(sample))
     coherence = {str(r.encoding): r.coherence for r in reversed(results)}
+    multi = None
     if results:
         plausible = [r for r in results if r.chaos <= results[0].chaos + 0.01]
         top = max(r.coherence for r in plausible)
         chosen = next(str(r.encoding) for r in plausible if r.coherence == top)
-        multi = None if is_single_byte(chosen) else Reading(chosen, results[0].chaos)
-        if multi is not None:
-            multi = Reading(cjk_reading(sample, multi.encoding), multi.faults)
-    else:
-        multi = None
+        if in_family(chosen):  # (not its UTF-16 for a 4-character Shift-JIS title)
+            multi = Reading(chosen, results[0].chaos)
+    # every East Asian encoding that decodes the sample, the one of the commonest characters
+    # in its language (`cjk.best_cjk`): charset-normalizer's answer was Korean for short
+    # EUC-JP, GB18030 for Shift-JIS with half-width katakana, and none for short texts
+    cjk = best_cjk(sample, multi.encoding if multi is not None else None)
+    # (charset-normalizer's own codec when its family's superset wins and it reads as well:
+    # Python's EUC-KR reads cp949's 8-byte make-up syllables, which cp949 does not; but
+    # Shift_JIS-2004 reads cp932's user-defined rows as rare kanji, `𠂉`)
+    if multi is not None and cjk is not None and cjk.encoding != multi.encoding:
+        own = read_as(sample, multi.encoding) if cjk.encoding == superset(multi.encoding) else None
+        if own is None or own.score > cjk.score + CJK_MARGIN:
+            multi = Reading(cjk.encoding, multi.faults)
     # only the family: charset-normalizer's other single-byte answers (ISO-8859-14, CP1258,
     # CP775…) won 9 files of Portuguese and Italian Windows-1252 by a letter or a mark
     ranked = readings(sample, SINGLE_BYTE, coherence)
+    single = ranked[0] if ranked else None
+    clean = cjk is not None and cjk.unusual <= CJK_CLEAN and cjk.wide >= CJK_WIDE
+    # a faultless single-byte reading is text when it holds letters (`╒┼╥╒─▒` is GBK read
+    # as cp437: frame pieces and no letter; a clean East Asian reading beats it)
+    plain = single is not None and single.faults == 0 and (not clean or has_letters(sample, single))
+    if multi is not None and cjk is not None and cjk.unusual > CJK_CLEAN and single is not None:
+        # its East Asian reading is rare characters (`簀蘰爺乍` for pointed Hebrew,
+        # `הַיֶּלֶד` in Windows-1255, was charset-normalizer's EUC-JP): the fewer faults win
+        return single if single.faults < cjk.unusual else multi
     doubtful = multi is not None and (multi.faults > 0 or not coherence.get(multi.encoding))
-    if multi is not None and not (ranked and ranked[0].faults == 0 and doubtful):
+    if multi is not None and not (plain and doubtful):
         return multi  # (a line of Polish capitals in ISO-8859-2 was Shift-JIS to it)
-    return ranked[0] if ranked else None
+    if cjk is not None and clean and (single is None or cjk.unusual < single.faults or not plain):
+        return Reading(cjk.encoding, cjk.unusual)  # no code page reads it as clean text
+    return single
+
+
+def has_letters(sample: bytes, reading: Reading) -> bool:
+    """Whether the sample read in a single-byte encoding holds letters beyond ASCII."""
+    return bool(faults(sample.decode(reading.encoding))[1])
+
+
+# A multi-byte reading with at most this share of unusual characters (`cjk.read_as`) is text
+# of its language; it wins over a single-byte reading with more faults per character (a
+# Shift-JIS line with half-width katakana was KOI8-R box drawing, `░V┌╣┌╒`)
+CJK_CLEAN = 0.25
+CJK_WIDE = 2  # characters beyond ASCII: one is any byte pair

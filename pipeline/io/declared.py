@@ -15,7 +15,10 @@ from pathlib import Path
 
 from pipeline.io.compression import READ_ERRORS, format_suffix, head
 
-DECLARING = frozenset({".html", ".htm", ".xhtml", ".xht"})
+DECLARING = frozenset({".html", ".htm", ".xhtml", ".xht", ".md", ".markdown"})
+# (Markdown carries raw HTML, and HTML-to-Markdown converters keep a page's `<meta charset>`
+# at its top: a Windows-1251 `.md` declaring it was read as Greek; any other file declares
+# only by an XML declaration opening it, as an XML export of text does)
 PRESCAN_BYTES = 8192  # a browser looks at 1,024; pages with long heads declare later
 # Each bounded: a declaration is short, and the patterns run on the first 8 kB only.
 XML_DECLARATION = re.compile(
@@ -39,12 +42,13 @@ WHATWG = {
 def declared_encoding(path: Path) -> str | None:
     """The Python codec of the encoding the page declares, None when it declares none (or one
     Python has no codec for, or a wide one: its bytes would not hold an ASCII declaration)."""
-    if format_suffix(path) not in DECLARING:
-        return None
+    page = format_suffix(path) in DECLARING
     try:
         sample = head(path, PRESCAN_BYTES)
     except READ_ERRORS:
         return None
+    if not page:
+        return declaration(sample) if XML_DECLARATION.match(sample) else None
     return declaration(sample)
 
 

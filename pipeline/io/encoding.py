@@ -213,7 +213,26 @@ def wide_without_bom(sample: bytes) -> str | None:
         nuls = all(cut[z::width].count(0) >= WIDE_NULS * units for z in zero)
         if nuls and cut[low::width].count(0) < units * (1 - WIDE_NULS):  # the low byte: text
             return encoding
-    return wide_by_text(sample)
+    return utf32_by_structure(sample) or wide_by_text(sample)
+
+
+def utf32_by_structure(sample: bytes) -> str | None:
+    """UTF-32 without a BOM whose characters lie beyond the Basic Plane (emoji, rare CJK):
+    every unit's top byte is NUL and the next at most 0x10 (Unicode ends at U+10FFFF), and it
+    decodes to printable text with a line end (was refused as binary: its NULs are only most
+    of each unit's high bytes, not 90% of the two)."""
+    units = len(sample) // 4
+    cut = sample[: units * 4]
+    for encoding, top, plane in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
+        if cut[top::4].count(0) != units or max(cut[plane::4], default=0) > 0x10:
+            continue
+        try:
+            text = cut.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\n" in text and all(c.isprintable() or c in "\t\r\n" for c in text):
+            return encoding
+    return None
 
 
 def wide_by_text(sample: bytes) -> str | None:
@@ -228,7 +247,9 @@ def wide_by_text(sample: bytes) -> str | None:
         if text.endswith("\ufffd"):
             text = text[:-1]  # a surrogate pair cut by the sample's end
         blanks = text.count(" ") + text.count("\n")
-        if text.isascii() or blanks < max(2, len(text) // 200):
+        # (a line end alone is enough: in 8-bit text it would need a NUL after an LF, and a
+        # Japanese or Chinese line has no blank but its end)
+        if text.isascii() or (blanks < max(2, len(text) // 200) and "\n" not in text):
             continue
         printable = sum(c.isprintable() or c in "\t\r\n" for c in text)
         if "\ufffd" not in text and printable >= WIDE_PRINTABLE * len(text):
@@ -270,7 +291,8 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
         mixed = evidence.utf8_chars and is_single_byte(declared)
         return f"utf-8+{declared}" if mixed else declared
     valid = evidence.utf8_chars + evidence.damaged_valid
-    if evidence.legacy_bytes == 0:
+    chance = evidence.utf8_chars == 0 and chance_utf8(evidence)  # no UTF-8 text anywhere
+    if evidence.legacy_bytes == 0 and not chance:
         return "utf-8"  # bad bytes in UTF-8 lines only: damage, replaced and warned (W001)
     found = legacy_encoding(evidence.sample())
     if found is None:
@@ -281,9 +303,19 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
     by_lines = single and any(reads_better_as_utf8(line, found.encoding) for line in evidence.utf8)
     if (by_share or by_lines) and found.faults <= PLAUSIBLE:
         return f"utf-8+{found.encoding}"
-    if valid >= UTF8_DAMAGE_RATIO * invalid:
+    if valid >= UTF8_DAMAGE_RATIO * invalid and not (chance and found.faults <= PLAUSIBLE):
         return "utf-8"  # mostly UTF-8, and no plausible legacy text in it
     return found.encoding
+
+
+def chance_utf8(evidence: Evidence) -> bool:
+    """Whether the valid UTF-8 characters of a file's sampled lines that are not UTF-8 are
+    chance, not text: they do not read as words (`ē͂̉f`: marks on nothing, `Ҿ¹`: a sign
+    glued to a letter). A short line of Shift-JIS or Thai holds as many chance UTF-8
+    characters as bad bytes and was read as damaged UTF-8, all U+FFFD; damaged UTF-8 (`Caf\xe9
+    crème`) is text once its bad bytes are left out."""
+    text = evidence.sample().decode("utf-8", "ignore")
+    return faults(text)[0] > PLAUSIBLE
 
 
 def reads_better_as_utf8(line: bytes, legacy: str) -> bool:
@@ -385,7 +417,13 @@ def scan(path: Path) -> Evidence:
                 chunk = b""  # a broken archive: the reader reports where it breaks
             block = carry + chunk
             if not chunk:
-                classify(block, evidence)
+                cut = cut_at_end(block)
+                classify(block[: len(block) - cut], evidence)
+                if cut and evidence.utf8_chars and not evidence.legacy_bytes:
+                    evidence.damaged_invalid += cut  # UTF-8 cut short: replaced, warned
+                    evidence.damaged_valid += 1
+                elif cut:  # (`café` in Windows-1252 ends in a byte that starts UTF-8's `é`)
+                    evidence.add_invalid(block[block.rfind(b"\n") + 1 :])
                 return evidence
             cut = block.rfind(b"\n") + 1
             if cut == 0 and len(block) > SCAN_BYTES:
@@ -397,6 +435,19 @@ def scan(path: Path) -> Evidence:
                 cut -= 1
             carry = block[cut:]
             classify(block[:cut], evidence)
+
+
+def cut_at_end(block: bytes) -> int:
+    """How many bytes at the end of the file are a UTF-8 character cut short (`head -c`, a
+    byte-limited export): in a UTF-8 file, damage where it was cut, not evidence of another
+    encoding (the last line of a UTF-8 file was read in cp1252, `日` turned `æ—¥`)."""
+    tail = block[-3:]
+    for n in range(min(3, len(tail)), 0, -1):
+        piece = tail[-n:]
+        if piece[0] >= 0xC0 and all(0x80 <= b < 0xC0 for b in piece[1:]):
+            needed = 2 if piece[0] < 0xE0 else 3 if piece[0] < 0xF0 else 4
+            return n if n < needed else 0
+    return 0
 
 
 def classify(block: bytes, evidence: Evidence) -> None:
@@ -541,7 +592,7 @@ def decoded_lines(
     A line over `max_bytes` is not decoded (text None): the reader reports it as too long.
     Lines end at LF, CRLF, and at a bare CR when `f` reads them as LF (`line_stream`)."""
     if encoding in WIDE:
-        yield from wide_lines(f, part, encoding, max_bytes, cr_lines)
+        yield from wide_lines(f, part, encoding, max_bytes, cr_lines, warn)
         return
     if part.start:
         f.seek(part.start)  # a compressed stream is never split: it starts at 0, unseekable
@@ -575,15 +626,36 @@ def decoded_lines(
         number += 1
 
 
+def escape_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Each byte a UTF-16/32 decoder rejects as a lone surrogate escape (U+DC80 + byte), as
+    `surrogateescape` does for UTF-8 (which the UTF-16 decoder refuses for a cut unit)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    return "".join(chr(0xDC00 + b) if b >= 0x80 else chr(0xDC80 + b) for b in bad), error.end
+
+
+WIDE_ERRORS = "pipeline-wide-escape"
+codecs.register_error(WIDE_ERRORS, escape_bytes)
+
+
 def wide_lines(
-    f: Any, part: Part, encoding: str, max_bytes: int | None = None, cr_lines: bool = False
+    f: Any,
+    part: Part,
+    encoding: str,
+    max_bytes: int | None = None,
+    cr_lines: bool = False,
+    warn: WarningSink | None = None,
 ) -> Iterator[Decoded]:
     """Lines of a UTF-16/32 file (never split into parts: its bytes are not line-aligned),
     decoded as a stream (LF, CRLF and a bare CR end a line, as in `decoded_lines`); a line
-    over `max_bytes` is skipped unread, like in `bounded_lines`."""
+    over `max_bytes` is skipped unread, like in `bounded_lines`. Invalid bytes (an unpaired
+    surrogate, a last code unit cut short by a truncated download) are U+FFFD, warned (W001)
+    with their offset; bytes cut short after the last line end are only warned (they made a
+    record of one `�`)."""
     width = 4 if encoding.startswith("utf-32") else 2
     unit = f"utf-{8 * width}-le"  # the same length in bytes whatever the byte order
-    text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
+    text = io.TextIOWrapper(f, encoding=encoding, errors=WIDE_ERRORS, newline="")
     limit = max_bytes // width if max_bytes is not None else -1
     bom = encoding in ("utf-16", "utf-32")
     offset, number = (width if bom else 0), 1  # after the byte-order mark
@@ -601,7 +673,21 @@ def wide_lines(
         else:
             was_cr = line.endswith("\r")
             end = cr_end if was_cr else "\n" if line.endswith("\n") else ""
-            yield Decoded(number, offset, line.rstrip("\r\n"), end, was_cr)
+            body = line.rstrip("\r\n")
+            bad = ESCAPED.search(body)
+            if bad is not None:
+                size -= len(ESCAPED.findall(line)) * (width - 1)  # one byte each, not a unit
+                at = offset + len(body[: bad.start()].encode(unit, "surrogatepass"))
+                if warn is not None:
+                    warn(
+                        Warn.INVALID_UTF8.entry(
+                            part.file.source, number, at, encoding=encoding, offset=at
+                        )
+                    )
+                if not end and not ESCAPED.sub("", body):
+                    return  # only a cut code unit after the last line: warned, no record
+                body = ESCAPED.sub("\ufffd", body)
+            yield Decoded(number, offset, body, end, was_cr)
         offset += size
         number += 1
 
