@@ -20,9 +20,9 @@ from pipeline.io.encoding import (
     decoded_lines,
     described,
     file_layout,
-    is_binary,
     line_stream,
 )
+from pipeline.io.padding import is_binary, unpadded
 from pipeline.record import Location, Record
 from pipeline.stages.segment import Segmenter
 
@@ -59,8 +59,16 @@ class Fields:
 
     @staticmethod
     def first(names: tuple[str, ...], obj: dict[str, Any]) -> str:
-        """The first of `names` the object holds a value for (not null), else the first name."""
-        return next((n for n in names if obj.get(n) is not None), names[0])
+        """The first of `names` the object holds a value for, else the first name. A null and
+        a blank string are both no value: exports write a missing value as either (pandas'
+        `to_json` writes null, CSV-to-JSON converters ""), and one fell back where the other
+        failed the record."""
+        return next((n for n in names if not Fields.missing(obj.get(n))), names[0])
+
+    @staticmethod
+    def missing(value: Any) -> bool:
+        """Whether a field's value stands for no value: null, or a string of blanks."""
+        return value is None or (isinstance(value, str) and not value.strip())
 
     @staticmethod
     def shown(names: tuple[str, ...]) -> str:
@@ -104,7 +112,11 @@ class FormatReader:
         if part.start == 0 and encoding != "utf-8":
             warn(Warn.NOT_UTF8.entry(file.source, encoding=described(encoding)))
         lines = self.lines(part, warn, layout)
-        yield from self.read_lines(file, lines if self.detailed else (d[:3] for d in lines), warn)
+        if self.detailed:
+            yield from self.read_lines(file, lines, warn)
+            return
+        plain = unpadded((d[:3] for d in lines), file.source, warn)  # (`padding`)
+        yield from self.read_lines(file, plain, warn)
 
     def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
         """The part's decoded lines (`encoding.Decoded`), the file open while they are read."""

@@ -9,7 +9,6 @@ from pipeline.errors import Code
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
 from pipeline.io.readers.base import (
-    OTHER_FIELDS_BYTES,
     Fields,
     FormatReader,
     Lines,
@@ -23,6 +22,9 @@ from pipeline.io.readers.registry import register
 from pipeline.record import Record
 
 JSON_BYTES_PER_CHAR = 12  # '\\ud83c\\udfac' is one character
+# room for the fields beside the text in one line: what shard planning parses a line up to
+# (`shards.PLAN_LINE_BYTES`); parsing 64 MB of JSON takes about 0.5 s and 0.5 GB
+OBJECT_FIELDS_BYTES = 64 << 20
 # what files joined end to end put around their lines, none of it JSON: a byte-order mark
 # (each UTF's, once decoded), NUL padding, DOS's end-of-file mark (Ctrl-Z), blanks, CR
 BETWEEN_LINES = "\ufeff\x00\x1a \t\r\n\x0b\x0c"
@@ -43,9 +45,12 @@ class JsonlReader(FormatReader):
     @property
     def line_bytes(self) -> int:
         """JSON may spend 12 bytes on one character (a surrogate pair of `\\uXXXX` escapes,
-        Python's `json.dumps` default) and the object holds other fields: a line is read up
-        to that, and the record is then measured in characters like every other."""
-        return JSON_BYTES_PER_CHAR * self.settings.max_chars + OTHER_FIELDS_BYTES
+        Python's `json.dumps` default) and the object holds other fields, which may dwarf the
+        text (a crawl's raw `html`, a tokenised dataset's `input_ids`): a line is read up to
+        that, and the record is then measured in characters of its text like every other. A
+        short text beside a 10 MB field was refused as "text too long" (the cap was 1 MB for
+        the other fields), its text and id in no output; the fields are kept whole in meta."""
+        return JSON_BYTES_PER_CHAR * self.settings.max_chars + OBJECT_FIELDS_BYTES
 
     def document_of(self, file: InputFile, number: int, raw: bytes) -> str | None:
         """As `read_lines` reads the line (the same `record_of`)."""
