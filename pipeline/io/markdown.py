@@ -74,7 +74,7 @@ def top_level(lines: Iterable[tuple[int, str | None]], cap: int) -> Iterator[Num
     end: str | None = None  # what ends the fence or raw HTML block the scan is inside
     blank = True
     for number, text in lines:
-        starts = end is None and blank and text is not None and text[:1] not in (" ", "\t", "")
+        starts = end is None and blank and (text is None or text[:1] not in (" ", "\t", ""))
         if starts and (block or over is not None):
             yield block if over is None else Oversize(over, size)
             block, size, over = [], 0, None

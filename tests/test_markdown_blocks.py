@@ -1,0 +1,137 @@
+"""Markdown read block by block, by class (issue #29): an over-deep container fails its own
+lines only, whatever container and depth and wherever it is; a file of any size is read
+block by block (only a top-level block over the bound fails); an inline HTML tag adds no
+character unless a browser breaks the line there."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from pipeline.io.readers import Reader
+
+WORDS = "amber quill lantern orchard pebble meadow velvet harbor cinder thistle".split()
+
+
+def paragraph(i: int) -> str:
+    """A sentence of its own for paragraph `i` (no two alike, none from the sample corpus)."""
+    words = [WORDS[(i + k * 3) % len(WORDS)] for k in range(6)]
+    return f"Note {i} on the {' '.join(words)}."
+
+
+def read(path: Path, body: str, **options: object) -> list:
+    path.write_text(body, encoding="utf-8")
+    return list(Reader(**options)([path]))  # type: ignore[arg-type]
+
+
+# every container Markdown nests, one level of each per repeat: ordered lists of both
+# delimiters, bullets of each marker, blockquotes, and mixes of them
+CONTAINERS = {
+    "ordered.": "1. ", "ordered)": "1) ", "dash": "- ", "star": "* ", "plus": "+ ",
+    "quote": "> ", "dash-quote": "- > ", "quote-ordered": "> 1. ", "star-dash": "* - ",
+}  # fmt: skip
+DEPTHS = [5, 10, 11, 12, 19, 20, 21, 30]
+PLACES = ["first", "middle", "last"]
+
+
+@pytest.mark.parametrize(
+    ("container", "depth", "place"),
+    list(itertools.product(sorted(CONTAINERS), DEPTHS, PLACES)),
+)
+def test_an_over_deep_container_fails_its_own_line_only(
+    tmp_path: Path, container: str, depth: int, place: str
+) -> None:
+    rest = [paragraph(i) for i in range(6)]
+    deep = CONTAINERS[container] * depth + "deep words here"
+    at = {"first": 0, "middle": 3, "last": 6}[place]
+    blocks = rest[:at] + [deep] + rest[at:]
+    records = read(tmp_path / "deep.md", "\n\n".join(blocks) + "\n")
+    texts = [r.text for r in records if r.error is None and r.dropped is None]
+    assert [t for t in texts if t.startswith("Note")] == rest  # every other block read
+    failed = [r for r in records if r.error is not None]
+    assert all(r.error.code == "E012" for r in failed)
+    assert {r.location.line for r in failed} <= {2 * at + 1}  # the deep line, nothing else
+    assert len(records) - len(failed) >= len(rest)
+
+
+@pytest.mark.parametrize("scale", [0.5, 0.99, 1.01, 2, 5])
+@pytest.mark.parametrize("shape", ["paragraphs", "list", "quotes", "fenced"])
+def test_a_file_over_the_page_bound_is_read_block_by_block(
+    tmp_path: Path, scale: float, shape: str
+) -> None:
+    """max_chars 100: the bound on one top-level block is 4,000 characters; the file is
+    `scale` times that, of blocks well under it, each read."""
+    blocks, size, i = [], 0, 0
+    while size < scale * 4000:
+        text = paragraph(i)
+        block = {
+            "paragraphs": text,
+            "list": f"- {text}\n- {text[::-1]}",
+            "quotes": f"> {text}",
+            "fenced": f"```\n{text}\n\n{text}\n```",
+        }[shape]
+        blocks.append(block)
+        size += len(block) + 2
+        i += 1
+    records = read(tmp_path / "book.md", "\n\n".join(blocks) + "\n", max_chars=100)
+    assert [r for r in records if r.error is not None] == []
+    texts = {r.text for r in records}
+    assert all(paragraph(k) in texts for k in range(i))
+
+
+@pytest.mark.parametrize("kind", ["one line", "lines", "list", "fence"])
+def test_a_top_level_block_over_the_bound_fails_alone(tmp_path: Path, kind: str) -> None:
+    big = {
+        "one line": "word " * 1000,
+        "lines": "\n".join("word " * 10 for _ in range(100)),
+        "list": "\n".join(f"- item {k} " + "word " * 8 for k in range(100)),
+        "fence": "```\n" + "\n\ncode line\n" * 400 + "```",
+    }[kind]
+    before, after = paragraph(1), paragraph(2)
+    body = f"{before}\n\n{big}\n\n{after}\n"
+    records = read(tmp_path / "big.md", body, max_chars=100)  # bound: 4,000 characters
+    failed = [r for r in records if r.error is not None]
+    assert len(failed) == 1 and failed[0].error.code == "E009" and failed[0].location.line == 3
+    texts = [r.text for r in records if r.error is None]
+    assert texts[0] == before and texts[-1] == after
+
+
+# what a browser shows for each inline element: its content, no character of its own
+INLINE = [
+    "b", "i", "em", "strong", "sub", "sup", "span", "a", "abbr", "mark", "small", "u", "s",
+    "del", "ins", "kbd", "cite", "dfn", "var", "samp", "code", "tt", "big", "font", "bdi",
+    "time", "data", "span class=\"x\"", "a href=\"https://example.org/\"",
+]  # fmt: skip
+SHAPES = {
+    "inside a word": ("un{o}believ{c}able", "unbelievable"),
+    "before punctuation": ("with {o}bold{c}, then", "with bold, then"),
+    "at a word's end": ("H{o}2{c}O and mc{o}2{c}.", "H2O and mc2."),
+    "nested": ("x{o}y{o}z{c}w{c}v", "xyzwv"),
+    "empty": ("a{o}{c}b", "ab"),
+}
+
+
+@pytest.mark.parametrize("tag", INLINE)
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_an_inline_tag_adds_no_character(tmp_path: Path, tag: str, shape: str) -> None:
+    written, shown = SHAPES[shape]
+    name = tag.split()[0]
+    line = written.replace("{o}", f"<{tag}>").replace("{c}", f"</{name}>")
+    (record,) = read(tmp_path / "inline.md", f"Text {line} end.\n")
+    assert record.text == f"Text {shown} end."
+
+
+@pytest.mark.parametrize("tag", ["<br>", "<br/>", "<br />", "<p>", "</p>", "<div>", "<hr>"])
+def test_a_break_or_block_tag_still_separates_words(tmp_path: Path, tag: str) -> None:
+    records = read(tmp_path / "br.md", f"left{tag}right\n")
+    assert " ".join(r.text for r in records) == "left right"
+
+
+def test_link_references_defined_after_use_are_read(tmp_path: Path) -> None:
+    body = "".join(f"{paragraph(i)} See [the page {i}][r{i}].\n\n" for i in range(300))
+    body += "".join(f"[r{i}]: https://example.org/{i}\n" for i in range(300))
+    records = read(tmp_path / "refs.md", body)
+    texts = [r.text for r in records if r.error is None and r.dropped is None]
+    assert texts == [f"{paragraph(i)} See the page {i}." for i in range(300)]
