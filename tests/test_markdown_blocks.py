@@ -12,7 +12,18 @@ import pytest
 
 from pipeline.io.readers import Reader
 
-WORDS = "amber quill lantern orchard pebble meadow velvet harbor cinder thistle".split()
+WORDS = [
+    "amber",
+    "quill",
+    "lantern",
+    "orchard",
+    "pebble",
+    "meadow",
+    "velvet",
+    "harbor",
+    "cinder",
+    "thistle",
+]
 
 
 def paragraph(i: int) -> str:
@@ -46,7 +57,7 @@ def test_an_over_deep_container_fails_its_own_line_only(
     rest = [paragraph(i) for i in range(6)]
     deep = CONTAINERS[container] * depth + "deep words here"
     at = {"first": 0, "middle": 3, "last": 6}[place]
-    blocks = rest[:at] + [deep] + rest[at:]
+    blocks = [*rest[:at], deep, *rest[at:]]
     records = read(tmp_path / "deep.md", "\n\n".join(blocks) + "\n")
     texts = [r.text for r in records if r.error is None and r.dropped is None]
     assert [t for t in texts if t.startswith("Note")] == rest  # every other block read
