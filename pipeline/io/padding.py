@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import Warn
-from pipeline.io.compression import head
+from pipeline.io.compression import head, open_bytes
 from pipeline.io.encoding import BINARY_NULS, BINARY_SHARE, SNIFF_BYTES
 
 PAD = "\x00\x1a"  # NUL, and DOS's end-of-file mark (Ctrl-Z), which CP/M-era tools pad with
@@ -36,9 +36,22 @@ def is_binary(path: Path) -> bool:
         return False
     rest = PADDING_BYTES.sub(b"", sample)
     if not rest.strip(b"\x00\x1a \t\r\n"):
-        return True
+        rest = after_padding(path)  # padding longer than the sample: what follows it
+        if not rest:
+            return True
     nuls = rest.count(b"\0")
     return nuls >= max(BINARY_NULS, len(rest) // 1000) or nuls > BINARY_SHARE * len(rest)
+
+
+def after_padding(path: Path) -> bytes:
+    """The first bytes after the padding (and blanks) a file starts with; b"" when there is
+    nothing else (read a megabyte at a time: linear, memory bounded)."""
+    with open_bytes(path) as f:
+        while chunk := f.read(1 << 20):
+            rest = chunk.lstrip(b"\x00\x1a \t\r\n")
+            if rest:
+                return rest[:SNIFF_BYTES] + f.read(max(0, SNIFF_BYTES - len(rest)))
+    return b""
 
 
 def padding_of(text: str) -> tuple[int, int]:
