@@ -1,0 +1,115 @@
+"""Objects read whole, by class (issue #29): a short text beside a large field of any JSON
+type, at any position, is read with its id and the field kept; a text field given as null,
+blank or missing falls back alike (--text-field a,b); a document renamed `SOURCE:DOC`
+never takes a name the file writes itself; standard input is JSONL exactly when its first
+line, decoded, is an object."""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.io.readers import Reader
+from pipeline.io.stdin import kind_of
+
+LIMIT = 1000  # a line over 12 x 1,000 + 1 MB was refused before
+BIG = 2 << 20
+
+
+def big_value(kind: str) -> object:
+    return {
+        "string": "y" * BIG,
+        "ints": list(range(BIG // 7)),
+        "floats": [0.5] * (BIG // 4),
+        "object": {f"k{i}": i for i in range(BIG // 12)},
+        "nested": [[i, [str(i)]] for i in range(BIG // 14)],
+        "escaped": "\u00e9\u4e2d" * (BIG // 12),  # 12 bytes per pair with ensure_ascii
+    }[kind]
+
+
+@pytest.mark.parametrize(
+    ("kind", "place"),
+    list(itertools.product(["string", "ints", "floats", "object", "nested", "escaped"],
+                           ["before", "after", "between"])),
+)  # fmt: skip
+def test_a_short_text_beside_a_large_field_is_read(tmp_path: Path, kind: str, place: str) -> None:
+    value = big_value(kind)
+    order = {"before": ["big", "id", "text"], "after": ["id", "text", "big"],
+             "between": ["id", "big", "text"]}[place]  # fmt: skip
+    fields = {"id": "rec-7", "text": "A short text.", "big": value}
+    path = tmp_path / "wide.jsonl"
+    line = json.dumps({k: fields[k] for k in order})
+    path.write_text(line + "\n" + json.dumps({"id": "next", "text": "Next."}) + "\n", "utf-8")
+    first, second = Reader(max_chars=LIMIT)([path])
+    assert (first.id, first.text, first.error) == ("rec-7", "A short text.", None)
+    assert first.meta["big"] == value
+    assert (second.id, second.text) == ("next", "Next.")
+
+
+MISSING = {"null": None, "empty": "", "blank": "  \t"}
+
+
+@pytest.mark.parametrize(("first", "then"), list(itertools.product(sorted(MISSING), ["ok", None])))
+def test_null_and_blank_text_fields_fall_back_alike(
+    tmp_path: Path, first: str, then: str | None
+) -> None:
+    obj: dict[str, object] = {"id": "a", "review": MISSING[first]}
+    if then:
+        obj["text"] = "Fallback words."
+    path = tmp_path / "tf.jsonl"
+    absent = {"id": "a", "text": "Fallback words."} if then else {"id": "a"}
+    path.write_text(json.dumps(obj) + "\n" + json.dumps(absent) + "\n", "utf-8")
+    one, two = Reader(text_field=["review", "text"])([path])
+    assert (one.error is None) == (two.error is None) == bool(then)
+    if then:
+        assert one.text == two.text == "Fallback words."
+
+
+NAMES = ["notes", "recs.jsonl:notes", "recs.jsonl:recs.jsonl:notes", "other", "recs"]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(NAMES, 3)))
+def test_a_renamed_document_never_takes_another_document_s_name(
+    tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    (tmp_path / "notes.txt").write_text("A text file of its own.\n", "utf-8")
+    lines = [json.dumps({"id": f"r{i}", "doc_id": d, "text": f"Text {i}."})
+             for i, d in enumerate(order)]  # fmt: skip
+    (tmp_path / "recs.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    records = [r for r in Reader()([tmp_path]) if r.source == "recs.jsonl"]
+    docs = [r.doc_id for r in records]
+    assert len(set(docs)) == len(set(order))  # one document per name written, no merge
+    assert "notes" not in docs  # the text file's document
+
+
+TEXTS = ["{Draft} notes.\n\nMore.\n", "{ not json }\n", "[1, 2]\n", '"a string"\n', "plain\n",
+         '{"unclosed": \n', "\n\n{Draft}\n"]  # fmt: skip
+OBJECTS = ['{"id":"a","text":"x"}\n', '  {"text": "y"}\r\n', '\n\n{"text":"z"}\n',
+           '\x00\x00{"text":"w"}\n', '{}\n']  # fmt: skip
+ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"]
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"), list(itertools.product(TEXTS + OBJECTS, ENCODINGS))
+)
+def test_stdin_is_jsonl_when_its_first_line_is_an_object(text: str, encoding: str) -> None:
+    data = text.encode(encoding)
+    if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
+        # (a NUL after UTF-16's BOM reads as UTF-32's; 6 bytes tell no byte order: the
+        # file reader decides alike, `encoding.file_layout`)
+        if "\x00" in text or (len(data) < 8 and encoding not in ("utf-16", "utf-32")):
+            pytest.skip("undecidable bytes")
+    expected = "jsonl" if text in OBJECTS else "txt"
+    assert kind_of(data, complete=True) == expected
+    assert kind_of(codecs.BOM_UTF8 + text.encode() if encoding == "utf-8-sig" else data,
+                   complete=True) == expected  # fmt: skip
+
+
+def test_stdin_an_object_longer_than_the_head() -> None:
+    line = json.dumps({"text": "x" * 100_000}) + "\n"
+    assert kind_of(line.encode()[:65536]) == "jsonl"
+    assert kind_of(("{" + "x" * 100_000).encode()[:65536]) == "txt"
