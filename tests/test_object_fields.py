@@ -93,16 +93,14 @@ OBJECTS = ['{"id":"a","text":"x"}\n', '  {"text": "y"}\r\n', '\n\n{"text":"z"}\n
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"]
 
 
-@pytest.mark.parametrize(
-    ("text", "encoding"), list(itertools.product(TEXTS + OBJECTS, ENCODINGS))
-)
+@pytest.mark.parametrize(("text", "encoding"), list(itertools.product(TEXTS + OBJECTS, ENCODINGS)))
 def test_stdin_is_jsonl_when_its_first_line_is_an_object(text: str, encoding: str) -> None:
     data = text.encode(encoding)
-    if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
-        # (a NUL after UTF-16's BOM reads as UTF-32's; 6 bytes tell no byte order: the
-        # file reader decides alike, `encoding.file_layout`)
-        if "\x00" in text or (len(data) < 8 and encoding not in ("utf-16", "utf-32")):
-            pytest.skip("undecidable bytes")
+    # (a NUL after UTF-16's BOM reads as UTF-32's; 6 bytes tell no byte order: the file
+    # reader decides alike, `encoding.file_layout`)
+    wide = encoding.startswith(("utf-16", "utf-32"))
+    if wide and ("\x00" in text or (len(data) < 8 and encoding not in ("utf-16", "utf-32"))):
+        pytest.skip("undecidable bytes")
     expected = "jsonl" if text in OBJECTS else "txt"
     assert kind_of(data, complete=True) == expected
     assert kind_of(codecs.BOM_UTF8 + text.encode() if encoding == "utf-8-sig" else data,
