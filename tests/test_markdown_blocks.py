@@ -146,3 +146,41 @@ def test_link_references_defined_after_use_are_read(tmp_path: Path) -> None:
     records = read(tmp_path / "refs.md", body)
     texts = [r.text for r in records if r.error is None and r.dropped is None]
     assert texts == [f"{paragraph(i)} See the page {i}." for i in range(300)]
+
+
+@pytest.mark.parametrize("opening", ["# A title", "- an item", "A paragraph", "> a quote"])
+@pytest.mark.parametrize("blank_before", [True, False])
+def test_a_bom_opening_a_line_is_dropped(tmp_path: Path, opening: str, blank_before: bool) -> None:
+    """`cat a.md b.md`, b with a BOM: b's first block is its own, as a viewer shows it."""
+    if opening == "A paragraph" and not blank_before:
+        pytest.skip("a paragraph's next line continues it (CommonMark), BOM or not")
+    gap = "\n\n" if blank_before else "\n"
+    records = read(tmp_path / "cat.md", f"{paragraph(1)}{gap}\ufeff{opening} words\n")
+    assert all("\ufeff" not in r.text for r in records)
+    assert records[0].text == paragraph(1)
+    assert records[-1].text == opening.lstrip("#->").strip() + " words"
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2007", "\u2060"])
+def test_no_break_spaces_are_kept_and_ascii_blanks_collapse(tmp_path: Path, space: str) -> None:
+    (record,) = read(tmp_path / "nb.md", f"Price 12{space}000 units\tand  more{space}!\n")
+    assert record.text == f"Price 12{space}000 units and more{space}!"
+
+
+RAW_BLOCKS = {
+    "comment": "<!--\nA commented-out sentence of prose.\n-->",
+    "script": "<script>\nvar note = 'script words';\n</script>",
+    "style": "<style>\np { color: teal }\n</style>",
+    "instruction": "<?php echo 'instruction words'; ?>",
+    "declaration": "<!DOCTYPE html>",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RAW_BLOCKS))
+def test_a_raw_block_that_shows_no_text_is_dropped_line_by_line(tmp_path: Path, kind: str) -> None:
+    raw = RAW_BLOCKS[kind]
+    records = read(tmp_path / "raw.md", f"{paragraph(1)}\n\n{raw}\n\n{paragraph(2)}\n")
+    dropped = [r for r in records if r.dropped is not None]
+    assert [r.text for r in dropped] == [line.strip() for line in raw.splitlines()]
+    assert [r.location.line for r in dropped] == list(range(3, 3 + len(raw.splitlines())))
+    assert [r.text for r in records if r.dropped is None] == [paragraph(1), paragraph(2)]

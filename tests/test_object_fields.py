@@ -111,3 +111,29 @@ def test_stdin_an_object_longer_than_the_head() -> None:
     line = json.dumps({"text": "x" * 100_000}) + "\n"
     assert kind_of(line.encode()[:65536]) == "jsonl"
     assert kind_of(("{" + "x" * 100_000).encode()[:65536]) == "txt"
+
+
+SEPARATORS = ["", " ", "\ufeff", "\x00", "\t", "\x1a"]
+
+
+@pytest.mark.parametrize(
+    ("count", "separator", "ids"), list(itertools.product([2, 3, 5], SEPARATORS, [True, False]))
+)
+def test_values_joined_on_one_line_are_each_read(
+    tmp_path: Path, count: int, separator: str, ids: bool
+) -> None:
+    """Files joined end to end when the first lacks its final newline: each value a record,
+    at its own byte offset. (Four NULs inside lines of a file this small make it binary,
+    `padding.is_binary`: NUL joins are tried up to three values.)"""
+    if separator == "\x00" and count > 3:
+        pytest.skip("a binary file")
+    objs = [{"text": f"Joined text {k}."} | ({"id": f"j{k}"} if ids else {}) for k in range(count)]
+    line = separator.join(json.dumps(o, ensure_ascii=False) for o in objs)
+    path = tmp_path / "joined.jsonl"
+    data = (json.dumps({"id": "first", "text": "First."}) + "\n" + line + "\n").encode()
+    path.write_bytes(data)
+    records = list(Reader()([path]))
+    assert [r.text for r in records] == ["First."] + [o["text"] for o in objs]
+    assert all(r.error is None for r in records)
+    for record in records:
+        assert data[record.location.byte :].startswith(b"{")

@@ -37,7 +37,7 @@ from pipeline.io.markup import (
     Page,
     page_blocks,
 )
-from pipeline.io.markup_extract import CELL_SEPARATOR, words_of
+from pipeline.io.markup_extract import CELL_SEPARATOR
 
 MARKDOWN = (".md", ".markdown")
 GROUP_CHARS = 1 << 16  # top-level blocks parsed together (one parse per block is ~3x slower)
@@ -53,6 +53,9 @@ RAW_HTML = re.compile(
     r"(?P<pi>\?)|(?P<cdata>!\[CDATA\[)|(?P<decl>![A-Za-z]))",
     re.IGNORECASE,
 )
+# what Markdown rendering collapses: ASCII blanks (HTML's whitespace); a no-break space
+# (`12\u00a0000`, French `dit\u00a0:`) is kept as the `.txt` reader keeps it
+BLANKS = re.compile(r"[ \t\n\r\f]++")
 RAW_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
 
 
@@ -116,7 +119,7 @@ def inside(line: str, end: str | None) -> str | None:
 def references_of(lines: Iterable[tuple[int, str | None]]) -> dict[str, Any]:
     """The link reference definitions of a file (markdown-it's `env`), from its one-line
     definitions."""
-    found = [t for _, t in lines if t is not None and LINK_DEFINITION.match(t)]
+    found = [t for _, t in map(without_bom, lines) if t and LINK_DEFINITION.match(t)]
     env: dict[str, Any] = {}
     if found:
         parser().parse("\n\n".join(found), env)
@@ -147,7 +150,7 @@ def markdown_blocks(
         else:
             yield from blocks
 
-    for block in top_level(lines, cap):
+    for block in top_level(map(without_bom, lines), cap):
         if isinstance(block, Oversize):
             yield from flush()
             group, size = [], 0
@@ -174,6 +177,18 @@ def markdown_page(lines: Iterable[tuple[int, str]]) -> Page:
         else:
             blocks.append(block)
     return Page(blocks)
+
+
+def words_of(text: str) -> str:
+    """A block's text as rendered: runs of ASCII blanks one space, no-break spaces kept."""
+    return BLANKS.sub(" ", text).strip(" ")
+
+
+def without_bom(line: tuple[int, str | None]) -> tuple[int, str | None]:
+    """A byte-order mark opening a line (files joined with `cat`) is dropped, as the `.txt`
+    and JSONL readers drop it: it glued a file's title to the last paragraph before it."""
+    number, text = line
+    return (number, text.lstrip("\ufeff")) if text and text.startswith("\ufeff") else line
 
 
 def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
@@ -226,8 +241,8 @@ def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
                 if line.strip():
                     blocks.append(Block(line_of(first + offset + i), line.strip(), "code"))
         elif token.type == "html_block":
-            for block in page_blocks(token.content):
-                blocks.append(Block(line_of(first), block.text, block.role))
+            shown = [Block(line_of(first), b.text, b.role) for b in page_blocks(token.content)]
+            blocks += shown or raw_lines(token, numbered, line_of)
     for index, (number, text) in enumerate(numbered):
         if index in covered or MARKUP_ONLY.match(text):
             continue
@@ -235,6 +250,18 @@ def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
         blocks.append(Block(number, text.strip(), role))
     blocks.sort(key=lambda b: b.number)  # stable: blocks of one line keep their order
     return blocks
+
+
+def raw_lines(token: Any, numbered: Numbered, line_of: Any) -> list[Block]:
+    """The lines of a raw HTML block that shows no text (a comment, a script, a style, a
+    processing instruction), each dropped as `markup` with its line: they were in no output
+    (a commented-out paragraph of prose among them)."""
+    start, end = token.map
+    return [
+        Block(line_of(i), text.strip(), "markup")
+        for i, (_, text) in enumerate(numbered[start:end], start)
+        if text.strip()
+    ]
 
 
 def extra_cells(line: str, parsed: int) -> list[str]:

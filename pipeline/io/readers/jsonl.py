@@ -30,6 +30,26 @@ OBJECT_FIELDS_BYTES = 64 << 20
 BETWEEN_LINES = "\ufeff\x00\x1a \t\r\n\x0b\x0c"
 
 
+def values_of(line: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of each JSON value in a line, one after another, with what joined files
+    put between them left out; what does not parse is one last piece (it fails alone). Each
+    value is scanned once from its start (`raw_decode` at an index: linear)."""
+    scan = json.JSONDecoder().raw_decode
+    at = 0
+    while at < len(line):
+        while at < len(line) and line[at] in BETWEEN_LINES:
+            at += 1
+        if at == len(line):
+            return
+        try:
+            end = scan(line, at)[1]
+        except (ValueError, RecursionError):
+            yield at, line[at:].rstrip(BETWEEN_LINES)
+            return
+        yield at, line[at:end]
+        at = end
+
+
 def json_line(line: str) -> str:
     """A line's JSON, without what concatenated files put around it (a blank line: '')."""
     return line.strip(BETWEEN_LINES)
@@ -65,7 +85,24 @@ class JsonlReader(FormatReader):
             if line is None:
                 yield too_long_line(file, self.settings.max_chars, number, byte, self.line_bytes)
             elif line := json_line(line):
-                yield self.record_of(file, number, byte, line, warn)
+                yield from self.records_of(file, number, byte, line, warn)
+
+    def records_of(
+        self, file: InputFile, number: int, byte: int, line: str, warn: WarningSink
+    ) -> Iterator[Record]:
+        """The record of a line; the records of a line holding several JSON values one after
+        another (files joined when the first lacks its final newline, `{..} {..}`), each
+        with its byte offset: two valid records were one E003 "Extra data", both lost."""
+        record = self.record_of(file, number, byte, line, warn)
+        extra = record.error is not None and record.error.code == Code.INVALID_JSON.value
+        if not (extra and record.error is not None and "Extra data" in record.error.message):
+            yield record
+            return
+        at, offset = 0, byte
+        for start, piece in values_of(line):
+            offset += len(line[at:start].encode("utf-8", "surrogatepass"))
+            at = start
+            yield self.record_of(file, number, offset, piece, warn)
 
     def record_of(
         self, file: InputFile, number: int, byte: int | None, line: str, warn: WarningSink
@@ -75,7 +112,8 @@ class JsonlReader(FormatReader):
         try:
             obj, repairs = jsonvalues.loads(line)
         except json.JSONDecodeError as e:
-            problem = f"{e.msg} at column {e.colno}"
+            at = "" if e.msg.endswith(" at") else " at"  # "…string starting at": one "at"
+            problem = f"{e.msg}{at} column {e.colno}"
             return failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
         except RecursionError:
             problem = "nested too deeply"

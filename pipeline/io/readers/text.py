@@ -27,4 +27,4 @@ class TextReader(FormatReader):
         numbered = set_aside_oversize(lines, oversize)
         yield from self.settings.segmenter.segment(numbered, file.doc_id, file.source, max_chars)
         for number, byte in oversize:
-            yield too_long_line(file, max_chars, number, byte)
+            yield too_long_line(file, max_chars, number, byte, self.line_bytes)
