@@ -32,7 +32,7 @@ BETWEEN_LINES = "\ufeff\x00\x1a \t\r\n\x0b\x0c"
 
 def values_of(line: str) -> Iterator[tuple[int, str]]:
     """(start, text) of each JSON value in a line, one after another, with what joined files
-    put between them left out; what does not parse is one last piece (it fails alone). Each
+    put between them left out; what does not parse is one last piece. Each
     value is scanned once from its start (`raw_decode` at an index: linear)."""
     scan = json.JSONDecoder().raw_decode
     at = 0
@@ -90,7 +90,7 @@ class JsonlReader(FormatReader):
     def records_of(
         self, file: InputFile, number: int, byte: int, line: str, warn: WarningSink
     ) -> Iterator[Record]:
-        """The record of a line; the records of a line holding several JSON values one after
+        """The record of a line; the records of a line holding several JSON objects one after
         another (files joined when the first lacks its final newline, `{..} {..}`), each
         with its byte offset: two valid records were one E003 "Extra data", both lost."""
         record = self.record_of(file, number, byte, line, warn)
@@ -98,8 +98,12 @@ class JsonlReader(FormatReader):
         if not (extra and record.error is not None and "Extra data" in record.error.message):
             yield record
             return
+        pieces = list(values_of(line))
+        if not all(piece.startswith("{") and piece.endswith("}") for _, piece in pieces):
+            yield record  # not objects joined (`0 0`, `{..} garbage`): the line fails whole
+            return
         at, offset = 0, byte
-        for start, piece in values_of(line):
+        for start, piece in pieces:
             offset += len(line[at:start].encode("utf-8", "surrogatepass"))
             at = start
             yield self.record_of(file, number, offset, piece, warn)
