@@ -184,3 +184,35 @@ def test_a_raw_block_that_shows_no_text_is_dropped_line_by_line(tmp_path: Path, 
     assert [r.text for r in dropped] == [line.strip() for line in raw.splitlines()]
     assert [r.location.line for r in dropped] == list(range(3, 3 + len(raw.splitlines())))
     assert [r.text for r in records if r.dropped is None] == [paragraph(1), paragraph(2)]
+
+
+@pytest.mark.parametrize("close", ["---", "..."])
+@pytest.mark.parametrize("title", [None, "Harbor Lights", "'Harbor Lights'", '"Harbor Lights"'])
+@pytest.mark.parametrize("author", [None, "Ada Quill", '"Ada Quill"'])
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_front_matter_is_metadata_not_text(
+    tmp_path: Path, close: str, title: str | None, author: str | None, bom: str
+) -> None:
+    keys = ["layout: post", "tags: [lantern, pebble]"]
+    keys += [f"title: {title}"] if title else []
+    keys += [f"author: {author}"] if author else []
+    body = bom + "---\n" + "\n".join(keys) + f"\n{close}\n\n{paragraph(1)}\n"
+    records = read(tmp_path / "fm.md", body)
+    kept = [r for r in records if r.dropped is None and r.error is None]
+    assert [r.text for r in kept] == (["Harbor Lights"] if title else []) + [paragraph(1)]
+    assert kept[-1].meta.get("author") == ("Ada Quill" if author else None)
+    dropped = [r.text for r in records if r.dropped is not None]
+    assert all(k in dropped for k in ["layout: post", "tags: [lantern, pebble]"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "---\n\nText after a rule.\n",  # a rule, never closed: no front matter
+        "Text first.\n\n---\ntitle: Not metadata\n---\n",  # not at the start
+    ],
+)
+def test_a_rule_is_not_front_matter(tmp_path: Path, body: str) -> None:
+    records = read(tmp_path / "rule.md", body)
+    texts = " ".join(r.text for r in records if r.dropped is None)
+    assert "Text" in texts

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import Code
 from pipeline.io.discover import InputFile
-from pipeline.io.markdown import MARKDOWN, Oversize, markdown_blocks, references_of
+from pipeline.io.markdown import (
+    MARKDOWN,
+    Oversize,
+    front_matter,
+    markdown_blocks,
+    references_of,
+)
 from pipeline.io.markup import Block
 from pipeline.io.readers.base import (
     FormatReader,
@@ -48,14 +54,18 @@ class MarkdownReader(FormatReader):
         cap, max_chars = self.line_bytes, self.settings.max_chars
         over: list[Oversize] = []
 
+        front, rest = front_matter((n, t) for n, _, t in lines)
+
         def blocks() -> Iterator[Block]:
-            for block in markdown_blocks(((n, t) for n, _, t in lines), cap, self.env):
+            yield from front.blocks
+            for block in markdown_blocks(rest, cap, self.env):
                 if isinstance(block, Oversize):
                     over.append(block)
                 else:
                     yield block
 
-        yield from self.settings.segmenter.segment(blocks(), file.doc_id, file.source, max_chars)
+        segment = self.settings.segmenter.segment
+        yield from segment(blocks(), file.doc_id, file.source, max_chars, front.author)
         for block in over:
             size = f"a top-level Markdown block of more than {cap:,} characters"
             message = Code.TOO_LONG.message(size=size, limit=max_chars)
