@@ -137,3 +137,24 @@ def test_values_joined_on_one_line_are_each_read(
     assert all(r.error is None for r in records)
     for record in records:
         assert data[record.location.byte :].startswith(b"{")
+
+
+# numbers a double holds as written (kept as numbers) and ones it cannot (kept as literals)
+HELD = ["0.1", "2.50", "1e2", "-0.0", "1.5e300", "0.30000001192092896", "12345678901234.5",
+        "-1.25E-3", "5e-324"]  # fmt: skip
+NOT_HELD = ["1e-400", "-1e-400", "123456789012345678901234567890.5",
+            "0.1000000000000000055511151231257827", "1.00000000000000001", "9007199254740993.0",
+            "2.5e-330"]  # fmt: skip
+
+
+@pytest.mark.parametrize("literal", HELD + NOT_HELD)
+def test_a_number_a_double_cannot_hold_is_kept_as_written(tmp_path: Path, literal: str) -> None:
+    path = tmp_path / "num.jsonl"
+    path.write_text(f'{{"id": "a", "text": "Some words.", "n": {literal}}}\n', "utf-8")
+    warnings: list[dict] = []
+    (record,) = Reader()([path], warnings.append)
+    if literal in HELD:
+        assert record.meta["n"] == float(literal) and not warnings
+    else:
+        assert record.meta["n"] == literal
+        assert [w["code"] for w in warnings] == ["W006"]
