@@ -216,3 +216,15 @@ def test_a_rule_is_not_front_matter(tmp_path: Path, body: str) -> None:
     records = read(tmp_path / "rule.md", body)
     texts = " ".join(r.text for r in records if r.dropped is None)
     assert "Text" in texts
+
+
+@pytest.mark.parametrize("code", range(0x80, 0xA0))
+@pytest.mark.parametrize("form", ["&#{d};", "&#x{x};", "&#X{X};", "&#0{d};"])
+def test_a_c1_reference_reads_as_a_browser_shows_it(tmp_path: Path, code: int, form: str) -> None:
+    ref = form.format(d=code, x=f"{code:x}", X=f"{code:X}")
+    try:
+        shown = bytes([code]).decode("cp1252")
+    except UnicodeDecodeError:
+        shown = chr(code)
+    (record,) = read(tmp_path / "c1.md", f"It{ref}s here and `{ref}` in code.\n")
+    assert record.text == f"It{shown}s here and {ref} in code."

@@ -130,7 +130,33 @@ def references_of(lines: Iterable[tuple[int, str | None]]) -> dict[str, Any]:
 def parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark").enable("table")
+    md.inline.ruler.before("entity", "c1_reference", c1_reference)
+    return md
+
+
+# a numeric character reference to a C1 control (0x80-0x9F): what Windows-1252 text turned
+# into HTML holds (`It&#146;s`, `&#150;`); HTML5 reads each as the Windows-1252 character
+C1_REFERENCE = re.compile(r"&#(?:0*+(?P<dec>12[89]|1[3-5][0-9])|[xX]0*+(?P<hex>[89][0-9a-fA-F]));")
+
+
+def c1_reference(state: Any, silent: bool) -> bool:
+    """markdown-it's inline rule for `C1_REFERENCE`, before its own entity rule: the
+    character a browser shows (`’ “ ” – — …`), where CommonMark's rule gave U+FFFD, silently."""
+    if state.src[state.pos] != "&":
+        return False
+    found = C1_REFERENCE.match(state.src, state.pos)
+    if found is None:
+        return False
+    if not silent:
+        code = int(found["dec"]) if found["dec"] else int(found["hex"], 16)
+        try:
+            char = bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            char = chr(code)  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: HTML5 keeps the control
+        state.push("text", "", 0).content = char
+    state.pos = found.end()
+    return True
 
 
 def markdown_blocks(
