@@ -41,7 +41,9 @@ from pipeline.io.markup import (
 from pipeline.io.markup_extract import CELL_SEPARATOR
 
 MARKDOWN = (".md", ".markdown")
-GROUP_CHARS = 1 << 16  # top-level blocks parsed together (one parse per block is ~3x slower)
+# top-level blocks parsed together: 20,000 paragraphs took 10.7 s parsed one by one, 7.4 s
+# in groups of 4 kB, 5.3 s of 64 kB, 8.2 s of 1 MB (one machine, under load)
+GROUP_CHARS = 1 << 16
 Numbered = list[tuple[int, str]]
 
 BREAKS = BLOCKS | {"br", "hr", "img", "td", "th"}  # tags that separate the words around them
