@@ -158,3 +158,20 @@ def test_a_number_a_double_cannot_hold_is_kept_as_written(tmp_path: Path, litera
     else:
         assert record.meta["n"] == literal
         assert [w["code"] for w in warnings] == ["W006"]
+
+
+@pytest.mark.parametrize("named_first", [True, False])
+def test_a_hidden_file_named_as_an_input_is_not_warned_as_skipped(
+    tmp_path: Path, named_first: bool
+) -> None:
+    from pipeline.io.discover import discover
+
+    folder = tmp_path / "hd"
+    folder.mkdir()
+    (folder / "v.txt").write_text("Visible words.\n", "utf-8")
+    (folder / ".h.txt").write_text("Hidden words.\n", "utf-8")
+    (folder / ".other.txt").write_text("Other hidden words.\n", "utf-8")
+    inputs = [folder / ".h.txt", folder] if named_first else [folder, folder / ".h.txt"]
+    found = discover(inputs, False)
+    assert sorted(f.path.name for f in found.files) == [".h.txt", "v.txt"]
+    assert [p.name for p in found.skipped_hidden] == [".other.txt"]

@@ -145,7 +145,7 @@ def discover(
     return Discovery(
         [replace(f, documents=documents) for f in files],
         sorted(skipped.outputs),
-        sorted(set(skipped.hidden)),
+        sorted({p for p in skipped.hidden if real_path(p) not in found}),  # named: it is read
     )
 
 
