@@ -228,3 +228,29 @@ def test_a_c1_reference_reads_as_a_browser_shows_it(tmp_path: Path, code: int, f
         shown = chr(code)
     (record,) = read(tmp_path / "c1.md", f"It{ref}s here and `{ref}` in code.\n")
     assert record.text == f"It{shown}s here and {ref} in code."
+
+
+HTML_BLOCKS = {
+    "pre": ("<pre>", "</pre>", "{}"),
+    "div": ("<div>", "</div>", "<p>{}</p>"),
+    "list": ("<ul>", "</ul>", "<li>{}</li>"),
+    "table": ("<table>", "</table>", "<tr><td>{}</td></tr>"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HTML_BLOCKS))
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_record_of_an_html_block_carries_its_own_line(
+    tmp_path: Path, kind: str, gap: str
+) -> None:
+    if gap == "\n\n" and kind != "pre":
+        pytest.skip("a blank line ends an HTML block of this kind (CommonMark)")
+    opening, closing, item = HTML_BLOCKS[kind]
+    inner = gap.join(item.format(paragraph(i)) for i in range(4))
+    body = f"{paragraph(9)}\n\n{opening}\n{inner}\n{closing}\n"
+    records = read(tmp_path / "html.md", body)
+    lines = body.split("\n")
+    for record in records:
+        assert record.text.split()[0] in lines[record.location.line - 1]
+        if record.text.startswith("Note"):
+            assert record.text.split(" on ")[0] + " " in lines[record.location.line - 1] + " "

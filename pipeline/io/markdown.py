@@ -324,7 +324,7 @@ def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
                 if line.strip():
                     blocks.append(Block(line_of(first + offset + i), line.strip(), "code"))
         elif token.type == "html_block":
-            shown = [Block(line_of(first), b.text, b.role) for b in page_blocks(token.content)]
+            shown = placed(list(page_blocks(token.content)), token, numbered)
             blocks += shown or raw_lines(token, numbered, line_of)
     for index, (number, text) in enumerate(numbered):
         if index in covered or MARKUP_ONLY.match(text):
@@ -333,6 +333,30 @@ def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
         blocks.append(Block(number, text.strip(), role))
     blocks.sort(key=lambda b: b.number)  # stable: blocks of one line keep their order
     return blocks
+
+
+PLACE_LINES = 200  # lines of a raw HTML block searched for a block's first word
+
+
+def placed(shown: list[Block], token: Any, numbered: Numbered) -> list[Block]:
+    """The blocks of a raw HTML block, each at the line its first words are on (else its
+    first word; searched from the line of the block before it, at most `PLACE_LINES` on:
+    linear), else at that line: every block of a `<pre>` carried the HTML block's first line."""
+    start, end = token.map
+    end = min(end, len(numbered))
+    at = start
+    out = []
+    for block in shown:
+        words = block.text.split()
+        for key in (" ".join(words[:3]), words[0]) if words else ():
+            found = next(
+                (i for i in range(at, min(end, at + PLACE_LINES)) if key in numbered[i][1]), None
+            )
+            if found is not None:
+                at = found
+                break
+        out.append(Block(numbered[min(at, len(numbered) - 1)][0], block.text, block.role))
+    return out
 
 
 def raw_lines(token: Any, numbered: Numbered, line_of: Any) -> list[Block]:
