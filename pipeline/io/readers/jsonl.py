@@ -73,12 +73,12 @@ class JsonlReader(FormatReader):
         return JSON_BYTES_PER_CHAR * self.settings.max_chars + OBJECT_FIELDS_BYTES
 
     def document_of(self, file: InputFile, number: int, raw: bytes) -> str | None:
-        """As `read_lines` reads the line (the same `record_of`)."""
+        """As `read_lines` reads the line (the same `records_of`): the document of its first
+        active record (a line of joined objects is read by one worker)."""
         text = json_line(raw.decode("utf-8", errors="replace"))
-        record = self.record_of(file, number, None, text, ignore_warning) if text else None
-        if record is None or not record.active or len(record.text) > self.settings.max_chars:
-            return None
-        return record.doc_id
+        records = self.records_of(file, number, 0, text, ignore_warning) if text else iter(())
+        limit = self.settings.max_chars
+        return next((r.doc_id for r in records if r.active and len(r.text) <= limit), None)
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         for number, byte, line in lines:
