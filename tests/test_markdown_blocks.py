@@ -254,3 +254,17 @@ def test_a_record_of_an_html_block_carries_its_own_line(
         assert record.text.split()[0] in lines[record.location.line - 1]
         if record.text.startswith("Note"):
             assert record.text.split(" on ")[0] + " " in lines[record.location.line - 1] + " "
+
+
+@pytest.mark.parametrize("where", ["paragraph", "item", "heading", "code span", "html"])
+def test_a_nul_is_kept_as_the_txt_reader_keeps_it(tmp_path: Path, where: str) -> None:
+    line = {
+        "paragraph": "Before\x00after words.",
+        "item": "- Before\x00after words.",
+        "heading": "# Before\x00after words",
+        "code span": "Text `Before\x00after` words.",
+        "html": "<p>Before\x00after words.</p>",
+    }[where]
+    records = read(tmp_path / "nul.md", f"{paragraph(1)}\n\n{line}\n")
+    assert any("Before\x00after" in r.text for r in records)
+    assert not any("\ufffd" in r.text for r in records)

@@ -262,6 +262,11 @@ def markdown_page(lines: Iterable[tuple[int, str]]) -> Page:
     return Page(blocks, front.author)
 
 
+# CommonMark replaces a NUL with U+FFFD, silently; the `.txt` reader keeps it on its line. A
+# noncharacter stands in for it while markdown-it reads a group that holds none of its own.
+NUL_STANDIN = "\ufdd0"
+
+
 def words_of(text: str) -> str:
     """A block's text as rendered: runs of ASCII blanks one space, no-break spaces kept."""
     return BLANKS.sub(" ", text).strip(" ")
@@ -285,7 +290,9 @@ def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
         return []
     numbers = [number for number, _ in numbered]
     text_of = dict(numbered)
-    tokens = md.parse("\n".join(text for _, text in numbered), env)
+    source = "\n".join(text for _, text in numbered)
+    nul = "\x00" in source and NUL_STANDIN not in source
+    tokens = md.parse(source.replace("\x00", NUL_STANDIN) if nul else source, env)
     covered: set[int] = set()
     blocks: list[Block] = []
     open_tags: list[str] = []
@@ -332,6 +339,8 @@ def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
         role = "markup" if LINK_DEFINITION.match(text) else "lost"
         blocks.append(Block(number, text.strip(), role))
     blocks.sort(key=lambda b: b.number)  # stable: blocks of one line keep their order
+    if nul:
+        blocks = [b._replace(text=b.text.replace(NUL_STANDIN, "\x00")) for b in blocks]
     return blocks
 
 
