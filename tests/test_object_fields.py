@@ -175,24 +175,3 @@ def test_a_hidden_file_named_as_an_input_is_not_warned_as_skipped(
     found = discover(inputs, False)
     assert sorted(f.path.name for f in found.files) == [".h.txt", "v.txt"]
     assert [p.name for p in found.skipped_hidden] == [".other.txt"]
-
-
-ESCAPES = [b"\xe9", b"\xff\xfe", b"\x80"]
-
-
-@pytest.mark.parametrize("raw", ESCAPES)
-@pytest.mark.parametrize("suffix", [".txt", ".jsonl"])
-def test_a_name_and_its_escape_are_two_documents(tmp_path: Path, raw: bytes, suffix: str) -> None:
-    """A name holding bytes that are not UTF-8, and a file literally named with their escape
-    (`caf\\xe9.txt`, legal on Linux): two sources, two documents, no duplicate ids."""
-    import os
-
-    escaped = raw.decode("utf-8", "backslashreplace")
-    stem_a, stem_b = os.fsdecode(b"caf" + raw), "caf" + escaped
-    for stem, words in ((stem_a, "Bytes name words."), (stem_b, "Escape name words.")):
-        text = json.dumps({"text": words}) + "\n" if suffix == ".jsonl" else words + "\n"
-        (tmp_path / (stem + suffix)).write_text(text, "utf-8")
-    records = list(Reader()([tmp_path]))
-    assert len({r.source for r in records}) == 2
-    assert len({r.doc_id for r in records}) == 2
-    assert len({r.id for r in records}) == 2

@@ -31,11 +31,8 @@ OUTPUT_MARKERS = (("run.json", "corpus.jsonl"), (".parts",))
 
 def shown(path: str | Path) -> str:
     """A path as text any output can hold: bytes of a name that are not UTF-8 (the file
-    system allows any) are shown escaped, `caf\\xe9.txt`, instead of failing the run, and a
-    backslash of the name doubled, so two files are never shown alike: a file literally
-    named `caf\\xe9.txt` (legal on Linux) and one named with the byte 0xE9 were one source
-    and one document, their records renamed as duplicates."""
-    return os.fsencode(path).replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
+    system allows any) are shown escaped, `caf\\xe9.txt`, instead of failing the run."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True, order=True)
@@ -148,7 +145,7 @@ def discover(
     return Discovery(
         [replace(f, documents=documents) for f in files],
         sorted(skipped.outputs),
-        sorted({p for p in skipped.hidden if real_path(p) not in found}),  # named: it is read
+        sorted({p for p in skipped.hidden if real_path(p) not in found}),  # named: read
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pipeline.errors import Code, Warn
-from pipeline.io.compression import READ_ERRORS, open_bytes
+from pipeline.io.compression import open_bytes
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import (
     WIDE,
@@ -114,12 +114,9 @@ class FormatReader:
         lines = self.lines(part, warn, layout)
         if self.detailed:
             yield from self.read_lines(file, lines, warn)
-            return
-        broken: list[BaseException] = []
-        plain = unpadded(until_break(lines, broken), file.source, warn)  # (`padding`)
-        yield from self.read_lines(file, plain, warn)
-        if broken:  # reported (E001) once every line before the break is read
-            raise broken[0]
+        else:
+            plain = unpadded((d[:3] for d in lines), file.source, warn)  # (`padding`)
+            yield from self.read_lines(file, plain, warn)
 
     def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
         """The part's decoded lines (`encoding.Decoded`), the file open while they are read."""
@@ -138,21 +135,6 @@ class FormatReader:
         """The document of the active record line `number` gives (None: no active record), for
         a splittable format: where shards may be cut (`pipeline.shards`)."""
         raise NotImplementedError
-
-
-def until_break(lines: Iterable[Any], broken: list[BaseException]) -> Iterator[Any]:
-    """The lines up to a break in the file (a truncated archive: `compression.READ_ERRORS`),
-    kept in `broken` with the line after the last one read (`line`), instead of raised
-    through the reader: a reader holding lines (`padding.unpadded` looks one line ahead, a
-    Markdown group, the paragraph being read) gives their records first."""
-    number = None
-    try:
-        for line in lines:
-            number = line[0]
-            yield line[:3]
-    except READ_ERRORS as e:
-        setattr(e, "line", 1 if number is None else number + 1)  # noqa: B010
-        broken.append(e)
 
 
 def failed(

@@ -116,8 +116,8 @@ class JsonlReader(FormatReader):
         try:
             obj, repairs = jsonvalues.loads(line)
         except json.JSONDecodeError as e:
-            at = "" if e.msg.endswith(" at") else " at"  # "…string starting at": one "at"
-            problem = f"{e.msg}{at} column {e.colno}"
+            # json's own message may end in "at" ("Unterminated string starting at")
+            problem = f"{e.msg}{'' if e.msg.endswith(' at') else ' at'} column {e.colno}"
             return failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
         except RecursionError:
             problem = "nested too deeply"

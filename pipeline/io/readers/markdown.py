@@ -24,7 +24,6 @@ from pipeline.io.readers.base import (
     WarningSink,
     failed,
     ignore_warning,
-    until_break,
 )
 from pipeline.io.readers.markup import MARKUP_BYTES_PER_CHAR
 from pipeline.io.readers.registry import register
@@ -48,8 +47,7 @@ class MarkdownReader(FormatReader):
     def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
         """A first pass collects the link reference definitions (they are often at the end of
         the file, and a group parsed before them would read `[text][id]` as it is written)."""
-        lines = until_break(self.lines(part, ignore_warning), [])  # a break: reported once read
-        self.env = references_of((n, t) for n, _, t in lines)
+        self.env = references_of(d[:3:2] for d in self.lines(part, ignore_warning))
         yield from super().read(part, warn)
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:

@@ -91,7 +91,7 @@ class Reader:
                 yield record
         except READ_ERRORS as e:
             reason = getattr(e, "strerror", None) or str(e) or type(e).__name__
-            yield failed(file, Code.UNREADABLE_FILE, getattr(e, "line", None), reason=reason)
+            yield failed(file, Code.UNREADABLE_FILE, reason=reason)
         except Exception as e:  # a reader's bug fails the rest of its file, not the whole run
             where = "from the start" if last is None else f"after line {last}"
             yield failed(
