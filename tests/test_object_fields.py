@@ -175,3 +175,33 @@ def test_a_hidden_file_named_as_an_input_is_not_warned_as_skipped(
     found = discover(inputs, False)
     assert sorted(f.path.name for f in found.files) == [".h.txt", "v.txt"]
     assert [p.name for p in found.skipped_hidden] == [".other.txt"]
+
+
+@pytest.mark.parametrize("where", ["after a comma", "after a colon", "before a brace", "twice"])
+@pytest.mark.parametrize("lines", [1, 3])
+def test_a_bare_cr_inside_a_jsonl_line_is_whitespace(
+    tmp_path: Path, where: str, lines: int
+) -> None:
+    """JSON Lines end at LF; a bare CR between tokens is JSON's whitespace (RFC 8259)."""
+    line = {
+        "after a comma": '{"id":"a",\r"text":"CR words."}',
+        "after a colon": '{"id":"a","text":\r"CR words."}',
+        "before a brace": '{"id":"a","text":"CR words."\r}',
+        "twice": '{"id":\r"a",\r"text":"CR words."}',
+    }[where]
+    rest = [json.dumps({"id": f"n{i}", "text": f"Next {i}."}) for i in range(lines)]
+    path = tmp_path / "cr.jsonl"
+    path.write_bytes(("\n".join([line, *rest]) + "\n").encode())
+    records = list(Reader()([path]))
+    assert [(r.id, r.error) for r in records] == [("a", None)] + [
+        (f"n{i}", None) for i in range(lines)
+    ]
+    assert [r.location.line for r in records] == list(range(1, lines + 2))
+
+
+def test_a_file_of_cr_line_ends_is_still_read_line_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "cr.jsonl"
+    path.write_bytes(
+        b"".join(json.dumps({"id": f"c{i}", "text": "t"}).encode() + b"\r" for i in range(5))
+    )
+    assert [r.id for r in Reader()([path])] == [f"c{i}" for i in range(5)]

@@ -120,13 +120,18 @@ class FormatReader:
 
     def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
         """The part's decoded lines (`encoding.Decoded`), the file open while they are read."""
-        layout = layout or part.layout or file_layout(part.file.path)
+        layout = self.line_layout(layout or part.layout or file_layout(part.file.path))
         with open_bytes(part.file.path) as raw:
             wide = layout.encoding in WIDE
             f = line_stream(raw, layout.bare_cr) if not wide else raw
             yield from decoded_lines(
                 f, part, warn, layout.encoding, self.line_bytes, layout.cr_lines
             )
+
+    @classmethod
+    def line_layout(cls, layout: Layout) -> Layout:
+        """The file's layout as this format counts lines (shard planning counts them alike)."""
+        return layout
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         raise NotImplementedError

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 
 from pipeline.errors import Code
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
+from pipeline.io.encoding import Layout
 from pipeline.io.readers.base import (
     Fields,
     FormatReader,
@@ -71,6 +73,13 @@ class JsonlReader(FormatReader):
         short text beside a 10 MB field was refused as "text too long" (the cap was 1 MB for
         the other fields), its text and id in no output; the fields are kept whole in meta."""
         return JSON_BYTES_PER_CHAR * self.settings.max_chars + OBJECT_FIELDS_BYTES
+
+    @classmethod
+    def line_layout(cls, layout: Layout) -> Layout:
+        """JSON Lines end at LF: a bare CR is JSON's whitespace (a valid record with a CR
+        between two tokens was split into two E003), unless most of the file's line ends are
+        bare CRs (a file of CR line ends)."""
+        return replace(layout, bare_cr=False) if not layout.cr_lines else layout
 
     def document_of(self, file: InputFile, number: int, raw: bytes) -> str | None:
         """As `read_lines` reads the line (the same `records_of`): the document of its first
