@@ -7,7 +7,11 @@ Structures: deep nesting (divs, lists, inline-around-block misnesting), a flat p
 comments each with a "Reply" link (repeated blocks, as a blog or shop writes them), identical
 comments (no block is unique), one long paragraph, one paragraph of `<br>` lines, many
 tables, an XHTML page, Markdown with many blocks and HTML blocks, a `<select>`'s options,
-attributes (of one tag, of repeated `<body>`s), ruby parts out of a `<ruby>`. Each page goes through the
+attributes (of one tag, of repeated `<body>`s), ruby parts out of a `<ruby>`, inline elements in
+one paragraph (bold, links, nested, links in one bold: trafilatura's cost was the square of
+a block's inline elements, 16,000 `<b>` in one `<p>` 33 s), many paragraphs each with a link
+or a `<time>` (trafilatura's own cost grows faster than linear there: see the README),
+an XHTML page's internal entities. Each page goes through the
 whole markup path (`pipeline.io.markup`: depth bound, Lexbor, trafilatura, alignment); one
 small page is read first so trafilatura's one-time set-up is not counted. Before this
 benchmark: 100,000 nested divs (1.1 MB) took ~146 s, 28,000 comments (3 MB) over a minute;
@@ -147,6 +151,45 @@ def ruby_parts(n: int) -> str:
     return wrapped("<p>" + "".join(f"<rt>{words(i, 2)}" for i in range(n)))
 
 
+def article(body: str) -> str:
+    return (
+        f"<html><body><article><h1>A post</h1><p>{words(0, 40)}</p>{body}</article></body></html>"
+    )
+
+
+def inline_bold(n: int) -> str:
+    return article("<p>" + "<b>w</b> " * n + "</p>")
+
+
+def inline_links(n: int) -> str:
+    return article("<p>" + "".join(f'<a href="/x{i}">w{i}</a> ' for i in range(n)) + "</p>")
+
+
+def inline_nested(n: int) -> str:
+    return article("<p>" + "<b><i>w</i></b> " * n + "</p>")
+
+
+def links_in_one_inline(n: int) -> str:
+    return article("<p><b>" + "<a href=#x>w</a> " * n + "</b></p>")
+
+
+def paragraphs_with_links(n: int) -> str:
+    return article("".join(f'<p>{words(i, 3)} <a href="/y{i}">link</a> end</p>' for i in range(n)))
+
+
+def paragraphs_with_time(n: int) -> str:
+    return article("".join(f"<p>On <time>day {i}</time> {words(i, 5)}</p>" for i in range(n)))
+
+
+def entities(n: int) -> str:
+    return (
+        '<?xml version="1.0"?>\n<!DOCTYPE html [<!ENTITY e "an entity\'s words">]>'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><main>'
+        + "".join(f"<p>&e; {words(i, 3)}</p>" for i in range(n))
+        + "</main></body></html>"
+    )
+
+
 STRUCTURES: list[tuple[str, Callable[[int], str], str, int]] = [
     ("deep nested divs", deep_divs, ".html", 10_000),
     ("deep nested lists", deep_lists, ".html", 5_000),
@@ -166,6 +209,13 @@ STRUCTURES: list[tuple[str, Callable[[int], str], str, int]] = [
     ("unclosed paragraphs", unclosed_paragraphs, ".html", 2_000),
     ("list items, unclosed", list_items, ".html", 2_000),
     ("ruby parts out of ruby", ruby_parts, ".html", 2_000),
+    ("inline <b> in one paragraph", inline_bold, ".html", 1_600),
+    ("inline <a> in one paragraph", inline_links, ".html", 1_600),
+    ("nested <b><i> in one paragraph", inline_nested, ".html", 1_600),
+    ("<a>s in one <b> in a paragraph", links_in_one_inline, ".html", 1_600),
+    ("paragraphs, each with a link", paragraphs_with_links, ".html", 1_600),
+    ("paragraphs, each with a <time>", paragraphs_with_time, ".html", 1_600),
+    ("XHTML internal entities", entities, ".xhtml", 2_000),
 ]
 
 

@@ -1,5 +1,5 @@
 """CSV/TSV reading: how TSV exports are read (quotes as text, or CSV quoting), and the cost of
-damaged files at 10x the size.
+damaged files at 10x the size (a quoted span over the span limit, closed or not, included).
 
 TSV shapes, as each exporter writes them (rows made here, cells from the exporters' rules):
 - IMDb datasets (title.basics.tsv): no quoting, `\\N` for null, titles holding quotes
@@ -73,11 +73,12 @@ def read_right(folder: Path, name: str, content: str, rows: list[list[str]]) -> 
     return before, after
 
 
-def cost(folder: Path, name: str, make: Callable[[int], str], n: int) -> float:
+def cost(folder: Path, name: str, make: Callable[[int], str], n: int, max_chars: int) -> float:
     path = folder / f"{name}-{n}.csv"
-    path.write_text("id,text\n" + "\n".join(make(i) for i in range(n)) + "\n")
+    tail = '"\nlast,row\n' if "closed cell" in name else "\n"  # the cell closes at the end
+    path.write_text("id,text\n" + "\n".join(make(i) for i in range(n)) + tail, newline="")
     start = time.perf_counter()
-    for _ in Reader()([path]):
+    for _ in Reader(max_chars=max_chars)([path]):
         pass
     return time.perf_counter() - start
 
@@ -94,10 +95,15 @@ def main() -> None:
         "every other row opens a quote": lambda i: f'r{i},"open {i}' if i % 2 else f"r{i},row",
         "one quote open, then '\"\"' rows": lambda i: 'r,"open' if i == 0 else f'r{i},""x{i}',
         "multi-line quoted cells": lambda i: f'r{i},"a, b\nc, d"',
+        # max_chars 1000 below: a span over 64,000 characters is spooled to a temporary file
+        "one closed cell of n lines": lambda i: 'r,"x' if i == 0 else f"r{i},inner,e",
+        "one quote open, then clean rows": lambda i: 'r,"open' if i == 0 else f"r{i},row {i}",
+        "quotes open, then rows with a CR": lambda i: f'r{i},"o' if i % 2 else f"r{i},a\rb",
     }
-    print("\nshape                               5k rows   50k rows   ratio")
+    print("\nshape (max_chars 1000)              5k rows   50k rows   ratio")
     for name, make in shapes.items():
-        small, large = cost(folder, "s", make, 5_000), cost(folder, "l", make, 50_000)
+        small = cost(folder, f"{name}-s", make, 5_000, 1000)
+        large = cost(folder, f"{name}-l", make, 50_000, 1000)
         print(f"{name:34} {small:7.3f}s {large:9.3f}s {large / small:6.1f}")
 
 

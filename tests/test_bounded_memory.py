@@ -40,6 +40,9 @@ BOMBS: dict[str, tuple[Callable[[Path], IO[bytes]], bytes, bytes, int, bytes]] =
     "one.txt.gz": (gz, b"", b"word ", 128 * MiB, b"\n\nAfter the bomb, a sentence.\n"),
     "wrapped.txt.zst": (zst, b"", b"a long line without an end of sentence\n", 128 * MiB, b""),
     "table.csv.zst": (zst, b'text,n\n"', b"a", 128 * MiB, b'",1\nAfter the bomb.,2\n'),
+    # a closed cell of 1.4 million lines that each look like a row: followed to its quote, the
+    # lines past 65,536 spooled (it was 1.1 million lines held, then a record per line)
+    "cell.csv.zst": (zst, b'text,n\n"', b"inner row,1\n", 16 * MiB, b'",1\nAfter the bomb.,2\n'),
     "page.html.zst": (zst, b"<html><body><p>", b"<b>x</b>", 128 * MiB, b"</p></body></html>\n"),
     "notes.md.gz": (gz, b"# Title\n\n", b"- item\n", 128 * MiB, b"\nAfter.\n"),
     "wide.txt.zst": (zst, "\ufeff".encode("utf-16-le"), "a".encode("utf-16-le"), 128 * MiB,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,33 @@ def test_a_file_is_named_by_its_own_path_not_a_link_to_it(
         assert [(r.source, r.doc_id) for r in records] == [("sub/notes.txt", "sub/notes")]
     both = discover([link, real]).files  # both named as inputs: the file by its own name
     assert [f.source for f in both] == ["notes.txt"]
+
+
+def test_a_hidden_file_also_named_as_an_input_is_read_without_a_warning(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "seen.txt").write_text("A visible paragraph.\n", encoding="utf-8")
+    hidden = root / ".notes.txt"
+    hidden.write_text("A hidden paragraph.\n", encoding="utf-8")
+    for inputs in ([root, hidden], [hidden, root]):
+        found = discover(inputs)
+        assert sorted(f.path.name for f in found.files) == [".notes.txt", "seen.txt"]
+        assert found.skipped_hidden == []
+
+
+def test_a_name_that_is_not_utf8_and_its_escape_are_two_files(tmp_path: Path) -> None:
+    """A name's undecodable bytes are shown escaped (`caf\\xe9.txt`); a file may be literally
+    named so: the two are two sources and two documents, with no duplicate-id warning."""
+    root = tmp_path / "in"
+    root.mkdir()
+    raw = os.fsencode(root) + b"/caf\xe9.txt"
+    with open(raw, "w", encoding="utf-8") as f:
+        f.write("A text about one city.\n")
+    (root / "caf\\xe9.txt").write_text("A text about another city.\n", encoding="utf-8")
+    for inputs in ([root], [raw.decode("utf-8", "surrogateescape"), root / "caf\\xe9.txt"]):
+        files = discover(inputs).files
+        assert len({f.source for f in files}) == 2, [f.source for f in files]
+        assert len({f.doc_id for f in files}) == 2
+    warnings: list[dict[str, object]] = []
+    records = list(Reader()([root], warnings.append))
+    assert len({r.id for r in records}) == 2 and not warnings

@@ -59,6 +59,15 @@ TEXT_ONLY = {
     "ruby": ("<ruby>{w}<rt>", "</rt></ruby>"), "code": ("<code>", "</code>"),
     "option-only": ("<option>", "</option>"), "li": ("<li>", "</li>"), "td": ("<td>", "</td>"),
     "h1": ("<h1>", "</h1>"), "plain": ("", ""),
+    # inline elements the extraction deletes, widgets, a form control's value, ruby with its
+    # fallback parentheses (tests/test_markup_inline.py: where their words go)
+    "time": ("<time>", "</time>"), "meter": ("<meter value=1>", "</meter>"),
+    "progress": ("<progress>", "</progress>"), "output": ("<output>", "</output>"),
+    "input-value": ("<input value='", "'>"), "input-submit": ("<input type=submit value='", "'>"),
+    "ruby-rp": ("<ruby>{w}<rp>(</rp><rt>", "</rt><rp>)</rp></ruby>"),
+    "rtc": ("<ruby>{w}<rtc>", "</rtc></ruby>"),
+    "figcaption": ("<figure><figcaption>", "</figcaption></figure>"),
+    "legend": ("<fieldset><legend>", "</legend></fieldset>"),
 }  # fmt: skip
 SRCDOC = "srcdoc"
 # nodes that are neither elements nor text: a page shows none of them, and none may stop the

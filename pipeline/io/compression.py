@@ -110,6 +110,63 @@ READ_ERRORS: tuple[type[BaseException], ...] = (
 )  # fmt: skip
 
 
+class UntilBreak(io.RawIOBase):
+    """A decompressed stream that ends where its archive breaks, instead of raising there.
+
+    Raising reached the format's reader in the middle of its work: what it held and had not
+    written yet was lost with it (the last whole paragraph of a cut `.txt.gz`, every block of a
+    cut `.md.gz`). Here the reader sees an end of data, finishes what it holds, and then
+    reports the break (`broken`). The bytes after the last line end before the break (a line
+    the break cut) are not given as data: they are `tail`, for the error. The held bytes are
+    at most `HELD` (a longer line is given as it comes: memory stays bounded)."""
+
+    HELD = 1 << 20
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self.raw = raw
+        self.ready = bytearray()
+        self.pending = b""  # after the last line end read: given once a line end or the end comes
+        self.done = False
+        self.broken: str | None = None
+        self.tail = b""
+        self.given = 0  # bytes given as data: where the break is
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        while not self.ready and not self.done:
+            self._fill(max(len(view), 1 << 16))
+        size = min(len(view), len(self.ready))
+        view[:size] = self.ready[:size]
+        del self.ready[:size]
+        self.given += size
+        return size
+
+    def _fill(self, size: int) -> None:
+        try:  # one read of the codec (`read1`): a `read` that gathers several loses them all
+            chunk = getattr(self.raw, "read1", self.raw.read)(size)  # when one raises
+        except READ_ERRORS as error:
+            self.broken = getattr(error, "strerror", None) or str(error) or type(error).__name__
+            self.tail, self.pending, self.done = self.pending, b"", True
+            return
+        if not chunk:
+            self.ready += self.pending
+            self.pending, self.done = b"", True
+            return
+        data = self.pending + chunk
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+        if len(data) - cut > self.HELD:
+            cut = len(data)
+        self.ready += data[:cut]
+        self.pending = data[cut:]
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
 def compression(path: Path) -> str | None:
     """The compression suffix of `path` (`.gz`, `.bz2`, `.xz`, `.zst`), or None."""
     suffix = path.suffix.lower()

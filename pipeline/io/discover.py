@@ -140,13 +140,32 @@ def discover(
         if len(reals) > 1:
             for real in reals:
                 found[real] = replace(found[real], source=given_as[real])
-    files = unique_documents(sorted(found.values()))
+    files = unique_documents(sorted(distinct_sources(found).values()))
     documents = frozenset(f.doc_id for f in files)
     return Discovery(
         [replace(f, documents=documents) for f in files],
         sorted(skipped.outputs),
         sorted({p for p in skipped.hidden if real_path(p) not in found}),  # named: read
     )
+
+
+def distinct_sources(found: dict[Path, InputFile]) -> dict[Path, InputFile]:
+    """Files whose sources are still one text once qualified (a name whose bytes are not
+    UTF-8, shown escaped as `caf\\xe9.txt`, and a file literally named so): the second and
+    later (in the order of their real paths' bytes) get `~N`, the smallest N free, so two
+    files are never one source or one document."""
+    by_source: dict[str, list[Path]] = defaultdict(list)
+    for real in sorted(found, key=os.fsencode):
+        by_source[found[real].source].append(real)
+    taken = set(by_source)
+    for source, reals in by_source.items():
+        n = 2
+        for real in reals[1:]:
+            while f"{source}~{n}" in taken:
+                n += 1
+            taken.add(f"{source}~{n}")
+            found[real] = replace(found[real], source=f"{source}~{n}")
+    return found
 
 
 def walk(

@@ -44,7 +44,7 @@ BLOCKS = frozenset({
     "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html",
     "legend", "li", "listing", "main", "menu", "nav", "ol", "optgroup", "option", "p",
     "plaintext", "pre", "search", "section", "select", "summary", "table", "tbody", "text",
-    "textarea", "tfoot", "thead", "title", "tr", "ul", "xmp", "desc", SELECT,
+    "tfoot", "thead", "title", "tr", "ul", "xmp", "desc", SELECT,
 })  # fmt: skip
 # containers whose text a browser does not show as part of the page, by the reason it is
 # dropped: the page's head (its title is the tab's), what shows only when scripts are off,
@@ -69,6 +69,45 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MARKUP_ONLY = re.compile(r"^[\s>*+\-#|:=_`~.)0-9]*$")  # list markers, rules, fences, numbers
 LINK_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S")
 CDATA_OPEN = "[CDATA["  # what a CDATA section's comment starts with in an HTML tree
+# elements trafilatura deletes with their content before it extracts (its `MANUALLY_CLEANED`,
+# 2.3; `tests/test_markup_inline.py` checks the installed one's against it): inside a
+# paragraph (a `<time>`, a button, a ruby annotation, a form control) their text made the
+# page's paragraph differ from the extraction's, and the whole paragraph was dropped as
+# furniture. A block's text without them is what it is aligned by (`tree_blocks`).
+EXTRACTION_DELETES = frozenset({
+    "applet", "area", "aside", "audio", "blink", "button", "canvas", "datalist", "dialog",
+    "embed", "fencedframe", "fieldset", "figure", "footer", "form", "frame", "frameset", "head",
+    "iframe", "input", "label", "legend", "link", "map", "marquee", "math", "menu", "menuitem",
+    "nav", "noindex", "noscript", "object", "optgroup", "option", "output", "param", "picture",
+    "progress", "rp", "rt", "rtc", "script", "select", "source", "style", "svg", "textarea",
+    "time", "track", "use", "video", SELECT, TEMPLATE,
+})  # fmt: skip
+# elements a browser draws as a box of their own inside a line (inline-block, or replaced):
+# the words before and after them are apart ("70%<button>High</button>": "70% High")
+WIDGETS = frozenset({
+    "button", "meter", "progress", "input", "img", "embed", "output", "textarea",
+})  # fmt: skip
+# an `<input>` whose `value` a browser shows as text in its box (not hidden, not a password's
+# dots, not a box to tick, a file, an image or a slider)
+INPUT_SHOWS_VALUE = frozenset({
+    "", "text", "search", "email", "url", "tel", "number", "submit", "button", "reset", "date",
+    "time", "datetime-local", "month", "week",
+})  # fmt: skip
+
+
+# elements trafilatura deletes whole that a browser shows in the flow of the text around them:
+# an illustration and its caption, a group of a form with its legend, a formula, an image's
+# drawn text. A block in one follows where it stands: content when the blocks on both sides
+# of it are (`in_flow`); a `<nav>`, `<aside>` or `<footer>` stays what the extraction says
+FLOW = frozenset({"figure", "fieldset", "math", "svg", "picture"})
+
+
+class End(NamedTuple):
+    """Where an element's children end, for what `tree_blocks` does there: `deleted` (its
+    text is back in what the extraction holds), `flow` (out of a `FLOW` element), `widget` (a
+    space), `annotation` (a ruby annotation's closing parenthesis)."""
+
+    kind: str
 
 
 class Block(NamedTuple):
@@ -119,11 +158,23 @@ def page_blocks(page: str, frames: int = 0) -> Iterator[Block]:
     return tree_blocks(parse(bounded(page).parser_page), frames)
 
 
-def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
+def tree_blocks(
+    tree: Any, frames: int = 0, aligned: list[tuple[str, str, bool]] | None = None
+) -> Iterator[Block]:
     """Every block of text of a parsed page, in reading order, numbered from 1, with the
     role its tag gives (`role_of`): the head's title and the content of `HIDDEN` containers
     with the reason a browser does not show them; a CDATA section (a comment in HTML) as
-    `cdata`; an iframe's `srcdoc` document read in place. Iterative: no recursion limit."""
+    `cdata`; an iframe's `srcdoc` document read in place. Iterative: no recursion limit.
+
+    Inline, as a browser shows it: a widget (`WIDGETS`) apart from the words around it, an
+    `<input>`'s value where the browser shows one; a ruby annotation in parentheses after
+    its base text (`東京(とうきょう)`: a browser shows it above the base; `<rp>`, the
+    parentheses only a browser without ruby shows, is left out: ours replace it).
+    `aligned`, when given, gets for each block the two texts `markup_align` aligns it by: its
+    text nodes as written (none of the parentheses or values added here: trafilatura's
+    fallbacks keep what it would delete), and those without what trafilatura deletes
+    (`EXTRACTION_DELETES`; the first when nothing else is left), and whether the block is in
+    a `FLOW` element."""
     node = tree.root
     if node is None:
         return
@@ -134,21 +185,40 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
         top.append(node)
         node = node.next
     number, words = 0, list[str]()
+    nodes: list[str] = []  # the text nodes only (no parentheses, no values added)
+    seen: list[str] = []  # and without those in deleted elements
+    deleted = 0  # EXTRACTION_DELETES elements open around the walk
+    flow = 0  # FLOW elements open around the walk
     hosts: set[int] = set()  # elements given a declarative shadow root
     roles = ["paragraph"]  # the role of each open block, innermost last
     stack: list[tuple[bool, Any]] = [(True, n) for n in reversed(top)]  # (entering, node)
 
-    def block(text: str, role: str) -> Iterator[Block]:
+    def block(text: str, role: str, written: str = "", kept: str = "") -> Iterator[Block]:
         nonlocal number
         if text:
             number += 1
+            if aligned is not None:
+                aligned.append((written or text, kept or written or text, flow > 0))
             yield Block(number, text, role)
+
+    def add(text: str, node_text: bool = True) -> None:
+        words.append(text)
+        nodes.append(text if node_text else "")
+        seen.append(text if node_text and not deleted else "")
 
     while stack:
         entering, node = stack.pop()
+        if isinstance(node, End):
+            if node.kind == "deleted":
+                deleted -= 1
+            elif node.kind == "flow":
+                flow -= 1
+            else:
+                add(" " if node.kind == "widget" else ")", node.kind == "widget")
+            continue
         tag = node.tag
         if entering and tag == "-text":
-            words.append(node.text_content or "")
+            add(node.text_content or "")
             continue
         if entering and tag == "-comment":  # text only when it is a CDATA section's
             data = node.comment_content or ""
@@ -159,7 +229,8 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
             continue
         if tag in CELLS:  # the cells of a row stay one block, ` | ` between them
             if not entering:
-                words.append(CELL_MARK)
+                for part in (words, nodes, seen):
+                    part.append(CELL_MARK)
             else:
                 stack.append((False, node))
                 stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
@@ -167,13 +238,13 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
         shown = visibility_of(node, tag, hosts) if entering and tag[0] != "-" else None
         container = tag in BLOCKS or tag in HIDDEN or shown is not None
         if container or tag == "br" or not entering:
-            joined = "".join(words)
-            words = []
+            joined, written, kept = "".join(words), "".join(nodes), "".join(seen)
+            words, nodes, seen = [], [], []
             if roles[-1] == "code":  # preformatted: each of its lines a block
                 for line in joined.splitlines():
                     yield from block(line.strip(), "code")
             else:
-                yield from block(cells_of(joined), roles[-1])
+                yield from block(cells_of(joined), roles[-1], cells_of(written), cells_of(kept))
         if not entering:
             roles.pop()
             continue
@@ -193,11 +264,36 @@ def tree_blocks(tree: Any, frames: int = 0) -> Iterator[Block]:
         role = role_of(tag, roles[-1], shown)
         if tag == "pre":  # preformatted: its lines, its children walked like any others
             role = role if role in HIDDEN_ROLES else "code"
+        if tag in FLOW:  # out of it once its last block is given (popped after its end)
+            flow += 1
+            stack.append((False, End("flow")))
         if container:
             stack.append((False, node))
             roles.append(role)
+        if tag == "rp":  # what a browser without ruby shows: our parentheses replace it
+            continue
+        if tag in WIDGETS:  # in preformatted text, its blanks are as written
+            if roles[-1] != "code":
+                add(" ")
+                stack.append((False, End("widget")))
+            if tag == "input" and shows_value(node):
+                add(node.attributes.get("value") or "", node_text=False)
+        if tag in EXTRACTION_DELETES:
+            deleted += 1
+            stack.append((False, End("deleted")))
+        if tag == "rt":
+            add("(", node_text=False)
+            stack.append((False, End("annotation")))
         stack.extend((True, child) for child in reversed(list(node.iter(include_text=True))))
-    yield from block(cells_of("".join(words)), roles[-1])
+    yield from block(
+        cells_of("".join(words)), roles[-1], cells_of("".join(nodes)), cells_of("".join(seen))
+    )
+
+
+def shows_value(node: Any) -> bool:
+    """Whether a browser shows an `<input>`'s value as text (`INPUT_SHOWS_VALUE`)."""
+    kind = (node.attributes.get("type") or "").strip().lower()
+    return kind in INPUT_SHOWS_VALUE
 
 
 def role_of(tag: str, parent: str, shown: str | None = None) -> str:
@@ -272,7 +368,8 @@ def html_page(lines: Lines) -> Page:
     The page is parsed once, its nesting bounded first (`html_depth`)."""
     page = bounded("\n".join(text for _, text in lines).replace(CELL_MARK, " "))
     tree = parse(page.parser_page)
-    every = list(tree_blocks(tree))
+    aligned: list[tuple[str, str, bool]] = []
+    every = list(tree_blocks(tree, aligned=aligned))
     author = tree_author(tree)
     try:
         extracted = main_texts(page.extraction_page)
@@ -281,12 +378,35 @@ def html_page(lines: Lines) -> Page:
     if not extracted:
         return Page(every, author)  # no main content found: the whole page, nothing left out
     shown = [k for k, b in enumerate(every) if b.role not in HIDDEN_ROLES]
-    held = content_mask([every[k].text for k in shown], extracted)
+    held = content_mask([aligned[k][0] for k in shown], extracted)
+    if any(aligned[k][1] != aligned[k][0] for k in shown):  # trafilatura deleted some (or
+        # not: its fallbacks keep them): a block is held when either of its texts is
+        held_kept = content_mask([aligned[k][1] for k in shown], extracted)
+        held = [a or b for a, b in zip(held, held_kept, strict=True)]
+    in_flow(held, [aligned[k][2] for k in shown])
     blocks = list(every)
     for k, keep in zip(shown, held, strict=True):
         if not keep:
             blocks[k] = every[k]._replace(role="furniture")
     return Page(blocks, author)
+
+
+def in_flow(held: list[bool], flowing: list[bool]) -> None:
+    """Hold each block in a `FLOW` element (`flowing`) that the extraction left out when the
+    nearest blocks outside one before and after it are both held: the figure or the form
+    stands inside the main content, as a browser shows it. Two passes, linear."""
+    before = [False] * len(held)
+    last = False
+    for k, (h, f) in enumerate(zip(held, flowing, strict=True)):
+        before[k] = last
+        if not f:
+            last = h
+    last = False
+    for k in range(len(held) - 1, -1, -1):
+        if flowing[k] and not held[k] and before[k] and last:
+            held[k] = True
+        if not flowing[k]:
+            last = held[k]
 
 
 AUTHOR_META = (

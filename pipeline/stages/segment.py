@@ -42,6 +42,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from pipeline.errors import Code
@@ -50,7 +51,53 @@ from pipeline.record import Location, Record
 from pipeline.resources import load_json
 from pipeline.stages.boilerplate import Boilerplate
 
-SENTENCE_END = tuple('.!?;…"»”)')
+SENTENCE_END = tuple('.!?;…"»”)。！？．」』）')
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Myanmar, Khmer):
+# a hard wrap between two of their characters took no space, so the lines join without one.
+UNSPACED = (
+    (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3000, 0x30FF), (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x2FFFF),
+)  # fmt: skip
+
+
+def unspaced(char: str) -> bool:
+    code = ord(char)
+    return code >= 0x0E00 and any(low <= code <= high for low, high in UNSPACED)
+
+
+def columns(text: str) -> int:
+    """The width a line takes on screen: a Chinese or Japanese character two columns, a
+    combining mark none. Counted in characters, a wrapped Chinese block's lines (half as many
+    characters for the same width) never filled their block, and each became a record."""
+    if text.isascii():
+        return len(text)
+    return sum(map(char_columns, text))
+
+
+@cache
+def char_columns(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def hyphenated(previous: str, line: str) -> bool:
+    """A word cut at a line end after its hyphen ("every-" / "one"): joined without a space."""
+    return (
+        len(previous) > 1 and previous[-1] == "-" and previous[-2].isalpha() and line[:1].isalpha()
+    )
+
+
+def joined(lines: list[str]) -> str:
+    """The lines of a wrapped paragraph as written: a space where the wrap took one, none
+    between two characters of a script without spaces or after a hyphen inside a word."""
+    out = [lines[0]]
+    for previous, line in pairwise(lines):
+        tight = hyphenated(previous, line) or (unspaced(previous[-1]) and unspaced(line[0]))
+        out.append(line if tight else " " + line)
+    return "".join(out)
+
+
 TAGLINE = re.compile(r'^(?:(?P<year>\d{4})\s+)?["“«„](?P<quote>.+)["”»“]$')
 # One character, the blanks around it stripped from the fields: `\s*[|•·]\s*` retried its
 # `\s*` from every position of a run of blanks (180,000 characters: minutes).
@@ -155,27 +202,29 @@ WRAP_SHARE = 0.6  # a wrapped line fills this share of its block's longest line 
 
 
 def unwrapped(
-    group: list[Block], wrapped: Callable[[str, str, int], bool], max_chars: int | None = None
+    group: list[Block], wrapped: Callable[[str, str, int, int], bool], max_chars: int | None = None
 ) -> list[Block]:
-    """The group's lines, those a hard wrap cut (`wrapped(line, next line, block width)`)
-    joined into paragraphs, each at most `max_chars` long (joined once: linear)."""
-    width = max(len(block.text) for block in group)
+    """The group's lines, those a hard wrap cut (`wrapped(line, next line, block width, the
+    line's width)`, in `columns`) joined into paragraphs as written (`joined`), each at most
+    `max_chars` long (joined once: linear)."""
+    widths = [columns(block.text) for block in group]
+    width = max(widths)
     paragraphs: list[tuple[Block, list[str], int]] = []  # first block, its lines, their size
-    previous = ""
-    for block in group:
+    previous, previous_width = "", 0
+    for block, line_width in zip(group, widths, strict=True):
         line = block.text
         if paragraphs:
             first, lines, size = paragraphs[-1]
             room = max_chars is None or size + 1 + len(line) <= max_chars
-            if first.role is None and room and wrapped(previous, line, width):
+            if first.role is None and room and wrapped(previous, line, width, previous_width):
                 lines.append(line)
                 paragraphs[-1] = (first, lines, size + 1 + len(line))
-                previous = line
+                previous, previous_width = line, line_width
                 continue
         paragraphs.append((block, [line], len(line)))
-        previous = line
+        previous, previous_width = line, line_width
     return [
-        first if len(lines) == 1 else Block(first.number, " ".join(lines), first.role)
+        first if len(lines) == 1 else Block(first.number, joined(lines), first.role)
         for first, lines, _ in paragraphs
     ]
 
@@ -279,7 +328,7 @@ class Segmenter:
         section: str | None = None
         dropped_ids: dict[int, int] = {}  # a line → how many of its blocks were dropped
 
-        def wrapped(previous: str, line: str, width: int) -> bool:
+        def wrapped(previous: str, line: str, width: int, previous_width: int) -> bool:
             """A line cut by a hard wrap: the line before it does not end a sentence and
             either stops where no line ends (`SegmentRules.open_ended`), or fills its block's
             width (a wrapped block's lines are long, whatever the next one starts with: a
@@ -287,9 +336,9 @@ class Segmenter:
             its own. Never under a reviews heading, where each line is one review."""
             if kind == "review" or is_sentence(previous) or self._section_name(previous):
                 return False  # a known section name heads what follows, never begins it
-            if self.rules.open_ended(previous):  # "… et" / "Paul Ferrand": one credit, too
-                return True
-            fills = width >= WRAP_WIDTH and len(previous) >= WRAP_SHARE * width
+            if self.rules.open_ended(previous) or hyphenated(previous, line):
+                return True  # "… et" / "Paul Ferrand": one credit, too; "every-" / "one"
+            fills = width >= WRAP_WIDTH and previous_width >= WRAP_SHARE * width
             if not (fills or line[0].islower()):
                 return False
             return not (credit(previous) or credit(line))

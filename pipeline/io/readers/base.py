@@ -7,12 +7,13 @@ failed record with its location and a code (never an exception), so the accounti
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pipeline.errors import Code, Warn
-from pipeline.io.compression import open_bytes
+from pipeline.io.compression import UntilBreak, compression, open_bytes
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import (
     WIDE,
@@ -96,6 +97,8 @@ class FormatReader:
 
     def __init__(self, settings: ReadSettings) -> None:
         self.settings = settings
+        self.broke: UntilBreak | None = None  # a compressed file's stream, once opened
+        self.last_line = 0  # the number of the last line read
 
     @property
     def line_bytes(self) -> int:
@@ -117,16 +120,32 @@ class FormatReader:
         else:
             plain = unpadded((d[:3] for d in lines), file.source, warn)  # (`padding`)
             yield from self.read_lines(file, plain, warn)
+        if self.broke is not None and self.broke.broken is not None:
+            yield failed(
+                file,
+                Code.UNREADABLE_FILE,
+                line=self.last_line + 1,
+                byte=self.broke.given,
+                text=self.broke.tail.decode(encoding, "replace"),
+                reason=self.broke.broken,
+            )
 
     def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
-        """The part's decoded lines (`encoding.Decoded`), the file open while they are read."""
+        """The part's decoded lines (`encoding.Decoded`), the file open while they are read.
+        A compressed file that breaks ends there (`compression.UntilBreak`): the reader
+        finishes what it holds, then `read` reports the break, after the last line."""
         layout = self.line_layout(layout or part.layout or file_layout(part.file.path))
         with open_bytes(part.file.path) as raw:
+            if compression(part.file.path):
+                self.broke = UntilBreak(raw)
+                raw = io.BufferedReader(self.broke)
             wide = layout.encoding in WIDE
             f = line_stream(raw, layout.bare_cr) if not wide else raw
-            yield from decoded_lines(
+            for line in decoded_lines(
                 f, part, warn, layout.encoding, self.line_bytes, layout.cr_lines
-            )
+            ):
+                self.last_line = line.number
+                yield line
 
     @classmethod
     def line_layout(cls, layout: Layout) -> Layout:
@@ -189,7 +208,7 @@ def too_long(chars: int | None, limit: int, line_bytes: int | None = None) -> st
     elif line_bytes is not None:
         size = f"a line of more than {line_bytes:,} bytes, read no further"
     else:
-        size = "a line of more bytes than that"
+        size = "a line too long to read"
     return Code.TOO_LONG.message(size=size, limit=limit)
 
 

@@ -12,6 +12,7 @@ from pipeline.io.markdown import MARKDOWN
 from pipeline.io.markup import MARKUP
 from pipeline.io.readers.base import FormatReader, Lines, WarningSink, failed
 from pipeline.io.readers.registry import register
+from pipeline.io.xml_markup import EntityExpansion
 from pipeline.record import Record
 
 MARKUP_BYTES_PER_CHAR = 40  # an HTML page's markup is commonly 5-20x its text
@@ -38,7 +39,11 @@ class MarkupReader(FormatReader):
                 yield failed(file, Code.TOO_LONG, None, message=message)
                 return
             held.append((number, text))
-        page = MARKUP[format_suffix(file.path)](held)
+        try:
+            page = MARKUP[format_suffix(file.path)](held)
+        except EntityExpansion as error:  # a "billion laughs" page: one error, no text
+            yield failed(file, Code.PARSER_LIMIT, None, message=f"not read: {error}")
+            return
         yield from self.settings.segmenter.segment(
             page.blocks, file.doc_id, file.source, max_chars, page.author
         )

@@ -121,6 +121,13 @@ class CsvReader(FormatReader):
         quoted = self.quoting if self.quoting is not None else True
         splitter = RowSplitter(self.delimiter, quoted, self.row_limit)
         source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
+        for row, record in self.outcomes(file, splitter, source, warn):
+            yield apart(file, row, record)
+
+    def outcomes(
+        self, file: InputFile, splitter: RowSplitter, source: LineSource, warn: WarningSink
+    ) -> Iterator[tuple[Row, Record]]:
+        """Each row read and its record (or failure, or dropped header)."""
         header: list[str] | None = None
         header_cells: list[str] | None = None  # as written
         broken: Row | None = None  # a header that could not be read
@@ -128,12 +135,15 @@ class CsvReader(FormatReader):
             if broken is not None:  # no column is known: each row fails alone, whole
                 if row.raw.strip() or row.cells is None:
                     problem = f"no header: the header ({broken.lines}) could not be read"
-                    yield self.failure(file, row, "row", None if row.cells is None else problem)
+                    yield (
+                        row,
+                        self.failure(file, row, "row", None if row.cells is None else problem),
+                    )
                 continue
             if header is None:
                 if row.cells is None:
                     broken = row
-                    yield self.failure(file, row, "header")
+                    yield row, self.failure(file, row, "header")
                     continue
                 if not row.raw.strip():  # blank lines before the header
                     continue
@@ -142,21 +152,24 @@ class CsvReader(FormatReader):
                 splitter.width = len(header)
                 continue
             if row.cells is None:
-                yield self.failure(file, row, "row")
+                yield row, self.failure(file, row, "row")
                 continue
             if not row.raw.strip():  # a blank line is no row; a row of empty cells is one
                 continue
             first = row.first
             if row.cells == header_cells:  # the header again: concatenated exports
-                yield repeated_header(file, row)
+                yield row, repeated_header(file, row)
                 continue
             if not splitter.fits(row.cells):
                 problem = f"{len(row.cells)} columns where the header has {len(header)}"
-                yield self.failure(file, row, "row", problem)
+                yield row, self.failure(file, row, "row", problem)
                 continue
             obj = dict(zip(header, row.cells, strict=False))
-            yield from_object(
-                file, first.number, first.byte, obj, row.raw, self.settings.fields, warn
+            yield (
+                row,
+                from_object(
+                    file, first.number, first.byte, obj, row.raw, self.settings.fields, warn
+                ),
             )
 
     def header(self, file: InputFile, row: Row, warn: WarningSink) -> list[str]:
@@ -201,6 +214,24 @@ class CsvReader(FormatReader):
         return failed(
             file, Code.INVALID_TABLE, first.number, row.raw, first.byte, part=part, problem=what
         )
+
+
+def apart(file: InputFile, row: Row, record: Record) -> Record:
+    """A row that starts after a bare CR on its line (a CR that ended a row: a one-column
+    file, a section of CR line ends) shares its line's number with the row before it: the id
+    made from the line (`t:3`, `t:L3`) takes the CR's count after a dot (`t:3.1`), so no two
+    rows of a file share an id or a document (it was `t:3` twice, W002 for an input without
+    duplicates)."""
+    piece = row.first.piece
+    if not piece:
+        return record
+    number = row.first.number
+    for made in (f"{file.doc_id}:{number}", f"{file.doc_id}:L{number}"):
+        if record.id == made:
+            if record.doc_id == made:
+                record.doc_id = f"{made}.{piece}"
+            record.id = f"{made}.{piece}"
+    return record
 
 
 def repeated_header(file: InputFile, row: Row) -> Record:

@@ -8,39 +8,50 @@ quoted field is a quote, a closing quote is followed by the delimiter or the lin
 quoted field that spans lines is judged in hindsight:
 
 - it closes well (the closing quote followed by a delimiter or the line end): the row is
-  what it spans, whatever its lines look like (a long review with commas in its
-  paragraphs; a cell over the size limit whose lines each look like rows: one E009 for the
-  whole cell, never a record per line; a row of the wrong width: one E010 for its lines);
-- it never closes (end of file), closes badly (text after the closing quote), or meets a
-  line too long to decode: the quote is judged unclosed, and the row is resynchronised at
-  the first line it swallowed where a row starts: it reads well (its quotes close well, the
-  header's width), or it opens a quote in one of the header's cells and does not read well
-  (a row damaged as this one: consecutive rows each opening a stray quote, each closed
-  badly by the next one's, are each their own error; they were one error for all). What
-  came before that line is one E010 error with its raw text and line range; when no such
-  line exists, the error covers the whole span (those lines could not be rows anyway). A
-  line of the wrong width with no quote in the span is no row's start: it is the damaged
-  cell's text as far as any reader can tell.
+  what it spans, whatever its lines look like and however long (a long review with commas
+  in its paragraphs; a cell over the size limit whose lines each look like rows: one E009
+  for the whole cell and its line range, reading resumes after the closing quote, never a
+  record per line; a row of the wrong width: one E010 for its lines);
+- it never closes (end of file) or closes badly (text after the closing quote): the quote
+  is judged unclosed, and the row is resynchronised at the first line it swallowed where a
+  row starts: it reads well with the header's width; or, after the line the quote opened
+  on, it reads well with any width (a row of the wrong width fails alone; a row holding a
+  bare CR, its first line short, is read whole; each was lost into the damaged row's
+  error), but for the line whose quote closed the cell badly; or it opens a quote in one of
+  the header's cells and does not read well (a row damaged as this one: consecutive rows
+  each opening a stray quote, each closed badly by the next one's, are each their own
+  error; they were one error for all). What came before that line is one E010 error with
+  its raw text and line range; when no such line exists, the error covers the whole span.
+  A damaged cell's own lines of text may so become errors of their own (E010, wrong
+  width): nothing is lost, nothing invented.
 
-Measured with the property test (tests/test_table_reader.py, every damage at random rows):
-resynchronising at the first line that stands alone keeps every undamaged row; accepting a
-span only when no swallowed line stands alone (the eager rule) split legitimate multi-line
-cells in two-column files whenever a paragraph held one comma, and capping the span in lines
-mis-reads long cells; resynchronising a well-closed row of the wrong width made records of
-lines inside its cells (a one-column file's `","` line). The one case left ambiguous: an
-unclosed quote closed, rows later, by a stray quote just before a delimiter or a line end:
-it is read as one row (a record, or one E010 when its width is wrong), as the csv module
-and pandas read it.
+Measured with the property tests (tests/test_table_reader.py, tests/test_table_spans.py,
+every damage at random rows): resynchronising at the first line that stands alone keeps
+every undamaged row; accepting a span only when no swallowed line stands alone (the eager
+rule) split legitimate multi-line cells in two-column files whenever a paragraph held one
+comma, and capping the span in lines or characters mis-reads long cells (a closed cell over
+`SPAN_LIMIT` line limits was judged unclosed: each of its lines became a row, 20,000
+invented records for one cell); resynchronising a well-closed row of the wrong width made
+records of lines inside its cells (a one-column file's `","` line). The one case left
+ambiguous: an unclosed quote closed, rows later, by a stray quote just before a delimiter or
+a line end: it is read as one row (a record, or one E010 when its width is wrong), as the
+csv module and pandas read it.
 
-Memory is bounded: the lines kept for a resynchronisation are at most `SPAN_LIMIT` line
-limits; a span past that is judged unclosed at that point.
+Memory is bounded: a span's lines past `SPAN_LIMIT` line limits wait in a temporary file
+(`Spooled`) until its quote is judged: dropped when it closed well, read again from where
+rows resume when it did not. A cell's text is never held past the row limit.
 """
 
 from __future__ import annotations
 
+import itertools
+import pickle
 import re
+import tempfile
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import IO
 
 from pipeline.io.encoding import Decoded
 
@@ -49,13 +60,16 @@ BOM = "\ufeff"
 HEAD_CHARS = 500  # the raw text an error keeps of what it skipped
 ANY_WIDTH = -1  # a damaged header's rows resume at the first line that reads well, any width
 SPAN_LIMIT = 16  # a quoted span is followed for at most this many line limits of text
+SPAN_LINES = 1 << 16  # and at most this many lines (~200 bytes each beside its text)
+SPOOL_BATCH = 1024  # lines a spooled span writes at a time, at most
+SPOOL_BATCH_CHARS = 1 << 20  # characters
 BODY = re.compile('[^"]*(?:""[^"]*)*')  # a quoted field's text on one line (unrolled: linear)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the file: its number (as an editor counts them: CR, LF and CRLF each end
-    a line), its byte offset, its text (None when over the line limit), and the line end a
+    """One line of the file: its number (LF and CRLF end a line; a bare CR only in a file of
+    CR line ends), its byte offset, its text (None when over the line limit), and the line end a
     cell spanning it keeps."""
 
     number: int
@@ -65,6 +79,7 @@ class Line:
     bare_cr: bool = False  # the line ends with a bare CR (perhaps text in an unquoted cell)
     quotes: int = 0  # of a line too long to decode: a quoted cell is followed through it
     size: int = 0  # of a line too long to decode, in bytes
+    piece: int = 0  # the bare CRs before it on its numbered line (a row may start after one)
 
 
 @dataclass
@@ -196,6 +211,73 @@ class Kept(list[Line]):
         self.append(line)
         self.chars += len(line.text or "")  # what is held (a line too long is not)
 
+    def full(self, chars: int) -> bool:
+        """Over `chars` characters, or `SPAN_LINES` lines (a short line's object outweighs its
+        text: a cell of 12-character lines held a million of them in the characters alone,
+        360 MB for one cell)."""
+        return self.chars > chars or len(self) > SPAN_LINES
+
+
+class Spooled:
+    """The lines a quoted span takes after its first: the first `budget` characters held in
+    memory, the rest written to a temporary file, so a span of any size is followed to where
+    its quote closes (a closed cell over the limit is one error, never a row per line: with a
+    span capped in memory, the lines past the cap were read again as rows) and, when the quote
+    never closes well, read again from the line where rows resume, memory bounded either way.
+    `head` is the raw text of the whole span (its first `HEAD_CHARS` characters)."""
+
+    def __init__(self, first: Line, budget: int) -> None:
+        self.budget = budget
+        self.memory = Kept()
+        self.spool: IO[bytes] | None = None
+        self.pending: list[Line] = []  # written a batch at a time (one pickle per line: 2x)
+        self.pending_chars = 0
+        self.batches = 0
+        self.spooled = 0
+        self.head = Head(first)
+        self.head.add(first)
+
+    def add(self, line: Line) -> None:
+        self.head.add(line)
+        if self.spool is None and not self.memory.full(self.budget - len(line.text or "")):
+            self.memory.add(line)
+            return
+        if self.spool is None:
+            self.spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed once read or judged)
+        self.pending.append(line)
+        self.pending_chars += len(line.text or "")
+        self.spooled += 1
+        if len(self.pending) == SPOOL_BATCH or self.pending_chars > SPOOL_BATCH_CHARS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.spool is not None and self.pending:
+            pickle.dump(self.pending, self.spool, pickle.HIGHEST_PROTOCOL)
+            self.batches += 1
+        self.pending, self.pending_chars = [], 0
+
+    def __len__(self) -> int:
+        return len(self.memory) + self.spooled
+
+    def __iter__(self) -> Iterator[Line]:
+        """The lines in order, once: those in the file are read back as they are asked for."""
+        yield from self.memory
+        pending, self.pending = self.pending, []
+        spool, self.spool = self.spool, None
+        if spool is None:
+            return
+        with spool:
+            spool.seek(0)
+            for _ in range(self.batches):
+                yield from pickle.load(spool)
+        yield from pending
+
+    def close(self) -> None:
+        self.pending = []
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None
+
 
 class LineSource:
     """Lines, with lines put back in front (the span a resynchronisation reads again)."""
@@ -266,39 +348,48 @@ class RowSplitter:
             scan.skip(first.quotes, first.end)
         else:
             scan.feed(first.text, first.end)
-        kept = Kept()  # the lines after the first, read again on a resynchronisation
+        if scan.done or scan.error is not None:  # one line: nothing kept
+            kept = Kept()
+            if scan.error is None and not scan.too_long:
+                self.join_bare_crs(scan, first, source, kept)
+            head = span(first, kept)
+            if scan.error is not None:
+                return head.row(problem=scan.error)
+            if scan.too_long:
+                return head.row(problem="row too long", too_long=True)
+            return head.row(cells=scan.cells)
+        taken = Spooled(first, SPAN_LIMIT * self.limit)  # the lines after the first
         problem = None
+        last = first
         while not scan.done and scan.error is None:
             line = next(source, None)
             if line is None:
                 problem = "a quote opened here is never closed"
                 break
-            kept.add(line)
-            if self.over_span(kept):
-                problem = "a quoted cell spans more text than the limit allows"
-                break
+            taken.add(line)
+            last = line
             if line.text is None:
                 scan.skip(line.quotes, line.end)
             else:
                 scan.feed(line.text, line.end)
-        if problem is None and scan.error is None and not scan.too_long:
-            self.join_bare_crs(scan, kept[-1] if kept else first, source, kept)
-        problem = problem or scan.error
-        if problem is not None and kept:
-            # a row starts after the line its failing quote opened on, never before
-            at = self.resync(kept, source, self.width or ANY_WIDTH, scan.open_line)
-            if at is not None:
-                source.push(kept[at:])
-                problem = (
-                    f"a quote opened here is not closed (rows resume at line {kept[at].number})"
-                )
-                return span(first, kept[:at]).row(problem=problem)
-        head = span(first, kept)
-        if problem is not None:
-            return head.row(problem=problem)
-        if scan.too_long:
-            return head.row(problem="row too long", too_long=True)
-        return head.row(cells=scan.cells)
+        if problem is None and scan.error is None:  # closed well: the row is what it spans
+            taken.close()
+            head = taken.head
+            if scan.too_long:
+                return head.row(problem="row too long", too_long=True)
+            kept = Kept()
+            self.join_bare_crs(scan, last, source, kept)
+            for line in kept:
+                head.add(line)
+            return head.row(cells=scan.cells)
+        # the quote never closed well: a row starts after the line it opened on, never before
+        closed_at = len(taken) - 1 if scan.error is not None else -1
+        width = self.width or ANY_WIDTH
+        head, rest, at = self.resync(first, taken, source, width, scan.open_line, closed_at)
+        source.push(rest)
+        if at is None:
+            return head.row(problem=problem or scan.error)
+        return head.row(problem=f"a quote opened here is not closed (rows resume at line {at})")
 
     def join_bare_crs(self, scan: RowScan, last: Line, source: LineSource, kept: Kept) -> None:
         """A row that ended at a bare CR outside a quoted cell, in a file whose line ends are
@@ -340,47 +431,83 @@ class RowSplitter:
             last = line
 
     def over_span(self, kept: Kept) -> bool:
-        return kept.chars > SPAN_LIMIT * self.limit
+        return kept.full(SPAN_LIMIT * self.limit)
 
-    def resync(self, kept: Kept, source: LineSource, width: int, start: int = 0) -> int | None:
-        """The first of `kept` where a row starts: it reads well (its quotes close well,
-        `width` cells: the header's; any, for a damaged header), or (from `start`, the line
-        after the one the failing quote opened on) it opens a quote in one of its `width`
-        cells and does not (a row damaged as the one before: consecutive stray quotes each
-        fail their own row), reading on from `source` into
-        `kept` when that row goes on. A line of the wrong width with no quote is no row's
-        start: the text of the damaged cell, or a row no reader can tell from it."""
-        for at, line in enumerate(kept):
-            if line.text is None or not line.text.strip() or not width:
-                continue
-            scan = RowScan(self.delimiter, self.quoted, self.limit)
-            i = at
-            while True:
-                text = kept[i].text
-                if text is None:
-                    break
-                scan.feed(text, kept[i].end)
-                if scan.done or scan.error is not None:
-                    break
-                i += 1
-                if i == len(kept):
-                    more = next(source, None)
-                    if more is None or self.over_span(kept):
+    def resync(
+        self,
+        first: Line,
+        taken: Spooled,
+        source: LineSource,
+        width: int,
+        start: int = 0,
+        closed_at: int = -1,
+    ) -> tuple[Head, Iterator[Line], int | None]:
+        """Where rows start again among the lines `taken` after `first` by a quote that never
+        closed well: the raw text before that line (with `first`), the lines from it on (to be
+        read again), and its number (None: no row starts there, the error covers them all).
+
+        A row starts at the first line that reads well (its quotes close well) with `width`
+        cells (the header's; any, for a damaged header). From `start` (the line after the one
+        the failing quote opened on), it also starts at a line that reads well with any number
+        of cells: a row of the wrong width fails alone (it was folded into the damaged row's
+        error), a row whose first line ends at a bare CR in a cell reads short and is joined
+        whole once read as a row (it was lost into the error); but not at the line whose quote
+        closed the cell badly (`closed_at`: the cell's end, `"two` / `lines" x`) unless that
+        quote opens one of its cells (`extra,"a"`: a row's own quoted cell). And from
+        `start` at a line that opens a quote in one of its `width` cells and does not read well
+        (a row damaged as the one before: consecutive stray quotes each fail their own row).
+        A candidate row that goes on past `taken` reads on from `source`. Linear: a candidate
+        reads more than its line only when it opens a quote, and is then accepted (from
+        `start`) or bounded by the span limit."""
+        lines = iter(taken)
+        total = len(taken)
+        window: deque[Line] = deque()  # the candidate row's lines, from kept[at]
+        window_chars = 0
+        head = Head(first)
+        head.add(first)
+
+        def more() -> Line | None:
+            nonlocal window_chars
+            line = next(lines, None)
+            if line is None:
+                line = next(source, None)
+            if line is not None:
+                window.append(line)
+                window_chars += len(line.text or "")
+            return line
+
+        for at in range(total):
+            line = window[0] if window else more()
+            assert line is not None
+            if line.text is not None and line.text.strip() and width:
+                scan = RowScan(self.delimiter, self.quoted, self.limit)
+                i = 0
+                while True:
+                    text = window[i].text
+                    if text is None:
                         break
-                    kept.add(more)
-            if (
-                scan.done
-                and scan.error is None
-                and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width))
-            ):
-                return at
-            if (
-                at >= start
-                and scan.opened_at >= 0
-                and (width == ANY_WIDTH or scan.opened_at < width)
-            ):
-                return at  # a row damaged by a quote, as the one before: it stands alone
-        return None
+                    scan.feed(text, window[i].end)
+                    if scan.done or scan.error is not None:
+                        break
+                    i += 1
+                    too_many = window_chars > SPAN_LIMIT * self.limit or i > SPAN_LINES
+                    if i == len(window) and (too_many or more() is None):
+                        break
+                well = scan.done and scan.error is None
+                if (
+                    (well and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width)))
+                    or (at >= start and well and (at != closed_at or scan.quoted_fields))
+                    or (
+                        at >= start
+                        and scan.opened_at >= 0
+                        and (width == ANY_WIDTH or scan.opened_at < width)
+                    )
+                ):
+                    return head, itertools.chain(window, lines), line.number
+            window.popleft()
+            window_chars -= len(line.text or "")
+            head.add(line)
+        return head, itertools.chain(window, lines), None
 
 
 def fits(cells: list[str], width: int) -> bool:
@@ -397,13 +524,23 @@ def span(first: Line, lines: list[Line]) -> Head:
 
 
 def logical_lines(decoded: Iterable[Decoded]) -> Iterator[Line]:
-    """Decoded lines: LF, CRLF and a bare CR each end one, as an editor counts them
-    (`pipeline.io.encoding.line_stream`). A quoted cell keeps the line ends it spans (LF for
-    CRLF, and for a bare CR in a file of CR line ends; a bare CR elsewhere stays CR); a bare
-    CR in an unquoted cell is joined back by `RowSplitter.join_bare_crs`. A byte-order mark
-    opening a line is taken off (concatenated exports: `cat a.csv b.csv` puts the second one's
-    mark before its header), as the JSONL and text readers do."""
-    for number, byte, text, end, bare_cr, quotes, size in decoded:
+    """Decoded lines: LF, CRLF and a bare CR each end one (`pipeline.io.encoding.line_stream`),
+    numbered as the file's lines are counted: at each LF or CRLF, and at a bare CR only in a
+    file of CR line ends (a bare CR elsewhere is text, in a cell or not: the row after one
+    counted it as a line, so every later line number was one too many). A quoted cell keeps
+    the line ends it spans (LF for CRLF, and for a bare CR in a file of CR line ends; a bare
+    CR elsewhere stays CR); a bare CR in an unquoted cell is joined back by
+    `RowSplitter.join_bare_crs`. A byte-order mark opening a line is taken off (concatenated
+    exports: `cat a.csv b.csv` puts the second one's mark before its header), as the JSONL
+    and text readers do."""
+    number: int | None = None
+    piece = 0
+    for first, byte, text, end, bare_cr, quotes, size in decoded:
+        number = first if number is None else number
         if text is not None and text.startswith(BOM):
             text = text.lstrip(BOM)
-        yield Line(number, byte, text, end, bare_cr, quotes, size)
+        yield Line(number, byte, text, end, bare_cr, quotes, size, piece)
+        if end == "\r":  # only for a bare CR in a file whose line ends are not CR
+            piece += 1
+        else:
+            number, piece = number + 1, 0
