@@ -49,6 +49,7 @@ class Warn(str, Enum):
     FIELD_RENAMED = "W007"
     BINARY_NOT_UTF8 = "W008"
     HIDDEN_SKIPPED = "W009"
+    PADDING_SKIPPED = "W010"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -104,4 +105,6 @@ MESSAGES: dict[Code | Warn, str] = {
     "(detected)",
     Warn.HIDDEN_SKIPPED: "{path} is hidden (its name starts with '.'): not read (name it as an "
     "input to read it)",
+    Warn.PADDING_SKIPPED: "{count:,} padding character(s) (NUL, Ctrl-Z) at byte {offset}: not "
+    "text, skipped",
 }

@@ -92,7 +92,7 @@ def split_points(file: InputFile, every: int, document_of: DocumentOf) -> list[P
     start, first, offset, line = 0, 1, 0, 1
     want_cut, last = False, None
     with file.path.open("rb") as raw_file:  # lines as the reader counts them (a bare CR ends one)
-        f = line_stream(raw_file, file_layout(file.path).bare_cr)
+        f = line_stream(raw_file, line_layout(file).bare_cr)
         for raw in bounded_lines(f, PLAN_LINE_BYTES):
             doc = document_of(line, raw) if isinstance(raw, bytes) else UNKNOWN
             if want_cut and doc not in (None, UNKNOWN) and last not in (UNKNOWN, doc):
@@ -104,6 +104,15 @@ def split_points(file: InputFile, every: int, document_of: DocumentOf) -> list[P
             want_cut = want_cut or offset - start >= every
     parts.append(Part(file, start, None, first))
     return parts
+
+
+def line_layout(file: InputFile) -> Layout:
+    """The file's layout as its format reader counts lines (JSONL: a bare CR is no line end)."""
+    from pipeline.io.readers import format_of  # the readers import this module
+
+    layout = file_layout(file.path)
+    kind = format_of(file.path)
+    return kind.line_layout(layout) if kind is not None else layout
 
 
 PLAN_LINE_BYTES = 64 << 20  # a longer line is not parsed to plan the cuts

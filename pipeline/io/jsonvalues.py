@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 MAX_INT_DIGITS = 4_000  # under CPython's int/str conversion limit (4,300 digits)
@@ -71,6 +72,16 @@ class Int(int):
 
 class _NonFinite(str):
     """`NaN`, `Infinity` or `-Infinity`: it becomes null, with a repair."""
+
+
+def holds(literal: str, value: float) -> bool:
+    """Whether the double `value` is the number `literal` says, as JSON writes it back (its
+    shortest repr): `0.1`, `2.50`, `1e2` are; `1e-400` (0.0), a 30-digit decimal (rounded) and
+    `0.1000000000000000055511151231257827` are not, and are kept as their literal (W006).
+    They were changed in meta silently, where an id of the same literal was kept exactly."""
+    if "e" not in literal and "E" not in literal and len(literal) <= 17:
+        return True  # 15 significant digits or fewer: a double holds them (fast path)
+    return Decimal(float.__repr__(value)) == Decimal(literal)
 
 
 def unique_names(items: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -123,7 +134,7 @@ def loads(text: str) -> tuple[Any, list[Repair]]:
 
     def parse_float(literal: str) -> Any:
         value = Float(literal)
-        if math.isfinite(value):
+        if math.isfinite(value) and holds(literal, value):
             return value
         marked.append(True)
         return _Literal(literal)

@@ -16,12 +16,8 @@ trafilatura finds no main content is read whole, every block kept. The page's au
 its metadata or a byline names one, is given as `author`. A block's `number` is its place in
 the page (a parser gives no source lines).
 
-Markdown: markdown-it-py (CommonMark, plus tables); a block's `number` is its line in the
-file. markdown-it stops reading a container nested deeper than 20 levels and drops the rest
-of the file without a word; every line no block came from is therefore checked: markup-only
-lines (list markers, table rules, fences) hold no text, a link reference definition is given
-with the role `markup`, and any other line comes out with the role `lost`, which the reader
-turns into an error with its line.
+Markdown: `pipeline.io.markdown` (markdown-it-py, parsed one group of top-level blocks at a
+time); a block's `number` is its line in the file.
 """
 
 from __future__ import annotations
@@ -433,117 +429,10 @@ def tree_author(tree: Any) -> str | None:
 
 
 def markdown_page(lines: Lines) -> Page:
-    """Blocks of a Markdown file: headings, paragraphs, list items, table rows (one block per
-    row, cells joined by ` | `), quotations; code blocks line by line; inline HTML read as
-    HTML; then every line no block came from (see the module doc)."""
-    from markdown_it import MarkdownIt
+    """The blocks of a Markdown file (`pipeline.io.markdown`)."""
+    from pipeline.io.markdown import markdown_page as read
 
-    numbered = list(lines)
-    numbers = [number for number, _ in numbered]
-    text_of = dict(numbered)
-    parser = MarkdownIt("commonmark").enable("table")
-    tokens = parser.parse("\n".join(text for _, text in numbered))
-    covered: set[int] = set()
-    blocks: list[Block] = []
-    open_tags: list[str] = []
-    row: list[str] = []
-
-    def line_of(index: int) -> int:
-        return numbers[min(index, len(numbers) - 1)] if numbers else 1
-
-    for token in tokens:
-        if token.map and token.type in ("inline", "fence", "code_block", "html_block", "hr",
-                                        "table_open"):  # fmt: skip
-            covered.update(range(token.map[0], token.map[1]))
-        first = token.map[0] if token.map else 0
-        if token.nesting == 1:
-            open_tags.append(token.type)
-        elif token.nesting == -1 and open_tags:
-            open_tags.pop()
-        if token.type == "tr_open":
-            row, row_line = [], line_of(first)
-        elif token.type == "tr_close":
-            row += extra_cells(text_of.get(row_line, ""), len(row))
-            if any(row):
-                blocks.append(Block(row_line, CELL_SEPARATOR.join(row), "row"))
-        elif token.type == "inline":
-            for block in inline_html_blocks(token):
-                blocks.append(Block(line_of(first), block.text, block.role))
-            text = words_of(inline_text(token))
-            if "th_open" in open_tags or "td_open" in open_tags:
-                row.append(text)
-            elif text:
-                blocks.append(Block(line_of(first), text, container_role(open_tags)))
-        elif token.type in ("fence", "code_block"):
-            offset = 1 if token.type == "fence" else 0  # the opening ``` line
-            for i, line in enumerate(token.content.splitlines()):
-                if line.strip():
-                    blocks.append(Block(line_of(first + offset + i), line.strip(), "code"))
-        elif token.type == "html_block":
-            for block in page_blocks(token.content):
-                blocks.append(Block(line_of(first), block.text, block.role))
-    for index, (number, text) in enumerate(numbered):
-        if index in covered or MARKUP_ONLY.match(text):
-            continue
-        role = "markup" if LINK_DEFINITION.match(text) else "lost"
-        blocks.append(Block(number, text.strip(), role))
-    blocks.sort(key=lambda b: b.number)  # stable: blocks of one line keep their order
-    return Page(blocks)
-
-
-def extra_cells(line: str, parsed: int) -> list[str]:
-    """Cells of a table row past the header's width: markdown-it drops them without a word
-    (a row `| a | b |` under a one-column header keeps `a`); their words are kept."""
-    cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
-    return [words_of(c) for c in cells[parsed:] if c.strip()]
-
-
-def container_role(open_tags: list[str]) -> str:
-    """The role of an inline run from the blocks it is inside (the innermost that says)."""
-    for tag in reversed(open_tags):
-        if tag == "heading_open":
-            return "heading"
-        if tag == "list_item_open":
-            return "item"
-        if tag == "blockquote_open":
-            return "quote"
-    return "paragraph"
-
-
-def inline_html_blocks(token: object) -> Iterator[Block]:
-    """Blocks held by the raw HTML of an inline run (tags are no text): a CDATA section (a
-    comment once rendered) and an iframe's `srcdoc` document."""
-    for child in getattr(token, "children", None) or []:
-        content = child.content if child.type == "html_inline" else ""
-        if content.startswith("<![CDATA[") or "srcdoc" in content.lower():
-            yield from page_blocks(content)
-
-
-def inline_text(token: object) -> str:
-    """The words of an inline run: text, code and image descriptions; no markup, and nothing
-    between an inline `<script>` or `<style>` and its end tag (code, never shown: in a page
-    it is no text either)."""
-    out = []
-    hidden: str | None = None  # the NOT_TEXT element the run is inside, if any
-    for child in getattr(token, "children", None) or []:
-        if child.type == "html_inline" and (tag := INLINE_TAG.match(child.content)):
-            name = tag["name"].lower()
-            empty = tag["rest"].endswith("/")
-            if hidden is None and not tag["end"] and name in NOT_TEXT and not empty:
-                hidden = name
-            elif hidden == name and tag["end"]:
-                hidden = None
-        if hidden is not None:
-            continue
-        if child.type in ("text", "code_inline"):
-            out.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            out.append(" ")
-        elif child.type == "image":
-            out.append(child.content)
-        elif child.type == "html_inline":
-            out.append(" ")
-    return "".join(out)
+    return read(lines)
 
 
 def html_blocks(page: str, main_content: bool = True) -> list[Block]:

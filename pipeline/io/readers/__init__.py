@@ -2,13 +2,20 @@
 
 `Reader` (`reader.py`) finds each file's format reader (`registry.py`) and streams its
 records. Each format is one module owning its class of defects: `text` (`.txt`: lines
-segmented into records), `markup` (HTML pages and Markdown), `jsonl`, `table` (CSV/TSV),
+segmented into records), `markup` (HTML pages), `markdown`, `jsonl`, `table` (CSV/TSV),
 `parquet`. Any of them may be compressed (`pipeline.io.compression`); bytes become text in
 `pipeline.io.encoding`; shards are planned in `pipeline.shards`. Whatever cannot be read
 becomes a failed record with its location, so `read == written + dropped + failed` holds.
 """
 
-from pipeline.io.readers import jsonl, markup, parquet, table, text  # noqa: F401  (register)
+from pipeline.io.readers import (  # noqa: F401  (register)
+    jsonl,
+    markdown,
+    markup,
+    parquet,
+    table,
+    text,
+)
 from pipeline.io.readers.base import DEFAULT_MAX_CHARS, Fields, FormatReader, ReadSettings
 from pipeline.io.readers.reader import Reader
 from pipeline.io.readers.registry import format_of, readable_suffixes, register

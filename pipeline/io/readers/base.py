@@ -21,9 +21,9 @@ from pipeline.io.encoding import (
     decoded_lines,
     described,
     file_layout,
-    is_binary,
     line_stream,
 )
+from pipeline.io.padding import is_binary, unpadded
 from pipeline.record import Location, Record
 from pipeline.stages.segment import Segmenter
 
@@ -60,8 +60,16 @@ class Fields:
 
     @staticmethod
     def first(names: tuple[str, ...], obj: dict[str, Any]) -> str:
-        """The first of `names` the object holds a value for (not null), else the first name."""
-        return next((n for n in names if obj.get(n) is not None), names[0])
+        """The first of `names` the object holds a value for, else the first name. A null and
+        a blank string are both no value: exports write a missing value as either (pandas'
+        `to_json` writes null, CSV-to-JSON converters ""), and one fell back where the other
+        failed the record."""
+        return next((n for n in names if not Fields.missing(obj.get(n))), names[0])
+
+    @staticmethod
+    def missing(value: Any) -> bool:
+        """Whether a field's value stands for no value: null, or a string of blanks."""
+        return value is None or (isinstance(value, str) and not value.strip())
 
     @staticmethod
     def shown(names: tuple[str, ...]) -> str:
@@ -107,7 +115,11 @@ class FormatReader:
         if part.start == 0 and encoding != "utf-8":
             warn(Warn.NOT_UTF8.entry(file.source, encoding=described(encoding)))
         lines = self.lines(part, warn, layout)
-        yield from self.read_lines(file, lines if self.detailed else (d[:3] for d in lines), warn)
+        if self.detailed:
+            yield from self.read_lines(file, lines, warn)
+        else:
+            plain = unpadded((d[:3] for d in lines), file.source, warn)  # (`padding`)
+            yield from self.read_lines(file, plain, warn)
         if self.broke is not None and self.broke.broken is not None:
             yield failed(
                 file,
@@ -122,7 +134,7 @@ class FormatReader:
         """The part's decoded lines (`encoding.Decoded`), the file open while they are read.
         A compressed file that breaks ends there (`compression.UntilBreak`): the reader
         finishes what it holds, then `read` reports the break, after the last line."""
-        layout = layout or part.layout or file_layout(part.file.path)
+        layout = self.line_layout(layout or part.layout or file_layout(part.file.path))
         with open_bytes(part.file.path) as raw:
             if compression(part.file.path):
                 self.broke = UntilBreak(raw)
@@ -134,6 +146,11 @@ class FormatReader:
             ):
                 self.last_line = line.number
                 yield line
+
+    @classmethod
+    def line_layout(cls, layout: Layout) -> Layout:
+        """The file's layout as this format counts lines (shard planning counts them alike)."""
+        return layout
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         raise NotImplementedError

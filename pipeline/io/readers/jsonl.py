@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 
 from pipeline.errors import Code
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
+from pipeline.io.encoding import Layout
 from pipeline.io.readers.base import (
-    OTHER_FIELDS_BYTES,
     Fields,
     FormatReader,
     Lines,
@@ -23,9 +24,32 @@ from pipeline.io.readers.registry import register
 from pipeline.record import Record
 
 JSON_BYTES_PER_CHAR = 12  # '\\ud83c\\udfac' is one character
+# room for the fields beside the text in one line: what shard planning parses a line up to
+# (`shards.PLAN_LINE_BYTES`); parsing 64 MB of JSON takes about 0.5 s and 0.5 GB
+OBJECT_FIELDS_BYTES = 64 << 20
 # what files joined end to end put around their lines, none of it JSON: a byte-order mark
 # (each UTF's, once decoded), NUL padding, DOS's end-of-file mark (Ctrl-Z), blanks, CR
 BETWEEN_LINES = "\ufeff\x00\x1a \t\r\n\x0b\x0c"
+
+
+def values_of(line: str) -> Iterator[tuple[int, str]]:
+    """(start, text) of each JSON value in a line, one after another, with what joined files
+    put between them left out; what does not parse is one last piece. Each
+    value is scanned once from its start (`raw_decode` at an index: linear)."""
+    scan = json.JSONDecoder().raw_decode
+    at = 0
+    while at < len(line):
+        while at < len(line) and line[at] in BETWEEN_LINES:
+            at += 1
+        if at == len(line):
+            return
+        try:
+            end = scan(line, at)[1]
+        except (ValueError, RecursionError):
+            yield at, line[at:].rstrip(BETWEEN_LINES)
+            return
+        yield at, line[at:end]
+        at = end
 
 
 def json_line(line: str) -> str:
@@ -43,24 +67,55 @@ class JsonlReader(FormatReader):
     @property
     def line_bytes(self) -> int:
         """JSON may spend 12 bytes on one character (a surrogate pair of `\\uXXXX` escapes,
-        Python's `json.dumps` default) and the object holds other fields: a line is read up
-        to that, and the record is then measured in characters like every other."""
-        return JSON_BYTES_PER_CHAR * self.settings.max_chars + OTHER_FIELDS_BYTES
+        Python's `json.dumps` default) and the object holds other fields, which may dwarf the
+        text (a crawl's raw `html`, a tokenised dataset's `input_ids`): a line is read up to
+        that, and the record is then measured in characters of its text like every other. A
+        short text beside a 10 MB field was refused as "text too long" (the cap was 1 MB for
+        the other fields), its text and id in no output; the fields are kept whole in meta."""
+        return JSON_BYTES_PER_CHAR * self.settings.max_chars + OBJECT_FIELDS_BYTES
+
+    @classmethod
+    def line_layout(cls, layout: Layout) -> Layout:
+        """JSON Lines end at LF: a bare CR is JSON's whitespace (a valid record with a CR
+        between two tokens was split into two E003), unless most of the file's line ends are
+        bare CRs (a file of CR line ends)."""
+        return replace(layout, bare_cr=False) if not layout.cr_lines else layout
 
     def document_of(self, file: InputFile, number: int, raw: bytes) -> str | None:
-        """As `read_lines` reads the line (the same `record_of`)."""
+        """As `read_lines` reads the line (the same `records_of`): the document of its first
+        active record (a line of joined objects is read by one worker)."""
         text = json_line(raw.decode("utf-8", errors="replace"))
-        record = self.record_of(file, number, None, text, ignore_warning) if text else None
-        if record is None or not record.active or len(record.text) > self.settings.max_chars:
-            return None
-        return record.doc_id
+        records = self.records_of(file, number, 0, text, ignore_warning) if text else iter(())
+        limit = self.settings.max_chars
+        return next((r.doc_id for r in records if r.active and len(r.text) <= limit), None)
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         for number, byte, line in lines:
             if line is None:
                 yield too_long_line(file, self.settings.max_chars, number, byte, self.line_bytes)
             elif line := json_line(line):
-                yield self.record_of(file, number, byte, line, warn)
+                yield from self.records_of(file, number, byte, line, warn)
+
+    def records_of(
+        self, file: InputFile, number: int, byte: int, line: str, warn: WarningSink
+    ) -> Iterator[Record]:
+        """The record of a line; the records of a line holding several JSON objects one after
+        another (files joined when the first lacks its final newline, `{..} {..}`), each
+        with its byte offset: two valid records were one E003 "Extra data", both lost."""
+        record = self.record_of(file, number, byte, line, warn)
+        extra = record.error is not None and record.error.code == Code.INVALID_JSON.value
+        if not (extra and record.error is not None and "Extra data" in record.error.message):
+            yield record
+            return
+        pieces = list(values_of(line))
+        if not all(piece.startswith("{") and piece.endswith("}") for _, piece in pieces):
+            yield record  # not objects joined (`0 0`, `{..} garbage`): the line fails whole
+            return
+        at, offset = 0, byte
+        for start, piece in pieces:
+            offset += len(line[at:start].encode("utf-8", "surrogatepass"))
+            at = start
+            yield self.record_of(file, number, offset, piece, warn)
 
     def record_of(
         self, file: InputFile, number: int, byte: int | None, line: str, warn: WarningSink

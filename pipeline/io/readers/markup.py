@@ -1,4 +1,4 @@
-"""Markup (HTML pages, Markdown files): parsed whole into blocks with their role
+"""Markup (HTML and XHTML pages): parsed whole into blocks with their role
 (`pipeline.io.markup`), then segmented into records."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pipeline.errors import Code
 from pipeline.io.compression import format_suffix
 from pipeline.io.discover import InputFile
+from pipeline.io.markdown import MARKDOWN
 from pipeline.io.markup import MARKUP
 from pipeline.io.readers.base import FormatReader, Lines, WarningSink, failed
 from pipeline.io.readers.registry import register
@@ -17,7 +18,7 @@ from pipeline.record import Record
 MARKUP_BYTES_PER_CHAR = 40  # an HTML page's markup is commonly 5-20x its text
 
 
-@register(*MARKUP)
+@register(*(suffix for suffix in MARKUP if suffix not in MARKDOWN))  # (`readers.markdown`)
 class MarkupReader(FormatReader):
     """A page may hold at most `MARKUP_BYTES_PER_CHAR` × `max_chars` bytes (a page is mostly
     markup); a larger one fails (E009) as soon as it passes that, before it is parsed or held."""

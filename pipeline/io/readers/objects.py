@@ -74,8 +74,7 @@ def from_object(
         return failed(file, Code.MISSING_TEXT, number, line, byte, field=field, problem=problem)
     record_id = jsonvalues.scalar_text(obj.get(id_field)) or f"{file.doc_id}:{number}"
     doc_id = jsonvalues.scalar_text(obj.get("doc_id")) or record_id
-    if doc_id in file.documents and doc_id != file.doc_id:
-        doc_id = f"{file.source}:{doc_id}"  # another input file is that document (`sub.txt`)
+    doc_id = own_document(file, doc_id)
     used = {text_field}
     used.update(
         key
@@ -105,6 +104,21 @@ def from_object(
         meta=meta,
         location=Location(file.source, number, byte),
     )
+
+
+def own_document(file: InputFile, doc_id: str) -> str:
+    """The name of a document this file's records give: as written, unless another input file
+    is that document (`notes` beside `notes.txt`), then `SOURCE:DOC`. A name written as
+    `SOURCE:…` is qualified too, so that no renamed document takes the name of one the file
+    writes itself (`notes` and `recs.jsonl:notes` in `recs.jsonl` were merged): the renaming
+    is one-to-one, whatever order the records come in."""
+    prefix = f"{file.source}:"
+    if doc_id == file.doc_id or (doc_id not in file.documents and not doc_id.startswith(prefix)):
+        return doc_id
+    qualified = prefix + doc_id
+    while qualified in file.documents:  # a file named like the qualified name (`a.jsonl:b.txt`)
+        qualified = prefix + qualified
+    return qualified
 
 
 def written_as(value: Any, used: str) -> bool:

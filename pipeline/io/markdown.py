@@ -1,0 +1,437 @@
+"""Markdown files as blocks of text with their role (headings, paragraphs, list items, table
+rows, quotations, code lines), for the segmenter; markdown-it-py (CommonMark, plus tables).
+
+The file is cut into top-level blocks first (`top_level`: a line at the margin after a blank
+line, outside a fence or a raw HTML block that runs across blank lines) and parsed a group of
+them at a time. Why:
+
+- markdown-it stops reading a container nested deeper than 20 levels and drops the rest of
+  its input without a word: one line of 11 nested list markers made every later paragraph of
+  a file an error (E012). A group where the parser stopped is parsed again one top-level block
+  at a time, so only the blocks of the over-deep one fail, each with its line.
+- the parser's input is bounded by the largest top-level block, not by the file: a file over
+  40 x `--max-chars` bytes was one E009 with every paragraph lost, where the same `.txt` read;
+  now only a top-level block over that bound fails (E009, at its first line), the rest is read.
+
+Link reference definitions (`[id]: url`, commonly at the end of a file) are collected first
+and given to every group, so `[text][id]` reads as `text` wherever its definition is.
+
+Inline HTML tags are no text: `un<b>believ</b>able` is `unbelievable` (a tag gave a space:
+`un believ able`, `H 2 O`); a line break (`<br>`) or a block-level tag still separates words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.io.markup import (
+    BLOCKS,
+    INLINE_TAG,
+    LINK_DEFINITION,
+    MARKUP_ONLY,
+    NOT_TEXT,
+    Block,
+    Page,
+    page_blocks,
+)
+from pipeline.io.markup_extract import CELL_SEPARATOR
+
+MARKDOWN = (".md", ".markdown")
+# top-level blocks parsed together: 20,000 paragraphs took 10.7 s parsed one by one, 7.4 s
+# in groups of 4 kB, 5.3 s of 64 kB, 8.2 s of 1 MB (one machine, under load)
+GROUP_CHARS = 1 << 16
+Numbered = list[tuple[int, str]]
+
+BREAKS = BLOCKS | {"br", "hr", "img", "td", "th"}  # tags that separate the words around them
+# a fence (``` or ~~~, at most 3 spaces in) and the raw HTML blocks CommonMark runs across
+# blank lines (types 1-5: <script>, <pre>, <style>, <textarea>, comments, <?, CDATA, <!X),
+# each with what ends it
+FENCE = re.compile(r" {0,3}+(`{3,}+|~{3,}+)")
+RAW_HTML = re.compile(
+    r" {0,3}+<(?:(?P<tag>script|pre|style|textarea)(?=[\s>]|$)|(?P<comment>!--)|"
+    r"(?P<pi>\?)|(?P<cdata>!\[CDATA\[)|(?P<decl>![A-Za-z]))",
+    re.IGNORECASE,
+)
+# what Markdown rendering collapses: ASCII blanks (HTML's whitespace); a no-break space
+# (`12\u00a0000`, French `dit\u00a0:`) is kept as the `.txt` reader keeps it
+BLANKS = re.compile(r"[ \t\n\r\f]++")
+RAW_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
+
+
+@dataclass(frozen=True)
+class Oversize:
+    """A top-level block over the parser's bound: not parsed, failed where it starts."""
+
+    number: int
+    size: int  # characters held, at least
+
+
+def top_level(lines: Iterable[tuple[int, str | None]], cap: int) -> Iterator[Numbered | Oversize]:
+    """The file's top-level blocks, each a list of its numbered lines (blank lines go with the
+    block before them), or an `Oversize` for one over `cap` characters (or holding a line too
+    long to decode, text None). One pass, holding one block."""
+    block: Numbered = []
+    size = 0
+    over: int | None = None  # the first line of the block being skipped, when it is over
+    end: str | None = None  # what ends the fence or raw HTML block the scan is inside
+    blank = True
+    for number, text in lines:
+        starts = end is None and blank and (text is None or text[:1] not in (" ", "\t", ""))
+        if starts and (block or over is not None):
+            yield block if over is None else Oversize(over, size)
+            block, size, over = [], 0, None
+        if text is None:
+            over = over if over is not None else (block[0][0] if block else number)
+            size += cap + 1
+            block, blank = [], False
+            continue
+        end = inside(text, end)
+        blank = not text.strip()
+        size += len(text) + 1
+        if over is None and size > cap:
+            over = block[0][0] if block else number
+            block = []
+        if over is None:
+            block.append((number, text))
+    if block or over is not None:
+        yield block if over is None else Oversize(over, size)
+
+
+def inside(line: str, end: str | None) -> str | None:
+    """What ends the fence or raw HTML block the scan is in after `line` (None: outside)."""
+    if end is not None:
+        if end.startswith(("`", "~")):
+            fence = FENCE.match(line)
+            if fence is None or fence[1][0] != end[0] or len(fence[1]) < len(end):
+                return end
+            return None if not line[fence.end() :].strip() else end
+        return None if end.lower() in line.lower() else end
+    if fence := FENCE.match(line):
+        return fence[1]
+    if raw := RAW_HTML.match(line):
+        kind = raw.lastgroup or "tag"
+        closing = f"</{raw['tag']}>" if kind == "tag" else RAW_END[kind]
+        return None if closing.lower() in line[raw.end() :].lower() else closing
+    return None
+
+
+def references_of(lines: Iterable[tuple[int, str | None]]) -> dict[str, Any]:
+    """The link reference definitions of a file (markdown-it's `env`), from its one-line
+    definitions."""
+    found = [t for _, t in map(without_bom, lines) if t and LINK_DEFINITION.match(t)]
+    env: dict[str, Any] = {}
+    if found:
+        parser().parse("\n\n".join(found), env)
+    return env
+
+
+def parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    md.inline.ruler.before("entity", "c1_reference", c1_reference)
+    return md
+
+
+# a numeric character reference to a C1 control (0x80-0x9F): what Windows-1252 text turned
+# into HTML holds (`It&#146;s`, `&#150;`); HTML5 reads each as the Windows-1252 character
+C1_REFERENCE = re.compile(r"&#(?:0*+(?P<dec>12[89]|1[3-5][0-9])|[xX]0*+(?P<hex>[89][0-9a-fA-F]));")
+
+
+def c1_reference(state: Any, silent: bool) -> bool:
+    """markdown-it's inline rule for `C1_REFERENCE`, before its own entity rule: the
+    character a browser shows (`’ “ ” – — …`), where CommonMark's rule gave U+FFFD, silently."""
+    if state.src[state.pos] != "&":
+        return False
+    found = C1_REFERENCE.match(state.src, state.pos)
+    if found is None:
+        return False
+    if not silent:
+        code = int(found["dec"]) if found["dec"] else int(found["hex"], 16)
+        try:
+            char = bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            char = chr(code)  # 0x81, 0x8D, 0x8F, 0x90, 0x9D: HTML5 keeps the control
+        state.push("text", "", 0).content = char
+    state.pos = found.end()
+    return True
+
+
+def markdown_blocks(
+    lines: Iterable[tuple[int, str | None]], cap: int, env: dict[str, Any] | None = None
+) -> Iterator[Block | Oversize]:
+    """The blocks of a Markdown file, a group of top-level blocks parsed at a time; a group
+    where the parser stopped (a `lost` line) is parsed again block by block."""
+    md = parser()
+    env = env if env is not None else {}
+    group: list[Numbered] = []
+    size = 0
+
+    def flush() -> Iterator[Block]:
+        blocks = parse(md, [line for block in group for line in block], env)
+        if len(group) > 1 and any(b.role == "lost" for b in blocks):
+            for block in group:
+                yield from parse(md, block, env)
+        else:
+            yield from blocks
+
+    for block in top_level(map(without_bom, lines), cap):
+        if isinstance(block, Oversize):
+            yield from flush()
+            group, size = [], 0
+            yield block
+            continue
+        group.append(block)
+        size += sum(len(t) + 1 for _, t in block)
+        if size >= GROUP_CHARS:
+            yield from flush()
+            group, size = [], 0
+    if group:
+        yield from flush()
+
+
+FRONT_LINES = 200  # YAML front matter is a page's metadata: a few lines at its very start
+FRONT_FIELD = re.compile(r"(?P<key>title|author)\s*+:\s*+(?P<value>.+)", re.IGNORECASE)
+
+
+@dataclass
+class FrontMatter:
+    """YAML front matter (`---` lines around `key: value` lines, first in the file: Jekyll,
+    Hugo, MkDocs, Obsidian): its lines are markup, dropped with their line; its `title` is
+    the page's title block, its `author` the page's author. It was read as a paragraph, the
+    keys merged into one `title` record."""
+
+    blocks: list[Block]
+    author: str | None = None
+
+
+def front_matter(
+    lines: Iterable[tuple[int, str | None]],
+) -> tuple[FrontMatter, Iterator[tuple[int, str | None]]]:
+    """The file's front matter, if it opens with one, and the lines after it."""
+    stream = iter(lines)
+    head: list[tuple[int, str | None]] = []
+    for line in stream:
+        head.append(line)
+        text = without_bom(line)[1]
+        if len(head) == 1 and (text or "").rstrip() != "---":
+            break
+        if len(head) > 1 and text is not None and text.rstrip() in ("---", "..."):
+            return read_front(head), stream
+        if text is None or len(head) > FRONT_LINES:
+            break
+    return FrontMatter([]), itertools.chain(head, stream)
+
+
+def unquoted(value: str) -> str:
+    value = value.strip()
+    return value[1:-1].strip() if len(value) > 1 and value[0] == value[-1] in "'\"" else value
+
+
+def read_front(head: list[tuple[int, str | None]]) -> FrontMatter:
+    blocks, author = [], None
+    for number, text in head:
+        text = (text or "").strip().lstrip("\ufeff")
+        field = FRONT_FIELD.fullmatch(text)
+        if field and field["key"].lower() == "title" and unquoted(field["value"]):
+            blocks.append(Block(number, unquoted(field["value"]), "heading"))
+            continue
+        if field and field["key"].lower() == "author" and unquoted(field["value"]):
+            author = author or unquoted(field["value"])
+        if text:
+            blocks.append(Block(number, text, "markup"))
+    return FrontMatter(blocks, author)
+
+
+def markdown_page(lines: Iterable[tuple[int, str]]) -> Page:
+    """Blocks of a Markdown file held whole (for tests and `bench/markup_cost.py`); a top-level
+    block over 64 MB characters comes out as one `lost` block."""
+    numbered = list(lines)
+    env = references_of(numbered)
+    front, rest = front_matter(numbered)
+    blocks: list[Block] = list(front.blocks)
+    for block in markdown_blocks(rest, 1 << 26, env):
+        if isinstance(block, Oversize):
+            blocks.append(Block(block.number, "", "lost"))
+        else:
+            blocks.append(block)
+    return Page(blocks, front.author)
+
+
+# CommonMark replaces a NUL with U+FFFD, silently; the `.txt` reader keeps it on its line. A
+# noncharacter stands in for it while markdown-it reads a group that holds none of its own.
+NUL_STANDIN = "\ufdd0"
+
+
+def words_of(text: str) -> str:
+    """A block's text as rendered: runs of ASCII blanks one space, no-break spaces kept."""
+    return BLANKS.sub(" ", text).strip(" ")
+
+
+def without_bom(line: tuple[int, str | None]) -> tuple[int, str | None]:
+    """A byte-order mark opening a line (files joined with `cat`) is dropped, as the `.txt`
+    and JSONL readers drop it: it glued a file's title to the last paragraph before it."""
+    number, text = line
+    return (number, text.lstrip("\ufeff")) if text and text.startswith("\ufeff") else line
+
+
+def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
+    """Blocks of some top-level blocks of a Markdown file: headings, paragraphs, list items,
+    table rows (one block per row, cells joined by ` | `), quotations; code blocks line by
+    line; inline HTML read as HTML; then every line no block came from: markup-only lines
+    (list markers, table rules, fences) hold no text, a link reference definition is given
+    with the role `markup`, and any other line comes out with the role `lost` (the parser
+    stopped before it), which the segmenter turns into an error with its line (E012)."""
+    if not numbered:
+        return []
+    numbers = [number for number, _ in numbered]
+    text_of = dict(numbered)
+    source = "\n".join(text for _, text in numbered)
+    nul = "\x00" in source and NUL_STANDIN not in source
+    tokens = md.parse(source.replace("\x00", NUL_STANDIN) if nul else source, env)
+    covered: set[int] = set()
+    blocks: list[Block] = []
+    open_tags: list[str] = []
+    row: list[str] = []
+    row_line = numbers[0]
+
+    def line_of(index: int) -> int:
+        return numbers[min(index, len(numbers) - 1)]
+
+    for token in tokens:
+        if token.map and token.type in ("inline", "fence", "code_block", "html_block", "hr",
+                                        "table_open"):  # fmt: skip
+            covered.update(range(token.map[0], token.map[1]))
+        first = token.map[0] if token.map else 0
+        if token.nesting == 1:
+            open_tags.append(token.type)
+        elif token.nesting == -1 and open_tags:
+            open_tags.pop()
+        if token.type == "tr_open":
+            row, row_line = [], line_of(first)
+        elif token.type == "tr_close":
+            row += extra_cells(text_of.get(row_line, ""), len(row))
+            if any(row):
+                blocks.append(Block(row_line, CELL_SEPARATOR.join(row), "row"))
+        elif token.type == "inline":
+            for block in inline_html_blocks(token):
+                blocks.append(Block(line_of(first), block.text, block.role))
+            text = words_of(inline_text(token))
+            if "th_open" in open_tags or "td_open" in open_tags:
+                row.append(text)
+            elif text:
+                blocks.append(Block(line_of(first), text, container_role(open_tags)))
+        elif token.type in ("fence", "code_block"):
+            offset = 1 if token.type == "fence" else 0  # the opening ``` line
+            for i, line in enumerate(token.content.splitlines()):
+                if line.strip():
+                    blocks.append(Block(line_of(first + offset + i), line.strip(), "code"))
+        elif token.type == "html_block":
+            shown = placed(list(page_blocks(token.content)), token, numbered)
+            blocks += shown or raw_lines(token, numbered, line_of)
+    for index, (number, text) in enumerate(numbered):
+        if index in covered or MARKUP_ONLY.match(text):
+            continue
+        role = "markup" if LINK_DEFINITION.match(text) else "lost"
+        blocks.append(Block(number, text.strip(), role))
+    blocks.sort(key=lambda b: b.number)  # stable: blocks of one line keep their order
+    if nul:
+        blocks = [b._replace(text=b.text.replace(NUL_STANDIN, "\x00")) for b in blocks]
+    return blocks
+
+
+PLACE_LINES = 200  # lines of a raw HTML block searched for a block's first word
+
+
+def placed(shown: list[Block], token: Any, numbered: Numbered) -> list[Block]:
+    """The blocks of a raw HTML block, each at the line its first words are on (else its
+    first word; searched from the line of the block before it, at most `PLACE_LINES` on:
+    linear), else at that line: every block of a `<pre>` carried the HTML block's first line."""
+    start, end = token.map
+    end = min(end, len(numbered))
+    at = start
+    out = []
+    for block in shown:
+        words = block.text.split()
+        for key in (" ".join(words[:3]), words[0]) if words else ():
+            found = next(
+                (i for i in range(at, min(end, at + PLACE_LINES)) if key in numbered[i][1]), None
+            )
+            if found is not None:
+                at = found
+                break
+        out.append(Block(numbered[min(at, len(numbered) - 1)][0], block.text, block.role))
+    return out
+
+
+def raw_lines(token: Any, numbered: Numbered, line_of: Any) -> list[Block]:
+    """The lines of a raw HTML block that shows no text (a comment, a script, a style, a
+    processing instruction), each dropped as `markup` with its line: they were in no output
+    (a commented-out paragraph of prose among them)."""
+    start, end = token.map
+    return [
+        Block(line_of(i), text.strip(), "markup")
+        for i, (_, text) in enumerate(numbered[start:end], start)
+        if text.strip()
+    ]
+
+
+def extra_cells(line: str, parsed: int) -> list[str]:
+    """Cells of a table row past the header's width: markdown-it drops them without a word
+    (a row `| a | b |` under a one-column header keeps `a`); their words are kept."""
+    cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip().strip("|"))]
+    return [words_of(c) for c in cells[parsed:] if c.strip()]
+
+
+def container_role(open_tags: list[str]) -> str:
+    """The role of an inline run from the blocks it is inside (the innermost that says)."""
+    for tag in reversed(open_tags):
+        if tag == "heading_open":
+            return "heading"
+        if tag == "list_item_open":
+            return "item"
+        if tag == "blockquote_open":
+            return "quote"
+    return "paragraph"
+
+
+def inline_html_blocks(token: object) -> Iterator[Block]:
+    """Blocks held by the raw HTML of an inline run (tags are no text): a CDATA section (a
+    comment once rendered) and an iframe's `srcdoc` document."""
+    for child in getattr(token, "children", None) or []:
+        content = child.content if child.type == "html_inline" else ""
+        if content.startswith("<![CDATA[") or "srcdoc" in content.lower():
+            yield from page_blocks(content)
+
+
+def inline_text(token: object) -> str:
+    """The words of an inline run: text, code and image descriptions; no markup, and nothing
+    between an inline `<script>` or `<style>` and its end tag (code, never shown: in a page
+    it is no text either). A tag adds no character (`H<sub>2</sub>O` is `H2O`) unless a
+    browser breaks the line there (`<br>`, a block's tag): then a space."""
+    out = []
+    hidden: str | None = None  # the NOT_TEXT element the run is inside, if any
+    for child in getattr(token, "children", None) or []:
+        tag = INLINE_TAG.match(child.content) if child.type == "html_inline" else None
+        if tag is not None:
+            name = tag["name"].lower()
+            empty = tag["rest"].endswith("/")
+            if hidden is None and not tag["end"] and name in NOT_TEXT and not empty:
+                hidden = name
+            elif hidden == name and tag["end"]:
+                hidden = None
+        if hidden is not None:
+            continue
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append(child.content)
+        elif child.type == "html_inline" and tag is not None and tag["name"].lower() in BREAKS:
+            out.append(" ")
+    return "".join(out)

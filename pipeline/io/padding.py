@@ -1,0 +1,96 @@
+"""Padding: runs of NUL bytes (or DOS end-of-file marks, Ctrl-Z) that fill a file around its
+lines: a writer that crashed before it wrote into a preallocated file, a log rotated over a
+zeroed block, files joined end to end. Padding is not text and not a sign of a binary file.
+
+A small JSONL file of one record followed by 4,096 NULs was refused whole as binary (E002)
+and the record was lost; a text file with the same padding got a corpus record made of 4,096
+NULs. Here the binary test leaves padding out, and a reader skips it, with a warning (W010)
+giving its size and offset.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import Warn
+from pipeline.io.compression import head, open_bytes
+from pipeline.io.encoding import BINARY_NULS, BINARY_SHARE, SNIFF_BYTES
+
+PAD = "\x00\x1a"  # NUL, and DOS's end-of-file mark (Ctrl-Z), which CP/M-era tools pad with
+# a run of padding at the start of the sample or of a line: where a writer starts or stops
+PADDING_BYTES = re.compile(rb"(?:^|(?<=[\n\r]))[\x00\x1a]++")
+Line = tuple[int, int, str | None]
+WarningSink = Callable[[dict[str, Any]], None]
+
+
+def is_binary(path: Path) -> bool:
+    """Whether the file is binary: NULs among its first bytes (as `encoding.is_binary`), not
+    counting padding at the start of a line or of the file (binary formats have NULs inside
+    their records, 4-byte integers, not only after a line end). A file of nothing but
+    padding (a zeroed file) is binary: it holds no text."""
+    sample = head(path, SNIFF_BYTES)
+    if not sample.count(b"\0"):
+        return False
+    rest = PADDING_BYTES.sub(b"", sample)
+    if not rest.strip(b"\x00\x1a \t\r\n"):
+        rest = after_padding(path)  # padding longer than the sample: what follows it
+        if not rest:
+            return True
+    nuls = rest.count(b"\0")
+    return nuls >= max(BINARY_NULS, len(rest) // 1000) or nuls > BINARY_SHARE * len(rest)
+
+
+def after_padding(path: Path) -> bytes:
+    """The first bytes after the padding (and blanks) a file starts with; b"" when there is
+    nothing else (read a megabyte at a time: linear, memory bounded)."""
+    with open_bytes(path) as f:
+        while chunk := f.read(1 << 20):
+            rest = chunk.lstrip(b"\x00\x1a \t\r\n")
+            if rest:
+                return rest[:SNIFF_BYTES] + f.read(max(0, SNIFF_BYTES - len(rest)))
+    return b""
+
+
+def padding_of(text: str) -> tuple[int, int]:
+    """The lengths of the padding runs at the start and at the end of a line."""
+    body = text.lstrip(PAD)
+    lead = len(text) - len(body)
+    return lead, len(body) - len(body.rstrip(PAD))
+
+
+def unpadded(lines: Iterable[Line], source: str, warn: WarningSink) -> Iterator[Line]:
+    """The lines without their padding: a line of nothing but padding (and blanks) is given
+    as blank (so it still ends a paragraph); a run at the start of a line (where a writer
+    started, or a file joined after padding) or at the end of the file's last line is cut
+    off. Each run is reported once (W010) with its line, its byte offset and its length in
+    characters. A NUL inside a line of text is kept (a stray NUL of a damaged export)."""
+    previous: Line | None = None
+    for line in lines:
+        if previous is not None:
+            yield strip(previous, source, warn, last=False)
+        previous = line
+    if previous is not None:
+        yield strip(previous, source, warn, last=True)
+
+
+def strip(line: Line, source: str, warn: WarningSink, last: bool) -> Line:
+    """One line without its padding: all of it, a run at its start, a run at the end of the
+    file's last line; each run cut reported."""
+    number, byte, text = line
+    if text is None or not any(c in text for c in PAD):
+        return line
+    if not text.strip(PAD + " \t\r\n\x0b\x0c"):
+        count = sum(text.count(c) for c in PAD)
+        warn(Warn.PADDING_SKIPPED.entry(source, number, byte, count=count, offset=byte))
+        return number, byte, ""
+    lead, trail = padding_of(text)
+    trail = trail if last else 0
+    if lead:
+        warn(Warn.PADDING_SKIPPED.entry(source, number, byte, count=lead, offset=byte))
+    if trail:
+        at = byte + len(text[: len(text) - trail].encode("utf-8", "surrogatepass"))
+        warn(Warn.PADDING_SKIPPED.entry(source, number, at, count=trail, offset=at))
+    return number, byte, text[lead : len(text) - trail]

@@ -1,0 +1,72 @@
+"""Markdown (`.md`, `.markdown`): read one group of top-level blocks at a time
+(`pipeline.io.markdown`), then segmented into records. The file is never held whole: a
+Markdown book over 40 x `--max-chars` bytes is read like the same `.txt` (it was one E009);
+only a top-level block over that bound fails (E009, where it starts)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pipeline.errors import Code
+from pipeline.io.discover import InputFile
+from pipeline.io.markdown import (
+    MARKDOWN,
+    Oversize,
+    front_matter,
+    markdown_blocks,
+    references_of,
+)
+from pipeline.io.markup import Block
+from pipeline.io.readers.base import (
+    FormatReader,
+    Lines,
+    WarningSink,
+    failed,
+    ignore_warning,
+)
+from pipeline.io.readers.markup import MARKUP_BYTES_PER_CHAR
+from pipeline.io.readers.registry import register
+from pipeline.record import Record
+
+if TYPE_CHECKING:
+    from pipeline.shards import Part
+
+
+@register(*MARKDOWN)
+class MarkdownReader(FormatReader):
+    """A top-level block may hold at most `MARKUP_BYTES_PER_CHAR` x `max_chars` characters of
+    Markdown (the bound on what the parser is given at once); a larger one fails (E009)."""
+
+    env: dict[str, Any] | None = None
+
+    @property
+    def line_bytes(self) -> int:
+        return MARKUP_BYTES_PER_CHAR * self.settings.max_chars
+
+    def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
+        """A first pass collects the link reference definitions (they are often at the end of
+        the file, and a group parsed before them would read `[text][id]` as it is written)."""
+        self.env = references_of(d[:3:2] for d in self.lines(part, ignore_warning))
+        yield from super().read(part, warn)
+
+    def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
+        cap, max_chars = self.line_bytes, self.settings.max_chars
+        over: list[Oversize] = []
+
+        front, rest = front_matter((n, t) for n, _, t in lines)
+
+        def blocks() -> Iterator[Block]:
+            yield from front.blocks
+            for block in markdown_blocks(rest, cap, self.env):
+                if isinstance(block, Oversize):
+                    over.append(block)
+                else:
+                    yield block
+
+        segment = self.settings.segmenter.segment
+        yield from segment(blocks(), file.doc_id, file.source, max_chars, front.author)
+        for block in over:
+            size = f"a top-level Markdown block of more than {cap:,} characters"
+            message = Code.TOO_LONG.message(size=size, limit=max_chars)
+            yield failed(file, Code.TOO_LONG, block.number, message=message)
