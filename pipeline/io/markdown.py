@@ -56,9 +56,10 @@ RAW_HTML = re.compile(
     r"(?P<pi>\?)|(?P<cdata>!\[CDATA\[)|(?P<decl>![A-Za-z]))",
     re.IGNORECASE,
 )
-# what Markdown rendering collapses: ASCII blanks (HTML's whitespace); a no-break space
+# what Markdown rendering collapses: blanks and line separators (VT, FS-US, NEL, LS, PS: one
+# space, as the line separators test has it); a no-break space
 # (`12\u00a0000`, French `dit\u00a0:`) is kept as the `.txt` reader keeps it
-BLANKS = re.compile(r"[ \t\n\r\f]++")
+BLANKS = re.compile("[ \t\n\r\f\x0b\x1c-\x1f\x85\u2028\u2029]++")
 RAW_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
 
 

@@ -21,7 +21,11 @@ from pipeline.io.encoding import BINARY_NULS, BINARY_SHARE, SNIFF_BYTES
 
 PAD = "\x00\x1a"  # NUL, and DOS's end-of-file mark (Ctrl-Z), which CP/M-era tools pad with
 # a run of padding at the start of the sample or of a line: where a writer starts or stops
-PADDING_BYTES = re.compile(rb"(?:^|(?<=[\n\r]))[\x00\x1a]++")
+# (followed by a control character other than a line end, a run is no padding: a binary
+# record's bytes, "\x00\x01\x02", are not a writer's fill)
+PADDING_BYTES = re.compile(
+    rb"(?:^|(?<=[\n\r]))[\x00\x1a]++(?![\x01-\x08\x0b\x0c\x0e-\x19\x1b-\x1f])"
+)
 Line = tuple[int, int, str | None]
 WarningSink = Callable[[dict[str, Any]], None]
 
