@@ -23,7 +23,7 @@ from pipeline.io.discover import Discovery, InputFile, discover, shown
 from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import Reader
 from pipeline.io.stdin import STDIN, is_spooled
-from pipeline.io.writers import intact, read_marker, write_json
+from pipeline.io.writers import file_digest, intact, read_marker, write_json
 from pipeline.passes import Pass
 from pipeline.record import dumps
 from pipeline.shards import Part, Shard, plan_shards
@@ -244,8 +244,7 @@ def file_identity(file: InputFile) -> dict[str, Any]:
     identity: dict[str, Any] = {"source": file.source, "path": placed(file.path)}
     if file.refused is None:
         try:
-            with file.path.open("rb") as f:
-                identity["blake2b"] = hashlib.file_digest(f, "blake2b").hexdigest()[:32]
+            identity["blake2b"] = file_digest(file.path)
             identity["size"] = file.path.stat().st_size
         except OSError as error:
             identity["error"] = error.strerror or str(error)
@@ -271,7 +270,7 @@ def committed_for(folder: Path, plan_id: str) -> bool:
         return False
     if marker.get("plan") != plan_id:
         return False
-    return intact(folder, marker, consumed=committed_for(next_pass(folder), plan_id))
+    return intact(folder, marker, consumed=lambda: committed_for(next_pass(folder), plan_id))
 
 
 def next_pass(folder: Path) -> Path:

@@ -29,13 +29,13 @@ from hypothesis import strategies as st
 from pipeline.io.readers import Reader
 from pipeline.io.readers.table_rows import SPAN_LIMIT
 from pipeline.record import Record
+from tests.test_table_reader import line_range
 
 MAX_CHARS = 60
 LIMIT = 4 * MAX_CHARS  # a row's limit
 SPAN = SPAN_LIMIT * LIMIT  # what a quoted span may hold before it is no longer kept in memory
 EXAMPLES = 200
 KINDS = ("unclosed", "oversize_cell", "width", "oversize_row")
-LINES = re.compile(r"\b(?:line (\d+)|lines (\d+)-(\d+))")
 
 LETTER = st.sampled_from("abcdéßжλ中😀")
 RUN = st.tuples(st.sampled_from('x ,"\t\n\r'), st.integers(2, 12)).map(lambda t: t[0] * t[1])
@@ -141,17 +141,6 @@ def expected_cell(cell: str, cr_ends: bool) -> str:
     of CR line ends."""
     text = cell.replace("\r\n", "\n")
     return text.replace("\r", "\n") if cr_ends else text
-
-
-def line_range(record: Record) -> tuple[int, int]:
-    assert record.location is not None and record.location.line is not None
-    if record.error is None:
-        return record.location.line, record.location.line
-    found = LINES.findall(record.error.message)
-    if not found:
-        return record.location.line, record.location.line
-    one, a, b = found[-1]
-    return (int(one), int(one)) if one else (int(a), int(b))
 
 
 @settings(

@@ -157,17 +157,18 @@ def file_digest(path: Path) -> str:
         return hashlib.file_digest(f, "blake2b").hexdigest()[:32]
 
 
-def intact(folder: Path, marker: dict[str, Any], consumed: bool) -> bool:
+def intact(folder: Path, marker: dict[str, Any], consumed: Callable[[], bool]) -> bool:
     """Whether a committed shard's files are whole: each as the marker describes it, except a
-    corpus the next pass has consumed (`consumed`: that pass committed the shard, then removed
-    it). A marker without `files` is an older run's: not trusted."""
+    corpus the next pass has consumed (`consumed()`: that pass committed the shard, then
+    removed it; asked only when the corpus is missing, since it reads that shard's files).
+    A marker without `files` is an older run's: not trusted."""
     files = marker.get("files")
     if not isinstance(files, dict):
         return False
     for name, described in files.items():
         path = folder / name
         if not path.exists():
-            if name == CORPUS and consumed:
+            if name == CORPUS and consumed():
                 continue
             return False
         try:
