@@ -122,12 +122,60 @@ def scored(text: str) -> tuple[float, str, Counter[str]]:
             letters[c] += n
     if letters:
         bad += letters.total() - best_fit(letters)
+        bad += lone_letters(words, text)
     scripts: Counter[str] = Counter()
     for c, n in letters.items():
         if not c.isascii():
             scripts[script(c)] += n
     top = scripts.most_common(1)
     return bad / positions, top[0][0] if top else "", letters
+
+
+def lone_letters(words: Counter[str], text: str) -> int:
+    """Letters of a script beyond Latin that stand alone as one-letter words among Latin
+    words, their script forming no longer word: Latin-1 `Oeuvre à 5 ¤` is faultless
+    Windows-1251 `Oeuvre а 5 ¤` (a Cyrillic `а`, Russian's commonest letter), but Cyrillic text
+    has longer words too (`Tom и Jerry` among Russian is Russian)."""
+    alone: Counter[str] = Counter()
+    longer: set[str] = set()
+    for word, n in words.items():
+        letter = lone_letter(word)
+        own = script(letter) if letter else ""
+        if letter and own != "LATIN" and letter.lower() in ONE_LETTER_WORDS:
+            alone[own] += n
+        else:
+            longer |= {script(c) for c in word if c.isalpha() and not c.isascii()}
+    if not alone or not LATIN_WORD.search(text):
+        return 0
+    return sum(n for own, n in alone.items() if own not in longer)
+
+
+def lone_letter(word: str) -> str:
+    """The letter of a one-letter word beyond ASCII (`à`, `è,`, `«а»`), or "" (an initial,
+    `Č.`, is no word)."""
+    found = [c for c in word if c.isalpha() and c not in UNIT_LETTERS]
+    if len(found) != 1 or found[0].isascii() or (found[0].isupper() and word.endswith(".")):
+        return ""
+    return found[0]
+
+
+def no_words(text: str) -> int:
+    """One-letter words no language writes (`Oeuvre č 5` is Latin-1 `è`, Italian's "is", read
+    as Windows-1257): a tie-breaker between faultless readings, not a fault (text about
+    letters, `with é and ü`, names them alone)."""
+    return sum(
+        bool(letter) and letter.lower() not in ONE_LETTER_WORDS
+        for letter in map(lone_letter, BLANKS.split(text))
+    )
+
+
+# Letters beyond ASCII that languages of these code pages write as a word alone: French and
+# Portuguese `à`, Italian `è`, Portuguese `é` `ó`, Spanish `ó`, Swedish and Danish `å`,
+# Swedish `ö`, Icelandic `á` `í`, Lithuanian `į`, Greek `ή` `ο` `η` `ά`, Russian, Ukrainian
+# and Bulgarian prepositions and conjunctions
+ONE_LETTER_WORDS = frozenset("àèéóåöáíįήοηάавиксуояіїєйў")
+UNIT_LETTERS = frozenset("µªº")  # letters to Unicode, signs to a reader: `5 µ`, `1ª`
+LATIN_WORD = re.compile(r"[A-Za-z]{2}")  # (a Latin word of two letters at least)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -153,6 +201,10 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
             # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256 (one
             # between two letters is on the first: Hebrew points, Thai vowels)
             bad += not on_letter(text, i, c) or stacked_wrong(text[i - 1], c)
+        elif c in UNIT_LETTERS:
+            # a unit or an ordinal (`5 µg`, `1ª`, `Nº`): in no language's alphabet, no fault
+            # but inside a word (`používateµa` is ISO-8859-2 `ľ` read as Windows-1250)
+            bad += before.isalpha() and after.isalpha()
         elif category[0] == "L":
             letters.append(c.lower()[0])  # İ lowers to i and a combining dot
             if c in THAI_OBSOLETE:
@@ -373,6 +425,7 @@ def readings(
         top.sort(
             key=lambda s: (
                 short and TIERS.get(s[2], 0) > 0,
+                short and no_words(sample.decode(s[2])),
                 -min(round(weighed[s[2]], 9), round(near, 9)),
                 capitals(sample.decode(s[2])),
             )

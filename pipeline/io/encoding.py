@@ -22,6 +22,7 @@ from pipeline.errors import Warn
 from pipeline.io.charsets import PLAUSIBLE, faults, is_single_byte, legacy_encoding
 from pipeline.io.compression import READ_ERRORS, head, open_bytes
 from pipeline.io.declared import declared_encoding
+from pipeline.io.utf8_variants import decode_utf8, utf8_shaped
 
 if TYPE_CHECKING:
     from pipeline.shards import Part
@@ -457,8 +458,11 @@ def classify(block: bytes, evidence: Evidence) -> None:
         evidence.bare_cr += block.count(b"\r") - block.count(b"\r\n")
     evidence.lf += block.count(b"\n")
     if b"\x1b$" in block:  # ISO-2022's shifts into a double-byte set (7-bit: ASCII bytes)
-        evidence.shifts["iso2022_jp"] += sum(map(block.count, (b"\x1b$B", b"\x1b$@", b"\x1b$(")))
-        evidence.shifts["iso2022_kr"] += block.count(b"\x1b$)C")
+        # (counted when a character follows: a lone escape made a 3-byte line `iso2022_jp`,
+        # read as "", a blank line, its bytes in no output)
+        evidence.shifts["iso2022_jp"] += len(JIS_SHIFTS.findall(block))
+        if KR_DESIGNATION in block:
+            evidence.shifts["iso2022_kr"] += len(KR_SHIFTS.findall(block))
     if not block or block.isascii():
         return
     try:
@@ -476,9 +480,18 @@ def classify(block: bytes, evidence: Evidence) -> None:
             if len(evidence.utf8) < UTF8_LINES:
                 evidence.utf8.append(sampled_piece(line))
         except UnicodeDecodeError:
-            evidence.add_invalid(line)
+            shaped = utf8_shaped(line)  # CESU-8, Modified UTF-8: UTF-8, not legacy text
+            if shaped is None:
+                evidence.add_invalid(line)
+                continue
+            evidence.utf8_chars += non_ascii(shaped)
+            if len(evidence.utf8) < UTF8_LINES:
+                evidence.utf8.append(sampled_piece(line))
 
 
+JIS_SHIFTS = re.compile(rb"\x1b\$(?:[@B]|\([@BDQ])[\x21-\x7e]{2}")  # into JIS X 0208/0212
+KR_DESIGNATION = b"\x1b$)C"
+KR_SHIFTS = re.compile(rb"\x0e[\x21-\x7e]{2}")  # SO, then a KS X 1001 pair
 UTF8_LINES = 64  # lines valid in UTF-8 beyond ASCII kept, to weigh against legacy ones
 
 
@@ -501,6 +514,9 @@ def non_ascii(text: str) -> int:
 def line_kind(line: bytes) -> tuple[str, int, int]:
     """`utf-8`, `damaged` (UTF-8 with fewer invalid bytes than valid multi-byte characters) or
     `legacy`; and the counts of valid multi-byte characters and invalid bytes."""
+    shaped = utf8_shaped(line)
+    if shaped is not None:  # every sequence UTF-8 refuses has its shape: `utf8_variants`
+        return "utf-8", non_ascii(shaped), 0
     text = line.decode("utf-8", "surrogateescape")
     invalid = len(ESCAPED.findall(text))
     valid = non_ascii(text) - invalid
@@ -525,12 +541,23 @@ def decode_line(line: bytes, encoding: str) -> tuple[str, int | None, str]:
     """The line's text, the offset in it of the first invalid byte (None if none), and the
     encoding that was used (for a mixed file, UTF-8 or its legacy encoding per line)."""
     primary, _, fallback = encoding.partition("+")
-    try:
-        return line.decode(primary), None, primary
-    except UnicodeDecodeError as e:
-        if fallback and (line_kind(line)[0] == "legacy" or decodes(line, fallback)):
+    if primary == "utf-8":
+        text, bad = decode_utf8(line)  # (and its variants: CESU-8 pairs, `utf8_variants`)
+        if bad is None:
+            return text, None, primary
+        if fallback and (
+            line_kind(line)[0] == "legacy"
+            or (utf8_shaped(line) is None and decodes(line, fallback))
+        ):
             return decode_line(line, fallback)
-        return line.decode(primary, errors="replace"), e.start, primary
+        return text, bad, primary
+    lead = KR_DESIGNATION if primary == "iso2022_kr" and KR_DESIGNATION not in line else b""
+    # (ISO-2022-KR designates its set once, at the start of the file: each line is decoded
+    # alone, so every line after the first was read as ASCII, `:q ?@4B` for `비 오는`)
+    try:
+        return (lead + line).decode(primary), None, primary
+    except UnicodeDecodeError as e:
+        return (lead + line).decode(primary, errors="replace"), e.start - len(lead), primary
 
 
 class Skipped(int):

@@ -21,6 +21,7 @@ from pipeline.io.readers.base import (
 )
 from pipeline.io.readers.objects import from_object, report_repairs
 from pipeline.io.readers.registry import register
+from pipeline.io.utf8_variants import decode_utf8
 from pipeline.record import Record
 
 JSON_BYTES_PER_CHAR = 12  # '\\ud83c\\udfac' is one character
@@ -84,7 +85,7 @@ class JsonlReader(FormatReader):
     def document_of(self, file: InputFile, number: int, raw: bytes) -> str | None:
         """As `read_lines` reads the line (the same `records_of`): the document of its first
         active record (a line of joined objects is read by one worker)."""
-        text = json_line(raw.decode("utf-8", errors="replace"))
+        text = json_line(decode_utf8(raw)[0])
         records = self.records_of(file, number, 0, text, ignore_warning) if text else iter(())
         limit = self.settings.max_chars
         return next((r.doc_id for r in records if r.active and len(r.text) <= limit), None)
