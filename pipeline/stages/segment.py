@@ -53,9 +53,9 @@ from pipeline.stages.wrapping import (
     Shape,
     columns,
     continues,
+    credit_start,
     ends_sentence,
     joined,
-    labelled,
     list_marker,
 )
 
@@ -314,8 +314,9 @@ class Segmenter:
             a hyphen, an elided article, `SegmentRules.open_ended`'s words); else before a
             lower-case start, or after a line that fills its block when the next one's first
             word could not fit on it (a wrapped block's lines are long, whatever the next one
-            starts with: a name, a title) and the block is no list; a credit line, or a
-            labelled line after another ("Image : X, Y and Z of …"), is a line of its own.
+            starts with: a name, a title) and the block is no list; a credit line, or a line
+            that starts as a credit after another ("Image : X, Y and Z of …"), is a line of
+            its own.
             Never under a reviews heading, where each line is one review."""
             if kind == "review" or self._section_name(previous):
                 return False  # a known section name heads what follows, never begins it
@@ -329,7 +330,7 @@ class Segmenter:
                 return False  # "- item", "a) item"; "im" / "12. Jahrhundert" goes on
             if goes_on is not None:
                 return goes_on  # "… et" / "Paul Ferrand": one credit, too; "every-" / "one"
-            if credit(previous) or credit(line) or (labelled(previous) and labelled(line)):
+            if credit(previous) or credit(line) or (credit_start(previous) and credit_start(line)):
                 return False
             if line[0].islower():
                 return True

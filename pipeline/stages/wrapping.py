@@ -194,12 +194,27 @@ def list_marker(line: str) -> str | None:
     return None
 
 
-def labelled(line: str) -> bool:
-    """A line that starts with a field's label and a colon ("Image : Tomas Lindqvist, …",
-    "Music: …"): a line of credits or facts, however long."""
+# The words between a role and a name in a credit ("Directed by", "Musique originale de",
+# "Réalisé par", "Musik von"): with a capitalised name after them.
+ROLE_LINKS = frozenset(("by", "par", "de", "von", "di", "da", "por", "door", "av", "af", "przez"))
+ROLE_MAX_WORDS = 3
+
+
+def credit_start(line: str) -> bool:
+    """A line that starts as a credit does, however long: a field's label and a colon
+    ("Image : Tomas Lindqvist, …", "Music: …"), or a capitalised role of one to three words
+    and a name ("Directed by Jane …", "Musique originale de Tomas …")."""
     head, colon, rest = line[:48].partition(":")
     words = head.split()
-    return bool(colon) and 1 <= len(words) <= 4 and words[0][:1].isupper() and bool(rest.strip())
+    if colon and 1 <= len(words) <= 4 and words[0][:1].isupper() and rest.strip():
+        return True
+    words = line[:120].split(maxsplit=ROLE_MAX_WORDS + 2)
+    if not words or not words[0][:1].isupper():
+        return False
+    for k in range(1, min(ROLE_MAX_WORDS, len(words) - 2) + 1):
+        if words[k] in ROLE_LINKS:
+            return words[k + 1][:1].isupper() and all(w.islower() for w in words[1:k])
+    return False
 
 
 def tight(last: str, first: str) -> bool:
