@@ -256,6 +256,16 @@ def special_cases() -> dict[str, tuple[list[str], list[str]]]:
     for name in ("thai", "myanmar", "chinese"):
         body, upper = SCRIPTS[name]["body"], SCRIPTS[name]["upper"]
         out[f"trailing-blank/{name}"] = case(f"{body} ", f"{upper}{upper}", " ")
+    for name in ("hebrew", "arabic"):  # a right-to-left mark after the end: still an end
+        body, upper, end = SCRIPTS[name]["body"], SCRIPTS[name]["upper"], SCRIPTS[name]["ends"]
+        for mark in ("\u200f", "\u200e", "\u202c", "\u2069"):
+            out[f"invisible{mark!r}/end/{name}"] = case(f"{body}{end[0]}{mark}", f"{upper}", None)  # type: ignore[index]
+            out[f"invisible{mark!r}/word/{name}"] = case(f"{body}{mark}", f"{upper}", " ")
+    out["ethiopic/wordspace"] = case("ቡድኑ፡የድሮውን፡ወደብ፡በሌሊት፡ለብዙ፡ረጅም፡ሳምንታት፡በብርድ፡ቀረጸ፡እና፡ከዚያ፡", "ደግሞ", "")
+    for opener in ['"', "«\u00a0", "(", "„", "[", "¿", "‘"]:
+        out[f"next-opens/{opener}"] = case(LATIN, opener + "Anna walked on", " ")
+    for article in ("aujourd", "prud"):
+        out[f"elision/{article}"] = case(f"{LATIN} {article}'", "hui", "")
     out["closing-quote-after-a-word/lower"] = case(f'{LATIN} "Mask"', "and others", " ")
     out["colon/lower"] = case(f"{LATIN} of them:", "actors, critics", " ")
     return out

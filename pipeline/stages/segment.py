@@ -57,6 +57,7 @@ from pipeline.stages.wrapping import (
     ends_sentence,
     joined,
     list_marker,
+    visible,
 )
 
 SENTENCE_END = tuple('.!?;…"»”)。！？．」』）')
@@ -318,7 +319,8 @@ class Segmenter:
             that starts as a credit after another ("Image : X, Y and Z of …"), is a line of
             its own.
             Never under a reviews heading, where each line is one review."""
-            if kind == "review" or self._section_name(previous):
+            previous, line = visible(previous), visible(line)
+            if kind == "review" or not (previous and line) or self._section_name(previous):
                 return False  # a known section name heads what follows, never begins it
             goes_on = continues(previous, line)
             if goes_on is None and not ends_sentence(previous):

@@ -48,7 +48,12 @@ AMBIGUOUS_OPENERS = frozenset("“‘")
 APOSTROPHES = ("'", "’")
 HYPHENS = frozenset("-‐‑–־֊")  # hyphen-minus, hyphen, non-breaking, en dash, maqaf, Armenian
 SOFT_HYPHEN = "\u00ad"
-TSHEGS = frozenset("་༌")  # Tibetan syllable ends: the word goes on
+# Marks between words a script writes instead of a space (Tibetan tsheg, Ethiopic wordspace):
+# at a line end, the next line goes on, joined without a space.
+WORD_MARKS = frozenset("་༌፡")
+# Marks a reader does not see (bidi controls, zero-width characters): a line ending "."
+# then a right-to-left mark still ends a sentence; they stay in the text.
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"  # noqa: E501
 
 # Scripts written without spaces between words: a hard wrap between two of their characters
 # took no space. Chinese, Japanese (and full-width forms) break between any two characters;
@@ -65,7 +70,7 @@ ELIDED = frozenset((
     "c", "d", "j", "l", "m", "n", "s", "t", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
     "quelqu", "entr", "dell", "all", "dall", "nell", "sull", "coll", "pell", "un", "quell",
     "bell", "sant", "quest", "gl", "anch", "com", "dov", "cos", "mezz", "senz", "tutt", "null",
-    "ch", "nessun", "buon",
+    "ch", "nessun", "buon", "aujourd", "prud",
 ))  # fmt: skip
 # The conjunctions a suspended hyphen stands before ("Umwelt- und Naturschutz", "pre- and
 # post-war", "pré- et post-production"): a hyphenation never leaves one of these on its own.
@@ -106,9 +111,15 @@ def char_columns(char: str) -> int:
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
+def visible(text: str) -> str:
+    """`text` without the invisible marks at its ends (the same object when it has none)."""
+    return text.strip(INVISIBLE)
+
+
 def ends_sentence(line: str) -> bool:
     """Whether `line` ends a sentence of any script: a terminal, then closing quotes or
     brackets only. A line ending on a closing quote after a word ('the film "Mask"') does not."""
+    line = visible(line)
     end = len(line)
     while end and line[end - 1] in CLOSERS:
         end -= 1
@@ -164,7 +175,7 @@ def continues(previous: str, line: str) -> bool | None:
     """What the end of `previous` says alone: True (the paragraph goes on whatever `line`
     starts with), False (it ended), None (the block decides: `Shape`)."""
     last = previous[-1]
-    if last == SOFT_HYPHEN or last in TSHEGS or url_cut(previous, line):
+    if last == SOFT_HYPHEN or last in WORD_MARKS or url_cut(previous, line):
         return True
     if ends_sentence(previous):
         return False
@@ -228,10 +239,11 @@ def tight(last: str, first: str) -> bool:
 def joiner(previous: str, line: str, blank: bool = False) -> str:
     """The string between two lines of one paragraph (`blank`: `previous` ended on a blank
     before it was trimmed)."""
-    if blank:
+    previous, line = visible(previous), visible(line)
+    if blank or not previous or not line:
         return " "
     last = previous[-1]
-    if last == SOFT_HYPHEN or last in TSHEGS:
+    if last == SOFT_HYPHEN or last in WORD_MARKS:
         return ""
     if hyphenated(previous, line):
         return " " if suspended(line) else ""
@@ -259,12 +271,15 @@ class Shape:
 
     @classmethod
     def of(cls, lines: list[str], widths: list[int]) -> Shape:
+        """The block's shape; it is a list when every line starts with a capital and a break
+        the line end leaves open (`continues`: None) was not forced."""
         shape = cls(max(widths), max(map(len, lines)), False)
-        capitals = len(lines) > 1 and all(line[0].isupper() for line in lines)
-        if capitals and not all(
-            shape.forced(a, b, w) for (a, b), w in zip(pairwise(lines), widths, strict=False)
-        ):
-            shape = cls(shape.columns, shape.chars, True)
+        lines = [visible(line) for line in lines]
+        if len(lines) < 2 or not all(line[:1].isupper() for line in lines):
+            return shape
+        for (previous, line), width in zip(pairwise(lines), widths, strict=False):
+            if continues(previous, line) is None and not shape.forced(previous, line, width):
+                return cls(shape.columns, shape.chars, True)
         return shape
 
     def forced(self, previous: str, line: str, previous_columns: int) -> bool:
