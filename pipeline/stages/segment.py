@@ -22,9 +22,9 @@ bylines); the text of a record is always the line as read (NFC), never cut:
   fields is `facts` (`meta.fields`);
 - list items, table rows, quotations and code lines of markup are `item`, `row`, `quote`,
   `code`; anything else is a `paragraph` (or the section's kind: `review`, `synopsis`).
-  Hard-wrapped lines of a text page are joined (a line without final punctuation that fills
-  its block's width, whatever the next line starts with, or a long one followed by a
-  lower-case start), except under a reviews heading;
+  Hard-wrapped lines of a text page are joined where a wrapper broke them, as it wrote them
+  ("" or " "; every script, hyphen, elision, bracket: `stages/wrapping.py`), except under a
+  reviews heading; list items, long credit lines and lists of long lines stay apart;
 - credits ("Réalisation : X Y", "Directed by X Y") and cast lines are content: a heading of a
   text page is a short line alone between blank lines that heads a paragraph or a list, or a
   known section name, never a line only because it is short and capitalised.
