@@ -168,7 +168,7 @@ SCRIPTS: dict[str, dict[str, object]] = {
 }  # fmt: skip
 REST = {True: " walked on slowly", False: "走了"}  # what follows a next line's first word
 CLOSERS = {True: ['"', "”", "»", "'", "’", ")"], False: ["」", "』", "）", "”"]}
-BULLETS = ["- ", "* ", "• ", "1. ", "2) ", "a) ", "(b) ", "12. "]
+BULLETS = ["- ", "* ", "• ", "1. ", "2) ", "a) ", "(b) ", "12. ", "II. ", "iv) ", "١. ", "(3) "]
 
 
 def case(prev: str, nxt: str, join: str | None) -> tuple[list[str], list[str]]:
@@ -266,6 +266,9 @@ def special_cases() -> dict[str, tuple[list[str], list[str]]]:
         out[f"next-opens/{opener}"] = case(LATIN, opener + "Anna walked on", " ")
     for article in ("aujourd", "prud"):
         out[f"elision/{article}"] = case(f"{LATIN} {article}'", "hui", "")
+    for initial in ("M. Dupont", "C. Dubois", "J. Campion"):  # an initial is no list marker
+        out[f"initial/{initial}"] = case(LATIN, initial + " walked on", " ")
+    out["date/im"] = case(f"{LATIN} im", "12. Jahrhundert gebaut", " ")
     out["closing-quote-after-a-word/lower"] = case(f'{LATIN} "Mask"', "and others", " ")
     out["colon/lower"] = case(f"{LATIN} of them:", "actors, critics", " ")
     return out

@@ -137,7 +137,7 @@ def normalise(line: str) -> str:
 
 def is_sentence(line: str) -> bool:
     """A line that ends as a sentence does, in any script ("।", "؟", "။"...), or on a closing
-    quote or bracket (a title "Paper Moon (1973)" is none, a tagline's quotation is one)."""
+    quote or bracket: no title or heading (where lines join, `ends_sentence` alone counts)."""
     return line.endswith(SENTENCE_END) or ends_sentence(line)
 
 
@@ -317,13 +317,12 @@ class Segmenter:
             word could not fit on it (a wrapped block's lines are long, whatever the next one
             starts with: a name, a title) and the block is no list; a credit line, or a line
             that starts as a credit after another ("Image : X, Y and Z of …"), is a line of
-            its own.
-            Never under a reviews heading, where each line is one review."""
+            its own. Never under a reviews heading, where each line is one review."""
             previous, line = visible(previous), visible(line)
             if kind == "review" or not (previous and line) or self._section_name(previous):
                 return False  # a known section name heads what follows, never begins it
-            goes_on = continues(previous, line)
-            if goes_on is None and not ends_sentence(previous):
+            goes_on = continues(previous, line)  # False after a sentence end
+            if goes_on is None:
                 goes_on = self.rules.open_ended(previous) or None
             marker = list_marker(line)
             if marker is not None and not (

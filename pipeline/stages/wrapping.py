@@ -196,13 +196,34 @@ def list_marker(line: str) -> str | None:
     mark = head[0]
     body = mark[1:] if mark.startswith("(") and mark.endswith(")") else mark
     if body.endswith(")") and (
-        (body[:-1].isdigit() and len(body) - 1 <= MARKER_MAX_DIGITS)
-        or (len(body) == 2 and body[0].isalpha() and body[0].islower())
+        ordinal(body[:-1]) or (len(body) == 2 and body[0].isalpha() and body[0].islower())
     ):
         return "paren"
-    if mark.endswith(".") and mark[:-1].isdigit() and len(mark) - 1 <= MARKER_MAX_DIGITS:
+    if mark.endswith(".") and ordinal(mark[:-1]):
         return "number"
     return None
+
+
+def ordinal(mark: str) -> bool:
+    """A list's number: up to three digits of any script ("12", "١٢", "१२"), or a Roman
+    numeral of two letters or more ("II", "iv": one letter is an initial, "M. Dupont")."""
+    if mark.isdigit():
+        return len(mark) <= MARKER_MAX_DIGITS
+    return 2 <= len(mark) <= ROMAN_MAX and (set(mark) <= ROMAN or set(mark) <= ROMAN_LOWER)
+
+
+ROMAN = frozenset("IVXLC")
+ROMAN_LOWER = frozenset("ivxlc")
+ROMAN_MAX = 5
+
+
+def capital_start(line: str) -> bool:
+    """A line that starts as a list's item may: with a capital or a digit, after opening
+    quotes or brackets ('"Title" by …', "1994 …")."""
+    for char in line[:8]:
+        if char not in OPENERS and char not in AMBIGUOUS_OPENERS and char not in '"«‹':
+            return char.isupper() or char.isdigit()
+    return False
 
 
 # The words between a role and a name in a credit ("Directed by", "Musique originale de",
@@ -275,7 +296,7 @@ class Shape:
         the line end leaves open (`continues`: None) was not forced."""
         shape = cls(max(widths), max(map(len, lines)), False)
         lines = [visible(line) for line in lines]
-        if len(lines) < 2 or not all(line[:1].isupper() for line in lines):
+        if len(lines) < 2 or not all(map(capital_start, lines)):
             return shape
         for (previous, line), width in zip(pairwise(lines), widths, strict=False):
             if continues(previous, line) is None and not shape.forced(previous, line, width):
