@@ -6,6 +6,8 @@ Files written here in the shapes of press kits, credits and review pages (not th
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -285,3 +287,73 @@ def test_long_credit_lines_are_each_a_record(credits: list[tuple[str, list[str]]
     ]
     kept, dropped = records("Night Harbour, press notes\n\n" + "\n".join(lines) + "\n")
     assert kept[1:] == lines, (kept, dropped)
+
+
+@st.composite
+def hand_wrapped(draw: st.DrawFn) -> list[str]:
+    """A paragraph wrapped by hand: each line broken up to a third short of the width, so the
+    next word often would have fitted; capitalised words (names) here and there, never two in
+    a row (a short line ending on two is a credit), lines that do not all start with one."""
+    width = draw(st.integers(60, 90))
+    words: list[str] = []
+    for _ in range(draw(st.integers(25, 60))):
+        capital = bool(words) and words[-1][0].islower() and draw(st.integers(0, 3)) == 0
+        words.append(draw(CAPITAL_WORD if capital else LOWER_WORD))
+    words[0] = words[0].capitalize()
+    lines, line = [], ""
+    limit = width - draw(st.integers(0, width // 3))
+    for word in words:
+        if line and len(line) + 1 + len(word) > limit:
+            lines.append(line)
+            line, limit = "", width - draw(st.integers(0, width // 3))
+        line = f"{line} {word}" if line else word
+    return [*lines, line + "."]
+
+
+@settings(max_examples=80, deadline=None)
+@given(hand_wrapped())
+def test_a_hand_wrapped_paragraph_is_one_record_whatever_its_lines_start_with(
+    lines: list[str],
+) -> None:
+    if len(lines) < 2 or all(line[0].isupper() for line in lines):
+        return  # a block of capitalised lines with room at a break reads as a list
+    if min(map(len, lines[:-1])) < 0.6 * max(map(len, lines)):
+        return  # a short line inside a block is a line end: a heading, a list's line
+    kept, dropped = records("Notes about the shoot.\n\n" + "\n".join(lines) + "\n")
+    assert kept[1:] == [" ".join(lines)], (kept, dropped)
+
+
+UNCASED_WORDS = {  # words of scripts without case, written for this test
+    "arabic": ["الفيلم", "المخرج", "الميناء", "الليل", "الشتاء", "البحر", "الصياد", "المدينة"],
+    "hebrew": ["הסרט", "הבמאי", "הנמל", "הלילה", "החורף", "הים", "הדייג", "העיר", "העתיקה"],
+    "hindi": ["फिल्म", "निर्देशक", "बंदरगाह", "रात", "सर्दी", "समुद्र", "मछुआरा", "शहर"],
+}  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    script=st.sampled_from(sorted(UNCASED_WORDS)),
+    lengths=st.lists(st.integers(6, 14), min_size=3, max_size=6, unique=True),
+    seed=st.integers(0, 1000),
+)
+def test_a_list_of_long_lines_without_case_stays_a_list(
+    script: str, lengths: list[int], seed: int
+) -> None:
+    """Items of different lengths: where the next item's first word would have fitted after
+    an item, no wrapper broke there."""
+    words = UNCASED_WORDS[script]
+    items = [
+        " ".join(words[(seed + i * 7 + j) % len(words)] for j in range(n))
+        for i, n in enumerate(lengths)
+    ]
+    kept, _ = records("Notes about the shoot.\n\n" + "\n".join(items) + "\n")
+    width = max(map(len, items))
+    # each item a record, but after an item that fills the block to the last word (a wrapper
+    # could have broken there: nothing tells)
+    expected = [items[0]]
+    for previous, item in pairwise(items):
+        if len(previous) + 1 + len(item.split()[0]) > width and len(previous) >= 0.6 * width:
+            expected[-1] += " " + item
+        else:
+            expected.append(item)
+    assert kept[1:] == expected

@@ -57,6 +57,7 @@ from pipeline.stages.wrapping import (
     ends_sentence,
     joined,
     list_marker,
+    uncased,
     visible,
 )
 
@@ -336,7 +337,11 @@ class Segmenter:
             if line[0].islower():
                 return True
             fills = shape.columns >= WRAP_WIDTH and previous_width >= WRAP_SHARE * shape.columns
-            return fills and not shape.listed and shape.forced(previous, line, previous_width)
+            if not fills or shape.listed:
+                return False
+            # a script without case has no list shape to show: the break itself must be one a
+            # wrapper makes (hand-wrapped Latin lines often leave room for the next word)
+            return not uncased(line[0]) or shape.forced(previous, line, previous_width)
 
         credits: dict[str, bool] = {}  # the last lines' answers: each line is asked twice
 

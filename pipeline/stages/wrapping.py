@@ -12,10 +12,12 @@ not fit, and the break takes the blank it stands on. So, reading a block back:
   "，", "፣"), an opening bracket or quote, an apostrophe, a hyphen inside a word, a soft hyphen,
   a Tibetan tsheg, or the first part of a URL the wrap cut (`continues`);
 - else the block decides (`Shape`): a next line starting in lower case goes on; one starting
-  otherwise goes on only when the line before it fills the block and its first word could not
-  have fitted there (`Shape.forced`), in a block that does not read as a list (every line
-  capitalised and some break that was not forced: items of a list, one per line, each long
-  enough to look wrapped).
+  otherwise goes on only when the line before it fills the block, in a block that does not
+  read as a list: every line capitalised and some break a wrapper would not have made (the
+  next line's first word would have fitted: `Shape.forced`) is a list of long items, one per
+  line. A hand-wrapped paragraph often leaves room for the next word, so a single such break
+  is no evidence where lines start in lower case; in a script without case there is no other
+  evidence, and the break itself must be forced.
 
 The join (`joiner`) is the blank the break took: " ", except "" after a hyphen inside a word
 ("mas-" / "terpiece" is "mas-terpiece", "COVID-" / "19": the hyphen is kept, the text is never
@@ -215,6 +217,11 @@ def ordinal(mark: str) -> bool:
 ROMAN = frozenset("IVXLC")
 ROMAN_LOWER = frozenset("ivxlc")
 ROMAN_MAX = 5
+
+
+def uncased(char: str) -> bool:
+    """A letter of a script without case (Arabic, Hebrew, Devanagari, CJK, Thai...)."""
+    return char.isalpha() and not char.isupper() and not char.islower()
 
 
 def capital_start(line: str) -> bool:
