@@ -245,7 +245,8 @@ def credit_start(line: str) -> bool:
     and a name ("Directed by Jane …", "Musique originale de Tomas …")."""
     head, colon, rest = line[:48].partition(":")
     words = head.split()
-    if colon and 1 <= len(words) <= 4 and words[0][:1].isupper() and rest.strip():
+    # a blank after the colon: "20:30" and "https://" label nothing
+    if colon and 1 <= len(words) <= 4 and words[0][:1].isupper() and rest[:1].isspace():
         return True
     words = line[:120].split(maxsplit=ROLE_MAX_WORDS + 2)
     if not words or not words[0][:1].isupper():
