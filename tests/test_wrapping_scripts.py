@@ -269,6 +269,13 @@ def special_cases() -> dict[str, tuple[list[str], list[str]]]:
     for initial in ("M. Dupont", "C. Dubois", "J. Campion"):  # an initial is no list marker
         out[f"initial/{initial}"] = case(LATIN, initial + " walked on", " ")
     out["date/im"] = case(f"{LATIN} im", "12. Jahrhundert gebaut", " ")
+    for mark in ("'", "’", "ʼ"):
+        out[f"elision/modifier{mark}"] = case(f"{LATIN} l{mark}", "Atalante again", "")
+    out["em-dash/closed"] = case(f"{LATIN} film—", "and then the credits", "")
+    out["em-dash/spaced"] = case(f"{LATIN} film —", "And then the credits", " ")
+    for closing in (",", ")", "]"):
+        out[f"next-closes/{closing}"] = case(f"{LATIN} film", f"{closing} and others", "")
+    out["next-closes/、"] = case(str(SCRIPTS["chinese"]["body"]), "、导演说", "")
     out["closing-quote-after-a-word/lower"] = case(f'{LATIN} "Mask"', "and others", " ")
     out["colon/lower"] = case(f"{LATIN} of them:", "actors, critics", " ")
     return out

@@ -9,8 +9,9 @@ not fit, and the break takes the blank it stands on. So, reading a block back:
   quotes and brackets ('."', '?»', '。」'); and a next line that starts a list item ("- ",
   "• ", "1. ", "a) ", "(b) ") is never the rest of the line before it (`list_marker`);
 - it goes on, whatever the next line starts with, after a comma of its script (",", "،", "、",
-  "，", "፣"), an opening bracket or quote, an apostrophe, a hyphen inside a word, a soft hyphen,
-  a Tibetan tsheg, or the first part of a URL the wrap cut (`continues`);
+  "，", "፣"), an opening bracket or quote, an apostrophe, a hyphen inside a word, an em dash, a
+  soft hyphen, a Tibetan tsheg, or the first part of a URL the wrap cut; and before a comma or
+  a closing bracket (`continues`);
 - else the block decides (`Shape`): a next line starting in lower case goes on; one starting
   otherwise goes on only when the line before it fills the block, in a block that does not
   read as a list: every line capitalised and some break a wrapper would not have made (the
@@ -23,8 +24,9 @@ The join (`joiner`) is the blank the break took: " ", except "" after a hyphen i
 ("mas-" / "terpiece" is "mas-terpiece", "COVID-" / "19": the hyphen is kept, the text is never
 re-spelt, since only a dictionary could tell a soft break from a compound), after a soft hyphen,
 an elided article ("d'" / "Alain"), an opening bracket or quote ("「" / "…", "(" / "…"), a URL
-cut, a tsheg, and between two characters of a script written without spaces (Chinese,
-Japanese, Thai, Lao, Khmer, Myanmar, Tibetan; Chinese or Japanese beside a digit or a sign).
+cut, a tsheg, an em dash closed up after a word, before a comma or a closing bracket, and
+between two characters of a script written without spaces (Chinese, Japanese, Thai, Lao,
+Khmer, Myanmar, Tibetan; Chinese or Japanese beside a digit or a sign).
 A hyphen before a conjunction ("Umwelt-" / "und Naturschutz", "pré-" / "et post-production")
 stands for a word: the space stays. A line that ended on a blank (Thai separates phrases with
 one; `normalise` strips it from the record) is joined by " " whatever its script.
@@ -47,8 +49,14 @@ COMMAS = frozenset(",،、，﹐﹑፣՝߸")
 # closes with them); « and ‹ are followed by a space in French, so they join with one.
 OPENERS = frozenset("([{（［｛「『【〈《〔〖〘〚｢„‚¿¡")
 AMBIGUOUS_OPENERS = frozenset("“‘")
-APOSTROPHES = ("'", "’")
+APOSTROPHES = ("'", "’", "ʼ")
 HYPHENS = frozenset("-‐‑–־֊")  # hyphen-minus, hyphen, non-breaking, en dash, maqaf, Armenian
+# An em dash: closed up after a word ("film—" / "which" is "film—which"), or set between
+# blanks ("film —" / "which": the break took the blank after it). Never a suspended hyphen.
+DASHES = frozenset("—―")
+# What a line never starts with after a blank: a wrap before it took none ("word" / ", next";
+# "、" at a Chinese line's start). French sets "?", "!", ":", ";" and "»" after a blank.
+CLOSING_STARTS = frozenset(",)]}、。，）］｝」』】〉》")
 SOFT_HYPHEN = "\u00ad"
 # Marks between words a script writes instead of a space (Tibetan tsheg, Ethiopic wordspace):
 # at a line end, the next line goes on, joined without a space.
@@ -181,7 +189,9 @@ def continues(previous: str, line: str) -> bool | None:
         return True
     if ends_sentence(previous):
         return False
-    if last in COMMAS or last in "«‹" or previous.endswith(APOSTROPHES):
+    if last in COMMAS or last in "«‹" or last in DASHES or previous.endswith(APOSTROPHES):
+        return True
+    if line[0] in CLOSING_STARTS:
         return True
     return hyphenated(previous, line) or opens(previous) or None
 
@@ -277,6 +287,10 @@ def joiner(previous: str, line: str, blank: bool = False) -> str:
     if hyphenated(previous, line):
         return " " if suspended(line) else ""
     if elided(previous) or opens(previous) or url_cut(previous, line):
+        return ""
+    if last in DASHES:
+        return " " if len(previous) > 1 and previous[-2].isspace() else ""
+    if line[0] in CLOSING_STARTS:
         return ""
     return "" if tight(last, line[0]) else " "
 
