@@ -178,7 +178,7 @@ def url_cut(previous: str, line: str) -> bool:
     if not (last.startswith(URL_STARTS) or "://" in last):
         return False
     word = line.split(maxsplit=1)[0] if line else ""
-    return any(c in URL_MARKS for c in word) and not any(c.isspace() for c in word)
+    return any(c in URL_MARKS for c in word)
 
 
 def continues(previous: str, line: str) -> bool | None:
