@@ -6,6 +6,8 @@ Files written here in the shapes of press kits, credits and review pages (not th
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -191,3 +193,167 @@ def test_many_dropped_blocks_of_one_line_are_numbered_in_linear_time() -> None:
     t_small = max(best_of(lambda: run(1000), 3), 0.002)
     t_big = best_of(lambda: run(8000), 2)
     assert t_big < 24 * t_small, f"{t_big / t_small:.0f}x at 8x the blocks"
+
+
+# -- lists: one item per line, however long its lines, stay apart ------------------------------
+
+LOWER_WORD = (
+    st.text("bcdfghklmnprstvz", min_size=2, max_size=7)
+    .map(lambda w: w + "e")
+    .filter(lambda w: w not in OPEN_ENDS)  # "the": the line goes on, as it should
+)
+CAPITAL_WORD = LOWER_WORD.map(str.capitalize)
+
+
+@st.composite
+def long_item(draw: st.DrawFn, min_chars: int = 45) -> str:
+    """A list item of words, long enough that a block of them looks wrapped, with no final
+    punctuation (as list items are written), ending on a lower-case word (a short line
+    ending on two capitalised words is a credit, "… by Jane Morrow": a line of its own)."""
+    words = [draw(CAPITAL_WORD)]
+    while len(" ".join(words)) < min_chars or draw(st.integers(0, 3)) == 0:
+        words.append(draw(st.one_of(LOWER_WORD, LOWER_WORD, CAPITAL_WORD)))
+        if len(words) > 20:
+            break
+    return " ".join([*words, draw(LOWER_WORD)])
+
+
+MARKERS = st.sampled_from(["- ", "* ", "• ", "+ ", "1. ", "1) ", "(1) ", "a) ", "(a) "])
+
+
+def numbered_marker(marker: str, i: int) -> str:
+    return marker.replace("1", str(i + 1)).replace("a", "abcdefghijklmnopqrstuvwxyz"[i % 26])
+
+
+@settings(max_examples=60, deadline=None)
+@given(marker=MARKERS, items=st.lists(long_item(), min_size=2, max_size=6))
+def test_bulleted_and_numbered_items_stay_apart_whatever_their_length(
+    marker: str, items: list[str]
+) -> None:
+    lines = [numbered_marker(marker, i) + item for i, item in enumerate(items)]
+    kept, dropped = records("Notes about the shoot.\n\n" + "\n".join(lines) + "\n")
+    assert kept[1:] == lines, (kept, dropped)
+
+
+@settings(max_examples=60, deadline=None)
+@given(marker=MARKERS, items=st.lists(st.tuples(long_item(), long_item()), min_size=2, max_size=4))
+def test_an_item_wrapped_over_two_lines_is_one_record(
+    marker: str, items: list[tuple[str, str]]
+) -> None:
+    """The second line of an item is indented and goes on in lower case: it joins its item."""
+    lines, expected = [], []
+    for i, (first, rest) in enumerate(items):
+        head = numbered_marker(marker, i) + first
+        lines += [head, "   " + rest.lower()]
+        expected.append(head + " " + rest.lower())
+    kept, _ = records("Notes about the shoot.\n\n" + "\n".join(lines) + "\n")
+    assert kept[1:] == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(long_item(), min_size=3, max_size=7))
+def test_a_list_of_long_capitalised_lines_stays_a_list(items: list[str]) -> None:
+    """Items one per line, each long enough to fill the block: a wrapper breaks a line only
+    where the next word does not fit, so a break before a word that would have fitted is a
+    line end, and a block of capitalised lines with one such break is a list."""
+    widths = [len(item) for item in items]
+    width = max(widths)
+    if all(w + 1 + len(n.split()[0]) > width for w, n in zip(widths, items[1:], strict=False)):
+        items = [items[0], items[1].split()[0], *items[1:]]  # a short item: a break not forced
+    kept, dropped = records("Notes about the shoot.\n\n" + "\n".join(items) + "\n")
+    assert kept[1:] == items, (kept, dropped)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Image", "Montage", "Son", "Musique originale", "Décors",
+                             "Directed by", "Music by", "Réalisé par", "Musik von",
+                             "Original score by"]),
+            st.lists(NAME, min_size=3, max_size=5),
+        ),
+        min_size=2,
+        max_size=5,
+    )
+)  # fmt: skip
+def test_long_credit_lines_are_each_a_record(credits: list[tuple[str, list[str]]]) -> None:
+    lines = [
+        (f"{role} : " if " " not in role or role == "Musique originale" else f"{role} ")
+        + ", ".join(names[:-1])
+        + " and "
+        + names[-1]
+        for role, names in credits
+    ]
+    kept, dropped = records("Night Harbour, press notes\n\n" + "\n".join(lines) + "\n")
+    assert kept[1:] == lines, (kept, dropped)
+
+
+@st.composite
+def hand_wrapped(draw: st.DrawFn) -> list[str]:
+    """A paragraph wrapped by hand: each line broken up to a third short of the width, so the
+    next word often would have fitted; capitalised words (names) here and there, never two in
+    a row (a short line ending on two is a credit), lines that do not all start with one."""
+    width = draw(st.integers(60, 90))
+    words: list[str] = []
+    for _ in range(draw(st.integers(25, 60))):
+        capital = bool(words) and words[-1][0].islower() and draw(st.integers(0, 3)) == 0
+        words.append(draw(CAPITAL_WORD if capital else LOWER_WORD))
+    words[0] = words[0].capitalize()
+    lines, line = [], ""
+    limit = width - draw(st.integers(0, width // 3))
+    for word in words:
+        if line and len(line) + 1 + len(word) > limit:
+            lines.append(line)
+            line, limit = "", width - draw(st.integers(0, width // 3))
+        line = f"{line} {word}" if line else word
+    return [*lines, line + "."]
+
+
+@settings(max_examples=80, deadline=None)
+@given(hand_wrapped())
+def test_a_hand_wrapped_paragraph_is_one_record_whatever_its_lines_start_with(
+    lines: list[str],
+) -> None:
+    if len(lines) < 2 or all(line[0].isupper() for line in lines):
+        return  # a block of capitalised lines with room at a break reads as a list
+    if min(map(len, lines[:-1])) < 0.6 * max(map(len, lines)):
+        return  # a short line inside a block is a line end: a heading, a list's line
+    kept, dropped = records("Notes about the shoot.\n\n" + "\n".join(lines) + "\n")
+    assert kept[1:] == [" ".join(lines)], (kept, dropped)
+
+
+UNCASED_WORDS = {  # words of scripts without case, written for this test
+    "arabic": ["الفيلم", "المخرج", "الميناء", "الليل", "الشتاء", "البحر", "الصياد", "المدينة"],
+    "hebrew": ["הסרט", "הבמאי", "הנמל", "הלילה", "החורף", "הים", "הדייג", "העיר", "העתיקה"],
+    "hindi": ["फिल्म", "निर्देशक", "बंदरगाह", "रात", "सर्दी", "समुद्र", "मछुआरा", "शहर"],
+}  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    script=st.sampled_from(sorted(UNCASED_WORDS)),
+    lengths=st.lists(st.integers(6, 14), min_size=3, max_size=6, unique=True),
+    seed=st.integers(0, 1000),
+)
+def test_a_list_of_long_lines_without_case_stays_a_list(
+    script: str, lengths: list[int], seed: int
+) -> None:
+    """Items of different lengths: where the next item's first word would have fitted after
+    an item, no wrapper broke there."""
+    words = UNCASED_WORDS[script]
+    items = [
+        " ".join(words[(seed + i * 7 + j) % len(words)] for j in range(n))
+        for i, n in enumerate(lengths)
+    ]
+    kept, _ = records("Notes about the shoot.\n\n" + "\n".join(items) + "\n")
+    width = max(map(len, items))
+    # each item a record, but after an item that fills the block to the last word (a wrapper
+    # could have broken there: nothing tells)
+    expected = [items[0]]
+    for previous, item in pairwise(items):
+        if len(previous) + 1 + len(item.split()[0]) > width and len(previous) >= 0.6 * width:
+            expected[-1] += " " + item
+        else:
+            expected.append(item)
+    assert kept[1:] == expected

@@ -39,6 +39,7 @@ from pipeline.io.markup import (
     page_blocks,
 )
 from pipeline.io.markup_extract import CELL_SEPARATOR
+from pipeline.stages.wrapping import joiner
 
 MARKDOWN = (".md", ".markdown")
 # top-level blocks parsed together: 20,000 paragraphs took 10.7 s parsed one by one, 7.4 s
@@ -429,10 +430,34 @@ def inline_text(token: object) -> str:
             continue
         if child.type in ("text", "code_inline"):
             out.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type == "softbreak":
+            out.append(SOFT_BREAK)
+        elif child.type == "hardbreak":
             out.append(" ")
         elif child.type == "image":
             out.append(child.content)
         elif child.type == "html_inline" and tag is not None and tag["name"].lower() in BREAKS:
             out.append(" ")
+    return unwrapped_run(out) if SOFT_BREAK in out else "".join(out)
+
+
+SOFT_BREAK = "\x00\n"  # a line end inside a paragraph (a NUL never reaches a page's text)
+JOIN_CONTEXT = 256  # characters each side of a soft break the join looks at: linear
+
+
+def unwrapped_run(pieces: list[str]) -> str:
+    """An inline run's pieces with each soft break (a line end inside a paragraph) replaced by
+    what a hard wrap took there (`stages.wrapping.joiner`: "" after "d'", a word's hyphen or a
+    soft hyphen, between Chinese characters; " " elsewhere), looking at a bounded context."""
+    out: list[str] = []
+    tail = ""  # the last JOIN_CONTEXT characters written
+    for i, piece in enumerate(pieces):
+        if piece == SOFT_BREAK:
+            head, j = "", i + 1
+            while j < len(pieces) and pieces[j] != SOFT_BREAK and len(head) < JOIN_CONTEXT:
+                head += pieces[j][:JOIN_CONTEXT]
+                j += 1
+            piece = joiner(tail, head)
+        out.append(piece)
+        tail = (tail + piece[-JOIN_CONTEXT:])[-JOIN_CONTEXT:]
     return "".join(out)

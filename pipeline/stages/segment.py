@@ -22,9 +22,9 @@ bylines); the text of a record is always the line as read (NFC), never cut:
   fields is `facts` (`meta.fields`);
 - list items, table rows, quotations and code lines of markup are `item`, `row`, `quote`,
   `code`; anything else is a `paragraph` (or the section's kind: `review`, `synopsis`).
-  Hard-wrapped lines of a text page are joined (a line without final punctuation that fills
-  its block's width, whatever the next line starts with, or a long one followed by a
-  lower-case start), except under a reviews heading;
+  Hard-wrapped lines of a text page are joined where a wrapper broke them, as it wrote them
+  ("" or " "; every script, hyphen, elision, bracket: `stages/wrapping.py`), except under a
+  reviews heading; list items, long credit lines and lists of long lines stay apart;
 - credits ("Réalisation : X Y", "Directed by X Y") and cast lines are content: a heading of a
   text page is a short line alone between blank lines that heads a paragraph or a list, or a
   known section name, never a line only because it is short and capitalised.
@@ -42,7 +42,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 from typing import Any
 
 from pipeline.errors import Code
@@ -50,52 +49,19 @@ from pipeline.io.markup import DROPPED_ROLES, Block
 from pipeline.record import Location, Record
 from pipeline.resources import load_json
 from pipeline.stages.boilerplate import Boilerplate
+from pipeline.stages.wrapping import (
+    Shape,
+    columns,
+    continues,
+    credit_start,
+    ends_sentence,
+    joined,
+    list_marker,
+    uncased,
+    visible,
+)
 
 SENTENCE_END = tuple('.!?;…"»”)。！？．」』）')
-# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Myanmar, Khmer):
-# a hard wrap between two of their characters took no space, so the lines join without one.
-UNSPACED = (
-    (0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x3000, 0x30FF), (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF), (0x20000, 0x2FFFF),
-)  # fmt: skip
-
-
-def unspaced(char: str) -> bool:
-    code = ord(char)
-    return code >= 0x0E00 and any(low <= code <= high for low, high in UNSPACED)
-
-
-def columns(text: str) -> int:
-    """The width a line takes on screen: a Chinese or Japanese character two columns, a
-    combining mark none. Counted in characters, a wrapped Chinese block's lines (half as many
-    characters for the same width) never filled their block, and each became a record."""
-    if text.isascii():
-        return len(text)
-    return sum(map(char_columns, text))
-
-
-@cache
-def char_columns(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
-
-
-def hyphenated(previous: str, line: str) -> bool:
-    """A word cut at a line end after its hyphen ("every-" / "one"): joined without a space."""
-    return (
-        len(previous) > 1 and previous[-1] == "-" and previous[-2].isalpha() and line[:1].isalpha()
-    )
-
-
-def joined(lines: list[str]) -> str:
-    """The lines of a wrapped paragraph as written: a space where the wrap took one, none
-    between two characters of a script without spaces or after a hyphen inside a word."""
-    out = [lines[0]]
-    for previous, line in pairwise(lines):
-        tight = hyphenated(previous, line) or (unspaced(previous[-1]) and unspaced(line[0]))
-        out.append(line if tight else " " + line)
-    return "".join(out)
 
 
 TAGLINE = re.compile(r'^(?:(?P<year>\d{4})\s+)?["“«„](?P<quote>.+)["”»“]$')
@@ -171,29 +137,42 @@ def normalise(line: str) -> str:
 
 
 def is_sentence(line: str) -> bool:
-    return line.endswith(SENTENCE_END)
+    """A line that ends as a sentence does, in any script ("।", "؟", "။"...), or on a closing
+    quote or bracket: no title or heading (where lines join, `ends_sentence` alone counts)."""
+    return line.endswith(SENTENCE_END) or ends_sentence(line)
 
 
-def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[list[Block]]:
-    """A text page's lines in blank-line separated groups (normalised; a block of markup is a
-    group of its own). A group stops growing at `max_chars` (memory stays bounded)."""
-    group: list[Block] = []
+@dataclass
+class Group:
+    """Blank-line separated lines of a text page (normalised), or one block of markup; and,
+    for each line, whether it ended on a blank before it was trimmed (a Thai phrase ends on
+    one: the join keeps it)."""
+
+    blocks: list[Block]
+    blanks: list[bool]
+
+
+def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Group]:
+    """A text page's lines in blank-line separated groups (a block of markup is a group of
+    its own). A group stops growing at `max_chars` (memory stays bounded)."""
+    group = Group([], [])
     size = 0
     for block in blocks:
         line = normalise(block.text)
         if block.role is not None or not line:
-            if group:
+            if group.blocks:
                 yield group
-                group, size = [], 0
+                group, size = Group([], []), 0
             if line:
-                yield [Block(block.number, line, block.role)]
+                yield Group([Block(block.number, line, block.role)], [False])
             continue
-        if group and max_chars is not None and size + 1 + len(line) > max_chars:
+        if group.blocks and max_chars is not None and size + 1 + len(line) > max_chars:
             yield group
-            group, size = [], 0
-        group.append(Block(block.number, line))
+            group, size = Group([], []), 0
+        group.blocks.append(Block(block.number, line))
+        group.blanks.append(block.text[-1:].isspace())
         size += 1 + len(line)
-    if group:
+    if group.blocks:
         yield group
 
 
@@ -202,30 +181,33 @@ WRAP_SHARE = 0.6  # a wrapped line fills this share of its block's longest line 
 
 
 def unwrapped(
-    group: list[Block], wrapped: Callable[[str, str, int, int], bool], max_chars: int | None = None
+    group: Group, wrapped: Callable[[str, str, Shape, int], bool], max_chars: int | None = None
 ) -> list[Block]:
-    """The group's lines, those a hard wrap cut (`wrapped(line, next line, block width, the
-    line's width)`, in `columns`) joined into paragraphs as written (`joined`), each at most
+    """The group's lines, those a hard wrap cut (`wrapped(line, next line, the block's shape,
+    the line's width in columns)`) joined into paragraphs as written (`joined`), each at most
     `max_chars` long (joined once: linear)."""
-    widths = [columns(block.text) for block in group]
-    width = max(widths)
-    paragraphs: list[tuple[Block, list[str], int]] = []  # first block, its lines, their size
+    blocks = group.blocks
+    widths = [columns(block.text) for block in blocks]
+    shape = Shape.of([block.text for block in blocks], widths)
+    # first block, its lines, whether each ended on a blank, their size
+    paragraphs: list[tuple[Block, list[str], list[bool], int]] = []
     previous, previous_width = "", 0
-    for block, line_width in zip(group, widths, strict=True):
+    for block, blank, line_width in zip(blocks, group.blanks, widths, strict=True):
         line = block.text
         if paragraphs:
-            first, lines, size = paragraphs[-1]
+            first, lines, blanks, size = paragraphs[-1]
             room = max_chars is None or size + 1 + len(line) <= max_chars
-            if first.role is None and room and wrapped(previous, line, width, previous_width):
+            if first.role is None and room and wrapped(previous, line, shape, previous_width):
                 lines.append(line)
-                paragraphs[-1] = (first, lines, size + 1 + len(line))
+                blanks.append(blank)
+                paragraphs[-1] = (first, lines, blanks, size + 1 + len(line))
                 previous, previous_width = line, line_width
                 continue
-        paragraphs.append((block, [line], len(line)))
+        paragraphs.append((block, [line], [blank], len(line)))
         previous, previous_width = line, line_width
     return [
-        first if len(lines) == 1 else Block(first.number, joined(lines), first.role)
-        for first, lines, _ in paragraphs
+        first if len(lines) == 1 else Block(first.number, joined(lines, blanks), first.role)
+        for first, lines, blanks, _ in paragraphs
     ]
 
 
@@ -328,20 +310,38 @@ class Segmenter:
         section: str | None = None
         dropped_ids: dict[int, int] = {}  # a line → how many of its blocks were dropped
 
-        def wrapped(previous: str, line: str, width: int, previous_width: int) -> bool:
-            """A line cut by a hard wrap: the line before it does not end a sentence and
-            either stops where no line ends (`SegmentRules.open_ended`), or fills its block's
-            width (a wrapped block's lines are long, whatever the next one starts with: a
-            name, a title), or is followed by a lower-case start; a credit line is a line of
+        def wrapped(previous: str, line: str, shape: Shape, previous_width: int) -> bool:
+            """A line cut by a hard wrap (`pipeline.stages.wrapping`): not after a sentence
+            end nor before a list item; after a line that stops where no line ends (a comma,
+            a hyphen, an elided article, `SegmentRules.open_ended`'s words); else before a
+            lower-case start, or after a line that fills its block when the next one's first
+            word could not fit on it (a wrapped block's lines are long, whatever the next one
+            starts with: a name, a title) and the block is no list; a credit line, or a line
+            that starts as a credit after another ("Image : X, Y and Z of …"), is a line of
             its own. Never under a reviews heading, where each line is one review."""
-            if kind == "review" or is_sentence(previous) or self._section_name(previous):
+            previous, line = visible(previous), visible(line)
+            if kind == "review" or not (previous and line) or self._section_name(previous):
                 return False  # a known section name heads what follows, never begins it
-            if self.rules.open_ended(previous) or hyphenated(previous, line):
-                return True  # "… et" / "Paul Ferrand": one credit, too; "every-" / "one"
-            fills = width >= WRAP_WIDTH and previous_width >= WRAP_SHARE * width
-            if not (fills or line[0].islower()):
+            goes_on = continues(previous, line)  # False after a sentence end
+            if goes_on is None:
+                goes_on = self.rules.open_ended(previous) or None
+            marker = list_marker(line)
+            if marker is not None and not (
+                marker == "number" and goes_on and previous[-1].isalpha()
+            ):
+                return False  # "- item", "a) item"; "im" / "12. Jahrhundert" goes on
+            if goes_on is not None:
+                return goes_on  # "… et" / "Paul Ferrand": one credit, too; "every-" / "one"
+            if credit(previous) or credit(line) or (credit_start(previous) and credit_start(line)):
                 return False
-            return not (credit(previous) or credit(line))
+            if line[0].islower():
+                return True
+            fills = shape.columns >= WRAP_WIDTH and previous_width >= WRAP_SHARE * shape.columns
+            if not fills or shape.listed:
+                return False
+            # a script without case has no list shape to show: the break itself must be one a
+            # wrapper makes (hand-wrapped Latin lines often leave room for the next word)
+            return not uncased(line[0]) or shape.forced(previous, line, previous_width)
 
         credits: dict[str, bool] = {}  # the last lines' answers: each line is asked twice
 
@@ -387,8 +387,12 @@ class Segmenter:
             if not blocks:
                 assert current is not None
                 after = next(pending, None)
-                blocks = deque(heading_candidates(unwrapped(current, wrapped, max_chars), after))
-                group, group_credits = current, None
+                blocks = deque(
+                    heading_candidates(
+                        unwrapped(current, wrapped, max_chars), after.blocks if after else None
+                    )
+                )
+                group, group_credits = current.blocks, None
                 current = after
             block, may_head = blocks.popleft()
             line, role = block.text, block.role
