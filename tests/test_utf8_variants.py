@@ -51,6 +51,8 @@ SHAPED = {
     "past-10ffff": b"\xf4\x90\x80\x80",
     "f5": b"\xf5\x80\x80\x80",
     "f7": b"\xf7\xbf\xbf\xbf",
+    "five-byte": b"\xf8\x88\x80\x80\x80",
+    "six-byte": b"\xfc\x84\x80\x80\x80\x80",
 }
 # the reversed pair is two lone surrogates: two U+FFFD
 REVERSED_PAIR = b"\xed\xb0\x80\xed\xa0\x80"
@@ -152,3 +154,42 @@ def test_jsonl_document_of_reads_pairs(tmp_path: Path) -> None:
     path.write_bytes(json.dumps(obj).encode().replace(b"PLACEHOLDER", cesu8("ok 😀")) + b"\n")
     records, _ = read(path)
     assert [(r.text, r.doc_id) for r in records] == [("ok 😀", "d")]
+
+
+LEGACY = {
+    "cp1252": "Ligne de notes : café crème, déjà vu, où l'on dîne.",
+    "cp1250": "Zażółć gęślą jaźń, powiedział reżyser w środę.",
+    "cp1251": "Привет, мир: режиссёр снял фильм в Москве.",
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("page", sorted(LEGACY))
+@pytest.mark.parametrize("kind", ["cesu", *sorted(SHAPED)])
+@pytest.mark.parametrize("utf8_too", [False, True])
+def test_a_shaped_line_in_a_legacy_or_mixed_file(
+    tmp_path: Path, fmt: str, page: str, kind: str, utf8_too: bool
+) -> None:
+    """Hostile E13: one UTF-8-shaped line in a legacy (or legacy + UTF-8) file made the reader
+    fail the whole file (the encoding decision decoded it strictly)."""
+    legacy = LEGACY[page]
+    shaped = cesu8("x \U0001f600 y") if kind == "cesu" else b"x " + SHAPED[kind] + b" y"
+    expected_shaped = "x \U0001f600 y" if kind == "cesu" else "x \ufffd y"
+    lines = [legacy.encode(page), shaped, legacy.encode(page)]
+    expected = [legacy, expected_shaped, legacy]
+    if utf8_too:
+        lines.append("Straße in Köln, schön.".encode())
+        expected.append("Straße in Köln, schön.")
+    path = write(tmp_path, fmt, lines)
+    records, _ = read(path)
+    assert [r.text for r in records if r.error is None] == expected
+
+
+@pytest.mark.parametrize("fmt", ["txt", "jsonl"])
+def test_the_offset_after_a_byte_order_mark(tmp_path: Path, fmt: str) -> None:
+    """Hostile E21: a W001 on the first line of a file with a UTF-8 BOM was 3 bytes short."""
+    path = write(tmp_path, fmt, [b"bad \xc0\x80 here"])
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    _, warnings = read(path)
+    bad = [w for w in warnings if w["code"] == "W001"]
+    assert [w["byte"] for w in bad] == [path.read_bytes().index(b"\xc0\x80")]

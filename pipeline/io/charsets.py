@@ -499,7 +499,7 @@ MARKS = frozenset("©®")
 FRACTIONS = frozenset("½¼¾")
 
 
-def typographic(text: str) -> bool:
+def typographic(text: str, glued_dashes: bool = True) -> bool:
     """Whether every character beyond ASCII of `text` is a sign Windows-1252 holds, where
     English typography puts it: an apostrophe between letters, quotes around a word, a dash
     between blanks, digits or (em dash) letters, an ellipsis ending a line or a quotation, a
@@ -516,6 +516,8 @@ def typographic(text: str) -> bool:
         seen = True
         before = text[i - 1] if i else "\n"
         after = text[i + 1] if i + 1 < len(text) else "\n"
+        if not glued_dashes and c in "–—" and before.isalpha() and after.isalpha():
+            return False
         if not sign_in_place(c, before, after, text[i - 2] if i > 1 else "\n"):
             return False
     return seen
@@ -541,14 +543,21 @@ def sign_in_place(c: str, before: str, after: str, before2: str) -> bool:
         )
     if c == "…":
         return after in "\n\r”’,;:.!?)" or (before.isspace() and after.isspace())
+    after_number = before.isdigit() or (before == " " and before2.isdigit())
     if c in CURRENCY:
-        return after.isdigit() or before.isdigit() or (before == " " and before2.isdigit())
+        return after.isdigit() or after_number
     if c == "°":
-        return before.isdigit()
+        return after_number  # `21°`, `180 °C`
+    if c == "µ":
+        return (after_number or before.isspace()) and after.isalpha()  # `5 µg`, `10µl`
     if c in FRACTIONS:
-        return not before.isalpha() and not after.isalpha()
+        return not before.isalpha()  # `½`, `2½`, `½lb`, `¼in`
+    if c in "±§¶":
+        return not before.isalpha() and not after.isalpha()  # `±2`, `§ 5`, `¶ 3`
+    if c == "×":
+        return before.isdigit() or after.isdigit()  # `3×4m`, `2 × 2`
     if c in MARKS:
-        return after.isspace() or not after.isalnum()
+        return after.isspace() or not after.isalnum() or before.isspace()  # `©Acme`
     if c == "™":
         return before.isalpha() and not after.isalnum()
     if c == "•":
@@ -563,6 +572,16 @@ def legacy_encoding(sample: bytes) -> Reading | None:
     kept; otherwise the single-byte family is scored here (see the module's docstring)."""
     import charset_normalizer
 
+    try:
+        if typographic(sample.decode(SIGNS_PAGE), glued_dashes=False):
+            # English with a few signs where typography puts them (`180 °C`, `5 µg`, `§ 5`):
+            # a sign byte and the ASCII letter after it are a valid Big5 or GBK pair, and other
+            # pages read the sign as a letter; the letters of the text decide nothing here
+            # (`180 蚓`, `See ง 5`, `Prix ą2`: hostile pass 40, E22 and E24); not on a dash
+            # glued between letters, which Mac Roman's `ó` is (`aplicaci—n`): left to `readings`
+            return Reading(SIGNS_PAGE, 0.0)
+    except UnicodeDecodeError:
+        pass  # a byte Windows-1252 leaves undefined
     results = list(charset_normalizer.from_bytes(sample))
     coherence = {str(r.encoding): r.coherence for r in reversed(results)}
     multi = None

@@ -324,7 +324,10 @@ def reads_better_as_utf8(line: bytes, legacy: str) -> bool:
     encoding (`Ã©` in Windows-1252 for `é`): a line written by a UTF-8 tool, however few
     (one among 50 Windows-1252 lines was mojibake), and not a legacy line that happens to
     be valid UTF-8 (Mac Roman `l’é` is the UTF-8 of Armenian `Վ`, between Latin letters)."""
-    own, script = faults(line.decode("utf-8"))
+    text, replaced = decode_utf8(line)  # (a CESU-8 line is UTF-8: `utf8_variants`)
+    if replaced is not None:  # judged without its replaced sequences (`C0 80`, a lone
+        text = text.replace("\ufffd", "")  # surrogate): the rest reads as UTF-8 or not
+    own, script = faults(text)
     try:
         other, other_script = faults(line.decode(legacy))
     except UnicodeDecodeError:
@@ -646,7 +649,7 @@ def decoded_lines(
             line = line[len(BOM) :]
         text, bad, used = decode_line(line, encoding)
         if bad is not None:
-            at = offset + bad
+            at = offset + bad + (len(BOM) if offset == 0 and raw.startswith(BOM) else 0)
             warn(Warn.INVALID_UTF8.entry(part.file.source, number, at, encoding=used, offset=at))
         yield Decoded(number, offset, text, end, was_cr)
         offset += len(raw)

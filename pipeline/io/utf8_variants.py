@@ -21,13 +21,15 @@ import threading
 # a high surrogate then a low one, each as UTF-8 would write it if it wrote surrogates
 CESU_PAIR = re.compile(rb"\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]")
 # a whole sequence UTF-8 forbids but whose shape is UTF-8's: overlong (C0/C1, E0 80-9F,
-# F0 80-8F), a surrogate (ED A0-BF), past U+10FFFF (F4 90-BF, F5-F7)
+# F0 80-8F), a surrogate (ED A0-BF), past U+10FFFF (F4 90-BF, F5-F7, and the 5- and 6-byte
+# forms UTF-8 had before 2003)
 SHAPED = re.compile(
     rb"[\xc0\xc1][\x80-\xbf]"
     rb"|\xe0[\x80-\x9f][\x80-\xbf]"
     rb"|\xed[\xa0-\xbf][\x80-\xbf]"
     rb"|\xf0[\x80-\x8f][\x80-\xbf]{2}"
     rb"|(?:\xf4[\x90-\xbf]|[\xf5-\xf7][\x80-\xbf])[\x80-\xbf]{2}"
+    rb"|[\xf8-\xfb][\x80-\xbf]{4}|[\xfc\xfd][\x80-\xbf]{5}"  # RFC 2279's 5- and 6-byte forms
 )
 VARIANTS = "pipeline-utf8-variants"  # decode errors: read UTF-8's variants, replace the rest
 SHAPED_ONLY = "pipeline-utf8-shaped"  # decode errors: read UTF-8's variants, fail on the rest
