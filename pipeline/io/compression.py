@@ -116,9 +116,13 @@ class Units:
                 self.verdict = Verdict(self.total, f"{self.name}: {problem}", unchecked)
                 return
             if how != "whole":
+                rest_bytes = os.fstat(self.f.fileno()).st_size - start
+                decoded = self.total - begun
+                seen = f"; {decoded:,} bytes of content decoded before it failed" if decoded else ""
                 problem = (
                     f"{self.name}: the {self.unit} at byte {start:,} of the file is damaged "
-                    f"({how}): its content and what follows are not read"
+                    f"({how}): not read, with what follows it ({rest_bytes:,} bytes of the "
+                    f"file{seen})"
                 )
                 self.verdict = Verdict(begun, problem, unchecked)
                 return
