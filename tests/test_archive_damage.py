@@ -14,6 +14,7 @@ import gzip
 import itertools
 import json
 import lzma
+import tempfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from typing import Any
 
 import pytest
 import zstandard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.io import compression
 from pipeline.io.readers import Reader
@@ -281,3 +284,57 @@ def test_a_header_alone_is_a_break(tmp_path: Path, codec: str) -> None:
     path.write_bytes(packed[:size])
     _, written, errors, _ = read(path)
     assert written == [] and [e.error.code for e in errors] == ["E001"]
+
+
+@st.composite
+def damaged_archives(draw: st.DrawFn) -> tuple[str, str, bytes, list[str], str]:
+    """Any codec, 1-4 units cut at any content byte, any inner format, 5-25 records, and one
+    damage at any offset: a cut, a byte changed by any mask, or bytes appended."""
+    codec = CODECS[draw(st.sampled_from(["gz", "bz2", "xz", "zst", "zst-nocheck"]))]
+    fmt = draw(st.sampled_from(list(INNER)))
+    build, shown = INNER[fmt]
+    originals = texts(draw(st.integers(5, 25)))
+    content, _ = build(originals)
+    cuts = sorted(set(draw(st.lists(st.integers(1, len(content) - 1), max_size=3))))
+    bounds = [0, *cuts, len(content)]
+    units = [codec.pack(content[a:b]) for a, b in itertools.pairwise(bounds)]
+    data = b"".join(units)
+    kind = draw(st.sampled_from(["cut", "flip", "append"]))
+    if kind == "cut":
+        at = draw(st.integers(0, len(data) - 1))
+        data = data[:at]
+        ends = [len(b"".join(units[:k])) for k in range(len(units))]
+        kind = "shorter" if at in ends else kind  # a cut between units: a whole archive
+    elif kind == "flip":
+        at, mask = draw(st.integers(0, len(data) - 1)), draw(st.integers(1, 255))
+        data = data[:at] + bytes([data[at] ^ mask]) + data[at + 1 :]
+    else:
+        data += draw(st.binary(min_size=1, max_size=40))
+    return codec.suffix, fmt, data, shown(originals), kind
+
+
+@settings(max_examples=120)
+@given(case=damaged_archives())
+def test_any_damage_never_writes_a_damaged_record(
+    case: tuple[str, str, bytes, list[str], str],
+) -> None:
+    """Whatever the damage: the records written are the first records of the file, each
+    exactly as written (never a damaged, cut or invented one; a zstd frame without a checksum
+    excepted, warned W011); all of them unless one E001, after them, says why not."""
+    suffix, fmt, data, originals, kind = case
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"in{fmt}{suffix}"
+        path.write_bytes(data)
+        compression.VERDICTS.clear()
+        records, written, errors, warnings = read(path)
+    if kind == "shorter":  # a whole archive whose content ends inside a record: read as is
+        written = written[:-1]
+    unchecked = any(w["code"] == "W011" for w in warnings)
+    if unchecked and any(e.error.code != "E001" for e in errors):
+        return  # damage no check could see, read as it decoded (a JSON or row error)
+    assert written == originals[: len(written)] or unchecked, written
+    assert [e.error.code for e in errors] in ([], ["E001"])
+    if errors:
+        assert records[-1] is errors[0]
+    elif kind != "shorter":
+        assert written == originals or unchecked
