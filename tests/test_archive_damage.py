@@ -277,6 +277,16 @@ def test_empty_archives_read_as_empty_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("codec", [".gz", ".bz2", ".xz", ".zst"])
+def test_a_file_of_nuls_is_no_archive(tmp_path: Path, codec: str) -> None:
+    """NULs are padding after a unit; a file of nothing else was preallocated and never
+    written (a crash before the write): one E001, not an empty file."""
+    path = tmp_path / f"zeros.txt{codec}"
+    path.write_bytes(b"\0" * 4096)
+    _, written, errors, _ = read(path)
+    assert written == [] and [e.error.code for e in errors] == ["E001"]
+
+
+@pytest.mark.parametrize("codec", [".gz", ".bz2", ".xz", ".zst"])
 def test_a_header_alone_is_a_break(tmp_path: Path, codec: str) -> None:
     packed = pack(next(c for c in CODECS.values() if c.suffix == codec), b"x\n").data
     size = {".gz": 10, ".bz2": 4, ".xz": 12, ".zst": 6}[codec]

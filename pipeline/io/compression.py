@@ -120,13 +120,15 @@ class Units:
     def content(self) -> Generator[bytes, None, None]:
         unchecked = False
         rest = b""
+        units = 0
         while True:
             if len(rest) < 8:
                 more = self.f.read(CHUNK)
                 rest += more
                 if more and len(rest) < 8:
                     continue
-            rest = rest.lstrip(b"\0")  # padding, before another unit or the end
+            if units:  # padding after a unit, before another or the end (a file of NULs
+                rest = rest.lstrip(b"\0")  # is no archive: preallocated, never written)
             if not rest:
                 if self.f.read(1) == b"":
                     self.verdict = Verdict(self.total, None, unchecked)
@@ -140,6 +142,7 @@ class Units:
             begun = self.total
             self.guarded = None
             how, rest, bare = yield from self.unit_content(rest, start)
+            units += 1
             unchecked = unchecked or bare
             if how == "cut":
                 good = self.total if self.guarded is None else max(begun, self.guarded)
