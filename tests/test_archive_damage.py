@@ -74,9 +74,24 @@ def csv_texts(ts: list[str]) -> list[str]:
     ]
 
 
+def wrapped(t: str, i: int) -> str:
+    """Every third text hard-wrapped over two lines (a cut between them must not write the
+    first as a record: it is half a paragraph)."""
+    return t.replace(" and the ", "\nand the ", 1) if i % 3 == 2 else t
+
+
+def paragraphs(ts: list[str]) -> Layout:
+    return lines_of("", [wrapped(t, i) + "\n\n" for i, t in enumerate(ts)])
+
+
+def html_paragraphs(ts: list[str]) -> Layout:
+    rows = [f"<p>{wrapped(t, i)}</p>\n" for i, t in enumerate(ts)]
+    return lines_of("<html><body>\n", rows, "</body></html>\n")
+
+
 INNER: dict[str, tuple[Callable[[list[str]], Layout], Callable[[list[str]], list[str]]]] = {
-    ".txt": (lambda ts: lines_of("", [t + "\n\n" for t in ts]), list),
-    ".md": (lambda ts: lines_of("", [t + "\n\n" for t in ts]), list),
+    ".txt": (paragraphs, list),
+    ".md": (paragraphs, list),
     ".jsonl": (
         lambda ts: lines_of(
             "", [json.dumps({"id": f"r{i}", "text": t}) + "\n" for i, t in enumerate(ts)]
@@ -85,10 +100,7 @@ INNER: dict[str, tuple[Callable[[list[str]], Layout], Callable[[list[str]], list
     ),
     ".csv": (lambda ts: lines_of("id,text\n", csv_rows(ts)), csv_texts),
     ".tsv": (lambda ts: lines_of("id\ttext\n", [f"r{i}\t{t}\n" for i, t in enumerate(ts)]), list),
-    ".html": (
-        lambda ts: lines_of("<html><body>\n", [f"<p>{t}</p>\n" for t in ts], "</body></html>\n"),
-        list,
-    ),
+    ".html": (html_paragraphs, list),
 }
 
 
@@ -348,3 +360,27 @@ def test_any_damage_never_writes_a_damaged_record(
         assert records[-1] is errors[0]
     elif kind != "shorter":
         assert written == originals or unchecked
+
+
+@pytest.mark.parametrize("fmt", [".txt", ".md", ".html", ".csv"])
+@pytest.mark.parametrize("codec_name", ["gz*3", "bz2*3", "xz*3", "zst*3"])
+def test_a_record_across_the_break_is_part_of_it(tmp_path: Path, codec_name: str, fmt: str) -> None:
+    """The sound content ends inside a record that spans lines (a hard-wrapped paragraph, a
+    `<p>` over two lines, a quoted cell), the unit after it damaged: the record is in the one
+    E001, from its first line, never written as half of itself (it was written cut at the
+    line, and a CSV row was E010 and E001)."""
+    codec = CODECS[codec_name]
+    build, shown = INNER[fmt]
+    originals = texts(9)
+    content, _ = build(originals)
+    k = 4 if fmt == ".csv" else 5  # a record over two lines
+    first = content.index(b"Entry 00%d" % k)
+    middle = content.index(b"\n", first) + 1  # after its first line
+    second = bytearray(codec.pack(content[middle:]))
+    second[len(second) // 2] ^= 0x24
+    path = tmp_path / f"in{fmt}{codec.suffix}"
+    path.write_bytes(codec.pack(content[:middle]) + bytes(second))
+    records, written, errors, _ = read(path)
+    assert written == shown(originals)[:k]
+    assert [e.error.code for e in errors] == ["E001"] and records[-1] is errors[0]
+    assert f"Entry 00{k}" in errors[0].text

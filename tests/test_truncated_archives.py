@@ -89,14 +89,18 @@ def test_records_before_the_break_are_kept(
     # a byte damaged near the end can look like a cut, and what it decoded to is not text
     guard = compression.UNITS[codec].guard
     sound = whole_before(codec, cut[: max(0, len(cut) - guard)]).decode()
-    whole = [t for t in texts if t + ("\n" if fmt != ".jsonl" else '"}\n') in sound]
+    # a record ends for sure at its line end, a paragraph at the blank line after it (before
+    # that, the break may have cut it: `UntilBreak`'s `ends`)
+    ends = {".jsonl": '"}\n', ".csv": "\n"}.get(fmt, "\n\n")
+    whole = [t for t in texts if t + ends in sound]
     if fmt != ".md" and fmt != ".txt":  # every complete line is a record
         assert read == whole
     else:  # every paragraph ended before the break (its line end read) is a record
         assert read[-len(whole) :] == whole if whole else not read
     assert len(broken) == 1 and broken[0].error is not None and broken[0].error.code == "E001"
     assert records[-1] is broken[0]  # reported after every record it follows
-    start = sound.rfind("\n") + 1  # the cut line and what was decoded past the guard's start
+    sep = "\n\n" if fmt in (".txt", ".md") else "\n"  # where what was given ends
+    start = sound.rfind(sep) + len(sep) if sep in sound else 0  # the cut line and what was decoded past the guard's start
     tail = decodable[start:]  # are in the error report (the decoders may stop apart by a few
     text = broken[0].text  # bytes: one fed all at once, the other in pieces)
     n = min(len(text), len(tail))

@@ -35,6 +35,7 @@ import bz2
 import io
 import lzma
 import os
+import re
 import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Generator, Iterator
@@ -425,22 +426,42 @@ class Sound(io.RawIOBase):
         super().close()
 
 
+# Where a record of each kind of format surely ends, for `UntilBreak`: a line end (JSONL, CSV
+# and TSV: a row cut inside a quoted cell is the table reader's `CUT_SHORT`); a blank line
+# (plain text, Markdown: a paragraph's lines are one record); a line ending with a block's
+# closing tag, or a blank line (HTML).
+LINE_END = re.compile(rb"(?>\r\n|\n|\r)")
+BLANK_LINE = re.compile(rb"(?>\r\n|\n|\r)[ \t]*+(?>\r\n|\n|\r)")
+BLOCK_END = re.compile(
+    rb"</(?:p|div|li|h[1-6]|tr|td|th|table|ul|ol|dl|dt|dd|blockquote|pre|section|article"
+    rb"|header|footer|main|aside|nav|figure|figcaption|body|html)[ \t]*+>[ \t]*+(?>\r\n|\n|\r)"
+    rb"|(?>\r\n|\n|\r)[ \t]*+(?>\r\n|\n|\r)",
+    re.IGNORECASE,
+)
+RECORD_ENDS: dict[str, re.Pattern[bytes]] = {
+    "line": LINE_END, "paragraph": BLANK_LINE, "block": BLOCK_END,
+}  # fmt: skip
+
+
 class UntilBreak(io.RawIOBase):
     """A decompressed stream that ends where its archive breaks, instead of raising there.
 
     Raising reached the format's reader in the middle of its work: what it held and had not
     written yet was lost with it (the last whole paragraph of a cut `.txt.gz`, every block of a
     cut `.md.gz`). Here the reader sees an end of data, finishes what it holds, and then
-    reports the break (`broken`). The bytes after the last line end before the break (a line
-    the break cut) are not given as data: they are `tail`, for the error. The held bytes are
-    at most `HELD` (a longer line is given as it comes: memory stays bounded)."""
+    reports the break (`broken`). The bytes after the last place a record surely ends before
+    the break (`ends`: a line end, a blank line for paragraphs, a closing block tag) are not
+    given as data: they are `tail`, for the error (half a paragraph, its first line before
+    the break, was written as a record of its own). The held bytes are at most `HELD` (a
+    longer stretch is given as it comes: memory stays bounded)."""
 
     HELD = 1 << 20
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes], ends: str = "line") -> None:
         self.raw = raw
+        self.ends = RECORD_ENDS[ends]
         self.ready = bytearray()
-        self.pending = b""  # after the last line end read: given once a line end or the end comes
+        self.pending = b""  # after the last record end read: given once one or the end comes
         self.done = False
         self.broken: str | None = None
         self.tail = b""
@@ -472,7 +493,13 @@ class UntilBreak(io.RawIOBase):
             self.pending, self.done = b"", True
             return
         data = self.pending + chunk
-        cut = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+        if self.ends is LINE_END:
+            cut = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
+        else:  # a record end may begin on the pending bytes' last line (none ends before)
+            cut = 0
+            start = max(self.pending.rfind(b"\n"), self.pending.rfind(b"\r"), 0)
+            for found in self.ends.finditer(data, start):  # (one per paragraph or block)
+                cut = found.end()
         if len(data) - cut > self.HELD:
             cut = len(data)
         self.ready += data[:cut]

@@ -92,6 +92,8 @@ class FormatReader:
     not lines of text (Parquet)."""
 
     suffixes: ClassVar[tuple[str, ...]] = ()
+    # where a record surely ends, at a compressed file's break (`compression.RECORD_ENDS`)
+    record_ends: ClassVar[str] = "line"
     splittable: ClassVar[bool] = False  # a part may start at any line (JSONL)
     detailed: ClassVar[bool] = False  # lines come as `encoding.Decoded` (their ends, quotes)
 
@@ -147,7 +149,7 @@ class FormatReader:
         layout = self.line_layout(layout or part.layout or file_layout(part.file.path))
         with open_bytes(part.file.path) as raw:
             if compression(part.file.path):
-                self.broke = UntilBreak(raw)
+                self.broke = UntilBreak(raw, self.record_ends)
                 raw = io.BufferedReader(self.broke)
             wide = layout.encoding in WIDE
             f = line_stream(raw, layout.bare_cr) if not wide else raw
