@@ -100,9 +100,11 @@ def test_records_before_the_break_are_kept(
     assert len(broken) == 1 and broken[0].error is not None and broken[0].error.code == "E001"
     assert records[-1] is broken[0]  # reported after every record it follows
     sep = "\n\n" if fmt in (".txt", ".md") else "\n"  # where what was given ends
-    start = sound.rfind(sep) + len(sep) if sep in sound else 0  # the cut line and what was decoded past the guard's start
-    tail = decodable[start:]  # are in the error report (the decoders may stop apart by a few
-    text = broken[0].text  # bytes: one fed all at once, the other in pieces)
+    start = sound.rfind(sep) + len(sep) if sep in sound else 0
+    # the cut record and what was decoded past the guard's start are in the error report (the
+    # decoders may stop apart by a few bytes: one fed all at once, the other in pieces)
+    tail = decodable[start:]
+    text = broken[0].text
     n = min(len(text), len(tail))
     assert text[:n] == tail[:n] and abs(len(text) - len(tail)) <= 64
     assert broken[0].location is not None and broken[0].location.byte == start
