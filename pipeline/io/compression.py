@@ -443,6 +443,23 @@ RECORD_ENDS: dict[str, re.Pattern[bytes]] = {
 }  # fmt: skip
 
 
+def last_end(pattern: re.Pattern[bytes], data: bytes, start: int) -> int:
+    """Where the last match of `pattern` in `data[start:]` ends (0: none), looked for in a
+    window at the end that grows 4x until it finds one (the last record is usually short:
+    every match of a chunk iterated ran at 23 MB/s, lines at 150). Any match found from inside
+    the text is one in the whole (each begins at a line end or a tag). Linear: the windows
+    add up to at most 4/3 of the data."""
+    window = 4096
+    while True:
+        low = max(start, len(data) - window)
+        cut = 0
+        for found in pattern.finditer(data, low):
+            cut = found.end()
+        if cut or low == start:
+            return cut
+        window *= 4
+
+
 class UntilBreak(io.RawIOBase):
     """A decompressed stream that ends where its archive breaks, instead of raising there.
 
@@ -496,10 +513,8 @@ class UntilBreak(io.RawIOBase):
         if self.ends is LINE_END:
             cut = max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
         else:  # a record end may begin on the pending bytes' last line (none ends before)
-            cut = 0
             start = max(self.pending.rfind(b"\n"), self.pending.rfind(b"\r"), 0)
-            for found in self.ends.finditer(data, start):  # (one per paragraph or block)
-                cut = found.end()
+            cut = last_end(self.ends, data, start)
         if len(data) - cut > self.HELD:
             cut = len(data)
         self.ready += data[:cut]
