@@ -50,6 +50,7 @@ class Warn(str, Enum):
     BINARY_NOT_UTF8 = "W008"
     HIDDEN_SKIPPED = "W009"
     PADDING_SKIPPED = "W010"
+    UNCHECKED_ARCHIVE = "W011"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -107,4 +108,6 @@ MESSAGES: dict[Code | Warn, str] = {
     "input to read it)",
     Warn.PADDING_SKIPPED: "{count:,} padding character(s) (NUL, Ctrl-Z) at byte {offset}: not "
     "text, skipped",
+    Warn.UNCHECKED_ARCHIVE: "{units} without a checksum: damage inside cannot be detected, "
+    "the content is read as it decodes",
 }

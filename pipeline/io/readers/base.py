@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pipeline.errors import Code, Warn
-from pipeline.io.compression import UntilBreak, compression, open_bytes
+from pipeline.io.compression import UntilBreak, compression, open_bytes, verify
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import (
     WIDE,
@@ -92,6 +92,8 @@ class FormatReader:
     not lines of text (Parquet)."""
 
     suffixes: ClassVar[tuple[str, ...]] = ()
+    # where a record surely ends, at a compressed file's break (`compression.RECORD_ENDS`)
+    record_ends: ClassVar[str] = "line"
     splittable: ClassVar[bool] = False  # a part may start at any line (JSONL)
     detailed: ClassVar[bool] = False  # lines come as `encoding.Decoded` (their ends, quotes)
 
@@ -99,6 +101,13 @@ class FormatReader:
         self.settings = settings
         self.broke: UntilBreak | None = None  # a compressed file's stream, once opened
         self.last_line = 0  # the number of the last line read
+        # (line, byte, raw text) of what the format was still reading when a compressed file
+        # broke off (a CSV row inside its quoted cell): part of the break, not an error of its own
+        self.unfinished: tuple[int, int | None, str] | None = None
+
+    def at_break(self) -> bool:
+        """Whether the lines read so far ended where a compressed file breaks."""
+        return self.broke is not None and self.broke.broken is not None
 
     @property
     def line_bytes(self) -> int:
@@ -114,6 +123,8 @@ class FormatReader:
             return
         if part.start == 0 and encoding != "utf-8":
             warn(Warn.NOT_UTF8.entry(file.source, encoding=described(encoding)))
+        if part.start == 0 and compression(file.path) and verify(file.path).unchecked:
+            warn(Warn.UNCHECKED_ARCHIVE.entry(file.source, units="zstd frame(s)"))
         lines = self.lines(part, warn, layout)
         if self.detailed:
             yield from self.read_lines(file, lines, warn)
@@ -121,12 +132,13 @@ class FormatReader:
             plain = unpadded((d[:3] for d in lines), file.source, warn)  # (`padding`)
             yield from self.read_lines(file, plain, warn)
         if self.broke is not None and self.broke.broken is not None:
+            line, byte, text = self.unfinished or (self.last_line + 1, self.broke.given, "")
             yield failed(
                 file,
                 Code.UNREADABLE_FILE,
-                line=self.last_line + 1,
-                byte=self.broke.given,
-                text=self.broke.tail.decode(encoding, "replace"),
+                line=line,
+                byte=byte,
+                text=text + self.broke.tail.decode(encoding, "replace"),
                 reason=self.broke.broken,
             )
 
@@ -137,7 +149,7 @@ class FormatReader:
         layout = self.line_layout(layout or part.layout or file_layout(part.file.path))
         with open_bytes(part.file.path) as raw:
             if compression(part.file.path):
-                self.broke = UntilBreak(raw)
+                self.broke = UntilBreak(raw, self.record_ends)
                 raw = io.BufferedReader(self.broke)
             wide = layout.encoding in WIDE
             f = line_stream(raw, layout.bare_cr) if not wide else raw

@@ -38,6 +38,8 @@ class MarkdownReader(FormatReader):
     """A top-level block may hold at most `MARKUP_BYTES_PER_CHAR` x `max_chars` characters of
     Markdown (the bound on what the parser is given at once); a larger one fails (E009)."""
 
+    record_ends = "paragraph"  # (at a compressed file's break: half a record is none)
+
     env: dict[str, Any] | None = None
 
     @property

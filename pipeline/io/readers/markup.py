@@ -23,6 +23,8 @@ class MarkupReader(FormatReader):
     """A page may hold at most `MARKUP_BYTES_PER_CHAR` × `max_chars` bytes (a page is mostly
     markup); a larger one fails (E009) as soon as it passes that, before it is parsed or held."""
 
+    record_ends = "block"  # (at a compressed file's break: half a record is none)
+
     @property
     def line_bytes(self) -> int:
         return MARKUP_BYTES_PER_CHAR * self.settings.max_chars

@@ -27,6 +27,7 @@ from pipeline.io.readers.base import (
 from pipeline.io.readers.objects import from_object
 from pipeline.io.readers.registry import register
 from pipeline.io.readers.table_rows import (
+    CUT_SHORT,
     HEAD_CHARS,
     SPAN_LIMIT,
     LineSource,
@@ -119,7 +120,7 @@ class CsvReader(FormatReader):
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         quoted = self.quoting if self.quoting is not None else True
-        splitter = RowSplitter(self.delimiter, quoted, self.row_limit)
+        splitter = RowSplitter(self.delimiter, quoted, self.row_limit, self.at_break)
         source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
         for row, record in self.outcomes(file, splitter, source, warn):
             yield apart(file, row, record)
@@ -132,6 +133,9 @@ class CsvReader(FormatReader):
         header_cells: list[str] | None = None  # as written
         broken: Row | None = None  # a header that could not be read
         for row in splitter.rows(source):
+            if row.cells is None and row.problem == CUT_SHORT:  # reported with the break
+                self.unfinished = (row.first.number, row.first.byte, row.raw + "\n")
+                continue
             if broken is not None:  # no column is known: each row fails alone, whole
                 if row.raw.strip() or row.cells is None:
                     problem = f"no header: the header ({broken.lines}) could not be read"

@@ -49,7 +49,7 @@ import pickle
 import re
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -58,6 +58,7 @@ from pipeline.io.encoding import Decoded
 QUOTE = '"'
 BOM = "\ufeff"
 HEAD_CHARS = 500  # the raw text an error keeps of what it skipped
+CUT_SHORT = "the data breaks off inside this row"  # (a broken archive: `FormatReader.unfinished`)
 ANY_WIDTH = -1  # a damaged header's rows resume at the first line that reads well, any width
 SPAN_LIMIT = 16  # a quoted span is followed for at most this many line limits of text
 SPAN_LINES = 1 << 16  # and at most this many lines (~200 bytes each beside its text)
@@ -327,9 +328,16 @@ class Head:
 class RowSplitter:
     """Rows of a delimited file, `width` the header's (0 before the header is read)."""
 
-    def __init__(self, delimiter: str, quoted: bool, limit: int) -> None:
+    def __init__(
+        self,
+        delimiter: str,
+        quoted: bool,
+        limit: int,
+        at_break: Callable[[], bool] = lambda: False,
+    ) -> None:
         self.delimiter, self.quoted, self.limit = delimiter, quoted, limit
         self.width = 0
+        self.at_break = at_break  # whether the lines ended where a compressed file breaks
 
     def fits(self, cells: list[str]) -> bool:
         """The header's width; cells past it are allowed when empty (a trailing delimiter)."""
@@ -363,6 +371,9 @@ class RowSplitter:
         last = first
         while not scan.done and scan.error is None:
             line = next(source, None)
+            if line is None and self.at_break():  # cut short, not unclosed: the row is what
+                taken.close()  # the break took, its lines are no rows (one break, no E010)
+                return taken.head.row(problem=CUT_SHORT)
             if line is None:
                 problem = "a quote opened here is never closed"
                 break

@@ -21,6 +21,8 @@ class TextReader(FormatReader):
     """Paragraphs, headings and furniture told apart by the segmenter; a line too long to
     decode is reported where it starts once the file's records are out."""
 
+    record_ends = "paragraph"  # (at a compressed file's break: half a record is none)
+
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         max_chars = self.settings.max_chars
         oversize: list[tuple[int, int]] = []
