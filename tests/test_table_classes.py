@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.io.readers import Reader
 from pipeline.record import Record
@@ -191,7 +193,7 @@ CELLS = {
     "plain": ["plain words", "plain words"],
     "quoted, a line break": ['"two\nlines, here"', "two\nlines, here"],
     "quoted, a CR": ['"two\rlines, here"', "two\rlines, here"],
-    "quoted, a CRLF": ['"two\r\nlines, here"', "two\nlines, here"],
+    "quoted, a CRLF": ['"two\r\nlines, here"', "two\r\nlines, here"],  # as written (csv, pandas)
     "unquoted, a CR": ["one\rtwo", "one\rtwo"],
     "accented": ['"café crème, déjà"', "café crème, déjà"],
 }
@@ -328,3 +330,66 @@ def test_concatenated_exports_read_their_rows_and_drop_each_repeated_header(
     ]
     assert not [r for r in records if r.error is not None]
     assert not any("\ufeff" in (r.id or "") + r.text for r in records)
+
+
+# -- a stray quote closed rows later by a quote that ends a cell -----------------------------------
+
+ID_STYLES: dict[str, Callable[[int], str]] = {
+    "number": str,
+    "prefixed": lambda i: f"r{i}",
+    "date": lambda i: f"2024-03-{i % 28 + 1:02}",
+    "code": lambda i: f"ID-{i:05}",
+}
+CLOSERS = ["The lead is 6'2\"", 'A 27" screen', 'she said "no"', 'x"']
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    style=st.sampled_from(sorted(ID_STYLES)),
+    width=st.integers(2, 4),
+    data=st.data(),
+)
+def test_a_stray_quote_closed_by_a_later_cell_swallows_no_row(
+    tmp_path: Path, style: str, width: int, data: st.DataObject
+) -> None:
+    """Every id shape, width, text column, line end, gap and closing quote (an inch mark at the
+    line's end or before a delimiter, a quotation ending a cell): the row that opens the
+    stray quote is one E010 on its line, every other row its record with its own text (rows
+    between were one record's text). Legit multi-line quoted cells with commas in their
+    lines, in the same file, stay one record each."""
+    n = data.draw(st.integers(2, 25), label="rows")
+    text_column = data.draw(st.integers(1, width - 1), label="text column")
+    end = data.draw(st.sampled_from(["\n", "\r\n"]), label="line end")
+    stray = data.draw(st.integers(0, n - 2), label="stray row")
+    closer = data.draw(st.integers(stray + 1, n - 1), label="closing row")
+    legit = data.draw(st.sets(st.integers(0, n - 1), max_size=3), label="multi-line cells")
+    legit -= {stray, closer}
+    ident = ID_STYLES[style]
+    texts, lines, expected = [], [], []
+    line = 2
+    for i in range(n):
+        text = f"Review {i} was fine"
+        written = text
+        if i == stray:
+            written = '"' + text
+        elif i == closer:
+            text = written = data.draw(st.sampled_from(CLOSERS), label="closer")
+        elif i in legit:
+            text = f"First part {i}, with a comma{end}and more, on a second line{end}then, a third"
+            written = '"' + text + '"'
+        cells = [ident(i)] + [f"m{c}" for c in range(1, width)]
+        cells[text_column] = written
+        lines.append(",".join(cells))
+        texts.append(text)
+        expected.append((line, "E010" if i == stray else None, lines[-1] if i == stray else text))
+        line += 1 + written.count(end)
+    header = ["id"] + [f"c{c}" for c in range(1, width)]
+    header[text_column] = "text"
+    path = tmp_path / f"s{data.draw(st.integers(0, 10**9))}.csv"
+    path.write_bytes((",".join(header) + end + end.join(lines) + end).encode())
+    got = [
+        (r.location.line if r.location else None, r.error.code if r.error else None, r.text)
+        for r in read(path)
+    ]
+    assert got == expected

@@ -593,10 +593,10 @@ def bounded_lines(f: Any, limit: int | None) -> Iterator[bytes | int]:
 
 
 class Decoded(NamedTuple):
-    """A line as a table's reader needs it: its end (`\n` for LF or CRLF, `\r` for a bare CR
-    in a file that also has other line ends, `\n` for it in a file of CR line ends, `""` at
-    the end of the file), whether that end is a bare CR, and the quotes of a line too long to
-    decode (text None)."""
+    """A line as a table's reader needs it: its end (`\n` for LF, `\r\n` for CRLF, `\r` for
+    a bare CR in a file that also has other line ends, `\n` for it in a file of CR line ends,
+    `""` at the end of the file), whether that end is a bare CR, and the quotes of a line
+    too long to decode (text None)."""
 
     number: int
     byte: int
@@ -639,6 +639,8 @@ def decoded_lines(
             continue
         if not raw.endswith(b"\n"):
             end = ""
+        elif raw.endswith(b"\r\n"):
+            end = "\r\n"  # kept as written by a quoted cell that spans it (csv, pandas)
         line = (
             raw[:-2] if raw.endswith(b"\r\n") else raw.rstrip(b"\n")
         )  # one CRLF: a CR before it is text
@@ -700,6 +702,7 @@ def wide_lines(
         else:
             was_cr = line.endswith("\r")
             end = cr_end if was_cr else "\n" if line.endswith("\n") else ""
+            end = "\r\n" if line.endswith("\r\n") else end
             body = line.rstrip("\r\n")
             bad = ESCAPED.search(body)
             if bad is not None:

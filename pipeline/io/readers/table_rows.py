@@ -330,6 +330,7 @@ class RowSplitter:
     def __init__(self, delimiter: str, quoted: bool, limit: int) -> None:
         self.delimiter, self.quoted, self.limit = delimiter, quoted, limit
         self.width = 0
+        self.shapes = Shapes()
 
     def fits(self, cells: list[str]) -> bool:
         """The header's width; cells past it are allowed when empty (a trailing delimiter)."""
@@ -340,7 +341,22 @@ class RowSplitter:
             if first.text is None and not (self.quoted and first.quotes % 2):
                 yield Row(first, first.number, "", 0, problem="line too long", too_long=True)
                 continue
-            yield self.row(first, source)
+            row = self.row(first, source)
+            if row.cells is not None and self.width and self.fits(row.cells):
+                self.shapes.learn(row.cells[: self.width])
+            yield row
+
+    def stands_alone(self, line: Line, shapes: Shapes) -> bool:
+        """Whether `line`, read alone, is a row of the table: it reads well with the header's
+        width and its cells have the shapes of `shapes`' typed columns (an id `17`, a date
+        `2024-05-01`). A line of a quoted cell's text (a paragraph with a comma) does not
+        start with a cell of that shape."""
+        if line.text is None or not self.width or not shapes.typed():
+            return False
+        scan = RowScan(self.delimiter, self.quoted, self.limit)
+        scan.feed(line.text, line.end)
+        well = scan.done and scan.error is None and not scan.too_long
+        return well and self.fits(scan.cells) and shapes.match(scan.cells)
 
     def row(self, first: Line, source: LineSource) -> Row:
         scan = RowScan(self.delimiter, self.quoted, self.limit)
@@ -361,6 +377,9 @@ class RowSplitter:
         taken = Spooled(first, SPAN_LIMIT * self.limit)  # the lines after the first
         problem = None
         last = first
+        rows_inside = 0  # lines taken that read alone as rows of the table (`stands_alone`)
+        # the shapes rows have had; before any row, those of the cells before the quote
+        shapes = self.shapes if self.shapes.columns is not None else Shapes(scan.cells)
         while not scan.done and scan.error is None:
             line = next(source, None)
             if line is None:
@@ -368,10 +387,17 @@ class RowSplitter:
                 break
             taken.add(line)
             last = line
+            alone, column = self.stands_alone(line, shapes), len(scan.cells)
             if line.text is None:
                 scan.skip(line.quotes, line.end)
             else:
                 scan.feed(line.text, line.end)
+            # the line closing a first column's cell holds the rest of its row: it reads as one
+            rows_inside += alone and not (scan.done and column == 0)
+        if problem is None and scan.error is None and rows_inside:
+            # closed well, but only after lines that are rows of the table (ids in sequence:
+            # `3,Review 3`, ..., `48,The lead is 6'2"`): the quote is a stray one, not a cell
+            problem = f"a quote opened here closes only after {rows_inside:,} rows"
         if problem is None and scan.error is None:  # closed well: the row is what it spans
             taken.close()
             head = taken.head
@@ -508,6 +534,49 @@ class RowSplitter:
             window_chars -= len(line.text or "")
             head.add(line)
         return head, itertools.chain(window, lines), None
+
+
+SHAPE_CHARS = 40  # a longer cell is text, not an id or a date: no shape
+
+
+def shape(cell: str) -> str | None:
+    """A cell's shape: digits as `9`, letters as `a`, runs of one kind as one (`17` -> `9`,
+    `2024-05-01` -> `9-9-9`, `r12` -> `a9`); None for a long cell or one with blanks (text)."""
+    if not cell or len(cell) > SHAPE_CHARS or any(c.isspace() for c in cell):
+        return None
+    out: list[str] = []
+    for c in cell:
+        kind = "9" if c.isdigit() else "a" if c.isalpha() else c
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return "".join(out)
+
+
+class Shapes:
+    """The shape each column's cells have had in every row read (None once two differ): a
+    column whose shape holds a digit is typed (ids, dates, counts). A stray quote's span is
+    told from a quoted cell's lines by them: rows swallowed by a stray quote keep the typed
+    columns' shapes (`3,Review 3`), a review's lines do not (`Best film, no doubt`)."""
+
+    def __init__(self, cells: list[str] | None = None) -> None:
+        self.columns: list[str | None] | None = None
+        if cells:
+            self.learn(cells)
+
+    def learn(self, cells: list[str]) -> None:
+        shapes = [shape(c) for c in cells]
+        if self.columns is None:
+            self.columns = shapes
+            return
+        self.columns = [a if a == b else None for a, b in zip(self.columns, shapes, strict=False)]
+
+    def typed(self) -> list[int]:
+        """The columns whose one shape holds a digit."""
+        return [i for i, s in enumerate(self.columns or []) if s is not None and "9" in s]
+
+    def match(self, cells: list[str]) -> bool:
+        assert self.columns is not None
+        return all(shape(cells[i]) == self.columns[i] for i in self.typed() if i < len(cells))
 
 
 def fits(cells: list[str], width: int) -> bool:
