@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.io.readers import Reader
@@ -392,4 +392,107 @@ def test_a_stray_quote_closed_by_a_later_cell_swallows_no_row(
         (r.location.line if r.location else None, r.error.code if r.error else None, r.text)
         for r in read(path)
     ]
+    assert got == expected
+
+
+# -- dialects: every delimiter, every writer's quoting, a `sep=` hint, every suffix ---------------
+
+DIALECT_CELL = st.text(st.sampled_from("ab é,;|\t\"'\n"), min_size=1, max_size=12).filter(
+    lambda c: c.strip()
+)
+WRITERS = {
+    "minimal": csv.QUOTE_MINIMAL,  # Excel, pandas' to_csv
+    "all": csv.QUOTE_ALL,  # R's write.table, LibreOffice's "quote all text cells"
+    "nonnumeric": csv.QUOTE_NONNUMERIC,
+}
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+    writer=st.sampled_from(sorted(WRITERS)),
+    suffix=st.sampled_from([".csv", ".tsv", ".tab"]),
+    sep_line=st.booleans(),
+    encoding=st.sampled_from(["utf-8", "utf-16"]),
+    line_end=st.sampled_from(["\n", "\r\n"]),
+    width=st.integers(2, 4),
+    rows=st.lists(st.lists(DIALECT_CELL, min_size=4, max_size=4), min_size=1, max_size=8),
+)
+def test_every_dialect_reads_every_row_with_its_own_cells(
+    tmp_path: Path, delimiter: str, writer: str, suffix: str, sep_line: bool,
+    encoding: str, line_end: str, width: int, rows: list[list[str]],
+) -> None:  # fmt: skip
+    """A file as the csv module writes it with any delimiter (`;` from Excel in comma-decimal
+    locales, tab from Excel's "Unicode text", `|`) under any suffix, quoted as Excel, R or
+    LibreOffice quote, with or without Excel's `sep=X` first line: each row is one record
+    with its own cells (no option given; they were 0 records and an error each)."""
+    header = ["id", "text", "n", "extra"][:width]
+    body = [[f"r{i}", *cells[: width - 1]] for i, cells in enumerate(rows)]
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end,
+                     quoting=WRITERS[writer])  # fmt: skip
+    out.writerow(header)
+    out.writerows(body)
+    content = (f"sep={delimiter}{line_end}" if sep_line else "") + buffer.getvalue()
+    path = tmp_path / f"d{abs(hash((content, suffix, encoding)))}{suffix}"
+    path.write_bytes(content.encode(encoding))
+    records = read(path)
+    hints = [r for r in records if r.dropped]
+    assert len(hints) == sep_line
+    got = [(r.error.code if r.error else None, r.text, r.meta.get("n")) for r in records
+           if not r.dropped]  # fmt: skip
+    assert got == [(None, cells[1], cells[2] if width > 2 else None) for cells in body]
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    writer=st.sampled_from(["minimal", "all"]),
+    suffix=st.sampled_from([".tsv", ".tab"]),
+    line_end=st.sampled_from(["\n", "\r\n"]),
+    rows=st.lists(st.tuples(DIALECT_CELL, DIALECT_CELL), min_size=2, max_size=10),
+    data=st.data(),
+)
+def test_a_quoted_tsv_keeps_its_reading_whatever_one_row_holds(
+    tmp_path: Path, writer: str, suffix: str, line_end: str,
+    rows: list[tuple[str, str]], data: st.DataObject,
+) -> None:  # fmt: skip
+    """Excel's, LibreOffice's and R's tab-delimited text (quoted cells holding tabs, line
+    breaks whose lines hold tabs, doubled quotes) with stray opening quotes at any rows: each
+    damaged row is one E010 on its line, every other row its record with its own cells (one
+    multi-line cell with a tab, or one unclosed quote, switched the whole file to quotes-as-
+    text: records invented, texts with their quotes doubled, multi-line cells cut)."""
+    damaged = data.draw(st.sets(st.integers(0, len(rows) - 1), max_size=2), label="damaged")
+    special = ("\t", '"', "\n")  # what the csv module quotes (QUOTE_MINIMAL)
+    quoted = 3 * (writer == "all") + sum(
+        3 if writer == "all" else sum(any(c in cell for c in special) for cell in row)
+        for i, row in enumerate(rows) if i not in damaged)  # fmt: skip
+    # the file is quoted CSV-style when more quoted cells close well than not; with none, a
+    # TSV's quotes are text (IMDb, COPY): the stray quote is then the review's text
+    assume(quoted > len(damaged) or quoted == 0)
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter="\t", lineterminator=line_end,
+                     quoting=WRITERS[writer])  # fmt: skip
+    out.writerow(["id", "text", "n"])
+    content = buffer.getvalue()
+    expected, line = [], 2
+    for i, (text, n) in enumerate(rows):
+        buffer = io.StringIO()
+        out = csv.writer(buffer, delimiter="\t", lineterminator=line_end,
+                         quoting=WRITERS[writer])  # fmt: skip
+        out.writerow([f"r{i}", text, n])
+        written = buffer.getvalue()
+        if i in damaged:
+            written = f'r{i}\t"A stray quote opens review {i}\t{i}{line_end}'
+            own = (f'"A stray quote opens review {i}', str(i))
+            expected.append((line, None, own) if not quoted else (line, "E010", None))
+        else:
+            expected.append((line, None, (text, n)))
+        content += written
+        line += written.count("\n")
+    path = tmp_path / f"t{abs(hash(content))}{suffix}"
+    path.write_bytes(content.encode())
+    got = [(r.location.line if r.location else None, r.error.code if r.error else None,
+            None if r.error else (r.text, r.meta.get("n"))) for r in read(path)]  # fmt: skip
     assert got == expected

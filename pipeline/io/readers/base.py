@@ -84,6 +84,7 @@ class ReadSettings:
     max_chars: int = DEFAULT_MAX_CHARS
     fields: Fields = field(default_factory=Fields)
     segmenter: Segmenter = field(default_factory=Segmenter)
+    delimiter: str | None = None  # of CSV/TSV files; None: decided per file (`table_dialect`)
 
 
 class FormatReader:

@@ -355,8 +355,14 @@ class RowSplitter:
             return False
         scan = RowScan(self.delimiter, self.quoted, self.limit)
         scan.feed(line.text, line.end)
-        well = scan.done and scan.error is None and not scan.too_long
-        return well and self.fits(scan.cells) and shapes.match(scan.cells)
+        if scan.error is not None or scan.too_long:
+            return False
+        if scan.done:
+            return self.fits(scan.cells) and shapes.match(scan.cells)
+        # a row whose own quoted cell goes on to the next line: the typed cells before it
+        cells = scan.cells
+        typed = [i for i in shapes.typed() if i < len(cells)]
+        return len(cells) < self.width and bool(typed) and shapes.match(cells)
 
     def row(self, first: Line, source: LineSource) -> Row:
         scan = RowScan(self.delimiter, self.quoted, self.limit)
