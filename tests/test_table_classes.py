@@ -496,3 +496,43 @@ def test_a_quoted_tsv_keeps_its_reading_whatever_one_row_holds(
     got = [(r.location.line if r.location else None, r.error.code if r.error else None,
             None if r.error else (r.text, r.meta.get("n"))) for r in read(path)]  # fmt: skip
     assert got == expected
+
+
+# -- line ends decided per row, not by counting: bare CRs in cells of an LF file --------------------
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    suffix=st.sampled_from([".csv", ".tsv"]),
+    line_end=st.sampled_from(["\n", "\r\n"]),
+    width=st.integers(2, 4),
+    rows=st.lists(
+        st.tuples(st.integers(0, 5), st.booleans(), st.integers(0, 3)), min_size=1, max_size=8
+    ),
+)
+def test_bare_crs_in_cells_never_make_an_lf_file_cr_ended(
+    tmp_path: Path, suffix: str, line_end: str, width: int, rows: list[tuple[int, bool, int]]
+) -> None:
+    """An LF (or CRLF) table whose cells hold any number of bare CRs (classic-Mac line breaks
+    pasted from old tools), quoted or not (TSV cannot quote), in any column: each row one
+    record on its own line with its CRs kept, however many CRs the other rows hold (once the
+    CRs outnumbered the LFs, the file was re-read as CR-ended: records cut to their first
+    line, the rest errors, every later line number wrong)."""
+    d = "," if suffix == ".csv" else "\t"
+    header = ["id", "text", "n", "extra"][:width]
+    content, expected = d.join(header) + line_end, []
+    for i, (crs, quoted, column) in enumerate(rows):
+        cells = [f"r{i}"] + [f"cell {c} of {i}" for c in range(1, width)]
+        column = 1 + column % (width - 1)  # the id first, the CRs in any other column
+        cells[column] = "\r".join(f"part {k} of {i}" for k in range(crs + 1))
+        written = list(cells)
+        if quoted and d == ",":
+            written[column] = f'"{cells[column]}"'
+        content += d.join(written) + line_end
+        expected.append((i + 2, None, cells[1], cells[2] if width > 2 else None))
+    path = tmp_path / f"c{abs(hash(content))}{suffix}"
+    path.write_bytes(content.encode())
+    got = [(r.location.line if r.location else None, r.error.code if r.error else None, r.text,
+            r.meta.get("n")) for r in read(path)]  # fmt: skip
+    assert got == expected

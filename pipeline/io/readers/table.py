@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, cast
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.errors import Code, Warn
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
-from pipeline.io.encoding import Decoded
+from pipeline.io.encoding import Decoded, Layout, file_layout
 from pipeline.io.readers.base import (
     FormatReader,
     Lines,
@@ -35,6 +36,7 @@ from pipeline.io.readers.table_rows import (
     Row,
     RowScan,
     RowSplitter,
+    Shapes,
     logical_lines,
 )
 from pipeline.record import Location, Record
@@ -60,45 +62,95 @@ def tsv_is_quoted(lines: Iterable[str | None], whole: bool = True, delimiter: st
     every line is such a row: a quote there spanning lines is text. A line too long to
     decode is not judged; a field still open at the end (`whole` False: the lines are a
     sample) is not held against it."""
-    scan, good, bad, width = None, 0, 0, 0
-    plain_fit = 0  # the current row's lines that alone are rows of the header's width
+    evidence = QuotingEvidence(delimiter)
     for text in lines:
+        evidence.add(text)
+    return evidence.quoted(whole)
+
+
+class QuotingEvidence:
+    """`tsv_is_quoted`'s count, a line at a time: quoted fields that close well (`good`), and
+    those that close badly, never close, or close only after lines that read alone as rows of
+    the table (`bad`: the header's width and, where rows so far share them, the shapes of
+    their typed columns, `table_rows.Shapes`: a quoted cell's lines of text do not start
+    with an id)."""
+
+    def __init__(self, delimiter: str) -> None:
+        self.delimiter = delimiter
+        self.scan: RowScan | None = None
+        self.good = self.bad = self.width = 0
+        self.rows = 0  # rows ended well, the header first
+        self.plain_fit = 0  # the current row's lines that alone are rows of the table
+        self.learned = Shapes()  # of the rows read so far, plain (split at the delimiter)
+        self.reference = self.learned
+
+    def quoted(self, whole: bool) -> bool:
+        return self.good > self.bad + (self.scan is not None and whole)
+
+    def row_like(self, text: str) -> bool:
+        cells = text.split(self.delimiter)
+        if len(cells) != self.width:
+            return False
+        return not self.reference.typed() or self.reference.match(cells)
+
+    def start(self, text: str) -> None:
+        """A row starts at `text`."""
+        self.scan = RowScan(self.delimiter, True, 0)  # limit 0: no cell is kept
+        if self.learned.columns is not None:
+            self.reference = self.learned
+        else:  # before any row: the shapes of the row's own first line
+            self.reference = Shapes(text.split(self.delimiter))
+        self.plain_fit = 0
+
+    def add(self, text: str | None) -> None:
         if text is None:
-            scan, plain_fit = None, 0
-            continue
-        if not width and text.strip():
-            if hint(text) is not None:
-                continue  # Excel's `sep=X` line: no row
-            width = text.count(delimiter) + 1
-        scan = scan or RowScan(delimiter, True, 0)  # limit 0: no cell is kept
-        plain_fit += text.count(delimiter) + 1 == width
-        scan.feed(text, "\n")
-        if scan.error is not None and scan.fed > 1:  # a span closed badly on this line: rows
-            bad += 1  # resume here (`RowSplitter.resync`), so the line starts a row again
-            scan, plain_fit = RowScan(delimiter, True, 0), width == text.count(delimiter) + 1
-            scan.feed(text, "\n")
+            self.scan = None
+            return
+        if not self.width:
+            if not text.strip() or hint(text) is not None:  # Excel's `sep=X` line: no row
+                return
+            self.width = text.count(self.delimiter) + 1  # the header: evidence, no shapes
+        if self.scan is None:
+            self.start(text)
+        assert self.scan is not None
+        self.feed(text)
+        if self.scan is not None and self.scan.error is not None and self.scan.fed > 1:
+            self.bad += 1  # a span closed badly on this line: rows resume here
+            self.start(text)  # (`RowSplitter.resync`), so the line starts a row again
+            self.feed(text)
+        scan = self.scan
+        if scan is None or (not scan.done and scan.error is None):
+            return
         if scan.error is not None:
-            bad += 1
-            scan, plain_fit = None, 0
-            continue
-        if scan.done:
-            quoted_fit = len(scan.cells) == width
-            if scan.quoted_fields and plain_fit > quoted_fit:
-                bad += 1  # its lines are rows: a quote that opens one and ends another; the
-                scan = RowScan(delimiter, True, 0)  # line closing it starts a row again
-                scan.feed(text, "\n")
-                plain_fit = width == text.count(delimiter) + 1
-                if scan.error is not None:
-                    bad += 1
-                if not scan.done:
-                    scan = None if scan.error is not None else scan
-                    continue
-                good += scan.quoted_fields
-            else:
-                good += scan.quoted_fields
-            scan, plain_fit = None, 0
-    bad += scan is not None and whole
-    return good > bad
+            self.bad += 1
+        elif scan.quoted_fields and self.plain_fit > (len(scan.cells) == self.width):
+            self.bad += 1  # its lines are rows: a quote that opens one and ends another;
+            self.start(text)  # the line closing it starts a row again
+            self.feed(text)
+            self.add_done()
+            return
+        else:
+            self.good += scan.quoted_fields
+            if scan.fed == 1 and self.row_like(text) and self.rows:
+                self.learned.learn(text.split(self.delimiter))
+            self.rows += 1
+        self.scan = None
+
+    def feed(self, text: str) -> None:
+        assert self.scan is not None
+        self.plain_fit += self.row_like(text)
+        self.scan.feed(text, "\n")
+
+    def add_done(self) -> None:
+        scan = self.scan
+        assert scan is not None
+        if scan.error is not None:
+            self.bad += 1
+        elif scan.done:
+            self.good += scan.quoted_fields
+        else:
+            return
+        self.scan = None
 
 
 @register(".csv")
@@ -149,8 +201,62 @@ class CsvReader(FormatReader):
 
     def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
         self.separator = self.dialect(part)
+        layout = part.layout or file_layout(part.file.path)
+        self.lf_rows = layout.cr_lines and self.rows_end_at_lf(part)
         self.quoting = self.quoted(part)
         yield from super().read(part, warn)
+
+    lf_rows = False  # a file with more bare CRs than LFs whose rows end at LF (`read`)
+
+    def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
+        layout = layout or part.layout or file_layout(part.file.path)
+        if self.lf_rows:
+            layout = replace(layout, cr_lines=False)
+        return super().lines(part, warn, layout)
+
+    def rows_end_at_lf(self, part: Part) -> bool:
+        """Whether a file whose bare CRs outnumber its LFs has its rows at LF all the same:
+        its first lines, cut at LF (or CRLF) only, each read as one row of the header's width
+        (two or more cells) with the bare CRs as text in their cells. Decided on those rows,
+        not on counts: an LF file whose cells hold classic-Mac line breaks (text pasted from
+        old tools, web forms) was re-read as CR-ended as soon as its CRs outnumbered its LFs
+        (records cut to their first line, every later line number wrong, one row's fate
+        decided by the CRs of the others); a file of CR line ends does not read so (its first
+        LF line holds many rows)."""
+        self.lf_rows = True  # the lines cut at LF, a bare CR kept as `end` "\r"
+        lines = self.lines(part, ignore_warning)
+        try:
+            width, rows, scan = 0, 0, None
+            text = ""
+            for line in itertools.chain(lines, [None]):
+                if line is not None and line.text is None:
+                    return False
+                if line is None and not text:
+                    break
+                if line is not None:
+                    text += line.text + line.end if line.end == "\r" else line.text
+                    if line.end == "\r":
+                        continue
+                scan = scan or RowScan(self.separator or self.delimiter, True, 1 << 30)
+                scan.feed(text, "\n")
+                text = ""
+                if scan.error is not None:
+                    return False
+                if not scan.done:
+                    continue
+                if not width:
+                    width = len(scan.cells)
+                    if width < 2:
+                        return False
+                elif len(scan.cells) != width:
+                    return False
+                rows, scan = rows + 1, None
+                if rows > SAMPLE_ROWS:
+                    break
+            return rows > 1
+        finally:
+            getattr(lines, "close", lambda: None)()
+            self.lf_rows = False
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         quoted = self.quoting if self.quoting is not None else True
