@@ -536,3 +536,58 @@ def test_bare_crs_in_cells_never_make_an_lf_file_cr_ended(
     got = [(r.location.line if r.location else None, r.error.code if r.error else None, r.text,
             r.meta.get("n")) for r in read(path)]  # fmt: skip
     assert got == expected
+
+
+# -- padding, zeroed blocks and `\r\r\n` line ends -----------------------------------------------
+
+PADS = {"nul": "\x00", "ctrl-z": "\x1a"}
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    suffix=st.sampled_from([".csv", ".tsv"]),
+    line_end=st.sampled_from(["\n", "\r\n", "\r\r\n"]),
+    pad=st.sampled_from(sorted(PADS)),
+    place=st.sampled_from(["line start", "file end", "own last line", "mid-line block"]),
+    n=st.integers(2, 12),
+    run=st.integers(1, 80),
+    data=st.data(),
+)
+def test_padding_and_zeroed_blocks_cost_only_the_rows_they_cut(
+    tmp_path: Path, suffix: str, line_end: str, pad: str, place: str, n: int, run: int,
+    data: st.DataObject,
+) -> None:  # fmt: skip
+    """NUL or Ctrl-Z padding at a line's start, after the last row, on a line of its own at
+    the end: skipped with W010, every row its record with its own id and text; a run of NULs
+    inside a line (a zeroed block): W010 and that row alone fails (E010), the file is no
+    "binary" (every row was lost, E002). `\\r\\r\\n` line ends (Python's csv module on Windows)
+    are line ends: no CR in the last header name or cell."""
+    d = "," if suffix == ".csv" else "\t"
+    at = data.draw(st.integers(0, n - 1), label="row")
+    rows = [[f"r{i}", f"text of row {i}", str(i)] for i in range(n)]
+    lines = [d.join(["id", "text", "n"])] + [d.join(r) for r in rows]
+    filler = PADS[pad] * run
+    failed = None
+    if place == "line start":
+        lines[1 + at] = filler + lines[1 + at]
+    elif place == "mid-line block":
+        run = max(run, 32)  # a zeroed block: at least NUL_BLOCK NULs
+        line = lines[1 + at]
+        lines[1 + at] = line[:4] + "\x00" * run + line[4:]
+        failed = at
+    content = line_end.join(lines) + line_end
+    if place == "file end":
+        content = content[: -len(line_end)] + filler
+    elif place == "own last line":
+        content += filler
+    path = tmp_path / f"p{abs(hash(content))}{suffix}"
+    path.write_bytes(content.encode())
+    warnings: list[dict[str, object]] = []
+    records = list(Reader()([path], warnings.append))
+    got = [(r.location.line if r.location else None, r.error.code if r.error else None,
+            None if r.error else (r.id, r.text, r.meta.get("n"))) for r in records]  # fmt: skip
+    expected = [(i + 2, "E010", None) if i == failed else (i + 2, None, tuple(rows[i]))
+                for i in range(n)]  # fmt: skip
+    assert got == expected
+    assert [w["code"] for w in warnings] == ["W010"]

@@ -203,7 +203,7 @@ def wide_without_bom(sample: bytes) -> str | None:
     """UTF-16 or UTF-32 (LE or BE) without a byte-order mark, known by where its NULs are:
     text of one script (Latin, Cyrillic…) has a NUL as the high byte of nearly every code
     unit (it was refused as a binary file)."""
-    if len(sample) < 8:
+    if len(sample) < 8 or padded_utf8(sample):
         return None
     for encoding, width, zero, low in (
         ("utf-32-le", 4, (2, 3), 0), ("utf-32-be", 4, (0, 1), 3),
@@ -215,6 +215,22 @@ def wide_without_bom(sample: bytes) -> str | None:
         if nuls and cut[low::width].count(0) < units * (1 - WIDE_NULS):  # the low byte: text
             return encoding
     return utf32_by_structure(sample) or wide_by_text(sample)
+
+
+LINE_START_PADDING = re.compile(rb"(?:^|(?<=[\n\r]))[\x00\x1a]++")
+
+
+def padded_utf8(sample: bytes) -> bool:
+    """UTF-8 text whose only NULs are padding at line starts (`padding.py`): one NUL after an
+    LF made a small CSV "UTF-16-LE" (every row mojibake) since `\n\x00` reads as U+000A."""
+    rest = LINE_START_PADDING.sub(b"", sample).rstrip(b"\x00\x1a")
+    if b"\0" in rest:
+        return False
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return e.start >= len(rest) - 3  # a character cut by the sample's end
+    return True
 
 
 def utf32_by_structure(sample: bytes) -> str | None:

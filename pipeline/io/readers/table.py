@@ -18,6 +18,7 @@ from pipeline.errors import Code, Warn
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import Decoded, Layout, file_layout
+from pipeline.io.padding import NUL_BLOCK, strip
 from pipeline.io.readers.base import (
     FormatReader,
     Lines,
@@ -166,6 +167,7 @@ class CsvReader(FormatReader):
 
     delimiter = ","
     detailed = True
+    nul_blocks = True  # a zeroed block mid-file fails the rows it cuts (`zeroed`), no more
 
     @property
     def line_bytes(self) -> int:
@@ -261,7 +263,8 @@ class CsvReader(FormatReader):
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         quoted = self.quoting if self.quoting is not None else True
         splitter = RowSplitter(self.separator or self.delimiter, quoted, self.row_limit)
-        source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
+        unpadded = without_padding(cast(Iterable[Decoded], lines), file.source, warn)
+        source = LineSource(logical_lines(unpadded))
         for row, record in self.outcomes(file, splitter, source, warn):
             yield apart(file, row, record)
 
@@ -308,6 +311,10 @@ class CsvReader(FormatReader):
                 continue
             if not splitter.fits(row.cells):
                 problem = f"{len(row.cells)} columns where the header has {len(header)}"
+                yield row, self.failure(file, row, "row", problem)
+                continue
+            if any(NUL_RUN in cell for cell in row.cells):
+                problem = "a run of NUL bytes (a zeroed block) cuts this row: its bytes are lost"
                 yield row, self.failure(file, row, "row", problem)
                 continue
             obj = dict(zip(header, row.cells, strict=False))
@@ -360,6 +367,34 @@ class CsvReader(FormatReader):
         return failed(
             file, Code.INVALID_TABLE, first.number, row.raw, first.byte, part=part, problem=what
         )
+
+
+NUL_RUN = "\x00" * NUL_BLOCK
+
+
+def without_padding(lines: Iterable[Decoded], source: str, warn: WarningSink) -> Iterator[Decoded]:
+    """The lines with their padding cut as every reader cuts it (`padding.strip`, W010 with
+    offset and length): a run at a line's start, one at the end of the file's last line, a
+    line of nothing but padding made blank (Ctrl-Z or NULs after the last row were a failed
+    row, `world\x1a` a text, `\x00\x00\x001` an id). A run of NULs inside a line (a zeroed
+    block) is warned too and kept: the row it cuts fails (E010)."""
+    previous: Decoded | None = None
+    for line in itertools.chain(lines, [None]):
+        if previous is not None:
+            text = previous.text
+            if text is not None and ("\x00" in text or "\x1a" in text):
+                last = line is None
+                _, _, text = strip((previous.number, previous.byte, text), source, warn, last)
+                assert text is not None
+                at = text.find(NUL_RUN)
+                if at >= 0:
+                    count = len(text) - at - len(text[at:].lstrip("\x00"))
+                    offset = previous.byte + len(text[:at].encode("utf-8", "surrogatepass"))
+                    warn(Warn.PADDING_SKIPPED.entry(source, previous.number, offset,
+                                                    count=count, offset=offset))  # fmt: skip
+                previous = previous._replace(text=text)
+            yield previous
+        previous = line
 
 
 def apart(file: InputFile, row: Row, record: Record) -> Record:

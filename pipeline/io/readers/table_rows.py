@@ -610,12 +610,36 @@ def logical_lines(decoded: Iterable[Decoded]) -> Iterator[Line]:
     and text readers do."""
     number: int | None = None
     piece = 0
-    for first, byte, text, end, bare_cr, quotes, size in decoded:
+    for first, byte, text, end, bare_cr, quotes, size in crcrlf(decoded):
         number = first if number is None else number
         if text is not None and text.startswith(BOM):
             text = text.lstrip(BOM)
+        if end == "\r\n" and text is not None and text.endswith("\r"):
+            text, end = text[:-1], "\r\r\n"  # Python's csv.writer on Windows in text mode
         yield Line(number, byte, text, end, bare_cr, quotes, size, piece)
         if end == "\r":  # only for a bare CR in a file whose line ends are not CR
             piece += 1
         else:
             number, piece = number + 1, 0
+
+
+def crcrlf(decoded: Iterable[Decoded]) -> Iterator[Decoded]:
+    """The lines with a CR directly before a CRLF taken as part of that line end (`\r\r\n`,
+    what Python's csv module writes on Windows to a file opened without `newline=''`): as a
+    bare CR it was text in the row's last cell (`text\r` as the last header name: every row
+    failed E005 when the text column was last; `5\r` in meta)."""
+    held: Decoded | None = None
+    for line in decoded:
+        if held is not None:
+            if line.text == "" and line.end == "\r\n":
+                yield held._replace(end="\r\r\n", bare_cr=False)
+                held = None
+                continue
+            yield held
+            held = None
+        if line.end == "\r" and line.text is not None:
+            held = line
+            continue
+        yield line
+    if held is not None:
+        yield held
