@@ -309,7 +309,7 @@ class CsvReader(FormatReader):
             if row.cells == header_cells:  # the header again: concatenated exports
                 yield row, repeated_header(file, row)
                 continue
-            if not splitter.fits(row.cells):
+            if not splitter.fits(row.cells) and not self.short(header, row.cells):
                 problem = f"{len(row.cells)} columns where the header has {len(header)}"
                 yield row, self.failure(file, row, "row", problem)
                 continue
@@ -324,6 +324,13 @@ class CsvReader(FormatReader):
                     file, first.number, first.byte, obj, row.raw, self.settings.fields, warn
                 ),
             )
+
+    def short(self, header: list[str], cells: list[str]) -> bool:
+        """A ragged row: fewer cells than the header, the text column among them (exports
+        that drop a row's trailing empty cells, Google Sheets' TSV): read as pandas and
+        `csv.DictReader` read it, the missing columns absent (it failed whole, E010)."""
+        text_columns = [header.index(n) for n in self.settings.fields.text if n in header]
+        return 0 < len(cells) < len(header) and any(i < len(cells) for i in text_columns)
 
     def header(self, file: InputFile, row: Row, warn: WarningSink) -> list[str]:
         """Column names: a byte-order mark taken off, empty ones named `column_N`, repeated
