@@ -591,3 +591,47 @@ def test_padding_and_zeroed_blocks_cost_only_the_rows_they_cut(
                 for i in range(n)]  # fmt: skip
     assert got == expected
     assert [w["code"] for w in warnings] == ["W010"]
+
+
+# -- a header present or not ------------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    has_header=st.booleans(),
+    style=st.sampled_from(sorted(ID_STYLES)),
+    quoting=st.sampled_from(sorted(WRITERS)),
+    text_column=st.integers(0, 3),
+    n=st.integers(3, 12),
+    suffix=st.sampled_from([".csv", ".tsv"]),
+)
+def test_a_headerless_file_loses_no_row(
+    tmp_path: Path, has_header: bool, style: str, quoting: str, text_column: int, n: int,
+    suffix: str,
+) -> None:  # fmt: skip
+    """Dataset dumps without a header (an id or date column, a sentence column): every row is
+    a record, the columns named `column_1`, ... (`--text-field column_N`); with a header, the
+    same rows under its names (the first row was consumed as the header: in no output)."""
+    d = "," if suffix == ".csv" else "\t"
+    ident = ID_STYLES[style]
+    rows = []
+    for i in range(n):
+        row = [ident(i), "flag", f"user{i}"]
+        row.insert(text_column, f"the review number {i} says the film was long")
+        rows.append(row)
+    header = ["id", "flag", "user"]
+    header.insert(text_column, "text")
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter=d, lineterminator="\n", quoting=WRITERS[quoting])
+    out.writerows(([header] if has_header else []) + rows)
+    path = tmp_path / f"h{abs(hash(buffer.getvalue()))}{suffix}"
+    path.write_text(buffer.getvalue())
+    id_column = 1 if text_column else 2
+    fields = (
+        {}
+        if has_header
+        else {"text_field": f"column_{text_column + 1}", "id_field": f"column_{id_column}"}
+    )
+    got = [(r.error.code if r.error else None, r.id, r.text) for r in read(path, **fields)]
+    assert got == [(None, str(row[id_column - 1]), row[text_column]) for row in rows]

@@ -39,6 +39,7 @@ from pipeline.io.readers.table_rows import (
     RowSplitter,
     Shapes,
     logical_lines,
+    shape,
 )
 from pipeline.record import Location, Record
 
@@ -206,7 +207,47 @@ class CsvReader(FormatReader):
         layout = part.layout or file_layout(part.file.path)
         self.lf_rows = layout.cr_lines and self.rows_end_at_lf(part)
         self.quoting = self.quoted(part)
+        self.headerless = self.no_header(part)
         yield from super().read(part, warn)
+
+    headerless = False  # the file's first row is data, not names (`no_header`)
+
+    def no_header(self, part: Part) -> bool:
+        """Whether the file has no header (Sentiment140 and many dataset dumps): its first row
+        holds no column the user names (`--text-field`, `--id-field`), a number or date in a
+        column whose next rows all have that cell's shape (`table_rows.shape`: `0`, `4`, `0`),
+        and a sentence (a cell of four words or 30 characters: no header names a column so).
+        Its columns are then `column_1`, ...: the first row was consumed as the header and
+        was in no output."""
+        fields = self.settings.fields
+        names = {*fields.text, *fields.id}
+        lines = self.lines(part, ignore_warning)
+        rows: list[list[str]] = []
+        try:
+            splitter = RowSplitter(self.separator or self.delimiter, bool(self.quoting),
+                                   self.row_limit)  # fmt: skip
+            source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
+            for row in splitter.rows(source):
+                if row.cells is None or hint(row.raw) is not None or not row.raw.strip():
+                    continue
+                rows.append(row.cells)
+                if len(rows) > 20:
+                    break
+        finally:
+            getattr(lines, "close", lambda: None)()
+        if len(rows) < 3 or any(c.strip() in names for c in rows[0]):
+            return False
+        first, rest = rows[0], [r for r in rows[1:] if len(r) == len(rows[0])]
+        if len(rest) < 2:
+            return False
+        sentence = any(len(c) >= 30 or len(c.split()) >= 4 for c in first)
+        typed = any(
+            (kind := shape(cell)) is not None
+            and "9" in kind
+            and all(shape(r[i]) == kind for r in rest)
+            for i, cell in enumerate(first)
+        )
+        return sentence and typed
 
     lf_rows = False  # a file with more bare CRs than LFs whose rows end at LF (`read`)
 
@@ -296,10 +337,14 @@ class CsvReader(FormatReader):
                     continue
                 if not row.raw.strip():  # blank lines before the header
                     continue
-                header = self.header(file, row, warn)
-                header_cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
-                splitter.width = len(header)
-                continue
+                if self.headerless:  # the first row is data: columns named by position
+                    header = [f"column_{i + 1}" for i in range(len(row.cells))]
+                    splitter.width = len(header)
+                else:
+                    header = self.header(file, row, warn)
+                    header_cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
+                    splitter.width = len(header)
+                    continue
             if row.cells is None:
                 yield row, self.failure(file, row, "row")
                 continue
