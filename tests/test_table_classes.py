@@ -635,3 +635,19 @@ def test_a_headerless_file_loses_no_row(
     )
     got = [(r.error.code if r.error else None, r.id, r.text) for r in read(path, **fields)]
     assert got == [(None, str(row[id_column - 1]), row[text_column]) for row in rows]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".tab"])
+@pytest.mark.parametrize("where", ["text", "meta"])
+def test_a_null_cell_is_no_text(tmp_path: Path, suffix: str, where: str) -> None:
+    """`\\N` (PostgreSQL COPY, mysqldump --tab, IMDb): no value. A NULL text fails as an
+    empty one does (E005, it was a record with text `\\N`); a NULL meta cell is null."""
+    d = "," if suffix == ".csv" else "\t"
+    cells = ["r1", "\\N", "5"] if where == "text" else ["r1", "a text", "\\N"]
+    path = tmp_path / f"n{suffix}"
+    path.write_text(d.join(["id", "text", "n"]) + "\n" + d.join(cells) + "\n")
+    (record,) = read(path)
+    if where == "text":
+        assert record.error is not None and record.error.code == "E005"
+    else:
+        assert record.error is None and record.meta["n"] is None and record.text == "a text"

@@ -362,7 +362,7 @@ class CsvReader(FormatReader):
                 problem = "a run of NUL bytes (a zeroed block) cuts this row: its bytes are lost"
                 yield row, self.failure(file, row, "row", problem)
                 continue
-            obj = dict(zip(header, row.cells, strict=False))
+            obj = {name: null(cell) for name, cell in zip(header, row.cells, strict=False)}
             yield (
                 row,
                 from_object(
@@ -422,6 +422,14 @@ class CsvReader(FormatReader):
 
 
 NUL_RUN = "\x00" * NUL_BLOCK
+NULL = "\\N"  # PostgreSQL COPY's, mysqldump --tab's and IMDb's missing value
+
+
+def null(cell: str) -> str | None:
+    """A cell's value: None for `\\N`, the NULL of PostgreSQL's COPY, MySQL's `INTO OUTFILE`
+    and IMDb's datasets (a NULL review was a record whose text was `\\N`); a missing text is
+    then E005 as an empty cell is, a missing meta value null."""
+    return None if cell == NULL else cell
 
 
 def without_padding(lines: Iterable[Decoded], source: str, warn: WarningSink) -> Iterator[Decoded]:
