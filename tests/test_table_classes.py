@@ -651,3 +651,19 @@ def test_a_null_cell_is_no_text(tmp_path: Path, suffix: str, where: str) -> None
         assert record.error is not None and record.error.code == "E005"
     else:
         assert record.error is None and record.meta["n"] is None and record.text == "a text"
+
+
+@pytest.mark.parametrize("name", ["café", "Ünterschrift", "résumé_text", "naïve"])
+@pytest.mark.parametrize("written", ["NFC", "NFD"])
+@pytest.mark.parametrize("given", ["NFC", "NFD"])
+def test_a_header_name_matches_whatever_its_normal_form(
+    tmp_path: Path, name: str, written: str, given: str
+) -> None:
+    """A column written composed or decomposed is the column typed either way."""
+    import unicodedata
+
+    path = tmp_path / "n.csv"
+    header = unicodedata.normalize(written, name)
+    path.write_text(f"id,{header}\nr1,a text\n")
+    (record,) = read(path, text_field=unicodedata.normalize(given, name))
+    assert record.error is None and record.text == "a text"

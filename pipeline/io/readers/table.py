@@ -10,6 +10,7 @@ the file is clearly quoted (`tsv_is_quoted`, on the whole file: spreadsheets'
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
@@ -20,6 +21,7 @@ from pipeline.io.discover import InputFile
 from pipeline.io.encoding import Decoded, Layout, file_layout
 from pipeline.io.padding import NUL_BLOCK, strip
 from pipeline.io.readers.base import (
+    Fields,
     FormatReader,
     Lines,
     WarningSink,
@@ -219,7 +221,7 @@ class CsvReader(FormatReader):
         and a sentence (a cell of four words or 30 characters: no header names a column so).
         Its columns are then `column_1`, ...: the first row was consumed as the header and
         was in no output."""
-        fields = self.settings.fields
+        fields = self.fields
         names = {*fields.text, *fields.id}
         lines = self.lines(part, ignore_warning)
         rows: list[list[str]] = []
@@ -365,23 +367,31 @@ class CsvReader(FormatReader):
             obj = {name: null(cell) for name, cell in zip(header, row.cells, strict=False)}
             yield (
                 row,
-                from_object(
-                    file, first.number, first.byte, obj, row.raw, self.settings.fields, warn
-                ),
+                from_object(file, first.number, first.byte, obj, row.raw, self.fields, warn),
             )
+
+    @property
+    def fields(self) -> Fields:
+        """The columns the user names, in NFC as the header's names are (`header`)."""
+        given = self.settings.fields
+        return Fields(tuple(unicodedata.normalize("NFC", n) for n in given.text),
+                      tuple(unicodedata.normalize("NFC", n) for n in given.id))  # fmt: skip
 
     def short(self, header: list[str], cells: list[str]) -> bool:
         """A ragged row: fewer cells than the header, the text column among them (exports
         that drop a row's trailing empty cells, Google Sheets' TSV): read as pandas and
         `csv.DictReader` read it, the missing columns absent (it failed whole, E010)."""
-        text_columns = [header.index(n) for n in self.settings.fields.text if n in header]
+        text_columns = [header.index(n) for n in self.fields.text if n in header]
         return 0 < len(cells) < len(header) and any(i < len(cells) for i in text_columns)
 
     def header(self, file: InputFile, row: Row, warn: WarningSink) -> list[str]:
-        """Column names: a byte-order mark taken off, empty ones named `column_N`, repeated
-        ones made unique (each renaming warned, W007)."""
+        """Column names: a byte-order mark taken off, in NFC (a header written decomposed, as
+        macOS tools may, never matched `--text-field` typed composed: two names that look the
+        same), empty ones named `column_N`, repeated ones made unique (each renaming warned,
+        W007)."""
         assert row.cells is not None
-        cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
+        cells = [unicodedata.normalize("NFC", c) for c in [row.cells[0].lstrip("\ufeff"),
+                                                           *row.cells[1:]]]  # fmt: skip
         named: list[str] = []
         for i, cell in enumerate(cells):
             if cell.strip():
