@@ -9,7 +9,8 @@ TSV shapes, as each exporter writes them (rows made here, cells from the exporte
 - Excel / LibreOffice "Text (tab delimited)": CSV quoting with tabs (a cell holding a tab,
   line break or quote is quoted, its quotes doubled).
 A row is read right when its cells are the exporter's cells (as written for the unquoted
-exporters: escapes are kept as written). Each file is read with the csv module's quoting
+exporters: escapes are kept as written; a `\\N` cell is NULL: a text cell holding it is an
+error, E005, not a record). Each file is read with the csv module's quoting
 (what the reader did before) and with the reader now (no quoting unless `tsv_is_quoted`).
 
     .venv/bin/python bench/tables.py
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.io.readers import Reader
+from pipeline.record import Record
 
 TITLES = [
     '"Weird Al" Yankovic: The Ultimate Video Collection',
@@ -67,10 +69,16 @@ def read_right(folder: Path, name: str, content: str, rows: list[list[str]]) -> 
     before = sum(1 for row, want in zip(parsed, rows, strict=False) if row == want)
     path = folder / f"{name}.tsv"
     path.write_text(content, encoding="utf-8")
-    records = [r for r in Reader()([path]) if r.error is None]
-    got = [r.text for r in records]
-    after = sum(1 for text, want in zip(got, rows, strict=False) if text == want[text_at])
+    records = list(Reader()([path]))  # one per row, in order: a record or an error
+    after = sum(1 for r, want in zip(records, rows, strict=False) if right(r, want[text_at]))
     return before, after
+
+
+def right(record: Record, want: str) -> bool:
+    """The row's text, or for a `\\N` cell (COPY's and IMDb's NULL) no text: an error."""
+    if want == "\\N":
+        return record.error is not None
+    return record.error is None and record.text == want
 
 
 def cost(folder: Path, name: str, make: Callable[[int], str], n: int, max_chars: int) -> float:

@@ -30,6 +30,7 @@ from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, Reader
+from pipeline.io.readers.table_dialect import named
 from pipeline.io.stdin import remove_spools, spool
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
 from pipeline.pipeline import (
@@ -236,6 +237,14 @@ def make_executor(name: str, workers: int, scheduler: str | None) -> LocalExecut
             check_scheduler(scheduler)
         return DaskExecutor(scheduler, workers)
     usage_error(f"--executor {name!r} is unknown; choose local or dask")
+
+
+def delimiter_named(value: str) -> str:
+    """`--delimiter`'s character (`table_dialect.named`), or a usage error saying why."""
+    try:
+        return named(value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
 
 
 def check_scheduler(address: str, seconds: float = 5.0) -> None:
@@ -469,6 +478,16 @@ def run(
             "order.",
         ),
     ] = "id",
+    delimiter: Annotated[
+        str | None,
+        typer.Option(
+            "--delimiter",
+            metavar="CHAR",
+            callback=lambda value: None if value is None else delimiter_named(value),
+            help="The delimiter of CSV/TSV files (one character, or tab, semicolon, pipe); "
+            "by default each file's own: its sep= line, else the one its rows read with.",
+        ),
+    ] = None,
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -609,6 +628,7 @@ def run(
                 max_chars=max_chars,
                 text_field=text_field,
                 id_field=id_field,
+                delimiter=delimiter,
             ),
             executor=make_executor(executor, workers, scheduler),
             progress=not quiet,

@@ -155,3 +155,21 @@ def test_nothing_read_because_a_folder_holds_outputs_says_so(tmp_path: Path, mon
     result = RUNNER.invoke(app, ["run", "in", "-o", "out", "-q", "-t", "none"])
     assert result.exit_code != 0
     assert "in/run1 hold(s) the outputs of an earlier run" in result.output, result.output
+
+
+def test_delimiter_states_what_a_file_cannot_tell(tmp_path: Path) -> None:
+    """`--delimiter ';'` where both readings have the header's width (the sniffed delimiter
+    would be the format's own, `,`); a delimiter that is no one character is a usage error;
+    run.json records it."""
+    src = tmp_path / "a.csv"
+    src.write_text("id;text;n,m\n1;one, two;3\n", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["run", str(src), "--out-dir", str(out), "-w", "1", "--translator", "none",
+            "--no-report"]  # fmt: skip
+    result = RUNNER.invoke(app, [*args, "--delimiter", "semicolon"])
+    assert result.exit_code == 0, result.output
+    (row,) = [json.loads(line) for line in (out / "corpus.jsonl").open(encoding="utf-8")]
+    assert (row["id"], row["text"]) == ("1", "one, two")
+    assert json.loads((out / "run.json").read_text())["settings"]["reader"]["delimiter"] == ";"
+    result = RUNNER.invoke(app, [*args, "--delimiter", "ab"])
+    assert result.exit_code == 2 and "no delimiter" in result.output

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from pipeline.io.readers import Reader
 from pipeline.record import Record
@@ -191,7 +193,7 @@ CELLS = {
     "plain": ["plain words", "plain words"],
     "quoted, a line break": ['"two\nlines, here"', "two\nlines, here"],
     "quoted, a CR": ['"two\rlines, here"', "two\rlines, here"],
-    "quoted, a CRLF": ['"two\r\nlines, here"', "two\nlines, here"],
+    "quoted, a CRLF": ['"two\r\nlines, here"', "two\r\nlines, here"],  # as written (csv, pandas)
     "unquoted, a CR": ["one\rtwo", "one\rtwo"],
     "accented": ['"café crème, déjà"', "café crème, déjà"],
 }
@@ -328,3 +330,340 @@ def test_concatenated_exports_read_their_rows_and_drop_each_repeated_header(
     ]
     assert not [r for r in records if r.error is not None]
     assert not any("\ufeff" in (r.id or "") + r.text for r in records)
+
+
+# -- a stray quote closed rows later by a quote that ends a cell -----------------------------------
+
+ID_STYLES: dict[str, Callable[[int], str]] = {
+    "number": str,
+    "prefixed": lambda i: f"r{i}",
+    "date": lambda i: f"2024-03-{i % 28 + 1:02}",
+    "code": lambda i: f"ID-{i:05}",
+}
+CLOSERS = ["The lead is 6'2\"", 'A 27" screen', 'she said "no"', 'x"']
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    style=st.sampled_from(sorted(ID_STYLES)),
+    width=st.integers(2, 4),
+    data=st.data(),
+)
+def test_a_stray_quote_closed_by_a_later_cell_swallows_no_row(
+    tmp_path: Path, style: str, width: int, data: st.DataObject
+) -> None:
+    """Every id shape, width, text column, line end, gap and closing quote (an inch mark at the
+    line's end or before a delimiter, a quotation ending a cell): the row that opens the
+    stray quote is one E010 on its line, every other row its record with its own text (rows
+    between were one record's text). Legit multi-line quoted cells with commas in their
+    lines, in the same file, stay one record each."""
+    n = data.draw(st.integers(2, 25), label="rows")
+    text_column = data.draw(st.integers(1, width - 1), label="text column")
+    end = data.draw(st.sampled_from(["\n", "\r\n"]), label="line end")
+    stray = data.draw(st.integers(0, n - 2), label="stray row")
+    closer = data.draw(st.integers(stray + 1, n - 1), label="closing row")
+    legit = data.draw(st.sets(st.integers(0, n - 1), max_size=3), label="multi-line cells")
+    legit -= {stray, closer}
+    ident = ID_STYLES[style]
+    texts, lines, expected = [], [], []
+    line = 2
+    for i in range(n):
+        text = f"Review {i} was fine"
+        written = text
+        if i == stray:
+            written = '"' + text
+        elif i == closer:
+            text = written = data.draw(st.sampled_from(CLOSERS), label="closer")
+        elif i in legit:
+            text = f"First part {i}, with a comma{end}and more, on a second line{end}then, a third"
+            written = '"' + text + '"'
+        cells = [ident(i)] + [f"m{c}" for c in range(1, width)]
+        cells[text_column] = written
+        lines.append(",".join(cells))
+        texts.append(text)
+        expected.append((line, "E010" if i == stray else None, lines[-1] if i == stray else text))
+        line += 1 + written.count(end)
+    header = ["id"] + [f"c{c}" for c in range(1, width)]
+    header[text_column] = "text"
+    path = tmp_path / f"s{data.draw(st.integers(0, 10**9))}.csv"
+    path.write_bytes((",".join(header) + end + end.join(lines) + end).encode())
+    got = [
+        (r.location.line if r.location else None, r.error.code if r.error else None, r.text)
+        for r in read(path)
+    ]
+    assert got == expected
+
+
+# -- dialects: every delimiter, every writer's quoting, a `sep=` hint, every suffix ---------------
+
+DIALECT_CELL = st.text(st.sampled_from("ab é,;|\t\"'\n"), min_size=1, max_size=12).filter(
+    lambda c: c.strip()
+)
+WRITERS = {
+    "minimal": csv.QUOTE_MINIMAL,  # Excel, pandas' to_csv
+    "all": csv.QUOTE_ALL,  # R's write.table, LibreOffice's "quote all text cells"
+    "nonnumeric": csv.QUOTE_NONNUMERIC,
+}
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    delimiter=st.sampled_from([",", ";", "\t", "|"]),
+    writer=st.sampled_from(sorted(WRITERS)),
+    suffix=st.sampled_from([".csv", ".tsv", ".tab"]),
+    sep_line=st.booleans(),
+    encoding=st.sampled_from(["utf-8", "utf-16"]),
+    line_end=st.sampled_from(["\n", "\r\n"]),
+    width=st.integers(2, 4),
+    rows=st.lists(st.lists(DIALECT_CELL, min_size=4, max_size=4), min_size=1, max_size=8),
+)
+def test_every_dialect_reads_every_row_with_its_own_cells(
+    tmp_path: Path, delimiter: str, writer: str, suffix: str, sep_line: bool,
+    encoding: str, line_end: str, width: int, rows: list[list[str]],
+) -> None:  # fmt: skip
+    """A file as the csv module writes it with any delimiter (`;` from Excel in comma-decimal
+    locales, tab from Excel's "Unicode text", `|`) under any suffix, quoted as Excel, R or
+    LibreOffice quote, with or without Excel's `sep=X` first line: each row is one record
+    with its own cells (no option given; they were 0 records and an error each)."""
+    header = ["id", "text", "n", "extra"][:width]
+    body = [[f"r{i}", *cells[: width - 1]] for i, cells in enumerate(rows)]
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter=delimiter, lineterminator=line_end,
+                     quoting=WRITERS[writer])  # fmt: skip
+    out.writerow(header)
+    out.writerows(body)
+    content = (f"sep={delimiter}{line_end}" if sep_line else "") + buffer.getvalue()
+    path = tmp_path / f"d{abs(hash((content, suffix, encoding)))}{suffix}"
+    path.write_bytes(content.encode(encoding))
+    records = read(path)
+    hints = [r for r in records if r.dropped]
+    assert len(hints) == sep_line
+    got = [(r.error.code if r.error else None, r.text, r.meta.get("n")) for r in records
+           if not r.dropped]  # fmt: skip
+    assert got == [(None, cells[1], cells[2] if width > 2 else None) for cells in body]
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    writer=st.sampled_from(["minimal", "all"]),
+    suffix=st.sampled_from([".tsv", ".tab"]),
+    line_end=st.sampled_from(["\n", "\r\n"]),
+    rows=st.lists(st.tuples(DIALECT_CELL, DIALECT_CELL), min_size=2, max_size=10),
+    data=st.data(),
+)
+def test_a_quoted_tsv_keeps_its_reading_whatever_one_row_holds(
+    tmp_path: Path, writer: str, suffix: str, line_end: str,
+    rows: list[tuple[str, str]], data: st.DataObject,
+) -> None:  # fmt: skip
+    """Excel's, LibreOffice's and R's tab-delimited text (quoted cells holding tabs, line
+    breaks whose lines hold tabs, doubled quotes) with stray opening quotes at any rows: each
+    damaged row is one E010 on its line, every other row its record with its own cells (one
+    multi-line cell with a tab, or one unclosed quote, switched the whole file to quotes-as-
+    text: records invented, texts with their quotes doubled, multi-line cells cut)."""
+    damaged = data.draw(st.sets(st.integers(0, len(rows) - 1), max_size=2), label="damaged")
+    special = ("\t", '"', "\n")  # what the csv module quotes (QUOTE_MINIMAL)
+    quoted = 3 * (writer == "all") + sum(
+        3 if writer == "all" else sum(any(c in cell for c in special) for cell in row)
+        for i, row in enumerate(rows) if i not in damaged)  # fmt: skip
+    # the file is quoted CSV-style when more quoted cells close well than not; with none, a
+    # TSV's quotes are text (IMDb, COPY): the stray quote is then the review's text
+    assume(quoted > len(damaged) or quoted == 0)
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter="\t", lineterminator=line_end,
+                     quoting=WRITERS[writer])  # fmt: skip
+    out.writerow(["id", "text", "n"])
+    content = buffer.getvalue()
+    expected, line = [], 2
+    for i, (text, n) in enumerate(rows):
+        buffer = io.StringIO()
+        out = csv.writer(buffer, delimiter="\t", lineterminator=line_end,
+                         quoting=WRITERS[writer])  # fmt: skip
+        out.writerow([f"r{i}", text, n])
+        written = buffer.getvalue()
+        if i in damaged:
+            written = f'r{i}\t"A stray quote opens review {i}\t{i}{line_end}'
+            own = (f'"A stray quote opens review {i}', str(i))
+            expected.append((line, None, own) if not quoted else (line, "E010", None))
+        else:
+            expected.append((line, None, (text, n)))
+        content += written
+        line += written.count("\n")
+    path = tmp_path / f"t{abs(hash(content))}{suffix}"
+    path.write_bytes(content.encode())
+    got = [(r.location.line if r.location else None, r.error.code if r.error else None,
+            None if r.error else (r.text, r.meta.get("n"))) for r in read(path)]  # fmt: skip
+    assert got == expected
+
+
+# -- line ends decided per row, not by counting: bare CRs in cells of an LF file --------------------
+
+
+@settings(max_examples=100, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    suffix=st.sampled_from([".csv", ".tsv"]),
+    line_end=st.sampled_from(["\n", "\r\n"]),
+    width=st.integers(2, 4),
+    rows=st.lists(
+        st.tuples(st.integers(0, 5), st.booleans(), st.integers(0, 3)), min_size=1, max_size=8
+    ),
+)
+def test_bare_crs_in_cells_never_make_an_lf_file_cr_ended(
+    tmp_path: Path, suffix: str, line_end: str, width: int, rows: list[tuple[int, bool, int]]
+) -> None:
+    """An LF (or CRLF) table whose cells hold any number of bare CRs (classic-Mac line breaks
+    pasted from old tools), quoted or not (TSV cannot quote), in any column: each row one
+    record on its own line with its CRs kept, however many CRs the other rows hold (once the
+    CRs outnumbered the LFs, the file was re-read as CR-ended: records cut to their first
+    line, the rest errors, every later line number wrong)."""
+    d = "," if suffix == ".csv" else "\t"
+    header = ["id", "text", "n", "extra"][:width]
+    content, expected = d.join(header) + line_end, []
+    for i, (crs, quoted, column) in enumerate(rows):
+        cells = [f"r{i}"] + [f"cell {c} of {i}" for c in range(1, width)]
+        column = 1 + column % (width - 1)  # the id first, the CRs in any other column
+        cells[column] = "\r".join(f"part {k} of {i}" for k in range(crs + 1))
+        written = list(cells)
+        if quoted and d == ",":
+            written[column] = f'"{cells[column]}"'
+        content += d.join(written) + line_end
+        expected.append((i + 2, None, cells[1], cells[2] if width > 2 else None))
+    path = tmp_path / f"c{abs(hash(content))}{suffix}"
+    path.write_bytes(content.encode())
+    got = [(r.location.line if r.location else None, r.error.code if r.error else None, r.text,
+            r.meta.get("n")) for r in read(path)]  # fmt: skip
+    assert got == expected
+
+
+# -- padding, zeroed blocks and `\r\r\n` line ends -----------------------------------------------
+
+PADS = {"nul": "\x00", "ctrl-z": "\x1a"}
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    suffix=st.sampled_from([".csv", ".tsv"]),
+    line_end=st.sampled_from(["\n", "\r\n", "\r\r\n"]),
+    pad=st.sampled_from(sorted(PADS)),
+    place=st.sampled_from(["line start", "file end", "own last line", "mid-line block"]),
+    n=st.integers(2, 12),
+    run=st.integers(1, 80),
+    data=st.data(),
+)
+def test_padding_and_zeroed_blocks_cost_only_the_rows_they_cut(
+    tmp_path: Path, suffix: str, line_end: str, pad: str, place: str, n: int, run: int,
+    data: st.DataObject,
+) -> None:  # fmt: skip
+    """NUL or Ctrl-Z padding at a line's start, after the last row, on a line of its own at
+    the end: skipped with W010, every row its record with its own id and text; a run of NULs
+    inside a line (a zeroed block): W010 and that row alone fails (E010), the file is no
+    "binary" (every row was lost, E002). `\\r\\r\\n` line ends (Python's csv module on Windows)
+    are line ends: no CR in the last header name or cell."""
+    d = "," if suffix == ".csv" else "\t"
+    at = data.draw(st.integers(0, n - 1), label="row")
+    rows = [[f"r{i}", f"text of row {i}", str(i)] for i in range(n)]
+    lines = [d.join(["id", "text", "n"])] + [d.join(r) for r in rows]
+    filler = PADS[pad] * run
+    failed = None
+    if place == "line start":
+        lines[1 + at] = filler + lines[1 + at]
+    elif place == "mid-line block":
+        run = max(run, 32)  # a zeroed block: at least NUL_BLOCK NULs
+        line = lines[1 + at]
+        lines[1 + at] = line[:4] + "\x00" * run + line[4:]
+        failed = at
+    content = line_end.join(lines) + line_end
+    if place == "file end":
+        content = content[: -len(line_end)] + filler
+    elif place == "own last line":
+        content += filler
+    path = tmp_path / f"p{abs(hash(content))}{suffix}"
+    path.write_bytes(content.encode())
+    warnings: list[dict[str, object]] = []
+    records = list(Reader()([path], warnings.append))
+    got = [(r.location.line if r.location else None, r.error.code if r.error else None,
+            None if r.error else (r.id, r.text, r.meta.get("n"))) for r in records]  # fmt: skip
+    expected = [(i + 2, "E010", None) if i == failed else (i + 2, None, tuple(rows[i]))
+                for i in range(n)]  # fmt: skip
+    assert got == expected
+    assert [w["code"] for w in warnings] == ["W010"]
+
+
+# -- a header present or not ------------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    has_header=st.booleans(),
+    style=st.sampled_from(sorted(ID_STYLES)),
+    quoting=st.sampled_from(sorted(WRITERS)),
+    text_column=st.integers(0, 3),
+    n=st.integers(3, 12),
+    suffix=st.sampled_from([".csv", ".tsv"]),
+)
+def test_a_headerless_file_loses_no_row(
+    tmp_path: Path, has_header: bool, style: str, quoting: str, text_column: int, n: int,
+    suffix: str,
+) -> None:  # fmt: skip
+    """Dataset dumps without a header (an id or date column, a sentence column): every row is
+    a record, the columns named `column_1`, ... (`--text-field column_N`); with a header, the
+    same rows under its names (the first row was consumed as the header: in no output)."""
+    d = "," if suffix == ".csv" else "\t"
+    ident = ID_STYLES[style]
+    rows = []
+    for i in range(n):
+        row = [ident(i), "flag", f"user{i}"]
+        row.insert(text_column, f"the review number {i} says the film was long")
+        rows.append(row)
+    header = ["id", "flag", "user"]
+    header.insert(text_column, "text")
+    buffer = io.StringIO()
+    out = csv.writer(buffer, delimiter=d, lineterminator="\n", quoting=WRITERS[quoting])
+    out.writerows(([header] if has_header else []) + rows)
+    path = tmp_path / f"h{abs(hash(buffer.getvalue()))}{suffix}"
+    path.write_text(buffer.getvalue())
+    id_column = 1 if text_column else 2
+    fields = (
+        {}
+        if has_header
+        else {"text_field": f"column_{text_column + 1}", "id_field": f"column_{id_column}"}
+    )
+    got = [(r.error.code if r.error else None, r.id, r.text) for r in read(path, **fields)]
+    assert got == [(None, str(row[id_column - 1]), row[text_column]) for row in rows]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".tab"])
+@pytest.mark.parametrize("where", ["text", "meta"])
+def test_a_null_cell_is_no_text(tmp_path: Path, suffix: str, where: str) -> None:
+    """`\\N` (PostgreSQL COPY, mysqldump --tab, IMDb): no value. A NULL text fails as an
+    empty one does (E005, it was a record with text `\\N`); a NULL meta cell is null."""
+    d = "," if suffix == ".csv" else "\t"
+    cells = ["r1", "\\N", "5"] if where == "text" else ["r1", "a text", "\\N"]
+    path = tmp_path / f"n{suffix}"
+    path.write_text(d.join(["id", "text", "n"]) + "\n" + d.join(cells) + "\n")
+    (record,) = read(path)
+    if where == "text":
+        assert record.error is not None and record.error.code == "E005"
+    else:
+        assert record.error is None and record.meta["n"] is None and record.text == "a text"
+
+
+@pytest.mark.parametrize("name", ["café", "Ünterschrift", "résumé_text", "naïve"])
+@pytest.mark.parametrize("written", ["NFC", "NFD"])
+@pytest.mark.parametrize("given", ["NFC", "NFD"])
+def test_a_header_name_matches_whatever_its_normal_form(
+    tmp_path: Path, name: str, written: str, given: str
+) -> None:
+    """A column written composed or decomposed is the column typed either way."""
+    import unicodedata
+
+    path = tmp_path / "n.csv"
+    header = unicodedata.normalize(written, name)
+    path.write_text(f"id,{header}\nr1,a text\n")
+    (record,) = read(path, text_field=unicodedata.normalize(given, name))
+    assert record.error is None and record.text == "a text"

@@ -203,7 +203,7 @@ def wide_without_bom(sample: bytes) -> str | None:
     """UTF-16 or UTF-32 (LE or BE) without a byte-order mark, known by where its NULs are:
     text of one script (Latin, Cyrillic…) has a NUL as the high byte of nearly every code
     unit (it was refused as a binary file)."""
-    if len(sample) < 8:
+    if len(sample) < 8 or padded_utf8(sample):
         return None
     for encoding, width, zero, low in (
         ("utf-32-le", 4, (2, 3), 0), ("utf-32-be", 4, (0, 1), 3),
@@ -215,6 +215,22 @@ def wide_without_bom(sample: bytes) -> str | None:
         if nuls and cut[low::width].count(0) < units * (1 - WIDE_NULS):  # the low byte: text
             return encoding
     return utf32_by_structure(sample) or wide_by_text(sample)
+
+
+LINE_START_PADDING = re.compile(rb"(?:^|(?<=[\n\r]))[\x00\x1a]++")
+
+
+def padded_utf8(sample: bytes) -> bool:
+    """UTF-8 text whose only NULs are padding at line starts (`padding.py`): one NUL after an
+    LF made a small CSV "UTF-16-LE" (every row mojibake) since `\n\x00` reads as U+000A."""
+    rest = LINE_START_PADDING.sub(b"", sample).rstrip(b"\x00\x1a")
+    if b"\0" in rest:
+        return False
+    try:
+        rest.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return e.start >= len(rest) - 3  # a character cut by the sample's end
+    return True
 
 
 def utf32_by_structure(sample: bytes) -> str | None:
@@ -596,10 +612,10 @@ def bounded_lines(f: Any, limit: int | None) -> Iterator[bytes | int]:
 
 
 class Decoded(NamedTuple):
-    """A line as a table's reader needs it: its end (`\n` for LF or CRLF, `\r` for a bare CR
-    in a file that also has other line ends, `\n` for it in a file of CR line ends, `""` at
-    the end of the file), whether that end is a bare CR, and the quotes of a line too long to
-    decode (text None)."""
+    """A line as a table's reader needs it: its end (`\n` for LF, `\r\n` for CRLF, `\r` for
+    a bare CR in a file that also has other line ends, `\n` for it in a file of CR line ends,
+    `""` at the end of the file), whether that end is a bare CR, and the quotes of a line
+    too long to decode (text None)."""
 
     number: int
     byte: int
@@ -642,6 +658,8 @@ def decoded_lines(
             continue
         if not raw.endswith(b"\n"):
             end = ""
+        elif raw.endswith(b"\r\n"):
+            end = "\r\n"  # kept as written by a quoted cell that spans it (csv, pandas)
         line = (
             raw[:-2] if raw.endswith(b"\r\n") else raw.rstrip(b"\n")
         )  # one CRLF: a CR before it is text
@@ -703,6 +721,7 @@ def wide_lines(
         else:
             was_cr = line.endswith("\r")
             end = cr_end if was_cr else "\n" if line.endswith("\n") else ""
+            end = "\r\n" if line.endswith("\r\n") else end
             body = line.rstrip("\r\n")
             bad = ESCAPED.search(body)
             if bad is not None:

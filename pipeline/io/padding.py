@@ -30,15 +30,25 @@ Line = tuple[int, int, str | None]
 WarningSink = Callable[[dict[str, Any]], None]
 
 
-def is_binary(path: Path) -> bool:
+NUL_BLOCK = 32  # a run of this many NULs anywhere is a zeroed block, not a binary record
+NUL_BLOCK_BYTES = re.compile(rb"\x00{%d,}" % NUL_BLOCK)
+
+
+def is_binary(path: Path, blocks: bool = False) -> bool:
     """Whether the file is binary: NULs among its first bytes (as `encoding.is_binary`), not
     counting padding at the start of a line or of the file (binary formats have NULs inside
-    their records, 4-byte integers, not only after a line end). A file of nothing but
-    padding (a zeroed file) is binary: it holds no text."""
+    their records, 4-byte integers, not only after a line end), nor, with `blocks`, runs of
+    `NUL_BLOCK` NULs anywhere (a filesystem block zeroed by a crash lands mid-line: a table
+    with one such run was refused whole as binary; its reader fails the rows the run cuts).
+    A file of nothing but padding (a zeroed file) is binary: it holds no text."""
     sample = head(path, SNIFF_BYTES)
     if not sample.count(b"\0"):
         return False
     rest = PADDING_BYTES.sub(b"", sample)
+    if len(sample) < SNIFF_BYTES:  # the whole file: padding after its last line too
+        rest = rest.rstrip(b"\x00\x1a")
+    if blocks:
+        rest = NUL_BLOCK_BYTES.sub(b"", rest)
     if not rest.strip(b"\x00\x1a \t\r\n"):
         rest = after_padding(path)  # padding longer than the sample: what follows it
         if not rest:

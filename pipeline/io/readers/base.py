@@ -84,6 +84,7 @@ class ReadSettings:
     max_chars: int = DEFAULT_MAX_CHARS
     fields: Fields = field(default_factory=Fields)
     segmenter: Segmenter = field(default_factory=Segmenter)
+    delimiter: str | None = None  # of CSV/TSV files; None: decided per file (`table_dialect`)
 
 
 class FormatReader:
@@ -96,6 +97,7 @@ class FormatReader:
     record_ends: ClassVar[str] = "line"
     splittable: ClassVar[bool] = False  # a part may start at any line (JSONL)
     detailed: ClassVar[bool] = False  # lines come as `encoding.Decoded` (their ends, quotes)
+    nul_blocks: ClassVar[bool] = False  # a NUL run mid-line is a damaged row, not binary
 
     def __init__(self, settings: ReadSettings) -> None:
         self.settings = settings
@@ -118,7 +120,7 @@ class FormatReader:
         file = part.file
         layout = part.layout or file_layout(file.path)  # decided once per file
         encoding = layout.encoding
-        if part.start == 0 and encoding not in WIDE and is_binary(file.path):
+        if part.start == 0 and encoding not in WIDE and is_binary(file.path, self.nul_blocks):
             yield failed(file, Code.BINARY_FILE)
             return
         if part.start == 0 and encoding != "utf-8":

@@ -40,6 +40,7 @@ class Reader:
     max_chars: int = DEFAULT_MAX_CHARS
     text_field: str | Sequence[str] = "text"  # JSONL fields, CSV/TSV/Parquet columns: "a,b"
     id_field: str | Sequence[str] = "id"  # the first one a record has is used
+    delimiter: str | None = None  # of CSV/TSV files (one character); None: decided per file
 
     def __call__(
         self, inputs: Iterable[str | Path], warn: WarningSink = ignore_warning
@@ -53,7 +54,7 @@ class Reader:
 
     @property
     def settings(self) -> ReadSettings:
-        return ReadSettings(self.max_chars, self.fields, self.segmenter)
+        return ReadSettings(self.max_chars, self.fields, self.segmenter, self.delimiter)
 
     def config(self) -> dict[str, Any]:
         """The settings that shape what is read (run.json and the `--resume` check)."""
@@ -62,7 +63,7 @@ class Reader:
             "max_chars": self.max_chars,
             "text_field": list(self.fields.text),
             "id_field": list(self.fields.id),
-        }
+        } | ({"delimiter": self.delimiter} if self.delimiter else {})
 
     def read_shard(self, shard: Shard, warn: WarningSink = ignore_warning) -> Iterator[Record]:
         records = (r for part in shard.parts for r in self.read_part(part, warn))

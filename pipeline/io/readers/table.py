@@ -9,14 +9,19 @@ the file is clearly quoted (`tsv_is_quoted`, on the whole file: spreadsheets'
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, cast
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.errors import Code, Warn
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
-from pipeline.io.encoding import Decoded
+from pipeline.io.encoding import Decoded, Layout, file_layout
+from pipeline.io.padding import NUL_BLOCK, strip
 from pipeline.io.readers.base import (
+    Fields,
     FormatReader,
     Lines,
     WarningSink,
@@ -26,6 +31,7 @@ from pipeline.io.readers.base import (
 )
 from pipeline.io.readers.objects import from_object
 from pipeline.io.readers.registry import register
+from pipeline.io.readers.table_dialect import SAMPLE_ROWS, hint, sniff
 from pipeline.io.readers.table_rows import (
     CUT_SHORT,
     HEAD_CHARS,
@@ -34,7 +40,9 @@ from pipeline.io.readers.table_rows import (
     Row,
     RowScan,
     RowSplitter,
+    Shapes,
     logical_lines,
+    shape,
 )
 from pipeline.record import Location, Record
 
@@ -42,44 +50,112 @@ if TYPE_CHECKING:
     from pipeline.shards import Part
 
 
-def tsv_is_quoted(lines: Iterable[str | None], whole: bool = True) -> bool:
-    """A TSV file is quoted CSV-style when some field opens with a quote and every such field
-    closes well (its quotes doubled, the closing one before a tab or the line end), in the
-    whole file, and no quoted row is better read as lines: read so. Text that merely holds
-    quotes (`"Weird Al" Yankovic`, `5" screen`, a review opening with a quote it never closes)
-    is read as written. Decided on every line in one streaming pass, holding nothing of them
-    (the first 200 lines decided before: a file whose first quoted cell came later was read
-    with its quotes as text, a quoted cell's lines as rows). A line too long to decode is not
-    judged; a field still open at the end (`whole` False: the lines are a sample) is not held
-    against it.
+def tsv_is_quoted(lines: Iterable[str | None], whole: bool = True, delimiter: str = "\t") -> bool:
+    """A TSV file is quoted CSV-style when more of its fields that open with a quote close
+    well (the closing quote before a tab or the line end, quotes inside doubled) than do not,
+    counted over the whole file: then its few damaged rows fail alone (the row splitter's
+    resynchronisation) and every other row keeps its quoted reading. Text that merely holds
+    quotes (IMDb's `"Weird Al" Yankovic`, `"open` never closed) has more fields that close
+    badly or never: read as written. One streaming pass, holding nothing of the lines.
 
-    A row whose quotes make one row where its lines, each read alone, make more rows of the
-    header's width (`plain_fit` > `quoted_fit`) is evidence against quoting: a cell that opens
-    with a quote and a cell rows later that ends with one (`r1\t"Stray\tx`, `r2\tplain\tx`,
-    `r3\tends"\tx`) merged the rows between into one record. A real quoted cell spanning
-    lines leaves at most one of its lines a row of the header's width (the first, for a last
-    column; the last, for a first one). In a one-column file every line is such a row: a
-    quote there spanning lines is text (no cell count tells a quoted cell from rows)."""
-    scan, quoted, width = None, 0, 0
-    plain_fit = 0  # the current row's lines that alone are rows of the header's width
+    Decided before on a single cell: one unclosed quote, or one quoted cell spanning lines
+    that each read alone as rows, switched the whole file to quotes-as-text (Excel's and R's
+    tab-delimited exports: 642 of 1,003 good rows right in a generated set, R's `write.table`
+    output no record at all). Such a span still counts against quoting (its lines read alone
+    make more rows of the header's width than the quoted reading: `r1\t"Stray\tx`,
+    `r2\tplain\tx`, `r3\tends"\tx`), as one field that closed badly. In a one-column file
+    every line is such a row: a quote there spanning lines is text. A line too long to
+    decode is not judged; a field still open at the end (`whole` False: the lines are a
+    sample) is not held against it."""
+    evidence = QuotingEvidence(delimiter)
     for text in lines:
-        if text is None:
-            scan, plain_fit = None, 0
-            continue
-        if not width and text.strip():
-            width = text.count("\t") + 1
-        scan = scan or RowScan("\t", True, 0)  # limit 0: no cell is kept
-        plain_fit += text.count("\t") + 1 == width
-        scan.feed(text, "\n")
-        if scan.error is not None:
+        evidence.add(text)
+    return evidence.quoted(whole)
+
+
+class QuotingEvidence:
+    """`tsv_is_quoted`'s count, a line at a time: quoted fields that close well (`good`), and
+    those that close badly, never close, or close only after lines that read alone as rows of
+    the table (`bad`: the header's width and, where rows so far share them, the shapes of
+    their typed columns, `table_rows.Shapes`: a quoted cell's lines of text do not start
+    with an id)."""
+
+    def __init__(self, delimiter: str) -> None:
+        self.delimiter = delimiter
+        self.scan: RowScan | None = None
+        self.good = self.bad = self.width = 0
+        self.rows = 0  # rows ended well, the header first
+        self.plain_fit = 0  # the current row's lines that alone are rows of the table
+        self.learned = Shapes()  # of the rows read so far, plain (split at the delimiter)
+        self.reference = self.learned
+
+    def quoted(self, whole: bool) -> bool:
+        return self.good > self.bad + (self.scan is not None and whole)
+
+    def row_like(self, text: str) -> bool:
+        cells = text.split(self.delimiter)
+        if len(cells) != self.width:
             return False
-        if scan.done:
-            quoted_fit = len(scan.cells) == width
-            if scan.quoted_fields and plain_fit > quoted_fit:
-                return False  # its lines are rows: the quotes are text
-            quoted += scan.quoted_fields
-            scan, plain_fit = None, 0
-    return (scan is None or not whole) and quoted > 0
+        return not self.reference.typed() or self.reference.match(cells)
+
+    def start(self, text: str) -> None:
+        """A row starts at `text`."""
+        self.scan = RowScan(self.delimiter, True, 0)  # limit 0: no cell is kept
+        if self.learned.columns is not None:
+            self.reference = self.learned
+        else:  # before any row: the shapes of the row's own first line
+            self.reference = Shapes(text.split(self.delimiter))
+        self.plain_fit = 0
+
+    def add(self, text: str | None) -> None:
+        if text is None:
+            self.scan = None
+            return
+        if not self.width:
+            if not text.strip() or hint(text) is not None:  # Excel's `sep=X` line: no row
+                return
+            self.width = text.count(self.delimiter) + 1  # the header: evidence, no shapes
+        if self.scan is None:
+            self.start(text)
+        assert self.scan is not None
+        self.feed(text)
+        if self.scan is not None and self.scan.error is not None and self.scan.fed > 1:
+            self.bad += 1  # a span closed badly on this line: rows resume here
+            self.start(text)  # (`RowSplitter.resync`), so the line starts a row again
+            self.feed(text)
+        scan = self.scan
+        if scan is None or (not scan.done and scan.error is None):
+            return
+        if scan.error is not None:
+            self.bad += 1
+        elif scan.quoted_fields and self.plain_fit > (len(scan.cells) == self.width):
+            self.bad += 1  # its lines are rows: a quote that opens one and ends another;
+            self.start(text)  # the line closing it starts a row again
+            self.feed(text)
+            self.add_done()
+            return
+        else:
+            self.good += scan.quoted_fields
+            if scan.fed == 1 and self.row_like(text) and self.rows:
+                self.learned.learn(text.split(self.delimiter))
+            self.rows += 1
+        self.scan = None
+
+    def feed(self, text: str) -> None:
+        assert self.scan is not None
+        self.plain_fit += self.row_like(text)
+        self.scan.feed(text, "\n")
+
+    def add_done(self) -> None:
+        scan = self.scan
+        assert scan is not None
+        if scan.error is not None:
+            self.bad += 1
+        elif scan.done:
+            self.good += scan.quoted_fields
+        else:
+            return
+        self.scan = None
 
 
 @register(".csv")
@@ -95,6 +171,7 @@ class CsvReader(FormatReader):
 
     delimiter = ","
     detailed = True
+    nul_blocks = True  # a zeroed block mid-file fails the rows it cuts (`zeroed`), no more
 
     @property
     def line_bytes(self) -> int:
@@ -109,19 +186,131 @@ class CsvReader(FormatReader):
         return 4 * self.settings.max_chars
 
     quoting: bool | None = None  # decided by `read` from the whole file
+    separator: str | None = None  # the file's delimiter, decided by `read` (`dialect`)
 
     def quoted(self, part: Part) -> bool:
         """Whether the file's quotes are CSV quoting (always, for CSV)."""
         return True
 
+    def dialect(self, part: Part) -> str:
+        """The file's delimiter: `--delimiter`, else its `sep=X` line, else the candidate most
+        of its first rows read with (`table_dialect.sniff`), the format's own on a tie."""
+        if self.settings.delimiter:
+            return self.settings.delimiter
+        lines = self.lines(part, ignore_warning)
+        try:
+            sample = [line.text for line in itertools.islice(lines, 1 + SAMPLE_ROWS)]
+        finally:
+            getattr(lines, "close", lambda: None)()  # the file, open while lines are read
+        first = next((t for t in sample if t is None or t.strip()), None)
+        return hint(first) or sniff(sample, self.delimiter)
+
     def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
+        self.separator = self.dialect(part)
+        layout = part.layout or file_layout(part.file.path)
+        self.lf_rows = layout.cr_lines and self.rows_end_at_lf(part)
         self.quoting = self.quoted(part)
+        self.headerless = self.no_header(part)
         yield from super().read(part, warn)
+
+    headerless = False  # the file's first row is data, not names (`no_header`)
+
+    def no_header(self, part: Part) -> bool:
+        """Whether the file has no header (Sentiment140 and many dataset dumps): its first row
+        holds no column the user names (`--text-field`, `--id-field`), a number or date in a
+        column whose next rows all have that cell's shape (`table_rows.shape`: `0`, `4`, `0`),
+        and a sentence (a cell of four words or 30 characters: no header names a column so).
+        Its columns are then `column_1`, ...: the first row was consumed as the header and
+        was in no output."""
+        fields = self.fields
+        names = {*fields.text, *fields.id}
+        lines = self.lines(part, ignore_warning)
+        rows: list[list[str]] = []
+        try:
+            splitter = RowSplitter(self.separator or self.delimiter, bool(self.quoting),
+                                   self.row_limit)  # fmt: skip
+            source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
+            for row in splitter.rows(source):
+                if row.cells is None or hint(row.raw) is not None or not row.raw.strip():
+                    continue
+                rows.append(row.cells)
+                if len(rows) > 20:
+                    break
+        finally:
+            getattr(lines, "close", lambda: None)()
+        if len(rows) < 3 or any(c.strip() in names for c in rows[0]):
+            return False
+        first, rest = rows[0], [r for r in rows[1:] if len(r) == len(rows[0])]
+        if len(rest) < 2:
+            return False
+        sentence = any(len(c) >= 30 or len(c.split()) >= 4 for c in first)
+        typed = any(
+            (kind := shape(cell)) is not None
+            and "9" in kind
+            and all(shape(r[i]) == kind for r in rest)
+            for i, cell in enumerate(first)
+        )
+        return sentence and typed
+
+    lf_rows = False  # a file with more bare CRs than LFs whose rows end at LF (`read`)
+
+    def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
+        layout = layout or part.layout or file_layout(part.file.path)
+        if self.lf_rows:
+            layout = replace(layout, cr_lines=False)
+        return super().lines(part, warn, layout)
+
+    def rows_end_at_lf(self, part: Part) -> bool:
+        """Whether a file whose bare CRs outnumber its LFs has its rows at LF all the same:
+        its first lines, cut at LF (or CRLF) only, each read as one row of the header's width
+        (two or more cells) with the bare CRs as text in their cells. Decided on those rows,
+        not on counts: an LF file whose cells hold classic-Mac line breaks (text pasted from
+        old tools, web forms) was re-read as CR-ended as soon as its CRs outnumbered its LFs
+        (records cut to their first line, every later line number wrong, one row's fate
+        decided by the CRs of the others); a file of CR line ends does not read so (its first
+        LF line holds many rows)."""
+        self.lf_rows = True  # the lines cut at LF, a bare CR kept as `end` "\r"
+        lines = self.lines(part, ignore_warning)
+        try:
+            width, rows, scan = 0, 0, None
+            text = ""
+            for line in itertools.chain(lines, [None]):
+                if line is not None and line.text is None:
+                    return False
+                if line is None and not text:
+                    break
+                if line is not None:
+                    text += line.text + line.end if line.end == "\r" else line.text
+                    if line.end == "\r":
+                        continue
+                scan = scan or RowScan(self.separator or self.delimiter, True, 1 << 30)
+                scan.feed(text, "\n")
+                text = ""
+                if scan.error is not None:
+                    return False
+                if not scan.done:
+                    continue
+                if not width:
+                    width = len(scan.cells)
+                    if width < 2:
+                        return False
+                elif len(scan.cells) != width:
+                    return False
+                rows, scan = rows + 1, None
+                if rows > SAMPLE_ROWS:
+                    break
+            return rows > 1
+        finally:
+            getattr(lines, "close", lambda: None)()
+            self.lf_rows = False
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         quoted = self.quoting if self.quoting is not None else True
-        splitter = RowSplitter(self.delimiter, quoted, self.row_limit, self.at_break)
-        source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
+        splitter = RowSplitter(
+            self.separator or self.delimiter, quoted, self.row_limit, self.at_break
+        )
+        unpadded = without_padding(cast(Iterable[Decoded], lines), file.source, warn)
+        source = LineSource(logical_lines(unpadded))
         for row, record in self.outcomes(file, splitter, source, warn):
             yield apart(file, row, record)
 
@@ -132,6 +321,7 @@ class CsvReader(FormatReader):
         header: list[str] | None = None
         header_cells: list[str] | None = None  # as written
         broken: Row | None = None  # a header that could not be read
+        seen = 0  # rows read, not counting blank lines
         for row in splitter.rows(source):
             if row.cells is None and row.problem == CUT_SHORT:  # reported with the break
                 self.unfinished = (row.first.number, row.first.byte, row.raw + "\n")
@@ -144,6 +334,10 @@ class CsvReader(FormatReader):
                         self.failure(file, row, "row", None if row.cells is None else problem),
                     )
                 continue
+            if header is None and seen == 0 and hint(row.raw) is not None:
+                yield row, dropped_line(file, row, "delimiter hint")  # Excel's `sep=;`
+                continue
+            seen += bool(row.raw.strip())
             if header is None:
                 if row.cells is None:
                     broken = row
@@ -151,10 +345,14 @@ class CsvReader(FormatReader):
                     continue
                 if not row.raw.strip():  # blank lines before the header
                     continue
-                header = self.header(file, row, warn)
-                header_cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
-                splitter.width = len(header)
-                continue
+                if self.headerless:  # the first row is data: columns named by position
+                    header = [f"column_{i + 1}" for i in range(len(row.cells))]
+                    splitter.width = len(header)
+                else:
+                    header = self.header(file, row, warn)
+                    header_cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
+                    splitter.width = len(header)
+                    continue
             if row.cells is None:
                 yield row, self.failure(file, row, "row")
                 continue
@@ -164,23 +362,42 @@ class CsvReader(FormatReader):
             if row.cells == header_cells:  # the header again: concatenated exports
                 yield row, repeated_header(file, row)
                 continue
-            if not splitter.fits(row.cells):
+            if not splitter.fits(row.cells) and not self.short(header, row.cells):
                 problem = f"{len(row.cells)} columns where the header has {len(header)}"
                 yield row, self.failure(file, row, "row", problem)
                 continue
-            obj = dict(zip(header, row.cells, strict=False))
+            if any(NUL_RUN in cell for cell in row.cells):
+                problem = "a run of NUL bytes (a zeroed block) cuts this row: its bytes are lost"
+                yield row, self.failure(file, row, "row", problem)
+                continue
+            obj = {name: null(cell) for name, cell in zip(header, row.cells, strict=False)}
             yield (
                 row,
-                from_object(
-                    file, first.number, first.byte, obj, row.raw, self.settings.fields, warn
-                ),
+                from_object(file, first.number, first.byte, obj, row.raw, self.fields, warn),
             )
 
+    @property
+    def fields(self) -> Fields:
+        """The columns the user names, in NFC as the header's names are (`header`)."""
+        given = self.settings.fields
+        return Fields(tuple(unicodedata.normalize("NFC", n) for n in given.text),
+                      tuple(unicodedata.normalize("NFC", n) for n in given.id))  # fmt: skip
+
+    def short(self, header: list[str], cells: list[str]) -> bool:
+        """A ragged row: fewer cells than the header, the text column among them (exports
+        that drop a row's trailing empty cells, Google Sheets' TSV): read as pandas and
+        `csv.DictReader` read it, the missing columns absent (it failed whole, E010)."""
+        text_columns = [header.index(n) for n in self.fields.text if n in header]
+        return 0 < len(cells) < len(header) and any(i < len(cells) for i in text_columns)
+
     def header(self, file: InputFile, row: Row, warn: WarningSink) -> list[str]:
-        """Column names: a byte-order mark taken off, empty ones named `column_N`, repeated
-        ones made unique (each renaming warned, W007)."""
+        """Column names: a byte-order mark taken off, in NFC (a header written decomposed, as
+        macOS tools may, never matched `--text-field` typed composed: two names that look the
+        same), empty ones named `column_N`, repeated ones made unique (each renaming warned,
+        W007)."""
         assert row.cells is not None
-        cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
+        cells = [unicodedata.normalize("NFC", c) for c in [row.cells[0].lstrip("\ufeff"),
+                                                           *row.cells[1:]]]  # fmt: skip
         named: list[str] = []
         for i, cell in enumerate(cells):
             if cell.strip():
@@ -220,6 +437,42 @@ class CsvReader(FormatReader):
         )
 
 
+NUL_RUN = "\x00" * NUL_BLOCK
+NULL = "\\N"  # PostgreSQL COPY's, mysqldump --tab's and IMDb's missing value
+
+
+def null(cell: str) -> str | None:
+    """A cell's value: None for `\\N`, the NULL of PostgreSQL's COPY, MySQL's `INTO OUTFILE`
+    and IMDb's datasets (a NULL review was a record whose text was `\\N`); a missing text is
+    then E005 as an empty cell is, a missing meta value null."""
+    return None if cell == NULL else cell
+
+
+def without_padding(lines: Iterable[Decoded], source: str, warn: WarningSink) -> Iterator[Decoded]:
+    """The lines with their padding cut as every reader cuts it (`padding.strip`, W010 with
+    offset and length): a run at a line's start, one at the end of the file's last line, a
+    line of nothing but padding made blank (Ctrl-Z or NULs after the last row were a failed
+    row, `world\x1a` a text, `\x00\x00\x001` an id). A run of NULs inside a line (a zeroed
+    block) is warned too and kept: the row it cuts fails (E010)."""
+    previous: Decoded | None = None
+    for line in itertools.chain(lines, [None]):
+        if previous is not None:
+            text = previous.text
+            if text is not None and ("\x00" in text or "\x1a" in text):
+                last = line is None
+                _, _, text = strip((previous.number, previous.byte, text), source, warn, last)
+                assert text is not None
+                at = text.find(NUL_RUN)
+                if at >= 0:
+                    count = len(text) - at - len(text[at:].lstrip("\x00"))
+                    offset = previous.byte + len(text[:at].encode("utf-8", "surrogatepass"))
+                    warn(Warn.PADDING_SKIPPED.entry(source, previous.number, offset,
+                                                    count=count, offset=offset))  # fmt: skip
+                previous = previous._replace(text=text)
+            yield previous
+        previous = line
+
+
 def apart(file: InputFile, row: Row, record: Record) -> Record:
     """A row that starts after a bare CR on its line (a CR that ended a row: a one-column
     file, a section of CR line ends) shares its line's number with the row before it: the id
@@ -241,6 +494,12 @@ def apart(file: InputFile, row: Row, record: Record) -> Record:
 def repeated_header(file: InputFile, row: Row) -> Record:
     """A row identical to the header (a second export appended to the first, a header
     repeated per page): not a record, dropped with reason `header` and its line."""
+    return dropped_line(file, row, "header")
+
+
+def dropped_line(file: InputFile, row: Row, kind: str) -> Record:
+    """A row that is no record (a repeated header, a `sep=;` hint): dropped with reason
+    `header`, its kind and its line."""
     first = row.first
     return Record(
         id=f"{file.doc_id}:L{first.number}",
@@ -248,13 +507,13 @@ def repeated_header(file: InputFile, row: Row) -> Record:
         source=file.source,
         seq=-1,
         text=row.raw,
-        meta={"kind": "header"},
+        meta={"kind": kind},
         location=Location(file.source, first.number, first.byte),
         dropped="header",
     )
 
 
-@register(".tsv")
+@register(".tsv", ".tab")
 class TsvReader(CsvReader):
     """Tab-separated values: a line is a row, a tab separates the cells, and quotes are text
     (as IMDb's datasets, PostgreSQL's COPY and the Linear TSV convention write them: a tab
@@ -266,4 +525,5 @@ class TsvReader(CsvReader):
 
     def quoted(self, part: Part) -> bool:
         """`tsv_is_quoted` on every line of the file: one more streaming read of it."""
-        return tsv_is_quoted(line.text for line in self.lines(part, ignore_warning))
+        texts = (line.text for line in self.lines(part, ignore_warning))
+        return tsv_is_quoted(texts, delimiter=self.separator or self.delimiter)

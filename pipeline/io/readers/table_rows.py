@@ -338,6 +338,7 @@ class RowSplitter:
         self.delimiter, self.quoted, self.limit = delimiter, quoted, limit
         self.width = 0
         self.at_break = at_break  # whether the lines ended where a compressed file breaks
+        self.shapes = Shapes()
 
     def fits(self, cells: list[str]) -> bool:
         """The header's width; cells past it are allowed when empty (a trailing delimiter)."""
@@ -348,7 +349,28 @@ class RowSplitter:
             if first.text is None and not (self.quoted and first.quotes % 2):
                 yield Row(first, first.number, "", 0, problem="line too long", too_long=True)
                 continue
-            yield self.row(first, source)
+            row = self.row(first, source)
+            if row.cells is not None and self.width and self.fits(row.cells):
+                self.shapes.learn(row.cells[: self.width])
+            yield row
+
+    def stands_alone(self, line: Line, shapes: Shapes) -> bool:
+        """Whether `line`, read alone, is a row of the table: it reads well with the header's
+        width and its cells have the shapes of `shapes`' typed columns (an id `17`, a date
+        `2024-05-01`). A line of a quoted cell's text (a paragraph with a comma) does not
+        start with a cell of that shape."""
+        if line.text is None or not self.width or not shapes.typed():
+            return False
+        scan = RowScan(self.delimiter, self.quoted, self.limit)
+        scan.feed(line.text, line.end)
+        if scan.error is not None or scan.too_long:
+            return False
+        if scan.done:
+            return self.fits(scan.cells) and shapes.match(scan.cells)
+        # a row whose own quoted cell goes on to the next line: the typed cells before it
+        cells = scan.cells
+        typed = [i for i in shapes.typed() if i < len(cells)]
+        return len(cells) < self.width and bool(typed) and shapes.match(cells)
 
     def row(self, first: Line, source: LineSource) -> Row:
         scan = RowScan(self.delimiter, self.quoted, self.limit)
@@ -369,6 +391,9 @@ class RowSplitter:
         taken = Spooled(first, SPAN_LIMIT * self.limit)  # the lines after the first
         problem = None
         last = first
+        rows_inside = 0  # lines taken that read alone as rows of the table (`stands_alone`)
+        # the shapes rows have had; before any row, those of the cells before the quote
+        shapes = self.shapes if self.shapes.columns is not None else Shapes(scan.cells)
         while not scan.done and scan.error is None:
             line = next(source, None)
             if line is None and self.at_break():  # cut short, not unclosed: the row is what
@@ -379,10 +404,17 @@ class RowSplitter:
                 break
             taken.add(line)
             last = line
+            alone, column = self.stands_alone(line, shapes), len(scan.cells)
             if line.text is None:
                 scan.skip(line.quotes, line.end)
             else:
                 scan.feed(line.text, line.end)
+            # the line closing a first column's cell holds the rest of its row: it reads as one
+            rows_inside += alone and not (scan.done and column == 0)
+        if problem is None and scan.error is None and rows_inside:
+            # closed well, but only after lines that are rows of the table (ids in sequence:
+            # `3,Review 3`, ..., `48,The lead is 6'2"`): the quote is a stray one, not a cell
+            problem = f"a quote opened here closes only after {rows_inside:,} rows"
         if problem is None and scan.error is None:  # closed well: the row is what it spans
             taken.close()
             head = taken.head
@@ -521,6 +553,49 @@ class RowSplitter:
         return head, itertools.chain(window, lines), None
 
 
+SHAPE_CHARS = 40  # a longer cell is text, not an id or a date: no shape
+
+
+def shape(cell: str) -> str | None:
+    """A cell's shape: digits as `9`, letters as `a`, runs of one kind as one (`17` -> `9`,
+    `2024-05-01` -> `9-9-9`, `r12` -> `a9`); None for a long cell or one with blanks (text)."""
+    if not cell or len(cell) > SHAPE_CHARS or any(c.isspace() for c in cell):
+        return None
+    out: list[str] = []
+    for c in cell:
+        kind = "9" if c.isdigit() else "a" if c.isalpha() else c
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return "".join(out)
+
+
+class Shapes:
+    """The shape each column's cells have had in every row read (None once two differ): a
+    column whose shape holds a digit is typed (ids, dates, counts). A stray quote's span is
+    told from a quoted cell's lines by them: rows swallowed by a stray quote keep the typed
+    columns' shapes (`3,Review 3`), a review's lines do not (`Best film, no doubt`)."""
+
+    def __init__(self, cells: list[str] | None = None) -> None:
+        self.columns: list[str | None] | None = None
+        if cells:
+            self.learn(cells)
+
+    def learn(self, cells: list[str]) -> None:
+        shapes = [shape(c) for c in cells]
+        if self.columns is None:
+            self.columns = shapes
+            return
+        self.columns = [a if a == b else None for a, b in zip(self.columns, shapes, strict=False)]
+
+    def typed(self) -> list[int]:
+        """The columns whose one shape holds a digit."""
+        return [i for i, s in enumerate(self.columns or []) if s is not None and "9" in s]
+
+    def match(self, cells: list[str]) -> bool:
+        assert self.columns is not None
+        return all(shape(cells[i]) == self.columns[i] for i in self.typed() if i < len(cells))
+
+
 def fits(cells: list[str], width: int) -> bool:
     """`width` cells, or more when the ones past it are empty (a trailing delimiter)."""
     return len(cells) >= width and not any(cells[width:])
@@ -546,12 +621,36 @@ def logical_lines(decoded: Iterable[Decoded]) -> Iterator[Line]:
     and text readers do."""
     number: int | None = None
     piece = 0
-    for first, byte, text, end, bare_cr, quotes, size in decoded:
+    for first, byte, text, end, bare_cr, quotes, size in crcrlf(decoded):
         number = first if number is None else number
         if text is not None and text.startswith(BOM):
             text = text.lstrip(BOM)
+        if end == "\r\n" and text is not None and text.endswith("\r"):
+            text, end = text[:-1], "\r\r\n"  # Python's csv.writer on Windows in text mode
         yield Line(number, byte, text, end, bare_cr, quotes, size, piece)
         if end == "\r":  # only for a bare CR in a file whose line ends are not CR
             piece += 1
         else:
             number, piece = number + 1, 0
+
+
+def crcrlf(decoded: Iterable[Decoded]) -> Iterator[Decoded]:
+    """The lines with a CR directly before a CRLF taken as part of that line end (`\r\r\n`,
+    what Python's csv module writes on Windows to a file opened without `newline=''`): as a
+    bare CR it was text in the row's last cell (`text\r` as the last header name: every row
+    failed E005 when the text column was last; `5\r` in meta)."""
+    held: Decoded | None = None
+    for line in decoded:
+        if held is not None:
+            if line.text == "" and line.end == "\r\n":
+                yield held._replace(end="\r\r\n", bare_cr=False)
+                held = None
+                continue
+            yield held
+            held = None
+        if line.end == "\r" and line.text is not None:
+            held = line
+            continue
+        yield line
+    if held is not None:
+        yield held
