@@ -54,7 +54,20 @@ HIDDEN = {
     "head": "head", "noscript": "noscript", "template": "template", TEMPLATE: "template",
     "iframe": "fallback", "object": "fallback", "video": "fallback", "audio": "fallback",
     "canvas": "fallback", "noembed": "fallback", "noframes": "fallback",
+    "datalist": "datalist", "applet": "fallback",
 }  # fmt: skip
+# phrasing content (HTML Living Standard 3.2.5.2.5: embedded, interactive, hidden and
+# script-supporting elements) whose content is not the sentence's: it is read apart (its
+# blocks come before the block it stands in, with their own role) and never ends the
+# paragraph around it ("rows out <audio></audio> to the island" was two records). Those a
+# browser draws as a box in the line (`REPLACED`) are a space there; the others, nothing.
+APART = frozenset({
+    "noscript", "template", TEMPLATE, "iframe", "object", "video", "audio", "canvas",
+    "noembed", "datalist", "select", SELECT, "applet", "svg",
+})  # fmt: skip
+REPLACED = frozenset({
+    "iframe", "object", "video", "audio", "canvas", "select", SELECT, "applet", "svg",
+})  # fmt: skip
 # an element the HTML standard's rendering hides whatever its tag (`visibility_of`): the
 # `hidden` attribute (not `until-found`: find-in-page shows it), a `dialog` not open (shown
 # only when a script opens it), an inline `display: none`
@@ -100,12 +113,39 @@ INPUT_SHOWS_VALUE = frozenset({
 # drawn text. A block in one follows where it stands: content when the blocks on both sides
 # of it are (`in_flow`); a `<nav>`, `<aside>` or `<footer>` stays what the extraction says
 FLOW = frozenset({"figure", "fieldset", "math", "svg", "picture"})
+# what the markup says is outside the main content: a block in one stays what the extraction
+# says it is (`in_content`)
+NAVIGATION = frozenset({"nav", "aside", "footer"})
+# what the markup says is the main content: a block in one that holds a block the extraction
+# holds is content too, at any position in it (`in_content`)
+MAIN = frozenset({"article", "main"})
+# a block of running text in the main content has at least this many words (`in_content`): a
+# one-word "Share" or "Reply" between two paragraphs is not made content by where it stands
+RUNNING_WORDS = 5
+# blocks the extraction left out between two it holds that can be the main content's own
+# (`in_content`): a longer run between them is another part of the page (a comment thread's
+# furniture, a box of related links)
+GAP_BLOCKS = 4
+
+
+class Aligned(NamedTuple):
+    """What `html_page` knows of a block besides its text: the two texts `markup_align`
+    aligns it by (`written`, and `kept` without what trafilatura deletes), whether it is in a
+    `FLOW` element, in a `NAVIGATION` one, and whether all its words are in links."""
+
+    written: str
+    kept: str
+    flow: bool
+    navigation: bool = False
+    linked: bool = False
+    main: int = 0  # the outermost `MAIN` element around it (0: none)
 
 
 class End(NamedTuple):
     """Where an element's children end, for what `tree_blocks` does there: `deleted` (its
     text is back in what the extraction holds), `flow` (out of a `FLOW` element), `widget` (a
-    space), `annotation` (a ruby annotation's closing parenthesis)."""
+    space), `annotation` (a ruby annotation's closing parenthesis), `apart` / `apart box`
+    (the words set aside before an `APART` element are back, a space after a box)."""
 
     kind: str
 
@@ -159,7 +199,7 @@ def page_blocks(page: str, frames: int = 0) -> Iterator[Block]:
 
 
 def tree_blocks(
-    tree: Any, frames: int = 0, aligned: list[tuple[str, str, bool]] | None = None
+    tree: Any, frames: int = 0, aligned: list[Aligned] | None = None
 ) -> Iterator[Block]:
     """Every block of text of a parsed page, in reading order, numbered from 1, with the
     role its tag gives (`role_of`): the head's title and the content of `HIDDEN` containers
@@ -174,7 +214,7 @@ def tree_blocks(
     text nodes as written (none of the parentheses or values added here: trafilatura's
     fallbacks keep what it would delete), and those without what trafilatura deletes
     (`EXTRACTION_DELETES`; the first when nothing else is left), and whether the block is in
-    a `FLOW` element."""
+    a `FLOW` element, in a `NAVIGATION` one, and whether its words are all in links (`Aligned`)."""
     node = tree.root
     if node is None:
         return
@@ -189,30 +229,64 @@ def tree_blocks(
     seen: list[str] = []  # and without those in deleted elements
     deleted = 0  # EXTRACTION_DELETES elements open around the walk
     flow = 0  # FLOW elements open around the walk
+    navigation = 0  # NAVIGATION elements open around the walk
+    link = 0  # links open around the walk
+    mains = [0]  # the `MAIN` elements open around the walk, innermost last
+    free: list[str] = []  # the text nodes outside any link
     hosts: set[int] = set()  # elements given a declarative shadow root
+    apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # set aside: `APART`
     roles = ["paragraph"]  # the role of each open block, innermost last
     stack: list[tuple[bool, Any]] = [(True, n) for n in reversed(top)]  # (entering, node)
 
-    def block(text: str, role: str, written: str = "", kept: str = "") -> Iterator[Block]:
+    def block(
+        text: str, role: str, written: str = "", kept: str = "", linked: bool = False
+    ) -> Iterator[Block]:
         nonlocal number
         if text:
             number += 1
             if aligned is not None:
-                aligned.append((written or text, kept or written or text, flow > 0))
+                entry = Aligned(written or text, kept or written or text, flow > 0)
+                entry = entry._replace(navigation=navigation > 0, linked=linked)
+                aligned.append(entry._replace(main=mains[min(1, len(mains) - 1)]))
             yield Block(number, text, role)
+
+    def flush() -> Iterator[Block]:
+        """The words read since the last block, as a block (or a code block per line)."""
+        nonlocal words, nodes, seen, free
+        joined, written, kept = "".join(words), "".join(nodes), "".join(seen)
+        linked = not "".join(free).replace(CELL_MARK, "").strip()
+        words, nodes, seen, free = [], [], [], []
+        if roles[-1] == "code":  # preformatted: each of its lines a block
+            for line in joined.splitlines():
+                yield from block(line.strip(), "code")
+        else:
+            text = cells_of(joined)
+            yield from block(text, roles[-1], cells_of(written), cells_of(kept), linked)
 
     def add(text: str, node_text: bool = True) -> None:
         words.append(text)
+        free.append(text if node_text and not link else "")
         nodes.append(text if node_text else "")
         seen.append(text if node_text and not deleted else "")
 
     while stack:
         entering, node = stack.pop()
         if isinstance(node, End):
-            if node.kind == "deleted":
+            if node.kind in ("apart", "apart box"):  # the sentence around it goes on
+                yield from flush()  # what it holds outside a block of its own
+                words, nodes, seen, free = apart.pop()
+                if node.kind == "apart box":
+                    add(" ")
+            elif node.kind == "deleted":
                 deleted -= 1
             elif node.kind == "flow":
                 flow -= 1
+            elif node.kind == "navigation":
+                navigation -= 1
+            elif node.kind == "link":
+                link -= 1
+            elif node.kind == "main":
+                mains.pop()
             else:
                 add(" " if node.kind == "widget" else ")", node.kind == "widget")
             continue
@@ -237,14 +311,12 @@ def tree_blocks(
             continue
         shown = visibility_of(node, tag, hosts) if entering and tag[0] != "-" else None
         container = tag in BLOCKS or tag in HIDDEN or shown is not None
+        if entering and (tag in APART or shown in HIDING):  # read apart: see `APART`
+            apart.append((words, nodes, seen, free))
+            words, nodes, seen, free = [], [], [], []
+            stack.append((False, End("apart box" if tag in REPLACED else "apart")))
         if container or tag == "br" or not entering:
-            joined, written, kept = "".join(words), "".join(nodes), "".join(seen)
-            words, nodes, seen = [], [], []
-            if roles[-1] == "code":  # preformatted: each of its lines a block
-                for line in joined.splitlines():
-                    yield from block(line.strip(), "code")
-            else:
-                yield from block(cells_of(joined), roles[-1], cells_of(written), cells_of(kept))
+            yield from flush()
         if not entering:
             roles.pop()
             continue
@@ -267,6 +339,15 @@ def tree_blocks(
         if tag in FLOW:  # out of it once its last block is given (popped after its end)
             flow += 1
             stack.append((False, End("flow")))
+        if tag in NAVIGATION:
+            navigation += 1
+            stack.append((False, End("navigation")))
+        if tag == "a":
+            link += 1
+            stack.append((False, End("link")))
+        if tag in MAIN:
+            mains.append(node.mem_id)
+            stack.append((False, End("main")))
         if container:
             stack.append((False, node))
             roles.append(role)
@@ -285,9 +366,7 @@ def tree_blocks(
             add("(", node_text=False)
             stack.append((False, End("annotation")))
         stack.extend((True, child) for child in reversed(list(node.iter(include_text=True))))
-    yield from block(
-        cells_of("".join(words)), roles[-1], cells_of("".join(nodes)), cells_of("".join(seen))
-    )
+    yield from flush()
 
 
 def shows_value(node: Any) -> bool:
@@ -368,7 +447,7 @@ def html_page(lines: Lines) -> Page:
     The page is parsed once, its nesting bounded first (`html_depth`)."""
     page = bounded("\n".join(text for _, text in lines).replace(CELL_MARK, " "))
     tree = parse(page.parser_page)
-    aligned: list[tuple[str, str, bool]] = []
+    aligned: list[Aligned] = []
     every = list(tree_blocks(tree, aligned=aligned))
     author = tree_author(tree)
     try:
@@ -384,6 +463,7 @@ def html_page(lines: Lines) -> Page:
         held_kept = content_mask([aligned[k][1] for k in shown], extracted)
         held = [a or b for a, b in zip(held, held_kept, strict=True)]
     in_flow(held, [aligned[k][2] for k in shown])
+    in_content(held, [aligned[k] for k in shown], [every[k] for k in shown])
     blocks = list(every)
     for k, keep in zip(shown, held, strict=True):
         if not keep:
@@ -407,6 +487,48 @@ def in_flow(held: list[bool], flowing: list[bool]) -> None:
             held[k] = True
         if not flowing[k]:
             last = held[k]
+
+
+def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) -> None:
+    """Hold what the markup places in the main content that the extraction left out.
+
+    Held: in an `<article>` or `<main>` the extraction holds a block of, and in a run of at
+    most `GAP_BLOCKS` blocks between two held ones (a sentence written straight in a
+    `<section>`, a `<center>`, a `<form>`, a custom element; one beside paragraphs that share
+    its opening words), each block that is running text (`RUNNING_WORDS`, not all links) or
+    a heading; and a heading the held block after it belongs to (a page's first `<h1>`, a
+    listing's short `<h2>` titles). Never a block in a `NAVIGATION` element: the markup says
+    it is not the article. Decided by position and markup, not by wording: blocks of the
+    same markup in the same place get the same fate. Linear: one pass, each run read once."""
+    count = len(held)
+    eligible = [
+        not a.navigation and (b.role == "heading" or (not a.linked and running(b.text)))
+        for a, b in zip(aligned, blocks, strict=True)
+    ]
+    mains = {a.main for a, h in zip(aligned, held, strict=True) if h and a.main}
+    for k, a in enumerate(aligned):  # in an article the extraction holds part of: content
+        if not held[k] and eligible[k] and a.main in mains:
+            held[k] = True
+    start = 0
+    while start < count:
+        if held[start]:
+            start += 1
+            continue
+        end = start
+        while end < count and not held[end]:
+            end += 1
+        if start > 0 and end < count and end - start <= GAP_BLOCKS:
+            for k in range(start, end):
+                held[k] = eligible[k]
+        start = end
+    for k in range(count - 1, -1, -1):  # backwards: an `h2` before a held `h3` is held too
+        if not held[k] and eligible[k] and blocks[k].role == "heading":
+            held[k] = k + 1 < count and held[k + 1]
+
+
+def running(text: str) -> bool:
+    """Whether a block is running text (`RUNNING_WORDS` or more words)."""
+    return len(text.split(None, RUNNING_WORDS)) >= RUNNING_WORDS
 
 
 AUTHOR_META = (
