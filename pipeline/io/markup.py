@@ -139,6 +139,7 @@ class Aligned(NamedTuple):
     navigation: bool = False
     linked: bool = False
     main: int = 0  # the outermost `MAIN` element around it (0: none)
+    lines: int = 0  # blocks with the same number are lines one `<br>` apart (`wrap_lines`)
 
 
 class End(NamedTuple):
@@ -232,6 +233,8 @@ def tree_blocks(
     navigation = 0  # NAVIGATION elements open around the walk
     link = 0  # links open around the walk
     mains = [0]  # the `MAIN` elements open around the walk, innermost last
+    lines = 0  # the group of `<br>`-separated lines being read (`Aligned.lines`)
+    cells = 0  # table cells open around the walk
     free: list[str] = []  # the text nodes outside any link
     hosts: set[int] = set()  # elements given a declarative shadow root
     apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # set aside: `APART`
@@ -247,7 +250,7 @@ def tree_blocks(
             if aligned is not None:
                 entry = Aligned(written or text, kept or written or text, flow > 0)
                 entry = entry._replace(navigation=navigation > 0, linked=linked)
-                aligned.append(entry._replace(main=mains[min(1, len(mains) - 1)]))
+                aligned.append(entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines))
             yield Block(number, text, role)
 
     def flush() -> Iterator[Block]:
@@ -303,9 +306,11 @@ def tree_blocks(
             continue
         if tag in CELLS:  # the cells of a row stay one block, ` | ` between them
             if not entering:
+                cells -= 1
                 for part in (words, nodes, seen):
                     part.append(CELL_MARK)
             else:
+                cells += 1
                 stack.append((False, node))
                 stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
             continue
@@ -315,8 +320,14 @@ def tree_blocks(
             apart.append((words, nodes, seen, free))
             words, nodes, seen, free = [], [], [], []
             stack.append((False, End("apart box" if tag in REPLACED else "apart")))
+        if tag == "br" and cells and roles[-1] != "code":  # a line of the cell: the row goes on
+            add(" ")
+            continue
         if container or tag == "br" or not entering:
+            before = number
             yield from flush()
+            if tag != "br" or number == before:  # a block ends, or a `<br><br>`: new lines
+                lines += 1
         if not entering:
             roles.pop()
             continue
@@ -454,8 +465,8 @@ def html_page(lines: Lines) -> Page:
         extracted = main_texts(page.extraction_page)
     except Exception:
         extracted = None
-    if not extracted:
-        return Page(every, author)  # no main content found: the whole page, nothing left out
+    if not extracted:  # no main content found: the whole page, nothing left out
+        return Page(wrap_lines(every, aligned), author)
     shown = [k for k, b in enumerate(every) if b.role not in HIDDEN_ROLES]
     held = content_mask([aligned[k][0] for k in shown], extracted)
     if any(aligned[k][1] != aligned[k][0] for k in shown):  # trafilatura deleted some (or
@@ -468,7 +479,35 @@ def html_page(lines: Lines) -> Page:
     for k, keep in zip(shown, held, strict=True):
         if not keep:
             blocks[k] = every[k]._replace(role="furniture")
-    return Page(blocks, author)
+    return Page(wrap_lines(blocks, aligned), author)
+
+
+def wrap_lines(blocks: list[Block], aligned: list[Aligned]) -> list[Block]:
+    """The page's blocks, each run of two or more paragraph lines one `<br>` apart given as
+    the lines of a text page (role None, a blank line around the run), so the segmenter joins
+    those a hard wrap cut by the text reader's rule (`segment.unwrapped`: a forum post or a
+    mail archive wrapped at 72 columns was one record per line, sentences cut mid-clause) and
+    keeps apart those that are not sentence continuations (a poem, an address); `<br><br>`
+    is the paragraph break."""
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        end = k + 1
+        if blocks[k].role == "paragraph":
+            while (
+                end < len(blocks)
+                and blocks[end].role == "paragraph"
+                and aligned[end].lines == aligned[k].lines
+            ):
+                end += 1
+        if end - k < 2:
+            out.append(blocks[k])
+        else:
+            out.append(Block(blocks[k].number, "", None))
+            out.extend(b._replace(role=None) for b in blocks[k:end])
+            out.append(Block(blocks[end - 1].number, "", None))
+        k = end
+    return out
 
 
 def in_flow(held: list[bool], flowing: list[bool]) -> None:
