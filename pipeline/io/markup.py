@@ -176,11 +176,23 @@ CELLS = frozenset({"td", "th"})
 CELL_MARK = "\x00"  # between cells while a row is read (a NUL never reaches a page's text)
 
 
+def shown_text(text: str) -> str:
+    """A block's text as a browser shows it: HTML's blanks (space, tab, line ends, form feed;
+    and the line separators, one space as in Markdown: `markdown.BLANKS`) collapsed to one
+    space, none at either end; no-break, narrow no-break, thin and every other space kept as
+    written, runs too (`1&nbsp;h&nbsp;50`, `«&#8239;oui&#8239;»`, `Name:&nbsp;&nbsp;&nbsp;x`
+    were folded to ASCII spaces, one per run; Markdown kept them)."""
+    from pipeline.io.markdown import BLANKS  # (markdown imports this module)
+
+    return BLANKS.sub(" ", text).strip()
+
+
 def cells_of(text: str) -> str:
-    """A block's words; a table row's cells joined by ` | ` (empty cells kept, none trailing)."""
+    """A block's text (`shown_text`); a table row's cells joined by ` | ` (empty cells kept, none
+    trailing)."""
     if CELL_MARK not in text:
-        return words_of(text)
-    cells = [words_of(cell) for cell in text.split(CELL_MARK)]
+        return shown_text(text)
+    cells = [shown_text(cell) for cell in text.split(CELL_MARK)]
     while cells and not cells[-1]:
         cells.pop()
     return CELL_SEPARATOR.join(cells) if any(cells) else ""
@@ -300,7 +312,7 @@ def tree_blocks(
         if entering and tag == "-comment":  # text only when it is a CDATA section's
             data = node.comment_content or ""
             if data.startswith(CDATA_OPEN):
-                yield from block(words_of(data[len(CDATA_OPEN) :].removesuffix("]]")), "cdata")
+                yield from block(shown_text(data[len(CDATA_OPEN) :].removesuffix("]]")), "cdata")
             continue
         if entering and (tag is None or tag in NOT_TEXT):  # None: `<?...>`, shown by no browser
             continue
@@ -339,10 +351,10 @@ def tree_blocks(
                 for inner in page_blocks(srcdoc, frames + 1):
                     yield from block(inner.text, hidden or inner.role or "paragraph")
             else:
-                yield from block(words_of(html.unescape(TAG.sub(" ", srcdoc))), "fallback")
+                yield from block(shown_text(html.unescape(TAG.sub(" ", srcdoc))), "fallback")
         if tag in RAW_FALLBACK:  # raw text: the markup in it is text, read once more
             raw = node.text(deep=True) or ""
-            yield from block(words_of(html.unescape(TAG.sub(" ", raw))), "fallback")
+            yield from block(shown_text(html.unescape(TAG.sub(" ", raw))), "fallback")
             continue
         role = role_of(tag, roles[-1], shown)
         if tag == "pre":  # preformatted: its lines, its children walked like any others
