@@ -140,6 +140,7 @@ class Aligned(NamedTuple):
     linked: bool = False
     main: int = 0  # the outermost `MAIN` element around it (0: none)
     lines: int = 0  # blocks with the same number are lines one `<br>` apart (`wrap_lines`)
+    path: int = 0  # a hash of the tags open around it: blocks alike in the markup share it
 
 
 class End(NamedTuple):
@@ -247,6 +248,7 @@ def tree_blocks(
     mains = [0]  # the `MAIN` elements open around the walk, innermost last
     lines = 0  # the group of `<br>`-separated lines being read (`Aligned.lines`)
     cells = 0  # table cells open around the walk
+    paths = [0]  # `Aligned.path` of each open element, innermost last
     free: list[str] = []  # the text nodes outside any link
     hosts: set[int] = set()  # elements given a declarative shadow root
     apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # set aside: `APART`
@@ -262,7 +264,8 @@ def tree_blocks(
             if aligned is not None:
                 entry = Aligned(written or text, kept or written or text, flow > 0)
                 entry = entry._replace(navigation=navigation > 0, linked=linked)
-                aligned.append(entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines))
+                entry = entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines)
+                aligned.append(entry._replace(path=paths[-1]))
             yield Block(number, text, role)
 
     def flush() -> Iterator[Block]:
@@ -302,6 +305,8 @@ def tree_blocks(
                 link -= 1
             elif node.kind == "main":
                 mains.pop()
+            elif node.kind == "path":
+                paths.pop()
             else:
                 add(" " if node.kind == "widget" else ")", node.kind == "widget")
             continue
@@ -388,6 +393,8 @@ def tree_blocks(
         if tag == "rt":
             add("(", node_text=False)
             stack.append((False, End("annotation")))
+        paths.append(hash((paths[-1], tag)))
+        stack.append((False, End("path")))
         stack.extend((True, child) for child in reversed(list(node.iter(include_text=True))))
     yield from flush()
 
@@ -543,7 +550,9 @@ def in_flow(held: list[bool], flowing: list[bool]) -> None:
 def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) -> None:
     """Hold what the markup places in the main content that the extraction left out.
 
-    Held: in an `<article>` or `<main>` the extraction holds a block of, and in a run of at
+    Then `alike`; and never a block in a `NAVIGATION` element where anything else is held
+    (trafilatura deletes those whole: only their wording made them held). Held: in an
+    `<article>` or `<main>` the extraction holds a block of, and in a run of at
     most `GAP_BLOCKS` blocks between two held ones (a sentence written straight in a
     `<section>`, a `<center>`, a `<form>`, a custom element; one beside paragraphs that share
     its opening words), each block that is running text (`RUNNING_WORDS`, not all links) or
@@ -575,6 +584,36 @@ def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) ->
     for k in range(count - 1, -1, -1):  # backwards: an `h2` before a held `h3` is held too
         if not held[k] and eligible[k] and blocks[k].role == "heading":
             held[k] = k + 1 < count and held[k + 1]
+    alike(held, aligned, blocks, eligible)
+    if any(h and not a.navigation for h, a in zip(held, aligned, strict=True)):
+        for k, a in enumerate(aligned):  # trafilatura deletes these whole: held by wording only
+            if a.navigation:
+                held[k] = False
+
+
+def alike(
+    held: list[bool], aligned: list[Aligned], blocks: list[Block], eligible: list[bool]
+) -> None:
+    """Blocks alike in the markup (same tags around, same role) get the same fate: where most
+    of them are held, every one that is running text or a heading is (the first comment of a
+    thread was furniture, the others content); a short block all in links that repeats
+    (a comment's "Reply", "Share", "Read more") is furniture wherever it stands, never a
+    paragraph record. Linear: one count per group."""
+    groups: dict[tuple[int, str | None], list[int]] = {}
+    for k, (a, b) in enumerate(zip(aligned, blocks, strict=True)):
+        if not a.navigation:
+            groups.setdefault((a.path, b.role), []).append(k)
+    texts: dict[str, int] = {}
+    for a, b in zip(aligned, blocks, strict=True):
+        if a.linked and b.role == "paragraph" and not running(b.text):
+            texts[b.text] = texts.get(b.text, 0) + 1
+    for members in groups.values():
+        if 2 * sum(held[k] for k in members) > len(members):
+            for k in members:
+                held[k] = held[k] or eligible[k]
+    for k, (a, b) in enumerate(zip(aligned, blocks, strict=True)):
+        if a.linked and b.role == "paragraph" and texts.get(b.text, 0) > 1 and not running(b.text):
+            held[k] = False
 
 
 def running(text: str) -> bool:
