@@ -13,7 +13,29 @@ import pytest
 
 from pipeline.io.markup import DROPPED_ROLES, html_blocks
 
-VOCABULARY = ["ferry", "harbour", "winter", "lantern", "keeper", "island", "rope", "gull", "tide", "kettle", "window", "garden", "bridge", "storm", "letters", "cello", "morning", "evening", "shore", "quiet", "slow"]
+VOCABULARY = [
+    "ferry",
+    "harbour",
+    "winter",
+    "lantern",
+    "keeper",
+    "island",
+    "rope",
+    "gull",
+    "tide",
+    "kettle",
+    "window",
+    "garden",
+    "bridge",
+    "storm",
+    "letters",
+    "cello",
+    "morning",
+    "evening",
+    "shore",
+    "quiet",
+    "slow",
+]
 LINKS = ["Reply", "Share", "Report", "Permalink", "Quote"]
 
 
