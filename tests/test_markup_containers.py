@@ -110,3 +110,42 @@ def test_the_first_heading_of_a_table_page_is_a_heading() -> None:
     )
     blocks = html_blocks(html)
     assert [b.role for b in blocks if b.text == "Chronology"] == ["heading"], blocks
+
+
+CELL_BLOCKS = {
+    "ul": "<ul><li>{a}</li><li>{b}</li></ul>",
+    "ol": "<ol><li>{a}</li><li>{b}</li></ol>",
+    "p": "<p>{a}</p><p>{b}</p>",
+    "div": "<div>{a}</div><div>{b}</div>",
+    "blockquote": "<blockquote>{a}</blockquote>{b}",
+    "dl": "<dl><dt>{a}</dt><dd>{b}</dd></dl>",
+    "br": "{a}<br>{b}",
+}
+
+
+@pytest.mark.parametrize("column", [0, 1, 2])
+@pytest.mark.parametrize("inner", sorted(CELL_BLOCKS))
+def test_blocks_in_a_table_cell_stay_with_the_table(inner: str, column: int) -> None:
+    """F14: what a cell holds is content like the row (never furniture), and the row's other
+    cells are not given a stray ` | ` at either end by the cut."""
+    rows = []
+    for r in range(4):
+        cells = [f"Plain{r}x{c}" for c in range(3)]
+        cells[column] = f"Lead{r} " + CELL_BLOCKS[inner].format(a=f"Alpha{r} one", b=f"Beta{r} two")
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    body = paragraphs("Opening", 3) + f"<table>{''.join(rows)}</table>" + paragraphs("Closing", 3)
+    blocks = html_blocks(f"<html><body><article><h1>Harbour</h1>{body}</article></body></html>")
+    for r in range(4):
+        for word in (f"Lead{r}", f"Alpha{r}", f"Beta{r}", f"Plain{r}x"):
+            mine = [b for b in blocks if word in b.text]
+            assert mine and all(b.role not in DROPPED_ROLES for b in mine), (word, blocks)
+    assert not [b for b in blocks if b.text.startswith("|") or b.text.endswith("|")], blocks
+
+
+@pytest.mark.parametrize("empty", ["first", "last", "both"])
+def test_empty_cells_at_either_end_are_alike(empty: str) -> None:
+    cells = {"first": ["", "Xa", "Xb"], "last": ["Xa", "Xb", ""], "both": ["", "Xa", "Xb", ""]}
+    row = "<tr>" + "".join(f"<td>{c}</td>" for c in cells[empty]) + "</tr>"
+    body = paragraphs("Opening", 3) + f"<table>{row * 3}</table>" + paragraphs("Closing", 3)
+    blocks = html_blocks(f"<html><body><article>{body}</article></body></html>")
+    assert [b.text for b in blocks if "Xa" in b.text] == ["Xa | Xb"] * 3

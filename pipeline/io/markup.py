@@ -141,6 +141,7 @@ class Aligned(NamedTuple):
     main: int = 0  # the outermost `MAIN` element around it (0: none)
     lines: int = 0  # blocks with the same number are lines one `<br>` apart (`wrap_lines`)
     path: int = 0  # a hash of the tags open around it: blocks alike in the markup share it
+    in_cell: bool = False  # in a table cell (a block there is part of its row: `in_content`)
 
 
 class End(NamedTuple):
@@ -189,13 +190,15 @@ def shown_text(text: str) -> str:
 
 
 def cells_of(text: str) -> str:
-    """A block's text (`shown_text`); a table row's cells joined by ` | ` (empty cells kept, none
-    trailing)."""
+    """A block's text (`shown_text`); a table row's cells joined by ` | ` (empty cells kept
+    between others, none at either end)."""
     if CELL_MARK not in text:
         return shown_text(text)
     cells = [shown_text(cell) for cell in text.split(CELL_MARK)]
     while cells and not cells[-1]:
         cells.pop()
+    while cells and not cells[0]:  # empty cells at either end alike: not shown as text
+        cells.pop(0)
     return CELL_SEPARATOR.join(cells) if any(cells) else ""
 
 
@@ -249,6 +252,7 @@ def tree_blocks(
     lines = 0  # the group of `<br>`-separated lines being read (`Aligned.lines`)
     cells = 0  # table cells open around the walk
     paths = [0]  # `Aligned.path` of each open element, innermost last
+    cut = False  # a block ended inside the cell being read: its end is no new cell
     free: list[str] = []  # the text nodes outside any link
     hosts: set[int] = set()  # elements given a declarative shadow root
     apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # set aside: `APART`
@@ -265,12 +269,14 @@ def tree_blocks(
                 entry = Aligned(written or text, kept or written or text, flow > 0)
                 entry = entry._replace(navigation=navigation > 0, linked=linked)
                 entry = entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines)
-                aligned.append(entry._replace(path=paths[-1]))
+                in_row = cells > 0 or roles[-1] == "row"
+                aligned.append(entry._replace(path=paths[-1], in_cell=in_row))
             yield Block(number, text, role)
 
     def flush() -> Iterator[Block]:
         """The words read since the last block, as a block (or a code block per line)."""
-        nonlocal words, nodes, seen, free
+        nonlocal words, nodes, seen, free, cut
+        cut = cells > 0
         joined, written, kept = "".join(words), "".join(nodes), "".join(seen)
         linked = not "".join(free).replace(CELL_MARK, "").strip()
         words, nodes, seen, free = [], [], [], []
@@ -324,10 +330,13 @@ def tree_blocks(
         if tag in CELLS:  # the cells of a row stay one block, ` | ` between them
             if not entering:
                 cells -= 1
-                for part in (words, nodes, seen):
-                    part.append(CELL_MARK)
+                if not (cut and not "".join(words).strip()):  # not the rest of a cut cell
+                    for part in (words, nodes, seen):
+                        part.append(CELL_MARK)
+                cut = False
             else:
                 cells += 1
+                cut = False
                 stack.append((False, node))
                 stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
             continue
@@ -555,14 +564,16 @@ def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) ->
     `<article>` or `<main>` the extraction holds a block of, and in a run of at
     most `GAP_BLOCKS` blocks between two held ones (a sentence written straight in a
     `<section>`, a `<center>`, a `<form>`, a custom element; one beside paragraphs that share
-    its opening words), each block that is running text (`RUNNING_WORDS`, not all links) or
-    a heading; and a heading the held block after it belongs to (a page's first `<h1>`, a
-    listing's short `<h2>` titles). Never a block in a `NAVIGATION` element: the markup says
+    its opening words), each block that is running text (`RUNNING_WORDS`, not all links), in
+    a table cell (a list in a cell is part of its row), or a heading; and a heading the
+    held block after it belongs to (a page's first `<h1>`, a listing's short `<h2>` titles).
+    Never a block in a `NAVIGATION` element: the markup says
     it is not the article. Decided by position and markup, not by wording: blocks of the
     same markup in the same place get the same fate. Linear: one pass, each run read once."""
     count = len(held)
     eligible = [
-        not a.navigation and (b.role == "heading" or (not a.linked and running(b.text)))
+        not a.navigation
+        and (b.role == "heading" or (not a.linked and (a.in_cell or running(b.text))))
         for a, b in zip(aligned, blocks, strict=True)
     ]
     mains = {a.main for a, h in zip(aligned, held, strict=True) if h and a.main}
