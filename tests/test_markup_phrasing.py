@@ -140,3 +140,35 @@ def test_phrasing_content_never_ends_an_xhtml_paragraph(element: str) -> None:
     assert len(mine) == 1, blocks
     assert "quillet" in mine[0].text, blocks
     assert mine[0].role not in DROPPED_ROLES, blocks
+
+
+def test_q_is_shown_with_its_quotation_marks() -> None:
+    """F21: a browser draws `<q>`'s quotation marks; nested too."""
+    sentence = "Qorvane said <q>the tide <q>turns</q> late</q> and the quillet left."
+    blocks = html_blocks(page_with(f"<p>{sentence}</p>"))
+    assert any("said \u201cthe tide \u201cturns\u201d late\u201d and" in b.text for b in blocks), (
+        blocks
+    )
+
+
+def page_with(part: str) -> str:
+    return f"<html><head><title>T</title></head><body><article><h1>H</h1>{ARTICLE}{part}{ARTICLE}</article></body></html>"
+
+
+@pytest.mark.parametrize("where", ["alone", "in a paragraph"])
+def test_svg_title_and_desc_are_dropped_as_svg_metadata(where: str) -> None:
+    svg = "<svg><title>Tipword one</title><desc>Descword two</desc><text>Drawnword</text></svg>"
+    part = svg if where == "alone" else f"<p>Qorvane beside {svg} the quillet.</p>"
+    blocks = html_blocks(page_with(part))
+    for word in ("Tipword", "Descword"):
+        assert [b.role for b in blocks if word in b.text] == ["svg-metadata"], blocks
+    assert all(b.role not in DROPPED_ROLES for b in blocks if "Drawnword" in b.text), blocks
+
+
+@pytest.mark.parametrize("tag", ["pre", "xmp", "listing"])
+def test_preformatted_elements_are_read_as_pre(tag: str) -> None:
+    """`<xmp>` and `<listing>` are rendered as `<pre>`: their lines are code, not furniture."""
+    body = "first preformatted line\n  second preformatted line"
+    blocks = html_blocks(page_with(f"<{tag}>{body}</{tag}>"))
+    mine = [b for b in blocks if "preformatted" in b.text]
+    assert [b.role for b in mine] == ["code", "code"], blocks

@@ -72,7 +72,13 @@ REPLACED = frozenset({
 # `hidden` attribute (not `until-found`: find-in-page shows it), a `dialog` not open (shown
 # only when a script opens it), an inline `display: none`
 HIDING = frozenset({"hidden", "dialog"})
-HIDDEN_ROLES = frozenset(HIDDEN.values()) | {"cdata"} | HIDING
+# an SVG's title and description: a tooltip and an accessibility text, never drawn
+SVG_METADATA = frozenset({"title", "desc"})
+HIDDEN_ROLES = frozenset(HIDDEN.values()) | {"cdata", "svg-metadata"} | HIDING
+# preformatted as `<pre>` by the standard's rendering (`xmp`, `listing`: obsolete, still shown)
+PREFORMATTED = frozenset({"pre", "xmp", "listing"})
+# `<q>`'s quotation marks, which a browser draws (the CSS `quotes` default: English marks)
+QUOTE_MARKS = ("\u201c", "\u201d")
 # the roles the segmenter drops, each with its name as the reason
 DROPPED_ROLES = HIDDEN_ROLES | {"furniture", "markup"}
 RAW_FALLBACK = frozenset({"iframe", "noembed", "noframes"})  # their markup is text
@@ -147,7 +153,8 @@ class Aligned(NamedTuple):
 class End(NamedTuple):
     """Where an element's children end, for what `tree_blocks` does there: `deleted` (its
     text is back in what the extraction holds), `flow` (out of a `FLOW` element), `widget` (a
-    space), `annotation` (a ruby annotation's closing parenthesis), `apart` / `apart box`
+    space), `annotation` (a ruby annotation's closing parenthesis), `quote` (a `<q>`'s closing
+    mark), `svg` (out of an SVG), `apart` / `apart box`
     (the words set aside before an `APART` element are back, a space after a box)."""
 
     kind: str
@@ -253,6 +260,7 @@ def tree_blocks(
     cells = 0  # table cells open around the walk
     paths = [0]  # `Aligned.path` of each open element, innermost last
     cut = False  # a block ended inside the cell being read: its end is no new cell
+    svg = 0  # SVG elements open around the walk
     free: list[str] = []  # the text nodes outside any link
     hosts: set[int] = set()  # elements given a declarative shadow root
     apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # set aside: `APART`
@@ -314,7 +322,12 @@ def tree_blocks(
             elif node.kind == "path":
                 paths.pop()
             else:
-                add(" " if node.kind == "widget" else ")", node.kind == "widget")
+                if node.kind == "svg":
+                    svg -= 1
+                elif node.kind == "quote":
+                    add(QUOTE_MARKS[1], node_text=False)
+                else:
+                    add(" " if node.kind == "widget" else ")", node.kind == "widget")
             continue
         tag = node.tag
         if entering and tag == "-text":
@@ -371,7 +384,9 @@ def tree_blocks(
             yield from block(shown_text(html.unescape(TAG.sub(" ", raw))), "fallback")
             continue
         role = role_of(tag, roles[-1], shown)
-        if tag == "pre":  # preformatted: its lines, its children walked like any others
+        if tag in SVG_METADATA and svg:
+            role = role if role in HIDDEN_ROLES else "svg-metadata"
+        if tag in PREFORMATTED:  # preformatted: its lines, its children walked like any others
             role = role if role in HIDDEN_ROLES else "code"
         if tag in FLOW:  # out of it once its last block is given (popped after its end)
             flow += 1
@@ -402,6 +417,12 @@ def tree_blocks(
         if tag == "rt":
             add("(", node_text=False)
             stack.append((False, End("annotation")))
+        if tag == "svg":
+            svg += 1
+            stack.append((False, End("svg")))
+        if tag == "q":
+            add(QUOTE_MARKS[0], node_text=False)
+            stack.append((False, End("quote")))
         paths.append(hash((paths[-1], tag)))
         stack.append((False, End("path")))
         stack.extend((True, child) for child in reversed(list(node.iter(include_text=True))))
@@ -565,15 +586,15 @@ def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) ->
     most `GAP_BLOCKS` blocks between two held ones (a sentence written straight in a
     `<section>`, a `<center>`, a `<form>`, a custom element; one beside paragraphs that share
     its opening words), each block that is running text (`RUNNING_WORDS`, not all links), in
-    a table cell (a list in a cell is part of its row), or a heading; and a heading the
-    held block after it belongs to (a page's first `<h1>`, a listing's short `<h2>` titles).
-    Never a block in a `NAVIGATION` element: the markup says
+    a table cell (a list in a cell is part of its row), a heading or a preformatted line;
+    and a heading the held block after it belongs to (a page's first `<h1>`, a listing's
+    short `<h2>` titles). Never a block in a `NAVIGATION` element: the markup says
     it is not the article. Decided by position and markup, not by wording: blocks of the
     same markup in the same place get the same fate. Linear: one pass, each run read once."""
     count = len(held)
     eligible = [
         not a.navigation
-        and (b.role == "heading" or (not a.linked and (a.in_cell or running(b.text))))
+        and (b.role in ("heading", "code") or (not a.linked and (a.in_cell or running(b.text))))
         for a, b in zip(aligned, blocks, strict=True)
     ]
     mains = {a.main for a, h in zip(aligned, held, strict=True) if h and a.main}
