@@ -149,3 +149,32 @@ def test_empty_cells_at_either_end_are_alike(empty: str) -> None:
     body = paragraphs("Opening", 3) + f"<table>{row * 3}</table>" + paragraphs("Closing", 3)
     blocks = html_blocks(f"<html><body><article>{body}</article></body></html>")
     assert [b.text for b in blocks if "Xa" in b.text] == ["Xa | Xb"] * 3
+
+
+VOCABULARIES = [
+    "http://docbook.org/ns/docbook",
+    "urn:example:custom",
+    "http://www.tei-c.org/ns/1.0",
+]
+
+
+@pytest.mark.parametrize("namespace", VOCABULARIES)
+@pytest.mark.parametrize("wrap", ["flat", "section", "list", "cdata"])
+def test_blocks_of_another_xml_vocabulary_stay_apart(namespace: str, wrap: str) -> None:
+    """F16: an XHTML file of another vocabulary (DocBook, TEI, a custom namespace): elements
+    whose siblings are only blanks apart are blocks, one record each, never merged."""
+    from pipeline.io.xml_markup import xhtml_page
+
+    texts = [f"Vocab{i} " + SENTENCE for i in range(4)]
+    parts = {
+        "flat": "\n".join(f"<para>{t}</para>" for t in texts),
+        "section": "<section>\n" + "\n".join(f"<para>{t}</para>" for t in texts) + "\n</section>",
+        "list": "<itemizedlist>\n"
+        + "\n".join(f"<listitem><para>{t}</para></listitem>" for t in texts)
+        + "\n</itemizedlist>",
+        "cdata": "\n".join(f"<para><![CDATA[{t}]]></para>" for t in texts),
+    }
+    page = f'<?xml version="1.0"?>\n<article xmlns="{namespace}">\n{parts[wrap]}\n</article>'
+    blocks = xhtml_page([(1, page)]).blocks
+    for t in texts:
+        assert [b.text for b in blocks if "Vocab" in b.text and t[:7] in b.text] == [t], blocks
