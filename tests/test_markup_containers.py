@@ -178,3 +178,19 @@ def test_blocks_of_another_xml_vocabulary_stay_apart(namespace: str, wrap: str) 
     blocks = xhtml_page([(1, page)]).blocks
     for t in texts:
         assert [b.text for b in blocks if "Vocab" in b.text and t[:7] in b.text] == [t], blocks
+
+
+@pytest.mark.parametrize("repeats", [1, 2, 5])
+@pytest.mark.parametrize("head", ["th", "thead"])
+def test_a_repeated_header_row_is_dropped_as_header(repeats: int, head: str) -> None:
+    """F14: a long table repeats its header row; the repeats are dropped as `header` (as for
+    CSV), the first is the table's, and a data row with the same words is still a row."""
+    header = "<tr><th>Colname</th><th>Colpart</th></tr>"
+    first = f"<thead>{header}</thead>" if head == "thead" else header
+    rows = "".join(f"<tr><td>Person{i}</td><td>Part{i}</td></tr>" for i in range(4))
+    same_words = "<tr><td>Colname</td><td>Colpart</td></tr>"
+    table = f"<table>{first}{rows}{(header + rows) * repeats}{same_words}</table>"
+    body = paragraphs("Opening", 3) + table + paragraphs("Closing", 3)
+    blocks = html_blocks(f"<html><body><article>{body}</article></body></html>")
+    roles = [b.role for b in blocks if b.text == "Colname | Colpart"]
+    assert roles == ["row"] + ["header"] * repeats + ["row"], blocks

@@ -80,7 +80,9 @@ PREFORMATTED = frozenset({"pre", "xmp", "listing"})
 # `<q>`'s quotation marks, which a browser draws (the CSS `quotes` default: English marks)
 QUOTE_MARKS = ("\u201c", "\u201d")
 # the roles the segmenter drops, each with its name as the reason
-DROPPED_ROLES = HIDDEN_ROLES | {"furniture", "markup"}
+# a table's header row repeated in it (long tables repeat it every so many rows), as for CSV
+REPEATED_HEADER = "header"
+DROPPED_ROLES = HIDDEN_ROLES | {"furniture", "markup", REPEATED_HEADER}
 RAW_FALLBACK = frozenset({"iframe", "noembed", "noframes"})  # their markup is text
 MAX_FRAMES = 2  # iframes' srcdoc documents read inside one another; deeper ones as text
 TAG = re.compile(r"<[^<>]*>")
@@ -261,6 +263,8 @@ def tree_blocks(
     paths = [0]  # `Aligned.path` of each open element, innermost last
     cut = False  # a block ended inside the cell being read: its end is no new cell
     svg = 0  # SVG elements open around the walk
+    headers: list[str | None] = []  # each open table's first row of header cells only
+    header_row = False  # the row being read has header cells only so far
     free: list[str] = []  # the text nodes outside any link
     hosts: set[int] = set()  # elements given a declarative shadow root
     apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # set aside: `APART`
@@ -271,6 +275,11 @@ def tree_blocks(
         text: str, role: str, written: str = "", kept: str = "", linked: bool = False
     ) -> Iterator[Block]:
         nonlocal number
+        if text and role == "row" and headers and header_row:  # (`REPEATED_HEADER`)
+            if headers[-1] is None:
+                headers[-1] = text
+            elif text == headers[-1]:
+                role = REPEATED_HEADER
         if text:
             number += 1
             if aligned is not None:
@@ -321,6 +330,8 @@ def tree_blocks(
                 mains.pop()
             elif node.kind == "path":
                 paths.pop()
+            elif node.kind == "table":
+                headers.pop()
             else:
                 if node.kind == "svg":
                     svg -= 1
@@ -350,6 +361,7 @@ def tree_blocks(
             else:
                 cells += 1
                 cut = False
+                header_row = header_row and tag == "th"
                 stack.append((False, node))
                 stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
             continue
@@ -420,6 +432,11 @@ def tree_blocks(
         if tag == "svg":
             svg += 1
             stack.append((False, End("svg")))
+        if tag == "table":
+            headers.append(None)
+            stack.append((False, End("table")))
+        if tag == "tr":
+            header_row = True
         if tag == "q":
             add(QUOTE_MARKS[0], node_text=False)
             stack.append((False, End("quote")))
@@ -516,7 +533,7 @@ def html_page(lines: Lines) -> Page:
         extracted = None
     if not extracted:  # no main content found: the whole page, nothing left out
         return Page(wrap_lines(every, aligned), author)
-    shown = [k for k, b in enumerate(every) if b.role not in HIDDEN_ROLES]
+    shown = [k for k, b in enumerate(every) if b.role not in HIDDEN_ROLES | {REPEATED_HEADER}]
     held = content_mask([aligned[k][0] for k in shown], extracted)
     if any(aligned[k][1] != aligned[k][0] for k in shown):  # trafilatura deleted some (or
         # not: its fallbacks keep them): a block is held when either of its texts is
