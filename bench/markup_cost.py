@@ -190,6 +190,28 @@ def entities(n: int) -> str:
     )
 
 
+def embeds_in_paragraphs(n: int) -> str:
+    return article(
+        "".join(f"<p>{words(i, 3)} <audio src=a.ogg></audio><noscript><img src=p.gif></noscript>"
+                f" {words(i + 1, 3)}</p>" for i in range(n))
+    )  # fmt: skip
+
+
+def payload(n: int) -> str:
+    return article(
+        "".join(f"<p>{words(i, 4)}</p><img src='data:image/png;base64,{'QUJD' * 64}'>"
+                f"<script>var a{i} = '{'x' * 64}';</script>" for i in range(n))
+    )  # fmt: skip
+
+
+def docbook(n: int) -> str:
+    return (
+        '<?xml version="1.0"?>\n<article xmlns="http://docbook.org/ns/docbook">\n'
+        + "\n".join(f"<para>{words(i, 6)}</para>" for i in range(n))
+        + "\n</article>"
+    )
+
+
 STRUCTURES: list[tuple[str, Callable[[int], str], str, int]] = [
     ("deep nested divs", deep_divs, ".html", 10_000),
     ("deep nested lists", deep_lists, ".html", 5_000),
@@ -216,6 +238,9 @@ STRUCTURES: list[tuple[str, Callable[[int], str], str, int]] = [
     ("paragraphs, each with a link", paragraphs_with_links, ".html", 1_600),
     ("paragraphs, each with a <time>", paragraphs_with_time, ".html", 1_600),
     ("XHTML internal entities", entities, ".xhtml", 2_000),
+    ("inline embeds in paragraphs", embeds_in_paragraphs, ".html", 1_600),
+    ("payload: data: URIs and scripts", payload, ".html", 1_600),
+    ("DocBook paragraphs (.xhtml)", docbook, ".xhtml", 2_000),
 ]
 
 

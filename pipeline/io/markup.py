@@ -54,14 +54,35 @@ HIDDEN = {
     "head": "head", "noscript": "noscript", "template": "template", TEMPLATE: "template",
     "iframe": "fallback", "object": "fallback", "video": "fallback", "audio": "fallback",
     "canvas": "fallback", "noembed": "fallback", "noframes": "fallback",
+    "datalist": "datalist", "applet": "fallback",
 }  # fmt: skip
+# phrasing content (HTML Living Standard 3.2.5.2.5: embedded, interactive, hidden and
+# script-supporting elements) whose content is not the sentence's: it is read apart (its
+# blocks come before the block it stands in, with their own role) and never ends the
+# paragraph around it ("rows out <audio></audio> to the island" was two records). Those a
+# browser draws as a box in the line (`REPLACED`) are a space there; the others, nothing.
+APART = frozenset({
+    "noscript", "template", TEMPLATE, "iframe", "object", "video", "audio", "canvas",
+    "noembed", "datalist", "select", SELECT, "applet", "svg",
+})  # fmt: skip
+REPLACED = frozenset({
+    "iframe", "object", "video", "audio", "canvas", "select", SELECT, "applet", "svg",
+})  # fmt: skip
 # an element the HTML standard's rendering hides whatever its tag (`visibility_of`): the
 # `hidden` attribute (not `until-found`: find-in-page shows it), a `dialog` not open (shown
 # only when a script opens it), an inline `display: none`
 HIDING = frozenset({"hidden", "dialog"})
-HIDDEN_ROLES = frozenset(HIDDEN.values()) | {"cdata"} | HIDING
+# an SVG's title and description: a tooltip and an accessibility text, never drawn
+SVG_METADATA = frozenset({"title", "desc"})
+HIDDEN_ROLES = frozenset(HIDDEN.values()) | {"cdata", "svg-metadata"} | HIDING
+# preformatted as `<pre>` by the standard's rendering (`xmp`, `listing`: obsolete, still shown)
+PREFORMATTED = frozenset({"pre", "xmp", "listing"})
+# `<q>`'s quotation marks, which a browser draws (the CSS `quotes` default: English marks)
+QUOTE_MARKS = ("\u201c", "\u201d")
 # the roles the segmenter drops, each with its name as the reason
-DROPPED_ROLES = HIDDEN_ROLES | {"furniture", "markup"}
+# a table's header row repeated in it (long tables repeat it every so many rows), as for CSV
+REPEATED_HEADER = "header"
+DROPPED_ROLES = HIDDEN_ROLES | {"furniture", "markup", REPEATED_HEADER}
 RAW_FALLBACK = frozenset({"iframe", "noembed", "noframes"})  # their markup is text
 MAX_FRAMES = 2  # iframes' srcdoc documents read inside one another; deeper ones as text
 TAG = re.compile(r"<[^<>]*>")
@@ -100,12 +121,43 @@ INPUT_SHOWS_VALUE = frozenset({
 # drawn text. A block in one follows where it stands: content when the blocks on both sides
 # of it are (`in_flow`); a `<nav>`, `<aside>` or `<footer>` stays what the extraction says
 FLOW = frozenset({"figure", "fieldset", "math", "svg", "picture"})
+# what the markup says is outside the main content: a block in one stays what the extraction
+# says it is (`in_content`)
+NAVIGATION = frozenset({"nav", "aside", "footer"})
+# what the markup says is the main content: a block in one that holds a block the extraction
+# holds is content too, at any position in it (`in_content`)
+MAIN = frozenset({"article", "main"})
+# a block of running text in the main content has at least this many words (`in_content`): a
+# one-word "Share" or "Reply" between two paragraphs is not made content by where it stands
+RUNNING_WORDS = 5
+# blocks the extraction left out between two it holds that can be the main content's own
+# (`in_content`): a longer run between them is another part of the page (a comment thread's
+# furniture, a box of related links)
+GAP_BLOCKS = 4
+
+
+class Aligned(NamedTuple):
+    """What `html_page` knows of a block besides its text: the two texts `markup_align`
+    aligns it by (`written`, and `kept` without what trafilatura deletes), whether it is in a
+    `FLOW` element, in a `NAVIGATION` one, and whether all its words are in links."""
+
+    written: str
+    kept: str
+    flow: bool
+    navigation: bool = False
+    linked: bool = False
+    main: int = 0  # the outermost `MAIN` element around it (0: none)
+    lines: int = 0  # blocks with the same number are lines one `<br>` apart (`wrap_lines`)
+    path: int = 0  # a hash of the tags open around it: blocks alike in the markup share it
+    in_cell: bool = False  # in a table cell (a block there is part of its row: `in_content`)
 
 
 class End(NamedTuple):
     """Where an element's children end, for what `tree_blocks` does there: `deleted` (its
     text is back in what the extraction holds), `flow` (out of a `FLOW` element), `widget` (a
-    space), `annotation` (a ruby annotation's closing parenthesis)."""
+    space), `annotation` (a ruby annotation's closing parenthesis), `quote` (a `<q>`'s closing
+    mark), `svg` (out of an SVG), `apart` / `apart box`
+    (the words set aside before an `APART` element are back, a space after a box)."""
 
     kind: str
 
@@ -135,13 +187,27 @@ CELLS = frozenset({"td", "th"})
 CELL_MARK = "\x00"  # between cells while a row is read (a NUL never reaches a page's text)
 
 
+def shown_text(text: str) -> str:
+    """A block's text as a browser shows it: HTML's blanks (space, tab, line ends, form feed;
+    and the line separators, one space as in Markdown: `markdown.BLANKS`) collapsed to one
+    space, none at either end; no-break, narrow no-break, thin and every other space kept as
+    written, runs too (`1&nbsp;h&nbsp;50`, `«&#8239;oui&#8239;»`, `Name:&nbsp;&nbsp;&nbsp;x`
+    were folded to ASCII spaces, one per run; Markdown kept them)."""
+    from pipeline.io.markdown import BLANKS  # (markdown imports this module)
+
+    return BLANKS.sub(" ", text).strip()
+
+
 def cells_of(text: str) -> str:
-    """A block's words; a table row's cells joined by ` | ` (empty cells kept, none trailing)."""
+    """A block's text (`shown_text`); a table row's cells joined by ` | ` (empty cells kept
+    between others, none at either end)."""
     if CELL_MARK not in text:
-        return words_of(text)
-    cells = [words_of(cell) for cell in text.split(CELL_MARK)]
+        return shown_text(text)
+    cells = [shown_text(cell) for cell in text.split(CELL_MARK)]
     while cells and not cells[-1]:
         cells.pop()
+    while cells and not cells[0]:  # empty cells at either end alike: not shown as text
+        cells.pop(0)
     return CELL_SEPARATOR.join(cells) if any(cells) else ""
 
 
@@ -159,7 +225,7 @@ def page_blocks(page: str, frames: int = 0) -> Iterator[Block]:
 
 
 def tree_blocks(
-    tree: Any, frames: int = 0, aligned: list[tuple[str, str, bool]] | None = None
+    tree: Any, frames: int = 0, aligned: list[Aligned] | None = None
 ) -> Iterator[Block]:
     """Every block of text of a parsed page, in reading order, numbered from 1, with the
     role its tag gives (`role_of`): the head's title and the content of `HIDDEN` containers
@@ -174,7 +240,7 @@ def tree_blocks(
     text nodes as written (none of the parentheses or values added here: trafilatura's
     fallbacks keep what it would delete), and those without what trafilatura deletes
     (`EXTRACTION_DELETES`; the first when nothing else is left), and whether the block is in
-    a `FLOW` element."""
+    a `FLOW` element, in a `NAVIGATION` one, and whether its words are all in links (`Aligned`)."""
     node = tree.root
     if node is None:
         return
@@ -189,32 +255,90 @@ def tree_blocks(
     seen: list[str] = []  # and without those in deleted elements
     deleted = 0  # EXTRACTION_DELETES elements open around the walk
     flow = 0  # FLOW elements open around the walk
+    navigation = 0  # NAVIGATION elements open around the walk
+    link = 0  # links open around the walk
+    mains = [0]  # the `MAIN` elements open around the walk, innermost last
+    lines = 0  # the group of `<br>`-separated lines being read (`Aligned.lines`)
+    cells = 0  # table cells open around the walk
+    paths = [0]  # `Aligned.path` of each open element, innermost last
+    cut = False  # a block ended inside the cell being read: its end is no new cell
+    svg = 0  # SVG elements open around the walk
+    headers: list[str | None] = []  # each open table's first row of header cells only
+    header_row = False  # the row being read has header cells only so far
+    free: list[str] = []  # the text nodes outside any link
     hosts: set[int] = set()  # elements given a declarative shadow root
+    apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # set aside: `APART`
     roles = ["paragraph"]  # the role of each open block, innermost last
     stack: list[tuple[bool, Any]] = [(True, n) for n in reversed(top)]  # (entering, node)
 
-    def block(text: str, role: str, written: str = "", kept: str = "") -> Iterator[Block]:
+    def block(
+        text: str, role: str, written: str = "", kept: str = "", linked: bool = False
+    ) -> Iterator[Block]:
         nonlocal number
+        if text and role == "row" and headers and header_row:  # (`REPEATED_HEADER`)
+            if headers[-1] is None:
+                headers[-1] = text
+            elif text == headers[-1]:
+                role = REPEATED_HEADER
         if text:
             number += 1
             if aligned is not None:
-                aligned.append((written or text, kept or written or text, flow > 0))
+                entry = Aligned(written or text, kept or written or text, flow > 0)
+                entry = entry._replace(navigation=navigation > 0, linked=linked)
+                entry = entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines)
+                in_row = cells > 0 or roles[-1] == "row"
+                aligned.append(entry._replace(path=paths[-1], in_cell=in_row))
             yield Block(number, text, role)
+
+    def flush() -> Iterator[Block]:
+        """The words read since the last block, as a block (or a code block per line)."""
+        nonlocal words, nodes, seen, free, cut
+        cut = cells > 0
+        joined, written, kept = "".join(words), "".join(nodes), "".join(seen)
+        linked = not "".join(free).replace(CELL_MARK, "").strip()
+        words, nodes, seen, free = [], [], [], []
+        if roles[-1] == "code":  # preformatted: each of its lines a block
+            for line in joined.splitlines():
+                yield from block(line.strip(), "code")
+        else:
+            text = cells_of(joined)
+            yield from block(text, roles[-1], cells_of(written), cells_of(kept), linked)
 
     def add(text: str, node_text: bool = True) -> None:
         words.append(text)
+        free.append(text if node_text and not link else "")
         nodes.append(text if node_text else "")
         seen.append(text if node_text and not deleted else "")
 
     while stack:
         entering, node = stack.pop()
         if isinstance(node, End):
-            if node.kind == "deleted":
+            if node.kind in ("apart", "apart box"):  # the sentence around it goes on
+                yield from flush()  # what it holds outside a block of its own
+                words, nodes, seen, free = apart.pop()
+                if node.kind == "apart box":
+                    add(" ")
+            elif node.kind == "deleted":
                 deleted -= 1
             elif node.kind == "flow":
                 flow -= 1
+            elif node.kind == "navigation":
+                navigation -= 1
+            elif node.kind == "link":
+                link -= 1
+            elif node.kind == "main":
+                mains.pop()
+            elif node.kind == "path":
+                paths.pop()
+            elif node.kind == "table":
+                headers.pop()
             else:
-                add(" " if node.kind == "widget" else ")", node.kind == "widget")
+                if node.kind == "svg":
+                    svg -= 1
+                elif node.kind == "quote":
+                    add(QUOTE_MARKS[1], node_text=False)
+                else:
+                    add(" " if node.kind == "widget" else ")", node.kind == "widget")
             continue
         tag = node.tag
         if entering and tag == "-text":
@@ -223,28 +347,38 @@ def tree_blocks(
         if entering and tag == "-comment":  # text only when it is a CDATA section's
             data = node.comment_content or ""
             if data.startswith(CDATA_OPEN):
-                yield from block(words_of(data[len(CDATA_OPEN) :].removesuffix("]]")), "cdata")
+                yield from block(shown_text(data[len(CDATA_OPEN) :].removesuffix("]]")), "cdata")
             continue
         if entering and (tag is None or tag in NOT_TEXT):  # None: `<?...>`, shown by no browser
             continue
         if tag in CELLS:  # the cells of a row stay one block, ` | ` between them
             if not entering:
-                for part in (words, nodes, seen):
-                    part.append(CELL_MARK)
+                cells -= 1
+                if not (cut and not "".join(words).strip()):  # not the rest of a cut cell
+                    for part in (words, nodes, seen):
+                        part.append(CELL_MARK)
+                cut = False
             else:
+                cells += 1
+                cut = False
+                header_row = header_row and tag == "th"
                 stack.append((False, node))
                 stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
             continue
         shown = visibility_of(node, tag, hosts) if entering and tag[0] != "-" else None
         container = tag in BLOCKS or tag in HIDDEN or shown is not None
+        if entering and (tag in APART or shown in HIDING):  # read apart: see `APART`
+            apart.append((words, nodes, seen, free))
+            words, nodes, seen, free = [], [], [], []
+            stack.append((False, End("apart box" if tag in REPLACED else "apart")))
+        if tag == "br" and cells and roles[-1] != "code":  # a line of the cell: the row goes on
+            add(" ")
+            continue
         if container or tag == "br" or not entering:
-            joined, written, kept = "".join(words), "".join(nodes), "".join(seen)
-            words, nodes, seen = [], [], []
-            if roles[-1] == "code":  # preformatted: each of its lines a block
-                for line in joined.splitlines():
-                    yield from block(line.strip(), "code")
-            else:
-                yield from block(cells_of(joined), roles[-1], cells_of(written), cells_of(kept))
+            before = number
+            yield from flush()
+            if tag != "br" or number == before:  # a block ends, or a `<br><br>`: new lines
+                lines += 1
         if not entering:
             roles.pop()
             continue
@@ -256,17 +390,28 @@ def tree_blocks(
                 for inner in page_blocks(srcdoc, frames + 1):
                     yield from block(inner.text, hidden or inner.role or "paragraph")
             else:
-                yield from block(words_of(html.unescape(TAG.sub(" ", srcdoc))), "fallback")
+                yield from block(shown_text(html.unescape(TAG.sub(" ", srcdoc))), "fallback")
         if tag in RAW_FALLBACK:  # raw text: the markup in it is text, read once more
             raw = node.text(deep=True) or ""
-            yield from block(words_of(html.unescape(TAG.sub(" ", raw))), "fallback")
+            yield from block(shown_text(html.unescape(TAG.sub(" ", raw))), "fallback")
             continue
         role = role_of(tag, roles[-1], shown)
-        if tag == "pre":  # preformatted: its lines, its children walked like any others
+        if tag in SVG_METADATA and svg:
+            role = role if role in HIDDEN_ROLES else "svg-metadata"
+        if tag in PREFORMATTED:  # preformatted: its lines, its children walked like any others
             role = role if role in HIDDEN_ROLES else "code"
         if tag in FLOW:  # out of it once its last block is given (popped after its end)
             flow += 1
             stack.append((False, End("flow")))
+        if tag in NAVIGATION:
+            navigation += 1
+            stack.append((False, End("navigation")))
+        if tag == "a":
+            link += 1
+            stack.append((False, End("link")))
+        if tag in MAIN:
+            mains.append(node.mem_id)
+            stack.append((False, End("main")))
         if container:
             stack.append((False, node))
             roles.append(role)
@@ -284,10 +429,21 @@ def tree_blocks(
         if tag == "rt":
             add("(", node_text=False)
             stack.append((False, End("annotation")))
+        if tag == "svg":
+            svg += 1
+            stack.append((False, End("svg")))
+        if tag == "table":
+            headers.append(None)
+            stack.append((False, End("table")))
+        if tag == "tr":
+            header_row = True
+        if tag == "q":
+            add(QUOTE_MARKS[0], node_text=False)
+            stack.append((False, End("quote")))
+        paths.append(hash((paths[-1], tag)))
+        stack.append((False, End("path")))
         stack.extend((True, child) for child in reversed(list(node.iter(include_text=True))))
-    yield from block(
-        cells_of("".join(words)), roles[-1], cells_of("".join(nodes)), cells_of("".join(seen))
-    )
+    yield from flush()
 
 
 def shows_value(node: Any) -> bool:
@@ -368,27 +524,56 @@ def html_page(lines: Lines) -> Page:
     The page is parsed once, its nesting bounded first (`html_depth`)."""
     page = bounded("\n".join(text for _, text in lines).replace(CELL_MARK, " "))
     tree = parse(page.parser_page)
-    aligned: list[tuple[str, str, bool]] = []
+    aligned: list[Aligned] = []
     every = list(tree_blocks(tree, aligned=aligned))
     author = tree_author(tree)
     try:
         extracted = main_texts(page.extraction_page)
     except Exception:
         extracted = None
-    if not extracted:
-        return Page(every, author)  # no main content found: the whole page, nothing left out
-    shown = [k for k, b in enumerate(every) if b.role not in HIDDEN_ROLES]
+    if not extracted:  # no main content found: the whole page, nothing left out
+        return Page(wrap_lines(every, aligned), author)
+    shown = [k for k, b in enumerate(every) if b.role not in HIDDEN_ROLES | {REPEATED_HEADER}]
     held = content_mask([aligned[k][0] for k in shown], extracted)
     if any(aligned[k][1] != aligned[k][0] for k in shown):  # trafilatura deleted some (or
         # not: its fallbacks keep them): a block is held when either of its texts is
         held_kept = content_mask([aligned[k][1] for k in shown], extracted)
         held = [a or b for a, b in zip(held, held_kept, strict=True)]
     in_flow(held, [aligned[k][2] for k in shown])
+    in_content(held, [aligned[k] for k in shown], [every[k] for k in shown])
     blocks = list(every)
     for k, keep in zip(shown, held, strict=True):
         if not keep:
             blocks[k] = every[k]._replace(role="furniture")
-    return Page(blocks, author)
+    return Page(wrap_lines(blocks, aligned), author)
+
+
+def wrap_lines(blocks: list[Block], aligned: list[Aligned]) -> list[Block]:
+    """The page's blocks, each run of two or more paragraph lines one `<br>` apart given as
+    the lines of a text page (role None, a blank line around the run), so the segmenter joins
+    those a hard wrap cut by the text reader's rule (`segment.unwrapped`: a forum post or a
+    mail archive wrapped at 72 columns was one record per line, sentences cut mid-clause) and
+    keeps apart those that are not sentence continuations (a poem, an address); `<br><br>`
+    is the paragraph break."""
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        end = k + 1
+        if blocks[k].role == "paragraph":
+            while (
+                end < len(blocks)
+                and blocks[end].role == "paragraph"
+                and aligned[end].lines == aligned[k].lines
+            ):
+                end += 1
+        if end - k < 2:
+            out.append(blocks[k])
+        else:
+            out.append(Block(blocks[k].number, "", None))
+            out.extend(b._replace(role=None) for b in blocks[k:end])
+            out.append(Block(blocks[end - 1].number, "", None))
+        k = end
+    return out
 
 
 def in_flow(held: list[bool], flowing: list[bool]) -> None:
@@ -407,6 +592,82 @@ def in_flow(held: list[bool], flowing: list[bool]) -> None:
             held[k] = True
         if not flowing[k]:
             last = held[k]
+
+
+def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) -> None:
+    """Hold what the markup places in the main content that the extraction left out.
+
+    Then `alike`; and never a block in a `NAVIGATION` element where anything else is held
+    (trafilatura deletes those whole: only their wording made them held). Held: in an
+    `<article>` or `<main>` the extraction holds a block of, and in a run of at
+    most `GAP_BLOCKS` blocks between two held ones (a sentence written straight in a
+    `<section>`, a `<center>`, a `<form>`, a custom element; one beside paragraphs that share
+    its opening words), each block that is running text (`RUNNING_WORDS`, not all links), in
+    a table cell (a list in a cell is part of its row), a heading or a preformatted line;
+    and a heading the held block after it belongs to (a page's first `<h1>`, a listing's
+    short `<h2>` titles). Never a block in a `NAVIGATION` element: the markup says
+    it is not the article. Decided by position and markup, not by wording: blocks of the
+    same markup in the same place get the same fate. Linear: one pass, each run read once."""
+    count = len(held)
+    eligible = [
+        not a.navigation
+        and (b.role in ("heading", "code") or (not a.linked and (a.in_cell or running(b.text))))
+        for a, b in zip(aligned, blocks, strict=True)
+    ]
+    mains = {a.main for a, h in zip(aligned, held, strict=True) if h and a.main}
+    for k, a in enumerate(aligned):  # in an article the extraction holds part of: content
+        if not held[k] and eligible[k] and a.main in mains:
+            held[k] = True
+    start = 0
+    while start < count:
+        if held[start]:
+            start += 1
+            continue
+        end = start
+        while end < count and not held[end]:
+            end += 1
+        if start > 0 and end < count and end - start <= GAP_BLOCKS:
+            for k in range(start, end):
+                held[k] = eligible[k]
+        start = end
+    for k in range(count - 1, -1, -1):  # backwards: an `h2` before a held `h3` is held too
+        if not held[k] and eligible[k] and blocks[k].role == "heading":
+            held[k] = k + 1 < count and held[k + 1]
+    alike(held, aligned, blocks, eligible)
+    if any(h and not a.navigation for h, a in zip(held, aligned, strict=True)):
+        for k, a in enumerate(aligned):  # trafilatura deletes these whole: held by wording only
+            if a.navigation:
+                held[k] = False
+
+
+def alike(
+    held: list[bool], aligned: list[Aligned], blocks: list[Block], eligible: list[bool]
+) -> None:
+    """Blocks alike in the markup (same tags around, same role) get the same fate: where most
+    of them are held, every one that is running text or a heading is (the first comment of a
+    thread was furniture, the others content); a short block all in links that repeats
+    (a comment's "Reply", "Share", "Read more") is furniture wherever it stands, never a
+    paragraph record. Linear: one count per group."""
+    groups: dict[tuple[int, str | None], list[int]] = {}
+    for k, (a, b) in enumerate(zip(aligned, blocks, strict=True)):
+        if not a.navigation:
+            groups.setdefault((a.path, b.role), []).append(k)
+    texts: dict[str, int] = {}
+    for a, b in zip(aligned, blocks, strict=True):
+        if a.linked and b.role == "paragraph" and not running(b.text):
+            texts[b.text] = texts.get(b.text, 0) + 1
+    for members in groups.values():
+        if 2 * sum(held[k] for k in members) > len(members):
+            for k in members:
+                held[k] = held[k] or eligible[k]
+    for k, (a, b) in enumerate(zip(aligned, blocks, strict=True)):
+        if a.linked and b.role == "paragraph" and texts.get(b.text, 0) > 1 and not running(b.text):
+            held[k] = False
+
+
+def running(text: str) -> bool:
+    """Whether a block is running text (`RUNNING_WORDS` or more words)."""
+    return len(text.split(None, RUNNING_WORDS)) >= RUNNING_WORDS
 
 
 AUTHOR_META = (

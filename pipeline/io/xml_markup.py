@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import re
 from html.entities import name2codepoint
+from typing import Any
 
 from pipeline.io.markup import Lines, Page, html_page
 
@@ -71,11 +72,46 @@ def xml_as_html(page: str, entities: str | bool) -> str | None:
         return None
     except ValueError:
         return None
+    blocks = foreign_blocks(root)
     for element in root.iter(tag=etree.Element):
         if isinstance(element.tag, str) and element.tag.startswith("{"):
-            element.tag = etree.QName(element).localname
+            element.tag = "div" if element in blocks else etree.QName(element).localname
     etree.cleanup_namespaces(root)
     return str(etree.tostring(root, method="html", encoding="unicode"))
+
+
+# vocabularies whose elements the HTML reader knows by their names
+HTML_NAMESPACES = frozenset({
+    "http://www.w3.org/1999/xhtml", "http://www.w3.org/2000/svg",
+    "http://www.w3.org/1998/Math/MathML",
+})  # fmt: skip
+
+
+def foreign_blocks(root: Any) -> set[Any]:
+    """The elements of another vocabulary (DocBook's `para`, `listitem`, a custom namespace's
+    `note`) that are blocks: those whose siblings are apart, only blanks between them (an
+    XML writer's line ends), as the root is. Written as `<div>` for the HTML reader: with
+    their own names they were inline there, and a DocBook article's paragraphs, list and
+    CDATA paragraph were one record (issue 29, F16). An element in running text stays
+    inline. Linear: each parent's text read once."""
+    from lxml import etree
+
+    apart: dict[Any, bool] = {}
+    found: set[Any] = set()
+    for element in root.iter(tag=etree.Element):
+        namespace = etree.QName(element).namespace
+        if namespace is None or namespace in HTML_NAMESPACES:
+            continue
+        parent = element.getparent()
+        if parent is None:
+            found.add(element)
+            continue
+        if parent not in apart:
+            texts = [parent.text, *(child.tail for child in parent)]
+            apart[parent] = not any((t or "").strip() for t in texts)
+        if apart[parent]:
+            found.add(element)
+    return found
 
 
 def cdata_as_text(page: str) -> str:

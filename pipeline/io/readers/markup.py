@@ -4,43 +4,81 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import Code
 from pipeline.io.compression import format_suffix
 from pipeline.io.discover import InputFile
+from pipeline.io.encoding import Layout
 from pipeline.io.markdown import MARKDOWN
 from pipeline.io.markup import MARKUP
-from pipeline.io.readers.base import FormatReader, Lines, WarningSink, failed
+from pipeline.io.markup_payload import State, unpack_line
+from pipeline.io.readers.base import DEFAULT_MAX_CHARS, FormatReader, Lines, WarningSink, failed
 from pipeline.io.readers.registry import register
 from pipeline.io.xml_markup import EntityExpansion
 from pipeline.record import Record
 
+if TYPE_CHECKING:
+    from pipeline.shards import Part
+
 MARKUP_BYTES_PER_CHAR = 40  # an HTML page's markup is commonly 5-20x its text
+# the longest line of a page decoded: a saved single-file page holds its images as `data:`
+# URIs, one line each (a 3 MB image: 4 MB of base64); the line is held only while its
+# payload is taken out (`markup_payload`)
+PAGE_LINE_BYTES = 32 * 1024 * 1024
 
 
 @register(*(suffix for suffix in MARKUP if suffix not in MARKDOWN))  # (`readers.markdown`)
 class MarkupReader(FormatReader):
-    """A page may hold at most `MARKUP_BYTES_PER_CHAR` × `max_chars` bytes (a page is mostly
-    markup); a larger one fails (E009) as soon as it passes that, before it is parsed or held."""
+    """A page's markup, without what no browser shows as text (`markup_payload`: scripts,
+    styles, `data:` URIs), may hold at most `MARKUP_BYTES_PER_CHAR` × `--max-chars` bytes (at
+    least that for the default `--max-chars`: lowering the limit on a record does not refuse
+    ordinary pages); a larger one fails (E009) as soon as it passes that, before it is
+    parsed. The limit on text is the segmenter's, per record. A compressed page that breaks
+    is read up to the break (what was decompressed, as a browser shows it), then the break
+    is reported (E001)."""
+
+    encoding = "utf-8"
 
     record_ends = "block"  # (at a compressed file's break: half a record is none)
 
     @property
     def line_bytes(self) -> int:
-        return MARKUP_BYTES_PER_CHAR * self.settings.max_chars
+        return max(PAGE_LINE_BYTES, self.page_bytes)
+
+    @property
+    def page_bytes(self) -> int:
+        """The most markup a page may hold, its payload not counted."""
+        return MARKUP_BYTES_PER_CHAR * max(self.settings.max_chars, DEFAULT_MAX_CHARS)
+
+    def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
+        """The page's lines; its encoding noted for the tail of a broken stream."""
+        if layout is not None:
+            self.encoding = layout.encoding
+        return super().lines(part, warn, layout)
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
-        cap, max_chars = self.line_bytes, self.settings.max_chars
-        total = 0
-        held: list[tuple[int, str]] = []
+        cap, max_chars = self.page_bytes, self.settings.max_chars
+        total, number = 0, 0
+        held: list[tuple[int, str]] = []  # the page's lines without their payload
+        state = State()
         for number, _, text in lines:
-            total += cap + 1 if text is None else len(text) + 1
-            if text is None or total > cap:
-                size = f"a page of more than {cap:,} bytes ({MARKUP_BYTES_PER_CHAR} per character)"
-                message = Code.TOO_LONG.message(size=size, limit=max_chars)
-                yield failed(file, Code.TOO_LONG, None, message=message)
+            if text is None:
+                size = f"a page with a line of more than {self.line_bytes:,} bytes"
+                yield failed(file, Code.TOO_LONG, number, message=page_too_large(size))
                 return
-            held.append((number, text))
+            kept, state = unpack_line(text, state)
+            held.append((number, kept))
+            total += len(kept) + 1
+            if total > cap:
+                size = f"a page of more than {cap:,} bytes of markup besides its payload"
+                yield failed(file, Code.TOO_LONG, None, message=page_too_large(size))
+                return
+        broke = self.broke
+        if broke is not None and broke.broken is not None and broke.tail:
+            tail = broke.tail.decode(self.encoding, "replace")
+            broke.tail = b""  # read as part of the page: the break's error holds no copy
+            held.append((number + 1, unpack_line(tail, state)[0]))
         try:
             page = MARKUP[format_suffix(file.path)](held)
         except EntityExpansion as error:  # a "billion laughs" page: one error, no text
@@ -49,3 +87,12 @@ class MarkupReader(FormatReader):
         yield from self.settings.segmenter.segment(
             page.blocks, file.doc_id, file.source, max_chars, page.author
         )
+
+
+def page_too_large(size: str) -> str:
+    """E009's message for a page: markup, not text, is what is too large."""
+    return (
+        f"page too large: {size} (scripts, styles and data: URIs not counted); the bound is "
+        f"{MARKUP_BYTES_PER_CHAR} bytes per character of --max-chars, at least "
+        f"{MARKUP_BYTES_PER_CHAR * DEFAULT_MAX_CHARS:,}"
+    )
