@@ -428,13 +428,13 @@ class Sound(io.RawIOBase):
 
 # Where a record of each kind of format surely ends, for `UntilBreak`: a line end (JSONL, CSV
 # and TSV: a row cut inside a quoted cell is the table reader's `CUT_SHORT`); a blank line
-# (plain text, Markdown: a paragraph's lines are one record); a line ending with a block's
-# closing tag, or a blank line (HTML).
+# (plain text, Markdown: a paragraph's lines are one record); a block's closing tag, on a line
+# of its own or inside one (HTML: a minified page is one line), or a blank line.
 LINE_END = re.compile(rb"(?>\r\n|\n|\r)")
 BLANK_LINE = re.compile(rb"(?>\r\n|\n|\r)[ \t]*+(?>\r\n|\n|\r)")
 BLOCK_END = re.compile(
     rb"</(?:p|div|li|h[1-6]|tr|td|th|table|ul|ol|dl|dt|dd|blockquote|pre|section|article"
-    rb"|header|footer|main|aside|nav|figure|figcaption|body|html)[ \t]*+>[ \t]*+(?>\r\n|\n|\r)"
+    rb"|header|footer|main|aside|nav|figure|figcaption|body|html)[ \t]*+>"
     rb"|(?>\r\n|\n|\r)[ \t]*+(?>\r\n|\n|\r)",
     re.IGNORECASE,
 )
@@ -445,12 +445,16 @@ RECORD_ENDS: dict[str, re.Pattern[bytes]] = {
 
 def last_end(pattern: re.Pattern[bytes], data: bytes, start: int) -> int:
     """Where the last match of `pattern` in `data[start:]` ends (0: none), looked for in a
-    window before the last line end (every match ends one) that grows 4x until it finds one
+    window before the last line end (every match but a closing tag's ends one; for those, before
+    the end of the data) that grows 4x until it finds one
     (the last record is usually short: every match of a chunk iterated ran at 23 MB/s, lines
     at 150). Any match found from inside the text is one in the whole (each begins at a line
     end or a tag). Linear: the windows add up to at most 4/3 of the data."""
-    last = max(data.rfind(b"\n", start), data.rfind(b"\r", start))
-    if last < 0:  # every record end ends a line: none here (a long line, at memchr speed)
+    if pattern is BLOCK_END:  # (a closing tag ends a block inside a line too)
+        last = len(data) - 1
+    else:
+        last = max(data.rfind(b"\n", start), data.rfind(b"\r", start))
+    if last < start:  # every record end ends a line: none here (a long line, at memchr speed)
         return 0
     window = 4096
     while True:

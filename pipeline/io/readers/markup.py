@@ -74,11 +74,6 @@ class MarkupReader(FormatReader):
                 size = f"a page of more than {cap:,} bytes of markup besides its payload"
                 yield failed(file, Code.TOO_LONG, None, message=page_too_large(size))
                 return
-        broke = self.broke
-        if broke is not None and broke.broken is not None and broke.tail:
-            tail = broke.tail.decode(self.encoding, "replace")
-            broke.tail = b""  # read as part of the page: the break's error holds no copy
-            held.append((number + 1, unpack_line(tail, state)[0]))
         try:
             page = MARKUP[format_suffix(file.path)](held)
         except EntityExpansion as error:  # a "billion laughs" page: one error, no text
