@@ -230,17 +230,28 @@ def test_jsonl_of_the_finding_keeps_both_parts(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE])
-@pytest.mark.parametrize("after", ["ASCII words after it.\n", "plain\n" * 40, "x", ""])
-def test_bom_bytes_in_8bit_text_do_not_switch(tmp_path: Path, bom: bytes, after: str) -> None:
+@pytest.mark.parametrize(
+    "after", ["ASCII words after it.\n", "plain\n" * 40, "x", " \t\r\n", "été à la mer.\n"]
+)
+@pytest.mark.parametrize("suffix", ["txt", "jsonl"])
+def test_bom_bytes_in_8bit_text_do_not_switch(
+    tmp_path: Path, bom: bytes, after: str, suffix: str
+) -> None:
     """`ÿþ` / `þÿ` in Windows-1252 text: what follows has no NUL bytes, so it is no UTF-16."""
-    text = "Le café était plein à midi, près de la gare. " * 4
-    data = (text + "\n").encode("cp1252") + b"Sign: " + bom + after.encode("cp1252")
-    path = tmp_path / "legacy.txt"
-    path.write_bytes(data)
+    text = "Le café était plein à midi, près de la gare, et déjà très bruyant. " * 4
+    line = (text + "Sign: ").encode("cp1252") + bom + after.encode("cp1252")
+    if suffix == "jsonl":
+        body = json.dumps(
+            {"text": text + "Sign: " + bom.decode("cp1252") + after.strip()}, ensure_ascii=False
+        )
+        line = body.encode("cp1252", errors="strict") + b"\n"
+    last = json.dumps({"text": text}, ensure_ascii=False) if suffix == "jsonl" else text
+    path = tmp_path / f"legacy.{suffix}"
+    path.write_bytes(line + (last + "\n").encode("cp1252"))
     records, _ = read_back(path)
     got = "\n".join(r.text for r in records)
-    assert text.strip() in got
-    assert bom.decode("cp1252") in got, got[-200:]
+    assert not [r.error for r in records if r.error]
+    assert text.strip() in got and bom.decode("cp1252") in got, got[-200:]
 
 
 def test_a_binary_file_with_a_bom_inside_stays_binary(tmp_path: Path) -> None:
