@@ -95,7 +95,7 @@ def build(case: dict[str, Any]) -> tuple[bytes, list[str]]:
     lines = rendered(first_lines, fmt, "a", "\n")
     if head:
         lines = [head, *lines] if first_lines else [head]
-    body = joined(lines, fmt, "\n", case["first_ends"])
+    body = joined(lines, fmt, case.get("first_newline", "\n"), case["first_ends"])
     parts.append(body.encode(first_enc))
     texts += first_lines
     second = SECOND[case["second"]]
@@ -170,6 +170,7 @@ CASES = st.fixed_dictionaries(
         "second": st.sampled_from(list(SECOND)),
         "fmt": st.sampled_from(FORMATS),
         "newline": st.sampled_from(["\n", "\r\n"]),
+        "first_newline": st.sampled_from(["\n", "\r\n", "\r"]),
         "first_ends": st.booleans(),
         "second_ends": st.booleans(),
         "third": st.sampled_from(list(THIRD)),
@@ -177,7 +178,9 @@ CASES = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(case=CASES)
 def test_every_combination_of_the_class_is_read_whole(tmp_path: Path, case: dict[str, Any]) -> None:
     check(tmp_path, case)

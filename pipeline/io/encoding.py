@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.errors import Warn
 from pipeline.io import switches
@@ -77,7 +77,7 @@ class CrAsLf(io.RawIOBase):
 
     def __init__(self, raw: IO[bytes]) -> None:
         self.raw = raw
-        self.pos = raw.tell() if raw.seekable() else 0
+        self.pos = raw.tell() if raw.seekable() or isinstance(raw, Span) else 0
         self.converted: collections.deque[int] = collections.deque()
 
     def readable(self) -> bool:
@@ -285,8 +285,8 @@ def switched_lines(
             f: Any = io.BufferedReader(span, 1 << 16)
             lines = wide_lines(f, part, encoding, max_bytes, layout.cr_lines, warn, start, number)
         else:
-            f = line_stream(span, layout.bare_cr)
-            f = f if f is not span else io.BufferedReader(span, 1 << 16)
+            f = line_stream(cast(IO[bytes], span), True) if layout.bare_cr else None
+            f = f or io.BufferedReader(span, 1 << 16)
             lines = narrow_lines(f, part, warn, encoding, max_bytes, layout.cr_lines, start, number)
         for line in lines:
             number = line.number + 1

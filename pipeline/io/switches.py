@@ -133,8 +133,8 @@ def reads_wide(sample: bytes, encoding: str) -> bool:
     first line (to its line end, or `LOOK` bytes) decodes without an error, holds a blank or a
     line end (a NUL beside it: 8-bit text has none) and is printable."""
     width = 4 if encoding.startswith("utf-32") else 2
-    lf = "\n".encode(encoding)
-    end = aligned_find(sample, lf, 0, width)
+    ends = [aligned_find(sample, c.encode(encoding), 0, width) for c in "\n\r"]
+    end = min((e for e in ends if e >= 0), default=-1)  # (a CR alone: a Mac file's line end)
     cut = sample[: end + width] if end >= 0 else sample[: len(sample) // width * width]
     try:
         text = cut.decode(encoding)
@@ -184,8 +184,10 @@ def wide_end(w: Window, start: int, encoding: str, bom: bool) -> Segment | None:
                 data, base = w.buf, w.base  # (the look-ahead may have read on)
                 if named == NARROW and utf8_text(sample):
                     return base + j, NARROW
-                if named and base + j != start and any(
-                    b == mark and reads_wide(sample, f) for b, _, f in WIDE_BOMS
+                if (
+                    named
+                    and base + j != start
+                    and any(b == mark and reads_wide(sample, f) for b, _, f in WIDE_BOMS)
                 ):
                     return base + j, named
                 j = aligned_find(data, mark, j + width, width, upto)
