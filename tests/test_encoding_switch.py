@@ -269,3 +269,38 @@ def test_a_binary_file_with_a_bom_inside_stays_binary(tmp_path: Path) -> None:
 def test_the_class_table_covers_every_variant() -> None:
     assert len(CORE) == 6 * 3 * 3
     assert set(FORMATS) == {"txt", "md", "jsonl", "csv", "tsv"}
+
+
+def test_a_compressed_file_with_a_switch_is_read_whole(tmp_path: Path) -> None:
+    import gzip
+
+    data, texts = build(dict(first="cp1251", switch="utf-16-be", second="cjk", fmt="txt",
+                             newline="\r\n", first_ends=True, second_ends=True,
+                             third="utf-8"))  # fmt: skip
+    path = tmp_path / "joined.txt.gz"
+    path.write_bytes(gzip.compress(data))
+    records, _ = read_back(path)
+    got = "\n".join(r.text for r in records)
+    assert not [r for r in records if r.error] and all(t in got for t in texts)
+
+
+def test_a_large_file_with_a_switch_is_read_in_one_part(tmp_path: Path) -> None:
+    """A JSONL file over the shard size is cut at line starts, but not one with a switch: its
+    parts after the first are not where planning's 8-bit line reading says (its UTF-16 part
+    has LF bytes inside characters); the records are the same for any shard size."""
+    first = "".join(
+        json.dumps({"id": f"a{i}", "text": f"Ligne numéro {i}, écrite en UTF-8."}) + "\n"
+        for i in range(3000)
+    ).encode()
+    second = "".join(
+        json.dumps({"id": f"b{i}", "text": f"Строка номер {i}."}, ensure_ascii=False) + "\r\n"
+        for i in range(3000)
+    ).encode("utf-16")
+    path = tmp_path / "big.jsonl"
+    path.write_bytes(first + second)
+    whole = [r.id for r in read_back(path)[0]]
+    assert whole == [f"a{i}" for i in range(3000)] + [f"b{i}" for i in range(3000)]
+    for size in (16 << 10, 64 << 10, 4 << 20):
+        shards = plan_shards(discover([path]).files, max_shard_bytes=size)
+        assert sum(len(s.parts) for s in shards) == 1
+        assert [r.id for s in shards for r in Reader().read_shard(s)] == whole

@@ -228,20 +228,27 @@ def before_mark(sample: bytes) -> bytes:
 def switched_layout(path: Path, parts: list[tuple[int, str]]) -> Layout:
     """The layout of a file joined from parts in several encodings: each 8-bit part decided on
     its own evidence (`decide`; a page's declaration counts for the first), each UTF-16/32
-    part named by its BOM; line ends counted over all of them."""
+    part named by its BOM; line ends counted over all of them. One more pass over the file,
+    each part read on from where the one before stopped (a compressed file is never reread)."""
     bare_cr = lf = 0
     decided: list[tuple[int, str]] = []
     ends = [start for start, _ in parts[1:]] + [None]
-    for (start, kind), end in zip(parts, ends, strict=True):
-        if kind == switches.NARROW:
-            evidence = scan(path, start, end)
-            declared = declared_encoding(path) if start == 0 else None
-            decided.append((start, decide(evidence, declared)))
-            bare_cr, lf = bare_cr + evidence.bare_cr, lf + evidence.lf
-        else:
-            crs, lfs = wide_ends(path, kind, start, end)
-            decided.append((start, kind))
-            bare_cr, lf = bare_cr + crs, lf + lfs
+    with contextlib.ExitStack() as stack:
+        try:
+            raw = stack.enter_context(open_bytes(path))
+        except OSError:
+            raw = None  # unreadable: reported when read
+        for (start, kind), end in zip(parts, ends, strict=True):
+            f = io.BufferedReader(Span(raw, start, end)) if raw is not None else None
+            if kind == switches.NARROW:
+                evidence = scan_stream(f) if f is not None else Evidence()
+                declared = declared_encoding(path) if start == 0 else None
+                decided.append((start, decide(evidence, declared)))
+                bare_cr, lf = bare_cr + evidence.bare_cr, lf + evidence.lf
+            else:
+                crs, lfs = wide_ends(f, kind) if f is not None else (0, 0)
+                decided.append((start, kind))
+                bare_cr, lf = bare_cr + crs, lf + lfs
     return Layout(decided[0][1], bare_cr > 0, bare_cr > lf, tuple(decided))
 
 
@@ -293,24 +300,22 @@ def switched_lines(
             yield line
 
 
-def wide_ends(path: Path, encoding: str, start: int, end: int | None) -> tuple[int, int]:
-    """Bare CRs and LFs of a UTF-16/32 part of a file (as `wide_layout` counts them)."""
+def wide_ends(f: IO[bytes], encoding: str) -> tuple[int, int]:
+    """Bare CRs and LFs of a UTF-16/32 stream (as `wide_layout` counts them)."""
     bare_cr = lf = 0
-    with contextlib.ExitStack() as stack:
-        try:
-            raw = stack.enter_context(open_bytes(path))
-            f = io.BufferedReader(Span(raw, start, end))
-            text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
-            carry = ""
-            while block := text.read(SCAN_BYTES):
-                block = carry + block
-                carry = "\r" if block.endswith("\r") else ""
-                block = block[:-1] if carry else block
-                bare_cr += block.count("\r") - block.count("\r\n")
-                lf += block.count("\n")
-            bare_cr += len(carry)
-        except READ_ERRORS:
-            pass  # reported when read
+    try:
+        text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
+        carry = ""
+        while block := text.read(SCAN_BYTES):
+            block = carry + block
+            carry = "\r" if block.endswith("\r") else ""
+            block = block[:-1] if carry else block
+            bare_cr += block.count("\r") - block.count("\r\n")
+            lf += block.count("\n")
+        bare_cr += len(carry)
+        text.detach()  # (the next part reads on from the same file)
+    except READ_ERRORS:
+        pass  # reported when read
     return bare_cr, lf
 
 
@@ -518,44 +523,45 @@ def sampled_piece(line: bytes) -> bytes:
     return line[start : start + SAMPLE_LINE_BYTES]
 
 
-def scan(path: Path, start: int = 0, end: int | None = None) -> Evidence:
-    """One pass over the file's bytes (decompressed), a megabyte at a time, cut at line ends
-    (from `start` to `end`: one part of a file joined from parts in several encodings)."""
-    evidence = Evidence()
-    carry = b""
+def scan(path: Path) -> Evidence:
+    """One pass over the file's bytes (decompressed), a megabyte at a time, cut at line ends."""
     with contextlib.ExitStack() as stack:
         try:
-            f: Any = stack.enter_context(open_bytes(path))
+            f = stack.enter_context(open_bytes(path))
         except OSError:
-            return evidence  # unreadable: reported when read
-        if start or end is not None:
-            with contextlib.suppress(*READ_ERRORS):
-                f = io.BufferedReader(Span(f, start, end))
-        while True:
-            try:
-                chunk = f.read(SCAN_BYTES)
-            except READ_ERRORS:
-                chunk = b""  # a broken archive: the reader reports where it breaks
-            block = carry + chunk
-            if not chunk:
-                cut = cut_at_end(block)
-                classify(block[: len(block) - cut], evidence)
-                if cut and evidence.utf8_chars and not evidence.legacy_bytes:
-                    evidence.damaged_invalid += cut  # UTF-8 cut short: replaced, warned
-                    evidence.damaged_valid += 1
-                elif cut:  # (`café` in Windows-1252 ends in a byte that starts UTF-8's `é`)
-                    evidence.add_invalid(block[block.rfind(b"\n") + 1 :])
-                return evidence
-            cut = block.rfind(b"\n") + 1
-            if cut == 0 and len(block) > SCAN_BYTES:
-                cut = len(block)  # a line longer than a chunk: cut it outside a character
-                while cut > len(block) - 4 and 0x80 <= block[cut - 1] < 0xC0:
-                    cut -= 1
-                cut = cut - 1 if block[cut - 1] >= 0xC0 else cut
-            if block[:cut].endswith(b"\r"):  # perhaps a CRLF's: counted with what follows
+            return Evidence()  # unreadable: reported when read
+        return scan_stream(f)
+
+
+def scan_stream(f: IO[bytes]) -> Evidence:
+    """`scan` of a stream (a whole file, or one part of a file joined from several)."""
+    evidence = Evidence()
+    carry = b""
+    while True:
+        try:
+            chunk = f.read(SCAN_BYTES)
+        except READ_ERRORS:
+            chunk = b""  # a broken archive: the reader reports where it breaks
+        block = carry + chunk
+        if not chunk:
+            cut = cut_at_end(block)
+            classify(block[: len(block) - cut], evidence)
+            if cut and evidence.utf8_chars and not evidence.legacy_bytes:
+                evidence.damaged_invalid += cut  # UTF-8 cut short: replaced, warned
+                evidence.damaged_valid += 1
+            elif cut:  # (`café` in Windows-1252 ends in a byte that starts UTF-8's `é`)
+                evidence.add_invalid(block[block.rfind(b"\n") + 1 :])
+            return evidence
+        cut = block.rfind(b"\n") + 1
+        if cut == 0 and len(block) > SCAN_BYTES:
+            cut = len(block)  # a line longer than a chunk: cut it outside a character
+            while cut > len(block) - 4 and 0x80 <= block[cut - 1] < 0xC0:
                 cut -= 1
-            carry = block[cut:]
-            classify(block[:cut], evidence)
+            cut = cut - 1 if block[cut - 1] >= 0xC0 else cut
+        if block[:cut].endswith(b"\r"):  # perhaps a CRLF's: counted with what follows
+            cut -= 1
+        carry = block[cut:]
+        classify(block[:cut], evidence)
 
 
 def cut_at_end(block: bytes) -> int:
