@@ -304,3 +304,33 @@ def test_a_large_file_with_a_switch_is_read_in_one_part(tmp_path: Path) -> None:
         shards = plan_shards(discover([path]).files, max_shard_bytes=size)
         assert sum(len(s.parts) for s in shards) == 1
         assert [r.id for s in shards for r in Reader().read_shard(s)] == whole
+
+
+@pytest.mark.parametrize("shape", ["marks", "cjk", "joined"])
+def test_finding_switches_is_linear(tmp_path: Path, shape: str) -> None:
+    """A generous bound, only to catch a quadratic walk: 10x the bytes, under 30x the time
+    (timings: bench/switches.py)."""
+    import time
+
+    from pipeline.io.encoding import cached_layout, file_layout
+
+    def make(n: int) -> bytes:
+        if shape == "marks":  # 8-bit text full of `ÿþ`: a mark that never switches per line
+            return ("Signe : \xff\xfe et \xfe\xff, rien de plus.\n" * n).encode("cp1252")
+        if shape == "cjk":  # every line start of a UTF-16 part is looked at
+            return ("\ufeff" + "追加された部分の行です。\r\n" * n).encode("utf-16-le")
+        return ("\ufeff" + "Joined file.\r\n").encode("utf-16-le") * n  # a BOM every line
+
+    def timed(n: int) -> float:
+        path = tmp_path / f"{shape}-{n}.txt"
+        path.write_bytes(make(n))
+        best = float("inf")
+        for _ in range(3):
+            cached_layout.cache_clear()
+            start = time.perf_counter()
+            file_layout(path)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    small, large = timed(1_500), timed(15_000)
+    assert large < 30 * max(small, 1e-3), (small, large)

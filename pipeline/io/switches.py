@@ -19,6 +19,7 @@ linear (each line start looks at most as far as the next NUL, which ends a UTF-1
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -101,37 +102,45 @@ def walk(w: Window, first: str | None) -> Iterator[Segment]:
 
 def narrow_end(w: Window, start: int) -> Segment | None:
     """The next verified UTF-16/32 BOM in 8-bit text, and the encoding it names; None when
-    there is none, or when the 8-bit part is binary (NULs: a binary file stays binary)."""
+    there is none, or when the 8-bit part is binary (NULs: a binary file stays binary). Each
+    mark is looked for once (a search from each rejected one to the buffer's end, for the
+    mark that was not there, made 8-bit text full of `ÿþ` quadratic)."""
     pos, nuls = start, 0
+    w.fill(pos + CHUNK)
     while True:
-        w.fill(pos + CHUNK)
-        data, base = w.buf, w.base
-        i = pos - base
-        hits = [h for h in (data.find(b"\xff\xfe", i), data.find(b"\xfe\xff", i)) if h >= 0]
-        if not hits:
+        i = pos - w.base
+        found = MARKS.search(w.buf, i)
+        if found is None:
             if w.eof:
                 return None
-            upto = max(pos, w.end - 1)  # a BOM's first byte may end the buffer
-            nuls += data.count(b"\0", i, upto - base)
+            upto = max(pos, w.end - 1)  # a mark's first byte may end the buffer
+            nuls += w.buf.count(b"\0", i, upto - w.base)
             pos = upto
             w.drop(pos)
+            w.fill(w.end + CHUNK)
             continue
-        at = min(hits)
-        nuls += data.count(b"\0", i, at)
+        at = w.base + found.start()
+        nuls += w.buf.count(b"\0", i, found.start())
         if nuls >= BINARY_NULS:
             return None  # NULs before the mark: binary data, not an 8-bit text part
         for bom, named, fixed in WIDE_BOMS:
-            if w.at(base + at, base + at + len(bom)) == bom and reads_wide(
-                w.at(base + at + len(bom), base + at + len(bom) + LOOK), fixed
+            if w.at(at, at + len(bom)) == bom and reads_wide(
+                w.at(at + len(bom), at + len(bom) + LOOK), fixed
             ):
-                return base + at, named
-        pos = base + at + 1
+                return at, named
+        pos = at + 1
+        w.drop(pos)
+
+
+MARKS = re.compile(rb"\xff\xfe|\xfe\xff")  # the bytes of a UTF-16 BOM (and UTF-32LE's start)
 
 
 def reads_wide(sample: bytes, encoding: str) -> bool:
     """Whether the bytes after a BOM are text in the wide `encoding` (fixed byte order): its
     first line (to its line end, or `LOOK` bytes) decodes without an error, holds a blank or a
     line end (a NUL beside it: 8-bit text has none) and is printable."""
+    if b"\0" not in sample:
+        return False  # 8-bit text: no NUL (UTF-16 text has one in its line end at the latest)
     width = 4 if encoding.startswith("utf-32") else 2
     ends = [aligned_find(sample, c.encode(encoding), 0, width) for c in "\n\r"]
     end = min((e for e in ends if e >= 0), default=-1)  # (a CR alone: a Mac file's line end)
