@@ -162,6 +162,8 @@ def plan_shards(
         try:
             file_size = file.path.stat().st_size
             splitter = splitter_of(file, settings) if file_size > shard_bytes else None
+            if splitter is not None and file_layout(file.path).segments:
+                splitter = None  # parts in several encodings (`switches`): read in one part
             parts = (
                 split_points(file, shard_bytes, splitter)
                 if splitter is not None and not is_binary(file.path)

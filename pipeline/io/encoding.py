@@ -16,9 +16,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.errors import Warn
+from pipeline.io import switches
 from pipeline.io.charsets import PLAUSIBLE, faults, is_single_byte, legacy_encoding
 from pipeline.io.compression import READ_ERRORS, head, open_bytes
 from pipeline.io.declared import declared_encoding
@@ -76,7 +77,7 @@ class CrAsLf(io.RawIOBase):
 
     def __init__(self, raw: IO[bytes]) -> None:
         self.raw = raw
-        self.pos = raw.tell() if raw.seekable() else 0
+        self.pos = raw.tell() if raw.seekable() or isinstance(raw, Span) else 0
         self.converted: collections.deque[int] = collections.deque()
 
     def readable(self) -> bool:
@@ -141,6 +142,9 @@ class Layout:
     encoding: str
     bare_cr: bool = False
     cr_lines: bool = False
+    # a file joined from parts in other encodings (`switches`): (byte, encoding) of each part,
+    # the first at 0 in `encoding`; () for a file of one encoding
+    segments: tuple[tuple[int, str], ...] = ()
 
 
 def file_layout(path: Path) -> Layout:
@@ -175,6 +179,16 @@ def described(encoding: str) -> str:
     return f"{fallback} where not {primary}" if fallback else primary
 
 
+def described_layout(layout: Layout) -> str:
+    """A file's encoding as a message shows it, each part's for a file of several
+    (`utf-8, then utf-16 from byte 520`)."""
+    if not layout.segments:
+        return described(layout.encoding)
+    shown = [described(enc) if at == 0 else f"{described(enc)} from byte {at}"
+             for at, enc in layout.segments]  # fmt: skip
+    return ", then ".join(shown)
+
+
 def stamp(path: Path) -> tuple[int, int]:
     try:
         st = path.stat()
@@ -185,18 +199,124 @@ def stamp(path: Path) -> tuple[int, int]:
 
 @functools.lru_cache(maxsize=64)
 def cached_layout(path: Path, size: int, mtime: int) -> Layout:
-    """One decision per file and version in a process, however many parts read it."""
+    """One decision per file and version in a process, however many parts read it. A file
+    that switches encoding at a BOM in its middle (`switches`) gets one per part."""
     sample = head(path, 4)
-    for bom, encoding in BOMS:
-        if sample.startswith(bom):
-            return wide_layout(path, encoding)
-    wide = wide_without_bom(head(path, SNIFF_BYTES))
+    wide = next((encoding for bom, encoding in BOMS if sample.startswith(bom)), None)
+    wide = wide or wide_without_bom(before_mark(head(path, SNIFF_BYTES)))
     if wide is not None:
-        return wide_layout(path, wide)
+        parts = switches.segments(path, wide)
+        return wide_layout(path, wide) if len(parts) == 1 else switched_layout(path, parts)
     evidence = scan(path)
+    if evidence.marks:  # the bytes of a UTF-16/32 BOM somewhere: perhaps a switch
+        parts = switches.segments(path, None)
+        if len(parts) > 1:
+            return switched_layout(path, parts)
     bare_cr = evidence.bare_cr > 0
     encoding = decide(evidence, declared_encoding(path))
     return Layout(encoding, bare_cr, bare_cr and evidence.bare_cr > evidence.lf)
+
+
+def before_mark(sample: bytes) -> bytes:
+    """The sample up to the first bytes of a UTF-16 BOM in it: what follows such a mark is
+    another part (`switches`), and a short UTF-8 part before a UTF-16 one read as UTF-16
+    with the blanks of the part after it (a whole file of two parts read as UTF-16LE)."""
+    cuts = [i for i in (sample.find(b"\xff\xfe"), sample.find(b"\xfe\xff")) if i >= 0]
+    return sample[: min(cuts)] if cuts else sample
+
+
+def switched_layout(path: Path, parts: list[tuple[int, str]]) -> Layout:
+    """The layout of a file joined from parts in several encodings: each 8-bit part decided on
+    its own evidence (`decide`; a page's declaration counts for the first), each UTF-16/32
+    part named by its BOM; line ends counted over all of them. One more pass over the file,
+    each part read on from where the one before stopped (a compressed file is never reread)."""
+    bare_cr = lf = 0
+    decided: list[tuple[int, str]] = []
+    ends = [start for start, _ in parts[1:]] + [None]
+    with contextlib.ExitStack() as stack:
+        try:
+            raw = stack.enter_context(open_bytes(path))
+        except OSError:
+            raw = None  # unreadable: reported when read
+        for (start, kind), end in zip(parts, ends, strict=True):
+            f = io.BufferedReader(Span(raw, start, end)) if raw is not None else None
+            if kind == switches.NARROW:
+                evidence = scan_stream(f) if f is not None else Evidence()
+                declared = declared_encoding(path) if start == 0 else None
+                decided.append((start, decide(evidence, declared)))
+                bare_cr, lf = bare_cr + evidence.bare_cr, lf + evidence.lf
+            else:
+                crs, lfs = wide_ends(f, kind) if f is not None else (0, 0)
+                decided.append((start, kind))
+                bare_cr, lf = bare_cr + crs, lf + lfs
+    return Layout(decided[0][1], bare_cr > 0, bare_cr > lf, tuple(decided))
+
+
+class Span(io.RawIOBase):
+    """Bytes `start` to `end` of a stream, read on from where it is (skipped up to `start`
+    when it is not there yet: a compressed stream cannot seek)."""
+
+    def __init__(self, raw: IO[bytes], start: int, end: int | None) -> None:
+        self.raw = raw
+        self.pos = start
+        self.end = end
+        at = raw.tell() if raw.seekable() else None
+        if at is not None and at != start:
+            raw.seek(start)
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.pos
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        want = len(view) if self.end is None else min(len(view), self.end - self.pos)
+        data = self.raw.read(want) if want > 0 else b""
+        view[: len(data)] = data
+        self.pos += len(data)
+        return len(data)
+
+
+def switched_lines(
+    raw: IO[bytes], part: Part, warn: WarningSink, layout: Layout, max_bytes: int | None
+) -> Iterator[Decoded]:
+    """The lines of a file joined from parts in several encodings (`Layout.segments`), each
+    part decoded in its own, line numbers and byte offsets running on across the switches."""
+    number = 1
+    ends = [start for start, _ in layout.segments[1:]] + [None]
+    for (start, encoding), end in zip(layout.segments, ends, strict=True):
+        span = Span(raw, start, end)
+        if encoding in WIDE:
+            f: Any = io.BufferedReader(span, 1 << 16)
+            lines = wide_lines(f, part, encoding, max_bytes, layout.cr_lines, warn, start, number)
+        else:
+            f = line_stream(cast(IO[bytes], span), True) if layout.bare_cr else None
+            f = f or io.BufferedReader(span, 1 << 16)
+            lines = narrow_lines(f, part, warn, encoding, max_bytes, layout.cr_lines, start, number)
+        for line in lines:
+            number = line.number + 1
+            yield line
+
+
+def wide_ends(f: IO[bytes], encoding: str) -> tuple[int, int]:
+    """Bare CRs and LFs of a UTF-16/32 stream (as `wide_layout` counts them)."""
+    bare_cr = lf = 0
+    try:
+        text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
+        carry = ""
+        while block := text.read(SCAN_BYTES):
+            block = carry + block
+            carry = "\r" if block.endswith("\r") else ""
+            block = block[:-1] if carry else block
+            bare_cr += block.count("\r") - block.count("\r\n")
+            lf += block.count("\n")
+        bare_cr += len(carry)
+        text.detach()  # (the next part reads on from the same file)
+    except READ_ERRORS:
+        pass  # reported when read
+    return bare_cr, lf
 
 
 def wide_without_bom(sample: bytes) -> str | None:
@@ -388,6 +508,7 @@ class Evidence:
     shifts: collections.Counter[str] = field(default_factory=collections.Counter)
     bare_cr: int = 0  # line ends: a CR not before an LF, and LF (CRLF's included)
     lf: int = 0
+    marks: int = 0  # blocks holding the bytes of a UTF-16 BOM (`switches`)
 
     def add_invalid(self, line: bytes) -> None:
         """A line that is not valid UTF-8: counted, and sampled (damaged lines too: text in a
@@ -423,38 +544,43 @@ def sampled_piece(line: bytes) -> bytes:
 
 def scan(path: Path) -> Evidence:
     """One pass over the file's bytes (decompressed), a megabyte at a time, cut at line ends."""
-    evidence = Evidence()
-    carry = b""
     with contextlib.ExitStack() as stack:
         try:
             f = stack.enter_context(open_bytes(path))
         except OSError:
-            return evidence  # unreadable: reported when read
-        while True:
-            try:
-                chunk = f.read(SCAN_BYTES)
-            except READ_ERRORS:
-                chunk = b""  # a broken archive: the reader reports where it breaks
-            block = carry + chunk
-            if not chunk:
-                cut = cut_at_end(block)
-                classify(block[: len(block) - cut], evidence)
-                if cut and evidence.utf8_chars and not evidence.legacy_bytes:
-                    evidence.damaged_invalid += cut  # UTF-8 cut short: replaced, warned
-                    evidence.damaged_valid += 1
-                elif cut:  # (`café` in Windows-1252 ends in a byte that starts UTF-8's `é`)
-                    evidence.add_invalid(block[block.rfind(b"\n") + 1 :])
-                return evidence
-            cut = block.rfind(b"\n") + 1
-            if cut == 0 and len(block) > SCAN_BYTES:
-                cut = len(block)  # a line longer than a chunk: cut it outside a character
-                while cut > len(block) - 4 and 0x80 <= block[cut - 1] < 0xC0:
-                    cut -= 1
-                cut = cut - 1 if block[cut - 1] >= 0xC0 else cut
-            if block[:cut].endswith(b"\r"):  # perhaps a CRLF's: counted with what follows
+            return Evidence()  # unreadable: reported when read
+        return scan_stream(f)
+
+
+def scan_stream(f: IO[bytes]) -> Evidence:
+    """`scan` of a stream (a whole file, or one part of a file joined from several)."""
+    evidence = Evidence()
+    carry = b""
+    while True:
+        try:
+            chunk = f.read(SCAN_BYTES)
+        except READ_ERRORS:
+            chunk = b""  # a broken archive: the reader reports where it breaks
+        block = carry + chunk
+        if not chunk:
+            cut = cut_at_end(block)
+            classify(block[: len(block) - cut], evidence)
+            if cut and evidence.utf8_chars and not evidence.legacy_bytes:
+                evidence.damaged_invalid += cut  # UTF-8 cut short: replaced, warned
+                evidence.damaged_valid += 1
+            elif cut:  # (`café` in Windows-1252 ends in a byte that starts UTF-8's `é`)
+                evidence.add_invalid(block[block.rfind(b"\n") + 1 :])
+            return evidence
+        cut = block.rfind(b"\n") + 1
+        if cut == 0 and len(block) > SCAN_BYTES:
+            cut = len(block)  # a line longer than a chunk: cut it outside a character
+            while cut > len(block) - 4 and 0x80 <= block[cut - 1] < 0xC0:
                 cut -= 1
-            carry = block[cut:]
-            classify(block[:cut], evidence)
+            cut = cut - 1 if block[cut - 1] >= 0xC0 else cut
+        if block[:cut].endswith(b"\r"):  # perhaps a CRLF's: counted with what follows
+            cut -= 1
+        carry = block[cut:]
+        classify(block[:cut], evidence)
 
 
 def cut_at_end(block: bytes) -> int:
@@ -476,6 +602,8 @@ def classify(block: bytes, evidence: Evidence) -> None:
     if b"\r" in block:
         evidence.bare_cr += block.count(b"\r") - block.count(b"\r\n")
     evidence.lf += block.count(b"\n")
+    if b"\xff\xfe" in block or b"\xfe\xff" in block:
+        evidence.marks += 1
     if b"\x1b$" in block:  # ISO-2022's shifts into a double-byte set (7-bit: ASCII bytes)
         # (counted when a character follows: a lone escape made a 3-byte line `iso2022_jp`,
         # read as "", a blank line, its bytes in no output)
@@ -642,9 +770,26 @@ def decoded_lines(
         return
     if part.start:
         f.seek(part.start)  # a compressed stream is never split: it starts at 0, unseekable
+    yield from narrow_lines(f, part, warn, encoding, max_bytes, cr_lines)
+
+
+def narrow_lines(
+    f: Any,
+    part: Part,
+    warn: WarningSink,
+    encoding: str,
+    max_bytes: int | None,
+    cr_lines: bool,
+    start: int | None = None,
+    first_line: int | None = None,
+) -> Iterator[Decoded]:
+    """The lines of an 8-bit stream from byte `start` (line `first_line`; the part's by
+    default), read where `f` is: a UTF-8 BOM where it starts is skipped."""
     crs = cr_source(f)
     cr_end = "\n" if cr_lines else "\r"
-    offset, number = part.start, part.first_line
+    offset = part.start if start is None else start
+    number = part.first_line if first_line is None else first_line
+    origin = offset
     for raw in bounded_lines(f, max_bytes):
         if part.end is not None and offset >= part.end:
             return
@@ -663,7 +808,7 @@ def decoded_lines(
         line = (
             raw[:-2] if raw.endswith(b"\r\n") else raw.rstrip(b"\n")
         )  # one CRLF: a CR before it is text
-        if offset == 0 and line.startswith(BOM):
+        if offset == origin == (start or 0) and line.startswith(BOM):
             line = line[len(BOM) :]
         text, bad, used = decode_line(line, encoding)
         if bad is not None:
@@ -694,8 +839,11 @@ def wide_lines(
     max_bytes: int | None = None,
     cr_lines: bool = False,
     warn: WarningSink | None = None,
+    start: int = 0,
+    first_line: int = 1,
 ) -> Iterator[Decoded]:
-    """Lines of a UTF-16/32 file (never split into parts: its bytes are not line-aligned),
+    """Lines of a UTF-16/32 file, or of its segment from byte `start` (line `first_line`;
+    never split into parts: its bytes are not line-aligned),
     decoded as a stream (LF, CRLF and a bare CR end a line, as in `decoded_lines`); a line
     over `max_bytes` is skipped unread, like in `bounded_lines`. Invalid bytes (an unpaired
     surrogate, a last code unit cut short by a truncated download) are U+FFFD, warned (W001)
@@ -706,7 +854,7 @@ def wide_lines(
     text = io.TextIOWrapper(f, encoding=encoding, errors=WIDE_ERRORS, newline="")
     limit = max_bytes // width if max_bytes is not None else -1
     bom = encoding in ("utf-16", "utf-32")
-    offset, number = (width if bom else 0), 1  # after the byte-order mark
+    offset, number = start + (width if bom else 0), first_line  # after the byte-order mark
     cr_end = "\n" if cr_lines else "\r"
     while line := text.readline(limit):
         size = len(line.encode(unit, "surrogatepass"))

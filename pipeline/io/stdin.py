@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from pipeline.io.encoding import BOMS, wide_without_bom
+from pipeline.io.encoding import BOMS, before_mark, wide_without_bom
 
 SNIFF_BYTES = 1 << 16
 STDIN = "-"  # how a spooled file is placed in a run's identity
@@ -68,7 +68,7 @@ def head_text(head: bytes) -> str:
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), *BOMS):
         if head.startswith(bom):
             return head.decode(encoding, errors="replace")
-    wide = wide_without_bom(head[:SNIFF_WIDE])
+    wide = wide_without_bom(before_mark(head[:SNIFF_WIDE]))  # (a part after a BOM: `switches`)
     return head.decode(wide or "utf-8", errors="replace")
 
 

@@ -19,9 +19,10 @@ from pipeline.io.encoding import (
     WIDE,
     Layout,
     decoded_lines,
-    described,
+    described_layout,
     file_layout,
     line_stream,
+    switched_lines,
 )
 from pipeline.io.padding import is_binary, unpadded
 from pipeline.record import Location, Record
@@ -120,11 +121,17 @@ class FormatReader:
         file = part.file
         layout = part.layout or file_layout(file.path)  # decided once per file
         encoding = layout.encoding
-        if part.start == 0 and encoding not in WIDE and is_binary(file.path, self.nul_blocks):
+        switched = bool(layout.segments)  # parts in several encodings: not binary (`switches`)
+        if (
+            part.start == 0
+            and encoding not in WIDE
+            and not switched
+            and is_binary(file.path, self.nul_blocks)
+        ):
             yield failed(file, Code.BINARY_FILE)
             return
-        if part.start == 0 and encoding != "utf-8":
-            warn(Warn.NOT_UTF8.entry(file.source, encoding=described(encoding)))
+        if part.start == 0 and (encoding != "utf-8" or switched):
+            warn(Warn.NOT_UTF8.entry(file.source, encoding=described_layout(layout)))
         if part.start == 0 and compression(file.path) and verify(file.path).unchecked:
             warn(Warn.UNCHECKED_ARCHIVE.entry(file.source, units="zstd frame(s)"))
         lines = self.lines(part, warn, layout)
@@ -155,9 +162,12 @@ class FormatReader:
                 raw = io.BufferedReader(self.broke)
             wide = layout.encoding in WIDE
             f = line_stream(raw, layout.bare_cr) if not wide else raw
-            for line in decoded_lines(
-                f, part, warn, layout.encoding, self.line_bytes, layout.cr_lines
-            ):
+            lines = (
+                switched_lines(raw, part, warn, layout, self.line_bytes)
+                if layout.segments
+                else decoded_lines(f, part, warn, layout.encoding, self.line_bytes, layout.cr_lines)
+            )
+            for line in lines:
                 self.last_line = line.number
                 yield line
 
