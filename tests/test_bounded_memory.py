@@ -38,12 +38,13 @@ BOMBS: dict[str, tuple[Callable[[Path], IO[bytes]], bytes, bytes, int, bytes]] =
     # name: (opener, head, repeated body, bytes, tail)
     "one.jsonl.zst": (zst, b'{"text": "', b"a", 1024 * MiB, b'"}\n{"text": "After the bomb."}\n'),
     "one.txt.gz": (gz, b"", b"word ", 128 * MiB, b"\n\nAfter the bomb, a sentence.\n"),
-    "wrapped.txt.zst": (zst, b"", b"a long line without an end of sentence\n", 128 * MiB, b""),
+    # (64 MiB: 1.7 million wrapped lines, joined pair by pair; held, they pass the limit)
+    "wrapped.txt.zst": (zst, b"", b"a long line without an end of sentence\n", 64 * MiB, b""),
     "table.csv.zst": (zst, b'text,n\n"', b"a", 128 * MiB, b'",1\nAfter the bomb.,2\n'),
-    # a closed cell of 1.4 million lines that each look like a row: followed to its quote, the
+    # a closed cell of 700,000 lines that each look like a row: followed to its quote, the
     # lines past 65,536 spooled (it was 1.1 million lines held, then a record per line)
-    "cell.csv.zst": (zst, b'text,n\n"', b"inner row,1\n", 16 * MiB, b'",1\nAfter the bomb.,2\n'),
-    "page.html.zst": (zst, b"<html><body><p>", b"<b>x</b>", 128 * MiB, b"</p></body></html>\n"),
+    "cell.csv.zst": (zst, b'text,n\n"', b"inner row,1\n", 8 * MiB, b'",1\nAfter the bomb.,2\n'),
+    "page.html.zst": (zst, b"<html><body><p>", b"<b>x</b>", 32 * MiB, b"</p></body></html>\n"),
     # one list of 2.4 million items: one top-level block, followed to its end (the reader cuts a
     # Markdown file into top-level blocks: 18 s for 16 MiB here, linear; 128 MiB took 170 s)
     "notes.md.gz": (gz, b"# Title\n\n", b"- item\n", 16 * MiB, b"\nAfter.\n"),

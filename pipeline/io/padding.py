@@ -26,6 +26,7 @@ PAD = "\x00\x1a"  # NUL, and DOS's end-of-file mark (Ctrl-Z), which CP/M-era too
 PADDING_BYTES = re.compile(
     rb"(?:^|(?<=[\n\r]))[\x00\x1a]++(?![\x01-\x08\x0b\x0c\x0e-\x19\x1b-\x1f])"
 )
+BINARY_RUN = re.compile(rb"\x00[\x01-\x08\x0e-\x19\x1b-\x1f]")
 Line = tuple[int, int, str | None]
 WarningSink = Callable[[dict[str, Any]], None]
 
@@ -44,6 +45,8 @@ def is_binary(path: Path, blocks: bool = False) -> bool:
     sample = head(path, SNIFF_BYTES)
     if not sample.count(b"\0"):
         return False
+    if BINARY_RUN.search(sample):
+        return True  # a NUL then a control character: a binary record's bytes, no fill
     rest = PADDING_BYTES.sub(b"", sample)
     if len(sample) < SNIFF_BYTES:  # the whole file: padding after its last line too
         rest = rest.rstrip(b"\x00\x1a")
