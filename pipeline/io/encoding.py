@@ -396,22 +396,11 @@ def wide_by_text(sample: bytes) -> str | None:
 
 def wide_layout(path: Path, encoding: str) -> Layout:
     """A UTF-16/32 file's line ends, counted on its text decoded as a stream."""
-    bare_cr = lf = 0
-    with contextlib.ExitStack() as stack:
-        try:
-            f = stack.enter_context(open_bytes(path))
-            text = io.TextIOWrapper(f, encoding=encoding, errors="replace", newline="")
-            carry = ""
-            while block := text.read(SCAN_BYTES):
-                block = carry + block
-                carry = "\r" if block.endswith("\r") else ""
-                block = block[:-1] if carry else block
-                crlf = block.count("\r\n")
-                bare_cr += block.count("\r") - crlf
-                lf += block.count("\n")
-            bare_cr += len(carry)
-        except READ_ERRORS:
-            pass  # reported when read
+    try:
+        with open_bytes(path) as f:
+            bare_cr, lf = wide_ends(f, encoding)
+    except READ_ERRORS:
+        bare_cr = lf = 0  # unreadable: reported when read
     return Layout(encoding, bare_cr > 0, bare_cr > lf)
 
 
@@ -692,10 +681,8 @@ def decode_line(line: bytes, encoding: str) -> tuple[str, int | None, str]:
         text, bad = decode_utf8(line)  # (and its variants: CESU-8 pairs, `utf8_variants`)
         if bad is None:
             return text, None, primary
-        if fallback and (
-            line_kind(line)[0] == "legacy"
-            or (utf8_shaped(line) is None and decodes(line, fallback))
-        ):
+        kind = line_kind(line)[0] if fallback else ""  # ("damaged": not UTF-8-shaped)
+        if kind == "legacy" or (kind == "damaged" and decodes(line, fallback)):
             return decode_line(line, fallback)
         return text, bad, primary
     lead = KR_DESIGNATION if primary == "iso2022_kr" and KR_DESIGNATION not in line else b""
