@@ -20,6 +20,7 @@ import zstandard
 
 from pipeline.io import compression
 from pipeline.io.compression import BrokenArchive, open_bytes
+from tests.codecs_oracle import decodable, decoded
 
 PACK: dict[str, tuple[str, Callable[[bytes], bytes], bool]] = {
     "gz": (".gz", lambda b: gzip.compress(b, mtime=0), True),
@@ -64,51 +65,7 @@ def decoded_after(path: Path, start: int) -> bytes:
     """What the codec decodes of the file from content byte `start` (before it fails)."""
     suffix = path.suffix
     data = path.read_bytes()
-    return b"" if not data else _all(suffix, data)[start:]
-
-
-def _all(suffix: str, data: bytes) -> bytes:
-    make = {
-        ".gz": lambda: __import__("zlib").decompressobj(31),
-        ".xz": lzma.LZMADecompressor,
-        ".bz2": bz2.BZ2Decompressor,
-        ".zst": lambda: zstandard.ZstdDecompressor().decompressobj(),
-    }[suffix]
-    out, rest = b"", data
-    while rest.strip(b"\0"):
-        decoder = make()
-        for i in range(0, len(rest), 64):  # small pieces: what came before a failure counts
-            try:
-                out += decoder.decompress(rest[i : i + 64])
-            except Exception:
-                return out
-            if decoder.eof:
-                break
-        if not decoder.eof:
-            return out
-        rest = decoder.unused_data
-    return out
-
-
-def decodable(suffix: str, data: bytes) -> int:
-    """Content bytes the codec's own streaming decoder gives of a cut archive."""
-    make = {
-        ".gz": lambda: __import__("zlib").decompressobj(31),
-        ".xz": lzma.LZMADecompressor,
-        ".bz2": bz2.BZ2Decompressor,
-        ".zst": lambda: zstandard.ZstdDecompressor().decompressobj(),
-    }[suffix]
-    total, rest = 0, data
-    while rest:
-        decoder = make()
-        try:
-            total += len(decoder.decompress(rest))
-        except Exception:
-            break
-        if not decoder.eof:
-            break
-        rest = decoder.unused_data
-    return total
+    return b"" if not data else decoded(suffix, data)[start:]
 
 
 @pytest.fixture(autouse=True)
