@@ -7,6 +7,7 @@ import errno
 import importlib.util
 import json
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -62,6 +63,14 @@ from pipeline.version import DISTRIBUTION, __version__
 DISK_ERRORS = frozenset(
     {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EIO}
 )
+
+
+def missing_input(path: Path) -> str:
+    """A named input that is not there, shown safely; a link says where it leads (a ring of
+    links, or a target that is gone), which `exists()` alone hides."""
+    if not path.is_symlink():
+        return safe(str(path))
+    return f"{safe(str(path))} (a link that leads nowhere: to {safe(os.readlink(path))})"
 
 
 def plain_arguments() -> None:
@@ -595,9 +604,9 @@ def run(
         )
     given = [str(p) for p in inputs]
     inputs = [spool(sys.stdin.buffer) if str(p) == "-" else p for p in inputs]
-    missing = [str(p) for p in inputs if not p.exists()]
+    missing = [missing_input(p) for p in inputs if not p.exists()]
     if missing:
-        usage_error(f"no such input: {', '.join(map(safe, missing))}")
+        usage_error(f"no such input: {', '.join(missing)}")
     stages = default_stages(
         translator=translator,
         target_lang=target_lang,

@@ -30,7 +30,7 @@ from pipeline.errors import Warn
 from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
 from pipeline.ids import IDS_RESOLVED, FinalIds, resolve_ids
-from pipeline.io.discover import shown
+from pipeline.io.discover import resolved, shown
 from pipeline.io.lock import run_lock
 from pipeline.io.parquet import write_corpus_parquet
 from pipeline.io.readers import Reader
@@ -349,10 +349,10 @@ def refuse_overwriting_inputs(inputs: Sequence[str | Path], out: Path) -> None:
     file, is refused before anything is written: the run would write into its own input, and
     the next run of that folder would skip it as a run's outputs. (An output folder inside an
     input folder is fine: reading skips it.)"""
-    target = out.resolve()
+    target = resolved(out)
     written = {target / name for name in EVERY_OUTPUT}
     for given in map(Path, inputs):
-        real = given.resolve()
+        real = resolved(given)
         if real == target or real in written or target in real.parents:
             raise OutputOverlapsInput(
                 f"--out-dir {out} would write into the input {given}: choose another --out-dir"

@@ -128,3 +128,84 @@ def test_a_broken_link_is_e001_naming_it_whatever_its_name(
         for record in broken:
             assert record.error is not None and record.error.code == "E001", record.error
             assert "broken link" in record.error.message and target in record.error.message
+
+
+# Links that lead to links: chains, a link to itself, two or three links in a ring, a chain
+# into a ring, beside links to folders, files and nowhere. A ring resolves nowhere: the
+# file system answers ELOOP, and pathlib's `resolve` raises RuntimeError on Python 3.11.
+CHAINED = st.lists(
+    st.tuples(
+        st.sampled_from(FOLDERS),
+        st.one_of(
+            st.sampled_from([*FOLDERS, "f.txt", "missing"]),
+            st.integers(0, 5).map(lambda j: f"@{j}"),  # the link numbered j (itself too)
+        ),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def build_chained(base: Path, links: list[tuple[str, str]]) -> tuple[Path, dict[str, Path]]:
+    root = base / "in"
+    for folder in FOLDERS:
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / "f.txt").write_text(f"A line in {folder or 'the root'}.\n", "utf-8")
+    made = {f"@{i}": root / where / f"k{i}.txt" for i, (where, _) in enumerate(links)}
+    for i, (where, to) in enumerate(links):
+        target = made.get(to, root / to)
+        made[f"@{i}"].symlink_to(os.path.relpath(target, root / where))
+    return root, made
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(links=CHAINED, follow=st.booleans())
+def test_links_to_links_and_rings_are_each_one_error(
+    tmp_path_factory: pytest.TempPathFactory, links: list[tuple[str, str]], follow: bool
+) -> None:
+    from pipeline.io.readers import Reader
+
+    root, made = build_chained(tmp_path_factory.mktemp("chained"), links)
+    with at_most(20):
+        records = list(Reader(follow_links=follow)([root]))
+    nowhere = {p.relative_to(root).as_posix() for p in made.values() if not p.exists()}
+    errors = {r.source: r.error for r in records if r.error is not None}
+    for source in nowhere:
+        error = errors.get(source)
+        assert error is not None and error.code == "E001" and "broken link" in error.message
+    texts = [r.text for r in records if r.error is None]
+    for folder in FOLDERS:  # every real file read, whatever the links beside it
+        assert f"A line in {folder or 'the root'}." in texts
+    with at_most(20):  # a ring named as an input is one error too
+        for source in sorted(nowhere):
+            named = list(Reader(follow_links=follow)([root / source]))
+            assert [r.error.code for r in named if r.error is not None] == ["E001"]
+
+
+def test_a_run_over_a_folder_with_a_ring_of_links_reads_the_rest(tmp_path: Path) -> None:
+    """The whole run went down with a traceback on one ring of links (a backup tool's loop)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "good.txt").write_text("A readable paragraph, one sentence.\n", encoding="utf-8")
+    (root / "a.txt").symlink_to("b.txt")
+    (root / "b.txt").symlink_to("a.txt")
+    out = tmp_path / "out"
+    base = ["run", "--out-dir", str(out), "-w", "1", "--translator", "none", "--no-report"]
+    result = CliRunner().invoke(app, [*base, str(root)])
+    assert result.exit_code == 0, result.output
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert sorted((e["source"], e["code"]) for e in errors) == [
+        ("a.txt", "E001"),
+        ("b.txt", "E001"),
+    ]
+    assert json.loads((out / "run.json").read_text())["counts"]["written"] == 1
+    named = CliRunner().invoke(app, [*base, str(root / "a.txt")])
+    assert named.exit_code == 2 and "leads nowhere" in named.output

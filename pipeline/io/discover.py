@@ -122,7 +122,7 @@ def discover(
                 real = real_path(path)
                 if real not in found or by_link(found[real].path, path):
                     found[real] = refuse_if_needed(
-                        InputFile(shown(source), path), given.resolve(), follow_links
+                        InputFile(shown(source), path), resolved(given), follow_links
                     )
                     given_as[real] = shown(f"{prefix}/{source}" if prefix != "." else source)
         else:
@@ -179,8 +179,8 @@ def walk(
     linked folder met that leads to a folder not walked yet, in sorted order. A file in the
     real tree is named by its own path; one reached only through links, by the first path
     in that order, the same at every run."""
-    excluded = exclude.resolve() if exclude is not None else None
-    if root.resolve() == excluded or is_output_folder(root):
+    excluded = resolved(exclude) if exclude is not None else None
+    if resolved(root) == excluded or is_output_folder(root):
         skipped.outputs.append(root)
         return
     seen: set[tuple[int, int]] = set()
@@ -211,7 +211,7 @@ def walk_tree(
     """The files of `top` (a folder of `root`, or a link to one), in sorted order, without
     following links: the folders it links to go to `linked`; those already walked are not
     walked again."""
-    root_real = root.resolve()
+    root_real = resolved(root)
     for folder, dirs, files in os.walk(top):
         here = Path(folder)
         try:
@@ -229,12 +229,12 @@ def walk_tree(
             if name.startswith("."):
                 skipped.hidden.append(sub)
                 continue
-            if sub.resolve() == excluded or is_output_folder(sub):
+            if resolved(sub) == excluded or is_output_folder(sub):
                 skipped.outputs.append(sub)
             elif sub.is_symlink():
                 if follow_links:
                     linked.append(sub)
-                elif not inside(sub.resolve(), root_real):
+                elif not inside(resolved(sub), root_real):
                     files.append(name)  # reported as a refused file below
             else:
                 kept.append(name)
@@ -254,10 +254,18 @@ def by_link(known: Path, path: Path) -> bool:
     return known.is_symlink() and not path.is_symlink()
 
 
+def resolved(path: Path) -> Path:
+    """The path with every link followed, as far as they lead: a ring of links (`a -> b -> a`,
+    a link to itself) stops where the ring starts instead of raising (pathlib's `resolve`
+    raises RuntimeError on Python 3.11, and one stray link lost the whole run)."""
+    return Path(os.path.realpath(path))
+
+
 def real_path(path: Path) -> Path:
     """What a file is known by, so that one reached twice is read once: its real path; a
-    broken link's own (two broken links to one missing path are two errors, each named)."""
-    real = path.resolve()
+    broken link's own (two broken links to one missing path are two errors, each named; a
+    ring of links is broken too)."""
+    real = resolved(path)
     return real if real.exists() or not path.is_symlink() else path.absolute()
 
 
@@ -281,7 +289,7 @@ def refuse_if_needed(file: InputFile, root: Path | None, follow_links: bool) -> 
     if broken is not None:
         return replace(file, refused=(Code.UNREADABLE_FILE, {"reason": broken}))
     if path.is_symlink() and root is not None and not follow_links:
-        target = path.resolve()
+        target = resolved(path)
         if not inside(target, root):
             return replace(
                 file,
@@ -296,7 +304,7 @@ def refuse_if_needed(file: InputFile, root: Path | None, follow_links: bool) -> 
         return file  # a broken link or a vanished file: reported when read
     if stat.S_ISDIR(mode):
         return replace(
-            file, refused=(Code.LINK_OUTSIDE, {"target": shown(path.resolve()), "hint": ""})
+            file, refused=(Code.LINK_OUTSIDE, {"target": shown(resolved(path)), "hint": ""})
         )
     if not stat.S_ISREG(mode):
         return replace(file, refused=(Code.NOT_A_FILE, {}))
