@@ -90,7 +90,12 @@ SUSPENSION_CONJUNCTIONS = frozenset((
     "vagy", "și", "sau", "и", "или", "і", "та", "чи", "lub", "oraz", "albo", "nebo", "&", "+",
 ))  # fmt: skip
 URL_STARTS = ("http://", "https://", "ftp://", "www.")
-URL_MARKS = frozenset("/?=&#%._-~")
+# A piece of a URL is made of URL characters (RFC 3986's, and letters of any script: IRIs);
+# a path, query or fragment mark anywhere in it, or a dot or hyphen inside a word with a
+# letter, says it is one.
+URL_CHARACTERS = frozenset("-._~:/?#[]@!$&'()*+,;=%")
+URL_MARKS = frozenset("/?=&#%_~")
+URL_JOINERS = frozenset(".-")
 MARKER_SYMBOLS = frozenset("-*•‣◦▪▫●○■□►▸+·")
 MARKER_MAX_DIGITS = 3  # "12. " is an item; "1984. " a year ending a sentence
 
@@ -173,12 +178,21 @@ def opens(previous: str) -> bool:
 
 def url_cut(previous: str, line: str) -> bool:
     """A URL the wrap cut in two: the line ends inside a URL and the next line's first word is
-    made of URL characters, with a mark of one ("/", "?", "=", "-", ...)."""
+    a piece of one (`URL_MARKS`), not a URL of its own ("…/Harbour" / "https://…" is a list
+    of links), nor a word that merely ends in a full stop or a hyphen, nor a figure column
+    ("…/123" / "7.2| 2h6m": "|" is no URL character)."""
     last = previous.rsplit(maxsplit=1)[-1] if previous else ""
     if not (last.startswith(URL_STARTS) or "://" in last):
         return False
     word = line.split(maxsplit=1)[0] if line else ""
-    return any(c in URL_MARKS for c in word)
+    if not word or word.startswith(URL_STARTS) or "://" in word:
+        return False
+    if not all(c.isalnum() or c in URL_CHARACTERS for c in word):
+        return False
+    if any(c in URL_MARKS for c in word):
+        return True
+    # "night-harbour.html", "ple.com"; not a figure ("7.2 stars") or a word's end ("film.")
+    return any(c in URL_JOINERS for c in word[:-1]) and any(c.isalpha() for c in word)
 
 
 def continues(previous: str, line: str) -> bool | None:
