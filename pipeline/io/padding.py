@@ -33,6 +33,19 @@ WarningSink = Callable[[dict[str, Any]], None]
 
 NUL_BLOCK = 32  # a run of this many NULs anywhere is a zeroed block, not a binary record
 NUL_BLOCK_BYTES = re.compile(rb"\x00{%d,}" % NUL_BLOCK)
+NUL_RUN = "\x00" * NUL_BLOCK
+NUL_BLOCK_RUNS = re.compile(f"\\x00{{{NUL_BLOCK},}}")
+
+
+def zeroed_block(text: str, mark: str = "\x00") -> str | None:
+    """Why a record's text is damaged by a zeroed block (a run of `NUL_BLOCK` NULs inside
+    it, or of the `mark` a reader wrote them as: the bytes the block overwrote are lost), or
+    None."""
+    at = text.find(mark * NUL_BLOCK)
+    if at < 0:
+        return None
+    count = len(text) - at - len(text[at:].lstrip(mark))
+    return f"a run of {count} NUL bytes (a zeroed block) cuts it: its bytes are lost"
 
 
 def is_binary(path: Path, blocks: bool = False) -> bool:
@@ -110,4 +123,10 @@ def strip(line: Line, source: str, warn: WarningSink, last: bool) -> Line:
     if trail:
         at = byte + len(text[: len(text) - trail].encode("utf-8", "surrogatepass"))
         warn(Warn.PADDING_SKIPPED.entry(source, number, at, count=trail, offset=at))
-    return number, byte, text[lead : len(text) - trail]
+    kept = text[lead : len(text) - trail]
+    block = kept.find(NUL_RUN)
+    if block >= 0:  # a zeroed block inside the line: warned, kept; its record fails
+        count = len(kept) - block - len(kept[block:].lstrip("\x00"))
+        at = byte + len(text[: lead + block].encode("utf-8", "surrogatepass"))
+        warn(Warn.PADDING_SKIPPED.entry(source, number, at, count=count, offset=at))
+    return number, byte, kept

@@ -24,7 +24,7 @@ from pipeline.io.encoding import (
     line_stream,
     switched_lines,
 )
-from pipeline.io.padding import is_binary, unpadded
+from pipeline.io.padding import NUL_BLOCK_RUNS, NUL_RUN, is_binary, unpadded, zeroed_block
 from pipeline.record import Location, Record
 from pipeline.stages.segment import Segmenter
 
@@ -98,7 +98,12 @@ class FormatReader:
     record_ends: ClassVar[str] = "line"
     splittable: ClassVar[bool] = False  # a part may start at any line (JSONL)
     detailed: ClassVar[bool] = False  # lines come as `encoding.Decoded` (their ends, quotes)
-    nul_blocks: ClassVar[bool] = False  # a NUL run mid-line is a damaged row, not binary
+    # a run of NULs inside a line is a zeroed block that fails the record it cuts
+    # (`padding.zeroed_block`), not a sign of a binary file
+    nul_blocks: ClassVar[bool] = True
+    # what a zeroed block becomes before parsing, for a format whose parser drops NULs (HTML:
+    # a block cutting two paragraphs made one record of their remains, no error)
+    zeroed_mark: ClassVar[str] = "\x00"
 
     def __init__(self, settings: ReadSettings) -> None:
         self.settings = settings
@@ -139,7 +144,10 @@ class FormatReader:
             yield from self.read_lines(file, lines, warn)
         else:
             plain = unpadded((d[:3] for d in lines), file.source, warn)  # (`padding`)
-            yield from self.read_lines(file, plain, warn)
+            if self.zeroed_mark != "\x00":
+                plain = ((n, b, marked(t, self.zeroed_mark)) for n, b, t in plain)
+            for record in self.read_lines(file, plain, warn):
+                yield failed_if_zeroed(record, self.zeroed_mark)
         if self.broke is not None and self.broke.broken is not None:
             line, byte, text = self.unfinished or (self.last_line + 1, self.broke.given, "")
             yield failed(
@@ -183,6 +191,24 @@ class FormatReader:
         """The document of the active record line `number` gives (None: no active record), for
         a splittable format: where shards may be cut (`pipeline.shards`)."""
         raise NotImplementedError
+
+
+def failed_if_zeroed(record: Record, mark: str = "\x00") -> Record:
+    """The record, failed (E001, its text kept without the block) when a zeroed block cuts
+    its text: the bytes the block overwrote are lost, so the text is not what was written.
+    One such block made a whole JSONL, text or Markdown file "binary", every record lost."""
+    if record.error is None and (why := zeroed_block(record.text, mark)):
+        record.text = record.text.replace(mark, "")
+        record.fail("read", Code.UNREADABLE_FILE.value, Code.UNREADABLE_FILE.message(reason=why))
+    return record
+
+
+def marked(text: str | None, mark: str) -> str | None:
+    """A line with each zeroed block's NULs written as `mark` (one each), which its parser
+    keeps in the text."""
+    if text is None or NUL_RUN not in text:
+        return text
+    return NUL_BLOCK_RUNS.sub(lambda m: mark * len(m[0]), text)
 
 
 def failed(

@@ -10,6 +10,7 @@ from pipeline.errors import Code
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import Layout
+from pipeline.io.padding import zeroed_block
 from pipeline.io.readers.base import (
     Fields,
     FormatReader,
@@ -123,6 +124,9 @@ class JsonlReader(FormatReader):
     ) -> Record:
         """The record of one line, or a failed record saying why."""
         fields = self.settings.fields
+        if why := zeroed_block(line):  # (json would say "Invalid control character")
+            return failed(file, Code.UNREADABLE_FILE, number, line.replace("\x00", ""), byte,
+                          reason=why)  # fmt: skip
         try:
             obj, repairs = jsonvalues.loads(line)
         except json.JSONDecodeError as e:

@@ -39,6 +39,7 @@ class MarkupReader(FormatReader):
     is reported (E001)."""
 
     encoding = "utf-8"
+    zeroed_mark = "\ufdd0"  # a noncharacter: the parsers keep it, no page writes it
 
     record_ends = "block"  # (at a compressed file's break: half a record is none)
 

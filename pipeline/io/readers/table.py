@@ -19,7 +19,7 @@ from pipeline.errors import Code, Warn
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import Decoded, Layout, file_layout
-from pipeline.io.padding import NUL_BLOCK, strip
+from pipeline.io.padding import NUL_RUN, strip
 from pipeline.io.readers.base import (
     Fields,
     FormatReader,
@@ -171,7 +171,6 @@ class CsvReader(FormatReader):
 
     delimiter = ","
     detailed = True
-    nul_blocks = True  # a zeroed block mid-file fails the rows it cuts (`zeroed`), no more
 
     @property
     def line_bytes(self) -> int:
@@ -437,7 +436,6 @@ class CsvReader(FormatReader):
         )
 
 
-NUL_RUN = "\x00" * NUL_BLOCK
 NULL = "\\N"  # PostgreSQL COPY's, mysqldump --tab's and IMDb's missing value
 
 
@@ -461,13 +459,6 @@ def without_padding(lines: Iterable[Decoded], source: str, warn: WarningSink) ->
             if text is not None and ("\x00" in text or "\x1a" in text):
                 last = line is None
                 _, _, text = strip((previous.number, previous.byte, text), source, warn, last)
-                assert text is not None
-                at = text.find(NUL_RUN)
-                if at >= 0:
-                    count = len(text) - at - len(text[at:].lstrip("\x00"))
-                    offset = previous.byte + len(text[:at].encode("utf-8", "surrogatepass"))
-                    warn(Warn.PADDING_SKIPPED.entry(source, previous.number, offset,
-                                                    count=count, offset=offset))  # fmt: skip
                 previous = previous._replace(text=text)
             yield previous
         previous = line
