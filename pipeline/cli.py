@@ -856,17 +856,23 @@ def config_value(ctx: typer.Context, param: Any, given: Any, where: str) -> Any:
 
 
 def recorded_options(params: dict[str, Any]) -> dict[str, Any]:
-    """The run's options as `--config` reads them back (paths as text; not --config itself,
-    nor --resume: a reproduction is a run of its own)."""
+    """The run's options as `--config` reads them back (not --config itself, nor --resume: a
+    reproduction is a run of its own). Paths are absolute (`-`, standard input, as given): a
+    rerun from another folder read whatever files had the same relative names there."""
     out: dict[str, Any] = {}
     for name, value in sorted(params.items()):
         if name in ("config", "resume") or value is None:
             continue
         if isinstance(value, list | tuple):
-            out[name] = [str(v) if isinstance(v, Path) else v for v in value]
+            out[name] = [recorded_path(v) if isinstance(v, Path) else v for v in value]
         else:
-            out[name] = str(value) if isinstance(value, Path) else value
+            out[name] = recorded_path(value) if isinstance(value, Path) else value
     return out
+
+
+def recorded_path(path: Path) -> str:
+    """A path as run.json records it: absolute, links kept as written (not resolved)."""
+    return str(path) if str(path) == "-" else os.path.abspath(path)
 
 
 @app.command()

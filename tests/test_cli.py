@@ -17,15 +17,15 @@ from tests.conftest import RAW, ROOT
 
 
 def cli(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path = ROOT
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *args],
-        env={**os.environ, **(env or {})},
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
         input=stdin,
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
         timeout=300,
     )
 
@@ -53,17 +53,23 @@ def test_run_writes_the_eight_outputs(tmp_path: Path) -> None:
 def test_a_config_file_runs_and_run_json_reproduces_the_run(tmp_path: Path) -> None:
     config = tmp_path / "run.toml"
     config.write_text(
-        f'inputs = ["{RAW}"]\nout-dir = "{tmp_path / "first"}"\ntranslator = "none"\n'
+        f'inputs = ["{RAW.relative_to(ROOT)}"]\nout-dir = "{tmp_path / "first"}"\ntranslator = "none"\n'
         "workers = 1\nno_report = true\n",
         encoding="utf-8",
     )
     first = cli("run", "--config", str(config), "--quiet")
     assert first.returncode == 0, first.stderr
     options = json.loads((tmp_path / "first" / "run.json").read_text())["options"]
-    assert options["translator"] == "none" and options["inputs"] == [str(RAW)]
-    again = cli(
-        "run", "--config", str(tmp_path / "first" / "run.json"), "-o", str(tmp_path / "again")
+    assert options["translator"] == "none" and options["inputs"] == [str(RAW.absolute())]
+    elsewhere = tmp_path / "elsewhere"  # a rerun from another folder reads the same files
+    (elsewhere / RAW.relative_to(ROOT)).mkdir(parents=True)
+    (elsewhere / RAW.relative_to(ROOT) / "other.txt").write_text(
+        "Another file, another text.\n", "utf-8"
     )
+    again = cli(
+        "run", "--config", str(tmp_path / "first" / "run.json"), "-o", str(tmp_path / "again"),
+        cwd=elsewhere,
+    )  # fmt: skip
     assert again.returncode == 0, again.stderr
     for name in ("corpus.jsonl", "entities.jsonl", "dropped.jsonl"):
         assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "first" / name).read_bytes()
