@@ -286,25 +286,26 @@ LEGACY_LINES = [  # (language, code page): one line of the language's own letter
 ]  # fmt: skip
 
 
-def as_file(lines: list[tuple[str, str]], suffix: str) -> bytes:
+def as_file(lines: list[tuple[str, str]], suffix: str, newline: bytes = b"\n") -> bytes:
     """Lines (text, encoding) as a file of `suffix`: a paragraph each (.txt), a JSON object
-    each (.jsonl), a row each under a header (.csv); .txt.gz is the .txt compressed."""
+    each (.jsonl), a row each under a header (.csv); .txt.gz is the .txt compressed. Lines
+    end in `newline` (LF, CRLF, or CR: a classic Mac OS file)."""
     import gzip
     import json
 
     if suffix == ".txt.gz":
-        return gzip.compress(as_file(lines, ".txt"), mtime=0)
-    out = [b"id,text\n"] if suffix == ".csv" else []
+        return gzip.compress(as_file(lines, ".txt", newline), mtime=0)
+    out = [b"id,text" + newline] if suffix == ".csv" else []
     for i, (text, encoding) in enumerate(lines):
         if suffix == ".txt":
-            out.append(text.encode(encoding) + b"\n\n")
+            out.append(text.encode(encoding) + newline * 2)
         elif suffix == ".jsonl":
             out.append(
                 json.dumps({"id": f"r{i}", "text": text}, ensure_ascii=False).encode(encoding)
-                + b"\n"
+                + newline
             )
         else:
-            out.append(f'r{i},"{text}"\n'.encode(encoding))
+            out.append(f'r{i},"{text}"'.encode(encoding) + newline)
     return b"".join(out)
 
 
@@ -321,6 +322,7 @@ def as_file(lines: list[tuple[str, str]], suffix: str) -> bytes:
     plain=st.integers(0, 50),
     suffix=st.sampled_from([".txt", ".jsonl", ".csv", ".txt.gz"]),
     order=st.randoms(use_true_random=False),
+    newline=st.sampled_from([b"\n", b"\r\n", b"\r"]),
 )
 def test_legacy_lines_in_a_utf8_file_are_read_in_their_own_encoding(
     tmp_path_factory: Any,
@@ -331,6 +333,7 @@ def test_legacy_lines_in_a_utf8_file_are_read_in_their_own_encoding(
     plain: int,
     suffix: str,
     order: Any,
+    newline: bytes,
 ) -> None:
     """k UTF-8 lines, m legacy lines (however few: one), and ASCII lines, in any order: a
     legacy line holds no valid UTF-8 character, so it is read in its encoding (it was
@@ -342,7 +345,7 @@ def test_legacy_lines_in_a_utf8_file_are_read_in_their_own_encoding(
     lines = utf8[:k] + old[:m] + [(ASCII_LINE.format(i).strip(), "ascii") for i in range(plain)]
     order.shuffle(lines)
     path = tmp_path_factory.mktemp("mix") / f"mixed{suffix}"
-    path.write_bytes(as_file(lines, suffix))
+    path.write_bytes(as_file(lines, suffix, newline))
     got, warnings = read_back(path)
     assert "\ufffd" not in got, file_encoding(path)
     for text, _ in lines:

@@ -608,7 +608,9 @@ def classify(block: bytes, evidence: Evidence) -> None:
         return
     except UnicodeDecodeError:
         pass
-    for line in block.split(b"\n"):
+    # (a file of CR line ends holds no LF: split there too, or its UTF-8 and legacy lines
+    # were one line, neither, and every accent of the legacy ones became U+FFFD)
+    for line in LINE_ENDS.split(block) if b"\r" in block else block.split(b"\n"):
         if line.isascii():
             continue
         try:
@@ -625,6 +627,7 @@ def classify(block: bytes, evidence: Evidence) -> None:
                 evidence.utf8.append(sampled_piece(line))
 
 
+LINE_ENDS = re.compile(rb"\r\n?|\n")
 JIS_SHIFTS = re.compile(rb"\x1b\$(?:[@B]|\([@BDQ])[\x21-\x7e]{2}")  # into JIS X 0208/0212
 KR_DESIGNATION = b"\x1b$)C"
 KR_SHIFTS = re.compile(rb"\x0e[\x21-\x7e]{2}")  # SO, then a KS X 1001 pair
