@@ -561,8 +561,19 @@ def test_a_dead_worker_ends_the_run_in_one_line_with_the_resume_hint(
         while committed(out) < 1:
             assert run.poll() is None and time.monotonic() < deadline, "finished too early"
             time.sleep(0.02)
-        pids = [int(m.split()[0]) for m in session_members(run.pid)]
-        os.kill(next(p for p in pids if parent_of(p) == run.pid), signal.SIGKILL)
+        while True:  # a worker frozen inside a shard: the shard it runs is known for sure
+            tmp = {int(p.name.split(".tmp-")[1].split("-")[0]): p.name.split(".tmp-")[0]
+                   for p in (out / ".parts").glob("shard-*.tmp-*")}  # fmt: skip
+            worker = next((p for p in tmp if parent_of(p) == run.pid), None)
+            assert run.poll() is None and time.monotonic() < deadline, "finished too early"
+            if worker is not None:
+                os.kill(worker, signal.SIGSTOP)
+                if any(p.name.startswith(f"{tmp[worker]}.tmp-{worker}-")
+                       for p in (out / ".parts").glob("shard-*.tmp-*")):  # fmt: skip
+                    break
+                os.kill(worker, signal.SIGCONT)
+            time.sleep(0.01)
+        os.kill(worker, signal.SIGKILL)
         _, stderr = run.communicate(timeout=120)
     finally:
         if run.poll() is None:
@@ -571,3 +582,5 @@ def test_a_dead_worker_ends_the_run_in_one_line_with_the_resume_hint(
     assert "Traceback" not in stderr
     (line,) = [line for line in stderr.splitlines() if line.strip()]
     assert line.startswith("error: a worker process died") and "--resume" in line
+    # the shard the killed worker was running, not the first still in flight (a survivor's)
+    assert f"while running {tmp[worker]} (" in line, (tmp, worker, line)

@@ -21,7 +21,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.util import Finalize
 from typing import Any
@@ -33,12 +33,14 @@ from pipeline.shards import Shard
 PR_SET_PDEATHSIG = 1
 _worker_work: ShardWork | None = None
 _worker_reports: Any = None  # where a worker sends its record counts (a queue to the parent)
+_worker_owners: Any = None  # shared: the pid of the worker that took each shard (0: none yet)
 
 
-def _start_worker(work: ShardWork, reports: Any = None) -> None:
-    global _worker_work, _worker_reports
+def _start_worker(work: ShardWork, reports: Any = None, owners: Any = None) -> None:
+    global _worker_work, _worker_reports, _worker_owners
     die_with_parent()
     _worker_reports = reports
+    _worker_owners = owners
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker has the CLI's handler
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the group: the parent stops us
     _worker_work = work
@@ -47,8 +49,10 @@ def _start_worker(work: ShardWork, reports: Any = None) -> None:
     Finalize(work, work.close, exitpriority=10)
 
 
-def _run_shard(shard: Shard) -> str:
+def _run_shard(shard: Shard, index: int = 0) -> str:
     assert _worker_work is not None
+    if _worker_owners is not None:
+        _worker_owners[index] = os.getpid()
     queue = _worker_reports
     report = (lambda name, records: queue.put((name, records))) if queue is not None else None
     _worker_work(shard, report)
@@ -91,6 +95,27 @@ def own_workers(pool: ProcessPoolExecutor) -> list[Any]:
     return [p for p in list(processes.values()) if p.is_alive()]
 
 
+def died_running(
+    pool: ProcessPoolExecutor, shards: Sequence[Shard], futures: Sequence[Future[str]], owners: Any
+) -> list[Shard]:
+    """The shard the dead worker was running, once the pool has stopped the others (the first
+    shard still in flight named a survivor's as often as not): the one whose worker did not
+    end by the pool's SIGTERM; when that cannot tell (the worker was sent SIGTERM itself),
+    every shard in flight. Empty when nothing says (it died before taking a shard)."""
+    processes = dict(getattr(pool, "_processes", None) or {})  # (see `own_workers`)
+    for process in processes.values():
+        process.join(timeout=10)  # the pool terminates the survivors: their codes are final
+    in_flight = [
+        (owners[i], shard)
+        for i, (shard, future) in enumerate(zip(shards, futures, strict=True))
+        if owners[i]
+        and not (future.done() and not future.cancelled() and future.exception() is None)
+    ]
+    dead = [s for pid, s in in_flight if processes.get(pid) and processes[pid].exitcode
+            not in (None, -signal.SIGTERM)]  # fmt: skip
+    return dead if len(dead) == 1 else [shard for _, shard in in_flight]
+
+
 def start_method(work: ShardWork) -> str:
     """`fork` when a worker can safely start as a copy of this process, else `spawn`."""
     if sys.platform.startswith("linux") and threading.active_count() == 1 and not work.started:
@@ -126,24 +151,30 @@ class LocalExecutor:
             return
         context = multiprocessing.get_context(start_method(work))
         reports = context.SimpleQueue() if report is not None else None
+        owners = context.Array("q", len(shards), lock=False)
         pool = ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_start_worker, initargs=(work, reports)
+            workers,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(work, reports, owners),
         )
         relaying = None
         try:
             # Not `pool.map`: on an interrupt its iterator cancels the futures left, and the pool's
             # manager thread, failing them once the workers are gone, prints an
             # InvalidStateError traceback for each cancelled one.
-            futures = [pool.submit(_run_shard, shard) for shard in shards]
+            futures = [pool.submit(_run_shard, shard, i) for i, shard in enumerate(shards)]
             if reports is not None and report is not None:  # a thread only once workers are up
                 relaying = relay(reports, report)
             for shard, future in zip(shards, futures, strict=True):
                 try:
                     future.result()  # a failed shard raises here; committed ones stay
                 except BrokenProcessPool:
+                    died = died_running(pool, shards, futures, owners)
+                    named = " or ".join(s.name for s in died)
                     raise WorkerDied(
-                        f"a worker process died while running {shard.name} (killed, or out "
-                        "of memory?)"
+                        f"a worker process died while running {named or shard.name} (killed, "
+                        "or out of memory?)"
                     ) from None
                 on_done(shard)
         except BaseException:
