@@ -31,6 +31,7 @@ from typing import Any, NamedTuple
 from pipeline.io.html_depth import SELECT, TEMPLATE, bounded
 from pipeline.io.markup_align import content_mask
 from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
+from pipeline.io.markup_pre import CODE_ELEMENTS, code_class, reads_as_prose
 
 Lines = Iterable[tuple[int, str]]
 
@@ -150,6 +151,7 @@ class Aligned(NamedTuple):
     lines: int = 0  # blocks with the same number are lines one `<br>` apart (`wrap_lines`)
     path: int = 0  # a hash of the tags open around it: blocks alike in the markup share it
     in_cell: bool = False  # in a table cell (a block there is part of its row: `in_content`)
+    prose: bool = False  # a line of preformatted text that reads as a wrapped message
 
 
 class End(NamedTuple):
@@ -269,10 +271,16 @@ def tree_blocks(
     hosts: set[int] = set()  # elements given a declarative shadow root
     apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # set aside: `APART`
     roles = ["paragraph"]  # the role of each open block, innermost last
+    pre_code: list[bool] = []  # for each preformatted element open: markup says it is code
     stack: list[tuple[bool, Any]] = [(True, n) for n in reversed(top)]  # (entering, node)
 
     def block(
-        text: str, role: str, written: str = "", kept: str = "", linked: bool = False
+        text: str,
+        role: str,
+        written: str = "",
+        kept: str = "",
+        linked: bool = False,
+        prose: bool = False,
     ) -> Iterator[Block]:
         nonlocal number
         if text and role == "row" and headers and header_row:  # (`REPEATED_HEADER`)
@@ -287,19 +295,26 @@ def tree_blocks(
                 entry = entry._replace(navigation=navigation > 0, linked=linked)
                 entry = entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines)
                 in_row = cells > 0 or roles[-1] == "row"
-                aligned.append(entry._replace(path=paths[-1], in_cell=in_row))
+                entry = entry._replace(path=paths[-1], in_cell=in_row, prose=prose)
+                aligned.append(entry)
             yield Block(number, text, role)
 
     def flush() -> Iterator[Block]:
         """The words read since the last block, as a block (or a code block per line)."""
-        nonlocal words, nodes, seen, free, cut
+        nonlocal words, nodes, seen, free, cut, lines
         cut = cells > 0
         joined, written, kept = "".join(words), "".join(nodes), "".join(seen)
         linked = not "".join(free).replace(CELL_MARK, "").strip()
         words, nodes, seen, free = [], [], [], []
         if roles[-1] == "code":  # preformatted: each of its lines a block
+            # a wrapped message (`markup_pre`): its lines are joined as a text page's are,
+            # a blank line between its paragraphs (`wrap_lines`)
+            prose = not (pre_code and pre_code[-1]) and reads_as_prose(joined)
             for line in joined.splitlines():
-                yield from block(line.strip(), "code")
+                if prose and not line.strip():
+                    lines += 1
+                # code as written, its indentation kept (`segment.verbatim`)
+                yield from block(line.strip() if prose else line.rstrip(), "code", prose=prose)
         else:
             text = cells_of(joined)
             yield from block(text, roles[-1], cells_of(written), cells_of(kept), linked)
@@ -332,6 +347,8 @@ def tree_blocks(
                 paths.pop()
             elif node.kind == "table":
                 headers.pop()
+            elif node.kind == "pre":
+                pre_code.pop()
             else:
                 if node.kind == "svg":
                     svg -= 1
@@ -400,6 +417,10 @@ def tree_blocks(
             role = role if role in HIDDEN_ROLES else "svg-metadata"
         if tag in PREFORMATTED:  # preformatted: its lines, its children walked like any others
             role = role if role in HIDDEN_ROLES else "code"
+            pre_code.append(code_class(node.attributes.get("class") or ""))
+            stack.append((False, End("pre")))
+        elif pre_code and (tag in CODE_ELEMENTS or code_class(classes_of(node))):
+            pre_code[-1] = True  # `<pre><code>`, a highlighter's spans
         if tag in FLOW:  # out of it once its last block is given (popped after its end)
             flow += 1
             stack.append((False, End("flow")))
@@ -444,6 +465,11 @@ def tree_blocks(
         stack.append((False, End("path")))
         stack.extend((True, child) for child in reversed(list(node.iter(include_text=True))))
     yield from flush()
+
+
+def classes_of(node: Any) -> str:
+    """An element's class attribute ("" for none)."""
+    return (node.attributes.get("class") or "") if node.tag[0] != "-" else ""
 
 
 def shows_value(node: Any) -> bool:
@@ -557,17 +583,19 @@ def wrap_lines(blocks: list[Block], aligned: list[Aligned]) -> list[Block]:
     is the paragraph break."""
     out: list[Block] = []
     k = 0
+
+    def wraps(k: int) -> bool:  # a paragraph's line, or a wrapped message's (`markup_pre`)
+        role = blocks[k].role
+        return role == "paragraph" or (role == "code" and aligned[k].prose)
+
     while k < len(blocks):
         end = k + 1
-        if blocks[k].role == "paragraph":
-            while (
-                end < len(blocks)
-                and blocks[end].role == "paragraph"
-                and aligned[end].lines == aligned[k].lines
-            ):
+        if wraps(k):
+            while end < len(blocks) and wraps(end) and aligned[end].lines == aligned[k].lines:
                 end += 1
         if end - k < 2:
-            out.append(blocks[k])
+            alone = blocks[k]
+            out.append(alone._replace(role="paragraph") if wraps(k) else alone)
         else:
             out.append(Block(blocks[k].number, "", None))
             out.extend(b._replace(role=None) for b in blocks[k:end])
