@@ -101,6 +101,10 @@ PAGES: dict[str, Callable[[int], str]] = {
     "list items": lambda n: "<ul>" + "<li>item" * n + "</ul>",
     "table rows": lambda n: "<table>" + "<tr><td>a<td>b" * n + "</table>",
     "table cells": lambda n: "<table><tr>" + "<td>c" * n + "</table>",
+    # a table's use (layout or data) asked of its cells, a data cell's blocks its lines
+    "blocks in a data cell": lambda n: "<table><tr><th>h<tr><td>" + "<div>x</div><p>y" * n,
+    "layout tables nested in cells": lambda n: "<table><tr><td><p>a<p>b" * n,
+    "cells deep in inline markup": lambda n: "<table><tr><td>" + "<font><b>w" * n + "<p>a<p>b",
     "definitions": lambda n: "<dl>" + "<dt>t<dd>d" * n + "</dl>",
     "inline siblings": lambda n: "<p>" + "<b>w</b> <i>w</i> " * n,
     "block siblings": lambda n: "<p>para</p>" * n,

@@ -32,6 +32,7 @@ from pipeline.io.html_depth import SELECT, TEMPLATE, bounded
 from pipeline.io.markup_align import content_mask
 from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
 from pipeline.io.markup_pre import CODE_ELEMENTS, code_class, reads_as_prose
+from pipeline.io.markup_tables import layout_table
 
 Lines = Iterable[tuple[int, str]]
 
@@ -186,6 +187,7 @@ class Page:
 
 
 CELLS = frozenset({"td", "th"})
+ROW_PARTS = CELLS | {"tr"}
 CELL_MARK = "\x00"  # between cells while a row is read (a NUL never reaches a page's text)
 
 
@@ -261,7 +263,9 @@ def tree_blocks(
     link = 0  # links open around the walk
     mains = [0]  # the `MAIN` elements open around the walk, innermost last
     lines = 0  # the group of `<br>`-separated lines being read (`Aligned.lines`)
-    cells = 0  # table cells open around the walk
+    cells = 0  # data tables' cells open around the walk (since the innermost layout table)
+    tables: list[tuple[bool, int]] = []  # each open table: used for layout, `cells` outside it
+    layout_cells = 0  # layout tables' cells open around the walk
     paths = [0]  # `Aligned.path` of each open element, innermost last
     cut = False  # a block ended inside the cell being read: its end is no new cell
     svg = 0  # SVG elements open around the walk
@@ -294,7 +298,7 @@ def tree_blocks(
                 entry = Aligned(written or text, kept or written or text, flow > 0)
                 entry = entry._replace(navigation=navigation > 0, linked=linked)
                 entry = entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines)
-                in_row = cells > 0 or roles[-1] == "row"
+                in_row = cells > 0 or layout_cells > 0 or roles[-1] == "row"
                 entry = entry._replace(path=paths[-1], in_cell=in_row, prose=prose)
                 aligned.append(entry)
             yield Block(number, text, role)
@@ -347,6 +351,8 @@ def tree_blocks(
                 paths.pop()
             elif node.kind == "table":
                 headers.pop()
+                layout, outside = tables.pop()
+                cells = outside if layout else cells
             elif node.kind == "pre":
                 pre_code.pop()
             else:
@@ -368,10 +374,13 @@ def tree_blocks(
             continue
         if entering and (tag is None or tag in NOT_TEXT):  # None: `<?...>`, shown by no browser
             continue
-        if tag in CELLS:  # the cells of a row stay one block, ` | ` between them
+        layout = bool(tables) and tables[-1][0]  # the innermost table is a page's layout
+        if tag in CELLS and not layout:  # a data row's cells stay one block, ` | ` between them
             if not entering:
                 cells -= 1
-                if not (cut and not "".join(words).strip()):  # not the rest of a cut cell
+                if cells:  # a cell of a table in a data cell: its text is that cell's
+                    add(" ")
+                elif not (cut and not "".join(words).strip()):  # not the rest of a cut cell
                     for part in (words, nodes, seen):
                         part.append(CELL_MARK)
                 cut = False
@@ -383,7 +392,27 @@ def tree_blocks(
                 stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
             continue
         shown = visibility_of(node, tag, hosts) if entering and tag[0] != "-" else None
-        container = tag in BLOCKS or tag in HIDDEN or shown is not None
+        container = tag in BLOCKS or tag in HIDDEN or shown is not None or tag in CELLS
+        if (
+            container
+            and cells
+            and (shown is None or not entering)
+            and tag not in APART
+            and tag not in HIDDEN
+            and roles[-1] not in HIDDEN_ROLES
+        ):  # a block in a data cell: a line of the cell, the row goes on (`markup_tables`)
+            add(" ")
+            if entering:
+                roles.append(roles[-1])
+                stack.append((False, node))
+                if tag == "table":
+                    tables.append((False, cells))
+                    headers.append(None)
+                    stack.append((False, End("table")))
+                stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
+            else:
+                roles.pop()
+            continue
         if entering and (tag in APART or shown in HIDING):  # read apart: see `APART`
             apart.append((words, nodes, seen, free))
             words, nodes, seen, free = [], [], [], []
@@ -398,6 +427,7 @@ def tree_blocks(
                 lines += 1
         if not entering:
             roles.pop()
+            layout_cells -= layout and tag in CELLS
             continue
         if tag == "br":
             continue
@@ -412,7 +442,10 @@ def tree_blocks(
             raw = node.text(deep=True) or ""
             yield from block(shown_text(html.unescape(TAG.sub(" ", raw))), "fallback")
             continue
-        role = role_of(tag, roles[-1], shown)
+        if layout and tag in CELLS:
+            layout_cells += 1
+        # a layout table's rows and cells are divisions of the page (`markup_tables`)
+        role = role_of("div" if layout and tag in ROW_PARTS else tag, roles[-1], shown)
         if tag in SVG_METADATA and svg:
             role = role if role in HIDDEN_ROLES else "svg-metadata"
         if tag in PREFORMATTED:  # preformatted: its lines, its children walked like any others
@@ -454,6 +487,8 @@ def tree_blocks(
             svg += 1
             stack.append((False, End("svg")))
         if tag == "table":
+            tables.append((layout_table(node), cells))
+            cells = 0 if tables[-1][0] else cells
             headers.append(None)
             stack.append((False, End("table")))
         if tag == "tr":
