@@ -104,6 +104,8 @@ PAGES: dict[str, Callable[[int], str]] = {
     # a table's use (layout or data) asked of its cells, a data cell's blocks its lines
     "blocks in a data cell": lambda n: "<table><tr><th>h<tr><td>" + "<div>x</div><p>y" * n,
     "layout tables nested in cells": lambda n: "<table><tr><td><p>a<p>b" * n,
+    "nested plugin objects": lambda n: "<object data=x.swf><p>fallback" * n,
+    "textareas of lines": lambda n: "<p>say <textarea>one\ntwo</textarea> it" * n,
     "cells deep in inline markup": lambda n: "<table><tr><td>" + "<font><b>w" * n + "<p>a<p>b",
     "definitions": lambda n: "<dl>" + "<dt>t<dd>d" * n + "</dl>",
     "inline siblings": lambda n: "<p>" + "<b>w</b> <i>w</i> " * n,

@@ -32,6 +32,7 @@ from pipeline.io.html_depth import SELECT, TEMPLATE, bounded
 from pipeline.io.markup_align import content_mask
 from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
 from pipeline.io.markup_pre import CODE_ELEMENTS, code_class, reads_as_prose
+from pipeline.io.markup_shown import SHOWN_FALLBACK, multiline_box, shows_fallback
 from pipeline.io.markup_tables import layout_table
 
 Lines = Iterable[tuple[int, str]]
@@ -364,6 +365,8 @@ def tree_blocks(
                     add(" " if node.kind == "widget" else ")", node.kind == "widget")
             continue
         tag = node.tag
+        if entering and tag == "object" and shows_fallback(node):
+            tag = SHOWN_FALLBACK  # (`markup_shown`: no browser plays it; its content shows)
         if entering and tag == "-text":
             add(node.text_content or "")
             continue
@@ -392,7 +395,8 @@ def tree_blocks(
                 stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
             continue
         shown = visibility_of(node, tag, hosts) if entering and tag[0] != "-" else None
-        container = tag in BLOCKS or tag in HIDDEN or shown is not None or tag in CELLS
+        box = tag == "textarea" and multiline_box(node)  # its lines, as `<pre>`'s
+        container = tag in BLOCKS or tag in HIDDEN or shown is not None or tag in CELLS or box
         if (
             container
             and cells
@@ -413,10 +417,10 @@ def tree_blocks(
             else:
                 roles.pop()
             continue
-        if entering and (tag in APART or shown in HIDING):  # read apart: see `APART`
+        if entering and (tag in APART or shown in HIDING or box):  # read apart: see `APART`
             apart.append((words, nodes, seen, free))
             words, nodes, seen, free = [], [], [], []
-            stack.append((False, End("apart box" if tag in REPLACED else "apart")))
+            stack.append((False, End("apart box" if tag in REPLACED or box else "apart")))
         if tag == "br" and cells and roles[-1] != "code":  # a line of the cell: the row goes on
             add(" ")
             continue
@@ -432,10 +436,14 @@ def tree_blocks(
         if tag == "br":
             continue
         if tag == "iframe" and (srcdoc := node.attributes.get("srcdoc")):
-            if frames < MAX_FRAMES:  # a document of its own, shown in place
+            if frames < MAX_FRAMES:  # a document of its own, shown in place: in the flow of
+                # the page around it (`in_flow`), as a figure (the extraction deletes it)
                 hidden = roles[-1] if roles[-1] in HIDDEN_ROLES else None
+                flow += 1
                 for inner in page_blocks(srcdoc, frames + 1):
-                    yield from block(inner.text, hidden or inner.role or "paragraph")
+                    role = inner.role if inner.role not in (None, "furniture") else "paragraph"
+                    yield from block(inner.text, hidden or role)
+                flow -= 1
             else:
                 yield from block(shown_text(html.unescape(TAG.sub(" ", srcdoc))), "fallback")
         if tag in RAW_FALLBACK:  # raw text: the markup in it is text, read once more
@@ -448,13 +456,13 @@ def tree_blocks(
         role = role_of("div" if layout and tag in ROW_PARTS else tag, roles[-1], shown)
         if tag in SVG_METADATA and svg:
             role = role if role in HIDDEN_ROLES else "svg-metadata"
-        if tag in PREFORMATTED:  # preformatted: its lines, its children walked like any others
+        if tag in PREFORMATTED or box:  # preformatted: its lines, its children walked as others
             role = role if role in HIDDEN_ROLES else "code"
             pre_code.append(code_class(node.attributes.get("class") or ""))
             stack.append((False, End("pre")))
         elif pre_code and (tag in CODE_ELEMENTS or code_class(classes_of(node))):
             pre_code[-1] = True  # `<pre><code>`, a highlighter's spans
-        if tag in FLOW:  # out of it once its last block is given (popped after its end)
+        if tag in FLOW or tag == SHOWN_FALLBACK:  # out of it after its end (popped there)
             flow += 1
             stack.append((False, End("flow")))
         if tag in NAVIGATION:
@@ -477,7 +485,7 @@ def tree_blocks(
                 stack.append((False, End("widget")))
             if tag == "input" and shows_value(node):
                 add(node.attributes.get("value") or "", node_text=False)
-        if tag in EXTRACTION_DELETES:
+        if tag in EXTRACTION_DELETES or tag == SHOWN_FALLBACK:
             deleted += 1
             stack.append((False, End("deleted")))
         if tag == "rt":
