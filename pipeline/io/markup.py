@@ -704,11 +704,26 @@ def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) ->
     for k in range(count - 1, -1, -1):  # backwards: an `h2` before a held `h3` is held too
         if not held[k] and eligible[k] and blocks[k].role == "heading":
             held[k] = k + 1 < count and held[k + 1]
+    title_of(held, blocks, eligible)
     alike(held, aligned, blocks, eligible)
     if any(h and not a.navigation for h, a in zip(held, aligned, strict=True)):
         for k, a in enumerate(aligned):  # trafilatura deletes these whole: held by wording only
             if a.navigation:
                 held[k] = False
+
+
+def title_of(held: list[bool], blocks: list[Block], eligible: list[bool]) -> None:
+    """Hold the page's title: the nearest heading before the first held block, at most
+    `GAP_BLOCKS` blocks before it, wherever the extraction left it out (a mailing-list
+    archive's `<h1>` subject above the sender and date lines, a thread's title above its
+    posts: furniture before). Never one in a `NAVIGATION` element (`eligible`)."""
+    first = next((k for k, h in enumerate(held) if h), None)
+    if first is None:
+        return
+    for k in range(first - 1, max(-1, first - 1 - GAP_BLOCKS), -1):
+        if blocks[k].role == "heading":
+            held[k] = eligible[k]
+            return
 
 
 def alike(
