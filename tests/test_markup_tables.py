@@ -128,6 +128,7 @@ def test_a_layout_table_is_read_as_the_blocks_it_holds(
     for paragraph in paragraphs:  # each paragraph a record of its own, as written
         assert paragraph in texts, got
     assert not any(intro in t and "Home" in t for t in texts), got  # never glued to the menu
+    assert not any("Home" in t for t in texts), got  # a cell of links only: the site's menu
     assert not any(r == "row" for r, _ in got), got  # no row of a table that holds no data
 
 

@@ -154,6 +154,7 @@ class Aligned(NamedTuple):
     path: int = 0  # a hash of the tags open around it: blocks alike in the markup share it
     in_cell: bool = False  # in a table cell (a block there is part of its row: `in_content`)
     prose: bool = False  # a line of preformatted text that reads as a wrapped message
+    layout: bool = False  # in a cell of a table used for layout (`markup_tables`)
 
 
 class End(NamedTuple):
@@ -301,6 +302,7 @@ def tree_blocks(
                 entry = entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines)
                 in_row = cells > 0 or layout_cells > 0 or roles[-1] == "row"
                 entry = entry._replace(path=paths[-1], in_cell=in_row, prose=prose)
+                entry = entry._replace(layout=layout_cells > 0 and not cells)
                 aligned.append(entry)
             yield Block(number, text, role)
 
@@ -668,8 +670,10 @@ def in_flow(held: list[bool], flowing: list[bool]) -> None:
 def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) -> None:
     """Hold what the markup places in the main content that the extraction left out.
 
-    Then `alike`; and never a block in a `NAVIGATION` element where anything else is held
-    (trafilatura deletes those whole: only their wording made them held). Held: in an
+    Then `alike`; never a short block all in links in a layout table's cell (its menu: the
+    extraction keeps such a table whole); and never a block in a `NAVIGATION` element where
+    anything else is held (trafilatura deletes those whole: only their wording made them
+    held). Held: in an
     `<article>` or `<main>` the extraction holds a block of, and in a run of at
     most `GAP_BLOCKS` blocks between two held ones (a sentence written straight in a
     `<section>`, a `<center>`, a `<form>`, a custom element; one beside paragraphs that share
@@ -706,6 +710,9 @@ def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) ->
             held[k] = k + 1 < count and held[k + 1]
     title_of(held, blocks, eligible)
     alike(held, aligned, blocks, eligible)
+    for k, (a, b) in enumerate(zip(aligned, blocks, strict=True)):
+        if a.layout and a.linked and not running(b.text):  # a layout table's menu cell
+            held[k] = False
     if any(h and not a.navigation for h, a in zip(held, aligned, strict=True)):
         for k, a in enumerate(aligned):  # trafilatura deletes these whole: held by wording only
             if a.navigation:
