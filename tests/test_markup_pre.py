@@ -166,9 +166,15 @@ def make(rng: random.Random) -> str:
             f"clean:\n\trm -f *.o {t}\n")  # fmt: skip
 
 
+def output(rng: random.Random) -> str:
+    x, y = word(rng), word(rng)
+    return (f"/usr/bin/ld: cannot find -l{x}\ncollect2: ld returned 1 exit status\n"
+            f"make[2]: *** [{y}] Error 1\n")  # fmt: skip
+
+
 CODE = {
     "python": python, "c": c_like, "javascript": javascript, "shell": shell, "sql": sql,
-    "yaml": yaml, "lisp": lisp, "diff": diff, "make": make,
+    "yaml": yaml, "lisp": lisp, "diff": diff, "make": make, "output": output,
 }  # fmt: skip
 CODE_CONTAINERS = {
     "pre": ("<pre>", "</pre>"),

@@ -33,7 +33,7 @@ from pipeline.io.markup_align import content_mask
 from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
 from pipeline.io.markup_pre import CODE_ELEMENTS, code_class, reads_as_prose
 from pipeline.io.markup_shown import SHOWN_FALLBACK, multiline_box, shows_fallback
-from pipeline.io.markup_tables import layout_table
+from pipeline.io.markup_tables import holds_blocks, layout_table
 
 Lines = Iterable[tuple[int, str]]
 
@@ -154,7 +154,7 @@ class Aligned(NamedTuple):
     path: int = 0  # a hash of the tags open around it: blocks alike in the markup share it
     in_cell: bool = False  # in a table cell (a block there is part of its row: `in_content`)
     prose: bool = False  # a line of preformatted text that reads as a wrapped message
-    layout: bool = False  # in a cell of a table used for layout (`markup_tables`)
+    layout: int = 0  # the cell of a table used for layout it is in (`markup_tables`; 0: none)
 
 
 class End(NamedTuple):
@@ -267,7 +267,8 @@ def tree_blocks(
     lines = 0  # the group of `<br>`-separated lines being read (`Aligned.lines`)
     cells = 0  # data tables' cells open around the walk (since the innermost layout table)
     tables: list[tuple[bool, int]] = []  # each open table: used for layout, `cells` outside it
-    layout_cells = 0  # layout tables' cells open around the walk
+    flat = [False]  # each open data cell: its blocks are lines of it (`markup_tables`)
+    layout_cells = [0]  # the layout tables' cells open around the walk, innermost last
     paths = [0]  # `Aligned.path` of each open element, innermost last
     cut = False  # a block ended inside the cell being read: its end is no new cell
     svg = 0  # SVG elements open around the walk
@@ -300,9 +301,9 @@ def tree_blocks(
                 entry = Aligned(written or text, kept or written or text, flow > 0)
                 entry = entry._replace(navigation=navigation > 0, linked=linked)
                 entry = entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines)
-                in_row = cells > 0 or layout_cells > 0 or roles[-1] == "row"
+                in_row = cells > 0 or len(layout_cells) > 1 or roles[-1] == "row"
                 entry = entry._replace(path=paths[-1], in_cell=in_row, prose=prose)
-                entry = entry._replace(layout=layout_cells > 0 and not cells)
+                entry = entry._replace(layout=0 if cells else layout_cells[-1])
                 aligned.append(entry)
             yield Block(number, text, role)
 
@@ -383,6 +384,7 @@ def tree_blocks(
         if tag in CELLS and not layout:  # a data row's cells stay one block, ` | ` between them
             if not entering:
                 cells -= 1
+                flat.pop()
                 if cells:  # a cell of a table in a data cell: its text is that cell's
                     add(" ")
                 elif not (cut and not "".join(words).strip()):  # not the rest of a cut cell
@@ -391,6 +393,7 @@ def tree_blocks(
                 cut = False
             else:
                 cells += 1
+                flat.append(flat[-1] or not holds_blocks(node))
                 cut = False
                 header_row = header_row and tag == "th"
                 stack.append((False, node))
@@ -402,6 +405,7 @@ def tree_blocks(
         if (
             container
             and cells
+            and flat[-1]
             and (shown is None or not entering)
             and tag not in APART
             and tag not in HIDDEN
@@ -433,7 +437,8 @@ def tree_blocks(
                 lines += 1
         if not entering:
             roles.pop()
-            layout_cells -= layout and tag in CELLS
+            if layout and tag in CELLS:
+                layout_cells.pop()
             continue
         if tag == "br":
             continue
@@ -453,7 +458,7 @@ def tree_blocks(
             yield from block(shown_text(html.unescape(TAG.sub(" ", raw))), "fallback")
             continue
         if layout and tag in CELLS:
-            layout_cells += 1
+            layout_cells.append(node.mem_id)
         # a layout table's rows and cells are divisions of the page (`markup_tables`)
         role = role_of("div" if layout and tag in ROW_PARTS else tag, roles[-1], shown)
         if tag in SVG_METADATA and svg:
@@ -670,11 +675,11 @@ def in_flow(held: list[bool], flowing: list[bool]) -> None:
 def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) -> None:
     """Hold what the markup places in the main content that the extraction left out.
 
-    Then `alike`; never a short block all in links in a layout table's cell (its menu: the
-    extraction keeps such a table whole); and never a block in a `NAVIGATION` element where
-    anything else is held (trafilatura deletes those whole: only their wording made them
-    held). Held: in an
-    `<article>` or `<main>` the extraction holds a block of, and in a run of at
+    Then `alike`; never a block of a layout table's cell that holds short blocks all in
+    links only (the site's menu: the extraction keeps such a table whole); and never a
+    block in a `NAVIGATION` element where anything else is held (trafilatura deletes those
+    whole: only their wording made them held). Held: in an `<article>` or `<main>` the
+    extraction holds a block of, and in a run of at
     most `GAP_BLOCKS` blocks between two held ones (a sentence written straight in a
     `<section>`, a `<center>`, a `<form>`, a custom element; one beside paragraphs that share
     its opening words), each block that is running text (`RUNNING_WORDS`, not all links), in
@@ -710,8 +715,12 @@ def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) ->
             held[k] = k + 1 < count and held[k + 1]
     title_of(held, blocks, eligible)
     alike(held, aligned, blocks, eligible)
-    for k, (a, b) in enumerate(zip(aligned, blocks, strict=True)):
-        if a.layout and a.linked and not running(b.text):  # a layout table's menu cell
+    menus = {a.layout for a in aligned if a.layout}  # a layout cell of links only: a menu
+    for a, b in zip(aligned, blocks, strict=True):
+        if a.layout in menus and not (a.linked and not running(b.text)):
+            menus.discard(a.layout)
+    for k, a in enumerate(aligned):
+        if a.layout in menus:
             held[k] = False
     if any(h and not a.navigation for h, a in zip(held, aligned, strict=True)):
         for k, a in enumerate(aligned):  # trafilatura deletes these whole: held by wording only

@@ -35,6 +35,12 @@ CELL_BLOCKS = frozenset({
     "header", "footer", "aside", "main", "figure",
 })  # fmt: skip
 LAYOUT_BLOCKS = 2  # blocks in one cell that make it a part of a page, not a value
+# in a data table, a cell's blocks are lines of its row, unless one is a heading or
+# preformatted (a section's title, code: a row of "1. Background", a listing's lines as a
+# row's words) or they are `LAYOUT_BLOCKS` blocks of `LONG_CELL` characters or more (a FAQ's
+# answer, DocBook's Q&A tables marked as data with `summary`)
+OWN_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "pre", "xmp", "listing", "table"})
+LONG_CELL = 200
 
 
 def rows_of(table: Any) -> list[Any]:
@@ -82,4 +88,25 @@ def holds_a_page(cell: Any) -> bool:
             if blocks >= LAYOUT_BLOCKS:
                 return True
         pending.extend(node.iter())
+    return False
+
+
+def holds_blocks(cell: Any) -> bool:
+    """Whether a data table's cell is read as the blocks it holds rather than as lines of its
+    row (`OWN_BLOCKS`, `LONG_CELL`). Stops at a nested table, at the answer: linear."""
+    blocks = chars = 0
+    pending = list(cell.iter(include_text=True))
+    while pending:
+        node = pending.pop()
+        tag = node.tag
+        if tag == "-text":
+            chars += len(node.text_content or "")
+        elif tag in OWN_BLOCKS:
+            return True
+        elif tag in CELL_BLOCKS:
+            blocks += 1
+        if blocks >= LAYOUT_BLOCKS and chars >= LONG_CELL:
+            return True
+        if tag != "-text":
+            pending.extend(node.iter(include_text=True))
     return False
