@@ -46,6 +46,7 @@ CELL_BLOCKS = {
     "text p": "{a}<p>{b}</p>",
     "p text": "<p>{a}</p>{b}",
     "span div": "<span>{a}</span><div>{b}</div>",
+    "svg title": "{a}<svg><title>Tooltip</title><desc>Described</desc></svg> {b}",
 }
 # what says a table holds data
 MARKERS = {

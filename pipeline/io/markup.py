@@ -406,6 +406,7 @@ def tree_blocks(
             container
             and cells
             and flat[-1]
+            and not svg  # an SVG's title and description are never drawn: blocks of their own
             and (shown is None or not entering)
             and tag not in APART
             and tag not in HIDDEN
