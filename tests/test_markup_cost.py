@@ -150,6 +150,11 @@ EXTRACTED_PAGES: dict[str, tuple[int, Callable[[int], str]]] = {
     "nested divs": (500, lambda n: "<div>item words " * n),
     "nested tables": (500, lambda n: "<table><tr><td>cell words " * n),
     "wide paragraph": (5_000, lambda n: "<p>" + "word " * n),
+    # a wrapped message in <pre> (joined by `wrap_lines`), a data table of long cells
+    "wrapped message in pre": (200, lambda n: "<pre>" + "some words of a wrapped line that "
+                               "goes on and on\n" * n + "</pre>"),
+    "data rows of blocks": (200, lambda n: "<table><tr><th>h</th></tr>" + (
+        "<tr><td><p>a</p><ul><li>b</li></ul></td><td>c</td></tr>" * n) + "</table>"),
 }  # fmt: skip
 # trafilatura's extraction was quadratic in the inline children of one block (16,000 `<b>` in
 # one `<p>` in an `<article>`: 33 s): every block x every inline shape, generated
