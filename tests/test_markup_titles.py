@@ -72,3 +72,17 @@ def test_a_heading_in_navigation_stays_furniture(place: str) -> None:
     mine = [b for b in html_blocks(page) if b.text == title]
     assert [b.role for b in mine] == ["furniture"], html_blocks(page)
     assert all(b.role in DROPPED_ROLES for b in mine)
+
+
+@pytest.mark.parametrize("wrapper", ["header", "div id=top", "div"])
+def test_a_site_name_above_a_titled_post_is_no_title(wrapper: str) -> None:
+    """The content starts with its own heading: the one above it is the site's name."""
+    rng = random.Random(wrapper)
+    site, post = f"Site {words(rng, 2)}", f"Post {words(rng, 3)}"
+    close = wrapper.split()[0]
+    page = (
+        f"<html><body><{wrapper}><h1>{site}</h1><p>{words(rng, 3)}</p></{close}>"
+        f"<div class=post><h2>{post}</h2>{paragraphs(rng)}</div></body></html>"
+    )
+    roles = {b.text: b.role for b in html_blocks(page)}
+    assert (roles.get(site), roles.get(post)) == ("furniture", "heading"), roles

@@ -731,12 +731,13 @@ def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) ->
 
 def title_of(held: list[bool], blocks: list[Block], eligible: list[bool]) -> None:
     """Hold the page's title: the nearest heading before the first held block, at most
-    `GAP_BLOCKS` blocks before it, wherever the extraction left it out (a mailing-list
+    `GAP_BLOCKS` blocks before it, when that block is no heading itself, wherever the
+    extraction left it out (a mailing-list
     archive's `<h1>` subject above the sender and date lines, a thread's title above its
     posts: furniture before). Never one in a `NAVIGATION` element (`eligible`)."""
     first = next((k for k, h in enumerate(held) if h), None)
-    if first is None:
-        return
+    if first is None or blocks[first].role == "heading":  # the content has its own title: a
+        return  # heading above it is the site's name (a blog's header), not the page's
     for k in range(first - 1, max(-1, first - 1 - GAP_BLOCKS), -1):
         if blocks[k].role == "heading":
             held[k] = eligible[k]
