@@ -452,6 +452,17 @@ def run(
             help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
         ),
     ] = DEFAULT_MAX_CHARS,
+    max_page_bytes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-page-bytes",
+            metavar="BYTES",
+            min=1,
+            help="An HTML page with more markup than this fails (E009) before it is parsed; "
+            "scripts, styles and data: URIs are not counted. By default 40 bytes per character "
+            "of --max-chars, at least 8,000,000.",
+        ),
+    ] = None,
     output_format: Annotated[
         str,
         typer.Option(
@@ -635,6 +646,7 @@ def run(
             reader=Reader(
                 follow_links=follow_links,
                 max_chars=max_chars,
+                max_page_bytes=max_page_bytes,
                 text_field=text_field,
                 id_field=id_field,
                 delimiter=delimiter,

@@ -101,6 +101,12 @@ PAGES: dict[str, Callable[[int], str]] = {
     "list items": lambda n: "<ul>" + "<li>item" * n + "</ul>",
     "table rows": lambda n: "<table>" + "<tr><td>a<td>b" * n + "</table>",
     "table cells": lambda n: "<table><tr>" + "<td>c" * n + "</table>",
+    # a table's use (layout or data) asked of its cells, a data cell's blocks its lines
+    "blocks in a data cell": lambda n: "<table><tr><th>h<tr><td>" + "<div>x</div><p>y" * n,
+    "layout tables nested in cells": lambda n: "<table><tr><td><p>a<p>b" * n,
+    "nested plugin objects": lambda n: "<object data=x.swf><p>fallback" * n,
+    "textareas of lines": lambda n: "<p>say <textarea>one\ntwo</textarea> it" * n,
+    "cells deep in inline markup": lambda n: "<table><tr><td>" + "<font><b>w" * n + "<p>a<p>b",
     "definitions": lambda n: "<dl>" + "<dt>t<dd>d" * n + "</dl>",
     "inline siblings": lambda n: "<p>" + "<b>w</b> <i>w</i> " * n,
     "block siblings": lambda n: "<p>para</p>" * n,
@@ -144,6 +150,11 @@ EXTRACTED_PAGES: dict[str, tuple[int, Callable[[int], str]]] = {
     "nested divs": (500, lambda n: "<div>item words " * n),
     "nested tables": (500, lambda n: "<table><tr><td>cell words " * n),
     "wide paragraph": (5_000, lambda n: "<p>" + "word " * n),
+    # a wrapped message in <pre> (joined by `wrap_lines`), a data table of long cells
+    "wrapped message in pre": (200, lambda n: "<pre>" + "some words of a wrapped line that "
+                               "goes on and on\n" * n + "</pre>"),
+    "data rows of blocks": (200, lambda n: "<table><tr><th>h</th></tr>" + (
+        "<tr><td><p>a</p><ul><li>b</li></ul></td><td>c</td></tr>" * n) + "</table>"),
 }  # fmt: skip
 # trafilatura's extraction was quadratic in the inline children of one block (16,000 `<b>` in
 # one `<p>` in an `<article>`: 33 s): every block x every inline shape, generated

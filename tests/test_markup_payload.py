@@ -95,6 +95,41 @@ def test_a_page_of_markup_past_the_bound_says_so(tmp_path: Path) -> None:
     assert "markup" in record.error.message and "text too long" not in record.error.message
 
 
+# the page's bound is a setting of its own (`--max-page-bytes`): (max_chars, max_page_bytes,
+# read): a page of ~60 kB of markup (no payload) around short paragraphs
+PAGE_BOUNDS = [
+    (500, None, True),  # a low --max-chars alone never refuses an ordinary page
+    (500, 200_000, True),
+    (200_000, 30_000, False),  # the page bound lowered alone
+    (500, 30_000, False),
+    (200_000, 61_000, False),
+    (200_000, 70_000, True),
+]
+
+
+@pytest.mark.parametrize(("max_chars", "max_page_bytes", "whole"), PAGE_BOUNDS)
+def test_the_page_bound_is_its_own_setting(
+    tmp_path: Path, max_chars: int, max_page_bytes: int | None, whole: bool
+) -> None:
+    rng = random.Random(f"{max_chars}{max_page_bytes}")
+    paragraphs = [f"Para{i} {prose(rng, 12)}." for i in range(4)]
+    markup = "<div class='x'><span></span></div>" * 1_800  # 63,000 bytes, no text
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>T</title></head><body><article>"
+        + "".join(f"<p>{p}</p>{markup if i == 1 else ''}" for i, p in enumerate(paragraphs))
+        + "</article></body></html>"
+    )
+    kw = {"max_chars": max_chars} | ({"max_page_bytes": max_page_bytes} if max_page_bytes else {})
+    records = read(path, **kw)
+    if whole:
+        assert [r.text for r in records if r.active and r.text.startswith("Para")] == paragraphs
+    else:
+        (record,) = records
+        assert record.error is not None and record.error.code == "E009"
+        assert "--max-page-bytes" in record.error.message and "markup" in record.error.message
+
+
 LOOK_ALIKES = {
     "input value": "<p>Field <input value='data:kept-value'> end</p>",
     "xmp": "<xmp><script>kept-value</script></xmp>",

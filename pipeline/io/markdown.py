@@ -331,7 +331,7 @@ def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
             offset = 1 if token.type == "fence" else 0  # the opening ``` line
             for i, line in enumerate(token.content.splitlines()):
                 if line.strip():
-                    blocks.append(Block(line_of(first + offset + i), line.strip(), "code"))
+                    blocks.append(Block(line_of(first + offset + i), line.rstrip(), "code"))
         elif token.type == "html_block":
             shown = placed(list(page_blocks(token.content)), token, numbered)
             blocks += shown or raw_lines(token, numbered, line_of)

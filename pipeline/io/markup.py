@@ -31,6 +31,9 @@ from typing import Any, NamedTuple
 from pipeline.io.html_depth import SELECT, TEMPLATE, bounded
 from pipeline.io.markup_align import content_mask
 from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
+from pipeline.io.markup_pre import CODE_ELEMENTS, code_class, reads_as_prose
+from pipeline.io.markup_shown import SHOWN_FALLBACK, multiline_box, shows_fallback
+from pipeline.io.markup_tables import holds_blocks, layout_table
 
 Lines = Iterable[tuple[int, str]]
 
@@ -150,6 +153,8 @@ class Aligned(NamedTuple):
     lines: int = 0  # blocks with the same number are lines one `<br>` apart (`wrap_lines`)
     path: int = 0  # a hash of the tags open around it: blocks alike in the markup share it
     in_cell: bool = False  # in a table cell (a block there is part of its row: `in_content`)
+    prose: bool = False  # a line of preformatted text that reads as a wrapped message
+    layout: int = 0  # the cell of a table used for layout it is in (`markup_tables`; 0: none)
 
 
 class End(NamedTuple):
@@ -184,6 +189,7 @@ class Page:
 
 
 CELLS = frozenset({"td", "th"})
+ROW_PARTS = CELLS | {"tr"}
 CELL_MARK = "\x00"  # between cells while a row is read (a NUL never reaches a page's text)
 
 
@@ -259,7 +265,10 @@ def tree_blocks(
     link = 0  # links open around the walk
     mains = [0]  # the `MAIN` elements open around the walk, innermost last
     lines = 0  # the group of `<br>`-separated lines being read (`Aligned.lines`)
-    cells = 0  # table cells open around the walk
+    cells = 0  # data tables' cells open around the walk (since the innermost layout table)
+    tables: list[tuple[bool, int]] = []  # each open table: used for layout, `cells` outside it
+    flat = [False]  # each open data cell: its blocks are lines of it (`markup_tables`)
+    layout_cells = [0]  # the layout tables' cells open around the walk, innermost last
     paths = [0]  # `Aligned.path` of each open element, innermost last
     cut = False  # a block ended inside the cell being read: its end is no new cell
     svg = 0  # SVG elements open around the walk
@@ -269,10 +278,16 @@ def tree_blocks(
     hosts: set[int] = set()  # elements given a declarative shadow root
     apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # set aside: `APART`
     roles = ["paragraph"]  # the role of each open block, innermost last
+    pre_code: list[bool] = []  # for each preformatted element open: markup says it is code
     stack: list[tuple[bool, Any]] = [(True, n) for n in reversed(top)]  # (entering, node)
 
     def block(
-        text: str, role: str, written: str = "", kept: str = "", linked: bool = False
+        text: str,
+        role: str,
+        written: str = "",
+        kept: str = "",
+        linked: bool = False,
+        prose: bool = False,
     ) -> Iterator[Block]:
         nonlocal number
         if text and role == "row" and headers and header_row:  # (`REPEATED_HEADER`)
@@ -286,20 +301,28 @@ def tree_blocks(
                 entry = Aligned(written or text, kept or written or text, flow > 0)
                 entry = entry._replace(navigation=navigation > 0, linked=linked)
                 entry = entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines)
-                in_row = cells > 0 or roles[-1] == "row"
-                aligned.append(entry._replace(path=paths[-1], in_cell=in_row))
+                in_row = cells > 0 or len(layout_cells) > 1 or roles[-1] == "row"
+                entry = entry._replace(path=paths[-1], in_cell=in_row, prose=prose)
+                entry = entry._replace(layout=0 if cells else layout_cells[-1])
+                aligned.append(entry)
             yield Block(number, text, role)
 
     def flush() -> Iterator[Block]:
         """The words read since the last block, as a block (or a code block per line)."""
-        nonlocal words, nodes, seen, free, cut
+        nonlocal words, nodes, seen, free, cut, lines
         cut = cells > 0
         joined, written, kept = "".join(words), "".join(nodes), "".join(seen)
         linked = not "".join(free).replace(CELL_MARK, "").strip()
         words, nodes, seen, free = [], [], [], []
         if roles[-1] == "code":  # preformatted: each of its lines a block
+            # a wrapped message (`markup_pre`): its lines are joined as a text page's are,
+            # a blank line between its paragraphs (`wrap_lines`)
+            prose = not (pre_code and pre_code[-1]) and reads_as_prose(joined)
             for line in joined.splitlines():
-                yield from block(line.strip(), "code")
+                if prose and not line.strip():
+                    lines += 1
+                # code as written, its indentation kept (`segment.verbatim`)
+                yield from block(line.strip() if prose else line.rstrip(), "code", prose=prose)
         else:
             text = cells_of(joined)
             yield from block(text, roles[-1], cells_of(written), cells_of(kept), linked)
@@ -332,6 +355,10 @@ def tree_blocks(
                 paths.pop()
             elif node.kind == "table":
                 headers.pop()
+                layout, outside = tables.pop()
+                cells = outside if layout else cells
+            elif node.kind == "pre":
+                pre_code.pop()
             else:
                 if node.kind == "svg":
                     svg -= 1
@@ -341,6 +368,8 @@ def tree_blocks(
                     add(" " if node.kind == "widget" else ")", node.kind == "widget")
             continue
         tag = node.tag
+        if entering and tag == "object" and shows_fallback(node):
+            tag = SHOWN_FALLBACK  # (`markup_shown`: no browser plays it; its content shows)
         if entering and tag == "-text":
             add(node.text_content or "")
             continue
@@ -351,26 +380,54 @@ def tree_blocks(
             continue
         if entering and (tag is None or tag in NOT_TEXT):  # None: `<?...>`, shown by no browser
             continue
-        if tag in CELLS:  # the cells of a row stay one block, ` | ` between them
+        layout = bool(tables) and tables[-1][0]  # the innermost table is a page's layout
+        if tag in CELLS and not layout:  # a data row's cells stay one block, ` | ` between them
             if not entering:
                 cells -= 1
-                if not (cut and not "".join(words).strip()):  # not the rest of a cut cell
+                flat.pop()
+                if cells:  # a cell of a table in a data cell: its text is that cell's
+                    add(" ")
+                elif not (cut and not "".join(words).strip()):  # not the rest of a cut cell
                     for part in (words, nodes, seen):
                         part.append(CELL_MARK)
                 cut = False
             else:
                 cells += 1
+                flat.append(flat[-1] or not holds_blocks(node))
                 cut = False
                 header_row = header_row and tag == "th"
                 stack.append((False, node))
                 stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
             continue
         shown = visibility_of(node, tag, hosts) if entering and tag[0] != "-" else None
-        container = tag in BLOCKS or tag in HIDDEN or shown is not None
-        if entering and (tag in APART or shown in HIDING):  # read apart: see `APART`
+        box = tag == "textarea" and multiline_box(node)  # its lines, as `<pre>`'s
+        container = tag in BLOCKS or tag in HIDDEN or shown is not None or tag in CELLS or box
+        if (
+            container
+            and cells
+            and flat[-1]
+            and not svg  # an SVG's title and description are never drawn: blocks of their own
+            and (shown is None or not entering)
+            and tag not in APART
+            and tag not in HIDDEN
+            and roles[-1] not in HIDDEN_ROLES
+        ):  # a block in a data cell: a line of the cell, the row goes on (`markup_tables`)
+            add(" ")
+            if entering:
+                roles.append(roles[-1])
+                stack.append((False, node))
+                if tag == "table":
+                    tables.append((False, cells))
+                    headers.append(None)
+                    stack.append((False, End("table")))
+                stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
+            else:
+                roles.pop()
+            continue
+        if entering and (tag in APART or shown in HIDING or box):  # read apart: see `APART`
             apart.append((words, nodes, seen, free))
             words, nodes, seen, free = [], [], [], []
-            stack.append((False, End("apart box" if tag in REPLACED else "apart")))
+            stack.append((False, End("apart box" if tag in REPLACED or box else "apart")))
         if tag == "br" and cells and roles[-1] != "code":  # a line of the cell: the row goes on
             add(" ")
             continue
@@ -381,26 +438,39 @@ def tree_blocks(
                 lines += 1
         if not entering:
             roles.pop()
+            if layout and tag in CELLS:
+                layout_cells.pop()
             continue
         if tag == "br":
             continue
         if tag == "iframe" and (srcdoc := node.attributes.get("srcdoc")):
-            if frames < MAX_FRAMES:  # a document of its own, shown in place
+            if frames < MAX_FRAMES:  # a document of its own, shown in place: in the flow of
+                # the page around it (`in_flow`), as a figure (the extraction deletes it)
                 hidden = roles[-1] if roles[-1] in HIDDEN_ROLES else None
+                flow += 1
                 for inner in page_blocks(srcdoc, frames + 1):
-                    yield from block(inner.text, hidden or inner.role or "paragraph")
+                    role = inner.role if inner.role not in (None, "furniture") else "paragraph"
+                    yield from block(inner.text, hidden or role)
+                flow -= 1
             else:
                 yield from block(shown_text(html.unescape(TAG.sub(" ", srcdoc))), "fallback")
         if tag in RAW_FALLBACK:  # raw text: the markup in it is text, read once more
             raw = node.text(deep=True) or ""
             yield from block(shown_text(html.unescape(TAG.sub(" ", raw))), "fallback")
             continue
-        role = role_of(tag, roles[-1], shown)
+        if layout and tag in CELLS:
+            layout_cells.append(node.mem_id)
+        # a layout table's rows and cells are divisions of the page (`markup_tables`)
+        role = role_of("div" if layout and tag in ROW_PARTS else tag, roles[-1], shown)
         if tag in SVG_METADATA and svg:
             role = role if role in HIDDEN_ROLES else "svg-metadata"
-        if tag in PREFORMATTED:  # preformatted: its lines, its children walked like any others
+        if tag in PREFORMATTED or box:  # preformatted: its lines, its children walked as others
             role = role if role in HIDDEN_ROLES else "code"
-        if tag in FLOW:  # out of it once its last block is given (popped after its end)
+            pre_code.append(code_class(node.attributes.get("class") or ""))
+            stack.append((False, End("pre")))
+        elif pre_code and (tag in CODE_ELEMENTS or code_class(classes_of(node))):
+            pre_code[-1] = True  # `<pre><code>`, a highlighter's spans
+        if tag in FLOW or tag == SHOWN_FALLBACK:  # out of it after its end (popped there)
             flow += 1
             stack.append((False, End("flow")))
         if tag in NAVIGATION:
@@ -423,7 +493,7 @@ def tree_blocks(
                 stack.append((False, End("widget")))
             if tag == "input" and shows_value(node):
                 add(node.attributes.get("value") or "", node_text=False)
-        if tag in EXTRACTION_DELETES:
+        if tag in EXTRACTION_DELETES or tag == SHOWN_FALLBACK:
             deleted += 1
             stack.append((False, End("deleted")))
         if tag == "rt":
@@ -433,6 +503,8 @@ def tree_blocks(
             svg += 1
             stack.append((False, End("svg")))
         if tag == "table":
+            tables.append((layout_table(node), cells))
+            cells = 0 if tables[-1][0] else cells
             headers.append(None)
             stack.append((False, End("table")))
         if tag == "tr":
@@ -444,6 +516,11 @@ def tree_blocks(
         stack.append((False, End("path")))
         stack.extend((True, child) for child in reversed(list(node.iter(include_text=True))))
     yield from flush()
+
+
+def classes_of(node: Any) -> str:
+    """An element's class attribute ("" for none)."""
+    return (node.attributes.get("class") or "") if node.tag[0] != "-" else ""
 
 
 def shows_value(node: Any) -> bool:
@@ -557,17 +634,19 @@ def wrap_lines(blocks: list[Block], aligned: list[Aligned]) -> list[Block]:
     is the paragraph break."""
     out: list[Block] = []
     k = 0
+
+    def wraps(k: int) -> bool:  # a paragraph's line, or a wrapped message's (`markup_pre`)
+        role = blocks[k].role
+        return role == "paragraph" or (role == "code" and aligned[k].prose)
+
     while k < len(blocks):
         end = k + 1
-        if blocks[k].role == "paragraph":
-            while (
-                end < len(blocks)
-                and blocks[end].role == "paragraph"
-                and aligned[end].lines == aligned[k].lines
-            ):
+        if wraps(k):
+            while end < len(blocks) and wraps(end) and aligned[end].lines == aligned[k].lines:
                 end += 1
         if end - k < 2:
-            out.append(blocks[k])
+            alone = blocks[k]
+            out.append(alone._replace(role="paragraph") if wraps(k) else alone)
         else:
             out.append(Block(blocks[k].number, "", None))
             out.extend(b._replace(role=None) for b in blocks[k:end])
@@ -597,9 +676,11 @@ def in_flow(held: list[bool], flowing: list[bool]) -> None:
 def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) -> None:
     """Hold what the markup places in the main content that the extraction left out.
 
-    Then `alike`; and never a block in a `NAVIGATION` element where anything else is held
-    (trafilatura deletes those whole: only their wording made them held). Held: in an
-    `<article>` or `<main>` the extraction holds a block of, and in a run of at
+    Then `alike`; never a block of a layout table's cell that holds short blocks all in
+    links only (the site's menu: the extraction keeps such a table whole); and never a
+    block in a `NAVIGATION` element where anything else is held (trafilatura deletes those
+    whole: only their wording made them held). Held: in an `<article>` or `<main>` the
+    extraction holds a block of, and in a run of at
     most `GAP_BLOCKS` blocks between two held ones (a sentence written straight in a
     `<section>`, a `<center>`, a `<form>`, a custom element; one beside paragraphs that share
     its opening words), each block that is running text (`RUNNING_WORDS`, not all links), in
@@ -633,11 +714,34 @@ def in_content(held: list[bool], aligned: list[Aligned], blocks: list[Block]) ->
     for k in range(count - 1, -1, -1):  # backwards: an `h2` before a held `h3` is held too
         if not held[k] and eligible[k] and blocks[k].role == "heading":
             held[k] = k + 1 < count and held[k + 1]
+    title_of(held, blocks, eligible)
     alike(held, aligned, blocks, eligible)
+    menus = {a.layout for a in aligned if a.layout}  # a layout cell of links only: a menu
+    for a, b in zip(aligned, blocks, strict=True):
+        if a.layout in menus and not (a.linked and not running(b.text)):
+            menus.discard(a.layout)
+    for k, a in enumerate(aligned):
+        if a.layout in menus:
+            held[k] = False
     if any(h and not a.navigation for h, a in zip(held, aligned, strict=True)):
         for k, a in enumerate(aligned):  # trafilatura deletes these whole: held by wording only
             if a.navigation:
                 held[k] = False
+
+
+def title_of(held: list[bool], blocks: list[Block], eligible: list[bool]) -> None:
+    """Hold the page's title: the nearest heading before the first held block, at most
+    `GAP_BLOCKS` blocks before it, when that block is no heading itself, wherever the
+    extraction left it out (a mailing-list
+    archive's `<h1>` subject above the sender and date lines, a thread's title above its
+    posts: furniture before). Never one in a `NAVIGATION` element (`eligible`)."""
+    first = next((k for k, h in enumerate(held) if h), None)
+    if first is None or blocks[first].role == "heading":  # the content has its own title: a
+        return  # heading above it is the site's name (a blog's header), not the page's
+    for k in range(first - 1, max(-1, first - 1 - GAP_BLOCKS), -1):
+        if blocks[k].role == "heading":
+            held[k] = eligible[k]
+            return
 
 
 def alike(

@@ -136,6 +136,13 @@ def normalise(line: str) -> str:
     return unicodedata.normalize("NFC", line).strip().strip("\ufeff").strip()
 
 
+def verbatim(line: str) -> str:
+    """A code line NFC-normalised, its indentation kept (nesting is what code says: a
+    Python block, a YAML map); only its trailing blanks trimmed, "" for a blank line."""
+    line = unicodedata.normalize("NFC", line).strip("\ufeff").rstrip()
+    return line if line.strip() else ""
+
+
 def is_sentence(line: str) -> bool:
     """A line that ends as a sentence does, in any script ("।", "؟", "။"...), or on a closing
     quote or bracket: no title or heading (where lines join, `ends_sentence` alone counts)."""
@@ -158,7 +165,7 @@ def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Gr
     group = Group([], [])
     size = 0
     for block in blocks:
-        line = normalise(block.text)
+        line = verbatim(block.text) if block.role == "code" else normalise(block.text)
         if block.role is not None or not line:
             if group.blocks:
                 yield group

@@ -86,6 +86,9 @@ class ReadSettings:
     fields: Fields = field(default_factory=Fields)
     segmenter: Segmenter = field(default_factory=Segmenter)
     delimiter: str | None = None  # of CSV/TSV files; None: decided per file (`table_dialect`)
+    # the most markup an HTML page may hold, its payload not counted; None: from `max_chars`
+    # (`readers.markup.MarkupReader.page_bytes`)
+    max_page_bytes: int | None = None
 
 
 class FormatReader:

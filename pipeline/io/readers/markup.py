@@ -31,10 +31,11 @@ PAGE_LINE_BYTES = 32 * 1024 * 1024
 @register(*(suffix for suffix in MARKUP if suffix not in MARKDOWN))  # (`readers.markdown`)
 class MarkupReader(FormatReader):
     """A page's markup, without what no browser shows as text (`markup_payload`: scripts,
-    styles, `data:` URIs), may hold at most `MARKUP_BYTES_PER_CHAR` × `--max-chars` bytes (at
-    least that for the default `--max-chars`: lowering the limit on a record does not refuse
-    ordinary pages); a larger one fails (E009) as soon as it passes that, before it is
-    parsed. The limit on text is the segmenter's, per record. A compressed page that breaks
+    styles, `data:` URIs), may hold at most `--max-page-bytes` bytes, by default
+    `MARKUP_BYTES_PER_CHAR` × `--max-chars` (at least that for the default `--max-chars`:
+    lowering the limit on a record does not refuse ordinary pages); a larger one fails (E009)
+    as soon as it passes that, before it is parsed, saying which option raises it. The limit
+    on text is the segmenter's, per record. A compressed page that breaks
     is read up to the break (what was decompressed, as a browser shows it), then the break
     is reported (E001)."""
 
@@ -49,8 +50,11 @@ class MarkupReader(FormatReader):
 
     @property
     def page_bytes(self) -> int:
-        """The most markup a page may hold, its payload not counted."""
-        return MARKUP_BYTES_PER_CHAR * max(self.settings.max_chars, DEFAULT_MAX_CHARS)
+        """The most markup a page may hold, its payload not counted: `--max-page-bytes` when
+        given (the page's bound is its own: a page's markup is not a record's text), else
+        `MARKUP_BYTES_PER_CHAR` x `--max-chars`, at least that for the default."""
+        given = self.settings.max_page_bytes
+        return given or MARKUP_BYTES_PER_CHAR * max(self.settings.max_chars, DEFAULT_MAX_CHARS)
 
     def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
         """The page's lines; its encoding noted for the tail of a broken stream."""
@@ -86,9 +90,10 @@ class MarkupReader(FormatReader):
 
 
 def page_too_large(size: str) -> str:
-    """E009's message for a page: markup, not text, is what is too large."""
+    """E009's message for a page: markup, not text, is what is too large, and the option
+    that raises that bound alone."""
     return (
         f"page too large: {size} (scripts, styles and data: URIs not counted); the bound is "
-        f"{MARKUP_BYTES_PER_CHAR} bytes per character of --max-chars, at least "
-        f"{MARKUP_BYTES_PER_CHAR * DEFAULT_MAX_CHARS:,}"
+        f"--max-page-bytes, by default {MARKUP_BYTES_PER_CHAR} bytes per character of "
+        f"--max-chars, at least {MARKUP_BYTES_PER_CHAR * DEFAULT_MAX_CHARS:,}"
     )

@@ -41,6 +41,9 @@ class Reader:
     text_field: str | Sequence[str] = "text"  # JSONL fields, CSV/TSV/Parquet columns: "a,b"
     id_field: str | Sequence[str] = "id"  # the first one a record has is used
     delimiter: str | None = None  # of CSV/TSV files (one character); None: decided per file
+    # the most markup an HTML page may hold besides its payload (scripts, styles, `data:`
+    # URIs); None: `MARKUP_BYTES_PER_CHAR` x `max_chars`, at least 8,000,000 bytes
+    max_page_bytes: int | None = None
 
     def __call__(
         self, inputs: Iterable[str | Path], warn: WarningSink = ignore_warning
@@ -54,16 +57,22 @@ class Reader:
 
     @property
     def settings(self) -> ReadSettings:
-        return ReadSettings(self.max_chars, self.fields, self.segmenter, self.delimiter)
+        return ReadSettings(
+            self.max_chars, self.fields, self.segmenter, self.delimiter, self.max_page_bytes
+        )
 
     def config(self) -> dict[str, Any]:
         """The settings that shape what is read (run.json and the `--resume` check)."""
-        return {
-            "follow_links": self.follow_links,
-            "max_chars": self.max_chars,
-            "text_field": list(self.fields.text),
-            "id_field": list(self.fields.id),
-        } | ({"delimiter": self.delimiter} if self.delimiter else {})
+        return (
+            {
+                "follow_links": self.follow_links,
+                "max_chars": self.max_chars,
+                "text_field": list(self.fields.text),
+                "id_field": list(self.fields.id),
+            }
+            | ({"delimiter": self.delimiter} if self.delimiter else {})
+            | ({"max_page_bytes": self.max_page_bytes} if self.max_page_bytes else {})
+        )
 
     def read_shard(self, shard: Shard, warn: WarningSink = ignore_warning) -> Iterator[Record]:
         records = (r for part in shard.parts for r in self.read_part(part, warn))
