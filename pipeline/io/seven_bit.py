@@ -244,7 +244,7 @@ def read_iso2022(data: bytes) -> str:
     lines = []
     for line in data.split(b"\n"):
         reading = shifts.read(line)
-        lines.append(reading.text if reading is not None else line.decode("ascii", "replace"))
+        lines.append(reading.text if reading is not None else line.decode("utf-8", "replace"))
     return "\n".join(lines)
 
 
