@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -318,5 +319,29 @@ def utf7_evidence(line: bytes) -> int:
             continue  # a signature, `+/v8-`, opening the line
         if all(c.isascii() for c in text) or not all(c.isprintable() or c == " " for c in text):
             return -1
+        if len(scripts(text)) > 1 or line[m.end() : m.end() + 1] == b"=":
+            return -1  # base64 (`…+d29y=`) decodes to letters of several scripts
+        if len(text) > 1 and all(ascii_pair(c) for c in text):
+            continue  # base64 of ASCII read as UTF-16 (`+RUZHSElK`: `䕆䝈䥊`): no evidence
         found += len(text)
     return found
+
+
+# Japanese writes three scripts in one word: one for this test
+KANA_HAN = frozenset({"CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH", "FULLWIDTH"})
+
+
+def scripts(text: str) -> set[str]:
+    """The scripts of the letters of a text, by their Unicode names (`CYRILLIC`, `CJK`…)."""
+    out = set()
+    for c in text:
+        if c.isalpha():
+            first = unicodedata.name(c, "?").split()[0]
+            out.add("CJK" if first in KANA_HAN else first)
+    return out
+
+
+def ascii_pair(c: str) -> bool:
+    """A UTF-16 unit both of whose bytes are printable ASCII (`EF` read as U+4546)."""
+    unit = ord(c)
+    return 0x20 <= unit >> 8 <= 0x7E and 0x20 <= unit & 0xFF <= 0x7E
