@@ -632,7 +632,7 @@ def classify(block: bytes, evidence: Evidence) -> None:
 # ISO-2022: a G0 set beyond ASCII designated, then a character of it; a G1 set designated
 # (ISO-2022-KR's header, once per file; ISO-2022-CN's), and SO then a character. A shift
 # counts only when a character follows (a lone escape made a 3-byte line `iso2022_jp`).
-G0_SHIFT = re.compile(rb"\x1b(\$[@AB]|\$\([\x40-\x5f]|\(I)[\x21-\x7e]")
+G0_SHIFT = re.compile(rb"\x1b(\$[@AB]|\$\([\x40-\x5f]|\(I)([\x21-\x7e]{1,2})")
 G1_DESIGNATION = re.compile(rb"\x1b(\$\)[\x40-\x5f])")
 SO_PAIR = re.compile(rb"\x0e[\x21-\x7e]{2}")
 G1_VARIANT = {
@@ -649,7 +649,7 @@ def count_shifts(block: bytes, evidence: Evidence) -> None:
     megabyte before the first Korean line decides as well as one just before it."""
     for m in G0_SHIFT.finditer(block):
         designated = SETS.get(m.group(1))
-        if designated is not None:
+        if designated is not None and len(m.group(2)) >= designated[1].width:
             evidence.shifts[designated[1].variant] += 1
     first_so = block.find(b"\x0e")
     for m in G1_DESIGNATION.finditer(block):
@@ -880,16 +880,19 @@ def narrow_lines(
         text, bad, used = read_line(line, encoding, shifts)
         if bad:
             warn(replaced(part.file.source, number, offset + bom, bad, used))
-        if not text.strip() and line.strip() and b"\x1b" in line and not HEADER.fullmatch(line):
+        if not text.strip() and line.strip() and b"\x1b" in line and not header(line):
             warn(Warn.EMPTY_SHIFT.entry(part.file.source, number, offset + bom))
         yield Decoded(number, offset, text, end, was_cr)
         offset += len(raw)
         number += 1
 
 
-# a line of nothing but G1 designations: ISO-2022-KR's header (RFC 1557), CN's
-HEADER = re.compile(rb"\s*+(?:\x1b\$\)[\x40-\x5f]\s*+)++")
 REPLACED_LISTED = 64  # offsets listed in one W001
+
+
+def header(line: bytes) -> bool:
+    """A line of nothing but G1 designations: ISO-2022-KR's header (RFC 1557), CN's."""
+    return not G1_DESIGNATION.sub(b"", line).strip()
 
 
 def replaced(
