@@ -81,8 +81,8 @@ VARIANTS: dict[str, tuple[Encoder, str, bool]] = {
     "jp-so-kana": (so_kana, "日本語 ｶﾀｶﾅ text", True),
     "kr": (codec("iso2022_kr"), "비 오는 저녁에 영화를 보았다", True),
     "cn": (iso2022_cn, "我们今天去公园散步 and more", True),
-    "hz": (codec("hz"), "北京是中国的首都也是一座城市", False),
-    "utf-7": (codec("utf-7"), "Привет мир как дела сегодня", False),
+    "hz": (codec("hz"), "北京是中国的首都也是一座城市", True),
+    "utf-7": (codec("utf-7"), "Привет мир как дела сегодня", True),
 }
 UTF8_LINES = ["Grüße aus Köln und München", "Ça coûte très cher à Zürich"]
 CP1252_LINES = ["Crème brûlée à la française", "Señor Muñoz añade más café"]

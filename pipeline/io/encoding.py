@@ -146,6 +146,9 @@ class Layout:
     # a file joined from parts in other encodings (`switches`): (byte, encoding) of each part,
     # the first at 0 in `encoding`; () for a file of one encoding
     segments: tuple[tuple[int, str], ...] = ()
+    # `hz` or `utf-7` when the file's ASCII lines holding `~{` or `+` are all in it but the file
+    # is not (UTF-8 or legacy lines beside them): those lines are read in it (`seven_bit`)
+    seven_bit: str = ""
 
 
 def file_layout(path: Path) -> Layout:
@@ -215,7 +218,8 @@ def cached_layout(path: Path, size: int, mtime: int) -> Layout:
             return switched_layout(path, parts)
     bare_cr = evidence.bare_cr > 0
     encoding = decide(evidence, declared_encoding(path))
-    return Layout(encoding, bare_cr, bare_cr and evidence.bare_cr > evidence.lf)
+    seven = "" if encoding in ("hz", "utf-7") else seven_bit_lines_in(evidence)
+    return Layout(encoding, bare_cr, bare_cr and evidence.bare_cr > evidence.lf, seven_bit=seven)
 
 
 def before_mark(sample: bytes) -> bytes:
@@ -680,6 +684,17 @@ def seven_bit_lines(
     return True
 
 
+def seven_bit_lines_in(evidence: Evidence) -> str:
+    """`hz` or `utf-7` for a file of other lines whose ASCII lines holding `~{` or `+` all
+    read in it (a HZ or UTF-7 mail among UTF-8 ones), else ""."""
+    if evidence.shifts and any(evidence.shifts.values()):
+        return ""
+    for name, bad in (("utf-7", evidence.utf7_bad), ("hz", evidence.hz_bad)):
+        if not bad and evidence.seven_bit[name] > 0:
+            return name
+    return ""
+
+
 def seven_bit_encoding(evidence: Evidence) -> str | None:
     """The 7-bit encoding of a file of ASCII bytes: ISO-2022 (its widest variant seen), else
     UTF-7 or HZ when every line holding `+` or `~{` reads in it and some hold characters."""
@@ -825,6 +840,7 @@ def decoded_lines(
     encoding: str = "utf-8",
     max_bytes: int | None = None,
     cr_lines: bool = False,
+    seven_bit: str = "",
 ) -> Iterator[Decoded]:
     """Yield (line number, byte offset, text, ...) for the part's lines, decoding leniently.
     A line over `max_bytes` is not decoded (text None): the reader reports it as too long.
@@ -834,7 +850,7 @@ def decoded_lines(
         return
     if part.start:
         f.seek(part.start)  # a compressed stream is never split: it starts at 0, unseekable
-    yield from narrow_lines(f, part, warn, encoding, max_bytes, cr_lines)
+    yield from narrow_lines(f, part, warn, encoding, max_bytes, cr_lines, seven_bit=seven_bit)
 
 
 def narrow_lines(
@@ -846,6 +862,7 @@ def narrow_lines(
     cr_lines: bool,
     start: int | None = None,
     first_line: int | None = None,
+    seven_bit: str = "",
 ) -> Iterator[Decoded]:
     """The lines of an 8-bit stream from byte `start` (line `first_line`; the part's by
     default), read where `f` is: a UTF-8 BOM where it starts is skipped."""
@@ -854,7 +871,7 @@ def narrow_lines(
     offset = part.start if start is None else start
     number = part.first_line if first_line is None else first_line
     origin = offset
-    shifts = Shifts.for_encoding(encoding)
+    shifts = Shifts.for_encoding(encoding, seven_bit)
     for raw in bounded_lines(f, max_bytes):
         if part.end is not None and offset >= part.end:
             return

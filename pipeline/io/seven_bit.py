@@ -24,7 +24,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 ESC, SO, SI = 0x1B, 0x0E, 0x0F
@@ -115,17 +115,21 @@ class Shifts:
 
     g1: CharSet | None = None
     variant: str = ""
-    seen: list[str] = field(default_factory=list)
+
+    lines_in: str = ""  # `hz` or `utf-7`: the file's lines judged to be in it (`judged`)
 
     @classmethod
-    def for_encoding(cls, encoding: str) -> Shifts:
+    def for_encoding(cls, encoding: str, seven_bit: str = "") -> Shifts:
         primary = encoding.partition("+")[0]
         g1 = KSC5601 if primary == "iso2022_kr" else GB2312 if primary == "iso2022_cn" else None
-        return cls(g1, primary if primary.startswith("iso2022") else "")
+        return cls(g1, primary if primary.startswith("iso2022") else "", lines_in=seven_bit)
 
     def read(self, line: bytes) -> Reading | None:
         """The line read as ISO-2022, or None when it is not (no escape sequence of ISO-2022,
-        no shift-out into a designated G1, or a byte beyond 7 bits)."""
+        no shift-out into a designated G1, or a byte beyond 7 bits); or as HZ or UTF-7 when
+        the file's evidence named it (`lines_in`) and the line is (`judged`)."""
+        if self.lines_in and (reading := judged(line, self.lines_in)) is not None:
+            return reading
         if not any(m in line for m in MARKS) or not line.isascii():
             return None
         tokens = list(TOKEN.finditer(line))
@@ -188,6 +192,15 @@ class Shifts:
                     variants.add("iso2022_cn")
         variant = max(variants or {"iso2022_jp"}, key=WIDER.index)
         return Reading("".join(out), tuple(bad), variant, characters)
+
+
+def judged(line: bytes, name: str) -> Reading | None:
+    """A line of a file holding HZ or UTF-7 lines among others, read in it when it is in it
+    (the same evidence the file was judged on: `hz_evidence`, `utf7_evidence`)."""
+    mark, judge = (b"~{", hz_evidence) if name == "hz" else (b"+", utf7_evidence)
+    if mark not in line or not line.isascii() or judge(line) <= 0:
+        return None
+    return Reading(line.decode(name), (), name, 1)
 
 
 def decode_run(charset: CharSet, run: bytes, at: int) -> tuple[str, list[int], int]:
@@ -323,6 +336,8 @@ def utf7_evidence(line: bytes) -> int:
             return -1  # base64 (`…+d29y=`) decodes to letters of several scripts
         if len(text) > 1 and all(ascii_pair(c) for c in text):
             continue  # base64 of ASCII read as UTF-16 (`+RUZHSElK`: `䕆䝈䥊`): no evidence
+        if len(text) == 1 and not m.group().endswith(b"-"):
+            continue  # `+Max `: one character by chance (a quarter of `+` + 3 letters decode)
         found += len(text)
     return found
 
