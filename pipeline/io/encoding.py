@@ -13,6 +13,7 @@ import contextlib
 import functools
 import io
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -415,7 +416,7 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
     invalid = evidence.legacy_bytes + evidence.damaged_invalid
     if invalid == 0:
         if evidence.utf8_chars == 0:
-            return seven_bit_encoding(evidence) or "utf-8"
+            return seven_bit_encoding(evidence, declared) or "utf-8"
         return "utf-8"  # (a page declaring a legacy encoding in UTF-8 bytes: mislabelled)
     if declared is not None and declared != "utf-8" and reads_in(evidence.sample(), declared):
         mixed = evidence.utf8_chars and is_single_byte(declared)
@@ -695,12 +696,17 @@ def seven_bit_lines_in(evidence: Evidence) -> str:
     return ""
 
 
-def seven_bit_encoding(evidence: Evidence) -> str | None:
+def seven_bit_encoding(evidence: Evidence, declared: str | None = None) -> str | None:
     """The 7-bit encoding of a file of ASCII bytes: ISO-2022 (its widest variant seen), else
-    UTF-7 or HZ when every line holding `+` or `~{` reads in it and some hold characters."""
+    UTF-7 or HZ when every line holding `+` or `~{` reads in it and some hold characters (or
+    the page declares it: `<meta charset="utf-7">`, `hz-gb-2312`)."""
     shifted = [variant for variant, n in evidence.shifts.items() if n > 0]
     if shifted:
         return max(shifted, key=WIDER.index)
+    if declared == "utf-7" and not evidence.utf7_bad:
+        return declared
+    if declared == "hz" and not evidence.hz_bad:
+        return declared
     if not evidence.utf7_bad and evidence.seven_bit["utf-7"] > 0:
         return "utf-7"
     if not evidence.hz_bad and evidence.seven_bit["hz"] > 0:
@@ -782,8 +788,31 @@ def read_line(line: bytes, encoding: str, shifts: Shifts) -> tuple[str, tuple[in
     codec = "ascii" if primary.startswith("iso2022") else primary  # (its escapes: `shifts`)
     try:
         return line.decode(codec), (), primary
-    except UnicodeDecodeError as e:
-        return line.decode(codec, errors="replace"), (e.start,), primary
+    except UnicodeDecodeError:
+        return *marked_decode(line, codec), primary
+
+
+_MARKED = threading.local()
+
+
+def mark_replaced(error: UnicodeError) -> tuple[str, int]:
+    """An error handler: U+FFFD, its offset noted (`marked_decode`)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    _MARKED.offsets.append(error.start)
+    return "\ufffd", error.end
+
+
+MARK_ERRORS = "pipeline-mark-replaced"
+codecs.register_error(MARK_ERRORS, mark_replaced)
+
+
+def marked_decode(line: bytes, codec: str) -> tuple[str, tuple[int, ...]]:
+    """The line decoded with each invalid sequence replaced, and the offset of every one (a
+    W001 named only the first: E14)."""
+    _MARKED.offsets = []
+    text = line.decode(codec, errors=MARK_ERRORS)
+    return text, tuple(_MARKED.offsets)
 
 
 class Skipped(int):
