@@ -774,9 +774,10 @@ def read_line(line: bytes, encoding: str, shifts: Shifts) -> tuple[str, tuple[in
     into a G1 set designated before) is read as ISO-2022 whatever the file's encoding: its
     bytes are ASCII, so a JIS mail among UTF-8 or Windows-1252 lines kept its escapes raw."""
     reading = shifts.read(line)
-    if reading is not None:
-        return reading.text, reading.bad, reading.encoding
     primary, _, fallback = encoding.partition("+")
+    if reading is not None:  # (only ASCII after `ESC ( B`, as `tput sgr0` writes: no ISO-2022 text)
+        shown = reading.encoding if reading.characters or reading.bad else primary
+        return reading.text, reading.bad, shown
     if primary == "utf-8":
         text, bad = decode_utf8(line)  # (and its variants: CESU-8 pairs, `utf8_variants`)
         if bad is None:
@@ -901,6 +902,9 @@ def narrow_lines(
     number = part.first_line if first_line is None else first_line
     origin = offset
     shifts = Shifts.for_encoding(encoding, seven_bit)
+    primary = encoding.partition("+")[0]
+    seven_file = primary.startswith("iso2022") or primary in ("hz", "utf-7")
+    announced: set[str] = set()  # 7-bit encodings of lines warned (W005) in this part
     for raw in bounded_lines(f, max_bytes):
         if part.end is not None and offset >= part.end:
             return
@@ -926,6 +930,11 @@ def narrow_lines(
         text, bad, used = read_line(line, encoding, shifts)
         if bad:
             warn(replaced(part.file.source, number, offset + bom, bad, used))
+        seven = used.startswith("iso2022") or used in ("hz", "utf-7")
+        if seven and not seven_file and used not in announced:
+            announced.add(used)  # a 7-bit line in a file of another encoding: said once
+            shown = f"{used} from line {number}"
+            warn(Warn.NOT_UTF8.entry(part.file.source, number, offset, encoding=shown))
         if not text.strip() and line.strip() and b"\x1b" in line and not header(line):
             warn(Warn.EMPTY_SHIFT.entry(part.file.source, number, offset + bom))
         yield Decoded(number, offset, text, end, was_cr)
