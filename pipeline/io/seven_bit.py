@@ -33,12 +33,16 @@ Decoder = Callable[[bytes], str]
 
 
 def euc(codec: str, prefix: bytes = b"") -> Decoder:
-    """A 94x94 set's pair through its EUC form (each byte + 0x80, `prefix` before a plane 2)."""
+    """A 94x94 set's pairs through their EUC form (each byte + 0x80, `prefix` before each pair
+    of a plane 2)."""
     high = bytes(range(128, 256))  # the translation table: byte b -> b | 0x80
     table = bytes(high[b & 0x7F] for b in range(256))
 
-    def decode(pair: bytes) -> str:
-        return (prefix + pair.translate(table)).decode(codec)
+    def decode(pairs: bytes) -> str:
+        high = pairs.translate(table)
+        if prefix:  # (before each pair)
+            high = b"".join(prefix + high[i : i + 2] for i in range(0, len(high), 2))
+        return high.decode(codec)
 
     return decode
 
@@ -97,8 +101,8 @@ TOKEN = re.compile(rb"\x1b(?:\$[()*+][\x40-\x5f]|\$[@AB]|[()\-.][\x40-\x5f]|[NO]
 # the variants' order of generality: a line naming the sets of several is read as the widest
 WIDER = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004",
          "iso2022_kr", "iso2022_cn")  # fmt: skip
-# Any of these bytes: a line worth reading as ISO-2022 (an ESC or a shift-out)
-MARKS = (b"\x1b", b"\x0e")
+JP_G0 = re.compile(rb"\x1b(?:\$[@B]|\(J)")  # ISO-2022-JP's own designations
+NOT_PLAIN_JP = re.compile(rb"\x1b(?!\$[@B]|\([BJ])|[\x0e\x0f]")  # any other escape, SO, SI
 
 
 class Reading(NamedTuple):
@@ -130,19 +134,23 @@ class Shifts:
         the file's evidence named it (`lines_in`) and the line is (`judged`)."""
         if self.lines_in and (reading := judged(line, self.lines_in)) is not None:
             return reading
-        if not any(m in line for m in MARKS) or not line.isascii():
+        if (b"\x1b" not in line and b"\x0e" not in line) or not line.isascii():
             return None
+        if self.g1 is None and b"\x0e" not in line and not NOT_PLAIN_JP.search(line):
+            try:  # plain ISO-2022-JP, the mail standard: Python's codec, at C speed
+                text = line.decode("iso2022_jp")
+                characters = len(text) - len(text.encode("ascii", "ignore"))
+                return Reading(text, (), self.variant or "iso2022_jp", characters)
+            except UnicodeDecodeError:
+                pass  # (a pair JIS X 0208 does not hold: read below, each replaced alone)
         tokens = list(TOKEN.finditer(line))
-        designates = any(t.group() not in (b"\x0e", b"\x0f") for t in tokens)
-        if not tokens or (not designates and self.g1 is None):
-            return None
+        if not tokens or (self.g1 is None and all(len(t.group()) == 1 for t in tokens)):
+            return None  # (SO/SI alone, no G1 designated: not ISO-2022)
         return self.decode(line, tokens)
 
     def decode(self, line: bytes, tokens: list[re.Match[bytes]]) -> Reading:
         g = [ASCII, self.g1, None, None]
-        if g[1] is None and any(
-            t.group().startswith((b"\x1b$B", b"\x1b$@", b"\x1b(J")) for t in tokens
-        ):
+        if g[1] is None and b"\x0e" in line and JP_G0.search(line):
             g[1] = KANA  # SO/SI kana inside ISO-2022-JP (Windows' CP50222)
         shifted = False
         single: int | None = None  # ESC N / ESC O: one character from G2 / G3
@@ -211,6 +219,13 @@ def decode_run(charset: CharSet, run: bytes, at: int) -> tuple[str, list[int], i
         return run.decode("ascii"), [], 0
     if charset.width == 1:
         return single_run(charset, run, at)
+    if len(run) % 2 == 0 and WHOLE_PAIRS.fullmatch(run) and charset.decode is not unknown:
+        try:  # the usual run: pairs only, decoded at C speed in one call
+            text = charset.decode(run)
+            if len(text) == len(run) // 2:
+                return text, [], len(text)
+        except UnicodeDecodeError:
+            pass  # (one pair its set does not hold: each pair decoded alone below)
     out: list[str] = []
     bad: list[int] = []
     count = 0
@@ -233,6 +248,7 @@ def decode_run(charset: CharSet, run: bytes, at: int) -> tuple[str, list[int], i
 
 
 PAIRS = re.compile(rb"[\x21-\x7e]{1,2}|[\x00-\x20\x7f]")
+WHOLE_PAIRS = re.compile(rb"[\x21-\x7e]*+")
 
 
 def single_run(charset: CharSet, run: bytes, at: int) -> tuple[str, list[int], int]:
