@@ -243,3 +243,17 @@ def test_escapes_inside_a_json_string_are_decoded(tmp_path: Path) -> None:
     records, warnings = read(path)
     assert [r.text for r in records] == [text]
     assert [w["code"] for w in warnings] == ["W006"]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "csv"])
+def test_hz_soft_line_break_is_not_damage(tmp_path: Path, fmt: str) -> None:
+    """RFC 1843's soft line break (`~` ending a line) is no character: no U+FFFD, no W001."""
+    first, second = "中华人民共和国是一个", "位于东亚的国家"
+    path = tmp_path / f"in.{fmt}"
+    rows = [(first, codec("hz")), (second, codec("hz"))]
+    data = build(fmt, rows).replace(first.encode("hz"), first.encode("hz") + b"~")
+    path.write_bytes(data)
+    records, warnings = read(path)
+    texts = [r.text for r in records]
+    assert any(first in t for t in texts) and any(second in t for t in texts), texts
+    assert not [w for w in warnings if w["code"] == "W001"]

@@ -24,7 +24,14 @@ from pipeline.io import switches
 from pipeline.io.charsets import PLAUSIBLE, faults, is_single_byte, legacy_encoding
 from pipeline.io.compression import READ_ERRORS, head, open_bytes
 from pipeline.io.declared import declared_encoding
-from pipeline.io.seven_bit import SETS, WIDER, Shifts, hz_evidence, utf7_evidence
+from pipeline.io.seven_bit import (
+    SETS,
+    WIDER,
+    Shifts,
+    hz_evidence,
+    utf7_evidence,
+    without_soft_break,
+)
 from pipeline.io.utf8_variants import decode_utf8, utf8_shaped
 
 if TYPE_CHECKING:
@@ -787,6 +794,7 @@ def read_line(line: bytes, encoding: str, shifts: Shifts) -> tuple[str, tuple[in
             return read_line(line, fallback, shifts)
         return text, (bad,), primary
     codec = "ascii" if primary.startswith("iso2022") else primary  # (its escapes: `shifts`)
+    line = without_soft_break(line) if codec == "hz" else line
     try:
         return line.decode(codec), (), primary
     except UnicodeDecodeError:

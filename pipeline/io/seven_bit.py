@@ -208,7 +208,9 @@ def judged(line: bytes, name: str) -> Reading | None:
     mark, judge = (b"~{", hz_evidence) if name == "hz" else (b"+", utf7_evidence)
     if mark not in line or not line.isascii() or judge(line) <= 0:
         return None
-    return Reading(line.decode(name), (), name, 1)
+    return Reading(
+        without_soft_break(line).decode(name) if name == "hz" else line.decode(name), (), name, 1
+    )
 
 
 def decode_run(charset: CharSet, run: bytes, at: int) -> tuple[str, list[int], int]:
@@ -307,9 +309,19 @@ HZ_SPAN = re.compile(rb"~\{([^~\n]*+)(?:~\}|$)")
 HZ_COMMON_LEAD = frozenset([*range(0x21, 0x2A), *range(0x30, 0x58)])
 
 
+def without_soft_break(line: bytes) -> bytes:
+    """An HZ line without its soft line break (`~` at its end, RFC 1843: the line goes on on
+    the next; Python's codec refuses it): `~~` at the end is a tilde."""
+    if not line.endswith(b"~"):
+        return line
+    tildes = len(line) - len(line.rstrip(b"~"))
+    return line[:-1] if tildes % 2 else line
+
+
 def hz_evidence(line: bytes) -> int:
     """For an ASCII line holding `~{`: the GB 2312 characters it holds as HZ, or -1 when it
     is not HZ (the codec refuses it, or its spans read as rare characters)."""
+    line = without_soft_break(line)
     try:
         line.decode("hz")
     except UnicodeDecodeError:
