@@ -155,7 +155,8 @@ class Layout:
     # the first at 0 in `encoding`; () for a file of one encoding
     segments: tuple[tuple[int, str], ...] = ()
     # `hz` or `utf-7` when the file's ASCII lines holding `~{` or `+` are all in it but the file
-    # is not (UTF-8 or legacy lines beside them): those lines are read in it (`seven_bit`)
+    # is not (UTF-8 or legacy lines beside them): those lines are read in it (`seven_bit`);
+    # `iso2022_kr`/`_cn` when such a file designates a G1 set (a part after the header knows it)
     seven_bit: str = ""
 
 
@@ -227,6 +228,8 @@ def cached_layout(path: Path, size: int, mtime: int) -> Layout:
     bare_cr = evidence.bare_cr > 0
     encoding = decide(evidence, declared_encoding(path))
     seven = "" if encoding in ("hz", "utf-7") else seven_bit_lines_in(evidence)
+    if not seven and evidence.g1 and not encoding.startswith("iso2022"):
+        seven = evidence.g1  # a G1 set designated in a file of other lines: every part knows it
     return Layout(encoding, bare_cr, bare_cr and evidence.bare_cr > evidence.lf, seven_bit=seven)
 
 

@@ -101,6 +101,7 @@ TOKEN = re.compile(rb"\x1b(?:\$[()*+][\x40-\x5f]|\$[@AB]|[()\-.][\x40-\x5f]|[NO]
 # the variants' order of generality: a line naming the sets of several is read as the widest
 WIDER = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004",
          "iso2022_kr", "iso2022_cn")  # fmt: skip
+G1_OF = {"iso2022_kr": KSC5601, "iso2022_cn": GB2312}  # the G1 set a file's variant designates
 JP_G0 = re.compile(rb"\x1b(?:\$[@B]|\(J)")  # ISO-2022-JP's own designations
 NOT_PLAIN_JP = re.compile(rb"\x1b(?!\$[@B]|\([BJ])|[\x0e\x0f]")  # any other escape, SO, SI
 
@@ -125,8 +126,10 @@ class Shifts:
     @classmethod
     def for_encoding(cls, encoding: str, seven_bit: str = "") -> Shifts:
         primary = encoding.partition("+")[0]
-        g1 = KSC5601 if primary == "iso2022_kr" else GB2312 if primary == "iso2022_cn" else None
-        return cls(g1, primary if primary.startswith("iso2022") else "", lines_in=seven_bit)
+        designated = seven_bit if seven_bit.startswith("iso2022") else primary
+        g1 = G1_OF.get(designated)
+        lines_in = "" if seven_bit.startswith("iso2022") else seven_bit
+        return cls(g1, primary if primary.startswith("iso2022") else "", lines_in=lines_in)
 
     def read(self, line: bytes) -> Reading | None:
         """The line read as ISO-2022, or None when it is not (no escape sequence of ISO-2022,
