@@ -51,6 +51,7 @@ class Warn(str, Enum):
     HIDDEN_SKIPPED = "W009"
     PADDING_SKIPPED = "W010"
     UNCHECKED_ARCHIVE = "W011"
+    EMPTY_SHIFT = "W012"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -94,6 +95,7 @@ MESSAGES: dict[Code | Warn, str] = {
     Code.TRANSLATE_FAILED: STAGE_FAILED,
     Code.EXTRACT_FAILED: STAGE_FAILED,
     Code.STAGE_FAILED: STAGE_FAILED,
+    Warn.EMPTY_SHIFT: "ISO-2022 escapes with no character between them: an empty line",
     Warn.INVALID_UTF8: "invalid {encoding} at byte {offset}, replaced with U+FFFD",
     Warn.DUPLICATE_ID: "duplicate id {original!r} renamed to {renamed!r}",
     Warn.OUTPUT_SKIPPED: "{folder} holds the outputs of a run: not read as input",

@@ -60,10 +60,18 @@ def test_escapes_without_characters_are_not_read_away(
     path = tmp_path / f"in.{fmt}"
     path.write_bytes(wrap(fmt, payload))
     assert not file_encoding(path).startswith("iso2022")
-    records, _ = read(path)
-    assert records, "the line is in no output"
-    # its bytes are in the corpus (as text) or in the error report
-    assert any(r.error is not None or r.text for r in records)
+    records, warnings = read(path)
+    # its bytes are in the corpus (as text), in the error report, or, when they are nothing
+    # but escape sequences (an empty shift, which encodes no character), warned as such
+    # (W012, with its line and byte: hostile pass 40b E8 asked for no raw ESC in a record)
+    read_as = any(r.error is not None or r.text for r in records)
+    header = combo == ("kr-designation",) and not around  # RFC 1557's header line: consumed
+    assert read_as or header or any(w["code"] == "W012" for w in warnings), (
+        "the line is in no output"
+    )
+    assert not any(
+        "\x1b" in r.text for r in records if r.error is None and r.text != payload.decode()
+    )
 
 
 JAPANESE = "東京の古い映画館で、彼女は祖父の好きだった映画を見た。"

@@ -13,6 +13,7 @@ import contextlib
 import functools
 import io
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,14 @@ from pipeline.io import switches
 from pipeline.io.charsets import PLAUSIBLE, faults, is_single_byte, legacy_encoding
 from pipeline.io.compression import READ_ERRORS, head, open_bytes
 from pipeline.io.declared import declared_encoding
+from pipeline.io.seven_bit import (
+    SETS,
+    WIDER,
+    Shifts,
+    hz_evidence,
+    utf7_evidence,
+    without_soft_break,
+)
 from pipeline.io.utf8_variants import decode_utf8, utf8_shaped
 
 if TYPE_CHECKING:
@@ -145,6 +154,10 @@ class Layout:
     # a file joined from parts in other encodings (`switches`): (byte, encoding) of each part,
     # the first at 0 in `encoding`; () for a file of one encoding
     segments: tuple[tuple[int, str], ...] = ()
+    # `hz` or `utf-7` when the file's ASCII lines holding `~{` or `+` are all in it but the file
+    # is not (UTF-8 or legacy lines beside them): those lines are read in it (`seven_bit`);
+    # `iso2022_kr`/`_cn` when such a file designates a G1 set (a part after the header knows it)
+    seven_bit: str = ""
 
 
 def file_layout(path: Path) -> Layout:
@@ -214,7 +227,10 @@ def cached_layout(path: Path, size: int, mtime: int) -> Layout:
             return switched_layout(path, parts)
     bare_cr = evidence.bare_cr > 0
     encoding = decide(evidence, declared_encoding(path))
-    return Layout(encoding, bare_cr, bare_cr and evidence.bare_cr > evidence.lf)
+    seven = "" if encoding in ("hz", "utf-7") else seven_bit_lines_in(evidence)
+    if not seven and evidence.g1 and not encoding.startswith("iso2022"):
+        seven = evidence.g1  # a G1 set designated in a file of other lines: every part knows it
+    return Layout(encoding, bare_cr, bare_cr and evidence.bare_cr > evidence.lf, seven_bit=seven)
 
 
 def before_mark(sample: bytes) -> bytes:
@@ -409,9 +425,8 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
     `declared` encoding (`declared.declared_encoding`) when its legacy lines read in it."""
     invalid = evidence.legacy_bytes + evidence.damaged_invalid
     if invalid == 0:
-        shifted = max(evidence.shifts.items(), key=lambda kv: kv[1], default=("", 0))
-        if evidence.utf8_chars == 0 and shifted[1] > 0:
-            return shifted[0]  # ISO-2022-JP/KR (mail, old exports): ASCII bytes, escapes
+        if evidence.utf8_chars == 0:
+            return seven_bit_encoding(evidence, declared) or "utf-8"
         return "utf-8"  # (a page declaring a legacy encoding in UTF-8 bytes: mislabelled)
     if declared is not None and declared != "utf-8" and reads_in(evidence.sample(), declared):
         mixed = evidence.utf8_chars and is_single_byte(declared)
@@ -495,6 +510,10 @@ class Evidence:
     kept_bytes: int = 0
     utf8: list[bytes] = field(default_factory=list)  # the first lines valid in UTF-8 beyond ASCII
     shifts: collections.Counter[str] = field(default_factory=collections.Counter)
+    g1: str | None = None  # the ISO-2022 variant whose G1 set was designated last
+    seven_bit: collections.Counter[str] = field(default_factory=collections.Counter)
+    hz_bad: bool = False  # a line holding `~{` that is not HZ
+    utf7_bad: bool = False  # a line holding `+` that is not UTF-7
     bare_cr: int = 0  # line ends: a CR not before an LF, and LF (CRLF's included)
     lf: int = 0
     marks: int = 0  # blocks holding the bytes of a UTF-16 BOM (`switches`)
@@ -593,12 +612,12 @@ def classify(block: bytes, evidence: Evidence) -> None:
     evidence.lf += block.count(b"\n")
     if b"\xff\xfe" in block or b"\xfe\xff" in block:
         evidence.marks += 1
-    if b"\x1b$" in block:  # ISO-2022's shifts into a double-byte set (7-bit: ASCII bytes)
-        # (counted when a character follows: a lone escape made a 3-byte line `iso2022_jp`,
-        # read as "", a blank line, its bytes in no output)
-        evidence.shifts["iso2022_jp"] += len(JIS_SHIFTS.findall(block))
-        if KR_DESIGNATION in block:
-            evidence.shifts["iso2022_kr"] += len(KR_SHIFTS.findall(block))
+    if b"\x1b" in block or (evidence.g1 and b"\x0e" in block):
+        count_shifts(block, evidence)
+    if not evidence.hz_bad and b"~{" in block:
+        evidence.hz_bad = not seven_bit_lines(block, b"~{", hz_evidence, evidence, "hz")
+    if not evidence.utf7_bad and b"+" in block:
+        evidence.utf7_bad = not seven_bit_lines(block, b"+", utf7_evidence, evidence, "utf-7")
     if not block or block.isascii():
         return
     try:
@@ -628,9 +647,86 @@ def classify(block: bytes, evidence: Evidence) -> None:
 
 
 LINE_ENDS = re.compile(rb"\r\n?|\n")
-JIS_SHIFTS = re.compile(rb"\x1b\$(?:[@B]|\([@BDQ])[\x21-\x7e]{2}")  # into JIS X 0208/0212
-KR_DESIGNATION = b"\x1b$)C"
-KR_SHIFTS = re.compile(rb"\x0e[\x21-\x7e]{2}")  # SO, then a KS X 1001 pair
+# ISO-2022: a G0 set beyond ASCII designated, then a character of it; a G1 set designated
+# (ISO-2022-KR's header, once per file; ISO-2022-CN's), and SO then a character. A shift
+# counts only when a character follows (a lone escape made a 3-byte line `iso2022_jp`).
+G0_SHIFT = re.compile(rb"\x1b(\$[@AB]|\$\([\x40-\x5f]|\(I)([\x21-\x7e]{1,2})")
+G1_DESIGNATION = re.compile(rb"\x1b(\$\)[\x40-\x5f])")
+SO_PAIR = re.compile(rb"\x0e[\x21-\x7e]{2}")
+G1_VARIANT = {
+    b"$)C": "iso2022_kr",
+    b"$)A": "iso2022_cn",
+    b"$)E": "iso2022_cn",
+    b"$)G": "iso2022_cn",
+}
+
+
+def count_shifts(block: bytes, evidence: Evidence) -> None:
+    """Count a block's ISO-2022 shifts followed by a character, by the variant whose set they
+    shift into. The G1 designation is carried from block to block: an ISO-2022-KR header a
+    megabyte before the first Korean line decides as well as one just before it."""
+    for m in G0_SHIFT.finditer(block):
+        designated = SETS.get(m.group(1))
+        if designated is not None and len(m.group(2)) >= designated[1].width:
+            evidence.shifts[designated[1].variant] += 1
+    first_so = block.find(b"\x0e")
+    for m in G1_DESIGNATION.finditer(block):
+        if m.group(1) in G1_VARIANT:
+            evidence.g1 = G1_VARIANT[m.group(1)]
+    if evidence.g1 is not None and first_so >= 0:
+        evidence.shifts[evidence.g1] += len(SO_PAIR.findall(block))
+
+
+def seven_bit_lines(
+    block: bytes, mark: bytes, judge: Callable[[bytes], int], evidence: Evidence, name: str
+) -> bool:
+    """Judge each ASCII line of the block holding `mark` (`~{` for HZ, `+` for UTF-7): count
+    the characters it holds in that encoding; False at the first line that is not in it (one
+    `C++` or `~/home` and the file is ASCII text, not HZ or UTF-7)."""
+    pos = block.find(mark)
+    while pos >= 0:
+        start = block.rfind(b"\n", 0, pos) + 1
+        end = block.find(b"\n", pos)
+        end = len(block) if end < 0 else end
+        line = block[start:end].rstrip(b"\r")
+        if line.isascii():
+            found = judge(line)
+            if found < 0:
+                return False
+            evidence.seven_bit[name] += found
+        pos = block.find(mark, end)
+    return True
+
+
+def seven_bit_lines_in(evidence: Evidence) -> str:
+    """`hz` or `utf-7` for a file of other lines whose ASCII lines holding `~{` or `+` all
+    read in it (a HZ or UTF-7 mail among UTF-8 ones), else ""."""
+    if evidence.shifts and any(evidence.shifts.values()):
+        return ""
+    for name, bad in (("utf-7", evidence.utf7_bad), ("hz", evidence.hz_bad)):
+        if not bad and evidence.seven_bit[name] > 0:
+            return name
+    return ""
+
+
+def seven_bit_encoding(evidence: Evidence, declared: str | None = None) -> str | None:
+    """The 7-bit encoding of a file of ASCII bytes: ISO-2022 (its widest variant seen), else
+    UTF-7 or HZ when every line holding `+` or `~{` reads in it and some hold characters (or
+    the page declares it: `<meta charset="utf-7">`, `hz-gb-2312`)."""
+    shifted = [variant for variant, n in evidence.shifts.items() if n > 0]
+    if shifted:
+        return max(shifted, key=WIDER.index)
+    if declared == "utf-7" and not evidence.utf7_bad:
+        return declared
+    if declared == "hz" and not evidence.hz_bad:
+        return declared
+    if not evidence.utf7_bad and evidence.seven_bit["utf-7"] > 0:
+        return "utf-7"
+    if not evidence.hz_bad and evidence.seven_bit["hz"] > 0:
+        return "hz"
+    return None
+
+
 UTF8_LINES = 64  # lines valid in UTF-8 beyond ASCII kept, to weigh against legacy ones
 
 
@@ -676,25 +772,62 @@ def decodes(line: bytes, encoding: str) -> bool:
     return True
 
 
-def decode_line(line: bytes, encoding: str) -> tuple[str, int | None, str]:
+def decode_line(
+    line: bytes, encoding: str, shifts: Shifts | None = None
+) -> tuple[str, int | None, str]:
     """The line's text, the offset in it of the first invalid byte (None if none), and the
     encoding that was used (for a mixed file, UTF-8 or its legacy encoding per line)."""
+    text, bad, used = read_line(line, encoding, shifts or Shifts.for_encoding(encoding))
+    return text, (bad[0] if bad else None), used
+
+
+def read_line(line: bytes, encoding: str, shifts: Shifts) -> tuple[str, tuple[int, ...], str]:
+    """`decode_line` with the offset of every unit replaced, and the ISO-2022 state carried
+    from the line before (`shifts`). A line holding an ISO-2022 escape sequence (or a shift
+    into a G1 set designated before) is read as ISO-2022 whatever the file's encoding: its
+    bytes are ASCII, so a JIS mail among UTF-8 or Windows-1252 lines kept its escapes raw."""
+    reading = shifts.read(line)
     primary, _, fallback = encoding.partition("+")
+    if reading is not None:  # (only ASCII after `ESC ( B`, as `tput sgr0` writes: no ISO-2022 text)
+        shown = reading.encoding if reading.characters or reading.bad else primary
+        return reading.text, reading.bad, shown
     if primary == "utf-8":
         text, bad = decode_utf8(line)  # (and its variants: CESU-8 pairs, `utf8_variants`)
         if bad is None:
-            return text, None, primary
+            return text, (), primary
         kind = line_kind(line)[0] if fallback else ""  # ("damaged": not UTF-8-shaped)
         if kind == "legacy" or (kind == "damaged" and decodes(line, fallback)):
-            return decode_line(line, fallback)
-        return text, bad, primary
-    lead = KR_DESIGNATION if primary == "iso2022_kr" and KR_DESIGNATION not in line else b""
-    # (ISO-2022-KR designates its set once, at the start of the file: each line is decoded
-    # alone, so every line after the first was read as ASCII, `:q ?@4B` for `비 오는`)
+            return read_line(line, fallback, shifts)
+        return text, (bad,), primary
+    codec = "ascii" if primary.startswith("iso2022") else primary  # (its escapes: `shifts`)
+    line = without_soft_break(line) if codec == "hz" else line
     try:
-        return (lead + line).decode(primary), None, primary
-    except UnicodeDecodeError as e:
-        return (lead + line).decode(primary, errors="replace"), e.start - len(lead), primary
+        return line.decode(codec), (), primary
+    except UnicodeDecodeError:
+        return *marked_decode(line, codec), primary
+
+
+_MARKED = threading.local()
+
+
+def mark_replaced(error: UnicodeError) -> tuple[str, int]:
+    """An error handler: U+FFFD, its offset noted (`marked_decode`)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    _MARKED.offsets.append(error.start)
+    return "\ufffd", error.end
+
+
+MARK_ERRORS = "pipeline-mark-replaced"
+codecs.register_error(MARK_ERRORS, mark_replaced)
+
+
+def marked_decode(line: bytes, codec: str) -> tuple[str, tuple[int, ...]]:
+    """The line decoded with each invalid sequence replaced, and the offset of every one (a
+    W001 named only the first: E14)."""
+    _MARKED.offsets = []
+    text = line.decode(codec, errors=MARK_ERRORS)
+    return text, tuple(_MARKED.offsets)
 
 
 class Skipped(int):
@@ -751,6 +884,7 @@ def decoded_lines(
     encoding: str = "utf-8",
     max_bytes: int | None = None,
     cr_lines: bool = False,
+    seven_bit: str = "",
 ) -> Iterator[Decoded]:
     """Yield (line number, byte offset, text, ...) for the part's lines, decoding leniently.
     A line over `max_bytes` is not decoded (text None): the reader reports it as too long.
@@ -760,7 +894,7 @@ def decoded_lines(
         return
     if part.start:
         f.seek(part.start)  # a compressed stream is never split: it starts at 0, unseekable
-    yield from narrow_lines(f, part, warn, encoding, max_bytes, cr_lines)
+    yield from narrow_lines(f, part, warn, encoding, max_bytes, cr_lines, seven_bit=seven_bit)
 
 
 def narrow_lines(
@@ -772,6 +906,7 @@ def narrow_lines(
     cr_lines: bool,
     start: int | None = None,
     first_line: int | None = None,
+    seven_bit: str = "",
 ) -> Iterator[Decoded]:
     """The lines of an 8-bit stream from byte `start` (line `first_line`; the part's by
     default), read where `f` is: a UTF-8 BOM where it starts is skipped."""
@@ -780,6 +915,10 @@ def narrow_lines(
     offset = part.start if start is None else start
     number = part.first_line if first_line is None else first_line
     origin = offset
+    shifts = Shifts.for_encoding(encoding, seven_bit)
+    primary = encoding.partition("+")[0]
+    seven_file = primary.startswith("iso2022") or primary in ("hz", "utf-7")
+    announced: set[str] = set()  # 7-bit encodings of lines warned (W005) in this part
     for raw in bounded_lines(f, max_bytes):
         if part.end is not None and offset >= part.end:
             return
@@ -798,15 +937,45 @@ def narrow_lines(
         line = (
             raw[:-2] if raw.endswith(b"\r\n") else raw.rstrip(b"\n")
         )  # one CRLF: a CR before it is text
+        bom = 0
         if offset == origin == (start or 0) and line.startswith(BOM):
             line = line[len(BOM) :]
-        text, bad, used = decode_line(line, encoding)
-        if bad is not None:
-            at = offset + bad + (len(BOM) if offset == 0 and raw.startswith(BOM) else 0)
-            warn(Warn.INVALID_UTF8.entry(part.file.source, number, at, encoding=used, offset=at))
+            bom = len(BOM) if offset == 0 else 0
+        text, bad, used = read_line(line, encoding, shifts)
+        if bad:
+            warn(replaced(part.file.source, number, offset + bom, bad, used))
+        seven = used.startswith("iso2022") or used in ("hz", "utf-7")
+        if seven and not seven_file and used not in announced:
+            announced.add(used)  # a 7-bit line in a file of another encoding: said once
+            shown = f"{used} from line {number}"
+            warn(Warn.NOT_UTF8.entry(part.file.source, number, offset, encoding=shown))
+        if not text.strip() and line.strip() and b"\x1b" in line and not header(line):
+            warn(Warn.EMPTY_SHIFT.entry(part.file.source, number, offset + bom))
         yield Decoded(number, offset, text, end, was_cr)
         offset += len(raw)
         number += 1
+
+
+REPLACED_LISTED = 64  # offsets listed in one W001
+
+
+def header(line: bytes) -> bool:
+    """A line of nothing but G1 designations: ISO-2022-KR's header (RFC 1557), CN's."""
+    return not G1_DESIGNATION.sub(b"", line).strip()
+
+
+def replaced(
+    source: str, number: int, offset: int, bad: tuple[int, ...], used: str
+) -> dict[str, Any]:
+    """One W001 for a line: the offset of its first replaced unit, and of every one (`bytes`,
+    the first `REPLACED_LISTED`) with their count: a line of 10,000 bad bytes gives one
+    warning, not 10,000, and each damaged spot can still be found."""
+    first = offset + bad[0]
+    entry = Warn.INVALID_UTF8.entry(source, number, first, encoding=used, offset=first)
+    if len(bad) > 1:
+        entry["bytes"] = [offset + b for b in bad[:REPLACED_LISTED]]
+        entry["replaced"] = len(bad)
+    return entry
 
 
 def escape_bytes(error: UnicodeError) -> tuple[str, int]:

@@ -25,9 +25,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from pipeline.io.seven_bit import Shifts
+
 MAX_INT_DIGITS = 4_000  # under CPython's int/str conversion limit (4,300 digits)
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# ESC or SO written as a JSON escape: perhaps an ISO-2022 text carried in a string (a mail body
+# decoded as ASCII, then `json.dumps`)
+SHIFT_ESCAPE = re.compile(r"\\u00(?:1[bB]|0[eE])")
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ def loads(text: str) -> tuple[Any, list[Repair]]:
         object_pairs_hook=pairs,
     )
     value = decoder.decode(text)
-    if not marked and not SURROGATE_ESCAPE.search(text):
+    if not marked and not SURROGATE_ESCAPE.search(text) and not SHIFT_ESCAPE.search(text):
         return value, []
     repairs: list[Repair] = []
     return repaired(value, "", repairs), repairs
@@ -175,7 +180,7 @@ def repaired(value: Any, path: str, repairs: list[Repair]) -> Any:
         fixed, count = LONE_SURROGATE.subn("\ufffd", value)
         if count:
             repairs.append(Repair(path or "(value)", f"{count} lone surrogate(s)", "U+FFFD"))
-        return fixed
+        return shifted_text(fixed, path, repairs)
     if isinstance(value, list):
         return [repaired(v, f"{path}[{i}]", repairs) for i, v in enumerate(value)]
     if isinstance(value, dict):
@@ -189,6 +194,21 @@ def repaired(value: Any, path: str, repairs: list[Repair]) -> Any:
             out[name] = repaired(item, where, repairs)
         return out
     return value
+
+
+def shifted_text(value: str, path: str, repairs: list[Repair]) -> str:
+    """A string holding ISO-2022 text (its ESC and SO written `\\u001b`, `\\u000e`) as the
+    text it encodes, repaired with a warning: it was kept with raw escapes, which reach
+    language ID, translation and the terminal."""
+    if ("\x1b" not in value and "\x0e" not in value) or not value.isascii():
+        return value
+    reading = Shifts().read(value.encode("ascii"))
+    if reading is None or reading.characters == 0:
+        return value
+    repairs.append(
+        Repair(path or "(value)", "ISO-2022 escapes", f"their text ({reading.encoding})")
+    )
+    return reading.text
 
 
 def scalar_text(value: Any) -> str | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from pipeline.io.encoding import BOMS, before_mark, wide_without_bom
+from pipeline.io.seven_bit import read_iso2022
 
 SNIFF_BYTES = 1 << 16
 STDIN = "-"  # how a spooled file is placed in a run's identity
@@ -69,6 +70,8 @@ def head_text(head: bytes) -> str:
         if head.startswith(bom):
             return head.decode(encoding, errors="replace")
     wide = wide_without_bom(before_mark(head[:SNIFF_WIDE]))  # (a part after a BOM: `switches`)
+    if wide is None and (b"\x1b" in head or b"\x0e" in head):
+        return read_iso2022(head)  # ISO-2022 lines, read as the file will be (`seven_bit`)
     return head.decode(wide or "utf-8", errors="replace")
 
 

@@ -176,7 +176,15 @@ class FormatReader:
             lines = (
                 switched_lines(raw, part, warn, layout, self.line_bytes)
                 if layout.segments
-                else decoded_lines(f, part, warn, layout.encoding, self.line_bytes, layout.cr_lines)
+                else decoded_lines(
+                    f,
+                    part,
+                    warn,
+                    layout.encoding,
+                    self.line_bytes,
+                    layout.cr_lines,
+                    layout.seven_bit,
+                )
             )
             for line in lines:
                 self.last_line = line.number
