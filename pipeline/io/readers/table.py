@@ -29,6 +29,7 @@ from pipeline.io.readers.base import (
     ignore_warning,
     too_long,
 )
+from pipeline.io.readers.jsonl import OBJECT_FIELDS_BYTES
 from pipeline.io.readers.objects import from_object
 from pipeline.io.readers.registry import register
 from pipeline.io.readers.table_dialect import SAMPLE_ROWS, hint, sniff
@@ -175,15 +176,23 @@ class CsvReader(FormatReader):
 
     @property
     def line_bytes(self) -> int:
-        """Lines up to `SPAN_LIMIT` row limits are decoded (a row over the limit is then one
-        error over its lines, its quotes followed); a longer line is skipped unread, E009, and
-        what follows it is read as rows (its quotes unknown)."""
-        return SPAN_LIMIT * self.row_limit
+        """Lines up to `SPAN_LIMIT` row limits and the other columns' budget are decoded (a
+        row over its limits is then one error over its lines, its quotes followed); a longer
+        line is skipped unread, E009, and what follows it is read as rows (its quotes
+        unknown)."""
+        return SPAN_LIMIT * self.row_limit + OTHER_CELLS_CHARS
 
     @property
     def row_limit(self) -> int:
-        """The most characters a row holds (4 x --max-chars, as a line elsewhere)."""
+        """The most characters the text cell and the id cell each hold (4 x --max-chars, as a
+        line elsewhere; a text over --max-chars within it fails E009 as a record)."""
         return 4 * self.settings.max_chars
+
+    @property
+    def row_total(self) -> int:
+        """The most characters a row holds: the text's limit and, for the other columns, the
+        room a JSONL line has beside its text (`OTHER_CELLS_CHARS`)."""
+        return self.row_limit + OTHER_CELLS_CHARS
 
     quoting: bool | None = None  # decided by `read` from the whole file
     separator: str | None = None  # the file's delimiter, decided by `read` (`dialect`)
@@ -309,6 +318,7 @@ class CsvReader(FormatReader):
         splitter = RowSplitter(
             self.separator or self.delimiter, quoted, self.row_limit, self.at_break
         )
+        splitter.total = self.row_total
         unpadded = without_padding(cast(Iterable[Decoded], lines), file.source, warn)
         source = LineSource(logical_lines(unpadded))
         for row, record in self.outcomes(file, splitter, source, warn):
@@ -347,11 +357,11 @@ class CsvReader(FormatReader):
                     continue
                 if self.headerless:  # the first row is data: columns named by position
                     header = [f"column_{i + 1}" for i in range(len(row.cells))]
-                    splitter.width = len(header)
+                    self.columns(splitter, header)
                 else:
                     header = self.header(file, row, warn)
                     header_cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
-                    splitter.width = len(header)
+                    self.columns(splitter, header)
                     continue
             if row.cells is None:
                 yield row, self.failure(file, row, "row")
@@ -375,6 +385,16 @@ class CsvReader(FormatReader):
                 row,
                 from_object(file, first.number, first.byte, obj, row.raw, self.fields, warn),
             )
+
+    header_names: list[str] | None = None  # the file's columns, once its header is read
+
+    def columns(self, splitter: RowSplitter, header: list[str]) -> None:
+        """The header read: its width, and the cells the text limit bounds (the text and id
+        columns the user names; every other column shares the row's budget, `row_total`)."""
+        self.header_names = header
+        splitter.width = len(header)
+        names = {*self.fields.text, *self.fields.id}
+        splitter.named = frozenset(i for i, name in enumerate(header) if name in names)
 
     @property
     def fields(self) -> Fields:
@@ -428,6 +448,19 @@ class CsvReader(FormatReader):
         if row.too_long:
             limit = self.settings.max_chars
             message = f"{too_long(row.chars or None, limit)}, {row.lines}"
+            if row.over is not None:
+                names = self.header_names
+                column = repr(names[row.over]) if names else f"{row.over + 1}"
+                message = (
+                    f"column {column} too long: over {self.row_limit:,} characters (4 x "
+                    f"--max-chars {limit:,}), {row.lines}; the row holds {row.chars:,}"
+                )
+            elif row.chars > self.row_total:
+                message = (
+                    f"row too long: {row.chars:,} characters, over the limit of "
+                    f"{self.row_total:,} (4 x --max-chars, and {OTHER_CELLS_CHARS:,} for the "
+                    f"columns beside the text), {row.lines}"
+                )
             return failed(
                 file, Code.TOO_LONG, first.number, row.raw, first.byte, message=message + cut
             )
@@ -438,6 +471,9 @@ class CsvReader(FormatReader):
 
 
 NUL_RUN = "\x00" * NUL_BLOCK
+# room for the cells beside the text and the id in a row, as for a JSONL line's other fields
+# (`jsonl.OBJECT_FIELDS_BYTES`): a crawl's raw `html` column, a JSON blob
+OTHER_CELLS_CHARS = OBJECT_FIELDS_BYTES
 NULL = "\\N"  # PostgreSQL COPY's, mysqldump --tab's and IMDb's missing value
 
 

@@ -1,0 +1,136 @@
+"""Delimited files, what a row's cells may hold and how a row is reported (#29, hostile 40
+F24, F2, F25, F9, dialect options): exhaustive tables of small inputs, each checked against an
+oracle (the same object as a JSONL line, the csv module, pandas' documented reading).
+
+- an oversize cell beside the text (raw HTML, a JSON blob: any column but the text and id,
+  quoted or not, CSV or TSV, any size past the old row limit) leaves the row a record, as the
+  same object in JSONL is; an oversize text or id cell fails its row alone (E009, naming the
+  column), and a row over the whole budget too;
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.io.readers import Reader, table
+from pipeline.record import Record
+
+MAX = 50  # --max-chars: the text and id cells hold 200 characters (4x), a span 16x that
+SIZES = (4 * MAX + 1, 1_000, 5_000)  # just over the old row limit, over the span limit
+
+
+def write_table(path: Path, header: list[str], rows: list[list[str]], delimiter: str) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerows([header, *rows])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+def as_jsonl(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    lines = [json.dumps(dict(zip(header, row, strict=True))) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def outcome(record: Record) -> tuple[Any, ...]:
+    meta = {k: v for k, v in record.meta.items() if k != "line"}
+    error = record.error.code if record.error else None
+    return (record.id, error, None if error else record.text, meta)
+
+
+def big_cell(kind: str, size: int) -> str:
+    """A cell of `size` characters as crawls and APIs export them."""
+    if kind == "html":
+        body = '<p class="x">Some words, and more.</p>\n'
+        return ("<div>" + body * (size // len(body) + 1))[:size]
+    if kind == "json":
+        return json.dumps({"ids": list(range(size))})[:size]
+    return "y" * size  # one long token, no delimiter: unquoted in CSV too
+
+
+LAYOUTS = {  # the header; "big" is the oversize column
+    "after text": ["id", "text", "big"],
+    "before text": ["id", "big", "text"],
+    "first": ["big", "id", "text"],
+    "no id column": ["big", "text"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("kind", ["html", "json", "token"])
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_a_short_text_beside_an_oversize_other_cell_is_read_as_jsonl_reads_it(
+    tmp_path: Path, delimiter: str, layout: str, kind: str, size: int
+) -> None:
+    """Every column but the text and id, every kind of content, every size: the row is the
+    record its JSONL line gives, the big cell whole in meta (it was E009 "text too long" for
+    a 27-character text: the limit was the row's)."""
+    header = LAYOUTS[layout]
+    values = {"id": "r1", "text": "A short review of the film.", "big": big_cell(kind, size)}
+    small = {"id": "r2", "text": "Second review.", "big": "<p>small</p>"}
+    rows = [[v[name] for name in header] for v in (values, small)]
+    suffix = ".csv" if delimiter == "," else ".tsv"
+    write_table(tmp_path / f"t{suffix}", header, rows, delimiter)
+    as_jsonl(tmp_path / "t.jsonl", header, rows)
+    reader = Reader(max_chars=MAX)
+    got = [outcome(r) for r in reader([tmp_path / f"t{suffix}"])]
+    want = [outcome(r) for r in reader([tmp_path / "t.jsonl"])]
+    if "id" not in header:  # ids made from the line: the header is the CSV's line 1
+        got, want = [g[1:] for g in got], [w[1:] for w in want]
+    assert got == want
+    assert got[0][-3] is None and got[0][-1]["big"] == values["big"]
+
+
+@pytest.mark.parametrize("named", ["text", "id"])
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+@pytest.mark.parametrize("size", SIZES)
+def test_an_oversize_text_or_id_cell_fails_its_row_alone(
+    tmp_path: Path, named: str, delimiter: str, size: int
+) -> None:
+    """The text and id cells keep the limit (4 x --max-chars): an id of hundreds of kB is a
+    misread column, not a name for every output line to carry. One E009 naming the column, at
+    its line; the rows around it are records."""
+    header = ["id", "text", "other"]
+    rows = [["r1", "first", "o"], ["r2", "second", "o"], ["r3", "third", "o"]]
+    rows[1][header.index(named)] = big_cell("token", size)
+    suffix = ".csv" if delimiter == "," else ".tsv"
+    write_table(tmp_path / f"t{suffix}", header, rows, delimiter)
+    records = list(Reader(max_chars=MAX)([tmp_path / f"t{suffix}"]))
+    assert [(r.id, r.error.code if r.error else None) for r in records] == [
+        ("r1", None), ("t:L3", "E009"), ("r3", None),
+    ]  # fmt: skip
+    error = records[1].error
+    assert error is not None and f"column {named!r} too long" in error.message
+
+
+@pytest.fixture
+def small_budget() -> Iterator[int]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(table, "OTHER_CELLS_CHARS", 2_000)
+        yield 4 * MAX + 2_000
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t"])
+def test_a_row_over_the_whole_budget_fails_alone(
+    tmp_path: Path, small_budget: int, delimiter: str
+) -> None:
+    """The other columns share a budget (64 MiB, as a JSONL line's other fields): a row over
+    it is one E009 saying so; the next row is read."""
+    header = ["id", "text", "a", "b"]
+    half = big_cell("token", small_budget // 2 + 10)
+    rows = [["r1", "first", half, "x"], ["r2", "second", half, half], ["r3", "third", "", ""]]
+    suffix = ".csv" if delimiter == "," else ".tsv"
+    write_table(tmp_path / f"t{suffix}", header, rows, delimiter)
+    records = list(Reader(max_chars=MAX)([tmp_path / f"t{suffix}"]))
+    assert [(r.id, r.error.code if r.error else None) for r in records] == [
+        ("r1", None), ("t:L3", "E009"), ("r3", None),
+    ]  # fmt: skip
+    error = records[1].error
+    assert error is not None and error.message.startswith("row too long")
