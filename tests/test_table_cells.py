@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from pipeline.io.readers import Reader, table
-from pipeline.record import Record
+from pipeline.record import ENTRY_TEXT_LIMIT, Record
 
 MAX = 50  # --max-chars: the text and id cells hold 200 characters (4x), a span 16x that
 SIZES = (4 * MAX + 1, 1_000, 5_000)  # just over the old row limit, over the span limit
@@ -134,3 +134,36 @@ def test_a_row_over_the_whole_budget_fails_alone(
     ]  # fmt: skip
     error = records[1].error
     assert error is not None and error.message.startswith("row too long")
+
+
+# -- F25: a damaged row's text in errors.jsonl, whole up to the documented limit -------------
+
+DAMAGES = {  # a damaged row of `n` characters of words, as written
+    "unclosed quote": lambda words: f'r2,"{words}',
+    "text after a closing quote": lambda words: f'r2,"{words}" tail',
+    "too many cells": lambda words: f"r2,{words},extra,cells",
+    "empty text": lambda words: f"r2,,{words}",
+}
+
+
+@pytest.mark.parametrize("size", [40, 2_000, ENTRY_TEXT_LIMIT + 7])
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_rows_error_keeps_its_raw_text_whole_or_says_it_is_cut(
+    tmp_path: Path, damage: str, size: int
+) -> None:
+    """errors.jsonl holds the row as written, whole up to `ENTRY_TEXT_LIMIT` characters, cut
+    there with `truncated` and `text_chars` (its full length) beyond, as every other entry
+    (it was cut at 500 characters without either: a 2 kB review a quarter kept)."""
+    words = ("word " * (size // 5 + 1))[:size]
+    row = DAMAGES[damage](words)
+    path = tmp_path / "t.csv"
+    path.write_text(f"id,text\nr1,first\n{row}\nr3,third\n", encoding="utf-8")
+    records = list(Reader()([path]))
+    assert [r.id for r in records if r.error is None] == ["r1", "r3"]
+    (bad,) = [r for r in records if r.error]
+    entry = bad.error_entry()
+    if len(row) <= ENTRY_TEXT_LIMIT:
+        assert entry["text"] == row and "truncated" not in entry
+    else:
+        assert entry["text"] == row[:ENTRY_TEXT_LIMIT]
+        assert (entry["truncated"], entry["text_chars"]) == (True, len(row))

@@ -35,7 +35,6 @@ from pipeline.io.readers.registry import register
 from pipeline.io.readers.table_dialect import SAMPLE_ROWS, hint, sniff
 from pipeline.io.readers.table_rows import (
     CUT_SHORT,
-    HEAD_CHARS,
     SPAN_LIMIT,
     LineSource,
     Row,
@@ -322,6 +321,8 @@ class CsvReader(FormatReader):
         unpadded = without_padding(cast(Iterable[Decoded], lines), file.source, warn)
         source = LineSource(logical_lines(unpadded))
         for row, record in self.outcomes(file, splitter, source, warn):
+            if not record.active and row.chars > len(row.raw):
+                record.text_chars = row.chars  # its raw text kept in part (`HEAD_CHARS`)
             yield apart(file, row, record)
 
     def outcomes(
@@ -441,8 +442,8 @@ class CsvReader(FormatReader):
         """A row that could not be read: its raw text (the first 500 characters) and lines."""
         first = row.first
         cut = (
-            f" (its first {HEAD_CHARS} of {row.chars:,} characters kept)"
-            if row.chars > HEAD_CHARS
+            f" (its first {len(row.raw):,} of {row.chars:,} characters kept)"
+            if row.chars > len(row.raw)
             else ""
         )
         if row.too_long:

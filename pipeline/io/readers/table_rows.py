@@ -54,10 +54,13 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from pipeline.io.encoding import Decoded
+from pipeline.record import ENTRY_TEXT_LIMIT
 
 QUOTE = '"'
 BOM = "\ufeff"
-HEAD_CHARS = 500  # the raw text an error keeps of what it skipped
+# the raw text a row keeps for its error: what errors.jsonl holds whole (`ENTRY_TEXT_LIMIT`;
+# it was 500 characters, with no `truncated` field: a 2 kB review a quarter kept)
+HEAD_CHARS = ENTRY_TEXT_LIMIT
 CUT_SHORT = "the data breaks off inside this row"  # (a broken archive: `FormatReader.unfinished`)
 ANY_WIDTH = -1  # a damaged header's rows resume at the first line that reads well, any width
 SPAN_LIMIT = 16  # a quoted span is followed for at most this many line limits of text
