@@ -167,3 +167,158 @@ def test_a_damaged_rows_error_keeps_its_raw_text_whole_or_says_it_is_cut(
     else:
         assert entry["text"] == row[:ENTRY_TEXT_LIMIT]
         assert (entry["truncated"], entry["text_chars"]) == (True, len(row))
+
+
+# -- F2: ragged rows, empty rows, comment lines, unnamed columns: as csv.DictReader reads them --
+
+HEADERS = (["id", "text", "extra"], ["text", "id"], ["id", "note", "text"])
+COMMENTS = ("", "# exported by tool v1\n", "# exported, by {d} tool\n# second note\n")
+
+
+def ragged_rows(header: list[str], unnamed: int) -> list[list[str]]:
+    """One row of each kind: full, short with its text, short without it, all empty, full."""
+    width, t = len(header), header.index("text")
+    full = [f"v{i}" if name != "text" else "first text" for i, name in enumerate(header)]
+    full += [f"u{k}" for k in range(unnamed)]
+    rows = [full]
+    if not unnamed:  # a file with an unnamed column has every row wide
+        rows.append([c if name != "text" else "short text" for c, name in
+                     zip(full[: t + 1], header, strict=False)])  # fmt: skip
+        if t > 0:
+            rows.append(full[:t])  # short, its text cell not there: E010
+    rows.append([""] * (width + unnamed))
+    rows.append([c if c != "first text" else "last text" for c in full])
+    return rows
+
+
+def expected(header: list[str], unnamed: int, row: list[str]) -> tuple[Any, ...]:
+    """What csv.DictReader makes of the row (restkey: the unnamed columns, `column_N`), as
+    (error code or dropped reason, text, meta)."""
+    if not any(row):
+        return ("blank", None, None)
+    names = header + [f"column_{len(header) + k + 1}" for k in range(unnamed)]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow(row)
+    (obj,) = csv.DictReader(io.StringIO(buffer.getvalue()), fieldnames=names, restval=None)
+    if obj["text"] is None:
+        return ("E010", None, None)
+    meta = {k: v for k, v in obj.items() if k not in ("text", "id") and v is not None}
+    return (None, obj["text"], meta)
+
+
+@pytest.mark.parametrize("unnamed", [0, 1, 2])
+@pytest.mark.parametrize("comment", range(len(COMMENTS)))
+@pytest.mark.parametrize("header", range(len(HEADERS)))
+@pytest.mark.parametrize("delimiter", [",", "\t", ";", "|"])
+def test_ragged_empty_and_commented_rows_read_as_dict_reader_reads_them(
+    tmp_path: Path, delimiter: str, header: int, comment: int, unnamed: int
+) -> None:
+    """Every row is a record, a dropped line or an error, as `csv.DictReader` reads it (pandas
+    alike, with `comment='#'`): a short row holding its text is a record (missing columns
+    absent); a row of empty cells (`,,`: a spreadsheet's empty row) is dropped `blank` (it
+    failed E005); `#` lines before the header are dropped `header`, kind `comment` (the
+    comment was the header: every row E010); columns past the header's names that every row
+    has are `column_N` with one W007 each (every row failed E010)."""
+    names = HEADERS[header]
+    rows = ragged_rows(names, unnamed)
+    path = tmp_path / ("t.tsv" if delimiter == "\t" else "t.csv")
+    top = COMMENTS[comment].format(d=delimiter)
+    path.write_text(top + "\n".join(delimiter.join(r) for r in [names, *rows]) + "\n")
+    warnings: list[dict[str, Any]] = []
+    records = list(Reader()([path], warnings.append))
+    comments = top.count("\n")
+    assert [(r.dropped, r.meta.get("kind")) for r in records[:comments]] == [
+        ("header", "comment")
+    ] * comments
+    got = []
+    for r in records[comments:]:
+        code = r.error.code if r.error else r.dropped
+        meta = {k: v for k, v in r.meta.items() if k != "line"} if code is None else None
+        got.append((code, None if code else r.text, meta))
+    assert got == [expected(names, unnamed, row) for row in rows]
+    renamed = [w for w in warnings if w["code"] == "W007"]
+    assert len(renamed) == unnamed
+
+
+# -- F9: a column whose name holds a comma can be chosen -------------------------------------
+
+ODD_NAMES = ["Review, full text", 'The "quoted" one', "back\\slash, too", "a,b,c", " spaced, "]
+
+
+def option_forms(name: str) -> dict[str, str | list[str]]:
+    """Every way to give `name` as --text-field: quoted, escaped (commas and backslashes),
+    after another name, and as a list (TOML, the library) item by item."""
+    escaped = name.strip().replace("\\", "\\\\").replace(",", "\\,").replace('"', '\\"')
+    quoted = '"' + name.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return {
+        "quoted": quoted,
+        "escaped": escaped,
+        "second of two": f"missing column,{quoted}",
+        "list": ["missing column", name],
+    }
+
+
+@pytest.mark.parametrize("form", ["quoted", "escaped", "second of two", "list"])
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_a_column_named_with_a_comma_can_be_the_text_or_the_id(
+    tmp_path: Path, name: str, form: str
+) -> None:
+    """The option is read as one CSV line (a TOML or library list item by item): the column
+    is reached; it never was (`'Review'` or `'full text'` missing, the list split again)."""
+    header = ["key", name.strip()]
+    path = tmp_path / "t.csv"
+    write_table(path, header, [["k1", "A calm film."], ["k2", "A loud one."]], ",")
+    value = option_forms(name)[form]
+    records = list(Reader(text_field=value)([path]))
+    assert [(r.error, r.text) for r in records] == [(None, "A calm film."), (None, "A loud one.")]
+    swapped = list(Reader(text_field="key", id_field=value)([path]))
+    assert [r.id for r in swapped] == ["A calm film.", "A loud one."]
+
+
+def test_the_cli_and_a_toml_list_reach_a_column_named_with_a_comma(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    path = tmp_path / "in" / "t.csv"
+    path.parent.mkdir()
+    write_table(path, ["id", "Review, full text"], [["1", "Great film"]], ",")
+    config = tmp_path / "c.toml"
+    config.write_text('text-field = ["Review, full text"]\n', encoding="utf-8")
+    for i, args in enumerate(
+        (
+            ["--text-field", '"Review, full text"'],
+            ["--text-field", "Review\\, full text"],
+            ["--config", str(config)],
+        )
+    ):
+        out = tmp_path / f"out{i}"
+        result = CliRunner().invoke(
+            app, ["run", str(path), "-o", str(out), "-q", "-t", "none", "--no-report", *args]
+        )
+        assert result.exit_code == 0, (args, result.output)
+        (line,) = (out / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+        assert json.loads(line)["text"] == "Great film"
+
+
+# -- dialect: --no-header ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t", ";"])
+@pytest.mark.parametrize("width", [1, 2, 4])
+def test_no_header_reads_the_first_row_as_data(tmp_path: Path, delimiter: str, width: int) -> None:
+    """With `header=False` (`--no-header`) every row is a record, the columns `column_N`, even
+    where the file's first row could be names (short words: no sentence, so the detection
+    keeps it as the header); run.json records the setting."""
+    rows = [[f"w{r}c{c}" for c in range(width)] for r in range(3)]
+    path = tmp_path / ("t.tsv" if delimiter == "\t" else "t.csv")
+    path.write_text("\n".join(delimiter.join(r) for r in rows) + "\n", encoding="utf-8")
+    reader = Reader(text_field=f"column_{width}", header=False, delimiter=delimiter)
+    records = list(reader([path]))
+    assert [r.text for r in records] == [r[-1] for r in rows]
+    assert [r.meta.get("column_1") for r in records] == [
+        (None if width == 1 else r[0]) for r in rows
+    ]
+    assert reader.config()["header"] is False
+    default = list(Reader(text_field=f"column_{width}", delimiter=delimiter)([path]))
+    assert len([r for r in default if r.error is None]) < len(rows)  # the detection keeps it

@@ -41,6 +41,7 @@ class Reader:
     text_field: str | Sequence[str] = "text"  # JSONL fields, CSV/TSV/Parquet columns: "a,b"
     id_field: str | Sequence[str] = "id"  # the first one a record has is used
     delimiter: str | None = None  # of CSV/TSV files (one character); None: decided per file
+    header: bool | None = None  # whether CSV/TSV files have a header; None: decided per file
 
     def __call__(
         self, inputs: Iterable[str | Path], warn: WarningSink = ignore_warning
@@ -54,7 +55,9 @@ class Reader:
 
     @property
     def settings(self) -> ReadSettings:
-        return ReadSettings(self.max_chars, self.fields, self.segmenter, self.delimiter)
+        return ReadSettings(
+            self.max_chars, self.fields, self.segmenter, self.delimiter, self.header
+        )
 
     def config(self) -> dict[str, Any]:
         """The settings that shape what is read (run.json and the `--resume` check)."""
@@ -63,7 +66,11 @@ class Reader:
             "max_chars": self.max_chars,
             "text_field": list(self.fields.text),
             "id_field": list(self.fields.id),
-        } | ({"delimiter": self.delimiter} if self.delimiter else {})
+        } | {  # the dialect, when stated (a run without it keeps its run.json)
+            key: value
+            for key, value in (("delimiter", self.delimiter), ("header", self.header))
+            if value is not None
+        }
 
     def read_shard(self, shard: Shard, warn: WarningSink = ignore_warning) -> Iterator[Record]:
         records = (r for part in shard.parts for r in self.read_part(part, warn))
