@@ -435,12 +435,13 @@ class CsvReader(FormatReader):
         """The header with the columns it has no name for (`unnamed`) named `column_N`, each
         warned (W007): rows one column wider than their header (a script's index column, an
         export's trailing date) all failed E010; `csv.DictReader` keeps them (`restkey`)."""
-        named = list(header)
+        named, taken = list(header), set(header)
         for i in range(len(header), len(header) + self.unnamed):
             name = f"column_{i + 1}"
-            while name in named:
+            while name in taken:
                 name += "_"
             named.append(name)
+            taken.add(name)
             why = "the header has no name for this column"
             warn(Warn.FIELD_RENAMED.entry(file.source, row.first.number, row.first.byte,
                                           original="", renamed=name, why=why))  # fmt: skip
@@ -543,13 +544,13 @@ def unnamed_columns(sample: list[Row], headerless: bool) -> int:
     """How many columns the rows have past the header's names: when the sample's data rows
     all have at least that many more cells than the header, some of them not empty (pandas
     reads one such column as the index, `csv.DictReader` keeps them under `restkey`; here
-    `column_N`). One wide row (an unquoted comma in a review) is no column: its row fails
-    E010 as before, its text never cut."""
+    `column_N`). One wide row (an unquoted comma in a review), or a file of one row, is no
+    column: its row fails E010 as before, its text never cut."""
     if headerless or len(sample) < 2 or sample[0].cells is None:
         return 0
     width = len(sample[0].cells)
     rows = [r.cells for r in sample[1:] if r.cells is not None and any(c.strip() for c in r.cells)]
-    if not rows:
+    if len(rows) < 2:  # one row wider than its header is that row's damage
         return 0
     extra = min(len(cells) for cells in rows) - width
     if extra <= 0 or not any(c.strip() for cells in rows for c in cells[width : width + extra]):
