@@ -31,6 +31,7 @@ from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, Reader
+from pipeline.io.readers.base import written_names
 from pipeline.io.readers.table_dialect import named
 from pipeline.io.stdin import remove_spools, spool
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
@@ -508,6 +509,15 @@ def run(
             "by default each file's own: its sep= line, else the one its rows read with.",
         ),
     ] = None,
+    no_header: Annotated[
+        bool,
+        typer.Option(
+            "--no-header",
+            help="CSV/TSV files have no header: the first row is data, the columns are "
+            "column_1, column_2, ... (--text-field column_6). By default a file whose first "
+            "row looks like data is read so.",
+        ),
+    ] = False,
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -650,6 +660,7 @@ def run(
                 text_field=text_field,
                 id_field=id_field,
                 delimiter=delimiter,
+                header=False if no_header else None,
             ),
             executor=make_executor(executor, workers, scheduler),
             progress=not quiet,
@@ -855,7 +866,7 @@ def config_value(ctx: typer.Context, param: Any, given: Any, where: str) -> Any:
     elif param.name in LIST_OPTIONS and isinstance(given, list):
         if not all(isinstance(name, str) for name in given):
             usage_error(f'{where}: expected field names, e.g. ["review", "text"]')
-        given = ",".join(given)
+        given = written_names(given)  # item by item: a name may hold a comma
     if many and not isinstance(given, list):
         usage_error(f'{where}: expected a list, e.g. ["a", "b"]')
     if not many and isinstance(given, list | dict):

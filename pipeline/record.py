@@ -129,6 +129,9 @@ class Record:
     location: Location | None = field(default=None, compare=False)
     dropped: str | None = field(default=None, compare=False)
     error: RecordError | None = field(default=None, compare=False)
+    # the length of the input `text` is the start of, when a reader kept only its start (a
+    # damaged CSV row beside a 64 MB cell): `errors.jsonl` and `dropped.jsonl` say it was cut
+    text_chars: int | None = field(default=None, compare=False)
 
     @property
     def active(self) -> bool:
@@ -215,7 +218,7 @@ class Record:
             "doc_id": self.doc_id,
             **(self.location or Location(self.source)).to_dict(),
             **self.error.to_dict(),
-            **entry_text(self.text),
+            **entry_text(self.text, chars=self.text_chars),
         }
 
     def dropped_entry(self) -> dict[str, Any]:
@@ -226,16 +229,20 @@ class Record:
             "doc_id": self.doc_id,
             **(self.location or Location(self.source)).to_dict(),
             "reason": self.dropped,
-            **entry_text(self.text),
+            **entry_text(self.text, chars=self.text_chars),
         }
 
 
-def entry_text(text: str, limit: int = ENTRY_TEXT_LIMIT) -> dict[str, Any]:
+def entry_text(
+    text: str, limit: int = ENTRY_TEXT_LIMIT, chars: int | None = None
+) -> dict[str, Any]:
     """The text of an error or dropped entry: whole up to `limit` characters; a longer one is
-    cut there and says so (`truncated`, and `text_chars` with its full length)."""
-    if len(text) <= limit:
+    cut there and says so (`truncated`, and `text_chars` with its full length). `chars` is
+    that length when `text` is already only the start of the input (a reader's bound)."""
+    full = max(len(text), chars or 0)
+    if full <= limit and full == len(text):
         return {"text": text}
-    return {"text": text[:limit], "truncated": True, "text_chars": len(text)}
+    return {"text": text[:limit], "truncated": True, "text_chars": full}
 
 
 def dumps(obj: Any) -> str:

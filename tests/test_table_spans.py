@@ -19,6 +19,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +27,22 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.io.readers import Reader
+from pipeline.io.readers import Reader, table
 from pipeline.io.readers.table_rows import SPAN_LIMIT
 from pipeline.record import Record
 from tests.test_table_reader import line_range
+
+
+@pytest.fixture(autouse=True, scope="module")
+def every_column_bounded() -> Iterator[None]:
+    """These tables damage any column with cells over the row limit: the columns beside the
+    text and id get no budget of their own here (`table.OTHER_CELLS_CHARS`, 64 MiB: a
+    short review beside a huge `html` cell is a record, tests/test_table_cells.py), so a row
+    over the limit in any column is one E009 as the span machinery reports it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(table, "OTHER_CELLS_CHARS", 0)
+        yield
+
 
 MAX_CHARS = 60
 LIMIT = 4 * MAX_CHARS  # a row's limit
@@ -128,6 +141,12 @@ def written_row(table: Table, i: int) -> tuple[str, str | None]:
     return ",".join(cells), code
 
 
+def wider(table: Table, i: int) -> bool:
+    """Whether row `i` is written with a cell inserted (`width` damage, even seed)."""
+    kind, _, seed = table.damage.get(i, ("", 0, 0))
+    return kind == "width" and not (seed % 2 and table.width > 1)
+
+
 def present_cells(table: Table, i: int) -> int:
     """The cells row `i` has: all, or fewer for a ragged row (`width` damage, odd seed)."""
     kind, _, seed = table.damage.get(i, ("", 0, 0))
@@ -170,6 +189,10 @@ def test_each_row_is_one_record_with_its_cells_or_one_error_over_its_lines(
     # a file of CR line ends has more bare CRs than LFs (cells' line breaks); one whose CRs and
     # LFs are about even is read by a rule of thumb (tests/test_table_reader.py)
     assume(cr_ends == (table.line_end == "\r"))
+    # every row that reads wider than the header by inserted cells: nothing tells that from
+    # columns the header has no name for (read as `column_N`, tests/test_table_cells.py)
+    readable = [i for i in range(len(table.rows)) if table.damage.get(i, ("",))[0] in ("", "width")]
+    assume(not readable or not all(wider(table, i) for i in readable))
     spans, line = [], 1 + line_count(",".join(header) + table.line_end, cr_ends)
     for row, _ in written:
         last = line + line_count(row, cr_ends)

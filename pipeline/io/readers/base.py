@@ -7,6 +7,7 @@ failed record with its location and a code (never an exception), so the accounti
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -52,8 +53,11 @@ class Fields:
 
     @staticmethod
     def names(value: str | Sequence[str]) -> tuple[str, ...]:
-        """`"review,text"` or `["review", "text"]` → `("review", "text")`; blanks dropped."""
-        parts = value.split(",") if isinstance(value, str) else list(value)
+        """`"review,text"` or `["review", "text"]` → `("review", "text")`; blanks dropped. A
+        string is read as one CSV line, so a name holding a comma is quoted or escaped:
+        `'"Review, full text",text'`, `'Review\\, full text'` (a column named so could never
+        be chosen: spreadsheets' "Comments, if any"); a list is taken item by item."""
+        parts = names_in(value) if isinstance(value, str) else list(value)
         names = tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
         if not names:
             raise ValueError(f"no field name in {value!r}")
@@ -78,6 +82,24 @@ class Fields:
         return " or ".join(map(repr, names))
 
 
+def names_in(value: str) -> list[str]:
+    """The names of an option value, read as one CSV line: commas separate, a quoted name
+    or a backslash keeps one (`"a, b"`, `a\\, b`); `written_names` writes them back."""
+    return next(csv.reader([value], escapechar="\\", skipinitialspace=True), [])
+
+
+def written_names(names: Sequence[str]) -> str:
+    """One option value for `names` that `names_in` reads back item by item (a TOML list
+    was joined with commas, then split again at the commas inside a name)."""
+
+    def one(name: str) -> str:
+        if not any(c in name for c in ',"\\') and name == name.strip():
+            return name
+        return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    return ",".join(one(name) for name in names)
+
+
 @dataclass(frozen=True)
 class ReadSettings:
     """What shapes reading, whatever the format."""
@@ -89,6 +111,7 @@ class ReadSettings:
     # the most markup an HTML page may hold, its payload not counted; None: from `max_chars`
     # (`readers.markup.MarkupReader.page_bytes`)
     max_page_bytes: int | None = None
+    header: bool | None = None  # whether CSV/TSV files have a header; None: decided per file
 
 
 class FormatReader:

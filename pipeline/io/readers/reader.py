@@ -44,6 +44,7 @@ class Reader:
     # the most markup an HTML page may hold besides its payload (scripts, styles, `data:`
     # URIs); None: `MARKUP_BYTES_PER_CHAR` x `max_chars`, at least 8,000,000 bytes
     max_page_bytes: int | None = None
+    header: bool | None = None  # whether CSV/TSV files have a header; None: decided per file
 
     def __call__(
         self, inputs: Iterable[str | Path], warn: WarningSink = ignore_warning
@@ -58,21 +59,30 @@ class Reader:
     @property
     def settings(self) -> ReadSettings:
         return ReadSettings(
-            self.max_chars, self.fields, self.segmenter, self.delimiter, self.max_page_bytes
+            self.max_chars,
+            self.fields,
+            self.segmenter,
+            self.delimiter,
+            self.max_page_bytes,
+            self.header,
         )
 
     def config(self) -> dict[str, Any]:
         """The settings that shape what is read (run.json and the `--resume` check)."""
-        return (
-            {
-                "follow_links": self.follow_links,
-                "max_chars": self.max_chars,
-                "text_field": list(self.fields.text),
-                "id_field": list(self.fields.id),
-            }
-            | ({"delimiter": self.delimiter} if self.delimiter else {})
-            | ({"max_page_bytes": self.max_page_bytes} if self.max_page_bytes else {})
-        )
+        return {
+            "follow_links": self.follow_links,
+            "max_chars": self.max_chars,
+            "text_field": list(self.fields.text),
+            "id_field": list(self.fields.id),
+        } | {  # the dialect and the page bound, when stated (a run without them keeps its run.json)
+            key: value
+            for key, value in (
+                ("delimiter", self.delimiter),
+                ("header", self.header),
+                ("max_page_bytes", self.max_page_bytes),
+            )
+            if value is not None
+        }
 
     def read_shard(self, shard: Shard, warn: WarningSink = ignore_warning) -> Iterator[Record]:
         records = (r for part in shard.parts for r in self.read_part(part, warn))

@@ -29,12 +29,12 @@ from pipeline.io.readers.base import (
     ignore_warning,
     too_long,
 )
+from pipeline.io.readers.jsonl import OBJECT_FIELDS_BYTES
 from pipeline.io.readers.objects import from_object
 from pipeline.io.readers.registry import register
 from pipeline.io.readers.table_dialect import SAMPLE_ROWS, hint, sniff
 from pipeline.io.readers.table_rows import (
     CUT_SHORT,
-    HEAD_CHARS,
     SPAN_LIMIT,
     LineSource,
     Row,
@@ -174,15 +174,23 @@ class CsvReader(FormatReader):
 
     @property
     def line_bytes(self) -> int:
-        """Lines up to `SPAN_LIMIT` row limits are decoded (a row over the limit is then one
-        error over its lines, its quotes followed); a longer line is skipped unread, E009, and
-        what follows it is read as rows (its quotes unknown)."""
-        return SPAN_LIMIT * self.row_limit
+        """Lines up to `SPAN_LIMIT` row limits and the other columns' budget are decoded (a
+        row over its limits is then one error over its lines, its quotes followed); a longer
+        line is skipped unread, E009, and what follows it is read as rows (its quotes
+        unknown)."""
+        return SPAN_LIMIT * self.row_limit + OTHER_CELLS_CHARS
 
     @property
     def row_limit(self) -> int:
-        """The most characters a row holds (4 x --max-chars, as a line elsewhere)."""
+        """The most characters the text cell and the id cell each hold (4 x --max-chars, as a
+        line elsewhere; a text over --max-chars within it fails E009 as a record)."""
         return 4 * self.settings.max_chars
+
+    @property
+    def row_total(self) -> int:
+        """The most characters a row holds: the text's limit and, for the other columns, the
+        room a JSONL line has beside its text (`OTHER_CELLS_CHARS`)."""
+        return self.row_limit + OTHER_CELLS_CHARS
 
     quoting: bool | None = None  # decided by `read` from the whole file
     separator: str | None = None  # the file's delimiter, decided by `read` (`dialect`)
@@ -209,12 +217,41 @@ class CsvReader(FormatReader):
         layout = part.layout or file_layout(part.file.path)
         self.lf_rows = layout.cr_lines and self.rows_end_at_lf(part)
         self.quoting = self.quoted(part)
-        self.headerless = self.no_header(part)
+        sample = self.sample(part)
+        self.comments = comment_lines(sample, {*self.fields.text, *self.fields.id})
+        sample = sample[self.comments :]
+        self.headerless = self.settings.header is False or (
+            self.settings.header is None and self.no_header(sample)
+        )
+        self.unnamed = unnamed_columns(sample, self.headerless)
         yield from super().read(part, warn)
 
     headerless = False  # the file's first row is data, not names (`no_header`)
+    comments = 0  # `#` lines before the header (`comment_lines`)
+    unnamed = 0  # columns past the header's names that its rows all have (`unnamed_columns`)
 
-    def no_header(self, part: Part) -> bool:
+    def sample(self, part: Part) -> list[Row]:
+        """The file's first rows that read (no blank line, no `sep=` hint), as the reader
+        reads them: what the header, comment and column decisions look at."""
+        lines = self.lines(part, ignore_warning)
+        rows: list[Row] = []
+        try:
+            splitter = RowSplitter(self.separator or self.delimiter, bool(self.quoting),
+                                   self.row_limit)  # fmt: skip
+            source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
+            for tried, row in enumerate(splitter.rows(source)):
+                if tried > 4 * SAMPLE_DATA_ROWS:
+                    break
+                if row.cells is None or hint(row.raw) is not None or not row.raw.strip():
+                    continue
+                rows.append(row)
+                if len(rows) > SAMPLE_DATA_ROWS:
+                    break
+        finally:
+            getattr(lines, "close", lambda: None)()
+        return rows
+
+    def no_header(self, sample: list[Row]) -> bool:
         """Whether the file has no header (Sentiment140 and many dataset dumps): its first row
         holds no column the user names (`--text-field`, `--id-field`), a number or date in a
         column whose next rows all have that cell's shape (`table_rows.shape`: `0`, `4`, `0`),
@@ -223,20 +260,7 @@ class CsvReader(FormatReader):
         was in no output."""
         fields = self.fields
         names = {*fields.text, *fields.id}
-        lines = self.lines(part, ignore_warning)
-        rows: list[list[str]] = []
-        try:
-            splitter = RowSplitter(self.separator or self.delimiter, bool(self.quoting),
-                                   self.row_limit)  # fmt: skip
-            source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
-            for row in splitter.rows(source):
-                if row.cells is None or hint(row.raw) is not None or not row.raw.strip():
-                    continue
-                rows.append(row.cells)
-                if len(rows) > 20:
-                    break
-        finally:
-            getattr(lines, "close", lambda: None)()
+        rows = [row.cells for row in sample[:21] if row.cells is not None]
         if len(rows) < 3 or any(c.strip() in names for c in rows[0]):
             return False
         first, rest = rows[0], [r for r in rows[1:] if len(r) == len(rows[0])]
@@ -308,9 +332,12 @@ class CsvReader(FormatReader):
         splitter = RowSplitter(
             self.separator or self.delimiter, quoted, self.row_limit, self.at_break
         )
+        splitter.total = self.row_total
         unpadded = without_padding(cast(Iterable[Decoded], lines), file.source, warn)
         source = LineSource(logical_lines(unpadded))
         for row, record in self.outcomes(file, splitter, source, warn):
+            if not record.active and row.chars > len(row.raw):
+                record.text_chars = row.chars  # its raw text kept in part (`HEAD_CHARS`)
             yield apart(file, row, record)
 
     def outcomes(
@@ -321,6 +348,7 @@ class CsvReader(FormatReader):
         header_cells: list[str] | None = None  # as written
         broken: Row | None = None  # a header that could not be read
         seen = 0  # rows read, not counting blank lines
+        comments = self.comments
         for row in splitter.rows(source):
             if row.cells is None and row.problem == CUT_SHORT:  # reported with the break
                 self.unfinished = (row.first.number, row.first.byte, row.raw + "\n")
@@ -336,6 +364,10 @@ class CsvReader(FormatReader):
             if header is None and seen == 0 and hint(row.raw) is not None:
                 yield row, dropped_line(file, row, "delimiter hint")  # Excel's `sep=;`
                 continue
+            if header is None and comments and row.raw.strip():
+                comments -= 1
+                yield row, dropped_line(file, row, "comment")  # `# exported by ...`
+                continue
             seen += bool(row.raw.strip())
             if header is None:
                 if row.cells is None:
@@ -346,16 +378,20 @@ class CsvReader(FormatReader):
                     continue
                 if self.headerless:  # the first row is data: columns named by position
                     header = [f"column_{i + 1}" for i in range(len(row.cells))]
-                    splitter.width = len(header)
+                    self.columns(splitter, header)
                 else:
                     header = self.header(file, row, warn)
                     header_cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
-                    splitter.width = len(header)
+                    header = self.name_unnamed(file, row, header, warn)
+                    self.columns(splitter, header)
                     continue
             if row.cells is None:
                 yield row, self.failure(file, row, "row")
                 continue
-            if not row.raw.strip():  # a blank line is no row; a row of empty cells is one
+            if not row.raw.strip() and splitter.delimiter not in row.raw:  # a blank line
+                continue
+            if not any(cell.strip() for cell in row.cells):  # `,,`: a spreadsheet's empty row
+                yield row, dropped_line(file, row, "empty row", "blank")
                 continue
             first = row.first
             if row.cells == header_cells:  # the header again: concatenated exports
@@ -375,12 +411,40 @@ class CsvReader(FormatReader):
                 from_object(file, first.number, first.byte, obj, row.raw, self.fields, warn),
             )
 
+    header_names: list[str] | None = None  # the file's columns, once its header is read
+
+    def columns(self, splitter: RowSplitter, header: list[str]) -> None:
+        """The header read: its width, and the cells the text limit bounds (the text and id
+        columns the user names; every other column shares the row's budget, `row_total`)."""
+        self.header_names = header
+        splitter.width = len(header)
+        names = {*self.fields.text, *self.fields.id}
+        splitter.named = frozenset(i for i, name in enumerate(header) if name in names)
+
     @property
     def fields(self) -> Fields:
         """The columns the user names, in NFC as the header's names are (`header`)."""
         given = self.settings.fields
         return Fields(tuple(unicodedata.normalize("NFC", n) for n in given.text),
                       tuple(unicodedata.normalize("NFC", n) for n in given.id))  # fmt: skip
+
+    def name_unnamed(
+        self, file: InputFile, row: Row, header: list[str], warn: WarningSink
+    ) -> list[str]:
+        """The header with the columns it has no name for (`unnamed`) named `column_N`, each
+        warned (W007): rows one column wider than their header (a script's index column, an
+        export's trailing date) all failed E010; `csv.DictReader` keeps them (`restkey`)."""
+        named, taken = list(header), set(header)
+        for i in range(len(header), len(header) + self.unnamed):
+            name = f"column_{i + 1}"
+            while name in taken:
+                name += "_"
+            named.append(name)
+            taken.add(name)
+            why = "the header has no name for this column"
+            warn(Warn.FIELD_RENAMED.entry(file.source, row.first.number, row.first.byte,
+                                          original="", renamed=name, why=why))  # fmt: skip
+        return named
 
     def short(self, header: list[str], cells: list[str]) -> bool:
         """A ragged row: fewer cells than the header, the text column among them (exports
@@ -420,13 +484,26 @@ class CsvReader(FormatReader):
         """A row that could not be read: its raw text (the first 500 characters) and lines."""
         first = row.first
         cut = (
-            f" (its first {HEAD_CHARS} of {row.chars:,} characters kept)"
-            if row.chars > HEAD_CHARS
+            f" (its first {len(row.raw):,} of {row.chars:,} characters kept)"
+            if row.chars > len(row.raw)
             else ""
         )
         if row.too_long:
             limit = self.settings.max_chars
             message = f"{too_long(row.chars or None, limit)}, {row.lines}"
+            if row.over is not None:
+                names = self.header_names
+                column = repr(names[row.over]) if names else f"{row.over + 1}"
+                message = (
+                    f"column {column} too long: over {self.row_limit:,} characters (4 x "
+                    f"--max-chars {limit:,}), {row.lines}; the row holds {row.chars:,}"
+                )
+            elif row.chars > self.row_total:
+                message = (
+                    f"row too long: {row.chars:,} characters, over the limit of "
+                    f"{self.row_total:,} (4 x --max-chars, and {OTHER_CELLS_CHARS:,} for the "
+                    f"columns beside the text), {row.lines}"
+                )
             return failed(
                 file, Code.TOO_LONG, first.number, row.raw, first.byte, message=message + cut
             )
@@ -436,6 +513,53 @@ class CsvReader(FormatReader):
         )
 
 
+SAMPLE_DATA_ROWS = 50  # rows the header, comment and column decisions look at
+
+
+def comment_lines(sample: list[Row], names: set[str]) -> int:
+    """How many of the first rows are comments (`# exported by tool v1`, as pandas'
+    `comment='#'` reads them): rows opening with `#` before the first row that does not,
+    when that row is the header (it is as wide as the row after it, or names a column the
+    user gave, and the `#` rows do not). A `#` row as wide as the rows after it is the header
+    (`#id,text`, VCF's `#CHROM`). The comment was the header: every row failed E010."""
+    count = 0
+    while count < len(sample) and sample[count].raw.lstrip().startswith("#"):
+        count += 1
+    if not count or count == len(sample):
+        return 0
+    header = sample[count].cells or []
+    after = sample[count + 1].cells if count + 1 < len(sample) else None
+    gives = any(c.strip() in names for c in header)
+    for row in sample[:count]:
+        cells = row.cells or []
+        if any(c.strip().lstrip("#").strip() in names for c in cells):
+            return 0  # a `#` row that names the user's column: a header
+        if after is not None and len(cells) == len(after) and not gives:
+            return 0
+    return count
+
+
+def unnamed_columns(sample: list[Row], headerless: bool) -> int:
+    """How many columns the rows have past the header's names: when the sample's data rows
+    all have at least that many more cells than the header, some of them not empty (pandas
+    reads one such column as the index, `csv.DictReader` keeps them under `restkey`; here
+    `column_N`). One wide row (an unquoted comma in a review), or a file of one row, is no
+    column: its row fails E010 as before, its text never cut."""
+    if headerless or len(sample) < 2 or sample[0].cells is None:
+        return 0
+    width = len(sample[0].cells)
+    rows = [r.cells for r in sample[1:] if r.cells is not None and any(c.strip() for c in r.cells)]
+    if len(rows) < 2:  # one row wider than its header is that row's damage
+        return 0
+    extra = min(len(cells) for cells in rows) - width
+    if extra <= 0 or not any(c.strip() for cells in rows for c in cells[width : width + extra]):
+        return 0  # none, or empty ones only: a trailing delimiter (`fits`)
+    return extra
+
+
+# room for the cells beside the text and the id in a row, as for a JSONL line's other fields
+# (`jsonl.OBJECT_FIELDS_BYTES`): a crawl's raw `html` column, a JSON blob
+OTHER_CELLS_CHARS = OBJECT_FIELDS_BYTES
 NULL = "\\N"  # PostgreSQL COPY's, mysqldump --tab's and IMDb's missing value
 
 
@@ -488,9 +612,9 @@ def repeated_header(file: InputFile, row: Row) -> Record:
     return dropped_line(file, row, "header")
 
 
-def dropped_line(file: InputFile, row: Row, kind: str) -> Record:
-    """A row that is no record (a repeated header, a `sep=;` hint): dropped with reason
-    `header`, its kind and its line."""
+def dropped_line(file: InputFile, row: Row, kind: str, reason: str = "header") -> Record:
+    """A row that is no record (a repeated header, a `sep=;` hint, a `#` comment before the
+    header: reason `header`; a row of empty cells: `blank`), with its kind and its line."""
     first = row.first
     return Record(
         id=f"{file.doc_id}:L{first.number}",
@@ -500,7 +624,7 @@ def dropped_line(file: InputFile, row: Row, kind: str) -> Record:
         text=row.raw,
         meta={"kind": kind},
         location=Location(file.source, first.number, first.byte),
-        dropped="header",
+        dropped=reason,
     )
 
 

@@ -65,6 +65,8 @@ def sniff(lines: Iterable[str | None], default: str, quoted: bool = True) -> str
             break
     if sample and hint(sample[0]) is not None:
         sample = sample[1:]
+    while len(sample) > 1 and sample[0].lstrip().startswith("#"):
+        sample = sample[1:]  # comment lines before the header (`table.comment_lines`)
     scores = {d: consistent_rows(sample, d, quoted) for d in CANDIDATES}
     best = max(CANDIDATES, key=lambda d: (scores[d], d == default))
     return best if scores[best] > scores.get(default, 0) else default

@@ -54,10 +54,13 @@ from dataclasses import dataclass, field
 from typing import IO
 
 from pipeline.io.encoding import Decoded
+from pipeline.record import ENTRY_TEXT_LIMIT
 
 QUOTE = '"'
 BOM = "\ufeff"
-HEAD_CHARS = 500  # the raw text an error keeps of what it skipped
+# the raw text a row keeps for its error: what errors.jsonl holds whole (`ENTRY_TEXT_LIMIT`;
+# it was 500 characters, with no `truncated` field: a 2 kB review a quarter kept)
+HEAD_CHARS = ENTRY_TEXT_LIMIT
 CUT_SHORT = "the data breaks off inside this row"  # (a broken archive: `FormatReader.unfinished`)
 ANY_WIDTH = -1  # a damaged header's rows resume at the first line that reads well, any width
 SPAN_LIMIT = 16  # a quoted span is followed for at most this many line limits of text
@@ -95,6 +98,7 @@ class Row:
     cells: list[str] | None = None
     problem: str | None = None
     too_long: bool = False
+    over: int | None = None  # the named cell over its limit (None: the row, or a line)
 
     @property
     def lines(self) -> str:
@@ -106,8 +110,18 @@ class RowScan:
     """The cells of one row, fed a line at a time: `done` once the row ends, `error` when a
     quote is malformed. Cells past `limit` characters in all are not kept (`too_long`)."""
 
-    def __init__(self, delimiter: str, quoted: bool, limit: int) -> None:
+    def __init__(
+        self,
+        delimiter: str,
+        quoted: bool,
+        limit: int,
+        total: int | None = None,
+        named: frozenset[int] | None = None,
+    ) -> None:
         self.delimiter, self.quoted, self.limit = delimiter, quoted, limit
+        self.total = limit if total is None else total  # all the row's cells together
+        self.named = named  # the cells `limit` bounds (None: every cell)
+        self.over: int | None = None  # the cell that went over `limit` (None: the total)
         self.cells: list[str] = []
         self.open: list[str] | None = None  # the parts of a quoted field still open
         self.chars = 0
@@ -122,9 +136,20 @@ class RowScan:
 
     def add(self, cell: str) -> None:
         self.chars += len(cell)
-        if self.chars > self.limit:
-            self.too_long = True
+        self.check(len(self.cells), len(cell), self.chars)
         self.cells.append("" if self.too_long else cell)
+
+    def check(self, index: int, cell_chars: int, row_chars: int) -> None:
+        """`too_long` once cell `index` (a named one: the text, the id) is over `limit`
+        characters or the row over `total`. The columns beside the text have a budget of their
+        own, as a JSONL line's other fields do: a short review beside a crawl's raw `html` cell
+        was refused as "text too long" (the limit was the whole row's)."""
+        if self.too_long:
+            return
+        if (self.named is None or index in self.named) and cell_chars > self.limit:
+            self.too_long, self.over = True, index
+        elif row_chars > self.total:
+            self.too_long = True
 
     def feed(self, text: str, end: str) -> None:
         self.fed += 1
@@ -191,8 +216,9 @@ class RowScan:
         if stop == len(text):  # the field goes on to the next line
             self.open.append(end)
             self.open_chars += len(end)
-            if self.chars + self.open_chars > self.limit:
-                self.too_long, self.open = True, [""]
+            self.check(len(self.cells), self.open_chars, self.chars + self.open_chars)
+            if self.too_long:
+                self.open = [""]
             return -1
         after = stop + 1  # text[stop] is the closing quote
         if after < len(text) and text[after] != self.delimiter:
@@ -336,9 +362,14 @@ class RowSplitter:
         at_break: Callable[[], bool] = lambda: False,
     ) -> None:
         self.delimiter, self.quoted, self.limit = delimiter, quoted, limit
+        self.total = limit  # the row's cells together (`RowScan.total`)
+        self.named: frozenset[int] | None = None  # the cells `limit` bounds (None: all)
         self.width = 0
         self.at_break = at_break  # whether the lines ended where a compressed file breaks
         self.shapes = Shapes()
+
+    def scan(self) -> RowScan:
+        return RowScan(self.delimiter, self.quoted, self.limit, self.total, self.named)
 
     def fits(self, cells: list[str]) -> bool:
         """The header's width; cells past it are allowed when empty (a trailing delimiter)."""
@@ -361,7 +392,7 @@ class RowSplitter:
         start with a cell of that shape."""
         if line.text is None or not self.width or not shapes.typed():
             return False
-        scan = RowScan(self.delimiter, self.quoted, self.limit)
+        scan = self.scan()
         scan.feed(line.text, line.end)
         if scan.error is not None or scan.too_long:
             return False
@@ -373,7 +404,7 @@ class RowSplitter:
         return len(cells) < self.width and bool(typed) and shapes.match(cells)
 
     def row(self, first: Line, source: LineSource) -> Row:
-        scan = RowScan(self.delimiter, self.quoted, self.limit)
+        scan = self.scan()
         if first.text is None:
             scan.skip(first.quotes, first.end)
         else:
@@ -386,7 +417,7 @@ class RowSplitter:
             if scan.error is not None:
                 return head.row(problem=scan.error)
             if scan.too_long:
-                return head.row(problem="row too long", too_long=True)
+                return head.row(problem="row too long", too_long=True, over=scan.over)
             return head.row(cells=scan.cells)
         taken = Spooled(first, SPAN_LIMIT * self.limit)  # the lines after the first
         problem = None
@@ -419,7 +450,7 @@ class RowSplitter:
             taken.close()
             head = taken.head
             if scan.too_long:
-                return head.row(problem="row too long", too_long=True)
+                return head.row(problem="row too long", too_long=True, over=scan.over)
             kept = Kept()
             self.join_bare_crs(scan, last, source, kept)
             for line in kept:
@@ -446,7 +477,7 @@ class RowSplitter:
             line = next(source, None)
             if line is None:
                 return
-            after = RowScan(self.delimiter, self.quoted, self.limit)
+            after = self.scan()
             taken = Kept([line])
             if line.text is not None and not (self.quoted and line.text.startswith(QUOTE)):
                 after.feed(line.text, line.end)
@@ -523,7 +554,7 @@ class RowSplitter:
             line = window[0] if window else more()
             assert line is not None
             if line.text is not None and line.text.strip() and width:
-                scan = RowScan(self.delimiter, self.quoted, self.limit)
+                scan = self.scan()
                 i = 0
                 while True:
                     text = window[i].text
