@@ -22,7 +22,6 @@ Inline HTML tags are no text: `un<b>believ</b>able` is `unbelievable` (a tag gav
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -196,62 +195,11 @@ def markdown_blocks(
         yield from flush()
 
 
-FRONT_LINES = 200  # YAML front matter is a page's metadata: a few lines at its very start
-FRONT_FIELD = re.compile(r"(?P<key>title|author)\s*+:\s*+(?P<value>.+)", re.IGNORECASE)
-
-
-@dataclass
-class FrontMatter:
-    """YAML front matter (`---` lines around `key: value` lines, first in the file: Jekyll,
-    Hugo, MkDocs, Obsidian): its lines are markup, dropped with their line; its `title` is
-    the page's title block, its `author` the page's author. It was read as a paragraph, the
-    keys merged into one `title` record."""
-
-    blocks: list[Block]
-    author: str | None = None
-
-
-def front_matter(
-    lines: Iterable[tuple[int, str | None]],
-) -> tuple[FrontMatter, Iterator[tuple[int, str | None]]]:
-    """The file's front matter, if it opens with one, and the lines after it."""
-    stream = iter(lines)
-    head: list[tuple[int, str | None]] = []
-    for line in stream:
-        head.append(line)
-        text = without_bom(line)[1]
-        if len(head) == 1 and (text or "").rstrip() != "---":
-            break
-        if len(head) > 1 and text is not None and text.rstrip() in ("---", "..."):
-            return read_front(head), stream
-        if text is None or len(head) > FRONT_LINES:
-            break
-    return FrontMatter([]), itertools.chain(head, stream)
-
-
-def unquoted(value: str) -> str:
-    value = value.strip()
-    return value[1:-1].strip() if len(value) > 1 and value[0] == value[-1] in "'\"" else value
-
-
-def read_front(head: list[tuple[int, str | None]]) -> FrontMatter:
-    blocks, author = [], None
-    for number, text in head:
-        text = (text or "").strip().lstrip("\ufeff")
-        field = FRONT_FIELD.fullmatch(text)
-        if field and field["key"].lower() == "title" and unquoted(field["value"]):
-            blocks.append(Block(number, unquoted(field["value"]), "heading"))
-            continue
-        if field and field["key"].lower() == "author" and unquoted(field["value"]):
-            author = author or unquoted(field["value"])
-        if text:
-            blocks.append(Block(number, text, "markup"))
-    return FrontMatter(blocks, author)
-
-
 def markdown_page(lines: Iterable[tuple[int, str]]) -> Page:
     """Blocks of a Markdown file held whole (for tests and `bench/markup_cost.py`); a top-level
     block over 64 MB characters comes out as one `lost` block."""
+    from pipeline.io.front_matter import front_matter
+
     numbered = list(lines)
     env = references_of(numbered)
     front, rest = front_matter(numbered)
