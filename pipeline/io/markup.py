@@ -187,15 +187,17 @@ CELLS = frozenset({"td", "th"})
 CELL_MARK = "\x00"  # between cells while a row is read (a NUL never reaches a page's text)
 
 
-def shown_text(text: str) -> str:
-    """A block's text as a browser shows it: HTML's blanks (space, tab, line ends, form feed;
-    and the line separators, one space as in Markdown: `markdown.BLANKS`) collapsed to one
-    space, none at either end; no-break, narrow no-break, thin and every other space kept as
-    written, runs too (`1&nbsp;h&nbsp;50`, `«&#8239;oui&#8239;»`, `Name:&nbsp;&nbsp;&nbsp;x`
-    were folded to ASCII spaces, one per run; Markdown kept them)."""
-    from pipeline.io.markdown import BLANKS  # (markdown imports this module)
+# what a page shows as one space: HTML's blanks (space, tab, line ends, form feed) and the
+# line separators (VT, FS-US, NEL, LS, PS), as the line separators test has it for HTML
+HTML_BLANKS = re.compile("[ \t\n\r\f\x0b\x1c-\x1f\x85\u2028\u2029]++")
 
-    return BLANKS.sub(" ", text).strip()
+
+def shown_text(text: str) -> str:
+    """A block's text as a browser shows it: `HTML_BLANKS` collapsed to one space, none at
+    either end; no-break, narrow no-break, thin and every other space kept as written, runs
+    too (`1&nbsp;h&nbsp;50`, `«&#8239;oui&#8239;»`, `Name:&nbsp;&nbsp;&nbsp;x` were folded to
+    ASCII spaces, one per run; Markdown kept them)."""
+    return HTML_BLANKS.sub(" ", text).strip()
 
 
 def cells_of(text: str) -> str:
