@@ -283,7 +283,7 @@ def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
                 if line.strip():
                     blocks.append(Block(line_of(first + offset + i), line.strip(), "code"))
         elif token.type == "html_block":
-            shown = placed(list(page_blocks(token.content)), token, numbered)
+            shown = placed(list(page_blocks(token.content, described=True)), token, numbered)
             blocks += shown or raw_lines(token, numbered, line_of)
     for index, (number, text) in enumerate(numbered):
         if index in covered or MARKUP_ONLY.match(text):
@@ -386,9 +386,20 @@ def inline_text(token: object) -> str:
             out.append(" ")
         elif child.type == "image":
             out.append(child.content)
+        elif child.type == "html_inline" and tag is not None and tag["name"].lower() == "img":
+            out.append(description(child.content) or " ")
         elif child.type == "html_inline" and tag is not None and tag["name"].lower() in BREAKS:
             out.append(" ")
     return unwrapped_run(out) if SOFT_BREAK in out else "".join(out)
+
+
+def description(tag: str) -> str:
+    """An HTML `<img>` tag's description (`alt`, its entities read), as `![description](src)`
+    keeps its own: the same image written in HTML was only a space (hostile41 F17)."""
+    from pipeline.io.markup import parse
+
+    image = parse(tag).css_first("img")
+    return (image.attributes.get("alt") or "") if image is not None else ""
 
 
 SOFT_BREAK = "\x00\n"  # a line end inside a paragraph (a NUL never reaches a page's text)
