@@ -226,6 +226,16 @@ PROSE = "A sentence of prose, written by the thistle keeper."
 NOT_FRONT = {
     "rule, blank, prose, rule": ["---", "", PROSE, "", "Second paragraph of prose.", "", "---"],
     "rule, prose, rule": ["---", PROSE, "", "---"],
+    "rule, blank, prose that reads as a mapping": [
+        "---",
+        "",
+        "Note: a sentence of prose.",
+        "",
+        "Update: another one.",
+        "",
+        "---",
+    ],
+    "rule, blank, keys": ["---", "", "title: Velvet Draft", "author: Quill Lark", "---"],
     "rule, prose, no closing": ["---", "", PROSE],
     "unclosed yaml, a later rule": [
         "---",

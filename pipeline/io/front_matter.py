@@ -3,10 +3,13 @@ generators write it: YAML between `---` lines (closed by `---` or `...`: Jekyll,
 MkDocs, Obsidian), TOML between `+++` lines (Hugo), JSON `{...}` (Hugo and others).
 
 A block is front matter only when its format's own parser (PyYAML, tomllib, json) reads it as
-a mapping; anything else is ordinary Markdown. The block was taken line by line before: a
-document opening with a thematic break `---` lost every paragraph up to the next `---`
-(dropped as markup), a TOML block became a paragraph of its keys, a folded YAML title became
-the record `>-` with its words dropped, quotes, escapes and comments stayed in titles.
+a mapping; anything else is ordinary Markdown. An opening `---` followed by a blank line is a
+thematic break (Pandoc's rule: prose after a rule may read as a mapping, `Note: a sentence.`);
+a block that opens with its first key, as generators write it, is read. The block was taken
+line by line before: a document opening with a thematic break `---` lost every paragraph up
+to the next `---` (dropped as markup), a TOML block became a paragraph of its keys, a folded
+YAML title became the record `>-` with its words dropped, quotes, escapes and comments stayed
+in titles.
 
 Its `title` (a scalar: folded, literal, quoted, escaped, a number as written) is the page's
 title block, at the line of its first word; a title that is a mapping or a list is no title.
@@ -90,6 +93,8 @@ def front_matter(lines: Iterable[Numbered]) -> tuple[FrontMatter, Iterator[Numbe
             depth = json_depth(line[1], depth or 0)
             if depth is None:
                 break
+        elif style == "yaml" and len(head) == 2 and not line[1].strip():
+            break  # Pandoc's rule: `---` then a blank line is a thematic break, never YAML
         elif line[1].rstrip() in CLOSINGS[style]:
             found = parsed(style, [text or "" for _, text in head[1:-1]])
             break
