@@ -46,6 +46,7 @@ HTML_BLOCKS = {
     "paragraph": "<p>Before {img} after the words.</p>",
     "figure": "<figure>\n{img}\n<figcaption>The caption words.</figcaption>\n</figure>",
     "link around it": '<p align="center">\n  <a href="x.html">{img}</a>\n</p>',
+    "picture": '<picture>\n  <source srcset="sketch.webp">\n  {img}\n</picture>',
 }
 
 
