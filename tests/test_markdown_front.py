@@ -264,6 +264,10 @@ NOT_FRONT = {
     "json never closed": ["{", '  "title": "Velvet Draft"', "", PROSE],
     "json, words after": ['{"title": "Velvet Draft"} and words after', "", PROSE],
     "json array": ['["velvet", "draft"]', "", PROSE],
+    "json, a string left open": ['{"title": "Velvet', 'Draft", "author": "Quill Lark"}', "", PROSE],
+    "hugo shortcode": ['{{< figure src="velvet.png" >}}', "", PROSE],
+    "liquid tag": ["{% include velvet.html %}", "", PROSE],
+    "pandoc attributes": ["{#velvet .draft}", "", PROSE],
 }
 WORD = re.compile(r"[A-Za-z]{3,}")
 

@@ -75,11 +75,11 @@ def front_matter(lines: Iterable[Numbered]) -> tuple[FrontMatter, Iterator[Numbe
     opening = (unbommed(head[0][1]) or "").rstrip() if head else ""
     style = "yaml" if opening == "---" else "toml" if opening == "+++" else ""
     style = "json" if opening.startswith("{") else style
-    if not style:
+    depth = json_depth(opening, 0) if style == "json" else None
+    if not style or (style == "json" and depth is None):
         return FrontMatter(), itertools.chain(head, stream)
     size = len(opening)
     found: Fields | None = None
-    depth: int | None = json_depth(opening, 0) if style == "json" else None
     while size <= FRONT_CHARS and depth != 0:
         line = next(stream, None) if len(head) <= FRONT_LINES else None
         if line is None or line[1] is None:
@@ -90,7 +90,7 @@ def front_matter(lines: Iterable[Numbered]) -> tuple[FrontMatter, Iterator[Numbe
         if size > FRONT_CHARS:
             break
         if style == "json":
-            depth = json_depth(line[1], depth or 0)
+            depth = json_depth(line[1], depth)
             if depth is None:
                 break
         elif style == "yaml" and len(head) == 2 and not line[1].strip():
