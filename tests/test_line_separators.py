@@ -1,7 +1,9 @@
 """What str.splitlines treats as a line end but the formats do not (U+2028, U+2029, NEL, VT, FF,
 FS, GS, RS): text inside a record in every reader and container, never a row or record
-boundary, never lost. Delimited, JSONL and text lines keep the character as written; markup
-(Markdown, HTML) collapses it as the whitespace it renders as (one space between the words).
+boundary, never lost. Delimited, JSONL, text lines and Markdown keep the character as written
+(CommonMark reads none of them as a line end or as markup; Markdown collapsed them to a space
+while the same paragraph in a `.txt` kept them: hostile41 F17); HTML collapses it as the
+whitespace a page shows (one space between the words).
 
 Measured on this branch before the test was written: no reader split a row or a record on any
 of them (the line readers split on CR, LF and CRLF only: `pipeline.io.encoding`).
@@ -36,7 +38,10 @@ def containers(text: str) -> dict[str, tuple[str, str, str]]:
         "tsv cell": ("e.tsv", f"id\ttext\nr1\t{text}\nr2\tplain\n", KEPT),
         "jsonl string": ("f.jsonl", f'{row}\n{{"id": "j2", "text": "plain"}}\n', KEPT),
         "jsonl escaped": ("g.jsonl", f'{escaped}\n{{"id": "j2", "text": "plain"}}\n', KEPT),
-        "markdown paragraph": ("h.md", f"# Title\n\n{text}\n\nLast paragraph here.\n", SPACE),
+        "markdown paragraph": ("h.md", f"# Title\n\n{text}\n\nLast paragraph here.\n", KEPT),
+        "markdown wrapped": ("h2.md", f"# Title\n\nFirst words\n{text}\n\nLast one.\n", KEPT),
+        "markdown item": ("h3.md", f"# Title\n\n- {text}\n- another item\n", KEPT),
+        "markdown cell": ("h4.md", f"| a |\n|---|\n| {text} |\n", KEPT),
         "html paragraph": (
             "i.html",
             f"<html><body><p>{text}</p><p>A second paragraph of the page.</p></body></html>",

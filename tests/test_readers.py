@@ -299,10 +299,10 @@ def test_html_paragraph_text_comes_out_whole(texts: list[str]) -> None:
     """Whatever text is in a page's paragraphs comes out, one line per paragraph, with its
     white space collapsed as a browser shows it: HTML's blanks (and line separators) one
     space, a no-break or other space kept as written (issue 29, F7)."""
-    from pipeline.io.markdown import BLANKS
+    from pipeline.io.markup import HTML_BLANKS
 
     page = "".join(f"<p>{html.escape(t)}</p>" for t in texts)
-    expected = [e for t in texts if (e := BLANKS.sub(" ", t).strip())]
+    expected = [e for t in texts if (e := HTML_BLANKS.sub(" ", t).strip())]
     assert [block.text for block in page_blocks(page)] == expected
 
 

@@ -22,7 +22,6 @@ Inline HTML tags are no text: `un<b>believ</b>able` is `unbelievable` (a tag gav
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -57,10 +56,12 @@ RAW_HTML = re.compile(
     r"(?P<pi>\?)|(?P<cdata>!\[CDATA\[)|(?P<decl>![A-Za-z]))",
     re.IGNORECASE,
 )
-# what Markdown rendering collapses: blanks and line separators (VT, FS-US, NEL, LS, PS: one
-# space, as the line separators test has it); a no-break space
-# (`12\u00a0000`, French `dit\u00a0:`) is kept as the `.txt` reader keeps it
-BLANKS = re.compile("[ \t\n\r\f\x0b\x1c-\x1f\x85\u2028\u2029]++")
+# what Markdown collapses: its source's blanks and line ends (space, tab, CR, LF), one space.
+# Every other character is text as written, as the `.txt` reader keeps it: CommonMark reads
+# none of VT, FF, FS-US, NEL, LS, PS as a line end or markup (they became a space, while the
+# same paragraph in a `.txt` kept them: hostile41 F17); a no-break space (`12\u00a0000`,
+# French `dit\u00a0:`) too
+BLANKS = re.compile("[ \t\n\r]++")
 RAW_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
 
 
@@ -196,62 +197,11 @@ def markdown_blocks(
         yield from flush()
 
 
-FRONT_LINES = 200  # YAML front matter is a page's metadata: a few lines at its very start
-FRONT_FIELD = re.compile(r"(?P<key>title|author)\s*+:\s*+(?P<value>.+)", re.IGNORECASE)
-
-
-@dataclass
-class FrontMatter:
-    """YAML front matter (`---` lines around `key: value` lines, first in the file: Jekyll,
-    Hugo, MkDocs, Obsidian): its lines are markup, dropped with their line; its `title` is
-    the page's title block, its `author` the page's author. It was read as a paragraph, the
-    keys merged into one `title` record."""
-
-    blocks: list[Block]
-    author: str | None = None
-
-
-def front_matter(
-    lines: Iterable[tuple[int, str | None]],
-) -> tuple[FrontMatter, Iterator[tuple[int, str | None]]]:
-    """The file's front matter, if it opens with one, and the lines after it."""
-    stream = iter(lines)
-    head: list[tuple[int, str | None]] = []
-    for line in stream:
-        head.append(line)
-        text = without_bom(line)[1]
-        if len(head) == 1 and (text or "").rstrip() != "---":
-            break
-        if len(head) > 1 and text is not None and text.rstrip() in ("---", "..."):
-            return read_front(head), stream
-        if text is None or len(head) > FRONT_LINES:
-            break
-    return FrontMatter([]), itertools.chain(head, stream)
-
-
-def unquoted(value: str) -> str:
-    value = value.strip()
-    return value[1:-1].strip() if len(value) > 1 and value[0] == value[-1] in "'\"" else value
-
-
-def read_front(head: list[tuple[int, str | None]]) -> FrontMatter:
-    blocks, author = [], None
-    for number, text in head:
-        text = (text or "").strip().lstrip("\ufeff")
-        field = FRONT_FIELD.fullmatch(text)
-        if field and field["key"].lower() == "title" and unquoted(field["value"]):
-            blocks.append(Block(number, unquoted(field["value"]), "heading"))
-            continue
-        if field and field["key"].lower() == "author" and unquoted(field["value"]):
-            author = author or unquoted(field["value"])
-        if text:
-            blocks.append(Block(number, text, "markup"))
-    return FrontMatter(blocks, author)
-
-
 def markdown_page(lines: Iterable[tuple[int, str]]) -> Page:
     """Blocks of a Markdown file held whole (for tests and `bench/markup_cost.py`); a top-level
     block over 64 MB characters comes out as one `lost` block."""
+    from pipeline.io.front_matter import front_matter
+
     numbered = list(lines)
     env = references_of(numbered)
     front, rest = front_matter(numbered)
@@ -333,7 +283,7 @@ def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
                 if line.strip():
                     blocks.append(Block(line_of(first + offset + i), line.rstrip(), "code"))
         elif token.type == "html_block":
-            shown = placed(list(page_blocks(token.content)), token, numbered)
+            shown = placed(list(page_blocks(token.content, described=True)), token, numbered)
             blocks += shown or raw_lines(token, numbered, line_of)
     for index, (number, text) in enumerate(numbered):
         if index in covered or MARKUP_ONLY.match(text):
@@ -436,9 +386,20 @@ def inline_text(token: object) -> str:
             out.append(" ")
         elif child.type == "image":
             out.append(child.content)
+        elif child.type == "html_inline" and tag is not None and tag["name"].lower() == "img":
+            out.append(description(child.content) or " ")
         elif child.type == "html_inline" and tag is not None and tag["name"].lower() in BREAKS:
             out.append(" ")
     return unwrapped_run(out) if SOFT_BREAK in out else "".join(out)
+
+
+def description(tag: str) -> str:
+    """An HTML `<img>` tag's description (`alt`, its entities read), as `![description](src)`
+    keeps its own: the same image written in HTML was only a space (hostile41 F17)."""
+    from pipeline.io.markup import parse
+
+    image = parse(tag).css_first("img")
+    return (image.attributes.get("alt") or "") if image is not None else ""
 
 
 SOFT_BREAK = "\x00\n"  # a line end inside a paragraph (a NUL never reaches a page's text)

@@ -193,15 +193,17 @@ ROW_PARTS = CELLS | {"tr"}
 CELL_MARK = "\x00"  # between cells while a row is read (a NUL never reaches a page's text)
 
 
-def shown_text(text: str) -> str:
-    """A block's text as a browser shows it: HTML's blanks (space, tab, line ends, form feed;
-    and the line separators, one space as in Markdown: `markdown.BLANKS`) collapsed to one
-    space, none at either end; no-break, narrow no-break, thin and every other space kept as
-    written, runs too (`1&nbsp;h&nbsp;50`, `«&#8239;oui&#8239;»`, `Name:&nbsp;&nbsp;&nbsp;x`
-    were folded to ASCII spaces, one per run; Markdown kept them)."""
-    from pipeline.io.markdown import BLANKS  # (markdown imports this module)
+# what a page shows as one space: HTML's blanks (space, tab, line ends, form feed) and the
+# line separators (VT, FS-US, NEL, LS, PS), as the line separators test has it for HTML
+HTML_BLANKS = re.compile("[ \t\n\r\f\x0b\x1c-\x1f\x85\u2028\u2029]++")
 
-    return BLANKS.sub(" ", text).strip()
+
+def shown_text(text: str) -> str:
+    """A block's text as a browser shows it: `HTML_BLANKS` collapsed to one space, none at
+    either end; no-break, narrow no-break, thin and every other space kept as written, runs
+    too (`1&nbsp;h&nbsp;50`, `«&#8239;oui&#8239;»`, `Name:&nbsp;&nbsp;&nbsp;x` were folded to
+    ASCII spaces, one per run; Markdown kept them)."""
+    return HTML_BLANKS.sub(" ", text).strip()
 
 
 def cells_of(text: str) -> str:
@@ -225,13 +227,13 @@ def parse(page: str) -> Any:
     return LexborHTMLParser(page)
 
 
-def page_blocks(page: str, frames: int = 0) -> Iterator[Block]:
+def page_blocks(page: str, frames: int = 0, described: bool = False) -> Iterator[Block]:
     """Every block of text of an HTML page (see `tree_blocks`)."""
-    return tree_blocks(parse(bounded(page).parser_page), frames)
+    return tree_blocks(parse(bounded(page).parser_page), frames, described=described)
 
 
 def tree_blocks(
-    tree: Any, frames: int = 0, aligned: list[Aligned] | None = None
+    tree: Any, frames: int = 0, aligned: list[Aligned] | None = None, described: bool = False
 ) -> Iterator[Block]:
     """Every block of text of a parsed page, in reading order, numbered from 1, with the
     role its tag gives (`role_of`): the head's title and the content of `HIDDEN` containers
@@ -246,7 +248,10 @@ def tree_blocks(
     text nodes as written (none of the parentheses or values added here: trafilatura's
     fallbacks keep what it would delete), and those without what trafilatura deletes
     (`EXTRACTION_DELETES`; the first when nothing else is left), and whether the block is in
-    a `FLOW` element, in a `NAVIGATION` one, and whether its words are all in links (`Aligned`)."""
+    a `FLOW` element, in a `NAVIGATION` one, and whether its words are all in links (`Aligned`).
+    `described`: an image's description (`alt`) is text where the image is, as words of its
+    line (HTML inside Markdown, where `![description](src)` keeps it; a browser
+    shows it only when the image is missing, so a page's own images have none)."""
     node = tree.root
     if node is None:
         return
@@ -487,7 +492,10 @@ def tree_blocks(
             roles.append(role)
         if tag == "rp":  # what a browser without ruby shows: our parentheses replace it
             continue
-        if tag in WIDGETS:  # in preformatted text, its blanks are as written
+        alt = (node.attributes.get("alt") or "") if tag == "img" and described else ""
+        if alt:  # an image's description reads as words of its line, as Markdown's
+            add(alt, node_text=False)
+        elif tag in WIDGETS:  # in preformatted text, its blanks are as written
             if roles[-1] != "code":
                 add(" ")
                 stack.append((False, End("widget")))

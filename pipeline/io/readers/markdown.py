@@ -10,13 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import Code
 from pipeline.io.discover import InputFile
-from pipeline.io.markdown import (
-    MARKDOWN,
-    Oversize,
-    front_matter,
-    markdown_blocks,
-    references_of,
-)
+from pipeline.io.front_matter import front_matter
+from pipeline.io.markdown import MARKDOWN, Oversize, markdown_blocks, references_of
 from pipeline.io.markup import Block
 from pipeline.io.readers.base import (
     FormatReader,
