@@ -181,14 +181,18 @@ WRAP_SHARE = 0.6  # a wrapped line fills this share of its block's longest line 
 
 
 def unwrapped(
-    group: Group, wrapped: Callable[[str, str, Shape, int], bool], max_chars: int | None = None
+    group: Group,
+    wrapped: Callable[[str, str, Shape, int], bool],
+    max_chars: int | None = None,
+    shape: Shape | None = None,
 ) -> list[Block]:
     """The group's lines, those a hard wrap cut (`wrapped(line, next line, the block's shape,
     the line's width in columns)`) joined into paragraphs as written (`joined`), each at most
-    `max_chars` long (joined once: linear)."""
+    `max_chars` long (joined once: linear). `shape`: the group's, when the caller has it."""
     blocks = group.blocks
     widths = [columns(block.text) for block in blocks]
-    shape = Shape.of([block.text for block in blocks], widths)
+    if shape is None:
+        shape = Shape.of([block.text for block in blocks], widths)
     # first block, its lines, whether each ended on a blank, their size
     paragraphs: list[tuple[Block, list[str], list[bool], int]] = []
     previous, previous_width = "", 0
@@ -264,9 +268,11 @@ def is_credit(line: str) -> bool:
     return 2 <= tail < len(words) and words[len(words) - 1 - tail][:1].islower()
 
 
-def credits_block(group: list[Block]) -> bool:
-    """A block of two credit lines or more: "Written by X" there is a credit, no byline."""
-    return sum(1 for block in group if is_credit(block.text)) >= 2
+def credits_block(group: list[Block], share: bool = False) -> bool:
+    """A block of two credit lines or more (`share`: and half its lines at least): "Written
+    by X" there is a credit, no byline."""
+    count = sum(1 for block in group if is_credit(block.text))
+    return count >= 2 and (not share or 2 * count >= len(group))
 
 
 def as_blocks(lines: Iterable[tuple[int, str] | Block]) -> Iterator[Block]:
@@ -330,6 +336,10 @@ class Segmenter:
                 marker == "number" and goes_on and previous[-1].isalpha()
             ):
                 return False  # "- item", "a) item"; "im" / "12. Jahrhundert" goes on
+            if shape.wrapped and not (credit_start(previous) and credit_start(line)):
+                # every break of the block is a wrap: "… before dawn." / "He checks…",
+                # "… praised by Ana Ruiz" / "for its…" (a credit's shape inside a paragraph)
+                return not in_credits()
             if goes_on is not None:
                 return goes_on  # "… et" / "Paul Ferrand": one credit, too; "every-" / "one"
             if credit(previous) or credit(line) or (credit_start(previous) and credit_start(line)):
@@ -370,14 +380,18 @@ class Segmenter:
             )
 
         group: list[Block] = []  # the lines of the group being segmented
+        page: Shape | None = None  # the last block wrapped by its own evidence
+        shape: Shape | None = None  # the shape of the group being segmented
         group_credits: bool | None = None  # whether they are a block of credits, once asked
 
         def in_credits() -> bool:
             """Whether the group being segmented is a block of credits (asked once a group:
-            per byline it made 24,000 "By X" lines cost ten minutes)."""
+            per byline it made 24,000 "By X" lines cost ten minutes): two credit lines or
+            more, or half its lines when it is wrapped (a line of a paragraph may end on a
+            name after a lower-case word: `… praised by Ana Ruiz`)."""
             nonlocal group_credits
             if group_credits is None:
-                group_credits = credits_block(group)
+                group_credits = credits_block(group, share=bool(shape and shape.wrapped))
             return group_credits
 
         pending = groups(as_blocks(lines), max_chars)
@@ -387,12 +401,18 @@ class Segmenter:
             if not blocks:
                 assert current is not None
                 after = next(pending, None)
+                group, group_credits = current.blocks, None
+                shape = Shape.of(
+                    [block.text for block in group], [columns(b.text) for b in group], page
+                )
+                if shape.measured:
+                    page = shape  # the width the page is wrapped at, for its shorter blocks
                 blocks = deque(
                     heading_candidates(
-                        unwrapped(current, wrapped, max_chars), after.blocks if after else None
+                        unwrapped(current, wrapped, max_chars, shape),
+                        after.blocks if after else None,
                     )
                 )
-                group, group_credits = current.blocks, None
                 current = after
             block, may_head = blocks.popleft()
             line, role = block.text, block.role
