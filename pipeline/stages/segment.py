@@ -7,7 +7,7 @@ bylines); the text of a record is always the line as read (NFC), never cut:
 
 - a line whose whole text is advertising or navigation phrases or a copyright notice is dropped
   (reason `boilerplate`, `stages/boilerplate.py`); a line that merely contains one is content;
-- a byline ("By NAME", one to four capitalised words and nothing else) is dropped (reason
+- a byline ("By NAME", two to four capitalised words and nothing else) is dropped (reason
   `byline`) and NAME becomes `meta.author` of the records after it; a page whose metadata
   names its author (HTML) gives it to every record;
 - the first line, if short and not a sentence (or a heading of a markup page), is the
@@ -28,6 +28,8 @@ bylines); the text of a record is always the line as read (NFC), never cut:
 - credits ("Réalisation : X Y", "Directed by X Y") and cast lines are content: a heading of a
   text page is a short line alone between blank lines that heads a paragraph or a list, or a
   known section name, never a line only because it is short and capitalised.
+- a PDF-to-text export's page number beside a form feed is dropped (reason `page-number`,
+  `stages/pages.py`), and a sentence the page break cut goes on across it;
 - blocks a page's main-content extraction left out are dropped (reason `furniture`); text a
   parser skipped (Markdown nested past its limit) fails with E012 and its line.
 
@@ -49,6 +51,7 @@ from pipeline.io.markup import DROPPED_ROLES, Block
 from pipeline.record import Location, Record
 from pipeline.resources import load_json
 from pipeline.stages.boilerplate import Boilerplate
+from pipeline.stages.pages import PAGE_GAP, PAGE_NUMBER, paged
 from pipeline.stages.wrapping import (
     Shape,
     columns,
@@ -68,6 +71,7 @@ TAGLINE = re.compile(r'^(?:(?P<year>\d{4})\s+)?["“«„](?P<quote>.+)["”»�
 # One character, the blanks around it stripped from the fields: `\s*[|•·]\s*` retried its
 # `\s*` from every position of a run of blanks (180,000 characters: minutes).
 FACT_SEPARATOR = re.compile(r"[|•·]")
+BYLINE_MIN_WORDS = 2
 BYLINE_MAX_WORDS = 4
 # "By" and four words: a longer line is no byline, and never reaches the model's patterns (which
 # a user edits: one that backtracks must not cost a long line minutes).
@@ -112,8 +116,10 @@ class SegmentRules:
         )
 
     def author_of(self, line: str) -> str | None:
-        """The name a byline gives ("By Jane Doe"), or None: one to four words, each
-        capitalised, and nothing else on the line."""
+        """The name a byline gives ("By Jane Doe"), or None: a person's name, two to four
+        capitalised words (a given name and a family name at least) and none a function
+        word, and nothing else on the line. One word names no one by itself: "By Train",
+        "By Night" are headings (hostile41 F10: they made authors "Train" and "Car")."""
         if len(line) > BYLINE_MAX_CHARS:
             return None
         match = self.byline.fullmatch(line)
@@ -121,8 +127,10 @@ class SegmentRules:
             return None
         name = match["author"].strip()
         words = name.split()
-        if not 1 <= len(words) <= BYLINE_MAX_WORDS or is_sentence(name):
+        if not BYLINE_MIN_WORDS <= len(words) <= BYLINE_MAX_WORDS or is_sentence(name):
             return None
+        if any(w.lower() in self.open_ends for w in words):
+            return None  # "By The Sea", "By Car and Bus": function words name no one
         return name if all(w[0].isupper() for w in words if w[0].isalpha()) else None
 
 
@@ -150,15 +158,25 @@ class Group:
 
     blocks: list[Block]
     blanks: list[bool]
+    furniture: list[Block] = field(default_factory=list)  # page numbers inside it
 
 
 def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Group]:
     """A text page's lines in blank-line separated groups (a block of markup is a group of
-    its own). A group stops growing at `max_chars` (memory stays bounded)."""
+    its own). A group stops growing at `max_chars` (memory stays bounded). A page break
+    (`pages.paged`) inside a sentence is no group's end: its page number is the group's
+    furniture, its blank lines are passed over."""
     group = Group([], [])
     size = 0
-    for block in blocks:
+    for block in paged(blocks):
+        if block.role == PAGE_GAP:
+            if group.blocks and not is_sentence(group.blocks[-1].text):
+                continue
+            block = block._replace(role=None)
         line = normalise(block.text)
+        if block.role == PAGE_NUMBER and group.blocks:
+            group.furniture.append(Block(block.number, line, PAGE_NUMBER))
+            continue
         if block.role is not None or not line:
             if group.blocks:
                 yield group
@@ -333,7 +351,7 @@ class Segmenter:
                 goes_on = self.rules.open_ended(previous) or None
             marker = list_marker(line)
             if marker is not None and not (
-                marker == "number" and goes_on and previous[-1].isalpha()
+                marker in ("number", "letter") and goes_on and previous[-1].isalpha()
             ):
                 return False  # "- item", "a) item"; "im" / "12. Jahrhundert" goes on
             if shape.wrapped and not (credit_start(previous) and credit_start(line)):
@@ -413,6 +431,7 @@ class Segmenter:
                         after.blocks if after else None,
                     )
                 )
+                blocks.extend((block, False) for block in current.furniture)
                 current = after
             block, may_head = blocks.popleft()
             line, role = block.text, block.role
@@ -424,7 +443,7 @@ class Segmenter:
                 record.fail("read", Code.PARSER_LIMIT.value, Code.PARSER_LIMIT.message())
                 yield record
                 continue
-            if role in DROPPED_ROLES:
+            if role in DROPPED_ROLES or role == PAGE_NUMBER:
                 yield dropped(block, role)
                 continue
             if self.rules.boilerplate.matches(line):

@@ -217,8 +217,10 @@ def continues(previous: str, line: str) -> bool | None:
 
 def list_marker(line: str) -> str | None:
     """The kind of list marker `line` starts with: "symbol" ("- ", "• ", "* "), "number"
-    ("1. ": a German date "12. März" after an open line is no item), "paren" ("a) ", "(b) ",
-    "2) "), or None. A dash ("– ", "— ") is punctuation of a sentence, not a marker."""
+    ("1. ", "ii. ": a German date "12. März" after an open line is no item), "paren" ("a) ",
+    "(b) ", "2) "), "letter" ("a. ", "i. ": hostile41 F6, an outline's items were one record;
+    "c. 1900" after an open line is no item), or None. A dash ("– ", "— ") is punctuation of
+    a sentence, not a marker."""
     if len(line) > 1 and line[0] in MARKER_SYMBOLS and line[1].isspace():
         return "symbol"
     head = line[:8].split(maxsplit=1)
@@ -232,6 +234,8 @@ def list_marker(line: str) -> str | None:
         return "paren"
     if mark.endswith(".") and ordinal(mark[:-1]):
         return "number"
+    if len(mark) == 2 and mark[1] == "." and mark[0].isalpha() and mark[0].islower():
+        return "letter"  # "a. ", "i. ": an initial ("J. ") is a capital
     return None
 
 
