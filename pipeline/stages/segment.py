@@ -287,10 +287,13 @@ def is_credit(line: str) -> bool:
 
 
 def credits_block(group: list[Block], share: bool = False) -> bool:
-    """A block of two credit lines or more (`share`: and half its lines at least): "Written
-    by X" there is a credit, no byline."""
-    count = sum(1 for block in group if is_credit(block.text))
-    return count >= 2 and (not share or 2 * count >= len(group))
+    """A block of two credit lines or more: "Written by X" there is a credit, no byline.
+    `share` (a wrapped block, whose lines may end on a name after a lower-case word): half
+    its lines at least, each starting with a capital as a credit does ("Music by X Y")."""
+    if not share:
+        return sum(1 for block in group if is_credit(block.text)) >= 2
+    count = sum(1 for b in group if b.text[:1].isupper() and is_credit(b.text))
+    return count >= 2 and 2 * count >= len(group)
 
 
 def as_blocks(lines: Iterable[tuple[int, str] | Block]) -> Iterator[Block]:
