@@ -181,3 +181,28 @@ def test_by_and_one_word_is_a_heading_and_by_a_name_a_byline(rng: random.Random)
     first, second = (r for r in out if not r.dropped and r.text.startswith("The"))
     assert first.meta.get("section") == f"By {word}" and "author" not in first.meta
     assert second.meta.get("author") == person
+
+
+# -- F17: a run of lone short lines (a list set apart by blank lines) has no heading ---------
+
+
+@settings(max_examples=40, deadline=None)
+@given(rng=st.randoms(use_true_random=False))
+def test_the_last_of_a_run_of_lone_short_lines_is_no_heading(rng: random.Random) -> None:
+    """Facts or one-line reviews, each alone between blank lines, then a paragraph: the last
+    of them heads nothing, it is one more of the list (it was dropped as a heading and made
+    the paragraph's section). A heading after the title or a paragraph still is one."""
+    run = [
+        " ".join([lower(rng).capitalize()] + [lower(rng) for _ in range(rng.randint(0, 3))])
+        for _ in range(rng.randint(2, 5))
+    ]
+    heading = lower(rng).capitalize() + " " + lower(rng)
+    text = (
+        "Notes about the shoot\n\n"
+        + f"{heading}\n\n{paragraph(rng, 1, 2)}\n\n"
+        + "\n\n".join(run)
+        + f"\n\n{paragraph(rng, 1, 2)}\n\n{heading} again\n\n{paragraph(rng, 1, 2)}\n"
+    )
+    kept, dropped = records(text)
+    assert all(line in kept for line in run), (kept, dropped)
+    assert dropped == [(heading, "heading"), (f"{heading} again", "heading")], dropped

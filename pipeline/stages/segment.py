@@ -27,7 +27,8 @@ bylines); the text of a record is always the line as read (NFC), never cut:
   reviews heading; list items, long credit lines and lists of long lines stay apart;
 - credits ("Réalisation : X Y", "Directed by X Y") and cast lines are content: a heading of a
   text page is a short line alone between blank lines that heads a paragraph or a list, or a
-  known section name, never a line only because it is short and capitalised.
+  known section name, never a line only because it is short and capitalised, nor one that
+  follows a lone short line of content (the next of a list set apart by blank lines).
 - a PDF-to-text export's page number beside a form feed is dropped (reason `page-number`,
   `stages/pages.py`), and a sentence the page break cut goes on across it;
 - blocks a page's main-content extraction left out are dropped (reason `furniture`); text a
@@ -402,6 +403,10 @@ class Segmenter:
 
         group: list[Block] = []  # the lines of the group being segmented
         page: Shape | None = None  # the last block wrapped by its own evidence
+        # whether the last group was a lone short line of content, and the current group
+        # comes after one: a short line after one is the next of a list set apart by blank
+        # lines ("Country France" / "Language French", a review "Meh"), never its heading
+        lone = in_run = False
         shape: Shape | None = None  # the shape of the group being segmented
         group_credits: bool | None = None  # whether they are a block of credits, once asked
 
@@ -423,6 +428,7 @@ class Segmenter:
                 assert current is not None
                 after = next(pending, None)
                 group, group_credits = current.blocks, None
+                in_run, lone = lone, False
                 shape = Shape.of(
                     [block.text for block in group], [columns(b.text) for b in group], page
                 )
@@ -462,7 +468,7 @@ class Segmenter:
                 continue
             if first and role in (None, "heading") and self._is_title(line, words, role):
                 meta["kind"] = "title"
-            elif self._is_heading(line, words, kind, role, may_head):
+            elif self._is_heading(line, words, kind, role, may_head and not in_run):
                 section = line.rstrip(":").strip()
                 kind = self.rules.section_kinds.get(section.lower(), "paragraph")
                 yield dropped(block, "heading")
@@ -485,6 +491,8 @@ class Segmenter:
                 location=Location(source, block.number),
             )
             seq += 1
+            # a lone short line of content: one of a list set apart by blank lines
+            lone = len(group) == 1 and meta["kind"] != "title" and not is_prose(line)
 
     def _is_title(self, line: str, words: list[str], role: str | None) -> bool:
         return role == "heading" or (
