@@ -7,7 +7,7 @@ bylines); the text of a record is always the line as read (NFC), never cut:
 
 - a line whose whole text is advertising or navigation phrases or a copyright notice is dropped
   (reason `boilerplate`, `stages/boilerplate.py`); a line that merely contains one is content;
-- a byline ("By NAME", one to four capitalised words and nothing else) is dropped (reason
+- a byline ("By NAME", two to four capitalised words and nothing else) is dropped (reason
   `byline`) and NAME becomes `meta.author` of the records after it; a page whose metadata
   names its author (HTML) gives it to every record;
 - the first line, if short and not a sentence (or a heading of a markup page), is the
@@ -27,7 +27,10 @@ bylines); the text of a record is always the line as read (NFC), never cut:
   reviews heading; list items, long credit lines and lists of long lines stay apart;
 - credits ("Réalisation : X Y", "Directed by X Y") and cast lines are content: a heading of a
   text page is a short line alone between blank lines that heads a paragraph or a list, or a
-  known section name, never a line only because it is short and capitalised.
+  known section name, never a line only because it is short and capitalised, nor one that
+  follows a lone short line of content (the next of a list set apart by blank lines).
+- a PDF-to-text export's page number beside a form feed is dropped (reason `page-number`,
+  `stages/pages.py`), and a sentence the page break cut goes on across it;
 - blocks a page's main-content extraction left out are dropped (reason `furniture`); text a
   parser skipped (Markdown nested past its limit) fails with E012 and its line.
 
@@ -49,6 +52,7 @@ from pipeline.io.markup import DROPPED_ROLES, Block
 from pipeline.record import Location, Record
 from pipeline.resources import load_json
 from pipeline.stages.boilerplate import Boilerplate
+from pipeline.stages.pages import PAGE_GAP, PAGE_NUMBER, paged
 from pipeline.stages.wrapping import (
     Shape,
     columns,
@@ -68,6 +72,7 @@ TAGLINE = re.compile(r'^(?:(?P<year>\d{4})\s+)?["“«„](?P<quote>.+)["”»�
 # One character, the blanks around it stripped from the fields: `\s*[|•·]\s*` retried its
 # `\s*` from every position of a run of blanks (180,000 characters: minutes).
 FACT_SEPARATOR = re.compile(r"[|•·]")
+BYLINE_MIN_WORDS = 2
 BYLINE_MAX_WORDS = 4
 # "By" and four words: a longer line is no byline, and never reaches the model's patterns (which
 # a user edits: one that backtracks must not cost a long line minutes).
@@ -112,8 +117,10 @@ class SegmentRules:
         )
 
     def author_of(self, line: str) -> str | None:
-        """The name a byline gives ("By Jane Doe"), or None: one to four words, each
-        capitalised, and nothing else on the line."""
+        """The name a byline gives ("By Jane Doe"), or None: a person's name, two to four
+        capitalised words (a given name and a family name at least) and none a function
+        word, and nothing else on the line. One word names no one by itself: "By Train",
+        "By Night" are headings (hostile41 F10: they made authors "Train" and "Car")."""
         if len(line) > BYLINE_MAX_CHARS:
             return None
         match = self.byline.fullmatch(line)
@@ -121,8 +128,10 @@ class SegmentRules:
             return None
         name = match["author"].strip()
         words = name.split()
-        if not 1 <= len(words) <= BYLINE_MAX_WORDS or is_sentence(name):
+        if not BYLINE_MIN_WORDS <= len(words) <= BYLINE_MAX_WORDS or is_sentence(name):
             return None
+        if any(w.lower() in self.open_ends for w in words):
+            return None  # "By The Sea", "By Car and Bus": function words name no one
         return name if all(w[0].isupper() for w in words if w[0].isalpha()) else None
 
 
@@ -157,15 +166,25 @@ class Group:
 
     blocks: list[Block]
     blanks: list[bool]
+    furniture: list[Block] = field(default_factory=list)  # page numbers inside it
 
 
 def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Group]:
     """A text page's lines in blank-line separated groups (a block of markup is a group of
-    its own). A group stops growing at `max_chars` (memory stays bounded)."""
+    its own). A group stops growing at `max_chars` (memory stays bounded). A page break
+    (`pages.paged`) inside a sentence is no group's end: its page number is the group's
+    furniture, its blank lines are passed over."""
     group = Group([], [])
     size = 0
-    for block in blocks:
+    for block in paged(blocks):
+        if block.role == PAGE_GAP:
+            if group.blocks and not is_sentence(group.blocks[-1].text):
+                continue
+            block = block._replace(role=None)
         line = verbatim(block.text) if block.role == "code" else normalise(block.text)
+        if block.role == PAGE_NUMBER and group.blocks:
+            group.furniture.append(Block(block.number, line, PAGE_NUMBER))
+            continue
         if block.role is not None or not line:
             if group.blocks:
                 yield group
@@ -188,14 +207,18 @@ WRAP_SHARE = 0.6  # a wrapped line fills this share of its block's longest line 
 
 
 def unwrapped(
-    group: Group, wrapped: Callable[[str, str, Shape, int], bool], max_chars: int | None = None
+    group: Group,
+    wrapped: Callable[[str, str, Shape, int], bool],
+    max_chars: int | None = None,
+    shape: Shape | None = None,
 ) -> list[Block]:
     """The group's lines, those a hard wrap cut (`wrapped(line, next line, the block's shape,
     the line's width in columns)`) joined into paragraphs as written (`joined`), each at most
-    `max_chars` long (joined once: linear)."""
+    `max_chars` long (joined once: linear). `shape`: the group's, when the caller has it."""
     blocks = group.blocks
     widths = [columns(block.text) for block in blocks]
-    shape = Shape.of([block.text for block in blocks], widths)
+    if shape is None:
+        shape = Shape.of([block.text for block in blocks], widths)
     # first block, its lines, whether each ended on a blank, their size
     paragraphs: list[tuple[Block, list[str], list[bool], int]] = []
     previous, previous_width = "", 0
@@ -271,9 +294,14 @@ def is_credit(line: str) -> bool:
     return 2 <= tail < len(words) and words[len(words) - 1 - tail][:1].islower()
 
 
-def credits_block(group: list[Block]) -> bool:
-    """A block of two credit lines or more: "Written by X" there is a credit, no byline."""
-    return sum(1 for block in group if is_credit(block.text)) >= 2
+def credits_block(group: list[Block], share: bool = False) -> bool:
+    """A block of two credit lines or more: "Written by X" there is a credit, no byline.
+    `share` (a wrapped block, whose lines may end on a name after a lower-case word): half
+    its lines at least, each starting with a capital as a credit does ("Music by X Y")."""
+    if not share:
+        return sum(1 for block in group if is_credit(block.text)) >= 2
+    count = sum(1 for b in group if b.text[:1].isupper() and is_credit(b.text))
+    return count >= 2 and 2 * count >= len(group)
 
 
 def as_blocks(lines: Iterable[tuple[int, str] | Block]) -> Iterator[Block]:
@@ -334,9 +362,13 @@ class Segmenter:
                 goes_on = self.rules.open_ended(previous) or None
             marker = list_marker(line)
             if marker is not None and not (
-                marker == "number" and goes_on and previous[-1].isalpha()
+                marker in ("number", "letter") and goes_on and previous[-1].isalpha()
             ):
                 return False  # "- item", "a) item"; "im" / "12. Jahrhundert" goes on
+            if shape.wrapped and not (credit_start(previous) and credit_start(line)):
+                # every break of the block is a wrap: "… before dawn." / "He checks…",
+                # "… praised by Ana Ruiz" / "for its…" (a credit's shape inside a paragraph)
+                return not in_credits()
             if goes_on is not None:
                 return goes_on  # "… et" / "Paul Ferrand": one credit, too; "every-" / "one"
             if credit(previous) or credit(line) or (credit_start(previous) and credit_start(line)):
@@ -377,14 +409,22 @@ class Segmenter:
             )
 
         group: list[Block] = []  # the lines of the group being segmented
+        page: Shape | None = None  # the last block wrapped by its own evidence
+        # whether the last group was a lone short line of content, and the current group
+        # comes after one: a short line after one is the next of a list set apart by blank
+        # lines ("Country France" / "Language French", a review "Meh"), never its heading
+        lone = in_run = False
+        shape: Shape | None = None  # the shape of the group being segmented
         group_credits: bool | None = None  # whether they are a block of credits, once asked
 
         def in_credits() -> bool:
             """Whether the group being segmented is a block of credits (asked once a group:
-            per byline it made 24,000 "By X" lines cost ten minutes)."""
+            per byline it made 24,000 "By X" lines cost ten minutes): two credit lines or
+            more, or half its lines when it is wrapped (a line of a paragraph may end on a
+            name after a lower-case word: `… praised by Ana Ruiz`)."""
             nonlocal group_credits
             if group_credits is None:
-                group_credits = credits_block(group)
+                group_credits = credits_block(group, share=bool(shape and shape.wrapped))
             return group_credits
 
         pending = groups(as_blocks(lines), max_chars)
@@ -394,12 +434,20 @@ class Segmenter:
             if not blocks:
                 assert current is not None
                 after = next(pending, None)
+                group, group_credits = current.blocks, None
+                in_run, lone = lone, False
+                shape = Shape.of(
+                    [block.text for block in group], [columns(b.text) for b in group], page
+                )
+                if shape.measured:
+                    page = shape  # the width the page is wrapped at, for its shorter blocks
                 blocks = deque(
                     heading_candidates(
-                        unwrapped(current, wrapped, max_chars), after.blocks if after else None
+                        unwrapped(current, wrapped, max_chars, shape),
+                        after.blocks if after else None,
                     )
                 )
-                group, group_credits = current.blocks, None
+                blocks.extend((block, False) for block in current.furniture)
                 current = after
             block, may_head = blocks.popleft()
             line, role = block.text, block.role
@@ -411,7 +459,7 @@ class Segmenter:
                 record.fail("read", Code.PARSER_LIMIT.value, Code.PARSER_LIMIT.message())
                 yield record
                 continue
-            if role in DROPPED_ROLES:
+            if role in DROPPED_ROLES or role == PAGE_NUMBER:
                 yield dropped(block, role)
                 continue
             if self.rules.boilerplate.matches(line):
@@ -427,7 +475,7 @@ class Segmenter:
                 continue
             if first and role in (None, "heading") and self._is_title(line, words, role):
                 meta["kind"] = "title"
-            elif self._is_heading(line, words, kind, role, may_head):
+            elif self._is_heading(line, words, kind, role, may_head and not in_run):
                 section = line.rstrip(":").strip()
                 kind = self.rules.section_kinds.get(section.lower(), "paragraph")
                 yield dropped(block, "heading")
@@ -450,6 +498,8 @@ class Segmenter:
                 location=Location(source, block.number),
             )
             seq += 1
+            # a lone short line of content: one of a list set apart by blank lines
+            lone = len(group) == 1 and meta["kind"] != "title" and not is_prose(line)
 
     def _is_title(self, line: str, words: list[str], role: str | None) -> bool:
         return role == "heading" or (

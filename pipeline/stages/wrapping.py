@@ -8,6 +8,11 @@ not fit, and the break takes the blank it stands on. So, reading a block back:
   Sentence_Terminal property, with ";", "…" and the Tibetan shad), alone or before closing
   quotes and brackets ('."', '?»', '。」'); and a next line that starts a list item ("- ",
   "• ", "1. ", "a) ", "(b) ") is never the rest of the line before it (`list_marker`);
+- but in a block wrapped at a width (`Shape.wrapped`: every break forced, shown by the block's
+  own lines or by the width of a block before it on the page), every break is a wrap, whatever
+  the line ends with (a full stop, a name after "by") or the next starts with (a name, a
+  figure), except before a list item, in a block of credits, and between two lines that each
+  start as a long credit does;
 - it goes on, whatever the next line starts with, after a comma of its script (",", "،", "、",
   "，", "፣"), an opening bracket or quote, an apostrophe, a hyphen inside a word, an em dash, a
   soft hyphen, a Tibetan tsheg, or the first part of a URL the wrap cut; and before a comma or
@@ -212,8 +217,10 @@ def continues(previous: str, line: str) -> bool | None:
 
 def list_marker(line: str) -> str | None:
     """The kind of list marker `line` starts with: "symbol" ("- ", "• ", "* "), "number"
-    ("1. ": a German date "12. März" after an open line is no item), "paren" ("a) ", "(b) ",
-    "2) "), or None. A dash ("– ", "— ") is punctuation of a sentence, not a marker."""
+    ("1. ", "ii. ": a German date "12. März" after an open line is no item), "paren" ("a) ",
+    "(b) ", "2) "), "letter" ("a. ", "i. ": hostile41 F6, an outline's items were one record;
+    "c. 1900" after an open line is no item), or None. A dash ("– ", "— ") is punctuation of
+    a sentence, not a marker."""
     if len(line) > 1 and line[0] in MARKER_SYMBOLS and line[1].isspace():
         return "symbol"
     head = line[:8].split(maxsplit=1)
@@ -227,6 +234,8 @@ def list_marker(line: str) -> str | None:
         return "paren"
     if mark.endswith(".") and ordinal(mark[:-1]):
         return "number"
+    if len(mark) == 2 and mark[1] == "." and mark[0].isalpha() and mark[0].islower():
+        return "letter"  # "a. ", "i. ": an initial ("J. ") is a capital
     return None
 
 
@@ -317,27 +326,73 @@ def joined(lines: list[str], blanks: list[bool] | None = None) -> str:
     return "".join(out)
 
 
+WRAPPED_LINES = 3  # a block shows its own width with two breaks at least
+WRAPPED_MIN_COLUMNS = 30  # a cast list or a column of short credits is narrower
+
+
 @dataclass(frozen=True)
 class Shape:
     """What a block's lines say of how it was written: its width (in columns and in
-    characters: a wrapper counts one or the other) and whether it reads as a list."""
+    characters: a wrapper counts one or the other), whether it reads as a list, and whether
+    it reads as wrapped at its width (`wrapped`: every break is a wrap, whatever a line ends
+    or starts with)."""
 
     columns: int
     chars: int
     listed: bool
+    wrapped: bool = False
+    measured: bool = False  # wrapped, and by its own lines: the page's width
 
     @classmethod
-    def of(cls, lines: list[str], widths: list[int]) -> Shape:
-        """The block's shape; it is a list when every line starts with a capital and a break
-        the line end leaves open (`continues`: None) was not forced."""
+    def of(cls, lines: list[str], widths: list[int], page: Shape | None = None) -> Shape:
+        """The block's shape. It is wrapped when every break was forced (a wrapper breaks
+        only where the next word does not fit) and it shows that by itself (`measured`):
+        three lines or more, `WRAPPED_MIN_COLUMNS` wide at least, one break inside a
+        sentence; or, with fewer lines or no such break, when every break is forced at the
+        width of a block measured before it on the page (`page`). A sentence end at a
+        wrapped line's end is where the wrap fell, not a paragraph's end (hostile41 F13: 17-29
+        % of paragraphs wrapped at 60-80 were cut there; a name or a figure starting a narrow
+        block's line cut its sentence). Otherwise it is a list when every line starts with a
+        capital and a break the line end leaves open (`continues`: None) was not forced."""
         shape = cls(max(widths), max(map(len, lines)), False)
         lines = [visible(line) for line in lines]
-        if len(lines) < 2 or not all(map(capital_start, lines)):
+        if len(lines) < 2 or not all(lines):
+            return shape
+        if shape.measures(lines, widths):
+            return cls(shape.columns, shape.chars, False, True, True)
+        if page is not None and shape.fits(lines, widths, page):
+            return cls(shape.columns, shape.chars, False, True)
+        if not all(map(capital_start, lines)):
             return shape
         for (previous, line), width in zip(pairwise(lines), widths, strict=False):
             if continues(previous, line) is None and not shape.forced(previous, line, width):
                 return cls(shape.columns, shape.chars, True)
         return shape
+
+    def measures(self, lines: list[str], widths: list[int]) -> bool:
+        """Whether these (visible, non-empty) lines show by themselves that every break is a
+        wrap at the block's width: see `of`."""
+        if len(lines) < WRAPPED_LINES or self.columns < WRAPPED_MIN_COLUMNS:
+            return False
+        if any(list_marker(line) for line in lines[1:]):
+            return False
+        breaks = list(zip(pairwise(lines), widths, strict=False))
+        return all(self.forced(prev, line, width) for (prev, line), width in breaks) and any(
+            inside(prev, line) for (prev, line), _ in breaks
+        )
+
+    def fits(self, lines: list[str], widths: list[int], page: Shape) -> bool:
+        """Whether every break of these lines is forced at the width of the page's wrapped
+        blocks (`page`), none wider than it by more than a tenth (a block's longest line is
+        up to a word short of the width the page was wrapped at: 70 at 72)."""
+        if 10 * self.columns > 11 * page.columns or 10 * self.chars > 11 * page.chars:
+            return False
+        if any(list_marker(line) for line in lines[1:]):
+            return False
+        return all(
+            page.forced(prev, line, width)
+            for (prev, line), width in zip(pairwise(lines), widths, strict=False)
+        )
 
     def forced(self, previous: str, line: str, previous_columns: int) -> bool:
         """Whether the break before `line` was forced: its first word (a Chinese or Japanese
@@ -356,3 +411,8 @@ class Shape:
             len(previous) + need_chars > self.chars
             or previous_columns + need_columns > self.columns
         )
+
+
+def inside(previous: str, line: str) -> bool:
+    """A break no line end explains: inside a sentence."""
+    return not ends_sentence(previous)

@@ -1,0 +1,109 @@
+"""Page breaks of a PDF-to-text export: the page number is furniture, the blank lines around
+the break are no paragraph break.
+
+`pdftotext` ends each page with its number on a line of its own and starts the next one with
+a form feed ("…is cut\\n\\n12\\n\\fby a page…"): the number became a record, or was glued to the
+next page's first words ("12 by a page…"), and the sentence the break cut became two records
+(hostile41 F5). A line is a page number only beside a form feed (the line before it, or the
+rest of the line it opens), never by its look alone: "12" between paragraphs is content.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from pipeline.io.markup import Block
+
+PAGE_NUMBER = "page-number"  # a dropped line's reason
+PAGE_GAP = "page-gap"  # a blank line at a page break: bridged when a sentence goes on across
+FORM_FEED = "\f"
+NUMBER_MAX_CHARS = 24  # "Page 12 of 240", "- xiv -": a longer line is text
+NUMBER_MAX_DIGITS = 4
+ROMAN = frozenset("ivxlc")
+ROMAN_MAX = 7
+FRAME = " \t-–—‐[]()|·•*"
+HELD_MAX = 16  # blank lines held before a possible page number (memory stays bounded)
+
+
+def numeral(word: str) -> bool:
+    """A page's numeral: up to four digits of any script, or a Roman numeral (front matter)."""
+    if word.isdecimal():
+        return len(word) <= NUMBER_MAX_DIGITS
+    return len(word) <= ROMAN_MAX and set(word.lower()) <= ROMAN
+
+
+def page_number(text: str) -> bool:
+    """Whether a line is nothing but a page number: "12", "- 4 -", "[iv]", "Page 5",
+    "7 / 40", "7 of 40" (a label word before it, a total after it)."""
+    text = text.strip().strip(FRAME)
+    if not text or len(text) > NUMBER_MAX_CHARS:
+        return False
+    words = text.replace("/", " / ").split()
+    if len(words) > 1 and words[0].rstrip(".").isalpha() and not numeral(words[0]):
+        words = words[1:]  # "Page 5", "p. 5", "Seite 5"
+    if not numeral(words[0]):
+        return False
+    rest = words[1:]
+    if not rest:
+        return True
+    joint, total = rest[0], rest[-1]
+    return len(rest) == 2 and (joint == "/" or joint.isalpha()) and total.isdecimal()
+
+
+def paged(blocks: Iterable[Block]) -> Iterator[Block]:
+    """The blocks of a text page, with a page number beside a form feed given the role
+    `PAGE_NUMBER` (its text without the form feed) and the blank lines around the break
+    `PAGE_GAP`; everything else as it came. Linear, a bounded number of lines held."""
+    held: deque[Block] = deque()  # blank lines, then at most one possible page number
+    bridge = False  # after a form feed: blank lines are the break's
+    for block in blocks:
+        text = block.text
+        if block.role is not None:
+            yield from held
+            held.clear()
+            bridge = False
+            yield block
+            continue
+        start = text.lstrip(" \t")
+        if start.startswith(FORM_FEED):
+            numbered = bool(held and held[-1].text.strip() and page_number(held[-1].text))
+            if numbered:
+                number = held.pop()
+                yield from (b._replace(role=PAGE_GAP) for b in held)
+                yield number._replace(role=PAGE_NUMBER)
+            else:
+                yield from held
+            held.clear()
+            rest = start.lstrip(FORM_FEED)
+            # a bare form feed is a blank line unless a page number says a page ended there
+            bridge = (numbered and not rest.strip()) or page_number(rest)
+            if not rest.strip():
+                yield block._replace(role=PAGE_GAP) if numbered else block
+            elif page_number(rest):
+                yield block._replace(text=rest, role=PAGE_NUMBER)
+            else:
+                yield block
+            continue
+        if not text.strip():
+            if bridge:
+                yield block._replace(role=PAGE_GAP)
+                continue
+            if held and held[-1].text.strip():  # a number, then a blank: no page's
+                yield from held
+                held.clear()
+            held.append(block)
+            if len(held) > HELD_MAX:
+                yield held.popleft()
+            continue
+        bridge = False
+        if page_number(text):
+            if held and held[-1].text.strip():
+                yield from held
+                held.clear()
+            held.append(block)
+            continue
+        yield from held
+        held.clear()
+        yield block
+    yield from held
