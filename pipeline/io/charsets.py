@@ -70,6 +70,7 @@ CLOSING = frozenset("’”»")
 # Low quotes only open (» and « close in one language or another); an en dash is never the
 # last character of a word (`pavadinim–` is Lithuanian `pavadinimą` read as Mac Croatian).
 OPENING = frozenset("‚„–")
+LONE_QUOTES = frozenset("‚„‘’“”")
 JOINERS = frozenset("\xad\u200c\u200d")  # soft hyphen, (non-)joiners: inside words in text
 INSIDE_WORDS = frozenset("’ʼ·\u2010\u2011")  # what ordinary text puts between two letters
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -131,7 +132,7 @@ def scored(text: str) -> tuple[float, str, Counter[str]]:
     return bad / positions, top[0][0] if top else "", letters
 
 
-def lone_letters(words: Counter[str], text: str) -> int:
+def lone_letters(words: Counter[str], text: str) -> float:
     """Letters of a script beyond Latin that stand alone as one-letter words among Latin
     words, their script forming no longer word: Latin-1 `Oeuvre à 5 ¤` is faultless
     Windows-1251 `Oeuvre а 5 ¤` (a Cyrillic `а`, Russian's commonest letter), but Cyrillic text
@@ -141,13 +142,23 @@ def lone_letters(words: Counter[str], text: str) -> int:
     for word, n in words.items():
         letter = lone_letter(word)
         own = script(letter) if letter else ""
-        if letter and own != "LATIN" and letter.lower() in ONE_LETTER_WORDS:
+        if letter and letter.lower() not in ONE_LETTER_WORDS:
+            alone["?"] += n  # a letter no language writes alone, in any script: French
+            # `à ô` was Windows-1251 `а ф`, Russian `в к` Windows-1252 `â ê`, Greek `ο η`
+            # Windows-1257 `ļ ē` (hostile 40b, E17)
+        elif letter and own != "LATIN":
             alone[own] += n
-        else:
+        elif not letter:
             longer |= {script(c) for c in word if c.isalpha() and not c.isascii()}
     if not alone or not LATIN_WORD.search(text):
-        return 0
-    return sum(n for own, n in alone.items() if own not in longer)
+        return 0.0
+    # (a word of another script among Latin words counts half a letter no language writes
+    # alone: `see ο and η` is Greek, its Mac Roman reading `see Ô and Á` has one such letter)
+    return sum(n * (1.0 if own == "?" else FOREIGN_WORD) for own, n in alone.items()
+               if own not in longer)  # fmt: skip
+
+
+FOREIGN_WORD = 0.5
 
 
 def lone_letter(word: str) -> str:
@@ -195,12 +206,20 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
         category = unicodedata.category(c)
         if category in ("Cc", "Cn", "Co") or c == "\ufffd":
             bad += CONTROL_PENALTY
-        elif category == "Cf" and before.isalpha() and c not in JOINERS:
+        elif category == "Cf" and (before.isalpha() or after.isalpha()) and c not in JOINERS:
             bad += 1  # a format character in a word: `\u200fiûrovai` is `žiūrovai` as cp1256
+            # (or opening one: `\u200fàsis` is Lithuanian `žąsis`)
         elif category[0] == "M":
             # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256 (one
             # between two letters is on the first: Hebrew points, Thai vowels)
-            bad += not on_letter(text, i, c) or stacked_wrong(text[i - 1], c)
+            bad += not on_letter(text, i, c) or stacked_wrong(text[i - 1], c) or two_points(text, i)
+        elif c in SUPERSCRIPTS:
+            # a power or a footnote follows a letter or a number (`m²`, `x³`, `word¹`); alone
+            # or before a letter it is a misread letter or sign (`¹ 5` is Windows-1251 `№ 5`)
+            bad += not before.isalnum() or after.isalpha()
+        elif c in FRACTIONS and not before.isalpha():
+            pass  # a fraction before its unit: `½lb`, `¼in` (a declared ISO-8859-1 page was
+            # read as ISO-8859-15 `Œin`: hostile 40b, E26)
         elif c in UNIT_LETTERS:
             # a unit or an ordinal (`5 µg`, `1ª`, `Nº`): in no language's alphabet, no fault
             # but inside a word (`používateµa` is ISO-8859-2 `ľ` read as Windows-1250)
@@ -226,6 +245,9 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
             bad += 1  # a dash, quote or sign inside a word: `NI—O` is `NIÑO` misread
         elif c in CLOSING and after.isalpha() and not before.isalpha():
             bad += 1  # a closing quote opening a word: `’θήνα` is `Άθήνα` misread
+        elif c in LONE_QUOTES and before.isspace() and after.isspace():
+            bad += 1  # a quote mark standing alone between blanks (guillemets do, with
+            # French spacing; these never): Windows-1251 `в` read as Mac Roman `‚`
         elif c in OPENING and before.isalpha() and not after.isalpha():
             bad += 1  # an opening quote or an en dash closing a word: `Perch‚` is `Perché`
         elif glued(c, category, before, after):
@@ -238,6 +260,23 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
             bad += 1  # a frame piece touching a letter or sign beyond ASCII: `╕┼¨¨╣` is
             # EUC-JP read as cp863 (a drawn frame meets blanks, ASCII and other pieces)
     return bad, positions, tuple(letters)
+
+
+SUPERSCRIPTS = frozenset("¹²³")
+HEBREW_POINTS = frozenset(chr(c) for c in range(0x05B0, 0x05BC)) | {"\u05c7"}  # vowels
+
+
+def two_points(text: str, i: int) -> bool:
+    """A second Hebrew vowel point on one letter (a letter takes one, besides dagesh and the
+    shin dot): KOI8-R `Склад` read as Windows-1255 is `ף` under four points."""
+    if text[i] not in HEBREW_POINTS:
+        return False
+    j = i - 1
+    while j > 0 and unicodedata.category(text[j])[0] == "M":
+        if text[j] in HEBREW_POINTS:
+            return True
+        j -= 1
+    return False
 
 
 def on_letter(text: str, i: int, mark: str) -> bool:
@@ -431,8 +470,10 @@ def readings(
             )
         )
     else:  # too few letters for their commonness to weigh (`Zoë` in Windows-1252 is
-        # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides
-        top.sort(key=lambda s: TIERS.get(s[2], 0))
+        # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides, but
+        # a one-letter word no language writes loses (`в` alone, Russian's "in", was `â`;
+        # `ή`, Greek's "or", `Ţ`; `№ 5` Polish `ą 5`: hostile 40b E17, E20)
+        top.sort(key=lambda s: (TIERS.get(s[2], 0), no_words(sample.decode(s[2]))))
     # English text with a few signs (`typographic`): the first page reading them as signs
     # (of a tier no rarer than the best's: `naïve` is `na’ve` in cp775)
     first = TIERS.get(top[0][2], 0) if top else 0
@@ -448,29 +489,59 @@ def readings(
         ranked[: len(top) + 1] = [signs, *top]
         return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
     ranked[: len(top)] = top
-    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence:
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence and top[0][1]:
         # (a reading without letters beyond ASCII is not in it: an Italian line in cp860 read
-        # as cp1250 is `Perch‚ … citt…`, signs only, which charset-normalizer found coherent)
-        tied = [s for s in top if s[1]]
-        if len({s[1] for s in tied}) > 1:
-            best = max(tied, key=lambda s: coherence.get(s[2], 0.0))
+        # as cp1250 is `Perch‚ … citt…`, signs only, which charset-normalizer found coherent;
+        # nor is it moved: `£`, `3 × 4`, `10 ‰` alone were read as `Ł`, `3 Ч 4`, Mac `10 â`)
+        best = coherent(top, coherence)
+        if best is not top[0]:
             ranked.remove(best)
             ranked.insert(0, best)
     return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
+
+
+COHERENT_NEAR = 0.9  # of the first reading's commonness (with its prior) a coherent one needs
+
+
+def coherent(top: list[Scored], coherence: dict[str, float]) -> Scored:
+    """Among faultless readings in two scripts, the one charset-normalizer finds most coherent,
+    when it is of a page no rarer than the first's and its letters nearly as common (within
+    `COHERENT_NEAR`): Hebrew read as Windows-1251 is faultless Cyrillic. Its coherence of a
+    few repeated words is noise that overrode the letters' commonness: ten lines of
+    `Заказ № 0` (Windows-1251) were Mac Cyrillic `«аказ є 0`, `Ημέρα 0: 21 °C` (Windows-1253)
+    Arabic `اىفٌل` (hostile 40b, E23), a page charset-normalizer had not even scored (0)."""
+    first = top[0]
+    tied = [s for s in top if s[1] and TIERS.get(s[2], 0) <= TIERS.get(first[2], 0)]
+    if len({s[1] for s in tied}) < 2:
+        return first
+    weight = {s[2]: weighed(s) for s in tied}
+    near = [s for s in tied if weight[s[2]] >= COHERENT_NEAR * weight[first[2]]]
+    best = max(near, key=lambda s: coherence.get(s[2], 0.0))
+    return best if coherence.get(best[2], 0.0) > coherence.get(first[2], 0.0) else first
+
+
+Scored = tuple[float, str, str, Counter[str]]  # faults, script, encoding, letters counted
+
+
+def weighed(s: Scored) -> float:
+    """A reading's letters' commonness at its page's prior (`PRIOR`)."""
+    tier = TIERS.get(s[2], 0)
+    return commonness(s[3], tier == 0) * PRIOR[tier]
 
 
 SHORT_LETTERS = 20  # letters beyond ASCII under which commonness is weighed with a margin
 SHORT_MARGIN = 0.05
 FEW_BYTES = 1  # distinct bytes beyond ASCII: one letter of a name among English (two are
 # Romanian `ă â`, which Windows-1252 reads as Portuguese `ã â`: commonness told them apart)
-# How rare a code page is (0 the commonest): Windows, the common ISO sets and KOI8 first, then
-# Mac Roman and the rarer ISO sets, then DOS and the other Mac code pages (ISO-8859-16 counts
-# as common: Romanian `Ș` in it is `Ş` in Windows-1250, told apart by commonness alone); and
+# How rare a code page is (0 the commonest): Windows and the common ISO sets first, then
+# Mac Roman, KOI8, Thai and the rarer ISO sets, then DOS and the other Mac code pages (KOI8 and
+# cp874 were first: a Czech `š.` was KOI8-R's no-break space, Danish `ø å` Thai `๘ ๅ`, Greek
+# capitals `ΆΓΙΟΣ` KOI8-U `Іциос`: hostile 40b E12, E17); and
 # the weight of the letters' commonness in each tier on a tie (`readings`).
 PRIOR = (1.0, 0.5, 0.25)
 TIERS = {
     **dict.fromkeys(("mac_roman", "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_14",
-                     "iso8859_16", "iso8859_6"), 1),
+                     "iso8859_16", "iso8859_6", "koi8_r", "koi8_u", "cp874"), 1),
     **dict.fromkeys(("cp850", "cp437", "cp858", "cp852", "cp857", "cp860", "cp861", "cp863",
                      "cp865", "cp775", "cp866", "cp1125", "cp855", "cp737", "cp869",
                      "mac_latin2", "mac_cyrillic", "mac_greek", "mac_turkish", "mac_iceland",
