@@ -152,13 +152,13 @@ def lone_letters(words: Counter[str], text: str) -> float:
             longer |= {script(c) for c in word if c.isalpha() and not c.isascii()}
     if not alone or not LATIN_WORD.search(text):
         return 0.0
-    # (a word of another script among Latin words counts half a letter no language writes
+    # (a word of another script among Latin words counts a quarter of a letter no language writes
     # alone: `see ο and η` is Greek, its Mac Roman reading `see Ô and Á` has one such letter)
     return sum(n * (1.0 if own == "?" else FOREIGN_WORD) for own, n in alone.items()
                if own not in longer)  # fmt: skip
 
 
-FOREIGN_WORD = 0.5
+FOREIGN_WORD = 0.25
 
 
 def lone_letter(word: str) -> str:
@@ -428,6 +428,7 @@ def readings(
     letter frequencies). Weighed in beyond that, coherence made 9 more files of 720 wrong."""
     ranked = []
     real: dict[str, float] = {}
+    few = distinct_high(sample) < FEW_DISTINCT
     for encoding in candidates:
         try:
             text = sample.decode(encoding)
@@ -438,7 +439,11 @@ def readings(
         # (a rarer page's reading counts a fraction of a fault more, `TIER_FAULT`: Greek
         # `see ο and η` was faultless but for its lone Greek words, and the DOS page cp855
         # read it `see № and у`, a sign and one Russian word)
-        ranked.append((round(fault + TIER_FAULT[TIERS.get(encoding, 0)], 9), letters, encoding, counts))
+        # read it `see № and у`, a sign and one Russian word); on a text of a few distinct
+        # bytes only (`FEW_DISTINCT`), where the prior is most of the evidence (a KOI8-R
+        # paragraph read as Windows-1251 has 0.04 faults per character, and KOI8-R none)
+        prior = TIER_FAULT[TIERS.get(encoding, 0)] if few else 0.0
+        ranked.append((round(fault + prior, 9), letters, encoding, counts))
     ranked.sort(key=lambda s: s[0])  # stable: then the candidates' order
     # on a tie, the reading whose letters are most and commonest in a language (the sum of
     # their weights): all-capital KOI8-R is faultless small Cyrillic in Windows-1251
@@ -545,6 +550,7 @@ FEW_BYTES = 1  # distinct bytes beyond ASCII: one letter of a name among English
 # the weight of the letters' commonness in each tier on a tie (`readings`).
 PRIOR = (1.0, 0.5, 0.25)
 TIER_FAULT = (0.0, 0.05, 0.2)  # faults per character added to a reading in each tier
+FEW_DISTINCT = 8  # distinct bytes beyond ASCII under which (a word or two, however repeated)
 TIERS = {
     **dict.fromkeys(("mac_roman", "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_14",
                      "iso8859_16", "iso8859_6", "koi8_r", "koi8_u", "cp874"), 1),
