@@ -79,6 +79,21 @@ CONTROL_PENALTY = 3.0  # a C1 control character: no text holds one
 PLAUSIBLE = 0.2  # at most this many faults per character beyond ASCII: text, not noise
 
 
+# What a file's container puts around its text, each bounded: markup tags, JSON keys, the
+# punctuation of JSON, CSV and Markdown tables (a comma a blank does not follow)
+CONTAINER = re.compile(r'<[^<>\n]{0,512}>|"[^"\n]{0,64}"[ \t]{0,8}:|[{}\[\]|"]|,(?=\S)')
+
+
+def prose(text: str) -> str:
+    """The sample's text without its container: each line of a legacy file is sampled whole,
+    so the `{"id": …, "text": …}`, `r0,` or `<p>` around a short text was scored with it and
+    the same line was read in another page by format (`№ 5` alone is Windows-1251, but
+    `r0,ą` in a CSV glued the letter to the id; `"• item"` put a quote before the bullet;
+    JSON's `id` and `text` were Latin words beside Greek `ο ή η`: hostile 40b, E11). Each
+    piece of container becomes a line end, as the reader's records are apart."""
+    return CONTAINER.sub("\n", text)
+
+
 @dataclass(frozen=True)
 class Reading:
     """A candidate encoding and how badly the sample reads in it (faults per character)."""
@@ -99,12 +114,13 @@ def is_single_byte(encoding: str) -> bool:
 def faults(text: str) -> tuple[float, str]:
     """Faults per character beyond ASCII of `text`, as read in one encoding (0 = reads as
     ordinary text of one language), and the script of most of its letters."""
-    fault, letters, _ = scored(text)
+    fault, letters, _ = scored(prose(text), compared=False)
     return fault, letters
 
 
-def scored(text: str) -> tuple[float, str, Counter[str]]:
-    """`faults`, and the letters beyond ASCII counted (small letters).
+def scored(text: str, compared: bool = True) -> tuple[float, str, Counter[str]]:
+    """`faults`, and the letters beyond ASCII counted (small letters); `compared`: as one of
+    the readings of a sample (`readings`), not as a text judged alone (`faults`).
 
     Every fault but the alphabet's is seen within a word (ASCII blanks around it read as the
     blank they are), so each distinct word is scored once: a sample is mostly repeated words,
@@ -123,7 +139,7 @@ def scored(text: str) -> tuple[float, str, Counter[str]]:
             letters[c] += n
     if letters:
         bad += letters.total() - best_fit(letters)
-        bad += lone_letters(words, text)
+        bad += lone_letters(words, text, compared)
     scripts: Counter[str] = Counter()
     for c, n in letters.items():
         if not c.isascii():
@@ -132,7 +148,7 @@ def scored(text: str) -> tuple[float, str, Counter[str]]:
     return bad / positions, top[0][0] if top else "", letters
 
 
-def lone_letters(words: Counter[str], text: str) -> float:
+def lone_letters(words: Counter[str], text: str, compared: bool = True) -> float:
     """Letters of a script beyond Latin that stand alone as one-letter words among Latin
     words, their script forming no longer word: Latin-1 `Oeuvre à 5 ¤` is faultless
     Windows-1251 `Oeuvre а 5 ¤` (a Cyrillic `а`, Russian's commonest letter), but Cyrillic text
@@ -143,9 +159,11 @@ def lone_letters(words: Counter[str], text: str) -> float:
         letter = lone_letter(word)
         own = script(letter) if letter else ""
         if letter and letter.lower() not in ONE_LETTER_WORDS:
-            alone["?"] += n  # a letter no language writes alone, in any script: French
+            if compared or script(letter) != "LATIN":
+                alone["?"] += n  # a letter no language writes alone, in any script: French
             # `à ô` was Windows-1251 `а ф`, Russian `в к` Windows-1252 `â ê`, Greek `ο η`
-            # Windows-1257 `ļ ē` (hostile 40b, E17)
+            # Windows-1257 `ļ ē` (hostile 40b, E17); a Latin one only when readings are
+            # compared (`compared`): a UTF-8 line about letters, `with é and ü`, is text
         elif letter and own != "LATIN":
             alone[own] += n
         elif not letter:
@@ -182,9 +200,9 @@ def no_words(text: str) -> int:
 
 # Letters beyond ASCII that languages of these code pages write as a word alone: French and
 # Portuguese `à`, Italian `è`, Portuguese `é` `ó`, Spanish `ó`, Swedish and Danish `å`,
-# Swedish `ö`, Icelandic `á` `í`, Lithuanian `į`, Greek `ή` `ο` `η` `ά`, Russian, Ukrainian
-# and Bulgarian prepositions and conjunctions
-ONE_LETTER_WORDS = frozenset("àèéóåöáíįήοηάавиксуояіїєйў")
+# Swedish `ö`, Danish and Norwegian `ø`, Icelandic `á` `í`, Lithuanian `į`, Greek `ή` `ο` `η`
+# `ά`, Russian, Ukrainian and Bulgarian prepositions and conjunctions
+ONE_LETTER_WORDS = frozenset("àèéóåöøáíįήοηάавиксуояіїєйў")
 UNIT_LETTERS = frozenset("µªº")  # letters to Unicode, signs to a reader: `5 µ`, `1ª`
 LATIN_WORD = re.compile(r"[A-Za-z]{2}")  # (a Latin word of two letters at least)
 
@@ -429,20 +447,24 @@ def readings(
     ranked = []
     real: dict[str, float] = {}
     few = distinct_high(sample) < FEW_DISTINCT
+    one = distinct_high(sample) <= FEW_BYTES  # the order decides, never coherence: its
+    # answer for one byte changed with the markup around it (`Ş.` in .html, `Ţ.` in .txt)
+    texts: dict[str, str] = {}
     for encoding in candidates:
         try:
-            text = sample.decode(encoding)
+            text = texts[encoding] = prose(sample.decode(encoding))
         except UnicodeDecodeError:
             continue  # a byte the encoding leaves undefined
         fault, letters, counts = scored(text)
         real[encoding] = fault
         # (a rarer page's reading counts a fraction of a fault more, `TIER_FAULT`: Greek
         # `see ο and η` was faultless but for its lone Greek words, and the DOS page cp855
-        # read it `see № and у`, a sign and one Russian word)
         # read it `see № and у`, a sign and one Russian word); on a text of a few distinct
         # bytes only (`FEW_DISTINCT`), where the prior is most of the evidence (a KOI8-R
         # paragraph read as Windows-1251 has 0.04 faults per character, and KOI8-R none)
-        prior = TIER_FAULT[TIERS.get(encoding, 0)] if few else 0.0
+        # (and only on a reading with a fault: a rarer page that reads the text without one
+        # is evidence, as Finnish capitals in cp437 against Windows-1252's `S™IVŽT`)
+        prior = TIER_FAULT[TIERS.get(encoding, 0)] if few and fault > 0 else 0.0
         ranked.append((round(fault + prior, 9), letters, encoding, counts))
     ranked.sort(key=lambda s: s[0])  # stable: then the candidates' order
     # on a tie, the reading whose letters are most and commonest in a language (the sum of
@@ -466,7 +488,9 @@ def readings(
         most = max(weighed.values(), default=0.0)
         # a few letters (a word, a title): commonness within `SHORT_MARGIN` of the best is
         # a tie the order breaks (`Фильм` in Windows-1251 is Greek `Τθλόμ` in 1253, 3% commoner)
-        short = sum(top[0][3].values()) < SHORT_LETTERS
+        # (or a few distinct bytes, however often repeated: ten lines of Greek capitals
+        # `ΝΗΣΊ § 0` were Thai, a line of them right)
+        short = sum(top[0][3].values()) < SHORT_LETTERS or few
         near = most * (1 - SHORT_MARGIN) if short else most
         # (and on so few letters a faultless Windows or common ISO reading is not given up
         # for a rarer page: `Świetny film. Źle.` in Windows-1250 is faultless Mac Roman
@@ -474,23 +498,23 @@ def readings(
         top.sort(
             key=lambda s: (
                 short and TIERS.get(s[2], 0) > 0,
-                short and no_words(sample.decode(s[2])),
+                short and no_words(texts[s[2]]),
                 -min(round(weighed[s[2]], 9), round(near, 9)),
-                capitals(sample.decode(s[2])),
+                capitals(texts[s[2]]),
             )
         )
     else:  # too few letters for their commonness to weigh (`Zoë` in Windows-1252 is
         # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides, but
         # a one-letter word no language writes loses (`в` alone, Russian's "in", was `â`;
         # `ή`, Greek's "or", `Ţ`; `№ 5` Polish `ą 5`: hostile 40b E17, E20)
-        top.sort(key=lambda s: (TIERS.get(s[2], 0), no_words(sample.decode(s[2]))))
+        top.sort(key=lambda s: (TIERS.get(s[2], 0), no_words(texts[s[2]])))
     # English text with a few signs (`typographic`): the first page reading them as signs
     # (of a tier no rarer than the best's: `naïve` is `na’ve` in cp775)
     first = TIERS.get(top[0][2], 0) if top else 0
     signs = next(
         (
             s for s in top
-            if not s[1] and TIERS.get(s[2], 0) <= first and typographic(sample.decode(s[2]))
+            if not s[1] and TIERS.get(s[2], 0) <= first and typographic(texts[s[2]])
         ),
         None,
     )  # fmt: skip
@@ -499,7 +523,7 @@ def readings(
         ranked[: len(top) + 1] = [signs, *top]
         return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
     ranked[: len(top)] = top
-    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence and top[0][1]:
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence and top[0][1] and not one:
         # (a reading without letters beyond ASCII is not in it: an Italian line in cp860 read
         # as cp1250 is `Perch‚ … citt…`, signs only, which charset-normalizer found coherent;
         # nor is it moved: `£`, `3 × 4`, `10 ‰` alone were read as `Ł`, `3 Ч 4`, Mac `10 â`)
@@ -510,22 +534,29 @@ def readings(
     return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
 
 
-COHERENT_NEAR = 0.9  # of the first reading's commonness (with its prior) a coherent one needs
+COHERENT_NEAR = 0.9  # of the first reading's commonness a coherent one needs
 
 
 def coherent(top: list[Scored], coherence: dict[str, float]) -> Scored:
     """Among faultless readings in two scripts, the one charset-normalizer finds most coherent,
-    when it is of a page no rarer than the first's and its letters nearly as common (within
-    `COHERENT_NEAR`): Hebrew read as Windows-1251 is faultless Cyrillic. Its coherence of a
+    when its letters are nearly as common as the first's (within `COHERENT_NEAR`, the pages'
+    priors aside: Russian in Mac Cyrillic is Greek in Windows-1253, and coherent only in the
+    first): Hebrew read as Windows-1251 is faultless Cyrillic. Its coherence of a
     few repeated words is noise that overrode the letters' commonness: ten lines of
     `Заказ № 0` (Windows-1251) were Mac Cyrillic `«аказ є 0`, `Ημέρα 0: 21 °C` (Windows-1253)
     Arabic `اىفٌل` (hostile 40b, E23), a page charset-normalizer had not even scored (0)."""
     first = top[0]
-    tied = [s for s in top if s[1] and TIERS.get(s[2], 0) <= TIERS.get(first[2], 0)]
+    tied = [s for s in top if s[1]]
     if len({s[1] for s in tied}) < 2:
         return first
-    weight = {s[2]: weighed(s) for s in tied}
-    near = [s for s in tied if weight[s[2]] >= COHERENT_NEAR * weight[first[2]]]
+    weight = {s[2]: commonness(s[3]) for s in tied}
+    near = [
+        s for s in tied
+        if weight[s[2]] >= weight[first[2]] * (
+            COHERENT_NEAR if TIERS.get(s[2], 0) <= TIERS.get(first[2], 0) else 1.0)
+    ]  # fmt: skip
+    # (a rarer page's reading at least as common: Mac Cyrillic `“ема` is a letter short of
+    # Windows-1251 `Тема`)
     best = max(near, key=lambda s: coherence.get(s[2], 0.0))
     return best if coherence.get(best[2], 0.0) > coherence.get(first[2], 0.0) else first
 
@@ -533,27 +564,22 @@ def coherent(top: list[Scored], coherence: dict[str, float]) -> Scored:
 Scored = tuple[float, str, str, Counter[str]]  # faults, script, encoding, letters counted
 
 
-def weighed(s: Scored) -> float:
-    """A reading's letters' commonness at its page's prior (`PRIOR`)."""
-    tier = TIERS.get(s[2], 0)
-    return commonness(s[3], tier == 0) * PRIOR[tier]
-
-
 SHORT_LETTERS = 20  # letters beyond ASCII under which commonness is weighed with a margin
 SHORT_MARGIN = 0.05
 FEW_BYTES = 1  # distinct bytes beyond ASCII: one letter of a name among English (two are
 # Romanian `ă â`, which Windows-1252 reads as Portuguese `ã â`: commonness told them apart)
 # How rare a code page is (0 the commonest): Windows and the common ISO sets first, then
-# Mac Roman, KOI8, Thai and the rarer ISO sets, then DOS and the other Mac code pages (KOI8 and
-# cp874 were first: a Czech `š.` was KOI8-R's no-break space, Danish `ø å` Thai `๘ ๅ`, Greek
-# capitals `ΆΓΙΟΣ` KOI8-U `Іциос`: hostile 40b E12, E17); and
+# Mac Roman and the rarer ISO sets, then DOS and the other Mac code pages (ISO-8859-16 counts
+# as common: Romanian `Ș` in it is `Ş` in Windows-1250, told apart by commonness alone; KOI8
+# and cp874 stay first: KOI8 Russian and Bulgarian, short Thai titles lost to Windows-1251
+# and Windows-1252 readings in their second tier, tests/test_code_pages.py); and
 # the weight of the letters' commonness in each tier on a tie (`readings`).
 PRIOR = (1.0, 0.5, 0.25)
 TIER_FAULT = (0.0, 0.05, 0.2)  # faults per character added to a reading in each tier
 FEW_DISTINCT = 8  # distinct bytes beyond ASCII under which (a word or two, however repeated)
 TIERS = {
     **dict.fromkeys(("mac_roman", "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_14",
-                     "iso8859_16", "iso8859_6", "koi8_r", "koi8_u", "cp874"), 1),
+                     "iso8859_16", "iso8859_6"), 1),
     **dict.fromkeys(("cp850", "cp437", "cp858", "cp852", "cp857", "cp860", "cp861", "cp863",
                      "cp865", "cp775", "cp866", "cp1125", "cp855", "cp737", "cp869",
                      "mac_latin2", "mac_cyrillic", "mac_greek", "mac_turkish", "mac_iceland",
@@ -656,7 +682,7 @@ def legacy_encoding(sample: bytes) -> Reading | None:
     import charset_normalizer
 
     try:
-        if typographic(sample.decode(SIGNS_PAGE), glued_dashes=False):
+        if typographic(prose(sample.decode(SIGNS_PAGE)), glued_dashes=False):
             # English with a few signs where typography puts them (`180 °C`, `5 µg`, `§ 5`):
             # a sign byte and the ASCII letter after it are a valid Big5 or GBK pair, and other
             # pages read the sign as a letter; the letters of the text decide nothing here
