@@ -71,3 +71,44 @@ def test_one_answer_in_every_format(tmp_path: Path, fmt: str) -> None:
         if path.read_bytes().decode(page, "replace") != text:
             wrong.append((case.page, case.lines[0], encoding))
     assert not wrong
+
+
+# Two exports in two single-byte pages joined in one file (hostile 40b, E19): six lines each,
+# written for this test
+PARTS = {
+    "cp1251": [f"Склад получил новую партию товара, накладная {i}" for i in range(6)],
+    "cp1252": [f"Le garçon a déjà répondu à la lettre numéro {i}" for i in range(6)],
+    "cp1250": [f"Źródło wody było daleko, więc szliśmy {i} godzin" for i in range(6)],
+    "cp1253": [f"Το πλοίο έφυγε από το λιμάνι στις {i} το πρωί" for i in range(6)],
+}
+
+
+def row(fmt: str, i: int, text: str) -> str:
+    """One record of a text, JSONL or CSV file (its own line; a blank line after a paragraph)."""
+    if fmt == "txt":
+        return text + "\n\n"
+    if fmt == "csv":
+        return f'r{i},"{text}"\n'
+    return wrapped("jsonl", (text,)).replace('"r0"', f'"r{i}"')
+
+
+JOINED = [("cp1251", "cp1252"), ("cp1252", "cp1251"), ("cp1250", "cp1251"), ("cp1253", "cp1252")]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "jsonl", "csv"])
+@pytest.mark.parametrize(("first", "second"), JOINED)
+def test_two_pages_in_one_file_each_line_in_its_own(
+    tmp_path: Path, fmt: str, first: str, second: str
+) -> None:
+    from pipeline.io.readers import Reader
+
+    lines = [(t, first) for t in PARTS[first]] + [(t, second) for t in PARTS[second]]
+    path = tmp_path / f"joined.{fmt}"
+    head = b"id,text\n" if fmt == "csv" else b""
+    path.write_bytes(
+        head + b"".join(row(fmt, i, t).encode(page) for i, (t, page) in enumerate(lines))
+    )
+    warnings: list[dict[str, object]] = []
+    texts = [r.text for r in Reader()([path], warnings.append) if not r.error and not r.dropped]
+    assert texts == [t for t, _ in lines]
+    assert any(first in str(w["message"]) and second in str(w["message"]) for w in warnings)
