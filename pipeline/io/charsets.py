@@ -158,7 +158,12 @@ def lone_letters(words: Counter[str], text: str, compared: bool = True) -> float
     for word, n in words.items():
         letter = lone_letter(word)
         own = script(letter) if letter else ""
-        if letter and letter.lower() not in ONE_LETTER_WORDS:
+        if not letter and compared and len(word) == 1 and word not in STANDALONE:
+            alone["?"] += n  # a sign standing alone that text does not write so: Russian
+            # `The word я here` was Windows-1250 `˙`, Greek `ο` Thai `๏`, Ukrainian `і` `≥`
+        elif letter and (letter.lower() not in ONE_LETTER_WORDS or (compared and letter.isupper())):
+            # (a capital alone among words is no word: Russian `и` was ISO-8859-5 read as
+            # Windows-1252 `Ø`)
             if compared or script(letter) != "LATIN":
                 alone["?"] += n  # a letter no language writes alone, in any script: French
             # `à ô` was Windows-1251 `а ф`, Russian `в к` Windows-1252 `â ê`, Greek `ο η`
@@ -177,6 +182,8 @@ def lone_letters(words: Counter[str], text: str, compared: bool = True) -> float
 
 
 FOREIGN_WORD = 0.25
+# Signs text writes standing alone between blanks (a dash, a currency, a unit, a bullet…)
+STANDALONE = frozenset("–—&€£$¥¤§¶•·№%°±×÷…«»©®™†‡′″→←≈≠≤≥∞½¼¾\xa0")
 
 
 def lone_letter(word: str) -> str:
