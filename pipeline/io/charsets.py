@@ -199,10 +199,16 @@ def no_words(text: str) -> int:
     """One-letter words no language writes (`Oeuvre č 5` is Latin-1 `è`, Italian's "is", read
     as Windows-1257): a tie-breaker between faultless readings, not a fault (text about
     letters, `with é and ü`, names them alone)."""
-    return sum(
-        bool(letter) and letter.lower() not in ONE_LETTER_WORDS
-        for letter in map(lone_letter, BLANKS.split(text))
-    )
+    return sum(map(no_word, BLANKS.split(text)))
+
+
+def no_word(word: str) -> bool:
+    """A one-letter word no language writes, a capital alone, or a sign standing alone that
+    text does not write so (`The word ô here` in Windows-1252 is Thai `๔`, a digit alone)."""
+    letter = lone_letter(word)
+    if not letter:
+        return len(word) == 1 and not word.isascii() and word not in STANDALONE
+    return letter.lower() not in ONE_LETTER_WORDS or letter.isupper()
 
 
 # Letters beyond ASCII that languages of these code pages write as a word alone: French and
@@ -270,6 +276,9 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
             bad += 1  # a dash, quote or sign inside a word: `NI—O` is `NIÑO` misread
         elif c in CLOSING and after.isalpha() and not before.isalpha():
             bad += 1  # a closing quote opening a word: `’θήνα` is `Άθήνα` misread
+        elif c == "\xa0" and before.isspace() and not after.isalnum():
+            bad += 1  # a no-break space after a blank and before no word: KOI8-R reads
+            # Czech `š.` as `\xa0.`
         elif c in LONE_QUOTES and before.isspace() and after.isspace():
             bad += 1  # a quote mark standing alone between blanks (guillemets do, with
             # French spacing; these never): Windows-1251 `в` read as Mac Roman `‚`
