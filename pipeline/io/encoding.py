@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.errors import Warn
 from pipeline.io import switches
-from pipeline.io.charsets import PLAUSIBLE, faults, is_single_byte, legacy_encoding
+from pipeline.io.charsets import PLAUSIBLE, TIERS, faults, is_single_byte, legacy_encoding
 from pipeline.io.compression import READ_ERRORS, head, open_bytes
 from pipeline.io.declared import declared_encoding
 from pipeline.io.utf8_variants import decode_utf8, utf8_shaped
@@ -446,7 +446,9 @@ def second_page(lines: list[bytes], page: str) -> tuple[str, str] | None:
     (a Russian Windows-1251 one and a French Windows-1252 one were read in one page, half the
     records mojibake: hostile 40b, E19). Only on evidence: at least `SECOND_PAGE_LINES` lines
     with `SECOND_PAGE_BYTES` bytes beyond ASCII that read as garbage in the file's page
-    (more than `PLAUSIBLE` faults) and as text in one other page (`legacy_encoding` of them).
+    (more than `PLAUSIBLE` faults) and as text in one other common page (`legacy_encoding`
+    of them) whose letters are of another script (bench/encodings.py: 7 files of Swedish
+    and German, whose quotes are faults, were read as such a pair of Latin pages).
     Each line is then read in the page it reads better in (`decode_line`). The other lines
     are decided again alone: the page of the whole sample was a compromise between the two
     (German + Russian lines read as Mac Cyrillic)."""
@@ -457,13 +459,17 @@ def second_page(lines: list[bytes], page: str) -> tuple[str, str] | None:
     other = legacy_encoding(b"\n".join(misread) + b"\n")
     if other is None or other.encoding == page or not is_single_byte(other.encoding):
         return None
-    if other.faults > PLAUSIBLE:
+    if other.faults > PLAUSIBLE or TIERS.get(other.encoding, 0):
         return None
+    script_of = faults(b"\n".join(misread).decode(page, "replace"))[1]
+    if faults(b"\n".join(misread).decode(other.encoding, "replace"))[1] == script_of:
+        return None  # (two pages of one script: Swedish `”yaml”`, a quote opening a word,
+        # read as cp850 `öyamlö`; German Mac Roman `»addon«` as Mac Croatian `Čaddon«`)
     rest = [line for line in lines if line not in misread]
     first = legacy_encoding(b"\n".join(rest) + b"\n") if rest else None
     if first is not None and is_single_byte(first.encoding) and first.faults <= PLAUSIBLE:
         page = first.encoding
-    return (page, other.encoding) if page != other.encoding else None
+    return (page, other.encoding) if page != other.encoding and not TIERS.get(page, 0) else None
 
 
 def chance_utf8(evidence: Evidence) -> bool:
