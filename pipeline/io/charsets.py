@@ -158,12 +158,14 @@ def lone_letters(words: Counter[str], text: str, compared: bool = True) -> float
     for word, n in words.items():
         letter = lone_letter(word)
         own = script(letter) if letter else ""
-        if not letter and compared and len(word) == 1 and word not in STANDALONE:
+        if not letter and compared and lone_sign(word):
             alone["?"] += n  # a sign standing alone that text does not write so: Russian
             # `The word я here` was Windows-1250 `˙`, Greek `ο` Thai `๏`, Ukrainian `і` `≥`
-        elif letter and (letter.lower() not in ONE_LETTER_WORDS or (compared and letter.isupper())):
-            # (a capital alone among words is no word: Russian `и` was ISO-8859-5 read as
-            # Windows-1252 `Ø`)
+        elif letter and (
+            letter.lower() not in ONE_LETTER_WORDS
+            or (compared and letter.isupper() and word not in first_words(text))
+        ):  # (a capital alone within a line is no word: Windows-1251 `к 0 ‰` was Mac
+            # Cyrillic `к 0 Й`; Italian `È` opens a sentence)
             if compared or script(letter) != "LATIN":
                 alone["?"] += n  # a letter no language writes alone, in any script: French
             # `à ô` was Windows-1251 `а ф`, Russian `в к` Windows-1252 `â ê`, Greek `ο η`
@@ -203,12 +205,35 @@ def no_words(text: str) -> int:
 
 
 def no_word(word: str) -> bool:
-    """A one-letter word no language writes, a capital alone, or a sign standing alone that
+    """A one-letter word no language writes, or a sign standing alone that
     text does not write so (`The word ô here` in Windows-1252 is Thai `๔`, a digit alone)."""
     letter = lone_letter(word)
     if not letter:
-        return len(word) == 1 and not word.isascii() and word not in STANDALONE
-    return letter.lower() not in ONE_LETTER_WORDS or letter.isupper()
+        return lone_sign(word)
+    return letter.lower() not in ONE_LETTER_WORDS
+
+
+SENTENCE_START = re.compile(r"(?:^|[.?!…:] )(\S+)", re.M)
+
+
+def first_words(text: str) -> frozenset[str]:
+    """The words opening a line or a sentence, and every word of a text without small letters
+    (a capital alone there is a word: Italian `È già`, `NOI? È GIÀ`)."""
+    if not any(c.islower() for c in text):
+        return frozenset(BLANKS.split(text))
+    return frozenset(SENTENCE_START.findall(text))
+
+
+def lone_sign(word: str) -> bool:
+    """A word that is one sign beyond ASCII which text does not write alone (`STANDALONE`,
+    a unit `µ`, a frame piece of a drawn table are)."""
+    return (
+        len(word) == 1
+        and not word.isascii()
+        and word not in STANDALONE
+        and word not in UNIT_LETTERS
+        and not is_drawing(word)
+    )
 
 
 # Letters beyond ASCII that languages of these code pages write as a word alone: French and
