@@ -80,8 +80,8 @@ PLAUSIBLE = 0.2  # at most this many faults per character beyond ASCII: text, no
 
 
 # What a file's container puts around its text, each bounded: markup tags, JSON keys, the
-# punctuation of JSON, CSV and Markdown tables (a comma a blank does not follow)
-CONTAINER = re.compile(r'<[^<>\n]{0,512}>|"[^"\n]{0,64}"[ \t]{0,8}:|[{}\[\]|"]|,(?=\S)')
+# punctuation of JSON, CSV and Markdown tables (a comma a blank does not follow), TSV's tabs
+CONTAINER = re.compile(r'<[^<>\n]{0,512}>|"[^"\n]{0,64}"[ \t]{0,8}:|[{}\[\]|"\t]|,(?=\S)')
 
 
 def prose(text: str) -> str:
