@@ -70,12 +70,28 @@ CLOSING = frozenset("’”»")
 # Low quotes only open (» and « close in one language or another); an en dash is never the
 # last character of a word (`pavadinim–` is Lithuanian `pavadinimą` read as Mac Croatian).
 OPENING = frozenset("‚„–")
+LONE_QUOTES = frozenset("‚„‘’“”")
 JOINERS = frozenset("\xad\u200c\u200d")  # soft hyphen, (non-)joiners: inside words in text
 INSIDE_WORDS = frozenset("’ʼ·\u2010\u2011")  # what ordinary text puts between two letters
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 BLANKS = re.compile(r"[ \t\n\r\x0b\x0c]+")  # ASCII blanks: what no fault looks across
 CONTROL_PENALTY = 3.0  # a C1 control character: no text holds one
 PLAUSIBLE = 0.2  # at most this many faults per character beyond ASCII: text, not noise
+
+
+# What a file's container puts around its text, each bounded: markup tags, JSON keys, the
+# punctuation of JSON, CSV and Markdown tables (a comma a blank does not follow), TSV's tabs
+CONTAINER = re.compile(r'<[^<>\n]{0,512}>|"[^"\n]{0,64}"[ \t]{0,8}:|[{}\[\]|"\t]|,(?=\S)')
+
+
+def prose(text: str) -> str:
+    """The sample's text without its container: each line of a legacy file is sampled whole,
+    so the `{"id": …, "text": …}`, `r0,` or `<p>` around a short text was scored with it and
+    the same line was read in another page by format (`№ 5` alone is Windows-1251, but
+    `r0,ą` in a CSV glued the letter to the id; `"• item"` put a quote before the bullet;
+    JSON's `id` and `text` were Latin words beside Greek `ο ή η`: hostile 40b, E11). Each
+    piece of container becomes a line end, as the reader's records are apart."""
+    return CONTAINER.sub("\n", text)
 
 
 @dataclass(frozen=True)
@@ -98,12 +114,13 @@ def is_single_byte(encoding: str) -> bool:
 def faults(text: str) -> tuple[float, str]:
     """Faults per character beyond ASCII of `text`, as read in one encoding (0 = reads as
     ordinary text of one language), and the script of most of its letters."""
-    fault, letters, _ = scored(text)
+    fault, letters, _ = scored(prose(text), compared=False)
     return fault, letters
 
 
-def scored(text: str) -> tuple[float, str, Counter[str]]:
-    """`faults`, and the letters beyond ASCII counted (small letters).
+def scored(text: str, compared: bool = True) -> tuple[float, str, Counter[str]]:
+    """`faults`, and the letters beyond ASCII counted (small letters); `compared`: as one of
+    the readings of a sample (`readings`), not as a text judged alone (`faults`).
 
     Every fault but the alphabet's is seen within a word (ASCII blanks around it read as the
     blank they are), so each distinct word is scored once: a sample is mostly repeated words,
@@ -122,7 +139,7 @@ def scored(text: str) -> tuple[float, str, Counter[str]]:
             letters[c] += n
     if letters:
         bad += letters.total() - best_fit(letters)
-        bad += lone_letters(words, text)
+        bad += lone_letters(words, text, compared)
     scripts: Counter[str] = Counter()
     for c, n in letters.items():
         if not c.isascii():
@@ -131,7 +148,7 @@ def scored(text: str) -> tuple[float, str, Counter[str]]:
     return bad / positions, top[0][0] if top else "", letters
 
 
-def lone_letters(words: Counter[str], text: str) -> int:
+def lone_letters(words: Counter[str], text: str, compared: bool = True) -> float:
     """Letters of a script beyond Latin that stand alone as one-letter words among Latin
     words, their script forming no longer word: Latin-1 `Oeuvre à 5 ¤` is faultless
     Windows-1251 `Oeuvre а 5 ¤` (a Cyrillic `а`, Russian's commonest letter), but Cyrillic text
@@ -141,13 +158,34 @@ def lone_letters(words: Counter[str], text: str) -> int:
     for word, n in words.items():
         letter = lone_letter(word)
         own = script(letter) if letter else ""
-        if letter and own != "LATIN" and letter.lower() in ONE_LETTER_WORDS:
+        if not letter and compared and lone_sign(word):
+            alone["?"] += n  # a sign standing alone that text does not write so: Russian
+            # `The word я here` was Windows-1250 `˙`, Greek `ο` Thai `๏`, Ukrainian `і` `≥`
+        elif letter and (
+            letter.lower() not in ONE_LETTER_WORDS
+            or (compared and letter.isupper() and word not in first_words(text))
+        ):  # (a capital alone within a line is no word: Windows-1251 `к 0 ‰` was Mac
+            # Cyrillic `к 0 Й`; Italian `È` opens a sentence)
+            if compared or script(letter) != "LATIN":
+                alone["?"] += n  # a letter no language writes alone, in any script: French
+            # `à ô` was Windows-1251 `а ф`, Russian `в к` Windows-1252 `â ê`, Greek `ο η`
+            # Windows-1257 `ļ ē` (hostile 40b, E17); a Latin one only when readings are
+            # compared (`compared`): a UTF-8 line about letters, `with é and ü`, is text
+        elif letter and own != "LATIN":
             alone[own] += n
-        else:
+        elif not letter:
             longer |= {script(c) for c in word if c.isalpha() and not c.isascii()}
     if not alone or not LATIN_WORD.search(text):
-        return 0
-    return sum(n for own, n in alone.items() if own not in longer)
+        return 0.0
+    # (a word of another script among Latin words counts a quarter of a letter no language writes
+    # alone: `see ο and η` is Greek, its Mac Roman reading `see Ô and Á` has one such letter)
+    return sum(n * (1.0 if own == "?" else FOREIGN_WORD) for own, n in alone.items()
+               if own not in longer)  # fmt: skip
+
+
+FOREIGN_WORD = 0.25
+# Signs text writes standing alone between blanks (a dash, a currency, a unit, a bullet…)
+STANDALONE = frozenset("–—&€£$¥¤§¶•·№%°±×÷…«»©®™†‡′″→←≈≠≤≥∞½¼¾\xa0")
 
 
 def lone_letter(word: str) -> str:
@@ -163,17 +201,46 @@ def no_words(text: str) -> int:
     """One-letter words no language writes (`Oeuvre č 5` is Latin-1 `è`, Italian's "is", read
     as Windows-1257): a tie-breaker between faultless readings, not a fault (text about
     letters, `with é and ü`, names them alone)."""
-    return sum(
-        bool(letter) and letter.lower() not in ONE_LETTER_WORDS
-        for letter in map(lone_letter, BLANKS.split(text))
+    return sum(map(no_word, BLANKS.split(text)))
+
+
+def no_word(word: str) -> bool:
+    """A one-letter word no language writes, or a sign standing alone that
+    text does not write so (`The word ô here` in Windows-1252 is Thai `๔`, a digit alone)."""
+    letter = lone_letter(word)
+    if not letter:
+        return lone_sign(word)
+    return letter.lower() not in ONE_LETTER_WORDS
+
+
+SENTENCE_START = re.compile(r"(?:^|[.?!…:] )(\S+)", re.M)
+
+
+def first_words(text: str) -> frozenset[str]:
+    """The words opening a line or a sentence, and every word of a text without small letters
+    (a capital alone there is a word: Italian `È già`, `NOI? È GIÀ`)."""
+    if not any(c.islower() for c in text):
+        return frozenset(BLANKS.split(text))
+    return frozenset(SENTENCE_START.findall(text))
+
+
+def lone_sign(word: str) -> bool:
+    """A word that is one sign beyond ASCII which text does not write alone (`STANDALONE`,
+    a unit `µ`, a frame piece of a drawn table are)."""
+    return (
+        len(word) == 1
+        and not word.isascii()
+        and word not in STANDALONE
+        and word not in UNIT_LETTERS
+        and not is_drawing(word)
     )
 
 
 # Letters beyond ASCII that languages of these code pages write as a word alone: French and
 # Portuguese `à`, Italian `è`, Portuguese `é` `ó`, Spanish `ó`, Swedish and Danish `å`,
-# Swedish `ö`, Icelandic `á` `í`, Lithuanian `į`, Greek `ή` `ο` `η` `ά`, Russian, Ukrainian
-# and Bulgarian prepositions and conjunctions
-ONE_LETTER_WORDS = frozenset("àèéóåöáíįήοηάавиксуояіїєйў")
+# Swedish `ö`, Danish and Norwegian `ø`, Icelandic `á` `í`, Lithuanian `į`, Greek `ή` `ο` `η`
+# `ά`, Russian, Ukrainian and Bulgarian prepositions and conjunctions
+ONE_LETTER_WORDS = frozenset("àèéóåöøáíįήοηάавиксуояіїєйў")
 UNIT_LETTERS = frozenset("µªº")  # letters to Unicode, signs to a reader: `5 µ`, `1ª`
 LATIN_WORD = re.compile(r"[A-Za-z]{2}")  # (a Latin word of two letters at least)
 
@@ -195,12 +262,20 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
         category = unicodedata.category(c)
         if category in ("Cc", "Cn", "Co") or c == "\ufffd":
             bad += CONTROL_PENALTY
-        elif category == "Cf" and before.isalpha() and c not in JOINERS:
+        elif category == "Cf" and (before.isalpha() or after.isalpha()) and c not in JOINERS:
             bad += 1  # a format character in a word: `\u200fiûrovai` is `žiūrovai` as cp1256
+            # (or opening one: `\u200fàsis` is Lithuanian `žąsis`)
         elif category[0] == "M":
             # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256 (one
             # between two letters is on the first: Hebrew points, Thai vowels)
-            bad += not on_letter(text, i, c) or stacked_wrong(text[i - 1], c)
+            bad += not on_letter(text, i, c) or stacked_wrong(text[i - 1], c) or two_points(text, i)
+        elif c in SUPERSCRIPTS:
+            # a power or a footnote follows a letter or a number (`m²`, `x³`, `word¹`); alone
+            # or before a letter it is a misread letter or sign (`¹ 5` is Windows-1251 `№ 5`)
+            bad += not before.isalnum() or after.isalpha()
+        elif c in FRACTIONS and not before.isalpha():
+            pass  # a fraction before its unit: `½lb`, `¼in` (a declared ISO-8859-1 page was
+            # read as ISO-8859-15 `Œin`: hostile 40b, E26)
         elif c in UNIT_LETTERS:
             # a unit or an ordinal (`5 µg`, `1ª`, `Nº`): in no language's alphabet, no fault
             # but inside a word (`používateµa` is ISO-8859-2 `ľ` read as Windows-1250)
@@ -226,6 +301,12 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
             bad += 1  # a dash, quote or sign inside a word: `NI—O` is `NIÑO` misread
         elif c in CLOSING and after.isalpha() and not before.isalpha():
             bad += 1  # a closing quote opening a word: `’θήνα` is `Άθήνα` misread
+        elif c == "\xa0" and before.isspace() and not after.isalnum():
+            bad += 1  # a no-break space after a blank and before no word: KOI8-R reads
+            # Czech `š.` as `\xa0.`
+        elif c in LONE_QUOTES and before.isspace() and after.isspace():
+            bad += 1  # a quote mark standing alone between blanks (guillemets do, with
+            # French spacing; these never): Windows-1251 `в` read as Mac Roman `‚`
         elif c in OPENING and before.isalpha() and not after.isalpha():
             bad += 1  # an opening quote or an en dash closing a word: `Perch‚` is `Perché`
         elif glued(c, category, before, after):
@@ -238,6 +319,23 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
             bad += 1  # a frame piece touching a letter or sign beyond ASCII: `╕┼¨¨╣` is
             # EUC-JP read as cp863 (a drawn frame meets blanks, ASCII and other pieces)
     return bad, positions, tuple(letters)
+
+
+SUPERSCRIPTS = frozenset("¹²³")
+HEBREW_POINTS = frozenset(chr(c) for c in range(0x05B0, 0x05BC)) | {"\u05c7"}  # vowels
+
+
+def two_points(text: str, i: int) -> bool:
+    """A second Hebrew vowel point on one letter (a letter takes one, besides dagesh and the
+    shin dot): KOI8-R `Склад` read as Windows-1255 is `ף` under four points."""
+    if text[i] not in HEBREW_POINTS:
+        return False
+    j = i - 1
+    while j > 0 and unicodedata.category(text[j])[0] == "M":
+        if text[j] in HEBREW_POINTS:
+            return True
+        j -= 1
+    return False
 
 
 def on_letter(text: str, i: int, mark: str) -> bool:
@@ -388,13 +486,27 @@ def readings(
     Cyrillic letters without a fault), the one charset-normalizer finds most coherent (its
     letter frequencies). Weighed in beyond that, coherence made 9 more files of 720 wrong."""
     ranked = []
+    real: dict[str, float] = {}
+    few = distinct_high(sample) < FEW_DISTINCT
+    one = distinct_high(sample) <= FEW_BYTES  # the order decides, never coherence: its
+    # answer for one byte changed with the markup around it (`Ş.` in .html, `Ţ.` in .txt)
+    texts: dict[str, str] = {}
     for encoding in candidates:
         try:
-            text = sample.decode(encoding)
+            text = texts[encoding] = prose(sample.decode(encoding))
         except UnicodeDecodeError:
             continue  # a byte the encoding leaves undefined
         fault, letters, counts = scored(text)
-        ranked.append((round(fault, 9), letters, encoding, counts))
+        real[encoding] = fault
+        # (a rarer page's reading counts a fraction of a fault more, `TIER_FAULT`: Greek
+        # `see ο and η` was faultless but for its lone Greek words, and the DOS page cp855
+        # read it `see № and у`, a sign and one Russian word); on a text of a few distinct
+        # bytes only (`FEW_DISTINCT`), where the prior is most of the evidence (a KOI8-R
+        # paragraph read as Windows-1251 has 0.04 faults per character, and KOI8-R none)
+        # (and only on a reading with a fault: a rarer page that reads the text without one
+        # is evidence, as Finnish capitals in cp437 against Windows-1252's `S™IVŽT`)
+        prior = TIER_FAULT[TIERS.get(encoding, 0)] if few and fault > 0 else 0.0
+        ranked.append((round(fault + prior, 9), letters, encoding, counts))
     ranked.sort(key=lambda s: s[0])  # stable: then the candidates' order
     # on a tie, the reading whose letters are most and commonest in a language (the sum of
     # their weights): all-capital KOI8-R is faultless small Cyrillic in Windows-1251
@@ -417,7 +529,9 @@ def readings(
         most = max(weighed.values(), default=0.0)
         # a few letters (a word, a title): commonness within `SHORT_MARGIN` of the best is
         # a tie the order breaks (`Фильм` in Windows-1251 is Greek `Τθλόμ` in 1253, 3% commoner)
-        short = sum(top[0][3].values()) < SHORT_LETTERS
+        # (or a few distinct bytes, however often repeated: ten lines of Greek capitals
+        # `ΝΗΣΊ § 0` were Thai, a line of them right)
+        short = sum(top[0][3].values()) < SHORT_LETTERS or few
         near = most * (1 - SHORT_MARGIN) if short else most
         # (and on so few letters a faultless Windows or common ISO reading is not given up
         # for a rarer page: `Świetny film. Źle.` in Windows-1250 is faultless Mac Roman
@@ -425,49 +539,85 @@ def readings(
         top.sort(
             key=lambda s: (
                 short and TIERS.get(s[2], 0) > 0,
-                short and no_words(sample.decode(s[2])),
+                short and no_words(texts[s[2]]),
                 -min(round(weighed[s[2]], 9), round(near, 9)),
-                capitals(sample.decode(s[2])),
+                capitals(texts[s[2]]),
             )
         )
     else:  # too few letters for their commonness to weigh (`Zoë` in Windows-1252 is
-        # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides
-        top.sort(key=lambda s: TIERS.get(s[2], 0))
+        # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides, but
+        # a one-letter word no language writes loses (`в` alone, Russian's "in", was `â`;
+        # `ή`, Greek's "or", `Ţ`; `№ 5` Polish `ą 5`: hostile 40b E17, E20)
+        top.sort(key=lambda s: (TIERS.get(s[2], 0), no_words(texts[s[2]])))
     # English text with a few signs (`typographic`): the first page reading them as signs
     # (of a tier no rarer than the best's: `naïve` is `na’ve` in cp775)
     first = TIERS.get(top[0][2], 0) if top else 0
     signs = next(
         (
             s for s in top
-            if not s[1] and TIERS.get(s[2], 0) <= first and typographic(sample.decode(s[2]))
+            if not s[1] and TIERS.get(s[2], 0) <= first and typographic(texts[s[2]])
         ),
         None,
     )  # fmt: skip
     if signs is not None:
         top.remove(signs)  # English text with a few signs: see `typographic`
         ranked[: len(top) + 1] = [signs, *top]
-        return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
+        return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
     ranked[: len(top)] = top
-    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence:
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence and top[0][1] and not one:
         # (a reading without letters beyond ASCII is not in it: an Italian line in cp860 read
-        # as cp1250 is `Perch‚ … citt…`, signs only, which charset-normalizer found coherent)
-        tied = [s for s in top if s[1]]
-        if len({s[1] for s in tied}) > 1:
-            best = max(tied, key=lambda s: coherence.get(s[2], 0.0))
+        # as cp1250 is `Perch‚ … citt…`, signs only, which charset-normalizer found coherent;
+        # nor is it moved: `£`, `3 × 4`, `10 ‰` alone were read as `Ł`, `3 Ч 4`, Mac `10 â`)
+        best = coherent(top, coherence)
+        if best is not top[0]:
             ranked.remove(best)
             ranked.insert(0, best)
-    return [Reading(encoding, fault) for fault, _, encoding, _ in ranked]
+    return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
+
+
+COHERENT_NEAR = 0.9  # of the first reading's commonness a coherent one needs
+
+
+def coherent(top: list[Scored], coherence: dict[str, float]) -> Scored:
+    """Among faultless readings in two scripts, the one charset-normalizer finds most coherent,
+    when its letters are nearly as common as the first's (within `COHERENT_NEAR`, the pages'
+    priors aside: Russian in Mac Cyrillic is Greek in Windows-1253, and coherent only in the
+    first): Hebrew read as Windows-1251 is faultless Cyrillic. Its coherence of a
+    few repeated words is noise that overrode the letters' commonness: ten lines of
+    `Заказ № 0` (Windows-1251) were Mac Cyrillic `«аказ є 0`, `Ημέρα 0: 21 °C` (Windows-1253)
+    Arabic `اىفٌل` (hostile 40b, E23), a page charset-normalizer had not even scored (0)."""
+    first = top[0]
+    tied = [s for s in top if s[1]]
+    if len({s[1] for s in tied}) < 2:
+        return first
+    weight = {s[2]: commonness(s[3]) for s in tied}
+    near = [
+        s for s in tied
+        if weight[s[2]] >= weight[first[2]] * (
+            COHERENT_NEAR if TIERS.get(s[2], 0) <= TIERS.get(first[2], 0) else 1.0)
+    ]  # fmt: skip
+    # (a rarer page's reading at least as common: Mac Cyrillic `“ема` is a letter short of
+    # Windows-1251 `Тема`)
+    best = max(near, key=lambda s: coherence.get(s[2], 0.0))
+    return best if coherence.get(best[2], 0.0) > coherence.get(first[2], 0.0) else first
+
+
+Scored = tuple[float, str, str, Counter[str]]  # faults, script, encoding, letters counted
 
 
 SHORT_LETTERS = 20  # letters beyond ASCII under which commonness is weighed with a margin
 SHORT_MARGIN = 0.05
 FEW_BYTES = 1  # distinct bytes beyond ASCII: one letter of a name among English (two are
 # Romanian `ă â`, which Windows-1252 reads as Portuguese `ã â`: commonness told them apart)
-# How rare a code page is (0 the commonest): Windows, the common ISO sets and KOI8 first, then
+# How rare a code page is (0 the commonest): Windows and the common ISO sets first, then
 # Mac Roman and the rarer ISO sets, then DOS and the other Mac code pages (ISO-8859-16 counts
-# as common: Romanian `Ș` in it is `Ş` in Windows-1250, told apart by commonness alone); and
+# as common: Romanian `Ș` in it is `Ş` in Windows-1250, told apart by commonness alone; KOI8
+# and cp874 stay first: KOI8 Russian and Bulgarian, short Thai titles lost to Windows-1251
+# and Windows-1252 readings in their second tier, tests/test_code_pages.py); and
 # the weight of the letters' commonness in each tier on a tie (`readings`).
 PRIOR = (1.0, 0.5, 0.25)
+TIER_FAULT = (0.0, 0.05, 0.2)  # faults per character added to a reading in each tier
+FEW_DISTINCT = 8  # distinct bytes beyond ASCII under which (a word or two, however repeated)
 TIERS = {
     **dict.fromkeys(("mac_roman", "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_14",
                      "iso8859_16", "iso8859_6"), 1),
@@ -494,7 +644,7 @@ def distinct_high(sample: bytes) -> int:
 
 
 SIGNS_PAGE = "cp1252"
-CURRENCY = frozenset("€£¥")
+CURRENCY = frozenset("€£¥¤")  # (`Price ¤5` in Latin-1 was ISO-8859-15 `€5`: E10)
 MARKS = frozenset("©®")
 FRACTIONS = frozenset("½¼¾")
 
@@ -573,7 +723,7 @@ def legacy_encoding(sample: bytes) -> Reading | None:
     import charset_normalizer
 
     try:
-        if typographic(sample.decode(SIGNS_PAGE), glued_dashes=False):
+        if typographic(prose(sample.decode(SIGNS_PAGE)), glued_dashes=False):
             # English with a few signs where typography puts them (`180 °C`, `5 µg`, `§ 5`):
             # a sign byte and the ASCII letter after it are a valid Big5 or GBK pair, and other
             # pages read the sign as a letter; the letters of the text decide nothing here

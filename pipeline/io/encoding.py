@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.errors import Warn
 from pipeline.io import switches
-from pipeline.io.charsets import PLAUSIBLE, faults, is_single_byte, legacy_encoding
+from pipeline.io.charsets import PLAUSIBLE, TIERS, faults, is_single_byte, legacy_encoding
 from pipeline.io.compression import READ_ERRORS, head, open_bytes
 from pipeline.io.declared import declared_encoding
 from pipeline.io.seven_bit import (
@@ -189,6 +189,8 @@ def file_encoding(path: Path) -> str:
 def described(encoding: str) -> str:
     """An encoding as a message shows it: `utf-8+cp1252` is UTF-8 with Windows-1252 lines."""
     primary, _, fallback = encoding.partition("+")
+    if fallback and primary != "utf-8":  # two legacy pages (`second_page`)
+        return f"{primary}, and {fallback} for the lines that read as text only in it"
     return f"{fallback} where not {primary}" if fallback else primary
 
 
@@ -446,7 +448,43 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
         return f"utf-8+{found.encoding}"
     if valid >= UTF8_DAMAGE_RATIO * invalid and not (chance and found.faults <= PLAUSIBLE):
         return "utf-8"  # mostly UTF-8, and no plausible legacy text in it
-    return found.encoding
+    pages = second_page(evidence.kept, found.encoding) if single and not valid else None
+    return "+".join(pages) if pages else found.encoding
+
+
+SECOND_PAGE_LINES = 2  # sampled lines, at least, that read as text only in another page
+SECOND_PAGE_BYTES = 20  # and their bytes beyond ASCII
+
+
+def second_page(lines: list[bytes], page: str) -> tuple[str, str] | None:
+    """A second single-byte page some of the sampled lines are in: two exports concatenated
+    (a Russian Windows-1251 one and a French Windows-1252 one were read in one page, half the
+    records mojibake: hostile 40b, E19). Only on evidence: at least `SECOND_PAGE_LINES` lines
+    with `SECOND_PAGE_BYTES` bytes beyond ASCII that read as garbage in the file's page
+    (more than `PLAUSIBLE` faults) and as text in one other common page (`legacy_encoding`
+    of them) whose letters are of another script (bench/encodings.py: 7 files of Swedish
+    and German, whose quotes are faults, were read as such a pair of Latin pages).
+    Each line is then read in the page it reads better in (`decode_line`). The other lines
+    are decided again alone: the page of the whole sample was a compromise between the two
+    (German + Russian lines read as Mac Cyrillic)."""
+    misread = [line for line in lines if faults(line.decode(page, "replace"))[0] > PLAUSIBLE]
+    high = sum(len(HIGH_BYTE.findall(line)) for line in misread)
+    if len(misread) < SECOND_PAGE_LINES or high < SECOND_PAGE_BYTES:
+        return None
+    other = legacy_encoding(b"\n".join(misread) + b"\n")
+    if other is None or other.encoding == page or not is_single_byte(other.encoding):
+        return None
+    if other.faults > PLAUSIBLE or TIERS.get(other.encoding, 0):
+        return None
+    script_of = faults(b"\n".join(misread).decode(page, "replace"))[1]
+    if faults(b"\n".join(misread).decode(other.encoding, "replace"))[1] == script_of:
+        return None  # (two pages of one script: Swedish `”yaml”`, a quote opening a word,
+        # read as cp850 `öyamlö`; German Mac Roman `»addon«` as Mac Croatian `Čaddon«`)
+    rest = [line for line in lines if line not in misread]
+    first = legacy_encoding(b"\n".join(rest) + b"\n") if rest else None
+    if first is not None and is_single_byte(first.encoding) and first.faults <= PLAUSIBLE:
+        page = first.encoding
+    return (page, other.encoding) if page != other.encoding and not TIERS.get(page, 0) else None
 
 
 def chance_utf8(evidence: Evidence) -> bool:
@@ -799,6 +837,13 @@ def read_line(line: bytes, encoding: str, shifts: Shifts) -> tuple[str, tuple[in
         if kind == "legacy" or (kind == "damaged" and decodes(line, fallback)):
             return read_line(line, fallback, shifts)
         return text, (bad,), primary
+    if fallback and not line.isascii():  # two single-byte pages (`second_page`): the line
+        text = line.decode(primary, "replace")  # in the one it reads better in
+        own = faults(text)[0]
+        if own > PLAUSIBLE:
+            other, replaced = marked_decode(line, fallback)
+            if faults(other)[0] < own:
+                return other, replaced, fallback
     codec = "ascii" if primary.startswith("iso2022") else primary  # (its escapes: `shifts`)
     line = without_soft_break(line) if codec == "hz" else line
     try:
