@@ -242,6 +242,7 @@ def lone_sign(word: str) -> bool:
 # `ά`, Russian, Ukrainian and Bulgarian prepositions and conjunctions
 ONE_LETTER_WORDS = frozenset("àèéóåöøáíįήοηάавиксуояіїєйў")
 UNIT_LETTERS = frozenset("µªº")  # letters to Unicode, signs to a reader: `5 µ`, `1ª`
+DIRECTIONAL = frozenset("\u200e\u200f\u061c")  # LRM, RLM, Arabic letter mark
 LATIN_WORD = re.compile(r"[A-Za-z]{2}")  # (a Latin word of two letters at least)
 
 
@@ -263,8 +264,10 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
         if category in ("Cc", "Cn", "Co") or c == "\ufffd":
             bad += CONTROL_PENALTY
         elif category == "Cf" and (before.isalpha() or after.isalpha()) and c not in JOINERS:
-            bad += 1  # a format character in a word: `\u200fiûrovai` is `žiūrovai` as cp1256
-            # (or opening one: `\u200fàsis` is Lithuanian `žąsis`)
+            # a format character in a word: `\u200fiûrovai` is `žiūrovai` as cp1256 (or
+            # opening one: `\u200fàsis` is Lithuanian `žąsis`); not a directional mark closing
+            # a Latin word, as right-to-left text closes an embedded one (Hebrew `ODP\u200f (`)
+            bad += not (c in DIRECTIONAL and before.isascii() and not after.isalpha())
         elif category[0] == "M":
             # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256 (one
             # between two letters is on the first: Hebrew points, Thai vowels)
@@ -576,6 +579,10 @@ def readings(
 
 
 COHERENT_NEAR = 0.9  # of the first reading's commonness a coherent one needs
+# letters beyond ASCII from which charset-normalizer's coherence is measured on enough text
+# to be trusted as it is (a 32 kB Hebrew ISO-8859-8 file, faultless as KOI8-R capitals too,
+# was read as those capitals under the gate meant for a few short lines)
+COHERENT_LETTERS = 400
 
 
 def coherent(top: list[Scored], coherence: dict[str, float]) -> Scored:
@@ -590,6 +597,10 @@ def coherent(top: list[Scored], coherence: dict[str, float]) -> Scored:
     tied = [s for s in top if s[1]]
     if len({s[1] for s in tied}) < 2:
         return first
+    if sum(first[3].values()) >= COHERENT_LETTERS:
+        near = tied
+        best = max(near, key=lambda s: coherence.get(s[2], 0.0))
+        return best if coherence.get(best[2], 0.0) > coherence.get(first[2], 0.0) else first
     weight = {s[2]: commonness(s[3]) for s in tied}
     near = [
         s for s in tied
