@@ -30,7 +30,7 @@ from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
-from pipeline.io.readers import DEFAULT_MAX_CHARS, Reader
+from pipeline.io.readers import DEFAULT_MAX_CHARS, Fields, Reader
 from pipeline.io.readers.table_dialect import named
 from pipeline.io.stdin import remove_spools, spool
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
@@ -256,6 +256,17 @@ def delimiter_named(value: str) -> str:
         raise typer.BadParameter(str(e)) from None
 
 
+def field_names(value: str) -> str:
+    """`--text-field`/`--id-field` as given, or a usage error when it names no field (`""`,
+    `" "`, `","`: a shell variable left unset): it was a traceback after the output folder
+    was made."""
+    try:
+        Fields.names(value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    return value
+
+
 def check_scheduler(address: str, seconds: float = 5.0) -> None:
     """A Dask scheduler that does not answer fails now, in one line, within `seconds`."""
     import socket
@@ -474,6 +485,7 @@ def run(
         typer.Option(
             "--text-field",
             metavar="NAME[,NAME]",
+            callback=field_names,
             help="The field (JSONL) or column (CSV/TSV/Parquet) of the text; a list is tried in "
             "order, the first a record has is read (--text-field review,text).",
         ),
@@ -483,6 +495,7 @@ def run(
         typer.Option(
             "--id-field",
             metavar="NAME[,NAME]",
+            callback=field_names,
             help="The field (JSONL) or column (CSV/TSV/Parquet) of the id; a list is tried in "
             "order.",
         ),

@@ -8,6 +8,7 @@ failed record with its location and a code (never an exception), so the accounti
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -50,13 +51,22 @@ class Fields:
     text: tuple[str, ...] = ("text",)
     id: tuple[str, ...] = ("id",)
 
+    def __post_init__(self) -> None:
+        """The names in NFC, as every reader's keys and column names are (`nfc_keys`): a name
+        typed composed never matched a key written decomposed (macOS, some exports), and the
+        message named two fields that look the same."""
+        object.__setattr__(self, "text", tuple(map(nfc, self.text)))
+        object.__setattr__(self, "id", tuple(map(nfc, self.id)))
+
     @staticmethod
     def names(value: str | Sequence[str]) -> tuple[str, ...]:
-        """`"review,text"` or `["review", "text"]` → `("review", "text")`; blanks dropped."""
+        """`"review,text"` or `["review", "text"]` → `("review", "text")` in NFC; blanks
+        dropped; no name at all is a `ValueError` (the command line's usage error)."""
         parts = value.split(",") if isinstance(value, str) else list(value)
-        names = tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+        names = tuple(dict.fromkeys(nfc(p.strip()) for p in parts if p.strip()))
         if not names:
-            raise ValueError(f"no field name in {value!r}")
+            shown = "an empty name" if not str(value).strip() else "only commas and blanks"
+            raise ValueError(f"no field name in {value!r} ({shown}): name a field, e.g. text")
         return names
 
     @staticmethod
@@ -76,6 +86,11 @@ class Fields:
     def shown(names: tuple[str, ...]) -> str:
         """`'text'`, or `'review' or 'text'`: for messages."""
         return " or ".join(map(repr, names))
+
+
+def nfc(name: str) -> str:
+    """A field or column name in NFC (ASCII, the common case, as it is)."""
+    return name if name.isascii() else unicodedata.normalize("NFC", name)
 
 
 @dataclass(frozen=True)
