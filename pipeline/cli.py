@@ -30,7 +30,7 @@ from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
-from pipeline.io.readers import DEFAULT_MAX_CHARS, Fields, Reader
+from pipeline.io.readers import DEFAULT_MAX_CHARS, Fields, Reader, readable_suffixes
 from pipeline.io.readers.table_dialect import named
 from pipeline.io.stdin import remove_spools, spool
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
@@ -267,6 +267,16 @@ def field_names(value: str) -> str:
     return value
 
 
+def stdin_format_named(value: str) -> str:
+    """`--stdin-format`'s format as a suffix without its dot (`.JSON` → `json`), or a usage
+    error listing the formats read."""
+    name = value.strip().lower().removeprefix(".")
+    known = sorted(suffix.removeprefix(".") for suffix in readable_suffixes())
+    if name not in known:
+        raise typer.BadParameter(f"{value!r} is no format read; choose one of {', '.join(known)}")
+    return name
+
+
 def check_scheduler(address: str, seconds: float = 5.0) -> None:
     """A Dask scheduler that does not answer fails now, in one line, within `seconds`."""
     import socket
@@ -375,8 +385,8 @@ def run(
         typer.Argument(
             metavar="INPUT",
             help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
-            ".parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard input "
-            "(JSONL or text).",
+            ".json, .parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard "
+            "input (its format decided from its content, or --stdin-format).",
         ),
     ],
     out_dir: Annotated[
@@ -510,6 +520,17 @@ def run(
             "by default each file's own: its sep= line, else the one its rows read with.",
         ),
     ] = None,
+    stdin_format: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-format",
+            metavar="FORMAT",
+            callback=lambda value: None if value is None else stdin_format_named(value),
+            help="The format of standard input (-) when its content does not say: jsonl, "
+            "json, csv, tsv, html, md, txt... (a file suffix); by default decided from it: "
+            "JSON Lines, a JSON document, HTML, Markdown, else text.",
+        ),
+    ] = None,
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -616,7 +637,9 @@ def run(
             f"--out-dir {safe_path(out_dir)} is a file: give a folder (it is created if missing)"
         )
     given = [str(p) for p in inputs]
-    inputs = [spool(sys.stdin.buffer) if str(p) == "-" else p for p in inputs]
+    if stdin_format is not None and "-" not in given:
+        usage_error("--stdin-format names the format of standard input: give - as an input")
+    inputs = [spool(sys.stdin.buffer, stdin_format) if str(p) == "-" else p for p in inputs]
     missing = [missing_input(p) for p in inputs if not p.exists()]
     if missing:
         usage_error(f"no such input: {', '.join(missing)}")
