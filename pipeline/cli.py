@@ -32,7 +32,7 @@ from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, Fields, Reader, readable_suffixes
 from pipeline.io.readers.table_dialect import named
-from pipeline.io.stdin import remove_spools, spool
+from pipeline.io.stdin import is_pipe, remove_spools, spool, spool_pipe
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
 from pipeline.pipeline import (
     DEDUP_CHOICES,
@@ -639,7 +639,14 @@ def run(
     given = [str(p) for p in inputs]
     if stdin_format is not None and "-" not in given:
         usage_error("--stdin-format names the format of standard input: give - as an input")
-    inputs = [spool(sys.stdin.buffer, stdin_format) if str(p) == "-" else p for p in inputs]
+    inputs = [
+        spool(sys.stdin.buffer, stdin_format)
+        if str(p) == "-"
+        else spool_pipe(p, readable_suffixes())
+        if is_pipe(p)
+        else p
+        for p in inputs
+    ]
     missing = [missing_input(p) for p in inputs if not p.exists()]
     if missing:
         usage_error(f"no such input: {', '.join(missing)}")
@@ -938,7 +945,7 @@ def first_error(path: Path) -> str | None:
             row = json.loads(f.readline() or "null")
     except (OSError, ValueError):
         return None
-    return f"{safe(row['source'])}:{row.get('line')}: {safe(row['message'])}" if row else None
+    return f"{safe(problems.where(row))}: {safe(row['message'])}" if row else None
 
 
 def installed_module(name: str) -> bool:

@@ -11,15 +11,17 @@ import codecs
 import io
 import itertools
 import json
+import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.cli import app, stdin_format_named
-from pipeline.io.readers import Reader
-from pipeline.io.stdin import SNIFF_BYTES, kind_of, remove_spools, spool
+from pipeline.cli import app, first_error, stdin_format_named
+from pipeline.io.readers import Reader, readable_suffixes
+from pipeline.io.stdin import SNIFF_BYTES, is_pipe, kind_of, remove_spools, spool, spool_pipe
 
 
 def recs(n: int) -> list[dict[str, str]]:
@@ -101,3 +103,28 @@ def test_stdin_format_names_what_the_content_does_not_say(tmp_path: Path, name: 
 
 def test_a_utf16_bom_alone_is_text() -> None:
     assert kind_of(codecs.BOM_UTF16_LE, complete=True) == "txt"
+
+
+@pytest.mark.parametrize(("name", "kind"), [("pipe.jsonl", "jsonl_comment"), ("63", "array_pretty"),
+                                             ("63", "jsonl"), ("feed.json", "jq_pretty")])  # fmt: skip
+def test_a_pipe_named_as_an_input_is_read(tmp_path: Path, name: str, kind: str) -> None:
+    """(`<(zcat x.jsonl.gz)` is `/dev/fd/63`: named by the user, read, not refused E008.)"""
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    text, _ = content(kind, 3)
+    writer = threading.Thread(target=fifo.write_text, args=(text, "utf-8"))
+    writer.start()
+    try:
+        assert is_pipe(fifo) and not is_pipe(tmp_path)
+        path = spool_pipe(fifo, readable_suffixes())
+        writer.join()
+        records = [r for r in Reader()([path]) if r.active]
+    finally:
+        remove_spools()
+    assert [r.text for r in records] == [r["text"] for r in recs(3)]
+
+
+def test_an_error_of_a_whole_file_is_named_without_a_line(tmp_path: Path) -> None:
+    errors = tmp_path / "errors.jsonl"
+    errors.write_text(json.dumps({"source": "63", "line": None, "message": "not read"}) + "\n")
+    assert first_error(errors) == "63: not read"

@@ -13,6 +13,7 @@ import codecs
 import json
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
@@ -24,13 +25,13 @@ STDIN = "-"  # how a spooled file is placed in a run's identity
 _spooled: set[Path] = set()  # this process's spool files, removed by `remove_spools`
 
 
-def spool(source: BinaryIO, kind: str | None = None) -> Path:
-    """Copy `source` to a new temporary file named for its format (`kind`, a suffix without
-    its dot, else decided from its head: `kind_of`); return its path."""
+def spool(source: BinaryIO, kind: str | None = None, name: str = "stdin") -> Path:
+    """Copy `source` to a new temporary file `NAME.FORMAT`, for its format (`kind`, a suffix
+    without its dot, else decided from its head: `kind_of`); return its path."""
     folder = Path(tempfile.mkdtemp(prefix="pipeline-stdin-"))
     head = source.read(SNIFF_BYTES)
     kind = kind or kind_of(head, complete=len(head) < SNIFF_BYTES)
-    path = folder / f"stdin.{kind}"
+    path = folder / f"{name}.{kind}"
     _spooled.add(path)
     with path.open("wb") as f:
         f.write(head)
@@ -148,6 +149,25 @@ def head_text(head: bytes) -> str:
 
 
 SNIFF_WIDE = 8192  # as `encoding.file_layout` sniffs it
+
+
+def spool_pipe(path: Path, readable: frozenset[str]) -> Path:
+    """A pipe named as an input (`<(zcat x.jsonl.gz)`, a named FIFO) spooled as standard input
+    is: it can be read once only, and readers read a file twice (its encoding, then its
+    records). Its format is its name's suffix when the pipeline reads that one, else its
+    content's (`/dev/fd/63` has none). It was refused, E008, though the user named it."""
+    suffix = path.suffix.lower()
+    kind = suffix[1:] if suffix in readable else None
+    with path.open("rb") as source:
+        return spool(source, kind, path.stem if kind else path.name)
+
+
+def is_pipe(path: Path) -> bool:
+    """Whether `path` is a pipe (a FIFO, a process substitution's `/dev/fd/N`)."""
+    try:
+        return stat.S_ISFIFO(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def is_spooled(path: Path) -> bool:
