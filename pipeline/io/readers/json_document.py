@@ -55,13 +55,14 @@ class JsonDocumentReader(JsonlReader):
                 yield piece
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
-        scanner = Scanner(self.line_bytes)
+        codec = byte_codec(file_layout(file.path))  # (decided once per file: cached)
+        scanner = Scanner(self.line_bytes, codec)
         for number, byte, text in lines:
             if text is None:  # (the line decoder's: a line over `line_bytes`, unread)
                 yield from self.of_values(file, scanner.end(), warn)
                 message = too_long(None, self.settings.max_chars, self.line_bytes)
                 yield failed(file, Code.TOO_LONG, number, "", byte, message=message)
-                scanner = Scanner(self.line_bytes)
+                scanner = Scanner(self.line_bytes, codec)
                 continue
             yield from self.of_values(file, scanner.feed(number, byte, text), warn)
         yield from self.of_values(file, scanner.end(), warn)
@@ -78,6 +79,17 @@ class JsonDocumentReader(JsonlReader):
             if value.problem is not None and record.error is not None:
                 record.error.message += f" ({value.problem})"
             yield record
+
+
+def byte_codec(layout: Layout) -> str:
+    """The codec a line's characters are counted in (bytes): the file's, without a BOM (the
+    decoder gives each line's own offset); UTF-8 for a mixed file (`utf-8+cp1252`)."""
+    encoding = layout.encoding
+    if "+" in encoding or layout.segments:
+        return "utf-8"
+    return {"utf-16": "utf-16-le", "utf-32": "utf-32-le", "utf-8-sig": "utf-8"}.get(
+        encoding, encoding
+    )
 
 
 def utf8_pieces(raw: io.BufferedIOBase | Any) -> Iterator[tuple[int, int, str]]:
