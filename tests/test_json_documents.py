@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.io.json_stream import Scanner
 from pipeline.io.readers import Reader
@@ -160,3 +163,34 @@ def test_a_value_over_the_bound_fails_alone_and_is_never_held() -> None:
     values += scanner.end()
     assert [(v.text and json.loads(v.text)["id"], v.problem is not None) for v in values] == [
         ("a", False), ("", True), ("b", False)]  # fmt: skip
+
+
+@settings(max_examples=80, deadline=None, derandomize=True)
+@given(
+    shape=st.sampled_from(sorted(SHAPES)),
+    cuts=st.lists(
+        st.tuples(st.floats(0, 1), st.sampled_from(["", "{", "}", "[", "]", ",", '"', "\n", "x"])),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_any_damage_never_invents_or_loses_a_location(
+    shape: str, cuts: list[tuple[float, str]]
+) -> None:
+    """Random edits (a character deleted or replaced by JSON syntax) anywhere: every record
+    read starts at an object's `{` where it says, every failure is located, nothing raises."""
+    one, whole = SHAPES[shape]
+    text = whole([one(r, i) for i, r in enumerate(records(N))])
+    for where, put in cuts:
+        at = int(where * (len(text) - 1))
+        text = text[:at] + put + text[at + 1 :]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.json"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        data = path.read_bytes()
+        out = list(Reader()([path]))
+    for record in out:
+        assert record.location.line is not None and record.location.byte is not None
+        if record.error is None:
+            assert data[record.location.byte : record.location.byte + 1] == b"{"
+            assert data[: record.location.byte].count(b"\n") + 1 == record.location.line

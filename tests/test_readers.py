@@ -122,7 +122,18 @@ def records_of_line(line: str) -> int:
 @given(
     data=st.binary(max_size=400),
     suffix=st.sampled_from(
-        [".txt", ".jsonl", ".html", ".md", ".csv", ".txt.gz", ".jsonl.xz", ".txt.zst"]
+        [
+            ".txt",
+            ".jsonl",
+            ".json",
+            ".html",
+            ".md",
+            ".csv",
+            ".txt.gz",
+            ".jsonl.xz",
+            ".txt.zst",
+            ".json.gz",
+        ]  # fmt: skip
     ),
 )
 def test_arbitrary_bytes_never_crash_and_balance(tmp_path: Path, data: bytes, suffix: str) -> None:
