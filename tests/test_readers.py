@@ -133,7 +133,7 @@ def records_of_line(line: str) -> int:
             ".jsonl.xz",
             ".txt.zst",
             ".json.gz",
-        ]  # fmt: skip
+        ]
     ),
 )
 def test_arbitrary_bytes_never_crash_and_balance(tmp_path: Path, data: bytes, suffix: str) -> None:
