@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -194,3 +195,23 @@ def test_any_damage_never_invents_or_loses_a_location(
         if record.error is None:
             assert data[record.location.byte : record.location.byte + 1] == b"{"
             assert data[: record.location.byte].count(b"\n") + 1 == record.location.line
+
+
+@pytest.mark.parametrize("unit", ["{,", '{"a" ', "[{", '{"t": "x"\n', "{\n"])
+def test_a_long_run_of_damage_costs_linear_time_and_loses_nothing(unit: str) -> None:
+    """(A generous bound, to catch a quadratic blow-up: 10x the damage in under 30x the time.)"""
+
+    def run(n: int) -> tuple[float, int]:
+        scanner = Scanner(bound=1 << 24)
+        text = "[" + unit * n
+        start = time.perf_counter()
+        values = [v for i, line in enumerate(text.split("\n"), 1) for v in scanner.feed(i, 0, line)]
+        values += scanner.end()
+        took = time.perf_counter() - start
+        kept = sum(len(v.text) for v in values) + text.count("\n")  # (line ends between pieces)
+        return took, len(text) - 1 - kept  # (the array's `[`)
+
+    small, lost_small = run(400)
+    big, lost_big = run(4000)
+    assert big < 30 * max(small, 0.002)
+    assert lost_small <= 0 and lost_big <= 0  # every character in some value

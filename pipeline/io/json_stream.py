@@ -38,6 +38,11 @@ SCALAR_END = re.compile(r"[,\]\[{}\s]")
 RESUME = re.compile(r"(?:^|(?<=[,\[]))[ \t\x0b\x0c\r\ufeff]*+\{")
 
 
+# cuts in a row, each scanning again what follows it: past this many, a damaged value fails
+# whole (a run like `{,{,{,…` never closes: cut at each `{`, it cost the square of its length)
+MAX_CUTS = 32
+
+
 @dataclass
 class Value:
     """One top-level value (or an array's element), or a stretch the scanner could not read.
@@ -81,6 +86,7 @@ class Scanner:
         self.skipped: _Open | None = None  # what resuming skipped so far
         self.open: _Open | None = None
         self.last_line: int | None = None
+        self.cuts = 0  # cuts since a value last read whole (`MAX_CUTS`)
 
     def feed(self, line: int, byte: int, text: str) -> Iterator[Value]:
         if self.last_line is not None and line != self.last_line:
@@ -99,8 +105,7 @@ class Scanner:
     def end(self) -> Iterator[Value]:
         """What is left open when the document ends: a value the file cut (truncated), what
         resuming skipped, an array never closed (nothing lost: said by no value)."""
-        value = self.open
-        if value is not None:
+        while (value := self.open) is not None:  # (what a cut read again may leave open)
             cut = not value.scalar or value.in_string
             yield from self._close(value, "the document ends inside it" if cut else None)
         if self.skipped is not None:
@@ -229,14 +234,17 @@ class Scanner:
         text = "".join(piece for _, _, piece in value.pieces)
         # (a value the input cut, at a line end in a string or the document's end, fails whole:
         # the parser's stop is the cut string's start, and the rest is that string)
-        stop = None if value.scalar or value.in_string else stops_at(text)
+        cut = not (value.scalar or value.in_string or self.cuts >= MAX_CUTS)
+        stop = stops_at(text) if cut else None
         if not stop or stop >= len(text.rstrip(BLANKS)) - 1:  # (nothing before the cut: whole)
+            self.cuts = 0 if stop is None and problem is None else self.cuts
             yield Value(value.line, value.byte, text, problem)
             if problem is not None:
                 self.resuming = True
             return
         yield Value(value.line, value.byte, text[:stop], problem or "damaged")
         self.resuming = True
+        self.cuts += 1
         rest = 0  # the pieces after the cut, scanned again
         for line, byte, piece in value.pieces:
             if rest + len(piece) <= stop:
