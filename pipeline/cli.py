@@ -30,10 +30,10 @@ from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
-from pipeline.io.readers import DEFAULT_MAX_CHARS, Reader
+from pipeline.io.readers import DEFAULT_MAX_CHARS, Fields, Reader, readable_suffixes
 from pipeline.io.readers.base import written_names
 from pipeline.io.readers.table_dialect import named
-from pipeline.io.stdin import remove_spools, spool
+from pipeline.io.stdin import is_pipe, remove_spools, spool, spool_pipe
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
 from pipeline.pipeline import (
     DEDUP_CHOICES,
@@ -257,6 +257,27 @@ def delimiter_named(value: str) -> str:
         raise typer.BadParameter(str(e)) from None
 
 
+def field_names(value: str) -> str:
+    """`--text-field`/`--id-field` as given, or a usage error when it names no field (`""`,
+    `" "`, `","`: a shell variable left unset): it was a traceback after the output folder
+    was made."""
+    try:
+        Fields.names(value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+    return value
+
+
+def stdin_format_named(value: str) -> str:
+    """`--stdin-format`'s format as a suffix without its dot (`.JSON` → `json`), or a usage
+    error listing the formats read."""
+    name = value.strip().lower().removeprefix(".")
+    known = sorted(suffix.removeprefix(".") for suffix in readable_suffixes())
+    if name not in known:
+        raise typer.BadParameter(f"{value!r} is no format read; choose one of {', '.join(known)}")
+    return name
+
+
 def check_scheduler(address: str, seconds: float = 5.0) -> None:
     """A Dask scheduler that does not answer fails now, in one line, within `seconds`."""
     import socket
@@ -365,8 +386,8 @@ def run(
         typer.Argument(
             metavar="INPUT",
             help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
-            ".parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard input "
-            "(JSONL or text).",
+            ".json, .parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard "
+            "input (its format decided from its content, or --stdin-format).",
         ),
     ],
     out_dir: Annotated[
@@ -486,6 +507,7 @@ def run(
         typer.Option(
             "--text-field",
             metavar="NAME[,NAME]",
+            callback=field_names,
             help="The field (JSONL) or column (CSV/TSV/Parquet) of the text; a list is tried in "
             "order, the first a record has is read (--text-field review,text).",
         ),
@@ -495,6 +517,7 @@ def run(
         typer.Option(
             "--id-field",
             metavar="NAME[,NAME]",
+            callback=field_names,
             help="The field (JSONL) or column (CSV/TSV/Parquet) of the id; a list is tried in "
             "order.",
         ),
@@ -518,6 +541,17 @@ def run(
             "row looks like data is read so.",
         ),
     ] = False,
+    stdin_format: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-format",
+            metavar="FORMAT",
+            callback=lambda value: None if value is None else stdin_format_named(value),
+            help="The format of standard input (-) when its content does not say: jsonl, "
+            "json, csv, tsv, html, md, txt... (a file suffix); by default decided from it: "
+            "JSON Lines, a JSON document, HTML, Markdown, else text.",
+        ),
+    ] = None,
     follow_links: Annotated[
         bool,
         typer.Option(
@@ -624,7 +658,16 @@ def run(
             f"--out-dir {safe_path(out_dir)} is a file: give a folder (it is created if missing)"
         )
     given = [str(p) for p in inputs]
-    inputs = [spool(sys.stdin.buffer) if str(p) == "-" else p for p in inputs]
+    if stdin_format is not None and "-" not in given:
+        usage_error("--stdin-format names the format of standard input: give - as an input")
+    inputs = [
+        spool(sys.stdin.buffer, stdin_format)
+        if str(p) == "-"
+        else spool_pipe(p, readable_suffixes())
+        if is_pipe(p)
+        else p
+        for p in inputs
+    ]
     missing = [missing_input(p) for p in inputs if not p.exists()]
     if missing:
         usage_error(f"no such input: {', '.join(missing)}")
@@ -931,7 +974,7 @@ def first_error(path: Path) -> str | None:
             row = json.loads(f.readline() or "null")
     except (OSError, ValueError):
         return None
-    return f"{safe(row['source'])}:{row.get('line')}: {safe(row['message'])}" if row else None
+    return f"{safe(problems.where(row))}: {safe(row['message'])}" if row else None
 
 
 def installed_module(name: str) -> bool:

@@ -86,14 +86,17 @@ def test_a_renamed_document_never_takes_another_document_s_name(
     assert "notes" not in docs  # the text file's document
 
 
-TEXTS = ["{Draft} notes.\n\nMore.\n", "{ not json }\n", "[1, 2]\n", '"a string"\n', "plain\n",
+TEXTS = ["{Draft} notes.\n\nMore.\n", "{ not json }\n", '"a string"\n', "plain\n",
          '{"unclosed": \n', "\n\n{Draft}\n"]  # fmt: skip
 OBJECTS = ['{"id":"a","text":"x"}\n', '  {"text": "y"}\r\n', '\n\n{"text":"z"}\n',
            '\x00\x00{"text":"w"}\n', '{}\n']  # fmt: skip
+DOCUMENTS = ["[1, 2]\n", '[\n  {"text": "v"}\n]\n', '{\n  "text": "u"\n}\n']  # (a JSON document)
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"]
 
 
-@pytest.mark.parametrize(("text", "encoding"), list(itertools.product(TEXTS + OBJECTS, ENCODINGS)))
+@pytest.mark.parametrize(
+    ("text", "encoding"), list(itertools.product(TEXTS + OBJECTS + DOCUMENTS, ENCODINGS))
+)
 def test_stdin_is_jsonl_when_its_first_line_is_an_object(text: str, encoding: str) -> None:
     data = text.encode(encoding)
     # (a NUL after UTF-16's BOM reads as UTF-32's; 6 bytes tell no byte order: the file
@@ -101,7 +104,7 @@ def test_stdin_is_jsonl_when_its_first_line_is_an_object(text: str, encoding: st
     wide = encoding.startswith(("utf-16", "utf-32"))
     if wide and ("\x00" in text or (len(data) < 8 and encoding not in ("utf-16", "utf-32"))):
         pytest.skip("undecidable bytes")
-    expected = "jsonl" if text in OBJECTS else "txt"
+    expected = "jsonl" if text in OBJECTS else "json" if text in DOCUMENTS else "txt"
     assert kind_of(data, complete=True) == expected
     assert kind_of(codecs.BOM_UTF8 + text.encode() if encoding == "utf-8-sig" else data,
                    complete=True) == expected  # fmt: skip

@@ -19,7 +19,7 @@ from pipeline import Pipeline
 from pipeline.io.discover import discover
 from pipeline.io.markup import page_blocks
 from pipeline.io.readers import Reader
-from pipeline.io.readers.jsonl import json_line, values_of
+from pipeline.io.readers.jsonl import BETWEEN_LINES, json_line
 
 
 def write(path: Path, content: str | bytes) -> Path:
@@ -91,9 +91,29 @@ def test_a_legacy_encoding_is_detected(tmp_path: Path) -> None:
 
 
 def records_of_line(line: str) -> int:
-    pieces = [p for _, p in values_of(line)]
-    objects = all(p.startswith("{") and p.endswith("}") for p in pieces)
-    return len(pieces) if objects and len(pieces) > 1 else 1
+    """An array's own line (`[`, `]`) gives nothing; a line of objects one after another
+    (`{..}{..}`, `{..},`, `[{..}, {..}]`: files joined, an array written a line per object)
+    one record each; any other line one record or one error."""
+    sep = BETWEEN_LINES + ","
+    core = line.strip(sep)
+    if core in ("[", "]"):
+        return 0
+    core = core.removeprefix("[").removesuffix("]")
+    pieces, at, scan = [], 0, json.JSONDecoder().raw_decode
+    while at < len(core):
+        while at < len(core) and core[at] in sep:
+            at += 1
+        if at == len(core):
+            break
+        try:
+            end = scan(core, at)[1]
+        except ValueError:
+            pieces.append(core[at:].rstrip(sep))
+            break
+        pieces.append(core[at:end])
+        at = end
+    objects = pieces and all(p.startswith("{") and p.endswith("}") for p in pieces)
+    return len(pieces) if objects else 1
 
 
 @settings(
@@ -102,7 +122,18 @@ def records_of_line(line: str) -> int:
 @given(
     data=st.binary(max_size=400),
     suffix=st.sampled_from(
-        [".txt", ".jsonl", ".html", ".md", ".csv", ".txt.gz", ".jsonl.xz", ".txt.zst"]
+        [
+            ".txt",
+            ".jsonl",
+            ".json",
+            ".html",
+            ".md",
+            ".csv",
+            ".txt.gz",
+            ".jsonl.xz",
+            ".txt.zst",
+            ".json.gz",
+        ]
     ),
 )
 def test_arbitrary_bytes_never_crash_and_balance(tmp_path: Path, data: bytes, suffix: str) -> None:
@@ -118,6 +149,10 @@ def test_arbitrary_bytes_never_crash_and_balance(tmp_path: Path, data: bytes, su
         # one record or one error per line, never two; a line of objects joined (`{..}{..}`,
         # files concatenated without a final newline) one record per object
         assert counts["read"] == sum(records_of_line(json_line(t)) for t in texts if json_line(t))
+
+
+def objects_only(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
 
 
 JSON_VALUES = st.recursive(
@@ -143,6 +178,9 @@ JSON_VALUES = st.recursive(
 def test_arbitrary_json_lines_are_records_or_errors(tmp_path: Path, values: list[object]) -> None:
     path = write(tmp_path / "values.jsonl", "\n".join(json.dumps(v) for v in values))
     records = list(Reader()([path]))
+    # a line holding an array of objects is an array written on one line: each object is a
+    # record (it was one E004, the records inside lost)
+    values = [v for value in values for v in (value if objects_only(value) else [value])]
     assert len(records) == len(values)
     for value, record in zip(values, records, strict=True):
         good = (

@@ -1,5 +1,6 @@
 """Standard input as an input file: spooled to a temporary file (streamed, any size), named
-`stdin.jsonl` when its first line, decoded, is a JSON object, else `stdin.txt` (`kind_of`).
+`stdin.FORMAT` for the format its content shows (`kind_of`: JSON Lines, a JSON document,
+HTML, Markdown, else text) or the one `--stdin-format` names.
 
 The spool's folder is random, so a run's identity (`plan.py`, what `--resume` compares) names
 a spooled file by `-` and its content digest, never by its path: the same bytes piped again
@@ -12,6 +13,7 @@ import codecs
 import json
 import re
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
@@ -24,12 +26,13 @@ STDIN = "-"  # how a spooled file is placed in a run's identity
 _spooled: set[Path] = set()  # this process's spool files, removed by `remove_spools`
 
 
-def spool(source: BinaryIO) -> Path:
-    """Copy `source` to a new temporary file; return its path."""
+def spool(source: BinaryIO, kind: str | None = None, name: str = "stdin") -> Path:
+    """Copy `source` to a new temporary file `NAME.FORMAT`, for its format (`kind`, a suffix
+    without its dot, else decided from its head: `kind_of`); return its path."""
     folder = Path(tempfile.mkdtemp(prefix="pipeline-stdin-"))
     head = source.read(SNIFF_BYTES)
-    kind = kind_of(head, complete=len(head) < SNIFF_BYTES)
-    path = folder / f"stdin.{kind}"
+    kind = kind or kind_of(head, complete=len(head) < SNIFF_BYTES)
+    path = folder / f"{name}.{kind}"
     _spooled.add(path)
     with path.open("wb") as f:
         f.write(head)
@@ -38,29 +41,102 @@ def spool(source: BinaryIO) -> Path:
 
 
 def kind_of(head: bytes, complete: bool = False) -> str:
-    """`jsonl` when the stream's first line that is not blank (nor padding) is a JSON object,
-    decoded as the file's reader will decode it (a byte-order mark of any UTF, UTF-16/32
-    without one); else `txt`. A first line longer than the head (not `complete`) opens with
-    `{"`. Deciding on a raw leading `{` read a text page beginning `{Draft}` as JSONL (every
-    paragraph E003), and a UTF-16 JSONL stream (Windows PowerShell's `>`) as one text record."""
-    from pipeline.io.readers.jsonl import json_line  # (the readers import discovery, this)
+    """The format standard input's content shows, decoded as the file's reader will decode it
+    (a byte-order mark of any UTF, UTF-16/32 without one); what `jq`, `curl` and `pandoc`
+    pipe in is read as what it is, not as text pages of its syntax:
 
+    - `jsonl` when the first line that is not blank (nor padding) is a JSON object (a line
+      longer than the head, not `complete`, opening with `{"`), or when most of the head's
+      lines are (an export with a comment or header line first: that line fails, E003);
+    - `json` when the content opens a JSON document that is not one object a line: an array
+      (`[` then a value), `jq .`'s pretty objects (`{` then a key or `}` on the next line);
+    - `html` when it opens with a doctype, `<html`, or an HTML element's tag;
+    - `md` when its lines show two kinds of Markdown (an ATX heading, a fence, a link
+      `](`, strong `**`);
+    - `txt` otherwise (a text page beginning `{Draft}` stays text: it opens no JSON).
+    `--stdin-format` names the format when the content does not say."""
     text = head_text(head)
-    for line in text.splitlines(keepends=True):
-        body = json_line(line)
-        if not body:
-            continue
-        whole = line.endswith(("\n", "\r")) or complete
-        if not whole:
-            return "jsonl" if OPENS_OBJECT.match(body) else "txt"
-        try:
-            return "jsonl" if isinstance(json.loads(body), dict) else "txt"
-        except ValueError:
-            return "txt"
+    body = text.lstrip(BLANKS)
+    lines = [line for line in text.splitlines(keepends=True) if json_line(line)]
+    if not lines:
+        return "txt"
+    if json_object_line(lines[0], complete):
+        return "jsonl"
+    if OPENS_JSON.match(body) and json_document(body, complete):
+        return "json"
+    whole = [line for line in lines if line.endswith(("\n", "\r")) or complete]
+    if len(whole) >= 3 and sum(json_object_line(line, True) for line in whole) * 2 > len(whole):
+        return "jsonl"
+    if OPENS_HTML.match(body):
+        return "html"
+    if len(markdown_signs(lines)) >= 2:
+        return "md"
     return "txt"
 
 
+BLANKS = "\ufeff\x00\x1a \t\r\n\x0b\x0c"  # (as `readers.jsonl.BETWEEN_LINES`)
 OPENS_OBJECT = re.compile(r'\{\s*+"')
+# an array opening on a value, or an object opening on a key or closing: JSON's own shapes
+OPENS_JSON = re.compile(r'\[\s*+[\[{"\]\-0-9tfn]|\{\s*+["}]')
+OPENS_HTML = re.compile(
+    r"<(?:!doctype\s++html|html|head|body|meta|title|article|main|div|section|p|h[1-6]|table"
+    r"|ul|ol|header|nav|!--)[\s>/]",
+    re.IGNORECASE,
+)
+ATX_HEADING = re.compile(r"#{1,6}[ \t]")
+
+
+def json_line(line: str) -> str:
+    from pipeline.io.readers.jsonl import json_line as body  # (the readers import this)
+
+    return body(line)
+
+
+def json_object_line(line: str, complete: bool) -> bool:
+    """Whether the line is one JSON object (cut by the head's end: opens like one)."""
+    body = json_line(line)
+    if not (line.endswith(("\n", "\r")) or complete):
+        return OPENS_OBJECT.match(body) is not None
+    try:
+        return isinstance(json.loads(body), dict)
+    except ValueError:
+        return False
+
+
+def json_document(body: str, complete: bool) -> bool:
+    """Whether the head reads as JSON to its end (or to where the head cuts a value): every
+    value in it parses (`[1] Introduction` opens like an array, and is text)."""
+    from pipeline.io.json_stream import Scanner
+
+    scanner = Scanner(bound=len(body) + 1)
+    values = [v for n, line in enumerate(body.split("\n"), 1) for v in scanner.feed(n, 0, line)]
+    if complete:
+        values += scanner.end()
+    return all(value.problem is None and parses(value.text) for value in values)
+
+
+def parses(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def markdown_signs(lines: list[str]) -> set[str]:
+    """The kinds of Markdown the lines show (each found by a plain test: linear)."""
+    signs: set[str] = set()
+    for line in lines:
+        stripped = line.lstrip(" ")
+        if ATX_HEADING.match(stripped):
+            signs.add("heading")
+        if stripped.startswith(("```", "~~~")):
+            signs.add("fence")
+        if "](" in line:
+            signs.add("link")
+        if "**" in line:
+            signs.add("strong")
+    return signs
 
 
 def head_text(head: bytes) -> str:
@@ -76,6 +152,25 @@ def head_text(head: bytes) -> str:
 
 
 SNIFF_WIDE = 8192  # as `encoding.file_layout` sniffs it
+
+
+def spool_pipe(path: Path, readable: frozenset[str]) -> Path:
+    """A pipe named as an input (`<(zcat x.jsonl.gz)`, a named FIFO) spooled as standard input
+    is: it can be read once only, and readers read a file twice (its encoding, then its
+    records). Its format is its name's suffix when the pipeline reads that one, else its
+    content's (`/dev/fd/63` has none). It was refused, E008, though the user named it."""
+    suffix = path.suffix.lower()
+    kind = suffix[1:] if suffix in readable else None
+    with path.open("rb") as source:
+        return spool(source, kind, path.stem if kind else path.name)
+
+
+def is_pipe(path: Path) -> bool:
+    """Whether `path` is a pipe (a FIFO, a process substitution's `/dev/fd/N`)."""
+    try:
+        return stat.S_ISFIFO(path.stat().st_mode)
+    except OSError:
+        return False
 
 
 def is_spooled(path: Path) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -51,16 +52,25 @@ class Fields:
     text: tuple[str, ...] = ("text",)
     id: tuple[str, ...] = ("id",)
 
+    def __post_init__(self) -> None:
+        """The names in NFC, as every reader's keys and column names are (`nfc_keys`): a name
+        typed composed never matched a key written decomposed (macOS, some exports), and the
+        message named two fields that look the same."""
+        object.__setattr__(self, "text", tuple(map(nfc, self.text)))
+        object.__setattr__(self, "id", tuple(map(nfc, self.id)))
+
     @staticmethod
     def names(value: str | Sequence[str]) -> tuple[str, ...]:
-        """`"review,text"` or `["review", "text"]` → `("review", "text")`; blanks dropped. A
-        string is read as one CSV line, so a name holding a comma is quoted or escaped:
+        """`"review,text"` or `["review", "text"]` → `("review", "text")` in NFC; blanks
+        dropped; no name at all is a `ValueError` (the command line's usage error). A string is
+        read as one CSV line, so a name holding a comma is quoted or escaped:
         `'"Review, full text",text'`, `'Review\\, full text'` (a column named so could never
         be chosen: spreadsheets' "Comments, if any"); a list is taken item by item."""
         parts = names_in(value) if isinstance(value, str) else list(value)
-        names = tuple(dict.fromkeys(p.strip() for p in parts if p.strip()))
+        names = tuple(dict.fromkeys(nfc(p.strip()) for p in parts if p.strip()))
         if not names:
-            raise ValueError(f"no field name in {value!r}")
+            shown = "an empty name" if not str(value).strip() else "only commas and blanks"
+            raise ValueError(f"no field name in {value!r} ({shown}): name a field, e.g. text")
         return names
 
     @staticmethod
@@ -98,6 +108,11 @@ def written_names(names: Sequence[str]) -> str:
         return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     return ",".join(one(name) for name in names)
+
+
+def nfc(name: str) -> str:
+    """A field or column name in NFC (ASCII, the common case, as it is)."""
+    return name if name.isascii() else unicodedata.normalize("NFC", name)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from pipeline.errors import Code
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import Layout
+from pipeline.io.json_stream import Scanner
 from pipeline.io.padding import zeroed_block
 from pipeline.io.readers.base import (
     Fields,
@@ -34,24 +35,17 @@ OBJECT_FIELDS_BYTES = 64 << 20
 BETWEEN_LINES = "\ufeff\x00\x1a \t\r\n\x0b\x0c"
 
 
-def values_of(line: str) -> Iterator[tuple[int, str]]:
-    """(start, text) of each JSON value in a line, one after another, with what joined files
-    put between them left out; what does not parse is one last piece. Each
-    value is scanned once from its start (`raw_decode` at an index: linear)."""
-    scan = json.JSONDecoder().raw_decode
-    at = 0
-    while at < len(line):
-        while at < len(line) and line[at] in BETWEEN_LINES:
-            at += 1
-        if at == len(line):
-            return
-        try:
-            end = scan(line, at)[1]
-        except (ValueError, RecursionError):
-            yield at, line[at:].rstrip(BETWEEN_LINES)
-            return
-        yield at, line[at:end]
-        at = end
+BLANKS_AND_COMMAS = BETWEEN_LINES + ","
+
+
+def objects(text: str) -> bool:
+    """Whether `text` is one JSON object."""
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return True  # (an object that fails on its own, located, beside good ones)
 
 
 def json_line(line: str) -> str:
@@ -105,19 +99,20 @@ class JsonlReader(FormatReader):
         another (files joined when the first lacks its final newline, `{..} {..}`), each
         with its byte offset: two valid records were one E003 "Extra data", both lost."""
         record = self.record_of(file, number, byte, line, warn)
-        extra = record.error is not None and record.error.code == Code.INVALID_JSON.value
-        if not (extra and record.error is not None and "Extra data" in record.error.message):
+        error = record.error
+        if error is None or error.code not in (Code.INVALID_JSON.value, Code.NOT_AN_OBJECT.value):
             yield record
             return
-        pieces = list(values_of(line))
-        if not all(piece.startswith("{") and piece.endswith("}") for _, piece in pieces):
-            yield record  # not objects joined (`0 0`, `{..} garbage`): the line fails whole
+        if line.strip(BLANKS_AND_COMMAS) in ("[", "]"):
+            return  # an array's own line (`[`, `]`, `],`): an array written one object a line
+        scanner = Scanner(self.line_bytes)
+        scanner.in_array = not line.startswith("[")  # (`{..}]`: the array's last line)
+        values = [*scanner.feed(number, byte, line), *scanner.end()]
+        if not values or not all(objects(v.text) for v in values):
+            yield record  # not objects (`[1, 2]`, `0 0`, `{..} garbage`): the line fails whole
             return
-        at, offset = 0, byte
-        for start, piece in pieces:
-            offset += len(line[at:start].encode("utf-8", "surrogatepass"))
-            at = start
-            yield self.record_of(file, number, offset, piece, warn)
+        for value in values:  # objects joined (`{..} {..}`, `{..},`, `[{..}, {..}]`)
+            yield self.record_of(file, number, value.byte, value.text, warn)
 
     def record_of(
         self, file: InputFile, number: int, byte: int | None, line: str, warn: WarningSink

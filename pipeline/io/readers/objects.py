@@ -13,7 +13,7 @@ from typing import Any
 from pipeline.errors import Code, Warn
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
-from pipeline.io.readers.base import Fields, WarningSink, failed, ignore_warning
+from pipeline.io.readers.base import Fields, WarningSink, failed, ignore_warning, nfc
 from pipeline.record import INPUT_PREFIX, PIPELINE_META, Location, Record
 
 
@@ -61,7 +61,9 @@ def from_object(
     is kept in `meta` under its own name, the id and `doc_id` too when they are not used as
     given (any JSON scalar is used as written, a string: `17`, `2.50`, `true`; a string is
     stripped); a field named like one the pipeline writes in
-    `meta` (`PIPELINE_META`) is kept as `input.NAME`, with a warning."""
+    `meta` (`PIPELINE_META`) is kept as `input.NAME`, with a warning. Keys are read in NFC
+    (`nfc_keys`), as the names asked for are (`Fields`)."""
+    obj = nfc_keys(obj, warn, file.source, number, byte)
     text_field = Fields.first(fields.text, obj)
     id_field = Fields.first(fields.id, obj)
     text = obj.get(text_field)
@@ -104,6 +106,26 @@ def from_object(
         meta=meta,
         location=Location(file.source, number, byte),
     )
+
+
+def nfc_keys(
+    obj: dict[str, Any], warn: WarningSink, source: str, line: int | None, byte: int | None
+) -> dict[str, Any]:
+    """The object with its keys in NFC, as CSV headers are read (`table.header`): a key
+    written decomposed (NFD: macOS tools, some exports) never matched `--text-field` typed
+    composed, and every record of the file failed E005 naming two fields that look the same.
+    Two keys that become one are both kept, the second renamed `KEY.1` (W007), as a
+    repeated key is."""
+    if all(key.isascii() for key in obj):
+        return obj  # (the common case: nothing to normalise, no copy)
+    pairs = [(nfc(key), value) for key, value in obj.items()]
+    named = jsonvalues.unique_names(pairs)
+    for key, _ in named:
+        if isinstance(key, jsonvalues.Renamed):
+            why = "two keys are the same name in NFC"
+            warn(Warn.FIELD_RENAMED.entry(source, line, byte, original=key.original,
+                                          renamed=str(key), why=why))  # fmt: skip
+    return {str(key): value for key, value in named}
 
 
 def own_document(file: InputFile, doc_id: str) -> str:

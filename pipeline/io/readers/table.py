@@ -423,10 +423,9 @@ class CsvReader(FormatReader):
 
     @property
     def fields(self) -> Fields:
-        """The columns the user names, in NFC as the header's names are (`header`)."""
-        given = self.settings.fields
-        return Fields(tuple(unicodedata.normalize("NFC", n) for n in given.text),
-                      tuple(unicodedata.normalize("NFC", n) for n in given.id))  # fmt: skip
+        """The columns the user names, in NFC as the header's names are (`header`): `Fields`
+        holds its names in NFC, for every reader."""
+        return self.settings.fields
 
     def name_unnamed(
         self, file: InputFile, row: Row, header: list[str], warn: WarningSink
