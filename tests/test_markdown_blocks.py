@@ -102,11 +102,36 @@ def test_a_top_level_block_over_the_bound_fails_alone(tmp_path: Path, kind: str)
     }[kind]
     before, after = paragraph(1), paragraph(2)
     body = f"{before}\n\n{big}\n\n{after}\n"
-    records = read(tmp_path / "big.md", body, max_chars=100)  # bound: 4,000 characters
+    records = read(tmp_path / "big.md", body, max_page_bytes=4000)  # the block's bound
     failed = [r for r in records if r.error is not None]
     assert len(failed) == 1 and failed[0].error.code == "E009" and failed[0].location.line == 3
+    assert "--max-page-bytes" in failed[0].error.message
     texts = [r.text for r in records if r.error is None]
     assert texts[0] == before and texts[-1] == after
+
+
+@pytest.mark.parametrize("max_chars", [100, 1000, 5000])
+@pytest.mark.parametrize("kind", ["table", "list", "numbered"])
+def test_a_lower_max_chars_limits_records_not_blocks(
+    tmp_path: Path, kind: str, max_chars: int
+) -> None:
+    """A block of short rows, items or lines over 40 x --max-chars, every one of them under
+    it: each is read (the block's bound followed --max-chars, and one E009 lost them all)."""
+    rows = 41 * max_chars // 30 + 10  # each ~30 characters: the block is over 40 x max_chars
+    lines = {
+        "table": [
+            "| n | title |",
+            "|---|---|",
+            *(f"| {k} | Film number {k} |" for k in range(rows)),
+        ],
+        "list": [f"- Item number {k} of the list" for k in range(rows)],
+        "numbered": [f"{k + 1}. Step number {k} of the list" for k in range(rows)],
+    }[kind]
+    body = "Intro paragraph.\n\n" + "\n".join(lines) + "\n\nOutro paragraph.\n"
+    records = read(tmp_path / "long.md", body, max_chars=max_chars)
+    assert [r.error for r in records if r.error is not None] == []
+    texts = " ".join(r.text for r in records)
+    assert f"number {rows - 1} " in texts + " " and "Outro paragraph." in texts
 
 
 # what a browser shows for each inline element: its content, no character of its own

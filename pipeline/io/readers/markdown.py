@@ -14,6 +14,7 @@ from pipeline.io.front_matter import front_matter
 from pipeline.io.markdown import MARKDOWN, Oversize, markdown_blocks, references_of
 from pipeline.io.markup import Block
 from pipeline.io.readers.base import (
+    DEFAULT_MAX_CHARS,
     FormatReader,
     Lines,
     WarningSink,
@@ -30,8 +31,10 @@ if TYPE_CHECKING:
 
 @register(*MARKDOWN)
 class MarkdownReader(FormatReader):
-    """A top-level block may hold at most `MARKUP_BYTES_PER_CHAR` x `max_chars` characters of
-    Markdown (the bound on what the parser is given at once); a larger one fails (E009)."""
+    """A top-level block may hold at most the page bound of characters of Markdown (the bound
+    on what the parser is given at once, `--max-page-bytes`, as for an HTML page); a larger
+    one fails (E009). The bound followed `--max-chars` alone: lowering the limit on a record
+    lost whole tables and lists of short rows (a 357 kB table at `--max-chars 5000`)."""
 
     record_ends = "paragraph"  # (at a compressed file's break: half a record is none)
 
@@ -39,7 +42,8 @@ class MarkdownReader(FormatReader):
 
     @property
     def line_bytes(self) -> int:
-        return MARKUP_BYTES_PER_CHAR * self.settings.max_chars
+        given = self.settings.max_page_bytes
+        return given or MARKUP_BYTES_PER_CHAR * max(self.settings.max_chars, DEFAULT_MAX_CHARS)
 
     def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
         """A first pass collects the link reference definitions (they are often at the end of
@@ -66,4 +70,5 @@ class MarkdownReader(FormatReader):
         for block in over:
             size = f"a top-level Markdown block of more than {cap:,} characters"
             message = Code.TOO_LONG.message(size=size, limit=max_chars)
+            message += " (--max-page-bytes raises the bound on a block)"
             yield failed(file, Code.TOO_LONG, block.number, message=message)
