@@ -30,21 +30,10 @@ TIMING_FILES = frozenset({"test_cost_bounds.py", "test_markup_cost.py"})
 TIMING_NAMES = ("linear", "fifty_thousand")
 
 
-# The files that take longest (minutes of end-to-end runs), started first: `--dist loadfile`
-# hands files out in collection order, and one of these met last kept one worker busy for
-# minutes after the other had finished (CI's last 3 % of tests took 6 of its 12 minutes).
-HEAVY_FIRST = (
-    "test_hostile_world.py", "test_bounded_memory.py", "test_cli.py", "test_resume.py",
-    "test_signals.py", "test_reuse.py", "test_executors.py", "test_translation_guard.py",
-)  # fmt: skip
-
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in TIMING_FILES or any(w in item.name for w in TIMING_NAMES):
             item.add_marker(pytest.mark.timing)
-    rank = {name: i for i, name in enumerate(HEAVY_FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # (stable: else as found)
 
 
 ROOT = Path(__file__).resolve().parent.parent
