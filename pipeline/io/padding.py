@@ -37,6 +37,11 @@ NUL_RUN = "\x00" * NUL_BLOCK
 NUL_BLOCK_RUNS = re.compile(f"\\x00{{{NUL_BLOCK},}}")
 
 
+def run_length(text: str, at: int, char: str) -> int:
+    """How many `char` follow one another in `text` from `at`."""
+    return len(text) - at - len(text[at:].lstrip(char))
+
+
 def zeroed_block(text: str, mark: str = "\x00") -> str | None:
     """Why a record's text is damaged by a zeroed block (a run of `NUL_BLOCK` NULs inside
     it, or of the `mark` a reader wrote them as: the bytes the block overwrote are lost), or
@@ -44,7 +49,7 @@ def zeroed_block(text: str, mark: str = "\x00") -> str | None:
     at = text.find(mark * NUL_BLOCK)
     if at < 0:
         return None
-    count = len(text) - at - len(text[at:].lstrip(mark))
+    count = run_length(text, at, mark)
     return f"a run of {count} NUL bytes (a zeroed block) cuts it: its bytes are lost"
 
 
@@ -126,7 +131,7 @@ def strip(line: Line, source: str, warn: WarningSink, last: bool) -> Line:
     kept = text[lead : len(text) - trail]
     block = kept.find(NUL_RUN)
     if block >= 0:  # a zeroed block inside the line: warned, kept; its record fails
-        count = len(kept) - block - len(kept[block:].lstrip("\x00"))
+        count = run_length(kept, block, "\x00")
         at = byte + len(text[: lead + block].encode("utf-8", "surrogatepass"))
         warn(Warn.PADDING_SKIPPED.entry(source, number, at, count=count, offset=at))
     return number, byte, kept

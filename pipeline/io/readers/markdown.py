@@ -14,14 +14,13 @@ from pipeline.io.front_matter import front_matter
 from pipeline.io.markdown import MARKDOWN, Oversize, markdown_blocks, references_of
 from pipeline.io.markup import Block
 from pipeline.io.readers.base import (
-    DEFAULT_MAX_CHARS,
     FormatReader,
     Lines,
     WarningSink,
     failed,
     ignore_warning,
 )
-from pipeline.io.readers.markup import MARKUP_BYTES_PER_CHAR
+from pipeline.io.readers.markup import page_bound
 from pipeline.io.readers.registry import register
 from pipeline.record import Record
 
@@ -42,8 +41,7 @@ class MarkdownReader(FormatReader):
 
     @property
     def line_bytes(self) -> int:
-        given = self.settings.max_page_bytes
-        return given or MARKUP_BYTES_PER_CHAR * max(self.settings.max_chars, DEFAULT_MAX_CHARS)
+        return page_bound(self.settings)
 
     def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
         """A first pass collects the link reference definitions (they are often at the end of

@@ -13,7 +13,14 @@ from pipeline.io.encoding import Layout
 from pipeline.io.markdown import MARKDOWN
 from pipeline.io.markup import MARKUP
 from pipeline.io.markup_payload import State, unpack_line
-from pipeline.io.readers.base import DEFAULT_MAX_CHARS, FormatReader, Lines, WarningSink, failed
+from pipeline.io.readers.base import (
+    DEFAULT_MAX_CHARS,
+    FormatReader,
+    Lines,
+    ReadSettings,
+    WarningSink,
+    failed,
+)
 from pipeline.io.readers.registry import register
 from pipeline.io.xml_markup import EntityExpansion
 from pipeline.record import Record
@@ -53,8 +60,7 @@ class MarkupReader(FormatReader):
         """The most markup a page may hold, its payload not counted: `--max-page-bytes` when
         given (the page's bound is its own: a page's markup is not a record's text), else
         `MARKUP_BYTES_PER_CHAR` x `--max-chars`, at least that for the default."""
-        given = self.settings.max_page_bytes
-        return given or MARKUP_BYTES_PER_CHAR * max(self.settings.max_chars, DEFAULT_MAX_CHARS)
+        return page_bound(self.settings)
 
     def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
         """The page's lines; its encoding noted for the tail of a broken stream."""
@@ -97,3 +103,11 @@ def page_too_large(size: str) -> str:
         f"--max-page-bytes, by default {MARKUP_BYTES_PER_CHAR} bytes per character of "
         f"--max-chars, at least {MARKUP_BYTES_PER_CHAR * DEFAULT_MAX_CHARS:,}"
     )
+
+
+def page_bound(settings: ReadSettings) -> int:
+    """The bound on what a markup parser is given at once (an HTML page's markup, a top-level
+    Markdown block): `--max-page-bytes` when given, else `MARKUP_BYTES_PER_CHAR` x
+    `--max-chars`, at least that for the default (a lower `--max-chars` limits records only)."""
+    given = settings.max_page_bytes
+    return given or MARKUP_BYTES_PER_CHAR * max(settings.max_chars, DEFAULT_MAX_CHARS)
