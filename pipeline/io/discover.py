@@ -3,6 +3,14 @@
 - A file is known by its real path: the same file reached twice (`a/x.jsonl a/`) is read once.
   Two different files that would share a `source` (`a/data.jsonl b/data.jsonl`) are both read,
   each `source` qualified by the input as given.
+- A file's `source` and `doc_id` depend on no other input but those it clashes with: files
+  whose paths relative to their inputs are the same text (both qualified), or whose stems are
+  (both documents named by their whole source). A file named by its own path never yields to
+  a qualified one: a qualified source (`a/x.txt`) that is another file's own path takes `~N`,
+  and a qualified file's document never takes one an unqualified file's names decide. Adding
+  an input changed the names of files no new file clashed with (`c/a/x.txt`, source `a/x.txt`,
+  became `a/x.txt~2` beside `a/x.txt` and `b/x.txt`; `x.md`'s document became `x` once its
+  stem-mate `x.txt` was qualified away).
 - A folder holding a run's outputs (`run.json` beside `corpus.jsonl`, or `.parts/`) is skipped
   when walking a folder: the next run must not read its own corpus back.
 - A symlink that leads outside its input folder is not followed unless asked; a FIFO, socket or
@@ -49,6 +57,8 @@ class InputFile:
     # every input file's doc_id (set by `discover`, one set shared by all): a document a
     # record names (a JSONL `doc_id` or id) must not be another file's
     documents: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    # the file's path relative to its input when `source` is qualified (set by `discover`)
+    own: str | None = field(default=None, compare=False)
 
     @property
     def doc_id(self) -> str:
@@ -68,16 +78,34 @@ def stem(source: str) -> str:
 
 
 def unique_documents(files: list[InputFile]) -> list[InputFile]:
-    """Each file with a `doc_id` no other file has: its stem when no other file's stem or
-    source is that text, else its source (sources are unique, so two files never share one)."""
-    stems = Counter(stem(f.source) for f in files)
+    """Each file with a `doc_id` no other file has, decided from the files' own names (their
+    paths relative to their inputs, `own`, else `source`), so that it depends only on the
+    files it clashes with: its stem when no other file's own stem or own path is that text,
+    else its source. A qualified file (its own path is another's) comes second: its stem, or
+    else its source, or `SOURCE~N`, whatever the unqualified files took."""
+    names = [f.own or f.source for f in files]
+    stems = Counter(stem(n) for n in names)
+    owns = set(names)
+    docs: dict[int, str] = {}
+    for i, (file, name) in enumerate(zip(files, names, strict=True)):
+        if file.own is None:
+            own = stem(name)
+            clash = stems[own] > 1 or (own in owns and own != name)
+            docs[i] = name if clash else own
+    taken = set(docs.values())
+    qualified = Counter(stem(f.source) for f in files if f.own is not None)
     sources = {f.source for f in files}
-    out = []
-    for file in files:
+    for i, file in enumerate(files):
+        if file.own is None:
+            continue
         own = stem(file.source)
-        clash = stems[own] > 1 or (own in sources and own != file.source)
-        out.append(replace(file, document=file.source if clash else own))
-    return out
+        clash = qualified[own] > 1 or own in taken or (own in sources and own != file.source)
+        doc, n = (file.source if clash else own), 2
+        while doc in taken:
+            doc, n = f"{file.source}~{n}", n + 1
+        docs[i] = doc
+        taken.add(doc)
+    return [replace(file, document=docs[i]) for i, file in enumerate(files)]
 
 
 @dataclass
@@ -139,7 +167,8 @@ def discover(
     for reals in by_source.values():
         if len(reals) > 1:
             for real in reals:
-                found[real] = replace(found[real], source=given_as[real])
+                file = found[real]
+                found[real] = replace(file, source=given_as[real], own=file.source)
     files = unique_documents(sorted(distinct_sources(found).values()))
     documents = frozenset(f.doc_id for f in files)
     return Discovery(
@@ -151,11 +180,12 @@ def discover(
 
 def distinct_sources(found: dict[Path, InputFile]) -> dict[Path, InputFile]:
     """Files whose sources are still one text once qualified (a name whose bytes are not
-    UTF-8, shown escaped as `caf\\xe9.txt`, and a file literally named so): the second and
-    later (in the order of their real paths' bytes) get `~N`, the smallest N free, so two
-    files are never one source or one document."""
+    UTF-8, shown escaped as `caf\\xe9.txt`, and a file literally named so; a qualified
+    `a/x.txt` and a file whose own path is `a/x.txt`): the file named by its own path keeps
+    it, the others (in the order of their real paths' bytes) get `~N`, the smallest N free, so
+    two files are never one source or one document."""
     by_source: dict[str, list[Path]] = defaultdict(list)
-    for real in sorted(found, key=os.fsencode):
+    for real in sorted(found, key=lambda r: (found[r].own is not None, os.fsencode(r))):
         by_source[found[real].source].append(real)
     taken = set(by_source)
     for source, reals in by_source.items():
