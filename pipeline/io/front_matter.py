@@ -55,6 +55,9 @@ class FrontMatter:
 
     blocks: list[Block] = field(default_factory=list)
     author: str | None = None
+    # a JSON block's keys written more than once (as read: lower case), each with the line of
+    # its later value: the last value is read, as JSON parsers read it (W013)
+    repeated: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Fields:
     title: str | None = None
     title_lines: range = range(0)
     author: str | None = None
+    repeated: tuple[tuple[str, int], ...] = ()  # (key, 0-based line of the block) (`FrontMatter`)
 
 
 def front_matter(lines: Iterable[Numbered]) -> tuple[FrontMatter, Iterator[Numbered]]:
@@ -102,7 +106,8 @@ def front_matter(lines: Iterable[Numbered]) -> tuple[FrontMatter, Iterator[Numbe
         found = json_block(head)
     if found is None:
         return FrontMatter(), itertools.chain(head, stream)
-    return FrontMatter(blocks_of(head, found, style), found.author), stream
+    repeated = tuple((key, head[line][0]) for key, line in found.repeated)
+    return FrontMatter(blocks_of(head, found, style), found.author, repeated), stream
 
 
 CLOSINGS = {"yaml": ("---", "..."), "toml": ("+++",)}
@@ -293,16 +298,21 @@ def json_block(head: list[Numbered]) -> Fields | None:
         return None
     if text[end:].strip():
         return None
-    values = {key.lower(): (value, start, stop) for key, value, start, stop in pairs}
+    values: dict[str, tuple[Any, int, int]] = {}  # the last value of a key, as json reads it
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
+    repeated = []
+    for key, value, start, stop in pairs:
+        if key.lower() in values:
+            repeated.append((key.lower(), bisect_right(starts, start) - 1))
+        values[key.lower()] = (value, start, stop)
     title, span = None, range(0)
     if "title" in values:
         value, start, stop = values["title"]
         title = plain(value)
-        starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
         first, last = bisect_right(starts, start) - 1, bisect_right(starts, stop - 1) - 1
         span = range(first, last + 1) if title else span
     author = values.get("author") or values.get("authors")
-    return Fields(title, span, plain_author(author[0]) if author else None)
+    return Fields(title, span, plain_author(author[0]) if author else None, tuple(repeated))
 
 
 DECODER = json.JSONDecoder(parse_float=str, parse_int=str)

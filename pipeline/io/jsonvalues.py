@@ -11,8 +11,11 @@ repaired here and said (`Repair`), so a reader can warn with the field's path:
 - a number Python cannot hold exactly as JSON writes it (an overflowing float, a huge
   integer) is kept as its literal, a string;
 - lone surrogates become U+FFFD;
-- a repeated key keeps every value: the second is `KEY.1`, the third `KEY.2` (pandas'
-  convention for repeated column names), skipping names the object already has.
+- a repeated key is read as every JSON parser users know reads it (Python's `json`,
+  JavaScript, jq): the LAST value is the key's; no value is lost, the earlier ones are kept as
+  `KEY.1`, `KEY.2` in the order written (pandas' suffixes), skipping names the object already
+  has. The first value was the key's: `{"text": "a", "text": "b"}` read `a` where every tool
+  reads `b`.
 """
 
 from __future__ import annotations
@@ -89,27 +92,30 @@ def holds(literal: str, value: float) -> bool:
     return Decimal(float.__repr__(value)) == Decimal(literal)
 
 
-def unique_names(items: Iterable[tuple[str, Any]]) -> list[tuple[str, Any]]:
+def unique_names(items: Iterable[tuple[str, Any]], last: bool = False) -> list[tuple[str, Any]]:
     """Name-value pairs with repeated names made unique (`KEY.1`, `KEY.2`, ...), each value
-    kept in order; a name that is already taken is skipped. The renamed pairs are marked so
-    that `loads` reports them."""
+    kept in order; a name that is already taken is skipped. The first pair of a name keeps it
+    (a table's repeated column, as pandas reads it), or with `last` the last one (a JSON
+    object's repeated key, as JSON parsers read it). The renamed pairs are marked so that
+    `loads` reports them."""
     pairs = list(items)
     taken = {name for name, _ in pairs}
-    seen: set[str] = set()
-    last: dict[str, int] = {}  # the suffix each repeated name reached: linear in the names
+    keeps: dict[str, int] = {}  # each name → the position of the pair that keeps it
+    for i, (name, _) in enumerate(pairs):
+        if last or name not in keeps:
+            keeps[name] = i
+    suffix: dict[str, int] = {}  # the suffix each repeated name reached: linear in the names
     out: list[tuple[str, Any]] = []  # (restarting at `.1` each time: 100,000 repeats of one
-    for name, value in pairs:  # header name took minutes)
-        if name not in seen:
-            seen.add(name)
+    for i, (name, value) in enumerate(pairs):  # header name took minutes)
+        if keeps[name] == i:
             out.append((name, value))
             continue
-        n = last.get(name, 0) + 1
+        n = suffix.get(name, 0) + 1
         while f"{name}.{n}" in taken:
             n += 1
-        last[name] = n
+        suffix[name] = n
         renamed = f"{name}.{n}"
         taken.add(renamed)
-        seen.add(renamed)
         out.append((Renamed(renamed, name), value))
     return out
 
@@ -153,7 +159,7 @@ def loads(text: str) -> tuple[Any, list[Repair]]:
         if len(out) == len(items):
             return out
         marked.append(True)
-        return dict(unique_names(items))
+        return dict(unique_names(items, last=True))
 
     decoder = json.JSONDecoder(
         parse_int=parse_int,

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pipeline.errors import Code
+from pipeline.errors import Code, Warn
 from pipeline.io.discover import InputFile
-from pipeline.io.front_matter import front_matter
+from pipeline.io.front_matter import FRONT_LINES, front_matter
 from pipeline.io.markdown import MARKDOWN, Oversize, markdown_blocks, references_of
 from pipeline.io.markup import Block
 from pipeline.io.readers.base import (
@@ -53,7 +53,17 @@ class MarkdownReader(FormatReader):
         cap, max_chars = self.line_bytes, self.settings.max_chars
         over: list[Oversize] = []
 
-        front, rest = front_matter((n, t) for n, _, t in lines)
+        starts: dict[int, int] = {}  # where the lines front matter may span start
+
+        def numbered() -> Iterator[tuple[int, str | None]]:
+            for n, byte, text in lines:
+                if len(starts) <= FRONT_LINES + 1:
+                    starts[n] = byte
+                yield n, text
+
+        front, rest = front_matter(numbered())
+        for key, line in front.repeated:
+            warn(Warn.REPEATED_KEY.entry(file.source, line, starts.get(line), key=key, kept=""))
 
         def blocks() -> Iterator[Block]:
             yield from front.blocks

@@ -29,9 +29,8 @@ def report_repairs(
         if repair.written == "U+FFFD":
             surrogates += int(repair.found.split()[0])
         elif repair.found == jsonvalues.REPEATED_KEY:
-            why = "the object repeats this key"
-            warn(Warn.FIELD_RENAMED.entry(source, line, byte, original=repair.path,
-                                          renamed=repair.written, why=why))  # fmt: skip
+            kept = f" (an earlier value kept as {repair.written!r})"
+            warn(Warn.REPEATED_KEY.entry(source, line, byte, key=repair.path, kept=kept))
         else:
             warn(Warn.NOT_JSON_VALUE.entry(source, line, byte, path=repair.path,
                                            found=repair.found, written=repair.written))  # fmt: skip
