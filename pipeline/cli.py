@@ -509,7 +509,8 @@ def run(
             metavar="NAME[,NAME]",
             callback=field_names,
             help="The field (JSONL) or column (CSV/TSV/Parquet) of the text; a list is tried in "
-            "order, the first a record has is read (--text-field review,text).",
+            "order, the first a record has is read (--text-field review,text). A dotted name "
+            "reaches into nested objects (--text-field content.body) when no key is that name.",
         ),
     ] = "text",
     id_field: Annotated[
@@ -519,7 +520,7 @@ def run(
             metavar="NAME[,NAME]",
             callback=field_names,
             help="The field (JSONL) or column (CSV/TSV/Parquet) of the id; a list is tried in "
-            "order.",
+            "order; a dotted name as for --text-field (--id-field meta.id).",
         ),
     ] = "id",
     delimiter: Annotated[

@@ -80,7 +80,7 @@ def test_parquet_input_rows_are_records(tmp_path: Path) -> None:
     pq.write_table(table, tmp_path / "rows.parquet")
     records = list(Reader(text_field="body", id_field="key")([tmp_path]))
     assert [(r.id, r.error.code if r.error else None) for r in records] == [
-        ("p1", None), ("rows:L2", "E005"), ("p3", None),
+        ("p1", None), ("p2", "E005"), ("p3", None),
     ]  # fmt: skip
     assert [r.text for r in records[::2]] == ["A quiet harbour film.", "Un film lent."]
     assert json.loads(records[1].text)["key"] == "p2"  # the failed row, as the error report shows

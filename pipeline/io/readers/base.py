@@ -79,7 +79,13 @@ class Fields:
         a blank string are both no value: exports write a missing value as either (pandas'
         `to_json` writes null, CSV-to-JSON converters ""), and one fell back where the other
         failed the record."""
-        return next((n for n in names if not Fields.missing(obj.get(n))), names[0])
+        return next((n for n in names if not Fields.missing(Fields.value(obj, n))), names[0])
+
+    @staticmethod
+    def value(obj: dict[str, Any], name: str) -> Any:
+        """The value `name` names in `obj` (`field_path`), or None."""
+        path = field_path(obj, name)
+        return None if path is None else path[-1][1]
 
     @staticmethod
     def missing(value: Any) -> bool:
@@ -90,6 +96,26 @@ class Fields:
     def shown(names: tuple[str, ...]) -> str:
         """`'text'`, or `'review' or 'text'`: for messages."""
         return " or ".join(map(repr, names))
+
+
+def field_path(obj: dict[str, Any], name: str) -> list[tuple[str, Any]] | None:
+    """The keys leading to the value `name` names, each with its value, or None: the key
+    `name` itself when the object has it (a flat `a.b`, as pandas' `json_normalize` writes
+    it), else a dotted path into nested objects (`a.b` is `{"a": {"b": ...}}`, as datatrove
+    adapters and `json_normalize` users name it), each dot tried from the left, so a key that
+    holds a dot is reached too (`meta.x.y` finds `{"meta": {"x.y": ...}}`)."""
+    if name in obj:
+        return [(name, obj[name])]
+    dot = name.find(".")
+    while dot >= 0:
+        head = name[:dot]
+        inner = obj.get(head)
+        if isinstance(inner, dict):
+            rest = field_path(inner, name[dot + 1 :])
+            if rest is not None:
+                return [(head, inner), *rest]
+        dot = name.find(".", dot + 1)
+    return None
 
 
 def names_in(value: str) -> list[str]:

@@ -21,7 +21,7 @@ from pipeline.io.readers.base import (
     ignore_warning,
     too_long_line,
 )
-from pipeline.io.readers.objects import from_object, report_repairs
+from pipeline.io.readers.objects import from_object, named, report_repairs
 from pipeline.io.readers.registry import register
 from pipeline.io.utf8_variants import decode_utf8
 from pipeline.record import Record
@@ -137,8 +137,9 @@ class JsonlReader(FormatReader):
         text_field = Fields.first(fields.text, obj) if isinstance(obj, dict) else fields.text[0]
         if any(r.path == text_field and r.written == "a string" for r in repairs):
             problem = "not a non-empty string (a number)"  # kept as its literal, not text
-            return failed(file, Code.MISSING_TEXT, number, line, byte, field=repr(text_field),
-                          problem=problem)  # fmt: skip
+            record = failed(file, Code.MISSING_TEXT, number, line, byte, field=repr(text_field),
+                            problem=problem)  # fmt: skip
+            return named(record, file, obj, fields)
         if not isinstance(obj, dict):
             kind = type(obj).__name__
             return failed(file, Code.NOT_AN_OBJECT, number, line, byte, kind=kind)

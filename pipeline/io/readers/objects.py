@@ -13,7 +13,14 @@ from typing import Any
 from pipeline.errors import Code, Warn
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
-from pipeline.io.readers.base import Fields, WarningSink, failed, ignore_warning, nfc
+from pipeline.io.readers.base import (
+    Fields,
+    WarningSink,
+    failed,
+    field_path,
+    ignore_warning,
+    nfc,
+)
 from pipeline.record import INPUT_PREFIX, PIPELINE_META, Location, Record
 
 
@@ -54,38 +61,41 @@ def from_object(
     fields: Fields,
     warn: WarningSink = ignore_warning,
 ) -> Record:
-    """The record of one object, or a failed record saying which field is missing.
+    """The record of one object, or a failed record saying which field is missing (with the
+    id and document the object gives, as the record would have had them).
 
-    The text is NFC-normalised (offsets in the corpus are offsets into it). Every other field
-    is kept in `meta` under its own name, the id and `doc_id` too when they are not used as
-    given (any JSON scalar is used as written, a string: `17`, `2.50`, `true`; a string is
-    stripped); a field named like one the pipeline writes in
-    `meta` (`PIPELINE_META`) is kept as `input.NAME`, with a warning. Keys are read in NFC
+    The text is NFC-normalised (offsets in the corpus are offsets into it). A field name may
+    be a dotted path into nested objects (`Fields`, `field_path`). Every other field is kept
+    in `meta` under its own name (a nested text or id taken out of its object), the id and
+    `doc_id` too when they are not used as given (any JSON scalar is used as written, a
+    string: `17`, `2.50`, `true`; null is no id); a field named like one the pipeline writes
+    in `meta` (`PIPELINE_META`) is kept as `input.NAME`, with a warning. Keys are read in NFC
     (`nfc_keys`), as the names asked for are (`Fields`)."""
     obj = nfc_keys(obj, warn, file.source, number, byte)
     text_field = Fields.first(fields.text, obj)
     id_field = Fields.first(fields.id, obj)
-    text = obj.get(text_field)
+    text_path = field_path(obj, text_field)
+    text = text_path[-1][1] if text_path else None
     if not isinstance(text, str) or not text.strip():
-        if text_field in obj:
+        if text_path is not None:
             problem, field = f"not a non-empty string ({type(text).__name__})", repr(text_field)
         else:
             problem = f"missing; this record has {names_of(obj)} (--text-field NAME reads another)"
             field = Fields.shown(fields.text)
-        return failed(file, Code.MISSING_TEXT, number, line, byte, field=field, problem=problem)
-    record_id = jsonvalues.scalar_text(obj.get(id_field)) or f"{file.doc_id}:{number}"
+        record = failed(file, Code.MISSING_TEXT, number, line, byte, field=field, problem=problem)
+        return named(record, file, obj, fields)
+    id_path = field_path(obj, id_field)
+    given_id = jsonvalues.scalar_text(id_path[-1][1]) if id_path else None
+    record_id = given_id or f"{file.doc_id}:{number}"
     doc_id = jsonvalues.scalar_text(obj.get("doc_id")) or record_id
     doc_id = own_document(file, doc_id)
-    used = {text_field}
-    used.update(
-        key
-        for key in (id_field, "doc_id")
-        if written_as(obj.get(key), record_id if key == id_field else doc_id)
-    )
+    used = [[key for key, _ in text_path]]
+    if id_path and written_as(id_path[-1][1], record_id):
+        used.append([key for key, _ in id_path])
+    if written_as(obj.get("doc_id"), doc_id):
+        used.append(["doc_id"])
     meta: dict[str, Any] = {}
-    for key, value in obj.items():
-        if key in used:
-            continue
+    for key, value in without(obj, used).items():
         name = key
         if key in PIPELINE_META:
             name = INPUT_PREFIX + key
@@ -105,6 +115,42 @@ def from_object(
         meta=meta,
         location=Location(file.source, number, byte),
     )
+
+
+def named(record: Record, file: InputFile, obj: Any, fields: Fields) -> Record:
+    """A failed record of `obj` with the id and document the object gives (as it would have
+    had them read): a failure was named by its line alone (`FILE:L3`), the id the user
+    searches for in no output. Without a given id it keeps the line's name."""
+    if not isinstance(obj, dict):
+        return record
+    id_path = field_path(obj, Fields.first(fields.id, obj))
+    given_id = jsonvalues.scalar_text(id_path[-1][1]) if id_path else None
+    given_doc = jsonvalues.scalar_text(obj.get("doc_id"))
+    if given_id is not None:
+        record.id = given_id
+    if given_doc is not None or given_id is not None:
+        record.doc_id = own_document(file, given_doc or record.id)
+    return record
+
+
+def without(obj: dict[str, Any], paths: list[list[str]]) -> dict[str, Any]:
+    """The object without the values at `paths` (keys from the top), the objects holding
+    them copied, never changed; an object left empty by it goes too (it held only the text)."""
+    if not any(len(path) > 1 for path in paths):
+        return {key: value for key, value in obj.items() if [key] not in paths}
+    out = dict(obj)
+    for path in paths:
+        if len(path) == 1:
+            out.pop(path[0], None)
+            continue
+        inner = out.get(path[0])
+        if isinstance(inner, dict):
+            rest = without(inner, [path[1:]])
+            if rest:
+                out[path[0]] = rest
+            else:
+                del out[path[0]]
+    return out
 
 
 def nfc_keys(
