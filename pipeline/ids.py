@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.io.writers import CORPUS, UniqueIds, duplicate_warning, shard_ids
+from pipeline.io.writers import CORPUS, UniqueIds, corpus_bytes, duplicate_warning, shard_ids
 
 IDS_RESOLVED = "ids.resolved.json"
 
@@ -37,6 +37,7 @@ def resolve_ids(folders: Sequence[Path]) -> dict[str, Any]:
         if not unique.touches(digests):
             continue
         at = set(np.nonzero(unique.repeated(digests))[0].tolist())
+        byte = corpus_bytes(folder)
         with (folder / CORPUS).open(encoding="utf-8") as f:
             for position, line in enumerate(f):
                 if position not in at:
@@ -46,8 +47,9 @@ def resolve_ids(folders: Sequence[Path]) -> dict[str, Any]:
                 if new_id is not None:
                     renamed.setdefault(folder.name, {})[str(position)] = new_id
                     line_no = record.get("meta", {}).get("line")
+                    where = line_no, byte(position)
                     warnings.append(
-                        duplicate_warning(record["source"], line_no, record["id"], new_id)
+                        duplicate_warning(record["source"], *where, record["id"], new_id)
                     )
     return {"renamed": renamed, "warnings": warnings}
 

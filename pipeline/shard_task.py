@@ -22,7 +22,7 @@ from typing import Any
 from pipeline.accounting import Accounting
 from pipeline.ids import IDS_RESOLVED, FinalIds
 from pipeline.io.readers import Reader
-from pipeline.io.writers import CORPUS, MARKER, ShardWriter, commit, records_of
+from pipeline.io.writers import CORPUS, MARKER, ShardWriter, commit, corpus_bytes, records_of
 from pipeline.passes import (
     CorpusStep,
     Observer,
@@ -117,8 +117,9 @@ class ShardTask:
             return
         before = Pass(self.number - 1).folder(self.parts_dir) / shard.name
         renamed = self._renamed(shard) if self.number == 2 else {}
+        byte = corpus_bytes(before)  # (the corpus keeps the line; the byte is kept beside it)
         for position, record in enumerate(records_of([before])):
-            record.location = Location(record.source, record.meta.get("line"))
+            record.location = Location(record.source, record.meta.get("line"), byte(position))
             record.id = renamed.get(str(position), record.id)
             yield record
 

@@ -39,6 +39,9 @@ MARKER = "done.json"
 STAGING = "outputs"  # under OUT/.parts: the run's outputs until they are all written
 IDS = "ids.bin"  # per shard: the 64-bit id digests of its corpus, errors and dropped lines
 ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of three counts
+# per shard: the byte offset in its input of each corpus record (-1: none), so that a W002
+# about a corpus record locates it as every other warning does (the corpus keeps the line)
+BYTES = "corpus.bytes.bin"
 
 
 @contextmanager
@@ -89,6 +92,7 @@ class ShardWriter:
         self.folder = folder
         self._stack = ExitStack()
         self._ids: dict[str, list[int]] = {name: [] for name in ID_FILES}
+        self._bytes = array("q")
 
     def __enter__(self) -> ShardWriter:
         self.folder.mkdir(parents=True)
@@ -107,6 +111,7 @@ class ShardWriter:
                 ids.write(array("Q", [len(self._ids[name]) for name in ID_FILES]).tobytes())
                 for name in ID_FILES:
                     ids.write(array("Q", self._ids[name]).tobytes())
+            (self.folder / BYTES).write_bytes(self._bytes.tobytes())
         self._stack.close()
 
     def write(self, record: Record) -> None:
@@ -119,6 +124,8 @@ class ShardWriter:
         else:
             self._corpus.write(record.to_json() + "\n")
             self._ids[CORPUS].append(id_digest(record.id))
+            at = record.location.byte if record.location is not None else None
+            self._bytes.append(-1 if at is None else at)
 
     def warn(self, entry: dict[str, Any]) -> None:
         self._warnings.write(dumps(entry) + "\n")
@@ -299,12 +306,14 @@ def merge(
                 with (last / CORPUS).open(encoding="utf-8") as f:
                     shutil.copyfileobj(f, out[CORPUS])
                 continue
-            for line, record in corpus_lines(last):
+            at = corpus_bytes(last)
+            for position, (line, record) in enumerate(corpus_lines(last)):
                 new_id = unique[CORPUS].rename(record.id)
                 if new_id is None:
                     out[CORPUS].write(line)
                     continue
-                note(duplicate_warning(record.source, record.meta.get("line"), record.id, new_id))
+                where = record.meta.get("line"), at(position)
+                note(duplicate_warning(record.source, *where, record.id, new_id))
                 record.id = new_id
                 out[CORPUS].write(record.to_json() + "\n")
     return renamed
@@ -328,7 +337,8 @@ def copy_entries(
             if new_id is None:
                 out.write(line)
                 continue
-            note(duplicate_warning(entry["source"], entry["line"], entry["id"], new_id))
+            where = entry["line"], entry.get("byte")
+            note(duplicate_warning(entry["source"], *where, entry["id"], new_id))
             entry["id"] = new_id
             out.write(dumps(entry) + "\n")
 
@@ -447,5 +457,20 @@ def records_of(folders: Sequence[Path]) -> Iterator[Record]:
             yield record
 
 
-def duplicate_warning(source: str, line: int | None, original: str, renamed: str) -> dict[str, Any]:
-    return Warn.DUPLICATE_ID.entry(source, line, None, renamed, original=original, renamed=renamed)
+def corpus_bytes(folder: Path) -> Callable[[int], int | None]:
+    """The byte offset in its input of a committed shard's corpus record, by its position
+    (`BYTES`; None where the reader gave none, or for a shard committed without the file)."""
+    path = folder / BYTES
+    data = array("q", path.read_bytes()) if path.exists() else array("q")
+
+    def at(position: int) -> int | None:
+        return data[position] if position < len(data) and data[position] >= 0 else None
+
+    return at
+
+
+def duplicate_warning(
+    source: str, line: int | None, byte: int | None, original: str, renamed: str
+) -> dict[str, Any]:
+    """W002, located as every warning is: the renamed record's line and byte offset."""
+    return Warn.DUPLICATE_ID.entry(source, line, byte, renamed, original=original, renamed=renamed)
