@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pipeline.io.jsonvalues import scalar_text
 from pipeline.redact import redact
 
 UNDETERMINED = "und"
@@ -201,8 +202,9 @@ class Record:
             meta = {k: v for k, v in item.items() if k not in RECORD_FIELDS}
             if isinstance(item.get("meta"), dict):
                 meta.update(item["meta"])
-            name = str(known.get("id", number))
-            doc = str(known.get("doc_id", name))
+            # an id as its JSON text (`true`, `1.0`), as the readers take one; None is no id
+            name = scalar_text(known.get("id")) or str(number)
+            doc = scalar_text(known.get("doc_id")) or name
             fields = {"source": GIVEN, "seq": number, **known, "id": name, "doc_id": doc}
             return cls.from_dict({**fields, "meta": meta})
         what = "a dict without a string 'text'" if isinstance(item, dict) else type(item).__name__
