@@ -7,7 +7,6 @@ warning's byte was always null, and so was a line `--dedup drop` dropped."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

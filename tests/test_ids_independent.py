@@ -30,11 +30,12 @@ def layout(root: Path, files: list[str]) -> None:
         path.write_bytes(b"")
 
 
-def names_of(file: InputFile, given: Path) -> tuple[set[str], str]:
+def names_of(file: InputFile, given_as: Path) -> tuple[set[str], str]:
     """A file's own names (its path relative to its input, and its stem) and its path
     qualified by its input."""
-    relative = file.path.relative_to(given).as_posix() if given.is_dir() else file.path.name
-    qualified = f"{given.as_posix()}/{relative}" if given.is_dir() else given.as_posix()
+    folder = given_as.is_dir()
+    relative = file.path.relative_to(given_as).as_posix() if folder else file.path.name
+    qualified = f"{given_as.as_posix()}/{relative}" if folder else given_as.as_posix()
     return {relative, stem(relative)}, qualified.lstrip("/")
 
 
@@ -65,9 +66,9 @@ def identities(inputs: list[Path]) -> dict[Path, tuple[str, str]]:
 
 def given_for(root: Path, inputs: list[Path], path: Path) -> Path:
     """The input a file is found under first (as `discover` takes it)."""
-    for given in inputs:
-        if given == path or (given.is_dir() and given in path.parents):
-            return given
+    for one in inputs:
+        if one == path or (one.is_dir() and one in path.parents):
+            return one
     raise AssertionError(path)
 
 
@@ -92,10 +93,7 @@ def test_a_files_ids_do_not_change_when_inputs_that_do_not_clash_are_added(
         if not first:
             return
         alone, together = identities(first), identities(both)
-        names = {
-            f.path: names_of(f, given_for(root, both, f.path))
-            for f in discover(both).files
-        }
+        names = {f.path: names_of(f, given_for(root, both, f.path)) for f in discover(both).files}
         for path, ids in alone.items():
             qualified = ids[0] not in names[path][0]
             clashing = [

@@ -8,7 +8,6 @@ standard input, a dict handed to a stage, and Parquet where a column type holds 
 from __future__ import annotations
 
 import io
-import json
 from pathlib import Path
 
 import pytest

@@ -89,7 +89,7 @@ def from_object(
     record_id = given_id or f"{file.doc_id}:{number}"
     doc_id = jsonvalues.scalar_text(obj.get("doc_id")) or record_id
     doc_id = own_document(file, doc_id)
-    used = [[key for key, _ in text_path]]
+    used = [[key for key, _ in text_path or ()]]
     if id_path and written_as(id_path[-1][1], record_id):
         used.append([key for key, _ in id_path])
     if written_as(obj.get("doc_id"), doc_id):
