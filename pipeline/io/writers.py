@@ -39,9 +39,8 @@ MARKER = "done.json"
 STAGING = "outputs"  # under OUT/.parts: the run's outputs until they are all written
 IDS = "ids.bin"  # per shard: the 64-bit id digests of its corpus, errors and dropped lines
 ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of three counts
-# per shard: the byte offset in its input of each corpus record (-1: none), so that a W002
-# about a corpus record locates it as every other warning does (the corpus keeps the line)
-BYTES = "corpus.bytes.bin"
+# after them in IDS, the byte offset in its input of each corpus record (-1: none), so that a
+# W002 about a corpus record locates it as every other warning does (the corpus keeps the line)
 
 
 @contextmanager
@@ -111,7 +110,7 @@ class ShardWriter:
                 ids.write(array("Q", [len(self._ids[name]) for name in ID_FILES]).tobytes())
                 for name in ID_FILES:
                     ids.write(array("Q", self._ids[name]).tobytes())
-            (self.folder / BYTES).write_bytes(self._bytes.tobytes())
+                ids.write(self._bytes.tobytes())
         self._stack.close()
 
     def write(self, record: Record) -> None:
@@ -459,9 +458,11 @@ def records_of(folders: Sequence[Path]) -> Iterator[Record]:
 
 def corpus_bytes(folder: Path) -> Callable[[int], int | None]:
     """The byte offset in its input of a committed shard's corpus record, by its position
-    (`BYTES`; None where the reader gave none, or for a shard committed without the file)."""
-    path = folder / BYTES
-    data = array("q", path.read_bytes()) if path.exists() else array("q")
+    (the end of `IDS`; None where the reader gave none, or for a shard an older version
+    committed without them)."""
+    data = array("q", (folder / IDS).read_bytes())
+    counts = data[: len(ID_FILES)]
+    data = data[len(ID_FILES) + sum(counts) :]
 
     def at(position: int) -> int | None:
         return data[position] if position < len(data) and data[position] >= 0 else None
