@@ -159,8 +159,8 @@ def nfc_keys(
     """The object with its keys in NFC, as CSV headers are read (`table.header`): a key
     written decomposed (NFD: macOS tools, some exports) never matched `--text-field` typed
     composed, and every record of the file failed E005 naming two fields that look the same.
-    Two keys that become one are both kept, the second renamed `KEY.1` (W007), as a
-    repeated key is."""
+    Two keys that become one are both kept, the second renamed `KEY.1` (W007): JSON reads
+    them as two keys, not one repeated (whose last value is the key's, `jsonvalues`)."""
     if all(key.isascii() for key in obj):
         return obj  # (the common case: nothing to normalise, no copy)
     pairs = [(nfc(key), value) for key, value in obj.items()]
