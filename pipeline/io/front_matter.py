@@ -124,7 +124,7 @@ def blocks_of(head: list[Numbered], found: Fields, style: str) -> list[Block]:
     first = 0 if style == "json" else 1  # a JSON block's first line is its content's
     spanned = range(found.title_lines.start + first, found.title_lines.stop + first)
     title_at = None
-    if found.title and spanned:
+    if found.title and found.title.split() and spanned:
         word = found.title.split()[0]
         title_at = next((i for i in spanned if word in (head[i][1] or "")), spanned.start)
     blocks = []
