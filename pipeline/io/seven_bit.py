@@ -361,7 +361,7 @@ def utf7_evidence(line: bytes) -> int:
             return -1
         if text == "\ufeff" and m.start() == 0:
             continue  # a signature, `+/v8-`, opening the line
-        if all(c.isascii() for c in text) or not all(c.isprintable() or c == " " for c in text):
+        if all(c.isascii() for c in text) or not all(shown(c) for c in text):
             return -1
         if len(scripts(text)) > 1 or line[m.end() : m.end() + 1] == b"=":
             return -1  # base64 (`…+d29y=`) decodes to letters of several scripts
@@ -369,8 +369,19 @@ def utf7_evidence(line: bytes) -> int:
             continue  # base64 of ASCII read as UTF-16 (`+RUZHSElK`: `䕆䝈䥊`): no evidence
         if len(text) == 1 and not m.group().endswith(b"-"):
             continue  # `+Max `: one character by chance (a quarter of `+` + 3 letters decode)
-        found += len(text)
+        found += len(text) - sum(c in SEPARATORS for c in text)
     return found
+
+
+# a line or paragraph separator and NEL are text in a record (the readers split at CR and LF
+# only) that an encoder must shift for: UTF-7 text holding one was refused as not UTF-7 (it
+# is no printable character), its Cyrillic left as base64; allowed, but no evidence alone
+SEPARATORS = "\u2028\u2029\x85"
+
+
+def shown(c: str) -> bool:
+    """A character a UTF-7 shift may hold: a printable one, a space, a separator."""
+    return c.isprintable() or c == " " or c in SEPARATORS
 
 
 # Japanese writes three scripts in one word: one for this test
