@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -192,3 +193,27 @@ def test_a_quote_or_escape_is_named_by_one_character_or_a_name(
 def test_a_mark_that_is_no_one_character_is_refused(given: str) -> None:
     with pytest.raises(ValueError, match="no quote character"):
         quote_named(given)
+
+
+def test_the_options_on_the_command_line(tmp_path: Path) -> None:
+    """`--quote-char single --escape-char backslash`: the file's cells exact, the options in
+    run.json's reader settings; a mark of two characters is a usage error."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    body = [["r1", "It's \\'quoted\\', a, b", "x"], ["r2", "Plain", "y\\\\z"]]
+    src = tmp_path / "a.csv"
+    src.write_text(written("single-escaped", body), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["run", str(src), "--out-dir", str(out), "-w", "1", "--translator", "none",
+            "--no-report", "--quote-char", "single"]  # fmt: skip
+    runner = CliRunner()
+    result = runner.invoke(app, [*args, "--escape-char", "backslash"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in (out / "corpus.jsonl").open(encoding="utf-8")]
+    assert [(r["text"], r["meta"]["extra"]) for r in rows] == [(t, e) for _, t, e in body]
+    reader = json.loads((out / "run.json").read_text())["settings"]["reader"]
+    assert (reader["quote_char"], reader["escape_char"]) == ("'", "\\")
+    result = runner.invoke(app, [*args, "--escape-char", "ab"])
+    assert result.exit_code == 2 and "no escape character" in result.output
