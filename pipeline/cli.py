@@ -690,6 +690,9 @@ def run(
     given = [str(p) for p in inputs]
     if stdin_format is not None and "-" not in given:
         usage_error("--stdin-format names the format of standard input: give - as an input")
+    for name, mark in (("--quote-char", quote_char), ("--escape-char", escape_char)):
+        if mark and mark == delimiter:
+            usage_error(f"{name} {mark!r} is the delimiter: give another character")
     inputs = [
         spool(sys.stdin.buffer, stdin_format)
         if str(p) == "-"

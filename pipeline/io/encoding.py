@@ -878,7 +878,9 @@ def read_pieces(line: bytes, encoding: str, shifts: Shifts) -> tuple[str, tuple[
     used = encoding.partition("+")[0]
     start = 0
     for piece in line.split(b"\r"):
+        known = len(shifts.missing)
         text, replaced_at, piece_used = read_line(piece, encoding, shifts)
+        shifts.missing[known:] = [(name, start + at) for name, at in shifts.missing[known:]]
         texts.append(text)
         bad += [start + at for at in replaced_at]
         if piece_used != used and (piece_used.startswith("iso2022") or piece_used in SEVEN):
@@ -1022,7 +1024,12 @@ def narrow_lines(
         if offset == origin == (start or 0) and line.startswith(BOM):
             line = line[len(BOM) :]
             bom = len(BOM) if offset == 0 else 0
+        shifts.missing.clear()
         text, bad, used = read_line(line, encoding, shifts)
+        if shifts.missing:  # (CNS 11643: no decoder, not invalid bytes)
+            warn(no_decoder(part.file.source, number, offset + bom, shifts.missing, used))
+            missing = {at for _, at in shifts.missing}
+            bad = tuple(at for at in bad if at not in missing)
         if bad:
             warn(replaced(part.file.source, number, offset + bom, bad, used))
         seven = used.startswith("iso2022") or used in ("hz", "utf-7")
@@ -1056,6 +1063,20 @@ def replaced(
     if len(bad) > 1:
         entry["bytes"] = [offset + b for b in bad[:REPLACED_LISTED]]
         entry["replaced"] = len(bad)
+    return entry
+
+
+def no_decoder(
+    source: str, number: int, offset: int, missing: list[tuple[str, int]], used: str
+) -> dict[str, Any]:
+    """One W013 for a line whose units are in a set with no decoder here (ISO-2022-CN's CNS
+    11643 planes): the sets by name, the offset of each unit (the first `REPLACED_LISTED`)
+    and their count. It was a W001 "invalid iso2022_cn": the bytes are valid, unread."""
+    first = offset + missing[0][1]
+    names = ", ".join(dict.fromkeys(name for name, _ in missing))
+    entry = Warn.NO_DECODER.entry(source, number, first, encoding=used, charset=names,
+                                  count=len(missing), offset=first)  # fmt: skip
+    entry["bytes"] = [offset + at for _, at in missing[:REPLACED_LISTED]]
     return entry
 
 

@@ -206,8 +206,8 @@ class CsvReader(FormatReader):
 
     def quoted(self, part: Part) -> bool:
         """Whether the file's quotes are CSV quoting (always, for CSV, unless `--quote-char
-        none`)."""
-        return self.settings.quote_char != ""
+        none`, or the quote named is the file's delimiter)."""
+        return self.settings.quote_char != "" and self.marks.quote != self.separator
 
     def head(self, part: Part) -> list[str | None]:
         """The texts of the file's first lines, what its dialect is decided on."""
@@ -233,13 +233,15 @@ class CsvReader(FormatReader):
         settings = self.settings
         quote = settings.quote_char or QUOTE
         escape = settings.escape_char
+        delimiter = self.separator or self.delimiter
         if escape is None:
-            delimiter = self.separator or self.delimiter
             escape = escape_of(head, delimiter, settings.quote_char != "", quote)
-        return Marks(quote, escape)
+        return Marks(quote, "" if escape == delimiter else escape)
 
     def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
-        head = self.head(part)
+        settings = self.settings
+        stated = settings.delimiter and settings.escape_char is not None
+        head = [] if stated else self.head(part)  # (nothing left to decide on it)
         self.separator = self.dialect(part, head)
         self.marks = self.escapes(head)
         layout = part.layout or file_layout(part.file.path)
@@ -670,7 +672,7 @@ class TsvReader(CsvReader):
     def quoted(self, part: Part) -> bool:
         """`tsv_is_quoted` on every line of the file: one more streaming read of it (no
         quoting at all with `--quote-char none`)."""
-        if self.settings.quote_char == "":
+        if self.settings.quote_char == "" or self.marks.quote == self.separator:
             return False
         texts = (line.text for line in self.lines(part, ignore_warning))
         return tsv_is_quoted(texts, delimiter=self.separator or self.delimiter, marks=self.marks)
