@@ -52,6 +52,7 @@ class Warn(str, Enum):
     PADDING_SKIPPED = "W010"
     UNCHECKED_ARCHIVE = "W011"
     EMPTY_SHIFT = "W012"
+    NO_DECODER = "W013"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -96,6 +97,8 @@ MESSAGES: dict[Code | Warn, str] = {
     Code.EXTRACT_FAILED: STAGE_FAILED,
     Code.STAGE_FAILED: STAGE_FAILED,
     Warn.EMPTY_SHIFT: "ISO-2022 escapes with no character between them: an empty line",
+    Warn.NO_DECODER: "{count} character(s) of {charset} ({encoding}) from byte {offset}: no "
+    "decoder for this set here, replaced with U+FFFD",
     Warn.INVALID_UTF8: "invalid {encoding} at byte {offset}, replaced with U+FFFD",
     Warn.DUPLICATE_ID: "duplicate id {original!r} renamed to {renamed!r}",
     Warn.OUTPUT_SKIPPED: "{folder} holds the outputs of a run: not read as input",
