@@ -775,6 +775,14 @@ def run(
         )
         raise typer.Exit(e.code) from None
     except OSError as e:
+        if e.errno in (errno.EMFILE, errno.ENFILE):
+            echo(
+                f"error: {e.strerror}: the limit on open files "
+                "(`ulimit -n`) is too low for this run; raise it, or run with fewer --workers, "
+                "then run the same command with --resume: committed shards are kept",
+                err=True,
+            )
+            raise typer.Exit(1) from None
         if e.errno not in DISK_ERRORS:
             raise
         where = safe_path(e.filename or out_dir)
