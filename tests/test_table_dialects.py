@@ -153,8 +153,9 @@ def test_a_backslash_escape_is_decided_only_on_evidence(
 @pytest.mark.parametrize("dialect", ["mysql", "mysql-unquoted", "postgresql-csv"])
 def test_an_escaping_export_reads_with_no_option(tmp_path: Path, dialect: str) -> None:
     """MySQL's and PostgreSQL's exports, their quotes and delimiters escaped, read exact with
-    no option (the escape decided on the file's first rows); a cell `\\N` is NULL (written
-    `\\N` unquoted by MySQL, or whatever its quoting: `table.null`)."""
+    no option (the escape decided on the file's first rows); the text `\\N`, which the csv
+    module writes quoted or with its backslash escaped, is text (MySQL's NULL is a bare `\\N`:
+    `test_a_backslash_n_cell_is_null_only_when_written_bare`)."""
     body = [
         ["r1", 'She said "no", then left', "a\\b"],
         ["r2", "Plain review", "c, d"],
@@ -163,7 +164,7 @@ def test_an_escaping_export_reads_with_no_option(tmp_path: Path, dialect: str) -
     path = tmp_path / "export.csv"
     path.write_text(written(dialect, body), encoding="utf-8")
     got = outcomes(path)
-    assert got == [(None, t, None if e == "\\N" else e) for _, t, e in body]
+    assert got == [(None, t, e) for _, t, e in body]
 
 
 def test_an_excel_file_keeps_its_backslashes() -> None:
@@ -217,3 +218,16 @@ def test_the_options_on_the_command_line(tmp_path: Path) -> None:
     assert (reader["quote_char"], reader["escape_char"]) == ("'", "\\")
     result = runner.invoke(app, [*args, "--escape-char", "ab"])
     assert result.exit_code == 2 and "no escape character" in result.output
+
+
+@pytest.mark.parametrize("dialect", sorted(DIALECTS))
+def test_a_backslash_n_cell_is_null_only_when_written_bare(tmp_path: Path, dialect: str) -> None:
+    """`\\N` is NULL as MySQL and PostgreSQL write it, bare; quoted (`"\\N"`) or with its
+    backslash escaped (`\\\\N`) it is the text `\\N` (hostile42 H22)."""
+    text = written(dialect, [["1", "A film.", "\\N"], ["2", "Another.", "x"]])
+    path = tmp_path / "nulls.csv"
+    path.write_text(text, encoding="utf-8")
+    bare = text.splitlines()[1].rsplit(",", 1)[-1] == "\\N"
+    assert outcomes(path, **options(dialect))[0] == (None, "A film.", None if bare else "\\N")
+    path.write_text('id,text,extra\n1,"\\N",\\N\n2,A film.,"\\N"\n', encoding="utf-8")
+    assert [(t, e) for _, t, e in outcomes(path)] == [("\\N", None), ("A film.", "\\N")]

@@ -44,6 +44,7 @@ from pipeline.io.readers.table_rows import (
     RowScan,
     RowSplitter,
     Shapes,
+    TextCell,
     logical_lines,
     shape,
 )
@@ -598,7 +599,7 @@ def null(cell: str) -> str | None:
     """A cell's value: None for `\\N`, the NULL of PostgreSQL's COPY, MySQL's `INTO OUTFILE`
     and IMDb's datasets (a NULL review was a record whose text was `\\N`); a missing text is
     then E005 as an empty cell is, a missing meta value null."""
-    return None if cell == NULL else cell
+    return None if cell == NULL and not isinstance(cell, TextCell) else cell
 
 
 def without_padding(lines: Iterable[Decoded], source: str, warn: WarningSink) -> Iterator[Decoded]:

@@ -133,6 +133,11 @@ RFC4180 = Marks()
 NULL_CELL = "\\N"  # MySQL's, PostgreSQL's NULL (`table.null`)
 
 
+class TextCell(str):
+    """A cell written as text, between quotes or with its backslash escaped: its `\\N` is the
+    text `\\N`, not NULL (MySQL, PostgreSQL and IMDb write NULL bare; hostile42 H22)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of the file: its number (LF and CRLF end a line; a bare CR only in a file of
@@ -307,6 +312,7 @@ class RowScan:
             cell, self.open, self.open_plain = "".join(self.open) + part, None, False
         else:  # MySQL's NULL, `\N`, as the reader knows it (`table.null`)
             cell = NULL_CELL if raw == self.marks.escape + "N" else part
+            cell = TextCell(cell) if cell == NULL_CELL and raw != cell else cell
         self.add(cell)
         return stop
 
@@ -333,7 +339,7 @@ class RowScan:
             self.error = f"text after a closing quote (column {after + 1})"
             return -1
         cell, self.open = "".join(self.open), None
-        self.add(cell)
+        self.add(TextCell(cell) if cell == NULL_CELL else cell)
         return after
 
 
