@@ -11,7 +11,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -32,7 +32,7 @@ from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, Fields, Reader, readable_suffixes
 from pipeline.io.readers.base import written_names
-from pipeline.io.readers.table_dialect import named
+from pipeline.io.readers.table_dialect import escape_named, named, quote_named
 from pipeline.io.stdin import is_pipe, remove_spools, spool, spool_pipe
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
 from pipeline.pipeline import (
@@ -253,6 +253,14 @@ def delimiter_named(value: str) -> str:
     """`--delimiter`'s character (`table_dialect.named`), or a usage error saying why."""
     try:
         return named(value)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
+
+
+def mark_named(value: str, parse: Callable[[str], str]) -> str:
+    """`--quote-char`'s or `--escape-char`'s character ("" for `none`), or a usage error."""
+    try:
+        return parse(value)
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
 
@@ -533,6 +541,28 @@ def run(
             "by default each file's own: its sep= line, else the one its rows read with.",
         ),
     ] = None,
+    quote_char: Annotated[
+        str | None,
+        typer.Option(
+            "--quote-char",
+            metavar="CHAR",
+            callback=lambda value: None if value is None else mark_named(value, quote_named),
+            help="The quote of CSV/TSV files (one character, or double, single; none: quotes "
+            "are text), as pandas' quotechar. Default: a double quote (RFC 4180, Excel).",
+        ),
+    ] = None,
+    escape_char: Annotated[
+        str | None,
+        typer.Option(
+            "--escape-char",
+            metavar="CHAR",
+            callback=lambda value: None if value is None else mark_named(value, escape_named),
+            help="The escape of CSV/TSV files (one character, or backslash; none: no escape), "
+            "as pandas' escapechar: \\\" is a quote, \\, a delimiter, \\N NULL. By default a "
+            "backslash when a file's first rows read by it and not without it (MySQL, "
+            "PostgreSQL exports), else none.",
+        ),
+    ] = None,
     no_header: Annotated[
         bool,
         typer.Option(
@@ -661,6 +691,9 @@ def run(
     given = [str(p) for p in inputs]
     if stdin_format is not None and "-" not in given:
         usage_error("--stdin-format names the format of standard input: give - as an input")
+    for name, mark in (("--quote-char", quote_char), ("--escape-char", escape_char)):
+        if mark and mark == delimiter:
+            usage_error(f"{name} {mark!r} is the delimiter: give another character")
     inputs = [
         spool(sys.stdin.buffer, stdin_format)
         if str(p) == "-"
@@ -705,6 +738,8 @@ def run(
                 id_field=id_field,
                 delimiter=delimiter,
                 header=False if no_header else None,
+                quote_char=quote_char,
+                escape_char=escape_char,
             ),
             executor=make_executor(executor, workers, scheduler),
             progress=not quiet,
@@ -741,6 +776,14 @@ def run(
         )
         raise typer.Exit(e.code) from None
     except OSError as e:
+        if e.errno in (errno.EMFILE, errno.ENFILE):
+            echo(
+                f"error: {e.strerror}: the limit on open files "
+                "(`ulimit -n`) is too low for this run; raise it, or run with fewer --workers, "
+                "then run the same command with --resume: committed shards are kept",
+                err=True,
+            )
+            raise typer.Exit(1) from None
         if e.errno not in DISK_ERRORS:
             raise
         where = safe_path(e.filename or out_dir)

@@ -52,7 +52,8 @@ class Warn(str, Enum):
     PADDING_SKIPPED = "W010"
     UNCHECKED_ARCHIVE = "W011"
     EMPTY_SHIFT = "W012"
-    REPEATED_KEY = "W013"
+    NO_DECODER = "W013"
+    REPEATED_KEY = "W014"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -97,6 +98,8 @@ MESSAGES: dict[Code | Warn, str] = {
     Code.EXTRACT_FAILED: STAGE_FAILED,
     Code.STAGE_FAILED: STAGE_FAILED,
     Warn.EMPTY_SHIFT: "ISO-2022 escapes with no character between them: an empty line",
+    Warn.NO_DECODER: "{count} character(s) of {charset} ({encoding}) from byte {offset}: no "
+    "decoder for this set here, replaced with U+FFFD",
     Warn.REPEATED_KEY: "key {key!r} is repeated in one object: its last value is read, as JSON "
     "parsers read it{kept}",
     Warn.INVALID_UTF8: "invalid {encoding} at byte {offset}, replaced with U+FFFD",

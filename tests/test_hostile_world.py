@@ -503,7 +503,8 @@ def test_a_read_only_disk_is_one_line(tmp_path: Path) -> None:
 
 
 def test_real_text_is_byte_identical_across_workers_and_cache(shared: Path, tmp_path: Path) -> None:
-    """200 real French news sentences: one worker, two workers, a cold and a warm cache."""
+    """200 real French news sentences: one worker without the cache, two workers with a cold
+    cache, one worker with the warm cache."""
     with (shared / "data" / "real" / "mt_fr_en_newstest2014_dev.jsonl").open() as f:
         texts = [json.loads(line)["fr"] for line, _ in zip(f, range(200), strict=False)]
     data = jsonl(tmp_path / "in" / "news.jsonl", texts)
@@ -519,7 +520,6 @@ def test_real_text_is_byte_identical_across_workers_and_cache(shared: Path, tmp_
         return (tmp_path / name / "corpus.jsonl").read_bytes()
 
     one = run("one", "-w", "1", "--no-cache")
-    assert run("two", "-w", "2", "--no-cache") == one
     assert run("cold", "-w", "2") == one
     assert run("warm", "-w", "1") == one
 

@@ -1,6 +1,6 @@
 """A key repeated in one JSON object is read as every JSON parser users know reads it (Python's
 `json`, JavaScript, jq): its last value is the key's, in every JSON reader (.jsonl, .json,
-standard input, a Markdown page's JSON front matter), with a W013 warning naming the key and
+standard input, a Markdown page's JSON front matter), with a W014 warning naming the key and
 locating the object (line, byte); the earlier values stay in `meta` as `KEY.1`, `KEY.2`. On
 main the first value was the key's: `{"text": "a", "text": "b"}` read `a`."""
 
@@ -58,7 +58,7 @@ def test_the_last_value_of_a_repeated_key_is_read_and_the_key_named(
         assert record.doc_id == expected.get("doc_id", expected["id"])
         if "m" in expected:
             assert record.meta["m"]["k"] == expected["m"]["k"]
-    repeated = [w for w in warnings if w["code"] == "W013"]
+    repeated = [w for w in warnings if w["code"] == "W014"]
     keys = sorted(w["message"].split("'")[1] for w in repeated)
     assert keys == sorted(["text", "id", "doc_id", "m.k", "text", "text", "text"])
     located = {(r.location.line, r.location.byte) for r in records if r.location}
@@ -80,5 +80,5 @@ def test_json_front_matter_reads_the_last_title_and_names_the_key(tmp_path: Path
     warnings: list[dict] = []
     records = list(Reader()([page], warnings.append))
     assert [r.text for r in records if r.meta.get("kind") == "title"] == ["Last title"]
-    assert [(w["code"], w["line"], w["byte"]) for w in warnings] == [("W013", 3, 28)]
+    assert [(w["code"], w["line"], w["byte"]) for w in warnings] == [("W014", 3, 28)]
     assert "'title'" in warnings[0]["message"]

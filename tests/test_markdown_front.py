@@ -348,3 +348,35 @@ def test_without_libyaml_the_same_is_read(
     records = read(folder / "deep.md", deep, "lf")
     assert all(r.text != "Velvet Deep" for r in records)  # no title taken from it
     assert "Velvet Deep" in " ".join(r.text for r in records if r.dropped != "markup")
+
+
+def alias_bomb(depth: int, key: str) -> str:
+    """Front matter whose `key` is an alias of lists nested `depth` times (9^depth names)."""
+    names = [f"l{i}" for i in range(depth)]
+    lines = [
+        "---",
+        "title: Bomb",
+        f'{names[0]}: &{names[0]} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ]
+    for before, name in itertools.pairwise(names):
+        lines.append(f"{name}: &{name} [{','.join([f'*{before}'] * 9)}]")
+    lines += [f"{key}: *{names[-1]}", "---", "", "Body paragraph.", ""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("key", ["author", "authors", "Author"])
+@pytest.mark.parametrize("depth", [2, 3, 5, 9])
+def test_an_alias_bomb_names_no_author_and_costs_what_the_file_spells(
+    tmp_path: Path, key: str, depth: int
+) -> None:
+    """Nested lists through YAML aliases (a "billion laughs") name no one; a flat list does."""
+    path = tmp_path / "bomb.md"
+    path.write_text(alias_bomb(depth, key), encoding="utf-8")
+    records = list(Reader()([path]))
+    assert [r.text for r in records if not r.dropped] == ["Bomb", "Body paragraph."]
+    authors = {r.meta.get("author") for r in records}
+    assert authors == {None}, authors
+    flat = tmp_path / "flat.md"
+    flat.write_text(alias_bomb(1, key), encoding="utf-8")
+    body = [r for r in Reader()([flat]) if r.text == "Body paragraph."]
+    assert [r.meta.get("author") for r in body] == ["; ".join(["lol"] * 9)]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import resource
 import subprocess
 import sys
 import textwrap
@@ -192,3 +193,25 @@ def test_a_failed_rename_at_any_step_leaves_one_whole_set(
 def puts_in_place(src: Any, dst: Any, out: Path) -> bool:
     """A rename that puts the set in place (out to aside, staged to out)."""
     return Path(src).parent == out or Path(dst).parent == out
+
+
+@pytest.mark.parametrize("limit", [12, 16])
+def test_too_few_open_files_is_one_line_saying_which_limit(tmp_path: Path, limit: int) -> None:
+    """`ulimit -n` too low for the workers' pipes and files: one line naming the limit and
+    --resume, no traceback (hostile42 H19)."""
+    inputs = [write_input(tmp_path / f"in{k}", 40, "Varda") for k in range(3)]
+    args = [*map(str, inputs), "--out-dir", str(tmp_path / "out"), "--translator", "none",
+            "--workers", "2", "--shard-size", "2000", "-q"]  # fmt: skip
+
+    def low_limit() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", *args],
+        preexec_fn=low_limit, capture_output=True, text=True, timeout=600,
+        cwd=Path(__file__).parents[1],
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr, done.stderr
+    if done.returncode:
+        assert done.returncode == 1
+        assert "ulimit -n" in done.stderr and "--resume" in done.stderr, done.stderr

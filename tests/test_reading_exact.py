@@ -56,7 +56,7 @@ def test_values_json_cannot_carry_become_valid_json_with_a_warning(tmp_path: Pat
     assert (c["k"], c["k.1"]) == (2, 1)  # both values kept, the last the key's (as json)
     warnings = lines(out / "warnings.jsonl")
     codes = [w["code"] for w in warnings]
-    assert codes.count("W006") == 6 and codes.count("W013") == 1
+    assert codes.count("W006") == 6 and codes.count("W014") == 1
     assert report["counts"]["written"] == 3
 
 

@@ -213,15 +213,54 @@ def test_ascii_look_alikes_stay_ascii(tmp_path: Path, fmt: str, line: str) -> No
 
 
 def test_each_replaced_unit_is_listed_in_its_w001(tmp_path: Path) -> None:
-    """E14: one W001 per line, naming every replaced unit's byte (CNS 11643, no codec here)."""
-    line = b'ab \x1b$)G\x0eD!D"\x0f cd'
+    """E14: one W001 per line, naming every replaced unit's byte (JIS X 0208's unassigned
+    row 9: pairs its set does not hold)."""
+    line = b'ab \x1b$B)!)"\x1b(B cd'
     path = tmp_path / "in.txt"
     path.write_bytes(line + b"\n")
     records, warnings = read(path)
     assert [r.text for r in records] == ["ab \ufffd\ufffd cd"]
     (w001,) = [w for w in warnings if w["code"] == "W001"]
-    assert w001["byte"] == line.index(b"D!")
-    assert w001["bytes"] == [line.index(b"D!"), line.index(b'D"')]
+    assert w001["byte"] == line.index(b")!")
+    assert w001["bytes"] == [line.index(b")!"), line.index(b')"')]
+
+
+ESC = b"\x1b"
+# CNS 11643 plane -> its designation and how one of its characters is invoked (RFC 1922: plane 1
+# in G1 by SO, plane 2 in G2 by single shift 2, planes 3-7 in G3 by single shift 3)
+CNS_PLANES: dict[int, tuple[bytes, Callable[[bytes], bytes]]] = {
+    1: (ESC + b"$)G", lambda pair: b"\x0e" + pair + b"\x0f"),
+    2: (ESC + b"$*H", lambda pair: ESC + b"N" + pair),
+    **{n: (ESC + b"$+" + bytes([0x46 + n]), lambda pair: ESC + b"O" + pair) for n in range(3, 8)},
+}
+GB_BESIDE = ESC + b"$)A\x0eVP\x0f "  # (GB 2312's 中, decoded, on the same line)
+
+
+@pytest.mark.parametrize("beside", [False, True], ids=["alone", "beside GB 2312"])
+@pytest.mark.parametrize("fmt", ["txt", "jsonl", "csv"])
+@pytest.mark.parametrize("plane", sorted(CNS_PLANES))
+def test_cns_11643_is_named_never_silent(
+    tmp_path: Path, plane: int, fmt: str, beside: bool
+) -> None:
+    """ISO-2022-CN's traditional planes (no Python codec): each character one U+FFFD, no raw
+    escape, and one W013 naming the plane and the encoding with every unit's byte (it was a
+    W001 "invalid iso2022_cn", the bytes valid but unread, no plane named); the GB 2312 beside
+    them read."""
+    designation, invoke = CNS_PLANES[plane]
+    text = (GB_BESIDE if beside else b"") + b"Hello " + designation + invoke(b"D!")
+    text += b" world " + invoke(b"Kj") + b" end"
+    head = {"jsonl": b'{"id": "a", "text": "', "csv": b"id,text\na,"}.get(fmt, b"")
+    data = head + text + (b'"}' if fmt == "jsonl" else b"") + b"\n"
+    path = tmp_path / f"in.{fmt}"
+    path.write_bytes(data)
+    records, warnings = read(path)
+    expected = ("\u4e2d " if beside else "") + "Hello \ufffd world \ufffd end"
+    assert [(r.text, r.error) for r in records] == [(expected, None)]
+    (w013,) = [w for w in warnings if w["code"] == "W013"]
+    assert f"CNS 11643 plane {plane} (iso2022_cn)" in w013["message"]
+    first = data.index(invoke(b"D!")) + len(invoke(b"")) - (plane == 1)
+    assert w013["bytes"] == [first, data.index(invoke(b"Kj")) + len(invoke(b"")) - (plane == 1)]
+    assert [w for w in warnings if w["code"] == "W001"] == []
 
 
 @pytest.mark.parametrize("fmt", ["txt", "jsonl", "csv"])

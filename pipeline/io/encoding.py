@@ -721,12 +721,13 @@ def seven_bit_lines(
     """Judge each ASCII line of the block holding `mark` (`~{` for HZ, `+` for UTF-7): count
     the characters it holds in that encoding; False at the first line that is not in it (one
     `C++` or `~/home` and the file is ASCII text, not HZ or UTF-7)."""
+    ends = block.replace(b"\r", b"\n") if b"\r" in block else block  # (same offsets)
     pos = block.find(mark)
-    while pos >= 0:
-        start = block.rfind(b"\n", 0, pos) + 1
-        end = block.find(b"\n", pos)
+    while pos >= 0:  # a bare CR ends a line too: a file of CR line ends was one line to judge
+        start = ends.rfind(b"\n", 0, pos) + 1
+        end = ends.find(b"\n", pos)
         end = len(block) if end < 0 else end
-        line = block[start:end].rstrip(b"\r")
+        line = block[start:end]
         if line.isascii():
             found = judge(line)
             if found < 0:
@@ -823,7 +824,11 @@ def read_line(line: bytes, encoding: str, shifts: Shifts) -> tuple[str, tuple[in
     """`decode_line` with the offset of every unit replaced, and the ISO-2022 state carried
     from the line before (`shifts`). A line holding an ISO-2022 escape sequence (or a shift
     into a G1 set designated before) is read as ISO-2022 whatever the file's encoding: its
-    bytes are ASCII, so a JIS mail among UTF-8 or Windows-1252 lines kept its escapes raw."""
+    bytes are ASCII, so a JIS mail among UTF-8 or Windows-1252 lines kept its escapes raw.
+    A line holding bare CRs (a reader that ends its lines at LF only, JSON Lines; a file whose
+    rows end at LF) is read a CR-ended piece at a time (`read_pieces`)."""
+    if b"\r" in line and seven_bit_marks(line, shifts):
+        return read_pieces(line, encoding, shifts)
     reading = shifts.read(line)
     primary, _, fallback = encoding.partition("+")
     if reading is not None:  # (only ASCII after `ESC ( B`, as `tput sgr0` writes: no ISO-2022 text)
@@ -852,6 +857,39 @@ def read_line(line: bytes, encoding: str, shifts: Shifts) -> tuple[str, tuple[in
         return *marked_decode(line, codec), primary
 
 
+def seven_bit_marks(line: bytes, shifts: Shifts) -> bool:
+    """Whether the line may hold a 7-bit encoding's text: an escape, a shift-out, or the mark
+    of the file's HZ or UTF-7 lines."""
+    marks = b"\x1b" in line or b"\x0e" in line
+    return (
+        marks
+        or (shifts.lines_in == "hz" and b"~{" in line)
+        or (shifts.lines_in == "utf-7" and b"+" in line)
+    )
+
+
+def read_pieces(line: bytes, encoding: str, shifts: Shifts) -> tuple[str, tuple[int, ...], str]:
+    """A line holding bare CRs read piece by piece, each piece a line of its own (a bare CR
+    ends a line in every 7-bit encoding, as LF does): read whole, a JIS, HZ or UTF-7 piece
+    beside a UTF-8 one (a JSON Lines file of CR line ends, its records in several encodings)
+    kept its escapes raw. The CRs stay in the text; the offsets are the line's."""
+    texts: list[str] = []
+    bad: list[int] = []
+    used = encoding.partition("+")[0]
+    start = 0
+    for piece in line.split(b"\r"):
+        known = len(shifts.missing)
+        text, replaced_at, piece_used = read_line(piece, encoding, shifts)
+        shifts.missing[known:] = [(name, start + at) for name, at in shifts.missing[known:]]
+        texts.append(text)
+        bad += [start + at for at in replaced_at]
+        if piece_used != used and (piece_used.startswith("iso2022") or piece_used in SEVEN):
+            used = piece_used  # (the 7-bit encoding a piece was read in is the line's news)
+        start += len(piece) + 1
+    return "\r".join(texts), tuple(bad), used
+
+
+SEVEN = ("hz", "utf-7")
 _MARKED = threading.local()
 
 
@@ -986,7 +1024,12 @@ def narrow_lines(
         if offset == origin == (start or 0) and line.startswith(BOM):
             line = line[len(BOM) :]
             bom = len(BOM) if offset == 0 else 0
+        shifts.missing.clear()
         text, bad, used = read_line(line, encoding, shifts)
+        if shifts.missing:  # (CNS 11643: no decoder, not invalid bytes)
+            warn(no_decoder(part.file.source, number, offset + bom, shifts.missing, used))
+            missing = {at for _, at in shifts.missing}
+            bad = tuple(at for at in bad if at not in missing)
         if bad:
             warn(replaced(part.file.source, number, offset + bom, bad, used))
         seven = used.startswith("iso2022") or used in ("hz", "utf-7")
@@ -1020,6 +1063,20 @@ def replaced(
     if len(bad) > 1:
         entry["bytes"] = [offset + b for b in bad[:REPLACED_LISTED]]
         entry["replaced"] = len(bad)
+    return entry
+
+
+def no_decoder(
+    source: str, number: int, offset: int, missing: list[tuple[str, int]], used: str
+) -> dict[str, Any]:
+    """One W013 for a line whose units are in a set with no decoder here (ISO-2022-CN's CNS
+    11643 planes): the sets by name, the offset of each unit (the first `REPLACED_LISTED`)
+    and their count. It was a W001 "invalid iso2022_cn": the bytes are valid, unread."""
+    first = offset + missing[0][1]
+    names = ", ".join(dict.fromkeys(name for name, _ in missing))
+    entry = Warn.NO_DECODER.entry(source, number, first, encoding=used, charset=names,
+                                  count=len(missing), offset=first)  # fmt: skip
+    entry["bytes"] = [offset + at for _, at in missing[:REPLACED_LISTED]]
     return entry
 
 

@@ -14,7 +14,8 @@ in titles.
 Its `title` (a scalar: folded, literal, quoted, escaped, a number as written) is the page's
 title block, at the line of its first word; a title that is a mapping or a list is no title.
 Its `author` (or `authors`) is the page's author: a list of names is written joined by "; "
-(as trafilatura writes a page's several authors), a mapping gives its `name`. Every other
+(as trafilatura writes a page's several authors), a mapping gives its `name`; a list inside
+the list names no one (YAML aliases of nested lists are a "billion laughs"). Every other
 non-blank line of the block, the fences included, is dropped as `markup` with its line; the
 lines a multi-line title spans are its record's."""
 
@@ -56,7 +57,7 @@ class FrontMatter:
     blocks: list[Block] = field(default_factory=list)
     author: str | None = None
     # a JSON block's keys written more than once (as read: lower case), each with the line of
-    # its later value: the last value is read, as JSON parsers read it (W013)
+    # its later value: the last value is read, as JSON parsers read it (W014)
     repeated: tuple[tuple[str, int], ...] = ()
 
 
@@ -129,7 +130,7 @@ def blocks_of(head: list[Numbered], found: Fields, style: str) -> list[Block]:
     first = 0 if style == "json" else 1  # a JSON block's first line is its content's
     spanned = range(found.title_lines.start + first, found.title_lines.stop + first)
     title_at = None
-    if found.title and spanned:
+    if found.title and found.title.split() and spanned:
         word = found.title.split()[0]
         title_at = next((i for i in spanned if word in (head[i][1] or "")), spanned.start)
     blocks = []
@@ -181,12 +182,15 @@ def yaml_scalar(node: Any) -> str | None:
     return None
 
 
-def yaml_author(node: Any) -> str | None:
+def yaml_author(node: Any, in_list: bool = False) -> str | None:
+    """A name, a mapping's `name`, or a list of those; a list inside the list is no author:
+    through YAML aliases, nested lists name 9^9 authors in 600 bytes (hostile42 H17), where a
+    flat list costs what the file spells out."""
     if isinstance(node, yaml.MappingNode):
         names = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "name"]
         return yaml_scalar(names[-1]) if names else None
     if isinstance(node, yaml.SequenceNode):
-        return joined(yaml_author(item) for item in node.value)
+        return None if in_list else joined(yaml_author(item, True) for item in node.value)
     return yaml_scalar(node)
 
 
@@ -231,11 +235,12 @@ def plain(value: Any) -> str | None:
     return words(str(value))
 
 
-def plain_author(value: Any) -> str | None:
+def plain_author(value: Any, in_list: bool = False) -> str | None:
+    """As `yaml_author`, for TOML and JSON values."""
     if isinstance(value, dict):
         return plain(table_get(value, "name"))
     if isinstance(value, list):
-        return joined(plain_author(item) for item in value)
+        return None if in_list else joined(plain_author(item, True) for item in value)
     return plain(value)
 
 

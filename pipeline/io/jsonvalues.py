@@ -131,10 +131,39 @@ class Renamed(str):
         return self
 
 
+# How deep a value may nest. Python's parser stops where the interpreter's stack does, which
+# depends on how deep the caller already is (a worker, the planner, Dask): the same line was a
+# record in one run and an error in another. A bound of our own is the same everywhere, well
+# below that stack (the repairs walk the value recursively); serde_json stops at 128, simdjson
+# at 1024.
+MAX_DEPTH = 512
+STRING = re.compile(r'"(?:[^"\\]|\\.)*+"')
+BRACKET = re.compile(r"[\[\]{}]")
+
+
+def too_deep(text: str) -> bool:
+    """Whether `text` nests arrays and objects deeper than `MAX_DEPTH` (strings skipped).
+    Linear; free for a text with fewer brackets than that."""
+    if text.count("{") + text.count("[") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for match in BRACKET.finditer(STRING.sub("", text)):
+        if match[0] in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        else:
+            depth -= 1
+    return False
+
+
 def loads(text: str) -> tuple[Any, list[Repair]]:
     """Parse one JSON text; return the value, ready to be written as JSON, and the repairs.
 
-    Raises `ValueError` (a `json.JSONDecodeError` for broken JSON) or `RecursionError`."""
+    Raises `ValueError` (a `json.JSONDecodeError` for broken JSON) or `RecursionError` (nested
+    deeper than `MAX_DEPTH`)."""
+    if too_deep(text):
+        raise RecursionError(f"nested deeper than {MAX_DEPTH} levels")
     marked: list[bool] = []
 
     def parse_int(literal: str) -> Any:

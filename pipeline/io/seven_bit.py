@@ -11,8 +11,9 @@ sequence is unambiguous, so a line holding one is read as ISO-2022 in any file, 
 UTF-8 or Windows-1252 lines included. Each unit a set does not hold is one U+FFFD at its byte
 offset, consumed as the set's width (never turned back into ASCII `"` or `<`).
 
-CNS 11643 (ISO-2022-CN's traditional planes) has no codec here: each of its characters is a
-U+FFFD with its offset (W001), never a raw escape in a record.
+CNS 11643 (ISO-2022-CN's traditional planes, G1 plane 1, SS2 plane 2, SS3 planes 3-7) has no
+codec here: each of its characters is a U+FFFD, never a raw escape in a record, and the line's
+units are listed in one W013 naming the plane (`Shifts.missing`), not as invalid bytes (W001).
 
 HZ (`~{…~}`) and UTF-7 (`+…-`) look like ASCII text that happens to hold `~{` or `+`: they are
 chosen for a file only on decoding evidence (`hz_evidence`, `utf7_evidence`).
@@ -24,7 +25,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 ESC, SO, SI = 0x1B, 0x0E, 0x0F
@@ -81,7 +82,7 @@ GB2312 = CharSet("gb2312", 2, euc("gb2312"), "iso2022_jp_2")
 KSC5601 = CharSet("ks-c-5601", 2, euc("euc_kr"), "iso2022_jp_2")
 LATIN1 = CharSet("iso-8859-1", 1, upper_half("latin-1"), "iso2022_jp_2")
 GREEK = CharSet("iso-8859-7", 1, upper_half("iso8859_7"), "iso2022_jp_2")
-CNS = CharSet("cns-11643", 2, unknown, "iso2022_cn")
+CNS = {n: CharSet(f"CNS 11643 plane {n}", 2, unknown, "iso2022_cn") for n in range(1, 8)}
 
 # escape sequence (after ESC) -> (register, set); G0..G3 as 0..3
 SETS: dict[bytes, tuple[int, CharSet]] = {
@@ -90,10 +91,11 @@ SETS: dict[bytes, tuple[int, CharSet]] = {
     b"$(@": (0, JIS0208), b"$(B": (0, JIS0208), b"$(A": (0, GB2312), b"$(C": (0, KSC5601),
     b"$(D": (0, JIS0212), b"$(O": (0, JIS0213_1), b"$(Q": (0, JIS0213_1), b"$(P": (0, JIS0213_2),
     b")I": (1, KANA),
-    b"$)A": (1, GB2312), b"$)C": (1, KSC5601), b"$)E": (1, GB2312), b"$)G": (1, CNS),
+    b"$)A": (1, GB2312), b"$)C": (1, KSC5601), b"$)E": (1, GB2312), b"$)G": (1, CNS[1]),
     b"-A": (1, LATIN1), b"-F": (1, GREEK),
-    b".A": (2, LATIN1), b".F": (2, GREEK), b"$*H": (2, CNS),
-    b"$+I": (3, CNS), b"$+J": (3, CNS), b"$+K": (3, CNS), b"$+L": (3, CNS), b"$+M": (3, CNS),
+    b".A": (2, LATIN1), b".F": (2, GREEK), b"$*H": (2, CNS[2]),
+    b"$+I": (3, CNS[3]), b"$+J": (3, CNS[4]), b"$+K": (3, CNS[5]), b"$+L": (3, CNS[6]),
+    b"$+M": (3, CNS[7]),
 }  # fmt: skip
 # (ISO-IR-165, `$)E`, is GB 2312 and a few hundred more: read as GB 2312, the rest replaced)
 # one token: an escape sequence ISO-2022 knows, SO, or SI (alternatives of fixed length: linear)
@@ -122,6 +124,9 @@ class Shifts:
     variant: str = ""
 
     lines_in: str = ""  # `hz` or `utf-7`: the file's lines judged to be in it (`judged`)
+    # (set, byte offset) of each unit replaced because its set has no decoder here (CNS 11643),
+    # since the reader last cleared it: told apart from invalid bytes (W013, not W001)
+    missing: list[tuple[str, int]] = field(default_factory=list)
 
     @classmethod
     def for_encoding(cls, encoding: str, seven_bit: str = "") -> Shifts:
@@ -172,6 +177,7 @@ class Shifts:
                     got, wrong, n = decode_run(charset, unit, pos)
                     out.append(got)
                     bad += wrong
+                    self.undecodable(charset, wrong)
                     characters += n
                     variants.add(charset.variant)
                     run, pos, single = run[charset.width :], pos + len(unit), None
@@ -179,6 +185,7 @@ class Shifts:
                 got, wrong, n = decode_run(charset, run, pos)
                 out.append(got)
                 bad += wrong
+                self.undecodable(charset, wrong)
                 characters += n
                 if charset is not ASCII:
                     variants.add(charset.variant)
@@ -203,6 +210,10 @@ class Shifts:
                     variants.add("iso2022_cn")
         variant = max(variants or {"iso2022_jp"}, key=WIDER.index)
         return Reading("".join(out), tuple(bad), variant, characters)
+
+    def undecodable(self, charset: CharSet, replaced: list[int]) -> None:
+        if charset.decode is unknown and replaced:
+            self.missing += [(charset.name, at) for at in replaced]
 
 
 def judged(line: bytes, name: str) -> Reading | None:
@@ -361,7 +372,7 @@ def utf7_evidence(line: bytes) -> int:
             return -1
         if text == "\ufeff" and m.start() == 0:
             continue  # a signature, `+/v8-`, opening the line
-        if all(c.isascii() for c in text) or not all(c.isprintable() or c == " " for c in text):
+        if all(c.isascii() for c in text) or not all(shown(c) for c in text):
             return -1
         if len(scripts(text)) > 1 or line[m.end() : m.end() + 1] == b"=":
             return -1  # base64 (`…+d29y=`) decodes to letters of several scripts
@@ -369,8 +380,19 @@ def utf7_evidence(line: bytes) -> int:
             continue  # base64 of ASCII read as UTF-16 (`+RUZHSElK`: `䕆䝈䥊`): no evidence
         if len(text) == 1 and not m.group().endswith(b"-"):
             continue  # `+Max `: one character by chance (a quarter of `+` + 3 letters decode)
-        found += len(text)
+        found += len(text) - sum(c in SEPARATORS for c in text)
     return found
+
+
+# a line or paragraph separator and NEL are text in a record (the readers split at CR and LF
+# only) that an encoder must shift for: UTF-7 text holding one was refused as not UTF-7 (it
+# is no printable character), its Cyrillic left as base64; allowed, but no evidence alone
+SEPARATORS = "\u2028\u2029\x85"
+
+
+def shown(c: str) -> bool:
+    """A character a UTF-7 shift may hold: a printable one, a space, a separator."""
+    return c.isprintable() or c == " " or c in SEPARATORS
 
 
 # Japanese writes three scripts in one word: one for this test

@@ -37,9 +37,9 @@ def page_number(text: str) -> bool:
     """Whether a line is nothing but a page number: "12", "- 4 -", "[iv]", "Page 5",
     "7 / 40", "7 of 40" (a label word before it, a total after it)."""
     text = text.strip().strip(FRAME)
-    if not text or len(text) > NUMBER_MAX_CHARS:
-        return False
     words = text.replace("/", " / ").split()
+    if not words or len(text) > NUMBER_MAX_CHARS:
+        return False  # "[\u00a0]": a blank other than FRAME's inside the frame
     if len(words) > 1 and words[0].rstrip(".").isalpha() and not numeral(words[0]):
         words = words[1:]  # "Page 5", "p. 5", "Seite 5"
     if not numeral(words[0]):

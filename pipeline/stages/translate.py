@@ -54,6 +54,7 @@ from pipeline.engines.translate.base import (
 )
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
+from pipeline.engines.translate.lookback import word_before
 from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER
 from pipeline.engines.translate.protect import (
     Masked,
@@ -155,6 +156,10 @@ class Translate(Stage):
         # (lang, name): where its head starts, how the engine reads it and renders it
         # (names.readings)
         self._names: dict[tuple[str, str], tuple[int, str, str | None]] = {}
+        # (lang, word): the words before names that the engine was asked about, and those it
+        # reads as determiners (names.determiners)
+        self._asked_determiners: set[tuple[str, str]] = set()
+        self._determiners: set[tuple[str, str]] = set()
         self._ner = frozenset(load_json("ner.json")["models"]) | set(options.get("ner_models", {}))
         self._unprotected: set[str] = set()  # languages with neither NER nor an analyser
         self._down: set[str] = set()
@@ -555,12 +560,10 @@ class Translate(Stage):
         if entity.text in known_names(self.kb):
             return entity.start, entity.end  # the user's knowledge base says it is a name
         asks = self._asks_engine(lang)
-        offset, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
+        _, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
         if not asks:
-            offset, read = 0, OTHER
-        if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
-            offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
-        start = entity.start + max(offset, leading_particles(entity.text, lang))
+            read = OTHER
+        start = self._head_start(entity, text, lang)
         head = text[start : entity.end]
         if not written_as_name(head):
             return None  # "Aimes-tu ta mère", "Attrape le ballon": a phrase, not a name
@@ -569,14 +572,53 @@ class Translate(Stage):
         opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
         if read == COMMON and opening and " " not in head.strip():
             return None  # "Choisissez", "Revenez": a verb opening a sentence
+        if (
+            read == COMMON
+            and entity.label != "PERSON"
+            and " " not in head.strip()
+            and (lang, word_before_name(text, start)) in self._determiners
+        ):
+            return None  # "l'État", "la Terre": a common noun used as a name, the engine's
         if entity.label != "PERSON" and read == AS_NAME:
             return None  # "Algérie" → "Algeria", "Canada" → "Canada": the engine's own
         return start, entity.end  # "Rose" stays "Rose"; "Le Monde" is no "The World"
 
+    def _head_start(self, entity: Entity, text: str, lang: str) -> int:
+        """Where the name of a mention starts: after the article, preposition or title NER
+        took in, as the engine's analyser (`names.head_offset`) or the particles say."""
+        offset = self._names.get((lang, entity.text), (0, OTHER, None))[0]
+        if not self._asks_engine(lang):
+            offset = 0
+        if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
+            offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
+        return entity.start + max(offset, leading_particles(entity.text, lang))
+
+    def _ask_engine_about_determiners(
+        self, engine: Any, records: list[Record], lang: str, guessed: dict[int, list[Entity]]
+    ) -> None:
+        """Ask the engine, once per word, whether the word before a name read as a common
+        word is a determiner (`names.determiners`): "l'État" is the engine's to translate."""
+        words = {
+            word_before_name(r.text, self._head_start(e, r.text, lang))
+            for r in records
+            for e in self._mentions(r, guessed[id(r)])
+            if self._names.get((lang, e.text), (0, OTHER, None))[1] == COMMON
+        }
+        todo = sorted(w for w in words - {""} if (lang, w) not in self._asked_determiners)
+        if not todo or not hasattr(engine, "determiners"):
+            return
+        try:
+            found = engine.determiners(todo, lang, self.target_lang)
+        except TranslationError:
+            return  # not asked: the name is carried, the safe side
+        self._asked_determiners.update((lang, w) for w in todo)
+        self._determiners.update((lang, w) for w in found)
+
     def _ask_engine_about_names(
         self, records: list[Record], lang: str, guessed: dict[int, list[Entity]]
     ) -> None:
-        """Ask the engine, once per name, how it reads the name (`engines.translate.names`)."""
+        """Ask the engine, once per name, how it reads the name (`engines.translate.names`),
+        and about the words before the names it reads as common words."""
         names = {e.text for r in records for e in self._mentions(r, guessed[id(r)])}
         todo = sorted(n for n in names if (lang, n) not in self._names)
         usable = (e for e in self.engines if e.name not in self._down)
@@ -589,6 +631,7 @@ class Translate(Stage):
             return  # names not asked about are protected: the safe side
         for name in todo:
             self._names[lang, name] = found.get(name, (0, OTHER, None))
+        self._ask_engine_about_determiners(engine, records, lang, guessed)
 
     def close(self) -> None:
         if self._warming is not None:
@@ -672,6 +715,13 @@ def leading_particles(surface: str, lang: str) -> int:
             continue
         return offset
     return offset
+
+
+def word_before_name(text: str, start: int) -> str:
+    """The word just before a name, with its elision mark ("l'" of "l'État")."""
+    if start and text[start - 1] in "'’":
+        return word_before(text, start - 1) + text[start - 1]
+    return word_before(text, start)
 
 
 def written_as_name(surface: str) -> bool:

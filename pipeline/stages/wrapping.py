@@ -156,10 +156,23 @@ def hyphenated(previous: str, line: str) -> bool:
     )
 
 
+def first_word(line: str) -> str:
+    """A line's first word; "" for a line of blanks of any kind (NBSP, U+3000, U+2028...:
+    a line that is not empty can hold no word, hostile42 H10/H11)."""
+    words = line.split(maxsplit=1)
+    return words[0] if words else ""
+
+
+def last_word(line: str) -> str:
+    """A line's last word; "" for a line of blanks of any kind."""
+    words = line.rsplit(maxsplit=1)
+    return words[-1] if words else ""
+
+
 def suspended(line: str) -> bool:
     """Whether a line after a hyphen starts with the conjunction a suspended hyphen stands
     before ("und Naturschutz", "et post-production")."""
-    word = line.split(maxsplit=1)[0] if line else ""
+    word = first_word(line)
     return word in SUSPENSION_CONJUNCTIONS or word.partition("/")[0] in SUSPENSION_CONJUNCTIONS
 
 
@@ -186,10 +199,10 @@ def url_cut(previous: str, line: str) -> bool:
     a piece of one (`URL_MARKS`), not a URL of its own ("…/Harbour" / "https://…" is a list
     of links), nor a word that merely ends in a full stop or a hyphen, nor a figure column
     ("…/123" / "7.2| 2h6m": "|" is no URL character)."""
-    last = previous.rsplit(maxsplit=1)[-1] if previous else ""
+    last = last_word(previous)
     if not (last.startswith(URL_STARTS) or "://" in last):
         return False
-    word = line.split(maxsplit=1)[0] if line else ""
+    word = first_word(line)
     if not word or word.startswith(URL_STARTS) or "://" in word:
         return False
     if not all(c.isalnum() or c in URL_CHARACTERS for c in word):
@@ -405,7 +418,7 @@ class Shape:
         elif unspaced(first):
             return True
         else:
-            word = line.split(maxsplit=1)[0]
+            word = first_word(line)
             need_chars, need_columns = 1 + len(word), 1 + columns(word)
         return (
             len(previous) + need_chars > self.chars

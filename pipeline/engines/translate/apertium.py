@@ -91,7 +91,8 @@ def tidy(text: str, target: str, quotes: bool = False) -> str:
     and, with `quotes`, French quotation marks (« … »), written "…" in English: dev MT chrF
     +0.14 news, +0.16 Tatoeba, ±0 UDHR (no quotes). A pair around nothing but a protected
     span (a title kept as a name, `translate/guard`) keeps its own marks, as the source
-    writes it; a mark without its pair stays."""
+    writes it (written "…" too: news +0.04, Tatoeba +0.01, but the title no longer reads as
+    the source wrote it); a mark without its pair stays."""
     if target == "fr":
         return text
     text = SPACE_BEFORE_PUNCTUATION.sub("", text)
@@ -781,6 +782,10 @@ class ApertiumTranslator:
     ) -> dict[str, tuple[int, str, str | None]]:
         """How the engine reads each name (see `pipeline.engines.translate.names`)."""
         return names_module.readings(self, names, source, target)
+
+    def determiners(self, words: Sequence[str], source: str, target: str) -> set[str]:
+        """The words the route's analyser reads as determiners (`names.determiners`)."""
+        return names_module.determiners(self, words, source, target)
 
     def close(self) -> None:
         for process in self._processes.values():

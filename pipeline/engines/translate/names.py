@@ -12,7 +12,11 @@ target (`Kenya` → `Kenia`, which English reads as a woman's name; `Finistère`
 unknown in English). Measured on the dev MT sets (`make eval`).
 
 A capitalised word that opens a sentence and that the analyser reads only as a common word
-(`Choisissez`, `Revenez`) is `common`: NER's usual false name there, not protected.
+(`Choisissez`, `Revenez`) is `common`: NER's usual false name there, not protected; so is one
+right after a word the analyser reads as a determiner, a common noun used as a name (`l'État`,
+`la Terre`, `plusieurs États` → "the State", "the Earth", "several States": `determiners`).
+A one-word answer must read as a proper noun or an acronym (`ONU` → `UN`): `Bombardier`,
+read `<np><al>`, gives `Bomber` alone, a common word, so it is carried.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ from typing import Protocol
 UNIT = re.compile(r"\^((?:[^\\/$^]|\\.)*)/((?:[^\\$^]|\\.)*)\$")
 PROPER = re.compile(r"<np><(\w+)>")
 PERSONS = frozenset({"ant", "cog"})  # anthroponyms and surnames: never translated
+ACRONYM = "<acr>"
+DETERMINER = "<det>"  # articles, possessives, demonstratives, quantifiers ("du": `de<pr>+le<det>`)
 AS_NAME, COMMON, OTHER = "name", "common", "other"
 
 
@@ -50,6 +56,12 @@ def proper_kind(readings: list[str] | None) -> str | None:
         if match := PROPER.search(reading):
             return match[1]
     return None
+
+
+def proper_kinds(readings: list[str] | None) -> set[str]:
+    """Every proper-noun type among the readings (`India`: `ant` and, for some analysers,
+    `loc`): a place's answer that also reads as a place is one."""
+    return {m[1] for reading in readings or [] if (m := PROPER.search(reading))}
 
 
 # What a leading word of a span may be read as, and still not be part of the name: an article
@@ -137,9 +149,13 @@ def head_readings(
             continue
         found: list[tuple[str, str]] = UNIT.findall(analysis)
         known = bool(found) and not any(reading.startswith("*") for _, reading in found)
-        after = proper_kind(whole_unit(analysis))
-        if kind == "loc":  # a place must come out as a place, not a woman's name (Kenia)
-            known = after is not None and after not in PERSONS
+        if kind == "loc" or len(found) == 1:
+            # A place must come out as a place, not a woman's name (Kenia); a one-word answer
+            # as a proper noun or an acronym ("ONU" → "UN"), not a common word ("Bombardier"
+            # `<np><al>` alone → "Bomber", which the sentence keeps as "Bombardier").
+            known = bool(proper_kinds(whole_unit(analysis)) - PERSONS) or (
+                len(found) == 1 and ACRONYM in found[0][1]
+            )
         out[name] = AS_NAME if known else OTHER
         if known:
             rendered[name] = answer.strip()
@@ -150,6 +166,20 @@ def head_readings(
     for word in words:
         out.setdefault(word, COMMON)
     return out
+
+
+def determiners(engine: Analysing, words: Sequence[str], source: str, target: str) -> set[str]:
+    """The words the route's analyser reads as a determiner in some reading ("l'", "du",
+    "plusieurs", "son"; Spanish "el", "del"): a common noun capitalised right after one is
+    that noun used as a name ("l'État", "la Terre", "plusieurs États"), which the engine
+    translates ("the State", "the Earth"), where the same noun written alone as a name
+    ("Le Monde", "Câble" in a company's name) is carried."""
+    analyses = engine.analyse(words, source, (source, target)) or [""] * len(words)
+    return {
+        word
+        for word, analysis in zip(words, analyses, strict=True)
+        if any(DETERMINER in reading for reading in whole_unit(analysis) or [])
+    }
 
 
 # A word that joins a lower-case word into a sentence, and its translation into English: the

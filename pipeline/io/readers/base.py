@@ -153,6 +153,10 @@ class ReadSettings:
     # (`readers.markup.MarkupReader.page_bytes`)
     max_page_bytes: int | None = None
     header: bool | None = None  # whether CSV/TSV files have a header; None: decided per file
+    # of CSV/TSV files: the quote (None: `"`; "": none, quotes are text) and the escape (None:
+    # decided per file, `table_dialect.escape_of`; "": none)
+    quote_char: str | None = None
+    escape_char: str | None = None
 
 
 class FormatReader:

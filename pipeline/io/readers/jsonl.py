@@ -44,7 +44,7 @@ def objects(text: str) -> bool:
         return False
     try:
         return isinstance(json.loads(text), dict)
-    except ValueError:
+    except (ValueError, RecursionError):
         return True  # (an object that fails on its own, located, beside good ones)
 
 
@@ -107,7 +107,10 @@ class JsonlReader(FormatReader):
             return  # an array's own line (`[`, `]`, `],`): an array written one object a line
         scanner = Scanner(self.line_bytes)
         scanner.in_array = not line.startswith("[")  # (`{..}]`: the array's last line)
-        values = [*scanner.feed(number, byte, line), *scanner.end()]
+        try:
+            values = [*scanner.feed(number, byte, line), *scanner.end()]
+        except RecursionError:  # (nested past the parser's depth: the line fails whole)
+            values = []
         if not values or not all(objects(v.text) for v in values):
             yield record  # not objects (`[1, 2]`, `0 0`, `{..} garbage`): the line fails whole
             return
@@ -129,7 +132,7 @@ class JsonlReader(FormatReader):
             problem = f"{e.msg}{'' if e.msg.endswith(' at') else ' at'} column {e.colno}"
             return failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
         except RecursionError:
-            problem = "nested too deeply"
+            problem = f"nested too deeply (over {jsonvalues.MAX_DEPTH} levels)"
             return failed(file, Code.INVALID_JSON, number, line, byte, problem=problem)
         except ValueError as e:  # whatever else the parser refuses: this line only
             return failed(file, Code.INVALID_JSON, number, line, byte, problem=e)

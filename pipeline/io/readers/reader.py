@@ -45,6 +45,8 @@ class Reader:
     # URIs); None: `MARKUP_BYTES_PER_CHAR` x `max_chars`, at least 8,000,000 bytes
     max_page_bytes: int | None = None
     header: bool | None = None  # whether CSV/TSV files have a header; None: decided per file
+    quote_char: str | None = None  # of CSV/TSV files: None `"`, "" none (quotes are text)
+    escape_char: str | None = None  # of CSV/TSV files: None decided per file, "" none
 
     def __call__(
         self, inputs: Iterable[str | Path], warn: WarningSink = ignore_warning
@@ -65,6 +67,8 @@ class Reader:
             self.delimiter,
             self.max_page_bytes,
             self.header,
+            self.quote_char,
+            self.escape_char,
         )
 
     def config(self) -> dict[str, Any]:
@@ -79,6 +83,8 @@ class Reader:
             for key, value in (
                 ("delimiter", self.delimiter),
                 ("header", self.header),
+                ("quote_char", self.quote_char),
+                ("escape_char", self.escape_char),
                 ("max_page_bytes", self.max_page_bytes),
             )
             if value is not None

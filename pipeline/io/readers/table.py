@@ -32,15 +32,19 @@ from pipeline.io.readers.base import (
 from pipeline.io.readers.jsonl import OBJECT_FIELDS_BYTES
 from pipeline.io.readers.objects import from_object
 from pipeline.io.readers.registry import register
-from pipeline.io.readers.table_dialect import SAMPLE_ROWS, hint, sniff
+from pipeline.io.readers.table_dialect import SAMPLE_ROWS, escape_of, hint, sniff
 from pipeline.io.readers.table_rows import (
     CUT_SHORT,
+    QUOTE,
+    RFC4180,
     SPAN_LIMIT,
     LineSource,
+    Marks,
     Row,
     RowScan,
     RowSplitter,
     Shapes,
+    TextCell,
     logical_lines,
     shape,
 )
@@ -50,7 +54,12 @@ if TYPE_CHECKING:
     from pipeline.shards import Part
 
 
-def tsv_is_quoted(lines: Iterable[str | None], whole: bool = True, delimiter: str = "\t") -> bool:
+def tsv_is_quoted(
+    lines: Iterable[str | None],
+    whole: bool = True,
+    delimiter: str = "\t",
+    marks: Marks = RFC4180,
+) -> bool:
     """A TSV file is quoted CSV-style when more of its fields that open with a quote close
     well (the closing quote before a tab or the line end, quotes inside doubled) than do not,
     counted over the whole file: then its few damaged rows fail alone (the row splitter's
@@ -67,7 +76,7 @@ def tsv_is_quoted(lines: Iterable[str | None], whole: bool = True, delimiter: st
     every line is such a row: a quote there spanning lines is text. A line too long to
     decode is not judged; a field still open at the end (`whole` False: the lines are a
     sample) is not held against it."""
-    evidence = QuotingEvidence(delimiter)
+    evidence = QuotingEvidence(delimiter, marks)
     for text in lines:
         evidence.add(text)
     return evidence.quoted(whole)
@@ -80,8 +89,8 @@ class QuotingEvidence:
     their typed columns, `table_rows.Shapes`: a quoted cell's lines of text do not start
     with an id)."""
 
-    def __init__(self, delimiter: str) -> None:
-        self.delimiter = delimiter
+    def __init__(self, delimiter: str, marks: Marks = RFC4180) -> None:
+        self.delimiter, self.marks = delimiter, marks
         self.scan: RowScan | None = None
         self.good = self.bad = self.width = 0
         self.rows = 0  # rows ended well, the header first
@@ -100,7 +109,7 @@ class QuotingEvidence:
 
     def start(self, text: str) -> None:
         """A row starts at `text`."""
-        self.scan = RowScan(self.delimiter, True, 0)  # limit 0: no cell is kept
+        self.scan = RowScan(self.delimiter, True, 0, marks=self.marks)  # 0: no cell is kept
         if self.learned.columns is not None:
             self.reference = self.learned
         else:  # before any row: the shapes of the row's own first line
@@ -194,26 +203,48 @@ class CsvReader(FormatReader):
 
     quoting: bool | None = None  # decided by `read` from the whole file
     separator: str | None = None  # the file's delimiter, decided by `read` (`dialect`)
+    marks: Marks = RFC4180  # the file's quote and escape, decided by `read` (`escapes`)
 
     def quoted(self, part: Part) -> bool:
-        """Whether the file's quotes are CSV quoting (always, for CSV)."""
-        return True
+        """Whether the file's quotes are CSV quoting (always, for CSV, unless `--quote-char
+        none`, or the quote named is the file's delimiter)."""
+        return self.settings.quote_char != "" and self.marks.quote != self.separator
 
-    def dialect(self, part: Part) -> str:
+    def head(self, part: Part) -> list[str | None]:
+        """The texts of the file's first lines, what its dialect is decided on."""
+        lines = self.lines(part, ignore_warning)
+        try:
+            return [line.text for line in itertools.islice(lines, 1 + SAMPLE_ROWS)]
+        finally:
+            getattr(lines, "close", lambda: None)()  # the file, open while lines are read
+
+    def dialect(self, part: Part, head: list[str | None]) -> str:
         """The file's delimiter: `--delimiter`, else its `sep=X` line, else the candidate most
         of its first rows read with (`table_dialect.sniff`), the format's own on a tie."""
         if self.settings.delimiter:
             return self.settings.delimiter
-        lines = self.lines(part, ignore_warning)
-        try:
-            sample = [line.text for line in itertools.islice(lines, 1 + SAMPLE_ROWS)]
-        finally:
-            getattr(lines, "close", lambda: None)()  # the file, open while lines are read
-        first = next((t for t in sample if t is None or t.strip()), None)
-        return hint(first) or sniff(sample, self.delimiter)
+        first = next((t for t in head if t is None or t.strip()), None)
+        quote = self.settings.quote_char
+        marks = Marks(quote or QUOTE, self.settings.escape_char or "")
+        return hint(first) or sniff(head, self.delimiter, quote != "", marks)
+
+    def escapes(self, head: list[str | None]) -> Marks:
+        """The file's quote (`--quote-char`, else `"`) and escape (`--escape-char`, else a
+        backslash when its first rows read by it and not without it: `table_dialect.escape_of`)."""
+        settings = self.settings
+        quote = settings.quote_char or QUOTE
+        escape = settings.escape_char
+        delimiter = self.separator or self.delimiter
+        if escape is None:
+            escape = escape_of(head, delimiter, settings.quote_char != "", quote)
+        return Marks(quote, "" if escape == delimiter else escape)
 
     def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
-        self.separator = self.dialect(part)
+        settings = self.settings
+        stated = settings.delimiter and settings.escape_char is not None
+        head = [] if stated else self.head(part)  # (nothing left to decide on it)
+        self.separator = self.dialect(part, head)
+        self.marks = self.escapes(head)
         layout = part.layout or file_layout(part.file.path)
         self.lf_rows = layout.cr_lines and self.rows_end_at_lf(part)
         self.quoting = self.quoted(part)
@@ -237,7 +268,7 @@ class CsvReader(FormatReader):
         rows: list[Row] = []
         try:
             splitter = RowSplitter(self.separator or self.delimiter, bool(self.quoting),
-                                   self.row_limit)  # fmt: skip
+                                   self.row_limit, marks=self.marks)  # fmt: skip
             source = LineSource(logical_lines(cast(Iterable[Decoded], lines)))
             for tried, row in enumerate(splitter.rows(source)):
                 if tried > 4 * SAMPLE_DATA_ROWS:
@@ -306,7 +337,9 @@ class CsvReader(FormatReader):
                     text += line.text + line.end if line.end == "\r" else line.text
                     if line.end == "\r":
                         continue
-                scan = scan or RowScan(self.separator or self.delimiter, True, 1 << 30)
+                scan = scan or RowScan(
+                    self.separator or self.delimiter, True, 1 << 30, marks=self.marks
+                )
                 scan.feed(text, "\n")
                 text = ""
                 if scan.error is not None:
@@ -330,7 +363,7 @@ class CsvReader(FormatReader):
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         quoted = self.quoting if self.quoting is not None else True
         splitter = RowSplitter(
-            self.separator or self.delimiter, quoted, self.row_limit, self.at_break
+            self.separator or self.delimiter, quoted, self.row_limit, self.at_break, self.marks
         )
         splitter.total = self.row_total
         unpadded = without_padding(cast(Iterable[Decoded], lines), file.source, warn)
@@ -566,7 +599,7 @@ def null(cell: str) -> str | None:
     """A cell's value: None for `\\N`, the NULL of PostgreSQL's COPY, MySQL's `INTO OUTFILE`
     and IMDb's datasets (a NULL review was a record whose text was `\\N`); a missing text is
     then E005 as an empty cell is, a missing meta value null."""
-    return None if cell == NULL else cell
+    return None if cell == NULL and not isinstance(cell, TextCell) else cell
 
 
 def without_padding(lines: Iterable[Decoded], source: str, warn: WarningSink) -> Iterator[Decoded]:
@@ -638,6 +671,9 @@ class TsvReader(CsvReader):
     delimiter = "\t"
 
     def quoted(self, part: Part) -> bool:
-        """`tsv_is_quoted` on every line of the file: one more streaming read of it."""
+        """`tsv_is_quoted` on every line of the file: one more streaming read of it (no
+        quoting at all with `--quote-char none`)."""
+        if self.settings.quote_char == "" or self.marks.quote == self.separator:
+            return False
         texts = (line.text for line in self.lines(part, ignore_warning))
-        return tsv_is_quoted(texts, delimiter=self.separator or self.delimiter)
+        return tsv_is_quoted(texts, delimiter=self.separator or self.delimiter, marks=self.marks)

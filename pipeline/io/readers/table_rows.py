@@ -44,6 +44,7 @@ rows resume when it did not. A cell's text is never held past the row limit.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import pickle
 import re
@@ -68,6 +69,73 @@ SPAN_LINES = 1 << 16  # and at most this many lines (~200 bytes each beside its 
 SPOOL_BATCH = 1024  # lines a spooled span writes at a time, at most
 SPOOL_BATCH_CHARS = 1 << 20  # characters
 BODY = re.compile('[^"]*(?:""[^"]*)*')  # a quoted field's text on one line (unrolled: linear)
+
+
+@dataclass(frozen=True)
+class Marks:
+    """A file's quote and escape characters (`--quote-char`, `--escape-char`, as Python's csv
+    and pandas' `quotechar`/`escapechar`): RFC 4180's `"` and no escape by default. With an
+    escape character (MySQL's and PostgreSQL's `\\`, pandas' `escapechar`), it and the
+    character after it are that character, in a quoted cell or not: `\\"` a quote that
+    closes nothing, `\\,` a delimiter that splits nothing, `\\` before a line end a line
+    break in the cell; a doubled quote is still a quote (Excel's, pandas' default). An
+    unquoted cell that is the escape and `N` alone is MySQL's NULL, kept as `\\N` (`null`).
+    Without it, `\\"` closed the cell early: the row failed or was cut into others."""
+
+    quote: str = QUOTE
+    escape: str = ""
+
+    def __post_init__(self) -> None:
+        if self.escape == self.quote:  # (PostgreSQL's CSV default: the doubled quote)
+            object.__setattr__(self, "escape", "")
+
+    @functools.cached_property
+    def body(self) -> re.Pattern[str]:
+        """A quoted field's text on one line: up to its closing quote, the line's end, or an
+        escape ending the line (possessive and unrolled: linear)."""
+        q, e = re.escape(self.quote), re.escape(self.escape)
+        if not self.escape:
+            return re.compile(f"[^{q}]*+(?:{q}{q}[^{q}]*+)*+")
+        return re.compile(f"[^{q}{e}]*+(?:(?:{q}{q}|{e}.)[^{q}{e}]*+)*+", re.DOTALL)
+
+    @functools.cached_property
+    def quoted_units(self) -> re.Pattern[str]:
+        q, e = re.escape(self.quote), re.escape(self.escape or self.quote)
+        return re.compile(f"{q}{q}|{e}(.)", re.DOTALL)
+
+    def unquote(self, text: str) -> str:
+        """A quoted field's text as written to its value: doubled quotes and escapes undone."""
+        if self.quote not in text and (not self.escape or self.escape not in text):
+            return text
+        return self.quoted_units.sub(lambda m: m.group(1) or self.quote, text)
+
+    def plain(self, delimiter: str) -> re.Pattern[str]:
+        """An unquoted field's text with escapes: to the delimiter, the line's end, or an
+        escape ending the line."""
+        return plain_field(delimiter, self.escape)
+
+    def unescape(self, text: str) -> str:
+        return text if self.escape not in text else escaped(self.escape).sub(r"\g<1>", text)
+
+
+@functools.lru_cache(maxsize=32)
+def plain_field(delimiter: str, escape: str) -> re.Pattern[str]:
+    d, e = re.escape(delimiter), re.escape(escape)
+    return re.compile(f"(?:[^{d}{e}]|{e}.)*+", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=8)
+def escaped(escape: str) -> re.Pattern[str]:
+    return re.compile(f"{re.escape(escape)}(.)", re.DOTALL)
+
+
+RFC4180 = Marks()
+NULL_CELL = "\\N"  # MySQL's, PostgreSQL's NULL (`table.null`)
+
+
+class TextCell(str):
+    """A cell written as text, between quotes or with its backslash escaped: its `\\N` is the
+    text `\\N`, not NULL (MySQL, PostgreSQL and IMDb write NULL bare; hostile42 H22)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,8 +185,12 @@ class RowScan:
         limit: int,
         total: int | None = None,
         named: frozenset[int] | None = None,
+        marks: Marks = RFC4180,
     ) -> None:
         self.delimiter, self.quoted, self.limit = delimiter, quoted, limit
+        self.marks = marks
+        self.plain = marks.plain(delimiter) if marks.escape else None  # (`plain_field`)
+        self.open_plain = False  # the open field is unquoted, its line end escaped
         self.total = limit if total is None else total  # all the row's cells together
         self.named = named  # the cells `limit` bounds (None: every cell)
         self.over: int | None = None  # the cell that went over `limit` (None: the total)
@@ -154,14 +226,22 @@ class RowScan:
     def feed(self, text: str, end: str) -> None:
         self.fed += 1
         d, n = self.delimiter, len(text)
-        if self.open is None and (not self.quoted or QUOTE not in text):
+        marks = self.marks
+        if (
+            self.open is None
+            and (not self.quoted or marks.quote not in text)
+            and (not marks.escape or marks.escape not in text)
+        ):
             for cell in text.split(d):
                 self.add(cell)
             self.done = True
             return
         pos = 0
         if self.open is not None:
-            pos = self.quoted_field(text, 0, end)
+            if self.open_plain:
+                pos = self.plain_field(text, 0, end)
+            else:
+                pos = self.quoted_field(text, 0, end)
             if pos < 0:
                 return
         else:
@@ -180,6 +260,8 @@ class RowScan:
         an odd number opens one that goes on. The row is too long either way."""
         self.fed += 1
         self.too_long = True
+        if self.marks.quote != QUOTE:  # (the bytes counted are `"`: of no other quote)
+            quotes = 0
         inside = self.open is not None
         if quotes:
             self.quoted_fields += 1
@@ -193,27 +275,59 @@ class RowScan:
 
     def field(self, text: str, pos: int, end: str) -> int:
         """Read the field at `pos`; the position after it, or -1 (still open, or an error)."""
-        if pos < len(text) and text[pos] == QUOTE:
+        if self.quoted and pos < len(text) and text[pos] == self.marks.quote:
             self.open, self.open_chars = [], 0
             self.open_line = self.fed - 1
             if self.opened_at < 0:
                 self.opened_at = len(self.cells)
             self.quoted_fields += 1
             return self.quoted_field(text, pos + 1, end)
+        if self.plain is not None:
+            return self.plain_field(text, pos, end)
         stop = text.find(self.delimiter, pos)
         stop = len(text) if stop < 0 else stop
         self.add(text[pos:stop])
         return stop
 
+    def plain_field(self, text: str, pos: int, end: str) -> int:
+        """An unquoted field with escapes (`Marks`): an escape ending the line makes the line
+        end the cell's and the field go on on the next line."""
+        assert self.plain is not None
+        match = self.plain.match(text, pos)
+        assert match is not None  # the pattern matches the empty string
+        stop, raw = match.end(), match.group()
+        part = self.marks.unescape(raw)
+        if stop < len(text) and text[stop] != self.delimiter:  # an escape ends the line
+            if self.open is None:
+                self.open, self.open_chars = [], 0
+                self.open_line = self.fed - 1
+            self.open_plain = True
+            self.open += [part, end]
+            self.open_chars += len(part) + len(end)
+            self.check(len(self.cells), self.open_chars, self.chars + self.open_chars)
+            if self.too_long:
+                self.open = [""]
+            return -1
+        if self.open is not None:
+            cell, self.open, self.open_plain = "".join(self.open) + part, None, False
+        else:  # MySQL's NULL, `\N`, as the reader knows it (`table.null`)
+            cell = NULL_CELL if raw == self.marks.escape + "N" else part
+            cell = TextCell(cell) if cell == NULL_CELL and raw != cell else cell
+        self.add(cell)
+        return stop
+
     def quoted_field(self, text: str, pos: int, end: str) -> int:
         assert self.open is not None
-        match = BODY.match(text, pos)
+        marks = self.marks
+        match = (BODY if marks is RFC4180 else marks.body).match(text, pos)
         assert match is not None  # the pattern matches the empty string
         stop = match.end()
-        part = match.group().replace('""', QUOTE)
+        part = (
+            match.group().replace('""', QUOTE) if marks is RFC4180 else marks.unquote(match.group())
+        )
         self.open.append(part)
         self.open_chars += len(part)
-        if stop == len(text):  # the field goes on to the next line
+        if stop == len(text) or text[stop] != marks.quote:  # the field goes on to the next line
             self.open.append(end)
             self.open_chars += len(end)
             self.check(len(self.cells), self.open_chars, self.chars + self.open_chars)
@@ -225,7 +339,7 @@ class RowScan:
             self.error = f"text after a closing quote (column {after + 1})"
             return -1
         cell, self.open = "".join(self.open), None
-        self.add(cell)
+        self.add(TextCell(cell) if cell == NULL_CELL else cell)
         return after
 
 
@@ -360,8 +474,10 @@ class RowSplitter:
         quoted: bool,
         limit: int,
         at_break: Callable[[], bool] = lambda: False,
+        marks: Marks = RFC4180,
     ) -> None:
         self.delimiter, self.quoted, self.limit = delimiter, quoted, limit
+        self.marks = marks
         self.total = limit  # the row's cells together (`RowScan.total`)
         self.named: frozenset[int] | None = None  # the cells `limit` bounds (None: all)
         self.width = 0
@@ -369,7 +485,7 @@ class RowSplitter:
         self.shapes = Shapes()
 
     def scan(self) -> RowScan:
-        return RowScan(self.delimiter, self.quoted, self.limit, self.total, self.named)
+        return RowScan(self.delimiter, self.quoted, self.limit, self.total, self.named, self.marks)
 
     def fits(self, cells: list[str]) -> bool:
         """The header's width; cells past it are allowed when empty (a trailing delimiter)."""
@@ -479,7 +595,9 @@ class RowSplitter:
                 return
             after = self.scan()
             taken = Kept([line])
-            if line.text is not None and not (self.quoted and line.text.startswith(QUOTE)):
+            if line.text is not None and not (
+                self.quoted and line.text.startswith(self.marks.quote)
+            ):
                 after.feed(line.text, line.end)
                 while not after.done and after.error is None and not self.over_span(taken):
                     more = next(source, None)  # a quoted cell of the row's rest spans lines
