@@ -571,6 +571,25 @@ def compression(path: Path) -> str | None:
     return suffix if suffix in UNITS else None
 
 
+BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")  # a bzip2 stream's first block, or its end
+
+
+def packed(head: bytes) -> str | None:
+    """The compression suffix the bytes show by their magic (standard input has no name to
+    say it: `gzip -c x.jsonl | pipeline run -`), or None. bzip2's `BZh` is taken with its
+    level and first block's magic (a text may open `BZh`)."""
+    if head.startswith(b"\x1f\x8b\x08"):  # gzip, deflate
+        return ".gz"
+    if head[:3] == b"BZh" and head[3:4].isdigit() and head[4:10] in BZIP2_BLOCKS:
+        return ".bz2"
+    if head.startswith(XzUnits.magic):
+        return ".xz"
+    magic = int.from_bytes(head[:4], "little")
+    if len(head) >= 4 and (magic == ZSTD_MAGIC or magic in SKIPPABLE):
+        return ".zst"
+    return None
+
+
 def format_suffix(path: Path) -> str:
     """The suffix that says what the content is: `.jsonl` for `corpus.jsonl.gz`."""
     inner = path.with_suffix("") if compression(path) else path
