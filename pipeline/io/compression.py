@@ -55,9 +55,10 @@ class BrokenArchive(OSError):
     `unverified`: what was decoded past the sound content (its first `UNVERIFIED` bytes), for
     the error: the records it may hold are reported there, not lost, not written."""
 
-    def __init__(self, problem: str, unverified: bytes = b"") -> None:
+    def __init__(self, problem: str, unverified: bytes = b"", whole: bool = False) -> None:
         super().__init__(problem)
         self.unverified = unverified
+        self.whole = whole  # the content before it is every unit whole, the file's end
 
 
 # What reading a broken archive raises, besides OSError (BrokenArchive is one).
@@ -76,6 +77,9 @@ class Verdict:
     good: int
     problem: str | None = None
     unchecked: bool = False
+    # the sound content ends where the last whole unit does, only other bytes after it (no
+    # damaged unit: `Units.unit_like`): all the file held, its last record whole, not cut
+    whole: bool = False
 
 
 # (how a unit ended: "whole", "cut" or the decoder's complaint; compressed bytes read past it;
@@ -138,7 +142,8 @@ class Units:
                 continue
             start = self.f.tell() - len(rest)
             if not self.starts_unit(rest):
-                self.verdict = Verdict(self.total, self.junk(start), unchecked)
+                whole = units > 0 and not self.unit_like(rest, start)
+                self.verdict = Verdict(self.total, self.junk(start), unchecked, whole)
                 return
             begun = self.total
             self.guarded = None
@@ -178,6 +183,27 @@ class Units:
 
     def starts_unit(self, rest: bytes) -> bool:
         return rest.startswith(self.magic)
+
+    def unit_like(self, rest: bytes, start: int) -> bool:
+        """Whether the bytes at `start` that open no unit are a damaged unit rather than other
+        bytes after the file's end: a unit's magic cut short (`rest` is the file's last
+        bytes) or with one byte changed, or a unit's magic further on (units after the
+        damage). The content before them may then end inside a record (units are cut at any
+        byte: bgzip's blocks, `cat a.gz b.gz`); after other bytes (junk, a `PK` header, a
+        download's tail) it ends where the file did. One read of the rest of the file."""
+        magic = self.magic
+        if len(rest) < len(magic):
+            return magic.startswith(rest)
+        if sum(a != b for a, b in zip(rest, magic, strict=False)) <= 1:
+            return True
+        f, overlap = self.f, len(magic) - 1
+        f.seek(start + 1)
+        tail = b""
+        while chunk := f.read(CHUNK):
+            if magic in tail + chunk:
+                return True
+            tail = chunk[-overlap:]
+        return False
 
     def unit_content(self, rest: bytes, start: int) -> Generator[bytes, None, Outcome]:
         raise NotImplementedError
@@ -250,6 +276,7 @@ class ZstdUnits(Units):
     reader: memory bounded whatever the ratio; it ends quietly where a cut frame ends)."""
 
     name, unit = "zstd", "frame"
+    magic = ZSTD_MAGIC.to_bytes(4, "little")  # (a skippable frame's too, `starts_unit`)
 
     def starts_unit(self, rest: bytes) -> bool:
         magic = int.from_bytes(rest[:4], "little")
@@ -394,7 +421,7 @@ class Sound(io.RawIOBase):
             self.left -= len(self.pending)
         if not self.pending:
             if self.verdict.problem is not None:
-                raise BrokenArchive(self.verdict.problem, self.unverified())
+                raise BrokenArchive(self.verdict.problem, self.unverified(), self.verdict.whole)
             return 0
         size = min(len(view), len(self.pending))
         view[:size] = self.pending[:size]
@@ -509,6 +536,9 @@ class UntilBreak(io.RawIOBase):
             chunk = getattr(self.raw, "read1", self.raw.read)(size)  # when one raises
         except READ_ERRORS as error:
             self.broken = getattr(error, "strerror", None) or str(error) or type(error).__name__
+            if getattr(error, "whole", False):  # other bytes after the last whole unit: what
+                self.ready += self.pending  # it held ends where the file did, its last record
+                self.pending = b""  # whole (it was the E001's text, as if cut inside)
             self.tail = self.pending + getattr(error, "unverified", b"")
             self.pending, self.done = b"", True
             return
@@ -539,6 +569,25 @@ def compression(path: Path) -> str | None:
     """The compression suffix of `path` (`.gz`, `.bz2`, `.xz`, `.zst`), or None."""
     suffix = path.suffix.lower()
     return suffix if suffix in UNITS else None
+
+
+BZIP2_BLOCKS = (b"1AY&SY", b"\x17rE8P\x90")  # a bzip2 stream's first block, or its end
+
+
+def packed(head: bytes) -> str | None:
+    """The compression suffix the bytes show by their magic (standard input has no name to
+    say it: `gzip -c x.jsonl | pipeline run -`), or None. bzip2's `BZh` is taken with its
+    level and first block's magic (a text may open `BZh`)."""
+    if head.startswith(b"\x1f\x8b\x08"):  # gzip, deflate
+        return ".gz"
+    if head[:3] == b"BZh" and head[3:4].isdigit() and head[4:10] in BZIP2_BLOCKS:
+        return ".bz2"
+    if head.startswith(XzUnits.magic):
+        return ".xz"
+    magic = int.from_bytes(head[:4], "little")
+    if len(head) >= 4 and (magic == ZSTD_MAGIC or magic in SKIPPABLE):
+        return ".zst"
+    return None
 
 
 def format_suffix(path: Path) -> str:

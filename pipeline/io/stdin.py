@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from pipeline.io.compression import compression, format_suffix, packed
+from pipeline.io.compression import head as content_head
 from pipeline.io.encoding import BOMS, before_mark, wide_without_bom
 from pipeline.io.seven_bit import read_iso2022
 
@@ -28,9 +30,27 @@ _spooled: set[Path] = set()  # this process's spool files, removed by `remove_sp
 
 def spool(source: BinaryIO, kind: str | None = None, name: str = "stdin") -> Path:
     """Copy `source` to a new temporary file `NAME.FORMAT`, for its format (`kind`, a suffix
-    without its dot, else decided from its head: `kind_of`); return its path."""
+    without its dot, else decided from its head: `kind_of`); return its path. Compressed
+    content (gzip, bzip2, xz, zstd by their magic: `compression.packed`) is spooled as it
+    came, `NAME.FORMAT.gz`, its format decided on its decompressed head, and read as any
+    compressed file is (its units verified): it was refused as a binary file."""
     folder = Path(tempfile.mkdtemp(prefix="pipeline-stdin-"))
     head = source.read(SNIFF_BYTES)
+    suffix = packed(head)
+    if suffix is not None:
+        name = name.removesuffix(suffix)
+        raw = folder / f"{name}{suffix}"  # (read as compressed by its suffix, for its head)
+        _spooled.add(raw)
+        with raw.open("wb") as f:
+            f.write(head)
+            shutil.copyfileobj(source, f)
+        content = content_head(raw, SNIFF_BYTES)  # (the break of a damaged one is the reader's)
+        inner = kind or kind_of(content, complete=len(content) < SNIFF_BYTES)
+        path = folder / f"{name}.{inner}{suffix}"
+        raw.rename(path)
+        _spooled.discard(raw)
+        _spooled.add(path)
+        return path
     kind = kind or kind_of(head, complete=len(head) < SNIFF_BYTES)
     path = folder / f"{name}.{kind}"
     _spooled.add(path)
@@ -163,10 +183,13 @@ def spool_pipe(path: Path, readable: frozenset[str]) -> Path:
     is: it can be read once only, and readers read a file twice (its encoding, then its
     records). Its format is its name's suffix when the pipeline reads that one, else its
     content's (`/dev/fd/63` has none). It was refused, E008, though the user named it."""
-    suffix = path.suffix.lower()
+    suffix = format_suffix(path)  # (`x.jsonl.gz`: its content's, spooled compressed)
     kind = suffix[1:] if suffix in readable else None
+    name = path.name
+    if kind:
+        name = Path(path.stem).stem if compression(path) else path.stem
     with path.open("rb") as source:
-        return spool(source, kind, path.stem if kind else path.name)
+        return spool(source, kind, name)
 
 
 def is_pipe(path: Path) -> bool:

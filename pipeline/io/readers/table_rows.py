@@ -51,7 +51,7 @@ import re
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO
 
 from pipeline.io.encoding import Decoded
@@ -205,6 +205,7 @@ class RowScan:
         self.opened_at = -1  # the cell the first quoted field opened (its index)
         self.fed = 0  # lines fed
         self.open_line = 0  # the line (as fed, from 0) the last quoted field opened on
+        self.open_pos = -1  # where on its line the last quoted field's quote is
 
     def add(self, cell: str) -> None:
         self.chars += len(cell)
@@ -277,7 +278,7 @@ class RowScan:
         """Read the field at `pos`; the position after it, or -1 (still open, or an error)."""
         if self.quoted and pos < len(text) and text[pos] == self.marks.quote:
             self.open, self.open_chars = [], 0
-            self.open_line = self.fed - 1
+            self.open_line, self.open_pos = self.fed - 1, pos
             if self.opened_at < 0:
                 self.opened_at = len(self.cells)
             self.quoted_fields += 1
@@ -506,18 +507,53 @@ class RowSplitter:
         width and its cells have the shapes of `shapes`' typed columns (an id `17`, a date
         `2024-05-01`). A line of a quoted cell's text (a paragraph with a comma) does not
         start with a cell of that shape."""
+        return self.alone(line, shapes) is not None
+
+    def alone(self, line: Line, shapes: Shapes) -> str | None:
+        """`stands_alone`, and how: `WHOLE` (the line is the row) or `GOES_ON` (a row whose
+        own quoted cell goes on to the next line: the typed cells before it have the
+        shapes); None when it is no row."""
         if line.text is None or not self.width or not shapes.typed():
-            return False
+            return None
         scan = self.scan()
         scan.feed(line.text, line.end)
         if scan.error is not None or scan.too_long:
-            return False
+            return None
         if scan.done:
-            return self.fits(scan.cells) and shapes.match(scan.cells)
-        # a row whose own quoted cell goes on to the next line: the typed cells before it
+            return WHOLE if self.fits(scan.cells) and shapes.match(scan.cells) else None
         cells = scan.cells
         typed = [i for i in shapes.typed() if i < len(cells)]
-        return len(cells) < self.width and bool(typed) and shapes.match(cells)
+        if len(cells) < self.width and bool(typed) and shapes.match(cells):
+            return GOES_ON
+        return None
+
+    def reads_on(self, line: Line, source: LineSource, shapes: Shapes) -> bool:
+        """Whether the row `line` opens, read on from `source` (its lines put back), reads
+        well as a row of the table: at most a row's limit of text read ahead."""
+        scan = self.scan()
+        scan.feed(line.text or "", line.end)
+        taken = Kept()
+        while not scan.done and scan.error is None and not taken.full(self.total):
+            more = next(source, None)
+            if more is None:
+                break
+            taken.add(more)
+            if more.text is None:
+                break
+            scan.feed(more.text, more.end)
+        source.push(taken)
+        well = scan.done and scan.error is None and not scan.too_long
+        return well and self.fits(scan.cells) and shapes.match(scan.cells)
+
+    def stray_row(self, first: Line, quote: int, shapes: Shapes) -> bool:
+        """Whether `first`, its quote at `quote` read as text, is a whole row of the table (the
+        header's width, the shapes): what a row opening a stray quote is. A quoted cell's first
+        line is not, but by chance: it holds the cells after the text's (its own delimiters),
+        or the text is the last cell."""
+        if first.text is None or quote < 0 or not self.width:
+            return False
+        text = first.text[:quote] + first.text[quote + 1 :]
+        return self.alone(replace(first, text=text), shapes) == WHOLE
 
     def row(self, first: Line, source: LineSource) -> Row:
         scan = self.scan()
@@ -539,8 +575,10 @@ class RowSplitter:
         problem = None
         last = first
         rows_inside = 0  # lines taken that read alone as rows of the table (`stands_alone`)
+        opens = False  # the line closing the cell opens one of its own, read alone
         # the shapes rows have had; before any row, those of the cells before the quote
         shapes = self.shapes if self.shapes.columns is not None else Shapes(scan.cells)
+        quote = scan.open_pos if first.text is not None and not scan.open_plain else -1
         while not scan.done and scan.error is None:
             line = next(source, None)
             if line is None and self.at_break():  # cut short, not unclosed: the row is what
@@ -551,16 +589,28 @@ class RowSplitter:
                 break
             taken.add(line)
             last = line
-            alone, column = self.stands_alone(line, shapes), len(scan.cells)
+            alone, column = self.alone(line, shapes), len(scan.cells)
             if line.text is None:
                 scan.skip(line.quotes, line.end)
             else:
                 scan.feed(line.text, line.end)
             # the line closing a first column's cell holds the rest of its row: it reads as one
-            rows_inside += alone and not (scan.done and column == 0)
-        if problem is None and scan.error is None and rows_inside:
+            rows_inside += alone is not None and not (scan.done and column == 0)
+            opens = scan.done and alone == GOES_ON and column > 0  # (its closing quote opens
+            # a cell of its own: a row only when that cell closes well, `r2,x,",` then `"`;
+            # not `r12\t"` then rows, a row as damaged as this one: `reads_on`)
+        if (
+            problem is None
+            and scan.error is None
+            and rows_inside
+            and self.stray_row(first, quote, shapes)
+            and (rows_inside > 1 or not opens or self.reads_on(last, source, shapes))
+        ):
             # closed well, but only after lines that are rows of the table (ids in sequence:
-            # `3,Review 3`, ..., `48,The lead is 6'2"`): the quote is a stray one, not a cell
+            # `3,Review 3`, ..., `48,The lead is 6'2"`), and the line it opened on is a whole
+            # row with the quote as text: the quote is a stray one, not a cell's. (A cell
+            # whose first line is no row, `1,"The cinema is at:` / `12, rue des Ecoles",fr`,
+            # is read whole: its stray reading was a damaged row and an invented one.)
             problem = f"a quote opened here closes only after {rows_inside:,} rows"
         if problem is None and scan.error is None:  # closed well: the row is what it spans
             taken.close()
@@ -703,6 +753,7 @@ class RowSplitter:
 
 
 SHAPE_CHARS = 40  # a longer cell is text, not an id or a date: no shape
+WHOLE, GOES_ON = "whole", "goes on"  # how a line reads alone as a row (`RowSplitter.alone`)
 
 
 def shape(cell: str) -> str | None:
@@ -722,19 +773,25 @@ class Shapes:
     """The shape each column's cells have had in every row read (None once two differ): a
     column whose shape holds a digit is typed (ids, dates, counts). A stray quote's span is
     told from a quoted cell's lines by them: rows swallowed by a stray quote keep the typed
-    columns' shapes (`3,Review 3`), a review's lines do not (`Best film, no doubt`)."""
+    columns' shapes (`3,Review 3`), a review's lines do not (`Best film, no doubt`). And
+    whether each column's cells open with a blank (None once two differ; a column not yet
+    seen, no): a line of text after a delimiter and a space (`12, rue des Ecoles`, `2, the
+    music`) is no row of a table whose cells never open so."""
 
     def __init__(self, cells: list[str] | None = None) -> None:
         self.columns: list[str | None] | None = None
+        self.blanks: list[bool | None] = []
         if cells:
             self.learn(cells)
 
     def learn(self, cells: list[str]) -> None:
         shapes = [shape(c) for c in cells]
+        blanks: list[bool | None] = [spaced(c) for c in cells]
         if self.columns is None:
-            self.columns = shapes
+            self.columns, self.blanks = shapes, blanks
             return
         self.columns = [a if a == b else None for a, b in zip(self.columns, shapes, strict=False)]
+        self.blanks = [a if a == b else None for a, b in zip(self.blanks, blanks, strict=False)]
 
     def typed(self) -> list[int]:
         """The columns whose one shape holds a digit."""
@@ -742,7 +799,19 @@ class Shapes:
 
     def match(self, cells: list[str]) -> bool:
         assert self.columns is not None
-        return all(shape(cells[i]) == self.columns[i] for i in self.typed() if i < len(cells))
+        if not all(shape(cells[i]) == self.columns[i] for i in self.typed() if i < len(cells)):
+            return False
+        known = self.blanks
+        return not any(
+            spaced(c) and (known[i] if i < len(known) else False) is False
+            for i, c in enumerate(cells)
+        )
+
+
+def spaced(cell: str) -> bool:
+    """Whether a cell opens with a space or a tab, as text after a delimiter does (`, rue`);
+    a quoted cell opening with its line break is no such cell."""
+    return cell[:1] in (" ", "\t", "\u00a0")
 
 
 def fits(cells: list[str], width: int) -> bool:
