@@ -145,6 +145,9 @@ class FormatReader:
     # what a zeroed block becomes before parsing, for a format whose parser drops NULs (HTML:
     # a block cutting two paragraphs made one record of their remains, no error)
     zeroed_mark: ClassVar[str] = "\x00"
+    # stray NULs inside a line are taken out as the lines are read (`padding.strip`); a format
+    # that gives offsets inside a line (JSONL's joined values) takes them out itself
+    stray_nuls: ClassVar[bool] = True
 
     def __init__(self, settings: ReadSettings) -> None:
         self.settings = settings
@@ -184,7 +187,7 @@ class FormatReader:
         if self.detailed:
             yield from self.read_lines(file, lines, warn)
         else:
-            plain = unpadded((d[:3] for d in lines), file.source, warn)  # (`padding`)
+            plain = unpadded((d[:3] for d in lines), file.source, warn, self.stray_nuls)
             if self.zeroed_mark != "\x00":
                 plain = ((n, b, marked(t, self.zeroed_mark)) for n, b, t in plain)
             for record in self.read_lines(file, plain, warn):
