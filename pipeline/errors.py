@@ -52,6 +52,7 @@ class Warn(str, Enum):
     PADDING_SKIPPED = "W010"
     UNCHECKED_ARCHIVE = "W011"
     EMPTY_SHIFT = "W012"
+    NO_RECORD = "W013"  # a whole input file gave no record and no error: the run says so
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -112,4 +113,5 @@ MESSAGES: dict[Code | Warn, str] = {
     "text, skipped",
     Warn.UNCHECKED_ARCHIVE: "{units} without a checksum: damage inside cannot be detected, "
     "the content is read as it decodes",
+    Warn.NO_RECORD: "no record read from this file: {what}",
 }

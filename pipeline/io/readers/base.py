@@ -26,6 +26,7 @@ from pipeline.io.encoding import (
     line_stream,
     switched_lines,
 )
+from pipeline.io.invisible import invisible
 from pipeline.io.padding import NUL_BLOCK_RUNS, NUL_RUN, is_binary, unpadded, zeroed_block
 from pipeline.record import Location, Record
 from pipeline.stages.segment import Segmenter
@@ -78,8 +79,11 @@ class Fields:
         """The first of `names` the object holds a value for, else the first name. A null and
         a blank string are both no value: exports write a missing value as either (pandas'
         `to_json` writes null, CSV-to-JSON converters ""), and one fell back where the other
-        failed the record."""
-        return next((n for n in names if not Fields.missing(obj.get(n))), names[0])
+        failed the record. A text nothing of which shows (`invisible`) is passed over too."""
+        return next(
+            (n for n in names if not Fields.missing(v := obj.get(n)) and not shows_nothing(v)),
+            names[0],
+        )
 
     @staticmethod
     def missing(value: Any) -> bool:
@@ -90,6 +94,11 @@ class Fields:
     def shown(names: tuple[str, ...]) -> str:
         """`'text'`, or `'review' or 'text'`: for messages."""
         return " or ".join(map(repr, names))
+
+
+def shows_nothing(value: Any) -> bool:
+    """Whether a field's value is a string nothing of which shows (`invisible`)."""
+    return isinstance(value, str) and invisible(value)
 
 
 def names_in(value: str) -> list[str]:
