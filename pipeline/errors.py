@@ -26,6 +26,7 @@ class Code(str, Enum):
     NEEDS_PACKAGE = "E011"
     PARSER_LIMIT = "E012"
     READER_FAILED = "E013"  # a reader's own bug: its file fails from there on, never the run
+    INVALID_CUE = "E014"  # a subtitle cue whose timing line is damaged or lost
     # stages (E1xx detect, E2xx translate, E3xx extract)
     DETECT_FAILED = "E101"
     TRANSLATE_FAILED = "E201"
@@ -92,6 +93,7 @@ MESSAGES: dict[Code | Warn, str] = {
     "more than 20 deep)",
     Code.READER_FAILED: "not read {where}: the {format} reader failed ({kind}: {error}); a bug "
     "in the pipeline, please report it with this file",
+    Code.INVALID_CUE: "invalid subtitle cue: {problem}",
     Code.DETECT_FAILED: STAGE_FAILED,
     Code.TRANSLATE_FAILED: STAGE_FAILED,
     Code.EXTRACT_FAILED: STAGE_FAILED,
