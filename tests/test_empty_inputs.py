@@ -7,6 +7,7 @@ from __future__ import annotations
 import bz2
 import gzip
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,13 @@ def test_a_failed_file_is_reported_by_its_error_alone(tmp_path: Path) -> None:
     warnings: list[dict] = []
     (record,) = Reader()([path], warnings.append)
     assert record.error is not None and "W013" not in [w["code"] for w in warnings]
+
+
+def test_the_run_summary_names_the_files_that_gave_no_record(tmp_path: Path) -> None:
+    from pipeline.problems import summary_lines
+
+    entries = [{"source": f"e{i}.txt", "line": None, "byte": None, "code": "W013",
+                "message": "no record read from this file: no text in it"} for i in range(4)]  # fmt: skip
+    (tmp_path / "warnings.jsonl").write_text("".join(json.dumps(e) + "\n" for e in entries))
+    lines = summary_lines(tmp_path, {"failed": 0, "warnings": {"W013": 4}})
+    assert lines == ["  no record from 4 file(s): e0.txt, e1.txt, e2.txt … (W013, warnings.jsonl)"]
