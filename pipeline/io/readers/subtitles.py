@@ -40,7 +40,7 @@ NUMBER = re.compile(r"^\s*\d+\s*$")
 # inline markup: a tag (`<i>`, `</c>`, `<c.yellow.bg>`, `<v.loud Ana>`, `<font color="x">`),
 # a karaoke timestamp (`<00:01.500>`), an ASS/SSA override (`{\an8}`, `{\i1}`)
 TAG = re.compile(r"</?[A-Za-z][\w.-]*(?:\s[^<>\n]*)?>|<\d+(?::\d+)+[.,]\d+>|\{\\[^{}\n]*\}")
-SPEAKER = re.compile(r"<v(?:\.[\w.-]+)*\s+([^<>\n]+?)\s*>")
+SPEAKER = re.compile(r"<v(?:\.[\w-]+)*\s+([^<>\n]+?)\s*>")
 VTT_BLOCKS = {"NOTE": "note", "STYLE": "style", "REGION": "region"}
 BLOCK_CHARS = 4  # x --max-chars: a block holding more (no blank line in sight) is cut there
 
