@@ -172,3 +172,20 @@ def test_text_before_any_timing_line_fails_where_it_is(tmp_path: Path, suffix: s
         ("E014", 1), (None, 5)
     ]  # fmt: skip
     assert records[1].text == "Read."
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("5\n6\n{t}\nText.", [("E014", "5"), (None, "Text.")]),  # 6 is the cue's number
+        ("Words\nmore words\n{t}\nText.", [("E014", "Words\nmore words"), (None, "Text.")]),
+        ("intro\n{t}\nText.", [(None, "Text.")]),  # an identifier
+        ("{t}\n{t}\nText.", [("blank", ""), (None, "Text.")]),  # a cue with no text
+    ],
+)
+def test_no_line_of_a_block_is_lost(tmp_path: Path, block: str, expected: list) -> None:
+    path = tmp_path / "b.srt"
+    path.write_text(block.format(t="00:00:01,000 --> 00:00:02,000") + "\n", "utf-8")
+    got = [(r.dropped or (r.error.code if r.error else None), r.text) for r in Reader()([path])]
+    got = [(k, t if k != "blank" else "") for k, t in got]
+    assert [(k, t.split("\n00:")[0]) for k, t in got] == expected

@@ -128,7 +128,7 @@ class SubtitleReader(FormatReader):
         cuts = [i - 1 if i > 0 and NUMBER.match(lines[i - 1][2] or "") else i for i in starts]
         if not cuts or cuts[0] > 0:
             end = cuts[0] if cuts else len(lines)
-            if end == 1 and cuts:
+            if end == 1 and starts[:1] == [1]:
                 cuts[0] = 0  # one line before: an identifier (WebVTT's may be any words)
             else:
                 yield self.orphan(file, lines[:end])
