@@ -189,3 +189,21 @@ def test_no_line_of_a_block_is_lost(tmp_path: Path, block: str, expected: list) 
     got = [(r.dropped or (r.error.code if r.error else None), r.text) for r in Reader()([path])]
     got = [(k, t if k != "blank" else "") for k, t in got]
     assert [(k, t.split("\n00:")[0]) for k, t in got] == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"WEBVTT\n\n00:01.000 --> 00:02.000\nHi\n", "vtt"),
+        (b"\xef\xbb\xbfWEBVTT - film\r\n\r\n1\r\n00:01.000 --> 00:02.000\r\nHi\r\n", "vtt"),
+        (b"1\n00:00:01,000 --> 00:00:02,000\nHi\n", "srt"),
+        (b"\n1\r\n00:00:01,000 --> 00:00:02,000 X1:10\r\nHi\r\n", "srt"),
+        (b"1\nA list item, not a cue.\n", "txt"),
+        (b"WEBVTTX is a word here.\n", "txt"),
+    ],
+)
+def test_standard_input_shows_its_subtitles(head: bytes, kind: str) -> None:
+    """`cat film.srt | pipeline run -`: read as cues, not as a text page of timings."""
+    from pipeline.io.stdin import kind_of
+
+    assert kind_of(head, complete=True) == kind
