@@ -26,6 +26,7 @@ class Code(str, Enum):
     NEEDS_PACKAGE = "E011"
     PARSER_LIMIT = "E012"
     READER_FAILED = "E013"  # a reader's own bug: its file fails from there on, never the run
+    INVALID_CUE = "E014"  # a subtitle cue whose timing line is damaged or lost
     # stages (E1xx detect, E2xx translate, E3xx extract)
     DETECT_FAILED = "E101"
     TRANSLATE_FAILED = "E201"
@@ -54,6 +55,7 @@ class Warn(str, Enum):
     EMPTY_SHIFT = "W012"
     NO_DECODER = "W013"
     REPEATED_KEY = "W014"
+    NO_RECORD = "W015"  # a whole input file gave no record and no error: the run says so
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -93,6 +95,7 @@ MESSAGES: dict[Code | Warn, str] = {
     "more than 20 deep)",
     Code.READER_FAILED: "not read {where}: the {format} reader failed ({kind}: {error}); a bug "
     "in the pipeline, please report it with this file",
+    Code.INVALID_CUE: "invalid subtitle cue: {problem}",
     Code.DETECT_FAILED: STAGE_FAILED,
     Code.TRANSLATE_FAILED: STAGE_FAILED,
     Code.EXTRACT_FAILED: STAGE_FAILED,
@@ -118,4 +121,5 @@ MESSAGES: dict[Code | Warn, str] = {
     "text, skipped",
     Warn.UNCHECKED_ARCHIVE: "{units} without a checksum: damage inside cannot be detected, "
     "the content is read as it decodes",
+    Warn.NO_RECORD: "no record read from this file: {what}",
 }

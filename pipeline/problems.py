@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import Warn
 from pipeline.io.writers import DROPPED, ERRORS, WARNINGS
 from pipeline.safe_text import safe
 
@@ -156,4 +157,15 @@ def summary_lines(folder: Path, counts: dict[str, Any], most: int = 10) -> list[
         ranked = sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))
         detail = "; ".join(f"{safe(reason)} ({n})" for reason, n in ranked)
         lines.append(f"  dropped {sum(reasons.values())}: {detail}")
+    if counts.get("warnings", {}).get(Warn.NO_RECORD.value):
+        lines.append(empty_files(folder))
     return lines
+
+
+def empty_files(folder: Path, most: int = 3) -> str:
+    """The summary's line for the input files that gave no record (W015): how many, the first."""
+    sources = [
+        e["source"] for e in read_jsonl(folder / WARNINGS) if e.get("code") == Warn.NO_RECORD.value
+    ]
+    shown = ", ".join(safe(s) for s in sources[:most]) + (" …" if len(sources) > most else "")
+    return f"  no record from {len(sources)} file(s): {shown} ({Warn.NO_RECORD.value}, {WARNINGS})"

@@ -80,8 +80,10 @@ def test_binary_data_is_still_binary(tmp_path: Path, kind: str) -> None:
     assert record.error is not None and record.error.code == "E002"
 
 
-def test_a_stray_nul_inside_a_line_is_kept(tmp_path: Path) -> None:
+def test_a_stray_nul_inside_a_line_is_taken_out_with_a_warning(tmp_path: Path) -> None:
     path = tmp_path / "stray.txt"
     path.write_bytes(b"A line with a\x00stray byte in it.\n")
-    (record,) = Reader()([path])
-    assert record.text == "A line with a\x00stray byte in it."
+    warnings: list[dict] = []
+    (record,) = Reader()([path], warnings.append)
+    assert record.text == "A line with astray byte in it."
+    assert [(w["code"], w["byte"]) for w in warnings] == [("W010", 13)]

@@ -17,7 +17,7 @@ from typing import Any
 
 from pipeline.errors import Warn
 from pipeline.io.compression import head, open_bytes
-from pipeline.io.encoding import BINARY_NULS, BINARY_SHARE, SNIFF_BYTES
+from pipeline.io.encoding import BINARY_RUN, SNIFF_BYTES, binary_sample
 
 PAD = "\x00\x1a"  # NUL, and DOS's end-of-file mark (Ctrl-Z), which CP/M-era tools pad with
 # a run of padding at the start of the sample or of a line: where a writer starts or stops
@@ -26,7 +26,6 @@ PAD = "\x00\x1a"  # NUL, and DOS's end-of-file mark (Ctrl-Z), which CP/M-era too
 PADDING_BYTES = re.compile(
     rb"(?:^|(?<=[\n\r]))[\x00\x1a]++(?![\x01-\x08\x0b\x0c\x0e-\x19\x1b-\x1f])"
 )
-BINARY_RUN = re.compile(rb"\x00[\x01-\x08\x0e-\x19\x1b-\x1f]")
 Line = tuple[int, int, str | None]
 WarningSink = Callable[[dict[str, Any]], None]
 
@@ -35,6 +34,7 @@ NUL_BLOCK = 32  # a run of this many NULs anywhere is a zeroed block, not a bina
 NUL_BLOCK_BYTES = re.compile(rb"\x00{%d,}" % NUL_BLOCK)
 NUL_RUN = "\x00" * NUL_BLOCK
 NUL_BLOCK_RUNS = re.compile(f"\\x00{{{NUL_BLOCK},}}")
+STRAY_NULS = re.compile(f"(?<!\\x00)\\x00{{1,{NUL_BLOCK - 1}}}(?!\\x00)")
 
 
 def run_length(text: str, at: int, char: str) -> int:
@@ -74,8 +74,7 @@ def is_binary(path: Path, blocks: bool = False) -> bool:
         rest = after_padding(path)  # padding longer than the sample: what follows it
         if not rest:
             return True
-    nuls = rest.count(b"\0")
-    return nuls >= max(BINARY_NULS, len(rest) // 1000) or nuls > BINARY_SHARE * len(rest)
+    return binary_sample(rest)
 
 
 def after_padding(path: Path) -> bytes:
@@ -96,24 +95,27 @@ def padding_of(text: str) -> tuple[int, int]:
     return lead, len(body) - len(body.rstrip(PAD))
 
 
-def unpadded(lines: Iterable[Line], source: str, warn: WarningSink) -> Iterator[Line]:
+def unpadded(
+    lines: Iterable[Line], source: str, warn: WarningSink, stray: bool = True
+) -> Iterator[Line]:
     """The lines without their padding: a line of nothing but padding (and blanks) is given
-    as blank (so it still ends a paragraph); a run at the start of a line (where a writer
-    started, or a file joined after padding) or at the end of the file's last line is cut
-    off. Each run is reported once (W010) with its line, its byte offset and its length in
-    characters. A NUL inside a line of text is kept (a stray NUL of a damaged export)."""
+        as blank (so it still ends a paragraph); a run at the start of a line (where a writer
+        started, or a file joined after padding) or at the end of the file's last line is cut
+        off. Each run is reported once (W010) with its line, its byte offset and its length in
+        characters. Stray NULs inside a line of text (a damaged export) are taken out, reported
+    (W010) once per line; a zeroed block inside one is kept, and fails its record."""
     previous: Line | None = None
     for line in lines:
         if previous is not None:
-            yield strip(previous, source, warn, last=False)
+            yield strip(previous, source, warn, last=False, stray=stray)
         previous = line
     if previous is not None:
-        yield strip(previous, source, warn, last=True)
+        yield strip(previous, source, warn, last=True, stray=stray)
 
 
-def strip(line: Line, source: str, warn: WarningSink, last: bool) -> Line:
+def strip(line: Line, source: str, warn: WarningSink, last: bool, stray: bool = True) -> Line:
     """One line without its padding: all of it, a run at its start, a run at the end of the
-    file's last line; each run cut reported."""
+    file's last line, and (with `stray`) its stray NULs; each run cut reported."""
     number, byte, text = line
     if text is None or not any(c in text for c in PAD):
         return line
@@ -134,4 +136,20 @@ def strip(line: Line, source: str, warn: WarningSink, last: bool) -> Line:
         count = run_length(kept, block, "\x00")
         at = byte + len(text[: lead + block].encode("utf-8", "surrogatepass"))
         warn(Warn.PADDING_SKIPPED.entry(source, number, at, count=count, offset=at))
-    return number, byte, kept
+    if not stray:
+        return number, byte, kept
+    start = byte + len(text[:lead].encode("utf-8", "surrogatepass"))
+    return number, byte, without_stray_nuls(kept, number, start, source, warn)
+
+
+def without_stray_nuls(text: str, number: int, byte: int, source: str, warn: WarningSink) -> str:
+    """A line without its stray NULs (runs shorter than a zeroed block, inside the text: a
+    damaged export's; the file was read as text, `encoding.binary_sample`): they are no text
+    and no JSON or CSV parser takes them. One warning (W010) per line, at the first."""
+    first = STRAY_NULS.search(text)
+    if first is None:
+        return text
+    count = sum(len(m[0]) for m in STRAY_NULS.finditer(text))
+    at = byte + len(text[: first.start()].encode("utf-8", "surrogatepass"))
+    warn(Warn.PADDING_SKIPPED.entry(source, number, at, count=count, offset=at))
+    return STRAY_NULS.sub("", text)

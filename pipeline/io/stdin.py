@@ -70,6 +70,7 @@ def kind_of(head: bytes, complete: bool = False) -> str:
       lines are (an export with a comment or header line first: that line fails, E003);
     - `json` when the content opens a JSON document that is not one object a line: an array
       (`[` then a value), `jq .`'s pretty objects (`{` then a key or `}` on the next line);
+    - `vtt` when it opens with `WEBVTT`, `srt` with a number then a SubRip timing line;
     - `html` when it opens with a doctype, `<html`, or an HTML element's tag;
     - `md` when its lines show two kinds of Markdown (an ATX heading, a fence, a link
       `](`, strong `**`);
@@ -87,6 +88,8 @@ def kind_of(head: bytes, complete: bool = False) -> str:
     whole = [line for line in lines if line.endswith(("\n", "\r")) or complete]
     if len(whole) >= 3 and sum(json_object_line(line, True) for line in whole) * 2 > len(whole):
         return "jsonl"
+    if subtitles := subtitles_of(body):
+        return subtitles
     if OPENS_HTML.match(body):
         return "html"
     if len(markdown_signs(lines)) >= 2:
@@ -95,6 +98,21 @@ def kind_of(head: bytes, complete: bool = False) -> str:
 
 
 BLANKS = "\ufeff\x00\x1a \t\r\n\x0b\x0c"  # (as `readers.jsonl.BETWEEN_LINES`)
+WEBVTT = re.compile(r"WEBVTT(?:[ \t\r\n]|$)")
+
+
+def subtitles_of(body: str) -> str | None:
+    """`vtt` or `srt` when the content opens as WebVTT or SubRip subtitles do, else None."""
+    from pipeline.io.readers.subtitles import NUMBER, TIMING
+
+    if WEBVTT.match(body):
+        return "vtt"
+    first = body.splitlines()[:2]
+    if len(first) == 2 and NUMBER.match(first[0]) and TIMING.match(first[1]):
+        return "srt"
+    return None
+
+
 OPENS_OBJECT = re.compile(r'\{\s*+"')
 # an array opening on a value, or an object opening on a key or closing: JSON's own shapes
 OPENS_JSON = re.compile(r'\[\s*+[\[{"\]\-0-9tfn]|\{\s*+["}]')

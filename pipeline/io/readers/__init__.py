@@ -3,7 +3,8 @@
 `Reader` (`reader.py`) finds each file's format reader (`registry.py`) and streams its
 records. Each format is one module owning its class of defects: `text` (`.txt`: lines
 segmented into records), `markup` (HTML pages), `markdown`, `jsonl`, `json_document`
-(`.json`), `table` (CSV/TSV), `parquet`. Any of them may be compressed
+(`.json`), `table` (CSV/TSV), `parquet`, `subtitles` (`.srt`, `.vtt`: a record per cue).
+Any of them may be compressed
 (`pipeline.io.compression`); bytes become text in `pipeline.io.encoding`; shards are
 planned in `pipeline.shards`. Whatever cannot be read becomes a failed record with its
 location, so `read == written + dropped + failed` holds.
@@ -15,6 +16,7 @@ from pipeline.io.readers import (  # noqa: F401  (register)
     markdown,
     markup,
     parquet,
+    subtitles,
     table,
     text,
 )

@@ -26,6 +26,7 @@ from pipeline.io.encoding import (
     line_stream,
     switched_lines,
 )
+from pipeline.io.invisible import invisible
 from pipeline.io.padding import NUL_BLOCK_RUNS, NUL_RUN, is_binary, unpadded, zeroed_block
 from pipeline.record import Location, Record
 from pipeline.stages.segment import Segmenter
@@ -78,8 +79,15 @@ class Fields:
         """The first of `names` the object holds a value for, else the first name. A null and
         a blank string are both no value: exports write a missing value as either (pandas'
         `to_json` writes null, CSV-to-JSON converters ""), and one fell back where the other
-        failed the record."""
-        return next((n for n in names if not Fields.missing(Fields.value(obj, n))), names[0])
+        failed the record. A text nothing of which shows (`invisible`) is passed over too."""
+        return next(
+            (
+                n
+                for n in names
+                if not Fields.missing(v := Fields.value(obj, n)) and not shows_nothing(v)
+            ),
+            names[0],
+        )
 
     @staticmethod
     def value(obj: dict[str, Any], name: str) -> Any:
@@ -116,6 +124,11 @@ def field_path(obj: dict[str, Any], name: str) -> list[tuple[str, Any]] | None:
                 return [(head, inner), *rest]
         dot = name.find(".", dot + 1)
     return None
+
+
+def shows_nothing(value: Any) -> bool:
+    """Whether a field's value is a string nothing of which shows (`invisible`)."""
+    return isinstance(value, str) and invisible(value)
 
 
 def names_in(value: str) -> list[str]:
@@ -175,6 +188,9 @@ class FormatReader:
     # what a zeroed block becomes before parsing, for a format whose parser drops NULs (HTML:
     # a block cutting two paragraphs made one record of their remains, no error)
     zeroed_mark: ClassVar[str] = "\x00"
+    # stray NULs inside a line are taken out as the lines are read (`padding.strip`); a format
+    # that gives offsets inside a line (JSONL's joined values) takes them out itself
+    stray_nuls: ClassVar[bool] = True
 
     def __init__(self, settings: ReadSettings) -> None:
         self.settings = settings
@@ -214,7 +230,7 @@ class FormatReader:
         if self.detailed:
             yield from self.read_lines(file, lines, warn)
         else:
-            plain = unpadded((d[:3] for d in lines), file.source, warn)  # (`padding`)
+            plain = unpadded((d[:3] for d in lines), file.source, warn, self.stray_nuls)
             if self.zeroed_mark != "\x00":
                 plain = ((n, b, marked(t, self.zeroed_mark)) for n, b, t in plain)
             for record in self.read_lines(file, plain, warn):

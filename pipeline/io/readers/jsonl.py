@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from pipeline.errors import Code
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import Layout
 from pipeline.io.json_stream import Scanner
-from pipeline.io.padding import zeroed_block
+from pipeline.io.padding import without_stray_nuls, zeroed_block
 from pipeline.io.readers.base import (
     Fields,
     FormatReader,
@@ -59,6 +60,7 @@ class JsonlReader(FormatReader):
     Values JSON output cannot carry as they are are repaired with a warning (`jsonvalues`)."""
 
     splittable = True
+    stray_nuls = False  # taken out of each value (`record_of`): joined values keep their bytes
 
     @property
     def line_bytes(self) -> int:
@@ -98,9 +100,12 @@ class JsonlReader(FormatReader):
         """The record of a line; the records of a line holding several JSON objects one after
         another (files joined when the first lacks its final newline, `{..} {..}`), each
         with its byte offset: two valid records were one E003 "Extra data", both lost."""
-        record = self.record_of(file, number, byte, line, warn)
+        held: list[dict[str, Any]] = []  # the line's warnings, given if it is read as one value
+        record = self.record_of(file, number, byte, line, held.append)
         error = record.error
         if error is None or error.code not in (Code.INVALID_JSON.value, Code.NOT_AN_OBJECT.value):
+            for entry in held:
+                warn(entry)
             yield record
             return
         if line.strip(BLANKS_AND_COMMAS) in ("[", "]"):
@@ -112,6 +117,8 @@ class JsonlReader(FormatReader):
         except RecursionError:  # (nested past the parser's depth: the line fails whole)
             values = []
         if not values or not all(objects(v.text) for v in values):
+            for entry in held:
+                warn(entry)
             yield record  # not objects (`[1, 2]`, `0 0`, `{..} garbage`): the line fails whole
             return
         for value in values:  # objects joined (`{..} {..}`, `{..},`, `[{..}, {..}]`)
@@ -125,6 +132,8 @@ class JsonlReader(FormatReader):
         if why := zeroed_block(line):  # (json would say "Invalid control character")
             return failed(file, Code.UNREADABLE_FILE, number, line.replace("\x00", ""), byte,
                           reason=why)  # fmt: skip
+        if "\x00" in line:  # stray NULs: no JSON, no text (`padding.without_stray_nuls`)
+            line = without_stray_nuls(line, number, byte or 0, file.source, warn)
         try:
             obj, repairs = jsonvalues.loads(line)
         except json.JSONDecodeError as e:

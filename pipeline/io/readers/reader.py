@@ -8,9 +8,11 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import Code
+from pipeline.errors import Code, Warn
 from pipeline.io.compression import READ_ERRORS, format_suffix
 from pipeline.io.discover import discover
+from pipeline.io.invisible import REASON as INVISIBLE
+from pipeline.io.invisible import invisible
 from pipeline.io.readers.base import (
     DEFAULT_MAX_CHARS,
     Fields,
@@ -95,10 +97,21 @@ class Reader:
         yield from records if shard.limit is None else islice(records, shard.limit)
 
     def read_part(self, part: Part, warn: WarningSink = ignore_warning) -> Iterator[Record]:
+        """The part's records: a text nothing of which shows dropped (`invisible`), a text
+        over `max_chars` failed; a whole file that gave no record and no error warned (W015),
+        so an empty input is not silent."""
+        kept = failures = dropped = 0
         for record in self._read_part(part, warn):
-            if record.active and len(record.text) > self.max_chars:
+            if record.active and invisible(record.text):
+                record.dropped, record.seq = INVISIBLE, -1
+            elif record.active and len(record.text) > self.max_chars:
                 record.fail("read", Code.TOO_LONG.value, too_long(len(record.text), self.max_chars))
+            kept += record.active
+            failures += record.error is not None
+            dropped += record.dropped is not None
             yield record
+        if not kept and not failures and part.start == 0 and part.end is None:
+            warn(Warn.NO_RECORD.entry(part.file.source, what=nothing_read(part, dropped)))
 
     def _read_part(self, part: Part, warn: WarningSink) -> Iterator[Record]:
         file = part.file
@@ -129,3 +142,14 @@ class Reader:
                 kind=type(e).__name__,
                 error=str(e)[:300],
             )
+
+
+def nothing_read(part: Part, dropped: int) -> str:
+    """What a file that gave no record held, for its warning (W015)."""
+    if dropped:
+        return f"{dropped:,} line(s) or part(s) dropped as no content (dropped.jsonl)"
+    try:
+        empty = part.file.path.stat().st_size == 0
+    except OSError:
+        empty = False
+    return "the file is empty (0 bytes)" if empty else "no text in it"
