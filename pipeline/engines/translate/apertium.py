@@ -323,6 +323,10 @@ class ApertiumProcess:
             out.append(replaced(text, {v: k for k, v in stand_in.items()}))
         return out
 
+    def programs(self) -> list[subprocess.Popen[bytes]]:
+        """The chain's running programs (its steps', when joined)."""
+        return [p for step in self.steps for p in step.programs()] if self.steps else self._procs
+
     def _segments(self) -> list[tuple[subprocess.Popen[bytes], subprocess.Popen[bytes]]]:
         """The first and last program of each step (of the chain itself when not joined),
         started if they are not running."""
