@@ -16,7 +16,9 @@ from pipeline.stages.base import Stage, batched_by_document, batched_in_turn
 
 
 def lines(count: int) -> list[Record]:
-    return [Record(id=f"l{i}", doc_id=f"l{i}", source="s", seq=i, text=f"t{i}") for i in range(count)]
+    return [
+        Record(id=f"l{i}", doc_id=f"l{i}", source="s", seq=i, text=f"t{i}") for i in range(count)
+    ]
 
 
 @settings(max_examples=60, deadline=None)

@@ -101,14 +101,14 @@ def chains() -> Iterator[tuple[ApertiumProcess, ApertiumProcess]]:
     engine.close()
 
 
-FRENCH = st.lists(
-    st.sampled_from(
-        "le la les un une de des et à en est sont a été très grand petite maison ville "
-        "Zorvan Kelmiste l' d' qu' ne pas plus , . ? ! « » ( ) [ ] ^ $ @ * # / \\ ~ 3 12,5 % \n".split(" ")
-    ),
-    min_size=1,
-    max_size=25,
-).map(" ".join)
+# Words and marks a French sentence holds (and Apertium's reserved characters); no line of
+# any data set.
+WORDS = (
+    "le la les un une de des et à en est sont a été très grand petite maison ville Zorvan "
+    "Kelmiste l' d' qu' ne pas plus , . ? ! « » ( ) [ ] ^ $ @ * # / \\ ~ 3 12,5 %"
+)
+PIECES = [*WORDS.split(" "), "\n"]
+FRENCH = st.lists(st.sampled_from(PIECES), min_size=1, max_size=25).map(" ".join)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
