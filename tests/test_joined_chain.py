@@ -48,8 +48,8 @@ def echo(tag: str) -> list[list[str]]:
 TEXTS = st.lists(st.text(max_size=300), min_size=1, max_size=12)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(texts=TEXTS, long=st.integers(0, 3))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=TEXTS, long=st.integers(0, 2))
 def test_joined_steps_answer_as_the_piped_programs(texts: list[str], long: int) -> None:
     """Any texts (every character, a batch larger than a pipe holds): the relay carries
     what a pipe carries."""
@@ -111,7 +111,7 @@ PIECES = [*WORDS.split(" "), "\n"]
 FRENCH = st.lists(st.sampled_from(PIECES), min_size=1, max_size=25).map(" ".join)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=st.lists(FRENCH, min_size=1, max_size=8))
 def test_joined_route_answers_as_one_pipe(
     chains: tuple[ApertiumProcess, ApertiumProcess], texts: list[str]
