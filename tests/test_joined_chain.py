@@ -77,6 +77,39 @@ def test_an_extra_answer_of_the_first_step_is_caught_and_never_returned() -> Non
     assert not joined.programs()
 
 
+# Answers each request (TAG after it), but gives the request after one holding LATE the answer
+# to LATE again: a late answer, which must never pass for the answer of the next request.
+LATE = r"""
+import sys
+tag, late, buffer = sys.argv[1].encode(), None, b""
+while True:
+    chunk = sys.stdin.buffer.read1(65536)
+    if not chunk:
+        break
+    *requests, buffer = (buffer + chunk).split(b"\0")
+    for request in requests:
+        answer = request + tag
+        if late is not None:
+            answer, late = late, None
+        elif b"LATE" in request:
+            late = answer
+        sys.stdout.buffer.write(answer + b"\0")
+    sys.stdout.buffer.flush()
+"""
+
+
+def test_a_late_answer_never_passes_for_a_step_alone() -> None:
+    """The chain and its steps number their requests in one sequence: an answer the chain
+    was owed, coming late, does not match the number of a request made to a step alone."""
+    first = ApertiumProcess([[sys.executable, "-c", LATE, "a"]])
+    joined = ApertiumProcess.joined([first, ApertiumProcess(echo("b"))])
+    assert joined.translate(["LATE"]) == ["LATEab"]
+    with pytest.raises(TranslationError):  # with a numbering of its own: ["LATEa"], silently
+        first.translate(["alone"])
+    assert first.translate(["again"]) == ["againa"]  # the process was replaced
+    joined.close()
+
+
 def test_a_dead_second_step_fails_at_once() -> None:
     dead = ApertiumProcess([[sys.executable, "-c", "import sys; sys.exit(3)"]])
     joined = ApertiumProcess.joined([ApertiumProcess([["cat"]]), dead])

@@ -23,6 +23,7 @@ checks this on real text.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import select
@@ -264,7 +265,7 @@ class ApertiumProcess:
         self.steps: list[ApertiumProcess] = []  # a joined chain's steps (`joined`)
         self._procs: list[subprocess.Popen[bytes]] = []
         self._lock = threading.Lock()
-        self._serial = 0
+        self._numbers = itertools.count()  # each request's number, shared when joined
 
     @classmethod
     def joined(cls, steps: Sequence[ApertiumProcess]) -> ApertiumProcess:
@@ -273,8 +274,8 @@ class ApertiumProcess:
         lock: one exchange at a time over the same processes."""
         chain = cls([argv for step in steps for argv in step.stages], steps[-1].marks)
         chain.steps = list(steps)
-        for step in steps:
-            step._lock = chain._lock
+        for step in steps:  # one numbering too: a late answer never passes for another's
+            step._lock, step._numbers = chain._lock, chain._numbers
         return chain
 
     def translate(self, texts: Sequence[str]) -> list[str]:
@@ -303,8 +304,7 @@ class ApertiumProcess:
 
     def _exchange(self, texts: Sequence[str]) -> list[str]:
         segments = self._segments()
-        numbers = list(range(self._serial, self._serial + len(texts)))
-        self._serial += len(texts)
+        numbers = [next(self._numbers) for _ in texts]
         stand_ins = [stand_ins_for(t) for t in texts]
         payload = b"".join(
             f"[<q{n}>]{escape(replaced(t, s))}[]\0".encode()
