@@ -1078,6 +1078,8 @@ def translate(
     # goes after it: its language-ID models load while spaCy loads, not before (1.3-4 s off
     # the first batch), and in NER's batches, so translation starts after one of them.
     quotations = Quotations(batch_size=TRANSLATE_NER_BATCH)
+    for stage in (*stages, quotations):  # each line is a document: no batch waits for the next
+        stage.documents_of_one = True
     pipe = (
         Pipeline(stages=[stages[0], quotations, stages[1]], given=("lang",))
         if source_lang

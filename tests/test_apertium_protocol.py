@@ -200,10 +200,10 @@ def test_warm_starts_every_process_of_the_route_and_changes_no_answer() -> None:
     cold.close()
     warm = ApertiumTranslator()
     warm.warm("fr", "en")
-    started = {key: process for key, process in warm._processes.items() if process._procs}
+    started = {key: process for key, process in warm._processes.items() if process.programs()}
     assert ("fr-es", "spa-eng") in started and ("es-fr",) in started
     assert {key[0] for key in started} >= {"analyse"} and len(started) >= 4
-    assert all(p.poll() is None for process in started.values() for p in process._procs)
+    assert all(p.poll() is None for process in started.values() for p in process.programs())
     assert warm.translate(texts, "fr", "en") == expected
     assert warm.name_readings(["Paris", "Agnès Varda"], "fr", "en") == names
     assert set(warm._processes) == set(started)  # nothing left to start on first use

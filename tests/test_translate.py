@@ -122,7 +122,7 @@ def test_expected_languages_start_their_engine_in_setup_and_change_no_output() -
     eager._warming.join()
     (engine,) = eager.engines
     assert ("fr-es", "spa-eng") in engine._processes  # started before any record came
-    assert all(p._procs for p in engine._processes.values())
+    assert all(p.programs() for p in engine._processes.values())
     eager._ready = True
     assert [r.to_dict() for r in eager(records())] == expected
     assert eager._warming is None

@@ -42,6 +42,27 @@ def batched_by_document(records: Iterable[Record], size: int) -> Iterator[list[R
         yield batch
 
 
+def batched_in_turn(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    """Batches of `size` records, for a stream whose every record is a document of its own
+    (`Stage.documents_of_one`): the batches `batched_by_document` makes of it, each given as
+    soon as its last record is, not once the next record is there (a stage's next record is
+    its upstream stage's next batch: with three stages, translation started only after NER
+    had done three batches instead of one). A record of the same document as the one
+    before it is an error of the caller: it would be cut from its document."""
+    batch: list[Record] = []
+    last: str | None = None
+    for record in records:
+        if record.doc_id == last:
+            raise ValueError(f"record {record.id!r} is not a document of its own")
+        last = record.doc_id
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def chain(stages: Iterable[Stage], records: Iterable[Record]) -> Iterator[Record]:
     """The records through every stage, lazily: each stage is a generator over the last."""
     stream: Iterable[Record] = records
@@ -72,6 +93,10 @@ class Stage:
     counters: tuple[str, ...] = ()
     corpus_wide: ClassVar[bool] = False
     waits: ClassVar[bool] = False
+    # Set by a caller whose every record is a document of its own (`pipeline translate`'s
+    # lines): batches close at `batch_size` without waiting for the next record
+    # (`batched_in_turn`); the same batches, so the same output.
+    documents_of_one = False
     error_code: ClassVar[Code] = Code.STAGE_FAILED  # a stage of its own kind declares its own
     kinds: ClassVar[list[type[Stage]]] = []  # every stage class, to name the fix for a gap
 
@@ -144,6 +169,8 @@ class Stage:
 
     def batched(self, records: Iterable[Record]) -> Iterator[list[Record]]:
         """How the stream is cut into batches for `process` (by document, by default)."""
+        if self.documents_of_one:
+            return batched_in_turn(records, self.batch_size)
         return batched_by_document(records, self.batch_size)
 
     def _overlapped(self, batches: Iterator[list[Record]]) -> Iterator[Record]:
