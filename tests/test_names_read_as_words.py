@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -107,3 +108,20 @@ def test_a_name_of_common_words_without_a_determiner_is_carried(
     out = [r.translation.text for r in translated_french(stages, texts) if r.translation]
     assert "Le Monde" in out[0] and "Câble Plus" in out[0], out
     assert "Constitution" in out[1], out
+
+
+@apertium
+def test_the_same_with_the_cache_and_any_batch_size(tmp_path: Path) -> None:
+    """The engine's answers about names and the words before them reach the stage through
+    the translation cache too, and are asked for in every batch (a name read in an earlier
+    batch may stand after a determiner in a later one): the cache and the batch size change
+    no translation (the determiner rule was off behind the cache at first)."""
+    texts = [f"Hier soir, {s} {'ont' if s.endswith('s') else 'a'} tout changé." for s in SUBJECTS]
+    texts = [*texts, "Les États ont voté.", "Hier, plusieurs États ont voté."]
+    extract = Extract(fields=["text"])
+    outputs = []
+    for cache, batch in ((None, 64), (tmp_path / "cache.sqlite", 64), (None, 1)):
+        translate = Translate(cache=cache, batch_size=batch)
+        outputs.append([r.translation.text for r in translated_french((extract, translate), texts)])
+        translate.close()
+    assert outputs[0] == outputs[1] == outputs[2]

@@ -623,14 +623,16 @@ class Translate(Stage):
         todo = sorted(n for n in names if (lang, n) not in self._names)
         usable = (e for e in self.engines if e.name not in self._down)
         engine = next((e for e in usable if e.supports(lang, self.target_lang)), None)
-        if not todo or engine is None or not hasattr(engine, "name_readings"):
+        if engine is None or not hasattr(engine, "name_readings"):
             return
-        try:
-            found = engine.name_readings(todo, lang, self.target_lang)
-        except TranslationError:
-            return  # names not asked about are protected: the safe side
-        for name in todo:
-            self._names[lang, name] = found.get(name, (0, OTHER, None))
+        if todo:
+            try:
+                found = engine.name_readings(todo, lang, self.target_lang)
+            except TranslationError:
+                return  # names not asked about are protected: the safe side
+            for name in todo:
+                self._names[lang, name] = found.get(name, (0, OTHER, None))
+        # every batch: a name read before may stand after another word here
         self._ask_engine_about_determiners(engine, records, lang, guessed)
 
     def close(self) -> None:

@@ -74,7 +74,7 @@ class TranslationCache:
 
 
 OPTIONAL = frozenset(
-    {"name_readings", "why_not", "languages_into", "analyse", "modes_record", "warm"}
+    {"name_readings", "determiners", "why_not", "languages_into", "analyse", "modes_record", "warm"}
 )
 
 
