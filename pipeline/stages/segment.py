@@ -52,6 +52,7 @@ from pipeline.io.markup import DROPPED_ROLES, Block
 from pipeline.record import Location, Record
 from pipeline.resources import load_json
 from pipeline.stages.boilerplate import Boilerplate
+from pipeline.stages.layout import Spacing, spacing, table_rows
 from pipeline.stages.pages import PAGE_GAP, PAGE_NUMBER, paged
 from pipeline.stages.wrapping import (
     Shape,
@@ -167,6 +168,14 @@ class Group:
     blocks: list[Block]
     blanks: list[bool]
     furniture: list[Block] = field(default_factory=list)  # page numbers inside it
+    # each line's blanks as read (indentation, gaps: `layout`), for a table's rows
+    spacings: list[Spacing] = field(default_factory=list)
+
+    def rows(self) -> list[bool]:
+        """Which of its lines are rows of a table laid out with blanks (`layout`)."""
+        if len(self.spacings) != len(self.blocks):
+            return [False] * len(self.blocks)
+        return table_rows(self.spacings)
 
 
 def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Group]:
@@ -197,6 +206,7 @@ def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Gr
             group, size = Group([], []), 0
         group.blocks.append(Block(block.number, line))
         group.blanks.append(block.text[-1:].isspace())
+        group.spacings.append(spacing(block.text))
         size += 1 + len(line)
     if group.blocks:
         yield group
@@ -208,26 +218,38 @@ WRAP_SHARE = 0.6  # a wrapped line fills this share of its block's longest line 
 
 def unwrapped(
     group: Group,
-    wrapped: Callable[[str, str, Shape, int], bool],
+    wrapped: Callable[[str, str, Shape, int, bool], bool],
     max_chars: int | None = None,
     shape: Shape | None = None,
+    rows: list[bool] | None = None,
 ) -> list[Block]:
     """The group's lines, those a hard wrap cut (`wrapped(line, next line, the block's shape,
-    the line's width in columns)`) joined into paragraphs as written (`joined`), each at most
-    `max_chars` long (joined once: linear). `shape`: the group's, when the caller has it."""
+    the line's width in columns, whether the line went on from the one before it)`) joined
+    into paragraphs as written (`joined`), each at most `max_chars` long (joined once:
+    linear); a row of a table laid out with blanks (`rows`, `Group.rows`) is a block of its
+    own, role "row". `shape`: the group's, when the caller has it."""
     blocks = group.blocks
     widths = [columns(block.text) for block in blocks]
     if shape is None:
         shape = Shape.of([block.text for block in blocks], widths)
+    if rows is None:
+        rows = group.rows()
     # first block, its lines, whether each ended on a blank, their size
     paragraphs: list[tuple[Block, list[str], list[bool], int]] = []
     previous, previous_width = "", 0
-    for block, blank, line_width in zip(blocks, group.blanks, widths, strict=True):
+    for block, blank, line_width, row in zip(blocks, group.blanks, widths, rows, strict=True):
         line = block.text
-        if paragraphs:
+        if row and block.role is None:
+            block = block._replace(role="row")
+        elif paragraphs:
             first, lines, blanks, size = paragraphs[-1]
             room = max_chars is None or size + 1 + len(line) <= max_chars
-            if first.role is None and room and wrapped(previous, line, shape, previous_width):
+            inside = len(lines) > 1
+            if (
+                first.role is None
+                and room
+                and wrapped(previous, line, shape, previous_width, inside)
+            ):
                 lines.append(line)
                 blanks.append(blank)
                 paragraphs[-1] = (first, lines, blanks, size + 1 + len(line))
@@ -345,7 +367,9 @@ class Segmenter:
         section: str | None = None
         dropped_ids: dict[int, int] = {}  # a line → how many of its blocks were dropped
 
-        def wrapped(previous: str, line: str, shape: Shape, previous_width: int) -> bool:
+        def wrapped(
+            previous: str, line: str, shape: Shape, previous_width: int, inside: bool
+        ) -> bool:
             """A line cut by a hard wrap (`pipeline.stages.wrapping`): not after a sentence
             end nor before a list item; after a line that stops where no line ends (a comma,
             a hyphen, an elided article, `SegmentRules.open_ended`'s words); else before a
@@ -373,9 +397,15 @@ class Segmenter:
                 return goes_on  # "… et" / "Paul Ferrand": one credit, too; "every-" / "one"
             if credit(previous) or credit(line) or (credit_start(previous) and credit_start(line)):
                 return False
-            if line[0].islower():
-                return True
             fills = shape.columns >= WRAP_WIDTH and previous_width >= WRAP_SHARE * shape.columns
+            if line[0].islower():
+                # a lower-case start goes on where a wrapper broke (the next word did not fit),
+                # or a hand's: after a line that fills a wide block or goes on from the one
+                # before it ("… soutien de" / "Rivage Cinéma" / "et de la région."); a narrow
+                # block with a break no wrapper made is a list ("2 eggs" / "half a lemon")
+                if shape.columns < WRAP_WIDTH:
+                    return not short_list()
+                return fills or inside or shape.forced(previous, line, previous_width)
             if not fills or shape.listed:
                 return False
             # a script without case has no list shape to show: the break itself must be one a
@@ -416,6 +446,28 @@ class Segmenter:
         lone = in_run = False
         shape: Shape | None = None  # the shape of the group being segmented
         group_credits: bool | None = None  # whether they are a block of credits, once asked
+        group_list: bool | None = None  # whether they are a list of short lines, once asked
+
+        def short_list() -> bool:
+            """Whether the group being segmented is a list of short lines (asked once a
+            group): a break its line end leaves open (no comma, no open end, no list item
+            after it) where the next line's first word would have fitted (`Shape.forced`):
+            no wrapper broke there. Its width alone says nothing: the longest line always
+            fits no more."""
+            nonlocal group_list
+            if group_list is None:
+                assert shape is not None
+                lines = [visible(block.text) for block in group]
+                group_list = any(
+                    previous
+                    and line
+                    and continues(previous, line) is None
+                    and not self.rules.open_ended(previous)
+                    and list_marker(line) is None
+                    and not shape.forced(previous, line, columns(previous))
+                    for previous, line in zip(lines, lines[1:], strict=False)
+                )
+            return group_list
 
         def in_credits() -> bool:
             """Whether the group being segmented is a block of credits (asked once a group:
@@ -434,16 +486,17 @@ class Segmenter:
             if not blocks:
                 assert current is not None
                 after = next(pending, None)
-                group, group_credits = current.blocks, None
+                group, group_credits, group_list = current.blocks, None, None
                 in_run, lone = lone, False
                 shape = Shape.of(
                     [block.text for block in group], [columns(b.text) for b in group], page
                 )
-                if shape.measured:
+                rows = current.rows()
+                if shape.measured and not any(rows):  # a table's width is no page's
                     page = shape  # the width the page is wrapped at, for its shorter blocks
                 blocks = deque(
                     heading_candidates(
-                        unwrapped(current, wrapped, max_chars, shape),
+                        unwrapped(current, wrapped, max_chars, shape, rows),
                         after.blocks if after else None,
                     )
                 )
