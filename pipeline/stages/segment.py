@@ -45,6 +45,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from pipeline.errors import Code
@@ -465,7 +466,7 @@ class Segmenter:
                     and not self.rules.open_ended(previous)
                     and list_marker(line) is None
                     and not shape.forced(previous, line, columns(previous))
-                    for previous, line in zip(lines, lines[1:], strict=False)
+                    for previous, line in pairwise(lines)
                 )
             return group_list
 
