@@ -24,7 +24,9 @@ bylines); the text of a record is always the line as read (NFC), never cut:
   `code`; anything else is a `paragraph` (or the section's kind: `review`, `synopsis`).
   Hard-wrapped lines of a text page are joined where a wrapper broke them, as it wrote them
   ("" or " "; every script, hyphen, elision, bracket: `stages/wrapping.py`), except under a
-  reviews heading; list items, long credit lines and lists of long lines stay apart;
+  reviews heading; list items, long credit lines and lists of long lines stay apart, and so
+  do the lines of a narrow block with a break no wrapper made (a list of short lines) and the
+  rows of a table laid out with blanks (`stages/layout.py`: kind `row`);
 - credits ("Réalisation : X Y", "Directed by X Y") and cast lines are content: a heading of a
   text page is a short line alone between blank lines that heads a paragraph or a list, or a
   known section name, never a line only because it is short and capitalised, nor one that
@@ -374,9 +376,11 @@ class Segmenter:
             """A line cut by a hard wrap (`pipeline.stages.wrapping`): not after a sentence
             end nor before a list item; after a line that stops where no line ends (a comma,
             a hyphen, an elided article, `SegmentRules.open_ended`'s words); else before a
-            lower-case start, or after a line that fills its block when the next one's first
-            word could not fit on it (a wrapped block's lines are long, whatever the next one
-            starts with: a name, a title) and the block is no list; a credit line, or a line
+            lower-case start where no break shows a list of short lines (`inside`: `previous`
+            went on from the line before it), or after a line that fills its block when the
+            next one's first word could not fit on it (a wrapped block's lines are long,
+            whatever the next one starts with: a name, a title) and the block is no list (a
+            table's rows never reach here: `layout`); a credit line, or a line
             that starts as a credit after another ("Image : X, Y and Z of …"), is a line of
             its own. Never under a reviews heading, where each line is one review."""
             previous, line = visible(previous), visible(line)
