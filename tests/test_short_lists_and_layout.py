@@ -88,6 +88,37 @@ def test_a_list_of_short_lines_is_one_record_a_line(rng: random.Random, count: i
     )
 
 
+@settings(max_examples=40, deadline=None)
+@given(rng=st.randoms(use_true_random=False), count=st.integers(3, 7))
+def test_a_list_of_short_and_long_lines_is_one_record_a_line(
+    rng: random.Random, count: int
+) -> None:
+    """Some lines long enough to make the block wide: a break where the next word would have
+    fitted after a line that does not fill the block still shows a list (a hand-wrapped
+    paragraph's lines fill it). Not generated: a capitalised first line above a long one (a
+    heading over its paragraph, by its place)."""
+    pool = [
+        short_line(rng) + (" " + " ".join(word(rng) for _ in range(5)) if i % 3 == 0 else "")
+        for i in range(10)
+    ]
+    lines = rng.sample(pool, count)
+    width = max(map(len, lines))
+    assume(
+        any(
+            fits(p, n, width) and not (width >= 40 and len(p) >= 0.6 * width)
+            for p, n in pairwise(lines)
+        )
+    )
+    assume(not (lines[0][0].isupper() and len(lines[1].split()) > 6))
+    text = "What we need for the meal this week.\n\n" + "\n".join(lines) + "\n\nThen we cook.\n"
+    kept, dropped = records(text)
+    assert kept == ["What we need for the meal this week.", *lines, "Then we cook."], (
+        lines,
+        kept,
+        dropped,
+    )
+
+
 # -- class B: layout tables ----------------------------------------------------------------
 
 

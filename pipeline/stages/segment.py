@@ -47,7 +47,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import pairwise
 from typing import Any
 
 from pipeline.errors import Code
@@ -404,15 +403,13 @@ class Segmenter:
                 return False
             fills = shape.columns >= WRAP_WIDTH and previous_width >= WRAP_SHARE * shape.columns
             if line[0].islower():
-                # a lower-case start goes on where a wrapper broke (the next word did not fit),
-                # or a hand's: after a line that fills a wide block or goes on from the one
-                # before it ("… soutien de" / "Rivage Cinéma" / "et de la région."); a narrow
-                # block with a break no wrapper made is a list ("2 eggs" / "half a lemon")
-                if shape.columns < WRAP_WIDTH:
-                    return not short_list()
-                return fills or inside or shape.forced(previous, line, previous_width)
-            if not fills or shape.listed:
-                return False
+                # a lower-case start goes on where a wrapper broke or a hand did (the line
+                # fills a wide block, or went on from its own line before); a block with
+                # one break neither made is a list, one line a record ("2 eggs" / "half a
+                # lemon"; a list of long lines, some short)
+                return not short_list()
+            if not fills or shape.listed or short_list():
+                return False  # a list: its longest line leaves no room, and says nothing
             # a script without case has no list shape to show: the break itself must be one a
             # wrapper makes (hand-wrapped Latin lines often leave room for the next word)
             return not uncased(line[0]) or shape.forced(previous, line, previous_width)
@@ -454,25 +451,35 @@ class Segmenter:
         group_list: bool | None = None  # whether they are a list of short lines, once asked
 
         def short_list() -> bool:
-            """Whether the group being segmented is a list of short lines (asked once a
-            group): a break its line end leaves open (no comma, no open end, no list item
-            after it) where the next line's first word would have fitted (`Shape.forced`):
-            no wrapper broke there. Its width alone says nothing: the longest line always
-            fits no more."""
+            """Whether the group being segmented is a list (asked once a group): it has a
+            break no wrapper made and no hand would (`loose_break`)."""
             nonlocal group_list
             if group_list is None:
                 assert shape is not None
                 lines = [visible(block.text) for block in group]
-                group_list = any(
-                    previous
-                    and line
-                    and continues(previous, line) is None
-                    and not self.rules.open_ended(previous)
-                    and list_marker(line) is None
-                    and not shape.forced(previous, line, columns(previous))
-                    for previous, line in pairwise(lines)
-                )
+                group_list = any(loose_break(lines, i, shape) for i in range(1, len(lines)))
             return group_list
+
+        def loose_break(lines: list[str], i: int, shape: Shape) -> bool:
+            """Whether the break before `lines[i]` was made by no wrapper and no hand: the
+            line end before it leaves it open (no comma, no open end, no list item after it),
+            the next line's first word would have fitted (`Shape.forced`), the line before
+            it does not fill a wide block (hand-wrapped lines often leave room for a word)
+            and did not go on from its own line before ("… soutien de" / "Rivage Cinéma" /
+            "et de la région.": a short line inside a sentence). The block's width alone
+            says nothing: its longest line always fits no more."""
+            previous, line = lines[i - 1], lines[i]
+            if not (previous and line) or continues(previous, line) is not None:
+                return False
+            if self.rules.open_ended(previous) or list_marker(line) is not None:
+                return False
+            width = columns(previous)
+            if shape.columns >= WRAP_WIDTH and width >= WRAP_SHARE * shape.columns:
+                return False
+            if shape.forced(previous, line, width):
+                return False
+            before = lines[i - 2] if i > 1 else ""
+            return not (before and (continues(before, previous) or self.rules.open_ended(before)))
 
         def in_credits() -> bool:
             """Whether the group being segmented is a block of credits (asked once a group:
