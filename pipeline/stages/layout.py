@@ -16,12 +16,14 @@ and k+1) and end at one column: two such lines are no table's rows.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from pipeline.stages.wrapping import CLOSERS, SENTENCE_TERMINAL, char_columns
+from pipeline.stages.wrapping import CLOSERS, SENTENCE_TERMINAL, char_columns, columns
 
 TAB = 8
 GAP_MIN = 2  # blanks: one is a word's space; and the columns two rows' gaps share
+BLANKS = re.compile(r"\s+")
 EVEN_RUNS = 3  # a line of prose has words: a row of two or three cells has fewer runs
 
 
@@ -37,33 +39,42 @@ class Spacing:
     @classmethod
     def of(cls, raw: str) -> Spacing:
         """Display columns from the line's start (a wide character two, a tab to the next
-        multiple of 8); one pass over the line."""
+        multiple of 8); one pass over its runs of blanks, each read once."""
+        line = raw.rstrip()
         gaps: list[tuple[int, int]] = []
         sizes: set[int] = set()
         runs = 0
-        column = 0
-        run = -1  # blanks since the last word; -1 before the line's first word
-        start = 0  # the run's first column
-        after_stop = False  # the last word ended a sentence
-        for char in raw.rstrip():
-            if char.isspace():
-                if run == 0:
-                    start = column
-                if run >= 0:
-                    run += GAP_MIN if char == "\t" else 1
-                column += TAB - column % TAB if char == "\t" else char_columns(char)
-                continue
-            if run > 0:
-                sizes.add(run)
+        column = pos = 0
+        for match in BLANKS.finditer(line):
+            start, end = match.span()
+            column += columns(line[pos:start])
+            blanks = match.group()
+            if "\t" in blanks:
+                width = 0
+                for char in blanks:
+                    width += TAB - (column + width) % TAB if char == "\t" else char_columns(char)
+            else:
+                width = columns(blanks)
+            if start > 0:  # not the indentation
+                size = len(blanks) + (GAP_MIN - 1) * blanks.count("\t")
+                sizes.add(size)
                 runs += 1
-                if run >= GAP_MIN and not after_stop:
-                    gaps.append((start, column))
-            run = 0
-            stop = SENTENCE_TERMINAL.match(char) is not None
-            after_stop = stop or (after_stop and char in CLOSERS)
-            column += char_columns(char)
+                if size >= GAP_MIN and not after_stop(line, start):
+                    gaps.append((column, column + width))
+            column += width
+            pos = end
+        column += columns(line[pos:])
         even = runs >= EVEN_RUNS and max(sizes) - min(sizes) <= 1
         return cls(tuple(gaps), even, column)
+
+
+def after_stop(line: str, start: int) -> bool:
+    """Whether the blanks at `start` follow a sentence's end (before closing quotes or
+    brackets): typed prose sets two blanks there. Reads back over the closers only."""
+    k = start - 1
+    while k > 0 and line[k] in CLOSERS:
+        k -= 1
+    return SENTENCE_TERMINAL.match(line, k) is not None
 
 
 def rows(previous: Spacing, line: Spacing) -> bool:
