@@ -5,8 +5,9 @@ number of lines of one block, whatever its lines end and start with?
 
 For each kind of line (`pipeline/stages/wrapping.py` decides on each: a word, a hyphen, a
 soft hyphen, an elision, a comma, a URL cut, a capitalised start, a bullet, a sentence end
-before a closing quote, Chinese, Thai with its trailing blank, a credit), one block of LINES
-lines of that kind and one of 10x LINES, without a blank line between them, through
+before a closing quote, Chinese, Thai with its trailing blank, a credit, a layout table's
+row, a short lower-case line), one block of LINES lines of that kind and one of 10x LINES,
+without a blank line between them, through
 `Segmenter.segment`. Each row prints the best of three timings at 1x and 10x and the ratio;
 a ratio over 15 (10x the lines in more than 15x the time) is marked `!!`.
 """
@@ -38,6 +39,8 @@ KINDS = {
     "thai+blank": "ก" * 60 + " ",
     "credit": "Image : Tom Lark, Pia Holm and",
     "blanks-inside": "a" + " " * 200 + "b",
+    "layout-row": "Title of a work     1965    B. Name",
+    "short-lower": "half a lemon",
 }
 
 

@@ -24,7 +24,9 @@ bylines); the text of a record is always the line as read (NFC), never cut:
   `code`; anything else is a `paragraph` (or the section's kind: `review`, `synopsis`).
   Hard-wrapped lines of a text page are joined where a wrapper broke them, as it wrote them
   ("" or " "; every script, hyphen, elision, bracket: `stages/wrapping.py`), except under a
-  reviews heading; list items, long credit lines and lists of long lines stay apart;
+  reviews heading; list items, long credit lines and lists of long lines stay apart, and so
+  do the lines of a narrow block with a break no wrapper made (a list of short lines) and the
+  rows of a table laid out with blanks (`stages/layout.py`: kind `row`);
 - credits ("Réalisation : X Y", "Directed by X Y") and cast lines are content: a heading of a
   text page is a short line alone between blank lines that heads a paragraph or a list, or a
   known section name, never a line only because it is short and capitalised, nor one that
@@ -52,6 +54,7 @@ from pipeline.io.markup import DROPPED_ROLES, Block
 from pipeline.record import Location, Record
 from pipeline.resources import load_json
 from pipeline.stages.boilerplate import Boilerplate
+from pipeline.stages.layout import Spacing, spacing, table_rows
 from pipeline.stages.pages import PAGE_GAP, PAGE_NUMBER, paged
 from pipeline.stages.wrapping import (
     Shape,
@@ -167,6 +170,14 @@ class Group:
     blocks: list[Block]
     blanks: list[bool]
     furniture: list[Block] = field(default_factory=list)  # page numbers inside it
+    # each line's blanks as read (indentation, gaps: `layout`), for a table's rows
+    spacings: list[Spacing] = field(default_factory=list)
+
+    def rows(self) -> list[bool]:
+        """Which of its lines are rows of a table laid out with blanks (`layout`)."""
+        if len(self.spacings) != len(self.blocks):
+            return [False] * len(self.blocks)
+        return table_rows(self.spacings)
 
 
 def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Group]:
@@ -197,6 +208,7 @@ def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Gr
             group, size = Group([], []), 0
         group.blocks.append(Block(block.number, line))
         group.blanks.append(block.text[-1:].isspace())
+        group.spacings.append(spacing(block.text))
         size += 1 + len(line)
     if group.blocks:
         yield group
@@ -208,26 +220,38 @@ WRAP_SHARE = 0.6  # a wrapped line fills this share of its block's longest line 
 
 def unwrapped(
     group: Group,
-    wrapped: Callable[[str, str, Shape, int], bool],
+    wrapped: Callable[[str, str, Shape, int, bool], bool],
     max_chars: int | None = None,
     shape: Shape | None = None,
+    rows: list[bool] | None = None,
 ) -> list[Block]:
     """The group's lines, those a hard wrap cut (`wrapped(line, next line, the block's shape,
-    the line's width in columns)`) joined into paragraphs as written (`joined`), each at most
-    `max_chars` long (joined once: linear). `shape`: the group's, when the caller has it."""
+    the line's width in columns, whether the line went on from the one before it)`) joined
+    into paragraphs as written (`joined`), each at most `max_chars` long (joined once:
+    linear); a row of a table laid out with blanks (`rows`, `Group.rows`) is a block of its
+    own, role "row". `shape`: the group's, when the caller has it."""
     blocks = group.blocks
     widths = [columns(block.text) for block in blocks]
     if shape is None:
         shape = Shape.of([block.text for block in blocks], widths)
+    if rows is None:
+        rows = group.rows()
     # first block, its lines, whether each ended on a blank, their size
     paragraphs: list[tuple[Block, list[str], list[bool], int]] = []
     previous, previous_width = "", 0
-    for block, blank, line_width in zip(blocks, group.blanks, widths, strict=True):
+    for block, blank, line_width, row in zip(blocks, group.blanks, widths, rows, strict=True):
         line = block.text
-        if paragraphs:
+        if row and block.role is None:
+            block = block._replace(role="row")
+        elif paragraphs:
             first, lines, blanks, size = paragraphs[-1]
             room = max_chars is None or size + 1 + len(line) <= max_chars
-            if first.role is None and room and wrapped(previous, line, shape, previous_width):
+            inside = len(lines) > 1
+            if (
+                first.role is None
+                and room
+                and wrapped(previous, line, shape, previous_width, inside)
+            ):
                 lines.append(line)
                 blanks.append(blank)
                 paragraphs[-1] = (first, lines, blanks, size + 1 + len(line))
@@ -345,13 +369,17 @@ class Segmenter:
         section: str | None = None
         dropped_ids: dict[int, int] = {}  # a line → how many of its blocks were dropped
 
-        def wrapped(previous: str, line: str, shape: Shape, previous_width: int) -> bool:
+        def wrapped(
+            previous: str, line: str, shape: Shape, previous_width: int, inside: bool
+        ) -> bool:
             """A line cut by a hard wrap (`pipeline.stages.wrapping`): not after a sentence
             end nor before a list item; after a line that stops where no line ends (a comma,
             a hyphen, an elided article, `SegmentRules.open_ended`'s words); else before a
-            lower-case start, or after a line that fills its block when the next one's first
-            word could not fit on it (a wrapped block's lines are long, whatever the next one
-            starts with: a name, a title) and the block is no list; a credit line, or a line
+            lower-case start where no break shows a list of short lines (`inside`: `previous`
+            went on from the line before it), or after a line that fills its block when the
+            next one's first word could not fit on it (a wrapped block's lines are long,
+            whatever the next one starts with: a name, a title) and the block is no list (a
+            table's rows never reach here: `layout`); a credit line, or a line
             that starts as a credit after another ("Image : X, Y and Z of …"), is a line of
             its own. Never under a reviews heading, where each line is one review."""
             previous, line = visible(previous), visible(line)
@@ -373,11 +401,15 @@ class Segmenter:
                 return goes_on  # "… et" / "Paul Ferrand": one credit, too; "every-" / "one"
             if credit(previous) or credit(line) or (credit_start(previous) and credit_start(line)):
                 return False
-            if line[0].islower():
-                return True
             fills = shape.columns >= WRAP_WIDTH and previous_width >= WRAP_SHARE * shape.columns
-            if not fills or shape.listed:
-                return False
+            if line[0].islower():
+                # a lower-case start goes on where a wrapper broke or a hand did (the line
+                # fills a wide block, or went on from its own line before); a block with
+                # one break neither made is a list, one line a record ("2 eggs" / "half a
+                # lemon"; a list of long lines, some short)
+                return not short_list()
+            if not fills or shape.listed or short_list():
+                return False  # a list: its longest line leaves no room, and says nothing
             # a script without case has no list shape to show: the break itself must be one a
             # wrapper makes (hand-wrapped Latin lines often leave room for the next word)
             return not uncased(line[0]) or shape.forced(previous, line, previous_width)
@@ -416,6 +448,38 @@ class Segmenter:
         lone = in_run = False
         shape: Shape | None = None  # the shape of the group being segmented
         group_credits: bool | None = None  # whether they are a block of credits, once asked
+        group_list: bool | None = None  # whether they are a list of short lines, once asked
+
+        def short_list() -> bool:
+            """Whether the group being segmented is a list (asked once a group): it has a
+            break no wrapper made and no hand would (`loose_break`)."""
+            nonlocal group_list
+            if group_list is None:
+                assert shape is not None
+                lines = [visible(block.text) for block in group]
+                group_list = any(loose_break(lines, i, shape) for i in range(1, len(lines)))
+            return group_list
+
+        def loose_break(lines: list[str], i: int, shape: Shape) -> bool:
+            """Whether the break before `lines[i]` was made by no wrapper and no hand: the
+            line end before it leaves it open (no comma, no open end, no list item after it),
+            the next line's first word would have fitted (`Shape.forced`), the line before
+            it does not fill a wide block (hand-wrapped lines often leave room for a word)
+            and did not go on from its own line before ("… soutien de" / "Rivage Cinéma" /
+            "et de la région.": a short line inside a sentence). The block's width alone
+            says nothing: its longest line always fits no more."""
+            previous, line = lines[i - 1], lines[i]
+            if not (previous and line) or continues(previous, line) is not None:
+                return False
+            if self.rules.open_ended(previous) or list_marker(line) is not None:
+                return False
+            width = columns(previous)
+            if shape.columns >= WRAP_WIDTH and width >= WRAP_SHARE * shape.columns:
+                return False
+            if shape.forced(previous, line, width):
+                return False
+            before = lines[i - 2] if i > 1 else ""
+            return not (before and (continues(before, previous) or self.rules.open_ended(before)))
 
         def in_credits() -> bool:
             """Whether the group being segmented is a block of credits (asked once a group:
@@ -434,16 +498,17 @@ class Segmenter:
             if not blocks:
                 assert current is not None
                 after = next(pending, None)
-                group, group_credits = current.blocks, None
+                group, group_credits, group_list = current.blocks, None, None
                 in_run, lone = lone, False
                 shape = Shape.of(
                     [block.text for block in group], [columns(b.text) for b in group], page
                 )
-                if shape.measured:
+                rows = current.rows()
+                if shape.measured and not any(rows):  # a table's width is no page's
                     page = shape  # the width the page is wrapped at, for its shorter blocks
                 blocks = deque(
                     heading_candidates(
-                        unwrapped(current, wrapped, max_chars, shape),
+                        unwrapped(current, wrapped, max_chars, shape, rows),
                         after.blocks if after else None,
                     )
                 )

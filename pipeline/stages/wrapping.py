@@ -17,13 +17,15 @@ not fit, and the break takes the blank it stands on. So, reading a block back:
   "，", "፣"), an opening bracket or quote, an apostrophe, a hyphen inside a word, an em dash, a
   soft hyphen, a Tibetan tsheg, or the first part of a URL the wrap cut; and before a comma or
   a closing bracket (`continues`);
-- else the block decides (`Shape`): a next line starting in lower case goes on; one starting
-  otherwise goes on only when the line before it fills the block, in a block that does not
-  read as a list: every line capitalised and some break a wrapper would not have made (the
-  next line's first word would have fitted: `Shape.forced`) is a list of long items, one per
-  line. A hand-wrapped paragraph often leaves room for the next word, so a single such break
-  is no evidence where lines start in lower case; in a script without case there is no other
-  evidence, and the break itself must be forced.
+- else the block decides (`Shape`, and the segmenter's `wrapped`): a next line starting in
+  lower case goes on where the break was forced (`Shape.forced`), or after a line that fills
+  a wide block or went on from the line before (a hand-wrapped paragraph often leaves room
+  for the next word); in a narrow block, one break a wrapper would not have made makes it a
+  list of short lines, one per line (hostile42 H12). One starting otherwise goes on only when
+  the line before it fills the block, in a block that does not read as a list: every line
+  capitalised and some break a wrapper would not have made is a list of long items, one per
+  line; in a script without case there is no other evidence, and the break itself must be
+  forced.
 
 The join (`joiner`) is the blank the break took: " ", except "" after a hyphen inside a word
 ("mas-" / "terpiece" is "mas-terpiece", "COVID-" / "19": the hyphen is kept, the text is never
