@@ -60,10 +60,8 @@ for sep in ("", "\n"):
     name = "lines" if sep else "line"
     KINDS[f"comment {name}"] = lambda n, s=sep: f"<!--{s}{('x' * 79 + s) * (n // 80)}-->"
     KINDS[f"comment bang {name}"] = lambda n, s=sep: f"<!-- {s}{'y' * n}{s} --!>"
-    KINDS[f"comment script {name}"] = lambda n, s=sep: (
-        f"<!-- <script>{s}{'z' * n}{s}</script> -->"
-    )
-for (order, q, case, sep) in itertools.product(
+    KINDS[f"comment script {name}"] = lambda n, s=sep: f"<!-- <script>{s}{'z' * n}{s}</script> -->"
+for order, q, case, sep in itertools.product(
     ("type first", "value first"), ('"', "'", ""), ("hidden", "HIDDEN"), ("", "\n")
 ):
     vs = f"value={q}{'dDwtMTA4' * (BIG // 8)}{q}"
@@ -101,10 +99,10 @@ def test_payload_past_the_bound_is_not_counted(tmp_path: Path, kind: str) -> Non
 
 LOOK_ALIKES = {
     "text input value": "<p>Field <input type=text value='Mark {v}'> end</p>",
-    "input, no type": "<p>Field <input value=\"Mark {v}\"> end</p>",
+    "input, no type": '<p>Field <input value="Mark {v}"> end</p>',
     "hidden in another attribute": "<p>Field <input title='type=hidden' value='Mark {v}'> end</p>",
     "comment open in an attribute": "<p title='<!--'>Mark {v}</p><!-- a -->",
-    "script open in an attribute": "<p title=\"<script>\">Mark {v}</p><p>Mark2 {v}</p>",
+    "script open in an attribute": '<p title="<script>">Mark {v}</p><p>Mark2 {v}</p>',
     "style open in an attribute": "<p title='<style>'>Mark {v}</p><p>Mark2 {v}</p>",
     "data: in a paragraph": "<p>data: Mark {v}</p>",
     "data: in a title attribute": "<p title='data:x'>Mark {v}</p>",
@@ -122,4 +120,3 @@ def test_what_a_browser_shows_is_kept(tmp_path: Path, kind: str) -> None:
     assert any(f"Mark {words}" in t for t in shown), got
     if "Mark2" in LOOK_ALIKES[kind]:
         assert any(f"Mark2 {words}" in t for t in shown), got
-    assert not any("Gone" in t for c, t in got if c is None and t == "Gone" and False)
