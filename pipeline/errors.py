@@ -53,6 +53,7 @@ class Warn(str, Enum):
     UNCHECKED_ARCHIVE = "W011"
     EMPTY_SHIFT = "W012"
     NO_DECODER = "W013"
+    FRONT_MATTER_CUT = "W014"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -99,6 +100,9 @@ MESSAGES: dict[Code | Warn, str] = {
     Warn.EMPTY_SHIFT: "ISO-2022 escapes with no character between them: an empty line",
     Warn.NO_DECODER: "{count} character(s) of {charset} ({encoding}) from byte {offset}: no "
     "decoder for this set here, replaced with U+FFFD",
+    Warn.FRONT_MATTER_CUT: "front matter longer than the page bound ({bound:,} characters, "
+    "--max-page-bytes): read as metadata up to this line, its lines from here to its closing "
+    "fence dropped as markup, unread",
     Warn.INVALID_UTF8: "invalid {encoding} at byte {offset}, replaced with U+FFFD",
     Warn.DUPLICATE_ID: "duplicate id {original!r} renamed to {renamed!r}",
     Warn.OUTPUT_SKIPPED: "{folder} holds the outputs of a run: not read as input",

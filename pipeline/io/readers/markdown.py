@@ -1,14 +1,15 @@
 """Markdown (`.md`, `.markdown`): read one group of top-level blocks at a time
 (`pipeline.io.markdown`), then segmented into records. The file is never held whole: a
 Markdown book over 40 x `--max-chars` bytes is read like the same `.txt` (it was one E009);
-only a top-level block over that bound fails (E009, where it starts)."""
+only a top-level block over that bound fails (E009, where it starts). Its front matter is
+bounded by the same bound (past it, W014: the rest of the block dropped as `markup`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pipeline.errors import Code
+from pipeline.errors import Code, Warn
 from pipeline.io.discover import InputFile
 from pipeline.io.front_matter import front_matter
 from pipeline.io.markdown import MARKDOWN, Oversize, markdown_blocks, references_of
@@ -53,7 +54,9 @@ class MarkdownReader(FormatReader):
         cap, max_chars = self.line_bytes, self.settings.max_chars
         over: list[Oversize] = []
 
-        front, rest = front_matter((n, t) for n, _, t in lines)
+        front, rest = front_matter(((n, t) for n, _, t in lines), cap)
+        if front.cut is not None:
+            warn(Warn.FRONT_MATTER_CUT.entry(file.source, front.cut, bound=cap))
 
         def blocks() -> Iterator[Block]:
             yield from front.blocks
