@@ -1,7 +1,7 @@
 """Every kind of bytes a page carries that no browser shows as text, generated past the page
 bound (hostile42 H16): a `data:` URI in a `style` attribute (what "save as a single file"
-tools inline for CSS backgrounds) or a lazy-loading `data-*` attribute, a comment, a hidden
-input's value (ASP.NET's `__VIEWSTATE`), each quoted every way, on one line or several, the
+tools inline for CSS backgrounds), a lazy-loading `data-*` attribute or a `<meta>`, a
+comment, a hidden input's value (ASP.NET's `__VIEWSTATE`), an SVG shape's geometry, each quoted every way, on one line or several, the
 attributes in either order. The page is read, every visible paragraph kept, and its records
 are those of the same page with a small payload. Look-alikes a browser does show (a text
 input's value, a comment's opening inside an attribute value, `data:` in a paragraph) are
@@ -56,6 +56,13 @@ for attr in ("data-src", "data-bg", "data-background-image"):
         KINDS[f"{attr} {q or 'unquoted'}"] = lambda n, a=attr, q=q: (
             f"<img {a}={q}data:image/png;base64,{b64(n)}{q} alt=''>"
         )
+KINDS["svg path"] = lambda n: (
+    f"<svg viewBox='0 0 9 9'><path d='M0 0{' L1 2' * (n // 5)}' fill=red /></svg>"
+)
+KINDS["svg polygon"] = lambda n: f'<svg><polygon points="{"1,2 " * (n // 4)}"/></svg>'
+KINDS["meta content"] = lambda n: (
+    f'<meta property="og:image" content="data:image/png;base64,{b64(n)}">'
+)
 for sep in ("", "\n"):
     name = "lines" if sep else "line"
     KINDS[f"comment {name}"] = lambda n, s=sep: f"<!--{s}{('x' * 79 + s) * (n // 80)}-->"

@@ -1,7 +1,7 @@
 """What of an HTML page is not text, taken out as its lines stream in: `<script>` and `<style>`
 bodies, comments' bodies, `data:` URIs (in the attributes that load a resource, in the
-`data-*` attributes lazy loaders read, inside a `style` attribute's `url(...)`), and a hidden
-input's value.
+`data-*` attributes lazy loaders read, inside a `style` attribute's `url(...)`, a `<meta>`'s
+`content`), a hidden input's value, an SVG shape's geometry (`d`, `points`).
 
 A page saved "as a single file" (SingleFile, MHTML converted, Evernote/Notion exports) holds
 its images, fonts and styles inline: 8.4 MB of markup around 260 characters of text was
@@ -49,8 +49,11 @@ DATA_URI = re.compile(r"[\t\n\f\r ]*+data:", re.IGNORECASE)
 STYLE_URI = re.compile(r"data:", re.IGNORECASE)
 # where a `data:` URI in a `style` value ends: its `url(...)`, a CSS quote, `&quot;` (every
 # attribute quote is one of them: the URI never runs past the value)
-CSS_URI_END = re.compile(r"[)\"'&]")
-CSS_URI_END_UNQUOTED = re.compile(r"[)\"'&\t\n\f\r >]")
+# (each found by `str.find`: a character class searched 9 MB at 150 ns a character)
+CSS_URI_END = ")\"'&"
+CSS_URI_END_UNQUOTED = ")\"'&\t\n\f\r >"
+# attributes whose whole value is never shown nor read: an SVG shape's geometry
+GEOMETRY = frozenset({"d", "points"})
 
 
 class Unpacked(NamedTuple):
@@ -93,7 +96,10 @@ def value_rule(state: State, attr: str, text: str, at: int) -> str:
         return "all"
     if attr == "style":
         return "style"
-    if (attr in RESOURCE_ATTRIBUTES or attr.startswith("data-")) and DATA_URI.match(text, at):
+    if attr in GEOMETRY:
+        return "all"
+    resource = attr in RESOURCE_ATTRIBUTES or attr.startswith("data-")
+    if (resource or (attr, state.name) == ("content", "meta")) and DATA_URI.match(text, at):
         return "data"
     return "keep"
 
@@ -194,6 +200,12 @@ def unpack_line(text: str, state: State) -> tuple[str, State]:
     return "".join(parts), state
 
 
+def first_of(chars: str, text: str, at: int, end: int) -> int:
+    """Where the first of `chars` is in `text[at:end]`, or -1."""
+    found = [i for c in chars if (i := text.find(c, at, end)) >= 0]
+    return min(found, default=-1)
+
+
 def kept_span(pattern: re.Pattern[str], text: str, at: int, parts: list[str]) -> int:
     """Where what `pattern` matches at `at` ends (`at` if nothing), its text kept."""
     match = pattern.match(text, at)
@@ -225,9 +237,9 @@ def read_value(
         end, closed = (size if blank is None else blank.start()), True
     take = state.take
     if take == "uri":  # a `data:` URI in a style value, taken up to where it ends
-        stop = (CSS_URI_END if quote else CSS_URI_END_UNQUOTED).search(text, at, end)
-        if stop is not None:
-            return stop.start(), state._replace(take="style")
+        stop = first_of(CSS_URI_END if quote else CSS_URI_END_UNQUOTED, text, at, end)
+        if stop >= 0:
+            return stop, state._replace(take="style")
         if not closed:
             return size + 1, state
         at, take = end, "style"
