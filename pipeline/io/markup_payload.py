@@ -275,6 +275,8 @@ def read_value(
         return mark.end(), state.set(take="uri")
     if take in ("keep", "style"):
         parts.append(text[at:end])
+    elif not quote:  # an unquoted value taken whole leaves `""`: `d= b` is `d="b"`
+        parts.append('""')
     if not closed:
         return size + 1, state
     parts.append(quote)
