@@ -489,8 +489,9 @@ def run(
             metavar="BYTES",
             min=1,
             help="An HTML page with more markup than this, or a top-level Markdown block "
-            "longer, fails (E009) before it is parsed; scripts, styles and data: URIs are not "
-            "counted. By default 40 bytes per character of --max-chars, at least 8,000,000.",
+            "longer, fails (E009) before it is parsed; scripts, styles, comments, data: URIs "
+            "and hidden inputs' values are not counted. A Markdown front matter is read up to "
+            "it. By default 40 bytes per character of --max-chars, at least 8,000,000.",
         ),
     ] = None,
     output_format: Annotated[

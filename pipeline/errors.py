@@ -56,6 +56,7 @@ class Warn(str, Enum):
     NO_DECODER = "W013"
     REPEATED_KEY = "W014"
     NO_RECORD = "W015"  # a whole input file gave no record and no error: the run says so
+    FRONT_MATTER_CUT = "W016"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -105,6 +106,9 @@ MESSAGES: dict[Code | Warn, str] = {
     "decoder for this set here, replaced with U+FFFD",
     Warn.REPEATED_KEY: "key {key!r} is repeated in one object: its last value is read, as JSON "
     "parsers read it{kept}",
+    Warn.FRONT_MATTER_CUT: "front matter longer than the page bound ({bound:,} characters, "
+    "--max-page-bytes): read as metadata up to this line, its lines from here to its closing "
+    "fence dropped as markup, unread",
     Warn.INVALID_UTF8: "invalid {encoding} at byte {offset}, replaced with U+FFFD",
     Warn.DUPLICATE_ID: "duplicate id {original!r} renamed to {renamed!r}",
     Warn.OUTPUT_SKIPPED: "{folder} holds the outputs of a run: not read as input",

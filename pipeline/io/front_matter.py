@@ -35,8 +35,9 @@ import yaml
 from pipeline.io.markdown import words_of
 from pipeline.io.markup import Block
 
-FRONT_LINES = 200  # front matter is a page's metadata: a few lines at its very start
-FRONT_CHARS = 1 << 16  # and what its parser is given is bounded (64 kB)
+# what a block's parser is given at most, when the reader gives no bound (the page bound,
+# `--max-page-bytes`, as for a Markdown block: `readers.markdown`)
+FRONT_CHARS = 1 << 23
 AUTHORS_JOINED = "; "  # several authors in one `meta.author`, as trafilatura joins them
 
 # libyaml rejects nesting over 1,000 levels in microseconds; pure-Python PyYAML recursed for
@@ -54,11 +55,12 @@ class FrontMatter:
     """The front matter's blocks (its title as a `heading`, its other lines as `markup`)
     and the author it names."""
 
-    blocks: list[Block] = field(default_factory=list)
+    blocks: Iterable[Block] = field(default_factory=list)
     author: str | None = None
     # a JSON block's keys written more than once (as read: lower case), each with the line of
     # its later value: the last value is read, as JSON parsers read it (W014)
     repeated: tuple[tuple[str, int], ...] = ()
+    cut: int | None = None  # a block past the bound: the line its parser was not given from
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,15 @@ class Fields:
     repeated: tuple[tuple[str, int], ...] = ()  # (key, 0-based line of the block) (`FrontMatter`)
 
 
-def front_matter(lines: Iterable[Numbered]) -> tuple[FrontMatter, Iterator[Numbered]]:
+def front_matter(
+    lines: Iterable[Numbered], bound: int = FRONT_CHARS
+) -> tuple[FrontMatter, Iterator[Numbered]]:
     """The file's front matter, if it opens with one, and the lines after it (all of them,
-    from the first, when it does not)."""
+    from the first, when it does not). Its parser is given at most `bound` characters: a
+    YAML or TOML block past them whose first `bound` characters read as a mapping is front
+    matter still (its title and author from them, `cut` the first line not read), its lines
+    up to its closing fence streamed as `markup`; a block of 200 lines (a site's tags) was
+    read as Markdown, its keys and tags records, the page without its title (hostile42 H21)."""
     stream = iter(lines)
     head: list[Numbered] = list(itertools.islice(stream, 1))
     opening = (unbommed(head[0][1]) or "").rstrip() if head else ""
@@ -85,15 +93,14 @@ def front_matter(lines: Iterable[Numbered]) -> tuple[FrontMatter, Iterator[Numbe
         return FrontMatter(), itertools.chain(head, stream)
     size = len(opening)
     found: Fields | None = None
-    while size <= FRONT_CHARS and depth != 0:
-        line = next(stream, None) if len(head) <= FRONT_LINES else None
+    over = size > bound
+    while not over and depth != 0:
+        line = next(stream, None)
         if line is None or line[1] is None:
             head += [line] if line is not None else []
             break
         head.append(line)
         size += len(line[1]) + 1
-        if size > FRONT_CHARS:
-            break
         if style == "json":
             depth = json_depth(line[1], depth)
             if depth is None:
@@ -103,12 +110,49 @@ def front_matter(lines: Iterable[Numbered]) -> tuple[FrontMatter, Iterator[Numbe
         elif line[1].rstrip() in CLOSINGS[style]:
             found = parsed(style, [text or "" for _, text in head[1:-1]])
             break
-    if depth == 0 and size <= FRONT_CHARS:
+        over = size > bound
+    if over and style in CLOSINGS and len(head) > 2:  # its parser given what fits the bound
+        found = parsed(style, [text or "" for _, text in head[1:-1]])
+        if found is not None:
+            tail, rest = rest_of_block(stream, style)
+            blocks = itertools.chain(blocks_of(head, found, style), tail)
+            repeated = tuple((key, head[line][0]) for key, line in found.repeated)
+            return FrontMatter(blocks, found.author, repeated, cut=head[-1][0]), rest
+    elif depth == 0 and not over:
         found = json_block(head)
     if found is None:
         return FrontMatter(), itertools.chain(head, stream)
     repeated = tuple((key, head[line][0]) for key, line in found.repeated)
     return FrontMatter(blocks_of(head, found, style), found.author, repeated), stream
+
+
+def rest_of_block(
+    stream: Iterator[Numbered], style: str
+) -> tuple[Iterator[Block], Iterator[Numbered]]:
+    """The lines of a block past the bound, up to its closing fence, as `markup` blocks (one
+    at a time, never held), and the lines after it (the block's first, if not yet read). A
+    line over the reader's bound (None) ends the block: Markdown reports it."""
+    given_back: list[Numbered] = []
+
+    def tail() -> Iterator[Block]:
+        for number, text in stream:
+            if text is None:
+                given_back.append((number, text))
+                return
+            if stripped := (unbommed(text) or "").strip():
+                yield Block(number, stripped, "markup")
+            if text.rstrip() in CLOSINGS[style]:
+                return
+
+    blocks = tail()
+
+    def after() -> Iterator[Numbered]:
+        for _ in blocks:  # (a caller that reads the lines after it first)
+            pass
+        yield from given_back
+        yield from stream
+
+    return blocks, after()
 
 
 CLOSINGS = {"yaml": ("---", "..."), "toml": ("+++",)}

@@ -1,44 +1,82 @@
 """What of an HTML page is not text, taken out as its lines stream in: `<script>` and `<style>`
-bodies and `data:` URIs in the attributes that load a resource.
+bodies, comments' bodies, `data:` URIs (in the attributes that load a resource, in the
+`data-*` attributes lazy loaders read, inside a `style` attribute's `url(...)`, a `<meta>`'s
+`content`), a hidden input's value, an SVG shape's geometry (`d`, `points`).
 
 A page saved "as a single file" (SingleFile, MHTML converted, Evernote/Notion exports) holds
 its images, fonts and styles inline: 8.4 MB of markup around 260 characters of text was
 refused whole as "text too long" (issue 29, F10), and an ordinary 88 kB page with 87 kB of CSS
-was refused with `--max-chars 2000`. A browser shows none of these bytes, the reader never
-reads them (`markup.NOT_TEXT`), so the page's size is counted without them, and the parser
-and trafilatura never see them (less to parse: the page's cost follows its markup, not its
-payload). Only what no browser shows as text is taken: never an element's text, never an
-`<input value>` (a browser shows it), never an attribute other than those that load a
-resource (`RESOURCE_ATTRIBUTES`).
+was refused with `--max-chars 2000`. Its CSS backgrounds are `data:` URIs in `style`
+attributes, an ASP.NET page carries its `__VIEWSTATE` in a hidden input, a generator may leave
+megabytes in a comment: a page over the bound by those lost every paragraph (hostile42 H16).
+A browser shows none of these bytes and the reader never reads them (`markup.NOT_TEXT`,
+comments, `markup.shows_value`), so the page's size is counted without them, and the parser
+and trafilatura never see them (the page's cost follows its markup, not its payload). Never
+an element's text, a text input's value, a `srcdoc` document (a browser shows it), or a
+`style` attribute's declarations (`display: none` hides an element).
 
-One pass over each line, with `str.find` and one anchored pattern (no backtracking): linear.
+The line is read as the HTML tokenizer reads it: text, tags with their attributes (quoted
+values may hold `<script>` or `<!--` as text, and span lines), comments, raw text. One pass,
+`str.find` and anchored possessive patterns (no backtracking): linear.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
-# the start of a raw-text element whose body is never shown, or of a `data:` URI in an
-# attribute that loads a resource (its name after a blank or a quote, `=`, an optional quote)
-RESOURCE_ATTRIBUTES = ("src", "href", "srcset", "poster", "data", "background", "xlink:href")
+# attributes whose `data:` value is a resource loaded, never shown; and every `data-*` one
+RESOURCE_ATTRIBUTES = frozenset({
+    "src", "href", "srcset", "poster", "data", "background", "xlink:href", "lowsrc", "dynsrc",
+})  # fmt: skip
 # raw-text and escapable raw-text elements whose text may hold `<script>` as text (kept whole),
-# a comment (kept whole), `<plaintext>` (the rest of the file is its text)
-KEPT_RAW = ("textarea", "title", "xmp", "iframe", "noembed", "noframes")
-PAYLOAD = re.compile(
-    r"<(script|style)(?=[\s>/])"
-    r"|<(" + "|".join(KEPT_RAW) + r"|plaintext)(?=[\s>/])|(<!--)"
-    r"|(?<=[\s\"'])(?:" + "|".join(re.escape(a) for a in RESOURCE_ATTRIBUTES) + r")"
-    r"[ \t]{0,16}=[ \t]{0,16}([\"']?)data:",
-    re.IGNORECASE,
-)
+# `<plaintext>` (the rest of the file is its text)
+KEPT_RAW = frozenset({"textarea", "title", "xmp", "iframe", "noembed", "noframes"})
+TAKEN_RAW = frozenset({"script", "style"})
+# what starts markup in text: a comment, a bogus comment or doctype (`<!`, `<?`), a tag
+MARKUP = re.compile(r"<(?:(!--)|[!?]|(/?)([A-Za-z][^\t\n\f\r />]*+))")
 END_OF = {
-    name: re.compile(rf"</{name}(?=[\s>/])", re.IGNORECASE)
-    for name in ("script", "style", *KEPT_RAW)
+    name: re.compile(rf"</{name}(?=[\t\n\f\r />])", re.IGNORECASE)
+    for name in (*TAKEN_RAW, *KEPT_RAW)
 }
-END_OF["--"] = re.compile("-->")
-UNQUOTED_END = re.compile(r"[\s>]")
+COMMENT_END = re.compile(r"--!?>")
+BETWEEN = re.compile(r"[\t\n\f\r /]*+")  # between a tag's attributes
+# a run of whole attributes this module leaves as they are, each with its value if it has one
+# (a name at the line's end, or a value not closed on it, is left to the attribute's states:
+# its `=` may come on the next line); possessive: each character read once or twice. An
+# `<input>`'s or a `<meta>`'s run stops at every attribute `value_rule` reads (`STRICT`);
+# another's only at a `data:` resource, a `style` holding `data:`, a shape's geometry
+BLANK = r"[\t\n\f\r ]*+"
+NAME_END = r"(?=[\t\n\f\r /=>]|$)"
+RESOURCE = "|".join(re.escape(name) for name in sorted(RESOURCE_ATTRIBUTES))
+TAKES = (
+    rf"(?:{RESOURCE}|data-[^\t\n\f\r /=>]*+){BLANK}={BLANK}[\"']?+{BLANK}data:"
+    rf"|style{BLANK}={BLANK}(?:\"[^\"]*?data:|'[^']*?data:|[^\t\n\f\r >\"'][^\t\n\f\r >]*?data:)"
+    rf"|(?:d|points){NAME_END}"
+)
+STRICT = rf"(?:style|value|type|content|d|points|{RESOURCE}){NAME_END}|data-"
+WHOLE_ATTRIBUTE = (
+    r"""[^\t\n\f\r />][^\t\n\f\r /=>]*+"""
+    r"""(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:"[^"]*+"|'[^']*+'|(?!["'])[^\t\n\f\r >]*+)"""
+    r"""|(?![\t\n\f\r ]*+(?:=|$)))"""
+)
+OTHER_ATTRIBUTES = re.compile(rf"(?:[\t\n\f\r /]*+(?!{TAKES}){WHOLE_ATTRIBUTE})*+", re.IGNORECASE)
+STRICT_OTHER_ATTRIBUTES = re.compile(
+    rf"(?:[\t\n\f\r /]*+(?!{STRICT}){WHOLE_ATTRIBUTE})*+", re.IGNORECASE
+)
+SPACES = re.compile(r"[\t\n\f\r ]*+")
+NAME = re.compile(r"[^\t\n\f\r />][^\t\n\f\r /=>]*+")
+UNQUOTED_END = re.compile(r"[\t\n\f\r >]")
+DATA_URI = re.compile(r"[\t\n\f\r ]*+data:", re.IGNORECASE)
+STYLE_URI = re.compile(r"data:", re.IGNORECASE)
+# where a `data:` URI in a `style` value ends: its `url(...)`, a CSS quote, `&quot;` (every
+# attribute quote is one of them: the URI never runs past the value)
+CSS_URI_END = re.compile(r"[)\"'&]")
+CSS_URI_END_UNQUOTED = re.compile(r"[)\"'&\t\n\f\r >]")
+# attributes whose whole value is never shown nor read: an SVG shape's geometry
+GEOMETRY = frozenset({"d", "points"})
 
 
 class Unpacked(NamedTuple):
@@ -49,77 +87,203 @@ class Unpacked(NamedTuple):
     taken: int
 
 
-class State(NamedTuple):
-    """Where a line starts: in ordinary markup (`mode` ""), in the start tag of a raw-text
-    element (`tag`), in its body (`raw`: taken; `kept`: a `KEPT_RAW` one's or a comment's),
-    in a `data:` URI ended by `quote` (`uri`), or after `<plaintext>` (`plain`)."""
+@dataclass(slots=True)
+class State:
+    """Where a line starts. `mode`: "" in text; "tag" between the attributes of tag `name`
+    ("/" for an end tag), "after" after attribute `attr`'s name, "before" after its `=`,
+    "value" in its value quoted by `quote`, read as `take` says ("keep", "all", "style",
+    "uri": a `data:` URI in a style value); "raw" in a script's or style's body (taken),
+    "kept" in a `KEPT_RAW` element's, "comment" in a comment's body (taken), "bogus" in
+    `<!...>`; "plain" after `<plaintext>`. `kind`: an `<input>`'s type once read."""
 
     mode: str = ""
     name: str = ""
+    attr: str = ""
     quote: str = ""
+    take: str = ""
+    kind: str = ""
+
+    def set(self, **fields: str) -> State:
+        """This state, changed in place (a line's states are its own: `unpack_line`)."""
+        for name, value in fields.items():
+            setattr(self, name, value)
+        return self
 
 
 def unpacked(lines: Iterable[tuple[int, str]]) -> Iterator[Unpacked]:
-    """Each line without what `PAYLOAD` starts (see the module doc), in order."""
+    """Each line without its payload (see the module doc), in order."""
     state = State()
     for number, text in lines:
         kept, state = unpack_line(text, state)
         yield Unpacked(number, kept, len(text) - len(kept))
 
 
+def value_rule(state: State, attr: str, text: str, at: int) -> str:
+    """How the value of `attr` starting at `at` is read: "all" taken (a hidden input's
+    value), "uri" taken after its `data:` (a resource, on this line), "style" (its `data:`
+    URIs taken), "keep"."""
+    if attr == "value" and state.name == "input" and state.kind == "hidden":
+        return "all"
+    if attr == "style":
+        return "style"
+    if attr in GEOMETRY:
+        return "all"
+    resource = attr in RESOURCE_ATTRIBUTES or attr.startswith("data-")
+    if (resource or (attr, state.name) == ("content", "meta")) and DATA_URI.match(text, at):
+        return "data"
+    return "keep"
+
+
 def unpack_line(text: str, state: State) -> tuple[str, State]:
     """One line without its payload, and the state the next line starts in."""
     parts: list[str] = []
-    at = 0
-    while at <= len(text):
-        if state.mode == "plain":
+    pending: list[int] = []  # an `<input>`'s value on this line, its type not yet read
+    state = State(state.mode, state.name, state.attr, state.quote, state.take, state.kind)
+    at, size = 0, len(text)
+    while at <= size:
+        mode = state.mode
+        if mode == "plain":
             parts.append(text[at:])
             break
-        if state.mode == "tag":  # the raw-text element's start tag goes on to its `>`
-            close = text.find(">", at)
-            if close < 0:
-                parts.append(text[at:])
-                break
-            parts.append(text[at : close + 1])
-            body = "raw" if state.name in ("script", "style") else "kept"
-            if (
-                close > 0 and text[close - 1] == "/"
-            ):  # `<script/>`: closed in XHTML; the parser decides
-                body = ""
-            at, state = close + 1, State(body, state.name if body else "")
-        elif state.mode in ("raw", "kept"):  # its body, up to the end tag (kept)
-            end = END_OF[state.name].search(text, at)
-            if end is None:
-                if state.mode == "kept":
-                    parts.append(text[at:])
-                break
-            if state.mode == "kept":
-                parts.append(text[at : end.start()])
-            at, state = end.start(), State()
-        elif state.mode == "uri":  # the URI, up to its quote (or a blank or `>` unquoted)
-            if state.quote:
-                close = text.find(state.quote, at)
-            else:
-                found = UNQUOTED_END.search(text, at)
-                close = found.start() if found else -1
-            if close < 0:
-                break
-            at, state = close, State()
-        else:
-            match = PAYLOAD.search(text, at)
+        if mode == "":
+            match = MARKUP.search(text, at)
             if match is None:
                 parts.append(text[at:])
                 break
             parts.append(text[at : match.end()])
             at = match.end()
-            if match.group(1):
-                state = State("tag", match.group(1).lower())
-            elif (name := (match.group(2) or "").lower()) == "plaintext":
-                state = State("plain")
-            elif name:
-                state = State("tag", name)
+            if match.group(1):  # `<!-->` and `<!--->` close at once
+                abrupt = 1 if text.startswith(">", at) else 2 if text.startswith("->", at) else 0
+                parts.append(text[at : at + abrupt])
+                at, state = at + abrupt, State() if abrupt else State("comment")
             elif match.group(3):
-                state = State("kept", "--")
+                name = "/" if match.group(2) else match.group(3).lower()
+                state, pending = State("tag", name), []
             else:
-                state = State("uri", quote=match.group(4))
+                state = State("bogus")
+        elif mode in ("raw", "kept"):  # a raw-text body, up to its end tag
+            end = END_OF[state.name].search(text, at)
+            stop = size if end is None else end.start()
+            if mode == "kept":
+                parts.append(text[at:stop])
+            if end is None:
+                break
+            at, state = stop, State()
+        elif mode in ("comment", "bogus"):
+            end = COMMENT_END.search(text, at) if mode == "comment" else None
+            close = text.find(">", at) if mode == "bogus" else -1
+            if mode == "comment" and end is not None:
+                parts.append(end.group())
+                at, state = end.end(), State()
+            elif close >= 0:
+                parts.append(text[at : close + 1])
+                at, state = close + 1, State()
+            else:
+                if mode == "bogus":
+                    parts.append(text[at:])
+                break
+        elif mode == "tag":  # the next attribute, or the tag's end
+            strict = state.name in ("input", "meta")
+            at = kept_span(STRICT_OTHER_ATTRIBUTES if strict else OTHER_ATTRIBUTES, text, at, parts)
+            at = kept_span(BETWEEN, text, at, parts)
+            if at >= size:
+                break
+            if text[at] == ">":
+                parts.append(">")
+                at += 1
+                body = body_after(state.name, text, at)
+                state = State(body, state.name) if body in ("raw", "kept") else State(body)
+                pending = []
+                continue
+            start, at = at, kept_span(NAME, text, at, parts)
+            state.set(mode="after", attr=text[start:at].lower())
+        elif mode == "after":  # `=` and a value, or another attribute
+            at = kept_span(SPACES, text, at, parts)
+            if at >= size:
+                break
+            if text[at] == "=":
+                parts.append("=")
+                at += 1
+                state.set(mode="before")
+            else:
+                state.set(mode="tag", attr="")
+        elif mode == "before":  # the value's start
+            at = kept_span(SPACES, text, at, parts)
+            if at >= size:
+                break
+            quote = text[at] if text[at] in "\"'" else ""
+            if text[at] == ">":  # `name=>`: an empty value, the tag ends
+                state.set(mode="tag", attr="")
+                continue
+            parts.append(quote)
+            at += len(quote)
+            rule = value_rule(state, state.attr, text, at)
+            if rule == "data":  # `data:` kept, the rest of the URI taken
+                at, rule = kept_span(DATA_URI, text, at, parts), "all"
+            if (
+                rule == "keep"
+                and state.attr == "value"
+                and state.name == "input"
+                and not state.kind
+            ):
+                pending.append(len(parts))
+            state.set(mode="value", quote=quote, take=rule)
+        elif mode == "value":
+            at, state = read_value(text, at, state, parts, pending)
     return "".join(parts), state
+
+
+def kept_span(pattern: re.Pattern[str], text: str, at: int, parts: list[str]) -> int:
+    """Where what `pattern` matches at `at` ends (`at` if nothing), its text kept."""
+    match = pattern.match(text, at)
+    end = match.end() if match else at
+    parts.append(text[at:end])
+    return end
+
+
+def body_after(tag: str, text: str, at: int) -> str:
+    """What follows a start tag's `>` at `at`: a raw text body, the rest of the file, text."""
+    if tag in TAKEN_RAW:  # `<script/>`: closed in XHTML; the parser decides
+        return "" if text[at - 2 : at - 1] == "/" else "raw"
+    if tag in KEPT_RAW:
+        return "kept"
+    return "plain" if tag == "plaintext" else ""
+
+
+def read_value(
+    text: str, at: int, state: State, parts: list[str], pending: list[int]
+) -> tuple[int, State]:
+    """An attribute value from `at`, up to its quote (a blank or `>` unquoted, or the line's
+    end): what it keeps added to `parts`; the position after it and the state then."""
+    quote, size = state.quote, len(text)
+    if quote:
+        found = text.find(quote, at)
+        end, closed = (size, False) if found < 0 else (found, True)
+    else:
+        blank = UNQUOTED_END.search(text, at)
+        end, closed = (size if blank is None else blank.start()), True
+    take = state.take
+    if take == "uri":  # a `data:` URI in a style value, taken up to where it ends
+        stop = (CSS_URI_END if quote else CSS_URI_END_UNQUOTED).search(text, at, end)
+        if stop is not None:
+            return stop.start(), state.set(take="style")
+        if not closed:
+            return size + 1, state
+        at, take = end, "style"
+    if take == "style" and (mark := STYLE_URI.search(text, at, end)) is not None:
+        parts.append(text[at : mark.end()])
+        return mark.end(), state.set(take="uri")
+    if take in ("keep", "style"):
+        parts.append(text[at:end])
+    elif not quote:  # an unquoted value taken whole leaves `""`: `d= b` is `d="b"`
+        parts.append('""')
+    if not closed:
+        return size + 1, state
+    parts.append(quote)
+    if state.attr == "type" and state.name == "input" and not state.kind:
+        kind = "hidden" if text[at:end].strip(" \t\n\f\r").lower() == "hidden" else "other"
+        if kind == "hidden":  # a value before it on this line is a hidden one
+            for index in pending:
+                parts[index] = ""
+        state.set(kind=kind)
+    return end + len(quote), state.set(mode="tag", attr="", quote="", take="")

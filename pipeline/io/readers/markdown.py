@@ -1,7 +1,8 @@
 """Markdown (`.md`, `.markdown`): read one group of top-level blocks at a time
 (`pipeline.io.markdown`), then segmented into records. The file is never held whole: a
 Markdown book over 40 x `--max-chars` bytes is read like the same `.txt` (it was one E009);
-only a top-level block over that bound fails (E009, where it starts)."""
+only a top-level block over that bound fails (E009, where it starts). Its front matter is
+bounded by the same bound (past it, W016: the rest of the block dropped as `markup`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import Code, Warn
 from pipeline.io.discover import InputFile
-from pipeline.io.front_matter import FRONT_LINES, front_matter
+from pipeline.io.front_matter import front_matter
 from pipeline.io.markdown import MARKDOWN, Oversize, markdown_blocks, references_of
 from pipeline.io.markup import Block
 from pipeline.io.readers.base import (
@@ -26,6 +27,11 @@ from pipeline.record import Record
 
 if TYPE_CHECKING:
     from pipeline.shards import Part
+
+
+# the byte offsets of a file's first lines, kept for the warnings of a front matter's repeated
+# keys (bounded: a longer front matter's later keys are warned without their byte)
+STARTS_KEPT = 10_000
 
 
 @register(*MARKDOWN)
@@ -53,15 +59,17 @@ class MarkdownReader(FormatReader):
         cap, max_chars = self.line_bytes, self.settings.max_chars
         over: list[Oversize] = []
 
-        starts: dict[int, int] = {}  # where the lines front matter may span start
+        starts: dict[int, int] = {}  # where the first lines (front matter's) start
 
         def numbered() -> Iterator[tuple[int, str | None]]:
             for n, byte, text in lines:
-                if len(starts) <= FRONT_LINES + 1:
+                if len(starts) <= STARTS_KEPT:
                     starts[n] = byte
                 yield n, text
 
-        front, rest = front_matter(numbered())
+        front, rest = front_matter(numbered(), cap)
+        if front.cut is not None:
+            warn(Warn.FRONT_MATTER_CUT.entry(file.source, front.cut, bound=cap))
         for key, line in front.repeated:
             warn(Warn.REPEATED_KEY.entry(file.source, line, starts.get(line), key=key, kept=""))
 

@@ -38,7 +38,8 @@ PAGE_LINE_BYTES = 32 * 1024 * 1024
 @register(*(suffix for suffix in MARKUP if suffix not in MARKDOWN))  # (`readers.markdown`)
 class MarkupReader(FormatReader):
     """A page's markup, without what no browser shows as text (`markup_payload`: scripts,
-    styles, `data:` URIs), may hold at most `--max-page-bytes` bytes, by default
+    styles, comments, `data:` URIs, hidden inputs' values), may hold at most
+    `--max-page-bytes` bytes, by default
     `MARKUP_BYTES_PER_CHAR` × `--max-chars` (at least that for the default `--max-chars`:
     lowering the limit on a record does not refuse ordinary pages); a larger one fails (E009)
     as soon as it passes that, before it is parsed, saying which option raises it. The limit
@@ -99,7 +100,8 @@ def page_too_large(size: str) -> str:
     """E009's message for a page: markup, not text, is what is too large, and the option
     that raises that bound alone."""
     return (
-        f"page too large: {size} (scripts, styles and data: URIs not counted); the bound is "
+        f"page too large: {size} (scripts, styles, comments, data: URIs and hidden inputs' "
+        "values not counted); the bound is "
         f"--max-page-bytes, by default {MARKUP_BYTES_PER_CHAR} bytes per character of "
         f"--max-chars, at least {MARKUP_BYTES_PER_CHAR * DEFAULT_MAX_CHARS:,}"
     )
