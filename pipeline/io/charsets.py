@@ -793,3 +793,53 @@ def has_letters(sample: bytes, reading: Reading) -> bool:
 # Shift-JIS line with half-width katakana was KOI8-R box drawing, `░V┌╣┌╒`)
 CJK_CLEAN = 0.25
 CJK_WIDE = 2  # characters beyond ASCII: one is any byte pair
+
+
+MIXED_LINES = 2  # sampled lines, at least, before a sample is judged line by line
+
+
+def line_by_line(lines: list[bytes], found: Reading) -> Reading:
+    """The sample's page judged a line at a time when, judged whole, it has faults: lines
+    joined from several sources are each in one language, but not all in the same one (a
+    French line with `è ù î` and a Spanish one with `ñ` fit no one alphabet, and a file of
+    both, or of both beside UTF-8 lines, was read as Windows-1250 `żDónde`, or its legacy
+    lines as U+FFFD: hostile42 H13). Each page is scored as the mean, over the characters
+    beyond ASCII, of its lines' own faults (a rarer page with its tier's `TIER_FAULT` more);
+    another page wins only with fewer than `found`'s (its tier's too when `found` read as
+    noise whole) and when it reads as text (`PLAUSIBLE`). A page's alphabet is still one language per line: a misread line of one
+    language is noise there too. `found`'s faults become its lines' when fewer."""
+    if found.faults == 0 or len(lines) < MIXED_LINES or not is_single_byte(found.encoding):
+        return found
+    own = per_line(lines, found.encoding)
+    if own is None:
+        return found
+    best = Reading(found.encoding, min(own, found.faults))
+    # (a rarer page chosen on a whole sample that reads as noise everywhere has no evidence
+    # over a common one its lines read as well in: a Swedish, a German and a Spanish line in
+    # Windows-1252 are Polish `ć ń` in ISO-8859-16, line by line)
+    best_key = own + (TIER_FAULT[TIERS.get(found.encoding, 0)] if found.faults > PLAUSIBLE else 0)
+    if best_key == 0:
+        return best
+    for encoding in SINGLE_BYTE:
+        mean = per_line(lines, encoding) if encoding != found.encoding else None
+        if mean is None or mean > PLAUSIBLE:
+            continue
+        if (key := mean + TIER_FAULT[TIERS.get(encoding, 0)]) < best_key:
+            best, best_key = Reading(encoding, mean), key  # (a rarer page, on evidence only)
+    return best
+
+
+def per_line(lines: list[bytes], encoding: str) -> float | None:
+    """The mean of the lines' faults in `encoding`, over their characters beyond ASCII; None
+    when a byte is undefined there."""
+    total = 0.0
+    weight = 0
+    for line in lines:
+        try:
+            text = prose(line.decode(encoding))
+        except UnicodeDecodeError:
+            return None
+        n = len(NON_ASCII.findall(text))
+        total += scored(text)[0] * n
+        weight += n
+    return total / weight if weight else 0.0

@@ -21,7 +21,14 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.errors import Warn
 from pipeline.io import switches
-from pipeline.io.charsets import PLAUSIBLE, TIERS, faults, is_single_byte, legacy_encoding
+from pipeline.io.charsets import (
+    PLAUSIBLE,
+    TIERS,
+    faults,
+    is_single_byte,
+    legacy_encoding,
+    line_by_line,
+)
 from pipeline.io.compression import READ_ERRORS, head, open_bytes
 from pipeline.io.declared import declared_encoding
 from pipeline.io.seven_bit import (
@@ -440,6 +447,7 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
     found = legacy_encoding(evidence.sample())
     if found is None:
         return "utf-8"  # undecidable: read as UTF-8, invalid bytes replaced and warned
+    found = line_by_line(evidence.kept, found)  # (lines of several languages: hostile42 H13)
     single = is_single_byte(found.encoding)
     share = MIXED_SHARE if single else MIXED_SHARE_MULTIBYTE
     by_share = evidence.utf8_chars >= share * invalid
