@@ -808,8 +808,17 @@ def line_by_line(lines: list[bytes], found: Reading) -> Reading:
     another page wins only with fewer than `found`'s (its tier's too when `found` read as
     noise whole) and when it reads as text (`PLAUSIBLE`). A page's alphabet is still one language per line: a misread line of one
     language is noise there too. `found`'s faults become its lines' when fewer."""
-    if found.faults == 0 or len(lines) < MIXED_LINES or not is_single_byte(found.encoding):
+    if len(lines) < MIXED_LINES or not is_single_byte(found.encoding):
         return found
+    tier = TIERS.get(found.encoding, 0)
+    if found.faults == 0:
+        # (a rarer page reading them all as one language has no evidence over a common page
+        # each line reads faultless in, each in its own: a Spanish and a Swedish line in
+        # Windows-1252 are Polish `pequeńo ... ćt` in ISO-8859-16)
+        if tier == 0:
+            return found
+        common = (e for e in SINGLE_BYTE if not TIERS.get(e, 0) and per_line(lines, e) == 0)
+        return Reading(next(common, found.encoding), 0.0)
     own = per_line(lines, found.encoding)
     if own is None:
         return found
