@@ -47,7 +47,7 @@ CYRILLIC = "а-яё"
 ALPHABETS = {
     "fr": "àâæçéèêëîïôœùûüÿ", "de": "äöüß", "es": "áéíñóúüºª", "pt": "áâãàçéêíóôõúºª",
     "it": "àèéìíîòóùúºª", "ca": "àçèéíïòóúü", "nl": "éëïóöüè", "sv": "åäöé", "da": "æøåé",
-    "no": "æøåéèóô", "fi": "äöåšž", "is": "áéíóúýþæöð", "ga": "áéíóú", "pl": "ąćęłńóśźż",
+    "no": "æøåéèóô", "fi": "äöåšž", "is": "áéíóúýþæöð", "fo": "áíóúýæøð", "ga": "áéíóú", "pl": "ąćęłńóśźż",
     "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "sl": "čšžćđ", "hr": "čćđšž",
     "hu": "áéíóöőúüű", "ro": "ăâîșțşţ", "sq": "çë", "tr": "çğıöşüâîû", "az": "çəğıöşü",
     "et": "äõöüšž", "lv": "āčēģīķļņšūž", "lt": "ąčęėįšųūž", "mt": "ċġħż",
@@ -62,6 +62,10 @@ ALPHABETS = {
 # flat hundredth, so that it breaks a tie and never outweighs a real fault (a tenth of each
 # letter did: a line of Icelandic capitals in Mac Icelandic lost to Mac Turkish `ŞÓRİUR`).
 DOUBT = {"is": 0.01}
+# and not when the text holds one of these, which Turkish lacks (Icelandic `Ég þekki` was
+# Windows-1257 Czech `Ég žekki`, the doubt deciding between two pages neither Turkish:
+# hostile42 H6)
+UNDOUBTED = {"is": frozenset("áéíóúæ")}
 # Punctuation beyond ASCII that ordinary text puts next to a letter.
 NEXT_TO_LETTERS = frozenset("…·•°§©®™¿¡\xa0´׳״")  # (a currency sign is glued to a number, never
 # to a letter: `£Ûdü` is `Łódź` read as Mac Roman, `€ndern` Mac Roman `Ändern` as cp1250)
@@ -419,8 +423,15 @@ def best_fit(counts: Counter[str]) -> float:
         own = script(c)
         if own not in ("LATIN", "CYRILLIC", "GREEK"):
             scripts[own] = scripts.get(own, 0) + n
-    best = max([ascii_letters, *(fit - DOUBT.get(la, 0.0) for la, fit in fits.items())])
+    best = max([ascii_letters, *(fit - doubt(la, counts) for la, fit in fits.items())])
     return max(best, *scripts.values()) if scripts else best
+
+
+def doubt(language: str, counts: Counter[str]) -> float:
+    """`DOUBT` of the language, unless the letters hold one that clears it (`UNDOUBTED`)."""
+    if language not in DOUBT or not UNDOUBTED[language].isdisjoint(counts):
+        return 0.0
+    return DOUBT[language]
 
 
 @cache
