@@ -826,9 +826,15 @@ def line_by_line(lines: list[bytes], found: Reading) -> Reading:
         # (a rarer page reading them all as one language has no evidence over a common page
         # each line reads faultless in, each in its own: a Spanish and a Swedish line in
         # Windows-1252 are Polish `pequeńo ... ćt` in ISO-8859-16)
+        # (only a page that had faults whole, where each line is of one language: one that
+        # read the sample faultless whole too lost to `found` on its letters' commonness,
+        # which stands: Russian in Mac Cyrillic is faultless Greek in Windows-1253)
         if tier == 0:
             return found
-        common = (e for e in SINGLE_BYTE if not TIERS.get(e, 0) and per_line(lines, e) == 0)
+        common = (
+            e for e in SINGLE_BYTE
+            if not TIERS.get(e, 0) and per_line(lines, e) == 0 and whole(lines, e) > 0
+        )  # fmt: skip
         return Reading(next(common, found.encoding), 0.0)
     own = per_line(lines, found.encoding)
     if own is None:
@@ -847,6 +853,11 @@ def line_by_line(lines: list[bytes], found: Reading) -> Reading:
         if (key := mean + TIER_FAULT[TIERS.get(encoding, 0)]) < best_key:
             best, best_key = Reading(encoding, mean), key  # (a rarer page, on evidence only)
     return best
+
+
+def whole(lines: list[bytes], encoding: str) -> float:
+    """The faults of the lines read together in `encoding` (as `readings` scores them)."""
+    return scored(prose(b"\n".join(lines).decode(encoding)))[0]
 
 
 def per_line(lines: list[bytes], encoding: str) -> float | None:
