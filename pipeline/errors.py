@@ -53,6 +53,7 @@ class Warn(str, Enum):
     UNCHECKED_ARCHIVE = "W011"
     EMPTY_SHIFT = "W012"
     NO_DECODER = "W013"
+    ENCODING_GUESSED = "W014"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -105,6 +106,8 @@ MESSAGES: dict[Code | Warn, str] = {
     Warn.INVALID_UNICODE: "{count} lone surrogate(s) (\\ud800-\\udfff escapes that are not a "
     "pair) replaced with U+FFFD",
     Warn.NOT_UTF8: "not UTF-8: read as {encoding} (detected)",
+    Warn.ENCODING_GUESSED: "{count} byte(s) beyond ASCII: too few to tell the encoding, read as "
+    "{encoding}; {alternatives} read them as text too",
     Warn.NOT_JSON_VALUE: "field {path}: {found} is not a JSON value: written as {written}",
     Warn.FIELD_RENAMED: "field {original!r} kept as meta[{renamed!r}]: {why}",
     Warn.BINARY_NOT_UTF8: "column {column!r} holds bytes that are not UTF-8: read as {encoding} "
