@@ -878,29 +878,23 @@ def per_line(lines: list[bytes], encoding: str) -> float | None:
 
 
 THIN_BYTES = 12  # bytes beyond ASCII up to which a sample is too little to decide on alone
-ALTERNATIVES = 5  # readings named beside the guess
+ALTERNATIVES = 8  # readings named beside the guess
 
 
 def alternatives(sample: bytes, chosen: str) -> tuple[str, ...]:
     """Other encodings that read a thin sample (at most `THIN_BYTES` bytes beyond ASCII: a
-    name, a word) as text as well as `chosen` does, in another script: a 2-character CJK
-    name is 4 bytes, which a Cyrillic, Thai or Latin page reads as 4 faultless letters
-    (`東京` in Shift-JIS is cp866 `УМЛЮ`: hostile42 H20). Empty when the evidence is not
-    thin or nothing else reads it; the reader then says it guessed (W014) rather than pick
-    silently. A CJK reading counts when its characters are its language's usual ones."""
+    name, a word) as text as well as `chosen` does: a common single-byte page reading it
+    without a fault in another script (the first of each), and each East Asian encoding
+    reading it as its language's usual characters (`cjk.read_as`). A 2-character CJK name is
+    4 bytes, which a Cyrillic, Thai or Latin page reads as 4 faultless letters (`東京` in
+    Shift-JIS is cp866 `УМЛЮ`: hostile42 H20). Empty when the evidence is not thin or nothing
+    else reads it; the reader then says it guessed (W014) rather than pick silently."""
     if len(HIGH.findall(sample)) > THIN_BYTES:
         return ()
-    own = chosen_script(sample, chosen)
-    seen = {own}
+    seen = {chosen_script(sample, chosen)}
     found: list[str] = []
-    for encoding in CJK_CANDIDATES:
-        cjk = read_as(sample, encoding)
-        clean = cjk is not None and cjk.unusual <= CJK_CLEAN and cjk.wide >= CJK_WIDE
-        if clean and codec_script(encoding) not in seen:
-            seen.add(codec_script(encoding))
-            found.append(encoding)
     for encoding in SINGLE_BYTE:
-        if len(found) >= ALTERNATIVES or TIERS.get(encoding, 0):
+        if TIERS.get(encoding, 0) or encoding == chosen:
             continue
         try:
             fault, letters, _ = scored(prose(sample.decode(encoding)))
@@ -909,26 +903,21 @@ def alternatives(sample: bytes, chosen: str) -> tuple[str, ...]:
         if fault == 0 and letters and letters not in seen:
             seen.add(letters)
             found.append(encoding)
-    return tuple(e for e in found if e != chosen)[:ALTERNATIVES]
+    chosen_cjk = superset(chosen) if in_family(chosen) else chosen
+    for encoding in CJK_CANDIDATES:
+        cjk = read_as(sample, encoding)
+        clean = cjk is not None and cjk.unusual <= CJK_CLEAN and cjk.wide >= CJK_WIDE
+        if clean and encoding != chosen_cjk and not (encoding == "big5hkscs" and "cp950" in found):
+            found.append(encoding)  # (Big5-HKSCS reads what cp950 reads: named once)
+    return tuple(found[:ALTERNATIVES])
 
 
 HIGH = re.compile(rb"[\x80-\xff]")
 
 
 def chosen_script(sample: bytes, chosen: str) -> str:
-    """The script of most letters of the sample read in `chosen` (its family's for CJK)."""
-    if in_family(chosen) or chosen in ("cp932", "gb18030", "cp950", "big5hkscs", "cp949"):
-        return codec_script(chosen)
+    """The script of most letters of the sample read in `chosen` ("" for East Asian pages)."""
     try:
-        return faults(sample.decode(chosen))[1]
+        return "" if in_family(chosen) else faults(sample.decode(chosen))[1]
     except (UnicodeDecodeError, LookupError):
         return ""
-
-
-def codec_script(encoding: str) -> str:
-    """The language an East Asian encoding's text is in, as a script for `alternatives`."""
-    if encoding in ("cp949", "euc_kr", "johab"):
-        return "KOREAN"
-    if encoding in ("cp932", "shift_jis", "euc_jp", "shift_jis_2004", "euc_jis_2004"):
-        return "JAPANESE"
-    return "CHINESE"
