@@ -21,8 +21,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from pipeline.io.cjk import MARGIN as CJK_MARGIN
 from pipeline.io.cjk import CANDIDATES as CJK_CANDIDATES
+from pipeline.io.cjk import MARGIN as CJK_MARGIN
 from pipeline.io.cjk import best_cjk, in_family, read_as, superset
 
 # Tried in this order; on a tie (the sample decodes the same in both: no byte that differs),
@@ -818,8 +818,9 @@ def line_by_line(lines: list[bytes], found: Reading) -> Reading:
     lines as U+FFFD: hostile42 H13). Each page is scored as the mean, over the characters
     beyond ASCII, of its lines' own faults (a rarer page with its tier's `TIER_FAULT` more);
     another page wins only with fewer than `found`'s (its tier's too when `found` read as
-    noise whole) and when it reads as text (`PLAUSIBLE`). A page's alphabet is still one language per line: a misread line of one
-    language is noise there too. `found`'s faults become its lines' when fewer."""
+    noise whole) and when it reads as text (`PLAUSIBLE`). A page's alphabet is still one
+    language per line: a misread line of one language is noise there too. `found`'s faults
+    become its lines' when fewer."""
     if len(lines) < MIXED_LINES or not is_single_byte(found.encoding):
         return found
     tier = TIERS.get(found.encoding, 0)

@@ -145,8 +145,11 @@ class Shifts:
             return reading
         if (b"\x1b" not in line and b"\x0e" not in line) or not line.isascii():
             return None
-        if not self.variant and self.g1 is None and b"\x0e" not in line and not any(
-            token != ASCII_DESIGNATION for token in TOKEN.findall(line)
+        if (
+            not self.variant
+            and self.g1 is None
+            and b"\x0e" not in line
+            and not any(token != ASCII_DESIGNATION for token in TOKEN.findall(line))
         ):  # no escape but `ESC ( B` (`tput sgr0` writes `\x1b(B\x1b[m` in a terminal log),
             # in a file of no ISO-2022 text: nothing to decode, the bytes kept as written
             return None  # (they were removed, silently: hostile42 H14)
