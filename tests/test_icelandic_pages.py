@@ -23,7 +23,7 @@ SENTENCES = [
 
 
 def test_icelandic_read_in_its_page() -> None:
-    """6 sentences x cp1252, latin_1 x 1, 2 lines: 24 files (6 wrong before)."""
+    """6 sentences x cp1252, latin_1 x 1, 2 lines: 24 files (4 wrong before)."""
     wrong = []
     for sentence, page, copies in itertools.product(SENTENCES, ("cp1252", "latin_1"), (1, 2)):
         lines = [sentence] * copies
