@@ -57,6 +57,7 @@ class Warn(str, Enum):
     REPEATED_KEY = "W014"
     NO_RECORD = "W015"  # a whole input file gave no record and no error: the run says so
     FRONT_MATTER_CUT = "W016"
+    ENCODING_GUESSED = "W017"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -115,6 +116,8 @@ MESSAGES: dict[Code | Warn, str] = {
     Warn.INVALID_UNICODE: "{count} lone surrogate(s) (\\ud800-\\udfff escapes that are not a "
     "pair) replaced with U+FFFD",
     Warn.NOT_UTF8: "not UTF-8: read as {encoding} (detected)",
+    Warn.ENCODING_GUESSED: "{count} byte(s) beyond ASCII: too few to tell the encoding, read as "
+    "{encoding}; {alternatives} read them as text too",
     Warn.NOT_JSON_VALUE: "field {path}: {found} is not a JSON value: written as {written}",
     Warn.FIELD_RENAMED: "field {original!r} kept as meta[{renamed!r}]: {why}",
     Warn.BINARY_NOT_UTF8: "column {column!r} holds bytes that are not UTF-8: read as {encoding} "

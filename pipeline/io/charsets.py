@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from pipeline.io.cjk import CANDIDATES as CJK_CANDIDATES
 from pipeline.io.cjk import MARGIN as CJK_MARGIN
 from pipeline.io.cjk import best_cjk, in_family, read_as, superset
 
@@ -62,6 +63,10 @@ ALPHABETS = {
 # flat hundredth, so that it breaks a tie and never outweighs a real fault (a tenth of each
 # letter did: a line of Icelandic capitals in Mac Icelandic lost to Mac Turkish `ŞÓRİUR`).
 DOUBT = {"is": 0.01}
+# and not when the text holds one of these, which Turkish lacks (Icelandic `Ég þekki` was
+# Windows-1257 Czech `Ég žekki`, the doubt deciding between two pages neither Turkish:
+# hostile42 H6)
+UNDOUBTED = {"is": frozenset("áéíóúæ")}
 # Punctuation beyond ASCII that ordinary text puts next to a letter.
 NEXT_TO_LETTERS = frozenset("…·•°§©®™¿¡\xa0´׳״")  # (a currency sign is glued to a number, never
 # to a letter: `£Ûdü` is `Łódź` read as Mac Roman, `€ndern` Mac Roman `Ändern` as cp1250)
@@ -419,8 +424,15 @@ def best_fit(counts: Counter[str]) -> float:
         own = script(c)
         if own not in ("LATIN", "CYRILLIC", "GREEK"):
             scripts[own] = scripts.get(own, 0) + n
-    best = max([ascii_letters, *(fit - DOUBT.get(la, 0.0) for la, fit in fits.items())])
+    best = max([ascii_letters, *(fit - doubt(la, counts) for la, fit in fits.items())])
     return max(best, *scripts.values()) if scripts else best
+
+
+def doubt(language: str, counts: Counter[str]) -> float:
+    """`DOUBT` of the language, unless the letters hold one that clears it (`UNDOUBTED`)."""
+    if language not in DOUBT or not UNDOUBTED[language].isdisjoint(counts):
+        return 0.0
+    return DOUBT[language]
 
 
 @cache
@@ -793,3 +805,120 @@ def has_letters(sample: bytes, reading: Reading) -> bool:
 # Shift-JIS line with half-width katakana was KOI8-R box drawing, `░V┌╣┌╒`)
 CJK_CLEAN = 0.25
 CJK_WIDE = 2  # characters beyond ASCII: one is any byte pair
+
+
+MIXED_LINES = 2  # sampled lines, at least, before a sample is judged line by line
+
+
+def line_by_line(lines: list[bytes], found: Reading) -> Reading:
+    """The sample's page judged a line at a time when, judged whole, it has faults: lines
+    joined from several sources are each in one language, but not all in the same one (a
+    French line with `è ù î` and a Spanish one with `ñ` fit no one alphabet, and a file of
+    both, or of both beside UTF-8 lines, was read as Windows-1250 `żDónde`, or its legacy
+    lines as U+FFFD: hostile42 H13). Each page is scored as the mean, over the characters
+    beyond ASCII, of its lines' own faults (a rarer page with its tier's `TIER_FAULT` more);
+    another page wins only with fewer than `found`'s (its tier's too when `found` read as
+    noise whole) and when it reads as text (`PLAUSIBLE`). A page's alphabet is still one
+    language per line: a misread line of one language is noise there too. `found`'s faults
+    become its lines' when fewer."""
+    if len(lines) < MIXED_LINES or not is_single_byte(found.encoding):
+        return found
+    tier = TIERS.get(found.encoding, 0)
+    if found.faults == 0:
+        # (a rarer page reading them all as one language has no evidence over a common page
+        # each line reads faultless in, each in its own: a Spanish and a Swedish line in
+        # Windows-1252 are Polish `pequeńo ... ćt` in ISO-8859-16)
+        # (only a page that had faults whole, where each line is of one language: one that
+        # read the sample faultless whole too lost to `found` on its letters' commonness,
+        # which stands: Russian in Mac Cyrillic is faultless Greek in Windows-1253)
+        if tier == 0:
+            return found
+        common = (
+            e for e in SINGLE_BYTE
+            if not TIERS.get(e, 0) and per_line(lines, e) == 0 and whole(lines, e) > 0
+        )  # fmt: skip
+        return Reading(next(common, found.encoding), 0.0)
+    own = per_line(lines, found.encoding)
+    if own is None:
+        return found
+    best = Reading(found.encoding, min(own, found.faults))
+    # (a rarer page chosen on a whole sample that reads as noise everywhere has no evidence
+    # over a common one its lines read as well in: a Swedish, a German and a Spanish line in
+    # Windows-1252 are Polish `ć ń` in ISO-8859-16, line by line)
+    best_key = own + (TIER_FAULT[TIERS.get(found.encoding, 0)] if found.faults > PLAUSIBLE else 0)
+    if best_key == 0:
+        return best
+    for encoding in SINGLE_BYTE:
+        mean = per_line(lines, encoding) if encoding != found.encoding else None
+        if mean is None or mean > PLAUSIBLE:
+            continue
+        if (key := mean + TIER_FAULT[TIERS.get(encoding, 0)]) < best_key:
+            best, best_key = Reading(encoding, mean), key  # (a rarer page, on evidence only)
+    return best
+
+
+def whole(lines: list[bytes], encoding: str) -> float:
+    """The faults of the lines read together in `encoding` (as `readings` scores them)."""
+    return scored(prose(b"\n".join(lines).decode(encoding)))[0]
+
+
+def per_line(lines: list[bytes], encoding: str) -> float | None:
+    """The mean of the lines' faults in `encoding`, over their characters beyond ASCII; None
+    when a byte is undefined there."""
+    total = 0.0
+    weight = 0
+    for line in lines:
+        try:
+            text = prose(line.decode(encoding))
+        except UnicodeDecodeError:
+            return None
+        n = len(NON_ASCII.findall(text))
+        total += scored(text)[0] * n
+        weight += n
+    return total / weight if weight else 0.0
+
+
+THIN_BYTES = 12  # bytes beyond ASCII up to which a sample is too little to decide on alone
+ALTERNATIVES = 8  # readings named beside the guess
+
+
+def alternatives(sample: bytes, chosen: str) -> tuple[str, ...]:
+    """Other encodings that read a thin sample (at most `THIN_BYTES` bytes beyond ASCII: a
+    name, a word) as text as well as `chosen` does: a common single-byte page reading it
+    without a fault in another script (the first of each), and each East Asian encoding
+    reading it as its language's usual characters (`cjk.read_as`). A 2-character CJK name is
+    4 bytes, which a Cyrillic, Thai or Latin page reads as 4 faultless letters (`東京` in
+    Shift-JIS is cp866 `УМЛЮ`: hostile42 H20). Empty when the evidence is not thin or nothing
+    else reads it; the reader then says it guessed (W017) rather than pick silently."""
+    if len(HIGH.findall(sample)) > THIN_BYTES:
+        return ()
+    seen = {chosen_script(sample, chosen)}
+    found: list[str] = []
+    for encoding in SINGLE_BYTE:
+        if TIERS.get(encoding, 0) or encoding == chosen:
+            continue
+        try:
+            fault, letters, _ = scored(prose(sample.decode(encoding)))
+        except UnicodeDecodeError:
+            continue
+        if fault == 0 and letters and letters not in seen:
+            seen.add(letters)
+            found.append(encoding)
+    chosen_cjk = superset(chosen) if in_family(chosen) else chosen
+    for encoding in CJK_CANDIDATES:
+        cjk = read_as(sample, encoding)
+        clean = cjk is not None and cjk.unusual <= CJK_CLEAN and cjk.wide >= CJK_WIDE
+        if clean and encoding != chosen_cjk and not (encoding == "big5hkscs" and "cp950" in found):
+            found.append(encoding)  # (Big5-HKSCS reads what cp950 reads: named once)
+    return tuple(found[:ALTERNATIVES])
+
+
+HIGH = re.compile(rb"[\x80-\xff]")
+
+
+def chosen_script(sample: bytes, chosen: str) -> str:
+    """The script of most letters of the sample read in `chosen` ("" for East Asian pages)."""
+    try:
+        return "" if in_family(chosen) else faults(sample.decode(chosen))[1]
+    except (UnicodeDecodeError, LookupError):
+        return ""

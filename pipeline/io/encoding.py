@@ -21,7 +21,16 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.errors import Warn
 from pipeline.io import switches
-from pipeline.io.charsets import PLAUSIBLE, TIERS, faults, is_single_byte, legacy_encoding
+from pipeline.io.charsets import (
+    PLAUSIBLE,
+    THIN_BYTES,
+    TIERS,
+    alternatives,
+    faults,
+    is_single_byte,
+    legacy_encoding,
+    line_by_line,
+)
 from pipeline.io.compression import READ_ERRORS, head, open_bytes
 from pipeline.io.declared import declared_encoding
 from pipeline.io.seven_bit import (
@@ -177,6 +186,10 @@ class Layout:
     # is not (UTF-8 or legacy lines beside them): those lines are read in it (`seven_bit`);
     # `iso2022_kr`/`_cn` when such a file designates a G1 set (a part after the header knows it)
     seven_bit: str = ""
+    # other encodings that read the file's few bytes beyond ASCII as text as well as
+    # `encoding` does (`charsets.alternatives`): a guess, said as one (W017)
+    uncertain: tuple[str, ...] = ()
+    thin: int = 0  # the bytes beyond ASCII it was decided on, when `uncertain`
 
 
 def file_layout(path: Path) -> Layout:
@@ -247,11 +260,44 @@ def cached_layout(path: Path, size: int, mtime: int) -> Layout:
         if len(parts) > 1:
             return switched_layout(path, parts)
     bare_cr = evidence.bare_cr > 0
-    encoding = decide(evidence, declared_encoding(path))
+    declared = declared_encoding(path)
+    encoding = decide(evidence, declared)
     seven = "" if encoding in ("hz", "utf-7") else seven_bit_lines_in(evidence)
     if not seven and evidence.g1 and not encoding.startswith("iso2022"):
         seven = evidence.g1  # a G1 set designated in a file of other lines: every part knows it
-    return Layout(encoding, bare_cr, bare_cr and evidence.bare_cr > evidence.lf, seven_bit=seven)
+    cr_lines = bare_cr and evidence.bare_cr > evidence.lf
+    # a UTF-8 BOM or a declaration (`<meta charset>`, `<?xml encoding?>`) is evidence: no guess
+    uncertain = () if sample.startswith(BOM) or declared else guessed(evidence, encoding)
+    thin = len(HIGH_BYTE.findall(evidence.sample() if evidence.kept else b"".join(evidence.utf8)))
+    return Layout(
+        encoding, bare_cr, cr_lines, seven_bit=seven, uncertain=uncertain,
+        thin=thin if uncertain else 0,
+    )  # fmt: skip
+
+
+def guess_warning(source: str, layout: Layout) -> dict[str, Any]:
+    """W017: the file's encoding guessed on a few bytes, and what else reads them."""
+    return Warn.ENCODING_GUESSED.entry(
+        source,
+        count=layout.thin,
+        encoding=layout.encoding,
+        alternatives=", ".join(layout.uncertain),
+    )
+
+
+def guessed(evidence: Evidence, encoding: str) -> tuple[str, ...]:
+    """The other readings of a file decided on a few bytes (`charsets.alternatives`): its
+    legacy lines when it is in one legacy page; its UTF-8 lines when they are a few
+    characters that read as noise in UTF-8 (TIS-620 `หนัง` is valid UTF-8 `˹ѧ`, and was
+    read so without a word: hostile42 H20)."""
+    if encoding == "utf-8" and 0 < evidence.utf8_chars <= THIN_BYTES and not evidence.kept:
+        sample = b"\n".join(evidence.utf8) + b"\n"
+        if faults(sample.decode("utf-8", "replace"))[0] <= PLAUSIBLE:
+            return ()
+        return alternatives(sample, encoding)
+    if "+" in encoding or encoding == "utf-8" or not evidence.kept or evidence.utf8_chars:
+        return ()
+    return alternatives(evidence.sample(), encoding)
 
 
 def before_mark(sample: bytes) -> bytes:
@@ -459,6 +505,7 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
     found = legacy_encoding(evidence.sample())
     if found is None:
         return "utf-8"  # undecidable: read as UTF-8, invalid bytes replaced and warned
+    found = line_by_line(evidence.kept, found)  # (lines of several languages: hostile42 H13)
     single = is_single_byte(found.encoding)
     share = MIXED_SHARE if single else MIXED_SHARE_MULTIBYTE
     by_share = evidence.utf8_chars >= share * invalid

@@ -105,6 +105,7 @@ WIDER = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_1", "iso2022_jp_2", "iso202
          "iso2022_kr", "iso2022_cn")  # fmt: skip
 G1_OF = {"iso2022_kr": KSC5601, "iso2022_cn": GB2312}  # the G1 set a file's variant designates
 JP_G0 = re.compile(rb"\x1b(?:\$[@B]|\(J)")  # ISO-2022-JP's own designations
+ASCII_DESIGNATION = b"\x1b(B"  # G0 back to ASCII: ISO-2022's, and a terminal's (`sgr0`)
 NOT_PLAIN_JP = re.compile(rb"\x1b(?!\$[@B]|\([BJ])|[\x0e\x0f]")  # any other escape, SO, SI
 
 
@@ -144,6 +145,14 @@ class Shifts:
             return reading
         if (b"\x1b" not in line and b"\x0e" not in line) or not line.isascii():
             return None
+        if (
+            not self.variant
+            and self.g1 is None
+            and b"\x0e" not in line
+            and not any(token != ASCII_DESIGNATION for token in TOKEN.findall(line))
+        ):  # no escape but `ESC ( B` (`tput sgr0` writes `\x1b(B\x1b[m` in a terminal log),
+            # in a file of no ISO-2022 text: nothing to decode, the bytes kept as written
+            return None  # (they were removed, silently: hostile42 H14)
         if self.g1 is None and b"\x0e" not in line and not NOT_PLAIN_JP.search(line):
             try:  # plain ISO-2022-JP, the mail standard: Python's codec, at C speed
                 text = line.decode("iso2022_jp")

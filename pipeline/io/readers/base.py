@@ -23,6 +23,7 @@ from pipeline.io.encoding import (
     decoded_lines,
     described_layout,
     file_layout,
+    guess_warning,
     line_stream,
     switched_lines,
 )
@@ -224,6 +225,8 @@ class FormatReader:
             return
         if part.start == 0 and (encoding != "utf-8" or switched):
             warn(Warn.NOT_UTF8.entry(file.source, encoding=described_layout(layout)))
+        if part.start == 0 and file_layout(file.path).uncertain:
+            warn(guess_warning(file.source, file_layout(file.path)))  # (a few bytes: W017)
         if part.start == 0 and compression(file.path) and verify(file.path).unchecked:
             warn(Warn.UNCHECKED_ARCHIVE.entry(file.source, units="zstd frame(s)"))
         lines = self.lines(part, warn, layout)
