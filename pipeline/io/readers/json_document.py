@@ -21,9 +21,9 @@ from pipeline.errors import Code
 from pipeline.io.compression import UntilBreak, compression, open_bytes
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import Layout, file_layout
-from pipeline.io.json_stream import Scanner, Value
+from pipeline.io.json_stream import Scanner
 from pipeline.io.readers.base import Lines, WarningSink, failed, too_long
-from pipeline.io.readers.jsonl import JsonlReader
+from pipeline.io.readers.jsonl import JsonlReader, byte_codec
 from pipeline.io.readers.registry import register
 from pipeline.record import Record
 
@@ -66,30 +66,6 @@ class JsonDocumentReader(JsonlReader):
                 continue
             yield from self.of_values(file, scanner.feed(number, byte, text), warn)
         yield from self.of_values(file, scanner.end(), warn)
-
-    def of_values(
-        self, file: InputFile, values: Iterator[Value], warn: WarningSink
-    ) -> Iterator[Record]:
-        for value in values:
-            if value.problem is not None and not value.text:
-                message = too_long(None, self.settings.max_chars, self.line_bytes)
-                yield failed(file, Code.TOO_LONG, value.line, "", value.byte, message=message)
-                continue
-            record = self.record_of(file, value.line, value.byte, value.text, warn)
-            if value.problem is not None and record.error is not None:
-                record.error.message += f" ({value.problem})"
-            yield record
-
-
-def byte_codec(layout: Layout) -> str:
-    """The codec a line's characters are counted in (bytes): the file's, without a BOM (the
-    decoder gives each line's own offset); UTF-8 for a mixed file (`utf-8+cp1252`)."""
-    encoding = layout.encoding
-    if "+" in encoding or layout.segments:
-        return "utf-8"
-    return {"utf-16": "utf-16-le", "utf-32": "utf-32-le", "utf-8-sig": "utf-8"}.get(
-        encoding, encoding
-    )
 
 
 def utf8_pieces(raw: io.BufferedIOBase | Any) -> Iterator[tuple[int, int, str]]:
