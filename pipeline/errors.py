@@ -54,6 +54,7 @@ class Warn(str, Enum):
     EMPTY_SHIFT = "W012"
     NO_DECODER = "W013"
     REPEATED_KEY = "W014"
+    RECORDS_PATH = "W015"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -102,6 +103,9 @@ MESSAGES: dict[Code | Warn, str] = {
     "decoder for this set here, replaced with U+FFFD",
     Warn.REPEATED_KEY: "key {key!r} is repeated in one object: its last value is read, as JSON "
     "parsers read it{kept}",
+    Warn.RECORDS_PATH: "the document wraps its records: those of its one array of objects, at "
+    "{path!r}, are read (--records-path {path} says so; the wrapper's other fields are not "
+    "records)",
     Warn.INVALID_UTF8: "invalid {encoding} at byte {offset}, replaced with U+FFFD",
     Warn.DUPLICATE_ID: "duplicate id {original!r} renamed to {renamed!r}",
     Warn.OUTPUT_SKIPPED: "{folder} holds the outputs of a run: not read as input",

@@ -6,6 +6,7 @@ E003 per line, no record; the `.json` reader added an E003 per RS."""
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -20,7 +21,7 @@ WORDS = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12
 )
 OBJECT = st.fixed_dictionaries(
-    {"text": WORDS.filter(str.strip)},
+    {"text": WORDS.filter(lambda t: t.strip() and unicodedata.is_normalized("NFC", t))},
     optional={"meta": st.dictionaries(st.sampled_from("abc"), st.one_of(st.integers(), WORDS,
               st.lists(st.dictionaries(st.sampled_from("xy"), st.integers()), max_size=2)))},
 )  # fmt: skip
