@@ -85,13 +85,14 @@ def survey(
     result = Survey()
     stack: list[_Frame] = []
     tops = 0  # top-level values begun
+    deep = 0  # the depth inside a value not looked into (only what is looked into is stacked)
     in_string = escaped = False
     key: str | None = None  # the key being read, when one is wanted (cut at `KEY_CHARS`)
 
     def wanted(inner: str) -> bool:
-        if path is None:
-            return inner.count(".") < AUTO_LEVELS  # (a key may hold a dot: close enough)
-        return path == inner or path.startswith(inner + ".")
+        if path is not None and (path == inner or path.startswith(inner + ".")):
+            return True
+        return inner.count(".") < AUTO_LEVELS  # (a key may hold a dot: close enough)
 
     for index, (line, byte, text) in enumerate(pieces):
         if text is None:  # (a line too long to read: the structure is not known)
@@ -137,7 +138,7 @@ def survey(
                 pos = found.end()
                 continue
             top = stack[-1]
-            if top.kind == "[" and top.element:  # an element's first character
+            if not deep and top.kind == "[" and top.element:  # an element's first character
                 found = VALUE.search(text, pos)
                 if found is None:
                     break
@@ -152,7 +153,10 @@ def survey(
                 break
             pos = found.end()
             c = found[0]
-            if c == '"':
+            if deep:  # inside a value looked into no further: its brackets counted only
+                in_string = c == '"'
+                deep += 1 if c in "{[" else -1 if c in "}]" else 0
+            elif c == '"':
                 in_string = True
                 if top.kind == "{" and top.expect_key:
                     key = "" if top.path is not None else None
@@ -163,6 +167,9 @@ def survey(
                     inner = inner if wanted(inner) else None
                 if len(stack) == 1 and c == "{":
                     result.object_members += 1
+                if inner is None:  # (a record, a field off the way: only its end is wanted)
+                    deep = 1
+                    continue
                 frame = _Frame(c, inner)
                 if c == "[" and inner is not None:
                     at = byte + len(text[: found.start()].encode(codec, "surrogatepass"))

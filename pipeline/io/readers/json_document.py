@@ -115,7 +115,7 @@ class JsonDocumentReader(JsonlReader):
             return arrays[0], None
         candidates = ", ".join(repr(a.path) for a in found.found(None))
         if path is not None:
-            where = f"its arrays of objects: {candidates}" if candidates else "no array of objects"
+            where = f"its arrays of objects: {candidates}" if candidates else "it has none"
             return None, f"no array of objects at {path!r} (--records-path); {where}"
         if arrays:
             return None, (
