@@ -127,3 +127,19 @@ def test_streamed_past_the_bound(tmp_path, monkeypatch):
     assert path.stat().st_size > 10 * 12 * 100
     read = list(Reader(max_chars=100)([path]))
     assert [(r.error, r.text) for r in read] == [(None, x["text"]) for x in records]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(RECORD, min_size=1, max_size=6), st.data())
+def test_cut_short_keeps_the_records_before(tmp_path_factory, records, data):
+    """A wrapper the file cuts short (a partial download) gives every record closed before
+    the cut; the one cut fails alone (before: the whole document one E003)."""
+    lines = json.dumps({"meta": {"n": 1}, "data": records}, indent=2, ensure_ascii=False)
+    lines = lines.split("\n")
+    cut = data.draw(st.integers(6, len(lines) - 1))
+    path = tmp_path_factory.mktemp("cut") / "x.json"
+    path.write_text("\n".join(lines[:cut]) + "\n", encoding="utf-8")
+    closed = sum(line in ("    }", "    },") for line in lines[:cut])
+    read = list(Reader()([path]))
+    assert [r.text for r in read if r.error is None] == [x["text"] for x in records[:closed]]
+    assert len(read) - closed <= 1

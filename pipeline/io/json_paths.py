@@ -187,6 +187,8 @@ def survey(
             elif c == ",":
                 top.expect_key = top.element = True
                 top.key = None if top.kind == "{" else top.key
+    if stack:  # one object the file cut short: the records before the cut are read
+        result.one_object = True
     return result
 
 
