@@ -31,7 +31,7 @@ from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, Fields, Reader, readable_suffixes
-from pipeline.io.readers.base import written_names
+from pipeline.io.readers.base import nfc, written_names
 from pipeline.io.readers.table_dialect import escape_named, named, quote_named
 from pipeline.io.stdin import is_pipe, remove_spools, spool, spool_pipe
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
@@ -274,6 +274,15 @@ def field_names(value: str) -> str:
     except ValueError as e:
         raise typer.BadParameter(str(e)) from None
     return value
+
+
+def records_path_named(value: str) -> str:
+    """`--records-path` as given (NFC, blanks around it dropped), or a usage error when it
+    names no key."""
+    name = nfc(value.strip())
+    if not name:
+        raise typer.BadParameter("no key in it: name the array's keys, e.g. data or data.rows")
+    return name
 
 
 def stdin_format_named(value: str) -> str:
@@ -564,6 +573,18 @@ def run(
             "PostgreSQL exports), else none.",
         ),
     ] = None,
+    records_path: Annotated[
+        str | None,
+        typer.Option(
+            "--records-path",
+            metavar="KEY[.KEY]",
+            callback=lambda value: None if value is None else records_path_named(value),
+            help="Where a JSON document that wraps its records keeps them: the keys, dotted, "
+            'of their array ({"data": {"rows": [...]}}: data.rows), as pandas\' '
+            "json_normalize(record_path=...). By default the document's one array of objects "
+            "in its top two levels, with a warning (W018), when the document is no record.",
+        ),
+    ] = None,
     no_header: Annotated[
         bool,
         typer.Option(
@@ -741,6 +762,7 @@ def run(
                 header=False if no_header else None,
                 quote_char=quote_char,
                 escape_char=escape_char,
+                records_path=records_path,
             ),
             executor=make_executor(executor, workers, scheduler),
             progress=not quiet,

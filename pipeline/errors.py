@@ -58,6 +58,7 @@ class Warn(str, Enum):
     NO_RECORD = "W015"  # a whole input file gave no record and no error: the run says so
     FRONT_MATTER_CUT = "W016"
     ENCODING_GUESSED = "W017"
+    RECORDS_PATH = "W018"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -110,6 +111,9 @@ MESSAGES: dict[Code | Warn, str] = {
     Warn.FRONT_MATTER_CUT: "front matter longer than the page bound ({bound:,} characters, "
     "--max-page-bytes): read as metadata up to this line, its lines from here to its closing "
     "fence dropped as markup, unread",
+    Warn.RECORDS_PATH: "the document wraps its records: those of its one array of objects, at "
+    "{path!r}, are read (--records-path {path} says so; the wrapper's other fields are not "
+    "records)",
     Warn.INVALID_UTF8: "invalid {encoding} at byte {offset}, replaced with U+FFFD",
     Warn.DUPLICATE_ID: "duplicate id {original!r} renamed to {renamed!r}",
     Warn.OUTPUT_SKIPPED: "{folder} holds the outputs of a run: not read as input",

@@ -26,8 +26,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 # what files joined end to end or writers put between values: none of it is JSON's (as
-# `readers.jsonl.BETWEEN_LINES`), and the commas of an array
-BLANKS = "\ufeff\x00\x1a \t\r\n\x0b\x0c"
+# `readers.jsonl.BETWEEN_LINES`; RS, RFC 7464's mark before each text of a JSON text
+# sequence), and the commas of an array
+RS = "\x1e"
+BLANKS = "\ufeff\x00\x1a \t\r\n\x0b\x0c" + RS
 SEPARATORS = BLANKS + ","
 NEXT_VALUE = re.compile(f"[^{re.escape(SEPARATORS)}]")
 OUTSIDE = re.compile(r'[\[\]{}"]')  # what changes the depth outside a string
@@ -35,7 +37,7 @@ INSIDE = re.compile(r'["\\]')  # what ends a string, or escapes the next charact
 SCALAR_END = re.compile(r"[,\]\[{}\s]")
 # where scanning takes up again after damage: an object's `{` first on its line, or after a
 # comma or an array's `[` (blanks between)
-RESUME = re.compile(r"(?:^|(?<=[,\[]))[ \t\x0b\x0c\r\ufeff]*+\{")
+RESUME = re.compile(r"(?:^|(?<=[,\[]))[ \t\x0b\x0c\r\ufeff\x1e]*+\{")
 
 
 # cuts in a row, each scanning again what follows it: past this many, a damaged value fails
@@ -92,15 +94,24 @@ class Scanner:
         if self.last_line is not None and line != self.last_line:
             yield from self._line_end()
             value = self.open
-            if (
+            if value is not None and text.startswith(RS):  # (RFC 7464: a text cut short)
+                yield from self._close(value, "the next text's RS came before it closed")
+            elif (
                 value is not None
                 and not value.scalar
-                and value.last not in "[{,:"
+                and value.last not in "[,:"
                 and (text.lstrip(BLANKS).startswith("{"))
-            ):  # an object starts a line where no value may: the one open lost its end
+            ):  # an object starts a line where no value may (after a `{` neither: an
+                # object's first member is a key): the one open lost its end
                 yield from self._close(value, "the next line starts an object before it closed")
         self.last_line = line
         yield from self._scan(line, byte, text)
+
+    @property
+    def idle(self) -> bool:
+        """Whether no value is open and no damage is being skipped: what follows is read
+        afresh (a JSON Lines reader goes back to reading a line at a time)."""
+        return self.open is None and not self.resuming and self.skipped is None
 
     def end(self) -> Iterator[Value]:
         """What is left open when the document ends: a value the file cut (truncated), what
@@ -153,8 +164,8 @@ class Scanner:
             if value is None and self.resuming:
                 found = RESUME.search(text, pos)
                 stop = len(text) if found is None else found.end() - 1
-                if stop > pos:
-                    if self.skipped is None:
+                if stop > pos and (self.skipped is not None or text[pos:stop].strip(BLANKS)):
+                    if self.skipped is None:  # (blanks alone, an RS before `{`: nothing skipped)
                         self.skipped = _Open(line, where(pos))
                     self._keep(self.skipped, line, where(pos), text[pos:stop])
                 if found is None:

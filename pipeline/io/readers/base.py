@@ -171,6 +171,9 @@ class ReadSettings:
     # decided per file, `table_dialect.escape_of`; "": none)
     quote_char: str | None = None
     escape_char: str | None = None
+    # of JSON documents: the keys, dotted, of the array holding the records (`json_paths`);
+    # None: the document's one array of objects at its top two levels, if it is not a record
+    records_path: str | None = None
 
 
 class FormatReader:

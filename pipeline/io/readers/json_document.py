@@ -17,13 +17,22 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from pipeline.errors import Code
+from pipeline.errors import Code, Warn
 from pipeline.io.compression import UntilBreak, compression, open_bytes
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import Layout, file_layout
-from pipeline.io.json_stream import Scanner, Value
-from pipeline.io.readers.base import Lines, WarningSink, failed, too_long
-from pipeline.io.readers.jsonl import JsonlReader
+from pipeline.io.json_paths import Array, clipped, survey
+from pipeline.io.json_stream import Scanner
+from pipeline.io.padding import unpadded
+from pipeline.io.readers.base import (
+    Lines,
+    WarningSink,
+    failed,
+    ignore_warning,
+    nfc,
+    too_long,
+)
+from pipeline.io.readers.jsonl import JsonlReader, byte_codec
 from pipeline.io.readers.registry import register
 from pipeline.record import Record
 
@@ -38,6 +47,10 @@ class JsonDocumentReader(JsonlReader):
     """One record per object of the document's top level or of its top-level array."""
 
     splittable = False  # a value may span lines: one worker reads the file
+
+    def read(self, part: Part, warn: WarningSink) -> Iterator[Record]:
+        self.part: Part | None = part  # (its pieces read again by `records_at`)
+        yield from super().read(part, warn)
 
     def lines(self, part: Part, warn: WarningSink, layout: Layout | None = None) -> Iterator[Any]:
         """(line, byte, text) pieces: a UTF-8 file's lines cut every `CHUNK_BYTES` (a long
@@ -56,6 +69,17 @@ class JsonDocumentReader(JsonlReader):
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
         codec = byte_codec(file_layout(file.path))  # (decided once per file: cached)
+        array, why = self.records_at(file, warn, codec)
+        if array is not None:  # the records are that array's elements
+            lines = clipped(lines, array, codec)
+        for record in self.read_values(file, lines, warn, codec):
+            if why is not None and record.error is not None:  # (the document, whole)
+                record.error.message += f"; {why}"
+            yield record
+
+    def read_values(
+        self, file: InputFile, lines: Lines, warn: WarningSink, codec: str
+    ) -> Iterator[Record]:
         scanner = Scanner(self.line_bytes, codec)
         for number, byte, text in lines:
             if text is None:  # (the line decoder's: a line over `line_bytes`, unread)
@@ -67,29 +91,44 @@ class JsonDocumentReader(JsonlReader):
             yield from self.of_values(file, scanner.feed(number, byte, text), warn)
         yield from self.of_values(file, scanner.end(), warn)
 
-    def of_values(
-        self, file: InputFile, values: Iterator[Value], warn: WarningSink
-    ) -> Iterator[Record]:
-        for value in values:
-            if value.problem is not None and not value.text:
-                message = too_long(None, self.settings.max_chars, self.line_bytes)
-                yield failed(file, Code.TOO_LONG, value.line, "", value.byte, message=message)
-                continue
-            record = self.record_of(file, value.line, value.byte, value.text, warn)
-            if value.problem is not None and record.error is not None:
-                record.error.message += f" ({value.problem})"
-            yield record
-
-
-def byte_codec(layout: Layout) -> str:
-    """The codec a line's characters are counted in (bytes): the file's, without a BOM (the
-    decoder gives each line's own offset); UTF-8 for a mixed file (`utf-8+cp1252`)."""
-    encoding = layout.encoding
-    if "+" in encoding or layout.segments:
-        return "utf-8"
-    return {"utf-16": "utf-16-le", "utf-32": "utf-32-le", "utf-8-sig": "utf-8"}.get(
-        encoding, encoding
-    )
+    def records_at(
+        self, file: InputFile, warn: WarningSink, codec: str
+    ) -> tuple[Array | None, str | None]:
+        """The array whose elements are the records, when the document is one object that
+        wraps them (`json_paths`: `--records-path`, else its one array of objects at the top
+        two levels, W018), or why the document read whole is no record (several arrays of
+        objects, a map id -> record, the path named not there)."""
+        path = None if self.settings.records_path is None else nfc(self.settings.records_path)
+        part = getattr(self, "part", None)
+        if part is None or part.start:
+            return None, None
+        pieces = unpadded((d[:3] for d in self.lines(part, ignore_warning)), file.source,
+                          ignore_warning)  # fmt: skip
+        found = survey(pieces, self.settings.fields.text, path, codec)
+        arrays = found.found(path)
+        if not found.one_object or (found.record and not arrays):
+            return None, None
+        if arrays and (path is not None or len(arrays) == 1):
+            if path is None:
+                at = arrays[0]
+                warn(Warn.RECORDS_PATH.entry(file.source, at.line, at.byte, path=at.path))
+            return arrays[0], None
+        candidates = ", ".join(repr(a.path) for a in found.found(None))
+        if path is not None:
+            where = f"its arrays of objects: {candidates}" if candidates else "it has none"
+            return None, f"no array of objects at {path!r} (--records-path); {where}"
+        if arrays:
+            return None, (
+                f"the document wraps its records in one of its arrays of objects, at "
+                f"{candidates}: --records-path NAME names the one to read"
+            )
+        if found.members >= 2 and found.object_members == found.members:
+            return None, (
+                "its values are objects under keys (a map id -> record, pandas' "
+                "orient='index'): not read as records; write them as an array of objects "
+                "and --records-path names it"
+            )
+        return None, None
 
 
 def utf8_pieces(raw: io.BufferedIOBase | Any) -> Iterator[tuple[int, int, str]]:

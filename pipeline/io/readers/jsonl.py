@@ -1,4 +1,11 @@
-"""JSON Lines (`.jsonl`, `.ndjson`): one record per object line."""
+"""JSON Lines (`.jsonl`, `.ndjson`): one record per object line.
+
+An object over several lines (jq's default output, `json.dumps(indent=2)` per object, an
+array of them saved as `.jsonl`), and RFC 7464 JSON text sequences (RS before each text), are
+read as the `.json` reader reads them, each object one record: the evidence is a line that is
+`{` alone, which no JSON Lines line is; from it to where its object closes the lines go
+through `json_stream.Scanner`, then reading goes on a line at a time. Each line of such an
+object was an E003 and no record was read."""
 
 from __future__ import annotations
 
@@ -10,8 +17,8 @@ from typing import Any
 from pipeline.errors import Code
 from pipeline.io import jsonvalues
 from pipeline.io.discover import InputFile
-from pipeline.io.encoding import Layout
-from pipeline.io.json_stream import Scanner
+from pipeline.io.encoding import Layout, file_layout
+from pipeline.io.json_stream import RS, Scanner, Value
 from pipeline.io.padding import without_stray_nuls, zeroed_block
 from pipeline.io.readers.base import (
     Fields,
@@ -20,12 +27,14 @@ from pipeline.io.readers.base import (
     WarningSink,
     failed,
     ignore_warning,
+    too_long,
     too_long_line,
 )
 from pipeline.io.readers.objects import from_object, named, report_repairs
 from pipeline.io.readers.registry import register
 from pipeline.io.utf8_variants import decode_utf8
 from pipeline.record import Record
+from pipeline.shards import UNKNOWN
 
 JSON_BYTES_PER_CHAR = 12  # '\\ud83c\\udfac' is one character
 # room for the fields beside the text in one line: what shard planning parses a line up to
@@ -33,7 +42,8 @@ JSON_BYTES_PER_CHAR = 12  # '\\ud83c\\udfac' is one character
 OBJECT_FIELDS_BYTES = 64 << 20
 # what files joined end to end put around their lines, none of it JSON: a byte-order mark
 # (each UTF's, once decoded), NUL padding, DOS's end-of-file mark (Ctrl-Z), blanks, CR
-BETWEEN_LINES = "\ufeff\x00\x1a \t\r\n\x0b\x0c"
+# (and RS, RFC 7464's mark before each JSON text of a sequence)
+BETWEEN_LINES = "\ufeff\x00\x1a \t\r\n\x0b\x0c" + RS
 
 
 BLANKS_AND_COMMAS = BETWEEN_LINES + ","
@@ -47,6 +57,23 @@ def objects(text: str) -> bool:
         return isinstance(json.loads(text), dict)
     except (ValueError, RecursionError):
         return True  # (an object that fails on its own, located, beside good ones)
+
+
+def opens_object(line: str) -> bool:
+    """Whether a line (`json_line`) opens an object over several lines: `{` alone, as pretty
+    printers write an object's first line (jq, `json.dumps(indent=...)`, `JSON.stringify`)."""
+    return line == "{"
+
+
+def byte_codec(layout: Layout) -> str:
+    """The codec a line's characters are counted in (bytes): the file's, without a BOM (the
+    decoder gives each line's own offset); UTF-8 for a mixed file (`utf-8+cp1252`)."""
+    encoding = layout.encoding
+    if "+" in encoding or layout.segments:
+        return "utf-8"
+    return {"utf-16": "utf-16-le", "utf-32": "utf-32-le", "utf-8-sig": "utf-8"}.get(
+        encoding, encoding
+    )
 
 
 def json_line(line: str) -> str:
@@ -81,18 +108,55 @@ class JsonlReader(FormatReader):
 
     def document_of(self, file: InputFile, number: int, raw: bytes) -> str | None:
         """As `read_lines` reads the line (the same `records_of`): the document of its first
-        active record (a line of joined objects is read by one worker)."""
-        text = json_line(decode_utf8(raw)[0])
+        active record (a line of joined objects is read by one worker). Called on a file's
+        lines in order: the lines of an object over several lines, as `read_lines` finds
+        them, are `shards.UNKNOWN` (no cut inside it or right after it)."""
+        decoded = decode_utf8(raw)[0]
+        planning: Scanner | None = getattr(self, "planning", None)
+        if planning is not None or opens_object(json_line(decoded)):
+            planning = planning or Scanner(self.line_bytes)
+            for _ in planning.feed(number, 0, decoded.rstrip("\r\n")):
+                pass
+            self.planning = None if planning.idle else planning
+            return UNKNOWN
+        text = json_line(decoded)
         records = self.records_of(file, number, 0, text, ignore_warning) if text else iter(())
         limit = self.settings.max_chars
         return next((r.doc_id for r in records if r.active and len(r.text) <= limit), None)
 
     def read_lines(self, file: InputFile, lines: Lines, warn: WarningSink) -> Iterator[Record]:
+        scanner: Scanner | None = None  # an object over several lines, being read
         for number, byte, line in lines:
+            if scanner is not None and line is not None:
+                yield from self.of_values(file, scanner.feed(number, byte, line), warn)
+                scanner = None if scanner.idle else scanner
+                continue
+            if scanner is not None:  # (a line too long to read ends it)
+                yield from self.of_values(file, scanner.end(), warn)
+                scanner = None
             if line is None:
                 yield too_long_line(file, self.settings.max_chars, number, byte, self.line_bytes)
-            elif line := json_line(line):
-                yield from self.records_of(file, number, byte, line, warn)
+            elif opens_object(text := json_line(line)):
+                scanner = Scanner(self.line_bytes, byte_codec(file_layout(file.path)))
+                yield from self.of_values(file, scanner.feed(number, byte, line), warn)
+            elif text:
+                yield from self.records_of(file, number, byte, text, warn)
+        if scanner is not None:
+            yield from self.of_values(file, scanner.end(), warn)
+
+    def of_values(
+        self, file: InputFile, values: Iterator[Value], warn: WarningSink
+    ) -> Iterator[Record]:
+        """The records of values `json_stream` gives (a value over the bound: E009)."""
+        for value in values:
+            if value.problem is not None and not value.text:
+                message = too_long(None, self.settings.max_chars, self.line_bytes)
+                yield failed(file, Code.TOO_LONG, value.line, "", value.byte, message=message)
+                continue
+            record = self.record_of(file, value.line, value.byte, value.text, warn)
+            if value.problem is not None and record.error is not None:
+                record.error.message += f" ({value.problem})"
+            yield record
 
     def records_of(
         self, file: InputFile, number: int, byte: int, line: str, warn: WarningSink

@@ -49,6 +49,9 @@ class Reader:
     header: bool | None = None  # whether CSV/TSV files have a header; None: decided per file
     quote_char: str | None = None  # of CSV/TSV files: None `"`, "" none (quotes are text)
     escape_char: str | None = None  # of CSV/TSV files: None decided per file, "" none
+    # of JSON documents: where the records are (`data`, `data.rows`); None: the one array of
+    # objects at the top two levels of a document that is no record itself
+    records_path: str | None = None
 
     def __call__(
         self, inputs: Iterable[str | Path], warn: WarningSink = ignore_warning
@@ -71,6 +74,7 @@ class Reader:
             self.header,
             self.quote_char,
             self.escape_char,
+            self.records_path,
         )
 
     def config(self) -> dict[str, Any]:
@@ -87,6 +91,7 @@ class Reader:
                 ("header", self.header),
                 ("quote_char", self.quote_char),
                 ("escape_char", self.escape_char),
+                ("records_path", self.records_path),
                 ("max_page_bytes", self.max_page_bytes),
             )
             if value is not None
