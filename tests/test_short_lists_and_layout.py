@@ -239,3 +239,16 @@ def test_justified_prose_is_no_table(width: int, script: str, rng: random.Random
     assume(all(len(line.split()) > 3 for line in lines[:-1]))
     kept, dropped = records("Notes about the shoot\n\n" + "\n".join(lines) + "\n")
     assert len(kept) == 2 and kept[1].split() == text.split(), (lines, kept, dropped)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_one_sentence_a_hand_broke_in_two_lines_is_one_record(rng: random.Random) -> None:
+    """Two lines are no list: a sentence a hand broke where it chose ("… the fjord path" /
+    "and the fjord shore …", the next word fitting) stays one record (the list rule first
+    split it: every archive-damage test failed)."""
+    first = " ".join(word(rng) for _ in range(rng.randint(3, 7))).capitalize()
+    rest = " ".join(word(rng) for _ in range(rng.randint(4, 9)))
+    text = f"A title line here.\n\n{first}\nand {rest}.\n\nThe end of it."
+    texts, _ = records(text)
+    assert f"{first} and {rest}." in texts, texts

@@ -82,6 +82,9 @@ BYLINE_MAX_WORDS = 4
 BYLINE_MAX_CHARS = 200
 
 
+LIST_LINES = 3  # a list of short lines shows itself in this many lines, not fewer
+
+
 @dataclass(frozen=True)
 class SegmentRules:
     """The data-driven rules of `models/segment.json`, compiled once."""
@@ -451,13 +454,17 @@ class Segmenter:
         group_list: bool | None = None  # whether they are a list of short lines, once asked
 
         def short_list() -> bool:
-            """Whether the group being segmented is a list (asked once a group): it has a
-            break no wrapper made and no hand would (`loose_break`)."""
+            """Whether the group being segmented is a list (asked once a group): three lines
+            or more (two are as often one sentence a hand broke where it chose: "… the fjord
+            path" / "and the fjord shore …"), with a break no wrapper made and no hand would
+            (`loose_break`)."""
             nonlocal group_list
             if group_list is None:
                 assert shape is not None
                 lines = [visible(block.text) for block in group]
-                group_list = any(loose_break(lines, i, shape) for i in range(1, len(lines)))
+                group_list = len(lines) >= LIST_LINES and any(
+                    loose_break(lines, i, shape) for i in range(1, len(lines))
+                )
             return group_list
 
         def loose_break(lines: list[str], i: int, shape: Shape) -> bool:
