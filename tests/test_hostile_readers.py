@@ -104,6 +104,7 @@ def test_jsonl_any_values_and_field_names(tmp_path_factory: Any, lines: list[str
         return
     content_lines = [i + 1 for i, line in enumerate(cleaned) if line.strip()]
     seen = sorted(r["meta"]["line"] for r in files["corpus"]) + [e["line"] for e in files["errors"]]
+    seen += [d["line"] for d in files["dropped"]]  # a text nothing of which shows: `invisible`
     assert sorted(seen) == content_lines
     for record in files["corpus"]:
         line = cleaned[record["meta"]["line"] - 1]
