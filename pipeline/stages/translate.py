@@ -573,9 +573,7 @@ class Translate(Stage):
         if read == COMMON and opening and " " not in head.strip():
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
-            read == COMMON
-            and entity.label != "PERSON"
-            and " " not in head.strip()
+            common_noun_name(entity, head, read)
             and (lang, word_before_name(text, start)) in self._determiners
         ):
             return None  # "l'État", "la Terre": a common noun used as a name, the engine's
@@ -598,12 +596,13 @@ class Translate(Stage):
     ) -> None:
         """Ask the engine, once per word, whether the word before a name read as a common
         word is a determiner (`names.determiners`): "l'État" is the engine's to translate."""
-        words = {
-            word_before_name(r.text, self._head_start(e, r.text, lang))
-            for r in records
-            for e in self._mentions(r, guessed[id(r)])
-            if self._names.get((lang, e.text), (0, OTHER, None))[1] == COMMON
-        }
+        words = set()
+        for record in records:
+            for entity in self._mentions(record, guessed[id(record)]):
+                read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
+                start = self._head_start(entity, record.text, lang)
+                if common_noun_name(entity, record.text[start : entity.end], read):
+                    words.add(word_before_name(record.text, start))
         todo = sorted(w for w in words - {""} if (lang, w) not in self._asked_determiners)
         if not todo or not hasattr(engine, "determiners"):
             return
@@ -717,6 +716,12 @@ def leading_particles(surface: str, lang: str) -> int:
             continue
         return offset
     return offset
+
+
+def common_noun_name(entity: Entity, head: str, read: str) -> bool:
+    """A one-word name, not a person's, that the engine reads only as a common word: the
+    engine's to translate when a determiner stands before it ("l'État", `_protected_span`)."""
+    return read == COMMON and entity.label != "PERSON" and " " not in head.strip()
 
 
 def word_before_name(text: str, start: int) -> str:

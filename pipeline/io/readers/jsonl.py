@@ -176,10 +176,7 @@ class JsonlReader(FormatReader):
             return  # an array's own line (`[`, `]`, `],`): an array written one object a line
         scanner = Scanner(self.line_bytes)
         scanner.in_array = not line.startswith("[")  # (`{..}]`: the array's last line)
-        try:
-            values = [*scanner.feed(number, byte, line), *scanner.end()]
-        except RecursionError:  # (nested past the parser's depth: the line fails whole)
-            values = []
+        values = [*scanner.feed(number, byte, line), *scanner.end()]
         if not values or not all(objects(v.text) for v in values):
             for entry in held:
                 warn(entry)
