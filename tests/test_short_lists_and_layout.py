@@ -75,8 +75,11 @@ def test_a_list_of_short_lines_is_one_record_a_line(rng: random.Random, count: i
     """3-7 lines of a pool of 10, some starting in lower case: one record each, none lost.
     A narrow block whose every break is forced reads as a column wrapped at its width (no
     list shape shows): generated lists have a break where the next word would have fitted."""
-    pool = list({short_line(rng) for _ in range(10)})
-    lines = rng.sample(pool, min(count, len(pool)))
+    pool = list(
+        dict.fromkeys(short_line(rng) for _ in range(10))
+    )  # (a set's order is the hash seed's)
+    assume(len(pool) >= count)  # a list shows itself in three lines or more (`LIST_LINES`)
+    lines = rng.sample(pool, count)
     width = max(map(len, lines))
     assume(any(fits(p, n, width) for p, n in pairwise(lines)))
     text = "What we need for the meal this week.\n\n" + "\n".join(lines) + "\n\nThen we cook.\n"
