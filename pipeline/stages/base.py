@@ -8,6 +8,7 @@ record (it goes to `errors.jsonl`) instead of stopping the run.
 from __future__ import annotations
 
 import copy
+import errno
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -69,6 +70,25 @@ def chain(stages: Iterable[Stage], records: Iterable[Record]) -> Iterator[Record
     for stage in stages:
         stream = stage(stream)
     return iter(stream)
+
+
+# Failures of the machine a run is on, not of a record: they stop the run.
+ENVIRONMENT_ERRNOS = frozenset(
+    {errno.EMFILE, errno.ENFILE, errno.ENOMEM, errno.ENOSPC, errno.EDQUOT, errno.EIO}
+)
+
+
+def environment_failure(error: BaseException) -> bool:
+    """Whether `error`, or an error it was raised from, is the machine's (`ENVIRONMENT_ERRNOS`):
+    libraries wrap an OSError in their own exceptions."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, OSError) and current.errno in ENVIRONMENT_ERRNOS:
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 class Stage:
@@ -197,10 +217,15 @@ class Stage:
             self.seconds += time.perf_counter() - started
 
     def _process_isolating_failures(self, batch: list[Record]) -> None:
-        """Process the batch; if it fails, retry record by record so only the culprit fails."""
+        """Process the batch; if it fails, retry record by record so only the culprit fails.
+        A failure of the machine (no file descriptors, memory or space left) is no record's:
+        it stops the shard uncommitted, so the run says what to raise and `--resume` redoes it
+        (as a record's failure it would fail every record and be kept by `--resume`)."""
         try:
             self.process(batch)
         except Exception as error:  # any library error must not stop the run
+            if environment_failure(error):
+                raise
             if len(batch) > 1:
                 for record in batch:
                     self._process_isolating_failures([record])
