@@ -13,7 +13,9 @@ A browser shows none of these bytes and the reader never reads them (`markup.NOT
 comments, `markup.shows_value`), so the page's size is counted without them, and the parser
 and trafilatura never see them (the page's cost follows its markup, not its payload). Never
 an element's text, a text input's value, a `srcdoc` document (a browser shows it), or a
-`style` attribute's declarations (`display: none` hides an element).
+`style` attribute's declarations (`display: none` hides an element). An inert template's
+content (`Inert`: no browser renders it, a script may clone it) is kept, its spans noted: a
+page past its bound without its templates' markup is read (`readers.markup.Templates`).
 
 The line is read as the HTML tokenizer reads it: text, tags with their attributes (quoted
 values may hold `<script>` or `<!--` as text, and span lines), comments, raw text. One pass,
@@ -22,9 +24,10 @@ values may hold `<script>` or `<!--` as text, and span lines), comments, raw tex
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # attributes whose `data:` value is a resource loaded, never shown; and every `data-*` one
@@ -110,6 +113,41 @@ class State:
         return self
 
 
+# a template's `shadowrootmode` (`shadowroot`: Chrome's name before 2023): a declarative shadow
+# root, shown where its host is (`markup.visibility_of`); any other template's content is inert
+SHADOW_ROOT = re.compile(
+    r"shadowroot(?:mode)?+[\t\n\f\r ]*+=[\t\n\f\r ]*+[\"']?+(?:open|closed)", re.IGNORECASE
+)
+TEMPLATE_END = "template"
+
+
+@dataclass(slots=True)
+class Inert:
+    """The `<template>`s open where a line starts, innermost last (True: inert, no browser
+    renders its content; False: a declarative shadow root, shown), and, once a line is read,
+    the spans of its kept text inside an inert one (`spans`, offsets in that text): what
+    the page bound may leave out (`readers.markup`)."""
+
+    stack: list[bool] = field(default_factory=list)
+    inert: int = 0  # how many of `stack` are inert
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def push(self, inert: bool) -> bool:
+        """A template opens; whether its content starts an inert span."""
+        self.stack.append(inert)
+        self.inert += inert
+        return inert and self.inert == 1
+
+    def pop(self) -> bool:
+        """A template closes (`</template>` with none open closes nothing); whether an inert
+        span ends."""
+        if not self.stack:
+            return False
+        inert = self.stack.pop()
+        self.inert -= inert
+        return inert and self.inert == 0
+
+
 def unpacked(lines: Iterable[tuple[int, str]]) -> Iterator[Unpacked]:
     """Each line without its payload (see the module doc), in order."""
     state = State()
@@ -134,9 +172,12 @@ def value_rule(state: State, attr: str, text: str, at: int) -> str:
     return "keep"
 
 
-def unpack_line(text: str, state: State) -> tuple[str, State]:
-    """One line without its payload, and the state the next line starts in."""
+def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[str, State]:
+    """One line without its payload, and the state the next line starts in; with `inert`,
+    the templates open are followed and its `spans` set to this line's inert text."""
     parts: list[str] = []
+    toggles: list[int] = []  # where in `parts` an inert template's content starts or ends
+    inside = inert is not None and inert.inert > 0
     pending: list[int] = []  # an `<input>`'s value on this line, its type not yet read
     state = State(state.mode, state.name, state.attr, state.quote, state.take, state.kind)
     at, size = 0, len(text)
@@ -150,6 +191,15 @@ def unpack_line(text: str, state: State) -> tuple[str, State]:
             if match is None:
                 parts.append(text[at:])
                 break
+            if (
+                inert is not None
+                and match.group(2)
+                and match.group(3).lower() == TEMPLATE_END
+                and inert.pop()
+            ):  # an inert template's content ends before its end tag
+                parts.append(text[at : match.start()])
+                toggles.append(len(parts))
+                at = match.start()
             parts.append(text[at : match.end()])
             at = match.end()
             if match.group(1):  # `<!-->` and `<!--->` close at once
@@ -184,13 +234,19 @@ def unpack_line(text: str, state: State) -> tuple[str, State]:
                 break
         elif mode == "tag":  # the next attribute, or the tag's end
             strict = state.name in ("input", "meta")
+            before = at
             at = kept_span(STRICT_OTHER_ATTRIBUTES if strict else OTHER_ATTRIBUTES, text, at, parts)
+            if state.name == TEMPLATE_END and SHADOW_ROOT.search(text, before, at) is not None:
+                state.kind = "shadow"
             at = kept_span(BETWEEN, text, at, parts)
             if at >= size:
                 break
             if text[at] == ">":
                 parts.append(">")
                 at += 1
+                template = state.name == TEMPLATE_END
+                if template and inert is not None and inert.push(state.kind != "shadow"):
+                    toggles.append(len(parts))
                 body = body_after(state.name, text, at)
                 state = State(body, state.name) if body in ("raw", "kept") else State(body)
                 pending = []
@@ -230,7 +286,26 @@ def unpack_line(text: str, state: State) -> tuple[str, State]:
             state.set(mode="value", quote=quote, take=rule)
         elif mode == "value":
             at, state = read_value(text, at, state, parts, pending)
-    return "".join(parts), state
+    kept = "".join(parts)
+    if inert is not None:
+        inert.spans = inert_spans(parts, toggles, inside, len(kept))
+    return kept, state
+
+
+def inert_spans(
+    parts: list[str], toggles: list[int], inside: bool, size: int
+) -> list[tuple[int, int]]:
+    """The spans of a line's kept text (`parts` joined) inside an inert template: from its
+    start when the line starts inside one, between the toggles, to its end when one is open."""
+    if not toggles and not inside:
+        return []
+    offsets = [0, *itertools.accumulate(len(p) for p in parts)]
+    edges = [offsets[i] for i in toggles]
+    if inside:
+        edges.insert(0, 0)
+    if len(edges) % 2:
+        edges.append(size)
+    return [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]  # (empty: one ends)
 
 
 def kept_span(pattern: re.Pattern[str], text: str, at: int, parts: list[str]) -> int:
@@ -280,6 +355,9 @@ def read_value(
     if not closed:
         return size + 1, state
     parts.append(quote)
+    shadow = state.name == TEMPLATE_END and state.attr in ("shadowrootmode", "shadowroot")
+    if shadow and text[at:end].strip(" \t\n\f\r").lower() in ("open", "closed"):
+        state.set(kind="shadow")  # (a value on a line of its own: `SHADOW_ROOT` the others)
     if state.attr == "type" and state.name == "input" and not state.kind:
         kind = "hidden" if text[at:end].strip(" \t\n\f\r").lower() == "hidden" else "other"
         if kind == "hidden":  # a value before it on this line is a hidden one
