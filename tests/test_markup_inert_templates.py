@@ -1,6 +1,7 @@
 """A `<template>`'s content is inert (no browser renders it; a script may clone it): a page
 over `--max-page-bytes` because of its templates' markup is read, not lost whole to E009
-(hostile42 H16, the kind left). Generated pages: templates of component markup (classes,
+(hostile42 H16, the kind left); so are a `<noscript>`, a `<datalist>` and the raw fallback of
+an `<iframe>`, `<noembed>`, `<noframes>`. Generated pages: templates of component markup (classes,
 framework attributes, inline SVG icons, scripts and comments inside, nested templates), on
 one line or many, one or several, in the article or beside it, past the bound, with content
 paragraphs before, between and after. Each paragraph is a record, each template's words a
@@ -38,9 +39,20 @@ UNITS = {
 }
 
 
-def template(unit: str, size: int, word: str, sep: str) -> str:
+# each container no browser renders the content of: its tags, and the reason its text is dropped
+CONTAINERS = {
+    "template": ("<template id=t>", "</template>", "template"),
+    "noscript": ("<noscript>", "</noscript>", "noscript"),
+    "iframe": ("<iframe src=/x>", "</iframe>", "fallback"),
+    "noembed": ("<noembed>", "</noembed>", "fallback"),
+    "noframes": ("<noframes>", "</noframes>", "fallback"),
+}
+
+
+def template(unit: str, size: int, word: str, sep: str, container: str = "template") -> str:
     rows = sep.join([unit] * (size // len(unit) + 1))
-    return f"<template id=t-{word}>{sep}<p>{word} words</p>{sep}{rows}{sep}</template>"
+    start, end, _ = CONTAINERS[container]
+    return f"{start}{sep}<p>{word} words</p>{sep}{rows}{sep}{end}"
 
 
 def page(templates: list[str], where: str) -> str:
@@ -80,6 +92,34 @@ def test_a_page_over_the_bound_by_its_templates_is_read(
     # the same page within its bound: the same paragraphs, the same template words dropped
     whole = read(tmp_path / "w.html", text, bound=10 * len(text))
     assert [g for g in whole if g[1] is None] == [g for g in got if g[1] is None]
+
+
+@pytest.mark.parametrize(
+    ("container", "sep"), list(itertools.product(sorted(CONTAINERS), ["", "\n"]))
+)
+def test_a_page_over_the_bound_by_what_no_browser_renders_is_read(
+    tmp_path: Path, container: str, sep: str
+) -> None:
+    """A `<noscript>` (shown only with scripts off) and the raw fallback of an `<iframe>`,
+    `<noembed>`, `<noframes>` (shown only where the element cannot be): as a template."""
+    text = page([template(UNITS["component rows"], 2 * BOUND, "Marker", sep, container)], "div")
+    got = read(tmp_path / "c.html", text)
+    assert not [g for g in got if g[0]], got[:2]
+    for p in PARAGRAPHS:
+        assert (None, None, p) in got
+    reason = CONTAINERS[container][2]
+    assert any("Marker words" in t for _, r, t in got if r == reason), got
+
+
+def test_a_datalist_over_the_bound_is_read(tmp_path: Path) -> None:
+    """A text input's suggestions, never in the page's flow."""
+    options = "".join(f'<option value="City {i}" label="Harbour {i}">' for i in range(6000))
+    text = page([f"<p><input list=c><datalist id=c>{options}</datalist></p>"], "article")
+    assert len(text) > BOUND
+    got = read(tmp_path / "d.html", text)
+    assert not [g for g in got if g[0]], got[:2]
+    for p in PARAGRAPHS:
+        assert (None, None, p) in got
 
 
 def test_a_shown_shadow_root_is_counted(tmp_path: Path) -> None:

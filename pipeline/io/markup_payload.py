@@ -13,9 +13,10 @@ A browser shows none of these bytes and the reader never reads them (`markup.NOT
 comments, `markup.shows_value`), so the page's size is counted without them, and the parser
 and trafilatura never see them (the page's cost follows its markup, not its payload). Never
 an element's text, a text input's value, a `srcdoc` document (a browser shows it), or a
-`style` attribute's declarations (`display: none` hides an element). An inert template's
-content (`Inert`: no browser renders it, a script may clone it) is kept, its spans noted: a
-page past its bound without its templates' markup is read (`readers.markup.Templates`).
+`style` attribute's declarations (`display: none` hides an element). What no browser
+renders (`Inert`: a template's content, a script may clone it; a `<noscript>`'s, a
+`<datalist>`'s, a raw fallback's) is kept, its spans noted: a page past its bound without
+their markup is read (`readers.markup.Templates`).
 
 The line is read as the HTML tokenizer reads it: text, tags with their attributes (quoted
 values may hold `<script>` or `<!--` as text, and span lines), comments, raw text. One pass,
@@ -119,33 +120,43 @@ SHADOW_ROOT = re.compile(
     r"shadowroot(?:mode)?+[\t\n\f\r ]*+=[\t\n\f\r ]*+[\"']?+(?:open|closed)", re.IGNORECASE
 )
 TEMPLATE_END = "template"
+# what else holds content no browser renders, read as markup to its end tag: what shows only
+# with scripts off (`noscript`), a text input's suggestions (`datalist`); and the raw text a
+# browser shows only when it cannot show the element itself (`KEPT_RAW`'s fallbacks)
+INERT = frozenset({TEMPLATE_END, "noscript", "datalist"})
+INERT_RAW = frozenset({"iframe", "noembed", "noframes"})
 
 
 @dataclass(slots=True)
 class Inert:
-    """The `<template>`s open where a line starts, innermost last (True: inert, no browser
-    renders its content; False: a declarative shadow root, shown), and, once a line is read,
-    the spans of its kept text inside an inert one (`spans`, offsets in that text): what
-    the page bound may leave out (`readers.markup`)."""
+    """The elements of `INERT` (and a raw fallback's body) open where a line starts,
+    innermost last, each with whether its content is inert (a template that is a
+    declarative shadow root is shown), and, once a line is read, the spans of its kept text
+    inside an inert one (`spans`, offsets in that text): what the page bound may leave out
+    (`readers.markup`)."""
 
-    stack: list[bool] = field(default_factory=list)
+    stack: list[tuple[str, bool]] = field(default_factory=list)
     inert: int = 0  # how many of `stack` are inert
     spans: list[tuple[int, int]] = field(default_factory=list)
 
-    def push(self, inert: bool) -> bool:
-        """A template opens; whether its content starts an inert span."""
-        self.stack.append(inert)
+    def push(self, name: str, inert: bool = True) -> bool:
+        """An element opens; whether its content starts an inert span."""
+        self.stack.append((name, inert))
         self.inert += inert
         return inert and self.inert == 1
 
-    def pop(self) -> bool:
-        """A template closes (`</template>` with none open closes nothing); whether an inert
-        span ends."""
-        if not self.stack:
+    def pop(self, name: str) -> bool:
+        """Its end tag: the elements open down to the last `name` close (an end tag with none
+        open closes nothing); whether an inert span ends."""
+        if not any(open_name == name for open_name, _ in self.stack):
             return False
-        inert = self.stack.pop()
-        self.inert -= inert
-        return inert and self.inert == 0
+        was = self.inert
+        while self.stack:
+            open_name, inert = self.stack.pop()
+            self.inert -= inert
+            if open_name == name:
+                break
+        return was > 0 and self.inert == 0
 
 
 def unpacked(lines: Iterable[tuple[int, str]]) -> Iterator[Unpacked]:
@@ -174,9 +185,9 @@ def value_rule(state: State, attr: str, text: str, at: int) -> str:
 
 def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[str, State]:
     """One line without its payload, and the state the next line starts in; with `inert`,
-    the templates open are followed and its `spans` set to this line's inert text."""
+    the inert elements open are followed and its `spans` set to this line's inert text."""
     parts: list[str] = []
-    toggles: list[int] = []  # where in `parts` an inert template's content starts or ends
+    toggles: list[int] = []  # where in `parts` an inert element's content starts or ends
     inside = inert is not None and inert.inert > 0
     pending: list[int] = []  # an `<input>`'s value on this line, its type not yet read
     state = State(state.mode, state.name, state.attr, state.quote, state.take, state.kind)
@@ -194,9 +205,9 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
             if (
                 inert is not None
                 and match.group(2)
-                and match.group(3).lower() == TEMPLATE_END
-                and inert.pop()
-            ):  # an inert template's content ends before its end tag
+                and match.group(3).lower() in INERT
+                and inert.pop(match.group(3).lower())
+            ):  # an inert element's content ends before its end tag
                 parts.append(text[at : match.start()])
                 toggles.append(len(parts))
                 at = match.start()
@@ -218,6 +229,9 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
                 parts.append(text[at:stop])
             if end is None:
                 break
+            raw = mode == "kept" and inert is not None and state.name in INERT_RAW
+            if raw and inert is not None and inert.pop(state.name):  # (its end tag: no `INERT`)
+                toggles.append(len(parts))
             at, state = stop, State()
         elif mode in ("comment", "bogus"):
             end = COMMENT_END.search(text, at) if mode == "comment" else None
@@ -244,10 +258,10 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
             if text[at] == ">":
                 parts.append(">")
                 at += 1
-                template = state.name == TEMPLATE_END
-                if template and inert is not None and inert.push(state.kind != "shadow"):
-                    toggles.append(len(parts))
                 body = body_after(state.name, text, at)
+                opens = state.name in INERT or (state.name in INERT_RAW and body == "kept")
+                if opens and inert is not None and inert.push(state.name, state.kind != "shadow"):
+                    toggles.append(len(parts))
                 state = State(body, state.name) if body in ("raw", "kept") else State(body)
                 pending = []
                 continue
@@ -295,7 +309,7 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
 def inert_spans(
     parts: list[str], toggles: list[int], inside: bool, size: int
 ) -> list[tuple[int, int]]:
-    """The spans of a line's kept text (`parts` joined) inside an inert template: from its
+    """The spans of a line's kept text (`parts` joined) inside an inert element: from its
     start when the line starts inside one, between the toggles, to its end when one is open."""
     if not toggles and not inside:
         return []
