@@ -59,6 +59,7 @@ class Warn(str, Enum):
     FRONT_MATTER_CUT = "W016"
     ENCODING_GUESSED = "W017"
     RECORDS_PATH = "W018"
+    CELL_LINES_ROWS = "W019"
 
     def message(self, **fields: Any) -> str:
         return MESSAGES[self].format(**fields)
@@ -114,6 +115,10 @@ MESSAGES: dict[Code | Warn, str] = {
     Warn.RECORDS_PATH: "the document wraps its records: those of its one array of objects, at "
     "{path!r}, are read (--records-path {path} says so; the wrapper's other fields are not "
     "records)",
+    Warn.CELL_LINES_ROWS: "a quoted cell over {lines}: {rows:,} of its lines read alone as "
+    "rows of the table, and its first line as a whole row with the quote as text; read as one "
+    "cell, as the csv module reads it (if that quote was stray, closed by a later one such as "
+    "an inch mark, those rows are in this record's text: fix the quote and read it again)",
     Warn.INVALID_UTF8: "invalid {encoding} at byte {offset}, replaced with U+FFFD",
     Warn.DUPLICATE_ID: "duplicate id {original!r} renamed to {renamed!r}",
     Warn.OUTPUT_SKIPPED: "{folder} holds the outputs of a run: not read as input",

@@ -13,7 +13,10 @@ A browser shows none of these bytes and the reader never reads them (`markup.NOT
 comments, `markup.shows_value`), so the page's size is counted without them, and the parser
 and trafilatura never see them (the page's cost follows its markup, not its payload). Never
 an element's text, a text input's value, a `srcdoc` document (a browser shows it), or a
-`style` attribute's declarations (`display: none` hides an element).
+`style` attribute's declarations (`display: none` hides an element). What no browser
+renders (`Inert`: a template's content, a script may clone it; a `<noscript>`'s, a
+`<datalist>`'s, a raw fallback's) is kept, its spans noted: a page past its bound without
+their markup is read (`readers.markup.Templates`).
 
 The line is read as the HTML tokenizer reads it: text, tags with their attributes (quoted
 values may hold `<script>` or `<!--` as text, and span lines), comments, raw text. One pass,
@@ -22,9 +25,10 @@ values may hold `<script>` or `<!--` as text, and span lines), comments, raw tex
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # attributes whose `data:` value is a resource loaded, never shown; and every `data-*` one
@@ -110,6 +114,51 @@ class State:
         return self
 
 
+# a template's `shadowrootmode` (`shadowroot`: Chrome's name before 2023): a declarative shadow
+# root, shown where its host is (`markup.visibility_of`); any other template's content is inert
+SHADOW_ROOT = re.compile(
+    r"shadowroot(?:mode)?+[\t\n\f\r ]*+=[\t\n\f\r ]*+[\"']?+(?:open|closed)", re.IGNORECASE
+)
+TEMPLATE_END = "template"
+# what else holds content no browser renders, read as markup to its end tag: what shows only
+# with scripts off (`noscript`), a text input's suggestions (`datalist`); and the raw text a
+# browser shows only when it cannot show the element itself (`KEPT_RAW`'s fallbacks)
+INERT = frozenset({TEMPLATE_END, "noscript", "datalist"})
+INERT_RAW = frozenset({"iframe", "noembed", "noframes"})
+
+
+@dataclass(slots=True)
+class Inert:
+    """The elements of `INERT` (and a raw fallback's body) open where a line starts,
+    innermost last, each with whether its content is inert (a template that is a
+    declarative shadow root is shown), and, once a line is read, the spans of its kept text
+    inside an inert one (`spans`, offsets in that text): what the page bound may leave out
+    (`readers.markup`)."""
+
+    stack: list[tuple[str, bool]] = field(default_factory=list)
+    inert: int = 0  # how many of `stack` are inert
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def push(self, name: str, inert: bool = True) -> bool:
+        """An element opens; whether its content starts an inert span."""
+        self.stack.append((name, inert))
+        self.inert += inert
+        return inert and self.inert == 1
+
+    def pop(self, name: str) -> bool:
+        """Its end tag: the elements open down to the last `name` close (an end tag with none
+        open closes nothing); whether an inert span ends."""
+        if not any(open_name == name for open_name, _ in self.stack):
+            return False
+        was = self.inert
+        while self.stack:
+            open_name, inert = self.stack.pop()
+            self.inert -= inert
+            if open_name == name:
+                break
+        return was > 0 and self.inert == 0
+
+
 def unpacked(lines: Iterable[tuple[int, str]]) -> Iterator[Unpacked]:
     """Each line without its payload (see the module doc), in order."""
     state = State()
@@ -134,9 +183,12 @@ def value_rule(state: State, attr: str, text: str, at: int) -> str:
     return "keep"
 
 
-def unpack_line(text: str, state: State) -> tuple[str, State]:
-    """One line without its payload, and the state the next line starts in."""
+def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[str, State]:
+    """One line without its payload, and the state the next line starts in; with `inert`,
+    the inert elements open are followed and its `spans` set to this line's inert text."""
     parts: list[str] = []
+    toggles: list[int] = []  # where in `parts` an inert element's content starts or ends
+    inside = inert is not None and inert.inert > 0
     pending: list[int] = []  # an `<input>`'s value on this line, its type not yet read
     state = State(state.mode, state.name, state.attr, state.quote, state.take, state.kind)
     at, size = 0, len(text)
@@ -150,6 +202,15 @@ def unpack_line(text: str, state: State) -> tuple[str, State]:
             if match is None:
                 parts.append(text[at:])
                 break
+            if (
+                inert is not None
+                and match.group(2)
+                and match.group(3).lower() in INERT
+                and inert.pop(match.group(3).lower())
+            ):  # an inert element's content ends before its end tag
+                parts.append(text[at : match.start()])
+                toggles.append(len(parts))
+                at = match.start()
             parts.append(text[at : match.end()])
             at = match.end()
             if match.group(1):  # `<!-->` and `<!--->` close at once
@@ -168,6 +229,9 @@ def unpack_line(text: str, state: State) -> tuple[str, State]:
                 parts.append(text[at:stop])
             if end is None:
                 break
+            raw = mode == "kept" and inert is not None and state.name in INERT_RAW
+            if raw and inert is not None and inert.pop(state.name):  # (its end tag: no `INERT`)
+                toggles.append(len(parts))
             at, state = stop, State()
         elif mode in ("comment", "bogus"):
             end = COMMENT_END.search(text, at) if mode == "comment" else None
@@ -184,7 +248,10 @@ def unpack_line(text: str, state: State) -> tuple[str, State]:
                 break
         elif mode == "tag":  # the next attribute, or the tag's end
             strict = state.name in ("input", "meta")
+            before = at
             at = kept_span(STRICT_OTHER_ATTRIBUTES if strict else OTHER_ATTRIBUTES, text, at, parts)
+            if state.name == TEMPLATE_END and SHADOW_ROOT.search(text, before, at) is not None:
+                state.kind = "shadow"
             at = kept_span(BETWEEN, text, at, parts)
             if at >= size:
                 break
@@ -192,6 +259,9 @@ def unpack_line(text: str, state: State) -> tuple[str, State]:
                 parts.append(">")
                 at += 1
                 body = body_after(state.name, text, at)
+                opens = state.name in INERT or (state.name in INERT_RAW and body == "kept")
+                if opens and inert is not None and inert.push(state.name, state.kind != "shadow"):
+                    toggles.append(len(parts))
                 state = State(body, state.name) if body in ("raw", "kept") else State(body)
                 pending = []
                 continue
@@ -230,7 +300,26 @@ def unpack_line(text: str, state: State) -> tuple[str, State]:
             state.set(mode="value", quote=quote, take=rule)
         elif mode == "value":
             at, state = read_value(text, at, state, parts, pending)
-    return "".join(parts), state
+    kept = "".join(parts)
+    if inert is not None:
+        inert.spans = inert_spans(parts, toggles, inside, len(kept))
+    return kept, state
+
+
+def inert_spans(
+    parts: list[str], toggles: list[int], inside: bool, size: int
+) -> list[tuple[int, int]]:
+    """The spans of a line's kept text (`parts` joined) inside an inert element: from its
+    start when the line starts inside one, between the toggles, to its end when one is open."""
+    if not toggles and not inside:
+        return []
+    offsets = [0, *itertools.accumulate(len(p) for p in parts)]
+    edges = [offsets[i] for i in toggles]
+    if inside:
+        edges.insert(0, 0)
+    if len(edges) % 2:
+        edges.append(size)
+    return [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]  # (empty: one ends)
 
 
 def kept_span(pattern: re.Pattern[str], text: str, at: int, parts: list[str]) -> int:
@@ -280,6 +369,9 @@ def read_value(
     if not closed:
         return size + 1, state
     parts.append(quote)
+    shadow = state.name == TEMPLATE_END and state.attr in ("shadowrootmode", "shadowroot")
+    if shadow and text[at:end].strip(" \t\n\f\r").lower() in ("open", "closed"):
+        state.set(kind="shadow")  # (a value on a line of its own: `SHADOW_ROOT` the others)
     if state.attr == "type" and state.name == "input" and not state.kind:
         kind = "hidden" if text[at:end].strip(" \t\n\f\r").lower() == "hidden" else "other"
         if kind == "hidden":  # a value before it on this line is a hidden one

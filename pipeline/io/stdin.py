@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
-from pipeline.io.compression import compression, format_suffix, packed
+from pipeline.io.compression import compression, format_suffix, open_bytes, packed
 from pipeline.io.compression import head as content_head
 from pipeline.io.encoding import BOMS, before_mark, wide_without_bom
 from pipeline.io.seven_bit import read_iso2022
@@ -30,7 +30,8 @@ _spooled: set[Path] = set()  # this process's spool files, removed by `remove_sp
 
 def spool(source: BinaryIO, kind: str | None = None, name: str = "stdin") -> Path:
     """Copy `source` to a new temporary file `NAME.FORMAT`, for its format (`kind`, a suffix
-    without its dot, else decided from its head: `kind_of`); return its path. Compressed
+    without its dot, else decided from its head: `kind_of`; JSON Lines that is one line is a
+    JSON document: `one_long_line`); return its path. Compressed
     content (gzip, bzip2, xz, zstd by their magic: `compression.packed`) is spooled as it
     came, `NAME.FORMAT.gz`, its format decided on its decompressed head, and read as any
     compressed file is (its units verified): it was refused as a binary file."""
@@ -46,18 +47,62 @@ def spool(source: BinaryIO, kind: str | None = None, name: str = "stdin") -> Pat
             shutil.copyfileobj(source, f)
         content = content_head(raw, SNIFF_BYTES)  # (the break of a damaged one is the reader's)
         inner = kind or kind_of(content, complete=len(content) < SNIFF_BYTES)
+        if kind is None and inner == "jsonl" and one_long_line(raw, content):
+            inner = "json"
         path = folder / f"{name}.{inner}{suffix}"
         raw.rename(path)
         _spooled.discard(raw)
         _spooled.add(path)
         return path
+    given = kind
     kind = kind or kind_of(head, complete=len(head) < SNIFF_BYTES)
     path = folder / f"{name}.{kind}"
     _spooled.add(path)
     with path.open("wb") as f:
         f.write(head)
         shutil.copyfileobj(source, f)
+    if given is None and kind == "jsonl" and one_long_line(path, head):
+        return respooled(path, f"{name}.json")
     return path
+
+
+def respooled(path: Path, name: str) -> Path:
+    """The spool file renamed `name` (its format decided after it was written)."""
+    renamed = path.with_name(name)
+    path.rename(renamed)
+    _spooled.discard(path)
+    _spooled.add(renamed)
+    return renamed
+
+
+def one_long_line(path: Path, head: bytes) -> bool:
+    """Whether content `kind_of` read as JSON Lines is one line and blanks: one JSON value,
+    a document (a compact `{"data": [...]}` wrapper, however long its line), to be read as
+    the `.json` reader reads it (a record alone reads the same either way). Read a chunk at
+    a time, up to the first thing after that line (for JSON Lines, in the first chunk)."""
+    encoding = head_encoding(head)
+    if encoding is None:
+        return False
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    phase = 0  # 0: blanks before the line, 1: in it, 2: after it
+    with open_bytes(path) as f:
+        while chunk := f.read(CHUNK):
+            piece, at = decoder.decode(chunk), 0
+            if phase == 0:
+                at = len(piece) - len(piece.lstrip(BLANKS))
+                phase = 1 if at < len(piece) else 0
+            if phase == 1:
+                end = LINE_END.search(piece, at)
+                if end is None:
+                    continue
+                phase, at = 2, end.end()
+            if piece[at:].strip(BLANKS):
+                return False
+    return True
+
+
+LINE_END = re.compile(r"[\r\n]")
+CHUNK = 1 << 20
 
 
 def kind_of(head: bytes, complete: bool = False) -> str:
@@ -97,7 +142,7 @@ def kind_of(head: bytes, complete: bool = False) -> str:
     return "txt"
 
 
-BLANKS = "\ufeff\x00\x1a \t\r\n\x0b\x0c"  # (as `readers.jsonl.BETWEEN_LINES`)
+BLANKS = "\ufeff\x00\x1a \t\r\n\x0b\x0c\x1e"  # (as `readers.jsonl.BETWEEN_LINES`, RS too)
 WEBVTT = re.compile(r"WEBVTT(?:[ \t\r\n]|$)")
 
 
@@ -184,13 +229,22 @@ def markdown_signs(lines: list[str]) -> set[str]:
 def head_text(head: bytes) -> str:
     """The head of the stream as text, in the encoding its bytes show (BOM, UTF-16/32's NULs),
     else UTF-8 (invalid bytes replaced: only the first characters matter)."""
+    encoding = head_encoding(head)
+    if encoding is None:
+        return read_iso2022(head)  # ISO-2022 lines, read as the file will be (`seven_bit`)
+    return head.decode(encoding, errors="replace")
+
+
+def head_encoding(head: bytes) -> str | None:
+    """The codec the head's bytes show (a BOM, UTF-16/32's NULs), else UTF-8; None for the
+    7-bit escape encodings (read a line at a time: `seven_bit`)."""
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), *BOMS):
         if head.startswith(bom):
-            return head.decode(encoding, errors="replace")
+            return encoding
     wide = wide_without_bom(before_mark(head[:SNIFF_WIDE]))  # (a part after a BOM: `switches`)
     if wide is None and (b"\x1b" in head or b"\x0e" in head):
-        return read_iso2022(head)  # ISO-2022 lines, read as the file will be (`seven_bit`)
-    return head.decode(wide or "utf-8", errors="replace")
+        return None
+    return wide or "utf-8"
 
 
 SNIFF_WIDE = 8192  # as `encoding.file_layout` sniffs it

@@ -439,10 +439,12 @@ class CsvReader(FormatReader):
                 yield row, self.failure(file, row, "row", problem)
                 continue
             obj = {name: null(cell) for name, cell in zip(header, row.cells, strict=False)}
-            yield (
-                row,
-                from_object(file, first.number, first.byte, obj, row.raw, self.fields, warn),
-            )
+            record = from_object(file, first.number, first.byte, obj, row.raw, self.fields, warn)
+            if row.rows_inside:  # a cell whose lines read as rows: a stray quote's twin
+                warn(Warn.CELL_LINES_ROWS.entry(file.source, first.number, first.byte,
+                                                record.id, rows=row.rows_inside,
+                                                lines=row.lines))  # fmt: skip
+            yield row, record
 
     header_names: list[str] | None = None  # the file's columns, once its header is read
 

@@ -35,7 +35,10 @@ invented records for one cell); resynchronising a well-closed row of the wrong w
 records of lines inside its cells (a one-column file's `","` line). The one case left
 ambiguous: an unclosed quote closed, rows later, by a stray quote just before a delimiter or
 a line end: it is read as one row (a record, or one E010 when its width is wrong), as the
-csv module and pandas read it.
+csv module and pandas read it; when the lines between read alone as rows of the table and
+the quote's line as a whole row with the quote as text (`Row.rows_inside`), byte for byte
+the twin of a cell the csv module wrote, the row carries a W019 naming its lines (the stray
+reading, an E010 and a record per line, invented records from a real cell's lines).
 
 Memory is bounded: a span's lines past `SPAN_LIMIT` line limits wait in a temporary file
 (`Spooled`) until its quote is judged: dropped when it closed well, read again from where
@@ -167,6 +170,9 @@ class Row:
     problem: str | None = None
     too_long: bool = False
     over: int | None = None  # the named cell over its limit (None: the row, or a line)
+    # lines of its quoted cell that read alone as rows of the table, the quote's line a whole
+    # row with the quote as text: byte for byte a stray quote closed by a later one (W019)
+    rows_inside: int = 0
 
     @property
     def lines(self) -> str:
@@ -206,6 +212,7 @@ class RowScan:
         self.fed = 0  # lines fed
         self.open_line = 0  # the line (as fed, from 0) the last quoted field opened on
         self.open_pos = -1  # where on its line the last quoted field's quote is
+        self.bare_quote = False  # an unquoted cell holds a quote (no csv writer writes one)
 
     def add(self, cell: str) -> None:
         self.chars += len(cell)
@@ -287,6 +294,8 @@ class RowScan:
             return self.plain_field(text, pos, end)
         stop = text.find(self.delimiter, pos)
         stop = len(text) if stop < 0 else stop
+        if self.quoted and not self.bare_quote:
+            self.bare_quote = text.find(self.marks.quote, pos, stop) >= 0
         self.add(text[pos:stop])
         return stop
 
@@ -298,6 +307,10 @@ class RowScan:
         assert match is not None  # the pattern matches the empty string
         stop, raw = match.end(), match.group()
         part = self.marks.unescape(raw)
+        if self.quoted and not self.bare_quote:  # (an escaped quote is no bare one)
+            self.bare_quote = self.marks.quote in raw.replace(
+                self.marks.escape + self.marks.quote, ""
+            )
         if stop < len(text) and text[stop] != self.delimiter:  # an escape ends the line
             if self.open is None:
                 self.open, self.open_chars = [], 0
@@ -599,19 +612,43 @@ class RowSplitter:
             opens = scan.done and alone == GOES_ON and column > 0  # (its closing quote opens
             # a cell of its own: a row only when that cell closes well, `r2,x,",` then `"`;
             # not `r12\t"` then rows, a row as damaged as this one: `reads_on`)
+        twin = 0
         if (
             problem is None
             and scan.error is None
             and rows_inside
             and self.stray_row(first, quote, shapes)
-            and (rows_inside > 1 or not opens or self.reads_on(last, source, shapes))
+            and opens
+            and self.reads_on(last, source, shapes)
         ):
-            # closed well, but only after lines that are rows of the table (ids in sequence:
-            # `3,Review 3`, ..., `48,The lead is 6'2"`), and the line it opened on is a whole
-            # row with the quote as text: the quote is a stray one, not a cell's. (A cell
-            # whose first line is no row, `1,"The cinema is at:` / `12, rue des Ecoles",fr`,
-            # is read whole: its stray reading was a damaged row and an invented one.)
+            # the closing quote opens a cell of its own that closes well on a later line:
+            # read as one cell, the line after it would open inside that cell (no twin)
             problem = f"a quote opened here closes only after {rows_inside:,} rows"
+        elif (
+            problem is None
+            and scan.error is None
+            and rows_inside
+            and (rows_inside > 1 or not opens)
+            and self.stray_row(first, quote, shapes)
+        ) and scan.bare_quote:
+            # read as one cell, the row would hold a quote in an unquoted cell after it
+            # (`r2,x,",;"`: `;"`), which no csv writer writes: no twin, a stray quote
+            problem = f"a quote opened here closes only after {rows_inside:,} rows"
+        elif (
+            problem is None
+            and scan.error is None
+            and rows_inside
+            and (rows_inside > 1 or not opens)
+            and self.stray_row(first, quote, shapes)
+        ):
+            # closed well, but only after lines that are rows of the table (`3,Review 3`, ...,
+            # `48,The lead is 6'2"`), and the line it opened on is a whole row with the quote
+            # as text: byte for byte, a cell of several lines (as the csv module writes one)
+            # and a stray quote closed by an inch mark. Read as the csv module reads it, the
+            # row whole (the other reading made the row an E010 and records of the cell's
+            # lines, invented when the cell was a cell); W019 names the lines that read as
+            # rows, so that a stray quote's rows are found in this record's text
+            twin = rows_inside
         if problem is None and scan.error is None:  # closed well: the row is what it spans
             taken.close()
             head = taken.head
@@ -621,7 +658,7 @@ class RowSplitter:
             self.join_bare_crs(scan, last, source, kept)
             for line in kept:
                 head.add(line)
-            return head.row(cells=scan.cells)
+            return head.row(cells=scan.cells, rows_inside=twin)
         # the quote never closed well: a row starts after the line it opened on, never before
         closed_at = len(taken) - 1 if scan.error is not None else -1
         width = self.width or ANY_WIDTH
