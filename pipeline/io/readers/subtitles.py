@@ -36,11 +36,16 @@ TIMING = re.compile(rf"^\s*{TIME}\s*-->\s*{TIME}(?:[ \t]+(?P<settings>.*?))?\s*$
 # a line that means to be a timing line, whether or not it parses: an arrow, or a time with
 # milliseconds and an arrow-like dash, or a time alone (its arrow and end lost)
 TIMING_LIKE = re.compile(r"-->|^\s*[\d:,.]*\d\s*[-=]+>|^\s*(?:\d+:)?\d+:\d+[,.]\d+\s*(?:-+\s*)?$")
+# a line that starts with a clock time to the fraction of a second: inside a SubRip cue, the
+# next cue's timing line, damaged or not, whose blank line is missing (text is not written so)
+CLOCK_START = re.compile(r"\s*+(?:\d++:)++\d++[,.]\d")
 NUMBER = re.compile(r"^\s*\d+\s*$")
 # inline markup: a tag (`<i>`, `</c>`, `<c.yellow.bg>`, `<v.loud Ana>`, `<font color="x">`),
 # a karaoke timestamp (`<00:01.500>`), an ASS/SSA override (`{\an8}`, `{\i1}`)
 TAG = re.compile(r"</?[A-Za-z][\w.-]*(?:\s[^<>\n]*)?>|<\d+(?::\d+)+[.,]\d+>|\{\\[^{}\n]*\}")
-SPEAKER = re.compile(r"<v(?:\.[\w-]+)*\s+([^<>\n]+?)\s*>")
+# `<v Name>`: one blank, then everything to the `>` (stripped after): no two quantifiers over
+# the same blanks, so a `<v` and a long run of blanks with no `>` costs the run, once
+SPEAKER = re.compile(r"<v(?:\.[\w-]+)*\s([^<>\n]*)>")
 VTT_BLOCKS = {"NOTE": "note", "STYLE": "style", "REGION": "region"}
 BLOCK_CHARS = 4  # x --max-chars: a block holding more (no blank line in sight) is cut there
 
@@ -72,7 +77,7 @@ def shown_time(ms: int) -> str:
 
 def cleaned(line: str, vtt: bool) -> tuple[str, list[str]]:
     """A cue line without its markup, and the speakers it names."""
-    speakers = [m.group(1) for m in SPEAKER.finditer(line)]
+    speakers = [name for m in SPEAKER.finditer(line) if (name := m.group(1).strip())]
     text = TAG.sub("", line)
     if vtt:
         text = html.unescape(text)
@@ -115,15 +120,16 @@ class SubtitleReader(FormatReader):
         kind = None
         if self.vtt and head:
             kind = "header" if first and head[0].startswith("WEBVTT") else VTT_BLOCKS.get(head[0])
-        if kind is not None:  # up to a cue whose blank line is missing, if one is
-            end = next((i for i, (_, _, t) in enumerate(lines) if t and TIMING_LIKE.search(t)),
-                       len(lines))  # fmt: skip
+        if kind is not None:  # up to a cue whose blank line is missing, if one is (the
+            # opener's own line is the block's, arrow or not: a cue commented out as a NOTE)
+            arrows = (i for i, (_, _, t) in enumerate(lines) if i and t and TIMING_LIKE.search(t))
+            end = next(arrows, len(lines))
             end -= 1 < end < len(lines) and bool(NUMBER.match(lines[end - 1][2] or ""))
             yield self.dropped(file, lines[:end], kind)
             lines = lines[end:]
             if not lines:
                 return
-        starts = [i for i, (_, _, t) in enumerate(lines) if t is not None and TIMING_LIKE.search(t)]
+        starts = self.timing_lines(lines)
         # a cue starts at its timing line, or at the number just before it
         cuts = [i - 1 if i > 0 and NUMBER.match(lines[i - 1][2] or "") else i for i in starts]
         if not cuts or cuts[0] > 0:
@@ -135,6 +141,26 @@ class SubtitleReader(FormatReader):
         for k, (cut, start) in enumerate(zip(cuts, starts, strict=True)):
             end = cuts[k + 1] if k + 1 < len(cuts) else len(lines)
             yield self.cue(file, lines[cut:end], start - cut)
+
+    def timing_lines(self, lines: list[Line]) -> list[int]:
+        """Where the block's cues start: a line that means to be a timing line. In a SubRip cue
+        whose timing line parsed, its text may hold an arrow ("A --> B", "10:30 --> 11:00"):
+        there a line starts the next cue only if it begins with a clock time to the fraction
+        of a second. (WebVTT's cue text may not hold an arrow: there an arrow starts a cue.)"""
+        starts: list[int] = []
+        in_cue = False
+        for i, (_, _, text) in enumerate(lines):
+            if text is None:
+                continue
+            parses = TIMING.match(text) is not None
+            if in_cue and not self.vtt:
+                starts_cue = parses or CLOCK_START.match(text) is not None
+            else:
+                starts_cue = TIMING_LIKE.search(text) is not None
+            if starts_cue:
+                starts.append(i)
+                in_cue = parses
+        return starts
 
     def cue(self, file: InputFile, lines: list[Line], at: int) -> Record:
         """One cue: its identifier (if any), its timing line at `at`, its text lines."""
