@@ -43,6 +43,8 @@ def one_word(name: str) -> bool:
     """A name of one word that is not an acronym ("Davis", not "NBC", "U.S.")."""
     name = name.strip()
     letters = [c for c in name if c.isalpha()]
-    return bool(letters) and not any(c.isspace() for c in name) and not all(
-        c.isupper() for c in letters
+    return (
+        bool(letters)
+        and not any(c.isspace() for c in name)
+        and not all(c.isupper() for c in letters)
     )

@@ -35,7 +35,9 @@ def readings(draw: st.DrawFn) -> tuple[str, tuple[Any, ...], tuple[Any, ...]]:
     (one or two words, or an acronym), the second model's over the same names (the same
     offsets, or one character short) with labels of their own."""
     parts = draw(
-        st.lists(st.one_of(NAME, ACRONYM, st.tuples(NAME, NAME).map(" ".join)), min_size=1, max_size=6)
+        st.lists(
+            st.one_of(NAME, ACRONYM, st.tuples(NAME, NAME).map(" ".join)), min_size=1, max_size=6
+        )
     )
     text, spans = "", []
     for part in parts:

@@ -21,6 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from pipeline.agreement import agreed
 from pipeline.entities import (
     COORDINATORS,
     apply_cues,
@@ -38,7 +39,6 @@ from pipeline.entities import (
     person_words,
     split_joined,
 )
-from pipeline.agreement import agreed
 from pipeline.errors import Code
 from pipeline.evidence import (
     drop_leading_prepositions,
