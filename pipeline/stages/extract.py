@@ -21,7 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from pipeline.agreement import agreed
+from pipeline.agreement import agreed, in_question
 from pipeline.entities import (
     COORDINATORS,
     apply_cues,
@@ -276,8 +276,11 @@ class Extract(Stage):
         second = self._second_model(lang)
         if second is None:
             return found
-        other = self._read(lang, second, texts)
-        return [agreed(text, a, b) for text, a, b in zip(texts, found, other, strict=True)]
+        asked = [i for i, text in enumerate(texts) if in_question(text, found[i])]
+        other = self._read(lang, second, [texts[i] for i in asked])
+        for i, spans in zip(asked, other, strict=True):  # only a text with a question is read
+            found[i] = agreed(texts[i], found[i], spans)
+        return found
 
     def _read(self, lang: str, model: str, texts: list[str]) -> list[Spans]:
         found: list[Spans] = []
