@@ -25,9 +25,9 @@ RULES: dict[str, tuple[bool, str]] = {
     "trim": (True, "a span cut at sentence punctuation, dialogue dashes, user names, quotes"),
     # edges: paired, 0.0 linking on every set, +4.5 / +5.1 / +8.9 / +0.7 % gold mentions found
     # (msnbc, reuters128, oke2016, kore50), wikigold +5.7 F1; 7romans -0.3 F1 per sentence,
-    # -0.2 as one document (with translation_label off; -0.24 before): its gold writes "la
-    # France", "au Louvre", "du Voreux" with the article (item 2 forbids it), "France"
-    # elsewhere; its threshold (FUNCTION_WORD_ZIPF) chosen on the other sets loses 0.7 there
+    # -0.2 as one document (with translation_label off; -0.24 before): its gold writes a
+    # country or a building with its article or "au"/"du" (item 2 forbids it), and the same
+    # country without it elsewhere; its threshold (FUNCTION_WORD_ZIPF) chosen on the other sets loses 0.7 there
     # (bench/leave_one_out.py). The one rule over 0.2 on a set; kept for the lead (#31)
     "edges": (True, "an article before a name (not a person's) left out: 'the X Association'"),
     "person_edges": (True, "lower-case words around a person's name left out: 'chère X'"),
@@ -55,7 +55,8 @@ RULES: dict[str, tuple[bool, str]] = {
     "role_cue": (True, "a role noun right before a name gives its label (la société X → ORG)"),
     "org_head": (True, "an organisation head inside a name gives ORG (X Studios)"),
     "translation_label": (  # off: 7romans -0.5 F1 per sentence and as one document, -1 top-30
-        # ("Montsou", "Verrières", "Marchiennes" read as people or organisations in English);
+        # (the English model read French towns carried into the translation as people or
+        # organisations);
         # no effect on any English set (nothing carried)
         False,
         "the target model's reading of a carried name votes for its label",
