@@ -27,8 +27,9 @@ RULES: dict[str, tuple[bool, str]] = {
     # (msnbc, reuters128, oke2016, kore50), wikigold +5.7 F1; 7romans -0.3 F1 per sentence,
     # -0.2 as one document (with translation_label off; -0.24 before): its gold writes a
     # country or a building with its article or "au"/"du" (item 2 forbids it), and the same
-    # country without it elsewhere; its threshold (FUNCTION_WORD_ZIPF) chosen on the other sets loses 0.7 there
-    # (bench/leave_one_out.py). The one rule over 0.2 on a set; kept for the lead (#31)
+    # country without it elsewhere; its threshold (FUNCTION_WORD_ZIPF) chosen on the other
+    # sets loses 0.7 there (bench/leave_one_out.py). The one rule over 0.2 on a set; kept
+    # for the lead (#31)
     "edges": (True, "an article before a name (not a person's) left out: 'the X Association'"),
     "person_edges": (True, "lower-case words around a person's name left out: 'chère X'"),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Artagnan)"),
