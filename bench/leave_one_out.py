@@ -182,6 +182,13 @@ def main() -> None:
     parser.add_argument("--rules", nargs="*", help="only these rules (default: all listed)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
+    if not (args.data / "real").is_dir():
+        print(
+            f"no real data in {args.data}/real (developer data, not shipped): run "
+            "`make ablation DATA=DIR` with DIR the folder holding real/",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
     cache_models(args.cache)
     data = load_data(args.data, args.sets)
     sets = [*data.el, *data.ner]
