@@ -14,7 +14,7 @@ EXTRAS ?=
 # Developer data for `make eval` / `make bench` (real/, langid_dev.jsonl, bench/): not shipped.
 DATA ?= ../shared/data
 
-.PHONY: pipeline test lint format bench eval setup clean languages
+.PHONY: pipeline test lint format bench eval ablation setup clean languages
 
 pipeline: setup
 	$(BIN)/pipeline run $(INPUT) --out-dir $(OUT)
@@ -35,6 +35,11 @@ format: setup $(DEV_STAMP)
 
 eval: setup $(DEV_STAMP)
 	PIPELINE_DATA=$(DATA) $(BIN)/python bench/quality.py
+
+# each rule per dev set, then thresholds and word lists left one set out (#31; models' readings cached)
+ablation: setup $(DEV_STAMP)
+	PIPELINE_DATA=$(DATA) $(BIN)/python bench/ablation.py --cache /tmp/pipeline-ablation
+	PIPELINE_DATA=$(DATA) $(BIN)/python bench/leave_one_out.py --cache /tmp/pipeline-ablation
 
 bench: setup $(DEV_STAMP)
 	PIPELINE_DATA=$(DATA) $(BIN)/python bench/langid.py

@@ -11,7 +11,8 @@ shows, per set:
 
 A rule earns its keep when, on each set on its own, it gains or loses at most 0.2 (turning it
 on loses no more than 0.2 on any set): a decision that holds on every set also holds with any
-one set left out, which the per-set columns show directly (no separate leave-one-out pass).
+one set left out, which the per-set columns show directly. A rule's threshold or word list is
+checked on the set left out by `bench/leave_one_out.py` (`make ablation` runs both).
 
 On a linking set a rule is scored paired: B-cubed F1 and label accuracy of the two
 configurations on the gold mentions BOTH find with the exact span, and, apart, the gold
@@ -329,6 +330,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the measures here")
     parser.add_argument("--baseline-only", action="store_true")
     args = parser.parse_args()
+    if not (args.data / "real").is_dir():
+        print(
+            f"no real data in {args.data}/real (developer data, not shipped): run "
+            "`make ablation DATA=DIR` with DIR the folder holding real/",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
     models = cache_models(args.cache)
     data = load_data(args.data, args.sets)
     base_rules = Rules.default()

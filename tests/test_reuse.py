@@ -22,6 +22,7 @@ from pipeline import Pipeline
 from pipeline.engines.langid.base import Distribution
 from pipeline.executors.local import LocalExecutor
 from pipeline.pipeline import default_stages
+from pipeline.resources import load_json
 from pipeline.reuse import Remembered
 from pipeline.stages import detect, extract
 from pipeline.stages.base import Stage
@@ -88,9 +89,11 @@ class Counted:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.langid: list[str] = []
         self.ner: list[str] = []
+        self.second: list[str] = []  # the second opinion's model (`model_agreement`)
         make, load = detect.make_detector, extract.load_model
+        primary = set(load_json("ner.json")["models"].values())
         monkeypatch.setattr(detect, "make_detector", lambda *a, **k: CountingDetector(make(*a, **k), self.langid))  # fmt: skip
-        monkeypatch.setattr(extract, "load_model", lambda name: CountingModel(load(name), self.ner))
+        monkeypatch.setattr(extract, "load_model", lambda name: CountingModel(load(name), self.ner if name in primary else self.second))  # fmt: skip
 
 
 class CountingDetector:
@@ -164,6 +167,7 @@ def test_each_distinct_text_is_asked_once_across_shards(
     assert len(counted.ner) == len(set(counted.ner)) and len(counted.langid) == len(
         set(counted.langid)
     )
+    assert len(counted.second) == len(set(counted.second))
     assert set(TEXTS[:5]) <= set(counted.ner) and set(TEXTS[:5]) <= set(counted.langid)
     asked = len(counted.ner)
     counted.ner.clear()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -20,6 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from pipeline.agreement import agreed, in_question
 from pipeline.entities import (
     COORDINATORS,
     apply_cues,
@@ -98,6 +100,15 @@ def warming(nlp: Any) -> bool:
     return strings - first < WARM_STRINGS and not vocab.in_memory_zone
 
 
+def installed(name: str) -> bool:
+    """Whether the model package `name` is installed (found, not imported: a spaCy model's
+    import costs its load)."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
 @cache  # asked once per shard for run.json: a metadata lookup is 1.5 ms
 def model_version(name: str) -> str | None:
     try:
@@ -147,6 +158,13 @@ class Extract(Stage):
         self.counters = ("entities", "no_entities") if "text" in self.fields else ("entities",)
         config = load_json("ner.json")
         self.models: dict[str, str] = dict(models or config["models"])
+        # the second opinion per language (rule `model_agreement`), when installed; models
+        # given: theirs only
+        self.agreement: dict[str, str] = {
+            lang: name
+            for lang, name in ({} if models else config.get("agreement", {})).items()
+            if name != self.models.get(lang) and installed(name)
+        }
         self.labels: dict[str, str] = config["labels"]
         self._zones: dict[str, Zone] = {}
         self._memories: dict[str, Remembered[Spans]] = {}
@@ -158,6 +176,9 @@ class Extract(Stage):
         return {
             "fields": list(self.fields),
             "models": dict(sorted(self.models.items())),
+            "agreement": dict(sorted(self.agreement.items()))
+            if self.rules.on("model_agreement")
+            else {},
             "labels": self.labels,
             "kb": self.kb,
             "cues": self.use_cues,
@@ -248,15 +269,34 @@ class Extract(Stage):
             record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
 
     def _ner(self, lang: str, texts: list[str]) -> list[Spans]:
-        """What the model finds in each text: (start, end, label) per entity, in its order."""
+        """What the model finds in each text: (start, end, label) per entity, in its order;
+        with a second model for `lang` (rule `model_agreement`), its reading settles a
+        person-or-organisation question on one word (`agreement.agreed`)."""
+        found = self._read(lang, self.models[lang], texts)
+        second = self._second_model(lang)
+        if second is None:
+            return found
+        asked = [i for i, text in enumerate(texts) if in_question(text, found[i])]
+        other = self._read(lang, second, [texts[i] for i in asked])
+        for i, spans in zip(asked, other, strict=True):  # only a text with a question is read
+            found[i] = agreed(texts[i], found[i], spans)
+        return found
+
+    def _read(self, lang: str, model: str, texts: list[str]) -> list[Spans]:
         found: list[Spans] = []
         start = 0
         while start < len(texts):
-            nlp, end = self._zone(lang, texts, start)
+            nlp, end = self._zone(lang, texts, start, model)
             docs = nlp.pipe(map(tokenizable, texts[start:end]), batch_size=self.batch_size)
             found += [tuple((e.start_char, e.end_char, e.label_) for e in doc.ents) for doc in docs]
             start = end
         return found
+
+    def _second_model(self, lang: str) -> str | None:
+        """The model whose reading is the second opinion for `lang`, if the rule is on and
+        `models/ner.json` names one (`agreement`) that is installed: an installation without
+        it reads with one model, as before."""
+        return self.agreement.get(lang) if active().on("model_agreement") else None
 
     def _memory(self, lang: str) -> Remembered[Spans]:
         """The model's answers for `lang`, remembered (`pipeline.reuse`): what it finds in a
@@ -266,8 +306,11 @@ class Extract(Stage):
             memory = self._memories[lang] = Remembered(self.reuse)
         return memory
 
-    def _zone(self, lang: str, texts: list[str], start: int) -> tuple[Any, int]:
-        """The model for `lang`, and the end of the run of `texts` from `start` it reads now.
+    def _zone(
+        self, lang: str, texts: list[str], start: int, model: str | None = None
+    ) -> tuple[Any, int]:
+        """The model for `lang` (or `model`), and the end of the run of `texts` from `start`
+        it reads now.
 
         First outside any memory zone, while the model has kept fewer than `WARM_STRINGS`
         new strings (`warming`), in runs of at most `WARM_RUN_CHARS` characters: spaCy's
@@ -282,9 +325,11 @@ class Extract(Stage):
         zone per batch re-creates every word each batch (+9% NER time on English
         paragraphs), one per 10,000 texts costs nothing measurable. The entities are the
         same inside a zone or out (the cache only remembers the tokenizer's answers)."""
-        zone = self._zones.get(lang)
+        model = model or self.models[lang]
+        key = lang if model == self.models[lang] else f"{lang}\x1f{model}"
+        zone = self._zones.get(key)
         if zone is None:
-            zone = self._zones[lang] = Zone(load_model(self.models[lang]), ExitStack())
+            zone = self._zones[key] = Zone(load_model(model), ExitStack())
         if zone.open and zone.texts >= ZONE_TEXTS:
             zone.stack.close()
             zone.open, zone.texts = False, 0
