@@ -145,12 +145,17 @@ class LinkObserver:
         id with the original, and its two readings (the source model's and the target
         model's) split one vote."""
         readings = readings_of(record)
+        rules = active()
         for mention in sorted(readings):
             share = 1 / len(readings[mention])
             key = mention_key(readings[mention])
             stats = self.surfaces[key]
+            cue = role_cue(record, readings[mention]) if rules.on("cue_outranks") else None
+            if cue is not None:  # "la société X": the role noun's word, whatever a model read
+                stats.labels[cue] += 1
             for entity in readings[mention]:
-                stats.labels[entity.label] += share
+                if cue is None:
+                    stats.labels[entity.label] += share
                 if entity.field == "text":  # each original mention a whole vote for its form
                     stats.written[surface_of(entity.text)] += 1
                 else:
@@ -181,6 +186,16 @@ class LinkObserver:
             "documents": dict(sorted(local.items())),
             "sequences": dict(sorted(sequences.items())),
         }
+
+
+def role_cue(record: Record, readings: list[Entity]) -> str | None:
+    """The label a role noun right before a mention's original gives it ("la société X" →
+    ORG), if any: it outranks both models' readings (a vote split between the original's
+    ORG and the translation's PERSON went to PERSON, #31)."""
+    original = next((e for e in readings if e.field == "text"), None)
+    if original is None:
+        return None
+    return cue_before(record.text, original.start, record.lang)
 
 
 def paired_names(counts: Counter[str]) -> set[str]:
@@ -248,6 +263,9 @@ class Resolution:
         self.local: dict[str, dict[str, str]] = {}
         self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
         self.entries: dict[str, list[Any]] = {}
+        # a bare first name → the person the corpus names in full with it, not linked across
+        # documents (`first_name_in_doc`): the label it would have had linked
+        self.first_of: dict[str, str] = {}
         twins = translated_twins(self.surfaces) if active().on("translated_twin") else {}
         self._fold(twins)
         self._resolve()
@@ -279,6 +297,15 @@ class Resolution:
             if len(letters := initials(self.surfaces[key].form())) >= 2:
                 by_initials[letters].append(key)
         candidates: dict[str, tuple[list[str], list[str]]] = {}
+        # (short form, longer name) some document writes both: the short form is used for it
+        together = {
+            (part, key)
+            for counts in self.documents.values()
+            for key in counts
+            if " " in key
+            for part in key_parts(key)
+            if part in counts
+        }
         self.apart = named_apart(self.sequences) if rules.on("named_apart") else {}
         for (short, full), wheres in self.apart.items():
             for where in wheres:
@@ -292,7 +319,18 @@ class Resolution:
             longer = [n for n in longer if self._same_kind(key, n)]
             spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
             candidates[key] = (longer, spelled)
-            self.links[key] = self._canonical(key, {}, longer, spelled)
+            corpus = longer
+            if rules.on("kinds_apart_across"):  # no document's evidence: of its own kind only
+                corpus = [
+                    n
+                    for n in longer
+                    if (key, n) in together or not opposed(stats.label(), self.surfaces[n].label())
+                ]
+            self.links[key] = self._canonical(key, {}, corpus, spelled)
+            if rules.on("first_name_in_doc") and self.links[key] == key:
+                people = [n for n in corpus if self._first_name_of(key, n)]
+                if people:  # not linked across documents; still a person's first name
+                    self.first_of[key] = min(people, key=lambda n: (-self.surfaces[n].mentions, n))
             if (key, self.links[key]) in self.apart:  # the corpus's choice is someone else
                 self.links[key] = key
         if rules.on("chain"):  # "Harvard" → "Harvard University" → where that one goes
@@ -329,6 +367,8 @@ class Resolution:
             # its own reading decides, not its short forms'
             full_name = " " in canonical and rules.on("full_name_label")
             label = self.surfaces[canonical].label() if full_name else majority(votes[canonical])
+            if canonical in self.first_of and self.surfaces[canonical].label() != "LOC":
+                label = self.surfaces[self.first_of[canonical]].label()
             name = names[canonical]
             self.entries[canonical] = [entity_id(name, slugs), name, label, None]
 
@@ -366,6 +406,8 @@ class Resolution:
         read as an organisation does not stand for a person, nor the reverse."""
         rules = active()
         nearest = rules.on("nearest_full_name")
+        on_tie = rules.on("nearest_on_tie")
+        none_before = rules.on("ambiguous_before")
         present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
         eligible: dict[tuple[str, str], set[str]] = {}  # the same, as a set
         rank: dict[str, dict[str, int]] = {}  # key → its longer names by corpus mentions
@@ -386,7 +428,14 @@ class Resolution:
             others = self.apart_at.get((key, where), set())
             if others:
                 in_doc = [n for n in in_doc if n not in others]
-            if len(in_doc) > 1 and nearest:  # the latest named before it
+            before = (
+                [n for n in reversed(recent[key]) if n in eligible[key, label] and n not in others]
+                if len(in_doc) > 1 and (nearest or on_tie or none_before)
+                else []
+            )
+            if len(in_doc) > 1 and none_before and not before:
+                canonical = key  # two candidates, none named before it: nothing singles one out
+            elif len(in_doc) > 1 and nearest:  # the latest named before it
                 canonical = next(
                     (
                         n
@@ -402,7 +451,10 @@ class Resolution:
                         ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
                         rank[key] = {n: r for r, n in enumerate(ranked)}
                     canonical = min(in_doc, key=lambda n: (-counts[n], rank[key][n]))
-                    if not others:
+                    tied = [n for n in in_doc if counts[n] == counts[canonical]]
+                    if on_tie and len(tied) > 1:  # named as often: the latest named before it
+                        canonical = next((n for n in before if n in tied), key)
+                    elif not others:
                         most_named[key, label] = canonical
             elif in_doc:
                 canonical = in_doc[0]
@@ -416,7 +468,8 @@ class Resolution:
             if canonical != self.links[key]:
                 self.mentions.setdefault(doc, {})[where] = canonical
                 share[key][canonical] += 1
-            for part in key_parts(key) if nearest else ():  # the latest to hold each part
+            track = nearest or on_tie or none_before
+            for part in key_parts(key) if track else ():  # the latest to hold each part
                 recent[part].pop(key, None)
                 recent[part][key] = i
 

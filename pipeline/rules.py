@@ -74,9 +74,17 @@ RULES: dict[str, tuple[bool, str]] = {
         False,
         "of two full names a short form may stand for, the nearest before it; none: itself",
     ),
-    "first_name_in_doc": (  # off: wikigold -0.8 NER F1, each sentence its own document
-        False,
-        "a bare first name links to a full name of its own document only",
+    "nearest_on_tie": (
+        True,
+        "of two full names its document names as often, a short form is the latest before it",
+    ),
+    "ambiguous_before": (
+        True,
+        "a short form two full names of its document may stand for, before both: itself",
+    ),
+    "first_name_in_doc": (  # wikigold -0.8 NER F1 when it cost the label too
+        True,
+        "a bare first name links to a full name of its own document only (its label kept)",
     ),
     "named_apart": (  # oke2016 +0.2 B-cubed F1; every other set 0
         True,
@@ -93,6 +101,15 @@ RULES: dict[str, tuple[bool, str]] = {
     "person_org_apart": (  # off: msnbc -2.5 F1 -2.9 label, reuters128 -1.4 / -4.5, 7romans -1.6
         False,
         "a short form read as a person never links to an organisation, nor the reverse",
+    ),
+    "cue_outranks": (
+        True,
+        "a role noun before a mention decides its vote for the entity's label, over both readings",
+    ),
+    "kinds_apart_across": (
+        True,
+        "across documents, a short form read as a company links to no person, nor the reverse,"
+        " unless a document writes the two together",
     ),
     "cued_apart": (
         True,
