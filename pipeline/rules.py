@@ -28,6 +28,10 @@ RULES: dict[str, tuple[bool, str]] = {
     # its gold writes "la France", "au Louvre" with the article (item 2 forbids it), "France"
     # elsewhere. The one rule over 0.2 on a set; kept for the lead to decide (#31)
     "edges": (True, "an article before a name (not a person's) left out: 'the X Association'"),
+    "function_word_edges": (
+        True,
+        "a function word before a name or after its last capital left out: 'vers X', 'X au …'",
+    ),
     "person_edges": (True, "lower-case words around a person's name left out: 'chère X'"),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Artagnan)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
@@ -137,6 +141,10 @@ RULES: dict[str, tuple[bool, str]] = {
         # reuters128 / +0.3 oke2016, but "S.D." → "San Diego", "D.C." → "District of Connecticut"
         False,
         "an acronym its document does not spell links to the one organisation the corpus spells",
+    ),
+    "twin_by_votes": (
+        True,
+        "a rendering an original reads as a person joins its name if the name's readings outweigh",
     ),
     "translated_twin": (
         True,
