@@ -183,6 +183,30 @@ def written_titles(text: str, lang: str | None) -> set[str]:
     return out
 
 
+def relabel_cued(records: Sequence[Record]) -> None:
+    """A name a role noun types somewhere in the document ("la société X" → ORG), every such
+    noun agreeing, has that label at its other mentions in the document that no role noun
+    types: the noun is the document's word on what the name is, the model's reading of the
+    bare mention only a guess ("Ciné X annonce" read as a person)."""
+    cued: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        for e in record.entities:
+            if e.field == "text" and (cue := cue_before(record.text, e.start, record.lang)):
+                cued[e.text].add(cue)
+    if not cued:
+        return
+    for record in records:
+        for e in record.entities:
+            labels = cued.get(e.text) if e.field == "text" else None
+            if (
+                labels
+                and len(labels) == 1
+                and e.label not in labels
+                and cue_before(record.text, e.start, record.lang) is None
+            ):
+                e.label = next(iter(labels))
+
+
 @cache
 def speech_verbs(lang: str | None) -> frozenset[str]:
     """`speech` of `models/cues.json` for `lang`: verbs that introduce what someone says."""

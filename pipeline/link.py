@@ -41,7 +41,7 @@ import json
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
@@ -417,6 +417,8 @@ class Resolution:
         eligible: dict[tuple[str, str], set[str]] = {}  # the same, as a set
         rank: dict[str, dict[str, int]] = {}  # key → its longer names by corpus mentions
         most_named: dict[tuple[str, str], str] = {}  # (key, label) → its choice here
+        rivals_of: dict[tuple[str, str], bool] = {}  # (key, label) → two people may be meant
+        tied_of: dict[tuple[str, str], frozenset[str]] = {}  # → its most named, if tied
         recent: dict[str, dict[str, int]] = defaultdict(dict)  # part → names holding it, by use
         for i, (where, key, label, cue, *_) in enumerate(self.sequences[doc]):
             longer, spelled = candidates.get(key, ([], []))
@@ -433,36 +435,37 @@ class Resolution:
             others = self.apart_at.get((key, where), set())
             if others:
                 in_doc = [n for n in in_doc if n not in others]
-            before = (
-                [n for n in reversed(recent[key]) if n in eligible[key, label] and n not in others]
-                if len(in_doc) > 1 and (nearest or on_tie or none_before)
-                else []
-            )
-            # two people: names that begin otherwise ("Gerald Ford", "Gerald R. Ford" are one)
-            rivals = len({n.split(" ", 1)[0] for n in in_doc}) > 1
-            if len(in_doc) > 1 and none_before and rivals and not before:
+            many = len(in_doc) > 1
+            if many and (key, label) not in rivals_of:  # two people of one surname
+                rivals_of[key, label] = self._rivals(key, in_doc)
+            rivals = many and (rivals_of[key, label] if not others else self._rivals(key, in_doc))
+
+            def latest(among: Collection[str] | None = None) -> str | None:
+                return latest_named(recent[key], eligible[key, label], others, among)  # noqa: B023
+
+            if rivals and none_before and latest() is None:
                 canonical = key  # two candidates, none named before it: nothing singles one out
-            elif len(in_doc) > 1 and nearest and rivals:  # the latest named before it
-                canonical = next(
-                    (
-                        n
-                        for n in reversed(recent[key])
-                        if n in eligible[key, label] and n not in others
-                    ),
-                    key,
-                )
-            elif len(in_doc) > 1:  # the one its document names most (the same for each mention)
+            elif rivals and nearest:  # the latest named before it
+                canonical = latest() or key
+            elif many:  # the one its document names most (the same for each mention)
                 canonical = most_named.get((key, label), "") if not others else ""
                 if not canonical:
                     if key not in rank:
                         ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
                         rank[key] = {n: r for r, n in enumerate(ranked)}
                     canonical = min(in_doc, key=lambda n: (-counts[n], rank[key][n]))
-                    tied = [n for n in in_doc if counts[n] == counts[canonical]]
-                    if on_tie and rivals and len(tied) > 1:  # as often: the latest before it
-                        canonical = next((n for n in before if n in tied), key)
-                    elif not others:
+                    if not others:
                         most_named[key, label] = canonical
+                if on_tie and rivals:  # named as often as another: the latest of them before it
+                    top = counts[canonical]
+                    if others or (key, label) not in tied_of:
+                        tied = frozenset(n for n in in_doc if counts[n] == top)
+                        if not others:
+                            tied_of[key, label] = tied
+                    else:
+                        tied = tied_of[key, label]
+                    if len(tied) > 1:
+                        canonical = latest(tied) or key
             elif in_doc:
                 canonical = in_doc[0]
             elif longer:  # no candidate in its document: the corpus's, if of its kind
@@ -479,6 +482,16 @@ class Resolution:
             for part in key_parts(key) if track else ():  # the latest to hold each part
                 recent[part].pop(key, None)
                 recent[part][key] = i
+
+    def _rivals(self, key: str, names: list[str]) -> bool:
+        """Whether `names` are two people or more a surname may stand for: each a person's
+        name ending with it, not all beginning alike ("Auguste Renoir", "Jean Renoir"; not
+        "Gerald Ford", "Gerald R. Ford", one man; not "Angelo Fresquet" beside an
+        organisation ending with "Angelo")."""
+        return (
+            all(n.endswith(" " + key) and self.surfaces[n].label() == "PERSON" for n in names)
+            and len({n.split(" ", 1)[0] for n in names}) > 1
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -893,6 +906,25 @@ def person_outweighs(rendering: Surface, name: Surface) -> bool:
     if rendering.label() != "PERSON" or not rule_on("twin_by_votes"):
         return rendering.label() == "PERSON"
     return rendering.labels["PERSON"] >= name.labels[name.label()]
+
+
+def latest_named(
+    recent: dict[str, int],
+    eligible: Collection[str],
+    others: Collection[str],
+    among: Collection[str] | None = None,
+) -> str | None:
+    """The candidate named last (`recent`: names in the order last named) that is eligible,
+    not someone else, and of `among` if given: the first found from the end, so a mention
+    costs what it passes over."""
+    return next(
+        (
+            n
+            for n in reversed(recent)
+            if n in eligible and n not in others and (among is None or n in among)
+        ),
+        None,
+    )
 
 
 def read_apart(short: Surface, kind: str) -> bool:

@@ -55,6 +55,10 @@ RULES: dict[str, tuple[bool, str]] = {
     # -- labels
     # role_cue: not after a comma (msnbc, reuters128 -0.2 label before); oke2016 +0.6 label
     "role_cue": (True, "a role noun right before a name gives its label (la société X → ORG)"),
+    "cue_in_document": (
+        True,
+        "a name a role noun types in its document has that label at its other mentions there",
+    ),
     "org_head": (True, "an organisation head inside a name gives ORG (X Studios)"),
     "translation_label": (True, "the target model's reading of a carried name votes for its label"),
     "work_title": (True, "a string the document writes as a work title is not a person"),
@@ -74,8 +78,9 @@ RULES: dict[str, tuple[bool, str]] = {
     # -- links (pipeline.link)
     "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),
     "doc_evidence": (True, "a short form links only to a candidate its own document singles out"),
-    "nearest_full_name": (  # off: msnbc -1.5 B-cubed F1 (most mentioned in its document instead)
-        False,
+    "nearest_full_name": (  # msnbc -1.5 B-cubed F1 when "Ford" chose between "Gerald Ford"
+        # and "Gerald R. Ford" (one man): only between people who begin otherwise (`_rivals`)
+        True,
         "of two full names a short form may stand for, the nearest before it; none: itself",
     ),
     "nearest_on_tie": (

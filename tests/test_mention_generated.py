@@ -2,7 +2,8 @@
 models (English and French): cast lists and credits one per line, table rows (pipes, tabs),
 bulleted items; prepositions and elided articles before a name the document also writes
 bare; strings without a letter beside names; work titles given as titles once (quoted, in
-italics, after "the film", "le long métrage") and written bare elsewhere. Each document's
+italics, after "the film", "le long métrage") and written bare elsewhere; a company a role
+noun types once and named bare elsewhere. Each document's
 checks are counted by class. Names are invented syllables."""
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ SEPARATED = {  # one name per cell, line or item: never one mention across them
     "CRLF": lambda names, rng: "\r\n".join(names),
     "line separator": lambda names, rng: "\u2028".join(names),
     "dashes": lambda names, rng: " – ".join(names),
+    "inline numbers": lambda names, rng: " ".join(f"{i}. {n}" for i, n in enumerate(names, 1)),
 }
 ROLES = ["Director", "Music", "Editor", "Réalisation", "Musique", "Montage", "Image", "Cast"]
 
@@ -160,8 +162,39 @@ def titled(rng: random.Random) -> Doc:
     return Doc(lang, texts, check)
 
 
+CUED = {
+    "fr": ["La société {c} annonce un nouveau film.", "Le distributeur {c} sort le film en mai.",
+           "Le studio {c} a racheté les droits.", "La maison de production {c} recrute."],
+    "en": ["The company {c} announced a new film.", "The distributor {c} releases it in May.",
+           "The studio {c} bought the rights.", "The label {c} signed the band."],
+}  # fmt: skip
+CUED_BARE = {
+    "fr": ["{c} a signé avec {n}.", "Selon {c}, le tournage commence en juin.",
+           "{c} annonce une hausse de ses recettes."],
+    "en": ["{c} signed {n}.", "According to {c}, the shoot starts in June.",
+           "{c} reported higher revenue."],
+}  # fmt: skip
+
+
+def cued(rng: random.Random) -> Doc:
+    """A company a role noun types once ("la société X Y"), named bare elsewhere in the
+    document: never a person there (the role noun outranks the model's guess)."""
+    lang = rng.choice(["en", "fr"])
+    company, name = person(rng), person(rng)  # a company's name shaped like a person's
+    texts = [rng.choice(CUED[lang]).format(c=company)]
+    texts += [t.format(c=company, n=name) for t in rng.sample(CUED_BARE[lang], 2)]
+
+    def check(found: list[tuple[int, str, str]]) -> str | None:
+        for _, mention, label in found:
+            if mention == company and label == "PERSON":
+                return f"{company!r}, typed by a role noun in {texts[0]!r}, read as a person"
+        return None
+
+    return Doc(lang, texts, check)
+
+
 CLASSES = {"separators": separated, "prepositions": preposed, "letters": letterless,
-           "titles": titled}  # fmt: skip
+           "titles": titled, "cued": cued}  # fmt: skip
 PER_CLASS = 80
 STAGE = Extract(fields=["text"])
 
