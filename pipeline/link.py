@@ -49,7 +49,7 @@ from typing import Any
 
 from anyascii import anyascii
 
-from pipeline.entities import KnownEntity, cue_before
+from pipeline.entities import KnownEntity, cue_before, particles, person_words
 from pipeline.record import UNDETERMINED, Entity, Record
 from pipeline.resources import load_json
 from pipeline.rules import active
@@ -487,11 +487,18 @@ class Resolution:
         """Whether `names` are two people or more a surname may stand for: each a person's
         name ending with it, not all beginning alike ("Auguste Renoir", "Jean Renoir"; not
         "Gerald Ford", "Gerald R. Ford", one man; not "Angelo Fresquet" beside an
-        organisation ending with "Angelo")."""
-        return (
-            all(n.endswith(" " + key) and self.surfaces[n].label() == "PERSON" for n in names)
-            and len({n.split(" ", 1)[0] for n in names}) > 1
-        )
+        organisation ending with "Angelo"; not "M. Forestier" beside "Mme Forestier": a title
+        is no given name, and which of the two a bare surname means the text says otherwise)."""
+        given: set[str] = set()
+        size = len(key.split(" "))
+        for n in names:
+            if not n.endswith(" " + key) or self.surfaces[n].label() != "PERSON":
+                return False
+            words = [w for w in n.split(" ")[:-size] if w not in name_titles()]
+            if not words:  # "M. Forestier", "madame de La Mole": a title, not a given name
+                return False
+            given.add(words[0])
+        return len(given) > 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -896,6 +903,14 @@ def organisation_words() -> tuple[frozenset[str], frozenset[str]]:
         word.casefold() for table in cues["heads"].values() for word in table.get("ORG", [])
     )
     return heads, frozenset(word.casefold() for word in cues["legal_forms"])
+
+
+@cache
+def name_titles() -> frozenset[str]:
+    """Titles, role nouns and particles of the languages with cues, case folded as
+    `name_key` compares names: the words before a surname that are no given name."""
+    words = {w for lang in ("en", "fr") for w in person_words(lang)} | set(particles())
+    return frozenset(w.casefold() for w in words) | {"d'", "d’"}
 
 
 def person_outweighs(rendering: Surface, name: Surface) -> bool:
