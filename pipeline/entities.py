@@ -370,12 +370,22 @@ def name_edges(
     keep = person_words(lang)
     while person and len(words) > 1 and not has_capital(text[slice(*words[-1])]):
         words.pop()
+    if not person and active().on("function_word_edges"):
+        # "Aller au printemps": after a name's last capitalised word, a function word starts
+        # words that are not the name's
+        last = max((i for i, w in enumerate(words) if has_capital(text[slice(*w)])), default=-1)
+        if 0 <= last < len(words) - 1 and text[slice(*words[last + 1])] in function_words():
+            words = words[: last + 1]
     while len(words) > 1:
         word = text[slice(*words[0])]
         if has_capital(word) or word in particles() or cue_key(word) in keep:
             break
-        if not person and not common_word(word, lang, FUNCTION_WORD_ZIPF):
-            break
+        if (
+            not person
+            and not common_word(word, lang, FUNCTION_WORD_ZIPF)
+            and not (active().on("function_word_edges") and word in function_words())
+        ):
+            break  # "rue de Rivoli"; not "vers Indochine"
         words.pop(0)
     return (words[0][0], words[-1][1]) if words else (start, end)
 
@@ -384,6 +394,13 @@ def name_edges(
 def person_words(lang: str | None) -> frozenset[str]:
     """Titles and role nouns of `lang` (cue keys): words a person's mention may begin with."""
     return honorifics(lang) | frozenset(w for w, lb in cues(lang or "").items() if lb == "PERSON")
+
+
+@cache
+def function_words() -> frozenset[str]:
+    """Articles, prepositions and conjunctions of the common languages (`open_ends` of
+    `models/segment.json`): a word a name's span may not begin or end on, but a particle."""
+    return frozenset(load_json("segment.json")["open_ends"]) - particles()
 
 
 FUNCTION_WORD_ZIPF = 6.0  # "the", "a", "la", "les": once per thousand words or more

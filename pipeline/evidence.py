@@ -128,6 +128,7 @@ def relabel_work_titles(records: Sequence[Record]) -> None:
     "the movie"...) is not a person at any of its mentions in the document."""
     titles: set[str] = set()
     for record in records:
+        titles.update(written_titles(record.text, record.lang))
         for e in record.entities:
             if e.field != "text":
                 continue
@@ -142,6 +143,68 @@ def relabel_work_titles(records: Sequence[Record]) -> None:
         for e in record.entities:
             if e.field == "text" and e.label == "PERSON" and e.text in titles:
                 e.label = "MISC"
+
+
+WORD = re.compile(r"[^\s«»“”\"*_()]++")
+QUOTED = re.compile(r"[«“\"*_]\s*+([^\s«»“”\"*_][^\n«»“”\"*_]{0,80}?)\s*[»”\"*_]")
+# 'X' and ‘X’: a quote no letter touches outside (not the elision of "l'Italie", "d'Agnès")
+SINGLE_QUOTED = re.compile(r"(?<!\w)['‘]([^\s'‘’][^\n'‘’]{0,80}?)['’](?!\w)")
+TITLE_WORDS = 6  # a title written after a cue or between quotes: this many words at most
+
+
+def written_titles(text: str, lang: str | None) -> set[str]:
+    """The strings `text` gives as a work's title, whether the model tagged them there or not:
+    between quotation marks or emphasis marks ("« X »", "*X*"), or a run of capitalised words
+    right after a role noun for works ("le film X", "the documentary X Y"). Linear: one scan
+    for each shape, a cue's title read up to `TITLE_WORDS` words."""
+    out: set[str] = set()
+    for match in (*QUOTED.finditer(text), *SINGLE_QUOTED.finditer(text)):
+        title = match[1].strip()
+        if title[:1].isupper() and len(title.split()) <= TITLE_WORDS:
+            out.add(title)
+    cues = work_cues(lang)
+    if not cues:
+        return out
+    words = list(WORD.finditer(text))
+    for i, match in enumerate(words[:-1]):
+        cue = match[0].lower()
+        if cue not in cues and cue.split("'")[-1].split("’")[-1] not in cues:
+            continue
+        run: list[str] = []
+        for following in words[i + 1 : i + 1 + TITLE_WORDS]:
+            name = following[0].rstrip(".,;:!?")
+            if not name[:1].isupper():
+                break
+            run.append(name)
+            if name != following[0]:
+                break
+        if run:
+            out.add(" ".join(run))
+    return out
+
+
+def relabel_cued(records: Sequence[Record]) -> None:
+    """A name a role noun types somewhere in the document ("la société X" → ORG), every such
+    noun agreeing, has that label at its other mentions in the document that no role noun
+    types: the noun is the document's word on what the name is, the model's reading of the
+    bare mention only a guess ("Ciné X annonce" read as a person)."""
+    cued: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        for e in record.entities:
+            if e.field == "text" and (cue := cue_before(record.text, e.start, record.lang)):
+                cued[e.text].add(cue)
+    if not cued:
+        return
+    for record in records:
+        for e in record.entities:
+            labels = cued.get(e.text) if e.field == "text" else None
+            if (
+                labels
+                and len(labels) == 1
+                and e.label not in labels
+                and cue_before(record.text, e.start, record.lang) is None
+            ):
+                e.label = next(iter(labels))
 
 
 @cache

@@ -41,7 +41,7 @@ import json
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
@@ -49,10 +49,15 @@ from typing import Any
 
 from anyascii import anyascii
 
-from pipeline.entities import KnownEntity, cue_before
+from pipeline.entities import KnownEntity, cue_before, particles, person_words
 from pipeline.record import UNDETERMINED, Entity, Record
 from pipeline.resources import load_json
 from pipeline.rules import active
+
+
+def rule_on(name: str) -> bool:
+    return active().on(name)
+
 
 POSSESSIVE = re.compile(r"['’]s?$")
 LEADING_THE = re.compile(r"^the\s+(?=\S+\s)", re.IGNORECASE)  # "The Home Depot", not "The Who"
@@ -145,12 +150,17 @@ class LinkObserver:
         id with the original, and its two readings (the source model's and the target
         model's) split one vote."""
         readings = readings_of(record)
+        rules = active()
         for mention in sorted(readings):
             share = 1 / len(readings[mention])
             key = mention_key(readings[mention])
             stats = self.surfaces[key]
+            cue = role_cue(record, readings[mention]) if rules.on("cue_outranks") else None
+            if cue is not None:  # "la société X": the role noun's word, whatever a model read
+                stats.labels[cue] += 1
             for entity in readings[mention]:
-                stats.labels[entity.label] += share
+                if cue is None:
+                    stats.labels[entity.label] += share
                 if entity.field == "text":  # each original mention a whole vote for its form
                     stats.written[surface_of(entity.text)] += 1
                 else:
@@ -181,6 +191,16 @@ class LinkObserver:
             "documents": dict(sorted(local.items())),
             "sequences": dict(sorted(sequences.items())),
         }
+
+
+def role_cue(record: Record, readings: list[Entity]) -> str | None:
+    """The label a role noun right before a mention's original gives it ("la société X" →
+    ORG), if any: it outranks both models' readings (a vote split between the original's
+    ORG and the translation's PERSON went to PERSON, #31)."""
+    original = next((e for e in readings if e.field == "text"), None)
+    if original is None:
+        return None
+    return cue_before(record.text, original.start, record.lang)
 
 
 def paired_names(counts: Counter[str]) -> set[str]:
@@ -248,6 +268,9 @@ class Resolution:
         self.local: dict[str, dict[str, str]] = {}
         self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
         self.entries: dict[str, list[Any]] = {}
+        # a bare first name → the person the corpus names in full with it, not linked across
+        # documents (`first_name_in_doc`): the label it would have had linked
+        self.first_of: dict[str, str] = {}
         twins = translated_twins(self.surfaces) if active().on("translated_twin") else {}
         self._fold(twins)
         self._resolve()
@@ -279,6 +302,15 @@ class Resolution:
             if len(letters := initials(self.surfaces[key].form())) >= 2:
                 by_initials[letters].append(key)
         candidates: dict[str, tuple[list[str], list[str]]] = {}
+        # (short form, longer name) some document writes both: the short form is used for it
+        together = {
+            (part, key)
+            for counts in self.documents.values()
+            for key in counts
+            if " " in key
+            for part in key_parts(key)
+            if part in counts
+        }
         self.apart = named_apart(self.sequences) if rules.on("named_apart") else {}
         for (short, full), wheres in self.apart.items():
             for where in wheres:
@@ -292,7 +324,18 @@ class Resolution:
             longer = [n for n in longer if self._same_kind(key, n)]
             spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
             candidates[key] = (longer, spelled)
-            self.links[key] = self._canonical(key, {}, longer, spelled)
+            corpus = longer
+            if rules.on("kinds_apart_across"):  # no document's evidence: of its own kind only
+                corpus = [
+                    n
+                    for n in longer
+                    if (key, n) in together or not read_apart(stats, self.surfaces[n].label())
+                ]
+            self.links[key] = self._canonical(key, {}, corpus, spelled)
+            if rules.on("first_name_in_doc") and self.links[key] == key:
+                people = [n for n in corpus if self._first_name_of(key, n)]
+                if people:  # not linked across documents; still a person's first name
+                    self.first_of[key] = min(people, key=lambda n: (-self.surfaces[n].mentions, n))
             if (key, self.links[key]) in self.apart:  # the corpus's choice is someone else
                 self.links[key] = key
         if rules.on("chain"):  # "Harvard" → "Harvard University" → where that one goes
@@ -329,6 +372,8 @@ class Resolution:
             # its own reading decides, not its short forms'
             full_name = " " in canonical and rules.on("full_name_label")
             label = self.surfaces[canonical].label() if full_name else majority(votes[canonical])
+            if canonical in self.first_of and self.surfaces[canonical].label() != "LOC":
+                label = self.surfaces[self.first_of[canonical]].label()
             name = names[canonical]
             self.entries[canonical] = [entity_id(name, slugs), name, label, None]
 
@@ -366,10 +411,14 @@ class Resolution:
         read as an organisation does not stand for a person, nor the reverse."""
         rules = active()
         nearest = rules.on("nearest_full_name")
+        on_tie = rules.on("nearest_on_tie")
+        none_before = rules.on("ambiguous_before")
         present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
         eligible: dict[tuple[str, str], set[str]] = {}  # the same, as a set
         rank: dict[str, dict[str, int]] = {}  # key → its longer names by corpus mentions
         most_named: dict[tuple[str, str], str] = {}  # (key, label) → its choice here
+        rivals_of: dict[tuple[str, str], bool] = {}  # (key, label) → two people may be meant
+        tied_of: dict[tuple[str, str], frozenset[str]] = {}  # → its most named, if tied
         recent: dict[str, dict[str, int]] = defaultdict(dict)  # part → names holding it, by use
         for i, (where, key, label, cue, *_) in enumerate(self.sequences[doc]):
             longer, spelled = candidates.get(key, ([], []))
@@ -386,16 +435,19 @@ class Resolution:
             others = self.apart_at.get((key, where), set())
             if others:
                 in_doc = [n for n in in_doc if n not in others]
-            if len(in_doc) > 1 and nearest:  # the latest named before it
-                canonical = next(
-                    (
-                        n
-                        for n in reversed(recent[key])
-                        if n in eligible[key, label] and n not in others
-                    ),
-                    key,
-                )
-            elif len(in_doc) > 1:  # the one its document names most (the same for each mention)
+            many = len(in_doc) > 1
+            if many and (key, label) not in rivals_of:  # two people of one surname
+                rivals_of[key, label] = self._rivals(key, in_doc)
+            rivals = many and (rivals_of[key, label] if not others else self._rivals(key, in_doc))
+
+            def latest(among: Collection[str] | None = None) -> str | None:
+                return latest_named(recent[key], eligible[key, label], others, among)  # noqa: B023
+
+            if rivals and none_before and latest() is None:
+                canonical = key  # two candidates, none named before it: nothing singles one out
+            elif rivals and nearest:  # the latest named before it
+                canonical = latest() or key
+            elif many:  # the one its document names most (the same for each mention)
                 canonical = most_named.get((key, label), "") if not others else ""
                 if not canonical:
                     if key not in rank:
@@ -404,6 +456,16 @@ class Resolution:
                     canonical = min(in_doc, key=lambda n: (-counts[n], rank[key][n]))
                     if not others:
                         most_named[key, label] = canonical
+                if on_tie and rivals:  # named as often as another: the latest of them before it
+                    top = counts[canonical]
+                    if others or (key, label) not in tied_of:
+                        tied = frozenset(n for n in in_doc if counts[n] == top)
+                        if not others:
+                            tied_of[key, label] = tied
+                    else:
+                        tied = tied_of[key, label]
+                    if len(tied) > 1:
+                        canonical = latest(tied) or key
             elif in_doc:
                 canonical = in_doc[0]
             elif longer:  # no candidate in its document: the corpus's, if of its kind
@@ -416,9 +478,27 @@ class Resolution:
             if canonical != self.links[key]:
                 self.mentions.setdefault(doc, {})[where] = canonical
                 share[key][canonical] += 1
-            for part in key_parts(key) if nearest else ():  # the latest to hold each part
+            track = nearest or on_tie or none_before
+            for part in key_parts(key) if track else ():  # the latest to hold each part
                 recent[part].pop(key, None)
                 recent[part][key] = i
+
+    def _rivals(self, key: str, names: list[str]) -> bool:
+        """Whether `names` are two people or more a surname may stand for: each a person's
+        name ending with it, not all beginning alike ("Auguste Renoir", "Jean Renoir"; not
+        "Gerald Ford", "Gerald R. Ford", one man; not "Angelo Fresquet" beside an
+        organisation ending with "Angelo"; not "M. Forestier" beside "Mme Forestier": a title
+        is no given name, and which of the two a bare surname means the text says otherwise)."""
+        given: set[str] = set()
+        size = len(key.split(" "))
+        for n in names:
+            if not n.endswith(" " + key) or self.surfaces[n].label() != "PERSON":
+                return False
+            words = [w for w in n.split(" ")[:-size] if w not in name_titles()]
+            if not words:  # "M. Forestier", "madame de La Mole": a title, not a given name
+                return False
+            given.add(words[0])
+        return len(given) > 1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -446,8 +526,12 @@ class Resolution:
         if in_doc:
             rank = {n: r for r, n in enumerate(ranked)}
             return min(in_doc, key=lambda n: (-here[n], rank[n]))
-        if not here and rules.on("first_name_in_doc"):  # a bare first name: not across documents
-            ranked = [n for n in ranked if not self._first_name_of(key, n)]
+        if (  # a bare first name: not across documents, nor to another name that holds it
+            not here
+            and rules.on("first_name_in_doc")
+            and any(self._first_name_of(key, n) for n in ranked)
+        ):
+            return key
         if (
             ranked
             and rules.on("corpus_dominance")
@@ -487,7 +571,13 @@ class Resolution:
         return key
 
     def _first_name_of(self, short: str, full: str) -> bool:
-        return full.startswith(short + " ") and self.surfaces[full].label() == "PERSON"
+        """Whether `short` is a bare first name of the person `full` (one word: "Tom Brady"
+        is no first name of "Tom Brady Jr.")."""
+        return (
+            " " not in short
+            and full.startswith(short + " ")
+            and self.surfaces[full].label() == "PERSON"
+        )
 
     def _same_kind(self, short: str, full: str) -> bool:
         """Whether `short` may be a short form of `full`: people and organisations are named
@@ -547,7 +637,7 @@ def translated_twins(surfaces: dict[str, Surface]) -> dict[str, str]:
             other = name_key(surface_of(form))
             if other == key or f" {other} " in f" {key} ":
                 continue
-            if other in surfaces and surfaces[other].label() == "PERSON":
+            if other in surfaces and person_outweighs(surfaces[other], stats):
                 continue
             a, b = root(key), root(other)
             if a != b:
@@ -813,6 +903,52 @@ def organisation_words() -> tuple[frozenset[str], frozenset[str]]:
         word.casefold() for table in cues["heads"].values() for word in table.get("ORG", [])
     )
     return heads, frozenset(word.casefold() for word in cues["legal_forms"])
+
+
+@cache
+def name_titles() -> frozenset[str]:
+    """Titles, role nouns and particles of the languages with cues, case folded as
+    `name_key` compares names: the words before a surname that are no given name."""
+    words = {w for lang in ("en", "fr") for w in person_words(lang)} | set(particles())
+    return frozenset(w.casefold() for w in words) | {"d'", "d’"}
+
+
+def person_outweighs(rendering: Surface, name: Surface) -> bool:
+    """Whether an original text's reading of a name's rendering as a person outweighs the
+    name's own reading ("Troy" read as a person once in an English review, "Troie" read as a
+    place five times: the engine's dictionary rendered a place, and the review names it;
+    a person named "Troy" throughout a corpus that names "Troie" once stays a person)."""
+    if rendering.label() != "PERSON" or not rule_on("twin_by_votes"):
+        return rendering.label() == "PERSON"
+    return rendering.labels["PERSON"] >= name.labels[name.label()]
+
+
+def latest_named(
+    recent: dict[str, int],
+    eligible: Collection[str],
+    others: Collection[str],
+    among: Collection[str] | None = None,
+) -> str | None:
+    """The candidate named last (`recent`: names in the order last named) that is eligible,
+    not someone else, and of `among` if given: the first found from the end, so a mention
+    costs what it passes over."""
+    return next(
+        (
+            n
+            for n in reversed(recent)
+            if n in eligible and n not in others and (among is None or n in among)
+        ),
+        None,
+    )
+
+
+def read_apart(short: Surface, kind: str) -> bool:
+    """Whether every reading of a short form is a person and `kind` an organisation, or the
+    reverse: one mention read as the other kind is enough doubt (a novel's surname the model
+    reads as an organisation here and there, `kinds_apart_across`: 7romans -1.5 NER F1 when
+    the majority decided)."""
+    votes = {label for label, n in short.labels.items() if n > 0}
+    return len(votes) == 1 and opposed(next(iter(votes)), kind)
 
 
 def opposed(a: str, b: str) -> bool:

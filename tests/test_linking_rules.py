@@ -307,8 +307,7 @@ def test_a_surname_goes_to_the_nearest_full_name_before_it_or_stays_itself(
            record("a", [(surname, "PERSON"), (one, "PERSON")], n=1)]  # fmt: skip
     before = record("b", [(surname, "PERSON"), (one, "PERSON"), (two, "PERSON")])
     alone = record("c", [(one, "PERSON"), (surname, "PERSON")])
-    # `nearest_full_name` is off by default (msnbc -1.5 B-cubed F1): checked turned on
-    with using(Rules.default().with_("nearest_full_name", True)):
+    with using(Rules.default()):  # `nearest_full_name`, on by default
         linked([*doc, before, alone])
     assert doc[0].entities[2].canonical == two  # the nearest full mention before it
     assert doc[1].entities[0].canonical == two  # still the nearest, across records
@@ -335,8 +334,7 @@ def test_a_company_a_role_noun_names_is_never_the_person(
 def test_a_bare_first_name_is_not_linked_across_documents(first: str, surname: str) -> None:
     records = [record("a", [(f"{first} {surname}", "PERSON"), (first, "PERSON")]),
                record("b", [(first, "PERSON")])]  # fmt: skip
-    # `first_name_in_doc` is off by default (wikigold -0.8 NER F1): checked turned on
-    with using(Rules.default().with_("first_name_in_doc", True)):
+    with using(Rules.default()):  # `first_name_in_doc`, on by default
         linked(records)
     assert records[0].entities[1].canonical == f"{first} {surname}"
     assert records[1].entities[0].canonical == first

@@ -43,6 +43,7 @@ from pipeline.errors import Code
 from pipeline.evidence import (
     drop_leading_prepositions,
     relabel_coordinated,
+    relabel_cued,
     relabel_people,
     relabel_work_titles,
 )
@@ -259,6 +260,8 @@ class Extract(Stage):
                     relabel_work_titles(records)
                 if rules.on("person_evidence"):
                     relabel_people(records)
+                if rules.on("cue_in_document"):
+                    relabel_cued(records)
                 if rules.on("coordinated"):
                     relabel_coordinated(records)
                 if rules.on("leading_preposition"):
@@ -405,15 +408,23 @@ HANDLE = re.compile(
 SEPARATOR = re.compile(r"[\n\r\t|\u2028\u2029•·]+|\s[-–—*]\s|\s/\s")
 
 
+ITEM_NUMBER = re.compile(r"(?<=\S)\s++\d{1,3}\Z")  # a list's next number, at a span's end
+ITEM_MARK = re.compile(r"[.)]\s")  # … closed by its mark: "2. ", "3) "
+
+
 def one_name_each(text: str, start: int, end: int, lang: str | None) -> list[tuple[int, int]]:
     """The pieces of a span between line breaks, table cell separators ("|", tabs) and list
     markers: a name never spans one ("Tom Hanks\nMeg Ryan" is two names, "Réalisatrice |
-    Agnès Varda" one). A piece that is only a title or role noun is no name."""
+    Agnès Varda" one, "1. X Y 2. Z W" no "X Y 2"). A piece that is only a title or role noun
+    is no name."""
     pieces, at = [], start
     for match in SEPARATOR.finditer(text, start, end):
         pieces.append((at, match.start()))
         at = match.end()
     pieces.append((at, end))
+    number = ITEM_NUMBER.search(text, pieces[-1][0], end)
+    if number is not None and ITEM_MARK.match(text, end):  # "… X Y 3. Z W": the next item's
+        pieces[-1] = (pieces[-1][0], number.start())
     if len(pieces) == 1:
         return pieces
     roles = person_words(lang) | frozenset(cues(lang or ""))

@@ -57,6 +57,8 @@ from pipeline.stages.boilerplate import Boilerplate
 from pipeline.stages.layout import Spacing, spacing, table_rows
 from pipeline.stages.pages import PAGE_GAP, PAGE_NUMBER, paged
 from pipeline.stages.wrapping import (
+    ROLE_LINKS,
+    WRAPPED_MIN_COLUMNS,
     Shape,
     columns,
     continues,
@@ -68,6 +70,7 @@ from pipeline.stages.wrapping import (
     visible,
 )
 
+NUMBERING = re.compile(r"\A(?:\d{1,3}|[IVX]{1,5})(?:[.)]\d{0,3})*+\s++(?=\S)")
 SENTENCE_END = tuple('.!?;…"»”)。！？．」』）')
 
 
@@ -206,6 +209,13 @@ def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Gr
             if line:
                 yield Group([Block(block.number, line, block.role)], [False])
             continue
+        if len(group.blocks) == 1 and underlines(group.blocks[0].text, line):
+            # "Notes\n=====": a heading by its markup, its rule no text of its own
+            title = group.blocks[0]
+            yield Group([Block(title.number, title.text, "heading")], [False])
+            yield Group([Block(block.number, line, "markup")], [False])
+            group, size = Group([], []), 0
+            continue
         if group.blocks and max_chars is not None and size + 1 + len(line) > max_chars:
             yield group
             group, size = Group([], []), 0
@@ -215,6 +225,47 @@ def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Gr
         size += 1 + len(line)
     if group.blocks:
         yield group
+
+
+RULE = re.compile(r"([=~*#_-])\1{2,}+")
+
+
+def underlines(title: str, line: str) -> bool:
+    """Whether `line` is a rule under `title` that makes it a heading (as Setext and
+    reStructuredText write one): one character of `=-~*#_` repeated, at least half as wide as
+    a short title that is not a sentence."""
+    return (
+        RULE.fullmatch(line) is not None
+        and 2 * len(line) >= columns(title)
+        and len(title.split()) <= HEADING_RULE_WORDS
+        and not is_sentence(title)
+    )
+
+
+HEADING_RULE_WORDS = 12
+NAME_WORDS = 3  # a line of this many capitalised words or fewer may be a name of a list
+SENTENCE_BLOCK_SHARE = 0.5  # a hand-wrapped line fills half its block's width at least
+
+
+def sentence_block(lines: list[str], shape: Shape) -> bool:
+    """Whether a block's lines are one paragraph by what they say: only its last line ends a
+    sentence, every other line holds a lower-case word (or more words than a name: German
+    capitalises its nouns) and fills half the block's width at
+    least (`WRAPPED_MIN_COLUMNS` wide), no line is a list item or a credit. A list's items
+    do not end on a full stop but the last ("Tom Hanks" / "Meg Ryan"), or each end on one;
+    a line that does not end a sentence goes on, whatever the next starts with (a name)."""
+    if len(lines) < 2 or shape.columns < WRAPPED_MIN_COLUMNS or not is_sentence(lines[-1]):
+        return False
+    for i, line in enumerate(lines):
+        if list_marker(line) is not None or is_credit(line):
+            return False
+        if i < len(lines) - 1 and (
+            is_sentence(line)
+            or columns(line) < SENTENCE_BLOCK_SHARE * shape.columns
+            or not (len(line.split()) > NAME_WORDS or any(w[:1].islower() for w in line.split()))
+        ):
+            return False
+    return True
 
 
 WRAP_WIDTH = 40  # a hard-wrapped block has lines this long at least
@@ -303,22 +354,44 @@ HEADING_HEADS_WORDS = 6  # a line of more words than this is prose a heading may
 
 
 CREDIT_MAX_WORDS = 8  # a role and one or two names; a longer line is prose
+# the word a role ends on before its name: "by", "par", "de", "von"...; "with", "avec" alone
+# ("Avec X Y"), not after other words ("Entretien avec X Y" is a heading, "… harbour with X Y"
+# a paragraph's line)
+CREDIT_LINKS = ROLE_LINKS | frozenset(("per", "van", "of", "du", "del", "do"))
+WITH = frozenset(("with", "avec", "mit", "con", "com", "amb", "met", "With", "Avec", "Mit",
+                  "Con", "Com", "Amb", "Met"))  # fmt: skip
+CREDIT_ROLE_WORDS = 4  # "Directed by", "Avec la participation de": a role's words at most
+# a label and its value set apart by a tab or a wide gap ("Image\tX Y", "MUSIQUE    X Y")
+FIELD_GAP = re.compile(r"\S(?:\t|[ \u00a0]{3})\s*+(?=\S)")  # possessive: linear on any run
 
 
 def is_credit(line: str) -> bool:
     """A role and a name, in a short line: text on both sides of a colon ("Musique : X Y"),
-    or a name of two capitalised words or more after a lower-case word ("Directed by X Y",
-    "Musique de X Y"). A heading names a part of the document, not a person in a role."""
+    a label and a value apart by a tab or a wide gap ("Image\tX Y"), or a capitalised role of
+    one to four words ending on a lower-case one, then a name of two capitalised words or
+    more after a word that links a role to a name ("Directed by X Y", "Musique originale de
+    X Y", "Avec X Y"). A line of a paragraph that ends on
+    a name after five words or more ("… with the crew in Jane Morrow") is no credit, nor one
+    that starts in lower case. A heading names a part of the document, not a person in a
+    role."""
     if len(line.split()) > CREDIT_MAX_WORDS:
         return False
     head, colon, rest = line.partition(":")
     if colon and head.strip() and rest.strip()[:1].isupper():
         return True
+    if FIELD_GAP.search(line.strip()):
+        return True
     words = line.split()
     tail = 0
     while tail < len(words) and words[len(words) - 1 - tail][:1].isupper():
         tail += 1
-    return 2 <= tail < len(words) and words[len(words) - 1 - tail][:1].islower()
+    role = len(words) - tail
+    return (
+        tail >= 2
+        and 1 <= role <= CREDIT_ROLE_WORDS
+        and (words[role - 1] in CREDIT_LINKS or (role == 1 and words[0] in WITH))
+        and words[0][:1].isupper()
+    )
 
 
 def credits_block(group: list[Block], share: bool = False) -> bool:
@@ -396,7 +469,9 @@ class Segmenter:
                 marker in ("number", "letter") and goes_on and previous[-1].isalpha()
             ):
                 return False  # "- item", "a) item"; "im" / "12. Jahrhundert" goes on
-            if shape.wrapped and not (credit_start(previous) and credit_start(line)):
+            if (shape.wrapped or one_sentence()) and not (
+                credit_start(previous) and credit_start(line)
+            ):
                 # every break of the block is a wrap: "… before dawn." / "He checks…",
                 # "… praised by Ana Ruiz" / "for its…" (a credit's shape inside a paragraph)
                 return not in_credits()
@@ -452,6 +527,7 @@ class Segmenter:
         shape: Shape | None = None  # the shape of the group being segmented
         group_credits: bool | None = None  # whether they are a block of credits, once asked
         group_list: bool | None = None  # whether they are a list of short lines, once asked
+        group_sentence: bool | None = None  # whether they are one paragraph, once asked
 
         def short_list() -> bool:
             """Whether the group being segmented is a list (asked once a group): three lines
@@ -466,6 +542,15 @@ class Segmenter:
                     loose_break(lines, i, shape) for i in range(1, len(lines))
                 )
             return group_list
+
+        def one_sentence() -> bool:
+            """Whether the group being segmented is one paragraph by its sentences (asked once
+            a group): `sentence_block`."""
+            nonlocal group_sentence
+            if group_sentence is None:
+                assert shape is not None
+                group_sentence = sentence_block([visible(b.text) for b in group], shape)
+            return group_sentence
 
         def loose_break(lines: list[str], i: int, shape: Shape) -> bool:
             """Whether the break before `lines[i]` was made by no wrapper and no hand: the
@@ -506,6 +591,7 @@ class Segmenter:
                 assert current is not None
                 after = next(pending, None)
                 group, group_credits, group_list = current.blocks, None, None
+                group_sentence = None
                 in_run, lone = lone, False
                 shape = Shape.of(
                     [block.text for block in group], [columns(b.text) for b in group], page
@@ -590,6 +676,8 @@ class Segmenter:
         only because it is short and capitalised (credits and cast lines are content)."""
         if role is not None:
             return role == "heading"
+        line = NUMBERING.sub("", line)  # "2. The shoot": numbering is a heading's evidence too
+        words = line.split() or words
         name = line.rstrip(":").strip().lower()
         if name in self.rules.section_kinds:
             return True
