@@ -31,6 +31,7 @@ SETS = {"news": "mt_fr_en_newstest2014_dev", "tatoeba": "mt_fr_en_tatoeba_dev",
 SWITCHES = (
     "inversion",
     "quotes",
+    "quote_comma",
     "subjects",
     "subject_pivot",
     "possessive",
