@@ -32,6 +32,7 @@ SWITCHES = (
     "inversion",
     "quotes",
     "quote_comma",
+    "articles",
     "subjects",
     "subject_pivot",
     "possessive",

@@ -40,6 +40,7 @@ from typing import IO
 
 from pipeline.engines.translate import names as names_module
 from pipeline.engines.translate.agreement import Agreement
+from pipeline.engines.translate.articles import Articles
 from pipeline.engines.translate.base import TranslationError
 from pipeline.engines.translate.inversion import Inversion
 from pipeline.engines.translate.partitive import Partitive
@@ -272,9 +273,12 @@ class ApertiumProcess:
     CPU-seconds to start and 335 MB resident for French → English).
     """
 
-    def __init__(self, stages: list[list[str]], marks: bool = False) -> None:
+    def __init__(self, stages: list[list[str]], marks: bool = False, stream: bool = False) -> None:
         self.stages = stages
         self.marks = marks  # the last generator marks unknown words: kept as UNKNOWN + word
+        # The texts are Apertium's stream format already, sent unescaped (`articles.py` asks
+        # the post-generator about "~a WORD": escaped, the "~" would be a blank)
+        self.stream = stream
         self.steps: list[ApertiumProcess] = []  # a joined chain's steps (`joined`)
         self._procs: list[subprocess.Popen[bytes]] = []
         self._lock = threading.Lock()
@@ -320,7 +324,7 @@ class ApertiumProcess:
         numbers = [next(self._numbers) for _ in texts]
         stand_ins = [stand_ins_for(t) for t in texts]
         payload = b"".join(
-            f"[<q{n}>]{escape(replaced(t, s))}[]\0".encode()
+            f"[<q{n}>]{t if self.stream else escape(replaced(t, s))}[]\0".encode()
             for n, t, s in zip(numbers, texts, stand_ins, strict=True)
         )
         answers = self._pump(segments, payload, len(texts), deadline(payload))
@@ -461,6 +465,7 @@ class ApertiumTranslator:
         inversion: bool = True,
         quotes: bool = True,
         quote_comma: bool = True,
+        articles: bool = True,
         partitive: bool = False,
         possessive: bool = True,
         agreement: bool = False,
@@ -480,6 +485,7 @@ class ApertiumTranslator:
         self.inversion = inversion  # French "Suis-je" → "Je suis" first (`inversion.py`)
         self.quotes = quotes  # « … » → "…" in English (`tidy`)
         self.quote_comma = quote_comma  # '"…", he said' → '"…," he said' in English (`tidy`)
+        self.articles = articles  # "a"/"an" before a word put in place (`articles.py`)
         self.partitive = partitive  # French indefinite "des" dropped (`partitive.py`)
         self.possessive = possessive  # "leur(s)" → "their", not the pivot's "his"
         self.agreement = agreement  # content words the lookup routes agree on (`agreement.py`)
@@ -489,7 +495,7 @@ class ApertiumTranslator:
         self.subject_pivot = subject_pivot
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
-        self.version += f" quote_comma={int(quote_comma)}"
+        self.version += f" quote_comma={int(quote_comma)} articles={int(articles)}"
         self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
         self.version += f" agreement={int(agreement)} questions={int(questions)}"
         self.version += f" subjects={int(subjects)} subject_pivot={int(subject_pivot)}"
@@ -499,6 +505,7 @@ class ApertiumTranslator:
         self._inversions: dict[str, Inversion] = {}
         self._partitives: dict[str, Partitive] = {}
         self._agreements: dict[tuple[str, ...], Agreement] = {}
+        self._articles: dict[str, Articles] = {}
         self._questions: dict[str, Questions] = {}
         self._subjects: dict[str, Subjects] = {}
         if lookups := sorted({m.name for r in self._all_lookup_routes() for m in r}):
@@ -713,7 +720,22 @@ class ApertiumTranslator:
                 return source_spelling(text, leftovers.get(word, word), word)
 
             out.append(UNKNOWN_WORD.sub(lambda m: UNKNOWN + restore(m), answer))
-        return fill_in(out, UNKNOWN_WORD, self.lookups(route))
+        return fill_in(out, UNKNOWN_WORD, self.lookups(route), self.articles_of(route))
+
+    def articles_of(self, route: list[Mode]) -> Articles | None:
+        """ "a"/"an" decided again before words put in place (`articles.py`), by the route's
+        last post-generator; None without the switch, into another language than English, or
+        when the last mode has no post-generator."""
+        if not self.articles or route[-1].target != "en":
+            return None
+        key = ("articles", route[-1].name)
+        if key not in self._processes:
+            last = null_flush_command(route[-1])[-1]
+            if "-p" not in last:
+                return None
+            self._processes[key] = ApertiumProcess([last], stream=True)
+            self._articles[route[-1].name] = Articles(self._processes[key])
+        return self._articles[route[-1].name]
 
     def lookups(self, route: list[Mode]) -> UnknownWords:
         """The other installed routes that look up the words `route` leaves unknown
@@ -739,7 +761,8 @@ class ApertiumTranslator:
             mode = self.analyser(route[0].source, (route[0].source, route[-1].target))
             lookups = self.lookups(route).chains if mode is not None else []
             analyse = self._analyser_process(mode).translate if mode is not None else list
-            self._agreements[key] = Agreement(self.process(route), lookups, analyse)
+            articles = self.articles_of(route)
+            self._agreements[key] = Agreement(self.process(route), lookups, analyse, articles)
         return self._agreements[key]
 
     def _all_lookup_routes(self) -> list[tuple[Mode, Mode]]:
@@ -803,6 +826,8 @@ class ApertiumTranslator:
             if len(back) == 1:
                 processes.append(self.process(back))
             processes += [c for c in self.lookups(route).chains if isinstance(c, ApertiumProcess)]
+            if self.articles_of(route) is not None:
+                processes.append(self._processes["articles", route[-1].name])
             if self.subjects and self.subject_pivot and (source, target) == ("fr", "en"):
                 processes += self._pivot_steps(route)  # step by step: `_with_subjects`
         for lang in (source, target):
@@ -857,6 +882,7 @@ class ApertiumTranslator:
         self._inversions.clear()
         self._partitives.clear()
         self._agreements.clear()
+        self._articles.clear()
         self._questions.clear()
         self._subjects.clear()
 
