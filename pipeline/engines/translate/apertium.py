@@ -45,7 +45,6 @@ from pipeline.engines.translate.base import TranslationError
 from pipeline.engines.translate.inversion import Inversion
 from pipeline.engines.translate.partitive import Partitive
 from pipeline.engines.translate.possessive import with_possessors
-from pipeline.engines.translate.protect import TOKEN
 from pipeline.engines.translate.questions import Questions
 from pipeline.engines.translate.subjects import Marked, Subjects
 from pipeline.engines.translate.unknown_words import (
@@ -94,22 +93,21 @@ COMMA_AFTER_QUOTE = re.compile(r'(?<=[^\s"“”«»])(["”]),(?=\s|$)')
 def tidy(text: str, target: str, quotes: bool = False, quote_comma: bool = False) -> str:
     """Target-language typography: rule-based transfer keeps French spacing ("réglé : le")
     and, with `quotes`, French quotation marks (« … »), written "…" in English: dev MT chrF
-    +0.14 news, +0.16 Tatoeba, ±0 UDHR (no quotes). A pair around nothing but a protected
-    span (a title kept as a name, `translate/guard`) keeps its own marks, as the source
-    writes it (written "…" too: news +0.04, Tatoeba +0.01, but the title no longer reads as
-    the source wrote it); a mark without its pair stays.
+    +0.14 news, +0.16 Tatoeba, ±0 UDHR (no quotes). A pair around a protected span (a title
+    kept as a name, `translate/guard`) is written "…" too: the title inside stays byte for
+    byte as the source writes it, its marks are the target's (it kept « » until 2026-12-05:
+    news +0.04, Tatoeba ±0, UDHR ±0); a mark without its pair stays.
 
     With `quote_comma`, a comma after a closing double quote goes inside it in English
     ('"…", he said' → '"…," he said'), where English puts it and French does not: dev MT
-    chrF +0.08 news (174 of 1,500 sentences), ±0 Tatoeba (3), ±0 UDHR (none). A title kept
-    in « » is left as it is (a mark of the source's own, not English typography); the
-    period is left outside (Tatoeba −0.001: a sentence's end inside a quote is not always
-    the quote's)."""
+    chrF +0.08 news (174 of 1,500 sentences), ±0 Tatoeba (3), ±0 UDHR (none). The period is
+    left outside (Tatoeba −0.001: a sentence's end inside a quote is not always the
+    quote's)."""
     if target == "fr":
         return text
     text = SPACE_BEFORE_PUNCTUATION.sub("", text)
     if quotes and target == "en" and "«" in text:
-        text = QUOTED.sub(lambda m: m[0] if TOKEN.fullmatch(m[1]) else f'"{m[1]}"', text)
+        text = QUOTED.sub(lambda m: f'"{m[1]}"', text)
     if quote_comma and target == "en" and ('",' in text or "”," in text):
         text = COMMA_AFTER_QUOTE.sub(r",\1", text)
     return text
