@@ -1,5 +1,5 @@
 """A content word the pivot reads wrongly is replaced by the answer the other routes agree on
-(`engines/translate/agreement.py`, off by default: measured too slow for item 6).
+(`engines/translate/agreement.py`), each route asked only where a dispute is still open.
 
 The class: every combination of the routes' answers for a word (unknown, same as the main
 route, agreeing, disagreeing, differing only in case) × where the main answer is in the

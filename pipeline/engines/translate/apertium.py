@@ -466,7 +466,7 @@ class ApertiumTranslator:
         articles: bool = True,
         partitive: bool = False,
         possessive: bool = True,
-        agreement: bool = False,
+        agreement: bool = True,
         questions: bool = True,
         subjects: bool = True,
         subject_pivot: bool = True,

@@ -56,14 +56,14 @@ class Articles:
     def wanted(self, before: str, put: str) -> str | None:
         """The word to ask about when `before` ends with an article and `put` (the text put
         in place after it) opens with a word; else None."""
-        if ARTICLE.search(before) is None:
+        if ARTICLE.search(before, max(0, len(before) - 3)) is None:
             return None
         return first_word(put)
 
     def before(self, text: str, put: str) -> str:
         """`text` (what precedes `put`) with its closing article fitting `put`'s first word,
         once that word is learnt; else as it is."""
-        match = ARTICLE.search(text)
+        match = ARTICLE.search(text, max(0, len(text) - 3))  # "an " at most: read the end only
         word = first_word(put)
         if match is None or word is None or word not in self._an:
             return text

@@ -38,6 +38,8 @@ from pipeline.entities import at_sentence_start
 
 # Pivots of the lookup routes, in order of preference when their answers disagree.
 LOOKUP_PIVOTS = ("ca", "eo")
+# Characters kept of what precedes a word to tell whether it opens a sentence (4 are read).
+TAIL = 8
 # An answer holding one of Apertium's marks before a word is not a translation.
 MARKED = re.compile(r"(?<!\\)[*#@](?=\w)")
 
@@ -182,9 +184,14 @@ def fill_in(
     wanted: list[list[tuple[re.Match[str], str | None]]] = []
     for answer in answers:
         found = []
+        # What precedes each word, its marks taken off: only its end decides whether the word
+        # opens a sentence (`at_sentence_start` reads 4 characters), so only the end is kept
+        # (the whole text before each word, cleaned again at each, was quadratic).
+        tail, at = "", 0
         for match in marked.finditer(answer):
-            before = marked.sub(lambda m: m[1], answer[: match.start()])
-            found.append((match, lookup_word(match[1], at_sentence_start(before, len(before)))))
+            tail = (tail + answer[at : match.start()])[-TAIL:]
+            found.append((match, lookup_word(match[1], at_sentence_start(tail, len(tail)))))
+            tail, at = (tail + match[1])[-TAIL:], match.end()
         wanted.append(found)
     known = words.translate(form for found in wanted for _, form in found if form) if words else {}
     out = []
