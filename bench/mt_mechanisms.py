@@ -31,6 +31,8 @@ SETS = {"news": "mt_fr_en_newstest2014_dev", "tatoeba": "mt_fr_en_tatoeba_dev",
 SWITCHES = (
     "inversion",
     "quotes",
+    "quote_comma",
+    "articles",
     "subjects",
     "subject_pivot",
     "possessive",

@@ -1,5 +1,5 @@
 """A content word the pivot reads wrongly is replaced by the answer the other routes agree on
-(`engines/translate/agreement.py`, off by default: measured too slow for item 6).
+(`engines/translate/agreement.py`), each route asked only where a dispute is still open.
 
 The class: every combination of the routes' answers for a word (unknown, same as the main
 route, agreeing, disagreeing, differing only in case) × where the main answer is in the
@@ -72,12 +72,37 @@ def test_only_content_words_are_asked_and_each_once() -> None:
     got = agreement.apply(texts, ["The pretty dear.", "The dear."])
     assert got == ["The pretty face.", "The face."]
     assert sorted(main.asked) == ["joli", "visage"]  # "le" is no content word: not asked
+    assert sorted(catalan.asked) == ["joli", "visage"]  # Esperanto disputes both
     again = agreement.apply(list(reversed(texts)), ["The dear.", "The pretty dear."])
     assert again == ["The face.", "The pretty face."]  # the same, in any order
-    assert sorted(main.asked) == ["joli", "visage"]
+    assert sorted(main.asked) == sorted(catalan.asked) == ["joli", "visage"]
 
 
 def test_one_lookup_route_changes_nothing() -> None:
     agreement = Agreement(Fixed({"visage": "dear"}), [Fixed({"visage": "face"})], analyse)
     assert not agreement
     assert agreement.apply(["Le visage."], ["The dear."]) == ["The dear."]
+
+
+def test_routes_asked_only_where_a_dispute_is_open_give_the_same_answers() -> None:
+    """Every table of answers (main, Catalan, Esperanto) for a word, one word per table: the
+    routes asked in turn only where a dispute is still open decide as asking all of them."""
+    tables = list(itertools.product(ANSWERS, repeat=3))
+    words = [f"mot{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(len(tables))]
+
+    def chain(k: int) -> Fixed:
+        return Fixed({w: t[k] for w, t in zip(words, tables, strict=True) if t[k] is not None})
+
+    def content(texts: Sequence[str]) -> list[str]:
+        return [f"^{w}/{w}<n><m><sg>$" for w in texts]
+
+    main, catalan, esperanto = chain(0), chain(1), chain(2)
+    agreement = Agreement(main, [catalan, esperanto], content)
+    texts = [f"Le {w}." for w in words]
+    given = [f"The {t[0] or w}." for w, t in zip(words, tables, strict=True)]
+    got = agreement.apply(texts, given)
+    for (m, first, second), before, answer in zip(tables, given, got, strict=True):
+        better = disputed(m, [first, second])
+        assert answer == (replaced_once(before, *better) if better else before), (m, first, second)
+    assert sorted(main.asked) == sorted(words)  # each route asked once at most
+    assert len(esperanto.asked) < len(words) and len(catalan.asked) < len(esperanto.asked)

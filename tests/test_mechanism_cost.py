@@ -1,5 +1,6 @@
-"""Each translation mechanism's own text work (`inversion`, `quotes`, `questions`,
-`subjects`, `subject_pivot`, `possessive`, `partitive`, `agreement`: the rewrites around the engine, with a stand-in analyser and
+"""Each translation mechanism's own text work (`inversion`, `quotes`, `quote_comma`,
+`questions`, `subjects`, `subject_pivot`, `possessive`, `partitive`, `agreement`, `articles`:
+the rewrites around the engine, with a stand-in analyser and
 chains) costs about linear time in a long text: on long runs of every character class and on
 long texts that match on every few words (each match must cost what it reads, not the text
 before it: `lookback.py`).
@@ -15,12 +16,14 @@ from collections.abc import Callable, Sequence
 import pytest
 
 from pipeline.engines.translate.agreement import Agreement
-from pipeline.engines.translate.apertium import tidy
+from pipeline.engines.translate.apertium import UNKNOWN_WORD, tidy
+from pipeline.engines.translate.articles import Articles
 from pipeline.engines.translate.inversion import Inversion
 from pipeline.engines.translate.partitive import Partitive
 from pipeline.engines.translate.possessive import with_possessors
 from pipeline.engines.translate.questions import Questions
 from pipeline.engines.translate.subjects import PIVOT_MARK, Marked, Subjects
+from pipeline.engines.translate.unknown_words import UnknownWords, fill_in
 from tests.cost_classes import hostile_texts
 from tests.timing import best_of
 
@@ -43,6 +46,8 @@ UNITS = {
     "content": "le joli visage. ",
     "inverted": "Est-ce que tu viens ? Suis-je prêt ? qu'est-ce que ",
     "quoted": "« Il a dit » et « ",
+    "quoted-comma": '"il a dit", et ',
+    "article": "a \x01mot, an \x01chose a ",
 }
 ANALYSES = {
     "mange": "manger<vblex><pri><p3><sg>", "porte": "porter<vblex><pri><p3><sg>",
@@ -82,6 +87,20 @@ def agreement(text: str) -> object:
     return Agreement(Lookup(""), lookups, analyse).apply([text], [text])
 
 
+class PostGenerator:
+    """Answers "~a WORD" with "an WORD": every article put before a word changes."""
+
+    def translate(self, texts: Sequence[str]) -> list[str]:
+        return ["an " + t.split(" ", 1)[1] for t in texts]
+
+
+def articles(text: str) -> object:
+    """Words put in place after articles (`fill_in`), and a word the routes agree on."""
+    fill_in([text], UNKNOWN_WORD, UnknownWords([Lookup("")]), Articles(PostGenerator()))
+    lookups = [Lookup("x"), Lookup("x")]
+    return Agreement(Lookup(""), lookups, analyse, Articles(PostGenerator())).apply([text], [text])
+
+
 def subjects(text: str) -> object:
     marked = Subjects(analyse).mark([text])[0]
     return Subjects(analyse).restore(Marked(text, max(marked.tokens, 1)), text)
@@ -99,12 +118,14 @@ def subject_pivot(text: str) -> object:
 MECHANISMS: dict[str, Callable[[str], object]] = {
     "inversion": lambda t: Inversion(analyse).rewrite([t]),
     "quotes": lambda t: tidy(t, "en", quotes=True),
+    "quote_comma": lambda t: tidy(t, "en", quotes=True, quote_comma=True),
     "partitive": lambda t: Partitive(analyse).rewrite([t]),
     "questions": lambda t: Questions(analyse).rewrite([t]),
     "subjects": subjects,
     "subject_pivot": subject_pivot,
     "possessive": lambda t: with_possessors(t, t.replace("leur", "his")),
     "agreement": agreement,
+    "articles": articles,
 }
 SMALL_TEXTS, BIG_TEXTS = texts(SMALL), texts(BIG)
 
@@ -142,3 +163,7 @@ def test_the_units_make_each_mechanism_match() -> None:
     assert "Tu viens" in Inversion(analyse).rewrite([inverted])[0]
     possessive = unit["unit/possessive"]
     assert "their" in MECHANISMS["possessive"](possessive)  # type: ignore[operator]
+    assert ',"' in tidy(unit["unit/quoted-comma"], "en", quote_comma=True)
+    article = unit["unit/article"]
+    out = fill_in([article], UNKNOWN_WORD, UnknownWords([]), Articles(PostGenerator()))
+    assert out[0].count("an ") > article.count("an ")

@@ -40,11 +40,11 @@ from typing import IO
 
 from pipeline.engines.translate import names as names_module
 from pipeline.engines.translate.agreement import Agreement
+from pipeline.engines.translate.articles import Articles
 from pipeline.engines.translate.base import TranslationError
 from pipeline.engines.translate.inversion import Inversion
 from pipeline.engines.translate.partitive import Partitive
 from pipeline.engines.translate.possessive import with_possessors
-from pipeline.engines.translate.protect import TOKEN
 from pipeline.engines.translate.questions import Questions
 from pipeline.engines.translate.subjects import Marked, Subjects
 from pipeline.engines.translate.unknown_words import (
@@ -60,7 +60,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "13"
+RECIPE = "14"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -85,20 +85,31 @@ CHARS_PER_SECOND = 2_000  # ~10× slower than measured (7,700 words/s): a deadli
 
 
 QUOTED = re.compile(r"«[ \u00a0\u202f]*([^«»]*?)[ \u00a0\u202f]*»")
+# A closing double quote (after a character that is neither a blank nor a quote) and the comma
+# right after it, before a blank or the end: '"…", he said' → '"…," he said'.
+COMMA_AFTER_QUOTE = re.compile(r'(?<=[^\s"“”«»])(["”]),(?=\s|$)')
 
 
-def tidy(text: str, target: str, quotes: bool = False) -> str:
+def tidy(text: str, target: str, quotes: bool = False, quote_comma: bool = False) -> str:
     """Target-language typography: rule-based transfer keeps French spacing ("réglé : le")
     and, with `quotes`, French quotation marks (« … »), written "…" in English: dev MT chrF
-    +0.14 news, +0.16 Tatoeba, ±0 UDHR (no quotes). A pair around nothing but a protected
-    span (a title kept as a name, `translate/guard`) keeps its own marks, as the source
-    writes it (written "…" too: news +0.04, Tatoeba +0.01, but the title no longer reads as
-    the source wrote it); a mark without its pair stays."""
+    +0.14 news, +0.16 Tatoeba, ±0 UDHR (no quotes). A pair around a protected span (a title
+    kept as a name, `translate/guard`) is written "…" too: the title inside stays byte for
+    byte as the source writes it, its marks are the target's (it kept « » until 2026-12-05:
+    news +0.04, Tatoeba ±0, UDHR ±0); a mark without its pair stays.
+
+    With `quote_comma`, a comma after a closing double quote goes inside it in English
+    ('"…", he said' → '"…," he said'), where English puts it and French does not: dev MT
+    chrF +0.08 news (174 of 1,500 sentences), ±0 Tatoeba (3), ±0 UDHR (none). The period is
+    left outside (Tatoeba −0.001: a sentence's end inside a quote is not always the
+    quote's)."""
     if target == "fr":
         return text
     text = SPACE_BEFORE_PUNCTUATION.sub("", text)
     if quotes and target == "en" and "«" in text:
-        text = QUOTED.sub(lambda m: m[0] if TOKEN.fullmatch(m[1]) else f'"{m[1]}"', text)
+        text = QUOTED.sub(lambda m: f'"{m[1]}"', text)
+    if quote_comma and target == "en" and ('",' in text or "”," in text):
+        text = COMMA_AFTER_QUOTE.sub(r",\1", text)
     return text
 
 
@@ -260,9 +271,12 @@ class ApertiumProcess:
     CPU-seconds to start and 335 MB resident for French → English).
     """
 
-    def __init__(self, stages: list[list[str]], marks: bool = False) -> None:
+    def __init__(self, stages: list[list[str]], marks: bool = False, stream: bool = False) -> None:
         self.stages = stages
         self.marks = marks  # the last generator marks unknown words: kept as UNKNOWN + word
+        # The texts are Apertium's stream format already, sent unescaped (`articles.py` asks
+        # the post-generator about "~a WORD": escaped, the "~" would be a blank)
+        self.stream = stream
         self.steps: list[ApertiumProcess] = []  # a joined chain's steps (`joined`)
         self._procs: list[subprocess.Popen[bytes]] = []
         self._lock = threading.Lock()
@@ -308,7 +322,7 @@ class ApertiumProcess:
         numbers = [next(self._numbers) for _ in texts]
         stand_ins = [stand_ins_for(t) for t in texts]
         payload = b"".join(
-            f"[<q{n}>]{escape(replaced(t, s))}[]\0".encode()
+            f"[<q{n}>]{t if self.stream else escape(replaced(t, s))}[]\0".encode()
             for n, t, s in zip(numbers, texts, stand_ins, strict=True)
         )
         answers = self._pump(segments, payload, len(texts), deadline(payload))
@@ -448,9 +462,11 @@ class ApertiumTranslator:
         languages: str = "measured",
         inversion: bool = True,
         quotes: bool = True,
+        quote_comma: bool = True,
+        articles: bool = True,
         partitive: bool = False,
         possessive: bool = True,
-        agreement: bool = False,
+        agreement: bool = True,
         questions: bool = True,
         subjects: bool = True,
         subject_pivot: bool = True,
@@ -466,6 +482,8 @@ class ApertiumTranslator:
         # Each measured mechanism (`make eval`) can be switched off, to measure it alone.
         self.inversion = inversion  # French "Suis-je" → "Je suis" first (`inversion.py`)
         self.quotes = quotes  # « … » → "…" in English (`tidy`)
+        self.quote_comma = quote_comma  # '"…", he said' → '"…," he said' in English (`tidy`)
+        self.articles = articles  # "a"/"an" before a word put in place (`articles.py`)
         self.partitive = partitive  # French indefinite "des" dropped (`partitive.py`)
         self.possessive = possessive  # "leur(s)" → "their", not the pivot's "his"
         self.agreement = agreement  # content words the lookup routes agree on (`agreement.py`)
@@ -475,6 +493,7 @@ class ApertiumTranslator:
         self.subject_pivot = subject_pivot
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
+        self.version += f" quote_comma={int(quote_comma)} articles={int(articles)}"
         self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
         self.version += f" agreement={int(agreement)} questions={int(questions)}"
         self.version += f" subjects={int(subjects)} subject_pivot={int(subject_pivot)}"
@@ -484,6 +503,7 @@ class ApertiumTranslator:
         self._inversions: dict[str, Inversion] = {}
         self._partitives: dict[str, Partitive] = {}
         self._agreements: dict[tuple[str, ...], Agreement] = {}
+        self._articles: dict[str, Articles] = {}
         self._questions: dict[str, Questions] = {}
         self._subjects: dict[str, Subjects] = {}
         if lookups := sorted({m.name for r in self._all_lookup_routes() for m in r}):
@@ -551,7 +571,7 @@ class ApertiumTranslator:
         if self.possessive and (source, target) == ("fr", "en") and len(route) > 1:
             answers = [with_possessors(t, a) for t, a in zip(texts, answers, strict=True)]
         answers = [
-            tidy(without_tags(text, answer), target, self.quotes)
+            tidy(without_tags(text, answer), target, self.quotes, self.quote_comma)
             for text, answer in zip(texts, answers, strict=True)
         ]
         return self.in_question_order(answers, source, target)
@@ -698,7 +718,22 @@ class ApertiumTranslator:
                 return source_spelling(text, leftovers.get(word, word), word)
 
             out.append(UNKNOWN_WORD.sub(lambda m: UNKNOWN + restore(m), answer))
-        return fill_in(out, UNKNOWN_WORD, self.lookups(route))
+        return fill_in(out, UNKNOWN_WORD, self.lookups(route), self.articles_of(route))
+
+    def articles_of(self, route: list[Mode]) -> Articles | None:
+        """ "a"/"an" decided again before words put in place (`articles.py`), by the route's
+        last post-generator; None without the switch, into another language than English, or
+        when the last mode has no post-generator."""
+        if not self.articles or route[-1].target != "en":
+            return None
+        key = ("articles", route[-1].name)
+        if key not in self._processes:
+            last = null_flush_command(route[-1])[-1]
+            if "-p" not in last:
+                return None
+            self._processes[key] = ApertiumProcess([last], stream=True)
+            self._articles[route[-1].name] = Articles(self._processes[key])
+        return self._articles[route[-1].name]
 
     def lookups(self, route: list[Mode]) -> UnknownWords:
         """The other installed routes that look up the words `route` leaves unknown
@@ -724,7 +759,8 @@ class ApertiumTranslator:
             mode = self.analyser(route[0].source, (route[0].source, route[-1].target))
             lookups = self.lookups(route).chains if mode is not None else []
             analyse = self._analyser_process(mode).translate if mode is not None else list
-            self._agreements[key] = Agreement(self.process(route), lookups, analyse)
+            articles = self.articles_of(route)
+            self._agreements[key] = Agreement(self.process(route), lookups, analyse, articles)
         return self._agreements[key]
 
     def _all_lookup_routes(self) -> list[tuple[Mode, Mode]]:
@@ -788,6 +824,8 @@ class ApertiumTranslator:
             if len(back) == 1:
                 processes.append(self.process(back))
             processes += [c for c in self.lookups(route).chains if isinstance(c, ApertiumProcess)]
+            if self.articles_of(route) is not None:
+                processes.append(self._processes["articles", route[-1].name])
             if self.subjects and self.subject_pivot and (source, target) == ("fr", "en"):
                 processes += self._pivot_steps(route)  # step by step: `_with_subjects`
         for lang in (source, target):
@@ -842,6 +880,7 @@ class ApertiumTranslator:
         self._inversions.clear()
         self._partitives.clear()
         self._agreements.clear()
+        self._articles.clear()
         self._questions.clear()
         self._subjects.clear()
 

@@ -33,10 +33,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
+from pipeline.engines.translate.articles import Articles
 from pipeline.entities import at_sentence_start
 
 # Pivots of the lookup routes, in order of preference when their answers disagree.
 LOOKUP_PIVOTS = ("ca", "eo")
+# Characters kept of what precedes a word to tell whether it opens a sentence (4 are read).
+TAIL = 8
 # An answer holding one of Apertium's marks before a word is not a translation.
 MARKED = re.compile(r"(?<!\\)[*#@](?=\w)")
 
@@ -167,16 +170,28 @@ def lookup_word(word: str, opens_sentence: bool) -> str | None:
     return None
 
 
-def fill_in(answers: Sequence[str], marked: re.Pattern[str], words: UnknownWords) -> list[str]:
+def fill_in(
+    answers: Sequence[str],
+    marked: re.Pattern[str],
+    words: UnknownWords,
+    articles: Articles | None = None,
+) -> list[str]:
     """`answers` with each word `marked` matches (group 1: the source's word) replaced by its
     translation where a lookup route knows it, else by the word as written; no mark is left.
-    All the words of the batch are looked up together, one request per distinct word."""
+    All the words of the batch are looked up together, one request per distinct word. With
+    `articles`, an "a"/"an" right before a word put in place is decided again for it
+    (`articles.py`)."""
     wanted: list[list[tuple[re.Match[str], str | None]]] = []
     for answer in answers:
         found = []
+        # What precedes each word, its marks taken off: only its end decides whether the word
+        # opens a sentence (`at_sentence_start` reads 4 characters), so only the end is kept
+        # (the whole text before each word, cleaned again at each, was quadratic).
+        tail, at = "", 0
         for match in marked.finditer(answer):
-            before = marked.sub(lambda m: m[1], answer[: match.start()])
-            found.append((match, lookup_word(match[1], at_sentence_start(before, len(before)))))
+            tail = (tail + answer[at : match.start()])[-TAIL:]
+            found.append((match, lookup_word(match[1], at_sentence_start(tail, len(tail)))))
+            tail, at = (tail + match[1])[-TAIL:], match.end()
         wanted.append(found)
     known = words.translate(form for found in wanted for _, form in found if form) if words else {}
     out = []
@@ -188,5 +203,17 @@ def fill_in(answers: Sequence[str], marked: re.Pattern[str], words: UnknownWords
                 translation = translation[:1].upper() + translation[1:]
             pieces += [answer[at : match.start()], translation or match[1]]
             at = match.end()
-        out.append("".join(pieces) + answer[at:])
-    return out
+        out.append([*pieces, answer[at:]])
+    if articles is None:
+        return ["".join(pieces) for pieces in out]
+    # pieces alternate: text before, word put in place, ..., the rest
+    articles.learn(
+        word
+        for pieces in out
+        for i in range(1, len(pieces) - 1, 2)
+        if (word := articles.wanted(pieces[i - 1], pieces[i]))
+    )
+    for pieces in out:
+        for i in range(1, len(pieces) - 1, 2):
+            pieces[i - 1] = articles.before(pieces[i - 1], pieces[i])
+    return ["".join(pieces) for pieces in out]
