@@ -1,15 +1,22 @@
-"""The id each corpus record keeps, decided once, before anything names a record by its id.
+"""The id each record keeps, decided once, after the first pass, before anything names a
+record by its id.
 
-Ids are made unique in the corpus (`writers.UniqueIds`: the first `a` keeps its id, a later
-one becomes `a~2`). A corpus-wide step names records by id (`duplicate_of`, an entity's
-`sample_records`, a dropped line's `duplicate of ID`), so if the renaming came last, at the
-merge, a step would name the id a record had before: with ids `a`, `a`, `b`, `b` pointed at
-the second `a`, written as `a~2`. So in a run with more than one pass the renaming is decided
-after the first pass, from the ids it committed (8 bytes per record; only the shards holding
-a repeated id are read again), and applied as the second pass reads each shard: every step
+Ids are unique across the corpus, errors and dropped files together (a user joins them by
+id): the first record of an id in input order keeps it, whatever became of it (written,
+failed, dropped), and each later one gets `ID~N`, N the smallest from 2 up that no record of
+the input has and no earlier rename took (`writers.UniqueIds`). Input order is shard order,
+then the order in which each shard wrote its records (`writers.ORDER`): the corpus once kept
+its ids first, so a failed first `a` became `a~3` and a later good one kept `a`, and a good
+record's id changed with whether an earlier, different record failed.
+
+A corpus-wide step names records by id (`duplicate_of`, an entity's `sample_records`, a
+dropped line's `duplicate of ID`), so the renaming is decided before the second pass, from
+the ids the first committed (8 bytes and 1 byte per record; only the shards holding a
+repeated id are read again), and applied as the second pass reads each shard: every step
 applied or observed from then on sees the final ids, and a step observed in the first pass
-maps the ids it kept (`CorpusStep.final_ids`). A record is named by its shard and its
-position in that shard's first-pass corpus, so two records with one id are never confused.
+maps the ids it kept (`CorpusStep.final_ids`). The first pass's errors and dropped lines (and
+a one-pass run's corpus) are renamed at the merge, by position. A record is named by its
+shard, its file and its position there, so two records with one id are never confused.
 """
 
 from __future__ import annotations
@@ -19,46 +26,98 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.io.writers import CORPUS, UniqueIds, corpus_bytes, duplicate_warning, shard_ids
+from pipeline.io.writers import (
+    CORPUS,
+    DROPPED,
+    ERRORS,
+    ID_FILES,
+    ORDER,
+    UniqueIds,
+    corpus_bytes,
+    duplicate_warning,
+    shard_ids,
+)
 
 IDS_RESOLVED = "ids.resolved.json"
 
 
-def resolve_ids(folders: Sequence[Path]) -> dict[str, Any]:
-    """From the first pass's committed shards (in order): for each shard, the position of
-    every record that must be renamed → its new id; and the W002 warning for each."""
+def input_order(folder: Path) -> Any:
+    """Which file (`ID_FILES`' index) each of a committed shard's records went to, in input
+    order; a shard an older version committed (no `ORDER`): its corpus, errors, dropped."""
     import numpy as np
 
-    unique = UniqueIds.of(folders, CORPUS)
-    renamed: dict[str, dict[str, str]] = {}
+    path = folder / ORDER
+    if path.exists():
+        return np.frombuffer(path.read_bytes(), dtype=np.uint8)
+    sizes = [len(shard_ids(folder, name)) for name in ID_FILES]
+    return np.repeat(np.arange(len(ID_FILES), dtype=np.uint8), sizes)
+
+
+def digests_in_order(folder: Path, order: Any) -> Any:
+    """A shard's id digests, of its three files, in input order."""
+    import numpy as np
+
+    digests = np.zeros(len(order), dtype=np.uint64)
+    for index, name in enumerate(ID_FILES):
+        digests[order == index] = shard_ids(folder, name)
+    return digests
+
+
+def resolve_ids(folders: Sequence[Path]) -> dict[str, Any]:
+    """From the first pass's committed shards (in order): for each file and shard, the
+    position of every record that must be renamed → its new id; and the W002 for each."""
+    import numpy as np
+
+    orders = [input_order(folder) for folder in folders]
+    digests = [digests_in_order(f, o) for f, o in zip(folders, orders, strict=True)]
+    every = np.concatenate(digests) if digests else np.zeros(0, dtype=np.uint64)
+    unique = UniqueIds(every)
+    renamed: dict[str, dict[str, dict[str, str]]] = {name: {} for name in ID_FILES}
     warnings = []
-    for folder in folders:
-        digests = shard_ids(folder, CORPUS)
-        if not unique.touches(digests):
+    for folder, order, shard_digests in zip(folders, orders, digests, strict=True):
+        if not unique.touches(shard_digests):
             continue
-        at = set(np.nonzero(unique.repeated(digests))[0].tolist())
+        repeated = unique.repeated(shard_digests)
         byte = corpus_bytes(folder)
-        with (folder / CORPUS).open(encoding="utf-8") as f:
-            for position, line in enumerate(f):
-                if position not in at:
+        positions = dict.fromkeys(ID_FILES, 0)
+        files = {name: (folder / name).open(encoding="utf-8") for name in ID_FILES}
+        try:
+            for at, which in enumerate(order.tolist()):
+                name = ID_FILES[which]
+                line, position = next(files[name]), positions[name]
+                positions[name] += 1
+                if not repeated[at]:
                     continue
-                record = json.loads(line)
-                new_id = unique.rename(record["id"])
-                if new_id is not None:
-                    renamed.setdefault(folder.name, {})[str(position)] = new_id
-                    line_no = record.get("meta", {}).get("line")
-                    where = line_no, byte(position)
-                    warnings.append(
-                        duplicate_warning(record["source"], *where, record["id"], new_id)
-                    )
-    return {"renamed": renamed, "warnings": warnings}
+                row = json.loads(line)
+                new_id = unique.rename(row["id"])
+                if new_id is None:
+                    continue
+                renamed[name].setdefault(folder.name, {})[str(position)] = new_id
+                if name == CORPUS:
+                    where = row.get("meta", {}).get("line"), byte(position)
+                else:
+                    where = row.get("line"), row.get("byte")
+                warnings.append(duplicate_warning(row["source"], *where, row["id"], new_id))
+        finally:
+            for f in files.values():
+                f.close()
+    return {
+        "renamed": renamed[CORPUS],
+        ERRORS: renamed[ERRORS],
+        DROPPED: renamed[DROPPED],
+        "warnings": warnings,
+    }
 
 
 class FinalIds:
-    """The resolved renaming: `of(shard, position)` is the new id of that record, or None."""
+    """The resolved renaming: `of(shard, position)` is the new id of that corpus record, or
+    None; `in_file(file, shard)` every renamed position of one of a shard's files."""
 
     def __init__(self, resolved: dict[str, Any]) -> None:
         self.renamed: dict[str, dict[str, str]] = resolved.get("renamed", {})
+        self.others: dict[str, dict[str, dict[str, str]]] = {
+            name: resolved.get(name, {}) for name in (ERRORS, DROPPED)
+        }
         self.warnings: list[dict[str, Any]] = resolved.get("warnings", [])
 
     def of(self, shard: str, position: int) -> str | None:
@@ -66,3 +125,10 @@ class FinalIds:
 
     def in_shard(self, shard: str) -> dict[str, str]:
         return self.renamed.get(shard, {})
+
+    def in_file(self, name: str, shard: str) -> dict[str, str]:
+        """The renamed positions of the first pass's `name` (corpus, errors, dropped) in
+        `shard`: position → new id."""
+        if name == CORPUS:
+            return self.in_shard(shard)
+        return self.others.get(name, {}).get(shard, {})

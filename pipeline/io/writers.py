@@ -38,6 +38,7 @@ EVERY_OUTPUT = (*OUTPUTS, RUN, ENTITIES, REPORT, RUN_LOG, *PARQUET)  # every fil
 MARKER = "done.json"
 STAGING = "outputs"  # under OUT/.parts: the run's outputs until they are all written
 IDS = "ids.bin"  # per shard: the 64-bit id digests of its corpus, errors and dropped lines
+ORDER = "order.bin"  # per shard: the file each record went to, in input order (ID_FILES' index)
 ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of three counts
 # after them in IDS, the byte offset in its input of each corpus record (-1: none), so that a
 # W002 about a corpus record locates it as every other warning does (the corpus keeps the line)
@@ -92,6 +93,7 @@ class ShardWriter:
         self._stack = ExitStack()
         self._ids: dict[str, list[int]] = {name: [] for name in ID_FILES}
         self._bytes = array("q")
+        self._order = bytearray()
 
     def __enter__(self) -> ShardWriter:
         self.folder.mkdir(parents=True)
@@ -111,16 +113,20 @@ class ShardWriter:
                 for name in ID_FILES:
                     ids.write(array("Q", self._ids[name]).tobytes())
                 ids.write(self._bytes.tobytes())
+            (self.folder / ORDER).write_bytes(bytes(self._order))
         self._stack.close()
 
     def write(self, record: Record) -> None:
         if record.error is not None:
             self._errors.write(dumps(record.error_entry()) + "\n")
             self._ids[ERRORS].append(id_digest(record.id))
+            self._order.append(ID_FILES.index(ERRORS))
         elif record.dropped is not None:
             self._dropped.write(dumps(record.dropped_entry()) + "\n")
             self._ids[DROPPED].append(id_digest(record.id))
+            self._order.append(ID_FILES.index(DROPPED))
         else:
+            self._order.append(ID_FILES.index(CORPUS))
             self._corpus.write(record.to_json() + "\n")
             self._ids[CORPUS].append(id_digest(record.id))
             at = record.location.byte if record.location is not None else None
@@ -259,85 +265,55 @@ def read_marker(folder: Path) -> dict[str, Any]:
     return dict(json.loads((folder / MARKER).read_text(encoding="utf-8")))
 
 
+Renames = Callable[[str, str], dict[str, str]]  # (file, shard) → position → the id it gets
+
+
+def no_renames(name: str, shard: str) -> dict[str, str]:
+    return {}
+
+
 def merge(
     shards: Sequence[Sequence[Path]],
     out_dir: Path,
     warnings: Sequence[dict[str, Any]] = (),
-) -> int:
-    """Join committed shards, in order, into the final outputs; return duplicate ids renamed.
+    renames: Renames = no_renames,
+) -> None:
+    """Join committed shards, in order, into the final outputs.
 
     Each shard is the list of its folders, one per pass (`pipeline.passes`): its errors,
-    dropped lines and warnings come from every pass, its corpus from the last. Ids are unique
-    across the corpus, errors and dropped files together (a user joins them by id): a repeated
-    id keeps its first record's and gets `ID~N` on the later ones, N the first number from 2
-    up that makes an id no input record has and none renamed before has (`UniqueIds`), with a
-    W002 warning; the corpus keeps its ids first (corpus-wide steps named them), then errors,
-    then dropped lines. Every record is kept. Lines are copied as they are unless an id changes.
+    dropped lines and warnings come from every pass, its corpus from the last. Ids were made
+    unique after the first pass, over the corpus, errors and dropped lines together, in input
+    order (`pipeline.ids`): `renames(file, shard)` gives the first pass's records of that file
+    their id by position (a later pass's records already carry theirs: the second pass read
+    them renamed). Every record is kept; lines are copied as they are unless an id changes.
     """
-    renamed = 0
-    every = [folder for passes in shards for folder in passes]
     with ExitStack() as stack:
         out = {name: stack.enter_context(atomic_open(out_dir / name)) for name in OUTPUTS}
         out[WARNINGS].writelines(dumps(entry) + "\n" for entry in warnings)
-        corpus = UniqueIds.digests([passes[-1] for passes in shards], CORPUS)
-        errors = UniqueIds.digests(every, ERRORS)
-        dropped = UniqueIds.digests(every, DROPPED)
-        made: set[int] = set()  # ids made by renaming, in any of the three files
-        unique = {
-            CORPUS: UniqueIds(corpus, avoid=[errors, dropped], made=made),
-            ERRORS: UniqueIds(errors, reserved=[corpus], avoid=[dropped], made=made),
-            DROPPED: UniqueIds(dropped, reserved=[corpus, errors], made=made),
-        }
-
-        def note(entry: dict[str, Any]) -> None:
-            nonlocal renamed
-            renamed += 1
-            out[WARNINGS].write(dumps(entry) + "\n")
-
         for passes in shards:
-            for folder in passes:
+            for number, folder in enumerate(passes, 1):
                 for name in (ERRORS, DROPPED):
-                    copy_entries(folder, name, unique[name], out[name], note)
+                    renamed = renames(name, folder.name) if number == 1 else {}
+                    copy_renamed(folder / name, renamed, out[name])
                 with (folder / WARNINGS).open(encoding="utf-8") as f:
                     shutil.copyfileobj(f, out[WARNINGS])
             last = passes[-1]
-            if not unique[CORPUS].touches(shard_ids(last, CORPUS)):
-                with (last / CORPUS).open(encoding="utf-8") as f:
-                    shutil.copyfileobj(f, out[CORPUS])
-                continue
-            at = corpus_bytes(last)
-            for position, (line, record) in enumerate(corpus_lines(last)):
-                new_id = unique[CORPUS].rename(record.id)
-                if new_id is None:
-                    out[CORPUS].write(line)
-                    continue
-                where = record.meta.get("line"), at(position)
-                note(duplicate_warning(record.source, *where, record.id, new_id))
-                record.id = new_id
-                out[CORPUS].write(record.to_json() + "\n")
-    return renamed
+            renamed = renames(CORPUS, last.name) if len(passes) == 1 else {}
+            copy_renamed(last / CORPUS, renamed, out[CORPUS])
 
 
-def copy_entries(
-    folder: Path,
-    name: str,
-    unique: UniqueIds,
-    out: IO[str],
-    note: Callable[[dict[str, Any]], None],
-) -> None:
-    """A shard's errors or dropped lines, copied as they are unless an id must be renamed."""
-    with (folder / name).open(encoding="utf-8") as f:
-        if not unique.touches(shard_ids(folder, name)):
+def copy_renamed(path: Path, renamed: dict[str, str], out: IO[str]) -> None:
+    """A shard's file copied, each line at a position in `renamed` with its new id."""
+    with path.open(encoding="utf-8") as f:
+        if not renamed:
             shutil.copyfileobj(f, out)
             return
-        for line in f:
-            entry = json.loads(line)
-            new_id = unique.rename(entry["id"])
+        for position, line in enumerate(f):
+            new_id = renamed.get(str(position))
             if new_id is None:
                 out.write(line)
                 continue
-            where = entry["line"], entry.get("byte")
-            note(duplicate_warning(entry["source"], *where, entry["id"], new_id))
+            entry = json.loads(line)
             entry["id"] = new_id
             out.write(dumps(entry) + "\n")
 
