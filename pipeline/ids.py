@@ -28,12 +28,14 @@ from typing import Any
 
 from pipeline.io.writers import (
     CORPUS,
+    DOCUMENTS,
     DROPPED,
     ERRORS,
     ID_FILES,
     ORDER,
     UniqueIds,
     corpus_bytes,
+    document_pair,
     duplicate_warning,
     shard_ids,
 )
@@ -106,7 +108,94 @@ def resolve_ids(folders: Sequence[Path]) -> dict[str, Any]:
         ERRORS: renamed[ERRORS],
         DROPPED: renamed[DROPPED],
         "warnings": warnings,
+        "documents": resolve_documents(folders),
     }
+
+
+def document_pairs(folder: Path) -> Any:
+    """A committed shard's (source, doc_id) digests (`DOCUMENTS`), one row each; none for a
+    shard an older version committed."""
+    import numpy as np
+
+    path = folder / DOCUMENTS
+    data = np.fromfile(path, dtype=np.uint64) if path.exists() else np.zeros(0, np.uint64)
+    return data.reshape(-1, 2)
+
+
+def resolve_documents(folders: Sequence[Path]) -> dict[str, list[list[str]]]:
+    """The documents several files give (a `doc_id` field, or the id standing for it, that
+    records of two files write: the names files take from their own names never clash,
+    `discover`, nor with a document a record gives, `objects.own_document`): the first file
+    in corpus order keeps the name, each later one's is `SOURCE:DOC` (`SOURCE:` again while
+    that names another document), so `doc_id` is unique per input file. Names are compared
+    in NFC. For each shard holding such a document: [source, doc_id, its new doc_id].
+
+    16 bytes per distinct (source, doc_id) in the main process; only the shards holding a
+    renamed one are read again."""
+    import numpy as np
+
+    pairs = [document_pairs(folder) for folder in folders]
+    every = np.concatenate(pairs) if pairs else np.zeros((0, 2), np.uint64)
+    if not len(every):
+        return {}
+    # distinct pairs, in the order first met (shard order, then each shard's)
+    _, first_at = np.unique(every, axis=0, return_index=True)
+    distinct = every[np.sort(first_at)]
+    docs, owner_at, sources = np.unique(distinct[:, 1], return_index=True, return_counts=True)
+    if not (sources > 1).any():
+        return {}
+    shared = docs[sources > 1]
+    owners = {(int(d), int(distinct[at, 0])) for d, at in zip(docs, owner_at, strict=True)}
+    later = {(int(s), int(d)) for s, d in distinct[np.isin(distinct[:, 1], shared)].tolist()} - {
+        (s, d) for d, s in owners
+    }
+    names: dict[tuple[int, int], list[tuple[str, str]]] = {}  # each pair's texts, first met first
+    where: dict[tuple[int, int], list[str]] = {}  # the shards holding each
+    for folder, of_shard in zip(folders, pairs, strict=True):
+        held = {(int(s), int(d)) for s, d in of_shard.tolist()} & later
+        for pair in held:
+            where.setdefault(pair, []).append(folder.name)
+        if held:
+            for pair, texts in texts_of(folder, held).items():
+                known = names.setdefault(pair, [])
+                known.extend(text for text in texts if text not in known)
+    taken = {int(d) for d in docs}
+    renamed: dict[str, list[list[str]]] = {}
+    order = {(int(s), int(d)): n for n, (s, d) in enumerate(distinct.tolist())}
+    for pair in sorted(later, key=order.__getitem__):
+        source, doc = names[pair][0]
+        new = f"{source}:{doc}"
+        while document_pair(source, new)[1] in taken:
+            new = f"{source}:{new}"
+        taken.add(document_pair(source, new)[1])
+        for shard in where[pair]:
+            # every way the file writes the name (equal in NFC) becomes the one new name
+            renamed.setdefault(shard, []).extend([s, d, new] for s, d in names[pair])
+    return renamed
+
+
+def texts_of(
+    folder: Path, wanted: set[tuple[int, int]]
+) -> dict[tuple[int, int], list[tuple[str, str]]]:
+    """The source and doc_id texts of the `wanted` pairs of digests in a shard's files, in
+    input order (a name may be written in several forms equal in NFC)."""
+    found: dict[tuple[int, int], list[tuple[str, str]]] = {}
+    order = input_order(folder).tolist()
+    files = {name: (folder / name).open(encoding="utf-8") for name in ID_FILES}
+    try:
+        for which in order:
+            row = json.loads(next(files[ID_FILES[which]]))
+            pair = document_pair(row["source"], row["doc_id"])
+            text = row["source"], row["doc_id"]
+            if pair in wanted:
+                known = found.setdefault(pair, [])
+                if text not in known:
+                    known.append(text)
+    finally:
+        for f in files.values():
+            f.close()
+    return found
+    return found
 
 
 class FinalIds:
@@ -119,12 +208,18 @@ class FinalIds:
             name: resolved.get(name, {}) for name in (ERRORS, DROPPED)
         }
         self.warnings: list[dict[str, Any]] = resolved.get("warnings", [])
+        self.documents: dict[str, list[list[str]]] = resolved.get("documents", {})
 
     def of(self, shard: str, position: int) -> str | None:
         return self.renamed.get(shard, {}).get(str(position))
 
     def in_shard(self, shard: str) -> dict[str, str]:
         return self.renamed.get(shard, {})
+
+    def documents_in(self, shard: str) -> dict[tuple[str, str], str]:
+        """(source, doc_id) → the doc_id its records get, for the documents of `shard` that
+        another file gave first."""
+        return {(source, doc): new for source, doc, new in self.documents.get(shard, [])}
 
     def in_file(self, name: str, shard: str) -> dict[str, str]:
         """The renamed positions of the first pass's `name` (corpus, errors, dropped) in

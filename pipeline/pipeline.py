@@ -296,7 +296,8 @@ class Pipeline:
         early = [*skipped, *self._final_ids(plan).warnings]  # renamed after pass 1
         shards = zip(*(plan.folders(step) for step in passes), strict=True)
         staged = staging(plan.parts_dir)  # every output is written there, then put in place
-        merge(list(shards), staged, warnings=early, renames=self._final_ids(plan).in_file)
+        final = self._final_ids(plan)
+        merge(list(shards), staged, early, final.in_file, final.documents_in)
         accounting.warnings.update(w["code"] for w in early)
         for step in passes[1:]:
             for corpus_step in step.applying:

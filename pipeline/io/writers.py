@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+import unicodedata
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -39,6 +40,9 @@ MARKER = "done.json"
 STAGING = "outputs"  # under OUT/.parts: the run's outputs until they are all written
 IDS = "ids.bin"  # per shard: the 64-bit id digests of its corpus, errors and dropped lines
 ORDER = "order.bin"  # per shard: the file each record went to, in input order (ID_FILES' index)
+# per shard: each distinct (source, doc_id) its records were written with, in the order met, as
+# 64-bit digests (`document_pair`): which documents several files give (`pipeline.ids`)
+DOCUMENTS = "documents.bin"
 ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of three counts
 # after them in IDS, the byte offset in its input of each corpus record (-1: none), so that a
 # W002 about a corpus record locates it as every other warning does (the corpus keeps the line)
@@ -94,6 +98,7 @@ class ShardWriter:
         self._ids: dict[str, list[int]] = {name: [] for name in ID_FILES}
         self._bytes = array("q")
         self._order = bytearray()
+        self._documents: dict[tuple[str, str], None] = {}
 
     def __enter__(self) -> ShardWriter:
         self.folder.mkdir(parents=True)
@@ -114,9 +119,12 @@ class ShardWriter:
                     ids.write(array("Q", self._ids[name]).tobytes())
                 ids.write(self._bytes.tobytes())
             (self.folder / ORDER).write_bytes(bytes(self._order))
+            pairs = array("Q", [d for pair in self._documents for d in document_pair(*pair)])
+            (self.folder / DOCUMENTS).write_bytes(pairs.tobytes())
         self._stack.close()
 
     def write(self, record: Record) -> None:
+        self._documents.setdefault((record.source, record.doc_id), None)
         if record.error is not None:
             self._errors.write(dumps(record.error_entry()) + "\n")
             self._ids[ERRORS].append(id_digest(record.id))
@@ -266,9 +274,15 @@ def read_marker(folder: Path) -> dict[str, Any]:
 
 
 Renames = Callable[[str, str], dict[str, str]]  # (file, shard) → position → the id it gets
+# shard → (source, doc_id) → the doc_id its records get
+Documents = Callable[[str], dict[tuple[str, str], str]]
 
 
 def no_renames(name: str, shard: str) -> dict[str, str]:
+    return {}
+
+
+def no_documents(shard: str) -> dict[tuple[str, str], str]:
     return {}
 
 
@@ -277,6 +291,7 @@ def merge(
     out_dir: Path,
     warnings: Sequence[dict[str, Any]] = (),
     renames: Renames = no_renames,
+    documents: Documents = no_documents,
 ) -> None:
     """Join committed shards, in order, into the final outputs.
 
@@ -285,36 +300,48 @@ def merge(
     unique after the first pass, over the corpus, errors and dropped lines together, in input
     order (`pipeline.ids`): `renames(file, shard)` gives the first pass's records of that file
     their id by position (a later pass's records already carry theirs: the second pass read
-    them renamed). Every record is kept; lines are copied as they are unless an id changes.
+    them renamed); `documents(shard)` the documents several files gave, by source and
+    doc_id, their qualified names, likewise. Every record is kept; lines are copied as they
+    are unless an id or a doc_id changes.
     """
     with ExitStack() as stack:
         out = {name: stack.enter_context(atomic_open(out_dir / name)) for name in OUTPUTS}
         out[WARNINGS].writelines(dumps(entry) + "\n" for entry in warnings)
         for passes in shards:
+            docs = documents(passes[0].name)
             for number, folder in enumerate(passes, 1):
                 for name in (ERRORS, DROPPED):
-                    renamed = renames(name, folder.name) if number == 1 else {}
-                    copy_renamed(folder / name, renamed, out[name])
+                    first = number == 1
+                    renamed = renames(name, folder.name) if first else {}
+                    copy_renamed(folder / name, renamed, docs if first else {}, out[name])
                 with (folder / WARNINGS).open(encoding="utf-8") as f:
                     shutil.copyfileobj(f, out[WARNINGS])
             last = passes[-1]
-            renamed = renames(CORPUS, last.name) if len(passes) == 1 else {}
-            copy_renamed(last / CORPUS, renamed, out[CORPUS])
+            one = len(passes) == 1
+            renamed = renames(CORPUS, last.name) if one else {}
+            copy_renamed(last / CORPUS, renamed, docs if one else {}, out[CORPUS])
 
 
-def copy_renamed(path: Path, renamed: dict[str, str], out: IO[str]) -> None:
-    """A shard's file copied, each line at a position in `renamed` with its new id."""
+def copy_renamed(
+    path: Path, renamed: dict[str, str], docs: dict[tuple[str, str], str], out: IO[str]
+) -> None:
+    """A shard's file copied, each line at a position in `renamed` with its new id, each of a
+    document in `docs` with its new doc_id."""
     with path.open(encoding="utf-8") as f:
-        if not renamed:
+        if not renamed and not docs:
             shutil.copyfileobj(f, out)
             return
         for position, line in enumerate(f):
             new_id = renamed.get(str(position))
-            if new_id is None:
+            entry = json.loads(line) if docs or new_id is not None else None
+            new_doc = docs.get((entry["source"], entry["doc_id"])) if entry and docs else None
+            if entry is None or (new_id is None and new_doc is None):
                 out.write(line)
                 continue
-            entry = json.loads(line)
-            entry["id"] = new_id
+            if new_id is not None:
+                entry["id"] = new_id
+            if new_doc is not None:
+                entry["doc_id"] = new_doc
             out.write(dumps(entry) + "\n")
 
 
@@ -332,6 +359,12 @@ def id_digest(record_id: str) -> int:
     """64 bits of an id: what the merge keeps per record to find repeated ids."""
     digest = hashlib.blake2b(record_id.encode("utf-8", "surrogatepass"), digest_size=8)
     return int.from_bytes(digest.digest(), "little")
+
+
+def document_pair(source: str, doc_id: str) -> tuple[int, int]:
+    """64 bits of a source and of a document's name in NFC (names equal in NFC are one name
+    on screen and to every tool that normalises: they clash)."""
+    return id_digest(source), id_digest(unicodedata.normalize("NFC", doc_id))
 
 
 class UniqueIds:
