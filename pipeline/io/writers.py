@@ -356,7 +356,11 @@ def shard_ids(folder: Path, name: str) -> Any:
 
 
 def id_digest(record_id: str) -> int:
-    """64 bits of an id: what the merge keeps per record to find repeated ids."""
+    """64 bits of an id in NFC: what is kept per record to find repeated ids (two ids that
+    differ only by Unicode normalisation are one id on screen and to every tool that
+    normalises: repeated)."""
+    if not record_id.isascii():
+        record_id = unicodedata.normalize("NFC", record_id)
     digest = hashlib.blake2b(record_id.encode("utf-8", "surrogatepass"), digest_size=8)
     return int.from_bytes(digest.digest(), "little")
 
@@ -364,7 +368,7 @@ def id_digest(record_id: str) -> int:
 def document_pair(source: str, doc_id: str) -> tuple[int, int]:
     """64 bits of a source and of a document's name in NFC (names equal in NFC are one name
     on screen and to every tool that normalises: they clash)."""
-    return id_digest(source), id_digest(unicodedata.normalize("NFC", doc_id))
+    return id_digest(source), id_digest(doc_id)
 
 
 class UniqueIds:
