@@ -297,8 +297,10 @@ class Pipeline:
         shards = zip(*(plan.folders(step) for step in passes), strict=True)
         staged = staging(plan.parts_dir)  # every output is written there, then put in place
         final = self._final_ids(plan)
-        merge(list(shards), staged, early, final.in_file, final.documents_in)
+        no_record = merge(list(shards), staged, early, final.in_file, final.documents_in)
         accounting.warnings.update(w["code"] for w in early)
+        if no_record:  # files cut across shards that gave nothing, warned once each
+            accounting.warnings[Warn.NO_RECORD.value] += no_record
         for step in passes[1:]:
             for corpus_step in step.applying:
                 corpus_step.finish(Partials(plan.folders(step), applied_file(corpus_step)))

@@ -22,7 +22,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from pipeline.errors import Warn
+from pipeline.errors import PART_TALLY, Warn, no_record
 from pipeline.record import Record, dumps
 
 CORPUS = "corpus.jsonl"
@@ -292,7 +292,7 @@ def merge(
     warnings: Sequence[dict[str, Any]] = (),
     renames: Renames = no_renames,
     documents: Documents = no_documents,
-) -> None:
+) -> int:
     """Join committed shards, in order, into the final outputs.
 
     Each shard is the list of its folders, one per pass (`pipeline.passes`): its errors,
@@ -302,8 +302,12 @@ def merge(
     their id by position (a later pass's records already carry theirs: the second pass read
     them renamed); `documents(shard)` the documents several files gave, by source and
     doc_id, their qualified names, likewise. Every record is kept; lines are copied as they
-    are unless an id or a doc_id changes.
+    are unless an id or a doc_id changes. A file cut across shards warns W015 once, where its
+    last part's tally is (`errors.PART_TALLY`), when its parts together gave nothing: the
+    number of those warnings is returned.
     """
+    parts: dict[str, list[int]] = {}  # a file cut across shards → kept, failed, dropped so far
+    warned = 0
     with ExitStack() as stack:
         out = {name: stack.enter_context(atomic_open(out_dir / name)) for name in OUTPUTS}
         out[WARNINGS].writelines(dumps(entry) + "\n" for entry in warnings)
@@ -314,12 +318,41 @@ def merge(
                     first = number == 1
                     renamed = renames(name, folder.name) if first else {}
                     copy_renamed(folder / name, renamed, docs if first else {}, out[name])
-                with (folder / WARNINGS).open(encoding="utf-8") as f:
-                    shutil.copyfileobj(f, out[WARNINGS])
+                warned += copy_warnings(folder / WARNINGS, parts, out[WARNINGS])
             last = passes[-1]
             one = len(passes) == 1
             renamed = renames(CORPUS, last.name) if one else {}
             copy_renamed(last / CORPUS, renamed, docs if one else {}, out[CORPUS])
+    return warned
+
+
+TALLY_MARK = f'"code":"{PART_TALLY}"'
+
+
+def copy_warnings(path: Path, parts: dict[str, list[int]], out: IO[str]) -> int:
+    """A shard's warnings copied, each part's tally added to its file's (`parts`) and, at a
+    file's last part, replaced by the file's W015 if its parts gave no record and no error;
+    return how many W015 were written."""
+    with path.open(encoding="utf-8") as f:
+        text = f.read()
+    if TALLY_MARK not in text:
+        out.write(text)
+        return 0
+    warned = 0
+    for line in text.splitlines(keepends=True):
+        if TALLY_MARK not in line:
+            out.write(line)
+            continue
+        tally = json.loads(line)
+        counts = parts.setdefault(tally["source"], [0, 0, 0])
+        for i, name in enumerate(("kept", "failed", "dropped")):
+            counts[i] += tally[name]
+        if tally["last"]:
+            kept, failed, dropped = parts.pop(tally["source"])
+            if not kept and not failed:
+                out.write(dumps(no_record(tally["source"], dropped)) + "\n")
+                warned += 1
+    return warned
 
 
 def copy_renamed(
