@@ -113,13 +113,14 @@ def resolve_ids(folders: Sequence[Path]) -> dict[str, Any]:
 
 
 def document_pairs(folder: Path) -> Any:
-    """A committed shard's (source, doc_id) digests (`DOCUMENTS`), one row each; none for a
-    shard an older version committed."""
+    """A committed shard's documents (`DOCUMENTS`): one row each, [source digest, doc_id
+    digest, the input-order index of its first record]; none for a shard an older version
+    committed."""
     import numpy as np
 
     path = folder / DOCUMENTS
     data = np.fromfile(path, dtype=np.uint64) if path.exists() else np.zeros(0, np.uint64)
-    return data.reshape(-1, 2)
+    return data.reshape(-1, 3)
 
 
 def resolve_documents(folders: Sequence[Path]) -> dict[str, list[list[str]]]:
@@ -130,71 +131,75 @@ def resolve_documents(folders: Sequence[Path]) -> dict[str, list[list[str]]]:
     that names another document), so `doc_id` is unique per input file. Names are compared
     in NFC. For each shard holding such a document: [source, doc_id, its new doc_id].
 
-    16 bytes per distinct (source, doc_id) in the main process; only the shards holding a
-    renamed one are read again."""
+    24 bytes per distinct (source, doc_id) in the main process; of the shards holding a
+    renamed one, only the first record of each is read again."""
     import numpy as np
 
     pairs = [document_pairs(folder) for folder in folders]
-    every = np.concatenate(pairs) if pairs else np.zeros((0, 2), np.uint64)
+    every = np.concatenate(pairs)[:, :2] if pairs else np.zeros((0, 2), np.uint64)
     if not len(every):
         return {}
     # distinct pairs, in the order first met (shard order, then each shard's)
     _, first_at = np.unique(every, axis=0, return_index=True)
     distinct = every[np.sort(first_at)]
     docs, owner_at, sources = np.unique(distinct[:, 1], return_index=True, return_counts=True)
-    if not (sources > 1).any():
-        return {}
     shared = docs[sources > 1]
-    owners = {(int(d), int(distinct[at, 0])) for d, at in zip(docs, owner_at, strict=True)}
-    later = {(int(s), int(d)) for s, d in distinct[np.isin(distinct[:, 1], shared)].tolist()} - {
-        (s, d) for d, s in owners
-    }
+    if not len(shared):
+        return {}
+    owner = np.zeros(len(distinct), dtype=bool)
+    owner[owner_at] = True  # the first file to give each document keeps it
+    later_rows = distinct[np.isin(distinct[:, 1], shared) & ~owner]
+    later = [(int(s), int(d)) for s, d in later_rows.tolist()]  # in corpus order
+    wanted = set(later)
     names: dict[tuple[int, int], list[tuple[str, str]]] = {}  # each pair's texts, first met first
     where: dict[tuple[int, int], list[str]] = {}  # the shards holding each
     for folder, of_shard in zip(folders, pairs, strict=True):
-        held = {(int(s), int(d)) for s, d in of_shard.tolist()} & later
-        for pair in held:
-            where.setdefault(pair, []).append(folder.name)
-        if held:
-            for pair, texts in texts_of(folder, held).items():
-                known = names.setdefault(pair, [])
-                known.extend(text for text in texts if text not in known)
-    taken = {int(d) for d in docs}
+        at: dict[int, tuple[int, int]] = {}  # a record's index → the pair it is the first of
+        for s, d, index in of_shard[np.isin(of_shard[:, 1], shared)].tolist():
+            if (s, d) in wanted:
+                at[index] = s, d
+                if folder.name not in where.setdefault((s, d), []):
+                    where[s, d].append(folder.name)
+        for index, text in texts_at(folder, at).items():
+            known = names.setdefault(at[index], [])
+            if text not in known:  # a name written in several forms equal in NFC
+                known.append(text)
+    made: set[int] = set()
+
+    def taken(digest: int) -> bool:
+        at = int(np.searchsorted(docs, np.uint64(digest)))
+        return digest in made or (at < len(docs) and int(docs[at]) == digest)
+
     renamed: dict[str, list[list[str]]] = {}
-    order = {(int(s), int(d)): n for n, (s, d) in enumerate(distinct.tolist())}
-    for pair in sorted(later, key=order.__getitem__):
+    for pair in later:
         source, doc = names[pair][0]
         new = f"{source}:{doc}"
-        while document_pair(source, new)[1] in taken:
+        while taken(document_pair(source, new)[1]):
             new = f"{source}:{new}"
-        taken.add(document_pair(source, new)[1])
+        made.add(document_pair(source, new)[1])
         for shard in where[pair]:
             # every way the file writes the name (equal in NFC) becomes the one new name
             renamed.setdefault(shard, []).extend([s, d, new] for s, d in names[pair])
     return renamed
 
 
-def texts_of(
-    folder: Path, wanted: set[tuple[int, int]]
-) -> dict[tuple[int, int], list[tuple[str, str]]]:
-    """The source and doc_id texts of the `wanted` pairs of digests in a shard's files, in
-    input order (a name may be written in several forms equal in NFC)."""
-    found: dict[tuple[int, int], list[tuple[str, str]]] = {}
+def texts_at(folder: Path, at: dict[int, Any]) -> dict[int, tuple[str, str]]:
+    """The source and doc_id of a shard's records at input-order indices `at`; the other
+    lines are skipped unread."""
+    found: dict[int, tuple[str, str]] = {}
+    if not at:
+        return found
     order = input_order(folder).tolist()
     files = {name: (folder / name).open(encoding="utf-8") for name in ID_FILES}
     try:
-        for which in order:
-            row = json.loads(next(files[ID_FILES[which]]))
-            pair = document_pair(row["source"], row["doc_id"])
-            text = row["source"], row["doc_id"]
-            if pair in wanted:
-                known = found.setdefault(pair, [])
-                if text not in known:
-                    known.append(text)
+        for index, which in enumerate(order[: max(at) + 1]):
+            line = next(files[ID_FILES[which]])
+            if index in at:
+                row = json.loads(line)
+                found[index] = row["source"], row["doc_id"]
     finally:
         for f in files.values():
             f.close()
-    return found
     return found
 
 

@@ -267,7 +267,8 @@ class Pipeline:
         target = plan.parts_dir / IDS_RESOLVED
         if not target.exists():
             with atomic_open(target) as f:
-                json.dump(resolve_ids(plan.folders(step)), f, ensure_ascii=False)
+                # (dumps: the C encoder; `dump` streams through the Python one, 5x slower)
+                f.write(json.dumps(resolve_ids(plan.folders(step)), ensure_ascii=False))
 
     def _final_ids(self, plan: Plan) -> FinalIds:
         path = plan.parts_dir / IDS_RESOLVED

@@ -41,7 +41,8 @@ STAGING = "outputs"  # under OUT/.parts: the run's outputs until they are all wr
 IDS = "ids.bin"  # per shard: the 64-bit id digests of its corpus, errors and dropped lines
 ORDER = "order.bin"  # per shard: the file each record went to, in input order (ID_FILES' index)
 # per shard: each distinct (source, doc_id) its records were written with, in the order met, as
-# 64-bit digests (`document_pair`): which documents several files give (`pipeline.ids`)
+# 64-bit digests (`document_pair`) and the input-order index of its first record: which
+# documents several files give, and where to read their names (`pipeline.ids`)
 DOCUMENTS = "documents.bin"
 ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of three counts
 # after them in IDS, the byte offset in its input of each corpus record (-1: none), so that a
@@ -98,7 +99,7 @@ class ShardWriter:
         self._ids: dict[str, list[int]] = {name: [] for name in ID_FILES}
         self._bytes = array("q")
         self._order = bytearray()
-        self._documents: dict[tuple[str, str], None] = {}
+        self._documents: dict[tuple[str, str], int] = {}  # → its first record's index
 
     def __enter__(self) -> ShardWriter:
         self.folder.mkdir(parents=True)
@@ -119,12 +120,14 @@ class ShardWriter:
                     ids.write(array("Q", self._ids[name]).tobytes())
                 ids.write(self._bytes.tobytes())
             (self.folder / ORDER).write_bytes(bytes(self._order))
-            pairs = array("Q", [d for pair in self._documents for d in document_pair(*pair)])
-            (self.folder / DOCUMENTS).write_bytes(pairs.tobytes())
+            rows = array("Q")
+            for pair, first in self._documents.items():
+                rows.extend((*document_pair(*pair), first))
+            (self.folder / DOCUMENTS).write_bytes(rows.tobytes())
         self._stack.close()
 
     def write(self, record: Record) -> None:
-        self._documents.setdefault((record.source, record.doc_id), None)
+        self._documents.setdefault((record.source, record.doc_id), len(self._order))
         if record.error is not None:
             self._errors.write(dumps(record.error_entry()) + "\n")
             self._ids[ERRORS].append(id_digest(record.id))
