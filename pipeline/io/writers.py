@@ -90,8 +90,9 @@ def write_json(path: Path, obj: Any) -> None:
 
 class ShardWriter:
     """Routes a shard's records to its corpus, errors and dropped files; collects warnings.
-    Beside each file it keeps the 64-bit digests of the ids written (`IDS`), so the merge can
-    make ids unique without reading the records twice."""
+    Beside each file it keeps the 64-bit digests of the ids written (`IDS`), which file each
+    record went to (`ORDER`) and the documents written (`DOCUMENTS`), so that ids and
+    documents are made unique in input order without reading the records twice."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -408,47 +409,23 @@ def document_pair(source: str, doc_id: str) -> tuple[int, int]:
 
 
 class UniqueIds:
-    """Makes the ids of one output file unique, streaming, in 8 bytes of memory per record.
+    """Makes the ids of a run unique, streaming, in 8 bytes of memory per record.
 
-    `of` reads the digests of every id the file will hold (the shards' `IDS` files), so a
-    renamed id can avoid every input id, including those further on: `a`, `a`, `a~2` become
-    `a`, `a~3`, `a~2`. Only repeated digests are then followed one by one. `reserved`: the
-    digests of files whose ids come first (an error's id that a corpus record has is renamed
-    from its first occurrence); `avoid`: those of files whose ids a new id must not take;
-    `made`: the ids renaming made, shared by the files that must not repeat each other's."""
+    Given the digests of every id the run holds, in input order (`pipeline.ids`: the corpus,
+    errors and dropped lines together), a renamed id can avoid every input id, including
+    those further on: `a`, `a`, `a~2` become `a`, `a~3`, `a~2`. Only repeated digests are
+    then followed one by one, each occurrence in input order through `rename`."""
 
-    def __init__(
-        self,
-        digests: Any,
-        reserved: Sequence[Any] = (),
-        avoid: Sequence[Any] = (),
-        made: set[int] | None = None,
-    ) -> None:
+    def __init__(self, digests: Any) -> None:
         import numpy as np
 
         own = np.asarray(digests, dtype=np.uint64)
-        parts = [np.asarray(r, dtype=np.uint64) for r in reserved]
-        first = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
-        others = [np.asarray(a, dtype=np.uint64) for a in avoid]
-        self._all = np.sort(np.concatenate([own, first, *others]))
-        sorted_own = np.sort(own)
-        repeated = sorted_own[1:][sorted_own[1:] == sorted_own[:-1]]
-        self._first_taken = {int(d) for d in np.intersect1d(own, first)}
-        self._repeated = {int(d) for d in np.unique(repeated)} | self._first_taken
+        self._all = np.sort(own)
+        repeated = self._all[1:][self._all[1:] == self._all[:-1]]
+        self._repeated = {int(d) for d in np.unique(repeated)}
         self._times: dict[int, int] = {}
         self._next: dict[str, int] = {}  # a repeated id → the first `~n` not yet tried
-        self._made: set[int] = made if made is not None else set()
-
-    @staticmethod
-    def digests(folders: Sequence[Path], name: str) -> Any:
-        import numpy as np
-
-        parts = [shard_ids(folder, name) for folder in folders]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
-
-    @classmethod
-    def of(cls, folders: Sequence[Path], name: str) -> UniqueIds:
-        return cls(cls.digests(folders, name))
+        self._made: set[int] = set()
 
     def touches(self, digests: Any) -> bool:
         """Whether a shard holds any repeated id (if not, its lines are copied unread)."""
@@ -476,7 +453,7 @@ class UniqueIds:
             return None
         times = self._times.get(digest, 0) + 1
         self._times[digest] = times
-        if times == 1 and digest not in self._first_taken:
+        if times == 1:
             return None
         # every `~n` below the last one given is taken, and stays taken: resume after it (from
         # `~2` each time, an id repeated 4,000 times took 34 s: quadratic)
