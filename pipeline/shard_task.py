@@ -116,20 +116,20 @@ class ShardTask:
             yield from self.reader.read_shard(shard, warn)
             return
         before = Pass(self.number - 1).folder(self.parts_dir) / shard.name
-        final = self._final_ids() if self.number == 2 else FinalIds({})
-        renamed, documents = final.in_shard(shard.name), final.documents_in(shard.name)
+        renamed = self._renamed(shard) if self.number == 2 else {}
         byte = corpus_bytes(before)  # (the corpus keeps the line; the byte is kept beside it)
         for position, record in enumerate(records_of([before])):
             record.location = Location(record.source, record.meta.get("line"), byte(position))
             record.id = renamed.get(str(position), record.id)
-            record.doc_id = documents.get((record.source, record.doc_id), record.doc_id)
             yield record
 
-    def _final_ids(self) -> FinalIds:
-        """The ids and documents the run renames (`pipeline.ids`): the second pass gives the
-        records their final id and doc_id before any step sees them."""
+    def _renamed(self, shard: Shard) -> dict[str, str]:
+        """The records of `shard` whose id the corpus renames (`pipeline.ids`): the second pass
+        gives them their final id before any step sees them. (A document another file gave
+        first is renamed at the merge: inside the run a document is its doc_id within its
+        source, and a step keyed by it, as linking, finds it as it observed it.)"""
         path = self.parts_dir / IDS_RESOLVED
-        return FinalIds(load_resolved(path) if path.exists() else {})
+        return FinalIds(load_resolved(path)).in_shard(shard.name) if path.exists() else {}
 
     def _built(self, stage: Stage, shard: Shard) -> Stage:
         if isinstance(stage, CorpusStep):

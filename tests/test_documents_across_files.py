@@ -173,3 +173,34 @@ def test_the_same_outputs_for_any_shard_size_and_workers(tmp_path: Path, two_pas
 
 
 OUTPUT_NAMES = ("corpus.jsonl", "errors.jsonl", "dropped.jsonl", "warnings.jsonl")
+
+
+def test_linking_finds_each_document_as_it_observed_it(tmp_path: Path) -> None:
+    """Two files giving one doc_id, linked (two passes): each record's entities are the
+    same as when the second file names its document otherwise; only doc_id differs. (Had
+    the second pass renamed the document, linking, which observed it under its first name,
+    would have lost its decisions for it.)"""
+    from pipeline import Link
+    from tests.test_passes import CapitalisedNames
+
+    texts = ["Odile Marchand met Varda Bello in Lyon.", "Then Marchand and Bello left Lyon."]
+    runs = []
+    for second in ("shared", "solo"):
+        root = tmp_path / second / "in"
+        root.mkdir(parents=True)
+        for name, doc in (("k", "shared"), ("l", second)):
+            lines = [
+                json.dumps({"id": f"{name}{n}", "doc_id": doc, "text": t})
+                for n, t in enumerate(texts)
+            ]
+            (root / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        out = tmp_path / second / "out"
+        Pipeline(stages=[CapitalisedNames(), Link()]).run([root], out)
+        rows = [json.loads(line) for line in (out / "corpus.jsonl").open(encoding="utf-8")]
+        runs.append([(r["id"], r["entities"]) for r in rows])
+        assert {r["doc_id"] for r in rows} == {
+            "shared",
+            f"l.jsonl:{second}" if second == "shared" else "solo",
+        }
+    assert runs[0] == runs[1]
+    assert any(e["canonical"] for _, entities in runs[0] for e in entities)

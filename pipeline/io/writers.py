@@ -305,10 +305,11 @@ def merge(
     order (`pipeline.ids`): `renames(file, shard)` gives the first pass's records of that file
     their id by position (a later pass's records already carry theirs: the second pass read
     them renamed); `documents(shard)` the documents several files gave, by source and
-    doc_id, their qualified names, likewise. Every record is kept; lines are copied as they
-    are unless an id or a doc_id changes. A file cut across shards warns W015 once, where its
-    last part's tally is (`errors.PART_TALLY`), when its parts together gave nothing: the
-    number of those warnings is returned.
+    doc_id, their qualified names, in every pass's files (inside the run a document is its
+    doc_id within its source: a step keyed by it finds it as it observed it). Every record
+    is kept; lines are copied as they are unless an id or a doc_id changes. A file cut across
+    shards warns W015 once, where its last part's tally is (`errors.PART_TALLY`), when its
+    parts together gave nothing: the number of those warnings is returned.
     """
     parts: dict[str, list[int]] = {}  # a file cut across shards → kept, failed, dropped so far
     warned = 0
@@ -319,14 +320,12 @@ def merge(
             docs = documents(passes[0].name)
             for number, folder in enumerate(passes, 1):
                 for name in (ERRORS, DROPPED):
-                    first = number == 1
-                    renamed = renames(name, folder.name) if first else {}
-                    copy_renamed(folder / name, renamed, docs if first else {}, out[name])
+                    renamed = renames(name, folder.name) if number == 1 else {}
+                    copy_renamed(folder / name, renamed, docs, out[name])
                 warned += copy_warnings(folder / WARNINGS, parts, out[WARNINGS])
             last = passes[-1]
-            one = len(passes) == 1
-            renamed = renames(CORPUS, last.name) if one else {}
-            copy_renamed(last / CORPUS, renamed, docs if one else {}, out[CORPUS])
+            renamed = renames(CORPUS, last.name) if len(passes) == 1 else {}
+            copy_renamed(last / CORPUS, renamed, docs, out[CORPUS])
     return warned
 
 
