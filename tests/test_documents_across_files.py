@@ -183,7 +183,10 @@ def test_linking_finds_each_document_as_it_observed_it(tmp_path: Path) -> None:
     from pipeline import Link
     from tests.test_passes import CapitalisedNames
 
-    texts = ["Odile Marchand met Varda Bello in Lyon.", "Then Marchand and Bello left Lyon."]
+    texts = {
+        "k": ["Odile Marchand met Varda Bello in Lyon.", "then Marchand and Bello left Lyon."],
+        "l": ["Paul Marchand met Varda Bello in Nice.", "then Marchand and Bello left Nice."],
+    }  # "Marchand" is Odile in one document, Paul in the other: a per-document decision
     runs = []
     for second in ("shared", "solo"):
         root = tmp_path / second / "in"
@@ -191,7 +194,7 @@ def test_linking_finds_each_document_as_it_observed_it(tmp_path: Path) -> None:
         for name, doc in (("k", "shared"), ("l", second)):
             lines = [
                 json.dumps({"id": f"{name}{n}", "doc_id": doc, "text": t})
-                for n, t in enumerate(texts)
+                for n, t in enumerate(texts[name])
             ]
             (root / f"{name}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
         out = tmp_path / second / "out"
@@ -203,4 +206,5 @@ def test_linking_finds_each_document_as_it_observed_it(tmp_path: Path) -> None:
             f"l.jsonl:{second}" if second == "shared" else "solo",
         }
     assert runs[0] == runs[1]
-    assert any(e["canonical"] for _, entities in runs[0] for e in entities)
+    canonical = {e["text"]: e["canonical"] for rid, es in runs[0] if rid == "l1" for e in es}
+    assert canonical["Marchand"] == "Paul Marchand", canonical
