@@ -17,6 +17,11 @@ applied or observed from then on sees the final ids, and a step observed in the 
 maps the ids it kept (`CorpusStep.final_ids`). The first pass's errors and dropped lines (and
 a one-pass run's corpus) are renamed at the merge, by position. A record is named by its
 shard, its file and its position there, so two records with one id are never confused.
+
+A document records of several input files give is decided here too (`resolve_documents`:
+the first file keeps the name, later ones write `SOURCE:DOC`), but renamed only at the merge,
+in every pass's files: inside the run a document is its doc_id within its source, so a step
+keyed by documents (linking's per-document decisions) finds each as it observed it.
 """
 
 from __future__ import annotations
