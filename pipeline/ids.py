@@ -5,7 +5,7 @@ Ids are unique across the corpus, errors and dropped files together (a user join
 id): the first record of an id in input order keeps it, whatever became of it (written,
 failed, dropped), and each later one gets `ID~N`, N the smallest from 2 up that no record of
 the input has and no earlier rename took (`writers.UniqueIds`). Input order is shard order,
-then the order in which each shard wrote its records (`writers.ORDER`): the corpus once kept
+then the order in which each shard wrote its records (`writers.shard_order`): the corpus once kept
 its ids first, so a failed first `a` became `a~3` and a later good one kept `a`, and a good
 record's id changed with whether an earlier, different record failed.
 
@@ -33,31 +33,19 @@ from typing import Any
 
 from pipeline.io.writers import (
     CORPUS,
-    DOCUMENTS,
     DROPPED,
     ERRORS,
     ID_FILES,
-    ORDER,
     UniqueIds,
     corpus_bytes,
     document_pair,
     duplicate_warning,
+    shard_documents,
     shard_ids,
+    shard_order,
 )
 
 IDS_RESOLVED = "ids.resolved.json"
-
-
-def input_order(folder: Path) -> Any:
-    """Which file (`ID_FILES`' index) each of a committed shard's records went to, in input
-    order; a shard an older version committed (no `ORDER`): its corpus, errors, dropped."""
-    import numpy as np
-
-    path = folder / ORDER
-    if path.exists():
-        return np.frombuffer(path.read_bytes(), dtype=np.uint8)
-    sizes = [len(shard_ids(folder, name)) for name in ID_FILES]
-    return np.repeat(np.arange(len(ID_FILES), dtype=np.uint8), sizes)
 
 
 def digests_in_order(folder: Path, order: Any) -> Any:
@@ -75,7 +63,7 @@ def resolve_ids(folders: Sequence[Path]) -> dict[str, Any]:
     position of every record that must be renamed → its new id; and the W002 for each."""
     import numpy as np
 
-    orders = [input_order(folder) for folder in folders]
+    orders = [shard_order(folder) for folder in folders]
     digests = [digests_in_order(f, o) for f, o in zip(folders, orders, strict=True)]
     every = np.concatenate(digests) if digests else np.zeros(0, dtype=np.uint64)
     unique = UniqueIds(every)
@@ -117,17 +105,6 @@ def resolve_ids(folders: Sequence[Path]) -> dict[str, Any]:
     }
 
 
-def document_pairs(folder: Path) -> Any:
-    """A committed shard's documents (`DOCUMENTS`): one row each, [source digest, doc_id
-    digest, the input-order index of its first record]; none for a shard an older version
-    committed."""
-    import numpy as np
-
-    path = folder / DOCUMENTS
-    data = np.fromfile(path, dtype=np.uint64) if path.exists() else np.zeros(0, np.uint64)
-    return data.reshape(-1, 3)
-
-
 def resolve_documents(folders: Sequence[Path]) -> dict[str, list[list[str]]]:
     """The documents several files give (a `doc_id` field, or the id standing for it, that
     records of two files write: the names files take from their own names never clash,
@@ -140,7 +117,7 @@ def resolve_documents(folders: Sequence[Path]) -> dict[str, list[list[str]]]:
     renamed one, only the first record of each is read again."""
     import numpy as np
 
-    pairs = [document_pairs(folder) for folder in folders]
+    pairs = [shard_documents(folder) for folder in folders]
     every = np.concatenate(pairs)[:, :2] if pairs else np.zeros((0, 2), np.uint64)
     if not len(every):
         return {}
@@ -194,7 +171,7 @@ def texts_at(folder: Path, at: dict[int, Any]) -> dict[int, tuple[str, str]]:
     found: dict[int, tuple[str, str]] = {}
     if not at:
         return found
-    order = input_order(folder).tolist()
+    order = shard_order(folder).tolist()
     files = {name: (folder / name).open(encoding="utf-8") for name in ID_FILES}
     try:
         for index, which in enumerate(order[: max(at) + 1]):

@@ -39,14 +39,14 @@ EVERY_OUTPUT = (*OUTPUTS, RUN, ENTITIES, REPORT, RUN_LOG, *PARQUET)  # every fil
 MARKER = "done.json"
 STAGING = "outputs"  # under OUT/.parts: the run's outputs until they are all written
 IDS = "ids.bin"  # per shard: the 64-bit id digests of its corpus, errors and dropped lines
-ORDER = "order.bin"  # per shard: the file each record went to, in input order (ID_FILES' index)
-# per shard: each distinct (source, doc_id) its records were written with, in the order met, as
-# 64-bit digests (`document_pair`) and the input-order index of its first record: which
-# documents several files give, and where to read their names (`pipeline.ids`)
-DOCUMENTS = "documents.bin"
 ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of three counts
 # after them in IDS, the byte offset in its input of each corpus record (-1: none), so that a
-# W002 about a corpus record locates it as every other warning does (the corpus keeps the line)
+# W002 about a corpus record locates it as every other warning does (the corpus keeps the line);
+# then the file each record went to, in input order (a byte each, `ID_FILES`' index, padded to
+# 8 bytes: `shard_order`), and each distinct (source, doc_id) the records were written with,
+# in the order met: its 64-bit digests (`document_pair`) and the input-order index of its
+# first record (`shard_documents`): which documents several files give, and where to read
+# their names (`pipeline.ids`). One file, not three: a shard's files each take a block.
 
 
 @contextmanager
@@ -90,9 +90,9 @@ def write_json(path: Path, obj: Any) -> None:
 
 class ShardWriter:
     """Routes a shard's records to its corpus, errors and dropped files; collects warnings.
-    Beside each file it keeps the 64-bit digests of the ids written (`IDS`), which file each
-    record went to (`ORDER`) and the documents written (`DOCUMENTS`), so that ids and
-    documents are made unique in input order without reading the records twice."""
+    Beside each file it keeps the 64-bit digests of the ids written, which file each record
+    went to and the documents written (`IDS`), so that ids and documents are made unique in
+    input order without reading the records twice."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -115,16 +115,16 @@ class ShardWriter:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if exc_type is None:
+            rows = array("Q")
+            for pair, first in self._documents.items():
+                rows.extend((*document_pair(*pair), first))
             with (self.folder / IDS).open("wb") as ids:
                 ids.write(array("Q", [len(self._ids[name]) for name in ID_FILES]).tobytes())
                 for name in ID_FILES:
                     ids.write(array("Q", self._ids[name]).tobytes())
                 ids.write(self._bytes.tobytes())
-            (self.folder / ORDER).write_bytes(bytes(self._order))
-            rows = array("Q")
-            for pair, first in self._documents.items():
-                rows.extend((*document_pair(*pair), first))
-            (self.folder / DOCUMENTS).write_bytes(rows.tobytes())
+                ids.write(bytes(self._order) + bytes(-len(self._order) % 8))
+                ids.write(rows.tobytes())
         self._stack.close()
 
     def write(self, record: Record) -> None:
@@ -391,6 +391,34 @@ def shard_ids(folder: Path, name: str) -> Any:
     return data[start : start + counts[ID_FILES.index(name)]]
 
 
+def shard_order(folder: Path) -> Any:
+    """Which file (`ID_FILES`' index) each of a committed shard's records went to, in input
+    order (`IDS`), as a numpy array; a shard an older version committed without it: its
+    corpus, errors, dropped."""
+    import numpy as np
+
+    raw = (folder / IDS).read_bytes()
+    counts = [int(n) for n in array("Q", raw[: 8 * len(ID_FILES)])]
+    start = 8 * (len(ID_FILES) + sum(counts) + counts[0])
+    if len(raw) > start:
+        return np.frombuffer(raw, dtype=np.uint8, count=sum(counts), offset=start)
+    return np.repeat(np.arange(len(ID_FILES), dtype=np.uint8), counts)
+
+
+def shard_documents(folder: Path) -> Any:
+    """A committed shard's documents (`IDS`): one row each, [source digest, doc_id digest,
+    the input-order index of its first record]; none for a shard an older version committed."""
+    import numpy as np
+
+    raw = (folder / IDS).read_bytes()
+    counts = [int(n) for n in array("Q", raw[: 8 * len(ID_FILES)])]
+    start = 8 * (len(ID_FILES) + sum(counts) + counts[0])
+    start += sum(counts) + (-sum(counts) % 8)
+    if len(raw) <= start:
+        return np.zeros((0, 3), dtype=np.uint64)
+    return np.frombuffer(raw, dtype=np.uint64, offset=start).reshape(-1, 3)
+
+
 def id_digest(record_id: str) -> int:
     """64 bits of an id in NFC: what is kept per record to find repeated ids (two ids that
     differ only by Unicode normalisation are one id on screen and to every tool that
@@ -487,7 +515,8 @@ def corpus_bytes(folder: Path) -> Callable[[int], int | None]:
     committed without them)."""
     data = array("q", (folder / IDS).read_bytes())
     counts = data[: len(ID_FILES)]
-    data = data[len(ID_FILES) + sum(counts) :]
+    start = len(ID_FILES) + sum(counts)
+    data = data[start : start + counts[0]]
 
     def at(position: int) -> int | None:
         return data[position] if position < len(data) and data[position] >= 0 else None
