@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from pipeline.errors import PART_TALLY
 from pipeline.record import Record
 
 if TYPE_CHECKING:
@@ -77,7 +78,8 @@ class Accounting:
                 self.stats.setdefault(group, Counter())[key] += 1
 
     def count_warning(self, entry: dict[str, Any]) -> None:
-        self.warnings[str(entry["code"])] += 1
+        if entry["code"] != PART_TALLY:  # (a part's tally: the merge makes it a W015 or nothing)
+            self.warnings[str(entry["code"])] += 1
 
     def check(self) -> None:
         dropped, failed = sum(self.dropped.values()), sum(self.failed.values())

@@ -139,3 +139,22 @@ MESSAGES: dict[Code | Warn, str] = {
     "the content is read as it decodes",
     Warn.NO_RECORD: "no record read from this file: {what}",
 }
+
+
+# Not a warning: what a part of a file cut across shards read (records kept, failed, dropped),
+# written where its W015 would go; the merge adds up a file's parts and writes the W015 in
+# place of its last part's tally when the whole file gave nothing, so the warning is the same,
+# once, whatever the shard size (`writers.merge`).
+PART_TALLY = "part-tally"
+
+
+def nothing_read(dropped: int, empty: bool = False) -> str:
+    """What a file that gave no record held, for its warning (W015)."""
+    if dropped:
+        return f"{dropped:,} line(s) or part(s) dropped as no content (dropped.jsonl)"
+    return "the file is empty (0 bytes)" if empty else "no text in it"
+
+
+def no_record(source: str, dropped: int, empty: bool = False) -> dict[str, Any]:
+    """The W015 entry of a file that gave no record and no error."""
+    return Warn.NO_RECORD.entry(source, what=nothing_read(dropped, empty))

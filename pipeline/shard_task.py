@@ -125,7 +125,9 @@ class ShardTask:
 
     def _renamed(self, shard: Shard) -> dict[str, str]:
         """The records of `shard` whose id the corpus renames (`pipeline.ids`): the second pass
-        gives them their final id before any step sees them."""
+        gives them their final id before any step sees them. (A document another file gave
+        first is renamed at the merge: inside the run a document is its doc_id within its
+        source, and a step keyed by it, as linking, finds it as it observed it.)"""
         path = self.parts_dir / IDS_RESOLVED
         return FinalIds(load_resolved(path)).in_shard(shard.name) if path.exists() else {}
 

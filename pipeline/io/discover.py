@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -54,8 +55,8 @@ class InputFile:
     path: Path = field(compare=False)
     refused: tuple[Code, dict[str, Any]] | None = field(default=None, compare=False)
     document: str | None = field(default=None, compare=False)  # set by `discover`
-    # every input file's doc_id (set by `discover`, one set shared by all): a document a
-    # record names (a JSONL `doc_id` or id) must not be another file's
+    # every input file's doc_id in NFC (set by `discover`, one set shared by all): a document
+    # a record names (a JSONL `doc_id` or id) must not be another file's
     documents: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     # the file's path relative to its input when `source` is qualified (set by `discover`)
     own: str | None = field(default=None, compare=False)
@@ -67,6 +68,14 @@ class InputFile:
         `notes.txt.gz`): then the whole source, so two files are never one document
         (`unique_documents`)."""
         return self.document if self.document is not None else stem(self.source)
+
+
+def nfc(name: str) -> str:
+    """A name as it is compared: in NFC, so that two names that differ only by Unicode
+    normalisation (`café.txt` composed and decomposed, as macOS writes it), one text on
+    screen and to every tool that normalises, clash as the same name would. Compatibility
+    forms (`ﬁ`, fullwidth letters) are other text."""
+    return name if name.isascii() else unicodedata.normalize("NFC", name)
 
 
 def stem(source: str) -> str:
@@ -84,27 +93,28 @@ def unique_documents(files: list[InputFile]) -> list[InputFile]:
     else its source. A qualified file (its own path is another's) comes second: its stem, or
     else its source, or `SOURCE~N`, whatever the unqualified files took."""
     names = [f.own or f.source for f in files]
-    stems = Counter(stem(n) for n in names)
-    owns = set(names)
+    stems = Counter(nfc(stem(n)) for n in names)
+    owns = {nfc(n) for n in names}
     docs: dict[int, str] = {}
     for i, (file, name) in enumerate(zip(files, names, strict=True)):
         if file.own is None:
             own = stem(name)
-            clash = stems[own] > 1 or (own in owns and own != name)
+            clash = stems[nfc(own)] > 1 or (nfc(own) in owns and nfc(own) != nfc(name))
             docs[i] = name if clash else own
-    taken = set(docs.values())
-    qualified = Counter(stem(f.source) for f in files if f.own is not None)
-    sources = {f.source for f in files}
+    taken = {nfc(doc) for doc in docs.values()}
+    qualified = Counter(nfc(stem(f.source)) for f in files if f.own is not None)
+    sources = {nfc(f.source) for f in files}
     for i, file in enumerate(files):
         if file.own is None:
             continue
-        own = stem(file.source)
-        clash = qualified[own] > 1 or own in taken or (own in sources and own != file.source)
+        own, source = stem(file.source), nfc(file.source)
+        key = nfc(own)
+        clash = qualified[key] > 1 or key in taken or (key in sources and key != source)
         doc, n = (file.source if clash else own), 2
-        while doc in taken:
+        while nfc(doc) in taken:
             doc, n = f"{file.source}~{n}", n + 1
         docs[i] = doc
-        taken.add(doc)
+        taken.add(nfc(doc))
     return [replace(file, document=docs[i]) for i, file in enumerate(files)]
 
 
@@ -163,14 +173,14 @@ def discover(
                 given_as[real] = f"<stdin>/{given.name}" if is_spooled(given) else shown(prefix)
     by_source: dict[str, list[Path]] = defaultdict(list)
     for real, file in found.items():
-        by_source[file.source].append(real)
+        by_source[nfc(file.source)].append(real)
     for reals in by_source.values():
         if len(reals) > 1:
             for real in reals:
                 file = found[real]
                 found[real] = replace(file, source=given_as[real], own=file.source)
     files = unique_documents(sorted(distinct_sources(found).values()))
-    documents = frozenset(f.doc_id for f in files)
+    documents = frozenset(nfc(f.doc_id) for f in files)
     return Discovery(
         [replace(f, documents=documents) for f in files],
         sorted(skipped.outputs),
@@ -186,14 +196,15 @@ def distinct_sources(found: dict[Path, InputFile]) -> dict[Path, InputFile]:
     two files are never one source or one document."""
     by_source: dict[str, list[Path]] = defaultdict(list)
     for real in sorted(found, key=lambda r: (found[r].own is not None, os.fsencode(r))):
-        by_source[found[real].source].append(real)
+        by_source[nfc(found[real].source)].append(real)
     taken = set(by_source)
-    for source, reals in by_source.items():
-        n = 2
+    for reals in by_source.values():
+        n, source = 2, found[reals[0]].source
         for real in reals[1:]:
-            while f"{source}~{n}" in taken:
+            source = found[real].source
+            while nfc(f"{source}~{n}") in taken:
                 n += 1
-            taken.add(f"{source}~{n}")
+            taken.add(nfc(f"{source}~{n}"))
             found[real] = replace(found[real], source=f"{source}~{n}")
     return found
 

@@ -15,13 +15,14 @@ import json
 import os
 import shutil
 import tempfile
+import unicodedata
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from pipeline.errors import Warn
+from pipeline.errors import PART_TALLY, Warn, no_record
 from pipeline.record import Record, dumps
 
 CORPUS = "corpus.jsonl"
@@ -40,7 +41,12 @@ STAGING = "outputs"  # under OUT/.parts: the run's outputs until they are all wr
 IDS = "ids.bin"  # per shard: the 64-bit id digests of its corpus, errors and dropped lines
 ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of three counts
 # after them in IDS, the byte offset in its input of each corpus record (-1: none), so that a
-# W002 about a corpus record locates it as every other warning does (the corpus keeps the line)
+# W002 about a corpus record locates it as every other warning does (the corpus keeps the line);
+# then the file each record went to, in input order (a byte each, `ID_FILES`' index, padded to
+# 8 bytes: `shard_order`), and each distinct (source, doc_id) the records were written with,
+# in the order met: its 64-bit digests (`document_pair`) and the input-order index of its
+# first record (`shard_documents`): which documents several files give, and where to read
+# their names (`pipeline.ids`). One file, not three: a shard's files each take a block.
 
 
 @contextmanager
@@ -84,14 +90,17 @@ def write_json(path: Path, obj: Any) -> None:
 
 class ShardWriter:
     """Routes a shard's records to its corpus, errors and dropped files; collects warnings.
-    Beside each file it keeps the 64-bit digests of the ids written (`IDS`), so the merge can
-    make ids unique without reading the records twice."""
+    Beside each file it keeps the 64-bit digests of the ids written, which file each record
+    went to and the documents written (`IDS`), so that ids and documents are made unique in
+    input order without reading the records twice."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._stack = ExitStack()
         self._ids: dict[str, list[int]] = {name: [] for name in ID_FILES}
         self._bytes = array("q")
+        self._order = bytearray()
+        self._documents: dict[tuple[str, str], int] = {}  # → its first record's index
 
     def __enter__(self) -> ShardWriter:
         self.folder.mkdir(parents=True)
@@ -106,21 +115,30 @@ class ShardWriter:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if exc_type is None:
+            rows = array("Q")
+            for pair, first in self._documents.items():
+                rows.extend((*document_pair(*pair), first))
             with (self.folder / IDS).open("wb") as ids:
                 ids.write(array("Q", [len(self._ids[name]) for name in ID_FILES]).tobytes())
                 for name in ID_FILES:
                     ids.write(array("Q", self._ids[name]).tobytes())
                 ids.write(self._bytes.tobytes())
+                ids.write(bytes(self._order) + bytes(-len(self._order) % 8))
+                ids.write(rows.tobytes())
         self._stack.close()
 
     def write(self, record: Record) -> None:
+        self._documents.setdefault((record.source, record.doc_id), len(self._order))
         if record.error is not None:
             self._errors.write(dumps(record.error_entry()) + "\n")
             self._ids[ERRORS].append(id_digest(record.id))
+            self._order.append(ID_FILES.index(ERRORS))
         elif record.dropped is not None:
             self._dropped.write(dumps(record.dropped_entry()) + "\n")
             self._ids[DROPPED].append(id_digest(record.id))
+            self._order.append(ID_FILES.index(DROPPED))
         else:
+            self._order.append(ID_FILES.index(CORPUS))
             self._corpus.write(record.to_json() + "\n")
             self._ids[CORPUS].append(id_digest(record.id))
             at = record.location.byte if record.location is not None else None
@@ -259,86 +277,107 @@ def read_marker(folder: Path) -> dict[str, Any]:
     return dict(json.loads((folder / MARKER).read_text(encoding="utf-8")))
 
 
+Renames = Callable[[str, str], dict[str, str]]  # (file, shard) → position → the id it gets
+# shard → (source, doc_id) → the doc_id its records get
+Documents = Callable[[str], dict[tuple[str, str], str]]
+
+
+def no_renames(name: str, shard: str) -> dict[str, str]:
+    return {}
+
+
+def no_documents(shard: str) -> dict[tuple[str, str], str]:
+    return {}
+
+
 def merge(
     shards: Sequence[Sequence[Path]],
     out_dir: Path,
     warnings: Sequence[dict[str, Any]] = (),
+    renames: Renames = no_renames,
+    documents: Documents = no_documents,
 ) -> int:
-    """Join committed shards, in order, into the final outputs; return duplicate ids renamed.
+    """Join committed shards, in order, into the final outputs.
 
     Each shard is the list of its folders, one per pass (`pipeline.passes`): its errors,
-    dropped lines and warnings come from every pass, its corpus from the last. Ids are unique
-    across the corpus, errors and dropped files together (a user joins them by id): a repeated
-    id keeps its first record's and gets `ID~N` on the later ones, N the first number from 2
-    up that makes an id no input record has and none renamed before has (`UniqueIds`), with a
-    W002 warning; the corpus keeps its ids first (corpus-wide steps named them), then errors,
-    then dropped lines. Every record is kept. Lines are copied as they are unless an id changes.
+    dropped lines and warnings come from every pass, its corpus from the last. Ids were made
+    unique after the first pass, over the corpus, errors and dropped lines together, in input
+    order (`pipeline.ids`): `renames(file, shard)` gives the first pass's records of that file
+    their id by position (a later pass's records already carry theirs: the second pass read
+    them renamed); `documents(shard)` the documents several files gave, by source and
+    doc_id, their qualified names, in every pass's files (inside the run a document is its
+    doc_id within its source: a step keyed by it finds it as it observed it). Every record
+    is kept; lines are copied as they are unless an id or a doc_id changes. A file cut across
+    shards warns W015 once, where its last part's tally is (`errors.PART_TALLY`), when its
+    parts together gave nothing: the number of those warnings is returned.
     """
-    renamed = 0
-    every = [folder for passes in shards for folder in passes]
+    parts: dict[str, list[int]] = {}  # a file cut across shards → kept, failed, dropped so far
+    warned = 0
     with ExitStack() as stack:
         out = {name: stack.enter_context(atomic_open(out_dir / name)) for name in OUTPUTS}
         out[WARNINGS].writelines(dumps(entry) + "\n" for entry in warnings)
-        corpus = UniqueIds.digests([passes[-1] for passes in shards], CORPUS)
-        errors = UniqueIds.digests(every, ERRORS)
-        dropped = UniqueIds.digests(every, DROPPED)
-        made: set[int] = set()  # ids made by renaming, in any of the three files
-        unique = {
-            CORPUS: UniqueIds(corpus, avoid=[errors, dropped], made=made),
-            ERRORS: UniqueIds(errors, reserved=[corpus], avoid=[dropped], made=made),
-            DROPPED: UniqueIds(dropped, reserved=[corpus, errors], made=made),
-        }
-
-        def note(entry: dict[str, Any]) -> None:
-            nonlocal renamed
-            renamed += 1
-            out[WARNINGS].write(dumps(entry) + "\n")
-
         for passes in shards:
-            for folder in passes:
+            docs = documents(passes[0].name)
+            for number, folder in enumerate(passes, 1):
                 for name in (ERRORS, DROPPED):
-                    copy_entries(folder, name, unique[name], out[name], note)
-                with (folder / WARNINGS).open(encoding="utf-8") as f:
-                    shutil.copyfileobj(f, out[WARNINGS])
+                    renamed = renames(name, folder.name) if number == 1 else {}
+                    copy_renamed(folder / name, renamed, docs, out[name])
+                warned += copy_warnings(folder / WARNINGS, parts, out[WARNINGS])
             last = passes[-1]
-            if not unique[CORPUS].touches(shard_ids(last, CORPUS)):
-                with (last / CORPUS).open(encoding="utf-8") as f:
-                    shutil.copyfileobj(f, out[CORPUS])
-                continue
-            at = corpus_bytes(last)
-            for position, (line, record) in enumerate(corpus_lines(last)):
-                new_id = unique[CORPUS].rename(record.id)
-                if new_id is None:
-                    out[CORPUS].write(line)
-                    continue
-                where = record.meta.get("line"), at(position)
-                note(duplicate_warning(record.source, *where, record.id, new_id))
-                record.id = new_id
-                out[CORPUS].write(record.to_json() + "\n")
-    return renamed
+            renamed = renames(CORPUS, last.name) if len(passes) == 1 else {}
+            copy_renamed(last / CORPUS, renamed, docs, out[CORPUS])
+    return warned
 
 
-def copy_entries(
-    folder: Path,
-    name: str,
-    unique: UniqueIds,
-    out: IO[str],
-    note: Callable[[dict[str, Any]], None],
+TALLY_MARK = f'"code":"{PART_TALLY}"'
+
+
+def copy_warnings(path: Path, parts: dict[str, list[int]], out: IO[str]) -> int:
+    """A shard's warnings copied, each part's tally added to its file's (`parts`) and, at a
+    file's last part, replaced by the file's W015 if its parts gave no record and no error;
+    return how many W015 were written."""
+    with path.open(encoding="utf-8") as f:
+        text = f.read()
+    if TALLY_MARK not in text:
+        out.write(text)
+        return 0
+    warned = 0
+    for line in text.splitlines(keepends=True):
+        if TALLY_MARK not in line:
+            out.write(line)
+            continue
+        tally = json.loads(line)
+        counts = parts.setdefault(tally["source"], [0, 0, 0])
+        for i, name in enumerate(("kept", "failed", "dropped")):
+            counts[i] += tally[name]
+        if tally["last"]:
+            kept, failed, dropped = parts.pop(tally["source"])
+            if not kept and not failed:
+                out.write(dumps(no_record(tally["source"], dropped)) + "\n")
+                warned += 1
+    return warned
+
+
+def copy_renamed(
+    path: Path, renamed: dict[str, str], docs: dict[tuple[str, str], str], out: IO[str]
 ) -> None:
-    """A shard's errors or dropped lines, copied as they are unless an id must be renamed."""
-    with (folder / name).open(encoding="utf-8") as f:
-        if not unique.touches(shard_ids(folder, name)):
+    """A shard's file copied, each line at a position in `renamed` with its new id, each of a
+    document in `docs` with its new doc_id."""
+    with path.open(encoding="utf-8") as f:
+        if not renamed and not docs:
             shutil.copyfileobj(f, out)
             return
-        for line in f:
-            entry = json.loads(line)
-            new_id = unique.rename(entry["id"])
-            if new_id is None:
+        for position, line in enumerate(f):
+            new_id = renamed.get(str(position))
+            entry = json.loads(line) if docs or new_id is not None else None
+            new_doc = docs.get((entry["source"], entry["doc_id"])) if entry and docs else None
+            if entry is None or (new_id is None and new_doc is None):
                 out.write(line)
                 continue
-            where = entry["line"], entry.get("byte")
-            note(duplicate_warning(entry["source"], *where, entry["id"], new_id))
-            entry["id"] = new_id
+            if new_id is not None:
+                entry["id"] = new_id
+            if new_doc is not None:
+                entry["doc_id"] = new_doc
             out.write(dumps(entry) + "\n")
 
 
@@ -352,54 +391,68 @@ def shard_ids(folder: Path, name: str) -> Any:
     return data[start : start + counts[ID_FILES.index(name)]]
 
 
+def shard_order(folder: Path) -> Any:
+    """Which file (`ID_FILES`' index) each of a committed shard's records went to, in input
+    order (`IDS`), as a numpy array; a shard an older version committed without it: its
+    corpus, errors, dropped."""
+    import numpy as np
+
+    raw = (folder / IDS).read_bytes()
+    counts = [int(n) for n in array("Q", raw[: 8 * len(ID_FILES)])]
+    start = 8 * (len(ID_FILES) + sum(counts) + counts[0])
+    if len(raw) > start:
+        return np.frombuffer(raw, dtype=np.uint8, count=sum(counts), offset=start)
+    return np.repeat(np.arange(len(ID_FILES), dtype=np.uint8), counts)
+
+
+def shard_documents(folder: Path) -> Any:
+    """A committed shard's documents (`IDS`): one row each, [source digest, doc_id digest,
+    the input-order index of its first record]; none for a shard an older version committed."""
+    import numpy as np
+
+    raw = (folder / IDS).read_bytes()
+    counts = [int(n) for n in array("Q", raw[: 8 * len(ID_FILES)])]
+    start = 8 * (len(ID_FILES) + sum(counts) + counts[0])
+    start += sum(counts) + (-sum(counts) % 8)
+    if len(raw) <= start:
+        return np.zeros((0, 3), dtype=np.uint64)
+    return np.frombuffer(raw, dtype=np.uint64, offset=start).reshape(-1, 3)
+
+
 def id_digest(record_id: str) -> int:
-    """64 bits of an id: what the merge keeps per record to find repeated ids."""
+    """64 bits of an id in NFC: what is kept per record to find repeated ids (two ids that
+    differ only by Unicode normalisation are one id on screen and to every tool that
+    normalises: repeated)."""
+    if not record_id.isascii():
+        record_id = unicodedata.normalize("NFC", record_id)
     digest = hashlib.blake2b(record_id.encode("utf-8", "surrogatepass"), digest_size=8)
     return int.from_bytes(digest.digest(), "little")
 
 
+def document_pair(source: str, doc_id: str) -> tuple[int, int]:
+    """64 bits of a source and of a document's name in NFC (names equal in NFC are one name
+    on screen and to every tool that normalises: they clash)."""
+    return id_digest(source), id_digest(doc_id)
+
+
 class UniqueIds:
-    """Makes the ids of one output file unique, streaming, in 8 bytes of memory per record.
+    """Makes the ids of a run unique, streaming, in 8 bytes of memory per record.
 
-    `of` reads the digests of every id the file will hold (the shards' `IDS` files), so a
-    renamed id can avoid every input id, including those further on: `a`, `a`, `a~2` become
-    `a`, `a~3`, `a~2`. Only repeated digests are then followed one by one. `reserved`: the
-    digests of files whose ids come first (an error's id that a corpus record has is renamed
-    from its first occurrence); `avoid`: those of files whose ids a new id must not take;
-    `made`: the ids renaming made, shared by the files that must not repeat each other's."""
+    Given the digests of every id the run holds, in input order (`pipeline.ids`: the corpus,
+    errors and dropped lines together), a renamed id can avoid every input id, including
+    those further on: `a`, `a`, `a~2` become `a`, `a~3`, `a~2`. Only repeated digests are
+    then followed one by one, each occurrence in input order through `rename`."""
 
-    def __init__(
-        self,
-        digests: Any,
-        reserved: Sequence[Any] = (),
-        avoid: Sequence[Any] = (),
-        made: set[int] | None = None,
-    ) -> None:
+    def __init__(self, digests: Any) -> None:
         import numpy as np
 
         own = np.asarray(digests, dtype=np.uint64)
-        parts = [np.asarray(r, dtype=np.uint64) for r in reserved]
-        first = np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
-        others = [np.asarray(a, dtype=np.uint64) for a in avoid]
-        self._all = np.sort(np.concatenate([own, first, *others]))
-        sorted_own = np.sort(own)
-        repeated = sorted_own[1:][sorted_own[1:] == sorted_own[:-1]]
-        self._first_taken = {int(d) for d in np.intersect1d(own, first)}
-        self._repeated = {int(d) for d in np.unique(repeated)} | self._first_taken
+        self._all = np.sort(own)
+        repeated = self._all[1:][self._all[1:] == self._all[:-1]]
+        self._repeated = {int(d) for d in np.unique(repeated)}
         self._times: dict[int, int] = {}
         self._next: dict[str, int] = {}  # a repeated id → the first `~n` not yet tried
-        self._made: set[int] = made if made is not None else set()
-
-    @staticmethod
-    def digests(folders: Sequence[Path], name: str) -> Any:
-        import numpy as np
-
-        parts = [shard_ids(folder, name) for folder in folders]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.uint64)
-
-    @classmethod
-    def of(cls, folders: Sequence[Path], name: str) -> UniqueIds:
-        return cls(cls.digests(folders, name))
+        self._made: set[int] = set()
 
     def touches(self, digests: Any) -> bool:
         """Whether a shard holds any repeated id (if not, its lines are copied unread)."""
@@ -427,7 +480,7 @@ class UniqueIds:
             return None
         times = self._times.get(digest, 0) + 1
         self._times[digest] = times
-        if times == 1 and digest not in self._first_taken:
+        if times == 1:
             return None
         # every `~n` below the last one given is taken, and stays taken: resume after it (from
         # `~2` each time, an id repeated 4,000 times took 34 s: quadratic)
@@ -462,7 +515,8 @@ def corpus_bytes(folder: Path) -> Callable[[int], int | None]:
     committed without them)."""
     data = array("q", (folder / IDS).read_bytes())
     counts = data[: len(ID_FILES)]
-    data = data[len(ID_FILES) + sum(counts) :]
+    start = len(ID_FILES) + sum(counts)
+    data = data[start : start + counts[0]]
 
     def at(position: int) -> int | None:
         return data[position] if position < len(data) and data[position] >= 0 else None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pipeline.errors import Code, Warn
 from pipeline.io.compression import UntilBreak, compression, open_bytes, verify
 from pipeline.io.discover import InputFile
+from pipeline.io.discover import nfc as nfc  # (field and column names compared in NFC)
 from pipeline.io.encoding import (
     WIDE,
     Layout,
@@ -148,11 +148,6 @@ def written_names(names: Sequence[str]) -> str:
         return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     return ",".join(one(name) for name in names)
-
-
-def nfc(name: str) -> str:
-    """A field or column name in NFC (ASCII, the common case, as it is)."""
-    return name if name.isascii() else unicodedata.normalize("NFC", name)
 
 
 @dataclass(frozen=True)

@@ -175,15 +175,18 @@ def nfc_keys(
 
 def own_document(file: InputFile, doc_id: str) -> str:
     """The name of a document this file's records give: as written, unless another input file
-    is that document (`notes` beside `notes.txt`), then `SOURCE:DOC`. A name written as
-    `SOURCE:…` is qualified too, so that no renamed document takes the name of one the file
-    writes itself (`notes` and `recs.jsonl:notes` in `recs.jsonl` were merged): the renaming
-    is one-to-one, whatever order the records come in."""
-    prefix = f"{file.source}:"
-    if doc_id == file.doc_id or (doc_id not in file.documents and not doc_id.startswith(prefix)):
+    is that document (`notes` beside `notes.txt`; compared in NFC), then `SOURCE:DOC`. A name
+    written as `SOURCE:…` is qualified too, so that no renamed document takes the name of one
+    the file writes itself (`notes` and `recs.jsonl:notes` in `recs.jsonl` were merged): the
+    renaming is one-to-one, whatever order the records come in."""
+    prefix, name = f"{file.source}:", nfc(doc_id)
+    if name == nfc(file.doc_id) or (
+        name not in file.documents and not name.startswith(nfc(prefix))
+    ):
         return doc_id
     qualified = prefix + doc_id
-    while qualified in file.documents:  # a file named like the qualified name (`a.jsonl:b.txt`)
+    # a file named like the qualified name (`a.jsonl:b.txt`)
+    while nfc(qualified) in file.documents:
         qualified = prefix + qualified
     return qualified
 

@@ -8,7 +8,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import Code, Warn
+from pipeline.errors import PART_TALLY, Code, no_record
 from pipeline.io.compression import READ_ERRORS, format_suffix
 from pipeline.io.discover import discover
 from pipeline.io.invisible import REASON as INVISIBLE
@@ -104,7 +104,8 @@ class Reader:
     def read_part(self, part: Part, warn: WarningSink = ignore_warning) -> Iterator[Record]:
         """The part's records: a text nothing of which shows dropped (`invisible`), a text
         over `max_chars` failed; a whole file that gave no record and no error warned (W015),
-        so an empty input is not silent."""
+        so an empty input is not silent; a part of a file cut across shards says what it
+        read (`errors.PART_TALLY`), and the merge warns once for the whole file."""
         kept = failures = dropped = 0
         for record in self._read_part(part, warn):
             if record.active and invisible(record.text):
@@ -115,8 +116,12 @@ class Reader:
             failures += record.error is not None
             dropped += record.dropped is not None
             yield record
-        if not kept and not failures and part.start == 0 and part.end is None:
-            warn(Warn.NO_RECORD.entry(part.file.source, what=nothing_read(part, dropped)))
+        if part.start == 0 and part.end is None:
+            if not kept and not failures:
+                warn(no_record(part.file.source, dropped, empty(part)))
+        else:  # a part of a file cut across shards: the merge adds its parts up (W015)
+            last = part.end is None
+            warn(part_tally(part.file.source, kept, failures, dropped, last))
 
     def _read_part(self, part: Part, warn: WarningSink) -> Iterator[Record]:
         file = part.file
@@ -149,12 +154,15 @@ class Reader:
             )
 
 
-def nothing_read(part: Part, dropped: int) -> str:
-    """What a file that gave no record held, for its warning (W015)."""
-    if dropped:
-        return f"{dropped:,} line(s) or part(s) dropped as no content (dropped.jsonl)"
+def empty(part: Part) -> bool:
+    """Whether the part's file is 0 bytes (for its W015)."""
     try:
-        empty = part.file.path.stat().st_size == 0
+        return part.file.path.stat().st_size == 0
     except OSError:
-        empty = False
-    return "the file is empty (0 bytes)" if empty else "no text in it"
+        return False
+
+
+def part_tally(source: str, kept: int, failed: int, dropped: int, last: bool) -> dict[str, Any]:
+    """What one part of a file cut across shards read (`errors.PART_TALLY`)."""
+    counts = {"kept": kept, "failed": failed, "dropped": dropped, "last": last}
+    return {"source": source, "code": PART_TALLY, **counts}
