@@ -24,6 +24,7 @@ from functools import cache, lru_cache
 from pipeline.io.cjk import CANDIDATES as CJK_CANDIDATES
 from pipeline.io.cjk import MARGIN as CJK_MARGIN
 from pipeline.io.cjk import best_cjk, in_family, read_as, superset
+from pipeline.io.lexicon import known_words, plausible_words
 
 # Tried in this order; on a tie (the sample decodes the same in both: no byte that differs),
 # the first: Windows code pages before the ISO sets they extend, Latin before the rest; then
@@ -739,7 +740,14 @@ def sign_in_place(c: str, before: str, after: str, before2: str) -> bool:
 
 
 def legacy_encoding(sample: bytes) -> Reading | None:
-    """The encoding `sample` (bytes that are not UTF-8) is most plausibly in, or None.
+    """The encoding `sample` (bytes that are not UTF-8) is most plausibly in, or None: by its
+    letters (`by_letters`), then, on a short sample, by its words (`by_words`)."""
+    found = by_letters(sample)
+    return None if found is None else by_words(sample, found)
+
+
+def by_letters(sample: bytes) -> Reading | None:
+    """The encoding `sample` is most plausibly in by its characters, or None.
 
     charset-normalizer first: a multi-byte encoding it finds least chaotic and most coherent is
     kept; otherwise the single-byte family is scored here (see the module's docstring)."""
@@ -922,3 +930,102 @@ def chosen_script(sample: bytes, chosen: str) -> str:
         return "" if in_family(chosen) else faults(sample.decode(chosen))[1]
     except (UnicodeDecodeError, LookupError):
         return ""
+
+
+WORD_BYTES = 64  # bytes beyond ASCII up to which the readings' words are looked up
+
+
+def by_words(sample: bytes, found: Reading) -> Reading:
+    """The reading of a short sample whose words beyond ASCII are words of a language
+    (`lexicon.known_words`), then whose letters beyond ASCII stand where a language's words
+    put them (`lexicon.plausible_words`: a compound no list holds), when another reading that
+    reads as text (a single-byte page with at most `PLAUSIBLE` faults, an East Asian one of
+    usual characters) has more of them than `found`: Icelandic `Forritið er ekki lengur til`
+    in Windows-1252 was Windows-1250 `Forritiđ` (one letter decides nothing, and `ð` is
+    Turkish `ğ` in Windows-1254: hostile42 H6), a Shift-JIS name among English lines cp866
+    `УМЛЮ` (H20). Among readings with as many, `found`, then the readings' order. Over
+    `WORD_BYTES` the letters have decided."""
+    if len(HIGH.findall(sample)) > WORD_BYTES or english_signs(sample, found):
+        return found
+    counted = worded_readings(sample)
+    own = next((n for e, n, _ in counted if e == found.encoding), None)
+    best: Worded = (found.encoding, words_in(sample, found.encoding) if own is None else own,
+                    found.faults)  # fmt: skip
+    for reading in counted:
+        if more_words(reading, best):
+            best = reading
+    return found if best[0] == found.encoding else Reading(best[0], best[2])
+
+
+def english_signs(sample: bytes, found: Reading) -> bool:
+    """Whether `found` reads the sample as English with a few signs (`typographic`), which no
+    word decides against (`Bolt ¼in` is a word `žin` in ISO-8859-10)."""
+    if found.encoding != SIGNS_PAGE:
+        return False
+    try:
+        return typographic(prose(sample.decode(SIGNS_PAGE)), glued_dashes=False)
+    except UnicodeDecodeError:
+        return False
+
+
+SUPPORT_MARGIN = 10  # times the support of a reading's words another needs, all else equal
+
+
+def more_words(reading: Worded, than: Worded) -> bool:
+    """Whether `reading`'s words are better evidence than `than`'s: more words known (a
+    dictionary's word is evidence for any page); else, in a page no rarer, more words whose
+    letters stand where a language puts them, or as many, `SUPPORT_MARGIN` times as well
+    supported (`lexicon.support`: Icelandic `lykilorðstexti` over Windows-1257 `lykiloršstexti`,
+    both pieces of words somewhere; not Windows-1251 `Склад` for Mac Cyrillic `—клад`)."""
+    (encoding, (known, plausible, support), _), (other, (known_o, plausible_o, support_o), _) = (
+        reading,
+        than,
+    )
+    if known != known_o:
+        return known > known_o
+    if TIERS.get(encoding, 0) > TIERS.get(other, 0):
+        return False  # (`m²` is a plausible Latvian `mē` in ISO-8859-10: no word, a rarer page)
+    if plausible != plausible_o:
+        return plausible > plausible_o
+    return support > SUPPORT_MARGIN * support_o
+
+
+# encoding, (words known, words plausible, their support), faults
+Worded = tuple[str, tuple[int, int, float], float]
+
+
+def worded_readings(sample: bytes) -> list[Worded]:
+    """Every reading of the sample as text (`by_words`) with its words, in the order `readings`
+    ranks them, then the East Asian ones; a text read alike by two is counted once."""
+    out: list[Worded] = []
+    texts: set[str] = set()
+    for reading in readings(sample):
+        if reading.faults > PLAUSIBLE:
+            continue
+        text = sample.decode(reading.encoding)
+        if text not in texts:
+            texts.add(text)
+            out.append((reading.encoding, words_of(text), reading.faults))
+    for encoding in CJK_CANDIDATES:
+        cjk = read_as(sample, encoding)
+        if cjk is None or cjk.unusual > CJK_CLEAN or cjk.wide < CJK_WIDE:
+            continue
+        text = sample.decode(encoding, "replace")
+        if text not in texts:
+            texts.add(text)
+            out.append((encoding, words_of(text), cjk.unusual))
+    return out
+
+
+def words_of(text: str) -> tuple[int, int, float]:
+    """(words known, words plausible, their support) of a reading (`lexicon`)."""
+    shown = prose(text)
+    return (known_words(shown, languages_of), *plausible_words(shown, languages_of))
+
+
+def words_in(sample: bytes, encoding: str) -> tuple[int, int, float]:
+    """`words_of` the sample read in `encoding`."""
+    try:
+        return words_of(sample.decode(encoding))
+    except (UnicodeDecodeError, LookupError):
+        return 0, 0, 0.0

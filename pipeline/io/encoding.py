@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 from pipeline.errors import Warn
 from pipeline.io import switches
 from pipeline.io.charsets import (
+    by_words,
     PLAUSIBLE,
     THIN_BYTES,
     TIERS,
@@ -506,6 +507,7 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
     if found is None:
         return "utf-8"  # undecidable: read as UTF-8, invalid bytes replaced and warned
     found = line_by_line(evidence.kept, found)  # (lines of several languages: hostile42 H13)
+    found = by_words(evidence.sample(), found)  # (a few letters: which reading is words)
     single = is_single_byte(found.encoding)
     share = MIXED_SHARE if single else MIXED_SHARE_MULTIBYTE
     by_share = evidence.utf8_chars >= share * invalid

@@ -1,0 +1,170 @@
+"""Whether the words of a reading are words of a language: evidence between the readings of a
+sample too short for its letters to tell them apart.
+
+A few bytes beyond ASCII read as faultless letters in several encodings: Icelandic `lesið` in
+Windows-1252 is Croatian-looking `lesiđ` in Windows-1250 and Lithuanian `lesiš` in
+Windows-1257; a 2-character Shift-JIS name is 4 Cyrillic letters in cp866. Letter shapes and
+letter frequencies cannot tell them apart on so little; the words can: `lesið` is an Icelandic
+word, `lesiđ` no word of any language whose alphabet holds `đ`. The lists are wordfreq's (a
+dependency already: `wordfreq.get_frequency_dict`, its "small" lists, words of Zipf frequency
+3 or more), looked up only for the languages whose alphabet holds a word's letters (each list
+loaded once per process, on first need: 0.1-0.35 s). Nothing here lists a word."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import cache, lru_cache
+from importlib import resources
+
+# ALPHABETS' language codes (charsets.py) whose wordfreq list has another code
+WORDFREQ_CODE = {"hr": "sh", "no": "nb"}
+# Scripts with no alphabet in `charsets.ALPHABETS`: the languages written in each
+BY_SCRIPT = {
+    "HEBREW": ("he",),
+    "ARABIC": ("ar", "fa", "ur"),
+    "CJK": ("ja", "zh"),
+    "HIRAGANA": ("ja",),
+    "KATAKANA": ("ja",),
+    "HANGUL": ("ko",),
+}
+EAST_ASIAN = frozenset(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # letters (and marks), apostrophes inside
+MIN_CHARS = 2  # a word of one letter is any language's (an initial, a preposition)
+
+
+@cache
+def frequencies(language: str) -> dict[str, float] | None:
+    """wordfreq's list of `language` (word → frequency), or None when it has none."""
+    try:
+        import wordfreq
+
+        if language not in wordfreq.available_languages("small"):
+            return None  # (asked for Belarusian, wordfreq gives Russian's "nearest match")
+        found = wordfreq.get_frequency_dict(language, wordlist="small")
+    except (ImportError, LookupError, OSError, ValueError):
+        return None
+    return found or None
+
+
+@cache
+def simplified() -> dict[str, str]:
+    """Traditional → simplified hanzi, as wordfreq maps them before it looks a Chinese word up
+    (its own table; its `chinese` module needs jieba, which it does not install): a Big5
+    name is looked up as its simplified form. Empty when the table is not there."""
+    try:
+        import msgpack  # type: ignore[import-untyped]
+
+        data = resources.files("wordfreq").joinpath("data/_chinese_mapping.msgpack.gz")
+        with data.open("rb") as raw, gzip.open(raw) as f:
+            table = msgpack.load(f, raw=False, strict_map_key=False)  # (code point → text)
+    except (ImportError, OSError, ValueError, TypeError):
+        return {}
+    return {chr(k) if isinstance(k, int) else str(k): str(v) for k, v in table.items()}
+
+
+@cache
+def script(c: str) -> str:
+    """The script of a letter, as its Unicode name begins (LATIN, CJK, HANGUL…)."""
+    return unicodedata.name(c, "?").split(" ")[0]
+
+
+@lru_cache(maxsize=1 << 14)
+def is_word(word: str, languages: tuple[str, ...]) -> bool:
+    """Whether `word` (small letters) is in the list of one of `languages` (wordfreq codes)."""
+    for language in languages:
+        words = frequencies(language)
+        if words is None:
+            continue
+        if word in words:
+            return True
+        if language == "zh" and (table := simplified()):
+            if "".join(table.get(c, c) for c in word) in words:
+                return True
+    return False
+
+
+@cache
+def trigrams(language: str) -> dict[str, float]:
+    """The letter trigrams of `language`'s words that hold a letter beyond ASCII, a word's
+    ends marked `^` and `$` (`^þe`, `æði`, `ð$`), each with the frequency of the words holding
+    it (summed): where its letters stand, and how often."""
+    found: dict[str, float] = {}
+    for word, frequency in (frequencies(language) or {}).items():
+        if word.isascii():
+            continue
+        for piece in pieces(word):
+            found[piece] = found.get(piece, 0.0) + frequency
+    return found
+
+
+def pieces(word: str) -> set[str]:
+    """The trigrams of `word` (small letters, ends marked) holding a character beyond ASCII."""
+    padded = f"^{word}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2) if not padded[i : i + 3].isascii()}
+
+
+@lru_cache(maxsize=1 << 14)
+def support(word: str, languages: tuple[str, ...]) -> float:
+    """How well each letter beyond ASCII of `word` stands where `languages`' words put it: for
+    the language that fits best, the frequency of its rarest trigram around such a letter
+    (`trigrams`; 0 when one is in no word of it). A compound no list holds (`teiknisvæði`) is
+    Icelandic by its pieces; `teiknisvćđi` (Windows-1250) is no language's."""
+    needed = pieces(word)
+    best = 0.0
+    for language in languages:
+        if frequencies(language) is None:
+            continue
+        table = trigrams(language)
+        best = max(best, min((table.get(t, 0.0) for t in needed), default=0.0))
+    return best
+
+
+def plausible_words(text: str, languages_of: Callable[[str], Iterable[str]]) -> tuple[int, float]:
+    """How many distinct words of `text` holding a letter beyond ASCII have each such letter
+    where a language's words put it (`support` above 0; the languages as `known_words`), and
+    their support summed."""
+    count = 0
+    total = 0.0
+    for word in {w.lower() for w in WORD.findall(text) if not w.isascii()}:
+        if len(word) < MIN_CHARS:
+            continue
+        found = support(word, languages(word, languages_of))
+        count += found > 0
+        total += found
+    return count, total
+
+
+def known_words(text: str, languages_of: Callable[[str], Iterable[str]]) -> int:
+    """How many distinct words of `text` holding a letter beyond ASCII are words of a language
+    whose alphabet holds their letters (`languages_of`: a letter → its languages, the codes of
+    `charsets.ALPHABETS`; scripts without an alphabet there go by `BY_SCRIPT`). A run of East
+    Asian characters counts as a word when the run is one, whole (each hanzi alone is a word:
+    any two bytes would be)."""
+    found = 0
+    for word in {w.lower() for w in WORD.findall(text) if not w.isascii()}:
+        if len(word) < MIN_CHARS:
+            continue
+        found += is_word(word, languages(word, languages_of))
+    return found
+
+
+def languages(word: str, languages_of: Callable[[str], Iterable[str]]) -> tuple[str, ...]:
+    """The wordfreq languages a word may be in: those whose alphabet holds every letter of it
+    beyond ASCII (all of one script), or its script's (`BY_SCRIPT`)."""
+    high = {c for c in word if not c.isascii() and c.isalpha()}
+    scripts = {script(c) for c in high}
+    if not scripts or len(scripts) != 1 and not scripts <= EAST_ASIAN:
+        return ()  # letters of two scripts: no language's word (Japanese mixes its own)
+    if scripts & EAST_ASIAN:
+        return tuple(dict.fromkeys(la for s in scripts for la in BY_SCRIPT[s]))
+    (own,) = scripts
+    if own in BY_SCRIPT:
+        return BY_SCRIPT[own]
+    common: set[str] | None = None
+    for c in high:
+        fits = set(languages_of(c))
+        common = fits if common is None else common & fits
+    return tuple(sorted(WORDFREQ_CODE.get(la, la) for la in common or ()))
