@@ -31,8 +31,10 @@ BY_SCRIPT = {
     "HANGUL": ("ko",),
 }
 EAST_ASIAN = frozenset(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
-WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")  # letters (and marks), apostrophes inside
+BLANKS = re.compile(r"\s+")
+INSIDE = frozenset("'’-·")  # what a word holds between its letters besides marks
 MIN_CHARS = 2  # a word of one letter is any language's (an initial, a preposition)
+MIN_PLAUSIBLE = 3  # a word's pieces are evidence from this many letters (`ещ` is any two)
 
 
 @cache
@@ -101,7 +103,11 @@ def trigrams(language: str) -> dict[str, float]:
 
 
 def pieces(word: str) -> set[str]:
-    """The trigrams of `word` (small letters, ends marked) holding a character beyond ASCII."""
+    """The trigrams of `word` (small letters, ends marked) holding a character beyond ASCII;
+    of a run of East Asian characters, its bigrams (a word there is two or three characters:
+    `東京`, `アンゴラ` are `東京`, `アン ンゴ ゴラ`)."""
+    if len(word) > 1 and east_asian(word):
+        return {word[i : i + 2] for i in range(len(word) - 1)}
     padded = f"^{word}$"
     return {padded[i : i + 3] for i in range(len(padded) - 2) if not padded[i : i + 3].isascii()}
 
@@ -110,7 +116,8 @@ def pieces(word: str) -> set[str]:
 def support(word: str, languages: tuple[str, ...]) -> float:
     """How well each letter beyond ASCII of `word` stands where `languages`' words put it: for
     the language that fits best, the frequency of its rarest trigram around such a letter
-    (`trigrams`; 0 when one is in no word of it). A compound no list holds (`teiknisvæði`) is
+    (`trigrams`; 0 when one is in no word of it; of an East Asian run, the mean of its pairs'
+    when half of them at least are a word's). A compound no list holds (`teiknisvæði`) is
     Icelandic by its pieces; `teiknisvćđi` (Windows-1250) is no language's."""
     needed = pieces(word)
     best = 0.0
@@ -118,7 +125,12 @@ def support(word: str, languages: tuple[str, ...]) -> float:
         if frequencies(language) is None:
             continue
         table = trigrams(language)
-        best = max(best, min((table.get(t, 0.0) for t in needed), default=0.0))
+        found = [table.get(t, 0.0) for t in needed]
+        if east_asian(word):  # (a list of morphemes lacks some pairs of a word: `ゴラ`)
+            if sum(f > 0 for f in found) * 2 >= len(found):
+                best = max(best, sum(found) / len(found))
+        else:
+            best = max(best, min(found, default=0.0))
     return best
 
 
@@ -128,13 +140,43 @@ def plausible_words(text: str, languages_of: Callable[[str], Iterable[str]]) -> 
     their support summed."""
     count = 0
     total = 0.0
-    for word in {w.lower() for w in WORD.findall(text) if not w.isascii()}:
-        if len(word) < MIN_CHARS:
+    for word in words(text):
+        if len(word) < (MIN_CHARS if east_asian(word) else MIN_PLAUSIBLE):
             continue
         found = support(word, languages(word, languages_of))
         count += found > 0
         total += found
     return count, total
+
+
+def words(text: str) -> set[str]:
+    """The distinct words of `text` holding a character beyond ASCII, small: its pieces between
+    blanks, without the punctuation and signs around them; a piece with a sign or a number
+    inside (`Албан╕я`, `ћрбч№мет`: a misread letter) is no word, and is not split into two."""
+    found = set()
+    for piece in BLANKS.split(text):
+        if piece.isascii():
+            continue
+        word = trimmed(piece)
+        if word and not word.isascii() and all(c.isalpha() or c in INSIDE or
+                                               unicodedata.category(c)[0] == "M" for c in word):
+            found.add(word.lower())
+    return found
+
+
+def trimmed(piece: str) -> str:
+    """`piece` without what is not a letter at either end (`(Forritið)`, `東京.`, `«Склад»`)."""
+    start, end = 0, len(piece)
+    while start < end and not piece[start].isalpha():
+        start += 1
+    while end > start and not (piece[end - 1].isalpha() or unicodedata.category(piece[end - 1])[0] == "M"):
+        end -= 1
+    return piece[start:end]
+
+
+def east_asian(word: str) -> bool:
+    """Whether every character of `word` is of an East Asian script."""
+    return all(script(c) in EAST_ASIAN for c in word)
 
 
 def known_words(text: str, languages_of: Callable[[str], Iterable[str]]) -> int:
@@ -144,7 +186,7 @@ def known_words(text: str, languages_of: Callable[[str], Iterable[str]]) -> int:
     Asian characters counts as a word when the run is one, whole (each hanzi alone is a word:
     any two bytes would be)."""
     found = 0
-    for word in {w.lower() for w in WORD.findall(text) if not w.isascii()}:
+    for word in words(text):
         if len(word) < MIN_CHARS:
             continue
         found += is_word(word, languages(word, languages_of))
