@@ -25,6 +25,7 @@ from pipeline.io.cjk import CANDIDATES as CJK_CANDIDATES
 from pipeline.io.cjk import MARGIN as CJK_MARGIN
 from pipeline.io.cjk import best_cjk, in_family, read_as, superset
 from pipeline.io.lexicon import known_words, plausible_words
+from pipeline.io.lexicon import lettered
 
 # Tried in this order; on a tie (the sample decodes the same in both: no byte that differs),
 # the first: Windows code pages before the ISO sets they extend, Latin before the rest; then
@@ -736,7 +737,9 @@ def sign_in_place(c: str, before: str, after: str, before2: str) -> bool:
         return before.isalpha() and not after.isalnum()
     if c == "•":
         return before in "\n\r" or (before.isspace() and after.isspace())
-    return c == "\xa0"
+    # a no-break space between words or after a number, never opening a word (cp861 `á` is
+    # Windows-1252's no-break space: `ásættanlegt` was `\xa0s‘ttanlegt`)
+    return c == "\xa0" and not ((before.isspace() or not before) and after.isalpha())
 
 
 def legacy_encoding(sample: bytes) -> Reading | None:
@@ -896,8 +899,9 @@ def alternatives(sample: bytes, chosen: str) -> tuple[str, ...]:
     without a fault in another script (the first of each), and each East Asian encoding
     reading it as its language's usual characters (`cjk.read_as`). A 2-character CJK name is
     4 bytes, which a Cyrillic, Thai or Latin page reads as 4 faultless letters (`東京` in
-    Shift-JIS is cp866 `УМЛЮ`: hostile42 H20). Empty when the evidence is not thin or nothing
-    else reads it; the reader then says it guessed (W017) rather than pick silently."""
+    Shift-JIS is cp866 `УМЛЮ`: hostile42 H20), but not those whose words the chosen reading's
+    rule out (`ruled_out`). Empty when the evidence is not thin or nothing else reads it; the
+    reader then says it guessed (W017) rather than pick silently."""
     if len(HIGH.findall(sample)) > THIN_BYTES:
         return ()
     seen = {chosen_script(sample, chosen)}
@@ -918,7 +922,17 @@ def alternatives(sample: bytes, chosen: str) -> tuple[str, ...]:
         clean = cjk is not None and cjk.unusual <= CJK_CLEAN and cjk.wide >= CJK_WIDE
         if clean and encoding != chosen_cjk and not (encoding == "big5hkscs" and "cp950" in found):
             found.append(encoding)  # (Big5-HKSCS reads what cp950 reads: named once)
+    own = words_in(sample, chosen)
+    found = [e for e in found if not ruled_out(own, words_in(sample, e))]
     return tuple(found[:ALTERNATIVES])
+
+
+def ruled_out(chosen: tuple[int, int, float, int], other: tuple[int, int, float, int]) -> bool:
+    """Whether the words of the chosen reading rule another out (`by_words`): more words a
+    dictionary knows (`東京` in Shift-JIS is a Japanese word, cp866 `УМЛЮ` none). Words
+    plausible by their pieces alone rule nothing out: that evidence stays thin (W017; GBK
+    `安圭拉` is EUC-JP `芦合性`, half of whose pairs are Japanese words')."""
+    return chosen[0] > other[0]
 
 
 HIGH = re.compile(rb"[\x80-\xff]")
@@ -960,15 +974,19 @@ def by_words(sample: bytes, found: Reading) -> Reading:
 def english_signs(sample: bytes, found: Reading) -> bool:
     """Whether `found` reads the sample as English with a few signs (`typographic`), which no
     word decides against (`Bolt ¼in` is a word `žin` in ISO-8859-10)."""
-    if found.encoding != SIGNS_PAGE:
-        return False
+    if found.encoding != SIGNS_PAGE or NBSP_IN_WORDS.search(sample):
+        return False  # (no-break spaces inside words are cp861's `á`: `sjálfklárun` was
+        # Windows-1252 `sj\xa0lfkl\xa0run`)
     try:
         return typographic(prose(sample.decode(SIGNS_PAGE)), glued_dashes=False)
     except UnicodeDecodeError:
         return False
 
 
-SUPPORT_MARGIN = 10  # times the support of a reading's words another needs, all else equal
+NBSP_IN_WORDS = re.compile(rb"[a-zA-Z]\xa0[a-z]")  # a no-break space between a letter and a small one
+
+
+SUPPORT_MARGIN = 1.5  # times the support of a reading's words another needs, all else equal
 
 
 def more_words(reading: Worded, than: Worded) -> bool:
@@ -977,21 +995,25 @@ def more_words(reading: Worded, than: Worded) -> bool:
     letters stand where a language puts them, or as many, `SUPPORT_MARGIN` times as well
     supported (`lexicon.support`: Icelandic `lykilorðstexti` over Windows-1257 `lykiloršstexti`,
     both pieces of words somewhere; not Windows-1251 `Склад` for Mac Cyrillic `—клад`)."""
-    (encoding, (known, plausible, support), _), (other, (known_o, plausible_o, support_o), _) = (
-        reading,
-        than,
-    )
+    encoding, (known, plausible, support, _), _ = reading
+    other, (known_o, plausible_o, support_o, than_words), _ = than
     if known != known_o:
         return known > known_o
-    if TIERS.get(encoding, 0) > TIERS.get(other, 0):
-        return False  # (`m²` is a plausible Latvian `mē` in ISO-8859-10: no word, a rarer page)
+    if plausible != plausible_o and TIERS.get(encoding, 0) > TIERS.get(other, 0):
+        # (a rarer page only over a reading of letters none of which stand as a language's:
+        # Windows-1252 `Brand™ 0¢` is Mac Roman `Brandô`; cp861 `flýtilykilsmerki` Mac Roman
+        # `flòtilykilsmerki`)
+        return plausible > plausible_o and plausible_o == 0 and than_words > 0
     if plausible != plausible_o:
         return plausible > plausible_o
-    return support > SUPPORT_MARGIN * support_o
+    # (the pieces' frequencies alone never take a rarer page: Windows-1251 `Склад` is Mac
+    # Cyrillic `—клад`, a commoner Russian word)
+    return TIERS.get(encoding, 0) <= TIERS.get(other, 0) and support > SUPPORT_MARGIN * support_o
 
 
-# encoding, (words known, words plausible, their support), faults
-Worded = tuple[str, tuple[int, int, float], float]
+# encoding, (words known, words plausible, their support, pieces with letters beyond ASCII),
+# faults
+Worded = tuple[str, tuple[int, int, float, int], float]
 
 
 def worded_readings(sample: bytes) -> list[Worded]:
@@ -1017,15 +1039,20 @@ def worded_readings(sample: bytes) -> list[Worded]:
     return out
 
 
-def words_of(text: str) -> tuple[int, int, float]:
-    """(words known, words plausible, their support) of a reading (`lexicon`)."""
+def words_of(text: str) -> tuple[int, int, float, int]:
+    """(words known, words plausible, their support, pieces of letters beyond ASCII) of a
+    reading (`lexicon`)."""
     shown = prose(text)
-    return (known_words(shown, languages_of), *plausible_words(shown, languages_of))
+    return (
+        known_words(shown, languages_of),
+        *plausible_words(shown, languages_of),
+        lettered(shown),
+    )
 
 
-def words_in(sample: bytes, encoding: str) -> tuple[int, int, float]:
+def words_in(sample: bytes, encoding: str) -> tuple[int, int, float, int]:
     """`words_of` the sample read in `encoding`."""
     try:
         return words_of(sample.decode(encoding))
     except (UnicodeDecodeError, LookupError):
-        return 0, 0, 0.0
+        return 0, 0, 0.0, 0

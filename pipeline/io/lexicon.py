@@ -31,7 +31,7 @@ BY_SCRIPT = {
     "HANGUL": ("ko",),
 }
 EAST_ASIAN = frozenset(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
-BLANKS = re.compile(r"\s+")
+BLANKS = re.compile(r"[ \t\n\r\x0b\x0c]+")  # ASCII blanks (a no-break space may be a misread letter)
 INSIDE = frozenset("'’-·")  # what a word holds between its letters besides marks
 MIN_CHARS = 2  # a word of one letter is any language's (an initial, a preposition)
 MIN_PLAUSIBLE = 3  # a word's pieces are evidence from this many letters (`ещ` is any two)
@@ -164,14 +164,31 @@ def words(text: str) -> set[str]:
     return found
 
 
+def lettered(text: str) -> int:
+    """How many pieces of `text` between blanks hold a letter and, once trimmed, a character
+    beyond ASCII (words or not: `sj\xa0lfkl\xa0run`, not `Brand™`)."""
+    count = 0
+    for piece in BLANKS.split(text):
+        word = trimmed(piece)
+        count += not word.isascii() and any(c.isalpha() for c in word)
+    return count
+
+
 def trimmed(piece: str) -> str:
-    """`piece` without what is not a letter at either end (`(Forritið)`, `東京.`, `«Склад»`)."""
+    """`piece` without the punctuation and signs at either end (`(Forritið)`, `東京.`,
+    `«Склад»`); a format character stays (`güne\u200f` is `güneş` read as Windows-1256, no
+    word)."""
     start, end = 0, len(piece)
-    while start < end and not piece[start].isalpha():
+    while start < end and outside(piece[start]):
         start += 1
-    while end > start and not (piece[end - 1].isalpha() or unicodedata.category(piece[end - 1])[0] == "M"):
+    while end > start and outside(piece[end - 1]):
         end -= 1
     return piece[start:end]
+
+
+def outside(c: str) -> bool:
+    """Whether `c` is what stands around a word: punctuation, a sign, a digit."""
+    return unicodedata.category(c)[0] in "PSN"
 
 
 def east_asian(word: str) -> bool:
