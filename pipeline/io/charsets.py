@@ -986,6 +986,7 @@ def english_signs(sample: bytes, found: Reading) -> bool:
 NBSP_IN_WORDS = re.compile(rb"[a-zA-Z]\xa0[a-z]")  # a no-break space between a letter and a small one
 
 
+FAULT_SLACK = 0.05  # faults per character a reading may have more and win on plausible words
 SUPPORT_MARGIN = 1.5  # times the support of a reading's words another needs, all else equal
 
 
@@ -995,10 +996,13 @@ def more_words(reading: Worded, than: Worded) -> bool:
     letters stand where a language puts them, or as many, `SUPPORT_MARGIN` times as well
     supported (`lexicon.support`: Icelandic `lykilorðstexti` over Windows-1257 `lykiloršstexti`,
     both pieces of words somewhere; not Windows-1251 `Склад` for Mac Cyrillic `—клад`)."""
-    encoding, (known, plausible, support, _), _ = reading
-    other, (known_o, plausible_o, support_o, than_words), _ = than
+    encoding, (known, plausible, support, _), fault = reading
+    other, (known_o, plausible_o, support_o, than_words), fault_o = than
     if known != known_o:
         return known > known_o
+    if fault > fault_o + FAULT_SLACK:
+        return False  # (pieces are no evidence over faults: Estonian `õ` has no list here,
+        # and Windows-1250 `ő` made more Hungarian-looking words of it, with a fault in five)
     if plausible != plausible_o and TIERS.get(encoding, 0) > TIERS.get(other, 0):
         # (a rarer page only over a reading of letters none of which stand as a language's:
         # Windows-1252 `Brand™ 0¢` is Mac Roman `Brandô`; cp861 `flýtilykilsmerki` Mac Roman
