@@ -986,23 +986,25 @@ def english_signs(sample: bytes, found: Reading) -> bool:
 NBSP_IN_WORDS = re.compile(rb"[a-zA-Z]\xa0[a-z]")  # a no-break space between a letter and a small one
 
 
-FAULT_SLACK = 0.05  # faults per character a reading may have more and win on plausible words
+FAULT_SLACK = 0.015  # faults per character a reading may have more and win on its words (more
+# than Icelandic's `DOUBT`)
 SUPPORT_MARGIN = 1.5  # times the support of a reading's words another needs, all else equal
 
 
 def more_words(reading: Worded, than: Worded) -> bool:
-    """Whether `reading`'s words are better evidence than `than`'s: more words known (a
-    dictionary's word is evidence for any page); else, in a page no rarer, more words whose
+    """Whether `reading`'s words are better evidence than `than`'s, when it has no more faults
+    (`FAULT_SLACK`): more words known (a dictionary's word is evidence for any page); else, in a page no rarer, more words whose
     letters stand where a language puts them, or as many, `SUPPORT_MARGIN` times as well
     supported (`lexicon.support`: Icelandic `lykilorðstexti` over Windows-1257 `lykiloršstexti`,
     both pieces of words somewhere; not Windows-1251 `Склад` for Mac Cyrillic `—клад`)."""
     encoding, (known, plausible, support, _), fault = reading
     other, (known_o, plausible_o, support_o, than_words), fault_o = than
+    if fault > fault_o + FAULT_SLACK:
+        return False  # (words are no evidence over faults: Estonian `õ` has no list here,
+        # and Windows-1250 `ő` made more Hungarian-looking words of it, with a fault in five;
+        # Serbian `Јуче … ђаци` in Windows-1251 is Mac Cyrillic `£уче … Раци`, Russian words)
     if known != known_o:
         return known > known_o
-    if fault > fault_o + FAULT_SLACK:
-        return False  # (pieces are no evidence over faults: Estonian `õ` has no list here,
-        # and Windows-1250 `ő` made more Hungarian-looking words of it, with a fault in five)
     if plausible != plausible_o and TIERS.get(encoding, 0) > TIERS.get(other, 0):
         # (a rarer page only over a reading of letters none of which stand as a language's:
         # Windows-1252 `Brand™ 0¢` is Mac Roman `Brandô`; cp861 `flýtilykilsmerki` Mac Roman
@@ -1039,7 +1041,7 @@ def worded_readings(sample: bytes) -> list[Worded]:
         text = sample.decode(encoding, "replace")
         if text not in texts:
             texts.add(text)
-            out.append((encoding, words_of(text), cjk.unusual))
+            out.append((encoding, words_of(text), 0.0))  # (usual text: no fault)
     return out
 
 
