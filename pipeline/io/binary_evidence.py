@@ -6,10 +6,10 @@ hundred bytes) was read as text, a legacy page of noise. NULs are the commonest 
 - a format's magic number opening the file (`MAGIC`: each holds a byte text never writes, or
   a signature no text opens with: `%PDF-`, `GIF89a`, `BZh91AY&SY`);
 - the control bytes no text writes (`BINARY_CONTROLS`: not a tab, line end, form feed, bell,
-  backspace, SO/SI, ESC, Ctrl-Z or the ASCII separators Hive and RFC 7464 use), or bytes beyond
-  ASCII, over a share of the sample, when no decoding reads the sample as text: not UTF-8, not
-  a legacy page with at most `charsets.PLAUSIBLE` faults, not East Asian text of its
-  language's usual characters (`charsets.legacy_encoding` scores both).
+  backspace, SO/SI, ESC, Ctrl-Z or the ASCII separators RFC 7464 uses), over a share of the
+  sample and of several kinds (Hive's fields are ^A-^C), when no decoding reads the rest as
+  text: not UTF-8, not a legacy page with at most `charsets.PLAUSIBLE` faults, not East Asian
+  text of its language's usual characters (`charsets.legacy_encoding` scores both).
 
 A legacy text file is never binary here: it reads as text in its page (bench/encodings.py and
 bench/short_legacy.py count the files called binary: none)."""
@@ -32,25 +32,33 @@ MAGIC = re.compile(
 # fields are ^A-^C, which is why those need the decoding evidence too), DEL)
 BINARY_CONTROLS = bytes([*range(0x01, 0x07), *range(0x10, 0x1A)])
 TEXT_BYTES = bytes(b for b in range(256) if b not in BINARY_CONTROLS)
-CONTROL_SHARE = 0.005  # of the sample: over it, the decodings are asked
-MIN_CONTROLS = 4
-HIGH_SHARE = 0.3  # bytes beyond ASCII: over it, the decodings are asked even without controls
+CONTROL_SHARE = 0.005  # of the sample, and `MIN_CONTROLS` at least
+MIN_CONTROLS = 8
+# distinct such bytes, at least: text that uses them writes one to three (Hive's ^A ^B ^C, the
+# FIX protocol's ^A); compressed or random data all sixteen, a few hundred bytes any five
+DISTINCT_CONTROLS = 5
 MIN_BYTES = 64  # a sample shorter than this is too short to call binary but by its magic
 
 
 def binary_without_nul(sample: bytes) -> bool:
     """Whether `sample` (a file's first bytes) is a binary file's by its magic number, or by
-    control bytes or bytes beyond ASCII that no decoding reads as text (see the module)."""
+    control bytes text does not write, of several kinds, in bytes no decoding reads as text
+    (see the module). Bytes beyond ASCII alone are not enough: a legacy page this reader does
+    not hold (Vietnamese, Armenian) reads as noise in every one it does."""
     if MAGIC.match(sample):
         return True
     if len(sample) < MIN_BYTES:
         return False
-    controls = len(sample) - len(sample.translate(None, BINARY_CONTROLS))
-    high = len(sample) - len(sample.translate(None, bytes(range(0x80, 0x100))))
-    suspect = controls >= max(MIN_CONTROLS, CONTROL_SHARE * len(sample))
-    if not suspect and high < HIGH_SHARE * len(sample):
+    rest = sample.translate(None, BINARY_CONTROLS)
+    controls = len(sample) - len(rest)
+    if controls < max(MIN_CONTROLS, CONTROL_SHARE * len(sample)):
         return False
-    return not reads_as_text(sample.translate(None, BINARY_CONTROLS + b"\x00"))
+    if len(set(sample) & CONTROL_SET) < DISTINCT_CONTROLS:
+        return False
+    return not reads_as_text(rest.replace(b"\x00", b""))
+
+
+CONTROL_SET = frozenset(BINARY_CONTROLS)
 
 
 def reads_as_text(sample: bytes) -> bool:
