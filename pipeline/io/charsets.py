@@ -26,6 +26,7 @@ from pipeline.io.cjk import MARGIN as CJK_MARGIN
 from pipeline.io.cjk import best_cjk, in_family, read_as, superset
 from pipeline.io.lexicon import known_words, plausible_words
 from pipeline.io.lexicon import lettered
+from pipeline.io.lexicon import words as lexicon_words
 
 # Tried in this order; on a tie (the sample decodes the same in both: no byte that differs),
 # the first: Windows code pages before the ISO sets they extend, Latin before the rest; then
@@ -959,13 +960,17 @@ def by_words(sample: bytes, found: Reading) -> Reading:
     Turkish `ğ` in Windows-1254: hostile42 H6), a Shift-JIS name among English lines cp866
     `УМЛЮ` (H20). Among readings with as many, `found`, then the readings' order. Over
     `WORD_BYTES` the letters have decided."""
-    if len(HIGH.findall(sample)) > WORD_BYTES or english_signs(sample, found):
+    if len(HIGH.findall(sample)) > WORD_BYTES:
         return found
+    signs = english_signs(sample, found)
     counted = worded_readings(sample)
     own = next((n for e, n, _ in counted if e == found.encoding), None)
     best: Worded = (found.encoding, words_in(sample, found.encoding) if own is None else own,
                     found.faults)  # fmt: skip
     for reading in counted:
+        if signs and known_long(sample, reading[0]) == 0:
+            continue  # (English with signs gives way to a long word only: `Bolt ¼in` is a
+            # word `žin` in ISO-8859-10, cp861 `færsla` Windows-1252 `f‘rsla`)
         if more_words(reading, best):
             best = reading
     return found if best[0] == found.encoding else Reading(best[0], best[2])
@@ -983,7 +988,20 @@ def english_signs(sample: bytes, found: Reading) -> bool:
         return False
 
 
-NBSP_IN_WORDS = re.compile(rb"[a-zA-Z]\xa0[a-z]")  # a no-break space between a letter and a small one
+# a no-break space after a letter and before no capital or digit (`New\xa0York`, `page\xa05`)
+NBSP_IN_WORDS = re.compile(rb"[a-zA-Z]\xa0(?![0-9A-Z])")
+LONG_WORD = 4  # letters from which a word known is evidence against English signs
+
+
+def known_long(sample: bytes, encoding: str) -> int:
+    """Words of `LONG_WORD` letters or more, known (`lexicon.known_words`), of the sample read
+    in `encoding`."""
+    try:
+        text = prose(sample.decode(encoding, "replace"))
+    except LookupError:
+        return 0
+    return known_words(" ".join(w for w in lexicon_words(text) if len(w) >= LONG_WORD),
+                       languages_of)  # fmt: skip
 
 
 FAULT_SLACK = 0.015  # faults per character a reading may have more and win on its words (more
