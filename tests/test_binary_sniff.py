@@ -195,10 +195,19 @@ def texts_with_controls() -> Iterator[tuple[str, bytes]]:
     for page, line in lines.items():
         rows = [f"{i}\x01{line} {i}\x02x\x03y" for i in range(200)]
         yield f"hive {page}", "\n".join(rows).encode(page)
-        yield f"rs {page}", "".join(f'\x1e{{"id":{i},"text":"{line}"}}\n' for i in range(200)).encode(page)
-        yield f"log {page}", "".join(f"\x1b[1;32m{line}\x1b(B\x1b[m\x07\n" for _ in range(200)).encode(page)
+        yield (
+            f"rs {page}",
+            "".join(f'\x1e{{"id":{i},"text":"{line}"}}\n' for i in range(200)).encode(page),
+        )
+        yield (
+            f"log {page}",
+            "".join(f"\x1b[1;32m{line}\x1b(B\x1b[m\x07\n" for _ in range(200)).encode(page),
+        )
         yield f"ff {page}", "\f\n".join([line] * 200).encode(page) + b"\x1a"
-        yield f"bs {page}", "".join(f"{c}\b{c}" if c.isalpha() else c for c in line * 40).encode(page)
+        yield (
+            f"bs {page}",
+            "".join(f"{c}\b{c}" if c.isalpha() else c for c in line * 40).encode(page),
+        )
     yield "iso2022_jp", ("東京の映画を見た。\n" * 200).encode("iso2022_jp")
     yield "iso2022_kr", ("서울의 영화를 봤다.\n" * 200).encode("iso2022_kr")
 

@@ -24,8 +24,7 @@ from functools import cache, lru_cache
 from pipeline.io.cjk import CANDIDATES as CJK_CANDIDATES
 from pipeline.io.cjk import MARGIN as CJK_MARGIN
 from pipeline.io.cjk import best_cjk, in_family, read_as, superset
-from pipeline.io.lexicon import known_words, plausible_words
-from pipeline.io.lexicon import lettered
+from pipeline.io.lexicon import known_words, lettered, plausible_words
 from pipeline.io.lexicon import words as lexicon_words
 
 # Tried in this order; on a tie (the sample decodes the same in both: no byte that differs),
@@ -1011,10 +1010,11 @@ SUPPORT_MARGIN = 1.5  # times the support of a reading's words another needs, al
 
 def more_words(reading: Worded, than: Worded) -> bool:
     """Whether `reading`'s words are better evidence than `than`'s, when it has no more faults
-    (`FAULT_SLACK`): more words known (a dictionary's word is evidence for any page); else, in a page no rarer, more words whose
-    letters stand where a language puts them, or as many, `SUPPORT_MARGIN` times as well
-    supported (`lexicon.support`: Icelandic `lykilorðstexti` over Windows-1257 `lykiloršstexti`,
-    both pieces of words somewhere; not Windows-1251 `Склад` for Mac Cyrillic `—клад`)."""
+    (`FAULT_SLACK`): more words known (a dictionary's word is evidence for any page); else more
+    words whose letters stand where a language puts them (a rarer page only over a reading with
+    none); else, in a page no rarer, `SUPPORT_MARGIN` times as well supported
+    (`lexicon.support`: Icelandic `lykilorðstexti` over Windows-1257 `lykiloršstexti`, both
+    pieces of words somewhere)."""
     encoding, (known, plausible, support, _), fault = reading
     other, (known_o, plausible_o, support_o, than_words), fault_o = than
     if fault > fault_o + FAULT_SLACK:

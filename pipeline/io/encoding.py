@@ -23,11 +23,11 @@ from pipeline.errors import Warn
 from pipeline.io import switches
 from pipeline.io.binary_evidence import binary_without_nul
 from pipeline.io.charsets import (
-    by_words,
     PLAUSIBLE,
     THIN_BYTES,
     TIERS,
     alternatives,
+    by_words,
     faults,
     is_single_byte,
     legacy_encoding,

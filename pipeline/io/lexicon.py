@@ -31,7 +31,7 @@ BY_SCRIPT = {
     "HANGUL": ("ko",),
 }
 EAST_ASIAN = frozenset(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
-BLANKS = re.compile(r"[ \t\n\r\x0b\x0c]+")  # ASCII blanks (a no-break space may be a misread letter)
+BLANKS = re.compile(r"[ \t\n\r\x0b\x0c]+")  # ASCII blanks (a no-break space: a misread letter?)
 INSIDE = frozenset("'’-·")  # what a word holds between its letters besides marks
 MIN_CHARS = 2  # a word of one letter is any language's (an initial, a preposition)
 MIN_PLAUSIBLE = 3  # a word's pieces are evidence from this many letters (`ещ` is any two)
@@ -82,9 +82,9 @@ def is_word(word: str, languages: tuple[str, ...]) -> bool:
             continue
         if word in words:
             return True
-        if language == "zh" and (table := simplified()):
-            if "".join(table.get(c, c) for c in word) in words:
-                return True
+        table = simplified() if language == "zh" else {}
+        if table and "".join(table.get(c, c) for c in word) in words:
+            return True
     return False
 
 
@@ -158,8 +158,11 @@ def words(text: str) -> set[str]:
         if piece.isascii():
             continue
         word = trimmed(piece)
-        if word and not word.isascii() and all(c.isalpha() or c in INSIDE or
-                                               unicodedata.category(c)[0] == "M" for c in word):
+        if (
+            word
+            and not word.isascii()
+            and all(c.isalpha() or c in INSIDE or unicodedata.category(c)[0] == "M" for c in word)
+        ):
             found.add(word.lower())
     return found
 
@@ -215,7 +218,7 @@ def languages(word: str, languages_of: Callable[[str], Iterable[str]]) -> tuple[
     beyond ASCII (all of one script), or its script's (`BY_SCRIPT`)."""
     high = {c for c in word if not c.isascii() and c.isalpha()}
     scripts = {script(c) for c in high}
-    if not scripts or len(scripts) != 1 and not scripts <= EAST_ASIAN:
+    if not scripts or (len(scripts) != 1 and not scripts <= EAST_ASIAN):
         return ()  # letters of two scripts: no language's word (Japanese mixes its own)
     if scripts & EAST_ASIAN:
         return tuple(dict.fromkeys(la for s in scripts for la in BY_SCRIPT[s]))
