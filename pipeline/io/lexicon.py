@@ -12,6 +12,7 @@ loaded once per process, on first need: 0.1-0.35 s). Nothing here lists a word."
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import re
 import unicodedata
@@ -89,17 +90,35 @@ def is_word(word: str, languages: tuple[str, ...]) -> bool:
 
 
 @cache
-def trigrams(language: str) -> dict[str, float]:
-    """The letter trigrams of `language`'s words that hold a letter beyond ASCII, a word's
-    ends marked `^` and `$` (`^þe`, `æði`, `ð$`), each with the frequency of the words holding
-    it (summed): where its letters stand, and how often."""
-    found: dict[str, float] = {}
-    for word, frequency in (frequencies(language) or {}).items():
-        if word.isascii():
-            continue
-        for piece in pieces(word):
-            found[piece] = found.get(piece, 0.0) + frequency
-    return found
+def listed(language: str) -> tuple[str, list[int], list[float]]:
+    """`language`'s words holding a letter beyond ASCII, each with its ends marked (`^þetta$`),
+    joined by line ends, with where each begins and its frequency: searched a piece at a time
+    (`trigram_frequency`), so a list costs one join to load, not a table of its pieces (that
+    took seconds for the twenty lists a short Latin sample asks)."""
+    words = [(word, f) for word, f in (frequencies(language) or {}).items() if not word.isascii()]
+    starts: list[int] = []
+    at = 0
+    for word, _ in words:
+        starts.append(at)
+        at += len(word) + 3
+    return "\n".join(f"^{word}$" for word, _ in words), starts, [f for _, f in words]
+
+
+@lru_cache(maxsize=1 << 16)
+def trigram_frequency(language: str, piece: str) -> float:
+    """The frequency of `language`'s words holding `piece` (a trigram of `pieces`, ends marked:
+    `^þe`, `æði`, `ð$`), summed, each word once: where its letters stand, and how often."""
+    text, starts, frequencies_of = listed(language)
+    seen: set[int] = set()
+    total = 0.0
+    at = text.find(piece)
+    while at >= 0:
+        k = bisect.bisect_right(starts, at) - 1
+        if k not in seen:
+            seen.add(k)
+            total += frequencies_of[k]
+        at = text.find(piece, at + 1)
+    return total
 
 
 def pieces(word: str) -> set[str]:
@@ -116,16 +135,15 @@ def pieces(word: str) -> set[str]:
 def support(word: str, languages: tuple[str, ...]) -> float:
     """How well each letter beyond ASCII of `word` stands where `languages`' words put it: for
     the language that fits best, the frequency of its rarest trigram around such a letter
-    (`trigrams`; 0 when one is in no word of it; of an East Asian run, the mean of its pairs'
-    when half of them at least are a word's). A compound no list holds (`teiknisvæði`) is
+    (`trigram_frequency`; 0 when one is in no word of it; of an East Asian run, the mean of
+    its pairs' when half of them at least are a word's). A compound no list holds (`teiknisvæði`) is
     Icelandic by its pieces; `teiknisvćđi` (Windows-1250) is no language's."""
     needed = pieces(word)
     best = 0.0
     for language in languages:
         if frequencies(language) is None:
             continue
-        table = trigrams(language)
-        found = [table.get(t, 0.0) for t in needed]
+        found = [trigram_frequency(language, t) for t in needed]
         if east_asian(word):  # (a list of morphemes lacks some pairs of a word: `ゴラ`)
             if sum(f > 0 for f in found) * 2 >= len(found):
                 best = max(best, sum(found) / len(found))
