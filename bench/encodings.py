@@ -137,12 +137,14 @@ def read_right(data: bytes, text: str, encoding: str) -> bool:
 
 def main() -> int:
     from pipeline.io.encoding import file_encoding
+    from pipeline.io.padding import is_binary
 
     if not LOCALE.is_dir():
         print("no gettext catalogs on this machine")
         return 0
     print(f"{'language':<8} {'encoding':<10} {'files':>5} {'right now':>10} {'right before':>13}")
     total = right_now = right_before = 0
+    binary: list[str] = []  # text files the reader would refuse as binary (E002): none
     per_encoding: dict[str, list[int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "sample.txt"
@@ -158,6 +160,8 @@ def main() -> int:
                 now = before = 0
                 for text, data in files:
                     path.write_bytes(data)
+                    if is_binary(path, blocks=True):
+                        binary.append(f"{lang} {encoding} {len(data)} bytes")
                     for rule, count in ((file_encoding, "now"), (old_rule, "before")):
                         chosen = rule(path)
                         ok = read_right(data, text, chosen)
@@ -175,6 +179,7 @@ def main() -> int:
                 print(f"{lang:<8} {encoding:<10} {len(files):>5} {now:>10} {before:>13}")
     print(f"{'all':<8} {'':<10} {total:>5} {right_now:>10} {right_before:>13}  "
           f"({100 * right_now / total:.1f}% vs {100 * right_before / total:.1f}%)")  # fmt: skip
+    print(f"called binary: {len(binary)} of {total}", *binary, sep="\n  ")
     print(f"\n{'encoding':<10} {'files':>5} {'right now':>10} {'right before':>13}")
     for encoding, (files_n, now_n, before_n) in sorted(per_encoding.items()):
         print(f"{encoding:<10} {files_n:>5} {now_n:>10} {before_n:>13}")

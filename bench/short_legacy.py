@@ -127,9 +127,13 @@ def right(case: Case, page: str) -> bool:
 
 
 def main() -> None:
+    from pipeline.io.encoding import binary_sample
+
     score: dict[str, Counter[str]] = {}
     wrong = []
+    binary = 0  # texts the reader would refuse as binary (E002): none
     for case in cases():
+        binary += binary_sample(case.data)
         page = chosen(case.data)
         ok = right(case, page)
         score.setdefault(case.page, Counter())["right" if ok else "wrong"] += 1
@@ -141,6 +145,7 @@ def main() -> None:
         total += counts
         print(f"| {page} | {counts.total()} | {counts['right']} |")
     print(f"| **all** | **{total.total()}** | **{total['right']}** |")
+    print(f"called binary: {binary} of {total.total()}")
     if "-v" in sys.argv:
         for row in wrong:
             print(*row, sep="\t")

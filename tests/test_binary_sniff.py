@@ -138,3 +138,87 @@ def test_stray_nuls_are_taken_out_with_a_warning(tmp_path: Path, fmt: str) -> No
     assert [r.text for r in records if r.dropped is None] == texts
     stray_lines = sum("\0" in t for t in damaged)
     assert [w["code"] for w in warnings].count("W010") == stray_lines
+
+
+# Binary without a NUL (hostile43 brief, class 3): a format's header, then data whose NULs
+# were taken out (compressed data holds none as often as not over a few hundred bytes), or
+# random bytes, were read as text (a legacy page of noise). Generated: magic numbers x bodies
+# x sizes; and the texts that write controls (never binary).
+NO_NUL_MAGIC = {
+    "png": b"\x89PNG\r\n\x1a\n", "jpeg": b"\xff\xd8\xff\xe0", "gif": b"GIF89a",
+    "zip": b"PK\x03\x04", "pdf": b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n", "gzip": b"\x1f\x8b\x08",
+    "elf": b"\x7fELF\x02\x01\x01", "zstd": b"\x28\xb5\x2f\xfd", "7z": b"7z\xbc\xaf\x27\x1c",
+    "bzip2": b"BZh91AY&SY", "rar": b"Rar!\x1a\x07\x01", "class": b"\xca\xfe\xba\xbe",
+    "none": b"",
+}  # fmt: skip
+
+
+def nul_free_bodies(size: int, seed: int) -> Iterator[tuple[str, bytes]]:
+    """Data of `size` bytes without a NUL: random, deflate, LZMA and bzip2 streams."""
+    import bz2
+    import zlib
+
+    rng = random.Random(seed)
+    words = " ".join(rng.choice(["harbor", "lantern", "river", "stone"]) for _ in range(size))
+    yield "random", rng.randbytes(size).replace(b"\0", b"\x01")
+    yield "deflate", zlib.compress(rng.randbytes(size // 2) + words.encode()).replace(b"\0", b"")
+    yield "lzma", lzma.compress(words.encode() + rng.randbytes(size // 4)).replace(b"\0", b"")
+    yield "bz2", bz2.compress(rng.randbytes(size)).replace(b"\0", b"")
+
+
+@pytest.mark.parametrize("size", [300, 3000, 20000])
+def test_binary_without_a_nul_is_refused(tmp_path: Path, size: int) -> None:
+    """13 headers (or none) x 4 NUL-free bodies at each size (156 files): every one was read
+    as text before (a legacy page of noise), each is binary now."""
+    read_as_text = []
+    path = tmp_path / "data.txt"
+    for (kind, magic), (body_kind, body) in itertools.product(
+        NO_NUL_MAGIC.items(), list(nul_free_bodies(size, size))
+    ):
+        path.write_bytes(magic + body[:size])
+        if not (padding.is_binary(path, blocks=True) and encoding.is_binary(path)):
+            read_as_text.append((kind, body_kind))
+    assert read_as_text == []
+
+
+def texts_with_controls() -> Iterator[tuple[str, bytes]]:
+    """Text that writes control bytes, in legacy pages: Hive's ^A/^B/^C fields, RFC 7464's RS,
+    terminal colours and `tput sgr0` with a bell, form feeds and DOS's ^Z, overstrike
+    (`man` through `cat`), ISO-2022's SO/SI and escapes."""
+    lines = {
+        "cp1251": "Мы долго гуляли по набережной и говорили о книгах",
+        "cp1252": "Le théâtre était fermé à cause de la grève, hélas",
+        "cp1250": "Źródło wody było daleko, więc szliśmy przez łąkę",
+        "shift_jis": "東京の古い映画館で映画を見ました",
+        "cp1253": "Η θάλασσα ήταν ήσυχη το πρωί της Κυριακής",
+    }
+    for page, line in lines.items():
+        rows = [f"{i}\x01{line} {i}\x02x\x03y" for i in range(200)]
+        yield f"hive {page}", "\n".join(rows).encode(page)
+        yield (
+            f"rs {page}",
+            "".join(f'\x1e{{"id":{i},"text":"{line}"}}\n' for i in range(200)).encode(page),
+        )
+        yield (
+            f"log {page}",
+            "".join(f"\x1b[1;32m{line}\x1b(B\x1b[m\x07\n" for _ in range(200)).encode(page),
+        )
+        yield f"ff {page}", "\f\n".join([line] * 200).encode(page) + b"\x1a"
+        yield (
+            f"bs {page}",
+            "".join(f"{c}\b{c}" if c.isalpha() else c for c in line * 40).encode(page),
+        )
+    yield "iso2022_jp", ("東京の映画を見た。\n" * 200).encode("iso2022_jp")
+    yield "iso2022_kr", ("서울의 영화를 봤다.\n" * 200).encode("iso2022_kr")
+
+
+def test_text_that_writes_controls_is_never_binary(tmp_path: Path) -> None:
+    """27 texts with the controls text writes, in five legacy pages: none is binary (none was
+    before either; the evidence above must not make one)."""
+    called = []
+    path = tmp_path / "text.txt"
+    for label, data in texts_with_controls():
+        path.write_bytes(data)
+        if padding.is_binary(path, blocks=True) or encoding.is_binary(path):
+            called.append(label)
+    assert called == []

@@ -24,6 +24,8 @@ from functools import cache, lru_cache
 from pipeline.io.cjk import CANDIDATES as CJK_CANDIDATES
 from pipeline.io.cjk import MARGIN as CJK_MARGIN
 from pipeline.io.cjk import best_cjk, in_family, read_as, superset
+from pipeline.io.lexicon import known_words, lettered, plausible_words
+from pipeline.io.lexicon import words as lexicon_words
 
 # Tried in this order; on a tie (the sample decodes the same in both: no byte that differs),
 # the first: Windows code pages before the ISO sets they extend, Latin before the rest; then
@@ -735,11 +737,20 @@ def sign_in_place(c: str, before: str, after: str, before2: str) -> bool:
         return before.isalpha() and not after.isalnum()
     if c == "•":
         return before in "\n\r" or (before.isspace() and after.isspace())
-    return c == "\xa0"
+    # a no-break space between words or after a number, never opening a word (cp861 `á` is
+    # Windows-1252's no-break space: `ásættanlegt` was `\xa0s‘ttanlegt`)
+    return c == "\xa0" and not ((before.isspace() or not before) and after.isalpha())
 
 
 def legacy_encoding(sample: bytes) -> Reading | None:
-    """The encoding `sample` (bytes that are not UTF-8) is most plausibly in, or None.
+    """The encoding `sample` (bytes that are not UTF-8) is most plausibly in, or None: by its
+    letters (`by_letters`), then, on a short sample, by its words (`by_words`)."""
+    found = by_letters(sample)
+    return None if found is None else by_words(sample, found)
+
+
+def by_letters(sample: bytes) -> Reading | None:
+    """The encoding `sample` is most plausibly in by its characters, or None.
 
     charset-normalizer first: a multi-byte encoding it finds least chaotic and most coherent is
     kept; otherwise the single-byte family is scored here (see the module's docstring)."""
@@ -888,8 +899,9 @@ def alternatives(sample: bytes, chosen: str) -> tuple[str, ...]:
     without a fault in another script (the first of each), and each East Asian encoding
     reading it as its language's usual characters (`cjk.read_as`). A 2-character CJK name is
     4 bytes, which a Cyrillic, Thai or Latin page reads as 4 faultless letters (`東京` in
-    Shift-JIS is cp866 `УМЛЮ`: hostile42 H20). Empty when the evidence is not thin or nothing
-    else reads it; the reader then says it guessed (W017) rather than pick silently."""
+    Shift-JIS is cp866 `УМЛЮ`: hostile42 H20), but not those whose words the chosen reading's
+    rule out (`ruled_out`). Empty when the evidence is not thin or nothing else reads it; the
+    reader then says it guessed (W017) rather than pick silently."""
     if len(HIGH.findall(sample)) > THIN_BYTES:
         return ()
     seen = {chosen_script(sample, chosen)}
@@ -910,7 +922,17 @@ def alternatives(sample: bytes, chosen: str) -> tuple[str, ...]:
         clean = cjk is not None and cjk.unusual <= CJK_CLEAN and cjk.wide >= CJK_WIDE
         if clean and encoding != chosen_cjk and not (encoding == "big5hkscs" and "cp950" in found):
             found.append(encoding)  # (Big5-HKSCS reads what cp950 reads: named once)
+    own = words_in(sample, chosen)
+    found = [e for e in found if not ruled_out(own, words_in(sample, e))]
     return tuple(found[:ALTERNATIVES])
+
+
+def ruled_out(chosen: tuple[int, int, float, int], other: tuple[int, int, float, int]) -> bool:
+    """Whether the words of the chosen reading rule another out (`by_words`): more words a
+    dictionary knows (`東京` in Shift-JIS is a Japanese word, cp866 `УМЛЮ` none). Words
+    plausible by their pieces alone rule nothing out: that evidence stays thin (W017; GBK
+    `安圭拉` is EUC-JP `芦合性`, half of whose pairs are Japanese words')."""
+    return chosen[0] > other[0]
 
 
 HIGH = re.compile(rb"[\x80-\xff]")
@@ -922,3 +944,139 @@ def chosen_script(sample: bytes, chosen: str) -> str:
         return "" if in_family(chosen) else faults(sample.decode(chosen))[1]
     except (UnicodeDecodeError, LookupError):
         return ""
+
+
+WORD_BYTES = 64  # bytes beyond ASCII up to which the readings' words are looked up
+
+
+def by_words(sample: bytes, found: Reading) -> Reading:
+    """The reading of a short sample whose words beyond ASCII are words of a language
+    (`lexicon.known_words`), then whose letters beyond ASCII stand where a language's words
+    put them (`lexicon.plausible_words`: a compound no list holds), when another reading that
+    reads as text (a single-byte page with at most `PLAUSIBLE` faults, an East Asian one of
+    usual characters) has more of them than `found`: Icelandic `Forritið er ekki lengur til`
+    in Windows-1252 was Windows-1250 `Forritiđ` (one letter decides nothing, and `ð` is
+    Turkish `ğ` in Windows-1254: hostile42 H6), a Shift-JIS name among English lines cp866
+    `УМЛЮ` (H20). Among readings with as many, `found`, then the readings' order. Over
+    `WORD_BYTES` the letters have decided."""
+    if len(HIGH.findall(sample)) > WORD_BYTES:
+        return found
+    signs = english_signs(sample, found)
+    counted = worded_readings(sample)
+    own = next((n for e, n, _ in counted if e == found.encoding), None)
+    best: Worded = (found.encoding, words_in(sample, found.encoding) if own is None else own,
+                    found.faults)  # fmt: skip
+    for reading in counted:
+        if signs and known_long(sample, reading[0]) == 0:
+            continue  # (English with signs gives way to a long word only: `Bolt ¼in` is a
+            # word `žin` in ISO-8859-10, cp861 `færsla` Windows-1252 `f‘rsla`)
+        if more_words(reading, best):
+            best = reading
+    return found if best[0] == found.encoding else Reading(best[0], best[2])
+
+
+def english_signs(sample: bytes, found: Reading) -> bool:
+    """Whether `found` reads the sample as English with a few signs (`typographic`), which no
+    word decides against (`Bolt ¼in` is a word `žin` in ISO-8859-10)."""
+    if found.encoding != SIGNS_PAGE or NBSP_IN_WORDS.search(sample):
+        return False  # (no-break spaces inside words are cp861's `á`: `sjálfklárun` was
+        # Windows-1252 `sj\xa0lfkl\xa0run`)
+    try:
+        return typographic(prose(sample.decode(SIGNS_PAGE)), glued_dashes=False)
+    except UnicodeDecodeError:
+        return False
+
+
+# a no-break space after a letter and before no capital or digit (`New\xa0York`, `page\xa05`)
+NBSP_IN_WORDS = re.compile(rb"[a-zA-Z]\xa0(?![0-9A-Z])")
+LONG_WORD = 4  # letters from which a word known is evidence against English signs
+
+
+def known_long(sample: bytes, encoding: str) -> int:
+    """Words of `LONG_WORD` letters or more, known (`lexicon.known_words`), of the sample read
+    in `encoding`."""
+    try:
+        text = prose(sample.decode(encoding, "replace"))
+    except LookupError:
+        return 0
+    return known_words(" ".join(w for w in lexicon_words(text) if len(w) >= LONG_WORD),
+                       languages_of)  # fmt: skip
+
+
+FAULT_SLACK = 0.015  # faults per character a reading may have more and win on its words (more
+# than Icelandic's `DOUBT`)
+SUPPORT_MARGIN = 1.5  # times the support of a reading's words another needs, all else equal
+
+
+def more_words(reading: Worded, than: Worded) -> bool:
+    """Whether `reading`'s words are better evidence than `than`'s, when it has no more faults
+    (`FAULT_SLACK`): more words known (a dictionary's word is evidence for any page); else more
+    words whose letters stand where a language puts them (a rarer page only over a reading with
+    none); else, in a page no rarer, `SUPPORT_MARGIN` times as well supported
+    (`lexicon.support`: Icelandic `lykilorðstexti` over Windows-1257 `lykiloršstexti`, both
+    pieces of words somewhere)."""
+    encoding, (known, plausible, support, _), fault = reading
+    other, (known_o, plausible_o, support_o, than_words), fault_o = than
+    if fault > fault_o + FAULT_SLACK:
+        return False  # (words are no evidence over faults: Estonian `õ` has no list here,
+        # and Windows-1250 `ő` made more Hungarian-looking words of it, with a fault in five;
+        # Serbian `Јуче … ђаци` in Windows-1251 is Mac Cyrillic `£уче … Раци`, Russian words)
+    if known != known_o:
+        return known > known_o
+    if plausible != plausible_o and TIERS.get(encoding, 0) > TIERS.get(other, 0):
+        # (a rarer page only over a reading of letters none of which stand as a language's:
+        # Windows-1252 `Brand™ 0¢` is Mac Roman `Brandô`; cp861 `flýtilykilsmerki` Mac Roman
+        # `flòtilykilsmerki`)
+        return plausible > plausible_o and plausible_o == 0 and than_words > 0
+    if plausible != plausible_o:
+        return plausible > plausible_o
+    # (the pieces' frequencies alone never take a rarer page: Windows-1251 `Склад` is Mac
+    # Cyrillic `—клад`, a commoner Russian word)
+    return TIERS.get(encoding, 0) <= TIERS.get(other, 0) and support > SUPPORT_MARGIN * support_o
+
+
+# encoding, (words known, words plausible, their support, pieces with letters beyond ASCII),
+# faults
+Worded = tuple[str, tuple[int, int, float, int], float]
+
+
+def worded_readings(sample: bytes) -> list[Worded]:
+    """Every reading of the sample as text (`by_words`) with its words, in the order `readings`
+    ranks them, then the East Asian ones; a text read alike by two is counted once."""
+    out: list[Worded] = []
+    texts: set[str] = set()
+    for reading in readings(sample):
+        if reading.faults > PLAUSIBLE:
+            continue
+        text = sample.decode(reading.encoding)
+        if text not in texts:
+            texts.add(text)
+            out.append((reading.encoding, words_of(text), reading.faults))
+    for encoding in CJK_CANDIDATES:
+        cjk = read_as(sample, encoding)
+        if cjk is None or cjk.unusual > CJK_CLEAN or cjk.wide < CJK_WIDE:
+            continue
+        text = sample.decode(encoding, "replace")
+        if text not in texts:
+            texts.add(text)
+            out.append((encoding, words_of(text), 0.0))  # (usual text: no fault)
+    return out
+
+
+def words_of(text: str) -> tuple[int, int, float, int]:
+    """(words known, words plausible, their support, pieces of letters beyond ASCII) of a
+    reading (`lexicon`)."""
+    shown = prose(text)
+    return (
+        known_words(shown, languages_of),
+        *plausible_words(shown, languages_of),
+        lettered(shown),
+    )
+
+
+def words_in(sample: bytes, encoding: str) -> tuple[int, int, float, int]:
+    """`words_of` the sample read in `encoding`."""
+    try:
+        return words_of(sample.decode(encoding))
+    except (UnicodeDecodeError, LookupError):
+        return 0, 0, 0.0, 0

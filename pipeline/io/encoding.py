@@ -21,11 +21,13 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.errors import Warn
 from pipeline.io import switches
+from pipeline.io.binary_evidence import binary_without_nul
 from pipeline.io.charsets import (
     PLAUSIBLE,
     THIN_BYTES,
     TIERS,
     alternatives,
+    by_words,
     faults,
     is_single_byte,
     legacy_encoding,
@@ -87,14 +89,16 @@ BINARY_SHARE = 0.05  # of a tiny file's bytes: `abc\0def` is no text
 def binary_sample(sample: bytes) -> bool:
     """Whether the bytes sampled from a file (its padding taken out) are a binary file's: a
     NUL then a control byte, or more NULs than stray ones (`STRAY_NUL_SHARE`, at least
-    `BINARY_NULS`), or NULs over `BINARY_SHARE` of a tiny file's bytes."""
+    `BINARY_NULS`), or NULs over `BINARY_SHARE` of a tiny file's bytes; else by the evidence
+    of `binary_evidence` (a magic number; control bytes or bytes beyond ASCII no decoding
+    reads as text: a JPEG header and compressed data hold no NUL as often as not)."""
     nuls = sample.count(b"\0")
-    if not nuls:
-        return False
-    if BINARY_RUN.search(sample):
+    if nuls and BINARY_RUN.search(sample):
         return True
     size = len(sample)
-    return nuls > max(BINARY_NULS, STRAY_NUL_SHARE * size) or nuls > BINARY_SHARE * size
+    if nuls > max(BINARY_NULS, STRAY_NUL_SHARE * size) or nuls > BINARY_SHARE * size:
+        return True
+    return binary_without_nul(sample)  # (a magic number, controls, no decoding reads it)
 
 
 def is_binary(path: Path) -> bool:
@@ -506,6 +510,7 @@ def decide(evidence: Evidence, declared: str | None = None) -> str:
     if found is None:
         return "utf-8"  # undecidable: read as UTF-8, invalid bytes replaced and warned
     found = line_by_line(evidence.kept, found)  # (lines of several languages: hostile42 H13)
+    found = by_words(evidence.sample(), found)  # (a few letters: which reading is words)
     single = is_single_byte(found.encoding)
     share = MIXED_SHARE if single else MIXED_SHARE_MULTIBYTE
     by_share = evidence.utf8_chars >= share * invalid

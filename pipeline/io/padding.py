@@ -62,7 +62,7 @@ def is_binary(path: Path, blocks: bool = False) -> bool:
     A file of nothing but padding (a zeroed file) is binary: it holds no text."""
     sample = head(path, SNIFF_BYTES)
     if not sample.count(b"\0"):
-        return False
+        return binary_sample(sample)  # (no NUL: a magic number, controls, no decoding)
     if BINARY_RUN.search(sample):
         return True  # a NUL then a control character: a binary record's bytes, no fill
     rest = PADDING_BYTES.sub(b"", sample)
