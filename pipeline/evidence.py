@@ -280,7 +280,7 @@ EXCLAIMED_AFTER = re.compile(r"(?<!\s)\s*+!")  # from a run's start only: linear
 # a few words ("X dit enfin :", "X répondit : « … »"); "Microsoft said that…" is reported
 # speech, what organisations do in the news
 OPENS_SPEECH = re.compile(r"\A(?:\s+[^\s:«“\"—–]+){0,3}?\s*[:«“\"—–]")
-QUOTE_BEFORE = re.compile(r"[»”\"]\s*,?\s*\Z")  # "« … » X répondit", "\"…\" X said"
+QUOTE_BEFORE = re.compile(r"[»”\"]\s*+,?\s*\Z")  # "« … » X répondit", "\"…\" X said"
 VERB_AFTER = re.compile(r"(?<!\s)\s++([^\W\d_][\w'’-]*+)")  # from a run's start only
 
 

@@ -24,6 +24,7 @@ from tests.cost_classes import (
     hostile_texts,
     uses,
 )
+from tests.regex_prefixes import prefixes
 from tests.timing import best_of
 
 SMALL, BIG = 400, 6400  # 16x: linear grows 16x, quadratic 256x
@@ -64,9 +65,29 @@ ANCHORED = frozenset(
 
 @pytest.mark.parametrize("found", FOUND, ids=[f.where for f in FOUND])
 def test_a_regex_is_linear_on_long_runs(found) -> None:  # type: ignore[no-untyped-def]
+    slow = slow_on(found, SMALL_TEXTS, BIG_TEXTS)
+    assert not slow, f"{found.where} {found.pattern.pattern!r}: " + "; ".join(slow[:5])
+
+
+STOP = "\x01"  # after a run: a character few patterns take, so a match must give the run back
+
+
+def prefixed(pattern, n: int) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """A run of each character class put where each repeat of the pattern reads it: alone and
+    between words (a lazy repeat starts on the word), before a character few patterns take."""
+    return {
+        f"{prefix!r}+{name}/{structure}": prefix + STRUCTURES[structure](c, n) + STOP
+        for prefix in prefixes(pattern)
+        for name, c in CHARACTERS.items()
+        for structure in ("run", "gap")
+    }
+
+
+def slow_on(found, small_texts: dict[str, str], big_texts: dict[str, str]) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each use of the pattern whose time grows past the bound from the small to the big text."""
     slow = []
-    for name, small in SMALL_TEXTS.items():
-        pairs = zip(uses(found.pattern, small), uses(found.pattern, BIG_TEXTS[name]), strict=True)
+    for name, small in small_texts.items():
+        pairs = zip(uses(found.pattern, small), uses(found.pattern, big_texts[name]), strict=True)
         for (use, on_small), (_, on_big) in pairs:
             if found.where in ANCHORED and use == "finditer":
                 continue
@@ -75,7 +96,37 @@ def test_a_regex_is_linear_on_long_runs(found) -> None:  # type: ignore[no-untyp
                 bound = RATIO * max(best_of(on_small, 3), FLOOR)
                 if (took := best_of(on_big, 3)) > bound:
                     slow.append(f"{use} on {name}: {took:.3f}s at {BIG} chars > {bound:.3f}s")
+    return slow
+
+
+@pytest.mark.parametrize("found", FOUND, ids=[f.where for f in FOUND])
+def test_a_regex_is_linear_on_runs_where_its_repeats_read_them(found) -> None:  # type: ignore[no-untyped-def]
+    """The run after the text that takes the pattern to each of its repeats (hostile43: a
+    subtitle timing line's settings, a speaker tag: a run alone never reached them)."""
+    slow = slow_on(found, prefixed(found.pattern, SMALL), prefixed(found.pattern, BIG))
     assert not slow, f"{found.where} {found.pattern.pattern!r}: " + "; ".join(slow[:5])
+
+
+def test_the_prefixes_catch_a_pattern_a_run_alone_missed() -> None:
+    """The subtitle reader's timing pattern before hostile43 H6: quadratic in a run of blanks
+    in its settings, which no run reaches without a timing line's times before it. (Its speaker
+    pattern, `<v(?:\\.[\\w-]+)*\\s+([^<>\\n]+?)\\s*>`, was cubic after `<v `: 16 s at 2,000
+    blanks, too slow to time here; `prefixes` gives it `<v `.)"""
+    import re
+
+    from tests.cost_classes import Found
+
+    old = re.compile(
+        r"^\s*(\d\d):(\d\d)[,.](\d{3})\s*-->\s*(\d\d):(\d\d)[,.](\d{3})"
+        r"(?:[ \t]+(?P<settings>.*?))?\s*$"
+    )
+    found = Found("old", old)
+    assert not slow_on(found, SMALL_TEXTS, BIG_TEXTS)
+    small = {k: v for k, v in prefixed(old, SMALL).items() if "+space/" in k}
+    big = {k: v for k, v in prefixed(old, BIG).items() if "+space/" in k}
+    assert slow_on(found, small, big)
+    speaker = re.compile(r"<v(?:\.[\w-]+)*\s+([^<>\n]+?)\s*>")
+    assert "<v " in prefixes(speaker)
 
 
 def test_the_bound_catches_a_quadratic_pattern() -> None:

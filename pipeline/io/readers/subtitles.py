@@ -38,7 +38,7 @@ TIMING = re.compile(rf"^\s*{TIME}\s*-->\s*{TIME}(?:[ \t]+(?P<settings>.*?))?\s*$
 TIMING_LIKE = re.compile(r"-->|^\s*[\d:,.]*\d\s*[-=]+>|^\s*(?:\d+:)?\d+:\d+[,.]\d+\s*(?:-+\s*)?$")
 # a line that starts with a clock time to the fraction of a second: inside a SubRip cue, the
 # next cue's timing line, damaged or not, whose blank line is missing (text is not written so)
-CLOCK_START = re.compile(r"\s*+(?:\d++:)++\d++[,.]\d")
+CLOCK_START = re.compile(r"^\s*+(?:\d++:)++\d++[,.]\d")
 NUMBER = re.compile(r"^\s*\d+\s*$")
 # inline markup: a tag (`<i>`, `</c>`, `<c.yellow.bg>`, `<v.loud Ana>`, `<font color="x">`),
 # a karaoke timestamp (`<00:01.500>`), an ASS/SSA override (`{\an8}`, `{\i1}`)
