@@ -32,7 +32,10 @@ from pipeline.record import Location, Record
 # a time: hours optional (WebVTT), one or more digits; a comma (SubRip) or a dot (WebVTT, and
 # SubRip writers that follow it) before the milliseconds
 TIME = r"(?:(\d{1,3}):)?([0-5]\d):([0-5]\d)[,.](\d{3})"
-TIMING = re.compile(rf"^\s*{TIME}\s*-->\s*{TIME}(?:[ \t]+(?P<settings>.*?))?\s*$")
+# the settings run to the text's end (any character: nothing after them to backtrack into),
+# blanks stripped after the match: a lazy group before `\s*$` tried `\s*$` at each of its
+# characters, O(k^2) in a run of blanks among them
+TIMING = re.compile(rf"^\s*{TIME}\s*-->\s*{TIME}(?:[ \t]+(?P<settings>(?s:.*)))?\s*$")
 # a line that means to be a timing line, whether or not it parses: an arrow, or a time with
 # milliseconds and an arrow-like dash, or a time alone (its arrow and end lost)
 TIMING_LIKE = re.compile(r"-->|^\s*[\d:,.]*\d\s*[-=]+>|^\s*(?:\d+:)?\d+:\d+[,.]\d+\s*(?:-+\s*)?$")
@@ -40,7 +43,8 @@ NUMBER = re.compile(r"^\s*\d+\s*$")
 # inline markup: a tag (`<i>`, `</c>`, `<c.yellow.bg>`, `<v.loud Ana>`, `<font color="x">`),
 # a karaoke timestamp (`<00:01.500>`), an ASS/SSA override (`{\an8}`, `{\i1}`)
 TAG = re.compile(r"</?[A-Za-z][\w.-]*(?:\s[^<>\n]*)?>|<\d+(?::\d+)+[.,]\d+>|\{\\[^{}\n]*\}")
-SPEAKER = re.compile(r"<v(?:\.[\w-]+)*\s+([^<>\n]+?)\s*>")
+# the name stripped after the match: `\s+(.+?)\s*>` split a run of blanks three ways (cubic)
+SPEAKER = re.compile(r"<v(?:\.[\w-]+)*\s([^<>\n]*)>")
 VTT_BLOCKS = {"NOTE": "note", "STYLE": "style", "REGION": "region"}
 BLOCK_CHARS = 4  # x --max-chars: a block holding more (no blank line in sight) is cut there
 
@@ -72,7 +76,7 @@ def shown_time(ms: int) -> str:
 
 def cleaned(line: str, vtt: bool) -> tuple[str, list[str]]:
     """A cue line without its markup, and the speakers it names."""
-    speakers = [m.group(1) for m in SPEAKER.finditer(line)]
+    speakers = [name for m in SPEAKER.finditer(line) if (name := m.group(1).strip())]
     text = TAG.sub("", line)
     if vtt:
         text = html.unescape(text)
@@ -167,8 +171,8 @@ class SubtitleReader(FormatReader):
             meta["cue"] = (lines[0][2] or "").strip()
         if speakers:
             meta["speakers"] = speakers
-        if parsed.group("settings"):
-            meta["settings"] = parsed.group("settings")
+        if settings := (parsed.group("settings") or "").rstrip():
+            meta["settings"] = settings
         text = unicodedata.normalize("NFC", "\n".join(texts))
         if not text:
             return self.dropped(file, lines, "blank")
