@@ -17,9 +17,9 @@ import pytest
 
 from tests.cost_classes import (
     CHARACTERS,
-    Found,
     MIXED,
     STRUCTURES,
+    Found,
     call_sites,
     every_pattern,
     hostile_texts,

@@ -8,8 +8,8 @@ whether the document is one object, whether that object is a record itself (it h
 of the text field), and each array under a path of keys (at the top `AUTO_LEVELS` levels,
 or the path named), with where it opens and closes and how many of its elements are
 objects (the records array is the one of mostly objects, `Array.of_records`; each element
-that is not an object fails alone, E004). The reader then streams that array's elements as records (`json_stream`): memory is
-bounded by one record, the time is two linear scans.
+that is not an object fails alone, E004). The reader then streams that array's elements as
+records (`json_stream`): memory is bounded by one record, the time is two linear scans.
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ at or left of the column where the open value began (column 0 for JSON Lines and
 objects, an array's element indentation) is where a record starts in every layout writers
 use: the first such line is noted (`_Open.resync`), and when the open value does not read,
 it is cut there (or where the parser stops, if that is earlier). A value that reads whole
-is kept whole, however its nested objects are laid out.
+is kept whole, however its nested objects are laid out, unless after that line one closes
+left of its column (a wrapper's `]` and `}` closed what the cut left open).
 
 (ijson, the usual incremental parser, is not installed and gives no offsets; the scan here is
 a regular expression jump per bracket or quote, the parse json's C decoder: linear.)
@@ -85,6 +86,7 @@ class _Open:
     column: int = 0  # where its first character is in its line
     resync: int | None = None  # in its text: the first `{` opening a line at or left of it
     resync_line: int = 0
+    outdented: bool = False  # after `resync`, a line closes left of its column
 
 
 class Scanner:
@@ -123,6 +125,10 @@ class Scanner:
         indent = len(text) - len(text.lstrip(BLANKS))
         if text.startswith(RS):  # (RFC 7464: a text cut short)
             yield from self._close(value, "the next text's RS came before it closed")
+        elif text[indent : indent + 1] in ("]", "}"):
+            # the structure around it closing (a wrapper's `]`, `}`): its own end is at its
+            # column, a nested one's right of it
+            value.outdented |= value.resync is not None and indent < value.column
         elif text[indent : indent + 1] != "{":
             return
         elif value.last not in "[,:":  # an object starts a line where no value may (after a
@@ -273,10 +279,9 @@ class Scanner:
         # the parser's stop is the cut string's start, and the rest is that string)
         cut = not (value.scalar or value.in_string or self.cuts >= MAX_CUTS)
         stop = stops_at(text) if cut else None
-        if cut and value.resync is not None and (stop is not None or not reads(text)):
-            if stop is None or value.resync < stop:  # (a record opening a line: the cut)
-                stop = value.resync
-                problem = f"the object opening line {value.resync_line} came before it closed"
+        if cut and resync_cut(value, text, stop):  # (a record opening a line: the cut)
+            stop = value.resync
+            problem = f"the object opening line {value.resync_line} came before it closed"
         if not stop or stop >= len(text.rstrip(BLANKS)) - (stop != value.resync):
             self.cuts = 0 if stop is None and problem is None else self.cuts
             yield Value(value.line, value.byte, text, problem)
@@ -309,6 +314,15 @@ class Scanner:
     def _given(self, value: _Open, problem: str) -> Value:
         text = "".join(piece for _, _, piece in value.pieces)
         return Value(value.line, value.byte, text, problem)
+
+
+def resync_cut(value: _Open, text: str, stop: int | None) -> bool:
+    """Whether `value` is cut at its `resync` line, not where the parser stops (`stop`): the
+    line comes first, and the value does not read whole (or the structure around it closed
+    it)."""
+    if value.resync is None or (stop is not None and stop <= value.resync):
+        return False
+    return stop is not None or value.outdented or not reads(text)
 
 
 def reads(text: str) -> bool:
