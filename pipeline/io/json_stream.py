@@ -104,6 +104,9 @@ class Scanner:
         self.last_line: int | None = None
         self.cuts = 0  # cuts since a value last read whole (`MAX_CUTS`)
         self.line_chars = 0  # characters of the current line fed so far (columns)
+        # rescanning what a value cut at its `resync` line held: each such line ends the
+        # value open (each piece is scanned again once, not once per record it holds)
+        self.eager = False
 
     def feed(self, line: int, byte: int, text: str) -> Iterator[Value]:
         if line != self.last_line:
@@ -134,6 +137,8 @@ class Scanner:
         elif value.last not in "[,:":  # an object starts a line where no value may (after a
             # `{` neither: an object's first member is a key): the one open lost its end
             yield from self._close(value, "the next line starts an object before it closed")
+        elif self.eager and indent <= value.column:
+            yield from self._close(value, f"the object opening line {line} came before it closed")
         elif value.resync is None and indent <= value.column and not value.over:
             value.resync, value.resync_line = value.size + indent, line
 
@@ -279,7 +284,8 @@ class Scanner:
         # the parser's stop is the cut string's start, and the rest is that string)
         cut = not (value.scalar or value.in_string or self.cuts >= MAX_CUTS)
         stop = stops_at(text) if cut else None
-        if cut and resync_cut(value, text, stop):  # (a record opening a line: the cut)
+        resynced = cut and resync_cut(value, text, stop)
+        if resynced:  # (a record opening a line: the cut)
             stop = value.resync
             problem = f"the object opening line {value.resync_line} came before it closed"
         if not stop or stop >= len(text.rstrip(BLANKS)) - (stop != value.resync):
@@ -291,9 +297,17 @@ class Scanner:
         yield Value(value.line, value.byte, text[:stop], problem or "damaged")
         self.resuming = True
         self.cuts += 1
-        rest = 0  # the pieces after the cut, scanned again
+        eager, self.eager = self.eager, self.eager or resynced
+        try:
+            yield from self._rescan(value, stop)
+        finally:
+            self.eager = eager
+
+    def _rescan(self, value: _Open, stop: int) -> Iterator[Value]:
+        """Scan again what `value` held after `stop`, line starts read as `feed` reads them."""
+        rest = 0
         column = value.column
-        starts = False  # the piece starts a line (read as `feed` reads one)
+        starts = False  # the piece starts a line
         for line, byte, piece in value.pieces:
             at, column = column, 0 if piece == "\n" and byte < 0 else column + len(piece)
             if rest + len(piece) <= stop:
