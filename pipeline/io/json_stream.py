@@ -161,15 +161,16 @@ class Scanner:
     def _line_end(self) -> Iterator[Value]:
         """JSON strings never hold a line end: a string open at one was cut there, and a
         bare scalar ends there."""
-        value = self.open
-        if value is None:
-            return
-        if value.scalar and not value.in_string:
-            yield from self._close(value, None)
-        elif value.in_string:
-            yield from self._close(value, "a line ends inside a string")
-        elif not value.over:
-            self._keep(value, value.pieces[-1][0] if value.pieces else value.line, -1, "\n")
+        while (value := self.open) is not None:  # (a cut read again may leave one open)
+            if value.scalar and not value.in_string:
+                yield from self._close(value, None)
+            elif value.in_string:
+                yield from self._close(value, "a line ends inside a string")
+            else:
+                if not value.over:
+                    line = value.pieces[-1][0] if value.pieces else value.line
+                    self._keep(value, line, -1, "\n")
+                return
 
     def _keep(self, value: _Open, line: int, byte: int, text: str) -> None:
         if not text:
@@ -284,7 +285,14 @@ class Scanner:
         # the parser's stop is the cut string's start, and the rest is that string)
         cut = not (value.scalar or value.in_string or self.cuts >= MAX_CUTS)
         stop = stops_at(text) if cut else None
-        resynced = cut and resync_cut(value, text, stop)
+        # (a string cut at a line end: the value does not read; a record before the line
+        # it is on began at its resync line)
+        resynced = (cut and resync_cut(value, text, stop)) or (
+            value.in_string
+            and not value.scalar
+            and value.resync is not None
+            and self.cuts < MAX_CUTS
+        )
         if resynced:  # (a record opening a line: the cut)
             stop = value.resync
             problem = f"the object opening line {value.resync_line} came before it closed"
