@@ -74,6 +74,11 @@ MIXED: dict[str, Callable[[int], str]] = {
     "in-word-apostrophes": lambda n: " '" + "a'" * ((n - 2) // 2),
     "open-guillemets": lambda n: "»a " * (n // 3),
     "open-low-9": lambda n: "‚a’b " * (n // 5),
+    # what subtitles repeat: arrows, times, cue tags left open
+    "arrows": lambda n: "--> " * (n // 4),
+    "times": lambda n: "00:00:01.000 " * (n // 13),
+    "colon-digits": lambda n: "1:" * (n // 2),
+    "open-tags": lambda n: "<v a " * (n // 5),
 }
 
 

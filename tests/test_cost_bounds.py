@@ -19,6 +19,7 @@ from tests.cost_classes import (
     CHARACTERS,
     MIXED,
     STRUCTURES,
+    Found,
     call_sites,
     every_pattern,
     hostile_texts,
@@ -113,8 +114,6 @@ def test_the_prefixes_catch_a_pattern_a_run_alone_missed() -> None:
     pattern, `<v(?:\\.[\\w-]+)*\\s+([^<>\\n]+?)\\s*>`, was cubic after `<v `: 16 s at 2,000
     blanks, too slow to time here; `prefixes` gives it `<v `.)"""
     import re
-
-    from tests.cost_classes import Found
 
     old = re.compile(
         r"^\s*(\d\d):(\d\d)[,.](\d{3})\s*-->\s*(\d\d):(\d\d)[,.](\d{3})"

@@ -197,7 +197,9 @@ def test_any_damage_never_invents_or_loses_a_location(
             assert data[: record.location.byte].count(b"\n") + 1 == record.location.line
 
 
-@pytest.mark.parametrize("unit", ["{,", '{"a" ', "[{", '{"t": "x"\n', "{\n"])
+@pytest.mark.parametrize(
+    "unit", ["{,", '{"a" ', "[{", '{"t": "x"\n', "{\n", '{"a": [\n', '{"a": {"b": [1,\n']
+)
 def test_a_long_run_of_damage_costs_linear_time_and_loses_nothing(unit: str) -> None:
     """(A generous bound, to catch a quadratic blow-up: 10x the damage in under 30x the time.)"""
 

@@ -113,7 +113,7 @@ def test_path_named_not_there(tmp_path):
     path = tmp_path / "x.json"
     path.write_text(json.dumps({"items": [{"text": "one"}]}))
     (record,) = Reader(records_path="data")([path])
-    assert record.error is not None and "no array of objects at 'data'" in record.error.message
+    assert record.error is not None and "no array at 'data'" in record.error.message
     assert "'items'" in record.error.message
 
 
@@ -143,3 +143,58 @@ def test_cut_short_keeps_the_records_before(tmp_path_factory, records, data):
     read = list(Reader()([path]))
     assert [r.text for r in read if r.error is None] == [x["text"] for x in records[:closed]]
     assert len(read) - closed <= 1
+
+
+# values an API dump holds among its records: a deleted item, a stray scalar, a nested list
+NON_OBJECTS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                        TEXTS, st.lists(st.one_of(st.integers(), RECORD), max_size=2))  # fmt: skip
+
+
+@st.composite
+def mixed_array(draw, mostly: bool):
+    """A records array holding values that are not objects at any position: more objects
+    than others when `mostly` (what is read without a path), any mix otherwise."""
+    records = draw(st.lists(RECORD, min_size=1 if mostly else 0, max_size=5))
+    limit = len(records) - 1 if mostly else 4
+    others = draw(st.lists(NON_OBJECTS, min_size=0 if mostly else 1, max_size=max(limit, 0)))
+    items: list[object] = list(records)
+    for other in others:
+        items.insert(draw(st.integers(0, len(items))), other)
+    return items
+
+
+def value(record) -> object:
+    """A record's text, or the value a failed one holds (its raw JSON, as indented)."""
+    return json.loads(record.text) if record.error is not None else record.text
+
+
+def as_top_level(tmp_path_factory, items) -> list[tuple[str | None, object, int]]:
+    """(code, value, byte) of each element, as the same array is read at the top level."""
+    path = tmp_path_factory.mktemp("top") / "x.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return [(r.error and r.error.code, value(r), r.location.byte) for r in Reader()([path])]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data(), st.sampled_from([None, 2]), st.booleans())
+def test_a_records_array_holding_other_values(tmp_path_factory, data, indent, named):
+    """`{"data": [{…}, null, {…}]}`: each object a record, each other value one E004 where
+    it is, as in a top-level array; without a path when objects are the most of it, with
+    `--records-path` whatever it holds (hostile43 H2; before: one E005, every record lost)."""
+    document, path, _ = data.draw(wrapped())
+    items = data.draw(mixed_array(mostly=not named))
+    key, *rest = path.split(".")
+    inner = document
+    for k in rest:
+        inner = inner[key]
+        key = k
+    inner[key] = items
+    file = write(tmp_path_factory, document, indent)
+    read = list(Reader(records_path=path if named else None)([file]))
+    expected = as_top_level(tmp_path_factory, items)
+    assert [(r.error and r.error.code, value(r)) for r in read] == [e[:2] for e in expected]
+    assert all(r.error is None or r.error.code == "E004" for r in read)
+    if indent is None:  # the same bytes as the array alone, after the wrapper's opening
+        raw = file.read_text(encoding="utf-8")
+        shift = len(raw[: raw.index(json.dumps(items, ensure_ascii=False))].encode())
+        assert [r.location.byte for r in read] == [e[2] + shift for e in expected]

@@ -7,8 +7,9 @@ a piece at a time, holding nothing but the keys on its way down (each cut at `KE
 whether the document is one object, whether that object is a record itself (it has a key
 of the text field), and each array under a path of keys (at the top `AUTO_LEVELS` levels,
 or the path named), with where it opens and closes and how many of its elements are
-objects. The reader then streams that array's elements as records (`json_stream`): memory is
-bounded by one record, the time is two linear scans.
+objects (the records array is the one of mostly objects, `Array.of_records`; each element
+that is not an object fails alone, E004). The reader then streams that array's elements as
+records (`json_stream`): memory is bounded by one record, the time is two linear scans.
 """
 
 from __future__ import annotations
@@ -44,8 +45,12 @@ class Array:
 
     @property
     def of_records(self) -> bool:
-        """Whether it holds records: objects, and nothing else."""
-        return self.objects > 0 and self.others == 0
+        """Whether it holds records: mostly objects (more than every other value together).
+        API dumps hold a `null` (a deleted item) or a stray value among their records: those
+        fail each alone (E004), as in a top-level array; an array of other values (tags,
+        numbers) next to no objects, or a tie, holds no records unless `--records-path`
+        names it."""
+        return self.objects > self.others
 
 
 @dataclass
@@ -59,8 +64,11 @@ class Survey:
     object_members: int = 0  # its keys whose value is an object (a map id -> record)
 
     def found(self, path: str | None) -> list[Array]:
-        """The arrays of records: the one at `path`, else every one at the top levels."""
-        return [a for a in self.arrays if a.of_records and (path is None or a.path == path)]
+        """The arrays of records: the one at `path` whatever it holds (the user named it),
+        else every one of mostly objects at the top levels."""
+        if path is not None:
+            return [a for a in self.arrays if a.path == path]
+        return [a for a in self.arrays if a.of_records]
 
 
 @dataclass

@@ -14,6 +14,16 @@ from the cut, skipping to the next object's `{` (what is skipped is given as a v
 own, which fails too). So a damaged record costs itself, never its neighbours: every
 character of the input is in some value given.
 
+A record cut inside a list or after a key (`"tags": [1,` / `"id": `, a partial write) is
+different: the next record's `{` is a legal value there, so the parser stops only where the
+document ends (in an array: after every later record). A line whose first character is `{`
+at or left of the column where the open value began (column 0 for JSON Lines and jq's
+objects, an array's element indentation) is where a record starts in every layout writers
+use: the first such line is noted (`_Open.resync`), and when the open value does not read,
+it is cut there (or where the parser stops, if that is earlier). A value that reads whole
+is kept whole, however its nested objects are laid out, unless after that line one closes
+left of its column (a wrapper's `]` and `}` closed what the cut left open).
+
 (ijson, the usual incremental parser, is not installed and gives no offsets; the scan here is
 a regular expression jump per bracket or quote, the parse json's C decoder: linear.)
 """
@@ -73,6 +83,10 @@ class _Open:
     scalar: bool = False
     over: bool = False  # over the bound: its end is looked for, its text not kept
     last: str = ""  # its last character that is not a blank
+    column: int = 0  # where its first character is in its line
+    resync: int | None = None  # in its text: the first `{` opening a line at or left of it
+    resync_line: int = 0
+    outdented: bool = False  # after `resync`, a line closes left of its column
 
 
 class Scanner:
@@ -89,23 +103,44 @@ class Scanner:
         self.open: _Open | None = None
         self.last_line: int | None = None
         self.cuts = 0  # cuts since a value last read whole (`MAX_CUTS`)
+        self.line_chars = 0  # characters of the current line fed so far (columns)
+        # rescanning what a value cut at its `resync` line held: each such line ends the
+        # value open (each piece is scanned again once, not once per record it holds)
+        self.eager = False
 
     def feed(self, line: int, byte: int, text: str) -> Iterator[Value]:
+        if line != self.last_line:
+            self.line_chars = 0
+        column = self.line_chars
+        self.line_chars += len(text)
         if self.last_line is not None and line != self.last_line:
             yield from self._line_end()
-            value = self.open
-            if value is not None and text.startswith(RS):  # (RFC 7464: a text cut short)
-                yield from self._close(value, "the next text's RS came before it closed")
-            elif (
-                value is not None
-                and not value.scalar
-                and value.last not in "[,:"
-                and (text.lstrip(BLANKS).startswith("{"))
-            ):  # an object starts a line where no value may (after a `{` neither: an
-                # object's first member is a key): the one open lost its end
-                yield from self._close(value, "the next line starts an object before it closed")
+            yield from self._line_start(line, text)
         self.last_line = line
-        yield from self._scan(line, byte, text)
+        yield from self._scan(line, byte, text, column)
+
+    def _line_start(self, line: int, text: str) -> Iterator[Value]:
+        """What a line's start says of the value open: cut short (an RS, an object where no
+        value may be), or maybe cut short (an object at or left of its column: `resync`)."""
+        value = self.open
+        if value is None or value.scalar:
+            return
+        indent = len(text) - len(text.lstrip(BLANKS))
+        if text.startswith(RS):  # (RFC 7464: a text cut short)
+            yield from self._close(value, "the next text's RS came before it closed")
+        elif text[indent : indent + 1] in ("]", "}"):
+            # the structure around it closing (a wrapper's `]`, `}`): its own end is at its
+            # column, a nested one's right of it
+            value.outdented |= value.resync is not None and indent < value.column
+        elif text[indent : indent + 1] != "{":
+            return
+        elif value.last not in "[,:":  # an object starts a line where no value may (after a
+            # `{` neither: an object's first member is a key): the one open lost its end
+            yield from self._close(value, "the next line starts an object before it closed")
+        elif self.eager and indent <= value.column:
+            yield from self._close(value, f"the object opening line {line} came before it closed")
+        elif value.resync is None and indent <= value.column and not value.over:
+            value.resync, value.resync_line = value.size + indent, line
 
     @property
     def idle(self) -> bool:
@@ -126,15 +161,16 @@ class Scanner:
     def _line_end(self) -> Iterator[Value]:
         """JSON strings never hold a line end: a string open at one was cut there, and a
         bare scalar ends there."""
-        value = self.open
-        if value is None:
-            return
-        if value.scalar and not value.in_string:
-            yield from self._close(value, None)
-        elif value.in_string:
-            yield from self._close(value, "a line ends inside a string")
-        elif not value.over:
-            self._keep(value, value.pieces[-1][0] if value.pieces else value.line, -1, "\n")
+        while (value := self.open) is not None:  # (a cut read again may leave one open)
+            if value.scalar and not value.in_string:
+                yield from self._close(value, None)
+            elif value.in_string:
+                yield from self._close(value, "a line ends inside a string")
+            else:
+                if not value.over:
+                    line = value.pieces[-1][0] if value.pieces else value.line
+                    self._keep(value, line, -1, "\n")
+                return
 
     def _keep(self, value: _Open, line: int, byte: int, text: str) -> None:
         if not text:
@@ -150,7 +186,8 @@ class Scanner:
             return
         value.pieces.append((line, byte, text))
 
-    def _scan(self, line: int, byte: int, text: str) -> Iterator[Value]:
+    def _scan(self, line: int, byte: int, text: str, column: int = 0) -> Iterator[Value]:
+        """Scan a piece of a line whose first character is at `column` of it."""
         pos, at_char, at_byte = 0, 0, byte
 
         def where(i: int) -> int:
@@ -189,6 +226,7 @@ class Scanner:
                     self.in_array, pos = False, pos + 1
                     continue
                 value = self.open = _Open(line, where(pos), scalar=c not in "[{")
+                value.column = column + pos
                 if c == '"':  # a string: to its closing quote
                     value.in_string = True
                     self._keep(value, line, where(pos), c)
@@ -247,7 +285,18 @@ class Scanner:
         # the parser's stop is the cut string's start, and the rest is that string)
         cut = not (value.scalar or value.in_string or self.cuts >= MAX_CUTS)
         stop = stops_at(text) if cut else None
-        if not stop or stop >= len(text.rstrip(BLANKS)) - 1:  # (nothing before the cut: whole)
+        # (a string cut at a line end: the value does not read; a record before the line
+        # it is on began at its resync line)
+        resynced = (cut and resync_cut(value, text, stop)) or (
+            value.in_string
+            and not value.scalar
+            and value.resync is not None
+            and self.cuts < MAX_CUTS
+        )
+        if resynced:  # (a record opening a line: the cut)
+            stop = value.resync
+            problem = f"the object opening line {value.resync_line} came before it closed"
+        if not stop or stop >= len(text.rstrip(BLANKS)) - (stop != value.resync):
             self.cuts = 0 if stop is None and problem is None else self.cuts
             yield Value(value.line, value.byte, text, problem)
             if problem is not None:
@@ -256,8 +305,19 @@ class Scanner:
         yield Value(value.line, value.byte, text[:stop], problem or "damaged")
         self.resuming = True
         self.cuts += 1
-        rest = 0  # the pieces after the cut, scanned again
+        eager, self.eager = self.eager, self.eager or resynced
+        try:
+            yield from self._rescan(value, stop)
+        finally:
+            self.eager = eager
+
+    def _rescan(self, value: _Open, stop: int) -> Iterator[Value]:
+        """Scan again what `value` held after `stop`, line starts read as `feed` reads them."""
+        rest = 0
+        column = value.column
+        starts = False  # the piece starts a line
         for line, byte, piece in value.pieces:
+            at, column = column, 0 if piece == "\n" and byte < 0 else column + len(piece)
             if rest + len(piece) <= stop:
                 rest += len(piece)
                 continue
@@ -265,13 +325,35 @@ class Scanner:
             rest += len(piece)
             if piece == "\n" and byte < 0:
                 yield from self._line_end()
+                starts = True
                 continue
+            if starts:
+                yield from self._line_start(line, piece)
+                starts = False
             head = len(piece[:skip].encode(self.encoding, "surrogatepass"))
-            yield from self._scan(line, byte + head, piece[skip:])
+            yield from self._scan(line, byte + head, piece[skip:], at + skip)
 
     def _given(self, value: _Open, problem: str) -> Value:
         text = "".join(piece for _, _, piece in value.pieces)
         return Value(value.line, value.byte, text, problem)
+
+
+def resync_cut(value: _Open, text: str, stop: int | None) -> bool:
+    """Whether `value` is cut at its `resync` line, not where the parser stops (`stop`): the
+    line comes first, and the value does not read whole (or the structure around it closed
+    it)."""
+    if value.resync is None or (stop is not None and stop <= value.resync):
+        return False
+    return stop is not None or value.outdented or not reads(text)
+
+
+def reads(text: str) -> bool:
+    """Whether json's parser reads `text` as one value (too deep for it: no)."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def stops_at(text: str) -> int | None:

@@ -95,8 +95,8 @@ class JsonDocumentReader(JsonlReader):
         self, file: InputFile, warn: WarningSink, codec: str
     ) -> tuple[Array | None, str | None]:
         """The array whose elements are the records, when the document is one object that
-        wraps them (`json_paths`: `--records-path`, else its one array of objects at the top
-        two levels, W018), or why the document read whole is no record (several arrays of
+        wraps them (`json_paths`: `--records-path`, else its one array of mostly objects at
+        the top two levels, W018), or why the document read whole is no record (several arrays of
         objects, a map id -> record, the path named not there)."""
         path = None if self.settings.records_path is None else nfc(self.settings.records_path)
         part = getattr(self, "part", None)
@@ -116,7 +116,7 @@ class JsonDocumentReader(JsonlReader):
         candidates = ", ".join(repr(a.path) for a in found.found(None))
         if path is not None:
             where = f"its arrays of objects: {candidates}" if candidates else "it has none"
-            return None, f"no array of objects at {path!r} (--records-path); {where}"
+            return None, f"no array at {path!r} (--records-path); {where}"
         if arrays:
             return None, (
                 f"the document wraps its records in one of its arrays of objects, at "

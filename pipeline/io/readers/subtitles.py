@@ -32,7 +32,10 @@ from pipeline.record import Location, Record
 # a time: hours optional (WebVTT), one or more digits; a comma (SubRip) or a dot (WebVTT, and
 # SubRip writers that follow it) before the milliseconds
 TIME = r"(?:(\d{1,3}):)?([0-5]\d):([0-5]\d)[,.](\d{3})"
-TIMING = re.compile(rf"^\s*{TIME}\s*-->\s*{TIME}(?:[ \t]+(?P<settings>.*?))?\s*$")
+# the settings run to the text's end (any character: nothing after them to backtrack into),
+# blanks stripped after the match: a lazy group before `\s*$` tried `\s*$` at each of its
+# characters, O(k^2) in a run of blanks among them
+TIMING = re.compile(rf"^\s*{TIME}\s*-->\s*{TIME}(?:[ \t]+(?P<settings>(?s:.*)))?\s*$")
 # a line that means to be a timing line, whether or not it parses: an arrow, or a time with
 # milliseconds and an arrow-like dash, or a time alone (its arrow and end lost)
 TIMING_LIKE = re.compile(r"-->|^\s*[\d:,.]*\d\s*[-=]+>|^\s*(?:\d+:)?\d+:\d+[,.]\d+\s*(?:-+\s*)?$")
@@ -193,8 +196,8 @@ class SubtitleReader(FormatReader):
             meta["cue"] = (lines[0][2] or "").strip()
         if speakers:
             meta["speakers"] = speakers
-        if parsed.group("settings"):
-            meta["settings"] = parsed.group("settings")
+        if settings := (parsed.group("settings") or "").rstrip():
+            meta["settings"] = settings
         text = unicodedata.normalize("NFC", "\n".join(texts))
         if not text:
             return self.dropped(file, lines, "blank")
