@@ -167,6 +167,9 @@ class Row:
     problem: str | None = None
     too_long: bool = False
     over: int | None = None  # the named cell over its limit (None: the row, or a line)
+    bare: int = 0  # quotes inside unquoted cells (`RowScan.bare`)
+    closes_nothing: bool = False  # an unquoted cell ends with a quote (`RowScan.bare`)
+    spanned: bool = False  # read past its first line by a quoted cell (`RowSplitter.spanning`)
 
     @property
     def lines(self) -> str:
@@ -206,6 +209,22 @@ class RowScan:
         self.fed = 0  # lines fed
         self.open_line = 0  # the line (as fed, from 0) the last quoted field opened on
         self.open_pos = -1  # where on its line the last quoted field's quote is
+        # quotes inside unquoted cells (an inch mark, a quotation, damage), and whether one
+        # ends its cell as a closing quote does (`break",fr`: a cell's tail whose opening
+        # quote was damaged, `RowSplitter.tail`)
+        self.bare = 0
+        self.closes_nothing = False
+
+    def bare_quotes(self, raw: str) -> None:
+        """Note the quotes in an unquoted cell's raw text (escaped ones are no quotes)."""
+        q = self.marks.quote
+        if not self.quoted or q not in raw:
+            return
+        if self.marks.escape:
+            raw = escaped(self.marks.escape).sub("", raw)
+        n = raw.count(q)
+        self.bare += n
+        self.closes_nothing |= n > 0 and raw.endswith(q)
 
     def add(self, cell: str) -> None:
         self.chars += len(cell)
@@ -287,6 +306,7 @@ class RowScan:
             return self.plain_field(text, pos, end)
         stop = text.find(self.delimiter, pos)
         stop = len(text) if stop < 0 else stop
+        self.bare_quotes(text[pos:stop])
         self.add(text[pos:stop])
         return stop
 
@@ -297,6 +317,7 @@ class RowScan:
         match = self.plain.match(text, pos)
         assert match is not None  # the pattern matches the empty string
         stop, raw = match.end(), match.group()
+        self.bare_quotes(raw)
         part = self.marks.unescape(raw)
         if stop < len(text) and text[stop] != self.delimiter:  # an escape ends the line
             if self.open is None:
@@ -497,10 +518,53 @@ class RowSplitter:
             if first.text is None and not (self.quoted and first.quotes % 2):
                 yield Row(first, first.number, "", 0, problem="line too long", too_long=True)
                 continue
-            row = self.row(first, source)
+            row = self.tail(self.row(first, source))
             if row.cells is not None and self.width and self.fits(row.cells):
                 self.shapes.learn(row.cells[: self.width])
             yield row
+
+    # the line after a row whose quoted cell may have opened damaged (`tail`): its number
+    damaged_at: int | None = None
+
+    def tail(self, row: Row) -> Row:
+        """The lines of a quoted cell whose opening quote was damaged, read as rows: no rows
+        (E010; hostile43 H15: its last line, `break",fr`, was a record, its id the cell's
+        tail). A damaged row is a line holding a quote that failed on it (`"1"2, rue`: text
+        after a closing quote), or read as a row of the wrong width (`r2,"line"` under three
+        columns), with quotes inside unquoted cells (`6'2" tall "line`) or with cells not of
+        the shapes rows have had (`r1,"12", rue X line`: a cell opening with a blank). After
+        it, up to a row of the header's width or a line holding a quote: a short line whose
+        typed cells do not have the rows' shapes is a line of that cell (`break, and more`),
+        and a line whose unquoted cell ends with a quote that closes nothing is its last,
+        unless it reads alone as a row of the table (`alone`: the width, the typed columns'
+        shapes; an inch mark ending a text cell, `6,She is 5'9",en`). A span the
+        resynchronisation judged (`row`) decided itself where rows resume: it sets nothing."""
+        one_line = row.first.number == row.last and not row.spanned
+        quote = self.quoted and self.marks.quote in row.raw
+        at = self.damaged_at
+        if at is not None and one_line and row.cells is not None:
+            if row.closes_nothing and self.alone(row.first, self.shapes) != WHOLE:
+                self.damaged_at = None
+                return replace(row, cells=None, problem=(
+                    "a quote here closes a cell never opened: the end of the quoted cell "
+                    f"line {at} opened damaged"))  # fmt: skip
+            if not quote and not self.fits(row.cells) and not self.shaped(row.cells):
+                return replace(row, cells=None, problem=(
+                    f"a line of the quoted cell line {at} opened damaged"))  # fmt: skip
+        damaged = one_line and quote and (
+            (row.cells is None and not row.too_long)
+            or (row.cells is not None and (
+                row.bare > 0 or not self.fits(row.cells) or not self.shaped(row.cells)))
+        )  # fmt: skip
+        if damaged and self.width:
+            self.damaged_at = row.first.number
+        elif quote or (row.cells is not None and self.fits(row.cells)):
+            self.damaged_at = None
+        return row
+
+    def shaped(self, cells: list[str]) -> bool:
+        """Whether `cells` have the shapes rows have had (true while none is known)."""
+        return not self.shapes.typed() or self.shapes.match(cells)
 
     def stands_alone(self, line: Line, shapes: Shapes) -> bool:
         """Whether `line`, read alone, is a row of the table: it reads well with the header's
@@ -570,7 +634,11 @@ class RowSplitter:
                 return head.row(problem=scan.error)
             if scan.too_long:
                 return head.row(problem="row too long", too_long=True, over=scan.over)
-            return head.row(cells=scan.cells)
+            return head.row(cells=scan.cells, bare=scan.bare, closes_nothing=scan.closes_nothing)
+        return replace(self.spanning(first, scan, source), spanned=True)
+
+    def spanning(self, first: Line, scan: RowScan, source: LineSource) -> Row:
+        """The row whose quoted cell `first` opened and left open, read on (or resynchronised)."""
         taken = Spooled(first, SPAN_LIMIT * self.limit)  # the lines after the first
         problem = None
         last = first
