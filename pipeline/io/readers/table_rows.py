@@ -169,6 +169,7 @@ class Row:
     over: int | None = None  # the named cell over its limit (None: the row, or a line)
     bare: int = 0  # quotes inside unquoted cells (`RowScan.bare`)
     closes_nothing: bool = False  # an unquoted cell ends with a quote (`RowScan.bare`)
+    quoted_fields: int = 0  # of a row read from one line (`RowScan.quoted_fields`)
     spanned: bool = False  # read past its first line by a quoted cell (`RowSplitter.spanning`)
 
     @property
@@ -505,6 +506,10 @@ class RowSplitter:
         self.width = 0
         self.at_break = at_break  # whether the lines ended where a compressed file breaks
         self.shapes = Shapes()
+        # the line a row whose quoted cell may have opened damaged starts on (`tail`), and
+        # the shapes the lines after it are judged by
+        self.damaged_at: int | None = None
+        self.damage_shapes = self.shapes
 
     def scan(self) -> RowScan:
         return RowScan(self.delimiter, self.quoted, self.limit, self.total, self.named, self.marks)
@@ -523,48 +528,62 @@ class RowSplitter:
                 self.shapes.learn(row.cells[: self.width])
             yield row
 
-    # the line after a row whose quoted cell may have opened damaged (`tail`): its number
-    damaged_at: int | None = None
-
     def tail(self, row: Row) -> Row:
         """The lines of a quoted cell whose opening quote was damaged, read as rows: no rows
         (E010; hostile43 H15: its last line, `break",fr`, was a record, its id the cell's
-        tail). A damaged row is a line holding a quote that failed on it (`"1"2, rue`: text
-        after a closing quote), or read as a row of the wrong width (`r2,"line"` under three
-        columns), with quotes inside unquoted cells (`6'2" tall "line`) or with cells not of
-        the shapes rows have had (`r1,"12", rue X line`: a cell opening with a blank). After
-        it, up to a row of the header's width or a line holding a quote: a short line whose
-        typed cells do not have the rows' shapes is a line of that cell (`break, and more`),
-        and a line whose unquoted cell ends with a quote that closes nothing is its last,
-        unless it reads alone as a row of the table (`alone`: the width, the typed columns'
-        shapes; an inch mark ending a text cell, `6,She is 5'9",en`). A span the
-        resynchronisation judged (`row`) decided itself where rows resume: it sets nothing."""
+        tail). A damaged row holds a quote and failed on it (`"1"2, rue`: text after a
+        closing quote, on its first line or a later one; a quote never closed well, rows
+        resumed at a line of its cell), or is read as a row of the wrong width (`r2,"line"`
+        under three columns), or is one line with quotes inside unquoted cells (`6'2" tall
+        "line`) or with cells not of the shapes rows have had (`r1,"12", rue X line`: a cell
+        opening with a blank). After it, up to a row of the rows' shapes: a line whose typed
+        cells do not have the rows' shapes is a line of that cell (`break, and more`,
+        `it""s`, `"film",en`: a quote before its last line) unless it holds a quoted cell
+        and has the header's width, and a line whose unquoted cell ends with a quote that closes
+        nothing is its last, unless it reads alone as a row of the table (`alone`: the width,
+        the typed columns' shapes; an inch mark ending a text cell, `6,She is 5'9",en`).
+        Before any row, the shapes are those of the damaged row's cells before its quote."""
         one_line = row.first.number == row.last and not row.spanned
         quote = self.quoted and self.marks.quote in row.raw
         at = self.damaged_at
         if at is not None and one_line and row.cells is not None:
-            if row.closes_nothing and self.alone(row.first, self.shapes) != WHOLE:
+            if row.closes_nothing and self.alone(row.first, self.damage_shapes) != WHOLE:
                 self.damaged_at = None
                 return replace(row, cells=None, problem=(
                     "a quote here closes a cell never opened: the end of the quoted cell "
                     f"line {at} opened damaged"))  # fmt: skip
-            if not quote and not self.fits(row.cells) and not self.shaped(row.cells):
+            joined = "\r" in row.raw  # pieces joined at a bare CR: `join_bare_crs` judged it
+            typed = self.shaped(row.cells, self.damage_shapes, blanks=False)
+            whole = row.quoted_fields and self.fits(row.cells)  # a quoted row of the width
+            if not (whole or joined or typed):
                 return replace(row, cells=None, problem=(
                     f"a line of the quoted cell line {at} opened damaged"))  # fmt: skip
-        damaged = one_line and quote and (
+        damaged = quote and (
             (row.cells is None and not row.too_long)
-            or (row.cells is not None and (
-                row.bare > 0 or not self.fits(row.cells) or not self.shaped(row.cells)))
+            or (row.cells is not None and not self.fits(row.cells))
+            or (one_line and row.cells is not None and (
+                row.bare > 0 or not self.shaped(row.cells, self.shapes)))
         )  # fmt: skip
         if damaged and self.width:
             self.damaged_at = row.first.number
+            self.damage_shapes = self.shapes
+            if self.shapes.columns is None:  # before any row: the cells before the quote's
+                before = row.raw.split("\n", 1)[0].split(self.marks.quote, 1)[0]
+                self.damage_shapes = Shapes(before.split(self.delimiter)[:-1])
         elif quote or (row.cells is not None and self.fits(row.cells)):
             self.damaged_at = None
         return row
 
-    def shaped(self, cells: list[str]) -> bool:
-        """Whether `cells` have the shapes rows have had (true while none is known)."""
-        return not self.shapes.typed() or self.shapes.match(cells)
+    @staticmethod
+    def shaped(cells: list[str], shapes: Shapes, blanks: bool = True) -> bool:
+        """Whether `cells` have the shapes rows have had (true while none is known): the
+        typed columns' and, with `blanks`, no cell opening with a blank where none has."""
+        if not shapes.typed():
+            return True
+        if not blanks:
+            typed = [i for i in shapes.typed() if i < len(cells)]
+            return all(shape(cells[i]) == (shapes.columns or [])[i] for i in typed)
+        return shapes.match(cells)
 
     def stands_alone(self, line: Line, shapes: Shapes) -> bool:
         """Whether `line`, read alone, is a row of the table: it reads well with the header's
@@ -634,7 +653,12 @@ class RowSplitter:
                 return head.row(problem=scan.error)
             if scan.too_long:
                 return head.row(problem="row too long", too_long=True, over=scan.over)
-            return head.row(cells=scan.cells, bare=scan.bare, closes_nothing=scan.closes_nothing)
+            return head.row(
+                cells=scan.cells,
+                bare=scan.bare,
+                closes_nothing=scan.closes_nothing,
+                quoted_fields=scan.quoted_fields,
+            )
         return replace(self.spanning(first, scan, source), spanned=True)
 
     def spanning(self, first: Line, scan: RowScan, source: LineSource) -> Row:
@@ -761,9 +785,13 @@ class RowSplitter:
         the failing quote opened on), it also starts at a line that reads well with any number
         of cells: a row of the wrong width fails alone (it was folded into the damaged row's
         error), a row whose first line ends at a bare CR in a cell reads short and is joined
-        whole once read as a row (it was lost into the error); but not at the line whose quote
+        whole once read as a row (it was lost into the error); but not at a line whose unquoted
+        cell ends with a quote that closes nothing (`film",en`: the cell's last line, after a
+        quote inside it closed it badly, hostile43 H15), nor at the line whose quote
         closed the cell badly (`closed_at`: the cell's end, `"two` / `lines" x`) unless that
-        quote opens one of its cells (`extra,"a"`: a row's own quoted cell). And from
+        quote opens one of its cells (`extra,"a"`: a row's own quoted cell), but its first
+        one in a row shorter than `width` (`"film",en`: the damaged cell's last line, a
+        quote put before it). And from
         `start` at a line that opens a quote in one of its `width` cells and does not read well
         (a row damaged as the one before: consecutive stray quotes each fail their own row).
         A candidate row that goes on past `taken` reads on from `source`. Linear: a candidate
@@ -804,12 +832,22 @@ class RowSplitter:
                     if i == len(window) and (too_many or more() is None):
                         break
                 well = scan.done and scan.error is None
+                # the line that closed the cell badly, its quote opening its first cell, and
+                # short: the cell's last line with a stray quote before it (`"film",en`), whose
+                # reading as a short row is a record invented (hostile43 H15); wider, a row
+                own = at != closed_at or scan.opened_at > 0 or len(scan.cells) >= width
                 if (
                     (well and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width)))
-                    or (at >= start and well and (at != closed_at or scan.quoted_fields))
+                    or (
+                        at >= start
+                        and well
+                        and own
+                        and not scan.closes_nothing  # the cell's last line (`film",en`)
+                    )
                     or (
                         at >= start
                         and scan.opened_at >= 0
+                        and (not well or own)
                         and (width == ANY_WIDTH or scan.opened_at < width)
                     )
                 ):
