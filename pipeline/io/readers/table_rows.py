@@ -834,10 +834,16 @@ class RowSplitter:
                 well = scan.done and scan.error is None
                 # the line that closed the cell badly, its quote opening its first cell, and
                 # short: the cell's last line with a stray quote before it (`"film",en`), whose
-                # reading as a short row is a record invented (hostile43 H15); wider, a row
+                # reading as a short row is a record invented (hostile43 H15); wider, a row;
+                # of the width, a row when its typed cells have the rows' shapes (`bad;" very
+                # bad";fr` is a cell's last line with a quote put inside it)
                 own = at != closed_at or scan.opened_at > 0 or len(scan.cells) >= width
                 if (
-                    (well and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width)))
+                    (
+                        well
+                        and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width))
+                        and (at != closed_at or self.shaped(scan.cells, self.shapes, False))
+                    )
                     or (
                         at >= start
                         and well
