@@ -509,7 +509,7 @@ class RowSplitter:
         # the line a row whose quoted cell may have opened damaged starts on (`tail`), and
         # the shapes the lines after it are judged by
         self.damaged_at: int | None = None
-        self.damage_shapes = self.shapes
+        self.damage_shapes = self.tail_shapes = self.shapes
 
     def scan(self) -> RowScan:
         return RowScan(self.delimiter, self.quoted, self.limit, self.total, self.named, self.marks)
@@ -542,12 +542,14 @@ class RowSplitter:
         and has the header's width, and a line whose unquoted cell ends with a quote that closes
         nothing is its last, unless it reads alone as a row of the table (`alone`: the width,
         the typed columns' shapes; an inch mark ending a text cell, `6,She is 5'9",en`).
-        Before any row, the shapes are those of the damaged row's cells before its quote."""
+        Before any row, a line is judged against the shapes of the damaged row's cells before
+        its quote only when its quote closes nothing (one row's id is weak evidence:
+        `last,a good row` after `r1,"stray` is a row)."""
         one_line = row.first.number == row.last and not row.spanned
         quote = self.quoted and self.marks.quote in row.raw
         at = self.damaged_at
         if at is not None and one_line and row.cells is not None:
-            if row.closes_nothing and self.alone(row.first, self.damage_shapes) != WHOLE:
+            if row.closes_nothing and self.alone(row.first, self.tail_shapes) != WHOLE:
                 self.damaged_at = None
                 return replace(row, cells=None, problem=(
                     "a quote here closes a cell never opened: the end of the quoted cell "
@@ -566,10 +568,10 @@ class RowSplitter:
         )  # fmt: skip
         if damaged and self.width:
             self.damaged_at = row.first.number
-            self.damage_shapes = self.shapes
+            self.damage_shapes = self.tail_shapes = self.shapes
             if self.shapes.columns is None:  # before any row: the cells before the quote's
                 before = row.raw.split("\n", 1)[0].split(self.marks.quote, 1)[0]
-                self.damage_shapes = Shapes(before.split(self.delimiter)[:-1])
+                self.tail_shapes = Shapes(before.split(self.delimiter)[:-1])
         elif quote or (row.cells is not None and self.fits(row.cells)):
             self.damaged_at = None
         return row
