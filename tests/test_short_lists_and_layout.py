@@ -17,11 +17,11 @@ import random
 import textwrap
 from itertools import pairwise
 
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pipeline.stages.segment import Segmenter, default_rules
-from pipeline.stages.wrapping import ends_sentence
+from pipeline.stages.wrapping import WRAPPED_MIN_COLUMNS, ends_sentence
 
 OPEN_ENDS = default_rules().open_ends
 SYLLABLES = {
@@ -89,6 +89,62 @@ def test_a_list_of_short_lines_is_one_record_a_line(rng: random.Random, count: i
         kept,
         dropped,
     )
+
+
+def item(rng: random.Random) -> str:
+    """A list item starting in lower case or with a figure (`half a lemon`, `2 eggs`), ending
+    on a word no rule reads as open (a function word would say the line goes on)."""
+    words = [word(rng) for _ in range(rng.randint(1, 3))]
+    if rng.random() < 0.4:
+        words.insert(0, str(rng.randint(1, 500)))
+    return " ".join(words)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(rng=st.randoms(use_true_random=False), count=st.integers(3, 4))
+def test_a_list_whose_every_break_is_forced_is_one_record_a_line(
+    rng: random.Random, count: int
+) -> None:
+    """hostile43 H11: lower-case or figure-led items where every break is one a wrapper at the
+    block's width would make (the break after the longest line always is; the others by
+    chance): the narrow column of lines ending closed is a list, one record a line. They were
+    joined into one record."""
+    pool = list(dict.fromkeys(item(rng) for _ in range(12)))
+    assume(len(pool) >= count)
+    lines = rng.sample(pool, count)
+    width = max(map(len, lines))
+    assume(width < WRAPPED_MIN_COLUMNS)  # (wider, a column wrapped at its width: left so)
+    for _ in range(200):  # an order of them in which every break is forced
+        if not any(fits(p, n, width) for p, n in pairwise(lines)):
+            break
+        rng.shuffle(lines)
+    assume(not any(fits(p, n, width) for p, n in pairwise(lines)))
+    text = "What we need for the meal this week.\n\n" + "\n".join(lines) + "\n\nThen we cook.\n"
+    kept, dropped = records(text)
+    assert kept == ["What we need for the meal this week.", *lines, "Then we cook."], (
+        lines,
+        kept,
+        dropped,
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    width=st.integers(16, 39),
+    script=st.sampled_from(["latin", "french", "cyrillic", "greek"]),
+    rng=st.randoms(use_true_random=False),
+)
+def test_prose_wrapped_narrow_is_one_record_a_paragraph(
+    width: int, script: str, rng: random.Random
+) -> None:
+    """A paragraph wrapped narrower than a list's column (a PDF's newspaper column) still joins:
+    it ends on a sentence end. (A sentence of a cased script, its lines after the first in
+    lower case: narrow lines starting with a capital or uncased were split before, as now.)"""
+    paragraph = sentence(rng, script)
+    lines = textwrap.wrap(paragraph, width, break_on_hyphens=False)
+    assume(len(lines) >= 3)
+    kept, dropped = records("Notes about the shoot\n\n" + "\n".join(lines) + "\n")
+    assert kept[1:] == [paragraph], (width, kept, dropped)
 
 
 @settings(max_examples=40, deadline=None)

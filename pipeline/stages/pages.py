@@ -10,9 +10,11 @@ rest of the line it opens), never by its look alone: "12" between paragraphs is 
 
 from __future__ import annotations
 
+import unicodedata
 from collections import deque
 from collections.abc import Iterable, Iterator
 
+from pipeline.io.invisible import hidden
 from pipeline.io.markup import Block
 
 PAGE_NUMBER = "page-number"  # a dropped line's reason
@@ -35,8 +37,13 @@ def numeral(word: str) -> bool:
 
 def page_number(text: str) -> bool:
     """Whether a line is nothing but a page number: "12", "- 4 -", "[iv]", "Page 5",
-    "7 / 40", "7 of 40" (a label word before it, a total after it)."""
-    text = text.strip().strip(FRAME)
+    "7 / 40", "7 of 40" (a label word before it, a total after it), framed (`unframed`) and
+    with the characters that show nothing taken out (`io/invisible`: the bidi marks a PDF
+    export of Hebrew or Arabic puts around a number, a ZWSP, a BOM, a soft hyphen)."""
+    inner = unframed("".join(c for c in text if c.isspace() or not hidden(c)))
+    if inner is None:
+        return False
+    text = inner
     words = text.replace("/", " / ").split()
     if not words or len(text) > NUMBER_MAX_CHARS:
         return False  # "[\u00a0]": a blank other than FRAME's inside the frame
@@ -49,6 +56,33 @@ def page_number(text: str) -> bool:
         return True
     joint, total = rest[0], rest[-1]
     return len(rest) == 2 and (joint == "/" or joint.isalpha()) and total.isdecimal()
+
+
+def framing(char: str) -> bool:
+    """A character a frame is made of: a blank, punctuation or a symbol (Unicode's P* and S*
+    categories: every bracket and quotation mark pair, dashes, `<`, `~`, `=`, `/`, `*`)."""
+    return char.isspace() or unicodedata.category(char)[0] in "PS"
+
+
+def unframed(text: str) -> str | None:
+    """The line without its frame, or None when what frames it is no frame: runs of
+    punctuation and symbols on both sides (`« 12 »`, `< 12 >`, `~ 12 ~`, `{12}`, `/12/`,
+    `= 12 =`), or on one side dashes and `FRAME`'s characters (`12 -`) or one punctuation
+    mark after the number (`12.`). Judged by Unicode's categories, not a list of frames."""
+    start, end = 0, len(text)
+    while start < end and framing(text[start]):
+        start += 1
+    while end > start and framing(text[end - 1]):
+        end -= 1
+    lead, tail = text[:start].strip(), text[end:].strip()
+    if lead and tail:
+        return text[start:end]
+    one = lead or tail
+    if all(c in FRAME or unicodedata.category(c) == "Pd" for c in one) or (
+        tail and len(tail) == 1 and unicodedata.category(tail) == "Po"
+    ):
+        return text[start:end]
+    return None
 
 
 def paged(blocks: Iterable[Block]) -> Iterator[Block]:

@@ -47,6 +47,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from pipeline.errors import Code
@@ -533,13 +534,14 @@ class Segmenter:
             """Whether the group being segmented is a list (asked once a group): three lines
             or more (two are as often one sentence a hand broke where it chose: "… the fjord
             path" / "and the fjord shore …"), with a break no wrapper made and no hand would
-            (`loose_break`)."""
+            (`loose_break`), or a narrow column of closed lines (`closed_column`)."""
             nonlocal group_list
             if group_list is None:
                 assert shape is not None
                 lines = [visible(block.text) for block in group]
-                group_list = len(lines) >= LIST_LINES and any(
-                    loose_break(lines, i, shape) for i in range(1, len(lines))
+                group_list = len(lines) >= LIST_LINES and (
+                    any(loose_break(lines, i, shape) for i in range(1, len(lines)))
+                    or closed_column(lines, shape)
                 )
             return group_list
 
@@ -551,6 +553,22 @@ class Segmenter:
                 assert shape is not None
                 group_sentence = sentence_block([visible(b.text) for b in group], shape)
             return group_sentence
+
+        def closed_column(lines: list[str], shape: Shape) -> bool:
+            """Whether these lines are a column of items by their ends, where their breaks
+            say nothing: a block narrower than any a wrapper is set to (`WRAPPED_MIN_COLUMNS`),
+            no line of which ends open (a comma, a hyphen, a function word: `continues`,
+            `open_ended`) or ends a sentence, the last one included: a wrapped paragraph ends
+            on a sentence end, and its short lines end on a function word as often as not.
+            Every break of such a list may be forced (`half a lemon` / `sugar to taste` /
+            `olive oil`: the break after the block's longest line always is, the others by
+            chance), so `loose_break` never saw it (hostile43 H11)."""
+            if shape.columns >= WRAPPED_MIN_COLUMNS or any(map(ends_sentence, lines)):
+                return False
+            return not any(
+                continues(previous, line) is not None or self.rules.open_ended(previous)
+                for previous, line in pairwise(lines)
+            )
 
         def loose_break(lines: list[str], i: int, shape: Shape) -> bool:
             """Whether the break before `lines[i]` was made by no wrapper and no hand: the

@@ -173,6 +173,10 @@ class Row:
     # lines of its quoted cell that read alone as rows of the table, the quote's line a whole
     # row with the quote as text: byte for byte a stray quote closed by a later one (W019)
     rows_inside: int = 0
+    bare: int = 0  # quotes inside unquoted cells (`RowScan.bare`)
+    closes_nothing: bool = False  # an unquoted cell ends with a quote (`RowScan.bare`)
+    quoted_fields: int = 0  # of a row read from one line (`RowScan.quoted_fields`)
+    spanned: bool = False  # read past its first line by a quoted cell (`RowSplitter.spanning`)
 
     @property
     def lines(self) -> str:
@@ -212,7 +216,22 @@ class RowScan:
         self.fed = 0  # lines fed
         self.open_line = 0  # the line (as fed, from 0) the last quoted field opened on
         self.open_pos = -1  # where on its line the last quoted field's quote is
-        self.bare_quote = False  # an unquoted cell holds a quote (no csv writer writes one)
+        # quotes inside unquoted cells (an inch mark, a quotation, damage), and whether one
+        # ends its cell as a closing quote does (`break",fr`: a cell's tail whose opening
+        # quote was damaged, `RowSplitter.tail`)
+        self.bare = 0
+        self.closes_nothing = False
+
+    def bare_quotes(self, raw: str) -> None:
+        """Note the quotes in an unquoted cell's raw text (escaped ones are no quotes)."""
+        q = self.marks.quote
+        if not self.quoted or q not in raw:
+            return
+        if self.marks.escape:
+            raw = escaped(self.marks.escape).sub("", raw)
+        n = raw.count(q)
+        self.bare += n
+        self.closes_nothing |= n > 0 and raw.endswith(q)
 
     def add(self, cell: str) -> None:
         self.chars += len(cell)
@@ -294,8 +313,7 @@ class RowScan:
             return self.plain_field(text, pos, end)
         stop = text.find(self.delimiter, pos)
         stop = len(text) if stop < 0 else stop
-        if self.quoted and not self.bare_quote:
-            self.bare_quote = text.find(self.marks.quote, pos, stop) >= 0
+        self.bare_quotes(text[pos:stop])
         self.add(text[pos:stop])
         return stop
 
@@ -306,11 +324,8 @@ class RowScan:
         match = self.plain.match(text, pos)
         assert match is not None  # the pattern matches the empty string
         stop, raw = match.end(), match.group()
+        self.bare_quotes(raw)
         part = self.marks.unescape(raw)
-        if self.quoted and not self.bare_quote:  # (an escaped quote is no bare one)
-            self.bare_quote = self.marks.quote in raw.replace(
-                self.marks.escape + self.marks.quote, ""
-            )
         if stop < len(text) and text[stop] != self.delimiter:  # an escape ends the line
             if self.open is None:
                 self.open, self.open_chars = [], 0
@@ -497,6 +512,10 @@ class RowSplitter:
         self.width = 0
         self.at_break = at_break  # whether the lines ended where a compressed file breaks
         self.shapes = Shapes()
+        # the line a row whose quoted cell may have opened damaged starts on (`tail`), and
+        # the shapes the lines after it are judged by
+        self.damaged_at: int | None = None
+        self.damage_shapes = self.tail_shapes = self.shapes
 
     def scan(self) -> RowScan:
         return RowScan(self.delimiter, self.quoted, self.limit, self.total, self.named, self.marks)
@@ -510,10 +529,69 @@ class RowSplitter:
             if first.text is None and not (self.quoted and first.quotes % 2):
                 yield Row(first, first.number, "", 0, problem="line too long", too_long=True)
                 continue
-            row = self.row(first, source)
+            row = self.tail(self.row(first, source))
             if row.cells is not None and self.width and self.fits(row.cells):
                 self.shapes.learn(row.cells[: self.width])
             yield row
+
+    def tail(self, row: Row) -> Row:
+        """The lines of a quoted cell whose opening quote was damaged, read as rows: no rows
+        (E010; hostile43 H15: its last line, `break",fr`, was a record, its id the cell's
+        tail). A damaged row holds a quote and failed on it (`"1"2, rue`: text after a
+        closing quote, on its first line or a later one; a quote never closed well, rows
+        resumed at a line of its cell), or is read as a row of the wrong width (`r2,"line"`
+        under three columns), or is one line with quotes inside unquoted cells (`6'2" tall
+        "line`) or with cells not of the shapes rows have had (`r1,"12", rue X line`: a cell
+        opening with a blank). After it, up to a row of the rows' shapes: a line whose typed
+        cells do not have the rows' shapes is a line of that cell (`break, and more`,
+        `it""s`, `"film",en`: a quote before its last line) unless it holds a quoted cell
+        and has the header's width, and a line whose unquoted cell ends with a quote that closes
+        nothing is its last, unless it reads alone as a row of the table (`alone`: the width,
+        the typed columns' shapes; an inch mark ending a text cell, `6,She is 5'9",en`).
+        Before any row, a line is judged against the shapes of the damaged row's cells before
+        its quote only when its quote closes nothing (one row's id is weak evidence:
+        `last,a good row` after `r1,"stray` is a row)."""
+        one_line = row.first.number == row.last and not row.spanned
+        quote = self.quoted and self.marks.quote in row.raw
+        at = self.damaged_at
+        if at is not None and one_line and row.cells is not None:
+            if row.closes_nothing and self.alone(row.first, self.tail_shapes) != WHOLE:
+                self.damaged_at = None
+                return replace(row, cells=None, problem=(
+                    "a quote here closes a cell never opened: the end of the quoted cell "
+                    f"line {at} opened damaged"))  # fmt: skip
+            joined = "\r" in row.raw  # pieces joined at a bare CR: `join_bare_crs` judged it
+            typed = self.shaped(row.cells, self.damage_shapes, blanks=False)
+            whole = row.quoted_fields and self.fits(row.cells)  # a quoted row of the width
+            if not (whole or joined or typed):
+                return replace(row, cells=None, problem=(
+                    f"a line of the quoted cell line {at} opened damaged"))  # fmt: skip
+        damaged = quote and (
+            (row.cells is None and not row.too_long)
+            or (row.cells is not None and not self.fits(row.cells))
+            or (one_line and row.cells is not None and (
+                row.bare > 0 or not self.shaped(row.cells, self.shapes)))
+        )  # fmt: skip
+        if damaged and self.width:
+            self.damaged_at = row.first.number
+            self.damage_shapes = self.tail_shapes = self.shapes
+            if self.shapes.columns is None:  # before any row: the cells before the quote's
+                before = row.raw.split("\n", 1)[0].split(self.marks.quote, 1)[0]
+                self.tail_shapes = Shapes(before.split(self.delimiter)[:-1])
+        elif quote or (row.cells is not None and self.fits(row.cells)):
+            self.damaged_at = None
+        return row
+
+    @staticmethod
+    def shaped(cells: list[str], shapes: Shapes, blanks: bool = True) -> bool:
+        """Whether `cells` have the shapes rows have had (true while none is known): the
+        typed columns' and, with `blanks`, no cell opening with a blank where none has."""
+        if not shapes.typed():
+            return True
+        if not blanks:
+            typed = [i for i in shapes.typed() if i < len(cells)]
+            return all(shape(cells[i]) == (shapes.columns or [])[i] for i in typed)
+        return shapes.match(cells)
 
     def stands_alone(self, line: Line, shapes: Shapes) -> bool:
         """Whether `line`, read alone, is a row of the table: it reads well with the header's
@@ -583,7 +661,16 @@ class RowSplitter:
                 return head.row(problem=scan.error)
             if scan.too_long:
                 return head.row(problem="row too long", too_long=True, over=scan.over)
-            return head.row(cells=scan.cells)
+            return head.row(
+                cells=scan.cells,
+                bare=scan.bare,
+                closes_nothing=scan.closes_nothing,
+                quoted_fields=scan.quoted_fields,
+            )
+        return replace(self.spanning(first, scan, source), spanned=True)
+
+    def spanning(self, first: Line, scan: RowScan, source: LineSource) -> Row:
+        """The row whose quoted cell `first` opened and left open, read on (or resynchronised)."""
         taken = Spooled(first, SPAN_LIMIT * self.limit)  # the lines after the first
         problem = None
         last = first
@@ -630,7 +717,7 @@ class RowSplitter:
             and rows_inside
             and (rows_inside > 1 or not opens)
             and self.stray_row(first, quote, shapes)
-        ) and scan.bare_quote:
+        ) and scan.bare > 0:
             # read as one cell, the row would hold a quote in an unquoted cell after it
             # (`r2,x,",;"`: `;"`), which no csv writer writes: no twin, a stray quote
             problem = f"a quote opened here closes only after {rows_inside:,} rows"
@@ -730,9 +817,13 @@ class RowSplitter:
         the failing quote opened on), it also starts at a line that reads well with any number
         of cells: a row of the wrong width fails alone (it was folded into the damaged row's
         error), a row whose first line ends at a bare CR in a cell reads short and is joined
-        whole once read as a row (it was lost into the error); but not at the line whose quote
+        whole once read as a row (it was lost into the error); but not at a line whose unquoted
+        cell ends with a quote that closes nothing (`film",en`: the cell's last line, after a
+        quote inside it closed it badly, hostile43 H15), nor at the line whose quote
         closed the cell badly (`closed_at`: the cell's end, `"two` / `lines" x`) unless that
-        quote opens one of its cells (`extra,"a"`: a row's own quoted cell). And from
+        quote opens one of its cells (`extra,"a"`: a row's own quoted cell), but its first
+        one in a row shorter than `width` (`"film",en`: the damaged cell's last line, a
+        quote put before it). And from
         `start` at a line that opens a quote in one of its `width` cells and does not read well
         (a row damaged as the one before: consecutive stray quotes each fail their own row).
         A candidate row that goes on past `taken` reads on from `source`. Linear: a candidate
@@ -773,12 +864,28 @@ class RowSplitter:
                     if i == len(window) and (too_many or more() is None):
                         break
                 well = scan.done and scan.error is None
+                # the line that closed the cell badly, its quote opening its first cell, and
+                # short: the cell's last line with a stray quote before it (`"film",en`), whose
+                # reading as a short row is a record invented (hostile43 H15); wider, a row;
+                # of the width, a row when its typed cells have the rows' shapes (`bad;" very
+                # bad";fr` is a cell's last line with a quote put inside it)
+                own = at != closed_at or scan.opened_at > 0 or len(scan.cells) >= width
                 if (
-                    (well and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width)))
-                    or (at >= start and well and (at != closed_at or scan.quoted_fields))
+                    (
+                        well
+                        and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width))
+                        and (at != closed_at or self.shaped(scan.cells, self.shapes, False))
+                    )
+                    or (
+                        at >= start
+                        and well
+                        and own
+                        and not scan.closes_nothing  # the cell's last line (`film",en`)
+                    )
                     or (
                         at >= start
                         and scan.opened_at >= 0
+                        and (not well or own)
                         and (width == ANY_WIDTH or scan.opened_at < width)
                     )
                 ):
