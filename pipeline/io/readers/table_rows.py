@@ -211,6 +211,7 @@ class RowScan:
         self.error: str | None = None
         self.too_long = False
         self.quoted_fields = 0
+        self.quoted_cells: set[int] = set()  # which cells were quoted (their blanks are text)
         self.open_chars = 0
         self.opened_at = -1  # the cell the first quoted field opened (its index)
         self.fed = 0  # lines fed
@@ -308,6 +309,7 @@ class RowScan:
             if self.opened_at < 0:
                 self.opened_at = len(self.cells)
             self.quoted_fields += 1
+            self.quoted_cells.add(len(self.cells))
             return self.quoted_field(text, pos + 1, end)
         if self.plain is not None:
             return self.plain_field(text, pos, end)
@@ -634,7 +636,7 @@ class RowSplitter:
             scan.feed(more.text, more.end)
         source.push(taken)
         well = scan.done and scan.error is None and not scan.too_long
-        return well and self.fits(scan.cells) and shapes.match(scan.cells)
+        return well and self.fits(scan.cells) and shapes.match(scan.cells, scan.quoted_cells)
 
     def stray_row(self, first: Line, quote: int, shapes: Shapes) -> bool:
         """Whether `first`, its quote at `quote` read as text, is a whole row of the table (the
@@ -941,7 +943,9 @@ class Shapes:
         """The columns whose one shape holds a digit."""
         return [i for i, s in enumerate(self.columns or []) if s is not None and "9" in s]
 
-    def match(self, cells: list[str]) -> bool:
+    def match(self, cells: list[str], quoted: set[int] | None = None) -> bool:
+        """Whether `cells` have the typed columns' shapes and open with a blank only where
+        cells have (a `quoted` cell's blanks are its text: `"\tx"` is no text after a tab)."""
         assert self.columns is not None
         if not all(shape(cells[i]) == self.columns[i] for i in self.typed() if i < len(cells)):
             return False
@@ -949,6 +953,7 @@ class Shapes:
         return not any(
             spaced(c) and (known[i] if i < len(known) else False) is False
             for i, c in enumerate(cells)
+            if not quoted or i not in quoted
         )
 
 
