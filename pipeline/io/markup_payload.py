@@ -46,6 +46,18 @@ END_OF = {
     for name in (*TAKEN_RAW, *KEPT_RAW)
 }
 COMMENT_END = re.compile(r"--!?>")
+# a script's body as the tokenizer reads it (WHATWG 13.2.5.4, 13.2.5.15-13.2.5.32): in script
+# data `<!--` opens the escaped states, where `<script` followed by a blank, `/` or `>` opens
+# the double-escaped ones, in which `</script` does not end the script but goes back to
+# escaped; `-->` goes back to script data from either. A line's end is a newline (the lines
+# come without theirs): no token spans it, so a line starts in one of three states (`State.
+# script`: "" script data, "escaped", "double"). Each pattern finds the first token of its
+# state: every `<` and `-` the tokenizer reads is reconsumed when a token fails, so the
+# earliest match is the tokenizer's
+SCRIPT_TERM = r"(?:[\t\n\f\r />]|\Z)"
+SCRIPT_DATA = re.compile(rf"<!--|</script(?={SCRIPT_TERM})", re.IGNORECASE)
+SCRIPT_ESCAPED = re.compile(rf"-->|<(/?)script(?={SCRIPT_TERM})", re.IGNORECASE)
+SCRIPT_DOUBLE = re.compile(rf"-->|</script{SCRIPT_TERM}", re.IGNORECASE)
 BETWEEN = re.compile(r"[\t\n\f\r /]*+")  # between a tag's attributes
 # a run of whole attributes this module leaves as they are, each with its value if it has one
 # (a name at the line's end, or a value not closed on it, is left to the attribute's states:
@@ -98,7 +110,8 @@ class State:
     "value" in its value quoted by `quote`, read as `take` says ("keep", "all", "style",
     "uri": a `data:` URI in a style value); "raw" in a script's or style's body (taken),
     "kept" in a `KEPT_RAW` element's, "comment" in a comment's body (taken), "bogus" in
-    `<!...>`; "plain" after `<plaintext>`. `kind`: an `<input>`'s type once read."""
+    `<!...>`; "plain" after `<plaintext>`. `kind`: an `<input>`'s type once read. `script`:
+    in a script's body, its escaped state (`script_end`)."""
 
     mode: str = ""
     name: str = ""
@@ -106,6 +119,7 @@ class State:
     quote: str = ""
     take: str = ""
     kind: str = ""
+    script: str = ""
 
     def set(self, **fields: str) -> State:
         """This state, changed in place (a line's states are its own: `unpack_line`)."""
@@ -183,14 +197,19 @@ def value_rule(state: State, attr: str, text: str, at: int) -> str:
     return "keep"
 
 
-def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[str, State]:
+def unpack_line(
+    text: str, state: State, inert: Inert | None = None, xml: bool = False
+) -> tuple[str, State]:
     """One line without its payload, and the state the next line starts in; with `inert`,
-    the inert elements open are followed and its `spans` set to this line's inert text."""
+    the inert elements open are followed and its `spans` set to this line's inert text;
+    `xml`: an XHTML page's (`<script/>` closes there)."""
     parts: list[str] = []
     toggles: list[int] = []  # where in `parts` an inert element's content starts or ends
     inside = inert is not None and inert.inert > 0
     pending: list[int] = []  # an `<input>`'s value on this line, its type not yet read
-    state = State(state.mode, state.name, state.attr, state.quote, state.take, state.kind)
+    state = State(
+        state.mode, state.name, state.attr, state.quote, state.take, state.kind, state.script
+    )
     at, size = 0, len(text)
     while at <= size:
         mode = state.mode
@@ -222,6 +241,12 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
                 state, pending = State("tag", name), []
             else:
                 state = State("bogus")
+        elif mode == "raw" and state.name == "script":  # its states (`script_end`)
+            stop, escaped = script_end(text, at, state.script)
+            if stop is None:
+                state.script = escaped
+                break
+            at, state = stop, State()
         elif mode in ("raw", "kept"):  # a raw-text body, up to its end tag
             end = END_OF[state.name].search(text, at)
             stop = size if end is None else end.start()
@@ -258,7 +283,7 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
             if text[at] == ">":
                 parts.append(">")
                 at += 1
-                body = body_after(state.name, text, at)
+                body = body_after(state.name, text, at, xml)
                 opens = state.name in INERT or (state.name in INERT_RAW and body == "kept")
                 if opens and inert is not None and inert.push(state.name, state.kind != "shadow"):
                     toggles.append(len(parts))
@@ -306,6 +331,35 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
     return kept, state
 
 
+def script_end(text: str, at: int, escaped: str) -> tuple[int | None, str]:
+    """Where the script whose body goes on at `at` in state `escaped` ends (its end tag's
+    `<`), or None and the state the next line starts in."""
+    while True:
+        if escaped == "":
+            match = SCRIPT_DATA.search(text, at)
+            if match is None:
+                return None, ""
+            if match.group() != "<!--":
+                return match.start(), ""
+            at, escaped = match.end() - 2, "escaped"  # its `--`: `<!-->` closes at once
+        elif escaped == "escaped":
+            match = SCRIPT_ESCAPED.search(text, at)
+            if match is None:
+                return None, "escaped"
+            if match.group() == "-->":
+                at, escaped = match.end(), ""
+            elif match.group(1):
+                return match.start(), ""
+            else:
+                at, escaped = match.end(), "double"
+        else:
+            match = SCRIPT_DOUBLE.search(text, at)
+            if match is None:
+                return None, "double"
+            escaped = "" if match.group() == "-->" else "escaped"
+            at = match.end()
+
+
 def inert_spans(
     parts: list[str], toggles: list[int], inside: bool, size: int
 ) -> list[tuple[int, int]]:
@@ -330,10 +384,11 @@ def kept_span(pattern: re.Pattern[str], text: str, at: int, parts: list[str]) ->
     return end
 
 
-def body_after(tag: str, text: str, at: int) -> str:
-    """What follows a start tag's `>` at `at`: a raw text body, the rest of the file, text."""
-    if tag in TAKEN_RAW:  # `<script/>`: closed in XHTML; the parser decides
-        return "" if text[at - 2 : at - 1] == "/" else "raw"
+def body_after(tag: str, text: str, at: int, xml: bool = False) -> str:
+    """What follows a start tag's `>` at `at`: a raw text body, the rest of the file, text.
+    `<script/>` is closed in XHTML; in HTML its `/` is ignored, a body follows."""
+    if tag in TAKEN_RAW:
+        return "" if xml and text[at - 2 : at - 1] == "/" else "raw"
     if tag in KEPT_RAW:
         return "kept"
     return "plain" if tag == "plaintext" else ""

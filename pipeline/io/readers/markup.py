@@ -13,7 +13,7 @@ from pipeline.io.compression import format_suffix
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import Layout
 from pipeline.io.markdown import MARKDOWN
-from pipeline.io.markup import MARKUP
+from pipeline.io.markup import MARKUP, xhtml_page
 from pipeline.io.markup_payload import Inert, State, unpack_line
 from pipeline.io.readers.base import (
     DEFAULT_MAX_CHARS,
@@ -77,13 +77,14 @@ class MarkupReader(FormatReader):
         held: list[tuple[int, str]] = []  # the page's lines without their payload
         spans: list[list[tuple[int, int]]] = []  # each held line's inert template content
         state, inert = State(), Inert()
+        xml = MARKUP[format_suffix(file.path)] is xhtml_page  # (`<script/>` closes there)
         templates: Templates | None = None  # past the bound: inert templates' content apart
         for number, _, text in lines:
             if text is None:
                 size = f"a page with a line of more than {self.line_bytes:,} bytes"
                 yield failed(file, Code.TOO_LONG, number, message=page_too_large(size))
                 return
-            kept, state = unpack_line(text, state, inert)
+            kept, state = unpack_line(text, state, inert, xml)
             if templates is not None:
                 kept = templates.apart(kept, inert.spans)
             held.append((number, kept))
