@@ -18,6 +18,11 @@ renders (`Inert`: a template's content, a script may clone it; a `<noscript>`'s,
 `<datalist>`'s, a raw fallback's) is kept, its spans noted: a page past its bound without
 their markup is read (`readers.markup.Templates`).
 
+No other attribute value is text either (`COUNTED_VALUES` says which are): a page's JSON
+state in a `data-*` attribute, its event handlers, ARIA labels, SVG animation values are
+kept for the parser (the reader reads `class`, `style`, `<meta>` authors) but not counted
+(`State.uncounted`), nor is a bogus comment's body; a 2 MB `data-page` lost its page.
+
 The line is read as the HTML tokenizer reads it: text, tags with their attributes (quoted
 values may hold `<script>` or `<!--` as text, and span lines), comments, raw text. One pass,
 `str.find` and anchored possessive patterns (no backtracking): linear.
@@ -93,6 +98,20 @@ CSS_URI_END = re.compile(r"[)\"'&]")
 CSS_URI_END_UNQUOTED = re.compile(r"[)\"'&\t\n\f\r >]")
 # attributes whose whole value is never shown nor read: an SVG shape's geometry
 GEOMETRY = frozenset({"d", "points"})
+# No attribute value is text a browser renders in the page (HTML: attributes annotate
+# elements; `title` is a tooltip, `aria-*` is read to assistive technology, `data-*` to
+# scripts, `on*` is code, `<meta content>` metadata, SVG `values`/`path` geometry), so none
+# counts against the page bound, kept for the parser all the same (the reader reads
+# `<meta>` authors, `class`, `style`, `hidden`), but these: a described image's `alt` and a
+# shown input's `value`, which the reader makes text, and a frame's `srcdoc`, a document the
+# browser shows. A bogus comment's body (`<?xml-stylesheet …?>`, `<![CDATA[…]]>` in HTML) is
+# not counted either.
+COUNTED_VALUES = frozenset({"alt", "value", "srcdoc"})
+ONE_ATTRIBUTE = re.compile(
+    r"""[\t\n\f\r /]*+([^\t\n\f\r />][^\t\n\f\r /=>]*+)"""
+    r"""(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+("[^"]*+"|'[^']*+'|(?!["'])[^\t\n\f\r >]*+)"""
+    r"""|(?![\t\n\f\r ]*+(?:=|$)))"""
+)
 
 
 class Unpacked(NamedTuple):
@@ -111,7 +130,9 @@ class State:
     "uri": a `data:` URI in a style value); "raw" in a script's or style's body (taken),
     "kept" in a `KEPT_RAW` element's, "comment" in a comment's body (taken), "bogus" in
     `<!...>`; "plain" after `<plaintext>`. `kind`: an `<input>`'s type once read. `script`:
-    in a script's body, its escaped state (`script_end`)."""
+    in a script's body, its escaped state (`script_end`). `uncounted`: how many characters
+    of the line `unpack_line` returned it for are attribute values or bogus comments' bodies
+    (kept for the parser, not counted against the page bound: `COUNTED_VALUES`)."""
 
     mode: str = ""
     name: str = ""
@@ -120,6 +141,7 @@ class State:
     take: str = ""
     kind: str = ""
     script: str = ""
+    uncounted: int = 0  # of the line just read, the characters kept but not counted
 
     def set(self, **fields: str) -> State:
         """This state, changed in place (a line's states are its own: `unpack_line`)."""
@@ -206,6 +228,7 @@ def unpack_line(
     parts: list[str] = []
     toggles: list[int] = []  # where in `parts` an inert element's content starts or ends
     inside = inert is not None and inert.inert > 0
+    uncounted = 0  # attribute values and bogus comments' bodies kept (`State.uncounted`)
     pending: list[int] = []  # an `<input>`'s value on this line, its type not yet read
     state = State(
         state.mode, state.name, state.attr, state.quote, state.take, state.kind, state.script
@@ -266,15 +289,18 @@ def unpack_line(
                 at, state = end.end(), State()
             elif close >= 0:
                 parts.append(text[at : close + 1])
+                uncounted += close - at
                 at, state = close + 1, State()
             else:
                 if mode == "bogus":
                     parts.append(text[at:])
+                    uncounted += size - at
                 break
         elif mode == "tag":  # the next attribute, or the tag's end
             strict = state.name in ("input", "meta")
             before = at
             at = kept_span(STRICT_OTHER_ATTRIBUTES if strict else OTHER_ATTRIBUTES, text, at, parts)
+            uncounted += values_in(text, before, at)
             if state.name == TEMPLATE_END and SHADOW_ROOT.search(text, before, at) is not None:
                 state.kind = "shadow"
             at = kept_span(BETWEEN, text, at, parts)
@@ -324,10 +350,15 @@ def unpack_line(
                 pending.append(len(parts))
             state.set(mode="value", quote=quote, take=rule)
         elif mode == "value":
+            attr, quote, first = state.attr, state.quote, len(parts)
             at, state = read_value(text, at, state, parts, pending)
+            if attr not in COUNTED_VALUES:  # (its closing quote is markup)
+                closed = len(quote) if state.mode != "value" else 0
+                uncounted += sum(len(part) for part in parts[first:]) - closed
     kept = "".join(parts)
     if inert is not None:
         inert.spans = inert_spans(parts, toggles, inside, len(kept))
+    state.uncounted = uncounted
     return kept, state
 
 
@@ -374,6 +405,21 @@ def inert_spans(
     if len(edges) % 2:
         edges.append(size)
     return [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]  # (empty: one ends)
+
+
+def values_in(text: str, start: int, end: int) -> int:
+    """How many characters of the attribute values in `text[start:end]`, a run of whole
+    attributes, are not counted (`COUNTED_VALUES`'s are): one match an attribute, linear."""
+    total, at = 0, start
+    while at < end:
+        match = ONE_ATTRIBUTE.match(text, at, end)
+        if match is None or match.end() == at:
+            break
+        value = match.group(2)
+        if value and match.group(1).lower() not in COUNTED_VALUES:
+            total += len(value) - (2 if value[0] in "\"'" else 0)  # (its quotes are markup)
+        at = match.end()
+    return total
 
 
 def kept_span(pattern: re.Pattern[str], text: str, at: int, parts: list[str]) -> int:

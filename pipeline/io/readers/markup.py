@@ -37,6 +37,13 @@ MARKUP_BYTES_PER_CHAR = 40  # an HTML page's markup is commonly 5-20x its text
 PAGE_LINE_BYTES = 32 * 1024 * 1024
 
 
+def counted(kept: str, spans: list[tuple[int, int]], uncounted: int) -> int:
+    """What a held line counts against the page bound: its markup and line end, but its
+    attribute values and bogus comments' bodies (`markup_payload.COUNTED_VALUES`); a line
+    with inert content counts them (once that content is its text, they may be gone)."""
+    return len(kept) + 1 - (0 if spans else uncounted)
+
+
 @register(*(suffix for suffix in MARKUP if suffix not in MARKDOWN))  # (`readers.markdown`)
 class MarkupReader(FormatReader):
     """A page's markup, without what no browser shows as text (`markup_payload`: scripts,
@@ -76,6 +83,7 @@ class MarkupReader(FormatReader):
         total, number = 0, 0
         held: list[tuple[int, str]] = []  # the page's lines without their payload
         spans: list[list[tuple[int, int]]] = []  # each held line's inert template content
+        uncounted: list[int] = []  # each held line's attribute values (`State.uncounted`)
         state, inert = State(), Inert()
         xml = MARKUP[format_suffix(file.path)] is xhtml_page  # (`<script/>` closes there)
         templates: Templates | None = None  # past the bound: inert templates' content apart
@@ -89,13 +97,16 @@ class MarkupReader(FormatReader):
                 kept = templates.apart(kept, inert.spans)
             held.append((number, kept))
             spans.append(inert.spans)
-            total += len(kept) + 1
+            uncounted.append(state.uncounted)
+            total += counted(kept, inert.spans, state.uncounted)
             if total > cap and templates is None:  # their markup is not counted either
                 templates = Templates()
                 held = [(n, templates.apart(k, s)) for (n, k), s in zip(held, spans, strict=True)]
-                total = sum(len(k) + 1 for _, k in held)
+                total = sum(
+                    counted(k, s, u) for (_, k), s, u in zip(held, spans, uncounted, strict=True)
+                )
             if templates is not None:
-                spans = []
+                spans, uncounted = [], []
             if total > cap:
                 size = f"a page of more than {cap:,} bytes of markup besides its payload"
                 yield failed(file, Code.TOO_LONG, None, message=page_too_large(size))
