@@ -60,6 +60,10 @@ ANCHORED = frozenset(
         # the payload scanner's attribute runs (`markup_payload.kept_span`, inside a tag)
         "pipeline.io.markup_payload.OTHER_ATTRIBUTES",
         "pipeline.io.markup_payload.STRICT_OTHER_ATTRIBUTES",
+        # one attribute of such a run, its value counted or not (`markup_payload.values_in`)
+        "pipeline.io.markup_payload.ONE_ATTRIBUTE",
+        # a value's leading blanks and `data:` (`value_rule`, `kept_span` at the value's start)
+        "pipeline.io.markup_payload.DATA_URI",
     }
 )
 

@@ -186,5 +186,7 @@ def test_taking_the_payload_changes_nothing_read(
         return [(x.text, x.dropped) for x in Reader()([path])]
 
     taken = seen()
-    monkeypatch.setattr(markup_reader, "unpack_line", lambda text, state, inert=None: (text, state))
+    monkeypatch.setattr(
+        markup_reader, "unpack_line", lambda text, state, inert=None, xml=False: (text, state)
+    )
     assert taken == seen()

@@ -18,6 +18,11 @@ renders (`Inert`: a template's content, a script may clone it; a `<noscript>`'s,
 `<datalist>`'s, a raw fallback's) is kept, its spans noted: a page past its bound without
 their markup is read (`readers.markup.Templates`).
 
+No other attribute value is text either (`COUNTED_VALUES` says which are): a page's JSON
+state in a `data-*` attribute, its event handlers, ARIA labels, SVG animation values are
+kept for the parser (the reader reads `class`, `style`, `<meta>` authors) but not counted
+(`State.uncounted`), nor is a bogus comment's body; a 2 MB `data-page` lost its page.
+
 The line is read as the HTML tokenizer reads it: text, tags with their attributes (quoted
 values may hold `<script>` or `<!--` as text, and span lines), comments, raw text. One pass,
 `str.find` and anchored possessive patterns (no backtracking): linear.
@@ -46,6 +51,18 @@ END_OF = {
     for name in (*TAKEN_RAW, *KEPT_RAW)
 }
 COMMENT_END = re.compile(r"--!?>")
+# a script's body as the tokenizer reads it (WHATWG 13.2.5.4, 13.2.5.15-13.2.5.32): in script
+# data `<!--` opens the escaped states, where `<script` followed by a blank, `/` or `>` opens
+# the double-escaped ones, in which `</script` does not end the script but goes back to
+# escaped; `-->` goes back to script data from either. A line's end is a newline (the lines
+# come without theirs): no token spans it, so a line starts in one of three states (`State.
+# script`: "" script data, "escaped", "double"). Each pattern finds the first token of its
+# state: every `<` and `-` the tokenizer reads is reconsumed when a token fails, so the
+# earliest match is the tokenizer's
+SCRIPT_TERM = r"(?:[\t\n\f\r />]|\Z)"
+SCRIPT_DATA = re.compile(rf"<!--|</script(?={SCRIPT_TERM})", re.IGNORECASE)
+SCRIPT_ESCAPED = re.compile(rf"-->|<(/?)script(?={SCRIPT_TERM})", re.IGNORECASE)
+SCRIPT_DOUBLE = re.compile(rf"-->|</script{SCRIPT_TERM}", re.IGNORECASE)
 BETWEEN = re.compile(r"[\t\n\f\r /]*+")  # between a tag's attributes
 # a run of whole attributes this module leaves as they are, each with its value if it has one
 # (a name at the line's end, or a value not closed on it, is left to the attribute's states:
@@ -81,6 +98,20 @@ CSS_URI_END = re.compile(r"[)\"'&]")
 CSS_URI_END_UNQUOTED = re.compile(r"[)\"'&\t\n\f\r >]")
 # attributes whose whole value is never shown nor read: an SVG shape's geometry
 GEOMETRY = frozenset({"d", "points"})
+# No attribute value is text a browser renders in the page (HTML: attributes annotate
+# elements; `title` is a tooltip, `aria-*` is read to assistive technology, `data-*` to
+# scripts, `on*` is code, `<meta content>` metadata, SVG `values`/`path` geometry), so none
+# counts against the page bound, kept for the parser all the same (the reader reads
+# `<meta>` authors, `class`, `style`, `hidden`), but these: a described image's `alt` and a
+# shown input's `value`, which the reader makes text, and a frame's `srcdoc`, a document the
+# browser shows. A bogus comment's body (`<?xml-stylesheet …?>`, `<![CDATA[…]]>` in HTML) is
+# not counted either.
+COUNTED_VALUES = frozenset({"alt", "value", "srcdoc"})
+ONE_ATTRIBUTE = re.compile(
+    r"""[\t\n\f\r /]*+([^\t\n\f\r />][^\t\n\f\r /=>]*+)"""
+    r"""(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+("[^"]*+"|'[^']*+'|(?!["'])[^\t\n\f\r >]*+)"""
+    r"""|(?![\t\n\f\r ]*+(?:=|$)))"""
+)
 
 
 class Unpacked(NamedTuple):
@@ -98,7 +129,10 @@ class State:
     "value" in its value quoted by `quote`, read as `take` says ("keep", "all", "style",
     "uri": a `data:` URI in a style value); "raw" in a script's or style's body (taken),
     "kept" in a `KEPT_RAW` element's, "comment" in a comment's body (taken), "bogus" in
-    `<!...>`; "plain" after `<plaintext>`. `kind`: an `<input>`'s type once read."""
+    `<!...>`; "plain" after `<plaintext>`. `kind`: an `<input>`'s type once read. `script`:
+    in a script's body, its escaped state (`script_end`). `uncounted`: how many characters
+    of the line `unpack_line` returned it for are attribute values or bogus comments' bodies
+    (kept for the parser, not counted against the page bound: `COUNTED_VALUES`)."""
 
     mode: str = ""
     name: str = ""
@@ -106,6 +140,8 @@ class State:
     quote: str = ""
     take: str = ""
     kind: str = ""
+    script: str = ""
+    uncounted: int = 0  # of the line just read, the characters kept but not counted
 
     def set(self, **fields: str) -> State:
         """This state, changed in place (a line's states are its own: `unpack_line`)."""
@@ -183,14 +219,20 @@ def value_rule(state: State, attr: str, text: str, at: int) -> str:
     return "keep"
 
 
-def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[str, State]:
+def unpack_line(
+    text: str, state: State, inert: Inert | None = None, xml: bool = False
+) -> tuple[str, State]:
     """One line without its payload, and the state the next line starts in; with `inert`,
-    the inert elements open are followed and its `spans` set to this line's inert text."""
+    the inert elements open are followed and its `spans` set to this line's inert text;
+    `xml`: an XHTML page's (`<script/>` closes there)."""
     parts: list[str] = []
     toggles: list[int] = []  # where in `parts` an inert element's content starts or ends
     inside = inert is not None and inert.inert > 0
+    uncounted = 0  # attribute values and bogus comments' bodies kept (`State.uncounted`)
     pending: list[int] = []  # an `<input>`'s value on this line, its type not yet read
-    state = State(state.mode, state.name, state.attr, state.quote, state.take, state.kind)
+    state = State(
+        state.mode, state.name, state.attr, state.quote, state.take, state.kind, state.script
+    )
     at, size = 0, len(text)
     while at <= size:
         mode = state.mode
@@ -222,6 +264,12 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
                 state, pending = State("tag", name), []
             else:
                 state = State("bogus")
+        elif mode == "raw" and state.name == "script":  # its states (`script_end`)
+            stop, escaped = script_end(text, at, state.script)
+            if stop is None:
+                state.script = escaped
+                break
+            at, state = stop, State()
         elif mode in ("raw", "kept"):  # a raw-text body, up to its end tag
             end = END_OF[state.name].search(text, at)
             stop = size if end is None else end.start()
@@ -241,15 +289,18 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
                 at, state = end.end(), State()
             elif close >= 0:
                 parts.append(text[at : close + 1])
+                uncounted += close - at
                 at, state = close + 1, State()
             else:
                 if mode == "bogus":
                     parts.append(text[at:])
+                    uncounted += size - at
                 break
         elif mode == "tag":  # the next attribute, or the tag's end
             strict = state.name in ("input", "meta")
             before = at
             at = kept_span(STRICT_OTHER_ATTRIBUTES if strict else OTHER_ATTRIBUTES, text, at, parts)
+            uncounted += values_in(text, before, at)
             if state.name == TEMPLATE_END and SHADOW_ROOT.search(text, before, at) is not None:
                 state.kind = "shadow"
             at = kept_span(BETWEEN, text, at, parts)
@@ -258,7 +309,7 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
             if text[at] == ">":
                 parts.append(">")
                 at += 1
-                body = body_after(state.name, text, at)
+                body = body_after(state.name, text, at, xml)
                 opens = state.name in INERT or (state.name in INERT_RAW and body == "kept")
                 if opens and inert is not None and inert.push(state.name, state.kind != "shadow"):
                     toggles.append(len(parts))
@@ -299,11 +350,45 @@ def unpack_line(text: str, state: State, inert: Inert | None = None) -> tuple[st
                 pending.append(len(parts))
             state.set(mode="value", quote=quote, take=rule)
         elif mode == "value":
+            attr, quote, first = state.attr, state.quote, len(parts)
             at, state = read_value(text, at, state, parts, pending)
+            if attr not in COUNTED_VALUES:  # (its closing quote is markup)
+                closed = len(quote) if state.mode != "value" else 0
+                uncounted += sum(len(part) for part in parts[first:]) - closed
     kept = "".join(parts)
     if inert is not None:
         inert.spans = inert_spans(parts, toggles, inside, len(kept))
+    state.uncounted = uncounted
     return kept, state
+
+
+def script_end(text: str, at: int, escaped: str) -> tuple[int | None, str]:
+    """Where the script whose body goes on at `at` in state `escaped` ends (its end tag's
+    `<`), or None and the state the next line starts in."""
+    while True:
+        if escaped == "":
+            match = SCRIPT_DATA.search(text, at)
+            if match is None:
+                return None, ""
+            if match.group() != "<!--":
+                return match.start(), ""
+            at, escaped = match.end() - 2, "escaped"  # its `--`: `<!-->` closes at once
+        elif escaped == "escaped":
+            match = SCRIPT_ESCAPED.search(text, at)
+            if match is None:
+                return None, "escaped"
+            if match.group() == "-->":
+                at, escaped = match.end(), ""
+            elif match.group(1):
+                return match.start(), ""
+            else:
+                at, escaped = match.end(), "double"
+        else:
+            match = SCRIPT_DOUBLE.search(text, at)
+            if match is None:
+                return None, "double"
+            escaped = "" if match.group() == "-->" else "escaped"
+            at = match.end()
 
 
 def inert_spans(
@@ -322,6 +407,21 @@ def inert_spans(
     return [(edges[i], edges[i + 1]) for i in range(0, len(edges), 2)]  # (empty: one ends)
 
 
+def values_in(text: str, start: int, end: int) -> int:
+    """How many characters of the attribute values in `text[start:end]`, a run of whole
+    attributes, are not counted (`COUNTED_VALUES`'s are): one match an attribute, linear."""
+    total, at = 0, start
+    while at < end:
+        match = ONE_ATTRIBUTE.match(text, at, end)
+        if match is None or match.end() == at:
+            break
+        value = match.group(2)
+        if value and match.group(1).lower() not in COUNTED_VALUES:
+            total += len(value) - (2 if value[0] in "\"'" else 0)  # (its quotes are markup)
+        at = match.end()
+    return total
+
+
 def kept_span(pattern: re.Pattern[str], text: str, at: int, parts: list[str]) -> int:
     """Where what `pattern` matches at `at` ends (`at` if nothing), its text kept."""
     match = pattern.match(text, at)
@@ -330,10 +430,11 @@ def kept_span(pattern: re.Pattern[str], text: str, at: int, parts: list[str]) ->
     return end
 
 
-def body_after(tag: str, text: str, at: int) -> str:
-    """What follows a start tag's `>` at `at`: a raw text body, the rest of the file, text."""
-    if tag in TAKEN_RAW:  # `<script/>`: closed in XHTML; the parser decides
-        return "" if text[at - 2 : at - 1] == "/" else "raw"
+def body_after(tag: str, text: str, at: int, xml: bool = False) -> str:
+    """What follows a start tag's `>` at `at`: a raw text body, the rest of the file, text.
+    `<script/>` is closed in XHTML; in HTML its `/` is ignored, a body follows."""
+    if tag in TAKEN_RAW:
+        return "" if xml and text[at - 2 : at - 1] == "/" else "raw"
     if tag in KEPT_RAW:
         return "kept"
     return "plain" if tag == "plaintext" else ""

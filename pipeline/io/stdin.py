@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from lxml.html import defs as html_defs
+
 from pipeline.io.compression import compression, format_suffix, open_bytes, packed
 from pipeline.io.compression import head as content_head
 from pipeline.io.encoding import BOMS, before_mark, wide_without_bom
@@ -116,9 +118,14 @@ def kind_of(head: bytes, complete: bool = False) -> str:
     - `json` when the content opens a JSON document that is not one object a line: an array
       (`[` then a value), `jq .`'s pretty objects (`{` then a key or `}` on the next line);
     - `vtt` when it opens with `WEBVTT`, `srt` with a number then a SubRip timing line;
-    - `html` when it opens with a doctype, `<html`, or an HTML element's tag;
-    - `md` when its lines show two kinds of Markdown (an ATX heading, a fence, a link
-      `](`, strong `**`);
+    - `xhtml` when it opens with an XML declaration followed (after comments and processing
+      instructions) by an HTML doctype or `<html`: every XHTML 1.x page, an EPUB chapter;
+    - `html` when it opens with a doctype, `<html`, `<head`, `<body`, a comment, or the
+      start tag of any HTML element (`HTML_ELEMENTS`, a custom element's `x-y`) and shows no
+      Markdown (a README opening with `<p align=center>` is Markdown);
+    - `md` when it opens with front matter its parser reads as a mapping (YAML `---`, TOML
+      `+++`, `io/front_matter`, as the Markdown reader reads it), or its lines show two kinds
+      of Markdown (an ATX heading, a fence, a link `](`, strong `**`);
     - `txt` otherwise (a text page beginning `{Draft}` stays text: it opens no JSON).
     `--stdin-format` names the format when the content does not say."""
     text = head_text(head)
@@ -135,14 +142,70 @@ def kind_of(head: bytes, complete: bool = False) -> str:
         return "jsonl"
     if subtitles := subtitles_of(body):
         return subtitles
+    if xhtml_prolog(body):
+        return "xhtml"
     if OPENS_HTML.match(body):
         return "html"
-    if len(markdown_signs(lines)) >= 2:
+    if front_matter_first(text):
         return "md"
-    return "txt"
+    markdown = len(markdown_signs(lines)) >= 2
+    if not markdown and html_element_first(body):
+        return "html"
+    return "md" if markdown else "txt"
+
+
+# every element HTML names (lxml's list and what HTML5 added since), as its tag opens
+HTML_ELEMENTS = frozenset(html_defs.tags) | {
+    "template", "main", "picture", "slot", "dialog", "search", "data", "bdi", "xmp",
+    "plaintext", "noembed", "noframes", "frame", "nobr", "rb", "rtc", "image", "menuitem",
+}  # fmt: skip
+START_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9]*+(-[^\t\n\f\r />]*+)?+)[\t\n\f\r />]")
+DOCUMENT_ROOT = re.compile(r"<!doctype[\t\n\f\r ]++html|<html[\t\n\f\r />]", re.IGNORECASE)
+
+
+def html_element_first(body: str) -> bool:
+    """Whether the content opens with an HTML element's start tag (a custom element's name
+    holds a `-`)."""
+    match = START_TAG.match(body)
+    return match is not None and (bool(match.group(2)) or match.group(1).lower() in HTML_ELEMENTS)
+
+
+def xhtml_prolog(body: str) -> bool:
+    """Whether the content opens with an XML declaration, then (after blanks, comments and
+    processing instructions: `<?xml-stylesheet?>`) an HTML doctype or root. Each skipped
+    part is found by `str.find`: linear."""
+    if not body.startswith("<?xml"):
+        return False
+    at = 0
+    while True:
+        at = BLANK_RUN.match(body, at).end()  # type: ignore[union-attr]  # (matches empty)
+        if body.startswith("<?", at):
+            end = body.find("?>", at + 2)
+            at = end + 2 if end >= 0 else -1
+        elif body.startswith("<!--", at):
+            end = body.find("-->", at + 4)
+            at = end + 3 if end >= 0 else -1
+        else:
+            return DOCUMENT_ROOT.match(body, at) is not None
+        if at < 0:
+            return False
+
+
+def front_matter_first(text: str) -> bool:
+    """Whether the content opens with front matter (YAML or TOML; a JSON block opens as
+    JSON) closed within the head, read as the Markdown reader reads it."""
+    from pipeline.io.front_matter import front_matter
+
+    opening = text.lstrip("\ufeff")[:4].rstrip("\r\n")
+    if opening not in ("---", "+++"):
+        return False
+    lines = enumerate(text.splitlines(), 1)
+    found, _ = front_matter(((n, line) for n, line in lines), bound=len(text))
+    return bool(list(found.blocks))
 
 
 BLANKS = "\ufeff\x00\x1a \t\r\n\x0b\x0c\x1e"  # (as `readers.jsonl.BETWEEN_LINES`, RS too)
+BLANK_RUN = re.compile(f"[{re.escape(BLANKS)}]*+")
 WEBVTT = re.compile(r"WEBVTT(?:[ \t\r\n]|$)")
 
 
@@ -161,11 +224,9 @@ def subtitles_of(body: str) -> str | None:
 OPENS_OBJECT = re.compile(r'\{\s*+"')
 # an array opening on a value, or an object opening on a key or closing: JSON's own shapes
 OPENS_JSON = re.compile(r'\[\s*+[\[{"\]\-0-9tfn]|\{\s*+["}]')
-OPENS_HTML = re.compile(
-    r"<(?:!doctype\s++html|html|head|body|meta|title|article|main|div|section|p|h[1-6]|table"
-    r"|ul|ol|header|nav|!--)[\s>/]",
-    re.IGNORECASE,
-)
+# what opens an HTML document whatever follows; any other element's tag opens HTML when the
+# head shows no Markdown (`html_element_first`)
+OPENS_HTML = re.compile(r"<(?:!doctype\s++html|html|head|body|meta|title|!--)[\s>/]", re.I)
 ATX_HEADING = re.compile(r"#{1,6}[ \t]")
 
 

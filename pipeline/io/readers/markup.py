@@ -13,7 +13,7 @@ from pipeline.io.compression import format_suffix
 from pipeline.io.discover import InputFile
 from pipeline.io.encoding import Layout
 from pipeline.io.markdown import MARKDOWN
-from pipeline.io.markup import MARKUP
+from pipeline.io.markup import MARKUP, xhtml_page
 from pipeline.io.markup_payload import Inert, State, unpack_line
 from pipeline.io.readers.base import (
     DEFAULT_MAX_CHARS,
@@ -35,6 +35,13 @@ MARKUP_BYTES_PER_CHAR = 40  # an HTML page's markup is commonly 5-20x its text
 # URIs, one line each (a 3 MB image: 4 MB of base64); the line is held only while its
 # payload is taken out (`markup_payload`)
 PAGE_LINE_BYTES = 32 * 1024 * 1024
+
+
+def counted(kept: str, spans: list[tuple[int, int]], uncounted: int) -> int:
+    """What a held line counts against the page bound: its markup and line end, but its
+    attribute values and bogus comments' bodies (`markup_payload.COUNTED_VALUES`); a line
+    with inert content counts them (once that content is its text, they may be gone)."""
+    return len(kept) + 1 - (0 if spans else uncounted)
 
 
 @register(*(suffix for suffix in MARKUP if suffix not in MARKDOWN))  # (`readers.markdown`)
@@ -76,25 +83,30 @@ class MarkupReader(FormatReader):
         total, number = 0, 0
         held: list[tuple[int, str]] = []  # the page's lines without their payload
         spans: list[list[tuple[int, int]]] = []  # each held line's inert template content
+        uncounted: list[int] = []  # each held line's attribute values (`State.uncounted`)
         state, inert = State(), Inert()
+        xml = MARKUP[format_suffix(file.path)] is xhtml_page  # (`<script/>` closes there)
         templates: Templates | None = None  # past the bound: inert templates' content apart
         for number, _, text in lines:
             if text is None:
                 size = f"a page with a line of more than {self.line_bytes:,} bytes"
                 yield failed(file, Code.TOO_LONG, number, message=page_too_large(size))
                 return
-            kept, state = unpack_line(text, state, inert)
+            kept, state = unpack_line(text, state, inert, xml)
             if templates is not None:
                 kept = templates.apart(kept, inert.spans)
             held.append((number, kept))
             spans.append(inert.spans)
-            total += len(kept) + 1
+            uncounted.append(state.uncounted)
+            total += counted(kept, inert.spans, state.uncounted)
             if total > cap and templates is None:  # their markup is not counted either
                 templates = Templates()
                 held = [(n, templates.apart(k, s)) for (n, k), s in zip(held, spans, strict=True)]
-                total = sum(len(k) + 1 for _, k in held)
+                total = sum(
+                    counted(k, s, u) for (_, k), s, u in zip(held, spans, uncounted, strict=True)
+                )
             if templates is not None:
-                spans = []
+                spans, uncounted = [], []
             if total > cap:
                 size = f"a page of more than {cap:,} bytes of markup besides its payload"
                 yield failed(file, Code.TOO_LONG, None, message=page_too_large(size))
