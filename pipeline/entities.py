@@ -370,6 +370,8 @@ def name_edges(
     keep = person_words(lang)
     while person and len(words) > 1 and not has_capital(text[slice(*words[-1])]):
         words.pop()
+    if words and active().on("credit_words") and (person or line_start(text, words[0][0])):
+        words = words[credit_words(text, words, lang) :]
     if not person and active().on("function_word_edges"):
         # "Aller au printemps": after a name's last capitalised word, a function word starts
         # words that are not the name's
@@ -388,6 +390,32 @@ def name_edges(
             break  # "rue de Rivoli"; not "vers Indochine"
         words.pop(0)
     return (words[0][0], words[-1][1]) if words else (start, end)
+
+
+def credit_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) -> int:
+    """How many of a person's mention's first `words` are a credit line's opening ("Starring
+    X Y", "Avec X Y", "Voices of X Y"): the model reads the capitalised word at a line's start
+    as the name's. Only when a capitalised word follows it, which stays the name."""
+    said = [text[slice(*w)].lower() for w in words]
+    for phrase in credit_phrases(lang):
+        n = len(phrase)
+        if len(said) > n and tuple(said[:n]) == phrase and has_capital(text[slice(*words[n])]):
+            return n
+    return 0
+
+
+def line_start(text: str, start: int) -> bool:
+    """Whether only blanks stand before `start` on its line (a credit line's first word)."""
+    line = text.rfind("\n", 0, start) + 1
+    return not text[max(line, start - 40) : start].strip() and (start - line <= 40)
+
+
+@cache
+def credit_phrases(lang: str | None) -> tuple[tuple[str, ...], ...]:
+    """`credits` of `models/cues.json` for `lang` (English when none), as words, longest first."""
+    table = load_json("cues.json").get("credits", {})
+    phrases = {tuple(p.split()) for p in table.get(lang or "en", [])}
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
 
 @cache

@@ -36,6 +36,10 @@ RULES: dict[str, tuple[bool, str]] = {
         "a function word before a name or after its last capital left out: 'vers X', 'X au …'",
     ),
     "person_edges": (True, "lower-case words around a person's name left out: 'chère X'"),
+    "credit_words": (  # #31 item 2 (generated 'credit lines')
+        True,
+        "a credit line's opening is not part of the name: 'Starring X', 'Avec X', 'Voices of X'",
+    ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Artagnan)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
     "leading_preposition": (

@@ -257,16 +257,36 @@ def sentence_block(lines: list[str], shape: Shape) -> bool:
     a line that does not end a sentence goes on, whatever the next starts with (a name)."""
     if len(lines) < 2 or shape.columns < WRAPPED_MIN_COLUMNS or not is_sentence(lines[-1]):
         return False
+    names = [name_shaped(line) for line in lines]
     for i, line in enumerate(lines):
         if list_marker(line) is not None or is_credit(line):
             return False
         if i < len(lines) - 1 and (
             is_sentence(line)
             or columns(line) < SENTENCE_BLOCK_SHARE * shape.columns
-            or not (len(line.split()) > NAME_WORDS or any(w[:1].islower() for w in line.split()))
+            or (names[i] and not inside_prose(lines, names, i, shape))
         ):
             return False
     return True
+
+
+def name_shaped(line: str) -> bool:
+    """A line that may be a name of a list: `NAME_WORDS` capitalised words or fewer."""
+    words = line.split()
+    return len(words) <= NAME_WORDS and not any(w[:1].islower() for w in words)
+
+
+def inside_prose(lines: list[str], names: list[bool], i: int, shape: Shape) -> bool:
+    """Whether a name-shaped line is a hand-wrapped line of prose all the same: a language
+    that capitalises its nouns (German) fills a line with a few of them. It fills its block
+    as a wrapped line does (`WRAP_SHARE`), goes on from a line of prose and is followed by
+    none like it but the sentence's last line: a list's names come in runs."""
+    return (
+        i > 0
+        and not names[i - 1]
+        and (not names[i + 1] or i + 1 == len(lines) - 1)  # the last: its sentence's end
+        and columns(lines[i]) >= WRAP_SHARE * shape.columns
+    )
 
 
 WRAP_WIDTH = 40  # a hard-wrapped block has lines this long at least
