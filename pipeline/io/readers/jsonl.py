@@ -61,8 +61,23 @@ def objects(text: str) -> bool:
 
 def opens_object(line: str) -> bool:
     """Whether a line (`json_line`) opens an object over several lines: `{` alone, as pretty
-    printers write an object's first line (jq, `json.dumps(indent=...)`, `JSON.stringify`)."""
-    return line == "{"
+    printers write an object's first line (jq, `json.dumps(indent=...)`, `JSON.stringify`),
+    or an object whose JSON ends with the line, unclosed (`{"id": "r0",`: formatters that keep
+    the first key on the brace's line; hostile43 H14). A line that ends with `}` is not asked
+    (every JSON Lines line: parsed once, as before). A record cut short at the line's end
+    reads the same way: the next line opening an object at its column ends it
+    (`json_stream.Scanner`), so it fails alone."""
+    if line == "{":
+        return True
+    if not line.startswith("{") or line.endswith("}"):
+        return False
+    try:
+        json.loads(line)
+    except json.JSONDecodeError as e:
+        return e.pos >= len(line)  # the line ends inside the object: it goes on
+    except (ValueError, RecursionError):
+        return False
+    return False
 
 
 def byte_codec(layout: Layout) -> str:
