@@ -105,8 +105,13 @@ WIDER = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_1", "iso2022_jp_2", "iso202
          "iso2022_kr", "iso2022_cn")  # fmt: skip
 G1_OF = {"iso2022_kr": KSC5601, "iso2022_cn": GB2312}  # the G1 set a file's variant designates
 JP_G0 = re.compile(rb"\x1b(?:\$[@B]|\(J)")  # ISO-2022-JP's own designations
-ASCII_DESIGNATION = b"\x1b(B"  # G0 back to ASCII: ISO-2022's, and a terminal's (`sgr0`)
 NOT_PLAIN_JP = re.compile(rb"\x1b(?!\$[@B]|\([BJ])|[\x0e\x0f]")  # any other escape, SO, SI
+
+
+def designates(token: bytes) -> bool:
+    """Whether an escape sequence designates a set ISO-2022 text is written in (not ASCII)."""
+    known = SETS.get(token[1:])
+    return known is not None and known[1] is not ASCII
 
 
 class Reading(NamedTuple):
@@ -149,10 +154,13 @@ class Shifts:
             not self.variant
             and self.g1 is None
             and b"\x0e" not in line
-            and not any(token != ASCII_DESIGNATION for token in TOKEN.findall(line))
-        ):  # no escape but `ESC ( B` (`tput sgr0` writes `\x1b(B\x1b[m` in a terminal log),
-            # in a file of no ISO-2022 text: nothing to decode, the bytes kept as written
-            return None  # (they were removed, silently: hostile42 H14)
+            and not any(map(designates, TOKEN.findall(line)))
+        ):  # in a file of no ISO-2022 text, a line that designates no set but ASCII: nothing
+            # to decode, the bytes kept as written (`tput sgr0` writes `\x1b(B\x1b[m` in a
+            # terminal log, hostile42 H14; `ESC O A` is an arrow key in application mode, SS3
+            # with no G3 designated, and `ESC ( K` a console map: hostile43 H5). They were
+            # removed, silently
+            return None
         if self.g1 is None and b"\x0e" not in line and not NOT_PLAIN_JP.search(line):
             try:  # plain ISO-2022-JP, the mail standard: Python's codec, at C speed
                 text = line.decode("iso2022_jp")
