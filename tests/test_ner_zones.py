@@ -113,7 +113,8 @@ def test_the_first_texts_are_read_outside_a_zone_and_later_ones_inside(
 
     def watched(self: Any, texts: Any, **options: Any) -> Any:
         texts = list(texts)
-        zoned.extend([self.vocab.in_memory_zone] * len(texts))
+        if self is fresh:  # (not the second model `agreement` asks about a few names)
+            zoned.extend([self.vocab.in_memory_zone] * len(texts))
         return pipe(self, texts, **options)
 
     monkeypatch.setattr(type(fresh), "pipe", watched)
