@@ -486,8 +486,8 @@ class Resolution:
     def _rivals(self, key: str, names: list[str]) -> bool:
         """Whether `names` are two people or more a surname may stand for: each a person's
         name ending with it, not all beginning alike ("Auguste Renoir", "Jean Renoir"; not
-        "Gerald Ford", "Gerald R. Ford", one man; not "Angelo Fresquet" beside an
-        organisation ending with "Angelo"; not "M. Forestier" beside "Mme Forestier": a title
+        "Maren Holt", "Maren J. Holt", one woman; not "Tavi Orlen" beside an
+        organisation ending with "Tavi"; not "M. Varenne" beside "Mme Varenne": a title
         is no given name, and which of the two a bare surname means the text says otherwise)."""
         given: set[str] = set()
         size = len(key.split(" "))
@@ -495,7 +495,7 @@ class Resolution:
             if not n.endswith(" " + key) or self.surfaces[n].label() != "PERSON":
                 return False
             words = [w for w in n.split(" ")[:-size] if w not in name_titles()]
-            if not words:  # "M. Forestier", "madame de La Mole": a title, not a given name
+            if not words:  # "M. Varenne", "madame de La Brière": a title, not a given name
                 return False
             given.add(words[0])
         return len(given) > 1

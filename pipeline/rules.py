@@ -99,8 +99,8 @@ RULES: dict[str, tuple[bool, str]] = {
     "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),
     "doc_evidence": (True, "a short form links only to a candidate its own document singles out"),
     "nearest_full_name": (  # 0.0 on every dev set between rivals (`Resolution._rivals`:
-        # msnbc -1.5 when "Ford" chose between "Gerald Ford" and "Gerald R. Ford", one man;
-        # 7romans top-30 -1 between "M. Forestier" and "Mme Forestier")
+        # msnbc -1.5 when a surname chose between a full name and the same with a middle
+        # initial, one person; 7romans top-30 -1 between "M. X" and "Mme X")
         True,
         "of two full names a short form may stand for, the nearest before it; none: itself",
     ),
@@ -137,8 +137,8 @@ RULES: dict[str, tuple[bool, str]] = {
         True,
         "a role noun before a mention decides its vote for the entity's label, over both readings",
     ),
-    "kinds_apart_across": (  # oke2016 -0.1 F1 -0.2 label (Bothe), wikigold -0.2 F1 sent
-        # (Hauser, Voulet read ORG unanimously); 0.0 elsewhere; founder class 100/100 -> 0
+    "kinds_apart_across": (  # oke2016 -0.1 F1 -0.2 label (a surname), wikigold -0.2 F1 sent
+        # (two surnames every mention reads ORG); 0.0 elsewhere; founder class 100/100 -> 0
         True,
         "across documents, a short form every mention of which reads as a company links to no"
         " person, nor the reverse, unless a document writes the two together",
