@@ -707,37 +707,24 @@ class RowSplitter:
             and scan.error is None
             and rows_inside
             and self.stray_row(first, quote, shapes)
-            and opens
-            and self.reads_on(last, source, shapes)
         ):
-            # the closing quote opens a cell of its own that closes well on a later line:
-            # read as one cell, the line after it would open inside that cell (no twin)
-            problem = f"a quote opened here closes only after {rows_inside:,} rows"
-        elif (
-            problem is None
-            and scan.error is None
-            and rows_inside
-            and (rows_inside > 1 or not opens)
-            and self.stray_row(first, quote, shapes)
-        ) and scan.bare > 0:
-            # read as one cell, the row would hold a quote in an unquoted cell after it
-            # (`r2,x,",;"`: `;"`), which no csv writer writes: no twin, a stray quote
-            problem = f"a quote opened here closes only after {rows_inside:,} rows"
-        elif (
-            problem is None
-            and scan.error is None
-            and rows_inside
-            and (rows_inside > 1 or not opens)
-            and self.stray_row(first, quote, shapes)
-        ):
-            # closed well, but only after lines that are rows of the table (`3,Review 3`, ...,
-            # `48,The lead is 6'2"`), and the line it opened on is a whole row with the quote
-            # as text: byte for byte, a cell of several lines (as the csv module writes one)
-            # and a stray quote closed by an inch mark. Read as the csv module reads it, the
-            # row whole (the other reading made the row an E010 and records of the cell's
-            # lines, invented when the cell was a cell); W019 names the lines that read as
-            # rows, so that a stray quote's rows are found in this record's text
-            twin = rows_inside
+            if opens and self.reads_on(last, source, shapes):
+                # the closing quote opens a cell of its own that closes well on a later line:
+                # read as one cell, the line after it would open inside that cell (no twin)
+                problem = f"a quote opened here closes only after {rows_inside:,} rows"
+            elif (rows_inside > 1 or not opens) and scan.bare > 0:
+                # read as one cell, the row would hold a quote in an unquoted cell after it
+                # (`r2,x,",;"`: `;"`), which no csv writer writes: no twin, a stray quote
+                problem = f"a quote opened here closes only after {rows_inside:,} rows"
+            elif rows_inside > 1 or not opens:
+                # closed well, but only after lines that are rows of the table (`3,Review 3`,
+                # ..., `48,The lead is 6'2"`), and the line it opened on is a whole row with
+                # the quote as text: byte for byte, a cell of several lines (as the csv module
+                # writes one) and a stray quote closed by an inch mark. Read as the csv module
+                # reads it, the row whole (the other reading made the row an E010 and records
+                # of the cell's lines, invented when the cell was a cell); W019 names the lines
+                # that read as rows, so that a stray quote's rows are found in this record's text
+                twin = rows_inside
         if problem is None and scan.error is None:  # closed well: the row is what it spans
             taken.close()
             head = taken.head
