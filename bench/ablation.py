@@ -321,22 +321,34 @@ def gain(d: dict[str, dict[str, float]], sets: Iterable[str]) -> float:
     return max([0.0] + [d[s][m] for s in sets for m in LOSSES if m in d[s]])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def data_arguments(description: str) -> argparse.ArgumentParser:
+    """The options every per-set measure takes: where the data and the models' cache are,
+    which sets; with `--rules` and `--json`."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--cache", type=Path, default=Path("/tmp/pipeline-ablation"))
     parser.add_argument("--rules", nargs="*", help="only these rules (default: all)")
     parser.add_argument("--sets", nargs="*", default=[*EL_SETS, *NER_SETS.values()])
     parser.add_argument("--json", type=Path, help="also write the measures here")
-    parser.add_argument("--baseline-only", action="store_true")
-    args = parser.parse_args()
-    if not (args.data / "real").is_dir():
+    return parser
+
+
+def require_real_data(data: Path) -> None:
+    """Exit 2, saying where to put it, when the developer data is not there."""
+    if not (data / "real").is_dir():
         print(
-            f"no real data in {args.data}/real (developer data, not shipped): run "
+            f"no real data in {data}/real (developer data, not shipped): run "
             "`make ablation DATA=DIR` with DIR the folder holding real/",
             file=sys.stderr,
         )
         raise SystemExit(2)
+
+
+def main() -> None:
+    parser = data_arguments(__doc__.splitlines()[0])
+    parser.add_argument("--baseline-only", action="store_true")
+    args = parser.parse_args()
+    require_real_data(args.data)
     models = cache_models(args.cache)
     data = load_data(args.data, args.sets)
     base_rules = Rules.default()

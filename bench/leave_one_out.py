@@ -21,7 +21,6 @@ which settings hold on a set they were not chosen on.
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
 import re
@@ -43,14 +42,14 @@ from bench.ablation import (  # noqa: E402
     Data,
     Mentions,
     cache_models,
+    data_arguments,
     load_data,
     measure,
+    require_real_data,
     rule_deltas,
     short,
     table,
 )
-from bench.linking import EL_SETS  # noqa: E402
-from bench.quality import DEFAULT_DATA, NER_SETS  # noqa: E402
 from pipeline.rules import Rules  # noqa: E402
 
 Scores = dict[str, dict[str, float]]
@@ -175,20 +174,8 @@ def row_cells(d: dict[str, float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/pipeline-ablation"))
-    parser.add_argument("--sets", nargs="*", default=[*EL_SETS, *NER_SETS.values()])
-    parser.add_argument("--rules", nargs="*", help="only these rules (default: all listed)")
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
-    if not (args.data / "real").is_dir():
-        print(
-            f"no real data in {args.data}/real (developer data, not shipped): run "
-            "`make ablation DATA=DIR` with DIR the folder holding real/",
-            file=sys.stderr,
-        )
-        raise SystemExit(2)
+    args = data_arguments(__doc__.splitlines()[0]).parse_args()
+    require_real_data(args.data)
     cache_models(args.cache)
     data = load_data(args.data, args.sets)
     sets = [*data.el, *data.ner]
