@@ -11,8 +11,9 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pipeline.link import Linker
 from pipeline.record import Entity, Record, Translation
+from pipeline.rules import Rules
+from tests.test_link_generalise import linked
 
 SYLLABLES = ["ka", "lo", "ren", "mi", "tal", "vor", "bel", "sa", "dun", "ri", "mar", "el",
              "no", "gra", "tis", "van", "quen", "zo", "bru", "fen", "hal", "jo", "ste"]  # fmt: skip
@@ -51,15 +52,6 @@ class Case:
     # (record index, mention index) → the canonical it must get (a name), or its label
     expect: list[tuple[int, int, str]]
     labels: list[tuple[int, int, str]]
-
-
-def linked(records: list[Record]) -> None:
-    linker = Linker()
-    for r in records:
-        linker.observe(r)
-    linker.resolve()
-    for r in records:
-        linker.apply(r)
 
 
 def shared_surname(rng: random.Random) -> Case:
@@ -150,7 +142,7 @@ PER_CLASS = 100
 
 
 def fault(case: Case) -> str | None:
-    linked(case.records)
+    linked(case.records, Rules.default())
     for i, j, name in case.expect:
         e = case.records[i].entities[j]
         if e.canonical != name:
