@@ -82,6 +82,11 @@ def test_a_list_of_short_lines_is_one_record_a_line(rng: random.Random, count: i
     lines = rng.sample(pool, count)
     width = max(map(len, lines))
     assume(any(fits(p, n, width) for p, n in pairwise(lines)))
+    assert_one_record_a_line(lines)
+
+
+def assert_one_record_a_line(lines: list[str]) -> None:
+    """The list between a paragraph and another is one record a line."""
     text = "What we need for the meal this week.\n\n" + "\n".join(lines) + "\n\nThen we cook.\n"
     kept, dropped = records(text)
     assert kept == ["What we need for the meal this week.", *lines, "Then we cook."], (
@@ -119,13 +124,7 @@ def test_a_list_whose_every_break_is_forced_is_one_record_a_line(
             break
         rng.shuffle(lines)
     assume(not any(fits(p, n, width) for p, n in pairwise(lines)))
-    text = "What we need for the meal this week.\n\n" + "\n".join(lines) + "\n\nThen we cook.\n"
-    kept, dropped = records(text)
-    assert kept == ["What we need for the meal this week.", *lines, "Then we cook."], (
-        lines,
-        kept,
-        dropped,
-    )
+    assert_one_record_a_line(lines)
 
 
 @settings(max_examples=40, deadline=None)
@@ -169,13 +168,7 @@ def test_a_list_of_short_and_long_lines_is_one_record_a_line(
         )
     )
     assume(not (lines[0][0].isupper() and len(lines[1].split()) > 6))
-    text = "What we need for the meal this week.\n\n" + "\n".join(lines) + "\n\nThen we cook.\n"
-    kept, dropped = records(text)
-    assert kept == ["What we need for the meal this week.", *lines, "Then we cook."], (
-        lines,
-        kept,
-        dropped,
-    )
+    assert_one_record_a_line(lines)
 
 
 # -- class B: layout tables ----------------------------------------------------------------
