@@ -3,7 +3,7 @@ number of lines of one block, whatever its lines end and start with?
 
     .venv/bin/python bench/wrap_cost.py [--lines 4000]
 
-For each kind of line (`pipeline/stages/wrapping.py` decides on each: a word, a hyphen, a
+For each kind of line (`pipeline/io/segment/wrapping.py` decides on each: a word, a hyphen, a
 soft hyphen, an elision, a comma, a URL cut, a capitalised start, a bullet, a sentence end
 before a closing quote, Chinese, Thai with its trailing blank, a credit, a layout table's
 row, a short lower-case line), one block of LINES lines of that kind and one of 10x LINES,
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.stages.segment import Segmenter  # noqa: E402
+from pipeline.io.segment.segmenter import Segmenter  # noqa: E402
 
 TARGET = 15.0
 KINDS = {

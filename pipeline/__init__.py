@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pipeline.version import __version__
 
 if TYPE_CHECKING:
+    from pipeline.io.segment.segmenter import Segmenter
     from pipeline.passes import CorpusStep
     from pipeline.pipeline import Pipeline, default_stages
     from pipeline.record import Entity, Record, Translation
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from pipeline.stages.extract import Extract
     from pipeline.stages.link import Link
     from pipeline.stages.near_dedup import NearDedup
-    from pipeline.stages.segment import Segmenter
     from pipeline.stages.translate import Translate
 
 WHERE = {
@@ -34,7 +34,7 @@ WHERE = {
     "NearDedup": "pipeline.stages.near_dedup",
     "Pipeline": "pipeline.pipeline",
     "Record": "pipeline.record",
-    "Segmenter": "pipeline.stages.segment",
+    "Segmenter": "pipeline.io.segment.segmenter",
     "Translate": "pipeline.stages.translate",
     "Translation": "pipeline.record",
     "default_stages": "pipeline.pipeline",

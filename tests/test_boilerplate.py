@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import Pipeline
+from pipeline.io.segment.boilerplate import Boilerplate
+from pipeline.io.segment.segmenter import Segmenter
 from pipeline.record import ENTRY_TEXT_LIMIT, Location, Record, RecordError
 from pipeline.resources import load_json
-from pipeline.stages.boilerplate import Boilerplate
-from pipeline.stages.segment import Segmenter
 
 PHRASES: list[str] = load_json("segment.json")["boilerplate"]
 # Words of our own for generated prose (none taken from the sample corpus).

@@ -42,7 +42,7 @@ def test_every_regex_of_the_package_is_found() -> None:
     sites = list(call_sites())
     assert len(sites) >= 40 and len(FOUND) >= 40  # the package has ~60 call sites
     where = {f.where for f in FOUND}
-    assert "pipeline.stages.segment.FACT_SEPARATOR" in where
+    assert "pipeline.io.segment.segmenter.FACT_SEPARATOR" in where
     assert "models/segment.json:byline" in where
 
 
@@ -145,7 +145,7 @@ def test_the_bound_catches_a_quadratic_pattern() -> None:
 def test_segmenting_one_line_of_each_class_is_linear() -> None:
     """The segmenter's own code (furniture test, byline, tagline, facts) on one line, the way
     the reader gives it: the blanks run of the issue (minutes at 180,000 characters) is here."""
-    from pipeline.stages.segment import Segmenter
+    from pipeline.io.segment.segmenter import Segmenter
 
     segmenter = Segmenter()
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.stages.segment import Segmenter, default_rules
-from pipeline.stages.wrapping import columns
+from pipeline.io.segment.segmenter import Segmenter, default_rules
+from pipeline.io.segment.wrapping import columns
 
 PRESS_KIT = """\
 L'Heure bleue
@@ -184,7 +184,7 @@ def test_a_group_of_many_bylines_or_credits_segments_in_linear_time(line: str) -
 
 
 def test_many_dropped_blocks_of_one_line_are_numbered_in_linear_time() -> None:
-    from pipeline.io.markup import Block
+    from pipeline.io.segment.blocks import Block
     from tests.timing import best_of
 
     def run(n: int) -> list[str]:

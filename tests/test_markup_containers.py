@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.io.markup import DROPPED_ROLES, html_blocks
+from pipeline.io.markup import html_blocks
+from pipeline.io.segment.blocks import DROPPED_ROLES
 
 # container: markup around "{}" (the sentence under test)
 CONTAINERS: dict[str, str] = {

@@ -11,7 +11,8 @@ import random
 
 import pytest
 
-from pipeline.io.markup import DROPPED_ROLES, html_blocks
+from pipeline.io.markup import html_blocks
+from pipeline.io.segment.blocks import DROPPED_ROLES
 
 VOCABULARY = [
     "ferry",

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.io.markup import DROPPED_ROLES, html_blocks
+from pipeline.io.markup import html_blocks
+from pipeline.io.segment.blocks import DROPPED_ROLES
 
 ARTICLE = (
     "<p>Walls of ordinary prose open the article and give the extraction something to hold "

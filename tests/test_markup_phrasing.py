@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from pipeline.io.markup import DROPPED_ROLES, html_blocks
+from pipeline.io.markup import html_blocks
+from pipeline.io.segment.blocks import DROPPED_ROLES
 
 # element: markup with "{}" where an inner word goes (void elements have none)
 PHRASING: dict[str, str] = {

@@ -309,7 +309,8 @@ def visibility_page(markup: str, words: str) -> str:
 
 
 def test_each_element_is_shown_or_dropped_as_the_standard_renders_it() -> None:
-    from pipeline.io.markup import DROPPED_ROLES, page_blocks
+    from pipeline.io.markup import page_blocks
+    from pipeline.io.segment.blocks import DROPPED_ROLES
 
     wrong = {}
     for n, (name, (markup, reason)) in enumerate(sorted(VISIBILITY.items())):
@@ -322,7 +323,7 @@ def test_each_element_is_shown_or_dropped_as_the_standard_renders_it() -> None:
 
 
 def test_a_shown_element_is_never_dropped_as_hidden_through_the_reader(tmp_path: Path) -> None:
-    from pipeline.io.markup import HIDDEN_ROLES
+    from pipeline.io.segment.blocks import HIDDEN_ROLES
 
     for n, (name, (markup, reason)) in enumerate(sorted(VISIBILITY.items())):
         words = f"Plenty of words {n}x make this sentence long enough to be content here"

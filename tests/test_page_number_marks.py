@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.io.invisible import hidden
 from pipeline.io.readers import Reader
-from pipeline.stages.pages import page_number
+from pipeline.io.segment.pages import page_number
 
 CHARS = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
 # every character that shows nothing and is no blank (str.strip/split keep it)

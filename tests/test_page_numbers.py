@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.io.readers import Reader
-from pipeline.stages.pages import FRAME, page_number
+from pipeline.io.segment.pages import FRAME, page_number
 
 # Every code point Python splits on (Unicode blanks, line and paragraph separators, controls).
 BLANKS = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()]

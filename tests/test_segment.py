@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.stages.segment import Segmenter, normalise
+from pipeline.io.segment.segmenter import Segmenter, normalise
 
 OTHER_FILM_PAGE = """\
 Paper Moon

@@ -20,8 +20,8 @@ from itertools import pairwise
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.stages.segment import Segmenter, default_rules
-from pipeline.stages.wrapping import WRAPPED_MIN_COLUMNS, ends_sentence
+from pipeline.io.segment.segmenter import Segmenter, default_rules
+from pipeline.io.segment.wrapping import WRAPPED_MIN_COLUMNS, ends_sentence
 
 OPEN_ENDS = default_rules().open_ends
 SYLLABLES = {

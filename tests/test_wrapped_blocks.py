@@ -20,8 +20,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.stages.segment import Segmenter
-from pipeline.stages.wrapping import ends_sentence
+from pipeline.io.segment.segmenter import Segmenter
+from pipeline.io.segment.wrapping import ends_sentence
 
 SYLLABLES = ["ba", "ko", "ri", "len", "mo", "sta", "vi", "dor", "pe", "nu", "tal", "gre"]
 # real function words a wrap often leaves at a line end before a name or a figure

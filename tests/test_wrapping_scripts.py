@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.stages.segment import Segmenter
+from pipeline.io.segment.segmenter import Segmenter
 
 PARAGRAPHS = {  # one paragraph per script, written for this test
     "latin": "The director shot the whole film in a small northern harbour town during one cold "

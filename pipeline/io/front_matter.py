@@ -33,7 +33,7 @@ import tomllib
 import yaml
 
 from pipeline.io.markdown import words_of
-from pipeline.io.markup import Block
+from pipeline.io.segment.blocks import Block
 
 # what a block's parser is given at most, when the reader gives no bound (the page bound,
 # `--max-page-bytes`, as for a Markdown block: `readers.markdown`)

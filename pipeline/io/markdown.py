@@ -33,12 +33,12 @@ from pipeline.io.markup import (
     LINK_DEFINITION,
     MARKUP_ONLY,
     NOT_TEXT,
-    Block,
     Page,
     page_blocks,
 )
 from pipeline.io.markup_extract import CELL_SEPARATOR
-from pipeline.stages.wrapping import joiner
+from pipeline.io.segment.blocks import Block
+from pipeline.io.segment.wrapping import joiner
 
 MARKDOWN = (".md", ".markdown")
 # top-level blocks parsed together: 20,000 paragraphs took 10.7 s parsed one by one, 7.4 s
@@ -408,7 +408,7 @@ JOIN_CONTEXT = 256  # characters each side of a soft break the join looks at: li
 
 def unwrapped_run(pieces: list[str]) -> str:
     """An inline run's pieces with each soft break (a line end inside a paragraph) replaced by
-    what a hard wrap took there (`stages.wrapping.joiner`: "" after "d'", a word's hyphen or a
+    what a hard wrap took there (`segment.wrapping.joiner`: "" after "d'", a word's hyphen or a
     soft hyphen, between Chinese characters; " " elsewhere), looking at a bounded context."""
     out: list[str] = []
     tail = ""  # the last JOIN_CONTEXT characters written

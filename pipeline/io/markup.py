@@ -34,6 +34,7 @@ from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
 from pipeline.io.markup_pre import CODE_ELEMENTS, code_class, reads_as_prose
 from pipeline.io.markup_shown import SHOWN_FALLBACK, multiline_box, shows_fallback
 from pipeline.io.markup_tables import holds_blocks, layout_table
+from pipeline.io.segment.blocks import HIDDEN_ROLES, REPEATED_HEADER, Block
 
 Lines = Iterable[tuple[int, str]]
 
@@ -77,15 +78,10 @@ REPLACED = frozenset({
 HIDING = frozenset({"hidden", "dialog"})
 # an SVG's title and description: a tooltip and an accessibility text, never drawn
 SVG_METADATA = frozenset({"title", "desc"})
-HIDDEN_ROLES = frozenset(HIDDEN.values()) | {"cdata", "svg-metadata"} | HIDING
 # preformatted as `<pre>` by the standard's rendering (`xmp`, `listing`: obsolete, still shown)
 PREFORMATTED = frozenset({"pre", "xmp", "listing"})
 # `<q>`'s quotation marks, which a browser draws (the CSS `quotes` default: English marks)
 QUOTE_MARKS = ("\u201c", "\u201d")
-# the roles the segmenter drops, each with its name as the reason
-# a table's header row repeated in it (long tables repeat it every so many rows), as for CSV
-REPEATED_HEADER = "header"
-DROPPED_ROLES = HIDDEN_ROLES | {"furniture", "markup", REPEATED_HEADER}
 RAW_FALLBACK = frozenset({"iframe", "noembed", "noframes"})  # their markup is text
 MAX_FRAMES = 2  # iframes' srcdoc documents read inside one another; deeper ones as text
 TAG = re.compile(r"<[^<>]*>")
@@ -165,18 +161,6 @@ class End(NamedTuple):
     (the words set aside before an `APART` element are back, a space after a box)."""
 
     kind: str
-
-
-class Block(NamedTuple):
-    """One block of a document: where (line or block number), its text, what markup made it.
-
-    `role` is None for a line of a text page (the segmenter decides), else one of `heading`,
-    `paragraph`, `item`, `row`, `quote`, `code`, `furniture` (left out by the main-content
-    extraction), `markup` (no text: a link definition), `lost` (text a parser skipped)."""
-
-    number: int
-    text: str
-    role: str | None = None
 
 
 @dataclass

@@ -3,7 +3,7 @@
 Mailing-list archives (Pipermail, MHonArc, hypermail) and many old pages put a message wrapped
 at 72 columns in `<pre>`: read as code, each of its lines was a record of its own, sentences cut
 mid-clause (issue 29, F30), where the same text in a `.txt` file is joined by the text reader's
-rule (`stages/wrapping.py`). Code in `<pre>` must stay as written, one line a record. Decided
+rule (`io/segment/wrapping.py`). Code in `<pre>` must stay as written, one line a record. Decided
 by evidence, in this order:
 
 - the markup: a `<code>`, `<samp>` or `<kbd>` element in it, or a class naming a language or a

@@ -29,8 +29,8 @@ from pipeline.io.encoding import (
 )
 from pipeline.io.invisible import invisible
 from pipeline.io.padding import NUL_BLOCK_RUNS, NUL_RUN, is_binary, unpadded, zeroed_block
+from pipeline.io.segment.segmenter import Segmenter
 from pipeline.record import Location, Record
-from pipeline.stages.segment import Segmenter
 
 if TYPE_CHECKING:
     from pipeline.shards import Part

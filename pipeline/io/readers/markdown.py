@@ -13,7 +13,6 @@ from pipeline.errors import Code, Warn
 from pipeline.io.discover import InputFile
 from pipeline.io.front_matter import front_matter
 from pipeline.io.markdown import MARKDOWN, Oversize, markdown_blocks, references_of
-from pipeline.io.markup import Block
 from pipeline.io.readers.base import (
     FormatReader,
     Lines,
@@ -23,6 +22,7 @@ from pipeline.io.readers.base import (
 )
 from pipeline.io.readers.markup import page_bound
 from pipeline.io.readers.registry import register
+from pipeline.io.segment.blocks import Block
 from pipeline.record import Record
 
 if TYPE_CHECKING:

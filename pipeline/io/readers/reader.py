@@ -23,9 +23,9 @@ from pipeline.io.readers.base import (
     too_long,
 )
 from pipeline.io.readers.registry import format_of
+from pipeline.io.segment.segmenter import Segmenter
 from pipeline.record import Record
 from pipeline.shards import Part, Shard
-from pipeline.stages.segment import Segmenter
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Plain text (`.txt`, `.text`): lines segmented into records (`pipeline.stages.segment`)."""
+"""Plain text (`.txt`, `.text`): lines segmented into records (`pipeline.io.segment.segmenter`)."""
 
 from __future__ import annotations
 

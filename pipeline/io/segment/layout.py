@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.stages.wrapping import CLOSERS, SENTENCE_TERMINAL, char_columns, columns
+from pipeline.io.segment.wrapping import CLOSERS, SENTENCE_TERMINAL, char_columns, columns
 
 TAB = 8
 GAP_MIN = 2  # blanks: one is a word's space; and the columns two rows' gaps share

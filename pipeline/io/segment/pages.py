@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from pipeline.io.invisible import hidden
-from pipeline.io.markup import Block
+from pipeline.io.segment.blocks import Block
 
 PAGE_NUMBER = "page-number"  # a dropped line's reason
 PAGE_GAP = "page-gap"  # a blank line at a page break: bridged when a sentence goes on across

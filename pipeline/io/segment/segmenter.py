@@ -6,7 +6,7 @@ here are generic and driven by `models/segment.json` (boilerplate patterns, sect
 bylines); the text of a record is always the line as read (NFC), never cut:
 
 - a line whose whole text is advertising or navigation phrases or a copyright notice is dropped
-  (reason `boilerplate`, `stages/boilerplate.py`); a line that merely contains one is content;
+  (reason `boilerplate`, `io/segment/boilerplate.py`); a line that merely contains one is content;
 - a byline ("By NAME", two to four capitalised words and nothing else) is dropped (reason
   `byline`) and NAME becomes `meta.author` of the records after it; a page whose metadata
   names its author (HTML) gives it to every record;
@@ -23,16 +23,16 @@ bylines); the text of a record is always the line as read (NFC), never cut:
 - list items, table rows, quotations and code lines of markup are `item`, `row`, `quote`,
   `code`; anything else is a `paragraph` (or the section's kind: `review`, `synopsis`).
   Hard-wrapped lines of a text page are joined where a wrapper broke them, as it wrote them
-  ("" or " "; every script, hyphen, elision, bracket: `stages/wrapping.py`), except under a
+  ("" or " "; every script, hyphen, elision, bracket: `io/segment/wrapping.py`), except under a
   reviews heading; list items, long credit lines and lists of long lines stay apart, and so
   do the lines of a narrow block with a break no wrapper made (a list of short lines) and the
-  rows of a table laid out with blanks (`stages/layout.py`: kind `row`);
+  rows of a table laid out with blanks (`io/segment/layout.py`: kind `row`);
 - credits ("Réalisation : X Y", "Directed by X Y") and cast lines are content: a heading of a
   text page is a short line alone between blank lines that heads a paragraph or a list, or a
   known section name, never a line only because it is short and capitalised, nor one that
   follows a lone short line of content (the next of a list set apart by blank lines).
 - a PDF-to-text export's page number beside a form feed is dropped (reason `page-number`,
-  `stages/pages.py`), and a sentence the page break cut goes on across it;
+  `io/segment/pages.py`), and a sentence the page break cut goes on across it;
 - blocks a page's main-content extraction left out are dropped (reason `furniture`); text a
   parser skipped (Markdown nested past its limit) fails with E012 and its line.
 
@@ -51,13 +51,11 @@ from itertools import pairwise
 from typing import Any
 
 from pipeline.errors import Code
-from pipeline.io.markup import DROPPED_ROLES, Block
-from pipeline.record import Location, Record
-from pipeline.resources import load_json
-from pipeline.stages.boilerplate import Boilerplate
-from pipeline.stages.layout import Spacing, spacing, table_rows
-from pipeline.stages.pages import PAGE_GAP, PAGE_NUMBER, paged
-from pipeline.stages.wrapping import (
+from pipeline.io.segment.blocks import DROPPED_ROLES, Block
+from pipeline.io.segment.boilerplate import Boilerplate
+from pipeline.io.segment.layout import Spacing, spacing, table_rows
+from pipeline.io.segment.pages import PAGE_GAP, PAGE_NUMBER, paged
+from pipeline.io.segment.wrapping import (
     ROLE_LINKS,
     WRAPPED_MIN_COLUMNS,
     Shape,
@@ -70,6 +68,8 @@ from pipeline.stages.wrapping import (
     uncased,
     visible,
 )
+from pipeline.record import Location, Record
+from pipeline.resources import load_json
 
 NUMBERING = re.compile(r"\A(?:\d{1,3}|[IVX]{1,5})(?:[.)]\d{0,3})*+\s++(?=\S)")
 SENTENCE_END = tuple('.!?;…"»”)。！？．」』）')
@@ -469,7 +469,7 @@ class Segmenter:
         def wrapped(
             previous: str, line: str, shape: Shape, previous_width: int, inside: bool
         ) -> bool:
-            """A line cut by a hard wrap (`pipeline.stages.wrapping`): not after a sentence
+            """A line cut by a hard wrap (`pipeline.io.segment.wrapping`): not after a sentence
             end nor before a list item; after a line that stops where no line ends (a comma,
             a hyphen, an elided article, `SegmentRules.open_ended`'s words); else before a
             lower-case start where no break shows a list of short lines (`inside`: `previous`

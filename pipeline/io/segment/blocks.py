@@ -1,0 +1,38 @@
+"""`Block`, what a page's reader gives the segmenter, and the roles the segmenter drops.
+
+The vocabulary between the readers that see a page's structure (`io/markup`, `io/markdown`,
+`io/front_matter`) and the segmenter (`io/segment/segmenter.py`) lives here, below both, so
+the import arrows point one way: a reader imports the segmenter and this module, the segmenter
+imports no reader. `io/markup` maps its elements onto these roles (`markup.HIDDEN`, `HIDING`;
+`tests/test_markup_visible.py` checks every role it gives is one of them).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Block(NamedTuple):
+    """One block of a document: where (line or block number), its text, what markup made it.
+
+    `role` is None for a line of a text page (the segmenter decides), else one of `heading`,
+    `paragraph`, `item`, `row`, `quote`, `code`, `furniture` (left out by the main-content
+    extraction), `markup` (no text: a link definition), `lost` (text a parser skipped)."""
+
+    number: int
+    text: str
+    role: str | None = None
+
+
+# what a browser does not show as part of the page, by the reason it is dropped: the page's
+# head, what shows only when scripts are off, a template, an embedded element's fallback, a
+# datalist, a CDATA section, an SVG's title and description, an element hidden by its
+# attribute or a dialog not open (`io/markup.HIDDEN`, `HIDING`)
+HIDDEN_ROLES = frozenset({
+    "head", "noscript", "template", "fallback", "datalist", "cdata", "svg-metadata", "hidden",
+    "dialog",
+})  # fmt: skip
+# a table's header row repeated in it (long tables repeat it every so many rows), as for CSV
+REPEATED_HEADER = "header"
+# the roles the segmenter drops, each with its name as the reason
+DROPPED_ROLES = HIDDEN_ROLES | {"furniture", "markup", REPEATED_HEADER}
