@@ -172,7 +172,7 @@ def call_sites() -> Iterator[tuple[str, ast.Call]]:
 
 def model_patterns() -> Iterator[Found]:
     """Patterns the rules read from `models/` (compiled by the code that uses them)."""
-    from pipeline.io.segment.segmenter import default_rules
+    from pipeline.io.segment.rules import default_rules
 
     rules = default_rules()
     for name, value in vars(rules).items():

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import random
 
-from pipeline.io.segment.segmenter import Segmenter, is_credit
+from pipeline.io.segment.credits import is_credit
+from pipeline.io.segment.segmenter import Segmenter
 
 SYLLABLES = ["ka", "lo", "ren", "mi", "tal", "vor", "bel", "sa", "dun", "ri", "mar", "el",
              "no", "gra", "tis", "van", "quen", "zo", "bru", "fen", "hal", "jo", "ste"]  # fmt: skip

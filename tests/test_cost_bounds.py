@@ -42,7 +42,7 @@ def test_every_regex_of_the_package_is_found() -> None:
     sites = list(call_sites())
     assert len(sites) >= 40 and len(FOUND) >= 40  # the package has ~60 call sites
     where = {f.where for f in FOUND}
-    assert "pipeline.io.segment.segmenter.FACT_SEPARATOR" in where
+    assert "pipeline.io.segment.kinds.FACT_SEPARATOR" in where
     assert "models/segment.json:byline" in where
 
 

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.io.segment.segmenter import Segmenter, default_rules
+from pipeline.io.segment.rules import default_rules
+from pipeline.io.segment.segmenter import Segmenter
 from pipeline.io.segment.wrapping import columns
 
 PRESS_KIT = """\

@@ -9,7 +9,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from pipeline.io.segment.segmenter import Segmenter, default_rules
+from pipeline.io.segment.rules import default_rules
+from pipeline.io.segment.segmenter import Segmenter
 
 SYLLABLES = ["ka", "lo", "ren", "mi", "tal", "vor", "bel", "sa", "dun", "ri", "mar", "el",
              "no", "gra", "tis", "van", "quen", "zo", "bru", "fen", "hal", "jo", "ste"]  # fmt: skip

@@ -8,7 +8,8 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.io.segment.segmenter import Segmenter, normalise
+from pipeline.io.segment.lines import normalise
+from pipeline.io.segment.segmenter import Segmenter
 
 OTHER_FILM_PAGE = """\
 Paper Moon

@@ -20,7 +20,8 @@ from itertools import pairwise
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from pipeline.io.segment.segmenter import Segmenter, default_rules
+from pipeline.io.segment.rules import default_rules
+from pipeline.io.segment.segmenter import Segmenter
 from pipeline.io.segment.wrapping import WRAPPED_MIN_COLUMNS, ends_sentence
 
 OPEN_ENDS = default_rules().open_ends
