@@ -68,14 +68,20 @@ def drain(path: Path) -> int:
     return total
 
 
+def forget() -> None:
+    """Forget the verdicts `compression.verify` remembered: each timing verifies anew."""
+    remembered = getattr(compression, "verdict_of", None)
+    if remembered is not None:
+        remembered.cache_clear()
+
+
 def row(path: Path, size: int) -> dict[str, float | None]:
     verify = getattr(compression, "verify", None)
-    verdicts = getattr(compression, "VERDICTS", {})
-    verdicts.clear()
-    verify_s = timed(lambda: (verdicts.clear(), verify(path))) if verify else None
+    forget()
+    verify_s = timed(lambda: (forget(), verify(path))) if verify else None
     stream_s = timed(lambda: drain(path))
-    verdicts.clear()
-    reader_s = timed(lambda: (verdicts.clear(), sum(1 for _ in Reader()([path]))))
+    forget()
+    reader_s = timed(lambda: (forget(), sum(1 for _ in Reader()([path]))))
     mb = size / 1e6
     return {
         "verify_mb_s": None if verify_s is None else mb / verify_s,
@@ -85,7 +91,7 @@ def row(path: Path, size: int) -> dict[str, float | None]:
 
 
 def peak(path: Path) -> float:
-    getattr(compression, "VERDICTS", {}).clear()
+    forget()
     tracemalloc.start()
     drain(path)
     _, top = tracemalloc.get_traced_memory()

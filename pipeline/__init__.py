@@ -8,6 +8,7 @@ take over signals before the heavy modules (spaCy, the engines) load.
 from __future__ import annotations
 
 from importlib import import_module
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from pipeline.version import __version__
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from pipeline.stages.near_dedup import NearDedup
     from pipeline.stages.translate import Translate
 
-WHERE = {
+WHERE = MappingProxyType({
     "CorpusStep": "pipeline.passes",
     "Dedup": "pipeline.stages.dedup",
     "Detect": "pipeline.stages.detect",
@@ -38,7 +39,7 @@ WHERE = {
     "Translate": "pipeline.stages.translate",
     "Translation": "pipeline.record",
     "default_stages": "pipeline.pipeline",
-}
+})  # fmt: skip
 __all__ = [
     "CorpusStep",
     "Dedup",

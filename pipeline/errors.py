@@ -7,7 +7,9 @@ the wording of one problem is written once and a user searching for a code finds
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
+from types import MappingProxyType
 from typing import Any
 
 
@@ -82,7 +84,7 @@ class Warn(str, Enum):
 
 STAGE_FAILED = "{kind}: {error}"  # the exception a stage raised on the record, as it said it
 
-MESSAGES: dict[Code | Warn, str] = {
+MESSAGES: Mapping[Code | Warn, str] = MappingProxyType({
     Code.UNREADABLE_FILE: "cannot read: {reason}",
     Code.BINARY_FILE: "binary file (NUL bytes), not text",
     Code.INVALID_JSON: "invalid JSON: {problem}",
@@ -138,7 +140,7 @@ MESSAGES: dict[Code | Warn, str] = {
     Warn.UNCHECKED_ARCHIVE: "{units} without a checksum: damage inside cannot be detected, "
     "the content is read as it decodes",
     Warn.NO_RECORD: "no record read from this file: {what}",
-}
+})  # fmt: skip
 
 
 # Not a warning: what a part of a file cut across shards read (records kept, failed, dropped),

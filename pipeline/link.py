@@ -45,6 +45,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
+from types import MappingProxyType
 from typing import Any
 
 from anyascii import anyascii
@@ -62,7 +63,7 @@ def rule_on(name: str) -> bool:
 POSSESSIVE = re.compile(r"['’]s?$")
 LEADING_THE = re.compile(r"^the\s+(?=\S+\s)", re.IGNORECASE)  # "The Home Depot", not "The Who"
 HYPHENS = re.compile(r"[-‐‑–]")
-LABEL_ORDER = {"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+LABEL_ORDER = MappingProxyType({"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3})
 DOMINANCE = 2.0
 SAMPLE_RECORDS = 20  # record ids an index entry keeps, the first in corpus order
 PARTS_NAME = frozenset({"PERSON", "ORG"})  # kinds a part of the name can stand for

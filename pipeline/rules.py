@@ -14,13 +14,14 @@ and make it the active one while they work (`using`); the functions that apply a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from types import MappingProxyType
 
 # name → (on by default, what it does)
-RULES: dict[str, tuple[bool, str]] = {
+RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
     # -- a mention's span (pipeline.stages.extract, pipeline.entities)
     "trim": (True, "a span cut at sentence punctuation, dialogue dashes, user names, quotes"),
     # edges: paired, 0.0 linking on every set, +4.5 / +5.1 / +8.9 / +0.7 % gold mentions found
@@ -178,7 +179,7 @@ RULES: dict[str, tuple[bool, str]] = {
         True,
         "a name and the engine's rendering of it (Italie, Italy) are one entity across texts",
     ),
-}
+})  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,9 @@ import os
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
-NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+NAMED = MappingProxyType({"\t": "\\t", "\n": "\\n", "\r": "\\r"})
 UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp", "Co", "Cn"})
 
 

@@ -326,7 +326,7 @@ def test_any_damage_never_writes_a_damaged_record(
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"in{fmt}{suffix}"
         path.write_bytes(data)
-        compression.VERDICTS.clear()
+        compression.verdict_of.cache_clear()
         records, written, errors, warnings = read(path)
     if kind == "shorter":  # a whole archive whose content ends inside a record: read as is
         whole = max(len(written) - 1, 0)  # (its last record cut, or an

@@ -70,7 +70,7 @@ def decoded_after(path: Path, start: int) -> bytes:
 
 @pytest.fixture(autouse=True)
 def _forget() -> None:
-    compression.VERDICTS.clear()  # files are rewritten in place within a second
+    compression.verdict_of.cache_clear()  # files are rewritten in place within a second
 
 
 @pytest.mark.parametrize("units", [1, 3])
@@ -81,7 +81,7 @@ def test_a_cut_at_every_byte(tmp_path: Path, name: str, units: int) -> None:
     guard = compression.UNITS[suffix].guard
     for at in range(len(data)):
         path.write_bytes(data[:at])
-        compression.VERDICTS.clear()
+        compression.verdict_of.cache_clear()
         out, broke = given(path)
         broke_at = max(s for s in starts if s <= at)  # the unit the cut is in
         if at in starts:  # a cut between units is a shorter archive: whole
@@ -104,7 +104,7 @@ def test_a_flipped_byte_anywhere(tmp_path: Path, name: str, units: int, mask: in
         damaged = bytearray(data)
         damaged[at] ^= mask
         path.write_bytes(bytes(damaged))
-        compression.VERDICTS.clear()
+        compression.verdict_of.cache_clear()
         out, broke = given(path)
         k = max(i for i, s in enumerate(starts) if s <= at)
         if out == CONTENT and not broke:

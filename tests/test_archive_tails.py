@@ -52,7 +52,7 @@ def test_the_last_record_of_a_whole_unit_is_written(
     content = FORMATS[fmt](end).encode()
     path = tmp_path / f"t{fmt}{codec}"
     path.write_bytes(CODECS[codec](content) + TAILS[tail])
-    compression.VERDICTS.clear()
+    compression.verdict_of.cache_clear()
     records = list(Reader()([path]))  # type: ignore[list-item]
     written = [r.text for r in records if r.error is None and r.dropped is None]
     errors = [r for r in records if r.error is not None]

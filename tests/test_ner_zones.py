@@ -72,10 +72,11 @@ def entities(stage: Extract, texts: Sequence[str], batch: int) -> list[Any]:
 def fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """The English model with its tokenizer cache empty, seen as never used."""
     nlp = extract.load_model(Extract().models["en"])
-    monkeypatch.setattr(extract, "_first_strings", {})
+    extract.first_strings.cache_clear()
     nlp.tokenizer._flush_cache()
     yield nlp
     nlp.tokenizer._flush_cache()
+    extract.first_strings.cache_clear()
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
@@ -97,7 +98,7 @@ def test_entities_are_the_same_warm_or_in_zones(
     monkeypatch.setattr(extract, "WARM_STRINGS", 0)  # the reference: every text in a zone
     reference = entities(Extract(fields=["text"], reuse=0), batch * 2, per_call)
     fresh.tokenizer._flush_cache()
-    monkeypatch.setattr(extract, "_first_strings", {})
+    extract.first_strings.cache_clear()
     monkeypatch.setattr(extract, "WARM_STRINGS", warm_strings)
     monkeypatch.setattr(extract, "WARM_RUN_CHARS", run_chars)
     # each text twice: the second reading is answered from the cache the first one filled
@@ -137,7 +138,7 @@ def test_what_a_model_keeps_for_good_is_bounded(
 ) -> None:
     """Texts of words never seen before: the model keeps at most `WARM_STRINGS` new strings
     and those of one run past it (a run holds one text at least)."""
-    monkeypatch.setattr(extract, "_first_strings", {})
+    extract.first_strings.cache_clear()
     monkeypatch.setattr(extract, "WARM_STRINGS", warm_strings)
     monkeypatch.setattr(extract, "WARM_RUN_CHARS", run_chars)
     made_up = [

@@ -20,6 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from types import MappingProxyType
 
 from pipeline.io.cjk import CANDIDATES as CJK_CANDIDATES
 from pipeline.io.cjk import MARGIN as CJK_MARGIN
@@ -47,7 +48,7 @@ SINGLE_BYTE = (
 # The letters beyond ASCII of each language written in these encodings (lower case).
 LATIN = "a-z"
 CYRILLIC = "а-яё"
-ALPHABETS = {
+ALPHABETS = MappingProxyType({
     "fr": "àâæçéèêëîïôœùûüÿ", "de": "äöüß", "es": "áéíñóúüºª", "pt": "áâãàçéêíóôõúºª",
     "it": "àèéìíîòóùúºª", "ca": "àçèéíïòóúü", "nl": "éëïóöüè", "sv": "åäöé", "da": "æøåé",
     "no": "æøåéèóô", "fi": "äöåšž", "is": "áéíóúýþæöð", "ga": "áéíóú", "pl": "ąćęłńóśźż",
@@ -58,17 +59,17 @@ ALPHABETS = {
     "be": "абвгдеёжзійклмнопрстуўфхцчшыьэюя", "bg": "абвгдежзийклмнопрстуфхцчшщъьюя",
     "sr": "абвгдђежзијклљмнњопрстћуфхцчџш", "mk": "абвгдѓежзѕијклљмнњопрстќуфхцчџш",
     "el": "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ",
-}  # fmt: skip
+})  # fmt: skip
 # Languages whose letters are another's in another encoding, counted a hundredth of a letter
 # less than a fit: Icelandic `ðýþ` in Windows-1252 are Turkish `ğış` in Windows-1254 (a Turkish
 # file reads as faultless Icelandic; an Icelandic one has `áéíóúæ`, which Turkish lacks). A
 # flat hundredth, so that it breaks a tie and never outweighs a real fault (a tenth of each
 # letter did: a line of Icelandic capitals in Mac Icelandic lost to Mac Turkish `ŞÓRİUR`).
-DOUBT = {"is": 0.01}
+DOUBT = MappingProxyType({"is": 0.01})
 # and not when the text holds one of these, which Turkish lacks (Icelandic `Ég þekki` was
 # Windows-1257 Czech `Ég žekki`, the doubt deciding between two pages neither Turkish:
 # hostile42 H6)
-UNDOUBTED = {"is": frozenset("áéíóúæ")}
+UNDOUBTED = MappingProxyType({"is": frozenset("áéíóúæ")})
 # Punctuation beyond ASCII that ordinary text puts next to a letter.
 NEXT_TO_LETTERS = frozenset("…·•°§©®™¿¡\xa0´׳״")  # (a currency sign is glued to a number, never
 # to a letter: `£Ûdü` is `Łódź` read as Mac Roman, `€ndern` Mac Roman `Ändern` as cp1250)
@@ -447,14 +448,14 @@ def languages_of(c: str) -> tuple[str, ...]:
 # after them (rarer than its last): Hungarian `ő` (`rendező`, `főleg`) was no letter of it, so
 # a line of Hungarian in Windows-1250 tied with Portuguese `õ` in Windows-1252, which won
 # (completing every language's table this way made Latvian Turkish and `Фильм` Greek again)
-BEYOND_TABLE = {"Hungarian": "őóíüúű"}
+BEYOND_TABLE = MappingProxyType({"Hungarian": "őóíüúű"})
 # Languages of the family charset-normalizer has no table for, commonest letter first (25, as
 # its tables), counted at `MORE_WEIGHT` (an estimate, not its measured tables) and only for
 # the common code pages (tier 0): Latvian `ā ē ī š` read as Windows-1254 is Turkish
 # `â ç î ğ` (all Turkish letters), and without a Latvian table the tie went to Turkish; at
 # full weight and in every tier Lithuanian `Ąžuolas` among English became ISO-8859-4
 # `Āūuolas` and Mac Roman `naïve` Mac Latin 2 `naēve`
-MORE_FREQUENCIES = {"Latvian": "aisetrunālkompēvdījzšbgūc"}
+MORE_FREQUENCIES = MappingProxyType({"Latvian": "aisetrunālkompēvdījzšbgūc"})
 MORE_WEIGHT = 0.5
 
 
@@ -643,14 +644,14 @@ FEW_BYTES = 1  # distinct bytes beyond ASCII: one letter of a name among English
 PRIOR = (1.0, 0.5, 0.25)
 TIER_FAULT = (0.0, 0.05, 0.2)  # faults per character added to a reading in each tier
 FEW_DISTINCT = 8  # distinct bytes beyond ASCII under which (a word or two, however repeated)
-TIERS = {
+TIERS = MappingProxyType({
     **dict.fromkeys(("mac_roman", "iso8859_3", "iso8859_4", "iso8859_10", "iso8859_14",
                      "iso8859_16", "iso8859_6"), 1),
     **dict.fromkeys(("cp850", "cp437", "cp858", "cp852", "cp857", "cp860", "cp861", "cp863",
                      "cp865", "cp775", "cp866", "cp1125", "cp855", "cp737", "cp869",
                      "mac_latin2", "mac_cyrillic", "mac_greek", "mac_turkish", "mac_iceland",
                      "mac_croatian", "mac_romanian"), 2),
-}  # fmt: skip
+})  # fmt: skip
 
 
 def capitals(text: str) -> int:

@@ -37,10 +37,11 @@ import lzma
 import os
 import re
 import zlib
-from collections import OrderedDict
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO, Any, ClassVar, cast
 
 import zstandard
@@ -361,11 +362,10 @@ def frame_ends(f: IO[bytes]) -> bool:
             return len(f.read(checksum)) == checksum
 
 
-UNITS: dict[str, type[Units]] = {
+UNITS: Mapping[str, type[Units]] = MappingProxyType({
     ".gz": GzipUnits, ".bz2": Bzip2Units, ".xz": XzUnits, ".zst": ZstdUnits,
-}  # fmt: skip
-VERDICTS: OrderedDict[tuple[Any, ...], Verdict] = OrderedDict()
-REMEMBERED = 64
+})  # fmt: skip
+REMEMBERED = 64  # verdicts remembered (the files last verified)
 
 
 def verify(path: Path) -> Verdict:
@@ -375,18 +375,18 @@ def verify(path: Path) -> Verdict:
     suffix = compression(path)
     assert suffix is not None
     status = path.stat()
-    key = (str(path), status.st_ino, status.st_size, status.st_mtime_ns)
-    if key in VERDICTS:
-        VERDICTS.move_to_end(key)
-        return VERDICTS[key]
-    with path.open("rb") as f:
+    return verdict_of(str(path), suffix, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+@lru_cache(maxsize=REMEMBERED)
+def verdict_of(path: str, suffix: str, inode: int, size: int, mtime_ns: int) -> Verdict:
+    """`verify`'s answer for one version of a file (its inode, size and time: a file rewritten
+    is asked again), the last `REMEMBERED` remembered."""
+    with open(path, "rb") as f:
         units = UNITS[suffix](f)
         for _ in units.content():
             pass
     assert units.verdict is not None
-    VERDICTS[key] = units.verdict
-    while len(VERDICTS) > REMEMBERED:
-        VERDICTS.popitem(last=False)
     return units.verdict
 
 
@@ -465,9 +465,9 @@ BLOCK_END = re.compile(
     rb"|(?>\r\n|\n|\r)[ \t]*+(?>\r\n|\n|\r)",
     re.IGNORECASE,
 )
-RECORD_ENDS: dict[str, re.Pattern[bytes]] = {
+RECORD_ENDS: Mapping[str, re.Pattern[bytes]] = MappingProxyType({
     "line": LINE_END, "paragraph": BLANK_LINE, "block": BLOCK_END,
-}  # fmt: skip
+})  # fmt: skip
 
 
 def last_end(pattern: re.Pattern[bytes], data: bytes, start: int) -> int:

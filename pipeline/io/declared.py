@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from types import MappingProxyType
 
 from pipeline.io.compression import READ_ERRORS, format_suffix, head
 
@@ -29,14 +30,14 @@ META_CHARSET = re.compile(
 )
 # WHATWG's label table where it differs from Python's codec of the same name: a page labelled
 # ISO-8859-1 or ASCII is decoded as Windows-1252 by every browser, EUC-KR as its superset.
-WHATWG = {
+WHATWG = MappingProxyType({
     "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
     "us-ascii": "cp1252", "ascii": "cp1252", "iso-8859-9": "cp1254", "iso8859-9": "cp1254",
     "latin5": "cp1254", "tis-620": "cp874", "iso-8859-11": "cp874", "euc-kr": "cp949",
     "ks_c_5601-1987": "cp949", "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
     "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932", "x-sjis": "cp932",
     "windows-31j": "cp932", "big5": "cp950", "x-mac-roman": "mac_roman", "macintosh": "mac_roman",
-}  # fmt: skip
+})  # fmt: skip
 
 
 def declared_encoding(path: Path) -> str | None:

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, cast
 
 from pipeline.errors import Warn
@@ -762,12 +763,12 @@ LINE_ENDS = re.compile(rb"\r\n?|\n")
 G0_SHIFT = re.compile(rb"\x1b(\$[@AB]|\$\([\x40-\x5f]|\(I)([\x21-\x7e]{1,2})")
 G1_DESIGNATION = re.compile(rb"\x1b(\$\)[\x40-\x5f])")
 SO_PAIR = re.compile(rb"\x0e[\x21-\x7e]{2}")
-G1_VARIANT = {
+G1_VARIANT = MappingProxyType({
     b"$)C": "iso2022_kr",
     b"$)A": "iso2022_cn",
     b"$)E": "iso2022_cn",
     b"$)G": "iso2022_cn",
-}
+})  # fmt: skip
 
 
 def count_shifts(block: bytes, evidence: Evidence) -> None:

@@ -27,6 +27,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import tomllib
@@ -155,7 +156,7 @@ def rest_of_block(
     return blocks, after()
 
 
-CLOSINGS = {"yaml": ("---", "..."), "toml": ("+++",)}
+CLOSINGS = MappingProxyType({"yaml": ("---", "..."), "toml": ("+++",)})
 
 
 def unbommed(text: str | None) -> str | None:

@@ -33,6 +33,7 @@ text (a `<textarea>`'s content is left as written).
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 from typing import NamedTuple
 
 MAX_DEPTH = 200  # elements open at once; lxml (trafilatura) gives up past ~256
@@ -43,7 +44,7 @@ EXTRACTION_DEPTH = 64
 
 TEMPLATE = "x-template"  # what `<template>` becomes in the parser's copy of a page
 SELECT = "x-select"  # what `<select>` becomes there (see the module doc)
-RENAMED = {"template": TEMPLATE, "select": SELECT}
+RENAMED = MappingProxyType({"template": TEMPLATE, "select": SELECT})
 MAX_ATTRIBUTES = 100  # attributes kept on one start tag in the parser's copy
 # the attributes the reader (`markup.tree_blocks`, `tree_author`) looks at: always kept
 READ_ATTRIBUTES = frozenset({
@@ -106,8 +107,8 @@ SPECIAL = SCOPE | CLOSES_P | {
     "ul", "ol", "dd", "dt", "li", "tbody", "thead", "tfoot", "tr",
 }  # fmt: skip
 # a start tag closes an open sibling above its list (an item its item, a term its term)
-SIBLINGS = {"li": (("li",), ("ul", "ol", "menu")), "dd": (("dd", "dt"), ("dl",)),
-            "dt": (("dd", "dt"), ("dl",))}  # fmt: skip
+SIBLINGS = MappingProxyType({"li": (("li",), ("ul", "ol", "menu")), "dd": (("dd", "dt"), ("dl",)),
+            "dt": (("dd", "dt"), ("dl",))})  # fmt: skip
 BLOCK_LIKE = CLOSES_P | {
     "noscript", "template", "object", "video", "audio", "canvas", "select", "svg", "math",
     "option", "optgroup",
@@ -124,7 +125,9 @@ SPLITTABLE = frozenset({
 # measured), so past this many the block is closed and opened again there (a second block
 # of the same kind: same text, same link density); no ordinary paragraph holds so many
 INLINE_RUN = 250
-END_OF = {name: re.compile(rf"</{name}[\t\n\f\r />]", re.IGNORECASE) for name in RAW_TEXT}
+END_OF = MappingProxyType(
+    {name: re.compile(rf"</{name}[\t\n\f\r />]", re.IGNORECASE) for name in RAW_TEXT}
+)
 
 
 class Stack:

@@ -19,18 +19,19 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache, lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 # ALPHABETS' language codes (charsets.py) whose wordfreq list has another code
-WORDFREQ_CODE = {"hr": "sh", "no": "nb"}
+WORDFREQ_CODE = MappingProxyType({"hr": "sh", "no": "nb"})
 # Scripts with no alphabet in `charsets.ALPHABETS`: the languages written in each
-BY_SCRIPT = {
+BY_SCRIPT = MappingProxyType({
     "HEBREW": ("he",),
     "ARABIC": ("ar", "fa", "ur"),
     "CJK": ("ja", "zh"),
     "HIRAGANA": ("ja",),
     "KATAKANA": ("ja",),
     "HANGUL": ("ko",),
-}
+})  # fmt: skip
 EAST_ASIAN = frozenset(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
 BLANKS = re.compile(r"[ \t\n\r\x0b\x0c]+")  # ASCII blanks (a no-break space: a misread letter?)
 INSIDE = frozenset("'’-·")  # what a word holds between its letters besides marks

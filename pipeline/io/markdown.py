@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from pipeline.io.markup import (
@@ -62,7 +63,7 @@ RAW_HTML = re.compile(
 # same paragraph in a `.txt` kept them: hostile41 F17); a no-break space (`12\u00a0000`,
 # French `dit\u00a0:`) too
 BLANKS = re.compile("[ \t\n\r]++")
-RAW_END = {"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"}
+RAW_END = MappingProxyType({"comment": "-->", "pi": "?>", "cdata": "]]>", "decl": ">"})
 
 
 @dataclass(frozen=True)

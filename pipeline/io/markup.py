@@ -26,6 +26,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from pipeline.io.html_depth import SELECT, TEMPLATE, bounded
@@ -54,12 +55,12 @@ BLOCKS = frozenset({
 # dropped: the page's head (its title is the tab's), what shows only when scripts are off,
 # a template (a script's material), what an iframe, object or media element shows only
 # when it cannot show itself
-HIDDEN = {
+HIDDEN = MappingProxyType({
     "head": "head", "noscript": "noscript", "template": "template", TEMPLATE: "template",
     "iframe": "fallback", "object": "fallback", "video": "fallback", "audio": "fallback",
     "canvas": "fallback", "noembed": "fallback", "noframes": "fallback",
     "datalist": "datalist", "applet": "fallback",
-}  # fmt: skip
+})  # fmt: skip
 # phrasing content (HTML Living Standard 3.2.5.2.5: embedded, interactive, hidden and
 # script-supporting elements) whose content is not the sentence's: it is read apart (its
 # blocks come before the block it stands in, with their own role) and never ends the
@@ -806,11 +807,11 @@ def xhtml_page(lines: Lines) -> Page:
     return read(lines)
 
 
-MARKUP = {
+MARKUP = MappingProxyType({
     ".html": html_page,
     ".htm": html_page,
     ".xhtml": xhtml_page,
     ".xht": xhtml_page,
     ".md": markdown_page,
     ".markdown": markdown_page,
-}
+})  # fmt: skip

@@ -23,6 +23,7 @@ pages of `bench/html_extraction.py` and 180 rustdoc pages).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 CELL_SEPARATOR = " | "  # between the cells of a table row: one row is one record
@@ -168,36 +169,39 @@ def _element_class() -> type:
     return Element
 
 
-_PARSER: Any = None
+@cache
+def extraction_parser() -> Any:
+    """The parser `extraction_tree` reads with, built once per process: trafilatura's options
+    (`load_html`), into elements of `_element_class`."""
+    from lxml import etree, html
+
+    parser = etree.HTMLParser(
+        collect_ids=False,
+        default_doctype=False,
+        encoding="utf-8",
+        remove_comments=True,
+        remove_pis=True,
+    )
+    lookup = etree.ElementDefaultClassLookup(  # in C: no Python call per element
+        element=_element_class(),
+        comment=html.HtmlComment,
+        pi=html.HtmlProcessingInstruction,
+        entity=html.HtmlEntity,
+    )
+    parser.set_element_class_lookup(lookup)
+    return parser
 
 
 def extraction_tree(page: str) -> Any:
     """The page parsed as trafilatura's `load_html` parses a string (same parser options,
     same repair), into elements of `_element_class`; None where `load_html` would do more
     than parse (a page it reparses as bytes, or rejects): the page then goes as a string."""
-    global _PARSER
-    from lxml import etree, html
+    from lxml import html
     from trafilatura.utils import is_dubious_html, repair_faulty_html
 
-    if _PARSER is None:
-        parser = etree.HTMLParser(
-            collect_ids=False,
-            default_doctype=False,
-            encoding="utf-8",
-            remove_comments=True,
-            remove_pis=True,
-        )
-        lookup = etree.ElementDefaultClassLookup(  # in C: no Python call per element
-            element=_element_class(),
-            comment=html.HtmlComment,
-            pi=html.HtmlProcessingInstruction,
-            entity=html.HtmlEntity,
-        )
-        parser.set_element_class_lookup(lookup)
-        _PARSER = parser
     beginning = page[:50].lower()
     try:
-        tree = html.fromstring(repair_faulty_html(page, beginning), parser=_PARSER)
+        tree = html.fromstring(repair_faulty_html(page, beginning), parser=extraction_parser())
     except Exception:
         return None
     if tree is None or len(tree) < 1 or (is_dubious_html(beginning) and len(tree) < 2):

@@ -34,6 +34,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NamedTuple
 
 # attributes whose `data:` value is a resource loaded, never shown; and every `data-*` one
@@ -46,10 +47,10 @@ KEPT_RAW = frozenset({"textarea", "title", "xmp", "iframe", "noembed", "noframes
 TAKEN_RAW = frozenset({"script", "style"})
 # what starts markup in text: a comment, a bogus comment or doctype (`<!`, `<?`), a tag
 MARKUP = re.compile(r"<(?:(!--)|[!?]|(/?)([A-Za-z][^\t\n\f\r />]*+))")
-END_OF = {
+END_OF = MappingProxyType({
     name: re.compile(rf"</{name}(?=[\t\n\f\r />])", re.IGNORECASE)
     for name in (*TAKEN_RAW, *KEPT_RAW)
-}
+})  # fmt: skip
 COMMENT_END = re.compile(r"--!?>")
 # a script's body as the tokenizer reads it (WHATWG 13.2.5.4, 13.2.5.15-13.2.5.32): in script
 # data `<!--` opens the escaped states, where `<script` followed by a blank, `/` or `>` opens

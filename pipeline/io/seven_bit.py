@@ -24,8 +24,9 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 ESC, SO, SI = 0x1B, 0x0E, 0x0F
@@ -82,10 +83,12 @@ GB2312 = CharSet("gb2312", 2, euc("gb2312"), "iso2022_jp_2")
 KSC5601 = CharSet("ks-c-5601", 2, euc("euc_kr"), "iso2022_jp_2")
 LATIN1 = CharSet("iso-8859-1", 1, upper_half("latin-1"), "iso2022_jp_2")
 GREEK = CharSet("iso-8859-7", 1, upper_half("iso8859_7"), "iso2022_jp_2")
-CNS = {n: CharSet(f"CNS 11643 plane {n}", 2, unknown, "iso2022_cn") for n in range(1, 8)}
+CNS = MappingProxyType(
+    {n: CharSet(f"CNS 11643 plane {n}", 2, unknown, "iso2022_cn") for n in range(1, 8)}
+)
 
 # escape sequence (after ESC) -> (register, set); G0..G3 as 0..3
-SETS: dict[bytes, tuple[int, CharSet]] = {
+SETS: Mapping[bytes, tuple[int, CharSet]] = MappingProxyType({
     b"(B": (0, ASCII), b"(J": (0, ROMAN), b"(H": (0, ROMAN), b"(I": (0, KANA),
     b"$@": (0, JIS0208), b"$B": (0, JIS0208), b"$A": (0, GB2312),
     b"$(@": (0, JIS0208), b"$(B": (0, JIS0208), b"$(A": (0, GB2312), b"$(C": (0, KSC5601),
@@ -96,14 +99,15 @@ SETS: dict[bytes, tuple[int, CharSet]] = {
     b".A": (2, LATIN1), b".F": (2, GREEK), b"$*H": (2, CNS[2]),
     b"$+I": (3, CNS[3]), b"$+J": (3, CNS[4]), b"$+K": (3, CNS[5]), b"$+L": (3, CNS[6]),
     b"$+M": (3, CNS[7]),
-}  # fmt: skip
+})  # fmt: skip
 # (ISO-IR-165, `$)E`, is GB 2312 and a few hundred more: read as GB 2312, the rest replaced)
 # one token: an escape sequence ISO-2022 knows, SO, or SI (alternatives of fixed length: linear)
 TOKEN = re.compile(rb"\x1b(?:\$[()*+][\x40-\x5f]|\$[@AB]|[()\-.][\x40-\x5f]|[NO]|&@)|[\x0e\x0f]")
 # the variants' order of generality: a line naming the sets of several is read as the widest
 WIDER = ("iso2022_jp", "iso2022_jp_ext", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004",
          "iso2022_kr", "iso2022_cn")  # fmt: skip
-G1_OF = {"iso2022_kr": KSC5601, "iso2022_cn": GB2312}  # the G1 set a file's variant designates
+# the G1 set a file's variant designates
+G1_OF = MappingProxyType({"iso2022_kr": KSC5601, "iso2022_cn": GB2312})
 JP_G0 = re.compile(rb"\x1b(?:\$[@B]|\(J)")  # ISO-2022-JP's own designations
 NOT_PLAIN_JP = re.compile(rb"\x1b(?!\$[@B]|\([BJ])|[\x0e\x0f]")  # any other escape, SO, SI
 

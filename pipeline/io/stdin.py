@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import shutil
 import stat
@@ -27,7 +28,6 @@ from pipeline.io.seven_bit import read_iso2022
 
 SNIFF_BYTES = 1 << 16
 STDIN = "-"  # how a spooled file is placed in a run's identity
-_spooled: set[Path] = set()  # this process's spool files, removed by `remove_spools`
 
 
 def spool(source: BinaryIO, kind: str | None = None, name: str = "stdin") -> Path:
@@ -37,13 +37,12 @@ def spool(source: BinaryIO, kind: str | None = None, name: str = "stdin") -> Pat
     content (gzip, bzip2, xz, zstd by their magic: `compression.packed`) is spooled as it
     came, `NAME.FORMAT.gz`, its format decided on its decompressed head, and read as any
     compressed file is (its units verified): it was refused as a binary file."""
-    folder = Path(tempfile.mkdtemp(prefix="pipeline-stdin-"))
+    folder = Path(tempfile.mkdtemp(prefix=spool_prefix()))
     head = source.read(SNIFF_BYTES)
     suffix = packed(head)
     if suffix is not None:
         name = name.removesuffix(suffix)
         raw = folder / f"{name}{suffix}"  # (read as compressed by its suffix, for its head)
-        _spooled.add(raw)
         with raw.open("wb") as f:
             f.write(head)
             shutil.copyfileobj(source, f)
@@ -53,13 +52,10 @@ def spool(source: BinaryIO, kind: str | None = None, name: str = "stdin") -> Pat
             inner = "json"
         path = folder / f"{name}.{inner}{suffix}"
         raw.rename(path)
-        _spooled.discard(raw)
-        _spooled.add(path)
         return path
     given = kind
     kind = kind or kind_of(head, complete=len(head) < SNIFF_BYTES)
     path = folder / f"{name}.{kind}"
-    _spooled.add(path)
     with path.open("wb") as f:
         f.write(head)
         shutil.copyfileobj(source, f)
@@ -72,8 +68,6 @@ def respooled(path: Path, name: str) -> Path:
     """The spool file renamed `name` (its format decided after it was written)."""
     renamed = path.with_name(name)
     path.rename(renamed)
-    _spooled.discard(path)
-    _spooled.add(renamed)
     return renamed
 
 
@@ -333,11 +327,20 @@ def is_pipe(path: Path) -> bool:
         return False
 
 
+def spool_prefix() -> str:
+    """How this process's spool folders' names start (in the temporary folder): `is_spooled`
+    and `remove_spools` know its spools by their folder, so nothing keeps a list of them, and
+    another process's (a second run's, a crashed one's) are never taken for this one's."""
+    return f"pipeline-stdin-{os.getpid()}-"
+
+
 def is_spooled(path: Path) -> bool:
-    return path in _spooled or path.absolute() in _spooled
+    """Whether `path` is a spool file of this process's (`spool`)."""
+    folder = path.absolute().parent
+    return folder.name.startswith(spool_prefix()) and folder.parent == Path(tempfile.gettempdir())
 
 
 def remove_spools() -> None:
-    for path in list(_spooled):
-        shutil.rmtree(path.parent, ignore_errors=True)
-        _spooled.discard(path)
+    """Remove this process's spool files, with their folders."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{spool_prefix()}*"):
+        shutil.rmtree(folder, ignore_errors=True)

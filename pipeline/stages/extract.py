@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pipeline.agreement import agreed, in_question
@@ -54,7 +55,7 @@ from pipeline.rules import Rules, active, using
 from pipeline.stages.base import Stage
 from pipeline.text import pieces, tokenizable
 
-FIELD_ORDER = {"text": 0, "translation": 1}
+FIELD_ORDER = MappingProxyType({"text": 0, "translation": 1})
 Spans = tuple[tuple[int, int, str], ...]  # what the model found in a text: start, end, label
 ZONE_TEXTS = 10_000
 # What a model may keep for good, read outside a memory zone (`Extract._zone`): strings new
@@ -64,7 +65,6 @@ ZONE_TEXTS = 10_000
 # words (a few thousand strings) past the limit.
 WARM_STRINGS = 10_000
 WARM_RUN_CHARS = 100_000
-_first_strings: dict[int, int] = {}  # per model (id): its strings when first asked
 
 
 @cache
@@ -97,8 +97,14 @@ def warming(nlp: Any) -> bool:
     zone open on it (a stage reading another language's translation with it may have one)."""
     vocab = nlp.vocab
     strings = len(vocab.strings)
-    first = _first_strings.setdefault(id(nlp), strings)
-    return strings - first < WARM_STRINGS and not vocab.in_memory_zone
+    return strings - first_strings(nlp) < WARM_STRINGS and not vocab.in_memory_zone
+
+
+@cache
+def first_strings(nlp: Any) -> int:
+    """How many strings `nlp` held when `warming` first asked of it (once per model and
+    process: `load_model` gives a process one of each)."""
+    return len(nlp.vocab.strings)
 
 
 def installed(name: str) -> bool:

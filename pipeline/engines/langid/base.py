@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
+from types import MappingProxyType
 from typing import Protocol, runtime_checkable
 
 from pipeline.record import UNDETERMINED
@@ -31,9 +32,9 @@ class LanguageDetector(Protocol):
 # times in ten (fastText and langid.py say `no`, wordfreq `nb`); wordfreq's Serbo-Croatian
 # list (`sh`) and fastText's `sh` are reported as Croatian (`hr`: the ISO 639-1 code `sh` is
 # withdrawn); wordfreq's `fil` is `tl`; legacy codes (`iw`, `in`, `ji`, `jw`, `mo`) are current.
-ALIASES = {
+ALIASES = MappingProxyType({
     "no": "nb", "sh": "hr", "fil": "tl", "iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro",
-}  # fmt: skip
+})  # fmt: skip
 
 
 def iso639_1(code: str) -> str:

@@ -33,9 +33,10 @@ import subprocess
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import IO
 
 from pipeline.engines.translate import names as names_module
@@ -67,7 +68,7 @@ PIVOTS = ("es",)
 # Apertium names languages with ISO 639-1 or 639-3 codes; records use 639-1. A pair for a
 # macrolanguage serves each of its members: Serbo-Croatian (hbs) reads Serbian, Croatian and
 # Bosnian, which language ID tells apart.
-MEMBERS = {"hbs": ("sr", "hr", "bs")}
+MEMBERS = MappingProxyType({"hbs": ("sr", "hr", "bs")})
 # The characters Apertium's stream format reserves, escaped with a backslash on the way in.
 RESERVED = re.compile(r"([\\\[\]^$/@<>{}#*|+])")
 UNESCAPE = re.compile(r"\\(.)|[\[\]]", re.DOTALL)
@@ -855,17 +856,24 @@ class ApertiumTranslator:
         """For `run.json`: each mode used into `target`, its file and the package (with its
         version) that installed it, else a digest of the mode file and what it runs."""
         used = {m.name: m for s in self.languages_into(target) for m in self.modes_used(s, target)}
-        known_origins([m.path for m in used.values()])
-        return {name: {"path": str(m.path), "package": mode_origin(m.path)}
+        origins = self.origins_into(target)
+        return {name: {"path": str(m.path), "package": origins[m.path]}
                 for name, m in sorted(used.items())}  # fmt: skip
+
+    def origins_into(self, target: str, also: Sequence[Mode] = ()) -> dict[Path, str]:
+        """`mode_origins` of every mode a translation into `target` runs (and of `also`): one
+        set of modes per target, so dpkg is asked once for them all, and each pair's version
+        (`version_for`) finds its own among them."""
+        paths = {m.path for s in self.languages_into(target) for m in self.modes_used(s, target)}
+        return mode_origins(paths | {m.path for m in also})
 
     def version_for(self, source: str, target: str) -> str:
         """The engine's version for one pair: the recipe and the origin of every mode used
         (part of the translation cache key: a changed or new pair is another engine)."""
         if (source, target) not in self._versions:
             used = self.modes_used(source, target)
-            known_origins([m.path for m in used])  # dpkg asked twice, not twice per mode
-            origins = ",".join(f"{m.name}={mode_origin(m.path)}" for m in used)
+            known = self.origins_into(target, used)  # dpkg asked twice, not twice per mode
+            origins = ",".join(f"{m.name}={known[m.path]}" for m in used)
             self._versions[source, target] = f"{self.version} modes={origins}"
         return self._versions[source, target]
 
@@ -907,41 +915,32 @@ def measured_languages() -> frozenset[str] | None:
     return frozenset(lang for lang, row in table.items() if row.get("on"))
 
 
-_ORIGINS: dict[tuple[Path, int, int], str] = {}
-
-
-def mode_origin(path: Path) -> str:
-    """`package=version` of the Debian package that installed the mode file at `path`, else
-    `sha256:` of the mode and the first 64 KiB of each file it names (a mode folder of one's
-    own, `APERTIUM_MODES_DIR`): what makes two runs comparable."""
-    try:
-        status = path.stat()
-    except OSError:
-        return "missing"
-    key = (path, status.st_mtime_ns, status.st_size)  # a mode rewritten is asked again
-    if key not in _ORIGINS:
-        _ORIGINS[key] = packages_of([path]).get(path) or content_digest(path)
-    return _ORIGINS[key]
-
-
-def known_origins(paths: Sequence[Path]) -> None:
-    """`mode_origin` of every path, asked of dpkg in two calls, not two per path (a run's
-    record names 8 modes: 16 `dpkg-query` processes were 0.2-0.8 s of every run, English-only
-    ones included)."""
-    keys: dict[Path, tuple[Path, int, int]] = {}
+def mode_origins(paths: Iterable[Path]) -> dict[Path, str]:
+    """`package=version` of the Debian package that installed each mode file, else `sha256:` of
+    the mode and the first 64 KiB of each file it names (a mode folder of one's own,
+    `APERTIUM_MODES_DIR`), or "missing": what makes two runs comparable. Asked of dpkg in two
+    calls for them all, not two per path (a run's record names 8 modes: 16 `dpkg-query`
+    processes were 0.2-0.8 s of every run, English-only ones included), and once per process
+    while the files are unchanged (`origins_of`)."""
+    keys: dict[Path, tuple[Path, int, int] | None] = {}
     for path in paths:
         try:
             status = path.stat()
         except OSError:
+            keys[path] = None
             continue
-        key = (path, status.st_mtime_ns, status.st_size)
-        if key not in _ORIGINS:
-            keys[path] = key
-    if not keys:
-        return
-    packages = packages_of(list(keys))
-    for path, key in keys.items():
-        _ORIGINS[key] = packages.get(path) or content_digest(path)
+        keys[path] = (path, status.st_mtime_ns, status.st_size)  # a mode rewritten: asked again
+    known = origins_of(tuple(sorted(key for key in keys.values() if key is not None)))
+    return {path: "missing" if key is None else known[path] for path, key in keys.items()}
+
+
+@functools.cache
+def origins_of(keys: tuple[tuple[Path, int, int], ...]) -> Mapping[Path, str]:
+    """`mode_origins` of these mode files, as they are (path, time, size)."""
+    packages = packages_of([path for path, _, _ in keys]) if keys else {}
+    return MappingProxyType(
+        {path: packages.get(path) or content_digest(path) for path, _, _ in keys}
+    )
 
 
 def packages_of(paths: Sequence[Path]) -> dict[Path, str]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from types import MappingProxyType
 
 CHUNK = re.compile(r"\S+")
 # Leading / trailing characters of a chunk that are punctuation around it, not part of it.
@@ -72,7 +73,7 @@ TITLE_WORDS = 8
 # Longer than any word of a dictionary (French's longest are ~25 letters): carried as written.
 # Apertium on one 5,000-character word takes 0.21 s, on 20,000 4.1 s (bench/cost.py).
 LONGEST_WORD = 64
-QUOTES = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"}
+QUOTES = MappingProxyType({"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"})
 QUOTED = re.compile(
     "|".join(
         f"{re.escape(o)}[^{re.escape(o + c)}\n]{{1,200}}{re.escape(c)}" for o, c in QUOTES.items()

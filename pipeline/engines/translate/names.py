@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import Protocol
 
 UNIT = re.compile(r"\^((?:[^\\/$^]|\\.)*)/((?:[^\\$^]|\\.)*)\$")
@@ -184,7 +185,7 @@ def determiners(engine: Analysing, words: Sequence[str], source: str, target: st
 
 # A word that joins a lower-case word into a sentence, and its translation into English: the
 # engine capitalises a demonym there ("et français" → "and French"), never a common word.
-CARRIERS = {
+CARRIERS = MappingProxyType({
     "fr": ("et", "and"), "es": ("y", "and"), "ca": ("i", "and"), "it": ("e", "and"),
     "pt": ("e", "and"), "oc": ("e", "and"), "gl": ("e", "and"), "ro": ("și", "and"),
-}  # fmt: skip
+})  # fmt: skip

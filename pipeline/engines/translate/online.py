@@ -19,10 +19,11 @@ from __future__ import annotations
 import os
 import random
 import socket
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from http.client import IncompleteRead, RemoteDisconnected
 from importlib.metadata import version
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -33,7 +34,7 @@ from pipeline.registry import translators
 if TYPE_CHECKING:
     import tenacity
 
-ALIASES = {"he": "iw", "jv": "jw"}  # ISO 639-1 → Google's legacy codes
+ALIASES = MappingProxyType({"he": "iw", "jv": "jw"})  # ISO 639-1 → Google's legacy codes
 
 
 RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -65,7 +66,7 @@ class Service:
     max_chars: int = 4900  # deep-translator refuses 5,000 characters and more
 
 
-SERVICES: dict[str, Service] = {
+SERVICES: Mapping[str, Service] = MappingProxyType({
     "google": Service("GOOGLE_TRANSLATE", "GoogleTranslator", "GOOGLE_LANGUAGES_TO_CODES", {}),
     "mymemory": Service(
         "MYMEMORY",
@@ -94,7 +95,7 @@ SERVICES: dict[str, Service] = {
         {"api_key": "LIBRE_API_KEY", "custom_url": "LIBRE_URL"},
         ("custom_url",),
     ),
-}
+})  # fmt: skip
 
 
 RETRIED = frozenset({"timeout", "reset", "garbled", "busy"})

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from pipeline.errors import Code
 from pipeline.io.compression import format_suffix
@@ -49,7 +50,7 @@ TAG = re.compile(r"</?[A-Za-z][\w.-]*(?:\s[^<>\n]*)?>|<\d+(?::\d+)+[.,]\d+>|\{\\
 # `<v Name>`: one blank, then everything to the `>` (stripped after): no two quantifiers over
 # the same blanks, so a `<v` and a long run of blanks with no `>` costs the run, once
 SPEAKER = re.compile(r"<v(?:\.[\w-]+)*\s([^<>\n]*)>")
-VTT_BLOCKS = {"NOTE": "note", "STYLE": "style", "REGION": "region"}
+VTT_BLOCKS = MappingProxyType({"NOTE": "note", "STYLE": "style", "REGION": "region"})
 BLOCK_CHARS = 4  # x --max-chars: a block holding more (no blank line in sight) is cut there
 
 

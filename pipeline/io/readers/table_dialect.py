@@ -19,13 +19,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from types import MappingProxyType
 
 from pipeline.io.readers.table_rows import BOM, QUOTE, RFC4180, Marks, RowScan
 
 CANDIDATES = (",", ";", "\t", "|")
 SAMPLE_ROWS = 200  # rows read from the start of the file to decide
 SAMPLE_CHARS = 1 << 18  # and at most this many characters of it (cost bounded per file)
-NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
+NAMES = MappingProxyType(
+    {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "}
+)
 
 
 def named(value: str) -> str:
@@ -42,7 +45,7 @@ def named(value: str) -> str:
 
 
 NO_MARK = ("none", "")  # `--quote-char none`: quotes are text; `--escape-char none`: no escape
-MARK_NAMES = {"double": '"', "single": "'", "backslash": "\\", "\\\\": "\\"}
+MARK_NAMES = MappingProxyType({"double": '"', "single": "'", "backslash": "\\", "\\\\": "\\"})
 
 
 def mark_named(value: str, what: str) -> str:
