@@ -27,6 +27,7 @@ from collections import Counter
 from importlib.resources import files
 from itertools import islice
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pipeline import problems
@@ -41,7 +42,9 @@ MAX_RECORDS = 200_000  # embedded in the page; beyond, the report says how many 
 MAX_GROUPS = 100  # reasons listed per kind (failures, dropped, warnings); more are counted
 TOP_ENTITIES = 15
 ENTITY_OPTIONS = 500
-LABEL_COLOURS = {"PERSON": "#f6c9a0", "ORG": "#b8d8f2", "LOC": "#c5e8b7", "MISC": "#e3c9f2"}
+LABEL_COLOURS = MappingProxyType(
+    {"PERSON": "#f6c9a0", "ORG": "#b8d8f2", "LOC": "#c5e8b7", "MISC": "#e3c9f2"}
+)
 
 SECTIONS = (
     "summary", "problems", "charts", "outcomes", "run", "records", "duplicates", "entities"
@@ -132,14 +135,87 @@ def build_report(
     out_dir: str | Path, output: str | Path | None = None, max_records: int = MAX_RECORDS
 ) -> Path:
     """Write the report for the run in `out_dir` (to `out_dir/report.html` by default)."""
-    import jinja2
-
     out_dir = Path(out_dir)
     target = Path(output) if output else out_dir / "report.html"
+    page = template().generate(**report_context(out_dir, max_records))
+    with atomic_open(target) as f:
+        f.writelines(page)  # (records and clusters are read as the page is written)
+    return target
+
+
+def template() -> Any:
+    """The report's page (`templates/report.html.j2`, a template per section): a name it shows
+    that the context lacks fails (`StrictUndefined`) rather than showing nothing."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("pipeline", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    return environment.get_template("report.html.j2")
+
+
+def report_context(out_dir: Path, max_records: int) -> dict[str, Any]:
+    """What the report's sections show of the run in `out_dir`: its settings and outcome, the
+    cards and charts, the problems, the entities, and the records (at most `max_records`,
+    read lazily, as the duplicate clusters)."""
     run = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
     counts = run["counts"]
     entities = list(problems.read_jsonl(out_dir / ENTITIES))
     failures = problems.failures(out_dir, keep=GROUP_ROWS)
+    languages = sorted(counts.get("by_language", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+    return {
+        **page_assets(),
+        **run_summary(run),
+        **problem_groups(out_dir, counts, failures),
+        **entity_rows(entities),
+        "cards": cards(counts, len(languages), len(entities), failures),
+        "charts": charts(counts, languages, entities),
+        "languages": languages,
+        "clusters": duplicate_clusters(
+            lambda: problems.read_jsonl(out_dir / CORPUS),
+            lambda: problems.read_jsonl(out_dir / DROPPED),
+        ),
+        "records": map(record_data, islice(records_of([out_dir]), max_records)),
+        "left_out": max(0, counts["written"] - max_records),
+        "max_records": max_records,
+    }
+
+
+def page_assets() -> dict[str, Any]:
+    """The page's own style, script (and the content security policy that allows it alone),
+    label colours and sections."""
+    script = asset("report.js")
+    return {
+        "csp": content_security_policy(script),
+        "css": asset("report.css"),
+        "script": script,
+        "colours": dict(LABEL_COLOURS),
+        "sections": SECTIONS,
+    }
+
+
+def run_summary(run: dict[str, Any]) -> dict[str, Any]:
+    """What the run was given and how it went: its inputs, translation engines, language
+    detector, outcome, settings and each pass's seconds."""
+    counts = run["counts"]
+    engines = sorted({k.split(" ", 1)[1] for k in counts.get("translated", {})}) or [NO_TRANSLATION]
+    return {
+        "inputs": ", ".join(str(p) for p in run["settings"].get("inputs", [])),
+        "engines": ", ".join(engines),
+        "detector": str(run["stages"].get("detect", {}).get("engine", "")),
+        "outcomes": explained(counts),
+        "settings": settings_rows(run),
+        "timings": list(run.get("seconds", {}).items()),
+    }
+
+
+def problem_groups(
+    out_dir: Path, counts: dict[str, Any], failures: list[problems.Group]
+) -> dict[str, Any]:
+    """Failures, dropped lines and warnings by reason, the first `GROUP_ROWS` groups of each
+    shown, with their totals and how many groups were left out."""
     dropped = problems.dropped(out_dir, keep=GROUP_ROWS)
     warnings = problems.warnings(out_dir, keep=GROUP_ROWS)
     shown_failures, shown_dropped, shown_warnings = (
@@ -147,11 +223,27 @@ def build_report(
         shown_groups(dropped),
         shown_groups(warnings),
     )
-    languages = sorted(counts.get("by_language", {}).items(), key=lambda kv: (-kv[1], kv[0]))
+    return {
+        "failures": shown_failures,
+        "failed": counts["failed"],
+        "failures_left": len(failures) - len(shown_failures),
+        "dropped": shown_dropped,
+        "dropped_total": counts["dropped"],
+        "dropped_left": len(dropped) - len(shown_dropped),
+        "warnings": shown_warnings,
+        "warnings_total": sum(g.count for g in warnings),
+        "warnings_left": len(warnings) - len(shown_warnings),
+    }
+
+
+def charts(
+    counts: dict[str, Any], languages: list[tuple[str, int]], entities: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The report's bar charts: languages, entity types by mentions, the most mentioned."""
     labels: Counter[str] = Counter()
     for key, n in counts.get("entities", {}).items():
         labels[key.split(":", 1)[1]] += n
-    charts = [
+    return [
         chart("Languages", languages),
         chart("Entity types (mentions)", sorted(labels.items(), key=lambda kv: (-kv[1], kv[0]))),
         chart(
@@ -159,57 +251,20 @@ def build_report(
             [(f"{e['canonical']} ({e['label']})", e["mentions"]) for e in entities[:TOP_ENTITIES]],
         ),
     ]
-    engines = sorted({k.split(" ", 1)[1] for k in counts.get("translated", {})}) or [NO_TRANSLATION]
-    records = map(record_data, islice(records_of([out_dir]), max_records))
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("pipeline", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    script = asset("report.js")
-    page = environment.get_template("report.html.j2").generate(
-        csp=content_security_policy(script),
-        css=asset("report.css"),
-        script=script,
-        colours=LABEL_COLOURS,
-        inputs=", ".join(str(p) for p in run["settings"].get("inputs", [])),
-        engines=", ".join(engines),
-        detector=str(run["stages"].get("detect", {}).get("engine", "")),
-        sections=SECTIONS,
-        clusters=duplicate_clusters(
-            lambda: problems.read_jsonl(out_dir / CORPUS),
-            lambda: problems.read_jsonl(out_dir / DROPPED),
-        ),
-        cards=cards(counts, len(languages), len(entities), failures),
-        charts=charts,
-        outcomes=explained(counts),
-        settings=settings_rows(run),
-        timings=list(run.get("seconds", {}).items()),
-        languages=languages,
-        entity_options=entities[:ENTITY_OPTIONS],
-        records=records,
-        left_out=max(0, counts["written"] - max_records),
-        max_records=max_records,
-        entities=[
+
+
+def entity_rows(entities: list[dict[str, Any]]) -> dict[str, Any]:
+    """The entity index's rows (their languages sorted) and the first ones as filter options."""
+    return {
+        "entity_options": entities[:ENTITY_OPTIONS],
+        "entities": [
             {
                 **{k: e[k] for k in ("entity_id", "canonical", "label", "aliases", "mentions")},
                 "languages": sorted(e["languages"]),
             }
             for e in entities
         ],
-        failures=shown_failures,
-        failed=counts["failed"],
-        failures_left=len(failures) - len(shown_failures),
-        dropped=shown_dropped,
-        dropped_total=counts["dropped"],
-        dropped_left=len(dropped) - len(shown_dropped),
-        warnings=shown_warnings,
-        warnings_total=sum(g.count for g in warnings),
-        warnings_left=len(warnings) - len(shown_warnings),
-    )
-    with atomic_open(target) as f:
-        f.writelines(page)
-    return target
+    }
 
 
 def chart(title: str, rows: list[tuple[str, int]]) -> dict[str, Any]:
