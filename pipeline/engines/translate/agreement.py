@@ -37,16 +37,15 @@ reading, loses 0.03-0.14 news.)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
+from pipeline.engines.translate.analysed import Analyse
 from pipeline.engines.translate.articles import Articles, first_word
 from pipeline.engines.translate.inversion import readings
 from pipeline.engines.translate.unknown_words import Chain, clean
 
 WORD = re.compile(r"(?<![\w'’-])([^\W\d_]+)(?![\w'’-])")
-CONTENT = {"n", "adj"}
-
-Analyse = Callable[[Sequence[str]], Sequence[str]]
+CONTENT = frozenset({"n", "adj"})
 
 
 class Agreement:

@@ -20,8 +20,9 @@ and is left alone; so is a verb the analyser does not know.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 
+from pipeline.engines.translate.analysed import Analysing
 from pipeline.engines.translate.lookback import blank_start
 
 # The French subject clitics that invert after a verb (with the euphonic "-t-" before a vowel).
@@ -39,12 +40,10 @@ INVERTED = re.compile(
 # "Tu viens ?"); after "qu'" ("Qu'est-ce que", what) it is left to the engine.
 PARTICLE = re.compile(r"(?<![\w'’-])(est)-ce\s+(?:que\s+|qu['’])(\w)", re.IGNORECASE)
 READING = re.compile(r"<([^<>]+)>")
-FINITE = {"pri", "pii", "ifi", "fti", "cni", "prs", "pis"}  # Apertium's finite tenses
-VERB = {"vblex", "vbser", "vbhaver", "vbmod", "vaux"}
-PERSON = {"p1", "p2", "p3"}
-NUMBER = {"sg", "pl", "sp"}
-
-Analyse = Callable[[Sequence[str]], Sequence[str]]
+FINITE = frozenset({"pri", "pii", "ifi", "fti", "cni", "prs", "pis"})  # Apertium's finite tenses
+VERB = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vaux"})
+PERSON = frozenset({"p1", "p2", "p3"})
+NUMBER = frozenset({"sg", "pl", "sp"})
 
 
 def readings(analysis: str) -> list[set[str]]:
@@ -82,14 +81,10 @@ def without_particle(match: re.Match[str]) -> str:
     return match[2].upper() if match[1][:1].isupper() else match[2]
 
 
-class Inversion:
+class Inversion(Analysing):
     """Rewrites inverted subject clitics, each distinct word analysed once (`analyse` gives the
     analyser's answer for each word alone; the answers of one word do not depend on the
     others, so remembering them changes no output)."""
-
-    def __init__(self, analyse: Analyse) -> None:
-        self.analyse = analyse
-        self._seen: dict[str, str] = {}
 
     def rewrite(self, texts: Sequence[str]) -> list[str]:
         """Each text with every inversion the analysis confirms in subject–verb order."""
@@ -100,11 +95,6 @@ class Inversion:
             INVERTED.sub(self._swap, text) if matches else text
             for text, matches in zip(texts, found, strict=True)
         ]
-
-    def _learn(self, words: Iterable[str]) -> None:
-        todo = sorted({w for w in words if w not in self._seen})
-        if todo:
-            self._seen.update(zip(todo, self.analyse(todo), strict=True))
 
     def _swap(self, match: re.Match[str]) -> str:
         clitics, verb, subject = match[1], match[2], match[3]

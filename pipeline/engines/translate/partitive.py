@@ -26,28 +26,22 @@ set, so the `partitive` switch of `ApertiumTranslator` is off by default.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 
-from pipeline.engines.translate.inversion import readings
+from pipeline.engines.translate.analysed import Analysing
+from pipeline.engines.translate.inversion import VERB, readings
 from pipeline.engines.translate.lookback import char_before, word_before
 
 DES = re.compile(r"(?<![\w'’-])(des|Des|DES)(?![\w'’-])\s*")
 # What opens a clause: a text's start, or punctuation that ends or cuts a sentence.
 CLAUSE_OPENS = frozenset('.!?;:,()«»"“”—–')
-VERB = {"vblex", "vbser", "vbhaver", "vbmod", "vaux"}
-PARTICIPLE = {"pp", "ppres", "ger"}
+PARTICIPLE = frozenset({"pp", "ppres", "ger"})
 CONJUNCTION = "cnjcoo"
 
-Analyse = Callable[[Sequence[str]], Sequence[str]]
 
-
-class Partitive:
+class Partitive(Analysing):
     """Drops each indefinite "des" the analysis confirms (see the module doc); each distinct
     word analysed once (a word's analysis alone does not depend on the others)."""
-
-    def __init__(self, analyse: Analyse) -> None:
-        self.analyse = analyse
-        self._seen: dict[str, str] = {}
 
     def rewrite(self, texts: Sequence[str]) -> list[str]:
         found = [list(DES.finditer(t)) if "des" in t.lower() else [] for t in texts]
@@ -61,11 +55,6 @@ class Partitive:
             self._rewritten(text, matches) if matches else text
             for text, matches in zip(texts, found, strict=True)
         ]
-
-    def _learn(self, words: Iterable[str]) -> None:
-        todo = sorted({w for w in words if w not in self._seen})
-        if todo:
-            self._seen.update(zip(todo, self.analyse(todo), strict=True))
 
     def _rewritten(self, text: str, matches: list[re.Match[str]]) -> str:
         pieces, at, last = [], 0, None

@@ -21,8 +21,10 @@ Measured in `bench/mt_mechanisms.py`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
+from types import MappingProxyType
 
+from pipeline.engines.translate.analysed import Analysing
 from pipeline.engines.translate.inversion import readings
 from pipeline.engines.translate.lookback import char_before
 
@@ -36,28 +38,23 @@ OPENING = re.compile(
     r"(?P<negation>\s+not)?(?=[\s,?])",
     re.IGNORECASE,
 )
-AUXILIARIES = {
+AUXILIARIES = frozenset({
     "am", "is", "are", "was", "were", "can", "could", "will", "would", "shall", "should",
     "must", "may", "might", "do", "does", "did",
-}  # fmt: skip
-CONTRACTED = {"can": "can't", "will": "won't", "shall": "shan't"}  # else + "n't"; "am" none
-NO_CONTRACTION = {"am", "may", "might"}
+})  # fmt: skip
+# else + "n't"; "am" none
+CONTRACTED = MappingProxyType({"can": "can't", "will": "won't", "shall": "shan't"})
+NO_CONTRACTION = frozenset({"am", "may", "might"})
 PAST, THIRD_SINGULAR = "past", "p3"
-VERBS = {"vblex", "vbhaver"}
-PERFECT = {"have", "has", "had"}  # an auxiliary before a participle ("Have you seen")
+VERBS = frozenset({"vblex", "vbhaver"})
+PERFECT = frozenset({"have", "has", "had"})  # an auxiliary before a participle ("Have you seen")
 PARTICIPLE = "pp"
 NEXT = re.compile(r"(?<!\s)\s++([a-z]+)", re.IGNORECASE)  # after a word: from a blank run's start
 
-Analyse = Callable[[Sequence[str]], Sequence[str]]
 
-
-class Questions:
+class Questions(Analysing):
     """Puts English yes/no questions in question order (see the module doc); each distinct
     verb analysed once (a word's analysis alone does not depend on the others)."""
-
-    def __init__(self, analyse: Analyse) -> None:
-        self.analyse = analyse
-        self._seen: dict[str, str] = {}
 
     def rewrite(self, answers: Sequence[str]) -> list[str]:
         found = [
@@ -79,11 +76,6 @@ class Questions:
                     at = match.end()
             out.append("".join(pieces) + answer[at:])
         return out
-
-    def _learn(self, words: Iterable[str]) -> None:
-        todo = sorted({w for w in words if w not in self._seen})
-        if todo:
-            self._seen.update(zip(todo, self.analyse(todo), strict=True))
 
     def _question(self, match: re.Match[str]) -> str | None:
         """The opening of `match` in question order, or None when it is no verb's."""

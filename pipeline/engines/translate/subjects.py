@@ -48,27 +48,31 @@ of them. Measured (engine chrF, `bench/mt_mechanisms.py`, the other defaults on)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
+from pipeline.engines.translate.analysed import Analyse, Analysing
 from pipeline.engines.translate.inversion import FINITE, VERB, agree, agreements, readings
 from pipeline.engines.translate.lookback import blank_start, char_before, word_before
 
-PRONOUNS = {"il": "he", "elle": "she", "ils": "they", "elles": "they"}
+PRONOUNS = MappingProxyType({"il": "he", "elle": "she", "ils": "they", "elles": "they"})
 # The same pronouns in the Spanish pivot, written there before a verb with an imperative reading.
-SPANISH = {"il": "él", "elle": "ella", "ils": "ellos", "elles": "ellas"}
+SPANISH = MappingProxyType({"il": "él", "elle": "ella", "ils": "ellos", "elles": "ellas"})
 # Put before such a pronoun in the French text: a private-use character is no letter for the
 # analyser, so the tagger reads the sentence as without it, and `fr-es` carries it to the head
 # of the Spanish verb group that renders the verb ("Il ne la regarde" → "\ue001No la mira").
 PIVOT_MARK = "\ue001"
 # A mark in the Spanish answer with the blanks after it and the first letter of the word after.
 IN_PIVOT = re.compile(rf"{PIVOT_MARK}[^\S\n]*+(?P<first>\w?)")
-SUBJECT_PRONOUNS = {"él", "ella", "ellos", "ellas", "usted", "ustedes"}
+SUBJECT_PRONOUNS = frozenset({"él", "ella", "ellos", "ellas", "usted", "ustedes"})
 # The person and number a finite verb must agree in with each pronoun.
-AGREES = {"il": ("p3", "sg"), "elle": ("p3", "sg"), "ils": ("p3", "pl"), "elles": ("p3", "pl")}
+AGREES = MappingProxyType(
+    {"il": ("p3", "sg"), "elle": ("p3", "sg"), "ils": ("p3", "pl"), "elles": ("p3", "pl")}
+)
 STEM = "XSUBJ"
-TOKENS = {p: f"XSUBJ{chr(ord('A') + i)}X" for i, p in enumerate(PRONOUNS)}
-ENGLISH = {TOKENS[p]: e for p, e in PRONOUNS.items()}
+TOKENS = MappingProxyType({p: f"XSUBJ{chr(ord('A') + i)}X" for i, p in enumerate(PRONOUNS)})
+ENGLISH = MappingProxyType({TOKENS[p]: e for p, e in PRONOUNS.items()})
 # A token, and the capital the chain gives the word after it when it opens a sentence.
 TOKEN = re.compile(rf"(?P<token>(?i:{STEM}[A-Z]X))(?P<after>\s+[A-Z](?=[a-z]+\b))?")
 BARE_TOKEN = re.compile(rf"{STEM}[A-Z]X", re.IGNORECASE)
@@ -79,23 +83,26 @@ SUBJECT = re.compile(
     re.IGNORECASE,
 )
 # Verbs French uses only impersonally, or nearly (their "il" is English "it" or "there").
-IMPERSONAL = {"falloir", "pleuvoir", "neiger", "agir", "sembler", "exister", "suffire"}
+IMPERSONAL = frozenset({"falloir", "pleuvoir", "neiger", "agir", "sembler", "exister", "suffire"})
 # Verbs French uses impersonally as often as not ("il reste deux jours", "il manque un mot"),
 # reached only by the pivot way (their present has a noun reading: "reste", "manque").
-IMPERSONAL_TOO = {"rester", "manquer"}
+IMPERSONAL_TOO = frozenset({"rester", "manquer"})
 # Both match right after the verb; each blank run and each word is scanned from its start only
 # (a lead behind a blank, a word behind a non-word), possessively (giving back never helps).
 EXTRAPOSED = re.compile(
     r"(?<!\s)\s*+(?:(?<!\w)\w++\s++){0,3}?(?:de|que|d['’]|qu['’])\b", re.IGNORECASE
 )
 BE = "être"
-NOT_LEXICAL = {"vbser", "vbmod", "vbhaver"}  # a copula, modal or auxiliary reading
-NOMINAL = {"n", "np"}  # a word before the pronoun that is a subject of its own
-LINKS = {"cnjcoo", "cnjsub", "cnjadv", "adv", "rel", "itg"}  # ... unless it may be a link
+NOT_LEXICAL = frozenset({"vbser", "vbmod", "vbhaver"})  # a copula, modal or auxiliary reading
+NOMINAL = frozenset({"n", "np"})  # a word before the pronoun that is a subject of its own
+# ... unless it may be a link
+LINKS = frozenset({"cnjcoo", "cnjsub", "cnjadv", "adv", "rel", "itg"})
 
 # Object and negation clitics, whole or elided: no subject pronoun stands after one in French.
-OBJECT_CLITICS = {"ne", "me", "te", "se", "le", "la", "les", "lui", "leur", "nous", "vous", "en",
-                  "y", "n", "m", "t", "s", "l"}  # fmt: skip
+OBJECT_CLITICS = frozenset({
+    "ne", "me", "te", "se", "le", "la", "les", "lui", "leur", "nous", "vous", "en", "y", "n", "m",
+    "t", "s", "l",
+})  # fmt: skip
 
 
 def after_clitic(text: str, start: int) -> bool:
@@ -107,9 +114,6 @@ def after_clitic(text: str, start: int) -> bool:
     return word_before(text, start).lower() in OBJECT_CLITICS
 
 
-Analyse = Callable[[Sequence[str]], Sequence[str]]
-
-
 @dataclass(frozen=True)
 class Marked:
     text: str  # what goes to the engine
@@ -117,14 +121,13 @@ class Marked:
     pivots: tuple[str, ...] = ()  # the Spanish pronoun of each PIVOT_MARK, in order
 
 
-class Subjects:
+class Subjects(Analysing):
     """Marks French subject pronouns for the chain and puts them back in English (see the
     module doc); each distinct verb analysed once."""
 
     def __init__(self, analyse: Analyse, pivot: bool = True) -> None:
-        self.analyse = analyse
+        super().__init__(analyse)
         self.pivot = pivot  # a verb with another reading too: its pronoun into the pivot
-        self._seen: dict[str, str] = {}
 
     def mark(self, texts: Sequence[str], rewritten: Sequence[bool] = ()) -> list[Marked]:
         """Each text marked (see the module doc). In a text `rewritten` by `inversion.py`, a
@@ -202,11 +205,6 @@ class Subjects:
             return english + (match["after"] or "").lower()
 
         return TOKEN.sub(pronoun, answer)
-
-    def _learn(self, words: Iterable[str]) -> None:
-        todo = sorted({w for w in words if w not in self._seen})
-        if todo:
-            self._seen.update(zip(todo, self.analyse(todo), strict=True))
 
     def _resumptive(self, word: str) -> bool:
         """Whether a pronoun right after `word` (nothing but blanks between) repeats a subject
