@@ -235,6 +235,40 @@ class Record:
         }
 
 
+def content_record(
+    doc_id: str, seq: int, text: str, meta: dict[str, Any], location: Location
+) -> Record:
+    """A document's `seq`-th record of content, as a reader makes it: its id `DOC:SEQ`."""
+    return Record(
+        id=f"{doc_id}:{seq}",
+        doc_id=doc_id,
+        source=location.source,
+        seq=seq,
+        text=text,
+        meta=meta,
+        location=location,
+    )
+
+
+def dropped_record(
+    doc_id: str, text: str, kind: str, location: Location, reason: str | None = None, nth: int = 1
+) -> Record:
+    """A line of a document that is no content, as a reader sets it aside: its id `DOC:LLINE`
+    (`.N` for the line's `nth` block set aside, from the second), `meta.kind` its kind and
+    the reason it was dropped (`reason`, else its kind)."""
+    line = location.line
+    return Record(
+        id=f"{doc_id}:L{line}" + (f".{nth}" if nth > 1 else ""),
+        doc_id=doc_id,
+        source=location.source,
+        seq=-1,
+        text=text,
+        meta={"kind": kind},
+        location=location,
+        dropped=reason or kind,
+    )
+
+
 def entry_text(
     text: str, limit: int = ENTRY_TEXT_LIMIT, chars: int | None = None
 ) -> dict[str, Any]:

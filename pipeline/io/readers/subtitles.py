@@ -28,7 +28,7 @@ from pipeline.io.compression import format_suffix
 from pipeline.io.discover import InputFile
 from pipeline.io.readers.base import FormatReader, Lines, WarningSink, failed, too_long_line
 from pipeline.io.readers.registry import register
-from pipeline.record import Location, Record
+from pipeline.record import Location, Record, content_record, dropped_record
 
 # a time: hours optional (WebVTT), one or more digits; a comma (SubRip) or a dot (WebVTT, and
 # SubRip writers that follow it) before the milliseconds
@@ -202,14 +202,8 @@ class SubtitleReader(FormatReader):
         text = unicodedata.normalize("NFC", "\n".join(texts))
         if not text:
             return self.dropped(file, lines, "blank")
-        record = Record(
-            id=f"{file.doc_id}:{self.seq}",
-            doc_id=file.doc_id,
-            source=file.source,
-            seq=self.seq,
-            text=text,
-            meta=meta,
-            location=Location(file.source, number, byte),
+        record = content_record(
+            file.doc_id, self.seq, text, meta, Location(file.source, number, byte)
         )
         self.seq += 1
         return record
@@ -223,13 +217,5 @@ class SubtitleReader(FormatReader):
 
     def dropped(self, file: InputFile, lines: list[Line], why: str) -> Record:
         number, byte, _ = lines[0]
-        return Record(
-            id=f"{file.doc_id}:L{number}",
-            doc_id=file.doc_id,
-            source=file.source,
-            seq=-1,
-            text="\n".join(t or "" for _, _, t in lines),
-            meta={"kind": why},
-            location=Location(file.source, number, byte),
-            dropped=why,
-        )
+        text = "\n".join(t or "" for _, _, t in lines)
+        return dropped_record(file.doc_id, text, why, Location(file.source, number, byte))

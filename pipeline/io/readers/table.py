@@ -48,7 +48,7 @@ from pipeline.io.readers.table_rows import (
     logical_lines,
     shape,
 )
-from pipeline.record import Location, Record
+from pipeline.record import Location, Record, dropped_record
 
 if TYPE_CHECKING:
     from pipeline.shards import Part
@@ -649,17 +649,8 @@ def repeated_header(file: InputFile, row: Row) -> Record:
 def dropped_line(file: InputFile, row: Row, kind: str, reason: str = "header") -> Record:
     """A row that is no record (a repeated header, a `sep=;` hint, a `#` comment before the
     header: reason `header`; a row of empty cells: `blank`), with its kind and its line."""
-    first = row.first
-    return Record(
-        id=f"{file.doc_id}:L{first.number}",
-        doc_id=file.doc_id,
-        source=file.source,
-        seq=-1,
-        text=row.raw,
-        meta={"kind": kind},
-        location=Location(file.source, first.number, first.byte),
-        dropped=reason,
-    )
+    location = Location(file.source, row.first.number, row.first.byte)
+    return dropped_record(file.doc_id, row.raw, kind, location, reason)
 
 
 @register(".tsv", ".tab")

@@ -61,7 +61,7 @@ from pipeline.io.segment.pages import PAGE_NUMBER
 from pipeline.io.segment.paragraphs import GroupReading, unwrapped
 from pipeline.io.segment.rules import SegmentRules, default_rules
 from pipeline.io.segment.wrapping import Shape, columns
-from pipeline.record import Location, Record
+from pipeline.record import Location, Record, content_record, dropped_record
 
 
 @dataclass
@@ -193,14 +193,8 @@ class Document:
         if self.section is not None:
             meta["section"] = self.section
         meta["line"] = block.number
-        record = Record(
-            id=f"{self.doc_id}:{self.seq}",
-            doc_id=self.doc_id,
-            source=self.source,
-            seq=self.seq,
-            text=line,
-            meta=meta,
-            location=Location(self.source, block.number),
+        record = content_record(
+            self.doc_id, self.seq, line, meta, Location(self.source, block.number)
         )
         self.seq += 1
         # a lone short line of content: one of a list set apart by blank lines
@@ -213,14 +207,5 @@ class Document:
         a line's cells)."""
         n = self.dropped_ids.get(block.number, 0) + 1
         self.dropped_ids[block.number] = n
-        record_id = f"{self.doc_id}:L{block.number}" + (f".{n}" if n > 1 else "")
-        return Record(
-            id=record_id,
-            doc_id=self.doc_id,
-            source=self.source,
-            seq=-1,
-            text=block.text,
-            meta={"kind": reason},
-            location=Location(self.source, block.number),
-            dropped=reason,
-        )
+        location = Location(self.source, block.number)
+        return dropped_record(self.doc_id, block.text, reason, location, nth=n)
