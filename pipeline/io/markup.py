@@ -621,7 +621,7 @@ def html_page(lines: Lines) -> Page:
 def wrap_lines(blocks: list[Block], aligned: list[Aligned]) -> list[Block]:
     """The page's blocks, each run of two or more paragraph lines one `<br>` apart given as
     the lines of a text page (role None, a blank line around the run), so the segmenter joins
-    those a hard wrap cut by the text reader's rule (`segment.unwrapped`: a forum post or a
+    those a hard wrap cut by the text reader's rule (`paragraphs.unwrapped`: a forum post or a
     mail archive wrapped at 72 columns was one record per line, sentences cut mid-clause) and
     keeps apart those that are not sentence continuations (a poem, an address); `<br><br>`
     is the paragraph break."""
