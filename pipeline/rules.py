@@ -95,7 +95,7 @@ RULES: dict[str, tuple[bool, str]] = {
         " is a person",
     ),
     "full_name_label": (True, "a full name's label is its own reading, not its short forms'"),
-    # -- links (pipeline.link)
+    # -- links (pipeline.stages.link)
     "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),
     "doc_evidence": (True, "a short form links only to a candidate its own document singles out"),
     "nearest_full_name": (  # 0.0 on every dev set between rivals (`Resolution._rivals`:

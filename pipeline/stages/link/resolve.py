@@ -1,0 +1,425 @@
+"""The second half of linking, once for the corpus: every partial merged, each name's link
+decided for the corpus and, where a document gives its own evidence, for that document; each
+entity's label, name and id (`Resolution`)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from pipeline.entities import KnownEntity
+from pipeline.rules import active
+from pipeline.stages.link.apart import named_apart
+from pipeline.stages.link.kinds import (
+    COMPLEMENT,
+    PARTS_NAME,
+    name_titles,
+    opposed,
+    organisation_words,
+    read_apart,
+)
+from pipeline.stages.link.names import (
+    acronym_letters,
+    entity_id,
+    initials,
+    key_parts,
+    name_key,
+    name_parts,
+    slug,
+)
+from pipeline.stages.link.surface import Surface, majority
+from pipeline.stages.link.twins import translated_twins
+
+DOMINANCE = 2.0
+ACRONYM_KINDS = frozenset({"ORG"})  # an acronym across documents: "S.D." is not "San Diego"
+
+
+class Resolution:
+    """The second half: every partial merged, then each name's link decided for the corpus
+    and, where a document gives its own evidence, for that document; each entity's label,
+    name and id. `to_dict` is what the apply pass reads, sized by distinct names."""
+
+    def __init__(self, partials: Iterable[dict[str, Any]], known: dict[str, KnownEntity]) -> None:
+        self.known = {name_key(alias): entity for alias, entity in known.items()}
+        self._kb = {name_key(entity.canonical): entity for entity in self.known.values()}
+        self.surfaces: dict[str, Surface] = defaultdict(Surface)
+        self.documents: dict[str, Counter[str]] = defaultdict(Counter)
+        self.sequences: dict[str, list[list[str]]] = {}
+        for partial in partials:
+            for key, stats in partial["surfaces"].items():
+                self.surfaces[key].add(stats)
+            for doc, counts in partial["documents"].items():
+                self.documents[doc].update(counts)
+            for doc, sequence in partial.get("sequences", {}).items():
+                self.sequences.setdefault(doc, []).extend(sequence)
+        self.links: dict[str, str] = {}
+        self.apart: dict[tuple[str, str], set[str]] = {}  # `named_apart`
+        # the same by mention: (short form, where) → the longer names it is not
+        self.apart_at: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.local: dict[str, dict[str, str]] = {}
+        self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
+        self.entries: dict[str, list[Any]] = {}
+        # a bare first name → the person the corpus names in full with it, not linked across
+        # documents (`first_name_in_doc`): the label it would have had linked
+        self.first_of: dict[str, str] = {}
+        twins = translated_twins(self.surfaces) if active().on("translated_twin") else {}
+        self._fold(twins)
+        self._resolve()
+        for twin, key in sorted(twins.items()):  # a twin's mentions go where its name's go
+            self.links[twin] = self.links.get(key, key)
+            for local in self.local.values():
+                if key in local:
+                    local[twin] = local[key]
+
+    def _fold(self, twins: dict[str, str]) -> None:
+        """Count each twin's mentions under the name it is one entity with."""
+        for twin, key in sorted(twins.items()):
+            self.surfaces[key].add(self.surfaces.pop(twin).to_dict())
+            for counts in self.documents.values():
+                if twin in counts:
+                    counts[key] += counts.pop(twin)
+            for sequence in self.sequences.values():
+                for mention in sequence:
+                    if mention[1] == twin:
+                        mention[1] = key
+
+    def _resolve(self) -> None:
+        rules = active()
+        by_part: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(k for k in self.surfaces if " " in k):
+            for part in name_parts(key.split()):
+                by_part[part].append(key)
+            if len(letters := initials(self.surfaces[key].form())) >= 2:
+                by_initials[letters].append(key)
+        candidates: dict[str, tuple[list[str], list[str]]] = {}
+        # (short form, longer name) some document writes both: the short form is used for it
+        together = {
+            (part, key)
+            for counts in self.documents.values()
+            for key in counts
+            if " " in key
+            for part in key_parts(key)
+            if part in counts
+        }
+        self.apart = named_apart(self.sequences) if rules.on("named_apart") else {}
+        for (short, full), wheres in self.apart.items():
+            for where in wheres:
+                self.apart_at[short, where].add(full)
+        for key, stats in sorted(self.surfaces.items()):
+            letters = acronym_letters(stats.form())
+            # an acronym is a whole name: "NBC" is not "NBC News"
+            longer = (
+                [] if letters or not rules.on("short_form") else by_part.get(tuple(key.split()), [])
+            )
+            longer = [n for n in longer if self._same_kind(key, n)]
+            spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
+            candidates[key] = (longer, spelled)
+            corpus = longer
+            if rules.on("kinds_apart_across"):  # no document's evidence: of its own kind only
+                corpus = [
+                    n
+                    for n in longer
+                    if (key, n) in together or not read_apart(stats, self.surfaces[n].label())
+                ]
+            self.links[key] = self._canonical(key, {}, corpus, spelled)
+            if rules.on("first_name_in_doc") and self.links[key] == key:
+                people = [n for n in corpus if self._first_name_of(key, n)]
+                if people:  # not linked across documents; still a person's first name
+                    self.first_of[key] = min(people, key=lambda n: (-self.surfaces[n].mentions, n))
+            if (key, self.links[key]) in self.apart:  # the corpus's choice is someone else
+                self.links[key] = key
+        if rules.on("chain"):  # "Harvard" → "Harvard University" → where that one goes
+            for key in sorted(self.links):
+                self.links[key] = self._follow(key)
+        share: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for doc, counts in sorted(self.documents.items()):
+            if rules.on("doc_evidence") and doc in self.sequences:
+                self._by_mention(doc, counts, candidates, share)
+                continue
+            for key in sorted(counts):
+                canonical = self._followed(key, self._canonical(key, counts, *candidates[key]))
+                if canonical != self.links[key]:
+                    self.local.setdefault(doc, {})[key] = canonical
+                    share[key][canonical] += counts[key]
+        votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for key, stats in self.surfaces.items():
+            parts = dict(share[key])
+            rest = stats.mentions - sum(parts.values())  # a followed share may be the link
+            parts[self.links[key]] = parts.get(self.links[key], 0.0) + rest
+            for canonical, n in parts.items():
+                for label, v in stats.labels.items():
+                    votes[canonical][label] += v * n / max(1.0, stats.mentions)
+        names = {c: self._name(c) for c in votes}
+        slugs: dict[str, set[str]] = defaultdict(set)
+        for canonical, name in names.items():
+            if canonical not in self._kb:
+                slugs[slug(name)].add(name)
+        for canonical in sorted(votes):
+            known = self._kb.get(canonical)
+            if known:
+                self.entries[canonical] = [known.id, known.canonical, known.label, known.wikidata]
+                continue
+            # its own reading decides, not its short forms'
+            full_name = " " in canonical and rules.on("full_name_label")
+            label = self.surfaces[canonical].label() if full_name else majority(votes[canonical])
+            if canonical in self.first_of and self.surfaces[canonical].label() != "LOC":
+                label = self.surfaces[self.first_of[canonical]].label()
+            name = names[canonical]
+            self.entries[canonical] = [entity_id(name, slugs), name, label, None]
+
+    def _follow(self, key: str) -> str:
+        """Where `key`'s corpus link leads in the end (rule `chain`): "Harvard" → "Harvard
+        University" while "Harvard University" → a longer name of its own would otherwise
+        split one entity in two (oke2016: 8 mentions of one university in two entities).
+        Each step is a decision taken on its own evidence; they are only composed. A link
+        goes to a longer name (or a knowledge-base one), so the walk ends; a name seen twice
+        ends it anyway."""
+        seen = {key}
+        while (target := self.links.get(key, key)) not in seen:
+            seen.add(target)
+            key = target
+        return key
+
+    def _followed(self, key: str, canonical: str) -> str:
+        """A document's decision for `key`, followed to where its target goes; a name that
+        stays itself (ambiguous, or of another kind than its candidates) stays."""
+        if canonical == key or not active().on("chain"):
+            return canonical
+        return self._follow(canonical)
+
+    def _by_mention(
+        self,
+        doc: str,
+        counts: Counter[str],
+        candidates: dict[str, tuple[list[str], list[str]]],
+        share: dict[str, dict[str, float]],
+    ) -> None:
+        """Each mention of a document's short forms, on that document's evidence: the one
+        longer name of the document it may stand for; of two or more, the nearest full
+        mention before it; none before it: the short form stays its own entity (#31: a
+        later bare "Renoir" after two Renoirs went to the alphabetically first). A mention
+        read as an organisation does not stand for a person, nor the reverse."""
+        rules = active()
+        nearest = rules.on("nearest_full_name")
+        on_tie = rules.on("nearest_on_tie")
+        none_before = rules.on("ambiguous_before")
+        present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
+        eligible: dict[tuple[str, str], set[str]] = {}  # the same, as a set
+        rank: dict[str, dict[str, int]] = {}  # key → its longer names by corpus mentions
+        most_named: dict[tuple[str, str], str] = {}  # (key, label) → its choice here
+        rivals_of: dict[tuple[str, str], bool] = {}  # (key, label) → two people may be meant
+        tied_of: dict[tuple[str, str], frozenset[str]] = {}  # → its most named, if tied
+        recent: dict[str, dict[str, int]] = defaultdict(dict)  # part → names holding it, by use
+        for i, (where, key, label, cue, *_) in enumerate(self.sequences[doc]):
+            longer, spelled = candidates.get(key, ([], []))
+            if not rules.on("person_org_apart"):
+                label = cue if rules.on("cued_apart") else ""  # a role noun's word only
+            if (key, label) not in present:
+                present[key, label] = [
+                    n
+                    for n in longer
+                    if n in counts and not opposed(label, self.surfaces[n].label())
+                ]
+                eligible[key, label] = set(present[key, label])
+            in_doc = present[key, label]
+            others = self.apart_at.get((key, where), set())
+            if others:
+                in_doc = [n for n in in_doc if n not in others]
+            many = len(in_doc) > 1
+            if many and (key, label) not in rivals_of:  # two people of one surname
+                rivals_of[key, label] = self._rivals(key, in_doc)
+            rivals = many and (rivals_of[key, label] if not others else self._rivals(key, in_doc))
+
+            def latest(among: Collection[str] | None = None) -> str | None:
+                return latest_named(recent[key], eligible[key, label], others, among)  # noqa: B023
+
+            if rivals and none_before and latest() is None:
+                canonical = key  # two candidates, none named before it: nothing singles one out
+            elif rivals and nearest:  # the latest named before it
+                canonical = latest() or key
+            elif many:  # the one its document names most (the same for each mention)
+                canonical = most_named.get((key, label), "") if not others else ""
+                if not canonical:
+                    if key not in rank:
+                        ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
+                        rank[key] = {n: r for r, n in enumerate(ranked)}
+                    canonical = min(in_doc, key=lambda n: (-counts[n], rank[key][n]))
+                    if not others:
+                        most_named[key, label] = canonical
+                if on_tie and rivals:  # named as often as another: the latest of them before it
+                    top = counts[canonical]
+                    if others or (key, label) not in tied_of:
+                        tied = frozenset(n for n in in_doc if counts[n] == top)
+                        if not others:
+                            tied_of[key, label] = tied
+                    else:
+                        tied = tied_of[key, label]
+                    if len(tied) > 1:
+                        canonical = latest(tied) or key
+            elif in_doc:
+                canonical = in_doc[0]
+            elif longer:  # no candidate in its document: the corpus's, if of its kind
+                canonical = self.links[key]
+                if opposed(label, self.surfaces[canonical].label()):
+                    canonical = key
+            else:
+                canonical = self._canonical(key, counts, [], spelled)
+            canonical = self._followed(key, canonical)
+            if canonical != self.links[key]:
+                self.mentions.setdefault(doc, {})[where] = canonical
+                share[key][canonical] += 1
+            track = nearest or on_tie or none_before
+            for part in key_parts(key) if track else ():  # the latest to hold each part
+                recent[part].pop(key, None)
+                recent[part][key] = i
+
+    def _rivals(self, key: str, names: list[str]) -> bool:
+        """Whether `names` are two people or more a surname may stand for: each a person's
+        name ending with it, not all beginning alike ("Auguste Renoir", "Jean Renoir"; not
+        "Maren Holt", "Maren J. Holt", one woman; not "Tavi Orlen" beside an
+        organisation ending with "Tavi"; not "M. Varenne" beside "Mme Varenne": a title
+        is no given name, and which of the two a bare surname means the text says otherwise)."""
+        given: set[str] = set()
+        size = len(key.split(" "))
+        for n in names:
+            if not n.endswith(" " + key) or self.surfaces[n].label() != "PERSON":
+                return False
+            words = [w for w in n.split(" ")[:-size] if w not in name_titles()]
+            if not words:  # "M. Varenne", "madame de La Brière": a title, not a given name
+                return False
+            given.add(words[0])
+        return len(given) > 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "links": {k: c for k, c in sorted(self.links.items()) if k != c},
+            "local": self.local,
+            "mentions": self.mentions,
+            "entries": self.entries,
+        }
+
+    def _name(self, canonical: str) -> str:
+        known = self._kb.get(canonical)
+        return known.canonical if known else self.surfaces[canonical].form()
+
+    def _canonical(
+        self, key: str, here: Counter[str] | dict[str, int], longer: list[str], spelled: list[str]
+    ) -> str:
+        """The canonical key `key` stands for in a document whose paired names are `here`
+        (empty: the corpus's decision): itself, a knowledge-base entity, a longer name it is
+        part of, or the name its letters spell."""
+        if key in self.known:
+            return name_key(self.known[key].canonical)
+        rules = active()
+        in_doc = [n for n in longer if n in here] if rules.on("doc_evidence") else []
+        ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
+        if in_doc:
+            rank = {n: r for r, n in enumerate(ranked)}
+            return min(in_doc, key=lambda n: (-here[n], rank[n]))
+        if (  # a bare first name: not across documents, nor to another name that holds it
+            not here
+            and rules.on("first_name_in_doc")
+            and any(self._first_name_of(key, n) for n in ranked)
+        ):
+            return key
+        if (
+            ranked
+            and rules.on("corpus_dominance")
+            and (
+                len(ranked) == 1
+                or self.surfaces[ranked[0]].mentions
+                >= DOMINANCE * self.surfaces[ranked[1]].mentions
+            )
+        ):
+            return ranked[0]
+        if self.surfaces[key].label() == "ORG":
+            spelled_here = [n for n in spelled if n in here and self.surfaces[n].label() == "ORG"]
+            if spelled_here:
+                return spelled_here[0] if len(spelled_here) == 1 else key
+        if not spelled or not rules.on("acronym_corpus"):
+            return key
+        if here:  # its document spells nothing: the corpus's decision
+            return self.links.get(key, key)
+        return self._spelled_in_corpus(key, spelled)
+
+    def _spelled_in_corpus(self, key: str, spelled: list[str]) -> str:
+        """The one organisation of the corpus an acronym read as one spells (rule
+        `acronym_corpus`): its document spells none, and the corpus spells one, or one that
+        clearly dominates (`DOMINANCE`, as a short form); else it stays itself."""
+        if self.surfaces[key].label() not in ACRONYM_KINDS:
+            return key
+        kind = self.surfaces[key].label()
+        ranked = sorted(
+            (n for n in spelled if self.surfaces[n].label() == kind),
+            key=lambda n: (-self.surfaces[n].mentions, n),
+        )
+        if ranked and (
+            len(ranked) == 1
+            or self.surfaces[ranked[0]].mentions >= DOMINANCE * self.surfaces[ranked[1]].mentions
+        ):
+            return ranked[0]
+        return key
+
+    def _first_name_of(self, short: str, full: str) -> bool:
+        """Whether `short` is a bare first name of the person `full` (one word: "Tom Brady"
+        is no first name of "Tom Brady Jr.")."""
+        return (
+            " " not in short
+            and full.startswith(short + " ")
+            and self.surfaces[full].label() == "PERSON"
+        )
+
+    def _same_kind(self, short: str, full: str) -> bool:
+        """Whether `short` may be a short form of `full`: people and organisations are named
+        by part of their name ("Varda", "Universal"), places and nationalities are not, and
+        the full name must be a person or organisation too ("Ohio", a place, is not "Ohio
+        State University"; "Brokaw", read as an organisation, may be "Tom Brokaw"). A
+        person's first name or surname stands for the person whatever the model read it as
+        ("Duroy", read as MISC, is "Georges Duroy"), unless it was read as a place."""
+        rules = active()
+        short_kind, full_kind = self.surfaces[short].label(), self.surfaces[full].label()
+        ends = full.endswith(" " + short) or full.startswith(short + " ")
+        if rules.on("person_org_apart") and opposed(short_kind, full_kind):
+            return False
+        if rules.on("surname_any_label") and full_kind == "PERSON" and short_kind != "LOC" and ends:
+            return True
+        complement = COMPLEMENT.search(full[: -len(short)]) and full.endswith(" " + short)
+        if rules.on("complement") and complement:
+            return False  # "Ottawa" is not the "University of Ottawa"
+        heads, legal = organisation_words()
+        if (
+            rules.on("whole_org_name")
+            and any(w in heads for w in short.split())
+            and not all(w in legal for w in full.replace(short, " ", 1).split())
+        ):  # a whole organisation's name: "University of Chicago", "Communist Party"
+            return False
+        if (
+            rules.on("org_unit")
+            and " " in short  # a head alone ("Bank") is no name of its own
+            and full.startswith(short + " ")
+            and any(w in heads for w in short.split())
+            and not all(w in legal for w in full[len(short) :].split())
+        ):  # a unit of it: "University of Chicago Law School", "X State University System"
+            return False
+        return {short_kind, full_kind} <= PARTS_NAME
+
+
+def latest_named(
+    recent: dict[str, int],
+    eligible: Collection[str],
+    others: Collection[str],
+    among: Collection[str] | None = None,
+) -> str | None:
+    """The candidate named last (`recent`: names in the order last named) that is eligible,
+    not someone else, and of `among` if given: the first found from the end, so a mention
+    costs what it passes over."""
+    return next(
+        (
+            n
+            for n in reversed(recent)
+            if n in eligible and n not in others and (among is None or n in among)
+        ),
+        None,
+    )
