@@ -8,6 +8,7 @@ from functools import cache
 
 from pipeline.entities import particles, person_words
 from pipeline.resources import load_json
+from pipeline.rules import active
 from pipeline.stages.link.surface import Surface
 
 PARTS_NAME = frozenset({"PERSON", "ORG"})  # kinds a part of the name can stand for
@@ -45,3 +46,62 @@ def read_apart(short: Surface, kind: str) -> bool:
 def opposed(a: str, b: str) -> bool:
     """A person and an organisation: never one entity, whatever the name they share."""
     return {a, b} == {"PERSON", "ORG"}
+
+
+def same_kind(surfaces: dict[str, Surface], short: str, full: str) -> bool:
+    """Whether `short` may be a short form of `full`: people and organisations are named
+    by part of their name ("Varda", "Universal"), places and nationalities are not, and
+    the full name must be a person or organisation too ("Ohio", a place, is not "Ohio
+    State University"; "Brokaw", read as an organisation, may be "Tom Brokaw"). A
+    person's first name or surname stands for the person whatever the model read it as
+    ("Duroy", read as MISC, is "Georges Duroy"), unless it was read as a place."""
+    rules = active()
+    short_kind, full_kind = surfaces[short].label(), surfaces[full].label()
+    ends = full.endswith(" " + short) or full.startswith(short + " ")
+    if rules.on("person_org_apart") and opposed(short_kind, full_kind):
+        return False
+    if rules.on("surname_any_label") and full_kind == "PERSON" and short_kind != "LOC" and ends:
+        return True
+    complement = COMPLEMENT.search(full[: -len(short)]) and full.endswith(" " + short)
+    if rules.on("complement") and complement:
+        return False  # "Ottawa" is not the "University of Ottawa"
+    heads, legal = organisation_words()
+    if (
+        rules.on("whole_org_name")
+        and any(w in heads for w in short.split())
+        and not all(w in legal for w in full.replace(short, " ", 1).split())
+    ):  # a whole organisation's name: "University of Chicago", "Communist Party"
+        return False
+    if (
+        rules.on("org_unit")
+        and " " in short  # a head alone ("Bank") is no name of its own
+        and full.startswith(short + " ")
+        and any(w in heads for w in short.split())
+        and not all(w in legal for w in full[len(short) :].split())
+    ):  # a unit of it: "University of Chicago Law School", "X State University System"
+        return False
+    return {short_kind, full_kind} <= PARTS_NAME
+
+
+def first_name_of(surfaces: dict[str, Surface], short: str, full: str) -> bool:
+    """Whether `short` is a bare first name of the person `full` (one word: "Tom Brady"
+    is no first name of "Tom Brady Jr.")."""
+    return " " not in short and full.startswith(short + " ") and surfaces[full].label() == "PERSON"
+
+
+def are_rivals(surfaces: dict[str, Surface], key: str, names: list[str]) -> bool:
+    """Whether `names` are two people or more a surname may stand for: each a person's
+    name ending with it, not all beginning alike ("Auguste Renoir", "Jean Renoir"; not
+    "Maren Holt", "Maren J. Holt", one woman; not "Tavi Orlen" beside an
+    organisation ending with "Tavi"; not "M. Varenne" beside "Mme Varenne": a title
+    is no given name, and which of the two a bare surname means the text says otherwise)."""
+    given: set[str] = set()
+    size = len(key.split(" "))
+    for n in names:
+        if not n.endswith(" " + key) or surfaces[n].label() != "PERSON":
+            return False
+        words = [w for w in n.split(" ")[:-size] if w not in name_titles()]
+        if not words:  # "M. Varenne", "madame de La Brière": a title, not a given name
+            return False
+        given.add(words[0])
+    return len(given) > 1

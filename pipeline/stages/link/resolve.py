@@ -11,14 +11,7 @@ from typing import Any
 from pipeline.entities import KnownEntity
 from pipeline.rules import active
 from pipeline.stages.link.apart import named_apart
-from pipeline.stages.link.kinds import (
-    COMPLEMENT,
-    PARTS_NAME,
-    name_titles,
-    opposed,
-    organisation_words,
-    read_apart,
-)
+from pipeline.stages.link.kinds import are_rivals, first_name_of, opposed, read_apart, same_kind
 from pipeline.stages.link.names import (
     acronym_letters,
     entity_id,
@@ -113,7 +106,7 @@ class Resolution:
             longer = (
                 [] if letters or not rules.on("short_form") else by_part.get(tuple(key.split()), [])
             )
-            longer = [n for n in longer if self._same_kind(key, n)]
+            longer = [n for n in longer if same_kind(self.surfaces, key, n)]
             spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
             candidates[key] = (longer, spelled)
             corpus = longer
@@ -125,7 +118,7 @@ class Resolution:
                 ]
             self.links[key] = self._canonical(key, {}, corpus, spelled)
             if rules.on("first_name_in_doc") and self.links[key] == key:
-                people = [n for n in corpus if self._first_name_of(key, n)]
+                people = [n for n in corpus if first_name_of(self.surfaces, key, n)]
                 if people:  # not linked across documents; still a person's first name
                     self.first_of[key] = min(people, key=lambda n: (-self.surfaces[n].mentions, n))
             if (key, self.links[key]) in self.apart:  # the corpus's choice is someone else
@@ -229,8 +222,10 @@ class Resolution:
                 in_doc = [n for n in in_doc if n not in others]
             many = len(in_doc) > 1
             if many and (key, label) not in rivals_of:  # two people of one surname
-                rivals_of[key, label] = self._rivals(key, in_doc)
-            rivals = many and (rivals_of[key, label] if not others else self._rivals(key, in_doc))
+                rivals_of[key, label] = are_rivals(self.surfaces, key, in_doc)
+            rivals = many and (
+                rivals_of[key, label] if not others else are_rivals(self.surfaces, key, in_doc)
+            )
 
             def latest(among: Collection[str] | None = None) -> str | None:
                 return latest_named(recent[key], eligible[key, label], others, among)  # noqa: B023
@@ -275,23 +270,6 @@ class Resolution:
                 recent[part].pop(key, None)
                 recent[part][key] = i
 
-    def _rivals(self, key: str, names: list[str]) -> bool:
-        """Whether `names` are two people or more a surname may stand for: each a person's
-        name ending with it, not all beginning alike ("Auguste Renoir", "Jean Renoir"; not
-        "Maren Holt", "Maren J. Holt", one woman; not "Tavi Orlen" beside an
-        organisation ending with "Tavi"; not "M. Varenne" beside "Mme Varenne": a title
-        is no given name, and which of the two a bare surname means the text says otherwise)."""
-        given: set[str] = set()
-        size = len(key.split(" "))
-        for n in names:
-            if not n.endswith(" " + key) or self.surfaces[n].label() != "PERSON":
-                return False
-            words = [w for w in n.split(" ")[:-size] if w not in name_titles()]
-            if not words:  # "M. Varenne", "madame de La Brière": a title, not a given name
-                return False
-            given.add(words[0])
-        return len(given) > 1
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "links": {k: c for k, c in sorted(self.links.items()) if k != c},
@@ -321,7 +299,7 @@ class Resolution:
         if (  # a bare first name: not across documents, nor to another name that holds it
             not here
             and rules.on("first_name_in_doc")
-            and any(self._first_name_of(key, n) for n in ranked)
+            and any(first_name_of(self.surfaces, key, n) for n in ranked)
         ):
             return key
         if (
@@ -361,49 +339,6 @@ class Resolution:
         ):
             return ranked[0]
         return key
-
-    def _first_name_of(self, short: str, full: str) -> bool:
-        """Whether `short` is a bare first name of the person `full` (one word: "Tom Brady"
-        is no first name of "Tom Brady Jr.")."""
-        return (
-            " " not in short
-            and full.startswith(short + " ")
-            and self.surfaces[full].label() == "PERSON"
-        )
-
-    def _same_kind(self, short: str, full: str) -> bool:
-        """Whether `short` may be a short form of `full`: people and organisations are named
-        by part of their name ("Varda", "Universal"), places and nationalities are not, and
-        the full name must be a person or organisation too ("Ohio", a place, is not "Ohio
-        State University"; "Brokaw", read as an organisation, may be "Tom Brokaw"). A
-        person's first name or surname stands for the person whatever the model read it as
-        ("Duroy", read as MISC, is "Georges Duroy"), unless it was read as a place."""
-        rules = active()
-        short_kind, full_kind = self.surfaces[short].label(), self.surfaces[full].label()
-        ends = full.endswith(" " + short) or full.startswith(short + " ")
-        if rules.on("person_org_apart") and opposed(short_kind, full_kind):
-            return False
-        if rules.on("surname_any_label") and full_kind == "PERSON" and short_kind != "LOC" and ends:
-            return True
-        complement = COMPLEMENT.search(full[: -len(short)]) and full.endswith(" " + short)
-        if rules.on("complement") and complement:
-            return False  # "Ottawa" is not the "University of Ottawa"
-        heads, legal = organisation_words()
-        if (
-            rules.on("whole_org_name")
-            and any(w in heads for w in short.split())
-            and not all(w in legal for w in full.replace(short, " ", 1).split())
-        ):  # a whole organisation's name: "University of Chicago", "Communist Party"
-            return False
-        if (
-            rules.on("org_unit")
-            and " " in short  # a head alone ("Bank") is no name of its own
-            and full.startswith(short + " ")
-            and any(w in heads for w in short.split())
-            and not all(w in legal for w in full[len(short) :].split())
-        ):  # a unit of it: "University of Chicago Law School", "X State University System"
-            return False
-        return {short_kind, full_kind} <= PARTS_NAME
 
 
 def latest_named(
