@@ -12,16 +12,15 @@ from pipeline.entities import KnownEntity
 from pipeline.rules import active
 from pipeline.stages.link.apart import named_apart
 from pipeline.stages.link.kinds import are_rivals, first_name_of, opposed, read_apart, same_kind
+from pipeline.stages.link.labels import entity_entries, label_votes
 from pipeline.stages.link.names import (
     acronym_letters,
-    entity_id,
     initials,
     key_parts,
     name_key,
     name_parts,
-    slug,
 )
-from pipeline.stages.link.surface import Surface, majority
+from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
 
 DOMINANCE = 2.0
@@ -78,7 +77,33 @@ class Resolution:
                         mention[1] = key
 
     def _resolve(self) -> None:
-        rules = active()
+        """Each name's link across the corpus, then each document's own decisions, then each
+        entity's label, name and id from the mentions that went to it."""
+        candidates = self._corpus_links()
+        share = self._document_links(candidates)
+        self.entries = entity_entries(
+            label_votes(self.surfaces, self.links, share), self.surfaces, self._kb, self.first_of
+        )
+
+    def _corpus_links(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Each name's link on the corpus's evidence alone (`links`), followed to its end (rule
+        `chain`); returns each name's candidates (the longer names it may be part of, the
+        names its letters spell) for the documents' decisions."""
+        by_part, by_initials = self._longer_names()
+        candidates: dict[str, tuple[list[str], list[str]]] = {}
+        together = self._written_together()
+        self._find_named_apart()
+        for key, stats in sorted(self.surfaces.items()):
+            candidates[key] = self._candidates(key, stats, by_part, by_initials)
+            self._corpus_link(key, stats, *candidates[key], together)
+        if active().on("chain"):  # "Harvard" → "Harvard University" → where that one goes
+            for key in sorted(self.links):
+                self.links[key] = self._follow(key)
+        return candidates
+
+    def _longer_names(self) -> tuple[dict[tuple[str, ...], list[str]], dict[str, list[str]]]:
+        """The names of several words each beginning or end is a part of, and each set of
+        initials (two letters or more) spells, in key order."""
         by_part: dict[tuple[str, ...], list[str]] = defaultdict(list)
         by_initials: dict[str, list[str]] = defaultdict(list)
         for key in sorted(k for k in self.surfaces if " " in k):
@@ -86,9 +111,12 @@ class Resolution:
                 by_part[part].append(key)
             if len(letters := initials(self.surfaces[key].form())) >= 2:
                 by_initials[letters].append(key)
-        candidates: dict[str, tuple[list[str], list[str]]] = {}
-        # (short form, longer name) some document writes both: the short form is used for it
-        together = {
+        return by_part, by_initials
+
+    def _written_together(self) -> set[tuple[str, str]]:
+        """(short form, longer name) some document writes both: the short form is used for
+        it."""
+        return {
             (part, key)
             for counts in self.documents.values()
             for key in counts
@@ -96,39 +124,71 @@ class Resolution:
             for part in key_parts(key)
             if part in counts
         }
-        self.apart = named_apart(self.sequences) if rules.on("named_apart") else {}
+
+    def _find_named_apart(self) -> None:
+        """The short forms named apart from a longer name (rule `named_apart`), by pair and by
+        mention."""
+        self.apart = named_apart(self.sequences) if active().on("named_apart") else {}
         for (short, full), wheres in self.apart.items():
             for where in wheres:
                 self.apart_at[short, where].add(full)
-        for key, stats in sorted(self.surfaces.items()):
-            letters = acronym_letters(stats.form())
-            # an acronym is a whole name: "NBC" is not "NBC News"
-            longer = (
-                [] if letters or not rules.on("short_form") else by_part.get(tuple(key.split()), [])
-            )
-            longer = [n for n in longer if same_kind(self.surfaces, key, n)]
-            spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
-            candidates[key] = (longer, spelled)
-            corpus = longer
-            if rules.on("kinds_apart_across"):  # no document's evidence: of its own kind only
-                corpus = [
-                    n
-                    for n in longer
-                    if (key, n) in together or not read_apart(stats, self.surfaces[n].label())
-                ]
-            self.links[key] = self._canonical(key, {}, corpus, spelled)
-            if rules.on("first_name_in_doc") and self.links[key] == key:
-                people = [n for n in corpus if first_name_of(self.surfaces, key, n)]
-                if people:  # not linked across documents; still a person's first name
-                    self.first_of[key] = min(people, key=lambda n: (-self.surfaces[n].mentions, n))
-            if (key, self.links[key]) in self.apart:  # the corpus's choice is someone else
-                self.links[key] = key
-        if rules.on("chain"):  # "Harvard" → "Harvard University" → where that one goes
-            for key in sorted(self.links):
-                self.links[key] = self._follow(key)
+
+    def _candidates(
+        self,
+        key: str,
+        stats: Surface,
+        by_part: dict[tuple[str, ...], list[str]],
+        by_initials: dict[str, list[str]],
+    ) -> tuple[list[str], list[str]]:
+        """The longer names of its kind `key` may be a short form of, and the names an
+        acronym spells (rule `acronym`)."""
+        rules = active()
+        letters = acronym_letters(stats.form())
+        # an acronym is a whole name: "NBC" is not "NBC News"
+        longer = (
+            [] if letters or not rules.on("short_form") else by_part.get(tuple(key.split()), [])
+        )
+        longer = [n for n in longer if same_kind(self.surfaces, key, n)]
+        spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
+        return longer, spelled
+
+    def _corpus_link(
+        self,
+        key: str,
+        stats: Surface,
+        longer: list[str],
+        spelled: list[str],
+        together: set[tuple[str, str]],
+    ) -> None:
+        """`key`'s link across the corpus, where no document's evidence is read: a candidate
+        of its own kind (rule `kinds_apart_across`, unless a document writes both), not a
+        person it is a bare first name of (`first_of` keeps that person for its label), not
+        one it was named apart from."""
+        rules = active()
+        corpus = longer
+        if rules.on("kinds_apart_across"):  # no document's evidence: of its own kind only
+            corpus = [
+                n
+                for n in longer
+                if (key, n) in together or not read_apart(stats, self.surfaces[n].label())
+            ]
+        self.links[key] = self._canonical(key, {}, corpus, spelled)
+        if rules.on("first_name_in_doc") and self.links[key] == key:
+            people = [n for n in corpus if first_name_of(self.surfaces, key, n)]
+            if people:  # not linked across documents; still a person's first name
+                self.first_of[key] = min(people, key=lambda n: (-self.surfaces[n].mentions, n))
+        if (key, self.links[key]) in self.apart:  # the corpus's choice is someone else
+            self.links[key] = key
+
+    def _document_links(
+        self, candidates: dict[str, tuple[list[str], list[str]]]
+    ) -> dict[str, dict[str, float]]:
+        """Each document's decisions where they differ from the corpus's: mention by mention
+        where its sequence is known (rule `doc_evidence`), else name by name (`local`).
+        Returns, per name, the mentions that went to each other entity."""
         share: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for doc, counts in sorted(self.documents.items()):
-            if rules.on("doc_evidence") and doc in self.sequences:
+            if active().on("doc_evidence") and doc in self.sequences:
                 self._by_mention(doc, counts, candidates, share)
                 continue
             for key in sorted(counts):
@@ -136,31 +196,7 @@ class Resolution:
                 if canonical != self.links[key]:
                     self.local.setdefault(doc, {})[key] = canonical
                     share[key][canonical] += counts[key]
-        votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        for key, stats in self.surfaces.items():
-            parts = dict(share[key])
-            rest = stats.mentions - sum(parts.values())  # a followed share may be the link
-            parts[self.links[key]] = parts.get(self.links[key], 0.0) + rest
-            for canonical, n in parts.items():
-                for label, v in stats.labels.items():
-                    votes[canonical][label] += v * n / max(1.0, stats.mentions)
-        names = {c: self._name(c) for c in votes}
-        slugs: dict[str, set[str]] = defaultdict(set)
-        for canonical, name in names.items():
-            if canonical not in self._kb:
-                slugs[slug(name)].add(name)
-        for canonical in sorted(votes):
-            known = self._kb.get(canonical)
-            if known:
-                self.entries[canonical] = [known.id, known.canonical, known.label, known.wikidata]
-                continue
-            # its own reading decides, not its short forms'
-            full_name = " " in canonical and rules.on("full_name_label")
-            label = self.surfaces[canonical].label() if full_name else majority(votes[canonical])
-            if canonical in self.first_of and self.surfaces[canonical].label() != "LOC":
-                label = self.surfaces[self.first_of[canonical]].label()
-            name = names[canonical]
-            self.entries[canonical] = [entity_id(name, slugs), name, label, None]
+        return share
 
     def _follow(self, key: str) -> str:
         """Where `key`'s corpus link leads in the end (rule `chain`): "Harvard" → "Harvard
@@ -277,10 +313,6 @@ class Resolution:
             "mentions": self.mentions,
             "entries": self.entries,
         }
-
-    def _name(self, canonical: str) -> str:
-        known = self._kb.get(canonical)
-        return known.canonical if known else self.surfaces[canonical].form()
 
     def _canonical(
         self, key: str, here: Counter[str] | dict[str, int], longer: list[str], spelled: list[str]
