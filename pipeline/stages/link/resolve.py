@@ -5,13 +5,14 @@ entity's label, name and id (`Resolution`)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from pipeline.entities import KnownEntity
 from pipeline.rules import active
 from pipeline.stages.link.apart import named_apart
-from pipeline.stages.link.kinds import are_rivals, first_name_of, opposed, read_apart, same_kind
+from pipeline.stages.link.document import Candidates, DocumentLinks
+from pipeline.stages.link.kinds import first_name_of, read_apart, same_kind
 from pipeline.stages.link.labels import entity_entries, label_votes
 from pipeline.stages.link.names import (
     acronym_letters,
@@ -85,12 +86,12 @@ class Resolution:
             label_votes(self.surfaces, self.links, share), self.surfaces, self._kb, self.first_of
         )
 
-    def _corpus_links(self) -> dict[str, tuple[list[str], list[str]]]:
+    def _corpus_links(self) -> Candidates:
         """Each name's link on the corpus's evidence alone (`links`), followed to its end (rule
         `chain`); returns each name's candidates (the longer names it may be part of, the
         names its letters spell) for the documents' decisions."""
         by_part, by_initials = self._longer_names()
-        candidates: dict[str, tuple[list[str], list[str]]] = {}
+        candidates: Candidates = {}
         together = self._written_together()
         self._find_named_apart()
         for key, stats in sorted(self.surfaces.items()):
@@ -172,7 +173,7 @@ class Resolution:
                 for n in longer
                 if (key, n) in together or not read_apart(stats, self.surfaces[n].label())
             ]
-        self.links[key] = self._canonical(key, {}, corpus, spelled)
+        self.links[key] = self.canonical_of(key, {}, corpus, spelled)
         if rules.on("first_name_in_doc") and self.links[key] == key:
             people = [n for n in corpus if first_name_of(self.surfaces, key, n)]
             if people:  # not linked across documents; still a person's first name
@@ -180,19 +181,17 @@ class Resolution:
         if (key, self.links[key]) in self.apart:  # the corpus's choice is someone else
             self.links[key] = key
 
-    def _document_links(
-        self, candidates: dict[str, tuple[list[str], list[str]]]
-    ) -> dict[str, dict[str, float]]:
+    def _document_links(self, candidates: Candidates) -> dict[str, dict[str, float]]:
         """Each document's decisions where they differ from the corpus's: mention by mention
         where its sequence is known (rule `doc_evidence`), else name by name (`local`).
         Returns, per name, the mentions that went to each other entity."""
         share: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
         for doc, counts in sorted(self.documents.items()):
             if active().on("doc_evidence") and doc in self.sequences:
-                self._by_mention(doc, counts, candidates, share)
+                DocumentLinks(self, doc, counts, candidates).link(share)
                 continue
             for key in sorted(counts):
-                canonical = self._followed(key, self._canonical(key, counts, *candidates[key]))
+                canonical = self.followed(key, self.canonical_of(key, counts, *candidates[key]))
                 if canonical != self.links[key]:
                     self.local.setdefault(doc, {})[key] = canonical
                     share[key][canonical] += counts[key]
@@ -211,100 +210,12 @@ class Resolution:
             key = target
         return key
 
-    def _followed(self, key: str, canonical: str) -> str:
+    def followed(self, key: str, canonical: str) -> str:
         """A document's decision for `key`, followed to where its target goes; a name that
         stays itself (ambiguous, or of another kind than its candidates) stays."""
         if canonical == key or not active().on("chain"):
             return canonical
         return self._follow(canonical)
-
-    def _by_mention(
-        self,
-        doc: str,
-        counts: Counter[str],
-        candidates: dict[str, tuple[list[str], list[str]]],
-        share: dict[str, dict[str, float]],
-    ) -> None:
-        """Each mention of a document's short forms, on that document's evidence: the one
-        longer name of the document it may stand for; of two or more, the nearest full
-        mention before it; none before it: the short form stays its own entity (#31: a
-        later bare "Renoir" after two Renoirs went to the alphabetically first). A mention
-        read as an organisation does not stand for a person, nor the reverse."""
-        rules = active()
-        nearest = rules.on("nearest_full_name")
-        on_tie = rules.on("nearest_on_tie")
-        none_before = rules.on("ambiguous_before")
-        present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
-        eligible: dict[tuple[str, str], set[str]] = {}  # the same, as a set
-        rank: dict[str, dict[str, int]] = {}  # key → its longer names by corpus mentions
-        most_named: dict[tuple[str, str], str] = {}  # (key, label) → its choice here
-        rivals_of: dict[tuple[str, str], bool] = {}  # (key, label) → two people may be meant
-        tied_of: dict[tuple[str, str], frozenset[str]] = {}  # → its most named, if tied
-        recent: dict[str, dict[str, int]] = defaultdict(dict)  # part → names holding it, by use
-        for i, (where, key, label, cue, *_) in enumerate(self.sequences[doc]):
-            longer, spelled = candidates.get(key, ([], []))
-            if not rules.on("person_org_apart"):
-                label = cue if rules.on("cued_apart") else ""  # a role noun's word only
-            if (key, label) not in present:
-                present[key, label] = [
-                    n
-                    for n in longer
-                    if n in counts and not opposed(label, self.surfaces[n].label())
-                ]
-                eligible[key, label] = set(present[key, label])
-            in_doc = present[key, label]
-            others = self.apart_at.get((key, where), set())
-            if others:
-                in_doc = [n for n in in_doc if n not in others]
-            many = len(in_doc) > 1
-            if many and (key, label) not in rivals_of:  # two people of one surname
-                rivals_of[key, label] = are_rivals(self.surfaces, key, in_doc)
-            rivals = many and (
-                rivals_of[key, label] if not others else are_rivals(self.surfaces, key, in_doc)
-            )
-
-            def latest(among: Collection[str] | None = None) -> str | None:
-                return latest_named(recent[key], eligible[key, label], others, among)  # noqa: B023
-
-            if rivals and none_before and latest() is None:
-                canonical = key  # two candidates, none named before it: nothing singles one out
-            elif rivals and nearest:  # the latest named before it
-                canonical = latest() or key
-            elif many:  # the one its document names most (the same for each mention)
-                canonical = most_named.get((key, label), "") if not others else ""
-                if not canonical:
-                    if key not in rank:
-                        ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
-                        rank[key] = {n: r for r, n in enumerate(ranked)}
-                    canonical = min(in_doc, key=lambda n: (-counts[n], rank[key][n]))
-                    if not others:
-                        most_named[key, label] = canonical
-                if on_tie and rivals:  # named as often as another: the latest of them before it
-                    top = counts[canonical]
-                    if others or (key, label) not in tied_of:
-                        tied = frozenset(n for n in in_doc if counts[n] == top)
-                        if not others:
-                            tied_of[key, label] = tied
-                    else:
-                        tied = tied_of[key, label]
-                    if len(tied) > 1:
-                        canonical = latest(tied) or key
-            elif in_doc:
-                canonical = in_doc[0]
-            elif longer:  # no candidate in its document: the corpus's, if of its kind
-                canonical = self.links[key]
-                if opposed(label, self.surfaces[canonical].label()):
-                    canonical = key
-            else:
-                canonical = self._canonical(key, counts, [], spelled)
-            canonical = self._followed(key, canonical)
-            if canonical != self.links[key]:
-                self.mentions.setdefault(doc, {})[where] = canonical
-                share[key][canonical] += 1
-            track = nearest or on_tie or none_before
-            for part in key_parts(key) if track else ():  # the latest to hold each part
-                recent[part].pop(key, None)
-                recent[part][key] = i
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -314,7 +225,7 @@ class Resolution:
             "entries": self.entries,
         }
 
-    def _canonical(
+    def canonical_of(
         self, key: str, here: Counter[str] | dict[str, int], longer: list[str], spelled: list[str]
     ) -> str:
         """The canonical key `key` stands for in a document whose paired names are `here`
@@ -371,22 +282,3 @@ class Resolution:
         ):
             return ranked[0]
         return key
-
-
-def latest_named(
-    recent: dict[str, int],
-    eligible: Collection[str],
-    others: Collection[str],
-    among: Collection[str] | None = None,
-) -> str | None:
-    """The candidate named last (`recent`: names in the order last named) that is eligible,
-    not someone else, and of `among` if given: the first found from the end, so a mention
-    costs what it passes over."""
-    return next(
-        (
-            n
-            for n in reversed(recent)
-            if n in eligible and n not in others and (among is None or n in among)
-        ),
-        None,
-    )
