@@ -14,13 +14,7 @@ from pipeline.stages.link.apart import named_apart
 from pipeline.stages.link.document import Candidates, DocumentLinks
 from pipeline.stages.link.kinds import first_name_of, read_apart, same_kind
 from pipeline.stages.link.labels import entity_entries, label_votes
-from pipeline.stages.link.names import (
-    acronym_letters,
-    initials,
-    key_parts,
-    name_key,
-    name_parts,
-)
+from pipeline.stages.link.names import acronym_letters, initials, key_parts, name_key, name_parts
 from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
 
