@@ -3,7 +3,7 @@ the one left out (`.venv/bin/python bench/leave_one_out.py`, after `bench/ablati
 cached the models' readings).
 
 Two kinds of setting:
-- a threshold (`link.DOMINANCE`, `entities.FUNCTION_WORD_ZIPF`, `entities.LOWER_CASE_EVIDENCE`):
+- a threshold (`link.resolve.DOMINANCE`, `entities.FUNCTION_WORD_ZIPF`, `entities.LOWER_CASE_EVIDENCE`):
   each value of a small grid is measured on every set; for each set left out, the value the
   other sets score best (the sum of their measures' gains over the rule off; ties: the value
   shipped) is scored on it;
@@ -35,8 +35,9 @@ sys.path.insert(0, str(ROOT))
 
 import pipeline.entities as entities  # noqa: E402
 import pipeline.evidence as evidence  # noqa: E402
-import pipeline.link as link  # noqa: E402
 import pipeline.resources as resources  # noqa: E402
+import pipeline.stages.link.kinds as link_kinds  # noqa: E402
+import pipeline.stages.link.resolve as link_resolve  # noqa: E402
 from bench.ablation import (  # noqa: E402
     LOSSES,
     Data,
@@ -56,7 +57,7 @@ Scores = dict[str, dict[str, float]]
 
 # rule → (module, name, grid); the shipped value is the module's
 THRESHOLDS: dict[str, tuple[Any, str, tuple[float, ...]]] = {
-    "corpus_dominance": (link, "DOMINANCE", (1.5, 2.0, 3.0, 4.0)),
+    "corpus_dominance": (link_resolve, "DOMINANCE", (1.5, 2.0, 3.0, 4.0)),
     "edges": (entities, "FUNCTION_WORD_ZIPF", (5.0, 5.5, 6.0, 6.5)),
     "lower_case": (entities, "LOWER_CASE_EVIDENCE", (2, 3, 4, 6)),
 }
@@ -81,7 +82,7 @@ CACHED = (  # what reads cues.json once per process
     evidence.work_cues,
     evidence.speech_verbs,
     evidence.life_events,
-    link.organisation_words,
+    link_kinds.organisation_words,
 )
 
 
@@ -118,13 +119,13 @@ def cue_lists(without: set[str], paths: Sequence[tuple[str, ...]]) -> Iterator[N
     def load(name: str) -> Any:
         return cues if name == "cues.json" else real(name)
 
-    for module in (resources, entities, evidence, link):
+    for module in (resources, entities, evidence, link_kinds):
         module.load_json = load
     clear()
     try:
         yield
     finally:
-        for module in (resources, entities, evidence, link):
+        for module in (resources, entities, evidence, link_kinds):
             module.load_json = real
         clear()
 

@@ -96,16 +96,16 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         " is a person",
     ),
     "full_name_label": (True, "a full name's label is its own reading, not its short forms'"),
-    # -- links (pipeline.link)
+    # -- links (pipeline.stages.link)
     "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),
     "doc_evidence": (True, "a short form links only to a candidate its own document singles out"),
-    "nearest_full_name": (  # 0.0 on every dev set between rivals (`Resolution._rivals`:
+    "nearest_full_name": (  # 0.0 on every dev set between rivals (`kinds.are_rivals`:
         # msnbc -1.5 when a surname chose between a full name and the same with a middle
         # initial, one person; 7romans top-30 -1 between "M. X" and "Mme X")
         True,
         "of two full names a short form may stand for, the nearest before it; none: itself",
     ),
-    "nearest_on_tie": (  # 0.0 on every dev set with _rivals (msnbc -1.1 without)
+    "nearest_on_tie": (  # 0.0 on every dev set with are_rivals (msnbc -1.1 without)
         True,
         "of two full names its document names as often, a short form is the latest before it",
     ),

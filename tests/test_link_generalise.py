@@ -7,9 +7,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.link import Linker
 from pipeline.record import Entity, Record
 from pipeline.rules import Rules, using
+from tests.linker import Linker
 from tests.test_linking_rules import record
 
 SYLLABLES = ["ka", "lo", "ren", "mi", "tal", "vor", "bel", "sa", "dun", "os", "trel"]

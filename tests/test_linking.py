@@ -11,10 +11,11 @@ import jsonschema
 import pytest
 
 from pipeline import Pipeline
-from pipeline.link import Linker, surface_of
 from pipeline.pipeline import default_stages
 from pipeline.record import Entity, Record
+from pipeline.stages.link.names import surface_of
 from tests.conftest import FRENCH_NOTES, ROOT, read_jsonl
+from tests.linker import Linker
 
 EXPECTED = {
     "Bogdanovich": ("Peter Bogdanovich", "PERSON"),

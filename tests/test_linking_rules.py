@@ -9,10 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.entities import KnownEntity, name_edges, split_joined
-from pipeline.link import Linker, entity_id, name_key, slug
 from pipeline.record import Entity, Record
 from pipeline.rules import Rules, using
 from pipeline.stages.extract import keep_carried_over_names, particle_before, trim
+from pipeline.stages.link.names import entity_id, name_key, slug
+from tests.linker import Linker
 
 
 def record(doc: str, mentions: list[tuple[str, str]], n: int = 0) -> Record:

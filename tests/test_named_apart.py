@@ -9,7 +9,7 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.link import named_apart
+from pipeline.stages.link.apart import named_apart
 
 
 def is_part_of(short: str, full: str) -> bool:

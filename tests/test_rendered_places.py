@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 
 from pipeline.engines.translate.apertium import ApertiumTranslator
-from pipeline.link import Linker
 from pipeline.record import Record
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
+from tests.linker import Linker
 
 PLACES = [
     'Aiguillon', 'Alger', 'Allemagne', 'Aller', 'Allier', 'Alpes', 'Amour', 'Amérique',

@@ -18,11 +18,12 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from pipeline.engines.translate.apertium import ApertiumTranslator
-from pipeline.link import Linker, name_key, surface_of
 from pipeline.record import Entity, Record, Translation
 from pipeline.rules import Rules, using
 from pipeline.stages.extract import Extract
+from pipeline.stages.link.names import name_key, surface_of
 from pipeline.stages.translate import Translate
+from tests.linker import Linker
 
 # (the name, the name as a sentence writes it: with its article where French puts one)
 PLACES = [

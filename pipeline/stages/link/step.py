@@ -1,7 +1,7 @@
 """Entity linking: the corpus-wide step that gives every mention its canonical entity.
 
 Three parts (`pipeline.passes`): a `LinkObserver` per shard counts the names (the first
-pass), `resolve` decides every link once (`pipeline.link.Resolution`), and a `LinkApplier` per
+pass), `resolve` decides every link once (`resolve.Resolution`), and a `LinkApplier` per
 shard sets them on the records of the next pass and counts them for `entities.jsonl`
 (`finish`). Used as a plain stage (`Pipeline.process`, `Link()(records)`), the same three
 parts run over the records it is given.
@@ -14,11 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.entities import known_names
-from pipeline.link import LinkApplier, LinkObserver, Resolution, entity_index
 from pipeline.passes import CorpusStep, StepApplier
 from pipeline.record import Record
 from pipeline.rules import Rules, using
 from pipeline.stages.base import Stage
+from pipeline.stages.link.apply import LinkApplier
+from pipeline.stages.link.index import entity_index
+from pipeline.stages.link.observe import LinkObserver
+from pipeline.stages.link.resolve import Resolution
 
 
 class Link(CorpusStep):

@@ -1,0 +1,184 @@
+"""A document's own evidence, mention by mention: the longer name each mention of a short form
+stands for there, from the names its document writes and the order it writes them in."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from pipeline.rules import active
+from pipeline.stages.link.kinds import are_rivals, opposed
+from pipeline.stages.link.names import key_parts
+
+if TYPE_CHECKING:
+    from pipeline.stages.link.resolve import Resolution
+
+# name → (the longer names it may be part of, the names its letters spell)
+Candidates = dict[str, tuple[list[str], list[str]]]
+
+
+class DocumentLinks:
+    """Each mention of a document's short forms, on that document's evidence: the one longer
+    name of the document it may stand for; of two or more, the nearest full mention before
+    it; none before it: the short form stays its own entity (#31: a later bare "Renoir" after
+    two Renoirs went to the alphabetically first). A mention read as an organisation does not
+    stand for a person, nor the reverse. What holds for every mention of a name read as one
+    label is decided once per document (`present`, `rivals_of`, `most_named`, `tied_of`)."""
+
+    def __init__(
+        self, resolution: Resolution, doc: str, counts: Counter[str], candidates: Candidates
+    ) -> None:
+        self.resolution = resolution
+        self.surfaces = resolution.surfaces
+        self.doc = doc
+        self.counts = counts
+        self.candidates = candidates
+        rules = active()
+        self.nearest = rules.on("nearest_full_name")
+        self.on_tie = rules.on("nearest_on_tie")
+        self.none_before = rules.on("ambiguous_before")
+        self.by_label = rules.on("person_org_apart")
+        self.by_cue = rules.on("cued_apart")
+        self.present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
+        self.eligible: dict[tuple[str, str], set[str]] = {}  # the same, as a set
+        self.rank: dict[str, dict[str, int]] = {}  # key → its longer names by corpus mentions
+        self.most_named: dict[tuple[str, str], str] = {}  # (key, label) → its choice here
+        self.rivals_of: dict[tuple[str, str], bool] = {}  # (key, label) → two people may be meant
+        self.tied_of: dict[tuple[str, str], frozenset[str]] = {}  # → its most named, if tied
+        # part → names holding it, by use
+        self.recent: dict[str, dict[str, int]] = defaultdict(dict)
+
+    def link(self, share: dict[str, dict[str, float]]) -> None:
+        """Each mention in document order: the entity it stands for, kept where it is not the
+        corpus's link (`Resolution.mentions`, and one mention of `share`)."""
+        resolution = self.resolution
+        for i, (where, key, label, cue, *_) in enumerate(resolution.sequences[self.doc]):
+            canonical = resolution.followed(key, self._choose(where, key, self._kind(label, cue)))
+            if canonical != resolution.links[key]:
+                resolution.mentions.setdefault(self.doc, {})[where] = canonical
+                share[key][canonical] += 1
+            self._named(key, i)
+
+    def _kind(self, label: str, cue: str) -> str:
+        """The kind a mention is read as here: its label (rule `person_org_apart`), else a role
+        noun's word only (rule `cued_apart`), else none."""
+        if not self.by_label:
+            return cue if self.by_cue else ""  # a role noun's word only
+        return label
+
+    def _choose(self, where: str, key: str, label: str) -> str:
+        """The entity the mention of `key` at `where`, read as `label`, stands for."""
+        longer, spelled = self.candidates.get(key, ([], []))
+        in_doc = self._in_document(key, label, longer)
+        others = self.resolution.apart_at.get((key, where), set())
+        if others:
+            in_doc = [n for n in in_doc if n not in others]
+        many = len(in_doc) > 1
+        rivals = many and self._rivals(key, label, in_doc, others)
+        if rivals and self.none_before and self._latest(key, label, others) is None:
+            return key  # two candidates, none named before it: nothing singles one out
+        if rivals and self.nearest:  # the latest named before it
+            return self._latest(key, label, others) or key
+        if many:  # the one its document names most (the same for each mention)
+            return self._most_named(key, label, longer, in_doc, others, rivals)
+        if in_doc:
+            return in_doc[0]
+        if longer:  # no candidate in its document: the corpus's, if of its kind
+            canonical = self.resolution.links[key]
+            return key if opposed(label, self.surfaces[canonical].label()) else canonical
+        return self.resolution.canonical_of(key, self.counts, [], spelled)
+
+    def _in_document(self, key: str, label: str, longer: list[str]) -> list[str]:
+        """The longer names of `key` its document writes, not of the kind opposed to `label`
+        (the same for each mention of `key` read as `label`)."""
+        if (key, label) not in self.present:
+            self.present[key, label] = [
+                n
+                for n in longer
+                if n in self.counts and not opposed(label, self.surfaces[n].label())
+            ]
+            self.eligible[key, label] = set(self.present[key, label])
+        return self.present[key, label]
+
+    def _rivals(self, key: str, label: str, in_doc: list[str], others: set[str]) -> bool:
+        """Whether the candidates are two people of one surname (`are_rivals`): decided at the
+        first mention with several, and again for a mention named apart from some."""
+        if (key, label) not in self.rivals_of:  # two people of one surname
+            self.rivals_of[key, label] = are_rivals(self.surfaces, key, in_doc)
+        return self.rivals_of[key, label] if not others else are_rivals(self.surfaces, key, in_doc)
+
+    def _latest(
+        self, key: str, label: str, others: set[str], among: Collection[str] | None = None
+    ) -> str | None:
+        return latest_named(self.recent[key], self.eligible[key, label], others, among)
+
+    def _most_named(
+        self,
+        key: str,
+        label: str,
+        longer: list[str],
+        in_doc: list[str],
+        others: set[str],
+        rivals: bool,
+    ) -> str:
+        """Of several candidates, the one its document names most (then the corpus); of
+        rivals named as often (rule `nearest_on_tie`), the latest of them before it."""
+        canonical = self.most_named.get((key, label), "") if not others else ""
+        if not canonical:
+            rank = self._corpus_rank(key, longer)
+            canonical = min(in_doc, key=lambda n: (-self.counts[n], rank[n]))
+            if not others:
+                self.most_named[key, label] = canonical
+        if self.on_tie and rivals:  # named as often as another: the latest of them before it
+            tied = self._tied(key, label, in_doc, others, self.counts[canonical])
+            if len(tied) > 1:
+                canonical = self._latest(key, label, others, tied) or key
+        return canonical
+
+    def _corpus_rank(self, key: str, longer: list[str]) -> dict[str, int]:
+        """`key`'s longer names ranked by their mentions in the corpus (then by key)."""
+        if key not in self.rank:
+            ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
+            self.rank[key] = {n: r for r, n in enumerate(ranked)}
+        return self.rank[key]
+
+    def _tied(
+        self, key: str, label: str, in_doc: list[str], others: set[str], top: int
+    ) -> frozenset[str]:
+        """The candidates its document names `top` times: decided at the first mention, and
+        again for a mention named apart from some."""
+        if others or (key, label) not in self.tied_of:
+            tied = frozenset(n for n in in_doc if self.counts[n] == top)
+            if not others:
+                self.tied_of[key, label] = tied
+            return tied
+        return self.tied_of[key, label]
+
+    def _named(self, key: str, i: int) -> None:
+        """`key` named at mention `i`: the latest to hold each of its parts, for the rules
+        that look back (`nearest_full_name`, `nearest_on_tie`, `ambiguous_before`)."""
+        if not (self.nearest or self.on_tie or self.none_before):
+            return
+        for part in key_parts(key):  # the latest to hold each part
+            self.recent[part].pop(key, None)
+            self.recent[part][key] = i
+
+
+def latest_named(
+    recent: dict[str, int],
+    eligible: Collection[str],
+    others: Collection[str],
+    among: Collection[str] | None = None,
+) -> str | None:
+    """The candidate named last (`recent`: names in the order last named) that is eligible,
+    not someone else, and of `among` if given: the first found from the end, so a mention
+    costs what it passes over."""
+    return next(
+        (
+            n
+            for n in reversed(recent)
+            if n in eligible and n not in others and (among is None or n in among)
+        ),
+        None,
+    )

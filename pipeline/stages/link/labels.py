@@ -1,0 +1,77 @@
+"""Each entity of the corpus once its links are decided: its label by the votes of the mentions
+that went to it, its name and its id (the knowledge base's, when it knows the entity)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from pipeline.entities import KnownEntity
+from pipeline.rules import active
+from pipeline.stages.link.names import entity_id, slug
+from pipeline.stages.link.surface import Surface, majority
+
+
+def label_votes(
+    surfaces: dict[str, Surface], links: dict[str, str], share: dict[str, dict[str, float]]
+) -> dict[str, dict[str, float]]:
+    """Each entity's label votes: a name's votes go to the entities its mentions went to, in
+    proportion (`share`: the mentions a document sent elsewhere; the rest follow its link)."""
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for key, stats in surfaces.items():
+        parts = dict(share[key])
+        rest = stats.mentions - sum(parts.values())  # a followed share may be the link
+        parts[links[key]] = parts.get(links[key], 0.0) + rest
+        for canonical, n in parts.items():
+            for label, v in stats.labels.items():
+                votes[canonical][label] += v * n / max(1.0, stats.mentions)
+    return votes
+
+
+def entity_entries(
+    votes: dict[str, dict[str, float]],
+    surfaces: dict[str, Surface],
+    kb: dict[str, KnownEntity],
+    first_of: dict[str, str],
+) -> dict[str, list[Any]]:
+    """Each entity (a canonical key) → [id, name, label, Wikidata id], in key order: the
+    knowledge base's entry for an entity it knows, else the name the corpus writes and an id
+    made from it (with a digest when two names share a slug)."""
+    names = {c: name_of(c, surfaces, kb) for c in votes}
+    slugs: dict[str, set[str]] = defaultdict(set)
+    for canonical, name in names.items():
+        if canonical not in kb:
+            slugs[slug(name)].add(name)
+    entries: dict[str, list[Any]] = {}
+    for canonical in sorted(votes):
+        known = kb.get(canonical)
+        if known:
+            entries[canonical] = [known.id, known.canonical, known.label, known.wikidata]
+            continue
+        label = entity_label(canonical, votes, surfaces, first_of)
+        name = names[canonical]
+        entries[canonical] = [entity_id(name, slugs), name, label, None]
+    return entries
+
+
+def entity_label(
+    canonical: str,
+    votes: dict[str, dict[str, float]],
+    surfaces: dict[str, Surface],
+    first_of: dict[str, str],
+) -> str:
+    """The label of an entity no knowledge base knows: a full name's own reading (rule
+    `full_name_label`), else the vote of every mention that went to it; a bare first name
+    not linked across documents takes its person's."""
+    # its own reading decides, not its short forms'
+    full_name = " " in canonical and active().on("full_name_label")
+    label = surfaces[canonical].label() if full_name else majority(votes[canonical])
+    if canonical in first_of and surfaces[canonical].label() != "LOC":
+        label = surfaces[first_of[canonical]].label()
+    return label
+
+
+def name_of(canonical: str, surfaces: dict[str, Surface], kb: dict[str, KnownEntity]) -> str:
+    """An entity's name: the knowledge base's, else the form the corpus writes most."""
+    known = kb.get(canonical)
+    return known.canonical if known else surfaces[canonical].form()

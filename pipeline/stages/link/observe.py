@@ -1,0 +1,123 @@
+"""The first half of linking, per shard: what each name's mentions say (`LinkObserver`), and
+the evidence only a document gives (its names written both short and long, in order)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from typing import Any
+
+from pipeline.entities import cue_before
+from pipeline.record import Entity, Record
+from pipeline.rules import active
+from pipeline.stages.link.names import MAX_SPELLED, key_parts, spellings, surface_of
+from pipeline.stages.link.readings import document_of, mention_key, readings_of
+from pipeline.stages.link.surface import Surface
+
+
+class LinkObserver:
+    """The first half of linking, on one shard: every name's votes (labels, forms, mentions),
+    and, per document, the mentions of the names it writes both short and long ("Varda" and
+    "Agnès Varda", "SEC" and "Securities and Exchange Commission"): evidence only that
+    document gives. The partial is sized by the shard's distinct names and those pairs."""
+
+    def __init__(self) -> None:
+        self.surfaces: dict[str, Surface] = defaultdict(Surface)
+        self.docs: dict[str, Counter[str]] = defaultdict(Counter)  # doc → key → mentions
+        # doc → its mentions in order: [where ("record id:start"), key, the mention's label]
+        self.sequences: dict[str, list[list[str]]] = defaultdict(list)
+
+    def observe(self, record: Record) -> None:
+        """Count each mention once: a name carried into the translation shares its `mention`
+        id with the original, and its two readings (the source model's and the target
+        model's) split one vote."""
+        readings = readings_of(record)
+        rules = active()
+        for mention in sorted(readings):
+            share = 1 / len(readings[mention])
+            key = mention_key(readings[mention])
+            stats = self.surfaces[key]
+            cue = role_cue(record, readings[mention]) if rules.on("cue_outranks") else None
+            if cue is not None:  # "la société X": the role noun's word, whatever a model read
+                stats.labels[cue] += 1
+            for entity in readings[mention]:
+                if cue is None:
+                    stats.labels[entity.label] += share
+                if entity.field == "text":  # each original mention a whole vote for its form
+                    stats.written[surface_of(entity.text)] += 1
+                else:
+                    stats.translated[surface_of(entity.text)] += share
+            stats.mentions += 1
+            self.docs[document_of(record)][key] += 1
+        ends = sentence_ends(record.text)
+        for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
+            original = next((e for e in readings[mention] if e.field == "text"), None)
+            if original is not None:
+                where = f"{record.id}:{original.start}"
+                key = mention_key(readings[mention])
+                cue = cue_before(record.text, original.start, record.lang) or ""
+                sentence = f"{record.id}:{bisect_right(ends, original.start)}"
+                self.sequences[document_of(record)].append(
+                    [where, key, original.label, cue, sentence]
+                )
+
+    def partial(self) -> dict[str, Any]:
+        local, sequences = {}, {}
+        for doc, counts in self.docs.items():
+            involved = paired_names(counts)
+            if involved:
+                local[doc] = {k: counts[k] for k in sorted(involved)}
+                sequences[doc] = [m for m in self.sequences[doc] if m[1] in involved]
+        return {
+            "surfaces": {k: s.to_dict() for k, s in sorted(self.surfaces.items())},
+            "documents": dict(sorted(local.items())),
+            "sequences": dict(sorted(sequences.items())),
+        }
+
+
+def role_cue(record: Record, readings: list[Entity]) -> str | None:
+    """The label a role noun right before a mention's original gives it ("la société X" →
+    ORG), if any: it outranks both models' readings (a vote split between the original's
+    ORG and the translation's PERSON went to PERSON, #31)."""
+    original = next((e for e in readings if e.field == "text"), None)
+    if original is None:
+        return None
+    return cue_before(record.text, original.start, record.lang)
+
+
+def paired_names(counts: Counter[str]) -> set[str]:
+    """The names of one document that may stand for one another: a name and a longer one it
+    begins or ends, a short name and a longer one whose words' first letters hold its
+    letters in order (a superset of what `resolve` links: it decides on the corpus's forms).
+    Linear in the document's names: each name's parts and spellings are looked up."""
+    acronyms: dict[str, list[str]] = defaultdict(list)
+    for short in counts:
+        letters = short.replace(".", "")
+        if " " not in short and 2 <= len(letters) <= 6:
+            acronyms[letters].append(short)
+    out: set[str] = set()
+    for long in (k for k in counts if " " in k):
+        tokens = long.split()
+        for part in key_parts(long):
+            if part in counts:
+                out.update((part, long))
+        firsts = "".join(t[0] for t in tokens if t != "the")
+        if acronyms and len(firsts) <= MAX_SPELLED:
+            for letters in spellings(firsts):
+                for short in acronyms.get(letters, ()):
+                    out.update((short, long))
+    return out
+
+
+SENTENCE_END = re.compile(r"(?<![.!?…;])[.!?…;]++[\"'»”’)\]]*+\s+|\n")  # a semicolon ends a clause
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Where each sentence of `text` ends, in order; the number of the sentence a mention is
+    in is the count of ends at or before its start (`bisect_right`), found once per record so
+    that a record of many mentions costs one pass. A cut at every full stop too, abbreviations
+    included, and at a semicolon (it joins two clauses: "Carder's own oncologist was not
+    contacted; he … for Angela Carder"), so two mentions are in one sentence only when nothing
+    that may end one stands between them."""
+    return [m.end() for m in SENTENCE_END.finditer(text)]

@@ -1,0 +1,278 @@
+"""The second half of linking, once for the corpus: every partial merged, each name's link
+decided for the corpus and, where a document gives its own evidence, for that document; each
+entity's label, name and id (`Resolution`)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from pipeline.entities import KnownEntity
+from pipeline.rules import active
+from pipeline.stages.link.apart import named_apart
+from pipeline.stages.link.document import Candidates, DocumentLinks
+from pipeline.stages.link.kinds import first_name_of, read_apart, same_kind
+from pipeline.stages.link.labels import entity_entries, label_votes
+from pipeline.stages.link.names import acronym_letters, initials, key_parts, name_key, name_parts
+from pipeline.stages.link.surface import Surface
+from pipeline.stages.link.twins import translated_twins
+
+DOMINANCE = 2.0
+ACRONYM_KINDS = frozenset({"ORG"})  # an acronym across documents: "S.D." is not "San Diego"
+
+
+class Resolution:
+    """The second half: every partial merged, then each name's link decided for the corpus
+    and, where a document gives its own evidence, for that document; each entity's label,
+    name and id. `to_dict` is what the apply pass reads, sized by distinct names."""
+
+    def __init__(self, partials: Iterable[dict[str, Any]], known: dict[str, KnownEntity]) -> None:
+        self.known = {name_key(alias): entity for alias, entity in known.items()}
+        self._kb = {name_key(entity.canonical): entity for entity in self.known.values()}
+        self.surfaces: dict[str, Surface] = defaultdict(Surface)
+        self.documents: dict[str, Counter[str]] = defaultdict(Counter)
+        self.sequences: dict[str, list[list[str]]] = {}
+        for partial in partials:
+            for key, stats in partial["surfaces"].items():
+                self.surfaces[key].add(stats)
+            for doc, counts in partial["documents"].items():
+                self.documents[doc].update(counts)
+            for doc, sequence in partial.get("sequences", {}).items():
+                self.sequences.setdefault(doc, []).extend(sequence)
+        self.links: dict[str, str] = {}
+        self.apart: dict[tuple[str, str], set[str]] = {}  # `named_apart`
+        # the same by mention: (short form, where) → the longer names it is not
+        self.apart_at: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.local: dict[str, dict[str, str]] = {}
+        self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
+        self.entries: dict[str, list[Any]] = {}
+        # a bare first name → the person the corpus names in full with it, not linked across
+        # documents (`first_name_in_doc`): the label it would have had linked
+        self.first_of: dict[str, str] = {}
+        twins = translated_twins(self.surfaces) if active().on("translated_twin") else {}
+        self._fold(twins)
+        self._resolve()
+        for twin, key in sorted(twins.items()):  # a twin's mentions go where its name's go
+            self.links[twin] = self.links.get(key, key)
+            for local in self.local.values():
+                if key in local:
+                    local[twin] = local[key]
+
+    def _fold(self, twins: dict[str, str]) -> None:
+        """Count each twin's mentions under the name it is one entity with."""
+        for twin, key in sorted(twins.items()):
+            self.surfaces[key].add(self.surfaces.pop(twin).to_dict())
+            for counts in self.documents.values():
+                if twin in counts:
+                    counts[key] += counts.pop(twin)
+            for sequence in self.sequences.values():
+                for mention in sequence:
+                    if mention[1] == twin:
+                        mention[1] = key
+
+    def _resolve(self) -> None:
+        """Each name's link across the corpus, then each document's own decisions, then each
+        entity's label, name and id from the mentions that went to it."""
+        candidates = self._corpus_links()
+        share = self._document_links(candidates)
+        self.entries = entity_entries(
+            label_votes(self.surfaces, self.links, share), self.surfaces, self._kb, self.first_of
+        )
+
+    def _corpus_links(self) -> Candidates:
+        """Each name's link on the corpus's evidence alone (`links`), followed to its end (rule
+        `chain`); returns each name's candidates (the longer names it may be part of, the
+        names its letters spell) for the documents' decisions."""
+        by_part, by_initials = self._longer_names()
+        candidates: Candidates = {}
+        together = self._written_together()
+        self._find_named_apart()
+        for key, stats in sorted(self.surfaces.items()):
+            candidates[key] = self._candidates(key, stats, by_part, by_initials)
+            self._corpus_link(key, stats, *candidates[key], together)
+        if active().on("chain"):  # "Harvard" → "Harvard University" → where that one goes
+            for key in sorted(self.links):
+                self.links[key] = self._follow(key)
+        return candidates
+
+    def _longer_names(self) -> tuple[dict[tuple[str, ...], list[str]], dict[str, list[str]]]:
+        """The names of several words each beginning or end is a part of, and each set of
+        initials (two letters or more) spells, in key order."""
+        by_part: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(k for k in self.surfaces if " " in k):
+            for part in name_parts(key.split()):
+                by_part[part].append(key)
+            if len(letters := initials(self.surfaces[key].form())) >= 2:
+                by_initials[letters].append(key)
+        return by_part, by_initials
+
+    def _written_together(self) -> set[tuple[str, str]]:
+        """(short form, longer name) some document writes both: the short form is used for
+        it."""
+        return {
+            (part, key)
+            for counts in self.documents.values()
+            for key in counts
+            if " " in key
+            for part in key_parts(key)
+            if part in counts
+        }
+
+    def _find_named_apart(self) -> None:
+        """The short forms named apart from a longer name (rule `named_apart`), by pair and by
+        mention."""
+        self.apart = named_apart(self.sequences) if active().on("named_apart") else {}
+        for (short, full), wheres in self.apart.items():
+            for where in wheres:
+                self.apart_at[short, where].add(full)
+
+    def _candidates(
+        self,
+        key: str,
+        stats: Surface,
+        by_part: dict[tuple[str, ...], list[str]],
+        by_initials: dict[str, list[str]],
+    ) -> tuple[list[str], list[str]]:
+        """The longer names of its kind `key` may be a short form of, and the names an
+        acronym spells (rule `acronym`)."""
+        rules = active()
+        letters = acronym_letters(stats.form())
+        # an acronym is a whole name: "NBC" is not "NBC News"
+        longer = (
+            [] if letters or not rules.on("short_form") else by_part.get(tuple(key.split()), [])
+        )
+        longer = [n for n in longer if same_kind(self.surfaces, key, n)]
+        spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
+        return longer, spelled
+
+    def _corpus_link(
+        self,
+        key: str,
+        stats: Surface,
+        longer: list[str],
+        spelled: list[str],
+        together: set[tuple[str, str]],
+    ) -> None:
+        """`key`'s link across the corpus, where no document's evidence is read: a candidate
+        of its own kind (rule `kinds_apart_across`, unless a document writes both), not a
+        person it is a bare first name of (`first_of` keeps that person for its label), not
+        one it was named apart from."""
+        rules = active()
+        corpus = longer
+        if rules.on("kinds_apart_across"):  # no document's evidence: of its own kind only
+            corpus = [
+                n
+                for n in longer
+                if (key, n) in together or not read_apart(stats, self.surfaces[n].label())
+            ]
+        self.links[key] = self.canonical_of(key, {}, corpus, spelled)
+        if rules.on("first_name_in_doc") and self.links[key] == key:
+            people = [n for n in corpus if first_name_of(self.surfaces, key, n)]
+            if people:  # not linked across documents; still a person's first name
+                self.first_of[key] = min(people, key=lambda n: (-self.surfaces[n].mentions, n))
+        if (key, self.links[key]) in self.apart:  # the corpus's choice is someone else
+            self.links[key] = key
+
+    def _document_links(self, candidates: Candidates) -> dict[str, dict[str, float]]:
+        """Each document's decisions where they differ from the corpus's: mention by mention
+        where its sequence is known (rule `doc_evidence`), else name by name (`local`).
+        Returns, per name, the mentions that went to each other entity."""
+        share: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for doc, counts in sorted(self.documents.items()):
+            if active().on("doc_evidence") and doc in self.sequences:
+                DocumentLinks(self, doc, counts, candidates).link(share)
+                continue
+            for key in sorted(counts):
+                canonical = self.followed(key, self.canonical_of(key, counts, *candidates[key]))
+                if canonical != self.links[key]:
+                    self.local.setdefault(doc, {})[key] = canonical
+                    share[key][canonical] += counts[key]
+        return share
+
+    def _follow(self, key: str) -> str:
+        """Where `key`'s corpus link leads in the end (rule `chain`): "Harvard" → "Harvard
+        University" while "Harvard University" → a longer name of its own would otherwise
+        split one entity in two (oke2016: 8 mentions of one university in two entities).
+        Each step is a decision taken on its own evidence; they are only composed. A link
+        goes to a longer name (or a knowledge-base one), so the walk ends; a name seen twice
+        ends it anyway."""
+        seen = {key}
+        while (target := self.links.get(key, key)) not in seen:
+            seen.add(target)
+            key = target
+        return key
+
+    def followed(self, key: str, canonical: str) -> str:
+        """A document's decision for `key`, followed to where its target goes; a name that
+        stays itself (ambiguous, or of another kind than its candidates) stays."""
+        if canonical == key or not active().on("chain"):
+            return canonical
+        return self._follow(canonical)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "links": {k: c for k, c in sorted(self.links.items()) if k != c},
+            "local": self.local,
+            "mentions": self.mentions,
+            "entries": self.entries,
+        }
+
+    def canonical_of(
+        self, key: str, here: Counter[str] | dict[str, int], longer: list[str], spelled: list[str]
+    ) -> str:
+        """The canonical key `key` stands for in a document whose paired names are `here`
+        (empty: the corpus's decision): itself, a knowledge-base entity, a longer name it is
+        part of, or the name its letters spell."""
+        if key in self.known:
+            return name_key(self.known[key].canonical)
+        rules = active()
+        in_doc = [n for n in longer if n in here] if rules.on("doc_evidence") else []
+        ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
+        if in_doc:
+            rank = {n: r for r, n in enumerate(ranked)}
+            return min(in_doc, key=lambda n: (-here[n], rank[n]))
+        if (  # a bare first name: not across documents, nor to another name that holds it
+            not here
+            and rules.on("first_name_in_doc")
+            and any(first_name_of(self.surfaces, key, n) for n in ranked)
+        ):
+            return key
+        if (
+            ranked
+            and rules.on("corpus_dominance")
+            and (
+                len(ranked) == 1
+                or self.surfaces[ranked[0]].mentions
+                >= DOMINANCE * self.surfaces[ranked[1]].mentions
+            )
+        ):
+            return ranked[0]
+        if self.surfaces[key].label() == "ORG":
+            spelled_here = [n for n in spelled if n in here and self.surfaces[n].label() == "ORG"]
+            if spelled_here:
+                return spelled_here[0] if len(spelled_here) == 1 else key
+        if not spelled or not rules.on("acronym_corpus"):
+            return key
+        if here:  # its document spells nothing: the corpus's decision
+            return self.links.get(key, key)
+        return self._spelled_in_corpus(key, spelled)
+
+    def _spelled_in_corpus(self, key: str, spelled: list[str]) -> str:
+        """The one organisation of the corpus an acronym read as one spells (rule
+        `acronym_corpus`): its document spells none, and the corpus spells one, or one that
+        clearly dominates (`DOMINANCE`, as a short form); else it stays itself."""
+        if self.surfaces[key].label() not in ACRONYM_KINDS:
+            return key
+        kind = self.surfaces[key].label()
+        ranked = sorted(
+            (n for n in spelled if self.surfaces[n].label() == kind),
+            key=lambda n: (-self.surfaces[n].mentions, n),
+        )
+        if ranked and (
+            len(ranked) == 1
+            or self.surfaces[ranked[0]].mentions >= DOMINANCE * self.surfaces[ranked[1]].mentions
+        ):
+            return ranked[0]
+        return key
