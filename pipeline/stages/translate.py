@@ -35,7 +35,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import re
@@ -46,13 +45,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.engines.translate.base import (
-    TOKEN_PROBLEM,
-    TranslationError,
-    Translator,
-    answer_problem,
-)
+from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
+from pipeline.engines.translate.chain import EngineChain, Outcome
 from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
 from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER
@@ -75,7 +70,6 @@ from pipeline.entities import (
 )
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
-from pipeline.redact import redact
 from pipeline.registry import (
     EngineUnreachable,
     UnknownEngine,
@@ -87,12 +81,11 @@ from pipeline.registry import (
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
 from pipeline.stages.rendered import rendered_names, tied_by_rendering
-from pipeline.text import neutralise, pieces, strip_edges
+from pipeline.text import neutralise
 
 NO_TRANSLATION = "none"  # --translator none / --fallback none
 AUTO_FALLBACK = "auto"  # the offline engine behind an online one, none behind the offline one
 OFFLINE = "apertium"
-DEFAULT_MAX_CHARS = 20_000
 logger = logging.getLogger(__name__)
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 
@@ -151,8 +144,8 @@ class Translate(Stage):
         self.kb = str(kb) if kb else None
         self.max_failures = max_failures
         self.options = options
-        self.engines: list[Any] = [engine] if engine else []
-        self._failures: dict[str, int] = defaultdict(int)
+        self.engines: list[Translator] = [engine] if engine else []
+        self.chain = EngineChain(self.engines, max_failures)
         # (lang, name): where its head starts, how the engine reads it and renders it
         # (names.readings)
         self._names: dict[tuple[str, str], tuple[int, str, str | None]] = {}
@@ -162,7 +155,6 @@ class Translate(Stage):
         self._determiners: set[tuple[str, str]] = set()
         self._ner = frozenset(load_json("ner.json")["models"]) | set(options.get("ner_models", {}))
         self._unprotected: set[str] = set()  # languages with neither NER nor an analyser
-        self._down: set[str] = set()
         self.expect = tuple(expect)
         self._warming: threading.Thread | None = None
 
@@ -182,16 +174,8 @@ class Translate(Stage):
         if self.cache_path is not None:
             cache = TranslationCache(self.cache_path)
             self.engines = [CachedTranslator(e, cache) for e in self.engines]
-        warm = [
-            (e, lang) for lang in self.expect if lang != self.target_lang
-            for e in self.engines if hasattr(e, "warm") and e.supports(lang, self.target_lang)
-        ]  # fmt: skip
-        if warm:
-            self._warming = threading.Thread(
-                target=warm_engines, args=(warm, self.target_lang), daemon=True,
-                name=f"stage-{self.name}-warm",
-            )  # fmt: skip
-            self._warming.start()
+        self.chain = EngineChain(self.engines, self.max_failures)
+        self._warming = self.chain.warming(self.expect, self.target_lang)
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []
@@ -213,19 +197,17 @@ class Translate(Stage):
             **self.config(),
             "versions": {e.name: e.version for e in self.engines},
             "languages": {
-                e.name: e.languages_into(self.target_lang)
+                e.name: languages
                 for e in self.engines
-                if hasattr(e, "languages_into")
+                if (languages := e.languages_into(self.target_lang)) is not None
             },
             "cache": str(self.cache_path) if self.cache_path else None,
-            "engines_down": sorted(self._down),
-            "cache_problems": sorted(
-                {e.problem for e in self.engines if getattr(e, "problem", None)}
-            ),
+            "engines_down": sorted(self.chain.down),
+            "cache_problems": sorted({e.problem for e in self.engines if e.problem}),
             "apertium_modes": {
-                e.name: e.modes_record(self.target_lang)
+                e.name: modes
                 for e in self.engines
-                if e.name == OFFLINE and hasattr(e, "modes_record")
+                if (modes := e.modes_record(self.target_lang)) is not None
             },
             "names_unprotected": sorted(self._unprotected),
         }
@@ -254,22 +236,12 @@ class Translate(Stage):
                 continue
             if not self.engines:
                 record.meta["untranslated"] = "translation disabled"
-            elif not any(e.supports(lang, self.target_lang) for e in self.engines):
-                record.meta["untranslated"] = self._no_pair(lang)
+            elif not self.chain.supports(lang, self.target_lang):
+                record.meta["untranslated"] = self.chain.why_not(lang, self.target_lang)
             else:
                 by_language[lang].append(record)
         for lang, records in sorted(by_language.items()):
             self._translate_records(records, lang)
-
-    def _no_pair(self, lang: str) -> str:
-        """Why no engine translates `lang`: the engine's own words when it has them."""
-        reasons = [
-            e.why_not(lang, self.target_lang)
-            if hasattr(e, "why_not")
-            else f"{e.name} has no {lang}→{self.target_lang} pair"
-            for e in self.engines
-        ]
-        return "; ".join(reasons)
 
     def _translate_records(self, records: list[Record], lang: str) -> None:
         for record in records:  # a name carried over shares its mention id with the original
@@ -292,41 +264,39 @@ class Translate(Stage):
         # back as the engine renders it alone.
         again = [
             i
-            for i, (record, (text, _, _)) in enumerate(zip(records, results, strict=True))
-            if text is not None and self._misread(record, lang, guessed[id(record)], text)
+            for i, (record, result) in enumerate(zip(records, results, strict=True))
+            if result.text is not None
+            and self._misread(record, lang, guessed[id(record)], result.text)
         ]
         if again:
             for i in again:
                 masked[i] = self._mask(records[i], lang, prefix, guessed[id(records[i])], True)
             redone = self._translate_masked([masked[i][0] for i in again], lang)
             for i, result in zip(again, redone, strict=True):
-                if result[0] is not None:
+                if result.text is not None:
                     results[i] = result
         keep = self._capitalised_words(masked, results, lang)
-        for record, (names, spans), (text, label, fell_back) in zip(
-            records, masked, results, strict=True
-        ):
-            if text is None:
-                record.meta["untranslated"] = label
+        for record, (names, spans), outcome in zip(records, masked, results, strict=True):
+            if outcome.text is None:
+                record.meta["untranslated"] = outcome.reason
                 continue
-            restored = unmask(text, names, keep if label.startswith(OFFLINE) else ())
-            if restored.problem is not None:  # checked by `_attempt` already: never used
-                record.meta["untranslated"] = f"{label}: {restored.problem}"
+            restored = unmask(outcome.text, names, keep if analysed(outcome) else ())
+            if restored.problem is not None:  # checked by the chain already: never used
+                record.meta["untranslated"] = f"{outcome.engine}: {restored.problem}"
                 continue
-            if fell_back:
-                record.meta["fell_back"] = fell_back
+            if outcome.fell_back:
+                record.meta["fell_back"] = outcome.fell_back
             record.translation = Translation(
-                text=restored.text, lang=self.target_lang, engine=label
+                text=restored.text, lang=self.target_lang, engine=outcome.engine
             )
             record.entities.extend(carried_over(record, names, restored, spans))
             record.entities.extend(kept_verbatim(record))
             record.entities.extend(rendered_names(record, self._renderings(record, lang)))
 
-    def _translate_masked(
-        self, masked: list[Masked], lang: str
-    ) -> list[tuple[str | None, str, str | None]]:
+    def _translate_masked(self, masked: list[Masked], lang: str) -> list[Outcome]:
         # NFC: decomposed accents reach Apertium as two characters ("tourne\u0301" → "turnś")
-        return self._translate_texts([unicodedata.normalize("NFC", m.text) for m in masked], lang)
+        texts = [unicodedata.normalize("NFC", m.text) for m in masked]
+        return self.chain.translate(texts, lang, self.target_lang)
 
     def _misread(self, record: Record, lang: str, guessed: list[Entity], answer: str) -> bool:
         """Whether a name left to the engine is missing from its answer as the engine renders
@@ -357,7 +327,7 @@ class Translate(Stage):
     def _capitalised_words(
         self,
         masked: list[tuple[Masked, set[tuple[int, int]]]],
-        results: list[tuple[str | None, str, str | None]],
+        results: list[Outcome],
         lang: str,
     ) -> frozenset[str]:
         """Of the capitalised words right after a token whose source word was lower case, the
@@ -367,13 +337,13 @@ class Translate(Stage):
         words = sorted(
             {
                 w
-                for (m, _), (text, label, _) in zip(masked, results, strict=True)
-                if text is not None and label.startswith(OFFLINE)
-                for w in followers(text, m)
+                for (m, _), outcome in zip(masked, results, strict=True)
+                if outcome.text is not None and analysed(outcome)
+                for w in followers(outcome.text, m)
             }
         )
-        engine = next((e for e in self.engines if e.name == OFFLINE), None)
-        if not words or engine is None or not hasattr(engine, "analyse"):
+        engine = self.chain.analyser()
+        if not words or engine is None:
             return frozenset()
         try:
             found = engine.analyse([w.lower() for w in words], self.target_lang,
@@ -411,100 +381,6 @@ class Translate(Stage):
 
     def _mentions(self, record: Record, guessed: list[Entity]) -> list[Entity]:
         return [e for e in record.entities if e.field == "text"] + guessed
-
-    def _translate_texts(
-        self, texts: list[str], lang: str
-    ) -> list[tuple[str | None, str, str | None]]:
-        """Per text: (translation, engine label, why the engine before failed, if one did),
-        or (None, why, None) when no engine managed."""
-        results: list[tuple[str | None, str, str | None]] = [(None, "", None)] * len(texts)
-        why_not: dict[int, str] = {}  # why the last engine tried did not translate text i
-        todo = list(range(len(texts)))
-        for engine in self.engines:
-            if not todo:
-                break
-            if not engine.supports(lang, self.target_lang):
-                continue
-            if engine.name in self._down:
-                why_not.update(dict.fromkeys(todo, self._down_reason(engine.name)))
-                continue
-            failed = []
-            for i, (text, label) in zip(
-                todo, self._attempt(engine, [texts[i] for i in todo], lang), strict=True
-            ):
-                if text is None:
-                    prefix = "" if label.startswith(engine.name) else f"{engine.name}: "
-                    why_not[i] = prefix + label
-                    failed.append(i)
-                else:
-                    results[i] = (text, label, why_not.get(i))
-            todo = failed
-        for i in todo:
-            results[i] = (None, why_not.get(i, "no engine translated it"), None)
-        return results
-
-    def _down_reason(self, name: str) -> str:
-        return f"{name} is down after {self.max_failures} failures in a row"
-
-    def _attempt(self, engine: Any, texts: list[str], lang: str) -> list[tuple[str | None, str]]:
-        """Translate with one engine: the whole batch, then alone each text whose batch answer
-        is missing or fails `answer_problem` (empty, far too long, a protected name token lost,
-        doubled or invented). A failure of the engine counts towards marking it down; a bad
-        token in one answer does not (the engine is up; that text goes on to the fallback, or
-        stays untranslated with the reason)."""
-        label = engine.describe(lang, self.target_lang)
-        answers: list[str] | None = None
-        if len(texts) > 1:
-            with contextlib.suppress(TranslationError):  # else find the culprit below
-                answers = self._in_pieces(engine, texts, lang)
-        out: list[tuple[str | None, str]] = []
-        for i, text in enumerate(texts):
-            answer = answers[i] if answers is not None else None
-            if answer is None or answer_problem(text, answer) is not None:
-                if engine.name in self._down:
-                    out.append((None, self._down_reason(engine.name)))
-                    continue
-                try:
-                    (answer,) = self._in_pieces(engine, [text], lang)
-                except TranslationError as error:
-                    self._failed(engine.name)
-                    out.append((None, redact(str(error))))
-                    continue
-            problem = answer_problem(text, answer)
-            if problem is None:
-                self._failures[engine.name] = 0
-                out.append((answer, label))
-            else:
-                if problem != TOKEN_PROBLEM:
-                    self._failed(engine.name)
-                out.append((None, f"{engine.name}: {problem}"))
-        return out
-
-    def _failed(self, name: str) -> None:
-        self._failures[name] += 1
-        if self._failures[name] >= self.max_failures:
-            self._down.add(name)
-
-    def _in_pieces(self, engine: Any, texts: list[str], lang: str) -> list[str]:
-        """Send texts cut to the engine's length limit, then join the answers back."""
-        limit = getattr(engine, "max_chars", None) or DEFAULT_MAX_CHARS
-        layout: list[list[tuple[str, int | None, str]]] = []  # per text: (lead, core index, trail)
-        cores: list[str] = []
-        for text in texts:
-            parts = []
-            for _, piece in pieces(text, limit):
-                lead, core, trail = strip_edges(piece)
-                parts.append((lead, len(cores) if core else None, trail))
-                if core:
-                    cores.append(core)
-            layout.append(parts)
-        answers = engine.translate(cores, lang, self.target_lang) if cores else []
-        return [
-            "".join(
-                lead + (answers[i] if i is not None else "") + trail for lead, i, trail in parts
-            )
-            for parts in layout
-        ]
 
     def _mask(
         self,
@@ -549,7 +425,8 @@ class Translate(Stage):
         """Whether protection is decided by asking the engine (the offline one reads names
         with its own dictionaries); online engines protect every name (asking would cost
         requests per name, and was not measured)."""
-        return bool(self.engines) and self.engines[0].name == OFFLINE
+        first = self.chain.first()
+        return first is not None and first.analyses_names
 
     def _protected_span(self, entity: Entity, text: str, lang: str) -> tuple[int, int] | None:
         """The part of a mention to carry through untouched, or None (see the module doc):
@@ -592,7 +469,11 @@ class Translate(Stage):
         return entity.start + max(offset, leading_particles(entity.text, lang))
 
     def _ask_engine_about_determiners(
-        self, engine: Any, records: list[Record], lang: str, guessed: dict[int, list[Entity]]
+        self,
+        engine: Translator,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
     ) -> None:
         """Ask the engine, once per word, whether the word before a name read as a common
         word is a determiner (`names.determiners`): "l'État" is the engine's to translate."""
@@ -604,7 +485,7 @@ class Translate(Stage):
                 if common_noun_name(entity, record.text[start : entity.end], read):
                     words.add(word_before_name(record.text, start))
         todo = sorted(w for w in words - {""} if (lang, w) not in self._asked_determiners)
-        if not todo or not hasattr(engine, "determiners"):
+        if not todo:
             return
         try:
             found = engine.determiners(todo, lang, self.target_lang)
@@ -620,9 +501,8 @@ class Translate(Stage):
         and about the words before the names it reads as common words."""
         names = {e.text for r in records for e in self._mentions(r, guessed[id(r)])}
         todo = sorted(n for n in names if (lang, n) not in self._names)
-        usable = (e for e in self.engines if e.name not in self._down)
-        engine = next((e for e in usable if e.supports(lang, self.target_lang)), None)
-        if engine is None or not hasattr(engine, "name_readings"):
+        engine = self.chain.usable(lang, self.target_lang)
+        if engine is None or not engine.analyses_names:
             return
         if todo:
             try:
@@ -638,16 +518,13 @@ class Translate(Stage):
         if self._warming is not None:
             self._warming.join()
             self._warming = None
-        for engine in self.engines:
-            engine.close()
+        self.chain.close()
 
 
-def warm_engines(engines: Sequence[tuple[Any, str]], target: str) -> None:
-    """Start each engine's processes for its language (`ApertiumTranslator.warm`); a failure
-    here is met again, and reported, on first use."""
-    for engine, lang in engines:
-        with contextlib.suppress(Exception):
-            engine.warm(lang, target)
+def analysed(outcome: Outcome) -> bool:
+    """Whether the engine that translated reads names with its own dictionaries: the case of
+    a word after a name is then its analyser's to repair (`_capitalised_words`)."""
+    return outcome.translator is not None and outcome.translator.analyses_names
 
 
 # Lower-case words a name may hold between capitalised ones ("Les Films du Losange", "Bank of

@@ -26,7 +26,7 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pipeline.engines.translate.base import TranslationError
+from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.redact import redact
 from pipeline.registry import translators
 
@@ -155,7 +155,7 @@ def service_code(code: str, codes: Sequence[str]) -> str | None:
     return regional[0] if regional else None
 
 
-class OnlineTranslator:
+class OnlineTranslator(Translator):
     """A deep-translator service chosen by name; see `SERVICES` for names and key variables."""
 
     def __init__(
