@@ -35,39 +35,19 @@
 
 from __future__ import annotations
 
-import functools
-import logging
-import re
 import threading
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.engines.translate.base import TranslationError, Translator
+from pipeline.engines.translate.base import Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.chain import EngineChain, Outcome
-from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
-from pipeline.engines.translate.lookback import word_before
-from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER
-from pipeline.engines.translate.protect import (
-    Masked,
-    Restored,
-    followers,
-    mask,
-    prefix_for,
-    unmask,
-)
-from pipeline.entities import (
-    at_sentence_start,
-    common_word,
-    cue_key,
-    honorifics,
-    known_names,
-    number_mentions,
-    occurrences,
-)
+from pipeline.engines.translate.name_guard import NameGuard, analysed
+from pipeline.engines.translate.protect import Masked, Restored, prefix_for, unmask
+from pipeline.entities import number_mentions
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.registry import (
@@ -81,13 +61,10 @@ from pipeline.registry import (
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
 from pipeline.stages.rendered import rendered_names, tied_by_rendering
-from pipeline.text import neutralise
 
 NO_TRANSLATION = "none"  # --translator none / --fallback none
 AUTO_FALLBACK = "auto"  # the offline engine behind an online one, none behind the offline one
 OFFLINE = "apertium"
-logger = logging.getLogger(__name__)
-WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 
 
 class Translate(Stage):
@@ -146,15 +123,8 @@ class Translate(Stage):
         self.options = options
         self.engines: list[Translator] = [engine] if engine else []
         self.chain = EngineChain(self.engines, max_failures)
-        # (lang, name): where its head starts, how the engine reads it and renders it
-        # (names.readings)
-        self._names: dict[tuple[str, str], tuple[int, str, str | None]] = {}
-        # (lang, word): the words before names that the engine was asked about, and those it
-        # reads as determiners (names.determiners)
-        self._asked_determiners: set[tuple[str, str]] = set()
-        self._determiners: set[tuple[str, str]] = set()
-        self._ner = frozenset(load_json("ner.json")["models"]) | set(options.get("ner_models", {}))
-        self._unprotected: set[str] = set()  # languages with neither NER nor an analyser
+        ner = frozenset(load_json("ner.json")["models"]) | set(options.get("ner_models", {}))
+        self.guard = NameGuard(target_lang, protect_entities, self.kb, ner)
         self.expect = tuple(expect)
         self._warming: threading.Thread | None = None
 
@@ -175,6 +145,8 @@ class Translate(Stage):
             cache = TranslationCache(self.cache_path)
             self.engines = [CachedTranslator(e, cache) for e in self.engines]
         self.chain = EngineChain(self.engines, self.max_failures)
+        first = self.chain.first()
+        self.guard.asks = first is not None and first.analyses_names
         self._warming = self.chain.warming(self.expect, self.target_lang)
 
     def setting_files(self) -> list[Path]:
@@ -209,7 +181,7 @@ class Translate(Stage):
                 for e in self.engines
                 if (modes := e.modes_record(self.target_lang)) is not None
             },
-            "names_unprotected": sorted(self._unprotected),
+            "names_unprotected": sorted(self.guard.unprotected),
         }
 
     def tally(self, record: Record) -> Iterator[tuple[str, str]]:
@@ -246,18 +218,13 @@ class Translate(Stage):
     def _translate_records(self, records: list[Record], lang: str) -> None:
         for record in records:  # a name carried over shares its mention id with the original
             number_mentions(record, "text", "m")
-        guessed = {id(r): self._guessed_names(r, lang) for r in records}
-        if any(guessed.values()) and not self._asks_engine(lang) and lang not in self._unprotected:
-            self._unprotected.add(lang)  # run.json: names_unprotected
-            logger.warning(
-                "%s has no NER model and the engine no analyser: its names are protected by "
-                "capitalisation alone (every capitalised word but a sentence's first)",
-                lang,
-            )
-        if self.protect_entities and self._asks_engine(lang):
-            self._ask_engine_about_names(records, lang, guessed)
+        guard = self.guard
+        guessed = {id(r): guard.guessed_names(r, lang) for r in records}
+        guard.warn_unprotected(guessed, lang)
+        if self.protect_entities and guard.asks:
+            guard.ask_engine(self.chain.usable(lang, self.target_lang), records, lang, guessed)
         prefix = prefix_for(record.text for record in records)  # a token no text holds
-        masked = [self._mask(r, lang, prefix, guessed[id(r)]) for r in records]
+        masked = [guard.mask(r, lang, prefix, guessed[id(r)]) for r in records]
         results = self._translate_masked([m for m, _ in masked], lang)
         # A name the engine translates as a name alone, read as words in its sentence
         # ("filme Paris comme" → "films Bets like"): that text again, the name frozen and put
@@ -266,16 +233,16 @@ class Translate(Stage):
             i
             for i, (record, result) in enumerate(zip(records, results, strict=True))
             if result.text is not None
-            and self._misread(record, lang, guessed[id(record)], result.text)
+            and guard.misread(record, lang, guessed[id(record)], result.text)
         ]
         if again:
             for i in again:
-                masked[i] = self._mask(records[i], lang, prefix, guessed[id(records[i])], True)
+                masked[i] = guard.mask(records[i], lang, prefix, guessed[id(records[i])], True)
             redone = self._translate_masked([masked[i][0] for i in again], lang)
             for i, result in zip(again, redone, strict=True):
                 if result.text is not None:
                     results[i] = result
-        keep = self._capitalised_words(masked, results, lang)
+        keep = guard.keep(masked, results, lang)
         for record, (names, spans), outcome in zip(records, masked, results, strict=True):
             if outcome.text is None:
                 record.meta["untranslated"] = outcome.reason
@@ -291,400 +258,18 @@ class Translate(Stage):
             )
             record.entities.extend(carried_over(record, names, restored, spans))
             record.entities.extend(kept_verbatim(record))
-            record.entities.extend(rendered_names(record, self._renderings(record, lang)))
+            record.entities.extend(rendered_names(record, guard.renderings(record, lang)))
 
     def _translate_masked(self, masked: list[Masked], lang: str) -> list[Outcome]:
         # NFC: decomposed accents reach Apertium as two characters ("tourne\u0301" → "turnś")
         texts = [unicodedata.normalize("NFC", m.text) for m in masked]
         return self.chain.translate(texts, lang, self.target_lang)
 
-    def _misread(self, record: Record, lang: str, guessed: list[Entity], answer: str) -> bool:
-        """Whether a name left to the engine is missing from its answer as the engine renders
-        the name alone, counted: "la Suisse ... la Suisse" must come back with two
-        "Switzerland" (the second was read as "Swiss", and the mention had nowhere to go)."""
-        wanted: Counter[str] = Counter()
-        for entity in self._mentions(record, guessed):
-            _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
-            if read == AS_NAME and rendering and not self._frozen(entity, record, lang):
-                wanted[rendering] += 1
-        return any(
-            sum(1 for _ in occurrences(answer, rendering)) < n for rendering, n in wanted.items()
-        )
-
-    def _renderings(self, record: Record, lang: str) -> dict[str, str]:
-        """How the engine renders each name of the record it translates as a name, alone
-        (`names.readings`): what the translation holds in its place (`rendered_names`)."""
-        out = {}
-        for entity in record.entities:
-            _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
-            if entity.field == "text" and read == AS_NAME and rendering:
-                out[entity.text] = rendering
-        return out
-
-    def _frozen(self, entity: Entity, record: Record, lang: str) -> bool:
-        return self._protected_span(entity, record.text, lang) is not None
-
-    def _capitalised_words(
-        self,
-        masked: list[tuple[Masked, set[tuple[int, int]]]],
-        results: list[Outcome],
-        lang: str,
-    ) -> frozenset[str]:
-        """Of the capitalised words right after a token whose source word was lower case, the
-        ones the target language writes with a capital: its analyser does not know them in
-        lower case ("January", "French"); the others were capitalised as if the token opened
-        a sentence ("Asked") and are lowered (`protect.unmask`)."""
-        words = sorted(
-            {
-                w
-                for (m, _), outcome in zip(masked, results, strict=True)
-                if outcome.text is not None and analysed(outcome)
-                for w in followers(outcome.text, m)
-            }
-        )
-        engine = self.chain.analyser()
-        if not words or engine is None:
-            return frozenset()
-        try:
-            found = engine.analyse([w.lower() for w in words], self.target_lang,
-                                   (lang, self.target_lang))  # fmt: skip
-        except TranslationError:
-            return frozenset()
-        if found is None:
-            return frozenset()
-        return frozenset(w for w, a in zip(words, found, strict=True) if "/*" in a)
-
-    def _guessed_names(self, record: Record, lang: str) -> list[Entity]:
-        """For a language without NER: its capitalised words that are not the first of a
-        sentence, and runs of two or more anywhere (the engine's analysis judges them next,
-        like NER's names: `names.readings`); none for a language with NER."""
-        if lang in self._ner or not self.protect_entities:
-            return []
-        text = record.text
-        asks = self._asks_engine(lang)
-        out = []
-        for start, end in capitalised_runs(text):
-            if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
-                first = text[start:end].split(" ")[0]
-                elided = re.split(r"['’]", first)
-                if (
-                    common_word(first.lower(), lang)
-                    or (  # "L'inquinamento", "C'è"
-                        len(elided) > 1 and elided[-1][:1].islower()
-                    )
-                ):
-                    start += len(first) + 1  # "Eu", "O Tom": a frequent word opening a sentence
-                    if start >= end:
-                        continue
-            out.append(Entity(text[start:end], "MISC", start, end))
-        return out
-
-    def _mentions(self, record: Record, guessed: list[Entity]) -> list[Entity]:
-        return [e for e in record.entities if e.field == "text"] + guessed
-
-    def _mask(
-        self,
-        record: Record,
-        lang: str,
-        prefix: str,
-        guessed: Sequence[Entity] = (),
-        renderings: bool = False,
-    ) -> tuple[Masked, set[tuple[int, int]]]:
-        """The text with every span to carry through replaced by a token, and the spans that
-        are names (tied to their mention in the translation): names (NER's, the knowledge
-        base's, quoted titles, those guessed for a language without NER) and what no
-        translation may touch (`guard.frozen_spans`: links, numbers, codes...; quotations in
-        another language, `foreign_quotations`). With
-        `renderings`, a name the engine translates as a name is frozen too, and put back as
-        the engine renders it alone."""
-        text = neutralise(record.text)
-        names: list[tuple[int, int]] = []
-        restore: dict[tuple[int, int], str] = {}
-        if self.protect_entities:
-            for entity in self._mentions(record, list(guessed)):
-                span = self._protected_span(entity, record.text, lang)
-                if span is None and renderings:
-                    offset, read, rendering = self._names.get((lang, entity.text),
-                                                              (0, OTHER, None))  # fmt: skip
-                    if read == AS_NAME and rendering:
-                        span = (entity.start + offset, entity.end)
-                        restore[span] = rendering
-                if span is not None:
-                    names.append(span)
-            names += known_spans(text, self.kb)
-            names += title_spans(text)
-        frozen = frozen_spans(text) + foreign_quotations(record)
-        restore = {  # a link or a code inside a name is carried as written
-            (lo, hi): r for (lo, hi), r in restore.items()
-            if not any(lo < e and s < hi for s, e in frozen)
-        }  # fmt: skip
-        spans = merged([*names, *frozen])
-        return mask(text, spans, prefix, restore), set(names)
-
-    def _asks_engine(self, lang: str) -> bool:
-        """Whether protection is decided by asking the engine (the offline one reads names
-        with its own dictionaries); online engines protect every name (asking would cost
-        requests per name, and was not measured)."""
-        first = self.chain.first()
-        return first is not None and first.analyses_names
-
-    def _protected_span(self, entity: Entity, text: str, lang: str) -> tuple[int, int] | None:
-        """The part of a mention to carry through untouched, or None (see the module doc):
-        the name without an article, preposition or title NER took in ("l'Algérie" →
-        "Algérie": the engine translates the article), unless it is a phrase NER took for a
-        name, a capitalised common word opening a sentence, or a place, organisation or other
-        name the engine translates as a name of its own."""
-        if entity.text in known_names(self.kb):
-            return entity.start, entity.end  # the user's knowledge base says it is a name
-        asks = self._asks_engine(lang)
-        _, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
-        if not asks:
-            read = OTHER
-        start = self._head_start(entity, text, lang)
-        head = text[start : entity.end]
-        if not written_as_name(head):
-            return None  # "Aimes-tu ta mère", "Attrape le ballon": a phrase, not a name
-        if not asks:
-            return start, entity.end
-        opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
-        if read == COMMON and opening and " " not in head.strip():
-            return None  # "Choisissez", "Revenez": a verb opening a sentence
-        if (
-            common_noun_name(entity, head, read)
-            and (lang, word_before_name(text, start)) in self._determiners
-        ):
-            return None  # "l'État", "la Terre": a common noun used as a name, the engine's
-        if entity.label != "PERSON" and read == AS_NAME:
-            return None  # "Algérie" → "Algeria", "Canada" → "Canada": the engine's own
-        return start, entity.end  # "Rose" stays "Rose"; "Le Monde" is no "The World"
-
-    def _head_start(self, entity: Entity, text: str, lang: str) -> int:
-        """Where the name of a mention starts: after the article, preposition or title NER
-        took in, as the engine's analyser (`names.head_offset`) or the particles say."""
-        offset = self._names.get((lang, entity.text), (0, OTHER, None))[0]
-        if not self._asks_engine(lang):
-            offset = 0
-        if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
-            offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
-        return entity.start + max(offset, leading_particles(entity.text, lang))
-
-    def _ask_engine_about_determiners(
-        self,
-        engine: Translator,
-        records: list[Record],
-        lang: str,
-        guessed: dict[int, list[Entity]],
-    ) -> None:
-        """Ask the engine, once per word, whether the word before a name read as a common
-        word is a determiner (`names.determiners`): "l'État" is the engine's to translate."""
-        words = set()
-        for record in records:
-            for entity in self._mentions(record, guessed[id(record)]):
-                read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
-                start = self._head_start(entity, record.text, lang)
-                if common_noun_name(entity, record.text[start : entity.end], read):
-                    words.add(word_before_name(record.text, start))
-        todo = sorted(w for w in words - {""} if (lang, w) not in self._asked_determiners)
-        if not todo:
-            return
-        try:
-            found = engine.determiners(todo, lang, self.target_lang)
-        except TranslationError:
-            return  # not asked: the name is carried, the safe side
-        self._asked_determiners.update((lang, w) for w in todo)
-        self._determiners.update((lang, w) for w in found)
-
-    def _ask_engine_about_names(
-        self, records: list[Record], lang: str, guessed: dict[int, list[Entity]]
-    ) -> None:
-        """Ask the engine, once per name, how it reads the name (`engines.translate.names`),
-        and about the words before the names it reads as common words."""
-        names = {e.text for r in records for e in self._mentions(r, guessed[id(r)])}
-        todo = sorted(n for n in names if (lang, n) not in self._names)
-        engine = self.chain.usable(lang, self.target_lang)
-        if engine is None or not engine.analyses_names:
-            return
-        if todo:
-            try:
-                found = engine.name_readings(todo, lang, self.target_lang)
-            except TranslationError:
-                return  # names not asked about are protected: the safe side
-            for name in todo:
-                self._names[lang, name] = found.get(name, (0, OTHER, None))
-        # every batch: a name read before may stand after another word here
-        self._ask_engine_about_determiners(engine, records, lang, guessed)
-
     def close(self) -> None:
         if self._warming is not None:
             self._warming.join()
             self._warming = None
         self.chain.close()
-
-
-def analysed(outcome: Outcome) -> bool:
-    """Whether the engine that translated reads names with its own dictionaries: the case of
-    a word after a name is then its analyser's to repair (`_capitalised_words`)."""
-    return outcome.translator is not None and outcome.translator.analyses_names
-
-
-# Lower-case words a name may hold between capitalised ones ("Les Films du Losange", "Bank of
-# America", "Ludwig van Beethoven"); any other lower-case word makes a phrase, not a name.
-# Lower-case words a guessed name may hold between capitalised words ("Banco de España"):
-# never a word that joins two names ("y", "e") or opens a phrase ("en Madrid").
-JOINING = frozenset({"de", "del", "da", "das", "do", "dos", "di", "della", "degli", "van", "von"})
-PARTICLES = frozenset(
-    [
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "d",
-        "l",
-        "del",
-        "della",
-        "di",
-        "da",
-        "dos",
-        "das",
-        "do",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "y",
-        "e",
-        "et",
-        "of",
-        "the",
-        "and",
-        "for",
-        "on",
-        "upon",
-        "in",
-        "à",
-        "au",
-        "aux",
-        "en",
-        "sur",
-        "sous",
-        "lès",
-    ]
-)
-
-
-def leading_particles(surface: str, lang: str) -> int:
-    """Characters of `surface` before its name: lower-case particles and elided articles NER
-    took in ("de Norvège", "l'Espagne") and a title ("M. Brown", "madame Bovary": the engine
-    translates a title, "Mr."), for any engine; an analyser can say more (`names`)."""
-    titles = honorifics(lang)
-    offset = 0
-    for match in re.finditer(r"\S+\s*", surface):
-        word = match.group().strip()
-        elided = re.match(r"(\w['’])(?=\w)", word)
-        if elided and elided[1][0].lower() == elided[1][0] and elided[1][:1] in "dlj":
-            return offset + len(elided[1]) if offset + len(elided[1]) < len(surface) else offset
-        if word in titles or cue_key(word) in titles or (word[:1].islower() and word in PARTICLES):
-            if match.end() >= len(surface):
-                return offset
-            offset = match.end()
-            continue
-        return offset
-    return offset
-
-
-def common_noun_name(entity: Entity, head: str, read: str) -> bool:
-    """A one-word name, not a person's, that the engine reads only as a common word: the
-    engine's to translate when a determiner stands before it ("l'État", `_protected_span`)."""
-    return read == COMMON and entity.label != "PERSON" and " " not in head.strip()
-
-
-def word_before_name(text: str, start: int) -> str:
-    """The word just before a name, with its elision mark ("l'" of "l'État")."""
-    if start and text[start - 1] in "'’":
-        return word_before(text, start - 1) + text[start - 1]
-    return word_before(text, start)
-
-
-def written_as_name(surface: str) -> bool:
-    """Whether every word of `surface` is capitalised (or a digit, or a particle): the words
-    after an elision (d'Artagnan) and each part of a hyphenated word count alone, so
-    "Saint-Rémy-de-Provence" is a name and "Aimes-tu" is not."""
-    for word in re.split(r"[\s]+", surface.strip()):
-        for part in re.split(r"[-‐]", word):
-            core = re.split(r"['’]", part)[-1].strip('.,;:!?()[]"«»“”')
-            if not core or not core[0].isalpha() or core[0].isupper():
-                continue
-            if core.lower() not in PARTICLES:
-                return False
-    return True
-
-
-def opens_sentence(text: str, start: int) -> bool:
-    """Whether `start` opens a sentence, after an opening "¿" or "¡" too (Spanish)."""
-    while start > 0 and text[start - 1] in "¿¡":
-        start -= 1
-    return at_sentence_start(text, start)
-
-
-def capitalised_runs(text: str) -> list[tuple[int, int]]:
-    """Runs of capitalised words, lower-case particles allowed between two of them ("Blanca
-    Portillo", "Banco de España"), separated by single spaces: a name's shape, for languages
-    without NER. One pass over the words."""
-    runs: list[tuple[int, int]] = []
-    start = end = -1
-    pending = -1  # end of the last capitalised word when particles follow it
-    for match in WORD.finditer(text):
-        word = match[0]
-        joined = end >= 0 and text[end : match.start()] == " "
-        if word[0].isupper():
-            if start >= 0 and joined:
-                end = match.end()
-            else:
-                if start >= 0:
-                    runs.append((start, pending if pending >= 0 else end))
-                start, end = match.span()
-            pending = -1
-        elif start >= 0 and joined and word in JOINING:
-            pending = end if pending < 0 else pending
-            end = match.end()
-        else:
-            if start >= 0:
-                runs.append((start, pending if pending >= 0 else end))
-            start = end = pending = -1
-    if start >= 0:
-        runs.append((start, pending if pending >= 0 else end))
-    return runs
-
-
-def foreign_quotations(record: Record) -> list[tuple[int, int]]:
-    """Quotations language ID found in another language than the record's (`meta.quotes`,
-    see `pipeline.stages.detect`): kept as written, not translated as the record's language."""
-    quotes = record.meta.get("quotes")
-    if not isinstance(quotes, list):
-        return []
-    return [
-        (q[0], q[1]) for q in quotes
-        if isinstance(q, list) and len(q) == 3 and all(isinstance(i, int) for i in q[:2])
-        and 0 <= q[0] < q[1] <= len(record.text)
-    ]  # fmt: skip
-
-
-def known_spans(text: str, kb: str | None) -> list[tuple[int, int]]:
-    """Every occurrence of a knowledge-base alias in `text`, inside a longer NER span or
-    outside any ("Rose mardi soir" tagged MISC still holds the name Rose)."""
-    pattern = kb_pattern(kb) if kb else None
-    return [m.span() for m in pattern.finditer(text)] if pattern else []
-
-
-@functools.cache
-def kb_pattern(kb: str) -> re.Pattern[str] | None:
-    aliases = sorted(known_names(kb), key=lambda a: (-len(a), a))
-    if not aliases:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, aliases)) + r")(?!\w)")
 
 
 def carried_over(
