@@ -50,6 +50,7 @@ from typing import Any
 from anyascii import anyascii
 
 from pipeline.entities import KnownEntity, cue_before, particles, person_words
+from pipeline.mentions import readings as readings_of
 from pipeline.record import UNDETERMINED, Entity, Record
 from pipeline.resources import load_json
 from pipeline.rules import active
@@ -959,15 +960,6 @@ def opposed(a: str, b: str) -> bool:
 def majority(votes: dict[str, float]) -> str:
     """The label with the most votes; a tie goes to the first in `LABEL_ORDER`."""
     return min(votes, key=lambda lb: (-votes[lb], LABEL_ORDER.get(lb, 9)))
-
-
-def readings_of(record: Record) -> dict[str, list[Entity]]:
-    """The record's mentions: a name carried into the translation is one mention with two
-    readings (its `mention` id is the original's); a mention without an id is its own."""
-    readings: dict[str, list[Entity]] = defaultdict(list)
-    for i, entity in enumerate(record.entities):
-        readings[entity.mention or f"#{i}"].append(entity)
-    return readings
 
 
 def mention_key(readings: list[Entity]) -> str:

@@ -68,11 +68,13 @@ def probes(path: Path) -> list[str]:
             probed = ast.unparse(node.args[0]) if node.args else ""
             if node.func.id in ("hasattr", "getattr") and probed != "self._local":  # a thread's
                 found.append(f"{path.name}:{node.lineno} {node.func.id}")
-        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute):
-            if node.left.attr == "name" and any(
-                isinstance(c, ast.Constant | ast.Name) for c in node.comparators
-            ):
-                found.append(f"{path.name}:{node.lineno} .name compared")
+        if (
+            isinstance(node, ast.Compare)
+            and isinstance(node.left, ast.Attribute)
+            and node.left.attr == "name"
+            and any(isinstance(c, ast.Constant | ast.Name) for c in node.comparators)
+        ):
+            found.append(f"{path.name}:{node.lineno} .name compared")
     return found
 
 

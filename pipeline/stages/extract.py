@@ -21,6 +21,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from pipeline import mentions
 from pipeline.agreement import agreed, in_question
 from pipeline.entities import (
     COORDINATORS,
@@ -34,7 +35,6 @@ from pipeline.entities import (
     known_names,
     lower_case_names,
     name_edges,
-    number_mentions,
     occurrences,
     person_words,
     split_joined,
@@ -211,11 +211,11 @@ class Extract(Stage):
     def _process(self, batch: Sequence[Record]) -> None:
         jobs: dict[str, list[Job]] = defaultdict(list)
         for record in batch:
-            shared = record.text_mentions()
+            shared = mentions.of_text(record)
             record.entities = [
                 e
                 for e in record.entities
-                if e.field not in self.fields or record.is_carried(e, shared)
+                if e.field not in self.fields or mentions.is_carried(e, shared)
             ]
             if "text" in self.fields:
                 record.meta.pop("entities_skipped", None)
@@ -267,8 +267,8 @@ class Extract(Stage):
                 if rules.on("leading_preposition"):
                     drop_leading_prepositions(records)
         for record in batch:
-            number_mentions(record, "text", "m")
-            number_mentions(record, "translation", "t")
+            mentions.number(record, "text")
+            mentions.number(record, "translation")
             record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
 
     def _ner(self, lang: str, texts: list[str]) -> list[Spans]:
@@ -507,10 +507,10 @@ def keep_carried_over_names(record: Record) -> None:
     name as a place where the English one reads a person). A name NER finds only in the
     translation is kept when the original writes it too (a name the source model missed);
     otherwise the translation made it, and it names nothing of the original."""
-    shared = record.text_mentions()
+    shared = mentions.of_text(record)
     translated = [e for e in record.entities if e.field == "translation"]
-    carried = [e for e in translated if record.is_carried(e, shared)]
-    found = [e for e in translated if not record.is_carried(e, shared)]
+    carried = [e for e in translated if mentions.is_carried(e, shared)]
+    found = [e for e in translated if not mentions.is_carried(e, shared)]
     covered: set[int] = set()
     cued = {  # a role noun in the original sentence outranks the target model's reading
         e.mention

@@ -42,12 +42,12 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline import mentions
 from pipeline.engines.translate.base import Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.chain import EngineChain, Outcome
 from pipeline.engines.translate.name_guard import NameGuard, analysed
 from pipeline.engines.translate.protect import Masked, Restored, prefix_for, unmask
-from pipeline.entities import number_mentions
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.registry import (
@@ -217,7 +217,7 @@ class Translate(Stage):
 
     def _translate_records(self, records: list[Record], lang: str) -> None:
         for record in records:  # a name carried over shares its mention id with the original
-            number_mentions(record, "text", "m")
+            mentions.number(record, "text")
         guard = self.guard
         guessed = {id(r): guard.guessed_names(r, lang) for r in records}
         guard.warn_unprotected(guessed, lang)
@@ -283,18 +283,9 @@ def carried_over(
         lo, hi = masked.spans[index]
         if (lo, hi) not in names:
             continue  # a link, a number, a code: not a name
-        source = next((e for e in sources if e.start <= lo and hi <= e.end), None)
+        source = mentions.holding(sources, lo, hi)
         if source is not None:
-            out.append(
-                Entity(
-                    masked.names[index],
-                    source.label,
-                    start,
-                    end,
-                    "translation",
-                    mention=source.mention,
-                )
-            )
+            out.append(mentions.carried(source, masked.names[index], start, end))
     return out
 
 
