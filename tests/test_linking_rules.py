@@ -12,7 +12,8 @@ from pipeline.entities import KnownEntity, name_edges, split_joined
 from pipeline.link import Linker, entity_id, name_key, slug
 from pipeline.record import Entity, Record
 from pipeline.rules import Rules, using
-from pipeline.stages.extract import keep_carried_over_names, particle_before, trim
+from pipeline.stages.extract import particle_before, trim
+from pipeline.stages.extract_fields import keep_carried_over_names
 
 
 def record(doc: str, mentions: list[tuple[str, str]], n: int = 0) -> Record:
