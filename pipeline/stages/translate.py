@@ -4,7 +4,7 @@
   null`. A language no engine has a pair for is left untranslated with `meta.untranslated`
   saying why: a fact about the engines, not an error that should stop a run.
 - Names found in the original (`entities` with `field: "text"`: run extraction on the text
-  first) are carried through the engine untouched (`pipeline.engines.translate.protect`) and
+  first) are carried through the engine untouched (`engines.translate.name_guard`, `protect`) and
   become entities of the translation with the same `mention` id: every name, unless the engine
   demonstrably translates the whole name as a name (its own dictionaries say so:
   `pipeline.engines.translate.names`; "Algérie" → "Algeria" is the engine's, "Rose" stays
@@ -31,6 +31,13 @@
 - When the engine fails on a text, it is retried alone; after `max_failures` failures in a row
   the engine is marked down for the run. Texts it did not translate go to the `fallback`
   engine (recorded in `translation.engine`), or stay untranslated with the reason.
+
+The stage is three parts and the order they run in: the engine chain
+(`engines.translate.chain`: engines in order, marking down, chunking, fallback), the name
+guard (`engines.translate.name_guard`: what to protect, masking, what must come back) and
+the mention ids (`pipeline.mentions`: a carried name shares its original's id). What an
+engine can do it declares (`engines.translate.base.Translator`: `max_chars`,
+`analyses_names`, ...); the stage never asks an engine's name.
 """
 
 from __future__ import annotations
