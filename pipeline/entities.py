@@ -315,21 +315,6 @@ def lower_case_names(records: Sequence[Record], at_least: int = LOWER_CASE_EVIDE
     return {w for (w, lang), n in seen.items() if n >= at_least and not common_word(w, lang)}
 
 
-def number_mentions(record: Record, field: str, prefix: str) -> None:
-    """Give each mention in `field` that has none an id, in order of position."""
-    mentions = sorted(
-        (e for e in record.entities if e.field == field and e.mention is None),
-        key=lambda e: (e.start, e.end),
-    )
-    taken = {e.mention for e in record.entities}
-    i = 0
-    for entity in mentions:
-        while f"{prefix}{i}" in taken:
-            i += 1
-        entity.mention = f"{prefix}{i}"
-        i += 1
-
-
 ELISION = re.compile(r"^\w{1,2}['’]", re.IGNORECASE)  # l'actrice, d'un, qu'elle
 
 

@@ -161,14 +161,6 @@ class Record:
     def to_json(self) -> str:
         return dumps(self.to_dict())
 
-    def is_carried(self, entity: Entity, text_mentions: set[str]) -> bool:
-        """Whether `entity` is a name of the text carried into the translation: a mention of
-        the translation sharing its `mention` id with one of the text (`text_mentions()`)."""
-        return entity.field == "translation" and entity.mention in text_mentions
-
-    def text_mentions(self) -> set[str]:
-        return {e.mention for e in self.entities if e.field == "text" and e.mention is not None}
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Record:
         """Rebuild a record from its corpus JSON (inverse of `to_dict`)."""

@@ -51,8 +51,8 @@ def make_translator(name: str, **options: Any) -> Any:
 def why_unreachable(engine: Any) -> str | None:
     """Why an online engine cannot be reached at all (its host name does not resolve), or
     None: an offline engine has nothing to resolve."""
-    check = getattr(engine, "unresolved", None)
-    return check() if callable(check) else None
+    unresolved: str | None = engine.unresolved()  # declared by every translator (`base`)
+    return unresolved
 
 
 def canonical_name(name: str, names: list[str]) -> str:

@@ -17,7 +17,7 @@ import pytest
 
 from pipeline.engines.translate import apertium as apertium_module
 from pipeline.engines.translate.apertium import ApertiumProcess, ApertiumTranslator
-from pipeline.engines.translate.base import TranslationError
+from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache
 from tests.conftest import FRENCH_NOTES, RAW
 
@@ -119,7 +119,7 @@ def test_a_chain_that_never_answers_times_out(monkeypatch: pytest.MonkeyPatch) -
     process.close()
 
 
-class Scripted:
+class Scripted(Translator):
     """A translator that answers from a script (the cache is what is under test here)."""
 
     name = "scripted"

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from pipeline.entities import KnownEntity, name_edges, split_joined
 from pipeline.record import Entity, Record
 from pipeline.rules import Rules, using
-from pipeline.stages.extract import keep_carried_over_names, particle_before, trim
+from pipeline.stages.extract import particle_before, trim
+from pipeline.stages.extract_fields import keep_carried_over_names
 from pipeline.stages.link.names import entity_id, name_key, slug
 from tests.linker import Linker
 

@@ -27,9 +27,10 @@ from hypothesis import strategies as st
 from pipeline.engines.translate import guard
 from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, UNKNOWN, ApertiumTranslator
 from pipeline.engines.translate.guard import frozen_spans, title_spans
+from pipeline.engines.translate.name_guard import capitalised_runs
 from pipeline.engines.translate.online import OnlineTranslator
 from pipeline.record import Entity, Record
-from pipeline.stages.translate import Translate, capitalised_runs
+from pipeline.stages.translate import Translate
 from tests.libre_server import LibreServer, libre_server
 
 ROOT = Path(__file__).resolve().parent.parent

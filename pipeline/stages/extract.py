@@ -22,37 +22,25 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from pipeline import mentions
 from pipeline.agreement import agreed, in_question
 from pipeline.entities import (
     COORDINATORS,
-    apply_cues,
-    complete_document,
-    cue_before,
     cue_key,
     cues,
     drop_common_words,
     has_capital,
-    known_names,
     lower_case_names,
     name_edges,
-    number_mentions,
-    occurrences,
     person_words,
-    split_joined,
 )
 from pipeline.errors import Code
-from pipeline.evidence import (
-    drop_leading_prepositions,
-    relabel_coordinated,
-    relabel_cued,
-    relabel_people,
-    relabel_work_titles,
-)
-from pipeline.record import UNDETERMINED, Entity, EntityField, Record
+from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
 from pipeline.rules import Rules, active, using
 from pipeline.stages.base import Stage
+from pipeline.stages.extract_fields import roles_for
 from pipeline.text import pieces, tokenizable
 
 FIELD_ORDER = MappingProxyType({"text": 0, "translation": 1})
@@ -159,10 +147,9 @@ class Extract(Stage):
         self.propagate = propagate
         self.max_chars = max_chars
         self.name = "extract" if len(self.fields) > 1 else f"extract_{self.fields[0]}"
-        self.reads = (("text", "lang") if "text" in self.fields else ()) + (
-            ("translation",) if "translation" in self.fields else ()
-        )
-        self.counters = ("entities", "no_entities") if "text" in self.fields else ("entities",)
+        self.roles = roles_for(self.fields)  # what it does for each field, decided once
+        self.reads = tuple(r for role in self.roles for r in role.reads)
+        self.counters = ("entities", *(c for role in self.roles for c in role.counters))
         config = load_json("ner.json")
         self.models: dict[str, str] = dict(models or config["models"])
         # the second opinion per language (rule `model_agreement`), when installed; models
@@ -204,8 +191,8 @@ class Extract(Stage):
         }
 
     def tally(self, record: Record) -> Iterator[tuple[str, str]]:
-        if "text" in self.fields and "entities_skipped" in record.meta:
-            yield "no_entities", str(record.meta["entities_skipped"])
+        for role in self.roles:
+            yield from role.tally(record)
         for entity in record.entities:
             if entity.field in self.fields:
                 yield "entities", f"{entity.field}:{entity.label}"
@@ -215,67 +202,56 @@ class Extract(Stage):
             self._process(batch)
 
     def _process(self, batch: Sequence[Record]) -> None:
+        """Read, then settle on the document's evidence, then number the mentions: each
+        field's part of a step by its role (`extract_fields`)."""
+        self._read_fields(batch)
+        documents = by_document(batch)
+        for role in self.roles:
+            role.complete(documents, self.propagate, self.kb)
+        self._settle_records(batch, documents)
+        for role in self.roles:
+            role.relabel(documents)
+        for record in batch:
+            mentions.number(record, "text")
+            mentions.number(record, "translation")
+            record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
+
+    def _read_fields(self, batch: Sequence[Record]) -> None:
+        """Each record's fields read by their language's model, a language at a time: what
+        this stage found before is forgotten, but the names carried into the translation."""
         jobs: dict[str, list[Job]] = defaultdict(list)
         for record in batch:
-            shared = record.text_mentions()
+            shared = mentions.of_text(record)
             record.entities = [
                 e
                 for e in record.entities
-                if e.field not in self.fields or record.is_carried(e, shared)
+                if e.field not in self.fields or mentions.is_carried(e, shared)
             ]
-            if "text" in self.fields:
-                record.meta.pop("entities_skipped", None)
-                if record.lang in self.models:
-                    jobs[record.lang] += self._jobs(record.text, record, "text")
-                elif record.lang and record.lang != UNDETERMINED:
-                    record.meta["entities_skipped"] = f"no spaCy model for {record.lang!r}"
-            translation = record.translation
-            if "translation" in self.fields and translation and translation.lang in self.models:
-                jobs[translation.lang] += self._jobs(translation.text, record, "translation")
+            for role in self.roles:
+                source = role.source(record, self.models)
+                if source is not None:
+                    lang, text = source
+                    jobs[lang] += self._jobs(text, record, role.field)
         for lang, items in sorted(jobs.items()):
             ask = functools.partial(self._ner, lang)
             found = self._memory(lang).answers([job.text for job in items], ask)
             for spans, job in zip(found, items, strict=True):
                 job.record.entities.extend(self._entities(spans, job))
-        documents = by_document(batch)
-        rules = active()
-        if "text" in self.fields and rules.on("split_joined"):
-            for records in documents:
-                split_joined(records)
-        propagate = self.propagate and rules.on("propagate")
-        if "text" in self.fields and (propagate or self.kb):
-            known = known_names(self.kb)
-            for records in documents:
-                complete_document(records, known, propagate=propagate)
+
+    def _settle_records(self, batch: Sequence[Record], documents: list[list[Record]]) -> None:
+        """Per record: lower-case words that are no names dropped (unless its document keeps
+        using them), each field's own settling, then the role nouns' labels."""
         kept: dict[int, set[str]] = {}  # per record: lower-case names its document keeps using
         for records in documents:
             names = lower_case_names(records)
             kept.update((id(r), names) for r in records)
         for record in batch:
             drop_common_words(record, kept[id(record)])
-            if "translation" in self.fields:
-                keep_carried_over_names(record)
+            for role in self.roles:
+                role.settle(record)
             if self.use_cues:
-                if "text" in self.fields:
-                    apply_cues(record, "text", record.lang)
-                if "translation" in self.fields and record.translation:
-                    apply_cues(record, "translation", record.translation.lang)
-        if "text" in self.fields:
-            for records in documents:
-                if rules.on("work_title"):
-                    relabel_work_titles(records)
-                if rules.on("person_evidence"):
-                    relabel_people(records)
-                if rules.on("cue_in_document"):
-                    relabel_cued(records)
-                if rules.on("coordinated"):
-                    relabel_coordinated(records)
-                if rules.on("leading_preposition"):
-                    drop_leading_prepositions(records)
-        for record in batch:
-            number_mentions(record, "text", "m")
-            number_mentions(record, "translation", "t")
-            record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
+                for role in self.roles:
+                    role.cue(record)
 
     def _ner(self, lang: str, texts: list[str]) -> list[Spans]:
         """What the model finds in each text: (start, end, label) per entity, in its order;
@@ -504,34 +480,6 @@ def by_document(batch: Sequence[Record]) -> list[list[Record]]:
     for record in batch:
         groups[(record.source, record.doc_id)].append(record)
     return list(groups.values())
-
-
-def keep_carried_over_names(record: Record) -> None:
-    """In the translation, names carried over from the original win over NER's overlapping
-    spans; NER's label there is the target-language model's reading of the name, kept as the
-    carried mention's label (evidence for linking: the French model may read a one-word stage
-    name as a place where the English one reads a person). A name NER finds only in the
-    translation is kept when the original writes it too (a name the source model missed);
-    otherwise the translation made it, and it names nothing of the original."""
-    shared = record.text_mentions()
-    translated = [e for e in record.entities if e.field == "translation"]
-    carried = [e for e in translated if record.is_carried(e, shared)]
-    found = [e for e in translated if not record.is_carried(e, shared)]
-    covered: set[int] = set()
-    cued = {  # a role noun in the original sentence outranks the target model's reading
-        e.mention
-        for e in record.entities
-        if e.field == "text" and cue_before(record.text, e.start, record.lang) is not None
-    }
-    for name in carried:
-        overlapping = [e for e in found if e.start < name.end and name.start < e.end]
-        if overlapping and active().on("translation_label") and name.mention not in cued:
-            name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
-        covered.update(id(e) for e in overlapping)
-    for e in found:  # a "name" the translation made ("Eugénie Extended", "Belgian" for belge)
-        if not any(occurrences(record.text, e.text)):
-            covered.add(id(e))
-    record.entities = [e for e in record.entities if id(e) not in covered]
 
 
 @dataclass

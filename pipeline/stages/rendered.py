@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 
+from pipeline import mentions
 from pipeline.entities import occurrences
 from pipeline.record import Entity, Record
 
@@ -36,7 +37,7 @@ def tied_by_rendering(record: Record, render: Callable[[str], str | None]) -> li
     assert record.translation is not None
     translation = record.translation.text
     taken = [(e.start, e.end) for e in record.entities if e.field == "translation"]
-    tied = {e.mention for e in record.entities if e.field == "translation"}
+    tied = mentions.in_translation(record)
     by_rendering: dict[str, list[Entity]] = defaultdict(list)
     for entity in sorted(record.entities, key=lambda e: (e.start, e.end)):
         rendering = render(entity.text)
@@ -50,8 +51,6 @@ def tied_by_rendering(record: Record, render: Callable[[str], str | None]) -> li
             if not any(start < e and s < end for s, e in taken)
         ]
         for source, (start, end) in zip(sources, spots, strict=False):
-            out.append(
-                Entity(rendering, source.label, start, end, "translation", mention=source.mention)
-            )
+            out.append(mentions.carried(source, rendering, start, end))
             taken.append((start, end))
     return out

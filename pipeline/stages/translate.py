@@ -4,7 +4,7 @@
   null`. A language no engine has a pair for is left untranslated with `meta.untranslated`
   saying why: a fact about the engines, not an error that should stop a run.
 - Names found in the original (`entities` with `field: "text"`: run extraction on the text
-  first) are carried through the engine untouched (`pipeline.engines.translate.protect`) and
+  first) are carried through the engine untouched (`engines.translate.name_guard`, `protect`) and
   become entities of the translation with the same `mention` id: every name, unless the engine
   demonstrably translates the whole name as a name (its own dictionaries say so:
   `pipeline.engines.translate.names`; "Algérie" → "Algeria" is the engine's, "Rose" stays
@@ -31,51 +31,32 @@
 - When the engine fails on a text, it is retried alone; after `max_failures` failures in a row
   the engine is marked down for the run. Texts it did not translate go to the `fallback`
   engine (recorded in `translation.engine`), or stay untranslated with the reason.
+
+The stage is three parts and the order they run in: the engine chain
+(`engines.translate.chain`: engines in order, marking down, chunking, fallback), the name
+guard (`engines.translate.name_guard`: what to protect, masking, what must come back) and
+the mention ids (`pipeline.mentions`: a carried name shares its original's id). What an
+engine can do it declares (`engines.translate.base.Translator`: `max_chars`,
+`analyses_names`, ...); the stage never asks an engine's name.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import logging
-import re
 import threading
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.engines.translate.base import (
-    TOKEN_PROBLEM,
-    TranslationError,
-    Translator,
-    answer_problem,
-)
+from pipeline import mentions
+from pipeline.engines.translate.base import Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
-from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
-from pipeline.engines.translate.lookback import word_before
-from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER
-from pipeline.engines.translate.protect import (
-    Masked,
-    Restored,
-    followers,
-    mask,
-    prefix_for,
-    unmask,
-)
-from pipeline.entities import (
-    at_sentence_start,
-    common_word,
-    cue_key,
-    honorifics,
-    known_names,
-    number_mentions,
-    occurrences,
-)
+from pipeline.engines.translate.chain import EngineChain, Outcome
+from pipeline.engines.translate.name_guard import NameGuard, analysed
+from pipeline.engines.translate.protect import Masked, Restored, prefix_for, unmask
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
-from pipeline.redact import redact
 from pipeline.registry import (
     EngineUnreachable,
     UnknownEngine,
@@ -87,14 +68,10 @@ from pipeline.registry import (
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
 from pipeline.stages.rendered import rendered_names, tied_by_rendering
-from pipeline.text import neutralise, pieces, strip_edges
 
 NO_TRANSLATION = "none"  # --translator none / --fallback none
 AUTO_FALLBACK = "auto"  # the offline engine behind an online one, none behind the offline one
 OFFLINE = "apertium"
-DEFAULT_MAX_CHARS = 20_000
-logger = logging.getLogger(__name__)
-WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 
 
 class Translate(Stage):
@@ -151,18 +128,10 @@ class Translate(Stage):
         self.kb = str(kb) if kb else None
         self.max_failures = max_failures
         self.options = options
-        self.engines: list[Any] = [engine] if engine else []
-        self._failures: dict[str, int] = defaultdict(int)
-        # (lang, name): where its head starts, how the engine reads it and renders it
-        # (names.readings)
-        self._names: dict[tuple[str, str], tuple[int, str, str | None]] = {}
-        # (lang, word): the words before names that the engine was asked about, and those it
-        # reads as determiners (names.determiners)
-        self._asked_determiners: set[tuple[str, str]] = set()
-        self._determiners: set[tuple[str, str]] = set()
-        self._ner = frozenset(load_json("ner.json")["models"]) | set(options.get("ner_models", {}))
-        self._unprotected: set[str] = set()  # languages with neither NER nor an analyser
-        self._down: set[str] = set()
+        self.engines: list[Translator] = [engine] if engine else []
+        self.chain = EngineChain(self.engines, max_failures)
+        ner = frozenset(load_json("ner.json")["models"]) | set(options.get("ner_models", {}))
+        self.guard = NameGuard(target_lang, protect_entities, self.kb, ner)
         self.expect = tuple(expect)
         self._warming: threading.Thread | None = None
 
@@ -182,16 +151,10 @@ class Translate(Stage):
         if self.cache_path is not None:
             cache = TranslationCache(self.cache_path)
             self.engines = [CachedTranslator(e, cache) for e in self.engines]
-        warm = [
-            (e, lang) for lang in self.expect if lang != self.target_lang
-            for e in self.engines if hasattr(e, "warm") and e.supports(lang, self.target_lang)
-        ]  # fmt: skip
-        if warm:
-            self._warming = threading.Thread(
-                target=warm_engines, args=(warm, self.target_lang), daemon=True,
-                name=f"stage-{self.name}-warm",
-            )  # fmt: skip
-            self._warming.start()
+        self.chain = EngineChain(self.engines, self.max_failures)
+        first = self.chain.first()
+        self.guard.asks = first is not None and first.analyses_names
+        self._warming = self.chain.warming(self.expect, self.target_lang)
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []
@@ -213,21 +176,19 @@ class Translate(Stage):
             **self.config(),
             "versions": {e.name: e.version for e in self.engines},
             "languages": {
-                e.name: e.languages_into(self.target_lang)
+                e.name: languages
                 for e in self.engines
-                if hasattr(e, "languages_into")
+                if (languages := e.languages_into(self.target_lang)) is not None
             },
             "cache": str(self.cache_path) if self.cache_path else None,
-            "engines_down": sorted(self._down),
-            "cache_problems": sorted(
-                {e.problem for e in self.engines if getattr(e, "problem", None)}
-            ),
+            "engines_down": sorted(self.chain.down),
+            "cache_problems": sorted({e.problem for e in self.engines if e.problem}),
             "apertium_modes": {
-                e.name: e.modes_record(self.target_lang)
+                e.name: modes
                 for e in self.engines
-                if e.name == OFFLINE and hasattr(e, "modes_record")
+                if (modes := e.modes_record(self.target_lang)) is not None
             },
-            "names_unprotected": sorted(self._unprotected),
+            "names_unprotected": sorted(self.guard.unprotected),
         }
 
     def tally(self, record: Record) -> Iterator[tuple[str, str]]:
@@ -254,560 +215,68 @@ class Translate(Stage):
                 continue
             if not self.engines:
                 record.meta["untranslated"] = "translation disabled"
-            elif not any(e.supports(lang, self.target_lang) for e in self.engines):
-                record.meta["untranslated"] = self._no_pair(lang)
+            elif not self.chain.supports(lang, self.target_lang):
+                record.meta["untranslated"] = self.chain.why_not(lang, self.target_lang)
             else:
                 by_language[lang].append(record)
         for lang, records in sorted(by_language.items()):
             self._translate_records(records, lang)
 
-    def _no_pair(self, lang: str) -> str:
-        """Why no engine translates `lang`: the engine's own words when it has them."""
-        reasons = [
-            e.why_not(lang, self.target_lang)
-            if hasattr(e, "why_not")
-            else f"{e.name} has no {lang}→{self.target_lang} pair"
-            for e in self.engines
-        ]
-        return "; ".join(reasons)
-
     def _translate_records(self, records: list[Record], lang: str) -> None:
         for record in records:  # a name carried over shares its mention id with the original
-            number_mentions(record, "text", "m")
-        guessed = {id(r): self._guessed_names(r, lang) for r in records}
-        if any(guessed.values()) and not self._asks_engine(lang) and lang not in self._unprotected:
-            self._unprotected.add(lang)  # run.json: names_unprotected
-            logger.warning(
-                "%s has no NER model and the engine no analyser: its names are protected by "
-                "capitalisation alone (every capitalised word but a sentence's first)",
-                lang,
-            )
-        if self.protect_entities and self._asks_engine(lang):
-            self._ask_engine_about_names(records, lang, guessed)
+            mentions.number(record, "text")
+        guard = self.guard
+        guessed = {id(r): guard.guessed_names(r, lang) for r in records}
+        guard.warn_unprotected(guessed, lang)
+        if self.protect_entities and guard.asks:
+            guard.ask_engine(self.chain.usable(lang, self.target_lang), records, lang, guessed)
         prefix = prefix_for(record.text for record in records)  # a token no text holds
-        masked = [self._mask(r, lang, prefix, guessed[id(r)]) for r in records]
+        masked = [guard.mask(r, lang, prefix, guessed[id(r)]) for r in records]
         results = self._translate_masked([m for m, _ in masked], lang)
         # A name the engine translates as a name alone, read as words in its sentence
         # ("filme Paris comme" → "films Bets like"): that text again, the name frozen and put
         # back as the engine renders it alone.
         again = [
             i
-            for i, (record, (text, _, _)) in enumerate(zip(records, results, strict=True))
-            if text is not None and self._misread(record, lang, guessed[id(record)], text)
+            for i, (record, result) in enumerate(zip(records, results, strict=True))
+            if result.text is not None
+            and guard.misread(record, lang, guessed[id(record)], result.text)
         ]
         if again:
             for i in again:
-                masked[i] = self._mask(records[i], lang, prefix, guessed[id(records[i])], True)
+                masked[i] = guard.mask(records[i], lang, prefix, guessed[id(records[i])], True)
             redone = self._translate_masked([masked[i][0] for i in again], lang)
             for i, result in zip(again, redone, strict=True):
-                if result[0] is not None:
+                if result.text is not None:
                     results[i] = result
-        keep = self._capitalised_words(masked, results, lang)
-        for record, (names, spans), (text, label, fell_back) in zip(
-            records, masked, results, strict=True
-        ):
-            if text is None:
-                record.meta["untranslated"] = label
+        keep = guard.keep(masked, results, lang)
+        for record, (names, spans), outcome in zip(records, masked, results, strict=True):
+            if outcome.text is None:
+                record.meta["untranslated"] = outcome.reason
                 continue
-            restored = unmask(text, names, keep if label.startswith(OFFLINE) else ())
-            if restored.problem is not None:  # checked by `_attempt` already: never used
-                record.meta["untranslated"] = f"{label}: {restored.problem}"
+            restored = unmask(outcome.text, names, keep if analysed(outcome) else ())
+            if restored.problem is not None:  # checked by the chain already: never used
+                record.meta["untranslated"] = f"{outcome.engine}: {restored.problem}"
                 continue
-            if fell_back:
-                record.meta["fell_back"] = fell_back
+            if outcome.fell_back:
+                record.meta["fell_back"] = outcome.fell_back
             record.translation = Translation(
-                text=restored.text, lang=self.target_lang, engine=label
+                text=restored.text, lang=self.target_lang, engine=outcome.engine
             )
             record.entities.extend(carried_over(record, names, restored, spans))
             record.entities.extend(kept_verbatim(record))
-            record.entities.extend(rendered_names(record, self._renderings(record, lang)))
+            record.entities.extend(rendered_names(record, guard.renderings(record, lang)))
 
-    def _translate_masked(
-        self, masked: list[Masked], lang: str
-    ) -> list[tuple[str | None, str, str | None]]:
+    def _translate_masked(self, masked: list[Masked], lang: str) -> list[Outcome]:
         # NFC: decomposed accents reach Apertium as two characters ("tourne\u0301" → "turnś")
-        return self._translate_texts([unicodedata.normalize("NFC", m.text) for m in masked], lang)
-
-    def _misread(self, record: Record, lang: str, guessed: list[Entity], answer: str) -> bool:
-        """Whether a name left to the engine is missing from its answer as the engine renders
-        the name alone, counted: "la Suisse ... la Suisse" must come back with two
-        "Switzerland" (the second was read as "Swiss", and the mention had nowhere to go)."""
-        wanted: Counter[str] = Counter()
-        for entity in self._mentions(record, guessed):
-            _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
-            if read == AS_NAME and rendering and not self._frozen(entity, record, lang):
-                wanted[rendering] += 1
-        return any(
-            sum(1 for _ in occurrences(answer, rendering)) < n for rendering, n in wanted.items()
-        )
-
-    def _renderings(self, record: Record, lang: str) -> dict[str, str]:
-        """How the engine renders each name of the record it translates as a name, alone
-        (`names.readings`): what the translation holds in its place (`rendered_names`)."""
-        out = {}
-        for entity in record.entities:
-            _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
-            if entity.field == "text" and read == AS_NAME and rendering:
-                out[entity.text] = rendering
-        return out
-
-    def _frozen(self, entity: Entity, record: Record, lang: str) -> bool:
-        return self._protected_span(entity, record.text, lang) is not None
-
-    def _capitalised_words(
-        self,
-        masked: list[tuple[Masked, set[tuple[int, int]]]],
-        results: list[tuple[str | None, str, str | None]],
-        lang: str,
-    ) -> frozenset[str]:
-        """Of the capitalised words right after a token whose source word was lower case, the
-        ones the target language writes with a capital: its analyser does not know them in
-        lower case ("January", "French"); the others were capitalised as if the token opened
-        a sentence ("Asked") and are lowered (`protect.unmask`)."""
-        words = sorted(
-            {
-                w
-                for (m, _), (text, label, _) in zip(masked, results, strict=True)
-                if text is not None and label.startswith(OFFLINE)
-                for w in followers(text, m)
-            }
-        )
-        engine = next((e for e in self.engines if e.name == OFFLINE), None)
-        if not words or engine is None or not hasattr(engine, "analyse"):
-            return frozenset()
-        try:
-            found = engine.analyse([w.lower() for w in words], self.target_lang,
-                                   (lang, self.target_lang))  # fmt: skip
-        except TranslationError:
-            return frozenset()
-        if found is None:
-            return frozenset()
-        return frozenset(w for w, a in zip(words, found, strict=True) if "/*" in a)
-
-    def _guessed_names(self, record: Record, lang: str) -> list[Entity]:
-        """For a language without NER: its capitalised words that are not the first of a
-        sentence, and runs of two or more anywhere (the engine's analysis judges them next,
-        like NER's names: `names.readings`); none for a language with NER."""
-        if lang in self._ner or not self.protect_entities:
-            return []
-        text = record.text
-        asks = self._asks_engine(lang)
-        out = []
-        for start, end in capitalised_runs(text):
-            if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
-                first = text[start:end].split(" ")[0]
-                elided = re.split(r"['’]", first)
-                if (
-                    common_word(first.lower(), lang)
-                    or (  # "L'inquinamento", "C'è"
-                        len(elided) > 1 and elided[-1][:1].islower()
-                    )
-                ):
-                    start += len(first) + 1  # "Eu", "O Tom": a frequent word opening a sentence
-                    if start >= end:
-                        continue
-            out.append(Entity(text[start:end], "MISC", start, end))
-        return out
-
-    def _mentions(self, record: Record, guessed: list[Entity]) -> list[Entity]:
-        return [e for e in record.entities if e.field == "text"] + guessed
-
-    def _translate_texts(
-        self, texts: list[str], lang: str
-    ) -> list[tuple[str | None, str, str | None]]:
-        """Per text: (translation, engine label, why the engine before failed, if one did),
-        or (None, why, None) when no engine managed."""
-        results: list[tuple[str | None, str, str | None]] = [(None, "", None)] * len(texts)
-        why_not: dict[int, str] = {}  # why the last engine tried did not translate text i
-        todo = list(range(len(texts)))
-        for engine in self.engines:
-            if not todo:
-                break
-            if not engine.supports(lang, self.target_lang):
-                continue
-            if engine.name in self._down:
-                why_not.update(dict.fromkeys(todo, self._down_reason(engine.name)))
-                continue
-            failed = []
-            for i, (text, label) in zip(
-                todo, self._attempt(engine, [texts[i] for i in todo], lang), strict=True
-            ):
-                if text is None:
-                    prefix = "" if label.startswith(engine.name) else f"{engine.name}: "
-                    why_not[i] = prefix + label
-                    failed.append(i)
-                else:
-                    results[i] = (text, label, why_not.get(i))
-            todo = failed
-        for i in todo:
-            results[i] = (None, why_not.get(i, "no engine translated it"), None)
-        return results
-
-    def _down_reason(self, name: str) -> str:
-        return f"{name} is down after {self.max_failures} failures in a row"
-
-    def _attempt(self, engine: Any, texts: list[str], lang: str) -> list[tuple[str | None, str]]:
-        """Translate with one engine: the whole batch, then alone each text whose batch answer
-        is missing or fails `answer_problem` (empty, far too long, a protected name token lost,
-        doubled or invented). A failure of the engine counts towards marking it down; a bad
-        token in one answer does not (the engine is up; that text goes on to the fallback, or
-        stays untranslated with the reason)."""
-        label = engine.describe(lang, self.target_lang)
-        answers: list[str] | None = None
-        if len(texts) > 1:
-            with contextlib.suppress(TranslationError):  # else find the culprit below
-                answers = self._in_pieces(engine, texts, lang)
-        out: list[tuple[str | None, str]] = []
-        for i, text in enumerate(texts):
-            answer = answers[i] if answers is not None else None
-            if answer is None or answer_problem(text, answer) is not None:
-                if engine.name in self._down:
-                    out.append((None, self._down_reason(engine.name)))
-                    continue
-                try:
-                    (answer,) = self._in_pieces(engine, [text], lang)
-                except TranslationError as error:
-                    self._failed(engine.name)
-                    out.append((None, redact(str(error))))
-                    continue
-            problem = answer_problem(text, answer)
-            if problem is None:
-                self._failures[engine.name] = 0
-                out.append((answer, label))
-            else:
-                if problem != TOKEN_PROBLEM:
-                    self._failed(engine.name)
-                out.append((None, f"{engine.name}: {problem}"))
-        return out
-
-    def _failed(self, name: str) -> None:
-        self._failures[name] += 1
-        if self._failures[name] >= self.max_failures:
-            self._down.add(name)
-
-    def _in_pieces(self, engine: Any, texts: list[str], lang: str) -> list[str]:
-        """Send texts cut to the engine's length limit, then join the answers back."""
-        limit = getattr(engine, "max_chars", None) or DEFAULT_MAX_CHARS
-        layout: list[list[tuple[str, int | None, str]]] = []  # per text: (lead, core index, trail)
-        cores: list[str] = []
-        for text in texts:
-            parts = []
-            for _, piece in pieces(text, limit):
-                lead, core, trail = strip_edges(piece)
-                parts.append((lead, len(cores) if core else None, trail))
-                if core:
-                    cores.append(core)
-            layout.append(parts)
-        answers = engine.translate(cores, lang, self.target_lang) if cores else []
-        return [
-            "".join(
-                lead + (answers[i] if i is not None else "") + trail for lead, i, trail in parts
-            )
-            for parts in layout
-        ]
-
-    def _mask(
-        self,
-        record: Record,
-        lang: str,
-        prefix: str,
-        guessed: Sequence[Entity] = (),
-        renderings: bool = False,
-    ) -> tuple[Masked, set[tuple[int, int]]]:
-        """The text with every span to carry through replaced by a token, and the spans that
-        are names (tied to their mention in the translation): names (NER's, the knowledge
-        base's, quoted titles, those guessed for a language without NER) and what no
-        translation may touch (`guard.frozen_spans`: links, numbers, codes...; quotations in
-        another language, `foreign_quotations`). With
-        `renderings`, a name the engine translates as a name is frozen too, and put back as
-        the engine renders it alone."""
-        text = neutralise(record.text)
-        names: list[tuple[int, int]] = []
-        restore: dict[tuple[int, int], str] = {}
-        if self.protect_entities:
-            for entity in self._mentions(record, list(guessed)):
-                span = self._protected_span(entity, record.text, lang)
-                if span is None and renderings:
-                    offset, read, rendering = self._names.get((lang, entity.text),
-                                                              (0, OTHER, None))  # fmt: skip
-                    if read == AS_NAME and rendering:
-                        span = (entity.start + offset, entity.end)
-                        restore[span] = rendering
-                if span is not None:
-                    names.append(span)
-            names += known_spans(text, self.kb)
-            names += title_spans(text)
-        frozen = frozen_spans(text) + foreign_quotations(record)
-        restore = {  # a link or a code inside a name is carried as written
-            (lo, hi): r for (lo, hi), r in restore.items()
-            if not any(lo < e and s < hi for s, e in frozen)
-        }  # fmt: skip
-        spans = merged([*names, *frozen])
-        return mask(text, spans, prefix, restore), set(names)
-
-    def _asks_engine(self, lang: str) -> bool:
-        """Whether protection is decided by asking the engine (the offline one reads names
-        with its own dictionaries); online engines protect every name (asking would cost
-        requests per name, and was not measured)."""
-        return bool(self.engines) and self.engines[0].name == OFFLINE
-
-    def _protected_span(self, entity: Entity, text: str, lang: str) -> tuple[int, int] | None:
-        """The part of a mention to carry through untouched, or None (see the module doc):
-        the name without an article, preposition or title NER took in ("l'Algérie" →
-        "Algérie": the engine translates the article), unless it is a phrase NER took for a
-        name, a capitalised common word opening a sentence, or a place, organisation or other
-        name the engine translates as a name of its own."""
-        if entity.text in known_names(self.kb):
-            return entity.start, entity.end  # the user's knowledge base says it is a name
-        asks = self._asks_engine(lang)
-        _, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
-        if not asks:
-            read = OTHER
-        start = self._head_start(entity, text, lang)
-        head = text[start : entity.end]
-        if not written_as_name(head):
-            return None  # "Aimes-tu ta mère", "Attrape le ballon": a phrase, not a name
-        if not asks:
-            return start, entity.end
-        opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
-        if read == COMMON and opening and " " not in head.strip():
-            return None  # "Choisissez", "Revenez": a verb opening a sentence
-        if (
-            common_noun_name(entity, head, read)
-            and (lang, word_before_name(text, start)) in self._determiners
-        ):
-            return None  # "l'État", "la Terre": a common noun used as a name, the engine's
-        if entity.label != "PERSON" and read == AS_NAME:
-            return None  # "Algérie" → "Algeria", "Canada" → "Canada": the engine's own
-        return start, entity.end  # "Rose" stays "Rose"; "Le Monde" is no "The World"
-
-    def _head_start(self, entity: Entity, text: str, lang: str) -> int:
-        """Where the name of a mention starts: after the article, preposition or title NER
-        took in, as the engine's analyser (`names.head_offset`) or the particles say."""
-        offset = self._names.get((lang, entity.text), (0, OTHER, None))[0]
-        if not self._asks_engine(lang):
-            offset = 0
-        if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
-            offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
-        return entity.start + max(offset, leading_particles(entity.text, lang))
-
-    def _ask_engine_about_determiners(
-        self, engine: Any, records: list[Record], lang: str, guessed: dict[int, list[Entity]]
-    ) -> None:
-        """Ask the engine, once per word, whether the word before a name read as a common
-        word is a determiner (`names.determiners`): "l'État" is the engine's to translate."""
-        words = set()
-        for record in records:
-            for entity in self._mentions(record, guessed[id(record)]):
-                read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
-                start = self._head_start(entity, record.text, lang)
-                if common_noun_name(entity, record.text[start : entity.end], read):
-                    words.add(word_before_name(record.text, start))
-        todo = sorted(w for w in words - {""} if (lang, w) not in self._asked_determiners)
-        if not todo or not hasattr(engine, "determiners"):
-            return
-        try:
-            found = engine.determiners(todo, lang, self.target_lang)
-        except TranslationError:
-            return  # not asked: the name is carried, the safe side
-        self._asked_determiners.update((lang, w) for w in todo)
-        self._determiners.update((lang, w) for w in found)
-
-    def _ask_engine_about_names(
-        self, records: list[Record], lang: str, guessed: dict[int, list[Entity]]
-    ) -> None:
-        """Ask the engine, once per name, how it reads the name (`engines.translate.names`),
-        and about the words before the names it reads as common words."""
-        names = {e.text for r in records for e in self._mentions(r, guessed[id(r)])}
-        todo = sorted(n for n in names if (lang, n) not in self._names)
-        usable = (e for e in self.engines if e.name not in self._down)
-        engine = next((e for e in usable if e.supports(lang, self.target_lang)), None)
-        if engine is None or not hasattr(engine, "name_readings"):
-            return
-        if todo:
-            try:
-                found = engine.name_readings(todo, lang, self.target_lang)
-            except TranslationError:
-                return  # names not asked about are protected: the safe side
-            for name in todo:
-                self._names[lang, name] = found.get(name, (0, OTHER, None))
-        # every batch: a name read before may stand after another word here
-        self._ask_engine_about_determiners(engine, records, lang, guessed)
+        texts = [unicodedata.normalize("NFC", m.text) for m in masked]
+        return self.chain.translate(texts, lang, self.target_lang)
 
     def close(self) -> None:
         if self._warming is not None:
             self._warming.join()
             self._warming = None
-        for engine in self.engines:
-            engine.close()
-
-
-def warm_engines(engines: Sequence[tuple[Any, str]], target: str) -> None:
-    """Start each engine's processes for its language (`ApertiumTranslator.warm`); a failure
-    here is met again, and reported, on first use."""
-    for engine, lang in engines:
-        with contextlib.suppress(Exception):
-            engine.warm(lang, target)
-
-
-# Lower-case words a name may hold between capitalised ones ("Les Films du Losange", "Bank of
-# America", "Ludwig van Beethoven"); any other lower-case word makes a phrase, not a name.
-# Lower-case words a guessed name may hold between capitalised words ("Banco de España"):
-# never a word that joins two names ("y", "e") or opens a phrase ("en Madrid").
-JOINING = frozenset({"de", "del", "da", "das", "do", "dos", "di", "della", "degli", "van", "von"})
-PARTICLES = frozenset(
-    [
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "d",
-        "l",
-        "del",
-        "della",
-        "di",
-        "da",
-        "dos",
-        "das",
-        "do",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "y",
-        "e",
-        "et",
-        "of",
-        "the",
-        "and",
-        "for",
-        "on",
-        "upon",
-        "in",
-        "à",
-        "au",
-        "aux",
-        "en",
-        "sur",
-        "sous",
-        "lès",
-    ]
-)
-
-
-def leading_particles(surface: str, lang: str) -> int:
-    """Characters of `surface` before its name: lower-case particles and elided articles NER
-    took in ("de Norvège", "l'Espagne") and a title ("M. Brown", "madame Bovary": the engine
-    translates a title, "Mr."), for any engine; an analyser can say more (`names`)."""
-    titles = honorifics(lang)
-    offset = 0
-    for match in re.finditer(r"\S+\s*", surface):
-        word = match.group().strip()
-        elided = re.match(r"(\w['’])(?=\w)", word)
-        if elided and elided[1][0].lower() == elided[1][0] and elided[1][:1] in "dlj":
-            return offset + len(elided[1]) if offset + len(elided[1]) < len(surface) else offset
-        if word in titles or cue_key(word) in titles or (word[:1].islower() and word in PARTICLES):
-            if match.end() >= len(surface):
-                return offset
-            offset = match.end()
-            continue
-        return offset
-    return offset
-
-
-def common_noun_name(entity: Entity, head: str, read: str) -> bool:
-    """A one-word name, not a person's, that the engine reads only as a common word: the
-    engine's to translate when a determiner stands before it ("l'État", `_protected_span`)."""
-    return read == COMMON and entity.label != "PERSON" and " " not in head.strip()
-
-
-def word_before_name(text: str, start: int) -> str:
-    """The word just before a name, with its elision mark ("l'" of "l'État")."""
-    if start and text[start - 1] in "'’":
-        return word_before(text, start - 1) + text[start - 1]
-    return word_before(text, start)
-
-
-def written_as_name(surface: str) -> bool:
-    """Whether every word of `surface` is capitalised (or a digit, or a particle): the words
-    after an elision (d'Artagnan) and each part of a hyphenated word count alone, so
-    "Saint-Rémy-de-Provence" is a name and "Aimes-tu" is not."""
-    for word in re.split(r"[\s]+", surface.strip()):
-        for part in re.split(r"[-‐]", word):
-            core = re.split(r"['’]", part)[-1].strip('.,;:!?()[]"«»“”')
-            if not core or not core[0].isalpha() or core[0].isupper():
-                continue
-            if core.lower() not in PARTICLES:
-                return False
-    return True
-
-
-def opens_sentence(text: str, start: int) -> bool:
-    """Whether `start` opens a sentence, after an opening "¿" or "¡" too (Spanish)."""
-    while start > 0 and text[start - 1] in "¿¡":
-        start -= 1
-    return at_sentence_start(text, start)
-
-
-def capitalised_runs(text: str) -> list[tuple[int, int]]:
-    """Runs of capitalised words, lower-case particles allowed between two of them ("Blanca
-    Portillo", "Banco de España"), separated by single spaces: a name's shape, for languages
-    without NER. One pass over the words."""
-    runs: list[tuple[int, int]] = []
-    start = end = -1
-    pending = -1  # end of the last capitalised word when particles follow it
-    for match in WORD.finditer(text):
-        word = match[0]
-        joined = end >= 0 and text[end : match.start()] == " "
-        if word[0].isupper():
-            if start >= 0 and joined:
-                end = match.end()
-            else:
-                if start >= 0:
-                    runs.append((start, pending if pending >= 0 else end))
-                start, end = match.span()
-            pending = -1
-        elif start >= 0 and joined and word in JOINING:
-            pending = end if pending < 0 else pending
-            end = match.end()
-        else:
-            if start >= 0:
-                runs.append((start, pending if pending >= 0 else end))
-            start = end = pending = -1
-    if start >= 0:
-        runs.append((start, pending if pending >= 0 else end))
-    return runs
-
-
-def foreign_quotations(record: Record) -> list[tuple[int, int]]:
-    """Quotations language ID found in another language than the record's (`meta.quotes`,
-    see `pipeline.stages.detect`): kept as written, not translated as the record's language."""
-    quotes = record.meta.get("quotes")
-    if not isinstance(quotes, list):
-        return []
-    return [
-        (q[0], q[1]) for q in quotes
-        if isinstance(q, list) and len(q) == 3 and all(isinstance(i, int) for i in q[:2])
-        and 0 <= q[0] < q[1] <= len(record.text)
-    ]  # fmt: skip
-
-
-def known_spans(text: str, kb: str | None) -> list[tuple[int, int]]:
-    """Every occurrence of a knowledge-base alias in `text`, inside a longer NER span or
-    outside any ("Rose mardi soir" tagged MISC still holds the name Rose)."""
-    pattern = kb_pattern(kb) if kb else None
-    return [m.span() for m in pattern.finditer(text)] if pattern else []
-
-
-@functools.cache
-def kb_pattern(kb: str) -> re.Pattern[str] | None:
-    aliases = sorted(known_names(kb), key=lambda a: (-len(a), a))
-    if not aliases:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, aliases)) + r")(?!\w)")
+        self.chain.close()
 
 
 def carried_over(
@@ -821,18 +290,9 @@ def carried_over(
         lo, hi = masked.spans[index]
         if (lo, hi) not in names:
             continue  # a link, a number, a code: not a name
-        source = next((e for e in sources if e.start <= lo and hi <= e.end), None)
+        source = mentions.holding(sources, lo, hi)
         if source is not None:
-            out.append(
-                Entity(
-                    masked.names[index],
-                    source.label,
-                    start,
-                    end,
-                    "translation",
-                    mention=source.mention,
-                )
-            )
+            out.append(mentions.carried(source, masked.names[index], start, end))
     return out
 
 

@@ -42,7 +42,7 @@ from typing import IO
 from pipeline.engines.translate import names as names_module
 from pipeline.engines.translate.agreement import Agreement
 from pipeline.engines.translate.articles import Articles
-from pipeline.engines.translate.base import TranslationError
+from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.inversion import Inversion
 from pipeline.engines.translate.partitive import Partitive
 from pipeline.engines.translate.possessive import with_possessors
@@ -457,11 +457,12 @@ def deadline(payload: bytes) -> float:
 
 
 @translators.register("apertium")
-class ApertiumTranslator:
+class ApertiumTranslator(Translator):
     """Offline rule-based translation through installed Apertium pairs: the direct pair, else
     the first installed pivot of `pivots` (French → Spanish → English)."""
 
     name = "apertium"
+    analyses_names = True  # its dictionaries read names: `names`, `analyse`
 
     def __init__(
         self,

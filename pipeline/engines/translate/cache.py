@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pipeline.engines.translate.base import Translator, answer_problem
 from pipeline.resources import cache_dir
@@ -73,18 +73,14 @@ class TranslationCache:
             self._local.conn = None
 
 
-OPTIONAL = frozenset(
-    {"name_readings", "determiners", "why_not", "languages_into", "analyse", "modes_record", "warm"}
-)
-
-
-class CachedTranslator:
+class CachedTranslator(Translator):
     """Any translator, answering from the cache first and remembering what it translates.
 
     Only answers that pass `answer_problem` are stored, so a bad answer is never served again.
     The key holds the engine's endpoint (a LibreTranslate URL): another server is another
     engine. A cache that cannot be read or written (corrupt, read-only, full) is set aside for
-    the rest of the run with one warning; translation goes on without it.
+    the rest of the run with one warning; translation goes on without it. It declares what
+    its engine declares and passes on what the engine can do besides translating.
     """
 
     def __init__(self, engine: Translator, cache: TranslationCache) -> None:
@@ -92,25 +88,50 @@ class CachedTranslator:
         self.cache = cache
         self.name = engine.name
         self.version = engine.version
-        self.max_chars = getattr(engine, "max_chars", None)
-        self.endpoint = str(getattr(engine, "endpoint", "") or "")
+        self.max_chars = engine.max_chars
+        self.analyses_names = engine.analyses_names
+        self.endpoint = str(engine.endpoint or "")
         self.problem: str | None = None  # why the cache was set aside, if it was
 
     def key(self, text: str, source: str, target: str) -> bytes:
-        version_for = getattr(self.engine, "version_for", None)  # the pair's own modes
-        version = version_for(source, target) if version_for else self.engine.version
+        version = self.engine.version_for(source, target)  # the pair's own modes
         material = "\0".join((self.engine.name, version, self.endpoint, source, target, text))
         return hashlib.sha256(material.encode()).digest()
 
     def supports(self, source: str, target: str) -> bool:
         return self.engine.supports(source, target)
 
-    def __getattr__(self, name: str) -> Any:
-        """What the engine can do besides translating (`OPTIONAL`), when it can: reading
-        names, saying why a pair is missing, listing its languages."""
-        if name in OPTIONAL:
-            return getattr(self.__dict__["engine"], name)
-        raise AttributeError(name)
+    def writes(self, target: str) -> bool:
+        return self.engine.writes(target)
+
+    def why_not(self, source: str, target: str) -> str:
+        return self.engine.why_not(source, target)
+
+    def languages_into(self, target: str) -> list[str] | None:
+        return self.engine.languages_into(target)
+
+    def version_for(self, source: str, target: str) -> str:
+        return self.engine.version_for(source, target)
+
+    def unresolved(self) -> str | None:
+        return self.engine.unresolved()
+
+    def warm(self, source: str, target: str) -> None:
+        self.engine.warm(source, target)
+
+    def modes_record(self, target: str) -> dict[str, dict[str, str]] | None:
+        return self.engine.modes_record(target)
+
+    def name_readings(
+        self, names: Sequence[str], source: str, target: str
+    ) -> dict[str, tuple[int, str, str | None]]:
+        return self.engine.name_readings(names, source, target)
+
+    def determiners(self, words: Sequence[str], source: str, target: str) -> set[str]:
+        return self.engine.determiners(words, source, target)
+
+    def analyse(self, texts: Sequence[str], lang: str, route: tuple[str, str]) -> list[str] | None:
+        return self.engine.analyse(texts, lang, route)
 
     def describe(self, source: str, target: str) -> str:
         return self.engine.describe(source, target)

@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from pipeline.engines.translate.base import TranslationError
+from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.redact import redact
 from pipeline.registry import translators
 
@@ -156,7 +156,7 @@ def service_code(code: str, codes: Sequence[str]) -> str | None:
     return regional[0] if regional else None
 
 
-class OnlineTranslator:
+class OnlineTranslator(Translator):
     """A deep-translator service chosen by name; see `SERVICES` for names and key variables."""
 
     def __init__(

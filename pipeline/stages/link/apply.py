@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.mentions import readings as readings_of
 from pipeline.record import UNDETERMINED, Record
 from pipeline.stages.link.index import SAMPLE_RECORDS, Entry, document_digest
 from pipeline.stages.link.names import entity_id, surface_of
-from pipeline.stages.link.readings import document_of, mention_key, readings_of
+from pipeline.stages.link.readings import document_of, mention_key
 
 
 class LinkApplier:

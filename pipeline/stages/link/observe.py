@@ -9,10 +9,11 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from pipeline.entities import cue_before
+from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
 from pipeline.rules import active
 from pipeline.stages.link.names import MAX_SPELLED, key_parts, spellings, surface_of
-from pipeline.stages.link.readings import document_of, mention_key, readings_of
+from pipeline.stages.link.readings import document_of, mention_key
 from pipeline.stages.link.surface import Surface
 
 

@@ -3,19 +3,8 @@ with two readings; the key a mention is linked by; the document a record belongs
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from pipeline.record import Entity, Record
 from pipeline.stages.link.names import name_key, surface_of
-
-
-def readings_of(record: Record) -> dict[str, list[Entity]]:
-    """The record's mentions: a name carried into the translation is one mention with two
-    readings (its `mention` id is the original's); a mention without an id is its own."""
-    readings: dict[str, list[Entity]] = defaultdict(list)
-    for i, entity in enumerate(record.entities):
-        readings[entity.mention or f"#{i}"].append(entity)
-    return readings
 
 
 def mention_key(readings: list[Entity]) -> str:

@@ -1,0 +1,452 @@
+"""The name guard: which names and spans of a text a translation must carry through
+untouched, masking them (`protect.mask`), what the engine must give back, and what it may
+translate itself (see `pipeline.stages.translate` for the policy and its measures).
+
+- What to protect: NER's names of the text (`entities` with `field: "text"`), the knowledge
+  base's aliases wherever they stand, quoted titles written as names, names guessed from
+  capitalised runs for a language without NER, and what no translation may touch
+  (`guard.frozen_spans`, quotations in another language). A name's article, preposition or
+  title stays outside ("l'Algérie", `leading_particles`); a phrase or a capitalised common
+  word opening a sentence is no name. With an engine that reads names (`analyses_names`), a
+  name the engine translates as a name of its own is left to it ("Algérie" → "Algeria").
+- Checking: a name left to the engine must come back as the engine renders it alone
+  (`misread`: else the text is sent again with the name frozen), and the case of the word
+  after a token is repaired unless the target language writes it with a capital (`keep`).
+
+`NameGuard` holds what the run has learnt (how the engine reads each name, which words it
+reads as determiners, the languages protected by capitalisation alone), once per process.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from pipeline.engines.translate.base import TranslationError, Translator
+from pipeline.engines.translate.chain import Outcome
+from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
+from pipeline.engines.translate.lookback import word_before
+from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER
+from pipeline.engines.translate.protect import Masked, followers, mask
+from pipeline.entities import (
+    at_sentence_start,
+    common_word,
+    cue_key,
+    honorifics,
+    known_names,
+    occurrences,
+    particles,
+)
+from pipeline.record import Entity, Record
+from pipeline.text import neutralise
+
+logger = logging.getLogger(__name__)
+WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+
+
+class NameGuard:
+    """The name-protection policy of one `Translate` stage, and what it has learnt."""
+
+    def __init__(self, target_lang: str, protect: bool, kb: str | None, ner: frozenset[str]):
+        self.target_lang = target_lang
+        self.protect = protect  # protect names at all (`protect_entities`)
+        self.kb = kb
+        self.ner = ner  # languages with an NER model: no names guessed for them
+        # Whether protection is decided by asking the engine: the first engine of the chain
+        # reads names with its own dictionaries (`Translator.analyses_names`); online engines
+        # protect every name (asking would cost requests per name, and was not measured).
+        self.asks = False
+        # (lang, name): where its head starts, how the engine reads it and renders it
+        # (names.readings)
+        self._names: dict[tuple[str, str], tuple[int, str, str | None]] = {}
+        # (lang, word): the words before names that the engine was asked about, and those it
+        # reads as determiners (names.determiners)
+        self._asked_determiners: set[tuple[str, str]] = set()
+        self._determiners: set[tuple[str, str]] = set()
+        self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
+
+    def __copy__(self) -> NameGuard:
+        """A copy that learns apart (as the stage's settings are copied for other processes)."""
+        other = NameGuard(self.target_lang, self.protect, self.kb, self.ner)
+        other.asks = self.asks
+        other._names = copy.copy(self._names)
+        other._asked_determiners = copy.copy(self._asked_determiners)
+        other._determiners = copy.copy(self._determiners)
+        other.unprotected = copy.copy(self.unprotected)
+        return other
+
+    def warn_unprotected(self, guessed: dict[int, list[Entity]], lang: str) -> None:
+        """Say once per language that its names are protected by capitalisation alone."""
+        if any(guessed.values()) and not self.asks and lang not in self.unprotected:
+            self.unprotected.add(lang)  # run.json: names_unprotected
+            logger.warning(
+                "%s has no NER model and the engine no analyser: its names are protected by "
+                "capitalisation alone (every capitalised word but a sentence's first)",
+                lang,
+            )
+
+    def misread(self, record: Record, lang: str, guessed: list[Entity], answer: str) -> bool:
+        """Whether a name left to the engine is missing from its answer as the engine renders
+        the name alone, counted: "la Suisse ... la Suisse" must come back with two
+        "Switzerland" (the second was read as "Swiss", and the mention had nowhere to go)."""
+        wanted: Counter[str] = Counter()
+        for entity in self._names_of(record, guessed):
+            _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
+            if read == AS_NAME and rendering and not self._frozen(entity, record, lang):
+                wanted[rendering] += 1
+        return any(
+            sum(1 for _ in occurrences(answer, rendering)) < n for rendering, n in wanted.items()
+        )
+
+    def renderings(self, record: Record, lang: str) -> dict[str, str]:
+        """How the engine renders each name of the record it translates as a name, alone
+        (`names.readings`): what the translation holds in its place (`rendered_names`)."""
+        out = {}
+        for entity in record.entities:
+            _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
+            if entity.field == "text" and read == AS_NAME and rendering:
+                out[entity.text] = rendering
+        return out
+
+    def _frozen(self, entity: Entity, record: Record, lang: str) -> bool:
+        return self._protected_span(entity, record.text, lang) is not None
+
+    def keep(
+        self,
+        masked: list[tuple[Masked, set[tuple[int, int]]]],
+        results: list[Outcome],
+        lang: str,
+    ) -> frozenset[str]:
+        """Of the capitalised words right after a token whose source word was lower case, the
+        ones the target language writes with a capital: its analyser does not know them in
+        lower case ("January", "French"); the others were capitalised as if the token opened
+        a sentence ("Asked") and are lowered (`protect.unmask`)."""
+        words = sorted(
+            {
+                w
+                for (m, _), outcome in zip(masked, results, strict=True)
+                if outcome.text is not None and analysed(outcome)
+                for w in followers(outcome.text, m)
+            }
+        )
+        engine = next((o.translator for o in results if analysed(o)), None)
+        if not words or engine is None:
+            return frozenset()
+        try:
+            found = engine.analyse([w.lower() for w in words], self.target_lang,
+                                   (lang, self.target_lang))  # fmt: skip
+        except TranslationError:
+            return frozenset()
+        if found is None:
+            return frozenset()
+        return frozenset(w for w, a in zip(words, found, strict=True) if "/*" in a)
+
+    def guessed_names(self, record: Record, lang: str) -> list[Entity]:
+        """For a language without NER: its capitalised words that are not the first of a
+        sentence, and runs of two or more anywhere (the engine's analysis judges them next,
+        like NER's names: `names.readings`); none for a language with NER."""
+        if lang in self.ner or not self.protect:
+            return []
+        text = record.text
+        asks = self.asks
+        out = []
+        for start, end in capitalised_runs(text):
+            if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
+                first = text[start:end].split(" ")[0]
+                elided = re.split(r"['’]", first)
+                if (
+                    common_word(first.lower(), lang)
+                    or (  # "L'inquinamento", "C'è"
+                        len(elided) > 1 and elided[-1][:1].islower()
+                    )
+                ):
+                    start += len(first) + 1  # "Eu", "O Tom": a frequent word opening a sentence
+                    if start >= end:
+                        continue
+            out.append(Entity(text[start:end], "MISC", start, end))
+        return out
+
+    def _names_of(self, record: Record, guessed: list[Entity]) -> list[Entity]:
+        return [e for e in record.entities if e.field == "text"] + guessed
+
+    def mask(
+        self,
+        record: Record,
+        lang: str,
+        prefix: str,
+        guessed: Sequence[Entity] = (),
+        renderings: bool = False,
+    ) -> tuple[Masked, set[tuple[int, int]]]:
+        """The text with every span to carry through replaced by a token, and the spans that
+        are names (tied to their mention in the translation): names (NER's, the knowledge
+        base's, quoted titles, those guessed for a language without NER) and what no
+        translation may touch (`guard.frozen_spans`: links, numbers, codes...; quotations in
+        another language, `foreign_quotations`). With
+        `renderings`, a name the engine translates as a name is frozen too, and put back as
+        the engine renders it alone."""
+        text = neutralise(record.text)
+        names: list[tuple[int, int]] = []
+        restore: dict[tuple[int, int], str] = {}
+        if self.protect:
+            for entity in self._names_of(record, list(guessed)):
+                span = self._protected_span(entity, record.text, lang)
+                if span is None and renderings:
+                    offset, read, rendering = self._names.get((lang, entity.text),
+                                                              (0, OTHER, None))  # fmt: skip
+                    if read == AS_NAME and rendering:
+                        span = (entity.start + offset, entity.end)
+                        restore[span] = rendering
+                if span is not None:
+                    names.append(span)
+            names += known_spans(text, self.kb)
+            names += title_spans(text)
+        frozen = frozen_spans(text) + foreign_quotations(record)
+        restore = {  # a link or a code inside a name is carried as written
+            (lo, hi): r for (lo, hi), r in restore.items()
+            if not any(lo < e and s < hi for s, e in frozen)
+        }  # fmt: skip
+        spans = merged([*names, *frozen])
+        return mask(text, spans, prefix, restore), set(names)
+
+    def _protected_span(self, entity: Entity, text: str, lang: str) -> tuple[int, int] | None:
+        """The part of a mention to carry through untouched, or None (see the module doc):
+        the name without an article, preposition or title NER took in ("l'Algérie" →
+        "Algérie": the engine translates the article), unless it is a phrase NER took for a
+        name, a capitalised common word opening a sentence, or a place, organisation or other
+        name the engine translates as a name of its own."""
+        if entity.text in known_names(self.kb):
+            return entity.start, entity.end  # the user's knowledge base says it is a name
+        asks = self.asks
+        _, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
+        if not asks:
+            read = OTHER
+        start = self._head_start(entity, text, lang)
+        head = text[start : entity.end]
+        if not written_as_name(head):
+            return None  # "Aimes-tu ta mère", "Attrape le ballon": a phrase, not a name
+        if not asks:
+            return start, entity.end
+        opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
+        if read == COMMON and opening and " " not in head.strip():
+            return None  # "Choisissez", "Revenez": a verb opening a sentence
+        if (
+            common_noun_name(entity, head, read)
+            and (lang, word_before_name(text, start)) in self._determiners
+        ):
+            return None  # "l'État", "la Terre": a common noun used as a name, the engine's
+        if entity.label != "PERSON" and read == AS_NAME:
+            return None  # "Algérie" → "Algeria", "Canada" → "Canada": the engine's own
+        return start, entity.end  # "Rose" stays "Rose"; "Le Monde" is no "The World"
+
+    def _head_start(self, entity: Entity, text: str, lang: str) -> int:
+        """Where the name of a mention starts: after the article, preposition or title NER
+        took in, as the engine's analyser (`names.head_offset`) or the particles say."""
+        offset = self._names.get((lang, entity.text), (0, OTHER, None))[0]
+        if not self.asks:
+            offset = 0
+        if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
+            offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
+        return entity.start + max(offset, leading_particles(entity.text, lang))
+
+    def _ask_about_determiners(
+        self,
+        engine: Translator,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
+    ) -> None:
+        """Ask the engine, once per word, whether the word before a name read as a common
+        word is a determiner (`names.determiners`): "l'État" is the engine's to translate."""
+        words = set()
+        for record in records:
+            for entity in self._names_of(record, guessed[id(record)]):
+                read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
+                start = self._head_start(entity, record.text, lang)
+                if common_noun_name(entity, record.text[start : entity.end], read):
+                    words.add(word_before_name(record.text, start))
+        todo = sorted(w for w in words - {""} if (lang, w) not in self._asked_determiners)
+        if not todo:
+            return
+        try:
+            found = engine.determiners(todo, lang, self.target_lang)
+        except TranslationError:
+            return  # not asked: the name is carried, the safe side
+        self._asked_determiners.update((lang, w) for w in todo)
+        self._determiners.update((lang, w) for w in found)
+
+    def ask_engine(
+        self,
+        engine: Translator | None,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
+    ) -> None:
+        """Ask the engine (the first usable one of the chain), once per name, how it reads the
+        name (`engines.translate.names`), and about the words before the names it reads as
+        common words: only an engine that declares `analyses_names`."""
+        names = {e.text for r in records for e in self._names_of(r, guessed[id(r)])}
+        todo = sorted(n for n in names if (lang, n) not in self._names)
+        if engine is None or not engine.analyses_names:
+            return
+        if todo:
+            try:
+                found = engine.name_readings(todo, lang, self.target_lang)
+            except TranslationError:
+                return  # names not asked about are protected: the safe side
+            for name in todo:
+                self._names[lang, name] = found.get(name, (0, OTHER, None))
+        # every batch: a name read before may stand after another word here
+        self._ask_about_determiners(engine, records, lang, guessed)
+
+
+def analysed(outcome: Outcome) -> bool:
+    """Whether the engine that translated reads names with its own dictionaries: the case of
+    a word after a name is then its analyser's to repair (`_capitalised_words`)."""
+    return outcome.translator is not None and outcome.translator.analyses_names
+
+
+# Lower-case words a name may hold between capitalised ones ("Les Films du Losange", "Bank of
+# America", "Ludwig van Beethoven"); any other lower-case word makes a phrase, not a name.
+# Lower-case words a guessed name may hold between capitalised words ("Banco de España"):
+# never a word that joins two names ("y", "e") or opens a phrase ("en Madrid").
+JOINING = frozenset({"de", "del", "da", "das", "do", "dos", "di", "della", "degli", "van", "von"})
+# The lower-case words a name may hold, or NER may take in before it, that the engine is left
+# to translate: the name particles of `entities.particles()` (`models/cues.json`, one list)
+# and the articles, prepositions and conjunctions of places' and organisations' names ("de
+# Norvège", "Bank of America", "Les Films du Losange"). The two were measured apart: this
+# policy on the MT dev sets (chrF, names kept), the person particles on NER F1. Merged, they
+# change outputs either way: here "el", "al", "bin", "ibn", "ten" (and "d'", a form this
+# policy splits at the elision) would leave "el Salvador"'s article to the engine; there "the",
+# "of", "la", "en", ... would keep them at a person's mention's edge. So the person particles
+# this policy was not measured with stay out of it (`PERSON_ONLY`).
+CONNECTIVES = frozenset(
+    {"la", "le", "les", "d", "l", "do", "y", "e", "et", "of", "the", "and", "for", "on", "upon"}
+    | {"in", "à", "au", "aux", "en", "sur", "sous", "lès"}
+)
+PERSON_ONLY = frozenset({"al", "bin", "ibn", "el", "ten", "d'", "d’"})
+
+
+@functools.cache
+def name_particles() -> frozenset[str]:
+    """The lower-case words this policy lets a name hold (see `CONNECTIVES`)."""
+    return (particles() - PERSON_ONLY) | CONNECTIVES
+
+
+def leading_particles(surface: str, lang: str) -> int:
+    """Characters of `surface` before its name: lower-case particles and elided articles NER
+    took in ("de Norvège", "l'Espagne") and a title ("M. Brown", "madame Bovary": the engine
+    translates a title, "Mr."), for any engine; an analyser can say more (`names`)."""
+    titles = honorifics(lang)
+    offset = 0
+    for match in re.finditer(r"\S+\s*", surface):
+        word = match.group().strip()
+        elided = re.match(r"(\w['’])(?=\w)", word)
+        if elided and elided[1][0].lower() == elided[1][0] and elided[1][:1] in "dlj":
+            return offset + len(elided[1]) if offset + len(elided[1]) < len(surface) else offset
+        if (
+            word in titles
+            or cue_key(word) in titles
+            or (word[:1].islower() and word in name_particles())
+        ):
+            if match.end() >= len(surface):
+                return offset
+            offset = match.end()
+            continue
+        return offset
+    return offset
+
+
+def common_noun_name(entity: Entity, head: str, read: str) -> bool:
+    """A one-word name, not a person's, that the engine reads only as a common word: the
+    engine's to translate when a determiner stands before it ("l'État", `_protected_span`)."""
+    return read == COMMON and entity.label != "PERSON" and " " not in head.strip()
+
+
+def word_before_name(text: str, start: int) -> str:
+    """The word just before a name, with its elision mark ("l'" of "l'État")."""
+    if start and text[start - 1] in "'’":
+        return word_before(text, start - 1) + text[start - 1]
+    return word_before(text, start)
+
+
+def written_as_name(surface: str) -> bool:
+    """Whether every word of `surface` is capitalised (or a digit, or a particle): the words
+    after an elision (d'Artagnan) and each part of a hyphenated word count alone, so
+    "Saint-Rémy-de-Provence" is a name and "Aimes-tu" is not."""
+    for word in re.split(r"[\s]+", surface.strip()):
+        for part in re.split(r"[-‐]", word):
+            core = re.split(r"['’]", part)[-1].strip('.,;:!?()[]"«»“”')
+            if not core or not core[0].isalpha() or core[0].isupper():
+                continue
+            if core.lower() not in name_particles():
+                return False
+    return True
+
+
+def opens_sentence(text: str, start: int) -> bool:
+    """Whether `start` opens a sentence, after an opening "¿" or "¡" too (Spanish)."""
+    while start > 0 and text[start - 1] in "¿¡":
+        start -= 1
+    return at_sentence_start(text, start)
+
+
+def capitalised_runs(text: str) -> list[tuple[int, int]]:
+    """Runs of capitalised words, lower-case particles allowed between two of them ("Blanca
+    Portillo", "Banco de España"), separated by single spaces: a name's shape, for languages
+    without NER. One pass over the words."""
+    runs: list[tuple[int, int]] = []
+    start = end = -1
+    pending = -1  # end of the last capitalised word when particles follow it
+    for match in WORD.finditer(text):
+        word = match[0]
+        joined = end >= 0 and text[end : match.start()] == " "
+        if word[0].isupper():
+            if start >= 0 and joined:
+                end = match.end()
+            else:
+                if start >= 0:
+                    runs.append((start, pending if pending >= 0 else end))
+                start, end = match.span()
+            pending = -1
+        elif start >= 0 and joined and word in JOINING:
+            pending = end if pending < 0 else pending
+            end = match.end()
+        else:
+            if start >= 0:
+                runs.append((start, pending if pending >= 0 else end))
+            start = end = pending = -1
+    if start >= 0:
+        runs.append((start, pending if pending >= 0 else end))
+    return runs
+
+
+def foreign_quotations(record: Record) -> list[tuple[int, int]]:
+    """Quotations language ID found in another language than the record's (`meta.quotes`,
+    see `pipeline.stages.detect`): kept as written, not translated as the record's language."""
+    quotes = record.meta.get("quotes")
+    if not isinstance(quotes, list):
+        return []
+    return [
+        (q[0], q[1]) for q in quotes
+        if isinstance(q, list) and len(q) == 3 and all(isinstance(i, int) for i in q[:2])
+        and 0 <= q[0] < q[1] <= len(record.text)
+    ]  # fmt: skip
+
+
+def known_spans(text: str, kb: str | None) -> list[tuple[int, int]]:
+    """Every occurrence of a knowledge-base alias in `text`, inside a longer NER span or
+    outside any ("Rose mardi soir" tagged MISC still holds the name Rose)."""
+    pattern = kb_pattern(kb) if kb else None
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+@functools.cache
+def kb_pattern(kb: str) -> re.Pattern[str] | None:
+    aliases = sorted(known_names(kb), key=lambda a: (-len(a), a))
+    if not aliases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, aliases)) + r")(?!\w)")
