@@ -14,11 +14,12 @@ record's entities by mention; extract, translate and link call it.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 from pipeline.record import Entity, EntityField, Record
 
-PREFIXES: dict[EntityField, str] = {"text": "m", "translation": "t"}
+PREFIXES: Mapping[EntityField, str] = MappingProxyType({"text": "m", "translation": "t"})
 
 
 def number(record: Record, field: EntityField) -> None:
