@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Any
 from pipeline.version import __version__
 
 if TYPE_CHECKING:
-    from pipeline.passes import CorpusStep
-    from pipeline.pipeline import Pipeline, default_stages
     from pipeline.record import Entity, Record, Translation
+    from pipeline.run import Pipeline, default_stages
+    from pipeline.run.passes import CorpusStep
     from pipeline.stages.dedup import Dedup
     from pipeline.stages.detect import Detect
     from pipeline.stages.extract import Extract
@@ -25,19 +25,19 @@ if TYPE_CHECKING:
     from pipeline.stages.translate import Translate
 
 WHERE = {
-    "CorpusStep": "pipeline.passes",
+    "CorpusStep": "pipeline.run.passes",
     "Dedup": "pipeline.stages.dedup",
     "Detect": "pipeline.stages.detect",
     "Entity": "pipeline.record",
     "Extract": "pipeline.stages.extract",
     "Link": "pipeline.stages.link",
     "NearDedup": "pipeline.stages.near_dedup",
-    "Pipeline": "pipeline.pipeline",
+    "Pipeline": "pipeline.run",
     "Record": "pipeline.record",
     "Segmenter": "pipeline.stages.segment",
     "Translate": "pipeline.stages.translate",
     "Translation": "pipeline.record",
-    "default_stages": "pipeline.pipeline",
+    "default_stages": "pipeline.run",
 }
 __all__ = [
     "CorpusStep",

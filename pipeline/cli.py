@@ -21,7 +21,6 @@ import typer
 from typer.core import TyperArgument
 
 from pipeline import hints, problems
-from pipeline.accounting import explained
 from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.entry import SIGNALS, quiet_signals
 from pipeline.errors import Warn
@@ -35,14 +34,6 @@ from pipeline.io.readers.base import nfc, written_names
 from pipeline.io.readers.table_dialect import escape_named, named, quote_named
 from pipeline.io.stdin import is_pipe, remove_spools, spool, spool_pipe
 from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
-from pipeline.pipeline import (
-    DEDUP_CHOICES,
-    PARTS,
-    OutputOverlapsInput,
-    Pipeline,
-    ResumeError,
-    default_stages,
-)
 from pipeline.record import Record, dumps
 from pipeline.registry import (
     canonical_name,
@@ -50,6 +41,15 @@ from pipeline.registry import (
     make_translator,
     translator_names,
     why_unreachable,
+)
+from pipeline.run.accounting import explained
+from pipeline.run.pipeline import (
+    DEDUP_CHOICES,
+    PARTS,
+    OutputOverlapsInput,
+    Pipeline,
+    ResumeError,
+    default_stages,
 )
 from pipeline.safe_text import safe, safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES

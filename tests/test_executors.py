@@ -14,7 +14,7 @@ import pytest
 from pipeline import Pipeline
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, start_method
-from pipeline.pipeline import default_stages
+from pipeline.run.pipeline import default_stages
 from tests.conftest import RAW
 
 DOCUMENTS = 6

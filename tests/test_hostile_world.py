@@ -23,7 +23,7 @@ from pipeline import Pipeline
 from pipeline.executors import ShardWork
 from pipeline.executors.local import LocalExecutor
 from pipeline.io.lock import OutputInUse, run_lock
-from pipeline.pipeline import OutputOverlapsInput, ResumeError
+from pipeline.run.pipeline import OutputOverlapsInput, ResumeError
 from pipeline.shards import Shard
 from tests.conftest import ROOT, read_jsonl
 

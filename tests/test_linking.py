@@ -12,8 +12,8 @@ import pytest
 
 from pipeline import Pipeline
 from pipeline.link import Linker, surface_of
-from pipeline.pipeline import default_stages
 from pipeline.record import Entity, Record
+from pipeline.run.pipeline import default_stages
 from tests.conftest import FRENCH_NOTES, ROOT, read_jsonl
 
 EXPECTED = {

@@ -12,8 +12,8 @@ import pytest
 from pipeline import Pipeline
 from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import Reader
-from pipeline.plan import ResumeError, make_plan
 from pipeline.record import Record
+from pipeline.run.plan import ResumeError, make_plan
 from pipeline.stages.base import Stage
 
 

@@ -1,4 +1,4 @@
-"""Corpus-wide steps as passes (`pipeline.passes`): one protocol for linking and duplicates,
+"""Corpus-wide steps as passes (`pipeline.run.passes`): one protocol for linking and duplicates,
 the same result in memory, in one process, in workers and for any shard size, and a resume
 after an interruption in any pass that redoes only what was not committed."""
 
@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from pipeline import Dedup, Link, Pipeline
 from pipeline.executors.local import LocalExecutor
-from pipeline.passes import plan_passes
 from pipeline.record import Entity, Record
-from pipeline.shard_task import ShardTask
+from pipeline.run.passes import plan_passes
+from pipeline.run.shard_task import ShardTask
 from pipeline.shards import Shard
 from pipeline.stages.base import Stage
 from pipeline.stages.detect import Detect

@@ -121,7 +121,7 @@ def watched(self, args, *rest, **options):
     popen_init(self, args, *rest, **options)
 subprocess.Popen.__init__ = watched
 from pipeline import Pipeline
-from pipeline.pipeline import default_stages
+from pipeline.run.pipeline import default_stages
 Pipeline(stages=default_stages(cache=None)).run([sys.argv[1]], sys.argv[2])
 models = tuple(json.load(open("models/ner.json"))["models"].values())
 print(json.dumps({"modules": sorted(m for m in sys.modules if m.startswith(("spacy.lang.", *models))), "launched": launched}))

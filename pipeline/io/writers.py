@@ -46,7 +46,7 @@ ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of th
 # 8 bytes: `shard_order`), and each distinct (source, doc_id) the records were written with,
 # in the order met: its 64-bit digests (`document_pair`) and the input-order index of its
 # first record (`shard_documents`): which documents several files give, and where to read
-# their names (`pipeline.ids`). One file, not three: a shard's files each take a block.
+# their names (`pipeline.run.ids`). One file, not three: a shard's files each take a block.
 
 
 @contextmanager
@@ -299,10 +299,10 @@ def merge(
 ) -> int:
     """Join committed shards, in order, into the final outputs.
 
-    Each shard is the list of its folders, one per pass (`pipeline.passes`): its errors,
+    Each shard is the list of its folders, one per pass (`pipeline.run.passes`): its errors,
     dropped lines and warnings come from every pass, its corpus from the last. Ids were made
     unique after the first pass, over the corpus, errors and dropped lines together, in input
-    order (`pipeline.ids`): `renames(file, shard)` gives the first pass's records of that file
+    order (`pipeline.run.ids`): `renames(file, shard)` gives the first pass's records of that file
     their id by position (a later pass's records already carry theirs: the second pass read
     them renamed); `documents(shard)` the documents several files gave, by source and
     doc_id, their qualified names, in every pass's files (inside the run a document is its
@@ -438,7 +438,7 @@ def document_pair(source: str, doc_id: str) -> tuple[int, int]:
 class UniqueIds:
     """Makes the ids of a run unique, streaming, in 8 bytes of memory per record.
 
-    Given the digests of every id the run holds, in input order (`pipeline.ids`: the corpus,
+    Given the digests of every id the run holds, in input order (`pipeline.run.ids`: the corpus,
     errors and dropped lines together), a renamed id can avoid every input id, including
     those further on: `a`, `a`, `a~2` become `a`, `a~3`, `a~2`. Only repeated digests are
     then followed one by one, each occurrence in input order through `rename`."""

@@ -63,7 +63,7 @@ class CorpusStep(Stage):
         self, resolved: dict[str, Any], final_id: Callable[[str, int], str | None]
     ) -> dict[str, Any]:
         """The resolved state with each record id it holds as the corpus will write it
-        (`pipeline.ids`): `final_id(shard, position)` is the new id of the record at that
+        (`pipeline.run.ids`): `final_id(shard, position)` is the new id of the record at that
         position of the shard's first-pass corpus, or None if it keeps its id. Only a step
         observed in the first pass sees ids that may change; a step that keeps none has
         nothing to do."""

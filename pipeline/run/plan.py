@@ -24,8 +24,8 @@ from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import Reader
 from pipeline.io.stdin import STDIN, is_spooled
 from pipeline.io.writers import file_digest, intact, read_marker, write_json
-from pipeline.passes import Pass
 from pipeline.record import dumps
+from pipeline.run.passes import Pass
 from pipeline.shards import Part, Shard, plan_shards
 from pipeline.stages.base import Stage
 from pipeline.version import __version__

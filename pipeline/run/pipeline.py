@@ -8,7 +8,7 @@
 Stages are generators, so records stream from the reader through every stage to the writer
 in batches: memory holds a few batches, whatever the corpus size. `run` goes plan → execute
 → finalize: it cuts the input into shards and runs the stages on each shard as passes
-(`pipeline.passes`: a corpus-wide step such as linking observes in one pass, is resolved
+(`pipeline.run.passes`: a corpus-wide step such as linking observes in one pass, is resolved
 once, and is applied in the next), every pass on the executor, each shard committed when it
 is complete so an interrupted run can be resumed; then it joins the shards into the outputs.
 """
@@ -24,12 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pipeline.accounting import Accounting
-from pipeline.contract import check_contract
 from pipeline.errors import Warn
 from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
-from pipeline.ids import IDS_RESOLVED, FinalIds, resolve_ids
 from pipeline.io.discover import resolved, shown
 from pipeline.io.lock import run_lock
 from pipeline.io.parquet import write_corpus_parquet
@@ -46,7 +43,13 @@ from pipeline.io.writers import (
     write_json,
 )
 from pipeline.packages import versions
-from pipeline.passes import (
+from pipeline.progress import Progress
+from pipeline.record import Record, dumps
+from pipeline.rules import Rules
+from pipeline.run.accounting import Accounting
+from pipeline.run.contract import check_contract
+from pipeline.run.ids import IDS_RESOLVED, FinalIds, resolve_ids
+from pipeline.run.passes import (
     CorpusStep,
     Partials,
     Pass,
@@ -55,12 +58,9 @@ from pipeline.passes import (
     plan_passes,
     resolved_file,
 )
-from pipeline.plan import PARTS, Plan, ResumeError, make_plan
-from pipeline.progress import Progress
-from pipeline.record import Record, dumps
-from pipeline.rules import Rules
+from pipeline.run.plan import PARTS, Plan, ResumeError, make_plan
+from pipeline.run.shard_task import ShardTask
 from pipeline.safe_text import safe_path
-from pipeline.shard_task import ShardTask
 from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
 from pipeline.stages.base import Stage, chain
 from pipeline.stages.dedup import Dedup
@@ -128,7 +128,7 @@ def dedup_stages(dedup: DedupChoice | None, near_threshold: float) -> list[Stage
 @dataclass
 class Pipeline:
     """A reader, stages and an executor. The stages are checked when it is built
-    (`pipeline.contract`): each must find what it reads in the input or from a stage before."""
+    (`pipeline.run.contract`): each must find what it reads in the input or from a stage before."""
 
     stages: list[Stage] = field(default_factory=default_stages)
     reader: Reader = field(default_factory=Reader)
@@ -160,7 +160,7 @@ class Pipeline:
 
     @property
     def passes(self) -> list[Pass]:
-        """The passes `run` makes over the shards (`pipeline.passes.plan_passes`)."""
+        """The passes `run` makes over the shards (`pipeline.run.passes.plan_passes`)."""
         return plan_passes(self.stages)
 
     @property
@@ -262,7 +262,7 @@ class Pipeline:
             json.dump(resolved, f, ensure_ascii=False)
 
     def _resolve_ids(self, plan: Plan, step: Pass) -> None:
-        """Decide, once, the id each corpus record keeps (`pipeline.ids`); a resumed run
+        """Decide, once, the id each corpus record keeps (`pipeline.run.ids`); a resumed run
         keeps the file."""
         target = plan.parts_dir / IDS_RESOLVED
         if not target.exists():

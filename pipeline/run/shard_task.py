@@ -1,6 +1,6 @@
 """One shard in, its outputs committed: the unit of work every executor runs, in every pass.
 
-A `ShardTask` holds what a worker needs for one pass (`pipeline.passes`): where the records
+A `ShardTask` holds what a worker needs for one pass (`pipeline.run.passes`): where the records
 come from (the input, through the reader, in the first pass; the shard as the pass before
 committed it, after), the stages (a corpus-wide step among them is applied: its applier is
 built on each shard from its resolved state), the steps observing the records written, and
@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.accounting import Accounting
-from pipeline.ids import IDS_RESOLVED, FinalIds
 from pipeline.io.readers import Reader
 from pipeline.io.writers import CORPUS, MARKER, ShardWriter, commit, corpus_bytes, records_of
-from pipeline.passes import (
+from pipeline.progress import Report, Reporter
+from pipeline.record import Location, Record
+from pipeline.run.accounting import Accounting
+from pipeline.run.ids import IDS_RESOLVED, FinalIds
+from pipeline.run.passes import (
     CorpusStep,
     Observer,
     Pass,
@@ -33,8 +35,6 @@ from pipeline.passes import (
     observed_file,
     resolved_file,
 )
-from pipeline.progress import Report, Reporter
-from pipeline.record import Location, Record
 from pipeline.shards import Shard
 from pipeline.stages.base import Stage, chain
 
@@ -124,7 +124,7 @@ class ShardTask:
             yield record
 
     def _renamed(self, shard: Shard) -> dict[str, str]:
-        """The records of `shard` whose id the corpus renames (`pipeline.ids`): the second pass
+        """The records of `shard` whose id the corpus renames (`pipeline.run.ids`): the second pass
         gives them their final id before any step sees them. (A document another file gave
         first is renamed at the merge: inside the run a document is its doc_id within its
         source, and a step keyed by it, as linking, finds it as it observed it.)"""

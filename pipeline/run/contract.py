@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pipeline.passes import CorpusStep
+from pipeline.run.passes import CorpusStep
 from pipeline.stages.base import Stage
 
 # What every reader gives a record (`pipeline.io.readers`).
@@ -53,7 +53,7 @@ def check_contract(stages: Sequence[Stage], given: Iterable[str] = ()) -> None:
         if stage.corpus_wide and not isinstance(stage, CorpusStep):
             raise ContractError(
                 f"{what} is corpus-wide: it runs as passes over the shards, so it must say how "
-                "(subclass pipeline.passes.CorpusStep: observer, resolve, applier)"
+                "(subclass pipeline.run.passes.CorpusStep: observer, resolve, applier)"
             )
         for name in stage.reads:
             if name in have:
