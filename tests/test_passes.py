@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from pipeline import Dedup, Link, Pipeline
 from pipeline.executors.local import LocalExecutor
 from pipeline.record import Entity, Record
+from pipeline.run.parts import Parts
 from pipeline.run.passes import plan_passes
 from pipeline.run.shard_task import ShardTask
 from pipeline.shards import Shard
@@ -257,10 +258,9 @@ def test_a_shard_torn_by_a_crash_of_the_machine_is_redone(
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):  # pass 1 done, pass 2 stopped after 2 shards
         Pipeline(stages=every, executor=StopAfter(2, 2)).run([src], out, shard_bytes=300)
-    parts = out / ".parts"
     # pass 1: a shard pass 2 has not reached (its corpus still there); pass 2: one it
     # committed (whose pass-1 corpus it consumed: both passes must be redone for it)
-    folder = parts / "shard-00003" if number == 1 else parts / "pass-2" / "shard-00001"
+    folder = Parts.of(out).shard(number, "shard-00003" if number == 1 else "shard-00001")
     if name == "done.json" and how == "missing":
         (folder / name).unlink()
     else:

@@ -13,6 +13,7 @@ import jsonschema
 
 from pipeline import Pipeline
 from pipeline.resources import load_json
+from pipeline.run.parts import Parts
 from pipeline.stages.base import Stage
 from tests.conftest import FILM_PAGE, FRENCH_NOTES, RAW, ROOT, read_jsonl
 
@@ -109,7 +110,7 @@ def test_a_failed_run_leaves_no_partial_output(tmp_path: Path) -> None:
 
     with contextlib.suppress(Broken):
         Pipeline(stages=[Explodes()]).run([RAW], tmp_path)
-    assert [p.name for p in tmp_path.iterdir()] == [".parts"]  # only the state --resume needs
+    assert list(tmp_path.iterdir()) == [Parts.of(tmp_path).root]  # only the state --resume needs
 
 
 WATCH_START_UP = """

@@ -8,7 +8,7 @@ A step that needs the whole corpus before it can decide one record (linking, dup
   step remembers (distinct names, distinct texts), not by the records.
 - `resolve(partials)`: once, in the main process, over the partials in shard order (read
   from their files as it goes, as many times as it needs: memory holds one at a time); the
-  resolved state (JSON) is written atomically to `.parts/STEP.resolved.json`.
+  resolved state (JSON) is written atomically beside the shards (`pipeline.run.parts`).
 - `applier(resolved, shard)`: an ordinary per-record `Stage`, built on each shard of the next
   pass. An applier that also has `observe` and `partial` is fed the records that pass writes,
   and `finish(partials)` makes the step's own output (the entity index) from them.
@@ -17,8 +17,8 @@ A step that needs the whole corpus before it can decide one record (linking, dup
 first step and that step's observer; the next opens with its applier. A step observes in the
 same pass as the step before it when nothing that step's applier writes is something it reads
 (duplicates look at the text, linking writes entities: one observing pass, one applying pass).
-Each pass commits its own shards (`.parts/` for the first, `.parts/pass-N/` after), so
-`--resume` redoes only what no pass committed.
+Each pass commits its own shards (`pipeline.run.parts.Parts.pass_folder`), so `--resume` redoes
+only what no pass committed.
 """
 
 from __future__ import annotations
@@ -130,10 +130,6 @@ class Pass:
     def applying(self) -> list[CorpusStep]:
         return [s for s in self.stages if isinstance(s, CorpusStep)]
 
-    def folder(self, parts_dir: Path) -> Path:
-        """Where this pass commits its shards."""
-        return parts_dir if self.number == 1 else parts_dir / f"pass-{self.number}"
-
 
 def plan_passes(stages: Sequence[Stage]) -> list[Pass]:
     """Cut `stages` into passes (see the module's docstring)."""
@@ -165,18 +161,6 @@ def depends(later: Stage, earlier: CorpusStep) -> bool:
         for r in later.reads
         for w in earlier.writes
     )
-
-
-def resolved_file(parts_dir: Path, step: CorpusStep) -> Path:
-    return parts_dir / f"{step.name}.resolved.json"
-
-
-def observed_file(step: CorpusStep) -> str:
-    return f"{step.name}.observed.json"
-
-
-def applied_file(step: CorpusStep) -> str:
-    return f"{step.name}.applied.json"
 
 
 def load_resolved(path: Path) -> dict[str, Any]:

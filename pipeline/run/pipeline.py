@@ -39,7 +39,6 @@ from pipeline.io.writers import (
     merge,
     put_in_place,
     read_marker,
-    staging,
     write_json,
 )
 from pipeline.packages import versions
@@ -48,17 +47,10 @@ from pipeline.record import Record, dumps
 from pipeline.rules import Rules
 from pipeline.run.accounting import Accounting
 from pipeline.run.contract import check_contract
-from pipeline.run.ids import IDS_RESOLVED, FinalIds, resolve_ids
-from pipeline.run.passes import (
-    CorpusStep,
-    Partials,
-    Pass,
-    applied_file,
-    observed_file,
-    plan_passes,
-    resolved_file,
-)
-from pipeline.run.plan import PARTS, Plan, ResumeError, make_plan
+from pipeline.run.ids import FinalIds, resolve_ids
+from pipeline.run.parts import applied, observed
+from pipeline.run.passes import CorpusStep, Partials, Pass, plan_passes
+from pipeline.run.plan import Plan, ResumeError, make_plan
 from pipeline.run.shard_task import ShardTask
 from pipeline.safe_text import safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
@@ -70,7 +62,7 @@ from pipeline.stages.link import Link
 from pipeline.stages.near_dedup import DEFAULT_THRESHOLD, NearDedup
 from pipeline.stages.translate import AUTO_FALLBACK, Translate
 
-__all__ = ["PARTS", "OutputOverlapsInput", "Pipeline", "ResumeError", "default_stages"]
+__all__ = ["OutputOverlapsInput", "Pipeline", "ResumeError", "default_stages"]
 logger = logging.getLogger(__name__)
 
 
@@ -236,11 +228,10 @@ class Pipeline:
             len(todo),
             enabled=self.progress and step.number == 1,
         )
-        work = ShardTask.of(self.reader, step, plan.parts_dir.resolve(), self.stages)
-        folder = step.folder(plan.parts_dir)
+        work = ShardTask.of(self.reader, step, plan.parts.resolve(), self.stages)
 
         def on_done(shard: Shard) -> None:
-            read = read_marker(folder / shard.name)["counts"]["read"]
+            read = read_marker(plan.parts.shard(step.number, shard.name))["counts"]["read"]
             progress.advance(shard.size, read, shard.name)
 
         try:
@@ -252,10 +243,10 @@ class Pipeline:
 
     def _resolve(self, plan: Plan, step: Pass, corpus_step: CorpusStep) -> None:
         """Resolve `corpus_step` from its partials, once: a resumed run keeps the file."""
-        target = resolved_file(plan.parts_dir, corpus_step)
+        target = plan.parts.resolved(corpus_step.name)
         if target.exists():
             return
-        resolved = corpus_step.resolve(Partials(plan.folders(step), observed_file(corpus_step)))
+        resolved = corpus_step.resolve(Partials(plan.folders(step), observed(corpus_step.name)))
         if step.number == 1:
             resolved = corpus_step.final_ids(resolved, self._final_ids(plan).of)
         with atomic_open(target) as f:
@@ -264,19 +255,15 @@ class Pipeline:
     def _resolve_ids(self, plan: Plan, step: Pass) -> None:
         """Decide, once, the id each corpus record keeps (`pipeline.run.ids`); a resumed run
         keeps the file."""
-        target = plan.parts_dir / IDS_RESOLVED
+        target = plan.parts.ids
         if not target.exists():
             with atomic_open(target) as f:
                 # (dumps: the C encoder; `dump` streams through the Python one, 5x slower)
                 f.write(json.dumps(resolve_ids(plan.folders(step)), ensure_ascii=False))
 
     def _final_ids(self, plan: Plan) -> FinalIds:
-        path = plan.parts_dir / IDS_RESOLVED
+        path = plan.parts.ids
         return FinalIds(json.loads(path.read_text(encoding="utf-8")) if path.exists() else {})
-
-    def shard_task(self, parts_dir: Path) -> ShardTask:
-        """What the executor runs on each shard in the first pass."""
-        return ShardTask.of(self.reader, self.passes[0], parts_dir.resolve(), self.stages)
 
     def finalize(
         self, plan: Plan, started: float, pass_seconds: Sequence[float] = ()
@@ -296,7 +283,7 @@ class Pipeline:
         ]
         early = [*skipped, *self._final_ids(plan).warnings]  # renamed after pass 1
         shards = zip(*(plan.folders(step) for step in passes), strict=True)
-        staged = staging(plan.parts_dir)  # every output is written there, then put in place
+        staged = plan.parts.staging()  # every output is written there, then put in place
         final = self._final_ids(plan)
         no_record = merge(list(shards), staged, early, final.in_file, final.documents_in)
         accounting.warnings.update(w["code"] for w in early)
@@ -304,7 +291,7 @@ class Pipeline:
             accounting.warnings[Warn.NO_RECORD.value] += no_record
         for step in passes[1:]:
             for corpus_step in step.applying:
-                corpus_step.finish(Partials(plan.folders(step), applied_file(corpus_step)))
+                corpus_step.finish(Partials(plan.folders(step), applied(corpus_step.name)))
         link = self.link
         entity_index = link.index() if link else []
         with atomic_open(staged / ENTITIES) as f:
@@ -336,8 +323,8 @@ class Pipeline:
             build_report(staged)
         if self.epilogue is not None:
             self.epilogue(staged, report)
-        put_in_place(staged, plan.out)
-        shutil.rmtree(plan.parts_dir)
+        put_in_place(staged, plan.out, plan.parts.aside)
+        shutil.rmtree(plan.parts.root)
         return report
 
     def close(self) -> None:
