@@ -69,8 +69,10 @@ class CorpusStep(Stage):
         nothing to do."""
         return resolved
 
-    def finish(self, partials: Iterable[dict[str, Any]]) -> None:
-        """Make the step's own output from its applier's partials, in shard order."""
+    def finish(self, partials: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+        """Make the step's own outputs from its applier's partials, in shard order: each
+        output's file name → its rows, which a run writes beside the corpus (JSON Lines)."""
+        return {}
 
     def process(self, batch: Sequence[Record]) -> None:  # pragma: no cover - see __call__
         raise TypeError(f"{self.name} is corpus-wide: it runs as passes, not batch by batch")

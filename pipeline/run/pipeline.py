@@ -155,11 +155,6 @@ class Pipeline:
         """The passes `run` makes over the shards (`pipeline.run.passes.plan_passes`)."""
         return plan_passes(self.stages)
 
-    @property
-    def link(self) -> Link | None:
-        """The linking step, whose entity index `run` writes to entities.jsonl."""
-        return next((s for s in self.stages if isinstance(s, Link)), None)
-
     def run(
         self,
         inputs: Sequence[str | Path],
@@ -268,53 +263,23 @@ class Pipeline:
     def finalize(
         self, plan: Plan, started: float, pass_seconds: Sequence[float] = ()
     ) -> dict[str, Any]:
-        """Join the committed shards into the outputs, write the entity index and run.json;
-        return run.json's content."""
-        passes = self.passes
-        markers = [plan.markers(step) for step in passes]
-        accounting = Accounting.across_passes([
-            sum((Accounting.from_state(m["counts"]) for m in of_pass), Accounting.of(self.stages))
-            for of_pass in markers
-        ])  # fmt: skip
-        accounting.check()
-        skipped = [
-            *(output_skipped(folder) for folder in plan.found.skipped_outputs),
-            *(hidden_skipped(path) for path in plan.found.skipped_hidden),
-        ]
-        early = [*skipped, *self._final_ids(plan).warnings]  # renamed after pass 1
-        shards = zip(*(plan.folders(step) for step in passes), strict=True)
+        """Join the committed shards into the outputs, write the corpus-wide steps' own
+        outputs (the entity index) and run.json; return run.json's content."""
+        markers = [plan.markers(step) for step in self.passes]
+        accounting = self._accounting(markers)
         staged = plan.parts.staging()  # every output is written there, then put in place
-        final = self._final_ids(plan)
-        no_record = merge(list(shards), staged, early, final.in_file, final.documents_in)
-        accounting.warnings.update(w["code"] for w in early)
-        if no_record:  # files cut across shards that gave nothing, warned once each
-            accounting.warnings[Warn.NO_RECORD.value] += no_record
-        for step in passes[1:]:
-            for corpus_step in step.applying:
-                corpus_step.finish(Partials(plan.folders(step), applied(corpus_step.name)))
-        link = self.link
-        entity_index = link.index() if link else []
-        with atomic_open(staged / ENTITIES) as f:
-            f.writelines(dumps(row) + "\n" for row in entity_index)
+        self._merge(plan, staged, accounting)
+        entity_index = self._write_own_outputs(plan, staged)
         if self.parquet:
             write_corpus_parquet(staged)
-        every = [marker for of_pass in markers for marker in of_pass]
-        seconds: dict[str, float] = {}
-        for marker in every:
-            for name, value in marker["seconds"].items():
-                seconds[name] = round(seconds.get(name, 0.0) + value, 3)
-        stages = described(every) or {s.name: s.describe() for s in self.stages}
         report = {
             "counts": accounting.to_dict(),
             "shards": {"total": len(plan.shards), "resumed": len(plan.shards) - len(plan.todo)},
-            "entities": {"canonical": len(entity_index), "linked": link is not None},
-            "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
-            "passes": [described_pass(step, pass_seconds) for step in passes],
-            "stages": stages,
-            "executor": self.executor.describe(),
-            "settings": {**plan.identity["settings"], "reader": plan.identity["reader"]},
-            "options": self.options,
-            "versions": versions(),
+            "entities": {
+                "canonical": len(entity_index or []),
+                "linked": entity_index is not None,
+            },
+            **self._described(plan, markers, started, pass_seconds),
         }
         write_json(staged / RUN, report)
         if self.report:
@@ -326,6 +291,68 @@ class Pipeline:
         put_in_place(staged, plan.out, plan.parts.aside)
         shutil.rmtree(plan.parts.root)
         return report
+
+    def _accounting(self, markers: Sequence[Sequence[dict[str, Any]]]) -> Accounting:
+        """The run's counts, from every pass's shard markers, checked to add up."""
+        accounting = Accounting.across_passes([
+            sum((Accounting.from_state(m["counts"]) for m in of_pass), Accounting.of(self.stages))
+            for of_pass in markers
+        ])  # fmt: skip
+        accounting.check()
+        return accounting
+
+    def _merge(self, plan: Plan, staged: Path, accounting: Accounting) -> None:
+        """Join the shards of every pass into `staged`, with the warnings known before them
+        (inputs skipped, ids renamed after pass 1), and count those warnings."""
+        skipped = [
+            *(output_skipped(folder) for folder in plan.found.skipped_outputs),
+            *(hidden_skipped(path) for path in plan.found.skipped_hidden),
+        ]
+        final = self._final_ids(plan)
+        early = [*skipped, *final.warnings]  # renamed after pass 1
+        shards = zip(*(plan.folders(step) for step in self.passes), strict=True)
+        no_record = merge(list(shards), staged, early, final.in_file, final.documents_in)
+        accounting.warnings.update(w["code"] for w in early)
+        if no_record:  # files cut across shards that gave nothing, warned once each
+            accounting.warnings[Warn.NO_RECORD.value] += no_record
+
+    def _write_own_outputs(self, plan: Plan, staged: Path) -> list[dict[str, Any]] | None:
+        """Each corpus-wide step's own outputs (`CorpusStep.finish`), from its applier's
+        partials, written into `staged`; the entity index written empty when no step made
+        one. Return the entity index, or None when no step made one."""
+        own: dict[str, list[dict[str, Any]]] = {}
+        for step in self.passes[1:]:
+            for corpus_step in step.applying:
+                partials = Partials(plan.folders(step), applied(corpus_step.name))
+                own.update(corpus_step.finish(partials))
+        for name, rows in {ENTITIES: [], **own}.items():
+            with atomic_open(staged / name) as f:
+                f.writelines(dumps(row) + "\n" for row in rows)
+        return own.get(ENTITIES)
+
+    def _described(
+        self,
+        plan: Plan,
+        markers: Sequence[Sequence[dict[str, Any]]],
+        started: float,
+        pass_seconds: Sequence[float],
+    ) -> dict[str, Any]:
+        """run.json's account of how the run went: seconds (total, per stage, per pass), the
+        stages as the workers described them, the executor, settings, options, versions."""
+        every = [marker for of_pass in markers for marker in of_pass]
+        seconds: dict[str, float] = {}
+        for marker in every:
+            for name, value in marker["seconds"].items():
+                seconds[name] = round(seconds.get(name, 0.0) + value, 3)
+        return {
+            "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
+            "passes": [described_pass(step, pass_seconds) for step in self.passes],
+            "stages": described(every) or {s.name: s.describe() for s in self.stages},
+            "executor": self.executor.describe(),
+            "settings": {**plan.identity["settings"], "reader": plan.identity["reader"]},
+            "options": self.options,
+            "versions": versions(),
+        }
 
     def close(self) -> None:
         """Release the stages' engines (processes, connections)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.entities import known_names
+from pipeline.io.writers import ENTITIES
 from pipeline.link import LinkApplier, LinkObserver, Resolution, entity_index
 from pipeline.record import Record
 from pipeline.rules import Rules, using
@@ -51,8 +52,10 @@ class Link(CorpusStep):
     def applier(self, resolved: dict[str, Any], shard: str) -> Stage:
         return Applying(self, LinkApplier(resolved))
 
-    def finish(self, partials: Iterable[dict[str, Any]]) -> None:
+    def finish(self, partials: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+        """The entity index, from the counts each shard's applier kept."""
         self._index = entity_index(partials)
+        return {ENTITIES: self._index}
 
     def index(self) -> list[dict[str, Any]]:
         """The canonical entities of the corpus last linked, as in `entities.jsonl`."""
