@@ -15,7 +15,7 @@ from pipeline.version import __version__
 if TYPE_CHECKING:
     from pipeline.record import Entity, Record, Translation
     from pipeline.run import Pipeline, default_stages
-    from pipeline.run.passes import CorpusStep
+    from pipeline.stages.corpus_step import CorpusStep
     from pipeline.stages.dedup import Dedup
     from pipeline.stages.detect import Detect
     from pipeline.stages.extract import Extract
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from pipeline.stages.translate import Translate
 
 WHERE = {
-    "CorpusStep": "pipeline.run.passes",
+    "CorpusStep": "pipeline.stages.corpus_step",
     "Dedup": "pipeline.stages.dedup",
     "Detect": "pipeline.stages.detect",
     "Entity": "pipeline.record",

@@ -21,6 +21,13 @@ import typer
 from typer.core import TyperArgument
 
 from pipeline import hints, problems
+from pipeline.engines.registry import (
+    canonical_name,
+    detector_names,
+    make_translator,
+    translator_names,
+    why_unreachable,
+)
 from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.entry import SIGNALS, quiet_signals
 from pipeline.errors import Warn
@@ -35,13 +42,6 @@ from pipeline.io.readers.table_dialect import escape_named, named, quote_named
 from pipeline.io.stdin import is_pipe, remove_spools, spool, spool_pipe
 from pipeline.io.writers import ERRORS, RUN_LOG, WARNINGS, atomic_open
 from pipeline.record import Record, dumps
-from pipeline.registry import (
-    canonical_name,
-    detector_names,
-    make_translator,
-    translator_names,
-    why_unreachable,
-)
 from pipeline.run.accounting import explained
 from pipeline.run.parts import Parts
 from pipeline.run.pipeline import (

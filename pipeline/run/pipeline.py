@@ -49,12 +49,13 @@ from pipeline.run.accounting import Accounting
 from pipeline.run.contract import check_contract
 from pipeline.run.ids import FinalIds, resolve_ids
 from pipeline.run.parts import applied, observed
-from pipeline.run.passes import CorpusStep, Partials, Pass, plan_passes
+from pipeline.run.passes import Partials, Pass, plan_passes
 from pipeline.run.plan import Plan, ResumeError, make_plan
 from pipeline.run.shard_task import ShardTask
 from pipeline.safe_text import safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
 from pipeline.stages.base import Stage, chain
+from pipeline.stages.corpus_step import CorpusStep
 from pipeline.stages.dedup import Dedup
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract

@@ -23,9 +23,10 @@ from pipeline.record import Location, Record
 from pipeline.run.accounting import Accounting
 from pipeline.run.ids import FinalIds
 from pipeline.run.parts import Parts, applied, observed
-from pipeline.run.passes import CorpusStep, Observer, Pass, is_observer, load_resolved
+from pipeline.run.passes import Pass, load_resolved
 from pipeline.shards import Shard
 from pipeline.stages.base import Stage, chain
+from pipeline.stages.corpus_step import CorpusStep, Observer, is_observer
 
 
 @dataclass

@@ -101,7 +101,7 @@ class Stage:
       every record written (counted once, after the last stage, so retries cannot double).
     - `config()`: the settings that shape its output: run.json and the `--resume` check.
     - `corpus_wide`: it needs every record before deciding one (linking): a
-      `pipeline.run.passes.CorpusStep`, run as passes over the shards.
+      `pipeline.stages.corpus_step.CorpusStep`, run as passes over the shards.
     - `waits`: its time is mostly spent waiting on another process or a server (a translation
       engine); its batches then run in a helper thread while the stages before and after it
       go on with theirs (NER on the next batch), in the same order and with the same result.

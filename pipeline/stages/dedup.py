@@ -4,8 +4,8 @@ earlier record's.
 Normalised: Unicode NFC, every run of whitespace one space, case folded; compared by a 64-bit
 digest. "Earlier" is corpus order (shards in input order, records in shard order), so the
 first of a group is the same whatever the number of workers or the shard size. A corpus-wide
-step (`pipeline.run.passes`): each shard's observer keeps a digest per distinct text of the shard
-(8 bytes each once resolved), `resolve` keeps only the texts seen twice or more with where
+step (`pipeline.stages.corpus_step`): each shard's observer keeps a digest per distinct text of
+the shard (8 bytes each once resolved), `resolve` keeps only the texts seen twice or more with where
 each was first seen, and the applier marks the later ones: `meta.duplicate_of` is the first
 one's id, and with `mode="drop"` they go to dropped.jsonl (reason `duplicate of ID`).
 """
@@ -20,8 +20,8 @@ from typing import Any, Literal
 import numpy as np
 
 from pipeline.record import Record
-from pipeline.run.passes import CorpusStep, StepApplier
 from pipeline.stages.base import Stage
+from pipeline.stages.corpus_step import CorpusStep, StepApplier
 
 Mode = Literal["mark", "drop"]
 

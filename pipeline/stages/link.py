@@ -1,6 +1,6 @@
 """Entity linking: the corpus-wide step that gives every mention its canonical entity.
 
-Three parts (`pipeline.run.passes`): a `LinkObserver` per shard counts the names (the first
+Three parts (`pipeline.stages.corpus_step`): a `LinkObserver` per shard counts the names (the first
 pass), `resolve` decides every link once (`pipeline.link.Resolution`), and a `LinkApplier` per
 shard sets them on the records of the next pass and counts them for `entities.jsonl`
 (`finish`). Used as a plain stage (`Pipeline.process`, `Link()(records)`), the same three
@@ -18,8 +18,8 @@ from pipeline.io.writers import ENTITIES
 from pipeline.link import LinkApplier, LinkObserver, Resolution, entity_index
 from pipeline.record import Record
 from pipeline.rules import Rules, using
-from pipeline.run.passes import CorpusStep, StepApplier
 from pipeline.stages.base import Stage
+from pipeline.stages.corpus_step import CorpusStep, StepApplier
 
 
 class Link(CorpusStep):

@@ -46,6 +46,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline.engines.registry import (
+    EngineUnreachable,
+    UnknownEngine,
+    canonical_name,
+    make_translator,
+    translator_names,
+    why_unreachable,
+)
 from pipeline.engines.translate.base import (
     TOKEN_PROBLEM,
     TranslationError,
@@ -76,14 +84,6 @@ from pipeline.entities import (
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.redact import redact
-from pipeline.registry import (
-    EngineUnreachable,
-    UnknownEngine,
-    canonical_name,
-    make_translator,
-    translator_names,
-    why_unreachable,
-)
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
 from pipeline.stages.rendered import rendered_names, tied_by_rendering

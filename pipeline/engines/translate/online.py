@@ -26,9 +26,9 @@ from importlib.metadata import version
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from pipeline.engines.registry import translators
 from pipeline.engines.translate.base import TranslationError
 from pipeline.redact import redact
-from pipeline.registry import translators
 
 if TYPE_CHECKING:
     import tenacity
