@@ -7,9 +7,9 @@ take over signals before the heavy modules (spaCy, the engines) load.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from pipeline.lazy import lazy_names
 from pipeline.version import __version__
 
 if TYPE_CHECKING:
@@ -57,12 +57,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in WHERE:
-        value = getattr(import_module(WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, WHERE)
 
 
 def __dir__() -> list[str]:

@@ -27,6 +27,7 @@ LAYERS = ("base", "io", "engines", "stages", "run", "shell")
 # Module name (or its package, `pkg.*`) → layer; the longest match decides.
 PLACED = {
     "pipeline.version": "base",
+    "pipeline.lazy": "base",
     "pipeline.errors": "base",
     "pipeline.record": "base",
     "pipeline.text": "base",
