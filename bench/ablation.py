@@ -47,9 +47,9 @@ sys.path.insert(0, str(ROOT))
 from bench.linking import EL_SETS, RAW_MODELS, b_cubed, gold_type, index_check  # noqa: E402
 from bench.quality import DEFAULT_DATA, GOLD_LABEL, NER_SETS, prf, read_jsonl, spans_of, table  # noqa: E402
 from pipeline import Pipeline  # noqa: E402
-from pipeline.pipeline import default_stages  # noqa: E402
 from pipeline.record import Record  # noqa: E402
 from pipeline.rules import RULES, Rules  # noqa: E402
+from pipeline.run.pipeline import default_stages  # noqa: E402
 
 TOLERANCE = 0.2  # points a rule may lose on one set
 

@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from pipeline.registry import make_detector
+from pipeline.engines.registry import make_detector
 from pipeline.stages.detect import DEFAULT_ENGINE
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -26,9 +26,9 @@ from typing import Any
 
 from bench.quality import read_jsonl
 from pipeline import Pipeline
-from pipeline.pipeline import default_stages
 from pipeline.record import Record
 from pipeline.resources import load_json
+from pipeline.run.pipeline import default_stages
 
 EL_SETS = ("el_en_msnbc", "el_en_reuters128", "el_en_oke2016", "el_en_kore50")
 GOLD_TYPES = {"Q215627": "PERSON", "Q43229": "ORG", "Q27096213": "LOC"}

@@ -71,14 +71,15 @@ def corpus(path: Path, data: Path, records: int) -> None:
 def child(src: Path, out: Path, near: bool) -> None:
     from pipeline import NearDedup, Pipeline
     from pipeline.executors.local import LocalExecutor
+    from pipeline.run.parts import Parts, observed
     from pipeline.stages.detect import Detect
 
     stages = [Detect(), *([NearDedup()] if near else [])]
     started = time.perf_counter()
     report = Pipeline(stages=stages, executor=LocalExecutor(1)).run([src], out)
     seconds = time.perf_counter() - started
-    parts = out / ".parts"
-    observed = sum(p.stat().st_size for p in parts.rglob("near_dedup.observed.json"))
+    partials = Parts.of(out).root.rglob(observed(NearDedup.name))
+    observed_bytes = sum(p.stat().st_size for p in partials)
     print(
         json.dumps(
             {
@@ -88,7 +89,7 @@ def child(src: Path, out: Path, near: bool) -> None:
                 "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                 "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
                 "resolve_s": report.get("seconds", {}).get("resolve near_dedup"),
-                "partials_mb": observed / 2**20,
+                "partials_mb": observed_bytes / 2**20,
             }
         )
     )

@@ -40,13 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import Pipeline  # noqa: E402
+from pipeline.engines.registry import make_detector  # noqa: E402
 from pipeline.engines.translate import unknown_words  # noqa: E402
 from pipeline.engines.translate.apertium import ApertiumTranslator, installed_modes  # noqa: E402
 from pipeline.engines.translate.unknown_words import LOOKUP_PIVOTS, lookup_routes  # noqa: E402
-from pipeline.pipeline import default_stages  # noqa: E402
 from pipeline.record import Record  # noqa: E402
-from pipeline.registry import make_detector  # noqa: E402
 from pipeline.resources import load_json  # noqa: E402
+from pipeline.run.pipeline import default_stages  # noqa: E402
 from pipeline.stages.detect import Detect  # noqa: E402
 from pipeline.stages.extract import Extract, load_model  # noqa: E402
 from pipeline.stages.translate import Translate  # noqa: E402

@@ -46,6 +46,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.run.parts import Parts
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = Path(os.environ.get("PIPELINE_DATA", ROOT.parent / "shared" / "data")) / "bench"
 PIPELINE = [sys.executable, "-m", "pipeline"]
@@ -74,14 +76,14 @@ def after_first_pass(
     command: list[str], env: dict[str, str], log: Path, out: Path
 ) -> tuple[Sample, float]:
     """`measured`, and the seconds from the first pass's last shard commit to the end: a
-    thread watches `out/.parts/shard-*/done.json` appear (the first pass's markers)."""
+    thread watches the first pass's shards committed (`Parts.committed_shards`)."""
     last = [time.perf_counter()]
     done = threading.Event()
 
     def watch() -> None:
         seen = 0
         while not done.wait(0.05):
-            now = len(list(out.glob(".parts/shard-*/done.json")))
+            now = Parts.of(out).committed_shards()
             if now > seen:
                 seen, last[0] = now, time.perf_counter()
 

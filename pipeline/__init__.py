@@ -7,17 +7,17 @@ take over signals before the heavy modules (spaCy, the engines) load.
 
 from __future__ import annotations
 
-from importlib import import_module
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from pipeline.lazy import lazy_names
 from pipeline.version import __version__
 
 if TYPE_CHECKING:
     from pipeline.io.segment.segmenter import Segmenter
-    from pipeline.passes import CorpusStep
-    from pipeline.pipeline import Pipeline, default_stages
     from pipeline.record import Entity, Record, Translation
+    from pipeline.run import Pipeline, default_stages
+    from pipeline.stages.corpus_step import CorpusStep
     from pipeline.stages.dedup import Dedup
     from pipeline.stages.detect import Detect
     from pipeline.stages.extract import Extract
@@ -26,19 +26,19 @@ if TYPE_CHECKING:
     from pipeline.stages.translate import Translate
 
 WHERE = MappingProxyType({
-    "CorpusStep": "pipeline.passes",
+    "CorpusStep": "pipeline.stages.corpus_step",
     "Dedup": "pipeline.stages.dedup",
     "Detect": "pipeline.stages.detect",
     "Entity": "pipeline.record",
     "Extract": "pipeline.stages.extract",
     "Link": "pipeline.stages.link",
     "NearDedup": "pipeline.stages.near_dedup",
-    "Pipeline": "pipeline.pipeline",
+    "Pipeline": "pipeline.run",
     "Record": "pipeline.record",
     "Segmenter": "pipeline.io.segment.segmenter",
     "Translate": "pipeline.stages.translate",
     "Translation": "pipeline.record",
-    "default_stages": "pipeline.pipeline",
+    "default_stages": "pipeline.run",
 })  # fmt: skip
 __all__ = [
     "CorpusStep",
@@ -58,12 +58,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in WHERE:
-        value = getattr(import_module(WHERE[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, WHERE)
 
 
 def __dir__() -> list[str]:

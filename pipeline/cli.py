@@ -21,7 +21,13 @@ import typer
 from typer.core import TyperArgument
 
 from pipeline import hints, problems
-from pipeline.accounting import explained
+from pipeline.engines.registry import (
+    canonical_name,
+    detector_names,
+    make_translator,
+    translator_names,
+    why_unreachable,
+)
 from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.entry import SIGNALS, quiet_signals
 from pipeline.errors import Warn
@@ -34,22 +40,16 @@ from pipeline.io.readers import DEFAULT_MAX_CHARS, Fields, Reader, readable_suff
 from pipeline.io.readers.base import nfc, written_names
 from pipeline.io.readers.table_dialect import escape_named, named, quote_named
 from pipeline.io.stdin import is_pipe, remove_spools, spool, spool_pipe
-from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
-from pipeline.pipeline import (
+from pipeline.io.writers import ERRORS, RUN_LOG, WARNINGS, atomic_open
+from pipeline.record import Record, dumps
+from pipeline.run.accounting import explained
+from pipeline.run.parts import Parts
+from pipeline.run.pipeline import (
     DEDUP_CHOICES,
-    PARTS,
     OutputOverlapsInput,
     Pipeline,
     ResumeError,
     default_stages,
-)
-from pipeline.record import Record, dumps
-from pipeline.registry import (
-    canonical_name,
-    detector_names,
-    make_translator,
-    translator_names,
-    why_unreachable,
 )
 from pipeline.safe_text import safe, safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES
@@ -179,10 +179,7 @@ def stop(signum: int, frame: object) -> None:
 
 
 def committed_shards(out_dir: Path) -> int:
-    parts = out_dir / PARTS
-    if not parts.is_dir():
-        return 0
-    return sum(1 for p in parts.iterdir() if p.is_dir() and (p / MARKER).exists())
+    return Parts.of(out_dir).committed_shards()
 
 
 def echo(message: object = "", err: bool = False) -> None:
@@ -785,7 +782,8 @@ def run(
         kept = committed_shards(out_dir)
         echo(
             f"error: {safe(e)}; {kept} shard(s) finished and kept in "
-            f"{safe_path(out_dir / PARTS)}: run the same command with --resume to do only the rest",
+            f"{safe_path(Parts.of(out_dir).root)}: run the same command with --resume to do "
+            "only the rest",
             err=True,
         )
         raise typer.Exit(1) from None
@@ -793,8 +791,9 @@ def run(
         quiet_signals()  # a second signal while the message is written ends it quietly
         kept = committed_shards(out_dir)
         echo(
-            f"\ninterrupted: {kept} shard(s) finished and kept in {safe_path(out_dir / PARTS)}; "
-            "run the same command with --resume to do only the rest",
+            f"\ninterrupted: {kept} shard(s) finished and kept in "
+            f"{safe_path(Parts.of(out_dir).root)}; run the same command with --resume to do "
+            "only the rest",
             err=True,
         )
         raise typer.Exit(e.code) from None

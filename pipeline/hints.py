@@ -145,14 +145,3 @@ def missing_pair(source: str, target: str) -> str:
         return online_instead(source, target)
     return (f"the Apertium pair for {source}→{target} is not installed here "
             "(`pipeline doctor` gives the command that installs it)")  # fmt: skip
-
-
-def install_pair(source: str, target: str) -> str | None:
-    """The command that installs the offline route source → target here, if one exists."""
-    packages = packages_for(source, target)
-    if packages is None:
-        return None
-    from pipeline.packages import debian_packages
-
-    default = set(packages) <= set(debian_packages())
-    return install_apertium(packages) if default else install_languages(packages)

@@ -31,10 +31,10 @@ from types import MappingProxyType
 from typing import Any
 
 from pipeline import problems
-from pipeline.accounting import explained
 from pipeline.io.writers import CORPUS, DROPPED, ENTITIES, RUN, atomic_open, records_of
 from pipeline.record import UNDETERMINED, Record
 from pipeline.report_duplicates import duplicate_clusters
+from pipeline.run.accounting import explained
 from pipeline.stages.detect import FROM_DOCUMENT
 from pipeline.stages.translate import NO_TRANSLATION
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import Dedup, Pipeline
+from tests.run_tasks import first_pass_task
 
 
 @pytest.mark.parametrize("given", ["in.jsonl", "./in.jsonl", "sub/../in.jsonl", "."])
@@ -27,10 +28,10 @@ def test_a_shard_task_run_from_another_folder_reads_the_given_file(
     for shard in plan.shards:
         for part in shard.parts:
             assert part.file.path.is_absolute()
-    task = pickle.loads(pickle.dumps(pipe.shard_task(plan.parts_dir)))
+    task = pickle.loads(pickle.dumps(first_pass_task(pipe, plan.parts.root)))
     shard = pickle.loads(pickle.dumps(plan.shards[0]))
     monkeypatch.chdir(elsewhere)  # as a worker with its own working directory
     task(shard)
-    corpus = (plan.parts_dir / shard.name / "corpus.jsonl").read_text()
+    corpus = (plan.parts.shard(1, shard.name) / "corpus.jsonl").read_text()
     assert "the given text" in corpus and "decoy" not in corpus
     assert os.getcwd() == str(elsewhere)

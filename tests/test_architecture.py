@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 
 from pipeline import Detect, Extract, Link, Pipeline, Record, Translate
-from pipeline.contract import ContractError
 from pipeline.errors import MESSAGES, Code, Warn
 from pipeline.packages import debian_packages, python_packages, versions
-from pipeline.pipeline import ResumeError, default_stages
 from pipeline.resources import models_dir
+from pipeline.run.contract import ContractError
+from pipeline.run.pipeline import ResumeError, default_stages
 from pipeline.stages.base import Stage
 from tests.conftest import ROOT
 from tests.test_hostile_world import StopAfter, jsonl
@@ -155,7 +155,7 @@ def test_a_corpus_wide_stage_that_does_not_say_how_to_run_as_passes_is_refused()
         name = "dedupe"
         corpus_wide = True
 
-    with pytest.raises(ContractError, match=r"subclass pipeline\.passes\.CorpusStep"):
+    with pytest.raises(ContractError, match=r"subclass pipeline\.CorpusStep"):
         Pipeline(stages=[Detect(), Dedupe()])
 
 

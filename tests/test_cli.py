@@ -344,8 +344,8 @@ def test_a_library_translator_that_cannot_resolve_fails_when_set_up(
 ) -> None:
     """The library says what the command line says, once, when the stage is set up: not a
     silent fallback text by text (the resolver is replaced in-process, as above)."""
+    from pipeline.engines.registry import EngineUnreachable
     from pipeline.record import Record
-    from pipeline.registry import EngineUnreachable
     from pipeline.stages.translate import Translate
 
     def no_network(host: str, *args: object, **kwargs: object) -> list[object]:

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from pipeline.engines.langid import CombinedDetector, LangdetectDetector
 from pipeline.engines.langid.base import Distribution
 from pipeline.engines.langid.lexicon_engine import zipf
+from pipeline.engines.registry import detector_names, make_detector
 from pipeline.record import Record
-from pipeline.registry import detector_names, make_detector
 from pipeline.stages.detect import Detect
 from pipeline.words import (
     CHARS_PER_WORD,

@@ -12,8 +12,8 @@ import pytest
 
 from pipeline import Pipeline
 from pipeline.entities import KnowledgeBaseError, cue_before, cues, known_names
-from pipeline.pipeline import default_stages
 from pipeline.record import Entity, EntityField, Record, Translation
+from pipeline.run.pipeline import default_stages
 from pipeline.stages.extract import Extract
 from tests.conftest import read_jsonl
 from tests.linker import Linker

@@ -14,8 +14,9 @@ import pytest
 from pipeline import Pipeline
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, start_method
-from pipeline.pipeline import default_stages
-from tests.conftest import RAW
+from pipeline.run.pipeline import default_stages
+from tests.conftest import RAW, ROOT
+from tests.run_tasks import first_pass_task
 
 DOCUMENTS = 6
 
@@ -90,17 +91,17 @@ def test_a_pipeline_used_here_first_still_runs_in_workers(
     """Stages set up in this process (a live fastText model, an Apertium process) go to the
     workers as constructed: they used to fail to pickle. Workers are spawned then, not forked
     (a fork would share the Apertium pipe); a fresh pipeline's workers are forked."""
-    fresh = "from pipeline import Pipeline; from pipeline.executors.local import start_method; from pathlib import Path; print(start_method(Pipeline().shard_task(Path('.'))))"
+    fresh = "from pipeline import Pipeline; from pipeline.executors.local import start_method; from pathlib import Path; from tests.run_tasks import first_pass_task; print(start_method(first_pass_task(Pipeline(), Path('.'))))"
     assert (
         subprocess.run(
-            [sys.executable, "-c", fresh], capture_output=True, text=True, check=True
+            [sys.executable, "-c", fresh], capture_output=True, text=True, check=True, cwd=ROOT
         ).stdout.strip()
         == "fork"
     )
     pipe = Pipeline(stages=default_stages(cache=None), executor=LocalExecutor(2))
     [record] = pipe.process(["Peter Bogdanovich demanda à Cher de boycotter la promotion."])
     assert record.translation is not None
-    assert start_method(pipe.shard_task(tmp_path)) == "spawn"
+    assert start_method(first_pass_task(pipe, tmp_path)) == "spawn"
     pipe.run([corpus], tmp_path, shard_bytes=1)
     assert (
         b"".join(

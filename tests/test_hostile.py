@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from pipeline import Pipeline
-from pipeline.pipeline import default_stages
+from pipeline.run.pipeline import default_stages
 from tests.conftest import read_jsonl
 
 LONG_FRENCH = " ".join(

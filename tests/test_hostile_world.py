@@ -23,7 +23,8 @@ from pipeline import Pipeline
 from pipeline.executors import ShardWork
 from pipeline.executors.local import LocalExecutor
 from pipeline.io.lock import OutputInUse, run_lock
-from pipeline.pipeline import OutputOverlapsInput, ResumeError
+from pipeline.run.parts import Parts, is_attempt, pass_number
+from pipeline.run.pipeline import OutputOverlapsInput, ResumeError
 from pipeline.shards import Shard
 from tests.conftest import ROOT, read_jsonl
 
@@ -121,12 +122,12 @@ def test_a_live_run_keeps_the_folder_and_a_killed_one_does_not_block_resume(
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     deadline = time.monotonic() + 120
-    while not (out / ".parts").is_dir():
+    while not Parts.of(out).root.is_dir():
         assert first.poll() is None and time.monotonic() < deadline
         time.sleep(0.01)
     second = cli("run", *args)
     assert second.returncode == 2 and "in use by another run" in second.stderr
-    assert (out / ".parts").is_dir(), "the refused run touched nothing"
+    assert Parts.of(out).root.is_dir(), "the refused run touched nothing"
     first.send_signal(signal.SIGKILL)
     first.wait()
     resumed = cli("run", *args, "--resume")
@@ -162,7 +163,7 @@ def test_a_shard_of_another_plan_is_never_accepted(tmp_path: Path) -> None:
     data = jsonl(tmp_path / "data.jsonl", [f"Line number {i} of the input." for i in range(40)])
     out = tmp_path / "out"
     interrupted([data], out, 200)
-    marker = out / ".parts" / "shard-00000" / "done.json"
+    marker = Parts.of(out).shard(1, "shard-00000") / "done.json"
     state = json.loads(marker.read_text())
     marker.write_text(json.dumps({**state, "plan": "another-run"}))
     report = bare().run([data], out, resume=True, shard_bytes=200)
@@ -394,11 +395,13 @@ def parent_of(pid: int) -> int | None:
 
 
 def committed(out: Path) -> int:
-    parts = out / ".parts"
+    parts = Parts.of(out).root
     if not parts.is_dir():
         return 0
     return sum(
-        1 for p in parts.iterdir() if p.is_dir() and ".tmp-" not in p.name and "pass-" not in p.name
+        1
+        for p in parts.iterdir()
+        if p.is_dir() and not is_attempt(p.name) and pass_number(p) is None
     )
 
 
@@ -563,13 +566,13 @@ def test_a_dead_worker_ends_the_run_in_one_line_with_the_resume_hint(
             time.sleep(0.02)
         while True:  # a worker frozen inside a shard: the shard it runs is known for sure
             tmp = {int(p.name.split(".tmp-")[1].split("-")[0]): p.name.split(".tmp-")[0]
-                   for p in (out / ".parts").glob("shard-*.tmp-*")}  # fmt: skip
+                   for p in Parts.of(out).root.glob("shard-*.tmp-*")}  # fmt: skip
             worker = next((p for p in tmp if parent_of(p) == run.pid), None)
             assert run.poll() is None and time.monotonic() < deadline, "finished too early"
             if worker is not None:
                 os.kill(worker, signal.SIGSTOP)
                 if any(p.name.startswith(f"{tmp[worker]}.tmp-{worker}-")
-                       for p in (out / ".parts").glob("shard-*.tmp-*")):  # fmt: skip
+                       for p in Parts.of(out).root.glob("shard-*.tmp-*")):  # fmt: skip
                     break
                 os.kill(worker, signal.SIGCONT)
             time.sleep(0.01)

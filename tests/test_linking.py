@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 
 from pipeline import Pipeline
-from pipeline.pipeline import default_stages
 from pipeline.record import Entity, Record
+from pipeline.run.pipeline import default_stages
 from pipeline.stages.link.names import surface_of
 from tests.conftest import FRENCH_NOTES, ROOT, read_jsonl
 from tests.linker import Linker

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import Pipeline, Translate
+from pipeline.engines.registry import UnknownEngine, make_translator
 from pipeline.record import Record
-from pipeline.registry import UnknownEngine, make_translator
 from pipeline.stages.base import Stage
 from tests.conftest import ROOT
 

@@ -11,10 +11,10 @@ import pytest
 import requests
 import urllib3
 
+from pipeline.engines.registry import make_translator, translator_names
 from pipeline.engines.translate.base import TranslationError
 from pipeline.engines.translate.online import RETRIED, OnlineTranslator, failure_kind, service_code
 from pipeline.record import Entity, Record
-from pipeline.registry import make_translator, translator_names
 from pipeline.stages.translate import Translate
 from tests.libre_server import LibreServer, libre_server
 

@@ -12,8 +12,9 @@ import pytest
 from pipeline import Pipeline
 from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import Reader
-from pipeline.plan import ResumeError, make_plan
 from pipeline.record import Record
+from pipeline.run.parts import Parts
+from pipeline.run.plan import ResumeError, make_plan
 from pipeline.stages.base import Stage
 
 
@@ -44,7 +45,7 @@ def test_a_parts_path_that_is_not_a_folder_of_ours_is_refused_in_one_line(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (elsewhere / "keep.txt").write_text("keep\n")
-    parts = out / ".parts"
+    parts = Parts.of(out).root
     if kind == "file":
         parts.write_text("not a folder\n")
     elif kind == "link":

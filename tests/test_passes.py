@@ -1,4 +1,4 @@
-"""Corpus-wide steps as passes (`pipeline.passes`): one protocol for linking and duplicates,
+"""Corpus-wide steps as passes (`pipeline.run.passes`): one protocol for linking and duplicates,
 the same result in memory, in one process, in workers and for any shard size, and a resume
 after an interruption in any pass that redoes only what was not committed."""
 
@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from pipeline import Dedup, Link, Pipeline
 from pipeline.executors.local import LocalExecutor
-from pipeline.passes import plan_passes
 from pipeline.record import Entity, Record
-from pipeline.shard_task import ShardTask
+from pipeline.run.parts import Parts
+from pipeline.run.passes import plan_passes
+from pipeline.run.shard_task import ShardTask
 from pipeline.shards import Shard
 from pipeline.stages.base import Stage
 from pipeline.stages.detect import Detect
@@ -257,10 +258,9 @@ def test_a_shard_torn_by_a_crash_of_the_machine_is_redone(
     out = tmp_path / "out"
     with pytest.raises(KeyboardInterrupt):  # pass 1 done, pass 2 stopped after 2 shards
         Pipeline(stages=every, executor=StopAfter(2, 2)).run([src], out, shard_bytes=300)
-    parts = out / ".parts"
     # pass 1: a shard pass 2 has not reached (its corpus still there); pass 2: one it
     # committed (whose pass-1 corpus it consumed: both passes must be redone for it)
-    folder = parts / "shard-00003" if number == 1 else parts / "pass-2" / "shard-00001"
+    folder = Parts.of(out).shard(number, "shard-00003" if number == 1 else "shard-00001")
     if name == "done.json" and how == "missing":
         (folder / name).unlink()
     else:

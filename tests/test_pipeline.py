@@ -13,6 +13,7 @@ import jsonschema
 
 from pipeline import Pipeline
 from pipeline.resources import load_json
+from pipeline.run.parts import Parts
 from pipeline.stages.base import Stage
 from tests.conftest import FILM_PAGE, FRENCH_NOTES, RAW, ROOT, read_jsonl
 
@@ -109,7 +110,7 @@ def test_a_failed_run_leaves_no_partial_output(tmp_path: Path) -> None:
 
     with contextlib.suppress(Broken):
         Pipeline(stages=[Explodes()]).run([RAW], tmp_path)
-    assert [p.name for p in tmp_path.iterdir()] == [".parts"]  # only the state --resume needs
+    assert list(tmp_path.iterdir()) == [Parts.of(tmp_path).root]  # only the state --resume needs
 
 
 WATCH_START_UP = """
@@ -121,7 +122,7 @@ def watched(self, args, *rest, **options):
     popen_init(self, args, *rest, **options)
 subprocess.Popen.__init__ = watched
 from pipeline import Pipeline
-from pipeline.pipeline import default_stages
+from pipeline.run.pipeline import default_stages
 Pipeline(stages=default_stages(cache=None)).run([sys.argv[1]], sys.argv[2])
 models = tuple(json.load(open("models/ner.json"))["models"].values())
 print(json.dumps({"modules": sorted(m for m in sys.modules if m.startswith(("spacy.lang.", *models))), "launched": launched}))

@@ -16,6 +16,7 @@ from pipeline.io.discover import discover
 from pipeline.progress import Progress
 from pipeline.shards import plan_shards
 from tests.conftest import ROOT
+from tests.run_tasks import first_pass_task
 
 
 def corpus(tmp_path: Path, records: int = 400) -> Path:
@@ -35,7 +36,7 @@ def test_a_shard_reports_its_records_as_they_are_written(
     (shard,) = plan_shards(discover([corpus(tmp_path, 300)]).files)  # 13 kB: one shard
     calls: list[tuple[str, int]] = []
     (tmp_path / "parts").mkdir()
-    Pipeline(stages=[]).shard_task(tmp_path / "parts")(
+    first_pass_task(Pipeline(stages=[]), tmp_path / "parts")(
         shard, lambda name, n: calls.append((name, n))
     )
     assert [n for _, n in calls] == list(range(1, 301)) and {name for name, _ in calls} == {
@@ -57,7 +58,8 @@ def watched(self, shard, records):
 pipeline.progress.Progress.report = watched
 pipe = Pipeline(stages=[], executor=LocalExecutor(int(sys.argv[3])))
 from pathlib import Path
-method = start_method(pipe.shard_task(Path(sys.argv[2])))
+from tests.run_tasks import first_pass_task
+method = start_method(first_pass_task(pipe, Path(sys.argv[2])))
 report = pipe.run([sys.argv[1]], sys.argv[2], shard_bytes=4096)
 print(method, len(seen), max(seen), report["counts"]["read"])
 """

@@ -12,8 +12,8 @@ import pytest
 
 from pipeline import Pipeline
 from pipeline.errors import Code
-from pipeline.pipeline import default_stages
 from pipeline.report import build_report
+from pipeline.run.pipeline import default_stages
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.run.parts import Parts, is_attempt
 from tests.conftest import RAW, ROOT
 
 DOCUMENTS = 16
@@ -50,12 +51,12 @@ def command(corpus: Path, out: Path, *extra: str) -> list[str]:
 
 
 def committed(out: Path) -> int:
-    parts = out / ".parts"
-    return (  # the first pass's shards (a later pass commits into .parts/pass-N/)
+    parts = Parts.of(out).root
+    return (  # the first pass's shards (a later pass commits into its own folder)
         sum(
             1
             for p in parts.iterdir()
-            if p.is_dir() and p.name.startswith("shard-") and ".tmp-" not in p.name
+            if p.is_dir() and p.name.startswith("shard-") and not is_attempt(p.name)
         )
         if parts.is_dir()
         else 0
@@ -78,7 +79,9 @@ def test_sigkill_then_resume_is_byte_identical(
         command(corpus, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 300
-    while (committed(out) < kill_after or not (out / ".parts").is_dir()) and process.poll() is None:
+    while (
+        committed(out) < kill_after or not Parts.of(out).root.is_dir()
+    ) and process.poll() is None:
         assert time.monotonic() < deadline
         time.sleep(0.005)
     os.kill(process.pid, signal.SIGKILL)
@@ -93,7 +96,7 @@ def test_sigkill_then_resume_is_byte_identical(
     assert (out / "corpus.jsonl").read_bytes() == reference
     report = (out / "run.json").read_text()
     assert f'"resumed": {done}' in report
-    assert not (out / ".parts").exists()
+    assert not Parts.of(out).root.exists()
 
 
 def test_resume_refuses_changed_settings(corpus: Path, tmp_path: Path) -> None:

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from pipeline import Pipeline
 from pipeline.engines.langid.base import Distribution
 from pipeline.executors.local import LocalExecutor
-from pipeline.pipeline import default_stages
 from pipeline.resources import load_json
 from pipeline.reuse import Remembered
+from pipeline.run.pipeline import default_stages
 from pipeline.stages import detect, extract
 from pipeline.stages.base import Stage
 

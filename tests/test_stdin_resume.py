@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from pipeline import Dedup, Pipeline
 from pipeline.io.readers import Reader
 from pipeline.io.stdin import remove_spools, spool
-from pipeline.plan import ResumeError, make_plan
+from pipeline.run.plan import ResumeError, make_plan
 
 LINES = st.lists(st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=30))
 

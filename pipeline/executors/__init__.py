@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class ShardWork(Protocol):
-    """What an executor runs (`pipeline.shard_task.ShardTask`): one shard in, committed."""
+    """What an executor runs (`pipeline.run.shard_task.ShardTask`): one shard in, committed."""
 
     def __call__(self, shard: Shard, report: Report | None = None) -> None: ...
 

@@ -3,8 +3,8 @@
 `pip install '.[dask]'`, then `pipeline run ... --executor dask [--scheduler tcp://HOST:8786]`.
 The shard task is sent to every worker once (`Client.scatter(..., broadcast=True)`) and kept
 there in a module-level cache, so models load once per worker, not once per shard. Shards are
-written to `OUT/.parts/` and committed by rename, so on a cluster OUT must be on a file system
-every worker shares; a failed or repeated task only ever rewrites its own `.tmp` folder.
+written under OUT (`pipeline.run.parts`) and committed by rename, so on a cluster OUT must be on
+a file system every worker shares; a failed or repeated task only ever rewrites its own folder.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@
   an input changed the names of files no new file clashed with (`c/a/x.txt`, source `a/x.txt`,
   became `a/x.txt~2` beside `a/x.txt` and `b/x.txt`; `x.md`'s document became `x` once its
   stem-mate `x.txt` was qualified away).
-- A folder holding a run's outputs (`run.json` beside `corpus.jsonl`, or `.parts/`) is skipped
-  when walking a folder: the next run must not read its own corpus back.
+- A folder holding a run's outputs (`run.json` beside `corpus.jsonl`, or a run's parts folder)
+  is skipped when walking a folder: the next run must not read its own corpus back.
 - A symlink that leads outside its input folder is not followed unless asked; a FIFO, socket or
   device is not read (it can block for ever). Both become errors with the file's name.
 - Hidden files and folders (named `.x`) met walking a folder are skipped, as git and most tools

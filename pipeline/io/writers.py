@@ -1,11 +1,11 @@
 """Write records out: the corpus, the error report, the dropped lines and the warnings.
 
-Each shard writes into `OUT/.parts/shard-NNNNN.tmp/` and is committed by renaming that folder
-to `shard-NNNNN/` (its completion marker). The final files are the committed shards joined in
-order, written as a set into `OUT/.parts/outputs/` (`staging`) and put in place only once every
-one is written (`put_in_place`), so a reader never sees a half-written corpus, a run that
-fails or is killed on any write (disk full, quota) leaves the previous run's outputs whole and
-together, and `--resume` redoes only the shards that were not committed.
+Each shard writes into a private folder and is committed by renaming it to the shard's folder
+(with its completion marker; where each folder is: `pipeline.run.parts`). The final files are
+the committed shards joined in order, written as a set into a staging folder and put in place
+only once every one is written (`put_in_place`), so a reader never sees a half-written corpus,
+a run that fails or is killed on any write (disk full, quota) leaves the previous run's outputs
+whole and together, and `--resume` redoes only the shards that were not committed.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ RUN_LOG = "run.log"  # written by the command line
 OUTPUTS = (CORPUS, ERRORS, DROPPED, WARNINGS)
 EVERY_OUTPUT = (*OUTPUTS, RUN, ENTITIES, REPORT, RUN_LOG, *PARQUET)  # every file a run may write
 MARKER = "done.json"
-STAGING = "outputs"  # under OUT/.parts: the run's outputs until they are all written
 IDS = "ids.bin"  # per shard: the 64-bit id digests of its corpus, errors and dropped lines
 ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of three counts
 # after them in IDS, the byte offset in its input of each corpus record (-1: none), so that a
@@ -46,7 +45,7 @@ ID_FILES = (CORPUS, ERRORS, DROPPED)  # their order in IDS, after a header of th
 # 8 bytes: `shard_order`), and each distinct (source, doc_id) the records were written with,
 # in the order met: its 64-bit digests (`document_pair`) and the input-order index of its
 # first record (`shard_documents`): which documents several files give, and where to read
-# their names (`pipeline.ids`). One file, not three: a shard's files each take a block.
+# their names (`pipeline.run.ids`). One file, not three: a shard's files each take a block.
 
 
 @contextmanager
@@ -212,31 +211,19 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def staging(parts_dir: Path) -> Path:
-    """An empty folder where the run writes its outputs before they are put in place."""
-    folder = parts_dir / STAGING
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    return folder
-
-
-ASIDE = "previous-outputs"  # beside the staged set: the old set while the new goes in
-
-
 class SetNotReplaced(OSError):
     """Putting a run's outputs in place failed; the message says what the folder holds."""
 
 
-def put_in_place(staged: Path, out: Path) -> None:
+def put_in_place(staged: Path, out: Path, aside: Path) -> None:
     """Replace the outputs in `out` by the set written in `staged`, as one: every file was
     written before this starts, and renames within a file system need no room. The old set
-    is first moved aside (run.json first), then the new one in (run.json last); when any
+    is first moved to `aside` (run.json first), then the new one in (run.json last); when any
     step fails (EPERM, EBUSY, ...) every step done is undone, so the folder holds the whole
     old set or the whole new set, and `SetNotReplaced` says which (when undoing fails too,
     it says the folder is mixed and where each run's files are). An earlier run's file this
     run does not write (report.html with --no-report) is removed with the old set."""
     written = {p.name for p in staged.iterdir() if p.name in EVERY_OUTPUT}
-    aside = staged.parent / ASIDE
     aside.mkdir(exist_ok=True)
     others = [name for name in EVERY_OUTPUT if name != RUN]
     moved_old: list[str] = []
@@ -299,10 +286,10 @@ def merge(
 ) -> int:
     """Join committed shards, in order, into the final outputs.
 
-    Each shard is the list of its folders, one per pass (`pipeline.passes`): its errors,
+    Each shard is the list of its folders, one per pass (`pipeline.run.passes`): its errors,
     dropped lines and warnings come from every pass, its corpus from the last. Ids were made
     unique after the first pass, over the corpus, errors and dropped lines together, in input
-    order (`pipeline.ids`): `renames(file, shard)` gives the first pass's records of that file
+    order (`pipeline.run.ids`): `renames(file, shard)` gives the first pass's records of that file
     their id by position (a later pass's records already carry theirs: the second pass read
     them renamed); `documents(shard)` the documents several files gave, by source and
     doc_id, their qualified names, in every pass's files (inside the run a document is its
@@ -438,7 +425,7 @@ def document_pair(source: str, doc_id: str) -> tuple[int, int]:
 class UniqueIds:
     """Makes the ids of a run unique, streaming, in 8 bytes of memory per record.
 
-    Given the digests of every id the run holds, in input order (`pipeline.ids`: the corpus,
+    Given the digests of every id the run holds, in input order (`pipeline.run.ids`: the corpus,
     errors and dropped lines together), a renamed id can avoid every input id, including
     those further on: `a`, `a`, `a~2` become `a`, `a~3`, `a~2`. Only repeated digests are
     then followed one by one, each occurrence in input order through `rename`."""

@@ -96,12 +96,12 @@ class Stage:
 
     What a stage declares, checked or used by `Pipeline` (see docs/ARCHITECTURE.md):
     - `reads`: record fields it needs; a stage before it, or the input, must provide each
-      (`pipeline.contract`). `writes`: fields it sets (`entities.label`: a part of one).
+      (`pipeline.run.contract`). `writes`: fields it sets (`entities.label`: a part of one).
     - `counters`: the groups of `counts` in run.json it adds to, through `tally(record)` on
       every record written (counted once, after the last stage, so retries cannot double).
     - `config()`: the settings that shape its output: run.json and the `--resume` check.
     - `corpus_wide`: it needs every record before deciding one (linking): a
-      `pipeline.passes.CorpusStep`, run as passes over the shards.
+      `pipeline.stages.corpus_step.CorpusStep`, run as passes over the shards.
     - `waits`: its time is mostly spent waiting on another process or a server (a translation
       engine); its batches then run in a helper thread while the stages before and after it
       go on with theirs (NER on the next batch), in the same order and with the same result.

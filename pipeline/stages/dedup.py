@@ -4,8 +4,8 @@ earlier record's.
 Normalised: Unicode NFC, every run of whitespace one space, case folded; compared by a 64-bit
 digest. "Earlier" is corpus order (shards in input order, records in shard order), so the
 first of a group is the same whatever the number of workers or the shard size. A corpus-wide
-step (`pipeline.passes`): each shard's observer keeps a digest per distinct text of the shard
-(8 bytes each once resolved), `resolve` keeps only the texts seen twice or more with where
+step (`pipeline.stages.corpus_step`): each shard's observer keeps a digest per distinct text of
+the shard (8 bytes each once resolved), `resolve` keeps only the texts seen twice or more with where
 each was first seen, and the applier marks the later ones: `meta.duplicate_of` is the first
 one's id, and with `mode="drop"` they go to dropped.jsonl (reason `duplicate of ID`).
 """
@@ -19,9 +19,9 @@ from typing import Any, Literal
 
 import numpy as np
 
-from pipeline.passes import CorpusStep, StepApplier
 from pipeline.record import Record
 from pipeline.stages.base import Stage
+from pipeline.stages.corpus_step import CorpusStep, StepApplier
 
 Mode = Literal["mark", "drop"]
 
@@ -78,7 +78,7 @@ class Dedup(CorpusStep):
     def final_ids(
         self, resolved: dict[str, Any], final_id: Callable[[str, int], str | None]
     ) -> dict[str, Any]:
-        """Each group's first record named by the id the corpus gives it (`pipeline.ids`)."""
+        """Each group's first record named by the id the corpus gives it (`pipeline.run.ids`)."""
         first = {
             key: [shard, final_id(shard, position) or record_id, position]
             for key, (shard, record_id, position) in resolved["first"].items()
@@ -96,7 +96,7 @@ class Dedup(CorpusStep):
 class DedupObserver:
     """One shard's distinct texts: each digest with the id of its first record, how many
     records have it, and the first one's position among the records the shard wrote (an id
-    may be repeated: the position says which record it is, `pipeline.ids`)."""
+    may be repeated: the position says which record it is, `pipeline.run.ids`)."""
 
     def __init__(self, shard: str) -> None:
         self.shard = shard

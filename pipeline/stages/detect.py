@@ -41,11 +41,11 @@ from typing import Any
 
 from pipeline.engines.langid.base import Distribution, LanguageDetector, best
 from pipeline.engines.langid.remembered import RememberedDetector
+from pipeline.engines.registry import make_detector
 from pipeline.entities import particles
 from pipeline.errors import Code
 from pipeline.quotations import note_foreign_quotations, outside_quotations, says_something
 from pipeline.record import UNDETERMINED, Record
-from pipeline.registry import make_detector
 from pipeline.reuse import DEFAULT_TEXTS
 from pipeline.stages.base import Stage
 from pipeline.words import PUNCTUATION, count_words

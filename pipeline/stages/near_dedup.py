@@ -3,7 +3,7 @@ n-grams, about as similar as the threshold to an earlier record's, directly or t
 
 A syndicated review reposted with another header, a press release with a few words changed, a
 truncated or re-wrapped copy, other quotes: MinHash over word n-grams with LSH banding
-(datasketch, `pipeline.minhash`), as a corpus-wide step (`pipeline.passes`):
+(datasketch, `pipeline.minhash`), as a corpus-wide step (`pipeline.stages.corpus_step`):
 
 - observe, on the workers: each record's band keys and 8-bit sketch (no text), per shard;
 - resolve, once: clusters from the candidate pairs whose estimated Jaccard reaches the
@@ -24,9 +24,9 @@ import numpy as np
 
 from pipeline.minhash import Scheme, sketch
 from pipeline.near_clusters import encode, resolve_clusters
-from pipeline.passes import CorpusStep, StepApplier
 from pipeline.record import Record
 from pipeline.stages.base import Stage
+from pipeline.stages.corpus_step import CorpusStep, StepApplier
 
 Mode = Literal["mark", "drop"]
 DEFAULT_THRESHOLD = 0.5
@@ -72,7 +72,7 @@ class NearDedup(CorpusStep):
     def final_ids(
         self, resolved: dict[str, Any], final_id: Callable[[str, int], str | None]
     ) -> dict[str, Any]:
-        """Each cluster's first record named by the id the corpus gives it (`pipeline.ids`)."""
+        """Each cluster's first record named by the id the corpus gives it (`pipeline.run.ids`)."""
         marks = {
             shard: [
                 [position, final_id(first_shard, first_position) or first_id, first_shard,

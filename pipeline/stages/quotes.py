@@ -16,10 +16,10 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 from pipeline.engines.langid.base import LanguageDetector
+from pipeline.engines.registry import make_detector
 from pipeline.errors import Code
 from pipeline.quotations import note_foreign, quoted_passages
 from pipeline.record import Record
-from pipeline.registry import make_detector
 from pipeline.stages.base import Stage
 from pipeline.stages.detect import DEFAULT_ENGINE
 

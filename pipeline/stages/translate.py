@@ -50,14 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import mentions
-from pipeline.engines.translate.base import Translator
-from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
-from pipeline.engines.translate.chain import EngineChain, Outcome
-from pipeline.engines.translate.name_guard import NameGuard, analysed
-from pipeline.engines.translate.protect import Masked, Restored, prefix_for, unmask
-from pipeline.errors import Code
-from pipeline.record import UNDETERMINED, Entity, Record, Translation
-from pipeline.registry import (
+from pipeline.engines.registry import (
     EngineUnreachable,
     UnknownEngine,
     canonical_name,
@@ -65,6 +58,13 @@ from pipeline.registry import (
     translator_names,
     why_unreachable,
 )
+from pipeline.engines.translate.base import Translator
+from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
+from pipeline.engines.translate.chain import EngineChain, Outcome
+from pipeline.engines.translate.name_guard import NameGuard, analysed
+from pipeline.engines.translate.protect import Masked, Restored, prefix_for, unmask
+from pipeline.errors import Code
+from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.resources import load_json
 from pipeline.stages.base import Stage
 from pipeline.stages.rendered import rendered_names, tied_by_rendering

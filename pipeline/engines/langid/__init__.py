@@ -1,6 +1,6 @@
 """Language detectors: `detect(texts) -> [(lang, score)]`, `distributions(texts)`.
 
-Importing this package registers every built-in engine by name (see `pipeline.registry`).
+Importing this package registers every built-in engine by name (see `pipeline.engines.registry`).
 """
 
 from pipeline.engines.langid.base import DistributionDetector, LanguageDetector

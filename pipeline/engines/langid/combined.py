@@ -19,7 +19,7 @@ from pipeline.engines.langid.base import Distribution, DistributionDetector, res
 from pipeline.engines.langid.fasttext_engine import FastTextDetector
 from pipeline.engines.langid.lexicon_engine import OTHER, WORD, LexiconDetector
 from pipeline.engines.langid.py3langid_engine import Py3langidDetector
-from pipeline.registry import detectors
+from pipeline.engines.registry import detectors
 
 FLOOR = 1e-3  # probability for a language an expert does not list among its candidates
 # A text the first expert (fastText) is sure enough of is decided by it alone: the other experts

@@ -12,7 +12,7 @@ from importlib.metadata import version
 from importlib.resources import files
 
 from pipeline.engines.langid.base import Distribution, DistributionDetector, iso639_1
-from pipeline.registry import detectors
+from pipeline.engines.registry import detectors
 
 TOP_K = 10
 

@@ -14,7 +14,7 @@ from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
 from pipeline.engines.langid.base import Distribution, DistributionDetector, iso639_1
-from pipeline.registry import detectors
+from pipeline.engines.registry import detectors
 
 
 @detectors.register("langdetect")

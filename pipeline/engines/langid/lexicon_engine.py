@@ -29,7 +29,7 @@ from pipeline.engines.langid.base import (
     iso639_1,
     restrict,
 )
-from pipeline.registry import detectors
+from pipeline.engines.registry import detectors
 from pipeline.resources import cache_arrays, cache_dir
 
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*")  # marks: Indic, Thai

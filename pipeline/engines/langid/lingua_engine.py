@@ -7,7 +7,7 @@ from collections.abc import Collection, Sequence
 from importlib.metadata import version
 
 from pipeline.engines.langid.base import Distribution, DistributionDetector
-from pipeline.registry import detectors
+from pipeline.engines.registry import detectors
 
 
 @detectors.register("lingua")

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from pipeline.engines.langid.base import Distribution, DistributionDetector, iso639_1
-from pipeline.registry import detectors
+from pipeline.engines.registry import detectors
 from pipeline.resources import cache_arrays, cache_dir
 
 TOP_K = 10

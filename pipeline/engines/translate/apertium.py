@@ -39,6 +39,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import IO
 
+from pipeline.engines.registry import translators
 from pipeline.engines.translate import names as names_module
 from pipeline.engines.translate.agreement import Agreement
 from pipeline.engines.translate.articles import Articles
@@ -55,7 +56,6 @@ from pipeline.engines.translate.unknown_words import (
     without_stateful_tagger,
 )
 from pipeline.packages import debian_packages
-from pipeline.registry import translators
 from pipeline.text import neutralise
 
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")

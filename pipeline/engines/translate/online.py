@@ -27,9 +27,9 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from pipeline.engines.registry import translators
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.redact import redact
-from pipeline.registry import translators
 
 if TYPE_CHECKING:
     import tenacity

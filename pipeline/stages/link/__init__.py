@@ -1,6 +1,6 @@
 """Link mentions to canonical entities across languages and documents.
 
-The step (`step.Link`) runs over the whole corpus in three parts (`pipeline.passes`): a
+The step (`step.Link`) runs over the whole corpus in three parts (`pipeline.stages.corpus_step`): a
 `LinkObserver` per shard counts the names (`observe`: which names occur, how they are written,
 with which labels, in which documents), `resolve` decides every link once
 (`resolve.Resolution`, sized by distinct names), and a `LinkApplier` per shard sets them on the

@@ -1,6 +1,6 @@
 """Entity linking: the corpus-wide step that gives every mention its canonical entity.
 
-Three parts (`pipeline.passes`): a `LinkObserver` per shard counts the names (the first
+Three parts (`pipeline.stages.corpus_step`): a `LinkObserver` per shard counts the names (the first
 pass), `resolve` decides every link once (`resolve.Resolution`), and a `LinkApplier` per
 shard sets them on the records of the next pass and counts them for `entities.jsonl`
 (`finish`). Used as a plain stage (`Pipeline.process`, `Link()(records)`), the same three
@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.entities import known_names
-from pipeline.passes import CorpusStep, StepApplier
+from pipeline.io.writers import ENTITIES
 from pipeline.record import Record
 from pipeline.rules import Rules, using
 from pipeline.stages.base import Stage
+from pipeline.stages.corpus_step import CorpusStep, StepApplier
 from pipeline.stages.link.apply import LinkApplier
 from pipeline.stages.link.index import entity_index
 from pipeline.stages.link.observe import LinkObserver
@@ -54,8 +55,10 @@ class Link(CorpusStep):
     def applier(self, resolved: dict[str, Any], shard: str) -> Stage:
         return Applying(self, LinkApplier(resolved))
 
-    def finish(self, partials: Iterable[dict[str, Any]]) -> None:
+    def finish(self, partials: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+        """The entity index, from the counts each shard's applier kept."""
         self._index = entity_index(partials)
+        return {ENTITIES: self._index}
 
     def index(self) -> list[dict[str, Any]]:
         """The canonical entities of the corpus last linked, as in `entities.jsonl`."""

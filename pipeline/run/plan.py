@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -24,15 +23,12 @@ from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import Reader
 from pipeline.io.stdin import STDIN, is_spooled
 from pipeline.io.writers import file_digest, intact, read_marker, write_json
-from pipeline.passes import Pass
 from pipeline.record import dumps
+from pipeline.run.parts import Parts, is_attempt, next_pass, pass_number
+from pipeline.run.passes import Pass
 from pipeline.shards import Part, Shard, plan_shards
 from pipeline.stages.base import Stage
 from pipeline.version import __version__
-
-PARTS = ".parts"
-PASS_FOLDER = re.compile(r"pass-([0-9]+)")
-PLAN = "plan.json"
 
 
 class ResumeError(RuntimeError):
@@ -48,12 +44,12 @@ class Plan:
     identity: dict[str, Any]
 
     @property
-    def parts_dir(self) -> Path:
-        return self.out / PARTS
+    def parts(self) -> Parts:
+        return Parts.of(self.out)
 
     def folders(self, step: Pass) -> list[Path]:
         """Each shard's folder in a pass, in input order."""
-        return [step.folder(self.parts_dir) / shard.name for shard in self.shards]
+        return self.parts.shards(step.number, (shard.name for shard in self.shards))
 
     def markers(self, step: Pass) -> list[dict[str, Any]]:
         """Every shard's completion marker in a pass; all must be this plan's."""
@@ -65,7 +61,7 @@ class Plan:
         ]
         if foreign:
             raise RuntimeError(
-                f"shards {foreign} in {step.folder(self.parts_dir)} belong to another run"
+                f"shards {foreign} in {self.parts.pass_folder(step.number)} belong to another run"
             )
         return markers
 
@@ -85,7 +81,7 @@ def make_plan(
     resume: bool,
     limit: int | None = None,
 ) -> Plan:
-    """Find the inputs, cut them into shards, and set up `out/.parts` (kept on `resume`).
+    """Find the inputs, cut them into shards, and set up the parts folder (kept on `resume`).
     With `limit`, only the first `limit` records are planned (`first_records`)."""
     found = absolute(discover(inputs, reader.follow_links, exclude=out))
     shards = plan_shards(found.files, shard_bytes, reader.settings)
@@ -107,7 +103,7 @@ def make_plan(
     }
     plan_id = hashlib.sha256(dumps(identity).encode()).hexdigest()[:16]
     shards = [replace(shard, plan=plan_id) for shard in shards]
-    done = prepare_parts(out / PARTS, identity, plan_id, resume)
+    done = prepare_parts(Parts.of(out), identity, plan_id, resume)
     todo = [shard for shard in shards if shard.name not in done]
     return Plan(out, found, shards, todo, identity)
 
@@ -136,12 +132,11 @@ def first_records(shards: list[Shard], reader: Reader, limit: int) -> list[Shard
     return kept
 
 
-def prepare_parts(
-    parts_dir: Path, identity: dict[str, Any], plan_id: str, resume: bool
-) -> set[str]:
+def prepare_parts(parts: Parts, identity: dict[str, Any], plan_id: str, resume: bool) -> set[str]:
     """Set up the parts folder; return the names of shards already committed for this plan."""
+    parts_dir = parts.root
     refuse_foreign(parts_dir)
-    plan_file = parts_dir / PLAN
+    plan_file = parts.plan
     if resume and plan_file.exists():
         before = json.loads(plan_file.read_text(encoding="utf-8"))
         now = json.loads(json.dumps(identity))
@@ -209,8 +204,8 @@ def changed_values(prefix: str, old: dict[str, Any], new: dict[str, Any]) -> lis
 
 def keep_committed(folder: Path, plan_id: str) -> set[str]:
     """Remove from a pass's folder what is not a shard committed for this plan (attempts cut
-    short, links); return the committed shards' names. A later pass's folder (`pass-N`) is
-    cleaned the same way and kept."""
+    short, links); return the committed shards' names. A later pass's folder in it
+    (`parts.pass_number`) is cleaned the same way and kept."""
     done = set()
     for entry in folder.iterdir():
         if entry.is_symlink():
@@ -218,9 +213,9 @@ def keep_committed(folder: Path, plan_id: str) -> set[str]:
             continue
         if not entry.is_dir():
             continue
-        if PASS_FOLDER.fullmatch(entry.name):
+        if pass_number(entry) is not None:
             keep_committed(entry, plan_id)
-        elif ".tmp-" not in entry.name and committed_for(entry, plan_id):
+        elif not is_attempt(entry.name) and committed_for(entry, plan_id):
             done.add(entry.name)
         else:
             shutil.rmtree(entry, ignore_errors=True)
@@ -228,7 +223,7 @@ def keep_committed(folder: Path, plan_id: str) -> set[str]:
 
 
 def refuse_foreign(parts_dir: Path) -> None:
-    """`OUT/.parts` must be a folder (a run's own); a symbolic link or a file there is refused
+    """The parts folder must be a folder (a run's own); a symbolic link or a file there is refused
     in one line: removing or writing into it would act on what it points to."""
     if parts_dir.is_symlink() or (parts_dir.exists() and not parts_dir.is_dir()):
         kind = "a symbolic link" if parts_dir.is_symlink() else "not a folder"
@@ -271,11 +266,3 @@ def committed_for(folder: Path, plan_id: str) -> bool:
     if marker.get("plan") != plan_id:
         return False
     return intact(folder, marker, consumed=lambda: committed_for(next_pass(folder), plan_id))
-
-
-def next_pass(folder: Path) -> Path:
-    """Where the next pass commits the shard committed in `folder` (`passes.Pass.folder`)."""
-    parent = folder.parent
-    number = int(m[1]) if (m := PASS_FOLDER.fullmatch(parent.name)) else 1
-    parts = parent.parent if number > 1 else parent
-    return parts / f"pass-{number + 1}" / folder.name

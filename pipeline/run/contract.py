@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pipeline.passes import CorpusStep
 from pipeline.stages.base import Stage
+from pipeline.stages.corpus_step import CorpusStep
 
 # What every reader gives a record (`pipeline.io.readers`).
 GIVEN = frozenset({"id", "doc_id", "source", "seq", "text", "meta"})
@@ -53,7 +53,7 @@ def check_contract(stages: Sequence[Stage], given: Iterable[str] = ()) -> None:
         if stage.corpus_wide and not isinstance(stage, CorpusStep):
             raise ContractError(
                 f"{what} is corpus-wide: it runs as passes over the shards, so it must say how "
-                "(subclass pipeline.passes.CorpusStep: observer, resolve, applier)"
+                "(subclass pipeline.CorpusStep: observer, resolve, applier)"
             )
         for name in stage.reads:
             if name in have:

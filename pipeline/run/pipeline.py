@@ -8,7 +8,7 @@
 Stages are generators, so records stream from the reader through every stage to the writer
 in batches: memory holds a few batches, whatever the corpus size. `run` goes plan → execute
 → finalize: it cuts the input into shards and runs the stages on each shard as passes
-(`pipeline.passes`: a corpus-wide step such as linking observes in one pass, is resolved
+(`pipeline.run.passes`: a corpus-wide step such as linking observes in one pass, is resolved
 once, and is applied in the next), every pass on the executor, each shard committed when it
 is complete so an interrupted run can be resumed; then it joins the shards into the outputs.
 """
@@ -24,12 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from pipeline.accounting import Accounting
-from pipeline.contract import check_contract
 from pipeline.errors import Warn
 from pipeline.executors import Executor
 from pipeline.executors.local import LocalExecutor
-from pipeline.ids import IDS_RESOLVED, FinalIds, resolve_ids
 from pipeline.io.discover import resolved, shown
 from pipeline.io.lock import run_lock
 from pipeline.io.parquet import write_corpus_parquet
@@ -42,27 +39,23 @@ from pipeline.io.writers import (
     merge,
     put_in_place,
     read_marker,
-    staging,
     write_json,
 )
 from pipeline.packages import versions
-from pipeline.passes import (
-    CorpusStep,
-    Partials,
-    Pass,
-    applied_file,
-    observed_file,
-    plan_passes,
-    resolved_file,
-)
-from pipeline.plan import PARTS, Plan, ResumeError, make_plan
 from pipeline.progress import Progress
 from pipeline.record import Record, dumps
 from pipeline.rules import Rules
+from pipeline.run.accounting import Accounting
+from pipeline.run.contract import check_contract
+from pipeline.run.ids import FinalIds, resolve_ids
+from pipeline.run.parts import applied, observed
+from pipeline.run.passes import Partials, Pass, plan_passes
+from pipeline.run.plan import Plan, ResumeError, make_plan
+from pipeline.run.shard_task import ShardTask
 from pipeline.safe_text import safe_path
-from pipeline.shard_task import ShardTask
 from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
 from pipeline.stages.base import Stage, chain
+from pipeline.stages.corpus_step import CorpusStep
 from pipeline.stages.dedup import Dedup
 from pipeline.stages.detect import DEFAULT_ENGINE, Detect
 from pipeline.stages.extract import Extract
@@ -70,7 +63,7 @@ from pipeline.stages.link import Link
 from pipeline.stages.near_dedup import DEFAULT_THRESHOLD, NearDedup
 from pipeline.stages.translate import AUTO_FALLBACK, Translate
 
-__all__ = ["PARTS", "OutputOverlapsInput", "Pipeline", "ResumeError", "default_stages"]
+__all__ = ["OutputOverlapsInput", "Pipeline", "ResumeError", "default_stages"]
 logger = logging.getLogger(__name__)
 
 
@@ -128,7 +121,7 @@ def dedup_stages(dedup: DedupChoice | None, near_threshold: float) -> list[Stage
 @dataclass
 class Pipeline:
     """A reader, stages and an executor. The stages are checked when it is built
-    (`pipeline.contract`): each must find what it reads in the input or from a stage before."""
+    (`pipeline.run.contract`): each must find what it reads in the input or from a stage before."""
 
     stages: list[Stage] = field(default_factory=default_stages)
     reader: Reader = field(default_factory=Reader)
@@ -160,13 +153,8 @@ class Pipeline:
 
     @property
     def passes(self) -> list[Pass]:
-        """The passes `run` makes over the shards (`pipeline.passes.plan_passes`)."""
+        """The passes `run` makes over the shards (`pipeline.run.passes.plan_passes`)."""
         return plan_passes(self.stages)
-
-    @property
-    def link(self) -> Link | None:
-        """The linking step, whose entity index `run` writes to entities.jsonl."""
-        return next((s for s in self.stages if isinstance(s, Link)), None)
 
     def run(
         self,
@@ -236,11 +224,10 @@ class Pipeline:
             len(todo),
             enabled=self.progress and step.number == 1,
         )
-        work = ShardTask.of(self.reader, step, plan.parts_dir.resolve(), self.stages)
-        folder = step.folder(plan.parts_dir)
+        work = ShardTask.of(self.reader, step, plan.parts.resolve(), self.stages)
 
         def on_done(shard: Shard) -> None:
-            read = read_marker(folder / shard.name)["counts"]["read"]
+            read = read_marker(plan.parts.shard(step.number, shard.name))["counts"]["read"]
             progress.advance(shard.size, read, shard.name)
 
         try:
@@ -252,82 +239,48 @@ class Pipeline:
 
     def _resolve(self, plan: Plan, step: Pass, corpus_step: CorpusStep) -> None:
         """Resolve `corpus_step` from its partials, once: a resumed run keeps the file."""
-        target = resolved_file(plan.parts_dir, corpus_step)
+        target = plan.parts.resolved(corpus_step.name)
         if target.exists():
             return
-        resolved = corpus_step.resolve(Partials(plan.folders(step), observed_file(corpus_step)))
+        resolved = corpus_step.resolve(Partials(plan.folders(step), observed(corpus_step.name)))
         if step.number == 1:
             resolved = corpus_step.final_ids(resolved, self._final_ids(plan).of)
         with atomic_open(target) as f:
             json.dump(resolved, f, ensure_ascii=False)
 
     def _resolve_ids(self, plan: Plan, step: Pass) -> None:
-        """Decide, once, the id each corpus record keeps (`pipeline.ids`); a resumed run
+        """Decide, once, the id each corpus record keeps (`pipeline.run.ids`); a resumed run
         keeps the file."""
-        target = plan.parts_dir / IDS_RESOLVED
+        target = plan.parts.ids
         if not target.exists():
             with atomic_open(target) as f:
                 # (dumps: the C encoder; `dump` streams through the Python one, 5x slower)
                 f.write(json.dumps(resolve_ids(plan.folders(step)), ensure_ascii=False))
 
     def _final_ids(self, plan: Plan) -> FinalIds:
-        path = plan.parts_dir / IDS_RESOLVED
+        path = plan.parts.ids
         return FinalIds(json.loads(path.read_text(encoding="utf-8")) if path.exists() else {})
-
-    def shard_task(self, parts_dir: Path) -> ShardTask:
-        """What the executor runs on each shard in the first pass."""
-        return ShardTask.of(self.reader, self.passes[0], parts_dir.resolve(), self.stages)
 
     def finalize(
         self, plan: Plan, started: float, pass_seconds: Sequence[float] = ()
     ) -> dict[str, Any]:
-        """Join the committed shards into the outputs, write the entity index and run.json;
-        return run.json's content."""
-        passes = self.passes
-        markers = [plan.markers(step) for step in passes]
-        accounting = Accounting.across_passes([
-            sum((Accounting.from_state(m["counts"]) for m in of_pass), Accounting.of(self.stages))
-            for of_pass in markers
-        ])  # fmt: skip
-        accounting.check()
-        skipped = [
-            *(output_skipped(folder) for folder in plan.found.skipped_outputs),
-            *(hidden_skipped(path) for path in plan.found.skipped_hidden),
-        ]
-        early = [*skipped, *self._final_ids(plan).warnings]  # renamed after pass 1
-        shards = zip(*(plan.folders(step) for step in passes), strict=True)
-        staged = staging(plan.parts_dir)  # every output is written there, then put in place
-        final = self._final_ids(plan)
-        no_record = merge(list(shards), staged, early, final.in_file, final.documents_in)
-        accounting.warnings.update(w["code"] for w in early)
-        if no_record:  # files cut across shards that gave nothing, warned once each
-            accounting.warnings[Warn.NO_RECORD.value] += no_record
-        for step in passes[1:]:
-            for corpus_step in step.applying:
-                corpus_step.finish(Partials(plan.folders(step), applied_file(corpus_step)))
-        link = self.link
-        entity_index = link.index() if link else []
-        with atomic_open(staged / ENTITIES) as f:
-            f.writelines(dumps(row) + "\n" for row in entity_index)
+        """Join the committed shards into the outputs, write the corpus-wide steps' own
+        outputs (the entity index) and run.json; return run.json's content."""
+        markers = [plan.markers(step) for step in self.passes]
+        accounting = self._accounting(markers)
+        staged = plan.parts.staging()  # every output is written there, then put in place
+        self._merge(plan, staged, accounting)
+        entity_index = self._write_own_outputs(plan, staged)
         if self.parquet:
             write_corpus_parquet(staged)
-        every = [marker for of_pass in markers for marker in of_pass]
-        seconds: dict[str, float] = {}
-        for marker in every:
-            for name, value in marker["seconds"].items():
-                seconds[name] = round(seconds.get(name, 0.0) + value, 3)
-        stages = described(every) or {s.name: s.describe() for s in self.stages}
         report = {
             "counts": accounting.to_dict(),
             "shards": {"total": len(plan.shards), "resumed": len(plan.shards) - len(plan.todo)},
-            "entities": {"canonical": len(entity_index), "linked": link is not None},
-            "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
-            "passes": [described_pass(step, pass_seconds) for step in passes],
-            "stages": stages,
-            "executor": self.executor.describe(),
-            "settings": {**plan.identity["settings"], "reader": plan.identity["reader"]},
-            "options": self.options,
-            "versions": versions(),
+            "entities": {
+                "canonical": len(entity_index or []),
+                "linked": entity_index is not None,
+            },
+            **self._described(plan, markers, started, pass_seconds),
         }
         write_json(staged / RUN, report)
         if self.report:
@@ -336,9 +289,71 @@ class Pipeline:
             build_report(staged)
         if self.epilogue is not None:
             self.epilogue(staged, report)
-        put_in_place(staged, plan.out)
-        shutil.rmtree(plan.parts_dir)
+        put_in_place(staged, plan.out, plan.parts.aside)
+        shutil.rmtree(plan.parts.root)
         return report
+
+    def _accounting(self, markers: Sequence[Sequence[dict[str, Any]]]) -> Accounting:
+        """The run's counts, from every pass's shard markers, checked to add up."""
+        accounting = Accounting.across_passes([
+            sum((Accounting.from_state(m["counts"]) for m in of_pass), Accounting.of(self.stages))
+            for of_pass in markers
+        ])  # fmt: skip
+        accounting.check()
+        return accounting
+
+    def _merge(self, plan: Plan, staged: Path, accounting: Accounting) -> None:
+        """Join the shards of every pass into `staged`, with the warnings known before them
+        (inputs skipped, ids renamed after pass 1), and count those warnings."""
+        skipped = [
+            *(output_skipped(folder) for folder in plan.found.skipped_outputs),
+            *(hidden_skipped(path) for path in plan.found.skipped_hidden),
+        ]
+        final = self._final_ids(plan)
+        early = [*skipped, *final.warnings]  # renamed after pass 1
+        shards = zip(*(plan.folders(step) for step in self.passes), strict=True)
+        no_record = merge(list(shards), staged, early, final.in_file, final.documents_in)
+        accounting.warnings.update(w["code"] for w in early)
+        if no_record:  # files cut across shards that gave nothing, warned once each
+            accounting.warnings[Warn.NO_RECORD.value] += no_record
+
+    def _write_own_outputs(self, plan: Plan, staged: Path) -> list[dict[str, Any]] | None:
+        """Each corpus-wide step's own outputs (`CorpusStep.finish`), from its applier's
+        partials, written into `staged`; the entity index written empty when no step made
+        one. Return the entity index, or None when no step made one."""
+        own: dict[str, list[dict[str, Any]]] = {}
+        for step in self.passes[1:]:
+            for corpus_step in step.applying:
+                partials = Partials(plan.folders(step), applied(corpus_step.name))
+                own.update(corpus_step.finish(partials))
+        for name, rows in {ENTITIES: [], **own}.items():
+            with atomic_open(staged / name) as f:
+                f.writelines(dumps(row) + "\n" for row in rows)
+        return own.get(ENTITIES)
+
+    def _described(
+        self,
+        plan: Plan,
+        markers: Sequence[Sequence[dict[str, Any]]],
+        started: float,
+        pass_seconds: Sequence[float],
+    ) -> dict[str, Any]:
+        """run.json's account of how the run went: seconds (total, per stage, per pass), the
+        stages as the workers described them, the executor, settings, options, versions."""
+        every = [marker for of_pass in markers for marker in of_pass]
+        seconds: dict[str, float] = {}
+        for marker in every:
+            for name, value in marker["seconds"].items():
+                seconds[name] = round(seconds.get(name, 0.0) + value, 3)
+        return {
+            "seconds": {"total": round(time.perf_counter() - started, 3), **seconds},
+            "passes": [described_pass(step, pass_seconds) for step in self.passes],
+            "stages": described(every) or {s.name: s.describe() for s in self.stages},
+            "executor": self.executor.describe(),
+            "settings": {**plan.identity["settings"], "reader": plan.identity["reader"]},
+            "options": self.options,
+            "versions": versions(),
+        }
 
     def close(self) -> None:
         """Release the stages' engines (processes, connections)."""

@@ -45,8 +45,6 @@ from pipeline.io.writers import (
     shard_order,
 )
 
-IDS_RESOLVED = "ids.resolved.json"
-
 
 def digests_in_order(folder: Path, order: Any) -> Any:
     """A shard's id digests, of its three files, in input order."""
