@@ -10,6 +10,7 @@ parts run over the records it is given.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +19,11 @@ from pipeline.link import LinkApplier, LinkObserver, Resolution, entity_index
 from pipeline.passes import CorpusStep, StepApplier
 from pipeline.record import Record
 from pipeline.rules import Rules, using
-from pipeline.stages.base import Stage
+from pipeline.stages.base import LIVE, Stage
+from pipeline.stages.settings import check_kb
 
 
+@dataclass(eq=False)
 class Link(CorpusStep):
     """Sets `canonical`, `entity_id`, `wikidata` and a corpus-wide `label` on every mention;
     `index()` is the corpus's entity index once it has run."""
@@ -29,17 +32,22 @@ class Link(CorpusStep):
     reads = ("entities",)
     writes = ("entities.canonical", "entities.entity_id", "entities.label")
 
-    def __init__(self, kb: str | Path | None = None, rules: Rules | None = None) -> None:
-        super().__init__()
-        self.kb = str(kb) if kb else None
-        self.rules = rules or Rules.default()
-        self._index: list[dict[str, Any]] = []
+    kb: str | None = None
+    rules: Rules = field(default_factory=Rules.default)
+    _index: list[dict[str, Any]] = field(default_factory=list, init=False, metadata=LIVE)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.kb = str(self.kb) if self.kb else None
+
+    def check(self) -> None:
+        check_kb(self.kb)
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []
 
     def config(self) -> dict[str, Any]:
-        return {"kb": self.kb, "rules": self.rules.config()}
+        return {**super().config(), "rules": self.rules.config()}
 
     def observer(self, shard: str) -> LinkObserver:
         return LinkObserver()
