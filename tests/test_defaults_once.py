@@ -78,10 +78,7 @@ def defaults_written(module: str) -> Iterator[tuple[str, ast.AST]]:
     module attributes, keywords of a call (`field(default=...)` under its field's name)."""
     for node in ast.walk(tree(module)):
         if isinstance(node, ast.arguments):
-            positional = [*node.posonlyargs, *node.args]
-            pairs = zip(positional[len(positional) - len(node.defaults) :], node.defaults)
-            for arg, default in [*pairs, *zip(node.kwonlyargs, node.kw_defaults)]:
-                yield arg.arg, default  # type: ignore[misc]
+            yield from written_args(node)
         elif isinstance(node, ast.AnnAssign | ast.Assign):
             targets = [node.target] if isinstance(node, ast.AnnAssign) else node.targets
             for target in targets:
@@ -144,9 +141,13 @@ def own_place(stage: type, name: str) -> Place | None:
 
 def declared_default(cls: ast.ClassDef, name: str) -> ast.AST | None:
     for node in cls.body:
-        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
-            if node.target.id == name and node.value is not None:
-                return next((d for _, d in field_default(name, node.value)), node.value)
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == name
+            and node.value is not None
+        ):
+            return next((d for _, d in field_default(name, node.value)), node.value)
         if isinstance(node, ast.FunctionDef) and node.name == "__init__":
             for arg, default in written_args(node.args):
                 if arg == name:
@@ -155,11 +156,12 @@ def declared_default(cls: ast.ClassDef, name: str) -> ast.AST | None:
 
 
 def written_args(args: ast.arguments) -> Iterator[tuple[str, ast.AST]]:
+    """(parameter, default) for each parameter that has one."""
     positional = [*args.posonlyargs, *args.args]
-    yield from (
-        (a.arg, d) for a, d in zip(positional[len(positional) - len(args.defaults) :], args.defaults)
-    )
-    yield from ((a.arg, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None)
+    with_default = positional[len(positional) - len(args.defaults) :]
+    yield from ((a.arg, d) for a, d in zip(with_default, args.defaults, strict=True))
+    pairs = zip(args.kwonlyargs, args.kw_defaults, strict=True)
+    yield from ((a.arg, d) for a, d in pairs if d is not None)
 
 
 def resolved(module: str, node: ast.AST) -> Place | None:
@@ -172,9 +174,12 @@ def resolved(module: str, node: ast.AST) -> Place | None:
             targets = [top.target] if isinstance(top, ast.AnnAssign) else top.targets
             if any(isinstance(t, ast.Name) and t.id == node.id for t in targets):
                 return resolved(module, top.value) if top.value else None
-        if isinstance(top, ast.ImportFrom) and top.module:
-            if any((a.asname or a.name) == node.id for a in top.names):
-                return resolved(top.module, ast.Name(id=node.id))
+        if (
+            isinstance(top, ast.ImportFrom)
+            and top.module
+            and any((a.asname or a.name) == node.id for a in top.names)
+        ):
+            return resolved(top.module, ast.Name(id=node.id))
     return None
 
 
