@@ -303,11 +303,7 @@ class Pipeline:
         return ShardTask.of(self.reader, self.passes[0], parts_dir.resolve(), self.stages)
 
     def finalize(
-        self,
-        plan: Plan,
-        started: float,
-        pass_seconds: Sequence[float] = (),
-        telling: Telling | None = None,
+        self, plan: Plan, started: float, pass_seconds: Sequence[float], telling: Telling
     ) -> RunResult:
         """Join the committed shards into the outputs, write the entity index, run.json and
         run.log; return run.json's content with what the run tells."""
@@ -362,7 +358,7 @@ class Pipeline:
             from pipeline.report import build_report
 
             build_report(staged)
-        result = self.tell(staged, plan.out, report, telling or Telling([], []))
+        result = self.tell(staged, plan.out, report, telling)
         put_in_place(staged, plan.out)
         shutil.rmtree(plan.parts_dir)
         return result
