@@ -45,9 +45,10 @@ from bench.raw_near import raw_clusters  # noqa: E402
 from pipeline import NearDedup  # noqa: E402
 from pipeline.minhash import shingles  # noqa: E402
 from pipeline.record import Record  # noqa: E402
-from pipeline.stages.near_dedup import DEFAULT_THRESHOLD  # noqa: E402
+from pipeline.stages.base import default_of  # noqa: E402
 
 DEFAULT_DATA = Path(os.environ.get("PIPELINE_DATA", ROOT.parent / "shared" / "data"))
+DEFAULT_THRESHOLD = default_of(NearDedup, "threshold")
 THRESHOLDS = (0.3, 0.4, DEFAULT_THRESHOLD, 0.6, 0.7)
 POOL = 1500  # paragraphs per language read from the bench corpora
 COPIED = 0.4  # share of the pool paragraphs given near duplicates

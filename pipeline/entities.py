@@ -159,7 +159,7 @@ def joined_parts(entity: Entity) -> list[tuple[str, int]] | None:
 
 
 def complete_document(
-    records: Sequence[Record], known: dict[str, KnownEntity], propagate: bool = True
+    records: Sequence[Record], known: dict[str, KnownEntity], propagate: bool
 ) -> None:
     """Add knowledge-base and (with `propagate`) same-document mentions NER missed."""
     labels: dict[str, Counter[str]] = defaultdict(Counter)

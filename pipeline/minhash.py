@@ -50,11 +50,12 @@ def shingles(text: str, ngram: int) -> list[bytes]:
 
 @dataclass(frozen=True)
 class Scheme:
-    """The MinHash settings every record of a run shares (they shape the result: `config`)."""
+    """The MinHash settings every record of a run shares (they shape the result: `config`);
+    their defaults are `NearDedup`'s fields."""
 
-    threshold: float = 0.5
-    num_perm: int = 128
-    ngram: int = 3
+    threshold: float
+    num_perm: int
+    ngram: int
     seed: int = 1
 
     def config(self) -> dict[str, Any]:

@@ -24,7 +24,7 @@ PIPELINE_META = frozenset({
 })  # fmt: skip
 INPUT_PREFIX = "input."
 # `errors.jsonl` and `dropped.jsonl` keep a record's text whole up to this many characters: the
-# reader's default `--max-chars` (io/readers.DEFAULT_MAX_CHARS), so any line a default run could
+# reader's default `--max-chars` (io/readers.RECORD_MAX_CHARS), so any line a default run could
 # have kept as a record is reported whole. Only a longer text (a record refused as too long,
 # E009) is cut here, and its entry says so: `"truncated": true` and `text_chars`, the full length.
 ENTRY_TEXT_LIMIT = 200_000

@@ -36,7 +36,7 @@ from pipeline.record import UNDETERMINED, Record
 from pipeline.report_duplicates import duplicate_clusters
 from pipeline.run.accounting import explained
 from pipeline.stages.detect import FROM_DOCUMENT
-from pipeline.stages.translate import NO_TRANSLATION
+from pipeline.stages.settings import NO_TRANSLATION
 
 MAX_RECORDS = 200_000  # embedded in the page; beyond, the report says how many it left out
 MAX_GROUPS = 100  # reasons listed per kind (failures, dropped, warnings); more are counted

@@ -52,6 +52,7 @@ PLACED = {
     "pipeline.mentions": "engines",
     "pipeline.stages.*": "stages",
     "pipeline.run.*": "run",
+    "pipeline.summary": "run",
     "pipeline.executors.*": "run",
     "pipeline.app.*": "shell",
     "pipeline.cli": "shell",
@@ -60,7 +61,7 @@ PLACED = {
     "pipeline.doctor": "shell",
     "pipeline.report": "shell",
     "pipeline.report_duplicates": "shell",
-    "pipeline.problems": "shell",
+    "pipeline.problems": "run",
     "pipeline.progress": "shell",
 }
 FACADE = "pipeline"  # the package root names the public classes of every layer (lazily)

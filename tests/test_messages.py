@@ -28,11 +28,12 @@ def test_engine_names_are_case_insensitive() -> None:
     assert type(make_translator("APERTIUM")).__name__ == "ApertiumTranslator"
 
 
-def test_a_mistyped_engine_fails_when_the_stage_is_built() -> None:
+def test_a_mistyped_engine_fails_when_the_pipeline_is_built() -> None:
+    """`Stage.check`, called once by `Pipeline` as it is built: before any shard runs."""
     with pytest.raises(UnknownEngine, match="'gogle' is unknown; choose from apertium"):
-        Translate(translator="gogle")
+        Pipeline(stages=[Translate(translator="gogle")], given=("lang", "entities"))
     with pytest.raises(UnknownEngine):
-        Translate(fallback="apertum")
+        Translate(fallback="apertum").check()
 
 
 def test_unknown_language_codes_are_refused_in_one_line() -> None:

@@ -21,7 +21,7 @@ from bench.near_copies import KINDS, header
 from pipeline import NearDedup, Pipeline
 from pipeline.cli import app
 from pipeline.executors.local import LocalExecutor
-from pipeline.minhash import Scheme, shingles
+from pipeline.minhash import shingles
 from pipeline.near_clusters import candidate_pairs, first_of_component
 from pipeline.record import Record
 
@@ -137,7 +137,7 @@ def test_records_without_words_are_kept_and_never_clustered() -> None:
 def test_the_default_threshold_gives_datasketchs_bands_and_rows() -> None:
     from datasketch import MinHashLSH
 
-    scheme = Scheme()
+    scheme = NearDedup().scheme
     lsh = MinHashLSH(threshold=scheme.threshold, num_perm=scheme.num_perm)
     assert scheme.bands_rows == (lsh.b, lsh.r)
 

@@ -54,12 +54,12 @@ def tagged(records: list[Record], surname: str) -> list[tuple[str, str]]:
 @given(NAME, NAME, st.lists(st.sampled_from(ALONE), min_size=1, max_size=4))
 def test_a_surname_alone_is_the_person(first: str, surname: str, sentences: list[str]) -> None:
     records = document(first, surname, sentences, None)
-    complete_document(records, {})
+    complete_document(records, {}, propagate=True)
     want = [(f"r{i}", "PERSON") for i in range(1, len(sentences) + 1)]
     assert tagged(records, surname) == want
     records = document(first, surname, sentences, None)
     with using(Rules.default().with_("surnames", False)):
-        complete_document(records, {})
+        complete_document(records, {}, propagate=True)
     assert tagged(records, surname) == []
 
 
@@ -68,7 +68,7 @@ def test_a_surname_inside_a_longer_name_is_not_tagged(
     first: str, surname: str, sentences: list[str]
 ) -> None:
     records = document(first, surname, sentences, None)
-    complete_document(records, {})
+    complete_document(records, {}, propagate=True)
     assert tagged(records, surname) == []
 
 
@@ -77,5 +77,5 @@ def test_a_surname_another_kind_of_name_holds_is_not_tagged(
     first: str, surname: str, sentences: list[str]
 ) -> None:
     records = document(first, surname, sentences, f"{surname} Motor Company")
-    complete_document(records, {})
+    complete_document(records, {}, propagate=True)
     assert tagged(records, surname) == []

@@ -14,8 +14,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.cli import outcome, unread_files
 from pipeline.safe_text import safe, safe_path
+from pipeline.summary import told, unread_files
 
 ROOT = Path(__file__).parents[1]
 BIDI = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
@@ -66,8 +66,7 @@ def test_the_run_summary_escapes_names_and_messages_from_errors(
         "counts": {"read": 1, "written": 0, "dropped": 0, "failed": 1},
         "seconds": {"total": 0.1},
     }
-    summary, timings, problem = outcome(folder, folder, report, [source], True, True)
-    for line in [*summary, *timings, *([problem] if problem else [])]:
+    for line in told(folder, folder, report, [source], True, True).logged():
         assert not leaks(line, layout=False), line
     assert list(unread_files(folder, folder))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import sys
 import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from pipeline.io.writers import (
     ENTITIES,
     EVERY_OUTPUT,
     RUN,
+    RUN_LOG,
     atomic_open,
     merge,
     put_in_place,
@@ -54,17 +56,26 @@ from pipeline.run.plan import Plan, ResumeError, make_plan
 from pipeline.run.shard_task import ShardTask
 from pipeline.safe_text import safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
-from pipeline.stages.base import Stage, chain
+from pipeline.stages.base import Stage, chain, default_of
 from pipeline.stages.corpus_step import CorpusStep
 from pipeline.stages.dedup import Dedup
-from pipeline.stages.detect import DEFAULT_ENGINE, Detect
-from pipeline.stages.extract import Extract
+from pipeline.stages.detect import Detect
+from pipeline.stages.extract import Extract, default_models
 from pipeline.stages.link import Link
-from pipeline.stages.near_dedup import DEFAULT_THRESHOLD, NearDedup
-from pipeline.stages.translate import AUTO_FALLBACK, Translate
+from pipeline.stages.near_dedup import NearDedup
+from pipeline.stages.translate import Translate
+from pipeline.summary import RunResult, collected_warnings, to_stderr, told, write_log
 
 __all__ = ["OutputOverlapsInput", "Pipeline", "ResumeError", "default_stages"]
 logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Telling:
+    """What run.log says besides the outputs: the inputs as given, the warnings logged."""
+
+    inputs: Sequence[str]
+    warnings: list[str]
 
 
 class OutputOverlapsInput(ValueError):
@@ -72,33 +83,35 @@ class OutputOverlapsInput(ValueError):
 
 
 def default_stages(
-    translator: str = "apertium",
-    target_lang: str = "en",
-    lang_engine: str = DEFAULT_ENGINE,
+    translator: str = default_of(Translate, "translator"),
+    target_lang: str = default_of(Translate, "target_lang"),
+    lang_engine: str = default_of(Detect, "engine"),
     languages: Collection[str] | None = None,
-    lang_threshold: float = 0.5,
-    fallback: str | None = AUTO_FALLBACK,
-    cache: str | Path | None = "default",
+    lang_threshold: float = default_of(Detect, "threshold"),
+    fallback: str | None = default_of(Translate, "fallback"),
+    cache: str | Path | None = default_of(Translate, "cache"),
     kb: str | Path | None = None,
     ner_models: dict[str, str] | None = None,
     dedup: DedupChoice | None = None,
     rules: Rules | None = None,
-    near_threshold: float = DEFAULT_THRESHOLD,
+    near_threshold: float = default_of(NearDedup, "threshold"),
 ) -> list[Stage]:
     """detect → entities in the text → translate (names protected) → entities in the
     translation → link mentions to canonical entities across the corpus (→ duplicates, with
     `dedup`: "mark" / "drop" exact ones, "near" / "near-drop" near ones at `near_threshold`).
     `ner_models` replaces the spaCy model of a language (`models/ner.json`), e.g. {"en": the
-    small one}."""
-    models = {**Extract().models, **ner_models} if ner_models else None
+    small one}. Each default is the stage's own (`default_of`)."""
+    models = {**default_models(), **ner_models} if ner_models else {}
+    rules = rules or Rules.default()
+    known = str(kb) if kb else None
     return [
         Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
-        Extract(fields=["text"], kb=kb, models=models, rules=rules),
+        Extract(fields=["text"], kb=known, models=models, rules=rules),
         Translate(
-            translator=translator, target_lang=target_lang, fallback=fallback, cache=cache, kb=kb
+            translator=translator, target_lang=target_lang, fallback=fallback, cache=cache, kb=known
         ),
         Extract(fields=["translation"], models=models, rules=rules),
-        Link(kb=kb, rules=rules),
+        Link(kb=known, rules=rules),
         *dedup_stages(dedup, near_threshold),
     ]
 
@@ -107,7 +120,9 @@ DedupChoice = Literal["mark", "drop", "near", "near-drop"]
 DEDUP_CHOICES: tuple[str, ...] = get_args(DedupChoice)
 
 
-def dedup_stages(dedup: DedupChoice | None, near_threshold: float) -> list[Stage]:
+def dedup_stages(
+    dedup: DedupChoice | None, near_threshold: float = default_of(NearDedup, "threshold")
+) -> list[Stage]:
     """The duplicate step `--dedup` asks for: exact (mark, drop) or near (near, near-drop)."""
     if dedup is None:
         return []
@@ -131,12 +146,18 @@ class Pipeline:
     progress: bool = False  # report progress on stderr (the CLI turns it on)
     given: tuple[str, ...] = ()  # record fields the input already carries, e.g. ("lang",)
     options: dict[str, Any] = field(default_factory=dict)  # the CLI's, for run.json
-    # Called with the folder of the run's outputs, all written, and run.json's content, just
-    # before they are put in place: a file it writes there (the CLI's run.log) joins the set.
-    epilogue: Callable[[Path, dict[str, Any]], None] | None = None
+    strict: bool = False  # a failed record fails the run (`RunResult.problem`: the CLI exits 1)
+    # run.log's first line: the command that made the run (the CLI's; else the Python one).
+    command: Sequence[str] = field(default_factory=lambda: ["python", *sys.argv])
+    # Where the run's warnings are shown as they happen (they are in run.log too).
+    show: Callable[[str], None] = to_stderr
 
     def __post_init__(self) -> None:
+        """The stages are checked once, here: each finds what it reads, and each setting can
+        work (`Stage.check`: engines, keys, servers, files), before any shard runs."""
         check_contract(self.stages, self.given)
+        for stage in self.stages:
+            stage.check()
 
     def __call__(self, records: Iterable[Record]) -> Iterator[Record]:
         """Chain the stages over a record stream (lazily; a corpus-wide step holds the
@@ -164,11 +185,12 @@ class Pipeline:
         resume: bool = False,
         shard_bytes: int = DEFAULT_SHARD_BYTES,
         limit: int | None = None,
-    ) -> dict[str, Any]:
+    ) -> RunResult:
         """Read `inputs`, run every stage, write `out_dir/{corpus,errors,dropped,warnings,
-        entities}.jsonl` and `run.json`; return the run report. Outputs appear only when the
-        run completes. `settings` are recorded in run.json as given (the CLI records the
-        inputs as typed); the stages and the reader record their own.
+        entities}.jsonl`, `run.json` and `run.log`; return the run report with what the run
+        tells (`RunResult`). Outputs appear only when the run completes. `settings` are
+        recorded in run.json as given (the CLI records the inputs as typed); the stages and
+        the reader record their own.
 
         With `resume=True`, shards an interrupted run committed are kept, not redone. With
         `limit`, only the first `limit` records of the input are read (a trial).
@@ -176,10 +198,12 @@ class Pipeline:
         started = time.perf_counter()
         out = Path(out_dir)
         refuse_overwriting_inputs(inputs, out)
-        with run_lock(out):
-            plan = self.plan(inputs, out, settings or {}, resume, shard_bytes, limit)
+        settings = settings or {}
+        given = settings.get("inputs") or [str(p) for p in inputs]
+        with run_lock(out), collected_warnings(self.show) as warned:
+            plan = self.plan(inputs, out, settings, resume, shard_bytes, limit)
             pass_seconds = self.execute(plan)
-            return self.finalize(plan, started, pass_seconds)
+            return self.finalize(plan, started, pass_seconds, Telling(given, warned.lines))
 
     def plan(
         self,
@@ -262,10 +286,11 @@ class Pipeline:
         return FinalIds(json.loads(path.read_text(encoding="utf-8")) if path.exists() else {})
 
     def finalize(
-        self, plan: Plan, started: float, pass_seconds: Sequence[float] = ()
-    ) -> dict[str, Any]:
+        self, plan: Plan, started: float, pass_seconds: Sequence[float], telling: Telling
+    ) -> RunResult:
         """Join the committed shards into the outputs, write the corpus-wide steps' own
-        outputs (the entity index) and run.json; return run.json's content."""
+        outputs (the entity index), run.json and run.log; return run.json's content with what
+        the run tells."""
         markers = [plan.markers(step) for step in self.passes]
         accounting = self._accounting(markers)
         staged = plan.parts.staging()  # every output is written there, then put in place
@@ -287,11 +312,17 @@ class Pipeline:
             from pipeline.report import build_report
 
             build_report(staged)
-        if self.epilogue is not None:
-            self.epilogue(staged, report)
+        result = self.tell(staged, plan.out, report, telling)
         put_in_place(staged, plan.out, plan.parts.aside)
         shutil.rmtree(plan.parts.root)
-        return report
+        return result
+
+    def tell(self, staged: Path, out: Path, report: dict[str, Any], telling: Telling) -> RunResult:
+        """What the run tells, decided before its outputs are put in place, and run.log
+        written with it (a failure to write it leaves the earlier outputs whole)."""
+        result = told(staged, out, report, telling.inputs, self.report, self.strict)
+        write_log(staged / RUN_LOG, self.command, [*telling.warnings, *result.logged()])
+        return result
 
     def _accounting(self, markers: Sequence[Sequence[dict[str, Any]]]) -> Accounting:
         """The run's counts, from every pass's shard markers, checked to add up."""

@@ -7,13 +7,15 @@ record (it goes to `errors.jsonl`) instead of stopping the run.
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import errno
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, ClassVar
 
 from pipeline.errors import Code
@@ -64,6 +66,11 @@ def batched_in_turn(records: Iterable[Record], size: int) -> Iterator[list[Recor
         yield batch
 
 
+class SettingError(ValueError):
+    """A stage's setting that cannot work here (`Stage.check`): its message names the option
+    and the fix, as the command line shows it."""
+
+
 def chain(stages: Iterable[Stage], records: Iterable[Record]) -> Iterator[Record]:
     """The records through every stage, lazily: each stage is a generator over the last."""
     stream: Iterable[Record] = records
@@ -91,8 +98,61 @@ def environment_failure(error: BaseException) -> bool:
     return False
 
 
-class Stage:
+# A field's metadata (`field(..., metadata=...)`): `NOT_A_SETTING` for a constructor argument
+# that does not shape the output (how much to remember, what to start early): left out of
+# `config()`. `LIVE`, with `init=False`, for what the stage makes while it runs (engines,
+# models, caches, per-stream state): not a setting, never pickled, made again where it runs.
+# A field with `init=False` and neither is a setting the stage derives in `__post_init__` (the
+# models of each language): in `config()` where it stands. `{"key": NAME}`: a field `config()`
+# records under another name (the one run.json has always used).
+NOT_A_SETTING = MappingProxyType({"setting": False})
+LIVE = MappingProxyType({"setting": False, "live": True})
+BASE_FIELDS = frozenset({"batch_size"})  # `Stage`'s own settings: last in `config()`
+
+
+def default_of(stage: type[Any], name: str) -> Any:
+    """The default of a stage's field, for those that show or pass it on (the CLI's options
+    and help): each default is written once, on the stage."""
+    for each in dataclasses.fields(stage):
+        if each.name == name:
+            if each.default is not dataclasses.MISSING:
+                return each.default
+            if each.default_factory is not dataclasses.MISSING:
+                return each.default_factory()
+    raise LookupError(f"{stage.__name__} has no field {name!r} with a default")
+
+
+def as_json(value: Any) -> Any:
+    """A field's value as `config()` records it (JSON: a tuple is a list, a path a string)."""
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+class Declared:
+    """What a stage declares about itself (class attributes a stage may set per instance, as
+    `Extract` does): kept out of the dataclass fields, which are the settings."""
+
+    name: ClassVar[str] = "stage"
+    reads: tuple[str, ...] = ()
+    writes: tuple[str, ...] = ()
+    counters: tuple[str, ...] = ()
+    # Set by a caller whose every record is a document of its own (`pipeline translate`'s
+    # lines): batches close at `batch_size` without waiting for the next record
+    # (`batched_in_turn`); the same batches, so the same output.
+    documents_of_one: bool = False
+
+
+@dataclass(eq=False)
+class Stage(Declared):
     """Base class: subclasses implement `process(batch)` on active records and `setup()`.
+
+    A stage is a dataclass: its settings are its fields, each default written there once;
+    `config()`, pickling and the `--resume` identity derive from them. What it makes while it
+    runs is an `init=False` field marked `LIVE`; a field that does not shape the output is
+    marked `NOT_A_SETTING`.
 
     What a stage declares, checked or used by `Pipeline` (see docs/ARCHITECTURE.md):
     - `reads`: record fields it needs; a stage before it, or the input, must provide each
@@ -100,6 +160,8 @@ class Stage:
     - `counters`: the groups of `counts` in run.json it adds to, through `tally(record)` on
       every record written (counted once, after the last stage, so retries cannot double).
     - `config()`: the settings that shape its output: run.json and the `--resume` check.
+    - `check()`: its settings validated once, when a `Pipeline` is built (engine names, keys,
+      servers, files), so a mistake fails before any shard runs.
     - `corpus_wide`: it needs every record before deciding one (linking): a
       `pipeline.stages.corpus_step.CorpusStep`, run as passes over the shards.
     - `waits`: its time is mostly spent waiting on another process or a server (a translation
@@ -107,16 +169,12 @@ class Stage:
       go on with theirs (NER on the next batch), in the same order and with the same result.
     """
 
-    name: ClassVar[str] = "stage"
-    reads: tuple[str, ...] = ()
-    writes: tuple[str, ...] = ()
-    counters: tuple[str, ...] = ()
+    batch_size: int = field(default=DEFAULT_BATCH_SIZE, kw_only=True)
+    seconds: float = field(default=0.0, init=False, metadata=LIVE)
+    _ready: bool = field(default=False, init=False, metadata=LIVE)
+
     corpus_wide: ClassVar[bool] = False
     waits: ClassVar[bool] = False
-    # Set by a caller whose every record is a document of its own (`pipeline translate`'s
-    # lines): batches close at `batch_size` without waiting for the next record
-    # (`batched_in_turn`); the same batches, so the same output.
-    documents_of_one = False
     error_code: ClassVar[Code] = Code.STAGE_FAILED  # a stage of its own kind declares its own
     kinds: ClassVar[list[type[Stage]]] = []  # every stage class, to name the fix for a gap
 
@@ -124,10 +182,14 @@ class Stage:
         super().__init_subclass__(**kwargs)
         Stage.kinds.append(cls)
 
-    def __init__(self, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
-        self.batch_size = batch_size
-        self.seconds = 0.0
-        self._ready = False
+    def __post_init__(self) -> None:
+        """What the settings imply, derived once where the stage is built (and pickled with
+        it: a worker gets the values the main process derived)."""
+
+    def check(self) -> None:
+        """Raise `SettingError` if a setting cannot work here (an unknown engine, a missing
+        key, a server that does not answer, a file that does not read). Called once, by
+        `Pipeline` when it is built, before any shard runs."""
 
     def setup(self) -> None:
         """Load models and engines. Called once, lazily, in the process that runs the stage."""
@@ -141,8 +203,12 @@ class Stage:
 
     def config(self) -> dict[str, Any]:
         """The settings that shape this stage's output (JSON values): recorded in run.json and
-        compared by `--resume`, so a changed setting is never mixed with shards made before."""
-        return {"batch_size": self.batch_size}
+        compared by `--resume`, so a changed setting is never mixed with shards made before.
+        Its fields in order, those of `Stage` itself (the batch size) last; a stage overrides
+        it only to show a value derived from a field (`rules.config()`)."""
+        own = [f for f in dataclasses.fields(self) if f.metadata.get("setting", True)]
+        own.sort(key=lambda f: f.name in BASE_FIELDS)  # stable: the stage's own first
+        return {f.metadata.get("key", f.name): as_json(getattr(self, f.name)) for f in own}
 
     def setting_files(self) -> list[Path]:
         """Files a setting names whose content shapes the output (a knowledge base): their
@@ -159,10 +225,19 @@ class Stage:
 
     def __getstate__(self) -> dict[str, Any]:
         """A stage goes to a worker as it was constructed: what `setup` made live here (models,
-        engine processes, connections) is set up again there, never shared or pickled."""
-        state = dict(self._as_constructed) if self._ready else dict(self.__dict__)
-        state.pop("_as_constructed", None)
-        return state
+        engine processes, connections: its `LIVE` fields) is set up again there, never shared
+        or pickled."""
+        gone = {f.name for f in dataclasses.fields(self) if f.metadata.get("live")}
+        return {k: v for k, v in self.__dict__.items() if k not in gone}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        for each in dataclasses.fields(self):
+            if each.metadata.get("live"):
+                fresh = each.default
+                if each.default_factory is not dataclasses.MISSING:
+                    fresh = each.default_factory()
+                setattr(self, each.name, fresh)
 
     @property
     def started(self) -> bool:
@@ -174,8 +249,6 @@ class Stage:
         dicts with a `text` are taken as records (`Record.of`)."""
         given = (Record.of(r, n, type(self).__name__) for n, r in enumerate(records))
         if not self._ready:
-            # The settings as constructed, for another process (see __getstate__).
-            self._as_constructed = {k: copy.copy(v) for k, v in self.__dict__.items()}
             self.setup()
             self._ready = True
         self.start_stream()

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeGuard
 
 from pipeline.record import Record
-from pipeline.stages.base import Stage
+from pipeline.stages.base import DEFAULT_BATCH_SIZE, NOT_A_SETTING, Stage
 
 MEMORY = "<memory>"  # the shard name of records held in memory (`Pipeline.process`)
 
@@ -35,6 +36,7 @@ class Observer(Protocol):
     def partial(self) -> dict[str, Any]: ...
 
 
+@dataclass(eq=False)
 class CorpusStep(Stage):
     """A stage that decides each record from the whole corpus: declare `observer`, `resolve`
     and `applier` (and `finish` if the step writes an output of its own). Used as a plain
@@ -42,6 +44,8 @@ class CorpusStep(Stage):
 
     corpus_wide = True
     drops = False  # its applier may drop records: a step after it must observe a pass later
+    # Not a setting of a step: it runs as passes, its applier in batches of this size.
+    batch_size: int = field(default=DEFAULT_BATCH_SIZE, kw_only=True, metadata=NOT_A_SETTING)
 
     def observer(self, shard: str) -> Observer:
         raise NotImplementedError
@@ -94,7 +98,7 @@ class StepApplier(Stage):
     step is, so run.json, timings and errors name the step."""
 
     def __init__(self, step: CorpusStep) -> None:
-        super().__init__(step.batch_size)
+        super().__init__(batch_size=step.batch_size)
         self.name = step.name  # type: ignore[misc]
         self.reads, self.writes = step.reads, step.writes
         self.step = step

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
@@ -33,6 +34,7 @@ def text_digest(text: str) -> int:
     return int.from_bytes(digest, "little")
 
 
+@dataclass(eq=False)
 class Dedup(CorpusStep):
     """Marks (or drops) records whose normalised text an earlier record of the corpus has."""
 
@@ -41,15 +43,13 @@ class Dedup(CorpusStep):
     writes = ("meta.duplicate_of",)
     counters = ("duplicates",)
 
-    def __init__(self, mode: Mode = "mark") -> None:
-        super().__init__()
-        if mode not in ("mark", "drop"):
-            raise ValueError(f"dedup mode {mode!r}: use 'mark' or 'drop'")
-        self.mode = mode
-        self.drops = mode == "drop"
+    mode: Mode = "mark"
 
-    def config(self) -> dict[str, Any]:
-        return {"mode": self.mode}
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.mode not in ("mark", "drop"):
+            raise ValueError(f"dedup mode {self.mode!r}: use 'mark' or 'drop'")
+        self.drops = self.mode == "drop"
 
     def observer(self, shard: str) -> DedupObserver:
         return DedupObserver(shard)

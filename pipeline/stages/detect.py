@@ -37,20 +37,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.engines.langid.base import Distribution, LanguageDetector, best
 from pipeline.engines.langid.remembered import RememberedDetector
-from pipeline.engines.registry import make_detector
+from pipeline.engines.registry import detector_names, make_detector
 from pipeline.entities import particles
 from pipeline.errors import Code
 from pipeline.quotations import note_foreign_quotations, outside_quotations, says_something
 from pipeline.record import UNDETERMINED, Record
 from pipeline.reuse import DEFAULT_TEXTS
-from pipeline.stages.base import Stage
+from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage
 from pipeline.words import PUNCTUATION, count_words
 
 DEFAULT_ENGINE = "combined"
+# Below this score a record's language is its document's, else und (see the module doc).
+LANG_THRESHOLD = 0.5
 # Where a record's language came from (`meta.lang_source`).
 FROM_TEXT, FROM_DOCUMENT, FROM_NOWHERE = "text", "document", "none"
 PRIOR_FLOOR = 0.1  # a language absent from the document keeps a tenth of a present one's odds
@@ -88,6 +91,14 @@ def names_only(text: str, most: int) -> bool:
     return all(w[0].isupper() or w in particles() for w in words)
 
 
+def check_detector(name: str) -> None:
+    """An unknown language detector fails when the pipeline is built."""
+    if name not in detector_names():
+        known = ", ".join(detector_names())
+        raise SettingError(f"--lang-engine {name!r} is unknown; choose from {known}")
+
+
+@dataclass(eq=False)
 class Detect(Stage):
     """Sets `lang` (ISO 639-1, or `und`) and `lang_score` on every record."""
 
@@ -97,36 +108,37 @@ class Detect(Stage):
     counters = ("by_language",)
     error_code = Code.DETECT_FAILED
 
-    def __init__(
-        self,
-        engine: str = DEFAULT_ENGINE,
-        languages: Collection[str] | None = None,
-        threshold: float = 0.5,
-        min_words: int = 1,
-        short_words: int = 6,
-        detector: LanguageDetector | None = None,
-        batch_size: int = 256,
-        reuse: int = DEFAULT_TEXTS,
-    ) -> None:
-        """`reuse`: how many distinct texts' answers to remember (`pipeline.reuse`; 0: none).
-        Not a setting (not in `config`): the output is the same whatever it is."""
-        super().__init__(batch_size)
-        self.engine = detector.name if detector else engine
-        self.languages = sorted(languages) if languages else None
-        self.threshold = threshold
-        self.min_words = min_words
-        self.short_words = short_words
-        self.detector = detector
-        self.reuse = reuse
-        self._asking: RememberedDetector | None = None
-        # The document run being read: (source, doc_id), records seen, its last window's mix.
-        self._document: tuple[tuple[str, str], int, Distribution | None] | None = None
+    engine: str = DEFAULT_ENGINE
+    languages: Collection[str] | None = None
+    threshold: float = LANG_THRESHOLD
+    min_words: int = 1
+    short_words: int = 6
+    # An engine given instead of its name (tests, a caller's own): set up as it is.
+    detector: LanguageDetector | None = field(default=None, metadata=NOT_A_SETTING)
+    # How many distinct texts' answers to remember (`pipeline.reuse`; 0: none): the output is
+    # the same whatever it is.
+    reuse: int = field(default=DEFAULT_TEXTS, metadata=NOT_A_SETTING)
+    _detector: LanguageDetector | None = field(default=None, init=False, metadata=LIVE)
+    _asking: RememberedDetector | None = field(default=None, init=False, metadata=LIVE)
+    # The document run being read: (source, doc_id), records seen, its last window's mix.
+    _document: tuple[tuple[str, str], int, Distribution | None] | None = field(
+        default=None, init=False, metadata=LIVE
+    )
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.engine = self.detector.name if self.detector else self.engine
+        self.languages = sorted(self.languages) if self.languages else None
+
+    def check(self) -> None:
+        check_detector(self.engine)
 
     def setup(self) -> None:
-        if self.detector is None:
+        self._detector = self.detector
+        if self._detector is None:
             options = {"languages": self.languages} if self.languages else {}
-            self.detector = make_detector(self.engine, **options)
-        self._asking = RememberedDetector(self.detector, self.reuse)
+            self._detector = make_detector(self.engine, **options)
+        self._asking = RememberedDetector(self._detector, self.reuse)
 
     def start_stream(self) -> None:
         self._document = None
@@ -153,17 +165,11 @@ class Detect(Stage):
             yield batch
 
     def config(self) -> dict[str, Any]:
-        return {
-            "engine": self.engine,
-            "languages": self.languages or "open set",
-            "threshold": self.threshold,
-            "min_words": self.min_words,
-            "short_words": self.short_words,
-            "batch_size": self.batch_size,
-        }
+        return {**super().config(), "languages": self.languages or "open set"}
 
     def describe(self) -> dict[str, Any]:
-        return {**self.config(), "version": self.detector.version if self.detector else None}
+        version = self._detector.version if self._detector else None
+        return {**self.config(), "version": version}
 
     def tally(self, record: Record) -> Iterator[tuple[str, str]]:
         yield "by_language", record.lang or UNDETERMINED

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -39,8 +39,9 @@ from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
 from pipeline.rules import Rules, active, using
-from pipeline.stages.base import Stage
-from pipeline.stages.extract_fields import roles_for
+from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage
+from pipeline.stages.extract_fields import FieldRole, roles_for
+from pipeline.stages.settings import check_kb
 from pipeline.text import pieces, tokenizable
 
 FIELD_ORDER = MappingProxyType({"text": 0, "translation": 1})
@@ -112,6 +113,12 @@ def model_version(name: str) -> str | None:
         return None
 
 
+def default_models() -> dict[str, str]:
+    """The spaCy model of each language (`models/ner.json`), before any `--ner-model`."""
+    return dict(load_json("ner.json")["models"])
+
+
+@dataclass(eq=False, kw_only=True)
 class Extract(Stage):
     """Sets `entities` found in `fields` of each record: its text and/or its translation.
 
@@ -119,67 +126,62 @@ class Extract(Stage):
     and on the translation after.
     """
 
-    name: str = "extract"  # type: ignore[misc]  # per instance: extract_text, extract_translation
+    name = "extract"  # per instance: extract_text, extract_translation
     writes = ("entities", "meta.entities_skipped")
     error_code = Code.EXTRACT_FAILED
 
-    def __init__(
-        self,
-        fields: Sequence[EntityField] = ("text", "translation"),
-        models: dict[str, str] | None = None,
-        max_chars: int = 50_000,
-        batch_size: int = 256,
-        kb: str | Path | None = None,
-        use_cues: bool = True,
-        propagate: bool = True,
-        rules: Rules | None = None,
-        reuse: int = DEFAULT_TEXTS,
-    ) -> None:
-        """`reuse`: how many distinct texts' entities to remember per language
-        (`pipeline.reuse`; 0: none). Not a setting (not in `config`): the output is the same
-        whatever it is."""
-        super().__init__(batch_size)
-        self.rules = rules or Rules.default()
-        self.reuse = reuse
-        self.fields = tuple(fields)
-        self.kb = str(kb) if kb else None
-        self.use_cues = use_cues
-        self.propagate = propagate
-        self.max_chars = max_chars
-        self.name = "extract" if len(self.fields) > 1 else f"extract_{self.fields[0]}"
+    fields: Sequence[EntityField] = field(default=("text", "translation"), kw_only=False)
+    # A spaCy model per language instead of `models/ner.json`'s (the whole set once built).
+    models: dict[str, str] = field(default_factory=dict)
+    # The second opinion per language (rule `model_agreement`), when installed; models given:
+    # theirs only.
+    agreement: dict[str, str] = field(default_factory=dict, init=False)
+    labels: dict[str, str] = field(default_factory=dict, init=False)
+    kb: str | None = None
+    use_cues: bool = field(default=True, metadata={"key": "cues"})
+    propagate: bool = True
+    rules: Rules = field(default_factory=Rules.default)
+    max_chars: int = 50_000
+    # How many distinct texts' entities to remember per language (`pipeline.reuse`; 0: none):
+    # the output is the same whatever it is.
+    reuse: int = field(default=DEFAULT_TEXTS, metadata=NOT_A_SETTING)
+    # What it does for each field (`extract_fields`), decided once from `fields`.
+    roles: tuple[FieldRole, ...] = field(default=(), init=False, metadata=NOT_A_SETTING)
+    _zones: dict[str, Zone] = field(default_factory=dict, init=False, metadata=LIVE)
+    _memories: dict[str, Remembered[Spans]] = field(default_factory=dict, init=False, metadata=LIVE)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.fields = tuple(self.fields)
+        self.kb = str(self.kb) if self.kb else None
+        one = f"extract_{self.fields[0]}"
+        self.name = "extract" if len(self.fields) > 1 else one  # type: ignore[misc]
         self.roles = roles_for(self.fields)  # what it does for each field, decided once
         self.reads = tuple(r for role in self.roles for r in role.reads)
         self.counters = ("entities", *(c for role in self.roles for c in role.counters))
         config = load_json("ner.json")
-        self.models: dict[str, str] = dict(models or config["models"])
-        # the second opinion per language (rule `model_agreement`), when installed; models
-        # given: theirs only
-        self.agreement: dict[str, str] = {
+        given = self.models
+        self.models = dict(given or config["models"])
+        self.agreement = {
             lang: name
-            for lang, name in ({} if models else config.get("agreement", {})).items()
+            for lang, name in ({} if given else config.get("agreement", {})).items()
             if name != self.models.get(lang) and installed(name)
         }
-        self.labels: dict[str, str] = config["labels"]
-        self._zones: dict[str, Zone] = {}
-        self._memories: dict[str, Remembered[Spans]] = {}
+        self.labels = config["labels"]
+
+    def check(self) -> None:
+        check_kb(self.kb)
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []
 
     def config(self) -> dict[str, Any]:
+        on = self.rules.on("model_agreement")
         return {
-            "fields": list(self.fields),
+            **super().config(),
             "models": dict(sorted(self.models.items())),
-            "agreement": dict(sorted(self.agreement.items()))
-            if self.rules.on("model_agreement")
-            else {},
-            "labels": self.labels,
-            "kb": self.kb,
-            "cues": self.use_cues,
-            "propagate": self.propagate,
+            "agreement": dict(sorted(self.agreement.items())) if on else {},
             "rules": self.rules.config(),
-            "max_chars": self.max_chars,
-            "batch_size": self.batch_size,
         }
 
     def describe(self) -> dict[str, Any]:
@@ -330,10 +332,6 @@ class Extract(Stage):
             zone.open = True
         zone.texts += len(texts) - start
         return zone.nlp, len(texts)
-
-    def __getstate__(self) -> dict[str, Any]:
-        # zones and memories belong to the process here
-        return {**super().__getstate__(), "_zones": {}, "_memories": {}}
 
     def close(self) -> None:
         for zone in self._zones.values():

@@ -18,6 +18,7 @@ A translation is not a duplicate (its words are others). The default threshold 0
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -25,15 +26,13 @@ import numpy as np
 from pipeline.minhash import Scheme, sketch
 from pipeline.near_clusters import encode, resolve_clusters
 from pipeline.record import Record
-from pipeline.stages.base import Stage
+from pipeline.stages.base import NOT_A_SETTING, Stage
 from pipeline.stages.corpus_step import CorpusStep, StepApplier
 
 Mode = Literal["mark", "drop"]
-DEFAULT_THRESHOLD = 0.5
-DEFAULT_NGRAM = 3
-DEFAULT_NUM_PERM = 128
 
 
+@dataclass(eq=False, kw_only=True)
 class NearDedup(CorpusStep):
     """Marks (or drops) records in a near-duplicate cluster whose first record is earlier."""
 
@@ -42,26 +41,27 @@ class NearDedup(CorpusStep):
     writes = ("meta.near_duplicate_of",)
     counters = ("near_duplicates",)
 
-    def __init__(
-        self,
-        mode: Mode = "mark",
-        threshold: float = DEFAULT_THRESHOLD,
-        ngram: int = DEFAULT_NGRAM,
-        num_perm: int = DEFAULT_NUM_PERM,
-    ) -> None:
-        super().__init__()
-        if mode not in ("mark", "drop"):
-            raise ValueError(f"near dedup mode {mode!r}: use 'mark' or 'drop'")
-        if not 0.0 < threshold <= 1.0:
-            raise ValueError(f"near dedup threshold {threshold!r}: give a number in (0, 1]")
-        if ngram < 1 or num_perm < 2:
+    mode: Mode = field(default="mark", kw_only=False)
+    # The estimated Jaccard similarity of word 3-grams at which two texts are near
+    # duplicates: chosen on `make eval` (bench/near_quality.py).
+    threshold: float = 0.5
+    num_perm: int = 128
+    ngram: int = 3
+    scheme: Scheme = field(init=False, metadata=NOT_A_SETTING)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.mode not in ("mark", "drop"):
+            raise ValueError(f"near dedup mode {self.mode!r}: use 'mark' or 'drop'")
+        if not 0.0 < self.threshold <= 1.0:
+            raise ValueError(f"near dedup threshold {self.threshold!r}: give a number in (0, 1]")
+        if self.ngram < 1 or self.num_perm < 2:
             raise ValueError("near dedup: ngram must be at least 1 and num_perm at least 2")
-        self.mode = mode
-        self.drops = mode == "drop"
-        self.scheme = Scheme(threshold=threshold, num_perm=num_perm, ngram=ngram)
+        self.drops = self.mode == "drop"
+        self.scheme = Scheme(threshold=self.threshold, num_perm=self.num_perm, ngram=self.ngram)
 
     def config(self) -> dict[str, Any]:
-        return {"mode": self.mode, **self.scheme.config()}
+        return {**super().config(), **self.scheme.config()}  # and what the scheme derives
 
     def observer(self, shard: str) -> NearObserver:
         return NearObserver(shard, self.scheme)

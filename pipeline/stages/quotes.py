@@ -13,15 +13,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 from pipeline.engines.langid.base import LanguageDetector
 from pipeline.engines.registry import make_detector
 from pipeline.errors import Code
 from pipeline.quotations import note_foreign, quoted_passages
 from pipeline.record import Record
-from pipeline.stages.base import Stage
-from pipeline.stages.detect import DEFAULT_ENGINE
+from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage
+from pipeline.stages.detect import DEFAULT_ENGINE, LANG_THRESHOLD, check_detector
 
 # A text every expert of the default detector is asked about (short: no expert is sure of it),
 # so that all of them load their models; its answer is thrown away (answers depend on the text
@@ -30,6 +31,7 @@ WARM_TEXT = "quotation marks"
 T = TypeVar("T")
 
 
+@dataclass(eq=False)
 class Quotations(Stage):
     """Sets `meta.quotes` on records that hold a quotation in another language than theirs."""
 
@@ -38,18 +40,19 @@ class Quotations(Stage):
     writes = ("meta.quotes",)
     error_code = Code.DETECT_FAILED
 
-    def __init__(
-        self,
-        engine: str = DEFAULT_ENGINE,
-        threshold: float = 0.5,
-        detector: LanguageDetector | None = None,
-        batch_size: int = 256,
-    ) -> None:
-        super().__init__(batch_size)
-        self.engine = detector.name if detector else engine
-        self.threshold = threshold
-        self.detector = detector
-        self._loading: Future[LanguageDetector] | None = None
+    engine: str = DEFAULT_ENGINE
+    threshold: float = LANG_THRESHOLD
+    # An engine given instead of its name: used as it is.
+    detector: LanguageDetector | None = field(default=None, metadata=NOT_A_SETTING)
+    _detector: LanguageDetector | None = field(default=None, init=False, metadata=LIVE)
+    _loading: Future[LanguageDetector] | None = field(default=None, init=False, metadata=LIVE)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.engine = self.detector.name if self.detector else self.engine
+
+    def check(self) -> None:
+        check_detector(self.engine)
 
     def setup(self) -> None:
         if self.detector is None:
@@ -61,13 +64,12 @@ class Quotations(Stage):
         return detector
 
     def _loaded(self) -> LanguageDetector:
-        if self.detector is None:
+        if self._detector is None:
+            self._detector = self.detector
+        if self._detector is None:
             assert self._loading is not None
-            self.detector = self._loading.result()  # a failed load raises here, on first use
-        return self.detector
-
-    def config(self) -> dict[str, Any]:
-        return {"engine": self.engine, "threshold": self.threshold, "batch_size": self.batch_size}
+            self._detector = self._loading.result()  # a failed load raises here, on first use
+        return self._detector
 
     def process(self, batch: Sequence[Record]) -> None:
         asked = quoted_passages(batch)

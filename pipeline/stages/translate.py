@@ -46,13 +46,13 @@ import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipeline import mentions
 from pipeline.engines.registry import (
     EngineUnreachable,
-    UnknownEngine,
     canonical_name,
     make_translator,
     translator_names,
@@ -66,19 +66,27 @@ from pipeline.engines.translate.protect import Masked, Restored, prefix_for, unm
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.resources import load_json
-from pipeline.stages.base import Stage
+from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage
 from pipeline.stages.rendered import rendered_names, tied_by_rendering
+from pipeline.stages.settings import (
+    AUTO_FALLBACK,
+    DEFAULT_CACHE,
+    NO_TRANSLATION,
+    OFFLINE,
+    TARGET_LANG,
+    check_kb,
+    check_translator,
+)
 
-NO_TRANSLATION = "none"  # --translator none / --fallback none
-AUTO_FALLBACK = "auto"  # the offline engine behind an online one, none behind the offline one
-OFFLINE = "apertium"
+PROTECTING: tuple[str, ...] = ("text", "lang", "entities")  # entities: the names to protect
 
 
+@dataclass(eq=False, kw_only=True)
 class Translate(Stage):
     """Sets `translation` (`{"text", "lang", "engine"}`) on records not in `target_lang`."""
 
     name = "translate"
-    reads: tuple[str, ...] = ("text", "lang", "entities")  # entities: names to protect
+    reads = PROTECTING
     writes = (
         "translation",
         "entities",
@@ -89,53 +97,71 @@ class Translate(Stage):
     error_code = Code.TRANSLATE_FAILED
     waits = True  # on Apertium's processes or a server: NER goes on meanwhile
 
-    def __init__(
-        self,
-        translator: str = OFFLINE,
-        target_lang: str = "en",
-        engine: Translator | None = None,
-        fallback: str | None = AUTO_FALLBACK,
-        cache: str | Path | None = "default",
-        protect_entities: bool = True,
-        max_failures: int = 3,
-        batch_size: int = 64,
-        kb: str | Path | None = None,
-        expect: Sequence[str] = (),
-        **options: Any,
-    ) -> None:
-        """`expect`: source languages the input is known to hold (`pipeline translate -s`):
-        their engine processes start during `setup`, while the stages before this one load
-        their models, instead of on the first batch. Any other language is translated too; the
-        output is the same either way (not a setting: not in `config`)."""
-        super().__init__(batch_size)
+    translator: str = field(default=OFFLINE, kw_only=False, metadata={"key": "engine"})
+    # auto: the offline engine behind an online one, none behind the offline one
+    fallback: str | None = AUTO_FALLBACK
+    target_lang: str = TARGET_LANG
+    protect_entities: bool = True
+    kb: str | None = None
+    max_failures: int = 3
+    batch_size: int = 64
+    # An engine given instead of its name (tests, a caller's own): used as it is.
+    engine: Translator | None = field(default=None, metadata=NOT_A_SETTING)
+    cache: str | Path | None = field(default=DEFAULT_CACHE, metadata=NOT_A_SETTING)
+    # Source languages the input is known to hold (`pipeline translate -s`): their engine
+    # processes start during `setup`, while the stages before this one load their models,
+    # instead of on the first batch. Any other language is translated too; the output is the
+    # same either way.
+    expect: Sequence[str] = field(default=(), metadata=NOT_A_SETTING)
+    # The translator's own options (`make_translator`); run.json records their names only.
+    options: dict[str, Any] = field(default_factory=dict, metadata=NOT_A_SETTING)
+    fallback_name: str | None = field(init=False, metadata=NOT_A_SETTING)
+    cache_path: str | Path | None = field(init=False, metadata=NOT_A_SETTING)
+    engines: list[Translator] = field(default_factory=list, init=False, metadata=LIVE)
+    # The engines in order, marked down after `max_failures` (`engines/translate/chain`), and
+    # what to protect, learnt as the run goes (`engines/translate/name_guard`): made afresh in
+    # each process, never pickled.
+    chain: EngineChain = field(init=False, metadata=LIVE)
+    guard: NameGuard = field(init=False, metadata=LIVE)
+    _warming: threading.Thread | None = field(default=None, init=False, metadata=LIVE)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
         known = [*translator_names(), NO_TRANSLATION]
-        for name in (translator, fallback):  # a mistyped engine fails here, not mid-run
-            if name not in (None, AUTO_FALLBACK) and canonical_name(name, known) not in known:
-                choices = ", ".join(known)
-                raise UnknownEngine(f"translator {name!r} is unknown; choose from {choices}")
-        translator = canonical_name(translator, known)
-        fallback = canonical_name(fallback, known) if fallback else fallback
-        self.translator = engine.name if engine else translator
-        self.target_lang = target_lang
+        self.translator = canonical_name(self.translator, known)
+        self.fallback = canonical_name(self.fallback, known) if self.fallback else self.fallback
+        if self.engine is not None:
+            self.translator = self.engine.name
         online = self.translator not in (OFFLINE, NO_TRANSLATION)
         self.fallback_name = (
-            (OFFLINE if online else None) if fallback == AUTO_FALLBACK else fallback
+            (OFFLINE if online else None) if self.fallback == AUTO_FALLBACK else self.fallback
         )
-        self.cache_path = default_cache_path() if cache == "default" else cache
-        self.protect_entities = protect_entities
+        self.cache_path = default_cache_path() if self.cache == DEFAULT_CACHE else self.cache
         # The names to protect are the entities of the text: found by a stage before this one.
-        self.reads = Translate.reads if protect_entities else ("text", "lang")
-        self.kb = str(kb) if kb else None
-        self.max_failures = max_failures
-        self.options = options
-        self.engines: list[Translator] = [engine] if engine else []
-        self.chain = EngineChain(self.engines, max_failures)
-        ner = frozenset(load_json("ner.json")["models"]) | set(options.get("ner_models", {}))
-        self.guard = NameGuard(target_lang, protect_entities, self.kb, ner)
-        self.expect = tuple(expect)
-        self._warming: threading.Thread | None = None
+        self.reads = PROTECTING if self.protect_entities else ("text", "lang")
+        self.kb = str(self.kb) if self.kb else None
+        self.expect = tuple(self.expect)
+        self._fresh_parts()
+
+    def _fresh_parts(self) -> None:
+        """The engine chain and the name guard as they start: nothing marked down, no name
+        learnt (each process learns its own)."""
+        self.chain = EngineChain(self.engines, self.max_failures)
+        ner = load_json("ner.json")["models"]
+        ner = frozenset(ner) | set(self.options.get("ner_models", {}))
+        self.guard = NameGuard(self.target_lang, self.protect_entities, self.kb, ner)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        super().__setstate__(state)
+        self._fresh_parts()
+
+    def check(self) -> None:
+        given = self.engine is not None  # used as it is: its name need not be registered
+        check_translator(None if given else self.translator, self.target_lang, self.fallback)
+        check_kb(self.kb)
 
     def setup(self) -> None:
+        self.engines = [self.engine] if self.engine else []
         names = [] if self.engines or self.translator == NO_TRANSLATION else [self.translator]
         if self.fallback_name and self.fallback_name not in (NO_TRANSLATION, self.translator):
             names.append(self.fallback_name)
@@ -161,13 +187,8 @@ class Translate(Stage):
 
     def config(self) -> dict[str, Any]:
         return {
-            "engine": self.translator,
+            **super().config(),
             "fallback": self.fallback_name,
-            "target_lang": self.target_lang,
-            "protect_entities": self.protect_entities,
-            "kb": self.kb,
-            "max_failures": self.max_failures,
-            "batch_size": self.batch_size,
             "options": sorted(self.options),  # names only: an option can be a key
         }
 

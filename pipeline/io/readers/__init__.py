@@ -20,14 +20,14 @@ from pipeline.io.readers import (  # noqa: F401  (register)
     table,
     text,
 )
-from pipeline.io.readers.base import DEFAULT_MAX_CHARS, Fields, FormatReader, ReadSettings
+from pipeline.io.readers.base import RECORD_MAX_CHARS, Fields, FormatReader, ReadSettings
 from pipeline.io.readers.reader import Reader
 from pipeline.io.readers.registry import format_of, readable_suffixes, register
 from pipeline.shards import DEFAULT_SHARD_BYTES, Part, Shard, plan_shards
 
 __all__ = [
-    "DEFAULT_MAX_CHARS",
     "DEFAULT_SHARD_BYTES",
+    "RECORD_MAX_CHARS",
     "Fields",
     "FormatReader",
     "Part",

@@ -35,7 +35,7 @@ from pipeline.record import Location, Record
 if TYPE_CHECKING:
     from pipeline.shards import Part
 
-DEFAULT_MAX_CHARS = 200_000
+RECORD_MAX_CHARS = 200_000
 OTHER_FIELDS_BYTES = 1 << 20  # room for the fields beside the text in a line (JSONL, CSV)
 WarningSink = Callable[[dict[str, Any]], None]
 Lines = Iterable[tuple[int, int, str | None]]  # (line number, byte offset, text or None)
@@ -154,7 +154,7 @@ def written_names(names: Sequence[str]) -> str:
 class ReadSettings:
     """What shapes reading, whatever the format."""
 
-    max_chars: int = DEFAULT_MAX_CHARS
+    max_chars: int = RECORD_MAX_CHARS
     fields: Fields = field(default_factory=Fields)
     segmenter: Segmenter = field(default_factory=Segmenter)
     delimiter: str | None = None  # of CSV/TSV files; None: decided per file (`table_dialect`)

@@ -16,7 +16,7 @@ from pipeline.io.markdown import MARKDOWN
 from pipeline.io.markup import MARKUP, xhtml_page
 from pipeline.io.markup_payload import Inert, State, unpack_line
 from pipeline.io.readers.base import (
-    DEFAULT_MAX_CHARS,
+    RECORD_MAX_CHARS,
     FormatReader,
     Lines,
     ReadSettings,
@@ -176,7 +176,7 @@ def page_too_large(size: str) -> str:
         f"page too large: {size} (scripts, styles, comments, data: URIs, hidden inputs' "
         "values and what no browser renders not counted); the bound is "
         f"--max-page-bytes, by default {MARKUP_BYTES_PER_CHAR} bytes per character of "
-        f"--max-chars, at least {MARKUP_BYTES_PER_CHAR * DEFAULT_MAX_CHARS:,}"
+        f"--max-chars, at least {MARKUP_BYTES_PER_CHAR * RECORD_MAX_CHARS:,}"
     )
 
 
@@ -185,4 +185,4 @@ def page_bound(settings: ReadSettings) -> int:
     Markdown block): `--max-page-bytes` when given, else `MARKUP_BYTES_PER_CHAR` x
     `--max-chars`, at least that for the default (a lower `--max-chars` limits records only)."""
     given = settings.max_page_bytes
-    return given or MARKUP_BYTES_PER_CHAR * max(settings.max_chars, DEFAULT_MAX_CHARS)
+    return given or MARKUP_BYTES_PER_CHAR * max(settings.max_chars, RECORD_MAX_CHARS)

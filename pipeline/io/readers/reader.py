@@ -14,7 +14,7 @@ from pipeline.io.discover import discover
 from pipeline.io.invisible import REASON as INVISIBLE
 from pipeline.io.invisible import invisible
 from pipeline.io.readers.base import (
-    DEFAULT_MAX_CHARS,
+    RECORD_MAX_CHARS,
     Fields,
     ReadSettings,
     WarningSink,
@@ -39,7 +39,7 @@ class Reader:
 
     segmenter: Segmenter = field(default_factory=Segmenter)
     follow_links: bool = False
-    max_chars: int = DEFAULT_MAX_CHARS
+    max_chars: int = RECORD_MAX_CHARS
     text_field: str | Sequence[str] = "text"  # JSONL fields, CSV/TSV/Parquet columns: "a,b"
     id_field: str | Sequence[str] = "id"  # the first one a record has is used
     delimiter: str | None = None  # of CSV/TSV files (one character); None: decided per file

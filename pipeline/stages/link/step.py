@@ -10,6 +10,7 @@ parts run over the records it is given.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,14 +18,16 @@ from pipeline.entities import known_names
 from pipeline.io.writers import ENTITIES
 from pipeline.record import Record
 from pipeline.rules import Rules, using
-from pipeline.stages.base import Stage
+from pipeline.stages.base import LIVE, Stage
 from pipeline.stages.corpus_step import CorpusStep, StepApplier
 from pipeline.stages.link.apply import LinkApplier
 from pipeline.stages.link.index import entity_index
 from pipeline.stages.link.observe import LinkObserver
 from pipeline.stages.link.resolve import Resolution
+from pipeline.stages.settings import check_kb
 
 
+@dataclass(eq=False)
 class Link(CorpusStep):
     """Sets `canonical`, `entity_id`, `wikidata` and a corpus-wide `label` on every mention;
     `index()` is the corpus's entity index once it has run."""
@@ -33,17 +36,22 @@ class Link(CorpusStep):
     reads = ("entities",)
     writes = ("entities.canonical", "entities.entity_id", "entities.label")
 
-    def __init__(self, kb: str | Path | None = None, rules: Rules | None = None) -> None:
-        super().__init__()
-        self.kb = str(kb) if kb else None
-        self.rules = rules or Rules.default()
-        self._index: list[dict[str, Any]] = []
+    kb: str | None = None
+    rules: Rules = field(default_factory=Rules.default)
+    _index: list[dict[str, Any]] = field(default_factory=list, init=False, metadata=LIVE)
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.kb = str(self.kb) if self.kb else None
+
+    def check(self) -> None:
+        check_kb(self.kb)
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []
 
     def config(self) -> dict[str, Any]:
-        return {"kb": self.kb, "rules": self.rules.config()}
+        return {**super().config(), "rules": self.rules.config()}
 
     def observer(self, shard: str) -> LinkObserver:
         return LinkObserver()
