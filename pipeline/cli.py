@@ -1161,7 +1161,7 @@ def report(
 
     Example: pipeline report data/out && chromium data/out/report.html
     """
-    from pipeline.report import build_report
+    from pipeline.app.report import build_report
 
     if not (out_dir / "run.json").exists():
         raise typer.BadParameter(
@@ -1212,7 +1212,7 @@ def doctor(
 
     Example: pipeline doctor
     """
-    from pipeline.doctor import run_checks
+    from pipeline.app.doctor import run_checks
 
     problems = 0
     for check in run_checks(modes_dir):

@@ -56,7 +56,7 @@ from pipeline.passes import (
     resolved_file,
 )
 from pipeline.plan import PARTS, Plan, ResumeError, make_plan
-from pipeline.progress import Progress
+from pipeline.app.progress import Progress
 from pipeline.record import Record, dumps
 from pipeline.rules import Rules
 from pipeline.safe_text import safe_path
@@ -134,7 +134,7 @@ class Pipeline:
     reader: Reader = field(default_factory=Reader)
     executor: Executor = field(default_factory=LocalExecutor)
     parquet: bool = False  # also write corpus.parquet and entities.parquet (pipeline.io.parquet)
-    report: bool = False  # also write report.html (pipeline.report; the CLI turns it on)
+    report: bool = False  # also write report.html (pipeline.app.report; the CLI turns it on)
     progress: bool = False  # report progress on stderr (the CLI turns it on)
     given: tuple[str, ...] = ()  # record fields the input already carries, e.g. ("lang",)
     options: dict[str, Any] = field(default_factory=dict)  # the CLI's, for run.json
@@ -331,7 +331,7 @@ class Pipeline:
         }
         write_json(staged / RUN, report)
         if self.report:
-            from pipeline.report import build_report
+            from pipeline.app.report import build_report
 
             build_report(staged)
         if self.epilogue is not None:

@@ -33,7 +33,7 @@ from pipeline.passes import (
     observed_file,
     resolved_file,
 )
-from pipeline.progress import Report, Reporter
+from pipeline.app.progress import Report, Reporter
 from pipeline.record import Location, Record
 from pipeline.shards import Shard
 from pipeline.stages.base import Stage, chain

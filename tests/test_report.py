@@ -13,7 +13,7 @@ import pytest
 from pipeline import Pipeline
 from pipeline.errors import Code
 from pipeline.pipeline import default_stages
-from pipeline.report import build_report
+from pipeline.app.report import build_report
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

@@ -33,7 +33,7 @@ from pipeline import problems
 from pipeline.accounting import explained
 from pipeline.io.writers import CORPUS, DROPPED, ENTITIES, RUN, atomic_open, records_of
 from pipeline.record import UNDETERMINED, Record
-from pipeline.report_duplicates import duplicate_clusters
+from pipeline.app.report_duplicates import duplicate_clusters
 from pipeline.stages.detect import FROM_DOCUMENT
 from pipeline.stages.translate import NO_TRANSLATION
 
@@ -52,8 +52,8 @@ GROUP_ROWS = 50  # entries listed when a reason's group is opened; the rest are 
 
 
 def asset(name: str) -> str:
-    """A file of `pipeline/templates` as it is (the style and the script, inlined)."""
-    return (files("pipeline") / "templates" / name).read_text(encoding="utf-8")
+    """A file of `pipeline/app/templates` as it is (the style and the script, inlined)."""
+    return (files("pipeline.app") / "templates" / name).read_text(encoding="utf-8")
 
 
 def duplicates_of(counts: dict[str, Any]) -> int:
@@ -162,7 +162,7 @@ def build_report(
     engines = sorted({k.split(" ", 1)[1] for k in counts.get("translated", {})}) or [NO_TRANSLATION]
     records = map(record_data, islice(records_of([out_dir]), max_records))
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("pipeline", "templates"),
+        loader=jinja2.PackageLoader("pipeline.app", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
