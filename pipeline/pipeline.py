@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from pipeline.accounting import Accounting
+from pipeline.app.progress import Progress
 from pipeline.contract import check_contract
 from pipeline.errors import Warn
 from pipeline.executors import Executor
@@ -56,7 +57,6 @@ from pipeline.passes import (
     resolved_file,
 )
 from pipeline.plan import PARTS, Plan, ResumeError, make_plan
-from pipeline.app.progress import Progress
 from pipeline.record import Record, dumps
 from pipeline.rules import Rules
 from pipeline.safe_text import safe_path

@@ -23,7 +23,7 @@ from pipeline.io.discover import Discovery, InputFile, discover, shown
 from pipeline.io.lock import OutputInUse
 from pipeline.io.readers import Reader
 from pipeline.io.stdin import STDIN, is_spooled
-from pipeline.io.writers import file_digest, intact, read_marker, write_json
+from pipeline.io.writers import MARKER, file_digest, intact, read_marker, write_json
 from pipeline.passes import Pass
 from pipeline.record import dumps
 from pipeline.shards import Part, Shard, plan_shards
@@ -271,6 +271,15 @@ def committed_for(folder: Path, plan_id: str) -> bool:
     if marker.get("plan") != plan_id:
         return False
     return intact(folder, marker, consumed=lambda: committed_for(next_pass(folder), plan_id))
+
+
+def committed_shards(out_dir: Path) -> int:
+    """How many shards the first pass of the run in `out_dir` committed (what an interrupted
+    run kept for `--resume`)."""
+    parts = out_dir / PARTS
+    if not parts.is_dir():
+        return 0
+    return sum(1 for p in parts.iterdir() if p.is_dir() and (p / MARKER).exists())
 
 
 def next_pass(folder: Path) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.accounting import Accounting
+from pipeline.app.progress import Report, Reporter
 from pipeline.ids import IDS_RESOLVED, FinalIds
 from pipeline.io.readers import Reader
 from pipeline.io.writers import CORPUS, MARKER, ShardWriter, commit, corpus_bytes, records_of
@@ -33,7 +34,6 @@ from pipeline.passes import (
     observed_file,
     resolved_file,
 )
-from pipeline.app.progress import Report, Reporter
 from pipeline.record import Location, Record
 from pipeline.shards import Shard
 from pipeline.stages.base import Stage, chain

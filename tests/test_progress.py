@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import Pipeline
-from pipeline.io.discover import discover
 from pipeline.app.progress import Progress
+from pipeline.io.discover import discover
 from pipeline.shards import plan_shards
 from tests.conftest import ROOT
 

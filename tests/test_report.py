@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from pipeline import Pipeline
+from pipeline.app.report import build_report
 from pipeline.errors import Code
 from pipeline.pipeline import default_stages
-from pipeline.app.report import build_report
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

@@ -14,7 +14,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.cli import outcome, unread_files
+from pipeline.cli import outcome
+from pipeline.problems import unread_files
 from pipeline.safe_text import safe, safe_path
 
 ROOT = Path(__file__).parents[1]

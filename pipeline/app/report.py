@@ -31,9 +31,9 @@ from typing import Any
 
 from pipeline import problems
 from pipeline.accounting import explained
+from pipeline.app.report_duplicates import duplicate_clusters
 from pipeline.io.writers import CORPUS, DROPPED, ENTITIES, RUN, atomic_open, records_of
 from pipeline.record import UNDETERMINED, Record
-from pipeline.app.report_duplicates import duplicate_clusters
 from pipeline.stages.detect import FROM_DOCUMENT
 from pipeline.stages.translate import NO_TRANSLATION
 

@@ -14,8 +14,8 @@ import pickle
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from pipeline.executors import ShardWork
 from pipeline.app.progress import Report
+from pipeline.executors import ShardWork
 from pipeline.shards import Shard
 
 _tasks: dict[str, Any] = {}  # per worker process: task token → unpickled task

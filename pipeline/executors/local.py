@@ -26,8 +26,8 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.util import Finalize
 from typing import Any
 
-from pipeline.executors import ShardWork, WorkerDied
 from pipeline.app.progress import Report
+from pipeline.executors import ShardWork, WorkerDied
 from pipeline.shards import Shard
 
 PR_SET_PDEATHSIG = 1
