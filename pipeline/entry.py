@@ -5,7 +5,7 @@ without a word; a signal that lands while spaCy imports, while a model loads, or
 interpreter shuts its threads down then prints a traceback or "Exception ignored in …" (about
 one SIGTERM in eight did). Until the command is ready to stop cleanly, and again once it has
 finished, a signal ends the process at once, quietly, with the shell's code (130, 143); while
-a run works, the command raises instead so that the run can say what it kept
+a run works, the command raises `Stopped` instead so that the run can say what it kept
 (`pipeline.cli`).
 """
 
@@ -33,11 +33,36 @@ def quiet_signals() -> None:
         signal.signal(sig, leave)
 
 
-def main() -> None:
-    quiet_signals()
-    from pipeline.cli import main as command
+class Stopped(BaseException):
+    """SIGINT or SIGTERM, raised where the command is, so that a run ends with a message
+    saying what it kept (not a KeyboardInterrupt: nothing on the way may catch it as one)."""
 
-    command()
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.code = 128 + signum
+
+
+def stop(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+def main() -> None:
+    """The command, with signals raising `Stopped` while it works (they end the process
+    quietly before and after): never a traceback on a signal."""
+    quiet_signals()
+    from pipeline.cli import app
+    from pipeline.io.stdin import remove_spools
+
+    for sig in SIGNALS:
+        signal.signal(sig, stop)
+    try:
+        app()
+    except Stopped as e:
+        quiet_signals()
+        raise SystemExit(e.code) from None
+    finally:
+        quiet_signals()
+        remove_spools()
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from typing import Any
 
 from pipeline.errors import Warn
 from pipeline.io.writers import DROPPED, ERRORS, WARNINGS
-from pipeline.safe_text import safe
+from pipeline.safe_text import safe, safe_path
 
 MAX_GROUPS = 200  # distinct reasons kept per file; more share "other reasons" per code
 EXAMPLE_CHARS = 200  # of an entry's input text, shown beside its reason
@@ -169,3 +169,29 @@ def empty_files(folder: Path, most: int = 3) -> str:
     ]
     shown = ", ".join(safe(s) for s in sources[:most]) + (" …" if len(sources) > most else "")
     return f"  no record from {len(sources)} file(s): {shown} ({Warn.NO_RECORD.value}, {WARNINGS})"
+
+
+def first_error(path: Path) -> str | None:
+    """The first error's location and message, to say why nothing was read."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            row = json.loads(f.readline() or "null")
+    except (OSError, ValueError):
+        return None
+    return f"{safe(where(row))}: {safe(row['message'])}" if row else None
+
+
+def unread_files(folder: Path, out_dir: Path, most: int = 20) -> Iterator[str]:
+    """One line per input file the run could not read (unsupported, binary, unreadable, link
+    leaving the tree, FIFO): named on the terminal, not only in errors.jsonl."""
+    shown = 0
+    with (folder / ERRORS).open(encoding="utf-8") as f:
+        for raw in f:
+            entry = json.loads(raw)
+            if entry.get("stage") != "read" or entry.get("line") is not None:
+                continue
+            if shown == most:
+                yield f"  ... more files not read: see {safe_path(out_dir / ERRORS)}"
+                return
+            shown += 1
+            yield f"not read: {safe(entry['source'])}: {safe(entry['message'])} ({entry['code']})"

@@ -17,6 +17,7 @@ from typing import Any
 from pipeline import problems
 from pipeline.errors import Warn
 from pipeline.io.writers import ERRORS, REPORT, WARNINGS, atomic_open
+from pipeline.problems import first_error, unread_files
 from pipeline.run.accounting import explained
 from pipeline.safe_text import safe, safe_path
 
@@ -113,32 +114,6 @@ def warned(warnings: Path, warning: Warn) -> list[str]:
     code = warning.value
     with warnings.open(encoding="utf-8") as f:
         return [entry["source"] for line in f if (entry := json.loads(line))["code"] == code]
-
-
-def first_error(path: Path) -> str | None:
-    """The first error's location and message, to say why nothing was read."""
-    try:
-        with path.open(encoding="utf-8") as f:
-            row = json.loads(f.readline() or "null")
-    except (OSError, ValueError):
-        return None
-    return f"{safe(problems.where(row))}: {safe(row['message'])}" if row else None
-
-
-def unread_files(folder: Path, out_dir: Path, most: int = 20) -> Iterator[str]:
-    """One line per input file the run could not read (unsupported, binary, unreadable, link
-    leaving the tree, FIFO): named on the terminal, not only in errors.jsonl."""
-    shown = 0
-    with (folder / ERRORS).open(encoding="utf-8") as f:
-        for raw in f:
-            entry = json.loads(raw)
-            if entry.get("stage") != "read" or entry.get("line") is not None:
-                continue
-            if shown == most:
-                yield f"  ... more files not read: see {safe_path(out_dir / ERRORS)}"
-                return
-            shown += 1
-            yield f"not read: {safe(entry['source'])}: {safe(entry['message'])} ({entry['code']})"
 
 
 def stage_timings(report: dict[str, Any]) -> Iterator[str]:

@@ -311,7 +311,7 @@ def test_the_summary_says_what_fell_back_and_why(tmp_path: Path) -> None:
     assert f"translated by the fallback 1: {fell_back} (1)" in result.stderr
     assert f"not translated 1: {untranslated} (1)" in result.stderr
     assert "no entities looked for 1: no spaCy model for 'de' (1)" in result.stderr
-    from pipeline.report import build_report
+    from pipeline.app.report import build_report
 
     report = build_report(tmp_path / "out").read_text()
     assert "<h2>Translation and entities</h2>" in report

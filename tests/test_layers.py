@@ -7,7 +7,7 @@ ones below, so each layer can be read, tested and replaced without the ones abov
              the engines and stages share (entities, evidence, quotations, ...)
     stages   the steps run on records (`pipeline.stages`), corpus-wide ones included
     run      the run machinery (`pipeline.run`) and the executors
-    shell    the application around it: command line, set-up check, report, progress
+    shell    the application around it: command line (`cli`, `app`): options, set-up check, report
 
 Every import counts, at module level or inside a function (a lazy import still ties the
 modules together). On main before #32: passes → stages/base (stages imported the run
@@ -58,11 +58,7 @@ PLACED = {
     "pipeline.cli": "shell",
     "pipeline.entry": "shell",
     "pipeline.__main__": "shell",
-    "pipeline.doctor": "shell",
-    "pipeline.report": "shell",
-    "pipeline.report_duplicates": "shell",
     "pipeline.problems": "run",
-    "pipeline.progress": "shell",
 }
 FACADE = "pipeline"  # the package root names the public classes of every layer (lazily)
 
@@ -72,15 +68,9 @@ KNOWN = {
     # Found, not in #32's list: the record's JSON encoding reads JSON values with io's
     # helper (io/jsonvalues → io/seven_bit); they belong below the record.
     ("pipeline.record", "pipeline.io.jsonvalues"): "found",
-    # Found, not in #32's list: the run reports progress through the shell's progress
-    # module (its `Report` callable and `Reporter` belong to the run, the bar to the
-    # shell), and `Pipeline(report=True)` builds the HTML report itself.
-    ("pipeline.run.pipeline", "pipeline.progress"): "found",
-    ("pipeline.run.shard_task", "pipeline.progress"): "found",
-    ("pipeline.executors", "pipeline.progress"): "found",
-    ("pipeline.executors.dask", "pipeline.progress"): "found",
-    ("pipeline.executors.local", "pipeline.progress"): "found",
-    ("pipeline.run.pipeline", "pipeline.report"): "found",
+    # `Pipeline(report=True)` writes report.html with the run's other outputs: the run's one
+    # call into the shell, made lazily (a library user who asks for no report never loads it).
+    ("pipeline.run.pipeline", "pipeline.app.report"): "found",
     # Found, not in #32's list: the fix commands (`hints`, used from io up) name a language
     # pair's packages with Apertium's code conversion (`apertium.to_iso`).
     ("pipeline.hints", "pipeline.engines.translate.apertium"): "found",

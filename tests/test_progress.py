@@ -13,7 +13,7 @@ import pytest
 
 from pipeline import Pipeline
 from pipeline.io.discover import discover
-from pipeline.progress import Progress
+from pipeline.run.progress import Progress
 from pipeline.shards import plan_shards
 from tests.conftest import ROOT
 from tests.run_tasks import first_pass_task
@@ -32,7 +32,7 @@ def corpus(tmp_path: Path, records: int = 400) -> Path:
 def test_a_shard_reports_its_records_as_they_are_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("pipeline.progress.REPORT_EVERY", 0.0)
+    monkeypatch.setattr("pipeline.run.progress.REPORT_EVERY", 0.0)
     (shard,) = plan_shards(discover([corpus(tmp_path, 300)]).files)  # 13 kB: one shard
     calls: list[tuple[str, int]] = []
     (tmp_path / "parts").mkdir()
@@ -46,16 +46,16 @@ def test_a_shard_reports_its_records_as_they_are_written(
 
 COUNT_REPORTS = """
 import sys
-import pipeline.progress
-pipeline.progress.REPORT_EVERY = 0.0  # forked workers inherit it
+import pipeline.run.progress
+pipeline.run.progress.REPORT_EVERY = 0.0  # forked workers inherit it
 from pipeline import Pipeline
 from pipeline.executors.local import LocalExecutor, start_method
 seen = []
-real = pipeline.progress.Progress.report
+real = pipeline.run.progress.Progress.report
 def watched(self, shard, records):
     real(self, shard, records)
     seen.append(self.records)
-pipeline.progress.Progress.report = watched
+pipeline.run.progress.Progress.report = watched
 pipe = Pipeline(stages=[], executor=LocalExecutor(int(sys.argv[3])))
 from pathlib import Path
 from tests.run_tasks import first_pass_task

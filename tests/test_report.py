@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import Pipeline
+from pipeline.app.report import build_report
 from pipeline.errors import Code
-from pipeline.report import build_report
 from pipeline.run.pipeline import default_stages
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

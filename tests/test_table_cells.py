@@ -282,7 +282,8 @@ def test_a_toml_list_is_taken_item_by_item(name: str) -> None:
     command line hands its string to `Reader` as the test above does."""
     import typer.main
 
-    from pipeline.cli import app, config_value
+    from pipeline.app.config import config_value
+    from pipeline.cli import app
     from pipeline.io.readers.base import Fields
 
     command = typer.main.get_command(app)

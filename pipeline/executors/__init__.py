@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from pipeline.progress import Report
+    from pipeline.run.progress import Report
     from pipeline.shards import Shard
 
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from pipeline.executors import ShardWork
-from pipeline.progress import Report
+from pipeline.run.progress import Report
 from pipeline.shards import Shard
 
 _tasks: dict[str, Any] = {}  # per worker process: task token → unpickled task

@@ -27,7 +27,7 @@ from multiprocessing.util import Finalize
 from typing import Any
 
 from pipeline.executors import ShardWork, WorkerDied
-from pipeline.progress import Report
+from pipeline.run.progress import Report
 from pipeline.shards import Shard
 
 PR_SET_PDEATHSIG = 1

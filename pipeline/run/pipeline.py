@@ -44,7 +44,6 @@ from pipeline.io.writers import (
     write_json,
 )
 from pipeline.packages import versions
-from pipeline.progress import Progress
 from pipeline.record import Record, dumps
 from pipeline.rules import Rules
 from pipeline.run.accounting import Accounting
@@ -53,6 +52,7 @@ from pipeline.run.ids import FinalIds, resolve_ids
 from pipeline.run.parts import applied, observed
 from pipeline.run.passes import Partials, Pass, plan_passes
 from pipeline.run.plan import Plan, ResumeError, make_plan
+from pipeline.run.progress import Progress
 from pipeline.run.shard_task import ShardTask
 from pipeline.safe_text import safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
@@ -142,7 +142,7 @@ class Pipeline:
     reader: Reader = field(default_factory=Reader)
     executor: Executor = field(default_factory=LocalExecutor)
     parquet: bool = False  # also write corpus.parquet and entities.parquet (pipeline.io.parquet)
-    report: bool = False  # also write report.html (pipeline.report; the CLI turns it on)
+    report: bool = False  # also write report.html (pipeline.app.report; the CLI turns it on)
     progress: bool = False  # report progress on stderr (the CLI turns it on)
     given: tuple[str, ...] = ()  # record fields the input already carries, e.g. ("lang",)
     options: dict[str, Any] = field(default_factory=dict)  # the CLI's, for run.json
@@ -309,7 +309,7 @@ class Pipeline:
         }
         write_json(staged / RUN, report)
         if self.report:
-            from pipeline.report import build_report
+            from pipeline.app.report import build_report
 
             build_report(staged)
         result = self.tell(staged, plan.out, report, telling)

@@ -18,12 +18,12 @@ from typing import Any
 
 from pipeline.io.readers import Reader
 from pipeline.io.writers import CORPUS, MARKER, ShardWriter, commit, corpus_bytes, records_of
-from pipeline.progress import Report, Reporter
 from pipeline.record import Location, Record
 from pipeline.run.accounting import Accounting
 from pipeline.run.ids import FinalIds
 from pipeline.run.parts import Parts, applied, observed
 from pipeline.run.passes import Pass, load_resolved
+from pipeline.run.progress import Report, Reporter
 from pipeline.shards import Shard
 from pipeline.stages.base import Stage, chain
 from pipeline.stages.corpus_step import CorpusStep, Observer, is_observer

@@ -8,10 +8,11 @@ import importlib.util
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, distribution, version
 from pathlib import Path
+from types import MappingProxyType
 
 from pipeline import hints
 from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, installed_modes, to_iso
@@ -33,6 +34,21 @@ class Check:
     status: str  # ok, fail, info
     detail: str
     fix: str | None = None
+
+
+MARKS = MappingProxyType({"ok": "ok  ", "fail": "FAIL", "info": "info"})
+
+
+def checked(modes_dir: Path | None, show: Callable[[str], None]) -> int:
+    """Run every check, showing each (and the command that fixes it) as it ends; how many
+    failed."""
+    problems = 0
+    for check in run_checks(modes_dir):
+        show(f"[{MARKS[check.status]}] {check.name}: {check.detail}")
+        if check.fix:
+            show(f"       fix: {check.fix}")
+        problems += check.status == "fail"
+    return problems
 
 
 def run_checks(modes_dir: Path | None = None) -> Iterator[Check]:

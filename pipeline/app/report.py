@@ -31,9 +31,9 @@ from types import MappingProxyType
 from typing import Any
 
 from pipeline import problems
+from pipeline.app.report_duplicates import duplicate_clusters
 from pipeline.io.writers import CORPUS, DROPPED, ENTITIES, RUN, atomic_open, records_of
 from pipeline.record import UNDETERMINED, Record
-from pipeline.report_duplicates import duplicate_clusters
 from pipeline.run.accounting import explained
 from pipeline.stages.detect import FROM_DOCUMENT
 from pipeline.stages.settings import NO_TRANSLATION
@@ -55,8 +55,8 @@ GROUP_ROWS = 50  # entries listed when a reason's group is opened; the rest are 
 
 
 def asset(name: str) -> str:
-    """A file of `pipeline/templates` as it is (the style and the script, inlined)."""
-    return (files("pipeline") / "templates" / name).read_text(encoding="utf-8")
+    """A file of `pipeline/app/templates` as it is (the style and the script, inlined)."""
+    return (files("pipeline.app") / "templates" / name).read_text(encoding="utf-8")
 
 
 def duplicates_of(counts: dict[str, Any]) -> int:
@@ -149,7 +149,7 @@ def template() -> Any:
     import jinja2
 
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("pipeline", "templates"),
+        loader=jinja2.PackageLoader("pipeline.app", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
