@@ -502,11 +502,55 @@ def readings(
     order; but between faultless readings in two scripts (Hebrew read as Windows-1251 is
     Cyrillic letters without a fault), the one charset-normalizer finds most coherent (its
     letter frequencies). Weighed in beyond that, coherence made 9 more files of 720 wrong."""
-    ranked = []
-    real: dict[str, float] = {}
     few = distinct_high(sample) < FEW_DISTINCT
     one = distinct_high(sample) <= FEW_BYTES  # the order decides, never coherence: its
     # answer for one byte changed with the markup around it (`Ş.` in .html, `Ţ.` in .txt)
+    ranked, real, texts = scored_readings(sample, candidates, few)
+    ranked.sort(key=lambda s: s[0])  # stable: then the candidates' order
+    # on a tie, the reading whose letters are most and commonest in a language (the sum of
+    # their weights): all-capital KOI8-R is faultless small Cyrillic in Windows-1251
+    # (`ФАМИЛИЯ` reads `жбнйлйс`), but Russian's rarest letters; ISO-8859-7 reads the
+    # Windows-1253 `ΘΆΛΑΣΣΑ` as `Θ’ΛΑΣΣΑ`, a letter fewer. Measured: bench/encodings.py
+    # (only the best are weighed: the order of the rest is not used)
+    top = [s for s in ranked if s[0] == ranked[0][0]] if ranked else []
+    # a rarer code page (Mac, DOS, the rarer ISO sets) is taken on evidence only, never on a
+    # tie with a common one: English with `Škoda` in Windows-1250 was Mac Roman `äkoda`,
+    # `Αθήνα` in Windows-1253 Mac Greek `Νηόμα`, Mac Roman curly quotes cp775 `ęquotedė`
+    # (its letters' commonness is weighed at a fraction, `PRIOR`: Romanian in Mac Romanian
+    # `mâncat plăcintă` is faultless French `mâncat plæcintæ` in Mac Roman, but `ă` is
+    # common where `æ` is rare)
+    if distinct_high(sample) > FEW_BYTES:
+        by_commonness(top, texts, few)
+    else:  # too few letters for their commonness to weigh (`Zoë` in Windows-1252 is
+        # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides, but
+        # a one-letter word no language writes loses (`в` alone, Russian's "in", was `â`;
+        # `ή`, Greek's "or", `Ţ`; `№ 5` Polish `ą 5`: hostile 40b E17, E20)
+        top.sort(key=lambda s: (TIERS.get(s[2], 0), no_words(texts[s[2]])))
+    signs = signs_reading(top, texts)
+    if signs is not None:
+        top.remove(signs)  # English text with a few signs: see `typographic`
+        ranked[: len(top) + 1] = [signs, *top]
+        return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
+    ranked[: len(top)] = top
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence and top[0][1] and not one:
+        # (a reading without letters beyond ASCII is not in it: an Italian line in cp860 read
+        # as cp1250 is `Perch‚ … citt…`, signs only, which charset-normalizer found coherent;
+        # nor is it moved: `£`, `3 × 4`, `10 ‰` alone were read as `Ł`, `3 Ч 4`, Mac `10 â`)
+        best = coherent(top, coherence)
+        if best is not top[0]:
+            ranked.remove(best)
+            ranked.insert(0, best)
+    return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
+
+
+def scored_readings(
+    sample: bytes, candidates: tuple[str, ...], few: bool
+) -> tuple[list[Scored], dict[str, float], dict[str, str]]:
+    """Each candidate that decodes the sample, in the candidates' order, scored (its faults
+    with a rarer page's prior on a text of `few` distinct bytes), and each one's own faults
+    and text."""
+    ranked: list[Scored] = []
+    real: dict[str, float] = {}
     texts: dict[str, str] = {}
     for encoding in candidates:
         try:
@@ -524,72 +568,50 @@ def readings(
         # is evidence, as Finnish capitals in cp437 against Windows-1252's `S™IVŽT`)
         prior = TIER_FAULT[TIERS.get(encoding, 0)] if few and fault > 0 else 0.0
         ranked.append((round(fault + prior, 9), letters, encoding, counts))
-    ranked.sort(key=lambda s: s[0])  # stable: then the candidates' order
-    # on a tie, the reading whose letters are most and commonest in a language (the sum of
-    # their weights): all-capital KOI8-R is faultless small Cyrillic in Windows-1251
-    # (`ФАМИЛИЯ` reads `жбнйлйс`), but Russian's rarest letters; ISO-8859-7 reads the
-    # Windows-1253 `ΘΆΛΑΣΣΑ` as `Θ’ΛΑΣΣΑ`, a letter fewer. Measured: bench/encodings.py
-    # (only the best are weighed: the order of the rest is not used)
-    top = [s for s in ranked if s[0] == ranked[0][0]] if ranked else []
-    # a rarer code page (Mac, DOS, the rarer ISO sets) is taken on evidence only, never on a
-    # tie with a common one: English with `Škoda` in Windows-1250 was Mac Roman `äkoda`,
-    # `Αθήνα` in Windows-1253 Mac Greek `Νηόμα`, Mac Roman curly quotes cp775 `ęquotedė`
-    # (its letters' commonness is weighed at a fraction, `PRIOR`: Romanian in Mac Romanian
-    # `mâncat plăcintă` is faultless French `mâncat plæcintæ` in Mac Roman, but `ă` is
-    # common where `æ` is rare)
-    if distinct_high(sample) > FEW_BYTES:
-        # (then the reading with fewer capitals: small KOI8-R `набережной` is faultless
-        # capitals in Windows-1251, `ОБВЕТЕЦОПК`, letters as common; text is mostly small)
-        weighed = {
-            s[2]: commonness(s[3], TIERS.get(s[2], 0) == 0) * PRIOR[TIERS.get(s[2], 0)] for s in top
-        }
-        most = max(weighed.values(), default=0.0)
-        # a few letters (a word, a title): commonness within `SHORT_MARGIN` of the best is
-        # a tie the order breaks (`Фильм` in Windows-1251 is Greek `Τθλόμ` in 1253, 3% commoner)
-        # (or a few distinct bytes, however often repeated: ten lines of Greek capitals
-        # `ΝΗΣΊ § 0` were Thai, a line of them right)
-        short = sum(top[0][3].values()) < SHORT_LETTERS or few
-        near = most * (1 - SHORT_MARGIN) if short else most
-        # (and on so few letters a faultless Windows or common ISO reading is not given up
-        # for a rarer page: `Świetny film. Źle.` in Windows-1250 is faultless Mac Roman
-        # `åwietny … èle`, letters commoner in Swedish and French than `ś ź` in Polish)
-        top.sort(
-            key=lambda s: (
-                short and TIERS.get(s[2], 0) > 0,
-                short and no_words(texts[s[2]]),
-                -min(round(weighed[s[2]], 9), round(near, 9)),
-                capitals(texts[s[2]]),
-            )
+    return ranked, real, texts
+
+
+def by_commonness(top: list[Scored], texts: dict[str, str], few: bool) -> None:
+    """Order the tied best readings by their letters' commonness (`commonness`, weighed by
+    the page's tier, `PRIOR`), then by fewer capitals; on a few letters, a common page and
+    words first, commonness within `SHORT_MARGIN` of the best a tie."""
+    # (then the reading with fewer capitals: small KOI8-R `набережной` is faultless
+    # capitals in Windows-1251, `ОБВЕТЕЦОПК`, letters as common; text is mostly small)
+    weighed = {
+        s[2]: commonness(s[3], TIERS.get(s[2], 0) == 0) * PRIOR[TIERS.get(s[2], 0)] for s in top
+    }
+    most = max(weighed.values(), default=0.0)
+    # a few letters (a word, a title): commonness within `SHORT_MARGIN` of the best is
+    # a tie the order breaks (`Фильм` in Windows-1251 is Greek `Τθλόμ` in 1253, 3% commoner)
+    # (or a few distinct bytes, however often repeated: ten lines of Greek capitals
+    # `ΝΗΣΊ § 0` were Thai, a line of them right)
+    short = sum(top[0][3].values()) < SHORT_LETTERS or few
+    near = most * (1 - SHORT_MARGIN) if short else most
+    # (and on so few letters a faultless Windows or common ISO reading is not given up
+    # for a rarer page: `Świetny film. Źle.` in Windows-1250 is faultless Mac Roman
+    # `åwietny … èle`, letters commoner in Swedish and French than `ś ź` in Polish)
+    top.sort(
+        key=lambda s: (
+            short and TIERS.get(s[2], 0) > 0,
+            short and no_words(texts[s[2]]),
+            -min(round(weighed[s[2]], 9), round(near, 9)),
+            capitals(texts[s[2]]),
         )
-    else:  # too few letters for their commonness to weigh (`Zoë` in Windows-1252 is
-        # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides, but
-        # a one-letter word no language writes loses (`в` alone, Russian's "in", was `â`;
-        # `ή`, Greek's "or", `Ţ`; `№ 5` Polish `ą 5`: hostile 40b E17, E20)
-        top.sort(key=lambda s: (TIERS.get(s[2], 0), no_words(texts[s[2]])))
-    # English text with a few signs (`typographic`): the first page reading them as signs
-    # (of a tier no rarer than the best's: `naïve` is `na’ve` in cp775)
+    )
+
+
+def signs_reading(top: list[Scored], texts: dict[str, str]) -> Scored | None:
+    """English text with a few signs (`typographic`): the first of the tied best readings
+    that reads them as signs (of a tier no rarer than the best's: `naïve` is `na’ve` in
+    cp775), if any."""
     first = TIERS.get(top[0][2], 0) if top else 0
-    signs = next(
+    return next(
         (
             s for s in top
             if not s[1] and TIERS.get(s[2], 0) <= first and typographic(texts[s[2]])
         ),
         None,
     )  # fmt: skip
-    if signs is not None:
-        top.remove(signs)  # English text with a few signs: see `typographic`
-        ranked[: len(top) + 1] = [signs, *top]
-        return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
-    ranked[: len(top)] = top
-    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence and top[0][1] and not one:
-        # (a reading without letters beyond ASCII is not in it: an Italian line in cp860 read
-        # as cp1250 is `Perch‚ … citt…`, signs only, which charset-normalizer found coherent;
-        # nor is it moved: `£`, `3 × 4`, `10 ‰` alone were read as `Ł`, `3 Ч 4`, Mac `10 â`)
-        best = coherent(top, coherence)
-        if best is not top[0]:
-            ranked.remove(best)
-            ranked.insert(0, best)
-    return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
 
 
 COHERENT_NEAR = 0.9  # of the first reading's commonness a coherent one needs
