@@ -268,67 +268,91 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
         before = text[i - 1]
         after = text[i + 1]
         category = unicodedata.category(c)
-        if category in ("Cc", "Cn", "Co") or c == "\ufffd":
-            bad += CONTROL_PENALTY
-        elif category == "Cf" and (before.isalpha() or after.isalpha()) and c not in JOINERS:
-            # a format character in a word: `\u200fiûrovai` is `žiūrovai` as cp1256 (or
-            # opening one: `\u200fàsis` is Lithuanian `žąsis`); not a directional mark closing
-            # a Latin word, as right-to-left text closes an embedded one (Hebrew `ODP\u200f (`)
-            bad += not (c in DIRECTIONAL and before.isascii() and not after.isalpha())
-        elif category[0] == "M":
-            # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256 (one
-            # between two letters is on the first: Hebrew points, Thai vowels)
-            bad += not on_letter(text, i, c) or stacked_wrong(text[i - 1], c) or two_points(text, i)
-        elif c in SUPERSCRIPTS:
-            # a power or a footnote follows a letter or a number (`m²`, `x³`, `word¹`); alone
-            # or before a letter it is a misread letter or sign (`¹ 5` is Windows-1251 `№ 5`)
-            bad += not before.isalnum() or after.isalpha()
-        elif c in FRACTIONS and not before.isalpha():
-            pass  # a fraction before its unit: `½lb`, `¼in` (a declared ISO-8859-1 page was
-            # read as ISO-8859-15 `Œin`: hostile 40b, E26)
-        elif c in UNIT_LETTERS:
-            # a unit or an ordinal (`5 µg`, `1ª`, `Nº`): in no language's alphabet, no fault
-            # but inside a word (`používateµa` is ISO-8859-2 `ľ` read as Windows-1250)
-            bad += before.isalpha() and after.isalpha()
-        elif category[0] == "L":
+        if category[0] == "L" and c not in UNIT_LETTERS:  # (`kind_fault` has none for it)
             letters.append(c.lower()[0])  # İ lowers to i and a combining dot
-            if c in THAI_OBSOLETE:
-                bad += 1  # a letter Thai no longer writes: EUC-JP's katakana row (0xA5)
-                # reads as `ฅ` in cp874 (`ฅนฅศกผ` is `ストーリー`)
-            elif c in THAI_LEADING and not ("\u0e01" <= after <= "\u0e2e"):
-                bad += 1  # a Thai vowel written before its consonant, with none after it:
-                # `Oeuvre เ 5` is Latin-1 `à` read as cp874
-            if c.isupper() and before.islower():
-                bad += 1  # a capital after a small letter (`пРИВЕТ`); all capitals are text
-            elif c.islower() and (after.isupper() or upper_before(text, i)):
-                bad += 1  # a small letter before a capital (`àFFNET`) or after two (`AVî`)
-            if c == "ς" and after.isalpha():
-                bad += 1  # a final sigma inside a word: `νοςετο` is KOI8 Cyrillic misread
-            own = script(c)
-            if any(n.isalpha() and script(n) != own for n in (before, after)):
-                bad += 1  # letters of two scripts in one word: `kalabalэk`
-        elif before.isalpha() and after.isalpha() and c not in INSIDE_WORDS:
-            bad += 1  # a dash, quote or sign inside a word: `NI—O` is `NIÑO` misread
-        elif c in CLOSING and after.isalpha() and not before.isalpha():
-            bad += 1  # a closing quote opening a word: `’θήνα` is `Άθήνα` misread
-        elif c == "\xa0" and before.isspace() and not after.isalnum():
-            bad += 1  # a no-break space after a blank and before no word: KOI8-R reads
-            # Czech `š.` as `\xa0.`
-        elif c in LONE_QUOTES and before.isspace() and after.isspace():
-            bad += 1  # a quote mark standing alone between blanks (guillemets do, with
-            # French spacing; these never): Windows-1251 `в` read as Mac Roman `‚`
-        elif c in OPENING and before.isalpha() and not after.isalpha():
-            bad += 1  # an opening quote or an en dash closing a word: `Perch‚` is `Perché`
-        elif glued(c, category, before, after):
-            bad += 1  # a symbol glued to a word: `kalaba³k`
-        elif is_drawing(c) and not (is_drawing(before) or is_drawing(after)):
-            bad += 1  # a lone frame piece between words: `? ╘ già` is `È` in cp850 read as cp437
-        elif is_sign(c) and (is_sign(before) or is_sign(after)) and before != c != after:
-            bad += 1  # two signs beyond ASCII side by side: `¿˙≥·ø°` is Korean as Mac Roman
-        elif is_drawing(c) and (in_text(before) or in_text(after)):
-            bad += 1  # a frame piece touching a letter or sign beyond ASCII: `╕┼¨¨╣` is
-            # EUC-JP read as cp863 (a drawn frame meets blanks, ASCII and other pieces)
+            bad += letter_fault(text, i, c, before, after)
+        elif (fault := kind_fault(text, i, c, category, before, after)) is not None:
+            bad += fault
+        else:
+            bad += sign_fault(c, category, before, after)
     return bad, positions, tuple(letters)
+
+
+def kind_fault(text: str, i: int, c: str, category: str, before: str, after: str) -> float | None:
+    """The fault of the character at `i` by its kind, before it is read as a letter or a sign:
+    a control character, a format character or a mark out of place, a superscript, a
+    fraction, a unit letter; None when its kind says nothing."""
+    if category in ("Cc", "Cn", "Co") or c == "\ufffd":
+        return CONTROL_PENALTY
+    if category == "Cf" and (before.isalpha() or after.isalpha()) and c not in JOINERS:
+        # a format character in a word: `\u200fiûrovai` is `žiūrovai` as cp1256 (or
+        # opening one: `\u200fàsis` is Lithuanian `žąsis`); not a directional mark closing
+        # a Latin word, as right-to-left text closes an embedded one (Hebrew `ODP\u200f (`)
+        return not (c in DIRECTIONAL and before.isascii() and not after.isalpha())
+    if category[0] == "M":
+        # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256 (one
+        # between two letters is on the first: Hebrew points, Thai vowels)
+        return not on_letter(text, i, c) or stacked_wrong(text[i - 1], c) or two_points(text, i)
+    if c in SUPERSCRIPTS:
+        # a power or a footnote follows a letter or a number (`m²`, `x³`, `word¹`); alone
+        # or before a letter it is a misread letter or sign (`¹ 5` is Windows-1251 `№ 5`)
+        return not before.isalnum() or after.isalpha()
+    if c in FRACTIONS and not before.isalpha():
+        return 0  # a fraction before its unit: `½lb`, `¼in` (a declared ISO-8859-1 page was
+        # read as ISO-8859-15 `Œin`: hostile 40b, E26)
+    if c in UNIT_LETTERS:
+        # a unit or an ordinal (`5 µg`, `1ª`, `Nº`): in no language's alphabet, no fault
+        # but inside a word (`používateµa` is ISO-8859-2 `ľ` read as Windows-1250)
+        return before.isalpha() and after.isalpha()
+    return None
+
+
+def letter_fault(text: str, i: int, c: str, before: str, after: str) -> int:
+    """The faults of a letter beyond ASCII at `i`: one a script no longer writes or out of
+    place in it, a case change inside a word, a final sigma inside one, a neighbour of
+    another script."""
+    bad = 0
+    if c in THAI_OBSOLETE:
+        bad += 1  # a letter Thai no longer writes: EUC-JP's katakana row (0xA5)
+        # reads as `ฅ` in cp874 (`ฅนฅศกผ` is `ストーリー`)
+    elif c in THAI_LEADING and not ("\u0e01" <= after <= "\u0e2e"):
+        bad += 1  # a Thai vowel written before its consonant, with none after it:
+        # `Oeuvre เ 5` is Latin-1 `à` read as cp874
+    if c.isupper() and before.islower():
+        bad += 1  # a capital after a small letter (`пРИВЕТ`); all capitals are text
+    elif c.islower() and (after.isupper() or upper_before(text, i)):
+        bad += 1  # a small letter before a capital (`àFFNET`) or after two (`AVî`)
+    if c == "ς" and after.isalpha():
+        bad += 1  # a final sigma inside a word: `νοςετο` is KOI8 Cyrillic misread
+    own = script(c)
+    if any(n.isalpha() and script(n) != own for n in (before, after)):
+        bad += 1  # letters of two scripts in one word: `kalabalэk`
+    return bad
+
+
+def sign_fault(c: str, category: str, before: str, after: str) -> bool:
+    """Whether a character beyond ASCII that is no letter stands where no text puts it."""
+    if before.isalpha() and after.isalpha() and c not in INSIDE_WORDS:
+        return True  # a dash, quote or sign inside a word: `NI—O` is `NIÑO` misread
+    if c in CLOSING and after.isalpha() and not before.isalpha():
+        return True  # a closing quote opening a word: `’θήνα` is `Άθήνα` misread
+    if c == "\xa0" and before.isspace() and not after.isalnum():
+        return True  # a no-break space after a blank and before no word: KOI8-R reads
+        # Czech `š.` as `\xa0.`
+    if c in LONE_QUOTES and before.isspace() and after.isspace():
+        return True  # a quote mark standing alone between blanks (guillemets do, with
+        # French spacing; these never): Windows-1251 `в` read as Mac Roman `‚`
+    if c in OPENING and before.isalpha() and not after.isalpha():
+        return True  # an opening quote or an en dash closing a word: `Perch‚` is `Perché`
+    if glued(c, category, before, after):
+        return True  # a symbol glued to a word: `kalaba³k`
+    if is_drawing(c) and not (is_drawing(before) or is_drawing(after)):
+        return True  # a lone frame piece between words: `? ╘ già` is `È` in cp850 read as cp437
+    if is_sign(c) and (is_sign(before) or is_sign(after)) and before != c != after:
+        return True  # two signs beyond ASCII side by side: `¿˙≥·ø°` is Korean as Mac Roman
+    # a frame piece touching a letter or sign beyond ASCII: `╕┼¨¨╣` is EUC-JP read as cp863
+    # (a drawn frame meets blanks, ASCII and other pieces)
+    return is_drawing(c) and (in_text(before) or in_text(after))
 
 
 SUPERSCRIPTS = frozenset("¹²³")
