@@ -472,6 +472,27 @@ class LineSource:
         self.stack.append(iter(lines))
 
 
+class Window:
+    """The lines a resynchronisation reads a candidate row from (`RowSplitter.resync`): the
+    span's lines taken, then the source's; `lines` the candidate's, from its first, and how
+    many characters they hold."""
+
+    def __init__(self, taken: Iterator[Line], source: LineSource) -> None:
+        self.taken, self.source = taken, source
+        self.lines: deque[Line] = deque()
+        self.chars = 0
+
+    def more(self) -> Line | None:
+        """The next line, added to the candidate's (None: there is none)."""
+        line = next(self.taken, None)
+        if line is None:
+            line = next(self.source, None)
+        if line is not None:
+            self.lines.append(line)
+            self.chars += len(line.text or "")
+        return line
+
+
 @dataclass
 class Head:
     """The raw text of a span, its first `HEAD_CHARS` characters, and its last line."""
@@ -817,72 +838,72 @@ class RowSplitter:
         (a row damaged as the one before: consecutive stray quotes each fail their own row).
         A candidate row that goes on past `taken` reads on from `source`. Linear: a candidate
         reads more than its line only when it opens a quote, and is then accepted (from
-        `start`) or bounded by the span limit."""
+        `start`) or bounded by the span limit (`candidate`, `starts_row`)."""
         lines = iter(taken)
         total = len(taken)
-        window: deque[Line] = deque()  # the candidate row's lines, from kept[at]
-        window_chars = 0
+        window = Window(lines, source)  # the candidate row's lines, from kept[at]
         head = Head(first)
         head.add(first)
-
-        def more() -> Line | None:
-            nonlocal window_chars
-            line = next(lines, None)
-            if line is None:
-                line = next(source, None)
-            if line is not None:
-                window.append(line)
-                window_chars += len(line.text or "")
-            return line
-
         for at in range(total):
-            line = window[0] if window else more()
+            line = window.lines[0] if window.lines else window.more()
             assert line is not None
             if line.text is not None and line.text.strip() and width:
-                scan = self.scan()
-                i = 0
-                while True:
-                    text = window[i].text
-                    if text is None:
-                        break
-                    scan.feed(text, window[i].end)
-                    if scan.done or scan.error is not None:
-                        break
-                    i += 1
-                    too_many = window_chars > SPAN_LIMIT * self.limit or i > SPAN_LINES
-                    if i == len(window) and (too_many or more() is None):
-                        break
-                well = scan.done and scan.error is None
-                # the line that closed the cell badly, its quote opening its first cell, and
-                # short: the cell's last line with a stray quote before it (`"film",en`), whose
-                # reading as a short row is a record invented (hostile43 H15); wider, a row;
-                # of the width, a row when its typed cells have the rows' shapes (`bad;" very
-                # bad";fr` is a cell's last line with a quote put inside it)
-                own = at != closed_at or scan.opened_at > 0 or len(scan.cells) >= width
-                if (
-                    (
-                        well
-                        and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width))
-                        and (at != closed_at or self.shaped(scan.cells, self.shapes, False))
-                    )
-                    or (
-                        at >= start
-                        and well
-                        and own
-                        and not scan.closes_nothing  # the cell's last line (`film",en`)
-                    )
-                    or (
-                        at >= start
-                        and scan.opened_at >= 0
-                        and (not well or own)
-                        and (width == ANY_WIDTH or scan.opened_at < width)
-                    )
-                ):
-                    return head, itertools.chain(window, lines), line.number
-            window.popleft()
-            window_chars -= len(line.text or "")
+                scan = self.candidate(window)
+                if self.starts_row(scan, at, start, closed_at, width):
+                    return head, itertools.chain(window.lines, lines), line.number
+            window.lines.popleft()
+            window.chars -= len(line.text or "")
             head.add(line)
-        return head, itertools.chain(window, lines), None
+        return head, itertools.chain(window.lines, lines), None
+
+    def candidate(self, window: Window) -> RowScan:
+        """The row that starts at the window's first line, read until it ends, fails, or its
+        lines go past the span limit (or past the lines there are)."""
+        scan = self.scan()
+        lines = window.lines
+        i = 0
+        while True:
+            text = lines[i].text
+            if text is None:
+                break
+            scan.feed(text, lines[i].end)
+            if scan.done or scan.error is not None:
+                break
+            i += 1
+            too_many = window.chars > SPAN_LIMIT * self.limit or i > SPAN_LINES
+            if i == len(lines) and (too_many or window.more() is None):
+                break
+        return scan
+
+    def starts_row(self, scan: RowScan, at: int, start: int, closed_at: int, width: int) -> bool:
+        """Whether the candidate row read from line `at` of the span (`scan`) is where rows
+        start again (see `resync`)."""
+        well = scan.done and scan.error is None
+        # the line that closed the cell badly, its quote opening its first cell, and
+        # short: the cell's last line with a stray quote before it (`"film",en`), whose
+        # reading as a short row is a record invented (hostile43 H15); wider, a row;
+        # of the width, a row when its typed cells have the rows' shapes (`bad;" very
+        # bad";fr` is a cell's last line with a quote put inside it)
+        own = at != closed_at or scan.opened_at > 0 or len(scan.cells) >= width
+        return (
+            (
+                well
+                and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width))
+                and (at != closed_at or self.shaped(scan.cells, self.shapes, False))
+            )
+            or (
+                at >= start
+                and well
+                and own
+                and not scan.closes_nothing  # the cell's last line (`film",en`)
+            )
+            or (
+                at >= start
+                and scan.opened_at >= 0
+                and (not well or own)
+                and (width == ANY_WIDTH or scan.opened_at < width)
+            )
+        )
 
 
 SHAPE_CHARS = 40  # a longer cell is text, not an id or a date: no shape
