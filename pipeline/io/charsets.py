@@ -269,67 +269,91 @@ def word_faults(word: str) -> tuple[float, int, tuple[str, ...]]:
         before = text[i - 1]
         after = text[i + 1]
         category = unicodedata.category(c)
-        if category in ("Cc", "Cn", "Co") or c == "\ufffd":
-            bad += CONTROL_PENALTY
-        elif category == "Cf" and (before.isalpha() or after.isalpha()) and c not in JOINERS:
-            # a format character in a word: `\u200fiûrovai` is `žiūrovai` as cp1256 (or
-            # opening one: `\u200fàsis` is Lithuanian `žąsis`); not a directional mark closing
-            # a Latin word, as right-to-left text closes an embedded one (Hebrew `ODP\u200f (`)
-            bad += not (c in DIRECTIONAL and before.isascii() and not after.isalpha())
-        elif category[0] == "M":
-            # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256 (one
-            # between two letters is on the first: Hebrew points, Thai vowels)
-            bad += not on_letter(text, i, c) or stacked_wrong(text[i - 1], c) or two_points(text, i)
-        elif c in SUPERSCRIPTS:
-            # a power or a footnote follows a letter or a number (`m²`, `x³`, `word¹`); alone
-            # or before a letter it is a misread letter or sign (`¹ 5` is Windows-1251 `№ 5`)
-            bad += not before.isalnum() or after.isalpha()
-        elif c in FRACTIONS and not before.isalpha():
-            pass  # a fraction before its unit: `½lb`, `¼in` (a declared ISO-8859-1 page was
-            # read as ISO-8859-15 `Œin`: hostile 40b, E26)
-        elif c in UNIT_LETTERS:
-            # a unit or an ordinal (`5 µg`, `1ª`, `Nº`): in no language's alphabet, no fault
-            # but inside a word (`používateµa` is ISO-8859-2 `ľ` read as Windows-1250)
-            bad += before.isalpha() and after.isalpha()
-        elif category[0] == "L":
+        if category[0] == "L" and c not in UNIT_LETTERS:  # (`kind_fault` has none for it)
             letters.append(c.lower()[0])  # İ lowers to i and a combining dot
-            if c in THAI_OBSOLETE:
-                bad += 1  # a letter Thai no longer writes: EUC-JP's katakana row (0xA5)
-                # reads as `ฅ` in cp874 (`ฅนฅศกผ` is `ストーリー`)
-            elif c in THAI_LEADING and not ("\u0e01" <= after <= "\u0e2e"):
-                bad += 1  # a Thai vowel written before its consonant, with none after it:
-                # `Oeuvre เ 5` is Latin-1 `à` read as cp874
-            if c.isupper() and before.islower():
-                bad += 1  # a capital after a small letter (`пРИВЕТ`); all capitals are text
-            elif c.islower() and (after.isupper() or upper_before(text, i)):
-                bad += 1  # a small letter before a capital (`àFFNET`) or after two (`AVî`)
-            if c == "ς" and after.isalpha():
-                bad += 1  # a final sigma inside a word: `νοςετο` is KOI8 Cyrillic misread
-            own = script(c)
-            if any(n.isalpha() and script(n) != own for n in (before, after)):
-                bad += 1  # letters of two scripts in one word: `kalabalэk`
-        elif before.isalpha() and after.isalpha() and c not in INSIDE_WORDS:
-            bad += 1  # a dash, quote or sign inside a word: `NI—O` is `NIÑO` misread
-        elif c in CLOSING and after.isalpha() and not before.isalpha():
-            bad += 1  # a closing quote opening a word: `’θήνα` is `Άθήνα` misread
-        elif c == "\xa0" and before.isspace() and not after.isalnum():
-            bad += 1  # a no-break space after a blank and before no word: KOI8-R reads
-            # Czech `š.` as `\xa0.`
-        elif c in LONE_QUOTES and before.isspace() and after.isspace():
-            bad += 1  # a quote mark standing alone between blanks (guillemets do, with
-            # French spacing; these never): Windows-1251 `в` read as Mac Roman `‚`
-        elif c in OPENING and before.isalpha() and not after.isalpha():
-            bad += 1  # an opening quote or an en dash closing a word: `Perch‚` is `Perché`
-        elif glued(c, category, before, after):
-            bad += 1  # a symbol glued to a word: `kalaba³k`
-        elif is_drawing(c) and not (is_drawing(before) or is_drawing(after)):
-            bad += 1  # a lone frame piece between words: `? ╘ già` is `È` in cp850 read as cp437
-        elif is_sign(c) and (is_sign(before) or is_sign(after)) and before != c != after:
-            bad += 1  # two signs beyond ASCII side by side: `¿˙≥·ø°` is Korean as Mac Roman
-        elif is_drawing(c) and (in_text(before) or in_text(after)):
-            bad += 1  # a frame piece touching a letter or sign beyond ASCII: `╕┼¨¨╣` is
-            # EUC-JP read as cp863 (a drawn frame meets blanks, ASCII and other pieces)
+            bad += letter_fault(text, i, c, before, after)
+        elif (fault := kind_fault(text, i, c, category, before, after)) is not None:
+            bad += fault
+        else:
+            bad += sign_fault(c, category, before, after)
     return bad, positions, tuple(letters)
+
+
+def kind_fault(text: str, i: int, c: str, category: str, before: str, after: str) -> float | None:
+    """The fault of the character at `i` by its kind, before it is read as a letter or a sign:
+    a control character, a format character or a mark out of place, a superscript, a
+    fraction, a unit letter; None when its kind says nothing."""
+    if category in ("Cc", "Cn", "Co") or c == "\ufffd":
+        return CONTROL_PENALTY
+    if category == "Cf" and (before.isalpha() or after.isalpha()) and c not in JOINERS:
+        # a format character in a word: `\u200fiûrovai` is `žiūrovai` as cp1256 (or
+        # opening one: `\u200fàsis` is Lithuanian `žąsis`); not a directional mark closing
+        # a Latin word, as right-to-left text closes an embedded one (Hebrew `ODP\u200f (`)
+        return not (c in DIRECTIONAL and before.isascii() and not after.isalpha())
+    if category[0] == "M":
+        # a mark not on a letter of its script: `ًëlo` is `šėlo` read as cp1256 (one
+        # between two letters is on the first: Hebrew points, Thai vowels)
+        return not on_letter(text, i, c) or stacked_wrong(text[i - 1], c) or two_points(text, i)
+    if c in SUPERSCRIPTS:
+        # a power or a footnote follows a letter or a number (`m²`, `x³`, `word¹`); alone
+        # or before a letter it is a misread letter or sign (`¹ 5` is Windows-1251 `№ 5`)
+        return not before.isalnum() or after.isalpha()
+    if c in FRACTIONS and not before.isalpha():
+        return 0  # a fraction before its unit: `½lb`, `¼in` (a declared ISO-8859-1 page was
+        # read as ISO-8859-15 `Œin`: hostile 40b, E26)
+    if c in UNIT_LETTERS:
+        # a unit or an ordinal (`5 µg`, `1ª`, `Nº`): in no language's alphabet, no fault
+        # but inside a word (`používateµa` is ISO-8859-2 `ľ` read as Windows-1250)
+        return before.isalpha() and after.isalpha()
+    return None
+
+
+def letter_fault(text: str, i: int, c: str, before: str, after: str) -> int:
+    """The faults of a letter beyond ASCII at `i`: one a script no longer writes or out of
+    place in it, a case change inside a word, a final sigma inside one, a neighbour of
+    another script."""
+    bad = 0
+    if c in THAI_OBSOLETE:
+        bad += 1  # a letter Thai no longer writes: EUC-JP's katakana row (0xA5)
+        # reads as `ฅ` in cp874 (`ฅนฅศกผ` is `ストーリー`)
+    elif c in THAI_LEADING and not ("\u0e01" <= after <= "\u0e2e"):
+        bad += 1  # a Thai vowel written before its consonant, with none after it:
+        # `Oeuvre เ 5` is Latin-1 `à` read as cp874
+    if c.isupper() and before.islower():
+        bad += 1  # a capital after a small letter (`пРИВЕТ`); all capitals are text
+    elif c.islower() and (after.isupper() or upper_before(text, i)):
+        bad += 1  # a small letter before a capital (`àFFNET`) or after two (`AVî`)
+    if c == "ς" and after.isalpha():
+        bad += 1  # a final sigma inside a word: `νοςετο` is KOI8 Cyrillic misread
+    own = script(c)
+    if any(n.isalpha() and script(n) != own for n in (before, after)):
+        bad += 1  # letters of two scripts in one word: `kalabalэk`
+    return bad
+
+
+def sign_fault(c: str, category: str, before: str, after: str) -> bool:
+    """Whether a character beyond ASCII that is no letter stands where no text puts it."""
+    if before.isalpha() and after.isalpha() and c not in INSIDE_WORDS:
+        return True  # a dash, quote or sign inside a word: `NI—O` is `NIÑO` misread
+    if c in CLOSING and after.isalpha() and not before.isalpha():
+        return True  # a closing quote opening a word: `’θήνα` is `Άθήνα` misread
+    if c == "\xa0" and before.isspace() and not after.isalnum():
+        return True  # a no-break space after a blank and before no word: KOI8-R reads
+        # Czech `š.` as `\xa0.`
+    if c in LONE_QUOTES and before.isspace() and after.isspace():
+        return True  # a quote mark standing alone between blanks (guillemets do, with
+        # French spacing; these never): Windows-1251 `в` read as Mac Roman `‚`
+    if c in OPENING and before.isalpha() and not after.isalpha():
+        return True  # an opening quote or an en dash closing a word: `Perch‚` is `Perché`
+    if glued(c, category, before, after):
+        return True  # a symbol glued to a word: `kalaba³k`
+    if is_drawing(c) and not (is_drawing(before) or is_drawing(after)):
+        return True  # a lone frame piece between words: `? ╘ già` is `È` in cp850 read as cp437
+    if is_sign(c) and (is_sign(before) or is_sign(after)) and before != c != after:
+        return True  # two signs beyond ASCII side by side: `¿˙≥·ø°` is Korean as Mac Roman
+    # a frame piece touching a letter or sign beyond ASCII: `╕┼¨¨╣` is EUC-JP read as cp863
+    # (a drawn frame meets blanks, ASCII and other pieces)
+    return is_drawing(c) and (in_text(before) or in_text(after))
 
 
 SUPERSCRIPTS = frozenset("¹²³")
@@ -503,11 +527,55 @@ def readings(
     order; but between faultless readings in two scripts (Hebrew read as Windows-1251 is
     Cyrillic letters without a fault), the one charset-normalizer finds most coherent (its
     letter frequencies). Weighed in beyond that, coherence made 9 more files of 720 wrong."""
-    ranked = []
-    real: dict[str, float] = {}
     few = distinct_high(sample) < FEW_DISTINCT
     one = distinct_high(sample) <= FEW_BYTES  # the order decides, never coherence: its
     # answer for one byte changed with the markup around it (`Ş.` in .html, `Ţ.` in .txt)
+    ranked, real, texts = scored_readings(sample, candidates, few)
+    ranked.sort(key=lambda s: s[0])  # stable: then the candidates' order
+    # on a tie, the reading whose letters are most and commonest in a language (the sum of
+    # their weights): all-capital KOI8-R is faultless small Cyrillic in Windows-1251
+    # (`ФАМИЛИЯ` reads `жбнйлйс`), but Russian's rarest letters; ISO-8859-7 reads the
+    # Windows-1253 `ΘΆΛΑΣΣΑ` as `Θ’ΛΑΣΣΑ`, a letter fewer. Measured: bench/encodings.py
+    # (only the best are weighed: the order of the rest is not used)
+    top = [s for s in ranked if s[0] == ranked[0][0]] if ranked else []
+    # a rarer code page (Mac, DOS, the rarer ISO sets) is taken on evidence only, never on a
+    # tie with a common one: English with `Škoda` in Windows-1250 was Mac Roman `äkoda`,
+    # `Αθήνα` in Windows-1253 Mac Greek `Νηόμα`, Mac Roman curly quotes cp775 `ęquotedė`
+    # (its letters' commonness is weighed at a fraction, `PRIOR`: Romanian in Mac Romanian
+    # `mâncat plăcintă` is faultless French `mâncat plæcintæ` in Mac Roman, but `ă` is
+    # common where `æ` is rare)
+    if distinct_high(sample) > FEW_BYTES:
+        by_commonness(top, texts, few)
+    else:  # too few letters for their commonness to weigh (`Zoë` in Windows-1252 is
+        # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides, but
+        # a one-letter word no language writes loses (`в` alone, Russian's "in", was `â`;
+        # `ή`, Greek's "or", `Ţ`; `№ 5` Polish `ą 5`: hostile 40b E17, E20)
+        top.sort(key=lambda s: (TIERS.get(s[2], 0), no_words(texts[s[2]])))
+    signs = signs_reading(top, texts)
+    if signs is not None:
+        top.remove(signs)  # English text with a few signs: see `typographic`
+        ranked[: len(top) + 1] = [signs, *top]
+        return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
+    ranked[: len(top)] = top
+    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence and top[0][1] and not one:
+        # (a reading without letters beyond ASCII is not in it: an Italian line in cp860 read
+        # as cp1250 is `Perch‚ … citt…`, signs only, which charset-normalizer found coherent;
+        # nor is it moved: `£`, `3 × 4`, `10 ‰` alone were read as `Ł`, `3 Ч 4`, Mac `10 â`)
+        best = coherent(top, coherence)
+        if best is not top[0]:
+            ranked.remove(best)
+            ranked.insert(0, best)
+    return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
+
+
+def scored_readings(
+    sample: bytes, candidates: tuple[str, ...], few: bool
+) -> tuple[list[Scored], dict[str, float], dict[str, str]]:
+    """Each candidate that decodes the sample, in the candidates' order, scored (its faults
+    with a rarer page's prior on a text of `few` distinct bytes), and each one's own faults
+    and text."""
+    ranked: list[Scored] = []
+    real: dict[str, float] = {}
     texts: dict[str, str] = {}
     for encoding in candidates:
         try:
@@ -525,72 +593,50 @@ def readings(
         # is evidence, as Finnish capitals in cp437 against Windows-1252's `S™IVŽT`)
         prior = TIER_FAULT[TIERS.get(encoding, 0)] if few and fault > 0 else 0.0
         ranked.append((round(fault + prior, 9), letters, encoding, counts))
-    ranked.sort(key=lambda s: s[0])  # stable: then the candidates' order
-    # on a tie, the reading whose letters are most and commonest in a language (the sum of
-    # their weights): all-capital KOI8-R is faultless small Cyrillic in Windows-1251
-    # (`ФАМИЛИЯ` reads `жбнйлйс`), but Russian's rarest letters; ISO-8859-7 reads the
-    # Windows-1253 `ΘΆΛΑΣΣΑ` as `Θ’ΛΑΣΣΑ`, a letter fewer. Measured: bench/encodings.py
-    # (only the best are weighed: the order of the rest is not used)
-    top = [s for s in ranked if s[0] == ranked[0][0]] if ranked else []
-    # a rarer code page (Mac, DOS, the rarer ISO sets) is taken on evidence only, never on a
-    # tie with a common one: English with `Škoda` in Windows-1250 was Mac Roman `äkoda`,
-    # `Αθήνα` in Windows-1253 Mac Greek `Νηόμα`, Mac Roman curly quotes cp775 `ęquotedė`
-    # (its letters' commonness is weighed at a fraction, `PRIOR`: Romanian in Mac Romanian
-    # `mâncat plăcintă` is faultless French `mâncat plæcintæ` in Mac Roman, but `ă` is
-    # common where `æ` is rare)
-    if distinct_high(sample) > FEW_BYTES:
-        # (then the reading with fewer capitals: small KOI8-R `набережной` is faultless
-        # capitals in Windows-1251, `ОБВЕТЕЦОПК`, letters as common; text is mostly small)
-        weighed = {
-            s[2]: commonness(s[3], TIERS.get(s[2], 0) == 0) * PRIOR[TIERS.get(s[2], 0)] for s in top
-        }
-        most = max(weighed.values(), default=0.0)
-        # a few letters (a word, a title): commonness within `SHORT_MARGIN` of the best is
-        # a tie the order breaks (`Фильм` in Windows-1251 is Greek `Τθλόμ` in 1253, 3% commoner)
-        # (or a few distinct bytes, however often repeated: ten lines of Greek capitals
-        # `ΝΗΣΊ § 0` were Thai, a line of them right)
-        short = sum(top[0][3].values()) < SHORT_LETTERS or few
-        near = most * (1 - SHORT_MARGIN) if short else most
-        # (and on so few letters a faultless Windows or common ISO reading is not given up
-        # for a rarer page: `Świetny film. Źle.` in Windows-1250 is faultless Mac Roman
-        # `åwietny … èle`, letters commoner in Swedish and French than `ś ź` in Polish)
-        top.sort(
-            key=lambda s: (
-                short and TIERS.get(s[2], 0) > 0,
-                short and no_words(texts[s[2]]),
-                -min(round(weighed[s[2]], 9), round(near, 9)),
-                capitals(texts[s[2]]),
-            )
+    return ranked, real, texts
+
+
+def by_commonness(top: list[Scored], texts: dict[str, str], few: bool) -> None:
+    """Order the tied best readings by their letters' commonness (`commonness`, weighed by
+    the page's tier, `PRIOR`), then by fewer capitals; on a few letters, a common page and
+    words first, commonness within `SHORT_MARGIN` of the best a tie."""
+    # (then the reading with fewer capitals: small KOI8-R `набережной` is faultless
+    # capitals in Windows-1251, `ОБВЕТЕЦОПК`, letters as common; text is mostly small)
+    weighed = {
+        s[2]: commonness(s[3], TIERS.get(s[2], 0) == 0) * PRIOR[TIERS.get(s[2], 0)] for s in top
+    }
+    most = max(weighed.values(), default=0.0)
+    # a few letters (a word, a title): commonness within `SHORT_MARGIN` of the best is
+    # a tie the order breaks (`Фильм` in Windows-1251 is Greek `Τθλόμ` in 1253, 3% commoner)
+    # (or a few distinct bytes, however often repeated: ten lines of Greek capitals
+    # `ΝΗΣΊ § 0` were Thai, a line of them right)
+    short = sum(top[0][3].values()) < SHORT_LETTERS or few
+    near = most * (1 - SHORT_MARGIN) if short else most
+    # (and on so few letters a faultless Windows or common ISO reading is not given up
+    # for a rarer page: `Świetny film. Źle.` in Windows-1250 is faultless Mac Roman
+    # `åwietny … èle`, letters commoner in Swedish and French than `ś ź` in Polish)
+    top.sort(
+        key=lambda s: (
+            short and TIERS.get(s[2], 0) > 0,
+            short and no_words(texts[s[2]]),
+            -min(round(weighed[s[2]], 9), round(near, 9)),
+            capitals(texts[s[2]]),
         )
-    else:  # too few letters for their commonness to weigh (`Zoë` in Windows-1252 is
-        # Lithuanian `Zoė` in Windows-1257, a commoner letter there): the order decides, but
-        # a one-letter word no language writes loses (`в` alone, Russian's "in", was `â`;
-        # `ή`, Greek's "or", `Ţ`; `№ 5` Polish `ą 5`: hostile 40b E17, E20)
-        top.sort(key=lambda s: (TIERS.get(s[2], 0), no_words(texts[s[2]])))
-    # English text with a few signs (`typographic`): the first page reading them as signs
-    # (of a tier no rarer than the best's: `naïve` is `na’ve` in cp775)
+    )
+
+
+def signs_reading(top: list[Scored], texts: dict[str, str]) -> Scored | None:
+    """English text with a few signs (`typographic`): the first of the tied best readings
+    that reads them as signs (of a tier no rarer than the best's: `naïve` is `na’ve` in
+    cp775), if any."""
     first = TIERS.get(top[0][2], 0) if top else 0
-    signs = next(
+    return next(
         (
             s for s in top
             if not s[1] and TIERS.get(s[2], 0) <= first and typographic(texts[s[2]])
         ),
         None,
     )  # fmt: skip
-    if signs is not None:
-        top.remove(signs)  # English text with a few signs: see `typographic`
-        ranked[: len(top) + 1] = [signs, *top]
-        return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
-    ranked[: len(top)] = top
-    if len(ranked) > 1 and ranked[0][0] == ranked[1][0] and coherence and top[0][1] and not one:
-        # (a reading without letters beyond ASCII is not in it: an Italian line in cp860 read
-        # as cp1250 is `Perch‚ … citt…`, signs only, which charset-normalizer found coherent;
-        # nor is it moved: `£`, `3 × 4`, `10 ‰` alone were read as `Ł`, `3 Ч 4`, Mac `10 â`)
-        best = coherent(top, coherence)
-        if best is not top[0]:
-            ranked.remove(best)
-            ranked.insert(0, best)
-    return [Reading(encoding, real[encoding]) for _, _, encoding, _ in ranked]
 
 
 COHERENT_NEAR = 0.9  # of the first reading's commonness a coherent one needs

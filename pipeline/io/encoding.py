@@ -1085,25 +1085,12 @@ def narrow_lines(
             offset += raw
             number += 1
             continue
-        if not raw.endswith(b"\n"):
-            end = ""
-        elif raw.endswith(b"\r\n"):
-            end = "\r\n"  # kept as written by a quoted cell that spans it (csv, pandas)
-        line = (
-            raw[:-2] if raw.endswith(b"\r\n") else raw.rstrip(b"\n")
-        )  # one CRLF: a CR before it is text
+        line, end = line_and_end(raw, end)
         bom = 0
         if offset == origin == (start or 0) and line.startswith(BOM):
             line = line[len(BOM) :]
             bom = len(BOM) if offset == 0 else 0
-        shifts.missing.clear()
-        text, bad, used = read_line(line, encoding, shifts)
-        if shifts.missing:  # (CNS 11643: no decoder, not invalid bytes)
-            warn(no_decoder(part.file.source, number, offset + bom, shifts.missing, used))
-            missing = {at for _, at in shifts.missing}
-            bad = tuple(at for at in bad if at not in missing)
-        if bad:
-            warn(replaced(part.file.source, number, offset + bom, bad, used))
+        text, used = warned_line(line, encoding, shifts, part, number, offset + bom, warn)
         seven = used.startswith("iso2022") or used in ("hz", "utf-7")
         if seven and not seven_file and used not in announced:
             announced.add(used)  # a 7-bit line in a file of another encoding: said once
@@ -1114,6 +1101,42 @@ def narrow_lines(
         yield Decoded(number, offset, text, end, was_cr)
         offset += len(raw)
         number += 1
+
+
+def line_and_end(raw: bytes, end: str) -> tuple[bytes, str]:
+    """A raw line without its line end, and that end: none at the end of the stream, CRLF
+    as written (a quoted cell that spans it keeps it: csv, pandas), else `end` (LF, or a
+    bare CR's)."""
+    if not raw.endswith(b"\n"):
+        end = ""
+    elif raw.endswith(b"\r\n"):
+        end = "\r\n"  # kept as written by a quoted cell that spans it (csv, pandas)
+    line = (
+        raw[:-2] if raw.endswith(b"\r\n") else raw.rstrip(b"\n")
+    )  # one CRLF: a CR before it is text
+    return line, end
+
+
+def warned_line(
+    line: bytes,
+    encoding: str,
+    shifts: Shifts,
+    part: Part,
+    number: int,
+    at: int,
+    warn: WarningSink,
+) -> tuple[str, str]:
+    """A line decoded (`read_line`) and the encoding used, with a warning for its bytes no
+    decoder reads and one for those replaced (the line at byte `at`)."""
+    shifts.missing.clear()
+    text, bad, used = read_line(line, encoding, shifts)
+    if shifts.missing:  # (CNS 11643: no decoder, not invalid bytes)
+        warn(no_decoder(part.file.source, number, at, shifts.missing, used))
+        missing = {where for _, where in shifts.missing}
+        bad = tuple(where for where in bad if where not in missing)
+    if bad:
+        warn(replaced(part.file.source, number, at, bad, used))
+    return text, used
 
 
 REPLACED_LISTED = 64  # offsets listed in one W001

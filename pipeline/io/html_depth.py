@@ -125,6 +125,8 @@ SPLITTABLE = frozenset({
 # measured), so past this many the block is closed and opened again there (a second block
 # of the same kind: same text, same link density); no ordinary paragraph holds so many
 INLINE_RUN = 250
+# the start tags that may close open elements (`Bounding.close_implied`)
+CLOSES_OTHERS = CLOSES_P | frozenset(SIBLINGS) | {"option", "optgroup"} | RUBY_PARTS
 END_OF = MappingProxyType(
     {name: re.compile(rf"</{name}[\t\n\f\r />]", re.IGNORECASE) for name in RAW_TEXT}
 )
@@ -227,114 +229,140 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
     pass over the page, each element pushed and popped once, each tag read once."""
     if "<" not in page:
         return Bounded(page, page, 0)
-    out: list[str] = []
-    plain: list[str] = []
-    stack = Stack()
-    flat: dict[str, int] = {}  # flattened elements whose end tag is still to come
-    flattened = 0
-    changed = False  # the parser's copy differs from the page
-    merged: set[str] = set()  # html/body start tags seen
-    shadows: list[bool] = []  # for each open template, whether it is a declarative shadow root
-    pos = done = 0  # done: the page up to here is copied
-    n = len(page)
+    return Bounding(page, cap).run()
 
-    def replace(start: int, end: int, name: str) -> None:
-        nonlocal done
-        out.extend((page[done:start], "<br>" if name in BLOCK_LIKE else ""))
-        plain.extend((page[done:start], " " if name in BLOCK_LIKE else ""))
-        done = end
 
-    def parser_tag(start: int, name_at: int, name: str, end: int) -> Tags | None:
-        """A start tag as the parser's copy has it (renamed, fewer attributes) and as the
-        extraction's has it (fewer attributes; None: as written), or None when both are
-        as written."""
-        thin = None
-        if end - start > 2 * MAX_ATTRIBUTES or name in MERGED:
-            keep = 0 if name in merged else MAX_ATTRIBUTES
-            merged.update((name,) if name in MERGED else ())
-            thin = fewer_attributes(page, name_at + len(name), end, keep)
-        renamed = RENAMED.get(name)
-        if thin is None and renamed is None:
-            return None
-        written = page[name_at : name_at + len(name)]
-        rest = page[name_at + len(name) : end] if thin is None else thin
-        return Tags(f"<{renamed or written}{rest}", None if thin is None else f"<{written}{thin}")
+class Bounding:
+    """One pass of `bounded` over a page: the two copies written so far (`out`, the parser's;
+    `plain`, the extraction's; both up to `done`), the open elements (`Stack`) and what was
+    flattened. `run` reads the page tag by tag; each method decides one kind of tag."""
 
-    def rewrite(start: int, end: int, tag: str | None, extraction: str | None = None) -> None:
-        """The tag at start:end written otherwise in the parser's copy, the extraction's,
-        or both (None: as written)."""
-        nonlocal done, changed
-        out.extend((page[done:start], page[start:end] if tag is None else tag))
-        plain.extend((page[done:start], page[start:end] if extraction is None else extraction))
-        done = end
-        changed = True
+    __slots__ = (
+        "cap", "changed", "done", "flat", "flattened", "merged", "out", "page", "plain", "shadows",
+        "stack",
+    )  # fmt: skip
 
-    def cut(start: int, at: int) -> None:
-        """In the extraction's copy, before the tag at `start`: the open elements from `at`
-        up (a block, then the inline ones in it) closed and opened again, as written."""
-        nonlocal done, changed
-        out.append(page[done:start])
-        closing = "".join(f"</{n}>" for n in reversed(stack.names[at:]))
-        plain.extend((page[done:start], closing, "".join(stack.tags[at:])))
-        done = start
-        changed = True
+    def __init__(self, page: str, cap: int) -> None:
+        self.page, self.cap = page, cap
+        self.out: list[str] = []
+        self.plain: list[str] = []
+        self.stack = Stack()
+        self.flat: dict[str, int] = {}  # flattened elements whose end tag is still to come
+        self.flattened = 0
+        self.changed = False  # the parser's copy differs from the page
+        self.merged: set[str] = set()  # html/body start tags seen
+        self.shadows: list[bool] = []  # for each open template, whether it is a shadow root
+        self.done = 0  # the page up to here is copied
 
-    while (m := MARKUP.search(page, pos)) is not None:
-        start = m.start()
-        head = m.group()
-        if head == "<!--":
-            close = COMMENT_END.search(page, start + 2)  # `<!-->` ends at once
-            pos = n if close is None else close.end()
-            continue
-        if head in ("<!", "<?"):
-            cdata = stack.foreign and page.startswith("<![CDATA[", start)
-            close_at = page.find("]]>" if cdata else ">", start)
-            pos = n if close_at < 0 else close_at + (3 if cdata else 1)
-            continue
-        closing = head.startswith("</")
-        name_at = start + (2 if closing else 1)
-        name = NAME.match(page, name_at).group().lower()  # type: ignore[union-attr]
-        rest = TAG_REST.match(page, name_at + len(name))
-        if rest is None:  # a tag that never ends: the rest of the page is inside it
-            break
-        end = pos = rest.end()
-        if name in VOID or name in SELF_CLOSING:
-            tags = None if closing else parser_tag(start, name_at, name, end)
-            if name in TABLE_PARTS and stack.top("table") >= EXTRACTION_DEPTH:
-                rewrite(start, end, tags.parser if tags else None, " ")  # its table's gone
-            elif tags is not None:
-                rewrite(start, end, *tags)
-            continue
-        if closing:
-            if flat.get(name):
-                flat[name] -= 1
-                replace(start, end, name)
+    def run(self) -> Bounded:
+        """The page read tag by tag (comments and declarations skipped), each tag to the
+        method for its kind; the two copies."""
+        page = self.page
+        n = len(page)
+        pos = 0
+        while (m := MARKUP.search(page, pos)) is not None:
+            start = m.start()
+            head = m.group()
+            if head == "<!--":
+                close = COMMENT_END.search(page, start + 2)  # `<!-->` ends at once
+                pos = n if close is None else close.end()
                 continue
-            shadow = hide = False
-            if (at := stack.in_scope(name)) >= 0:
-                hide = at >= EXTRACTION_DEPTH  # its start tag is not in the extraction's copy
-                stack.pop_to(at)
-                shadow = name == "template" and shadows.pop()
-            if name in RENAMED:
-                rewrite(start, end, f"</{RENAMED[name]}{page[name_at + len(name) : end]}",
-                        flat_tag(name) if hide else "</div>" if shadow else None)  # fmt: skip
-            elif hide:
-                rewrite(start, end, None, flat_tag(name))
-            continue
-        tags = parser_tag(start, name_at, name, end)
-        if not stack.foreign:
+            if head in ("<!", "<?"):
+                pos = self.declaration_end(start)
+                continue
+            closing = head.startswith("</")
+            name_at = start + (2 if closing else 1)
+            name = NAME.match(page, name_at).group().lower()  # type: ignore[union-attr]
+            rest = TAG_REST.match(page, name_at + len(name))
+            if rest is None:  # a tag that never ends: the rest of the page is inside it
+                break
+            end = pos = rest.end()
+            if name in VOID or name in SELF_CLOSING:
+                self.uncounted(start, name_at, name, end, closing)
+            elif closing:
+                self.end_tag(start, name_at, name, end)
+            elif (pos := self.start_tag(start, name_at, name, end)) < 0:
+                break  # `<plaintext>`: the rest of the page is text
+        if not self.flattened and not self.changed:
+            return Bounded(page, page, 0)
+        self.out.append(page[self.done :])
+        self.plain.append(page[self.done :])
+        return Bounded("".join(self.out), "".join(self.plain), self.flattened)
+
+    def declaration_end(self, start: int) -> int:
+        """Where a `<!...>` or `<?...>` at `start` ends (a CDATA section only in SVG or
+        MathML, at its `]]>`)."""
+        page = self.page
+        cdata = self.stack.foreign and page.startswith("<![CDATA[", start)
+        close_at = page.find("]]>" if cdata else ">", start)
+        return len(page) if close_at < 0 else close_at + (3 if cdata else 1)
+
+    def uncounted(self, start: int, name_at: int, name: str, end: int, closing: bool) -> None:
+        """A void or self-closing element's tag (never counted): rewritten; a table part is a
+        space in the extraction's copy where its table is past `EXTRACTION_DEPTH`."""
+        tags = None if closing else self.parser_tag(start, name_at, name, end)
+        if name in TABLE_PARTS and self.stack.top("table") >= EXTRACTION_DEPTH:
+            self.rewrite(start, end, tags.parser if tags else None, " ")  # its table's gone
+        elif tags is not None:
+            self.rewrite(start, end, *tags)
+
+    def end_tag(self, start: int, name_at: int, name: str, end: int) -> None:
+        """An end tag: a flattened element's is replaced as its start was; else it closes
+        its element when open in scope, renamed or hidden as its start tag was."""
+        flat = self.flat
+        if flat.get(name):
+            flat[name] -= 1
+            self.replace(start, end, name)
+            return
+        shadow = hide = False
+        if (at := self.stack.in_scope(name)) >= 0:
+            hide = at >= EXTRACTION_DEPTH  # its start tag is not in the extraction's copy
+            self.stack.pop_to(at)
+            shadow = name == "template" and self.shadows.pop()
+        if name in RENAMED:
+            renamed = f"</{RENAMED[name]}{self.page[name_at + len(name) : end]}"
+            self.rewrite(
+                start, end, renamed, flat_tag(name) if hide else "</div>" if shadow else None
+            )
+        elif hide:
+            self.rewrite(start, end, None, flat_tag(name))
+
+    def start_tag(self, start: int, name_at: int, name: str, end: int) -> int:
+        """A start tag: raw text's (read to its end tag), one that closes itself in foreign
+        content, else what it closes, then flattened past `cap` or opened. Where the page
+        goes on (-1 after `<plaintext>`: the rest of the page is text)."""
+        tags = self.parser_tag(start, name_at, name, end)
+        if not self.stack.foreign:
             if name in RAW_TEXT or name == "plaintext":
-                if tags is not None:
-                    rewrite(start, end, *tags)
-                if name == "plaintext":
-                    break  # the rest of the page is text
-                close_m = END_OF[name].search(page, end)
-                pos = n if close_m is None else close_m.start()
-                continue
-        elif page[end - 2] == "/":  # `<path/>` in SVG closes itself
+                return self.raw_text(start, name, end, tags)
+        elif self.page[end - 2] == "/":  # `<path/>` in SVG closes itself
             if tags is not None:
-                rewrite(start, end, *tags)
-            continue
+                self.rewrite(start, end, *tags)
+            return end
+        if name in CLOSES_OTHERS:
+            self.close_implied(name)
+        if len(self.stack) >= self.cap:
+            self.flat[name] = self.flat.get(name, 0) + 1
+            self.flattened += 1
+            self.replace(start, end, name)
+        else:
+            self.open(start, name, end, tags)
+        return end
+
+    def raw_text(self, start: int, name: str, end: int, tags: Tags | None) -> int:
+        """A raw text element's start: the page goes on at its end tag (-1 for `<plaintext>`,
+        which has none)."""
+        if tags is not None:
+            self.rewrite(start, end, *tags)
+        if name == "plaintext":
+            return -1
+        close_m = END_OF[name].search(self.page, end)
+        return len(self.page) if close_m is None else close_m.start()
+
+    def close_implied(self, name: str) -> None:
+        """What a start tag closes, as the tree builder does: an open `<p>`, a sibling item
+        or term, an `<option>`, the ruby parts open in a `<ruby>`."""
+        stack = self.stack
         if name in CLOSES_P and (at := stack.in_scope("p")) >= 0:
             stack.pop_to(at)
         if name in SIBLINGS:
@@ -347,32 +375,71 @@ def bounded(page: str, cap: int = MAX_DEPTH) -> Bounded:
                 stack.pop_to(len(stack) - 1)
         elif name in RUBY_PARTS and (ruby := stack.top("ruby")) >= 0 and ruby >= stack.scope[-1]:
             stack.pop_implied("rtc" if name in ("rt", "rp") else None)
-        if len(stack) >= cap:
-            flat[name] = flat.get(name, 0) + 1
-            flattened += 1
-            replace(start, end, name)
-            continue
+
+    def open(self, start: int, name: str, end: int, tags: Tags | None) -> None:
+        """An element opens: a long run of inline elements cut first (`INLINE_RUN`); its tag
+        hidden past `EXTRACTION_DEPTH`, a declarative shadow root a `div` to trafilatura."""
+        stack = self.stack
         if (block := stack.inline_run()) >= 0 and len(stack) < EXTRACTION_DEPTH:
-            cut(start, block)  # the block so far ends; the same goes on
+            self.cut(start, block)  # the block so far ends; the same goes on
             stack.inlines[block] = 0
-        shadow = name == "template" and SHADOW_ROOT.search(page, start, end) is not None
+        shadow = name == "template" and SHADOW_ROOT.search(self.page, start, end) is not None
         extraction = "<div>" if shadow else tags.extraction if tags else None
-        stack.push(name, extraction or page[start:end])
+        stack.push(name, extraction or self.page[start:end])
         hide = len(stack) > EXTRACTION_DEPTH  # past the extraction's bound: markup removed
         if name == "template":  # a declarative shadow root is shown: a `div` to trafilatura
-            shadows.append(shadow)
+            self.shadows.append(shadow)
             parser, extraction = tags or (None, None)
-            rewrite(start, end, parser,
-                    flat_tag(name) if hide else "<div>" if shadows[-1] else extraction)  # fmt: skip
+            shown = flat_tag(name) if hide else "<div>" if self.shadows[-1] else extraction
+            self.rewrite(start, end, parser, shown)
         elif hide:
-            rewrite(start, end, tags.parser if tags else None, flat_tag(name))
+            self.rewrite(start, end, tags.parser if tags else None, flat_tag(name))
         elif tags is not None:
-            rewrite(start, end, *tags)
-    if not flattened and not changed:
-        return Bounded(page, page, 0)
-    out.append(page[done:])
-    plain.append(page[done:])
-    return Bounded("".join(out), "".join(plain), flattened)
+            self.rewrite(start, end, *tags)
+
+    def replace(self, start: int, end: int, name: str) -> None:
+        """A flattened element's tag: a `<br>` (a space in the extraction's copy) for a
+        block, nothing for an inline element."""
+        page = self.page
+        self.out.extend((page[self.done : start], "<br>" if name in BLOCK_LIKE else ""))
+        self.plain.extend((page[self.done : start], " " if name in BLOCK_LIKE else ""))
+        self.done = end
+
+    def parser_tag(self, start: int, name_at: int, name: str, end: int) -> Tags | None:
+        """A start tag as the parser's copy has it (renamed, fewer attributes) and as the
+        extraction's has it (fewer attributes; None: as written), or None when both are
+        as written."""
+        page = self.page
+        thin = None
+        if end - start > 2 * MAX_ATTRIBUTES or name in MERGED:
+            keep = 0 if name in self.merged else MAX_ATTRIBUTES
+            self.merged.update((name,) if name in MERGED else ())
+            thin = fewer_attributes(page, name_at + len(name), end, keep)
+        renamed = RENAMED.get(name)
+        if thin is None and renamed is None:
+            return None
+        written = page[name_at : name_at + len(name)]
+        rest = page[name_at + len(name) : end] if thin is None else thin
+        return Tags(f"<{renamed or written}{rest}", None if thin is None else f"<{written}{thin}")
+
+    def rewrite(self, start: int, end: int, tag: str | None, extraction: str | None = None) -> None:
+        """The tag at start:end written otherwise in the parser's copy, the extraction's,
+        or both (None: as written)."""
+        page, done = self.page, self.done
+        self.out.extend((page[done:start], page[start:end] if tag is None else tag))
+        self.plain.extend((page[done:start], page[start:end] if extraction is None else extraction))
+        self.done = end
+        self.changed = True
+
+    def cut(self, start: int, at: int) -> None:
+        """In the extraction's copy, before the tag at `start`: the open elements from `at`
+        up (a block, then the inline ones in it) closed and opened again, as written."""
+        page, done, stack = self.page, self.done, self.stack
+        self.out.append(page[done:start])
+        closing = "".join(f"</{n}>" for n in reversed(stack.names[at:]))
+        self.plain.extend((page[done:start], closing, "".join(stack.tags[at:])))
+        self.done = start
+        self.changed = True
 
 
 def flat_tag(name: str) -> str:

@@ -90,114 +90,201 @@ def survey(
     """The structure of the document `pieces` give (as `json_stream.Scanner` is fed), down
     the keys of `path` or `AUTO_LEVELS` levels; it stops as soon as the document is no
     single object, or a record itself."""
-    result = Survey()
-    stack: list[_Frame] = []
-    tops = 0  # top-level values begun
-    deep = 0  # the depth inside a value not looked into (only what is looked into is stacked)
-    in_string = escaped = False
-    key: str | None = None  # the key being read, when one is wanted (cut at `KEY_CHARS`)
+    walk = SurveyWalk(text_names, path, codec)
+    for index, (line, byte, text) in enumerate(pieces):
+        if text is None:  # (a line too long to read: the structure is not known)
+            return Survey()
+        walk.read(index, line, byte, text)
+        if walk.verdict is not None:
+            return walk.verdict
+    if walk.stack:  # one object the file cut short: the records before the cut are read
+        walk.result.one_object = True
+    return walk.result
 
-    def wanted(inner: str) -> bool:
+
+class SurveyWalk:
+    """`survey`'s read of a document, piece after piece: where it is (in a string, after an
+    escape, in a value looked into no further: `deep`), the objects and arrays looked into
+    (`stack`), the key being read. `read` hands each step to the method for where it is;
+    `verdict` is set when the survey ends early."""
+
+    __slots__ = (
+        "codec", "deep", "escaped", "in_string", "key", "path", "result", "stack",
+        "text_names", "tops", "verdict",
+    )  # fmt: skip
+
+    def __init__(self, text_names: tuple[str, ...], path: str | None, codec: str) -> None:
+        self.text_names, self.path, self.codec = text_names, path, codec
+        self.result = Survey()
+        self.verdict: Survey | None = None
+        self.stack: list[_Frame] = []
+        self.tops = 0  # top-level values begun
+        self.deep = 0  # the depth inside a value not looked into (only those looked in stack)
+        self.in_string = self.escaped = False
+        self.key: str | None = None  # the key being read, when one is wanted (`KEY_CHARS`)
+
+    def read(self, index: int, line: int, byte: int, text: str) -> None:
+        """One piece, step by step (each step says where the next starts; the piece's end
+        when nothing more of it is read)."""
+        pos, size = 0, len(text)
+        while pos < size:
+            if self.deep:
+                pos = self.skipped(text, pos)
+            elif self.escaped:
+                self.escaped, pos = False, pos + 1
+                key = self.key
+                self.key = None if key is None else (key + text[pos - 1])[: KEY_CHARS + 1]
+            elif self.in_string:
+                pos = self.string(text, pos)
+            elif not self.stack:
+                pos = self.top_value(text, pos)
+            else:
+                pos = self.structure(index, line, byte, text, pos)
+
+    def skipped(self, text: str, pos: int) -> int:
+        """Inside a value looked into no further (`deep`): its strings read, its brackets
+        counted, to its end or the piece's."""
+        deep, in_string, escaped = self.deep, self.in_string, self.escaped
+        size = len(text)
+        while pos < size and deep:
+            if escaped:
+                escaped, pos = False, pos + 1
+            elif in_string:
+                found = INSIDE.search(text, pos)
+                if found is None:
+                    pos = size
+                    break
+                pos = found.end()
+                escaped = found[0] == "\\"
+                in_string = escaped
+            else:
+                found = TOKEN.search(text, pos)
+                if found is None:
+                    pos = size
+                    break
+                pos = found.end()
+                c = found[0]
+                in_string = c == '"'
+                deep += 1 if c in "{[" else -1 if c in "}]" else 0
+        self.deep, self.in_string, self.escaped = deep, in_string, escaped
+        return pos
+
+    def wanted(self, inner: str) -> bool:
+        """Whether the value at path `inner` is looked into: on the way to `path`, or at the
+        top `AUTO_LEVELS` levels."""
+        path = self.path
         if path is not None and (path == inner or path.startswith(inner + ".")):
             return True
         return inner.count(".") < AUTO_LEVELS  # (a key may hold a dot: close enough)
 
-    for index, (line, byte, text) in enumerate(pieces):
-        if text is None:  # (a line too long to read: the structure is not known)
-            return Survey()
-        pos = 0
-        while pos < len(text):
-            if escaped:
-                escaped, pos = False, pos + 1
-                key = None if key is None else (key + text[pos - 1])[: KEY_CHARS + 1]
-                continue
-            if in_string:
-                found = INSIDE.search(text, pos)
-                stop = len(text) if found is None else found.start()
-                key = None if key is None else (key + text[pos:stop])[: KEY_CHARS + 1]
-                if found is None:
-                    break
-                pos = found.end()
-                if found[0] == "\\":
-                    escaped = True
-                    key = None if key is None else key + "\\"
-                    continue
-                in_string = False
-                if key is not None:
-                    name = key_text(key)
-                    key = None
-                    top = stack[-1]
-                    top.key = name
-                    if len(stack) == 1:
-                        result.members += 1
-                        if any(n == name or n.startswith(name + ".") for n in text_names):
-                            result.record = True
-                            if path is None:  # (a path named is looked for all the same)
-                                return result
-                continue
-            if not stack:  # between top-level values
-                found = VALUE.search(text, pos)
-                if found is None:
-                    break
-                tops += 1
-                if tops > 1 or text[found.start()] != "{":
-                    return Survey()
-                stack.append(_Frame("{", ""))
-                pos = found.end()
-                continue
-            top = stack[-1]
-            if not deep and top.kind == "[" and top.element:  # an element's first character
-                found = VALUE.search(text, pos)
-                if found is None:
-                    break
-                c = text[found.start()]
-                if c != "]":
-                    top.element = False
-                    if top.array is not None:
-                        top.array.objects += c == "{"
-                        top.array.others += c != "{"
-            found = TOKEN.search(text, pos)
-            if found is None:
-                break
-            pos = found.end()
-            c = found[0]
-            if deep:  # inside a value looked into no further: its brackets counted only
-                in_string = c == '"'
-                deep += 1 if c in "{[" else -1 if c in "}]" else 0
-            elif c == '"':
-                in_string = True
-                if top.kind == "{" and top.expect_key:
-                    key = "" if top.path is not None else None
-            elif c in "{[":
-                inner = None
-                if top.kind == "{" and top.path is not None and top.key is not None:
-                    inner = f"{top.path}.{top.key}" if top.path else top.key
-                    inner = inner if wanted(inner) else None
-                if len(stack) == 1 and c == "{":
-                    result.object_members += 1
-                if inner is None:  # (a record, a field off the way: only its end is wanted)
-                    deep = 1
-                    continue
-                frame = _Frame(c, inner)
-                if c == "[" and inner is not None:
-                    at = byte + len(text[: found.start()].encode(codec, "surrogatepass"))
-                    frame.array = Array(inner, (index, found.start()), line, at)
-                    result.arrays.append(frame.array)
-                stack.append(frame)
-            elif c in "}]":
-                frame = stack.pop()
-                if frame.array is not None:
-                    frame.array.end = (index, found.start())
-                if not stack:
-                    result.one_object = True
-            elif c == ":":
-                top.expect_key = False
-            elif c == ",":
-                top.expect_key = top.element = True
-                top.key = None if top.kind == "{" else top.key
-    if stack:  # one object the file cut short: the records before the cut are read
-        result.one_object = True
-    return result
+    def string(self, text: str, pos: int) -> int:
+        """In a string, to its end or its next escape; a key wanted is read as it goes."""
+        found = INSIDE.search(text, pos)
+        stop = len(text) if found is None else found.start()
+        key = self.key
+        key = None if key is None else (key + text[pos:stop])[: KEY_CHARS + 1]
+        if found is None:
+            self.key = key
+            return len(text)
+        if found[0] == "\\":
+            self.escaped = True
+            self.key = None if key is None else key + "\\"
+            return found.end()
+        self.in_string = False
+        self.key = None
+        if key is not None and self.named(key_text(key)):
+            return len(text)
+        return found.end()
+
+    def named(self, name: str) -> bool:
+        """A key read: the next value's; a key of the document's object is counted, and one
+        of a text field makes it a record. Whether the survey ends there (no path named)."""
+        top = self.stack[-1]
+        top.key = name
+        if len(self.stack) == 1:
+            self.result.members += 1
+            if any(n == name or n.startswith(name + ".") for n in self.text_names):
+                self.result.record = True
+                if self.path is None:  # (a path named is looked for all the same)
+                    self.verdict = self.result
+                    return True
+        return False
+
+    def top_value(self, text: str, pos: int) -> int:
+        """Between top-level values: the first one must be an object, and the only one."""
+        found = VALUE.search(text, pos)
+        if found is None:
+            return len(text)
+        self.tops += 1
+        if self.tops > 1 or text[found.start()] != "{":
+            self.verdict = Survey()
+            return len(text)
+        self.stack.append(_Frame("{", ""))
+        return found.end()
+
+    def structure(self, index: int, line: int, byte: int, text: str, pos: int) -> int:
+        """In an object or array looked into: an element's first character (object or not),
+        then the next token that shapes the structure."""
+        top = self.stack[-1]
+        if top.kind == "[" and top.element and not self.element(top, text, pos):
+            return len(text)
+        found = TOKEN.search(text, pos)
+        if found is None:
+            return len(text)
+        c = found[0]
+        if c == '"':
+            self.in_string = True
+            if top.kind == "{" and top.expect_key:
+                self.key = "" if top.path is not None else None
+        elif c in "{[":
+            self.opened(top, c, index, line, byte, text, found.start())
+        elif c in "}]":
+            frame = self.stack.pop()
+            if frame.array is not None:
+                frame.array.end = (index, found.start())
+            if not self.stack:
+                self.result.one_object = True
+        elif c == ":":
+            top.expect_key = False
+        elif c == ",":
+            top.expect_key = top.element = True
+            top.key = None if top.kind == "{" else top.key
+        return found.end()
+
+    def element(self, top: _Frame, text: str, pos: int) -> bool:
+        """An array element's first character: its array counts it as an object or not.
+        False: none on this piece."""
+        found = VALUE.search(text, pos)
+        if found is None:
+            return False
+        c = text[found.start()]
+        if c != "]":
+            top.element = False
+            if top.array is not None:
+                top.array.objects += c == "{"
+                top.array.others += c != "{"
+        return True
+
+    def opened(
+        self, top: _Frame, c: str, index: int, line: int, byte: int, text: str, at: int
+    ) -> None:
+        """An object or array starts at `at`: looked into when its path is wanted (an array
+        there is surveyed), else only its end is (`deep`)."""
+        inner = None
+        if top.kind == "{" and top.path is not None and top.key is not None:
+            inner = f"{top.path}.{top.key}" if top.path else top.key
+            inner = inner if self.wanted(inner) else None
+        if len(self.stack) == 1 and c == "{":
+            self.result.object_members += 1
+        if inner is None:  # (a record, a field off the way: only its end is wanted)
+            self.deep = 1
+            return
+        frame = _Frame(c, inner)
+        if c == "[" and inner is not None:
+            offset = byte + len(text[:at].encode(self.codec, "surrogatepass"))
+            frame.array = Array(inner, (index, at), line, offset)
+            self.result.arrays.append(frame.array)
+        self.stack.append(frame)
 
 
 def key_text(raw: str) -> str:

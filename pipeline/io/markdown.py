@@ -241,59 +241,86 @@ def parse(md: Any, numbered: Numbered, env: dict[str, Any]) -> list[Block]:
     stopped before it), which the segmenter turns into an error with its line (E012)."""
     if not numbered:
         return []
-    numbers = [number for number, _ in numbered]
-    text_of = dict(numbered)
+    walk = TokenBlocks(numbered)
     source = "\n".join(text for _, text in numbered)
     nul = "\x00" in source and NUL_STANDIN not in source
     tokens = md.parse(source.replace("\x00", NUL_STANDIN) if nul else source, env)
-    covered: set[int] = set()
-    blocks: list[Block] = []
-    open_tags: list[str] = []
-    row: list[str] = []
-    row_line = numbers[0]
-
-    def line_of(index: int) -> int:
-        return numbers[min(index, len(numbers) - 1)]
-
     for token in tokens:
+        walk.take(token)
+    blocks = walk.blocks + uncovered(numbered, walk.covered)
+    blocks.sort(key=lambda b: b.number)  # stable: blocks of one line keep their order
+    if nul:
+        blocks = [b._replace(text=b.text.replace(NUL_STANDIN, "\x00")) for b in blocks]
+    return blocks
+
+
+class TokenBlocks:
+    """The blocks markdown-it's tokens of some top-level blocks give (`parse`), in token
+    order, and the lines (indices into `numbered`) they came from (`covered`)."""
+
+    def __init__(self, numbered: Numbered) -> None:
+        self.numbered = numbered
+        self.numbers = [number for number, _ in numbered]
+        self.text_of = dict(numbered)
+        self.covered: set[int] = set()
+        self.blocks: list[Block] = []
+        self.open_tags: list[str] = []
+        self.row: list[str] = []  # the cells of the table row being read
+        self.row_line = self.numbers[0]
+
+    def line_of(self, index: int) -> int:
+        return self.numbers[min(index, len(self.numbers) - 1)]
+
+    def take(self, token: Any) -> None:
+        """One token: the lines it covers, the blocks open, its blocks."""
         if token.map and token.type in ("inline", "fence", "code_block", "html_block", "hr",
                                         "table_open"):  # fmt: skip
-            covered.update(range(token.map[0], token.map[1]))
+            self.covered.update(range(token.map[0], token.map[1]))
         first = token.map[0] if token.map else 0
         if token.nesting == 1:
-            open_tags.append(token.type)
-        elif token.nesting == -1 and open_tags:
-            open_tags.pop()
+            self.open_tags.append(token.type)
+        elif token.nesting == -1 and self.open_tags:
+            self.open_tags.pop()
         if token.type == "tr_open":
-            row, row_line = [], line_of(first)
+            self.row, self.row_line = [], self.line_of(first)
         elif token.type == "tr_close":
-            row += extra_cells(text_of.get(row_line, ""), len(row))
-            if any(row):
-                blocks.append(Block(row_line, CELL_SEPARATOR.join(row), "row"))
+            self.row += extra_cells(self.text_of.get(self.row_line, ""), len(self.row))
+            if any(self.row):
+                self.blocks.append(Block(self.row_line, CELL_SEPARATOR.join(self.row), "row"))
         elif token.type == "inline":
-            for block in inline_html_blocks(token):
-                blocks.append(Block(line_of(first), block.text, block.role))
-            text = words_of(inline_text(token))
-            if "th_open" in open_tags or "td_open" in open_tags:
-                row.append(text)
-            elif text:
-                blocks.append(Block(line_of(first), text, container_role(open_tags)))
+            self.inline(token, first)
         elif token.type in ("fence", "code_block"):
             offset = 1 if token.type == "fence" else 0  # the opening ``` line
             for i, line in enumerate(token.content.splitlines()):
                 if line.strip():
-                    blocks.append(Block(line_of(first + offset + i), line.rstrip(), "code"))
+                    self.blocks.append(
+                        Block(self.line_of(first + offset + i), line.rstrip(), "code")
+                    )
         elif token.type == "html_block":
-            shown = placed(list(page_blocks(token.content, described=True)), token, numbered)
-            blocks += shown or raw_lines(token, numbered, line_of)
+            shown = placed(list(page_blocks(token.content, described=True)), token, self.numbered)
+            self.blocks += shown or raw_lines(token, self.numbered, self.line_of)
+
+    def inline(self, token: Any, first: int) -> None:
+        """An inline run: its HTML's blocks, then its words as a cell of the row being read
+        or a block of the role the blocks around it give."""
+        for block in inline_html_blocks(token):
+            self.blocks.append(Block(self.line_of(first), block.text, block.role))
+        text = words_of(inline_text(token))
+        if "th_open" in self.open_tags or "td_open" in self.open_tags:
+            self.row.append(text)
+        elif text:
+            self.blocks.append(Block(self.line_of(first), text, container_role(self.open_tags)))
+
+
+def uncovered(numbered: Numbered, covered: set[int]) -> list[Block]:
+    """The lines no block came from that hold text: a link reference definition as `markup`,
+    any other as `lost` (markup-only lines hold none)."""
+    blocks = []
     for index, (number, text) in enumerate(numbered):
         if index in covered or MARKUP_ONLY.match(text):
             continue
         role = "markup" if LINK_DEFINITION.match(text) else "lost"
         blocks.append(Block(number, text.strip(), role))
-    blocks.sort(key=lambda b: b.number)  # stable: blocks of one line keep their order
-    if nul:
-        blocks = [b._replace(text=b.text.replace(NUL_STANDIN, "\x00")) for b in blocks]
     return blocks
 
 

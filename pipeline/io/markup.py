@@ -237,41 +237,138 @@ def tree_blocks(
     `described`: an image's description (`alt`) is text where the image is, as words of its
     line (HTML inside Markdown, where `![description](src)` keeps it; a browser
     shows it only when the image is missing, so a page's own images have none)."""
+    return TreeWalk(frames, aligned, described).blocks(tree)
+
+
+def top_nodes(tree: Any) -> list[Any]:
+    """The tree's root and its siblings, in order (none for an empty tree): a comment (a CDATA
+    section) before `<html>` is its sibling."""
     node = tree.root
     if node is None:
-        return
-    while node.prev is not None:  # a comment (a CDATA section) before <html> is its sibling
+        return []
+    while node.prev is not None:
         node = node.prev
     top = []
     while node is not None:
         top.append(node)
         node = node.next
-    number, words = 0, list[str]()
-    nodes: list[str] = []  # the text nodes only (no parentheses, no values added)
-    seen: list[str] = []  # and without those in deleted elements
-    deleted = 0  # EXTRACTION_DELETES elements open around the walk
-    flow = 0  # FLOW elements open around the walk
-    navigation = 0  # NAVIGATION elements open around the walk
-    link = 0  # links open around the walk
-    mains = [0]  # the `MAIN` elements open around the walk, innermost last
-    lines = 0  # the group of `<br>`-separated lines being read (`Aligned.lines`)
-    cells = 0  # data tables' cells open around the walk (since the innermost layout table)
-    tables: list[tuple[bool, int]] = []  # each open table: used for layout, `cells` outside it
-    flat = [False]  # each open data cell: its blocks are lines of it (`markup_tables`)
-    layout_cells = [0]  # the layout tables' cells open around the walk, innermost last
-    paths = [0]  # `Aligned.path` of each open element, innermost last
-    cut = False  # a block ended inside the cell being read: its end is no new cell
-    svg = 0  # SVG elements open around the walk
-    headers: list[str | None] = []  # each open table's first row of header cells only
-    header_row = False  # the row being read has header cells only so far
-    free: list[str] = []  # the text nodes outside any link
-    hosts: set[int] = set()  # elements given a declarative shadow root
-    apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # set aside: `APART`
-    roles = ["paragraph"]  # the role of each open block, innermost last
-    pre_code: list[bool] = []  # for each preformatted element open: markup says it is code
-    stack: list[tuple[bool, Any]] = [(True, n) for n in reversed(top)]  # (entering, node)
+    return top
+
+
+APART_ENDS = ("apart", "apart box")  # `End` kinds after an `APART` element (`TreeWalk.rejoin`)
+
+
+class TreeWalk:
+    """One walk of a parsed page (`tree_blocks`): the words read since the last block and what
+    is open around the walk. `blocks` takes the nodes in document order off an explicit stack
+    (an `End` marks where an element's children end); each method decides one thing at one
+    kind of node: a data table's cell, a block inside one, an element read apart, a block's
+    end, an element's start and what it opens until its `End`."""
+
+    __slots__ = (
+        "aligned", "apart", "cells", "cut", "deleted", "described", "flat", "flow", "frames",
+        "free", "header_row", "headers", "hosts", "layout_cells", "lines", "link", "mains",
+        "navigation", "nodes", "number", "paths", "pre_code", "roles", "seen", "stack", "svg",
+        "tables", "words",
+    )  # fmt: skip
+
+    def __init__(self, frames: int, aligned: list[Aligned] | None, described: bool) -> None:
+        self.frames, self.aligned, self.described = frames, aligned, described
+        self.number = 0
+        self.words: list[str] = []  # the words read since the last block
+        self.nodes: list[str] = []  # the text nodes only (no parentheses, no values added)
+        self.seen: list[str] = []  # and without those in deleted elements
+        self.free: list[str] = []  # the text nodes outside any link
+        self.deleted = 0  # EXTRACTION_DELETES elements open around the walk
+        self.flow = 0  # FLOW elements open around the walk
+        self.navigation = 0  # NAVIGATION elements open around the walk
+        self.link = 0  # links open around the walk
+        self.mains = [0]  # the `MAIN` elements open around the walk, innermost last
+        self.lines = 0  # the group of `<br>`-separated lines being read (`Aligned.lines`)
+        self.cells = 0  # data tables' cells open around the walk (since the innermost layout)
+        self.tables: list[tuple[bool, int]] = []  # each open table: for layout, `cells` outside
+        self.flat = [False]  # each open data cell: its blocks are lines of it (`markup_tables`)
+        self.layout_cells = [0]  # the layout tables' cells open around the walk, innermost last
+        self.paths = [0]  # `Aligned.path` of each open element, innermost last
+        self.cut = False  # a block ended inside the cell being read: its end is no new cell
+        self.svg = 0  # SVG elements open around the walk
+        self.headers: list[str | None] = []  # each open table's first row of header cells only
+        self.header_row = False  # the row being read has header cells only so far
+        self.hosts: set[int] = set()  # elements given a declarative shadow root
+        self.apart: list[tuple[list[str], list[str], list[str], list[str]]] = []  # `APART`
+        self.roles = ["paragraph"]  # the role of each open block, innermost last
+        self.pre_code: list[bool] = []  # each preformatted element open: markup says code
+        self.stack: list[tuple[bool, Any]] = []  # (entering, node)
+
+    def blocks(self, tree: Any) -> Iterator[Block]:
+        """The page's blocks: each node off the stack to the method that decides it."""
+        stack, roles, tables = self.stack, self.roles, self.tables
+        stack.extend((True, n) for n in reversed(top_nodes(tree)))
+        while stack:
+            entering, node = stack.pop()
+            if isinstance(node, End):
+                if node.kind in APART_ENDS:  # the sentence around it goes on
+                    yield from self.rejoin(node.kind)
+                else:
+                    self.close_scope(node.kind)
+                continue
+            tag = node.tag
+            if entering and tag == "object" and shows_fallback(node):
+                tag = SHOWN_FALLBACK  # (`markup_shown`: no browser plays it; its content shows)
+            if entering and tag == "-text":
+                self.add(node.text_content or "")
+                continue
+            if entering and tag == "-comment":  # text only when it is a CDATA section's
+                yield from self.comment(node)
+                continue
+            if entering and (tag is None or tag in NOT_TEXT):  # None: `<?...>`, shown by none
+                continue
+            layout = bool(tables) and tables[-1][0]  # the innermost table is a page's layout
+            if tag in CELLS and not layout:  # a data row's cells stay one block, ` | ` between
+                if entering:
+                    self.enter_cell(node, tag)
+                else:
+                    self.leave_cell()
+                continue
+            shown = visibility_of(node, tag, self.hosts) if entering and tag[0] != "-" else None
+            box = tag == "textarea" and multiline_box(node)  # its lines, as `<pre>`'s
+            container = tag in BLOCKS or tag in HIDDEN or shown is not None or tag in CELLS or box
+            if container and self.in_cell_line(tag, entering, shown):
+                self.cell_line(node, tag, entering)
+                continue
+            if entering and (tag in APART or shown in HIDING or box):  # read apart: see `APART`
+                self.set_apart(tag in REPLACED or box)
+            if tag == "br" and self.cells and roles[-1] != "code":  # a line of the cell: the
+                self.add(" ")  # row goes on
+                continue
+            if container or tag == "br" or not entering:
+                yield from self.block_end(tag)
+            if not entering:
+                roles.pop()
+                if layout and tag in CELLS:
+                    self.layout_cells.pop()
+                continue
+            if tag == "br":
+                continue
+            if tag in RAW_FALLBACK:  # raw text: the markup in it is text, read once more
+                yield from self.embedded(node, tag)
+                continue
+            self.enter(node, tag, layout, shown, container, box)
+        yield from self.flush()
+
+    def walk_into(self, node: Any) -> None:
+        """An element's children, next on the stack in document order."""
+        self.stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
+
+    def add(self, text: str, node_text: bool = True) -> None:
+        """Words of the block being read; `node_text`: a text node's (not a mark we add)."""
+        self.words.append(text)
+        self.free.append(text if node_text and not self.link else "")
+        self.nodes.append(text if node_text else "")
+        self.seen.append(text if node_text and not self.deleted else "")
 
     def block(
+        self,
         text: str,
         role: str,
         written: str = "",
@@ -279,236 +376,283 @@ def tree_blocks(
         linked: bool = False,
         prose: bool = False,
     ) -> Iterator[Block]:
-        nonlocal number
-        if text and role == "row" and headers and header_row:  # (`REPEATED_HEADER`)
+        """A block of `text` (none when empty), a table's header row repeated in it marked
+        `REPEATED_HEADER`; what `aligned` is given of it."""
+        headers = self.headers
+        if text and role == "row" and headers and self.header_row:  # (`REPEATED_HEADER`)
             if headers[-1] is None:
                 headers[-1] = text
             elif text == headers[-1]:
                 role = REPEATED_HEADER
         if text:
-            number += 1
-            if aligned is not None:
-                entry = Aligned(written or text, kept or written or text, flow > 0)
-                entry = entry._replace(navigation=navigation > 0, linked=linked)
-                entry = entry._replace(main=mains[min(1, len(mains) - 1)], lines=lines)
-                in_row = cells > 0 or len(layout_cells) > 1 or roles[-1] == "row"
-                entry = entry._replace(path=paths[-1], in_cell=in_row, prose=prose)
-                entry = entry._replace(layout=0 if cells else layout_cells[-1])
-                aligned.append(entry)
-            yield Block(number, text, role)
+            self.number += 1
+            if self.aligned is not None:
+                self.aligned.append(self.alignment(text, written, kept, linked, prose))
+            yield Block(self.number, text, role)
 
-    def flush() -> Iterator[Block]:
+    def alignment(self, text: str, written: str, kept: str, linked: bool, prose: bool) -> Aligned:
+        """What `html_page` is told of a block besides its text (`Aligned`), from what is open
+        around the walk."""
+        mains, layout_cells = self.mains, self.layout_cells
+        in_row = self.cells > 0 or len(layout_cells) > 1 or self.roles[-1] == "row"
+        return Aligned(
+            written or text,
+            kept or written or text,
+            self.flow > 0,
+            navigation=self.navigation > 0,
+            linked=linked,
+            main=mains[min(1, len(mains) - 1)],
+            lines=self.lines,
+            path=self.paths[-1],
+            in_cell=in_row,
+            prose=prose,
+            layout=0 if self.cells else layout_cells[-1],
+        )
+
+    def flush(self) -> Iterator[Block]:
         """The words read since the last block, as a block (or a code block per line)."""
-        nonlocal words, nodes, seen, free, cut, lines
-        cut = cells > 0
-        joined, written, kept = "".join(words), "".join(nodes), "".join(seen)
-        linked = not "".join(free).replace(CELL_MARK, "").strip()
-        words, nodes, seen, free = [], [], [], []
-        if roles[-1] == "code":  # preformatted: each of its lines a block
-            # a wrapped message (`markup_pre`): its lines are joined as a text page's are,
-            # a blank line between its paragraphs (`wrap_lines`)
-            prose = not (pre_code and pre_code[-1]) and reads_as_prose(joined)
-            for line in joined.splitlines():
-                if prose and not line.strip():
-                    lines += 1
-                # code as written, its indentation kept (`segment.verbatim`)
-                yield from block(line.strip() if prose else line.rstrip(), "code", prose=prose)
+        self.cut = self.cells > 0
+        joined, written, kept = "".join(self.words), "".join(self.nodes), "".join(self.seen)
+        linked = not "".join(self.free).replace(CELL_MARK, "").strip()
+        self.words, self.nodes, self.seen, self.free = [], [], [], []
+        if self.roles[-1] == "code":  # preformatted: each of its lines a block
+            yield from self.code_lines(joined)
         else:
             text = cells_of(joined)
-            yield from block(text, roles[-1], cells_of(written), cells_of(kept), linked)
+            yield from self.block(text, self.roles[-1], cells_of(written), cells_of(kept), linked)
 
-    def add(text: str, node_text: bool = True) -> None:
-        words.append(text)
-        free.append(text if node_text and not link else "")
-        nodes.append(text if node_text else "")
-        seen.append(text if node_text and not deleted else "")
+    def code_lines(self, joined: str) -> Iterator[Block]:
+        """Preformatted text's lines, each a block; a wrapped message (`markup_pre`): its lines
+        are joined as a text page's are, a blank line between its paragraphs (`wrap_lines`)."""
+        prose = not (self.pre_code and self.pre_code[-1]) and reads_as_prose(joined)
+        for line in joined.splitlines():
+            if prose and not line.strip():
+                self.lines += 1
+            # code as written, its indentation kept (`segment.verbatim`)
+            yield from self.block(line.strip() if prose else line.rstrip(), "code", prose=prose)
 
-    while stack:
-        entering, node = stack.pop()
-        if isinstance(node, End):
-            if node.kind in ("apart", "apart box"):  # the sentence around it goes on
-                yield from flush()  # what it holds outside a block of its own
-                words, nodes, seen, free = apart.pop()
-                if node.kind == "apart box":
-                    add(" ")
-            elif node.kind == "deleted":
-                deleted -= 1
-            elif node.kind == "flow":
-                flow -= 1
-            elif node.kind == "navigation":
-                navigation -= 1
-            elif node.kind == "link":
-                link -= 1
-            elif node.kind == "main":
-                mains.pop()
-            elif node.kind == "path":
-                paths.pop()
-            elif node.kind == "table":
-                headers.pop()
-                layout, outside = tables.pop()
-                cells = outside if layout else cells
-            elif node.kind == "pre":
-                pre_code.pop()
-            else:
-                if node.kind == "svg":
-                    svg -= 1
-                elif node.kind == "quote":
-                    add(QUOTE_MARKS[1], node_text=False)
-                else:
-                    add(" " if node.kind == "widget" else ")", node.kind == "widget")
-            continue
-        tag = node.tag
-        if entering and tag == "object" and shows_fallback(node):
-            tag = SHOWN_FALLBACK  # (`markup_shown`: no browser plays it; its content shows)
-        if entering and tag == "-text":
-            add(node.text_content or "")
-            continue
-        if entering and tag == "-comment":  # text only when it is a CDATA section's
-            data = node.comment_content or ""
-            if data.startswith(CDATA_OPEN):
-                yield from block(shown_text(data[len(CDATA_OPEN) :].removesuffix("]]")), "cdata")
-            continue
-        if entering and (tag is None or tag in NOT_TEXT):  # None: `<?...>`, shown by no browser
-            continue
-        layout = bool(tables) and tables[-1][0]  # the innermost table is a page's layout
-        if tag in CELLS and not layout:  # a data row's cells stay one block, ` | ` between them
-            if not entering:
-                cells -= 1
-                flat.pop()
-                if cells:  # a cell of a table in a data cell: its text is that cell's
-                    add(" ")
-                elif not (cut and not "".join(words).strip()):  # not the rest of a cut cell
-                    for part in (words, nodes, seen):
-                        part.append(CELL_MARK)
-                cut = False
-            else:
-                cells += 1
-                flat.append(flat[-1] or not holds_blocks(node))
-                cut = False
-                header_row = header_row and tag == "th"
-                stack.append((False, node))
-                stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
-            continue
-        shown = visibility_of(node, tag, hosts) if entering and tag[0] != "-" else None
-        box = tag == "textarea" and multiline_box(node)  # its lines, as `<pre>`'s
-        container = tag in BLOCKS or tag in HIDDEN or shown is not None or tag in CELLS or box
-        if (
-            container
-            and cells
-            and flat[-1]
-            and not svg  # an SVG's title and description are never drawn: blocks of their own
+    def block_end(self, tag: str) -> Iterator[Block]:
+        """A block ends (or a `<br>` ends a line): the words so far; a new group of lines
+        unless a `<br>` ended a line of the same block."""
+        before = self.number
+        yield from self.flush()
+        if tag != "br" or self.number == before:  # a block ends, or a `<br><br>`: new lines
+            self.lines += 1
+
+    def comment(self, node: Any) -> Iterator[Block]:
+        """A comment: a block of its own when it is a CDATA section's (`cdata`), else none."""
+        data = node.comment_content or ""
+        if data.startswith(CDATA_OPEN):
+            yield from self.block(shown_text(data[len(CDATA_OPEN) :].removesuffix("]]")), "cdata")
+
+    def close_scope(self, kind: str) -> None:
+        """Where an element's children end (`End`): out of what it opened; the mark a browser
+        draws after it (a widget's space, an annotation's or a quotation's close)."""
+        if kind == "deleted":
+            self.deleted -= 1
+        elif kind == "flow":
+            self.flow -= 1
+        elif kind == "navigation":
+            self.navigation -= 1
+        elif kind == "link":
+            self.link -= 1
+        elif kind == "main":
+            self.mains.pop()
+        elif kind == "path":
+            self.paths.pop()
+        elif kind == "table":
+            self.headers.pop()
+            layout, outside = self.tables.pop()
+            self.cells = outside if layout else self.cells
+        elif kind == "pre":
+            self.pre_code.pop()
+        elif kind == "svg":
+            self.svg -= 1
+        elif kind == "quote":
+            self.add(QUOTE_MARKS[1], node_text=False)
+        else:
+            self.add(" " if kind == "widget" else ")", kind == "widget")
+
+    def set_apart(self, box: bool) -> None:
+        """An `APART` element's start: the words around it wait until its end (`rejoin`)."""
+        self.apart.append((self.words, self.nodes, self.seen, self.free))
+        self.words, self.nodes, self.seen, self.free = [], [], [], []
+        self.stack.append((False, End("apart box" if box else "apart")))
+
+    def rejoin(self, kind: str) -> Iterator[Block]:
+        """An `APART` element's end: what it holds outside a block of its own is a block, the
+        words set aside before it go on (after a space, for a box a browser draws)."""
+        yield from self.flush()
+        self.words, self.nodes, self.seen, self.free = self.apart.pop()
+        if kind == "apart box":
+            self.add(" ")
+
+    def enter_cell(self, node: Any, tag: str) -> None:
+        """A data table's cell: the row goes on; its blocks are lines of it when it holds
+        none of its own (`markup_tables`)."""
+        self.cells += 1
+        self.flat.append(self.flat[-1] or not holds_blocks(node))
+        self.cut = False
+        self.header_row = self.header_row and tag == "th"
+        self.stack.append((False, node))
+        self.walk_into(node)
+
+    def leave_cell(self) -> None:
+        """A data table's cell ends: a cell mark in the row (a space in an outer cell; none
+        after the rest of a cell a block ended in)."""
+        self.cells -= 1
+        self.flat.pop()
+        if self.cells:  # a cell of a table in a data cell: its text is that cell's
+            self.add(" ")
+        elif not (self.cut and not "".join(self.words).strip()):  # not the rest of a cut cell
+            for part in (self.words, self.nodes, self.seen):
+                part.append(CELL_MARK)
+        self.cut = False
+
+    def in_cell_line(self, tag: str, entering: bool, shown: str | None) -> bool:
+        """Whether a container is a line of the data cell it is in, not a block of its own
+        (an SVG's title and description, what is read apart or hidden are blocks)."""
+        return bool(
+            self.cells
+            and self.flat[-1]
+            and not self.svg
             and (shown is None or not entering)
             and tag not in APART
             and tag not in HIDDEN
-            and roles[-1] not in HIDDEN_ROLES
-        ):  # a block in a data cell: a line of the cell, the row goes on (`markup_tables`)
-            add(" ")
-            if entering:
-                roles.append(roles[-1])
-                stack.append((False, node))
-                if tag == "table":
-                    tables.append((False, cells))
-                    headers.append(None)
-                    stack.append((False, End("table")))
-                stack.extend((True, c) for c in reversed(list(node.iter(include_text=True))))
-            else:
-                roles.pop()
-            continue
-        if entering and (tag in APART or shown in HIDING or box):  # read apart: see `APART`
-            apart.append((words, nodes, seen, free))
-            words, nodes, seen, free = [], [], [], []
-            stack.append((False, End("apart box" if tag in REPLACED or box else "apart")))
-        if tag == "br" and cells and roles[-1] != "code":  # a line of the cell: the row goes on
-            add(" ")
-            continue
-        if container or tag == "br" or not entering:
-            before = number
-            yield from flush()
-            if tag != "br" or number == before:  # a block ends, or a `<br><br>`: new lines
-                lines += 1
-        if not entering:
-            roles.pop()
-            if layout and tag in CELLS:
-                layout_cells.pop()
-            continue
-        if tag == "br":
-            continue
+            and self.roles[-1] not in HIDDEN_ROLES
+        )
+
+    def cell_line(self, node: Any, tag: str, entering: bool) -> None:
+        """A block in a data cell: a line of the cell, the row goes on (`markup_tables`)."""
+        self.add(" ")
+        if entering:
+            self.roles.append(self.roles[-1])
+            self.stack.append((False, node))
+            if tag == "table":
+                self.tables.append((False, self.cells))
+                self.headers.append(None)
+                self.stack.append((False, End("table")))
+            self.walk_into(node)
+        else:
+            self.roles.pop()
+
+    def embedded(self, node: Any, tag: str) -> Iterator[Block]:
+        """A `RAW_FALLBACK` element: an iframe's `srcdoc` document, then its raw text."""
         if tag == "iframe" and (srcdoc := node.attributes.get("srcdoc")):
-            if frames < MAX_FRAMES:  # a document of its own, shown in place: in the flow of
-                # the page around it (`in_flow`), as a figure (the extraction deletes it)
-                hidden = roles[-1] if roles[-1] in HIDDEN_ROLES else None
-                flow += 1
-                for inner in page_blocks(srcdoc, frames + 1):
-                    role = inner.role if inner.role not in (None, "furniture") else "paragraph"
-                    yield from block(inner.text, hidden or role)
-                flow -= 1
-            else:
-                yield from block(shown_text(html.unescape(TAG.sub(" ", srcdoc))), "fallback")
-        if tag in RAW_FALLBACK:  # raw text: the markup in it is text, read once more
-            raw = node.text(deep=True) or ""
-            yield from block(shown_text(html.unescape(TAG.sub(" ", raw))), "fallback")
-            continue
-        if layout and tag in CELLS:
-            layout_cells.append(node.mem_id)
-        # a layout table's rows and cells are divisions of the page (`markup_tables`)
-        role = role_of("div" if layout and tag in ROW_PARTS else tag, roles[-1], shown)
-        if tag in SVG_METADATA and svg:
+            yield from self.frame(srcdoc)
+        raw = node.text(deep=True) or ""
+        yield from self.block(shown_text(html.unescape(TAG.sub(" ", raw))), "fallback")
+
+    def frame(self, srcdoc: str) -> Iterator[Block]:
+        """An iframe's `srcdoc`: a document of its own, shown in place, in the flow of the page
+        around it (`in_flow`), as a figure (the extraction deletes it); as text past
+        `MAX_FRAMES`."""
+        if self.frames >= MAX_FRAMES:
+            yield from self.block(shown_text(html.unescape(TAG.sub(" ", srcdoc))), "fallback")
+            return
+        hidden = self.roles[-1] if self.roles[-1] in HIDDEN_ROLES else None
+        self.flow += 1
+        for inner in page_blocks(srcdoc, self.frames + 1):
+            role = inner.role if inner.role not in (None, "furniture") else "paragraph"
+            yield from self.block(inner.text, hidden or role)
+        self.flow -= 1
+
+    def role_for(self, tag: str, layout: bool, shown: str | None, box: bool) -> str:
+        """The role of an element's blocks (`role_of`): a layout table's rows and cells are
+        divisions of the page (`markup_tables`), an SVG's title and description are not drawn,
+        preformatted text is code."""
+        role = role_of("div" if layout and tag in ROW_PARTS else tag, self.roles[-1], shown)
+        if tag in SVG_METADATA and self.svg:
             role = role if role in HIDDEN_ROLES else "svg-metadata"
-        if tag in PREFORMATTED or box:  # preformatted: its lines, its children walked as others
+        if tag in PREFORMATTED or box:
             role = role if role in HIDDEN_ROLES else "code"
-            pre_code.append(code_class(node.attributes.get("class") or ""))
-            stack.append((False, End("pre")))
-        elif pre_code and (tag in CODE_ELEMENTS or code_class(classes_of(node))):
-            pre_code[-1] = True  # `<pre><code>`, a highlighter's spans
+        return role
+
+    def enter(
+        self, node: Any, tag: str, layout: bool, shown: str | None, container: bool, box: bool
+    ) -> None:
+        """An element's start: its role, what it opens until its end, what a browser draws at
+        its start, then its children (none for `<rp>`)."""
+        if layout and tag in CELLS:
+            self.layout_cells.append(node.mem_id)
+        role = self.role_for(tag, layout, shown, box)
+        self.open_code(node, tag, box)
+        self.open_scopes(node, tag)
+        if container:
+            self.stack.append((False, node))
+            self.roles.append(role)
+        if tag == "rp":  # what a browser without ruby shows: our parentheses replace it
+            return
+        self.drawn_start(node, tag)
+        self.open_inline(node, tag)
+        self.paths.append(hash((self.paths[-1], tag)))
+        self.stack.append((False, End("path")))
+        self.walk_into(node)
+
+    def open_code(self, node: Any, tag: str, box: bool) -> None:
+        """Preformatted text opens (until its `End`), code or not by its class; `<pre><code>`
+        or a highlighter's spans say it is code."""
+        if tag in PREFORMATTED or box:  # preformatted: its lines, its children walked as others
+            self.pre_code.append(code_class(node.attributes.get("class") or ""))
+            self.stack.append((False, End("pre")))
+        elif self.pre_code and (tag in CODE_ELEMENTS or code_class(classes_of(node))):
+            self.pre_code[-1] = True
+
+    def open_scopes(self, node: Any, tag: str) -> None:
+        """The markup's places that `Aligned` tells of, open until the element's `End`: in the
+        flow of the text, in navigation, in a link, in the main content."""
+        stack = self.stack
         if tag in FLOW or tag == SHOWN_FALLBACK:  # out of it after its end (popped there)
-            flow += 1
+            self.flow += 1
             stack.append((False, End("flow")))
         if tag in NAVIGATION:
-            navigation += 1
+            self.navigation += 1
             stack.append((False, End("navigation")))
         if tag == "a":
-            link += 1
+            self.link += 1
             stack.append((False, End("link")))
         if tag in MAIN:
-            mains.append(node.mem_id)
+            self.mains.append(node.mem_id)
             stack.append((False, End("main")))
-        if container:
-            stack.append((False, node))
-            roles.append(role)
-        if tag == "rp":  # what a browser without ruby shows: our parentheses replace it
-            continue
-        alt = (node.attributes.get("alt") or "") if tag == "img" and described else ""
+
+    def drawn_start(self, node: Any, tag: str) -> None:
+        """What a browser draws where an element starts: an image's description as words
+        (`described`), a widget's space (not in preformatted text, where blanks are as
+        written), an `<input>`'s value."""
+        alt = (node.attributes.get("alt") or "") if tag == "img" and self.described else ""
         if alt:  # an image's description reads as words of its line, as Markdown's
-            add(alt, node_text=False)
-        elif tag in WIDGETS:  # in preformatted text, its blanks are as written
-            if roles[-1] != "code":
-                add(" ")
-                stack.append((False, End("widget")))
+            self.add(alt, node_text=False)
+        elif tag in WIDGETS:
+            if self.roles[-1] != "code":
+                self.add(" ")
+                self.stack.append((False, End("widget")))
             if tag == "input" and shows_value(node):
-                add(node.attributes.get("value") or "", node_text=False)
+                self.add(node.attributes.get("value") or "", node_text=False)
+
+    def open_inline(self, node: Any, tag: str) -> None:
+        """What an element opens until its `End`: deleted by the extraction, a ruby annotation
+        (in parentheses), an SVG, a table (layout or data; its header row), a row, a `<q>`
+        (in quotation marks)."""
+        stack = self.stack
         if tag in EXTRACTION_DELETES or tag == SHOWN_FALLBACK:
-            deleted += 1
+            self.deleted += 1
             stack.append((False, End("deleted")))
         if tag == "rt":
-            add("(", node_text=False)
+            self.add("(", node_text=False)
             stack.append((False, End("annotation")))
         if tag == "svg":
-            svg += 1
+            self.svg += 1
             stack.append((False, End("svg")))
         if tag == "table":
-            tables.append((layout_table(node), cells))
-            cells = 0 if tables[-1][0] else cells
-            headers.append(None)
+            self.tables.append((layout_table(node), self.cells))
+            self.cells = 0 if self.tables[-1][0] else self.cells
+            self.headers.append(None)
             stack.append((False, End("table")))
         if tag == "tr":
-            header_row = True
+            self.header_row = True
         if tag == "q":
-            add(QUOTE_MARKS[0], node_text=False)
+            self.add(QUOTE_MARKS[0], node_text=False)
             stack.append((False, End("quote")))
-        paths.append(hash((paths[-1], tag)))
-        stack.append((False, End("path")))
-        stack.extend((True, child) for child in reversed(list(node.iter(include_text=True))))
-    yield from flush()
 
 
 def classes_of(node: Any) -> str:

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NamedTuple
@@ -226,141 +226,213 @@ def unpack_line(
     """One line without its payload, and the state the next line starts in; with `inert`,
     the inert elements open are followed and its `spans` set to this line's inert text;
     `xml`: an XHTML page's (`<script/>` closes there)."""
-    parts: list[str] = []
-    toggles: list[int] = []  # where in `parts` an inert element's content starts or ends
-    inside = inert is not None and inert.inert > 0
-    uncounted = 0  # attribute values and bogus comments' bodies kept (`State.uncounted`)
-    pending: list[int] = []  # an `<input>`'s value on this line, its type not yet read
-    state = State(
-        state.mode, state.name, state.attr, state.quote, state.take, state.kind, state.script
-    )
-    at, size = 0, len(text)
-    while at <= size:
-        mode = state.mode
-        if mode == "plain":
+    return LineRead(text, state, inert, xml).read()
+
+
+class LineRead:
+    """One line read by `unpack_line`: what it keeps so far (`parts`), where the read is
+    (`at`) and in which state (its own copy: `State`). Each state's method reads from `at`
+    and says whether the line goes on (`READS`: a mode's method)."""
+
+    __slots__ = (
+        "at", "inert", "inside", "parts", "pending", "size", "state", "text", "toggles",
+        "uncounted", "xml",
+    )  # fmt: skip
+
+    def __init__(self, text: str, state: State, inert: Inert | None, xml: bool) -> None:
+        self.text, self.inert, self.xml = text, inert, xml
+        self.parts: list[str] = []
+        self.toggles: list[int] = []  # where in `parts` an inert element's content starts or ends
+        self.inside = inert is not None and inert.inert > 0
+        self.uncounted = 0  # attribute values and bogus comments' bodies kept (`State.uncounted`)
+        self.pending: list[int] = []  # an `<input>`'s value on this line, its type not yet read
+        self.state = State(
+            state.mode, state.name, state.attr, state.quote, state.take, state.kind, state.script
+        )
+        self.at, self.size = 0, len(text)
+
+    def read(self) -> tuple[str, State]:
+        """The line read state by state; what it keeps, and the state the next starts in."""
+        reads, size = READS, self.size
+        while self.at <= size and reads[self.state.mode](self):
+            pass
+        kept = "".join(self.parts)
+        if self.inert is not None:
+            self.inert.spans = inert_spans(self.parts, self.toggles, self.inside, len(kept))
+        self.state.uncounted = self.uncounted
+        return kept, self.state
+
+    def plain(self) -> bool:
+        """After `<plaintext>`: the rest is text."""
+        self.parts.append(self.text[self.at :])
+        return False
+
+    def text_run(self) -> bool:
+        """Text up to the next markup, kept: a comment, a tag or a bogus comment starts (an
+        inert element's content ends before its end tag)."""
+        text, at, parts, inert = self.text, self.at, self.parts, self.inert
+        match = MARKUP.search(text, at)
+        if match is None:
             parts.append(text[at:])
-            break
-        if mode == "":
-            match = MARKUP.search(text, at)
-            if match is None:
-                parts.append(text[at:])
-                break
-            if (
-                inert is not None
-                and match.group(2)
-                and match.group(3).lower() in INERT
-                and inert.pop(match.group(3).lower())
-            ):  # an inert element's content ends before its end tag
-                parts.append(text[at : match.start()])
-                toggles.append(len(parts))
-                at = match.start()
-            parts.append(text[at : match.end()])
-            at = match.end()
-            if match.group(1):  # `<!-->` and `<!--->` close at once
-                abrupt = 1 if text.startswith(">", at) else 2 if text.startswith("->", at) else 0
-                parts.append(text[at : at + abrupt])
-                at, state = at + abrupt, State() if abrupt else State("comment")
-            elif match.group(3):
-                name = "/" if match.group(2) else match.group(3).lower()
-                state, pending = State("tag", name), []
-            else:
-                state = State("bogus")
-        elif mode == "raw" and state.name == "script":  # its states (`script_end`)
-            stop, escaped = script_end(text, at, state.script)
-            if stop is None:
-                state.script = escaped
-                break
-            at, state = stop, State()
-        elif mode in ("raw", "kept"):  # a raw-text body, up to its end tag
-            end = END_OF[state.name].search(text, at)
-            stop = size if end is None else end.start()
-            if mode == "kept":
-                parts.append(text[at:stop])
-            if end is None:
-                break
-            raw = mode == "kept" and inert is not None and state.name in INERT_RAW
-            if raw and inert is not None and inert.pop(state.name):  # (its end tag: no `INERT`)
-                toggles.append(len(parts))
-            at, state = stop, State()
-        elif mode in ("comment", "bogus"):
-            end = COMMENT_END.search(text, at) if mode == "comment" else None
-            close = text.find(">", at) if mode == "bogus" else -1
-            if mode == "comment" and end is not None:
-                parts.append(end.group())
-                at, state = end.end(), State()
-            elif close >= 0:
-                parts.append(text[at : close + 1])
-                uncounted += close - at
-                at, state = close + 1, State()
-            else:
-                if mode == "bogus":
-                    parts.append(text[at:])
-                    uncounted += size - at
-                break
-        elif mode == "tag":  # the next attribute, or the tag's end
-            strict = state.name in ("input", "meta")
-            before = at
-            at = kept_span(STRICT_OTHER_ATTRIBUTES if strict else OTHER_ATTRIBUTES, text, at, parts)
-            uncounted += values_in(text, before, at)
-            if state.name == TEMPLATE_END and SHADOW_ROOT.search(text, before, at) is not None:
-                state.kind = "shadow"
-            at = kept_span(BETWEEN, text, at, parts)
-            if at >= size:
-                break
-            if text[at] == ">":
-                parts.append(">")
-                at += 1
-                body = body_after(state.name, text, at, xml)
-                opens = state.name in INERT or (state.name in INERT_RAW and body == "kept")
-                if opens and inert is not None and inert.push(state.name, state.kind != "shadow"):
-                    toggles.append(len(parts))
-                state = State(body, state.name) if body in ("raw", "kept") else State(body)
-                pending = []
-                continue
-            start, at = at, kept_span(NAME, text, at, parts)
-            state.set(mode="after", attr=text[start:at].lower())
-        elif mode == "after":  # `=` and a value, or another attribute
-            at = kept_span(SPACES, text, at, parts)
-            if at >= size:
-                break
-            if text[at] == "=":
-                parts.append("=")
-                at += 1
-                state.set(mode="before")
-            else:
-                state.set(mode="tag", attr="")
-        elif mode == "before":  # the value's start
-            at = kept_span(SPACES, text, at, parts)
-            if at >= size:
-                break
-            quote = text[at] if text[at] in "\"'" else ""
-            if text[at] == ">":  # `name=>`: an empty value, the tag ends
-                state.set(mode="tag", attr="")
-                continue
-            parts.append(quote)
-            at += len(quote)
-            rule = value_rule(state, state.attr, text, at)
-            if rule == "data":  # `data:` kept, the rest of the URI taken
-                at, rule = kept_span(DATA_URI, text, at, parts), "all"
-            if (
-                rule == "keep"
-                and state.attr == "value"
-                and state.name == "input"
-                and not state.kind
-            ):
-                pending.append(len(parts))
-            state.set(mode="value", quote=quote, take=rule)
-        elif mode == "value":
-            attr, quote, first = state.attr, state.quote, len(parts)
-            at, state = read_value(text, at, state, parts, pending)
-            if attr not in COUNTED_VALUES:  # (its closing quote is markup)
-                closed = len(quote) if state.mode != "value" else 0
-                uncounted += sum(len(part) for part in parts[first:]) - closed
-    kept = "".join(parts)
-    if inert is not None:
-        inert.spans = inert_spans(parts, toggles, inside, len(kept))
-    state.uncounted = uncounted
-    return kept, state
+            return False
+        if (
+            inert is not None
+            and match.group(2)
+            and match.group(3).lower() in INERT
+            and inert.pop(match.group(3).lower())
+        ):  # an inert element's content ends before its end tag
+            parts.append(text[at : match.start()])
+            self.toggles.append(len(parts))
+            at = match.start()
+        parts.append(text[at : match.end()])
+        self.at = at = match.end()
+        if match.group(1):  # `<!-->` and `<!--->` close at once
+            abrupt = 1 if text.startswith(">", at) else 2 if text.startswith("->", at) else 0
+            parts.append(text[at : at + abrupt])
+            self.at, self.state = at + abrupt, State() if abrupt else State("comment")
+        elif match.group(3):  # its attributes next, read at once
+            name = "/" if match.group(2) else match.group(3).lower()
+            self.state, self.pending = State("tag", name), []
+            return self.attributes()
+        else:
+            self.state = State("bogus")
+        return True
+
+    def taken_body(self) -> bool:
+        """A script's body (its states: `script_end`) or a style's, taken to its end tag."""
+        if self.state.name != "script":
+            return self.raw_body()
+        stop, escaped = script_end(self.text, self.at, self.state.script)
+        if stop is None:
+            self.state.script = escaped
+            return False
+        self.at, self.state = stop, State()
+        return True
+
+    def raw_body(self) -> bool:
+        """A raw-text body up to its end tag: taken, or kept (`KEPT_RAW`; a raw fallback's
+        inert span ends there)."""
+        state, text, at = self.state, self.text, self.at
+        end = END_OF[state.name].search(text, at)
+        stop = self.size if end is None else end.start()
+        if state.mode == "kept":
+            self.parts.append(text[at:stop])
+        if end is None:
+            return False
+        raw = state.mode == "kept" and self.inert is not None and state.name in INERT_RAW
+        if raw and self.inert is not None and self.inert.pop(state.name):  # (no `INERT` tag)
+            self.toggles.append(len(self.parts))
+        self.at, self.state = stop, State()
+        return True
+
+    def comment_body(self) -> bool:
+        """A comment's body (taken) or a bogus comment's (kept, not counted), to its end."""
+        mode, text, at = self.state.mode, self.text, self.at
+        end = COMMENT_END.search(text, at) if mode == "comment" else None
+        close = text.find(">", at) if mode == "bogus" else -1
+        if mode == "comment" and end is not None:
+            self.parts.append(end.group())
+            self.at, self.state = end.end(), State()
+            return True
+        if close >= 0:
+            self.parts.append(text[at : close + 1])
+            self.uncounted += close - at
+            self.at, self.state = close + 1, State()
+            return True
+        if mode == "bogus":
+            self.parts.append(text[at:])
+            self.uncounted += self.size - at
+        return False
+
+    def attributes(self) -> bool:
+        """In a tag: the attributes left as they are kept (their values not counted), then
+        the tag's end (its body next) or the next attribute's name."""
+        state, text, parts = self.state, self.text, self.parts
+        strict = state.name in ("input", "meta")
+        before = self.at
+        at = kept_span(STRICT_OTHER_ATTRIBUTES if strict else OTHER_ATTRIBUTES, text, before, parts)
+        self.uncounted += values_in(text, before, at)
+        if state.name == TEMPLATE_END and SHADOW_ROOT.search(text, before, at) is not None:
+            state.kind = "shadow"
+        self.at = at = kept_span(BETWEEN, text, at, parts)
+        if at >= self.size:
+            return False
+        if text[at] == ">":  # the tag ends: what its body is (`body_after`), an inert one opens
+            parts.append(">")
+            self.at = at = at + 1
+            body = body_after(state.name, text, at, self.xml)
+            opens = state.name in INERT or (state.name in INERT_RAW and body == "kept")
+            inert = self.inert
+            if opens and inert is not None and inert.push(state.name, state.kind != "shadow"):
+                self.toggles.append(len(parts))
+            self.state = State(body, state.name) if body in ("raw", "kept") else State(body)
+            self.pending = []
+            return True
+        start, self.at = at, kept_span(NAME, text, at, parts)
+        state.set(mode="after", attr=text[start : self.at].lower())
+        return True
+
+    def after_name(self) -> bool:
+        """After an attribute's name: `=` and a value, or another attribute."""
+        self.at = at = kept_span(SPACES, self.text, self.at, self.parts)
+        if at >= self.size:
+            return False
+        if self.text[at] == "=":
+            self.parts.append("=")
+            self.at = at + 1
+            self.state.set(mode="before")
+        else:
+            self.state.set(mode="tag", attr="")
+        return True
+
+    def value_start(self) -> bool:
+        """After an attribute's `=`: its quote, and how its value is read (`value_rule`;
+        a `data:` URI's scheme kept); an `<input>`'s value waits for its type."""
+        state, text, parts = self.state, self.text, self.parts
+        self.at = at = kept_span(SPACES, text, self.at, parts)
+        if at >= self.size:
+            return False
+        quote = text[at] if text[at] in "\"'" else ""
+        if text[at] == ">":  # `name=>`: an empty value, the tag ends
+            state.set(mode="tag", attr="")
+            return True
+        parts.append(quote)
+        at += len(quote)
+        rule = value_rule(state, state.attr, text, at)
+        if rule == "data":  # `data:` kept, the rest of the URI taken
+            at, rule = kept_span(DATA_URI, text, at, parts), "all"
+        if rule == "keep" and state.attr == "value" and state.name == "input" and not state.kind:
+            self.pending.append(len(parts))
+        state.set(mode="value", quote=quote, take=rule)
+        self.at = at
+        return True
+
+    def value(self) -> bool:
+        """An attribute's value (`read_value`), counted only for `COUNTED_VALUES`."""
+        state, parts = self.state, self.parts
+        attr, quote, first = state.attr, state.quote, len(parts)
+        self.at, self.state = read_value(self.text, self.at, state, parts, self.pending)
+        if attr not in COUNTED_VALUES:  # (its closing quote is markup)
+            closed = len(quote) if self.state.mode != "value" else 0
+            self.uncounted += sum(len(part) for part in parts[first:]) - closed
+        return True
+
+
+# each `State.mode`'s reader (`LineRead`)
+READS: Mapping[str, Callable[[LineRead], bool]] = MappingProxyType(
+    {
+        "plain": LineRead.plain,
+        "": LineRead.text_run,
+        "raw": LineRead.taken_body,
+        "kept": LineRead.raw_body,
+        "comment": LineRead.comment_body,
+        "bogus": LineRead.comment_body,
+        "tag": LineRead.attributes,
+        "after": LineRead.after_name,
+        "before": LineRead.value_start,
+        "value": LineRead.value,
+    }
+)
 
 
 def script_end(text: str, at: int, escaped: str) -> tuple[int | None, str]:

@@ -77,13 +77,7 @@ def from_object(
     text_path = field_path(obj, text_field)
     text = text_path[-1][1] if text_path else None
     if not isinstance(text, str) or not text.strip():
-        if text_path is not None:
-            problem, field = f"not a non-empty string ({type(text).__name__})", repr(text_field)
-        else:
-            problem = f"missing; this record has {names_of(obj)} (--text-field NAME reads another)"
-            field = Fields.shown(fields.text)
-        record = failed(file, Code.MISSING_TEXT, number, line, byte, field=field, problem=problem)
-        return named(record, file, obj, fields)
+        return no_text(file, number, byte, obj, line, fields, text_field, text_path)
     id_path = field_path(obj, id_field)
     given_id = jsonvalues.scalar_text(id_path[-1][1]) if id_path else None
     record_id = given_id or f"{file.doc_id}:{number}"
@@ -94,6 +88,51 @@ def from_object(
         used.append([key for key, _ in id_path])
     if written_as(obj.get("doc_id"), doc_id):
         used.append(["doc_id"])
+    meta = meta_of(file, number, byte, obj, used, warn)
+    return Record(
+        id=record_id,
+        doc_id=doc_id,
+        source=file.source,
+        seq=0,
+        text=unicodedata.normalize("NFC", text),
+        meta=meta,
+        location=Location(file.source, number, byte),
+    )
+
+
+def no_text(
+    file: InputFile,
+    number: int,
+    byte: int | None,
+    obj: dict[str, Any],
+    line: str,
+    fields: Fields,
+    text_field: str,
+    text_path: list[tuple[str, Any]] | None,
+) -> Record:
+    """The failed record of an object whose text field is missing (no `text_path`: it names
+    the keys it has) or is no non-empty string, with the id and document it gives."""
+    if text_path is not None:
+        text = text_path[-1][1] if text_path else None
+        problem, field = f"not a non-empty string ({type(text).__name__})", repr(text_field)
+    else:
+        problem = f"missing; this record has {names_of(obj)} (--text-field NAME reads another)"
+        field = Fields.shown(fields.text)
+    record = failed(file, Code.MISSING_TEXT, number, line, byte, field=field, problem=problem)
+    return named(record, file, obj, fields)
+
+
+def meta_of(
+    file: InputFile,
+    number: int,
+    byte: int | None,
+    obj: dict[str, Any],
+    used: list[list[str]],
+    warn: WarningSink,
+) -> dict[str, Any]:
+    """Every field of `obj` but those `used` (the text, an id and document used as given),
+    under its own name; one named like a field the pipeline writes as `input.NAME`, with a
+    warning; and the line."""
     meta: dict[str, Any] = {}
     for key, value in without(obj, used).items():
         name = key
@@ -106,15 +145,7 @@ def from_object(
                                           renamed=name, why=why))  # fmt: skip
         meta[name] = value
     meta["line"] = number
-    return Record(
-        id=record_id,
-        doc_id=doc_id,
-        source=file.source,
-        seq=0,
-        text=unicodedata.normalize("NFC", text),
-        meta=meta,
-        location=Location(file.source, number, byte),
-    )
+    return meta
 
 
 def named(record: Record, file: InputFile, obj: Any, fields: Fields) -> Record:

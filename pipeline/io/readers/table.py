@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
 from pipeline.errors import Code, Warn
@@ -165,6 +165,19 @@ class QuotingEvidence:
         else:
             return
         self.scan = None
+
+
+@dataclass
+class Preamble:
+    """What `CsvReader.outcomes` knows of a table's header: its names once read (`header`,
+    and its cells as written), the row it could not be read from (`broken`), the rows read
+    so far (blank lines aside), the comment lines still allowed before it."""
+
+    comments: int
+    header: list[str] | None = None
+    header_cells: list[str] | None = None
+    broken: Row | None = None
+    seen: int = 0
 
 
 @register(".csv")
@@ -377,74 +390,100 @@ class CsvReader(FormatReader):
         self, file: InputFile, splitter: RowSplitter, source: LineSource, warn: WarningSink
     ) -> Iterator[tuple[Row, Record]]:
         """Each row read and its record (or failure, or dropped header)."""
-        header: list[str] | None = None
-        header_cells: list[str] | None = None  # as written
-        broken: Row | None = None  # a header that could not be read
-        seen = 0  # rows read, not counting blank lines
-        comments = self.comments
+        found = Preamble(comments=self.comments)
         for row in splitter.rows(source):
             if row.cells is None and row.problem == CUT_SHORT:  # reported with the break
                 self.unfinished = (row.first.number, row.first.byte, row.raw + "\n")
                 continue
-            if broken is not None:  # no column is known: each row fails alone, whole
+            if found.broken is not None:  # no column is known: each row fails alone, whole
                 if row.raw.strip() or row.cells is None:
-                    problem = f"no header: the header ({broken.lines}) could not be read"
-                    yield (
-                        row,
-                        self.failure(file, row, "row", None if row.cells is None else problem),
-                    )
+                    yield row, self.headless(file, row, found.broken)
                 continue
-            if header is None and seen == 0 and hint(row.raw) is not None:
-                yield row, dropped_line(file, row, "delimiter hint")  # Excel's `sep=;`
+            if found.header is None and (dropped := self.before_header(file, row, found)):
+                yield row, dropped
                 continue
-            if header is None and comments and row.raw.strip():
-                comments -= 1
-                yield row, dropped_line(file, row, "comment")  # `# exported by ...`
-                continue
-            seen += bool(row.raw.strip())
-            if header is None:
-                if row.cells is None:
-                    broken = row
-                    yield row, self.failure(file, row, "header")
+            found.seen += bool(row.raw.strip())
+            if found.header is None:
+                data = yield from self.header_row(file, splitter, row, found, warn)
+                if not data:
                     continue
-                if not row.raw.strip():  # blank lines before the header
-                    continue
-                if self.headerless:  # the first row is data: columns named by position
-                    header = [f"column_{i + 1}" for i in range(len(row.cells))]
-                    self.columns(splitter, header)
-                else:
-                    header = self.header(file, row, warn)
-                    header_cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
-                    header = self.name_unnamed(file, row, header, warn)
-                    self.columns(splitter, header)
-                    continue
-            if row.cells is None:
-                yield row, self.failure(file, row, "row")
-                continue
-            if not row.raw.strip() and splitter.delimiter not in row.raw:  # a blank line
-                continue
-            if not any(cell.strip() for cell in row.cells):  # `,,`: a spreadsheet's empty row
-                yield row, dropped_line(file, row, "empty row", "blank")
-                continue
-            first = row.first
-            if row.cells == header_cells:  # the header again: concatenated exports
-                yield row, repeated_header(file, row)
-                continue
-            if not splitter.fits(row.cells) and not self.short(header, row.cells):
-                problem = f"{len(row.cells)} columns where the header has {len(header)}"
-                yield row, self.failure(file, row, "row", problem)
-                continue
-            if any(NUL_RUN in cell for cell in row.cells):
-                problem = "a run of NUL bytes (a zeroed block) cuts this row: its bytes are lost"
-                yield row, self.failure(file, row, "row", problem)
-                continue
-            obj = {name: null(cell) for name, cell in zip(header, row.cells, strict=False)}
-            record = from_object(file, first.number, first.byte, obj, row.raw, self.fields, warn)
-            if row.rows_inside:  # a cell whose lines read as rows: a stray quote's twin
-                warn(Warn.CELL_LINES_ROWS.entry(file.source, first.number, first.byte,
-                                                record.id, rows=row.rows_inside,
-                                                lines=row.lines))  # fmt: skip
-            yield row, record
+            assert found.header is not None  # (read, or the row was no data)
+            record = self.data_row(file, splitter, row, found.header, found.header_cells, warn)
+            if record is not None:
+                yield row, record
+
+    def headless(self, file: InputFile, row: Row, broken: Row) -> Record:
+        """A row after a header that could not be read: no column is known, it fails whole."""
+        problem = f"no header: the header ({broken.lines}) could not be read"
+        return self.failure(file, row, "row", None if row.cells is None else problem)
+
+    def before_header(self, file: InputFile, row: Row, found: Preamble) -> Record | None:
+        """A line before the header that is none: Excel's delimiter hint, a comment."""
+        if found.seen == 0 and hint(row.raw) is not None:
+            return dropped_line(file, row, "delimiter hint")  # Excel's `sep=;`
+        if found.comments and row.raw.strip():
+            found.comments -= 1
+            return dropped_line(file, row, "comment")  # `# exported by ...`
+        return None
+
+    def header_row(
+        self,
+        file: InputFile,
+        splitter: RowSplitter,
+        row: Row,
+        found: Preamble,
+        warn: WarningSink,
+    ) -> Generator[tuple[Row, Record], None, bool]:
+        """The header read from `row` (its failure, when it cannot be read: `broken`); a
+        headerless table's columns named by position, the row then read as data (True)."""
+        if row.cells is None:
+            found.broken = row
+            yield row, self.failure(file, row, "header")
+            return False
+        if not row.raw.strip():  # blank lines before the header
+            return False
+        if self.headerless:  # the first row is data: columns named by position
+            found.header = [f"column_{i + 1}" for i in range(len(row.cells))]
+            self.columns(splitter, found.header)
+            return True
+        header = self.header(file, row, warn)
+        found.header_cells = [row.cells[0].lstrip("\ufeff"), *row.cells[1:]]
+        found.header = self.name_unnamed(file, row, header, warn)
+        self.columns(splitter, found.header)
+        return False
+
+    def data_row(
+        self,
+        file: InputFile,
+        splitter: RowSplitter,
+        row: Row,
+        header: list[str],
+        header_cells: list[str] | None,
+        warn: WarningSink,
+    ) -> Record | None:
+        """A row after the header: its record, its failure, or dropped (None: a blank line)."""
+        if row.cells is None:
+            return self.failure(file, row, "row")
+        if not row.raw.strip() and splitter.delimiter not in row.raw:  # a blank line
+            return None
+        if not any(cell.strip() for cell in row.cells):  # `,,`: a spreadsheet's empty row
+            return dropped_line(file, row, "empty row", "blank")
+        first = row.first
+        if row.cells == header_cells:  # the header again: concatenated exports
+            return repeated_header(file, row)
+        if not splitter.fits(row.cells) and not self.short(header, row.cells):
+            problem = f"{len(row.cells)} columns where the header has {len(header)}"
+            return self.failure(file, row, "row", problem)
+        if any(NUL_RUN in cell for cell in row.cells):
+            problem = "a run of NUL bytes (a zeroed block) cuts this row: its bytes are lost"
+            return self.failure(file, row, "row", problem)
+        obj = {name: null(cell) for name, cell in zip(header, row.cells, strict=False)}
+        record = from_object(file, first.number, first.byte, obj, row.raw, self.fields, warn)
+        if row.rows_inside:  # a cell whose lines read as rows: a stray quote's twin
+            warn(Warn.CELL_LINES_ROWS.entry(file.source, first.number, first.byte,
+                                            record.id, rows=row.rows_inside,
+                                            lines=row.lines))  # fmt: skip
+        return record
 
     header_names: list[str] | None = None  # the file's columns, once its header is read
 

@@ -55,7 +55,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import IO
+from typing import IO, NamedTuple
 
 from pipeline.io.encoding import Decoded
 from pipeline.record import ENTRY_TEXT_LIMIT
@@ -472,6 +472,27 @@ class LineSource:
         self.stack.append(iter(lines))
 
 
+class Window:
+    """The lines a resynchronisation reads a candidate row from (`RowSplitter.resync`): the
+    span's lines taken, then the source's; `lines` the candidate's, from its first, and how
+    many characters they hold."""
+
+    def __init__(self, taken: Iterator[Line], source: LineSource) -> None:
+        self.taken, self.source = taken, source
+        self.lines: deque[Line] = deque()
+        self.chars = 0
+
+    def more(self) -> Line | None:
+        """The next line, added to the candidate's (None: there is none)."""
+        line = next(self.taken, None)
+        if line is None:
+            line = next(self.source, None)
+        if line is not None:
+            self.lines.append(line)
+            self.chars += len(line.text or "")
+        return line
+
+
 @dataclass
 class Head:
     """The raw text of a span, its first `HEAD_CHARS` characters, and its last line."""
@@ -494,6 +515,17 @@ class Head:
 
     def row(self, **kwargs: object) -> Row:
         return Row(self.first, self.last, "".join(self.parts), self.chars, **kwargs)  # type: ignore[arg-type]
+
+
+class Followed(NamedTuple):
+    """How an open quoted cell read on ended (`RowSplitter.follow`): the problem (None: the
+    row ended or a quote failed in it), its last line, how many of its lines read alone as
+    rows, and whether the line closing it opens a cell of its own."""
+
+    problem: str | None
+    last: Line
+    rows_inside: int
+    opens: bool
 
 
 class RowSplitter:
@@ -674,18 +706,46 @@ class RowSplitter:
     def spanning(self, first: Line, scan: RowScan, source: LineSource) -> Row:
         """The row whose quoted cell `first` opened and left open, read on (or resynchronised)."""
         taken = Spooled(first, SPAN_LIMIT * self.limit)  # the lines after the first
+        # the shapes rows have had; before any row, those of the cells before the quote
+        shapes = self.shapes if self.shapes.columns is not None else Shapes(scan.cells)
+        quote = scan.open_pos if first.text is not None and not scan.open_plain else -1
+        read = self.follow(first, scan, source, taken, shapes)
+        if read is None:  # cut short, not unclosed: the row is what the break took, its
+            taken.close()  # lines are no rows (one break, no E010)
+            return taken.head.row(problem=CUT_SHORT)
+        problem, twin = read.problem, 0
+        if (
+            problem is None
+            and scan.error is None
+            and read.rows_inside
+            and self.stray_row(first, quote, shapes)
+        ):
+            problem, twin = self.stray_or_twin(read, scan, source, shapes)
+        if problem is None and scan.error is None:  # closed well: the row is what it spans
+            return self.closed(scan, taken, read.last, source, twin)
+        # the quote never closed well: a row starts after the line it opened on, never before
+        closed_at = len(taken) - 1 if scan.error is not None else -1
+        width = self.width or ANY_WIDTH
+        head, rest, at = self.resync(first, taken, source, width, scan.open_line, closed_at)
+        source.push(rest)
+        if at is None:
+            return head.row(problem=problem or scan.error)
+        return head.row(problem=f"a quote opened here is not closed (rows resume at line {at})")
+
+    def follow(
+        self, first: Line, scan: RowScan, source: LineSource, taken: Spooled, shapes: Shapes
+    ) -> Followed | None:
+        """The open quoted cell read on, line by line (each taken), until the row ends or a
+        quote fails: how it ended, and how many of its lines read alone as rows of the table
+        (`alone`). None: the lines ended where a compressed file breaks (cut short)."""
         problem = None
         last = first
         rows_inside = 0  # lines taken that read alone as rows of the table (`stands_alone`)
         opens = False  # the line closing the cell opens one of its own, read alone
-        # the shapes rows have had; before any row, those of the cells before the quote
-        shapes = self.shapes if self.shapes.columns is not None else Shapes(scan.cells)
-        quote = scan.open_pos if first.text is not None and not scan.open_plain else -1
         while not scan.done and scan.error is None:
             line = next(source, None)
-            if line is None and self.at_break():  # cut short, not unclosed: the row is what
-                taken.close()  # the break took, its lines are no rows (one break, no E010)
-                return taken.head.row(problem=CUT_SHORT)
+            if line is None and self.at_break():
+                return None
             if line is None:
                 problem = "a quote opened here is never closed"
                 break
@@ -701,48 +761,48 @@ class RowSplitter:
             opens = scan.done and alone == GOES_ON and column > 0  # (its closing quote opens
             # a cell of its own: a row only when that cell closes well, `r2,x,",` then `"`;
             # not `r12\t"` then rows, a row as damaged as this one: `reads_on`)
-        twin = 0
-        if (
-            problem is None
-            and scan.error is None
-            and rows_inside
-            and self.stray_row(first, quote, shapes)
-        ):
-            if opens and self.reads_on(last, source, shapes):
-                # the closing quote opens a cell of its own that closes well on a later line:
-                # read as one cell, the line after it would open inside that cell (no twin)
-                problem = f"a quote opened here closes only after {rows_inside:,} rows"
-            elif (rows_inside > 1 or not opens) and scan.bare > 0:
-                # read as one cell, the row would hold a quote in an unquoted cell after it
-                # (`r2,x,",;"`: `;"`), which no csv writer writes: no twin, a stray quote
-                problem = f"a quote opened here closes only after {rows_inside:,} rows"
-            elif rows_inside > 1 or not opens:
-                # closed well, but only after lines that are rows of the table (`3,Review 3`,
-                # ..., `48,The lead is 6'2"`), and the line it opened on is a whole row with
-                # the quote as text: byte for byte, a cell of several lines (as the csv module
-                # writes one) and a stray quote closed by an inch mark. Read as the csv module
-                # reads it, the row whole (the other reading made the row an E010 and records
-                # of the cell's lines, invented when the cell was a cell); W019 names the lines
-                # that read as rows, so that a stray quote's rows are found in this record's text
-                twin = rows_inside
-        if problem is None and scan.error is None:  # closed well: the row is what it spans
-            taken.close()
-            head = taken.head
-            if scan.too_long:
-                return head.row(problem="row too long", too_long=True, over=scan.over)
-            kept = Kept()
-            self.join_bare_crs(scan, last, source, kept)
-            for line in kept:
-                head.add(line)
-            return head.row(cells=scan.cells, rows_inside=twin)
-        # the quote never closed well: a row starts after the line it opened on, never before
-        closed_at = len(taken) - 1 if scan.error is not None else -1
-        width = self.width or ANY_WIDTH
-        head, rest, at = self.resync(first, taken, source, width, scan.open_line, closed_at)
-        source.push(rest)
-        if at is None:
-            return head.row(problem=problem or scan.error)
-        return head.row(problem=f"a quote opened here is not closed (rows resume at line {at})")
+        return Followed(problem, last, rows_inside, opens)
+
+    def stray_or_twin(
+        self, read: Followed, scan: RowScan, source: LineSource, shapes: Shapes
+    ) -> tuple[str | None, int]:
+        """A cell closed well after lines that read as rows, on a first line that is a whole
+        row with its quote read as text: a stray quote (a problem) or a twin (no problem, the
+        rows inside it for W019)."""
+        rows_inside, opens = read.rows_inside, read.opens
+        if opens and self.reads_on(read.last, source, shapes):
+            # the closing quote opens a cell of its own that closes well on a later line:
+            # read as one cell, the line after it would open inside that cell (no twin)
+            return f"a quote opened here closes only after {rows_inside:,} rows", 0
+        if (rows_inside > 1 or not opens) and scan.bare > 0:
+            # read as one cell, the row would hold a quote in an unquoted cell after it
+            # (`r2,x,",;"`: `;"`), which no csv writer writes: no twin, a stray quote
+            return f"a quote opened here closes only after {rows_inside:,} rows", 0
+        if rows_inside > 1 or not opens:
+            # closed well, but only after lines that are rows of the table (`3,Review 3`,
+            # ..., `48,The lead is 6'2"`), and the line it opened on is a whole row with
+            # the quote as text: byte for byte, a cell of several lines (as the csv module
+            # writes one) and a stray quote closed by an inch mark. Read as the csv module
+            # reads it, the row whole (the other reading made the row an E010 and records
+            # of the cell's lines, invented when the cell was a cell); W019 names the lines
+            # that read as rows, so that a stray quote's rows are found in this record's text
+            return None, rows_inside
+        return None, 0
+
+    def closed(
+        self, scan: RowScan, taken: Spooled, last: Line, source: LineSource, twin: int
+    ) -> Row:
+        """The row whose quoted cell closed well: what it spans (too long, or its cells, the
+        lines a bare CR joins to it after)."""
+        taken.close()
+        head = taken.head
+        if scan.too_long:
+            return head.row(problem="row too long", too_long=True, over=scan.over)
+        kept = Kept()
+        self.join_bare_crs(scan, last, source, kept)
+        for line in kept:
+            head.add(line)
+        return head.row(cells=scan.cells, rows_inside=twin)
 
     def join_bare_crs(self, scan: RowScan, last: Line, source: LineSource, kept: Kept) -> None:
         """A row that ended at a bare CR outside a quoted cell, in a file whose line ends are
@@ -817,72 +877,72 @@ class RowSplitter:
         (a row damaged as the one before: consecutive stray quotes each fail their own row).
         A candidate row that goes on past `taken` reads on from `source`. Linear: a candidate
         reads more than its line only when it opens a quote, and is then accepted (from
-        `start`) or bounded by the span limit."""
+        `start`) or bounded by the span limit (`candidate`, `starts_row`)."""
         lines = iter(taken)
         total = len(taken)
-        window: deque[Line] = deque()  # the candidate row's lines, from kept[at]
-        window_chars = 0
+        window = Window(lines, source)  # the candidate row's lines, from kept[at]
         head = Head(first)
         head.add(first)
-
-        def more() -> Line | None:
-            nonlocal window_chars
-            line = next(lines, None)
-            if line is None:
-                line = next(source, None)
-            if line is not None:
-                window.append(line)
-                window_chars += len(line.text or "")
-            return line
-
         for at in range(total):
-            line = window[0] if window else more()
+            line = window.lines[0] if window.lines else window.more()
             assert line is not None
             if line.text is not None and line.text.strip() and width:
-                scan = self.scan()
-                i = 0
-                while True:
-                    text = window[i].text
-                    if text is None:
-                        break
-                    scan.feed(text, window[i].end)
-                    if scan.done or scan.error is not None:
-                        break
-                    i += 1
-                    too_many = window_chars > SPAN_LIMIT * self.limit or i > SPAN_LINES
-                    if i == len(window) and (too_many or more() is None):
-                        break
-                well = scan.done and scan.error is None
-                # the line that closed the cell badly, its quote opening its first cell, and
-                # short: the cell's last line with a stray quote before it (`"film",en`), whose
-                # reading as a short row is a record invented (hostile43 H15); wider, a row;
-                # of the width, a row when its typed cells have the rows' shapes (`bad;" very
-                # bad";fr` is a cell's last line with a quote put inside it)
-                own = at != closed_at or scan.opened_at > 0 or len(scan.cells) >= width
-                if (
-                    (
-                        well
-                        and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width))
-                        and (at != closed_at or self.shaped(scan.cells, self.shapes, False))
-                    )
-                    or (
-                        at >= start
-                        and well
-                        and own
-                        and not scan.closes_nothing  # the cell's last line (`film",en`)
-                    )
-                    or (
-                        at >= start
-                        and scan.opened_at >= 0
-                        and (not well or own)
-                        and (width == ANY_WIDTH or scan.opened_at < width)
-                    )
-                ):
-                    return head, itertools.chain(window, lines), line.number
-            window.popleft()
-            window_chars -= len(line.text or "")
+                scan = self.candidate(window)
+                if self.starts_row(scan, at, start, closed_at, width):
+                    return head, itertools.chain(window.lines, lines), line.number
+            window.lines.popleft()
+            window.chars -= len(line.text or "")
             head.add(line)
-        return head, itertools.chain(window, lines), None
+        return head, itertools.chain(window.lines, lines), None
+
+    def candidate(self, window: Window) -> RowScan:
+        """The row that starts at the window's first line, read until it ends, fails, or its
+        lines go past the span limit (or past the lines there are)."""
+        scan = self.scan()
+        lines = window.lines
+        i = 0
+        while True:
+            text = lines[i].text
+            if text is None:
+                break
+            scan.feed(text, lines[i].end)
+            if scan.done or scan.error is not None:
+                break
+            i += 1
+            too_many = window.chars > SPAN_LIMIT * self.limit or i > SPAN_LINES
+            if i == len(lines) and (too_many or window.more() is None):
+                break
+        return scan
+
+    def starts_row(self, scan: RowScan, at: int, start: int, closed_at: int, width: int) -> bool:
+        """Whether the candidate row read from line `at` of the span (`scan`) is where rows
+        start again (see `resync`)."""
+        well = scan.done and scan.error is None
+        # the line that closed the cell badly, its quote opening its first cell, and
+        # short: the cell's last line with a stray quote before it (`"film",en`), whose
+        # reading as a short row is a record invented (hostile43 H15); wider, a row;
+        # of the width, a row when its typed cells have the rows' shapes (`bad;" very
+        # bad";fr` is a cell's last line with a quote put inside it)
+        own = at != closed_at or scan.opened_at > 0 or len(scan.cells) >= width
+        return (
+            (
+                well
+                and (scan.too_long or width == ANY_WIDTH or fits(scan.cells, width))
+                and (at != closed_at or self.shaped(scan.cells, self.shapes, False))
+            )
+            or (
+                at >= start
+                and well
+                and own
+                and not scan.closes_nothing  # the cell's last line (`film",en`)
+            )
+            or (
+                at >= start
+                and scan.opened_at >= 0
+                and (not well or own)
+                and (width == ANY_WIDTH or scan.opened_at < width)
+            )
+        )
 
 
 SHAPE_CHARS = 40  # a longer cell is text, not an id or a date: no shape
