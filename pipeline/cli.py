@@ -38,7 +38,7 @@ def options(version: opt.Version = False) -> None:
     """Turn raw multilingual documents into an enriched JSONL corpus."""
 
 
-@app.command()
+@app.command(help=opt.RUN_HELP)
 def run(
     ctx: typer.Context,
     inputs: opt.Inputs,
@@ -79,23 +79,7 @@ def run(
     strict: opt.Strict = False,
     config: opt.Config = None,
 ) -> None:
-    """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
-    (the entity index), errors.jsonl, dropped.jsonl, warnings.jsonl, run.json (counts,
-    settings, options, versions), run.log (messages and timings) and report.html, each in
-    place only when the run completes.
-
-    Examples:
-
-      pipeline run data/raw --out-dir data/out
-
-      pipeline run reviews.csv -o out --text-field review --workers 4
-
-      pipeline run notes.jsonl -o out --translator deepl --kb my_kb.jsonl --format parquet
-
-      pipeline run --config run.toml --workers 2
-
-      pipeline run --config out/run.json -o out-again
-    """
+    """`pipeline run` (`opt.RUN_HELP`): its options turned into a `Pipeline`, run, shown."""
     options = RunOptions(**ctx.params)
     options.check()
     with failures_reported(out_dir):

@@ -426,3 +426,22 @@ ModesDir = Annotated[
         help="Apertium modes folder to check (default: the installed one).",
     ),
 ]
+
+# `pipeline run`'s help (its docstring, as click shows one).
+RUN_HELP = """Run the whole pipeline; write into OUT_DIR corpus.jsonl (the records), entities.jsonl
+    (the entity index), errors.jsonl, dropped.jsonl, warnings.jsonl, run.json (counts,
+    settings, options, versions), run.log (messages and timings) and report.html, each in
+    place only when the run completes.
+
+    Examples:
+
+      pipeline run data/raw --out-dir data/out
+
+      pipeline run reviews.csv -o out --text-field review --workers 4
+
+      pipeline run notes.jsonl -o out --translator deepl --kb my_kb.jsonl --format parquet
+
+      pipeline run --config run.toml --workers 2
+
+      pipeline run --config out/run.json -o out-again
+    """
