@@ -86,7 +86,7 @@ class DocumentLinks:
             return in_doc[0]
         if longer:  # no candidate in its document: the corpus's, if of its kind
             canonical = self.resolution.links[key]
-            return key if opposed(label, self.surfaces[canonical].label()) else canonical
+            return key if opposed(label, self.resolution.kind_of(canonical)) else canonical
         return self.resolution.canonical_of(key, self.counts, [], spelled)
 
     def _in_document(self, key: str, label: str, longer: list[str]) -> list[str]:

@@ -219,6 +219,12 @@ class Resolution:
             "entries": self.entries,
         }
 
+    def kind_of(self, canonical: str) -> str:
+        """The label of the entity `canonical` names: the knowledge base's for one of its
+        names (the corpus may never write it, so no mention votes), else its mentions'."""
+        known = self._kb.get(canonical)
+        return known.label if known else self.surfaces[canonical].label()
+
     def canonical_of(
         self, key: str, here: Counter[str] | dict[str, int], longer: list[str], spelled: list[str]
     ) -> str:
