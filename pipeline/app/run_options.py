@@ -170,6 +170,15 @@ class RunOptions:
         )
 
 
+RESUME = "run the same command with --resume to do only the rest"
+
+
+def kept(out_dir: Path) -> str:
+    """What an interrupted run kept, for its last line."""
+    parts = Parts.of(out_dir)
+    return f"{parts.committed_shards()} shard(s) finished and kept in {safe_path(parts.root)}"
+
+
 @contextmanager
 def failures_reported(out_dir: Path) -> Iterator[None]:
     """A run that cannot start or cannot finish ends with one line saying why and what was
@@ -180,23 +189,11 @@ def failures_reported(out_dir: Path) -> Iterator[None]:
     except (ResumeError, OutputInUse, OutputOverlapsInput, KnowledgeBaseError, SettingError) as e:
         usage_error(safe(e))  # one line each: a line end in a name is escaped too
     except WorkerDied as e:
-        kept = Parts.of(out_dir).committed_shards()
-        echo(
-            f"error: {safe(e)}; {kept} shard(s) finished and kept in "
-            f"{safe_path(Parts.of(out_dir).root)}: run the same command with --resume to do "
-            "only the rest",
-            err=True,
-        )
+        echo(f"error: {safe(e)}; {kept(out_dir)}: {RESUME}", err=True)
         raise typer.Exit(1) from None
     except Stopped as e:
         quiet_signals()  # a second signal while the message is written ends it quietly
-        kept = Parts.of(out_dir).committed_shards()
-        echo(
-            f"\ninterrupted: {kept} shard(s) finished and kept in "
-            f"{safe_path(Parts.of(out_dir).root)}; run the same command with --resume to do "
-            "only the rest",
-            err=True,
-        )
+        echo(f"\ninterrupted: {kept(out_dir)}; {RESUME}", err=True)
         raise typer.Exit(e.code) from None
     except OSError as e:
         stopped_by_the_machine(e, out_dir)
