@@ -276,7 +276,7 @@ LOWER_CASE_EVIDENCE = 3  # times a document's texts use a lower-case word as a n
 def drop_common_words(record: Record, kept: Collection[str] = ()) -> None:
     """A one-word mention in lower case is not a name ("cher pour moi", "a universal message"),
     unless its document keeps using it as one (`kept`: `lower_case_names`). An elided article
-    does not make a name lower case ("d'Artagnan", "l'Europe"). A title or role noun alone
+    does not make a name lower case ("d'Arvenne", "l'Europe"). A title or role noun alone
     ("Monsieur", "M.", "Président") is not a name either."""
     rules = active()
     titles = honorifics(record.lang) if rules.on("titles_alone") else frozenset()
@@ -291,7 +291,7 @@ def drop_common_words(record: Record, kept: Collection[str] = ()) -> None:
 
 def lower_case(word: str) -> bool:
     """Whether a one-word mention is written in lower case: an elided article or a particle
-    joined by an apostrophe or hyphen does not make a name lower case ("d'Artagnan",
+    joined by an apostrophe or hyphen does not make a name lower case ("d'Arvenne",
     "l'Europe", "al-Maliki", "el-Baradei": msnbc lost 4 gold mentions, 0.6 % of them, to the
     hyphenated ones)."""
     if any(part[:1].isupper() for part in PARTICLE_JOIN.split(word)[1:]):

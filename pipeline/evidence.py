@@ -2,9 +2,9 @@
 holds in any text, read from the document itself rather than from lists of names.
 
 - A name is written one way in a document: a preposition or elided article before it ("les
-  films d'Agnès Varda", "la mère de Julien Sorel") is not part of it when the document writes
+  films d'Agnès Varda", "la mère de Julien Vasseur") is not part of it when the document writes
   the name without it elsewhere, or when a given name follows it (particles come before a
-  surname: "d'Artagnan", "de Gaulle").
+  surname: "d'Arvenne", "de Gaulle").
 - A string the document gives as a work's title (in quotation marks, or right after a role
   noun for works: "le film X", "the movie X") is a title at its other mentions too, not a
   person ("Mask", "Rashomon").
@@ -65,7 +65,7 @@ def leading_particle(text: str) -> tuple[str, str] | None:
 def drop_leading_prepositions(records: Sequence[Record]) -> None:
     """A mention loses the particle it opens with when the name after it has two words or
     more (a given name follows: a preposition, not a particle) or the document writes the
-    name without the particle elsewhere; "d'Artagnan", written so throughout, keeps it."""
+    name without the particle elsewhere; "d'Arvenne", written so throughout, keeps it."""
     texts = [r.text for r in records]
     for record in records:
         for e in record.entities:

@@ -41,7 +41,7 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a credit line's opening is not part of the name: 'Starring X', 'Avec X', 'Voices of X'",
     ),
-    "elided_particle": (True, "d' glued before a person's name is part of it (d'Artagnan)"),
+    "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
     "leading_preposition": (
         True,

@@ -362,7 +362,7 @@ class Extract(Stage):
                     and rules.on("elided_particle")
                     and particle_before(job.text, start)
                 ):
-                    start -= 2  # "d'Artagnan": the elided particle is part of the person's name
+                    start -= 2  # "d'Arvenne": the elided particle is part of the person's name
                 if start >= end or (rules.on("letters") and not has_letter(job.text[start:end])):
                     continue
                 text = job.text[start:end]
@@ -437,7 +437,7 @@ def particle_before(text: str, start: int) -> bool:
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The name inside a span the model drew too wide: quotes, brackets and punctuation at the
     edges left out ('Cléo"', "Compagnie !"); a span that runs across the end of a sentence or
-    into dialogue ("Duroy : - Donc", "Dieu ! Mon Dieu !") cut there, keeping the first part
+    into dialogue ("Delorme : - Donc", "Dieu ! Mon Dieu !") cut there, keeping the first part
     that has a capital letter; a user name glued before a name ("filmfan88 Jane Campion")
     left out."""
     words = [(start + m.start(), start + m.end()) for m in TOKEN.finditer(text[start:end])]

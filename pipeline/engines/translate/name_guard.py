@@ -375,7 +375,7 @@ def word_before_name(text: str, start: int) -> str:
 
 def written_as_name(surface: str) -> bool:
     """Whether every word of `surface` is capitalised (or a digit, or a particle): the words
-    after an elision (d'Artagnan) and each part of a hyphenated word count alone, so
+    after an elision (d'Arvenne) and each part of a hyphenated word count alone, so
     "Saint-Rémy-de-Provence" is a name and "Aimes-tu" is not."""
     for word in re.split(r"[\s]+", surface.strip()):
         for part in re.split(r"[-‐]", word):

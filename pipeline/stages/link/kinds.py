@@ -54,7 +54,7 @@ def same_kind(surfaces: dict[str, Surface], short: str, full: str) -> bool:
     the full name must be a person or organisation too ("Ohio", a place, is not "Ohio
     State University"; "Brokaw", read as an organisation, may be "Tom Brokaw"). A
     person's first name or surname stands for the person whatever the model read it as
-    ("Duroy", read as MISC, is "Georges Duroy"), unless it was read as a place."""
+    ("Delorme", read as MISC, is "Georges Delorme"), unless it was read as a place."""
     rules = active()
     short_kind, full_kind = surfaces[short].label(), surfaces[full].label()
     ends = full.endswith(" " + short) or full.startswith(short + " ")
