@@ -101,7 +101,7 @@ def test_a_failed_file_is_reported_by_its_error_alone(tmp_path: Path) -> None:
 
 
 def test_the_run_summary_names_the_files_that_gave_no_record(tmp_path: Path) -> None:
-    from pipeline.problems import summary_lines
+    from pipeline.run.problems import summary_lines
 
     entries = [{"source": f"e{i}.txt", "line": None, "byte": None, "code": "W015",
                 "message": "no record read from this file: no text in it"} for i in range(4)]  # fmt: skip

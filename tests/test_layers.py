@@ -52,13 +52,13 @@ PLACED = {
     "pipeline.mentions": "engines",
     "pipeline.stages.*": "stages",
     "pipeline.run.*": "run",
-    "pipeline.summary": "run",
+    "pipeline.run.summary": "run",
     "pipeline.executors.*": "run",
     "pipeline.app.*": "shell",
     "pipeline.cli": "shell",
     "pipeline.entry": "shell",
     "pipeline.__main__": "shell",
-    "pipeline.problems": "run",
+    "pipeline.run.problems": "run",
 }
 FACADE = "pipeline"  # the package root names the public classes of every layer (lazily)
 

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.errors import MESSAGES, Code, Warn
-from pipeline.problems import OTHER, grouped, message_class, summary_lines
 from pipeline.record import Record
 from pipeline.run.accounting import Accounting
+from pipeline.run.problems import OTHER, grouped, message_class, summary_lines
 from pipeline.safe_text import unsafe
 from tests.conftest import ROOT
 

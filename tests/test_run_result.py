@@ -15,8 +15,8 @@ import pytest
 from pipeline import Pipeline
 from pipeline.io.writers import RUN_LOG
 from pipeline.record import Record
+from pipeline.run.summary import RunResult
 from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage
-from pipeline.summary import RunResult
 
 logger = logging.getLogger("pipeline.tests")
 

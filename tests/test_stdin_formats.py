@@ -23,7 +23,7 @@ from pipeline.app.values import stdin_format_named
 from pipeline.cli import app
 from pipeline.io.readers import Reader, readable_suffixes
 from pipeline.io.stdin import SNIFF_BYTES, is_pipe, kind_of, remove_spools, spool, spool_pipe
-from pipeline.problems import first_error
+from pipeline.run.problems import first_error
 
 
 def recs(n: int) -> list[dict[str, str]]:

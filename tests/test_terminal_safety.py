@@ -14,9 +14,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.problems import unread_files
+from pipeline.run.problems import unread_files
+from pipeline.run.summary import told
 from pipeline.safe_text import safe, safe_path
-from pipeline.summary import told
 
 ROOT = Path(__file__).parents[1]
 BIDI = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]

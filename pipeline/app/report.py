@@ -30,10 +30,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from pipeline import problems
 from pipeline.app.report_duplicates import duplicate_clusters
 from pipeline.io.writers import CORPUS, DROPPED, ENTITIES, RUN, atomic_open, records_of
 from pipeline.record import UNDETERMINED, Record
+from pipeline.run import problems
 from pipeline.run.accounting import explained
 from pipeline.stages.detect import FROM_DOCUMENT
 from pipeline.stages.settings import NO_TRANSLATION

@@ -54,6 +54,7 @@ from pipeline.run.passes import Partials, Pass, plan_passes
 from pipeline.run.plan import Plan, ResumeError, make_plan
 from pipeline.run.progress import Progress
 from pipeline.run.shard_task import ShardTask
+from pipeline.run.summary import RunResult, collected_warnings, to_stderr, told, write_log
 from pipeline.safe_text import safe_path
 from pipeline.shards import DEFAULT_SHARD_BYTES, Shard
 from pipeline.stages.base import Stage, chain, default_of
@@ -64,7 +65,6 @@ from pipeline.stages.extract import Extract, default_models
 from pipeline.stages.link import Link
 from pipeline.stages.near_dedup import NearDedup
 from pipeline.stages.translate import Translate
-from pipeline.summary import RunResult, collected_warnings, to_stderr, told, write_log
 
 __all__ = ["OutputOverlapsInput", "Pipeline", "ResumeError", "default_stages"]
 logger = logging.getLogger(__name__)

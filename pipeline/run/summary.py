@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pipeline import problems
 from pipeline.errors import Warn
 from pipeline.io.writers import ERRORS, REPORT, WARNINGS, atomic_open
-from pipeline.problems import first_error, unread_files
+from pipeline.run import problems
 from pipeline.run.accounting import explained
+from pipeline.run.problems import first_error, unread_files
 from pipeline.safe_text import safe, safe_path
 
 
