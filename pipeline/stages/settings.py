@@ -5,7 +5,6 @@ command line shows (the option, what is wrong, the fix), before any shard runs."
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import langcodes
 
@@ -16,6 +15,7 @@ from pipeline.engines.registry import (
     translator_names,
     why_unreachable,
 )
+from pipeline.engines.translate.base import Translator
 from pipeline.entities import KnowledgeBaseError, known_names
 from pipeline.stages.base import SettingError
 
@@ -94,11 +94,11 @@ def check_engine(engine_name: str, option: str, target_lang: str) -> None:
         )
 
 
-def cannot_write(name: str, engine: Any, target: str) -> str:
+def cannot_write(name: str, engine: Translator, target: str) -> str:
     """Why an engine writes no `target` here, and the fix that works where the user is."""
     from pipeline.packages import debian_packages
 
-    if getattr(engine, "modes", None) == {}:  # Apertium with no pair at all: not installed
+    if not engine.installed():
         return (f"Apertium is not installed here; fix: {hints.install_apertium(debian_packages())}"
                 " (pipeline doctor lists what is missing)")  # fmt: skip
     if target == "en":

@@ -547,6 +547,9 @@ class ApertiumTranslator(Translator):
 
         return f"apertium: {missing_pair(source, target)}"
 
+    def installed(self) -> bool:
+        return bool(self.modes)  # no pair at all: Apertium is not installed
+
     def languages_into(self, target: str) -> list[str]:
         """The source languages this engine translates into `target` here, now."""
         sources = {s for s, _ in self.modes} | {t for _, t in self.modes}

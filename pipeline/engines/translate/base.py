@@ -62,6 +62,10 @@ class Translator(Protocol):
         """The source languages it translates into `target` here (run.json), if it knows."""
         return None
 
+    def installed(self) -> bool:
+        """Whether the engine is here at all (a local engine with no language pair is not)."""
+        return True
+
     def version_for(self, source: str, target: str) -> str:
         """The version answers for one pair come from (the translation cache's key)."""
         return self.version

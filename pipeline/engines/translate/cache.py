@@ -110,6 +110,9 @@ class CachedTranslator(Translator):
     def languages_into(self, target: str) -> list[str] | None:
         return self.engine.languages_into(target)
 
+    def installed(self) -> bool:
+        return self.engine.installed()
+
     def version_for(self, source: str, target: str) -> str:
         return self.engine.version_for(source, target)
 
