@@ -156,9 +156,9 @@ def imported(path: Path, module: str, root: Path) -> Iterator[str]:
         elif isinstance(node, ast.Call) and node.args:
             func, first = node.func, node.args[0]
             called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            if called in IMPORTERS and isinstance(first, ast.Constant):
-                if isinstance(first.value, str):
-                    names.append(first.value)
+            literal = isinstance(first, ast.Constant) and isinstance(first.value, str)
+            if called in IMPORTERS and literal:
+                names.append(first.value)
     yield from (name for name in names if name.split(".")[0] == "pipeline")
 
 
