@@ -2,7 +2,7 @@
 `stdin.FORMAT` for the format its content shows (`kind_of`: JSON Lines, a JSON document,
 HTML, Markdown, else text) or the one `--stdin-format` names.
 
-The spool's folder is random, so a run's identity (`plan.py`, what `--resume` compares) names
+The spool's folder is random, so a run's identity (`run/plan.py`, what `--resume` compares) names
 a spooled file by `-` and its content digest, never by its path: the same bytes piped again
 resume the interrupted run; other bytes are refused, saying so.
 """
