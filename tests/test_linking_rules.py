@@ -15,8 +15,8 @@ from pipeline.rules import Rules, using
 from pipeline.stages.extract import particle_before, trim
 from pipeline.stages.extract_fields import keep_carried_over_names
 from pipeline.stages.link import Link
-from pipeline.stages.link.observe import LinkObserver
 from pipeline.stages.link.names import entity_id, name_key, slug
+from pipeline.stages.link.observe import LinkObserver
 from tests.linker import Linker
 
 

@@ -34,13 +34,22 @@ TABLE: dict[str, tuple[Callable[[Any], Stage], Any, Any, str]] = {
     ),
     "detect.threshold": (lambda v: Detect(threshold=v), off_share, share, "--lang-threshold"),
     "detect.min_words": (
-        lambda v: Detect(min_words=v), st.integers(-99, -1), st.integers(0, 99), "min_words"
+        lambda v: Detect(min_words=v),
+        st.integers(-99, -1),
+        st.integers(0, 99),
+        "min_words",
     ),
     "detect.short_words": (
-        lambda v: Detect(short_words=v), st.integers(-99, -1), st.integers(0, 99), "short_words"
+        lambda v: Detect(short_words=v),
+        st.integers(-99, -1),
+        st.integers(0, 99),
+        "short_words",
     ),
     "quotations.threshold": (
-        lambda v: Quotations(threshold=v), off_share, share, "--lang-threshold"
+        lambda v: Quotations(threshold=v),
+        off_share,
+        share,
+        "--lang-threshold",
     ),
     "extract.max_chars": (
         lambda v: Extract(fields=["text"], max_chars=v),
@@ -79,7 +88,10 @@ TABLE: dict[str, tuple[Callable[[Any], Stage], Any, Any, str]] = {
         "near dedup mode",
     ),
     "near_dedup.num_perm": (
-        lambda v: NearDedup(num_perm=v), st.integers(-9, 1), st.integers(2, 256), "num_perm"
+        lambda v: NearDedup(num_perm=v),
+        st.integers(-9, 1),
+        st.integers(2, 256),
+        "num_perm",
     ),
 }
 
