@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,7 +14,9 @@ from pipeline.record import Entity, Record
 from pipeline.rules import Rules, using
 from pipeline.stages.extract import particle_before, trim
 from pipeline.stages.extract_fields import keep_carried_over_names
+from pipeline.stages.link import Link
 from pipeline.stages.link.names import entity_id, name_key, slug
+from pipeline.stages.link.observe import LinkObserver
 from tests.linker import Linker
 
 
@@ -359,3 +362,35 @@ def test_a_role_noun_in_the_original_outranks_the_target_models_reading() -> Non
         r.entities.append(Entity(n, "PERSON", start, start + len(n), "translation"))  # NER's
     keep_carried_over_names(r)
     assert {e.label for e in r.entities} == {"ORG"}
+
+
+def cue_record() -> Record:
+    """A name after a role noun ("la société X"): the observer counts the cue's label when
+    `cue_outranks` is on, the model's otherwise."""
+    record = Record(
+        id="a", doc_id="d", source="s", seq=0, text="La société Quorvel vend.", lang="fr"
+    )
+    record.entities = [Entity("Quorvel", "PERSON", 11, 18, "text", mention="m0")]
+    return record
+
+
+@pytest.mark.parametrize("rule", ["cue_outranks"])
+def test_link_observer_reads_the_steps_rules(rule: str) -> None:
+    """A rule switched off on the step reaches its first pass: the observer's partial is the
+    one made with the rules active around it (before: the process's defaults were read)."""
+    rules = Rules.default().with_(rule, False)
+    step = Link(rules=rules)
+    observer = step.observer("shard-00000")
+    observer.observe(cue_record())
+    with using(rules):
+        expected = LinkObserver()
+        expected.observe(cue_record())
+    default = LinkObserver()
+    default.observe(cue_record())
+    assert expected.partial() != default.partial()  # the rule decides this record
+    assert observer.partial() == expected.partial()
+    # and the whole step, run as one, agrees with itself run inside `using(rules)`
+    alone = [e.to_dict() for r in Link(rules=rules)([cue_record()]) for e in r.entities]
+    with using(rules):
+        inside = [e.to_dict() for r in Link(rules=rules)([cue_record()]) for e in r.entities]
+    assert alone == inside

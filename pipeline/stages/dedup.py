@@ -21,7 +21,7 @@ from typing import Any, Literal
 import numpy as np
 
 from pipeline.record import Record
-from pipeline.stages.base import Stage
+from pipeline.stages.base import SettingError, Stage
 from pipeline.stages.corpus_step import CorpusStep, StepApplier
 
 Mode = Literal["mark", "drop"]
@@ -47,9 +47,11 @@ class Dedup(CorpusStep):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if self.mode not in ("mark", "drop"):
-            raise ValueError(f"dedup mode {self.mode!r}: use 'mark' or 'drop'")
         self.drops = self.mode == "drop"
+
+    def check(self) -> None:
+        if self.mode not in ("mark", "drop"):
+            raise SettingError(f"dedup mode {self.mode!r}: use 'mark' or 'drop'")
 
     def observer(self, shard: str) -> DedupObserver:
         return DedupObserver(shard)

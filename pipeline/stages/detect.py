@@ -49,6 +49,7 @@ from pipeline.quotations import note_foreign_quotations, outside_quotations, say
 from pipeline.record import UNDETERMINED, Record
 from pipeline.reuse import DEFAULT_TEXTS
 from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage
+from pipeline.stages.settings import check_at_least, check_languages, check_share
 from pipeline.words import PUNCTUATION, count_words
 
 DEFAULT_ENGINE = "combined"
@@ -128,15 +129,20 @@ class Detect(Stage):
     def __post_init__(self) -> None:
         super().__post_init__()
         self.engine = self.detector.name if self.detector else self.engine
-        self.languages = sorted(self.languages) if self.languages else None
+        # As given (their check names the wrong ones in the user's order); sorted where used.
+        self.languages = list(self.languages) if self.languages else None
 
     def check(self) -> None:
         check_detector(self.engine)
+        check_languages(self.languages)
+        check_share("--lang-threshold", self.threshold)
+        check_at_least("Detect min_words", self.min_words, 0)
+        check_at_least("Detect short_words", self.short_words, 0)
 
     def setup(self) -> None:
         self._detector = self.detector
         if self._detector is None:
-            options = {"languages": self.languages} if self.languages else {}
+            options = {"languages": sorted(self.languages)} if self.languages else {}
             self._detector = make_detector(self.engine, **options)
         self._asking = RememberedDetector(self._detector, self.reuse)
 
@@ -165,7 +171,7 @@ class Detect(Stage):
             yield batch
 
     def config(self) -> dict[str, Any]:
-        return {**super().config(), "languages": self.languages or "open set"}
+        return {**super().config(), "languages": sorted(self.languages or ()) or "open set"}
 
     def describe(self) -> dict[str, Any]:
         version = self._detector.version if self._detector else None

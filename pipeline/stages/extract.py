@@ -39,9 +39,9 @@ from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
 from pipeline.rules import Rules, active, using
-from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage
+from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage
 from pipeline.stages.extract_fields import FieldRole, roles_for
-from pipeline.stages.settings import check_kb
+from pipeline.stages.settings import check_at_least, check_kb
 from pipeline.text import pieces, tokenizable
 
 FIELD_ORDER = MappingProxyType({"text": 0, "translation": 1})
@@ -118,6 +118,18 @@ def default_models() -> dict[str, str]:
     return dict(load_json("ner.json")["models"])
 
 
+def check_models(models: dict[str, str]) -> None:
+    """Each model given instead of `models/ner.json`'s is installed (a default one missing is
+    `pipeline doctor`'s to say: a run without it reports each record it could not read)."""
+    defaults = default_models()
+    for lang, package in sorted(models.items()):
+        if package != defaults.get(lang) and not installed(package):
+            raise SettingError(
+                f"--ner-model {f'{lang}={package}'!r}: no model package {package!r} is "
+                "installed (pipeline doctor lists the models; models/requirements.txt pins them)"
+            )
+
+
 @dataclass(eq=False, kw_only=True)
 class Extract(Stage):
     """Sets `entities` found in `fields` of each record: its text and/or its translation.
@@ -171,6 +183,8 @@ class Extract(Stage):
 
     def check(self) -> None:
         check_kb(self.kb)
+        check_models(self.models)
+        check_at_least("Extract max_chars", self.max_chars, 1)
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []

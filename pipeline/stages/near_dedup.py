@@ -26,7 +26,7 @@ import numpy as np
 from pipeline.minhash import Scheme, sketch
 from pipeline.near_clusters import encode, resolve_clusters
 from pipeline.record import Record
-from pipeline.stages.base import NOT_A_SETTING, Stage
+from pipeline.stages.base import NOT_A_SETTING, SettingError, Stage
 from pipeline.stages.corpus_step import CorpusStep, StepApplier
 
 Mode = Literal["mark", "drop"]
@@ -51,14 +51,16 @@ class NearDedup(CorpusStep):
 
     def __post_init__(self) -> None:
         super().__post_init__()
-        if self.mode not in ("mark", "drop"):
-            raise ValueError(f"near dedup mode {self.mode!r}: use 'mark' or 'drop'")
-        if not 0.0 < self.threshold <= 1.0:
-            raise ValueError(f"near dedup threshold {self.threshold!r}: give a number in (0, 1]")
-        if self.ngram < 1 or self.num_perm < 2:
-            raise ValueError("near dedup: ngram must be at least 1 and num_perm at least 2")
         self.drops = self.mode == "drop"
         self.scheme = Scheme(threshold=self.threshold, num_perm=self.num_perm, ngram=self.ngram)
+
+    def check(self) -> None:
+        if self.mode not in ("mark", "drop"):
+            raise SettingError(f"near dedup mode {self.mode!r}: use 'mark' or 'drop'")
+        if not 0.0 < self.threshold <= 1.0:
+            raise SettingError(f"near dedup threshold {self.threshold!r}: give a number in (0, 1]")
+        if self.ngram < 1 or self.num_perm < 2:
+            raise SettingError("near dedup: ngram must be at least 1 and num_perm at least 2")
 
     def config(self) -> dict[str, Any]:
         return {**super().config(), **self.scheme.config()}  # and what the scheme derives

@@ -23,6 +23,7 @@ from pipeline.quotations import note_foreign, quoted_passages
 from pipeline.record import Record
 from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage
 from pipeline.stages.detect import DEFAULT_ENGINE, LANG_THRESHOLD, check_detector
+from pipeline.stages.settings import check_share
 
 # A text every expert of the default detector is asked about (short: no expert is sure of it),
 # so that all of them load their models; its answer is thrown away (answers depend on the text
@@ -53,6 +54,7 @@ class Quotations(Stage):
 
     def check(self) -> None:
         check_detector(self.engine)
+        check_share("--lang-threshold", self.threshold)
 
     def setup(self) -> None:
         if self.detector is None:

@@ -4,6 +4,7 @@ command line shows (the option, what is wrong, the fix), before any shard runs."
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import langcodes
@@ -36,6 +37,30 @@ def check_kb(path: str | Path | None) -> None:
         known_names(path)
     except KnowledgeBaseError as e:
         raise SettingError(f"--kb: {e}") from None
+
+
+def check_languages(codes: Iterable[str] | None) -> None:
+    """Each code of a closed language set is an ISO 639 language code: "xx" would otherwise
+    force every record into the one real code of the set, and `und` is no language."""
+    wrong = [c for c in codes or () if c == "und" or not langcodes.tag_is_valid(c) or "-" in c]
+    if wrong:
+        raise SettingError(
+            f"--languages: {', '.join(map(repr, wrong))} is not an ISO 639 language code "
+            "(en, fr, de, ...)"
+        )
+
+
+def check_share(option: str, value: float, low: float = 0.0) -> None:
+    """A score or similarity setting is a number in [low, 1] (a threshold above 1 or below
+    0 would silently accept or refuse everything)."""
+    if not low <= value <= 1.0:
+        raise SettingError(f"{option} {value!r}: give a number in [{low:g}, 1]")
+
+
+def check_at_least(option: str, value: int, least: int) -> None:
+    """A count setting is at least `least` (a negative count means nothing)."""
+    if value < least:
+        raise SettingError(f"{option} {value!r}: give a whole number of at least {least}")
 
 
 def check_translator_names(name: str, fallback: str | None) -> None:

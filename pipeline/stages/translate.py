@@ -74,6 +74,7 @@ from pipeline.stages.settings import (
     NO_TRANSLATION,
     OFFLINE,
     TARGET_LANG,
+    check_at_least,
     check_kb,
     check_translator,
 )
@@ -159,6 +160,7 @@ class Translate(Stage):
         given = self.engine is not None  # used as it is: its name need not be registered
         check_translator(None if given else self.translator, self.target_lang, self.fallback)
         check_kb(self.kb)
+        check_at_least("Translate max_failures", self.max_failures, 1)
 
     def setup(self) -> None:
         self.engines = [self.engine] if self.engine else []

@@ -53,8 +53,8 @@ class Link(CorpusStep):
     def config(self) -> dict[str, Any]:
         return {**super().config(), "rules": self.rules.config()}
 
-    def observer(self, shard: str) -> LinkObserver:
-        return LinkObserver()
+    def observer(self, shard: str) -> Observing:
+        return Observing(LinkObserver(), self.rules)
 
     def resolve(self, partials: Iterable[dict[str, Any]]) -> dict[str, Any]:
         with using(self.rules):
@@ -79,13 +79,34 @@ class Applying(StepApplier):
     def __init__(self, step: Link, applier: LinkApplier) -> None:
         super().__init__(step)
         self.linker = applier
+        self.rules = step.rules  # the step's, not the process's (`rules.active`)
 
     def process(self, batch: Sequence[Record]) -> None:
-        for record in batch:
-            self.linker.apply(record)
+        with using(self.rules):
+            for record in batch:
+                self.linker.apply(record)
 
     def observe(self, record: Record) -> None:
-        self.linker.observe(record)
+        with using(self.rules):
+            self.linker.observe(record)
 
     def partial(self) -> dict[str, Any]:
-        return self.linker.partial()
+        with using(self.rules):
+            return self.linker.partial()
+
+
+class Observing:
+    """A shard's `LinkObserver` reading its step's rules, not the process's (`rules.active`):
+    the first pass decides with the rules `resolve` and the applier use."""
+
+    def __init__(self, observer: LinkObserver, rules: Rules) -> None:
+        self.observer = observer
+        self.rules = rules
+
+    def observe(self, record: Record) -> None:
+        with using(self.rules):
+            self.observer.observe(record)
+
+    def partial(self) -> dict[str, Any]:
+        with using(self.rules):
+            return self.observer.partial()
