@@ -30,7 +30,7 @@ from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.chain import Outcome
 from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
-from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER
+from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER, opens_as_subject
 from pipeline.engines.translate.protect import Masked, followers, mask
 from pipeline.entities import (
     at_sentence_start,
@@ -67,6 +67,9 @@ class NameGuard:
         # reads as determiners (names.determiners)
         self._asked_determiners: set[tuple[str, str]] = set()
         self._determiners: set[tuple[str, str]] = set()
+        # (lang, a one-word person's name and the words after it): whether the engine reads
+        # the name as the subject of its sentence (`names.opens_as_subject`)
+        self._subjects: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
 
     def __copy__(self) -> NameGuard:
@@ -76,6 +79,7 @@ class NameGuard:
         other._names = copy.copy(self._names)
         other._asked_determiners = copy.copy(self._asked_determiners)
         other._determiners = copy.copy(self._determiners)
+        other._subjects = copy.copy(self._subjects)
         other.unprotected = copy.copy(self.unprotected)
         return other
 
@@ -232,7 +236,11 @@ class NameGuard:
             return start, entity.end
         opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
         if read == COMMON and opening and " " not in head.strip():
-            return None  # "Choisissez", "Revenez": a verb opening a sentence
+            if entity.label != "PERSON" or not self._subjects.get(
+                (lang, subject_context(text, start, entity.end))
+            ):
+                return None  # "Choisissez", "Revenez": a verb opening a sentence
+            # "Rose chante.": NER's person, read by the engine as the sentence's subject
         if (
             common_noun_name(entity, head, read)
             and (lang, word_before_name(text, start)) in self._determiners
@@ -301,6 +309,37 @@ class NameGuard:
                 self._names[lang, name] = found.get(name, (0, OTHER, None))
         # every batch: a name read before may stand after another word here
         self._ask_about_determiners(engine, records, lang, guessed)
+        self._ask_about_subjects(engine, records, lang)
+
+    def _ask_about_subjects(self, engine: Translator, records: list[Record], lang: str) -> None:
+        """Ask the engine, once per context, whether a one-word person's name that opens a
+        sentence and that it reads as a common word is the sentence's subject ("Rose
+        chante": carried) or not ("Choisissez la bonne réponse": a verb NER took)."""
+        todo = set()
+        for record in records:
+            text = record.text
+            for entity in record.entities:
+                if entity.field != "text" or entity.label != "PERSON":
+                    continue
+                start = self._head_start(entity, text, lang)
+                read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
+                head = text[start : entity.end]
+                opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
+                if read == COMMON and opening and " " not in head.strip():
+                    key = subject_context(text, start, entity.end)
+                    if (lang, key) not in self._subjects:
+                        todo.add(key)
+        if not todo:
+            return
+        asked = sorted(todo)
+        try:
+            found = engine.analyse(asked, lang, (lang, self.target_lang))
+        except TranslationError:
+            return  # not asked: not carried, as before
+        if found is None:
+            return
+        for key, analysis in zip(asked, found, strict=True):
+            self._subjects[lang, key] = opens_as_subject(analysis)
 
 
 def analysed(outcome: Outcome) -> bool:
@@ -364,6 +403,17 @@ def common_noun_name(entity: Entity, head: str, read: str) -> bool:
     """A one-word name, not a person's, that the engine reads only as a common word: the
     engine's to translate when a determiner stands before it ("l'État", `_protected_span`)."""
     return read == COMMON and entity.label != "PERSON" and " " not in head.strip()
+
+
+SUBJECT_WORDS = 3  # a clitic, a negation, then the verb: "Rose ne lui parle"
+WORDS_AFTER = re.compile(r"(?:[ \u00a0\u202f]+[^\W\d_][\w'’-]*){1,%d}" % SUBJECT_WORDS)
+
+
+def subject_context(text: str, start: int, end: int) -> str:
+    """A one-word name and the (at most `SUBJECT_WORDS`) words after it in its sentence:
+    what the engine reads to say whether the name is the sentence's subject."""
+    after = WORDS_AFTER.match(text, end)
+    return text[start : after.end() if after else end]
 
 
 def word_before_name(text: str, start: int) -> str:
