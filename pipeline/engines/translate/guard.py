@@ -11,7 +11,8 @@ passes through (`protect.mask`, as for names) and puts it back as written.
 What is a span is decided by the shape of a whitespace-separated chunk (its characters: an
 underscore, letters glued to digits, a capital inside a lower-case word, `://`, `@`, a file
 extension), not by a list of words: a chunk is checked once, so finding spans is linear in the
-text. Ordinals (`1er`, `2e`, `3rd`) are words the engine translates (`1er` → `1st`), not codes.
+text. Ordinals (`1er`, `2e`, `3rd`) are words the engine translates (`1er` → `1st`), not codes;
+Roman ones (`XXe`, `XIVe`, `Ier`) are carried as written (the engine wrote "Xxi", "XIV").
 Numbers with their units span chunks (`1 200 €`, `3,5 km`, `12 %`): one regular expression
 whose every quantifier is bounded or followed by a character it cannot match, and which starts
 only where a number starts (a look-behind), so it never backtracks over a long run.
@@ -59,6 +60,13 @@ NUMBER = re.compile(
 PLAIN_INTEGER = re.compile(r"[-+−]?\d+")
 ORDINAL = re.compile(r"(?<!\d)\d+(?:er|re|ère|e|è|ème|eme|nd|nde|d|de|st|rd|th|º|ª|o|a|ºs|os|as)",
                      re.IGNORECASE)  # fmt: skip
+# A Roman numeral with a French ordinal ending ("XXe siècle", "XIVe", "Ier"): the engine
+# drops the ending or changes the case ("Xxi"); carried as written. One letter that with "e"
+# writes a word ("Le", "Ce", "De", "Me") is no numeral.
+ROMAN_ORDINAL = re.compile(
+    r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?:e|ème|ᵉ)"
+    r"|I(?:er|re|ère|ᵉʳ|ʳᵉ)"  # "Ier", "Ire": never "Ver" (a worm), "Vers" (towards)
+)
 CLOCK = re.compile(r"(?:[01]?\d|2[0-3])(?:[h:][0-5]\d(?::[0-5]\d)?|h)")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://|www\.|mailto:", re.IGNORECASE)
 LOCAL_PART = re.compile(r"[\w.+-]+")
@@ -134,6 +142,8 @@ def frozen_chunk(core: str) -> bool:
         return True  # snake_case, y_2
     if CLOCK.fullmatch(core) or is_file_name(core):
         return True
+    if ROMAN_ORDINAL.fullmatch(core) and len(core.rstrip("eèmrᵉʳ")) > (core[0] in "LCDM"):
+        return True  # XXe, XIVe, Ier: never "Xxi"
     if ORDINAL.fullmatch(core):
         return False  # 1er → 1st: a word
     # ABC-123, v2, MP3, dQw4w9WgXcQ, CamelCase (the string tests first: C speed on long runs)
