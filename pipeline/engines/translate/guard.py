@@ -1,6 +1,6 @@
 """Spans a translation must carry byte-identical: links, e-mail addresses, @handles, #hashtags,
-numbers with their units, clock times, codes and identifiers, file names, and titles written as
-names inside quotation marks.
+numbers with their units, clock times, codes and identifiers, inline code between backticks
+(backticks included), file names, and titles written as names inside quotation marks.
 
 Engines mangle each of these: Apertium lower-cases a link (`youtu.be/dQw4w9WgXcQ` →
 `youtu.be/dqw4w9wgxcq`, a dead link), reads `y_2` as the pronoun `y` (and wrote its tag,
@@ -90,10 +90,17 @@ QUOTED = re.compile(
 SENTENCE_PUNCTUATION = re.compile(r"[,;.!?…]")
 
 
+# Inline code (Markdown backticks): code, whatever words it holds ("`git commit`", "`le chat`").
+# The run stops at the next backtick or line end: each character is read once.
+INLINE_CODE = re.compile(r"`[^`\n]+`")
+
+
 def frozen_spans(text: str) -> list[tuple[int, int]]:
     """Every span of `text` an engine must carry byte-identical, sorted, overlaps merged."""
     spans = list(chunk_spans(text))
     spans += number_spans(text)
+    if "`" in text:
+        spans += (m.span() for m in INLINE_CODE.finditer(text))
     return merged(spans)
 
 
