@@ -50,12 +50,23 @@ UNITS = (
 )
 SPACE = "[ \u00a0\u202f]"
 DIGITS = r"\d{1,3}(?:" + SPACE + r"\d{3})+|\d+"  # 1 200 000 or 1200000
+# A unit per another: "mg/L", "Mo/s", "€/mois", "kg/m³" (the second a unit or a word).
+PER = rf"(?:/(?:{UNITS}|[{CURRENCY}]|[^\W\d_]{{1,12}}))?"
 NUMBER = re.compile(
     rf"(?<![\w.,{CURRENCY}])"
     rf"(?:[{CURRENCY}]{SPACE}?)?"  # €12
     rf"[-+−]?(?:{DIGITS})(?:[.,]\d+)*"  # 3,5 / 1.2.3
-    rf"(?:{SPACE}?(?:{UNITS}|[{CURRENCY}])(?![\w]))?"  # 12 %, 3,5 km, 1 200 €
+    rf"(?:{SPACE}?(?:{UNITS}|[{CURRENCY}]){PER}(?![\w]))?"  # 12 %, 3,5 km, 1 200 €, 9 mg/L
 )
+# Digits in three groups or more (a telephone number, "+33 1 14 81 57 68", "06.12.34.56.78"),
+# and an IBAN ("FR76 1356 3597 2094 …"): engines join the groups. Never started inside a run
+# (the second look-behind), and possessive: linear on a long one.
+DIGIT_GROUPS = re.compile(
+    r"(?:(?<![\w+])\+|(?<![\w+])(?<!\d[ .\u00a0\u202f-]))"
+    r"\d{1,4}+(?:[ .\u00a0\u202f-]\d{1,4}+){2,}+(?![\w])"
+    r"|(?<!\w)[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}+(?: [A-Z0-9]{1,3})?(?!\w)"
+)
+DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")  # 18/3, 25/09
 # A number that stays a plain integer, and an ordinal: left to the engine.
 PLAIN_INTEGER = re.compile(r"[-+−]?\d+")
 ORDINAL = re.compile(r"(?<!\d)\d+(?:er|re|ère|e|è|ème|eme|nd|nde|d|de|st|rd|th|º|ª|o|a|ºs|os|as)",
@@ -68,7 +79,7 @@ ROMAN_ORDINAL = re.compile(
     r"|I(?:er|re|ère|ᵉʳ|ʳᵉ)"  # "Ier", "Ire": never "Ver" (a worm), "Vers" (towards)
 )
 CLOCK = re.compile(r"(?:[01]?\d|2[0-3])(?:[h:][0-5]\d(?::[0-5]\d)?|h)")
-SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://|www\.|mailto:", re.IGNORECASE)
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://|www\.|mailto:|doi:10\.", re.IGNORECASE)
 LOCAL_PART = re.compile(r"[\w.+-]+")
 LABEL = re.compile(r"[A-Za-z0-9-]+")
 STEM = re.compile(r"[\w-]+")
@@ -99,6 +110,8 @@ def frozen_spans(text: str) -> list[tuple[int, int]]:
     """Every span of `text` an engine must carry byte-identical, sorted, overlaps merged."""
     spans = list(chunk_spans(text))
     spans += number_spans(text)
+    if DIGIT.search(text):
+        spans += (m.span() for m in DIGIT_GROUPS.finditer(text))
     if "`" in text:
         spans += (m.span() for m in INLINE_CODE.finditer(text))
     return merged(spans)
@@ -145,8 +158,10 @@ def frozen_chunk(core: str) -> bool:
         return True  # no word an engine knows, and Apertium's time on one grows as its square
     if core[0] in "@#" and len(core) > 1 and (core[1].isalnum() or core[1] == "_"):
         return True  # @handle, #hashtag
-    if "_" in core.strip("_"):
-        return True  # snake_case, y_2
+    if "_" in core.strip("_") or (core.startswith("__") and core.strip("_").isalnum()):
+        return True  # snake_case, y_2, __init__
+    if DAY_MONTH.fullmatch(core):
+        return True  # 18/3: a date (18/03/2024 is a path's shape)
     if CLOCK.fullmatch(core) or is_file_name(core):
         return True
     if ROMAN_ORDINAL.fullmatch(core) and len(core.rstrip("eèmrᵉʳ")) > (core[0] in "LCDM"):
