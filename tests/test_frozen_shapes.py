@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
@@ -96,7 +96,8 @@ def answers(stage: Translate, texts: list[str]) -> list[str]:
     return [r.translation.text if r.translation else "" for r in out]
 
 
-@settings(max_examples=1, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=1, deadline=None, phases=[Phase.generate],  # one batch, not shrunk
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(st.lists(with_shapes(), min_size=40, max_size=40, unique_by=lambda c: c[0]))
 def test_an_online_engine_carries_every_shape(
     online: Translate, cases: list[tuple[str, list[str]]]
@@ -111,7 +112,7 @@ def test_an_online_engine_carries_every_shape(
     not (DEFAULT_MODES_DIR / "fr-es.mode").is_file() or shutil.which("apertium") is None,
     reason="Apertium fr-es is not installed",
 )
-@settings(max_examples=1, deadline=None)
+@settings(max_examples=1, deadline=None, phases=[Phase.generate])  # one batch, not shrunk
 @given(st.lists(with_shapes(), min_size=40, max_size=40, unique_by=lambda c: c[0]))
 def test_apertium_carries_every_shape(cases: list[tuple[str, list[str]]]) -> None:
     stage = Translate(cache=None)
