@@ -38,7 +38,9 @@ def found(extract: Extract, shards: list[list[Record]]) -> dict[str, list[tuple[
     return out
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     pair=st.sampled_from(PAIRS),
     fillers=st.integers(1, 4),

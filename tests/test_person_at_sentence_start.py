@@ -46,7 +46,9 @@ def translated(stage: Translate, text: str, name: str, label: str = "PERSON") ->
     return out.translation.text
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     first=st.sampled_from(FIRST),
     surname=st.one_of(st.none(), st.sampled_from(SURNAMES)),

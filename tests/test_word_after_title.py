@@ -64,7 +64,7 @@ def test_through_apertium(_: int) -> None:
         assert record.translation is not None
         answer = record.translation.text
         title = next(t for t in TITLES if t in answer)
-        rest = answer[answer.index(title) + len(title) :].lstrip(" \u00a0\u202f»”\"›")
+        rest = answer[answer.index(title) + len(title) :].lstrip(' \u00a0\u202f»”"›')
         if rest[:1].isupper():
             bad.append((record.text, answer))
     stage.close()

@@ -235,12 +235,11 @@ class NameGuard:
         if not asks:
             return start, entity.end
         opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
-        if read == COMMON and opening and " " not in head.strip():
-            if entity.label != "PERSON" or not self._subjects.get(
-                (lang, subject_context(text, start, entity.end))
-            ):
-                return None  # "Choisissez", "Revenez": a verb opening a sentence
-            # "Rose chante.": NER's person, read by the engine as the sentence's subject
+        subject = entity.label == "PERSON" and self._subjects.get(
+            (lang, subject_context(text, start, entity.end)), False
+        )  # "Rose chante.": NER's person, read by the engine as the sentence's subject
+        if read == COMMON and opening and " " not in head.strip() and not subject:
+            return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
             common_noun_name(entity, head, read)
             and (lang, word_before_name(text, start)) in self._determiners
@@ -406,7 +405,7 @@ def common_noun_name(entity: Entity, head: str, read: str) -> bool:
 
 
 SUBJECT_WORDS = 3  # a clitic, a negation, then the verb: "Rose ne lui parle"
-WORDS_AFTER = re.compile(r"(?:[ \u00a0\u202f]+[^\W\d_][\w'’-]*){1,%d}" % SUBJECT_WORDS)
+WORDS_AFTER = re.compile(rf"(?:[ \u00a0\u202f]+[^\W\d_][\w'’-]*){{1,{SUBJECT_WORDS}}}")
 
 
 def subject_context(text: str, start: int, end: int) -> str:

@@ -32,7 +32,7 @@ TOKEN = re.compile(r"XQ*NAME[A-Z]+X", re.IGNORECASE)
 # Started only where a run of blanks starts (a name's end, a segment's start): a search would
 # otherwise retry the run from each of its positions, quadratic on a long one.
 # A closing quotation mark may stand between (a quoted title's: '« XNAMEAX » Has received').
-CLOSING = "[ \t\u00a0\u202f]*+[»”\"›]"
+CLOSING = '[ \t\u00a0\u202f]*+[»”"›]'
 LOWER_NEXT = re.compile(rf"(?<![ \t])(?:{CLOSING})?[ \t]++[^\W\d_]")
 
 
