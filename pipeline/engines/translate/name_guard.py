@@ -480,10 +480,21 @@ def foreign_quotations(record: Record) -> list[tuple[int, int]]:
     if not isinstance(quotes, list):
         return []
     return [
-        (q[0], q[1]) for q in quotes
+        trimmed_span(record.text, q[0], q[1]) for q in quotes
         if isinstance(q, list) and len(q) == 3 and all(isinstance(i, int) for i in q[:2])
         and 0 <= q[0] < q[1] <= len(record.text)
     ]  # fmt: skip
+
+
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the blanks at its edges: the French spaces inside « » are the marks'
+    typography, which the target writes its own way ('« Could you? »' → '"Could you?"'), not
+    part of the quotation carried as written."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def known_spans(text: str, kb: str | None) -> list[tuple[int, int]]:
