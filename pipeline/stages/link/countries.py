@@ -4,9 +4,9 @@
 acronym is not linked across documents by its letters).
 
 A code stands for its country only when its letters are the initials of the country's name
-("US": United States; a three-letter code, of its official name too: "USA"): "CA" (Canada,
-California), "DE" (Germany, Delaware) or "AR" (the Argentine Republic, Arkansas) are read as
-what the text around them says, not as a country. Only a name read as a place takes part: "SS"
+("US": United States; a three-letter code, of its official name too: "USA") and of no other
+place the standard lists (ISO 3166-2): "CA" (Canada, California), "DE" (Germany, Delaware) or
+"NC" (New Caledonia, North Carolina) are read as what the text around them says. Only a name read as a place takes part: "SS"
 read as an organisation is not South Sudan. A document that writes another name those letters
 spell ("SA" beside "South Africa") decides for its own mentions (`spells_another`)."""
 
@@ -23,24 +23,28 @@ PLACE = "LOC"
 
 @cache
 def country_table() -> tuple[dict[str, str], dict[str, str]]:
-    """(a country's name, as `name_key` compares it → its alpha-2 code; a code written as the
-    initials of one of its names → the alpha-2 code). Empty when pycountry is not installed:
-    the rule then has nothing to go on."""
+    """(a country's name, as `name_key` compares it → its alpha-2 code; a code that stands for
+    its country → the alpha-2 code). Empty when pycountry is not installed: the rule then has
+    nothing to go on."""
     try:
         import pycountry
     except ImportError:  # pragma: no cover - a dependency; a stripped install links as before
         return {}, {}
     names: dict[str, str] = {}
-    codes: dict[str, str] = {}
+    spelled: dict[str, set[str]] = defaultdict(set)  # code → the names its letters spell
     for country in pycountry.countries:
-        short = [getattr(country, a, None) for a in ("name", "common_name")]
-        every = [*short, getattr(country, "official_name", None)]
+        every = [getattr(country, a, None) for a in ("name", "common_name", "official_name")]
         for name in filter(None, every):
             names[name_key(name)] = country.alpha_2
-        if country.alpha_2 in {initials(n) for n in short if n}:
-            codes[country.alpha_2] = country.alpha_2
-        if country.alpha_3 in {initials(n) for n in every if n}:
-            codes[country.alpha_3] = country.alpha_2
+        for code, held in ((country.alpha_2, every[:2]), (country.alpha_3, every)):
+            if code in {initials(n) for n in held if n and "," not in n}:  # not "Korea, Republic of"
+                spelled[code].add(country.alpha_2)
+    for place in pycountry.subdivisions:  # "NC": New Caledonia, and North Carolina
+        code = place.code.split("-", 1)[1]
+        if code in spelled and initials(place.name) == code:
+            if names.get(name_key(place.name)) not in spelled[code]:  # not the country itself
+                spelled[code].add(place.code)
+    codes = {code: next(iter(held)) for code, held in spelled.items() if len(held) == 1}
     return names, codes
 
 
@@ -84,8 +88,12 @@ def spells_another(key: str, country: str, here: dict[str, int], surfaces: dict[
     letters = acronym_letters(surfaces[key].form())
     if not letters:
         return False
-    country_code = country_of(surfaces[country].form())
-    return any(
-        " " in n and initials(surfaces[n].form()) == letters and country_of(surfaces[n].form()) != country_code
-        for n in here
-    )
+    code = country_of(surfaces[country].form())
+    return any(spells(surfaces[n].form(), letters) and country_of(surfaces[n].form()) != code for n in here)
+
+
+def spells(name: str, letters: str) -> bool:
+    """Whether `letters` are the initials of `name`'s words, none of which is an acronym
+    itself ("U.S. war" holds "US", it is not spelled by it)."""
+    words = name.split()
+    return len(words) > 1 and initials(name) == letters and not any(map(acronym_letters, words))
