@@ -6,9 +6,10 @@ acronym is not linked across documents by its letters).
 A code stands for its country only when its letters are the initials of the country's name
 ("US": United States; a three-letter code, of its official name too: "USA") and of no other
 place the standard lists (ISO 3166-2): "CA" (Canada, California), "DE" (Germany, Delaware) or
-"NC" (New Caledonia, North Carolina) are read as what the text around them says. Only a name read as a place takes part: "SS"
-read as an organisation is not South Sudan. A document that writes another name those letters
-spell ("SA" beside "South Africa") decides for its own mentions (`spells_another`)."""
+"NC" (New Caledonia, North Carolina) are read as what the text around them says. Only a name
+read as a place takes part: "SS" read as an organisation is not South Sudan. A document that
+writes another name those letters spell ("SA" beside "South Africa") decides for its own
+mentions (`spells_another`)."""
 
 from __future__ import annotations
 
@@ -37,13 +38,17 @@ def country_table() -> tuple[dict[str, str], dict[str, str]]:
         for name in filter(None, every):
             names[name_key(name)] = country.alpha_2
         for code, held in ((country.alpha_2, every[:2]), (country.alpha_3, every)):
-            if code in {initials(n) for n in held if n and "," not in n}:  # not "Korea, Republic of"
+            # not an inverted name ("Korea, Republic of")
+            if code in {initials(n) for n in held if n and "," not in n}:
                 spelled[code].add(country.alpha_2)
     for place in pycountry.subdivisions:  # "NC": New Caledonia, and North Carolina
         code = place.code.split("-", 1)[1]
-        if code in spelled and initials(place.name) == code:
-            if names.get(name_key(place.name)) not in spelled[code]:  # not the country itself
-                spelled[code].add(place.code)
+        if (
+            code in spelled
+            and initials(place.name) == code
+            and names.get(name_key(place.name)) not in spelled[code]  # not the country itself
+        ):
+            spelled[code].add(place.code)
     codes = {code: next(iter(held)) for code, held in spelled.items() if len(held) == 1}
     return names, codes
 
@@ -82,14 +87,18 @@ def country_groups(surfaces: dict[str, Surface]) -> dict[str, str]:
     return out
 
 
-def spells_another(key: str, country: str, here: dict[str, int], surfaces: dict[str, Surface]) -> bool:
+def spells_another(
+    key: str, country: str, here: dict[str, int], surfaces: dict[str, Surface]
+) -> bool:
     """Whether the document of counts `here` writes a name other than `country`'s that the code
     `key` spells ("SA" beside "South Africa", when Saudi Arabia is the corpus's country)."""
     letters = acronym_letters(surfaces[key].form())
     if not letters:
         return False
     code = country_of(surfaces[country].form())
-    return any(spells(surfaces[n].form(), letters) and country_of(surfaces[n].form()) != code for n in here)
+    return any(
+        spells(surfaces[n].form(), letters) and country_of(surfaces[n].form()) != code for n in here
+    )
 
 
 def spells(name: str, letters: str) -> bool:
