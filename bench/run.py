@@ -57,10 +57,11 @@ PIPELINE = [sys.executable, "-m", "pipeline"]
 class Sample:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # CPU seconds of the process and its children (user + system)
 
 
 def measured(command: list[str], env: dict[str, str], log: Path) -> Sample:
-    """Wall seconds and peak memory of one process run to its end."""
+    """Wall seconds, peak memory and CPU seconds of one process run to its end."""
     with log.open("wb") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=err, stderr=err)
@@ -69,7 +70,7 @@ def measured(command: list[str], env: dict[str, str], log: Path) -> Sample:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}\n{log.read_text()}")
-    return Sample(seconds, usage.ru_maxrss / 1024)
+    return Sample(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def after_first_pass(
@@ -106,7 +107,9 @@ def paired(base: list[Sample], ours: list[Sample], key: str = "seconds") -> floa
 
 def median(samples: list[Sample]) -> Sample:
     return Sample(
-        statistics.median(s.seconds for s in samples), statistics.median(s.peak_mb for s in samples)
+        statistics.median(s.seconds for s in samples),
+        statistics.median(s.peak_mb for s in samples),
+        statistics.median(s.cpu for s in samples),
     )
 
 
