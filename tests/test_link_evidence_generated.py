@@ -54,12 +54,14 @@ class Case:
     labels: list[tuple[int, int, str]]
 
 
-def shared_surname(rng: random.Random) -> Case:
-    """Two full names of one surname, in an order; a bare surname after both goes to the
-    nearest full mention before it; before any, it stays itself; each full name may be
-    named again before the surname, in any counts."""
+def shared_surname(rng: random.Random, first: bool = False) -> Case:
+    """Two full names of one surname (or, `first`, of one first name: hostile45 E22), in an
+    order; a bare surname after both goes to the nearest full mention before it; before any,
+    it stays itself; each full name may be named again before the surname, in any counts."""
     surname, a, b = distinct(rng, 3)
     one, two = f"{a} {surname}", f"{b} {surname}"
+    if first:  # "Solène Lavergne", "Solène Castaing", then "Solène"
+        one, two = f"{surname} {a}", f"{surname} {b}"
     order = [one, two] + [rng.choice([one, two]) for _ in range(rng.randint(0, 2))]
     rng.shuffle(order)
     doc = rng.choice(["d", "e"])
@@ -134,6 +136,7 @@ def role_noun(rng: random.Random) -> Case:
 
 CLASSES: dict[str, Callable[[random.Random], Case]] = {
     "shared surname": shared_surname,
+    "shared first name": lambda rng: shared_surname(rng, first=True),
     "first name": first_name,
     "founder": founder,
     "role noun": role_noun,
