@@ -91,6 +91,21 @@ def first_name(rng: random.Random) -> Case:
     return Case(records, expect, [])
 
 
+def dominant_elsewhere(rng: random.Random) -> Case:
+    """A bare surname (or a company's short name) in a document naming no one of that name;
+    two or more full names holding it elsewhere, one in more documents than the others
+    (hostile45 E10, E12: 2 documents against 1 was "dominant"): nothing in its own document
+    says which, so it stays itself."""
+    short, *firsts = distinct(rng, rng.randint(3, 4))
+    label = rng.choice(["PERSON", "ORG"])
+    names = [f"{f} {short}" if label == "PERSON" else f"{short} {f}" for f in firsts]
+    records = []
+    for i, name in enumerate(names):
+        records += [record(f"doc{i}-{k}", 0, [(name, label, "")]) for k in range(rng.randint(1, 5))]
+    records.append(record("bare", 0, [(short, label, "")] * rng.randint(1, 2)))
+    return Case(records, [(len(records) - 1, 0, short)], [])
+
+
 COMPANY_CUES = [("", ""), ("company", "en"), ("studio", "en"), ("distributor", "en"),
                 ("société", "fr"), ("distributeur", "fr")]  # fmt: skip
 
@@ -138,6 +153,7 @@ CLASSES: dict[str, Callable[[random.Random], Case]] = {
     "shared surname": shared_surname,
     "shared first name": lambda rng: shared_surname(rng, first=True),
     "first name": first_name,
+    "dominant elsewhere": dominant_elsewhere,
     "founder": founder,
     "role noun": role_noun,
 }

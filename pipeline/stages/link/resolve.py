@@ -18,7 +18,7 @@ from pipeline.stages.link.names import acronym_letters, initials, key_parts, nam
 from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
 
-DOMINANCE = 2.0
+DOMINANCE = 2.0  # an acronym's organisation across documents (`acronym_corpus`, off)
 ACRONYM_KINDS = frozenset({"ORG"})  # an acronym across documents: "S.D." is not "San Diego"
 
 
@@ -245,15 +245,9 @@ class Resolution:
             and any(first_name_of(self.surfaces, key, n) for n in ranked)
         ):
             return key
-        if (
-            ranked
-            and rules.on("corpus_dominance")
-            and (
-                len(ranked) == 1
-                or self.surfaces[ranked[0]].mentions
-                >= DOMINANCE * self.surfaces[ranked[1]].mentions
-            )
-        ):
+        # the corpus's one candidate; of several, the most named is no evidence which one a
+        # document that names none of them means (hostile45 E12: 2 documents against 1 won)
+        if ranked and rules.on("corpus_dominance") and len(one_each(ranked)) == 1:
             return ranked[0]
         if self.surfaces[key].label() == "ORG":
             spelled_here = [n for n in spelled if n in here and self.surfaces[n].label() == "ORG"]
@@ -282,3 +276,12 @@ class Resolution:
         ):
             return ranked[0]
         return key
+
+
+def one_each(names: list[str]) -> list[str]:
+    """The candidates that are no part of another candidate: "Burlington Industries" and
+    "Burlington Industries Inc" are one candidate for "Burlington" (the shorter links to the
+    longer), "Mario X" and "Luciano X" two. Linear: each name's parts looked up once."""
+    among = set(names)
+    parts = {part for n in names for part in key_parts(n) if part in among}
+    return [n for n in names if n not in parts]
