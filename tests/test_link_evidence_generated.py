@@ -106,6 +106,25 @@ def dominant_elsewhere(rng: random.Random) -> Case:
     return Case(records, [(len(records) - 1, 0, short)], [])
 
 
+def named_elsewhere(rng: random.Random) -> Case:
+    """A bare surname the model reads as a person, in documents that name no one of that name
+    (a company named after its founder, hostile45 E8: "X a annoncé une hausse…"), the
+    founder in full elsewhere: stays itself where its document says nothing of a person;
+    goes to the person where its document gives it a title (its own evidence)."""
+    first, surname = distinct(rng, 2)
+    full = f"{first} {surname}"
+    records = [record("bio", i, [(full, "PERSON", "")]) for i in range(rng.randint(1, 3))]
+    bare = rng.randint(1, 3)
+    records += [
+        record(f"news{i}", 0, [(surname, "PERSON", "")] * rng.randint(1, 2)) for i in range(bare)
+    ]
+    expect = [(len(records) - 1 - i, 0, surname) for i in range(bare)]
+    title = rng.choice(["Mr.", "Mrs.", "Dr."])
+    records.append(record("talk", 0, [(surname, "PERSON", title)]))
+    expect.append((len(records) - 1, 0, full))
+    return Case(records, expect, [])
+
+
 COMPANY_CUES = [("", ""), ("company", "en"), ("studio", "en"), ("distributor", "en"),
                 ("société", "fr"), ("distributeur", "fr")]  # fmt: skip
 
@@ -154,6 +173,7 @@ CLASSES: dict[str, Callable[[random.Random], Case]] = {
     "shared first name": lambda rng: shared_surname(rng, first=True),
     "first name": first_name,
     "dominant elsewhere": dominant_elsewhere,
+    "named elsewhere": named_elsewhere,
     "founder": founder,
     "role noun": role_noun,
 }

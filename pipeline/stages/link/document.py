@@ -85,7 +85,7 @@ class DocumentLinks:
         if in_doc:
             return in_doc[0]
         if longer:  # no candidate in its document: the corpus's, if of its kind
-            canonical = self.resolution.links[key]
+            canonical = self.resolution.across_link(self.doc, key)
             return key if opposed(label, self.resolution.kind_of(canonical)) else canonical
         return self.resolution.canonical_of(key, self.counts, [], spelled)
 
