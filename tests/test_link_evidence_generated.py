@@ -125,6 +125,28 @@ def named_elsewhere(rng: random.Random) -> Case:
     return Case(records, expect, [])
 
 
+TITLE_SHAPES = [("With the film {t}, {d} delivers.", "en"), ('With "{t}", {d} delivers.', "en"),
+                ("Avec le film {t}, {d} signe.", "fr"), ("Avec « {t} », {d} signe.", "fr"),
+                ("With “{t}”, {d} delivers.", "en")]  # fmt: skip
+
+
+def title_elsewhere(rng: random.Random) -> Case:
+    """A one-word work title its document gives as one (quoted, after "the film"), read as a
+    work there (the extract stage's title evidence), named again bare; another document names
+    a person whose first name is that word (hostile45 E5): the title stays a work."""
+    title, director, surname = distinct(rng, 3)
+    shape, lang = rng.choice(TITLE_SHAPES)
+    text = shape.format(t=title, d=director)
+    start = text.index(title)
+    r = Record("t:0", "t", "<gen>", 0, text, lang=lang)
+    r.entities = [Entity(title, "MISC", start, start + len(title), mention="m0")]
+    records = [r, record("t", 1, [(title, "MISC", "")] * rng.randint(1, 2), lang)]
+    records += [
+        record(f"p{i}", 0, [(f"{title} {surname}", "PERSON", "")]) for i in range(rng.randint(1, 3))
+    ]
+    return Case(records, [], [(0, 0, "MISC"), (1, 0, "MISC")])
+
+
 COMPANY_CUES = [("", ""), ("company", "en"), ("studio", "en"), ("distributor", "en"),
                 ("société", "fr"), ("distributeur", "fr")]  # fmt: skip
 
@@ -174,6 +196,7 @@ CLASSES: dict[str, Callable[[random.Random], Case]] = {
     "first name": first_name,
     "dominant elsewhere": dominant_elsewhere,
     "named elsewhere": named_elsewhere,
+    "title elsewhere": title_elsewhere,
     "founder": founder,
     "role noun": role_noun,
 }

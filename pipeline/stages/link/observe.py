@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from pipeline.entities import cue_before
-from pipeline.evidence import person_signs
+from pipeline.evidence import person_signs, quoted
 from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
 from pipeline.rules import active
@@ -32,6 +32,9 @@ class LinkObserver:
         # doc → key → its mentions there that show a person (`person_signs`): the evidence a
         # document gives for a short form linked to a person it does not name (`person_across`)
         self.signed: dict[str, Counter[str]] = defaultdict(Counter)
+        # key → its mentions given as a work's title (quoted, "le film X"): a title its own
+        # document names is not a person because another document's person holds the word
+        self.titled: Counter[str] = Counter()
 
     def observe(self, record: Record) -> None:
         """Count each mention once: a name carried into the translation shares its `mention`
@@ -69,6 +72,8 @@ class LinkObserver:
                 )
                 if signs and person_signs(record.text, original.start, original.end, record.lang):
                     self.signed[document_of(record)][key] += 1
+                if cue == "MISC" or quoted(record.text, original.start, original.end):
+                    self.titled[key] += 1
 
     def partial(self) -> dict[str, Any]:
         local, sequences = {}, {}
@@ -82,6 +87,7 @@ class LinkObserver:
             "documents": dict(sorted(local.items())),
             "sequences": dict(sorted(sequences.items())),
             "signed": {d: dict(sorted(c.items())) for d, c in sorted(self.signed.items())},
+            "titled": dict(sorted(self.titled.items())),
         }
 
 

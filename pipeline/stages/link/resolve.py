@@ -35,6 +35,7 @@ class Resolution:
         self.sequences: dict[str, list[list[str]]] = {}
         # doc → short form → its mentions there showing a person (`person_across`)
         self.signed: dict[str, Counter[str]] = defaultdict(Counter)
+        titled: set[str] = set()  # names some document gives as a work's title
         for partial in partials:
             for key, stats in partial["surfaces"].items():
                 self.surfaces[key].add(stats)
@@ -44,6 +45,7 @@ class Resolution:
                 self.sequences.setdefault(doc, []).extend(sequence)
             for doc, signed in partial.get("signed", {}).items():
                 self.signed[doc].update(signed)
+            titled.update(partial.get("titled", ()))
         self.links: dict[str, str] = {}
         # a short form → the person of another document it may stand for, where its own
         # document shows it is a person (`person_across`): no link on the corpus's word alone
@@ -59,7 +61,7 @@ class Resolution:
         self.first_of: dict[str, str] = {}
         twins = translated_twins(self.surfaces) if active().on("translated_twin") else {}
         self._fold(twins)
-        self._resolve()
+        self._resolve(titled)
         for twin, key in sorted(twins.items()):  # a twin's mentions go where its name's go
             self.links[twin] = self.links.get(key, key)
             for local in self.local.values():
@@ -81,11 +83,15 @@ class Resolution:
                 if twin in signed:
                     signed[key] += signed.pop(twin)
 
-    def _resolve(self) -> None:
+    def _resolve(self, titled: set[str]) -> None:
         """Each name's link across the corpus, then each document's own decisions, then each
-        entity's label, name and id from the mentions that went to it."""
+        entity's label, name and id from the mentions that went to it. A name some document
+        gives as a work's title does not take the label of a person another document names
+        with it (hostile45 E5: "le film « X »" was PERSON beside another document's "X Y")."""
         candidates = self._corpus_links()
         share = self._document_links(candidates)
+        for key in titled:
+            self.first_of.pop(key, None)
         self.entries = entity_entries(
             label_votes(self.surfaces, self.links, share), self.surfaces, self._kb, self.first_of
         )
