@@ -125,6 +125,23 @@ def named_elsewhere(rng: random.Random) -> Case:
     return Case(records, expect, [])
 
 
+def placed_surname(rng: random.Random) -> Case:
+    """A surname the model reads as a place (hostile45 E9), in a document naming one or two
+    people who carry it: after them, the nearest before it; before them, itself; in another
+    document that names no one of it (a town of that name), itself."""
+    surname, a, b = distinct(rng, 3)
+    people = [f"{a} {surname}", f"{b} {surname}"][: rng.randint(1, 2)]
+    records = [record("d", 0, [(surname, "LOC", "")] * rng.randint(0, 1))]
+    expect = [(0, 0, surname)] if records[0].entities else []
+    for person in people:
+        records.append(record("d", len(records), [(person, "PERSON", "")]))
+        records.append(record("d", len(records), [(surname, "LOC", "")]))
+        expect.append((len(records) - 1, 0, person))
+    records.append(record("town", 0, [(surname, "LOC", "")]))
+    expect.append((len(records) - 1, 0, surname))
+    return Case(records, expect, [])
+
+
 TITLE_SHAPES = [("With the film {t}, {d} delivers.", "en"), ('With "{t}", {d} delivers.', "en"),
                 ("Avec le film {t}, {d} signe.", "fr"), ("Avec « {t} », {d} signe.", "fr"),
                 ("With “{t}”, {d} delivers.", "en")]  # fmt: skip
@@ -197,6 +214,7 @@ CLASSES: dict[str, Callable[[random.Random], Case]] = {
     "dominant elsewhere": dominant_elsewhere,
     "named elsewhere": named_elsewhere,
     "title elsewhere": title_elsewhere,
+    "surname read as place": placed_surname,
     "founder": founder,
     "role noun": role_noun,
 }

@@ -50,6 +50,9 @@ class Resolution:
         # a short form → the person of another document it may stand for, where its own
         # document shows it is a person (`person_across`): no link on the corpus's word alone
         self.across: dict[str, str] = {}
+        # a surname read as a place → the people ending with it: its own document's only
+        # (`surname_read_as_place`), never across documents
+        self.placed: dict[str, list[str]] = {}
         self.apart: dict[tuple[str, str], set[str]] = {}  # `named_apart`
         # the same by mention: (short form, where) → the longer names it is not
         self.apart_at: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -107,6 +110,14 @@ class Resolution:
         for key, stats in sorted(self.surfaces.items()):
             candidates[key] = self._candidates(key, stats, by_part, by_initials)
             self._corpus_link(key, stats, *candidates[key], together)
+            if stats.label() == "LOC" and active().on("surname_read_as_place"):
+                people = [
+                    n
+                    for n in by_part.get(tuple(key.split()), [])
+                    if n.endswith(" " + key) and self.surfaces[n].label() == "PERSON"
+                ]
+                if people:
+                    self.placed[key] = people
         if active().on("chain"):  # "Harvard" → "Harvard University" → where that one goes
             for key in sorted(self.links):
                 self.links[key] = self._follow(key)
