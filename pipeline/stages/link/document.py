@@ -46,6 +46,7 @@ class DocumentLinks:
         self.most_named: dict[tuple[str, str], str] = {}  # (key, label) → its choice here
         self.rivals_of: dict[tuple[str, str], bool] = {}  # (key, label) → two people may be meant
         self.tied_of: dict[tuple[str, str], frozenset[str]] = {}  # → its most named, if tied
+        self.alone: dict[str, str] = {}  # key with no longer name → its choice here
         # part → names holding it, by use
         self.recent: dict[str, dict[str, int]] = defaultdict(dict)
         self.placed_here: dict[str, set[str]] = {}  # a surname read as a place → its people
@@ -90,7 +91,9 @@ class DocumentLinks:
             return key if opposed(label, self.resolution.kind_of(canonical)) else canonical
         if key in self.resolution.placed:  # a surname read as a place: its document's person
             return self._placed(key, others)
-        return self.resolution.canonical_of(key, self.counts, [], spelled)
+        if key not in self.alone:  # the same for each of its mentions: decided once
+            self.alone[key] = self.resolution.canonical_of(key, self.counts, [], spelled)
+        return self.alone[key]
 
     def _placed(self, key: str, others: set[str]) -> str:
         """A surname the model reads as a place, after a person of its document who carries

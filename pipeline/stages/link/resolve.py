@@ -11,6 +11,7 @@ from typing import Any
 from pipeline.entities import KnownEntity
 from pipeline.rules import active
 from pipeline.stages.link.apart import named_apart
+from pipeline.stages.link.countries import country_groups, spells_another
 from pipeline.stages.link.document import Candidates, DocumentLinks
 from pipeline.stages.link.kinds import first_name_of, name_titles, read_apart, same_kind
 from pipeline.stages.link.labels import entity_entries, label_votes
@@ -64,6 +65,8 @@ class Resolution:
         self.first_of: dict[str, str] = {}
         twins = translated_twins(self.surfaces) if active().on("translated_twin") else {}
         self._fold(twins)
+        # a country's names and codes → the one it goes by (rule `country_codes`)
+        self.countries = country_groups(self.surfaces) if active().on("country_codes") else {}
         self._resolve(titled)
         for twin, key in sorted(twins.items()):  # a twin's mentions go where its name's go
             self.links[twin] = self.links.get(key, key)
@@ -220,7 +223,7 @@ class Resolution:
             and key not in self.known
             and target not in self._kb
             and self.surfaces[target].label() == "PERSON"
-            and not titled(key, target)
+            and not only_titles(key, target)
         )
 
     def across_link(self, doc: str, key: str) -> str:
@@ -305,6 +308,9 @@ class Resolution:
         part of, or the name its letters spell."""
         if key in self.known:
             return name_key(self.known[key].canonical)
+        country = self.countries.get(key)
+        if country is not None and not spells_another(key, country, here, self.surfaces):
+            return country
         rules = active()
         in_doc = [n for n in longer if n in here] if rules.on("doc_evidence") else []
         ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
@@ -359,7 +365,7 @@ def one_each(names: list[str]) -> list[str]:
     return [n for n in names if n not in parts]
 
 
-def titled(short: str, full: str) -> bool:
+def only_titles(short: str, full: str) -> bool:
     """Whether `full` is `short` with titles or particles only ("M. X", "madame de X",
     "le comte X"): no other name, so no one else it may be."""
     rest = full[: -len(short)] if full.endswith(" " + short) else full[len(short) :]
