@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from pipeline.io.segment.blocks import Block
-from pipeline.io.segment.wrapping import ROLE_LINKS
+from pipeline.io.segment.wrapping import ROLE_LINKS, ends_sentence
+from pipeline.resources import load_json
 
 CREDIT_MAX_WORDS = 8  # a role and one or two names; a longer line is prose
 # the word a role ends on before its name: "by", "par", "de", "von"...; "with", "avec" alone
@@ -19,6 +21,22 @@ WITH = frozenset(("with", "avec", "mit", "con", "com", "amb", "met", "With", "Av
 CREDIT_ROLE_WORDS = 4  # "Directed by", "Avec la participation de": a role's words at most
 # a label and its value set apart by a tab or a wide gap ("Image\tX Y", "MUSIQUE    X Y")
 FIELD_GAP = re.compile(r"\S(?:\t|[ \u00a0]{3})\s*+(?=\S)")  # possessive: linear on any run
+# what else sets an entry's label and value apart on a line of their own ("Image ...... X Y",
+# "Son · X Y", "Montage — X Y", "Musique / X Y", "X Y ....... Louise"): leader dots, or a
+# middle dot, bullet, dash or slash between blanks (a hyphen or slash inside a word is none)
+ENTRY_SEPARATOR = re.compile(r"\.{2,}+|…++|(?<=\s)[·•—–\-/](?=\s)")
+# the words between an actor and the part in a cast line ("X Y as Louise", "X Y dans le rôle
+# de Louise"), in the languages read most
+CAST_LINKS = frozenset((
+    ("as",), ("in", "the", "role", "of"), ("dans", "le", "rôle", "de"), ("als",),
+    ("in", "der", "rolle", "von"), ("como",), ("en", "el", "papel", "de"), ("no", "papel", "de"),
+    ("nel", "ruolo", "di"), ("in", "de", "rol", "van"), ("en", "el", "paper", "de"),
+))  # fmt: skip
+CAST_LINK_WORDS = max(map(len, CAST_LINKS))
+# the words a name's or a list of names' inside may hold in lower case ("Jean de La Fontaine",
+# "X Y et Z W")
+LEADS = "-–—•·*▪◦ \t"  # what marks a line as one of a list, before its label
+NAME_JOINERS = frozenset(("et", "and", "&", "und", "y", "e", "i", "en", "&amp;"))
 
 
 def is_credit(line: str) -> bool:
@@ -38,6 +56,8 @@ def is_credit(line: str) -> bool:
     if FIELD_GAP.search(line.strip()):
         return True
     words = line.split()
+    if entry(line) or cast_line(words):
+        return True
     tail = 0
     while tail < len(words) and words[len(words) - 1 - tail][:1].isupper():
         tail += 1
@@ -48,6 +68,61 @@ def is_credit(line: str) -> bool:
         and (words[role - 1] in CREDIT_LINKS or (role == 1 and words[0] in WITH))
         and words[0][:1].isupper()
     )
+
+
+def entry(line: str) -> bool:
+    """A label and its value apart by leader dots, a middle dot, a dash or a slash
+    (`ENTRY_SEPARATOR`): both sides short and capitalised (a role of up to
+    `CREDIT_ROLE_WORDS` words), one of them a name (`name_shaped`: "Image ...... X Y", "X Y
+    ....... Le juge"), and no sentence ending the line. A paragraph's line holds lower-case
+    words on one side at least ("Le film - tourné en mer"), and ends on a full stop."""
+    line = line.lstrip(LEADS)  # "– Son ...... X Y": a dash leading each line of a list
+    match = ENTRY_SEPARATOR.search(line)
+    if match is None:
+        return False
+    label = line[: match.start()].split()
+    value = line[match.end() :].strip(" .…").split()
+    if not (1 <= len(label) <= CREDIT_ROLE_WORDS and value):
+        return False
+    if not (label[0][:1].isupper() and value[0][:1].isupper()):
+        return False
+    return (name_shaped(label) or name_shaped(value)) and not sentence_end(line)
+
+
+def cast_line(words: list[str]) -> bool:
+    """An actor and a part joined by the words a cast list writes between them (`CAST_LINKS`:
+    "X Y as Louise", "X Y dans le rôle de Le juge"): a name of two to four words, the link,
+    a part of one to three words starting with a capital."""
+    for start in range(2, min(len(words), CREDIT_ROLE_WORDS + 1)):
+        if not name_shaped(words[:start]):
+            return False
+        for size in range(1, CAST_LINK_WORDS + 1):
+            part = words[start + size :]
+            link = tuple(w.lower() for w in words[start : start + size])
+            if link in CAST_LINKS and 1 <= len(part) <= 3 and part[0][:1].isupper():
+                return not sentence_end(" ".join(part))
+    return False
+
+
+def name_shaped(words: list[str]) -> bool:
+    """A name, or names joined: every word capitalised but a particle or a conjunction
+    inside ("Jean de La Fontaine", "X Y et Z W")."""
+    inner = name_joiners()
+    return all(
+        w[:1].isupper() or (0 < i < len(words) - 1 and w.lower() in inner)
+        for i, w in enumerate(words)
+    )
+
+
+@cache
+def name_joiners() -> frozenset[str]:
+    return NAME_JOINERS | frozenset(load_json("cues.json").get("particles", ()))
+
+
+def sentence_end(text: str) -> bool:
+    """Whether `text` ends a sentence: an initial ("J.") ends none."""
+    last = text.rsplit(maxsplit=1)[-1] if text.strip() else ""
+    return ends_sentence(text) and not (len(last) == 2 and last[0].isupper())
 
 
 def credits_block(group: list[Block], share: bool = False) -> bool:
