@@ -131,7 +131,7 @@ def credits_block(group: list[Block], share: bool = False) -> bool:
     its lines at least, each starting with a capital as a credit does ("Music by X Y")."""
     if not share:
         return sum(1 for block in group if is_credit(block.text)) >= 2
-    count = sum(1 for b in group if b.text[:1].isupper() and is_credit(b.text))
+    count = sum(1 for b in group if b.text.lstrip(LEADS)[:1].isupper() and is_credit(b.text))
     return count >= 2 and 2 * count >= len(group)
 
 
