@@ -22,9 +22,10 @@ CREDIT_ROLE_WORDS = 4  # "Directed by", "Avec la participation de": a role's wor
 # a label and its value set apart by a tab or a wide gap ("Image\tX Y", "MUSIQUE    X Y")
 FIELD_GAP = re.compile(r"\S(?:\t|[ \u00a0]{3})\s*+(?=\S)")  # possessive: linear on any run
 # what else sets an entry's label and value apart on a line of their own ("Image ...... X Y",
-# "Son · X Y", "Montage — X Y", "Musique / X Y", "X Y ....... Louise"): leader dots, or a
-# middle dot, bullet, dash or slash between blanks (a hyphen or slash inside a word is none)
-ENTRY_SEPARATOR = re.compile(r"\.{2,}+|…++|(?<=\s)[·•—–\-/](?=\s)")
+# "Son · X Y", "Montage — X Y", "Musique / X Y", "X Y ....... Louise", "Mixage  X Y"): leader
+# dots, a middle dot, bullet, dash or slash between blanks (a hyphen or slash inside a word is
+# none), two blanks
+ENTRY_SEPARATOR = re.compile(r"\.{2,}+|…++|(?<=\s)[·•—–\-/](?=\s)|[ \u00a0]{2,}+")
 # the words between an actor and the part in a cast line ("X Y as Louise", "X Y dans le rôle
 # de Louise"), in the languages read most
 CAST_LINKS = frozenset((
@@ -32,6 +33,7 @@ CAST_LINKS = frozenset((
     ("in", "der", "rolle", "von"), ("como",), ("en", "el", "papel", "de"), ("no", "papel", "de"),
     ("nel", "ruolo", "di"), ("in", "de", "rol", "van"), ("en", "el", "paper", "de"),
 ))  # fmt: skip
+GAPS = re.compile(r"[ \u00a0]{2,}")
 CAST_LINK_WORDS = max(map(len, CAST_LINKS))
 # the words a name's or a list of names' inside may hold in lower case ("Jean de La Fontaine",
 # "X Y et Z W")
@@ -84,9 +86,15 @@ def entry(line: str) -> bool:
     value = line[match.end() :].strip(" .…").split()
     if not (1 <= len(label) <= CREDIT_ROLE_WORDS and value):
         return False
+    if match.group().isspace() and (GAPS.search(line, match.end()) or not name_shaped(value)):
+        return False  # blanks: one gap, then a name (justified prose pads every gap)
     if not (label[0][:1].isupper() and value[0][:1].isupper()):
         return False
-    return (name_shaped(label) or name_shaped(value)) and not sentence_end(line)
+    return (
+        (name_shaped(label) or name_shaped(value))
+        and not sentence_end(line)
+        and not sentence_end(" ".join(label))  # "… the end.  Then X Y"
+    )
 
 
 def cast_line(words: list[str]) -> bool:
