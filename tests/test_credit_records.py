@@ -11,6 +11,7 @@ import random
 from pathlib import Path
 
 from pipeline.io.readers import Reader
+from pipeline.record import Record
 from tests.test_credits_and_wrapping import records
 
 ROLES = {
@@ -211,3 +212,40 @@ def test_a_written_by_credit_among_credits_is_no_byline() -> None:
     assert not failing, (len(failing), failing[:2])
     kept, dropped = records("Le Phare\n\nWritten by Ada Quinn\n\nThe story follows a family.\n")
     assert ("Written by Ada Quinn", "byline") in dropped
+
+
+SHORT_PROSE = {"fr": ["Le film sort le 3 mai.", "Il dure 94 minutes."],
+               "en": ["The film opens in May.", "It runs 94 minutes."]}  # fmt: skip
+NAME_LINES = ["{r}  {p}", "{r} · {p}", "{p} ({c})", "{c} — {p}", "{p} / {c}", "{p}", "{r} : {p}"]
+
+
+def test_a_line_of_names_takes_the_language_of_its_documents_short_sentences() -> None:
+    """hostile45 E26: a press kit whose only sentences are short (under `short_words`) gave
+    its credit and cast lines a language of their own (`und`, `de`, `nl`), and so no NER.
+    40 generated kits of five name lines each; on main 125 of 200 lines failed, none after.
+    A line alone in its document is judged as before."""
+    from pipeline.stages.detect import Detect
+
+    rng = random.Random("e26")
+    stage = Detect()
+    stage.setup()
+    docs = []
+    for d in range(40):
+        lang = rng.choice(["fr", "en"])
+        lines = [
+            rng.choice(NAME_LINES).format(r=rng.choice(ROLES[lang]), p=person(rng), c=word(rng))
+            for _ in range(5)
+        ]
+        docs.append((lang, [*lines, rng.choice(SHORT_PROSE[lang])]))
+    records = [
+        Record(f"{d}:{i}", str(d), f"{d}.txt", i, text)
+        for d, (_, texts) in enumerate(docs)
+        for i, text in enumerate(texts)
+    ]
+    out = list(stage(records))
+    failing = [
+        (r.text, r.lang, docs[int(r.doc_id)][0])
+        for r in out
+        if r.seq < 5 and r.lang != docs[int(r.doc_id)][0]
+    ]
+    assert not failing, (len(failing), failing[:5])
