@@ -230,7 +230,7 @@ def test_a_line_of_names_takes_the_language_of_its_documents_short_sentences() -
     stage = Detect()
     stage.setup()
     docs = []
-    for d in range(40):
+    for _ in range(40):
         lang = rng.choice(["fr", "en"])
         lines = [
             rng.choice(NAME_LINES).format(r=rng.choice(ROLES[lang]), p=person(rng), c=word(rng))
