@@ -35,15 +35,17 @@ CAST_LINKS = frozenset((
 ))  # fmt: skip
 GAPS = re.compile(r"[ \u00a0]{2,}")
 CAST_LINK_WORDS = max(map(len, CAST_LINKS))
-# the words a name's or a list of names' inside may hold in lower case ("Jean de La Fontaine",
-# "X Y et Z W")
 LEADS = "-–—•·*▪◦ \t"  # what marks a line as one of a list, before its label
-NAME_JOINERS = frozenset(("et", "and", "&", "und", "y", "e", "i", "en", "&amp;"))
+# the words a name's or a list of names' inside may hold in lower case ("Jean de La Fontaine",
+# "X Y et Z W"), with the particles of `models/cues.json`
+NAME_JOINERS = frozenset(("et", "and", "&", "und", "y", "e", "i", "en"))
 
 
 def is_credit(line: str) -> bool:
     """A role and a name, in a short line: text on both sides of a colon ("Musique : X Y"),
-    a label and a value apart by a tab or a wide gap ("Image\tX Y"), or a capitalised role of
+    a label and a value apart by a tab or a wide gap ("Image\tX Y"), by leader dots, a middle
+    dot, a dash, a slash or two blanks (`entry`: "Image ...... X Y", "Son · X Y"), an actor
+    and a part (`cast_line`: "X Y as Louise"), or a capitalised role of
     one to four words ending on a lower-case one, then a name of two capitalised words or
     more after a word that links a role to a name ("Directed by X Y", "Musique originale de
     X Y", "Avec X Y"). A line of a paragraph that ends on
