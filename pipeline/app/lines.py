@@ -11,6 +11,7 @@ from pipeline.record import Record
 from pipeline.run.pipeline import Pipeline, default_stages
 from pipeline.stages.detect import Detect
 from pipeline.stages.extract import Extract
+from pipeline.stages.foresight import ReadAhead
 from pipeline.stages.quotes import Quotations
 from pipeline.stages.translate import Translate
 
@@ -51,11 +52,13 @@ def translated(
 ) -> Iterator[Record]:
     """Each text translated, its names kept (NER first); its language detected unless given."""
     expect = (source_lang,) if source_lang else ()  # its engine starts while NER loads
-    stages = [
-        Extract(fields=["text"], batch_size=TRANSLATE_NER_BATCH),
-        Translate(translator=translator, target_lang=target_lang, expect=expect),
-    ]
-    records = as_records(texts, lang=source_lang)
+    translate = Translate(translator=translator, target_lang=target_lang, expect=expect)
+    stages = [Extract(fields=["text"], batch_size=TRANSLATE_NER_BATCH), translate]
+    records: Iterable[Record] = as_records(texts, lang=source_lang)
+    if source_lang:  # the records' language is known before NER: translation starts sooner
+        ahead = ReadAhead(records)
+        translate.foresee(ahead)
+        records = ahead
     # A quoted foreign line stays as written (`Quotations`). It reads nothing NER writes, so it
     # goes after it: its language-ID models load while spaCy loads, not before (1.3-4 s off
     # the first batch), and in NER's batches, so translation starts after one of them.
