@@ -22,6 +22,20 @@ from pipeline.stages.translate import Translate
 TRANSLATE_NER_BATCH = 64
 
 
+# Set once a line command has printed its last line (`all_printed`): the process then ends
+# without freeing its objects one by one (`pipeline.entry`).
+PRINTED = {"all": False}
+
+
+def all_printed() -> None:
+    """Say that the command's every line is out and nothing else is left to do: no file to
+    close, no worker process. Freeing spaCy's model and the language-ID tables object by
+    object, then killing and waiting for ~94 Apertium programs, took 0.3-0.6 s after the last
+    line of `pipeline translate` (1,000 sentences, 2-core machine); the process ends instead,
+    and the Apertium programs, their input closed with it, end on their own a moment later."""
+    PRINTED["all"] = True
+
+
 def texts_from(text: str | None) -> Iterator[str]:
     """The TEXT argument, or one text per line from stdin (for shell pipes)."""
     if text is not None:
