@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import itertools
 import re
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.engines.translate.base import Translator
+from pipeline.engines.translate.chain import Outcome
 from pipeline.record import Entity, Record
-from pipeline.stages.foresight import ReadAhead, foreseeable
+from pipeline.stages.foresight import ROUND, Foresight, ReadAhead, foreseeable
 from pipeline.stages.translate import Translate
 
 
@@ -69,7 +72,7 @@ def translated(texts: Sequence[str], first_is_name: set[int], ahead: bool) -> li
         # the helper thread reads every record ahead before the first one is given on (as
         # while spaCy loads), so that the batches meet the outcomes it kept
         if stage._foresight is not None:
-            stage._foresight._thread.join()
+            stage._foresight.join()
         yield from ner(stream, first_is_name)
 
     out = [r.to_dict() for r in stage(loaded(source))]
@@ -101,7 +104,7 @@ def test_foreseen_requests_are_not_sent_again() -> None:
 
     def loaded(stream: Iterable[Record]) -> Iterator[Record]:
         assert stage._foresight is not None
-        stage._foresight._thread.join()
+        stage._foresight.join()
         yield from ner(stream, {3})  # "Paris" opens its sentence and is a name
 
     out = list(stage(loaded(reader)))
@@ -127,3 +130,36 @@ def test_read_ahead_gives_every_record_once_in_order(count: int, steps: list[int
     given_on += [r.text for r in reader]
     assert given_on == [f"t{i}" for i in range(count)]
     assert all(t in given_on for t in seen_ahead) and len(set(seen_ahead)) == len(seen_ahead)
+
+
+def test_stop_does_not_wait_for_input_being_read_ahead() -> None:
+    """The batch takes the engines back at once, even while the helper thread waits for the
+    next line of a pipe (whose writer may wait for this command's answers)."""
+    go = threading.Event()
+
+    first = [f"ligne {i}" for i in range(ROUND)]  # one round, then the pipe waits
+
+    def source() -> Iterator[Record]:
+        yield from records(first)
+        go.wait(10)  # the writer waits for our answers
+        yield Record(id="last", doc_id="last", source="<t>", seq=ROUND, text="fin", lang="fr")
+
+    reader = ReadAhead(source())
+    ahead = Foresight(
+        reader,
+        lambda rs: {"fr": [r.text for r in rs]},
+        lambda texts, lang: [Outcome(t.upper()) for t in texts],
+        lambda outcome: True,
+        None,
+    )
+    deadline = time.monotonic() + 5
+    while ahead.sent < ROUND and time.monotonic() < deadline:
+        time.sleep(0.01)
+    started = time.monotonic()
+    ahead.stop()
+    waited = time.monotonic() - started
+    go.set()
+    assert waited < 2, f"stop waited {waited:.1f} s for a line being read"
+    kept = ahead.take(first, "fr")
+    assert [kept[i].text for i in range(ROUND)] == [t.upper() for t in first]
+    assert [r.text for r in reader] == [*first, "fin"]

@@ -62,18 +62,21 @@ class ReadAhead:
                 return self._held.popleft()
             return self._pull()
 
-    def more(self, count: int) -> list[Record]:
+    def more(self, count: int, stop: Callable[[], bool] = lambda: False) -> list[Record]:
         """Up to `count` records the stages have not read yet, read now and held for them
-        (fewer at the input's end or past `MOST` held)."""
+        (fewer at the input's end, past `MOST` held, or once `stop` says so). The lock is
+        taken per record: the stages never wait for more than the record they need."""
         out: list[Record] = []
-        with self._lock:
-            while len(out) < count and len(self._held) < MOST and not self._ended:
+        while len(out) < count and not stop():
+            with self._lock:
+                if self._ended or len(self._held) >= MOST:
+                    break
                 try:
                     record = self._pull()
                 except StopIteration:
                     break
                 self._held.append(record)
-                out.append(record)
+            out.append(record)
         return out
 
     def _pull(self) -> Record:
@@ -106,6 +109,7 @@ class Foresight:
         self._kept = kept  # whether an outcome may be kept
         self._first = first  # what must finish before (the engines' start)
         self._stop = threading.Event()
+        self._busy = threading.Lock()  # held while the thread translates
         self._outcomes: dict[tuple[str, str], Outcome] = {}
         self.sent = 0
         self._thread = threading.Thread(target=self._run, daemon=True, name="translate-ahead")
@@ -115,26 +119,36 @@ class Foresight:
         if self._first is not None:
             self._first.join()
         while not self._stop.is_set():
-            records = self._ahead.more(ROUND)
+            records = self._ahead.more(ROUND, self._stop.is_set)
             if not records:
                 return
-            for lang, texts in sorted(self._requests(records).items()):
-                texts = [t for t in dict.fromkeys(texts) if (lang, t) not in self._outcomes]
-                if not texts or self._stop.is_set():
-                    continue
-                try:
-                    outcomes = self._translate(texts, lang)
-                except Exception:  # met again, and reported, when the batch is sent
+            requests = self._requests(records)
+            with self._busy:  # the engines are this thread's until `stop`
+                if self._stop.is_set():
                     return
-                self.sent += len(texts)
-                for text, outcome in zip(texts, outcomes, strict=True):
-                    if self._kept(outcome):
-                        self._outcomes[lang, text] = outcome
+                for lang, texts in sorted(requests.items()):
+                    texts = [t for t in dict.fromkeys(texts) if (lang, t) not in self._outcomes]
+                    if not texts:
+                        continue
+                    try:
+                        outcomes = self._translate(texts, lang)
+                    except Exception:  # met again, and reported, when the batch is sent
+                        return
+                    self.sent += len(texts)
+                    for text, outcome in zip(texts, outcomes, strict=True):
+                        if self._kept(outcome):
+                            self._outcomes[lang, text] = outcome
 
     def stop(self) -> None:
-        """Stop after the round in progress and wait for it: the engines are the batch's."""
+        """No more requests: wait for the round being translated, not for one being read
+        (the input may be a pipe waiting for this command's answers)."""
         self._stop.set()
-        self._thread.join()
+        with self._busy:
+            pass
+
+    def join(self, timeout: float | None = None) -> None:
+        """Wait for the thread to end (it ends at the input's end or after `stop`)."""
+        self._thread.join(timeout)
 
     def take(self, texts: Sequence[str], lang: str) -> dict[int, Outcome]:
         """The kept outcome of each request text that has one, by its index; given to one
