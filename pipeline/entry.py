@@ -56,6 +56,7 @@ def main() -> None:
 
     for sig in SIGNALS:
         signal.signal(sig, stop)
+    PRINTED["all"] = False  # this command's own: a caller may run several in one process
     code: object = 1
     try:
         app()
