@@ -12,8 +12,11 @@ as JSONL as `bench/run.py` writes row 1's:
 Each side is a fresh process (`pipeline run INPUT -o OUT -q -w 1`, default settings, against
 `raw_en.py` on the same file: spaCy's `nlp.pipe` over every record, repeats included, as a user
 writes it), alternating, `--times` rounds, the median of the per-round ratios (raw / ours: above
-1 the pipeline is faster). Both sides run with compiled bytecode (`PYTHONPYCACHEPREFIX` in the
-work folder, written by a warm-up run), as an installed package or a second run has it: with
+1 the pipeline is faster), for wall time and for CPU seconds (user + system, from `wait4`), with
+the 1-minute load average seen before each run: on a shared machine whose load is above its
+cores, wall times measure the neighbours, and the CPU ratio is the one to read. Both sides run
+with compiled bytecode (`PYTHONPYCACHEPREFIX` in the work folder, written by a warm-up run), as
+an installed package or a second run has it: with
 `PYTHONDONTWRITEBYTECODE` set, as on some machines, the pipeline would compile its ~100 modules
 in every process (0.3 s) while spaCy's come compiled with the wheel.
 """
@@ -79,18 +82,23 @@ def main() -> None:
         flush=True,
     )
 
+    loads: list[float] = []
+
     def ours(name: str, path: Path) -> Sample:
         out = work / name
         shutil.rmtree(out, ignore_errors=True)
         command = [*PIPELINE, "run", str(path), "-o", str(out), "-q", "-w", "1"]
+        loads.append(os.getloadavg()[0])
         return measured(command, env, work / f"{name}.log")
 
     def raw(name: str, path: Path) -> Sample:
         command = [sys.executable, str(ROOT / "bench" / "raw_en.py"), str(path), str(work / f"{name}.jsonl")]  # fmt: skip
+        loads.append(os.getloadavg()[0])
         return measured(command, env, work / f"{name}.log")
 
     ours("warmup", corpora["repeats"])  # bytecode, the machine-wide caches a first run builds
     raw("raw-warmup", corpora["repeats"])
+    loads.clear()
     samples: dict[str, dict[str, list[Sample]]] = {k: {"ours": [], "raw": []} for k in corpora}
     for _ in range(args.times):
         for kind, path in corpora.items():
@@ -103,7 +111,13 @@ def main() -> None:
         mine, base = samples[kind]["ours"], samples[kind]["raw"]
         title = "30 % of records repeat" if kind == "repeats" else "no repeats"
         print(row(f"9. English end to end, {title}, `-w 1`, vs `bench/raw_en.py` (speed)", median(mine).seconds, median(base).seconds, "s", paired(base, mine), targets[kind]))  # fmt: skip
+        print(row(f"9. the same, {title}, CPU seconds (user + system)", median(mine).cpu, median(base).cpu, "s", paired(base, mine, "cpu"), "-"))  # fmt: skip
         print(row(f"9. the same, {title}, peak memory", median(mine).peak_mb, median(base).peak_mb, "MB", 1 / paired(base, mine, "peak_mb"), "-"))  # fmt: skip
+    print(f"\nload average (1 min) before each run: {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cpus")  # fmt: skip
+    for kind in corpora:
+        rounds = zip(samples[kind]["ours"], samples[kind]["raw"], strict=True)
+        shown = ", ".join(f"{o.seconds:.2f}/{r.seconds:.2f} s ({o.cpu:.2f}/{r.cpu:.2f} CPU-s)" for o, r in rounds)  # fmt: skip
+        print(f"{kind}, ours/raw per round: {shown}")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -49,6 +49,10 @@ from pathlib import Path
 from pipeline.run.parts import Parts
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.translate_speed import adopt_orphans, reap_orphans  # noqa: E402
+
 DEFAULT_DATA = Path(os.environ.get("PIPELINE_DATA", ROOT.parent / "shared" / "data")) / "bench"
 PIPELINE = [sys.executable, "-m", "pipeline"]
 
@@ -57,10 +61,11 @@ PIPELINE = [sys.executable, "-m", "pipeline"]
 class Sample:
     seconds: float
     peak_mb: float
+    cpu: float = 0.0  # CPU seconds of the process and its children (user + system)
 
 
 def measured(command: list[str], env: dict[str, str], log: Path) -> Sample:
-    """Wall seconds and peak memory of one process run to its end."""
+    """Wall seconds, peak memory and CPU seconds of one process run to its end."""
     with log.open("wb") as err:
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=err, stderr=err)
@@ -69,7 +74,7 @@ def measured(command: list[str], env: dict[str, str], log: Path) -> Sample:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(command)}\n{log.read_text()}")
-    return Sample(seconds, usage.ru_maxrss / 1024)
+    return Sample(seconds, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def after_first_pass(
@@ -106,7 +111,9 @@ def paired(base: list[Sample], ours: list[Sample], key: str = "seconds") -> floa
 
 def median(samples: list[Sample]) -> Sample:
     return Sample(
-        statistics.median(s.seconds for s in samples), statistics.median(s.peak_mb for s in samples)
+        statistics.median(s.seconds for s in samples),
+        statistics.median(s.peak_mb for s in samples),
+        statistics.median(s.cpu for s in samples),
     )
 
 
@@ -134,6 +141,7 @@ def main() -> None:
     parser.add_argument("--times", type=int, default=3, help="rounds per comparison (median)")
     parser.add_argument("--scale", type=float, default=1.0, help="corpus sizes multiplier")
     args = parser.parse_args()
+    adopt_orphans()  # `pipeline translate`'s Apertium programs end after it (row 7)
     if not (args.data / "corpus_en.txt").exists():
         print(
             f"no benchmark corpora in {args.data} (developer data, not shipped): run "
@@ -206,9 +214,11 @@ def main() -> None:
                 started = time.perf_counter()
                 proc = subprocess.Popen([*PIPELINE, "translate", "-s", "fr"], cwd=ROOT, env=env, stdin=stdin, stdout=subprocess.DEVNULL, stderr=err)  # fmt: skip
                 _, status, usage = os.wait4(proc.pid, 0)
+                seconds = time.perf_counter() - started
+                reap_orphans()  # gone before the next run starts
                 if os.waitstatus_to_exitcode(status) != 0:
                     raise SystemExit(f"pipeline translate failed: {(work / 'translate.log').read_text()}")  # fmt: skip
-                rounds["ours"].append(Sample(time.perf_counter() - started, usage.ru_maxrss / 1024))
+                rounds["ours"].append(Sample(seconds, usage.ru_maxrss / 1024))
             for kind in ("chain", "floor"):
                 rounds[kind].append(run(f"raw-{kind}", [sys.executable, str(ROOT / "bench" / "raw_translate.py"), kind, str(sentences), str(work / f"raw-{kind}.txt")]))  # fmt: skip
         mine = median(rounds["ours"]).seconds

@@ -7,7 +7,7 @@ import typer
 
 from pipeline.app import options as opt
 from pipeline.app.config import recorded_options
-from pipeline.app.lines import detected, texts_from, translated, with_entities
+from pipeline.app.lines import all_printed, detected, texts_from, translated, with_entities
 from pipeline.app.run_options import RunOptions, failures_reported, settings_checked
 from pipeline.app.terminal import echo
 from pipeline.app.values import parse_languages
@@ -109,6 +109,7 @@ def detect(
         records = detected(texts_from(text), engine, parse_languages(languages), lang_threshold)
     for record in records:
         echo(f"{record.lang}\t{record.lang_score:.4f}")
+    all_printed()
 
 
 @app.command()
@@ -133,6 +134,7 @@ def translate(
             )
         elif "untranslated" in record.meta:
             echo(f"warning: not translated: {record.meta['untranslated']}", err=True)
+    all_printed()
 
 
 @app.command()
@@ -151,6 +153,7 @@ def entities(
     for record in records:
         out = record.to_dict()
         echo(dumps({k: out[k] for k in ("text", "lang", "lang_score", "translation", "entities")}))
+    all_printed()
 
 
 @app.command()

@@ -50,19 +50,42 @@ def main() -> None:
     """The command, with signals raising `Stopped` while it works (they end the process
     quietly before and after): never a traceback on a signal."""
     quiet_signals()
+    from pipeline.app.lines import PRINTED
     from pipeline.cli import app
     from pipeline.io.stdin import remove_spools
 
     for sig in SIGNALS:
         signal.signal(sig, stop)
+    PRINTED["all"] = False  # this command's own: a caller may run several in one process
+    code: object = 1
     try:
         app()
     except Stopped as e:
         quiet_signals()
         raise SystemExit(e.code) from None
+    except SystemExit as e:
+        code = e.code
+        raise
     finally:
         quiet_signals()
         remove_spools()
+        if PRINTED["all"] and code in (0, None):
+            end_now()
+
+
+def end_now() -> None:
+    """A line command that printed all it had (`pipeline.app.lines.all_printed`) ends here,
+    its output and logs flushed, without the interpreter's teardown; when a flush fails (a
+    closed pipe), the ordinary exit says so instead."""
+    import logging
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    logging.shutdown()
+    os._exit(0)
 
 
 if __name__ == "__main__":

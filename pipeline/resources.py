@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,41 @@ def cache_arrays(path: Path, arrays: dict[str, Any]) -> None:
     except OSError:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def cache_array_folder(path: Path, arrays: dict[str, Any]) -> None:
+    """Keep numpy arrays in the cache as a folder of `.npy` files (`mapped_arrays` maps them
+    instead of reading them), written whole in a folder beside it, then renamed in place: a
+    reader sees every file or none. A folder already there (damaged: it did not map) is moved
+    aside first, and removed (a process that mapped its files keeps them). A cache that
+    cannot be written only costs time."""
+    import numpy as np
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}."))
+        for name, array in arrays.items():
+            np.save(tmp / f"{name}.npy", array, allow_pickle=False)
+        if path.exists():
+            aside = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.old."))
+            os.replace(path, aside / path.name)
+            shutil.rmtree(aside, ignore_errors=True)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def mapped_arrays(path: Path, names: Sequence[str]) -> dict[str, Any]:
+    """The arrays `cache_array_folder` kept at `path`, mapped read-only into memory (pages
+    are read as they are touched; a folder replaced meanwhile leaves the mapped files whole).
+    OSError or ValueError if one is missing or damaged."""
+    import numpy as np
+
+    return {
+        name: np.load(path / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in names
+    }
 
 
 def models_dir() -> Path:

@@ -54,12 +54,14 @@ class Case:
     labels: list[tuple[int, int, str]]
 
 
-def shared_surname(rng: random.Random) -> Case:
-    """Two full names of one surname, in an order; a bare surname after both goes to the
-    nearest full mention before it; before any, it stays itself; each full name may be
-    named again before the surname, in any counts."""
+def shared_surname(rng: random.Random, first: bool = False) -> Case:
+    """Two full names of one surname (or, `first`, of one first name: hostile45 E22), in an
+    order; a bare surname after both goes to the nearest full mention before it; before any,
+    it stays itself; each full name may be named again before the surname, in any counts."""
     surname, a, b = distinct(rng, 3)
     one, two = f"{a} {surname}", f"{b} {surname}"
+    if first:  # "Solène Lavergne", "Solène Castaing", then "Solène"
+        one, two = f"{surname} {a}", f"{surname} {b}"
     order = [one, two] + [rng.choice([one, two]) for _ in range(rng.randint(0, 2))]
     rng.shuffle(order)
     doc = rng.choice(["d", "e"])
@@ -87,6 +89,79 @@ def first_name(rng: random.Random) -> Case:
         records.append(record("c", 1, [(first, "PERSON", "")]))
         expect.append((len(records) - 1, 0, f"{first} {other}"))
     return Case(records, expect, [])
+
+
+def dominant_elsewhere(rng: random.Random) -> Case:
+    """A bare surname (or a company's short name) in a document naming no one of that name;
+    two or more full names holding it elsewhere, one in more documents than the others
+    (hostile45 E10, E12: 2 documents against 1 was "dominant"): nothing in its own document
+    says which, so it stays itself."""
+    short, *firsts = distinct(rng, rng.randint(3, 4))
+    label = rng.choice(["PERSON", "ORG"])
+    names = [f"{f} {short}" if label == "PERSON" else f"{short} {f}" for f in firsts]
+    records = []
+    for i, name in enumerate(names):
+        records += [record(f"doc{i}-{k}", 0, [(name, label, "")]) for k in range(rng.randint(1, 5))]
+    records.append(record("bare", 0, [(short, label, "")] * rng.randint(1, 2)))
+    return Case(records, [(len(records) - 1, 0, short)], [])
+
+
+def named_elsewhere(rng: random.Random) -> Case:
+    """A bare surname the model reads as a person, in documents that name no one of that name
+    (a company named after its founder, hostile45 E8: "X a annoncé une hausse…"), the
+    founder in full elsewhere: stays itself where its document says nothing of a person;
+    goes to the person where its document gives it a title (its own evidence)."""
+    first, surname = distinct(rng, 2)
+    full = f"{first} {surname}"
+    records = [record("bio", i, [(full, "PERSON", "")]) for i in range(rng.randint(1, 3))]
+    bare = rng.randint(1, 3)
+    records += [
+        record(f"news{i}", 0, [(surname, "PERSON", "")] * rng.randint(1, 2)) for i in range(bare)
+    ]
+    expect = [(len(records) - 1 - i, 0, surname) for i in range(bare)]
+    title = rng.choice(["Mr.", "Mrs.", "Dr."])
+    records.append(record("talk", 0, [(surname, "PERSON", title)]))
+    expect.append((len(records) - 1, 0, full))
+    return Case(records, expect, [])
+
+
+def placed_surname(rng: random.Random) -> Case:
+    """A surname the model reads as a place (hostile45 E9), in a document naming one or two
+    people who carry it: after them, the nearest before it; before them, itself; in another
+    document that names no one of it (a town of that name), itself."""
+    surname, a, b = distinct(rng, 3)
+    people = [f"{a} {surname}", f"{b} {surname}"][: rng.randint(1, 2)]
+    records = [record("d", 0, [(surname, "LOC", "")] * rng.randint(0, 1))]
+    expect = [(0, 0, surname)] if records[0].entities else []
+    for person in people:
+        records.append(record("d", len(records), [(person, "PERSON", "")]))
+        records.append(record("d", len(records), [(surname, "LOC", "")]))
+        expect.append((len(records) - 1, 0, person))
+    records.append(record("town", 0, [(surname, "LOC", "")]))
+    expect.append((len(records) - 1, 0, surname))
+    return Case(records, expect, [])
+
+
+TITLE_SHAPES = [("With the film {t}, {d} delivers.", "en"), ('With "{t}", {d} delivers.', "en"),
+                ("Avec le film {t}, {d} signe.", "fr"), ("Avec « {t} », {d} signe.", "fr"),
+                ("With “{t}”, {d} delivers.", "en")]  # fmt: skip
+
+
+def title_elsewhere(rng: random.Random) -> Case:
+    """A one-word work title its document gives as one (quoted, after "the film"), read as a
+    work there (the extract stage's title evidence), named again bare; another document names
+    a person whose first name is that word (hostile45 E5): the title stays a work."""
+    title, director, surname = distinct(rng, 3)
+    shape, lang = rng.choice(TITLE_SHAPES)
+    text = shape.format(t=title, d=director)
+    start = text.index(title)
+    r = Record("t:0", "t", "<gen>", 0, text, lang=lang)
+    r.entities = [Entity(title, "MISC", start, start + len(title), mention="m0")]
+    records = [r, record("t", 1, [(title, "MISC", "")] * rng.randint(1, 2), lang)]
+    records += [
+        record(f"p{i}", 0, [(f"{title} {surname}", "PERSON", "")]) for i in range(rng.randint(1, 3))
+    ]
+    return Case(records, [], [(0, 0, "MISC"), (1, 0, "MISC")])
 
 
 COMPANY_CUES = [("", ""), ("company", "en"), ("studio", "en"), ("distributor", "en"),
@@ -134,7 +209,12 @@ def role_noun(rng: random.Random) -> Case:
 
 CLASSES: dict[str, Callable[[random.Random], Case]] = {
     "shared surname": shared_surname,
+    "shared first name": lambda rng: shared_surname(rng, first=True),
     "first name": first_name,
+    "dominant elsewhere": dominant_elsewhere,
+    "named elsewhere": named_elsewhere,
+    "title elsewhere": title_elsewhere,
+    "surname read as place": placed_surname,
     "founder": founder,
     "role noun": role_noun,
 }

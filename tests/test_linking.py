@@ -153,14 +153,11 @@ def test_linking_works_for_names_absent_from_the_knowledge_base(
     canonical = {
         (e["text"], e["field"], r["lang"]): e["canonical"] for r in corpus for e in r["entities"]
     }
-    for (text, _, _), name in canonical.items():
-        if text in ("Campion", "Hunter", "Keitel"):
-            assert (
-                name
-                == {"Campion": "Jane Campion", "Hunter": "Holly Hunter", "Keitel": "Harvey Keitel"}[
-                    text
-                ]
-            )
+    full = {"Campion": "Jane Campion", "Hunter": "Holly Hunter", "Keitel": "Harvey Keitel"}
+    for (text, _, lang), name in canonical.items():
+        if text in full:  # the English page names no Keitel in full, nor says he is a person:
+            # its bare "Keitel" has no evidence for the French notes' Harvey Keitel (#31 item 3)
+            assert name == (text if (text, lang) == ("Keitel", "en") else full[text])
         if text == "Miramax":
             assert name == "Miramax Films"
     entries = {r["canonical"]: r for r in index}

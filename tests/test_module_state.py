@@ -53,6 +53,10 @@ EXCEPTIONS = {
         "per dask worker process: the task unpickled once per run (its token), not per shard; "
         "dask has no pool initializer to hand it over"
     ),
+    "pipeline/app/lines.py:PRINTED": (
+        "a line command's one flag that its last line is out, read by `pipeline.entry` as the "
+        "process ends (the command line owns its process; never set by `import pipeline`)"
+    ),
     "pipeline/io/readers/registry.py:FORMATS": "the readers' registry, by suffix (`@register`)",
     "pipeline/io/encoding.py:_MARKED": CODEC,
     "pipeline/io/utf8_variants.py:_first_bad": CODEC,

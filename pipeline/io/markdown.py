@@ -39,6 +39,7 @@ from pipeline.io.markup import (
 )
 from pipeline.io.markup_extract import CELL_SEPARATOR
 from pipeline.io.segment.blocks import Block
+from pipeline.io.segment.credits import credits_block
 from pipeline.io.segment.wrapping import joiner
 
 MARKDOWN = (".md", ".markdown")
@@ -302,14 +303,45 @@ class TokenBlocks:
 
     def inline(self, token: Any, first: int) -> None:
         """An inline run: its HTML's blocks, then its words as a cell of the row being read
-        or a block of the role the blocks around it give."""
+        or a block of the role the blocks around it give; a paragraph's lines as a text
+        page's (`as_lines`) when they are credits or a hard break cuts them."""
         for block in inline_html_blocks(token):
             self.blocks.append(Block(self.line_of(first), block.text, block.role))
-        text = words_of(inline_text(token))
+        pieces = inline_pieces(token)
+        text = words_of(inline_text(token, pieces))
         if "th_open" in self.open_tags or "td_open" in self.open_tags:
             self.row.append(text)
         elif text:
-            self.blocks.append(Block(self.line_of(first), text, container_role(self.open_tags)))
+            role = container_role(self.open_tags)
+            lines = as_lines(pieces, first, self.line_of) if role == "paragraph" else None
+            if lines:
+                self.blocks += lines
+            else:
+                self.blocks.append(Block(self.line_of(first), text, role))
+
+
+def as_lines(pieces: list[str], first: int, line_of: Any) -> list[Block] | None:
+    """A paragraph's lines given as the lines of a text page (role None, a blank line around
+    them, as `markup.wrap_lines` gives a paragraph's `<br>` lines), so the segmenter joins
+    those a hard wrap cut and keeps the others apart, when a hard break (two trailing blanks,
+    a backslash: a `<br>`) cuts it or its lines are a block of credits ("**Image** : X Y" one
+    a line: hostile45 E24, one record glued each name to the next line's role); None (one
+    block, its soft breaks joined) otherwise."""
+    if SOFT_BREAK not in pieces and HARD_BREAK not in pieces:
+        return None
+    lines: list[Block] = []
+    current: list[str] = []
+    for piece in [*pieces, SOFT_BREAK]:
+        if piece in (SOFT_BREAK, HARD_BREAK):
+            text = words_of("".join(current))
+            if text:
+                lines.append(Block(line_of(first + len(lines)), text, None))
+            current = []
+        else:
+            current.append(piece)
+    if len(lines) < 2 or not (HARD_BREAK in pieces or credits_block(lines)):
+        return None
+    return [lines[0]._replace(text=""), *lines, lines[-1]._replace(text="")]
 
 
 def uncovered(numbered: Numbered, covered: set[int]) -> list[Block]:
@@ -388,11 +420,12 @@ def inline_html_blocks(token: object) -> Iterator[Block]:
             yield from page_blocks(content)
 
 
-def inline_text(token: object) -> str:
-    """The words of an inline run: text, code and image descriptions; no markup, and nothing
-    between an inline `<script>` or `<style>` and its end tag (code, never shown: in a page
-    it is no text either). A tag adds no character (`H<sub>2</sub>O` is `H2O`) unless a
-    browser breaks the line there (`<br>`, a block's tag): then a space."""
+def inline_pieces(token: object) -> list[str]:
+    """The words of an inline run, in pieces: text, code and image descriptions; no markup,
+    and nothing between an inline `<script>` or `<style>` and its end tag (code, never shown:
+    in a page it is no text either). A tag adds no character (`H<sub>2</sub>O` is `H2O`)
+    unless a browser breaks the line there (`<br>`, a block's tag): then a space. A line end
+    is `SOFT_BREAK`, a hard break (a `<br>` at a line end) `HARD_BREAK`."""
     out = []
     hidden: str | None = None  # the NOT_TEXT element the run is inside, if any
     for child in getattr(token, "children", None) or []:
@@ -411,13 +444,22 @@ def inline_text(token: object) -> str:
         elif child.type == "softbreak":
             out.append(SOFT_BREAK)
         elif child.type == "hardbreak":
-            out.append(" ")
+            out.append(HARD_BREAK)
         elif child.type == "image":
             out.append(child.content)
         elif child.type == "html_inline" and tag is not None and tag["name"].lower() == "img":
             out.append(description(child.content) or " ")
         elif child.type == "html_inline" and tag is not None and tag["name"].lower() in BREAKS:
             out.append(" ")
+    return out
+
+
+def inline_text(token: object, pieces: list[str] | None = None) -> str:
+    """The words of an inline run (`inline_pieces`, given when the caller has them), a hard
+    break a space, soft breaks joined (`unwrapped_run`)."""
+    if pieces is None:
+        pieces = inline_pieces(token)
+    out = [" " if p == HARD_BREAK else p for p in pieces]
     return unwrapped_run(out) if SOFT_BREAK in out else "".join(out)
 
 
@@ -431,6 +473,7 @@ def description(tag: str) -> str:
 
 
 SOFT_BREAK = "\x00\n"  # a line end inside a paragraph (a NUL never reaches a page's text)
+HARD_BREAK = "\x00\r"  # a hard break's line end (a `<br>`)
 JOIN_CONTEXT = 256  # characters each side of a soft break the join looks at: linear
 
 

@@ -164,13 +164,15 @@ class Pipeline:
         records it is given until the stream ends, then runs its passes over them)."""
         return chain(self.stages, records)
 
-    def process(self, texts: Iterable[str], doc_id: str = "texts") -> list[Record]:
-        """Run the stages on plain texts (one record each, all in one document `doc_id`)."""
-        records = (
-            Record(id=f"{doc_id}:{i}", doc_id=doc_id, source="<memory>", seq=i, text=text)
-            for i, text in enumerate(texts)
-        )
-        return list(self(records))
+    def process(
+        self, texts: Iterable[Record | str | dict[str, Any]], doc_id: str = "texts"
+    ) -> list[Record]:
+        """Run the stages on what a stage takes: plain texts (one record each, all in one
+        document `doc_id`), records as they are, dicts with a string `text` (their `id`,
+        `doc_id`, `lang`... kept; missing ones as for a text). Anything else is the one-line
+        `TypeError` a stage raises, before any stage runs (a dict was once its own text)."""
+        records = [given_record(item, i, doc_id) for i, item in enumerate(texts)]
+        return list(self(iter(records)))
 
     @property
     def passes(self) -> list[Pass]:
@@ -447,3 +449,19 @@ def described(markers: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
                 elif into.get(key) in (None, {}, []):
                     into[key] = value
     return out
+
+
+def given_record(item: Record | str | dict[str, Any], number: int, doc_id: str) -> Record:
+    """Item `number` handed to `Pipeline.process` as a record (`Record.of`): a text or a dict
+    without ids is record `doc_id:number` of document `doc_id`."""
+    if isinstance(item, str):
+        return Record(
+            id=f"{doc_id}:{number}", doc_id=doc_id, source="<memory>", seq=number, text=item
+        )
+    if isinstance(item, dict) and isinstance(item.get("text"), str):
+        item = dict(item)
+        if item.get("doc_id") is None:
+            item["doc_id"] = doc_id
+        if item.get("id") is None:
+            item["id"] = f"{item['doc_id']}:{number}"
+    return Record.of(item, number, "Pipeline.process")

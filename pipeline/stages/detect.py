@@ -35,9 +35,11 @@ confidently in another language than its record's is noted in `meta.quotes` as
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from pipeline.engines.langid.base import Distribution, LanguageDetector, best
@@ -57,6 +59,7 @@ DEFAULT_ENGINE = "combined"
 LANG_THRESHOLD = 0.5
 # Where a record's language came from (`meta.lang_source`).
 FROM_TEXT, FROM_DOCUMENT, FROM_NOWHERE = "text", "document", "none"
+TOKEN = re.compile(r"\S+")
 PRIOR_FLOOR = 0.1  # a language absent from the document keeps a tenth of a present one's odds
 PRIOR_WINDOW = 1024  # records of a document run whose language mix is its prior
 FRAME_WORDS = 3  # words outside quotations that decide a record's language alone
@@ -86,7 +89,10 @@ def names_only(text: str, most: int) -> bool:
     as lines, each set on its own: right on 4, 2, 5, 12, 3, 0 more lines, wrong on none. The
     cost: a short German line of nouns alone ("Die Katze") in a document of another language
     takes that language."""
-    words = [w for w in (t.strip(PUNCTUATION) for t in text.split()[:most]) if w]
+    # a separator between a role and a name, or an actor and a part ("·", "—", "/",
+    # "......") is no word
+    tokens = (m.group().strip(PUNCTUATION) for m in TOKEN.finditer(text))
+    words = list(islice((w for w in tokens if any(c.isalpha() for c in w)), most))
     if not 0 < len(words) < most or not words[0][0].isupper():
         return False
     return all(w[0].isupper() or w in particles() for w in words)
@@ -241,11 +247,12 @@ class Detect(Stage):
         holds whole windows (`batches`), so this depends on the input alone."""
         priors: list[Distribution | None] = []
         window: list[int] = []
+        texts = [record.text for record in batch]
 
         def close() -> None:
             assert self._document is not None
             key, seen, before = self._document
-            mix = self._window_mix(window, words, alone) or before
+            mix = self._window_mix(window, words, alone, texts) or before
             priors.extend([mix] * len(window))
             self._document = (key, seen, mix)
             window.clear()
@@ -265,13 +272,30 @@ class Detect(Stage):
         return priors
 
     def _window_mix(
-        self, members: list[int], words: list[int], alone: dict[int, tuple[str, float]]
+        self,
+        members: list[int],
+        words: list[int],
+        alone: dict[int, tuple[str, float]],
+        texts: list[str],
     ) -> Distribution | None:
+        """The window's language mix: the confidently detected words of its records of
+        `short_words` words or more; in a window without one (a press kit of credit lines and
+        a short sentence or two), those of its shorter records that are not names alone: a
+        line of names then takes the language its document's few sentences are in, not one
+        of its own (hostile45 E26: `Mixage  X Y` was German, a cast line `und`, and neither
+        was read for names). A record alone in its window (one text of its own document)
+        gets no prior it did not have."""
         votes: Counter[str] = Counter()
+        short: Counter[str] = Counter()
         for i in members:
             if i in alone:
                 lang, score = alone[i]
-                if score >= self.threshold and words[i] >= self.short_words:
+                if score < self.threshold:
+                    continue
+                if words[i] >= self.short_words:
                     votes[lang] += words[i]
+                elif len(members) > 1 and not names_only(texts[i], self.short_words):
+                    short[lang] += words[i]
+        votes = votes or short
         total = sum(votes.values())
         return {lang: n / total for lang, n in votes.items()} if total else None

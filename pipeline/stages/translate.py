@@ -67,6 +67,7 @@ from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.resources import load_json
 from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage
+from pipeline.stages.foresight import Foresight, ReadAhead, foreseeable
 from pipeline.stages.rendered import rendered_names, tied_by_rendering
 from pipeline.stages.settings import (
     AUTO_FALLBACK,
@@ -125,6 +126,9 @@ class Translate(Stage):
     chain: EngineChain = field(init=False, metadata=LIVE)
     guard: NameGuard = field(init=False, metadata=LIVE)
     _warming: threading.Thread | None = field(default=None, init=False, metadata=LIVE)
+    # Records read ahead whose requests are sent while the stages before load (`foresee`).
+    _ahead: ReadAhead | None = field(default=None, init=False, metadata=LIVE)
+    _foresight: Foresight | None = field(default=None, init=False, metadata=LIVE)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -183,6 +187,38 @@ class Translate(Stage):
         first = self.chain.first()
         self.guard.asks = first is not None and first.analyses_names
         self._warming = self.chain.warming(self.expect, self.target_lang)
+        if self._ahead is not None:
+            self._foresight = Foresight(
+                self._ahead, self._foreseen_requests, self._translate_texts,
+                lambda outcome: outcome.text is not None and outcome.fell_back is None,
+                self._warming,
+            )  # fmt: skip
+
+    def foresee(self, ahead: ReadAhead) -> None:
+        """Send the requests of `ahead`'s records that most likely hold no name while the
+        stages before this one load their models (`stages/foresight`): their outcomes are
+        taken by the batches whose requests are the same texts. Called before the run."""
+        self._ahead = ahead
+
+    def _foreseen_requests(self, records: Sequence[Record]) -> dict[str, list[str]]:
+        """The request each foreseeable record (`foresight.foreseeable`) sends if no stage
+        before finds a name in it, by language."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for given in records:
+            lang = given.lang or UNDETERMINED
+            if (
+                lang in (self.target_lang, UNDETERMINED)
+                or not foreseeable(given.text)
+                or not self.chain.supports(lang, self.target_lang)
+            ):
+                continue
+            record = Record(given.id, given.doc_id, given.source, given.seq, given.text, lang)
+            guessed = self.guard.guessed_names(record, lang)
+            if guessed:
+                continue
+            masked, _ = self.guard.mask(record, lang, prefix_for([record.text]), guessed)
+            out[lang].append(unicodedata.normalize("NFC", masked.text))
+        return out
 
     def setting_files(self) -> list[Path]:
         return [Path(self.kb)] if self.kb is not None else []
@@ -224,7 +260,9 @@ class Translate(Stage):
             yield "untranslated", str(record.meta["untranslated"])
 
     def process(self, batch: Sequence[Record]) -> None:
-        if self._warming is not None:  # the engines are ours alone from here on
+        if self._foresight is not None:  # the engines are ours alone from here on
+            self._foresight.stop()
+        if self._warming is not None:
             self._warming.join()
             self._warming = None
         by_language: dict[str, list[Record]] = defaultdict(list)
@@ -293,9 +331,20 @@ class Translate(Stage):
     def _translate_masked(self, masked: list[Masked], lang: str) -> list[Outcome]:
         # NFC: decomposed accents reach Apertium as two characters ("tourne\u0301" → "turnś")
         texts = [unicodedata.normalize("NFC", m.text) for m in masked]
+        foreseen = self._foresight.take(texts, lang) if self._foresight is not None else {}
+        if not foreseen:
+            return self._translate_texts(texts, lang)
+        rest = [i for i in range(len(texts)) if i not in foreseen]
+        sent = self._translate_texts([texts[i] for i in rest], lang) if rest else []
+        outcomes = foreseen | dict(zip(rest, sent, strict=True))
+        return [outcomes[i] for i in range(len(texts))]
+
+    def _translate_texts(self, texts: list[str], lang: str) -> list[Outcome]:
         return self.chain.translate(texts, lang, self.target_lang)
 
     def close(self) -> None:
+        if self._foresight is not None:
+            self._foresight.stop()
         if self._warming is not None:
             self._warming.join()
             self._warming = None

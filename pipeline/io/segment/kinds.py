@@ -101,6 +101,23 @@ def is_heading(
     )
 
 
+NAME_WORDS = 2  # a name a heading holds: two capitalised words at least ("X Y")
+
+
+def names_someone(line: str) -> bool:
+    """Whether a heading ends on a name after a lower-case word that links it ("Entretien
+    avec X Y", "Interview with X Y", "Portrait de X Y"): its names are content, so the
+    heading is a record as well as the section of what follows (hostile45 E25: the
+    interviewee reached no record's entities). "Entretien avec la réalisatrice" names no
+    one; a line in capitals shows no name by its case."""
+    words = line.rstrip(":").split()
+    tail = 0
+    while tail < len(words) and words[-1 - tail][:1].isupper():
+        tail += 1
+    link = len(words) - tail - 1
+    return tail >= NAME_WORDS and link >= 1 and words[link].islower()
+
+
 def classify(line: str, kind: str, meta: dict[str, Any]) -> None:
     """Set `meta.kind` (and kind-specific fields) for a content line; its text is kept."""
     if tagline := TAGLINE.match(line):

@@ -55,6 +55,7 @@ from pipeline.io.segment.kinds import (
     is_prose,
     is_title,
     kind_of,
+    names_someone,
 )
 from pipeline.io.segment.lines import Group, as_blocks, groups
 from pipeline.io.segment.pages import PAGE_NUMBER
@@ -114,6 +115,11 @@ class Document:
     lone: bool = False
     in_run: bool = False
     dropped_ids: dict[int, int] = field(default_factory=dict)  # a line → its blocks dropped
+    # whether the last group ended on a credit line, and the current group stands beside one
+    # (that one's last line, or the next group's first): "Écrit par X" alone between credits
+    # set apart by blank lines is a credit, no byline (hostile45 E4)
+    ended_on_credit: bool = False
+    beside_credits: bool = False
     credit: RecentCredits = field(default_factory=RecentCredits)
     group: GroupReading = field(init=False)
 
@@ -126,6 +132,10 @@ class Document:
             [block.text for block in lines], [columns(b.text) for b in lines], self.page
         )
         self.group = GroupReading(self.rules, self.kind, lines, shape, self.credit)
+        self.beside_credits = self.ended_on_credit or bool(
+            after and after.blocks and self.credit(after.blocks[0].text)
+        )
+        self.ended_on_credit = bool(lines) and self.credit(lines[-1].text)
         rows = current.rows()
         if shape.measured and not any(rows):  # a table's width is no page's
             self.page = shape  # the width the page is wrapped at, for its shorter blocks
@@ -141,10 +151,22 @@ class Document:
             return aside
         line, role = block.text, block.role
         words = line.split()
-        title = self.first and role in (None, "heading") and is_title(self.rules, line, words, role)
+        section = self.rules.section_name(line)  # "Biographie" opens a section, titles nothing
+        title = (
+            self.first
+            and not section
+            and role in (None, "heading")
+            and is_title(self.rules, line, words, role)
+        )
         if not title and is_heading(
             self.rules, line, words, self.kind, role, may_head and not self.in_run
         ):
+            self.first = self.first and not section
+            # a section name over a lone short line ("Biographie" / "X Y" / the text): that
+            # line is the section's first line of content (its subject), no heading of its own
+            self.lone = section and not may_head
+            if names_someone(line):
+                return self.named_heading(block)
             return self.heading(block)
         self.first = False
         return self.content(block, title)
@@ -167,17 +189,30 @@ class Document:
             role in (None, "paragraph")
             and (name := self.rules.author_of(block.text))
             and not self.group.in_credits()
+            and not (self.beside_credits and self.credit(block.text))
         ):
             self.author = name
             return self.dropped(block, "byline")
         return None
 
     def heading(self, block: Block) -> Record:
-        """A heading, dropped: its name is the section of the records under it, and a known
-        section name ("Reviews") sets their kind."""
+        """A heading, dropped: its name is the section of the records under it."""
+        self.enter_section(block)
+        return self.dropped(block, "heading")
+
+    def enter_section(self, block: Block) -> None:
+        """A heading's name is the section of the records under it, and a known section name
+        ("Reviews") sets their kind."""
         self.section = block.text.rstrip(":").strip()
         self.kind = self.rules.section_kinds.get(self.section.lower(), "paragraph")
-        return self.dropped(block, "heading")
+
+    def named_heading(self, block: Block) -> Record:
+        """A heading that names someone ("Entretien avec X Y"): a record of kind `heading`,
+        so its names reach the entities, and the section of the records under it."""
+        record = self.content(block, False)
+        record.meta["kind"] = "heading"
+        self.enter_section(block)
+        return record
 
     def content(self, block: Block, title: bool) -> Record:
         """A record of content: its kind (the title, a tagline, facts, its section's), the

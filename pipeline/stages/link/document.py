@@ -46,8 +46,10 @@ class DocumentLinks:
         self.most_named: dict[tuple[str, str], str] = {}  # (key, label) → its choice here
         self.rivals_of: dict[tuple[str, str], bool] = {}  # (key, label) → two people may be meant
         self.tied_of: dict[tuple[str, str], frozenset[str]] = {}  # → its most named, if tied
+        self.alone: dict[str, str] = {}  # key with no longer name → its choice here
         # part → names holding it, by use
         self.recent: dict[str, dict[str, int]] = defaultdict(dict)
+        self.placed_here: dict[str, set[str]] = {}  # a surname read as a place → its people
 
     def link(self, share: dict[str, dict[str, float]]) -> None:
         """Each mention in document order: the entity it stands for, kept where it is not the
@@ -85,9 +87,21 @@ class DocumentLinks:
         if in_doc:
             return in_doc[0]
         if longer:  # no candidate in its document: the corpus's, if of its kind
-            canonical = self.resolution.links[key]
+            canonical = self.resolution.across_link(self.doc, key)
             return key if opposed(label, self.resolution.kind_of(canonical)) else canonical
-        return self.resolution.canonical_of(key, self.counts, [], spelled)
+        if key in self.resolution.placed:  # a surname read as a place: its document's person
+            return self._placed(key, others)
+        if key not in self.alone:  # the same for each of its mentions: decided once
+            self.alone[key] = self.resolution.canonical_of(key, self.counts, [], spelled)
+        return self.alone[key]
+
+    def _placed(self, key: str, others: set[str]) -> str:
+        """A surname the model reads as a place, after a person of its document who carries
+        it ("Le peintre X Y a vécu ici. Y est mort en 1919."): the nearest such person named
+        before it, none before it: itself (hostile45 E9). Its document's people only."""
+        if key not in self.placed_here:
+            self.placed_here[key] = {n for n in self.resolution.placed[key] if n in self.counts}
+        return latest_named(self.recent[key], self.placed_here[key], others) or key
 
     def _in_document(self, key: str, label: str, longer: list[str]) -> list[str]:
         """The longer names of `key` its document writes, not of the kind opposed to `label`
@@ -158,7 +172,7 @@ class DocumentLinks:
     def _named(self, key: str, i: int) -> None:
         """`key` named at mention `i`: the latest to hold each of its parts, for the rules
         that look back (`nearest_full_name`, `nearest_on_tie`, `ambiguous_before`)."""
-        if not (self.nearest or self.on_tie or self.none_before):
+        if not (self.nearest or self.on_tie or self.none_before or self.resolution.placed):
             return
         for part in key_parts(key):  # the latest to hold each part
             self.recent[part].pop(key, None)

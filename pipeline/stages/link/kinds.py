@@ -90,18 +90,25 @@ def first_name_of(surfaces: dict[str, Surface], short: str, full: str) -> bool:
 
 
 def are_rivals(surfaces: dict[str, Surface], key: str, names: list[str]) -> bool:
-    """Whether `names` are two people or more a surname may stand for: each a person's
-    name ending with it, not all beginning alike ("Auguste Renoir", "Jean Renoir"; not
-    "Maren Holt", "Maren J. Holt", one woman; not "Tavi Orlen" beside an
+    """Whether `names` are two people or more a surname or a first name may stand for: each
+    a person's name ending with it, not all beginning alike ("Auguste Renoir", "Jean
+    Renoir"; not "Maren Holt", "Maren J. Holt", one woman; not "Tavi Orlen" beside an
     organisation ending with "Tavi"; not "M. Varenne" beside "Mme Varenne": a title
-    is no given name, and which of the two a bare surname means the text says otherwise)."""
-    given: set[str] = set()
+    is no given name, and which of the two a bare surname means the text says otherwise),
+    or beginning with it, not all ending alike ("Solène Lavergne", "Solène Castaing"; not
+    "Maren Holt", "Maren J. Holt"): the same rule for both (`nearest_full_name`)."""
+    people: set[tuple[str, str]] = set()
     size = len(key.split(" "))
     for n in names:
-        if not n.endswith(" " + key) or surfaces[n].label() != "PERSON":
+        if surfaces[n].label() != "PERSON":
             return False
-        words = [w for w in n.split(" ")[:-size] if w not in name_titles()]
-        if not words:  # "M. Varenne", "madame de La Brière": a title, not a given name
+        if n.endswith(" " + key):
+            words = [w for w in n.split(" ")[:-size] if w not in name_titles()]
+            if not words:  # "M. Varenne", "madame de La Brière": a title, not a given name
+                return False
+            people.add(("given", words[0]))
+        elif n.startswith(key + " "):  # a first name: the surnames tell the people apart
+            people.add(("surname", n.split(" ")[-1]))
+        else:
             return False
-        given.add(words[0])
-    return len(given) > 1
+    return len(people) > 1

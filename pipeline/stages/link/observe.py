@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from pipeline.entities import cue_before
+from pipeline.evidence import person_signs, quoted
 from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
 from pipeline.rules import active
@@ -28,6 +29,12 @@ class LinkObserver:
         self.docs: dict[str, Counter[str]] = defaultdict(Counter)  # doc → key → mentions
         # doc → its mentions in order: [where ("record id:start"), key, the mention's label]
         self.sequences: dict[str, list[list[str]]] = defaultdict(list)
+        # doc → key → its mentions there that show a person (`person_signs`): the evidence a
+        # document gives for a short form linked to a person it does not name (`person_across`)
+        self.signed: dict[str, Counter[str]] = defaultdict(Counter)
+        # key → its mentions given as a work's title (quoted, "le film X"): a title its own
+        # document names is not a person because another document's person holds the word
+        self.titled: Counter[str] = Counter()
 
     def observe(self, record: Record) -> None:
         """Count each mention once: a name carried into the translation shares its `mention`
@@ -52,6 +59,7 @@ class LinkObserver:
             stats.mentions += 1
             self.docs[document_of(record)][key] += 1
         ends = sentence_ends(record.text)
+        signs = rules.on("person_across")
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
             if original is not None:
@@ -62,6 +70,10 @@ class LinkObserver:
                 self.sequences[document_of(record)].append(
                     [where, key, original.label, cue, sentence]
                 )
+                if signs and person_signs(record.text, original.start, original.end, record.lang):
+                    self.signed[document_of(record)][key] += 1
+                if cue == "MISC" or quoted(record.text, original.start, original.end):
+                    self.titled[key] += 1
 
     def partial(self) -> dict[str, Any]:
         local, sequences = {}, {}
@@ -74,6 +86,8 @@ class LinkObserver:
             "surfaces": {k: s.to_dict() for k, s in sorted(self.surfaces.items())},
             "documents": dict(sorted(local.items())),
             "sequences": dict(sorted(sequences.items())),
+            "signed": {d: dict(sorted(c.items())) for d, c in sorted(self.signed.items())},
+            "titled": dict(sorted(self.titled.items())),
         }
 
 

@@ -11,14 +11,15 @@ from typing import Any
 from pipeline.entities import KnownEntity
 from pipeline.rules import active
 from pipeline.stages.link.apart import named_apart
+from pipeline.stages.link.countries import country_groups, spells_another
 from pipeline.stages.link.document import Candidates, DocumentLinks
-from pipeline.stages.link.kinds import first_name_of, read_apart, same_kind
+from pipeline.stages.link.kinds import first_name_of, name_titles, read_apart, same_kind
 from pipeline.stages.link.labels import entity_entries, label_votes
 from pipeline.stages.link.names import acronym_letters, initials, key_parts, name_key, name_parts
 from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
 
-DOMINANCE = 2.0
+DOMINANCE = 2.0  # an acronym's organisation across documents (`acronym_corpus`, off)
 ACRONYM_KINDS = frozenset({"ORG"})  # an acronym across documents: "S.D." is not "San Diego"
 
 
@@ -33,6 +34,9 @@ class Resolution:
         self.surfaces: dict[str, Surface] = defaultdict(Surface)
         self.documents: dict[str, Counter[str]] = defaultdict(Counter)
         self.sequences: dict[str, list[list[str]]] = {}
+        # doc → short form → its mentions there showing a person (`person_across`)
+        self.signed: dict[str, Counter[str]] = defaultdict(Counter)
+        titled: set[str] = set()  # names some document gives as a work's title
         for partial in partials:
             for key, stats in partial["surfaces"].items():
                 self.surfaces[key].add(stats)
@@ -40,7 +44,16 @@ class Resolution:
                 self.documents[doc].update(counts)
             for doc, sequence in partial.get("sequences", {}).items():
                 self.sequences.setdefault(doc, []).extend(sequence)
+            for doc, signed in partial.get("signed", {}).items():
+                self.signed[doc].update(signed)
+            titled.update(partial.get("titled", ()))
         self.links: dict[str, str] = {}
+        # a short form → the person of another document it may stand for, where its own
+        # document shows it is a person (`person_across`): no link on the corpus's word alone
+        self.across: dict[str, str] = {}
+        # a surname read as a place → the people ending with it: its own document's only
+        # (`surname_read_as_place`), never across documents
+        self.placed: dict[str, list[str]] = {}
         self.apart: dict[tuple[str, str], set[str]] = {}  # `named_apart`
         # the same by mention: (short form, where) → the longer names it is not
         self.apart_at: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -52,7 +65,9 @@ class Resolution:
         self.first_of: dict[str, str] = {}
         twins = translated_twins(self.surfaces) if active().on("translated_twin") else {}
         self._fold(twins)
-        self._resolve()
+        # a country's names and codes → the one it goes by (rule `country_codes`)
+        self.countries = country_groups(self.surfaces) if active().on("country_codes") else {}
+        self._resolve(titled)
         for twin, key in sorted(twins.items()):  # a twin's mentions go where its name's go
             self.links[twin] = self.links.get(key, key)
             for local in self.local.values():
@@ -70,12 +85,19 @@ class Resolution:
                 for mention in sequence:
                     if mention[1] == twin:
                         mention[1] = key
+            for signed in self.signed.values():
+                if twin in signed:
+                    signed[key] += signed.pop(twin)
 
-    def _resolve(self) -> None:
+    def _resolve(self, titled: set[str]) -> None:
         """Each name's link across the corpus, then each document's own decisions, then each
-        entity's label, name and id from the mentions that went to it."""
+        entity's label, name and id from the mentions that went to it. A name some document
+        gives as a work's title does not take the label of a person another document names
+        with it (hostile45 E5: "le film « X »" was PERSON beside another document's "X Y")."""
         candidates = self._corpus_links()
         share = self._document_links(candidates)
+        for key in titled:
+            self.first_of.pop(key, None)
         self.entries = entity_entries(
             label_votes(self.surfaces, self.links, share), self.surfaces, self._kb, self.first_of
         )
@@ -91,6 +113,14 @@ class Resolution:
         for key, stats in sorted(self.surfaces.items()):
             candidates[key] = self._candidates(key, stats, by_part, by_initials)
             self._corpus_link(key, stats, *candidates[key], together)
+            if stats.label() == "LOC" and active().on("surname_read_as_place"):
+                people = [
+                    n
+                    for n in by_part.get(tuple(key.split()), [])
+                    if n.endswith(" " + key) and self.surfaces[n].label() == "PERSON"
+                ]
+                if people:
+                    self.placed[key] = people
         if active().on("chain"):  # "Harvard" → "Harvard University" → where that one goes
             for key in sorted(self.links):
                 self.links[key] = self._follow(key)
@@ -174,6 +204,34 @@ class Resolution:
                 self.first_of[key] = min(people, key=lambda n: (-self.surfaces[n].mentions, n))
         if (key, self.links[key]) in self.apart:  # the corpus's choice is someone else
             self.links[key] = key
+        if rules.on("person_across") and self._needs_evidence(key, self.links[key]):
+            self.across[key] = self.links[key]  # only where its own document says a person
+            self.links[key] = key
+            if stats.labels.get("PERSON"):  # still that person's surname: its label
+                self.first_of.setdefault(key, self.across[key])
+
+    def _needs_evidence(self, key: str, target: str) -> bool:
+        """Whether linking `key`, a bare name (one word, or particles and one: "al X", "van
+        X"; not a full name "X Y"), to `target` across documents needs its own document's word
+        that it is a person (`person_across`): `target` is a person no knowledge base names
+        (hostile45 E8: a company's bare name, "X a annoncé une hausse de son chiffre
+        d'affaires", went to its founder "Y X" of another document). The model's reading of
+        the bare name is no such word: it reads an unknown surname as a person."""
+        return (
+            target != key
+            and all(w in name_titles() for w in key.split(" ")[:-1])  # a bare name, "de X"
+            and key not in self.known
+            and target not in self._kb
+            and self.surfaces[target].label() == "PERSON"
+            and not only_titles(key, target)
+        )
+
+    def across_link(self, doc: str, key: str) -> str:
+        """`key`'s link in `doc`, where its document names none of its candidates: the
+        corpus's, or the person it needs `doc`'s evidence for (`across`)."""
+        if key in self.across and doc in self.signed and self.signed[doc][key]:
+            return self.across[key]
+        return self.links[key]
 
     def _document_links(self, candidates: Candidates) -> dict[str, dict[str, float]]:
         """Each document's decisions where they differ from the corpus's: mention by mention
@@ -186,10 +244,27 @@ class Resolution:
                 continue
             for key in sorted(counts):
                 canonical = self.followed(key, self.canonical_of(key, counts, *candidates[key]))
+                if key in self.across and canonical == self.followed(key, self.across[key]):
+                    canonical = self.followed(key, self.across_link(doc, key))
                 if canonical != self.links[key]:
                     self.local.setdefault(doc, {})[key] = canonical
                     share[key][canonical] += counts[key]
+        self._signed_links(share)
         return share
+
+    def _signed_links(self, share: dict[str, dict[str, float]]) -> None:
+        """Each document's short forms linked to a person it does not name, on its own
+        evidence (`across`), where its mentions in order did not decide them already; each
+        mention showing a person votes for that person's label (the count every shard adds
+        up, whatever the shards)."""
+        for doc, signed in sorted(self.signed.items()):
+            decided = {m[1] for m in self.sequences.get(doc, ())}
+            decided |= set(self.local.get(doc, ()))
+            for key, n in sorted(signed.items()):
+                if key in self.across and key not in decided:
+                    canonical = self.followed(key, self.across[key])
+                    self.local.setdefault(doc, {})[key] = canonical
+                    share[key][canonical] += n
 
     def _follow(self, key: str) -> str:
         """Where `key`'s corpus link leads in the end (rule `chain`): "Harvard" → "Harvard
@@ -233,6 +308,9 @@ class Resolution:
         part of, or the name its letters spell."""
         if key in self.known:
             return name_key(self.known[key].canonical)
+        country = self.countries.get(key)
+        if country is not None and not spells_another(key, country, here, self.surfaces):
+            return country
         rules = active()
         in_doc = [n for n in longer if n in here] if rules.on("doc_evidence") else []
         ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
@@ -245,15 +323,9 @@ class Resolution:
             and any(first_name_of(self.surfaces, key, n) for n in ranked)
         ):
             return key
-        if (
-            ranked
-            and rules.on("corpus_dominance")
-            and (
-                len(ranked) == 1
-                or self.surfaces[ranked[0]].mentions
-                >= DOMINANCE * self.surfaces[ranked[1]].mentions
-            )
-        ):
+        # the corpus's one candidate; of several, the most named is no evidence which one a
+        # document that names none of them means (hostile45 E12: 2 documents against 1 won)
+        if ranked and rules.on("corpus_dominance") and len(one_each(ranked)) == 1:
             return ranked[0]
         if self.surfaces[key].label() == "ORG":
             spelled_here = [n for n in spelled if n in here and self.surfaces[n].label() == "ORG"]
@@ -282,3 +354,19 @@ class Resolution:
         ):
             return ranked[0]
         return key
+
+
+def one_each(names: list[str]) -> list[str]:
+    """The candidates that are no part of another candidate: "Burlington Industries" and
+    "Burlington Industries Inc" are one candidate for "Burlington" (the shorter links to the
+    longer), "Mario X" and "Luciano X" two. Linear: each name's parts looked up once."""
+    among = set(names)
+    parts = {part for n in names for part in key_parts(n) if part in among}
+    return [n for n in names if n not in parts]
+
+
+def only_titles(short: str, full: str) -> bool:
+    """Whether `full` is `short` with titles or particles only ("M. X", "madame de X",
+    "le comte X"): no other name, so no one else it may be."""
+    rest = full[: -len(short)] if full.endswith(" " + short) else full[len(short) :]
+    return all(w in name_titles() for w in rest.split())
