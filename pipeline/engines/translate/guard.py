@@ -153,8 +153,18 @@ def frozen_chunk(core: str) -> bool:
     (`every_test`): the same answers (`tests/test_guard_words.py`), ~0.1 CPU-s less per 1,000
     news sentences in the thread that translates."""
     if len(core) <= LONGEST_WORD and core.translate(WORD_MARKS).isalpha():
-        return not core.islower() and CAMEL.search(core) is not None
+        return is_roman_ordinal(core) or (not core.islower() and CAMEL.search(core) is not None)
     return every_test(core)
+
+
+def is_roman_ordinal(core: str) -> bool:
+    """XXe, XIVe, Ier (`ROMAN_ORDINAL`), not "Le", "Ce", "De", "Me": one letter L, C, D or M
+    with "e" writes a word."""
+    return (
+        core[0] in "MDCLXVI"
+        and ROMAN_ORDINAL.fullmatch(core) is not None
+        and len(core.rstrip("eèmrᵉʳ")) > (core[0] in "LCDM")
+    )
 
 
 WORD_MARKS = str.maketrans("", "", "'’-")
@@ -177,7 +187,7 @@ def every_test(core: str) -> bool:
         return True  # 18/3: a date (18/03/2024 is a path's shape)
     if CLOCK.fullmatch(core) or is_file_name(core):
         return True
-    if ROMAN_ORDINAL.fullmatch(core) and len(core.rstrip("eèmrᵉʳ")) > (core[0] in "LCDM"):
+    if is_roman_ordinal(core):
         return True  # XXe, XIVe, Ier: never "Xxi"
     if ORDINAL.fullmatch(core):
         return False  # 1er → 1st: a word
