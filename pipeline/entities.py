@@ -286,7 +286,22 @@ def drop_common_words(record: Record, kept: Collection[str] = ()) -> None:
         for e in record.entities
         if (" " in e.text or not lower or not lower_case(e.text) or e.text in kept)
         and not (e.field == "text" and (e.text in titles or e.text.lower() in titles))
+        and not no_name(record, e)
     ]
+
+
+def no_name(record: Record, entity: Entity) -> bool:
+    """A credit label alone ("Scénario", "Sound"; rule credit_labels), a section heading or an
+    interjection opening an address (rule not_names): never a name."""
+    rules = active()
+    translated = entity.field == "translation" and record.translation is not None
+    lang = record.translation.lang if translated and record.translation else record.lang
+    if rules.on("credit_labels") and is_credit_label(entity.text, lang):
+        return True
+    if not rules.on("not_names"):
+        return False
+    text = record.translation.text if translated and record.translation else record.text
+    return not_a_name(text, entity.start, entity.end, lang)
 
 
 def lower_case(word: str) -> bool:
@@ -357,6 +372,8 @@ def name_edges(
         words.pop()
     if words and active().on("credit_words") and (person or line_start(text, words[0][0])):
         words = words[credit_words(text, words, lang) :]
+    if words and active().on("credit_labels") and (person or field_start(text, words[0][0])):
+        words = words[label_words(text, words, lang) :]
     if not person and active().on("function_word_edges"):
         # "Aller au printemps": after a name's last capitalised word, a function word starts
         # words that are not the name's
@@ -367,6 +384,11 @@ def name_edges(
         word = text[slice(*words[0])]
         if has_capital(word) or word in particles() or cue_key(word) in keep:
             break
+        if not person and active().on("role_noun_edges") and cues(lang or "").get(
+            cue_key(word)
+        ) in ("ORG", "MISC"):
+            words.pop(0)  # "la chaîne X", "le studio X": the noun types the name (role_cue)
+            continue
         if (
             not person
             and not common_word(word, lang, FUNCTION_WORD_ZIPF)
@@ -387,6 +409,82 @@ def credit_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) 
         if len(said) > n and tuple(said[:n]) == phrase and has_capital(text[slice(*words[n])]):
             return n
     return 0
+
+
+LABEL_LINKS = frozenset(("de", "d'", "d’", "du", "des", "par", "by", "of", "di", "von", "por", "da"))
+LABEL_NAME_WORDS = 2  # a label is left out before a full name only: "Son Ye-jin" keeps "Son"
+
+
+def label_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) -> int:
+    """How many of a mention's first `words` are a credit label and the word linking it to
+    the name ("Image Thomas Vasseur", "Director Jane Roe", "Musique originale de X Y"): the
+    model reads the capitalised label at a line's start as the name's first word. Only
+    before two capitalised words or more, which stay the name."""
+    said = [text[slice(*w)].lower().rstrip(":") for w in words]
+    for phrase in credit_labels(lang):
+        n = len(phrase)
+        if tuple(said[:n]) != phrase:
+            continue
+        if len(said) > n and said[n] in LABEL_LINKS:
+            n += 1
+        rest = words[n:]
+        if len(rest) >= LABEL_NAME_WORDS and has_capital(text[slice(*rest[0])]):
+            return n
+    return 0
+
+
+@cache
+def credit_labels(lang: str | None) -> tuple[tuple[str, ...], ...]:
+    """`roles` of `models/cues.json` for `lang` and English, as words, longest first."""
+    table = load_json("cues.json").get("roles", {})
+    phrases = {tuple(p.split()) for code in {lang or "en", "en"} for p in table.get(code, [])}
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def is_credit_label(text: str, lang: str | None) -> bool:
+    """Whether `text` is a credit label alone ("Scénario", "Musique originale", "Sound")."""
+    return tuple(text.lower().rstrip(":").split()) in credit_labels(lang)
+
+
+@cache
+def not_name_words(lang: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """`not_names` of `models/cues.json`: section words, ordinal and number words, and the
+    interjections of `lang` (and English)."""
+    table = load_json("cues.json").get("not_names", {})
+    said = table.get("interjections", {})
+    return (
+        frozenset(table.get("sections", [])),
+        frozenset(table.get("numbers", [])),
+        frozenset(w for code in {lang or "en", "en"} for w in said.get(code, [])),
+    )
+
+
+ROMAN = re.compile(r"[IVXLCDM]+\.?|[ivxlcdm]+\.?|\d+[.)]?", re.ASCII)
+ADDRESS_OPENING = re.compile(r"(?:\A|[\n.!?…«“\"—–-])\s*\Z")  # a line, a speech, a sentence
+ADDRESSED = re.compile(r"\s*[,!]")
+
+
+def not_a_name(text: str, start: int, end: int, lang: str | None) -> bool:
+    """A section heading's words ("Chapitre III", "Chapter 2", "Acte premier") or an
+    interjection opening an address ("— Adieu, X !", "Goodbye, X"): no name however
+    capitalised; a greeting alone elsewhere ("Hello", a song) is left to the model."""
+    sections, numbers, interjections = not_name_words(lang)
+    words = text[start:end].lower().split()
+    if len(words) == 2 and words[0] in sections:
+        return bool(ROMAN.fullmatch(text[start:end].split()[1])) or words[1] in numbers
+    if " ".join(words) not in interjections:
+        return False
+    before = text[max(0, start - 40) : start]
+    return bool(ADDRESS_OPENING.search(before)) and bool(ADDRESSED.match(text, end))
+
+
+FIELD_OPENING = re.compile(r"(?:\A|[\n\t|/·•:–—-]|\S[ \u00a0]{2})[ \u00a0]*\Z")
+
+
+def field_start(text: str, start: int) -> bool:
+    """Whether `start` opens a line or a field of one: only blanks before it since the line's
+    start, a separator ("Image X Y / Son X Y", "Réalisation : X Y") or a column gap."""
+    return bool(FIELD_OPENING.search(text[max(0, start - 40) : start]))
 
 
 def line_start(text: str, start: int) -> bool:

@@ -41,6 +41,26 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a credit line's opening is not part of the name: 'Starring X', 'Avec X', 'Voices of X'",
     ),
+    "credit_labels": (  # #31 item 2 (hostile45 E1, E2, E20)
+        True,
+        "a credit label is no name nor part of one: 'Image X Y', 'Director X Y', 'Scénario' alone",
+    ),
+    "column_gap": (  # #31 item 2 (hostile45 E19, E1)
+        True,
+        "a mention never spans a run of two blanks or more inside a line (a column gap)",
+    ),
+    "comma_names": (  # #31 item 2 (hostile45 E7)
+        True,
+        "a mention never spans a comma before a full name: 'Sundance, X Y' is two",
+    ),
+    "role_noun_edges": (  # #31 item 2 (hostile45 E11)
+        True,
+        "an organisation's or work's role noun before a name is not part of it: 'chaîne X'",
+    ),
+    "not_names": (  # #31 item 2 (hostile45 E18)
+        True,
+        "a section heading ('Chapitre III') or an interjection opening an address is no name",
+    ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
     "leading_preposition": (
