@@ -67,6 +67,10 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a preposition or elision the name does not carry elsewhere left out",
     ),
+    "place_article": (  # #31 item 2 (hostile45 E13)
+        True,
+        "a lower-case article before a name not a person's is not part of it: 'l'Italie'",
+    ),
     "letters": (True, "a mention without a letter is not a name"),
     "split_joined": (True, "'X and Y' split when the document names X and Y apart"),
     # -- which mentions are kept, and added
@@ -117,6 +121,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
     ),
     "full_name_label": (True, "a full name's label is its own reading, not its short forms'"),
     # -- links (pipeline.stages.link)
+    "bare_names": (  # #31 item 2 (hostile45 E13, E17)
+        True,
+        "a place's article and a person's title are no part of the entity's name: 'l'Italie'"
+        " is Italie; 'capitaine X' is named X when the bare X is written more",
+    ),
     "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),
     "doc_evidence": (True, "a short form links only to a candidate its own document singles out"),
     "nearest_full_name": (  # 0.0 on every dev set between rivals (`kinds.are_rivals`:

@@ -77,7 +77,11 @@ class Resolution:
         candidates = self._corpus_links()
         share = self._document_links(candidates)
         self.entries = entity_entries(
-            label_votes(self.surfaces, self.links, share), self.surfaces, self._kb, self.first_of
+            label_votes(self.surfaces, self.links, share),
+            self.surfaces,
+            self._kb,
+            self.first_of,
+            self.links,
         )
 
     def _corpus_links(self) -> Candidates:
