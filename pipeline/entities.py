@@ -419,7 +419,8 @@ def label_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) -
     """How many of a mention's first `words` are a credit label and the word linking it to
     the name ("Image Thomas Vasseur", "Director Jane Roe", "Musique originale de X Y"): the
     model reads the capitalised label at a line's start as the name's first word. Only
-    before two capitalised words or more, which stay the name."""
+    before two capitalised words or more (the span's, or its last and the word after it),
+    which stay the name."""
     said = [text[slice(*w)].lower().rstrip(":") for w in words]
     for phrase in credit_labels(lang):
         n = len(phrase)
@@ -428,9 +429,16 @@ def label_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) -
         if len(said) > n and said[n] in LABEL_LINKS:
             n += 1
         rest = words[n:]
-        if len(rest) >= LABEL_NAME_WORDS and has_capital(text[slice(*rest[0])]):
-            return n
+        if rest and has_capital(text[slice(*rest[0])]):
+            if len(rest) >= LABEL_NAME_WORDS or name_goes_on(text, rest[-1][1]):
+                return n
     return 0
+
+
+def name_goes_on(text: str, end: int) -> bool:
+    """Whether a capitalised word follows `end` after one blank: the model cut a name short
+    ("Makeup X| Y")."""
+    return text[end : end + 1] in (" ", "\u00a0") and text[end + 1 : end + 2].isupper()
 
 
 @cache
