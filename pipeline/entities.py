@@ -384,9 +384,11 @@ def name_edges(
         word = text[slice(*words[0])]
         if has_capital(word) or word in particles() or cue_key(word) in keep:
             break
-        if not person and active().on("role_noun_edges") and cues(lang or "").get(
-            cue_key(word)
-        ) in ("ORG", "MISC"):
+        if (
+            not person
+            and active().on("role_noun_edges")
+            and cues(lang or "").get(cue_key(word)) in ("ORG", "MISC")
+        ):
             words.pop(0)  # "la chaîne X", "le studio X": the noun types the name (role_cue)
             continue
         if (
@@ -411,7 +413,9 @@ def credit_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) 
     return 0
 
 
-LABEL_LINKS = frozenset(("de", "d'", "d’", "du", "des", "par", "by", "of", "di", "von", "por", "da"))
+LABEL_LINKS = frozenset(
+    ("de", "d'", "d’", "du", "des", "par", "by", "of", "di", "von", "por", "da")
+)
 LABEL_NAME_WORDS = 2  # a label is left out before a full name only: "Son Ye-jin" keeps "Son"
 
 
@@ -429,9 +433,12 @@ def label_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) -
         if len(said) > n and said[n] in LABEL_LINKS:
             n += 1
         rest = words[n:]
-        if rest and has_capital(text[slice(*rest[0])]):
-            if len(rest) >= LABEL_NAME_WORDS or name_goes_on(text, rest[-1][1]):
-                return n
+        if (
+            rest
+            and has_capital(text[slice(*rest[0])])
+            and (len(rest) >= LABEL_NAME_WORDS or name_goes_on(text, rest[-1][1]))
+        ):
+            return n
     return 0
 
 
