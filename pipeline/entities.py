@@ -296,7 +296,8 @@ def no_name(record: Record, entity: Entity) -> bool:
     rules = active()
     translated = entity.field == "translation" and record.translation is not None
     lang = record.translation.lang if translated and record.translation else record.lang
-    if rules.on("credit_labels") and is_credit_label(entity.text, lang):
+    source = record.lang if translated else None
+    if rules.on("credit_labels") and is_credit_label(entity.text, lang, source):
         return True
     if not rules.on("not_names"):
         return False
@@ -357,7 +358,12 @@ def particles() -> frozenset[str]:
 
 
 def name_edges(
-    text: str, start: int, end: int, lang: str | None, label: str = "PERSON"
+    text: str,
+    start: int,
+    end: int,
+    lang: str | None,
+    label: str = "PERSON",
+    source: str | None = None,
 ) -> tuple[int, int]:
     """A mention without the lower-case words at its edges that are not part of the name: an
     article or determiner before any name ("the Amateur Hockey Association", as most NER
@@ -373,7 +379,7 @@ def name_edges(
     if words and active().on("credit_words") and (person or line_start(text, words[0][0])):
         words = words[credit_words(text, words, lang) :]
     if words and active().on("credit_labels") and (person or field_start(text, words[0][0])):
-        words = words[label_words(text, words, lang) :]
+        words = words[label_words(text, words, lang, source) :]
     if not person and active().on("function_word_edges"):
         # "Aller au printemps": after a name's last capitalised word, a function word starts
         # words that are not the name's
@@ -419,14 +425,16 @@ LABEL_LINKS = frozenset(
 LABEL_NAME_WORDS = 2  # a label is left out before a full name only: "Son Ye-jin" keeps "Son"
 
 
-def label_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) -> int:
+def label_words(
+    text: str, words: Sequence[tuple[int, int]], lang: str | None, source: str | None = None
+) -> int:
     """How many of a mention's first `words` are a credit label and the word linking it to
     the name ("Image Thomas Vasseur", "Director Jane Roe", "Musique originale de X Y"): the
     model reads the capitalised label at a line's start as the name's first word. Only
     before two capitalised words or more (the span's, or its last and the word after it),
     which stay the name."""
     said = [text[slice(*w)].lower().rstrip(":") for w in words]
-    for phrase in credit_labels(lang):
+    for phrase in credit_labels(lang, source):
         n = len(phrase)
         if tuple(said[:n]) != phrase:
             continue
@@ -449,16 +457,18 @@ def name_goes_on(text: str, end: int) -> bool:
 
 
 @cache
-def credit_labels(lang: str | None) -> tuple[tuple[str, ...], ...]:
-    """`roles` of `models/cues.json` for `lang` and English, as words, longest first."""
+def credit_labels(lang: str | None, source: str | None = None) -> tuple[tuple[str, ...], ...]:
+    """`roles` of `models/cues.json` for `lang`, English and `source` (the language a
+    translation was made from: a label the engine left as it was), as words, longest first."""
     table = load_json("cues.json").get("roles", {})
-    phrases = {tuple(p.split()) for code in {lang or "en", "en"} for p in table.get(code, [])}
+    codes = {lang or "en", "en", source or "en"}
+    phrases = {tuple(p.split()) for code in codes for p in table.get(code, [])}
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
 
-def is_credit_label(text: str, lang: str | None) -> bool:
+def is_credit_label(text: str, lang: str | None, source: str | None = None) -> bool:
     """Whether `text` is a credit label alone ("Scénario", "Musique originale", "Sound")."""
-    return tuple(text.lower().rstrip(":").split()) in credit_labels(lang)
+    return tuple(text.lower().rstrip(":").split()) in credit_labels(lang, source)
 
 
 @cache

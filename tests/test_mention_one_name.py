@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from pipeline.record import Record
+from pipeline.record import Record, Translation
 from pipeline.rules import Rules
 from pipeline.stages.extract import Extract
 from pipeline.stages.link.names import slug
@@ -206,4 +206,26 @@ def test_a_characters_title_is_not_the_entitys_name() -> None:
             in {"capitaine", "docteur", "m.", "comte", "madame", "général"}
         }
     )
+    assert not faults, (len(faults), faults[:6])
+
+
+def test_a_label_the_engine_left_untranslated_is_no_name_in_the_translation() -> None:
+    """E2 in the translation: "Mixage\\tX Y" carried as it was, read by the English model."""
+    rng = random.Random("h45-untranslated-labels")
+    records = []
+    for i in range(20):
+        sep = rng.choice(["\t", " / ", "   ", " — "])
+        line = f"{rng.choice(LABELS['fr'])}{sep}{person(rng)}"
+        translation = Translation(line, "en", "none")
+        records.append(
+            Record(f"{i}:0", str(i), "<gen>", 0, line, lang="fr", translation=translation)
+        )
+    stage = Extract(fields=["translation"])
+    labels = {w.lower() for label in LABELS["fr"] for w in label.split()}
+    faults = [
+        (r.translation.text, e.text)
+        for r in stage(records)
+        for e in r.entities
+        if r.translation and any(w.lower() in labels for w in e.text.split())
+    ]
     assert not faults, (len(faults), faults[:6])

@@ -367,14 +367,14 @@ class Extract(Stage):
             label = self.labels[ent_label]
             spans = [(ent_start, ent_end)]
             if rules.on("one_line"):
-                spans = one_name_each(job.text, ent_start, ent_end, job.lang)
+                spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
             if rules.on("comma_names"):
                 spans = [p for a, b in spans for p in comma_names(job.text, a, b)]
             for start, end in spans:
                 if rules.on("trim"):
                     start, end = trim(job.text, start, end)
                 if rules.on("person_edges" if label == "PERSON" else "edges"):
-                    start, end = name_edges(job.text, start, end, job.lang, label)
+                    start, end = name_edges(job.text, start, end, job.lang, label, job.source)
                 if (
                     label == "PERSON"
                     and rules.on("elided_particle")
@@ -417,7 +417,9 @@ ITEM_NUMBER = re.compile(r"(?<=\S)\s++\d{1,3}\Z")  # a list's next number, at a 
 ITEM_MARK = re.compile(r"[.)]\s")  # … closed by its mark: "2. ", "3) "
 
 
-def one_name_each(text: str, start: int, end: int, lang: str | None) -> list[tuple[int, int]]:
+def one_name_each(
+    text: str, start: int, end: int, lang: str | None, source: str | None = None
+) -> list[tuple[int, int]]:
     """The pieces of a span between line breaks, table cell separators ("|", tabs), list
     markers, a cast line's leader dots and bracket ("X Y ... Louise", "X Y (Louise)"): a name
     never spans one ("Tom Hanks\nMeg Ryan" is two names, "Réalisatrice |
@@ -445,7 +447,7 @@ def one_name_each(text: str, start: int, end: int, lang: str | None) -> list[tup
             word
             and cue_key(word) not in roles
             and word.lower() not in roles
-            and not (labels and is_credit_label(word, lang))
+            and not (labels and is_credit_label(word, lang, source))
         ):
             out.append((a, b))
     return out
@@ -554,3 +556,8 @@ class Job:
         if self.field == "translation" and self.record.translation is not None:
             return self.record.translation.lang
         return self.record.lang
+
+    @property
+    def source(self) -> str | None:
+        """The language a translation read was made from (None for the text)."""
+        return self.record.lang if self.field == "translation" else None
