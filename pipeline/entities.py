@@ -485,8 +485,8 @@ def not_name_words(lang: str | None) -> tuple[frozenset[str], frozenset[str], fr
 
 
 ROMAN = re.compile(r"[IVXLCDM]+\.?|[ivxlcdm]+\.?|\d+[.)]?", re.ASCII)
-ADDRESS_OPENING = re.compile(r"(?:\A|[\n.!?…«“\"—–-])\s*\Z")  # a line, a speech, a sentence
-ADDRESSED = re.compile(r"\s*[,!]")
+ADDRESS_OPENING = '\n.!?…«“"—–-'  # what ends before an address: a line, a speech, a sentence
+ADDRESSED = ",!"  # what follows the interjection: "Adieu, X", "Goodbye!"
 
 
 def not_a_name(text: str, start: int, end: int, lang: str | None) -> bool:
@@ -499,17 +499,21 @@ def not_a_name(text: str, start: int, end: int, lang: str | None) -> bool:
         return bool(ROMAN.fullmatch(text[start:end].split()[1])) or words[1] in numbers
     if " ".join(words) not in interjections:
         return False
-    before = text[max(0, start - 40) : start]
-    return bool(ADDRESS_OPENING.search(before)) and bool(ADDRESSED.match(text, end))
+    before = text[max(0, start - 40) : start].rstrip()
+    opens = not before or before[-1] in ADDRESS_OPENING
+    return opens and text[end : end + 40].lstrip()[:1] in tuple(ADDRESSED)
 
 
-FIELD_OPENING = re.compile(r"(?:\A|[\n\t|/·•:–—-]|\S[ \u00a0]{2})[ \u00a0]*\Z")
+FIELD_OPENING = "\n\t|/·•:–—-"  # what a field of a line opens after: "Image X Y / Son X Y"
 
 
 def field_start(text: str, start: int) -> bool:
     """Whether `start` opens a line or a field of one: only blanks before it since the line's
     start, a separator ("Image X Y / Son X Y", "Réalisation : X Y") or a column gap."""
-    return bool(FIELD_OPENING.search(text[max(0, start - 40) : start]))
+    before = text[max(0, start - 40) : start]
+    stripped = before.rstrip(" \u00a0")
+    gap = len(before) - len(stripped) >= 2
+    return not stripped or stripped[-1] in FIELD_OPENING or gap
 
 
 def line_start(text: str, start: int) -> bool:
