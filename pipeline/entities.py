@@ -419,9 +419,9 @@ def credit_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) 
     return 0
 
 
-LABEL_LINKS = frozenset(
-    ("de", "d'", "d’", "du", "des", "par", "by", "of", "di", "von", "por", "da")
-)
+# the word between a label and its name ("Musique de X Y", "Music by X Y"); not "of", which
+# opens a title's complement ("Story of X Y", "Sound of X")
+LABEL_LINKS = frozenset(("de", "d'", "d’", "du", "des", "par", "by", "di", "von", "por"))
 LABEL_NAME_WORDS = 2  # a label is left out before a full name only: "Son Ye-jin" keeps "Son"
 
 
