@@ -85,6 +85,17 @@ def many_mentions(n: int) -> list[Record]:
     return one_record([(rng.choice(pool), "PERSON") for _ in range(n)])
 
 
+def country_codes(n: int) -> list[Record]:
+    """A country's code written again and again among as many names that begin with it
+    ("U.S. Kalo"): each code mention asks whether its document spells another name with
+    those letters (`countries.spells_another`), once per document, not once per mention."""
+    rng = random.Random(n)
+    names: list[tuple[str, str]] = [("United States", "LOC")]
+    for _ in range(n // 2):
+        names += [(f"U.S. {word(rng)}", "ORG"), ("U.S.", "LOC")]
+    return one_record(names)
+
+
 SHAPES: dict[str, Callable[[int], list[Record]]] = {
     f.__name__: f
     for f in (
@@ -94,6 +105,7 @@ SHAPES: dict[str, Callable[[int], list[Record]]] = {
         one_sentence_names,
         one_family,
         many_mentions,
+        country_codes,
     )
 }
 

@@ -46,6 +46,7 @@ class DocumentLinks:
         self.most_named: dict[tuple[str, str], str] = {}  # (key, label) → its choice here
         self.rivals_of: dict[tuple[str, str], bool] = {}  # (key, label) → two people may be meant
         self.tied_of: dict[tuple[str, str], frozenset[str]] = {}  # → its most named, if tied
+        self.alone: dict[str, str] = {}  # key with no longer name → its choice here
         # part → names holding it, by use
         self.recent: dict[str, dict[str, int]] = defaultdict(dict)
 
@@ -87,7 +88,9 @@ class DocumentLinks:
         if longer:  # no candidate in its document: the corpus's, if of its kind
             canonical = self.resolution.links[key]
             return key if opposed(label, self.resolution.kind_of(canonical)) else canonical
-        return self.resolution.canonical_of(key, self.counts, [], spelled)
+        if key not in self.alone:  # the same for each of its mentions: decided once
+            self.alone[key] = self.resolution.canonical_of(key, self.counts, [], spelled)
+        return self.alone[key]
 
     def _in_document(self, key: str, label: str, longer: list[str]) -> list[str]:
         """The longer names of `key` its document writes, not of the kind opposed to `label`

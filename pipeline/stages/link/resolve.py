@@ -11,6 +11,7 @@ from typing import Any
 from pipeline.entities import KnownEntity
 from pipeline.rules import active
 from pipeline.stages.link.apart import named_apart
+from pipeline.stages.link.countries import country_groups, spells_another
 from pipeline.stages.link.document import Candidates, DocumentLinks
 from pipeline.stages.link.kinds import first_name_of, read_apart, same_kind
 from pipeline.stages.link.labels import entity_entries, label_votes
@@ -52,6 +53,8 @@ class Resolution:
         self.first_of: dict[str, str] = {}
         twins = translated_twins(self.surfaces) if active().on("translated_twin") else {}
         self._fold(twins)
+        # a country's names and codes → the one it goes by (rule `country_codes`)
+        self.countries = country_groups(self.surfaces) if active().on("country_codes") else {}
         self._resolve()
         for twin, key in sorted(twins.items()):  # a twin's mentions go where its name's go
             self.links[twin] = self.links.get(key, key)
@@ -237,6 +240,9 @@ class Resolution:
         part of, or the name its letters spell."""
         if key in self.known:
             return name_key(self.known[key].canonical)
+        country = self.countries.get(key)
+        if country is not None and not spells_another(key, country, here, self.surfaces):
+            return country
         rules = active()
         in_doc = [n for n in longer if n in here] if rules.on("doc_evidence") else []
         ranked = sorted(longer, key=lambda n: (-self.surfaces[n].mentions, n))
