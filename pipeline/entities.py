@@ -380,6 +380,8 @@ def name_edges(
         words = words[credit_words(text, words, lang) :]
     if words and active().on("credit_labels") and (person or field_start(text, words[0][0])):
         words = words[label_words(text, words, lang, source) :]
+    if words and active().on("credit_labels"):
+        words = words[: len(words) - next_label_words(text, words, lang, source, label)]
     if not person and active().on("function_word_edges"):
         # "Aller au printemps": after a name's last capitalised word, a function word starts
         # words that are not the name's
@@ -446,6 +448,34 @@ def label_words(
             and has_capital(text[slice(*rest[0])])
             and (len(rest) >= LABEL_NAME_WORDS or name_goes_on(text, rest[-1][1]))
         ):
+            return n
+    return 0
+
+
+NEXT_CREDIT = "—–-:/·|…•\t\n"  # what follows a credit's label: "… X Y Image — Z W"; leader dots
+
+
+def next_label_words(
+    text: str,
+    words: Sequence[tuple[int, int]],
+    lang: str | None,
+    source: str | None = None,
+    label: str = "PERSON",
+) -> int:
+    """How many of a mention's last `words` are the label of the next credit, which a record
+    joining credit lines glued to the name ("X Y Colorist ...... Z W", "X Y Image — Z W"):
+    a label after a word or more (two, an organisation's: "Universal Music — …" keeps its
+    word), a credit's separator (or leader dots, or the word linking a label to its name)
+    right after it."""
+    after = text[words[-1][1] : words[-1][1] + 8].lstrip(" \u00a0")
+    link = after.split(" ", 1)[0] in LABEL_LINKS and " " in after  # "X Y Musique de Z W"
+    if not (after[:1] and after[0] in NEXT_CREDIT) and not after.startswith("..") and not link:
+        return 0
+    said = [text[slice(*w)].lower() for w in words]
+    for phrase in credit_labels(lang, source):
+        n = len(phrase)
+        least = LABEL_NAME_WORDS if label == "ORG" else 1
+        if len(said) - n >= least and tuple(said[-n:]) == phrase:
             return n
     return 0
 

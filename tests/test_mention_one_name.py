@@ -229,3 +229,23 @@ def test_a_label_the_engine_left_untranslated_is_no_name_in_the_translation() ->
         if r.translation and any(w.lower() in labels for w in e.text.split())
     ]
     assert not faults, (len(faults), faults[:6])
+
+
+def test_the_next_credits_label_is_not_glued_to_a_name() -> None:
+    """E1 through E3/E24: credit lines joined into one record ("X Y Colorist ...... Z W",
+    "X Y Image — Z W"): no mention ends on the next credit's label."""
+    rng = random.Random("h45-next-label")
+    docs = []
+    for _ in range(40):
+        lang = rng.choice(["fr", "en"])
+        sep = rng.choice([" ...... ", " — ", " - ", " / ", " · ", " : "])
+        people = [person(rng) for _ in range(rng.randint(3, 4))]
+        docs.append((lang, " ".join(f"{rng.choice(LABELS[lang])}{sep}{p}" for p in people)))
+    labels = {w.lower() for ws in LABELS.values() for label in ws for w in label.split()}
+    faults = [
+        (t, m)
+        for (_, t), r in zip(docs, read(docs), strict=True)
+        for m in texts(r)
+        if any(w.lower() in labels for w in m.split())
+    ]
+    assert not faults, (len(faults), faults[:6])
