@@ -179,7 +179,7 @@ class NameGuard:
         names = [e for e in record.entities if e.field == "text"] + guessed
         if not names:
             return []
-        frozen = frozen_spans(neutralise(record.text))
+        frozen = frozen_of(record.text)
         return [part for e in names for part in name_parts(e, record.text, frozen)]
 
     def mask(
@@ -213,7 +213,7 @@ class NameGuard:
                     names.append(span)
             names += known_spans(text, self.kb)
             names += title_spans(text)
-        frozen = frozen_spans(text) + foreign_quotations(record)
+        frozen = [*frozen_of(record.text), *foreign_quotations(record)]
         restore = {  # a link or a code inside a name is carried as written
             (lo, hi): r for (lo, hi), r in restore.items()
             if not any(lo < e and s < hi for s, e in frozen)
@@ -322,7 +322,14 @@ LONGEST_ASKED = 200
 STRIP = " \t\n\r\u00a0\u202f.,;:!?()[]{}<>\"'«»“”‘’"
 
 
-def name_parts(entity: Entity, text: str, frozen: list[tuple[int, int]]) -> list[Entity]:
+@functools.lru_cache(maxsize=256)
+def frozen_of(text: str) -> tuple[tuple[int, int], ...]:
+    """`guard.frozen_spans` of the text as the engine gets it, once per text: the guard reads
+    them for each name, for the engine's questions and for the mask."""
+    return tuple(frozen_spans(neutralise(text)))
+
+
+def name_parts(entity: Entity, text: str, frozen: Sequence[tuple[int, int]]) -> list[Entity]:
     """`entity` without the spans frozen by their shape (links, codes, numbers:
     `guard.frozen_spans`, sorted) inside it, each part stripped of blanks and punctuation: a
     link NER took into a name ("Blanche Blanc https://…") is carried as a link, the name
