@@ -89,9 +89,8 @@ def stage() -> Iterator[Translate]:
     if not ApertiumTranslator().supports("fr", "en"):
         pytest.fail("Apertium fr→en is not installed: run scripts/install-system-deps.sh")
     translate = Translate(cache=None)
-    for lang in ("fr", "es"):  # start the engine's processes outside the timings
-        warm = record("Le chat de Paul Kalo dort.", lang, [(11, 20)], "PERSON")
-        list(translate([warm]))
+    for shape in SHAPES.values():  # start the engine's processes outside the timings
+        list(translate([shape(300)]))
     yield translate
     translate.close()
 
