@@ -34,7 +34,7 @@ def cases() -> list[tuple[str, str, str]]:
     """(text, name, token) for every name, token kind and join."""
     out = []
     for (first, last), shape, join in itertools.product(
-        zip(FIRST, LAST), sorted(TOKENS), JOINS
+        zip(FIRST, LAST, strict=True), sorted(TOKENS), JOINS
     ):
         name = f"{first} {last}"
         token = TOKENS[shape].format(first=first.lower(), last=last.lower())
