@@ -286,7 +286,23 @@ def drop_common_words(record: Record, kept: Collection[str] = ()) -> None:
         for e in record.entities
         if (" " in e.text or not lower or not lower_case(e.text) or e.text in kept)
         and not (e.field == "text" and (e.text in titles or e.text.lower() in titles))
+        and not no_name(record, e)
     ]
+
+
+def no_name(record: Record, entity: Entity) -> bool:
+    """A credit label alone ("Scénario", "Sound"; rule credit_labels), a section heading or an
+    interjection opening an address (rule not_names): never a name."""
+    rules = active()
+    translated = entity.field == "translation" and record.translation is not None
+    lang = record.translation.lang if translated and record.translation else record.lang
+    source = record.lang if translated else None
+    if rules.on("credit_labels") and is_credit_label(entity.text, lang, source):
+        return True
+    if not rules.on("not_names"):
+        return False
+    text = record.translation.text if translated and record.translation else record.text
+    return not_a_name(text, entity.start, entity.end, lang)
 
 
 def lower_case(word: str) -> bool:
@@ -342,7 +358,12 @@ def particles() -> frozenset[str]:
 
 
 def name_edges(
-    text: str, start: int, end: int, lang: str | None, label: str = "PERSON"
+    text: str,
+    start: int,
+    end: int,
+    lang: str | None,
+    label: str = "PERSON",
+    source: str | None = None,
 ) -> tuple[int, int]:
     """A mention without the lower-case words at its edges that are not part of the name: an
     article or determiner before any name ("the Amateur Hockey Association", as most NER
@@ -357,6 +378,10 @@ def name_edges(
         words.pop()
     if words and active().on("credit_words") and (person or line_start(text, words[0][0])):
         words = words[credit_words(text, words, lang) :]
+    if words and active().on("credit_labels") and (person or field_start(text, words[0][0])):
+        words = words[label_words(text, words, lang, source) :]
+    if words and active().on("credit_labels"):
+        words = words[: len(words) - next_label_words(text, words, lang, source, label)]
     if not person and active().on("function_word_edges"):
         # "Aller au printemps": after a name's last capitalised word, a function word starts
         # words that are not the name's
@@ -367,6 +392,13 @@ def name_edges(
         word = text[slice(*words[0])]
         if has_capital(word) or word in particles() or cue_key(word) in keep:
             break
+        if (
+            not person
+            and active().on("role_noun_edges")
+            and cues(lang or "").get(cue_key(word)) in ("ORG", "MISC")
+        ):
+            words.pop(0)  # "la chaîne X", "le studio X": the noun types the name (role_cue)
+            continue
         if (
             not person
             and not common_word(word, lang, FUNCTION_WORD_ZIPF)
@@ -387,6 +419,131 @@ def credit_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) 
         if len(said) > n and tuple(said[:n]) == phrase and has_capital(text[slice(*words[n])]):
             return n
     return 0
+
+
+# the word between a label and its name ("Musique de X Y", "Music by X Y"); not "of", which
+# opens a title's complement ("Story of X Y", "Sound of X")
+LABEL_LINKS = frozenset(("de", "d'", "d’", "du", "des", "par", "by", "di", "von", "por"))
+LABEL_NAME_WORDS = 2  # a label is left out before a full name only: "Son Ye-jin" keeps "Son"
+
+
+def label_words(
+    text: str, words: Sequence[tuple[int, int]], lang: str | None, source: str | None = None
+) -> int:
+    """How many of a mention's first `words` are a credit label and the word linking it to
+    the name ("Image Thomas Vasseur", "Director Jane Roe", "Musique originale de X Y"): the
+    model reads the capitalised label at a line's start as the name's first word. Only
+    before two capitalised words or more (the span's, or its last and the word after it),
+    which stay the name."""
+    said = [text[slice(*w)].lower().rstrip(":") for w in words]
+    for phrase in credit_labels(lang, source):
+        n = len(phrase)
+        if tuple(said[:n]) != phrase:
+            continue
+        if len(said) > n and said[n] in LABEL_LINKS:
+            n += 1
+        rest = words[n:]
+        if (
+            rest
+            and has_capital(text[slice(*rest[0])])
+            and (len(rest) >= LABEL_NAME_WORDS or name_goes_on(text, rest[-1][1]))
+        ):
+            return n
+    return 0
+
+
+NEXT_CREDIT = "—–-:/·|…•\t\n"  # what follows a credit's label: "… X Y Image — Z W"; leader dots
+
+
+def next_label_words(
+    text: str,
+    words: Sequence[tuple[int, int]],
+    lang: str | None,
+    source: str | None = None,
+    label: str = "PERSON",
+) -> int:
+    """How many of a mention's last `words` are the label of the next credit, which a record
+    joining credit lines glued to the name ("X Y Colorist ...... Z W", "X Y Image — Z W"):
+    a label after a word or more (two, an organisation's: "Universal Music — …" keeps its
+    word), a credit's separator (or leader dots, or the word linking a label to its name)
+    right after it."""
+    after = text[words[-1][1] : words[-1][1] + 8].lstrip(" \u00a0")
+    link = after.split(" ", 1)[0] in LABEL_LINKS and " " in after  # "X Y Musique de Z W"
+    if not (after[:1] and after[0] in NEXT_CREDIT) and not after.startswith("..") and not link:
+        return 0
+    said = [text[slice(*w)].lower() for w in words]
+    for phrase in credit_labels(lang, source):
+        n = len(phrase)
+        least = LABEL_NAME_WORDS if label == "ORG" else 1
+        if len(said) - n >= least and tuple(said[-n:]) == phrase:
+            return n
+    return 0
+
+
+def name_goes_on(text: str, end: int) -> bool:
+    """Whether a capitalised word follows `end` after one blank: the model cut a name short
+    ("Makeup X| Y")."""
+    return text[end : end + 1] in (" ", "\u00a0") and text[end + 1 : end + 2].isupper()
+
+
+@cache
+def credit_labels(lang: str | None, source: str | None = None) -> tuple[tuple[str, ...], ...]:
+    """`roles` of `models/cues.json` for `lang`, English and `source` (the language a
+    translation was made from: a label the engine left as it was), as words, longest first."""
+    table = load_json("cues.json").get("roles", {})
+    codes = {lang or "en", "en", source or "en"}
+    phrases = {tuple(p.split()) for code in codes for p in table.get(code, [])}
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def is_credit_label(text: str, lang: str | None, source: str | None = None) -> bool:
+    """Whether `text` is a credit label alone ("Scénario", "Musique originale", "Sound")."""
+    return tuple(text.lower().rstrip(":").split()) in credit_labels(lang, source)
+
+
+@cache
+def not_name_words(lang: str | None) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """`not_names` of `models/cues.json`: section words, ordinal and number words, and the
+    interjections of `lang` (and English)."""
+    table = load_json("cues.json").get("not_names", {})
+    said = table.get("interjections", {})
+    return (
+        frozenset(table.get("sections", [])),
+        frozenset(table.get("numbers", [])),
+        frozenset(w for code in {lang or "en", "en"} for w in said.get(code, [])),
+    )
+
+
+ROMAN = re.compile(r"[IVXLCDM]+\.?|[ivxlcdm]+\.?|\d+[.)]?", re.ASCII)
+ADDRESS_OPENING = '\n.!?…«“"—–-'  # what ends before an address: a line, a speech, a sentence
+ADDRESSED = ",!"  # what follows the interjection: "Adieu, X", "Goodbye!"
+
+
+def not_a_name(text: str, start: int, end: int, lang: str | None) -> bool:
+    """A section heading's words ("Chapitre III", "Chapter 2", "Acte premier") or an
+    interjection opening an address ("— Adieu, X !", "Goodbye, X"): no name however
+    capitalised; a greeting alone elsewhere ("Hello", a song) is left to the model."""
+    sections, numbers, interjections = not_name_words(lang)
+    words = text[start:end].lower().split()
+    if len(words) == 2 and words[0] in sections:
+        return bool(ROMAN.fullmatch(text[start:end].split()[1])) or words[1] in numbers
+    if " ".join(words) not in interjections:
+        return False
+    before = text[max(0, start - 40) : start].rstrip()
+    opens = not before or before[-1] in ADDRESS_OPENING
+    return opens and text[end : end + 40].lstrip()[:1] in tuple(ADDRESSED)
+
+
+FIELD_OPENING = "\n\t|/·•:–—-"  # what a field of a line opens after: "Image X Y / Son X Y"
+
+
+def field_start(text: str, start: int) -> bool:
+    """Whether `start` opens a line or a field of one: only blanks before it since the line's
+    start, a separator ("Image X Y / Son X Y", "Réalisation : X Y") or a column gap."""
+    before = text[max(0, start - 40) : start]
+    stripped = before.rstrip(" \u00a0")
+    gap = len(before) - len(stripped) >= 2
+    return not stripped or stripped[-1] in FIELD_OPENING or gap
 
 
 def line_start(text: str, start: int) -> bool:

@@ -50,6 +50,11 @@ OPEN_QUOTES = "«\"“‘'*_"
 CLOSE_QUOTES = "»\"”’'*_"
 
 
+# an article before a place's or organisation's name is none of it ("l'Italie" where the document
+# writes no bare "Italie"; rule place_article): a name's own article is capitalised ("Le Havre")
+ARTICLES = frozenset(("l'", "l’", "le ", "la ", "les "))
+
+
 def leading_particle(text: str) -> tuple[str, str] | None:
     """(particle, rest) of a mention that opens with a lower-case particle, preposition or
     elided article ("d'Agnès Varda", "de Gaulle", "l'Europe"), else None."""
@@ -65,17 +70,29 @@ def leading_particle(text: str) -> tuple[str, str] | None:
 def drop_leading_prepositions(records: Sequence[Record]) -> None:
     """A mention loses the particle it opens with when the name after it has two words or
     more (a given name follows: a preposition, not a particle) or the document writes the
-    name without the particle elsewhere; "d'Arvenne", written so throughout, keeps it."""
+    name without the particle elsewhere; "d'Arvenne", written so throughout, keeps it. A
+    lower-case article before a name that is not a person's is left out whatever the
+    document writes (rule `place_article`: "l'Italie" → "Italie")."""
     texts = [r.text for r in records]
+    place_article = active().on("place_article")
     for record in records:
         for e in record.entities:
             if e.field != "text":
                 continue
             found = leading_particle(e.text)
+            if found is None and place_article and e.label != "PERSON":
+                found = capital_article(e.text)
+                if found is not None and not an_article(texts, found[1], found[0]):
+                    continue
             if found is None:
                 continue
             particle, rest = found
-            if len(rest.split()) >= 2 or written_without(texts, rest, particle):
+            if (
+                particle in ("Le ", "La ", "Les ")
+                or len(rest.split()) >= 2
+                or written_without(texts, rest, particle)
+                or (place_article and e.label != "PERSON" and an_article(texts, rest, particle))
+            ):
                 e.start += len(particle)
                 e.text = rest
     for record in records:  # the other way: a person's "d'" the document writes throughout
@@ -91,6 +108,30 @@ def drop_leading_prepositions(records: Sequence[Record]) -> None:
             ):
                 e.start -= 2
                 e.text = glued + e.text
+
+
+def capital_article(text: str) -> tuple[str, str] | None:
+    """(article, rest) of a mention that opens with a capitalised article ("Le Japon" at a
+    sentence's start), else None: an article only where `an_article` says so."""
+    first, _, rest = text.partition(" ")
+    return (first + " ", rest) if first in ("Le", "La", "Les") and rest[:1].isupper() else None
+
+
+def an_article(texts: Sequence[str], name: str, particle: str) -> bool:
+    """Whether `particle` before `name` is an article, no part of it: written in lower case,
+    or capitalised (a sentence's start) where the document writes it in lower case before the
+    same name elsewhere ("L'Italie a coproduit …" beside "quitté l'Italie"; not "L'Oréal")."""
+    if particle in ARTICLES:
+        return True
+    lower = particle.lower()
+    if lower not in ARTICLES:
+        return False
+    forms = {lower, lower.replace("'", "’"), lower.replace("’", "'")}
+    return any(
+        text[max(0, start - len(lower)) : start] in forms
+        for text in texts
+        for start, _ in occurrences(text, name)
+    )
 
 
 def written_without(texts: Sequence[str], name: str, particle: str) -> bool:

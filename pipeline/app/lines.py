@@ -4,6 +4,7 @@ document of its own (a line on stdin stands alone), its record given back as it 
 from __future__ import annotations
 
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -46,8 +47,11 @@ def texts_from(text: str | None) -> Iterator[str]:
 
 
 def as_records(texts: Iterable[str], lang: str | None = None) -> Iterator[Record]:
-    """Each text as its own one-record document (a line on stdin stands alone)."""
+    """Each text as its own one-record document (a line on stdin stands alone), in NFC as
+    every reader gives its texts: decisions on names, words and languages are made on one
+    form ("Athe\u0300nes" decomposed was kept as written where "Athènes" is "Athens")."""
     for i, text in enumerate(texts):
+        text = text if text.isascii() else unicodedata.normalize("NFC", text)
         yield Record(
             id=f"stdin:{i}", doc_id=f"stdin:{i}", source="<stdin>", seq=i, text=text, lang=lang
         )

@@ -30,8 +30,10 @@ from pipeline.entities import (
     cues,
     drop_common_words,
     has_capital,
+    is_credit_label,
     lower_case_names,
     name_edges,
+    particles,
     person_words,
 )
 from pipeline.errors import Code
@@ -365,12 +367,14 @@ class Extract(Stage):
             label = self.labels[ent_label]
             spans = [(ent_start, ent_end)]
             if rules.on("one_line"):
-                spans = one_name_each(job.text, ent_start, ent_end, job.lang)
+                spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
+            if rules.on("comma_names"):
+                spans = [p for a, b in spans for p in comma_names(job.text, a, b)]
             for start, end in spans:
                 if rules.on("trim"):
                     start, end = trim(job.text, start, end)
                 if rules.on("person_edges" if label == "PERSON" else "edges"):
-                    start, end = name_edges(job.text, start, end, job.lang, label)
+                    start, end = name_edges(job.text, start, end, job.lang, label, job.source)
                 if (
                     label == "PERSON"
                     and rules.on("elided_particle")
@@ -400,6 +404,10 @@ HANDLE = re.compile(
 
 
 SEPARATOR = re.compile(r"[\n\r\t|\u2028\u2029•·]+|\s[-–—*]\s|\s/\s|\s(?:\.{2,}|…)\s|\s\(")
+# a column gap too (rule column_gap): a table laid out with blanks, "Mixage  X Y"
+SEPARATOR_OR_GAP = re.compile(SEPARATOR.pattern + r"|[ \u00a0\u2007\u202f]{2,}")
+# ", X Y" at a span's inside: a full name after a comma is a name of its own (comma_names)
+COMMA = re.compile(r",\s+")
 
 
 # "X Y (Louise)" at a line's end: a cast line's character; a bracket inside a sentence is not
@@ -409,14 +417,17 @@ ITEM_NUMBER = re.compile(r"(?<=\S)\s++\d{1,3}\Z")  # a list's next number, at a 
 ITEM_MARK = re.compile(r"[.)]\s")  # … closed by its mark: "2. ", "3) "
 
 
-def one_name_each(text: str, start: int, end: int, lang: str | None) -> list[tuple[int, int]]:
+def one_name_each(
+    text: str, start: int, end: int, lang: str | None, source: str | None = None
+) -> list[tuple[int, int]]:
     """The pieces of a span between line breaks, table cell separators ("|", tabs), list
     markers, a cast line's leader dots and bracket ("X Y ... Louise", "X Y (Louise)"): a name
     never spans one ("Tom Hanks\nMeg Ryan" is two names, "Réalisatrice |
     Agnès Varda" one, "1. X Y 2. Z W" no "X Y 2"). A piece that is only a title or role noun
     is no name."""
     pieces, at = [], start
-    for match in SEPARATOR.finditer(text, start, end):
+    separator = SEPARATOR_OR_GAP if active().on("column_gap") else SEPARATOR
+    for match in separator.finditer(text, start, end):
         if match[0].endswith("(") and not CAST_BRACKET.match(text, match.start()):
             continue
         pieces.append((at, match.start()))
@@ -428,12 +439,38 @@ def one_name_each(text: str, start: int, end: int, lang: str | None) -> list[tup
     if len(pieces) == 1:
         return pieces
     roles = person_words(lang) | frozenset(cues(lang or ""))
+    labels = active().on("credit_labels")
     out = []
     for a, b in pieces:
         word = text[a:b].strip(EDGE + QUOTES + " ")
-        if word and cue_key(word) not in roles and word.lower() not in roles:
+        if (
+            word
+            and cue_key(word) not in roles
+            and word.lower() not in roles
+            and not (labels and is_credit_label(word, lang, source))
+        ):
             out.append((a, b))
     return out
+
+
+def comma_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut before each comma a full name follows ("Sundance, Jane Roe", "the film
+    Louise, Jane Roe"): two names, never one. A single word after it stays ("Paris, Texas",
+    "Portland, Oregon"), nor is a lower-case word a name's ("Crosby, Stills & Nash")."""
+    pieces, at = [], start
+    for match in COMMA.finditer(text, start, end):
+        after = text[match.end() : min(end, match.end() + 200)].split(",")[0].split()
+        before = text[at : match.start()]
+        if (
+            len(after) >= 2
+            and has_capital(before)
+            and all(w[:1].isupper() or w in particles() for w in after)
+            and after[-1][:1].isupper()
+        ):
+            pieces.append((at, match.start()))
+            at = match.end()
+    pieces.append((at, end))
+    return pieces
 
 
 def has_letter(text: str) -> bool:
@@ -527,3 +564,8 @@ class Job:
         if self.field == "translation" and self.record.translation is not None:
             return self.record.translation.lang
         return self.record.lang
+
+    @property
+    def source(self) -> str | None:
+        """The language a translation read was made from (None for the text)."""
+        return self.record.lang if self.field == "translation" else None

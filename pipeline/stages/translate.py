@@ -356,13 +356,13 @@ def carried_over(
 ) -> list[Entity]:
     """The protected names, where they landed in the translation, tied to their source mention
     (the mention whose span holds the protected part)."""
-    sources = [e for e in record.entities if e.field == "text"]
+    holding = mentions.Holders([e for e in record.entities if e.field == "text"])
     out = []
     for index, start, end in restored.positions:
         lo, hi = masked.spans[index]
         if (lo, hi) not in names:
             continue  # a link, a number, a code: not a name
-        source = mentions.holding(sources, lo, hi)
+        source = holding(lo, hi)
         if source is not None:
             out.append(mentions.carried(source, masked.names[index], start, end))
     return out

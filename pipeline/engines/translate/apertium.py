@@ -204,6 +204,29 @@ def contains_word(text: str, word: str) -> bool:
     return word_pattern(word).search(text) is not None
 
 
+class WordsOf:
+    """`contains_word` for many words of one text: a word of letters and digits alone is
+    looked up among the text's words (one pass over the text, not one per word: a text of
+    thousands of names each unknown to the engine was quadratic); another goes by the
+    pattern."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if not PLAIN_WORD.fullmatch(word):
+            return contains_word(self.text, word)
+        if self._words is None:
+            self._words = {w.lower() for w in PLAIN_WORD.findall(self.text)}
+        if word.lower() in self._words:
+            return True  # a letter `re` matches across cases beyond `lower` (ς, ß): the pattern
+        return word.casefold() != word.lower() and contains_word(self.text, word)
+
+
+PLAIN_WORD = re.compile(r"\w+")
+
+
 def source_spelling(text: str, found: str, leftover: str) -> str:
     """The word of `found` (a back-translation: "Il fréquentait" for pro-drop "frecuentaba")
     that the source holds, as the source writes it (the longest, if several), else its longest
@@ -726,20 +749,21 @@ class ApertiumTranslator(Translator):
         that in the source text ("réalisateurs", "Mme"); without a way back it stays."""
         back = self.route(route[0].target, route[0].source)
         leftovers: dict[str, str] = {}
-        for text, answer in zip(texts, answers, strict=True):
+        sources = [WordsOf(text) for text in texts]
+        for source, answer in zip(sources, answers, strict=True):
             for word in UNKNOWN_WORD.findall(answer):
-                if not contains_word(text, word):
+                if word not in source:
                     leftovers[word] = word
         if leftovers and len(back) == 1:
             words = sorted(leftovers)
             for word, answer in zip(words, self.process(back).translate(words), strict=True):
                 leftovers[word] = answer.replace(UNKNOWN, "").strip() or word
         out = []
-        for text, answer in zip(texts, answers, strict=True):
+        for text, source, answer in zip(texts, sources, answers, strict=True):
 
-            def restore(match: re.Match[str], text: str = text) -> str:
+            def restore(match: re.Match[str], text: str = text, source: WordsOf = source) -> str:
                 word = match[1]
-                if contains_word(text, word):
+                if word in source:
                     return word  # the source's own word, passed through both steps
                 return source_spelling(text, leftovers.get(word, word), word)
 

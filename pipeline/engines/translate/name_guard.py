@@ -19,8 +19,11 @@ reads as determiners, the languages protected by capitalisation alone), once per
 
 from __future__ import annotations
 
+import bisect
 import copy
+import dataclasses
 import functools
+import itertools
 import logging
 import re
 from collections import Counter
@@ -110,9 +113,9 @@ class NameGuard:
         """How the engine renders each name of the record it translates as a name, alone
         (`names.readings`): what the translation holds in its place (`rendered_names`)."""
         out = {}
-        for entity in record.entities:
+        for entity in self._names_of(record, []):
             _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
-            if entity.field == "text" and read == AS_NAME and rendering:
+            if read == AS_NAME and rendering:
                 out[entity.text] = rendering
         return out
 
@@ -175,7 +178,13 @@ class NameGuard:
         return out
 
     def _names_of(self, record: Record, guessed: list[Entity]) -> list[Entity]:
-        return [e for e in record.entities if e.field == "text"] + guessed
+        """The names of the record to judge: NER's and the guessed ones, each cut around the
+        spans frozen by their shape (`name_parts`)."""
+        names = [e for e in record.entities if e.field == "text"] + guessed
+        if not names:
+            return []
+        frozen = frozen_of(record.text)
+        return [part for e in names for part in name_parts(e, record.text, frozen)]
 
     def mask(
         self,
@@ -208,7 +217,7 @@ class NameGuard:
                     names.append(span)
             names += known_spans(text, self.kb)
             names += title_spans(text)
-        frozen = frozen_spans(text) + foreign_quotations(record)
+        frozen = [*frozen_of(record.text), *foreign_quotations(record)]
         restore = {  # a link or a code inside a name is carried as written
             (lo, hi): r for (lo, hi), r in restore.items()
             if not any(lo < e and s < hi for s, e in frozen)
@@ -295,7 +304,10 @@ class NameGuard:
         """Ask the engine (the first usable one of the chain), once per name, how it reads the
         name (`engines.translate.names`), and about the words before the names it reads as
         common words: only an engine that declares `analyses_names`."""
-        names = {e.text for r in records for e in self._names_of(r, guessed[id(r)])}
+        names = {
+            e.text for r in records for e in self._names_of(r, guessed[id(r)])
+            if len(e.text) <= LONGEST_ASKED
+        }  # fmt: skip
         todo = sorted(n for n in names if (lang, n) not in self._names)
         if engine is None or not engine.analyses_names:
             return
@@ -339,6 +351,47 @@ class NameGuard:
             return
         for key, analysis in zip(asked, found, strict=True):
             self._subjects[lang, key] = opens_as_subject(analysis)
+
+
+# The longest name the engine is asked about (characters): the analyser's cost grows faster
+# than a line's length, and a longer "name" (a run of capitalised words, a paragraph NER took
+# in) is carried as written, the safe side. Longer than any name of the MT dev sets.
+LONGEST_ASKED = 200
+STRIP = " \t\n\r\u00a0\u202f.,;:!?()[]{}<>\"'«»“”‘’"
+
+
+@functools.lru_cache(maxsize=256)
+def frozen_of(text: str) -> tuple[tuple[int, int], ...]:
+    """`guard.frozen_spans` of the text as the engine gets it, once per text: the guard reads
+    them for each name, for the engine's questions and for the mask."""
+    return tuple(frozen_spans(neutralise(text)))
+
+
+def name_parts(entity: Entity, text: str, frozen: Sequence[tuple[int, int]]) -> list[Entity]:
+    """`entity` without the spans frozen by their shape (links, codes, numbers:
+    `guard.frozen_spans`, sorted) inside it, each part stripped of blanks and punctuation: a
+    link NER took into a name ("Blanche Blanc https://…") is carried as a link, the name
+    before it judged as a name, and a link alone is never read as a name. One bisection and
+    a pass over the frozen spans inside the mention."""
+    lo, hi = entity.start, entity.end
+    first = bisect.bisect_right(frozen, (lo, lo)) - 1
+    inside = []
+    for s, e in itertools.islice(frozen, max(first, 0), None):
+        if s >= hi:
+            break
+        if e > lo:
+            inside.append((s, e))
+    if not inside:
+        return [entity]
+    parts, at = [], lo
+    for s, e in [*inside, (hi, hi)]:
+        piece = text[at : max(at, s)]
+        begin = at + len(piece) - len(piece.lstrip(STRIP))
+        end = at + len(piece.rstrip(STRIP))
+        if end > begin:
+            parts.append(dataclasses.replace(entity, text=text[begin:end], start=begin, end=end))
+        at = max(at, e)
+    return parts
 
 
 def analysed(outcome: Outcome) -> bool:

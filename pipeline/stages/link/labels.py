@@ -9,6 +9,7 @@ from typing import Any
 from pipeline.entities import KnownEntity
 from pipeline.rules import active
 from pipeline.stages.link.names import entity_id, slug
+from pipeline.stages.link.readings import untitled
 from pipeline.stages.link.surface import Surface, majority
 
 
@@ -33,11 +34,17 @@ def entity_entries(
     surfaces: dict[str, Surface],
     kb: dict[str, KnownEntity],
     first_of: dict[str, str],
+    links: dict[str, str] | None = None,
 ) -> dict[str, list[Any]]:
     """Each entity (a canonical key) → [id, name, label, Wikidata id], in key order: the
     knowledge base's entry for an entity it knows, else the name the corpus writes and an id
-    made from it (with a digest when two names share a slug)."""
+    made from it (with a digest when two names share a slug); a person's, without the title
+    it is introduced with when the bare name linked to it is written more (`bare_name`)."""
     names = {c: name_of(c, surfaces, kb) for c in votes}
+    if links is not None and active().on("bare_names"):
+        for canonical in votes:
+            if canonical not in kb and majority(votes[canonical]) == "PERSON":
+                names[canonical] = bare_name(canonical, surfaces, links) or names[canonical]
     slugs: dict[str, set[str]] = defaultdict(set)
     for canonical, name in names.items():
         if canonical not in kb:
@@ -69,6 +76,16 @@ def entity_label(
     if canonical in first_of and surfaces[canonical].label() != "LOC":
         label = surfaces[first_of[canonical]].label()
     return label
+
+
+def bare_name(canonical: str, surfaces: dict[str, Surface], links: dict[str, str]) -> str | None:
+    """The name of a person the corpus introduces with a title ("capitaine Brissac", "M.
+    Orsat") and writes bare more often ("Brissac", linked to it): the bare form, else None."""
+    bare = untitled(canonical)
+    if bare == canonical or bare not in surfaces or links.get(bare, bare) != canonical:
+        return None
+    written = sum(surfaces[bare].written.values())
+    return surfaces[bare].form() if written > sum(surfaces[canonical].written.values()) else None
 
 
 def name_of(canonical: str, surfaces: dict[str, Surface], kb: dict[str, KnownEntity]) -> str:

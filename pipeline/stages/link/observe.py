@@ -14,7 +14,7 @@ from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
 from pipeline.rules import active
 from pipeline.stages.link.names import MAX_SPELLED, key_parts, spellings, surface_of
-from pipeline.stages.link.readings import document_of, mention_key
+from pipeline.stages.link.readings import document_of, linked_form, mention_key
 from pipeline.stages.link.surface import Surface
 
 
@@ -53,7 +53,7 @@ class LinkObserver:
                 if cue is None:
                     stats.labels[entity.label] += share
                 if entity.field == "text":  # each original mention a whole vote for its form
-                    stats.written[surface_of(entity.text)] += 1
+                    stats.written[linked_form(entity)] += 1
                 else:
                     stats.translated[surface_of(entity.text)] += share
             stats.mentions += 1

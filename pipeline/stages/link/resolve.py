@@ -99,7 +99,11 @@ class Resolution:
         for key in titled:
             self.first_of.pop(key, None)
         self.entries = entity_entries(
-            label_votes(self.surfaces, self.links, share), self.surfaces, self._kb, self.first_of
+            label_votes(self.surfaces, self.links, share),
+            self.surfaces,
+            self._kb,
+            self.first_of,
+            self.links,
         )
 
     def _corpus_links(self) -> Candidates:
