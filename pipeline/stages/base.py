@@ -30,13 +30,19 @@ AHEAD = 8
 def batched_by_document(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
     """Batches of about `size` records that end at a document boundary when they can.
 
-    A batch closes at the first document change after `size` records, or at `4 * size` records
-    if one document is that long, so memory stays bounded whatever the corpus holds.
+    A batch closes at the first document change after `size` records, or inside a document
+    longer than `4 * size` records at every `4 * size` records of it, counted from the
+    document's own first record (not from the batch's: where a stream, a shard, begins must not
+    move the cut, and a stage reads a document's evidence per batch), so memory stays bounded
+    whatever the corpus holds.
     """
     batch: list[Record] = []
+    run = 0  # records of the current document so far
     for record in records:
+        same = bool(batch) and record.doc_id == batch[-1].doc_id
+        run = run + 1 if same else 1
         if batch and (
-            (len(batch) >= size and record.doc_id != batch[-1].doc_id) or len(batch) >= 4 * size
+            (len(batch) >= size and not same) or (same and run > 1 and (run - 1) % (4 * size) == 0)
         ):
             yield batch
             batch = []

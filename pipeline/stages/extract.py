@@ -524,11 +524,19 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def by_document(batch: Sequence[Record]) -> list[list[Record]]:
-    """The batch's records by document (a doc_id within its source file)."""
-    groups: dict[tuple[str, str], list[Record]] = defaultdict(list)
+    """The batch's records by document: runs of adjacent records with one doc_id and one
+    source, as Detect's document prior reads them. Records of one doc_id that are not adjacent
+    are separate runs: whether they share a batch depends on where shards and batches begin,
+    and the evidence one gave the other ("d'Europe" trims "l’Europe") changed with
+    `--shard-size`. A run is never cut by a shard, nor by a batch but past `4 * size`
+    records counted from its own start (`stages.base.batched_by_document`)."""
+    runs: list[list[Record]] = []
     for record in batch:
-        groups[(record.source, record.doc_id)].append(record)
-    return list(groups.values())
+        if runs and (runs[-1][-1].source, runs[-1][-1].doc_id) == (record.source, record.doc_id):
+            runs[-1].append(record)
+        else:
+            runs.append([record])
+    return runs
 
 
 @dataclass

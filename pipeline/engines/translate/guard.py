@@ -1,6 +1,6 @@
 """Spans a translation must carry byte-identical: links, e-mail addresses, @handles, #hashtags,
-numbers with their units, clock times, codes and identifiers, file names, and titles written as
-names inside quotation marks.
+numbers with their units, clock times, codes and identifiers, inline code between backticks
+(backticks included), file names, and titles written as names inside quotation marks.
 
 Engines mangle each of these: Apertium lower-cases a link (`youtu.be/dQw4w9WgXcQ` →
 `youtu.be/dqw4w9wgxcq`, a dead link), reads `y_2` as the pronoun `y` (and wrote its tag,
@@ -11,7 +11,8 @@ passes through (`protect.mask`, as for names) and puts it back as written.
 What is a span is decided by the shape of a whitespace-separated chunk (its characters: an
 underscore, letters glued to digits, a capital inside a lower-case word, `://`, `@`, a file
 extension), not by a list of words: a chunk is checked once, so finding spans is linear in the
-text. Ordinals (`1er`, `2e`, `3rd`) are words the engine translates (`1er` → `1st`), not codes.
+text. Ordinals (`1er`, `2e`, `3rd`) are words the engine translates (`1er` → `1st`), not codes;
+Roman ones (`XXe`, `XIVe`, `Ier`) are carried as written (the engine wrote "Xxi", "XIV").
 Numbers with their units span chunks (`1 200 €`, `3,5 km`, `12 %`): one regular expression
 whose every quantifier is bounded or followed by a character it cannot match, and which starts
 only where a number starts (a look-behind), so it never backtracks over a long run.
@@ -49,18 +50,36 @@ UNITS = (
 )
 SPACE = "[ \u00a0\u202f]"
 DIGITS = r"\d{1,3}(?:" + SPACE + r"\d{3})+|\d+"  # 1 200 000 or 1200000
+# A unit per another: "mg/L", "Mo/s", "€/mois", "kg/m³" (the second a unit or a word).
+PER = rf"(?:/(?:{UNITS}|[{CURRENCY}]|[^\W\d_]{{1,12}}))?"
 NUMBER = re.compile(
     rf"(?<![\w.,{CURRENCY}])"
     rf"(?:[{CURRENCY}]{SPACE}?)?"  # €12
     rf"[-+−]?(?:{DIGITS})(?:[.,]\d+)*"  # 3,5 / 1.2.3
-    rf"(?:{SPACE}?(?:{UNITS}|[{CURRENCY}])(?![\w]))?"  # 12 %, 3,5 km, 1 200 €
+    rf"(?:{SPACE}?(?:{UNITS}|[{CURRENCY}]){PER}(?![\w]))?"  # 12 %, 3,5 km, 1 200 €, 9 mg/L
 )
+# Digits in three groups or more (a telephone number, "+33 1 14 81 57 68", "06.12.34.56.78"),
+# and an IBAN ("FR76 1356 3597 2094 …"): engines join the groups. Never started inside a run
+# (the second look-behind), and possessive: linear on a long one.
+DIGIT_GROUPS = re.compile(
+    r"(?:(?<![\w+])\+|(?<![\w+])(?<!\d[ .\u00a0\u202f-]))"
+    r"\d{1,4}+(?:[ .\u00a0\u202f-]\d{1,4}+){2,}+(?![\w])"
+    r"|(?<!\w)[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}+(?: [A-Z0-9]{1,3})?(?!\w)"
+)
+DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")  # 18/3, 25/09
 # A number that stays a plain integer, and an ordinal: left to the engine.
 PLAIN_INTEGER = re.compile(r"[-+−]?\d+")
 ORDINAL = re.compile(r"(?<!\d)\d+(?:er|re|ère|e|è|ème|eme|nd|nde|d|de|st|rd|th|º|ª|o|a|ºs|os|as)",
                      re.IGNORECASE)  # fmt: skip
+# A Roman numeral with a French ordinal ending ("XXe siècle", "XIVe", "Ier"): the engine
+# drops the ending or changes the case ("Xxi"); carried as written. One letter that with "e"
+# writes a word ("Le", "Ce", "De", "Me") is no numeral.
+ROMAN_ORDINAL = re.compile(
+    r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?:e|ème|ᵉ)"
+    r"|I(?:er|re|ère|ᵉʳ|ʳᵉ)"  # "Ier", "Ire": never "Ver" (a worm), "Vers" (towards)
+)
 CLOCK = re.compile(r"(?:[01]?\d|2[0-3])(?:[h:][0-5]\d(?::[0-5]\d)?|h)")
-SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://|www\.|mailto:", re.IGNORECASE)
+SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://|www\.|mailto:|doi:10\.", re.IGNORECASE)
 LOCAL_PART = re.compile(r"[\w.+-]+")
 LABEL = re.compile(r"[A-Za-z0-9-]+")
 STEM = re.compile(r"[\w-]+")
@@ -82,10 +101,19 @@ QUOTED = re.compile(
 SENTENCE_PUNCTUATION = re.compile(r"[,;.!?…]")
 
 
+# Inline code (Markdown backticks): code, whatever words it holds ("`git commit`", "`le chat`").
+# The run stops at the next backtick or line end: each character is read once.
+INLINE_CODE = re.compile(r"`[^`\n]+`")
+
+
 def frozen_spans(text: str) -> list[tuple[int, int]]:
     """Every span of `text` an engine must carry byte-identical, sorted, overlaps merged."""
     spans = list(chunk_spans(text))
     spans += number_spans(text)
+    if DIGIT.search(text):
+        spans += (m.span() for m in DIGIT_GROUPS.finditer(text))
+    if "`" in text:
+        spans += (m.span() for m in INLINE_CODE.finditer(text))
     return merged(spans)
 
 
@@ -125,8 +153,18 @@ def frozen_chunk(core: str) -> bool:
     (`every_test`): the same answers (`tests/test_guard_words.py`), ~0.1 CPU-s less per 1,000
     news sentences in the thread that translates."""
     if len(core) <= LONGEST_WORD and core.translate(WORD_MARKS).isalpha():
-        return not core.islower() and CAMEL.search(core) is not None
+        return is_roman_ordinal(core) or (not core.islower() and CAMEL.search(core) is not None)
     return every_test(core)
+
+
+def is_roman_ordinal(core: str) -> bool:
+    """XXe, XIVe, Ier (`ROMAN_ORDINAL`), not "Le", "Ce", "De", "Me": one letter L, C, D or M
+    with "e" writes a word."""
+    return (
+        core[0] in "MDCLXVI"
+        and ROMAN_ORDINAL.fullmatch(core) is not None
+        and len(core.rstrip("eèmrᵉʳ")) > (core[0] in "LCDM")
+    )
 
 
 WORD_MARKS = str.maketrans("", "", "'’-")
@@ -143,10 +181,14 @@ def every_test(core: str) -> bool:
         return True  # no word an engine knows, and Apertium's time on one grows as its square
     if core[0] in "@#" and len(core) > 1 and (core[1].isalnum() or core[1] == "_"):
         return True  # @handle, #hashtag
-    if "_" in core.strip("_"):
-        return True  # snake_case, y_2
+    if "_" in core.strip("_") or (core.startswith("__") and core.strip("_").isalnum()):
+        return True  # snake_case, y_2, __init__
+    if DAY_MONTH.fullmatch(core):
+        return True  # 18/3: a date (18/03/2024 is a path's shape)
     if CLOCK.fullmatch(core) or is_file_name(core):
         return True
+    if is_roman_ordinal(core):
+        return True  # XXe, XIVe, Ier: never "Xxi"
     if ORDINAL.fullmatch(core):
         return False  # 1er → 1st: a word
     # ABC-123, v2, MP3, dQw4w9WgXcQ, CamelCase (the string tests first: C speed on long runs)

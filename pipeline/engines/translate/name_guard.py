@@ -33,7 +33,7 @@ from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.chain import Outcome
 from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
-from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER
+from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER, opens_as_subject
 from pipeline.engines.translate.protect import Masked, followers, mask
 from pipeline.entities import (
     at_sentence_start,
@@ -70,6 +70,9 @@ class NameGuard:
         # reads as determiners (names.determiners)
         self._asked_determiners: set[tuple[str, str]] = set()
         self._determiners: set[tuple[str, str]] = set()
+        # (lang, a one-word person's name and the words after it): whether the engine reads
+        # the name as the subject of its sentence (`names.opens_as_subject`)
+        self._subjects: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
 
     def __copy__(self) -> NameGuard:
@@ -79,6 +82,7 @@ class NameGuard:
         other._names = copy.copy(self._names)
         other._asked_determiners = copy.copy(self._asked_determiners)
         other._determiners = copy.copy(self._determiners)
+        other._subjects = copy.copy(self._subjects)
         other.unprotected = copy.copy(self.unprotected)
         return other
 
@@ -240,7 +244,10 @@ class NameGuard:
         if not asks:
             return start, entity.end
         opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
-        if read == COMMON and opening and " " not in head.strip():
+        subject = entity.label == "PERSON" and self._subjects.get(
+            (lang, subject_context(text, start, entity.end)), False
+        )  # "Rose chante.": NER's person, read by the engine as the sentence's subject
+        if read == COMMON and opening and " " not in head.strip() and not subject:
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
             common_noun_name(entity, head, read)
@@ -313,6 +320,37 @@ class NameGuard:
                 self._names[lang, name] = found.get(name, (0, OTHER, None))
         # every batch: a name read before may stand after another word here
         self._ask_about_determiners(engine, records, lang, guessed)
+        self._ask_about_subjects(engine, records, lang)
+
+    def _ask_about_subjects(self, engine: Translator, records: list[Record], lang: str) -> None:
+        """Ask the engine, once per context, whether a one-word person's name that opens a
+        sentence and that it reads as a common word is the sentence's subject ("Rose
+        chante": carried) or not ("Choisissez la bonne réponse": a verb NER took)."""
+        todo = set()
+        for record in records:
+            text = record.text
+            for entity in record.entities:
+                if entity.field != "text" or entity.label != "PERSON":
+                    continue
+                start = self._head_start(entity, text, lang)
+                read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
+                head = text[start : entity.end]
+                opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
+                if read == COMMON and opening and " " not in head.strip():
+                    key = subject_context(text, start, entity.end)
+                    if (lang, key) not in self._subjects:
+                        todo.add(key)
+        if not todo:
+            return
+        asked = sorted(todo)
+        try:
+            found = engine.analyse(asked, lang, (lang, self.target_lang))
+        except TranslationError:
+            return  # not asked: not carried, as before
+        if found is None:
+            return
+        for key, analysis in zip(asked, found, strict=True):
+            self._subjects[lang, key] = opens_as_subject(analysis)
 
 
 # The longest name the engine is asked about (characters): the analyser's cost grows faster
@@ -419,6 +457,17 @@ def common_noun_name(entity: Entity, head: str, read: str) -> bool:
     return read == COMMON and entity.label != "PERSON" and " " not in head.strip()
 
 
+SUBJECT_WORDS = 3  # a clitic, a negation, then the verb: "Rose ne lui parle"
+WORDS_AFTER = re.compile(rf"(?:[ \u00a0\u202f]+[^\W\d_][\w'’-]*){{1,{SUBJECT_WORDS}}}")
+
+
+def subject_context(text: str, start: int, end: int) -> str:
+    """A one-word name and the (at most `SUBJECT_WORDS`) words after it in its sentence:
+    what the engine reads to say whether the name is the sentence's subject."""
+    after = WORDS_AFTER.match(text, end)
+    return text[start : after.end() if after else end]
+
+
 def word_before_name(text: str, start: int) -> str:
     """The word just before a name, with its elision mark ("l'" of "l'État")."""
     if start and text[start - 1] in "'’":
@@ -484,10 +533,21 @@ def foreign_quotations(record: Record) -> list[tuple[int, int]]:
     if not isinstance(quotes, list):
         return []
     return [
-        (q[0], q[1]) for q in quotes
+        trimmed_span(record.text, q[0], q[1]) for q in quotes
         if isinstance(q, list) and len(q) == 3 and all(isinstance(i, int) for i in q[:2])
         and 0 <= q[0] < q[1] <= len(record.text)
     ]  # fmt: skip
+
+
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the blanks at its edges: the French spaces inside « » are the marks'
+    typography, which the target writes its own way ('« Could you? »' → '"Could you?"'), not
+    part of the quotation carried as written."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def known_spans(text: str, kb: str | None) -> list[tuple[int, int]]:

@@ -72,19 +72,26 @@ NOT_NAME_TAGS = ("<det>", "<pr>", "<prn>", "<cnjcoo>", "<cnjsub>", "<predet>", "
                  "<vbser>", "<vbhaver>", "<vbmod>")  # fmt: skip
 
 
+PARTICIPLE = "<pp>"
+# The tenses and moods of a finite verb: "Demandez Tom" opens with one, "Désiré Lenoir" not.
+FINITE = ("<pri>", "<imp>", "<ifi>", "<pii>", "<fti>", "<cni>", "<prs>", "<pis>")
+VERB_TAGS = ("<vblex>", "<vbser>", "<vbhaver>", "<vbmod>")
+
+
 def head_offset(name: str, analysis: str) -> int:
     """Characters of `name` before its head: the leading words the analyser reads only as
-    articles, prepositions or verbs (see `NOT_NAME_TAGS`); 0 when the whole name is one unit
-    ("Le Monde" `<np>`) or nothing would be left."""
+    articles, prepositions or finite verbs (see `NOT_NAME_TAGS`), not as a participle (an
+    adjective, and a first name: "Désiré", "Aimé", "Renée"); 0 when the whole name is one
+    unit ("Le Monde" `<np>`) or nothing would be left."""
     if whole_unit(analysis) is not None:
         return 0
     offset = 0
     for surface, found in UNIT.findall(analysis):
         options = found.split("/")
-        if any("<np>" in r or r.startswith("*") for r in options) or not all(
+        if any("<np>" in r or r.startswith("*") or PARTICIPLE in r for r in options) or not all(
             any(tag in r for tag in NOT_NAME_TAGS) for r in options
         ):
-            break
+            break  # a participle is read as an adjective: a first name too ("Désiré Lenoir")
         at = name.find(surface.replace("\\", ""), offset)
         if at < 0:
             break
@@ -189,3 +196,25 @@ CARRIERS = MappingProxyType({
     "fr": ("et", "and"), "es": ("y", "and"), "ca": ("i", "and"), "it": ("e", "and"),
     "pt": ("e", "and"), "oc": ("e", "and"), "gl": ("e", "and"), "ro": ("și", "and"),
 })  # fmt: skip
+
+
+def opens_as_subject(analysis: str) -> bool:
+    """Whether the analysis of a capitalised word and the words after it (`subject_context`)
+    reads the word as a sentence's subject: no finite verb itself ("Choisissez", "Revenez"
+    are verbs), and a verb of the third person next, after clitics and a negation ("Rose
+    chante", "Léger a téléphoné", "Céleste se lève", "Aimé ne dit rien"). A French common
+    noun opens no sentence as a subject without its article: a one-word name NER finds there
+    ("Rose chante.") is carried on this evidence alone."""
+    units = UNIT.findall(analysis)
+    if len(units) < 2:
+        return False
+    first = units[0][1].split("/")
+    if any(any(t in r for t in VERB_TAGS) and any(t in r for t in FINITE) for r in first):
+        return False
+    for _, found in units[1:]:
+        options = found.split("/")
+        if any(any(t in r for t in VERB_TAGS) and "<p3>" in r for r in options):
+            return True
+        if not (any("<prn><pro>" in r for r in options) or all("<adv>" in r for r in options)):
+            return False  # a clitic ("se", "lui") or a negation ("ne") may stand between
+    return False

@@ -11,7 +11,8 @@ batch holds it in any case (`XNAME`, else `XQNAME`, `XQQNAME`, ...), so a text t
 invented (an index no name has) is not used (`Restored.problem`).
 
 Rule-based engines treat an unknown capitalised token at the start of a sentence as its start
-and capitalise the next word ("XNAMEAX Asked to ..."); when the source had a lower-case word
+and capitalise the next word ("XNAMEAX Asked to ...", after a quoted title's closing mark too:
+'« XNAMEAX » Has received'); when the source had a lower-case word
 there, the case is repaired, or NER reads "Agnès Varda Asked" as one name. A word the target
 language writes with a capital ("Pierre janvier" → "Pierre January") is no such artefact: the
 caller says which (`keep`: words whose lower-case form the target's analyser does not know).
@@ -30,7 +31,9 @@ BASE_PREFIX = "XNAME"
 TOKEN = re.compile(r"XQ*NAME[A-Z]+X", re.IGNORECASE)
 # Started only where a run of blanks starts (a name's end, a segment's start): a search would
 # otherwise retry the run from each of its positions, quadratic on a long one.
-LOWER_NEXT = re.compile(r"(?<![ \t])[ \t]++[^\W\d_]")
+# A closing quotation mark may stand between (a quoted title's: '« XNAMEAX » Has received').
+CLOSING = '[ \t\u00a0\u202f]*+[»”"›]'
+LOWER_NEXT = re.compile(rf"(?<![ \t])(?:{CLOSING})?[ \t]++[^\W\d_]")
 
 
 @cache
@@ -161,7 +164,7 @@ def lowered_start(segment: str, keep: Collection[str] = ()) -> str:
     return segment[:at] + segment[at].lower() + segment[at + 1 :]
 
 
-WORD = re.compile(r"(?<![ \t])[ \t]+([^\W\d_][\w'’-]*)")
+WORD = re.compile(rf"(?<![ \t])(?:{CLOSING})?[ \t]+([^\W\d_][\w'’-]*)")
 
 
 def first_word(segment: str) -> str:
