@@ -285,8 +285,8 @@ class Extract(Stage):
         ]
         other = self._read(lang, second, [texts[i][left:right] for i, left, right in asked])
         theirs: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-        for (i, left, _), spans in zip(asked, other, strict=True):
-            theirs[i] += shifted(spans, left)
+        for (i, left, _), window_spans in zip(asked, other, strict=True):
+            theirs[i] += shifted(window_spans, left)
         for i, spans in theirs.items():
             found[i] = agreed(texts[i], found[i], tuple(spans))
         return found
