@@ -11,6 +11,12 @@ between person and organisation on one word, the person reading is right 18 of 1
 the fourth agrees. Only that disagreement is settled: any other (a place against a person, two
 spans that differ) keeps the first model's reading, as does a text the second model is not
 installed for.
+
+The second model reads only the sentence holding each name in question (`windows`), not the
+paragraph: its answer is used for that span alone, and a sentence is a fraction of what a
+paragraph costs. The model reads context (its convolutions see a few words either side), so
+its reading could change at the sentence's edge: measured on the six dev sets, every score the
+same to the last digit; on 3,000 English Wikipedia paragraphs, one label of 3,000 records.
 """
 
 from __future__ import annotations
