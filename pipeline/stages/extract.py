@@ -23,7 +23,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pipeline import mentions
-from pipeline.agreement import agreed, in_question
+from pipeline.agreement import agreed, questions, shifted, windows
 from pipeline.entities import (
     COORDINATORS,
     cue_key,
@@ -279,10 +279,18 @@ class Extract(Stage):
         second = self._second_model(lang)
         if second is None:
             return found
-        asked = [i for i, text in enumerate(texts) if in_question(text, found[i])]
-        other = self._read(lang, second, [texts[i] for i in asked])
-        for i, spans in zip(asked, other, strict=True):  # only a text with a question is read
-            found[i] = agreed(texts[i], found[i], spans)
+        # Only the sentences holding a question are read (`agreement.windows`), each once.
+        asked = [
+            (i, left, right)
+            for i, text in enumerate(texts)
+            for left, right in windows(text, questions(text, found[i]))
+        ]
+        other = self._read(lang, second, [texts[i][left:right] for i, left, right in asked])
+        theirs: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for (i, left, _), window_spans in zip(asked, other, strict=True):
+            theirs[i] += shifted(window_spans, left)
+        for i, spans in theirs.items():
+            found[i] = agreed(texts[i], found[i], tuple(spans))
         return found
 
     def _read(self, lang: str, model: str, texts: list[str]) -> list[Spans]:
