@@ -416,12 +416,12 @@ def relabel_coordinated(records: Sequence[Record]) -> None:
                     e.label = label
 
 
-
 # what only an organisation does with a name (`person_across`): a figure of business in the
 # clause the name opens (a percentage, a sum of money, a count of what it runs: "X a annoncé
 # une hausse de 9 %", "X operates 84 cinemas"; not a year, a duration or an age, what a life
 # is counted in: "X served 27 years"), a business noun there or before it ("X's revenue",
-# "les ventes de X"), its officers ("X's chief executive"), someone working at it ("at X"). Words of each language's business, none from any data set.
+# "les ventes de X"), its officers ("X's chief executive"), someone working at it ("at X").
+# Words of each language's business, none from any data set.
 CLAUSE_CHARS = 90  # the clause after the name, at most this far
 CLAUSE_END = re.compile(r"[.!?;:\n]")
 AMOUNT = re.compile(
@@ -435,18 +435,18 @@ COUNT = re.compile(  # a number of things, not a year ("1898", "2023") nor a dur
     r"(?<![\d,.])(?!1\d{3}\b|20\d\d\b)\d{1,3}(?:[ ,.]\d{3})*\s+(?!" + DURATIONS + r")[^\W\d_]{3,}",
     re.IGNORECASE,
 )
-BUSINESS = {
-    "en": (
+BUSINESS = (  # (language, its words): read-only
+    ("en", (
         "revenue", "revenues", "sales", "profit", "profits", "earnings", "shares", "stock",
         "shareholders", "subsidiary", "subsidiaries", "stores", "plants", "factories",
         "employees", "customers", "dividend",
-    ),
-    "fr": (
+    )),
+    ("fr", (
         "chiffre d'affaires", "chiffre d’affaires", "bénéfice", "bénéfices", "ventes",
         "actions", "actionnaires", "filiale", "filiales", "magasins", "usines", "salariés",
         "employés", "clients", "dividende",
-    ),
-}  # fmt: skip
+    )),
+)  # fmt: skip
 OFFICERS = ("chief executive", "chairman", "board", "spokesman", "spokeswoman", "ceo")
 OWNED = re.compile(r"\A['’]s?\s+(\w+(?:\s\w+)?)")  # "X's chief executive"
 OF_BEFORE = re.compile(r"\b(?:de|du|des|of|d['’])\s*\Z", re.IGNORECASE)  # "les ventes de X"
@@ -455,7 +455,7 @@ EMPLOYER_BEFORE = frozenset({"at"})  # "she worked at X" ("chez X" is a person's
 
 @cache
 def business_words(lang: str) -> re.Pattern[str] | None:
-    words = BUSINESS.get(lang)
+    words = dict(BUSINESS).get(lang)
     if not words:
         return None
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
