@@ -414,3 +414,70 @@ def relabel_coordinated(records: Sequence[Record]) -> None:
             for e in items:
                 if e.label != label and cue_before(record.text, e.start, record.lang) is None:
                     e.label = label
+
+
+# what only an organisation does with a name (`person_across`): a figure of business in the
+# clause the name opens (a percentage, a sum of money, a count of what it runs: "X a annoncé
+# une hausse de 9 %", "X operates 84 cinemas"; not a year, a duration or an age, what a life
+# is counted in: "X served 27 years"), a business noun there or before it ("X's revenue",
+# "les ventes de X"), its officers ("X's chief executive"), someone working at it ("at X").
+# Words of each language's business, none from any data set.
+CLAUSE_CHARS = 90  # the clause after the name, at most this far
+CLAUSE_END = re.compile(r"[.!?;:\n]")
+AMOUNT = re.compile(
+    r"\d\s*(?:%|percent\b|per cent\b|pour cent\b|pourcent\b)"
+    r"|[$€£¥]\s*\d|\d\s*(?:[$€£¥]|dollars?\b|euros?\b|pounds?\b|yen\b)"
+    r"|\d\s*(?:million|billion|milliard|mln|bln)",
+    re.IGNORECASE,
+)
+DURATIONS = r"(?:years?|months?|weeks?|days?|hours?|ans|années?|mois|semaines?|jours?|heures?)\b"
+COUNT = re.compile(  # a number of things, not a year ("1898", "2023") nor a duration
+    r"(?<![\d,.])(?!1\d{3}\b|20\d\d\b)\d{1,3}(?:[ ,.]\d{3})*\s+(?!" + DURATIONS + r")[^\W\d_]{3,}",
+    re.IGNORECASE,
+)
+BUSINESS = (  # (language, its words): read-only
+    ("en", (
+        "revenue", "revenues", "sales", "profit", "profits", "earnings", "shares", "stock",
+        "shareholders", "subsidiary", "subsidiaries", "stores", "plants", "factories",
+        "employees", "customers", "dividend",
+    )),
+    ("fr", (
+        "chiffre d'affaires", "chiffre d’affaires", "bénéfice", "bénéfices", "ventes",
+        "actions", "actionnaires", "filiale", "filiales", "magasins", "usines", "salariés",
+        "employés", "clients", "dividende",
+    )),
+)  # fmt: skip
+OFFICERS = ("chief executive", "chairman", "board", "spokesman", "spokeswoman", "ceo")
+OWNED = re.compile(r"\A['’]s?\s+(\w+(?:\s\w+)?)")  # "X's chief executive"
+OF_BEFORE = re.compile(r"\b(?:de|du|des|of|d['’])\s*\Z", re.IGNORECASE)  # "les ventes de X"
+EMPLOYER_BEFORE = frozenset({"at"})  # "she worked at X" ("chez X" is a person's home as often)
+
+
+@cache
+def business_words(lang: str) -> re.Pattern[str] | None:
+    words = dict(BUSINESS).get(lang)
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+def organisation_signs(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether the mention at [start, end) shows an organisation: a figure of business or a
+    business noun in the clause it opens, a business noun before it ("les ventes de X"), its
+    officers after a possessive, someone working at it. Bounded windows: linear."""
+    after = text[end : end + CLAUSE_CHARS]
+    cut = CLAUSE_END.search(after)
+    clause = after[: cut.start()] if cut else after
+    if AMOUNT.search(clause) or COUNT.search(clause):
+        return True
+    business = business_words(lang or "en")
+    ahead = text[max(0, start - 30) : start]
+    if business is not None and (
+        business.search(clause) or (OF_BEFORE.search(ahead) and business.search(ahead))
+    ):
+        return True
+    owned = OWNED.match(after)
+    if owned and any(owned.group(1).lower().startswith(w) for w in OFFICERS):
+        return True
+    words = ahead.split()
+    return bool(words) and words[-1].lower() in EMPLOYER_BEFORE

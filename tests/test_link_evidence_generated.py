@@ -107,10 +107,11 @@ def dominant_elsewhere(rng: random.Random) -> Case:
 
 
 def named_elsewhere(rng: random.Random) -> Case:
-    """A bare surname the model reads as a person, in documents that name no one of that name
-    (a company named after its founder, hostile45 E8: "X a annoncé une hausse…"), the
-    founder in full elsewhere: stays itself where its document says nothing of a person;
-    goes to the person where its document gives it a title (its own evidence)."""
+    """A bare surname the model reads as a person, in documents that name no one of that name,
+    the founder in full elsewhere: goes to the person where its document says nothing against
+    it (news: "Nixon" of a document that never writes the full name) or gives it a title;
+    stays itself where its document shows a company and no person (hostile45 E8: "X reported
+    a 9% rise in revenue", the founder's company)."""
     first, surname = distinct(rng, 2)
     full = f"{first} {surname}"
     records = [record("bio", i, [(full, "PERSON", "")]) for i in range(rng.randint(1, 3))]
@@ -118,7 +119,14 @@ def named_elsewhere(rng: random.Random) -> Case:
     records += [
         record(f"news{i}", 0, [(surname, "PERSON", "")] * rng.randint(1, 2)) for i in range(bare)
     ]
-    expect = [(len(records) - 1 - i, 0, surname) for i in range(bare)]
+    expect = [(len(records) - 1 - i, 0, full) for i in range(bare)]
+    figure = rng.choice(
+        [" reported a 9% rise in revenue.", " operates 84 cinemas.", "'s chairman quit."]
+    )
+    text = surname + figure
+    company = Entity(surname, "PERSON", 0, len(surname), mention="m0")
+    records.append(Record("firm:0", "firm", "<gen>", 0, text, lang="en", entities=[company]))
+    expect.append((len(records) - 1, 0, surname))
     title = rng.choice(["Mr.", "Mrs.", "Dr."])
     records.append(record("talk", 0, [(surname, "PERSON", title)]))
     expect.append((len(records) - 1, 0, full))

@@ -154,10 +154,10 @@ def test_linking_works_for_names_absent_from_the_knowledge_base(
         (e["text"], e["field"], r["lang"]): e["canonical"] for r in corpus for e in r["entities"]
     }
     full = {"Campion": "Jane Campion", "Hunter": "Holly Hunter", "Keitel": "Harvey Keitel"}
-    for (text, _, lang), name in canonical.items():
-        if text in full:  # the English page names no Keitel in full, nor says he is a person:
-            # its bare "Keitel" has no evidence for the French notes' Harvey Keitel (#31 item 3)
-            assert name == (text if (text, lang) == ("Keitel", "en") else full[text])
+    for (text, _, _), name in canonical.items():
+        if text in full:  # the English page names no Keitel in full, nor says he is a
+            # company: its bare "Keitel" is the French notes' Harvey Keitel (`person_across`)
+            assert name == full[text]
         if text == "Miramax":
             assert name == "Miramax Films"
     entries = {r["canonical"]: r for r in index}

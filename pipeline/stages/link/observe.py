@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from pipeline.entities import cue_before
-from pipeline.evidence import person_signs, quoted
+from pipeline.evidence import organisation_signs, person_signs, quoted
 from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
 from pipeline.rules import active
@@ -29,9 +29,11 @@ class LinkObserver:
         self.docs: dict[str, Counter[str]] = defaultdict(Counter)  # doc → key → mentions
         # doc → its mentions in order: [where ("record id:start"), key, the mention's label]
         self.sequences: dict[str, list[list[str]]] = defaultdict(list)
-        # doc → key → its mentions there that show a person (`person_signs`): the evidence a
-        # document gives for a short form linked to a person it does not name (`person_across`)
+        # doc → key → its mentions there that show a person (`person_signs`), and those that
+        # show an organisation (`organisation_signs`): the evidence a document gives for and
+        # against a short form's link to a person it does not name (`person_across`)
         self.signed: dict[str, Counter[str]] = defaultdict(Counter)
+        self.companies: dict[str, Counter[str]] = defaultdict(Counter)
         # key → its mentions given as a work's title (quoted, "le film X"): a title its own
         # document names is not a person because another document's person holds the word
         self.titled: Counter[str] = Counter()
@@ -72,6 +74,10 @@ class LinkObserver:
                 )
                 if signs and person_signs(record.text, original.start, original.end, record.lang):
                     self.signed[document_of(record)][key] += 1
+                elif signs and organisation_signs(
+                    record.text, original.start, original.end, record.lang
+                ):
+                    self.companies[document_of(record)][key] += 1
                 if cue == "MISC" or quoted(record.text, original.start, original.end):
                     self.titled[key] += 1
 
@@ -88,6 +94,7 @@ class LinkObserver:
             "sequences": dict(sorted(sequences.items())),
             "signed": {d: dict(sorted(c.items())) for d, c in sorted(self.signed.items())},
             "titled": dict(sorted(self.titled.items())),
+            "companies": {d: dict(sorted(c.items())) for d, c in sorted(self.companies.items())},
         }
 
 
