@@ -323,16 +323,25 @@ def junk_word(text: str, start: int, end: int, lang: str | None) -> bool:
     if word.isupper() and len(word) > 1 and word.lower() in function_words():
         return True
     following = text[end : end + 40].split(maxsplit=1)
-    if not following or following[0].lower() not in function_words() | particles():
+    after = following[0] if following else ""
+    if not after.islower() or not (
+        after in function_words() or common_word(after, lang, FUNCTION_WORD_ZIPF)
+    ):
         return False
     if not at_sentence_start(text, start) or not common_word(word.lower(), lang):
         return False
     lower = word.lower()
     for ending, infinitive in PARTICIPLES.get(lang or "", ()):
-        if lower.endswith(ending) and len(lower) - len(ending) >= 3:
-            if common_word(lower[: -len(ending)] + infinitive, lang):
+        stem = lower[: -len(ending)]
+        if lower.endswith(ending) and len(stem) >= 3 and not SHORT_STEM.fullmatch(stem + ending):
+            if common_word(stem + infinitive, lang):
                 return True
     return False
+
+
+# "jared" is no "jar" + "ed": a one-syllable stem ending in one vowel and one consonant
+# doubles it ("jarred", "planned")
+SHORT_STEM = re.compile(r"[^aeiouy]*[aeiou][^aeiouwxy]ed")
 
 
 def lower_case(word: str) -> bool:
