@@ -320,7 +320,7 @@ def junk_word(text: str, start: int, end: int, lang: str | None) -> bool:
     word = text[start:end]
     if " " in word or not word:
         return False
-    if word.isupper() and len(word) > 1 and word.lower() in function_words():
+    if word.isupper() and len(word) > 1 and word.lower() in function_words() | particles():
         return True
     following = text[end : end + 40].split(maxsplit=1)
     after = following[0] if following else ""
