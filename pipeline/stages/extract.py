@@ -515,14 +515,14 @@ def trim(
         if text[a:b].lower() in COORDINATORS and not has_capital(text[b : chosen[-1][1]]):
             chosen = chosen[:i]
             break
-    while len(chosen) > 1 and HANDLE.match(text[chosen[0][0] : chosen[0][1]]):
-        chosen = chosen[1:]
-    while len(chosen) > 1 and HANDLE.match(text[chosen[-1][0] : chosen[-1][1]]):
-        chosen = chosen[:-1]
     if opens_review and chosen and active().on("user_names"):
         chosen = after_user_name(text, chosen, lang)
         if not chosen:
             return start, start
+    while len(chosen) > 1 and HANDLE.match(text[chosen[0][0] : chosen[0][1]]):
+        chosen = chosen[1:]
+    while len(chosen) > 1 and HANDLE.match(text[chosen[-1][0] : chosen[-1][1]]):
+        chosen = chosen[:-1]
     start, end = chosen[0][0], chosen[-1][1]
     edge = QUOTES + EDGE
     while start < end and (text[start] in edge or text[start].isspace()):
