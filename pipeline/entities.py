@@ -333,9 +333,13 @@ def junk_word(text: str, start: int, end: int, lang: str | None) -> bool:
     lower = word.lower()
     for ending, infinitive in PARTICIPLES.get(lang or "", ()):
         stem = lower[: -len(ending)]
-        if lower.endswith(ending) and len(stem) >= 3 and not SHORT_STEM.fullmatch(stem + ending):
-            if common_word(stem + infinitive, lang):
-                return True
+        if (
+            lower.endswith(ending)
+            and len(stem) >= 3
+            and not SHORT_STEM.fullmatch(lower)
+            and common_word(stem + infinitive, lang)
+        ):
+            return True
     return False
 
 

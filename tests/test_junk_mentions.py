@@ -61,9 +61,7 @@ def test_a_user_name_opening_a_review_is_no_part_of_a_name(
 
 @settings(max_examples=40, deadline=None)
 @given(handle=user_name(), first=made_up(), last=made_up())
-def test_a_user_name_glued_to_a_sentence_is_no_mention(
-    handle: str, first: str, last: str
-) -> None:
+def test_a_user_name_glued_to_a_sentence_is_no_mention(handle: str, first: str, last: str) -> None:
     text = f"{handle} Trop long. {first} {last} fait ce qu'il peut."
     assert read(text, [(0, len(handle) + len(" Trop long"), "MISC")]) == []
     text = f"{handle} Trop {first.lower()} ! Allez-y."
