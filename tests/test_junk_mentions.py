@@ -66,6 +66,12 @@ def test_a_user_name_glued_to_a_sentence_is_no_mention(handle: str, first: str, 
     assert read(text, [(0, len(handle) + len(" Trop long"), "MISC")]) == []
     text = f"{handle} Trop {first.lower()} ! Allez-y."
     assert read(text, [(0, len(handle) + len(" Trop"), "ORG")]) == []
+    at = len(handle) + 1  # the model's span opens after the user name, or inside it
+    assert read(text, [(at, at + len("Trop"), "MISC")]) == []
+    piece = len(handle) - 1
+    text = f"{handle} {first} {last} bluffante !"
+    assert read(text, [(0, piece, "PERSON")]) == []
+    assert read(text, [(piece, len(text) - len(" bluffante !"), "PERSON")]) == [f"{first} {last}"]
 
 
 def test_the_same_shapes_inside_a_sentence_and_names_like_them_are_left() -> None:

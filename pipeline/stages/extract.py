@@ -547,12 +547,15 @@ def after_user_name(
 ) -> list[tuple[int, int]]:
     """The words of a span opening a review once its user name is cut (`USER_NAME`, only the
     text's first word: the same shapes inside a sentence are brands and code). The model read
-    the line wrong there: what follows is kept only as a name would be written, capitalised
-    words ("xX_a_Xx Jane Roe"), not a sentence's start ("Kevin.D Trop long", "TomL Trop")."""
-    a, b = chosen[0]
-    if text[:a].strip() or not USER_NAME.fullmatch(text[a:b]):
+    the line wrong there: what follows it (in the span or as the span) is kept only as a
+    name would be written, capitalised words ("xX_a_Xx Jane Roe"), not a sentence's start
+    ("Kevin.D Trop long", "TomL Trop", "user88 Trop long")."""
+    first = TOKEN.search(text)  # the model may read a piece of it: "Kevin" of "Kevin.D"
+    if first is None or text[first.end() : chosen[0][0]].strip():
+        return chosen  # the span neither holds the user name nor opens the review after it
+    if not USER_NAME.fullmatch(first[0].rstrip(EDGE + QUOTES + ".")):
         return chosen
-    rest = chosen[1:]
+    rest = [(a, b) for a, b in chosen if a >= first.end()]
     words = [text[x:y] for x, y in rest]
     if any(not w[:1].isupper() and w not in particles() for w in words):
         return []
