@@ -299,10 +299,53 @@ def no_name(record: Record, entity: Entity) -> bool:
     source = record.lang if translated else None
     if rules.on("credit_labels") and is_credit_label(entity.text, lang, source):
         return True
-    if not rules.on("not_names"):
-        return False
     text = record.translation.text if translated and record.translation else record.text
-    return not_a_name(text, entity.start, entity.end, lang)
+    if rules.on("junk_words") and junk_word(text, entity.start, entity.end, lang):
+        return True
+    return rules.on("not_names") and not_a_name(text, entity.start, entity.end, lang)
+
+
+# A past participle's ending → its infinitive's ("tourné" → "tourner", "filmed" → "film",
+# "produced" → "produce"): the participle and the infinitive both in the lexicon is a verb
+PARTICIPLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er")),
+    "en": (("ed", ""), ("d", "")),
+}
+
+
+def junk_word(text: str, start: int, end: int, lang: str | None) -> bool:
+    """A one-word mention that is a function word in capitals (a title line's "LA", "THE")
+    or a past participle opening a sentence before a function word ("Tourné en Bretagne",
+    "Distribué par X", "Filmed in X"): no name, whatever the model read."""
+    word = text[start:end]
+    if " " in word or not word:
+        return False
+    if word.isupper() and len(word) > 1 and word.lower() in function_words() | particles():
+        return True
+    following = text[end : end + 40].split(maxsplit=1)
+    after = following[0] if following else ""
+    if not after.islower() or not (
+        after in function_words() or common_word(after, lang, FUNCTION_WORD_ZIPF)
+    ):
+        return False
+    if not at_sentence_start(text, start) or not common_word(word.lower(), lang):
+        return False
+    lower = word.lower()
+    for ending, infinitive in PARTICIPLES.get(lang or "", ()):
+        stem = lower[: -len(ending)]
+        if (
+            lower.endswith(ending)
+            and len(stem) >= 3
+            and not SHORT_STEM.fullmatch(lower)
+            and common_word(stem + infinitive, lang)
+        ):
+            return True
+    return False
+
+
+# "jared" is no "jar" + "ed": a one-syllable stem ending in one vowel and one consonant
+# doubles it ("jarred", "planned")
+SHORT_STEM = re.compile(r"[^aeiouy]*[aeiou][^aeiouwxy]ed")
 
 
 def lower_case(word: str) -> bool:

@@ -58,6 +58,14 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "an organisation's or work's role noun before a name is not part of it: 'chaîne X'",
     ),
+    "user_names": (  # #31 item 2 (hostile45 E28)
+        True,
+        "a user name opening a review ('xX_a_Xx', 'Kevin.D', 'TomL') is no part of a name",
+    ),
+    "junk_words": (  # #31 item 6 (hostile45 E29)
+        True,
+        "a participle opening a sentence ('Tourné en'), an all-caps function word: no name",
+    ),
     "not_names": (  # #31 item 2 (hostile45 E18); 7romans +0.3 F1 sent and doc, 0.0 elsewhere
         # (its gold tags "Mon Dieu": no interjection of the list)
         True,

@@ -26,6 +26,8 @@ from pipeline import mentions
 from pipeline.agreement import agreed, questions, shifted, windows
 from pipeline.entities import (
     COORDINATORS,
+    VERY_COMMON_ZIPF,
+    common_word,
     cue_key,
     cues,
     drop_common_words,
@@ -380,7 +382,7 @@ class Extract(Stage):
                 spans = [p for a, b in spans for p in comma_names(job.text, a, b)]
             for start, end in spans:
                 if rules.on("trim"):
-                    start, end = trim(job.text, start, end)
+                    start, end = trim(job.text, start, end, job.offset == 0, job.lang)
                 if rules.on("person_edges" if label == "PERSON" else "edges"):
                     start, end = name_edges(job.text, start, end, job.lang, label, job.source)
                 if (
@@ -493,12 +495,15 @@ def particle_before(text: str, start: int) -> bool:
     )
 
 
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(
+    text: str, start: int, end: int, opens_review: bool = False, lang: str | None = None
+) -> tuple[int, int]:
     """The name inside a span the model drew too wide: quotes, brackets and punctuation at the
     edges left out ('Cléo"', "Compagnie !"); a span that runs across the end of a sentence or
     into dialogue ("Delorme : - Donc", "Dieu ! Mon Dieu !") cut there, keeping the first part
     that has a capital letter; a user name glued before a name ("filmfan88 Jane Campion")
-    left out."""
+    left out; so is one opening the text (`opens_review`) with a user name's shape
+    (`after_user_name`)."""
     words = [(start + m.start(), start + m.end()) for m in TOKEN.finditer(text[start:end])]
     parts: list[list[tuple[int, int]]] = [[]]
     for a, b in words:
@@ -518,6 +523,10 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         if text[a:b].lower() in COORDINATORS and not has_capital(text[b : chosen[-1][1]]):
             chosen = chosen[:i]
             break
+    if opens_review and chosen and active().on("user_names"):
+        chosen = after_user_name(text, chosen, lang)
+        if not chosen:
+            return start, start
     while len(chosen) > 1 and HANDLE.match(text[chosen[0][0] : chosen[0][1]]):
         chosen = chosen[1:]
     while len(chosen) > 1 and HANDLE.match(text[chosen[-1][0] : chosen[-1][1]]):
@@ -529,6 +538,38 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1] in edge or text[end - 1].isspace()):
         end -= 1
     return start, end
+
+
+# A word no name is written like: "_" inside ("xX_a_Xx"), a dot between a word and a letter
+# ("Kevin.D", "marion.b"; initials "J.K." are letters and dots), digits among letters
+# ("ab12cd"), a lower-case start with a capital inside ("popcornQueen") or one capital glued
+# after lower-case letters ("TomL"; "DiCaprio", "McDonald" keep a word after their capital)
+USER_NAME = re.compile(
+    r"\w*_\w*|\w{2,}\.\w+|\w+\.\w{2,}|(?=\w*\d)(?=\w*[^\W\d_])\w+"
+    r"|[a-zà-ÿ][^\W\d_]*[A-ZÀ-Þ][^\W\d_]*|[A-ZÀ-Þ][a-zà-ÿ]+[A-ZÀ-Þ]"
+)
+
+
+def after_user_name(
+    text: str, chosen: list[tuple[int, int]], lang: str | None
+) -> list[tuple[int, int]]:
+    """The words of a span opening a review once its user name is cut (`USER_NAME`, only the
+    text's first word: the same shapes inside a sentence are brands and code). The model read
+    the line wrong there: what follows it (in the span or as the span) is kept only as a
+    name would be written, capitalised words ("xX_a_Xx Jane Roe"), not a sentence's start
+    ("Kevin.D Trop long", "TomL Trop", "user88 Trop long")."""
+    first = TOKEN.search(text)  # the model may read a piece of it: "Kevin" of "Kevin.D"
+    if first is None or text[first.end() : chosen[0][0]].strip():
+        return chosen  # the span neither holds the user name nor opens the review after it
+    if not USER_NAME.fullmatch(first[0].rstrip(EDGE + QUOTES + ".")):
+        return chosen
+    rest = [(a, b) for a, b in chosen if a >= first.end()]
+    words = [text[x:y] for x, y in rest]
+    if any(not w[:1].isupper() and w not in particles() for w in words):
+        return []
+    if len(words) == 1 and common_word(words[0].lower(), lang, VERY_COMMON_ZIPF):
+        return []
+    return rest
 
 
 def by_document(batch: Sequence[Record]) -> list[list[Record]]:
