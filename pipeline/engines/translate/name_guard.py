@@ -33,7 +33,13 @@ from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.chain import Outcome
 from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
-from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER, opens_as_subject
+from pipeline.engines.translate.names import (
+    AS_NAME,
+    COMMON,
+    OTHER,
+    joins_names,
+    opens_as_subject,
+)
 from pipeline.engines.translate.protect import Masked, followers, mask
 from pipeline.entities import (
     at_sentence_start,
@@ -74,6 +80,8 @@ class NameGuard:
         # the name as the subject of its sentence (`names.opens_as_subject`)
         self._subjects: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
+        # (lang, name): guessed names joined across connectives (`_join_connected`)
+        self._joined: set[tuple[str, str]] = set()
 
     def __copy__(self) -> NameGuard:
         """A copy that learns apart (as the stage's settings are copied for other processes)."""
@@ -84,6 +92,7 @@ class NameGuard:
         other._determiners = copy.copy(self._determiners)
         other._subjects = copy.copy(self._subjects)
         other.unprotected = copy.copy(self.unprotected)
+        other._joined = copy.copy(self._joined)
         return other
 
     def warn_unprotected(self, guessed: dict[int, list[Entity]], lang: str) -> None:
@@ -239,7 +248,7 @@ class NameGuard:
             read = OTHER
         start = self._head_start(entity, text, lang)
         head = text[start : entity.end]
-        if not written_as_name(head):
+        if not written_as_name(head) and (lang, entity.text) not in self._joined:
             return None  # "Aimes-tu ta mère", "Attrape le ballon": a phrase, not a name
         if not asks:
             return start, entity.end
@@ -304,6 +313,8 @@ class NameGuard:
         """Ask the engine (the first usable one of the chain), once per name, how it reads the
         name (`engines.translate.names`), and about the words before the names it reads as
         common words: only an engine that declares `analyses_names`."""
+        if engine is not None and engine.analyses_names:
+            self._join_connected(engine, records, lang, guessed)
         names = {
             e.text for r in records for e in self._names_of(r, guessed[id(r)])
             if len(e.text) <= LONGEST_ASKED
@@ -321,6 +332,38 @@ class NameGuard:
         # every batch: a name read before may stand after another word here
         self._ask_about_determiners(engine, records, lang, guessed)
         self._ask_about_subjects(engine, records, lang)
+
+    def _join_connected(
+        self,
+        engine: Translator,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
+    ) -> None:
+        """Join guessed names that lower-case connectives split ("Villanueva de la Cañada",
+        "La Seu d'Urgell") when the engine reads the pieces as one name (`names.joins_names`):
+        one name carried whole, not "Villanueva of the Cañada"."""
+        found = {id(r): connected(r.text, guessed[id(r)]) for r in records}
+        pieces = sorted({p for pairs in found.values() for _, b, a, _, _ in pairs for p in (b, a)})
+        if not pieces:
+            return
+        try:
+            analyses = engine.analyse(pieces, lang, (lang, self.target_lang))
+        except TranslationError:
+            return  # not asked: the pieces stay apart, as before
+        if analyses is None:
+            return
+        read = dict(zip(pieces, analyses, strict=True))
+        for record in records:
+            names = guessed[id(record)]
+            for index, before, after, end, conjunction in reversed(found[id(record)]):
+                if not joins_names(read[before], read[after], conjunction):
+                    continue
+                start = names[index].start
+                kept = [e for e in names if not (start <= e.start and e.end <= end)]
+                joined = Entity(record.text[start:end], "MISC", start, end)
+                self._joined.add((lang, joined.text))
+                names[:] = sorted([*kept, joined], key=lambda e: e.start)
 
     def _ask_about_subjects(self, engine: Translator, records: list[Record], lang: str) -> None:
         """Ask the engine, once per context, whether a one-word person's name that opens a
@@ -524,6 +567,36 @@ def capitalised_runs(text: str) -> list[tuple[int, int]]:
     if start >= 0:
         runs.append((start, pending if pending >= 0 else end))
     return runs
+
+
+# Lower-case words between two capitalised runs of one place's name ("Villanueva de la
+# Cañada", "Pla de l'Estany", "La Seu d'Urgell", "Vilanova i la Geltrú"): an article after
+# "de" or a conjunction, or an elided "de" / "de l'". Joined only when the engine reads the
+# pieces as names (`NameGuard._join_connected`); "de", "del" alone join already (`JOINING`).
+CONNECTOR = re.compile(
+    r" (?:(?:de|i|y|e) (?:la|las|los|les|el|lo) |de l['’]|d['’]|de les |de los )(?=[^\W\d_])"
+)
+
+
+def connected(text: str, names: Sequence[Entity]) -> list[tuple[int, str, str, int, bool]]:
+    """For each guessed name followed by connectives (`CONNECTOR`) and a capitalised word:
+    the name's index, its text, the capitalised run after the connectives, where it ends and
+    whether the connectives open with a conjunction ("i la").
+    The run after is a guessed name starting there or, after an elision ("d'Urgell", which
+    the runs read as one lower-case word), the word itself."""
+    starts = {e.start: e for e in names}
+    out = []
+    for index, entity in enumerate(names):
+        match = CONNECTOR.match(text, entity.end)
+        if match is None or not text[match.end()].isupper():
+            continue
+        after = starts.get(match.end())
+        word = WORD.match(text, match.end())
+        end = after.end if after is not None else word.end() if word else match.end()
+        if end > match.end():
+            conjunction = match[0].split()[0] in ("i", "y", "e")
+            out.append((index, entity.text, text[match.end() : end], end, conjunction))
+    return out
 
 
 def foreign_quotations(record: Record) -> list[tuple[int, int]]:
