@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
+from pipeline.engines.translate.names import joins_names
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
 
@@ -58,3 +59,17 @@ def test_place_names_with_connectives_are_carried_whole(lang: str) -> None:
     answers = [r.translation.text if r.translation else "" for r in out]
     bad = [(p, a) for p, a in zip(places, answers, strict=True) if p not in a]
     assert not bad, f"{len(bad)} of {len(places)}: {bad[:3]}"
+
+
+def test_two_people_joined_by_a_conjunction_stay_two() -> None:
+    """After "i la" / "y la" both pieces must read as names that are not first names; after
+    "de la" the piece after must not read as a common word ("el Banco de la Nación")."""
+    first = "^Abc/Abc<np><ant><m><sg>$"
+    unknown = "^Xyz/*Xyz$"
+    place = "^Xyz/Xyz<np><loc><f><sg>$"
+    common = "^Xyz/xyz<n><f><sg>$"
+    assert not joins_names(first, unknown, conjunction=True)
+    assert not joins_names(unknown, first, conjunction=True)
+    assert joins_names(place, unknown, conjunction=True)
+    assert joins_names(common, place, conjunction=False)
+    assert not joins_names(unknown, common, conjunction=False)

@@ -69,6 +69,10 @@ class NameGuard:
         # reads names with its own dictionaries (`Translator.analyses_names`); online engines
         # protect every name (asking would cost requests per name, and was not measured).
         self.asks = False
+        # Per language, whether the engine that translates it (the chain's first usable one
+        # for the pair: Apertium for Catalan behind an online engine without it) asks; a
+        # language not here follows `asks`.
+        self.asks_in: dict[str, bool] = {}
         # (lang, name): where its head starts, how the engine reads it and renders it
         # (names.readings)
         self._names: dict[tuple[str, str], tuple[int, str, str | None]] = {}
@@ -87,6 +91,7 @@ class NameGuard:
         """A copy that learns apart (as the stage's settings are copied for other processes)."""
         other = NameGuard(self.target_lang, self.protect, self.kb, self.ner)
         other.asks = self.asks
+        other.asks_in = copy.copy(self.asks_in)
         other._names = copy.copy(self._names)
         other._asked_determiners = copy.copy(self._asked_determiners)
         other._determiners = copy.copy(self._determiners)
@@ -95,9 +100,13 @@ class NameGuard:
         other._joined = copy.copy(self._joined)
         return other
 
+    def asking(self, lang: str) -> bool:
+        """Whether names of `lang` are judged by asking the engine that translates it."""
+        return self.asks_in.get(lang, self.asks)
+
     def warn_unprotected(self, guessed: dict[int, list[Entity]], lang: str) -> None:
         """Say once per language that its names are protected by capitalisation alone."""
-        if any(guessed.values()) and not self.asks and lang not in self.unprotected:
+        if any(guessed.values()) and not self.asking(lang) and lang not in self.unprotected:
             self.unprotected.add(lang)  # run.json: names_unprotected
             logger.warning(
                 "%s has no NER model and the engine no analyser: its names are protected by "
@@ -168,7 +177,7 @@ class NameGuard:
         if lang in self.ner or not self.protect:
             return []
         text = record.text
-        asks = self.asks
+        asks = self.asking(lang)
         out = []
         for start, end in capitalised_runs(text):
             if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
@@ -242,7 +251,7 @@ class NameGuard:
         name the engine translates as a name of its own."""
         if entity.text in known_names(self.kb):
             return entity.start, entity.end  # the user's knowledge base says it is a name
-        asks = self.asks
+        asks = self.asking(lang)
         _, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
         if not asks:
             read = OTHER
@@ -271,7 +280,7 @@ class NameGuard:
         """Where the name of a mention starts: after the article, preposition or title NER
         took in, as the engine's analyser (`names.head_offset`) or the particles say."""
         offset = self._names.get((lang, entity.text), (0, OTHER, None))[0]
-        if not self.asks:
+        if not self.asking(lang):
             offset = 0
         if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
