@@ -234,8 +234,6 @@ def joins_names(before: str, after: str, conjunction: bool) -> bool:
             return False
         options = units[word][1].split("/")
         kinds = {m[1] for r in options if (m := PROPER.search(r))}
-        return (
-            all(r.startswith("*") for r in options) or bool(kinds) and not kinds & {"ant"}
-        )
+        return all(r.startswith("*") for r in options) or (bool(kinds) and not kinds & {"ant"})
 
     return name_like(after, 0) and (not conjunction or name_like(before, -1))
