@@ -646,8 +646,8 @@ class ApertiumTranslator(Translator):
         letters = sorted({m[0] for t in texts for m in LETTER.finditer(t)})
         todo = [c for c in letters if (first.name, c) not in self._unknown_letters]
         if todo:
-            found = self._analyser_process(first).translate(todo)
-            for letter, analysis in zip(todo, found, strict=True):
+            analyses = self._analyser_process(first).translate(todo)
+            for letter, analysis in zip(todo, analyses, strict=True):
                 self._unknown_letters[first.name, letter] = "/*" in analysis
         out, tables = [], []
         for text in texts:
@@ -656,7 +656,7 @@ class ApertiumTranslator(Translator):
                 for m in LETTER.finditer(text)
                 if self._unknown_letters[first.name, m[0]]
                 and not at_sentence_start(text, m.start())
-            ]  # a capital opening a sentence is left as it was ("E est...": its subject)
+            ]  # a letter opening a sentence is left as it was ("E est...": measured on none)
             free = (chr(c) for c in range(0xF8FF, 0xE000, -1) if chr(c) not in text)
             table = dict(zip(sorted({m[0] for m in found}), free, strict=False))
             pieces, at = [], 0
