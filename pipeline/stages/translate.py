@@ -213,6 +213,8 @@ class Translate(Stage):
             ):
                 continue
             record = Record(given.id, given.doc_id, given.source, given.seq, given.text, lang)
+            engine = self.chain.usable(lang, self.target_lang)
+            self.guard.asks_in[lang] = engine is not None and engine.analyses_names
             guessed = self.guard.guessed_names(record, lang)
             if guessed:
                 continue
@@ -287,10 +289,14 @@ class Translate(Stage):
         for record in records:  # a name carried over shares its mention id with the original
             mentions.number(record, "text")
         guard = self.guard
+        engine = self.chain.usable(lang, self.target_lang)
+        # names are judged by the engine that translates them: with `-t libre`, Catalan goes
+        # to Apertium, and Apertium's analyser judges its names
+        guard.asks_in[lang] = engine is not None and engine.analyses_names
         guessed = {id(r): guard.guessed_names(r, lang) for r in records}
         guard.warn_unprotected(guessed, lang)
-        if self.protect_entities and guard.asks:
-            guard.ask_engine(self.chain.usable(lang, self.target_lang), records, lang, guessed)
+        if self.protect_entities and guard.asking(lang):
+            guard.ask_engine(engine, records, lang, guessed)
         prefix = prefix_for(record.text for record in records)  # a token no text holds
         masked = [guard.mask(r, lang, prefix, guessed[id(r)]) for r in records]
         results = self._translate_masked([m for m, _ in masked], lang)

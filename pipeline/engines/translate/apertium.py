@@ -55,6 +55,7 @@ from pipeline.engines.translate.unknown_words import (
     lookup_routes,
     without_stateful_tagger,
 )
+from pipeline.entities import at_sentence_start
 from pipeline.packages import debian_packages
 from pipeline.text import neutralise
 
@@ -72,6 +73,8 @@ MEMBERS = MappingProxyType({"hbs": ("sr", "hr", "bs")})
 # The characters Apertium's stream format reserves, escaped with a backslash on the way in.
 RESERVED = re.compile(r"([\\\[\]^$/@<>{}#*|+])")
 UNESCAPE = re.compile(r"\\(.)|[\[\]]", re.DOTALL)
+# A one-letter word: no letter, digit, apostrophe or hyphen next to it ("e", not "l'", "u_2").
+LETTER = re.compile(r"(?<![\w'’-])[^\W\d_](?![\w'’-])")
 DOUBLE_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\S)[ \u00a0\u202f]+(?=[,.;:!?](?:\s|$))")
 SENTINEL = re.compile(rb"\A\[<q(\d+)>\]")
@@ -548,6 +551,8 @@ class ApertiumTranslator(Translator):
         self._lookups: dict[tuple[str, ...], UnknownWords] = {}
         self._inversions: dict[str, Inversion] = {}
         self._partitives: dict[str, Partitive] = {}
+        # (first mode, letter): whether the first step does not know the one-letter word
+        self._unknown_letters: dict[tuple[str, str], bool] = {}
         self._agreements: dict[tuple[str, ...], Agreement] = {}
         self._articles: dict[str, Articles] = {}
         self._questions: dict[str, Questions] = {}
@@ -605,6 +610,7 @@ class ApertiumTranslator(Translator):
         if not route:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
         given, texts = texts, self.uninverted(texts, source, target)
+        texts, letters = self._letters_kept(route, texts)
         subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
         if subjects is None:
             answers = self._through(route, texts)
@@ -623,7 +629,43 @@ class ApertiumTranslator(Translator):
             tidy(without_tags(text, answer), target, self.quotes, self.quote_comma)
             for text, answer in zip(texts, answers, strict=True)
         ]
-        return self.in_question_order(answers, source, target)
+        answers = self.in_question_order(answers, source, target)
+        return [replaced(a, table) for a, table in zip(answers, letters, strict=True)]
+
+    def _letters_kept(
+        self, route: list[Mode], texts: Sequence[str]
+    ) -> tuple[list[str], list[dict[str, str]]]:
+        """Through a pivot, each one-letter word the first step does not know ("e", "u" in
+        French: a variable's name) replaced by a private-use character that passes through
+        every program as it is (`stand_ins_for`), and the table that puts it back: the
+        steps after the first run without unknown-word marks, and the pivot's analyser
+        would read the letter as its own word ("e" → Spanish "and")."""
+        if len(route) < 2:
+            return list(texts), [{} for _ in texts]
+        first = route[0]
+        letters = sorted({m[0] for t in texts for m in LETTER.finditer(t)})
+        todo = [c for c in letters if (first.name, c) not in self._unknown_letters]
+        if todo:
+            analyses = self._analyser_process(first).translate(todo)
+            for letter, analysis in zip(todo, analyses, strict=True):
+                self._unknown_letters[first.name, letter] = "/*" in analysis
+        out, tables = [], []
+        for text in texts:
+            found = [
+                m
+                for m in LETTER.finditer(text)
+                if self._unknown_letters[first.name, m[0]]
+                and not at_sentence_start(text, m.start())
+            ]  # a letter opening a sentence is left as it was ("E est...": measured on none)
+            free = (chr(c) for c in range(0xF8FF, 0xE000, -1) if chr(c) not in text)
+            table = dict(zip(sorted({m[0] for m in found}), free, strict=False))
+            pieces, at = [], 0
+            for m in found:
+                pieces += [text[at : m.start()], table[m[0]]]
+                at = m.end()
+            out.append("".join([*pieces, text[at:]]))
+            tables.append({v: k for k, v in table.items()})
+        return out, tables
 
     def _through(self, route: list[Mode], texts: Sequence[str]) -> list[str]:
         """The chain's answers for `texts`, with the words the pivot's last step left

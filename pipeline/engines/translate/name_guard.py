@@ -33,7 +33,13 @@ from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.chain import Outcome
 from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
-from pipeline.engines.translate.names import AS_NAME, COMMON, OTHER, opens_as_subject
+from pipeline.engines.translate.names import (
+    AS_NAME,
+    COMMON,
+    OTHER,
+    joins_names,
+    opens_as_subject,
+)
 from pipeline.engines.translate.protect import Masked, followers, mask
 from pipeline.entities import (
     at_sentence_start,
@@ -63,6 +69,10 @@ class NameGuard:
         # reads names with its own dictionaries (`Translator.analyses_names`); online engines
         # protect every name (asking would cost requests per name, and was not measured).
         self.asks = False
+        # Per language, whether the engine that translates it (the chain's first usable one
+        # for the pair: Apertium for Catalan behind an online engine without it) asks; a
+        # language not here follows `asks`.
+        self.asks_in: dict[str, bool] = {}
         # (lang, name): where its head starts, how the engine reads it and renders it
         # (names.readings)
         self._names: dict[tuple[str, str], tuple[int, str, str | None]] = {}
@@ -74,21 +84,29 @@ class NameGuard:
         # the name as the subject of its sentence (`names.opens_as_subject`)
         self._subjects: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
+        # (lang, name): guessed names joined across connectives (`_join_connected`)
+        self._joined: set[tuple[str, str]] = set()
 
     def __copy__(self) -> NameGuard:
         """A copy that learns apart (as the stage's settings are copied for other processes)."""
         other = NameGuard(self.target_lang, self.protect, self.kb, self.ner)
         other.asks = self.asks
+        other.asks_in = copy.copy(self.asks_in)
         other._names = copy.copy(self._names)
         other._asked_determiners = copy.copy(self._asked_determiners)
         other._determiners = copy.copy(self._determiners)
         other._subjects = copy.copy(self._subjects)
         other.unprotected = copy.copy(self.unprotected)
+        other._joined = copy.copy(self._joined)
         return other
+
+    def asking(self, lang: str) -> bool:
+        """Whether names of `lang` are judged by asking the engine that translates it."""
+        return self.asks_in.get(lang, self.asks)
 
     def warn_unprotected(self, guessed: dict[int, list[Entity]], lang: str) -> None:
         """Say once per language that its names are protected by capitalisation alone."""
-        if any(guessed.values()) and not self.asks and lang not in self.unprotected:
+        if any(guessed.values()) and not self.asking(lang) and lang not in self.unprotected:
             self.unprotected.add(lang)  # run.json: names_unprotected
             logger.warning(
                 "%s has no NER model and the engine no analyser: its names are protected by "
@@ -159,7 +177,7 @@ class NameGuard:
         if lang in self.ner or not self.protect:
             return []
         text = record.text
-        asks = self.asks
+        asks = self.asking(lang)
         out = []
         for start, end in capitalised_runs(text):
             if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
@@ -233,13 +251,13 @@ class NameGuard:
         name the engine translates as a name of its own."""
         if entity.text in known_names(self.kb):
             return entity.start, entity.end  # the user's knowledge base says it is a name
-        asks = self.asks
+        asks = self.asking(lang)
         _, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
         if not asks:
             read = OTHER
         start = self._head_start(entity, text, lang)
         head = text[start : entity.end]
-        if not written_as_name(head):
+        if not written_as_name(head) and (lang, entity.text) not in self._joined:
             return None  # "Aimes-tu ta mère", "Attrape le ballon": a phrase, not a name
         if not asks:
             return start, entity.end
@@ -262,7 +280,7 @@ class NameGuard:
         """Where the name of a mention starts: after the article, preposition or title NER
         took in, as the engine's analyser (`names.head_offset`) or the particles say."""
         offset = self._names.get((lang, entity.text), (0, OTHER, None))[0]
-        if not self.asks:
+        if not self.asking(lang):
             offset = 0
         if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
@@ -304,6 +322,8 @@ class NameGuard:
         """Ask the engine (the first usable one of the chain), once per name, how it reads the
         name (`engines.translate.names`), and about the words before the names it reads as
         common words: only an engine that declares `analyses_names`."""
+        if engine is not None and engine.analyses_names:
+            self._join_connected(engine, records, lang, guessed)
         names = {
             e.text for r in records for e in self._names_of(r, guessed[id(r)])
             if len(e.text) <= LONGEST_ASKED
@@ -321,6 +341,38 @@ class NameGuard:
         # every batch: a name read before may stand after another word here
         self._ask_about_determiners(engine, records, lang, guessed)
         self._ask_about_subjects(engine, records, lang)
+
+    def _join_connected(
+        self,
+        engine: Translator,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
+    ) -> None:
+        """Join guessed names that lower-case connectives split ("Villanueva de la Cañada",
+        "La Seu d'Urgell") when the engine reads the pieces as one name (`names.joins_names`):
+        one name carried whole, not "Villanueva of the Cañada"."""
+        found = {id(r): connected(r.text, guessed[id(r)]) for r in records}
+        pieces = sorted({p for pairs in found.values() for _, b, a, _, _ in pairs for p in (b, a)})
+        if not pieces:
+            return
+        try:
+            analyses = engine.analyse(pieces, lang, (lang, self.target_lang))
+        except TranslationError:
+            return  # not asked: the pieces stay apart, as before
+        if analyses is None:
+            return
+        read = dict(zip(pieces, analyses, strict=True))
+        for record in records:
+            names = guessed[id(record)]
+            for index, before, after, end, conjunction in reversed(found[id(record)]):
+                if not joins_names(read[before], read[after], conjunction):
+                    continue
+                start = names[index].start
+                kept = [e for e in names if not (start <= e.start and e.end <= end)]
+                joined = Entity(record.text[start:end], "MISC", start, end)
+                self._joined.add((lang, joined.text))
+                names[:] = sorted([*kept, joined], key=lambda e: e.start)
 
     def _ask_about_subjects(self, engine: Translator, records: list[Record], lang: str) -> None:
         """Ask the engine, once per context, whether a one-word person's name that opens a
@@ -524,6 +576,36 @@ def capitalised_runs(text: str) -> list[tuple[int, int]]:
     if start >= 0:
         runs.append((start, pending if pending >= 0 else end))
     return runs
+
+
+# Lower-case words between two capitalised runs of one place's name ("Villanueva de la
+# Cañada", "Pla de l'Estany", "La Seu d'Urgell", "Vilanova i la Geltrú"): an article after
+# "de" or a conjunction, or an elided "de" / "de l'". Joined only when the engine reads the
+# pieces as names (`NameGuard._join_connected`); "de", "del" alone join already (`JOINING`).
+CONNECTOR = re.compile(
+    r" (?:(?:de|i|y|e) (?:la|las|los|les|el|lo) |de l['’]|d['’]|de les |de los )(?=[^\W\d_])"
+)
+
+
+def connected(text: str, names: Sequence[Entity]) -> list[tuple[int, str, str, int, bool]]:
+    """For each guessed name followed by connectives (`CONNECTOR`) and a capitalised word:
+    the name's index, its text, the capitalised run after the connectives, where it ends and
+    whether the connectives open with a conjunction ("i la").
+    The run after is a guessed name starting there or, after an elision ("d'Urgell", which
+    the runs read as one lower-case word), the word itself."""
+    starts = {e.start: e for e in names}
+    out = []
+    for index, entity in enumerate(names):
+        match = CONNECTOR.match(text, entity.end)
+        if match is None or not text[match.end()].isupper():
+            continue
+        after = starts.get(match.end())
+        word = WORD.match(text, match.end())
+        end = after.end if after is not None else word.end() if word else match.end()
+        if end > match.end():
+            conjunction = match[0].split()[0] in ("i", "y", "e")
+            out.append((index, entity.text, text[match.end() : end], end, conjunction))
+    return out
 
 
 def foreign_quotations(record: Record) -> list[tuple[int, int]]:

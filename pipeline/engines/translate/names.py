@@ -218,3 +218,22 @@ def opens_as_subject(analysis: str) -> bool:
         if not (any("<prn><pro>" in r for r in options) or all("<adv>" in r for r in options)):
             return False  # a clitic ("se", "lui") or a negation ("ne") may stand between
     return False
+
+
+def joins_names(before: str, after: str, conjunction: bool) -> bool:
+    """Whether two capitalised runs with lower-case connectives between them ("Villanueva de
+    la Cañada", "Pla de l'Estany", "Vilanova i la Geltrú") are one name, by the analyser's
+    reading of each run (`before`, `after`): the run after the connectives is a proper noun
+    not a first name (`Estany` `<np><cog>`) or unknown to it (`Cañada`, `Geltrú`), not a
+    common word ("el Banco de la Nación"); after a conjunction ("i la", "y la") the run
+    before it is one too, so two people ("Juan y la Cañada", "Joan i la Maria") stay two."""
+
+    def name_like(analysis: str, word: int) -> bool:
+        units = UNIT.findall(analysis)
+        if not units:
+            return False
+        options = units[word][1].split("/")
+        kinds = {m[1] for r in options if (m := PROPER.search(r))}
+        return all(r.startswith("*") for r in options) or (bool(kinds) and not kinds & {"ant"})
+
+    return name_like(after, 0) and (not conjunction or name_like(before, -1))
