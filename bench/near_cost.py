@@ -5,7 +5,8 @@ the cheapest stage that reads every text) and, for the `near` rows, `NearDedup`,
 the default shard size. 1x is `--records` paragraphs (real ones from `DATA/bench/corpus_*.txt`
 when there, generated otherwise), a third of them followed later by a near copy (a header line
 added or a word changed). Printed: seconds, the seconds the step added, peak RSS of the run
-(main process, which resolves) and of its worker, and the resolve's own seconds and partials.
+(one process: with one worker the shards run in the process that resolves), and the resolve's
+own seconds and the size of the partials it reads (the shards' signatures' bands).
 
     python bench/near_cost.py [--records 4000] [--sizes 1 4 16]
 
@@ -35,6 +36,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -71,15 +73,26 @@ def corpus(path: Path, data: Path, records: int) -> None:
 def child(src: Path, out: Path, near: bool) -> None:
     from pipeline import NearDedup, Pipeline
     from pipeline.executors.local import LocalExecutor
-    from pipeline.run.parts import Parts, observed
     from pipeline.stages.detect import Detect
 
-    stages = [Detect(), *([NearDedup()] if near else [])]
+    measured: dict[str, float] = {"resolve_s": 0.0, "partials_mb": 0.0}
+
+    class Measured(NearDedup):
+        """NearDedup whose resolve notes its own seconds and the bytes of the partials it
+        reads: the parts folder is gone once the run ends."""
+
+        def resolve(self, partials: Any) -> dict[str, Any]:
+            files = [folder / partials.name for folder in partials.folders]
+            measured["partials_mb"] = sum(f.stat().st_size for f in files) / 2**20
+            started = time.perf_counter()
+            resolved = super().resolve(partials)
+            measured["resolve_s"] = time.perf_counter() - started
+            return resolved
+
+    stages = [Detect(), *([Measured()] if near else [])]
     started = time.perf_counter()
     report = Pipeline(stages=stages, executor=LocalExecutor(1)).run([src], out)
     seconds = time.perf_counter() - started
-    partials = Parts.of(out).root.rglob(observed(NearDedup.name))
-    observed_bytes = sum(p.stat().st_size for p in partials)
     print(
         json.dumps(
             {
@@ -87,9 +100,7 @@ def child(src: Path, out: Path, near: bool) -> None:
                 "records": report["counts"]["read"],
                 "near": report["counts"].get("near_duplicates", {}).get("mark", 0),
                 "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                "resolve_s": report.get("seconds", {}).get("resolve near_dedup"),
-                "partials_mb": observed_bytes / 2**20,
+                **measured,
             }
         )
     )
@@ -105,8 +116,10 @@ def main() -> None:
     if args.child:
         child(Path(args.child[0]), Path(args.child[1]), args.child[2] == "near")
         return
-    print("| size | records | near found | run | seconds | step adds | main MB | worker MB |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print(
+        "| size | records | near found | run | seconds | step adds | peak MB | resolve s | partials MB |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             src = Path(tmp) / f"in-{size}.jsonl"
@@ -121,10 +134,15 @@ def main() -> None:
                 row = json.loads(done.stdout.strip().splitlines()[-1])
                 base = row["seconds"] if kind == "without" else base
                 added = f"{row['seconds'] - base:+.1f}" if kind == "near" else ""
+                resolve = (
+                    f"{row['resolve_s']:.2f} | {row['partials_mb']:.2f}"
+                    if kind == "near"
+                    else " | "
+                )
                 print(
                     f"| {size}x | {row['records']} | {row['near'] if kind == 'near' else ''} | "
                     f"{kind} | {row['seconds']:.1f} | {added} | {row['main_mb']:.0f} | "
-                    f"{row['worker_mb']:.0f} |",
+                    f"{resolve} |",
                     flush=True,
                 )
 
