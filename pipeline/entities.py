@@ -20,9 +20,10 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 from pipeline.engines.langid.lexicon_engine import zipf
 from pipeline.record import Entity, Record
@@ -307,10 +308,12 @@ def no_name(record: Record, entity: Entity) -> bool:
 
 # A past participle's ending → its infinitive's ("tourné" → "tourner", "filmed" → "film",
 # "produced" → "produce"): the participle and the infinitive both in the lexicon is a verb
-PARTICIPLES: dict[str, tuple[tuple[str, str], ...]] = {
-    "fr": (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er")),
-    "en": (("ed", ""), ("d", "")),
-}
+PARTICIPLES: Mapping[str, tuple[tuple[str, str], ...]] = MappingProxyType(
+    {
+        "fr": (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er")),
+        "en": (("ed", ""), ("d", "")),
+    }
+)
 
 
 def junk_word(text: str, start: int, end: int, lang: str | None) -> bool:
@@ -321,7 +324,7 @@ def junk_word(text: str, start: int, end: int, lang: str | None) -> bool:
     if " " in word or not word:
         return False
     if word.isupper() and len(word) > 1 and word.lower() in function_words() | particles():
-        return True
+        return in_capitals(text, start, end)  # "US", "AT" alone among lower-case words: acronyms
     following = text[end : end + 40].split(maxsplit=1)
     after = following[0] if following else ""
     if not after.islower() or not (
@@ -341,6 +344,16 @@ def junk_word(text: str, start: int, end: int, lang: str | None) -> bool:
         ):
             return True
     return False
+
+
+def in_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the word at `start:end` stands beside another word in capitals on its line (a
+    title line's "LA TRAVERSÉE"), not alone among lower-case words, as an acronym does."""
+    before = text[max(0, start - 40) : start].rsplit("\n", 1)[-1].split()
+    after = text[end : end + 40].split("\n", 1)[0].split()
+    return any(
+        len(w) > 1 and w.isupper() for w in (before[-1:] + after[:1]) if any(c.isalpha() for c in w)
+    )
 
 
 # "jared" is no "jar" + "ed": a one-syllable stem ending in one vowel and one consonant
