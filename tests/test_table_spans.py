@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.io.readers import Reader, table
@@ -178,6 +178,12 @@ def expected_cell(cell: str, cr_ends: bool) -> str:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(table=tables())
+# a ragged row opening with a quoted cell right after an unclosed quote, no typed column (CI)
+@example(table=Table(2, 0, [["a", "a"], ["a\ra", "a"], *[["a", "a"]] * 5], {},
+                     {0: ("unclosed", 0, 0), 1: ("width", 0, 1)}, "\n"))  # fmt: skip
+@example(table=Table(2, 0, [*[["a", "a"]] * 6, ["a,", "a"]], {},
+                     {5: ("unclosed", 0, 0), 0: ("oversize_cell", 0, 0),
+                      1: ("oversize_cell", 0, 0), 6: ("width", 0, 1)}, "\n"))  # fmt: skip
 def test_each_row_is_one_record_with_its_cells_or_one_error_over_its_lines(
     tmp_path_factory: pytest.TempPathFactory, table: Table
 ) -> None:

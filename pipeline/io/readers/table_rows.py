@@ -923,7 +923,12 @@ class RowSplitter:
         # reading as a short row is a record invented (hostile43 H15); wider, a row;
         # of the width, a row when its typed cells have the rows' shapes (`bad;" very
         # bad";fr` is a cell's last line with a quote put inside it)
-        own = at != closed_at or scan.opened_at > 0 or len(scan.cells) >= width
+        own = (
+            at != closed_at
+            or scan.opened_at > 0
+            or len(scan.cells) >= width
+            or self.short_row_shaped(scan.cells)
+        )
         return (
             (
                 well
@@ -943,6 +948,18 @@ class RowSplitter:
                 and (width == ANY_WIDTH or scan.opened_at < width)
             )
         )
+
+    def short_row_shaped(self, cells: list[str]) -> bool:
+        """Whether a short line at the quote that closed a damaged cell badly is a ragged row
+        on the rows' evidence: no column typed yet (nothing tells it from the cell's last
+        line, and a ragged row is read), or typed columns among its cells, all of the rows'
+        shapes. A typed column it lacks or breaks (`"film",en` under ids `r1`) makes it the
+        cell's last line (hostile43 H15)."""
+        typed = self.shapes.typed()
+        if not typed:
+            return True
+        among = [i for i in typed if i < len(cells)]
+        return bool(among) and self.shaped(cells, self.shapes, False)
 
 
 SHAPE_CHARS = 40  # a longer cell is text, not an id or a date: no shape
