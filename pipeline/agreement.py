@@ -56,7 +56,7 @@ def questions(text: str, first: Spans) -> list[tuple[int, int]]:
 
 # A sentence's end: punctuation (and closing quotes or brackets) then space before a capital,
 # or a line break. The capital is checked in `_breaks` (`str.isupper`: any script).
-BREAK = re.compile(r"[.!?…][\"'»”’)\]]*(\s+)|(\s*\n\s*)")
+BREAK = re.compile(r"[.!?…][\"'»”’)\]]*(\s+)|(\n\s*)")
 OPENERS = "\"'«“‘([¿¡"
 REACH = 300  # a window's most characters on either side of its question, cut at a space
 SPACE = re.compile(r"\s")
@@ -67,8 +67,14 @@ def _breaks(text: str, pos: int, endpos: int) -> list[tuple[int, int]]:
     begins)."""
     out = []
     for m in BREAK.finditer(text, pos, endpos):
-        if m.group(2) is not None or "\n" in m.group(1):
-            out.append((m.start(m.lastindex or 1), m.end()))
+        if m.group(2) is not None:  # the blanks before the line break end the sentence too:
+            begin = m.start(2)  # read back from it (a pattern starting on them is quadratic)
+            while begin > pos and text[begin - 1] != "\n" and text[begin - 1].isspace():
+                begin -= 1
+            out.append((begin, m.end()))
+            continue
+        if "\n" in m.group(1):
+            out.append((m.start(1), m.end()))
             continue
         after = text[m.end() : m.end() + 3].lstrip(OPENERS)
         if after[:1].isupper():

@@ -53,7 +53,8 @@ def test_the_generator_covers_every_class_and_structure() -> None:
 
 
 # Patterns the package only ever applies with `.match` at a position it found (after a tag's
-# name): their scan from a position is linear (possessive), and `finditer` is never run on them.
+# name) or with `.fullmatch` on one word: their scan from a position is linear (possessive),
+# and `finditer` is never run on them.
 ANCHORED = frozenset(
     {
         "pipeline.io.html_depth.TAG_REST",
@@ -64,6 +65,12 @@ ANCHORED = frozenset(
         "pipeline.io.markup_payload.ONE_ATTRIBUTE",
         # a value's leading blanks and `data:` (`value_rule`, `kept_span` at the value's start)
         "pipeline.io.markup_payload.DATA_URI",
+        # the words after a name, `.match` at the name's end (`name_guard.subject_context`)
+        "pipeline.engines.translate.name_guard.WORDS_AFTER",
+        # one word, `.fullmatch` (`entities.junk_word`)
+        "pipeline.entities.SHORT_STEM",
+        # a review's first token, `.fullmatch` (`extract.after_user_name`)
+        "pipeline.stages.extract.USER_NAME",
     }
 )
 

@@ -544,9 +544,10 @@ def trim(
 # ("Kevin.D", "marion.b"; initials "J.K." are letters and dots), digits among letters
 # ("ab12cd"), a lower-case start with a capital inside ("popcornQueen") or one capital glued
 # after lower-case letters ("TomL"; "DiCaprio", "McDonald" keep a word after their capital)
+# (possessive repeats, each up to its first separator or capital: `.fullmatch` stays linear)
 USER_NAME = re.compile(
-    r"\w*_\w*|\w{2,}\.\w+|\w+\.\w{2,}|(?=\w*\d)(?=\w*[^\W\d_])\w+"
-    r"|[a-zà-ÿ][^\W\d_]*[A-ZÀ-Þ][^\W\d_]*|[A-ZÀ-Þ][a-zà-ÿ]+[A-ZÀ-Þ]"
+    r"[^\W_]*+_\w*+|\w{2,}+\.\w++|\w++\.\w{2,}+|(?=\w*\d)(?=\w*[^\W\d_])\w+"
+    r"|[a-zà-ÿ](?:(?![A-ZÀ-Þ])[^\W\d_])*+[A-ZÀ-Þ][^\W\d_]*+|[A-ZÀ-Þ][a-zà-ÿ]++[A-ZÀ-Þ]"
 )
 
 
