@@ -16,7 +16,7 @@ from pipeline.record import Record, Translation
 from pipeline.rules import Rules
 from pipeline.stages.extract import Extract
 from pipeline.stages.link.names import slug
-from tests.linker import Linker
+from tests.test_link_generalise import linked
 from tests.test_mention_generated import person, word
 
 STAGE = Extract(fields=["text"])
@@ -155,12 +155,7 @@ def test_a_places_article_is_not_its_name(spans: bool) -> None:
         Record(f"{i}:0", str(i), "<gen>", 0, t, lang=lang) for i, (lang, t) in enumerate(docs)
     ]
     records = list(Extract(fields=["text"], rules=rules)(records))
-    linker = Linker()
-    for r in records:
-        linker.observe(r)
-    linker.resolve()
-    for r in records:
-        linker.apply(r)
+    linked(records, Rules.default())
     faults = []
     for (_, name, _), i in zip(PLACES, range(0, len(records), 2), strict=True):
         for e in records[i].entities + records[i + 1].entities:
@@ -189,12 +184,7 @@ def test_a_characters_title_is_not_the_entitys_name() -> None:
             Record(f"{d}:{k}", str(d), "<gen>", k, t, lang="fr") for k, t in enumerate(texts_)
         ]
     records = list(STAGE(records))
-    linker = Linker()
-    for r in records:
-        linker.observe(r)
-    linker.resolve()
-    for r in records:
-        linker.apply(r)
+    linked(records, Rules.default())
     faults = sorted(
         {
             (e.text, e.canonical)
