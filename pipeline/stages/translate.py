@@ -66,7 +66,7 @@ from pipeline.engines.translate.protect import Masked, Restored, prefix_for, unm
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.resources import load_json
-from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage
+from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage, by_document
 from pipeline.stages.foresight import Foresight, ReadAhead, foreseeable
 from pipeline.stages.rendered import rendered_names, tied_by_rendering
 from pipeline.stages.settings import (
@@ -282,10 +282,15 @@ class Translate(Stage):
                 record.meta["untranslated"] = self.chain.why_not(lang, self.target_lang)
             else:
                 by_language[lang].append(record)
+        # a document's run of adjacent records (`base.by_document`): what its records say of
+        # a name is evidence for the others, never more than a run (any `--shard-size`)
+        documents = {id(r): i for i, run in enumerate(by_document(batch)) for r in run}
         for lang, records in sorted(by_language.items()):
-            self._translate_records(records, lang)
+            self._translate_records(records, lang, documents)
 
-    def _translate_records(self, records: list[Record], lang: str) -> None:
+    def _translate_records(
+        self, records: list[Record], lang: str, documents: dict[int, int] | None = None
+    ) -> None:
         for record in records:  # a name carried over shares its mention id with the original
             mentions.number(record, "text")
         guard = self.guard
@@ -296,7 +301,7 @@ class Translate(Stage):
         guessed = {id(r): guard.guessed_names(r, lang) for r in records}
         guard.warn_unprotected(guessed, lang)
         if self.protect_entities and guard.asking(lang):
-            guard.ask_engine(engine, records, lang, guessed)
+            guard.ask_engine(engine, records, lang, guessed, documents)
         prefix = prefix_for(record.text for record in records)  # a token no text holds
         masked = [guard.mask(r, lang, prefix, guessed[id(r)]) for r in records]
         results = self._translate_masked([m for m, _ in masked], lang)

@@ -26,10 +26,16 @@ import functools
 import itertools
 import logging
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 
 from pipeline.engines.translate.base import TranslationError, Translator
+from pipeline.engines.translate.capitals import (
+    capital_runs,
+    read_as_name,
+    title_cased,
+    written_elsewhere,
+)
 from pipeline.engines.translate.chain import Outcome
 from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
@@ -86,6 +92,9 @@ class NameGuard:
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
+        # (lang, a run in capitals in title case): whether the analyser reads a word of it as
+        # a proper noun or does not know it (`capitals`)
+        self._capitals: dict[tuple[str, str], bool] = {}
 
     def __copy__(self) -> NameGuard:
         """A copy that learns apart (as the stage's settings are copied for other processes)."""
@@ -98,6 +107,7 @@ class NameGuard:
         other._subjects = copy.copy(self._subjects)
         other.unprotected = copy.copy(self.unprotected)
         other._joined = copy.copy(self._joined)
+        other._capitals = copy.copy(self._capitals)
         return other
 
     def asking(self, lang: str) -> bool:
@@ -106,7 +116,12 @@ class NameGuard:
 
     def warn_unprotected(self, guessed: dict[int, list[Entity]], lang: str) -> None:
         """Say once per language that its names are protected by capitalisation alone."""
-        if any(guessed.values()) and not self.asking(lang) and lang not in self.unprotected:
+        if (
+            any(guessed.values())
+            and not self.asking(lang)
+            and lang not in self.unprotected
+            and lang not in self.ner  # a language with NER: only runs in capitals are guessed
+        ):
             self.unprotected.add(lang)  # run.json: names_unprotected
             logger.warning(
                 "%s has no NER model and the engine no analyser: its names are protected by "
@@ -173,10 +188,14 @@ class NameGuard:
     def guessed_names(self, record: Record, lang: str) -> list[Entity]:
         """For a language without NER: its capitalised words that are not the first of a
         sentence, and runs of two or more anywhere (the engine's analysis judges them next,
-        like NER's names: `names.readings`); none for a language with NER."""
-        if lang in self.ner or not self.protect:
+        like NER's names: `names.readings`). For a language with NER, the runs of words in
+        capitals inside a mixed-case sentence, which NER does not find (`capitals`: judged in
+        `ask_engine`)."""
+        if not self.protect:
             return []
         text = record.text
+        if lang in self.ner:
+            return [Entity(text[s:e], "PERSON", s, e) for s, e in capital_runs(text)]
         asks = self.asking(lang)
         out = []
         for start, end in capitalised_runs(text):
@@ -318,12 +337,18 @@ class NameGuard:
         records: list[Record],
         lang: str,
         guessed: dict[int, list[Entity]],
+        documents: Mapping[int, object] | None = None,
     ) -> None:
         """Ask the engine (the first usable one of the chain), once per name, how it reads the
         name (`engines.translate.names`), and about the words before the names it reads as
-        common words: only an engine that declares `analyses_names`."""
+        common words: only an engine that declares `analyses_names`. `documents`: each
+        record's document run (by `id`; a record its own when absent), whose other records'
+        names are evidence for a run in capitals."""
         if engine is not None and engine.analyses_names:
-            self._join_connected(engine, records, lang, guessed)
+            if lang in self.ner:
+                self._judge_capitals(engine, records, lang, guessed, documents or {})
+            else:
+                self._join_connected(engine, records, lang, guessed)
         names = {
             e.text for r in records for e in self._names_of(r, guessed[id(r)])
             if len(e.text) <= LONGEST_ASKED
@@ -341,6 +366,44 @@ class NameGuard:
         # every batch: a name read before may stand after another word here
         self._ask_about_determiners(engine, records, lang, guessed)
         self._ask_about_subjects(engine, records, lang)
+
+    def _judge_capitals(
+        self,
+        engine: Translator,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
+        documents: Mapping[int, object],
+    ) -> None:
+        """Keep the runs in capitals that something says are names (`capitals`): the
+        knowledge base, the document's other writing of them, the analyser's reading of them in
+        title case; the others are the engine's to translate."""
+        if not any(guessed[id(r)] for r in records):
+            return
+        kb = {alias.casefold() for alias in known_names(self.kb)}
+        written: dict[object, set[str]] = defaultdict(set)
+        for record in records:
+            forms = [e.text for e in record.entities if e.field == "text"]
+            forms += [record.text[s:e] for s, e in capitalised_runs(record.text)]
+            written[documents.get(id(record), id(record))] |= written_elsewhere(forms)
+        todo = sorted({
+            title_cased(e.text) for r in records for e in guessed[id(r)]
+            if len(e.text) <= LONGEST_ASKED and (lang, title_cased(e.text)) not in self._capitals
+        })  # fmt: skip
+        if todo:
+            try:
+                found = engine.analyse(todo, lang, (lang, self.target_lang))
+            except TranslationError:
+                found = None  # not asked: carried, the safe side
+            for run, analysis in zip(todo, found or [], strict=True):
+                self._capitals[lang, run] = read_as_name(analysis)
+        for record in records:
+            document = written[documents.get(id(record), id(record))]
+            guessed[id(record)][:] = [
+                e for e in guessed[id(record)]
+                if e.text.casefold() in kb or e.text.casefold() in document
+                or self._capitals.get((lang, title_cased(e.text)), True)
+            ]  # fmt: skip
 
     def _join_connected(
         self,
