@@ -23,6 +23,7 @@ import bisect
 import copy
 import dataclasses
 import functools
+import importlib
 import itertools
 import logging
 import re
@@ -200,10 +201,14 @@ class NameGuard:
         out = []
         for start, end in capitalised_runs(text):
             if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
-                first = text[start:end].split(" ")[0]
+                first, _, rest = text[start:end].partition(" ")
                 elided = re.split(r"['’]", first)
                 if (
-                    common_word(first.lower(), lang)
+                    # "Luz Flores ha escrito": a second capitalised word makes the run a
+                    # name, whose first word is left out only when it is a function word
+                    # ("El Banco de España", "O Tom"); one word alone, when it is frequent
+                    (function_word(first.lower(), lang) if rest[:1].isupper()
+                     else common_word(first.lower(), lang))
                     or (  # "L'inquinamento", "C'è"
                         len(elided) > 1 and elided[-1][:1].islower()
                     )
@@ -281,9 +286,9 @@ class NameGuard:
         if not asks:
             return start, entity.end
         opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
-        subject = entity.label == "PERSON" and self._subjects.get(
+        subject = (entity.label == "PERSON" or lang not in self.ner) and self._subjects.get(
             (lang, subject_context(text, start, entity.end)), False
-        )  # "Rose chante.": NER's person, read by the engine as the sentence's subject
+        )  # "Rose chante.": NER's person (or a guessed name), read as the sentence's subject
         if read == COMMON and opening and " " not in head.strip() and not subject:
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
@@ -365,7 +370,7 @@ class NameGuard:
                 self._names[lang, name] = found.get(name, (0, OTHER, None))
         # every batch: a name read before may stand after another word here
         self._ask_about_determiners(engine, records, lang, guessed)
-        self._ask_about_subjects(engine, records, lang)
+        self._ask_about_subjects(engine, records, lang, guessed)
 
     def _judge_capitals(
         self,
@@ -437,15 +442,24 @@ class NameGuard:
                 self._joined.add((lang, joined.text))
                 names[:] = sorted([*kept, joined], key=lambda e: e.start)
 
-    def _ask_about_subjects(self, engine: Translator, records: list[Record], lang: str) -> None:
+    def _ask_about_subjects(
+        self,
+        engine: Translator,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
+    ) -> None:
         """Ask the engine, once per context, whether a one-word person's name that opens a
         sentence and that it reads as a common word is the sentence's subject ("Rose
-        chante": carried) or not ("Choisissez la bonne réponse": a verb NER took)."""
+        chante": carried) or not ("Choisissez la bonne réponse": a verb NER took). For a
+        language without NER, a guessed name opening a sentence too, read barer
+        (`names.opens_as_subject`): "Graça trabalha aqui" is a person, "Ontem trabalhou" not."""
+        bare = lang not in self.ner
         todo = set()
         for record in records:
             text = record.text
-            for entity in record.entities:
-                if entity.field != "text" or entity.label != "PERSON":
+            for entity in [*record.entities, *guessed.get(id(record), [])]:
+                if entity.field != "text" or (entity.label != "PERSON" and not bare):
                     continue
                 start = self._head_start(entity, text, lang)
                 read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
@@ -465,7 +479,7 @@ class NameGuard:
         if found is None:
             return
         for key, analysis in zip(asked, found, strict=True):
-            self._subjects[lang, key] = opens_as_subject(analysis)
+            self._subjects[lang, key] = opens_as_subject(analysis, bare)
 
 
 # The longest name the engine is asked about (characters): the analyser's cost grows faster
@@ -507,6 +521,26 @@ def name_parts(entity: Entity, text: str, frozen: Sequence[tuple[int, int]]) -> 
             parts.append(dataclasses.replace(entity, text=text[begin:end], start=begin, end=end))
         at = max(at, e)
     return parts
+
+
+@functools.cache
+def stop_words(lang: str) -> frozenset[str] | None:
+    """spaCy's function words of `lang` (articles, pronouns, prepositions, frequent adverbs),
+    None when spaCy has no list for it."""
+    try:
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    except (ImportError, ValueError):
+        return None
+    return frozenset(getattr(module, "STOP_WORDS", ()))
+
+
+def function_word(word: str, lang: str) -> bool:
+    """Whether `word` (lower case) is a function word of `lang` (`stop_words`): one opening
+    a run of capitalised words is no part of the name after it ("El Banco", "O Tom", "Oggi
+    Marco"), where a first name that is also a frequent word ("Luz", "Victoria") is. Without
+    a list for the language, a frequent word (Zipf ≥ 3), as for one word alone."""
+    words = stop_words(lang)
+    return common_word(word, lang) if words is None else word in words
 
 
 def analysed(outcome: Outcome) -> bool:
