@@ -19,7 +19,7 @@ def count_words(text: str) -> int:
     Scripts written without spaces (Chinese, Japanese, Thai...) count a word per two of
     their characters: a sentence is one token there, and was counted as no word at all."""
     words = others = 0
-    for token in text[: COUNT_WORDS * 12].split()[:COUNT_WORDS]:
+    for token in visible(text[: COUNT_WORDS * 12]).split()[:COUNT_WORDS]:
         word = token.strip(PUNCTUATION)
         if not word:
             continue
@@ -41,3 +41,14 @@ UNSPACED = regex.compile(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{Tibetan}]"
 )
 CHARS_PER_WORD = 2  # a Chinese or Japanese word is one to three characters, most often two
+
+
+# Invisible format characters (Unicode Cf: zero-width space, word joiner, soft hyphen, a byte
+# order mark, bidi marks, joiners) are no part of a word: "Le\u200b gouvernement" is two French
+# words, not two tokens of no language, and "jour\u00adnal" one (as a copied page breaks it).
+FORMAT = regex.compile(r"\p{Cf}")
+
+
+def visible(text: str) -> str:
+    """`text` as language ID reads it: without its format characters."""
+    return text if text.isascii() else FORMAT.sub("", text)

@@ -42,6 +42,7 @@ engine can do it declares (`engines.translate.base.Translator`: `max_chars`,
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import unicodedata
 from collections import defaultdict
@@ -58,6 +59,7 @@ from pipeline.engines.registry import (
     translator_names,
     why_unreachable,
 )
+from pipeline.engines.translate import invisible
 from pipeline.engines.translate.base import Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.chain import EngineChain, Outcome
@@ -219,7 +221,7 @@ class Translate(Stage):
             if guessed:
                 continue
             masked, _ = self.guard.mask(record, lang, prefix_for([record.text]), guessed)
-            out[lang].append(unicodedata.normalize("NFC", masked.text))
+            out[lang].append(request(masked.text).text)
         return out
 
     def setting_files(self) -> list[Path]:
@@ -271,7 +273,7 @@ class Translate(Stage):
         for record in batch:
             record.translation = None
             record.entities = [e for e in record.entities if e.field == "text"]
-            for key in ("untranslated", "fell_back"):
+            for key in ("untranslated", "fell_back", "format_removed"):
                 record.meta.pop(key, None)
             lang = record.lang or UNDETERMINED
             if lang in (self.target_lang, UNDETERMINED):
@@ -330,6 +332,16 @@ class Translate(Stage):
             if restored.problem is not None:  # checked by the chain already: never used
                 record.meta["untranslated"] = f"{outcome.engine}: {restored.problem}"
                 continue
+            sent = request(names.text)  # the format characters at its edges go back there
+            if sent.lead or sent.trail:
+                shift = len(sent.lead)
+                restored = dataclasses.replace(
+                    restored,
+                    text=sent.lead + restored.text + sent.trail,
+                    positions=[(i, s + shift, e + shift) for i, s, e in restored.positions],
+                )
+            if sent.inside:
+                record.meta["format_removed"] = invisible.reason(sent.inside)
             if outcome.fell_back:
                 record.meta["fell_back"] = outcome.fell_back
             record.translation = Translation(
@@ -340,8 +352,7 @@ class Translate(Stage):
             record.entities.extend(rendered_names(record, guard.renderings(record, lang)))
 
     def _translate_masked(self, masked: list[Masked], lang: str) -> list[Outcome]:
-        # NFC: decomposed accents reach Apertium as two characters ("tourne\u0301" → "turnś")
-        texts = [unicodedata.normalize("NFC", m.text) for m in masked]
+        texts = [request(m.text).text for m in masked]
         foreseen = self._foresight.take(texts, lang) if self._foresight is not None else {}
         if not foreseen:
             return self._translate_texts(texts, lang)
@@ -360,6 +371,13 @@ class Translate(Stage):
             self._warming.join()
             self._warming = None
         self.chain.close()
+
+
+def request(masked: str) -> invisible.Stripped:
+    """What the engine gets for a masked text: NFC (decomposed accents reach Apertium as two
+    characters, "tourne\u0301" → "turnś") without invisible format characters, which glue to
+    a word and make it unknown (`engines.translate.invisible`)."""
+    return invisible.stripped(unicodedata.normalize("NFC", masked))
 
 
 def carried_over(

@@ -62,16 +62,14 @@ def capital_runs(text: str) -> list[tuple[int, int]]:
 
 
 def title_cased(run: str) -> str:
-    """"PIERRE GRAND" → "Pierre Grand", "JEAN-LUC D'ARC" → "Jean-Luc D'arc": how the
+    """ "PIERRE GRAND" → "Pierre Grand", "JEAN-LUC D'ARC" → "Jean-Luc D'arc": how the
     analyser's dictionaries write a name."""
     return re.sub(r"[^\W\d_]+", lambda m: m[0][0] + m[0][1:].lower(), run)
 
 
 def read_as_name(analysis: str) -> bool:
     """Whether a word of the analysis is a proper noun or unknown to the analyser."""
-    return any(
-        PROPER.search(found) or found.startswith("*") for _, found in UNIT.findall(analysis)
-    )
+    return any(PROPER.search(found) or found.startswith("*") for _, found in UNIT.findall(analysis))
 
 
 def written_elsewhere(forms: Iterable[str]) -> frozenset[str]:

@@ -207,8 +207,11 @@ class NameGuard:
                     # "Luz Flores ha escrito": a second capitalised word makes the run a
                     # name, whose first word is left out only when it is a function word
                     # ("El Banco de España", "O Tom"); one word alone, when it is frequent
-                    (function_word(first.lower(), lang) if rest[:1].isupper()
-                     else common_word(first.lower(), lang))
+                    (
+                        function_word(first.lower(), lang)
+                        if rest[:1].isupper()
+                        else common_word(first.lower(), lang)
+                    )
                     or (  # "L'inquinamento", "C'è"
                         len(elided) > 1 and elided[-1][:1].islower()
                     )
