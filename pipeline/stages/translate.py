@@ -24,8 +24,9 @@
 - The tokens are chosen per batch so that no text holds them; an answer in which a token is
   lost, doubled or invented is not used: the text is sent again alone, then to the fallback
   engine, else it stays untranslated with the reason. No placeholder reaches an output.
-- Engines get the text with control characters neutralised (`pipeline.text.neutralise`);
-  every answer is checked (`answer_problem`: empty, far too long) before it is used or cached.
+- Engines get the text with control characters neutralised (`pipeline.text.neutralise`) and
+  without invisible format characters (`engines.translate.invisible`: those at its edges put
+  back, those inside noted in `meta.format_removed`); every answer is checked (`answer_problem`: empty, far too long) before it is used or cached.
 - Texts longer than the engine accepts are cut at sentence boundaries and joined back.
 - Answers are cached (SQLite) by engine, version, endpoint, languages and text, across runs.
 - When the engine fails on a text, it is retried alone; after `max_failures` failures in a row
