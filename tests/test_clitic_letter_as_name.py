@@ -34,16 +34,14 @@ def engine() -> ApertiumTranslator:
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(frame=st.sampled_from(FRAMES))
-def test_a_clitic_letter_used_as_a_name_is_carried(
-    engine: ApertiumTranslator, frame: str
-) -> None:
+def test_a_clitic_letter_used_as_a_name_is_carried(engine: ApertiumTranslator, frame: str) -> None:
     text = frame.format(v="y", V="Y")
     (answer,) = engine.translate([text], "fr", "en")
     letter = "Y" if "{V}" in frame else "y"
     words = answer.replace(",", " ").replace(".", " ").split()
-    assert words.count(letter) == text.replace(",", " ").replace(".", " ").split().count(
-        letter
-    ), answer
+    assert words.count(letter) == text.replace(",", " ").replace(".", " ").split().count(letter), (
+        answer
+    )
 
 
 def test_the_clitic_is_still_translated(engine: ApertiumTranslator) -> None:

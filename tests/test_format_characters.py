@@ -74,9 +74,7 @@ def test_format_characters_are_no_part_of_a_word(case: tuple[str, str]) -> None:
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(case=cases())
-def test_language_id_reads_through_format_characters(
-    detect: Detect, case: tuple[str, str]
-) -> None:
+def test_language_id_reads_through_format_characters(detect: Detect, case: tuple[str, str]) -> None:
     _, text = case
     (out,) = list(detect([record(text, None)]))
     assert out.lang == "fr", (text, out.lang, out.meta)

@@ -26,7 +26,8 @@
   engine, else it stays untranslated with the reason. No placeholder reaches an output.
 - Engines get the text with control characters neutralised (`pipeline.text.neutralise`) and
   without invisible format characters (`engines.translate.invisible`: those at its edges put
-  back, those inside noted in `meta.format_removed`); every answer is checked (`answer_problem`: empty, far too long) before it is used or cached.
+  back, those inside noted in `meta.format_removed`); every answer is checked
+  (`answer_problem`: empty, far too long) before it is used or cached.
 - Texts longer than the engine accepts are cut at sentence boundaries and joined back.
 - Answers are cached (SQLite) by engine, version, endpoint, languages and text, across runs.
 - When the engine fails on a text, it is retried alone; after `max_failures` failures in a row
