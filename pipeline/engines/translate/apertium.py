@@ -163,8 +163,9 @@ def installed_modes(modes_dir: Path) -> dict[tuple[str, str], Mode]:
 
 # What stands around a one-letter clitic ("y") that no clitic has: a sign, a figure or the
 # text's end after it, another lone letter coordinated with it ("x et y", "x, y", "y ou z").
-NOT_A_CLITIC_AFTER = re.compile(r"[ \u00a0]*(?:[.,;:!?)\]=+*/<>%]|\d|$)")
-LETTER_AFTER = re.compile(r"[ \u00a0]*(?:,|et|ou)[ \u00a0]+[^\W\d_](?![\w'’-])")
+# Matched right after the letter; started only where a run of blanks starts (linear).
+NOT_A_CLITIC_AFTER = re.compile(r"(?<![ \u00a0])[ \u00a0]*+(?:[.,;:!?)\]=+*/<>%]|\d|$)")
+LETTER_AFTER = re.compile(r"(?<![ \u00a0])[ \u00a0]*+(?:,|et|ou)[ \u00a0]++[^\W\d_](?![\w'’-])")
 LETTER_BEFORE = re.compile(
     r"(?<![\w'’-])[^\W\d_][ \u00a0]*(?:,|[ \u00a0]et|[ \u00a0]ou)[ \u00a0]+$"
 )
