@@ -71,7 +71,7 @@ def test_format_characters_are_no_part_of_a_word(case: tuple[str, str]) -> None:
 
 
 @settings(
-    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(case=cases())
 def test_language_id_reads_through_format_characters(detect: Detect, case: tuple[str, str]) -> None:
@@ -82,7 +82,7 @@ def test_language_id_reads_through_format_characters(detect: Detect, case: tuple
 
 @needs_fr_es
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(case=cases())
 def test_format_characters_carried_or_said(translate: Translate, case: tuple[str, str]) -> None:
