@@ -31,6 +31,8 @@ from pipeline.resources import load_json
 from pipeline.rules import active
 
 SENTENCE_START = re.compile(r"(?:^|[.!?…:;]\s+|[\"«“(]\s*)$")
+# a dialogue turn: a dash opening its line, then blanks ("— Viens ici, X !", "– Nora ?")
+TURN_START = re.compile(r"(?:^|\n)[ \t\u00a0\u202f]*[—–―-][ \t\u00a0\u202f]+\Z")
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,24 @@ def common_word(word: str, lang: str | None, at_least: float = 3.0) -> bool:
 
 
 def at_sentence_start(text: str, start: int) -> bool:
-    return SENTENCE_START.search(text[max(0, start - 4) : start]) is not None
+    """Whether `start` opens a sentence: after sentence punctuation, an opening quote, or
+    the dash that opens a dialogue turn ("— Viens ici, X !": the turn's first word is
+    capitalised by its place, as after a full stop)."""
+    if SENTENCE_START.search(text[max(0, start - 4) : start]) is not None:
+        return True
+    return opens_turn(text, start)
+
+
+def opens_turn(text: str, start: int) -> bool:
+    """Whether only a dialogue dash and blanks stand before `start` on its line (at most
+    `TURN_REACH` characters read: the cost does not grow with the line)."""
+    before = text[max(0, start - TURN_REACH) : start]
+    if start > TURN_REACH and "\n" not in before:
+        return False
+    return TURN_START.search(before) is not None
+
+
+TURN_REACH = 8
 
 
 def occurrences(text: str, surface: str) -> Iterable[tuple[int, int]]:

@@ -71,6 +71,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a section heading ('Chapitre III') or an interjection opening an address is no name",
     ),
+    "turn_words": (  # #31 item 6 (hostile46 F13)
+        True,
+        "a word the analyser reads only as a verb, interjection or adverb opening a sentence "
+        "or a dialogue turn is no name: '— Viens ici, X !', '« Assez ! »'",
+    ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
     "leading_preposition": (

@@ -108,7 +108,12 @@ def default_stages(
         Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
         Extract(fields=["text"], kb=known, models=models, rules=rules),
         Translate(
-            translator=translator, target_lang=target_lang, fallback=fallback, cache=cache, kb=known
+            translator=translator,
+            target_lang=target_lang,
+            fallback=fallback,
+            cache=cache,
+            kb=known,
+            rules=rules,
         ),
         Extract(fields=["translation"], models=models, rules=rules),
         Link(kb=known, rules=rules),

@@ -13,6 +13,7 @@ from pipeline.entities import (
     complete_document,
     cue_before,
     known_names,
+    not_a_name,
     occurrences,
     split_joined,
 )
@@ -145,9 +146,18 @@ def keep_carried_over_names(record: Record) -> None:
             name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
         covered.update(id(e) for e in overlapping)
     for e in found:  # a "name" the translation made ("Eugénie Extended", "Belgian" for belge)
-        if not any(occurrences(record.text, e.text)):
+        if not any(written_as_name(record, s, end) for s, end in occurrences(record.text, e.text)):
             covered.add(id(e))
     record.entities = [e for e in record.entities if id(e) not in covered]
+
+
+def written_as_name(record: Record, start: int, end: int) -> bool:
+    """Whether the original's words at `start:end` may be a name: not what the original's own
+    rules say is none there (an interjection opening an address, "— Bonsoir, X", that the
+    engine left as it was and the target model reads as a place; rule not_names)."""
+    return not (
+        active().on("not_names") and not_a_name(record.text, start, end, record.lang)
+    )
 
 
 ROLES: tuple[FieldRole, ...] = (TextRole(), TranslationRole())  # in the order the steps run

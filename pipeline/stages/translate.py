@@ -70,6 +70,7 @@ from pipeline.engines.translate.protect import Masked, Restored, prefix_for, unm
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.resources import load_json
+from pipeline.rules import Rules, active, using
 from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage, by_document
 from pipeline.stages.foresight import Foresight, ReadAhead, foreseeable
 from pipeline.stages.rendered import rendered_names, tied_by_rendering
@@ -111,6 +112,9 @@ class Translate(Stage):
     kb: str | None = None
     max_failures: int = 3
     batch_size: int = 64
+    # The entity rules it applies (`turn_words`: a mention the engine reads as a verb, an
+    # interjection or an adverb opening a sentence is dropped), as the Extract stages'.
+    rules: Rules = field(default_factory=Rules.default)
     # An engine given instead of its name (tests, a caller's own): used as it is.
     engine: Translator | None = field(default=None, metadata=NOT_A_SETTING)
     cache: str | Path | None = field(default=DEFAULT_CACHE, metadata=NOT_A_SETTING)
@@ -234,6 +238,7 @@ class Translate(Stage):
             **super().config(),
             "fallback": self.fallback_name,
             "options": sorted(self.options),  # names only: an option can be a key
+            "rules": self.rules.config(),
         }
 
     def describe(self) -> dict[str, Any]:
@@ -266,6 +271,10 @@ class Translate(Stage):
             yield "untranslated", str(record.meta["untranslated"])
 
     def process(self, batch: Sequence[Record]) -> None:
+        with using(self.rules):
+            self._process(batch)
+
+    def _process(self, batch: Sequence[Record]) -> None:
         if self._foresight is not None:  # the engines are ours alone from here on
             self._foresight.stop()
         if self._warming is not None:
@@ -306,6 +315,10 @@ class Translate(Stage):
         guard.warn_unprotected(guessed, lang)
         if self.protect_entities and guard.asking(lang):
             guard.ask_engine(engine, records, lang, guessed, documents)
+            if active().on("turn_words"):
+                for record in records:  # "— Viens ici, X !": the verb is the engine's
+                    dropped = {id(e) for e in guard.no_names(record, lang)}
+                    record.entities = [e for e in record.entities if id(e) not in dropped]
         prefix = prefix_for(record.text for record in records)  # a token no text holds
         masked = [guard.mask(r, lang, prefix, guessed[id(r)]) for r in records]
         results = self._translate_masked([m for m, _ in masked], lang)

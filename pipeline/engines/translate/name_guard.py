@@ -45,6 +45,7 @@ from pipeline.engines.translate.names import (
     COMMON,
     OTHER,
     joins_names,
+    opens_as_no_name,
     opens_as_subject,
 )
 from pipeline.engines.translate.protect import Masked, followers, mask
@@ -90,6 +91,9 @@ class NameGuard:
         # (lang, a one-word person's name and the words after it): whether the engine reads
         # the name as the subject of its sentence (`names.opens_as_subject`)
         self._subjects: dict[tuple[str, str], bool] = {}
+        # (lang, the same context): whether the engine reads the word only as a finite verb,
+        # an interjection or an adverb (`names.opens_as_no_name`): no name at all
+        self._no_names: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
@@ -106,6 +110,7 @@ class NameGuard:
         other._asked_determiners = copy.copy(self._asked_determiners)
         other._determiners = copy.copy(self._determiners)
         other._subjects = copy.copy(self._subjects)
+        other._no_names = copy.copy(self._no_names)
         other.unprotected = copy.copy(self.unprotected)
         other._joined = copy.copy(self._joined)
         other._capitals = copy.copy(self._capitals)
@@ -460,18 +465,12 @@ class NameGuard:
         bare = lang not in self.ner
         todo = set()
         for record in records:
-            text = record.text
             for entity in [*record.entities, *guessed.get(id(record), [])]:
-                if entity.field != "text" or (entity.label != "PERSON" and not bare):
+                if entity.field != "text":  # any label: a verb NER read as a place too
                     continue
-                start = self._head_start(entity, text, lang)
-                read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
-                head = text[start : entity.end]
-                opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
-                if read == COMMON and opening and " " not in head.strip():
-                    key = subject_context(text, start, entity.end)
-                    if (lang, key) not in self._subjects:
-                        todo.add(key)
+                key = self._opening_common(entity, record.text, lang)
+                if key is not None and (lang, key) not in self._subjects:
+                    todo.add(key)
         if not todo:
             return
         asked = sorted(todo)
@@ -483,6 +482,36 @@ class NameGuard:
             return
         for key, analysis in zip(asked, found, strict=True):
             self._subjects[lang, key] = opens_as_subject(analysis, bare)
+            self._no_names[lang, key] = opens_as_no_name(analysis)
+
+    def _opening_common(self, entity: Entity, text: str, lang: str) -> str | None:
+        """The context the engine is asked about (`subject_context`) for a one-word name that
+        opens a sentence (or a dialogue turn) and that it reads only as a common word, else
+        None."""
+        start = self._head_start(entity, text, lang)
+        read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
+        head = text[start : entity.end]
+        opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
+        if read == COMMON and opening and " " not in head.strip():
+            return subject_context(text, start, entity.end)
+        return None
+
+    def no_names(self, record: Record, lang: str) -> list[Entity]:
+        """The record's mentions NER made of a word the engine reads, where it stands, only
+        as a finite verb, an interjection or an adverb ("— Viens ici, X !", "« Assez ! »
+        s'écria X"): no name, whatever its label (rule `turn_words`)."""
+        out = []
+        for entity in record.entities:
+            if entity.field != "text" or not self.asking(lang):
+                continue
+            key = self._opening_common(entity, record.text, lang)
+            if (
+                key is not None
+                and self._no_names.get((lang, key), False)
+                and not self._subjects.get((lang, key), False)
+            ):
+                out.append(entity)
+        return out
 
 
 # The longest name the engine is asked about (characters): the analyser's cost grows faster

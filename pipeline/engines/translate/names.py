@@ -232,6 +232,32 @@ def opens_as_subject(analysis: str, bare: bool = False) -> bool:
     return False
 
 
+# What a word opening a sentence is read as when it is no name whatever NER says: a finite verb
+# (an imperative: "Viens ici, X !"), an interjection ("Bonsoir, X"), an adverb ("« Assez ! »")
+NO_NAME_TAGS = ("<ij>", "<adv>")
+
+
+def opens_as_no_name(analysis: str) -> bool:
+    """Whether the analysis of a capitalised word opening a sentence and the words after it
+    (`subject_context`) reads the word only as a finite verb, an interjection or an adverb:
+    every reading, none a noun, adjective, participle or proper noun, none unknown. A first
+    name that is a word ("Prudent", "Constance", "Aimé") has a nominal reading; "Viens",
+    "Assez", "Bonsoir" have none."""
+    units = UNIT.findall(analysis)
+    if not units:
+        return False
+    first = units[0][1].split("/")
+    return all(
+        not r.startswith("*")
+        and not any(t in r for t in NOMINAL)
+        and (
+            any(t in r for t in NO_NAME_TAGS)
+            or (any(t in r for t in VERB_TAGS) and any(t in r for t in FINITE))
+        )
+        for r in first
+    )
+
+
 def joins_names(before: str, after: str, conjunction: bool) -> bool:
     """Whether two capitalised runs with lower-case connectives between them ("Villanueva de
     la Cañada", "Pla de l'Estany", "Vilanova i la Geltrú") are one name, by the analyser's
