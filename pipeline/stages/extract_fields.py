@@ -155,9 +155,7 @@ def written_as_name(record: Record, start: int, end: int) -> bool:
     """Whether the original's words at `start:end` may be a name: not what the original's own
     rules say is none there (an interjection opening an address, "— Bonsoir, X", that the
     engine left as it was and the target model reads as a place; rule not_names)."""
-    return not (
-        active().on("not_names") and not_a_name(record.text, start, end, record.lang)
-    )
+    return not (active().on("not_names") and not_a_name(record.text, start, end, record.lang))
 
 
 ROLES: tuple[FieldRole, ...] = (TextRole(), TranslationRole())  # in the order the steps run

@@ -232,30 +232,34 @@ def opens_as_subject(analysis: str, bare: bool = False) -> bool:
     return False
 
 
-# What a word opening a sentence is read as when it is no name whatever NER says: a finite verb
-# (an imperative: "Viens ici, X !"), an interjection ("Bonsoir, X"), an adverb ("« Assez ! »")
-NO_NAME_TAGS = ("<ij>", "<adv>")
+# What a word opening a sentence is read as when it is no name whatever NER says: a verb but
+# a participle (an imperative: "Viens ici, X !"), an interjection ("Salut, X"), an adverb ("«
+# Assez ! »"), a function word
+NO_NAME_TAGS = ("<ij>", "<adv>", "<pr>", "<prn>", "<det>", "<cnjcoo>", "<cnjsub>", "<cnjadv>")
 
 
 def opens_as_no_name(analysis: str) -> bool:
     """Whether the analysis of a capitalised word opening a sentence and the words after it
-    (`subject_context`) reads the word only as a finite verb, an interjection or an adverb:
-    every reading, none a noun, adjective, participle or proper noun, none unknown. A first
-    name that is a word ("Prudent", "Constance", "Aimé") has a nominal reading; "Viens",
-    "Assez", "Bonsoir" have none."""
+    (`subject_context`) reads the word only as a verb (not a participle), an interjection, an
+    adverb or a function word: every reading, none a noun, adjective, participle or proper
+    noun, none unknown. A first name that is a word ("Prudent", "Constance", "Aimé") has a
+    nominal reading; "Viens", "Assez", "Sortez" have none."""
     units = UNIT.findall(analysis)
     if not units:
         return False
     first = units[0][1].split("/")
     return all(
         not r.startswith("*")
-        and not any(t in r for t in NOMINAL)
-        and (
-            any(t in r for t in NO_NAME_TAGS)
-            or (any(t in r for t in VERB_TAGS) and any(t in r for t in FINITE))
-        )
+        and (not any(t in r for t in NOMINAL) or plural_participle(r))
+        and any(t in r for t in (*NO_NAME_TAGS, *VERB_TAGS))
         for r in first
     )
+
+
+def plural_participle(reading: str) -> bool:
+    """A participle in the plural ("Choisis", "Finis": imperatives too), which no first name
+    is, where the singular one may be ("Aimé", "Désiré")."""
+    return PARTICIPLE in reading and "<pl>" in reading and "<sg>" not in reading
 
 
 def joins_names(before: str, after: str, conjunction: bool) -> bool:

@@ -1,0 +1,126 @@
+"""Words that open a dialogue turn are no names: an imperative ("— Viens ici, X !"), an adverb
+said alone ("« Assez ! » s'écria X"), a greeting the engine leaves as it is ("— Bonsoir, X,
+fit Y", which the English model then reads as a place): the hostile finding F13. The evidence
+is the language's (the analyser reads the word only as a finite verb, an interjection or an
+adverb; the dialogue dash opens a sentence as a full stop does), never a list of the words.
+Generated: verbs of the analyser's dictionary in the imperative, invented names."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.entities import at_sentence_start
+from pipeline.record import Record
+from pipeline.stages.extract import Extract
+from pipeline.stages.translate import Translate
+from tests.conftest import needs_fr_es
+from tests.test_mention_generated import word
+
+# Verbs of the three groups in the imperative (second person singular and plural), and adverbs
+# said alone: generic French, no sample's words. Not a word that is also a noun ("Avance",
+# "Cours"): the analyser reads a name there too, and the word stays NER's.
+IMPERATIVES = ["Viens", "Venez", "Regarde", "Regardez", "Écoute", "Écoutez", "Attends",
+               "Attendez", "Sortez", "Entre", "Entrez", "Pars", "Partez", "Descends", "Monte",
+               "Tais-toi", "Reviens", "Lève-toi", "Finis", "Choisis", "Prends"]  # fmt: skip
+ADVERBS = ["Assez", "Non", "Oui", "Jamais", "Encore", "Vite", "Ensuite", "Maintenant"]
+SHAPES = ["— {w} ici, {n} !", "— {w}, {n} !", "« {w} ! » s'écria {n}.", "— {w} ! cria {n}.",
+          "— {w}, {n}, fit {m}.", "« {w}, {n} », dit {m}."]  # fmt: skip
+GREETINGS = ["Bonsoir", "Bonjour", "Salut", "Adieu"]
+
+
+@pytest.fixture(scope="module")
+def stages() -> list[object]:
+    return [Extract(fields=["text"]), Translate(cache=None), Extract(fields=["translation"])]
+
+
+def run(stages: list[object], texts: list[str]) -> list[Record]:
+    records = [
+        Record(id=f"d:{i}", doc_id="d", source="d.txt", seq=i, text=t, lang="fr")
+        for i, t in enumerate(texts)
+    ]
+    for stage in stages:
+        records = list(stage(records))  # type: ignore[operator]
+    return records
+
+
+def dialogue(rng: random.Random, words: list[str], n: int) -> list[tuple[str, str]]:
+    out = []
+    for _ in range(n):
+        w = rng.choice(words)
+        shape = rng.choice(SHAPES)
+        out.append((w, shape.format(w=w, n=word(rng), m=word(rng))))
+    return out
+
+
+pytestmark = needs_fr_es
+
+
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(0, 10_000))
+def test_a_verb_or_an_adverb_opening_a_turn_is_no_name(stages: list[object], seed: int) -> None:
+    lines = dialogue(random.Random(seed), IMPERATIVES + ADVERBS, 12)
+    records = run(stages, [text for _, text in lines])
+    faults = [
+        (text, e.field, e.text, e.label)
+        for (w, text), record in zip(lines, records, strict=True)
+        for e in record.entities
+        if e.text.split("-")[0] == w.split("-")[0]
+    ]
+    assert not faults, (len(faults), faults[:6])
+
+
+def test_a_greeting_the_engine_keeps_is_no_translated_name(stages: list[object]) -> None:
+    """The original's greeting opening an address is no name (rule not_names); its copy in the
+    translation is none either, whatever the English model reads there."""
+    rng = random.Random("h46-greetings")
+    texts = [f"— {rng.choice(GREETINGS)}, {word(rng)}, fit {word(rng)}." for _ in range(12)]
+    faults = [
+        (r.text, e.field, e.text, e.label)
+        for r in run(stages, texts)
+        for e in r.entities
+        if e.text in GREETINGS
+    ]
+    assert not faults, (len(faults), faults[:6])
+
+
+def test_a_name_opening_a_turn_stays() -> None:
+    """Names that are words of the language keep their nominal reading: only the analyser's
+    verbs, interjections and adverbs go (`names.opens_as_no_name`, exhaustive on its tags)."""
+    from pipeline.engines.translate.names import opens_as_no_name
+
+    no_name = [
+        "^Viens/venir<vblex><pri><p2><sg>/venir<vblex><imp><p2><sg>$ ^ici/ici<adv>$",
+        "^Assez/assez<adv>$",
+        "^Salut/salut<ij>$",
+        "^Sortez/sortir<vblex><imp><p2><pl>$",
+        "^Entre/entre<pr>/entrer<vblex><imp><p2><sg>$",
+        "^Maintenant/maintenant<adv>/maintenir<vblex><ger>$",
+        "^Finis/finir<vblex><imp><p2><sg>/finir<vblex><pp><m><pl>$",
+    ]
+    names = [
+        "^Prudent/prudent<adj><m><sg>$",  # an adjective: a first name too
+        "^Constance/Constance<np><ant>/constance<n><f><sg>$",
+        "^Aimé/aimer<vblex><pp><m><sg>$",  # a participle: a first name too
+        "^Kerzelec/*Kerzelec$",  # unknown: a name
+        "^Sauve/sauf<adj><f><sg>/sauver<vblex><imp><p2><sg>$",  # one nominal reading
+        "^Avance/avance<n><f><sg>/avancer<vblex><imp><p2><sg>$",
+        "",
+    ]
+    assert all(opens_as_no_name(a) for a in no_name)
+    assert not any(opens_as_no_name(a) for a in names)
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "-", "―"])
+@pytest.mark.parametrize("blank", [" ", "\u00a0", "\u202f", "  "])
+def test_a_dialogue_dash_opens_a_sentence(dash: str, blank: str) -> None:
+    for before in ("", "Il dit :\n", "x\n  "):
+        text = f"{before}{dash}{blank}Viens ici."
+        assert at_sentence_start(text, text.index("Viens")), repr(text)
+    inside = f"Il vint {dash}{blank}Viens ici."  # a dash inside a line: no turn
+    assert not at_sentence_start(inside, inside.index("Viens"))
