@@ -43,6 +43,7 @@ KEYS = {
         "protect_entities",
         "kb",
         "max_failures",
+        "rules",
         "batch_size",
         "options",
     ],
