@@ -76,6 +76,15 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a word the analyser reads only as a verb, interjection or adverb opening a sentence "
         "or a dialogue turn is no name: '— Viens ici, X !', '« Assez ! »'",
     ),
+    "lifted_names": (  # #31 item 6 (hostile46 F8)
+        True,
+        "a name found only in the translation that the original writes as it is is a mention "
+        "of the original too: '— Nora ? Tu viens ?'",
+    ),
+    "speaker_tags": (  # #31 item 6 (hostile46 F7)
+        True,
+        "a speaker tag ('Q :', 'LE JOURNAL :') is no name unless it is one; one that is, a person",
+    ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
     "leading_preposition": (

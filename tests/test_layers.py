@@ -47,6 +47,7 @@ PLACED = {
     "pipeline.engines.*": "engines",
     "pipeline.entities": "engines",
     "pipeline.evidence": "engines",
+    "pipeline.speakers": "engines",
     "pipeline.agreement": "engines",
     "pipeline.quotations": "engines",
     "pipeline.mentions": "engines",

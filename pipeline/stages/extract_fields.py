@@ -5,6 +5,7 @@ the same steps for any fields; each field's part of a step is here."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 
 from pipeline import mentions
@@ -24,8 +25,9 @@ from pipeline.evidence import (
     relabel_people,
     relabel_work_titles,
 )
-from pipeline.record import UNDETERMINED, EntityField, Record
+from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.rules import active
+from pipeline.speakers import drop_tags
 
 
 class FieldRole:
@@ -91,6 +93,8 @@ class TextRole(FieldRole):
     def relabel(self, documents: list[list[Record]]) -> None:
         rules = active()
         for records in documents:
+            if rules.on("speaker_tags"):
+                drop_tags(records)
             if rules.on("work_title"):
                 relabel_work_titles(records)
             if rules.on("person_evidence"):
@@ -122,6 +126,11 @@ class TranslationRole(FieldRole):
         if record.translation:
             apply_cues(record, "translation", record.translation.lang)
 
+    def relabel(self, documents: list[list[Record]]) -> None:
+        if active().on("speaker_tags"):  # a tag found only in the translation, lifted
+            for records in documents:
+                drop_tags(records)
+
 
 def keep_carried_over_names(record: Record) -> None:
     """In the translation, names carried over from the original win over NER's overlapping
@@ -145,10 +154,41 @@ def keep_carried_over_names(record: Record) -> None:
         if overlapping and active().on("translation_label") and name.mention not in cued:
             name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
         covered.update(id(e) for e in overlapping)
+    kept = []
     for e in found:  # a "name" the translation made ("Eugénie Extended", "Belgian" for belge)
         if not any(written_as_name(record, s, end) for s, end in occurrences(record.text, e.text)):
             covered.add(id(e))
+        elif id(e) not in covered:
+            kept.append(e)
     record.entities = [e for e in record.entities if id(e) not in covered]
+    if active().on("lifted_names"):
+        lift_to_original(record, kept)
+
+
+def lift_to_original(record: Record, found: Sequence[Entity]) -> None:
+    """A name NER finds only in the translation, that the original writes as it is, is a
+    mention of the original too (the source model missed it: "— Nora ? Tu viens ?"), tied by
+    order: the n-th such name of the translation to the n-th free occurrence in the original
+    that no mention of it covers. Same mention id in both fields, so the name is counted once
+    and named as the original writes it."""
+    taken = [(e.start, e.end) for e in record.entities if e.field == "text"]
+    ids = {e.mention for e in record.entities if e.mention is not None}
+    by_text: dict[str, list[Entity]] = {}
+    for e in sorted(found, key=lambda e: (e.start, e.end)):
+        by_text.setdefault(e.text, []).append(e)
+    for text, names in sorted(by_text.items()):
+        spots = [
+            (start, end)
+            for start, end in occurrences(record.text, text)
+            if written_as_name(record, start, end)
+            and not any(start < e and s < end for s, e in taken)
+        ]
+        for name, (start, end) in zip(names, spots, strict=False):
+            mention = next(f"m{i}" for i in itertools.count() if f"m{i}" not in ids)
+            ids.add(mention)
+            name.mention = mention
+            record.entities.append(Entity(text, name.label, start, end, "text", mention=mention))
+            taken.append((start, end))
 
 
 def written_as_name(record: Record, start: int, end: int) -> bool:

@@ -1,0 +1,91 @@
+"""Speaker tags: the short label before a colon that opens each turn of an interview or a
+screenplay ("Q : …", "Question : …", "LE JOURNAL : …", "NORA : …", "D'AUTERRE : …").
+
+A tag is a name only when it is one: a single letter ("Q", "R") never is; a tag whose words are
+all common words of the language ("Question", "LE JOURNAL") is none unless the document writes
+one of its words in a mention that is no tag (a character called by a common word, "Florence",
+"Pierre", named in the dialogue too). A tag that is a name is a person: it speaks. Evidence
+from the language (word frequency) and the document, never a list of tags.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.entities import common_word, function_words
+from pipeline.record import Entity, Record
+
+# the tag: from the line's start, at most four words, then blanks and a colon
+WORD = r"[^\W\d_][\w'’.\-]*"
+TAG = re.compile(rf"[ \t]*({WORD}(?:[ \u00a0]{WORD}){{0,3}})[ \t\u00a0\u202f]*:")
+TAG_REACH = 60  # characters from the line's start: a tag is short
+
+
+def tag_at(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The speaker tag holding `start:end`, as (start, end) of the tag, or None: the words
+    from the line's start up to a colon, the mention among them."""
+    line = text.rfind("\n", 0, start) + 1
+    if start - line > TAG_REACH:
+        return None
+    match = TAG.match(text, line, min(len(text), line + TAG_REACH + 8))
+    if match is None or not (match.start(1) <= start and end <= match.end(1)):
+        return None
+    return match.start(1), match.end(1)
+
+
+def letter_tag(tag: str) -> bool:
+    """One letter, with or without its dot ("Q", "R.")."""
+    return len(tag.rstrip(".")) == 1
+
+
+def common_tag(tag: str, lang: str | None) -> bool:
+    """Every word of the tag a function word or a common word of `lang` ("Question",
+    "LE JOURNAL")."""
+    words = [w.lower() for w in re.split(r"[\s\u00a0]+", tag) if w]
+    return bool(words) and all(w in function_words() or common_word(w, lang) for w in words)
+
+
+ELIDED = re.compile(r"\w{1,2}['’]\Z")  # "D'" before "AUTERRE": the name's particle
+
+
+def widen_to_particle(text: str, entity: Entity, tag: tuple[int, int] | None) -> None:
+    """A tag's elided particle left out of the mention ("D'AUTERRE" read "AUTERRE") is put
+    back: the surname is linked with it, as the heading writes it ("Héloïse d'Auterre")."""
+    if tag is not None and ELIDED.fullmatch(text[tag[0] : entity.start]):
+        entity.start = tag[0]
+        entity.text = text[entity.start : entity.end]
+
+
+def drop_tags(records: Sequence[Record]) -> None:
+    """Drop, in both fields, the mentions of speaker tags that are no names (a letter, or
+    common words the document writes in no mention but tags); a tag that stays is a person's."""
+    named: set[str] = set()  # words the document's mentions that are no tag write
+    tags: dict[int, list[tuple[Entity, str]]] = {}
+    for record in records:
+        found = []
+        for entity in record.entities:
+            if entity.field != "text":
+                continue
+            at = tag_at(record.text, entity.start, entity.end)
+            if at is None:
+                named.update(w.casefold() for w in re.findall(r"\w+", entity.text))
+            else:
+                found.append((entity, record.text[at[0] : at[1]]))
+        tags[id(record)] = found
+    for record in records:
+        gone: set[int] = set()  # the text's mentions dropped
+        ids: set[str] = set()  # and their ids, for their readings in the translation
+        for entity, tag in tags[id(record)]:
+            words = {w.casefold() for w in re.findall(r"\w+", tag)}
+            if letter_tag(tag) or (common_tag(tag, record.lang) and not words & named):
+                gone.add(id(entity))
+                ids.update([entity.mention] if entity.mention else [])
+            else:
+                entity.label = "PERSON"  # it speaks
+                widen_to_particle(
+                    record.text, entity, tag_at(record.text, entity.start, entity.end)
+                )
+        record.entities = [
+            e for e in record.entities if id(e) not in gone and not (e.mention and e.mention in ids)
+        ]
