@@ -37,11 +37,13 @@ def stages() -> list[object]:
     return [Extract(fields=["text"]), Translate(cache=None), Extract(fields=["translation"])]
 
 
-def run(stages: list[object], texts: list[str]) -> list[Record]:
+def run(stages: list[object], texts: list[str], per_doc: int = 0) -> list[Record]:
+    """The texts through the stages, one document (or one per `per_doc` texts)."""
     records = [
-        Record(id=f"d:{i}", doc_id="d", source="d.txt", seq=i, text=t, lang="fr")
+        Record(id=f"d{i // per_doc if per_doc else 0}:{i}", doc_id=f"d{i // per_doc if per_doc else 0}",
+               source="d.txt", seq=i, text=t, lang="fr")
         for i, t in enumerate(texts)
-    ]
+    ]  # fmt: skip
     for stage in stages:
         records = list(stage(records))  # type: ignore[operator]
     return records
@@ -124,3 +126,60 @@ def test_a_dialogue_dash_opens_a_sentence(dash: str, blank: str) -> None:
         assert at_sentence_start(text, text.index("Viens")), repr(text)
     inside = f"Il vint {dash}{blank}Viens ici."  # a dash inside a line: no turn
     assert not at_sentence_start(inside, inside.index("Viens"))
+
+
+# Interviews: the interviewer's tag is no name, the interviewee's is the person of the heading.
+JUNK_TAGS = ["Q", "R", "Q.", "Question", "Réponse", "LE JOURNAL", "LA RÉDACTION"]
+ASKED = ["Comment est né le projet ?", "Pourquoi ce titre ?", "Et la suite ?"]
+SAID = ["D'une photo prise à Brest en 1952.", "Parce que le tournage fut long.", "On verra."]
+
+
+def interview(rng: random.Random) -> tuple[list[str], str, str]:
+    first, last = word(rng), word(rng)
+    particle = rng.choice(["", "d'", "de "])
+    name = f"{first} {particle}{last}"
+    tag = f"{particle.strip().upper()}{last.upper()}" if particle == "d'" else last.upper()
+    junk = rng.choice(JUNK_TAGS)
+    colon = rng.choice([" : ", "\u00a0: ", ": "])
+    lines = [f"Entretien avec {name}"]
+    for _ in range(2):
+        lines += [f"{junk}{colon}{rng.choice(ASKED)}", f"{tag}{colon}{rng.choice(SAID)}"]
+    return lines, junk, tag
+
+
+def test_speaker_tags(stages: list[object]) -> None:
+    """F7: "Q : …", "LE JOURNAL : …" no mention; "D'AUTERRE : …" a person, particle kept."""
+    rng = random.Random("h46-interviews")
+    faults = []
+    for _ in range(6):
+        lines, junk, tag = interview(rng)
+        records = run(stages, lines)
+        for record in records:
+            for e in record.entities:
+                if e.field == "text" and record.text.startswith(junk) and e.start == 0:
+                    faults.append(("junk", record.text, e.text, e.label))
+                tagged = e.field == "text" and e.start == 0 and record.text.startswith(tag)
+                if tagged and (e.text != tag or e.label != "PERSON"):
+                    faults.append(("tag", record.text, e.text, e.label))
+    assert not faults, (len(faults), faults[:6])
+
+
+def test_a_name_addressed_opening_a_turn_is_a_mention_of_the_original(
+    stages: list[object],
+) -> None:
+    """F8: "— Nora ? Tu viens ?": the name the English model finds in the translation is
+    written in the original, which gets the mention too."""
+    rng = random.Random("h46-addressed")
+    names = [word(rng) for _ in range(30)]
+    lines = [
+        line
+        for name in names
+        for line in (f"— {name} ? Tu viens ?", "— J'arrive.", f"{name.upper()} : Tu as vu la mer ?")
+    ]
+    records = run(stages, lines, per_doc=3)
+    faults = [
+        records[3 * i].text
+        for i, name in enumerate(names)
+        if not any(e.field == "text" and e.text == name for e in records[3 * i].entities)
+    ]
+    assert not faults, (len(faults), faults[:6])
