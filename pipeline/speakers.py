@@ -1,16 +1,19 @@
 """Speaker tags: the short label before a colon that opens each turn of an interview or a
 screenplay ("Q : …", "Question : …", "LE JOURNAL : …", "NORA : …", "D'AUTERRE : …").
 
-A tag is a name only when it is one: a single letter ("Q", "R") never is; a tag whose words are
-all common words of the language ("Question", "LE JOURNAL") is none unless the document writes
-one of its words in a mention that is no tag (a character called by a common word, "Florence",
-"Pierre", named in the dialogue too). A tag that is a name is a person: it speaks. Evidence
-from the language (word frequency) and the document, never a list of tags.
+A tag is one when it opens two turns of the document or more ("Paris : la ville…" once is a
+line's heading). It is a name only when it is one: a single letter ("Q", "R") never is; a tag
+whose words are all common words of the language ("Question", "LE JOURNAL") is none unless
+the document writes one of its words in a mention that is no tag (a character called by a
+common word, "Florence", "Pierre", named in the dialogue too). A tag that is a name is a
+person: it speaks. Evidence from the language (word frequency) and the document, never a
+list of tags.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from pipeline.entities import common_word, function_words
@@ -57,9 +60,24 @@ def widen_to_particle(text: str, entity: Entity, tag: tuple[int, int] | None) ->
         entity.text = text[entity.start : entity.end]
 
 
+TURNS = 2  # a speaker opens two turns of the document at least
+
+
+def opened(records: Sequence[Record]) -> Counter[str]:
+    """How many lines of the document each tag opens (case folded)."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        for line in record.text.split("\n"):
+            match = TAG.match(line[: TAG_REACH + 8])
+            if match:
+                counts[match[1].casefold()] += 1
+    return counts
+
+
 def drop_tags(records: Sequence[Record]) -> None:
     """Drop, in both fields, the mentions of speaker tags that are no names (a letter, or
     common words the document writes in no mention but tags); a tag that stays is a person's."""
+    turns = opened(records)
     named: set[str] = set()  # words the document's mentions that are no tag write
     tags: dict[int, list[tuple[Entity, str]]] = {}
     for record in records:
@@ -68,6 +86,8 @@ def drop_tags(records: Sequence[Record]) -> None:
             if entity.field != "text":
                 continue
             at = tag_at(record.text, entity.start, entity.end)
+            if at is not None and turns[record.text[at[0] : at[1]].casefold()] < TURNS:
+                at = None  # a line's heading ("Paris : la ville"), not a speaker's turn
             if at is None:
                 named.update(w.casefold() for w in re.findall(r"\w+", entity.text))
             else:
