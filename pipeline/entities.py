@@ -167,6 +167,29 @@ def split_joined(records: Sequence[Record]) -> None:
         record.entities = out
 
 
+def cut_at_person(records: Sequence[Record]) -> None:
+    """A mention that is not a person's, made of a name the document gives a person alone and
+    lower-case words after it ("Aurore descendit au port", "Aurore aussi pâle", where
+    "Aurore" is a person elsewhere in the document): the model ran over the verb phrase; the
+    mention is the person's name. A title whose words are capitalised, or that begins with
+    another word ("Le jour se lève"), is left as it is."""
+    people = {
+        e.text
+        for r in records
+        for e in r.entities
+        if e.field == "text" and e.label == "PERSON" and " " not in e.text
+    }
+    if not people:
+        return
+    for record in records:
+        for e in record.entities:
+            if e.field != "text" or e.label == "PERSON" or " " not in e.text:
+                continue
+            first, rest = e.text.split(" ", 1)
+            if first in people and rest[:1].islower() and not has_capital(rest):
+                e.text, e.end, e.label = first, e.start + len(first), "PERSON"
+
+
 def joined_parts(entity: Entity) -> list[tuple[str, int]] | None:
     """The two names of "X and Y" with their offsets in the mention, or None."""
     words = list(re.finditer(r"\S+", entity.text))

@@ -85,6 +85,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a speaker tag ('Q :', 'LE JOURNAL :') is no name unless it is one; one that is, a person",
     ),
+    "person_phrase": (  # #31 item 2 (hostile46 F15)
+        True,
+        "a mention of a name the document gives a person, and lower-case words after it, is "
+        "the person's: 'Aurore descendit au port'",
+    ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
     "leading_preposition": (

@@ -183,3 +183,24 @@ def test_a_name_addressed_opening_a_turn_is_a_mention_of_the_original(
         if not any(e.field == "text" and e.text == name for e in records[3 * i].entities)
     ]
     assert not faults, (len(faults), faults[:6])
+
+
+VERB_PHRASES = ["descendit au port", "haussa les épaules", "aussi pâle", "resta muette",
+                "sortit sans un mot"]  # fmt: skip
+
+
+def test_a_span_does_not_run_over_the_verb_phrase_after_a_name(stages: list[object]) -> None:
+    """F15: "Le soir, X descendit au port." → the mention is "X", never "X descendit …"."""
+    rng = random.Random("h46-phrases")
+    names = [word(rng) for _ in range(12)]
+    lines = [
+        f"{rng.choice(['Le soir, ', 'Ce jour-là, ', 'On vit '])}{name} {rng.choice(VERB_PHRASES)}."
+        for name in names
+    ]
+    faults = [
+        (r.text, e.text, e.label)
+        for r in run(stages, lines, per_doc=1)
+        for e in r.entities
+        if e.field == "text" and any(p in e.text for p in VERB_PHRASES)
+    ]
+    assert not faults, (len(faults), faults[:6])

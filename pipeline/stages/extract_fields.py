@@ -13,6 +13,8 @@ from pipeline.entities import (
     apply_cues,
     complete_document,
     cue_before,
+    cut_at_person,
+    has_capital,
     known_names,
     not_a_name,
     occurrences,
@@ -81,6 +83,9 @@ class TextRole(FieldRole):
         if rules.on("split_joined"):
             for records in documents:
                 split_joined(records)
+        if rules.on("person_phrase"):
+            for records in documents:
+                cut_at_person(records)
         propagate = propagate and rules.on("propagate")
         if propagate or kb:
             known = known_names(kb)
@@ -161,8 +166,29 @@ def keep_carried_over_names(record: Record) -> None:
         elif id(e) not in covered:
             kept.append(e)
     record.entities = [e for e in record.entities if id(e) not in covered]
+    if active().on("person_phrase"):
+        kept = [e for e in kept if not cut_to_translated_person(record, e)]
     if active().on("lifted_names"):
         lift_to_original(record, kept)
+
+
+def cut_to_translated_person(record: Record, name: Entity) -> bool:
+    """Whether a one-word name the target model finds alone in the translation opens a
+    mention of the original that is not a person's, lower-case words after it ("Aurore
+    descendit au port" MISC, "Aurore" alone in "Aurore went down to the port"): the source
+    model ran over the verb phrase; that mention is cut to the name, with the target model's
+    label, and the translation's reading tied to it."""
+    if " " in name.text:
+        return False
+    for e in record.entities:
+        if e.field != "text" or e.label == "PERSON" or not e.text.startswith(name.text + " "):
+            continue
+        rest = e.text[len(name.text) + 1 :]
+        if rest[:1].islower() and not has_capital(rest):
+            e.text, e.end, e.label = name.text, e.start + len(name.text), name.label
+            name.mention = e.mention
+            return True
+    return False
 
 
 def lift_to_original(record: Record, found: Sequence[Entity]) -> None:
