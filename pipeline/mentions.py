@@ -41,6 +41,20 @@ def number(record: Record, field: EntityField) -> None:
         i += 1
 
 
+def lifted(record: Record, reading: Entity, start: int, end: int) -> Entity:
+    """A mention of the text at `start`-`end` for a name found only in the translation
+    (`reading`), which gets the mention's id: a fresh `m` id, the next free one."""
+    taken = {e.mention for e in record.entities}
+    mention = next(f"m{i}" for i in itertools.count() if f"m{i}" not in taken)
+    reading.mention = mention
+    return Entity(reading.text, reading.label, start, end, "text", mention=mention)
+
+
+def tie(reading: Entity, source: Entity) -> None:
+    """`reading`, an entity of the translation, is `source`'s reading there (same id)."""
+    reading.mention = source.mention
+
+
 def of_text(record: Record) -> set[str]:
     """The ids of the text's mentions."""
     return {e.mention for e in record.entities if e.field == "text" and e.mention is not None}

@@ -260,7 +260,12 @@ def test_a_name_only_the_translation_holds_is_not_kept() -> None:
     r.entities = [Entity("Eugénie Extended", "PERSON", 0, 16, "translation", "t0"),
                   Entity("Jhonathan Florez", "PERSON", 27, 43, "translation", "t1")]  # fmt: skip
     keep_carried_over_names(r)
-    assert [e.text for e in r.entities] == ["Jhonathan Florez"]
+    assert [e.text for e in r.entities if e.field == "translation"] == ["Jhonathan Florez"]
+    # the original writes it: a mention of the original too, the same id (rule lifted_names)
+    assert [(e.text, e.start) for e in r.entities if e.field == "text"] == [
+        ("Jhonathan Florez", 25)
+    ]
+    assert len({e.mention for e in r.entities}) == 1
 
 
 def test_a_lower_case_name_the_document_keeps_using_is_kept() -> None:

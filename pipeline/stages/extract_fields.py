@@ -5,7 +5,6 @@ the same steps for any fields; each field's part of a step is here."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator, Sequence
 
 from pipeline import mentions
@@ -186,7 +185,7 @@ def cut_to_translated_person(record: Record, name: Entity) -> bool:
         rest = e.text[len(name.text) + 1 :]
         if rest[:1].islower() and not has_capital(rest):
             e.text, e.end, e.label = name.text, e.start + len(name.text), name.label
-            name.mention = e.mention
+            mentions.tie(name, e)
             return True
     return False
 
@@ -197,8 +196,9 @@ def lift_to_original(record: Record, found: Sequence[Entity]) -> None:
     order: the n-th such name of the translation to the n-th free occurrence in the original
     that no mention of it covers. Same mention id in both fields, so the name is counted once
     and named as the original writes it."""
+    if "entities_skipped" in record.meta:
+        return  # no model read the original: its names are the translation's alone
     taken = [(e.start, e.end) for e in record.entities if e.field == "text"]
-    ids = {e.mention for e in record.entities if e.mention is not None}
     by_text: dict[str, list[Entity]] = {}
     for e in sorted(found, key=lambda e: (e.start, e.end)):
         by_text.setdefault(e.text, []).append(e)
@@ -210,10 +210,7 @@ def lift_to_original(record: Record, found: Sequence[Entity]) -> None:
             and not any(start < e and s < end for s, e in taken)
         ]
         for name, (start, end) in zip(names, spots, strict=False):
-            mention = next(f"m{i}" for i in itertools.count() if f"m{i}" not in ids)
-            ids.add(mention)
-            name.mention = mention
-            record.entities.append(Entity(text, name.label, start, end, "text", mention=mention))
+            record.entities.append(mentions.lifted(record, name, start, end))
             taken.append((start, end))
 
 
