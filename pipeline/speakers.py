@@ -28,8 +28,8 @@ TAG_REACH = 60  # characters from the line's start: a tag is short
 def tag_at(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The speaker tag holding `start:end`, as (start, end) of the tag, or None: the words
     from the line's start up to a colon, the mention among them."""
-    line = text.rfind("\n", 0, start) + 1
-    if start - line > TAG_REACH:
+    line = text.rfind("\n", max(0, start - TAG_REACH - 1), start) + 1  # bounded: linear
+    if line == 0 and start > TAG_REACH:
         return None
     match = TAG.match(text, line, min(len(text), line + TAG_REACH + 8))
     if match is None or not (match.start(1) <= start and end <= match.end(1)):
