@@ -35,8 +35,10 @@ from functools import cache
 from pipeline.entities import (
     COORDINATORS,
     cue_before,
+    function_words,
     honorifics,
     most_voted,
+    name_like,
     occurrences,
     particles,
     person_words,
@@ -481,3 +483,51 @@ def organisation_signs(text: str, start: int, end: int, lang: str | None) -> boo
         return True
     words = ahead.split()
     return bool(words) and words[-1].lower() in EMPLOYER_BEFORE
+
+
+# a capitalised word of letters (an apostrophe or hyphen inside), not a letter alone ("I")
+CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w'’-])")
+INSIDE_BEFORE = re.compile(r"(?:[^\W_]|[,;]|[,!?]\s*[»”\"])\s*+\Z")  # a word, a comma, `," `
+SPEAKING_SIGNS = 2  # a name found by its roles: twice at least in the document
+
+
+def inside_sentence(text: str, start: int) -> bool:
+    """Whether the word at `start` stands inside a sentence, where a common word is written in
+    lower case: after a word, a comma or semicolon, or a quotation closed on a comma or an
+    exclamation ("\"I know,\" Will replied", "\"Enough!\" Drew cried"); a pronoun there is
+    lower case ("\"Yes,\" he said")."""
+    return INSIDE_BEFORE.search(text[max(0, start - 8) : start]) is not None
+
+
+def speaking_names(records: Sequence[Record]) -> None:
+    """Names no model found that the document shows to be people by their roles: a word
+    capitalised inside a sentence that speaks ("\"I know,\" Will replied", "said Will") or
+    is called out ("Come here, Will!"), `SPEAKING_SIGNS` times or more in the document: a
+    person at each of its capitalised occurrences inside a sentence. A character named by a
+    common word ("Will", "Faith", "Hope") is what the model misses."""
+    signs: Counter[str] = Counter()
+    spots: dict[int, list[tuple[int, int, str]]] = {}
+    for record in records:
+        taken = [  # a span over sentence punctuation ("Enough!\" Sky") goes later: not a name
+            (e.start, e.end) for e in record.entities if e.field == "text" and name_like(e.text)
+        ]
+        for e in record.entities:  # the model's mentions of the word are signs too
+            if e.field == "text" and " " not in e.text and inside_sentence(record.text, e.start):
+                signs[e.text] += person_signs(record.text, e.start, e.end, record.lang)
+        found = []
+        for match in CAPITALISED.finditer(record.text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if not inside_sentence(record.text, start):
+                continue
+            word = match[0]
+            if word.lower() in function_words():
+                continue
+            found.append((start, end, word))
+            signs[word] += person_signs(record.text, start, end, record.lang)
+        spots[id(record)] = found
+    for record in records:
+        for start, end, word in spots[id(record)]:
+            if signs[word] >= SPEAKING_SIGNS:
+                record.entities.append(Entity(word, "PERSON", start, end, "text"))

@@ -90,6 +90,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a mention of a name the document gives a person, and lower-case words after it, is "
         "the person's: 'Aurore descendit au port'",
     ),
+    "speaking_names": (  # #31 item 6 (hostile46 F14)
+        True,
+        "a word capitalised inside sentences that speaks or is called out twice in a document "
+        "is a person: '\"I know,\" Will replied', 'Come here, Will!'",
+    ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
     "leading_preposition": (

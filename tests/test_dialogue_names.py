@@ -210,3 +210,29 @@ def test_a_span_does_not_run_over_the_verb_phrase_after_a_name(stages: list[obje
         if e.field == "text" and any(p in e.text for p in VERB_PHRASES)
     ]
     assert not faults, (len(faults), faults[:6])
+
+
+# English characters named by common words (none of the hostile sets' names)
+WORD_NAMES = ["Dawn", "Summer", "Hunter", "Chase", "Drew", "Frank", "Honor", "Patience",
+              "Mercy", "River", "Storm", "Sky", "Gray", "Rusty", "Skip", "Joy"]  # fmt: skip
+ENGLISH = ['"I know," {n} replied, without looking up.', '"Come here, {n}!"',
+           '"You\'re late," said {n}.', '"Enough!" {n} cried.', '"Wait," {n} said quietly.']  # fmt: skip
+
+
+def test_a_character_named_by_a_common_word_is_found_by_its_roles() -> None:
+    """F14: a word that speaks and is called out inside sentences is a person's name."""
+    rng = random.Random("h46-word-names")
+    stage = Extract(fields=["text"])
+    docs = [(name, rng.sample(ENGLISH, 3)) for name in WORD_NAMES]
+    records = [
+        Record(f"{d}:{i}", str(d), "e.txt", i, shape.format(n=name), lang="en")
+        for d, (name, shapes) in enumerate(docs)
+        for i, shape in enumerate(shapes)
+    ]
+    out = list(stage(records))
+    faults = [
+        r.text
+        for r in out
+        if not any(e.label == "PERSON" and e.text == docs[int(r.doc_id)][0] for e in r.entities)
+    ]
+    assert not faults, (len(faults), len(out), faults[:6])

@@ -25,6 +25,7 @@ from pipeline.evidence import (
     relabel_cued,
     relabel_people,
     relabel_work_titles,
+    speaking_names,
 )
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.rules import active
@@ -85,6 +86,9 @@ class TextRole(FieldRole):
         if rules.on("person_phrase"):
             for records in documents:
                 cut_at_person(records)
+        if rules.on("speaking_names"):
+            for records in documents:
+                speaking_names(records)
         propagate = propagate and rules.on("propagate")
         if propagate or kb:
             known = known_names(kb)
