@@ -90,7 +90,7 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a mention of a name the document gives a person, and lower-case words after it, is "
         "the person's: 'Aurore descendit au port'",
     ),
-    "speaking_names": (  # #31 item 6 (hostile46 F14)
+    "speaking_names": (  # #31 item 6 (hostile46 F14); 0.0 everywhere (7romans doc -0.0)
         True,
         "a word capitalised inside sentences that speaks or is called out twice in a document "
         "is a person: '\"I know,\" Will replied', 'Come here, Will!'",
