@@ -488,7 +488,9 @@ def organisation_signs(text: str, start: int, end: int, lang: str | None) -> boo
 # a capitalised word of letters (an apostrophe or hyphen inside), not a letter alone ("I")
 CAPITALISED = re.compile(r"(?<![\w'’-])[^\W\d_a-z][^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w'’-])")
 INSIDE_BEFORE = re.compile(r"(?:[^\W_]|[,;]|[,!?]\s*[»”\"])\s*+\Z")  # a word, a comma, `," `
-SPEAKING_SIGNS = 2  # in the document; 1 found more (kore50 +1.4 % gold found) but lost 0.1 on wikigold and 7romans doc F1
+# signs in the document; one found more (kore50 +1.4 % gold found) but lost 0.1 on wikigold
+# and 7romans doc F1
+SPEAKING_SIGNS = 2
 
 
 def inside_sentence(text: str, start: int) -> bool:
