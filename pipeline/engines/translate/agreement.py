@@ -36,6 +36,7 @@ reading, loses 0.03-0.14 news.)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -64,7 +65,8 @@ class Agreement:
         self.analyse = analyse
         self.articles = articles  # "a"/"an" before a word replaced, decided again
         self._content: dict[str, bool] = {}
-        self._better: dict[str, tuple[str, str] | None] = {}
+        self._main: dict[str, str | None] = {}  # a content word → the main route's answer
+        self._better: dict[str, tuple[str, str] | None] = {}  # settled: the agreed answer
 
     def __bool__(self) -> bool:
         return len(self.lookups) >= 2
@@ -76,37 +78,66 @@ class Agreement:
             return list(answers)
         words = [sorted({w for w in WORD.findall(t) if w[0].islower()}) for t in texts]
         self._learn(sorted({w for ws in words for w in ws}))
-        if self.articles is not None:
-            self.articles.learn(
-                word
-                for ws in words
-                for w in ws
-                if (better := self._better.get(w)) and (word := first_word(better[1]))
+        # The lookup routes are asked only about a word whose main answer stands once in the
+        # answer of a text holding it (`replaced_once` changes nothing elsewhere): first the
+        # words it stands once in as the engine wrote it, then, in the rare round after, a
+        # word it stands once in only after the replacements before it.
+        self._settle(
+            sorted(
+                {
+                    w
+                    for ws, answer in zip(words, answers, strict=True)
+                    for w in ws
+                    if (main := self._main.get(w)) and stands_once(answer, main)
+                }
             )
-        out = []
-        for ws, answer in zip(words, answers, strict=True):
-            for word in ws:
-                if better := self._better.get(word):
-                    answer = replaced_once(answer, *better, self.articles)
-            out.append(answer)
-        return out
+        )
+        while True:
+            if self.articles is not None:
+                self.articles.learn(
+                    word
+                    for ws in words
+                    for w in ws
+                    if (better := self._better.get(w)) and (word := first_word(better[1]))
+                )
+            out, unsettled = [], set()
+            for ws, answer in zip(words, answers, strict=True):
+                for word in ws:
+                    if word not in self._better:
+                        main = self._main.get(word)
+                        if main and stands_once(answer, main):
+                            unsettled.add(word)
+                    elif better := self._better[word]:
+                        answer = replaced_once(answer, *better, self.articles)
+                out.append(answer)
+            if not unsettled:
+                return out
+            self._settle(sorted(unsettled))
 
     def _learn(self, words: Sequence[str]) -> None:
+        """Each content word of `words` not seen before asked of the main route alone."""
         todo = [w for w in words if w not in self._content]
         if todo:
             for word, analysis in zip(todo, self.analyse(todo), strict=True):
                 tags = readings(analysis)
                 self._content[word] = bool(tags) and all(t & CONTENT for t in tags)
-        ask = [w for w in words if self._content[w] and w not in self._better]
+        ask = [w for w in words if self._content[w] and w not in self._main]
+        if ask:
+            self._main.update(zip(ask, map(clean, self.main.translate(ask)), strict=True))
+
+    def _settle(self, words: Sequence[str]) -> None:
+        """Whether the lookup routes agree against the main route on each of `words` (their
+        main answers known, `_learn`)."""
+        ask = [w for w in words if w not in self._better]
         if not ask:
             return
         # Each route is asked only about the words a dispute is still open for (`open_dispute`):
-        # the main route about every content word, then the lookup routes in turn, the last
-        # first (per word, Catalan's chain costs ~2.4x the CPU of Esperanto's or the main
-        # one's), each about the words the main route and every lookup route before it know,
-        # those agreeing against the main one. The same answers as asking every route about
-        # every word (`disputed`) for about half the requests (`tests/test_agreement.py`).
-        main = dict(zip(ask, map(clean, self.main.translate(ask)), strict=True))
+        # the lookup routes in turn, the last first (per word, Catalan's chain costs ~2.4x the
+        # CPU of Esperanto's or the main one's), each about the words the main route and every
+        # lookup route before it know, those agreeing against the main one. The same answers
+        # as asking every route about every word (`disputed`) for about half the requests
+        # (`tests/test_agreement.py`).
+        main = {w: self._main.get(w) for w in ask}
         answers: dict[str, list[str | None]] = {w: [None] * len(self.lookups) for w in ask}
         asking = [w for w in ask if main[w] is not None]
         for k in reversed(range(len(self.lookups))):
@@ -116,6 +147,17 @@ class Agreement:
             asking = [w for w in asking if open_dispute(main[w], answers[w][k:])]
         for word in ask:
             self._better[word] = disputed(main[word], answers[word])
+
+
+def stands_once(answer: str, word: str) -> bool:
+    """Whether `word` (any case) stands exactly once as a word in `answer`: where
+    `replaced_once` would replace it."""
+    return len(once_pattern(word).findall(answer)) == 1
+
+
+@functools.lru_cache(maxsize=8192)
+def once_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.I)
 
 
 def disputed(main: str | None, others: Sequence[str | None]) -> tuple[str, str] | None:
@@ -141,7 +183,7 @@ def open_dispute(main: str | None, others: Sequence[str | None]) -> bool:
 def replaced_once(answer: str, old: str, new: str, articles: Articles | None = None) -> str:
     """`answer` with the word(s) `old` (any case) replaced by `new` when it is there exactly
     once, its first letter's case kept; else `answer`."""
-    found = list(re.finditer(rf"(?<![\w'’-]){re.escape(old)}(?![\w'’-])", answer, re.I))
+    found = list(once_pattern(old).finditer(answer))
     if len(found) != 1:
         return answer
     match = found[0]
