@@ -11,12 +11,13 @@ answer replaced in turn. Words are written for this test.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.engines.translate.agreement import Agreement, disputed, replaced_once
+from pipeline.engines.translate.agreement import Agreement, disputed, replaced_once, standing
 
 WORDS = ["mota", "motb", "motc", "motd"]
 ENGLISH = ["dear", "face", "Face", "home", "house", "dear face"]
@@ -86,3 +87,20 @@ def test_the_same_replacements_asking_only_where_one_may_happen(
     assert set(esperanto.asked) <= may_replace
     assert set(catalan.asked) <= set(esperanto.asked)
     assert sorted(main.asked) == sorted({w for t in texts for w in t.split()})  # once each
+
+
+LETTERS = "aAsSſkKK\u0345\u0399ιßẞİiı'’- .x"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    answer=st.text(alphabet=LETTERS, max_size=14),
+    word=st.text(alphabet=LETTERS, min_size=1, max_size=4),
+)
+def test_a_word_stands_where_the_lookaround_pattern_finds_it(answer: str, word: str) -> None:
+    """`standing` (a match of the word alone, the characters beside it read after) finds what
+    the word between lookarounds under `re.I` finds, on letters whose cases fold unevenly."""
+    pattern = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.I)
+    assert [m.span() for m in standing(answer, word)] == [
+        m.span() for m in pattern.finditer(answer)
+    ]

@@ -152,12 +152,38 @@ class Agreement:
 def stands_once(answer: str, word: str) -> bool:
     """Whether `word` (any case) stands exactly once as a word in `answer`: where
     `replaced_once` would replace it."""
-    return len(once_pattern(word).findall(answer)) == 1
+    return len(standing(answer, word, 2)) == 1
+
+
+# What may not touch a word on either side for it to stand as a word; one character read
+# before and after a match of the word alone (`standing`), under the same flag.
+NEXT_TO_WORD = re.compile(r"[\w'’-]", re.I)
 
 
 @functools.lru_cache(maxsize=8192)
-def once_pattern(word: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", re.I)
+def literal(word: str) -> re.Pattern[str]:
+    """`word` in any case: compiled in ~0.02 ms, where the word between lookarounds under
+    `re.I` took ~0.3 ms (each lookaround's class expanded to every case), once per content
+    word of a run (~1,300 per 1,000 news sentences)."""
+    return re.compile(re.escape(word), re.I)
+
+
+def standing(answer: str, word: str, most: int | None = None) -> list[re.Match[str]]:
+    """The matches of `word` (any case) standing as a word in `answer`, in order, as the word
+    between lookarounds of `NEXT_TO_WORD` under `re.I` finds them (`finditer`: after a match,
+    on from its end; after a candidate touching a word, on from its next character); at most
+    `most` of them."""
+    pattern, found, at = literal(word), [], 0
+    while (most is None or len(found) < most) and (match := pattern.search(answer, at)):
+        start, end = match.span()
+        if (start == 0 or not NEXT_TO_WORD.match(answer, start - 1)) and not NEXT_TO_WORD.match(
+            answer, end
+        ):
+            found.append(match)
+            at = end if end > start else end + 1
+        else:
+            at = start + 1
+    return found
 
 
 def disputed(main: str | None, others: Sequence[str | None]) -> tuple[str, str] | None:
@@ -183,7 +209,7 @@ def open_dispute(main: str | None, others: Sequence[str | None]) -> bool:
 def replaced_once(answer: str, old: str, new: str, articles: Articles | None = None) -> str:
     """`answer` with the word(s) `old` (any case) replaced by `new` when it is there exactly
     once, its first letter's case kept; else `answer`."""
-    found = list(once_pattern(old).finditer(answer))
+    found = standing(answer, old, 2)
     if len(found) != 1:
         return answer
     match = found[0]
