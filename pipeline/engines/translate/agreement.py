@@ -173,7 +173,8 @@ def standing(answer: str, word: str, most: int | None = None) -> list[re.Match[s
     between lookarounds of `NEXT_TO_WORD` under `re.I` finds them (`finditer`: after a match,
     on from its end; after a candidate touching a word, on from its next character); at most
     `most` of them."""
-    pattern, found, at = literal(word), [], 0
+    pattern, at = literal(word), 0
+    found: list[re.Match[str]] = []
     while (most is None or len(found) < most) and (match := pattern.search(answer, at)):
         start, end = match.span()
         if (start == 0 or not NEXT_TO_WORD.match(answer, start - 1)) and not NEXT_TO_WORD.match(
