@@ -23,9 +23,16 @@ Each word is asked once per engine, alone (one-word requests are stateless: see
 Measured (engine chrF, `bench/mt_mechanisms.py`, with the other mechanisms on): news +0.11,
 Tatoeba +0.14, UDHR +0.10; the Translate stage with names protected (`make eval`, with
 `quote_comma` and `articles` on): news 49.14 → 49.25, Tatoeba 47.22 → 47.37, UDHR 55.70 → 55.79.
-Each route is asked only about the words a dispute is still open for (`Agreement._learn`):
-on 1,000 news sentences 1,776 content words, the main route asked 1,776 times, Esperanto's
-1,696, Catalan's (~2.4× the CPU per word of the others) 602, instead of 3 × 1,776. Cost,
+Each lookup route is asked only about a word it may change: one whose main answer stands
+once in the answer of a text holding it (`stands_once`, as the replacements before it leave
+that answer: `replaced_once` touches nothing else), and whose dispute is still open after the
+routes asked before (`Agreement._settle`). On 1,000 news sentences (1,793 content words, the
+main route asked about each once): Esperanto's route 1,567 words, Catalan's (~2.4× the CPU
+per word of the others) 506, instead of 3 × 1,793 (1,712 and 605 when only the open dispute
+was asked for, h46: ~0.13 CPU-s less, the same 80 replacements). A one-word request costs
+mostly its exchange in every program of the chain: 0.3-0.4 ms a word through the main
+route's 24 programs, ~0.17 ms when 64 words go as one request (which would change answers:
+transfer rules act across words), so the cost is per word asked. Cost,
 `bench/translate_speed.py` under a load of ~20: +1.4-1.5 CPU-seconds per 1,000 news sentences
 (pipeline 9.9-10.4 s → 11.3-12.0 s, floor 7.0-7.4 s). On by default (`agreement=False` turns
 it off). (Asking only where the English answer's part of speech differs from the French
