@@ -31,8 +31,10 @@ BASE_PREFIX = "XNAME"
 TOKEN = re.compile(r"XQ*NAME[A-Z]+X", re.IGNORECASE)
 # Started only where a run of blanks starts (a name's end, a segment's start): a search would
 # otherwise retry the run from each of its positions, quadratic on a long one.
-# A closing quotation mark may stand between (a quoted title's: '« XNAMEAX » Has received').
-CLOSING = '[ \t\u00a0\u202f]*+[»”"›]'
+# A closing quotation mark may stand between (a quoted title's: '« XNAMEAX » Has received'),
+# its padding read only from the run's first blank: from each of its positions, a search would
+# scan the rest of the run again (quadratic on a long run of no-break spaces).
+CLOSING = '(?<![\u00a0\u202f])[ \t\u00a0\u202f]*+[»”"›]'
 LOWER_NEXT = re.compile(rf"(?<![ \t])(?:{CLOSING})?[ \t]++[^\W\d_]")
 
 
