@@ -164,12 +164,27 @@ def quoted(text: str, start: int, end: int) -> bool:
     return bool(before) and bool(after) and before[-1] in OPEN_QUOTES and after[0] in CLOSE_QUOTES
 
 
+def emphasised_titles(record: Record) -> list[str]:
+    """The texts a page's markup set in italics in the record (`meta.emphasis`: `<em>`, `<i>`,
+    `<cite>`, `*X*`, `_X_`, which the reader strips from the text), capitalised and of a
+    title's length: a work's title by the typographic convention (hostile45 E6: a page's
+    `*X Y*` was no title evidence, the same line in a `.txt` was)."""
+    spans = record.meta.get("emphasis") if isinstance(record.meta, dict) else None
+    if not isinstance(spans, list):
+        return []
+    return [
+        t for t in spans
+        if isinstance(t, str) and t[:1].isupper() and len(t.split()) <= TITLE_WORDS
+    ]  # fmt: skip
+
+
 def relabel_work_titles(records: Sequence[Record]) -> None:
-    """A string the document gives as a work's title somewhere (quoted, or after "film",
-    "the movie"...) is not a person at any of its mentions in the document."""
+    """A string the document gives as a work's title somewhere (quoted, in italics, or after
+    "film", "the movie"...) is not a person at any of its mentions in the document."""
     titles: set[str] = set()
     for record in records:
         titles.update(written_titles(record.text, record.lang))
+        titles.update(emphasised_titles(record))
         for e in record.entities:
             if e.field != "text":
                 continue

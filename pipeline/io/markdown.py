@@ -29,6 +29,7 @@ from types import MappingProxyType
 from typing import Any
 
 from pipeline.io.markup import (
+    EMPHASIS,
     BLOCKS,
     INLINE_TAG,
     LINK_DEFINITION,
@@ -317,7 +318,8 @@ class TokenBlocks:
             if lines:
                 self.blocks += lines
             else:
-                self.blocks.append(Block(self.line_of(first), text, role))
+                emphasis = tuple(e for e in emphasised(token) if e in text)
+                self.blocks.append(Block(self.line_of(first), text, role, emphasis))
 
 
 def as_lines(pieces: list[str], first: int, line_of: Any) -> list[Block] | None:
@@ -451,6 +453,28 @@ def inline_pieces(token: object) -> list[str]:
             out.append(description(child.content) or " ")
         elif child.type == "html_inline" and tag is not None and tag["name"].lower() in BREAKS:
             out.append(" ")
+    return out
+
+
+def emphasised(token: object) -> list[str]:
+    """The texts an inline run sets in italics (`*X*`, `_X_`, an inline `<em>`, `<i>`,
+    `<cite>`): a work's title by the typographic convention (`Block.emphasis`)."""
+    words: list[str] = []
+    open_at: list[int] = []
+    out = []
+    for child in getattr(token, "children", None) or []:
+        tag = INLINE_TAG.match(child.content) if child.type == "html_inline" else None
+        italic = tag is not None and tag["name"].lower() in EMPHASIS
+        if child.type == "em_open" or (italic and tag is not None and not tag["end"]):
+            open_at.append(len(words))
+        elif (child.type == "em_close" or (italic and tag is not None and tag["end"])) and open_at:
+            text = " ".join("".join(words[open_at.pop() :]).split())
+            if text:
+                out.append(text)
+        elif child.type in ("text", "code_inline"):
+            words.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            words.append(" ")
     return out
 
 

@@ -17,11 +17,15 @@ class Block(NamedTuple):
 
     `role` is None for a line of a text page (the segmenter decides), else one of `heading`,
     `paragraph`, `item`, `row`, `quote`, `code`, `furniture` (left out by the main-content
-    extraction), `markup` (no text: a link definition), `lost` (text a parser skipped)."""
+    extraction), `markup` (no text: a link definition), `lost` (text a parser skipped).
+    `emphasis`: the texts the markup sets in italics in it (`<em>`, `<i>`, `<cite>`, `*X*`,
+    `_X_`), a work's title by the typographic convention (`meta.emphasis` of its record,
+    read by `evidence.written_titles`: hostile45 E6)."""
 
     number: int
     text: str
     role: str | None = None
+    emphasis: tuple[str, ...] = ()
 
 
 # what a browser does not show as part of the page, by the reason it is dropped: the page's
