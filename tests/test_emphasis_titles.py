@@ -11,9 +11,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from pipeline.entities import occurrences
 from pipeline.evidence import relabel_work_titles
 from pipeline.io.readers import Reader
-from pipeline.entities import occurrences
 from pipeline.record import Entity, Record
 
 SYLLABLES = ["jo", "ta", "lan", "dier", "sa", "lo", "mé", "cas", "taing", "pe", "rine", "har"]

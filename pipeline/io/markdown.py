@@ -29,8 +29,8 @@ from types import MappingProxyType
 from typing import Any
 
 from pipeline.io.markup import (
-    EMPHASIS,
     BLOCKS,
+    EMPHASIS,
     INLINE_TAG,
     LINK_DEFINITION,
     MARKUP_ONLY,

@@ -269,9 +269,9 @@ class TreeWalk:
 
     __slots__ = (
         "aligned", "apart", "cells", "cut", "deleted", "described", "emphasis", "emphasised",
-        "flat", "flow", "frames", "free", "header_row", "headers", "hosts", "layout_cells", "lines", "link", "mains",
-        "navigation", "nodes", "number", "paths", "pre_code", "roles", "seen", "stack", "svg",
-        "tables", "words",
+        "flat", "flow", "frames", "free", "header_row", "headers", "hosts", "layout_cells",
+        "lines", "link", "mains", "navigation", "nodes", "number", "paths", "pre_code", "roles",
+        "seen", "stack", "svg", "tables", "words",
     )  # fmt: skip
 
     def __init__(self, frames: int, aligned: list[Aligned] | None, described: bool) -> None:

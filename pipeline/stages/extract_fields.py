@@ -17,7 +17,10 @@ from pipeline.entities import (
     split_joined,
 )
 from pipeline.evidence import (
+    business_signs,
+    capitals_titles,
     drop_leading_prepositions,
+    relabel_companies,
     relabel_coordinated,
     relabel_cued,
     relabel_people,
@@ -90,12 +93,16 @@ class TextRole(FieldRole):
     def relabel(self, documents: list[list[Record]]) -> None:
         rules = active()
         for records in documents:
+            if rules.on("caps_title"):
+                capitals_titles(records)
             if rules.on("work_title"):
                 relabel_work_titles(records)
             if rules.on("person_evidence"):
                 relabel_people(records)
             if rules.on("cue_in_document"):
                 relabel_cued(records)
+            if rules.on("business_evidence"):
+                relabel_companies(records)
             if rules.on("coordinated"):
                 relabel_coordinated(records)
             if rules.on("leading_preposition"):
@@ -134,10 +141,16 @@ def keep_carried_over_names(record: Record) -> None:
     carried = [e for e in translated if mentions.is_carried(e, shared)]
     found = [e for e in translated if not mentions.is_carried(e, shared)]
     covered: set[int] = set()
-    cued = {  # a role noun in the original sentence outranks the target model's reading
+    business = active().on("business_evidence")
+    cued = {  # a role noun in the original sentence outranks the target model's reading, and
+        # so do the business nouns that speak of it (`business_signs`)
         e.mention
         for e in record.entities
-        if e.field == "text" and cue_before(record.text, e.start, record.lang) is not None
+        if e.field == "text"
+        and (
+            cue_before(record.text, e.start, record.lang) is not None
+            or (business and business_signs(record.text, e.start, e.end, record.lang))
+        )
     }
     for name in carried:
         overlapping = [e for e in found if e.start < name.end and name.start < e.end]
