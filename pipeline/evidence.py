@@ -36,6 +36,7 @@ from pipeline.entities import (
     COORDINATORS,
     cue_before,
     function_words,
+    heads,
     honorifics,
     most_voted,
     occurrences,
@@ -266,6 +267,39 @@ def capitals_titles(records: Sequence[Record]) -> None:
         end = len(text.rstrip())
         others = [e for e in record.entities if e.field != "text"]
         record.entities = [Entity(text[start:end], "MISC", start, end), *others]
+
+
+# what follows an organisation's head word it names ("Films d'X Y", "Université de X",
+# "University of X"): a linking word, then capitalised words (particles between them)
+HEAD_COMPLEMENT = re.compile(
+    r"[ \u00a0]+(?:of|de|du|des|d['’])[ \u00a0]*+"
+    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*+)(?:[ \u00a0]+(?:(?:de|du|des|la|le|of|the)[ \u00a0]+|d['’])?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]*+){0,5})"
+)
+
+
+def join_company_heads(records: Sequence[Record]) -> None:
+    """A mention that is an organisation's head word alone ("Films", "Studios", "Université",
+    `heads` of `models/cues.json`) before the name it heads ("des Films d'X Y", "l'Université
+    de X") is that whole name, an organisation: the model cut it at the particle and read the
+    rest apart ("Films" ORG, an index row that is no name, and "X Y" PERSON: hostile45 E29)."""
+    for record in records:
+        table = heads(record.lang or "en") | heads("en")
+        text = record.text
+        for e in [e for e in record.entities if e.field == "text"]:
+            if " " in e.text or table.get(e.text) != "ORG":
+                continue
+            complement = HEAD_COMPLEMENT.match(text, e.end)
+            if complement is None:
+                continue
+            end = complement.end()
+            if text[end : end + 1] in ("'", "’"):  # "… de X's": the possessive is no name
+                continue
+            record.entities = [
+                other for other in record.entities
+                if other is e or other.field != "text" or not (e.start <= other.start < end)
+            ]  # fmt: skip
+            e.text, e.end, e.label = text[e.start : end], end, "ORG"
 
 
 def relabel_cued(records: Sequence[Record]) -> None:
@@ -525,18 +559,24 @@ def business_signs(text: str, start: int, end: int, lang: str | None) -> bool:
 
 
 def relabel_companies(records: Sequence[Record]) -> None:
-    """A name the document's business nouns speak of at one of its mentions at least
-    (`business_signs`), and that shows a person at none (`person_signs`), is an organisation
-    at every mention in the document: a company named after its founder ("Delvaux a annoncé
-    une hausse de son chiffre d'affaires", hostile45 E8) whatever the model read it as."""
+    """A one-word name the model read as a person, that the document's business nouns speak of
+    at one of its mentions at least (`business_signs`), that shows a person at none
+    (`person_signs`), is read as nothing else anywhere in the document and is no word of a
+    longer name there ("Paul Allen … Allen's shares"), is an organisation at every mention in
+    the document: a company named after its founder ("Delvaux a annoncé une hausse de son
+    chiffre d'affaires", hostile45 E8). A place's or nationality's business ("Miami's
+    nightlife … sales") is left as read."""
     business: set[str] = set()
     people: set[str] = set()
     for record in records:
         for e in record.entities:
             if e.field != "text":
                 continue
-            if person_signs(record.text, e.start, e.end, record.lang):
-                people.add(e.text)
+            if " " in e.text:  # a longer name's words: a bare one may be its person's surname
+                people.update(e.text.split())
+                continue
+            if e.label != "PERSON" or person_signs(record.text, e.start, e.end, record.lang):
+                people.add(e.text)  # a place's sales, a nationality's shares: not its founder's
             elif business_signs(record.text, e.start, e.end, record.lang):
                 business.add(e.text)
     companies = business - people
@@ -545,7 +585,7 @@ def relabel_companies(records: Sequence[Record]) -> None:
     for record in records:
         for e in record.entities:
             if e.field == "text" and e.text in companies:
-                e.label = "ORG"
+                e.label = "ORG"  # (all read PERSON: anything else is in `people`)
 
 
 def organisation_signs(text: str, start: int, end: int, lang: str | None) -> bool:

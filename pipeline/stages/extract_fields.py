@@ -20,6 +20,7 @@ from pipeline.evidence import (
     business_signs,
     capitals_titles,
     drop_leading_prepositions,
+    join_company_heads,
     relabel_companies,
     relabel_coordinated,
     relabel_cued,
@@ -95,6 +96,8 @@ class TextRole(FieldRole):
         for records in documents:
             if rules.on("caps_title"):
                 capitals_titles(records)
+            if rules.on("company_heads"):
+                join_company_heads(records)
             if rules.on("work_title"):
                 relabel_work_titles(records)
             if rules.on("person_evidence"):
@@ -149,7 +152,12 @@ def keep_carried_over_names(record: Record) -> None:
         if e.field == "text"
         and (
             cue_before(record.text, e.start, record.lang) is not None
-            or (business and business_signs(record.text, e.start, e.end, record.lang))
+            or (
+                business
+                and e.label == "ORG"  # as `relabel_companies` left it
+                and " " not in e.text
+                and business_signs(record.text, e.start, e.end, record.lang)
+            )
         )
     }
     for name in carried:
