@@ -241,6 +241,17 @@ def written_titles(text: str, lang: str | None) -> set[str]:
     return out
 
 
+def in_capitals_title(record: Record, entity: Entity) -> bool:
+    """Whether `entity` is the whole of its record's title line, written in capitals: a work's
+    title (`capitals_titles`), which outranks a model's reading of its translation."""
+    text = record.text
+    if record.meta.get("kind") != "title" or entity.field != "text":
+        return False
+    cased = [c for c in text if c.lower() != c.upper()]
+    whole = entity.start == len(text) - len(text.lstrip()) and entity.end == len(text.rstrip())
+    return whole and bool(cased) and all(c.isupper() for c in cased)
+
+
 def capitals_titles(records: Sequence[Record]) -> None:
     """A document's title line written in capitals ("LA TRAVERSÉE", "NORTHERN LIGHTS") is one
     work's title: the model, reading no case there, cut it into pieces ("TRAVERSÉE" MISC,

@@ -75,3 +75,20 @@ def test_other_lines_stay_as_read() -> None:
     ]
     mixed = read("fr", "La Traversée", [["Traversée"]])
     assert [e.text for e in mixed] == ["Traversée"]
+
+
+def test_the_translation_reads_no_piece_of_the_title() -> None:
+    """ "LA TRAVERSÉE" → "The TRAVERSÉE": the English model's "TRAVERSÉE" ORG is a piece of the
+    one title, not a name of its own voting ORG against it."""
+    from pipeline.record import Translation
+    from pipeline.stages.extract_fields import keep_carried_over_names
+
+    line = "LA TRAVERSÉE"
+    record = Record(id="d:0", doc_id="d", source="d.txt", seq=0, text=line)
+    record.lang = "fr"
+    record.meta["kind"] = "title"
+    record.entities = [Entity(line, "MISC", 0, len(line), mention="m0")]
+    record.translation = Translation(text="The TRAVERSÉE", lang="en", engine="test")
+    record.entities.append(Entity("TRAVERSÉE", "ORG", 4, 13, field="translation", mention="t0"))
+    keep_carried_over_names(record)
+    assert [(e.text, e.field) for e in record.entities] == [(line, "text")]

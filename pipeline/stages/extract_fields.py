@@ -20,6 +20,7 @@ from pipeline.evidence import (
     business_signs,
     capitals_titles,
     drop_leading_prepositions,
+    in_capitals_title,
     join_company_heads,
     relabel_companies,
     relabel_coordinated,
@@ -152,6 +153,7 @@ def keep_carried_over_names(record: Record) -> None:
         if e.field == "text"
         and (
             cue_before(record.text, e.start, record.lang) is not None
+            or (active().on("caps_title") and in_capitals_title(record, e))
             or (
                 business
                 and e.label == "ORG"  # as `relabel_companies` left it
@@ -165,9 +167,12 @@ def keep_carried_over_names(record: Record) -> None:
         if overlapping and active().on("translation_label") and name.mention not in cued:
             name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
         covered.update(id(e) for e in overlapping)
+    title = active().on("caps_title") and any(
+        in_capitals_title(record, e) for e in record.entities if e.field == "text"
+    )
     for e in found:  # a "name" the translation made ("Eugénie Extended", "Belgian" for belge)
-        if not any(occurrences(record.text, e.text)):
-            covered.add(id(e))
+        if title or not any(occurrences(record.text, e.text)):
+            covered.add(id(e))  # (a title line in capitals is one name: none of its pieces)
     record.entities = [e for e in record.entities if id(e) not in covered]
 
 
