@@ -282,9 +282,9 @@ def capitals_titles(records: Sequence[Record]) -> None:
 
 # what follows an organisation's head word it names ("Films d'X Y", "Université de X",
 # "University of X"): a linking word, then capitalised words (particles between them)
-HEAD_COMPLEMENT = re.compile(
-    r"[ \u00a0]+(?:of|de|du|des|d['’])[ \u00a0]*+"
-    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*+)(?:[ \u00a0]+(?:(?:de|du|des|la|le|of|the)[ \u00a0]+|d['’])?"
+HEAD_COMPLEMENT = re.compile(  # possessive blanks, a run's first only: linear on any run
+    r"(?<![ \u00a0])[ \u00a0]++(?:of|de|du|des|d['’])[ \u00a0]*+"
+    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*+)(?:[ \u00a0]++(?:(?:de|du|des|la|le|of|the)[ \u00a0]++|d['’])?"
     r"[A-ZÀ-ÖØ-Þ][\w'’-]*+){0,5})"
 )
 

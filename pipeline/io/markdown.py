@@ -39,7 +39,7 @@ from pipeline.io.markup import (
     page_blocks,
 )
 from pipeline.io.markup_extract import CELL_SEPARATOR
-from pipeline.io.segment.blocks import Block
+from pipeline.io.segment.blocks import EMPHASIS_WORDS, Block, titles_in_italics
 from pipeline.io.segment.credits import credits_block
 from pipeline.io.segment.wrapping import joiner
 
@@ -318,7 +318,7 @@ class TokenBlocks:
             if lines:
                 self.blocks += lines
             else:
-                emphasis = tuple(e for e in emphasised(token) if e in text)
+                emphasis = titles_in_italics(emphasised(token))
                 self.blocks.append(Block(self.line_of(first), text, role, emphasis))
 
 
@@ -468,9 +468,9 @@ def emphasised(token: object) -> list[str]:
         if child.type == "em_open" or (italic and tag is not None and not tag["end"]):
             open_at.append(len(words))
         elif (child.type == "em_close" or (italic and tag is not None and tag["end"])) and open_at:
-            text = " ".join("".join(words[open_at.pop() :]).split())
-            if text:
-                out.append(text)
+            at = open_at.pop()
+            if len(words) - at <= 4 * EMPHASIS_WORDS:  # a title's size: linear in the run
+                out.append("".join(words[at:]))
         elif child.type in ("text", "code_inline"):
             words.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):

@@ -35,7 +35,13 @@ from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
 from pipeline.io.markup_pre import CODE_ELEMENTS, code_class, reads_as_prose
 from pipeline.io.markup_shown import SHOWN_FALLBACK, multiline_box, shows_fallback
 from pipeline.io.markup_tables import holds_blocks, layout_table
-from pipeline.io.segment.blocks import HIDDEN_ROLES, REPEATED_HEADER, Block
+from pipeline.io.segment.blocks import (
+    EMPHASIS_WORDS,
+    HIDDEN_ROLES,
+    REPEATED_HEADER,
+    Block,
+    titles_in_italics,
+)
 
 Lines = Iterable[tuple[int, str]]
 
@@ -395,7 +401,7 @@ class TreeWalk:
             self.number += 1
             if self.aligned is not None:
                 self.aligned.append(self.alignment(text, written, kept, linked, prose))
-            yield Block(self.number, text, role, tuple(e for e in emphasis if e in text))
+            yield Block(self.number, text, role, emphasis)
 
     def alignment(self, text: str, written: str, kept: str, linked: bool, prose: bool) -> Aligned:
         """What `html_page` is told of a block besides its text (`Aligned`), from what is open
@@ -422,7 +428,7 @@ class TreeWalk:
         joined, written, kept = "".join(self.words), "".join(self.nodes), "".join(self.seen)
         linked = not "".join(self.free).replace(CELL_MARK, "").strip()
         self.words, self.nodes, self.seen, self.free = [], [], [], []
-        emphasis = tuple(" ".join(e.split()) for e in self.emphasised if e.strip())
+        emphasis = titles_in_italics(self.emphasised)
         self.emphasised = []
         if self.roles[-1] == "code":  # preformatted: each of its lines a block
             yield from self.code_lines(joined)
@@ -483,8 +489,8 @@ class TreeWalk:
             self.add(QUOTE_MARKS[1], node_text=False)
         elif kind == "emphasis":
             words, at = self.emphasis.pop()
-            if words is self.words:  # no block ended inside it
-                self.emphasised.append("".join(words[at:]))
+            if words is self.words and len(words) - at <= 4 * EMPHASIS_WORDS:  # no block
+                self.emphasised.append("".join(words[at:]))  # ended inside it; a title's size
         else:
             self.add(" " if kind == "widget" else ")", kind == "widget")
 

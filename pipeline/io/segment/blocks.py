@@ -28,6 +28,24 @@ class Block(NamedTuple):
     emphasis: tuple[str, ...] = ()
 
 
+EMPHASIS_WORDS = 6  # an italic run of more words is no title (`evidence.TITLE_WORDS`)
+EMPHASIS_KEPT = 32  # a block's italic runs kept at most: the record's meta stays small
+
+
+def titles_in_italics(texts: list[str]) -> tuple[str, ...]:
+    """The italic runs of a block worth keeping as title evidence: its blanks one space, at
+    most `EMPHASIS_WORDS` words, the first `EMPHASIS_KEPT` (no search in the block's text:
+    linear however many runs it has)."""
+    out: list[str] = []
+    for text in texts:
+        words = text.split()
+        if words and len(words) <= EMPHASIS_WORDS:
+            out.append(" ".join(words))
+            if len(out) == EMPHASIS_KEPT:
+                break
+    return tuple(out)
+
+
 # what a browser does not show as part of the page, by the reason it is dropped: the page's
 # head, what shows only when scripts are off, a template, an embedded element's fallback, a
 # datalist, a CDATA section, an SVG's title and description, an element hidden by its
