@@ -20,7 +20,8 @@ UNDETERMINED = "und"
 # under INPUT_PREFIX + name (W007), so it is never overwritten, deleted or taken for ours.
 PIPELINE_META = frozenset({
     "line", "kind", "section", "author", "year", "fields", "title", "lang_source",
-    "lang_reason", "quotes", "untranslated", "fell_back", "entities_skipped", "duplicate_of",
+    "lang_reason", "quotes", "untranslated", "fell_back", "format_removed", "entities_skipped",
+    "duplicate_of",
 })  # fmt: skip
 INPUT_PREFIX = "input."
 # `errors.jsonl` and `dropped.jsonl` keep a record's text whole up to this many characters: the

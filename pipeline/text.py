@@ -65,10 +65,19 @@ LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_TOKEN + 1},}}")
 
 def tokenizable(text: str) -> str:
     """`text` with every `MAX_TOKEN`-th character of a longer whitespace-free run made a space,
-    so no token reaches a tokenizer's square path: same length, so offsets stay valid."""
+    so no token reaches a tokenizer's square path, and its invisible format characters
+    (`FORMAT`) spaces, so none glues to a word ("\ufeffIls", "Le\u200b" were read as names):
+    same length, so offsets stay valid."""
+    if not text.isascii():
+        text = FORMAT.sub(" ", text)
     if len(text) <= MAX_TOKEN:
         return text
     return LONG_RUN.sub(lambda m: broken_run(m.group()), text)
+
+
+# Invisible format characters (Unicode Cf) of the Basic Multilingual Plane.
+FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u202a-\u202e"
+                    "\u0890\u0891\u08e2\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]")  # fmt: skip
 
 
 def broken_run(run: str) -> str:

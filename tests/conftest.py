@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import settings
 
 from pipeline import Pipeline
-from pipeline.engines.translate.apertium import ApertiumTranslator
+from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, ApertiumTranslator
 from pipeline.record import Record
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
@@ -41,6 +42,18 @@ RAW = ROOT / "data" / "raw"
 SHARED = Path(os.environ.get("PIPELINE_SHARED_DIR", ROOT.parent / "shared"))
 FRENCH_NOTES = "003_fc4f21d158d52f31"
 FILM_PAGE = "000_f5395ad2fd65f4ed"
+
+
+def needs_pairs(*pairs: str) -> pytest.MarkDecorator:
+    """Skip unless the `apertium` program and every named pair's mode are installed: one
+    marker for the tests that drive the real engine through given pairs."""
+    missing = shutil.which("apertium") is None or not all(
+        (DEFAULT_MODES_DIR / f"{pair}.mode").is_file() for pair in pairs
+    )
+    return pytest.mark.skipif(missing, reason=f"Apertium {' / '.join(pairs)} is not installed")
+
+
+needs_fr_es = needs_pairs("fr-es")
 
 
 def translated_french(stages: tuple[Extract, Translate], texts: list[str]) -> list[Record]:

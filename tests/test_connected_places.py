@@ -6,14 +6,13 @@ not split and half translated ("... of the ...", "... and the ...")."""
 from __future__ import annotations
 
 import itertools
-import shutil
 
 import pytest
 
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
 from pipeline.engines.translate.names import joins_names
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
+from tests.conftest import needs_pairs
 
 # Invented words, unknown to any analyser: the engine reads them as names it does not know.
 HEADS = ["Zorvenga", "Quelbarra", "Vintrosa"]
@@ -40,11 +39,7 @@ def cases(lang: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", sorted(CONNECTORS))
-@pytest.mark.skipif(
-    shutil.which("apertium") is None
-    or not all((DEFAULT_MODES_DIR / f"{p}.mode").is_file() for p in ("spa-eng", "cat-eng")),
-    reason="Apertium spa-eng / cat-eng is not installed",
-)
+@needs_pairs("spa-eng", "cat-eng")
 def test_place_names_with_connectives_are_carried_whole(lang: str) -> None:
     places = cases(lang)
     records = [

@@ -7,7 +7,6 @@ cases, spaces slashes, drops underscores and joins digit groups, and through Ape
 from __future__ import annotations
 
 import re
-import shutil
 import unicodedata
 from collections.abc import Iterator
 
@@ -15,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
 from pipeline.engines.translate.guard import frozen_spans
 from pipeline.engines.translate.online import OnlineTranslator
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
+from tests.conftest import needs_fr_es
 from tests.libre_server import libre_server
 
 LOWER = "abcdefghijklmnopqrstuvwxyz"
@@ -108,10 +107,7 @@ def test_an_online_engine_carries_every_shape(
     assert not bad, f"{len(bad)} of {len(cases)}: {bad[:3]}"
 
 
-@pytest.mark.skipif(
-    not (DEFAULT_MODES_DIR / "fr-es.mode").is_file() or shutil.which("apertium") is None,
-    reason="Apertium fr-es is not installed",
-)
+@needs_fr_es
 @settings(max_examples=1, deadline=None, phases=[Phase.generate])  # one batch, not shrunk
 @given(st.lists(with_shapes(), min_size=40, max_size=40, unique_by=lambda c: c[0]))
 def test_apertium_carries_every_shape(cases: list[tuple[str, list[str]]]) -> None:

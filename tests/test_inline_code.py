@@ -3,16 +3,13 @@ holds (hostile finding T2): '`SELECT * FROM pan`' is no 'SELECT * FROM Bread'.""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
 from pipeline.engines.translate.guard import frozen_spans
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
+from tests.conftest import needs_fr_es
 
 PIECES = ["SELECT", "*", "FROM", "pan", "git", "commit", "-m", '"fix"', "le", "chat", "rouge",
           "maison", "x", "=", "1", "ls", "-la", "print(x)", "porte", "cd", "..", "Pierre"]  # fmt: skip
@@ -38,10 +35,7 @@ def test_a_lone_backtick_freezes_nothing() -> None:
     assert frozen_spans("Le signe ` est un accent grave.") == []
 
 
-@pytest.mark.skipif(
-    not (DEFAULT_MODES_DIR / "fr-es.mode").is_file() or shutil.which("apertium") is None,
-    reason="Apertium fr-es is not installed",
-)
+@needs_fr_es
 def test_through_apertium() -> None:
     pieces = [p for p in PIECES if p[0].islower()]
     cases = [(f, [f"`{pieces[(i + k) % len(pieces)]} {pieces[(3 * i + k) % len(pieces)]}`"

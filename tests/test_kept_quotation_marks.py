@@ -4,23 +4,16 @@ target's quotation marks without the French spaces inside them (hostile finding 
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
+from tests.conftest import needs_fr_es
 
 QUOTES = ["Could you please wrap it?", "I will be back soon", "Not today, thank you"]
 FRAMES = ["Elle répétait {} toute la soirée.", "Il a dit {} puis il est parti."]
 SPACES = [" ", "\u00a0", "\u202f"]
 
 
-@pytest.mark.skipif(
-    not (DEFAULT_MODES_DIR / "fr-es.mode").is_file() or shutil.which("apertium") is None,
-    reason="Apertium fr-es is not installed",
-)
+@needs_fr_es
 def test_a_kept_quotation_takes_the_target_marks_without_inner_spaces() -> None:
     records, wanted = [], []
     for i, (quote, frame, space) in enumerate(

@@ -6,15 +6,12 @@ One CLI run, Spanish: an Apertium chain without spaCy's load."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import pytest
-
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
+from tests.conftest import needs_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,10 +32,7 @@ def alive_in_group(group: int) -> list[int]:
     return out
 
 
-@pytest.mark.skipif(
-    not (DEFAULT_MODES_DIR / "spa-eng.mode").is_file() or shutil.which("apertium") is None,
-    reason="apertium-eng-spa not installed",
-)
+@needs_pairs("spa-eng")
 def test_translate_ends_with_its_output_whole_and_no_program_left() -> None:
     lines = [f"La casa número {i} es grande y tiene un jardín." for i in range(40)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -7,15 +7,14 @@ engine translate a first name."""
 from __future__ import annotations
 
 import itertools
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
 from pipeline.engines.translate.online import OnlineTranslator
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
+from tests.conftest import needs_pairs
 from tests.libre_server import libre_server
 
 # Catalan first names that are also common words; surnames invented; verbs after them.
@@ -40,10 +39,7 @@ def behind_libre() -> Iterator[Translate]:
         stage.close()
 
 
-@pytest.mark.skipif(
-    shutil.which("apertium") is None or not (DEFAULT_MODES_DIR / "cat-eng.mode").is_file(),
-    reason="Apertium cat-eng is not installed",
-)
+@needs_pairs("cat-eng")
 def test_catalan_names_behind_an_online_engine_are_judged_by_apertium(
     behind_libre: Translate,
 ) -> None:

@@ -3,7 +3,6 @@ a name after a determiner is the engine's to translate (`engines/translate/names
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -12,15 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.engines.translate import names
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
-from tests.conftest import translated_french
-
-apertium = pytest.mark.skipif(
-    not (DEFAULT_MODES_DIR / "fr-es.mode").is_file() or shutil.which("apertium") is None,
-    reason="Apertium fr-es is not installed",
-)
+from tests.conftest import needs_fr_es, translated_french
 
 # How the target's analyser may read a one-word answer, and whether that is a name's answer.
 ANSWER_READINGS = {
@@ -82,7 +75,7 @@ OBJECTS = ["du Sénat", "au Sénat", "du Gouvernement", "au Gouvernement", "de l
            "de l'État", "des États", "aux États"]  # fmt: skip
 
 
-@apertium
+@needs_fr_es
 def test_a_common_noun_named_after_a_determiner_is_translated(
     stages: tuple[Extract, Translate],
 ) -> None:
@@ -100,7 +93,7 @@ def test_a_common_noun_named_after_a_determiner_is_translated(
     assert checked >= len(texts) // 3  # NER finds most of them
 
 
-@apertium
+@needs_fr_es
 def test_a_name_of_common_words_without_a_determiner_is_carried(
     stages: tuple[Extract, Translate],
 ) -> None:
@@ -110,7 +103,7 @@ def test_a_name_of_common_words_without_a_determiner_is_carried(
     assert "Constitution" in out[1], out
 
 
-@apertium
+@needs_fr_es
 def test_the_same_with_the_cache_and_any_batch_size(tmp_path: Path) -> None:
     """The engine's answers about names and the words before them reach the stage through
     the translation cache too, and are asked for in every batch (a name read in an earlier

@@ -4,20 +4,15 @@ hostile finding T1. The entities are given as NER gives them, so the test needs 
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
 from pipeline.record import Entity, Record
 from pipeline.stages.translate import Translate
+from tests.conftest import needs_fr_es
 
-pytestmark = pytest.mark.skipif(
-    not (DEFAULT_MODES_DIR / "fr-es.mode").is_file() or shutil.which("apertium") is None,
-    reason="Apertium fr-es is not installed",
-)
+pytestmark = needs_fr_es
 
 # First names that French also writes as a word: participles, adjectives, nouns.
 FIRST = ["Désiré", "Aimé", "Renée", "Rose", "Léger", "Amande", "Constance", "Blanche",

@@ -6,24 +6,18 @@ does not know comes out as written, inside a sentence."""
 from __future__ import annotations
 
 import re
-import shutil
 import string
 
-import pytest
-
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, ApertiumTranslator
+from pipeline.engines.translate.apertium import ApertiumTranslator
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
+from tests.conftest import needs_pairs
 
 LETTERS = string.ascii_letters + "àâçéèêëîïôùûüÿ"
 FRAMES = ["La variable {} vaut 3.", "Le point {}, puis le point suivant."]
 
 
-@pytest.mark.skipif(
-    shutil.which("apertium") is None
-    or not all((DEFAULT_MODES_DIR / f"{p}.mode").is_file() for p in ("fr-es", "spa-eng")),
-    reason="Apertium fr-es / spa-eng is not installed",
-)
+@needs_pairs("fr-es", "spa-eng")
 def test_letters_the_first_step_does_not_know_come_out_as_written() -> None:
     engine = ApertiumTranslator()
     analyses = engine.analyse(list(LETTERS), "fr", ("fr", "en")) or []

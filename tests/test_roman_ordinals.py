@@ -4,16 +4,13 @@ letter writes with "e" ("Le", "Ce", "De", "Me") and "Vers", "Ver" stay words."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
 from pipeline.engines.translate.guard import frozen_chunk, frozen_spans
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
+from tests.conftest import needs_fr_es
 
 FRAMES = ["{} siècle, tout change.", "Si {} siècle je perds tout.", "Au {} siècle, la ville grandit.",
           "Eh bien, {} siècle, je pars.", "Le {} siècle fut long."]  # fmt: skip
@@ -49,10 +46,7 @@ def test_words_are_not_numerals() -> None:
     assert not any(frozen_chunk(w) for w in WORDS)
 
 
-@pytest.mark.skipif(
-    not (DEFAULT_MODES_DIR / "fr-es.mode").is_file() or shutil.which("apertium") is None,
-    reason="Apertium fr-es is not installed",
-)
+@needs_fr_es
 @settings(max_examples=1, deadline=None)
 @given(st.just(0))
 def test_through_apertium(_: int) -> None:

@@ -31,14 +31,11 @@ from pipeline.engines.translate.name_guard import capitalised_runs
 from pipeline.engines.translate.online import OnlineTranslator
 from pipeline.record import Entity, Record
 from pipeline.stages.translate import Translate
+from tests.conftest import needs_fr_es, needs_pairs
 from tests.libre_server import LibreServer, libre_server
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "real"
-apertium = pytest.mark.skipif(
-    not (DEFAULT_MODES_DIR / "fr-es.mode").is_file() or shutil.which("apertium") is None,
-    reason="Apertium fr-es is not installed",
-)
 
 # Sentences written for this test (not from any corpus).
 OWN = [
@@ -237,7 +234,7 @@ def translated(stage: Translate, text: str, entities: list[Entity] | None = None
     return out.translation.text
 
 
-@apertium
+@needs_fr_es
 @given(with_tokens(OWN))
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -251,7 +248,7 @@ def test_apertium_carries_every_token(offline: Translate, case: tuple[str, list[
 DEV_SENTENCES = dev_sentences()
 
 
-@apertium
+@needs_fr_es
 @pytest.mark.skipif(not DEV_SENTENCES, reason="no dev MT sets in ../shared/data/real")
 @given(st.data())
 @settings(
@@ -304,7 +301,7 @@ def test_without_the_guard_the_mangling_engine_breaks_tokens() -> None:
 # -- names -----------------------------------------------------------------------------------
 
 
-@apertium
+@needs_fr_es
 def test_a_place_read_as_a_word_in_its_sentence_stays_a_name(offline: Translate) -> None:
     text = "Agnès Varda filme Paris comme personne."
     answer = translated(offline, text, [Entity("Agnès Varda", "PERSON", 0, 11),
@@ -312,14 +309,14 @@ def test_a_place_read_as_a_word_in_its_sentence_stays_a_name(offline: Translate)
     assert "Paris" in answer and "Bets" not in answer
 
 
-@apertium
+@needs_fr_es
 def test_the_word_after_a_name_keeps_the_targets_case(offline: Translate) -> None:
     pierre = [Entity("Pierre", "PERSON", 0, 6)]
     assert translated(offline, "Pierre janvier et février", pierre).startswith("Pierre January")
     assert "Pierre asked" in translated(offline, "Pierre demanda à Tom.", pierre)
 
 
-@apertium
+@needs_fr_es
 def test_a_kb_alias_inside_a_longer_ner_span_is_protected(tmp_path: Path) -> None:
     kb = tmp_path / "kb.jsonl"
     kb.write_text(json.dumps({"id": "q", "canonical": "Rose", "label": "PERSON"}) + "\n")
@@ -332,7 +329,7 @@ def test_a_kb_alias_inside_a_longer_ner_span_is_protected(tmp_path: Path) -> Non
     assert answer.startswith("Rose ") and "Tuesday" in answer
 
 
-@apertium
+@needs_fr_es
 def test_quoted_titles_are_kept_and_dialogue_translated(offline: Translate) -> None:
     answer = translated(offline, "Il aime « Le Grand Bleu » et dit « Sans toi, je suis seule ».")
     assert '"Le Grand Bleu"' in answer and "Sans toi" not in answer  # English marks
@@ -345,7 +342,7 @@ def spanish(text: str) -> Record:
     return Record(id="r", doc_id="d", source="s", seq=0, text=text, lang="es")
 
 
-@pytest.mark.skipif(not (DEFAULT_MODES_DIR / "spa-eng.mode").is_file(), reason="no spa-eng")
+@needs_pairs("spa-eng")
 def test_spanish_names_are_protected_by_the_engines_evidence() -> None:
     stage = Translate(cache=None, fallback="none")
     try:
@@ -535,7 +532,7 @@ GLUE = ["{w}", "La variable {w}_2 vaut 3.", "{w}2", "2{w}", "_{w}_", "{w}#", "@{
         "Il dit {w} .", "{w}-{w}", "x{w}y"]  # fmt: skip
 
 
-@apertium
+@needs_fr_es
 def test_no_analysis_tag_reaches_an_output() -> None:
     engine = ApertiumTranslator()
     route = engine.route("fr", "en")
@@ -615,7 +612,7 @@ def records() -> list[Record]:
     return out
 
 
-@apertium
+@needs_fr_es
 def test_another_installed_pair_changes_nothing(tmp_path: Path) -> None:
     answers = {}
     described = {}
@@ -633,7 +630,7 @@ def test_another_installed_pair_changes_nothing(tmp_path: Path) -> None:
     assert {"eng-spa", "fr-es", "spa-eng"} <= set(described[True])
 
 
-@apertium
+@needs_fr_es
 def test_the_cache_key_holds_each_modes_origin(tmp_path: Path) -> None:
     from pipeline.engines.translate.cache import CachedTranslator, TranslationCache
 

@@ -5,17 +5,14 @@ repair applied after a protected name applies after the closing quotation mark o
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR
 from pipeline.engines.translate.guard import title_spans
 from pipeline.engines.translate.protect import followers, mask, unmask
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
+from tests.conftest import needs_fr_es
 
 TITLES = ["La Nuit Longue", "Femme Noire", "Le Jardin Secret", "Les Oiseaux Bleus", "Ciel Rouge"]
 QUOTES = [("« ", " »"), ("«\u00a0", "\u00a0»"), ("«\u202f", "\u202f»"), ('"', '"'), ("“", "”"),
@@ -48,10 +45,7 @@ def test_unmask_lowers_the_word_after_a_title(
     assert f"{close} {answer} something." in unmask(engine, masked, keep={answer}).text
 
 
-@pytest.mark.skipif(
-    not (DEFAULT_MODES_DIR / "fr-es.mode").is_file() or shutil.which("apertium") is None,
-    reason="Apertium fr-es is not installed",
-)
+@needs_fr_es
 @settings(max_examples=1, deadline=None)
 @given(st.just(0))
 def test_through_apertium(_: int) -> None:

@@ -51,6 +51,22 @@ def batched_by_document(records: Iterable[Record], size: int) -> Iterator[list[R
         yield batch
 
 
+def by_document(batch: Sequence[Record]) -> list[list[Record]]:
+    """The batch's records by document: runs of adjacent records with one doc_id and one
+    source, as Detect's document prior reads them. Records of one doc_id that are not adjacent
+    are separate runs: whether they share a batch depends on where shards and batches begin,
+    and the evidence one gave the other ("d'Europe" trims "l’Europe") changed with
+    `--shard-size`. A run is never cut by a shard, nor by a batch but past `4 * size`
+    records counted from its own start (`batched_by_document`)."""
+    runs: list[list[Record]] = []
+    for record in batch:
+        if runs and (runs[-1][-1].source, runs[-1][-1].doc_id) == (record.source, record.doc_id):
+            runs[-1].append(record)
+        else:
+            runs.append([record])
+    return runs
+
+
 def batched_in_turn(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
     """Batches of `size` records, for a stream whose every record is a document of its own
     (`Stage.documents_of_one`): the batches `batched_by_document` makes of it, each given as

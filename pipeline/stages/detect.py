@@ -54,7 +54,7 @@ from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS
 from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage
 from pipeline.stages.settings import check_at_least, check_languages, check_share
-from pipeline.words import PUNCTUATION, count_words
+from pipeline.words import PUNCTUATION, count_words, visible
 
 DEFAULT_ENGINE = "combined"
 # Below this score a record's language is its document's, else und (see the module doc).
@@ -250,7 +250,7 @@ class Detect(Stage):
 
     def process(self, batch: Sequence[Record]) -> None:
         assert self._asking is not None
-        texts = [readings(r.text) for r in batch]
+        texts = [readings(visible(r.text)) for r in batch]  # invisible marks out
         counts = [[count_words(t) for t in ts] for ts in texts]
         least = self.min_words
         asked = [(i, k) for i, ns in enumerate(counts) for k, n in enumerate(ns) if n >= least]

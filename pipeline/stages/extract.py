@@ -43,7 +43,7 @@ from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
 from pipeline.rules import Rules, active, using
-from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage
+from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage, by_document
 from pipeline.stages.extract_fields import FieldRole, roles_for
 from pipeline.stages.settings import check_at_least, check_kb
 from pipeline.text import pieces, tokenizable
@@ -571,22 +571,6 @@ def after_user_name(
     if len(words) == 1 and common_word(words[0].lower(), lang, VERY_COMMON_ZIPF):
         return []
     return rest
-
-
-def by_document(batch: Sequence[Record]) -> list[list[Record]]:
-    """The batch's records by document: runs of adjacent records with one doc_id and one
-    source, as Detect's document prior reads them. Records of one doc_id that are not adjacent
-    are separate runs: whether they share a batch depends on where shards and batches begin,
-    and the evidence one gave the other ("d'Europe" trims "l’Europe") changed with
-    `--shard-size`. A run is never cut by a shard, nor by a batch but past `4 * size`
-    records counted from its own start (`stages.base.batched_by_document`)."""
-    runs: list[list[Record]] = []
-    for record in batch:
-        if runs and (runs[-1][-1].source, runs[-1][-1].doc_id) == (record.source, record.doc_id):
-            runs[-1].append(record)
-        else:
-            runs.append([record])
-    return runs
 
 
 @dataclass

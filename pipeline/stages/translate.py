@@ -24,8 +24,10 @@
 - The tokens are chosen per batch so that no text holds them; an answer in which a token is
   lost, doubled or invented is not used: the text is sent again alone, then to the fallback
   engine, else it stays untranslated with the reason. No placeholder reaches an output.
-- Engines get the text with control characters neutralised (`pipeline.text.neutralise`);
-  every answer is checked (`answer_problem`: empty, far too long) before it is used or cached.
+- Engines get the text with control characters neutralised (`pipeline.text.neutralise`) and
+  without invisible format characters (`engines.translate.invisible`: those at its edges put
+  back, those inside noted in `meta.format_removed`); every answer is checked
+  (`answer_problem`: empty, far too long) before it is used or cached.
 - Texts longer than the engine accepts are cut at sentence boundaries and joined back.
 - Answers are cached (SQLite) by engine, version, endpoint, languages and text, across runs.
 - When the engine fails on a text, it is retried alone; after `max_failures` failures in a row
@@ -42,6 +44,7 @@ engine can do it declares (`engines.translate.base.Translator`: `max_chars`,
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import unicodedata
 from collections import defaultdict
@@ -58,6 +61,7 @@ from pipeline.engines.registry import (
     translator_names,
     why_unreachable,
 )
+from pipeline.engines.translate import invisible
 from pipeline.engines.translate.base import Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.chain import EngineChain, Outcome
@@ -66,7 +70,7 @@ from pipeline.engines.translate.protect import Masked, Restored, prefix_for, unm
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.resources import load_json
-from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage
+from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage, by_document
 from pipeline.stages.foresight import Foresight, ReadAhead, foreseeable
 from pipeline.stages.rendered import rendered_names, tied_by_rendering
 from pipeline.stages.settings import (
@@ -219,7 +223,7 @@ class Translate(Stage):
             if guessed:
                 continue
             masked, _ = self.guard.mask(record, lang, prefix_for([record.text]), guessed)
-            out[lang].append(unicodedata.normalize("NFC", masked.text))
+            out[lang].append(request(masked.text).text)
         return out
 
     def setting_files(self) -> list[Path]:
@@ -271,7 +275,7 @@ class Translate(Stage):
         for record in batch:
             record.translation = None
             record.entities = [e for e in record.entities if e.field == "text"]
-            for key in ("untranslated", "fell_back"):
+            for key in ("untranslated", "fell_back", "format_removed"):
                 record.meta.pop(key, None)
             lang = record.lang or UNDETERMINED
             if lang in (self.target_lang, UNDETERMINED):
@@ -282,10 +286,15 @@ class Translate(Stage):
                 record.meta["untranslated"] = self.chain.why_not(lang, self.target_lang)
             else:
                 by_language[lang].append(record)
+        # a document's run of adjacent records (`base.by_document`): what its records say of
+        # a name is evidence for the others, never more than a run (any `--shard-size`)
+        documents = {id(r): i for i, run in enumerate(by_document(batch)) for r in run}
         for lang, records in sorted(by_language.items()):
-            self._translate_records(records, lang)
+            self._translate_records(records, lang, documents)
 
-    def _translate_records(self, records: list[Record], lang: str) -> None:
+    def _translate_records(
+        self, records: list[Record], lang: str, documents: dict[int, int] | None = None
+    ) -> None:
         for record in records:  # a name carried over shares its mention id with the original
             mentions.number(record, "text")
         guard = self.guard
@@ -296,7 +305,7 @@ class Translate(Stage):
         guessed = {id(r): guard.guessed_names(r, lang) for r in records}
         guard.warn_unprotected(guessed, lang)
         if self.protect_entities and guard.asking(lang):
-            guard.ask_engine(engine, records, lang, guessed)
+            guard.ask_engine(engine, records, lang, guessed, documents)
         prefix = prefix_for(record.text for record in records)  # a token no text holds
         masked = [guard.mask(r, lang, prefix, guessed[id(r)]) for r in records]
         results = self._translate_masked([m for m, _ in masked], lang)
@@ -325,6 +334,16 @@ class Translate(Stage):
             if restored.problem is not None:  # checked by the chain already: never used
                 record.meta["untranslated"] = f"{outcome.engine}: {restored.problem}"
                 continue
+            sent = request(names.text)  # the format characters at its edges go back there
+            if sent.lead or sent.trail:
+                shift = len(sent.lead)
+                restored = dataclasses.replace(
+                    restored,
+                    text=sent.lead + restored.text + sent.trail,
+                    positions=[(i, s + shift, e + shift) for i, s, e in restored.positions],
+                )
+            if sent.inside:
+                record.meta["format_removed"] = invisible.reason(sent.inside)
             if outcome.fell_back:
                 record.meta["fell_back"] = outcome.fell_back
             record.translation = Translation(
@@ -335,8 +354,7 @@ class Translate(Stage):
             record.entities.extend(rendered_names(record, guard.renderings(record, lang)))
 
     def _translate_masked(self, masked: list[Masked], lang: str) -> list[Outcome]:
-        # NFC: decomposed accents reach Apertium as two characters ("tourne\u0301" → "turnś")
-        texts = [unicodedata.normalize("NFC", m.text) for m in masked]
+        texts = [request(m.text).text for m in masked]
         foreseen = self._foresight.take(texts, lang) if self._foresight is not None else {}
         if not foreseen:
             return self._translate_texts(texts, lang)
@@ -355,6 +373,13 @@ class Translate(Stage):
             self._warming.join()
             self._warming = None
         self.chain.close()
+
+
+def request(masked: str) -> invisible.Stripped:
+    """What the engine gets for a masked text: NFC (decomposed accents reach Apertium as two
+    characters, "tourne\u0301" → "turnś") without invisible format characters, which glue to
+    a word and make it unknown (`engines.translate.invisible`)."""
+    return invisible.stripped(unicodedata.normalize("NFC", masked))
 
 
 def carried_over(

@@ -31,9 +31,11 @@ class LanguageDetector(Protocol):
 # One code per language, whatever the engine says: Norwegian is written Bokmål (`nb`) nine
 # times in ten (fastText and langid.py say `no`, wordfreq `nb`); wordfreq's Serbo-Croatian
 # list (`sh`) and fastText's `sh` are reported as Croatian (`hr`: the ISO 639-1 code `sh` is
-# withdrawn); wordfreq's `fil` is `tl`; legacy codes (`iw`, `in`, `ji`, `jw`, `mo`) are current.
+# withdrawn); wordfreq's `fil` is `tl`; legacy codes (`iw`, `in`, `ji`, `jw`, `mo`) are current;
+# `zxx`, "no linguistic content" (an engine's answer to junk), is no language: `und`.
 ALIASES = MappingProxyType({
     "no": "nb", "sh": "hr", "fil": "tl", "iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro",
+    "zxx": UNDETERMINED,
 })  # fmt: skip
 
 

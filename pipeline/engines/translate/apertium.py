@@ -62,7 +62,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "14"
+RECIPE = "15"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -159,6 +159,29 @@ def installed_modes(modes_dir: Path) -> dict[tuple[str, str], Mode]:
             for target in MEMBERS.get(parts[1], (to_iso(parts[1]),)):
                 modes.setdefault((source, target), Mode(path.stem, source, target, path))
     return modes
+
+
+# What stands around a one-letter clitic ("y") that no clitic has: a sign, a figure or the
+# text's end after it, another lone letter coordinated with it ("x et y", "x, y", "y ou z").
+# Matched right after the letter; started only where a run of blanks starts (linear).
+NOT_A_CLITIC_AFTER = re.compile(r"(?<![ \u00a0])[ \u00a0]*+(?:[.,;:!?)\]=+*/<>%]|\d|$)")
+LETTER_AFTER = re.compile(r"(?<![ \u00a0])[ \u00a0]*+(?:,|et|ou)[ \u00a0]++[^\W\d_](?![\w'’-])")
+LETTER_BEFORE = re.compile(
+    r"(?<![\w'’-])[^\W\d_][ \u00a0]*(?:,|[ \u00a0]et|[ \u00a0]ou)[ \u00a0]+$"
+)
+
+
+def letter_used_as_name(text: str, match: re.Match[str]) -> bool:
+    """Whether a one-letter word the language has only as a clitic pronoun (French "y",
+    which stands right before a verb) is a name there (a variable's, a point's): written in
+    capitals inside a sentence, followed by a sign, a figure or nothing, or coordinated with
+    another lone letter. The engine drops or tags it ("The variable costs 3", "<prn>")."""
+    start, end = match.span()
+    if match[0].isupper() and not at_sentence_start(text, start):
+        return True
+    if NOT_A_CLITIC_AFTER.match(text, end) or LETTER_AFTER.match(text, end):
+        return True
+    return LETTER_BEFORE.search(text[max(0, start - 8) : start]) is not None
 
 
 def without_tags(text: str, answer: str) -> str:
@@ -553,6 +576,9 @@ class ApertiumTranslator(Translator):
         self._partitives: dict[str, Partitive] = {}
         # (first mode, letter): whether the first step does not know the one-letter word
         self._unknown_letters: dict[tuple[str, str], bool] = {}
+        # (first mode, letter): whether the first step reads the one-letter word only as a
+        # clitic pronoun (French "y")
+        self._clitic_letters: dict[tuple[str, str], bool] = {}
         self._agreements: dict[tuple[str, ...], Agreement] = {}
         self._articles: dict[str, Articles] = {}
         self._questions: dict[str, Questions] = {}
@@ -639,7 +665,10 @@ class ApertiumTranslator(Translator):
         French: a variable's name) replaced by a private-use character that passes through
         every program as it is (`stand_ins_for`), and the table that puts it back: the
         steps after the first run without unknown-word marks, and the pivot's analyser
-        would read the letter as its own word ("e" → Spanish "and")."""
+        would read the letter as its own word ("e" → Spanish "and"). So is a letter the first
+        step reads only as a clitic pronoun (French "y") where no clitic stands
+        (`letter_used_as_name`: "x et y", "calcule y.", "la variable Y"), and then wherever
+        its text writes it ("Soit y = 2. La variable y vaut 3."): the engine dropped it."""
         if len(route) < 2:
             return list(texts), [{} for _ in texts]
         first = route[0]
@@ -649,12 +678,21 @@ class ApertiumTranslator(Translator):
             analyses = self._analyser_process(first).translate(todo)
             for letter, analysis in zip(todo, analyses, strict=True):
                 self._unknown_letters[first.name, letter] = "/*" in analysis
+                readings = analysis.strip("^$").split("/")[1:]
+                self._clitic_letters[first.name, letter] = bool(readings) and all(
+                    "<prn>" in r for r in readings
+                )
         out, tables = [], []
         for text in texts:
+            matches = list(LETTER.finditer(text))
+            named = {
+                m[0] for m in matches
+                if self._clitic_letters[first.name, m[0]] and letter_used_as_name(text, m)
+            }  # fmt: skip
             found = [
                 m
-                for m in LETTER.finditer(text)
-                if self._unknown_letters[first.name, m[0]]
+                for m in matches
+                if (self._unknown_letters[first.name, m[0]] or m[0] in named)
                 and not at_sentence_start(text, m.start())
             ]  # a letter opening a sentence is left as it was ("E est...": measured on none)
             free = (chr(c) for c in range(0xF8FF, 0xE000, -1) if chr(c) not in text)

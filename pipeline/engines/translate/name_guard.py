@@ -23,13 +23,20 @@ import bisect
 import copy
 import dataclasses
 import functools
+import importlib
 import itertools
 import logging
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 
 from pipeline.engines.translate.base import TranslationError, Translator
+from pipeline.engines.translate.capitals import (
+    capital_runs,
+    read_as_name,
+    title_cased,
+    written_elsewhere,
+)
 from pipeline.engines.translate.chain import Outcome
 from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
@@ -88,6 +95,9 @@ class NameGuard:
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
+        # (lang, a run in capitals in title case): whether the analyser reads a word of it as
+        # a proper noun or does not know it (`capitals`)
+        self._capitals: dict[tuple[str, str], bool] = {}
 
     def __copy__(self) -> NameGuard:
         """A copy that learns apart (as the stage's settings are copied for other processes)."""
@@ -100,6 +110,7 @@ class NameGuard:
         other._subjects = copy.copy(self._subjects)
         other.unprotected = copy.copy(self.unprotected)
         other._joined = copy.copy(self._joined)
+        other._capitals = copy.copy(self._capitals)
         return other
 
     def asking(self, lang: str) -> bool:
@@ -108,7 +119,12 @@ class NameGuard:
 
     def warn_unprotected(self, guessed: dict[int, list[Entity]], lang: str) -> None:
         """Say once per language that its names are protected by capitalisation alone."""
-        if any(guessed.values()) and not self.asking(lang) and lang not in self.unprotected:
+        if (
+            any(guessed.values())
+            and not self.asking(lang)
+            and lang not in self.unprotected
+            and lang not in self.ner  # a language with NER: only runs in capitals are guessed
+        ):
             self.unprotected.add(lang)  # run.json: names_unprotected
             logger.warning(
                 "%s has no NER model and the engine no analyser: its names are protected by "
@@ -175,18 +191,29 @@ class NameGuard:
     def guessed_names(self, record: Record, lang: str) -> list[Entity]:
         """For a language without NER: its capitalised words that are not the first of a
         sentence, and runs of two or more anywhere (the engine's analysis judges them next,
-        like NER's names: `names.readings`); none for a language with NER."""
-        if lang in self.ner or not self.protect:
+        like NER's names: `names.readings`). For a language with NER, the runs of words in
+        capitals inside a mixed-case sentence, which NER does not find (`capitals`: judged in
+        `ask_engine`)."""
+        if not self.protect:
             return []
         text = record.text
+        if lang in self.ner:
+            return [Entity(text[s:e], "PERSON", s, e) for s, e in capital_runs(text)]
         asks = self.asking(lang)
         out = []
         for start, end in capitalised_runs(text):
             if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
-                first = text[start:end].split(" ")[0]
+                first, _, rest = text[start:end].partition(" ")
                 elided = re.split(r"['’]", first)
                 if (
-                    common_word(first.lower(), lang)
+                    # "Luz Flores ha escrito": a second capitalised word makes the run a
+                    # name, whose first word is left out only when it is a function word
+                    # ("El Banco de España", "O Tom"); one word alone, when it is frequent
+                    (
+                        function_word(first.lower(), lang)
+                        if rest[:1].isupper()
+                        else common_word(first.lower(), lang)
+                    )
                     or (  # "L'inquinamento", "C'è"
                         len(elided) > 1 and elided[-1][:1].islower()
                     )
@@ -266,9 +293,9 @@ class NameGuard:
         if not asks:
             return start, entity.end
         opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
-        subject = entity.label == "PERSON" and self._subjects.get(
+        subject = (entity.label == "PERSON" or lang not in self.ner) and self._subjects.get(
             (lang, subject_context(text, start, entity.end)), False
-        )  # "Rose chante.": NER's person, read by the engine as the sentence's subject
+        )  # "Rose chante.": NER's person (or a guessed name), read as the sentence's subject
         if read == COMMON and opening and " " not in head.strip() and not subject:
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
@@ -322,12 +349,18 @@ class NameGuard:
         records: list[Record],
         lang: str,
         guessed: dict[int, list[Entity]],
+        documents: Mapping[int, object] | None = None,
     ) -> None:
         """Ask the engine (the first usable one of the chain), once per name, how it reads the
         name (`engines.translate.names`), and about the words before the names it reads as
-        common words: only an engine that declares `analyses_names`."""
+        common words: only an engine that declares `analyses_names`. `documents`: each
+        record's document run (by `id`; a record its own when absent), whose other records'
+        names are evidence for a run in capitals."""
         if engine is not None and engine.analyses_names:
-            self._join_connected(engine, records, lang, guessed)
+            if lang in self.ner:
+                self._judge_capitals(engine, records, lang, guessed, documents or {})
+            else:
+                self._join_connected(engine, records, lang, guessed)
         names = {
             e.text for r in records for e in self._names_of(r, guessed[id(r)])
             if len(e.text) <= LONGEST_ASKED
@@ -344,7 +377,45 @@ class NameGuard:
                 self._names[lang, name] = found.get(name, (0, OTHER, None))
         # every batch: a name read before may stand after another word here
         self._ask_about_determiners(engine, records, lang, guessed)
-        self._ask_about_subjects(engine, records, lang)
+        self._ask_about_subjects(engine, records, lang, guessed)
+
+    def _judge_capitals(
+        self,
+        engine: Translator,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
+        documents: Mapping[int, object],
+    ) -> None:
+        """Keep the runs in capitals that something says are names (`capitals`): the
+        knowledge base, the document's other writing of them, the analyser's reading of them in
+        title case; the others are the engine's to translate."""
+        if not any(guessed[id(r)] for r in records):
+            return
+        kb = {alias.casefold() for alias in known_names(self.kb)}
+        written: dict[object, set[str]] = defaultdict(set)
+        for record in records:
+            forms = [e.text for e in record.entities if e.field == "text"]
+            forms += [record.text[s:e] for s, e in capitalised_runs(record.text)]
+            written[documents.get(id(record), id(record))] |= written_elsewhere(forms)
+        todo = sorted({
+            title_cased(e.text) for r in records for e in guessed[id(r)]
+            if len(e.text) <= LONGEST_ASKED and (lang, title_cased(e.text)) not in self._capitals
+        })  # fmt: skip
+        if todo:
+            try:
+                found = engine.analyse(todo, lang, (lang, self.target_lang))
+            except TranslationError:
+                found = None  # not asked: carried, the safe side
+            for run, analysis in zip(todo, found or [], strict=True):
+                self._capitals[lang, run] = read_as_name(analysis)
+        for record in records:
+            document = written[documents.get(id(record), id(record))]
+            guessed[id(record)][:] = [
+                e for e in guessed[id(record)]
+                if e.text.casefold() in kb or e.text.casefold() in document
+                or self._capitals.get((lang, title_cased(e.text)), True)
+            ]  # fmt: skip
 
     def _join_connected(
         self,
@@ -378,15 +449,24 @@ class NameGuard:
                 self._joined.add((lang, joined.text))
                 names[:] = sorted([*kept, joined], key=lambda e: e.start)
 
-    def _ask_about_subjects(self, engine: Translator, records: list[Record], lang: str) -> None:
+    def _ask_about_subjects(
+        self,
+        engine: Translator,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
+    ) -> None:
         """Ask the engine, once per context, whether a one-word person's name that opens a
         sentence and that it reads as a common word is the sentence's subject ("Rose
-        chante": carried) or not ("Choisissez la bonne réponse": a verb NER took)."""
+        chante": carried) or not ("Choisissez la bonne réponse": a verb NER took). For a
+        language without NER, a guessed name opening a sentence too, read barer
+        (`names.opens_as_subject`): "Graça trabalha aqui" is a person, "Ontem trabalhou" not."""
+        bare = lang not in self.ner
         todo = set()
         for record in records:
             text = record.text
-            for entity in record.entities:
-                if entity.field != "text" or entity.label != "PERSON":
+            for entity in [*record.entities, *guessed.get(id(record), [])]:
+                if entity.field != "text" or (entity.label != "PERSON" and not bare):
                     continue
                 start = self._head_start(entity, text, lang)
                 read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
@@ -406,7 +486,7 @@ class NameGuard:
         if found is None:
             return
         for key, analysis in zip(asked, found, strict=True):
-            self._subjects[lang, key] = opens_as_subject(analysis)
+            self._subjects[lang, key] = opens_as_subject(analysis, bare)
 
 
 # The longest name the engine is asked about (characters): the analyser's cost grows faster
@@ -458,6 +538,26 @@ def name_parts(entity: Entity, text: str, frozen: Sequence[tuple[int, int]]) -> 
             parts.append(dataclasses.replace(entity, text=text[begin:end], start=begin, end=end))
         at = max(at, e)
     return parts
+
+
+@functools.cache
+def stop_words(lang: str) -> frozenset[str] | None:
+    """spaCy's function words of `lang` (articles, pronouns, prepositions, frequent adverbs),
+    None when spaCy has no list for it."""
+    try:
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+    except (ImportError, ValueError):
+        return None
+    return frozenset(getattr(module, "STOP_WORDS", ()))
+
+
+def function_word(word: str, lang: str) -> bool:
+    """Whether `word` (lower case) is a function word of `lang` (`stop_words`): one opening
+    a run of capitalised words is no part of the name after it ("El Banco", "O Tom", "Oggi
+    Marco"), where a first name that is also a frequent word ("Luz", "Victoria") is. Without
+    a list for the language, a frequent word (Zipf ≥ 3), as for one word alone."""
+    words = stop_words(lang)
+    return common_word(word, lang) if words is None else word in words
 
 
 def analysed(outcome: Outcome) -> bool:

@@ -198,18 +198,30 @@ CARRIERS = MappingProxyType({
 })  # fmt: skip
 
 
-def opens_as_subject(analysis: str) -> bool:
+# What a bare word opening a sentence may be read as and still be its subject's name: a noun
+# (no article: a name's), an adjective or a participle (a first name: "Branca", "Aparecida"), a
+# proper noun, or a word the analyser does not know; an adverb ("Ontem", "Hoy"), a pronoun, a
+# determiner never.
+NOMINAL = ("<n>", "<np>", "<adj>", PARTICIPLE)
+
+
+def opens_as_subject(analysis: str, bare: bool = False) -> bool:
     """Whether the analysis of a capitalised word and the words after it (`subject_context`)
     reads the word as a sentence's subject: no finite verb itself ("Choisissez", "Revenez"
     are verbs), and a verb of the third person next, after clitics and a negation ("Rose
     chante", "Léger a téléphoné", "Céleste se lève", "Aimé ne dit rien"). A French common
     noun opens no sentence as a subject without its article: a one-word name NER finds there
-    ("Rose chante.") is carried on this evidence alone."""
+    ("Rose chante.") is carried on this evidence alone. `bare`: no NER said it is a person
+    (a language without NER): every reading of the word must also be one a name may have
+    (`NOMINAL`), and a Romance singular noun, like the French one, opens no sentence as a
+    subject without its article ("Graça trabalha", "Roser treballa" are people)."""
     units = UNIT.findall(analysis)
     if len(units) < 2:
         return False
     first = units[0][1].split("/")
     if any(any(t in r for t in VERB_TAGS) and any(t in r for t in FINITE) for r in first):
+        return False
+    if bare and not all(r.startswith("*") or any(t in r for t in NOMINAL) for r in first):
         return False
     for _, found in units[1:]:
         options = found.split("/")
