@@ -55,7 +55,9 @@ BETWEEN = re.compile(r"<+\s*([^<>\s/]+)\s*/?>+")
 @needs_fr_es
 @given(st.lists(bracketed(), min_size=6, max_size=6))
 @settings(max_examples=6, deadline=None)
-def test_the_texts_own_bracketed_words_are_kept(engine: ApertiumTranslator, texts: list[str]) -> None:
+def test_the_texts_own_bracketed_words_are_kept(
+    engine: ApertiumTranslator, texts: list[str]
+) -> None:
     for text, answer in zip(texts, engine.translate(texts, "fr", "en"), strict=True):
         assert (answer.count("<"), answer.count(">")) == (text.count("<"), text.count(">")), (
             text,

@@ -191,7 +191,8 @@ def brackets_kept(texts: Sequence[str]) -> tuple[list[str], list[dict[str, str]]
     chain wrote an analysis tag, removed by `without_tags`: told apart by construction, where
     keeping a `<word>` the text holds dropped the text's own "<chat>" once it came back
     "<cat>"."""
-    out, tables = [], []
+    out: list[str] = []
+    tables: list[dict[str, str]] = []
     for text in texts:
         wanted = [c for c in "<>" if c in text]
         if not wanted:

@@ -34,8 +34,13 @@ from types import MappingProxyType
 
 CHUNK = re.compile(r"\S+")
 # Leading / trailing characters of a chunk that are punctuation around it, not part of it.
-LEAD = "([{«‹“‘\"'¡¿"
-TRAIL = ")]}»›”’\"'.,;:!?…"
+# `<` `>` enclose an address ("Marie <marie@x.fr>"), `*` emphasis around a file name in
+# Markdown ("*notes.pdf*", "**a@b.fr**").
+LEAD = "([{«‹“‘\"'¡¿<*"
+TRAIL = ")]}»›”’\"'.,;:!?…>*"
+# An elided word before a chunk ("l'", "d’", "qu'", "jusqu'"): a letter run and an apostrophe,
+# read off when the chunk as a whole is no span ("l'#école" holds the hashtag "#école").
+ELISION = re.compile(r"[^\W\d_]{1,7}['’]")
 # Currency symbols (Unicode category Sc; all of them lie in the Basic Multilingual Plane but
 # one, U+1E2FF, and U+11FDD-11FE0 Tamil fractions: left out).
 CURRENCY = re.escape(
@@ -71,6 +76,15 @@ DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")  # 18/3, 
 PLAIN_INTEGER = re.compile(r"[-+−]?\d+")
 ORDINAL = re.compile(r"(?<!\d)\d+(?:er|re|ère|e|è|ème|eme|nd|nde|d|de|st|rd|th|º|ª|o|a|ºs|os|as)",
                      re.IGNORECASE)  # fmt: skip
+# A French ordinal's ending, and the ones its number takes in French spelling (1er, 1re, 1ère;
+# 2d, 2nd, 2de, 2nde; 2e, 3ème, 4es): the engine translates these ("3ème" → "3rd"), and garbles
+# the same endings on another number or without the accent ("3eme" → "3.ºme", "22er" →
+# "22.ºr", "3ère" → "3was", "1ème" → "1and"): those are carried as written.
+FRENCH_ORDINAL = re.compile(r"(?<!\d)\d++(?:er|re|ère|e|è|ème|eme|nd|nde|d|de)s?", re.IGNORECASE)
+STANDARD_ORDINAL = re.compile(
+    r"(?<!\d)(?:0*+1(?:er|re|ère)s?|0*+2(?:nde?|de?)s?|(?!0*+1(?!\d))\d++(?:e|ème)s?)",
+    re.IGNORECASE,
+)
 # A Roman numeral with a French ordinal ending ("XXe siècle", "XIVe", "Ier"): the engine
 # drops the ending or changes the case ("Xxi"); carried as written. One letter that with "e"
 # writes a word ("Le", "Ce", "De", "Me") is no numeral.
@@ -81,9 +95,13 @@ ROMAN_ORDINAL = re.compile(
 CLOCK = re.compile(r"(?:[01]?\d|2[0-3])(?:[h:][0-5]\d(?::[0-5]\d)?|h)")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://|www\.|mailto:|doi:10\.", re.IGNORECASE)
 LOCAL_PART = re.compile(r"[\w.+-]+")
-LABEL = re.compile(r"[A-Za-z0-9-]+")
+# A host's label in any script (IDNA: letters, digits, hyphens: "hôtel", "xn--htel-bpa").
+LABEL = re.compile(r"(?:[^\W_]|-)+")
+# A bare DOI (the registrant prefix "10.NNNN" and a suffix of any characters but blanks).
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+PORT = re.compile(r"\d{1,5}")
 STEM = re.compile(r"[\w-]+")
-EXTENSION = re.compile(r"[a-z0-9]{2,5}")
+EXTENSION = re.compile(r"[a-z0-9]{2,5}|[A-Z0-9]{2,5}")  # notes.pdf, SCAN.PDF, budget.PDF
 DIGIT = re.compile(r"\d")
 DIGIT_RUN = re.compile(r"\d+")
 CAMEL = re.compile(r"[a-z][A-Z]")
@@ -129,6 +147,12 @@ def chunk_spans(text: str) -> Iterable[tuple[int, int]]:
         start = match.start() + lead
         if frozen_chunk(core):
             yield start, start + len(core)
+            continue
+        elided = ELISION.match(core)
+        if elided and len(core) > elided.end():
+            rest = core[elided.end() :].lstrip(LEAD)
+            if rest and frozen_chunk(rest):
+                yield start + len(core) - len(rest), start + len(core)
 
 
 def trimmed(core: str) -> str:
@@ -175,6 +199,8 @@ def every_test(core: str) -> bool:
     character classes (no pattern that could backtrack over a long run)."""
     if SCHEME.match(core) or is_email(core) or is_domain_path(core):
         return True
+    if is_scp_address(core) or is_host_port(core) or DOI.fullmatch(core) or is_dotfile(core):
+        return True  # git@host:a/b.git, localhost:8080/x, 10.1234/abc, .profile
     if is_path(core):
         return True  # /home/x/notes.txt, ~/Documents, C:\\Users\\x
     if len(core) > LONGEST_WORD:
@@ -189,8 +215,10 @@ def every_test(core: str) -> bool:
         return True
     if is_roman_ordinal(core):
         return True  # XXe, XIVe, Ier: never "Xxi"
+    if FRENCH_ORDINAL.fullmatch(core):
+        return STANDARD_ORDINAL.fullmatch(core) is None  # 1er → 1st: a word; 3eme as written
     if ORDINAL.fullmatch(core):
-        return False  # 1er → 1st: a word
+        return False  # 3rd, 2º: a word
     # ABC-123, v2, MP3, dQw4w9WgXcQ, CamelCase (the string tests first: C speed on long runs)
     digits = not core.isalpha() and DIGIT.search(core) is not None
     return bool(digits and LETTER_DIGIT.search(core)) or (
@@ -210,18 +238,54 @@ def is_host(host: str) -> bool:
 
 
 def is_path(core: str) -> bool:
-    """A file system path: rooted (`/`, `~/`, `./`, `../`, `C:\\`), with a backslash, or of
-    three parts or more (`a/b/c`); "et/ou", "km/h", "24/7" are words."""
+    """A file system path: rooted (`/`, `~/`, `./`, `../`, `C:\\`), with a backslash, of
+    three parts or more (`a/b/c`), or a folder and a file name (`docs/plan.pdf`); "et/ou",
+    "km/h", "24/7" are words."""
     if core.startswith(("/", "~/", "./", "../")) and len(core) > 1:
         return True
     if "\\" in core or core.count("/") >= 2:
+        return True
+    folder, slash, name = core.partition("/")
+    if slash and STEM.fullmatch(folder.replace(".", "-")) and is_file_name(name):
         return True
     return len(core) > 2 and core[1] == ":" and core[0].isalpha() and core[2] in "/\\"
 
 
 def is_email(core: str) -> bool:
+    """`a.b@café.fr`, and a domain of one label (`root@serveur`: RFC 5322 allows it)."""
     local, at, host = core.partition("@")
-    return bool(at and local and LOCAL_PART.fullmatch(local) and is_host(host))
+    if not (at and local and LOCAL_PART.fullmatch(local)):
+        return False
+    return is_host(host) or (LABEL.fullmatch(host) is not None and not host.isdigit())
+
+
+def is_scp_address(core: str) -> bool:
+    """`git@github.com:user/repo.git`: an address, a colon and a path (scp's and git's)."""
+    address, colon, path = core.partition(":")
+    return bool(colon and path and "@" in address) and is_email(address)
+
+
+def is_host_port(core: str) -> bool:
+    """`localhost:8080/rapport`, `exemple.fr:443`: a host, a port, perhaps a path (RFC 3986's
+    authority without a scheme); a one-label host needs the path."""
+    host, colon, rest = core.partition(":")
+    port, slash, _ = rest.partition("/")
+    if not (colon and PORT.fullmatch(port)):
+        return False
+    if is_host(host):
+        return True
+    return bool(slash) and host.islower() and LABEL.fullmatch(host) is not None
+
+
+def is_dotfile(core: str) -> bool:
+    """`.profile`, `.cache`, `.env.local`: a dot, then a file name's characters (a word
+    after a sentence's period is written after a blank)."""
+    return (
+        len(core) > 2
+        and core[0] == "."
+        and (core[1].isalnum() or core[1] == "_")
+        and all(STEM.fullmatch(part) for part in core[1:].split("."))
+    )
 
 
 def is_domain_path(core: str) -> bool:
