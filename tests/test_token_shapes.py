@@ -133,3 +133,17 @@ def test_the_word_after_a_title_in_low_quotes_keeps_its_case(offline: Translate)
     for answer in translated(offline, texts):
         after = answer.split("“", 1)[1].split()
         assert after[0].islower(), answer
+
+
+@needs_fr_es
+@given(st.lists(st.tuples(st.sampled_from([("<", ">"), ("(", ")"), ("**", "**"), ("[", "]")]),
+                          st.one_of(handle, one_label_email, relative)),
+                min_size=8, max_size=8))  # fmt: skip
+@settings(max_examples=2, deadline=None)
+def test_the_word_after_a_wrapped_token_keeps_its_case(
+    offline: Translate, cases: list[tuple[tuple[str, str], str]]
+) -> None:
+    texts = [f"Merci {o}{t}{c} et bonne journée." for (o, c), t in cases]
+    for ((_, close), token), answer in zip(cases, translated(offline, texts), strict=True):
+        after = answer.split(token + close, 1)[1].split()
+        assert after[0].islower(), answer

@@ -33,9 +33,11 @@ BASE_PREFIX = "XNAME"
 TOKEN = re.compile(r"XQ*NAME[A-Z]+X", re.IGNORECASE)
 # Started only where a run of blanks starts (a name's end, a segment's start): a search would
 # otherwise retry the run from each of its positions, quadratic on a long one.
-# A closing quotation mark may stand between (a quoted title's: '« XNAMEAX » Has received'):
-# each that closes a title (`guard.QUOTES`, „ … “ too).
-CLOSING = f"[ \t\u00a0\u202f]*+[{re.escape(''.join(sorted(set(QUOTES.values()))))}]"
+# A closing mark may stand between: a quoted title's ('« XNAMEAX » Has received'), each that
+# closes a title (`guard.QUOTES`, „ … “ too), and what closes a token's brackets or emphasis
+# ("(@x) And", "<@x> And", "**a.pdf** And").
+CLOSERS = "".join(sorted(set(QUOTES.values()) | set(")]}>*")))
+CLOSING = f"[ \t\u00a0\u202f]*+[{re.escape(CLOSERS)}]{{1,3}}+"
 LOWER_NEXT = re.compile(rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?[ \t]++[^\W\d_]")
 
 
