@@ -6,7 +6,10 @@ U2, U3, U4, U14, U16), generated from their grammar, not listed:
   (RFC 3986's authority), a bare DOI (`10.NNNN/suffix`);
 - files: a dotfile, a folder and a file name (`docs/plan.pdf`), an upper-case extension;
 - any of these after an elided word (`l'`, `qu’`), inside `< >`, `* *`, `** **`;
-- French ordinals spelt in a way the engine garbles (`3eme`, `22er`, `3ère`, `1ème`).
+- French ordinals spelt in a way the engine garbles (`3eme`, `22er`, `3ère`, `1ème`);
+- what online engines rewrite (U13): a currency with a scale (`47,7 M€`), products and ranges
+  (`852×1039`, `×9`, `9,4–14,7 km`), SI symbols with prefixes and powers (`dm³`, `mSv`, `kt`),
+  environment variables (`%APPDATA%`, `${HOME}`).
 
 Each case: the token lies inside one frozen span (`guard.frozen_spans`, cheap); a few go
 through Apertium, the token byte-identical in the answer; the word after a „ “ title is not
@@ -66,7 +69,25 @@ wrapped = st.builds(lambda w, t: (w[0] + t + w[1], t),
                     st.one_of(idn_email, one_label_email, relative, upper_ext, dotfile, handle))  # fmt: skip
 ordinal = st.builds(lambda n, e: f"{n}{e}", st.integers(2, 99), st.sampled_from(
     ["eme", "er", "ère", "re", "emes", "ers"])) | st.sampled_from(["1ème", "1e", "1èmes"])  # fmt: skip
-plain = st.one_of(address, ordinal).map(lambda t: (t, t))
+blank = st.sampled_from([" ", "\u00a0", "\u202f"])
+decimal = st.builds(lambda a, d, sep: f"{a}{sep}{d}" if d else str(a), st.integers(0, 999),
+                    st.text("0123456789", max_size=2), st.sampled_from([",", "."]))  # fmt: skip
+scaled = st.builds(lambda n, b, u: f"{n}{b}{u}", decimal, blank,
+                   st.sampled_from(["M€", "Md€", "k€", "M$", "k£"]))  # fmt: skip
+product = st.one_of(
+    st.builds(lambda a, b: f"{a}×{b}", st.integers(1, 4000), st.integers(1, 4000)),
+    st.builds(lambda a: f"×{a}", st.integers(2, 99)),
+)
+ranged = st.builds(lambda a, b, u: f"{a}–{b}{u}", decimal, decimal,
+                   st.sampled_from(["", " km", "\u00a0%", " €"]))  # fmt: skip
+si_unit = st.builds(lambda n, b, p, u, e: f"{n}{b}{p}{u}{e}", decimal, blank,
+                    st.sampled_from(["", "m", "k", "h", "d", "µ", "M", "c"]),
+                    st.sampled_from(["Sv", "Pa", "t", "B", "Gy", "Bq", "m", "lx"]),
+                    st.sampled_from(["", "³", "²"]))  # fmt: skip
+variable = st.builds(lambda f, n: f.format(n), st.sampled_from(["%{}%", "${{{}}}", "${}"]),
+                     st.text(LOWER.upper() + "_", min_size=2, max_size=8))  # fmt: skip
+quantity = st.one_of(scaled, product, ranged, si_unit, variable)
+plain = st.one_of(address, ordinal, quantity).map(lambda t: (t, t))
 case = st.one_of(plain, elided, wrapped)
 
 

@@ -53,16 +53,26 @@ UNITS = (
     "GW|mA|mV|kV|Hz|kHz|MHz|GHz|Go|Mo|Ko|To|GB|MB|KB|kB|TB|kbit/s|Mbit/s|px|pt|ha|min|ms|"
     "[gmlLhsWVAt]"
 )
+# An SI symbol with a prefix and a power ("mSv", "kt", "hPa", "dB", "dm³", "µSv"): the prefixes
+# but atto, zepto, yocto ("as", "zs": words) and the derived units' symbols.
+SI_UNIT = (
+    "(?:[fpnµμmcdhkMGTP]|da)?"
+    "(?:mol|cd|Hz|Pa|Wb|lm|lx|Bq|Gy|Sv|kat|eV|bar|Wh|bit|[mgsAKNJWCVFΩSTHLlBt])[²³]?"
+)
+# A currency with a scale before it ("M€", "Md€", "k$", "Mds €" is a word and a sign).
+SCALED_CURRENCY = "(?:k|M|Md|Mds|Mrd|G|bn)"
 SPACE = "[ \u00a0\u202f]"
 DIGITS = r"\d{1,3}(?:" + SPACE + r"\d{3})+|\d+"  # 1 200 000 or 1200000
 # A unit per another: "mg/L", "Mo/s", "€/mois", "kg/m³" (the second a unit or a word).
 PER = rf"(?:/(?:{UNITS}|[{CURRENCY}]|[^\W\d_]{{1,12}}))?"
 NUMBER = re.compile(
     rf"(?<![\w.,{CURRENCY}])"
-    rf"(?:[{CURRENCY}]{SPACE}?)?"  # €12
+    rf"(?:[{CURRENCY}]{SPACE}?|×)?"  # €12, ×9
     rf"[-+−]?(?:{DIGITS})(?:[.,]\d+)*"  # 3,5 / 1.2.3
-    rf"(?:{SPACE}?(?:{UNITS}|[{CURRENCY}]){PER}(?![\w]))?"  # 12 %, 3,5 km, 1 200 €, 9 mg/L
-)
+    # a range or a product: 36–88, 9,4–14,7, 852×1039, 2 × 3
+    rf"(?:{SPACE}?[–—×]{SPACE}?[-+−]?\d++(?:[.,]\d+)*+)*+"
+    rf"(?:{SPACE}?(?:{UNITS}|{SCALED_CURRENCY}?[{CURRENCY}]|{SI_UNIT}){PER}(?![\w]))?"
+)  # 12 %, 3,5 km, 1 200 €, 9 mg/L, 47,7 M€, 48 dm³, 68 mSv
 # Digits in three groups or more (a telephone number, "+33 1 14 81 57 68", "06.12.34.56.78"),
 # and an IBAN ("FR76 1356 3597 2094 …"): engines join the groups. Never started inside a run
 # (the second look-behind), and possessive: linear on a long one.
@@ -71,6 +81,8 @@ DIGIT_GROUPS = re.compile(
     r"\d{1,4}+(?:[ .\u00a0\u202f-]\d{1,4}+){2,}+(?![\w])"
     r"|(?<!\w)[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}+(?: [A-Z0-9]{1,3})?(?!\w)"
 )
+# A variable of a shell's environment (cmd's %NAME%, POSIX's $NAME and ${NAME}).
+ENVIRONMENT_VARIABLE = re.compile(r"%[A-Za-z_]\w*+%|\$\{[A-Za-z_]\w*+\}|\$[A-Za-z_]\w*+")
 DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")  # 18/3, 25/09
 # A number that stays a plain integer, and an ordinal: left to the engine.
 PLAIN_INTEGER = re.compile(r"[-+−]?\d+")
@@ -157,15 +169,16 @@ def chunk_spans(text: str) -> Iterable[tuple[int, int]]:
 
 def trimmed(core: str) -> str:
     """The chunk without the punctuation after it; a closing bracket stays when the chunk
-    opens it (`https://en.wikipedia.org/wiki/Mask_(film)`). One pass, whatever the run of
+    opens it (`https://en.wikipedia.org/wiki/Mask_(film)`, `${HOME}`). One pass, whatever the run of
     trailing punctuation (cutting and recounting a character at a time was quadratic)."""
     end = len(core)
-    opens, closes = core.count("("), core.count(")")
+    balance = {")": core.count("(") - core.count(")"), "}": core.count("{") - core.count("}")}
     while end and core[end - 1] in TRAIL:
-        if core[end - 1] == ")":
-            if opens >= closes:
+        mark = core[end - 1]
+        if mark in balance:
+            if balance[mark] >= 0:
                 break
-            closes -= 1
+            balance[mark] += 1
         end -= 1
     return core[:end]
 
@@ -209,6 +222,8 @@ def every_test(core: str) -> bool:
         return True  # @handle, #hashtag
     if "_" in core.strip("_") or (core.startswith("__") and core.strip("_").isalnum()):
         return True  # snake_case, y_2, __init__
+    if ENVIRONMENT_VARIABLE.fullmatch(core):
+        return True  # %APPDATA%, ${HOME}, $PATH
     if DAY_MONTH.fullmatch(core):
         return True  # 18/3: a date (18/03/2024 is a path's shape)
     if CLOCK.fullmatch(core) or is_file_name(core):
