@@ -112,6 +112,7 @@ LABEL = re.compile(r"(?:[^\W_]|-)+")
 # A bare DOI (the registrant prefix "10.NNNN" and a suffix of any characters but blanks).
 DOI = re.compile(r"10\.\d{4,9}/\S+")
 PORT = re.compile(r"\d{1,5}")
+IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 STEM = re.compile(r"[\w-]+")
 EXTENSION = re.compile(r"[a-z0-9]{2,5}|[A-Z0-9]{2,5}")  # notes.pdf, SCAN.PDF, budget.PDF
 DIGIT = re.compile(r"\d")
@@ -287,8 +288,8 @@ def is_host_port(core: str) -> bool:
     port, slash, _ = rest.partition("/")
     if not (colon and PORT.fullmatch(port)):
         return False
-    if is_host(host):
-        return True
+    if is_host(host) or IPV4.fullmatch(host):
+        return True  # (127.0.0.1:8080/x)
     return bool(slash) and host.islower() and LABEL.fullmatch(host) is not None
 
 
