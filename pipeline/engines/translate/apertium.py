@@ -17,7 +17,9 @@ Each translation is independent of the texts before it: measured on 600 real sen
 (WMT newstest, Tatoeba), the Spanish chains give byte-identical answers alone, in order,
 reversed and shuffled; the Catalan and Esperanto chains do not (their taggers carry state
 between requests: 27 of 600 differ), so they are not pivots. `tests/test_apertium_protocol.py`
-checks this on real text.
+checks this on real text. One state every chain holds is undone here: a tagger that met an
+ambiguity class its model lacks is restarted (`STATEFUL_TAGGER`, `ApertiumProcess.translate`;
+`tests/test_apertium_stateless.py`).
 """
 
 from __future__ import annotations
@@ -424,6 +426,7 @@ class ApertiumProcess:
         for step in self.steps or [self]:
             for group in list(step._errors):
                 step._stop(step._running[group])
+                step._errors.pop(group)[0].close()
                 step._running[group] = step._spawn(step.groups[group], group)
             step._procs = [p for procs in step._running for p in procs]
 
@@ -484,10 +487,12 @@ class ApertiumProcess:
             errors: int | IO[bytes] = subprocess.DEVNULL
             if is_tagger(argv):
                 argv = [argv[0], "-d", *argv[1:]]
-                file = tempfile.TemporaryFile()
+                file = tempfile.TemporaryFile()  # noqa: SIM115 (closed with its program)
                 self._errors[group] = (file, 0)
                 errors = file
-            proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.PIPE, stderr=errors, env=env)
+            proc = subprocess.Popen(
+                argv, stdin=stdin, stdout=subprocess.PIPE, stderr=errors, env=env
+            )
             if procs:
                 assert procs[-1].stdout is not None
                 procs[-1].stdout.close()  # only the next program holds this pipe
