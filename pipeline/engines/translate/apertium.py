@@ -148,20 +148,52 @@ class Mode:
     path: Path
 
 
-def installed_modes(modes_dir: Path) -> dict[tuple[str, str], Mode]:
+def installed_modes(
+    modes_dir: Path, chosen: Iterable[str] = frozenset()
+) -> dict[tuple[str, str], Mode]:
     """Translation directions installed in `modes_dir`, keyed by (source, target) in ISO 639-1.
 
     Variants (`spa-eng_US`) and non-translation modes (`eco-fr-es`, analysers) are skipped.
+    Where several modes serve one direction (an `es-en.mode` beside `spa-eng.mode`), the one
+    is chosen, not the first found (issue 30, item 3): a mode `chosen` names (the routes of
+    `models/languages.json`, `chosen_modes`), else one the packages installed (its file, or
+    the file it links to, in `DEFAULT_MODES_DIR`), else the first by name.
     """
-    modes: dict[tuple[str, str], Mode] = {}
+    chosen = frozenset(chosen)
+    found: dict[tuple[str, str], list[Mode]] = {}
     for path in sorted(modes_dir.glob("*.mode")) if modes_dir.is_dir() else []:
         parts = path.stem.split("-")
         if len(parts) != 2 or not all(p.isalpha() and p.islower() for p in parts):
             continue  # variants (spa-eng_US), other modes, scripts (Cyrl-Latn)
         for source in MEMBERS.get(parts[0], (to_iso(parts[0]),)):
             for target in MEMBERS.get(parts[1], (to_iso(parts[1]),)):
-                modes.setdefault((source, target), Mode(path.stem, source, target, path))
-    return modes
+                found.setdefault((source, target), []).append(Mode(path.stem, source, target, path))
+
+    def rank(mode: Mode) -> tuple[bool, bool, str]:
+        packaged = len(found[mode.source, mode.target]) > 1 and packaged_mode(mode.path)
+        return mode.name not in chosen, not packaged, mode.name
+
+    return {key: min(candidates, key=rank) for key, candidates in found.items()}
+
+
+def packaged_mode(path: Path) -> bool:
+    """Whether the mode file (or the one it links to) is in the packages' own modes folder."""
+    try:
+        return path.resolve().parent == DEFAULT_MODES_DIR.resolve()
+    except OSError:
+        return False
+
+
+def chosen_modes() -> frozenset[str]:
+    """The modes `models/languages.json` names in its routes (`fr-es|spa-eng`): each
+    direction they serve is served by them, whatever other mode files say the same."""
+    from pipeline.resources import load_json
+
+    try:
+        table = load_json("languages.json")["languages"]
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(name for row in table.values() for name in row["route"].split("|"))
 
 
 # What stands around a one-letter clitic ("y") that no clitic has: a sign, a figure or the
@@ -627,7 +659,7 @@ class ApertiumTranslator(Translator):
         self.modes_dir = Path(
             modes_dir or os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR
         )
-        self.modes = installed_modes(self.modes_dir)
+        self.modes = installed_modes(self.modes_dir, chosen_modes())
         self.pivots = tuple(pivots)
         # Into English, only the source languages measured to beat copying the source
         # (models/languages.json, bench/languages.py); "all" offers every installed route.
