@@ -72,6 +72,10 @@ NOT_NAME_TAGS = ("<det>", "<pr>", "<prn>", "<cnjcoo>", "<cnjsub>", "<predet>", "
                  "<vbser>", "<vbhaver>", "<vbmod>")  # fmt: skip
 
 
+# A leading word with one of these readings and no proper-noun one is no part of the name
+# either, whatever else it reads as: the adverb or preposition that opens a sentence before a
+# name ("Ayer Luz Casal habló", "Según Gabriel García", "Segons Pau Casals": also a noun).
+OPENER_TAGS = ("<adv>", "<pr>", "<cnjadv>")
 PARTICIPLE = "<pp>"
 # The tenses and moods of a finite verb: "Demandez Tom" opens with one, "Désiré Lenoir" not.
 FINITE = ("<pri>", "<imp>", "<ifi>", "<pii>", "<fti>", "<cni>", "<prs>", "<pis>")
@@ -80,7 +84,8 @@ VERB_TAGS = ("<vblex>", "<vbser>", "<vbhaver>", "<vbmod>")
 
 def head_offset(name: str, analysis: str) -> int:
     """Characters of `name` before its head: the leading words the analyser reads only as
-    articles, prepositions or finite verbs (see `NOT_NAME_TAGS`), not as a participle (an
+    articles, prepositions or finite verbs (see `NOT_NAME_TAGS`), or in some reading as an
+    adverb or a preposition and never as a proper noun (`OPENER_TAGS`), not as a participle (an
     adjective, and a first name: "Désiré", "Aimé", "Renée"); 0 when the whole name is one
     unit ("Le Monde" `<np>`) or nothing would be left."""
     if whole_unit(analysis) is not None:
@@ -88,8 +93,9 @@ def head_offset(name: str, analysis: str) -> int:
     offset = 0
     for surface, found in UNIT.findall(analysis):
         options = found.split("/")
-        if any("<np>" in r or r.startswith("*") or PARTICIPLE in r for r in options) or not all(
-            any(tag in r for tag in NOT_NAME_TAGS) for r in options
+        if any("<np>" in r or r.startswith("*") or PARTICIPLE in r for r in options) or not (
+            all(any(tag in r for tag in NOT_NAME_TAGS) for r in options)
+            or any(tag in r for r in options for tag in OPENER_TAGS)
         ):
             break  # a participle is read as an adjective: a first name too ("Désiré Lenoir")
         at = name.find(surface.replace("\\", ""), offset)
