@@ -238,13 +238,18 @@ def opens_as_subject(analysis: str, bare: bool = False) -> bool:
     return False
 
 
-def joins_names(before: str, after: str, conjunction: bool) -> bool:
+def joins_names(before: str, after: str, conjunction: bool, lone: bool = False) -> bool:
     """Whether two capitalised runs with lower-case connectives between them ("Villanueva de
     la Cañada", "Pla de l'Estany", "Vilanova i la Geltrú") are one name, by the analyser's
     reading of each run (`before`, `after`): the run after the connectives is a proper noun
     not a first name (`Estany` `<np><cog>`) or unknown to it (`Cañada`, `Geltrú`), not a
     common word ("el Banco de la Nación"); after a conjunction ("i la", "y la") the run
-    before it is one too, so two people ("Juan y la Cañada", "Joan i la Maria") stay two."""
+    before it is one too, so two people ("Juan y la Cañada", "Joan i la Maria") stay two. After
+    "de la", "de los"... a capitalised common word is the name's too when the run before ends
+    on a proper noun ("San Sebastián de los Reyes", "María de los Ángeles"; "el Banco de la
+    Nación" stays apart). A `lone` conjunction ("y", "i") joins a person's two surnames: a
+    first name and a surname before it, one surname after ("José Ortega y Gasset", "Jordi
+    Pujol i Soley"), never a first name after ("Ana Pons y Carmen")."""
 
     def name_like(analysis: str, word: int) -> bool:
         units = UNIT.findall(analysis)
@@ -254,4 +259,22 @@ def joins_names(before: str, after: str, conjunction: bool) -> bool:
         kinds = {m[1] for r in options if (m := PROPER.search(r))}
         return all(r.startswith("*") for r in options) or (bool(kinds) and not kinds & {"ant"})
 
-    return name_like(after, 0) and (not conjunction or name_like(before, -1))
+    def kinds_of(analysis: str, word: int) -> set[str] | None:  # None: unknown
+        units = UNIT.findall(analysis)
+        if not units or not -len(units) <= word < len(units):
+            return set()
+        options = units[word][1].split("/")
+        if all(r.startswith("*") for r in options):
+            return None
+        return {m[1] for r in options if (m := PROPER.search(r))}
+
+    if lone:
+        first, last, other = kinds_of(before, 0), kinds_of(before, -1), kinds_of(after, 0)
+        return (
+            len(UNIT.findall(before)) >= 2 and len(UNIT.findall(after)) == 1
+            and first is not None and "ant" in first
+            and (last is None or "cog" in last) and (other is None or other == {"cog"})
+        )  # fmt: skip
+    if name_like(after, 0) and (not conjunction or name_like(before, -1)):
+        return True
+    return not conjunction and bool(kinds_of(before, -1))
