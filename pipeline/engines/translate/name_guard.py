@@ -292,7 +292,10 @@ class NameGuard:
         subject = (entity.label == "PERSON" or lang not in self.ner) and self._subjects.get(
             (lang, subject_context(text, start, entity.end)), False
         )  # "Rose chante.": NER's person (or a guessed name), read as the sentence's subject
-        if read == COMMON and opening and " " not in head.strip() and not subject:
+        # NER's person with a sign right after it is no word of its sentence: "(Rose)", "Rose,
+        # Paul et Louise", "Blanche, viens ici !", "Victoire ? Elle…"
+        alone = entity.label == "PERSON" and SIGN_AFTER.match(text, entity.end) is not None
+        if read == COMMON and opening and " " not in head.strip() and not subject and not alone:
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
             common_noun_name(entity, head, read)
@@ -639,6 +642,11 @@ def written_as_name(surface: str) -> bool:
             if core.lower() not in name_particles():
                 return False
     return True
+
+
+# A sign right after a one-word name: it stands alone, not in its sentence's syntax (a bare
+# French common noun opens no sentence: "Rose, …" is a person). Started only at a name's end.
+SIGN_AFTER = re.compile(r"[ \u00a0\u202f]?[,;)\]!?…]")
 
 
 def opens_sentence(text: str, start: int) -> bool:
