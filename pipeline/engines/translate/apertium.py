@@ -397,7 +397,7 @@ class ApertiumProcess:
         self.groups = tagger_groups(stages)
         self._procs: list[subprocess.Popen[bytes]] = []
         self._running: list[list[subprocess.Popen[bytes]]] = []  # per group
-        self._errors: dict[int, tuple[IO[bytes], int]] = {}  # a tagger group's stderr, read to
+        self._errors: dict[int, IO[bytes]] = {}  # a tagger group's stderr, emptied when read
         self._lock = threading.Lock()
         self._numbers = itertools.count()  # each request's number, shared when joined
 
@@ -446,10 +446,10 @@ class ApertiumProcess:
         call, an ambiguity class its model lacks: from then on it reads words differently."""
         changed = False
         for step in self.steps or [self]:
-            for group, (file, offset) in list(step._errors.items()):
-                file.seek(offset)
+            for file in step._errors.values():  # the tagger is idle: every answer is in
+                file.seek(0)
                 said = file.read()
-                step._errors[group] = (file, offset + len(said))
+                file.truncate(0)  # it appends (O_APPEND): its next message starts the file
                 changed |= STATEFUL_TAGGER.search(said) is not None
         return changed
 
@@ -458,7 +458,7 @@ class ApertiumProcess:
         for step in self.steps or [self]:
             for group in list(step._errors):
                 step._stop(step._running[group])
-                step._errors.pop(group)[0].close()
+                step._errors.pop(group).close()
                 step._running[group] = step._spawn(step.groups[group], group)
             step._procs = [p for procs in step._running for p in procs]
 
@@ -519,8 +519,8 @@ class ApertiumProcess:
             errors: int | IO[bytes] = subprocess.DEVNULL
             if is_tagger(argv):
                 argv = [argv[0], "-d", *argv[1:]]
-                file = tempfile.TemporaryFile()  # noqa: SIM115 (closed with its program)
-                self._errors[group] = (file, 0)
+                file = tempfile.TemporaryFile("a+b")  # noqa: SIM115 (closed with its program)
+                self._errors[group] = file
                 errors = file
             proc = subprocess.Popen(
                 argv, stdin=stdin, stdout=subprocess.PIPE, stderr=errors, env=env
@@ -601,7 +601,7 @@ class ApertiumProcess:
         for step in self.steps:
             step.close()
         self._stop(self._procs)
-        for file, _ in self._errors.values():
+        for file in self._errors.values():
             file.close()
         self._procs, self._running, self._errors = [], [], {}
 
