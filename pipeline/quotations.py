@@ -23,6 +23,9 @@ from pipeline.record import UNDETERMINED, Record
 from pipeline.words import count_words
 
 QUOTE_WORDS = 3  # a quotation this long is judged on its own
+PARAGRAPH_WORDS = 5  # a paragraph of a text of several, this long, is judged on its own
+# A blank line between two paragraphs: started only at a line break (linear under finditer)
+BLANK_LINE = regex.compile(r"\n(?:[^\S\n]*+\n)+")
 QUOTATION = regex.compile(
     r"«(?P<q>[^«»]+)»|»(?P<q>[^«»]+)«|“(?P<q>[^“”]+)”|”(?P<q>[^“”]+)”|„(?P<q>[^„“”]+)[“”]"
     r'|"(?P<q>[^"]+)"|‹(?P<q>[^‹›]+)›|「(?P<q>[^「」]+)」|『(?P<q>[^『』]+)』'
@@ -49,8 +52,25 @@ def says_something(frame: str) -> bool:
 
 
 def passages(text: str) -> list[tuple[int, int]]:
-    """The quotations long enough (`QUOTE_WORDS`) to be judged on their own: (start, end)."""
-    return [m.span("q") for m in QUOTATION.finditer(text) if count_words(m["q"]) >= QUOTE_WORDS]
+    """The quotations long enough (`QUOTE_WORDS`) to be judged on their own, then the
+    paragraphs (`paragraphs`): (start, end)."""
+    quoted = [m.span("q") for m in QUOTATION.finditer(text) if count_words(m["q"]) >= QUOTE_WORDS]
+    return quoted + paragraphs(text)
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """The paragraphs of a text of several (blocks apart by a blank line) long enough
+    (`PARAGRAPH_WORDS`) to be judged on their own: each is in its own language (issue 30,
+    item 4), so one in another language than the record is kept as a foreign quotation is
+    (a French record's English paragraph is not English read as French)."""
+    starts = [0, *(m.end() for m in BLANK_LINE.finditer(text))]
+    ends = [m.start() for m in BLANK_LINE.finditer(text)] + [len(text)]
+    if len(starts) < 2:
+        return []
+    return [
+        (start, end) for start, end in zip(starts, ends, strict=True)
+        if count_words(text[start:end]) >= PARAGRAPH_WORDS
+    ]  # fmt: skip
 
 
 Asked = list[tuple[Record, tuple[int, int]]]  # a record and one of its passages
@@ -74,7 +94,16 @@ def note_foreign(asked: Asked, detector: LanguageDetector, threshold: float) -> 
     if not asked:
         return
     answers = detector.distributions([record.text[a:b] for record, (a, b) in asked])
+    found: dict[int, tuple[Record, list[list[int | str]]]] = {}
     for (record, (start, end)), dist in zip(asked, answers, strict=True):
         lang, score = best(dist)
         if lang not in (UNDETERMINED, record.lang) and score >= threshold:
-            record.meta.setdefault("quotes", []).append([start, end, lang])
+            found.setdefault(id(record), (record, []))[1].append([start, end, lang])
+    for record, spans in found.values():  # a quotation inside a foreign paragraph goes with it
+        outer = [s for s in spans if not any(o is not s and within(s, o) for o in spans)]
+        record.meta.setdefault("quotes", []).extend(sorted(outer, key=lambda q: q[:2]))
+
+
+def within(span: list[int | str], other: list[int | str]) -> bool:
+    """Whether `span` lies inside `other` (both [start, end, lang])."""
+    return int(other[0]) <= int(span[0]) and int(span[1]) <= int(other[1])

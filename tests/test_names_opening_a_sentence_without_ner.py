@@ -101,3 +101,29 @@ def test_without_an_analyser_a_function_word_opening_a_run_is_left_out() -> None
         record = Record(id="1", doc_id="1", source="t", seq=0, text=text, lang=lang)
         masked, _ = guard.mask(record, lang, "XNAME", guard.guessed_names(record, lang))
         assert masked.text.split()[0] == text.split()[0], masked.text
+
+
+# Adverbs and prepositions opening a sentence before a name (U7): in some reading an adverb or
+# a preposition, never a proper noun ("Segons" is also a noun, "Segundo" also a first name).
+OPENERS = {
+    "es": ["Ayer", "Según", "Hoy"],
+    "ca": ["Ahir", "Segons", "Avui"],
+    "pt": ["Ontem", "Hoje"],
+}
+
+
+@needs_pairs("pt-es", "spa-eng", "cat-eng")
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(lang=st.sampled_from(sorted(CASES)), data=st.data())
+def test_an_adverb_before_a_name_opening_a_sentence_is_translated(
+    stage: Translate, lang: str, data: st.DataObject
+) -> None:
+    names, predicates, _ = CASES[lang]
+    opener = data.draw(st.sampled_from(OPENERS[lang]))
+    name = f"{data.draw(st.sampled_from(names))} {data.draw(st.sampled_from(SURNAMES))}"
+    (answer,) = translated(
+        stage, lang, [f"{opener} {name} {data.draw(st.sampled_from(predicates))}"]
+    )
+    assert not answer.startswith(opener + " ") and name in answer, answer

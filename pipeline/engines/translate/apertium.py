@@ -17,7 +17,9 @@ Each translation is independent of the texts before it: measured on 600 real sen
 (WMT newstest, Tatoeba), the Spanish chains give byte-identical answers alone, in order,
 reversed and shuffled; the Catalan and Esperanto chains do not (their taggers carry state
 between requests: 27 of 600 differ), so they are not pivots. `tests/test_apertium_protocol.py`
-checks this on real text.
+checks this on real text. One state every chain holds is undone here: a tagger that met an
+ambiguity class its model lacks is restarted (`STATEFUL_TAGGER`, `ApertiumProcess.translate`;
+`tests/test_apertium_stateless.py`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import select
 import shlex
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -62,7 +65,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "15"
+RECIPE = "17"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -79,8 +82,8 @@ DOUBLE_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\S)[ \u00a0\u202f]+(?=[,.;:!?](?:\s|$))")
 SENTINEL = re.compile(rb"\A\[<q(\d+)>\]")
 BARE_MARK = re.compile(r"(?<!\\)[*#](?=\w)")  # unknown-word (*) and generation (#) marks
-# Analysis tags a step writes for a word it has no form for ("y" alone → `<prn>`; the next step
-# escapes them like text, so they are told from the text's own by not being in it).
+# Analysis tags a step writes for a word it has no form for ("y" alone → `<prn>`). The text's
+# own angle brackets never reach the engine (`brackets_kept`), so every tag in an answer is one.
 GENERATED_TAGS = re.compile(r"[#*@]?(?:<[A-Za-z0-9_-]+>)+")
 UNKNOWN = "\x01"  # stands for a * mark in an answer (control characters never reach one)
 START_SECONDS = 30.0  # a chain answers its first request within this, plus the per-char budget
@@ -145,20 +148,52 @@ class Mode:
     path: Path
 
 
-def installed_modes(modes_dir: Path) -> dict[tuple[str, str], Mode]:
+def installed_modes(
+    modes_dir: Path, chosen: Iterable[str] = frozenset()
+) -> dict[tuple[str, str], Mode]:
     """Translation directions installed in `modes_dir`, keyed by (source, target) in ISO 639-1.
 
     Variants (`spa-eng_US`) and non-translation modes (`eco-fr-es`, analysers) are skipped.
+    Where several modes serve one direction (an `es-en.mode` beside `spa-eng.mode`), the one
+    is chosen, not the first found (issue 30, item 3): a mode `chosen` names (the routes of
+    `models/languages.json`, `chosen_modes`), else one the packages installed (its file, or
+    the file it links to, in `DEFAULT_MODES_DIR`), else the first by name.
     """
-    modes: dict[tuple[str, str], Mode] = {}
+    chosen = frozenset(chosen)
+    found: dict[tuple[str, str], list[Mode]] = {}
     for path in sorted(modes_dir.glob("*.mode")) if modes_dir.is_dir() else []:
         parts = path.stem.split("-")
         if len(parts) != 2 or not all(p.isalpha() and p.islower() for p in parts):
             continue  # variants (spa-eng_US), other modes, scripts (Cyrl-Latn)
         for source in MEMBERS.get(parts[0], (to_iso(parts[0]),)):
             for target in MEMBERS.get(parts[1], (to_iso(parts[1]),)):
-                modes.setdefault((source, target), Mode(path.stem, source, target, path))
-    return modes
+                found.setdefault((source, target), []).append(Mode(path.stem, source, target, path))
+
+    def rank(mode: Mode) -> tuple[bool, bool, str]:
+        packaged = len(found[mode.source, mode.target]) > 1 and packaged_mode(mode.path)
+        return mode.name not in chosen, not packaged, mode.name
+
+    return {key: min(candidates, key=rank) for key, candidates in found.items()}
+
+
+def packaged_mode(path: Path) -> bool:
+    """Whether the mode file (or the one it links to) is in the packages' own modes folder."""
+    try:
+        return path.resolve().parent == DEFAULT_MODES_DIR.resolve()
+    except OSError:
+        return False
+
+
+def chosen_modes() -> frozenset[str]:
+    """The modes `models/languages.json` names in its routes (`fr-es|spa-eng`): each
+    direction they serve is served by them, whatever other mode files say the same."""
+    from pipeline.resources import load_json
+
+    try:
+        table = load_json("languages.json")["languages"]
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(name for row in table.values() for name in row["route"].split("|"))
 
 
 # What stands around a one-letter clitic ("y") that no clitic has: a sign, a figure or the
@@ -184,16 +219,36 @@ def letter_used_as_name(text: str, match: re.Match[str]) -> bool:
     return LETTER_BEFORE.search(text[max(0, start - 8) : start]) is not None
 
 
+def brackets_kept(texts: Sequence[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """Each text with its own `<` and `>` replaced by private-use characters it does not hold
+    (the engine passes them through as punctuation, as it does the brackets: "<chat>" →
+    "<cat>"), and the table that puts them back. An answer then holds a `<` only where the
+    chain wrote an analysis tag, removed by `without_tags`: told apart by construction, where
+    keeping a `<word>` the text holds dropped the text's own "<chat>" once it came back
+    "<cat>"."""
+    out: list[str] = []
+    tables: list[dict[str, str]] = []
+    for text in texts:
+        wanted = [c for c in "<>" if c in text]
+        if not wanted:
+            out.append(text)
+            tables.append({})
+            continue
+        free = (chr(c) for c in range(0xF000, 0xF900) if chr(c) not in text)
+        table = dict(zip(wanted, free, strict=False))
+        out.append(replaced(text, table))
+        tables.append({v: k for k, v in table.items()})
+    return out, tables
+
+
 def without_tags(text: str, answer: str) -> str:
-    """`answer` without the analysis tags the chain wrote in it (`GENERATED_TAGS`) and the
+    """`answer` without the analysis tags the chain wrote in it (`GENERATED_TAGS`: the text's
+    own brackets are stood in for, `brackets_kept`, so every one is the chain's) and the
     marks it put before a word (`*` unknown, `@` not in the bilingual dictionary, `#` no
     form: `MARKED_WORD`) that `text` does not hold ("Il a un ticket." gave "Has a @ticket.").
     The text's own marks stay, as many of each as it writes before a word, in order, even on
     a word the engine translated ("*aliments" → "*nourishments")."""
     own = Counter(m[0] for m in OWN_MARK.finditer(text))
-
-    def keep(match: re.Match[str]) -> str:
-        return match[0] if match[0].lstrip("#*@") in text else ""
 
     def unmarked(match: re.Match[str]) -> str:
         marks = match[0][: len(match[0]) - len(match[0].lstrip("#*@"))]
@@ -202,7 +257,7 @@ def without_tags(text: str, answer: str) -> str:
             return match[0]
         return match[0].lstrip("#*@")
 
-    answer = GENERATED_TAGS.sub(keep, answer)
+    answer = GENERATED_TAGS.sub("", answer)
     return DOUBLE_SPACES.sub(" ", MARKED_WORD.sub(unmarked, answer)).strip()
 
 
@@ -311,6 +366,28 @@ def null_flush_command(mode: Mode, marks: bool = False) -> list[list[str]]:
     return [shlex.split(stage) for stage in script.split(" | ")]
 
 
+# What `apertium-tagger -d` says when a word's ambiguity class is not in its model: it then
+# picks the closest class by writing it over its open class (the classes of unknown words),
+# so every later text is read by a different tagger (`cat-eng`: 60 of 250 Tatoeba sentences
+# do it, `pt-es` 5, `spa-eng` 1, `fr-es` 0). The tagger is restarted after such a text.
+STATEFUL_TAGGER = re.compile(rb"new ambiguity class", re.IGNORECASE)
+
+
+def is_tagger(argv: Sequence[str]) -> bool:
+    return argv[0].rsplit("/", 1)[-1] == "apertium-tagger"
+
+
+def tagger_groups(stages: list[list[str]]) -> list[list[list[str]]]:
+    """`stages` cut into groups piped one into the next, each tagger a group of its own."""
+    groups: list[list[list[str]]] = [[]]
+    for argv in stages:
+        if is_tagger(argv):
+            groups += [[argv], []]
+        else:
+            groups[-1].append(argv)
+    return [group for group in groups if group]
+
+
 class Misaligned(TranslationError):
     """The chain's answers could not be paired with the requests: none of them is used."""
 
@@ -335,7 +412,12 @@ class ApertiumProcess:
         # the post-generator about "~a WORD": escaped, the "~" would be a blank)
         self.stream = stream
         self.steps: list[ApertiumProcess] = []  # a joined chain's steps (`joined`)
+        # the stages run as groups piped one into the next by `_pump`, each tagger a group of
+        # its own (`tagger_groups`), so it can be restarted alone (`_restart_taggers`)
+        self.groups = tagger_groups(stages)
         self._procs: list[subprocess.Popen[bytes]] = []
+        self._running: list[list[subprocess.Popen[bytes]]] = []  # per group
+        self._errors: dict[int, IO[bytes]] = {}  # a tagger group's stderr, emptied when read
         self._lock = threading.Lock()
         self._numbers = itertools.count()  # each request's number, shared when joined
 
@@ -351,10 +433,19 @@ class ApertiumProcess:
         return chain
 
     def translate(self, texts: Sequence[str]) -> list[str]:
-        """One answer per text, in order; on any misalignment, again one text at a time."""
+        """One answer per text, in order; on any misalignment, again one text at a time.
+
+        Each answer is the one a freshly started chain gives the text alone: a tagger that met
+        an ambiguity class its model lacks has changed (`STATEFUL_TAGGER`), so it is restarted,
+        and a batch it changed in is asked again one text at a time."""
         with self._lock:
             try:
-                return self._exchange(texts)
+                out = self._exchange(texts)
+                if not self._tagger_changed():
+                    return out
+                self._restart_taggers()
+                if len(texts) == 1:
+                    return out
             except TranslationError:
                 self.close()
                 if len(texts) == 1:
@@ -366,7 +457,30 @@ class ApertiumProcess:
                 except TranslationError:
                     self.close()
                     raise
+                if self._tagger_changed():
+                    self._restart_taggers()
             return out
+
+    def _tagger_changed(self) -> bool:
+        """Whether a tagger of the chain (of its steps, when joined) reported, since the last
+        call, an ambiguity class its model lacks: from then on it reads words differently."""
+        changed = False
+        for step in self.steps or [self]:
+            for file in step._errors.values():  # the tagger is idle: every answer is in
+                file.seek(0)
+                said = file.read()
+                file.truncate(0)  # it appends (O_APPEND): its next message starts the file
+                changed |= STATEFUL_TAGGER.search(said) is not None
+        return changed
+
+    def _restart_taggers(self) -> None:
+        """Each tagger group (of each step, when joined) started again, the rest kept."""
+        for step in self.steps or [self]:
+            for group in list(step._errors):
+                step._stop(step._running[group])
+                step._errors.pop(group).close()
+                step._running[group] = step._spawn(step.groups[group], group)
+            step._procs = [p for procs in step._running for p in procs]
 
     def start(self) -> None:
         """Start the programs now rather than on the first request (see
@@ -400,33 +514,57 @@ class ApertiumProcess:
         return [p for step in self.steps for p in step.programs()] if self.steps else self._procs
 
     def _segments(self) -> list[tuple[subprocess.Popen[bytes], subprocess.Popen[bytes]]]:
-        """The first and last program of each step (of the chain itself when not joined),
-        started if they are not running."""
+        """The first and last program of each group of each step (of the chain itself when
+        not joined), started if they are not running."""
         if self.steps:
-            return [step._ensure_running() for step in self.steps]
-        return [self._ensure_running()]
+            return [segment for step in self.steps for segment in step._ensure_running()]
+        return self._ensure_running()
 
-    def _ensure_running(self) -> tuple[subprocess.Popen[bytes], subprocess.Popen[bytes]]:
+    def _ensure_running(self) -> list[tuple[subprocess.Popen[bytes], subprocess.Popen[bytes]]]:
         if self.steps:
-            segments = self._segments()
-            return segments[0][0], segments[-1][1]
+            return self._segments()
         if not self._procs or any(p.poll() is not None for p in self._procs):
             self.close()
-            env = {**os.environ, "LC_ALL": "C.UTF-8"}
-            stdin: int | IO[bytes] | None = subprocess.PIPE
-            for argv in self.stages:
-                proc = subprocess.Popen(
-                    argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
-                )
-                if self._procs:
-                    assert self._procs[-1].stdout is not None
-                    self._procs[-1].stdout.close()  # only the next program holds this pipe
-                else:
-                    assert proc.stdin is not None  # written by `_pump`, never blocking
-                    os.set_blocking(proc.stdin.fileno(), False)
-                stdin = proc.stdout
-                self._procs.append(proc)
-        return self._procs[0], self._procs[-1]
+            self._running = [self._spawn(argvs, i) for i, argvs in enumerate(self.groups)]
+            self._procs = [p for procs in self._running for p in procs]
+        return [(procs[0], procs[-1]) for procs in self._running]
+
+    def _spawn(self, argvs: list[list[str]], group: int) -> list[subprocess.Popen[bytes]]:
+        """One group's programs, piped one into the next; a tagger with `-d`, its messages
+        kept in a file of its own (`_tagger_changed` reads them)."""
+        env = {**os.environ, "LC_ALL": "C.UTF-8"}
+        stdin: int | IO[bytes] | None = subprocess.PIPE
+        procs: list[subprocess.Popen[bytes]] = []
+        for argv in argvs:
+            errors: int | IO[bytes] = subprocess.DEVNULL
+            if is_tagger(argv):
+                argv = [argv[0], "-d", *argv[1:]]
+                file = tempfile.TemporaryFile("a+b")  # noqa: SIM115 (closed with its program)
+                self._errors[group] = file
+                errors = file
+            proc = subprocess.Popen(
+                argv, stdin=stdin, stdout=subprocess.PIPE, stderr=errors, env=env
+            )
+            if procs:
+                assert procs[-1].stdout is not None
+                procs[-1].stdout.close()  # only the next program holds this pipe
+            else:
+                assert proc.stdin is not None  # written by `_pump`, never blocking
+                os.set_blocking(proc.stdin.fileno(), False)
+            stdin = proc.stdout
+            procs.append(proc)
+        return procs
+
+    @staticmethod
+    def _stop(procs: Sequence[subprocess.Popen[bytes]]) -> None:
+        for proc in procs:
+            if proc.stdin:
+                proc.stdin.close()
+            proc.kill()
+        for proc in procs:
+            proc.wait()
+            if proc.stdout:
+                proc.stdout.close()
 
     @staticmethod
     def _pump(
@@ -482,15 +620,10 @@ class ApertiumProcess:
     def close(self) -> None:
         for step in self.steps:
             step.close()
-        for proc in self._procs:
-            if proc.stdin:
-                proc.stdin.close()
-            proc.kill()
-        for proc in self._procs:
-            proc.wait()
-            if proc.stdout:
-                proc.stdout.close()
-        self._procs = []
+        self._stop(self._procs)
+        for file in self._errors.values():
+            file.close()
+        self._procs, self._running, self._errors = [], [], {}
 
 
 def start_all(processes: Sequence[ApertiumProcess]) -> None:
@@ -546,7 +679,7 @@ class ApertiumTranslator(Translator):
         self.modes_dir = Path(
             modes_dir or os.environ.get("APERTIUM_MODES_DIR") or DEFAULT_MODES_DIR
         )
-        self.modes = installed_modes(self.modes_dir)
+        self.modes = installed_modes(self.modes_dir, chosen_modes())
         self.pivots = tuple(pivots)
         # Into English, only the source languages measured to beat copying the source
         # (models/languages.json, bench/languages.py); "all" offers every installed route.
@@ -635,6 +768,7 @@ class ApertiumTranslator(Translator):
         route = self.route(source, target)
         if not route:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
+        texts, brackets = brackets_kept(texts)
         given, texts = texts, self.uninverted(texts, source, target)
         texts, letters = self._letters_kept(route, texts)
         subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
@@ -656,7 +790,10 @@ class ApertiumTranslator(Translator):
             for text, answer in zip(texts, answers, strict=True)
         ]
         answers = self.in_question_order(answers, source, target)
-        return [replaced(a, table) for a, table in zip(answers, letters, strict=True)]
+        return [
+            replaced(replaced(a, table), kept)
+            for a, table, kept in zip(answers, letters, brackets, strict=True)
+        ]
 
     def _letters_kept(
         self, route: list[Mode], texts: Sequence[str]

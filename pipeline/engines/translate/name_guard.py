@@ -55,10 +55,12 @@ from pipeline.entities import (
     cue_key,
     honorifics,
     known_names,
+    label_words,
     occurrences,
     particles,
 )
 from pipeline.record import Entity, Record
+from pipeline.rules import active
 from pipeline.text import neutralise
 
 logger = logging.getLogger(__name__)
@@ -224,6 +226,8 @@ class NameGuard:
                     start += len(first) + 1  # "Eu", "O Tom": a frequent word opening a sentence
                     if start >= end:
                         continue
+            if active().on("credit_labels"):
+                start = after_credit_label(text, start, end, lang)
             out.append(Entity(text[start:end], "MISC", start, end))
         return out
 
@@ -297,7 +301,10 @@ class NameGuard:
         subject = (entity.label == "PERSON" or lang not in self.ner) and self._subjects.get(
             (lang, subject_context(text, start, entity.end)), False
         )  # "Rose chante.": NER's person (or a guessed name), read as the sentence's subject
-        if read == COMMON and opening and " " not in head.strip() and not subject:
+        # NER's person with a sign right after it is no word of its sentence: "(Rose)", "Rose,
+        # Paul et Louise", "Blanche, viens ici !", "Victoire ? Elle…"
+        alone = entity.label == "PERSON" and SIGN_AFTER.match(text, entity.end) is not None
+        if read == COMMON and opening and " " not in head.strip() and not subject and not alone:
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
             common_noun_name(entity, head, read)
@@ -429,7 +436,7 @@ class NameGuard:
         "La Seu d'Urgell") when the engine reads the pieces as one name (`names.joins_names`):
         one name carried whole, not "Villanueva of the Cañada"."""
         found = {id(r): connected(r.text, guessed[id(r)]) for r in records}
-        pieces = sorted({p for pairs in found.values() for _, b, a, _, _ in pairs for p in (b, a)})
+        pieces = sorted({p for pairs in found.values() for _, b, a, *_ in pairs for p in (b, a)})
         if not pieces:
             return
         try:
@@ -441,8 +448,8 @@ class NameGuard:
         read = dict(zip(pieces, analyses, strict=True))
         for record in records:
             names = guessed[id(record)]
-            for index, before, after, end, conjunction in reversed(found[id(record)]):
-                if not joins_names(read[before], read[after], conjunction):
+            for index, before, after, end, conjunction, lone in reversed(found[id(record)]):
+                if not joins_names(read[before], read[after], conjunction, lone):
                     continue
                 start = names[index].start
                 kept = [e for e in names if not (start <= e.start and e.end <= end)]
@@ -522,6 +529,16 @@ STRIP = " \t\n\r\u00a0\u202f.,;:!?()[]{}<>\"'«»“”‘’"
 
 
 @functools.lru_cache(maxsize=256)
+def after_credit_label(text: str, start: int, end: int, lang: str) -> int:
+    """Where a capitalised run's name starts after the credit label it opens with and the word
+    linking them ("Música de X Y", "Regia di X Y": `entities.label_words`): the label is
+    translated, the name carried (hostile45 E16: "Música de X Y" came back untranslated, one
+    mention)."""
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    skip = label_words(text, words, lang)
+    return words[skip][0] if 0 < skip < len(words) else start
+
+
 def frozen_of(text: str) -> tuple[tuple[int, int], ...]:
     """`guard.frozen_spans` of the text as the engine gets it, once per text: the guard reads
     them for each name, for the engine's questions and for the mask."""
@@ -670,6 +687,11 @@ def written_as_name(surface: str) -> bool:
     return True
 
 
+# A sign right after a one-word name: it stands alone, not in its sentence's syntax (a bare
+# French common noun opens no sentence: "Rose, …" is a person). Started only at a name's end.
+SIGN_AFTER = re.compile(r"[ \u00a0\u202f]?[,;)\]!?…]")
+
+
 def opens_sentence(text: str, start: int) -> bool:
     """Whether `start` opens a sentence, after an opening "¿" or "¡" too (Spanish)."""
     while start > 0 and text[start - 1] in "¿¡":
@@ -712,14 +734,16 @@ def capitalised_runs(text: str) -> list[tuple[int, int]]:
 # "de" or a conjunction, or an elided "de" / "de l'". Joined only when the engine reads the
 # pieces as names (`NameGuard._join_connected`); "de", "del" alone join already (`JOINING`).
 CONNECTOR = re.compile(
-    r" (?:(?:de|i|y|e) (?:la|las|los|les|el|lo) |de l['’]|d['’]|de les |de los )(?=[^\W\d_])"
+    r" (?:(?:de|i|y|e) (?:la|las|los|les|el|lo) |de l['’]|d['’]|de les |de los |y |i )"
+    r"(?=[^\W\d_])"
 )
 
 
-def connected(text: str, names: Sequence[Entity]) -> list[tuple[int, str, str, int, bool]]:
+def connected(text: str, names: Sequence[Entity]) -> list[tuple[int, str, str, int, bool, bool]]:
     """For each guessed name followed by connectives (`CONNECTOR`) and a capitalised word:
     the name's index, its text, the capitalised run after the connectives, where it ends and
-    whether the connectives open with a conjunction ("i la").
+    whether the connectives open with a conjunction ("i la"), and whether that conjunction
+    stands alone ("Ortega y Gasset").
     The run after is a guessed name starting there or, after an elision ("d'Urgell", which
     the runs read as one lower-case word), the word itself."""
     starts = {e.start: e for e in names}
@@ -732,8 +756,9 @@ def connected(text: str, names: Sequence[Entity]) -> list[tuple[int, str, str, i
         word = WORD.match(text, match.end())
         end = after.end if after is not None else word.end() if word else match.end()
         if end > match.end():
-            conjunction = match[0].split()[0] in ("i", "y", "e")
-            out.append((index, entity.text, text[match.end() : end], end, conjunction))
+            words = match[0].split()
+            conjunction, lone = words[0] in ("i", "y", "e"), words in (["i"], ["y"])
+            out.append((index, entity.text, text[match.end() : end], end, conjunction, lone))
     return out
 
 

@@ -72,6 +72,10 @@ NOT_NAME_TAGS = ("<det>", "<pr>", "<prn>", "<cnjcoo>", "<cnjsub>", "<predet>", "
                  "<vbser>", "<vbhaver>", "<vbmod>")  # fmt: skip
 
 
+# A leading word with one of these readings and no proper-noun one is no part of the name
+# either, whatever else it reads as: the adverb or preposition that opens a sentence before a
+# name ("Ayer Luz Casal habló", "Según Gabriel García", "Segons Pau Casals": also a noun).
+OPENER_TAGS = ("<adv>", "<pr>", "<cnjadv>")
 PARTICIPLE = "<pp>"
 # The tenses and moods of a finite verb: "Demandez Tom" opens with one, "Désiré Lenoir" not.
 FINITE = ("<pri>", "<imp>", "<ifi>", "<pii>", "<fti>", "<cni>", "<prs>", "<pis>")
@@ -80,7 +84,8 @@ VERB_TAGS = ("<vblex>", "<vbser>", "<vbhaver>", "<vbmod>")
 
 def head_offset(name: str, analysis: str) -> int:
     """Characters of `name` before its head: the leading words the analyser reads only as
-    articles, prepositions or finite verbs (see `NOT_NAME_TAGS`), not as a participle (an
+    articles, prepositions or finite verbs (see `NOT_NAME_TAGS`), or in some reading as an
+    adverb or a preposition and never as a proper noun (`OPENER_TAGS`), not as a participle (an
     adjective, and a first name: "Désiré", "Aimé", "Renée"); 0 when the whole name is one
     unit ("Le Monde" `<np>`) or nothing would be left."""
     if whole_unit(analysis) is not None:
@@ -88,8 +93,9 @@ def head_offset(name: str, analysis: str) -> int:
     offset = 0
     for surface, found in UNIT.findall(analysis):
         options = found.split("/")
-        if any("<np>" in r or r.startswith("*") or PARTICIPLE in r for r in options) or not all(
-            any(tag in r for tag in NOT_NAME_TAGS) for r in options
+        if any("<np>" in r or r.startswith("*") or PARTICIPLE in r for r in options) or not (
+            all(any(tag in r for tag in NOT_NAME_TAGS) for r in options)
+            or any(tag in r for r in options for tag in OPENER_TAGS)
         ):
             break  # a participle is read as an adjective: a first name too ("Désiré Lenoir")
         at = name.find(surface.replace("\\", ""), offset)
@@ -262,13 +268,18 @@ def plural_participle(reading: str) -> bool:
     return PARTICIPLE in reading and "<pl>" in reading and "<sg>" not in reading
 
 
-def joins_names(before: str, after: str, conjunction: bool) -> bool:
+def joins_names(before: str, after: str, conjunction: bool, lone: bool = False) -> bool:
     """Whether two capitalised runs with lower-case connectives between them ("Villanueva de
     la Cañada", "Pla de l'Estany", "Vilanova i la Geltrú") are one name, by the analyser's
     reading of each run (`before`, `after`): the run after the connectives is a proper noun
     not a first name (`Estany` `<np><cog>`) or unknown to it (`Cañada`, `Geltrú`), not a
     common word ("el Banco de la Nación"); after a conjunction ("i la", "y la") the run
-    before it is one too, so two people ("Juan y la Cañada", "Joan i la Maria") stay two."""
+    before it is one too, so two people ("Juan y la Cañada", "Joan i la Maria") stay two. After
+    "de la", "de los"... a capitalised common word is the name's too when the run before ends
+    on a proper noun ("San Sebastián de los Reyes", "María de los Ángeles"; "el Banco de la
+    Nación" stays apart). A `lone` conjunction ("y", "i") joins a person's two surnames: a
+    first name and a surname before it, one surname after ("José Ortega y Gasset", "Jordi
+    Pujol i Soley"), never a first name after ("Ana Pons y Carmen")."""
 
     def name_like(analysis: str, word: int) -> bool:
         units = UNIT.findall(analysis)
@@ -278,4 +289,22 @@ def joins_names(before: str, after: str, conjunction: bool) -> bool:
         kinds = {m[1] for r in options if (m := PROPER.search(r))}
         return all(r.startswith("*") for r in options) or (bool(kinds) and not kinds & {"ant"})
 
-    return name_like(after, 0) and (not conjunction or name_like(before, -1))
+    def kinds_of(analysis: str, word: int) -> set[str] | None:  # None: unknown
+        units = UNIT.findall(analysis)
+        if not units or not -len(units) <= word < len(units):
+            return set()
+        options = units[word][1].split("/")
+        if all(r.startswith("*") for r in options):
+            return None
+        return {m[1] for r in options if (m := PROPER.search(r))}
+
+    if lone:
+        first, last, other = kinds_of(before, 0), kinds_of(before, -1), kinds_of(after, 0)
+        return (
+            len(UNIT.findall(before)) >= 2 and len(UNIT.findall(after)) == 1
+            and first is not None and "ant" in first
+            and (last is None or "cog" in last) and (other is None or other == {"cog"})
+        )  # fmt: skip
+    if name_like(after, 0) and (not conjunction or name_like(before, -1)):
+        return True
+    return not conjunction and bool(kinds_of(before, -1))
