@@ -35,6 +35,7 @@ CAST_LINKS = frozenset((
 ))  # fmt: skip
 GAPS = re.compile(r"[ \u00a0]{2,}")
 CAST_LINK_WORDS = max(map(len, CAST_LINKS))
+CAST_MAX_WORDS = 12  # a name of five words, a link of four ("dans le rôle de"), a part of three
 LEADS = "-–—•·*▪◦ \t"  # what marks a line as one of a list, before its label
 # the words a name's or a list of names' inside may hold in lower case ("Jean de La Fontaine",
 # "X Y et Z W"), with the particles of `models/cues.json`
@@ -53,7 +54,8 @@ def is_credit(line: str) -> bool:
     that starts in lower case. A heading names a part of the document, not a person in a
     role."""
     if len(line.split()) > CREDIT_MAX_WORDS:
-        return False
+        words = line.split()  # "X Y, dans le rôle de la serveuse": a cast line's link is long
+        return len(words) <= CAST_MAX_WORDS and cast_line(words)
     head, colon, rest = line.partition(":")
     if colon and head.strip() and rest.strip()[:1].isupper():
         return True
@@ -90,8 +92,17 @@ def entry(line: str) -> bool:
         return False
     if match.group().isspace() and (GAPS.search(line, match.end()) or not name_shaped(value)):
         return False  # blanks: one gap, then a name (justified prose pads every gap)
-    if not (label[0][:1].isupper() and value[0][:1].isupper()):
+    if not label[0][:1].isupper():
         return False
+    if not value[0][:1].isupper():
+        # an actor, then the part in lower case ("X Y — le juge", "X Y / la serveuse")
+        return (
+            not match.group().isspace()
+            and len(label) >= 2
+            and name_shaped(label)
+            and cast_part(value)
+            and not sentence_end(line)
+        )
     return (
         (name_shaped(label) or name_shaped(value))
         and not sentence_end(line)
@@ -100,18 +111,59 @@ def entry(line: str) -> bool:
 
 
 def cast_line(words: list[str]) -> bool:
-    """An actor and a part joined by the words a cast list writes between them (`CAST_LINKS`:
-    "X Y as Louise", "X Y dans le rôle de Le juge"): a name of two to four words, the link,
-    a part of one to three words starting with a capital."""
-    for start in range(2, min(len(words), CREDIT_ROLE_WORDS + 1)):
-        if not name_shaped(words[:start]):
-            return False
+    """An actor and a part, as a cast list writes them: a name of two to five words (a
+    particle inside: "X de Y"), then the part joined by the words of `CAST_LINKS` ("X Y as
+    Louise", "X Y, dans le rôle de la serveuse"), in brackets at the line's end ("X Y (le
+    juge)", "X Y [Louise]") or after a comma ("X Y, le juge"): a part of one to
+    `CAST_PART_WORDS` words, in lower case as often as not ("as the captain"), that ends no
+    sentence. A name's words are capitalised but its particles, so a line of prose ("Le
+    film, tourné en mer") is none."""
+    for start in range(2, min(len(words), CAST_NAME_WORDS + 1)):
+        name = words[:start]
+        if not name_shaped([w.rstrip(",") for w in name]) or any(
+            w.endswith(",") for w in name[:-1]
+        ):
+            continue  # "X de" is no name, "X de Y" is
+        rest = words[start:]
+        if name[-1].endswith(","):
+            if len(name[-1]) > 2 and cast_part(rest):
+                return True  # "X Y, le juge"
+            name_end = 0
+        else:
+            name_end = 1
+        if name_end and len(rest) <= CAST_PART_WORDS and bracketed(" ".join(rest)):
+            return True  # "X Y (le juge)", "X Y [Louise]"
         for size in range(1, CAST_LINK_WORDS + 1):
-            part = words[start + size :]
-            link = tuple(w.lower() for w in words[start : start + size])
-            if link in CAST_LINKS and 1 <= len(part) <= 3 and part[0][:1].isupper():
-                return not sentence_end(" ".join(part))
+            link = tuple(w.lower() for w in rest[:size])
+            if link in CAST_LINKS and cast_part(rest[size:]):
+                return True
     return False
+
+
+CAST_NAME_WORDS = 5  # "Jean-Paul de La Fontaine", at most
+CAST_PART_WORDS = 3  # "l'inspecteur Morel", "Jeanne (adulte)", "the old captain"
+BRACKETS = {"(": ")", "[": "]"}
+
+
+def cast_part(words: list[str]) -> bool:
+    """A part's words: one to `CAST_PART_WORDS`, the first a letter's, no sentence ended."""
+    return (
+        1 <= len(words) <= CAST_PART_WORDS
+        and words[0][:1].isalpha()
+        and not sentence_end(" ".join(words))
+    )
+
+
+def bracketed(text: str) -> bool:
+    """Text in one pair of brackets, and nothing else: "(le juge)", "[Louise]"."""
+    close = BRACKETS.get(text[:1])
+    return (
+        close is not None
+        and text.endswith(close)
+        and len(text) > 2
+        and text[1:-1].strip()[:1].isalpha()
+        and not any(c in text[1:-1] for c in "()[]")
+    )
 
 
 def name_shaped(words: list[str]) -> bool:
