@@ -24,6 +24,7 @@ from typing import Any
 
 from pipeline import mentions
 from pipeline.agreement import agreed, questions, shifted, windows
+from pipeline.cast_lines import cast_actor_span, cast_pieces
 from pipeline.entities import (
     COORDINATORS,
     VERY_COMMON_ZIPF,
@@ -380,6 +381,9 @@ class Extract(Stage):
                 spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
             if rules.on("comma_names"):
                 spans = [p for a, b in spans for p in comma_names(job.text, a, b)]
+            cast = rules.on("cast_lines")
+            if cast:
+                spans = [p for a, b in spans for p in cast_pieces(job.text, a, b)]
             for start, end in spans:
                 if rules.on("trim"):
                     start, end = trim(job.text, start, end, job.offset == 0, job.lang)
@@ -394,7 +398,8 @@ class Extract(Stage):
                 if start >= end or (rules.on("letters") and not has_letter(job.text[start:end])):
                     continue
                 text = job.text[start:end]
-                out.append(Entity(text, label, job.offset + start, job.offset + end, job.field))
+                typed = "PERSON" if cast and cast_actor_span(job.text, start, end) else label
+                out.append(Entity(text, typed, job.offset + start, job.offset + end, job.field))
         return out
 
 

@@ -111,13 +111,20 @@ def entry(line: str) -> bool:
 
 
 def cast_line(words: list[str]) -> bool:
-    """An actor and a part, as a cast list writes them: a name of two to five words (a
-    particle inside: "X de Y"), then the part joined by the words of `CAST_LINKS` ("X Y as
-    Louise", "X Y, dans le rôle de la serveuse"), in brackets at the line's end ("X Y (le
-    juge)", "X Y [Louise]") or after a comma ("X Y, le juge"): a part of one to
-    `CAST_PART_WORDS` words, in lower case as often as not ("as the captain"), that ends no
-    sentence. A name's words are capitalised but its particles, so a line of prose ("Le
-    film, tourné en mer") is none."""
+    """An actor and a part, as a cast list writes them (`cast_actor`)."""
+    return cast_actor(words) is not None
+
+
+def cast_actor(words: list[str]) -> tuple[int, int] | None:
+    """The actor's words and where the part starts (word counts), when the line is an actor
+    and a part as a cast list writes them: a name of two to five words (a particle inside:
+    "X de Y"), then the part joined by the words of `CAST_LINKS` ("X Y as Louise", "X Y, dans
+    le rôle de la serveuse"), in brackets at the line's end ("X Y (le juge)", "X Y [Louise]"),
+    after a comma ("X Y, le juge"), or after a dash or slash ("X Y — le juge", "X Y /
+    Louise": a part in lower case or of one word, so "Directeur Photo — X Y" is none). A
+    part has one to `CAST_PART_WORDS` words, in lower case as often as not ("as the
+    captain"), and ends no sentence. A name's words are capitalised but its particles, so a
+    line of prose ("Le film, tourné en mer") is none."""
     for start in range(2, min(len(words), CAST_NAME_WORDS + 1)):
         name = words[:start]
         if not name_shaped([w.rstrip(",") for w in name]) or any(
@@ -127,22 +134,26 @@ def cast_line(words: list[str]) -> bool:
         rest = words[start:]
         if name[-1].endswith(","):
             if len(name[-1]) > 2 and cast_part(rest):
-                return True  # "X Y, le juge"
-            name_end = 0
-        else:
-            name_end = 1
-        if name_end and len(rest) <= CAST_PART_WORDS and bracketed(" ".join(rest)):
-            return True  # "X Y (le juge)", "X Y [Louise]"
+                return start, start  # "X Y, le juge"
+        elif len(rest) <= CAST_PART_WORDS and bracketed(" ".join(rest)):
+            return start, start  # "X Y (le juge)", "X Y [Louise]"
+        elif (
+            rest[0] in CAST_MARKS
+            and cast_part(rest[1:])
+            and (rest[1][:1].islower() or len(rest) == 2)
+        ):
+            return start, start + 1  # "X Y — le juge", "X Y / Louise"; not "Image — X Y"
         for size in range(1, CAST_LINK_WORDS + 1):
             link = tuple(w.lower() for w in rest[:size])
             if link in CAST_LINKS and cast_part(rest[size:]):
-                return True
-    return False
+                return start, start + size
+    return None
 
 
 CAST_NAME_WORDS = 5  # "Jean-Paul de La Fontaine", at most
 CAST_PART_WORDS = 3  # "l'inspecteur Morel", "Jeanne (adulte)", "the old captain"
 BRACKETS = {"(": ")", "[": "]"}
+CAST_MARKS = frozenset("—–-/")  # between blanks, between an actor and a lower-case part
 
 
 def cast_part(words: list[str]) -> bool:
