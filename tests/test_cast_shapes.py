@@ -11,6 +11,7 @@ from pipeline.record import Record
 from pipeline.rules import Rules, using
 from pipeline.stages.extract import Extract, Job
 from tests.test_credit_records import blocks, split_lines, word
+from tests.test_credits_and_wrapping import records
 
 PARTS = ["Louise", "le juge", "la serveuse", "Mme Paulette", "the captain", "Marc adulte",
          "l'inspecteur Rambert", "Grand-mère", "le père", "Hortense enfant"]  # fmt: skip
@@ -87,3 +88,35 @@ def test_a_cast_lines_actor_is_one_person_mention() -> None:
     faults = cast_faults(Rules.default())
     assert not faults, (len(faults), faults[:3])
     assert cast_faults(Rules.default().with_("cast_lines", False))  # the rule does the work
+
+
+BIO_ROLES = ["compositeur", "réalisatrice", "directeur de la photographie", "chef opératrice",
+             "monteuse", "scénariste", "comédien", "composer", "director of photography",
+             "producer", "premier assistant réalisateur"]  # fmt: skip
+BIO_SHAPES = ["{a}, {r}", "{a} — {r}", "{a} – {r}", "{a} / {r}", "{a} ({r})"]
+BIO_TEXTS = ["Né à Lorient en 1971, il a écrit la musique de neuf films avant de rejoindre l'équipe.",
+             "Née à Brest en 1980, elle a tourné trois courts métrages.",
+             "Born in Leeds in 1975, she has shot four features and a documentary."]  # fmt: skip
+
+
+def bio_faults(count: int = 60) -> list[tuple[str, list[str]]]:
+    """A press kit's bios, each headed by its person's name and role ("X Y, compositeur",
+    "X Y — réalisatrice") before its paragraph: each head is a record, none a heading."""
+    rng = random.Random("f17")
+    faults = []
+    for _ in range(count):
+        heads = [rng.choice(BIO_SHAPES).format(a=person(rng), r=rng.choice(BIO_ROLES))
+                 for _ in range(2)]  # fmt: skip
+        text = "DOSSIER DE PRESSE\n\n" + "".join(
+            f"{head}\n\n{rng.choice(BIO_TEXTS)}\n\n" for head in heads
+        )
+        kept, _ = records(text)
+        faults += [(head, kept) for head in heads if head not in kept]
+    return faults
+
+
+def test_a_bios_head_naming_a_person_in_a_role_is_a_record() -> None:
+    """hostile46 F17: 120 generated bio heads; on main 24 were dropped as headings, none
+    after."""
+    faults = bio_faults()
+    assert not faults, (len(faults), faults[:3])

@@ -151,7 +151,7 @@ def cast_actor(words: list[str]) -> tuple[int, int] | None:
 
 
 CAST_NAME_WORDS = 5  # "Jean-Paul de La Fontaine", at most
-CAST_PART_WORDS = 3  # "l'inspecteur Morel", "Jeanne (adulte)", "the old captain"
+CAST_PART_WORDS = 4  # "l'inspecteur Morel", "the old captain", "directeur de la photographie"
 BRACKETS = {"(": ")", "[": "]"}
 CAST_MARKS = frozenset("—–-/")  # between blanks, between an actor and a lower-case part
 
