@@ -1,22 +1,27 @@
-"""A cast line's actor and part ("X Y as Louise", "X Y (le juge)", "X Y, dans le rôle de
-Louise"): two names, never one, and the actor a person whatever the model reads (hostile46
-F2, F6). The line's shape is the segmenter's (`io.segment.credits.cast_actor`), so the
-mention's cut and the record's cut agree."""
+"""Cast and credit lines, read by their shape, not by the model (hostile46 F2, F5, F6).
+
+A cast line's actor and part ("X Y as Louise", "X Y (le juge)", "X Y, dans le rôle de
+Louise") are two names, never one, and the actor a person whatever the model reads: the
+line's shape is the segmenter's (`io.segment.credits.cast_actor`), so the mention's cut and
+the record's cut agree. A credit line's names after its label ("Director : A B, C D and E
+F") are one name each, in whatever language the line was read, and people when the label
+names a person's role (a role noun of `models/cues.json`: "Director", "Director of
+Photography")."""
 
 from __future__ import annotations
 
 import re
 
-from pipeline.io.segment.credits import cast_actor
+from pipeline.entities import COORDINATORS, person_words
+from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, cast_actor, name_shaped
 
 CAST_LINE_CHARS = 200  # a cast line is short: a longer line is prose, and never read here
 WORD = re.compile(r"\S+")
 
 
-def cast_parts(text: str, start: int, end: int) -> tuple[int, int, int] | None:
-    """Where the line starts, the actor's name ends and the part starts, when the
-    span at [start, end) lies on a cast line: that line at most `CAST_LINE_CHARS` long (the
-    line's bounds are looked for that far only: linear in the text)."""
+def short_line(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The bounds of the line holding [start, end), when it is at most `CAST_LINE_CHARS` long
+    (its bounds are looked for that far only: linear in the text)."""
     low = max(0, start - CAST_LINE_CHARS)
     begin = max(text.rfind("\n", low, start), text.rfind("\r", low, start)) + 1
     if begin == 0 and low > 0:
@@ -26,8 +31,16 @@ def cast_parts(text: str, start: int, end: int) -> tuple[int, int, int] | None:
         at = text.find(mark, end, end + CAST_LINE_CHARS)
         if at >= 0:
             stop = min(stop, at)
-    if stop - begin > CAST_LINE_CHARS:
+    return (begin, stop) if stop - begin <= CAST_LINE_CHARS else None
+
+
+def cast_parts(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """Where the line starts, the actor's name ends and the part starts, when the span at
+    [start, end) lies on a cast line (`short_line`)."""
+    bounds = short_line(text, start, end)
+    if bounds is None:
         return None
+    begin, stop = bounds
     words = list(WORD.finditer(text, begin, stop))
     found = cast_actor([w[0] for w in words])
     if found is None:
@@ -58,3 +71,53 @@ def cast_actor_span(text: str, start: int, end: int) -> bool:
         return False
     first = WORD.search(text, parts[0])
     return first is not None and first.start() == start and parts[1] == end
+
+
+# a credit's label and its colon at a line's start: "Director : ", "Musique originale: "
+LABEL = re.compile(r"[ \t]*([^\W\d_][^:\n]{0,60}?)[ \t\u00a0\u202f]*:[ \t\u00a0\u202f]")
+JOINED = re.compile(rf"\s+(?:{'|'.join(map(re.escape, sorted(COORDINATORS)))})\s+")
+
+
+def credit_label(text: str, start: int, end: int) -> str | None:
+    """The label of the credit line holding [start, end) after its colon ("Director" of
+    "Director : A B, C D and E F"): one to `CREDIT_ROLE_WORDS` words, capitalised, and
+    nothing but names after it (capitalised words, commas, particles, coordinators)."""
+    bounds = short_line(text, start, end)
+    if bounds is None:
+        return None
+    label = LABEL.match(text, bounds[0], bounds[1])
+    if label is None or label.end() > start or not label[1][:1].isupper():
+        return None
+    names = [w.rstrip(",") for w in text[label.end() : bounds[1]].split()]
+    if not (names and all(names) and name_shaped(names)):
+        return None  # "Le président : la France…" is a quotation, no credit
+    return label[1] if len(label[1].split()) <= CREDIT_ROLE_WORDS else None
+
+
+def credit_list_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span over names a credit line lists after its label, cut at each coordinator
+    ("Director : A B and C D" → "A B", "C D"), when every piece is a name of two words or
+    more ("Simon and Garfunkel", "Pierre et Marie Curie" stay whole)."""
+    cuts = list(JOINED.finditer(text, start, end))
+    if not cuts or credit_label(text, start, end) is None:
+        return [(start, end)]
+    pieces, at = [], start
+    for cut in cuts:
+        pieces.append((at, cut.start()))
+        at = cut.end()
+    pieces.append((at, end))
+    for a, b in pieces:
+        words = text[a:b].split()
+        if len(words) < 2 or not name_shaped(words):
+            return [(start, end)]
+    return pieces
+
+
+def credited_person(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether [start, end) is a name a credit line gives after a person's role ("Director",
+    "Director of Photography", "Compositeur"): a role noun of `lang`, English or French."""
+    label = credit_label(text, start, end)
+    if label is None:
+        return False
+    nouns = person_words(lang) | person_words("en") | person_words("fr")
+    return any(word in nouns for word in label.lower().split())

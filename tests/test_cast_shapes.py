@@ -47,8 +47,10 @@ LINKED = ["{a} as {c}", "{a}, dans le rôle de {c}", "{a} in the role of {c}", "
 NAMED_PARTS = ["Louise", "Marc", "Hortense", "Paulette", "Bastien"]
 
 
-def mentions(text: str, spans: list[tuple[int, int, str]], rules: Rules) -> list[tuple[str, str]]:
-    record = Record("r", "d", "<gen>", 0, text, lang="fr")
+def mentions(
+    text: str, spans: list[tuple[int, int, str]], rules: Rules, lang: str = "fr"
+) -> list[tuple[str, str]]:
+    record = Record("r", "d", "<gen>", 0, text, lang=lang)
     extract = Extract(fields=["text"])
     with using(rules):
         return [(e.text, e.label) for e in extract._entities(spans, Job(text, record, "text"))]
@@ -120,3 +122,44 @@ def test_a_bios_head_naming_a_person_in_a_role_is_a_record() -> None:
     after."""
     faults = bio_faults()
     assert not faults, (len(faults), faults[:3])
+
+
+CREDIT_LABELS = ["Director", "Director of Photography", "Editor", "Composer", "Producer",
+                 "Screenwriter", "Original Score", "Musique originale", "Montage"]  # fmt: skip
+PERSON_LABELS = {"Director", "Director of Photography", "Editor", "Composer", "Producer",
+                 "Screenwriter"}  # fmt: skip
+
+
+def credit_faults(rules: Rules, count: int = 120) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A credit line listing three names ("Label : A B, C D and E F"), read in French or
+    English by a model that glued the last two into one span, or gave one name alone a
+    place's, a company's or a work's label: each name is one mention, a PERSON under a
+    person's role (`PERSON_LABELS`)."""
+    rng = random.Random("f5")
+    faults = []
+    for n in range(count):
+        label = CREDIT_LABELS[n % len(CREDIT_LABELS)]
+        names = [person(rng) for _ in range(3)]
+        joiner = rng.choice([" and ", " et ", " & "])
+        line = f"{label} : {names[0]}, {names[1]}{joiner}{names[2]}"
+        text = f"Le film sort le 12 mars.\n{line}\nIl dure 94 minutes."
+        at = [text.index(name) for name in names]
+        if n % 2:
+            spans = [(at[0], at[0] + len(names[0]), "PER"),
+                     (at[1], at[2] + len(names[2]), "PER")]  # fmt: skip
+        else:
+            spans = [(a, a + len(name), rng.choice(["LOC", "ORG", "MISC"]))
+                     for a, name in zip(at, names, strict=True)]  # fmt: skip
+        found = mentions(text, spans, rules, rng.choice(["fr", "en"]))
+        want = "PERSON" if label in PERSON_LABELS else None
+        if [m for m, _ in found] != names or (want and any(lab != want for _, lab in found)):
+            faults.append((line, found))
+    return faults
+
+
+def test_a_credit_lines_names_are_one_mention_each_and_people_under_a_persons_role() -> None:
+    """hostile46 F5, F6: 120 generated credit lines; with the rule off (main) 100 faults,
+    none with it."""
+    faults = credit_faults(Rules.default())
+    assert not faults, (len(faults), faults[:3])
+    assert credit_faults(Rules.default().with_("credit_lists", False))

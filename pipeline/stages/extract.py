@@ -24,7 +24,12 @@ from typing import Any
 
 from pipeline import mentions
 from pipeline.agreement import agreed, questions, shifted, windows
-from pipeline.cast_lines import cast_actor_span, cast_pieces
+from pipeline.cast_lines import (
+    cast_actor_span,
+    cast_pieces,
+    credit_list_pieces,
+    credited_person,
+)
 from pipeline.entities import (
     COORDINATORS,
     VERY_COMMON_ZIPF,
@@ -384,6 +389,9 @@ class Extract(Stage):
             cast = rules.on("cast_lines")
             if cast:
                 spans = [p for a, b in spans for p in cast_pieces(job.text, a, b)]
+            credited = rules.on("credit_lists")
+            if credited:
+                spans = [p for a, b in spans for p in credit_list_pieces(job.text, a, b)]
             for start, end in spans:
                 if rules.on("trim"):
                     start, end = trim(job.text, start, end, job.offset == 0, job.lang)
@@ -398,7 +406,12 @@ class Extract(Stage):
                 if start >= end or (rules.on("letters") and not has_letter(job.text[start:end])):
                     continue
                 text = job.text[start:end]
-                typed = "PERSON" if cast and cast_actor_span(job.text, start, end) else label
+                typed = (
+                    "PERSON"
+                    if (cast and cast_actor_span(job.text, start, end))
+                    or (credited and credited_person(job.text, start, end, job.lang))
+                    else label
+                )
                 out.append(Entity(text, typed, job.offset + start, job.offset + end, job.field))
         return out
 
