@@ -11,9 +11,11 @@ Photography")."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.entities import COORDINATORS, person_words
 from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, cast_actor, name_shaped
+from pipeline.resources import load_json
 
 CAST_LINE_CHARS = 200  # a cast line is short: a longer line is prose, and never read here
 WORD = re.compile(r"\S+")
@@ -115,9 +117,18 @@ def credit_list_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]
 
 def credited_person(text: str, start: int, end: int, lang: str | None) -> bool:
     """Whether [start, end) is a name a credit line gives after a person's role ("Director",
-    "Director of Photography", "Compositeur"): a role noun of `lang`, English or French."""
+    "Director of Photography", "Compositeur": a role noun of `lang`, English or French; or a
+    label only a person is credited under, "Montage", "Screenplay": `person_roles`)."""
     label = credit_label(text, start, end)
     if label is None:
         return False
     nouns = person_words(lang) | person_words("en") | person_words("fr")
-    return any(word in nouns for word in label.lower().split())
+    words = label.lower().split()
+    return " ".join(words) in person_roles() or any(word in nouns for word in words)
+
+
+@cache
+def person_roles() -> frozenset[str]:
+    """`person_roles` of `models/cues.json`, every language: labels only a person is under."""
+    table = load_json("cues.json").get("person_roles", {})
+    return frozenset(label for labels in table.values() for label in labels)

@@ -24,6 +24,7 @@ from typing import Any
 
 from pipeline import mentions
 from pipeline.agreement import agreed, questions, shifted, windows
+from pipeline.capitals import title_cased
 from pipeline.cast_lines import (
     cast_actor_span,
     cast_pieces,
@@ -260,7 +261,10 @@ class Extract(Stage):
                     jobs[lang] += self._jobs(text, record, role.field)
         for lang, items in sorted(jobs.items()):
             ask = functools.partial(self._ner, lang)
-            found = self._memory(lang).answers([job.text for job in items], ask)
+            # lines in capitals read in title case, offsets kept (rule capital_lines); the
+            # memory keyed on what the model reads
+            read = title_cased if active().on("capital_lines") else str
+            found = self._memory(lang).answers([read(job.text) for job in items], ask)
             for spans, job in zip(found, items, strict=True):
                 job.record.entities.extend(self._entities(spans, job))
 
