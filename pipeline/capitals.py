@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.io.segment.credits import name_joiners
+from pipeline.io.segment.credits import CAST_MAX_WORDS, cast_actor, name_joiners
 
 # a line with two capitals or more and no lower-case letter: a crawl's credit, a heading
 LINE = re.compile(r"[^\n\r]++")
@@ -24,12 +24,15 @@ def title_cased(text: str) -> str:
 
 
 def line_title(line: str) -> str:
-    """A line in capitals (no lower-case letter, `MIN_CAPITALS` capitals or more) in title
-    case: a capital after a letter lowered ("JEAN-BAPTISTE D'ARC" → "Jean-Baptiste D'Arc"),
-    a particle or a conjunction inside in lower case ("X DU Y ET Z" → "X du Y et Z"), a
-    label before a colon in sentence case."""
-    if any(c.islower() for c in line) or sum(c.isupper() for c in line) < MIN_CAPITALS:
+    """A line in capitals (no lower-case letter, `MIN_CAPITALS` capitals or more; or a
+    cast line's actor so, `cast_actor_title`) in title case: a capital after a letter
+    lowered ("JEAN-BAPTISTE D'ARC" → "Jean-Baptiste D'Arc"), a particle or a conjunction
+    inside in lower case ("X DU Y ET Z" → "X du Y et Z"), a label before a colon in
+    sentence case."""
+    if sum(c.isupper() for c in line) < MIN_CAPITALS:
         return line
+    if any(c.islower() for c in line):
+        return cast_actor_title(line)
     out = []
     previous = ""
     for c in line:
@@ -51,3 +54,21 @@ def line_title(line: str) -> str:
 def lowered(text: str) -> str:
     """`text` in lower case where a letter's lower case is one character ("İ" stays)."""
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+TOKEN = re.compile(r"\S+")
+
+
+def cast_actor_title(line: str) -> str:
+    """A cast line whose actor is in capitals ("MATHILDE DU BOIS (Hélène)"): the actor in title
+    case, the part as written."""
+    words = list(TOKEN.finditer(line))
+    if len(words) > CAST_MAX_WORDS:
+        return line
+    found = cast_actor([w[0] for w in words])
+    if found is None:
+        return line
+    end = words[found[0] - 1].end()
+    if any(c.islower() for c in line[:end]):
+        return line
+    return line_title(line[:end]) + line[end:]

@@ -76,7 +76,10 @@ def cast_actor_span(text: str, start: int, end: int) -> bool:
 
 
 # a credit's label and its colon at a line's start: "Director : ", "Musique originale: "
-LABEL = re.compile(r"[ \t]*([^\W\d_][^:\n]{0,60}?)[ \t\u00a0\u202f]*:[ \t\u00a0\u202f]")
+# or a tab or a gap of two blanks or more ("RÉALISATION   X Y", "Image\tX Y")
+LABEL = re.compile(
+    r"[ \t]*+([^\W\d_][^:\t\n]{0,60}?)(?:[ \t\u00a0\u202f]*:[ \t\u00a0\u202f]|\t|[ \u00a0]{2,})"
+)
 JOINED = re.compile(rf"\s+(?:{'|'.join(map(re.escape, sorted(COORDINATORS)))})\s+")
 
 

@@ -179,12 +179,17 @@ def bracketed(text: str) -> bool:
 
 def name_shaped(words: list[str]) -> bool:
     """A name, or names joined: every word capitalised but a particle or a conjunction
-    inside ("Jean de La Fontaine", "X Y et Z W")."""
+    inside ("Jean de La Fontaine", "X Y et Z W"), or an elided particle ("X d'Arvenne")."""
     inner = name_joiners()
     return all(
-        w[:1].isupper() or (0 < i < len(words) - 1 and w.lower() in inner)
+        w[:1].isupper()
+        or (0 < i < len(words) - 1 and w.lower() in inner)
+        or (i > 0 and w[:2] in ELIDED and w[2:3].isupper())  # "X d'Arvenne"
         for i, w in enumerate(words)
     )
+
+
+ELIDED = frozenset(("d'", "d’"))  # an elided particle glued to a name's word
 
 
 @cache
