@@ -78,9 +78,11 @@ def cast_actor_span(text: str, start: int, end: int) -> bool:
 # a credit's label and its colon at a line's start: "Director : ", "Musique originale: "
 # or a tab or a gap of two blanks or more ("RÉALISATION   X Y", "Image\tX Y")
 LABEL = re.compile(
-    r"[ \t]*+([^\W\d_][^:\t\n]{0,60}?)(?:[ \t\u00a0\u202f]*:[ \t\u00a0\u202f]|\t|[ \u00a0]{2,})"
-)
-JOINED = re.compile(rf"\s+(?:{'|'.join(map(re.escape, sorted(COORDINATORS)))})\s+")
+    r"(?<![ \t])[ \t]*+([^\W\d_][^:\t\n]{0,60}?)"
+    r"(?:[ \t\u00a0\u202f]*+:[ \t\u00a0\u202f]|\t|[ \u00a0]{2,}+)"
+)  # from a run's start only, possessive: linear on a run of blanks
+# from a run's start only, possessive: linear on a run of blanks
+JOINED = re.compile(rf"(?<!\s)\s++(?:{'|'.join(map(re.escape, sorted(COORDINATORS)))})\s++")
 
 
 def credit_label(text: str, start: int, end: int) -> str | None:
