@@ -9,6 +9,7 @@ import random
 
 from pipeline.record import Record
 from pipeline.rules import Rules, using
+from pipeline.stages.detect import Detect
 from pipeline.stages.extract import Extract, Job
 from tests.test_credit_records import blocks, split_lines, word
 from tests.test_credits_and_wrapping import records
@@ -164,3 +165,34 @@ def test_a_credit_lines_names_are_one_mention_each_and_people_under_a_persons_ro
     faults = credit_faults(Rules.default())
     assert not faults, (len(faults), faults[:3])
     assert credit_faults(Rules.default().with_("credit_lists", False))
+
+
+def test_a_cast_line_with_a_part_in_lower_case_takes_its_documents_language() -> None:
+    """hostile46 F1 (the lines apart, then read in Romanian, Dutch, German: no model, no
+    names): 60 generated cast lines with a lower-case part, in French and English
+    documents; on main 15 took a language of their own, none after."""
+    assert not lone_languages(), lone_languages()[:3]
+
+
+LONG_PROSE = "Shot in thirty days in the hills, the film brings together a theatre troupe."
+
+
+def lone_languages() -> list[tuple[str, str | None]]:
+    stage = Detect()
+    stage.setup()
+    rng = random.Random("f1-lang")
+    shapes = ["{a} ({c})", "{a}, {c}", "{a} / {c}", "{a} as {c}", "{a} — {c}", "{a} [{c}]"]
+    lower = {"fr": ["le brigadier", "la serveuse", "Jeanne adulte", "Marc enfant", "Yvon"],
+             "en": ["the captain", "the waitress", "Jeanne adulte", "Marc enfant", "Yvon"]}  # fmt: skip
+    faults = []
+    for lang, prose in (("fr", PROSE[2]), ("en", LONG_PROSE)):
+        lines = [
+            rng.choice(shapes).format(a=person(rng), c=rng.choice(lower[lang])) for _ in range(30)
+        ]
+        stage.start_stream()
+        texts = [prose, prose, *lines, prose]
+        records = [Record(f"d:{i}", "d", "d.txt", i, t) for i, t in enumerate(texts)]
+        for batch in stage.batched(records):
+            stage.process(batch)
+        faults += [(r.text, r.lang) for r in records[2:-1] if r.lang != lang]
+    return faults

@@ -121,7 +121,8 @@ def cast_actor(words: list[str]) -> tuple[int, int] | None:
     "X de Y"), then the part joined by the words of `CAST_LINKS` ("X Y as Louise", "X Y, dans
     le rôle de la serveuse"), in brackets at the line's end ("X Y (le juge)", "X Y [Louise]"),
     after a comma ("X Y, le juge"), or after a dash or slash ("X Y — le juge", "X Y /
-    Louise": a part in lower case or of one word, so "Directeur Photo — X Y" is none). A
+    Louise", "X Y / Jeanne adulte": a part of one word or no name, so "Directeur Photo —
+    X Y" is none). A
     part has one to `CAST_PART_WORDS` words, in lower case as often as not ("as the
     captain"), and ends no sentence. A name's words are capitalised but its particles, so a
     line of prose ("Le film, tourné en mer") is none."""
@@ -140,7 +141,7 @@ def cast_actor(words: list[str]) -> tuple[int, int] | None:
         elif (
             rest[0] in CAST_MARKS
             and cast_part(rest[1:])
-            and (rest[1][:1].islower() or len(rest) == 2)
+            and (len(rest) == 2 or not name_shaped(rest[1:]))
         ):
             return start, start + 1  # "X Y — le juge", "X Y / Louise"; not "Image — X Y"
         for size in range(1, CAST_LINK_WORDS + 1):
@@ -153,7 +154,7 @@ def cast_actor(words: list[str]) -> tuple[int, int] | None:
 CAST_NAME_WORDS = 5  # "Jean-Paul de La Fontaine", at most
 CAST_PART_WORDS = 4  # "l'inspecteur Morel", "the old captain", "directeur de la photographie"
 BRACKETS = {"(": ")", "[": "]"}
-CAST_MARKS = frozenset("—–-/")  # between blanks, between an actor and a lower-case part
+CAST_MARKS = frozenset("—–-/")  # between blanks, between an actor and a part
 
 
 def cast_part(words: list[str]) -> bool:
