@@ -170,7 +170,8 @@ def test_a_credit_lines_names_are_one_mention_each_and_people_under_a_persons_ro
 def test_a_cast_line_with_a_part_in_lower_case_takes_its_documents_language() -> None:
     """hostile46 F1 (the lines apart, then read in Romanian, Dutch, German: no model, no
     names): 60 generated cast lines with a lower-case part, in French and English
-    documents; on main 15 took a language of their own, none after."""
+    documents; on main 15 took a language of their own, none after. A job after a name
+    ("X Y – réalisation") keeps its own language (French in an English document)."""
     assert not lone_languages(), lone_languages()[:3]
 
 
@@ -195,4 +196,12 @@ def lone_languages() -> list[tuple[str, str | None]]:
         for batch in stage.batched(records):
             stage.process(batch)
         faults += [(r.text, r.lang) for r in records[2:-1] if r.lang != lang]
+    # a job after a name is a word of its language: French credits in an English document
+    jobs = [f"{person(rng)} – {rng.choice(['réalisation', 'scénario'])}" for _ in range(5)]
+    stage.start_stream()
+    texts = [LONG_PROSE, LONG_PROSE, *jobs, LONG_PROSE]
+    records = [Record(f"j:{i}", "j", "j.txt", i, t) for i, t in enumerate(texts)]
+    for batch in stage.batched(records):
+        stage.process(batch)
+    faults += [(r.text, r.lang) for r in records[2:-1] if r.lang != "fr"]
     return faults

@@ -47,7 +47,7 @@ from pipeline.engines.langid.remembered import RememberedDetector
 from pipeline.engines.registry import detector_names, make_detector
 from pipeline.entities import particles
 from pipeline.errors import Code
-from pipeline.io.segment.credits import CAST_MAX_WORDS, cast_line
+from pipeline.io.segment.credits import CAST_MAX_WORDS, cast_character
 from pipeline.quotations import note_foreign_quotations, outside_quotations, says_something
 from pipeline.record import UNDETERMINED, Record
 from pipeline.reuse import DEFAULT_TEXTS
@@ -100,10 +100,11 @@ def names_only(text: str, most: int) -> bool:
         and all(w[0].isupper() or w in particles() for w in words)
     ):
         return True
-    # a cast line's part in lower case ("X Y as the captain", "X Y (le juge)", hostile46 F1):
-    # its language is the document's, as its actor's is
+    # a cast line's character in lower case or not a name ("X Y as the captain", "X Y (le
+    # juge)", hostile46 F1): its language is the document's, as its actor's is; a job after
+    # a name ("X Y – réalisation") is a word of its language
     split = text.split(maxsplit=CAST_MAX_WORDS)
-    return len(split) <= CAST_MAX_WORDS and cast_line(split)
+    return len(split) <= CAST_MAX_WORDS and cast_character(split)
 
 
 def check_detector(name: str) -> None:

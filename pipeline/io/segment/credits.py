@@ -151,6 +151,28 @@ def cast_actor(words: list[str]) -> tuple[int, int] | None:
     return None
 
 
+def cast_character(words: list[str]) -> bool:
+    """A cast line whose part is a character, not a job ("X Y (le juge)", not "X Y –
+    réalisation", "X Y, compositeur": a credit label or a role noun of `models/cues.json`,
+    words of a language)."""
+    found = cast_actor(words)
+    if found is None:
+        return False
+    part = " ".join(words[found[1] :]).strip("()[]").lower()
+    return part not in job_words()
+
+
+@cache
+def job_words() -> frozenset[str]:
+    """Credit labels and role nouns of `models/cues.json`, every language, in lower case."""
+    cues = load_json("cues.json")
+    labels = [
+        w for table in ("roles", "person_roles") for ws in cues.get(table, {}).values() for w in ws
+    ]
+    nouns = [w for lang in cues.values() if isinstance(lang, dict) for w in lang.get("PERSON", ())]
+    return frozenset(w.lower() for w in (*labels, *nouns))
+
+
 CAST_NAME_WORDS = 5  # "Jean-Paul de La Fontaine", at most
 CAST_PART_WORDS = 4  # "l'inspecteur Morel", "the old captain", "directeur de la photographie"
 BRACKETS = {"(": ")", "[": "]"}
