@@ -35,6 +35,8 @@ from functools import cache
 from pipeline.entities import (
     COORDINATORS,
     cue_before,
+    function_words,
+    heads,
     honorifics,
     most_voted,
     occurrences,
@@ -164,12 +166,27 @@ def quoted(text: str, start: int, end: int) -> bool:
     return bool(before) and bool(after) and before[-1] in OPEN_QUOTES and after[0] in CLOSE_QUOTES
 
 
+def emphasised_titles(record: Record) -> list[str]:
+    """The texts a page's markup set in italics in the record (`meta.emphasis`: `<em>`, `<i>`,
+    `<cite>`, `*X*`, `_X_`, which the reader strips from the text), capitalised and of a
+    title's length: a work's title by the typographic convention (hostile45 E6: a page's
+    `*X Y*` was no title evidence, the same line in a `.txt` was)."""
+    spans = record.meta.get("emphasis") if isinstance(record.meta, dict) else None
+    if not isinstance(spans, list):
+        return []
+    return [
+        t for t in spans
+        if isinstance(t, str) and t[:1].isupper() and len(t.split()) <= TITLE_WORDS
+    ]  # fmt: skip
+
+
 def relabel_work_titles(records: Sequence[Record]) -> None:
-    """A string the document gives as a work's title somewhere (quoted, or after "film",
-    "the movie"...) is not a person at any of its mentions in the document."""
+    """A string the document gives as a work's title somewhere (quoted, in italics, or after
+    "film", "the movie"...) is not a person at any of its mentions in the document."""
     titles: set[str] = set()
     for record in records:
         titles.update(written_titles(record.text, record.lang))
+        titles.update(emphasised_titles(record))
         for e in record.entities:
             if e.field != "text":
                 continue
@@ -222,6 +239,78 @@ def written_titles(text: str, lang: str | None) -> set[str]:
         if run:
             out.add(" ".join(run))
     return out
+
+
+def in_capitals_title(record: Record, entity: Entity) -> bool:
+    """Whether `entity` is the whole of its record's title line, written in capitals: a work's
+    title (`capitals_titles`), which outranks a model's reading of its translation."""
+    text = record.text
+    if record.meta.get("kind") != "title" or entity.field != "text":
+        return False
+    cased = [c for c in text if c.lower() != c.upper()]
+    whole = entity.start == len(text) - len(text.lstrip()) and entity.end == len(text.rstrip())
+    return whole and bool(cased) and all(c.isupper() for c in cased)
+
+
+def capitals_titles(records: Sequence[Record]) -> None:
+    """A document's title line written in capitals ("LA TRAVERSÉE", "NORTHERN LIGHTS") is one
+    work's title: the model, reading no case there, cut it into pieces ("TRAVERSÉE" MISC,
+    "NORTHERN" MISC and "LIGHTS" ORG: hostile45 E29, index rows that are no names). When its
+    mentions and the function words around them are the whole line (several mentions, or one
+    and an article), they become one MISC mention of the line. A line that one mention covers
+    ("AGNÈS VARDA") or that holds other words ("X VISITS Y") is left as read."""
+    small = function_words() | particles()
+    for record in records:
+        if record.meta.get("kind") != "title":
+            continue
+        text = record.text
+        cased = [c for c in text if c.lower() != c.upper()]
+        inside = sorted((e for e in record.entities if e.field == "text"), key=lambda e: e.start)
+        if not cased or not all(c.isupper() for c in cased) or not inside:
+            continue
+        rest = []
+        for word in re.finditer(r"\S+", text):
+            if not any(e.start < word.end() and word.start() < e.end for e in inside):
+                rest.append(word[0].strip(".,:;!?«»\"'’").lower())
+        if not (len(inside) > 1 or rest) or not all(w in small or not w for w in rest):
+            continue
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        others = [e for e in record.entities if e.field != "text"]
+        record.entities = [Entity(text[start:end], "MISC", start, end), *others]
+
+
+# what follows an organisation's head word it names ("Films d'X Y", "Université de X",
+# "University of X"): a linking word, then capitalised words (particles between them)
+HEAD_COMPLEMENT = re.compile(  # possessive blanks, a run's first only: linear on any run
+    r"(?<![ \u00a0])[ \u00a0]++(?:of|de|du|des|d['’])[ \u00a0]*+"
+    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*+)(?:[ \u00a0]++(?:(?:de|du|des|la|le|of|the)[ \u00a0]++|d['’])?"
+    r"[A-ZÀ-ÖØ-Þ][\w'’-]*+){0,5})"
+)
+
+
+def join_company_heads(records: Sequence[Record]) -> None:
+    """A mention that is an organisation's head word alone ("Films", "Studios", "Université",
+    `heads` of `models/cues.json`) before the name it heads ("des Films d'X Y", "l'Université
+    de X") is that whole name, an organisation: the model cut it at the particle and read the
+    rest apart ("Films" ORG, an index row that is no name, and "X Y" PERSON: hostile45 E29)."""
+    for record in records:
+        table = heads(record.lang or "en") | heads("en")
+        text = record.text
+        for e in [e for e in record.entities if e.field == "text"]:
+            if " " in e.text or table.get(e.text) != "ORG":
+                continue
+            complement = HEAD_COMPLEMENT.match(text, e.end)
+            if complement is None:
+                continue
+            end = complement.end()
+            if text[end : end + 1] in ("'", "’"):  # "… de X's": the possessive is no name
+                continue
+            record.entities = [
+                other for other in record.entities
+                if other is e or other.field != "text" or not (e.start <= other.start < end)
+            ]  # fmt: skip
+            e.text, e.end, e.label = text[e.start : end], end, "ORG"
 
 
 def relabel_cued(records: Sequence[Record]) -> None:
@@ -459,6 +548,55 @@ def business_words(lang: str) -> re.Pattern[str] | None:
     if not words:
         return None
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+def business_signs(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether the mention at [start, end) is what a business noun speaks of: one in the
+    clause it opens ("X a annoncé une hausse de son chiffre d'affaires", "X reported a rise in
+    revenue"), one before it ("les ventes de X"), or its officers after a possessive ("X's
+    chief executive"). Stricter than `organisation_signs` (no bare count: "X a tourné 3
+    films"): evidence for a label, not only against a link."""
+    after = text[end : end + CLAUSE_CHARS]
+    cut = CLAUSE_END.search(after)
+    clause = after[: cut.start()] if cut else after
+    business = business_words(lang or "en")
+    ahead = text[max(0, start - 30) : start]
+    if business is not None and (
+        business.search(clause) or (OF_BEFORE.search(ahead) and business.search(ahead))
+    ):
+        return True
+    owned = OWNED.match(after)
+    return owned is not None and any(owned.group(1).lower().startswith(w) for w in OFFICERS)
+
+
+def relabel_companies(records: Sequence[Record]) -> None:
+    """A one-word name the model read as a person, that the document's business nouns speak of
+    at one of its mentions at least (`business_signs`), that shows a person at none
+    (`person_signs`), is read as nothing else anywhere in the document and is no word of a
+    longer name there ("Paul Allen … Allen's shares"), is an organisation at every mention in
+    the document: a company named after its founder ("Delvaux a annoncé une hausse de son
+    chiffre d'affaires", hostile45 E8). A place's or nationality's business ("Miami's
+    nightlife … sales") is left as read."""
+    business: set[str] = set()
+    people: set[str] = set()
+    for record in records:
+        for e in record.entities:
+            if e.field != "text":
+                continue
+            if " " in e.text:  # a longer name's words: a bare one may be its person's surname
+                people.update(e.text.split())
+                continue
+            if e.label != "PERSON" or person_signs(record.text, e.start, e.end, record.lang):
+                people.add(e.text)  # a place's sales, a nationality's shares: not its founder's
+            elif business_signs(record.text, e.start, e.end, record.lang):
+                business.add(e.text)
+    companies = business - people
+    if not companies:
+        return
+    for record in records:
+        for e in record.entities:
+            if e.field == "text" and e.text in companies:
+                e.label = "ORG"  # (all read PERSON: anything else is in `people`)
 
 
 def organisation_signs(text: str, start: int, end: int, lang: str | None) -> bool:

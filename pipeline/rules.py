@@ -75,6 +75,21 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a user name opening a review ('xX_a_Xx', 'Kevin.D', 'TomL') is no part of a name",
     ),
+    "business_evidence": (  # #31 item 3 (hostile45 E8)
+        True,
+        "a name business nouns speak of ('X a annoncé une hausse de son chiffre d'affaires') "
+        "and no person sign shows is an organisation in its document",
+    ),
+    "company_heads": (  # #31 item 6 (hostile45 E29)
+        True,
+        "an organisation's head word alone before the name it heads is that name: "
+        "'des Films d'X Y' → 'Films d'X Y' ORG, not 'Films'",
+    ),
+    "caps_title": (  # #31 item 6 (hostile45 E29)
+        True,
+        "a title line in capitals that its mentions and function words fill is one work's "
+        "title: 'LA TRAVERSÉE', not 'TRAVERSÉE'",
+    ),
     "junk_words": (  # #31 item 6 (hostile45 E29)
         True,
         "a participle opening a sentence ('Tourné en'), an all-caps function word: no name",

@@ -3,11 +3,15 @@ document of its own (a line on stdin stands alone), its record given back as it 
 
 from __future__ import annotations
 
+import io
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from pipeline.errors import Warn
+from pipeline.io.encoding import decide, decode_line, scan_stream
+from pipeline.io.utf8_variants import decode_utf8
 from pipeline.record import Record
 from pipeline.run.pipeline import Pipeline, default_stages
 from pipeline.stages.detect import Detect
@@ -38,12 +42,35 @@ def all_printed() -> None:
 
 
 def texts_from(text: str | None) -> Iterator[str]:
-    """The TEXT argument, or one text per line from stdin (for shell pipes)."""
+    """The TEXT argument, or one text per line from stdin (for shell pipes), each line's
+    bytes read as a file's are (`line_read`)."""
     if text is not None:
         yield text
         return
-    for line in sys.stdin:
-        yield line.rstrip("\r\n")
+    for number, raw in enumerate(sys.stdin.buffer, 1):
+        line, warning = line_read(raw.rstrip(b"\r\n"))
+        if warning:
+            print(f"pipeline: <stdin> line {number}: {warning}", file=sys.stderr)
+        yield line
+
+
+def line_read(raw: bytes) -> tuple[str, str | None]:
+    """A line of stdin as a file of its own is read (`io.encoding`): UTF-8 and its variants
+    (CESU-8), else the legacy encoding its bytes point to; and the warning to print (W005:
+    read in a legacy encoding; W001: bytes replaced with U+FFFD), None when it read as UTF-8.
+    Decoded by the text stream, a line with a byte that is not UTF-8 was left untranslated
+    (its lone surrogates), silently."""
+    text, bad = decode_utf8(raw)
+    if bad is None:
+        return text, None
+    encoding = decide(scan_stream(io.BytesIO(raw)))
+    text, at, used = decode_line(raw, encoding)
+    if at is not None:
+        return (
+            text,
+            f"{Warn.INVALID_UTF8.value} {Warn.INVALID_UTF8.message(encoding=used, offset=at)}",
+        )
+    return text, f"{Warn.NOT_UTF8.value} {Warn.NOT_UTF8.message(encoding=used)}"
 
 
 def as_records(texts: Iterable[str], lang: str | None = None) -> Iterator[Record]:

@@ -30,6 +30,7 @@ from typing import Any
 
 from pipeline.io.markup import (
     BLOCKS,
+    EMPHASIS,
     INLINE_TAG,
     LINK_DEFINITION,
     MARKUP_ONLY,
@@ -38,7 +39,7 @@ from pipeline.io.markup import (
     page_blocks,
 )
 from pipeline.io.markup_extract import CELL_SEPARATOR
-from pipeline.io.segment.blocks import Block
+from pipeline.io.segment.blocks import EMPHASIS_WORDS, Block, titles_in_italics
 from pipeline.io.segment.credits import credits_block
 from pipeline.io.segment.wrapping import joiner
 
@@ -317,7 +318,8 @@ class TokenBlocks:
             if lines:
                 self.blocks += lines
             else:
-                self.blocks.append(Block(self.line_of(first), text, role))
+                emphasis = titles_in_italics(emphasised(token))
+                self.blocks.append(Block(self.line_of(first), text, role, emphasis))
 
 
 def as_lines(pieces: list[str], first: int, line_of: Any) -> list[Block] | None:
@@ -451,6 +453,28 @@ def inline_pieces(token: object) -> list[str]:
             out.append(description(child.content) or " ")
         elif child.type == "html_inline" and tag is not None and tag["name"].lower() in BREAKS:
             out.append(" ")
+    return out
+
+
+def emphasised(token: object) -> list[str]:
+    """The texts an inline run sets in italics (`*X*`, `_X_`, an inline `<em>`, `<i>`,
+    `<cite>`): a work's title by the typographic convention (`Block.emphasis`)."""
+    words: list[str] = []
+    open_at: list[int] = []
+    out = []
+    for child in getattr(token, "children", None) or []:
+        tag = INLINE_TAG.match(child.content) if child.type == "html_inline" else None
+        italic = tag is not None and tag["name"].lower() in EMPHASIS
+        if child.type == "em_open" or (italic and tag is not None and not tag["end"]):
+            open_at.append(len(words))
+        elif (child.type == "em_close" or (italic and tag is not None and tag["end"])) and open_at:
+            at = open_at.pop()
+            if len(words) - at <= 4 * EMPHASIS_WORDS:  # a title's size: linear in the run
+                out.append("".join(words[at:]))
+        elif child.type in ("text", "code_inline"):
+            words.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            words.append(" ")
     return out
 
 

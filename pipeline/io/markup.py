@@ -35,7 +35,13 @@ from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
 from pipeline.io.markup_pre import CODE_ELEMENTS, code_class, reads_as_prose
 from pipeline.io.markup_shown import SHOWN_FALLBACK, multiline_box, shows_fallback
 from pipeline.io.markup_tables import holds_blocks, layout_table
-from pipeline.io.segment.blocks import HIDDEN_ROLES, REPEATED_HEADER, Block
+from pipeline.io.segment.blocks import (
+    EMPHASIS_WORDS,
+    HIDDEN_ROLES,
+    REPEATED_HEADER,
+    Block,
+    titles_in_italics,
+)
 
 Lines = Iterable[tuple[int, str]]
 
@@ -158,7 +164,8 @@ class End(NamedTuple):
     """Where an element's children end, for what `tree_blocks` does there: `deleted` (its
     text is back in what the extraction holds), `flow` (out of a `FLOW` element), `widget` (a
     space), `annotation` (a ruby annotation's closing parenthesis), `quote` (a `<q>`'s closing
-    mark), `svg` (out of an SVG), `apart` / `apart box`
+    mark), `svg` (out of an SVG), `emphasis` (an italic element's text, `EMPHASIS`),
+    `apart` / `apart box`
     (the words set aside before an `APART` element are back, a space after a box)."""
 
     kind: str
@@ -255,6 +262,7 @@ def top_nodes(tree: Any) -> list[Any]:
     return top
 
 
+EMPHASIS = frozenset(("em", "i", "cite"))  # italics: a work's title by convention (`Block`)
 APART_ENDS = ("apart", "apart box")  # `End` kinds after an `APART` element (`TreeWalk.rejoin`)
 
 
@@ -266,10 +274,10 @@ class TreeWalk:
     end, an element's start and what it opens until its `End`."""
 
     __slots__ = (
-        "aligned", "apart", "cells", "cut", "deleted", "described", "flat", "flow", "frames",
-        "free", "header_row", "headers", "hosts", "layout_cells", "lines", "link", "mains",
-        "navigation", "nodes", "number", "paths", "pre_code", "roles", "seen", "stack", "svg",
-        "tables", "words",
+        "aligned", "apart", "cells", "cut", "deleted", "described", "emphasis", "emphasised",
+        "flat", "flow", "frames", "free", "header_row", "headers", "hosts", "layout_cells",
+        "lines", "link", "mains", "navigation", "nodes", "number", "paths", "pre_code", "roles",
+        "seen", "stack", "svg", "tables", "words",
     )  # fmt: skip
 
     def __init__(self, frames: int, aligned: list[Aligned] | None, described: bool) -> None:
@@ -299,6 +307,10 @@ class TreeWalk:
         self.roles = ["paragraph"]  # the role of each open block, innermost last
         self.pre_code: list[bool] = []  # each preformatted element open: markup says code
         self.stack: list[tuple[bool, Any]] = []  # (entering, node)
+        # each italic element open (`EMPHASIS`): the words list it started in and where; the
+        # texts of those closed in the block being read
+        self.emphasis: list[tuple[list[str], int]] = []
+        self.emphasised: list[str] = []
 
     def blocks(self, tree: Any) -> Iterator[Block]:
         """The page's blocks: each node off the stack to the method that decides it."""
@@ -375,6 +387,7 @@ class TreeWalk:
         kept: str = "",
         linked: bool = False,
         prose: bool = False,
+        emphasis: tuple[str, ...] = (),
     ) -> Iterator[Block]:
         """A block of `text` (none when empty), a table's header row repeated in it marked
         `REPEATED_HEADER`; what `aligned` is given of it."""
@@ -388,7 +401,7 @@ class TreeWalk:
             self.number += 1
             if self.aligned is not None:
                 self.aligned.append(self.alignment(text, written, kept, linked, prose))
-            yield Block(self.number, text, role)
+            yield Block(self.number, text, role, emphasis)
 
     def alignment(self, text: str, written: str, kept: str, linked: bool, prose: bool) -> Aligned:
         """What `html_page` is told of a block besides its text (`Aligned`), from what is open
@@ -415,11 +428,15 @@ class TreeWalk:
         joined, written, kept = "".join(self.words), "".join(self.nodes), "".join(self.seen)
         linked = not "".join(self.free).replace(CELL_MARK, "").strip()
         self.words, self.nodes, self.seen, self.free = [], [], [], []
+        emphasis = titles_in_italics(self.emphasised)
+        self.emphasised = []
         if self.roles[-1] == "code":  # preformatted: each of its lines a block
             yield from self.code_lines(joined)
         else:
             text = cells_of(joined)
-            yield from self.block(text, self.roles[-1], cells_of(written), cells_of(kept), linked)
+            yield from self.block(
+                text, self.roles[-1], cells_of(written), cells_of(kept), linked, emphasis=emphasis
+            )
 
     def code_lines(self, joined: str) -> Iterator[Block]:
         """Preformatted text's lines, each a block; a wrapped message (`markup_pre`): its lines
@@ -470,6 +487,10 @@ class TreeWalk:
             self.svg -= 1
         elif kind == "quote":
             self.add(QUOTE_MARKS[1], node_text=False)
+        elif kind == "emphasis":
+            words, at = self.emphasis.pop()
+            if words is self.words and len(words) - at <= 4 * EMPHASIS_WORDS:  # no block
+                self.emphasised.append("".join(words[at:]))  # ended inside it; a title's size
         else:
             self.add(" " if kind == "widget" else ")", kind == "widget")
 
@@ -653,6 +674,9 @@ class TreeWalk:
         if tag == "q":
             self.add(QUOTE_MARKS[0], node_text=False)
             stack.append((False, End("quote")))
+        if tag in EMPHASIS:
+            self.emphasis.append((self.words, len(self.words)))
+            stack.append((False, End("emphasis")))
 
 
 def classes_of(node: Any) -> str:

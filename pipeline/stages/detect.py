@@ -36,9 +36,10 @@ confidently in another language than its record's is noted in `meta.quotes` as
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -50,6 +51,7 @@ from pipeline.errors import Code
 from pipeline.io.segment.credits import CAST_MAX_WORDS, cast_character
 from pipeline.quotations import note_foreign_quotations, outside_quotations, says_something
 from pipeline.record import UNDETERMINED, Record
+from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS
 from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage
 from pipeline.stages.settings import check_at_least, check_languages, check_share
@@ -105,6 +107,66 @@ def names_only(text: str, most: int) -> bool:
     # a name ("X Y – réalisation") is a word of its language
     split = text.split(maxsplit=CAST_MAX_WORDS)
     return len(split) <= CAST_MAX_WORDS and cast_character(split)
+
+
+CREDIT_LINE_WORDS = 16  # a credit or cast line: an opening and a few names
+# the word linking a credit label to its name ("Música de X", "Dirigida por X", "Regia di X")
+LABEL_LINKS = frozenset(("de", "d'", "d’", "du", "par", "by", "di", "da", "von", "por", "per"))
+
+
+@cache
+def credit_openings() -> tuple[dict[tuple[str, ...], frozenset[str]], dict[str, frozenset[str]]]:
+    """`models/cues.json`'s credit words ("credits": "con", "amb", "avec") and labels
+    ("roles": "música", "regia"), each with the languages that write it, and its one-word
+    credit words (the conjunctions between names: "y", "i", "e", "et") with theirs."""
+    cues = load_json("cues.json")
+    openings: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    joiners: dict[str, set[str]] = defaultdict(set)
+    for table in ("credits", "roles"):
+        for lang, phrases in cues.get(table, {}).items():
+            for phrase in phrases:
+                openings[tuple(phrase.split())].add(lang)
+                if table == "credits" and " " not in phrase:
+                    joiners[phrase].add(lang)
+    return (
+        {k: frozenset(v) for k, v in openings.items()},
+        {k: frozenset(v) for k, v in joiners.items()},
+    )
+
+
+def credit_language(text: str, mix: Distribution | None) -> str | None:
+    """The language of a credit or cast line told by its own credit words, not its names
+    (hostile45 E16: "Con X, Y y Z", "Amb X i Y" read as French, the names being French): a
+    line opening with credit words or a label (and the word linking it to the name), the
+    rest names and the credit conjunctions between them ("y", "i", "e"). The languages that
+    write every one of those words; of several, the document's likeliest (`mix`); None when
+    the line is no such line or they do not decide."""
+    tokens = [m.group().strip(PUNCTUATION) for m in TOKEN.finditer(text)]
+    words = [w for w in tokens if any(c.isalpha() for c in w)]
+    if not 1 < len(words) <= CREDIT_LINE_WORDS:
+        return None
+    openings, joiners = credit_openings()
+    lowered = [w.lower() for w in words]
+    size = next((n for n in range(min(4, len(words) - 1), 0, -1)
+                 if tuple(lowered[:n]) in openings), 0)  # fmt: skip
+    if not size or not words[0][:1].isupper():
+        return None
+    langs = set(openings[tuple(lowered[:size])])
+    if lowered[size] in LABEL_LINKS and size + 1 < len(words):
+        size += 1  # "Música de X Y"
+    rest = words[size:]
+    if not rest[0][:1].isupper():
+        return None  # "Con el tiempo…": prose
+    for word in rest:
+        if word[:1].isupper() or word in particles():
+            continue
+        if word not in joiners:
+            return None
+        langs &= joiners[word]
+    if len(langs) == 1:
+        return next(iter(langs))
+    likeliest = max(langs, key=lambda lang: (mix or {}).get(lang, 0.0), default=None)
+    return likeliest if likeliest and (mix or {}).get(likeliest, 0.0) > 0 else None
 
 
 def check_detector(name: str) -> None:
@@ -215,6 +277,11 @@ class Detect(Stage):
                 letters = any(c.isalpha() for c in record.text)
                 reason = "too_short" if words[i] else "no_words" if letters else "no_letters"
                 self._assign(record, fallback if letters else None, FROM_DOCUMENT, reason)
+                continue
+            credit = credit_language(record.text, mix) if words[i] <= CREDIT_LINE_WORDS else None
+            if credit is not None and (not self.languages or credit in self.languages):
+                self._assign(record, (credit, (mix or {}).get(credit, 1.0)), FROM_TEXT,
+                             "credit_words")  # fmt: skip
                 continue
             if mix and names_only(record.text, self.short_words):
                 self._assign(record, fallback, FROM_DOCUMENT, "names")

@@ -17,7 +17,12 @@ from pipeline.entities import (
     split_joined,
 )
 from pipeline.evidence import (
+    business_signs,
+    capitals_titles,
     drop_leading_prepositions,
+    in_capitals_title,
+    join_company_heads,
+    relabel_companies,
     relabel_coordinated,
     relabel_cued,
     relabel_people,
@@ -90,12 +95,18 @@ class TextRole(FieldRole):
     def relabel(self, documents: list[list[Record]]) -> None:
         rules = active()
         for records in documents:
+            if rules.on("caps_title"):
+                capitals_titles(records)
+            if rules.on("company_heads"):
+                join_company_heads(records)
             if rules.on("work_title"):
                 relabel_work_titles(records)
             if rules.on("person_evidence"):
                 relabel_people(records)
             if rules.on("cue_in_document"):
                 relabel_cued(records)
+            if rules.on("business_evidence"):
+                relabel_companies(records)
             if rules.on("coordinated"):
                 relabel_coordinated(records)
             if rules.on("leading_preposition"):
@@ -134,19 +145,34 @@ def keep_carried_over_names(record: Record) -> None:
     carried = [e for e in translated if mentions.is_carried(e, shared)]
     found = [e for e in translated if not mentions.is_carried(e, shared)]
     covered: set[int] = set()
-    cued = {  # a role noun in the original sentence outranks the target model's reading
+    business = active().on("business_evidence")
+    cued = {  # a role noun in the original sentence outranks the target model's reading, and
+        # so do the business nouns that speak of it (`business_signs`)
         e.mention
         for e in record.entities
-        if e.field == "text" and cue_before(record.text, e.start, record.lang) is not None
+        if e.field == "text"
+        and (
+            cue_before(record.text, e.start, record.lang) is not None
+            or (active().on("caps_title") and in_capitals_title(record, e))
+            or (
+                business
+                and e.label == "ORG"  # as `relabel_companies` left it
+                and " " not in e.text
+                and business_signs(record.text, e.start, e.end, record.lang)
+            )
+        )
     }
     for name in carried:
         overlapping = [e for e in found if e.start < name.end and name.start < e.end]
         if overlapping and active().on("translation_label") and name.mention not in cued:
             name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
         covered.update(id(e) for e in overlapping)
+    title = active().on("caps_title") and any(
+        in_capitals_title(record, e) for e in record.entities if e.field == "text"
+    )
     for e in found:  # a "name" the translation made ("Eugénie Extended", "Belgian" for belge)
-        if not any(occurrences(record.text, e.text)):
-            covered.add(id(e))
+        if title or not any(occurrences(record.text, e.text)):
+            covered.add(id(e))  # (a title line in capitals is one name: none of its pieces)
     record.entities = [e for e in record.entities if id(e) not in covered]
 
 

@@ -23,9 +23,16 @@ Each word is asked once per engine, alone (one-word requests are stateless: see
 Measured (engine chrF, `bench/mt_mechanisms.py`, with the other mechanisms on): news +0.11,
 Tatoeba +0.14, UDHR +0.10; the Translate stage with names protected (`make eval`, with
 `quote_comma` and `articles` on): news 49.14 → 49.25, Tatoeba 47.22 → 47.37, UDHR 55.70 → 55.79.
-Each route is asked only about the words a dispute is still open for (`Agreement._learn`):
-on 1,000 news sentences 1,776 content words, the main route asked 1,776 times, Esperanto's
-1,696, Catalan's (~2.4× the CPU per word of the others) 602, instead of 3 × 1,776. Cost,
+Each lookup route is asked only about a word it may change: one whose main answer stands
+once in the answer of a text holding it (`stands_once`, as the replacements before it leave
+that answer: `replaced_once` touches nothing else), and whose dispute is still open after the
+routes asked before (`Agreement._settle`). On 1,000 news sentences (1,793 content words, the
+main route asked about each once): Esperanto's route 1,567 words, Catalan's (~2.4× the CPU
+per word of the others) 506, instead of 3 × 1,793 (1,712 and 605 when only the open dispute
+was asked for, h46: ~0.13 CPU-s less, the same 80 replacements). A one-word request costs
+mostly its exchange in every program of the chain: 0.3-0.4 ms a word through the main
+route's 24 programs, ~0.17 ms when 64 words go as one request (which would change answers:
+transfer rules act across words), so the cost is per word asked. Cost,
 `bench/translate_speed.py` under a load of ~20: +1.4-1.5 CPU-seconds per 1,000 news sentences
 (pipeline 9.9-10.4 s → 11.3-12.0 s, floor 7.0-7.4 s). On by default (`agreement=False` turns
 it off). (Asking only where the English answer's part of speech differs from the French
@@ -36,6 +43,7 @@ reading, loses 0.03-0.14 news.)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -64,7 +72,8 @@ class Agreement:
         self.analyse = analyse
         self.articles = articles  # "a"/"an" before a word replaced, decided again
         self._content: dict[str, bool] = {}
-        self._better: dict[str, tuple[str, str] | None] = {}
+        self._main: dict[str, str | None] = {}  # a content word → the main route's answer
+        self._better: dict[str, tuple[str, str] | None] = {}  # settled: the agreed answer
 
     def __bool__(self) -> bool:
         return len(self.lookups) >= 2
@@ -76,37 +85,66 @@ class Agreement:
             return list(answers)
         words = [sorted({w for w in WORD.findall(t) if w[0].islower()}) for t in texts]
         self._learn(sorted({w for ws in words for w in ws}))
-        if self.articles is not None:
-            self.articles.learn(
-                word
-                for ws in words
-                for w in ws
-                if (better := self._better.get(w)) and (word := first_word(better[1]))
+        # The lookup routes are asked only about a word whose main answer stands once in the
+        # answer of a text holding it (`replaced_once` changes nothing elsewhere): first the
+        # words it stands once in as the engine wrote it, then, in the rare round after, a
+        # word it stands once in only after the replacements before it.
+        self._settle(
+            sorted(
+                {
+                    w
+                    for ws, answer in zip(words, answers, strict=True)
+                    for w in ws
+                    if (main := self._main.get(w)) and stands_once(answer, main)
+                }
             )
-        out = []
-        for ws, answer in zip(words, answers, strict=True):
-            for word in ws:
-                if better := self._better.get(word):
-                    answer = replaced_once(answer, *better, self.articles)
-            out.append(answer)
-        return out
+        )
+        while True:
+            if self.articles is not None:
+                self.articles.learn(
+                    word
+                    for ws in words
+                    for w in ws
+                    if (better := self._better.get(w)) and (word := first_word(better[1]))
+                )
+            out, unsettled = [], set()
+            for ws, answer in zip(words, answers, strict=True):
+                for word in ws:
+                    if word not in self._better:
+                        main = self._main.get(word)
+                        if main and stands_once(answer, main):
+                            unsettled.add(word)
+                    elif better := self._better[word]:
+                        answer = replaced_once(answer, *better, self.articles)
+                out.append(answer)
+            if not unsettled:
+                return out
+            self._settle(sorted(unsettled))
 
     def _learn(self, words: Sequence[str]) -> None:
+        """Each content word of `words` not seen before asked of the main route alone."""
         todo = [w for w in words if w not in self._content]
         if todo:
             for word, analysis in zip(todo, self.analyse(todo), strict=True):
                 tags = readings(analysis)
                 self._content[word] = bool(tags) and all(t & CONTENT for t in tags)
-        ask = [w for w in words if self._content[w] and w not in self._better]
+        ask = [w for w in words if self._content[w] and w not in self._main]
+        if ask:
+            self._main.update(zip(ask, map(clean, self.main.translate(ask)), strict=True))
+
+    def _settle(self, words: Sequence[str]) -> None:
+        """Whether the lookup routes agree against the main route on each of `words` (their
+        main answers known, `_learn`)."""
+        ask = [w for w in words if w not in self._better]
         if not ask:
             return
         # Each route is asked only about the words a dispute is still open for (`open_dispute`):
-        # the main route about every content word, then the lookup routes in turn, the last
-        # first (per word, Catalan's chain costs ~2.4x the CPU of Esperanto's or the main
-        # one's), each about the words the main route and every lookup route before it know,
-        # those agreeing against the main one. The same answers as asking every route about
-        # every word (`disputed`) for about half the requests (`tests/test_agreement.py`).
-        main = dict(zip(ask, map(clean, self.main.translate(ask)), strict=True))
+        # the lookup routes in turn, the last first (per word, Catalan's chain costs ~2.4x the
+        # CPU of Esperanto's or the main one's), each about the words the main route and every
+        # lookup route before it know, those agreeing against the main one. The same answers
+        # as asking every route about every word (`disputed`) for about half the requests
+        # (`tests/test_agreement.py`).
+        main = {w: self._main.get(w) for w in ask}
         answers: dict[str, list[str | None]] = {w: [None] * len(self.lookups) for w in ask}
         asking = [w for w in ask if main[w] is not None]
         for k in reversed(range(len(self.lookups))):
@@ -116,6 +154,44 @@ class Agreement:
             asking = [w for w in asking if open_dispute(main[w], answers[w][k:])]
         for word in ask:
             self._better[word] = disputed(main[word], answers[word])
+
+
+def stands_once(answer: str, word: str) -> bool:
+    """Whether `word` (any case) stands exactly once as a word in `answer`: where
+    `replaced_once` would replace it."""
+    return len(standing(answer, word, 2)) == 1
+
+
+# What may not touch a word on either side for it to stand as a word; one character read
+# before and after a match of the word alone (`standing`), under the same flag.
+NEXT_TO_WORD = re.compile(r"[\w'’-]", re.I)
+
+
+@functools.lru_cache(maxsize=8192)
+def literal(word: str) -> re.Pattern[str]:
+    """`word` in any case: compiled in ~0.02 ms, where the word between lookarounds under
+    `re.I` took ~0.3 ms (each lookaround's class expanded to every case), once per content
+    word of a run (~1,300 per 1,000 news sentences)."""
+    return re.compile(re.escape(word), re.I)
+
+
+def standing(answer: str, word: str, most: int | None = None) -> list[re.Match[str]]:
+    """The matches of `word` (any case) standing as a word in `answer`, in order, as the word
+    between lookarounds of `NEXT_TO_WORD` under `re.I` finds them (`finditer`: after a match,
+    on from its end; after a candidate touching a word, on from its next character); at most
+    `most` of them."""
+    pattern, at = literal(word), 0
+    found: list[re.Match[str]] = []
+    while (most is None or len(found) < most) and (match := pattern.search(answer, at)):
+        start, end = match.span()
+        if (start == 0 or not NEXT_TO_WORD.match(answer, start - 1)) and not NEXT_TO_WORD.match(
+            answer, end
+        ):
+            found.append(match)
+            at = end if end > start else end + 1
+        else:
+            at = start + 1
+    return found
 
 
 def disputed(main: str | None, others: Sequence[str | None]) -> tuple[str, str] | None:
@@ -141,7 +217,7 @@ def open_dispute(main: str | None, others: Sequence[str | None]) -> bool:
 def replaced_once(answer: str, old: str, new: str, articles: Articles | None = None) -> str:
     """`answer` with the word(s) `old` (any case) replaced by `new` when it is there exactly
     once, its first letter's case kept; else `answer`."""
-    found = list(re.finditer(rf"(?<![\w'’-]){re.escape(old)}(?![\w'’-])", answer, re.I))
+    found = standing(answer, old, 2)
     if len(found) != 1:
         return answer
     match = found[0]

@@ -62,7 +62,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "15"
+RECIPE = "16"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -79,8 +79,8 @@ DOUBLE_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
 SPACE_BEFORE_PUNCTUATION = re.compile(r"(?<=\S)[ \u00a0\u202f]+(?=[,.;:!?](?:\s|$))")
 SENTINEL = re.compile(rb"\A\[<q(\d+)>\]")
 BARE_MARK = re.compile(r"(?<!\\)[*#](?=\w)")  # unknown-word (*) and generation (#) marks
-# Analysis tags a step writes for a word it has no form for ("y" alone → `<prn>`; the next step
-# escapes them like text, so they are told from the text's own by not being in it).
+# Analysis tags a step writes for a word it has no form for ("y" alone → `<prn>`). The text's
+# own angle brackets never reach the engine (`brackets_kept`), so every tag in an answer is one.
 GENERATED_TAGS = re.compile(r"[#*@]?(?:<[A-Za-z0-9_-]+>)+")
 UNKNOWN = "\x01"  # stands for a * mark in an answer (control characters never reach one)
 START_SECONDS = 30.0  # a chain answers its first request within this, plus the per-char budget
@@ -184,16 +184,36 @@ def letter_used_as_name(text: str, match: re.Match[str]) -> bool:
     return LETTER_BEFORE.search(text[max(0, start - 8) : start]) is not None
 
 
+def brackets_kept(texts: Sequence[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """Each text with its own `<` and `>` replaced by private-use characters it does not hold
+    (the engine passes them through as punctuation, as it does the brackets: "<chat>" →
+    "<cat>"), and the table that puts them back. An answer then holds a `<` only where the
+    chain wrote an analysis tag, removed by `without_tags`: told apart by construction, where
+    keeping a `<word>` the text holds dropped the text's own "<chat>" once it came back
+    "<cat>"."""
+    out: list[str] = []
+    tables: list[dict[str, str]] = []
+    for text in texts:
+        wanted = [c for c in "<>" if c in text]
+        if not wanted:
+            out.append(text)
+            tables.append({})
+            continue
+        free = (chr(c) for c in range(0xF000, 0xF900) if chr(c) not in text)
+        table = dict(zip(wanted, free, strict=False))
+        out.append(replaced(text, table))
+        tables.append({v: k for k, v in table.items()})
+    return out, tables
+
+
 def without_tags(text: str, answer: str) -> str:
-    """`answer` without the analysis tags the chain wrote in it (`GENERATED_TAGS`) and the
+    """`answer` without the analysis tags the chain wrote in it (`GENERATED_TAGS`: the text's
+    own brackets are stood in for, `brackets_kept`, so every one is the chain's) and the
     marks it put before a word (`*` unknown, `@` not in the bilingual dictionary, `#` no
     form: `MARKED_WORD`) that `text` does not hold ("Il a un ticket." gave "Has a @ticket.").
     The text's own marks stay, as many of each as it writes before a word, in order, even on
     a word the engine translated ("*aliments" → "*nourishments")."""
     own = Counter(m[0] for m in OWN_MARK.finditer(text))
-
-    def keep(match: re.Match[str]) -> str:
-        return match[0] if match[0].lstrip("#*@") in text else ""
 
     def unmarked(match: re.Match[str]) -> str:
         marks = match[0][: len(match[0]) - len(match[0].lstrip("#*@"))]
@@ -202,7 +222,7 @@ def without_tags(text: str, answer: str) -> str:
             return match[0]
         return match[0].lstrip("#*@")
 
-    answer = GENERATED_TAGS.sub(keep, answer)
+    answer = GENERATED_TAGS.sub("", answer)
     return DOUBLE_SPACES.sub(" ", MARKED_WORD.sub(unmarked, answer)).strip()
 
 
@@ -635,6 +655,7 @@ class ApertiumTranslator(Translator):
         route = self.route(source, target)
         if not route:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
+        texts, brackets = brackets_kept(texts)
         given, texts = texts, self.uninverted(texts, source, target)
         texts, letters = self._letters_kept(route, texts)
         subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
@@ -656,7 +677,10 @@ class ApertiumTranslator(Translator):
             for text, answer in zip(texts, answers, strict=True)
         ]
         answers = self.in_question_order(answers, source, target)
-        return [replaced(a, table) for a, table in zip(answers, letters, strict=True)]
+        return [
+            replaced(replaced(a, table), kept)
+            for a, table, kept in zip(answers, letters, brackets, strict=True)
+        ]
 
     def _letters_kept(
         self, route: list[Mode], texts: Sequence[str]

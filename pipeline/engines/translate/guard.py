@@ -34,8 +34,13 @@ from types import MappingProxyType
 
 CHUNK = re.compile(r"\S+")
 # Leading / trailing characters of a chunk that are punctuation around it, not part of it.
-LEAD = "([{«‹“‘\"'¡¿"
-TRAIL = ")]}»›”’\"'.,;:!?…"
+# `<` `>` enclose an address ("Marie <marie@x.fr>"), `*` emphasis around a file name in
+# Markdown ("*notes.pdf*", "**a@b.fr**").
+LEAD = "([{«‹“‘\"'¡¿<*"
+TRAIL = ")]}»›”’\"'.,;:!?…>*"
+# An elided word before a chunk ("l'", "d’", "qu'", "jusqu'"): a letter run and an apostrophe,
+# read off when the chunk as a whole is no span ("l'#école" holds the hashtag "#école").
+ELISION = re.compile(r"[^\W\d_]{1,7}['’]")
 # Currency symbols (Unicode category Sc; all of them lie in the Basic Multilingual Plane but
 # one, U+1E2FF, and U+11FDD-11FE0 Tamil fractions: left out).
 CURRENCY = re.escape(
@@ -48,16 +53,26 @@ UNITS = (
     "GW|mA|mV|kV|Hz|kHz|MHz|GHz|Go|Mo|Ko|To|GB|MB|KB|kB|TB|kbit/s|Mbit/s|px|pt|ha|min|ms|"
     "[gmlLhsWVAt]"
 )
+# An SI symbol with a prefix and a power ("mSv", "kt", "hPa", "dB", "dm³", "µSv"): the prefixes
+# but atto, zepto, yocto ("as", "zs": words) and the derived units' symbols.
+SI_UNIT = (
+    "(?:[fpnµμmcdhkMGTP]|da)?"
+    "(?:mol|cd|Hz|Pa|Wb|lm|lx|Bq|Gy|Sv|kat|eV|bar|Wh|bit|[mgsAKNJWCVFΩSTHLlBt])[²³]?"
+)
+# A currency with a scale before it ("M€", "Md€", "k$", "Mds €" is a word and a sign).
+SCALED_CURRENCY = "(?:k|M|Md|Mds|Mrd|G|bn)"
 SPACE = "[ \u00a0\u202f]"
 DIGITS = r"\d{1,3}(?:" + SPACE + r"\d{3})+|\d+"  # 1 200 000 or 1200000
 # A unit per another: "mg/L", "Mo/s", "€/mois", "kg/m³" (the second a unit or a word).
 PER = rf"(?:/(?:{UNITS}|[{CURRENCY}]|[^\W\d_]{{1,12}}))?"
 NUMBER = re.compile(
     rf"(?<![\w.,{CURRENCY}])"
-    rf"(?:[{CURRENCY}]{SPACE}?)?"  # €12
+    rf"(?:[{CURRENCY}]{SPACE}?|×)?"  # €12, ×9
     rf"[-+−]?(?:{DIGITS})(?:[.,]\d+)*"  # 3,5 / 1.2.3
-    rf"(?:{SPACE}?(?:{UNITS}|[{CURRENCY}]){PER}(?![\w]))?"  # 12 %, 3,5 km, 1 200 €, 9 mg/L
-)
+    # a range or a product: 36–88, 9,4–14,7, 852×1039, 2 × 3
+    rf"(?:{SPACE}?[–—×]{SPACE}?[-+−]?\d++(?:[.,]\d+)*+)*+"
+    rf"(?:{SPACE}?(?:{UNITS}|{SCALED_CURRENCY}?[{CURRENCY}]|{SI_UNIT}){PER}(?![\w]))?"
+)  # 12 %, 3,5 km, 1 200 €, 9 mg/L, 47,7 M€, 48 dm³, 68 mSv
 # Digits in three groups or more (a telephone number, "+33 1 14 81 57 68", "06.12.34.56.78"),
 # and an IBAN ("FR76 1356 3597 2094 …"): engines join the groups. Never started inside a run
 # (the second look-behind), and possessive: linear on a long one.
@@ -66,11 +81,22 @@ DIGIT_GROUPS = re.compile(
     r"\d{1,4}+(?:[ .\u00a0\u202f-]\d{1,4}+){2,}+(?![\w])"
     r"|(?<!\w)[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}+(?: [A-Z0-9]{1,3})?(?!\w)"
 )
+# A variable of a shell's environment (cmd's %NAME%, POSIX's $NAME and ${NAME}).
+ENVIRONMENT_VARIABLE = re.compile(r"%[A-Za-z_]\w*+%|\$\{[A-Za-z_]\w*+\}|\$[A-Za-z_]\w*+")
 DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")  # 18/3, 25/09
 # A number that stays a plain integer, and an ordinal: left to the engine.
 PLAIN_INTEGER = re.compile(r"[-+−]?\d+")
 ORDINAL = re.compile(r"(?<!\d)\d+(?:er|re|ère|e|è|ème|eme|nd|nde|d|de|st|rd|th|º|ª|o|a|ºs|os|as)",
                      re.IGNORECASE)  # fmt: skip
+# A French ordinal's ending, and the ones its number takes in French spelling (1er, 1re, 1ère;
+# 2d, 2nd, 2de, 2nde; 2e, 3ème, 4es): the engine translates these ("3ème" → "3rd"), and garbles
+# the same endings on another number or without the accent ("3eme" → "3.ºme", "22er" →
+# "22.ºr", "3ère" → "3was", "1ème" → "1and"): those are carried as written.
+FRENCH_ORDINAL = re.compile(r"(?<!\d)\d++(?:er|re|ère|e|è|ème|eme|nd|nde|d|de)s?", re.IGNORECASE)
+STANDARD_ORDINAL = re.compile(
+    r"(?<!\d)(?:0*+1(?:er|re|ère)s?|0*+2(?:nde?|de?)s?|(?!0*+1(?!\d))\d++(?:e|ème)s?)",
+    re.IGNORECASE,
+)
 # A Roman numeral with a French ordinal ending ("XXe siècle", "XIVe", "Ier"): the engine
 # drops the ending or changes the case ("Xxi"); carried as written. One letter that with "e"
 # writes a word ("Le", "Ce", "De", "Me") is no numeral.
@@ -81,9 +107,14 @@ ROMAN_ORDINAL = re.compile(
 CLOCK = re.compile(r"(?:[01]?\d|2[0-3])(?:[h:][0-5]\d(?::[0-5]\d)?|h)")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://|www\.|mailto:|doi:10\.", re.IGNORECASE)
 LOCAL_PART = re.compile(r"[\w.+-]+")
-LABEL = re.compile(r"[A-Za-z0-9-]+")
+# A host's label in any script (IDNA: letters, digits, hyphens: "hôtel", "xn--htel-bpa").
+LABEL = re.compile(r"(?:[^\W_]|-)+")
+# A bare DOI (the registrant prefix "10.NNNN" and a suffix of any characters but blanks).
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+PORT = re.compile(r"\d{1,5}")
+IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 STEM = re.compile(r"[\w-]+")
-EXTENSION = re.compile(r"[a-z0-9]{2,5}")
+EXTENSION = re.compile(r"[a-z0-9]{2,5}|[A-Z0-9]{2,5}")  # notes.pdf, SCAN.PDF, budget.PDF
 DIGIT = re.compile(r"\d")
 DIGIT_RUN = re.compile(r"\d+")
 CAMEL = re.compile(r"[a-z][A-Z]")
@@ -129,19 +160,26 @@ def chunk_spans(text: str) -> Iterable[tuple[int, int]]:
         start = match.start() + lead
         if frozen_chunk(core):
             yield start, start + len(core)
+            continue
+        elided = ELISION.match(core)
+        if elided and len(core) > elided.end():
+            rest = core[elided.end() :].lstrip(LEAD)
+            if rest and frozen_chunk(rest):
+                yield start + len(core) - len(rest), start + len(core)
 
 
 def trimmed(core: str) -> str:
     """The chunk without the punctuation after it; a closing bracket stays when the chunk
-    opens it (`https://en.wikipedia.org/wiki/Mask_(film)`). One pass, whatever the run of
+    opens it (`https://en.wikipedia.org/wiki/Mask_(film)`, `${HOME}`). One pass, whatever the run of
     trailing punctuation (cutting and recounting a character at a time was quadratic)."""
     end = len(core)
-    opens, closes = core.count("("), core.count(")")
+    balance = {")": core.count("(") - core.count(")"), "}": core.count("{") - core.count("}")}
     while end and core[end - 1] in TRAIL:
-        if core[end - 1] == ")":
-            if opens >= closes:
+        mark = core[end - 1]
+        if mark in balance:
+            if balance[mark] >= 0:
                 break
-            closes -= 1
+            balance[mark] += 1
         end -= 1
     return core[:end]
 
@@ -175,6 +213,8 @@ def every_test(core: str) -> bool:
     character classes (no pattern that could backtrack over a long run)."""
     if SCHEME.match(core) or is_email(core) or is_domain_path(core):
         return True
+    if is_scp_address(core) or is_host_port(core) or DOI.fullmatch(core) or is_dotfile(core):
+        return True  # git@host:a/b.git, localhost:8080/x, 10.1234/abc, .profile
     if is_path(core):
         return True  # /home/x/notes.txt, ~/Documents, C:\\Users\\x
     if len(core) > LONGEST_WORD:
@@ -183,14 +223,18 @@ def every_test(core: str) -> bool:
         return True  # @handle, #hashtag
     if "_" in core.strip("_") or (core.startswith("__") and core.strip("_").isalnum()):
         return True  # snake_case, y_2, __init__
+    if ENVIRONMENT_VARIABLE.fullmatch(core):
+        return True  # %APPDATA%, ${HOME}, $PATH
     if DAY_MONTH.fullmatch(core):
         return True  # 18/3: a date (18/03/2024 is a path's shape)
     if CLOCK.fullmatch(core) or is_file_name(core):
         return True
     if is_roman_ordinal(core):
         return True  # XXe, XIVe, Ier: never "Xxi"
+    if FRENCH_ORDINAL.fullmatch(core):
+        return STANDARD_ORDINAL.fullmatch(core) is None  # 1er → 1st: a word; 3eme as written
     if ORDINAL.fullmatch(core):
-        return False  # 1er → 1st: a word
+        return False  # 3rd, 2º: a word
     # ABC-123, v2, MP3, dQw4w9WgXcQ, CamelCase (the string tests first: C speed on long runs)
     digits = not core.isalpha() and DIGIT.search(core) is not None
     return bool(digits and LETTER_DIGIT.search(core)) or (
@@ -210,18 +254,54 @@ def is_host(host: str) -> bool:
 
 
 def is_path(core: str) -> bool:
-    """A file system path: rooted (`/`, `~/`, `./`, `../`, `C:\\`), with a backslash, or of
-    three parts or more (`a/b/c`); "et/ou", "km/h", "24/7" are words."""
+    """A file system path: rooted (`/`, `~/`, `./`, `../`, `C:\\`), with a backslash, of
+    three parts or more (`a/b/c`), or a folder and a file name (`docs/plan.pdf`); "et/ou",
+    "km/h", "24/7" are words."""
     if core.startswith(("/", "~/", "./", "../")) and len(core) > 1:
         return True
     if "\\" in core or core.count("/") >= 2:
+        return True
+    folder, slash, name = core.partition("/")
+    if slash and STEM.fullmatch(folder.replace(".", "-")) and is_file_name(name):
         return True
     return len(core) > 2 and core[1] == ":" and core[0].isalpha() and core[2] in "/\\"
 
 
 def is_email(core: str) -> bool:
+    """`a.b@café.fr`, and a domain of one label (`root@serveur`: RFC 5322 allows it)."""
     local, at, host = core.partition("@")
-    return bool(at and local and LOCAL_PART.fullmatch(local) and is_host(host))
+    if not (at and local and LOCAL_PART.fullmatch(local)):
+        return False
+    return is_host(host) or (LABEL.fullmatch(host) is not None and not host.isdigit())
+
+
+def is_scp_address(core: str) -> bool:
+    """`git@github.com:user/repo.git`: an address, a colon and a path (scp's and git's)."""
+    address, colon, path = core.partition(":")
+    return bool(colon and path and "@" in address) and is_email(address)
+
+
+def is_host_port(core: str) -> bool:
+    """`localhost:8080/rapport`, `exemple.fr:443`: a host, a port, perhaps a path (RFC 3986's
+    authority without a scheme); a one-label host needs the path."""
+    host, colon, rest = core.partition(":")
+    port, slash, _ = rest.partition("/")
+    if not (colon and PORT.fullmatch(port)):
+        return False
+    if is_host(host) or IPV4.fullmatch(host):
+        return True  # (127.0.0.1:8080/x)
+    return bool(slash) and host.islower() and LABEL.fullmatch(host) is not None
+
+
+def is_dotfile(core: str) -> bool:
+    """`.profile`, `.cache`, `.env.local`: a dot, then a file name's characters (a word
+    after a sentence's period is written after a blank)."""
+    return (
+        len(core) > 2
+        and core[0] == "."
+        and (core[1].isalnum() or core[1] == "_")
+        and all(STEM.fullmatch(part) for part in core[1:].split("."))
+    )
 
 
 def is_domain_path(core: str) -> bool:

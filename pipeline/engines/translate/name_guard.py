@@ -54,10 +54,12 @@ from pipeline.entities import (
     cue_key,
     honorifics,
     known_names,
+    label_words,
     occurrences,
     particles,
 )
 from pipeline.record import Entity, Record
+from pipeline.rules import active
 from pipeline.text import neutralise
 
 logger = logging.getLogger(__name__)
@@ -219,6 +221,8 @@ class NameGuard:
                     start += len(first) + 1  # "Eu", "O Tom": a frequent word opening a sentence
                     if start >= end:
                         continue
+            if active().on("credit_labels"):
+                start = after_credit_label(text, start, end, lang)
             out.append(Entity(text[start:end], "MISC", start, end))
         return out
 
@@ -493,6 +497,16 @@ STRIP = " \t\n\r\u00a0\u202f.,;:!?()[]{}<>\"'«»“”‘’"
 
 
 @functools.lru_cache(maxsize=256)
+def after_credit_label(text: str, start: int, end: int, lang: str) -> int:
+    """Where a capitalised run's name starts after the credit label it opens with and the word
+    linking them ("Música de X Y", "Regia di X Y": `entities.label_words`): the label is
+    translated, the name carried (hostile45 E16: "Música de X Y" came back untranslated, one
+    mention)."""
+    words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    skip = label_words(text, words, lang)
+    return words[skip][0] if 0 < skip < len(words) else start
+
+
 def frozen_of(text: str) -> tuple[tuple[int, int], ...]:
     """`guard.frozen_spans` of the text as the engine gets it, once per text: the guard reads
     them for each name, for the engine's questions and for the mask."""

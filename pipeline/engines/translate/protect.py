@@ -26,14 +26,19 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.engines.translate.guard import QUOTES
+
 BASE_PREFIX = "XNAME"
 # Any token of any prefix (for checks that do not know the batch's prefix).
 TOKEN = re.compile(r"XQ*NAME[A-Z]+X", re.IGNORECASE)
 # Started only where a run of blanks starts (a name's end, a segment's start): a search would
 # otherwise retry the run from each of its positions, quadratic on a long one.
-# A closing quotation mark may stand between (a quoted title's: '« XNAMEAX » Has received').
-CLOSING = '[ \t\u00a0\u202f]*+[»”"›]'
-LOWER_NEXT = re.compile(rf"(?<![ \t])(?:{CLOSING})?[ \t]++[^\W\d_]")
+# A closing mark may stand between: a quoted title's ('« XNAMEAX » Has received'), each that
+# closes a title (`guard.QUOTES`, „ … “ too), and what closes a token's brackets or emphasis
+# ("(@x) And", "<@x> And", "**a.pdf** And").
+CLOSERS = "".join(sorted(set(QUOTES.values()) | set(")]}>*")))
+CLOSING = f"[ \t\u00a0\u202f]*+[{re.escape(CLOSERS)}]{{1,3}}+"
+LOWER_NEXT = re.compile(rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?[ \t]++[^\W\d_]")
 
 
 @cache
@@ -164,7 +169,7 @@ def lowered_start(segment: str, keep: Collection[str] = ()) -> str:
     return segment[:at] + segment[at].lower() + segment[at + 1 :]
 
 
-WORD = re.compile(rf"(?<![ \t])(?:{CLOSING})?[ \t]+([^\W\d_][\w'’-]*)")
+WORD = re.compile(rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?[ \t]+([^\W\d_][\w'’-]*)")
 
 
 def first_word(segment: str) -> str:

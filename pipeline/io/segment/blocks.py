@@ -17,11 +17,33 @@ class Block(NamedTuple):
 
     `role` is None for a line of a text page (the segmenter decides), else one of `heading`,
     `paragraph`, `item`, `row`, `quote`, `code`, `furniture` (left out by the main-content
-    extraction), `markup` (no text: a link definition), `lost` (text a parser skipped)."""
+    extraction), `markup` (no text: a link definition), `lost` (text a parser skipped).
+    `emphasis`: the texts the markup sets in italics in it (`<em>`, `<i>`, `<cite>`, `*X*`,
+    `_X_`), a work's title by the typographic convention (`meta.emphasis` of its record,
+    read by `evidence.written_titles`: hostile45 E6)."""
 
     number: int
     text: str
     role: str | None = None
+    emphasis: tuple[str, ...] = ()
+
+
+EMPHASIS_WORDS = 6  # an italic run of more words is no title (`evidence.TITLE_WORDS`)
+EMPHASIS_KEPT = 32  # a block's italic runs kept at most: the record's meta stays small
+
+
+def titles_in_italics(texts: list[str]) -> tuple[str, ...]:
+    """The italic runs of a block worth keeping as title evidence: its blanks one space, at
+    most `EMPHASIS_WORDS` words, the first `EMPHASIS_KEPT` (no search in the block's text:
+    linear however many runs it has)."""
+    out: list[str] = []
+    for text in texts:
+        words = text.split()
+        if words and len(words) <= EMPHASIS_WORDS:
+            out.append(" ".join(words))
+            if len(out) == EMPHASIS_KEPT:
+                break
+    return tuple(out)
 
 
 # what a browser does not show as part of the page, by the reason it is dropped: the page's

@@ -9,6 +9,7 @@ from typing import Any
 
 from pipeline.io.segment.blocks import Block
 from pipeline.io.segment.credits import is_credit
+from pipeline.io.segment.facts import states_fact
 from pipeline.io.segment.lines import is_sentence
 from pipeline.io.segment.rules import SegmentRules
 
@@ -78,11 +79,13 @@ def is_heading(
     rules: SegmentRules, line: str, words: list[str], kind: str, role: str | None, may_head: bool
 ) -> bool:
     """Markup says what a heading is; in a text page, a known section name is one, and so
-    is a short line that is not a sentence, a credit, a tagline or a facts line, alone
-    between blank lines and heading a paragraph or a list (`may_head`): never a line
+    is a short line that is not a sentence, a credit, a fact (`states_fact`: a number with
+    its label, a date, a duration, a year, a credit label and a name), a tagline or a facts
+    line, alone between blank lines and heading a paragraph or a list (`may_head`): never a line
     only because it is short and capitalised (credits and cast lines are content)."""
     if role is not None:
         return role == "heading"
+    written = line
     line = NUMBERING.sub("", line)  # "2. The shoot": numbering is a heading's evidence too
     words = line.split() or words
     name = line.rstrip(":").strip().lower()
@@ -96,6 +99,7 @@ def is_heading(
         and not is_sentence(line)
         and line[0].isupper()
         and not is_credit(line)
+        and not states_fact(written)  # as written: "12 March" is a date, not "March" numbered
         and not TAGLINE.match(line)
         and not FACT_SEPARATOR.search(line)
     )

@@ -80,7 +80,7 @@ def groups(blocks: Iterable[Block], max_chars: int | None = None) -> Iterator[Gr
                 yield group
                 group, size = Group([], []), 0
             if line:
-                yield Group([Block(block.number, line, block.role)], [False])
+                yield Group([block._replace(text=line)], [False])
             continue
         if len(group.blocks) == 1 and underlines(group.blocks[0].text, line):
             # "Notes\n=====": a heading by its markup, its rule no text of its own

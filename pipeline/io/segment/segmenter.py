@@ -228,6 +228,8 @@ class Document:
         if self.section is not None:
             meta["section"] = self.section
         meta["line"] = block.number
+        if block.emphasis:
+            meta["emphasis"] = list(block.emphasis)
         record = content_record(
             self.doc_id, self.seq, line, meta, Location(self.source, block.number)
         )
