@@ -54,6 +54,19 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a mention never spans a comma before a full name: 'Sundance, X Y' is two",
     ),
+    "cast_lines": (  # #31 items 1, 2 (hostile46 F2, F6)
+        True,
+        "a cast line's actor and part are two names, the actor a person: 'X Y as Louise'",
+    ),
+    "credit_lists": (  # #31 item 2 (hostile46 F5, F6)
+        True,
+        "names a credit line lists are one each ('Director : A B and C D'), people under a"
+        " person's role",
+    ),
+    "capital_lines": (  # hostile46 F3
+        True,
+        "a line in capitals is read by the model in title case, offsets kept: 'IMAGE : X Y'",
+    ),
     "role_noun_edges": (  # #31 item 2 (hostile45 E11); 0.0 on every dev set
         True,
         "an organisation's or work's role noun before a name is not part of it: 'chaîne X'",

@@ -48,6 +48,7 @@ from pipeline.engines.langid.remembered import RememberedDetector
 from pipeline.engines.registry import detector_names, make_detector
 from pipeline.entities import particles
 from pipeline.errors import Code
+from pipeline.io.segment.credits import CAST_MAX_WORDS, cast_character
 from pipeline.quotations import note_foreign_quotations, outside_quotations, says_something
 from pipeline.record import UNDETERMINED, Record
 from pipeline.resources import load_json
@@ -95,9 +96,17 @@ def names_only(text: str, most: int) -> bool:
     # "......") is no word
     tokens = (m.group().strip(PUNCTUATION) for m in TOKEN.finditer(text))
     words = list(islice((w for w in tokens if any(c.isalpha() for c in w)), most))
-    if not 0 < len(words) < most or not words[0][0].isupper():
-        return False
-    return all(w[0].isupper() or w in particles() for w in words)
+    if (
+        0 < len(words) < most
+        and words[0][0].isupper()
+        and all(w[0].isupper() or w in particles() for w in words)
+    ):
+        return True
+    # a cast line's character in lower case or not a name ("X Y as the captain", "X Y (le
+    # juge)", hostile46 F1): its language is the document's, as its actor's is; a job after
+    # a name ("X Y – réalisation") is a word of its language
+    split = text.split(maxsplit=CAST_MAX_WORDS)
+    return len(split) <= CAST_MAX_WORDS and cast_character(split)
 
 
 CREDIT_LINE_WORDS = 16  # a credit or cast line: an opening and a few names

@@ -24,6 +24,13 @@ from typing import Any
 
 from pipeline import mentions
 from pipeline.agreement import agreed, questions, shifted, windows
+from pipeline.capitals import title_cased
+from pipeline.cast_lines import (
+    cast_actor_span,
+    cast_pieces,
+    credit_list_pieces,
+    credited_person,
+)
 from pipeline.entities import (
     COORDINATORS,
     VERY_COMMON_ZIPF,
@@ -254,7 +261,10 @@ class Extract(Stage):
                     jobs[lang] += self._jobs(text, record, role.field)
         for lang, items in sorted(jobs.items()):
             ask = functools.partial(self._ner, lang)
-            found = self._memory(lang).answers([job.text for job in items], ask)
+            # lines in capitals read in title case, offsets kept (rule capital_lines); the
+            # memory keyed on what the model reads
+            read = title_cased if active().on("capital_lines") else str
+            found = self._memory(lang).answers([read(job.text) for job in items], ask)
             for spans, job in zip(found, items, strict=True):
                 job.record.entities.extend(self._entities(spans, job))
 
@@ -380,6 +390,12 @@ class Extract(Stage):
                 spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
             if rules.on("comma_names"):
                 spans = [p for a, b in spans for p in comma_names(job.text, a, b)]
+            cast = rules.on("cast_lines")
+            if cast:
+                spans = [p for a, b in spans for p in cast_pieces(job.text, a, b)]
+            credited = rules.on("credit_lists")
+            if credited:
+                spans = [p for a, b in spans for p in credit_list_pieces(job.text, a, b)]
             for start, end in spans:
                 if rules.on("trim"):
                     start, end = trim(job.text, start, end, job.offset == 0, job.lang)
@@ -394,7 +410,13 @@ class Extract(Stage):
                 if start >= end or (rules.on("letters") and not has_letter(job.text[start:end])):
                     continue
                 text = job.text[start:end]
-                out.append(Entity(text, label, job.offset + start, job.offset + end, job.field))
+                typed = (
+                    "PERSON"
+                    if (cast and cast_actor_span(job.text, start, end))
+                    or (credited and credited_person(job.text, start, end, job.lang))
+                    else label
+                )
+                out.append(Entity(text, typed, job.offset + start, job.offset + end, job.field))
         return out
 
 

@@ -35,6 +35,7 @@ CAST_LINKS = frozenset((
 ))  # fmt: skip
 GAPS = re.compile(r"[ \u00a0]{2,}")
 CAST_LINK_WORDS = max(map(len, CAST_LINKS))
+CAST_MAX_WORDS = 12  # a name of five words, a link of four ("dans le rôle de"), a part of three
 LEADS = "-–—•·*▪◦ \t"  # what marks a line as one of a list, before its label
 # the words a name's or a list of names' inside may hold in lower case ("Jean de La Fontaine",
 # "X Y et Z W"), with the particles of `models/cues.json`
@@ -53,7 +54,8 @@ def is_credit(line: str) -> bool:
     that starts in lower case. A heading names a part of the document, not a person in a
     role."""
     if len(line.split()) > CREDIT_MAX_WORDS:
-        return False
+        words = line.split()  # "X Y, dans le rôle de la serveuse": a cast line's link is long
+        return len(words) <= CAST_MAX_WORDS and cast_line(words)
     head, colon, rest = line.partition(":")
     if colon and head.strip() and rest.strip()[:1].isupper():
         return True
@@ -90,8 +92,17 @@ def entry(line: str) -> bool:
         return False
     if match.group().isspace() and (GAPS.search(line, match.end()) or not name_shaped(value)):
         return False  # blanks: one gap, then a name (justified prose pads every gap)
-    if not (label[0][:1].isupper() and value[0][:1].isupper()):
+    if not label[0][:1].isupper():
         return False
+    if not value[0][:1].isupper():
+        # an actor, then the part in lower case ("X Y — le juge", "X Y / la serveuse")
+        return (
+            not match.group().isspace()
+            and len(label) >= 2
+            and name_shaped(label)
+            and cast_part(value)
+            and not sentence_end(line)
+        )
     return (
         (name_shaped(label) or name_shaped(value))
         and not sentence_end(line)
@@ -100,28 +111,108 @@ def entry(line: str) -> bool:
 
 
 def cast_line(words: list[str]) -> bool:
-    """An actor and a part joined by the words a cast list writes between them (`CAST_LINKS`:
-    "X Y as Louise", "X Y dans le rôle de Le juge"): a name of two to four words, the link,
-    a part of one to three words starting with a capital."""
-    for start in range(2, min(len(words), CREDIT_ROLE_WORDS + 1)):
-        if not name_shaped(words[:start]):
-            return False
+    """An actor and a part, as a cast list writes them (`cast_actor`)."""
+    return cast_actor(words) is not None
+
+
+def cast_actor(words: list[str]) -> tuple[int, int] | None:
+    """The actor's words and where the part starts (word counts), when the line is an actor
+    and a part as a cast list writes them: a name of two to five words (a particle inside:
+    "X de Y"), then the part joined by the words of `CAST_LINKS` ("X Y as Louise", "X Y, dans
+    le rôle de la serveuse"), in brackets at the line's end ("X Y (le juge)", "X Y [Louise]"),
+    after a comma ("X Y, le juge"), or after a dash or slash ("X Y — le juge", "X Y /
+    Louise", "X Y / Jeanne adulte": a part of one word or no name, so "Directeur Photo —
+    X Y" is none). A
+    part has one to `CAST_PART_WORDS` words, in lower case as often as not ("as the
+    captain"), and ends no sentence. A name's words are capitalised but its particles, so a
+    line of prose ("Le film, tourné en mer") is none."""
+    for start in range(2, min(len(words), CAST_NAME_WORDS + 1)):
+        name = words[:start]
+        if not name_shaped([w.rstrip(",") for w in name]) or any(
+            w.endswith(",") for w in name[:-1]
+        ):
+            continue  # "X de" is no name, "X de Y" is
+        rest = words[start:]
+        if name[-1].endswith(","):
+            if len(name[-1]) > 2 and cast_part(rest):
+                return start, start  # "X Y, le juge"
+        elif len(rest) <= CAST_PART_WORDS and bracketed(" ".join(rest)):
+            return start, start  # "X Y (le juge)", "X Y [Louise]"
+        elif (
+            rest[0] in CAST_MARKS
+            and cast_part(rest[1:])
+            and (len(rest) == 2 or not name_shaped(rest[1:]))
+        ):
+            return start, start + 1  # "X Y — le juge", "X Y / Louise"; not "Image — X Y"
         for size in range(1, CAST_LINK_WORDS + 1):
-            part = words[start + size :]
-            link = tuple(w.lower() for w in words[start : start + size])
-            if link in CAST_LINKS and 1 <= len(part) <= 3 and part[0][:1].isupper():
-                return not sentence_end(" ".join(part))
-    return False
+            link = tuple(w.lower() for w in rest[:size])
+            if link in CAST_LINKS and cast_part(rest[size:]):
+                return start, start + size
+    return None
+
+
+def cast_character(words: list[str]) -> bool:
+    """A cast line whose part is a character, not a job ("X Y (le juge)", not "X Y –
+    réalisation", "X Y, compositeur": a credit label or a role noun of `models/cues.json`,
+    words of a language)."""
+    found = cast_actor(words)
+    if found is None:
+        return False
+    part = " ".join(words[found[1] :]).strip("()[]").lower()
+    return part not in job_words()
+
+
+@cache
+def job_words() -> frozenset[str]:
+    """Credit labels and role nouns of `models/cues.json`, every language, in lower case."""
+    cues = load_json("cues.json")
+    labels = [
+        w for table in ("roles", "person_roles") for ws in cues.get(table, {}).values() for w in ws
+    ]
+    nouns = [w for lang in cues.values() if isinstance(lang, dict) for w in lang.get("PERSON", ())]
+    return frozenset(w.lower() for w in (*labels, *nouns))
+
+
+CAST_NAME_WORDS = 5  # "Jean-Paul de La Fontaine", at most
+CAST_PART_WORDS = 4  # "l'inspecteur Morel", "the old captain", "directeur de la photographie"
+BRACKETS = {"(": ")", "[": "]"}
+CAST_MARKS = frozenset("—–-/")  # between blanks, between an actor and a part
+
+
+def cast_part(words: list[str]) -> bool:
+    """A part's words: one to `CAST_PART_WORDS`, the first a letter's, no sentence ended."""
+    return (
+        1 <= len(words) <= CAST_PART_WORDS
+        and words[0][:1].isalpha()
+        and not sentence_end(" ".join(words))
+    )
+
+
+def bracketed(text: str) -> bool:
+    """Text in one pair of brackets, and nothing else: "(le juge)", "[Louise]"."""
+    close = BRACKETS.get(text[:1])
+    return (
+        close is not None
+        and text.endswith(close)
+        and len(text) > 2
+        and text[1:-1].strip()[:1].isalpha()
+        and not any(c in text[1:-1] for c in "()[]")
+    )
 
 
 def name_shaped(words: list[str]) -> bool:
     """A name, or names joined: every word capitalised but a particle or a conjunction
-    inside ("Jean de La Fontaine", "X Y et Z W")."""
+    inside ("Jean de La Fontaine", "X Y et Z W"), or an elided particle ("X d'Arvenne")."""
     inner = name_joiners()
     return all(
-        w[:1].isupper() or (0 < i < len(words) - 1 and w.lower() in inner)
+        w[:1].isupper()
+        or (0 < i < len(words) - 1 and w.lower() in inner)
+        or (i > 0 and w[:2] in ELIDED and w[2:3].isupper())  # "X d'Arvenne"
         for i, w in enumerate(words)
     )
+
+
+ELIDED = frozenset(("d'", "d’"))  # an elided particle glued to a name's word
 
 
 @cache

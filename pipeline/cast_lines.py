@@ -1,0 +1,139 @@
+"""Cast and credit lines, read by their shape, not by the model (hostile46 F2, F5, F6).
+
+A cast line's actor and part ("X Y as Louise", "X Y (le juge)", "X Y, dans le rôle de
+Louise") are two names, never one, and the actor a person whatever the model reads: the
+line's shape is the segmenter's (`io.segment.credits.cast_actor`), so the mention's cut and
+the record's cut agree. A credit line's names after its label ("Director : A B, C D and E
+F") are one name each, in whatever language the line was read, and people when the label
+names a person's role (a role noun of `models/cues.json`: "Director", "Director of
+Photography")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.entities import COORDINATORS, person_words
+from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, cast_actor, name_shaped
+from pipeline.resources import load_json
+
+CAST_LINE_CHARS = 200  # a cast line is short: a longer line is prose, and never read here
+WORD = re.compile(r"\S+")
+
+
+def short_line(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The bounds of the line holding [start, end), when it is at most `CAST_LINE_CHARS` long
+    (its bounds are looked for that far only: linear in the text)."""
+    low = max(0, start - CAST_LINE_CHARS)
+    begin = max(text.rfind("\n", low, start), text.rfind("\r", low, start)) + 1
+    if begin == 0 and low > 0:
+        return None
+    stop = len(text)
+    for mark in "\n\r":
+        at = text.find(mark, end, end + CAST_LINE_CHARS)
+        if at >= 0:
+            stop = min(stop, at)
+    return (begin, stop) if stop - begin <= CAST_LINE_CHARS else None
+
+
+def cast_parts(text: str, start: int, end: int) -> tuple[int, int, int] | None:
+    """Where the line starts, the actor's name ends and the part starts, when the span at
+    [start, end) lies on a cast line (`short_line`)."""
+    bounds = short_line(text, start, end)
+    if bounds is None:
+        return None
+    begin, stop = bounds
+    words = list(WORD.finditer(text, begin, stop))
+    found = cast_actor([w[0] for w in words])
+    if found is None:
+        return None
+    name, part = found
+    return begin, words[name - 1].end() - words[name - 1][0].endswith(","), words[part].start()
+
+
+def cast_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span over a cast line's actor and its link or part, cut: the actor, and the part when
+    the span reaches it ("X Y as Louise" → "X Y", "Louise"; "X Y as le" → "X Y")."""
+    parts = cast_parts(text, start, end)
+    if parts is None:
+        return [(start, end)]
+    _, actor_end, part_start = parts
+    if not start < actor_end < end:
+        return [(start, end)]
+    pieces = [(start, actor_end)]
+    if part_start < end:
+        pieces.append((part_start, end))
+    return pieces
+
+
+def cast_actor_span(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is a cast line's actor, whole: its first word to its name's end."""
+    parts = cast_parts(text, start, end)
+    if parts is None:
+        return False
+    first = WORD.search(text, parts[0])
+    return first is not None and first.start() == start and parts[1] == end
+
+
+# a credit's label and its colon at a line's start: "Director : ", "Musique originale: "
+# or a tab or a gap of two blanks or more ("RÉALISATION   X Y", "Image\tX Y")
+LABEL = re.compile(
+    r"(?<![ \t])[ \t]*+([^\W\d_][^:\t\n]{0,60}?)"
+    r"(?:[ \t\u00a0\u202f]*+:[ \t\u00a0\u202f]|\t|[ \u00a0]{2,}+)"
+)  # from a run's start only, possessive: linear on a run of blanks
+# from a run's start only, possessive: linear on a run of blanks
+JOINED = re.compile(rf"(?<!\s)\s++(?:{'|'.join(map(re.escape, sorted(COORDINATORS)))})\s++")
+
+
+def credit_label(text: str, start: int, end: int) -> str | None:
+    """The label of the credit line holding [start, end) after its colon ("Director" of
+    "Director : A B, C D and E F"): one to `CREDIT_ROLE_WORDS` words, capitalised, and
+    nothing but names after it (capitalised words, commas, particles, coordinators)."""
+    bounds = short_line(text, start, end)
+    if bounds is None:
+        return None
+    label = LABEL.match(text, bounds[0], bounds[1])
+    if label is None or label.end() > start or not label[1][:1].isupper():
+        return None
+    names = [w.rstrip(",") for w in text[label.end() : bounds[1]].split()]
+    if not (names and all(names) and name_shaped(names)):
+        return None  # "Le président : la France…" is a quotation, no credit
+    return label[1] if len(label[1].split()) <= CREDIT_ROLE_WORDS else None
+
+
+def credit_list_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span over names a credit line lists after its label, cut at each coordinator
+    ("Director : A B and C D" → "A B", "C D"), when every piece is a name of two words or
+    more ("Simon and Garfunkel", "Pierre et Marie Curie" stay whole)."""
+    cuts = list(JOINED.finditer(text, start, end))
+    if not cuts or credit_label(text, start, end) is None:
+        return [(start, end)]
+    pieces, at = [], start
+    for cut in cuts:
+        pieces.append((at, cut.start()))
+        at = cut.end()
+    pieces.append((at, end))
+    for a, b in pieces:
+        words = text[a:b].split()
+        if len(words) < 2 or not name_shaped(words):
+            return [(start, end)]
+    return pieces
+
+
+def credited_person(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether [start, end) is a name a credit line gives after a person's role ("Director",
+    "Director of Photography", "Compositeur": a role noun of `lang`, English or French; or a
+    label only a person is credited under, "Montage", "Screenplay": `person_roles`)."""
+    label = credit_label(text, start, end)
+    if label is None:
+        return False
+    nouns = person_words(lang) | person_words("en") | person_words("fr")
+    words = label.lower().split()
+    return " ".join(words) in person_roles() or any(word in nouns for word in words)
+
+
+@cache
+def person_roles() -> frozenset[str]:
+    """`person_roles` of `models/cues.json`, every language: labels only a person is under."""
+    table = load_json("cues.json").get("person_roles", {})
+    return frozenset(label for labels in table.values() for label in labels)
