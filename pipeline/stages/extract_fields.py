@@ -139,11 +139,20 @@ def keep_carried_over_names(record: Record) -> None:
         for e in record.entities
         if e.field == "text" and cue_before(record.text, e.start, record.lang) is not None
     }
+    unread = "entities_skipped" in record.meta  # no model read the original: names guessed
+    sources = {e.mention: e for e in record.entities if e.field == "text"}
     for name in carried:
         overlapping = [e for e in found if e.start < name.end and name.start < e.end]
         if overlapping and active().on("translation_label") and name.mention not in cued:
             name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
         covered.update(id(e) for e in overlapping)
+        if unread:  # a guess (`rendered.guessed_places`) stays a name only as the model reads one
+            source = sources[name.mention]  # type: ignore[index]
+            if overlapping:
+                source.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
+                name.label = source.label
+            else:
+                covered.update((id(name), id(source)))
     for e in found:  # a "name" the translation made ("Eugénie Extended", "Belgian" for belge)
         if not any(occurrences(record.text, e.text)):
             covered.add(id(e))
