@@ -53,6 +53,10 @@ CLOSE_QUOTES = "»\"”’'*_"
 # an article before a place's or organisation's name is none of it ("l'Italie" where the document
 # writes no bare "Italie"; rule place_article): a name's own article is capitalised ("Le Havre")
 ARTICLES = frozenset(("l'", "l’", "le ", "la ", "les "))
+# "de" + the article, contracted: a preposition before a place's or organisation's name, never
+# its own first word (rule contracted_article: "du Caire", "des Pays-Bas"); a person's "du
+# Bellay" keeps it
+CONTRACTED = frozenset(("du ", "des "))
 
 
 def leading_particle(text: str) -> tuple[str, str] | None:
@@ -72,9 +76,11 @@ def drop_leading_prepositions(records: Sequence[Record]) -> None:
     more (a given name follows: a preposition, not a particle) or the document writes the
     name without the particle elsewhere; "d'Arvenne", written so throughout, keeps it. A
     lower-case article before a name that is not a person's is left out whatever the
-    document writes (rule `place_article`: "l'Italie" → "Italie")."""
+    document writes (rule `place_article`: "l'Italie" → "Italie"), and so is a contracted one
+    whatever it writes ("du Caire", rule `contracted_article`)."""
     texts = [r.text for r in records]
     place_article = active().on("place_article")
+    contracted = active().on("contracted_article")
     for record in records:
         for e in record.entities:
             if e.field != "text":
@@ -89,6 +95,7 @@ def drop_leading_prepositions(records: Sequence[Record]) -> None:
             particle, rest = found
             if (
                 particle in ("Le ", "La ", "Les ")
+                or (contracted and e.label != "PERSON" and particle in CONTRACTED)
                 or len(rest.split()) >= 2
                 or written_without(texts, rest, particle)
                 or (place_article and e.label != "PERSON" and an_article(texts, rest, particle))

@@ -36,6 +36,10 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a function word before a name or after its last capital left out: 'vers X', 'X au …'",
     ),
+    "contracted_article": (  # h46 F12 (generated places after "du"/"des")
+        True,
+        "'du'/'des' (de + article) before a name not a person's is not part of it: 'du Caire'",
+    ),
     "person_edges": (True, "lower-case words around a person's name left out: 'chère X'"),
     "credit_words": (  # #31 item 2 (generated 'credit lines')
         True,
