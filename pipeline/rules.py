@@ -40,6 +40,10 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "'du'/'des' (de + article) before a name not a person's is not part of it: 'du Caire'",
     ),
+    "initials": (  # h46 F4 (generated initialled names in English and French records)
+        True,
+        "initials right before a person's name are part of it: 'J.-P. X', 'A. B. X'",
+    ),
     "person_edges": (True, "lower-case words around a person's name left out: 'chère X'"),
     "credit_words": (  # #31 item 2 (generated 'credit lines')
         True,
