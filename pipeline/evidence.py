@@ -492,7 +492,9 @@ RESULTS = re.compile(
     re.IGNORECASE,
 )
 # ", the film's distributor," / ", le distributeur du film,": an apposition right after the name
-APPOSITION_AFTER = re.compile(r"\A\s*,\s*((?:the|an?|le|la|l['’]|les|un|une)\b[^,;:.!?\n]{1,50})[,;:.]")
+APPOSITION_AFTER = re.compile(
+    r"\A\s*,\s*((?:the|an?|le|la|l['’]|les|un|une)\b[^,;:.!?\n]{1,50})[,;:.]"
+)
 WORD = re.compile(r"[^\W\d_]+")
 OWNED = re.compile(r"\A['’]s?\s+(\w+(?:\s\w+)?)")  # "X's chief executive"
 OF_BEFORE = re.compile(r"\b(?:de|du|des|of|d['’])\s*\Z", re.IGNORECASE)  # "les ventes de X"

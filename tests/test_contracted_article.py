@@ -7,9 +7,9 @@ sentences that write it after "du"/"des". Real NER, real linking."""
 from __future__ import annotations
 
 import random
-from functools import cache
 import shutil
 import subprocess
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -60,16 +60,17 @@ def read(with_rule: bool) -> list[Record]:
 
 
 def glued(records: list[Record]) -> list[str]:
-    return [
-        f"{e.text!r} {e.canonical!r} {e.entity_id}"
-        for r in records
-        for e in r.entities
-        if e.label != "PERSON"
-        and any(
-            s.split(" ", 1)[0] in ("du", "des") for s in (e.text, e.canonical or "", e.entity_id or "")
-        )
-        or (e.entity_id or "").startswith(("ent:du-", "ent:des-"))
-    ]
+    """The mentions not a person's whose span, canonical or id opens with "du"/"des"."""
+    out = []
+    for r in records:
+        for e in r.entities:
+            forms = (e.text, e.canonical or "")
+            if e.label != "PERSON" and (
+                any(f.split(" ", 1)[0] in ("du", "des") for f in forms)
+                or (e.entity_id or "").startswith(("ent:du-", "ent:des-"))
+            ):
+                out.append(f"{e.text!r} {e.canonical!r} {e.entity_id}")
+    return out
 
 
 def test_no_place_keeps_a_contracted_article() -> None:

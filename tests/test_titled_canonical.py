@@ -31,7 +31,10 @@ def chapters() -> list[tuple[str, list[Record]]]:
     out = []
     for i, title in enumerate(TITLES):
         surname = "".join(rng.sample(SYLLABLES, 3)).capitalize()
-        lines = [f"Ce soir-là, {title} {surname} arriva au village.", f"« Bonsoir », dit {title} {surname}."]
+        lines = [
+            f"Ce soir-là, {title} {surname} arriva au village.",
+            f"« Bonsoir », dit {title} {surname}.",
+        ]
         lines += [rng.choice(BARE).format(s=surname) for _ in range(8)]
         doc = f"c{i}"
         records = [

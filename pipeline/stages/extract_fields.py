@@ -147,7 +147,7 @@ def keep_carried_over_names(record: Record) -> None:
             name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
         covered.update(id(e) for e in overlapping)
         if unread:  # a guess (`rendered.guessed_places`) stays a name only as the model reads one
-            source = sources[name.mention]  # type: ignore[index]
+            source = sources[name.mention]
             if overlapping:
                 source.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
                 name.label = source.label

@@ -354,7 +354,9 @@ class Translate(Stage):
             record.entities.extend(rendered_names(record, guard.renderings(record, lang)))
             guesses = guard.rendered_guesses(record, lang, guessed[id(record)])
             if guesses:
-                guessed_places(record, guesses, {g.text: guard.rendering(g.text, lang) for g in guesses})
+                guessed_places(
+                    record, guesses, {g.text: guard.rendering(g.text, lang) for g in guesses}
+                )
 
     def _translate_masked(self, masked: list[Masked], lang: str) -> list[Outcome]:
         texts = [request(m.text).text for m in masked]
