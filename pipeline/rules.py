@@ -44,6 +44,10 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "initials right before a person's name are part of it: 'J.-P. X', 'A. B. X'",
     ),
+    "company_label": (  # h46 F9 (generated company documents, bare names)
+        True,
+        "a bare name whose sentence shows a company and no person votes ORG: 'le PDG de X'",
+    ),
     "person_edges": (True, "lower-case words around a person's name left out: 'chère X'"),
     "credit_words": (  # #31 item 2 (generated 'credit lines')
         True,
