@@ -2,8 +2,8 @@
 shows a company by grammar the business-word list did not hold (rule `person_across`, h46 F9):
 a count written in words ("a supprimé soixante postes"), an officer or body before "of/de X"
 ("the chairman of X"), an apposition naming it by an organisation's role noun of `cues.json`
-("X, the film's studio,"), a result it posts ("X booked a loss"), a listing ("X est cotée"); and such a bare name is an
-organisation (rule `company_label`).
+("X, the film's studio,"), a result it posts ("X booked a loss"), a listing ("X est cotée"); with rule `company_label`
+(off by default), such a bare name is an organisation.
 Generated: each class in English and French × invented surnames, a founder document for each.
 Real NER, real linking; `organisation_signs` alone for what must stay a person."""
 
@@ -15,7 +15,8 @@ import random
 import pytest
 
 from pipeline.evidence import organisation_signs
-from pipeline.record import Record
+from pipeline.record import Entity, Record
+from pipeline.rules import Rules, using
 from pipeline.stages.extract import Extract
 from tests.linker import Linker
 
@@ -70,7 +71,9 @@ def cases() -> list[tuple[str, str, str, str]]:
     return out
 
 
-def test_a_company_with_business_grammar_stays_apart_from_a_founder() -> None:
+def linked(company_label: bool) -> tuple[list[tuple[str, str, list[Entity]]], int]:
+    """Each company sentence whose founder's full name the model found: (class, sentence,
+    its bare name's mentions once linked); and how many cases that leaves."""
     records, founders = [], {}
     for i, (_, lang, surname, sentence) in enumerate(cases()):
         first = FIRST[i % len(FIRST)]
@@ -79,25 +82,47 @@ def test_a_company_with_business_grammar_stays_apart_from_a_founder() -> None:
         records.append(Record(f"a{i}", f"a{i}", f"a{i}.txt", 0, text, lang=lang))
         records.append(Record(f"b{i}", f"b{i}", f"b{i}.txt", 0, sentence, lang=lang))
     records = list(Extract(fields=["text"])(records))
-    linker = Linker()
-    for r in records:
-        linker.observe(r)
-    linker.resolve()
-    merged, found = [], 0
-    for (cls, _, surname, sentence), founder, record in zip(
-        cases(), records[::2], records[1::2], strict=True
-    ):
-        linker.apply(record)
-        if not any(e.text == founders[surname] for e in founder.entities):
-            continue  # the model did not find the founder's full name: no founder to merge into
-        bare = [e for e in record.entities if e.text == surname]
-        found += bool(bare)
-        if any(e.canonical == founders[surname] for e in bare):
-            merged.append((cls, sentence))
-        elif any(e.label != "ORG" for e in bare):  # its own entity, named by what it is
-            merged.append((cls, sentence, [e.label for e in bare]))
+    out = []
+    with using(Rules.default().with_("company_label", company_label)):
+        linker = Linker()
+        for r in records:
+            linker.observe(r)
+        linker.resolve()
+        for (cls, _, surname, sentence), founder, record in zip(
+            cases(), records[::2], records[1::2], strict=True
+        ):
+            linker.apply(record)
+            if any(e.text == founders[surname] for e in founder.entities):
+                bare = [e for e in record.entities if e.text == surname]
+                out.append((cls, sentence, bare, founders[surname]))
+    found = sum(1 for *_, bare, _ in out if bare)
     assert found >= len(cases()) // 2
+    return [(c, s, b) for c, s, b, f in out if any(e.canonical == f for e in b)], found
+
+
+def test_a_company_with_business_grammar_stays_apart_from_a_founder() -> None:
+    merged, found = linked(False)
     assert not merged, f"{len(merged)} of {found}: {merged}"
+
+
+def test_with_company_label_such_a_bare_name_is_an_organisation() -> None:
+    """Rule `company_label`, off by default (wikigold NER -0.6): the label follows the signs."""
+    merged, _ = linked(True)
+    assert not merged
+    records = [
+        Record("b", "b", "b.txt", 0, s.format(s="Zelvaunec"), lang=lang)
+        for by_lang in CLASSES.values()
+        for lang, sentences in by_lang.items()
+        for s in sentences
+    ]
+    read = list(Extract(fields=["text"])(records))
+    with using(Rules.default().with_("company_label", True)):
+        linker = Linker()
+        for r in read:
+            linker.observe(r)
+        linker.resolve()
+        labels = {e.label for r in read for e in linker.apply(r).entities if e.text == "Zelvaunec"}
+    assert labels == {"ORG"}, labels
 
 
 @pytest.mark.parametrize(
