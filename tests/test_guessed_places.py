@@ -98,6 +98,5 @@ def test_rendered_places_keep_one_mention_in_both_fields(
                 assert e.field == "translation" or any(
                     t.mention == e.mention for t in record.entities if t.field == "translation"
                 ), (lang, e)
-    print(f"lost {len(lost)} of {total}")
     assert total >= 2 * PER_LANGUAGE
     assert len(lost) <= total // 10, lost
