@@ -684,6 +684,7 @@ def cue_key(word: str) -> str:
     return word if word.endswith(".") or word[:1].isupper() else word.lower()
 
 
+CUE_WORDS = 3  # the longest role noun of several words ("agent de ventes")
 APPOSITION = ",;:"  # after these, a name is not the complement of the noun before them
 OPENING = '«“"('  # an opening quote or bracket between the noun and the name
 
@@ -704,6 +705,10 @@ def cue_before(text: str, start: int, lang: str | None) -> str | None:
     words = before.split()
     if not words or words[-1][-1:] in APPOSITION:
         return None
+    for n in range(min(CUE_WORDS, len(words)), 1, -1):  # "the sales agent X": the longest
+        phrase = " ".join([ELISION.sub("", words[-n]), *words[-n + 1 :]]).lower()
+        if phrase in table:
+            return table[phrase]
     word = ELISION.sub("", words[-1].lstrip(OPENING))
     return table.get(word) or table.get(word.lower())
 

@@ -35,6 +35,7 @@ from functools import cache
 from pipeline.entities import (
     COORDINATORS,
     cue_before,
+    cues,
     function_words,
     heads,
     honorifics,
@@ -56,6 +57,10 @@ CLOSE_QUOTES = "»\"”’'*_"
 # an article before a place's or organisation's name is none of it ("l'Italie" where the document
 # writes no bare "Italie"; rule place_article): a name's own article is capitalised ("Le Havre")
 ARTICLES = frozenset(("l'", "l’", "le ", "la ", "les "))
+# "de" + the article, contracted: a preposition before a place's or organisation's name, never
+# its own first word (rule contracted_article: "du Caire", "des Pays-Bas"); a person's "du
+# Bellay" keeps it
+CONTRACTED = frozenset(("du ", "des "))
 
 
 def leading_particle(text: str) -> tuple[str, str] | None:
@@ -75,9 +80,11 @@ def drop_leading_prepositions(records: Sequence[Record]) -> None:
     more (a given name follows: a preposition, not a particle) or the document writes the
     name without the particle elsewhere; "d'Arvenne", written so throughout, keeps it. A
     lower-case article before a name that is not a person's is left out whatever the
-    document writes (rule `place_article`: "l'Italie" → "Italie")."""
+    document writes (rule `place_article`: "l'Italie" → "Italie"), and so is a contracted one
+    whatever it writes ("du Caire", rule `contracted_article`)."""
     texts = [r.text for r in records]
     place_article = active().on("place_article")
+    contracted = active().on("contracted_article")
     for record in records:
         for e in record.entities:
             if e.field != "text":
@@ -92,6 +99,7 @@ def drop_leading_prepositions(records: Sequence[Record]) -> None:
             particle, rest = found
             if (
                 particle in ("Le ", "La ", "Les ")
+                or (contracted and e.label != "PERSON" and particle in CONTRACTED)
                 or len(rest.split()) >= 2
                 or written_without(texts, rest, particle)
                 or (place_article and e.label != "PERSON" and an_article(texts, rest, particle))
@@ -529,15 +537,55 @@ BUSINESS = (  # (language, its words): read-only
     ("en", (
         "revenue", "revenues", "sales", "profit", "profits", "earnings", "shares", "stock",
         "shareholders", "subsidiary", "subsidiaries", "stores", "plants", "factories",
-        "employees", "customers", "dividend",
+        "employees", "customers", "dividend", "net loss", "net income", "operating loss",
+        "stock exchange", "stock market", "publicly traded", "listed on",
     )),
     ("fr", (
         "chiffre d'affaires", "chiffre d’affaires", "bénéfice", "bénéfices", "ventes",
         "actions", "actionnaires", "filiale", "filiales", "magasins", "usines", "salariés",
-        "employés", "clients", "dividende",
+        "employés", "clients", "dividende", "perte nette", "pertes", "résultat net",
+        "déficit", "en Bourse", "à la Bourse", "cotée", "cotées",
     )),
 )  # fmt: skip
 OFFICERS = ("chief executive", "chairman", "board", "spokesman", "spokeswoman", "ceo")
+# an organisation's officers and bodies before "of/de X" ("the board of X", "le PDG de X")
+OFFICERS_BEFORE = re.compile(
+    r"\b(?:chief executive|chairman|chairwoman|board(?: of directors)?|ceo|shareholders"
+    r"|pdg|p\.-d\.g\.|président-directeur général|directeur général|directrice générale"
+    r"|conseil d['’]administration|actionnaires)\s*\Z",
+    re.IGNORECASE,
+)
+# a count written in words, ten or more (what a company counts its staff, stores or films in;
+# a person's family is counted in smaller ones): the cardinals of each language's grammar
+SPELLED = (
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "dozens",
+    "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit",
+    "dix-neuf", "vingt", "trente", "quarante", "cinquante", "soixante", "soixante-dix",
+    "quatre-vingt", "quatre-vingts", "quatre-vingt-dix", "cent", "cents", "centaines", "mille",
+    "milliers", "dizaines",
+)  # fmt: skip
+SPELLED_COUNT = re.compile(
+    r"(?<![\w-])(?:" + "|".join(map(re.escape, SPELLED)) + r")(?![\w-])"
+    r"(?:[ -](?:[^\W\d_]+))??\s+(?:de\s+|d['’])?(?!" + DURATIONS + r")[^\W\d_]{3,}",
+    re.IGNORECASE,
+)
+# a result a company posts: a business verb of its accounts with its object ("post a loss",
+# "reported a profit", "a enregistré une perte"), whatever words stand between them
+RESULTS = re.compile(
+    r"\b(?:post|posts|posted|posting|report|reports|reported|book|booked|swung|swing)\s+"
+    r"(?:(?:a|an|its|their|to|another)\s+)?(?:[^\W\d_]+\s+){0,2}?"
+    r"(?:loss|losses|profit|profits|deficit|surplus)\b"
+    r"|\b(?:enregistr|annonc|publi|accus|affich)\w*\s+(?:(?:une|un|des|ses|sa|son|de)\s+)?"
+    r"(?:[^\W\d_]+\s+){0,2}?(?:perte|pertes|bénéfice|bénéfices|déficit|excédent)\b",
+    re.IGNORECASE,
+)
+# ", the film's distributor," / ", le distributeur du film,": an apposition right after the name
+APPOSITION_AFTER = re.compile(
+    r"\A\s*,\s*((?:the|an?|le|la|l['’]|les|un|une)\b[^,;:.!?\n]{1,50})[,;:.]"
+)
+WORD = re.compile(r"[^\W\d_]+")
 OWNED = re.compile(r"\A['’]s?\s+(\w+(?:\s\w+)?)")  # "X's chief executive"
 OF_BEFORE = re.compile(r"\b(?:de|du|des|of|d['’])\s*\Z", re.IGNORECASE)  # "les ventes de X"
 EMPLOYER_BEFORE = frozenset({"at"})  # "she worked at X" ("chez X" is a person's home as often)
@@ -607,16 +655,24 @@ def organisation_signs(text: str, start: int, end: int, lang: str | None) -> boo
     after = text[end : end + CLAUSE_CHARS]
     cut = CLAUSE_END.search(after)
     clause = after[: cut.start()] if cut else after
-    if AMOUNT.search(clause) or COUNT.search(clause):
+    if (
+        AMOUNT.search(clause)
+        or COUNT.search(clause)
+        or SPELLED_COUNT.search(clause)
+        or RESULTS.search(clause)
+    ):
         return True
     business = business_words(lang or "en")
     ahead = text[max(0, start - 30) : start]
-    if business is not None and (
-        business.search(clause) or (OF_BEFORE.search(ahead) and business.search(ahead))
-    ):
+    of_before = OF_BEFORE.search(ahead)
+    if business is not None and (business.search(clause) or (of_before and business.search(ahead))):
         return True
+    if of_before and OFFICERS_BEFORE.search(ahead[: of_before.start()]):
+        return True  # "the board of X", "le PDG de X"
     owned = OWNED.match(after)
     if owned and any(owned.group(1).lower().startswith(w) for w in OFFICERS):
+        return True
+    if appositive_organisation(after, lang):
         return True
     words = ahead.split()
     return bool(words) and words[-1].lower() in EMPLOYER_BEFORE
@@ -670,3 +726,14 @@ def speaking_names(records: Sequence[Record]) -> None:
         for start, end, word in spots[id(record)]:
             if signs[word] >= SPEAKING_SIGNS:
                 record.entities.append(Entity(word, "PERSON", start, end, "text"))
+
+
+def appositive_organisation(after: str, lang: str | None) -> bool:
+    """Whether the name is followed by an apposition that names it by a role noun of an
+    organisation (`cues.json`: "X, the film's distributor,", "X, le distributeur du film,"):
+    the noun the apposition is about, as a role noun before the name would type it."""
+    found = APPOSITION_AFTER.match(after)
+    if found is None:
+        return False
+    table = cues(lang or "en")
+    return any(table.get(w.lower()) == "ORG" for w in WORD.findall(found[1]))

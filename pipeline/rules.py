@@ -36,6 +36,20 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a function word before a name or after its last capital left out: 'vers X', 'X au …'",
     ),
+    "contracted_article": (  # h46 F12 (generated places after "du"/"des"); 0.0 on every set
+        True,
+        "'du'/'des' (de + article) before a name not a person's is not part of it: 'du Caire'",
+    ),
+    "initials": (  # h46 F4 (generated initialled names); 7romans +0.1 F1, 0.0 elsewhere
+        True,
+        "initials right before a person's name are part of it: 'J.-P. X', 'A. B. X'",
+    ),
+    "company_label": (  # h46 F9 (generated company documents, bare names); on: reuters128
+        # label +0.8, msnbc B-cubed +0.1, oke2016 label -0.2, but wikigold NER F1 -0.6 per
+        # sentence, -0.5 as one document, 7romans -0.1: off
+        False,
+        "a bare name whose sentence shows a company and no person votes ORG: 'le PDG de X'",
+    ),
     "person_edges": (True, "lower-case words around a person's name left out: 'chère X'"),
     "credit_words": (  # #31 item 2 (generated 'credit lines')
         True,

@@ -409,12 +409,22 @@ class Extract(Stage):
                     start -= 2  # "d'Arvenne": the elided particle is part of the person's name
                 if start >= end or (rules.on("letters") and not has_letter(job.text[start:end])):
                     continue
+                kind = label
+                if (
+                    rules.on("initials")
+                    and (initialled := initials_before(job.text, start)) < start
+                ):
+                    given = job.text[initialled:start]
+                    if label == "PERSON" or (
+                        HYPHENED.search(given) and " " not in job.text[start:end]
+                    ):
+                        start, kind = initialled, "PERSON"  # "J.-P. X": X is a surname
                 text = job.text[start:end]
                 typed = (
                     "PERSON"
                     if (cast and cast_actor_span(job.text, start, end))
                     or (credited and credited_person(job.text, start, end, job.lang))
-                    else label
+                    else kind
                 )
                 out.append(Entity(text, typed, job.offset + start, job.offset + end, job.field))
         return out
@@ -508,6 +518,30 @@ def comma_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def has_letter(text: str) -> bool:
     """A name has a letter: "+15,2", "👍👍", "🍿" are not names."""
     return any(c.isalpha() for c in text)
+
+
+# initials before a name, each a capital and a dot, hyphenated or apart ("J.-P. ", "A. B. ",
+# "J.P. "), as a word of their own on the name's line; the model of a language whose names
+# are seldom written so leaves them out ("J.-P. X" → "X" in English)
+INITIALS = re.compile(r"(?<![\w.'’-])(?:[^\W\d_]\.(?:[-‐–]?[^\W\d_]\.)*[ \u00a0]+)+\Z")
+# hyphenated initials ("J.-P.", "M.-C."): a compound given name's, never a country's or a
+# company's ("U.S. Steel" stays an organisation)
+HYPHENED = re.compile(r"[^\W\d_]\.[-‐–][^\W\d_]\.")
+INITIALS_READ = 40  # the longest run of initials read back from a name's start
+
+
+def initials_before(text: str, start: int) -> int:
+    """Where a person's name starts with the initials written right before it (rule
+    `initials`; a one-word name after hyphenated initials is a surname, whatever the model
+    read it);
+    `start` when there are none. Capitals only: "a. b." are no initials."""
+    if start == 0 or not text[start - 1].isspace():
+        return start
+    window = text[max(0, start - INITIALS_READ) : start]
+    found = INITIALS.search(window)
+    if found is None or not all(c.isupper() for c in found[0] if c.isalpha()):
+        return start
+    return start - len(found[0])
 
 
 def particle_before(text: str, start: int) -> bool:

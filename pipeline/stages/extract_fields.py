@@ -180,11 +180,20 @@ def keep_carried_over_names(record: Record) -> None:
             )
         )
     }
+    unread = "entities_skipped" in record.meta  # no model read the original: names guessed
+    sources = {e.mention: e for e in record.entities if e.field == "text"}
     for name in carried:
         overlapping = [e for e in found if e.start < name.end and name.start < e.end]
         if overlapping and active().on("translation_label") and name.mention not in cued:
             name.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
         covered.update(id(e) for e in overlapping)
+        if unread:  # a guess (`rendered.guessed_places`) stays a name only as the model reads one
+            source = sources[name.mention]
+            if overlapping:
+                source.label = max(overlapping, key=lambda e: (e.end - e.start, -e.start)).label
+                name.label = source.label
+            else:
+                covered.update((id(name), id(source)))
     title = active().on("caps_title") and any(
         in_capitals_title(record, e) for e in record.entities if e.field == "text"
     )

@@ -54,3 +54,25 @@ def tied_by_rendering(record: Record, render: Callable[[str], str | None]) -> li
             out.append(mentions.carried(source, rendering, start, end))
             taken.append((start, end))
     return out
+
+
+def guessed_places(record: Record, guesses: list[Entity], renderings: Mapping[str, str]) -> None:
+    """A language without NER (#31 item 4, es/ca/pt): the names guessed in its text that the
+    engine rendered as other names (`NameGuard.rendered_guesses`: "Londres" → "London")
+    become mentions of the original, each tied to its rendering in the translation with the
+    same id, as NER's names are for French; a guess whose rendering the answer does not hold
+    is no mention. The target model's reading decides later whether it stays a name
+    (`extract_fields.keep_carried_over_names`)."""
+    written = [(e.start, e.end) for e in record.entities if e.field == "text"]
+    fresh = [g for g in guesses if not any(g.start < e and s < g.end for s, e in written)]
+    if not fresh:
+        return
+    record.entities.extend(fresh)
+    mentions.number(record, "text")
+    ids = {g.mention for g in fresh}
+    tied = [e for e in tied_by_rendering(record, renderings.get) if e.mention in ids]
+    kept = {e.mention for e in tied}
+    record.entities = [
+        e for e in record.entities if not (e.mention in ids and e.mention not in kept)
+    ]
+    record.entities.extend(tied)

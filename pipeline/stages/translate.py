@@ -73,7 +73,7 @@ from pipeline.resources import load_json
 from pipeline.rules import Rules, active, using
 from pipeline.stages.base import LIVE, NOT_A_SETTING, Stage, by_document
 from pipeline.stages.foresight import Foresight, ReadAhead, foreseeable
-from pipeline.stages.rendered import rendered_names, tied_by_rendering
+from pipeline.stages.rendered import guessed_places, rendered_names, tied_by_rendering
 from pipeline.stages.settings import (
     AUTO_FALLBACK,
     DEFAULT_CACHE,
@@ -365,6 +365,11 @@ class Translate(Stage):
             record.entities.extend(carried_over(record, names, restored, spans))
             record.entities.extend(kept_verbatim(record))
             record.entities.extend(rendered_names(record, guard.renderings(record, lang)))
+            guesses = guard.rendered_guesses(record, lang, guessed[id(record)])
+            if guesses:
+                guessed_places(
+                    record, guesses, {g.text: guard.rendering(g.text, lang) for g in guesses}
+                )
 
     def _translate_masked(self, masked: list[Masked], lang: str) -> list[Outcome]:
         texts = [request(m.text).text for m in masked]

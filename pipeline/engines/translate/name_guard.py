@@ -64,6 +64,8 @@ from pipeline.rules import active
 from pipeline.text import neutralise
 
 logger = logging.getLogger(__name__)
+# the label of a name guessed in a language without NER until the target model reads it
+GUESSED_LABEL = "MISC"
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 
 
@@ -158,6 +160,24 @@ class NameGuard:
             _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
             if read == AS_NAME and rendering:
                 out[entity.text] = rendering
+        return out
+
+    def rendering(self, name: str, lang: str) -> str:
+        """How the engine renders `name` alone, as asked (`names.readings`); itself if not."""
+        return self._names.get((lang, name), (0, OTHER, None))[2] or name
+
+    def rendered_guesses(self, record: Record, lang: str, guessed: list[Entity]) -> list[Entity]:
+        """The names guessed in a language without NER (`guessed_names`) that the engine's
+        dictionary renders as another name ("Londres" → "London", `names.readings`): each a
+        mention of the original, so the translation's reading of it has a source
+        (`rendered.guessed_places`); a name the engine keeps as written is not one."""
+        if lang in self.ner or not guessed:
+            return []
+        out = []
+        for entity in self._names_of(record, guessed):
+            _, read, rendering = self._names.get((lang, entity.text), (0, OTHER, None))
+            if read == AS_NAME and rendering and rendering != entity.text:
+                out.append(Entity(entity.text, GUESSED_LABEL, entity.start, entity.end))
         return out
 
     def _frozen(self, entity: Entity, record: Record, lang: str) -> bool:

@@ -49,6 +49,12 @@ class LinkObserver:
             key = mention_key(readings[mention])
             stats = self.surfaces[key]
             cue = role_cue(record, readings[mention]) if rules.on("cue_outranks") else None
+            if (
+                cue is None
+                and rules.on("company_label")
+                and shows_company(record, readings[mention])
+            ):
+                cue = "ORG"  # "le PDG de X", "X's shares fell": what only a company is
             if cue is not None:  # "la société X": the role noun's word, whatever a model read
                 stats.labels[cue] += 1
             for entity in readings[mention]:
@@ -145,3 +151,16 @@ def sentence_ends(text: str) -> list[int]:
     contacted; he … for Angela Carder"), so two mentions are in one sentence only when nothing
     that may end one stands between them."""
     return [m.end() for m in SENTENCE_END.finditer(text)]
+
+
+def shows_company(record: Record, readings: list[Entity]) -> bool:
+    """Whether a bare name's sentence in the original shows a company and not a person
+    (`organisation_signs`, `person_signs`): its label vote is ORG, whatever a model read
+    (rule `company_label`, h46 F9)."""
+    original = next((e for e in readings if e.field == "text"), None)
+    if original is None or " " in original.text:
+        return False
+    text, lang = record.text, record.lang
+    return not person_signs(text, original.start, original.end, lang) and organisation_signs(
+        text, original.start, original.end, lang
+    )
