@@ -48,6 +48,8 @@ PLACED = {
     "pipeline.entities": "engines",
     "pipeline.evidence": "engines",
     "pipeline.speakers": "engines",
+    "pipeline.capitals": "engines",
+    "pipeline.cast_lines": "engines",
     "pipeline.agreement": "engines",
     "pipeline.quotations": "engines",
     "pipeline.mentions": "engines",

@@ -340,36 +340,51 @@ class Translate(Stage):
                     results[i] = result
         keep = guard.keep(masked, results, lang)
         for record, (names, spans), outcome in zip(records, masked, results, strict=True):
-            if outcome.text is None:
-                record.meta["untranslated"] = outcome.reason
-                continue
-            restored = unmask(outcome.text, names, keep if analysed(outcome) else ())
-            if restored.problem is not None:  # checked by the chain already: never used
-                record.meta["untranslated"] = f"{outcome.engine}: {restored.problem}"
-                continue
-            sent = request(names.text)  # the format characters at its edges go back there
-            if sent.lead or sent.trail:
-                shift = len(sent.lead)
-                restored = dataclasses.replace(
-                    restored,
-                    text=sent.lead + restored.text + sent.trail,
-                    positions=[(i, s + shift, e + shift) for i, s, e in restored.positions],
-                )
-            if sent.inside:
-                record.meta["format_removed"] = invisible.reason(sent.inside)
-            if outcome.fell_back:
-                record.meta["fell_back"] = outcome.fell_back
-            record.translation = Translation(
-                text=restored.text, lang=self.target_lang, engine=outcome.engine
+            self._take_outcome(record, names, spans, outcome, keep, lang, guessed[id(record)])
+
+    def _take_outcome(
+        self,
+        record: Record,
+        names: Masked,
+        spans: set[tuple[int, int]],
+        outcome: Outcome,
+        keep: frozenset[str],
+        lang: str,
+        guessed: list[Entity],
+    ) -> None:
+        """One record's translation put in place: the names back, the format characters at its
+        edges back, the mentions carried, kept and rendered; or why it stays untranslated."""
+        guard = self.guard
+        if outcome.text is None:
+            record.meta["untranslated"] = outcome.reason
+            return
+        restored = unmask(outcome.text, names, keep if analysed(outcome) else ())
+        if restored.problem is not None:  # checked by the chain already: never used
+            record.meta["untranslated"] = f"{outcome.engine}: {restored.problem}"
+            return
+        sent = request(names.text)  # the format characters at its edges go back there
+        if sent.lead or sent.trail:
+            shift = len(sent.lead)
+            restored = dataclasses.replace(
+                restored,
+                text=sent.lead + restored.text + sent.trail,
+                positions=[(i, s + shift, e + shift) for i, s, e in restored.positions],
             )
-            record.entities.extend(carried_over(record, names, restored, spans))
-            record.entities.extend(kept_verbatim(record))
-            record.entities.extend(rendered_names(record, guard.renderings(record, lang)))
-            guesses = guard.rendered_guesses(record, lang, guessed[id(record)])
-            if guesses:
-                guessed_places(
-                    record, guesses, {g.text: guard.rendering(g.text, lang) for g in guesses}
-                )
+        if sent.inside:
+            record.meta["format_removed"] = invisible.reason(sent.inside)
+        if outcome.fell_back:
+            record.meta["fell_back"] = outcome.fell_back
+        record.translation = Translation(
+            text=restored.text, lang=self.target_lang, engine=outcome.engine
+        )
+        record.entities.extend(carried_over(record, names, restored, spans))
+        record.entities.extend(kept_verbatim(record))
+        record.entities.extend(rendered_names(record, guard.renderings(record, lang)))
+        guesses = guard.rendered_guesses(record, lang, guessed)
+        if guesses:
+            guessed_places(
+                record, guesses, {g.text: guard.rendering(g.text, lang) for g in guesses}
+            )
 
     def _translate_masked(self, masked: list[Masked], lang: str) -> list[Outcome]:
         texts = [request(m.text).text for m in masked]

@@ -600,7 +600,7 @@ def stop_words(lang: str) -> frozenset[str] | None:
         module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
     except (ImportError, ValueError):
         return None
-    return frozenset(getattr(module, "STOP_WORDS", ()))
+    return frozenset(vars(module).get("STOP_WORDS", ()))
 
 
 def function_word(word: str, lang: str) -> bool:

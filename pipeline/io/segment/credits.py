@@ -4,8 +4,10 @@ nor a byline, and each a line of its own where lines are joined."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from types import MappingProxyType
 
 from pipeline.io.segment.blocks import Block
 from pipeline.io.segment.wrapping import ROLE_LINKS, ends_sentence
@@ -175,7 +177,7 @@ def job_words() -> frozenset[str]:
 
 CAST_NAME_WORDS = 5  # "Jean-Paul de La Fontaine", at most
 CAST_PART_WORDS = 4  # "l'inspecteur Morel", "the old captain", "directeur de la photographie"
-BRACKETS = {"(": ")", "[": "]"}
+BRACKETS: Mapping[str, str] = MappingProxyType({"(": ")", "[": "]"})
 CAST_MARKS = frozenset("—–-/")  # between blanks, between an actor and a part
 
 
