@@ -71,6 +71,8 @@ ANCHORED = frozenset(
         "pipeline.entities.SHORT_STEM",
         # a review's first token, `.fullmatch` (`extract.after_user_name`)
         "pipeline.stages.extract.USER_NAME",
+        # a speaker tag, `.match` at a line's start within TAG_REACH + 8 characters (`speakers`)
+        "pipeline.speakers.TAG",
     }
 )
 
