@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,22 @@ def translated_french(stages: tuple[Extract, Translate], texts: list[str]) -> li
         for i, t in enumerate(texts)
     ]
     return list(translate(extract(records)))
+
+
+def translations(
+    stage: Translate, texts: Sequence[str], lang: str = "fr", doc: str | None = None
+) -> list[str]:
+    """Each text's translation through `stage` (each text a document of its own, or all of
+    `doc`), asserting every one was translated."""
+    records = [
+        Record(id=str(i), doc_id=doc or str(i), source="test", seq=i, text=t, lang=lang)
+        for i, t in enumerate(texts)
+    ]
+    out = []
+    for record in stage(records):
+        assert record.translation is not None, record.meta
+        out.append(record.translation.text)
+    return out
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:

@@ -11,9 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.record import Record
 from pipeline.stages.translate import Translate
-from tests.conftest import needs_fr_es
+from tests.conftest import needs_fr_es, translations
 
 pytestmark = needs_fr_es
 
@@ -33,15 +32,7 @@ def stage() -> Translate:
 
 
 def translated(stage: Translate, *texts: str, doc: str | None = None) -> list[str]:
-    records = [
-        Record(id=str(i), doc_id=doc or str(i), source="t", seq=i, text=t, lang="fr")
-        for i, t in enumerate(texts)
-    ]
-    out = []
-    for record in stage(records):
-        assert record.translation is not None, record.meta
-        out.append(record.translation.text)
-    return out
+    return translations(stage, texts, doc=doc)
 
 
 @settings(

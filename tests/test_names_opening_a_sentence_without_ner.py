@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.engines.translate.name_guard import NameGuard
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
-from tests.conftest import needs_pairs
+from tests.conftest import needs_pairs, translations
 
 # First names each language also writes as a common word, and a predicate with a verb of the
 # third person: (language, first names, predicates, words opening a sentence that are no name).
@@ -40,15 +40,7 @@ def stage() -> Translate:
 
 
 def translated(stage: Translate, lang: str, texts: list[str]) -> list[str]:
-    records = [
-        Record(id=str(i), doc_id=str(i), source="t", seq=0, text=t, lang=lang)
-        for i, t in enumerate(texts)
-    ]
-    out = []
-    for record in stage(records):
-        assert record.translation is not None, record.meta
-        out.append(record.translation.text)
-    return out
+    return translations(stage, texts, lang)
 
 
 @needs_pairs("pt-es", "spa-eng", "cat-eng")

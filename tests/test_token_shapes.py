@@ -25,9 +25,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.engines.translate.guard import every_test, frozen_spans
-from pipeline.record import Record
 from pipeline.stages.translate import Translate
-from tests.conftest import needs_fr_es
+from tests.conftest import needs_fr_es, translations
 
 # Sentences written for this test (not from any corpus).
 OWN = [
@@ -131,13 +130,7 @@ def offline() -> Iterator[Translate]:
 
 
 def translated(stage: Translate, texts: list[str]) -> list[str]:
-    records = [Record(id=str(i), doc_id="d", source="s", seq=i, text=t, lang="fr")
-               for i, t in enumerate(texts)]  # fmt: skip
-    out = []
-    for record in stage(records):
-        assert record.translation is not None, record.meta
-        out.append(record.translation.text)
-    return out
+    return translations(stage, texts, doc="d")
 
 
 @needs_fr_es
