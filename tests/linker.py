@@ -33,5 +33,12 @@ class Linker:
         self._applier.observe(self._applier.apply(record))
         return record
 
+    def link_all(self, records: list[Record]) -> list[Record]:
+        """The whole step over `records`: observe each, resolve, apply to each (in place)."""
+        for record in records:
+            self.observe(record)
+        self.resolve()
+        return [self.apply(record) for record in records]
+
     def index(self) -> list[dict[str, Any]]:
         return entity_index([self._applier.partial()])

@@ -84,14 +84,10 @@ def linked(company_label: bool) -> tuple[list[tuple[str, str, list[Entity]]], in
     records = list(Extract(fields=["text"])(records))
     out = []
     with using(Rules.default().with_("company_label", company_label)):
-        linker = Linker()
-        for r in records:
-            linker.observe(r)
-        linker.resolve()
+        Linker().link_all(records)
         for (cls, _, surname, sentence), founder, record in zip(
             cases(), records[::2], records[1::2], strict=True
         ):
-            linker.apply(record)
             if any(e.text == founders[surname] for e in founder.entities):
                 bare = [e for e in record.entities if e.text == surname]
                 out.append((cls, sentence, bare, founders[surname]))
@@ -117,11 +113,9 @@ def test_with_company_label_such_a_bare_name_is_an_organisation() -> None:
     ]
     read = list(Extract(fields=["text"])(records))
     with using(Rules.default().with_("company_label", True)):
-        linker = Linker()
-        for r in read:
-            linker.observe(r)
-        linker.resolve()
-        labels = {e.label for r in read for e in linker.apply(r).entities if e.text == "Zelvaunec"}
+        labels = {
+            e.label for r in Linker().link_all(read) for e in r.entities if e.text == "Zelvaunec"
+        }
     assert labels == {"ORG"}, labels
 
 

@@ -50,12 +50,7 @@ def read(with_rule: bool) -> list[Record]:
     rules = Rules.default().with_("contracted_article", with_rule)
     with using(rules):
         records = list(Extract(fields=["text"], rules=rules)(records))
-        linker = Linker()
-        for r in records:
-            linker.observe(r)
-        linker.resolve()
-        for r in records:
-            linker.apply(r)
+        Linker().link_all(records)
     return records
 
 

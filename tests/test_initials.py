@@ -38,13 +38,9 @@ def records() -> list[tuple[str, Record]]:
 def test_initials_stay_in_the_mention_canonical_and_id() -> None:
     cases = records()
     read = list(Extract(fields=["text"])([r for _, r in cases]))
-    linker = Linker()
-    for r in read:
-        linker.observe(r)
-    linker.resolve()
+    Linker().link_all(read)
     cut = []
     for (name, _), record in zip(cases, read, strict=True):
-        linker.apply(record)
         people = [e for e in record.entities if name.split()[-1] in e.text]
         if not people:
             continue  # the model found no one: not this class

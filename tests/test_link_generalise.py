@@ -20,12 +20,7 @@ invented = st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3).map(
 
 def linked(records: list[Record], rules: Rules) -> None:
     with using(rules):
-        linker = Linker()
-        for r in records:
-            linker.observe(r)
-        linker.resolve()
-        for r in records:
-            linker.apply(r)
+        Linker().link_all(records)
 
 
 # -- chain: a link's target is followed to where it leads -----------------------------------

@@ -48,13 +48,8 @@ def chapters() -> list[tuple[str, list[Record]]]:
 def test_a_bare_name_written_more_is_the_canonical() -> None:
     docs = chapters()
     read = list(Extract(fields=["text"])([r for _, rs in docs for r in rs]))
-    linker = Linker()
-    for r in read:
-        linker.observe(r)
-    linker.resolve()
+    Linker().link_all(read)
     titled = []
-    for r in read:
-        linker.apply(r)
     for (surname, records), title in zip(docs, TITLES, strict=True):
         mine = {r.id for r in records}
         canonicals = {
