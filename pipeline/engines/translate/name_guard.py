@@ -48,6 +48,7 @@ from pipeline.engines.translate.names import (
     opens_as_no_name,
     opens_as_subject,
 )
+from pipeline.engines.translate.openers import symbol_openers
 from pipeline.engines.translate.protect import Masked, followers, mask
 from pipeline.entities import (
     at_sentence_start,
@@ -292,6 +293,7 @@ class NameGuard:
             names += known_spans(text, self.kb)
             names += title_spans(text)
         frozen = [*frozen_of(record.text), *foreign_quotations(record)]
+        frozen += symbol_openers(text, set(frozen))  # "😀 je peux": held apart (`openers`)
         restore = {  # a link or a code inside a name is carried as written
             (lo, hi): r for (lo, hi), r in restore.items()
             if not any(lo < e and s < hi for s, e in frozen)
