@@ -53,6 +53,13 @@ STAND_IN = "XNAMEAX"
 # Characters of an emoji or a symbol: a symbol, and what joins or modifies one (ZWJ,
 # variation selectors, skin tones, keycaps, tag characters).
 SYMBOLIC = frozenset({"So", "Sk", "Mn", "Me", "Cf"})
+# Any symbol (category So) of the Basic Multilingual Plane, and the planes' emoji blocks: a
+# text without one holds no emoji chunk (one scan, in C).
+SYMBOL = re.compile(
+    "["
+    + re.escape("".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "So"))
+    + "\U0001F000-\U0001FAFF]"
+)
 
 
 def symbolic(chunk: str) -> bool:
@@ -72,6 +79,8 @@ def symbol_openers(text: str, frozen: Collection[tuple[int, int]]) -> list[tuple
     opens a sentence: frozen as tokens too, so the sentence after them is held apart like
     the one after a handle. One pass over the chunks."""
     out: list[tuple[int, int]] = []
+    if SYMBOL.search(text) is None:
+        return out
     run = False
     end = 0
     for match in CHUNK.finditer(text):
