@@ -58,6 +58,11 @@ def says_something(frame: str) -> bool:
 # Lord of the Rings"), but a conjunction, which joins two names ("X and Y"): the frame's.
 TITLE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*+|\d++")
 CONJUNCTIONS = frozenset({"and", "et", "y", "e"}) & CONNECTIVES
+# Where a title run may start: a capitalised word, short lower-case words, then a capital or a
+# figure one space apart (started at a word's start only, possessive: linear).
+TITLE_PAIR = regex.compile(
+    r"(?<![\p{L}\p{M}'’-])\p{Lu}[\p{L}\p{M}'’-]*+(?: \p{Ll}{1,5}+)*+ [\p{Lu}\d]"
+)
 SENTENCE_END = regex.compile(r"[.!?…][\"'”»)\]]*+\s*+$")
 
 
@@ -103,7 +108,8 @@ def outside_titles(text: str) -> str | None:
     and those written in capitals (`title_runs`), and its tokens without a letter ("(1959)"),
     or None when it has no title: a title is no evidence of the language of the record that
     carries it."""
-    spans = [*title_spans(text), *title_runs(text)]
+    runs = title_runs(text) if TITLE_PAIR.search(text) is not None else []
+    spans = [*title_spans(text), *runs]
     if not spans:
         return None
     pieces, at = [], 0

@@ -75,6 +75,7 @@ FRAME_WORDS = 3  # words outside quotations that decide a record's language alon
 # titles and names it carries (`readings`); a longer one has words enough of its own, and
 # language ID reads it once.
 TITLED_WORDS = 16
+TITLED_CHARS = 40 * TITLED_WORDS  # longer: more words than that, whatever they are
 
 
 def readings(text: str) -> tuple[str, ...]:
@@ -87,8 +88,8 @@ def readings(text: str) -> tuple[str, ...]:
     "dit-il") first and the whole text after, when the frame holds a word that is not a name;
     else the whole text. The titles' rule changes none of the 5,000 real short sentences'
     languages (`langid_tatoeba_dev`) and one of the 3,150 Debian strings (right now)."""
-    around = outside_titles(text) if count_words(text) <= TITLED_WORDS else None
-    if around is not None and count_words(around):
+    around = outside_titles(text) if len(text) <= TITLED_CHARS else None
+    if around is not None and count_words(text) <= TITLED_WORDS and count_words(around):
         return (around, text)
     frame = outside_quotations(text)
     if frame is None:

@@ -58,7 +58,7 @@ SYMBOLIC = frozenset({"So", "Sk", "Mn", "Me", "Cf"})
 SYMBOL = re.compile(
     "["
     + re.escape("".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)) == "So"))
-    + "\U0001F000-\U0001FAFF]"
+    + "\U0001f000-\U0001faff]"
 )
 
 
