@@ -81,17 +81,15 @@ def symbol_openers(text: str, frozen: Collection[tuple[int, int]]) -> list[tuple
     out: list[tuple[int, int]] = []
     if SYMBOL.search(text) is None:
         return out
-    run = False
-    end = 0
+    run = False  # the chunk before is in a run opening a sentence (only blanks between)
     for match in CHUNK.finditer(text):
         emoji = symbolic(match[0])
         if emoji or match.span() in frozen:
-            run = (run and text[end : match.start()].isspace()) or opens(text, match.start())
+            run = run or opens(text, match.start())
             if run and emoji:
                 out.append(match.span())
         else:
             run = False
-        end = match.end()
     return out
 
 
