@@ -104,6 +104,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a title line in capitals that its mentions and function words fill is one work's "
         "title: 'LA TRAVERSÉE', not 'TRAVERSÉE'",
     ),
+    "emphasis_titled": (  # h47 G18
+        True,
+        "a one-word name its page sets in italics ('_X_', '<i>X</i>') is a title for linking, "
+        "as a quoted one: not made a person because another document names an 'X Y'",
+    ),
     "junk_words": (  # #31 item 6 (hostile45 E29)
         True,
         "a participle opening a sentence ('Tourné en'), an all-caps function word: no name",

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pipeline.entities import cue_before
-from pipeline.evidence import in_capitals_title, organisation_signs, person_signs, quoted
+from pipeline.evidence import emphasised_titles, in_capitals_title, organisation_signs, person_signs, quoted
 from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
 from pipeline.rules import active
@@ -69,6 +69,7 @@ class LinkObserver:
             self.docs[document_of(record)][key] += 1
         ends = sentence_ends(record.text)
         signs = rules.on("person_across")
+        emphasised = set(emphasised_titles(record)) if rules.on("emphasis_titled") else set()
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
             if original is not None:
@@ -85,7 +86,11 @@ class LinkObserver:
                     record.text, original.start, original.end, record.lang
                 ):
                     self.companies[document_of(record)][key] += 1
-                if cue == "MISC" or quoted(record.text, original.start, original.end):
+                if (
+                    cue == "MISC"
+                    or quoted(record.text, original.start, original.end)
+                    or original.text in emphasised  # set in italics by its page (h47 G18)
+                ):
                     self.titled[key] += 1
 
     def partial(self) -> dict[str, Any]:
