@@ -34,6 +34,7 @@ from pipeline.evidence import (
 )
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.rules import active
+from pipeline.screenplay import screenplay
 from pipeline.speakers import drop_tags
 
 
@@ -108,6 +109,8 @@ class TextRole(FieldRole):
         for records in documents:
             if rules.on("speaker_tags"):
                 drop_tags(records)
+            if rules.on("screenplay"):
+                screenplay(records)
             if rules.on("caps_title"):
                 capitals_titles(records)
             if rules.on("company_heads"):
