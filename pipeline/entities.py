@@ -17,9 +17,9 @@ is left alone unless NER itself tagged it there.
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
 import os
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass

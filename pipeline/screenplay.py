@@ -100,18 +100,14 @@ def screenplay(records: Sequence[Record]) -> None:
         gone = [
             e
             for e in record.entities
-            if e.field == "text"
-            and (e.start < match.end(1) or common_words(e.text, record.lang))
+            if e.field == "text" and (e.start < match.end(1) or common_words(e.text, record.lang))
         ]
         drop(record, gone)
     if not speaking:
         return
     for record in records:
-        people = {
-            e.mention for e in record.entities if e.field == "text" and e.text.casefold() in speaking
-        }
+        cued = [e for e in record.entities if e.field == "text" and e.text.casefold() in speaking]
+        ids, same = {e.mention for e in cued if e.mention}, {id(e) for e in cued}
         for e in record.entities:
-            if (e.field == "text" and e.text.casefold() in speaking) or (
-                e.mention and e.mention in people
-            ):
+            if id(e) in same or (e.mention and e.mention in ids):
                 e.label = "PERSON"

@@ -4,6 +4,7 @@ one-word name links to must not depend on which shard saw its full name."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -29,7 +30,11 @@ def interleaved(draw: st.DrawFn) -> list[Record]:
     docs = draw(st.integers(2, 4))
     rows: list[tuple[int, str]] = []
     for d in range(docs):
-        people = draw(st.lists(st.tuples(st.sampled_from(FIRSTS), st.sampled_from(LASTS)), min_size=1, max_size=2))
+        people = draw(
+            st.lists(
+                st.tuples(st.sampled_from(FIRSTS), st.sampled_from(LASTS)), min_size=1, max_size=2
+            )
+        )
         for _ in range(draw(st.integers(2, 4))):
             first, last = draw(st.sampled_from(people))
             form = draw(st.sampled_from((f"{first} {last}", first, last)))
@@ -39,7 +44,9 @@ def interleaved(draw: st.DrawFn) -> list[Record]:
     for i, (d, name) in enumerate(order):
         text = f"Hier {name} parlait."
         entity = Entity(name, "PERSON", 5, 5 + len(name), mention="m0")
-        records.append(Record(f"r{i}", f"doc{d}", "in.jsonl", i, text, lang="fr", entities=[entity]))
+        records.append(
+            Record(f"r{i}", f"doc{d}", "in.jsonl", i, text, lang="fr", entities=[entity])
+        )
     return records
 
 
@@ -48,7 +55,7 @@ def linked(records: list[Record], cuts: list[int]) -> list[tuple[str | None, str
     (in order, as the run cuts its input), one resolution over their partials."""
     bounds = [0, *sorted(set(cuts)), len(records)]
     partials = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         observer = LinkObserver()
         for record in records[a:b]:
             observer.observe(record)
@@ -83,7 +90,9 @@ def write_interleaved(path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.integers(40, 400), st.sampled_from([1, 2]))
 def test_a_run_links_a_document_across_shards_as_in_one(
     tmp_path: Path, shard_bytes: int, workers: int

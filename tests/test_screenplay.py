@@ -46,7 +46,7 @@ def scene(seed: int) -> tuple[list[Record], list[str], list[str]]:
     openers = [f"{letters(rng, 3)}.", f"{letters(rng, 3)}."]
     label = {p: rng.choice(LABELS) for p in people}  # the model reads a name one way
     texts: list[tuple[str, list[tuple[str, str]]]] = []
-    for k in range(rng.randint(2, 4)):
+    for _ in range(rng.randint(2, 4)):
         opener = rng.choice(openers)
         place = letters(rng, 6)
         texts.append((f"{opener} {place} – {letters(rng, 4)}", [(opener.rstrip("."), "PERSON")]))

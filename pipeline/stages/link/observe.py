@@ -10,7 +10,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from pipeline.entities import cue_before
-from pipeline.evidence import emphasised_titles, in_capitals_title, organisation_signs, person_signs, quoted
+from pipeline.evidence import (
+    emphasised_titles,
+    in_capitals_title,
+    organisation_signs,
+    person_signs,
+    quoted,
+)
 from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
 from pipeline.rules import active

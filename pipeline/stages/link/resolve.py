@@ -15,8 +15,8 @@ from pipeline.stages.link.countries import country_groups, spells_another
 from pipeline.stages.link.document import Candidates, DocumentLinks
 from pipeline.stages.link.kinds import first_name_of, name_titles, read_apart, same_kind
 from pipeline.stages.link.labels import entity_entries, label_votes
-from pipeline.stages.link.observe import documents_paired
 from pipeline.stages.link.names import acronym_letters, initials, key_parts, name_key, name_parts
+from pipeline.stages.link.observe import documents_paired
 from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
 
