@@ -22,7 +22,9 @@ from pipeline.record import Entity, Record
 NAME = r"[^\W\d_][\w'’.\-]*"
 # a cue's line: the name (≤ 4 words), then maybe its extension in brackets, nothing after
 # from a run of blanks' start only (the lookbehind), possessive: linear on a run of blanks
-CUE = re.compile(rf"(?<![ \t])[ \t]*+({NAME}(?:[ \u00a0]{NAME}){{0,3}})[ \t]*+(\([^()\n]{{1,20}}\))?[ \t]*+")
+CUE = re.compile(
+    rf"(?<![ \t])[ \t]*+({NAME}(?:[ \u00a0]{NAME}){{0,3}})[ \t]*+(\([^()\n]{{1,20}}\))?[ \t]*+"
+)
 # a scene heading's opening: a short word and its full stop ("INT.", "EXT.", "I/E.")
 SCENE = re.compile(r"(?<![ \t])[ \t]*+([^\W\d_]{1,3}(?:/[^\W\d_]{1,3})?\.)[ \t]")
 TURNS = 2  # a cue opens two turns of the document at least, a heading's word two scenes
