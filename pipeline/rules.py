@@ -104,6 +104,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a title line in capitals that its mentions and function words fill is one work's "
         "title: 'LA TRAVERSÉE', not 'TRAVERSÉE'",
     ),
+    "letter_tags": (  # h47 G4
+        True,
+        "a one-letter tag with a full stop or dash opening two turns of a document ('Q.', "
+        "'R.') is no name, nor is it with function words after it ('Q. How')",
+    ),
     "screenplay": (  # h47 G14
         True,
         "a screenplay's cue (a line in capitals before dialogue, cueing two turns) is a person "

@@ -17,7 +17,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from pipeline.entities import common_word, function_words
-from pipeline.record import Entity, Record
+from pipeline.record import Record
+from pipeline.speakers import drop_mentions
 
 NAME = r"[^\W\d_][\w'’.\-]*"
 # a cue's line: the name (≤ 4 words), then maybe its extension in brackets, nothing after
@@ -74,15 +75,6 @@ def common_words(text: str, lang: str | None) -> bool:
     return bool(words) and all(w in function_words() or common_word(w, lang) for w in words)
 
 
-def drop(record: Record, gone: list[Entity]) -> None:
-    """Drop `gone` from the record's text mentions, and their readings in the translation."""
-    ids = {e.mention for e in gone if e.mention}
-    out = {id(e) for e in gone}
-    record.entities = [
-        e for e in record.entities if id(e) not in out and not (e.mention and e.mention in ids)
-    ]
-
-
 def screenplay(records: Sequence[Record]) -> None:
     """A document's cues and scene headings read as such: each cue's extension and each
     heading's opening word and common words no names; a cued name a person at each of its
@@ -97,7 +89,7 @@ def screenplay(records: Sequence[Record]) -> None:
                 for e in record.entities
                 if e.field == "text" and e.start >= match.start(2) and e.end <= match.end(2)
             ]
-            drop(record, inside)
+            drop_mentions(record, inside)
     for i, match in headings(records).items():
         record = records[i]
         gone = [
@@ -105,7 +97,7 @@ def screenplay(records: Sequence[Record]) -> None:
             for e in record.entities
             if e.field == "text" and (e.start < match.end(1) or common_words(e.text, record.lang))
         ]
-        drop(record, gone)
+        drop_mentions(record, gone)
     if not speaking:
         return
     for record in records:

@@ -36,7 +36,7 @@ from pipeline.evidence import (
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.rules import active
 from pipeline.screenplay import screenplay
-from pipeline.speakers import drop_tags
+from pipeline.speakers import drop_letter_tags, drop_tags
 
 
 class FieldRole:
@@ -110,6 +110,8 @@ class TextRole(FieldRole):
         for records in documents:
             if rules.on("speaker_tags"):
                 drop_tags(records)
+            if rules.on("letter_tags"):
+                drop_letter_tags(records)
             if rules.on("screenplay"):
                 screenplay(records)
             if rules.on("caps_title"):
