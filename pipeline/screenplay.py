@@ -3,11 +3,12 @@
 A cue is a record that is one line in capitals, a name of at most four words and, maybe, an
 extension in brackets ("NORA", "NORA (V.O.)", "NORA (SUITE)"), followed in its document by a
 record that is not in capitals (the dialogue), and whose name cues two turns of the document
-or more. The name speaks: each of its mentions in the document is a person's; the extension is
-no name. A scene heading is a line in capitals opening with a short word and its full stop
-("INT.", "EXT."), two such lines in the document or more: that word is no name, nor is
-a word of the heading that is a common word of the language ("CUISINE", "NUIT"). Evidence from
-the document's layout and the language's word frequencies, never a list of cues or headings.
+or more (once is enough with an extension, where other names cue two). The name speaks: each
+of its mentions in the document is a person's; the extension is no name. A scene heading is a
+line in capitals opening with a short word and its full stop ("INT.", "EXT."), two such lines
+in the document or more: that word is no name, nor is a word of the heading that is a common
+word of the language ("CUISINE", "NUIT"). Evidence from the document's layout and the
+language's word frequencies, never a list of cues or headings.
 """
 
 from __future__ import annotations
@@ -47,14 +48,19 @@ def cue_of(record: Record) -> re.Match[str] | None:
 
 def cues(records: Sequence[Record]) -> dict[int, re.Match[str]]:
     """The records that are cues (by index): a cue's line followed by a record of dialogue
-    (not in capitals), its name cueing `TURNS` such records of the document or more."""
+    (not in capitals), its name cueing `TURNS` such records of the document or more, or, in a
+    document with such cues, cueing one with its extension ("TOBIAS (V.O.)")."""
     found: dict[int, re.Match[str]] = {}
     for i, record in enumerate(records[:-1]):
         match = cue_of(record)
         if match is not None and not in_capitals(records[i + 1].text):
             found[i] = match
     turns = Counter(m[1].casefold() for m in found.values())
-    return {i: m for i, m in found.items() if turns[m[1].casefold()] >= TURNS}
+    cued = {i: m for i, m in found.items() if turns[m[1].casefold()] >= TURNS}
+    if len(cued) < TURNS:
+        return cued
+    # a screenplay, by its other cues: a name cueing once with its extension is a cue too
+    return {i: m for i, m in found.items() if i in cued or m[2]}
 
 
 def headings(records: Sequence[Record]) -> dict[int, re.Match[str]]:

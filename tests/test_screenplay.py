@@ -61,8 +61,16 @@ def scene(seed: int) -> tuple[list[Record], list[str], list[str]]:
                 names.append((ext, rng.choice(LABELS)))
             texts.append((cue, names))
             texts.append((f"You are late, {other}.", [(other, label[other])]))
-    # every character speaks twice at least
-    for p in people:
+    # every character but one speaks twice at least; that one once, with an extension
+    once = people[-1]
+    texts += [
+        (
+            f"{once.upper()} ({extensions[1]})",
+            [(once.upper(), label[once]), (extensions[1], rng.choice(LABELS))],
+        )
+    ]
+    texts += [("Later.", [])]
+    for p in people[:-1]:
         texts += [(p.upper(), [(p.upper(), label[p])]), (f"Yes, {people[0]}.", [])]
         texts += [(p.upper(), [(p.upper(), label[p])]), ("No.", [])]
     records = [made("sc", i, t, n) for i, (t, n) in enumerate(texts)]
