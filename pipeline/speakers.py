@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.entities import common_word, function_words
+from pipeline.entities import common_word, function_words, person_words
 from pipeline.record import Entity, Record
 
 # the tag: from the line's start, at most four words, then blanks and a colon
@@ -124,7 +124,9 @@ def letter_tags(records: Sequence[Record]) -> frozenset[str]:
             match = LETTER.match(line)
             if match:
                 counts[match[1]] += 1
-    return frozenset(tag for tag, n in counts.items() if n >= TURNS)
+    # "M. X" opening lines of a novel: a title's abbreviation, no tag (`person_words`)
+    titles = frozenset().union(*(person_words(lang) for lang in {r.lang for r in records}))
+    return frozenset(t for t, n in counts.items() if n >= TURNS and f"{t}." not in titles)
 
 
 def drop_letter_tags(records: Sequence[Record]) -> None:

@@ -64,3 +64,12 @@ def test_a_name_after_a_tag_is_cut_from_it() -> None:
     records[0].entities = [Entity("Q. Kalmirenne Vostadou", "PERSON", 0, 22)]
     drop_letter_tags(records)
     assert [(e.text, e.start) for e in records[0].entities] == [("Kalmirenne Vostadou", 3)]
+
+
+def test_a_title_s_abbreviation_opening_lines_is_no_tag() -> None:
+    texts = ["M. Kalmiren entra.", "M. Kalmiren sortit."]
+    records = [Record(f"d:{i}", "d", "<gen>", i, t, "fr") for i, t in enumerate(texts)]
+    for r in records:
+        r.entities = [Entity("M. Kalmiren", "PERSON", 0, 11)]
+    drop_letter_tags(records)
+    assert [e.text for r in records for e in r.entities] == ["M. Kalmiren"] * 2
