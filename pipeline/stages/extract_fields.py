@@ -156,6 +156,8 @@ class TranslationRole(FieldRole):
         for records in documents:  # a tag or cue's extension found only in the translation,
             if rules.on("speaker_tags"):  # lifted to the original
                 drop_tags(records)
+            if rules.on("letter_tags"):
+                drop_letter_tags(records)
             if rules.on("screenplay"):
                 screenplay(records)
 
