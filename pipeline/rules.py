@@ -104,6 +104,26 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a title line in capitals that its mentions and function words fill is one work's "
         "title: 'LA TRAVERSÉE', not 'TRAVERSÉE'",
     ),
+    "letter_tags": (  # h47 G4
+        True,
+        "a one-letter tag with a full stop or dash opening two turns of a document ('Q.', "
+        "'R.') is no name, nor is it with function words after it ('Q. How')",
+    ),
+    "screenplay": (  # h47 G14
+        True,
+        "a screenplay's cue (a line in capitals before dialogue, cueing two turns) is a person "
+        "at each mention of its name; its extension '(V.O.)' and a scene heading's 'INT.' no name",
+    ),
+    "cased_form": (  # h47 G14
+        True,
+        "a person's name is written as a text writes it in lower case ('Loïc'), not as the "
+        "cues and credits in capitals that name it more often ('LOÏC')",
+    ),
+    "emphasis_titled": (  # h47 G18
+        True,
+        "a one-word name its page sets in italics ('_X_', '<i>X</i>') is a title for linking, "
+        "as a quoted one: not made a person because another document names an 'X Y'",
+    ),
     "junk_words": (  # #31 item 6 (hostile45 E29)
         True,
         "a participle opening a sentence ('Tourné en'), an all-caps function word: no name",

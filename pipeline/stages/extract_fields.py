@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 
 from pipeline import mentions
 from pipeline.entities import (
+    Taken,
     apply_cues,
     complete_document,
     cue_before,
@@ -34,7 +35,8 @@ from pipeline.evidence import (
 )
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.rules import active
-from pipeline.speakers import drop_tags
+from pipeline.screenplay import screenplay
+from pipeline.speakers import drop_letter_tags, drop_tags
 
 
 class FieldRole:
@@ -108,6 +110,10 @@ class TextRole(FieldRole):
         for records in documents:
             if rules.on("speaker_tags"):
                 drop_tags(records)
+            if rules.on("letter_tags"):
+                drop_letter_tags(records)
+            if rules.on("screenplay"):
+                screenplay(records)
             if rules.on("caps_title"):
                 capitals_titles(records)
             if rules.on("company_heads"):
@@ -146,9 +152,14 @@ class TranslationRole(FieldRole):
             apply_cues(record, "translation", record.translation.lang)
 
     def relabel(self, documents: list[list[Record]]) -> None:
-        if active().on("speaker_tags"):  # a tag found only in the translation, lifted
-            for records in documents:
+        rules = active()
+        for records in documents:  # a tag or cue's extension found only in the translation,
+            if rules.on("speaker_tags"):  # lifted to the original
                 drop_tags(records)
+            if rules.on("letter_tags"):
+                drop_letter_tags(records)
+            if rules.on("screenplay"):
+                screenplay(records)
 
 
 def keep_carried_over_names(record: Record) -> None:
@@ -240,7 +251,7 @@ def lift_to_original(record: Record, found: Sequence[Entity]) -> None:
     and named as the original writes it."""
     if "entities_skipped" in record.meta:
         return  # no model read the original: its names are the translation's alone
-    taken = [(e.start, e.end) for e in record.entities if e.field == "text"]
+    taken = Taken((e.start, e.end) for e in record.entities if e.field == "text")
     by_text: dict[str, list[Entity]] = {}
     for e in sorted(found, key=lambda e: (e.start, e.end)):
         by_text.setdefault(e.text, []).append(e)
@@ -248,12 +259,13 @@ def lift_to_original(record: Record, found: Sequence[Entity]) -> None:
         spots = [
             (start, end)
             for start, end in occurrences(record.text, text)
-            if written_as_name(record, start, end)
-            and not any(start < e and s < end for s, e in taken)
+            if written_as_name(record, start, end) and not taken.overlaps(start, end)
         ]
         for name, (start, end) in zip(names, spots, strict=False):
+            if taken.overlaps(start, end):  # two spots of one name overlap ("Ana Ana")
+                continue
             record.entities.append(mentions.lifted(record, name, start, end))
-            taken.append((start, end))
+            taken.add(start, end)
 
 
 def written_as_name(record: Record, start: int, end: int) -> bool:

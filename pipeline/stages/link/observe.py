@@ -6,10 +6,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from pipeline.entities import cue_before
-from pipeline.evidence import in_capitals_title, organisation_signs, person_signs, quoted
+from pipeline.evidence import (
+    emphasised_titles,
+    in_capitals_title,
+    organisation_signs,
+    person_signs,
+    quoted,
+)
 from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
 from pipeline.rules import active
@@ -68,6 +75,7 @@ class LinkObserver:
             self.docs[document_of(record)][key] += 1
         ends = sentence_ends(record.text)
         signs = rules.on("person_across")
+        emphasised = set(emphasised_titles(record)) if rules.on("emphasis_titled") else set()
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
             if original is not None:
@@ -84,20 +92,23 @@ class LinkObserver:
                     record.text, original.start, original.end, record.lang
                 ):
                     self.companies[document_of(record)][key] += 1
-                if cue == "MISC" or quoted(record.text, original.start, original.end):
+                if (
+                    cue == "MISC"
+                    or quoted(record.text, original.start, original.end)
+                    or original.text in emphasised  # set in italics by its page (h47 G18)
+                ):
                     self.titled[key] += 1
 
     def partial(self) -> dict[str, Any]:
-        local, sequences = {}, {}
-        for doc, counts in self.docs.items():
-            involved = paired_names(counts)
-            if involved:
-                local[doc] = {k: counts[k] for k in sorted(involved)}
-                sequences[doc] = [m for m in self.sequences[doc] if m[1] in involved]
+        """Every document's names and mentions in order, paired here or not: a document whose
+        records are not adjacent in the input is seen by several shards, and a short form in
+        one may stand for a full name in another (h47 V12). `resolve` pairs them on the whole
+        document's names (`documents_paired`) and keeps only those: its memory holds the
+        paired names, the partials on disk each shard's mentions."""
         return {
             "surfaces": {k: s.to_dict() for k, s in sorted(self.surfaces.items())},
-            "documents": dict(sorted(local.items())),
-            "sequences": dict(sorted(sequences.items())),
+            "documents": {d: dict(sorted(c.items())) for d, c in sorted(self.docs.items())},
+            "sequences": {d: self.sequences[d] for d in sorted(self.docs) if self.sequences[d]},
             "signed": {d: dict(sorted(c.items())) for d, c in sorted(self.signed.items())},
             "titled": dict(sorted(self.titled.items())),
             "companies": {d: dict(sorted(c.items())) for d, c in sorted(self.companies.items())},
@@ -114,6 +125,34 @@ def role_cue(record: Record, readings: list[Entity]) -> str | None:
     if active().on("caps_title") and in_capitals_title(record, original):
         return "MISC"  # a title line in capitals: a work's title, whatever the models read
     return cue_before(record.text, original.start, record.lang)
+
+
+def documents_paired(
+    partials: Iterable[dict[str, Any]],
+) -> tuple[dict[str, Counter[str]], dict[str, list[list[str]]]]:
+    """Each document's paired names (`paired_names`) and their mentions in order, decided on
+    the whole document, whichever shards saw it (h47 V12: "Olivier" in one shard, "Olivier
+    X" in another). Two reads of the partials: the shards holding each document, then a
+    document one shard holds is paired on that shard's names, one several hold on their names
+    together (in shard order, which is input order); only the paired are kept."""
+    shards: Counter[str] = Counter()
+    for partial in partials:
+        shards.update(partial["documents"].keys())
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    sequences: dict[str, list[list[str]]] = defaultdict(list)
+    for partial in partials:
+        for doc, names in partial["documents"].items():
+            counts[doc].update(names)
+            sequences[doc].extend(partial.get("sequences", {}).get(doc, ()))
+            shards[doc] -= 1
+            if shards[doc] == 0:  # the document's last shard: keep what pairs
+                involved = paired_names(counts[doc])
+                if involved:
+                    counts[doc] = Counter({k: counts[doc][k] for k in sorted(involved)})
+                    sequences[doc] = [m for m in sequences[doc] if m[1] in involved]
+                else:
+                    del counts[doc], sequences[doc]
+    return dict(counts), {d: s for d, s in sequences.items() if s}
 
 
 def paired_names(counts: Counter[str]) -> set[str]:

@@ -16,6 +16,7 @@ from pipeline.stages.link.document import Candidates, DocumentLinks
 from pipeline.stages.link.kinds import first_name_of, name_titles, read_apart, same_kind
 from pipeline.stages.link.labels import entity_entries, label_votes
 from pipeline.stages.link.names import acronym_letters, initials, key_parts, name_key, name_parts
+from pipeline.stages.link.observe import documents_paired
 from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
 
@@ -39,13 +40,13 @@ class Resolution:
         self.signed: dict[str, Counter[str]] = defaultdict(Counter)
         self.companies: dict[str, Counter[str]] = defaultdict(Counter)
         titled: set[str] = set()  # names some document gives as a work's title
+        if iter(partials) is partials:  # read twice (`documents_paired`): hold a one-shot one
+            partials = list(partials)
+        paired, self.sequences = documents_paired(partials)
+        self.documents.update(paired)
         for partial in partials:
             for key, stats in partial["surfaces"].items():
                 self.surfaces[key].add(stats)
-            for doc, counts in partial["documents"].items():
-                self.documents[doc].update(counts)
-            for doc, sequence in partial.get("sequences", {}).items():
-                self.sequences.setdefault(doc, []).extend(sequence)
             for doc, signed in partial.get("signed", {}).items():
                 self.signed[doc].update(signed)
             for doc, companies in partial.get("companies", {}).items():
