@@ -10,7 +10,9 @@ from __future__ import annotations
 import random
 
 from pipeline.io.segment.credits import cast_actor
-from pipeline.rules import Rules
+from pipeline.record import Record, Translation
+from pipeline.rules import Rules, using
+from pipeline.stages.extract import Extract, Job
 from tests.test_cast_shapes import mentions
 from tests.test_credit_records import blocks, split_lines
 
@@ -118,3 +120,38 @@ def test_a_cast_lines_actor_is_one_person_in_every_language() -> None:
     not read: the actor not cut from the part, or left a place), none after."""
     faults = actor_faults(Rules.default())
     assert not faults, (len(faults), faults[:4])
+
+
+# the link word an engine translates: the cast line's shape is gone from the translation
+RENDERED = {"como": "like", "com a": "as a", "kao": "like", "kiel": "like", "als": "than"}
+
+
+def translated_faults(rules: Rules) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Cast lines whose link word the translation renders as no link ("X Y como el capitán"
+    → "X Y like the captain"), the actor read in the translation as a company or a place:
+    the original's shape makes it a person."""
+    faults = []
+    rng = random.Random("g25-translated")
+    for link, rendered in RENDERED.items():
+        for reading in ("ORG", "LOC", "MISC"):
+            actor = person(rng, LATIN)
+            original = f"{actor} {link} el capitán"
+            text = f"{actor} {rendered} the captain"
+            record = Record("r", "d", "<gen>", 0, original, lang="es")
+            record.translation = Translation(text, "en", "test")
+            extract = Extract(fields=["translation"])
+            with using(rules):
+                job = Job(text, record, "translation")
+                got = [
+                    (e.text, e.label) for e in extract._entities([(0, len(actor), reading)], job)
+                ]
+            if (actor, "PERSON") not in got:
+                faults.append((original, got))
+    return faults
+
+
+def test_a_cast_lines_actor_is_a_person_in_its_translation() -> None:
+    """hostile47 G25 (es/pt "como" actors ORG, the translation's reading): 15 generated
+    lines; on main 12 faults (those rendered "as a" read as a cast line), none after."""
+    faults = translated_faults(Rules.default())
+    assert not faults, (len(faults), faults[:3])
