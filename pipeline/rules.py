@@ -243,6 +243,12 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         " where its document shows an organisation (figures, business nouns, officers, 'at X')"
         " and no person",
     ),
+    "founder_apart": (  # #31 item 3 (hostile47 G24); measured per dev set: see QUALITY
+        True,
+        "a bare name its document's person and organisation share (a founder, the company named"
+        " after them) goes by its sentence: a person's signs to the person, business wording to"
+        " the company; neither, its own entity",
+    ),
     "surname_read_as_place": (  # wikigold -0.1 F1 doc, 0 elsewhere; generated 100/100 -> 0,
         # hostile45 E9 39/160 bare surnames -> 0
         True,

@@ -27,7 +27,9 @@ class LinkObserver:
     def __init__(self) -> None:
         self.surfaces: dict[str, Surface] = defaultdict(Surface)
         self.docs: dict[str, Counter[str]] = defaultdict(Counter)  # doc → key → mentions
-        # doc → its mentions in order: [where ("record id:start"), key, the mention's label]
+        # doc → its mentions in order: [where ("record id:start"), key, the mention's label,
+        # the role noun's label before it, its sentence, what its sentence shows it to be
+        # (`sentence_sign`)]
         self.sequences: dict[str, list[list[str]]] = defaultdict(list)
         # doc → key → its mentions there that show a person (`person_signs`), and those that
         # show an organisation (`organisation_signs`): the evidence a document gives for and
@@ -68,6 +70,7 @@ class LinkObserver:
             self.docs[document_of(record)][key] += 1
         ends = sentence_ends(record.text)
         signs = rules.on("person_across")
+        founders = rules.on("founder_apart")
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
             if original is not None:
@@ -75,14 +78,13 @@ class LinkObserver:
                 key = mention_key(readings[mention])
                 cue = cue_before(record.text, original.start, record.lang) or ""
                 sentence = f"{record.id}:{bisect_right(ends, original.start)}"
+                sign = sentence_sign(record, original) if signs or founders else ""
                 self.sequences[document_of(record)].append(
-                    [where, key, original.label, cue, sentence]
+                    [where, key, original.label, cue, sentence, sign]
                 )
-                if signs and person_signs(record.text, original.start, original.end, record.lang):
+                if signs and sign == "PERSON":
                     self.signed[document_of(record)][key] += 1
-                elif signs and organisation_signs(
-                    record.text, original.start, original.end, record.lang
-                ):
+                elif signs and sign == "ORG":
                     self.companies[document_of(record)][key] += 1
                 if cue == "MISC" or quoted(record.text, original.start, original.end):
                     self.titled[key] += 1
@@ -151,6 +153,16 @@ def sentence_ends(text: str) -> list[int]:
     contacted; he … for Angela Carder"), so two mentions are in one sentence only when nothing
     that may end one stands between them."""
     return [m.end() for m in SENTENCE_END.finditer(text)]
+
+
+def sentence_sign(record: Record, original: Entity) -> str:
+    """What a mention's own sentence shows it to be: "PERSON" (a title, speech, a life event:
+    `person_signs`), else "ORG" (figures of business, business nouns, officers:
+    `organisation_signs`), else nothing ("")."""
+    text, lang = record.text, record.lang
+    if person_signs(text, original.start, original.end, lang):
+        return "PERSON"
+    return "ORG" if organisation_signs(text, original.start, original.end, lang) else ""
 
 
 def shows_company(record: Record, readings: list[Entity]) -> bool:

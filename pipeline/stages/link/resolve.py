@@ -13,7 +13,7 @@ from pipeline.rules import active
 from pipeline.stages.link.apart import named_apart
 from pipeline.stages.link.countries import country_groups, spells_another
 from pipeline.stages.link.document import Candidates, DocumentLinks
-from pipeline.stages.link.kinds import first_name_of, name_titles, read_apart, same_kind
+from pipeline.stages.link.kinds import PARTS_NAME, first_name_of, name_titles, read_apart, same_kind
 from pipeline.stages.link.labels import entity_entries, label_votes
 from pipeline.stages.link.names import acronym_letters, initials, key_parts, name_key, name_parts
 from pipeline.stages.link.surface import Surface
@@ -58,6 +58,9 @@ class Resolution:
         # a surname read as a place → the people ending with it: its own document's only
         # (`surname_read_as_place`), never across documents
         self.placed: dict[str, list[str]] = {}
+        # a short form → the people and organisations it may be a part of, when there are
+        # both (`founder_apart`: a founder and the company named after them)
+        self.shared: dict[str, list[str]] = {}
         self.apart: dict[tuple[str, str], set[str]] = {}  # `named_apart`
         # the same by mention: (short form, where) → the longer names it is not
         self.apart_at: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -181,6 +184,10 @@ class Resolution:
         longer = (
             [] if letters or not rules.on("short_form") else by_part.get(tuple(key.split()), [])
         )
+        if rules.on("founder_apart"):  # a person and an organisation: each of its kind
+            kinds = {n: self.surfaces[n].label() for n in longer}
+            if set(kinds.values()) >= PARTS_NAME:
+                self.shared[key] = [n for n in longer if kinds[n] in PARTS_NAME]
         longer = [n for n in longer if same_kind(self.surfaces, key, n)]
         spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
         return longer, spelled
