@@ -20,6 +20,7 @@ from pipeline.entities import (
     split_joined,
 )
 from pipeline.evidence import (
+    article_titles,
     business_signs,
     capitals_titles,
     drop_leading_prepositions,
@@ -110,6 +111,8 @@ class TextRole(FieldRole):
                 drop_tags(records)
             if rules.on("caps_title"):
                 capitals_titles(records)
+            if rules.on("article_title"):
+                article_titles(records)
             if rules.on("company_heads"):
                 join_company_heads(records)
             if rules.on("work_title"):

@@ -9,7 +9,13 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from pipeline.entities import cue_before
-from pipeline.evidence import in_capitals_title, organisation_signs, person_signs, quoted
+from pipeline.evidence import (
+    article_title,
+    in_capitals_title,
+    organisation_signs,
+    person_signs,
+    quoted,
+)
 from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
 from pipeline.rules import active
@@ -115,6 +121,8 @@ def role_cue(record: Record, readings: list[Entity]) -> str | None:
         return None
     if active().on("caps_title") and in_capitals_title(record, original):
         return "MISC"  # a title line in capitals: a work's title, whatever the models read
+    if active().on("article_title") and article_title(record, original):
+        return "MISC"  # a title line opening on an article: "La Galerne"
     return cue_before(record.text, original.start, record.lang)
 
 
