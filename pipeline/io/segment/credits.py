@@ -53,6 +53,8 @@ def is_credit(line: str) -> bool:
     head, colon, rest = line.partition(":")
     if colon and head.strip() and rest.strip()[:1].isupper():
         return True
+    if colon and named_role(head.split(), rest.split()):
+        return True  # "M.-A. Quinganec : compositeur", a bio's head
     if FIELD_GAP.search(line.strip()):
         return True
     words = line.split()
@@ -101,6 +103,21 @@ def entry(line: str) -> bool:
         (name_shaped(label) or name_shaped(value))
         and not sentence_end(line)
         and not sentence_end(" ".join(label))  # "… the end.  Then X Y"
+    )
+
+
+def named_role(name: list[str], role: list[str]) -> bool:
+    """A person named before a colon, the role in lower case after it ("M.-A. Quinganec :
+    compositeur", "Ysolde Ferougoz: director of photography"): a name of two to
+    `CAST_NAME_WORDS` words, no number in it, and a part's words after (hostile47 G20: a bio's
+    head, dropped as a heading)."""
+    return (
+        2 <= len(name) <= CAST_NAME_WORDS
+        and name_shaped(name)
+        and not any(c.isdigit() for w in name for c in w)
+        and bool(role)
+        and role[0][:1].islower()
+        and cast_part(role)
     )
 
 
