@@ -108,7 +108,13 @@ class DocumentLinks:
         (a founder and the company named after them: "X Treornès", "Treornès Films"),
         whatever `key` was read as; the same for each mention, decided once."""
         if key not in self.mixed:
-            names = [n for n in self.resolution.shared.get(key, ()) if n in self.counts]
+            resolution = self.resolution
+            names = [
+                n
+                for n in resolution.shared.get(key, ())
+                if n in self.counts  # of its own kind where it goes ("Hoechst Celanese" a
+                and resolution.kind_of(resolution.links.get(n, n)) == self.surfaces[n].label()
+            ]  # person's votes, but the company "Hoechst Celanese Corp"'s short form)
             kinds = {self.surfaces[n].label() for n in names}
             self.mixed[key] = names if kinds >= PARTS_NAME else []
         return bool(self.mixed[key])

@@ -13,7 +13,7 @@ from pipeline.rules import active
 from pipeline.stages.link.apart import named_apart
 from pipeline.stages.link.countries import country_groups, spells_another
 from pipeline.stages.link.document import Candidates, DocumentLinks
-from pipeline.stages.link.kinds import PARTS_NAME, first_name_of, name_titles, read_apart, same_kind
+from pipeline.stages.link.kinds import first_name_of, name_titles, read_apart, same_kind
 from pipeline.stages.link.labels import entity_entries, label_votes
 from pipeline.stages.link.names import acronym_letters, initials, key_parts, name_key, name_parts
 from pipeline.stages.link.surface import Surface
@@ -184,13 +184,25 @@ class Resolution:
         longer = (
             [] if letters or not rules.on("short_form") else by_part.get(tuple(key.split()), [])
         )
-        if rules.on("founder_apart"):  # a person and an organisation: each of its kind
-            kinds = {n: self.surfaces[n].label() for n in longer}
-            if set(kinds.values()) >= PARTS_NAME:
-                self.shared[key] = [n for n in longer if kinds[n] in PARTS_NAME]
+        if rules.on("founder_apart"):
+            self._founders(key, longer)
         longer = [n for n in longer if same_kind(self.surfaces, key, n)]
         spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
         return longer, spelled
+
+    def _founders(self, key: str, longer: list[str]) -> None:
+        """A person whose name ends with `key` ("Maëlys Treornès") and an organisation whose
+        name opens with it ("Treornès Films"): a founder and the company named after them,
+        both candidates `key` may stand for (`founder_apart`); a name holding `key`
+        elsewhere ("Hoechst Celanese Corp") is no such pair."""
+        people = [
+            n for n in longer if n.endswith(" " + key) and self.surfaces[n].label() == "PERSON"
+        ]
+        companies = [
+            n for n in longer if n.startswith(key + " ") and self.surfaces[n].label() == "ORG"
+        ]
+        if people and companies:
+            self.shared[key] = sorted([*people, *companies])
 
     def _corpus_link(
         self,
