@@ -430,6 +430,8 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
         return True  # "…, dit X", "…” said X": organisations say things too, but not inverted
     if speaks(text, start, end, lang):
         return True
+    if active().on("speech_incise") and speech_incise(text, start, end):
+        return True
     if active().on("life_events") and lives(text, end, lang):
         return True
     window = before if start <= 40 else "\x00" + before  # \A: the text's start only
@@ -462,6 +464,50 @@ def speaks(text: str, start: int, end: int, lang: str | None) -> bool:
     return bool(OPENS_SPEECH.match(after)) or bool(
         QUOTE_BEFORE.search(text[max(0, start - 5) : start])
     )
+
+
+# an incise after a quotation, its verb whatever it is: a quotation closed (on a comma, a
+# question or exclamation mark at times), or a dialogue line's mark ("— Tu viens ? objecta
+# X"), then one word, then the name ("», trancha X", "?\" snapped X"); possessive, the word
+# holds no mark: linear on any run
+INCISE_AFTER_QUOTE = re.compile(
+    r"(?:[,!?…]?+(?:»|(?<=\S)[”\"]),?+|[,!?…])\s++([^\W\d_][\w'’-]*+)\s++\Z"
+)
+# the name's verb after it, ending the clause ("\"It's late,\" X drawled.")
+VERB_ENDS_CLAUSE = re.compile(r"\s++([^\W\d_][\w'’-]*+)\s*+(?:[.!?…,;]|\Z)")
+CLOSED_QUOTE = re.compile(r"(?<=\S)[»”\"]\s*+,?\s*+\Z|»\s*+,?\s*+\Z")  # not an opening one
+DIALOGUE_LINE = re.compile(r"[ \t]*+[—–―-]\s")  # a line opened by a dialogue dash
+SPEECH_CHARS = 300  # a line of dialogue looked back on, at most
+INCISE_END = ".,;!?…"
+
+
+def speech_incise(text: str, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) is the subject of an incise that introduces quoted
+    speech, by the grammar of dialogue, whatever its verb (rule `speech_incise`, hostile47
+    G21: "objecta", "trancha", "snapped" are in no list): right after a quotation closes, a
+    lower-case word that is no function word and the name ending the clause ("« Pas ce soir
+    », trancha X.", "\"Are you coming?\" snapped X."), after a dialogue line's question or
+    comma ("— Tu viens ? objecta X."); or the name right after a closing quotation, then one
+    such word ending the clause ("\"It's late,\" X drawled."). Bounded windows: linear."""
+    low = max(0, start - SPEECH_CHARS)
+    line = max(text.rfind("\n", low, start) + 1, low)
+    before = text[max(line, start - 60) : start]
+    if end == len(text) or text[end] in INCISE_END or text[end] == "\n":
+        incise = INCISE_AFTER_QUOTE.search(before)
+        if (
+            incise is not None
+            and incise[1][:1].islower()
+            and incise[1].lower() not in function_words()
+            and (
+                any(q in incise[0] for q in '»”"')
+                or DIALOGUE_LINE.match(text, line, start) is not None
+            )
+        ):
+            return True  # "», trancha X.", "— Tu viens ? objecta X."
+    if CLOSED_QUOTE.search(text, max(line, start - 6), start) is None:
+        return False
+    verb = VERB_ENDS_CLAUSE.match(text, end, min(len(text), end + 40))
+    return verb is not None and verb[1][:1].islower() and verb[1].lower() not in function_words()
 
 
 def person_candidate(entity: Entity) -> bool:

@@ -109,6 +109,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a document's title line one mention covers, opening on an article ('La Galerne',"
         " 'The Quiet Year'), is a work's title, not a person",
     ),
+    "speech_incise": (  # hostile47 G21; measured per dev set: see QUALITY
+        True,
+        "the subject of an incise introducing quoted speech, whatever its verb ('», trancha X',"
+        " '\"…?\" snapped X', '\"…,\" X drawled'), is a person's sign",
+    ),
     "junk_words": (  # #31 item 6 (hostile45 E29)
         True,
         "a participle opening a sentence ('Tourné en'), an all-caps function word: no name",
