@@ -473,10 +473,11 @@ def speaks(text: str, start: int, end: int, lang: str | None) -> bool:
 INCISE_AFTER_QUOTE = re.compile(
     r"(?:[,!?…]?+(?:»|(?<=\S)[”\"]),?+|[,!?…])\s++([^\W\d_][\w'’-]*+)\s++\Z"
 )
-# the name's verb after it, ending the clause ("\"It's late,\" X drawled.")
-VERB_ENDS_CLAUSE = re.compile(r"\s++([^\W\d_][\w'’-]*+)\s*+(?:[.!?…,;]|\Z)")
+# the name's verb after it, ending the clause ("\"It's late,\" X drawled."); from a run's
+# start only (the lookbehinds here): linear on a run of blanks
+VERB_ENDS_CLAUSE = re.compile(r"(?<!\s)\s++([^\W\d_][\w'’-]*+)\s*+(?:[.!?…,;]|\Z)")
 CLOSED_QUOTE = re.compile(r"(?<=\S)[»”\"]\s*+,?\s*+\Z|»\s*+,?\s*+\Z")  # not an opening one
-DIALOGUE_LINE = re.compile(r"[ \t]*+[—–―-]\s")  # a line opened by a dialogue dash
+DIALOGUE_LINE = re.compile(r"(?<![ \t])[ \t]*+[—–―-]\s")  # a line opened by a dialogue dash
 SPEECH_CHARS = 300  # a line of dialogue looked back on, at most
 INCISE_END = ".,;!?…"
 
