@@ -109,6 +109,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a document's title line one mention covers, opening on an article ('La Galerne',"
         " 'The Quiet Year'), is a work's title, not a person",
     ),
+    "label_mentions": (  # hostile47 G23; measured per dev set: see QUALITY
+        True,
+        "a mention inside a credit line's label, before its colon, holding the label's role"
+        " ('Distribution France : X') is no name",
+    ),
     "speech_incise": (  # hostile47 G21; measured per dev set: see QUALITY
         True,
         "the subject of an incise introducing quoted speech, whatever its verb ('», trancha X',"
