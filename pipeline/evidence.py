@@ -486,10 +486,14 @@ def speech_incise(text: str, start: int, end: int) -> bool:
     """Whether the mention at [start, end) is the subject of an incise that introduces quoted
     speech, by the grammar of dialogue, whatever its verb (rule `speech_incise`, hostile47
     G21: "objecta", "trancha", "snapped" are in no list): right after a quotation closes, a
-    lower-case word that is no function word and the name ending the clause ("« Pas ce soir
+    word that may be a verb (`verb_like`) and the name ending the clause ("« Pas ce soir
     », trancha X.", "\"Are you coming?\" snapped X."), after a dialogue line's question or
-    comma ("— Tu viens ? objecta X."); or the name right after a closing quotation, then one
-    such word ending the clause ("\"It's late,\" X drawled."). Bounded windows: linear."""
+    exclamation ("— Tu viens ? objecta X."; not its comma: "— Oui, comme X."); or the name
+    right after a closing quotation, then one such word ending the clause ("\"It's late,\" X
+    drawled."). A span holding lower-case words is no name. Bounded windows: linear."""
+    small = particles()
+    if not all(w[:1].isupper() or w in small for w in text[start:end].split()):
+        return False  # "Eugénie rêva d'amour": a span over more than a name
     low = max(0, start - SPEECH_CHARS)
     line = max(text.rfind("\n", low, start) + 1, low)
     before = text[max(line, start - 60) : start]
@@ -497,18 +501,28 @@ def speech_incise(text: str, start: int, end: int) -> bool:
         incise = INCISE_AFTER_QUOTE.search(before)
         if (
             incise is not None
-            and incise[1][:1].islower()
-            and incise[1].lower() not in function_words()
+            and verb_like(incise[1])
             and (
                 any(q in incise[0] for q in '»”"')
-                or DIALOGUE_LINE.match(text, line, start) is not None
+                or (incise[0][0] in "?!…" and DIALOGUE_LINE.match(text, line, start) is not None)
             )
         ):
             return True  # "», trancha X.", "— Tu viens ? objecta X."
     if CLOSED_QUOTE.search(text, max(line, start - 6), start) is None:
         return False
     verb = VERB_ENDS_CLAUSE.match(text, end, min(len(text), end + 40))
-    return verb is not None and verb[1][:1].islower() and verb[1].lower() not in function_words()
+    return verb is not None and verb_like(verb[1])
+
+
+def verb_like(word: str) -> bool:
+    """A word an incise's verb may be: lower case, three letters or more, no function word nor
+    particle ("à Canteleu", "des Perses", "de tabis" are no incise)."""
+    return (
+        word[:1].islower()
+        and len(word) >= 3
+        and word.lower() not in function_words()
+        and word.lower() not in particles()
+    )
 
 
 def person_candidate(entity: Entity) -> bool:
