@@ -371,6 +371,8 @@ def no_name(record: Record, entity: Entity) -> bool:
     if rules.on("credit_labels") and is_credit_label(entity.text, lang, source):
         return True
     text = record.translation.text if translated and record.translation else record.text
+    if rules.on("label_mentions") and in_credit_label(text, entity.start, entity.end, lang, source):
+        return True
     if rules.on("junk_words") and junk_word(text, entity.start, entity.end, lang):
         return True
     return rules.on("not_names") and not_a_name(text, entity.start, entity.end, lang)
@@ -620,6 +622,36 @@ def credit_labels(lang: str | None, source: str | None = None) -> tuple[tuple[st
     codes = {lang or "en", "en", source or "en"}
     phrases = {tuple(p.split()) for code in codes for p in table.get(code, [])}
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+LABEL_CHARS = 60  # a credit line's label, at most
+
+
+def in_credit_label(
+    text: str, start: int, end: int, lang: str | None, source: str | None = None
+) -> bool:
+    """Whether [start, end) lies in a credit line's label, before its colon, and holds a role
+    of the label ("Distribution France : X Y", "Ventes internationales France : X": a label
+    naming a territory is no organisation; hostile47 G23, an index row of 13 mentions). The
+    line opens on the label, and a capitalised value follows the colon. Bounded: linear."""
+    low = max(0, start - LABEL_CHARS)
+    line = max(text.rfind("\n", low, start) + 1, low)
+    if line == low and low > 0:
+        return False
+    colon = text.find(":", end, end + LABEL_CHARS)
+    if colon < 0 or "\n" in text[end:colon] or not text[colon + 1 :].lstrip(" \t")[:1].isupper():
+        return False
+    if len(text[line:colon].split()) > CREDIT_LABEL_WORDS:
+        return False  # a sentence before a colon, no label
+    words = tuple(text[start:end].lower().split())
+    return any(
+        words[i : i + len(phrase)] == phrase
+        for phrase in credit_labels(lang, source)
+        for i in range(len(words) - len(phrase) + 1)
+    )
+
+
+CREDIT_LABEL_WORDS = 5  # "Ventes internationales hors France": a label's words at most
 
 
 def is_credit_label(text: str, lang: str | None, source: str | None = None) -> bool:

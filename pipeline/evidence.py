@@ -261,6 +261,35 @@ def in_capitals_title(record: Record, entity: Entity) -> bool:
     return whole and bool(cased) and all(c.isupper() for c in cased)
 
 
+def article_title(record: Record, entity: Entity) -> bool:
+    """Whether `entity` is the whole of its record's title line (a document's first heading:
+    a Markdown `# X`, a page's `<h1>`) and opens on an article or another function word
+    ("La Galerne", "The Quiet Year", "L'Odyssée"): a work's title, as no person's name opens
+    so but on a particle ("de Gaulle", "van Gogh"), whatever a model read it as (hostile47
+    G26: an English press kit's `# La Galerne` was a person in 25 of 25)."""
+    text = record.text
+    if record.meta.get("kind") != "title" or entity.field != "text":
+        return False
+    if entity.start != len(text) - len(text.lstrip()) or entity.end != len(text.rstrip()):
+        return False
+    words = entity.text.split()
+    first = words[0].lower() if words else ""
+    if first[:2] in ("l'", "l’") and first[2:3].isalpha():  # "L'Odyssée": an elided article
+        return True
+    return len(words) >= 2 and first in function_words()
+
+
+def article_titles(records: Sequence[Record]) -> None:
+    """A title line one mention covers, opening on an article, read as a person: a work's
+    title, MISC (`article_title`, rule `article_title`)."""
+    for record in records:
+        if record.meta.get("kind") != "title":
+            continue
+        for e in record.entities:
+            if e.label == "PERSON" and article_title(record, e):
+                e.label = "MISC"
+
+
 def capitals_titles(records: Sequence[Record]) -> None:
     """A document's title line written in capitals ("LA TRAVERSÉE", "NORTHERN LIGHTS") is one
     work's title: the model, reading no case there, cut it into pieces ("TRAVERSÉE" MISC,
@@ -401,6 +430,8 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
         return True  # "…, dit X", "…” said X": organisations say things too, but not inverted
     if speaks(text, start, end, lang):
         return True
+    if active().on("speech_incise") and speech_incise(text, start, end):
+        return True
     if active().on("life_events") and lives(text, end, lang):
         return True
     window = before if start <= 40 else "\x00" + before  # \A: the text's start only
@@ -432,6 +463,65 @@ def speaks(text: str, start: int, end: int, lang: str | None) -> bool:
     after = text[verb.end() : verb.end() + 60]
     return bool(OPENS_SPEECH.match(after)) or bool(
         QUOTE_BEFORE.search(text[max(0, start - 5) : start])
+    )
+
+
+# an incise after a quotation, its verb whatever it is: a quotation closed (on a comma, a
+# question or exclamation mark at times), or a dialogue line's mark ("— Tu viens ? objecta
+# X"), then one word, then the name ("», trancha X", "?\" snapped X"); possessive, the word
+# holds no mark: linear on any run
+INCISE_AFTER_QUOTE = re.compile(
+    r"(?:[,!?…]?+(?:»|(?<=\S)[”\"]),?+|[,!?…])\s++([^\W\d_][\w'’-]*+)\s++\Z"
+)
+# the name's verb after it, ending the clause ("\"It's late,\" X drawled."); from a run's
+# start only (the lookbehinds here): linear on a run of blanks
+VERB_ENDS_CLAUSE = re.compile(r"(?<!\s)\s++([^\W\d_][\w'’-]*+)\s*+(?:[.!?…,;]|\Z)")
+CLOSED_QUOTE = re.compile(r"(?<=\S)[»”\"]\s*+,?\s*+\Z|»\s*+,?\s*+\Z")  # not an opening one
+DIALOGUE_LINE = re.compile(r"(?<![ \t])[ \t]*+[—–―-]\s")  # a line opened by a dialogue dash
+SPEECH_CHARS = 300  # a line of dialogue looked back on, at most
+INCISE_END = ".,;!?…"
+
+
+def speech_incise(text: str, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) is the subject of an incise that introduces quoted
+    speech, by the grammar of dialogue, whatever its verb (rule `speech_incise`, hostile47
+    G21: "objecta", "trancha", "snapped" are in no list): right after a quotation closes, a
+    word that may be a verb (`verb_like`) and the name ending the clause ("« Pas ce soir
+    », trancha X.", "\"Are you coming?\" snapped X."), after a dialogue line's question or
+    exclamation ("— Tu viens ? objecta X."; not its comma: "— Oui, comme X."); or the name
+    right after a closing quotation, then one such word ending the clause ("\"It's late,\" X
+    drawled."). A span holding lower-case words is no name. Bounded windows: linear."""
+    small = particles()
+    if not all(w[:1].isupper() or w in small for w in text[start:end].split()):
+        return False  # "Eugénie rêva d'amour": a span over more than a name
+    low = max(0, start - SPEECH_CHARS)
+    line = max(text.rfind("\n", low, start) + 1, low)
+    before = text[max(line, start - 60) : start]
+    if end == len(text) or text[end] in INCISE_END or text[end] == "\n":
+        incise = INCISE_AFTER_QUOTE.search(before)
+        if (
+            incise is not None
+            and verb_like(incise[1])
+            and (
+                any(q in incise[0] for q in '»”"')
+                or (incise[0][0] in "?!…" and DIALOGUE_LINE.match(text, line, start) is not None)
+            )
+        ):
+            return True  # "», trancha X.", "— Tu viens ? objecta X."
+    if CLOSED_QUOTE.search(text, max(line, start - 6), start) is None:
+        return False
+    verb = VERB_ENDS_CLAUSE.match(text, end, min(len(text), end + 40))
+    return verb is not None and verb_like(verb[1])
+
+
+def verb_like(word: str) -> bool:
+    """A word an incise's verb may be: lower case, three letters or more, no function word nor
+    particle ("à Canteleu", "des Perses", "de tabis" are no incise)."""
+    return (
+        word[:1].islower()
+        and len(word) >= 3
+        and word.lower() not in function_words()
+        and word.lower() not in particles()
     )
 
 

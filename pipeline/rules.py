@@ -124,6 +124,21 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a one-word name its page sets in italics ('_X_', '<i>X</i>') is a title for linking, "
         "as a quoted one: not made a person because another document names an 'X Y'",
     ),
+    "article_title": (  # hostile47 G26; measured per dev set: see QUALITY
+        True,
+        "a document's title line one mention covers, opening on an article ('La Galerne',"
+        " 'The Quiet Year'), is a work's title, not a person",
+    ),
+    "label_mentions": (  # hostile47 G23; measured per dev set: see QUALITY
+        True,
+        "a mention inside a credit line's label, before its colon, holding the label's role"
+        " ('Distribution France : X') is no name",
+    ),
+    "speech_incise": (  # hostile47 G21; measured per dev set: see QUALITY
+        True,
+        "the subject of an incise introducing quoted speech, whatever its verb ('», trancha X',"
+        " '\"…?\" snapped X', '\"…,\" X drawled'), is a person's sign",
+    ),
     "junk_words": (  # #31 item 6 (hostile45 E29)
         True,
         "a participle opening a sentence ('Tourné en'), an all-caps function word: no name",
@@ -262,6 +277,12 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "across documents, a short form links to a person its document does not name, except"
         " where its document shows an organisation (figures, business nouns, officers, 'at X')"
         " and no person",
+    ),
+    "founder_apart": (  # #31 item 3 (hostile47 G24); measured per dev set: see QUALITY
+        True,
+        "a bare name its document's person and organisation share (a founder, the company named"
+        " after them) goes by its sentence: a person's signs to the person, business wording to"
+        " the company; neither, its own entity",
     ),
     "surname_read_as_place": (  # wikigold -0.1 F1 doc, 0 elsewhere; generated 100/100 -> 0,
         # hostile45 E9 39/160 bare surnames -> 0

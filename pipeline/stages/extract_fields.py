@@ -21,6 +21,7 @@ from pipeline.entities import (
     split_joined,
 )
 from pipeline.evidence import (
+    article_titles,
     business_signs,
     capitals_titles,
     drop_leading_prepositions,
@@ -116,6 +117,8 @@ class TextRole(FieldRole):
                 screenplay(records)
             if rules.on("caps_title"):
                 capitals_titles(records)
+            if rules.on("article_title"):
+                article_titles(records)
             if rules.on("company_heads"):
                 join_company_heads(records)
             if rules.on("work_title"):

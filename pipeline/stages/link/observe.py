@@ -11,6 +11,7 @@ from typing import Any
 
 from pipeline.entities import cue_before
 from pipeline.evidence import (
+    article_title,
     emphasised_titles,
     in_capitals_title,
     organisation_signs,
@@ -34,7 +35,9 @@ class LinkObserver:
     def __init__(self) -> None:
         self.surfaces: dict[str, Surface] = defaultdict(Surface)
         self.docs: dict[str, Counter[str]] = defaultdict(Counter)  # doc → key → mentions
-        # doc → its mentions in order: [where ("record id:start"), key, the mention's label]
+        # doc → its mentions in order: [where ("record id:start"), key, the mention's label,
+        # the role noun's label before it, its sentence, what its sentence shows it to be
+        # (`sentence_sign`)]
         self.sequences: dict[str, list[list[str]]] = defaultdict(list)
         # doc → key → its mentions there that show a person (`person_signs`), and those that
         # show an organisation (`organisation_signs`): the evidence a document gives for and
@@ -76,6 +79,7 @@ class LinkObserver:
         ends = sentence_ends(record.text)
         signs = rules.on("person_across")
         emphasised = set(emphasised_titles(record)) if rules.on("emphasis_titled") else set()
+        founders = rules.on("founder_apart")
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
             if original is not None:
@@ -83,14 +87,13 @@ class LinkObserver:
                 key = mention_key(readings[mention])
                 cue = cue_before(record.text, original.start, record.lang) or ""
                 sentence = f"{record.id}:{bisect_right(ends, original.start)}"
+                sign = sentence_sign(record, original) if signs or founders else ""
                 self.sequences[document_of(record)].append(
-                    [where, key, original.label, cue, sentence]
+                    [where, key, original.label, cue, sentence, sign]
                 )
-                if signs and person_signs(record.text, original.start, original.end, record.lang):
+                if signs and sign == "PERSON":
                     self.signed[document_of(record)][key] += 1
-                elif signs and organisation_signs(
-                    record.text, original.start, original.end, record.lang
-                ):
+                elif signs and sign == "ORG":
                     self.companies[document_of(record)][key] += 1
                 if (
                     cue == "MISC"
@@ -124,6 +127,8 @@ def role_cue(record: Record, readings: list[Entity]) -> str | None:
         return None
     if active().on("caps_title") and in_capitals_title(record, original):
         return "MISC"  # a title line in capitals: a work's title, whatever the models read
+    if active().on("article_title") and article_title(record, original):
+        return "MISC"  # a title line opening on an article: "La Galerne"
     return cue_before(record.text, original.start, record.lang)
 
 
@@ -190,6 +195,16 @@ def sentence_ends(text: str) -> list[int]:
     contacted; he … for Angela Carder"), so two mentions are in one sentence only when nothing
     that may end one stands between them."""
     return [m.end() for m in SENTENCE_END.finditer(text)]
+
+
+def sentence_sign(record: Record, original: Entity) -> str:
+    """What a mention's own sentence shows it to be: "PERSON" (a title, speech, a life event:
+    `person_signs`), else "ORG" (figures of business, business nouns, officers:
+    `organisation_signs`), else nothing ("")."""
+    text, lang = record.text, record.lang
+    if person_signs(text, original.start, original.end, lang):
+        return "PERSON"
+    return "ORG" if organisation_signs(text, original.start, original.end, lang) else ""
 
 
 def shows_company(record: Record, readings: list[Entity]) -> bool:
