@@ -699,9 +699,13 @@ def speaking_names(records: Sequence[Record]) -> None:
     capitalised inside a sentence that speaks ("\"I know,\" Will replied", "said Will") or
     is called out ("Come here, Will!"), `SPEAKING_SIGNS` times or more in the document: a
     person at each of its capitalised occurrences inside a sentence. A character named by a
-    common word ("Will", "Faith", "Hope") is what the model misses."""
+    common word ("Will", "Faith", "Hope") is what the model misses. With rule
+    `speaking_openers`, its occurrences opening a sentence as a subject or an address too
+    (`opens_as_subject`: "Will shrugged.", "\"Will, listen.\""): a sign counts only inside a
+    sentence, where a common word is written in lower case."""
     signs: Counter[str] = Counter()
     spots: dict[int, list[tuple[int, int, str]]] = {}
+    openers = active().on("speaking_openers")  # its occurrences opening a sentence too
     for record in records:
         taken = [  # a span over sentence punctuation ("Enough!\" Sky") goes later: not a name
             (e.start, e.end) for e in record.entities if e.field == "text" and name_like(e.text)
@@ -714,10 +718,12 @@ def speaking_names(records: Sequence[Record]) -> None:
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            if not inside_sentence(record.text, start):
-                continue
             word = match[0]
             if word.lower() in function_words():
+                continue
+            if not inside_sentence(record.text, start):
+                if openers and opens_as_subject(record.text, end, record.lang):
+                    found.append((start, end, word))  # no sign: its case is its place's
                 continue
             found.append((start, end, word))
             signs[word] += person_signs(record.text, start, end, record.lang)
@@ -726,6 +732,29 @@ def speaking_names(records: Sequence[Record]) -> None:
         for start, end, word in spots[id(record)]:
             if signs[word] >= SPEAKING_SIGNS:
                 record.entities.append(Entity(word, "PERSON", start, end, "text"))
+
+
+# after a word opening a sentence: an address's comma ("Will, listen"), or a lower-case word
+# (its verb: "Will shrugged"); a run's start only (possessive): linear
+SUBJECT_AFTER = re.compile(r"(?:\s*+,|\s++([^\W\d_A-Z][\w'’-]*+))")
+
+
+def opens_as_subject(text: str, end: int, lang: str | None) -> bool:
+    """Whether the capitalised word ending at `end`, opening a sentence, is followed by an
+    address's comma or by a lower-case word that is no function word of the language (spaCy's
+    list: "Will you", "Hope is", "Rose from" stay words): the shape of a name's own sentence
+    ("Will shrugged.", "Will, listen to me."), which `speaking_names` takes for a name the
+    document shows to be a person elsewhere."""
+    found = SUBJECT_AFTER.match(text, end)
+    if found is None:
+        return False
+    if found[1] is None:
+        return True
+    from pipeline.engines.translate.name_guard import function_word  # engines: same room
+
+    return not function_word(found[1].lower(), lang or "en") and found[1].lower() not in (
+        function_words()
+    )
 
 
 def appositive_organisation(after: str, lang: str | None) -> bool:

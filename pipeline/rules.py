@@ -137,6 +137,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a word capitalised inside sentences that speaks or is called out twice in a document "
         "is a person: '\"I know,\" Will replied', 'Come here, Will!'",
     ),
+    "speaking_openers": (  # #31 item 6 (h47 F14 rest)
+        True,
+        "a name `speaking_names` finds is a person where it opens a sentence as a subject or an "
+        "address too: 'Will shrugged.'",
+    ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
     "leading_preposition": (
