@@ -381,7 +381,8 @@ INCISE = re.compile(r"[,!?»”\"—–]\s*+[^\s,!?»”\"—–]++\s++\Z")
 
 def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
     """Whether the mention at [start, end) takes a title ("M. X", "le duc de X"), is addressed
-    ("X !", "mon X,", "— X, viens") or speaks ("dit X", "X said")."""
+    ("X !", "mon X,", "— X, viens", and with rule `quoted_address` "\"Good evening, X,\"") or
+    speaks ("dit X", "X said")."""
     before = text[max(0, start - 40) : start]
     words = before.split()
     if words and words[-1] in ELIDED:  # "M. d'X"
@@ -406,6 +407,12 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
     window = before if start <= 40 else "\x00" + before  # \A: the text's start only
     if EXCLAIMED_BEFORE.search(window) and EXCLAIMED_AFTER.match(text[end : end + 5]):
         return True
+    if (
+        active().on("quoted_address")
+        and AFTER_COMMA.search(before)
+        and CLOSES_QUOTE.match(text, end, end + 8)
+    ):
+        return True  # "\"Good evening, X,\" said Y": the address closes what is said
     return bool(ADDRESS_BEFORE.search(before)) and bool(ADDRESS_AFTER.match(text[end : end + 20]))
 
 
@@ -413,6 +420,12 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
 # "— X !", ", bon X !")
 EXCLAIMED_BEFORE = re.compile(r"(?:\A|[.!?…«“\"—–,:;]\s*)(?:[^\W\d_]+\s+)?\Z")
 EXCLAIMED_AFTER = re.compile(r"(?<!\s)\s*+!")  # from a run's start only: linear
+
+
+# addressed at the end of what is said: a comma before, the quotation closed right after (at
+# most one mark between: "…, X,\"", "…, X!»"); a run's start only: linear
+AFTER_COMMA = re.compile(r",\s*+\Z")
+CLOSES_QUOTE = re.compile(r"[,.!?…]?\s*+[»”\"]")
 
 
 # the speech verb after its subject opens direct speech: a colon or a quotation follows within
@@ -448,8 +461,9 @@ def person_candidate(entity: Entity) -> bool:
 
 def relabel_people(records: Sequence[Record]) -> None:
     """A name of the document with more signs of a person (titles, address, speech) than
-    mentions labelled otherwise by a role noun is a person at its mentions in the document
-    that no role noun labels otherwise."""
+    mentions labelled otherwise (with rule `signs_against`, only those after an article, a
+    preposition or a conjunction: a subject opening a sentence is no place's sign) is a
+    person at its mentions in the document that no role noun labels otherwise."""
     signs: Counter[str] = Counter()
     cued: dict[tuple[str, int], bool] = {}
     by_name: dict[str, list[tuple[Record, Entity]]] = defaultdict(list)
@@ -461,15 +475,29 @@ def relabel_people(records: Sequence[Record]) -> None:
             cue = cue_before(record.text, e.start, record.lang)
             cued[record.id, e.start] = cue is not None and cue != "PERSON"
             signs[e.text] += person_signs(record.text, e.start, e.end, record.lang)
+    against_only = active().on("signs_against")
     for name, mentions in by_name.items():
         if not signs[name]:
             continue
         labels = Counter(e.label for _, e in mentions)
-        if signs[name] * 2 < len(mentions) - labels["PERSON"] and signs[name] < 2:
+        others = len(mentions) - labels["PERSON"]
+        if against_only:  # "Sydney shrugged." says nothing of a place; "to Sydney" does
+            others = sum(
+                e.label != "PERSON" and after_function_word(record.text, e.start)
+                for record, e in mentions
+            )
+        if signs[name] * 2 < others and signs[name] < 2:
             continue
         for record, e in mentions:
             if not cued[record.id, e.start]:
                 e.label = "PERSON"
+
+
+def after_function_word(text: str, start: int) -> bool:
+    """Whether the word right before `start` is an article, a preposition or a conjunction
+    ("to X", "in X", "the X"): where a place's or a thing's name stands, a person's rarely."""
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and words[-1].lower() in function_words()
 
 
 # what joins two items of one list: a comma, a coordinator, or both ("X, Y, and Z", "X ou Y").

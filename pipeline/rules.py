@@ -142,6 +142,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a name `speaking_names` finds is a person where it opens a sentence as a subject or an "
         "address too: 'Will shrugged.'",
     ),
+    "quoted_address": (  # #31 item 6 (h47 F14 rest)
+        True,
+        "a name after a comma that closes a quotation is addressed, a person's sign: "
+        "'\"Good evening, X,\" said Y'",
+    ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
     "leading_preposition": (
@@ -186,6 +191,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
     "person_evidence": (  # 7romans +1.9 / +3.8 F1, +2 top-30; wikigold -0.1; EL sets 0
         True,
         "a name that speaks, takes a title or is addressed is a person",
+    ),
+    "signs_against": (  # #31 item 6 (h47 F14 rest: a character named like a place)
+        True,
+        "a person's signs outweigh only the mentions read otherwise that stand where a place "
+        "does (after an article, preposition or conjunction), not 'Sydney shrugged.'",
     ),
     "life_events": (  # oke2016 +1.0, kore50 +1.0 label; every other set 0
         True,
