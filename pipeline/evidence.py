@@ -346,6 +346,30 @@ def relabel_cued(records: Sequence[Record]) -> None:
                 e.label = next(iter(labels))
 
 
+def relabel_titled(records: Sequence[Record]) -> None:
+    """A mention that opens with a person's title or role noun ("Sœur X", "Frère X", "l'abbé
+    X", "Sister X"; `person_words`) and whose rest is a person of its document (the bare X
+    read as a person there) is that person: PERSON, whatever the model read the titled form
+    as ("Sœur Aurore" MISC beside "Aurore" PERSON). The title stays in the span, as the model
+    drew it; linking reads the name without it (`readings.untitled`, rule `bare_names`)."""
+    people = {
+        e.text
+        for record in records
+        for e in record.entities
+        if e.field == "text" and e.label == "PERSON"
+    }
+    if not people:
+        return
+    for record in records:
+        titles = person_words(record.lang)
+        for e in record.entities:
+            if e.field != "text" or e.label == "PERSON":
+                continue
+            first, _, rest = e.text.partition(" ")
+            if rest in people and (first in titles or first.lower() in titles):
+                e.label = "PERSON"
+
+
 @cache
 def speech_verbs(lang: str | None) -> frozenset[str]:
     """`speech` of `models/cues.json` for `lang`: verbs that introduce what someone says."""

@@ -197,6 +197,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a person's signs outweigh only the mentions read otherwise that stand where a place "
         "does (after an article, preposition or conjunction), not 'Sydney shrugged.'",
     ),
+    "titled_person": (  # #31 items 2, 6 (h47 F15: "Sœur Aurore" MISC beside "Aurore")
+        True,
+        "a mention of a person's title and a name its document reads as a person is that "
+        "person: 'Sœur X', 'Frère X', 'Sister X'",
+    ),
     "life_events": (  # oke2016 +1.0, kore50 +1.0 label; every other set 0
         True,
         "a name that is born, dies, marries or graduates is a person",

@@ -29,6 +29,7 @@ from pipeline.evidence import (
     relabel_coordinated,
     relabel_cued,
     relabel_people,
+    relabel_titled,
     relabel_work_titles,
     speaking_names,
 )
@@ -116,6 +117,8 @@ class TextRole(FieldRole):
                 relabel_work_titles(records)
             if rules.on("person_evidence"):
                 relabel_people(records)
+            if rules.on("titled_person"):
+                relabel_titled(records)
             if rules.on("cue_in_document"):
                 relabel_cued(records)
             if rules.on("business_evidence"):
