@@ -345,7 +345,51 @@ def no_name(record: Record, entity: Entity) -> bool:
     text = record.translation.text if translated and record.translation else record.text
     if rules.on("junk_words") and junk_word(text, entity.start, entity.end, lang):
         return True
+    if rules.on("clitic_imperatives") and clitic_verb(text, entity.start, entity.end, lang):
+        return True
     return rules.on("not_names") and not_a_name(text, entity.start, entity.end, lang)
+
+
+def exclaimed_alone(text: str, end: int, called: bool = False) -> bool:
+    """Whether the word ending at `end` is said alone in an exclamation: "!" or a trailing
+    off right after it ("— Silence !", "« Courage ! »", "— Bah… je ne sais pas"), or, when
+    `called`, a comma (the word is what is called out: "— Courage, mon ami")."""
+    return (CALLED if called else EXCLAIMED).match(text, end, end + 4) is not None
+
+
+EXCLAIMED = re.compile(r"[ \u00a0\u202f]?(?:!|…|\.\.\.)")
+CALLED = re.compile(r"[ \u00a0\u202f]?(?:!|…|\.\.\.|,)")
+
+
+def exclaimed_opening(text: str, start: int, end: int) -> bool:
+    """Whether the one word at [start, end) opens a sentence or a dialogue turn and is said
+    alone in an exclamation ("— Bah !", "« Silence ! »"): an interjection's place far more
+    often than a name's (rule `exclaimed_words`)."""
+    return (
+        " " not in text[start:end] and exclaimed_alone(text, end) and at_sentence_start(text, start)
+    )
+
+
+# French enclitic pronouns joined by a hyphen: only a verb takes them, an imperative
+# ("Taisez-vous", "Donne-le-moi") or an inverted subject ("Viens-tu", "Dit-il", "Va-t-on"); a
+# chain of them ends the word (not "Port-la-Nouvelle"). Possessive: linear on any run.
+CLITICS = {
+    "fr": re.compile(
+        r"(?:-(?:t-)?(?:moi|toi|vous|nous|le|la|les|lui|leur|en|y|je|tu|il|elle|on|ils|elles))++"
+        r"(?![\w-])"
+    )
+}
+
+
+def clitic_verb(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether the mention at [start, end) ends on, or is followed by, a hyphen and an enclitic
+    pronoun: a verb ("— Taisez-vous !", "Dépêche-toi"), no name (rule `clitic_imperatives`)."""
+    clitics = CLITICS.get(lang or "")
+    if clitics is None:
+        return False
+    hyphen = text.rfind("-", start, end)
+    at = hyphen if hyphen > start else end
+    return clitics.match(text, at, min(len(text), end + 40)) is not None
 
 
 # A past participle's ending → its infinitive's ("tourné" → "tourner", "filmed" → "film",

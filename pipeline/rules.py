@@ -118,6 +118,16 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a word the analyser reads only as a verb, interjection or adverb opening a sentence "
         "or a dialogue turn is no name: '— Viens ici, X !', '« Assez ! »'",
     ),
+    "exclaimed_words": (  # #31 item 6 (h47: interjections and imperatives in dialogue)
+        True,
+        "a word the analyser reads only as common words, exclaimed alone opening a turn, is no "
+        "name unless its document names it inside a sentence: '— Silence !', '« Courage ! »'",
+    ),
+    "clitic_imperatives": (  # #31 item 6 (h47)
+        True,
+        "a word joined by a hyphen to an enclitic pronoun is a verb, no name: 'Taisez-vous', "
+        "'Dépêche-toi', 'Suivez-moi'",
+    ),
     "lifted_names": (  # #31 item 6 (hostile46 F8); 7romans +0.5 F1 sent, +0.4 doc, 0.0 elsewhere
         True,
         "a name found only in the translation that the original writes as it is is a mention "

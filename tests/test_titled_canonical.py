@@ -97,7 +97,13 @@ def test_a_titled_mention_is_the_person_of_its_bare_name() -> None:
     faults = []
     for name, records in docs:
         mine = {r.id for r in records}
-        found = [(e.entity_id, e.label) for r in read if r.id in mine for e in r.entities if name in e.text]
+        found = [
+            (e.entity_id, e.label)
+            for r in read
+            if r.id in mine
+            for e in r.entities
+            if name in e.text
+        ]
         if len({i for i, _ in found}) != 1 or {lb for _, lb in found} != {"PERSON"}:
             faults.append((name, sorted(set(found))))
     assert not faults, (len(faults), faults[:4])

@@ -68,7 +68,9 @@ def test_a_character_named_by_a_word_is_a_person_at_every_occurrence(seed: int) 
     rng = random.Random(seed)
     names = rng.sample(WORD_NAMES, 3)
     docs = [story(rng, name, signs=2) for name in names]
-    faults = [f for name, records in zip(names, extract(docs), strict=True) for f in missed(records, name)]
+    faults = [
+        f for name, records in zip(names, extract(docs), strict=True) for f in missed(records, name)
+    ]
     assert not faults, (len(faults), faults[:6])
 
 
@@ -79,7 +81,9 @@ def test_a_character_named_like_a_place_is_a_person_by_its_one_sign(seed: int) -
     rng = random.Random(seed)
     names = rng.sample(PLACE_NAMES, 3)
     docs = [story(rng, name, signs=1) for name in names]
-    faults = [f for name, records in zip(names, extract(docs), strict=True) for f in missed(records, name)]
+    faults = [
+        f for name, records in zip(names, extract(docs), strict=True) for f in missed(records, name)
+    ]
     assert not faults, (len(faults), faults[:6])
 
 
