@@ -373,12 +373,14 @@ def exclaimed_opening(text: str, start: int, end: int) -> bool:
 # French enclitic pronouns joined by a hyphen: only a verb takes them, an imperative
 # ("Taisez-vous", "Donne-le-moi") or an inverted subject ("Viens-tu", "Dit-il", "Va-t-on"); a
 # chain of them ends the word (not "Port-la-Nouvelle"). Possessive: linear on any run.
-CLITICS = {
-    "fr": re.compile(
-        r"(?:-(?:t-)?(?:moi|toi|vous|nous|le|la|les|lui|leur|en|y|je|tu|il|elle|on|ils|elles))++"
-        r"(?![\w-])"
-    )
-}
+CLITICS: Mapping[str, re.Pattern[str]] = MappingProxyType(
+    {
+        "fr": re.compile(
+            r"(?:-(?:t-)?(?:moi|toi|vous|nous|le|la|les|lui|leur|en|y|je|tu|il|elle|on|ils"
+            r"|elles))++(?![\w-])"
+        )
+    }
+)
 
 
 def clitic_verb(text: str, start: int, end: int, lang: str | None) -> bool:

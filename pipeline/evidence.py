@@ -788,6 +788,7 @@ def speaking_names(records: Sequence[Record]) -> None:
 
 # after a word opening a sentence: an address's comma ("Will, listen"), or a lower-case word
 # (its verb: "Will shrugged"); a run's start only (possessive): linear
+SUBJECT_REACH = 40  # characters read after the word: a bounded window, linear on any run
 SUBJECT_AFTER = re.compile(r"(?:\s*+,|\s++([^\W\d_A-Z][\w'’-]*+))")
 
 
@@ -797,7 +798,7 @@ def opens_as_subject(text: str, end: int, lang: str | None) -> bool:
     list: "Will you", "Hope is", "Rose from" stay words): the shape of a name's own sentence
     ("Will shrugged.", "Will, listen to me."), which `speaking_names` takes for a name the
     document shows to be a person elsewhere."""
-    found = SUBJECT_AFTER.match(text, end)
+    found = SUBJECT_AFTER.match(text, end, end + SUBJECT_REACH)
     if found is None:
         return False
     if found[1] is None:
