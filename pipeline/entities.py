@@ -170,24 +170,36 @@ def split_joined(records: Sequence[Record]) -> None:
 def cut_at_person(records: Sequence[Record]) -> None:
     """A mention that is not a person's, made of a name the document gives a person alone and
     lower-case words after it ("Aurore descendit au port", "Aurore aussi pâle", where
-    "Aurore" is a person elsewhere in the document): the model ran over the verb phrase; the
-    mention is the person's name. A title whose words are capitalised, or that begins with
+    "Aurore" is a person elsewhere in the document; "Maître X resta muette" beside "Maître X"
+    PERSON): the model ran over the verb phrase; the mention is the person's name (the first
+    run of capitalised words followed only by lower-case ones). A title whose words are capitalised, or that begins with
     another word ("Le jour se lève"), is left as it is."""
     people = {
-        e.text
-        for r in records
-        for e in r.entities
-        if e.field == "text" and e.label == "PERSON" and " " not in e.text
+        e.text for r in records for e in r.entities if e.field == "text" and e.label == "PERSON"
     }
-    if not people:
-        return
     for record in records:
         for e in record.entities:
             if e.field != "text" or e.label == "PERSON" or " " not in e.text:
                 continue
-            first, rest = e.text.split(" ", 1)
-            if first in people and rest[:1].islower() and not has_capital(rest):
-                e.text, e.end, e.label = first, e.start + len(first), "PERSON"
+            for space in (m.start() for m in re.finditer(" ", e.text)):
+                name, rest = e.text[:space], e.text[space + 1 :]
+                if not rest[:1].islower() or has_capital(rest):
+                    continue  # (a capital further on: a title's words)
+                if name in people or titled_name(name, record.lang):
+                    e.text, e.end, e.label = name, e.start + len(name), "PERSON"
+                break
+
+
+def titled_name(name: str, lang: str | None) -> bool:
+    """Whether `name` is a person's title and capitalised words ("Maître X", "Sœur X Y"): a
+    person's name however the model read the phrase it ran on ("Maître X resta muette")."""
+    first, _, rest = name.partition(" ")
+    titles = person_words(lang)
+    return (
+        bool(rest)
+        and (first in titles or first.lower() in titles)
+        and all(w[:1].isupper() for w in rest.split())
+    )
 
 
 def joined_parts(entity: Entity) -> list[tuple[str, int]] | None:

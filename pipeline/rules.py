@@ -235,6 +235,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a place's article and a person's title are no part of the entity's name: 'l'Italie'"
         " is Italie; 'capitaine X' is named X when the bare X is written more",
     ),
+    "titled_link": (  # #31 items 2, 6 (h47 F15: "Sœur Aurore" MISC an entity of its own)
+        True,
+        "a name after titles only ('Sœur X', 'le père X') is the person X of the corpus, its "
+        "label the votes' (a title is no part of a full name)",
+    ),
     "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),
     "doc_evidence": (True, "a short form links only to a candidate its own document singles out"),
     "nearest_full_name": (  # 0.0 on every dev set between rivals (`kinds.are_rivals`:
