@@ -171,9 +171,10 @@ def cut_at_person(records: Sequence[Record]) -> None:
     """A mention that is not a person's, made of a name the document gives a person alone and
     lower-case words after it ("Aurore descendit au port", "Aurore aussi pâle", where
     "Aurore" is a person elsewhere in the document; "Maître X resta muette" beside "Maître X"
-    PERSON): the model ran over the verb phrase; the mention is the person's name (the first
-    run of capitalised words followed only by lower-case ones). A title whose words are capitalised, or that begins with
-    another word ("Le jour se lève"), is left as it is."""
+    PERSON; a person's title and capitalised words, "Maître X resta muette", `titled_name`):
+    the model ran over the verb phrase; the mention is the person's name (the first run of
+    capitalised words followed only by lower-case ones). A title whose words are capitalised,
+    or that begins with another word ("Le jour se lève"), is left as it is."""
     people = {
         e.text for r in records for e in r.entities if e.field == "text" and e.label == "PERSON"
     }
