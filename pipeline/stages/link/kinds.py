@@ -91,11 +91,13 @@ def same_kind(surfaces: dict[str, Surface], short: str, full: str) -> bool:
 
 
 def titled_form(short: str, full: str) -> bool:
-    """Whether `full` is `short` after titles and particles only ("sœur x", "le père x",
-    "madame de x"): the same person named with a title, whatever the model read it as."""
+    """Whether `full` is `short` after titles only ("sœur x", "père x", "mrs x"): the same
+    person named with a title, whatever the model read it as. Not after a particle: "duc de
+    x" is a duke named after a place (rule `complement`)."""
     if not full.endswith(" " + short):
         return False
-    return all(w in name_titles() for w in full[: -len(short)].split())
+    plain = name_titles() - {p.casefold() for p in particles()} - {"d'", "d’"}
+    return all(w in plain for w in full[: -len(short)].split())
 
 
 def first_name_of(surfaces: dict[str, Surface], short: str, full: str) -> bool:
