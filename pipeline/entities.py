@@ -171,24 +171,37 @@ def split_joined(records: Sequence[Record]) -> None:
 def cut_at_person(records: Sequence[Record]) -> None:
     """A mention that is not a person's, made of a name the document gives a person alone and
     lower-case words after it ("Aurore descendit au port", "Aurore aussi pâle", where
-    "Aurore" is a person elsewhere in the document): the model ran over the verb phrase; the
-    mention is the person's name. A title whose words are capitalised, or that begins with
-    another word ("Le jour se lève"), is left as it is."""
+    "Aurore" is a person elsewhere in the document; "Maître X resta muette" beside "Maître X"
+    PERSON; a person's title and capitalised words, "Maître X resta muette", `titled_name`):
+    the model ran over the verb phrase; the mention is the person's name (the first run of
+    capitalised words followed only by lower-case ones). A title whose words are capitalised,
+    or that begins with another word ("Le jour se lève"), is left as it is."""
     people = {
-        e.text
-        for r in records
-        for e in r.entities
-        if e.field == "text" and e.label == "PERSON" and " " not in e.text
+        e.text for r in records for e in r.entities if e.field == "text" and e.label == "PERSON"
     }
-    if not people:
-        return
     for record in records:
         for e in record.entities:
             if e.field != "text" or e.label == "PERSON" or " " not in e.text:
                 continue
-            first, rest = e.text.split(" ", 1)
-            if first in people and rest[:1].islower() and not has_capital(rest):
-                e.text, e.end, e.label = first, e.start + len(first), "PERSON"
+            for space in (m.start() for m in re.finditer(" ", e.text)):
+                name, rest = e.text[:space], e.text[space + 1 :]
+                if not rest[:1].islower() or has_capital(rest):
+                    continue  # (a capital further on: a title's words)
+                if name in people or titled_name(name, record.lang):
+                    e.text, e.end, e.label = name, e.start + len(name), "PERSON"
+                break
+
+
+def titled_name(name: str, lang: str | None) -> bool:
+    """Whether `name` is a person's title and capitalised words ("Maître X", "Sœur X Y"): a
+    person's name however the model read the phrase it ran on ("Maître X resta muette")."""
+    first, _, rest = name.partition(" ")
+    titles = person_words(lang)
+    return (
+        bool(rest)
+        and (first in titles or first.lower() in titles)
+        and all(w[:1].isupper() for w in rest.split())
+    )
 
 
 def joined_parts(entity: Entity) -> list[tuple[str, int]] | None:
@@ -375,7 +388,53 @@ def no_name(record: Record, entity: Entity) -> bool:
         return True
     if rules.on("junk_words") and junk_word(text, entity.start, entity.end, lang):
         return True
+    if rules.on("clitic_imperatives") and clitic_verb(text, entity.start, entity.end, lang):
+        return True
     return rules.on("not_names") and not_a_name(text, entity.start, entity.end, lang)
+
+
+def exclaimed_alone(text: str, end: int, called: bool = False) -> bool:
+    """Whether the word ending at `end` is said alone in an exclamation: "!" or a trailing
+    off right after it ("— Silence !", "« Courage ! »", "— Bah… je ne sais pas"), or, when
+    `called`, a comma (the word is what is called out: "— Courage, mon ami")."""
+    return (CALLED if called else EXCLAIMED).match(text, end, end + 4) is not None
+
+
+EXCLAIMED = re.compile(r"[ \u00a0\u202f]?(?:!|…|\.\.\.)")
+CALLED = re.compile(r"[ \u00a0\u202f]?(?:!|…|\.\.\.|,)")
+
+
+def exclaimed_opening(text: str, start: int, end: int) -> bool:
+    """Whether the one word at [start, end) opens a sentence or a dialogue turn and is said
+    alone in an exclamation ("— Bah !", "« Silence ! »"): an interjection's place far more
+    often than a name's (rule `exclaimed_words`)."""
+    return (
+        " " not in text[start:end] and exclaimed_alone(text, end) and at_sentence_start(text, start)
+    )
+
+
+# French enclitic pronouns joined by a hyphen: only a verb takes them, an imperative
+# ("Taisez-vous", "Donne-le-moi") or an inverted subject ("Viens-tu", "Dit-il", "Va-t-on"); a
+# chain of them ends the word (not "Port-la-Nouvelle"). Possessive: linear on any run.
+CLITICS: Mapping[str, re.Pattern[str]] = MappingProxyType(
+    {
+        "fr": re.compile(
+            r"(?:-(?:t-)?(?:moi|toi|vous|nous|le|la|les|lui|leur|en|y|je|tu|il|elle|on|ils"
+            r"|elles))++(?![\w-])"
+        )
+    }
+)
+
+
+def clitic_verb(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether the mention at [start, end) ends on, or is followed by, a hyphen and an enclitic
+    pronoun: a verb ("— Taisez-vous !", "Dépêche-toi"), no name (rule `clitic_imperatives`)."""
+    clitics = CLITICS.get(lang or "")
+    if clitics is None:
+        return False
+    hyphen = text.rfind("-", start, end)
+    at = hyphen if hyphen > start else end
+    return clitics.match(text, at, min(len(text), end + 40)) is not None
 
 
 # A past participle's ending → its infinitive's ("tourné" → "tourner", "filmed" → "film",

@@ -153,6 +153,16 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a word the analyser reads only as a verb, interjection or adverb opening a sentence "
         "or a dialogue turn is no name: '— Viens ici, X !', '« Assez ! »'",
     ),
+    "exclaimed_words": (  # #31 item 6 (h47: interjections and imperatives in dialogue)
+        True,
+        "a word the analyser reads only as common words, exclaimed alone opening a turn, is no "
+        "name unless its document names it inside a sentence: '— Silence !', '« Courage ! »'",
+    ),
+    "clitic_imperatives": (  # #31 item 6 (h47)
+        True,
+        "a word joined by a hyphen to an enclitic pronoun is a verb, no name: 'Taisez-vous', "
+        "'Dépêche-toi', 'Suivez-moi'",
+    ),
     "lifted_names": (  # #31 item 6 (hostile46 F8); 7romans +0.5 F1 sent, +0.4 doc, 0.0 elsewhere
         True,
         "a name found only in the translation that the original writes as it is is a mention "
@@ -171,6 +181,16 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a word capitalised inside sentences that speaks or is called out twice in a document "
         "is a person: '\"I know,\" Will replied', 'Come here, Will!'",
+    ),
+    "speaking_openers": (  # #31 item 6 (h47 F14 rest)
+        True,
+        "a name `speaking_names` finds is a person where it opens a sentence as a subject or an "
+        "address too: 'Will shrugged.'",
+    ),
+    "quoted_address": (  # #31 item 6 (h47 F14 rest)
+        True,
+        "a name after a comma that closes a quotation is addressed, a person's sign: "
+        "'\"Good evening, X,\" said Y'",
     ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
@@ -217,6 +237,16 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a name that speaks, takes a title or is addressed is a person",
     ),
+    "signs_against": (  # #31 item 6 (h47 F14 rest: a character named like a place)
+        True,
+        "a person's signs outweigh only the mentions read otherwise that stand where a place "
+        "does (after an article, preposition or conjunction), not 'Sydney shrugged.'",
+    ),
+    "titled_person": (  # #31 items 2, 6 (h47 F15: "Sœur Aurore" MISC beside "Aurore")
+        True,
+        "a mention of a person's title and a name its document reads as a person is that "
+        "person: 'Sœur X', 'Frère X', 'Sister X'",
+    ),
     "life_events": (  # oke2016 +1.0, kore50 +1.0 label; every other set 0
         True,
         "a name that is born, dies, marries or graduates is a person",
@@ -239,6 +269,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a place's article and a person's title are no part of the entity's name: 'l'Italie'"
         " is Italie; 'capitaine X' is named X when the bare X is written more",
+    ),
+    "titled_link": (  # #31 items 2, 6 (h47 F15: "Sœur Aurore" MISC an entity of its own)
+        True,
+        "a name after titles only ('Sœur X', 'le père X') is the person X of the corpus, its "
+        "label the votes' (a title is no part of a full name)",
     ),
     "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),
     "doc_evidence": (True, "a short form links only to a candidate its own document singles out"),

@@ -11,9 +11,11 @@ from pipeline import mentions
 from pipeline.entities import (
     Taken,
     apply_cues,
+    clitic_verb,
     complete_document,
     cue_before,
     cut_at_person,
+    exclaimed_opening,
     has_capital,
     known_names,
     not_a_name,
@@ -31,6 +33,7 @@ from pipeline.evidence import (
     relabel_coordinated,
     relabel_cued,
     relabel_people,
+    relabel_titled,
     relabel_work_titles,
     speaking_names,
 )
@@ -125,6 +128,8 @@ class TextRole(FieldRole):
                 relabel_work_titles(records)
             if rules.on("person_evidence"):
                 relabel_people(records)
+            if rules.on("titled_person"):
+                relabel_titled(records)
             if rules.on("cue_in_document"):
                 relabel_cued(records)
             if rules.on("business_evidence"):
@@ -275,7 +280,12 @@ def written_as_name(record: Record, start: int, end: int) -> bool:
     """Whether the original's words at `start:end` may be a name: not what the original's own
     rules say is none there (an interjection opening an address, "— Bonsoir, X", that the
     engine left as it was and the target model reads as a place; rule not_names)."""
-    return not (active().on("not_names") and not_a_name(record.text, start, end, record.lang))
+    rules = active()
+    if rules.on("clitic_imperatives") and clitic_verb(record.text, start, end, record.lang):
+        return False  # "— Taisez-vous !": the English model read "Taisez" left as it was
+    if rules.on("exclaimed_words") and exclaimed_opening(record.text, start, end):
+        return False  # "— Bah !", "— Silence !": the English model read the word left as it was
+    return not (rules.on("not_names") and not_a_name(record.text, start, end, record.lang))
 
 
 ROLES: tuple[FieldRole, ...] = (TextRole(), TranslationRole())  # in the order the steps run
