@@ -22,6 +22,7 @@ from pipeline.app.values import (
 )
 from pipeline.engines.registry import canonical_name, detector_names, translator_names
 from pipeline.io.readers.table_dialect import escape_named, quote_named
+from pipeline.stages.near_dedup import HIGHEST_THRESHOLD, LOWEST_THRESHOLD
 from pipeline.stages.settings import AUTO_FALLBACK, NO_TRANSLATION
 from pipeline.version import DISTRIBUTION, __version__
 
@@ -348,8 +349,8 @@ NearThreshold = Annotated[
     typer.Option(
         "--near-threshold",
         metavar="J",
-        min=0.05,
-        max=1.0,
+        min=LOWEST_THRESHOLD,
+        max=HIGHEST_THRESHOLD,
         help="With --dedup near: the estimated Jaccard similarity of word 3-grams at which "
         "two texts are near duplicates (chosen by make eval).",
     ),

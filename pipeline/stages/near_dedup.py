@@ -30,6 +30,10 @@ from pipeline.stages.base import NOT_A_SETTING, SettingError, Stage
 from pipeline.stages.corpus_step import CorpusStep, StepApplier
 
 Mode = Literal["mark", "drop"]
+# The thresholds `--near-threshold` and `NearDedup.check` accept, the same: below the lowest,
+# any two texts sharing a word 3-gram would be one cluster; at 1, copies whose every
+# shingle is equal (one band of all the values).
+LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 0.05, 1.0
 
 
 @dataclass(eq=False, kw_only=True)
@@ -57,8 +61,11 @@ class NearDedup(CorpusStep):
     def check(self) -> None:
         if self.mode not in ("mark", "drop"):
             raise SettingError(f"near dedup mode {self.mode!r}: use 'mark' or 'drop'")
-        if not 0.0 < self.threshold <= 1.0:
-            raise SettingError(f"near dedup threshold {self.threshold!r}: give a number in (0, 1]")
+        if not LOWEST_THRESHOLD <= self.threshold <= HIGHEST_THRESHOLD:
+            raise SettingError(
+                f"near dedup threshold {self.threshold!r}: give a number from "
+                f"{LOWEST_THRESHOLD} to {HIGHEST_THRESHOLD}"
+            )
         if self.ngram < 1 or self.num_perm < 2:
             raise SettingError("near dedup: ngram must be at least 1 and num_perm at least 2")
 
