@@ -6,21 +6,48 @@ A cluster is read back from the outputs, as a person would: `meta.near_duplicate
 of ID` in dropped.jsonl (drop). Two reads of the outputs: the members of each first record,
 then the texts of the clusters shown only (at most `MAX_CLUSTERS` × `MAX_MEMBERS`), so the
 report's memory follows what it shows plus one id pair per duplicate.
+
+What is shown cannot rearrange the page: ids are `safe_text.safe` (every control, format or
+bidi character an escape), the explicit bidi controls of a text (embeddings, overrides,
+isolates: by their Unicode bidi class) are escapes, and a highlighted difference shows
+every invisible character it holds as an escape, so a copy that differs by a zero-width
+space or an override shows what differs; the template isolates each id and piece (`<bdi>`).
 """
 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import regex
+
+from pipeline.safe_text import escaped, safe
 
 MAX_CLUSTERS = 100
 MAX_MEMBERS = 20
 TOKENS = regex.compile(r"\s+|\w+|[^\w\s]")
 REASONS = (("near duplicate of ", "near"), ("duplicate of ", "exact"))
 FIELDS = (("near_duplicate_of", "near"), ("duplicate_of", "exact"))
+# The explicit bidi formatting classes: an embedding, override or isolate changes the
+# direction of what follows it, up to its end or the paragraph's.
+BIDI_CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+
+
+def without_bidi_controls(text: str) -> str:
+    """`text` with each explicit bidi control shown as an escape; other characters kept."""
+    if text.isascii():
+        return text
+    return "".join(
+        escaped(c) if unicodedata.bidirectional(c) in BIDI_CONTROLS else c for c in text
+    )
+
+
+def as_shown(differs: bool, piece: str) -> tuple[bool, str]:
+    """A piece as the report shows it: a difference with every invisible character an
+    escape (`safe_text.safe`, keeping line ends), the rest without bidi controls."""
+    return differs, safe(piece, layout=True) if differs else without_bidi_controls(piece)
 
 
 def first_of(row: dict[str, Any], dropped: bool) -> tuple[str, str] | None:
@@ -65,12 +92,15 @@ def duplicate_clusters(corpus: Rows, dropped: Rows) -> list[dict[str, Any]]:
         base = texts.get(first, "")
         clusters.append(
             {
-                "first": first,
+                "first": safe(first),
                 "kind": kind,
                 "size": len(ids) + 1,
-                "text": base,
+                "text": without_bidi_controls(base),
                 "members": [
-                    {"id": m, "parts": list(differing(base, texts.get(m, "")))}
+                    {
+                        "id": safe(m),
+                        "parts": [as_shown(*part) for part in differing(base, texts.get(m, ""))],
+                    }
                     for m in ids[:MAX_MEMBERS]
                 ],
                 "more": max(0, len(ids) - MAX_MEMBERS),
