@@ -79,7 +79,9 @@ def marks(out: list[Record]) -> list[object]:
 @given(threshold=st.floats(LOWEST_THRESHOLD, HIGHEST_THRESHOLD), seed=st.integers(0, 999))
 @example(threshold=1.0, seed=0)
 @example(threshold=0.99, seed=0)
-def test_every_threshold_the_option_accepts_runs_and_finds_a_copy(threshold: float, seed: int) -> None:
+def test_every_threshold_the_option_accepts_runs_and_finds_a_copy(
+    threshold: float, seed: int
+) -> None:
     option = NearThreshold.__metadata__[0]
     assert (option.min, option.max) == (LOWEST_THRESHOLD, HIGHEST_THRESHOLD)
     step = NearDedup(threshold=threshold)
@@ -224,7 +226,7 @@ def reference(char: str, rng: random.Random) -> str:
 @given(seed=st.integers(0, 10_000), share=st.floats(0.2, 1.0))
 def test_character_references_compare_as_the_characters(seed: int, share: float) -> None:
     rng = random.Random(seed)
-    words = [rng.choice(["l'", "d'", "qu’", ""]) + w + rng.choice(ACCENTED[:5] + [""])
+    words = [rng.choice(["l'", "d'", "qu’", ""]) + w + rng.choice([*ACCENTED[:5], ""])
              for w in vocabulary(rng, 60)]  # fmt: skip
     text = " ".join(rng.choice(words) for _ in range(30)) + " « fin » & co"
     escaped = "".join(
@@ -288,7 +290,7 @@ def test_the_report_shows_invisible_differences_and_no_bidi_control(
     words = paragraph(rng, vocabulary(rng, 60), 30).split(" ")
     at = data.draw(st.integers(0, len(words) - 1))
     hidden = data.draw(hidden_ones)
-    copy = " ".join(words[:at] + [hidden + words[at]] + words[at + 1 :])
+    copy = " ".join([*words[:at], hidden + words[at], *words[at + 1 :]])
     ids = [data.draw(st.sampled_from(controls)).join(["first", ""]), "member" + hidden]
     corpus = [
         {"id": ids[0], "text": " ".join(words), "meta": {}},

@@ -39,9 +39,7 @@ def without_bidi_controls(text: str) -> str:
     """`text` with each explicit bidi control shown as an escape; other characters kept."""
     if text.isascii():
         return text
-    return "".join(
-        escaped(c) if unicodedata.bidirectional(c) in BIDI_CONTROLS else c for c in text
-    )
+    return "".join(escaped(c) if unicodedata.bidirectional(c) in BIDI_CONTROLS else c for c in text)
 
 
 def as_shown(differs: bool, piece: str) -> tuple[bool, str]:
