@@ -42,8 +42,9 @@ from pipeline.words import visible
 # A token: one character of a script written without spaces between words (line-break
 # classes ideographic, conditional Japanese starter, South-East Asian), or a run of other
 # word characters.
-UNSPACED = r"[\w&&[\p{lb=ID}\p{lb=CJ}\p{lb=SA}]]"
-WORD = regex.compile(rf"{UNSPACED}|[\w--[\p{{lb=ID}}\p{{lb=CJ}}\p{{lb=SA}}]]+", regex.V1)
+UNSPACED_CLASSES = r"\p{lb=ID}\p{lb=CJ}\p{lb=SA}"
+UNSPACED = rf"(?=\w)[{UNSPACED_CLASSES}]"
+WORD = regex.compile(rf"{UNSPACED}|[^\W{UNSPACED_CLASSES}]+")
 SKETCH_BITS = 8  # the b of b-bit MinHash: 1 byte per permutation, chance agreement 1/256
 # The weight of a lost pair against a candidate verified for nothing, in choosing the bands:
 # at the default 0.5, 32 bands of 4 rows find a pair of Jaccard 0.55 95 % of the time (25 of

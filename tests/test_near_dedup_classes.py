@@ -65,7 +65,7 @@ def symbol(c: str) -> bool:
     return unicodedata.category(c) in ("So", "Sm", "Po") and not WORD.search(normal_text(c))
 
 
-UNSPACED_CHAR = regex.compile(UNSPACED, regex.V1)
+UNSPACED_CHAR = regex.compile(UNSPACED)
 
 
 def marks(out: list[Record]) -> list[object]:

@@ -352,7 +352,8 @@ NearThreshold = Annotated[
         min=LOWEST_THRESHOLD,
         max=HIGHEST_THRESHOLD,
         help="With --dedup near: the estimated Jaccard similarity of word 3-grams at which "
-        "two texts are near duplicates (chosen by make eval).",
+        "two texts are near duplicates (chosen by make eval), from 0.05 to 1 (1: every "
+        "3-gram equal).",
     ),
 ]
 Limit = Annotated[
