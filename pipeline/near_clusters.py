@@ -5,10 +5,11 @@ key equal, `pipeline.minhash`) whose estimated Jaccard similarity (b-bit sketche
 threshold; its representative is its first record in corpus order (shards in order, records
 in shard order). Verifying the candidates removes the pairs the S-curve lets through below
 the threshold (at 0.5 with 32 bands of 4 rows, a pair at Jaccard 0.3 is a candidate 23 % of
-the time: the bands are chosen for few lost pairs, `minhash.MISS_WEIGHT`). The components, and so the result, depend only on the set of verified edges, never
-on the order they are found in; the candidate pairs are taken from each band's buckets in
-corpus order (each member with the bucket's first and with the one before it), so that set is
-the same for any shard size or number of workers.
+the time: the bands are chosen for few lost pairs, `minhash.MISS_WEIGHT`). The components,
+and so the result, depend only on the set of verified edges, never on the order they are
+found in; the candidate pairs are taken from each band's buckets in corpus order (each member
+with the bucket's first and with the one before it), so that set is the same for any shard
+size or number of workers.
 
 Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 8 per record
 for where it is (at the default 32 bands, about 265 MB per million records with words), then
