@@ -339,9 +339,9 @@ Dedup = Annotated[
         "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
         "'drop' moves them to dropped.jsonl. Near ones (MinHash over word 3-grams: a copy "
         "with another header, a few words changed, cut short, re-wrapped, other quotes; "
-        "never a translation): 'near' gives each record of a cluster but its first "
-        "meta.near_duplicate_of (the first one's id); 'near-drop' moves them to "
-        "dropped.jsonl. Off by default.",
+        "a translation is not one unless it is mostly names): 'near' gives each record of "
+        "a cluster but its first meta.near_duplicate_of (the first one's id); 'near-drop' "
+        "moves them to dropped.jsonl. Off by default.",
     ),
 ]
 NearThreshold = Annotated[

@@ -11,8 +11,10 @@ truncated or re-wrapped copy, other quotes: MinHash over word n-grams with LSH b
 - apply, in the next pass: `meta.near_duplicate_of` is that first record's id; with
   `mode="drop"` the record goes to dropped.jsonl instead (reason `near duplicate of ID`).
 
-A translation is not a duplicate (its words are others). The default threshold 0.5 with word
-3-grams was chosen on `make eval` (bench/near_quality.py): see its table.
+A translation is not a duplicate (its words are others), but a list of names and its
+translation ("Cast: A B, C D" / "Distribution : A B, C D") share most 3-grams and are
+joined. The default threshold 0.5 with word 3-grams was chosen on `make eval`
+(bench/near_quality.py): see its table.
 """
 
 from __future__ import annotations
