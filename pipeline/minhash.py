@@ -2,9 +2,10 @@
 
 The text is compared as the set of its word n-grams (`tokens`): HTML character references
 decoded (a scraped field holding `l&#39;option` is the page's "l'option"), a word hyphenated
-at a line end joined (`LINE_END_HYPHEN`), invisible format characters read through (a soft hyphen or zero-width space inside a word, `words.visible`),
-Unicode NFKC, case folded; words are runs of letters and digits (`\\w+`), so quotes, dashes,
-punctuation and line breaks never count, and a re-wrapped or re-quoted copy has the same set.
+at a line end joined (`LINE_END_HYPHEN`), invisible format characters read through (a soft
+hyphen or zero-width space inside a word, `words.visible`), Unicode NFKC, case folded; words
+are runs of letters and digits (`\\w+`), so quotes, dashes, punctuation and line breaks
+never count, and a re-wrapped or re-quoted copy has the same set.
 In a script written without spaces between words (Unicode line-break classes ID, CJ and SA:
 Han, kana, Thai, Lao, Khmer, Myanmar...) each character is a token, so the n-grams there are
 character n-grams, and a line break inside a clause changes nothing. A text of fewer than
