@@ -1,11 +1,12 @@
 """A text's MinHash, its LSH band keys and its b-bit sketch (`--dedup near`, through datasketch).
 
 The text is compared as the set of its word n-grams (`tokens`): HTML character references
-decoded (a scraped field holding `l&#39;option` is the page's "l'option"), a word hyphenated
-at a line end joined (`LINE_END_HYPHEN`), invisible format characters read through (a soft
-hyphen or zero-width space inside a word, `words.visible`), Unicode NFKC, case folded; words
-are runs of letters and digits (`\\w+`), so quotes, dashes, punctuation and line breaks
-never count, and a re-wrapped or re-quoted copy has the same set.
+decoded (a scraped field holding `l&#39;option` is the page's "l'option"), invisible format
+characters read through (a soft hyphen or zero-width space inside a word, `words.visible`),
+Unicode NFKC, case folded; words are runs of letters and digits (`\\w+`), so quotes, dashes,
+punctuation and line breaks never count, and a re-wrapped or re-quoted copy has the same set
+(a word hyphenated at a line end stays two: only a dictionary tells it from a compound cut
+there, as `textwrap` cuts "well-known").
 In a script written without spaces between words (Unicode line-break classes ID, CJ and SA:
 Han, kana, Thai, Lao, Khmer, Myanmar...) each character is a token, so the n-grams there are
 character n-grams, and a line break inside a clause changes nothing. A text of fewer than
@@ -46,10 +47,6 @@ from pipeline.words import visible
 UNSPACED_CLASSES = r"\p{lb=ID}\p{lb=CJ}\p{lb=SA}"
 UNSPACED = rf"(?=\w)[{UNSPACED_CLASSES}]"
 WORD = regex.compile(rf"{UNSPACED}|[^\W{UNSPACED_CLASSES}]+")
-# A word hyphenated across a hard line break ("separ-\nately", a PDF export's): the hyphen,
-# the line end and the next line's indent, between a letter and a lower-case letter, read as
-# nothing. A compound cut there ("well-\nknown") reads as one word: rarer than hyphenation.
-LINE_END_HYPHEN = regex.compile(r"(?<=\p{L})[-\u2010\u00ad][ \t]*+\r?\n[ \t]*+(?=\p{Ll})")
 SKETCH_BITS = 8  # the b of b-bit MinHash: 1 byte per permutation, chance agreement 1/256
 # The weight of a lost pair against a candidate verified for nothing, in choosing the bands:
 # at the default 0.5, 32 bands of 4 rows find a pair of Jaccard 0.55 95 % of the time (25 of
@@ -62,8 +59,6 @@ def normal_text(text: str) -> str:
     read through, NFKC (full-width, ligatures, compatibility quotes), case folded."""
     if "&" in text:
         text = html.unescape(text)
-    if "\n" in text:
-        text = LINE_END_HYPHEN.sub("", text)
     return unicodedata.normalize("NFKC", visible(text)).casefold()
 
 

@@ -237,28 +237,6 @@ def test_character_references_compare_as_the_characters(seed: int, share: float)
     assert shingles(escaped, 3) == shingles(text, 3)
 
 
-# -- D6: a word hyphenated at a hard line break ---------------------------------------------
-
-
-@FEW
-@given(seed=st.integers(0, 10_000), cuts=st.integers(1, 8))
-def test_a_word_hyphenated_across_a_line_end_is_the_word(seed: int, cuts: int) -> None:
-    rng = random.Random(seed)
-    text = paragraph(rng, vocabulary(rng, 60), 40)
-    inside = [i for i in range(1, len(text)) if text[i - 1].isalpha() and text[i].islower()]
-    wrapped = text
-    for at in sorted(rng.sample(inside, min(cuts, len(inside))), reverse=True):
-        hyphen = rng.choice(["-", "\u2010", "\u00ad"]) + rng.choice(["", " "])
-        wrapped = (
-            wrapped[:at]
-            + hyphen
-            + rng.choice(["\n", "\r\n"])
-            + rng.choice(["", "  "])
-            + wrapped[at:]
-        )
-    assert shingles(wrapped, 3) == shingles(text, 3)
-
-
 # -- D2: scripts written without spaces compare character n-grams ---------------------------
 
 
