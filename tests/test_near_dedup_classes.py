@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from pipeline import Dedup, NearDedup, Pipeline
 from pipeline.app.options import NearThreshold
-from pipeline.app.report_duplicates import BIDI_CONTROLS, duplicate_clusters
+from pipeline.app.report_duplicates import BIDI_CONTROLS, differing, duplicate_clusters
 from pipeline.minhash import (
     UNSPACED,
     WORD,
@@ -303,6 +303,46 @@ def test_the_report_shows_invisible_differences_and_no_bidi_control(
     changed = [piece for differs, piece in member["parts"] if differs]
     assert changed and all(piece.isprintable() for piece in changed), member["parts"]
     assert member["id"].startswith("member\\") and cluster["first"].startswith("first\\")
+
+
+# -- D12, D15: the highlighting is linear and compares as duplicates do -----------------------
+
+
+def changed_copy(words: int, changes: int, seed: int) -> tuple[str, str, set[str]]:
+    rng = random.Random(seed)
+    vocabulary_ = vocabulary(rng, 300)
+    base = [rng.choice(vocabulary_) for _ in range(words)]
+    copy, new = list(base), set()
+    for at in rng.sample(range(words), changes):
+        copy[at] = f"changed{at}"
+        new.add(copy[at])
+    return " ".join(base), " ".join(copy), new
+
+
+@pytest.mark.parametrize("changes", [1, 3, 400])
+def test_the_highlighting_is_linear_in_a_records_length(changes: int) -> None:
+    from tests.timing import best_of
+
+    def highlight(words: int) -> Callable[[], object]:
+        base, copy, _ = changed_copy(words, changes, 1)
+        return lambda: list(differing(base, copy))
+
+    small, big = best_of(highlight(2_000)), best_of(highlight(16_000))
+    assert big < 30 * max(small, 0.001), (small, big)  # linear 8x, quadratic 64x
+    base, copy, new = changed_copy(16_000, changes, 2)
+    lit = {piece for differs, piece in differing(base, copy) if differs}
+    assert lit == new or (changes > 3 and new <= lit)
+
+
+@FEW
+@given(seed=st.integers(0, 10_000), form=st.sampled_from(["NFD", "NFKD"]))
+def test_a_copy_in_another_normal_form_or_case_lights_up_nothing(seed: int, form: str) -> None:
+    rng = random.Random(seed)
+    base = paragraph(
+        rng, [w + rng.choice(["é", "ß", "ﬁ", "Å", ""]) for w in vocabulary(rng, 60)], 30
+    )
+    for copy in (unicodedata.normalize(form, base), base.upper(), base.casefold()):
+        assert not [p for d, p in differing(base, copy) if d], copy
 
 
 if __name__ == "__main__":

@@ -23,10 +23,16 @@ from typing import Any
 
 import regex
 
+from pipeline.minhash import normal_text
 from pipeline.safe_text import escaped, safe
 
 MAX_CLUSTERS = 100
 MAX_MEMBERS = 20
+# Token pairs difflib may compare in the part of a member that differs from its first record
+# (its common start and end taken off first, linearly): beyond, each token is highlighted by
+# whether the first record's differing part holds it at all (linear), as difflib with its
+# junk heuristic off is quadratic in a long record's length.
+DIFF_BUDGET = 1_000_000
 TOKENS = regex.compile(r"\s+|\w+|[^\w\s]")
 REASONS = (("near duplicate of ", "near"), ("duplicate of ", "exact"))
 FIELDS = (("near_duplicate_of", "near"), ("duplicate_of", "exact"))
@@ -107,14 +113,41 @@ def duplicate_clusters(corpus: Rows, dropped: Rows) -> list[dict[str, Any]]:
     return clusters
 
 
+def compared(tokens: list[str]) -> list[str]:
+    """Tokens as duplicates compare them (`minhash.normal_text`: NFKC, case folded, ...), so
+    a copy in capitals, in NFD or in full-width forms lights up nothing but what it changed."""
+    return [normal_text(t) for t in tokens]
+
+
+def opcodes(theirs: list[str], ours: list[str]) -> Iterator[tuple[str, int, int]]:
+    """(op, start, end) over `ours`: "equal" where it matches `theirs`. The common start and
+    end are matched first; the middle by difflib within `DIFF_BUDGET`, else token by token by
+    membership in `theirs`' middle."""
+    head = 0
+    limit = min(len(theirs), len(ours))
+    while head < limit and theirs[head] == ours[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and theirs[-1 - tail] == ours[-1 - tail]:
+        tail += 1
+    mine, other = ours[head : len(ours) - tail], theirs[head : len(theirs) - tail]
+    yield "equal", 0, head
+    if len(mine) * len(other) <= DIFF_BUDGET:
+        matcher = difflib.SequenceMatcher(None, other, mine, autojunk=False)
+        for op, _, _, start, end in matcher.get_opcodes():
+            yield op, head + start, head + end
+    else:
+        held = set(other)
+        for i, token in enumerate(mine):
+            yield ("equal" if token in held else "replace"), head + i, head + i + 1
+    yield "equal", len(ours) - tail, len(ours)
+
+
 def differing(base: str, text: str) -> Iterator[tuple[bool, str]]:
-    """`text` as (differs from `base`, piece) pieces: words compared case-folded, so a copy
-    in capitals lights up nothing but what it changed."""
+    """`text` as (differs from `base`, piece) pieces: words compared as duplicates compare
+    them (`compared`); linear in the texts' length beyond `DIFF_BUDGET`."""
     theirs, ours = TOKENS.findall(base), TOKENS.findall(text)
-    matcher = difflib.SequenceMatcher(
-        None, [t.casefold() for t in theirs], [t.casefold() for t in ours], autojunk=False
-    )
-    for op, _, _, start, end in matcher.get_opcodes():
+    for op, start, end in opcodes(compared(theirs), compared(ours)):
         if start == end:
             continue
         piece = "".join(ours[start:end])
