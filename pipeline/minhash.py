@@ -3,7 +3,8 @@
 The text is compared as the set of its word n-grams (`tokens`): HTML character references
 decoded (a scraped field holding `l&#39;option` is the page's "l'option"), invisible format
 characters read through (a soft hyphen or zero-width space inside a word, `words.visible`),
-Unicode NFKC, case folded; words are runs of letters and digits (`\\w+`), so quotes, dashes,
+Unicode NFKC, case folded, nonspacing marks taken off (`folded`); words are runs of letters,
+marks and digits (`\\w+` but `_`), so quotes, dashes,
 punctuation and line breaks never count, and a re-wrapped or re-quoted copy has the same set
 (a word hyphenated at a line end stays two: only a dictionary tells it from a compound cut
 there, as `textwrap` cuts "well-known").
@@ -46,7 +47,13 @@ from pipeline.words import visible
 # word characters.
 UNSPACED_CLASSES = r"\p{lb=ID}\p{lb=CJ}\p{lb=SA}"
 UNSPACED = rf"(?=\w)[{UNSPACED_CLASSES}]"
-WORD = regex.compile(rf"{UNSPACED}|[^\W{UNSPACED_CLASSES}]+")
+# A word: letters, digits and marks; not the connector `_` (raw Markdown `_emphasis_`).
+WORD = regex.compile(rf"{UNSPACED}|[^\W_{UNSPACED_CLASSES}]+")
+# Nonspacing marks, taken off after canonical decomposition: an accent-stripped copy, Greek
+# capitals without their tonos, Turkish İ (i + dot above once folded) compare equal; with the
+# dotless ı read as i, Turkish capitals written as Turkish writes them do too.
+MARK = regex.compile(r"\p{Mn}+")
+DOTLESS = str.maketrans({"ı": "i"})
 SKETCH_BITS = 8  # the b of b-bit MinHash: 1 byte per permutation, chance agreement 1/256
 # The weight of a lost pair against a candidate verified for nothing, in choosing the bands:
 # at the default 0.5, 32 bands of 4 rows find a pair of Jaccard 0.55 95 % of the time (25 of
@@ -56,10 +63,21 @@ MISS_WEIGHT = 0.9
 
 def normal_text(text: str) -> str:
     """The text as duplicates compare it: character references decoded, format characters
-    read through, NFKC (full-width, ligatures, compatibility quotes), case folded."""
+    read through, NFKC (full-width, ligatures, compatibility quotes), case folded, without
+    nonspacing marks (`MARK`), recomposed."""
     if "&" in text:
         text = html.unescape(text)
-    return unicodedata.normalize("NFKC", visible(text)).casefold()
+    return folded(visible(text))
+
+
+def folded(text: str) -> str:
+    """NFKC, case folded, without nonspacing marks (`MARK`), recomposed: what `normal_text`
+    does after decoding references and dropping format characters."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    if folded.isascii():
+        return folded
+    bare = MARK.sub("", unicodedata.normalize("NFD", folded)).translate(DOTLESS)
+    return unicodedata.normalize("NFC", bare)
 
 
 def tokens(text: str) -> list[str]:

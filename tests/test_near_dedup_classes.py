@@ -237,6 +237,42 @@ def test_character_references_compare_as_the_characters(seed: int, share: float)
     assert shingles(escaped, 3) == shingles(text, 3)
 
 
+# -- D13, D14: accents, Turkish and Greek capitals, raw Markdown emphasis ----------------------
+
+
+def turkish_upper(text: str) -> str:
+    return text.replace("i", "İ").replace("ı", "I").upper()
+
+
+def without_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+@FEW
+@given(seed=st.integers(0, 10_000), letters=st.sampled_from(["éèçôâ", "ıişğüö", "άέήίόύώ"]))
+def test_accents_stripped_and_capitals_as_each_language_writes_them_compare_equal(
+    seed: int, letters: str
+) -> None:
+    rng = random.Random(seed)
+    words = [w + rng.choice(letters) + rng.choice(["", "r"]) for w in vocabulary(rng, 60)]
+    if "ά" in letters:  # Greek letters throughout
+        greek = str.maketrans("abdeiklmnopqrstuvz", "αβδεικλμνοπκρστυβζ")
+        words = [w.translate(greek) for w in words]
+    text = paragraph(rng, words, 30)
+    for copy in (without_marks(text), turkish_upper(text), without_marks(text.upper())):
+        assert shingles(copy, 3) == shingles(text, 3), copy
+
+
+@FEW
+@given(seed=st.integers(0, 10_000), every=st.integers(1, 5))
+def test_raw_markdown_underscores_around_words_change_no_shingle(seed: int, every: int) -> None:
+    rng = random.Random(seed)
+    words = paragraph(rng, vocabulary(rng, 60), 30).split(" ")
+    marked = [f"_{w}_" if i % every == 0 else w for i, w in enumerate(words)]
+    assert shingles(" ".join(marked), 3) == shingles(" ".join(words), 3)
+
+
 # -- D2: scripts written without spaces compare character n-grams ---------------------------
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import regex
 
-from pipeline.minhash import normal_text
+from pipeline.minhash import folded
 from pipeline.safe_text import escaped, safe
 
 MAX_CLUSTERS = 100
@@ -114,9 +114,10 @@ def duplicate_clusters(corpus: Rows, dropped: Rows) -> list[dict[str, Any]]:
 
 
 def compared(tokens: list[str]) -> list[str]:
-    """Tokens as duplicates compare them (`minhash.normal_text`: NFKC, case folded, ...), so
-    a copy in capitals, in NFD or in full-width forms lights up nothing but what it changed."""
-    return [normal_text(t) for t in tokens]
+    """Tokens as duplicates compare them (`minhash.folded`: NFKC, case folded, no accents),
+    so a copy in capitals, in NFD or in full-width forms lights up nothing but what it
+    changed; a format character is kept, to be shown where it is the difference."""
+    return [folded(t) for t in tokens]
 
 
 def opcodes(theirs: list[str], ours: list[str]) -> Iterator[tuple[str, int, int]]:
