@@ -363,8 +363,9 @@ def test_the_highlighting_is_linear_in_a_records_length(changes: int) -> None:
         base, copy, _ = changed_copy(words, changes, 1)
         return lambda: list(differing(base, copy))
 
-    small, big = best_of(highlight(2_000)), best_of(highlight(16_000))
-    assert big < 30 * max(small, 0.001), (small, big)  # linear 8x, quadratic 64x
+    # linear 8x, quadratic 64x; best of 3, a busy machine is not a bug (tests/timing.py)
+    small, big = best_of(highlight(2_000), 3), best_of(highlight(16_000), 3)
+    assert big < 30 * max(small, 0.005), (small, big)
     base, copy, new = changed_copy(16_000, changes, 2)
     lit = {piece for differs, piece in differing(base, copy) if differs}
     assert lit == new or (changes > 3 and new <= lit)
