@@ -4,14 +4,15 @@ A cluster is a connected component of the graph whose edges are LSH candidate pa
 key equal, `pipeline.minhash`) whose estimated Jaccard similarity (b-bit sketches) reaches the
 threshold; its representative is its first record in corpus order (shards in order, records
 in shard order). Verifying the candidates removes the pairs the S-curve lets through below
-the threshold (at 0.5 with 25 bands of 5 rows, a pair at Jaccard 0.3 is a candidate 18 % of
-the time). The components, and so the result, depend only on the set of verified edges, never
-on the order they are found in; the candidate pairs are taken from each band's buckets in
-corpus order (each member with the bucket's first and with the one before it), so that set is
-the same for any shard size or number of workers.
+the threshold (at 0.5 with 32 bands of 4 rows, a pair at Jaccard 0.3 is a candidate 23 % of
+the time: the bands are chosen for few lost pairs, `minhash.MISS_WEIGHT`). The components,
+and so the result, depend only on the set of verified edges, never on the order they are
+found in; the candidate pairs are taken from each band's buckets in corpus order (each member
+with the bucket's first and with the one before it), so that set is the same for any shard
+size or number of workers.
 
 Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 8 per record
-for where it is (at the default 25 bands, about 210 MB per million records with words), then
+for where it is (at the default 32 bands, about 265 MB per million records with words), then
 `num_perm` bytes (128) per record in some candidate pair and 16 bytes per distinct candidate
 pair (at most two per record and band, much fewer in practice: the pairs of one cluster repeat
 across bands). The partials are read three times, one at a time: keys, sketches of the

@@ -21,7 +21,7 @@ UNDETERMINED = "und"
 PIPELINE_META = frozenset({
     "line", "kind", "section", "author", "year", "fields", "title", "lang_source",
     "lang_reason", "quotes", "untranslated", "fell_back", "format_removed", "entities_skipped",
-    "duplicate_of",
+    "duplicate_of", "near_duplicate_of",
 })  # fmt: skip
 INPUT_PREFIX = "input."
 # `errors.jsonl` and `dropped.jsonl` keep a record's text whole up to this many characters: the

@@ -22,6 +22,7 @@ from pipeline.app.values import (
 )
 from pipeline.engines.registry import canonical_name, detector_names, translator_names
 from pipeline.io.readers.table_dialect import escape_named, quote_named
+from pipeline.stages.near_dedup import HIGHEST_THRESHOLD, LOWEST_THRESHOLD
 from pipeline.stages.settings import AUTO_FALLBACK, NO_TRANSLATION
 from pipeline.version import DISTRIBUTION, __version__
 
@@ -338,9 +339,9 @@ Dedup = Annotated[
         "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
         "'drop' moves them to dropped.jsonl. Near ones (MinHash over word 3-grams: a copy "
         "with another header, a few words changed, cut short, re-wrapped, other quotes; "
-        "never a translation): 'near' gives each record of a cluster but its first "
-        "meta.near_duplicate_of (the first one's id); 'near-drop' moves them to "
-        "dropped.jsonl. Off by default.",
+        "a translation is not one unless it is mostly names): 'near' gives each record of "
+        "a cluster but its first meta.near_duplicate_of (the first one's id); 'near-drop' "
+        "moves them to dropped.jsonl. Off by default.",
     ),
 ]
 NearThreshold = Annotated[
@@ -348,10 +349,11 @@ NearThreshold = Annotated[
     typer.Option(
         "--near-threshold",
         metavar="J",
-        min=0.05,
-        max=1.0,
+        min=LOWEST_THRESHOLD,
+        max=HIGHEST_THRESHOLD,
         help="With --dedup near: the estimated Jaccard similarity of word 3-grams at which "
-        "two texts are near duplicates (chosen by make eval).",
+        "two texts are near duplicates (chosen by make eval), from 0.05 to 1 (1: every "
+        "3-gram equal).",
     ),
 ]
 Limit = Annotated[

@@ -6,21 +6,52 @@ A cluster is read back from the outputs, as a person would: `meta.near_duplicate
 of ID` in dropped.jsonl (drop). Two reads of the outputs: the members of each first record,
 then the texts of the clusters shown only (at most `MAX_CLUSTERS` × `MAX_MEMBERS`), so the
 report's memory follows what it shows plus one id pair per duplicate.
+
+What is shown cannot rearrange the page: ids are `safe_text.safe` (every control, format or
+bidi character an escape), the explicit bidi controls of a text (embeddings, overrides,
+isolates: by their Unicode bidi class) are escapes, and a highlighted difference shows
+every invisible character it holds as an escape, so a copy that differs by a zero-width
+space or an override shows what differs; the template isolates each id and piece (`<bdi>`).
 """
 
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import regex
 
+from pipeline.minhash import folded
+from pipeline.safe_text import escaped, safe
+
 MAX_CLUSTERS = 100
 MAX_MEMBERS = 20
+# Token pairs difflib may compare in the part of a member that differs from its first record
+# (its common start and end taken off first, linearly): beyond, each token is highlighted by
+# whether the first record's differing part holds it at all (linear), as difflib with its
+# junk heuristic off is quadratic in a long record's length.
+DIFF_BUDGET = 1_000_000
 TOKENS = regex.compile(r"\s+|\w+|[^\w\s]")
 REASONS = (("near duplicate of ", "near"), ("duplicate of ", "exact"))
 FIELDS = (("near_duplicate_of", "near"), ("duplicate_of", "exact"))
+# The explicit bidi formatting classes: an embedding, override or isolate changes the
+# direction of what follows it, up to its end or the paragraph's.
+BIDI_CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
+
+
+def without_bidi_controls(text: str) -> str:
+    """`text` with each explicit bidi control shown as an escape; other characters kept."""
+    if text.isascii():
+        return text
+    return "".join(escaped(c) if unicodedata.bidirectional(c) in BIDI_CONTROLS else c for c in text)
+
+
+def as_shown(differs: bool, piece: str) -> tuple[bool, str]:
+    """A piece as the report shows it: a difference with every invisible character an
+    escape (`safe_text.safe`, keeping line ends), the rest without bidi controls."""
+    return differs, safe(piece, layout=True) if differs else without_bidi_controls(piece)
 
 
 def first_of(row: dict[str, Any], dropped: bool) -> tuple[str, str] | None:
@@ -65,12 +96,15 @@ def duplicate_clusters(corpus: Rows, dropped: Rows) -> list[dict[str, Any]]:
         base = texts.get(first, "")
         clusters.append(
             {
-                "first": first,
+                "first": safe(first),
                 "kind": kind,
                 "size": len(ids) + 1,
-                "text": base,
+                "text": without_bidi_controls(base),
                 "members": [
-                    {"id": m, "parts": list(differing(base, texts.get(m, "")))}
+                    {
+                        "id": safe(m),
+                        "parts": [as_shown(*part) for part in differing(base, texts.get(m, ""))],
+                    }
                     for m in ids[:MAX_MEMBERS]
                 ],
                 "more": max(0, len(ids) - MAX_MEMBERS),
@@ -79,83 +113,77 @@ def duplicate_clusters(corpus: Rows, dropped: Rows) -> list[dict[str, Any]]:
     return clusters
 
 
+def compared(tokens: list[str]) -> list[str]:
+    """Tokens as duplicates compare them (`minhash.folded`: NFKC, case folded, no accents),
+    so a copy in capitals, in NFD or in full-width forms lights up nothing but what it
+    changed; a format character is kept, to be shown where it is the difference."""
+    return [folded(t) for t in tokens]
+
+
+def opcodes(theirs: list[str], ours: list[str]) -> Iterator[tuple[str, int, int]]:
+    """(op, start, end) over `ours`: "equal" where it matches `theirs`. The common start and
+    end are matched first; the middle by difflib within `DIFF_BUDGET`, else by word 3-grams,
+    the unit the near-duplicate step judges by (`shingle_flags`)."""
+    head = 0
+    limit = min(len(theirs), len(ours))
+    while head < limit and theirs[head] == ours[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and theirs[-1 - tail] == ours[-1 - tail]:
+        tail += 1
+    mine, other = ours[head : len(ours) - tail], theirs[head : len(theirs) - tail]
+    yield "equal", 0, head
+    if len(mine) * len(other) <= DIFF_BUDGET:
+        matcher = difflib.SequenceMatcher(None, other, mine, autojunk=False)
+        for op, _, _, start, end in matcher.get_opcodes():
+            yield op, head + start, head + end
+    else:
+        flags = shingle_flags(other, mine)
+        start = 0
+        while start < len(mine):
+            end = start + 1
+            while end < len(mine) and flags[end] == flags[start]:
+                end += 1
+            yield ("replace" if flags[start] else "equal"), head + start, head + end
+            start = end
+    yield "equal", len(ours) - tail, len(ours)
+
+
 def differing(base: str, text: str) -> Iterator[tuple[bool, str]]:
-    """`text` as (differs from `base`, piece) pieces: words compared case-folded, so a copy
-    in capitals lights up nothing but what it changed. Linear in the texts' length: the
-    common head and tail are set aside first (a header, a footer or a few words changed leave
-    a short middle), and a middle too long for an exact diff is compared by word 3-grams, the
-    unit the near-duplicate step judges by."""
+    """`text` as (differs from `base`, piece) pieces: words compared as duplicates compare
+    them (`compared`); linear in the texts' length beyond `DIFF_BUDGET`."""
     theirs, ours = TOKENS.findall(base), TOKENS.findall(text)
-    a, b = [t.casefold() for t in theirs], [t.casefold() for t in ours]
-    head = common_length(a, b)
-    tail = common_length(a[head:][::-1], b[head:][::-1])
-    a_mid, b_mid = a[head : len(a) - tail], b[head : len(b) - tail]
-    flags = [False] * head + middle_flags(a_mid, b_mid) + [False] * tail
-    for changed, start, end in runs(flags, ours):
+    for op, start, end in opcodes(compared(theirs), compared(ours)):
+        if start == end:
+            continue
         piece = "".join(ours[start:end])
         core = piece.strip()
-        if not changed or not core:
+        if op == "equal" or not core:
             yield False, piece
             continue
         lead = piece[: len(piece) - len(piece.lstrip())]
         yield from ((False, lead), (True, core), (False, piece[len(lead) + len(core) :]))
 
 
-EXACT_DIFF_CELLS = 250_000  # tokens × tokens of the middles: difflib's worst case, ~0.1 s
 SHINGLE = 3
 
 
-def common_length(a: list[str], b: list[str]) -> int:
-    """How many tokens `a` and `b` share from their start."""
-    n = min(len(a), len(b))
-    i = 0
-    while i < n and a[i] == b[i]:
-        i += 1
-    return i
-
-
-def middle_flags(a: list[str], b: list[str]) -> list[bool]:
-    """For each token of `b`: whether it differs from `a` (a whitespace token never does by
-    itself; `runs` lights up the blanks between two changed words)."""
-    if len(a) * len(b) <= EXACT_DIFF_CELLS:
-        flags = [False] * len(b)
-        matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-        for op, _, _, start, end in matcher.get_opcodes():
-            if op != "equal":
-                flags[start:end] = [True] * (end - start)
-        return [f and not b[i].isspace() for i, f in enumerate(flags)]
-    return shingle_flags(a, b)
-
-
-def shingle_flags(a: list[str], b: list[str]) -> list[bool]:
-    """A word of `b` differs when no word 3-gram holding it is one of `a`'s: one pass each."""
-    words_a = [t for t in a if not t.isspace()]
-    seen = {tuple(words_a[i : i + SHINGLE]) for i in range(max(1, len(words_a) - SHINGLE + 1))}
-    at = [i for i, t in enumerate(b) if not t.isspace()]
-    words_b = [b[i] for i in at]
-    grams = max(1, len(words_b) - SHINGLE + 1)
-    known = [tuple(words_b[i : i + SHINGLE]) in seen for i in range(grams)]
-    flags = [False] * len(b)
+def shingle_flags(theirs: list[str], ours: list[str]) -> list[bool]:
+    """For each token of `ours`, whether it differs: a word when no word 3-gram holding it is
+    one of `theirs`' (one pass each, so a changed "the" lights up as a new word does), a blank
+    when it stands between two words that differ."""
+    words_theirs = [t for t in theirs if not t.isspace()]
+    seen = {
+        tuple(words_theirs[i : i + SHINGLE]) for i in range(max(1, len(words_theirs) - SHINGLE + 1))
+    }
+    at = [i for i, t in enumerate(ours) if not t.isspace()]
+    words = [ours[i] for i in at]
+    grams = max(1, len(words) - SHINGLE + 1)
+    known = [tuple(words[i : i + SHINGLE]) in seen for i in range(grams)]
+    flags = [False] * len(ours)
     for k, i in enumerate(at):
         flags[i] = not any(known[max(0, k - SHINGLE + 1) : min(grams, k + 1)])
+    for k in range(1, len(at)):
+        if flags[at[k - 1]] and flags[at[k]]:
+            flags[at[k - 1] + 1 : at[k]] = [True] * (at[k] - at[k - 1] - 1)
     return flags
-
-
-def runs(flags: list[bool], tokens: list[str]) -> Iterator[tuple[bool, int, int]]:
-    """(changed, start, end) runs of tokens; blanks between two changed tokens join them."""
-    start = 0
-    while start < len(tokens):
-        changed = flags[start]
-        end = start + 1
-        while end < len(tokens):
-            if flags[end] == changed or (changed and between_changes(flags, tokens, end)):
-                end += 1
-            else:
-                break
-        yield changed, start, end
-        start = end
-
-
-def between_changes(flags: list[bool], tokens: list[str], i: int) -> bool:
-    """Whether token `i` is a blank with a changed token right after it."""
-    return tokens[i].isspace() and i + 1 < len(tokens) and flags[i + 1]

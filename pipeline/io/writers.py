@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import unicodedata
 from array import array
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -287,7 +287,9 @@ def merge(
     """Join committed shards, in order, into the final outputs.
 
     Each shard is the list of its folders, one per pass (`pipeline.run.passes`): its errors,
-    dropped lines and warnings come from every pass, its corpus from the last. Ids were made
+    dropped lines and warnings come from every pass, its corpus from the last; its errors and
+    its dropped lines each in input order, whatever pass set them aside (`passes_in_order`),
+    so a shard of one record and a shard of all give the same bytes. Ids were made
     unique after the first pass, over the corpus, errors and dropped lines together, in input
     order (`pipeline.run.ids`): `renames(file, shard)` gives the first pass's records of that file
     their id by position (a later pass's records already carry theirs: the second pass read
@@ -305,10 +307,11 @@ def merge(
         out[WARNINGS].writelines(dumps(entry) + "\n" for entry in warnings)
         for passes in shards:
             docs = documents(passes[0].name)
-            for number, folder in enumerate(passes, 1):
-                for name in (ERRORS, DROPPED):
-                    renamed = renames(name, folder.name) if number == 1 else {}
-                    copy_renamed(folder / name, renamed, docs, out[name])
+            order = passes_in_order(passes)
+            for name in (ERRORS, DROPPED):
+                renamed = renames(name, passes[0].name)
+                copy_in_order(passes, name, order.get(name), renamed, docs, out[name])
+            for folder in passes:
                 warned += copy_warnings(folder / WARNINGS, parts, out[WARNINGS])
             last = passes[-1]
             renamed = renames(CORPUS, last.name) if len(passes) == 1 else {}
@@ -345,6 +348,58 @@ def copy_warnings(path: Path, parts: dict[str, list[int]], out: IO[str]) -> int:
     return warned
 
 
+def passes_in_order(passes: Sequence[Path]) -> dict[str, Any]:
+    """For errors and dropped lines, the pass (0 the first) that wrote each of the shard's
+    lines of that file, in input order: each pass reads the corpus of the one before in order,
+    so following each record through the passes' `shard_order` places every line. {} when the
+    lines are already in order (one pass, or one pass wrote lines of each file) or a pass was
+    committed without its order (its lines then go pass after pass)."""
+    import numpy as np
+
+    if len(passes) == 1:
+        return {}
+    fate = np.array(shard_order(passes[0]), dtype=np.uint8)  # each input record's file
+    writer = np.zeros(len(fate), dtype=np.uint8)  # and the pass that wrote it there
+    corpus = ID_FILES.index(CORPUS)
+    for number, folder in enumerate(passes[1:], 1):
+        going_on = np.flatnonzero(fate == corpus)
+        later = shard_order(folder)
+        if len(later) != len(going_on):
+            return {}
+        fate[going_on] = later
+        writer[going_on] = number
+    order = {}
+    for name in (ERRORS, DROPPED):
+        writers = writer[fate == ID_FILES.index(name)]
+        if writers.size and np.any(writers[1:] < writers[:-1]):
+            order[name] = writers
+    return order
+
+
+def copy_in_order(
+    passes: Sequence[Path],
+    name: str,
+    order: Any,
+    renamed: dict[str, str],
+    docs: dict[tuple[str, str], str],
+    out: IO[str],
+) -> None:
+    """A shard's file `name` from every pass copied (`copy_renamed`), its lines taken from the
+    passes in `order` (`passes_in_order`), or pass after pass when it is None."""
+    if order is None:
+        for number, folder in enumerate(passes):
+            copy_renamed(folder / name, renamed if number == 0 else {}, docs, out)
+        return
+    with ExitStack() as stack:
+        files = [stack.enter_context((f / name).open(encoding="utf-8")) for f in passes]
+        positions = iter(range(len(order)))  # the first pass's lines, counted
+        write_renamed(
+            ((next(positions) if number == 0 else None, next(files[number]))
+             for number in order.tolist()),
+            renamed, docs, out,
+        )  # fmt: skip
+
+
 def copy_renamed(
     path: Path, renamed: dict[str, str], docs: dict[tuple[str, str], str], out: IO[str]
 ) -> None:
@@ -354,18 +409,29 @@ def copy_renamed(
         if not renamed and not docs:
             shutil.copyfileobj(f, out)
             return
-        for position, line in enumerate(f):
-            new_id = renamed.get(str(position))
-            entry = json.loads(line) if docs or new_id is not None else None
-            new_doc = docs.get((entry["source"], entry["doc_id"])) if entry and docs else None
-            if entry is None or (new_id is None and new_doc is None):
-                out.write(line)
-                continue
-            if new_id is not None:
-                entry["id"] = new_id
-            if new_doc is not None:
-                entry["doc_id"] = new_doc
-            out.write(dumps(entry) + "\n")
+        write_renamed(enumerate(f), renamed, docs, out)
+
+
+def write_renamed(
+    lines: Iterable[tuple[int | None, str]],
+    renamed: dict[str, str],
+    docs: dict[tuple[str, str], str],
+    out: IO[str],
+) -> None:
+    """Lines written, each at a position (among the first pass's lines; None: a later pass's)
+    in `renamed` with its new id, each of a document in `docs` with its new doc_id."""
+    for position, line in lines:
+        new_id = renamed.get(str(position)) if position is not None else None
+        entry = json.loads(line) if docs or new_id is not None else None
+        new_doc = docs.get((entry["source"], entry["doc_id"])) if entry and docs else None
+        if entry is None or (new_id is None and new_doc is None):
+            out.write(line)
+            continue
+        if new_id is not None:
+            entry["id"] = new_id
+        if new_doc is not None:
+            entry["doc_id"] = new_doc
+        out.write(dumps(entry) + "\n")
 
 
 def shard_ids(folder: Path, name: str) -> Any:

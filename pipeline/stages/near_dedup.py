@@ -11,8 +11,10 @@ truncated or re-wrapped copy, other quotes: MinHash over word n-grams with LSH b
 - apply, in the next pass: `meta.near_duplicate_of` is that first record's id; with
   `mode="drop"` the record goes to dropped.jsonl instead (reason `near duplicate of ID`).
 
-A translation is not a duplicate (its words are others). The default threshold 0.5 with word
-3-grams was chosen on `make eval` (bench/near_quality.py): see its table.
+A translation is not a duplicate (its words are others), but a list of names and its
+translation ("Cast: A B, C D" / "Distribution : A B, C D") share most 3-grams and are
+joined. The default threshold 0.5 with word 3-grams was chosen on `make eval`
+(bench/near_quality.py): see its table.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ from pipeline.stages.base import NOT_A_SETTING, SettingError, Stage
 from pipeline.stages.corpus_step import CorpusStep, StepApplier
 
 Mode = Literal["mark", "drop"]
+# The thresholds `--near-threshold` and `NearDedup.check` accept, the same: below the lowest,
+# any two texts sharing a word 3-gram would be one cluster; at 1, copies whose every
+# shingle is equal (one band of all the values).
+LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 0.05, 1.0
 
 
 @dataclass(eq=False, kw_only=True)
@@ -57,8 +63,11 @@ class NearDedup(CorpusStep):
     def check(self) -> None:
         if self.mode not in ("mark", "drop"):
             raise SettingError(f"near dedup mode {self.mode!r}: use 'mark' or 'drop'")
-        if not 0.0 < self.threshold <= 1.0:
-            raise SettingError(f"near dedup threshold {self.threshold!r}: give a number in (0, 1]")
+        if not LOWEST_THRESHOLD <= self.threshold <= HIGHEST_THRESHOLD:
+            raise SettingError(
+                f"near dedup threshold {self.threshold!r}: give a number from "
+                f"{LOWEST_THRESHOLD} to {HIGHEST_THRESHOLD}"
+            )
         if self.ngram < 1 or self.num_perm < 2:
             raise SettingError("near dedup: ngram must be at least 1 and num_perm at least 2")
 
