@@ -367,7 +367,8 @@ def test_the_highlighting_is_linear_in_a_records_length(changes: int) -> None:
     small, big = best_of(highlight(2_000), 3), best_of(highlight(16_000), 3)
     assert big < 30 * max(small, 0.005), (small, big)
     base, copy, new = changed_copy(16_000, changes, 2)
-    lit = {piece for differs, piece in differing(base, copy) if differs}
+    # adjacent changes light up as one piece; a word between two changes may light up too
+    lit = {word for differs, piece in differing(base, copy) if differs for word in piece.split()}
     assert lit == new or (changes > 3 and new <= lit)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
+from itertools import pairwise
 from typing import Any
 
 import regex
@@ -122,8 +123,8 @@ def compared(tokens: list[str]) -> list[str]:
 
 def opcodes(theirs: list[str], ours: list[str]) -> Iterator[tuple[str, int, int]]:
     """(op, start, end) over `ours`: "equal" where it matches `theirs`. The common start and
-    end are matched first; the middle by difflib within `DIFF_BUDGET`, else by word 3-grams,
-    the unit the near-duplicate step judges by (`shingle_flags`)."""
+    end are matched first; the middle by difflib within `DIFF_BUDGET`, else word by word, each
+    with its neighbours (`shingle_flags`)."""
     head = 0
     limit = min(len(theirs), len(ours))
     while head < limit and theirs[head] == ours[head]:
@@ -165,24 +166,22 @@ def differing(base: str, text: str) -> Iterator[tuple[bool, str]]:
         yield from ((False, lead), (True, core), (False, piece[len(lead) + len(core) :]))
 
 
-SHINGLE = 3
-
-
 def shingle_flags(theirs: list[str], ours: list[str]) -> list[bool]:
-    """For each token of `ours`, whether it differs: a word when no word 3-gram holding it is
-    one of `theirs`' (one pass each, so a changed "the" lights up as a new word does), a blank
-    when it stands between two words that differ."""
+    """For each token of `ours`, whether it differs, in one pass each: a word `theirs` never
+    writes, or one that neither of its word pairs (with the word before, with the word after)
+    is one of `theirs`' (so a changed "the" lights up as a new word does, and a word between
+    two changes does not); a blank when it stands between two words that differ."""
     words_theirs = [t for t in theirs if not t.isspace()]
-    seen = {
-        tuple(words_theirs[i : i + SHINGLE]) for i in range(max(1, len(words_theirs) - SHINGLE + 1))
-    }
+    vocabulary = set(words_theirs)
+    pairs = set(pairwise(words_theirs))
     at = [i for i, t in enumerate(ours) if not t.isspace()]
     words = [ours[i] for i in at]
-    grams = max(1, len(words) - SHINGLE + 1)
-    known = [tuple(words[i : i + SHINGLE]) in seen for i in range(grams)]
     flags = [False] * len(ours)
     for k, i in enumerate(at):
-        flags[i] = not any(known[max(0, k - SHINGLE + 1) : min(grams, k + 1)])
+        left = k > 0 and (words[k - 1], words[k]) in pairs
+        right = k + 1 < len(words) and (words[k], words[k + 1]) in pairs
+        alone = len(words) == 1
+        flags[i] = words[k] not in vocabulary or not (left or right or alone)
     for k in range(1, len(at)):
         if flags[at[k - 1]] and flags[at[k]]:
             flags[at[k - 1] + 1 : at[k]] = [True] * (at[k] - at[k - 1] - 1)
