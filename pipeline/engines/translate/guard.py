@@ -105,11 +105,14 @@ DIGIT_GROUPS = re.compile(
 # A variable of a shell's environment (cmd's %NAME%, POSIX's $NAME and ${NAME}).
 # Its name in any script's letters ("$ÉTÉ": the engine wrote "$BEEN").
 ENVIRONMENT_VARIABLE = re.compile(r"%[^\W\d]\w*+%|\$\{[^\W\d]\w*+\}|\$[^\W\d]\w*+")
-# Code: a call (`école.carte()`, `os.path.join(x)`: names joined by `.` or `->`, then
-# parentheses holding no blank) and a scoped name (`rose::rose`, `std::vector`). A dotted name
+# Code: a call (`carte()`, `école.carte()`, `os.path.join(x)`: names joined by `.` or `->`,
+# then parentheses, empty or, after a dotted name, holding no blank; "fichier(s)", "mkswap(8)"
+# are words) and a scoped name (`rose::rose`, `std::vector`). A dotted name
 # without the call is a sentence missing its blank ("fin.Début"): left alone.
 NAME = r"[^\W\d]\w*+"
-CODE_CALL = re.compile(rf"{NAME}(?:(?:\.|->|::){NAME})*+\([^\s()]*+\)")
+CODE_CALL = re.compile(
+    rf"{NAME}(?:(?:\.|->|::){NAME})*+\(\)|{NAME}(?:(?:\.|->|::){NAME})++\([^\s()]*+\)"
+)
 SCOPED = re.compile(rf"{NAME}(?:::{NAME})++(?:\([^\s()]*+\))?")
 # A page's section after a file name or a link (`avis.html#livre`): letters, digits, `-`, `_`,
 # `.`, `:` (HTML ids).
@@ -172,9 +175,12 @@ SENTENCE_PUNCTUATION = re.compile(r"[,;.!?…]")
 # Inline code (Markdown backticks): code, whatever words it holds ("`git commit`", "`le chat`").
 # The run stops at the next backtick or line end: each character is read once. A span opened
 # by a run of backticks (CommonMark: "``ls `pwd` ``", a backtick inside) closes at the next run
-# as long, at most `CODE_SPAN` characters on (bounded: linear).
+# as long, at most `CODE_SPAN` characters on (bounded: linear), holding no '' (TeX's quotes,
+# ``like this'', in GNU manuals: prose).
 CODE_SPAN = 200
-INLINE_CODE = re.compile(rf"(?<!`)(``+)(?!`)[^\n]{{1,{CODE_SPAN}}}?(?<!`)\1(?!`)|`[^`\n]+`")
+INLINE_CODE = re.compile(
+    rf"(?<!`)(``+)(?!`)(?:[^\n']|'(?!')){{1,{CODE_SPAN}}}?(?<!`)\1(?!`)|`[^`\n]+`"
+)
 
 
 def frozen_spans(text: str) -> list[tuple[int, int]]:
