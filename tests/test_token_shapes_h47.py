@@ -3,8 +3,9 @@ V2, V3, V10, V16, V18), generated from their grammar through the token-shape str
 `tests/test_token_shapes.py`, one property per family:
 
 - marks (V18): any token right after an opening mark or before a closing one of any convention
-  (Unicode's Ps, Pi, Pf: „ “, ‚ ‘, 「 」, » «...), or glued to a sign before it (":#ÉTÉ",
-  "→a@b.fr", "| @NUIT |"); the marks are drawn from the Unicode categories, not a list;
+  (Unicode's Ps, Pi, Pf: „ “, ‚ ‘, 「 」, » «...), or glued to a sign before it or around it
+  (":#ÉTÉ", "→a@b.fr", "+a::b", "|$VIN|"); the marks are drawn from the Unicode categories,
+  not a list;
 - fragments (V1): a file name, a folder path or a host path with a `#section`;
 - code (V2): a call `a.b()`, a scoped name `a::b`, a variable `$ÉTÉ` in any letters;
 - addresses (V3): an e-mail to an address literal `a@[127.0.0.1]`, a local part with digits,
@@ -74,9 +75,11 @@ SIGNS = [c for c in category("Po", "Pd", "Sm", "So") if c not in STARTS][::7]
 def marked(draw: st.DrawFn) -> tuple[str, str]:
     """A token between marks, or glued to a sign before it."""
     core = draw(token)
-    if draw(st.booleans()):
+    how = draw(st.sampled_from(["marks", "before", "around"]))
+    if how == "marks":
         return draw(st.sampled_from(OPENING)) + core + draw(st.sampled_from(CLOSING)), core
-    return draw(st.sampled_from(SIGNS)) + core, core
+    sign = draw(st.sampled_from([*SIGNS, "+", "~"] if how == "before" else SIGNS))
+    return sign + core + (sign if how == "around" else ""), core
 
 
 fragment = st.builds(lambda a, b: f"{a}#{b}", st.one_of(

@@ -59,6 +59,7 @@ GLUED = "".join(
     for c in marks("Pc", "Pd", "Po", "Ps", "Pe", "Pi", "Pf", "Sm", "Sc", "Sk", "So")
     if c not in STARTS
 )
+GLUED_AFTER = "".join(c for c in GLUED if unicodedata.category(c) not in ("Ps", "Pe"))
 # An elided word before a chunk ("l'", "d’", "qu'", "jusqu'"): a letter run and an apostrophe,
 # read off when the chunk as a whole is no span ("l'#école" holds the hashtag "#école").
 ELISION = re.compile(r"[^\W\d_]{1,7}['’]")
@@ -216,15 +217,27 @@ def chunk_spans(text: str) -> Iterable[tuple[int, int]]:
         if frozen_chunk(core):
             yield start, start + len(core)
             continue
-        glued = core.lstrip(GLUED)
-        if glued and len(glued) < len(core) and frozen_chunk(glued):
-            yield start + len(core) - len(glued), start + len(core)
+        if glued := unglued(core):
+            yield start + glued[0], start + glued[1]
             continue
         elided = ELISION.match(core)
         if elided and len(core) > elided.end():
             rest = core[elided.end() :].lstrip(LEAD)
             if rest and frozen_chunk(rest):
                 yield start + len(core) - len(rest), start + len(core)
+
+
+def unglued(core: str) -> tuple[int, int] | None:
+    """The token inside a chunk glued to signs around it (`GLUED` before, `GLUED_AFTER` after:
+    ":#ÉTÉ", "|$VIN|"; a `+` or `~` before, which no token this test finds starts with:
+    "+porte::rose", "~${MER}"), as (start, end) in the chunk, or None."""
+    for signs in (GLUED, GLUED + "+~"):
+        inner = core.lstrip(signs)
+        start = len(core) - len(inner)
+        inner = inner.rstrip(GLUED_AFTER)
+        if inner and len(inner) < len(core) and frozen_chunk(inner):
+            return start, start + len(inner)
+    return None
 
 
 def trimmed(core: str) -> str:
