@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from types import MappingProxyType
 
 from pipeline.engines.translate.invisible import FORMAT
@@ -39,7 +40,19 @@ CHUNK = re.compile(r"\S+")
 
 def marks(*categories: str) -> str:
     """Every character of the Basic Multilingual Plane in these Unicode categories."""
-    return "".join(c for c in map(chr, range(0x10000)) if unicodedata.category(c) in categories)
+    return "".join(by_category().get(category, "") for category in categories)
+
+
+@cache
+def by_category() -> dict[str, str]:
+    """The punctuation and symbols of the Basic Multilingual Plane by Unicode category: one
+    pass at import, for every table of marks."""
+    found: dict[str, list[str]] = {}
+    for c in map(chr, range(0x10000)):
+        category = unicodedata.category(c)
+        if category[0] in "PS":
+            found.setdefault(category, []).append(c)
+    return {category: "".join(chars) for category, chars in found.items()}
 
 
 # Leading / trailing characters of a chunk that are punctuation around it, not part of it: every
