@@ -121,13 +121,15 @@ DIGIT_GROUPS = re.compile(
 ENVIRONMENT_VARIABLE = re.compile(r"%[^\W\d]\w*+%|\$\{[^\W\d]\w*+\}|\$[^\W\d]\w*+")
 # Code: a call (`carte()`, `école.carte()`, `os.path.join(x)`: names joined by `.` or `->`,
 # then parentheses, empty or, after a dotted name, holding no blank; "fichier(s)", "mkswap(8)"
-# are words) and a scoped name (`rose::rose`, `std::vector`). A dotted name
+# are words) and a scoped name (`rose::rose`, `std::vector`); each starts only where a name
+# starts (a look-behind): linear under any scan. A dotted name
 # without the call is a sentence missing its blank ("fin.Début"): left alone.
 NAME = r"[^\W\d]\w*+"
 CODE_CALL = re.compile(
-    rf"{NAME}(?:(?:\.|->|::){NAME})*+\(\)|{NAME}(?:(?:\.|->|::){NAME})++\([^\s()]*+\)"
+    rf"(?<![\w.:>-])(?:{NAME}(?:(?:\.|->|::){NAME})*+\(\)"
+    rf"|{NAME}(?:(?:\.|->|::){NAME})++\([^\s()]*+\))"
 )
-SCOPED = re.compile(rf"{NAME}(?:::{NAME})++(?:\([^\s()]*+\))?")
+SCOPED = re.compile(rf"(?<![\w:]){NAME}(?:::{NAME})++(?:\([^\s()]*+\))?")
 # A page's section after a file name or a link (`avis.html#livre`): letters, digits, `-`, `_`,
 # `.`, `:` (HTML ids).
 FRAGMENT = re.compile(r"[\w.:-]+")
