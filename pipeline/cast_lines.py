@@ -75,6 +75,18 @@ def cast_actor_span(text: str, start: int, end: int) -> bool:
     return first is not None and first.start() == start and parts[1] == end
 
 
+def source_actor(source: str, name: str) -> bool:
+    """Whether `name` is the actor of the cast line `source`, the original of a translation
+    read: the name is carried into the translation as written, the link word is translated
+    ("X Y como el capitán" → "X Y like the captain"), so the original's shape says who acts
+    (hostile47 G25: es/pt actors read as organisations in the translation)."""
+    if len(source) > CAST_LINE_CHARS or "\n" in source.strip():
+        return False
+    words = source.split()
+    found = cast_actor(words)
+    return found is not None and " ".join(words[: found[0]]).rstrip(",") == name
+
+
 # a credit's label and its colon at a line's start: "Director : ", "Musique originale: "
 # or a tab or a gap of two blanks or more ("RÉALISATION   X Y", "Image\tX Y")
 LABEL = re.compile(

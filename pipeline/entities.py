@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -170,24 +171,37 @@ def split_joined(records: Sequence[Record]) -> None:
 def cut_at_person(records: Sequence[Record]) -> None:
     """A mention that is not a person's, made of a name the document gives a person alone and
     lower-case words after it ("Aurore descendit au port", "Aurore aussi pâle", where
-    "Aurore" is a person elsewhere in the document): the model ran over the verb phrase; the
-    mention is the person's name. A title whose words are capitalised, or that begins with
-    another word ("Le jour se lève"), is left as it is."""
+    "Aurore" is a person elsewhere in the document; "Maître X resta muette" beside "Maître X"
+    PERSON; a person's title and capitalised words, "Maître X resta muette", `titled_name`):
+    the model ran over the verb phrase; the mention is the person's name (the first run of
+    capitalised words followed only by lower-case ones). A title whose words are capitalised,
+    or that begins with another word ("Le jour se lève"), is left as it is."""
     people = {
-        e.text
-        for r in records
-        for e in r.entities
-        if e.field == "text" and e.label == "PERSON" and " " not in e.text
+        e.text for r in records for e in r.entities if e.field == "text" and e.label == "PERSON"
     }
-    if not people:
-        return
     for record in records:
         for e in record.entities:
             if e.field != "text" or e.label == "PERSON" or " " not in e.text:
                 continue
-            first, rest = e.text.split(" ", 1)
-            if first in people and rest[:1].islower() and not has_capital(rest):
-                e.text, e.end, e.label = first, e.start + len(first), "PERSON"
+            for space in (m.start() for m in re.finditer(" ", e.text)):
+                name, rest = e.text[:space], e.text[space + 1 :]
+                if not rest[:1].islower() or has_capital(rest):
+                    continue  # (a capital further on: a title's words)
+                if name in people or titled_name(name, record.lang):
+                    e.text, e.end, e.label = name, e.start + len(name), "PERSON"
+                break
+
+
+def titled_name(name: str, lang: str | None) -> bool:
+    """Whether `name` is a person's title and capitalised words ("Maître X", "Sœur X Y"): a
+    person's name however the model read the phrase it ran on ("Maître X resta muette")."""
+    first, _, rest = name.partition(" ")
+    titles = person_words(lang)
+    return (
+        bool(rest)
+        and (first in titles or first.lower() in titles)
+        and all(w[:1].isupper() for w in rest.split())
+    )
 
 
 def joined_parts(entity: Entity) -> list[tuple[str, int]] | None:
@@ -233,7 +247,7 @@ def complete_document(
         if first:
             by_first_word[first[0]].append(surface)
     for record in records:
-        taken = [(e.start, e.end) for e in record.entities if e.field == "text"]
+        taken = Taken((e.start, e.end) for e in record.entities if e.field == "text")
         for word in FIRST_WORD.finditer(record.text):
             for surface in by_first_word.get(word[0], ()):
                 start, end = word.start(), word.start() + len(surface)
@@ -241,16 +255,43 @@ def complete_document(
                     record.text.startswith(surface, start)
                     and not (start > 0 and is_word_char(record.text[start - 1]))
                     and not (end < len(record.text) and is_word_char(record.text[end]))
-                    and not any(start < e and s < end for s, e in taken)
+                    and not taken.overlaps(start, end)
                     and plausible(record.text, start, end, record.lang)
                     and (surface not in alone or stands_alone(record.text, start, end))
                 ):
                     record.entities.append(Entity(surface, candidates[surface], start, end, "text"))
-                    taken.append((start, end))
+                    taken.add(start, end)
                     break
 
 
 FIRST_WORD = re.compile(r"\w+")
+
+
+class Taken:
+    """The parts of a text its mentions cover, as disjoint sorted spans: whether a candidate
+    overlaps one is two bisections, not a scan of every mention taken (h47 G19: a record of
+    thousands of names cost words × mentions)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in sorted(s for s in spans if s[0] < s[1]):
+            if self.ends and start < self.ends[-1]:  # overlapping mentions: one covered part
+                self.ends[-1] = max(self.ends[-1], end)
+            else:
+                self.starts.append(start)
+                self.ends.append(end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether [start, end) shares a character with a covered part."""
+        i = bisect_right(self.ends, start)  # the first part ending after `start`
+        return i < len(self.starts) and self.starts[i] < end
+
+    def add(self, start: int, end: int) -> None:
+        """Cover [start, end), which overlaps no covered part (`overlaps` said so)."""
+        i = bisect_right(self.ends, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def stands_alone(text: str, start: int, end: int) -> bool:
@@ -343,9 +384,57 @@ def no_name(record: Record, entity: Entity) -> bool:
     if rules.on("credit_labels") and is_credit_label(entity.text, lang, source):
         return True
     text = record.translation.text if translated and record.translation else record.text
+    if rules.on("label_mentions") and in_credit_label(text, entity.start, entity.end, lang, source):
+        return True
     if rules.on("junk_words") and junk_word(text, entity.start, entity.end, lang):
         return True
+    if rules.on("clitic_imperatives") and clitic_verb(text, entity.start, entity.end, lang):
+        return True
     return rules.on("not_names") and not_a_name(text, entity.start, entity.end, lang)
+
+
+def exclaimed_alone(text: str, end: int, called: bool = False) -> bool:
+    """Whether the word ending at `end` is said alone in an exclamation: "!" or a trailing
+    off right after it ("— Silence !", "« Courage ! »", "— Bah… je ne sais pas"), or, when
+    `called`, a comma (the word is what is called out: "— Courage, mon ami")."""
+    return (CALLED if called else EXCLAIMED).match(text, end, end + 4) is not None
+
+
+EXCLAIMED = re.compile(r"[ \u00a0\u202f]?(?:!|…|\.\.\.)")
+CALLED = re.compile(r"[ \u00a0\u202f]?(?:!|…|\.\.\.|,)")
+
+
+def exclaimed_opening(text: str, start: int, end: int) -> bool:
+    """Whether the one word at [start, end) opens a sentence or a dialogue turn and is said
+    alone in an exclamation ("— Bah !", "« Silence ! »"): an interjection's place far more
+    often than a name's (rule `exclaimed_words`)."""
+    return (
+        " " not in text[start:end] and exclaimed_alone(text, end) and at_sentence_start(text, start)
+    )
+
+
+# French enclitic pronouns joined by a hyphen: only a verb takes them, an imperative
+# ("Taisez-vous", "Donne-le-moi") or an inverted subject ("Viens-tu", "Dit-il", "Va-t-on"); a
+# chain of them ends the word (not "Port-la-Nouvelle"). Possessive: linear on any run.
+CLITICS: Mapping[str, re.Pattern[str]] = MappingProxyType(
+    {
+        "fr": re.compile(
+            r"(?:-(?:t-)?(?:moi|toi|vous|nous|le|la|les|lui|leur|en|y|je|tu|il|elle|on|ils"
+            r"|elles))++(?![\w-])"
+        )
+    }
+)
+
+
+def clitic_verb(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether the mention at [start, end) ends on, or is followed by, a hyphen and an enclitic
+    pronoun: a verb ("— Taisez-vous !", "Dépêche-toi"), no name (rule `clitic_imperatives`)."""
+    clitics = CLITICS.get(lang or "")
+    if clitics is None:
+        return False
+    hyphen = text.rfind("-", start, end)
+    at = hyphen if hyphen > start else end
+    return clitics.match(text, at, min(len(text), end + 40)) is not None
 
 
 # A past participle's ending → its infinitive's ("tourné" → "tourner", "filmed" → "film",
@@ -592,6 +681,36 @@ def credit_labels(lang: str | None, source: str | None = None) -> tuple[tuple[st
     codes = {lang or "en", "en", source or "en"}
     phrases = {tuple(p.split()) for code in codes for p in table.get(code, [])}
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+LABEL_CHARS = 60  # a credit line's label, at most
+
+
+def in_credit_label(
+    text: str, start: int, end: int, lang: str | None, source: str | None = None
+) -> bool:
+    """Whether [start, end) lies in a credit line's label, before its colon, and holds a role
+    of the label ("Distribution France : X Y", "Ventes internationales France : X": a label
+    naming a territory is no organisation; hostile47 G23, an index row of 13 mentions). The
+    line opens on the label, and a capitalised value follows the colon. Bounded: linear."""
+    low = max(0, start - LABEL_CHARS)
+    line = max(text.rfind("\n", low, start) + 1, low)
+    if line == low and low > 0:
+        return False
+    colon = text.find(":", end, end + LABEL_CHARS)
+    if colon < 0 or "\n" in text[end:colon] or not text[colon + 1 :].lstrip(" \t")[:1].isupper():
+        return False
+    if len(text[line:colon].split()) > CREDIT_LABEL_WORDS:
+        return False  # a sentence before a colon, no label
+    words = tuple(text[start:end].lower().split())
+    return any(
+        words[i : i + len(phrase)] == phrase
+        for phrase in credit_labels(lang, source)
+        for i in range(len(words) - len(phrase) + 1)
+    )
+
+
+CREDIT_LABEL_WORDS = 5  # "Ventes internationales hors France": a label's words at most
 
 
 def is_credit_label(text: str, lang: str | None, source: str | None = None) -> bool:

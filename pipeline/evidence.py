@@ -261,6 +261,35 @@ def in_capitals_title(record: Record, entity: Entity) -> bool:
     return whole and bool(cased) and all(c.isupper() for c in cased)
 
 
+def article_title(record: Record, entity: Entity) -> bool:
+    """Whether `entity` is the whole of its record's title line (a document's first heading:
+    a Markdown `# X`, a page's `<h1>`) and opens on an article or another function word
+    ("La Galerne", "The Quiet Year", "L'Odyssée"): a work's title, as no person's name opens
+    so but on a particle ("de Gaulle", "van Gogh"), whatever a model read it as (hostile47
+    G26: an English press kit's `# La Galerne` was a person in 25 of 25)."""
+    text = record.text
+    if record.meta.get("kind") != "title" or entity.field != "text":
+        return False
+    if entity.start != len(text) - len(text.lstrip()) or entity.end != len(text.rstrip()):
+        return False
+    words = entity.text.split()
+    first = words[0].lower() if words else ""
+    if first[:2] in ("l'", "l’") and first[2:3].isalpha():  # "L'Odyssée": an elided article
+        return True
+    return len(words) >= 2 and first in function_words()
+
+
+def article_titles(records: Sequence[Record]) -> None:
+    """A title line one mention covers, opening on an article, read as a person: a work's
+    title, MISC (`article_title`, rule `article_title`)."""
+    for record in records:
+        if record.meta.get("kind") != "title":
+            continue
+        for e in record.entities:
+            if e.label == "PERSON" and article_title(record, e):
+                e.label = "MISC"
+
+
 def capitals_titles(records: Sequence[Record]) -> None:
     """A document's title line written in capitals ("LA TRAVERSÉE", "NORTHERN LIGHTS") is one
     work's title: the model, reading no case there, cut it into pieces ("TRAVERSÉE" MISC,
@@ -346,6 +375,30 @@ def relabel_cued(records: Sequence[Record]) -> None:
                 e.label = next(iter(labels))
 
 
+def relabel_titled(records: Sequence[Record]) -> None:
+    """A mention that opens with a person's title or role noun ("Sœur X", "Frère X", "l'abbé
+    X", "Sister X"; `person_words`) and whose rest is a person of its document (the bare X
+    read as a person there) is that person: PERSON, whatever the model read the titled form
+    as ("Sœur Aurore" MISC beside "Aurore" PERSON). The title stays in the span, as the model
+    drew it; linking reads the name without it (`readings.untitled`, rule `bare_names`)."""
+    people = {
+        e.text
+        for record in records
+        for e in record.entities
+        if e.field == "text" and e.label == "PERSON"
+    }
+    if not people:
+        return
+    for record in records:
+        titles = person_words(record.lang)
+        for e in record.entities:
+            if e.field != "text" or e.label == "PERSON":
+                continue
+            first, _, rest = e.text.partition(" ")
+            if rest in people and (first in titles or first.lower() in titles):
+                e.label = "PERSON"
+
+
 @cache
 def speech_verbs(lang: str | None) -> frozenset[str]:
     """`speech` of `models/cues.json` for `lang`: verbs that introduce what someone says."""
@@ -381,7 +434,8 @@ INCISE = re.compile(r"[,!?»”\"—–]\s*+[^\s,!?»”\"—–]++\s++\Z")
 
 def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
     """Whether the mention at [start, end) takes a title ("M. X", "le duc de X"), is addressed
-    ("X !", "mon X,", "— X, viens") or speaks ("dit X", "X said")."""
+    ("X !", "mon X,", "— X, viens", and with rule `quoted_address` "\"Good evening, X,\"") or
+    speaks ("dit X", "X said")."""
     before = text[max(0, start - 40) : start]
     words = before.split()
     if words and words[-1] in ELIDED:  # "M. d'X"
@@ -401,11 +455,19 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
         return True  # "…, dit X", "…” said X": organisations say things too, but not inverted
     if speaks(text, start, end, lang):
         return True
+    if active().on("speech_incise") and speech_incise(text, start, end):
+        return True
     if active().on("life_events") and lives(text, end, lang):
         return True
     window = before if start <= 40 else "\x00" + before  # \A: the text's start only
     if EXCLAIMED_BEFORE.search(window) and EXCLAIMED_AFTER.match(text[end : end + 5]):
         return True
+    if (
+        active().on("quoted_address")
+        and AFTER_COMMA.search(before)
+        and CLOSES_QUOTE.match(text, end, end + 8)
+    ):
+        return True  # "\"Good evening, X,\" said Y": the address closes what is said
     return bool(ADDRESS_BEFORE.search(before)) and bool(ADDRESS_AFTER.match(text[end : end + 20]))
 
 
@@ -413,6 +475,12 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
 # "— X !", ", bon X !")
 EXCLAIMED_BEFORE = re.compile(r"(?:\A|[.!?…«“\"—–,:;]\s*)(?:[^\W\d_]+\s+)?\Z")
 EXCLAIMED_AFTER = re.compile(r"(?<!\s)\s*+!")  # from a run's start only: linear
+
+
+# addressed at the end of what is said: a comma before, the quotation closed right after (at
+# most one mark between: "…, X,\"", "…, X!»"); a run's start only: linear
+AFTER_COMMA = re.compile(r",\s*+\Z")
+CLOSES_QUOTE = re.compile(r"[,.!?…]?\s*+[»”\"]")
 
 
 # the speech verb after its subject opens direct speech: a colon or a quotation follows within
@@ -435,6 +503,65 @@ def speaks(text: str, start: int, end: int, lang: str | None) -> bool:
     )
 
 
+# an incise after a quotation, its verb whatever it is: a quotation closed (on a comma, a
+# question or exclamation mark at times), or a dialogue line's mark ("— Tu viens ? objecta
+# X"), then one word, then the name ("», trancha X", "?\" snapped X"); possessive, the word
+# holds no mark: linear on any run
+INCISE_AFTER_QUOTE = re.compile(
+    r"(?:[,!?…]?+(?:»|(?<=\S)[”\"]),?+|[,!?…])\s++([^\W\d_][\w'’-]*+)\s++\Z"
+)
+# the name's verb after it, ending the clause ("\"It's late,\" X drawled."); from a run's
+# start only (the lookbehinds here): linear on a run of blanks
+VERB_ENDS_CLAUSE = re.compile(r"(?<!\s)\s++([^\W\d_][\w'’-]*+)\s*+(?:[.!?…,;]|\Z)")
+CLOSED_QUOTE = re.compile(r"(?<=\S)[»”\"]\s*+,?\s*+\Z|»\s*+,?\s*+\Z")  # not an opening one
+DIALOGUE_LINE = re.compile(r"(?<![ \t])[ \t]*+[—–―-]\s")  # a line opened by a dialogue dash
+SPEECH_CHARS = 300  # a line of dialogue looked back on, at most
+INCISE_END = ".,;!?…"
+
+
+def speech_incise(text: str, start: int, end: int) -> bool:
+    """Whether the mention at [start, end) is the subject of an incise that introduces quoted
+    speech, by the grammar of dialogue, whatever its verb (rule `speech_incise`, hostile47
+    G21: "objecta", "trancha", "snapped" are in no list): right after a quotation closes, a
+    word that may be a verb (`verb_like`) and the name ending the clause ("« Pas ce soir
+    », trancha X.", "\"Are you coming?\" snapped X."), after a dialogue line's question or
+    exclamation ("— Tu viens ? objecta X."; not its comma: "— Oui, comme X."); or the name
+    right after a closing quotation, then one such word ending the clause ("\"It's late,\" X
+    drawled."). A span holding lower-case words is no name. Bounded windows: linear."""
+    small = particles()
+    if not all(w[:1].isupper() or w in small for w in text[start:end].split()):
+        return False  # "Eugénie rêva d'amour": a span over more than a name
+    low = max(0, start - SPEECH_CHARS)
+    line = max(text.rfind("\n", low, start) + 1, low)
+    before = text[max(line, start - 60) : start]
+    if end == len(text) or text[end] in INCISE_END or text[end] == "\n":
+        incise = INCISE_AFTER_QUOTE.search(before)
+        if (
+            incise is not None
+            and verb_like(incise[1])
+            and (
+                any(q in incise[0] for q in '»”"')
+                or (incise[0][0] in "?!…" and DIALOGUE_LINE.match(text, line, start) is not None)
+            )
+        ):
+            return True  # "», trancha X.", "— Tu viens ? objecta X."
+    if CLOSED_QUOTE.search(text, max(line, start - 6), start) is None:
+        return False
+    verb = VERB_ENDS_CLAUSE.match(text, end, min(len(text), end + 40))
+    return verb is not None and verb_like(verb[1])
+
+
+def verb_like(word: str) -> bool:
+    """A word an incise's verb may be: lower case, three letters or more, no function word nor
+    particle ("à Canteleu", "des Perses", "de tabis" are no incise)."""
+    return (
+        word[:1].islower()
+        and len(word) >= 3
+        and word.lower() not in function_words()
+        and word.lower() not in particles()
+    )
+
+
 def person_candidate(entity: Entity) -> bool:
     """Whether evidence may make the mention a person: not a full name the model reads as a
     person already, nor one it reads as an organisation ("British Airways said", "Merrill
@@ -448,8 +575,9 @@ def person_candidate(entity: Entity) -> bool:
 
 def relabel_people(records: Sequence[Record]) -> None:
     """A name of the document with more signs of a person (titles, address, speech) than
-    mentions labelled otherwise by a role noun is a person at its mentions in the document
-    that no role noun labels otherwise."""
+    mentions labelled otherwise (with rule `signs_against`, only those after an article, a
+    preposition or a conjunction: a subject opening a sentence is no place's sign) is a
+    person at its mentions in the document that no role noun labels otherwise."""
     signs: Counter[str] = Counter()
     cued: dict[tuple[str, int], bool] = {}
     by_name: dict[str, list[tuple[Record, Entity]]] = defaultdict(list)
@@ -461,15 +589,29 @@ def relabel_people(records: Sequence[Record]) -> None:
             cue = cue_before(record.text, e.start, record.lang)
             cued[record.id, e.start] = cue is not None and cue != "PERSON"
             signs[e.text] += person_signs(record.text, e.start, e.end, record.lang)
+    against_only = active().on("signs_against")
     for name, mentions in by_name.items():
         if not signs[name]:
             continue
         labels = Counter(e.label for _, e in mentions)
-        if signs[name] * 2 < len(mentions) - labels["PERSON"] and signs[name] < 2:
+        others = len(mentions) - labels["PERSON"]
+        if against_only:  # "Sydney shrugged." says nothing of a place; "to Sydney" does
+            others = sum(
+                e.label != "PERSON" and after_function_word(record.text, e.start)
+                for record, e in mentions
+            )
+        if signs[name] * 2 < others and signs[name] < 2:
             continue
         for record, e in mentions:
             if not cued[record.id, e.start]:
                 e.label = "PERSON"
+
+
+def after_function_word(text: str, start: int) -> bool:
+    """Whether the word right before `start` is an article, a preposition or a conjunction
+    ("to X", "in X", "the X"): where a place's or a thing's name stands, a person's rarely."""
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and words[-1].lower() in function_words()
 
 
 # what joins two items of one list: a comma, a coordinator, or both ("X, Y, and Z", "X ou Y").
@@ -699,9 +841,13 @@ def speaking_names(records: Sequence[Record]) -> None:
     capitalised inside a sentence that speaks ("\"I know,\" Will replied", "said Will") or
     is called out ("Come here, Will!"), `SPEAKING_SIGNS` times or more in the document: a
     person at each of its capitalised occurrences inside a sentence. A character named by a
-    common word ("Will", "Faith", "Hope") is what the model misses."""
+    common word ("Will", "Faith", "Hope") is what the model misses. With rule
+    `speaking_openers`, its occurrences opening a sentence as a subject or an address too
+    (`opens_as_subject`: "Will shrugged.", "\"Will, listen.\""): a sign counts only inside a
+    sentence, where a common word is written in lower case."""
     signs: Counter[str] = Counter()
     spots: dict[int, list[tuple[int, int, str]]] = {}
+    openers = active().on("speaking_openers")  # its occurrences opening a sentence too
     for record in records:
         taken = [  # a span over sentence punctuation ("Enough!\" Sky") goes later: not a name
             (e.start, e.end) for e in record.entities if e.field == "text" and name_like(e.text)
@@ -714,10 +860,12 @@ def speaking_names(records: Sequence[Record]) -> None:
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            if not inside_sentence(record.text, start):
-                continue
             word = match[0]
             if word.lower() in function_words():
+                continue
+            if not inside_sentence(record.text, start):
+                if openers and opens_as_subject(record.text, end, record.lang):
+                    found.append((start, end, word))  # no sign: its case is its place's
                 continue
             found.append((start, end, word))
             signs[word] += person_signs(record.text, start, end, record.lang)
@@ -726,6 +874,30 @@ def speaking_names(records: Sequence[Record]) -> None:
         for start, end, word in spots[id(record)]:
             if signs[word] >= SPEAKING_SIGNS:
                 record.entities.append(Entity(word, "PERSON", start, end, "text"))
+
+
+# after a word opening a sentence: an address's comma ("Will, listen"), or a lower-case word
+# (its verb: "Will shrugged"); a run's start only (possessive): linear
+SUBJECT_REACH = 40  # characters read after the word: a bounded window, linear on any run
+SUBJECT_AFTER = re.compile(r"(?:\s*+,|\s++([^\W\d_A-Z][\w'’-]*+))")
+
+
+def opens_as_subject(text: str, end: int, lang: str | None) -> bool:
+    """Whether the capitalised word ending at `end`, opening a sentence, is followed by an
+    address's comma or by a lower-case word that is no function word of the language (spaCy's
+    list: "Will you", "Hope is", "Rose from" stay words): the shape of a name's own sentence
+    ("Will shrugged.", "Will, listen to me."), which `speaking_names` takes for a name the
+    document shows to be a person elsewhere."""
+    found = SUBJECT_AFTER.match(text, end, end + SUBJECT_REACH)
+    if found is None:
+        return False
+    if found[1] is None:
+        return True
+    from pipeline.engines.translate.name_guard import function_word  # engines: same room
+
+    return not function_word(found[1].lower(), lang or "en") and found[1].lower() not in (
+        function_words()
+    )
 
 
 def appositive_organisation(after: str, lang: str | None) -> bool:

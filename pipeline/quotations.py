@@ -22,6 +22,8 @@ import regex
 
 from pipeline.engines.langid.base import LanguageDetector, best
 from pipeline.engines.langid.lexicon_engine import zipf
+from pipeline.engines.translate.guard import title_spans
+from pipeline.engines.translate.name_guard import CONNECTIVES, name_particles
 from pipeline.record import UNDETERMINED, Record
 from pipeline.words import count_words
 
@@ -41,7 +43,7 @@ BLANK_LINE = regex.compile(r"\n(?:[^\S\n]*+\n)+")
 # A sentence's end inside a line: its mark (and a closing quote or bracket), blanks, and a next
 # sentence that does not open in lower case ("… en 2012. Local channel …"). An abbreviation
 # ("M. Dupont") cuts a piece too short to be judged. Possessive: linear on any run.
-SENTENCE_END = regex.compile(r"[.!?…]['\"»”’)]*+[^\S\n]++(?=[^\p{Ll}\s])")
+SENTENCE_CUT = regex.compile(r"[.!?…]['\"»”’)]*+[^\S\n]++(?=[^\p{Ll}\s])")
 QUOTATION = regex.compile(
     r"«(?P<q>[^«»]+)»|»(?P<q>[^«»]+)«|“(?P<q>[^“”]+)”|”(?P<q>[^“”]+)”|„(?P<q>[^„“”]+)[“”]"
     r'|"(?P<q>[^"]+)"|‹(?P<q>[^‹›]+)›|「(?P<q>[^「」]+)」|『(?P<q>[^『』]+)』'
@@ -65,6 +67,75 @@ def says_something(frame: str) -> bool:
         word[:1].isalpha() and not word[:1].isupper()
         for word in (token.strip("“”«»‘’„…–—¿¡.,;:!?()[]'\"-") for token in frame.split())
     )
+
+
+# A title's words: a capitalised word or a figure, and the lower-case words a name may hold
+# between them (`name_guard.name_particles`: "Le Bonheur des Dames", "Cléo de 5 à 7", "The
+# Lord of the Rings"), but a conjunction, which joins two names ("X and Y"): the frame's.
+TITLE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}'’-]*+|\d++")
+CONJUNCTIONS = frozenset({"and", "et", "y", "e"}) & CONNECTIVES
+# Where a title run may start: a capitalised word, short lower-case words, then a capital or a
+# figure one space apart (started at a word's start only, possessive: linear).
+TITLE_PAIR = regex.compile(
+    r"(?<![\p{L}\p{M}'’-])\p{Lu}[\p{L}\p{M}'’-]*+(?: \p{Ll}{1,5}+)*+ [\p{Lu}\d]"
+)
+SENTENCE_END = regex.compile(r"[.!?…][\"'”»)\]]*+\s*+$")
+
+
+def title_runs(text: str) -> list[tuple[int, int]]:
+    """Runs of a title's or a name's words one space apart, from a capitalised word to a
+    capitalised word or a figure, holding two capitalised words ("Les Misérables", "Marcel
+    Carné") or one and a figure ("Cléo de 5 à 7", "Windows 10"). A word in capitals is an
+    abbreviation ("XPM", "DNS"), no title's; in a sentence (the text ends as one does), the
+    first word is capitalised by its place and does not count ("Este Tom un actor?"). One
+    pass over the words."""
+    inside = name_particles() - CONJUNCTIONS
+    sentence = SENTENCE_END.search(text) is not None
+    runs: list[tuple[int, int]] = []
+    start = end = last = -1  # the run's start, its last title word's end, the last word's end
+    capitals = figures = 0
+
+    def close() -> None:
+        if start >= 0 and (capitals >= 2 or (capitals and figures)):
+            runs.append((start, end))
+
+    for index, match in enumerate(TITLE_WORD.finditer(text)):
+        word = match[0]
+        joined = start >= 0 and text[last : match.start()] == " "
+        capital = word[0].isupper() and (len(word) == 1 or not word.isupper())
+        if capital or word[0].isdigit():
+            if not joined:
+                close()
+                start, capitals, figures = (match.start(), 0, 0) if capital else (-1, 0, 0)
+            if start >= 0:
+                end = match.end()
+                capitals += capital and not (index == 0 and sentence)
+                figures += word[0].isdigit()
+        elif not (joined and word in inside):
+            close()
+            start = -1
+        last = match.end()
+    close()
+    return runs
+
+
+def outside_titles(text: str) -> str | None:
+    """The text with its titles blanked out, those in quotation marks (`guard.title_spans`)
+    and those written in capitals (`title_runs`), and its tokens without a letter ("(1959)"),
+    or None when it has no title: a title is no evidence of the language of the record that
+    carries it."""
+    runs = title_runs(text) if TITLE_PAIR.search(text) is not None else []
+    spans = [*title_spans(text), *runs]
+    if not spans:
+        return None
+    pieces, at = [], 0
+    for start, end in sorted(spans):
+        if start >= at:
+            pieces += [text[at:start], " "]
+            at = end
+    around = "".join(pieces) + text[at:]
+    # a year or a number beside a title ("(1959)") is no word either
+    return " ".join(t for t in around.split() if any(c.isalpha() for c in t))
 
 
 def passages(text: str) -> list[tuple[int, int]]:
@@ -98,7 +169,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        cuts = [m.end() for m in SENTENCE_END.finditer(line)]
+        cuts = [m.end() for m in SENTENCE_CUT.finditer(line)]
         pieces = [(start, end)] if (start, end) != (0, len(text)) else []
         if cuts:
             bounds = [0, *cuts, len(line)]

@@ -104,6 +104,41 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a title line in capitals that its mentions and function words fill is one work's "
         "title: 'LA TRAVERSÉE', not 'TRAVERSÉE'",
     ),
+    "letter_tags": (  # h47 G4
+        True,
+        "a one-letter tag with a full stop or dash opening two turns of a document ('Q.', "
+        "'R.') is no name, nor is it with function words after it ('Q. How')",
+    ),
+    "screenplay": (  # h47 G14
+        True,
+        "a screenplay's cue (a line in capitals before dialogue, cueing two turns) is a person "
+        "at each mention of its name; its extension '(V.O.)' and a scene heading's 'INT.' no name",
+    ),
+    "cased_form": (  # h47 G14
+        True,
+        "a person's name is written as a text writes it in lower case ('Loïc'), not as the "
+        "cues and credits in capitals that name it more often ('LOÏC')",
+    ),
+    "emphasis_titled": (  # h47 G18
+        True,
+        "a one-word name its page sets in italics ('_X_', '<i>X</i>') is a title for linking, "
+        "as a quoted one: not made a person because another document names an 'X Y'",
+    ),
+    "article_title": (  # hostile47 G26; measured per dev set: see QUALITY
+        True,
+        "a document's title line one mention covers, opening on an article ('La Galerne',"
+        " 'The Quiet Year'), is a work's title, not a person",
+    ),
+    "label_mentions": (  # hostile47 G23; measured per dev set: see QUALITY
+        True,
+        "a mention inside a credit line's label, before its colon, holding the label's role"
+        " ('Distribution France : X') is no name",
+    ),
+    "speech_incise": (  # hostile47 G21; measured per dev set: see QUALITY
+        True,
+        "the subject of an incise introducing quoted speech, whatever its verb ('», trancha X',"
+        " '\"…?\" snapped X', '\"…,\" X drawled'), is a person's sign",
+    ),
     "junk_words": (  # #31 item 6 (hostile45 E29)
         True,
         "a participle opening a sentence ('Tourné en'), an all-caps function word: no name",
@@ -117,6 +152,16 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a word the analyser reads only as a verb, interjection or adverb opening a sentence "
         "or a dialogue turn is no name: '— Viens ici, X !', '« Assez ! »'",
+    ),
+    "exclaimed_words": (  # #31 item 6 (h47: interjections and imperatives in dialogue)
+        True,
+        "a word the analyser reads only as common words, exclaimed alone opening a turn, is no "
+        "name unless its document names it inside a sentence: '— Silence !', '« Courage ! »'",
+    ),
+    "clitic_imperatives": (  # #31 item 6 (h47)
+        True,
+        "a word joined by a hyphen to an enclitic pronoun is a verb, no name: 'Taisez-vous', "
+        "'Dépêche-toi', 'Suivez-moi'",
     ),
     "lifted_names": (  # #31 item 6 (hostile46 F8); 7romans +0.5 F1 sent, +0.4 doc, 0.0 elsewhere
         True,
@@ -136,6 +181,16 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a word capitalised inside sentences that speaks or is called out twice in a document "
         "is a person: '\"I know,\" Will replied', 'Come here, Will!'",
+    ),
+    "speaking_openers": (  # #31 item 6 (h47 F14 rest)
+        True,
+        "a name `speaking_names` finds is a person where it opens a sentence as a subject or an "
+        "address too: 'Will shrugged.'",
+    ),
+    "quoted_address": (  # #31 item 6 (h47 F14 rest)
+        True,
+        "a name after a comma that closes a quotation is addressed, a person's sign: "
+        "'\"Good evening, X,\" said Y'",
     ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
@@ -182,6 +237,16 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a name that speaks, takes a title or is addressed is a person",
     ),
+    "signs_against": (  # #31 item 6 (h47 F14 rest: a character named like a place)
+        True,
+        "a person's signs outweigh only the mentions read otherwise that stand where a place "
+        "does (after an article, preposition or conjunction), not 'Sydney shrugged.'",
+    ),
+    "titled_person": (  # #31 items 2, 6 (h47 F15: "Sœur Aurore" MISC beside "Aurore")
+        True,
+        "a mention of a person's title and a name its document reads as a person is that "
+        "person: 'Sœur X', 'Frère X', 'Sister X'",
+    ),
     "life_events": (  # oke2016 +1.0, kore50 +1.0 label; every other set 0
         True,
         "a name that is born, dies, marries or graduates is a person",
@@ -204,6 +269,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a place's article and a person's title are no part of the entity's name: 'l'Italie'"
         " is Italie; 'capitaine X' is named X when the bare X is written more",
+    ),
+    "titled_link": (  # #31 items 2, 6 (h47 F15: "Sœur Aurore" MISC an entity of its own)
+        True,
+        "a name after titles only ('Sœur X', 'le père X') is the person X of the corpus, its "
+        "label the votes' (a title is no part of a full name)",
     ),
     "short_form": (True, "a surname or first word links to a longer name (people, organisations)"),
     "doc_evidence": (True, "a short form links only to a candidate its own document singles out"),
@@ -242,6 +312,12 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "across documents, a short form links to a person its document does not name, except"
         " where its document shows an organisation (figures, business nouns, officers, 'at X')"
         " and no person",
+    ),
+    "founder_apart": (  # #31 item 3 (hostile47 G24); measured per dev set: see QUALITY
+        True,
+        "a bare name its document's person and organisation share (a founder, the company named"
+        " after them) goes by its sentence: a person's signs to the person, business wording to"
+        " the company; neither, its own entity",
     ),
     "surname_read_as_place": (  # wikigold -0.1 F1 doc, 0 elsewhere; generated 100/100 -> 0,
         # hostile45 E9 39/160 bare surnames -> 0

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.entities import common_word, function_words
+from pipeline.entities import common_word, function_words, person_words
 from pipeline.record import Entity, Record
 
 # the tag: from the line's start, at most four words, then blanks and a colon
@@ -109,3 +109,55 @@ def drop_tags(records: Sequence[Record]) -> None:
         record.entities = [
             e for e in record.entities if id(e) not in gone and not (e.mention and e.mention in ids)
         ]
+
+
+# a one-letter tag and its full stop or dash at a line's start ("Q. Comment…", "R — Oui.")
+LETTER = re.compile(r"(?<![ \t])[ \t]*+([^\W\d_])(?:\.|[ \t]*+[—–-])[ \t]")
+
+
+def letter_tags(records: Sequence[Record]) -> frozenset[str]:
+    """The one-letter tags that open `TURNS` lines of the document or more, with a full stop
+    or a dash instead of a colon ("Q." and "R." of an interview, h47 G4)."""
+    counts: Counter[str] = Counter()
+    for record in records:
+        for line in record.text.split("\n"):
+            match = LETTER.match(line)
+            if match:
+                counts[match[1]] += 1
+    # "M. X" opening lines of a novel: a title's abbreviation, no tag (`person_words`)
+    titles = frozenset().union(*(person_words(lang) for lang in {r.lang for r in records}))
+    return frozenset(t for t, n in counts.items() if n >= TURNS and f"{t}." not in titles)
+
+
+def drop_letter_tags(records: Sequence[Record]) -> None:
+    """Drop, in both fields, a mention that is a one-letter tag opening turns of its document
+    (`letter_tags`): the tag alone ("R."), or with common words after it ("Q. How"); a name
+    after the tag is cut from it ("Q. Jeanne X" → "Jeanne X")."""
+    tags = letter_tags(records)
+    if not tags:
+        return
+    for record in records:
+        gone: list[Entity] = []
+        for e in record.entities:
+            if e.field != "text" or e.text[:1] not in tags:
+                continue
+            line = record.text.rfind("\n", 0, e.start) + 1
+            match = LETTER.match(record.text, line)
+            if match is None or match.start(1) != e.start:
+                continue
+            rest = record.text[match.end() : e.end]
+            if not rest.strip() or common_tag(rest, record.lang):
+                gone.append(e)
+            else:  # "Q. Jeanne X": the name after the tag
+                e.start = match.end() + len(rest) - len(rest.lstrip())
+                e.text = record.text[e.start : e.end]
+        drop_mentions(record, gone)
+
+
+def drop_mentions(record: Record, gone: list[Entity]) -> None:
+    """Drop `gone` from the record's text mentions, and their readings in the translation."""
+    ids = {e.mention for e in gone if e.mention}
+    out = {id(e) for e in gone}
+    record.entities = [
+        e for e in record.entities if id(e) not in out and not (e.mention and e.mention in ids)
+    ]

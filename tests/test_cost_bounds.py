@@ -67,6 +67,10 @@ ANCHORED = frozenset(
         "pipeline.io.markup_payload.DATA_URI",
         # the words after a name, `.match` at the name's end (`name_guard.subject_context`)
         "pipeline.engines.translate.name_guard.WORDS_AFTER",
+        # `.match` at a word's end within SUBJECT_REACH / 8 characters (`evidence.speaking_names`,
+        # `evidence.person_signs`)
+        "pipeline.evidence.SUBJECT_AFTER",
+        "pipeline.evidence.CLOSES_QUOTE",
         # one word, `.fullmatch` (`entities.junk_word`)
         "pipeline.entities.SHORT_STEM",
         # a review's first token, `.fullmatch` (`extract.after_user_name`)

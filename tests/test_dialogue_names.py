@@ -236,3 +236,46 @@ def test_a_character_named_by_a_common_word_is_found_by_its_roles() -> None:
         if not any(e.label == "PERSON" and e.text == docs[int(r.doc_id)][0] for e in r.entities)
     ]
     assert not faults, (len(faults), len(out), faults[:6])
+
+
+# h47: interjections and imperatives opening a turn, beside names, in both languages: nouns
+# said alone ("— Silence !", read only as common nouns by the analyser, rule exclaimed_words),
+# verbs with an enclitic pronoun ("Taisez-vous", rule clitic_imperatives), which the English
+# model read in the translation, left as it was, and `lifted_names` lifted into the original
+EXCLAIMED = ["Silence", "Courage", "Patience", "Halte", "Merci", "Pardon", "Taisez-vous",
+             "Dépêche-toi", "Asseyez-vous", "Suivez-moi", "Laissez-moi", "Allons", "Tiens",
+             "Voyons", "Tenez", "Allez"]  # fmt: skip
+EXCLAIMED_EN = ["Hush", "Listen", "Quiet", "Hurry", "Enough", "Steady", "Alas"]
+TURNS = ["— {w} ! dit {n}.", "— {w}, {n}, fit {m}.", "« {w} ! » murmura {n}.",
+         "— {w}… Je ne sais pas, dit {n}.", "{w} ! cria {n}.", "— {w} ! {w} !"]  # fmt: skip
+TURNS_EN = ['"{w}!" said {n}.', '"{w}, {n}," said {m}.', '"{w}... I do not know," {n} replied.']
+
+
+def test_an_exclamation_opening_a_turn_is_no_name(stages: list[object]) -> None:
+    rng = random.Random("h47-exclaimed")
+    lines, names = [], []
+    for _ in range(16):
+        n, m = word(rng), word(rng)
+        names.append(n)
+        lines.append(rng.choice(TURNS).format(w=rng.choice(EXCLAIMED), n=n, m=m))
+    records = run(stages, lines, per_doc=4)
+    english = [
+        Record(f"e:{i}", "e", "e.txt", i, rng.choice(TURNS_EN).format(w=w, n=word(rng), m=word(rng)), lang="en")
+        for i, w in enumerate(EXCLAIMED_EN)
+    ]  # fmt: skip
+    for stage in stages:
+        english = list(stage(english))  # type: ignore[operator]
+    words = {p for w in EXCLAIMED + EXCLAIMED_EN for p in w.split("-")}
+    faults = [
+        (r.text, e.field, e.text, e.label)
+        for r in records + english
+        for e in r.entities
+        if e.text.split("-")[0] in words
+    ]
+    lost = [
+        r.text
+        for r, n in zip(records, names, strict=True)
+        if n in r.text and not any(e.field == "text" and n in e.text for e in r.entities)
+    ]
+    assert not faults, (len(faults), faults[:6])
+    assert not lost, (len(lost), lost[:6])

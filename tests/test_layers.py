@@ -48,6 +48,7 @@ PLACED = {
     "pipeline.entities": "engines",
     "pipeline.evidence": "engines",
     "pipeline.speakers": "engines",
+    "pipeline.screenplay": "engines",
     "pipeline.capitals": "engines",
     "pipeline.cast_lines": "engines",
     "pipeline.agreement": "engines",

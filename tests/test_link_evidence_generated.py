@@ -172,6 +172,27 @@ def title_elsewhere(rng: random.Random) -> Case:
     return Case(records, [], [(0, 0, "MISC"), (1, 0, "MISC")])
 
 
+EMPHASIS_SHAPES = [("With {t}, {d} delivers.", "en"), ("Avec {t}, {d} signe.", "fr"),
+                   ("{t} is {d}'s best film.", "en"), ("{d} tourne {t} en Bretagne.", "fr")]  # fmt: skip
+
+
+def title_emphasised(rng: random.Random) -> Case:
+    """The same, the title given by its page's markup only (`_X_`, `<i>X</i>`, `<cite>`: the
+    reader strips the marks and keeps the text in `meta.emphasis`), read as a work there,
+    named again bare (h47 G18: PERSON where another document names a person so)."""
+    title, director, surname = distinct(rng, 3)
+    shape, lang = rng.choice(EMPHASIS_SHAPES)
+    text = shape.format(t=title, d=director)
+    start = text.index(title)
+    r = Record("t:0", "t", "<gen>", 0, text, lang=lang, meta={"emphasis": [title]})
+    r.entities = [Entity(title, "MISC", start, start + len(title), mention="m0")]
+    records = [r, record("t", 1, [(title, "MISC", "")] * rng.randint(1, 2), lang)]
+    records += [
+        record(f"p{i}", 0, [(f"{title} {surname}", "PERSON", "")]) for i in range(rng.randint(1, 3))
+    ]
+    return Case(records, [], [(0, 0, "MISC"), (1, 0, "MISC")])
+
+
 COMPANY_CUES = [("", ""), ("company", "en"), ("studio", "en"), ("distributor", "en"),
                 ("société", "fr"), ("distributeur", "fr")]  # fmt: skip
 
@@ -222,6 +243,7 @@ CLASSES: dict[str, Callable[[random.Random], Case]] = {
     "dominant elsewhere": dominant_elsewhere,
     "named elsewhere": named_elsewhere,
     "title elsewhere": title_elsewhere,
+    "title emphasised": title_emphasised,
     "surname read as place": placed_surname,
     "founder": founder,
     "role noun": role_noun,

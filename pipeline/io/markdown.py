@@ -314,7 +314,11 @@ class TokenBlocks:
             self.row.append(text)
         elif text:
             role = container_role(self.open_tags)
-            lines = as_lines(pieces, first, self.line_of) if role == "paragraph" else None
+            lines = (
+                as_lines(pieces, first, self.line_of, role == "quote")
+                if role in ("paragraph", "quote")
+                else None
+            )
             if lines:
                 self.blocks += lines
             else:
@@ -322,15 +326,22 @@ class TokenBlocks:
                 self.blocks.append(Block(self.line_of(first), text, role, emphasis))
 
 
-def as_lines(pieces: list[str], first: int, line_of: Any) -> list[Block] | None:
+def as_lines(
+    pieces: list[str], first: int, line_of: Any, quoted: bool = False
+) -> list[Block] | None:
     """A paragraph's lines given as the lines of a text page (role None, a blank line around
     them, as `markup.wrap_lines` gives a paragraph's `<br>` lines), so the segmenter joins
     those a hard wrap cut and keeps the others apart, when a hard break (two trailing blanks,
     a backslash: a `<br>`) cuts it or its lines are a block of credits ("**Image** : X Y" one
-    a line: hostile45 E24, one record glued each name to the next line's role); None (one
-    block, its soft breaks joined) otherwise."""
+    a line: hostile45 E24, one record glued each name to the next line's role); a
+    blockquote's (`quoted`) only when they are credits ("> Director : X Y", hostile47 G26).
+    A backslash ending the last line of a paragraph its hard breaks cut is one more break,
+    no text (CommonMark keeps it: "Original Score : X Y\\" gave a name ending on it). None
+    (one block, its soft breaks joined) otherwise."""
     if SOFT_BREAK not in pieces and HARD_BREAK not in pieces:
         return None
+    if HARD_BREAK in pieces and pieces[-1].endswith("\\") and not pieces[-1].endswith("\\\\"):
+        pieces = [*pieces[:-1], pieces[-1][:-1]]
     lines: list[Block] = []
     current: list[str] = []
     for piece in [*pieces, SOFT_BREAK]:
@@ -341,7 +352,7 @@ def as_lines(pieces: list[str], first: int, line_of: Any) -> list[Block] | None:
             current = []
         else:
             current.append(piece)
-    if len(lines) < 2 or not (HARD_BREAK in pieces or credits_block(lines)):
+    if len(lines) < 2 or not ((HARD_BREAK in pieces and not quoted) or credits_block(lines)):
         return None
     return [lines[0]._replace(text=""), *lines, lines[-1]._replace(text="")]
 

@@ -49,7 +49,12 @@ from pipeline.engines.registry import detector_names, make_detector
 from pipeline.entities import particles
 from pipeline.errors import Code
 from pipeline.io.segment.credits import CAST_MAX_WORDS, cast_character
-from pipeline.quotations import note_foreign_quotations, outside_quotations, says_something
+from pipeline.quotations import (
+    note_foreign_quotations,
+    outside_quotations,
+    outside_titles,
+    says_something,
+)
 from pipeline.record import UNDETERMINED, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS
@@ -66,13 +71,26 @@ TOKEN = re.compile(r"\S+")
 PRIOR_FLOOR = 0.1  # a language absent from the document keeps a tenth of a present one's odds
 PRIOR_WINDOW = 1024  # records of a document run whose language mix is its prior
 FRAME_WORDS = 3  # words outside quotations that decide a record's language alone
+# A record this short (a title line, a headline, a caption) is told by the words around the
+# titles and names it carries (`readings`); a longer one has words enough of its own, and
+# language ID reads it once.
+TITLED_WORDS = 16
+TITLED_CHARS = 40 * TITLED_WORDS  # longer: more words than that, whatever they are
 
 
 def readings(text: str) -> tuple[str, ...]:
-    """The texts a record's language is told by, the first that can tell it deciding: the
-    words outside its quotations when there are enough (`FRAME_WORDS`); a shorter frame ("he
-    said", "dit-il") first and the whole text after, when the frame holds a word that is not a
-    name; else the whole text."""
+    """The texts a record's language is told by, the first that can tell it deciding: in a
+    record of at most `TITLED_WORDS` words that carries a title or names
+    (`quotations.outside_titles`: "Les Misérables (2012) trailer", "Review: « Les Quatre
+    Cents Coups »", "Marcel Carné and Jacques Prévert"), the words around them first, the
+    whole text after; the words outside
+    its quotations when there are enough (`FRAME_WORDS`); a shorter frame ("he said",
+    "dit-il") first and the whole text after, when the frame holds a word that is not a name;
+    else the whole text. The titles' rule changes none of the 5,000 real short sentences'
+    languages (`langid_tatoeba_dev`) and one of the 3,150 Debian strings (right now)."""
+    around = outside_titles(text) if len(text) <= TITLED_CHARS else None
+    if around is not None and count_words(text) <= TITLED_WORDS and count_words(around):
+        return (around, text)
     frame = outside_quotations(text)
     if frame is None:
         return (text,)

@@ -30,6 +30,7 @@ from pipeline.cast_lines import (
     cast_pieces,
     credit_list_pieces,
     credited_person,
+    source_actor,
 )
 from pipeline.entities import (
     COORDINATORS,
@@ -422,7 +423,13 @@ class Extract(Stage):
                 text = job.text[start:end]
                 typed = (
                     "PERSON"
-                    if (cast and cast_actor_span(job.text, start, end))
+                    if (
+                        cast
+                        and (
+                            cast_actor_span(job.text, start, end)
+                            or (job.field == "translation" and source_actor(job.record.text, text))
+                        )
+                    )
                     or (credited and credited_person(job.text, start, end, job.lang))
                     else kind
                 )

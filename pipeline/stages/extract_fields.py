@@ -9,10 +9,13 @@ from collections.abc import Iterator, Sequence
 
 from pipeline import mentions
 from pipeline.entities import (
+    Taken,
     apply_cues,
+    clitic_verb,
     complete_document,
     cue_before,
     cut_at_person,
+    exclaimed_opening,
     has_capital,
     known_names,
     not_a_name,
@@ -20,6 +23,7 @@ from pipeline.entities import (
     split_joined,
 )
 from pipeline.evidence import (
+    article_titles,
     business_signs,
     capitals_titles,
     drop_leading_prepositions,
@@ -29,12 +33,14 @@ from pipeline.evidence import (
     relabel_coordinated,
     relabel_cued,
     relabel_people,
+    relabel_titled,
     relabel_work_titles,
     speaking_names,
 )
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.rules import active
-from pipeline.speakers import drop_tags
+from pipeline.screenplay import screenplay
+from pipeline.speakers import drop_letter_tags, drop_tags
 
 
 class FieldRole:
@@ -108,14 +114,22 @@ class TextRole(FieldRole):
         for records in documents:
             if rules.on("speaker_tags"):
                 drop_tags(records)
+            if rules.on("letter_tags"):
+                drop_letter_tags(records)
+            if rules.on("screenplay"):
+                screenplay(records)
             if rules.on("caps_title"):
                 capitals_titles(records)
+            if rules.on("article_title"):
+                article_titles(records)
             if rules.on("company_heads"):
                 join_company_heads(records)
             if rules.on("work_title"):
                 relabel_work_titles(records)
             if rules.on("person_evidence"):
                 relabel_people(records)
+            if rules.on("titled_person"):
+                relabel_titled(records)
             if rules.on("cue_in_document"):
                 relabel_cued(records)
             if rules.on("business_evidence"):
@@ -146,9 +160,14 @@ class TranslationRole(FieldRole):
             apply_cues(record, "translation", record.translation.lang)
 
     def relabel(self, documents: list[list[Record]]) -> None:
-        if active().on("speaker_tags"):  # a tag found only in the translation, lifted
-            for records in documents:
+        rules = active()
+        for records in documents:  # a tag or cue's extension found only in the translation,
+            if rules.on("speaker_tags"):  # lifted to the original
                 drop_tags(records)
+            if rules.on("letter_tags"):
+                drop_letter_tags(records)
+            if rules.on("screenplay"):
+                screenplay(records)
 
 
 def keep_carried_over_names(record: Record) -> None:
@@ -240,7 +259,7 @@ def lift_to_original(record: Record, found: Sequence[Entity]) -> None:
     and named as the original writes it."""
     if "entities_skipped" in record.meta:
         return  # no model read the original: its names are the translation's alone
-    taken = [(e.start, e.end) for e in record.entities if e.field == "text"]
+    taken = Taken((e.start, e.end) for e in record.entities if e.field == "text")
     by_text: dict[str, list[Entity]] = {}
     for e in sorted(found, key=lambda e: (e.start, e.end)):
         by_text.setdefault(e.text, []).append(e)
@@ -248,19 +267,25 @@ def lift_to_original(record: Record, found: Sequence[Entity]) -> None:
         spots = [
             (start, end)
             for start, end in occurrences(record.text, text)
-            if written_as_name(record, start, end)
-            and not any(start < e and s < end for s, e in taken)
+            if written_as_name(record, start, end) and not taken.overlaps(start, end)
         ]
         for name, (start, end) in zip(names, spots, strict=False):
+            if taken.overlaps(start, end):  # two spots of one name overlap ("Ana Ana")
+                continue
             record.entities.append(mentions.lifted(record, name, start, end))
-            taken.append((start, end))
+            taken.add(start, end)
 
 
 def written_as_name(record: Record, start: int, end: int) -> bool:
     """Whether the original's words at `start:end` may be a name: not what the original's own
     rules say is none there (an interjection opening an address, "— Bonsoir, X", that the
     engine left as it was and the target model reads as a place; rule not_names)."""
-    return not (active().on("not_names") and not_a_name(record.text, start, end, record.lang))
+    rules = active()
+    if rules.on("clitic_imperatives") and clitic_verb(record.text, start, end, record.lang):
+        return False  # "— Taisez-vous !": the English model read "Taisez" left as it was
+    if rules.on("exclaimed_words") and exclaimed_opening(record.text, start, end):
+        return False  # "— Bah !", "— Silence !": the English model read the word left as it was
+    return not (rules.on("not_names") and not_a_name(record.text, start, end, record.lang))
 
 
 ROLES: tuple[FieldRole, ...] = (TextRole(), TranslationRole())  # in the order the steps run

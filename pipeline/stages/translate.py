@@ -66,7 +66,9 @@ from pipeline.engines.translate.base import Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.chain import EngineChain, Outcome
 from pipeline.engines.translate.name_guard import NameGuard, analysed
-from pipeline.engines.translate.protect import Masked, Restored, prefix_for, unmask
+from pipeline.engines.translate.openers import Openers, joined
+from pipeline.engines.translate.protect import Masked, Restored, prefix_for, token, unmask
+from pipeline.entities import at_sentence_start
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.resources import load_json
@@ -133,6 +135,9 @@ class Translate(Stage):
     # each process, never pickled.
     chain: EngineChain = field(init=False, metadata=LIVE)
     guard: NameGuard = field(init=False, metadata=LIVE)
+    # Tokens opening a sentence held apart from it (`engines/translate/openers`), and what the
+    # engine said of the words after them.
+    openers: Openers = field(init=False, metadata=LIVE)
     _warming: threading.Thread | None = field(default=None, init=False, metadata=LIVE)
     # Records read ahead whose requests are sent while the stages before load (`foresee`).
     _ahead: ReadAhead | None = field(default=None, init=False, metadata=LIVE)
@@ -163,6 +168,7 @@ class Translate(Stage):
         ner = load_json("ner.json")["models"]
         ner = frozenset(ner) | set(self.options.get("ner_models", {}))
         self.guard = NameGuard(self.target_lang, self.protect_entities, self.kb, ner)
+        self.openers = Openers()
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         super().__setstate__(state)
@@ -316,12 +322,14 @@ class Translate(Stage):
         if self.protect_entities and guard.asking(lang):
             guard.ask_engine(engine, records, lang, guessed, documents)
             if active().on("turn_words"):
+                named = named_inside(records, documents)
                 for record in records:  # "— Viens ici, X !": the verb is the engine's
-                    dropped = {id(e) for e in guard.no_names(record, lang)}
+                    shown = named.get((documents or {}).get(id(record), id(record)), frozenset())
+                    dropped = {id(e) for e in guard.no_names(record, lang, shown)}
                     record.entities = [e for e in record.entities if id(e) not in dropped]
         prefix = prefix_for(record.text for record in records)  # a token no text holds
         masked = [guard.mask(r, lang, prefix, guessed[id(r)]) for r in records]
-        results = self._translate_masked([m for m, _ in masked], lang)
+        results = self._translate_masked(masked, lang)
         # A name the engine translates as a name alone, read as words in its sentence
         # ("filme Paris comme" → "films Bets like"): that text again, the name frozen and put
         # back as the engine renders it alone.
@@ -334,7 +342,7 @@ class Translate(Stage):
         if again:
             for i in again:
                 masked[i] = guard.mask(records[i], lang, prefix, guessed[id(records[i])], True)
-            redone = self._translate_masked([masked[i][0] for i in again], lang)
+            redone = self._translate_masked([masked[i] for i in again], lang)
             for i, result in zip(again, redone, strict=True):
                 if result.text is not None:
                     results[i] = result
@@ -386,8 +394,22 @@ class Translate(Stage):
                 record, guesses, {g.text: guard.rendering(g.text, lang) for g in guesses}
             )
 
-    def _translate_masked(self, masked: list[Masked], lang: str) -> list[Outcome]:
-        texts = [request(m.text).text for m in masked]
+    def _translate_masked(
+        self, masked: Sequence[tuple[Masked, set[tuple[int, int]]]], lang: str
+    ) -> list[Outcome]:
+        """Each masked text translated; a run of tokens opening a sentence (not names) held
+        apart from it, the rest sent alone (`engines/translate/openers`)."""
+        held = [
+            {token(i, m.prefix) for i, span in enumerate(m.spans) if span not in names}
+            for m, names in masked
+        ]
+        texts = [request(m.text).text for m, _ in masked]
+        engine = self.chain.usable(lang, self.target_lang)
+        pieces = self.openers.pieces(texts, held, engine, lang, self.target_lang)
+        sent = [p.text for text in pieces for p in text if p.sent]
+        return joined(pieces, self._sent_texts(sent, lang))
+
+    def _sent_texts(self, texts: list[str], lang: str) -> list[Outcome]:
         foreseen = self._foresight.take(texts, lang) if self._foresight is not None else {}
         if not foreseen:
             return self._translate_texts(texts, lang)
@@ -406,6 +428,23 @@ class Translate(Stage):
             self._warming.join()
             self._warming = None
         self.chain.close()
+
+
+def named_inside(
+    records: list[Record], documents: dict[int, int] | None
+) -> dict[int, frozenset[str]]:
+    """Per document (its index in `documents`, else the record's own id), the names NER
+    found written inside a sentence, where a common word would be in lower case: evidence
+    that a word exclaimed alone opening a turn elsewhere ("— Rose !") is a name there too."""
+    named: dict[int, set[str]] = {}
+    for record in records:
+        key = (documents or {}).get(id(record), id(record))
+        named.setdefault(key, set()).update(
+            e.text
+            for e in record.entities
+            if e.field == "text" and not at_sentence_start(record.text, e.start)
+        )
+    return {key: frozenset(names) for key, names in named.items()}
 
 
 def request(masked: str) -> invisible.Stripped:

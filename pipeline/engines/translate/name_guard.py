@@ -47,12 +47,15 @@ from pipeline.engines.translate.names import (
     joins_names,
     opens_as_no_name,
     opens_as_subject,
+    read_as_common_only,
 )
+from pipeline.engines.translate.openers import symbol_openers
 from pipeline.engines.translate.protect import Masked, followers, mask
 from pipeline.entities import (
     at_sentence_start,
     common_word,
     cue_key,
+    exclaimed_alone,
     honorifics,
     known_names,
     label_words,
@@ -98,6 +101,9 @@ class NameGuard:
         # (lang, the same context): whether the engine reads the word only as a finite verb,
         # an interjection or an adverb (`names.opens_as_no_name`): no name at all
         self._no_names: dict[tuple[str, str], bool] = {}
+        # (lang, the same context): whether it reads the word only as common words, no proper
+        # noun (`names.read_as_common_only`): no name when exclaimed alone opening a turn
+        self._common_only: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
@@ -115,6 +121,7 @@ class NameGuard:
         other._determiners = copy.copy(self._determiners)
         other._subjects = copy.copy(self._subjects)
         other._no_names = copy.copy(self._no_names)
+        other._common_only = copy.copy(self._common_only)
         other.unprotected = copy.copy(self.unprotected)
         other._joined = copy.copy(self._joined)
         other._capitals = copy.copy(self._capitals)
@@ -292,6 +299,7 @@ class NameGuard:
             names += known_spans(text, self.kb)
             names += title_spans(text)
         frozen = [*frozen_of(record.text), *foreign_quotations(record)]
+        frozen += symbol_openers(text, set(frozen))  # "😀 je peux": held apart (`openers`)
         restore = {  # a link or a code inside a name is carried as written
             (lo, hi): r for (lo, hi), r in restore.items()
             if not any(lo < e and s < hi for s, e in frozen)
@@ -510,6 +518,7 @@ class NameGuard:
         for key, analysis in zip(asked, found, strict=True):
             self._subjects[lang, key] = opens_as_subject(analysis, bare)
             self._no_names[lang, key] = opens_as_no_name(analysis)
+            self._common_only[lang, key] = read_as_common_only(analysis)
 
     def _opening_common(self, entity: Entity, text: str, lang: str) -> str | None:
         """The context the engine is asked about (`subject_context`) for a one-word name that
@@ -523,19 +532,29 @@ class NameGuard:
             return subject_context(text, start, entity.end)
         return None
 
-    def no_names(self, record: Record, lang: str) -> list[Entity]:
+    def no_names(
+        self, record: Record, lang: str, named: frozenset[str] = frozenset()
+    ) -> list[Entity]:
         """The record's mentions NER made of a word the engine reads, where it stands, only
         as a finite verb, an interjection or an adverb ("— Viens ici, X !", "« Assez ! »
-        s'écria X"): no name, whatever its label (rule `turn_words`)."""
+        s'écria X"): no name, whatever its label (rule `turn_words`). With rule
+        `exclaimed_words`, a word it reads only as common words, said alone in an exclamation
+        opening a turn ("— Silence !", "« Courage ! »"), unless its document names it
+        elsewhere inside a sentence (`named`: "— Rose ! … dit Rose")."""
         out = []
+        exclaimed_words = active().on("exclaimed_words")
         for entity in record.entities:
             if entity.field != "text" or not self.asking(lang):
                 continue
             key = self._opening_common(entity, record.text, lang)
-            if (
-                key is not None
-                and self._no_names.get((lang, key), False)
-                and not self._subjects.get((lang, key), False)
+            if key is None or self._subjects.get((lang, key), False):
+                continue
+            if self._no_names.get((lang, key), False) or (
+                exclaimed_words
+                and " " not in entity.text  # "Mon Dieu !" is a name's phrase (7romans' gold)
+                and entity.text not in named
+                and self._common_only.get((lang, key), False)
+                and exclaimed_alone(record.text, entity.end, called=True)
             ):
                 out.append(entity)
         return out

@@ -262,6 +262,17 @@ def opens_as_no_name(analysis: str) -> bool:
     )
 
 
+def read_as_common_only(analysis: str) -> bool:
+    """Whether the analysis reads the word opening it only as common words of the language:
+    known to the dictionary, no reading a proper noun ("Silence", "Courage", "Halte": nouns
+    alone; not "Pierre", "Constance", which have a first name's reading, nor an unknown word).
+    Said alone in an exclamation opening a turn ("— Silence !"), such a word is no name."""
+    units = UNIT.findall(analysis)
+    if not units:
+        return False
+    return all(not r.startswith("*") and "<np>" not in r for r in units[0][1].split("/"))
+
+
 def plural_participle(reading: str) -> bool:
     """A participle in the plural ("Choisis", "Finis": imperatives too), which no first name
     is, where the singular one may be ("Aimé", "Désiré")."""

@@ -28,15 +28,7 @@ FIELD_GAP = re.compile(r"\S(?:\t|[ \u00a0]{3})\s*+(?=\S)")  # possessive: linear
 # dots, a middle dot, bullet, dash or slash between blanks (a hyphen or slash inside a word is
 # none), two blanks
 ENTRY_SEPARATOR = re.compile(r"\.{2,}+|…++|(?<=\s)[·•—–\-/](?=\s)|[ \u00a0]{2,}+")
-# the words between an actor and the part in a cast line ("X Y as Louise", "X Y dans le rôle
-# de Louise"), in the languages read most
-CAST_LINKS = frozenset((
-    ("as",), ("in", "the", "role", "of"), ("dans", "le", "rôle", "de"), ("als",),
-    ("in", "der", "rolle", "von"), ("como",), ("en", "el", "papel", "de"), ("no", "papel", "de"),
-    ("nel", "ruolo", "di"), ("in", "de", "rol", "van"), ("en", "el", "paper", "de"),
-))  # fmt: skip
 GAPS = re.compile(r"[ \u00a0]{2,}")
-CAST_LINK_WORDS = max(map(len, CAST_LINKS))
 CAST_MAX_WORDS = 12  # a name of five words, a link of four ("dans le rôle de"), a part of three
 LEADS = "-–—•·*▪◦ \t"  # what marks a line as one of a list, before its label
 # the words a name's or a list of names' inside may hold in lower case ("Jean de La Fontaine",
@@ -61,6 +53,8 @@ def is_credit(line: str) -> bool:
     head, colon, rest = line.partition(":")
     if colon and head.strip() and rest.strip()[:1].isupper():
         return True
+    if colon and named_role(head.split(), rest.split()):
+        return True  # "M.-A. Quinganec : compositeur", a bio's head
     if FIELD_GAP.search(line.strip()):
         return True
     words = line.split()
@@ -112,6 +106,21 @@ def entry(line: str) -> bool:
     )
 
 
+def named_role(name: list[str], role: list[str]) -> bool:
+    """A person named before a colon, the role in lower case after it ("M.-A. Quinganec :
+    compositeur", "Ysolde Ferougoz: director of photography"): a name of two to
+    `CAST_NAME_WORDS` words, no number in it, and a part's words after (hostile47 G20: a bio's
+    head, dropped as a heading)."""
+    return (
+        2 <= len(name) <= CAST_NAME_WORDS
+        and name_shaped(name)
+        and not any(c.isdigit() for w in name for c in w)
+        and bool(role)
+        and role[0][:1].islower()
+        and cast_part(role)
+    )
+
+
 def cast_line(words: list[str]) -> bool:
     """An actor and a part, as a cast list writes them (`cast_actor`)."""
     return cast_actor(words) is not None
@@ -120,14 +129,14 @@ def cast_line(words: list[str]) -> bool:
 def cast_actor(words: list[str]) -> tuple[int, int] | None:
     """The actor's words and where the part starts (word counts), when the line is an actor
     and a part as a cast list writes them: a name of two to five words (a particle inside:
-    "X de Y"), then the part joined by the words of `CAST_LINKS` ("X Y as Louise", "X Y, dans
-    le rôle de la serveuse"), in brackets at the line's end ("X Y (le juge)", "X Y [Louise]"),
-    after a comma ("X Y, le juge"), or after a dash or slash ("X Y — le juge", "X Y /
-    Louise", "X Y / Jeanne adulte": a part of one word or no name, so "Directeur Photo —
-    X Y" is none). A
-    part has one to `CAST_PART_WORDS` words, in lower case as often as not ("as the
-    captain"), and ends no sentence. A name's words are capitalised but its particles, so a
-    line of prose ("Le film, tourné en mer") is none."""
+    "X de Y"), then the part joined by a language's link words (`linked_part`: "X Y as
+    Louise", "X Y, dans le rôle de la serveuse", "X Y com a la mare"), in brackets at the
+    line's end ("X Y (le juge)", "X Y [Louise]"), after a comma ("X Y, le juge"), or after a
+    dash or slash ("X Y — le juge", "X Y / Louise", "X Y / Jeanne adulte": a part of one word
+    or no name, so "Directeur Photo — X Y" is none). A part has one to `CAST_PART_WORDS`
+    words, in lower case as often as not ("as the captain"), and ends no sentence. A name's
+    words are capitalised but its particles, so a line of prose ("Le film, tourné en mer") is
+    none."""
     for start in range(2, min(len(words), CAST_NAME_WORDS + 1)):
         name = words[:start]
         if not name_shaped([w.rstrip(",") for w in name]) or any(
@@ -146,11 +155,47 @@ def cast_actor(words: list[str]) -> tuple[int, int] | None:
             and (len(rest) == 2 or not name_shaped(rest[1:]))
         ):
             return start, start + 1  # "X Y — le juge", "X Y / Louise"; not "Image — X Y"
-        for size in range(1, CAST_LINK_WORDS + 1):
-            link = tuple(w.lower() for w in rest[:size])
-            if link in CAST_LINKS and cast_part(rest[size:]):
-                return start, start + size
+        part = linked_part(rest)
+        if part is not None:
+            return start, start + part
     return None
+
+
+def linked_part(rest: list[str]) -> int | None:
+    """Where the part starts among the words after an actor's name, when a link word of
+    `cast_links` (`models/cues.json`, every language) joins them: before the part ("as
+    Louise", "com a la mare", "dans le rôle d'Antoine": an elided particle's word is the
+    part's), or after it ("ama gisa"). The longest link first: "com a", not "com"."""
+    before, after = cast_links()
+    lowered = [w.lower() for w in rest[: max(map(len, before)) + 1]]
+    for link in sorted(before, key=len, reverse=True):
+        size = len(link)
+        if link[-1][-1:] in "'’":  # "d'": the part's first word holds it ("d'Antoine")
+            last = lowered[size - 1] if len(lowered) >= size else ""
+            if (
+                tuple(lowered[: size - 1]) == link[:-1]
+                and last.startswith(link[-1])
+                and rest[size - 1][len(link[-1]) : len(link[-1]) + 1].isupper()
+                and cast_part(rest[size - 1 :])
+            ):
+                return size - 1
+        elif tuple(lowered[:size]) == link and cast_part(rest[size:]):
+            return size
+    for link in after:
+        tail = tuple(w.lower() for w in rest[-len(link) :])
+        if len(rest) > len(link) and tail == link and cast_part(rest[: -len(link)]):
+            return 0  # "X Y ama gisa": the part, then its link
+    return None
+
+
+@cache
+def cast_links() -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
+    """`cast_links` of `models/cues.json`, every language (the segmenter reads before any
+    language is known), as words: those written before the part, those after it ("… gisa")."""
+    links = [w for ws in load_json("cues.json").get("cast_links", {}).values() for w in ws]
+    before = frozenset(tuple(w.split()) for w in links if not w.startswith("…"))
+    after = frozenset(tuple(w[1:].split()) for w in links if w.startswith("…"))
+    return before, after
 
 
 def cast_character(words: list[str]) -> bool:

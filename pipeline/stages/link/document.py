@@ -8,7 +8,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from pipeline.rules import active
-from pipeline.stages.link.kinds import are_rivals, opposed
+from pipeline.stages.link.kinds import PARTS_NAME, are_rivals, opposed
 from pipeline.stages.link.names import key_parts
 
 if TYPE_CHECKING:
@@ -40,6 +40,9 @@ class DocumentLinks:
         self.none_before = rules.on("ambiguous_before")
         self.by_label = rules.on("person_org_apart")
         self.by_cue = rules.on("cued_apart")
+        self.founders = rules.on("founder_apart")
+        # key → the person and the company of its document it may stand for (or none)
+        self.mixed: dict[str, list[str]] = {}
         self.present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
         self.eligible: dict[tuple[str, str], set[str]] = {}  # the same, as a set
         self.rank: dict[str, dict[str, int]] = {}  # key → its longer names by corpus mentions
@@ -55,8 +58,10 @@ class DocumentLinks:
         """Each mention in document order: the entity it stands for, kept where it is not the
         corpus's link (`Resolution.mentions`, and one mention of `share`)."""
         resolution = self.resolution
-        for i, (where, key, label, cue, *_) in enumerate(resolution.sequences[self.doc]):
-            canonical = resolution.followed(key, self._choose(where, key, self._kind(label, cue)))
+        for i, (where, key, label, cue, *rest) in enumerate(resolution.sequences[self.doc]):
+            shown = cue if cue in PARTS_NAME else (rest[1] if len(rest) > 1 else "")
+            chosen = self._choose(where, key, self._kind(label, cue), shown)
+            canonical = resolution.followed(key, chosen)
             if canonical != resolution.links[key]:
                 resolution.mentions.setdefault(self.doc, {})[where] = canonical
                 share[key][canonical] += 1
@@ -69,13 +74,16 @@ class DocumentLinks:
             return cue if self.by_cue else ""  # a role noun's word only
         return label
 
-    def _choose(self, where: str, key: str, label: str) -> str:
-        """The entity the mention of `key` at `where`, read as `label`, stands for."""
+    def _choose(self, where: str, key: str, label: str, shown: str = "") -> str:
+        """The entity the mention of `key` at `where`, read as `label`, stands for; `shown`:
+        what its own sentence or a role noun before it shows it to be (PERSON, ORG or "")."""
         longer, spelled = self.candidates.get(key, ([], []))
         in_doc = self._in_document(key, label, longer)
         others = self.resolution.apart_at.get((key, where), set())
         if others:
             in_doc = [n for n in in_doc if n not in others]
+        if self.founders and self._founder_and_company(key):
+            return self._by_sentence(key, others, shown)
         many = len(in_doc) > 1
         rivals = many and self._rivals(key, label, in_doc, others)
         if rivals and self.none_before and self._latest(key, label, others) is None:
@@ -94,6 +102,34 @@ class DocumentLinks:
         if key not in self.alone:  # the same for each of its mentions: decided once
             self.alone[key] = self.resolution.canonical_of(key, self.counts, [], spelled)
         return self.alone[key]
+
+    def _founder_and_company(self, key: str) -> bool:
+        """Whether its document names both a person and an organisation `key` may stand for
+        (a founder and the company named after them: "X Treornès", "Treornès Films"),
+        whatever `key` was read as; the same for each mention, decided once."""
+        if key not in self.mixed:
+            resolution = self.resolution
+            names = [
+                n
+                for n in resolution.shared.get(key, ())
+                if n in self.counts  # of its own kind where it goes ("Hoechst Celanese" a
+                and resolution.kind_of(resolution.links.get(n, n)) == self.surfaces[n].label()
+            ]  # person's votes, but the company "Hoechst Celanese Corp"'s short form)
+            kinds = {self.surfaces[n].label() for n in names}
+            self.mixed[key] = names if kinds >= PARTS_NAME else []
+        return bool(self.mixed[key])
+
+    def _by_sentence(self, key: str, others: set[str], shown: str) -> str:
+        """A bare name its document's founder and company share goes by its own sentence's
+        evidence (rule `founder_apart`, hostile47 G24): a person's signs to the person,
+        business wording to the company (of several, the latest named before it, else the
+        most named); none either way, itself (#31 item 3: an ambiguous form stays its own
+        entity), whatever the model read it as."""
+        kind = [n for n in self.mixed[key] if n not in others and self.surfaces[n].label() == shown]
+        if len(kind) <= 1:
+            return kind[0] if kind else key
+        latest = latest_named(self.recent[key], set(kind), others)
+        return latest or min(kind, key=lambda n: (-self.counts[n], n))
 
     def _placed(self, key: str, others: set[str]) -> str:
         """A surname the model reads as a place, after a person of its document who carries

@@ -62,6 +62,13 @@ def same_kind(surfaces: dict[str, Surface], short: str, full: str) -> bool:
         return False
     if rules.on("surname_any_label") and full_kind == "PERSON" and short_kind != "LOC" and ends:
         return True
+    if (
+        rules.on("titled_link")
+        and short_kind == "PERSON"
+        and full_kind != "LOC"  # "Saint Louis", a town named after a person
+        and titled_form(short, full)
+    ):
+        return True  # "Sœur X" read MISC is the person X, its title no other name
     complement = COMPLEMENT.search(full[: -len(short)]) and full.endswith(" " + short)
     if rules.on("complement") and complement:
         return False  # "Ottawa" is not the "University of Ottawa"
@@ -81,6 +88,16 @@ def same_kind(surfaces: dict[str, Surface], short: str, full: str) -> bool:
     ):  # a unit of it: "University of Chicago Law School", "X State University System"
         return False
     return {short_kind, full_kind} <= PARTS_NAME
+
+
+def titled_form(short: str, full: str) -> bool:
+    """Whether `full` is `short` after titles only ("sœur x", "père x", "mrs x"): the same
+    person named with a title, whatever the model read it as. Not after a particle: "duc de
+    x" is a duke named after a place (rule `complement`)."""
+    if not full.endswith(" " + short):
+        return False
+    plain = name_titles() - {p.casefold() for p in particles()} - {"d'", "d’"}
+    return all(w in plain for w in full[: -len(short)].split())
 
 
 def first_name_of(surfaces: dict[str, Surface], short: str, full: str) -> bool:

@@ -73,6 +73,14 @@ def entity_label(
     # its own reading decides, not its short forms'
     full_name = " " in canonical and active().on("full_name_label")
     label = surfaces[canonical].label() if full_name else majority(votes[canonical])
+    if (
+        full_name
+        and label not in ("PERSON", "LOC")  # "Saint Louis": a town named after a person
+        and active().on("titled_link")
+        and untitled(canonical) != canonical
+        and votes[canonical].get("PERSON", 0) > 0
+    ):  # "Sœur X" read MISC, its bare X a person (`kinds.titled_form`): its title says so
+        label = "PERSON"
     if canonical in first_of and surfaces[canonical].label() != "LOC":
         label = surfaces[first_of[canonical]].label()
     return label

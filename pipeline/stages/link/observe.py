@@ -6,10 +6,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from pipeline.entities import cue_before
-from pipeline.evidence import in_capitals_title, organisation_signs, person_signs, quoted
+from pipeline.evidence import (
+    article_title,
+    emphasised_titles,
+    in_capitals_title,
+    organisation_signs,
+    person_signs,
+    quoted,
+)
 from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
 from pipeline.rules import active
@@ -27,7 +35,9 @@ class LinkObserver:
     def __init__(self) -> None:
         self.surfaces: dict[str, Surface] = defaultdict(Surface)
         self.docs: dict[str, Counter[str]] = defaultdict(Counter)  # doc → key → mentions
-        # doc → its mentions in order: [where ("record id:start"), key, the mention's label]
+        # doc → its mentions in order: [where ("record id:start"), key, the mention's label,
+        # the role noun's label before it, its sentence, what its sentence shows it to be
+        # (`sentence_sign`)]
         self.sequences: dict[str, list[list[str]]] = defaultdict(list)
         # doc → key → its mentions there that show a person (`person_signs`), and those that
         # show an organisation (`organisation_signs`): the evidence a document gives for and
@@ -68,6 +78,8 @@ class LinkObserver:
             self.docs[document_of(record)][key] += 1
         ends = sentence_ends(record.text)
         signs = rules.on("person_across")
+        emphasised = set(emphasised_titles(record)) if rules.on("emphasis_titled") else set()
+        founders = rules.on("founder_apart")
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
             if original is not None:
@@ -75,29 +87,31 @@ class LinkObserver:
                 key = mention_key(readings[mention])
                 cue = cue_before(record.text, original.start, record.lang) or ""
                 sentence = f"{record.id}:{bisect_right(ends, original.start)}"
+                sign = sentence_sign(record, original) if signs or founders else ""
                 self.sequences[document_of(record)].append(
-                    [where, key, original.label, cue, sentence]
+                    [where, key, original.label, cue, sentence, sign]
                 )
-                if signs and person_signs(record.text, original.start, original.end, record.lang):
+                if signs and sign == "PERSON":
                     self.signed[document_of(record)][key] += 1
-                elif signs and organisation_signs(
-                    record.text, original.start, original.end, record.lang
-                ):
+                elif signs and sign == "ORG":
                     self.companies[document_of(record)][key] += 1
-                if cue == "MISC" or quoted(record.text, original.start, original.end):
+                if (
+                    cue == "MISC"
+                    or quoted(record.text, original.start, original.end)
+                    or original.text in emphasised  # set in italics by its page (h47 G18)
+                ):
                     self.titled[key] += 1
 
     def partial(self) -> dict[str, Any]:
-        local, sequences = {}, {}
-        for doc, counts in self.docs.items():
-            involved = paired_names(counts)
-            if involved:
-                local[doc] = {k: counts[k] for k in sorted(involved)}
-                sequences[doc] = [m for m in self.sequences[doc] if m[1] in involved]
+        """Every document's names and mentions in order, paired here or not: a document whose
+        records are not adjacent in the input is seen by several shards, and a short form in
+        one may stand for a full name in another (h47 V12). `resolve` pairs them on the whole
+        document's names (`documents_paired`) and keeps only those: its memory holds the
+        paired names, the partials on disk each shard's mentions."""
         return {
             "surfaces": {k: s.to_dict() for k, s in sorted(self.surfaces.items())},
-            "documents": dict(sorted(local.items())),
-            "sequences": dict(sorted(sequences.items())),
+            "documents": {d: dict(sorted(c.items())) for d, c in sorted(self.docs.items())},
+            "sequences": {d: self.sequences[d] for d in sorted(self.docs) if self.sequences[d]},
             "signed": {d: dict(sorted(c.items())) for d, c in sorted(self.signed.items())},
             "titled": dict(sorted(self.titled.items())),
             "companies": {d: dict(sorted(c.items())) for d, c in sorted(self.companies.items())},
@@ -113,7 +127,37 @@ def role_cue(record: Record, readings: list[Entity]) -> str | None:
         return None
     if active().on("caps_title") and in_capitals_title(record, original):
         return "MISC"  # a title line in capitals: a work's title, whatever the models read
+    if active().on("article_title") and article_title(record, original):
+        return "MISC"  # a title line opening on an article: "La Galerne"
     return cue_before(record.text, original.start, record.lang)
+
+
+def documents_paired(
+    partials: Iterable[dict[str, Any]],
+) -> tuple[dict[str, Counter[str]], dict[str, list[list[str]]]]:
+    """Each document's paired names (`paired_names`) and their mentions in order, decided on
+    the whole document, whichever shards saw it (h47 V12: "Olivier" in one shard, "Olivier
+    X" in another). Two reads of the partials: the shards holding each document, then a
+    document one shard holds is paired on that shard's names, one several hold on their names
+    together (in shard order, which is input order); only the paired are kept."""
+    shards: Counter[str] = Counter()
+    for partial in partials:
+        shards.update(partial["documents"].keys())
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    sequences: dict[str, list[list[str]]] = defaultdict(list)
+    for partial in partials:
+        for doc, names in partial["documents"].items():
+            counts[doc].update(names)
+            sequences[doc].extend(partial.get("sequences", {}).get(doc, ()))
+            shards[doc] -= 1
+            if shards[doc] == 0:  # the document's last shard: keep what pairs
+                involved = paired_names(counts[doc])
+                if involved:
+                    counts[doc] = Counter({k: counts[doc][k] for k in sorted(involved)})
+                    sequences[doc] = [m for m in sequences[doc] if m[1] in involved]
+                else:
+                    del counts[doc], sequences[doc]
+    return dict(counts), {d: s for d, s in sequences.items() if s}
 
 
 def paired_names(counts: Counter[str]) -> set[str]:
@@ -151,6 +195,16 @@ def sentence_ends(text: str) -> list[int]:
     contacted; he … for Angela Carder"), so two mentions are in one sentence only when nothing
     that may end one stands between them."""
     return [m.end() for m in SENTENCE_END.finditer(text)]
+
+
+def sentence_sign(record: Record, original: Entity) -> str:
+    """What a mention's own sentence shows it to be: "PERSON" (a title, speech, a life event:
+    `person_signs`), else "ORG" (figures of business, business nouns, officers:
+    `organisation_signs`), else nothing ("")."""
+    text, lang = record.text, record.lang
+    if person_signs(text, original.start, original.end, lang):
+        return "PERSON"
+    return "ORG" if organisation_signs(text, original.start, original.end, lang) else ""
 
 
 def shows_company(record: Record, readings: list[Entity]) -> bool:

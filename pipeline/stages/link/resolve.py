@@ -16,6 +16,7 @@ from pipeline.stages.link.document import Candidates, DocumentLinks
 from pipeline.stages.link.kinds import first_name_of, name_titles, read_apart, same_kind
 from pipeline.stages.link.labels import entity_entries, label_votes
 from pipeline.stages.link.names import acronym_letters, initials, key_parts, name_key, name_parts
+from pipeline.stages.link.observe import documents_paired
 from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
 
@@ -39,13 +40,13 @@ class Resolution:
         self.signed: dict[str, Counter[str]] = defaultdict(Counter)
         self.companies: dict[str, Counter[str]] = defaultdict(Counter)
         titled: set[str] = set()  # names some document gives as a work's title
+        if iter(partials) is partials:  # read twice (`documents_paired`): hold a one-shot one
+            partials = list(partials)
+        paired, self.sequences = documents_paired(partials)
+        self.documents.update(paired)
         for partial in partials:
             for key, stats in partial["surfaces"].items():
                 self.surfaces[key].add(stats)
-            for doc, counts in partial["documents"].items():
-                self.documents[doc].update(counts)
-            for doc, sequence in partial.get("sequences", {}).items():
-                self.sequences.setdefault(doc, []).extend(sequence)
             for doc, signed in partial.get("signed", {}).items():
                 self.signed[doc].update(signed)
             for doc, companies in partial.get("companies", {}).items():
@@ -58,6 +59,9 @@ class Resolution:
         # a surname read as a place → the people ending with it: its own document's only
         # (`surname_read_as_place`), never across documents
         self.placed: dict[str, list[str]] = {}
+        # a short form → the people and organisations it may be a part of, when there are
+        # both (`founder_apart`: a founder and the company named after them)
+        self.shared: dict[str, list[str]] = {}
         self.apart: dict[tuple[str, str], set[str]] = {}  # `named_apart`
         # the same by mention: (short form, where) → the longer names it is not
         self.apart_at: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -181,9 +185,25 @@ class Resolution:
         longer = (
             [] if letters or not rules.on("short_form") else by_part.get(tuple(key.split()), [])
         )
+        if rules.on("founder_apart"):
+            self._founders(key, longer)
         longer = [n for n in longer if same_kind(self.surfaces, key, n)]
         spelled = by_initials.get(letters, []) if letters and rules.on("acronym") else []
         return longer, spelled
+
+    def _founders(self, key: str, longer: list[str]) -> None:
+        """A person whose name ends with `key` ("Maëlys Treornès") and an organisation whose
+        name opens with it ("Treornès Films"): a founder and the company named after them,
+        both candidates `key` may stand for (`founder_apart`); a name holding `key`
+        elsewhere ("Hoechst Celanese Corp") is no such pair."""
+        people = [
+            n for n in longer if n.endswith(" " + key) and self.surfaces[n].label() == "PERSON"
+        ]
+        companies = [
+            n for n in longer if n.startswith(key + " ") and self.surfaces[n].label() == "ORG"
+        ]
+        if people and companies:
+            self.shared[key] = sorted([*people, *companies])
 
     def _corpus_link(
         self,

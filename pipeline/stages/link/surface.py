@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from pipeline.rules import active
+
 LABEL_ORDER = MappingProxyType({"PERSON": 0, "ORG": 1, "LOC": 2, "MISC": 3})
 
 
@@ -28,6 +30,9 @@ class Surface:
         """How the name is written: the form the original texts use most, else the
         translations; a form with lower-case letters before an all-capitals one."""
         forms = self.written or self.translated
+        if self.labels and self.label() == "PERSON" and active().on("cased_form"):
+            # a person's capitals are typography (cues, credits): the cased form first
+            return min(forms, key=lambda f: (f.isupper(), -forms[f], f))
         return min(forms, key=lambda f: (-forms[f], f.isupper(), f))
 
     def add(self, other: dict[str, Any]) -> None:
