@@ -1,7 +1,8 @@
 """Quotations inside a record: what they are, the text around them, and which of them are in
 another language than the record (`meta.quotes`: `[start, end, lang]`, offsets into the text),
 so that language ID judges a record by its own words and translation keeps a foreign quotation
-as written.
+as written. So are the paragraphs, lines and sentences of a record of several (`paragraphs`,
+`sentences`): each is in its own language.
 
 Quotation marks of the languages the pipeline reads: « » and ‹ › (French), “ ” and ‘ ’
 (English), „ “ / „ ” and ‚ ‘ (German, Polish...), » « (German, Danish), ” ” (Swedish,
@@ -15,10 +16,12 @@ scan from each opening is bounded by the distance to the next mark: linear on an
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import regex
 
 from pipeline.engines.langid.base import LanguageDetector, best
+from pipeline.engines.langid.lexicon_engine import zipf
 from pipeline.engines.translate.guard import title_spans
 from pipeline.engines.translate.name_guard import CONNECTIVES, name_particles
 from pipeline.record import UNDETERMINED, Record
@@ -26,8 +29,21 @@ from pipeline.words import count_words
 
 QUOTE_WORDS = 3  # a quotation this long is judged on its own
 PARAGRAPH_WORDS = 5  # a paragraph of a text of several, this long, is judged on its own
+# A line or a sentence of a text of several is judged on its own when this long, and noted only
+# when language ID is this sure of it (issue 30, item 4: an English sentence after a French one,
+# on the next line or in a list, came out "Venue channel ABC … has stretcher"). Measured on
+# mixed records made from the news and Tatoeba dev pairs and on French records of 2-3 dev
+# sentences (tests/test_sentence_languages.py).
+SENTENCE_WORDS = 3
+SENTENCE_SCORE = 0.9
+OWN_MARGIN = 1.0  # Zipf: ten times more frequent in the record's language (`holds_words_of`)
+SENTENCE_WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*+")
 # A blank line between two paragraphs: started only at a line break (linear under finditer)
 BLANK_LINE = regex.compile(r"\n(?:[^\S\n]*+\n)+")
+# A sentence's end inside a line: its mark (and a closing quote or bracket), blanks, and a next
+# sentence that does not open in lower case ("… en 2012. Local channel …"). An abbreviation
+# ("M. Dupont") cuts a piece too short to be judged. Possessive: linear on any run.
+SENTENCE_CUT = regex.compile(r"[.!?…]['\"»”’)]*+[^\S\n]++(?=[^\p{Ll}\s])")
 QUOTATION = regex.compile(
     r"«(?P<q>[^«»]+)»|»(?P<q>[^«»]+)«|“(?P<q>[^“”]+)”|”(?P<q>[^“”]+)”|„(?P<q>[^„“”]+)[“”]"
     r'|"(?P<q>[^"]+)"|‹(?P<q>[^‹›]+)›|「(?P<q>[^「」]+)」|『(?P<q>[^『』]+)』'
@@ -124,7 +140,7 @@ def outside_titles(text: str) -> str | None:
 
 def passages(text: str) -> list[tuple[int, int]]:
     """The quotations long enough (`QUOTE_WORDS`) to be judged on their own, then the
-    paragraphs (`paragraphs`): (start, end)."""
+    paragraphs (`paragraphs`): (start, end). Lines and sentences: `sentences`."""
     quoted = [m.span("q") for m in QUOTATION.finditer(text) if count_words(m["q"]) >= QUOTE_WORDS]
     return quoted + paragraphs(text)
 
@@ -144,13 +160,39 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     ]  # fmt: skip
 
 
-Asked = list[tuple[Record, tuple[int, int]]]  # a record and one of its passages
+def sentences(text: str) -> list[tuple[int, int]]:
+    """The lines, and the sentences of each line, of a text of several, each long enough
+    (`SENTENCE_WORDS`) to be judged on its own: a French record's English sentence, in the same
+    paragraph or on the next line, is in its own language as an English paragraph is. A piece
+    that is the whole text, or the whole of the line it stands in, is given once."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        cuts = [m.end() for m in SENTENCE_CUT.finditer(line)]
+        pieces = [(start, end)] if (start, end) != (0, len(text)) else []
+        if cuts:
+            bounds = [0, *cuts, len(line)]
+            pieces += [(start + a, start + b) for a, b in pairwise(bounds) if a < b]
+        out += [(a, b) for a, b in pieces if count_words(text[a:b]) >= SENTENCE_WORDS]
+        start = end + 1
+    return out
+
+
+# A record, one of its passages, and whether that passage is a line or a sentence (`sentences`).
+Asked = list[tuple[Record, tuple[int, int], bool]]
 
 
 def quoted_passages(records: Sequence[Record]) -> Asked:
     """The passages of records with a language that language ID must judge: a batch without
     one needs no language-ID model at all (`stages/quotes.py` loads it only then)."""
-    return [(record, span) for record in records if record.lang for span in passages(record.text)]
+    asked: Asked = []
+    for record in (r for r in records if r.lang):
+        spans = passages(record.text)
+        asked += ((record, span, False) for span in spans)
+        seen = set(spans)
+        asked += ((record, s, True) for s in sentences(record.text) if s not in seen)
+    return asked
 
 
 def note_foreign_quotations(
@@ -161,18 +203,39 @@ def note_foreign_quotations(
 
 
 def note_foreign(asked: Asked, detector: LanguageDetector, threshold: float) -> None:
-    """`note_foreign_quotations` for passages already found (`quoted_passages`)."""
+    """`note_foreign_quotations` for passages already found (`quoted_passages`). A line or a
+    sentence needs more: `SENTENCE_SCORE`, and no word of its record's language
+    (`holds_words_of`)."""
     if not asked:
         return
-    answers = detector.distributions([record.text[a:b] for record, (a, b) in asked])
+    answers = detector.distributions([record.text[a:b] for record, (a, b), _ in asked])
     found: dict[int, tuple[Record, list[list[int | str]]]] = {}
-    for (record, (start, end)), dist in zip(asked, answers, strict=True):
+    for (record, (start, end), sentence), dist in zip(asked, answers, strict=True):
         lang, score = best(dist)
-        if lang not in (UNDETERMINED, record.lang) and score >= threshold:
-            found.setdefault(id(record), (record, []))[1].append([start, end, lang])
+        if lang in (UNDETERMINED, record.lang) or score < threshold:
+            continue
+        own = record.lang or UNDETERMINED
+        if sentence and (
+            score < SENTENCE_SCORE or holds_words_of(record.text[start:end], own, lang)
+        ):
+            continue
+        found.setdefault(id(record), (record, []))[1].append([start, end, lang])
     for record, spans in found.values():  # a quotation inside a foreign paragraph goes with it
         outer = [s for s in spans if not any(o is not s and within(s, o) for o in spans)]
         record.meta.setdefault("quotes", []).extend(sorted(outer, key=lambda q: q[:2]))
+
+
+def holds_words_of(text: str, own: str, other: str) -> bool:
+    """Whether a sentence holds a word written in lower case (a capitalised one may be a name
+    or a term) that is far more frequent in `own` than in `other` (`OWN_MARGIN`, wordfreq's
+    Zipf scale): language ID reads "Sortir d'une boucle for, while, until ou select." or "Mode
+    inondation (flood ping)." as English, yet "une", "boucle", "ou", "inondation" are French
+    words; "Are you awake yet?" holds none."""
+    return any(
+        zipf(word, own) >= zipf(word, other) + OWN_MARGIN
+        for word in SENTENCE_WORD.findall(text)
+        if word.islower()
+    )
 
 
 def within(span: list[int | str], other: list[int | str]) -> bool:

@@ -30,14 +30,49 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 from types import MappingProxyType
 
+from pipeline.engines.translate.invisible import FORMAT
+
 CHUNK = re.compile(r"\S+")
-# Leading / trailing characters of a chunk that are punctuation around it, not part of it.
-# `<` `>` enclose an address ("Marie <marie@x.fr>"), `*` emphasis around a file name in
-# Markdown ("*notes.pdf*", "**a@b.fr**").
-LEAD = "([{«‹“‘\"'¡¿<*"
-TRAIL = ")]}»›”’\"'.,;:!?…>*"
+
+
+def marks(*categories: str) -> str:
+    """Every character of the Basic Multilingual Plane in these Unicode categories."""
+    return "".join(by_category().get(category, "") for category in categories)
+
+
+@cache
+def by_category() -> dict[str, str]:
+    """The punctuation and symbols of the Basic Multilingual Plane by Unicode category: one
+    pass at import, for every table of marks."""
+    found: dict[str, list[str]] = {}
+    for c in map(chr, range(0x10000)):
+        category = unicodedata.category(c)
+        if category[0] in "PS":
+            found.setdefault(category, []).append(c)
+    return {category: "".join(chars) for category, chars in found.items()}
+
+
+# Leading / trailing characters of a chunk that are punctuation around it, not part of it: every
+# opening bracket and quotation mark (Unicode's Ps, Pi, Pf: « » ‹ › “ ” „ ‚ ‘ ’ 「 」 『 』 ( [ {:
+# a quote that closes in one language opens in another, » « in German) and every closing one
+# (Pe, Pi, Pf), with the quotes of `QUOTES`, sentence punctuation after a chunk, `<` `>` around an
+# address ("Marie <marie@x.fr>"), `*` emphasis around a file name in Markdown ("*notes.pdf*").
+LEAD = marks("Ps", "Pi", "Pf") + "\"'¡¿<*"
+TRAIL = marks("Pe", "Pi", "Pf") + "\"'.,;:!?…>*"
+# A sign glued before a token ("Voir :#ÉTÉ", "→prénom.vin@ixr.fr", "| @NUIT |", "=site.fr/x"):
+# any punctuation or symbol but those a frozen token may start with (a handle, a hashtag, a
+# variable, a path, a dotfile, a sign before a number, inline code), read off when the chunk
+# with it is no span.
+STARTS = "@#$%~/\\._+-−`&"
+GLUED = "".join(
+    c
+    for c in marks("Pc", "Pd", "Po", "Ps", "Pe", "Pi", "Pf", "Sm", "Sc", "Sk", "So")
+    if c not in STARTS
+)
+GLUED_AFTER = "".join(c for c in GLUED if unicodedata.category(c) not in ("Ps", "Pe"))
 # An elided word before a chunk ("l'", "d’", "qu'", "jusqu'"): a letter run and an apostrophe,
 # read off when the chunk as a whole is no span ("l'#école" holds the hashtag "#école").
 ELISION = re.compile(r"[^\W\d_]{1,7}['’]")
@@ -82,7 +117,27 @@ DIGIT_GROUPS = re.compile(
     r"|(?<!\w)[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}+(?: [A-Z0-9]{1,3})?(?!\w)"
 )
 # A variable of a shell's environment (cmd's %NAME%, POSIX's $NAME and ${NAME}).
-ENVIRONMENT_VARIABLE = re.compile(r"%[A-Za-z_]\w*+%|\$\{[A-Za-z_]\w*+\}|\$[A-Za-z_]\w*+")
+# Its name in any script's letters ("$ÉTÉ": the engine wrote "$BEEN").
+ENVIRONMENT_VARIABLE = re.compile(r"%[^\W\d]\w*+%|\$\{[^\W\d]\w*+\}|\$[^\W\d]\w*+")
+# Code: a call (`carte()`, `école.carte()`, `os.path.join(x)`: names joined by `.` or `->`,
+# then parentheses, empty or, after a dotted name, holding no blank; "fichier(s)", "mkswap(8)"
+# are words) and a scoped name (`rose::rose`, `std::vector`); each starts only where a name
+# starts (a look-behind): linear under any scan. A dotted name
+# without the call is a sentence missing its blank ("fin.Début"): left alone.
+NAME = r"[^\W\d]\w*+"
+CODE_CALL = re.compile(
+    rf"(?<![\w.:>-])(?:{NAME}(?:(?:\.|->|::){NAME})*+\(\)"
+    rf"|{NAME}(?:(?:\.|->|::){NAME})++\([^\s()]*+\))"
+)
+SCOPED = re.compile(rf"(?<![\w:]){NAME}(?:::{NAME})++(?:\([^\s()]*+\))?")
+# A page's section after a file name or a link (`avis.html#livre`): letters, digits, `-`, `_`,
+# `.`, `:` (HTML ids).
+FRAGMENT = re.compile(r"[\w.:-]+")
+# A Markdown link: its label and its target, each a span or not (each may hold one level of
+# brackets: `[a@[127.0.0.1]](mailto:a@[127.0.0.1])`, `[a.b()](a.b())`).
+MARKDOWN_LINK = re.compile(
+    r"\[((?:[^\[\]\s]|\[[^\[\]\s]*+\])++)\]\(((?:[^()\s]|\([^()\s]*+\))++)\)"
+)
 DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")  # 18/3, 25/09
 # A number that stays a plain integer, and an ordinal: left to the engine.
 PLAIN_INTEGER = re.compile(r"[-+−]?\d+")
@@ -124,6 +179,7 @@ TITLE_WORDS = 8
 # Apertium on one 5,000-character word takes 0.21 s, on 20,000 4.1 s (bench/cost.py).
 LONGEST_WORD = 64
 QUOTES = MappingProxyType({"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"})
+assert all(o in LEAD and c in TRAIL for o, c in QUOTES.items())
 QUOTED = re.compile(
     "|".join(
         f"{re.escape(o)}[^{re.escape(o + c)}\n]{{1,200}}{re.escape(c)}" for o, c in QUOTES.items()
@@ -133,8 +189,14 @@ SENTENCE_PUNCTUATION = re.compile(r"[,;.!?…]")
 
 
 # Inline code (Markdown backticks): code, whatever words it holds ("`git commit`", "`le chat`").
-# The run stops at the next backtick or line end: each character is read once.
-INLINE_CODE = re.compile(r"`[^`\n]+`")
+# The run stops at the next backtick or line end: each character is read once. A span opened
+# by a run of backticks (CommonMark: "``ls `pwd` ``", a backtick inside) closes at the next run
+# as long, at most `CODE_SPAN` characters on (bounded: linear), holding no '' (TeX's quotes,
+# ``like this'', in GNU manuals: prose).
+CODE_SPAN = 200
+INLINE_CODE = re.compile(
+    rf"(?<!`)(``+)(?!`)(?:[^\n']|'(?!')){{1,{CODE_SPAN}}}?(?<!`)\1(?!`)|`[^`\n]+`"
+)
 
 
 def frozen_spans(text: str) -> list[tuple[int, int]]:
@@ -152,6 +214,15 @@ def chunk_spans(text: str) -> Iterable[tuple[int, int]]:
     """Chunks shaped like a link, an address, a handle, a hashtag, a code or a file name."""
     for match in CHUNK.finditer(text):
         chunk = match[0]
+        if "](" in chunk and (link := MARKDOWN_LINK.match(chunk)):  # [label](target)
+            for group in (1, 2):
+                part = trimmed(link[group])
+                if part and frozen_chunk(part):
+                    yield (
+                        match.start() + link.start(group),
+                        match.start() + link.start(group) + len(part),
+                    )
+            continue
         lead = len(chunk) - len(chunk.lstrip(LEAD))
         core = chunk[lead:]
         core = trimmed(core)
@@ -161,6 +232,9 @@ def chunk_spans(text: str) -> Iterable[tuple[int, int]]:
         if frozen_chunk(core):
             yield start, start + len(core)
             continue
+        if glued := unglued(core):
+            yield start + glued[0], start + glued[1]
+            continue
         elided = ELISION.match(core)
         if elided and len(core) > elided.end():
             rest = core[elided.end() :].lstrip(LEAD)
@@ -168,12 +242,29 @@ def chunk_spans(text: str) -> Iterable[tuple[int, int]]:
                 yield start + len(core) - len(rest), start + len(core)
 
 
+def unglued(core: str) -> tuple[int, int] | None:
+    """The token inside a chunk glued to signs around it (`GLUED` before, `GLUED_AFTER` after:
+    ":#ÉTÉ", "|$VIN|"; a `+` or `~` before, which no token this test finds starts with:
+    "+porte::rose", "~${MER}"), as (start, end) in the chunk, or None."""
+    for signs in (GLUED, GLUED + "+~"):
+        inner = core.lstrip(signs)
+        start = len(core) - len(inner)
+        inner = inner.rstrip(GLUED_AFTER)
+        if inner and len(inner) < len(core) and frozen_chunk(inner):
+            return start, start + len(inner)
+    return None
+
+
 def trimmed(core: str) -> str:
     """The chunk without the punctuation after it; a closing bracket stays when the chunk
     opens it (`https://en.wikipedia.org/wiki/Mask_(film)`, `${HOME}`). One pass, whatever the run of
     trailing punctuation (cutting and recounting a character at a time was quadratic)."""
     end = len(core)
-    balance = {")": core.count("(") - core.count(")"), "}": core.count("{") - core.count("}")}
+    balance = {
+        ")": core.count("(") - core.count(")"),
+        "}": core.count("{") - core.count("}"),
+        "]": core.count("[") - core.count("]"),
+    }
     while end and core[end - 1] in TRAIL:
         mark = core[end - 1]
         if mark in balance:
@@ -185,13 +276,26 @@ def trimmed(core: str) -> str:
 
 
 def frozen_chunk(core: str) -> bool:
+    """`shaped` read through the invisible format characters a chunk may hold (a word joiner
+    or a zero-width space inside an address: `marie\u2060@exemple.fr` is an address, carried
+    with its joiner; the engine would get it without, `engines.translate.invisible`)."""
+    if not core.isascii() and FORMAT.search(core):
+        core = FORMAT.sub("", core)
+    return shaped(core)
+
+
+def shaped(core: str) -> bool:
     """Whether a chunk (punctuation around it trimmed) is one an engine must not touch. A word
     (letters, with apostrophes and hyphens: 96 % of news chunks) can only be a long run or
     CamelCase, and is answered at once; any other chunk goes through every test
     (`every_test`): the same answers (`tests/test_guard_words.py`), ~0.1 CPU-s less per 1,000
     news sentences in the thread that translates."""
     if len(core) <= LONGEST_WORD and core.translate(WORD_MARKS).isalpha():
-        return is_roman_ordinal(core) or (not core.islower() and CAMEL.search(core) is not None)
+        return (
+            is_roman_ordinal(core)
+            or is_roman_range(core)
+            or (not core.islower() and CAMEL.search(core) is not None)
+        )
     return every_test(core)
 
 
@@ -206,6 +310,14 @@ def is_roman_ordinal(core: str) -> bool:
 
 
 WORD_MARKS = str.maketrans("", "", "'’-")
+RANGE_DASH = re.compile("[-‐‑–—]")
+
+
+def is_roman_range(core: str) -> bool:
+    """XIXe–XXe, XVIe-XVIIe: centuries in Roman numerals joined by a dash (the engine wrote
+    "Xix–Xx")."""
+    parts = RANGE_DASH.split(core) if core[:1] in "MDCLXVI" else []
+    return len(parts) == 2 and all(p and is_roman_ordinal(p) for p in parts)
 
 
 def every_test(core: str) -> bool:
@@ -213,10 +325,25 @@ def every_test(core: str) -> bool:
     character classes (no pattern that could backtrack over a long run)."""
     if SCHEME.match(core) or is_email(core) or is_domain_path(core):
         return True
+    if is_roman_range(core):
+        return True  # XIXe–XXe
+    if CODE_CALL.fullmatch(core) or SCOPED.fullmatch(core):
+        return True  # école.carte(), os.path.join(x), rose::rose
+    base, hash_, fragment = core.partition("#")
+    if (
+        hash_
+        and base
+        and FRAGMENT.fullmatch(fragment)
+        and (is_file_name(base) or is_domain_path(base) or is_path(base))
+    ):
+        return True  # avis.html#livre, README.md#carte, site.fr/livre#lettre
     if is_scp_address(core) or is_host_port(core) or DOI.fullmatch(core) or is_dotfile(core):
         return True  # git@host:a/b.git, localhost:8080/x, 10.1234/abc, .profile
     if is_path(core):
         return True  # /home/x/notes.txt, ~/Documents, C:\\Users\\x
+    first, slash, second = core.partition("/")
+    if slash and first and second and "/" not in second and shaped(first) and shaped(second):
+        return True  # a.html#b/c.html#d, x@[10.0.0.1]/y@[10.0.0.1]: two tokens, a slash between
     if len(core) > LONGEST_WORD:
         return True  # no word an engine knows, and Apertium's time on one grows as its square
     if core[0] in "@#" and len(core) > 1 and (core[1].isalnum() or core[1] == "_"):
@@ -268,10 +395,13 @@ def is_path(core: str) -> bool:
 
 
 def is_email(core: str) -> bool:
-    """`a.b@café.fr`, and a domain of one label (`root@serveur`: RFC 5322 allows it)."""
+    """`a.b@café.fr`, a domain of one label (`root@serveur`: RFC 5322 allows it), an address
+    literal (`carte@[127.0.0.1]`)."""
     local, at, host = core.partition("@")
     if not (at and local and LOCAL_PART.fullmatch(local)):
         return False
+    if host.startswith("[") and host.endswith("]") and IPV4.fullmatch(host[1:-1]):
+        return True
     return is_host(host) or (LABEL.fullmatch(host) is not None and not host.isdigit())
 
 
