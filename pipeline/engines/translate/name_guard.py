@@ -61,6 +61,7 @@ from pipeline.entities import (
 )
 from pipeline.record import Entity, Record
 from pipeline.rules import active
+from pipeline.speakers import speaker_at, speaker_tags
 from pipeline.text import neutralise
 
 logger = logging.getLogger(__name__)
@@ -223,7 +224,12 @@ class NameGuard:
             return []
         text = record.text
         if lang in self.ner:
-            return [Entity(text[s:e], "PERSON", s, e) for s, e in capital_runs(text)]
+            runs = capital_runs(text)
+            # a speaker's name NER missed: judged by the document (`_judge_capitals`)
+            taken = [*runs, *((e.start, e.end) for e in record.entities if e.field == "text")]
+            runs += [t for t in speaker_tags(text) if not any(
+                t[0] < e and s < t[1] for s, e in taken)]  # fmt: skip
+            return [Entity(text[s:e], "PERSON", s, e) for s, e in sorted(runs)]
         asks = self.asking(lang)
         out = []
         for start, end in capitalised_runs(text):
@@ -254,7 +260,8 @@ class NameGuard:
     def _names_of(self, record: Record, guessed: list[Entity]) -> list[Entity]:
         """The names of the record to judge: NER's and the guessed ones, each cut around the
         spans frozen by their shape (`name_parts`)."""
-        names = [e for e in record.entities if e.field == "text"] + guessed
+        names = [as_speaker(e, record.text) for e in record.entities if e.field == "text"]
+        names += guessed
         if not names:
             return []
         frozen = frozen_of(record.text)
@@ -323,7 +330,11 @@ class NameGuard:
         )  # "Rose chante.": NER's person (or a guessed name), read as the sentence's subject
         # NER's person with a sign right after it is no word of its sentence: "(Rose)", "Rose,
         # Paul et Louise", "Blanche, viens ici !", "Victoire ? Elle…"
-        alone = entity.label == "PERSON" and SIGN_AFTER.match(text, entity.end) is not None
+        # and so is a speaker's name opening its line ("BLANCHE : …", "AIMÉ. — …")
+        alone = entity.label == "PERSON" and (
+            SIGN_AFTER.match(text, entity.end) is not None
+            or speaker_at(text, entity.start, entity.end)
+        )
         if read == COMMON and opening and " " not in head.strip() and not subject and not alone:
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
@@ -422,10 +433,17 @@ class NameGuard:
             return
         kb = {alias.casefold() for alias in known_names(self.kb)}
         written: dict[object, set[str]] = defaultdict(set)
+        named: dict[object, set[str]] = defaultdict(set)  # a speaker's evidence
         for record in records:
             forms = [e.text for e in record.entities if e.field == "text"]
-            forms += [record.text[s:e] for s, e in capitalised_runs(record.text)]
-            written[documents.get(id(record), id(record))] |= written_elsewhere(forms)
+            runs = [(s, e) for s, e in capitalised_runs(record.text)]
+            written[documents.get(id(record), id(record))] |= written_elsewhere(
+                forms + [record.text[s:e] for s, e in runs]
+            )
+            named[documents.get(id(record), id(record))] |= written_elsewhere(
+                forms + [record.text[s:e] for s, e in runs
+                         if not opens_sentence(record.text, s)]
+            )  # fmt: skip
         todo = sorted({
             title_cased(e.text) for r in records for e in guessed[id(r)]
             if len(e.text) <= LONGEST_ASKED and (lang, title_cased(e.text)) not in self._capitals
@@ -439,9 +457,11 @@ class NameGuard:
                 self._capitals[lang, run] = read_as_name(analysis)
         for record in records:
             document = written[documents.get(id(record), id(record))]
+            names = named[documents.get(id(record), id(record))]
             guessed[id(record)][:] = [
                 e for e in guessed[id(record)]
-                if e.text.casefold() in kb or e.text.casefold() in document
+                if e.text.casefold() in kb
+                or e.text.casefold() in (names if speaker(e, record.text) else document)
                 or self._capitals.get((lang, title_cased(e.text)), True)
             ]  # fmt: skip
 
@@ -557,6 +577,20 @@ def after_credit_label(text: str, start: int, end: int, lang: str) -> int:
     words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
     skip = label_words(text, words, lang)
     return words[skip][0] if 0 < skip < len(words) else start
+
+
+def speaker(entity: Entity, text: str) -> bool:
+    """A one-word name opening its line as a speaker's ("NOËL : …"): the document names it
+    elsewhere (not at a sentence's start) or the analyser reads it as a name, or it is none."""
+    return " " not in entity.text and speaker_at(text, entity.start, entity.end)
+
+
+def as_speaker(entity: Entity, text: str) -> Entity:
+    """NER's name in a speaker's place ("NOËL : …", "[Noël] …") is a person's, whatever label
+    NER gave a name in capitals: it speaks."""
+    if entity.label == "PERSON" or not speaker_at(text, entity.start, entity.end):
+        return entity
+    return dataclasses.replace(entity, label="PERSON")
 
 
 def frozen_of(text: str) -> tuple[tuple[int, int], ...]:
