@@ -47,16 +47,21 @@ TURN = re.compile(
 )
 
 
-def speaker_at(text: str, start: int, end: int) -> bool:
+def speaker_at(text: str, start: int, end: int, headline: bool = True) -> bool:
     """Whether `start:end` lies in the speaker's name opening its line ("BLANCHE : …",
     "AIMÉ. — …", "Noël (souriant) : …", "[Noël] …"), each word of it capitalised: the
-    document's own evidence that the words name a person, who speaks."""
+    document's own evidence that the words name a person, who speaks. Without `headline`,
+    a name in title case before a bare colon is none: a headline's subject ("Noël : les
+    achats reculent") is written so too."""
     line = text.rfind("\n", max(0, start - TAG_REACH - 1), start) + 1  # bounded: linear
     if line == 0 and start > TAG_REACH:
         return False
     match = TURN.match(text, line, min(len(text), line + TAG_REACH + 8))
     if match is None or not (match.start(2) <= start and end <= match.end(2)):
         return False
+    if not headline and match[1] is None and not match[2].isupper():
+        if text[match.end(2) : match.end()].strip(" \t\u00a0\u202f") == ":":
+            return False
     return all(w[:1].isupper() for w in re.split(r"[ \u00a0]", match[2]))
 
 

@@ -586,9 +586,10 @@ def speaker(entity: Entity, text: str) -> bool:
 
 
 def as_speaker(entity: Entity, text: str) -> Entity:
-    """NER's name in a speaker's place ("NOËL : …", "[Noël] …") is a person's, whatever label
-    NER gave a name in capitals: it speaks."""
-    if entity.label == "PERSON" or not speaker_at(text, entity.start, entity.end):
+    """NER's MISC name in a speaker's place ("NOËL : …", "[Noël] …", not a headline's
+    "Noël : …") is a person's: it speaks. A place or an organisation there is a headline's
+    subject ("Allemagne : le chômage baisse"), left as NER reads it."""
+    if entity.label != "MISC" or not speaker_at(text, entity.start, entity.end, False):
         return entity
     return dataclasses.replace(entity, label="PERSON")
 
