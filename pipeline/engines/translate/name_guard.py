@@ -60,6 +60,7 @@ from pipeline.entities import (
     particles,
 )
 from pipeline.record import Entity, Record
+from pipeline.cast_lines import cast_name_at, cast_names
 from pipeline.rules import active
 from pipeline.speakers import speaker_at, speaker_tags
 from pipeline.text import neutralise
@@ -227,7 +228,7 @@ class NameGuard:
             runs = capital_runs(text)
             # a speaker's name NER missed: judged by the document (`_judge_capitals`)
             taken = [*runs, *((e.start, e.end) for e in record.entities if e.field == "text")]
-            runs += [t for t in speaker_tags(text) if not any(
+            runs += [t for t in [*speaker_tags(text), *cast_names(text)] if not any(
                 t[0] < e and s < t[1] for s, e in taken)]  # fmt: skip
             return [Entity(text[s:e], "PERSON", s, e) for s, e in sorted(runs)]
         asks = self.asking(lang)
@@ -314,6 +315,8 @@ class NameGuard:
         name the engine translates as a name of its own."""
         if entity.text in known_names(self.kb):
             return entity.start, entity.end  # the user's knowledge base says it is a name
+        if cast_name_at(text, entity.start, entity.end):
+            return entity.start, entity.end  # a cast line's character: "X Y ........ Noël"
         asks = self.asking(lang)
         _, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
         if not asks:
@@ -462,6 +465,7 @@ class NameGuard:
                 e for e in guessed[id(record)]
                 if e.text.casefold() in kb
                 or e.text.casefold() in (names if speaker(e, record.text) else document)
+                or cast_name_at(record.text, e.start, e.end)
                 or self._capitals.get((lang, title_cased(e.text)), True)
             ]  # fmt: skip
 
