@@ -59,9 +59,9 @@ def speaker_at(text: str, start: int, end: int, headline: bool = True) -> bool:
     match = TURN.match(text, line, min(len(text), line + TAG_REACH + 8))
     if match is None or not (match.start(2) <= start and end <= match.end(2)):
         return False
-    if not headline and match[1] is None and not match[2].isupper():
-        if text[match.end(2) : match.end()].strip(" \t\u00a0\u202f") == ":":
-            return False
+    bare = text[match.end(2) : match.end()].strip(" \t\u00a0\u202f") == ":"
+    if not headline and match[1] is None and not match[2].isupper() and bare:
+        return False
     return all(w[:1].isupper() for w in re.split(r"[ \u00a0]", match[2]))
 
 

@@ -64,9 +64,7 @@ def test_a_speaker_ner_finds_is_carried(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(name=st.sampled_from(NAMES), layout=st.sampled_from(LAYOUTS))
-def test_a_speaker_the_document_names_is_carried(
-    stage: Translate, name: str, layout: str
-) -> None:
+def test_a_speaker_the_document_names_is_carried(stage: Translate, name: str, layout: str) -> None:
     """NER found nothing: the document writes the name inside a sentence elsewhere."""
     tag = layout.format(name.upper())
     texts = [tag, f"Bonsoir, {name}.", f"Il parle souvent avec {name} le soir."]

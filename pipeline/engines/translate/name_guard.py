@@ -30,6 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from pipeline.cast_lines import cast_name_at, cast_names
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
@@ -59,8 +60,8 @@ from pipeline.entities import (
     occurrences,
     particles,
 )
+from pipeline.io.segment.credits import job_words
 from pipeline.record import Entity, Record
-from pipeline.cast_lines import cast_name_at, cast_names
 from pipeline.rules import active
 from pipeline.speakers import speaker_at, speaker_tags
 from pipeline.text import neutralise
@@ -357,6 +358,8 @@ class NameGuard:
             offset = 0
         if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
+        if entity.label == "PERSON" and particle_surname(entity.text, lang):
+            offset = 0  # "De Gaulle", "D'Artagnan", "La Fontaine": the particle is the name's
         return entity.start + max(offset, leading_particles(entity.text, lang))
 
     def _ask_about_determiners(
@@ -706,6 +709,29 @@ def leading_particles(surface: str, lang: str) -> int:
             continue
         return offset
     return offset
+
+
+# A capitalised particle, elided or a word, opening a person's name ("De Gaulle", "Du Bellay",
+# "D'Artagnan", "N'Golo", "M'Bala"), then a capitalised word.
+SURNAME_PARTICLES = frozenset(
+    ("de", "du", "des", "la", "le", "da", "das", "do", "dos", "del", "della", "di", "van", "von",
+     "den", "der", "ter")
+)  # fmt: skip
+PARTICLE_OPENING = re.compile(r"(?:([^\W\d_]{1,3})[ \u00a0]|([DLNM])['’])(?=[^\W\d_])")
+
+
+def particle_surname(surface: str, lang: str) -> bool:
+    """Whether a person's name NER found opens on its particle written with a capital: the
+    particle is the surname's, never the sentence's ("De Gaulle a parlé" is no "Of Gaulle"),
+    unless a title follows it ("Le Président Macron")."""
+    match = PARTICLE_OPENING.match(surface)
+    if match is None or not (surface[:1].isupper() and surface[match.end() :][:1].isupper()):
+        return False
+    if match[1] is not None and match[1].lower() not in SURNAME_PARTICLES:
+        return False
+    after = surface[match.end() :].split(maxsplit=1)[0].rstrip(".,")
+    titles = honorifics(lang)
+    return after not in titles and cue_key(after) not in titles and after.lower() not in job_words()
 
 
 def common_noun_name(entity: Entity, head: str, read: str) -> bool:
