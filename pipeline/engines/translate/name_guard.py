@@ -337,8 +337,8 @@ class NameGuard:
         # and so is a speaker's name opening its line ("BLANCHE : …", "AIMÉ. — …")
         alone = entity.label == "PERSON" and (
             SIGN_AFTER.match(text, entity.end) is not None
-            or speaker_at(text, entity.start, entity.end)
-        )
+            or speaker_at(text, entity.start, entity.end, headline=False)
+        )  # not "Invités : …" (NER's false person before a bare colon, in title case)
         if read == COMMON and opening and " " not in head.strip() and not subject and not alone:
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
