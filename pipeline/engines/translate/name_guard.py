@@ -229,8 +229,12 @@ class NameGuard:
             runs = capital_runs(text)
             # a speaker's name NER missed: judged by the document (`_judge_capitals`)
             taken = [*runs, *((e.start, e.end) for e in record.entities if e.field == "text")]
-            runs += [t for t in [*speaker_tags(text), *cast_names(text)] if not any(
+            runs += [t for t in speaker_tags(text) if not any(
                 t[0] < e and s < t[1] for s, e in taken)]  # fmt: skip
+            # a cast line's names whole, where NER took a piece ("Fontaine" of "Modeste
+            # Fontaine")
+            runs += [t for t in cast_names(text) if not any(
+                s <= t[0] and t[1] <= e for s, e in taken)]  # fmt: skip
             return [Entity(text[s:e], "PERSON", s, e) for s, e in sorted(runs)]
         asks = self.asking(lang)
         out = []
