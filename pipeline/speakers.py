@@ -47,12 +47,13 @@ TURN = re.compile(
 )
 
 
-def speaker_at(text: str, start: int, end: int, headline: bool = True) -> bool:
+def speaker_at(text: str, start: int, end: int, headline: bool = True, colon: bool = True) -> bool:
     """Whether `start:end` lies in the speaker's name opening its line ("BLANCHE : …",
     "AIMÉ. — …", "Noël (souriant) : …", "[Noël] …"), each word of it capitalised: the
     document's own evidence that the words name a person, who speaks. Without `headline`,
     a name in title case before a bare colon is none: a headline's subject ("Noël : les
-    achats reculent") is written so too."""
+    achats reculent") is written so too; without `colon`, no name before a bare colon is
+    ("ONU : …" in capitals too): only the shapes of dialogue, ". —", "(…) :", "[…]", ", à … :"."""
     line = text.rfind("\n", max(0, start - TAG_REACH - 1), start) + 1  # bounded: linear
     if line == 0 and start > TAG_REACH:
         return False
@@ -60,7 +61,7 @@ def speaker_at(text: str, start: int, end: int, headline: bool = True) -> bool:
     if match is None or not (match.start(2) <= start and end <= match.end(2)):
         return False
     bare = text[match.end(2) : match.end()].strip(" \t\u00a0\u202f") == ":"
-    if not headline and match[1] is None and not match[2].isupper() and bare:
+    if match[1] is None and bare and (not colon or (not headline and not match[2].isupper())):
         return False
     return all(w[:1].isupper() for w in re.split(r"[ \u00a0]", match[2]))
 

@@ -23,7 +23,7 @@ NAMES = ["Noël", "Aimé", "Victoire", "Blanche", "Fleur", "Espérance", "Modest
 LAYOUTS = ["{} : Ferme la porte !", "{}. — Tu mens.", "{} (à voix basse) : Où est la lettre ?",
            "[{}] Il fait froid ce soir.", "{}, à Rose : Je viens demain.",
            "{} : Tu mens."]  # fmt: skip
-LABELS = ["PERSON", "MISC"]
+LABELS = ["PERSON", "MISC", "ORG", "LOC"]
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +47,8 @@ def name_of(name: str, caps: bool) -> str:
 def test_a_speaker_ner_finds_is_carried(
     stage: Translate, name: str, layout: str, caps: bool, label: str
 ) -> None:
+    if layout.startswith("{} :") and label in ("ORG", "LOC"):
+        label = "MISC"  # "ONU : …", "Allemagne : …": a headline's subject
     if not caps and layout.startswith("{} :"):
         caps = True  # "Noël : …", "Invités : …" in title case: a headline's shape too
     written = name_of(name, caps)

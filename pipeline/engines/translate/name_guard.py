@@ -598,9 +598,14 @@ def speaker(entity: Entity, text: str) -> bool:
 
 def as_speaker(entity: Entity, text: str) -> Entity:
     """NER's MISC name in a speaker's place ("NOËL : …", "[Noël] …", not a headline's
-    "Noël : …") is a person's: it speaks. A place or an organisation there is a headline's
-    subject ("Allemagne : le chômage baisse"), left as NER reads it."""
-    if entity.label != "MISC" or not speaker_at(text, entity.start, entity.end, False):
+    "Noël : …") is a person's: it speaks. A place or an organisation before a bare colon is a
+    headline's subject ("Allemagne : le chômage baisse"), left as NER reads it; before
+    ". —", "(…) :", ", à … :" it speaks too (NER reads names in capitals as ORG often)."""
+    if entity.label == "PERSON":
+        return entity
+    if entity.label != "MISC" and not speaker_at(text, entity.start, entity.end, colon=False):
+        return entity  # "ONU : …", "Allemagne : …": a headline's; "DÉSIRÉ. — …" speaks
+    if not speaker_at(text, entity.start, entity.end, headline=False):
         return entity
     return dataclasses.replace(entity, label="PERSON")
 
