@@ -54,3 +54,23 @@ def test_titles_and_lower_case_particles_are_not_the_surname_s() -> None:
     assert not particle_surname("de Orval", "fr")
     assert not particle_surname("Et Orval", "fr")
     assert particle_surname("Du Morvan", "fr")
+
+
+ELIDED_STEMS = ["Orval", "Aubeterre", "Isigny", "Envermeu", "Ussel"]
+FRAMES = ["Il parle avec Rose {} demain.", "Rose {}  l'inspecteur", "Nous avons vu {} hier."]
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(stem=st.sampled_from(ELIDED_STEMS), frame=st.sampled_from(FRAMES))
+def test_a_person_s_elided_particle_is_carried(stage: Translate, stem: str, frame: str) -> None:
+    """NER's person "d'X" without its first name (hostile finding V7): not "of X"."""
+    name = "d'" + stem
+    text = frame.format(name)
+    start = text.index(name)
+    record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr",
+                    entities=[Entity(name, "PERSON", start, start + len(name))])  # fmt: skip
+    (out,) = stage([record])
+    assert out.translation is not None
+    assert name in out.translation.text, out.translation.text

@@ -364,6 +364,8 @@ class NameGuard:
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
         if entity.label == "PERSON" and particle_surname(entity.text, lang):
             offset = 0  # "De Gaulle", "D'Artagnan", "La Fontaine": the particle is the name's
+        if entity.label == "PERSON" and ELIDED_PARTICLE.match(entity.text):
+            return entity.start  # "d'Aubigné": a person's elided particle is the name's
         return entity.start + max(offset, leading_particles(entity.text, lang))
 
     def _ask_about_determiners(
@@ -727,6 +729,9 @@ SURNAME_PARTICLES = frozenset(
      "den", "der", "ter")
 )  # fmt: skip
 PARTICLE_OPENING = re.compile(r"(?:([^\W\d_]{1,3})[ \u00a0]|([DLNM])['’])(?=[^\W\d_])")
+
+
+ELIDED_PARTICLE = re.compile(r"[dD]['’](?=[^\W\d_])(?!\w*\s)")  # "d'Aubigné", one word
 
 
 def particle_surname(surface: str, lang: str) -> bool:
