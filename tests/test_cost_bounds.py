@@ -77,6 +77,7 @@ ANCHORED = frozenset(
         "pipeline.speakers.TURN",
         # a name's opening particle, `.match` at a mention's start (`name_guard.particle_surname`)
         "pipeline.engines.translate.name_guard.PARTICLE_OPENING",
+        "pipeline.engines.translate.name_guard.ELIDED_PARTICLE",
     }
 )
 
