@@ -57,7 +57,7 @@ def test_titles_and_lower_case_particles_are_not_the_surname_s() -> None:
 
 
 ELIDED_STEMS = ["Orval", "Aubeterre", "Isigny", "Envermeu", "Ussel"]
-FRAMES = ["Il parle avec Rose {} demain.", "Rose {}  l'inspecteur", "Nous avons vu {} hier."]
+FRAMES = ["Il parle avec Rose {} demain.", "Rose {}  l'inspecteur", "Nous avons vu Paul {} hier."]
 
 
 @settings(
@@ -74,3 +74,14 @@ def test_a_person_s_elided_particle_is_carried(stage: Translate, stem: str, fram
     (out,) = stage([record])
     assert out.translation is not None
     assert name in out.translation.text, out.translation.text
+
+
+def test_an_elided_preposition_before_a_person_is_translated(stage: Translate) -> None:
+    """After a lower-case word "d'" is the preposition: "les chances d'Orval" → "of Orval"."""
+    text = "Il a augmenté les chances d'Orval."
+    start = text.index("d'Orval")
+    record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr",
+                    entities=[Entity("d'Orval", "PERSON", start, start + 7)])  # fmt: skip
+    (out,) = stage([record])
+    assert out.translation is not None
+    assert "d'Orval" not in out.translation.text, out.translation.text

@@ -364,8 +364,13 @@ class NameGuard:
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
         if entity.label == "PERSON" and particle_surname(entity.text, lang):
             offset = 0  # "De Gaulle", "D'Artagnan", "La Fontaine": the particle is the name's
-        if entity.label == "PERSON" and ELIDED_PARTICLE.match(entity.text):
-            return entity.start  # "d'Aubigné": a person's elided particle is the name's
+        if (
+            entity.label == "PERSON"
+            and ELIDED_PARTICLE.match(entity.text)
+            and text[entity.start - 1 : entity.start] == " "
+            and word_before(text, entity.start)[:1].isupper()
+        ):  # "Félicité d'Aubigné": after a first name, the elided particle is the name's;
+            return entity.start  # after a word, a preposition ("les chances d'Obama")
         return entity.start + max(offset, leading_particles(entity.text, lang))
 
     def _ask_about_determiners(
