@@ -14,7 +14,14 @@ import re
 from functools import cache
 
 from pipeline.entities import COORDINATORS, person_words
-from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, cast_actor, name_shaped
+from pipeline.io.segment.credits import (
+    CREDIT_ROLE_WORDS,
+    ENTRY_SEPARATOR,
+    cast_actor,
+    entry,
+    job_words,
+    name_shaped,
+)
 from pipeline.resources import load_json
 
 CAST_LINE_CHARS = 200  # a cast line is short: a longer line is prose, and never read here
@@ -64,6 +71,88 @@ def cast_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if part_start < end:
         pieces.append((part_start, end))
     return pieces
+
+
+EDGES = '()[],;:.!?«»"“”'
+
+
+def capitalised_words(text: str, words: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """The runs of capitalised words among `words` (their brackets and signs left out):
+    the names of a part ("Prudence jeune" → "Prudence", "(Modeste)" → "Modeste")."""
+    runs: list[tuple[int, int]] = []
+    for word in words:
+        core = word[0].strip(EDGES)
+        if not core[:1].isupper():
+            if not (runs and core.lower() in ("de", "du", "des", "d'", "la", "le")):
+                runs.append((-1, -1))
+            continue
+        start = word.start() + word[0].index(core)
+        if runs and runs[-1][0] >= 0 and text[runs[-1][1] : start].strip() == "":
+            runs[-1] = (runs[-1][0], start + len(core))
+        else:
+            runs.append((start, start + len(core)))
+        if word[0].rstrip(EDGES) != word[0] and word[0][-1] in ",;:.)]":
+            runs.append((-1, -1))  # "Aimé," ends its run
+    return [r for r in runs if r[0] >= 0]
+
+
+def no_job(words: list[str]) -> bool:
+    """A side of a cast line that is no credit's label or role noun ("Image", "Directeur
+    photo", "Le juge"; a surname that is a role noun too, "X Chevalier", is a name)."""
+    side = [w.strip(EDGES).lower() for w in words]
+    jobs = job_words()
+    return bool(side) and " ".join(side) not in jobs and side[0] not in jobs
+
+
+def part_names(text: str, begin: int, stop: int) -> list[tuple[int, int]]:
+    """The names of the cast line text[begin:stop]: its actor and the capitalised words of
+    its part ("X Y as Louise", "X Y (Louise)", "X Y / Louise jeune", "X Y, dans le rôle de
+    Louise"), and the sides of an entry whose sides are both name-shaped ("X Y ........
+    Louise", "Louise ........ X Y"), a credit's label or a role noun excepted ("Image
+    ........ X Y": the name only)."""
+    words = list(WORD.finditer(text, begin, stop))
+    found = cast_actor([w[0] for w in words])
+    if found is not None:
+        actor = [
+            (words[0].start(), words[found[0] - 1].end() - words[found[0] - 1][0].endswith(","))
+        ]
+        part = words[found[1] :]
+        return actor + (capitalised_words(text, part) if no_job([w[0] for w in part]) else [])
+    line = text[begin:stop]
+    if not entry(line):
+        return []
+    cut = ENTRY_SEPARATOR.search(line.lstrip("-–—•·*▪◦ \t"))
+    if cut is None or cut.group().isspace():
+        return []
+    lead = len(line) - len(line.lstrip("-–—•·*▪◦ \t"))
+    sides = [
+        [w for w in words if w.end() <= begin + lead + cut.start()],
+        [w for w in words if w.start() >= begin + lead + cut.end()],
+    ]
+    texts = [[w[0].strip(" .…") for w in side] for side in sides]
+    if not all(t and name_shaped(t) for t in texts):
+        return []  # "Introduction ........ 5", "X Y ........ le juge"
+    return [run for side, t in zip(sides, texts, strict=True) if no_job(t)
+            for run in capitalised_words(text, side)]  # fmt: skip
+
+
+def cast_names(text: str) -> list[tuple[int, int]]:
+    """The names of every cast line of `text` (`part_names`), its lines read once."""
+    out: list[tuple[int, int]] = []
+    begin = 0
+    while begin <= len(text):
+        stop = text.find("\n", begin)
+        stop = len(text) if stop < 0 else stop
+        if stop - begin <= CAST_LINE_CHARS:
+            out += part_names(text, begin, stop)
+        begin = stop + 1
+    return out
+
+
+def cast_name_at(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) lies in a name of its cast line (`part_names`)."""
+    bounds = short_line(text, start, end)
+    return bounds is not None and any(s <= start and end <= e for s, e in part_names(text, *bounds))
 
 
 def cast_actor_span(text: str, start: int, end: int) -> bool:

@@ -37,6 +37,50 @@ def tag_at(text: str, start: int, end: int) -> tuple[int, int] | None:
     return match.start(1), match.end(1)
 
 
+# A speaker's turn in a play, a screenplay or a subtitle, from the line's start: the name (one
+# to three capitalised words, or any in brackets), then a colon, ". —", a stage direction in
+# brackets and a colon, or an aside after a comma up to a colon ("NOËL, à Aurore :").
+TURN = re.compile(
+    rf"[ \t]*(\[)?({WORD}(?:[ \u00a0]{WORD}){{0,2}})"
+    r"(?(1)\]|[ \t\u00a0\u202f]*(?::|\.[ \u00a0\u202f]?[—–]"
+    r"|\([^()\n]{1,40}\)[ \t\u00a0\u202f]*:|,[^\n:,.]{1,30}:))"
+)
+
+
+def speaker_at(text: str, start: int, end: int, headline: bool = True, colon: bool = True) -> bool:
+    """Whether `start:end` lies in the speaker's name opening its line ("BLANCHE : …",
+    "AIMÉ. — …", "Noël (souriant) : …", "[Noël] …"), each word of it capitalised: the
+    document's own evidence that the words name a person, who speaks. Without `headline`,
+    a name in title case before a bare colon is none: a headline's subject ("Noël : les
+    achats reculent") is written so too; without `colon`, no name before a bare colon is
+    ("ONU : …" in capitals too): only the shapes of dialogue, ". —", "(…) :", "[…]", ", à … :"."""
+    line = text.rfind("\n", max(0, start - TAG_REACH - 1), start) + 1  # bounded: linear
+    if line == 0 and start > TAG_REACH:
+        return False
+    match = TURN.match(text, line, min(len(text), line + TAG_REACH + 8))
+    if match is None or not (match.start(2) <= start and end <= match.end(2)):
+        return False
+    bare = text[match.end(2) : match.end()].strip(" \t\u00a0\u202f") == ":"
+    if match[1] is None and bare and (not colon or (not headline and not match[2].isupper())):
+        return False
+    return all(w[:1].isupper() for w in re.split(r"[ \u00a0]", match[2]))
+
+
+def speaker_tags(text: str) -> list[tuple[int, int]]:
+    """The speakers' names opening the lines of `text` (`speaker_at`), as (start, end)."""
+    out = []
+    at = 0
+    while at <= len(text):
+        match = TURN.match(text, at, min(len(text), at + TAG_REACH + 8))
+        if match is not None and speaker_at(text, match.start(2), match.end(2)):
+            out.append((match.start(2), match.end(2)))
+        nl = text.find("\n", at)
+        if nl < 0:
+            break
+        at = nl + 1
+    return out
+
+
 def letter_tag(tag: str) -> bool:
     """One letter, with or without its dot ("Q", "R.")."""
     return len(tag.rstrip(".")) == 1

@@ -77,6 +77,11 @@ ANCHORED = frozenset(
         "pipeline.stages.extract.USER_NAME",
         # a speaker tag, `.match` at a line's start within TAG_REACH + 8 characters (`speakers`)
         "pipeline.speakers.TAG",
+        # a speaker's turn, the same (`speakers.speaker_at`, `speaker_tags`)
+        "pipeline.speakers.TURN",
+        # a name's opening particle, `.match` at a mention's start (`name_guard.particle_surname`)
+        "pipeline.engines.translate.name_guard.PARTICLE_OPENING",
+        "pipeline.engines.translate.name_guard.ELIDED_PARTICLE",
     }
 )
 

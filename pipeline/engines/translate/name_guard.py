@@ -30,6 +30,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from pipeline.cast_lines import cast_name_at, cast_names
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
@@ -62,8 +63,10 @@ from pipeline.entities import (
     occurrences,
     particles,
 )
+from pipeline.io.segment.credits import job_words
 from pipeline.record import Entity, Record
 from pipeline.rules import active
+from pipeline.speakers import speaker_at, speaker_tags
 from pipeline.text import neutralise
 
 logger = logging.getLogger(__name__)
@@ -230,7 +233,16 @@ class NameGuard:
             return []
         text = record.text
         if lang in self.ner:
-            return [Entity(text[s:e], "PERSON", s, e) for s, e in capital_runs(text)]
+            runs = capital_runs(text)
+            # a speaker's name NER missed: judged by the document (`_judge_capitals`)
+            taken = [*runs, *((e.start, e.end) for e in record.entities if e.field == "text")]
+            runs += [t for t in speaker_tags(text) if not any(
+                t[0] < e and s < t[1] for s, e in taken)]  # fmt: skip
+            # a cast line's names whole, where NER took a piece ("Fontaine" of "Modeste
+            # Fontaine")
+            runs += [t for t in cast_names(text) if not any(
+                s <= t[0] and t[1] <= e for s, e in taken)]  # fmt: skip
+            return [Entity(text[s:e], "PERSON", s, e) for s, e in sorted(runs)]
         asks = self.asking(lang)
         out = []
         for start, end in capitalised_runs(text):
@@ -261,7 +273,8 @@ class NameGuard:
     def _names_of(self, record: Record, guessed: list[Entity]) -> list[Entity]:
         """The names of the record to judge: NER's and the guessed ones, each cut around the
         spans frozen by their shape (`name_parts`)."""
-        names = [e for e in record.entities if e.field == "text"] + guessed
+        names = [as_speaker(e, record.text) for e in record.entities if e.field == "text"]
+        names += guessed
         if not names:
             return []
         frozen = frozen_of(record.text)
@@ -315,6 +328,8 @@ class NameGuard:
         name the engine translates as a name of its own."""
         if entity.text in known_names(self.kb):
             return entity.start, entity.end  # the user's knowledge base says it is a name
+        if cast_name_at(text, entity.start, entity.end):
+            return entity.start, entity.end  # a cast line's character: "X Y ........ Noël"
         asks = self.asking(lang)
         _, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
         if not asks:
@@ -331,7 +346,11 @@ class NameGuard:
         )  # "Rose chante.": NER's person (or a guessed name), read as the sentence's subject
         # NER's person with a sign right after it is no word of its sentence: "(Rose)", "Rose,
         # Paul et Louise", "Blanche, viens ici !", "Victoire ? Elle…"
-        alone = entity.label == "PERSON" and SIGN_AFTER.match(text, entity.end) is not None
+        # and so is a speaker's name opening its line ("BLANCHE : …", "AIMÉ. — …")
+        alone = entity.label == "PERSON" and (
+            SIGN_AFTER.match(text, entity.end) is not None
+            or speaker_at(text, entity.start, entity.end, headline=False)
+        )  # not "Invités : …" (NER's false person before a bare colon, in title case)
         if read == COMMON and opening and " " not in head.strip() and not subject and not alone:
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
@@ -351,6 +370,15 @@ class NameGuard:
             offset = 0
         if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
+        if entity.label == "PERSON" and particle_surname(entity.text, lang):
+            offset = 0  # "De Gaulle", "D'Artagnan", "La Fontaine": the particle is the name's
+        if (
+            entity.label == "PERSON"
+            and ELIDED_PARTICLE.match(entity.text)
+            and text[entity.start - 1 : entity.start] == " "
+            and word_before(text, entity.start)[:1].isupper()
+        ):  # "Félicité d'Aubigné": after a first name, the elided particle is the name's;
+            return entity.start  # after a word, a preposition ("les chances d'Obama")
         return entity.start + max(offset, leading_particles(entity.text, lang))
 
     def _ask_about_determiners(
@@ -430,10 +458,17 @@ class NameGuard:
             return
         kb = {alias.casefold() for alias in known_names(self.kb)}
         written: dict[object, set[str]] = defaultdict(set)
+        named: dict[object, set[str]] = defaultdict(set)  # a speaker's evidence
         for record in records:
             forms = [e.text for e in record.entities if e.field == "text"]
-            forms += [record.text[s:e] for s, e in capitalised_runs(record.text)]
-            written[documents.get(id(record), id(record))] |= written_elsewhere(forms)
+            runs = [(s, e) for s, e in capitalised_runs(record.text)]
+            written[documents.get(id(record), id(record))] |= written_elsewhere(
+                forms + [record.text[s:e] for s, e in runs]
+            )
+            named[documents.get(id(record), id(record))] |= written_elsewhere(
+                forms + [record.text[s:e] for s, e in runs
+                         if not opens_sentence(record.text, s)]
+            )  # fmt: skip
         todo = sorted({
             title_cased(e.text) for r in records for e in guessed[id(r)]
             if len(e.text) <= LONGEST_ASKED and (lang, title_cased(e.text)) not in self._capitals
@@ -447,9 +482,12 @@ class NameGuard:
                 self._capitals[lang, run] = read_as_name(analysis)
         for record in records:
             document = written[documents.get(id(record), id(record))]
+            names = named[documents.get(id(record), id(record))]
             guessed[id(record)][:] = [
                 e for e in guessed[id(record)]
-                if e.text.casefold() in kb or e.text.casefold() in document
+                if e.text.casefold() in kb
+                or e.text.casefold() in (names if speaker(e, record.text) else document)
+                or cast_name_at(record.text, e.start, e.end)
                 or self._capitals.get((lang, title_cased(e.text)), True)
             ]  # fmt: skip
 
@@ -578,6 +616,26 @@ def after_credit_label(text: str, start: int, end: int, lang: str) -> int:
     return words[skip][0] if 0 < skip < len(words) else start
 
 
+def speaker(entity: Entity, text: str) -> bool:
+    """A one-word name opening its line as a speaker's ("NOËL : …"): the document names it
+    elsewhere (not at a sentence's start) or the analyser reads it as a name, or it is none."""
+    return " " not in entity.text and speaker_at(text, entity.start, entity.end)
+
+
+def as_speaker(entity: Entity, text: str) -> Entity:
+    """NER's MISC name in a speaker's place ("NOËL : …", "[Noël] …", not a headline's
+    "Noël : …") is a person's: it speaks. A place or an organisation before a bare colon is a
+    headline's subject ("Allemagne : le chômage baisse"), left as NER reads it; before
+    ". —", "(…) :", ", à … :" it speaks too (NER reads names in capitals as ORG often)."""
+    if entity.label == "PERSON":
+        return entity
+    if entity.label != "MISC" and not speaker_at(text, entity.start, entity.end, colon=False):
+        return entity  # "ONU : …", "Allemagne : …": a headline's; "DÉSIRÉ. — …" speaks
+    if not speaker_at(text, entity.start, entity.end, headline=False):
+        return entity
+    return dataclasses.replace(entity, label="PERSON")
+
+
 def frozen_of(text: str) -> tuple[tuple[int, int], ...]:
     """`guard.frozen_spans` of the text as the engine gets it, once per text: the guard reads
     them for each name, for the engine's questions and for the mask."""
@@ -686,6 +744,32 @@ def leading_particles(surface: str, lang: str) -> int:
             continue
         return offset
     return offset
+
+
+# A capitalised particle, elided or a word, opening a person's name ("De Gaulle", "Du Bellay",
+# "D'Artagnan", "N'Golo", "M'Bala"), then a capitalised word.
+SURNAME_PARTICLES = frozenset(
+    ("de", "du", "des", "la", "le", "da", "das", "do", "dos", "del", "della", "di", "van", "von",
+     "den", "der", "ter")
+)  # fmt: skip
+PARTICLE_OPENING = re.compile(r"(?:([^\W\d_]{1,3})[ \u00a0]|([DLNM])['’])(?=[^\W\d_])")
+
+
+ELIDED_PARTICLE = re.compile(r"[dD]['’](?=[^\W\d_])(?!\w*\s)")  # "d'Aubigné", one word
+
+
+def particle_surname(surface: str, lang: str) -> bool:
+    """Whether a person's name NER found opens on its particle written with a capital: the
+    particle is the surname's, never the sentence's ("De Gaulle a parlé" is no "Of Gaulle"),
+    unless a title follows it ("Le Président Macron")."""
+    match = PARTICLE_OPENING.match(surface)
+    if match is None or not (surface[:1].isupper() and surface[match.end() :][:1].isupper()):
+        return False
+    if match[1] is not None and match[1].lower() not in SURNAME_PARTICLES:
+        return False
+    after = surface[match.end() :].split(maxsplit=1)[0].rstrip(".,")
+    titles = honorifics(lang)
+    return after not in titles and cue_key(after) not in titles and after.lower() not in job_words()
 
 
 def common_noun_name(entity: Entity, head: str, read: str) -> bool:
