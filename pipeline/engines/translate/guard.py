@@ -73,7 +73,9 @@ UNIT_SYMBOL = rf"(?>(?:{UNITS}|{SI_UNIT}|{DATA_UNIT}|{OTHER_UNIT})(?![^\W\d_{SUP
 # A product of units: "N·m", "kW⋅h", and "km h⁻¹", "kg m⁻³" (after a blank, only with a power:
 # "3 m s" is no unit).
 COMPOUND_UNIT = (
-    rf"{UNIT_SYMBOL}{POWER}?+(?:[·⋅]{UNIT_SYMBOL}{POWER}?+|[ \u00a0\u202f]{UNIT_SYMBOL}{POWER}?+(?<=[{SUPERSCRIPTS}])){{0,3}}+"
+    rf"{UNIT_SYMBOL}{POWER}?+"
+    rf"(?:[·⋅]{UNIT_SYMBOL}{POWER}?+"
+    rf"|[ \u00a0\u202f]{UNIT_SYMBOL}{POWER}?+(?<=[{SUPERSCRIPTS}])){{0,3}}+"
 )
 # A currency with a scale before it ("M€", "Md€", "k$", "Mds €" is a word and a sign).
 SCALED_CURRENCY = "(?:k|M|Md|Mds|Mrd|G|bn)"
@@ -104,7 +106,8 @@ YEARS = re.compile(r"(?:1\d|20)\d\d/(?:\d\d|(?:1\d|20)\d\d)")
 DIGIT_GROUPS = re.compile(
     r"(?:(?<![\w+])\+|(?<![\w+])(?<!\d[ .\u00a0\u202f-]))"
     r"\d{1,4}+(?:[ .\u00a0\u202f-]\d{1,4}+){2,}+(?![\w])"
-    r"|(?<!\w)[A-Z]{2}\d{2}(?:[ \u00a0\u202f][A-Z0-9]{4}){2,7}+(?:[ \u00a0\u202f][A-Z0-9]{1,3})?(?!\w)"
+    r"|(?<!\w)[A-Z]{2}\d{2}(?:[ \u00a0\u202f][A-Z0-9]{4}){2,7}+"
+    r"(?:[ \u00a0\u202f][A-Z0-9]{1,3})?(?!\w)"
     # hyphenated groups of any length: an ISBN ("978-2-89-655916-4", "2-07-036024-X")
     r"|(?<![\w-])\d++(?:-\d++){2,}+(?:-X)?(?![\w-])"
 )
