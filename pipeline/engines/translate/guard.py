@@ -167,6 +167,21 @@ SENTENCE_PUNCTUATION = re.compile(r"[,;.!?…]")
 INLINE_CODE = re.compile(r"`[^`\n]+`")
 
 
+# An ordinal written with a dot and an indicator ("1.º", "2.ª", "3.ºs"). Apertium's Spanish
+# analyser reads it ("3.º puesto" → "3rd place"); the Portuguese one reads "1." as a
+# sentence's end, and the next word came out capitalised ("O 1.º lugar" → "It 1.º Place"):
+# carried as written in the languages listed.
+DOTTED_ORDINAL = re.compile(r"(?<![\w.,])\d{1,4}\.[ºª]s?(?!\w)")
+DOTTED_ORDINAL_CARRIED = frozenset({"pt"})
+
+
+def language_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """What `lang`'s route garbles beyond `frozen_spans`: its dotted ordinals (see above)."""
+    if lang not in DOTTED_ORDINAL_CARRIED or (".º" not in text and ".ª" not in text):
+        return []
+    return [m.span() for m in DOTTED_ORDINAL.finditer(text)]
+
+
 def frozen_spans(text: str) -> list[tuple[int, int]]:
     """Every span of `text` an engine must carry byte-identical, sorted, overlaps merged."""
     spans = list(chunk_spans(text))

@@ -38,7 +38,7 @@ from pipeline.engines.translate.capitals import (
     written_elsewhere,
 )
 from pipeline.engines.translate.chain import Outcome
-from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
+from pipeline.engines.translate.guard import frozen_spans, language_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
 from pipeline.engines.translate.names import (
     AS_NAME,
@@ -291,7 +291,7 @@ class NameGuard:
                     names.append(span)
             names += known_spans(text, self.kb)
             names += title_spans(text)
-        frozen = [*frozen_of(record.text), *foreign_quotations(record)]
+        frozen = [*frozen_of(record.text), *language_spans(text, lang), *foreign_quotations(record)]
         restore = {  # a link or a code inside a name is carried as written
             (lo, hi): r for (lo, hi), r in restore.items()
             if not any(lo < e and s < hi for s, e in frozen)
