@@ -47,6 +47,7 @@ from pipeline.engines.translate.names import (
     joins_names,
     opens_as_no_name,
     opens_as_subject,
+    opens_as_verb,
 )
 from pipeline.engines.translate.protect import Masked, followers, mask
 from pipeline.entities import (
@@ -98,6 +99,10 @@ class NameGuard:
         # (lang, the same context): whether the engine reads the word only as a finite verb,
         # an interjection or an adverb (`names.opens_as_no_name`): no name at all
         self._no_names: dict[tuple[str, str], bool] = {}
+        # (lang, the same context, in a language without NER): whether the engine reads a
+        # guessed one-word name it also reads as a name as the sentence's verb
+        # (`names.opens_as_verb`): "Cuesta demasiado" is no "Cuesta" the person
+        self._verbs: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
@@ -115,6 +120,7 @@ class NameGuard:
         other._determiners = copy.copy(self._determiners)
         other._subjects = copy.copy(self._subjects)
         other._no_names = copy.copy(self._no_names)
+        other._verbs = copy.copy(self._verbs)
         other.unprotected = copy.copy(self.unprotected)
         other._joined = copy.copy(self._joined)
         other._capitals = copy.copy(self._capitals)
@@ -327,6 +333,12 @@ class NameGuard:
         if read == COMMON and opening and " " not in head.strip() and not subject and not alone:
             return None  # "Choisissez", "Revenez": a verb opening a sentence
         if (
+            read == OTHER
+            and lang not in self.ner
+            and self._verbs.get((lang, subject_context(text, start, entity.end)), False)
+        ):
+            return None  # "Cuesta demasiado": a verb that is also a surname, opening a sentence
+        if (
             common_noun_name(entity, head, read)
             and (lang, word_before_name(text, start)) in self._determiners
         ):
@@ -510,10 +522,12 @@ class NameGuard:
         for key, analysis in zip(asked, found, strict=True):
             self._subjects[lang, key] = opens_as_subject(analysis, bare)
             self._no_names[lang, key] = opens_as_no_name(analysis)
+            self._verbs[lang, key] = bare and opens_as_verb(analysis)
 
     def _opening_common(self, entity: Entity, text: str, lang: str) -> str | None:
         """The context the engine is asked about (`subject_context`) for a one-word name that
-        opens a sentence (or a dialogue turn) and that it reads only as a common word, else
+        opens a sentence (or a dialogue turn) and that it reads only as a common word (or, in
+        a language without NER, both as a name and a word: "Cuesta" is a verb too), else
         None."""
         start = self._head_start(entity, text, lang)
         read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
@@ -521,6 +535,8 @@ class NameGuard:
         opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
         if read == COMMON and opening and " " not in head.strip():
             return subject_context(text, start, entity.end)
+        if read == OTHER and lang not in self.ner and opening and " " not in head.strip():
+            return subject_context(text, start, entity.end)  # "Cuesta", "Sierra": a verb too
         return None
 
     def no_names(self, record: Record, lang: str) -> list[Entity]:
