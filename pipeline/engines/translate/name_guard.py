@@ -232,7 +232,7 @@ class NameGuard:
             return [Entity(text[s:e], "PERSON", s, e) for s, e in capital_runs(text)]
         asks = self.asking(lang)
         out = []
-        for start, end in capitalised_runs(text):
+        for start, end in capitalised_runs(text, lang):
             if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
                 first, _, rest = text[start:end].partition(" ")
                 elided = re.split(r"['’]", first)
@@ -735,16 +735,28 @@ def opens_sentence(text: str, start: int) -> bool:
     return at_sentence_start(text, start)
 
 
-def capitalised_runs(text: str) -> list[tuple[int, int]]:
+def capitalised_runs(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """Runs of capitalised words, lower-case particles allowed between two of them ("Blanca
     Portillo", "Banco de España"), separated by single spaces: a name's shape, for languages
-    without NER. One pass over the words."""
+    without NER. With `lang`, an initial and the word after it ("C. Lobo") are one run unless
+    that word is one of `lang`'s function words ("vitamina C. Luego salgo"). One pass over
+    the words."""
     runs: list[tuple[int, int]] = []
     start = end = -1
     pending = -1  # end of the last capitalised word when particles follow it
     for match in WORD.finditer(text):
         word = match[0]
-        joined = end >= 0 and text[end : match.start()] == " "
+        gap = text[end : match.start()]
+        # an initial and the name after it are one run ("C. Lobo", "María C. Lobo")
+        joined = end >= 0 and (
+            gap == " "
+            or (
+                gap == ". "
+                and lang is not None
+                and initial(text, end)
+                and not function_word(word.lower(), lang)
+            )
+        )
         if word[0].isupper():
             if start >= 0 and joined:
                 end = match.end()
@@ -763,6 +775,11 @@ def capitalised_runs(text: str) -> list[tuple[int, int]]:
     if start >= 0:
         runs.append((start, pending if pending >= 0 else end))
     return runs
+
+
+def initial(text: str, end: int) -> bool:
+    """Whether the word ending at `end` is one capital letter (a first name's initial)."""
+    return text[end - 1].isupper() and (end == 1 or not text[end - 2].isalnum())
 
 
 # Lower-case words between two capitalised runs of one place's name ("Villanueva de la
