@@ -94,27 +94,57 @@ SI_UNIT = (
     "(?:[fpnµμmcdhkMGTP]|da)?"
     "(?:mol|cd|Hz|Pa|Wb|lm|lx|Bq|Gy|Sv|kat|eV|bar|Wh|bit|[mgsAKNJWCVFΩSTHLlBt])[²³]?"
 )
+# A data unit with a decimal or binary prefix ("Mb", "Go", "KiB", "Gio") and the bit.
+DATA_UNIT = "(?:[kKMGTPE]i?(?:bit|[bBo])|bit)"
+# Symbols outside SI an engine has no word for: the ångström, French horsepower ("ch", "CV").
+OTHER_UNIT = "Å|ch|CV"
+# A power written as superscripts ("h⁻¹", "m⁻³", "s²").
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+POWER = f"(?:⁻?[{SUPERSCRIPTS}]{{1,2}})"
+# One symbol: the first alternative that is not followed by a letter ("mol", not "m" + "ol"; a
+# superscript is a letter to `\w`, not here);
+# atomic, so a failed match never retries it by another alternative.
+UNIT_SYMBOL = rf"(?>(?:{UNITS}|{SI_UNIT}|{DATA_UNIT}|{OTHER_UNIT})(?![^\W\d_{SUPERSCRIPTS}]))"
+# A product of units: "N·m", "kW⋅h", and "km h⁻¹", "kg m⁻³" (after a blank, only with a power:
+# "3 m s" is no unit).
+COMPOUND_UNIT = (
+    rf"{UNIT_SYMBOL}{POWER}?+"
+    rf"(?:[·⋅]{UNIT_SYMBOL}{POWER}?+"
+    rf"|[ \u00a0\u202f]{UNIT_SYMBOL}{POWER}?+(?<=[{SUPERSCRIPTS}])){{0,3}}+"
+)
 # A currency with a scale before it ("M€", "Md€", "k$", "Mds €" is a word and a sign).
 SCALED_CURRENCY = "(?:k|M|Md|Mds|Mrd|G|bn)"
 SPACE = "[ \u00a0\u202f]"
 DIGITS = r"\d{1,3}(?:" + SPACE + r"\d{3})+|\d+"  # 1 200 000 or 1200000
 # A unit per another: "mg/L", "Mo/s", "€/mois", "kg/m³" (the second a unit or a word).
 PER = rf"(?:/(?:{UNITS}|[{CURRENCY}]|[^\W\d_]{{1,12}}))?"
+# The signs that number what follows ("N° 14", "nº 3", "№ 7", "§ 29", "§§ 3").
+NUMBER_SIGN = "(?:[Nn][°º]|№|§§?)"
 NUMBER = re.compile(
     rf"(?<![\w.,{CURRENCY}])"
-    rf"(?:[{CURRENCY}]{SPACE}?|×)?"  # €12, ×9
-    rf"[-+−]?(?:{DIGITS})(?:[.,]\d+)*"  # 3,5 / 1.2.3
+    rf"(?:[{CURRENCY}]{SPACE}?|×|{NUMBER_SIGN}{SPACE}?)?"  # €12, ×9, N° 14
+    rf"[-+−–]?(?:{DIGITS})(?:[.,]\d+)*"  # 3,5 / 1.2.3 / –9 (an en dash as minus)
     # a range or a product: 36–88, 9,4–14,7, 852×1039, 2 × 3
     rf"(?:{SPACE}?[–—×]{SPACE}?[-+−]?\d++(?:[.,]\d+)*+)*+"
-    rf"(?:{SPACE}?(?:{UNITS}|{SCALED_CURRENCY}?[{CURRENCY}]|{SI_UNIT}){PER}(?![\w]))?"
-)  # 12 %, 3,5 km, 1 200 €, 9 mg/L, 47,7 M€, 48 dm³, 68 mSv
+    rf"(?:{SPACE}?(?:{COMPOUND_UNIT}|{SCALED_CURRENCY}?[{CURRENCY}]){PER}(?![\w]))?"
+)  # 12 %, 3,5 km, 1 200 €, 9 mg/L, 47,7 M€, 48 dm³, 68 mSv, 7 Mb/s, 99 km h⁻¹
+# A clock time written with blanks ("21 h 42", "8 h 05"; "21h42" is one chunk: `CLOCK`).
+SPACED_CLOCK = re.compile(rf"(?<![\w.,])(?:[01]?\d|2[0-3]){SPACE}?h{SPACE}?[0-5]\d(?!\w)")
+# A capitals label a no-break space binds to the number it names ("ISBN 978-…", "EAN 3…"):
+# carried with it. An ordinary space binds nothing ("PIB 3 %": the engine's).
+LABEL_BOUND = re.compile(r"(?<![\w-])[A-Z]{2,6}(?:-\d{1,3})?[\u00a0\u202f](?=\d)")
+# A span of years ("2016/2026", "2016/17": a season, a school year).
+YEARS = re.compile(r"(?:1\d|20)\d\d/(?:\d\d|(?:1\d|20)\d\d)")
 # Digits in three groups or more (a telephone number, "+33 1 14 81 57 68", "06.12.34.56.78"),
 # and an IBAN ("FR76 1356 3597 2094 …"): engines join the groups. Never started inside a run
 # (the second look-behind), and possessive: linear on a long one.
 DIGIT_GROUPS = re.compile(
     r"(?:(?<![\w+])\+|(?<![\w+])(?<!\d[ .\u00a0\u202f-]))"
     r"\d{1,4}+(?:[ .\u00a0\u202f-]\d{1,4}+){2,}+(?![\w])"
-    r"|(?<!\w)[A-Z]{2}\d{2}(?: [A-Z0-9]{4}){2,7}+(?: [A-Z0-9]{1,3})?(?!\w)"
+    r"|(?<!\w)[A-Z]{2}\d{2}(?:[ \u00a0\u202f][A-Z0-9]{4}){2,7}+"
+    r"(?:[ \u00a0\u202f][A-Z0-9]{1,3})?(?!\w)"
+    # hyphenated groups of any length: an ISBN ("978-2-89-655916-4", "2-07-036024-X")
+    r"|(?<![\w-])\d++(?:-\d++){2,}+(?:-X)?(?![\w-])"
 )
 # A variable of a shell's environment (cmd's %NAME%, POSIX's $NAME and ${NAME}).
 # Its name in any script's letters ("$ÉTÉ": the engine wrote "$BEEN").
@@ -199,12 +229,31 @@ INLINE_CODE = re.compile(
 )
 
 
+# An ordinal written with a dot and an indicator ("1.º", "2.ª", "3.ºs"). Apertium's Spanish
+# analyser reads it ("3.º puesto" → "3rd place"); the Portuguese one reads "1." as a
+# sentence's end, and the next word came out capitalised ("O 1.º lugar" → "It 1.º Place"):
+# carried as written in the languages listed.
+DOTTED_ORDINAL = re.compile(r"(?<![\w.,])\d{1,4}\.[ºª]s?(?!\w)")
+DOTTED_ORDINAL_CARRIED = frozenset({"pt"})
+
+
+def language_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """What `lang`'s route garbles beyond `frozen_spans`: its dotted ordinals (see above)."""
+    if lang not in DOTTED_ORDINAL_CARRIED or (".º" not in text and ".ª" not in text):
+        return []
+    return [m.span() for m in DOTTED_ORDINAL.finditer(text)]
+
+
 def frozen_spans(text: str) -> list[tuple[int, int]]:
     """Every span of `text` an engine must carry byte-identical, sorted, overlaps merged."""
     spans = list(chunk_spans(text))
     spans += number_spans(text)
     if DIGIT.search(text):
         spans += (m.span() for m in DIGIT_GROUPS.finditer(text))
+        if "h" in text:
+            spans += (m.span() for m in SPACED_CLOCK.finditer(text))
+        if "\u00a0" in text or "\u202f" in text:
+            return bound_labels(text, merged(spans))
     if "`" in text:
         spans += (m.span() for m in INLINE_CODE.finditer(text))
     return merged(spans)
@@ -352,8 +401,8 @@ def every_test(core: str) -> bool:
         return True  # snake_case, y_2, __init__
     if ENVIRONMENT_VARIABLE.fullmatch(core):
         return True  # %APPDATA%, ${HOME}, $PATH
-    if DAY_MONTH.fullmatch(core):
-        return True  # 18/3: a date (18/03/2024 is a path's shape)
+    if DAY_MONTH.fullmatch(core) or YEARS.fullmatch(core):
+        return True  # 18/3: a date (18/03/2024 is a path's shape); 2016/17: years
     if CLOCK.fullmatch(core) or is_file_name(core):
         return True
     if is_roman_ordinal(core):
@@ -483,6 +532,18 @@ def title_spans(text: str) -> Iterable[tuple[int, int]]:
 
         start = match.start() + 1 + (len(inner) - len(inner.lstrip()))
         yield start, start + len(core)
+
+
+def bound_labels(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` with each capitals label a no-break space binds to a frozen number joined to it
+    (`LABEL_BOUND`): two tokens glued by a blank would be read as two words."""
+    starts = {start: i for i, (start, _) in enumerate(spans)}
+    out = list(spans)
+    for label in LABEL_BOUND.finditer(text):
+        i = starts.get(label.end())
+        if i is not None:
+            out[i] = (label.start(), spans[i][1])
+    return merged(out)
 
 
 def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

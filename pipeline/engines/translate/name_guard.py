@@ -39,7 +39,7 @@ from pipeline.engines.translate.capitals import (
     written_elsewhere,
 )
 from pipeline.engines.translate.chain import Outcome
-from pipeline.engines.translate.guard import frozen_spans, merged, title_spans
+from pipeline.engines.translate.guard import frozen_spans, language_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
 from pipeline.engines.translate.names import (
     AS_NAME,
@@ -48,6 +48,7 @@ from pipeline.engines.translate.names import (
     joins_names,
     opens_as_no_name,
     opens_as_subject,
+    opens_as_verb,
     read_as_common_only,
 )
 from pipeline.engines.translate.openers import symbol_openers
@@ -107,6 +108,10 @@ class NameGuard:
         # (lang, the same context): whether it reads the word only as common words, no proper
         # noun (`names.read_as_common_only`): no name when exclaimed alone opening a turn
         self._common_only: dict[tuple[str, str], bool] = {}
+        # (lang, the same context, in a language without NER): whether the engine reads a
+        # guessed one-word name it also reads as a name as the sentence's verb
+        # (`names.opens_as_verb`): "Cuesta demasiado" is no "Cuesta" the person
+        self._verbs: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
@@ -125,6 +130,7 @@ class NameGuard:
         other._subjects = copy.copy(self._subjects)
         other._no_names = copy.copy(self._no_names)
         other._common_only = copy.copy(self._common_only)
+        other._verbs = copy.copy(self._verbs)
         other.unprotected = copy.copy(self.unprotected)
         other._joined = copy.copy(self._joined)
         other._capitals = copy.copy(self._capitals)
@@ -245,7 +251,7 @@ class NameGuard:
             return [Entity(text[s:e], "PERSON", s, e) for s, e in sorted(runs)]
         asks = self.asking(lang)
         out = []
-        for start, end in capitalised_runs(text):
+        for start, end in capitalised_runs(text, lang):
             if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
                 first, _, rest = text[start:end].partition(" ")
                 elided = re.split(r"['’]", first)
@@ -311,7 +317,7 @@ class NameGuard:
                     names.append(span)
             names += known_spans(text, self.kb)
             names += title_spans(text)
-        frozen = [*frozen_of(record.text), *foreign_quotations(record)]
+        frozen = [*frozen_of(record.text), *language_spans(text, lang), *foreign_quotations(record)]
         frozen += symbol_openers(text, set(frozen))  # "😀 je peux": held apart (`openers`)
         restore = {  # a link or a code inside a name is carried as written
             (lo, hi): r for (lo, hi), r in restore.items()
@@ -353,6 +359,12 @@ class NameGuard:
         )  # not "Invités : …" (NER's false person before a bare colon, in title case)
         if read == COMMON and opening and " " not in head.strip() and not subject and not alone:
             return None  # "Choisissez", "Revenez": a verb opening a sentence
+        if (
+            read == OTHER
+            and lang not in self.ner
+            and self._verbs.get((lang, subject_context(text, start, entity.end)), False)
+        ):
+            return None  # "Cuesta demasiado": a verb that is also a surname, opening a sentence
         if (
             common_noun_name(entity, head, read)
             and (lang, word_before_name(text, start)) in self._determiners
@@ -557,10 +569,12 @@ class NameGuard:
             self._subjects[lang, key] = opens_as_subject(analysis, bare)
             self._no_names[lang, key] = opens_as_no_name(analysis)
             self._common_only[lang, key] = read_as_common_only(analysis)
+            self._verbs[lang, key] = bare and opens_as_verb(analysis)
 
     def _opening_common(self, entity: Entity, text: str, lang: str) -> str | None:
         """The context the engine is asked about (`subject_context`) for a one-word name that
-        opens a sentence (or a dialogue turn) and that it reads only as a common word, else
+        opens a sentence (or a dialogue turn) and that it reads only as a common word (or, in
+        a language without NER, both as a name and a word: "Cuesta" is a verb too), else
         None."""
         start = self._head_start(entity, text, lang)
         read = self._names.get((lang, entity.text), (0, OTHER, None))[1]
@@ -568,6 +582,8 @@ class NameGuard:
         opening = opens_sentence(text, start) or opens_sentence(text, entity.start)
         if read == COMMON and opening and " " not in head.strip():
             return subject_context(text, start, entity.end)
+        if read == OTHER and lang not in self.ner and opening and " " not in head.strip():
+            return subject_context(text, start, entity.end)  # "Cuesta", "Sierra": a verb too
         return None
 
     def no_names(
@@ -822,16 +838,28 @@ def opens_sentence(text: str, start: int) -> bool:
     return at_sentence_start(text, start)
 
 
-def capitalised_runs(text: str) -> list[tuple[int, int]]:
+def capitalised_runs(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """Runs of capitalised words, lower-case particles allowed between two of them ("Blanca
     Portillo", "Banco de España"), separated by single spaces: a name's shape, for languages
-    without NER. One pass over the words."""
+    without NER. With `lang`, an initial and the word after it ("C. Lobo") are one run unless
+    that word is one of `lang`'s function words ("vitamina C. Luego salgo"). One pass over
+    the words."""
     runs: list[tuple[int, int]] = []
     start = end = -1
     pending = -1  # end of the last capitalised word when particles follow it
     for match in WORD.finditer(text):
         word = match[0]
-        joined = end >= 0 and text[end : match.start()] == " "
+        gap = text[end : match.start()]
+        # an initial and the name after it are one run ("C. Lobo", "María C. Lobo")
+        joined = end >= 0 and (
+            gap == " "
+            or (
+                gap == ". "
+                and lang is not None
+                and initial(text, end)
+                and not function_word(word.lower(), lang)
+            )
+        )
         if word[0].isupper():
             if start >= 0 and joined:
                 end = match.end()
@@ -850,6 +878,11 @@ def capitalised_runs(text: str) -> list[tuple[int, int]]:
     if start >= 0:
         runs.append((start, pending if pending >= 0 else end))
     return runs
+
+
+def initial(text: str, end: int) -> bool:
+    """Whether the word ending at `end` is one capital letter (a first name's initial)."""
+    return text[end - 1].isupper() and (end == 1 or not text[end - 2].isalnum())
 
 
 # Lower-case words between two capitalised runs of one place's name ("Villanueva de la

@@ -238,6 +238,26 @@ def opens_as_subject(analysis: str, bare: bool = False) -> bool:
     return False
 
 
+def opens_as_verb(analysis: str) -> bool:
+    """Whether the analysis of a capitalised word opening a sentence and the words after it
+    (`subject_context`) reads the word as the sentence's verb: a finite-verb reading, and no
+    third-person verb next after clitics and adverbs ("Cuesta demasiado", "Sierra la madera";
+    "Cuesta trabaja aquí" has its verb next: a surname, the subject)."""
+    units = UNIT.findall(analysis)
+    if not units:
+        return False
+    first = units[0][1].split("/")
+    if not any(any(t in r for t in VERB_TAGS) and any(t in r for t in FINITE) for r in first):
+        return False
+    for _, found in units[1:]:
+        options = found.split("/")
+        if any(any(t in r for t in VERB_TAGS) and "<p3>" in r for r in options):
+            return False
+        if not (any("<prn><pro>" in r for r in options) or all("<adv>" in r for r in options)):
+            return True
+    return True
+
+
 # What a word opening a sentence is read as when it is no name whatever NER says: a verb but
 # a participle (an imperative: "Viens ici, X !"), an interjection ("Salut, X"), an adverb ("«
 # Assez ! »"), a function word
