@@ -603,6 +603,8 @@ class NameGuard:
             key = self._opening_common(entity, record.text, lang)
             if key is None or self._subjects.get((lang, key), False):
                 continue
+            if speaker_at(record.text, entity.start, entity.end, headline=False):
+                continue  # "AIMÉ, à Rose : …": a speaker's tag, a name (`as_speaker`)
             if self._no_names.get((lang, key), False) or (
                 exclaimed_words
                 and " " not in entity.text  # "Mon Dieu !" is a name's phrase (7romans' gold)
