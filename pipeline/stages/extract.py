@@ -409,7 +409,7 @@ class Extract(Stage):
                 spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
             cut = (
                 cells is not None
-                and len(spans) > 1
+                and spans != [(ent_start, ent_end)]  # cut, or a label cell left out
                 and rules.on("cell_labels")
                 and rules.on("column_gap")
                 and GAP.search(job.text, ent_start, ent_end) is not None
