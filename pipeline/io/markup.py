@@ -35,7 +35,6 @@ from pipeline.io.markup_extract import CELL_SEPARATOR, main_texts, words_of
 from pipeline.io.markup_pre import CODE_ELEMENTS, code_class, reads_as_prose
 from pipeline.io.markup_shown import SHOWN_FALLBACK, multiline_box, shows_fallback
 from pipeline.io.markup_tables import holds_blocks, layout_table
-from pipeline.io.segment.credits import name_shaped
 from pipeline.io.segment.blocks import (
     EMPHASIS_WORDS,
     HIDDEN_ROLES,
@@ -43,6 +42,7 @@ from pipeline.io.segment.blocks import (
     Block,
     titles_in_italics,
 )
+from pipeline.io.segment.credits import name_shaped
 
 Lines = Iterable[tuple[int, str]]
 
