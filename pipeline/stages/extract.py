@@ -407,13 +407,7 @@ class Extract(Stage):
             spans = [(ent_start, ent_end)]
             if rules.on("one_line"):
                 spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
-            cut = (
-                cells is not None
-                and spans != [(ent_start, ent_end)]  # cut, or a label cell left out
-                and rules.on("cell_labels")
-                and rules.on("column_gap")
-                and GAP.search(job.text, ent_start, ent_end) is not None
-            )
+            cut = cells is not None and cut_at_gap(job.text, ent_start, ent_end, spans)
             if rules.on("comma_names"):
                 spans = [p for a, b in spans for p in comma_names(job.text, a, b)]
             cast = rules.on("cast_lines")
@@ -487,6 +481,18 @@ COMMA = re.compile(r",\s+")
 CAST_BRACKET = re.compile(r"\s\([^()\n]{1,60}\)[ \t]*(?:[\r\n\u2028]|\Z)")
 ITEM_NUMBER = re.compile(r"(?<=\S)\s++\d{1,3}\Z")  # a list's next number, at a span's end
 ITEM_MARK = re.compile(r"[.)]\s")  # … closed by its mark: "2. ", "3) "
+
+
+def cut_at_gap(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `one_name_each` cut the span at [start, end) at a column gap (or left a label
+    cell out): its pieces earn their own labels (rule `cell_labels`)."""
+    rules = active()
+    return (
+        spans != [(start, end)]
+        and rules.on("cell_labels")
+        and rules.on("column_gap")
+        and GAP.search(text, start, end) is not None
+    )
 
 
 def one_name_each(
