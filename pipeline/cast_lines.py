@@ -177,11 +177,15 @@ def source_actor(source: str, name: str) -> bool:
 
 
 # a credit's label and its colon at a line's start: "Director : ", "Musique originale: "
-# or a tab or a gap of two blanks or more ("RÉALISATION   X Y", "Image\tX Y")
+# or a tab or a gap of two blanks or more ("RÉALISATION   X Y", "Image\tX Y"), or what else
+# the segmenter's credit grammar sets a label and a name apart by (`ENTRY_SEPARATOR`,
+# hostile47 G1): a table's cell border ("Image | X Y"), leader dots, a dash, middle dot or
+# slash between blanks
 LABEL = re.compile(
     r"(?<![ \t])[ \t]*+([^\W\d_][^:\t\n]{0,60}?)"
-    r"(?:[ \t\u00a0\u202f]*+:[ \t\u00a0\u202f]|\t|[ \u00a0]{2,}+)"
-)  # from a run's start only, possessive: linear on a run of blanks
+    r"(?:[ \t\u00a0\u202f]*+:[ \t\u00a0\u202f]|\t|[ \u00a0]{2,}+"
+    r"|[ \u00a0]*+(?:[|¦]|\.{2,}+|…++|(?<=\s)[·•—–\-/](?=\s))[ \u00a0]*+)"
+)  # from a line's start only (`match`), possessive: linear on a run of blanks
 # from a run's start only, possessive: linear on a run of blanks
 JOINED = re.compile(rf"(?<!\s)\s++(?:{'|'.join(map(re.escape, sorted(COORDINATORS)))})\s++")
 

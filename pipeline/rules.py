@@ -64,6 +64,10 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a mention never spans a run of two blanks or more inside a line (a column gap)",
     ),
+    "cell_labels": (  # #31 item 2 (hostile47 G16); 0.0 on every dev set; generated 38 -> 0
+        True,
+        "a piece cut at a column gap from a wider span takes the label of its cell read alone",
+    ),
     "comma_names": (  # #31 item 2 (hostile45 E7); 0.0 on every dev set
         True,
         "a mention never spans a comma before a full name: 'Sundance, X Y' is two",

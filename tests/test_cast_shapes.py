@@ -132,7 +132,15 @@ PERSON_LABELS = {"Director", "Director of Photography", "Editor", "Composer", "P
                  "Screenwriter"}  # fmt: skip
 
 
-def credit_faults(rules: Rules, count: int = 120) -> list[tuple[str, list[tuple[str, str]]]]:
+# what sets a credit's label and its names apart, the table of `io.segment.credits`
+# (hostile47 G1: a pipe, leader dots or a dash typed no name)
+LABEL_SEPARATORS = [" : ", ": ", "\t", "   ", " | ", "|", " ¦ ", " ...... ", "......", " … ",
+                    " — ", " – ", " - ", " · ", " • ", " / "]  # fmt: skip
+
+
+def credit_faults(
+    rules: Rules, count: int = 120, separators: tuple[str, ...] = (" : ",)
+) -> list[tuple[str, list[tuple[str, str]]]]:
     """A credit line listing three names ("Label : A B, C D and E F"), read in French or
     English by a model that glued the last two into one span, or gave one name alone a
     place's, a company's or a work's label: each name is one mention, a PERSON under a
@@ -143,7 +151,8 @@ def credit_faults(rules: Rules, count: int = 120) -> list[tuple[str, list[tuple[
         label = CREDIT_LABELS[n % len(CREDIT_LABELS)]
         names = [person(rng) for _ in range(3)]
         joiner = rng.choice([" and ", " et ", " & "])
-        line = f"{label} : {names[0]}, {names[1]}{joiner}{names[2]}"
+        sep = separators[n % len(separators)]
+        line = f"{label}{sep}{names[0]}, {names[1]}{joiner}{names[2]}"
         text = f"Le film sort le 12 mars.\n{line}\nIl dure 94 minutes."
         at = [text.index(name) for name in names]
         if n % 2:
@@ -165,6 +174,14 @@ def test_a_credit_lines_names_are_one_mention_each_and_people_under_a_persons_ro
     faults = credit_faults(Rules.default())
     assert not faults, (len(faults), faults[:3])
     assert credit_faults(Rules.default().with_("credit_lists", False))
+
+
+def test_a_credit_lines_names_are_people_whatever_sets_the_label_apart() -> None:
+    """hostile47 G1: the same 160 lines over every separator of the credit-line grammar
+    (`LABEL_SEPARATORS`); on main 90 faults (a pipe, leader dots, a dash, a middle dot, a
+    slash typed nothing), none after."""
+    faults = credit_faults(Rules.default(), 160, tuple(LABEL_SEPARATORS))
+    assert not faults, (len(faults), faults[:3])
 
 
 def test_a_cast_line_with_a_part_in_lower_case_takes_its_documents_language() -> None:

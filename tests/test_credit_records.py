@@ -22,6 +22,8 @@ ROLES = {
            "Colorist", "Stunts", "Director of photography", "Executive producer"],
 }  # fmt: skip
 SEPARATORS = [" ...... ", "......", " ... ", " … ", " · ", " • ", " — ", " – ", " - ", " / "]
+# a table's cell border in a text file (hostile47 G1): "Réalisation | X Y", spaced or not
+PIPES = [" | ", "|", " |", "| ", " ¦ "]
 CAST = ["{a} as {c}", "{a} dans le rôle de {c}", "{a} in the role of {c}", "{a} ....... {c}",
         "{a} / {c}", "{a} — {c}", "{c} ...... {a}", "{a} · {c}"]  # fmt: skip
 PARTS = ["Louise", "Le juge", "Marc", "L'inspecteur", "Paulette", "Le père", "Hortense"]
@@ -75,6 +77,18 @@ def test_credit_entries_of_every_separator_are_one_record_a_line() -> None:
         return rng.choice(LEADS) + rng.choice(ROLES[lang]) + sep + person(rng)
 
     failing = split_lines(blocks(credit, 200, "e3"), "Fiche technique", "Le film dure 94 minutes.")
+    assert not failing, (len(failing), failing[:3])
+
+
+def test_credit_entries_split_by_a_pipe_are_one_record_a_line() -> None:
+    """hostile47 G1: "Role | Name" lines, 120 generated blocks; on main 9 failed (joined into
+    one `facts` record), none after."""
+
+    def credit(rng: random.Random) -> str:
+        lang = rng.choice(["fr", "en"])
+        return rng.choice(LEADS) + rng.choice(ROLES[lang]) + rng.choice(PIPES) + person(rng)
+
+    failing = split_lines(blocks(credit, 120, "g1"), "Fiche technique", "Le film dure 94 minutes.")
     assert not failing, (len(failing), failing[:3])
 
 

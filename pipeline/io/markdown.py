@@ -36,10 +36,11 @@ from pipeline.io.markup import (
     MARKUP_ONLY,
     NOT_TEXT,
     Page,
+    column_names,
     page_blocks,
 )
 from pipeline.io.markup_extract import CELL_SEPARATOR
-from pipeline.io.segment.blocks import EMPHASIS_WORDS, Block, titles_in_italics
+from pipeline.io.segment.blocks import EMPHASIS_WORDS, REPEATED_HEADER, Block, titles_in_italics
 from pipeline.io.segment.credits import credits_block
 from pipeline.io.segment.wrapping import joiner
 
@@ -288,7 +289,10 @@ class TokenBlocks:
         elif token.type == "tr_close":
             self.row += extra_cells(self.text_of.get(self.row_line, ""), len(self.row))
             if any(self.row):
-                self.blocks.append(Block(self.row_line, CELL_SEPARATOR.join(self.row), "row"))
+                text = CELL_SEPARATOR.join(self.row)
+                header = "thead_open" in self.open_tags and column_names(text)
+                role = REPEATED_HEADER if header else "row"  # the row above `|---|`: markup
+                self.blocks.append(Block(self.row_line, text, role))
         elif token.type == "inline":
             self.inline(token, first)
         elif token.type in ("fence", "code_block"):

@@ -42,6 +42,7 @@ from pipeline.io.segment.blocks import (
     Block,
     titles_in_italics,
 )
+from pipeline.io.segment.credits import name_shaped
 
 Lines = Iterable[tuple[int, str]]
 
@@ -389,12 +390,14 @@ class TreeWalk:
         prose: bool = False,
         emphasis: tuple[str, ...] = (),
     ) -> Iterator[Block]:
-        """A block of `text` (none when empty), a table's header row repeated in it marked
-        `REPEATED_HEADER`; what `aligned` is given of it."""
+        """A block of `text` (none when empty), a table's header row (`column_names`) and the
+        header row repeated in it marked `REPEATED_HEADER`; what `aligned` is given of it."""
         headers = self.headers
         if text and role == "row" and headers and self.header_row:  # (`REPEATED_HEADER`)
             if headers[-1] is None:
                 headers[-1] = text
+                if column_names(text):  # the header row itself: markup, never names
+                    role = REPEATED_HEADER
             elif text == headers[-1]:
                 role = REPEATED_HEADER
         if text:
@@ -784,6 +787,22 @@ def html_page(lines: Lines) -> Page:
         if not keep:
             blocks[k] = every[k]._replace(role="furniture")
     return Page(wrap_lines(blocks, aligned), author)
+
+
+COLUMN_NAME_WORDS = 3  # "Date de sortie", "Rôle", "Country of origin": a column's name
+
+
+def column_names(row: str) -> bool:
+    """Whether a table's header row (its cells all `<th>`: a Markdown table's row above its
+    `|---|` rule) names the columns (hostile47 G5: "Poste | Nom", "Comédien | Rôle" were
+    entities at the top of the index): every cell a few words, none a name of two capitalised
+    words or more. A header row holding one ("| Réalisation | X Y |", a credit table
+    written with no header) is content."""
+    cells = [cell.split() for cell in row.split(CELL_SEPARATOR)]
+    return all(
+        len(words) <= COLUMN_NAME_WORDS and not (len(words) >= 2 and name_shaped(words))
+        for words in cells
+    )
 
 
 def wrap_lines(blocks: list[Block], aligned: list[Aligned]) -> list[Block]:

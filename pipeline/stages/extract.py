@@ -266,8 +266,24 @@ class Extract(Stage):
             # memory keyed on what the model reads
             read = title_cased if active().on("capital_lines") else str
             found = self._memory(lang).answers([read(job.text) for job in items], ask)
+            cells: list[Entity] = []
             for spans, job in zip(found, items, strict=True):
-                job.record.entities.extend(self._entities(spans, job))
+                job.record.entities.extend(self._entities(spans, job, cells))
+            if cells:
+                alone = self._memory(lang).answers([read(e.text) for e in cells], ask)
+                for entity, spans in zip(cells, alone, strict=True):
+                    entity.label = self.cell_label(entity, spans)
+
+    def cell_label(self, entity: Entity, spans: Spans) -> str:
+        """The label of a cell cut at a column gap from a span the model drew over a whole
+        row ("X Y      Director      France" one PERSON: hostile47 G16), as the model reads
+        the cell alone: the label of a span over all of it; the row's label when it finds
+        none whole."""
+        text = entity.text
+        for start, end, label in spans:
+            if label in self.labels and not text[:start].strip() and not text[end:].strip():
+                return self.labels[label]
+        return entity.label
 
     def _settle_records(self, batch: Sequence[Record], documents: list[list[Record]]) -> None:
         """Per record: lower-case words that are no names dropped (unless its document keeps
@@ -379,7 +395,10 @@ class Extract(Stage):
         """Long texts go to the model in pieces (spaCy's max_length, NER memory)."""
         return [Job(piece, record, field, start) for start, piece in pieces(text, self.max_chars)]
 
-    def _entities(self, found: Spans, job: Job) -> list[Entity]:
+    def _entities(self, found: Spans, job: Job, cells: list[Entity] | None = None) -> list[Entity]:
+        """The mentions of what the model found in `job`, each span cut, trimmed and typed by
+        the rules; a piece cut at a column gap from a wider span goes to `cells` too, to be
+        labelled as its cell read alone (rule `cell_labels`)."""
         out = []
         rules = active()
         for ent_start, ent_end, ent_label in found:
@@ -389,6 +408,7 @@ class Extract(Stage):
             spans = [(ent_start, ent_end)]
             if rules.on("one_line"):
                 spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
+            cut = cells is not None and cut_at_gap(job.text, ent_start, ent_end, spans)
             if rules.on("comma_names"):
                 spans = [p for a, b in spans for p in comma_names(job.text, a, b)]
             cast = rules.on("cast_lines")
@@ -433,7 +453,10 @@ class Extract(Stage):
                     or (credited and credited_person(job.text, start, end, job.lang))
                     else kind
                 )
-                out.append(Entity(text, typed, job.offset + start, job.offset + end, job.field))
+                entity = Entity(text, typed, job.offset + start, job.offset + end, job.field)
+                out.append(entity)
+                if cut and typed == kind and cells is not None:  # (`cell_label`)
+                    cells.append(entity)
         return out
 
 
@@ -455,6 +478,7 @@ HANDLE = re.compile(
 SEPARATOR = re.compile(r"[\n\r\t|\u2028\u2029•·]+|\s[-–—*]\s|\s/\s|\s(?:\.{2,}|…)\s|\s\(")
 # a column gap too (rule column_gap): a table laid out with blanks, "Mixage  X Y"
 SEPARATOR_OR_GAP = re.compile(SEPARATOR.pattern + r"|[ \u00a0\u2007\u202f]{2,}")
+GAP = re.compile(r"(?<![ \u00a0\u2007\u202f])[ \u00a0\u2007\u202f]{2}")  # a column gap's start
 # ", X Y" at a span's inside: a full name after a comma is a name of its own (comma_names)
 COMMA = re.compile(r",\s+")
 
@@ -464,6 +488,18 @@ COMMA = re.compile(r",\s+")
 CAST_BRACKET = re.compile(r"\s\([^()\n]{1,60}\)[ \t]*(?:[\r\n\u2028]|\Z)")
 ITEM_NUMBER = re.compile(r"(?<=\S)\s++\d{1,3}\Z")  # a list's next number, at a span's end
 ITEM_MARK = re.compile(r"[.)]\s")  # … closed by its mark: "2. ", "3) "
+
+
+def cut_at_gap(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether `one_name_each` cut the span at [start, end) at a column gap (or left a label
+    cell out): its pieces earn their own labels (rule `cell_labels`)."""
+    rules = active()
+    return (
+        spans != [(start, end)]
+        and rules.on("cell_labels")
+        and rules.on("column_gap")
+        and GAP.search(text, start, end) is not None
+    )
 
 
 def one_name_each(

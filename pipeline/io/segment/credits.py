@@ -26,8 +26,9 @@ FIELD_GAP = re.compile(r"\S(?:\t|[ \u00a0]{3})\s*+(?=\S)")  # possessive: linear
 # what else sets an entry's label and value apart on a line of their own ("Image ...... X Y",
 # "Son · X Y", "Montage — X Y", "Musique / X Y", "X Y ....... Louise", "Mixage  X Y"): leader
 # dots, a middle dot, bullet, dash or slash between blanks (a hyphen or slash inside a word is
-# none), two blanks
-ENTRY_SEPARATOR = re.compile(r"\.{2,}+|…++|(?<=\s)[·•—–\-/](?=\s)|[ \u00a0]{2,}+")
+# none), two blanks, a table's cell border in a text file ("Image | X Y", "Son|X Y": hostile47 G1),
+# blanks around it or none
+ENTRY_SEPARATOR = re.compile(r"\.{2,}+|…++|(?<=\s)[·•—–\-/](?=\s)|[|¦]|[ \u00a0]{2,}+")
 GAPS = re.compile(r"[ \u00a0]{2,}")
 CAST_MAX_WORDS = 12  # a name of five words, a link of four ("dans le rôle de"), a part of three
 LEADS = "-–—•·*▪◦ \t"  # what marks a line as one of a list, before its label
