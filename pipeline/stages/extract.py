@@ -441,18 +441,7 @@ class Extract(Stage):
                     ):
                         start, kind = initialled, "PERSON"  # "J.-P. X": X is a surname
                 text = job.text[start:end]
-                typed = (
-                    "PERSON"
-                    if (
-                        cast
-                        and (
-                            cast_actor_span(job.text, start, end)
-                            or (job.field == "translation" and source_actor(job.record.text, text))
-                        )
-                    )
-                    or (credited and credited_person(job.text, start, end, job.lang))
-                    else kind
-                )
+                typed = credited_kind(job, start, end, kind, cast, credited)
                 entity = Entity(text, typed, job.offset + start, job.offset + end, job.field)
                 out.append(entity)
                 if cut and typed == kind and cells is not None:  # (`cell_label`)
@@ -702,3 +691,18 @@ class Job:
     def source(self) -> str | None:
         """The language a translation read was made from (None for the text)."""
         return self.record.lang if self.field == "translation" else None
+
+
+def credited_kind(job: Job, start: int, end: int, kind: str, cast: bool, credited: bool) -> str:
+    """A name a cast line gives as its actor (in the translation too, where the engine
+    translated the link word), or a credit line as a person's, is a person (rules
+    `cast_lines`, `credit_lists`); any other keeps its label."""
+    text = job.text[start:end]
+    if cast and (
+        cast_actor_span(job.text, start, end)
+        or (job.field == "translation" and source_actor(job.record.text, text))
+    ):
+        return "PERSON"
+    if credited and credited_person(job.text, start, end, job.lang):
+        return "PERSON"
+    return kind
