@@ -477,9 +477,10 @@ def test_a_full_disk_is_one_line_and_resume_completes(french_corpus: Path, tmp_p
     reference = cli("run", *args, "--out-dir", str(tmp_path / "reference"))
     assert reference.returncode == 0, reference.stderr
     size = (tmp_path / "reference" / "corpus.jsonl").stat().st_size
-    # room for the shards (and a 4 kB block for each shard's id digests), not for the shards
-    # and the joined corpus beside them
-    with small_disk(tmp_path / "disk", size * 3 // 2 + 12 * 4096) as disk:
+    # room for the shards (and three 4 kB blocks for each shard's id digests and its linking
+    # partial: every document's names, ~6 kB here), not for the shards and the joined corpus
+    # beside them
+    with small_disk(tmp_path / "disk", size * 3 // 2 + 12 * 3 * 4096) as disk:
         out = disk / "out"
         full = cli("run", *args, "--out-dir", str(out), "--quiet")
         assert full.returncode == 1

@@ -16,7 +16,7 @@ from pipeline.stages.base import SettingError, Stage
 from pipeline.stages.dedup import Dedup
 from pipeline.stages.detect import Detect
 from pipeline.stages.extract import Extract, default_models
-from pipeline.stages.near_dedup import NearDedup
+from pipeline.stages.near_dedup import HIGHEST_THRESHOLD, LOWEST_THRESHOLD, NearDedup
 from pipeline.stages.quotes import Quotations
 from pipeline.stages.translate import Translate
 
@@ -77,8 +77,9 @@ TABLE: dict[str, tuple[Callable[[Any], Stage], Any, Any, str]] = {
     ),
     "near_dedup.threshold": (
         lambda v: NearDedup(threshold=v),
-        st.floats(-1e9, 0.0) | st.floats(1.0, 1e9, exclude_min=True),
-        st.floats(0.0, 1.0, exclude_min=True),
+        st.floats(-1e9, LOWEST_THRESHOLD, exclude_max=True)
+        | st.floats(HIGHEST_THRESHOLD, 1e9, exclude_min=True),
+        st.floats(LOWEST_THRESHOLD, HIGHEST_THRESHOLD),
         "near dedup threshold",
     ),
     "near_dedup.mode": (
