@@ -225,16 +225,27 @@ def opens_as_subject(analysis: str, bare: bool = False) -> bool:
     if len(units) < 2:
         return False
     first = units[0][1].split("/")
-    if any(any(t in r for t in VERB_TAGS) and any(t in r for t in FINITE) for r in first):
+    if finite_verb(first):
         return False
     if bare and not all(r.startswith("*") or any(t in r for t in NOMINAL) for r in first):
         return False
-    for _, found in units[1:]:
+    return third_person_verb_next(units[1:])
+
+
+def finite_verb(readings: list[str]) -> bool:
+    """Whether one of a word's readings is a finite verb."""
+    return any(any(t in r for t in VERB_TAGS) and any(t in r for t in FINITE) for r in readings)
+
+
+def third_person_verb_next(units: list[tuple[str, str]]) -> bool:
+    """Whether the next word, past clitics ("se", "lui"), negations ("ne") and adverbs, is
+    a verb of the third person: the word before it is then the verb's subject."""
+    for _, found in units:
         options = found.split("/")
         if any(any(t in r for t in VERB_TAGS) and "<p3>" in r for r in options):
             return True
         if not (any("<prn><pro>" in r for r in options) or all("<adv>" in r for r in options)):
-            return False  # a clitic ("se", "lui") or a negation ("ne") may stand between
+            return False
     return False
 
 
@@ -246,16 +257,7 @@ def opens_as_verb(analysis: str) -> bool:
     units = UNIT.findall(analysis)
     if not units:
         return False
-    first = units[0][1].split("/")
-    if not any(any(t in r for t in VERB_TAGS) and any(t in r for t in FINITE) for r in first):
-        return False
-    for _, found in units[1:]:
-        options = found.split("/")
-        if any(any(t in r for t in VERB_TAGS) and "<p3>" in r for r in options):
-            return False
-        if not (any("<prn><pro>" in r for r in options) or all("<adv>" in r for r in options)):
-            return True
-    return True
+    return finite_verb(units[0][1].split("/")) and not third_person_verb_next(units[1:])
 
 
 # What a word opening a sentence is read as when it is no name whatever NER says: a verb but
