@@ -14,15 +14,22 @@ EXTRAS ?=
 # Developer data for `make eval` / `make bench` (real/, langid_dev.jsonl, bench/): not shipped.
 DATA ?= ../shared/data
 
-.PHONY: pipeline test lint format bench eval ablation setup clean languages
+.PHONY: pipeline test test-durations lint format bench eval ablation setup clean languages
 
 pipeline: setup
 	$(BIN)/pipeline run $(INPUT) --out-dir $(OUT)
 
 test: setup $(DEV_STAMP)
 	@scripts/install-system-deps.sh --test
-	$(BIN)/python -m pytest -q -n 2 --dist loadfile -m "not timing" --durations=25
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder -m "not timing" --durations=25
 	$(BIN)/python -m pytest -q -m timing
+
+# The per-file seconds `make test` orders its files by (tests/durations.py): refresh when the
+# suite changes much.
+test-durations: setup $(DEV_STAMP)
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder -m "not timing" \
+		--junitxml=.pytest-durations.xml
+	$(BIN)/python -m tests.durations .pytest-durations.xml
 
 lint: setup $(DEV_STAMP)
 	$(BIN)/ruff check pipeline tests bench

@@ -18,6 +18,7 @@ from pipeline.engines.translate.apertium import DEFAULT_MODES_DIR, ApertiumTrans
 from pipeline.record import Record
 from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
+from tests.durations import UNLISTED, seconds_by_file
 
 # Property tests run the same generated cases on every run (CI never fails on a case found by
 # chance); `HYPOTHESIS_PROFILE=explore make test` draws new ones, to look for more.
@@ -36,6 +37,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.name in TIMING_FILES or any(w in item.name for w in TIMING_NAMES):
             item.add_marker(pytest.mark.timing)
+    # Heaviest files first, each file's tests in their own order (`tests/durations.py`).
+    seconds = seconds_by_file()
+    place = {item: n for n, item in enumerate(items)}
+    items.sort(key=lambda i: (-seconds.get(i.path.name, UNLISTED), str(i.path), place[i]))
 
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -41,7 +41,10 @@ def test_french_tokens_are_stock_spacys(shared: Path, tmp_path: Path, monkeypatc
     kept.tokenizer.token_match = again.match
     texts = french_texts(shared)
     assert len(texts) > 10_000
-    for doc_a, doc_b in zip(stock.pipe(texts), kept.pipe(texts), strict=True):
+    # every word of every text through the pattern (below); a quarter of the texts through
+    # both tokenizers whole (all of them took 15 s of CI)
+    sample = texts[::4]
+    for doc_a, doc_b in zip(stock.pipe(sample), kept.pipe(sample), strict=True):
         assert [t.text for t in doc_a] == [t.text for t in doc_b]
     words = {w for text in texts for w in text.split()}
     assert all(

@@ -542,8 +542,10 @@ def test_no_analysis_tag_reaches_an_output() -> None:
     words += [w for s in DEV_SENTENCES[:150] for w in re.findall(r"\w+", s)]  # ~16,000 probes
     probes = sorted({g.format(w=w) for w in set(words) for g in GLUE})
     tagged = re.compile("|".join(re.escape(t) for t in sorted(inventory)))
-    # The chain alone: the tags it writes (its last step marks unknown words, "<\x01prn>").
-    raw = [a.replace(UNKNOWN, "") for a in engine.process(route).translate(probes)]
+    # The chain alone writes tags (its last step marks unknown words, "<\x01prn>"): shown on
+    # one frame's probes (all of them took 45 s of CI and showed nothing more).
+    framed = [p for p in probes if p.startswith("La variable ")]
+    raw = [a.replace(UNKNOWN, "") for a in engine.process(route).translate(framed)]
     assert any(tagged.search(a) for a in raw), "no probe makes the chain write a tag"
     stage = Translate(cache=None, fallback="none")
     records = [Record(id=str(i), doc_id="d", source="s", seq=i, text=p, lang="fr")

@@ -40,7 +40,9 @@ def page_number(text: str) -> bool:
     "7 / 40", "7 of 40" (a label word before it, a total after it), framed (`unframed`) and
     with the characters that show nothing taken out (`io/invisible`: the bidi marks a PDF
     export of Hebrew or Arabic puts around a number, a ZWSP, a BOM, a soft hyphen)."""
-    inner = unframed("".join(c for c in text if c.isspace() or not hidden(c)))
+    if not (text.isascii() and text.isprintable()):  # printable ASCII hides nothing
+        text = "".join(c for c in text if c.isspace() or not hidden(c))
+    inner = unframed(text)
     if inner is None:
         return False
     text = inner
