@@ -27,6 +27,7 @@ reference keeps verbatim; without the capital rule, quoted clauses came in too (
 
 from __future__ import annotations
 
+import mimetypes
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -490,12 +491,35 @@ def is_domain_path(core: str) -> bool:
 
 
 def is_file_name(core: str) -> bool:
-    """`report_v2.pdf`, `notes.tar.gz`: a stem of 2+ characters, a lower-case extension."""
+    """`report_v2.pdf`, `notes.tar.gz`: a stem of 2+ characters, an extension in lower case or
+    in capitals, or in title case when it is a file type's (`Maison.Pdf`, `Photo.Jpeg`: not
+    "Paris.Le", a missing blank after a full stop: `titled_extension`)."""
     stem, dot, extension = core.rpartition(".")
-    if not dot or not EXTENSION.fullmatch(extension):
+    if not dot or not (EXTENSION.fullmatch(extension) or titled_extension(extension)):
         return False
     parts = stem.split(".")
     return len(parts[0]) >= 2 and all(STEM.fullmatch(part) for part in parts)
+
+
+@cache
+def file_types() -> frozenset[str]:
+    """The extensions of Python's own table of file types (`mimetypes`, the built-in table
+    alone: the machine's `/etc/mime.types` would make the output depend on the machine),
+    with the Office Open XML ones (the older type's extension and "x" or "m": `docx`)."""
+    table = mimetypes.MimeTypes(filenames=())
+    known = {ext[1:] for types in table.types_map for ext in types}
+    return frozenset(known | {f"{ext}{end}" for ext in known for end in "xm" if len(ext) == 3})
+
+
+def titled_extension(extension: str) -> bool:
+    """A file type's extension written in title case ("Pdf", "Docx", "Mp3"), three
+    characters or more (two-letter ones are words: "Le", "Me", "So")."""
+    return (
+        3 <= len(extension) <= 5
+        and extension[:1].isupper()
+        and extension[1:].islower()
+        and extension.lower() in file_types()
+    )
 
 
 def number_spans(text: str) -> Iterable[tuple[int, int]]:

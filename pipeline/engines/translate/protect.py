@@ -38,7 +38,15 @@ TOKEN = re.compile(r"XQ*NAME[A-Z]+X", re.IGNORECASE)
 # ("(@x) And", "<@x> And", "**a.pdf** And").
 CLOSERS = "".join(sorted(set(QUOTES.values()) | set(")]}>*")))
 CLOSING = f"[ \t\u00a0\u202f]*+[{re.escape(CLOSERS)}]{{1,3}}+"
-LOWER_NEXT = re.compile(rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?[ \t]++[^\W\d_]")
+# What may set a token apart from the sentence after it as a blank does: a comma, a colon, a
+# semicolon, a dash ("@marie, je peux…", "#JO2024 : on y va", "14h30 — je pars"). The word
+# after it keeps the source's case too ("@x, je peux" → "@x, can I": the sentence after a
+# token opening it is sent alone, `openers.cuts`).
+SEPARATORS = ",:;\u2013\u2014"
+SEPARATED = f"[ \t\u00a0\u202f]*+[{SEPARATORS}]"
+LOWER_NEXT = re.compile(
+    rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?(?:{SEPARATED})?[ \t]++[^\W\d_]"
+)
 
 
 @cache
@@ -169,7 +177,9 @@ def lowered_start(segment: str, keep: Collection[str] = ()) -> str:
     return segment[:at] + segment[at].lower() + segment[at + 1 :]
 
 
-WORD = re.compile(rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?[ \t]+([^\W\d_][\w'’-]*)")
+WORD = re.compile(
+    rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?(?:{SEPARATED})?[ \t]+([^\W\d_][\w'’-]*)"
+)
 
 
 def first_word(segment: str) -> str:
