@@ -74,6 +74,11 @@ GLUED = "".join(
     if c not in STARTS
 )
 GLUED_AFTER = "".join(c for c in GLUED if unicodedata.category(c) not in ("Ps", "Pe"))
+# The same as sets: whether a chunk's first or last character is one, at once (`str.strip`
+# scans its thousands of characters for each character it reads).
+LEADING = frozenset(LEAD)
+GLUED_BEFORE = frozenset(GLUED + "+~")
+GLUED_AFTERWARDS = frozenset(GLUED_AFTER)
 # An elided word before a chunk ("l'", "d’", "qu'", "jusqu'"): a letter run and an apostrophe,
 # read off when the chunk as a whole is no span ("l'#école" holds the hashtag "#école").
 ELISION = re.compile(r"[^\W\d_]{1,7}['’]")
@@ -273,7 +278,7 @@ def chunk_spans(text: str) -> Iterable[tuple[int, int]]:
                         match.start() + link.start(group) + len(part),
                     )
             continue
-        lead = len(chunk) - len(chunk.lstrip(LEAD))
+        lead = len(chunk) - len(chunk.lstrip(LEAD)) if chunk[0] in LEADING else 0
         core = chunk[lead:]
         core = trimmed(core)
         if not core:
@@ -296,6 +301,8 @@ def unglued(core: str) -> tuple[int, int] | None:
     """The token inside a chunk glued to signs around it (`GLUED` before, `GLUED_AFTER` after:
     ":#ÉTÉ", "|$VIN|"; a `+` or `~` before, which no token this test finds starts with:
     "+porte::rose", "~${MER}"), as (start, end) in the chunk, or None."""
+    if core[0] not in GLUED_BEFORE and core[-1] not in GLUED_AFTERWARDS:
+        return None  # nothing to read off (the test, by set, spares two scans of `GLUED`)
     for signs in (GLUED, GLUED + "+~"):
         inner = core.lstrip(signs)
         start = len(core) - len(inner)
