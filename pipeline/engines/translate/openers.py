@@ -84,12 +84,14 @@ def symbol_openers(text: str, frozen: Collection[tuple[int, int]]) -> list[tuple
         return out
     run = False  # the chunk before is in a run opening a sentence (only blanks between)
     for match in CHUNK.finditer(text):
-        emoji = symbolic(match[0])
-        if emoji or match.span() in frozen:
+        chunk = match[0].rstrip(SEPARATORS)  # "😀, je peux": a separator after it
+        span = (match.start(), match.start() + len(chunk))
+        emoji = bool(chunk) and symbolic(chunk)
+        if emoji or span in frozen:
             run = run or opens(text, match.start())
             if run and emoji:
-                out.append(match.span())
-        else:
+                out.append(span)
+        elif chunk or not run:
             run = False
     return out
 
