@@ -18,9 +18,9 @@ import wordfreq
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from pipeline.engines.translate.guard import frozen_spans
 from pipeline.record import Record
 from pipeline.stages.detect import TOKEN_SIGN, Detect, unfrozen
-from pipeline.engines.translate.guard import frozen_spans
 
 # Frames written for this test: a French sentence around "{}".
 FRAMES = ["Voir {} ici.", "J'ai envoyé {} hier soir.", "Regarde {} demain.",

@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.engines.translate.agreement import Agreement
 from pipeline.engines.translate.apertium import (
     DEFAULT_MODES_DIR,
     UNKNOWN,
@@ -28,7 +29,6 @@ from pipeline.engines.translate.apertium import (
     installed_modes,
     null_flush_command,
 )
-from pipeline.engines.translate.agreement import Agreement
 from pipeline.engines.translate.unknown_words import (
     LOOKUP_PIVOTS,
     UnknownWords,
@@ -273,9 +273,7 @@ def test_asking_a_route_only_about_undecided_words_changes_no_answer(
     assert got == every
     assert routes[0].asked == words
     if len(routes) == 2:  # the second route is asked exactly about what the first does not know
-        assert routes[1].asked == [
-            w for w in words if clean(tables[0].get(w, f"*{w}"), w) is None
-        ]
+        assert routes[1].asked == [w for w in words if clean(tables[0].get(w, f"*{w}"), w) is None]
 
 
 # -- a replacement brings in no character the source word does not have (hostile47 V22) --------
@@ -283,7 +281,7 @@ def test_asking_a_route_only_about_undecided_words_changes_no_answer(
 LETTERS = st.text("abcdefghijklmnopqrstuvwxyzéèàçù", min_size=2, max_size=8)
 # every kind of character that is no letter: quotation marks, brackets, digits, symbols,
 # sentence punctuation, a hyphen or an apostrophe at a word's edge
-FOREIGN = st.sampled_from('"«»“”„‘’\'()[]{}<>0123456789%$€&+=/|~^.,;:!?…-–—·•')
+FOREIGN = st.sampled_from("\"«»“”„‘’'()[]{}<>0123456789%$€&+=/|~^.,;:!?…-–—·•")
 
 
 @settings(max_examples=200, deadline=None)

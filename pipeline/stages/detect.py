@@ -364,8 +364,9 @@ class Detect(Stage):
             if found is not None and found[0] != UNDETERMINED:
                 self._assign(batch[i], found, FROM_TEXT)
             else:
-                fallback = best(priors[i]) if priors[i] else None
-                self._assign(batch[i], fallback, FROM_DOCUMENT, "low_confidence")
+                mix = priors[i]
+                self._assign(batch[i], best(mix) if mix else None, FROM_DOCUMENT,
+                             "low_confidence")  # fmt: skip
         assert self._asking is not None
         note_foreign_quotations(batch, self._asking, self.threshold)
 

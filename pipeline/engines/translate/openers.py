@@ -104,8 +104,8 @@ class Piece:
 
 def cuts(text: str, held: Collection[str]) -> list[tuple[int, int]]:
     """Where `text` holds a run of `held` tokens opening a sentence (each perhaps followed by
-    a comma, a colon, a semicolon or a dash: `protect.SEPARATORS`), then blanks and a word: (the run's start, the word's start). One pass
-    over the chunks."""
+    a comma, a colon, a semicolon or a dash: `protect.SEPARATORS`), then blanks and a word:
+    (the run's start, the word's start). One pass over the chunks."""
     out: list[tuple[int, int]] = []
     start = -1
     for match in CHUNK.finditer(text):
