@@ -128,18 +128,23 @@ TOKEN_SIGN = re.compile(
 )
 
 
+# What stands for a frozen token: no word (`words.count_words` counts it among the tokens
+# that are not words: a line mostly of codes still has none) and no letter for language ID.
+STAND_IN = "0"
+
+
 def unfrozen(text: str) -> str:
     """`text` with each span a translation carries as written (`guard.frozen_spans`: links,
-    addresses, handles, hashtags, file names and paths, codes and versions, numbers) a blank:
-    their words are no evidence of the text's language, since they are never translated
-    (hostile47 V21: "Voir the_quick_brown_fox_jumps.py ici." was English, and left as it
-    was)."""
+    addresses, handles, hashtags, file names and paths, codes and versions, numbers) replaced
+    by `STAND_IN`: their words are no evidence of the text's language, since they are never
+    translated (hostile47 V21: "Voir the_quick_brown_fox_jumps.py ici." was English, and left
+    as it was)."""
     spans = frozen_spans(text)
     if not spans:
         return text
     pieces, at = [], 0
     for start, end in spans:
-        pieces += [text[at:start], " "]
+        pieces += [text[at:start], STAND_IN]
         at = end
     pieces.append(text[at:])
     return "".join(pieces)
