@@ -331,9 +331,10 @@ class NameGuard:
             if not any(lo < e and s < hi for s, e in frozen)
         }  # fmt: skip
         spans = merged([*names, *frozen])
+        named = set(names)
         # a token opening a sentence, which a separator may set apart (`openers.cuts`)
-        apart = [span for span in spans if span not in set(names) and opens(text, span[0])]
-        return mask(text, spans, prefix, restore, apart), set(names)
+        apart = [span for span in spans if span not in named and opens(text, span[0])]
+        return mask(text, spans, prefix, restore, apart), named
 
     def _protected_span(self, entity: Entity, text: str, lang: str) -> tuple[int, int] | None:
         """The part of a mention to carry through untouched, or None (see the module doc):
