@@ -333,7 +333,7 @@ class NameGuard:
         spans = merged([*names, *frozen])
         named = set(names)
         # a token opening a sentence, which a separator may set apart (`openers.cuts`)
-        apart = [span for span in spans if span not in named and opens(text, span[0])]
+        apart = {span for span in spans if span not in named and opens(text, span[0])}
         return mask(text, spans, prefix, restore, apart), named
 
     def _protected_span(self, entity: Entity, text: str, lang: str) -> tuple[int, int] | None:
