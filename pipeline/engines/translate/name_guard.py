@@ -332,8 +332,11 @@ class NameGuard:
         }  # fmt: skip
         spans = merged([*names, *frozen])
         named = set(names)
-        # a token opening a sentence, which a separator may set apart (`openers.cuts`)
-        apart = {span for span in spans if span not in named and opens(text, span[0])}
+        # a token opening a sentence, which a separator may set apart: the sentence after it
+        # is sent alone (`openers.cuts`, for an engine with an analyser only)
+        apart = {
+            span for span in spans if span not in named and opens(text, span[0])
+        } if self.asking(lang) else set()  # fmt: skip
         return mask(text, spans, prefix, restore, apart), named
 
     def _protected_span(self, entity: Entity, text: str, lang: str) -> tuple[int, int] | None:
