@@ -130,7 +130,9 @@ class Agreement:
                 self._content[word] = bool(tags) and all(t & CONTENT for t in tags)
         ask = [w for w in words if self._content[w] and w not in self._main]
         if ask:
-            self._main.update(zip(ask, map(clean, self.main.translate(ask)), strict=True))
+            self._main.update(
+                (w, clean(a, w)) for w, a in zip(ask, self.main.translate(ask), strict=True)
+            )
 
     def _settle(self, words: Sequence[str]) -> None:
         """Whether the lookup routes agree against the main route on each of `words` (their
@@ -150,7 +152,7 @@ class Agreement:
         for k in reversed(range(len(self.lookups))):
             replies = self.lookups[k].translate(asking) if asking else []
             for word, answer in zip(asking, replies, strict=True):
-                answers[word][k] = clean(answer)
+                answers[word][k] = clean(answer, word)
             asking = [w for w in asking if open_dispute(main[w], answers[w][k:])]
         for word in ask:
             self._better[word] = disputed(main[word], answers[word])

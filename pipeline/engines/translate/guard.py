@@ -27,6 +27,7 @@ reference keeps verbatim; without the capital rule, quoted clauses came in too (
 
 from __future__ import annotations
 
+import mimetypes
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -73,6 +74,11 @@ GLUED = "".join(
     if c not in STARTS
 )
 GLUED_AFTER = "".join(c for c in GLUED if unicodedata.category(c) not in ("Ps", "Pe"))
+# The same as sets: whether a chunk's first or last character is one, at once (`str.strip`
+# scans its thousands of characters for each character it reads).
+LEADING = frozenset(LEAD)
+GLUED_BEFORE = frozenset(GLUED + "+~")
+GLUED_AFTERWARDS = frozenset(GLUED_AFTER)
 # An elided word before a chunk ("l'", "d’", "qu'", "jusqu'"): a letter run and an apostrophe,
 # read off when the chunk as a whole is no span ("l'#école" holds the hashtag "#école").
 ELISION = re.compile(r"[^\W\d_]{1,7}['’]")
@@ -272,7 +278,7 @@ def chunk_spans(text: str) -> Iterable[tuple[int, int]]:
                         match.start() + link.start(group) + len(part),
                     )
             continue
-        lead = len(chunk) - len(chunk.lstrip(LEAD))
+        lead = len(chunk) - len(chunk.lstrip(LEAD)) if chunk[0] in LEADING else 0
         core = chunk[lead:]
         core = trimmed(core)
         if not core:
@@ -295,6 +301,8 @@ def unglued(core: str) -> tuple[int, int] | None:
     """The token inside a chunk glued to signs around it (`GLUED` before, `GLUED_AFTER` after:
     ":#ÉTÉ", "|$VIN|"; a `+` or `~` before, which no token this test finds starts with:
     "+porte::rose", "~${MER}"), as (start, end) in the chunk, or None."""
+    if core[0] not in GLUED_BEFORE and core[-1] not in GLUED_AFTERWARDS:
+        return None  # nothing to read off (the test, by set, spares two scans of `GLUED`)
     for signs in (GLUED, GLUED + "+~"):
         inner = core.lstrip(signs)
         start = len(core) - len(inner)
@@ -490,12 +498,35 @@ def is_domain_path(core: str) -> bool:
 
 
 def is_file_name(core: str) -> bool:
-    """`report_v2.pdf`, `notes.tar.gz`: a stem of 2+ characters, a lower-case extension."""
+    """`report_v2.pdf`, `notes.tar.gz`: a stem of 2+ characters, an extension in lower case or
+    in capitals, or in title case when it is a file type's (`Maison.Pdf`, `Photo.Jpeg`: not
+    "Paris.Le", a missing blank after a full stop: `titled_extension`)."""
     stem, dot, extension = core.rpartition(".")
-    if not dot or not EXTENSION.fullmatch(extension):
+    if not dot or not (EXTENSION.fullmatch(extension) or titled_extension(extension)):
         return False
     parts = stem.split(".")
     return len(parts[0]) >= 2 and all(STEM.fullmatch(part) for part in parts)
+
+
+@cache
+def file_types() -> frozenset[str]:
+    """The extensions of Python's own table of file types (`mimetypes`, the built-in table
+    alone: the machine's `/etc/mime.types` would make the output depend on the machine),
+    with the Office Open XML ones (the older type's extension and "x" or "m": `docx`)."""
+    table = mimetypes.MimeTypes(filenames=())
+    known = {ext[1:] for types in table.types_map for ext in types}
+    return frozenset(known | {f"{ext}{end}" for ext in known for end in "xm" if len(ext) == 3})
+
+
+def titled_extension(extension: str) -> bool:
+    """A file type's extension written in title case ("Pdf", "Docx", "Mp3"), three
+    characters or more (two-letter ones are words: "Le", "Me", "So")."""
+    return (
+        3 <= len(extension) <= 5
+        and extension[:1].isupper()
+        and extension[1:].islower()
+        and extension.lower() in file_types()
+    )
 
 
 def number_spans(text: str) -> Iterable[tuple[int, int]]:

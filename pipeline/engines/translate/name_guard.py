@@ -51,7 +51,7 @@ from pipeline.engines.translate.names import (
     opens_as_verb,
     read_as_common_only,
 )
-from pipeline.engines.translate.openers import symbol_openers
+from pipeline.engines.translate.openers import opens, symbol_openers
 from pipeline.engines.translate.protect import Masked, followers, mask
 from pipeline.entities import (
     at_sentence_start,
@@ -252,7 +252,14 @@ class NameGuard:
         asks = self.asking(lang)
         out = []
         for start, end in capitalised_runs(text, lang):
-            if opens_sentence(text, start) and not asks:  # no analyser: word frequency decides
+            if (
+                opens_sentence(text, start)
+                and not asks  # no analyser: word frequency decides
+                # but a speaker's name opening its line in capitals or in a dialogue's shape
+                # ("SOLEDAD: …", "DOLORES, a Pilar: …") is a name whatever its frequency, as
+                # NER's languages carry it (`speaker_tags`); "Nota: …" stays a word
+                and not speaker_at(text, start, end, headline=False)
+            ):
                 first, _, rest = text[start:end].partition(" ")
                 elided = re.split(r"['’]", first)
                 if (
@@ -324,7 +331,13 @@ class NameGuard:
             if not any(lo < e and s < hi for s, e in frozen)
         }  # fmt: skip
         spans = merged([*names, *frozen])
-        return mask(text, spans, prefix, restore), set(names)
+        named = set(names)
+        # a token opening a sentence, which a separator may set apart: the sentence after it
+        # is sent alone (`openers.cuts`, for an engine with an analyser only)
+        apart = {
+            span for span in spans if span not in named and opens(text, span[0])
+        } if self.asking(lang) else set()  # fmt: skip
+        return mask(text, spans, prefix, restore, apart), named
 
     def _protected_span(self, entity: Entity, text: str, lang: str) -> tuple[int, int] | None:
         """The part of a mention to carry through untouched, or None (see the module doc):

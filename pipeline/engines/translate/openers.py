@@ -37,6 +37,7 @@ from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.chain import Outcome
 from pipeline.engines.translate.inversion import SUBJECTS, agree, agreements
 from pipeline.engines.translate.names import UNIT, opens_as_subject
+from pipeline.engines.translate.protect import SEPARATORS
 from pipeline.entities import at_sentence_start
 
 CHUNK = re.compile(r"\S+")
@@ -83,12 +84,14 @@ def symbol_openers(text: str, frozen: Collection[tuple[int, int]]) -> list[tuple
         return out
     run = False  # the chunk before is in a run opening a sentence (only blanks between)
     for match in CHUNK.finditer(text):
-        emoji = symbolic(match[0])
-        if emoji or match.span() in frozen:
+        chunk = match[0].rstrip(SEPARATORS)  # "😀, je peux": a separator after it
+        span = (match.start(), match.start() + len(chunk))
+        emoji = bool(chunk) and symbolic(chunk)
+        if emoji or span in frozen:
             run = run or opens(text, match.start())
             if run and emoji:
-                out.append(match.span())
-        else:
+                out.append(span)
+        elif chunk or not run:
             run = False
     return out
 
@@ -100,15 +103,19 @@ class Piece:
 
 
 def cuts(text: str, held: Collection[str]) -> list[tuple[int, int]]:
-    """Where `text` holds a run of `held` tokens opening a sentence, then blanks and a word:
+    """Where `text` holds a run of `held` tokens opening a sentence (each perhaps followed by
+    a comma, a colon, a semicolon or a dash: `protect.SEPARATORS`), then blanks and a word:
     (the run's start, the word's start). One pass over the chunks."""
     out: list[tuple[int, int]] = []
     start = -1
     for match in CHUNK.finditer(text):
-        if match[0] in held and (start >= 0 or opens(text, match.start())):
+        chunk = match[0].rstrip(SEPARATORS)
+        if chunk in held and (start >= 0 or opens(text, match.start())):
             if start < 0:
                 start = match.start()
             continue
+        if start >= 0 and not chunk:
+            continue  # a separator standing apart: "@marie : je peux"
         if start >= 0 and match[0][:1].isalpha():
             out.append((start, match.start()))
         start = -1

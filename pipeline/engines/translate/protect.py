@@ -39,6 +39,17 @@ TOKEN = re.compile(r"XQ*NAME[A-Z]+X", re.IGNORECASE)
 CLOSERS = "".join(sorted(set(QUOTES.values()) | set(")]}>*")))
 CLOSING = f"[ \t\u00a0\u202f]*+[{re.escape(CLOSERS)}]{{1,3}}+"
 LOWER_NEXT = re.compile(rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?[ \t]++[^\W\d_]")
+# What may set a token opening a sentence apart from it as a blank does: a comma, a colon, a
+# semicolon, a dash ("@marie, je peux…", "#JO2024 : on y va", "14h30 — je pars"): the
+# sentence after it is sent alone (`openers.cuts`), and the word after the separator keeps
+# the source's case as after a blank ("@x, je peux" → "@x, can I"). Only there (`apart`):
+# elsewhere the engine's word after a comma or a colon is often not the source's ("NSA: les
+# Etats-Unis" → "NSA: United States").
+SEPARATORS = ",:;\u2013\u2014"
+SEPARATED = f"[ \t\u00a0\u202f]*+[{SEPARATORS}]"
+LOWER_NEXT_APART = re.compile(
+    rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?(?:{SEPARATED})?[ \t]++[^\W\d_]"
+)
 
 
 @cache
@@ -64,6 +75,7 @@ class Masked:
     lower_after: list[bool]  # whether the source word after each name was lower case
     spans: list[tuple[int, int]]  # where each name was in the source
     prefix: str = BASE_PREFIX
+    apart: frozenset[int] = frozenset()  # the tokens a separator may follow (`SEPARATORS`)
 
 
 def token(index: int, prefix: str = BASE_PREFIX) -> str:
@@ -88,10 +100,13 @@ def mask(
     spans: Iterable[tuple[int, int]],
     prefix: str = BASE_PREFIX,
     restore: Mapping[tuple[int, int], str] | None = None,
+    apart: Collection[tuple[int, int]] = (),
 ) -> Masked:
     """Replace non-overlapping `(start, end)` spans by tokens (the first of overlapping wins);
-    each is put back as written, or as `restore` says (the engine's own rendering of a name)."""
+    each is put back as written, or as `restore` says (the engine's own rendering of a name).
+    After a span of `apart`, a separator is read through as a blank (`SEPARATORS`)."""
     names: list[str] = []
+    separated: set[int] = set()
     kept: list[tuple[int, int]] = []
     lower_after: list[bool] = []
     parts: list[str] = []
@@ -102,11 +117,18 @@ def mask(
         parts += [text[cursor:start], token(len(names), prefix)]
         names.append((restore or {}).get((start, end), text[start:end]))
         kept.append((start, end))
-        follower = LOWER_NEXT.match(text, end)
+        if (start, end) in apart:
+            separated.add(len(names) - 1)
+        follower = next_word(len(names) - 1 in separated).match(text, end)
         lower_after.append(bool(follower and follower[0][-1].islower()))
         cursor = end
     parts.append(text[cursor:])
-    return Masked("".join(parts), names, lower_after, kept, prefix)
+    return Masked("".join(parts), names, lower_after, kept, prefix, frozenset(separated))
+
+
+def next_word(apart: bool) -> re.Pattern[str]:
+    """What leads to the word after a token: blanks, or a separator too (`apart`)."""
+    return LOWER_NEXT_APART if apart else LOWER_NEXT
 
 
 @dataclass(frozen=True)
@@ -126,13 +148,14 @@ def unmask(text: str, masked: Masked, keep: Collection[str] = ()) -> Restored:
     positions: list[tuple[int, int, int]] = []
     length = cursor = 0
     found: Counter[int] = Counter()
-    lower_next = False
+    lower_next = apart = False
     for match in token_pattern(masked.prefix).finditer(text):
         index = index_of(match[1])
         found[index] += 1
         before = text[cursor : match.start()]
         if lower_next:
-            before = lowered_start(before, keep)
+            before = lowered_start(before, keep, apart)
+        apart = index in masked.apart
         if index >= len(masked.names):
             piece = before + match.group()  # invented: reported below, never restored
             lower_next = False
@@ -146,7 +169,7 @@ def unmask(text: str, masked: Masked, keep: Collection[str] = ()) -> Restored:
         length += len(piece)
         cursor = match.end()
     rest = text[cursor:]
-    out.append(lowered_start(rest, keep) if lower_next else rest)
+    out.append(lowered_start(rest, keep, apart) if lower_next else rest)
     lost = [n for i, n in enumerate(masked.names) if not found[i]]
     doubled = sorted(i for i, n in found.items() if n > 1 and i < len(masked.names))
     invented = sorted(i for i in found if i >= len(masked.names))
@@ -159,21 +182,25 @@ def unmask(text: str, masked: Masked, keep: Collection[str] = ()) -> Restored:
     return Restored("".join(out), positions, lost, problem)
 
 
-def lowered_start(segment: str, keep: Collection[str] = ()) -> str:
+def lowered_start(segment: str, keep: Collection[str] = (), apart: bool = False) -> str:
     """The segment after a name, its first word in lower case when it follows right after
-    spaces (an engine capitalised it as if the name began a sentence) and is not in `keep`."""
-    match = LOWER_NEXT.match(segment)
-    if match is None or first_word(segment) in keep:
+    spaces (an engine capitalised it as if the name began a sentence), or a separator after
+    a token `apart`, and is not in `keep`."""
+    match = next_word(apart).match(segment)
+    if match is None or first_word(segment, apart) in keep:
         return segment
     at = match.end() - 1
     return segment[:at] + segment[at].lower() + segment[at + 1 :]
 
 
 WORD = re.compile(rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?[ \t]+([^\W\d_][\w'’-]*)")
+WORD_APART = re.compile(
+    rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?(?:{SEPARATED})?[ \t]+([^\W\d_][\w'’-]*)"
+)
 
 
-def first_word(segment: str) -> str:
-    match = WORD.match(segment)
+def first_word(segment: str, apart: bool = False) -> str:
+    match = (WORD_APART if apart else WORD).match(segment)
     return match[1] if match else ""
 
 
@@ -184,7 +211,7 @@ def followers(text: str, masked: Masked) -> list[str]:
     for match in token_pattern(masked.prefix).finditer(text):
         index = index_of(match[1])
         if index < len(masked.names) and masked.lower_after[index]:
-            word = first_word(text[match.end() :])
+            word = first_word(text[match.end() :], index in masked.apart)
             if word[:1].isupper():
                 out.append(word)
     return out

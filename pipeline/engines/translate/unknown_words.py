@@ -8,7 +8,10 @@ main route leaves unknown (the last step marks it) is translated alone through e
 and put back in its place:
 
 - a route *knows* a word when its answer carries no unknown-word (`*`), generation (`#`) or
-  transfer (`@`) mark; a route that does not know it gives nothing;
+  transfer (`@`) mark, and brings in no character the word does not have but letters, blanks
+  and the hyphens and apostrophes inside a word (`brought_in`: `fra-cat` answers "liké" with
+  a quoted phrase, whose marks are no translation of anything in the source); a route that
+  does not know it gives nothing;
 - among the answers of the routes that know it, the one most of them give (agreement), ties
   going to the first route of `LOOKUP_PIVOTS`, the order measured on the dev MT sets
   (`make eval`): when the two disagree, Catalan's answer scores higher;
@@ -29,6 +32,7 @@ Without the extra pairs there is no lookup route and nothing changes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, TypeVar
@@ -80,12 +84,29 @@ def choose(answers: Sequence[str | None]) -> str | None:
     return max(known, key=lambda a: votes[a.lower()])  # max keeps the first of equals
 
 
-def clean(answer: str) -> str | None:
-    """A route's answer for one word, or None when the route did not know it."""
+def clean(answer: str, word: str) -> str | None:
+    """A route's answer for `word` alone, or None when the route did not know it: a marked
+    answer, or one bringing in characters `word` does not have (`brought_in`)."""
     answer = answer.strip()
-    if not answer or MARKED.search(answer) or "\x01" in answer:
+    if not answer or MARKED.search(answer) or "\x01" in answer or brought_in(answer, word):
         return None
     return answer
+
+
+# A hyphen or an apostrophe between two letters is a word's own ("well-being", "o'clock").
+INSIDE_WORD = re.compile(r"(?<=[^\W\d_])[-'’](?=[^\W\d_])")
+
+
+def brought_in(answer: str, word: str) -> bool:
+    """Whether `answer` holds a character that is no letter, mark or blank, nor a hyphen or
+    an apostrophe inside a word, and that `word` does not hold: quotation marks, brackets,
+    digits, symbols put where the source has none (V22: "liké" → '"likes me"'). One pass."""
+    for char in INSIDE_WORD.sub("", answer):
+        if char.isalpha() or char.isspace() or char in word:
+            continue
+        if unicodedata.category(char)[0] != "M":
+            return True
+    return False
 
 
 def without_stateful_tagger(stages: list[list[str]]) -> list[list[str]]:
@@ -129,7 +150,7 @@ class UnknownWords:
             if not asking:
                 break
             for word, answer in zip(asking, chain.translate(asking), strict=True):
-                answers[word].append(clean(answer))
+                answers[word].append(clean(answer, word))
             left = len(self.chains) - k - 1
             asking = [w for w in asking if not settled(answers[w], left)]
         for word in todo:
