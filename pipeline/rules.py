@@ -224,6 +224,10 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
     # -- labels
     # role_cue: not after a comma (msnbc, reuters128 -0.2 label before); oke2016 +0.6 label
     "role_cue": (True, "a role noun right before a name gives its label (la société X → ORG)"),
+    "gap_cue": (  # h48 (hostile47 G16 rest); measured per dev set: see QUALITY
+        True,
+        "a role noun a column gap stands after is another cell's, no cue: 'Director      France'",
+    ),
     "cue_in_document": (  # #31 item 3 (generated 'cued': 72/80 -> 0); 0.0 on every dev set
         True,
         "a name a role noun types in its document has that label at its other mentions there",
