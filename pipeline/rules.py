@@ -228,6 +228,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a role noun a column gap stands after is another cell's, no cue: 'Director      France'",
     ),
+    "seat_apposition": (  # h48 (hostile47 G9); measured per dev set: see QUALITY
+        True,
+        "a name after a trade noun no person's, given a seat after it, is an organisation:"
+        " 'the outfit X, based in Dublin since 2009'",
+    ),
     "cue_in_document": (  # #31 item 3 (generated 'cued': 72/80 -> 0); 0.0 on every dev set
         True,
         "a name a role noun types in its document has that label at its other mentions there",

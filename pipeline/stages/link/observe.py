@@ -17,6 +17,7 @@ from pipeline.evidence import (
     organisation_signs,
     person_signs,
     quoted,
+    seat_cue,
 )
 from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
@@ -129,7 +130,11 @@ def role_cue(record: Record, readings: list[Entity]) -> str | None:
         return "MISC"  # a title line in capitals: a work's title, whatever the models read
     if active().on("article_title") and article_title(record, original):
         return "MISC"  # a title line opening on an article: "La Galerne"
-    return cue_before(record.text, original.start, record.lang)
+    cue = cue_before(record.text, original.start, record.lang)
+    if cue is None and active().on("seat_apposition"):
+        if seat_cue(record.text, original.start, original.end, record.lang):
+            return "ORG"  # "the outfit X, based in Dublin": a company's seat, whatever the noun
+    return cue
 
 
 def documents_paired(
