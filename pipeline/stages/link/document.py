@@ -41,6 +41,8 @@ class DocumentLinks:
         self.by_label = rules.on("person_org_apart")
         self.by_cue = rules.on("cued_apart")
         self.founders = rules.on("founder_apart")
+        self.any_kind = rules.on("ambiguous_any_kind")
+        self.holders: dict[str, set[str]] = {}  # last word → its document's names ending so
         # key → the person and the company of its document it may stand for (or none)
         self.mixed: dict[str, list[str]] = {}
         self.present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
@@ -84,6 +86,8 @@ class DocumentLinks:
             in_doc = [n for n in in_doc if n not in others]
         if self.founders and self._founder_and_company(key):
             return self._by_sentence(key, others, shown)
+        if self.any_kind and self._before_every_holder(key, others):
+            return key  # "X surprend … Agathe X … Graça X" (read as a place): nothing says which
         many = len(in_doc) > 1
         rivals = many and self._rivals(key, label, in_doc, others)
         if rivals and self.none_before and self._latest(key, label, others) is None:
@@ -102,6 +106,20 @@ class DocumentLinks:
         if key not in self.alone:  # the same for each of its mentions: decided once
             self.alone[key] = self.resolution.canonical_of(key, self.counts, [], spelled)
         return self.alone[key]
+
+    def _before_every_holder(self, key: str, others: set[str]) -> bool:
+        """Whether its document writes two names or more ending with `key` ("Agathe X", "Graça
+        X"), whatever the model read each as (a person's name read as a place is still a
+        rival), and names none of them before this mention (rule `ambiguous_any_kind`,
+        hostile47 G11): a bare surname before both stays its own entity. The holders by last
+        word, found in one pass over the document's names."""
+        if not self.holders:  # each name of several words under its last: one pass
+            self.holders[""] = set()
+            for name in self.counts:
+                if " " in name:
+                    self.holders.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
+        holders = self.holders.get(key, set()) - others
+        return len(holders) > 1 and latest_named(self.recent[key], holders, others) is None
 
     def _founder_and_company(self, key: str) -> bool:
         """Whether its document names both a person and an organisation `key` may stand for
@@ -208,7 +226,13 @@ class DocumentLinks:
     def _named(self, key: str, i: int) -> None:
         """`key` named at mention `i`: the latest to hold each of its parts, for the rules
         that look back (`nearest_full_name`, `nearest_on_tie`, `ambiguous_before`)."""
-        if not (self.nearest or self.on_tie or self.none_before or self.resolution.placed):
+        if not (
+            self.nearest
+            or self.on_tie
+            or self.none_before
+            or self.any_kind
+            or self.resolution.placed
+        ):
             return
         for part in key_parts(key):  # the latest to hold each part
             self.recent[part].pop(key, None)
