@@ -7,7 +7,9 @@ English and French; real NER, real linking."""
 
 from __future__ import annotations
 
+import copy
 import random
+from functools import cache
 
 from pipeline.record import Record
 from pipeline.rules import Rules, using
@@ -48,15 +50,20 @@ def cases() -> list[tuple[str, str, str, str, str]]:
     return out
 
 
-def linked_before(rules: Rules) -> tuple[list[tuple[str, str]], int]:
-    """The bare surnames (written before both full names) linked to a full name, and how many
-    cases have a bare mention and both full names found."""
+@cache
+def extracted() -> list[Record]:
     records = [
         Record(f"d{i}:0", f"d{i}", "<gen>", 0, text, lang=lang)
         for i, (lang, *_, text) in enumerate(cases())
     ]
-    with using(rules):
-        linked = Linker().link_all(list(Extract(fields=["text"], rules=rules)(records)))
+    return list(Extract(fields=["text"])(records))
+
+
+def linked_before(rules: Rules) -> tuple[list[tuple[str, str]], int]:
+    """The bare surnames (written before both full names) linked to a full name, and how many
+    cases have a bare mention and both full names found."""
+    with using(rules):  # the rule is linking's: the records read once, linked per test
+        linked = Linker().link_all(copy.deepcopy(extracted()))
     wrong, found = [], 0
     for (_, s, a, b, text), record in zip(cases(), linked, strict=True):
         texts = {e.text for e in record.entities if e.field == "text"}
