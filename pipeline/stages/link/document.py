@@ -8,7 +8,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from pipeline.rules import active
-from pipeline.stages.link.kinds import PARTS_NAME, are_rivals, opposed
+from pipeline.stages.link.kinds import PARTS_NAME, are_rivals, name_titles, opposed
 from pipeline.stages.link.names import key_parts
 
 if TYPE_CHECKING:
@@ -108,8 +108,8 @@ class DocumentLinks:
         return self.alone[key]
 
     def _before_every_holder(self, key: str, others: set[str]) -> bool:
-        """Whether its document writes two names or more ending with `key` ("Agathe X", "Graça
-        X"), whatever the model read each as (a person's name read as a place is still a
+        """Whether its document writes two people's names or more ending with `key` ("Agathe
+        X", "Graça X": two given names), whatever the model read each as (a person's name read as a place is still a
         rival), and names none of them before this mention (rule `ambiguous_any_kind`,
         hostile47 G11): a bare surname before both stays its own entity. The holders by last
         word, found in one pass over the document's names."""
@@ -119,7 +119,8 @@ class DocumentLinks:
                 if " " in name:
                     self.holders.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
         holders = self.holders.get(key, set()) - others
-        return len(holders) > 1 and latest_named(self.recent[key], holders, others) is None
+        given = {g for n in holders if (g := given_name(n))}  # two people, not two forms
+        return len(given) > 1 and latest_named(self.recent[key], holders, others) is None
 
     def _founder_and_company(self, key: str) -> bool:
         """Whether its document names both a person and an organisation `key` may stand for
@@ -237,6 +238,14 @@ class DocumentLinks:
         for part in key_parts(key):  # the latest to hold each part
             self.recent[part].pop(key, None)
             self.recent[part][key] = i
+
+
+def given_name(name: str) -> str:
+    """The first word of `name` that is no title ("Gerald" of "President Gerald R. Ford"),
+    "" for a title and a surname alone ("M. Varenne"): what tells two people of one surname
+    apart, as `kinds.are_rivals` reads them."""
+    words = [w for w in name.split(" ")[:-1] if w not in name_titles()]
+    return words[0] if words else ""
 
 
 def latest_named(
