@@ -981,3 +981,24 @@ def relabel_seated(records: Sequence[Record]) -> None:
                 and cue_before(record.text, e.start, record.lang) in (None, "ORG")
             ):
                 e.label = "ORG"
+
+
+def role_in_clause(text: str, end: int, lang: str | None) -> bool:
+    """Whether a person's role noun of `lang` (`person_words`, no honorific: "senator",
+    "minister", "réalisatrice") stands in the clause the name ending at `end` opens ("X was
+    appointed as a Senator", "X, the party's leader, said"), or a span of a life counted in
+    years ("X served 27 years": `LIFE_SPAN`): a person, by what the sentence says of them.
+    Bounded window: linear."""
+    after = text[end : end + CLAUSE_CHARS]
+    cut = CLAUSE_END.search(after)
+    clause = after[: cut.start()] if cut else after
+    roles = person_words(lang) - honorifics(lang)
+    return any(w.lower() in roles for w in WORD.findall(clause)) or bool(LIFE_SPAN.search(clause))
+
+
+# a span of a life counted in the clause ("X served 27 years in prison", "X a passé dix ans"):
+# a duration in figures or words, what `COUNT` leaves out as no company's figure
+LIFE_SPAN = re.compile(
+    r"(?<![\w,.])(?:\d{1,3}|" + "|".join(map(re.escape, SPELLED)) + r")[ -]" + DURATIONS,
+    re.IGNORECASE,
+)

@@ -331,6 +331,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         " where its document shows an organisation (figures, business nouns, officers, 'at X')"
         " and no person",
     ),
+    "across_evidence": (  # h48 (hostile47 G10, #31 item 3); off: oke2016 -0.3 B-cubed F1
+        False,
+        "a bare name goes to a person of other documents only where its own document shows a"
+        " person (a person's sign, a personal pronoun after it)",
+    ),
     "founder_apart": (  # #31 item 3 (hostile47 G24); measured per dev set: see QUALITY
         True,
         "a bare name its document's person and organisation share (a founder, the company named"

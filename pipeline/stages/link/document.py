@@ -42,6 +42,7 @@ class DocumentLinks:
         self.by_cue = rules.on("cued_apart")
         self.founders = rules.on("founder_apart")
         self.any_kind = rules.on("ambiguous_any_kind")
+        self.across_evidence = rules.on("across_evidence")
         self.holders: dict[str, set[str]] = {}  # last word → its document's names ending so
         # key → the person and the company of its document it may stand for (or none)
         self.mixed: dict[str, list[str]] = {}
@@ -64,10 +65,25 @@ class DocumentLinks:
             shown = cue if cue in PARTS_NAME else (rest[1] if len(rest) > 1 else "")
             chosen = self._choose(where, key, self._kind(label, cue), shown)
             canonical = resolution.followed(key, chosen)
+            if canonical != key and self.across_evidence:
+                canonical = self._through(canonical)
             if canonical != resolution.links[key]:
                 resolution.mentions.setdefault(self.doc, {})[where] = canonical
                 share[key][canonical] += 1
             self._named(key, i)
+
+    def _through(self, canonical: str) -> str:
+        """Where a chain from another name ending on a bare name kept apart across documents
+        (rule `across_evidence`: "al-Maliki") goes in this document: on to the person it
+        would have gone to, when this document names them ("Mr. Maliki" → "al-Maliki" →
+        "Nouri al-Maliki", msnbc). A name its document leaves itself (ambiguous) stays."""
+        across, seen = self.resolution.across, {canonical}
+        while canonical in across and across[canonical] in self.counts:
+            canonical = self.resolution.followed(canonical, across[canonical])
+            if canonical in seen:
+                break
+            seen.add(canonical)
+        return canonical
 
     def _kind(self, label: str, cue: str) -> str:
         """The kind a mention is read as here: its label (rule `person_org_apart`), else a role

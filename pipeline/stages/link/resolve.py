@@ -234,6 +234,10 @@ class Resolution:
             self.links[key] = key
         if rules.on("person_across") and self._needs_evidence(key, self.links[key]):
             self.across[key] = self.links[key]  # not where its own document says a company
+            if rules.on("across_evidence"):  # only where its own document says a person
+                self.links[key] = key
+                # not linked, still read as the person's name is (as a bare first name)
+                self.first_of.setdefault(key, self.across[key])
 
     def _needs_evidence(self, key: str, target: str) -> bool:
         """Whether linking `key`, a bare name (one word, or particles and one: "al X", "van
@@ -255,8 +259,20 @@ class Resolution:
 
     def across_link(self, doc: str, key: str) -> str:
         """`key`'s link in `doc`, where its document names none of its candidates: the
-        corpus's, but itself where `doc` shows it is a company (`across`)."""
-        return key if self._company_in(doc, key) else self.links[key]
+        corpus's, but itself where `doc` shows it is a company (`across`); with rule
+        `across_evidence`, the person of other documents only where `doc` shows a person
+        (`_person_in`)."""
+        if self._company_in(doc, key):
+            return key
+        if key in self.across and active().on("across_evidence"):
+            return self.across[key] if self._person_in(doc, key) else key
+        return self.links[key]
+
+    def _person_in(self, doc: str, key: str) -> bool:
+        """Whether `doc` gives evidence FOR `key` being a person (#31 item 3, hostile47 G10):
+        a mention of it there with a person's signs (`person_signs`, or a personal pronoun
+        after it: `observe.pronoun_follows`) and none showing a company."""
+        return bool(self.signed.get(doc, {}).get(key)) and not self.companies.get(doc, {}).get(key)
 
     def _company_in(self, doc: str, key: str) -> bool:
         """Whether `doc` shows `key`, linked to a person of other documents, is an
@@ -285,6 +301,8 @@ class Resolution:
                     self.local.setdefault(doc, {})[key] = canonical
                     share[key][canonical] += counts[key]
         self._company_links(share)
+        if active().on("across_evidence"):
+            self._person_links(share)
         return share
 
     def _company_links(self, share: dict[str, dict[str, float]]) -> None:
@@ -299,6 +317,20 @@ class Resolution:
                 if key not in decided and self._company_in(doc, key):
                     self.local.setdefault(doc, {})[key] = key
                     share[key][key] += n
+
+    def _person_links(self, share: dict[str, dict[str, float]]) -> None:
+        """Each document's bare names it shows are people, linked to the person of other
+        documents the corpus would have given them (`across`, rule `across_evidence`), where
+        its mentions in order did not decide them already: the rest of the corpus's mentions
+        stay their own entity. Each mention showing a person votes for that person."""
+        for doc, signed in sorted(self.signed.items()):
+            decided = {m[1] for m in self.sequences.get(doc, ())}
+            decided |= set(self.local.get(doc, ()))
+            for key, n in sorted(signed.items()):
+                if key in self.across and key not in decided and self._person_in(doc, key):
+                    target = self.followed(key, self.across[key])
+                    self.local.setdefault(doc, {})[key] = target
+                    share[key][target] += n
 
     def _follow(self, key: str) -> str:
         """Where `key`'s corpus link leads in the end (rule `chain`): "Harvard" → "Harvard
