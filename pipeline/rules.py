@@ -336,6 +336,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a bare name goes to a person of other documents only where its own document shows a"
         " person (a person's sign, a personal pronoun after it)",
     ),
+    "person_or_place": (  # h48 (hostile47 G16 rest); measured per dev set: see QUALITY
+        True,
+        "a name read as a person and as a place, each by a third of its mentions or more, is"
+        " two entities, each mention the one of its reading",
+    ),
     "founder_apart": (  # #31 item 3 (hostile47 G24); measured per dev set: see QUALITY
         True,
         "a bare name its document's person and organisation share (a founder, the company named"

@@ -22,17 +22,19 @@ class LinkApplier:
         self.local: dict[str, dict[str, str]] = resolved["local"]
         self.mentions: dict[str, dict[str, str]] = resolved.get("mentions", {})
         self.entries: dict[str, list[Any]] = resolved["entries"]
+        self.split: dict[str, dict[str, str]] = resolved.get("split", {})
         self._unseen: dict[str, list[Any]] = {}  # names no observed record had
         self._index: dict[str, Entry] = {}
 
     def apply(self, record: Record) -> Record:
         local = self.local.get(document_of(record), {})
         mentions = self.mentions.get(document_of(record), {})
-        keys, where = {}, {}
+        keys, where, read = {}, {}, {}
         for group in readings_of(record).values():
             original = next((e for e in group if e.field == "text"), None)
             for e in group:
                 keys[id(e)] = mention_key(group)
+                read[id(e)] = (original or e).label  # the mention's reading, before linking
                 if original is not None:
                     where[id(e)] = f"{record.id}:{original.start}"
         for entity in record.entities:
@@ -42,6 +44,8 @@ class LinkApplier:
                 or local.get(key)
                 or self.links.get(key, key)
             )
+            if canonical == key and key in self.split:  # its own reading's kind's entity
+                canonical = self.split[key].get(read[id(entity)], key)
             entry = self.entries.get(canonical)
             if entry is None:  # not observed (a record linked alone): it names itself
                 surface = surface_of(entity.text)

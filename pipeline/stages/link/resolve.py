@@ -20,6 +20,9 @@ from pipeline.stages.link.observe import documents_paired
 from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
 
+SPLIT_KINDS = ("PERSON", "LOC")  # a character named like a place (`person_or_place`)
+SPLIT_SHARE = 1 / 3  # each kind read at this share of the name's mentions at least
+SPLIT_MENTIONS = 2.0  # and at this many
 DOMINANCE = 2.0  # an acronym's organisation across documents (`acronym_corpus`, off)
 ACRONYM_KINDS = frozenset({"ORG"})  # an acronym across documents: "S.D." is not "San Diego"
 
@@ -68,6 +71,8 @@ class Resolution:
         self.local: dict[str, dict[str, str]] = {}
         self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
         self.entries: dict[str, list[Any]] = {}
+        # a name read as a person and a place → the other kind's entity (`person_or_place`)
+        self.split: dict[str, dict[str, str]] = {}
         # a bare first name → the person the corpus names in full with it, not linked across
         # documents (`first_name_in_doc`): the label it would have had linked
         self.first_of: dict[str, str] = {}
@@ -113,6 +118,30 @@ class Resolution:
             self.first_of,
             self.links,
         )
+        if active().on("person_or_place"):
+            self._split_kinds(share)
+
+    def _split_kinds(self, share: dict[str, dict[str, float]]) -> None:
+        """A name read as a person and as a place, each by a good part of its mentions
+        (`SPLIT_SHARE`, `SPLIT_MENTIONS`): a character named like a place in one document,
+        the place in another (h47 G16: "Valence" speaks in a novel, a train leaves for it in
+        a news item). Two entities, each mention going to the one of its own reading (the
+        document's evidence set it: `relabel_people`), each labelled by its kind, where the
+        corpus vote gave both one label (rule `person_or_place`). A name linked to another
+        entity, or one a document linked elsewhere, is left as decided."""
+        for key, stats in sorted(self.surfaces.items()):
+            entry = self.entries.get(key)
+            if entry is None or key in self._kb or self.links.get(key, key) != key or share[key]:
+                continue
+            votes = {k: stats.labels.get(k, 0.0) for k in SPLIT_KINDS}
+            if min(votes.values()) < max(SPLIT_MENTIONS, SPLIT_SHARE * stats.mentions):
+                continue
+            main = entry[2] if entry[2] in SPLIT_KINDS else max(votes, key=lambda k: votes[k])
+            entry[2] = main
+            other = next(k for k in SPLIT_KINDS if k != main)
+            apart = f"{key}\x1f{other}"
+            self.entries[apart] = [f"{entry[0]}:{other.lower()}", entry[1], other, None]
+            self.split[key] = {other: apart}
 
     def _corpus_links(self) -> Candidates:
         """Each name's link on the corpus's evidence alone (`links`), followed to its end (rule
@@ -358,6 +387,7 @@ class Resolution:
             "local": self.local,
             "mentions": self.mentions,
             "entries": self.entries,
+            "split": self.split,
         }
 
     def kind_of(self, canonical: str) -> str:
