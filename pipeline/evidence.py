@@ -1002,3 +1002,20 @@ LIFE_SPAN = re.compile(
     r"(?<![\w,.])(?:\d{1,3}|" + "|".join(map(re.escape, SPELLED)) + r")[ -]" + DURATIONS,
     re.IGNORECASE,
 )
+
+
+
+# prepositions of place and direction (closed-class words of each language's grammar): where a
+# place's name stands; "avec X", "par X", "with X", "by X" are a person's as often
+PLACE_PREPOSITIONS = frozenset((
+    "in", "at", "into", "near", "across", "toward", "towards", "outside", "inside", "for",
+    "à", "en", "vers", "pour", "depuis", "dans", "près", "jusqu'à", "jusqu’à",
+))  # fmt: skip
+
+
+def after_preposition(text: str, start: int) -> bool:
+    """Whether the word right before `start` is a preposition of place or direction ("pour
+    X", "in X"; not "avec X", "Porthos et X"): where a place stands, a character read as one
+    rarely (`PLACE_PREPOSITIONS`)."""
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and words[-1].lower() in PLACE_PREPOSITIONS

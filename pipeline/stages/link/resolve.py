@@ -21,7 +21,7 @@ from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
 
 SPLIT_KINDS = ("PERSON", "LOC")  # a character named like a place (`person_or_place`)
-SPLIT_SHARE = 1 / 3  # each kind read at this share of the name's mentions at least
+SPLIT_SHARE = 0.2  # each kind read at this share of the name's mentions at least
 SPLIT_MENTIONS = 2.0  # and at this many
 DOMINANCE = 2.0  # an acronym's organisation across documents (`acronym_corpus`, off)
 ACRONYM_KINDS = frozenset({"ORG"})  # an acronym across documents: "S.D." is not "San Diego"
