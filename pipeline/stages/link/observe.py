@@ -221,7 +221,7 @@ def sentence_sign(record: Record, original: Entity) -> str:
 
 
 # a person's pronoun, in the languages whose pronouns tell a person from a company ("it")
-PERSONAL = {"en": re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)}
+PERSONAL = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)  # en
 PRONOUN_REACH = 200  # characters after the mention: its sentence and the next, about
 
 
@@ -232,8 +232,7 @@ def pronoun_follows(text: str, end: int, lang: str | None) -> bool:
     not of a company ("its"), evidence FOR a bare name's link to a person of other documents
     (rule `across_evidence`). Pronouns in English only: French "il"/"elle" stand for
     companies too."""
-    pattern = PERSONAL.get(lang or "")
-    if pattern is not None and pattern.search(text, end, end + PRONOUN_REACH) is not None:
+    if lang == "en" and PERSONAL.search(text, end, end + PRONOUN_REACH) is not None:
         return True
     return role_in_clause(text, end, lang)
 
