@@ -913,9 +913,10 @@ def appositive_organisation(after: str, lang: str | None) -> bool:
 
 
 # an apposition giving the name a seat, what a company has ("X, based in Dublin since 2009",
-# "X, installée à Nantes", "X, founded in 2009"): a run's start only, possessive: linear
+# "X, installée à Nantes", "X, founded in 2009"): a run's start only (the lookbehind),
+# possessive: linear
 SEAT_AFTER = re.compile(
-    r"\s*+,\s*+(?:based|headquartered|founded|established"
+    r"(?<!\s)\s*+,\s*+(?:based|headquartered|founded|established"
     r"|(?:install|bas|implant|fond|cré|domicili)ée?s?|établie?s?)\s++"
     r"(?:in|at|since|à|au|aux|en|dans|depuis)\b",
     re.IGNORECASE,
