@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from types import MappingProxyType
 
 from pipeline.engines.langid.lexicon_engine import zipf
@@ -815,7 +816,7 @@ def column_gap_before(before: str) -> bool:
     title the name is the complement of (rule `gap_cue`, hostile47 G16)."""
     tail = before[len(before.rstrip()) :]
     return active().on("gap_cue") and (
-        "\t" in tail or any(a in BLANKS and b in BLANKS for a, b in zip(tail, tail[1:]))
+        "\t" in tail or any(a in BLANKS and b in BLANKS for a, b in pairwise(tail))
     )
 
 

@@ -1005,7 +1005,6 @@ LIFE_SPAN = re.compile(
 )
 
 
-
 # prepositions of place and direction (closed-class words of each language's grammar): where a
 # place's name stands; "avec X", "par X", "with X", "by X" are a person's as often
 PLACE_PREPOSITIONS = frozenset((

@@ -14,7 +14,8 @@ mentions (`spells_another`)."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import cache
 
 from pipeline.stages.link.names import acronym_letters, initials, name_key
@@ -120,11 +121,9 @@ def country_names(lang: str) -> frozenset[str]:
         import pycountry
     except ImportError:  # pragma: no cover - a dependency
         return frozenset()
-    try:
-        table = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-        say = table.gettext
-    except OSError:
-        say = str
+    say: Callable[[str], str] = str
+    with suppress(OSError):  # no translation for `lang`: the English names
+        say = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
     return frozenset(
         name_key(say(name))
         for country in pycountry.countries

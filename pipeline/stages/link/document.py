@@ -125,10 +125,10 @@ class DocumentLinks:
 
     def _before_every_holder(self, key: str, others: set[str]) -> bool:
         """Whether its document writes two people's names or more ending with `key` ("Agathe
-        X", "Graça X": two given names), whatever the model read each as (a person's name read as a place is still a
-        rival), and names none of them before this mention (rule `ambiguous_any_kind`,
-        hostile47 G11): a bare surname before both stays its own entity. The holders by last
-        word, found in one pass over the document's names."""
+        X", "Graça X": two given names), whatever the model read each as (a person's name read
+        as a place is still a rival), and names none of them before this mention (rule
+        `ambiguous_any_kind`, hostile47 G11): a bare surname before both stays its own entity.
+        The holders by last word, found in one pass over the document's names."""
         if not self.holders:  # each name of several words under its last: one pass
             self.holders[""] = set()
             for name in self.counts:

@@ -139,9 +139,12 @@ def role_cue(record: Record, readings: list[Entity]) -> str | None:
     if active().on("article_title") and article_title(record, original):
         return "MISC"  # a title line opening on an article: "La Galerne"
     cue = cue_before(record.text, original.start, record.lang)
-    if cue is None and active().on("seat_apposition"):
-        if seat_cue(record.text, original.start, original.end, record.lang):
-            return "ORG"  # "the outfit X, based in Dublin": a company's seat, whatever the noun
+    if (
+        cue is None
+        and active().on("seat_apposition")
+        and seat_cue(record.text, original.start, original.end, record.lang)
+    ):
+        return "ORG"  # "the outfit X, based in Dublin": a company's seat, whatever the noun
     return cue
 
 

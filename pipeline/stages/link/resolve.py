@@ -301,7 +301,8 @@ class Resolution:
         """Whether `doc` gives evidence FOR `key` being a person (#31 item 3, hostile47 G10):
         a mention of it there with a person's signs (`person_signs`, or a personal pronoun
         after it: `observe.pronoun_follows`) and none showing a company."""
-        return bool(self.signed.get(doc, {}).get(key)) and not self.companies.get(doc, {}).get(key)
+        signed, companies = self.signed.get(doc), self.companies.get(doc)
+        return bool(signed and signed[key]) and not (companies and companies[key])
 
     def _company_in(self, doc: str, key: str) -> bool:
         """Whether `doc` shows `key`, linked to a person of other documents, is an
