@@ -280,11 +280,9 @@ class Extract(Stage):
         """Whether [start, end) is a whole cell of a table laid out with blanks (a column gap
         on one side, a gap or the line's edge on the other) that names a country in the
         standard, in the row's language or another the run reads (rule `gap_cue`)."""
-        text = job.text
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line_end = len(text) if line_end < 0 else line_end
-        before, after = text[line_start:start], text[end:line_end]
+        text = job.text  # bounded windows of its line: linear in a record of many names
+        before = text[max(0, start - CELL_REACH) : start].rpartition("\n")[2]
+        after = text[end : end + CELL_REACH].partition("\n")[0]
         gap_left = column_gap_before(before) or not before.strip()
         gap_right = after[:1] == "\t" or not after.strip() or column_gap_before(after[:2])
         return (
@@ -492,6 +490,7 @@ HANDLE = re.compile(
 
 
 SEPARATOR = re.compile(r"[\n\r\t|\u2028\u2029•·]+|\s[-–—*]\s|\s/\s|\s(?:\.{2,}|…)\s|\s\(")
+CELL_REACH = 200  # characters of a layout row read on either side of a cell (`country_cell`)
 # a column gap too (rule column_gap): a table laid out with blanks, "Mixage  X Y"
 SEPARATOR_OR_GAP = re.compile(SEPARATOR.pattern + r"|[ \u00a0\u2007\u202f]{2,}")
 GAP = re.compile(r"(?<![ \u00a0\u2007\u202f])[ \u00a0\u2007\u202f]{2}")  # a column gap's start
