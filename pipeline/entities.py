@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from types import MappingProxyType
 
 from pipeline.engines.langid.lexicon_engine import zipf
@@ -806,6 +807,17 @@ def cue_key(word: str) -> str:
 CUE_WORDS = 3  # the longest role noun of several words ("agent de ventes")
 APPOSITION = ",;:"  # after these, a name is not the complement of the noun before them
 OPENING = '«“"('  # an opening quote or bracket between the noun and the name
+BLANKS = " \u00a0\u2007\u202f"  # the blanks a column gap is laid out with
+
+
+def column_gap_before(before: str) -> bool:
+    """Whether `before` ends on a column gap (a tab, two blanks or more): the word before it
+    is another cell of a table laid out with blanks ("Director        France"), not a noun or
+    title the name is the complement of (rule `gap_cue`, hostile47 G16)."""
+    tail = before[len(before.rstrip()) :]
+    return active().on("gap_cue") and (
+        "\t" in tail or any(a in BLANKS and b in BLANKS for a, b in pairwise(tail))
+    )
 
 
 def cue_before(text: str, start: int, lang: str | None) -> str | None:
@@ -821,6 +833,8 @@ def cue_before(text: str, start: int, lang: str | None) -> str | None:
     before = text[max(0, start - 40) : start]
     if not before[-1:].isspace():
         return None
+    if column_gap_before(before):
+        return None  # "Director        France": a table's next cell, not the noun's complement
     words = before.split()
     if not words or words[-1][-1:] in APPOSITION:
         return None

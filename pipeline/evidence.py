@@ -34,6 +34,7 @@ from functools import cache
 
 from pipeline.entities import (
     COORDINATORS,
+    column_gap_before,
     cue_before,
     cues,
     function_words,
@@ -441,7 +442,7 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
     if words and words[-1] in ELIDED:  # "M. d'X"
         words[-1:] = ["d'"]
     titles = honorifics(lang) | person_words(lang)
-    last = words[-1] if words else ""
+    last = words[-1] if words and not column_gap_before(before) else ""
     if last in titles or last.lower() in titles:
         return True
     honorific = honorifics(lang)  # "madame de X"; not "le président de X" (an office)
@@ -909,3 +910,112 @@ def appositive_organisation(after: str, lang: str | None) -> bool:
         return False
     table = cues(lang or "en")
     return any(table.get(w.lower()) == "ORG" for w in WORD.findall(found[1]))
+
+
+# an apposition giving the name a seat, what a company has ("X, based in Dublin since 2009",
+# "X, installée à Nantes", "X, founded in 2009"): a run's start only (the lookbehind),
+# possessive: linear
+SEAT_AFTER = re.compile(
+    r"(?<!\s)\s*+,\s*+(?:based|headquartered|founded|established"
+    r"|(?:install|bas|implant|fond|cré|domicili)ée?s?|établie?s?)\s++"
+    r"(?:in|at|since|à|au|aux|en|dans|depuis)\b",
+    re.IGNORECASE,
+)
+NOUN_ARTICLES = frozenset(("the", "a", "an", "its", "their", "la", "le", "une", "un", "sa", "son"))
+NOUN_WORDS = 2  # "the distribution arm X": at most this many lower-case words after the article
+
+
+def trade_noun_before(text: str, start: int, lang: str | None) -> bool:
+    """Whether the name at `start` follows an article and one or two lower-case words, with
+    one blank between ("the outfit X", "la boîte X", "l'enseigne X"), none of them a person's
+    role noun or title nor a function word: a noun the name is an instance of, no person's."""
+    before = text[max(0, start - 50) : start]
+    if not before.endswith(" ") or before.endswith("  "):
+        return False
+    words = before.split()
+    people = person_words(lang) | honorifics(lang)
+    for n in range(1, NOUN_WORDS + 1):
+        if len(words) < n:
+            return False
+        nouns = words[-n:]
+        head = nouns[0]
+        elided = head[:2].lower() in ("l'", "l’")
+        if elided:
+            nouns = [head[2:], *nouns[1:]]
+        if not all(w.isalpha() and w.islower() for w in nouns):
+            return False
+        if any(w in people or w in function_words() for w in nouns):
+            return False
+        if elided or (len(words) > n and words[-n - 1].lower() in NOUN_ARTICLES):
+            return True
+    return False
+
+
+def seat_cue(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether the name at [start, end) is a company by its own sentence's grammar, whatever
+    noun introduces it (rule `seat_apposition`, hostile47 G9: "the outfit X, based in Dublin
+    since 2009", "la boîte X, installée à Nantes"): a trade noun no list holds, no person's,
+    before it (`trade_noun_before`), and an apposition giving it a seat after it."""
+    return SEAT_AFTER.match(text, end) is not None and trade_noun_before(text, start, lang)
+
+
+def relabel_seated(records: Sequence[Record]) -> None:
+    """A name its document gives a company's seat after a trade noun (`seat_cue`) at one of its
+    mentions, and a person's sign at none, is an organisation at every mention there that no
+    role noun types otherwise."""
+    seated: set[str] = set()
+    people: set[str] = set()
+    for record in records:
+        for e in record.entities:
+            if e.field != "text":
+                continue
+            if person_signs(record.text, e.start, e.end, record.lang):
+                people.add(e.text)
+            elif seat_cue(record.text, e.start, e.end, record.lang):
+                seated.add(e.text)
+    companies = seated - people
+    for record in records:
+        for e in record.entities:
+            if (
+                e.field == "text"
+                and e.text in companies
+                and cue_before(record.text, e.start, record.lang) in (None, "ORG")
+            ):
+                e.label = "ORG"
+
+
+def role_in_clause(text: str, end: int, lang: str | None) -> bool:
+    """Whether a person's role noun of `lang` (`person_words`, no honorific: "senator",
+    "minister", "réalisatrice") stands in the clause the name ending at `end` opens ("X was
+    appointed as a Senator", "X, the party's leader, said"), or a span of a life counted in
+    years ("X served 27 years": `LIFE_SPAN`): a person, by what the sentence says of them.
+    Bounded window: linear."""
+    after = text[end : end + CLAUSE_CHARS]
+    cut = CLAUSE_END.search(after)
+    clause = after[: cut.start()] if cut else after
+    roles = person_words(lang) - honorifics(lang)
+    return any(w.lower() in roles for w in WORD.findall(clause)) or bool(LIFE_SPAN.search(clause))
+
+
+# a span of a life counted in the clause ("X served 27 years in prison", "X a passé dix ans"):
+# a duration in figures or words, what `COUNT` leaves out as no company's figure
+LIFE_SPAN = re.compile(
+    r"(?<![\w,.])(?:\d{1,3}|" + "|".join(map(re.escape, SPELLED)) + r")[ -]" + DURATIONS,
+    re.IGNORECASE,
+)
+
+
+# prepositions of place and direction (closed-class words of each language's grammar): where a
+# place's name stands; "avec X", "par X", "with X", "by X" are a person's as often
+PLACE_PREPOSITIONS = frozenset((
+    "in", "at", "into", "near", "across", "toward", "towards", "outside", "inside", "for",
+    "à", "en", "vers", "pour", "depuis", "dans", "près", "jusqu'à", "jusqu’à",
+))  # fmt: skip
+
+
+def after_preposition(text: str, start: int) -> bool:
+    """Whether the word right before `start` is a preposition of place or direction ("pour
+    X", "in X"; not "avec X", "Porthos et X"): where a place stands, a character read as one
+    rarely (`PLACE_PREPOSITIONS`)."""
+    words = text[max(0, start - 20) : start].split()
+    return bool(words) and words[-1].lower() in PLACE_PREPOSITIONS

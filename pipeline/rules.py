@@ -224,6 +224,15 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
     # -- labels
     # role_cue: not after a comma (msnbc, reuters128 -0.2 label before); oke2016 +0.6 label
     "role_cue": (True, "a role noun right before a name gives its label (la société X → ORG)"),
+    "gap_cue": (  # h48 (hostile47 G16 rest); measured per dev set: see QUALITY
+        True,
+        "a role noun a column gap stands after is another cell's, no cue: 'Director      France'",
+    ),
+    "seat_apposition": (  # h48 (hostile47 G9); measured per dev set: see QUALITY
+        True,
+        "a name after a trade noun no person's, given a seat after it, is an organisation:"
+        " 'the outfit X, based in Dublin since 2009'",
+    ),
     "cue_in_document": (  # #31 item 3 (generated 'cued': 72/80 -> 0); 0.0 on every dev set
         True,
         "a name a role noun types in its document has that label at its other mentions there",
@@ -295,6 +304,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a short form two full names of its document may stand for, before both: itself",
     ),
+    "ambiguous_any_kind": (  # h48 (hostile47 G11); measured per dev set: see QUALITY
+        True,
+        "a bare surname before two full names of its document ending with it, whatever each"
+        " was read as, stays its own entity",
+    ),
     "first_name_in_doc": (  # 0.0 on every dev set (wikigold -0.8 NER F1 when the first name
         # fell to another name holding it: 'Angelo' → an organisation)
         True,
@@ -316,6 +330,16 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "across documents, a short form links to a person its document does not name, except"
         " where its document shows an organisation (figures, business nouns, officers, 'at X')"
         " and no person",
+    ),
+    "across_evidence": (  # h48 (hostile47 G10, #31 item 3); off: oke2016 -0.3 B-cubed F1
+        False,
+        "a bare name goes to a person of other documents only where its own document shows a"
+        " person (a person's sign, a personal pronoun after it)",
+    ),
+    "person_or_place": (  # h48 (hostile47 G16 rest); off: 7romans -0.1, seed "demanda à Cher"
+        False,
+        "a name read as a person and as a place, each by a third of its mentions or more, is"
+        " two entities, each mention the one of its reading",
     ),
     "founder_apart": (  # #31 item 3 (hostile47 G24); measured per dev set: see QUALITY
         True,

@@ -35,6 +35,7 @@ from pipeline.cast_lines import (
 from pipeline.entities import (
     COORDINATORS,
     VERY_COMMON_ZIPF,
+    column_gap_before,
     common_word,
     cue_key,
     cues,
@@ -53,6 +54,7 @@ from pipeline.reuse import DEFAULT_TEXTS, Remembered
 from pipeline.rules import Rules, active, using
 from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage, by_document
 from pipeline.stages.extract_fields import FieldRole, roles_for
+from pipeline.stages.link.countries import names_a_country
 from pipeline.stages.settings import check_at_least, check_kb
 from pipeline.text import pieces, tokenizable
 
@@ -272,17 +274,38 @@ class Extract(Stage):
             if cells:
                 alone = self._memory(lang).answers([read(e.text) for e in cells], ask)
                 for entity, spans in zip(cells, alone, strict=True):
-                    entity.label = self.cell_label(entity, spans)
+                    entity.label = self.cell_label(entity, spans, lang)
 
-    def cell_label(self, entity: Entity, spans: Spans) -> str:
+    def country_cell(self, job: Job, start: int, end: int) -> bool:
+        """Whether [start, end) is a whole cell of a table laid out with blanks (a column gap
+        on one side, a gap or the line's edge on the other) that names a country in the
+        standard, in the row's language or another the run reads (rule `gap_cue`)."""
+        text = job.text  # bounded windows of its line: linear in a record of many names
+        before = text[max(0, start - CELL_REACH) : start].rpartition("\n")[2]
+        after = text[end : end + CELL_REACH].partition("\n")[0]
+        gap_left = column_gap_before(before) or not before.strip()
+        gap_right = after[:1] == "\t" or not after.strip() or column_gap_before(after[:2])
+        return (
+            active().on("gap_cue")
+            and bool(before.strip() or after.strip())  # a row of cells, not a line alone
+            and gap_left
+            and gap_right
+            and names_a_country(text[start:end], {job.lang or "", *self.models})
+        )
+
+    def cell_label(self, entity: Entity, spans: Spans, lang: str) -> str:
         """The label of a cell cut at a column gap from a span the model drew over a whole
         row ("X Y      Director      France" one PERSON: hostile47 G16), as the model reads
-        the cell alone: the label of a span over all of it; the row's label when it finds
-        none whole."""
+        the cell alone: the label of a span over all of it; where it finds none whole (a
+        country in another language than the row's: "Belgique" in an English row), a
+        country's name in the standard is a place (rule `gap_cue`: only the name cell is the
+        credited person); else the row's label."""
         text = entity.text
         for start, end, label in spans:
             if label in self.labels and not text[:start].strip() and not text[end:].strip():
                 return self.labels[label]
+        if active().on("gap_cue") and names_a_country(text, {lang, *self.models}):
+            return "LOC"
         return entity.label
 
     def _settle_records(self, batch: Sequence[Record], documents: list[list[Record]]) -> None:
@@ -442,6 +465,8 @@ class Extract(Stage):
                         start, kind = initialled, "PERSON"  # "J.-P. X": X is a surname
                 text = job.text[start:end]
                 typed = credited_kind(job, start, end, kind, cast, credited)
+                if typed != "LOC" and self.country_cell(job, start, end):
+                    typed = "LOC"  # "X Y      Editor      Belgique": the row's country
                 entity = Entity(text, typed, job.offset + start, job.offset + end, job.field)
                 out.append(entity)
                 if cut and typed == kind and cells is not None:  # (`cell_label`)
@@ -465,6 +490,7 @@ HANDLE = re.compile(
 
 
 SEPARATOR = re.compile(r"[\n\r\t|\u2028\u2029•·]+|\s[-–—*]\s|\s/\s|\s(?:\.{2,}|…)\s|\s\(")
+CELL_REACH = 200  # characters of a layout row read on either side of a cell (`country_cell`)
 # a column gap too (rule column_gap): a table laid out with blanks, "Mixage  X Y"
 SEPARATOR_OR_GAP = re.compile(SEPARATOR.pattern + r"|[ \u00a0\u2007\u202f]{2,}")
 GAP = re.compile(r"(?<![ \u00a0\u2007\u202f])[ \u00a0\u2007\u202f]{2}")  # a column gap's start

@@ -33,6 +33,7 @@ from pipeline.evidence import (
     relabel_coordinated,
     relabel_cued,
     relabel_people,
+    relabel_seated,
     relabel_titled,
     relabel_work_titles,
     speaking_names,
@@ -134,6 +135,8 @@ class TextRole(FieldRole):
                 relabel_cued(records)
             if rules.on("business_evidence"):
                 relabel_companies(records)
+            if rules.on("seat_apposition"):
+                relabel_seated(records)
             if rules.on("coordinated"):
                 relabel_coordinated(records)
             if rules.on("leading_preposition"):

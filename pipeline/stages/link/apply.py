@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.evidence import after_preposition
 from pipeline.mentions import readings as readings_of
 from pipeline.record import UNDETERMINED, Record
 from pipeline.stages.link.index import SAMPLE_RECORDS, Entry, document_digest
@@ -22,17 +23,22 @@ class LinkApplier:
         self.local: dict[str, dict[str, str]] = resolved["local"]
         self.mentions: dict[str, dict[str, str]] = resolved.get("mentions", {})
         self.entries: dict[str, list[Any]] = resolved["entries"]
+        self.split: dict[str, dict[str, str]] = resolved.get("split", {})
         self._unseen: dict[str, list[Any]] = {}  # names no observed record had
         self._index: dict[str, Entry] = {}
 
     def apply(self, record: Record) -> Record:
         local = self.local.get(document_of(record), {})
         mentions = self.mentions.get(document_of(record), {})
-        keys, where = {}, {}
+        keys, where, read, placed = {}, {}, {}, {}
         for group in readings_of(record).values():
             original = next((e for e in group if e.field == "text"), None)
             for e in group:
                 keys[id(e)] = mention_key(group)
+                read[id(e)] = (original or e).label  # the mention's reading, before linking
+                if self.split and original is not None and keys[id(e)] in self.split:
+                    # where a place stands ("pour X", "in X"): a misread character does not
+                    placed[id(e)] = after_preposition(record.text, original.start)
                 if original is not None:
                     where[id(e)] = f"{record.id}:{original.start}"
         for entity in record.entities:
@@ -42,6 +48,8 @@ class LinkApplier:
                 or local.get(key)
                 or self.links.get(key, key)
             )
+            if canonical == key and key in self.split and placed.get(id(entity), False):
+                canonical = self.split[key].get(read[id(entity)], key)  # its reading's entity
             entry = self.entries.get(canonical)
             if entry is None:  # not observed (a record linked alone): it names itself
                 surface = surface_of(entity.text)

@@ -14,6 +14,8 @@ mentions (`spells_another`)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import cache
 
 from pipeline.stages.link.names import acronym_letters, initials, name_key
@@ -106,3 +108,31 @@ def spells(name: str, letters: str) -> bool:
     itself ("U.S. war" holds "US", it is not spelled by it)."""
     words = name.split()
     return len(words) > 1 and initials(name) == letters and not any(map(acronym_letters, words))
+
+
+@cache
+def country_names(lang: str) -> frozenset[str]:
+    """The countries' names the standard gives in `lang` (pycountry's translations of
+    iso-codes: "Belgique", "Irlande"), as `name_key` compares them; English's for "en". Empty
+    when pycountry or its translation is not installed."""
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:  # pragma: no cover - a dependency
+        return frozenset()
+    say: Callable[[str], str] = str
+    with suppress(OSError):  # no translation for `lang`: the English names
+        say = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
+    return frozenset(
+        name_key(say(name))
+        for country in pycountry.countries
+        for name in (country.name, getattr(country, "common_name", None))
+        if name and "," not in say(name)
+    )
+
+
+def names_a_country(text: str, langs: Iterable[str]) -> bool:
+    """Whether `text` is a country's name in one of `langs` (or English), by the standard."""
+    key = name_key(text)
+    return any(key in country_names(lang) for lang in {"en", *langs})

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from pipeline.rules import active
-from pipeline.stages.link.kinds import PARTS_NAME, are_rivals, opposed
+from pipeline.stages.link.kinds import PARTS_NAME, are_rivals, name_titles, opposed
 from pipeline.stages.link.names import key_parts
 
 if TYPE_CHECKING:
@@ -41,6 +41,9 @@ class DocumentLinks:
         self.by_label = rules.on("person_org_apart")
         self.by_cue = rules.on("cued_apart")
         self.founders = rules.on("founder_apart")
+        self.any_kind = rules.on("ambiguous_any_kind")
+        self.across_evidence = rules.on("across_evidence")
+        self.holders: dict[str, set[str]] = {}  # last word → its document's names ending so
         # key → the person and the company of its document it may stand for (or none)
         self.mixed: dict[str, list[str]] = {}
         self.present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
@@ -62,10 +65,25 @@ class DocumentLinks:
             shown = cue if cue in PARTS_NAME else (rest[1] if len(rest) > 1 else "")
             chosen = self._choose(where, key, self._kind(label, cue), shown)
             canonical = resolution.followed(key, chosen)
+            if canonical != key and self.across_evidence:
+                canonical = self._through(canonical)
             if canonical != resolution.links[key]:
                 resolution.mentions.setdefault(self.doc, {})[where] = canonical
                 share[key][canonical] += 1
             self._named(key, i)
+
+    def _through(self, canonical: str) -> str:
+        """Where a chain from another name ending on a bare name kept apart across documents
+        (rule `across_evidence`: "al-Maliki") goes in this document: on to the person it
+        would have gone to, when this document names them ("Mr. Maliki" → "al-Maliki" →
+        "Nouri al-Maliki", msnbc). A name its document leaves itself (ambiguous) stays."""
+        across, seen = self.resolution.across, {canonical}
+        while canonical in across and across[canonical] in self.counts:
+            canonical = self.resolution.followed(canonical, across[canonical])
+            if canonical in seen:
+                break
+            seen.add(canonical)
+        return canonical
 
     def _kind(self, label: str, cue: str) -> str:
         """The kind a mention is read as here: its label (rule `person_org_apart`), else a role
@@ -84,6 +102,8 @@ class DocumentLinks:
             in_doc = [n for n in in_doc if n not in others]
         if self.founders and self._founder_and_company(key):
             return self._by_sentence(key, others, shown)
+        if self.any_kind and self._before_every_holder(key, others):
+            return key  # "X surprend … Agathe X … Graça X" (read as a place): nothing says which
         many = len(in_doc) > 1
         rivals = many and self._rivals(key, label, in_doc, others)
         if rivals and self.none_before and self._latest(key, label, others) is None:
@@ -102,6 +122,21 @@ class DocumentLinks:
         if key not in self.alone:  # the same for each of its mentions: decided once
             self.alone[key] = self.resolution.canonical_of(key, self.counts, [], spelled)
         return self.alone[key]
+
+    def _before_every_holder(self, key: str, others: set[str]) -> bool:
+        """Whether its document writes two people's names or more ending with `key` ("Agathe
+        X", "Graça X": two given names), whatever the model read each as (a person's name read
+        as a place is still a rival), and names none of them before this mention (rule
+        `ambiguous_any_kind`, hostile47 G11): a bare surname before both stays its own entity.
+        The holders by last word, found in one pass over the document's names."""
+        if not self.holders:  # each name of several words under its last: one pass
+            self.holders[""] = set()
+            for name in self.counts:
+                if " " in name:
+                    self.holders.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
+        holders = self.holders.get(key, set()) - others
+        given = {g for n in holders if (g := given_name(n))}  # two people, not two forms
+        return len(given) > 1 and latest_named(self.recent[key], holders, others) is None
 
     def _founder_and_company(self, key: str) -> bool:
         """Whether its document names both a person and an organisation `key` may stand for
@@ -208,11 +243,25 @@ class DocumentLinks:
     def _named(self, key: str, i: int) -> None:
         """`key` named at mention `i`: the latest to hold each of its parts, for the rules
         that look back (`nearest_full_name`, `nearest_on_tie`, `ambiguous_before`)."""
-        if not (self.nearest or self.on_tie or self.none_before or self.resolution.placed):
+        if not (
+            self.nearest
+            or self.on_tie
+            or self.none_before
+            or self.any_kind
+            or self.resolution.placed
+        ):
             return
         for part in key_parts(key):  # the latest to hold each part
             self.recent[part].pop(key, None)
             self.recent[part][key] = i
+
+
+def given_name(name: str) -> str:
+    """The first word of `name` that is no title ("Gerald" of "President Gerald R. Ford"),
+    "" for a title and a surname alone ("M. Varenne"): what tells two people of one surname
+    apart, as `kinds.are_rivals` reads them."""
+    words = [w for w in name.split(" ")[:-1] if w not in name_titles()]
+    return words[0] if words else ""
 
 
 def latest_named(

@@ -17,6 +17,8 @@ from pipeline.evidence import (
     organisation_signs,
     person_signs,
     quoted,
+    role_in_clause,
+    seat_cue,
 )
 from pipeline.mentions import readings as readings_of
 from pipeline.record import Entity, Record
@@ -91,7 +93,14 @@ class LinkObserver:
                 self.sequences[document_of(record)].append(
                     [where, key, original.label, cue, sentence, sign]
                 )
-                if signs and sign == "PERSON":
+                if signs and (
+                    sign == "PERSON"
+                    or (
+                        not sign
+                        and rules.on("across_evidence")
+                        and pronoun_follows(record.text, original.end, record.lang)
+                    )
+                ):
                     self.signed[document_of(record)][key] += 1
                 elif signs and sign == "ORG":
                     self.companies[document_of(record)][key] += 1
@@ -129,7 +138,14 @@ def role_cue(record: Record, readings: list[Entity]) -> str | None:
         return "MISC"  # a title line in capitals: a work's title, whatever the models read
     if active().on("article_title") and article_title(record, original):
         return "MISC"  # a title line opening on an article: "La Galerne"
-    return cue_before(record.text, original.start, record.lang)
+    cue = cue_before(record.text, original.start, record.lang)
+    if (
+        cue is None
+        and active().on("seat_apposition")
+        and seat_cue(record.text, original.start, original.end, record.lang)
+    ):
+        return "ORG"  # "the outfit X, based in Dublin": a company's seat, whatever the noun
+    return cue
 
 
 def documents_paired(
@@ -205,6 +221,23 @@ def sentence_sign(record: Record, original: Entity) -> str:
     if person_signs(text, original.start, original.end, lang):
         return "PERSON"
     return "ORG" if organisation_signs(text, original.start, original.end, lang) else ""
+
+
+# a person's pronoun, in the languages whose pronouns tell a person from a company ("it")
+PERSONAL = re.compile(r"\b(?:he|she|him|his|her|hers|himself|herself)\b", re.IGNORECASE)  # en
+PRONOUN_REACH = 200  # characters after the mention: its sentence and the next, about
+
+
+def pronoun_follows(text: str, end: int, lang: str | None) -> bool:
+    """Whether a personal pronoun ("he", "her") follows the mention ending at `end` within
+    `PRONOUN_REACH` characters, or a person's role noun stands in the clause it opens ("X was
+    appointed as a Senator", "X, the former minister"): what a document says of a person,
+    not of a company ("its"), evidence FOR a bare name's link to a person of other documents
+    (rule `across_evidence`). Pronouns in English only: French "il"/"elle" stand for
+    companies too."""
+    if lang == "en" and PERSONAL.search(text, end, end + PRONOUN_REACH) is not None:
+        return True
+    return role_in_clause(text, end, lang)
 
 
 def shows_company(record: Record, readings: list[Entity]) -> bool:

@@ -20,6 +20,9 @@ from pipeline.stages.link.observe import documents_paired
 from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
 
+SPLIT_KINDS = ("PERSON", "LOC")  # a character named like a place (`person_or_place`)
+SPLIT_SHARE = 0.2  # each kind read at this share of the name's mentions at least
+SPLIT_MENTIONS = 2.0  # and at this many
 DOMINANCE = 2.0  # an acronym's organisation across documents (`acronym_corpus`, off)
 ACRONYM_KINDS = frozenset({"ORG"})  # an acronym across documents: "S.D." is not "San Diego"
 
@@ -68,6 +71,8 @@ class Resolution:
         self.local: dict[str, dict[str, str]] = {}
         self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
         self.entries: dict[str, list[Any]] = {}
+        # a name read as a person and a place → the other kind's entity (`person_or_place`)
+        self.split: dict[str, dict[str, str]] = {}
         # a bare first name → the person the corpus names in full with it, not linked across
         # documents (`first_name_in_doc`): the label it would have had linked
         self.first_of: dict[str, str] = {}
@@ -113,6 +118,30 @@ class Resolution:
             self.first_of,
             self.links,
         )
+        if active().on("person_or_place"):
+            self._split_kinds(share)
+
+    def _split_kinds(self, share: dict[str, dict[str, float]]) -> None:
+        """A name read as a person and as a place, each by a good part of its mentions
+        (`SPLIT_SHARE`, `SPLIT_MENTIONS`): a character named like a place in one document,
+        the place in another (h47 G16: "Valence" speaks in a novel, a train leaves for it in
+        a news item). Two entities, each mention going to the one of its own reading (the
+        document's evidence set it: `relabel_people`), each labelled by its kind, where the
+        corpus vote gave both one label (rule `person_or_place`). A name linked to another
+        entity, or one a document linked elsewhere, is left as decided."""
+        for key, stats in sorted(self.surfaces.items()):
+            entry = self.entries.get(key)
+            if entry is None or key in self._kb or self.links.get(key, key) != key or share[key]:
+                continue
+            votes = {k: stats.labels.get(k, 0.0) for k in SPLIT_KINDS}
+            if min(votes.values()) < max(SPLIT_MENTIONS, SPLIT_SHARE * stats.mentions):
+                continue
+            main = entry[2] if entry[2] in SPLIT_KINDS else max(votes, key=lambda k: votes[k])
+            entry[2] = main
+            other = next(k for k in SPLIT_KINDS if k != main)
+            apart = f"{key}\x1f{other}"
+            self.entries[apart] = [f"{entry[0]}:{other.lower()}", entry[1], other, None]
+            self.split[key] = {other: apart}
 
     def _corpus_links(self) -> Candidates:
         """Each name's link on the corpus's evidence alone (`links`), followed to its end (rule
@@ -234,6 +263,10 @@ class Resolution:
             self.links[key] = key
         if rules.on("person_across") and self._needs_evidence(key, self.links[key]):
             self.across[key] = self.links[key]  # not where its own document says a company
+            if rules.on("across_evidence"):  # only where its own document says a person
+                self.links[key] = key
+                # not linked, still read as the person's name is (as a bare first name)
+                self.first_of.setdefault(key, self.across[key])
 
     def _needs_evidence(self, key: str, target: str) -> bool:
         """Whether linking `key`, a bare name (one word, or particles and one: "al X", "van
@@ -255,8 +288,21 @@ class Resolution:
 
     def across_link(self, doc: str, key: str) -> str:
         """`key`'s link in `doc`, where its document names none of its candidates: the
-        corpus's, but itself where `doc` shows it is a company (`across`)."""
-        return key if self._company_in(doc, key) else self.links[key]
+        corpus's, but itself where `doc` shows it is a company (`across`); with rule
+        `across_evidence`, the person of other documents only where `doc` shows a person
+        (`_person_in`)."""
+        if self._company_in(doc, key):
+            return key
+        if key in self.across and active().on("across_evidence"):
+            return self.across[key] if self._person_in(doc, key) else key
+        return self.links[key]
+
+    def _person_in(self, doc: str, key: str) -> bool:
+        """Whether `doc` gives evidence FOR `key` being a person (#31 item 3, hostile47 G10):
+        a mention of it there with a person's signs (`person_signs`, or a personal pronoun
+        after it: `observe.pronoun_follows`) and none showing a company."""
+        signed, companies = self.signed.get(doc), self.companies.get(doc)
+        return bool(signed and signed[key]) and not (companies and companies[key])
 
     def _company_in(self, doc: str, key: str) -> bool:
         """Whether `doc` shows `key`, linked to a person of other documents, is an
@@ -285,6 +331,8 @@ class Resolution:
                     self.local.setdefault(doc, {})[key] = canonical
                     share[key][canonical] += counts[key]
         self._company_links(share)
+        if active().on("across_evidence"):
+            self._person_links(share)
         return share
 
     def _company_links(self, share: dict[str, dict[str, float]]) -> None:
@@ -299,6 +347,20 @@ class Resolution:
                 if key not in decided and self._company_in(doc, key):
                     self.local.setdefault(doc, {})[key] = key
                     share[key][key] += n
+
+    def _person_links(self, share: dict[str, dict[str, float]]) -> None:
+        """Each document's bare names it shows are people, linked to the person of other
+        documents the corpus would have given them (`across`, rule `across_evidence`), where
+        its mentions in order did not decide them already: the rest of the corpus's mentions
+        stay their own entity. Each mention showing a person votes for that person."""
+        for doc, signed in sorted(self.signed.items()):
+            decided = {m[1] for m in self.sequences.get(doc, ())}
+            decided |= set(self.local.get(doc, ()))
+            for key, n in sorted(signed.items()):
+                if key in self.across and key not in decided and self._person_in(doc, key):
+                    target = self.followed(key, self.across[key])
+                    self.local.setdefault(doc, {})[key] = target
+                    share[key][target] += n
 
     def _follow(self, key: str) -> str:
         """Where `key`'s corpus link leads in the end (rule `chain`): "Harvard" → "Harvard
@@ -326,6 +388,7 @@ class Resolution:
             "local": self.local,
             "mentions": self.mentions,
             "entries": self.entries,
+            "split": self.split,
         }
 
     def kind_of(self, canonical: str) -> str:
