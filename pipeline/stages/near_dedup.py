@@ -5,9 +5,10 @@ A syndicated review reposted with another header, a press release with a few wor
 truncated or re-wrapped copy, other quotes: MinHash over word n-grams with LSH banding
 (datasketch, `pipeline.minhash`), as a corpus-wide step (`pipeline.stages.corpus_step`):
 
-- observe, on the workers: each record's band keys and 8-bit sketch (no text), per shard;
+- observe, on the workers: each record's band keys and 16-bit sketch (no text), per shard;
 - resolve, once: clusters from the candidate pairs whose estimated Jaccard reaches the
-  threshold (`pipeline.near_clusters`), the first record of each in corpus order;
+  threshold, the values a block of furniture shared by many records decides weighed down
+  (`pipeline.near_clusters`), the first record of each in corpus order;
 - apply, in the next pass: `meta.near_duplicate_of` is that first record's id; with
   `mode="drop"` the record goes to dropped.jsonl instead (reason `near duplicate of ID`).
 
@@ -25,7 +26,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from pipeline.minhash import Scheme, sketch
+from pipeline.minhash import SKETCH_DTYPE, Scheme, sketch
 from pipeline.near_clusters import encode, resolve_clusters
 from pipeline.record import Record
 from pipeline.stages.base import NOT_A_SETTING, SettingError, Stage
@@ -132,7 +133,9 @@ class NearObserver:
             "ids": self.ids,
             "positions": encode(np.asarray(self.positions, dtype="<u4")),
             "bands": encode(np.stack(self.bands).astype("<u8") if self.bands else empty),
-            "sketches": encode(np.stack(self.sketches) if self.sketches else np.zeros(0, "u1")),
+            "sketches": encode(
+                np.stack(self.sketches) if self.sketches else np.zeros(0, SKETCH_DTYPE)
+            ),
         }
 
 
