@@ -5,9 +5,11 @@ decoded (a scraped field holding `l&#39;option` is the page's "l'option"), invis
 characters read through (a soft hyphen or zero-width space inside a word, `words.visible`),
 Unicode NFKC, case folded, nonspacing marks taken off (`folded`); words are runs of letters,
 marks and digits (`\\w+` but `_`), so quotes, dashes,
-punctuation and line breaks never count, and a re-wrapped or re-quoted copy has the same set
-(a word hyphenated at a line end stays two: only a dictionary tells it from a compound cut
-there, as `textwrap` cuts "well-known").
+punctuation and line breaks never count, and a re-wrapped or re-quoted copy has the same set;
+a hyphen inside a word, or at a line end before the rest of the word, joins (`HYPHEN`: a
+compound "well-known" is "wellknown" wherever `textwrap` cuts it, and a word a hard wrap
+hyphenated, "separ-\\nately", is the word). A text without a letter (a row of numbers, whose
+rows differ by a cell) is one shingle of its words: near its exact copies only.
 In a script written without spaces between words (Unicode line-break classes ID, CJ and SA:
 Han, kana, Thai, Lao, Khmer, Myanmar...) each character is a token, so the n-grams there are
 character n-grams, and a line break inside a clause changes nothing. A text of fewer than
@@ -55,6 +57,13 @@ WORD = regex.compile(rf"{UNSPACED}|[^\W_{UNSPACED_CLASSES}]+")
 # capitals without their tonos, Turkish İ (i + dot above once folded) compare equal; with the
 # dotless ı read as i, Turkish capitals written as Turkish writes them do too.
 MARK = regex.compile(r"\p{Mn}+")
+# A hyphen between two letters or digits, or at a line's end before the rest of its word on
+# the next line (blanks around the line break): the word is one, whether a compound
+# ("well-known", which `textwrap` cuts after its hyphen) or a word a hard wrap hyphenated
+# ("separ-\nately", a PDF export). A blank line after it ends a paragraph: no join there.
+HYPHEN = regex.compile(r"(?<=[^\W_])[-\u2010\u2011](?:[^\S\r\n]*\r?\n[^\S\r\n]*)?(?=[^\W_])")
+# A letter: a text with none (rows of numbers, codes) is one shingle, near its exact copies only.
+LETTER = regex.compile(r"\p{L}")
 DOTLESS = str.maketrans({"ı": "i"})
 SKETCH_BITS = 16  # the b of b-bit MinHash: 2 bytes per permutation, chance agreement 2**-16
 # The weight of a lost pair against a candidate verified for nothing, in choosing the bands:
@@ -84,12 +93,14 @@ def folded(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The words of `text` as duplicates compare them (a character each in a script written
-    without spaces); a text without a word is one token of its visible characters, whitespace
-    folded ([] when nothing shows)."""
+    without spaces; a word cut by a hyphen one word, `HYPHEN`); a text without a word is one
+    token of its visible characters, whitespace folded ([] when nothing shows); a text
+    without a letter (a row of numbers) one token of its words, so that rows differing in
+    one cell are apart."""
     normal = normal_text(text)
-    words = WORD.findall(normal)
+    words = WORD.findall(HYPHEN.sub("", normal) if "-" in normal or "\u2010" in normal else normal)
     if words:
-        return words
+        return words if LETTER.search(normal) else [" ".join(words)]
     folded = " ".join(normal.split())
     return [folded] if folded else []
 
