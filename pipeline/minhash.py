@@ -6,9 +6,11 @@ characters read through (a soft hyphen or zero-width space inside a word, `words
 Unicode NFKC, case folded, nonspacing marks taken off (`folded`); words are runs of letters,
 marks and digits (`\\w+` but `_`), so quotes, dashes,
 punctuation and line breaks never count, and a re-wrapped or re-quoted copy has the same set;
-a hyphen inside a word, or at a line end before the rest of the word, joins (`HYPHEN`: a
-compound "well-known" is "wellknown" wherever `textwrap` cuts it, and a word a hard wrap
-hyphenated, "separ-\\nately", is the word). A text without a letter (a row of numbers, whose
+a word a hard wrap hyphenated at a line end ("separ-\\nately", a PDF export) is the word, unless
+both its parts are words elsewhere in the text (then it is taken for a compound cut at its own
+hyphen, "well-" / "known", which counts as two words, as "well-known" on one line does:
+`unhyphenated`; a compound cut so whose parts the text does not write alone is read as one
+word, a limit only a dictionary would lift). A text without a letter (a row of numbers, whose
 rows differ by a cell) is one shingle of its words: near its exact copies only.
 In a script written without spaces between words (Unicode line-break classes ID, CJ and SA:
 Han, kana, Thai, Lao, Khmer, Myanmar...) each character is a token, so the n-grams there are
@@ -37,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import html
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -57,11 +60,14 @@ WORD = regex.compile(rf"{UNSPACED}|[^\W_{UNSPACED_CLASSES}]+")
 # capitals without their tonos, Turkish İ (i + dot above once folded) compare equal; with the
 # dotless ı read as i, Turkish capitals written as Turkish writes them do too.
 MARK = regex.compile(r"\p{Mn}+")
-# A hyphen between two letters or digits, or at a line's end before the rest of its word on
-# the next line (blanks around the line break): the word is one, whether a compound
-# ("well-known", which `textwrap` cuts after its hyphen) or a word a hard wrap hyphenated
-# ("separ-\nately", a PDF export). A blank line after it ends a paragraph: no join there.
-HYPHEN = regex.compile(r"(?<=[^\W_])[-\u2010\u2011](?:[^\S\r\n]*\r?\n[^\S\r\n]*)?(?=[^\W_])")
+# A hyphen at a line's end before the rest of a word on the next line (blanks around the line
+# break; a blank line ends a paragraph: no join there): a word a hard wrap hyphenated
+# ("separ-\nately", a PDF export) or a compound cut at its own hyphen ("well-\nknown", as
+# `textwrap` cuts it). Only a dictionary tells them apart; the text's own words tell some:
+# two parts both written elsewhere in it as words are a compound's (`unhyphenated`).
+LINE_END_HYPHEN = regex.compile(r"(?<=[^\W_])[-\u2010\u2011][^\S\r\n]*\r?\n[^\S\r\n]*(?=[^\W_])")
+WORD_BEFORE = regex.compile(r"(?r)[^\W_]+")  # searched backwards from a hyphen
+WORD_AFTER = regex.compile(r"[^\W_]+")
 # A letter: a text with none (rows of numbers, codes) is one shingle, near its exact copies only.
 LETTER = regex.compile(r"\p{L}")
 DOTLESS = str.maketrans({"ı": "i"})
@@ -93,16 +99,44 @@ def folded(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The words of `text` as duplicates compare them (a character each in a script written
-    without spaces; a word cut by a hyphen one word, `HYPHEN`); a text without a word is one
-    token of its visible characters, whitespace folded ([] when nothing shows); a text
+    without spaces; a word a hard wrap hyphenated one word, `unhyphenated`); a text without
+    a word is one token of its visible characters, whitespace folded ([] when nothing shows); a text
     without a letter (a row of numbers) one token of its words, so that rows differing in
     one cell are apart."""
     normal = normal_text(text)
-    words = WORD.findall(HYPHEN.sub("", normal) if "-" in normal or "\u2010" in normal else normal)
+    words = WORD.findall(unhyphenated(normal))
     if words:
         return words if LETTER.search(normal) else [" ".join(words)]
     folded = " ".join(normal.split())
     return [folded] if folded else []
+
+
+def unhyphenated(text: str) -> str:
+    """`text` with each word a hard wrap hyphenated at a line end joined (`LINE_END_HYPHEN`),
+    unless both parts are written elsewhere in the text as words of their own (a compound
+    cut at its hyphen: "well-" / "known", read as "well known" as on one line; one part
+    alone proves nothing: "be-" / "cause")."""
+    if "-" not in text and "\u2010" not in text:
+        return text
+    cuts: list[tuple[int, int, str, str]] = []  # (start, end, part before, part after)
+    for cut in LINE_END_HYPHEN.finditer(text):
+        first = WORD_BEFORE.search(text, 0, cut.start())
+        rest = WORD_AFTER.match(text, cut.end())
+        if first is not None and rest is not None and first.end() == cut.start():
+            cuts.append((cut.start(), cut.end(), first.group(), rest.group()))
+    if not cuts:
+        return text
+    # the words written alone: every word less each part a cut leaves
+    alone = Counter(WORD_AFTER.findall(text))
+    alone.subtract(part for _, _, one, two in cuts for part in (one, two))
+    out, last = [], 0
+    for start, end, one, two in cuts:
+        if alone[one] > 0 and alone[two] > 0:
+            continue  # a compound's parts: kept apart, as the hyphen on one line keeps them
+        out.append(text[last:start])
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def shingles(text: str, ngram: int) -> list[bytes]:
