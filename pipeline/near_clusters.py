@@ -11,6 +11,9 @@ found in; the candidate pairs are taken from each band's buckets in corpus order
 with the bucket's first and with the one before it), so that set is the same for any shard
 size or number of workers.
 
+Two records whose detected languages differ are never joined (a list of names
+and its translation share most 3-grams: `pipeline.stages.near_dedup`).
+
 A block of furniture that many records hold in the same field (a site's footer under each
 review of a JSONL, CSV or Parquet export: the segmenter of .txt and .html makes it a record of
 its own, a field cannot) is longer than a short text, so two distinct texts under it share
@@ -25,10 +28,11 @@ many times under other headers (mostly the shared part) is still one cluster.
 Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 8 per record
 for where it is (at the default 32 bands, about 265 MB per million records with words), the
 value counts (`num_perm` × 65,536 × 4 bytes: 32 MB, whatever the corpus), then `num_perm` × 3
-bytes (384) per record in some candidate pair (its 16-bit sketch, which values are common)
-and 16 bytes per distinct candidate pair (at most two per record and band, much fewer in
-practice: the pairs of one cluster repeat across bands). The partials are read three times,
-one at a time: keys and value counts, sketches of the candidates, the ids of representatives.
+bytes (384: its 16-bit sketch, which values are common) and 4 (its language) per record in
+some candidate pair, and 16 bytes per distinct candidate pair (at most two per record and
+band, much fewer in practice: the pairs of one cluster repeat across bands). The partials
+are read three times, one at a time: keys and value counts, sketches and languages of the
+candidates, the ids of representatives.
 """
 
 from __future__ import annotations
@@ -82,7 +86,7 @@ def resolve_clusters(partials: Iterable[dict[str, Any]], scheme: Scheme) -> dict
     pairs = candidate_pairs(table)
     del table
     candidates = np.unique(pairs.reshape(-1))
-    sketches = candidate_sketches(partials, candidates, scheme.num_perm)
+    sketches, langs = candidate_sketches(partials, candidates, scheme.num_perm)
     common = common_rows(counts, sketches, total)
     del counts
     left = np.searchsorted(candidates, pairs[:, 0])
@@ -91,7 +95,8 @@ def resolve_clusters(partials: Iterable[dict[str, Any]], scheme: Scheme) -> dict
     for start in range(0, len(pairs), VERIFY_CHUNK):
         one, two = left[start : start + VERIFY_CHUNK], right[start : start + VERIFY_CHUNK]
         similar = similarity(sketches[one], sketches[two], common[one] & common[two])
-        keep[start : start + VERIFY_CHUNK] = similar >= scheme.threshold
+        languages = (langs[one] == langs[two]) | (langs[one] < 0) | (langs[two] < 0)
+        keep[start : start + VERIFY_CHUNK] = (similar >= scheme.threshold) & languages
     first = first_of_component(len(candidates), left[keep], right[keep])
     firsts = candidates[first]  # each candidate's cluster's first record (global index)
     members = candidates != firsts
@@ -158,18 +163,29 @@ def similarity(left: np.ndarray, right: np.ndarray, common: np.ndarray) -> np.nd
 
 def candidate_sketches(
     partials: Iterable[dict[str, Any]], candidates: np.ndarray, num_perm: int
-) -> np.ndarray:
-    """The b-bit sketches of `candidates` (sorted global indices), in their order."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The b-bit sketches of `candidates` (sorted global indices), in their order, and their
+    detected languages as numbers (-1: none, no stage detected one; only equality counts, so
+    the numbering may follow the shards). "und", a text the detector could not place, is a
+    language of its own: a name list is often one, and its translation another."""
     out = np.zeros((len(candidates), num_perm), dtype=SKETCH_DTYPE)
+    langs = np.full(len(candidates), -1, dtype=np.int32)
+    numbers: dict[str, int] = {}
     offset = 0
     for partial in partials:
         count = int(partial["count"])
         wanted = candidates[(candidates >= offset) & (candidates < offset + count)]
         if wanted.size:
             rows = decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, num_perm)
-            out[np.searchsorted(candidates, wanted)] = rows[wanted - offset]
+            at = np.searchsorted(candidates, wanted)
+            out[at] = rows[wanted - offset]
+            given = partial.get("langs") or [None] * count
+            for place, local in zip(at.tolist(), (wanted - offset).tolist(), strict=True):
+                lang = given[local]
+                if lang:
+                    langs[place] = numbers.setdefault(lang, len(numbers))
         offset += count
-    return out
+    return out, langs
 
 
 def first_of_component(nodes: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
