@@ -96,3 +96,14 @@ def test_a_compound_cut_at_its_hyphen_is_two_words_where_the_text_writes_both_al
     # limit: only a dictionary knows "ci-" / "dessous" is a compound)
     assert tokens("mi ka-\nlo ren ka") == ["mi", "kalo", "ren", "ka"]
     assert tokens("mi ka-\nlo ren") == ["mi", "kalo", "ren"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), columns=st.integers(3, 12), count=st.integers(2, 10))
+def test_rows_of_numbers_are_near_their_exact_copies_only(
+    seed: int, columns: int, count: int
+) -> None:
+    rng = random.Random(seed)
+    rows = number_rows(rng, columns, count)
+    out = run_in_memory([*rows, rows[0], " ".join(rows[1].split())])
+    assert [r.meta.get("near_duplicate_of") for r in out] == [None] * count + ["r0", "r1"]
