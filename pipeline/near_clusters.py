@@ -136,16 +136,23 @@ def count_values(counts: np.ndarray, sketches: np.ndarray) -> None:
     """Add to `counts` (num_perm × 2**SKETCH_BITS) how many records have each value at each
     permutation: a sum, so the same for any cut of the corpus into shards."""
     if len(sketches):
-        rows = np.broadcast_to(np.arange(counts.shape[0]), sketches.shape)
-        np.add.at(counts, (rows, sketches.astype(np.intp)), 1)
+        at = places_of(sketches)
+        places, times = np.unique(at, return_counts=True)  # each place once: a plain add
+        counts.reshape(-1)[places] += times.astype(counts.dtype)
+
+
+def places_of(sketches: np.ndarray) -> np.ndarray:
+    """Each value's place in the flat counts: permutation × 2**SKETCH_BITS + value (uint32:
+    num_perm × 65,536 fits)."""
+    start = np.arange(sketches.shape[1], dtype=np.uint32) << np.uint32(SKETCH_BITS)
+    return start + sketches.astype(np.uint32)
 
 
 def common_rows(counts: np.ndarray, sketches: np.ndarray, records: int) -> np.ndarray:
     """For each of `sketches` (n × num_perm), which values are common: held by at least
     `COMMON_LEAST` records and one in `COMMON_SHARE` of `records`."""
     least = max(COMMON_LEAST, -(-records // COMMON_SHARE))
-    at = np.arange(counts.shape[0])
-    return np.asarray(counts[at, sketches.astype(np.intp)] >= least)
+    return np.asarray(counts.reshape(-1)[places_of(sketches)] >= least)
 
 
 def similarity(left: np.ndarray, right: np.ndarray, common: np.ndarray) -> np.ndarray:
