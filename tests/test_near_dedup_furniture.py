@@ -57,7 +57,7 @@ def test_distinct_texts_sharing_a_block_are_apart_and_a_copy_of_one_is_found(
     assert marked.get(f"r{records}") == f"r{copied}"
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=6, deadline=None)
 @given(seed=st.integers(0, 10_000), copies=st.integers(5, 40))
 def test_a_text_reposted_many_times_with_other_headers_is_one_cluster(
     seed: int, copies: int
