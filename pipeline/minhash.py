@@ -5,9 +5,13 @@ decoded (a scraped field holding `l&#39;option` is the page's "l'option"), invis
 characters read through (a soft hyphen or zero-width space inside a word, `words.visible`),
 Unicode NFKC, case folded, nonspacing marks taken off (`folded`); words are runs of letters,
 marks and digits (`\\w+` but `_`), so quotes, dashes,
-punctuation and line breaks never count, and a re-wrapped or re-quoted copy has the same set
-(a word hyphenated at a line end stays two: only a dictionary tells it from a compound cut
-there, as `textwrap` cuts "well-known").
+punctuation and line breaks never count, and a re-wrapped or re-quoted copy has the same set;
+a word a hard wrap hyphenated at a line end ("separ-\\nately", a PDF export) is the word, unless
+both its parts are words elsewhere in the text (then it is taken for a compound cut at its own
+hyphen, "well-" / "known", which counts as two words, as "well-known" on one line does:
+`unhyphenated`; a compound cut so whose parts the text does not write alone is read as one
+word, a limit only a dictionary would lift). A text without a letter (a row of numbers, whose
+rows differ by a cell) is one shingle of its words: near its exact copies only.
 In a script written without spaces between words (Unicode line-break classes ID, CJ and SA:
 Han, kana, Thai, Lao, Khmer, Myanmar...) each character is a token, so the n-grams there are
 character n-grams, and a line break inside a clause changes nothing. A text of fewer than
@@ -23,9 +27,11 @@ record is small and independent of the text's length:
 
 - `bands`: one 64-bit key per band (BLAKE2b of the band's `rows` values): two records are
   candidates when one band key is equal;
-- `sketch`: the low 8 bits of each of the `num_perm` values (b-bit MinHash, Li and König
-  2010: datasketch's `bBitMinHash` with b=8), from which the Jaccard similarity of two
-  candidates is estimated as (equal - 1/256) / (1 - 1/256) of the values.
+- `sketch`: the low 16 bits of each of the `num_perm` values (b-bit MinHash, Li and König
+  2010: datasketch's `bBitMinHash`), from whose low 8 the Jaccard similarity of two
+  candidates is estimated as (equal - 1/256) / (1 - 1/256) of the values
+  (`near_clusters.similarity`); all 16 tell how many records one value decides (a shared
+  block's shingle: `near_clusters.common_rows`), with one chance collision in 65,536.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import html
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -53,8 +60,18 @@ WORD = regex.compile(rf"{UNSPACED}|[^\W_{UNSPACED_CLASSES}]+")
 # capitals without their tonos, Turkish İ (i + dot above once folded) compare equal; with the
 # dotless ı read as i, Turkish capitals written as Turkish writes them do too.
 MARK = regex.compile(r"\p{Mn}+")
+# A hyphen at a line's end before the rest of a word on the next line (blanks around the line
+# break; a blank line ends a paragraph: no join there): a word a hard wrap hyphenated
+# ("separ-\nately", a PDF export) or a compound cut at its own hyphen ("well-\nknown", as
+# `textwrap` cuts it). Only a dictionary tells them apart; the text's own words tell some:
+# two parts both written elsewhere in it as words are a compound's (`unhyphenated`).
+LINE_END_HYPHEN = regex.compile(r"(?<=[^\W_])[-\u2010\u2011][^\S\r\n]*\r?\n[^\S\r\n]*(?=[^\W_])")
+WORD_BEFORE = regex.compile(r"(?r)[^\W_]+")  # searched backwards from a hyphen
+WORD_AFTER = regex.compile(r"[^\W_]+")
+# A letter: a text with none (rows of numbers, codes) is one shingle, near its exact copies only.
+LETTER = regex.compile(r"\p{L}")
 DOTLESS = str.maketrans({"ı": "i"})
-SKETCH_BITS = 8  # the b of b-bit MinHash: 1 byte per permutation, chance agreement 1/256
+SKETCH_BITS = 16  # the b of b-bit MinHash: 2 bytes per permutation, chance agreement 2**-16
 # The weight of a lost pair against a candidate verified for nothing, in choosing the bands:
 # at the default 0.5, 32 bands of 4 rows find a pair of Jaccard 0.55 95 % of the time (25 of
 # 5, equal weights, 73 %), for about twice the candidates.
@@ -82,14 +99,44 @@ def folded(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """The words of `text` as duplicates compare them (a character each in a script written
-    without spaces); a text without a word is one token of its visible characters, whitespace
-    folded ([] when nothing shows)."""
+    without spaces; a word a hard wrap hyphenated one word, `unhyphenated`); a text without
+    a word is one token of its visible characters, whitespace folded ([] when nothing shows); a text
+    without a letter (a row of numbers) one token of its words, so that rows differing in
+    one cell are apart."""
     normal = normal_text(text)
-    words = WORD.findall(normal)
+    words = WORD.findall(unhyphenated(normal))
     if words:
-        return words
+        return words if LETTER.search(normal) else [" ".join(words)]
     folded = " ".join(normal.split())
     return [folded] if folded else []
+
+
+def unhyphenated(text: str) -> str:
+    """`text` with each word a hard wrap hyphenated at a line end joined (`LINE_END_HYPHEN`),
+    unless both parts are written elsewhere in the text as words of their own (a compound
+    cut at its hyphen: "well-" / "known", read as "well known" as on one line; one part
+    alone proves nothing: "be-" / "cause")."""
+    if "-" not in text and "\u2010" not in text:
+        return text
+    cuts: list[tuple[int, int, str, str]] = []  # (start, end, part before, part after)
+    for cut in LINE_END_HYPHEN.finditer(text):
+        first = WORD_BEFORE.search(text, 0, cut.start())
+        rest = WORD_AFTER.match(text, cut.end())
+        if first is not None and rest is not None and first.end() == cut.start():
+            cuts.append((cut.start(), cut.end(), first.group(), rest.group()))
+    if not cuts:
+        return text
+    # the words written alone: every word less each part a cut leaves
+    alone = Counter(WORD_AFTER.findall(text))
+    alone.subtract(part for _, _, one, two in cuts for part in (one, two))
+    out, last = [], 0
+    for start, end, one, two in cuts:
+        if alone[one] > 0 and alone[two] > 0:
+            continue  # a compound's parts: kept apart, as the hyphen on one line keeps them
+        out.append(text[last:start])
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def shingles(text: str, ngram: int) -> list[bytes]:
@@ -123,6 +170,7 @@ class Scheme:
             "seed": self.seed,
             "bands": bands,
             "rows": rows,
+            "sketch_bits": SKETCH_BITS,  # what the partials hold: a run resumes only with its own
         }
 
     @property
@@ -156,17 +204,12 @@ class Scheme:
         )
 
 
+SKETCH_DTYPE = "<u2"  # what holds `SKETCH_BITS` bits
+
+
 def sketch(signature: np.ndarray) -> np.ndarray:
-    """The low `SKETCH_BITS` bits of each value (uint8)."""
-    return (signature & ((1 << SKETCH_BITS) - 1)).astype(np.uint8)
-
-
-def estimated_jaccard(left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Jaccard similarity estimated from b-bit sketches, row by row (n × num_perm each):
-    datasketch's `bBitMinHash.jaccard` with r → 0, vectorised over candidate pairs."""
-    chance = 1.0 / (1 << SKETCH_BITS)
-    equal = np.count_nonzero(left == right, axis=1) / left.shape[1]
-    return np.asarray((equal - chance) / (1.0 - chance))
+    """The low `SKETCH_BITS` bits of each value (uint16)."""
+    return (signature & ((1 << SKETCH_BITS) - 1)).astype(SKETCH_DTYPE)
 
 
 @cache

@@ -11,11 +11,27 @@ found in; the candidate pairs are taken from each band's buckets in corpus order
 with the bucket's first and with the one before it), so that set is the same for any shard
 size or number of workers.
 
+Two records whose detected languages differ are never joined (a list of names
+and its translation share most 3-grams: `pipeline.stages.near_dedup`).
+
+A block of furniture that many records hold in the same field (a site's footer under each
+review of a JSONL, CSV or Parquet export: the segmenter of .txt and .html makes it a record of
+its own, a field cannot) is longer than a short text, so two distinct texts under it share
+most of their 3-grams. Its shingles decide the same MinHash value in every record where one of
+them is the least: the value's document frequency, counted over the corpus (a sum per
+permutation and 16-bit value, `count_values`: the same for any cut into shards), tells it.
+A value held by one record in `COMMON_SHARE` (and `COMMON_LEAST`) is common, and weighs
+`COMMON_WEIGHT` in the similarity of two records that both hold it (`similarity`): reviews
+under one footer are apart, a copy of one (under the same footer) is not, and a text reposted
+many times under other headers (mostly the shared part) is still one cluster.
+
 Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 8 per record
-for where it is (at the default 32 bands, about 265 MB per million records with words), then
-`num_perm` bytes (128) per record in some candidate pair and 16 bytes per distinct candidate
-pair (at most two per record and band, much fewer in practice: the pairs of one cluster repeat
-across bands). The partials are read three times, one at a time: keys, sketches of the
+for where it is (at the default 32 bands, about 265 MB per million records with words), the
+value counts (`num_perm` × 65,536 × 4 bytes: 32 MB, whatever the corpus), then `num_perm` × 3
+bytes (384: its 16-bit sketch, which values are common) and 4 (its language) per record in
+some candidate pair, and 16 bytes per distinct candidate pair (at most two per record and
+band, much fewer in practice: the pairs of one cluster repeat across bands). The partials
+are read three times, one at a time: keys and value counts, sketches and languages of the
 candidates, the ids of representatives.
 """
 
@@ -27,9 +43,23 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.minhash import Scheme, estimated_jaccard
+from pipeline.minhash import SKETCH_BITS, SKETCH_DTYPE, Scheme
 
 VERIFY_CHUNK = 65_536  # candidate pairs compared at once (chunk × num_perm × 2 bytes)
+# A shared block (a site's footer or header inside one field): a MinHash value that is the
+# value of at least `COMMON_LEAST` records, and of at least one record in `COMMON_SHARE` of
+# the corpus (above the chance collisions of 16 bits: one record in 65,536 per value), is
+# decided by a shingle of a block that many records hold, not by their own text.
+COMMON_LEAST = 5
+COMMON_SHARE = 200
+# The low bits of the sketch two values are compared by (b-bit MinHash's b); the rest of
+# `SKETCH_BITS` only tell the values apart in counting them. 8 as measured in `make eval`.
+ESTIMATE_BITS = 8
+# The weight of a value two records both hold in common with many others, against one that
+# is their own (1): a block shared with the corpus counts a quarter, so two records join
+# through it only where it is more than 4/5 of what they hold (a text reposted many times
+# under other headers), not where each adds a text of its own (reviews under one footer).
+COMMON_WEIGHT = 0.25
 
 
 def encode(array: np.ndarray) -> str:
@@ -46,22 +76,27 @@ def resolve_clusters(partials: Iterable[dict[str, Any]], scheme: Scheme) -> dict
     each record that is not the first of its cluster, with the first."""
     bands, _ = scheme.bands_rows
     keys: list[np.ndarray] = []
+    counts = np.zeros((scheme.num_perm, 1 << SKETCH_BITS), dtype=np.uint32)
     for partial in partials:
         keys.append(decode(partial["bands"], "<u8").reshape(-1, bands))
+        count_values(counts, decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, scheme.num_perm))
     table = np.concatenate(keys) if keys else np.zeros((0, bands), dtype=np.uint64)
     del keys
     total = len(table)
     pairs = candidate_pairs(table)
     del table
     candidates = np.unique(pairs.reshape(-1))
-    sketches = candidate_sketches(partials, candidates, scheme.num_perm)
+    sketches, langs = candidate_sketches(partials, candidates, scheme.num_perm)
+    common = common_rows(counts, sketches, total)
+    del counts
     left = np.searchsorted(candidates, pairs[:, 0])
     right = np.searchsorted(candidates, pairs[:, 1])
     keep = np.zeros(len(pairs), dtype=bool)
     for start in range(0, len(pairs), VERIFY_CHUNK):
-        end = start + VERIFY_CHUNK
-        similar = estimated_jaccard(sketches[left[start:end]], sketches[right[start:end]])
-        keep[start:end] = similar >= scheme.threshold
+        one, two = left[start : start + VERIFY_CHUNK], right[start : start + VERIFY_CHUNK]
+        similar = similarity(sketches[one], sketches[two], common[one] & common[two])
+        languages = (langs[one] == langs[two]) | (langs[one] < 0) | (langs[two] < 0)
+        keep[start : start + VERIFY_CHUNK] = (similar >= scheme.threshold) & languages
     first = first_of_component(len(candidates), left[keep], right[keep])
     firsts = candidates[first]  # each candidate's cluster's first record (global index)
     members = candidates != firsts
@@ -97,20 +132,67 @@ def candidate_pairs(table: np.ndarray) -> np.ndarray:
     return found[-1]
 
 
+def count_values(counts: np.ndarray, sketches: np.ndarray) -> None:
+    """Add to `counts` (num_perm × 2**SKETCH_BITS) how many records have each value at each
+    permutation: a sum, so the same for any cut of the corpus into shards."""
+    if len(sketches):
+        at = places_of(sketches)
+        places, times = np.unique(at, return_counts=True)  # each place once: a plain add
+        counts.reshape(-1)[places] += times.astype(counts.dtype)
+
+
+def places_of(sketches: np.ndarray) -> np.ndarray:
+    """Each value's place in the flat counts: permutation × 2**SKETCH_BITS + value (uint32:
+    num_perm × 65,536 fits)."""
+    start = np.arange(sketches.shape[1], dtype=np.uint32) << np.uint32(SKETCH_BITS)
+    return start + sketches.astype(np.uint32)
+
+
+def common_rows(counts: np.ndarray, sketches: np.ndarray, records: int) -> np.ndarray:
+    """For each of `sketches` (n × num_perm), which values are common: held by at least
+    `COMMON_LEAST` records and one in `COMMON_SHARE` of `records`."""
+    least = max(COMMON_LEAST, -(-records // COMMON_SHARE))
+    return np.asarray(counts.reshape(-1)[places_of(sketches)] >= least)
+
+
+def similarity(left: np.ndarray, right: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """The Jaccard similarity of pairs of records (rows of b-bit sketches) estimated with the
+    values both hold in common with many others (`common`, n × num_perm) weighed
+    `COMMON_WEIGHT`: what they share with the corpus counts less than what is their own.
+    With no common value, (equal - 1/2^b) / (1 - 1/2^b) of the values, b = `ESTIMATE_BITS`
+    (datasketch's `bBitMinHash.jaccard`), vectorised over the pairs."""
+    weights = np.where(common, COMMON_WEIGHT, 1.0)
+    same = ((left ^ right) & ((1 << ESTIMATE_BITS) - 1)) == 0
+    equal = np.sum(weights * same, axis=1) / np.sum(weights, axis=1)
+    chance = 1.0 / (1 << ESTIMATE_BITS)
+    return np.asarray((equal - chance) / (1.0 - chance))
+
+
 def candidate_sketches(
     partials: Iterable[dict[str, Any]], candidates: np.ndarray, num_perm: int
-) -> np.ndarray:
-    """The b-bit sketches of `candidates` (sorted global indices), in their order."""
-    out = np.zeros((len(candidates), num_perm), dtype=np.uint8)
+) -> tuple[np.ndarray, np.ndarray]:
+    """The b-bit sketches of `candidates` (sorted global indices), in their order, and their
+    detected languages as numbers (-1: none, no stage detected one; only equality counts, so
+    the numbering may follow the shards). "und", a text the detector could not place, is a
+    language of its own: a name list is often one, and its translation another."""
+    out = np.zeros((len(candidates), num_perm), dtype=SKETCH_DTYPE)
+    langs = np.full(len(candidates), -1, dtype=np.int32)
+    numbers: dict[str, int] = {}
     offset = 0
     for partial in partials:
         count = int(partial["count"])
         wanted = candidates[(candidates >= offset) & (candidates < offset + count)]
         if wanted.size:
-            rows = decode(partial["sketches"], "u1").reshape(-1, num_perm)
-            out[np.searchsorted(candidates, wanted)] = rows[wanted - offset]
+            rows = decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, num_perm)
+            at = np.searchsorted(candidates, wanted)
+            out[at] = rows[wanted - offset]
+            given = partial.get("langs") or [None] * count
+            for place, local in zip(at.tolist(), (wanted - offset).tolist(), strict=True):
+                lang = given[local]
+                if lang:
+                    langs[place] = numbers.setdefault(lang, len(numbers))
         offset += count
-    return out
+    return out, langs
 
 
 def first_of_component(nodes: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:

@@ -49,7 +49,7 @@ KEYS = {
     ],
     Link: ["kb", "rules"],
     Dedup: ["mode"],
-    NearDedup: ["mode", "threshold", "num_perm", "ngram", "seed", "bands", "rows"],
+    NearDedup: ["mode", "threshold", "num_perm", "ngram", "seed", "bands", "rows", "sketch_bits"],
 }
 # Per stage: generated settings, and a field that is no setting with another value.
 SETTINGS: dict[type[Stage], tuple[Any, dict[str, Any]]] = {

@@ -339,7 +339,8 @@ Dedup = Annotated[
         "case folded): 'mark' gives the later ones meta.duplicate_of (the first one's id); "
         "'drop' moves them to dropped.jsonl. Near ones (MinHash over word 3-grams: a copy "
         "with another header, a few words changed, cut short, re-wrapped, other quotes; "
-        "a translation is not one unless it is mostly names): 'near' gives each record of "
+        "records of different detected languages are never joined, so a translation, even of "
+        "a list of names, is not one): 'near' gives each record of "
         "a cluster but its first meta.near_duplicate_of (the first one's id); 'near-drop' "
         "moves them to dropped.jsonl. Off by default.",
     ),

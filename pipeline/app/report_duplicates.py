@@ -35,6 +35,7 @@ MAX_MEMBERS = 20
 # junk heuristic off is quadratic in a long record's length.
 DIFF_BUDGET = 1_000_000
 TOKENS = regex.compile(r"\s+|\w+|[^\w\s]")
+WORD = regex.compile(r"\w")  # a token that is a word (a gap counts them)
 REASONS = (("near duplicate of ", "near"), ("duplicate of ", "exact"))
 FIELDS = (("near_duplicate_of", "near"), ("duplicate_of", "exact"))
 # The explicit bidi formatting classes: an embedding, override or isolate changes the
@@ -49,9 +50,12 @@ def without_bidi_controls(text: str) -> str:
     return "".join(escaped(c) if unicodedata.bidirectional(c) in BIDI_CONTROLS else c for c in text)
 
 
-def as_shown(differs: bool, piece: str) -> tuple[bool, str]:
+def as_shown(differs: bool | None, piece: str) -> tuple[bool | None, str]:
     """A piece as the report shows it: a difference with every invisible character an
-    escape (`safe_text.safe`, keeping line ends), the rest without bidi controls."""
+    escape (`safe_text.safe`, keeping line ends), a gap's label as it is, the rest without
+    bidi controls."""
+    if differs is None:
+        return differs, piece
     return differs, safe(piece, layout=True) if differs else without_bidi_controls(piece)
 
 
@@ -121,10 +125,12 @@ def compared(tokens: list[str]) -> list[str]:
     return [folded(t) for t in tokens]
 
 
-def opcodes(theirs: list[str], ours: list[str]) -> Iterator[tuple[str, int, int]]:
-    """(op, start, end) over `ours`: "equal" where it matches `theirs`. The common start and
-    end are matched first; the middle by difflib within `DIFF_BUDGET`, else word by word, each
-    with its neighbours (`shingle_flags`)."""
+def opcodes(theirs: list[str], ours: list[str]) -> Iterator[tuple[str, int, int, int, int]]:
+    """(op, start, end, their start, their end): ours[start:end] against theirs[their
+    start:their end], "equal" where they match; "delete" where ours lacks theirs' tokens.
+    The common start and end are matched first; the middle by difflib within `DIFF_BUDGET`,
+    else word by word, each with its neighbours (`shingle_flags`: what ours lacks inside
+    that middle is not placed, only what it lacks around it)."""
     head = 0
     limit = min(len(theirs), len(ours))
     while head < limit and theirs[head] == ours[head]:
@@ -133,11 +139,11 @@ def opcodes(theirs: list[str], ours: list[str]) -> Iterator[tuple[str, int, int]
     while tail < limit - head and theirs[-1 - tail] == ours[-1 - tail]:
         tail += 1
     mine, other = ours[head : len(ours) - tail], theirs[head : len(theirs) - tail]
-    yield "equal", 0, head
-    if len(mine) * len(other) <= DIFF_BUDGET:
+    yield "equal", 0, head, 0, head
+    if not mine or not other or len(mine) * len(other) <= DIFF_BUDGET:
         matcher = difflib.SequenceMatcher(None, other, mine, autojunk=False)
-        for op, _, _, start, end in matcher.get_opcodes():
-            yield op, head + start, head + end
+        for op, their_start, their_end, start, end in matcher.get_opcodes():
+            yield op, head + start, head + end, head + their_start, head + their_end
     else:
         flags = shingle_flags(other, mine)
         start = 0
@@ -145,16 +151,27 @@ def opcodes(theirs: list[str], ours: list[str]) -> Iterator[tuple[str, int, int]
             end = start + 1
             while end < len(mine) and flags[end] == flags[start]:
                 end += 1
-            yield ("replace" if flags[start] else "equal"), head + start, head + end
+            yield ("replace" if flags[start] else "equal"), head + start, head + end, 0, 0
             start = end
-    yield "equal", len(ours) - tail, len(ours)
+    yield "equal", len(ours) - tail, len(ours), len(theirs) - tail, len(theirs)
 
 
-def differing(base: str, text: str) -> Iterator[tuple[bool, str]]:
-    """`text` as (differs from `base`, piece) pieces: words compared as duplicates compare
-    them (`compared`); linear in the texts' length beyond `DIFF_BUDGET`."""
+def gap_label(words: int) -> str:
+    """What a gap shows: how many words of the first record the duplicate lacks there."""
+    return f"[…{words} word{'' if words == 1 else 's'}]"
+
+
+def differing(base: str, text: str) -> Iterator[tuple[bool | None, str]]:
+    """`text` as (differs from `base`, piece) pieces, and (None, `gap_label`) where `text`
+    lacks words of `base` (a copy cut short, a sentence taken out: shown at their place, so
+    a shorter copy never looks exact): words compared as duplicates compare them
+    (`compared`); linear in the texts' length beyond `DIFF_BUDGET`."""
     theirs, ours = TOKENS.findall(base), TOKENS.findall(text)
-    for op, start, end in opcodes(compared(theirs), compared(ours)):
+    for op, start, end, their_start, their_end in opcodes(compared(theirs), compared(ours)):
+        if op in ("delete", "replace") and start == end:
+            gone = sum(1 for t in theirs[their_start:their_end] if WORD.match(t))
+            if gone:
+                yield None, gap_label(gone)
         if start == end:
             continue
         piece = "".join(ours[start:end])
