@@ -81,6 +81,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "names a credit line lists are one each ('Director : A B and C D'), people under a"
         " person's role",
     ),
+    "credit_names": (  # h48 (hostile47 G3); measured per dev set: see QUALITY
+        True,
+        "after a credit's label the rest of the line is its names, each whole ('Image : X de la"
+        " Y', 'Son<TAB>M. C. Y'), people under a person's label, whatever the model drew",
+    ),
     "capital_lines": (  # hostile46 F3
         True,
         "a line in capitals is read by the model in title case, offsets kept: 'IMAGE : X Y'",

@@ -32,6 +32,7 @@ from pipeline.cast_lines import (
     credited_person,
     source_actor,
 )
+from pipeline.credit_names import credit_entities
 from pipeline.entities import (
     COORDINATORS,
     VERY_COMMON_ZIPF,
@@ -446,6 +447,9 @@ class Extract(Stage):
                 out.append(entity)
                 if cut and typed == kind and cells is not None:  # (`cell_label`)
                     cells.append(entity)
+        if rules.on("credit_names"):  # a credit line's names whole, whatever was drawn
+            held = [e for e in job.record.entities if e.field == job.field]
+            out = credit_entities(job.text, (job.offset, job.field), job.lang, out, held)
         return out
 
 

@@ -1,0 +1,148 @@
+"""A credit line's names whole, after its label (hostile47 G3, rule `credit_names`).
+
+"Réalisation — X de la Y", "Image<TAB>X O'Y", "Cinematography : A B, C D and E F": after a
+credit's label the rest of the line is the name or names, each whole, whatever span the model
+drew (a particle read as a place's preposition, "O'" or initials read as no name, a first name
+alone) or none. Under a person's label (`cast_lines.person_label`) each is a person; under
+another credit label ("Musique", "Son", "Distribution") a name keeps what the model read of it,
+or is a person when its shape says so (initials, a particle inside) and the model drew nothing.
+The line's shape is read as `cast_lines.credit_label` reads it, line by line: linear."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.cast_lines import CAST_LINE_CHARS, LABEL, person_label
+from pipeline.entities import COORDINATORS, head_label, particles
+from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, job_words, name_joiners
+from pipeline.record import Entity, EntityField
+
+# a list's mark or number before a credit's label: "• Image : X", "3. Montage — X", "- Son X"
+LINE_LEAD = re.compile(r"[-–—•·*▪◦ \t]*+(?:\d{1,3}[.)][ \t]++)?")
+_JOINS = "|".join(map(re.escape, sorted(COORDINATORS)))
+# where a credit's names part one from the next: a comma or semicolon, a coordinator
+NAME_CUTS = re.compile(rf"[ \t]*+[,;][ \t]*+(?:(?:{_JOINS})[ \t]++)?|[ \t]++(?:{_JOINS})[ \t]++")
+NAME_WORDS = 6  # "Jean-Baptiste de la Salastoz", "B. J. Veriérot": a credited name at most
+ARTICLES = frozenset(("la", "le", "les", "l'", "l’"))  # inside a name: "X de la Y"
+ELIDED = ("d'", "d’")
+
+
+def whole_name(words: list[str]) -> bool:
+    """A credited name's words: capitalised, but a particle or an article inside ("X de la Y",
+    "X van Y"), or an elided particle glued to the next word ("X d'Arvenne"); no digit."""
+    inner = name_joiners() | ARTICLES
+    return (
+        1 <= len(words) <= NAME_WORDS
+        and words[-1][:1].isupper()
+        and not any(c.isdigit() for w in words for c in w)
+        and all(
+            w[:1].isupper()
+            or (0 < i < len(words) - 1 and w.lower() in inner)
+            or (i > 0 and w[:2].lower() in ELIDED and w[2:3].isupper())
+            for i, w in enumerate(words)
+        )
+    )
+
+
+def credited_names(
+    text: str, begin: int, stop: int, lang: str | None
+) -> list[tuple[int, int, bool]]:
+    """The names the credit line text[begin:stop] gives after its label ("Réalisation — X de
+    la Y", "Image<TAB>X O'Y", "Cinematography : A B, C D and E F"), and whether the label is
+    a person's (`person_label`): the rest of the line, cut at its commas and coordinators,
+    when every piece is name-shaped (`whole_name`), whatever span the model drew over it, or
+    none (hostile47 G3). A label is a credit's (`job_words`) or a person's."""
+    lead = LINE_LEAD.match(text, begin, stop)
+    at = lead.end() if lead is not None else begin
+    label = LABEL.match(text[at:stop])
+    if label is None or not label[1][:1].isupper() or len(label[1].split()) > CREDIT_ROLE_WORDS:
+        return []
+    role = label[1].strip(" .…")
+    person = person_label(role, lang)
+    if not person and role.lower() not in job_words():
+        return []
+    rest = at + label.end()
+    end = len(text[:stop].rstrip(" \t\u00a0\u202f.;,"))
+    pieces, start = [], rest
+    for cut in NAME_CUTS.finditer(text, rest, end):
+        pieces.append((start, cut.start()))
+        start = cut.end()
+    pieces.append((start, end))
+    jobs = job_words()
+    if not all(
+        s < e and whole_name(text[s:e].split()) and text[s:e].lower() not in jobs for s, e in pieces
+    ):
+        return []
+    return [(s, e, person) for s, e in pieces]
+
+
+def credit_line_names(text: str, lang: str | None) -> list[tuple[int, int, bool]]:
+    """The names of every credit line of `text` (`credited_names`), its lines read once:
+    linear in the text."""
+    out: list[tuple[int, int, bool]] = []
+    begin = 0
+    while begin <= len(text):
+        stop = text.find("\n", begin)
+        stop = len(text) if stop < 0 else stop
+        if stop - begin <= CAST_LINE_CHARS:
+            out += credited_names(text, begin, stop, lang)
+        begin = stop + 1
+    return out
+
+
+INITIAL = re.compile(r"[^\W\d_](?:\.|\.?-[^\W\d_]\.)\Z")  # "J.", "J.-P.": a given name's initial
+
+
+def person_shaped(words: list[str]) -> bool:
+    """A name only a person bears by its shape: an initial ("M. C. X", "J.-P. X") or a
+    particle inside ("X de la Y", "X van Y", "X d'Y")."""
+    inner = particles()
+    return len(words) >= 2 and (
+        any(INITIAL.match(w) for w in words[:-1])
+        or any(w.lower() in inner or w[:2].lower() in ELIDED for w in words[1:])
+    )
+
+
+def credited_label(name: str, person: bool, drawn: list[Entity], lang: str | None) -> str | None:
+    """The label of a credited name: a person's under a person's label (but a company's head
+    inside it, "Films du X"); under another, a company's head, else what the model drew over
+    it (a person when any piece is), else a person when its shape says so (`person_shaped`),
+    else none: the model's silence stands."""
+    head = head_label(name, lang) or head_label(name, "en") or head_label(name, "fr")
+    if head is not None:
+        return head
+    if person:
+        return "PERSON"
+    labels = [e.label for e in drawn]
+    if labels:
+        return "PERSON" if "PERSON" in labels else labels[0]
+    return "PERSON" if person_shaped(name.split()) else None
+
+
+def credit_entities(
+    text: str,
+    at: tuple[int, EntityField],
+    lang: str | None,
+    found: list[Entity],
+    held: list[Entity],
+) -> list[Entity]:
+    """`found`, the mentions a text's model drew (at an offset in a field, `at`), with each name of
+    a credit line whole in place of what was drawn over it (`credit_line_names`); a name a
+    mention carried from the original already holds (`held`, in the translation) is left as
+    carried."""
+    names = credit_line_names(text, lang)
+    if not names:
+        return found
+    offset, field = at
+    out = list(found)
+    for start, end, person in names:
+        lo, hi = offset + start, offset + end
+        if any(e.start < hi and lo < e.end for e in held):
+            continue
+        drawn = [e for e in out if e.start < hi and lo < e.end]
+        label = credited_label(text[start:end], person, drawn, lang)
+        if label is None:
+            continue
+        out = [e for e in out if not (e.start < hi and lo < e.end)]
+        out.append(Entity(text[start:end], label, lo, hi, field))
+    return out
