@@ -25,6 +25,7 @@ NAME_CUTS = re.compile(rf"[ \t]*+[,;][ \t]*+(?:(?:{_JOINS})[ \t]++)?|[ \t]++(?:{
 NAME_WORDS = 6  # "Jean-Baptiste de la Salastoz", "B. J. Veriérot": a credited name at most
 ARTICLES = frozenset(("la", "le", "les", "l'", "l’"))  # inside a name: "X de la Y"
 ELIDED = ("d'", "d’")
+BLANKS = " \t\u00a0\u202f"
 
 
 def whole_name(words: list[str]) -> bool:
@@ -62,7 +63,9 @@ def credited_names(
     if not person and role.lower() not in job_words():
         return []
     rest = at + label.end()
-    end = len(text[:stop].rstrip(" \t\u00a0\u202f.;,"))
+    while rest < stop and text[rest] in BLANKS:  # "Image<TAB><NBSP>X Y"
+        rest += 1
+    end = len(text[:stop].rstrip(BLANKS + ".;,"))
     pieces, start = [], rest
     for cut in NAME_CUTS.finditer(text, rest, end):
         pieces.append((start, cut.start()))
@@ -119,25 +122,46 @@ def credited_label(name: str, person: bool, drawn: list[Entity], lang: str | Non
     return "PERSON" if person_shaped(name.split()) else None
 
 
+def translated_names(text: str, source: str, lang: str | None) -> list[tuple[int, int, bool]]:
+    """The names of the credit lines of `source` (a translation's original, in `lang`) where
+    `text`, the translation, writes them as they are, which the name guard does: the label
+    the engine translated ("Montagem" → "Setting", "Guió" → "Hyphen") is read in the
+    original's language; each name found once, in order."""
+    out: list[tuple[int, int, bool]] = []
+    at = 0
+    for start, end, person in credit_line_names(source, lang):
+        found = text.find(source[start:end], at)
+        if found >= 0:
+            out.append((found, found + end - start, person))
+            at = found + end - start
+    return out
+
+
 def credit_entities(
     text: str,
     at: tuple[int, EntityField],
-    lang: str | None,
+    langs: tuple[str | None, str | None],
     found: list[Entity],
-    held: list[Entity],
+    held: tuple[list[Entity], str | None],
 ) -> list[Entity]:
-    """`found`, the mentions a text's model drew (at an offset in a field, `at`), with each name of
-    a credit line whole in place of what was drawn over it (`credit_line_names`); a name a
-    mention carried from the original already holds (`held`, in the translation) is left as
-    carried."""
+    """`found`, the mentions a text's model drew (at an offset in a field, `at`), with each
+    name of a credit line whole in place of what was drawn over it (`credit_line_names`; in a
+    translation, `held` gives the original's text, and its names count too,
+    `translated_names`, read in its language, the second of `langs`); a name a mention
+    carried from the original already holds (the first of `held`) is left as carried."""
+    lang, source_lang = langs
+    carried, source = held
     names = credit_line_names(text, lang)
+    if source is not None:
+        theirs = translated_names(text, source, source_lang)
+        names = theirs + [n for n in names if not any(n[0] < e and s < n[1] for s, e, _ in theirs)]
     if not names:
         return found
     offset, field = at
     out = list(found)
     for start, end, person in names:
         lo, hi = offset + start, offset + end
-        if any(e.start < hi and lo < e.end for e in held):
+        if any(e.start < hi and lo < e.end for e in carried):
             continue
         drawn = [e for e in out if e.start < hi and lo < e.end]
         label = credited_label(text[start:end], person, drawn, lang)
@@ -146,3 +170,15 @@ def credit_entities(
         out = [e for e in out if not (e.start < hi and lo < e.end)]
         out.append(Entity(text[start:end], label, lo, hi, field))
     return out
+
+
+def credited_runs(text: str, lang: str | None, guessed: list[Entity]) -> list[Entity]:
+    """The runs the name guard guessed in a language without NER, with each name of a credit
+    line whole in place of the runs inside it ("Jordi du Braarrard", not "Jordi" and
+    "Braarrard" with "du" translated between): carried through as written."""
+    names = credit_line_names(text, lang)
+    if not names:
+        return guessed
+    out = [g for g in guessed if not any(g.start < e and s < g.end for s, e, _ in names)]
+    out += [Entity(text[s:e], "MISC", s, e) for s, e, _ in names]
+    return sorted(out, key=lambda g: (g.start, g.end))

@@ -449,7 +449,10 @@ class Extract(Stage):
                     cells.append(entity)
         if rules.on("credit_names"):  # a credit line's names whole, whatever was drawn
             held = [e for e in job.record.entities if e.field == job.field]
-            out = credit_entities(job.text, (job.offset, job.field), job.lang, out, held)
+            source = job.record.text if job.field == "translation" else None
+            out = credit_entities(
+                job.text, (job.offset, job.field), (job.lang, job.source), out, (held, source)
+            )
         return out
 
 

@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from pipeline.cast_lines import cast_name_at, cast_names
+from pipeline.credit_names import credited_runs
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
@@ -274,6 +275,8 @@ class NameGuard:
             if active().on("credit_labels"):
                 start = after_credit_label(text, start, end, lang)
             out.append(Entity(text[start:end], "MISC", start, end))
+        if active().on("credit_names"):  # a credit line's names whole: "X du Y" no "X", "Y"
+            out = credited_runs(text, lang, out)
         return out
 
     def _names_of(self, record: Record, guessed: list[Entity]) -> list[Entity]:
