@@ -11,38 +11,68 @@ The line's shape is read as `cast_lines.credit_label` reads it, line by line: li
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.cast_lines import CAST_LINE_CHARS, LABEL, person_label
 from pipeline.entities import COORDINATORS, head_label, particles
-from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, job_words, name_joiners
+from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, job_words
 from pipeline.record import Entity, EntityField
+from pipeline.resources import load_json
 
 # a list's mark or number before a credit's label: "• Image : X", "3. Montage — X", "- Son X"
 LINE_LEAD = re.compile(r"[-–—•·*▪◦ \t]*+(?:\d{1,3}[.)][ \t]++)?")
-_JOINS = "|".join(map(re.escape, sorted(COORDINATORS)))
+_JOINS = "|".join(map(re.escape, sorted(COORDINATORS | {"i"})))  # Catalan's "i" too
 # where a credit's names part one from the next: a comma or semicolon, a coordinator
 NAME_CUTS = re.compile(rf"[ \t]*+[,;][ \t]*+(?:(?:{_JOINS})[ \t]++)?|[ \t]++(?:{_JOINS})[ \t]++")
 NAME_WORDS = 6  # "Jean-Baptiste de la Salastoz", "B. J. Veriérot": a credited name at most
 ARTICLES = frozenset(("la", "le", "les", "l'", "l’"))  # inside a name: "X de la Y"
 ELIDED = ("d'", "d’")
 BLANKS = " \t\u00a0\u202f"
+ELIDED_MARKS = "'’"
+
+
+def capitalised(word: str) -> bool:
+    """A name's word: capitalised, or an elided particle glued to one ("d'Arvenne")."""
+    return word[:1].isupper() or (word[:2].lower() in ELIDED and word[2:3].isupper())
 
 
 def whole_name(words: list[str]) -> bool:
-    """A credited name's words: capitalised, but a particle or an article inside ("X de la Y",
-    "X van Y"), or an elided particle glued to the next word ("X d'Arvenne"); no digit."""
-    inner = name_joiners() | ARTICLES
+    """A credited name's words: capitalised (`capitalised`), but a particle or an article
+    inside ("X de la Y", "X van Y"); no digit."""
+    inner = particles() | ARTICLES
     return (
         1 <= len(words) <= NAME_WORDS
-        and words[-1][:1].isupper()
+        and words[0][:1].isupper()
+        and capitalised(words[-1])
         and not any(c.isdigit() for w in words for c in w)
-        and all(
-            w[:1].isupper()
-            or (0 < i < len(words) - 1 and w.lower() in inner)
-            or (i > 0 and w[:2].lower() in ELIDED and w[2:3].isupper())
-            for i, w in enumerate(words)
-        )
-    )
+        and all(capitalised(w) or (0 < i < len(words) - 1 and w.lower() in inner)
+                for i, w in enumerate(words))
+    )  # fmt: skip
+
+
+def label_end(line: str, lang: str | None) -> tuple[int, bool] | None:
+    """Where a credit line's names start after its label ("Image : ", "Son\t", "A film by ",
+    "Un film d'"), and whether the label is a person's; None on a line that opens with no
+    credit's label (`job_words`) or director's credit words (`film_by`)."""
+    lower = line.lower()
+    opener = next((w for w in film_by() if lower.startswith(w) and (
+        w[-1] in ELIDED_MARKS or lower[len(w) : len(w) + 1] in BLANKS)), None)  # fmt: skip
+    if opener is not None:
+        return (len(opener), True) if opener[-1] in ELIDED_MARKS else (len(opener) + 1, True)
+    label = LABEL.match(line)
+    if label is None or not label[1][:1].isupper() or len(label[1].split()) > CREDIT_ROLE_WORDS:
+        return None
+    role = label[1].strip(" .…")
+    person = person_label(role, lang)
+    return (label.end(), person) if person or role.lower() in job_words() else None
+
+
+@cache
+def film_by() -> tuple[str, ...]:
+    """`film_by` of `models/cues.json`: a director's credit words, a blank or an elision
+    after them, longest first."""
+    words = load_json("cues.json").get("film_by", [])
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def credited_names(
@@ -55,14 +85,10 @@ def credited_names(
     none (hostile47 G3). A label is a credit's (`job_words`) or a person's."""
     lead = LINE_LEAD.match(text, begin, stop)
     at = lead.end() if lead is not None else begin
-    label = LABEL.match(text[at:stop])
-    if label is None or not label[1][:1].isupper() or len(label[1].split()) > CREDIT_ROLE_WORDS:
+    found = label_end(text[at:stop], lang)
+    if found is None:
         return []
-    role = label[1].strip(" .…")
-    person = person_label(role, lang)
-    if not person and role.lower() not in job_words():
-        return []
-    rest = at + label.end()
+    rest, person = at + found[0], found[1]
     while rest < stop and text[rest] in BLANKS:  # "Image<TAB><NBSP>X Y"
         rest += 1
     end = len(text[:stop].rstrip(BLANKS + ".;,"))
@@ -96,45 +122,32 @@ def credit_line_names(text: str, lang: str | None) -> list[tuple[int, int, bool]
 INITIAL = re.compile(r"[^\W\d_](?:\.|\.?-[^\W\d_]\.)\Z")  # "J.", "J.-P.": a given name's initial
 
 
-def person_shaped(words: list[str]) -> bool:
-    """A name only a person bears by its shape: an initial ("M. C. X", "J.-P. X") or a
-    particle inside ("X de la Y", "X van Y", "X d'Y")."""
+def initialled(words: list[str]) -> bool:
+    """A name with a given name's initial ("M. C. X", "J.-P. X"): only a person's."""
+    return len(words) >= 2 and any(INITIAL.match(w) for w in words[:-1])
+
+
+def particled(words: list[str]) -> bool:
+    """A name with a particle inside ("X de la Y", "X van Y", "X d'Y"): a person's, mostly."""
     inner = particles()
-    return len(words) >= 2 and (
-        any(INITIAL.match(w) for w in words[:-1])
-        or any(w.lower() in inner or w[:2].lower() in ELIDED for w in words[1:])
-    )
+    return any(w.lower() in inner or w[:2].lower() in ELIDED for w in words[1:])
 
 
 def credited_label(name: str, person: bool, drawn: list[Entity], lang: str | None) -> str | None:
-    """The label of a credited name: a person's under a person's label (but a company's head
-    inside it, "Films du X"); under another, a company's head, else what the model drew over
-    it (a person when any piece is), else a person when its shape says so (`person_shaped`),
-    else none: the model's silence stands."""
+    """The label of a credited name: a company's head inside it ("Films du X") says ORG; a
+    person's label or an initial (`initialled`) PERSON; under another label, what the model
+    drew over it (a person when any piece is), else a person when a particle inside says
+    so (`particled`), else none: the model's silence stands."""
     head = head_label(name, lang) or head_label(name, "en") or head_label(name, "fr")
     if head is not None:
         return head
-    if person:
+    words = name.split()
+    if person or initialled(words):
         return "PERSON"
     labels = [e.label for e in drawn]
     if labels:
         return "PERSON" if "PERSON" in labels else labels[0]
-    return "PERSON" if person_shaped(name.split()) else None
-
-
-def translated_names(text: str, source: str, lang: str | None) -> list[tuple[int, int, bool]]:
-    """The names of the credit lines of `source` (a translation's original, in `lang`) where
-    `text`, the translation, writes them as they are, which the name guard does: the label
-    the engine translated ("Montagem" → "Setting", "Guió" → "Hyphen") is read in the
-    original's language; each name found once, in order."""
-    out: list[tuple[int, int, bool]] = []
-    at = 0
-    for start, end, person in credit_line_names(source, lang):
-        found = text.find(source[start:end], at)
-        if found >= 0:
-            out.append((found, found + end - start, person))
-            at = found + end - start
-    return out
+    return "PERSON" if particled(words) else None
 
 
 def credit_entities(
