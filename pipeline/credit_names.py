@@ -150,6 +150,21 @@ def credited_label(name: str, person: bool, drawn: list[Entity], lang: str | Non
     return "PERSON" if particled(words) else None
 
 
+def translated_names(text: str, source: str, lang: str | None) -> list[tuple[int, int, bool]]:
+    """The names of the credit lines of `source` (a translation's original, in `lang`) where
+    `text`, the translation, writes them as they are, which the name guard does: the label
+    the engine translated ("Montagem" → "Setting", "Guió" → "Hyphen") is read in the
+    original's language; each name found once, in order."""
+    out: list[tuple[int, int, bool]] = []
+    at = 0
+    for start, end, person in credit_line_names(source, lang):
+        found = text.find(source[start:end], at)
+        if found >= 0:
+            out.append((found, found + end - start, person))
+            at = found + end - start
+    return out
+
+
 def credit_entities(
     text: str,
     at: tuple[int, EntityField],
