@@ -40,6 +40,10 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "'du'/'des' (de + article) before a name not a person's is not part of it: 'du Caire'",
     ),
+    "place_preposition": (  # h48 (hostile47 G12); measured per dev set: see QUALITY
+        True,
+        "'de'/'d'' in lower case before a name not a person's is not part of it: 'd'Espagne'",
+    ),
     "initials": (  # h46 F4 (generated initialled names); 7romans +0.1 F1, 0.0 elsewhere
         True,
         "initials right before a person's name are part of it: 'J.-P. X', 'A. B. X'",
