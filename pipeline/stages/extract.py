@@ -410,8 +410,7 @@ class Extract(Stage):
             if rules.on("one_line"):
                 spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
             cut = cells is not None and cut_at_gap(job.text, ent_start, ent_end, spans)
-            if rules.on("comma_names"):
-                spans = [p for a, b in spans for p in comma_names(job.text, a, b)]
+            spans = [p for a, b in spans for p in names_apart(job.text, a, b)]
             cast = rules.on("cast_lines")
             if cast:
                 spans = [p for a, b in spans for p in cast_pieces(job.text, a, b)]
@@ -488,8 +487,11 @@ ITEM_MARK = re.compile(r"[.)]\s")  # … closed by its mark: "2. ", "3) "
 
 def cut_at_gap(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether `one_name_each` cut the span at [start, end) at a column gap (or left a label
-    cell out): its pieces earn their own labels (rule `cell_labels`)."""
+    cell out), or `slash_names` cuts it at a slash: its pieces earn their own labels (rules
+    `cell_labels`, `slash_names`)."""
     rules = active()
+    if rules.on("slash_names") and len(slash_names(text, start, end)) > 1:
+        return True
     return (
         spans != [(start, end)]
         and rules.on("cell_labels")
@@ -532,6 +534,34 @@ def one_name_each(
         ):
             out.append((a, b))
     return out
+
+
+def names_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut into the names it joins by a comma (rule `comma_names`) or a slash (rule
+    `slash_names`)."""
+    rules = active()
+    spans = comma_names(text, start, end) if rules.on("comma_names") else [(start, end)]
+    if rules.on("slash_names"):
+        spans = [p for a, b in spans for p in slash_names(text, a, b)]
+    return spans
+
+
+# a slash glued between two words, the second capitalised: "X/Y Z", "Keraudren/Anselme Roe"
+SLASH = re.compile(r"(?<=[^\W\d_])/(?=[A-ZÀ-Þ])")
+
+
+def slash_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at each slash glued between two names when one side is a full name of two
+    words or more ("Le duo Keraudren/Anselme Roe": two people; hostile47 G22); one word each
+    side stays whole ("AC/DC", "Warner/Chappell", "Paris/Texas")."""
+    cuts = [m.start() for m in SLASH.finditer(text, start, end)]
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *cuts, end]
+    pieces = [(bounds[i] + (i > 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
+    if not any(len(text[a:b].split()) >= 2 for a, b in pieces):
+        return [(start, end)]
+    return pieces
 
 
 def comma_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
