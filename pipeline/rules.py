@@ -103,6 +103,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a line in capitals is read by the model in title case, offsets kept: 'IMAGE : X Y'",
     ),
+    "capital_runs": (  # h48 (hostile47 G15); measured per dev set: see QUALITY
+        True,
+        "a run of two words or more in capitals inside a mixed-case line is read by the model "
+        "in title case, offsets kept: 'au compositeur MARIE-ANGE DE VAUENNIÈRE, qui'",
+    ),
     "role_noun_edges": (  # #31 item 2 (hostile45 E11); 0.0 on every dev set
         True,
         "an organisation's or work's role noun before a name is not part of it: 'chaîne X'",
