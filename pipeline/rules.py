@@ -108,6 +108,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a run of two words or more in capitals inside a mixed-case line is read by the model "
         "in title case, offsets kept: 'au compositeur MARIE-ANGE DE VAUENNIÈRE, qui'",
     ),
+    "list_marks": (  # h48 (hostile47 G13); measured per dev set: see QUALITY
+        True,
+        "a list item's mark opening a line and a slash between names are read by the model as "
+        "blanks, offsets kept: '- Italie (trois semaines)', 'España / Irlanda'",
+    ),
     "role_noun_edges": (  # #31 item 2 (hostile45 E11); 0.0 on every dev set
         True,
         "an organisation's or work's role noun before a name is not part of it: 'chaîne X'",

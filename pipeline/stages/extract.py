@@ -13,7 +13,7 @@ import importlib
 import importlib.util
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,6 +48,7 @@ from pipeline.entities import (
     person_words,
 )
 from pipeline.errors import Code
+from pipeline.read_marks import blanked
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
@@ -265,7 +266,7 @@ class Extract(Stage):
             ask = functools.partial(self._ner, lang)
             # lines in capitals read in title case, offsets kept (rule capital_lines); the
             # memory keyed on what the model reads
-            read = title_cased if active().on("capital_lines") else str
+            read = model_text(active())
             found = self._memory(lang).answers([read(job.text) for job in items], ask)
             cells: list[Entity] = []
             for spans, job in zip(found, items, strict=True):
@@ -706,6 +707,14 @@ class Zone:
     stack: ExitStack
     texts: int = 0  # read in the open zone
     open: bool = False  # False: outside any zone (warming, or between two zones)
+
+
+def model_text(rules: Rules) -> Callable[[str], str]:
+    """What the model is given of a text: its lines in capitals title-cased (rule
+    `capital_lines`), list marks and slashes between names blanked (rule `list_marks`); the
+    same length, so its offsets are the text's."""
+    cased = title_cased if rules.on("capital_lines") else str
+    return (lambda text: blanked(cased(text))) if rules.on("list_marks") else cased
 
 
 @dataclass(frozen=True, slots=True)
