@@ -79,12 +79,29 @@ def cast_actor_title(line: str) -> str:
 EDGES = ',;:!?()[]«»"“”'
 
 
+RUN_WORD = re.compile(
+    r"(?:[^\W\d_]{1,2}['’])?+[^\W\d_]{3,}+(?:[-'’][^\W\d_]++)*+"
+)  # "GOUGANREN", "MARIE-ANGE", "D'ARC"
+INITIAL = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)?")  # "E.", "J.-P."
+LONG_WORD = 5  # a run holds a word this long: "IBM IBM", "NV DSM" are tickers and acronyms
+
+
+def name_run(words: list[str]) -> bool:
+    """Words in capitals that may be a name: each a word of three letters or more (no digit,
+    no dot inside: "VOWG.F" is a ticker), an initial or a particle, one of them
+    `LONG_WORD` letters long."""
+    joiners = name_joiners()
+    return all(
+        RUN_WORD.fullmatch(w) or INITIAL.fullmatch(w) or w.lower() in joiners for w in words
+    ) and any(sum(c.isalpha() for c in w) >= LONG_WORD for w in words)
+
+
 def runs_titled(line: str) -> str:
     """A line in mixed case with each run of words in capitals inside it title-cased (rule
     `capital_runs`, hostile47 G15: "au compositeur MARIE-ANGE DE VAUENNIÈRE, qui…", a press
     kit's house style, read "MARIE" and "VAUENNIÈRE" apart): two words or more, one blank
-    apart, no sign between them, `MIN_CAPITALS` capitals or more; one word in capitals
-    ("ONU", "PARIS") stays as written."""
+    apart, no sign between them, `MIN_CAPITALS` capitals or more, name-shaped (`name_run`);
+    one word in capitals ("ONU", "PARIS") and acronyms ("IBM IBM") stay as written."""
     out = list(line)
     run: list[tuple[int, int]] = []
 
@@ -92,7 +109,7 @@ def runs_titled(line: str) -> str:
         if len(run) >= 2:
             start, end = run[0][0], run[-1][1]
             piece = line[start:end]
-            if sum(c.isupper() for c in piece) >= MIN_CAPITALS:
+            if sum(c.isupper() for c in piece) >= MIN_CAPITALS and name_run(piece.split()):
                 out[start:end] = line_title(piece)
         run.clear()
 
