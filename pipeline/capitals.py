@@ -83,14 +83,15 @@ RUN_WORD = re.compile(
     r"(?:[^\W\d_]{1,2}['’])?+[^\W\d_]{3,}+(?:[-'’][^\W\d_]++)*+"
 )  # "GOUGANREN", "MARIE-ANGE", "D'ARC"
 INITIAL = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)?")  # "E.", "J.-P."
+NAME_ARTICLES = frozenset(("le", "la", "les"))  # "ORLA LE SALROSOZ"
 LONG_WORD = 5  # a run holds a word this long: "IBM IBM", "NV DSM" are tickers and acronyms
 
 
 def name_run(words: list[str]) -> bool:
     """Words in capitals that may be a name: each a word of three letters or more (no digit,
-    no dot inside: "VOWG.F" is a ticker), an initial or a particle, one of them
+    no dot inside: "VOWG.F" is a ticker), an initial, a particle or an article, one of them
     `LONG_WORD` letters long."""
-    joiners = name_joiners()
+    joiners = name_joiners() | NAME_ARTICLES
     return all(
         RUN_WORD.fullmatch(w) or INITIAL.fullmatch(w) or w.lower() in joiners for w in words
     ) and any(sum(c.isalpha() for c in w) >= LONG_WORD for w in words)
