@@ -12,14 +12,31 @@ from __future__ import annotations
 import re
 
 # a list item's mark at a line's start, a blank after it: "- X", "– X", "• X", "* X", "▪ X"
+# (possessive: a run of blanks is read once; the line itself is read up to its end once)
 ITEM = re.compile(r"(?m)^[ \t]*+[-–—•*▪◦‣·][ \t]++(?=[^\W\d_])")
 # a slash between blanks, a capital after it, a letter before: "España / Irlanda"
 SLASH = re.compile(r"(?<=[^\W\d_][ \u00a0])/(?=[ \u00a0][A-ZÀ-Þ])")
 
 
+# what a dialogue line holds and a list item does not: a sentence's punctuation, outside brackets
+BRACKETED = re.compile(r"\([^()\n]*+\)")
+SENTENCE_MARKS = frozenset(".!?…;:,«»\"“”")
+ITEM_WORDS = 6  # "- Italie (trois semaines)", "• Lieux de tournage": a list item is short
+
+
+def list_item(text: str, start: int) -> bool:
+    """Whether the line from `start` (after its mark) is a list item, not a dialogue turn
+    ("- Ma foi, je ne sais pas trop…", "— Oui."): `ITEM_WORDS` words at most, no sentence
+    punctuation outside its brackets."""
+    end = text.find("\n", start)
+    rest = BRACKETED.sub("", text[start : len(text) if end < 0 else end])
+    return len(rest.split()) <= ITEM_WORDS and not SENTENCE_MARKS.intersection(rest)
+
+
 def blanked(text: str) -> str:
-    """`text` with each list item's opening mark and each slash between names a blank."""
+    """`text` with each list item's opening mark (`list_item`) and each slash between names
+    a blank."""
     if "/" not in text and not ITEM.search(text):
         return text
-    text = ITEM.sub(lambda m: " " * len(m[0]), text)
+    text = ITEM.sub(lambda m: " " * len(m[0]) if list_item(text, m.end()) else m[0], text)
     return SLASH.sub(" ", text)
