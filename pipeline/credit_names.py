@@ -23,7 +23,10 @@ from pipeline.resources import load_json
 LINE_LEAD = re.compile(r"[-–—•·*▪◦ \t]*+(?:\d{1,3}[.)][ \t]++)?")
 _JOINS = "|".join(map(re.escape, sorted(COORDINATORS | {"i"})))  # Catalan's "i" too
 # where a credit's names part one from the next: a comma or semicolon, a coordinator
-NAME_CUTS = re.compile(rf"[ \t]*+[,;][ \t]*+(?:(?:{_JOINS})[ \t]++)?|[ \t]++(?:{_JOINS})[ \t]++")
+# (each match starts where its run of blanks starts: linear on a run of blanks)
+NAME_CUTS = re.compile(
+    rf"(?<![ \t])[ \t]*+[,;][ \t]*+(?:(?:{_JOINS})[ \t]++)?|(?<![ \t])[ \t]++(?:{_JOINS})[ \t]++"
+)
 NAME_WORDS = 6  # "Jean-Baptiste de la Salastoz", "B. J. Veriérot": a credited name at most
 ARTICLES = frozenset(("la", "le", "les", "l'", "l’"))  # inside a name: "X de la Y"
 ELIDED = ("d'", "d’")

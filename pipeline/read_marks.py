@@ -20,7 +20,7 @@ SLASH = re.compile(r"(?<=[^\W\d_][ \u00a0])/(?=[ \u00a0][A-ZÀ-Þ])")
 
 # what a dialogue line holds and a list item does not: a sentence's punctuation, outside brackets
 BRACKETED = re.compile(r"\([^()\n]*+\)")
-SENTENCE_MARKS = frozenset(".!?…;:,«»\"“”")
+SENTENCE_MARKS = frozenset('.!?…;:,«»"“”')
 ITEM_WORDS = 6  # "- Italie (trois semaines)", "• Lieux de tournage": a list item is short
 
 
