@@ -39,13 +39,18 @@ SEPARATORS = [" : ", ": ", "\u202f: ", "\t", "\t\u00a0", " — ", " .......... "
 LEADS = ["", "", "• ", "– ", "1. "]
 
 
+def surname(rng: random.Random) -> str:
+    """An invented surname, hyphenated at times."""
+    word = "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize() + rng.choice(ENDINGS)
+    if rng.random() < 0.2:
+        word += "-" + rng.choice(SYLLABLES).capitalize() + rng.choice(ENDINGS)
+    return word
+
+
 def name(rng: random.Random) -> str:
     """An invented name: initials or a first name, a particle at times, a surname."""
-    surname = "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize() + rng.choice(ENDINGS)
-    if rng.random() < 0.2:
-        surname += "-" + rng.choice(SYLLABLES).capitalize() + rng.choice(ENDINGS)
     given = rng.choice(INITIALS) or rng.choice(FIRST) + " "
-    return f"{given}{rng.choice(PARTICLES)}{surname}"
+    return f"{given}{rng.choice(PARTICLES)}{surname(rng)}"
 
 
 def credit_line(lang: str, rng: random.Random) -> tuple[str, list[str]]:
@@ -106,10 +111,10 @@ def faults(rules: Rules, count: int = 60) -> tuple[int, list[tuple[str, object]]
 
 
 def test_a_credit_lines_names_are_whole_people() -> None:
-    """hostile47 G3: 60 generated lines, 86 names; on main 76 faults (a name cut at its
+    """hostile47 G3: 60 generated lines, 100 names; on main 87 faults (a name cut at its
     particle, initials or "O'" read as no name, a first name alone, a place), none after."""
     cases, found = faults(Rules.default())
-    assert cases > 60
+    assert cases == 100
     assert not found, (len(found), found[:4])
 
 
@@ -139,8 +144,8 @@ def translated_faults(rules: Rules) -> tuple[int, list[tuple[str, object]]]:
 
 
 def test_a_credit_lines_names_are_people_in_its_translation() -> None:
-    """hostile47 G3 (es/ca/pt names ORG or cut in the translation): 24 lines, 35 names; on
-    main 35 faults, none after."""
+    """hostile47 G3 (es/ca/pt names ORG or cut in the translation): 24 lines, 39 names; on
+    main 39 faults, none after."""
     cases, found = translated_faults(Rules.default())
     assert cases >= 24
     assert not found, (len(found), found[:4])
@@ -164,3 +169,48 @@ def test_prose_after_a_colon_is_no_credit() -> None:
             [(text.index("France"), text.index("France") + 6, "LOC")], Job(text, record, "text")
         )
     assert [(e.text, e.label) for e in got] == [("France", "LOC")]
+
+
+# a press kit's sentences, each language's: the document's language
+SENTENCES = {
+    "en": "A lighthouse keeper takes in a child who came from the sea. The film opens in May.",
+    "fr": "Une gardienne de phare recueille un enfant venu de la mer. Le film sort en mai.",
+    "es": "Una guardiana de faro acoge a un niño venido del mar. La película se estrena en mayo.",
+    "pt": "Uma guardiã de farol acolhe uma criança vinda do mar. O filme estreia em maio.",
+    "ca": "Una guardiana de far acull un nen vingut del mar. La pel·lícula s'estrena al maig.",
+}
+JOBS = {"en": "screenplay", "fr": "montage", "es": "montaje", "pt": "fotografia",
+        "ca": "muntatge"}  # fmt: skip
+PARTICLED = ["de la ", "d'", "van ", "von ", "du "]
+
+
+def language_faults() -> tuple[int, list[tuple[str, str, str]]]:
+    """Credit lines whose names carry a particle (de la, d', van, von, du), in a document of
+    each language: a label line, a name alone (a crawl), a name then a job after a comma."""
+    rng = random.Random("h48-g2")
+    from pipeline.stages.detect import Detect
+
+    stage = Detect()
+    out: list[tuple[str, str, str]] = []
+    cases = 0
+    for k, lang in enumerate(sorted(SENTENCES) * 2):
+        labels = LABELS[lang][0]
+        names = [f"{rng.choice(FIRST)} {rng.choice(PARTICLED)}{surname(rng)}" for _ in range(3)]
+        credits = [f"{rng.choice(labels)} : {names[0]}", names[1], f"{names[2]}, {JOBS[lang]}"]
+        texts = [SENTENCES[lang], *credits, SENTENCES[lang]]
+        doc = [Record(f"d{k}:{i}", f"d{k}", f"d{k}.txt", i, t) for i, t in enumerate(texts)]
+        for r in list(stage(doc))[1:-1]:
+            cases += 1
+            if r.lang != lang:
+                out.append((r.text, r.lang, lang))
+    return cases, out
+
+
+def test_a_particle_is_no_evidence_of_a_language() -> None:
+    """hostile47 G2: 30 generated credit lines in 10 documents of 5 languages; on main 6
+    read in another language (a name alone "X de la Y" or "X d'Y" French or Catalan, "X von
+    Y, fotografia" Catalan in a Portuguese kit, "Original Score : X de la Y" French), none
+    after."""
+    cases, found = language_faults()
+    assert cases == 30
+    assert not found, (len(found), found[:4])
