@@ -20,7 +20,7 @@ from pipeline.record import Entity, EntityField
 from pipeline.resources import load_json
 
 # a list's mark or number before a credit's label: "• Image : X", "3. Montage — X", "- Son X"
-LINE_LEAD = re.compile(r"[-–—•·*▪◦ \t]*+(?:\d{1,3}[.)][ \t]++)?")
+LINE_LEAD = re.compile(r"[-–—•·*▪◦‣▸► \t\u00a0\u202f]*+(?:\d{1,3}[.)][ \t\u00a0]++)?")
 _JOINS = "|".join(map(re.escape, sorted(COORDINATORS | {"i"})))  # Catalan's "i" too
 # where a credit's names part one from the next: a comma or semicolon, a coordinator
 # (each match starts where its run of blanks starts: linear on a run of blanks)

@@ -36,7 +36,7 @@ LABELS: dict[str, tuple[list[str], str, str]] = {
 OPENERS = {"fr": "Un film de ", "en": "A film by ", "es": "Una película de ",
            "ca": "Una pel·lícula de ", "pt": "Um filme de "}  # fmt: skip
 SEPARATORS = [" : ", ": ", "\u202f: ", "\t", "\t\u00a0", " — ", " .......... ", " | "]
-LEADS = ["", "", "• ", "– ", "1. "]
+LEADS = ["", "", "• ", "– ", "1. ", "•\u00a0", "▸\t"]
 
 
 def surname(rng: random.Random) -> str:
@@ -111,10 +111,10 @@ def faults(rules: Rules, count: int = 60) -> tuple[int, list[tuple[str, object]]
 
 
 def test_a_credit_lines_names_are_whole_people() -> None:
-    """hostile47 G3: 60 generated lines, 100 names; on main 87 faults (a name cut at its
+    """hostile47 G3: 60 generated lines, 101 names; on main 95 faults (a name cut at its
     particle, initials or "O'" read as no name, a first name alone, a place), none after."""
     cases, found = faults(Rules.default())
-    assert cases == 100
+    assert cases == 101
     assert not found, (len(found), found[:4])
 
 
@@ -144,8 +144,8 @@ def translated_faults(rules: Rules) -> tuple[int, list[tuple[str, object]]]:
 
 
 def test_a_credit_lines_names_are_people_in_its_translation() -> None:
-    """hostile47 G3 (es/ca/pt names ORG or cut in the translation): 24 lines, 39 names; on
-    main 39 faults, none after."""
+    """hostile47 G3 (es/ca/pt names ORG or cut in the translation): 24 lines, 35 names; on
+    main 35 faults, none after."""
     cases, found = translated_faults(Rules.default())
     assert cases >= 24
     assert not found, (len(found), found[:4])
