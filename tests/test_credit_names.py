@@ -214,3 +214,36 @@ def test_a_particle_is_no_evidence_of_a_language() -> None:
     cases, found = language_faults()
     assert cases == 30
     assert not found, (len(found), found[:4])
+
+
+def initials_faults() -> tuple[int, list[tuple[str, str]]]:
+    """Names opening on two initials, the first one "M." ("M. C. X", "M.-A. K. X"): the name
+    guard carries the whole name, no "M." read as "Monsieur" and translated "Mr."."""
+    from pipeline.engines.translate.name_guard import NameGuard
+
+    guard = NameGuard("en", True, None, frozenset({"en", "fr"}))
+    rng = random.Random("h48-initials")
+    out: list[tuple[str, str]] = []
+    for first in ("M.", "M.-A.", "J.-P.", "A."):
+        for second in ("C.", "K.", "B."):
+            name = f"{first} {second} {surname(rng)}"
+            text = f"Son\t{name}"
+            entity = Entity(name, "PERSON", 4, 4 + len(name))
+            carried = text[guard._head_start(entity, text, "fr") : entity.end]
+            if carried != name:
+                out.append((name, carried))
+    return 12, out
+
+
+def test_two_initials_are_no_title() -> None:
+    """hostile47 G3 ("Son<TAB>M. C. X" → translation "Mr. C. X", mention "C. X"): 12
+    generated names; on main 3 faults (those opening on "M. "), none after. "M. Dupont"
+    keeps its title apart."""
+    _, found = initials_faults()
+    assert not found, found
+    from pipeline.engines.translate.name_guard import NameGuard
+
+    guard = NameGuard("en", True, None, frozenset({"en", "fr"}))
+    text = "Musique : M. Dupont"
+    entity = Entity("M. Dupont", "PERSON", 10, 19)
+    assert text[guard._head_start(entity, text, "fr") : 19] == "Dupont"

@@ -387,6 +387,8 @@ class NameGuard:
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
         if entity.label == "PERSON" and particle_surname(entity.text, lang):
             offset = 0  # "De Gaulle", "D'Artagnan", "La Fontaine": the particle is the name's
+        if entity.label == "PERSON" and INITIALS.match(entity.text):
+            return entity.start  # "M. C. X": initials, not "Monsieur C. X" (hostile47 G3)
         if (
             entity.label == "PERSON"
             and ELIDED_PARTICLE.match(entity.text)
@@ -841,6 +843,10 @@ def opens_sentence(text: str, start: int) -> bool:
     while start > 0 and text[start - 1] in "¿¡":
         start -= 1
     return at_sentence_start(text, start)
+
+
+# a person's mention opening on two initials: "M. C. X", "J.-P. K. X"
+INITIALS = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)? [^\W\d_]\.")
 
 
 def capitalised_runs(text: str, lang: str | None = None) -> list[tuple[int, int]]:
