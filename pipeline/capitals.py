@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from pipeline.io.segment.credits import CAST_MAX_WORDS, cast_actor, name_joiners
+from pipeline.rules import active
 
 # a line with two capitals or more and no lower-case letter: a crawl's credit, a heading
 LINE = re.compile(r"[^\n\r]++")
@@ -32,7 +33,8 @@ def line_title(line: str) -> str:
     if sum(c.isupper() for c in line) < MIN_CAPITALS:
         return line
     if any(c.islower() for c in line):
-        return cast_actor_title(line)
+        titled = cast_actor_title(line)
+        return runs_titled(titled) if titled == line and active().on("capital_runs") else titled
     out = []
     previous = ""
     for c in line:
@@ -72,3 +74,56 @@ def cast_actor_title(line: str) -> str:
     if any(c.islower() for c in line[:end]):
         return line
     return line_title(line[:end]) + line[end:]
+
+
+EDGES = ',;:!?()[]«»"“”'
+
+
+RUN_WORD = re.compile(
+    r"(?:[^\W\d_]{1,2}['’])?+[^\W\d_]{3,}+(?:[-'’][^\W\d_]++)*+"
+)  # "GOUGANREN", "MARIE-ANGE", "D'ARC"
+INITIAL = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)?")  # "E.", "J.-P."
+NAME_ARTICLES = frozenset(("le", "la", "les"))  # "ORLA LE SALROSOZ"
+LONG_WORD = 5  # a run holds a word this long: "IBM IBM", "NV DSM" are tickers and acronyms
+
+
+def name_run(words: list[str]) -> bool:
+    """Words in capitals that may be a name: each a word of three letters or more (no digit,
+    no dot inside: "VOWG.F" is a ticker), an initial, a particle or an article, one of them
+    `LONG_WORD` letters long."""
+    joiners = name_joiners() | NAME_ARTICLES
+    return all(
+        RUN_WORD.fullmatch(w) or INITIAL.fullmatch(w) or w.lower() in joiners for w in words
+    ) and any(sum(c.isalpha() for c in w) >= LONG_WORD for w in words)
+
+
+def runs_titled(line: str) -> str:
+    """A line in mixed case with each run of words in capitals inside it title-cased (rule
+    `capital_runs`, hostile47 G15: "au compositeur MARIE-ANGE DE VAUENNIÈRE, qui…", a press
+    kit's house style, read "MARIE" and "VAUENNIÈRE" apart): two words or more, one blank
+    apart, no sign between them, `MIN_CAPITALS` capitals or more, name-shaped (`name_run`);
+    one word in capitals ("ONU", "PARIS") and acronyms ("IBM IBM") stay as written."""
+    out = list(line)
+    run: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            start, end = run[0][0], run[-1][1]
+            piece = line[start:end]
+            if sum(c.isupper() for c in piece) >= MIN_CAPITALS and name_run(piece.split()):
+                out[start:end] = line_title(piece)
+        run.clear()
+
+    for token in TOKEN.finditer(line):
+        core = token[0].strip(EDGES)
+        if not core or not core.isupper():
+            close()
+            continue
+        start = token.start() + token[0].index(core)
+        if run and (start - run[-1][1] != 1 or line[run[-1][1]] not in " \u00a0"):
+            close()
+        run.append((start, start + len(core)))
+        if token[0].rstrip(EDGES) != token[0]:  # "GOUGANREN," ends its run
+            close()
+    close()
+    return "".join(out)

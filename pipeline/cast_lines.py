@@ -227,11 +227,15 @@ def credit_list_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]
 
 def credited_person(text: str, start: int, end: int, lang: str | None) -> bool:
     """Whether [start, end) is a name a credit line gives after a person's role ("Director",
-    "Director of Photography", "Compositeur": a role noun of `lang`, English or French; or a
-    label only a person is credited under, "Montage", "Screenplay": `person_roles`)."""
+    "Director of Photography", "Compositeur": `person_label`)."""
     label = credit_label(text, start, end)
-    if label is None:
-        return False
+    return label is not None and person_label(label, lang)
+
+
+def person_label(label: str, lang: str | None) -> bool:
+    """Whether a credit's label names a person's role: a role noun of `lang`, English or
+    French, or a label only a person is credited under ("Montage", "Screenplay", "Guion":
+    `person_roles`, every language)."""
     nouns = person_words(lang) | person_words("en") | person_words("fr")
     words = label.lower().split()
     return " ".join(words) in person_roles() or any(word in nouns for word in words)

@@ -559,6 +559,8 @@ def name_edges(
     a title, a role noun or a particle ("chère Odile", "les Marchand"; not "madame de
     Brissac", "van Gogh"); after a person's name, any ("Odile fort triste"). A person's own
     words are capitalised; other names may begin with a common noun ("rue de Rivoli")."""
+    if label in ("PERSON", "LOC") and active().on("possessive"):
+        end = before_possessive(text, start, end)
     words = [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
     person = label == "PERSON"
     keep = person_words(lang)
@@ -595,6 +597,18 @@ def name_edges(
             break  # "rue de Rivoli"; not "vers Indochine"
         words.pop(0)
     return (words[0][0], words[-1][1]) if words else (start, end)
+
+
+# "'s" / "’s" closing a span, after a letter: the possessive, no part of a person's or a place's
+# name ("Orla Laniéray's team", "Britain's economy"); a company's keeps it ("McDonald's")
+POSSESSIVE = re.compile(r"(?<=[^\W\d_])['’]s\Z")
+
+
+def before_possessive(text: str, start: int, end: int) -> int:
+    """Where a mention ends without its possessive "'s" (`POSSESSIVE`; rule `possessive`,
+    hostile47 G22)."""
+    found = POSSESSIVE.search(text, start, end)
+    return found.start() if found is not None and found.start() > start + 1 else end
 
 
 def credit_words(text: str, words: Sequence[tuple[int, int]], lang: str | None) -> int:

@@ -62,6 +62,10 @@ ARTICLES = frozenset(("l'", "l’", "le ", "la ", "les "))
 # its own first word (rule contracted_article: "du Caire", "des Pays-Bas"); a person's "du
 # Bellay" keeps it
 CONTRACTED = frozenset(("du ", "des "))
+# "de", "d'" in lower case before a place's or organisation's name: a preposition, never its
+# own ("reviennent d'Espagne", "de Belgique"; rule place_preposition, hostile47 G12); a
+# person's "d'Arvenne", "de Gaulle" keeps it
+PREPOSITIONS = frozenset(("de ", "d'", "d’"))
 
 
 def leading_particle(text: str) -> tuple[str, str] | None:
@@ -82,10 +86,12 @@ def drop_leading_prepositions(records: Sequence[Record]) -> None:
     name without the particle elsewhere; "d'Arvenne", written so throughout, keeps it. A
     lower-case article before a name that is not a person's is left out whatever the
     document writes (rule `place_article`: "l'Italie" → "Italie"), and so is a contracted one
-    whatever it writes ("du Caire", rule `contracted_article`)."""
+    whatever it writes ("du Caire", rule `contracted_article`), and "de" or "d'" ("d'Espagne",
+    rule `place_preposition`)."""
     texts = [r.text for r in records]
     place_article = active().on("place_article")
     contracted = active().on("contracted_article")
+    preposition = active().on("place_preposition")
     for record in records:
         for e in record.entities:
             if e.field != "text":
@@ -101,6 +107,7 @@ def drop_leading_prepositions(records: Sequence[Record]) -> None:
             if (
                 particle in ("Le ", "La ", "Les ")
                 or (contracted and e.label != "PERSON" and particle in CONTRACTED)
+                or (preposition and e.label != "PERSON" and particle in PREPOSITIONS)
                 or len(rest.split()) >= 2
                 or written_without(texts, rest, particle)
                 or (place_article and e.label != "PERSON" and an_article(texts, rest, particle))

@@ -40,6 +40,14 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "'du'/'des' (de + article) before a name not a person's is not part of it: 'du Caire'",
     ),
+    "possessive": (  # h48 (hostile47 G22); measured per dev set: see QUALITY
+        True,
+        "a possessive 's closing a person's or place's mention is not part of it: 'X Y's team'",
+    ),
+    "place_preposition": (  # h48 (hostile47 G12); measured per dev set: see QUALITY
+        True,
+        "'de'/'d'' in lower case before a name not a person's is not part of it: 'd'Espagne'",
+    ),
     "initials": (  # h46 F4 (generated initialled names); 7romans +0.1 F1, 0.0 elsewhere
         True,
         "initials right before a person's name are part of it: 'J.-P. X', 'A. B. X'",
@@ -72,6 +80,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a mention never spans a comma before a full name: 'Sundance, X Y' is two",
     ),
+    "slash_names": (  # h48 (hostile47 G22); measured per dev set: see QUALITY
+        True,
+        "a slash glued between names, one side a full name, parts two names: 'X/Y Z'; each "
+        "piece labelled as the model reads it alone",
+    ),
     "cast_lines": (  # #31 items 1, 2 (hostile46 F2, F6)
         True,
         "a cast line's actor and part are two names, the actor a person: 'X Y as Louise'",
@@ -81,9 +94,24 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "names a credit line lists are one each ('Director : A B and C D'), people under a"
         " person's role",
     ),
+    "credit_names": (  # h48 (hostile47 G3); measured per dev set: see QUALITY
+        True,
+        "after a credit's label the rest of the line is its names, each whole ('Image : X de la"
+        " Y', 'Son<TAB>M. C. Y'), people under a person's label, whatever the model drew",
+    ),
     "capital_lines": (  # hostile46 F3
         True,
         "a line in capitals is read by the model in title case, offsets kept: 'IMAGE : X Y'",
+    ),
+    "capital_runs": (  # h48 (hostile47 G15); measured per dev set: see QUALITY
+        True,
+        "a run of two words or more in capitals inside a mixed-case line is read by the model "
+        "in title case, offsets kept: 'au compositeur MARIE-ANGE DE VAUENNIÈRE, qui'",
+    ),
+    "list_marks": (  # h48 (hostile47 G13); measured per dev set: see QUALITY
+        True,
+        "a list item's mark opening a line and a slash between names are read by the model as "
+        "blanks, offsets kept: '- Italie (trois semaines)', 'España / Irlanda'",
     ),
     "role_noun_edges": (  # #31 item 2 (hostile45 E11); 0.0 on every dev set
         True,

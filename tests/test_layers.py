@@ -51,6 +51,8 @@ PLACED = {
     "pipeline.screenplay": "engines",
     "pipeline.capitals": "engines",
     "pipeline.cast_lines": "engines",
+    "pipeline.credit_names": "engines",
+    "pipeline.read_marks": "engines",
     "pipeline.agreement": "engines",
     "pipeline.quotations": "engines",
     "pipeline.mentions": "engines",

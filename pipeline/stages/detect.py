@@ -162,17 +162,32 @@ def names_only(text: str, most: int) -> bool:
     # "......") is no word
     tokens = (m.group().strip(PUNCTUATION) for m in TOKEN.finditer(text))
     words = list(islice((w for w in tokens if any(c.isalpha() for c in w)), most))
-    if (
-        0 < len(words) < most
-        and words[0][0].isupper()
-        and all(w[0].isupper() or w in particles() for w in words)
-    ):
+    if 0 < len(words) < most and words[0][0].isupper() and all_name_words(words):
         return True
     # a cast line's character in lower case or not a name ("X Y as the captain", "X Y (le
     # juge)", hostile46 F1): its language is the document's, as its actor's is; a job after
     # a name ("X Y – réalisation") is a word of its language
     split = text.split(maxsplit=CAST_MAX_WORDS)
     return len(split) <= CAST_MAX_WORDS and cast_character(split)
+
+
+NAME_ARTICLES = frozenset(("la", "le", "les"))  # after a particle: "X de la Y"
+ELIDED = ("d'", "d’")
+
+
+def all_name_words(words: list[str]) -> bool:
+    """Whether every word is a name's: capitalised, a particle ("van", "de"), an article after
+    one ("de la"), or an elided particle glued to a capitalised word ("d'Uriérière"). A
+    particle is no evidence of a language (hostile47 G2: "X d'Y", "X de la Y" read French in
+    a Portuguese or English document)."""
+    inner = particles()
+    return all(
+        w[:1].isupper()
+        or w in inner
+        or (w in NAME_ARTICLES and i > 0 and words[i - 1] in inner)
+        or (w[:2].lower() in ELIDED and w[2:3].isupper())
+        for i, w in enumerate(words)
+    )
 
 
 CREDIT_LINE_WORDS = 16  # a credit or cast line: an opening and a few names
@@ -216,7 +231,7 @@ def credit_language(text: str, mix: Distribution | None) -> str | None:
     size = next((n for n in range(min(4, len(words) - 1), 0, -1)
                  if tuple(lowered[:n]) in openings), 0)  # fmt: skip
     if not size or not words[0][:1].isupper():
-        return None
+        return job_language(text, mix)
     langs = set(openings[tuple(lowered[:size])])
     if lowered[size] in LABEL_LINKS and size + 1 < len(words):
         size += 1  # "Música de X Y"
@@ -224,15 +239,33 @@ def credit_language(text: str, mix: Distribution | None) -> str | None:
     if not rest[0][:1].isupper():
         return None  # "Con el tiempo…": prose
     for word in rest:
-        if word[:1].isupper() or word in particles():
+        if all_name_words([word]) or word in NAME_ARTICLES:
             continue
         if word not in joiners:
             return None
         langs &= joiners[word]
+    return of_document(langs, mix)
+
+
+def of_document(langs: set[str] | frozenset[str], mix: Distribution | None) -> str | None:
+    """The one language of `langs`; of several, the document's likeliest (`mix`)."""
     if len(langs) == 1:
         return next(iter(langs))
     likeliest = max(langs, key=lambda lang: (mix or {}).get(lang, 0.0), default=None)
     return likeliest if likeliest and (mix or {}).get(likeliest, 0.0) > 0 else None
+
+
+def job_language(text: str, mix: Distribution | None) -> str | None:
+    """The language of a line that names a person, then a job after a comma ("X d'Y,
+    screenplay", "H. L. X, fotografia"): the languages that write the job as a credit's
+    label (`credit_openings`), the document's likeliest of several; None for any other line.
+    The name's particle is no evidence (hostile47 G2)."""
+    name, comma, job = text.rpartition(",")
+    names = [w.strip(PUNCTUATION) for w in name.split()]
+    if not comma or not names or not names[0][:1].isupper() or not all_name_words(names):
+        return None
+    langs = credit_openings()[0].get(tuple(job.lower().split()))
+    return of_document(langs, mix) if langs else None
 
 
 def check_detector(name: str) -> None:

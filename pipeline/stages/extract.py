@@ -13,7 +13,7 @@ import importlib
 import importlib.util
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,6 +32,7 @@ from pipeline.cast_lines import (
     credited_person,
     source_actor,
 )
+from pipeline.credit_names import credit_entities
 from pipeline.entities import (
     COORDINATORS,
     VERY_COMMON_ZIPF,
@@ -48,6 +49,7 @@ from pipeline.entities import (
     person_words,
 )
 from pipeline.errors import Code
+from pipeline.read_marks import blanked
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
@@ -266,7 +268,7 @@ class Extract(Stage):
             ask = functools.partial(self._ner, lang)
             # lines in capitals read in title case, offsets kept (rule capital_lines); the
             # memory keyed on what the model reads
-            read = title_cased if active().on("capital_lines") else str
+            read = model_text(active())
             found = self._memory(lang).answers([read(job.text) for job in items], ask)
             cells: list[Entity] = []
             for spans, job in zip(found, items, strict=True):
@@ -432,8 +434,7 @@ class Extract(Stage):
             if rules.on("one_line"):
                 spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
             cut = cells is not None and cut_at_gap(job.text, ent_start, ent_end, spans)
-            if rules.on("comma_names"):
-                spans = [p for a, b in spans for p in comma_names(job.text, a, b)]
+            spans = [p for a, b in spans for p in names_apart(job.text, a, b)]
             cast = rules.on("cast_lines")
             if cast:
                 spans = [p for a, b in spans for p in cast_pieces(job.text, a, b)]
@@ -471,6 +472,12 @@ class Extract(Stage):
                 out.append(entity)
                 if cut and typed == kind and cells is not None:  # (`cell_label`)
                     cells.append(entity)
+        if rules.on("credit_names"):  # a credit line's names whole, whatever was drawn
+            held = [e for e in job.record.entities if e.field == job.field]
+            source = job.record.text if job.field == "translation" else None
+            out = credit_entities(
+                job.text, (job.offset, job.field), (job.lang, job.source), out, (held, source)
+            )
         return out
 
 
@@ -507,8 +514,11 @@ ITEM_MARK = re.compile(r"[.)]\s")  # … closed by its mark: "2. ", "3) "
 
 def cut_at_gap(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether `one_name_each` cut the span at [start, end) at a column gap (or left a label
-    cell out): its pieces earn their own labels (rule `cell_labels`)."""
+    cell out), or `slash_names` cuts it at a slash: its pieces earn their own labels (rules
+    `cell_labels`, `slash_names`)."""
     rules = active()
+    if rules.on("slash_names") and len(slash_names(text, start, end)) > 1:
+        return True
     return (
         spans != [(start, end)]
         and rules.on("cell_labels")
@@ -551,6 +561,34 @@ def one_name_each(
         ):
             out.append((a, b))
     return out
+
+
+def names_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut into the names it joins by a comma (rule `comma_names`) or a slash (rule
+    `slash_names`)."""
+    rules = active()
+    spans = comma_names(text, start, end) if rules.on("comma_names") else [(start, end)]
+    if rules.on("slash_names"):
+        spans = [p for a, b in spans for p in slash_names(text, a, b)]
+    return spans
+
+
+# a slash glued between two words, the second capitalised: "X/Y Z", "Keraudren/Anselme Roe"
+SLASH = re.compile(r"(?<=[^\W\d_])/(?=[A-ZÀ-Þ])")
+
+
+def slash_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at each slash glued between two names when one side is a full name of two
+    words or more ("Le duo Keraudren/Anselme Roe": two people; hostile47 G22); one word each
+    side stays whole ("AC/DC", "Warner/Chappell", "Paris/Texas")."""
+    cuts = [m.start() for m in SLASH.finditer(text, start, end)]
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *cuts, end]
+    pieces = [(bounds[i] + (i > 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
+    if not any(len(text[a:b].split()) >= 2 for a, b in pieces):
+        return [(start, end)]
+    return pieces
 
 
 def comma_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -695,6 +733,14 @@ class Zone:
     stack: ExitStack
     texts: int = 0  # read in the open zone
     open: bool = False  # False: outside any zone (warming, or between two zones)
+
+
+def model_text(rules: Rules) -> Callable[[str], str]:
+    """What the model is given of a text: its lines in capitals title-cased (rule
+    `capital_lines`), list marks and slashes between names blanked (rule `list_marks`); the
+    same length, so its offsets are the text's."""
+    cased = title_cased if rules.on("capital_lines") else str
+    return (lambda text: blanked(cased(text))) if rules.on("list_marks") else cased
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
 from pipeline.cast_lines import cast_name_at, cast_names
+from pipeline.credit_names import credited_runs
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
@@ -281,6 +282,8 @@ class NameGuard:
             if active().on("credit_labels"):
                 start = after_credit_label(text, start, end, lang)
             out.append(Entity(text[start:end], "MISC", start, end))
+        if active().on("credit_names"):  # a credit line's names whole: "X du Y" no "X", "Y"
+            out = credited_runs(text, lang, out)
         return out
 
     def _names_of(self, record: Record, guessed: list[Entity]) -> list[Entity]:
@@ -397,6 +400,8 @@ class NameGuard:
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
         if entity.label == "PERSON" and particle_surname(entity.text, lang):
             offset = 0  # "De Gaulle", "D'Artagnan", "La Fontaine": the particle is the name's
+        if entity.label == "PERSON" and INITIALS.match(entity.text):
+            return entity.start  # "M. C. X": initials, not "Monsieur C. X" (hostile47 G3)
         if (
             entity.label == "PERSON"
             and ELIDED_PARTICLE.match(entity.text)
@@ -851,6 +856,10 @@ def opens_sentence(text: str, start: int) -> bool:
     while start > 0 and text[start - 1] in "¿¡":
         start -= 1
     return at_sentence_start(text, start)
+
+
+# a person's mention opening on two initials: "M. C. X", "J.-P. K. X"
+INITIALS = re.compile(r"[^\W\d_]\.(?:-[^\W\d_]\.)? [^\W\d_]\.")
 
 
 def capitalised_runs(text: str, lang: str | None = None) -> list[tuple[int, int]]:

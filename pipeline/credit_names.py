@@ -1,0 +1,215 @@
+"""A credit line's names whole, after its label (hostile47 G3, rule `credit_names`).
+
+"Réalisation — X de la Y", "Image<TAB>X O'Y", "Cinematography : A B, C D and E F": after a
+credit's label the rest of the line is the name or names, each whole, whatever span the model
+drew (a particle read as a place's preposition, "O'" or initials read as no name, a first name
+alone) or none. Under a person's label (`cast_lines.person_label`) each is a person; under
+another credit label ("Musique", "Son", "Distribution") a name keeps what the model read of it,
+or is a person when its shape says so (initials, a particle inside) and the model drew nothing.
+The line's shape is read as `cast_lines.credit_label` reads it, line by line: linear."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.cast_lines import CAST_LINE_CHARS, LABEL, person_label
+from pipeline.entities import COORDINATORS, head_label, particles
+from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, job_words
+from pipeline.record import Entity, EntityField
+from pipeline.resources import load_json
+
+# a list's mark or number before a credit's label: "• Image : X", "3. Montage — X", "- Son X"
+LINE_LEAD = re.compile(r"[-–—•·*▪◦‣▸► \t\u00a0\u202f]*+(?:\d{1,3}[.)][ \t\u00a0]++)?")
+_JOINS = "|".join(map(re.escape, sorted(COORDINATORS | {"i"})))  # Catalan's "i" too
+# where a credit's names part one from the next: a comma or semicolon, a coordinator
+# (each match starts where its run of blanks starts: linear on a run of blanks)
+NAME_CUTS = re.compile(
+    rf"(?<![ \t])[ \t]*+[,;][ \t]*+(?:(?:{_JOINS})[ \t]++)?|(?<![ \t])[ \t]++(?:{_JOINS})[ \t]++"
+)
+NAME_WORDS = 6  # "Jean-Baptiste de la Salastoz", "B. J. Veriérot": a credited name at most
+ARTICLES = frozenset(("la", "le", "les", "l'", "l’"))  # inside a name: "X de la Y"
+ELIDED = ("d'", "d’")
+BLANKS = " \t\u00a0\u202f"
+ELIDED_MARKS = "'’"
+
+
+def capitalised(word: str) -> bool:
+    """A name's word: capitalised, or an elided particle glued to one ("d'Arvenne")."""
+    return word[:1].isupper() or (word[:2].lower() in ELIDED and word[2:3].isupper())
+
+
+def whole_name(words: list[str]) -> bool:
+    """A credited name's words: capitalised (`capitalised`), but a particle or an article
+    inside ("X de la Y", "X van Y"); no digit."""
+    inner = particles() | ARTICLES
+    return (
+        1 <= len(words) <= NAME_WORDS
+        and words[0][:1].isupper()
+        and capitalised(words[-1])
+        and not any(c.isdigit() for w in words for c in w)
+        and all(capitalised(w) or (0 < i < len(words) - 1 and w.lower() in inner)
+                for i, w in enumerate(words))
+    )  # fmt: skip
+
+
+def label_end(line: str, lang: str | None) -> tuple[int, bool] | None:
+    """Where a credit line's names start after its label ("Image : ", "Son\t", "A film by ",
+    "Un film d'"), and whether the label is a person's; None on a line that opens with no
+    credit's label (`job_words`) or director's credit words (`film_by`)."""
+    lower = line.lower()
+    opener = next((w for w in film_by() if lower.startswith(w) and (
+        w[-1] in ELIDED_MARKS or lower[len(w) : len(w) + 1] in BLANKS)), None)  # fmt: skip
+    if opener is not None:
+        return (len(opener), True) if opener[-1] in ELIDED_MARKS else (len(opener) + 1, True)
+    label = LABEL.match(line)
+    if label is None or not label[1][:1].isupper() or len(label[1].split()) > CREDIT_ROLE_WORDS:
+        return None
+    role = label[1].strip(" .…")
+    person = person_label(role, lang)
+    return (label.end(), person) if person or role.lower() in job_words() else None
+
+
+@cache
+def film_by() -> tuple[str, ...]:
+    """`film_by` of `models/cues.json`: a director's credit words, a blank or an elision
+    after them, longest first."""
+    words = load_json("cues.json").get("film_by", [])
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def credited_names(
+    text: str, begin: int, stop: int, lang: str | None
+) -> list[tuple[int, int, bool]]:
+    """The names the credit line text[begin:stop] gives after its label ("Réalisation — X de
+    la Y", "Image<TAB>X O'Y", "Cinematography : A B, C D and E F"), and whether the label is
+    a person's (`person_label`): the rest of the line, cut at its commas and coordinators,
+    when every piece is name-shaped (`whole_name`), whatever span the model drew over it, or
+    none (hostile47 G3). A label is a credit's (`job_words`) or a person's."""
+    lead = LINE_LEAD.match(text, begin, stop)
+    at = lead.end() if lead is not None else begin
+    found = label_end(text[at:stop], lang)
+    if found is None:
+        return []
+    rest, person = at + found[0], found[1]
+    while rest < stop and text[rest] in BLANKS:  # "Image<TAB><NBSP>X Y"
+        rest += 1
+    end = len(text[:stop].rstrip(BLANKS + ".;,"))
+    pieces, start = [], rest
+    for cut in NAME_CUTS.finditer(text, rest, end):
+        pieces.append((start, cut.start()))
+        start = cut.end()
+    pieces.append((start, end))
+    jobs = job_words()
+    if not all(
+        s < e and whole_name(text[s:e].split()) and text[s:e].lower() not in jobs for s, e in pieces
+    ):
+        return []
+    return [(s, e, person) for s, e in pieces]
+
+
+def credit_line_names(text: str, lang: str | None) -> list[tuple[int, int, bool]]:
+    """The names of every credit line of `text` (`credited_names`), its lines read once:
+    linear in the text."""
+    out: list[tuple[int, int, bool]] = []
+    begin = 0
+    while begin <= len(text):
+        stop = text.find("\n", begin)
+        stop = len(text) if stop < 0 else stop
+        if stop - begin <= CAST_LINE_CHARS:
+            out += credited_names(text, begin, stop, lang)
+        begin = stop + 1
+    return out
+
+
+INITIAL = re.compile(r"[^\W\d_](?:\.|\.?-[^\W\d_]\.)\Z")  # "J.", "J.-P.": a given name's initial
+
+
+def initialled(words: list[str]) -> bool:
+    """A name with a given name's initial ("M. C. X", "J.-P. X"): only a person's."""
+    return len(words) >= 2 and any(INITIAL.match(w) for w in words[:-1])
+
+
+def particled(words: list[str]) -> bool:
+    """A name with a particle inside ("X de la Y", "X van Y", "X d'Y"): a person's, mostly."""
+    inner = particles()
+    return any(w.lower() in inner or w[:2].lower() in ELIDED for w in words[1:])
+
+
+def credited_label(name: str, person: bool, drawn: list[Entity], lang: str | None) -> str | None:
+    """The label of a credited name: a company's head inside it ("Films du X") says ORG; a
+    person's label or an initial (`initialled`) PERSON; under another label, what the model
+    drew over it (a person when any piece is), else a person when a particle inside says
+    so (`particled`), else none: the model's silence stands."""
+    head = head_label(name, lang) or head_label(name, "en") or head_label(name, "fr")
+    if head is not None:
+        return head
+    words = name.split()
+    if person or initialled(words):
+        return "PERSON"
+    labels = [e.label for e in drawn]
+    if labels:
+        return "PERSON" if "PERSON" in labels else labels[0]
+    return "PERSON" if particled(words) else None
+
+
+def translated_names(text: str, source: str, lang: str | None) -> list[tuple[int, int, bool]]:
+    """The names of the credit lines of `source` (a translation's original, in `lang`) where
+    `text`, the translation, writes them as they are, which the name guard does: the label
+    the engine translated ("Montagem" → "Setting", "Guió" → "Hyphen") is read in the
+    original's language; each name found once, in order."""
+    out: list[tuple[int, int, bool]] = []
+    at = 0
+    for start, end, person in credit_line_names(source, lang):
+        found = text.find(source[start:end], at)
+        if found >= 0:
+            out.append((found, found + end - start, person))
+            at = found + end - start
+    return out
+
+
+def credit_entities(
+    text: str,
+    at: tuple[int, EntityField],
+    langs: tuple[str | None, str | None],
+    found: list[Entity],
+    held: tuple[list[Entity], str | None],
+) -> list[Entity]:
+    """`found`, the mentions a text's model drew (at an offset in a field, `at`), with each
+    name of a credit line whole in place of what was drawn over it (`credit_line_names`; in a
+    translation, `held` gives the original's text, and its names count too,
+    `translated_names`, read in its language, the second of `langs`); a name a mention
+    carried from the original already holds (the first of `held`) is left as carried."""
+    lang, source_lang = langs
+    carried, source = held
+    names = credit_line_names(text, lang)
+    if source is not None:
+        theirs = translated_names(text, source, source_lang)
+        names = theirs + [n for n in names if not any(n[0] < e and s < n[1] for s, e, _ in theirs)]
+    if not names:
+        return found
+    offset, field = at
+    out = list(found)
+    for start, end, person in names:
+        lo, hi = offset + start, offset + end
+        if any(e.start < hi and lo < e.end for e in carried):
+            continue
+        drawn = [e for e in out if e.start < hi and lo < e.end]
+        label = credited_label(text[start:end], person, drawn, lang)
+        if label is None:
+            continue
+        out = [e for e in out if not (e.start < hi and lo < e.end)]
+        out.append(Entity(text[start:end], label, lo, hi, field))
+    return out
+
+
+def credited_runs(text: str, lang: str | None, guessed: list[Entity]) -> list[Entity]:
+    """The runs the name guard guessed in a language without NER, with each name of a credit
+    line whole in place of the runs inside it ("Jordi du Braarrard", not "Jordi" and
+    "Braarrard" with "du" translated between): carried through as written."""
+    names = credit_line_names(text, lang)
+    if not names:
+        return guessed
+    out = [g for g in guessed if not any(g.start < e and s < g.end for s, e, _ in names)]
+    out += [Entity(text[s:e], "MISC", s, e) for s, e, _ in names]
+    return sorted(out, key=lambda g: (g.start, g.end))

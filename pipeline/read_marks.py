@@ -1,0 +1,42 @@
+"""Marks between names blanked in the text the model reads (hostile47 G13, rule `list_marks`).
+
+The models learnt names in running text: a list item's mark opening a line ("- Italie (trois
+semaines)", "• Belgique") or a slash between blanks joining two names ("España / Irlanda",
+"Spain / Ireland") hides the name next to it (the French model finds no "Italie" after "- ",
+the English one no "Ireland" after " / "). They are given the text with those marks as blanks
+instead, same length, so the offsets they return are the text's and a mention keeps what the
+text writes. Linear: one pass of each pattern, each match starting where its run starts."""
+
+from __future__ import annotations
+
+import re
+
+# a list item's mark at a line's start, a blank after it: "- X", "– X", "• X", "* X", "▪ X"
+# (possessive: a run of blanks is read once; the line itself is read up to its end once)
+ITEM = re.compile(r"(?m)^[ \t]*+[-–—•*▪◦‣·][ \t]++(?=[^\W\d_])")
+# a slash between blanks, a capital after it, a letter before: "España / Irlanda"
+SLASH = re.compile(r"(?<=[^\W\d_][ \u00a0])/(?=[ \u00a0][A-ZÀ-Þ])")
+
+
+# what a dialogue line holds and a list item does not: a sentence's punctuation, outside brackets
+BRACKETED = re.compile(r"\([^()\n]*+\)")
+SENTENCE_MARKS = frozenset('.!?…;:,«»"“”')
+ITEM_WORDS = 6  # "- Italie (trois semaines)", "• Lieux de tournage": a list item is short
+
+
+def list_item(text: str, start: int) -> bool:
+    """Whether the line from `start` (after its mark) is a list item, not a dialogue turn
+    ("- Ma foi, je ne sais pas trop…", "— Oui."): `ITEM_WORDS` words at most, no sentence
+    punctuation outside its brackets."""
+    end = text.find("\n", start)
+    rest = BRACKETED.sub("", text[start : len(text) if end < 0 else end])
+    return len(rest.split()) <= ITEM_WORDS and not SENTENCE_MARKS.intersection(rest)
+
+
+def blanked(text: str) -> str:
+    """`text` with each list item's opening mark (`list_item`) and each slash between names
+    a blank."""
+    if "/" not in text and not ITEM.search(text):
+        return text
+    text = ITEM.sub(lambda m: " " * len(m[0]) if list_item(text, m.end()) else m[0], text)
+    return SLASH.sub(" ", text)
