@@ -22,7 +22,7 @@ pipeline: setup
 test: setup $(DEV_STAMP)
 	@scripts/install-system-deps.sh --test
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile --no-loadscope-reorder -m "not timing" --durations=25
-	$(BIN)/python -m pytest -q -m timing
+	$(BIN)/python -m pytest -q -n 2 --dist load -m timing
 
 # The per-file seconds `make test` orders its files by (tests/durations.py): refresh when the
 # suite changes much.

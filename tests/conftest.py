@@ -27,8 +27,9 @@ settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None
 settings.register_profile("explore", derandomize=False, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-# Tests that bound a cost by measured time: `make test` runs them alone, after the others run
-# two at a time, so that a neighbour's work is never read as a quadratic path.
+# Tests that bound a cost by measured time: `make test` runs them after the others, one per
+# core, so that a neighbour is another short timing, never an end-to-end run read as a
+# quadratic path (each bound is a ratio of two sizes, measured again at its best on a miss).
 TIMING_FILES = frozenset({"test_cost_bounds.py", "test_markup_cost.py"})
 TIMING_NAMES = ("linear", "fifty_thousand")
 

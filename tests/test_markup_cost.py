@@ -23,7 +23,9 @@ def assert_linear(build: Callable[[int], Callable[[], object]], n: int) -> None:
     small, large = build(n), build(SIZE_RATIO * n)
     small()  # imports and one-time set-up
     t1 = max(best_of(small, runs=3), 0.02)  # below that, timer noise is the ratio
-    t8 = best_of(large, runs=2)
+    t8 = best_of(large)
+    if t8 >= TIME_RATIO * t1:  # again, at its best of 2: a busy machine is not a bug
+        t8 = min(t8, best_of(large, runs=2))
     assert t8 < TIME_RATIO * t1, f"{SIZE_RATIO}x the size took {t8 / t1:.0f}x the time"
 
 

@@ -185,7 +185,9 @@ def test_finding_spans_is_linear(run: str) -> None:
         capitalised_runs(text)
         return time.process_time() - started
 
-    small, large = min(seconds(20_000) for _ in range(5)), min(seconds(200_000) for _ in range(5))
+    small, large = min(seconds(20_000) for _ in range(3)), seconds(200_000)
+    if large >= 30 * max(small, 1e-4):  # again, at its best of 3: a busy machine is not a bug
+        large = min(large, *(seconds(200_000) for _ in range(2)))
     assert large < 30 * max(small, 1e-4)
 
 
