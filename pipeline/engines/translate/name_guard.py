@@ -52,6 +52,7 @@ from pipeline.engines.translate.names import (
     read_as_common_only,
 )
 from pipeline.engines.translate.openers import symbol_openers
+from pipeline.engines.translate.particle_names import particle_run, read_as_surname, set_apart
 from pipeline.engines.translate.protect import Masked, followers, mask
 from pipeline.entities import (
     at_sentence_start,
@@ -115,6 +116,9 @@ class NameGuard:
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
+        # (lang, name): guessed names opening on their particle that the analyser reads as
+        # a person's, the particle included (`particle_names`)
+        self._particled: set[tuple[str, str]] = set()
         # (lang, a run in capitals in title case): whether the analyser reads a word of it as
         # a proper noun or does not know it (`capitals`)
         self._capitals: dict[tuple[str, str], bool] = {}
@@ -133,6 +137,7 @@ class NameGuard:
         other._verbs = copy.copy(self._verbs)
         other.unprotected = copy.copy(self.unprotected)
         other._joined = copy.copy(self._joined)
+        other._particled = copy.copy(self._particled)
         other._capitals = copy.copy(self._capitals)
         return other
 
@@ -336,6 +341,8 @@ class NameGuard:
             return entity.start, entity.end  # the user's knowledge base says it is a name
         if cast_name_at(text, entity.start, entity.end):
             return entity.start, entity.end  # a cast line's character: "X Y ........ Noël"
+        if (lang, entity.text) in self._particled and self.asking(lang):
+            return entity.start, entity.end  # "De la Fuente habló": the particle is the name's
         asks = self.asking(lang)
         _, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
         if not asks:
@@ -437,6 +444,7 @@ class NameGuard:
                 self._judge_capitals(engine, records, lang, guessed, documents or {})
             else:
                 self._join_connected(engine, records, lang, guessed)
+                self._join_particles(engine, records, lang, guessed)
         names = {
             e.text for r in records for e in self._names_of(r, guessed[id(r)])
             if len(e.text) <= LONGEST_ASKED
@@ -533,6 +541,48 @@ class NameGuard:
                 kept = [e for e in names if not (start <= e.start and e.end <= end)]
                 joined = Entity(record.text[start:end], "MISC", start, end)
                 self._joined.add((lang, joined.text))
+                names[:] = sorted([*kept, joined], key=lambda e: e.start)
+
+    def _join_particles(
+        self,
+        engine: Translator,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
+    ) -> None:
+        """A guessed name opening its sentence on a capitalised particle ("De", "Del", "Dos",
+        "D'"), with the capitalised words after it, one name when the analyser reads it as
+        a person's, the sentence's subject (`particle_names`): not "Of the Source spoke"."""
+        found: dict[int, list[tuple[int, int, int]]] = {}
+        for record in records:
+            text = record.text
+            for entity in guessed[id(record)]:
+                if not opens_sentence(text, entity.start):
+                    continue
+                run = particle_run(text, entity.start)
+                if run is not None:
+                    found.setdefault(id(record), []).append((entity.start, *run))
+        contexts = sorted({
+            subject_context(r.text, s, e) for r in records for s, _, e in found.get(id(r), [])
+        })  # fmt: skip
+        if not contexts:
+            return
+        try:
+            analyses = engine.analyse(contexts, lang, (lang, self.target_lang))
+        except TranslationError:
+            return  # not asked: the particle stays the engine's, as before
+        read = dict(zip(contexts, analyses or [], strict=False))
+        for record in records:
+            names, text = guessed[id(record)], record.text
+            for start, head, end in found.get(id(record), []):
+                context = subject_context(text, start, end)
+                if context not in read or not read_as_surname(
+                    context, read[context], head - start, end - start, set_apart(text, end)
+                ):
+                    continue
+                kept = [e for e in names if not (start <= e.start < end)]
+                joined = Entity(text[start:end], GUESSED_LABEL, start, end)
+                self._particled.add((lang, joined.text))
                 names[:] = sorted([*kept, joined], key=lambda e: e.start)
 
     def _ask_about_subjects(
