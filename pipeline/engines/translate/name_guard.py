@@ -54,6 +54,7 @@ from pipeline.engines.translate.names import (
 from pipeline.engines.translate.openers import symbol_openers
 from pipeline.engines.translate.particle_names import particle_run, read_as_surname, set_apart
 from pipeline.engines.translate.protect import Masked, followers, mask
+from pipeline.engines.translate.titles import written_titles
 from pipeline.entities import (
     at_sentence_start,
     common_word,
@@ -322,6 +323,7 @@ class NameGuard:
                     names.append(span)
             names += known_spans(text, self.kb)
             names += title_spans(text)
+            names += written_titles(text, lang, record.meta.get("emphasis"))
         frozen = [*frozen_of(record.text), *language_spans(text, lang), *foreign_quotations(record)]
         frozen += symbol_openers(text, set(frozen))  # "😀 je peux": held apart (`openers`)
         restore = {  # a link or a code inside a name is carried as written
