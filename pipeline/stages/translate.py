@@ -67,7 +67,14 @@ from pipeline.engines.translate.cache import CachedTranslator, TranslationCache,
 from pipeline.engines.translate.chain import EngineChain, Outcome
 from pipeline.engines.translate.name_guard import NameGuard, analysed
 from pipeline.engines.translate.openers import Openers, joined
-from pipeline.engines.translate.protect import Masked, Restored, prefix_for, token, unmask
+from pipeline.engines.translate.protect import (
+    Masked,
+    Restored,
+    prefix_for,
+    quoted_question_case,
+    token,
+    unmask,
+)
 from pipeline.entities import at_sentence_start
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
@@ -366,7 +373,11 @@ class Translate(Stage):
         if outcome.text is None:
             record.meta["untranslated"] = outcome.reason
             return
-        restored = unmask(outcome.text, names, keep if analysed(outcome) else ())
+        kept = keep if analysed(outcome) else frozenset()
+        restored = unmask(outcome.text, names, kept)
+        restored = dataclasses.replace(
+            restored, text=quoted_question_case(record.text, restored.text, kept)
+        )  # '« Qui a vu X ? » hier' is no '"Who saw X?" Last'
         if restored.problem is not None:  # checked by the chain already: never used
             record.meta["untranslated"] = f"{outcome.engine}: {restored.problem}"
             return
