@@ -22,7 +22,8 @@ opens with a capital letter, holds at most `TITLE_WORDS` words, no sentence punc
 (`,;.!?…`; an abbreviation's dot is none: "Les Vacances de M. X"), and at least half its words
 of three letters or more are capitalised; a quoted line of dialogue (`« Sans toi, je suis
 seule »`) or clause (`« Nous ne voulons pas faire payer ce prix »`) is translated. On the
-three dev MT sets this finds 35 titles, 28 of which the human reference keeps verbatim; without the capital rule, quoted clauses came in too (news chrF −0.03).
+three dev MT sets this finds 35 titles, 28 of which the human reference keeps verbatim;
+without the capital rule, quoted clauses came in too (news chrF −0.03).
 """
 
 from __future__ import annotations
