@@ -93,6 +93,7 @@ from pipeline.stages.settings import (
     check_kb,
     check_translator,
 )
+from pipeline.stages.shouted import put_back, stand_ins
 
 PROTECTING: tuple[str, ...] = ("text", "lang", "entities")  # entities: the names to protect
 
@@ -317,8 +318,28 @@ class Translate(Stage):
     def _translate_records(
         self, records: list[Record], lang: str, documents: dict[int, int] | None = None
     ) -> None:
+        """The records of one language translated; those written in capitals read
+        case-folded, through a stand-in each (`stages/shouted`)."""
         for record in records:  # a name carried over shares its mention id with the original
             mentions.number(record, "text")
+        engine = self.chain.usable(lang, self.target_lang)
+        folded = stand_ins(records, lang, engine, self.target_lang) if self.protect_entities else {}
+        if not folded:
+            self._translate_cased(records, lang, documents)
+            return
+        if documents is not None:
+            documents = documents | {
+                id(folded[id(r)]): documents[id(r)]
+                for r in records if id(r) in folded and id(r) in documents
+            }  # fmt: skip
+        self._translate_cased([folded.get(id(r), r) for r in records], lang, documents)
+        for record in records:
+            if id(record) in folded:
+                put_back(record, folded[id(record)])
+
+    def _translate_cased(
+        self, records: list[Record], lang: str, documents: dict[int, int] | None = None
+    ) -> None:
         guard = self.guard
         engine = self.chain.usable(lang, self.target_lang)
         # names are judged by the engine that translates them: with `-t libre`, Catalan goes
