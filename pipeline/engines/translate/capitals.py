@@ -29,9 +29,10 @@ BETWEEN = frozenset({" ", "\u00a0"})
 
 
 def capital_runs(text: str) -> list[tuple[int, int]]:
-    """Runs of two or more words written in capitals (two letters or more each), one blank
-    apart, in a sentence that holds a lower-case word (a headline in capitals is no name).
-    One pass over the words and one over the sentences."""
+    """Runs of two or more words written in capitals (two letters or more each), or of one
+    or more and a word in title case after them ("X Rose", `surname_first`), one blank apart,
+    in a sentence that holds a lower-case word (a headline in capitals is no name). One pass
+    over the words and one over the sentences."""
     sentences = [(m.start(), m.end()) for m in SENTENCE.finditer(text)]
     mixed = [any(w.islower() for w in WORD.findall(text, s, e)) for s, e in sentences]
     starts = [s for s, _ in sentences]
@@ -55,10 +56,31 @@ def capital_runs(text: str) -> list[tuple[int, int]]:
             close()
             start, end, count = match.start(), match.end(), 1
         else:
+            if start >= 0 and first_name_after(text, end, match):
+                end, count = match.end(), count + 1  # "X Rose": a surname, then its first name
             close()
             start, end, count = -1, -1, 0
     close()
     return runs
+
+
+def first_name_after(text: str, end: int, word: re.Match[str]) -> bool:
+    """Whether `word`, one blank after a run in capitals ending at `end`, is a word in title
+    case: the first name after a surname written in capitals, as forms write a name
+    ("BONHEUR Violette a reçu le prix")."""
+    return (
+        word.start() - end == 1
+        and text[end] in BETWEEN
+        and word[0][:1].isupper()
+        and any(c.islower() for c in word[0])
+    )
+
+
+def surname_first(run: str) -> bool:
+    """Whether a run is words in capitals, then one in title case (`first_name_after`): a
+    name by its writing, whatever words it is made of ("RIVIÈRE Modeste")."""
+    *surnames, first = run.split()
+    return bool(surnames) and all(w.isupper() for w in surnames) and not first.isupper()
 
 
 def title_cased(run: str) -> str:

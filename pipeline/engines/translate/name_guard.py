@@ -30,11 +30,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from pipeline.cast_lines import cast_name_at, cast_names
+from pipeline.cast_lines import cast_name_at, cast_names, credit_name_at, credit_names
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
     read_as_name,
+    surname_first,
     title_cased,
     written_elsewhere,
 )
@@ -253,6 +254,9 @@ class NameGuard:
             # a cast line's names whole, where NER took a piece ("Fontaine" of "Modeste
             # Fontaine")
             runs += [t for t in cast_names(text) if not any(
+                s <= t[0] and t[1] <= e for s, e in taken)]  # fmt: skip
+            # a credit line's names ("RÉALISATION : X Y", "Image : X Y"), NER's or not
+            runs += [t for t in credit_names(text, lang) if t not in runs and not any(
                 s <= t[0] and t[1] <= e for s, e in taken)]  # fmt: skip
             return [Entity(text[s:e], "PERSON", s, e) for s, e in sorted(runs)]
         asks = self.asking(lang)
@@ -510,6 +514,8 @@ class NameGuard:
                 if e.text.casefold() in kb
                 or e.text.casefold() in (names if speaker(e, record.text) else document)
                 or cast_name_at(record.text, e.start, e.end)
+                or credit_name_at(record.text, e.start, e.end, lang)
+                or surname_first(e.text)
                 or self._capitals.get((lang, title_cased(e.text)), True)
             ]  # fmt: skip
 
