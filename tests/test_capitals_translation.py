@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.cast_lines import credit_names
+from pipeline.engines.translate.capitals import plural_last, surname_first
 from pipeline.engines.translate.shouted import (
     BOTH,
     COMMON,
@@ -116,6 +117,14 @@ def test_what_stays_a_name() -> None:
     assert name_runs(word_kinds("MAISON GRANDE", {}), [(0, 6)]) == [[(0, 6)]]
     assert in_capitals("LE CHAT DORT.") and not in_capitals("Le chat dort.")
     assert not in_capitals("TV5")
+
+
+def test_an_acronym_before_a_plural_noun_is_no_surname() -> None:
+    plural = "^Xkzt/*Xkzt$ ^Forces/Force<n><f><pl>/Forcer<vblex><pri><p2><sg>$"
+    assert plural_last(plural)
+    assert not plural_last("^Xkzt/*Xkzt$ ^Modeste/Modeste<adj><mf><sg>$")
+    assert not plural_last("^Xkzt/*Xkzt$ ^Violette/*Violette$")
+    assert surname_first("RIVIÈRE Modeste") and not surname_first("RIVIÈRE MODESTE")
 
 
 def test_credit_names() -> None:

@@ -94,7 +94,24 @@ def read_as_name(analysis: str) -> bool:
     return any(PROPER.search(found) or found.startswith("*") for _, found in UNIT.findall(analysis))
 
 
+def plural_last(analysis: str) -> bool:
+    """Whether the analysis reads its last word as a plural noun or adjective and never as a
+    proper noun or a singular one: no first name ("Forces" of "FARDC Forces", an acronym
+    before a noun; "Violette", unknown, and "Modeste", a singular adjective, may be)."""
+    units = UNIT.findall(analysis)
+    if not units:
+        return False
+    nominal = [r for r in units[-1][1].split("/") if "<n>" in r or "<adj>" in r or "<np>" in r]
+    return bool(nominal) and all("<pl>" in r and "<np>" not in r for r in nominal)
+
+
 def written_elsewhere(forms: Iterable[str]) -> frozenset[str]:
     """The case-folded forms of a document's other writings of names (its NER mentions and
     capitalised runs that are not in capitals): a run in capitals among them is a name."""
     return frozenset(f.casefold() for f in forms if not f.isupper())
+
+
+def holds_capitals(form: str) -> bool:
+    """Whether a form writes a word of two letters or more in capitals: a run of the same
+    shape as the candidates ("X Violette"), no writing of them another way."""
+    return any(w.isupper() and len(w) > 1 for w in form.split())

@@ -34,6 +34,8 @@ from pipeline.cast_lines import cast_name_at, cast_names, credit_name_at, credit
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
+    holds_capitals,
+    plural_last,
     read_as_name,
     surname_first,
     title_cased,
@@ -124,6 +126,9 @@ class NameGuard:
         # (lang, a run in capitals in title case): whether the analyser reads a word of it as
         # a proper noun or does not know it (`capitals`)
         self._capitals: dict[tuple[str, str], bool] = {}
+        # (lang, the same run): whether its last word reads only as a plural, no first name
+        # ("FARDC Forces": an acronym before a noun, `capitals.surname_first`)
+        self._plural_last: dict[tuple[str, str], bool] = {}
 
     def __copy__(self) -> NameGuard:
         """A copy that learns apart (as the stage's settings are copied for other processes)."""
@@ -141,6 +146,7 @@ class NameGuard:
         other._joined = copy.copy(self._joined)
         other._particled = copy.copy(self._particled)
         other._capitals = copy.copy(self._capitals)
+        other._plural_last = copy.copy(self._plural_last)
         return other
 
     def asking(self, lang: str) -> bool:
@@ -487,7 +493,11 @@ class NameGuard:
         named: dict[object, set[str]] = defaultdict(set)  # a speaker's evidence
         for record in records:
             forms = [e.text for e in record.entities if e.field == "text"]
-            runs = [(s, e) for s, e in capitalised_runs(record.text)]
+            runs = [
+                (s, e)
+                for s, e in capitalised_runs(record.text)
+                if not holds_capitals(record.text[s:e])
+            ]  # "X Rose" is no evidence of itself
             written[documents.get(id(record), id(record))] |= written_elsewhere(
                 forms + [record.text[s:e] for s, e in runs]
             )
@@ -506,6 +516,7 @@ class NameGuard:
                 found = None  # not asked: carried, the safe side
             for run, analysis in zip(todo, found or [], strict=True):
                 self._capitals[lang, run] = read_as_name(analysis)
+                self._plural_last[lang, run] = plural_last(analysis)
         for record in records:
             document = written[documents.get(id(record), id(record))]
             names = named[documents.get(id(record), id(record))]
@@ -515,9 +526,17 @@ class NameGuard:
                 or e.text.casefold() in (names if speaker(e, record.text) else document)
                 or cast_name_at(record.text, e.start, e.end)
                 or credit_name_at(record.text, e.start, e.end, lang)
-                or surname_first(e.text)
-                or self._capitals.get((lang, title_cased(e.text)), True)
+                or self._read_as_name(e.text, lang)
             ]  # fmt: skip
+
+    def _read_as_name(self, run: str, lang: str) -> bool:
+        """How the analyser reads a run in capitals, title-cased (`capitals`): a name when a
+        word of it is a proper noun or unknown; a surname in capitals before a first name
+        when its last word may be a first name (`surname_first`: "X Violette", not an
+        acronym before a plural noun, "FARDC Forces armées"). Not asked: a name."""
+        if surname_first(run):
+            return not self._plural_last.get((lang, title_cased(run)), False)
+        return self._capitals.get((lang, title_cased(run)), True)
 
     def _join_connected(
         self,
