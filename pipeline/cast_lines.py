@@ -246,10 +246,11 @@ def person_roles() -> frozenset[str]:
 
 # What parts the names a credit line lists: a comma, a semicolon, a slash, a middle dot or a
 # coordinator, in lower case or, two letters or more, in capitals ("A B ET C D"; "Y" and "E"
-# in capitals are initials). Possessive: linear on a run of blanks.
+# in capitals are initials). Started where a run of blanks starts, possessive: linear on one.
 CUTTING = sorted(COORDINATORS | {c.upper() for c in COORDINATORS if len(c) > 1})
 LIST_CUT = re.compile(
-    rf"[ \u00a0]*+[,;/·][ \u00a0]*+|[ \u00a0]++(?:{'|'.join(map(re.escape, CUTTING))})[ \u00a0]++"
+    rf"(?<![ \u00a0])(?:[ \u00a0]*+[,;/·][ \u00a0]*+"
+    rf"|[ \u00a0]++(?:{'|'.join(map(re.escape, CUTTING))})[ \u00a0]++)"
 )
 
 

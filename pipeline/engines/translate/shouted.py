@@ -33,7 +33,8 @@ MIN_CAPITALS = 6  # "UN PEU", "TV5 MONDE": shorter texts are left as written
 MIN_WORDS = 2
 LETTERS = re.compile(r"[^\W\d_]+")
 # a hyphenated compound, read whole as a name where its parts are not ("ÉTATS-UNIS")
-COMPOUND = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)+")
+# (started at a word's start only, possessive: linear on a long word)
+COMPOUND = re.compile(r"(?<![^\W\d_])[^\W\d_]++(?:[-‐][^\W\d_]++)+")
 SENTENCE_END = re.compile(r"[.!?…]+[\s\"»”“]*")
 ELISION = "'’"
 # A title-cased word's reading: a proper noun only, a proper noun and a common word, a word

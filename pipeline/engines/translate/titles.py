@@ -20,12 +20,11 @@ import re
 from collections.abc import Iterable, Sequence
 
 from pipeline.engines.translate.guard import QUOTED, undotted
+from pipeline.engines.translate.lookback import word_before
 from pipeline.entities import at_sentence_start, occurrences
 from pipeline.evidence import work_cues
 
 TITLE_WORDS = 8  # as many as a quoted title (`guard.TITLE_WORDS`)
-# A question or exclamation mark ending the title, the French space before it included.
-FINAL_MARK = re.compile(r"[ \u00a0\u202f]?[?!]+\Z")
 FRAMED_PUNCTUATION = re.compile(r"[;.!?…]")
 PUNCTUATION = re.compile(r"[,;.!?…]")
 # Emphasis marks kept in a plain text: a run no blank opens or closes, no letter touches outside.
@@ -33,7 +32,6 @@ EMPHASIS = re.compile(
     r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,200}?)(?<=[^\s*])\*(?![\w*])"
     r"|(?<![\w_])_(?=[^\s_])([^_\n]{1,200}?)(?<=[^\s_])_(?![\w_])"
 )
-WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \u00a0\u202f]*\Z")
 
 
 def title_like(core: str, framed: bool = False) -> bool:
@@ -44,8 +42,17 @@ def title_like(core: str, framed: bool = False) -> bool:
         return False
     if len(core.split()) > TITLE_WORDS:
         return False
-    body = undotted(FINAL_MARK.sub("", core))
+    body = undotted(without_final_mark(core))
     return (FRAMED_PUNCTUATION if framed else PUNCTUATION).search(body) is None
+
+
+def without_final_mark(core: str) -> str:
+    """`core` without the question or exclamation marks ending it, and the French space
+    before them."""
+    stripped = core.rstrip("?!")
+    if stripped != core and stripped[-1:] in (" ", "\u00a0", "\u202f"):
+        return stripped[:-1]
+    return stripped
 
 
 def framed_titles(text: str, lang: str | None) -> list[tuple[int, int]]:
@@ -56,11 +63,7 @@ def framed_titles(text: str, lang: str | None) -> list[tuple[int, int]]:
         return []
     out = []
     for match in QUOTED.finditer(text):
-        before = WORD_BEFORE.search(text, max(0, match.start() - 40), match.start())
-        if before is None:
-            continue
-        word = re.split(r"['’]", before[1].lower())[-1]
-        if word not in cues:
+        if word_before(text, match.start()).lower() not in cues:
             continue
         inner = match[0][1:-1]
         core = inner.strip()
