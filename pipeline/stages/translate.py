@@ -65,7 +65,7 @@ from pipeline.engines.translate import invisible
 from pipeline.engines.translate.base import Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.chain import EngineChain, Outcome
-from pipeline.engines.translate.name_guard import NameGuard, analysed
+from pipeline.engines.translate.name_guard import ELIDED_ARTICLE, NameGuard, analysed
 from pipeline.engines.translate.openers import Openers, joined
 from pipeline.engines.translate.protect import (
     Masked,
@@ -498,9 +498,17 @@ def carried_over(
         if (lo, hi) not in names:
             continue  # a link, a number, a code: not a name
         source = holding(lo, hi)
+        if source is None and with_article(masked.names[index]):
+            source = holding(lo + 2, hi)  # "L'Oréal" carried, NER's mention "Oréal"
         if source is not None:
             out.append(mentions.carried(source, masked.names[index], start, end))
     return out
+
+
+def with_article(name: str) -> bool:
+    """Whether a carried name opens on the elided article the guard took in before NER's
+    mention (`name_guard.with_elided_article`)."""
+    return ELIDED_ARTICLE.match(name) is not None
 
 
 def kept_verbatim(record: Record) -> list[Entity]:

@@ -295,7 +295,10 @@ class NameGuard:
     def _names_of(self, record: Record, guessed: list[Entity]) -> list[Entity]:
         """The names of the record to judge: NER's and the guessed ones, each cut around the
         spans frozen by their shape (`name_parts`)."""
-        names = [as_speaker(e, record.text) for e in record.entities if e.field == "text"]
+        names = [
+            with_elided_article(as_speaker(e, record.text), record.text)
+            for e in record.entities if e.field == "text"
+        ]  # fmt: skip
         names += guessed
         if not names:
             return []
@@ -401,6 +404,13 @@ class NameGuard:
             offset = 0
         if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
+        if (
+            ELIDED_ARTICLE.match(entity.text)
+            and " " not in entity.text
+            and self._names.get((lang, entity.text), (0, OTHER, None))[1] == OTHER
+            and self.asking(lang)
+        ):  # "L'Oréal": an organisation's one word the engine does not know keeps its article
+            offset = 0
         if entity.label == "PERSON" and particle_surname(entity.text, lang):
             offset = 0  # "De Gaulle", "D'Artagnan", "La Fontaine": the particle is the name's
         if (
@@ -729,6 +739,23 @@ def as_speaker(entity: Entity, text: str) -> Entity:
     if not speaker_at(text, entity.start, entity.end, headline=False):
         return entity
     return dataclasses.replace(entity, label="PERSON")
+
+
+# A capitalised elided article glued to an organisation's name: "L'Oréal".
+ELIDED_ARTICLE = re.compile(r"L['’](?=[^\W\d_])")
+
+
+def with_elided_article(entity: Entity, text: str) -> Entity:
+    """NER's organisation with the capitalised elided article glued before it that its span
+    left out ("L'" of "L'Oréal" read "Oréal"): the name as written, which the guard judges
+    whole; the engine keeps the article of a name it translates ("L'ONU" → "The UN") or reads
+    as a common word ("L'Équipe"), `_head_start`."""
+    start = entity.start - 2
+    if entity.label != "ORG" or start < 0 or not ELIDED_ARTICLE.match(text, start):
+        return entity
+    if start and text[start - 1].isalnum():
+        return entity
+    return dataclasses.replace(entity, text=text[start : entity.end], start=start)
 
 
 def frozen_of(text: str) -> tuple[tuple[int, int], ...]:
