@@ -103,8 +103,9 @@ ORG_CONTEXTS = [
 def test_an_organisation_s_elided_article_outside_ner_s_span_is_carried(
     stage: Translate, stem: str, context: str
 ) -> None:
-    """NER's ORG "X" of "L'X" (hostile finding V23: "L'Oréal" → "The Oréal"; 35 of 35
-    generated on main): the article glued to a name the engine does not know is the name's."""
+    """NER's ORG "X" of "L'X" written inside a sentence (hostile finding V23: "L'Oréal" →
+    "The Oréal"; 14 of 14 generated on main): the article glued to a name the engine does
+    not know, capitalised where an article is not, is the name's."""
     name = "L'" + stem
     text = context.format(name)
     at = text.index(name) + 2

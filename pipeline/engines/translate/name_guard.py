@@ -409,8 +409,9 @@ class NameGuard:
             and " " not in entity.text
             and self._names.get((lang, entity.text), (0, OTHER, None))[1] == OTHER
             and self.asking(lang)
-        ):  # "L'Oréal": an organisation's one word the engine does not know keeps its article
-            offset = 0
+            and written_with_article(text, entity.text)
+        ):  # "chez L'Oréal": a one-word name the engine does not know, its article capitalised
+            offset = 0  # inside a sentence, where an article is not
         if entity.label == "PERSON" and particle_surname(entity.text, lang):
             offset = 0  # "De Gaulle", "D'Artagnan", "La Fontaine": the particle is the name's
         if (
@@ -756,6 +757,13 @@ def with_elided_article(entity: Entity, text: str) -> Entity:
     if start and text[start - 1].isalnum():
         return entity
     return dataclasses.replace(entity, text=text[start : entity.end], start=start)
+
+
+def written_with_article(text: str, name: str) -> bool:
+    """Whether `text` writes `name` ("L'X") with its capitalised article inside a sentence,
+    where an article is written in lower case: the article is the name's. Opening a
+    sentence it may be either ("L'Illinois a voté": the engine's "The")."""
+    return any(not at_sentence_start(text, start) for start, _ in occurrences(text, name))
 
 
 def frozen_of(text: str) -> tuple[tuple[int, int], ...]:
