@@ -89,7 +89,7 @@ def test_the_run_and_the_reading() -> None:
 
 ORGANISATIONS = ["Ormelle", "Azurine", "Ondaline", "Isalis"]
 ORG_CONTEXTS = [
-    "{} a publié ses résultats.",
+    "Selon {}, oui.",
     "Hier, {} a gagné.",
     "Il travaille chez {} depuis un an.",
 ]
