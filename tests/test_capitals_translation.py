@@ -25,9 +25,8 @@ from pipeline.engines.translate.shouted import (
     name_runs,
     word_kinds,
 )
-from pipeline.stages.extract import Extract
 from pipeline.stages.translate import Translate
-from tests.conftest import needs_fr_es, translated_french
+from tests.conftest import needs_fr_es, translations
 
 SUBJECTS = ["le chat", "la maison", "mon frère", "ta sœur", "le voisin"]
 VERBS = ["dort", "mange", "travaille", "chante", "attend"]
@@ -44,16 +43,13 @@ CREDITS = [
 
 
 @pytest.fixture(scope="module")
-def stages() -> tuple[Extract, Translate]:
-    return Extract(), Translate(cache=None)
+def stage() -> Translate:
+    return Translate(cache=None)
 
 
-def translated(stages: tuple[Extract, Translate], texts: list[str]) -> list[str]:
-    out = []
-    for record in translated_french(stages, texts):
-        assert record.translation is not None, record.meta
-        out.append(record.translation.text)
-    return out
+def translated(stage: Translate, texts: list[str]) -> list[str]:
+    """The texts' translations, no NER: the analyser's reading and the credit grammar alone."""
+    return translations(stage, texts)
 
 
 @needs_fr_es
@@ -62,10 +58,10 @@ def translated(stages: tuple[Extract, Translate], texts: list[str]) -> list[str]
 )
 @given(subject=st.sampled_from(SUBJECTS), verb=st.sampled_from(VERBS), end=st.sampled_from(ENDS))
 def test_a_sentence_in_capitals_is_its_translation_in_capitals(
-    stages: tuple[Extract, Translate], subject: str, verb: str, end: str
+    stage: Translate, subject: str, verb: str, end: str
 ) -> None:
     text = f"{subject.capitalize()} {verb} {end}"
-    cased, shouted = translated(stages, [text, capitals(text)])
+    cased, shouted = translated(stage, [text, capitals(text)])
     assert shouted == capitals(cased), (text, shouted)
 
 
@@ -81,7 +77,7 @@ def test_a_sentence_in_capitals_is_its_translation_in_capitals(
     surname_first=st.booleans(),
 )
 def test_a_credit_line_s_names_in_capitals_are_carried(
-    stages: tuple[Extract, Translate],
+    stage: Translate,
     shape: str,
     people: list[tuple[str, str]],
     surname_first: bool,
@@ -89,14 +85,14 @@ def test_a_credit_line_s_names_in_capitals_are_carried(
     names = [f"{last.upper()} {first}" if surname_first else f"{first} {last}".upper()
              for first, last in people]  # fmt: skip
     text = shape.format(a=names[0], b=names[1])
-    (out,) = translated(stages, [text])
+    (out,) = translated(stage, [text])
     wanted = [n.upper() for n in names] if text.isupper() else names
     assert all(n in out for n in wanted[: shape.count("{")]), (text, out)
 
 
 @needs_fr_es
-def test_a_surname_in_capitals_before_its_first_name(stages: tuple[Extract, Translate]) -> None:
-    (out,) = translated(stages, ["RIVIÈRE Modeste a reçu le prix."])
+def test_a_surname_in_capitals_before_its_first_name(stage: Translate) -> None:
+    (out,) = translated(stage, ["RIVIÈRE Modeste a reçu le prix."])
     assert "RIVIÈRE Modeste" in out
 
 
