@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.entities import COORDINATORS, person_words
+from pipeline.entities import COORDINATORS, credit_labels, person_words
 from pipeline.io.segment.credits import (
     CREDIT_ROLE_WORDS,
     ENTRY_SEPARATOR,
@@ -246,3 +246,60 @@ def person_roles() -> frozenset[str]:
     """`person_roles` of `models/cues.json`, every language: labels only a person is under."""
     table = load_json("cues.json").get("person_roles", {})
     return frozenset(label for labels in table.values() for label in labels)
+
+
+# What parts the names a credit line lists: a comma, a semicolon, a slash, a middle dot or a
+# coordinator, in lower case or, two letters or more, in capitals ("A B ET C D"; "Y" and "E"
+# in capitals are initials). Started where a run of blanks starts, possessive: linear on one.
+CUTTING = sorted(COORDINATORS | {c.upper() for c in COORDINATORS if len(c) > 1})
+LIST_CUT = re.compile(
+    rf"(?<![ \u00a0])(?:[ \u00a0]*+[,;/·][ \u00a0]*+"
+    rf"|[ \u00a0]++(?:{'|'.join(map(re.escape, CUTTING))})[ \u00a0]++)"
+)
+
+
+def credit_names(text: str, lang: str | None) -> list[tuple[int, int]]:
+    """The names each credit line of `text` lists after a credit label of `lang` or English
+    (`entities.credit_labels`: "Réalisation : X Y", "MUSIQUE : X Y ET Z W", "Réalisation :
+    X Y", a surname in capitals before the first name; several credits a line, "Image : X Y ·
+    Son : Z W"): each piece between commas and coordinators, every word capitalised
+    (`name_shaped`). NER reads a line in capitals, or a name written so, as no name or a
+    work; the translation carries them (hostile47 V6). Each line read once."""
+    labels = credit_labels(lang)
+    out: list[tuple[int, int]] = []
+    begin = 0
+    while begin <= len(text):
+        stop = text.find("\n", begin)
+        stop = len(text) if stop < 0 else stop
+        if stop - begin <= CAST_LINE_CHARS:
+            out += line_credit_names(text, begin, stop, labels)
+        begin = stop + 1
+    return out
+
+
+def line_credit_names(
+    text: str, begin: int, stop: int, labels: tuple[tuple[str, ...], ...]
+) -> list[tuple[int, int]]:
+    """`credit_names` of one line: a piece that opens on a label starts a credit of its own;
+    a piece that is no name makes the line no credit list."""
+    out: list[tuple[int, int]] = []
+    at, named = begin, False
+    for cut in [*LIST_CUT.finditer(text, begin, stop), None]:
+        end = cut.start() if cut is not None else stop
+        label = LABEL.match(text[at:end])  # the piece alone: blanks before it are the cut's
+        if label is not None and tuple(label[1].lower().split()) in labels:
+            at, named = at + label.end(), True
+        piece = text[at:end].rstrip(" \u00a0.")
+        if not named or not (piece and name_shaped(piece.split())):
+            return []
+        out.append((at, at + len(piece)))
+        at = cut.end() if cut is not None else stop
+    return out
+
+
+def credit_name_at(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether [start, end) is a name its credit line lists (`credit_names`), its line read."""
+    bounds = short_line(text, start, end)
+    if bounds is None:
+        return False
+    return (start, end) in line_credit_names(text, *bounds, credit_labels(lang))

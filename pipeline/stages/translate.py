@@ -65,9 +65,16 @@ from pipeline.engines.translate import invisible
 from pipeline.engines.translate.base import Translator
 from pipeline.engines.translate.cache import CachedTranslator, TranslationCache, default_cache_path
 from pipeline.engines.translate.chain import EngineChain, Outcome
-from pipeline.engines.translate.name_guard import NameGuard, analysed
+from pipeline.engines.translate.name_guard import ELIDED_ARTICLE, NameGuard, analysed
 from pipeline.engines.translate.openers import Openers, joined
-from pipeline.engines.translate.protect import Masked, Restored, prefix_for, token, unmask
+from pipeline.engines.translate.protect import (
+    Masked,
+    Restored,
+    prefix_for,
+    quoted_question_case,
+    token,
+    unmask,
+)
 from pipeline.entities import at_sentence_start
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
@@ -86,6 +93,7 @@ from pipeline.stages.settings import (
     check_kb,
     check_translator,
 )
+from pipeline.stages.shouted import put_back, stand_ins
 
 PROTECTING: tuple[str, ...] = ("text", "lang", "entities")  # entities: the names to protect
 
@@ -310,8 +318,28 @@ class Translate(Stage):
     def _translate_records(
         self, records: list[Record], lang: str, documents: dict[int, int] | None = None
     ) -> None:
+        """The records of one language translated; those written in capitals read
+        case-folded, through a stand-in each (`stages/shouted`)."""
         for record in records:  # a name carried over shares its mention id with the original
             mentions.number(record, "text")
+        engine = self.chain.usable(lang, self.target_lang)
+        folded = stand_ins(records, lang, engine, self.target_lang) if self.protect_entities else {}
+        if not folded:
+            self._translate_cased(records, lang, documents)
+            return
+        if documents is not None:
+            documents = documents | {
+                id(folded[id(r)]): documents[id(r)]
+                for r in records if id(r) in folded and id(r) in documents
+            }  # fmt: skip
+        self._translate_cased([folded.get(id(r), r) for r in records], lang, documents)
+        for record in records:
+            if id(record) in folded:
+                put_back(record, folded[id(record)])
+
+    def _translate_cased(
+        self, records: list[Record], lang: str, documents: dict[int, int] | None = None
+    ) -> None:
         guard = self.guard
         engine = self.chain.usable(lang, self.target_lang)
         # names are judged by the engine that translates them: with `-t libre`, Catalan goes
@@ -366,7 +394,11 @@ class Translate(Stage):
         if outcome.text is None:
             record.meta["untranslated"] = outcome.reason
             return
-        restored = unmask(outcome.text, names, keep if analysed(outcome) else ())
+        kept = keep if analysed(outcome) else frozenset()
+        restored = unmask(outcome.text, names, kept)
+        restored = dataclasses.replace(
+            restored, text=quoted_question_case(record.text, restored.text, kept)
+        )  # '« Qui a vu X ? » hier' is no '"Who saw X?" Last'
         if restored.problem is not None:  # checked by the chain already: never used
             record.meta["untranslated"] = f"{outcome.engine}: {restored.problem}"
             return
@@ -466,9 +498,17 @@ def carried_over(
         if (lo, hi) not in names:
             continue  # a link, a number, a code: not a name
         source = holding(lo, hi)
+        if source is None and with_article(masked.names[index]):
+            source = holding(lo + 2, hi)  # "L'Oréal" carried, NER's mention "Oréal"
         if source is not None:
             out.append(mentions.carried(source, masked.names[index], start, end))
     return out
+
+
+def with_article(name: str) -> bool:
+    """Whether a carried name opens on the elided article the guard took in before NER's
+    mention (`name_guard.with_elided_article`)."""
+    return ELIDED_ARTICLE.match(name) is not None
 
 
 def kept_verbatim(record: Record) -> list[Entity]:

@@ -30,12 +30,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from pipeline.cast_lines import cast_name_at, cast_names
+from pipeline.cast_lines import cast_name_at, cast_names, credit_name_at, credit_names
 from pipeline.credit_names import credited_runs
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
+    holds_capitals,
+    plural_last,
     read_as_name,
+    surname_first,
     title_cased,
     written_elsewhere,
 )
@@ -53,7 +56,9 @@ from pipeline.engines.translate.names import (
     read_as_common_only,
 )
 from pipeline.engines.translate.openers import opens, symbol_openers
+from pipeline.engines.translate.particle_names import particle_run, read_as_surname, set_apart
 from pipeline.engines.translate.protect import Masked, followers, mask
+from pipeline.engines.translate.titles import written_titles
 from pipeline.entities import (
     at_sentence_start,
     common_word,
@@ -116,9 +121,15 @@ class NameGuard:
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
+        # (lang, name): guessed names opening on their particle that the analyser reads as
+        # a person's, the particle included (`particle_names`)
+        self._particled: set[tuple[str, str]] = set()
         # (lang, a run in capitals in title case): whether the analyser reads a word of it as
         # a proper noun or does not know it (`capitals`)
         self._capitals: dict[tuple[str, str], bool] = {}
+        # (lang, the same run): whether its last word reads only as a plural, no first name
+        # ("FARDC Forces": an acronym before a noun, `capitals.surname_first`)
+        self._plural_last: dict[tuple[str, str], bool] = {}
 
     def __copy__(self) -> NameGuard:
         """A copy that learns apart (as the stage's settings are copied for other processes)."""
@@ -134,7 +145,9 @@ class NameGuard:
         other._verbs = copy.copy(self._verbs)
         other.unprotected = copy.copy(self.unprotected)
         other._joined = copy.copy(self._joined)
+        other._particled = copy.copy(self._particled)
         other._capitals = copy.copy(self._capitals)
+        other._plural_last = copy.copy(self._plural_last)
         return other
 
     def asking(self, lang: str) -> bool:
@@ -249,6 +262,9 @@ class NameGuard:
             # Fontaine")
             runs += [t for t in cast_names(text) if not any(
                 s <= t[0] and t[1] <= e for s, e in taken)]  # fmt: skip
+            # a credit line's names ("RÉALISATION : X Y", "Image : X Y"), NER's or not
+            runs += [t for t in credit_names(text, lang) if t not in runs and not any(
+                s <= t[0] and t[1] <= e for s, e in taken)]  # fmt: skip
             return [Entity(text[s:e], "PERSON", s, e) for s, e in sorted(runs)]
         asks = self.asking(lang)
         out = []
@@ -289,7 +305,10 @@ class NameGuard:
     def _names_of(self, record: Record, guessed: list[Entity]) -> list[Entity]:
         """The names of the record to judge: NER's and the guessed ones, each cut around the
         spans frozen by their shape (`name_parts`)."""
-        names = [as_speaker(e, record.text) for e in record.entities if e.field == "text"]
+        names = [
+            with_elided_article(as_speaker(e, record.text), record.text)
+            for e in record.entities if e.field == "text"
+        ]  # fmt: skip
         names += guessed
         if not names:
             return []
@@ -327,6 +346,7 @@ class NameGuard:
                     names.append(span)
             names += known_spans(text, self.kb)
             names += title_spans(text)
+            names += written_titles(text, lang, record.meta.get("emphasis"))
         frozen = [*frozen_of(record.text), *language_spans(text, lang), *foreign_quotations(record)]
         frozen += symbol_openers(text, set(frozen))  # "😀 je peux": held apart (`openers`)
         restore = {  # a link or a code inside a name is carried as written
@@ -352,6 +372,8 @@ class NameGuard:
             return entity.start, entity.end  # the user's knowledge base says it is a name
         if cast_name_at(text, entity.start, entity.end):
             return entity.start, entity.end  # a cast line's character: "X Y ........ Noël"
+        if (lang, entity.text) in self._particled and self.asking(lang):
+            return entity.start, entity.end  # "De la Fuente habló": the particle is the name's
         asks = self.asking(lang)
         _, read, _ = self._names.get((lang, entity.text), (0, OTHER, None))
         if not asks:
@@ -398,6 +420,14 @@ class NameGuard:
             offset = 0
         if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
+        if (
+            ELIDED_ARTICLE.match(entity.text)
+            and " " not in entity.text
+            and self._names.get((lang, entity.text), (0, OTHER, None))[1] == OTHER
+            and self.asking(lang)
+            and written_with_article(text, entity.text)
+        ):  # "chez L'Oréal": a one-word name the engine does not know, its article capitalised
+            offset = 0  # inside a sentence, where an article is not
         if entity.label == "PERSON" and particle_surname(entity.text, lang):
             offset = 0  # "De Gaulle", "D'Artagnan", "La Fontaine": the particle is the name's
         if entity.label == "PERSON" and INITIALS.match(entity.text):
@@ -455,6 +485,7 @@ class NameGuard:
                 self._judge_capitals(engine, records, lang, guessed, documents or {})
             else:
                 self._join_connected(engine, records, lang, guessed)
+                self._join_particles(engine, records, lang, guessed)
         names = {
             e.text for r in records for e in self._names_of(r, guessed[id(r)])
             if len(e.text) <= LONGEST_ASKED
@@ -491,7 +522,11 @@ class NameGuard:
         named: dict[object, set[str]] = defaultdict(set)  # a speaker's evidence
         for record in records:
             forms = [e.text for e in record.entities if e.field == "text"]
-            runs = [(s, e) for s, e in capitalised_runs(record.text)]
+            runs = [
+                (s, e)
+                for s, e in capitalised_runs(record.text)
+                if not holds_capitals(record.text[s:e])
+            ]  # "X Rose" is no evidence of itself
             written[documents.get(id(record), id(record))] |= written_elsewhere(
                 forms + [record.text[s:e] for s, e in runs]
             )
@@ -510,6 +545,7 @@ class NameGuard:
                 found = None  # not asked: carried, the safe side
             for run, analysis in zip(todo, found or [], strict=True):
                 self._capitals[lang, run] = read_as_name(analysis)
+                self._plural_last[lang, run] = plural_last(analysis)
         for record in records:
             document = written[documents.get(id(record), id(record))]
             names = named[documents.get(id(record), id(record))]
@@ -518,8 +554,18 @@ class NameGuard:
                 if e.text.casefold() in kb
                 or e.text.casefold() in (names if speaker(e, record.text) else document)
                 or cast_name_at(record.text, e.start, e.end)
-                or self._capitals.get((lang, title_cased(e.text)), True)
+                or credit_name_at(record.text, e.start, e.end, lang)
+                or self._read_as_name(e.text, lang)
             ]  # fmt: skip
+
+    def _read_as_name(self, run: str, lang: str) -> bool:
+        """How the analyser reads a run in capitals, title-cased (`capitals`): a name when a
+        word of it is a proper noun or unknown; a surname in capitals before a first name
+        when its last word may be a first name (`surname_first`: "X Violette", not an
+        acronym before a plural noun, "FARDC Forces armées"). Not asked: a name."""
+        if surname_first(run):
+            return not self._plural_last.get((lang, title_cased(run)), False)
+        return self._capitals.get((lang, title_cased(run)), True)
 
     def _join_connected(
         self,
@@ -551,6 +597,48 @@ class NameGuard:
                 kept = [e for e in names if not (start <= e.start and e.end <= end)]
                 joined = Entity(record.text[start:end], "MISC", start, end)
                 self._joined.add((lang, joined.text))
+                names[:] = sorted([*kept, joined], key=lambda e: e.start)
+
+    def _join_particles(
+        self,
+        engine: Translator,
+        records: list[Record],
+        lang: str,
+        guessed: dict[int, list[Entity]],
+    ) -> None:
+        """A guessed name opening its sentence on a capitalised particle ("De", "Del", "Dos",
+        "D'"), with the capitalised words after it, one name when the analyser reads it as
+        a person's, the sentence's subject (`particle_names`): not "Of the Source spoke"."""
+        found: dict[int, list[tuple[int, int, int]]] = {}
+        for record in records:
+            text = record.text
+            for entity in guessed[id(record)]:
+                if not opens_sentence(text, entity.start):
+                    continue
+                run = particle_run(text, entity.start)
+                if run is not None:
+                    found.setdefault(id(record), []).append((entity.start, *run))
+        contexts = sorted({
+            subject_context(r.text, s, e) for r in records for s, _, e in found.get(id(r), [])
+        })  # fmt: skip
+        if not contexts:
+            return
+        try:
+            analyses = engine.analyse(contexts, lang, (lang, self.target_lang))
+        except TranslationError:
+            return  # not asked: the particle stays the engine's, as before
+        read = dict(zip(contexts, analyses or [], strict=False))
+        for record in records:
+            names, text = guessed[id(record)], record.text
+            for start, head, end in found.get(id(record), []):
+                context = subject_context(text, start, end)
+                if context not in read or not read_as_surname(
+                    context, read[context], head - start, end - start, set_apart(text, end)
+                ):
+                    continue
+                kept = [e for e in names if not (start <= e.start < end)]
+                joined = Entity(text[start:end], GUESSED_LABEL, start, end)
+                self._particled.add((lang, joined.text))
                 names[:] = sorted([*kept, joined], key=lambda e: e.start)
 
     def _ask_about_subjects(
@@ -670,6 +758,30 @@ def as_speaker(entity: Entity, text: str) -> Entity:
     if not speaker_at(text, entity.start, entity.end, headline=False):
         return entity
     return dataclasses.replace(entity, label="PERSON")
+
+
+# A capitalised elided article glued to an organisation's name: "L'Oréal".
+ELIDED_ARTICLE = re.compile(r"L['’](?=[^\W\d_])")
+
+
+def with_elided_article(entity: Entity, text: str) -> Entity:
+    """NER's organisation with the capitalised elided article glued before it that its span
+    left out ("L'" of "L'Oréal" read "Oréal"): the name as written, which the guard judges
+    whole; the engine keeps the article of a name it translates ("L'ONU" → "The UN") or reads
+    as a common word ("L'Équipe"), `_head_start`."""
+    start = entity.start - 2
+    if entity.label != "ORG" or start < 0 or not ELIDED_ARTICLE.match(text, start):
+        return entity
+    if start and text[start - 1].isalnum():
+        return entity
+    return dataclasses.replace(entity, text=text[start : entity.end], start=start)
+
+
+def written_with_article(text: str, name: str) -> bool:
+    """Whether `text` writes `name` ("L'X") with its capitalised article inside a sentence,
+    where an article is written in lower case: the article is the name's. Opening a
+    sentence it may be either ("L'Illinois a voté": the engine's "The")."""
+    return any(not at_sentence_start(text, start) for start, _ in occurrences(text, name))
 
 
 def frozen_of(text: str) -> tuple[tuple[int, int], ...]:

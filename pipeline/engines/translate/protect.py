@@ -215,3 +215,31 @@ def followers(text: str, masked: Masked) -> list[str]:
             if word[:1].isupper():
                 out.append(word)
     return out
+
+
+# A question or exclamation mark closing a quotation, the closing marks and the blanks after
+# it, and the next word's first letter ('« Qui a vu X ? » hier' → '"Who saw X?" Last'). Started
+# only at a "?" or "!": a run of blanks is read once from each mark.
+QUOTE_CLOSERS = "".join(sorted(set(QUOTES.values())))
+QUESTION_CLOSED = re.compile(
+    rf"[?!][ \u00a0\u202f]*+[{re.escape(QUOTE_CLOSERS)}]{{1,3}}+[ \t\u00a0\u202f]++([^\W\d_])"
+)
+
+
+def quoted_question_case(source: str, translation: str, keep: Collection[str] = ()) -> str:
+    """`translation` with the word after each quotation closed by "?" or "!" in lower case
+    where the source's was (the engine read the mark as a sentence's end and capitalised the
+    next word: '"Who saw X?" Last night'), matched in order when the two hold as many; a word
+    in `keep` (the target writes it with a capital) and "I" stay."""
+    wanted = [m[1].islower() for m in QUESTION_CLOSED.finditer(source)]
+    if not any(wanted):
+        return translation
+    found = list(QUESTION_CLOSED.finditer(translation))
+    if len(found) != len(wanted):
+        return translation
+    chars = list(translation)
+    for lower, match in zip(wanted, found, strict=True):
+        word = first_word(" " + translation[match.start(1) :])
+        if lower and match[1].isupper() and word != "I" and word not in keep:
+            chars[match.start(1)] = match[1].lower()
+    return "".join(chars)
