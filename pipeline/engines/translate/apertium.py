@@ -65,7 +65,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "17"
+RECIPE = "18"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -937,7 +937,9 @@ class ApertiumTranslator(Translator):
             return texts
         if self.inversion:
             if mode.name not in self._inversions:
-                self._inversions[mode.name] = Inversion(self._analyser_process(mode).translate)
+                self._inversions[mode.name] = Inversion(
+                    self._analyser_process(mode).translate, mode.target
+                )
             texts = self._inversions[mode.name].rewrite(texts)
         if self.partitive:
             if mode.name not in self._partitives:
