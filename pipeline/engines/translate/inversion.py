@@ -22,9 +22,10 @@ Spanish drops the subject pronoun ("Tu parles ma langue ?" → "Hablas mi lengua
 "¿", which `fr-es` itself writes for the particle, it reads the verb and writes its subject
 ("¿ Hablas" → "You speak"). So where the first step writes Spanish the particle becomes "¿"
 (`OPENING_MARKS`: what a language opens a question with); any other pivot gets nothing.
+Before "on" the particle stays (`ON_AFTER`): `fr-es` reads "qu'on parle" as "se habla" ("It
+speaks"), "on parle" opening a question as the infinitive "hablar" ("Speak").
 Measured on "est-ce que" + each subject clitic × verbs of three groups and four tenses
-(`tests/test_question_particle.py`): 24 of 189 without an English subject before, 20 after
-(the 20 are "on": `fr-es` reads "on parle" as an infinitive, with the particle or without).
+(`tests/test_question_particle.py`): 24 of 189 without an English subject before, 0 after.
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ INVERTED = re.compile(
 # "est-ce que" is the question particle, no inversion: it goes ("Est-ce que tu viens ?" →
 # "Tu viens ?"); after "qu'" ("Qu'est-ce que", what) it is left to the engine.
 PARTICLE = re.compile(r"(?<![\w'’-])(est)-ce\s+(?:que\s+|qu['’])(\w)", re.IGNORECASE)
+# "est-ce qu'on" is left to the engine: `fr-es` renders "qu'on" + verb impersonally ("¿ se
+# habla" → "It speaks"), but "on" + verb opening a sentence, or after "¿", as an infinitive
+# ("On parle" → "Hablar" → "Speak"): without the particle the subject is lost.
+ON_AFTER = re.compile(r"\s*+qu(?:['’]\s*+|e\s++)on(?![\w-])", re.IGNORECASE)
 READING = re.compile(r"<([^<>]+)>")
 FINITE = frozenset({"pri", "pii", "ifi", "fti", "cni", "prs", "pis"})  # Apertium's finite tenses
 VERB = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vaux"})
@@ -89,7 +94,9 @@ def without_particle(match: re.Match[str], mark: str = "") -> str:
     """`mark` (the pivot's opening question mark, or "") for the particle "est-ce que"; left
     as it is after "qu'" (see `PARTICLE`)."""
     at = blank_start(match.string, match.start())  # read back: no search of the text before
-    if match.string[max(at - 3, 0) : at].lower() in ("qu'", "qu’"):
+    if match.string[max(at - 3, 0) : at].lower() in ("qu'", "qu’") or ON_AFTER.match(
+        match.string, match.end(1) + 3
+    ):
         return match[0]
     return mark + (match[2].upper() if match[1][:1].isupper() else match[2])
 
@@ -119,6 +126,8 @@ class Inversion(Analysing):
 
     def _swap(self, match: re.Match[str]) -> str:
         clitics, verb, subject = match[1], match[2], match[3]
+        if subject.lower() == "ce" and ON_AFTER.match(match.string, match.end()):
+            return match[0]  # the particle kept before "on" (`without_particle`), no inversion
         if not agree(
             agreements(self._seen.get(verb, ""), finite=True),
             agreements(self._seen.get(subject.lower(), ""), finite=False),
