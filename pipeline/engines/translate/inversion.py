@@ -20,8 +20,10 @@ The particle "est-ce que" is taken out, but the question it asks is kept for a S
 Spanish drops the subject pronoun ("Tu parles ma langue ?" → "Hablas mi lengua ?"), and
 `spa-eng` reads a bare "Hablas" opening a sentence as the noun ("Speeches my tongue ?"); after
 "¿", which `fr-es` itself writes for the particle, it reads the verb and writes its subject
-("¿ Hablas" → "You speak"). So where the first step writes Spanish the particle becomes "¿"
-(`OPENING_MARKS`: what a language opens a question with); any other pivot gets nothing.
+("¿ Hablas" → "You speak"). So where the first step writes Spanish the particle before a
+subject clitic becomes "¿" (`OPENING_MARKS`: what a language opens a question with); any other
+pivot, or a noun subject, which Spanish keeps, gets nothing (after "¿" `spa-eng` reads
+"vuestra peluca" as "Yours wig").
 Before "on" the particle stays (`ON_AFTER`): `fr-es` reads "qu'on parle" as "se habla" ("It
 speaks"), "on parle" opening a question as the infinitive "hablar" ("Speak").
 Measured on "est-ce que" + each subject clitic × verbs of three groups and four tenses
@@ -54,6 +56,8 @@ PARTICLE = re.compile(r"(?<![\w'’-])(est)-ce\s+(?:que\s+|qu['’])(\w)", re.IG
 # habla" → "It speaks"), but "on" + verb opening a sentence, or after "¿", as an infinitive
 # ("On parle" → "Hablar" → "Speak"): without the particle the subject is lost.
 ON_AFTER = re.compile(r"\s*+qu(?:['’]\s*+|e\s++)on(?![\w-])", re.IGNORECASE)
+# A subject clitic opening the question: the pronoun Spanish drops, so the only subject left.
+CLITIC_SUBJECT = re.compile(rf"(?:{'|'.join(SUBJECTS)})(?![\w'’-])", re.IGNORECASE)
 READING = re.compile(r"<([^<>]+)>")
 FINITE = frozenset({"pri", "pii", "ifi", "fti", "cni", "prs", "pis"})  # Apertium's finite tenses
 VERB = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vaux"})
@@ -98,6 +102,8 @@ def without_particle(match: re.Match[str], mark: str = "") -> str:
         match.string, match.end(1) + 3
     ):
         return match[0]
+    if not CLITIC_SUBJECT.match(match.string, match.start(2)):
+        mark = ""  # a noun subject stays in Spanish ("¿ vuestra peluca" → "Yours wig")
     return mark + (match[2].upper() if match[1][:1].isupper() else match[2])
 
 
