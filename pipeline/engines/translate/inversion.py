@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from types import MappingProxyType
 
 from pipeline.engines.translate.analysed import Analyse, Analysing
 from pipeline.engines.translate.lookback import blank_start
@@ -55,7 +56,8 @@ PARTICLE = re.compile(r"(?<![\w'’-])(est)-ce\s+(?:que\s+|qu['’])(\w)", re.IG
 # "est-ce qu'on" is left to the engine: `fr-es` renders "qu'on" + verb impersonally ("¿ se
 # habla" → "It speaks"), but "on" + verb opening a sentence, or after "¿", as an infinitive
 # ("On parle" → "Hablar" → "Speak"): without the particle the subject is lost.
-ON_AFTER = re.compile(r"\s*+qu(?:['’]\s*+|e\s++)on(?![\w-])", re.IGNORECASE)
+# (`.match` right after "ce"; a blank run's scan starts at its first blank only)
+ON_AFTER = re.compile(r"(?<!\s)\s*+qu(?:['’]\s*+|e\s++)on(?![\w-])", re.IGNORECASE)
 # A subject clitic opening the question: the pronoun Spanish drops, so the only subject left.
 CLITIC_SUBJECT = re.compile(rf"(?:{'|'.join(SUBJECTS)})(?![\w'’-])", re.IGNORECASE)
 READING = re.compile(r"<([^<>]+)>")
@@ -64,7 +66,7 @@ VERB = frozenset({"vblex", "vbser", "vbhaver", "vbmod", "vaux"})
 PERSON = frozenset({"p1", "p2", "p3"})
 NUMBER = frozenset({"sg", "pl", "sp"})
 # What a pivot language writes to open a question, and so what the particle becomes before it.
-OPENING_MARKS = {"es": "¿ "}
+OPENING_MARKS = MappingProxyType({"es": "¿ "})
 
 
 def readings(analysis: str) -> list[set[str]]:
