@@ -26,8 +26,9 @@ pivot, or a noun subject, which Spanish keeps, gets nothing (after "¿" `spa-eng
 "vuestra peluca" as "Yours wig").
 Before "on" the particle stays (`ON_AFTER`): `fr-es` reads "qu'on parle" as "se habla" ("It
 speaks"), "on parle" opening a question as the infinitive "hablar" ("Speak").
-Measured on "est-ce que" + each subject clitic × verbs of three groups and four tenses
-(`tests/test_question_particle.py`): 24 of 189 without an English subject before, 3 after
+Measured on "est-ce que" + each subject clitic × verbs of three groups and four tenses × three
+objects: 24 of 189 without an English subject before, 3 after (`tests/test_question_particle.py`
+holds 53 of them, one object, no imperfect: 5 before, 0 after)
 ("je" + imperfect: Spanish "comía" is 1st and 3rd person, "It ate" in the raw chain too).
 """
 
