@@ -171,6 +171,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "the subject of an incise introducing quoted speech, whatever its verb ('», trancha X',"
         " '\"…?\" snapped X', '\"…,\" X drawled'), is a person's sign",
     ),
+    "compound_incise": (  # h48 ent-crawl (issue 31 item 6); measured per dev set: see QUALITY
+        True,
+        "the subject of an incise in a compound tense after a quotation, whatever its participle"
+        " ('», a déclaré X lundi', '\"…,\" X has said'), is a person's sign",
+    ),
     "junk_words": (  # #31 item 6 (hostile45 E29)
         True,
         "a participle opening a sentence ('Tourné en'), an all-caps function word: no name",
