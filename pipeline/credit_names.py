@@ -22,9 +22,7 @@ from pipeline.resources import load_json
 # a list's mark or number before a credit's label: "• Image : X", "3. Montage — X", "- Son X"
 LINE_LEAD = re.compile(r"[-–—•·*▪◦‣▸► \t\u00a0\u202f]*+(?:\d{1,3}[.)][ \t\u00a0]++)?")
 # Catalan's "i" too; in capitals on a line in capitals ("A B ET C D")
-_JOINS = "|".join(
-    map(re.escape, sorted({w for c in COORDINATORS | {"i"} for w in (c, c.upper())}))
-)
+_JOINS = "|".join(map(re.escape, sorted({w for c in COORDINATORS | {"i"} for w in (c, c.upper())})))
 # where a credit's names part one from the next: a comma or semicolon, a coordinator
 # (each match starts where its run of blanks starts: linear on a run of blanks)
 NAME_CUTS = re.compile(
@@ -252,7 +250,9 @@ def crawl_names(text: str, lang: str | None, before: str | None) -> list[tuple[i
     (`whole_names`); whether the label is a person's goes with each name. Each line read
     once: linear."""
     out: list[tuple[int, int, bool]] = []
-    label = label_alone(before, lang) if before is not None and len(before) <= CAST_LINE_CHARS else None
+    label = (
+        label_alone(before, lang) if before is not None and len(before) <= CAST_LINE_CHARS else None
+    )
     begin = 0
     while begin <= len(text):
         stop = text.find("\n", begin)
@@ -260,7 +260,9 @@ def crawl_names(text: str, lang: str | None, before: str | None) -> list[tuple[i
         short = stop - begin <= CAST_LINE_CHARS
         if label is not None and short:
             lead = LINE_LEAD.match(text, begin, stop)
-            out += [(s, e, label) for s, e in whole_names(text, lead.end() if lead else begin, stop)]
+            out += [
+                (s, e, label) for s, e in whole_names(text, lead.end() if lead else begin, stop)
+            ]
         label = label_alone(text[begin:stop], lang) if short else None
         begin = stop + 1
     return out

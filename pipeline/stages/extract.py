@@ -32,7 +32,7 @@ from pipeline.cast_lines import (
     credited_person,
     source_actor,
 )
-from pipeline.credit_names import credit_entities, crawl_names, placed
+from pipeline.credit_names import crawl_names, credit_entities, placed
 from pipeline.entities import (
     COORDINATORS,
     VERY_COMMON_ZIPF,
