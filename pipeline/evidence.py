@@ -557,7 +557,11 @@ def compound_incise(text: str, start: int, end: int, lang: str | None) -> bool:
     after a quotation, whatever its participle (issue 31 item 6): "« … », a déclaré X.",
     "« … », a déclaré X lundi.", "”, ha declarado X" (the name ends the clause, or one
     lower-case word after it does); "\"…,\" X has said." (the auxiliary and the participle
-    after the name end it). Bounded windows: linear."""
+    after the name end it). A span holding lower-case words is no name ("X lundi"). Bounded
+    windows: linear."""
+    small = particles()
+    if not all(w[:1].isupper() or w in small for w in text[start:end].split()):
+        return False
     low = max(0, start - SPEECH_CHARS)
     line = max(text.rfind("\n", low, start) + 1, low)
     aux = auxiliaries(lang)

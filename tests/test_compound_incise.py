@@ -93,3 +93,13 @@ def test_no_incise_no_sign() -> None:
             text = line.format(a="Morven")
             at = text.index("Morven")
             assert not person_signs(text, at, at + 6, "fr"), line
+
+
+def test_a_span_over_more_than_a_name_is_no_speaker() -> None:
+    """ "« … », a déclaré X lundi." with the model's span over "X lundi": no sign for it (the
+    name alone has one)."""
+    text = "« Nous sommes prêts », a déclaré Morven lundi."
+    at = text.index("Morven")
+    with using(Rules.default()):
+        assert person_signs(text, at, at + 6, "fr")
+        assert not person_signs(text, at, at + len("Morven lundi"), "fr")
