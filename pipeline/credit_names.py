@@ -21,7 +21,8 @@ from pipeline.resources import load_json
 
 # a list's mark or number before a credit's label: "• Image : X", "3. Montage — X", "- Son X"
 LINE_LEAD = re.compile(r"[-–—•·*▪◦‣▸► \t\u00a0\u202f]*+(?:\d{1,3}[.)][ \t\u00a0]++)?")
-_JOINS = "|".join(map(re.escape, sorted(COORDINATORS | {"i"})))  # Catalan's "i" too
+# Catalan's "i" too; in capitals on a line in capitals ("A B ET C D")
+_JOINS = "|".join(map(re.escape, sorted({w for c in COORDINATORS | {"i"} for w in (c, c.upper())})))
 # where a credit's names part one from the next: a comma or semicolon, a coordinator
 # (each match starts where its run of blanks starts: linear on a run of blanks)
 NAME_CUTS = re.compile(
@@ -91,21 +92,8 @@ def credited_names(
     found = label_end(text[at:stop], lang)
     if found is None:
         return []
-    rest, person = at + found[0], found[1]
-    while rest < stop and text[rest] in BLANKS:  # "Image<TAB><NBSP>X Y"
-        rest += 1
-    end = len(text[:stop].rstrip(BLANKS + ".;,"))
-    pieces, start = [], rest
-    for cut in NAME_CUTS.finditer(text, rest, end):
-        pieces.append((start, cut.start()))
-        start = cut.end()
-    pieces.append((start, end))
-    jobs = job_words()
-    if not all(
-        s < e and whole_name(text[s:e].split()) and text[s:e].lower() not in jobs for s, e in pieces
-    ):
-        return []
-    return [(s, e, person) for s, e in pieces]
+    person = found[1]  # "Image<TAB><NBSP>X Y": the blanks after the label skipped
+    return [(s, e, person) for s, e in whole_names(text, at + found[0], stop)]
 
 
 def credit_line_names(text: str, lang: str | None) -> list[tuple[int, int, bool]]:
@@ -186,6 +174,20 @@ def credit_entities(
     if source is not None:
         theirs = translated_names(text, source, source_lang)
         names = theirs + [n for n in names if not any(n[0] < e and s < n[1] for s, e, _ in theirs)]
+    return placed(text, names, at, lang, found, carried)
+
+
+def placed(
+    text: str,
+    names: list[tuple[int, int, bool]],
+    at: tuple[int, EntityField],
+    lang: str | None,
+    found: list[Entity],
+    carried: list[Entity],
+) -> list[Entity]:
+    """`found` with each credited name of `names` (start, end, under a person's label) whole
+    in place of what was drawn over it, labelled by `credited_label`; a name a carried
+    mention already holds is left as carried."""
     if not names:
         return found
     offset, field = at
@@ -213,3 +215,73 @@ def credited_runs(text: str, lang: str | None, guessed: list[Entity]) -> list[En
     out = [g for g in guessed if not any(g.start < e and s < g.end for s, e, _ in names)]
     out += [Entity(text[s:e], "MISC", s, e) for s, e, _ in names]
     return sorted(out, key=lambda g: (g.start, g.end))
+
+
+# a label alone on its line, then a preposition its name follows: "Directed by", "Música de"
+BY_WORDS = frozenset(("by", "par", "por", "per", "de", "di", "da", "von", "door"))
+
+
+def label_alone(line: str, lang: str | None) -> bool | None:
+    """Whether a line is a credit's label and nothing else (rule `credit_crawl`): "Dirección",
+    "MUSIQUE ORIGINALE", "Directed by", "Image :", a director's credit words ("A film by"),
+    and whether the label is a person's (None: no label). The label's words are a credit's
+    (`job_words`), `models/cues.json`'s, never a name."""
+    lead = LINE_LEAD.match(line)
+    role = line[lead.end() if lead else 0 :].strip(BLANKS + ":.…").strip()
+    lower = " ".join(role.lower().split())
+    if not role[:1].isupper() or len(lower.split()) > CREDIT_ROLE_WORDS + 1:
+        return None
+    if lower in film_by():
+        return True
+    jobs = job_words()
+    if lower in jobs:
+        return person_label(lower, lang)
+    head, _, by = lower.rpartition(" ")
+    if by in BY_WORDS and head in jobs:  # "Directed by", "Musique de": an author's credit
+        return True
+    return None
+
+
+def crawl_names(text: str, lang: str | None, before: str | None) -> list[tuple[int, int, bool]]:
+    """The names of each line of `text` right below a credit's label alone on its line
+    (`label_alone`; `before` is the line before the text's first, the previous record's last):
+    "Dirección" / "Ombeline de Verganet", "MUSIQUE ORIGINALE" / "A B et C D" in a centred
+    end-credit crawl (rule `credit_crawl`). The name line is read as a credit line's rest
+    (`whole_names`); whether the label is a person's goes with each name. Each line read
+    once: linear."""
+    out: list[tuple[int, int, bool]] = []
+    label = (
+        label_alone(before, lang) if before is not None and len(before) <= CAST_LINE_CHARS else None
+    )
+    begin = 0
+    while begin <= len(text):
+        stop = text.find("\n", begin)
+        stop = len(text) if stop < 0 else stop
+        short = stop - begin <= CAST_LINE_CHARS
+        if label is not None and short:
+            lead = LINE_LEAD.match(text, begin, stop)
+            out += [
+                (s, e, label) for s, e in whole_names(text, lead.end() if lead else begin, stop)
+            ]
+        label = label_alone(text[begin:stop], lang) if short else None
+        begin = stop + 1
+    return out
+
+
+def whole_names(text: str, rest: int, stop: int) -> list[tuple[int, int]]:
+    """text[rest:stop], a credit's names: cut at its commas and coordinators, every piece
+    name-shaped (`whole_name`) and no credit's label; else none."""
+    while rest < stop and text[rest] in BLANKS:
+        rest += 1
+    end = len(text[:stop].rstrip(BLANKS + ".;,"))
+    pieces, start = [], rest
+    for cut in NAME_CUTS.finditer(text, rest, end):
+        pieces.append((start, cut.start()))
+        start = cut.end()
+    pieces.append((start, end))
+    jobs = job_words()
+    if not all(
+        s < e and whole_name(text[s:e].split()) and text[s:e].lower() not in jobs for s, e in pieces
+    ):
+        return []
+    return pieces

@@ -465,6 +465,8 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
         return True
     if active().on("speech_incise") and speech_incise(text, start, end):
         return True
+    if active().on("compound_incise") and compound_incise(text, start, end, lang):
+        return True
     if active().on("life_events") and lives(text, end, lang):
         return True
     window = before if start <= 40 else "\x00" + before  # \A: the text's start only
@@ -525,6 +527,63 @@ CLOSED_QUOTE = re.compile(r"(?<=\S)[»”\"]\s*+,?\s*+\Z|»\s*+,?\s*+\Z")  # not
 DIALOGUE_LINE = re.compile(r"(?<![ \t])[ \t]*+[—–―-]\s")  # a line opened by a dialogue dash
 SPEECH_CHARS = 300  # a line of dialogue looked back on, at most
 INCISE_END = ".,;!?…"
+
+
+# the same incise in a compound tense: an auxiliary then the participle before the name ("»,
+# a déclaré X", "”, ha declarado X"); possessive, the words hold no mark: linear on any run
+COMPOUND_AFTER_QUOTE = re.compile(
+    r"(?:[,!?…]?+(?:»|(?<=\S)[”\"]),?+|[,!?…])\s++([^\W\d_][\w'’-]*+)\s++([^\W\d_][\w'’-]*+)\s++\Z"
+)
+# the name's auxiliary and participle after it, ending the clause ("\"…,\" X has said.")
+COMPOUND_ENDS_CLAUSE = re.compile(
+    r"(?<!\s)\s++([^\W\d_][\w'’-]*+)\s++([^\W\d_][\w'’-]*+)\s*+(?:[.!?…,;]|\Z)"
+)
+# one lower-case word after the name, then the clause ends ("a déclaré X lundi.")
+ONE_WORD_THEN_END = re.compile(r"(?<!\s)\s++[^\W\d_A-Z][\w'’-]*+\s*+(?:[.!?…,;]|\Z)")
+
+
+@cache
+def auxiliaries(lang: str | None) -> frozenset[str]:
+    """`auxiliaries` of `models/cues.json` for `lang` (every language's when it is unknown):
+    a compound tense's auxiliary ("a", "has", "ha", "tem"), a closed class."""
+    table = load_json("cues.json").get("auxiliaries", {})
+    if lang in table:
+        return frozenset(table[lang])
+    return frozenset(w for k, v in table.items() if not k.startswith("_") for w in v)
+
+
+def compound_incise(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether the mention at [start, end) is the subject of an incise in a compound tense
+    after a quotation, whatever its participle (issue 31 item 6): "« … », a déclaré X.",
+    "« … », a déclaré X lundi.", "”, ha declarado X" (the name ends the clause, or one
+    lower-case word after it does); "\"…,\" X has said." (the auxiliary and the participle
+    after the name end it). A span holding lower-case words is no name ("X lundi"). Bounded
+    windows: linear."""
+    small = particles()
+    if not all(w[:1].isupper() or w in small for w in text[start:end].split()):
+        return False
+    low = max(0, start - SPEECH_CHARS)
+    line = max(text.rfind("\n", low, start) + 1, low)
+    aux = auxiliaries(lang)
+    ends = (
+        end == len(text)
+        or text[end] in INCISE_END
+        or text[end] == "\n"
+        or ONE_WORD_THEN_END.match(text, end, min(len(text), end + 30)) is not None
+    )
+    if ends:
+        incise = COMPOUND_AFTER_QUOTE.search(text, max(line, start - 80), start)
+        if (
+            incise is not None
+            and incise[1].lower() in aux
+            and verb_like(incise[2])
+            and any(q in incise[0] for q in '»”"')
+        ):
+            return True
+    if CLOSED_QUOTE.search(text, max(line, start - 6), start) is None:
+        return False
+    verb = COMPOUND_ENDS_CLAUSE.match(text, end, min(len(text), end + 50))
+    return verb is not None and verb[1].lower() in aux and verb_like(verb[2])
 
 
 def speech_incise(text: str, start: int, end: int) -> bool:

@@ -99,6 +99,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "after a credit's label the rest of the line is its names, each whole ('Image : X de la"
         " Y', 'Son<TAB>M. C. Y'), people under a person's label, whatever the model drew",
     ),
+    "credit_crawl": (  # h48 ent-crawl (issue 31 items 1, 2); measured per dev set: see QUALITY
+        True,
+        "a credit's label alone on its line ('Dirección', 'MUSIQUE ORIGINALE', 'Directed by'):"
+        " the next line is its names, each whole, people under a person's label",
+    ),
     "capital_lines": (  # hostile46 F3
         True,
         "a line in capitals is read by the model in title case, offsets kept: 'IMAGE : X Y'",
@@ -170,6 +175,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "the subject of an incise introducing quoted speech, whatever its verb ('», trancha X',"
         " '\"…?\" snapped X', '\"…,\" X drawled'), is a person's sign",
+    ),
+    "compound_incise": (  # h48 ent-crawl (issue 31 item 6); measured per dev set: see QUALITY
+        True,
+        "the subject of an incise in a compound tense after a quotation, whatever its participle"
+        " ('», a déclaré X lundi', '\"…,\" X has said'), is a person's sign",
     ),
     "junk_words": (  # #31 item 6 (hostile45 E29)
         True,

@@ -32,7 +32,7 @@ from pipeline.cast_lines import (
     credited_person,
     source_actor,
 )
-from pipeline.credit_names import credit_entities
+from pipeline.credit_names import crawl_names, credit_entities, placed
 from pipeline.entities import (
     COORDINATORS,
     VERY_COMMON_ZIPF,
@@ -238,6 +238,9 @@ class Extract(Stage):
         field's part of a step by its role (`extract_fields`)."""
         self._read_fields(batch)
         documents = by_document(batch)
+        if active().on("credit_crawl"):
+            for records in documents:
+                self._crawl(records)
         for role in self.roles:
             role.complete(documents, self.propagate, self.kb)
         self._settle_records(batch, documents)
@@ -277,6 +280,31 @@ class Extract(Stage):
                 alone = self._memory(lang).answers([read(e.text) for e in cells], ask)
                 for entity, spans in zip(cells, alone, strict=True):
                     entity.label = self.cell_label(entity, spans, lang)
+
+    def _crawl(self, records: list[Record]) -> None:
+        """A centred credit's names, on the line below its label alone ("Dirección" /
+        "Ombeline de Verganet"), whole, in the record or the next one of its document
+        (`crawl_names`), in place of what was drawn over them; in the translation where it
+        writes them as they are (the name guard does), not over a carried mention."""
+        before: str | None = None
+        for record in records:
+            names = crawl_names(record.text, record.lang, before)
+            before = record.text.rpartition("\n")[2]
+            if not names:
+                continue
+            for role in self.roles:
+                source = role.source(record, self.models)
+                if source is None:
+                    continue  # a field no model reads here
+                lang, text = source
+                field = role.field
+                found = names if text == record.text else verbatim(text, record.text, names)
+                mine = [e for e in record.entities if e.field == field]
+                others = [e for e in record.entities if e.field != field]
+                shared = mentions.of_text(record)
+                carried = [e for e in mine if mentions.is_carried(e, shared)]
+                mine = placed(text, found, (0, field), lang, mine, carried)
+                record.entities = others + mine
 
     def country_cell(self, job: Job, start: int, end: int) -> bool:
         """Whether [start, end) is a whole cell of a table laid out with blanks (a column gap
@@ -510,6 +538,20 @@ COMMA = re.compile(r",\s+")
 CAST_BRACKET = re.compile(r"\s\([^()\n]{1,60}\)[ \t]*(?:[\r\n\u2028]|\Z)")
 ITEM_NUMBER = re.compile(r"(?<=\S)\s++\d{1,3}\Z")  # a list's next number, at a span's end
 ITEM_MARK = re.compile(r"[.)]\s")  # … closed by its mark: "2. ", "3) "
+
+
+def verbatim(
+    text: str, source: str, names: list[tuple[int, int, bool]]
+) -> list[tuple[int, int, bool]]:
+    """The names of `source` (start, end, a person's) where `text`, its translation, writes
+    them as they are, each after the one before: linear."""
+    out, at = [], 0
+    for start, end, person in names:
+        hit = text.find(source[start:end], at)
+        if hit >= 0:
+            out.append((hit, hit + end - start, person))
+            at = hit + end - start
+    return out
 
 
 def cut_at_gap(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
