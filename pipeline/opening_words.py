@@ -17,19 +17,22 @@ A speaker's tag opening its line ("ROSE : …") is a name whatever the document 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from pipeline.entities import at_sentence_start
-from pipeline.evidence import CAPITALISED, inside_sentence
+from pipeline.evidence import CAPITALISED, inside_sentence, opens_as_subject
 from pipeline.record import Record
 from pipeline.speakers import speaker_at
 
 # Articles that are only articles (no object pronoun: French "le", "la", "les" are both, and
 # "Athos la regarda" opens on a name): after a word opening a sentence, the word is a verb.
-ARTICLES: dict[str, frozenset[str]] = {
-    "en": frozenset(("the", "a", "an")),
-    "fr": frozenset(("un", "une", "des", "du", "au", "aux")),
-}
+ARTICLES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        "en": frozenset(("the", "a", "an")),
+        "fr": frozenset(("un", "une", "des", "du", "au", "aux")),
+    }
+)
 AFTER = re.compile(r"[ \u00a0\u202f]+([^\W\d_]+)[ \u00a0\u202f]+([^\W\d_]+)")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-Z][^\W\d_]*(?![\w'’-])")
 REACH = 40  # characters read after the word for the article and the word after it
@@ -66,9 +69,20 @@ def common_opening(
         return False
     if not at_sentence_start(text, start) or speaker_at(text, start, end, headline=False):
         return False
-    if word.lower() in lower:
+    if word.lower() in lower and not subject_shape(text, end, record.lang):
         return True
     return before_article(text, end, record.lang)
+
+
+def subject_shape(text: str, end: int, lang: str | None) -> bool:
+    """Whether a lower-case word that is no function word follows: a name's sentence ("Rose
+    semblait préoccupée", "Will shrugged"), where its document's lower-case "rose" or "will"
+    is another word; an address's comma is no such sign ("— Allez, viens !")."""
+    return not after_comma(text, end) and opens_as_subject(text, end, lang)
+
+
+def after_comma(text: str, end: int) -> bool:
+    return text[end : end + 2].lstrip(" \u00a0\u202f")[:1] == ","
 
 
 def before_article(text: str, end: int, lang: str | None) -> bool:

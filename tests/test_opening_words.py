@@ -18,9 +18,11 @@ from pipeline.rules import Rules, using
 from pipeline.stages.extract_fields import TextRole
 from tests.test_mention_generated import word
 
-# Where a word opens a sentence or a turn, by language: {w} the word, {n} a name after it
+# Where a word opens a sentence or a turn, by language: {w} the word, {n} a name after it;
+# no lower-case word but a function word after it (a lower-case word is a subject's verb
+# perhaps: `test_a_word_opening_its_own_sentence_as_a_subject_stays`)
 OPENINGS = {
-    "fr": ["— {w} ici, {n} !", "« {w} ici », dit {n}.", "Il se tut. {w} ici, {n}.",
+    "fr": ["— {w} donc, {n} !", "« {w}, {n} », dit {n}.", "Il se tut. {w} moi, {n}.",
            "— {w} ! cria {n}.", "{w} encore, dit {n}."],
     "en": ['"{w} here," said {n}.', "He stopped. {w} now, {n}.", '"{w}!" cried {n}.',
            "{w} again, said {n}."],
@@ -94,3 +96,15 @@ def test_a_speaker_tag_stays_whatever_the_document_writes() -> None:
         w = word(rng)
         texts = [f"{w.upper()} : Je pars demain.", f"Puis il dit : « Allons, {w.lower()} ! »"]
         assert [w.upper()] == mentions_of(texts, "fr", w.upper())[0], texts
+
+
+SUBJECT = {"fr": "{w} semblait préoccupée.", "en": "{w} shrugged and left."}
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 100_000))
+def test_a_word_opening_its_own_sentence_as_a_subject_stays(seed: int) -> None:
+    """The document's lower-case word is another word there ("rose", "will")."""
+    lang, w, _, _ = case(seed)
+    texts = [SUBJECT[lang].format(w=w), LOWER[lang].format(l=w.lower())]
+    assert w in mentions_of(texts, lang, w)[0], texts
