@@ -33,7 +33,9 @@ ARTICLES: Mapping[str, frozenset[str]] = MappingProxyType(
         "fr": frozenset(("un", "une", "des", "du", "au", "aux")),
     }
 )
-AFTER = re.compile(r"[ \u00a0\u202f]+([^\W\d_]+)[ \u00a0\u202f]+([^\W\d_]+)")
+# a blank run's start only, each repeat possessive: linear on any run
+BLANK = r"[ \u00a0\u202f]"
+AFTER = re.compile(rf"(?<!{BLANK}){BLANK}++([^\W\d_]++){BLANK}++([^\W\d_]++)")
 LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_A-Z][^\W\d_]*(?![\w'’-])")
 REACH = 40  # characters read after the word for the article and the word after it
 
