@@ -4,9 +4,10 @@ common word, no name (rule `opening_words`, #31 items 2 and 6): "« Viens ici »
 case says nothing; what says something is the rest of the document, where a common word is
 written in lower case and a name capitalised:
 
-- `written_lower`: the document writes the word in lower case and never capitalised inside a
-  sentence (a verb or interjection: "viens" in another turn; a name is capitalised wherever it
-  stands: "dit Rose", "said Will");
+- the document writes the word in lower case and never capitalised inside a sentence (a verb or
+  interjection: "viens" in another turn; a name is capitalised wherever it stands: "dit Rose",
+  "said Will"), and no lower-case word that is no function word follows it here (a subject's
+  verb, `subject_shape`: "Rose semblait préoccupée", the document's "rose" another word);
 - `before_article`: the word is followed by an article and a lower-case word, as a verb is by
   its object or an inverted subject ("Regarde la mer", "Quoth the raven"), never capitalised
   inside a sentence either; a name's epithet is capitalised ("Alexander the Great"). (Its
