@@ -1,6 +1,7 @@
 """A capitalised word opening a sentence or a dialogue turn that its document shows to be a
-common word, no name (rule `opening_words`, #31 items 2 and 6): "« Viens ici », dit X",
-"— Écoute !", "Quoth the crew: …". A word opening a sentence is capitalised by its place, so its
+common word, no name (rule `opening_words`, #31 items 2 and 6): "— Partez donc, X !",
+"— Écoute !", "Quoth the crew: …" (the translate stage's analyser reads a verb in "« Viens ici »,
+dit X", rule `turn_words`; this rule needs no analyser: an English text is not translated). A word opening a sentence is capitalised by its place, so its
 case says nothing; what says something is the rest of the document, where a common word is
 written in lower case and a name capitalised:
 
@@ -9,7 +10,7 @@ written in lower case and a name capitalised:
   "said Will"), and no lower-case word that is no function word follows it here (a subject's
   verb, `subject_shape`: "Rose semblait préoccupée", the document's "rose" another word);
 - `before_article`: the word is followed by an article and a lower-case word, as a verb is by
-  its object or an inverted subject ("Regarde la mer", "Quoth the raven"), never capitalised
+  its object or an inverted subject ("Devenez des manufacturiers", "Quoth the raven"), never capitalised
   inside a sentence either; a name's epithet is capitalised ("Alexander the Great"). (Its
   lower-case frequency says nothing here: wordfreq counts "tom" and "athos" as words too.)
 
