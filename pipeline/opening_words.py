@@ -1,18 +1,20 @@
 """A capitalised word opening a sentence or a dialogue turn that its document shows to be a
 common word, no name (rule `opening_words`, #31 items 2 and 6): "— Partez donc, X !",
-"— Écoute !", "Quoth the crew: …" (the translate stage's analyser reads a verb in "« Viens ici »,
-dit X", rule `turn_words`; this rule needs no analyser: an English text is not translated). A word opening a sentence is capitalised by its place, so its
-case says nothing; what says something is the rest of the document, where a common word is
-written in lower case and a name capitalised:
+"— Écoute !", "Quoth the crew: …" (the translate stage's analyser reads a verb in "« Viens
+ici », dit X", rule `turn_words`; this rule needs no analyser: an English text is not
+translated). A word opening a sentence is capitalised by its place, so its case says nothing;
+what says something is the rest of the document, where a common word is written in lower case
+and a name capitalised:
 
 - the document writes the word in lower case and never capitalised inside a sentence (a verb or
   interjection: "viens" in another turn; a name is capitalised wherever it stands: "dit Rose",
   "said Will"), and no lower-case word that is no function word follows it here (a subject's
   verb, `subject_shape`: "Rose semblait préoccupée", the document's "rose" another word);
 - `before_article`: the word is followed by an article and a lower-case word, as a verb is by
-  its object or an inverted subject ("Devenez des manufacturiers", "Quoth the raven"), never capitalised
-  inside a sentence either; a name's epithet is capitalised ("Alexander the Great"). (Its
-  lower-case frequency says nothing here: wordfreq counts "tom" and "athos" as words too.)
+  its object or an inverted subject ("Devenez des manufacturiers", "Quoth the raven"), never
+  capitalised inside a sentence either; a name's epithet is capitalised ("Alexander the
+  Great"). (Its lower-case frequency says nothing here: wordfreq counts "tom" and "athos" as
+  words too.)
 
 A speaker's tag opening its line ("ROSE : …") is a name whatever the document says."""
 
