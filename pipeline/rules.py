@@ -200,6 +200,12 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a word the analyser reads only as common words, exclaimed alone opening a turn, is no "
         "name unless its document names it inside a sentence: '— Silence !', '« Courage ! »'",
     ),
+    "opening_words": (  # #31 items 2 and 6 (h48: dialogue imperatives, archaic verbs)
+        True,
+        "a word opening a sentence or a turn that its document writes in lower case, or that an "
+        "article and a lower-case word follow, and never capitalised inside a sentence, is no "
+        "name: '« Viens ici », dit X', 'Quoth the crew'",
+    ),
     "clitic_imperatives": (  # #31 item 6 (h47)
         True,
         "a word joined by a hyphen to an enclitic pronoun is a verb, no name: 'Taisez-vous', "

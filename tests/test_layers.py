@@ -53,6 +53,7 @@ PLACED = {
     "pipeline.cast_lines": "engines",
     "pipeline.credit_names": "engines",
     "pipeline.read_marks": "engines",
+    "pipeline.opening_words": "engines",
     "pipeline.agreement": "engines",
     "pipeline.quotations": "engines",
     "pipeline.mentions": "engines",

@@ -38,6 +38,7 @@ from pipeline.evidence import (
     relabel_work_titles,
     speaking_names,
 )
+from pipeline.opening_words import opening_words
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
 from pipeline.rules import active
 from pipeline.screenplay import screenplay
@@ -113,6 +114,8 @@ class TextRole(FieldRole):
     def relabel(self, documents: list[list[Record]]) -> None:
         rules = active()
         for records in documents:
+            if rules.on("opening_words"):
+                opening_words(records)
             if rules.on("speaker_tags"):
                 drop_tags(records)
             if rules.on("letter_tags"):
