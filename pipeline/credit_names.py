@@ -67,8 +67,23 @@ def label_end(line: str, lang: str | None) -> tuple[int, bool] | None:
     if label is None or not label[1][:1].isupper() or len(label[1].split()) > CREDIT_ROLE_WORDS:
         return None
     role = label[1].strip(" .…")
+    if len(named_words(role)) >= 2:
+        return None  # "Producer X Y / Editor Z W": a credit and its name before the mark
     person = person_label(role, lang)
     return (label.end(), person) if person or role.lower() in job_words() else None
+
+
+def named_words(label: str) -> list[str]:
+    """The capitalised words of a label, after its first, that no credit label or role noun
+    holds (`label_words`): a name's ("Producer X Y"), where "Director of Photography" has none."""
+    known = label_words()
+    return [w for w in label.split()[1:] if w[:1].isupper() and w.lower() not in known]
+
+
+@cache
+def label_words() -> frozenset[str]:
+    """Every word of every credit label and role noun (`job_words`), in lower case."""
+    return frozenset(w for label in job_words() for w in label.split())
 
 
 @cache

@@ -834,6 +834,23 @@ def column_gap_before(before: str) -> bool:
     )
 
 
+ROW_REACH = 200  # characters of a mention's line read either side for its row's other gaps
+GAP = re.compile(f"\t|[{BLANKS}]{{2,}}")
+
+
+def row_gap_before(text: str, start: int) -> bool:
+    """Whether the blanks before `start` are a column gap of a row of three cells or more
+    (`column_gap_before`, and another gap on its line, within `ROW_REACH`): "Name   Director
+    France". Two blanks alone in a sentence ("the actress  X") are a typing slip, and a row of
+    two cells ("Director   X") a label and its value: both leave the noun before the name a cue."""
+    if not column_gap_before(text[max(0, start - 40) : start]):
+        return False
+    begin = text.rfind("\n", max(0, start - ROW_REACH), start) + 1 or max(0, start - ROW_REACH)
+    stop = text.find("\n", start, start + ROW_REACH)
+    line = text[begin : stop if stop >= 0 else start + ROW_REACH]
+    return len(GAP.findall(line.strip())) >= 2
+
+
 def cue_before(text: str, start: int, lang: str | None) -> str | None:
     """The label a role noun right before the mention gives it ("la revue X" → ORG), if any.
 
@@ -847,7 +864,7 @@ def cue_before(text: str, start: int, lang: str | None) -> str | None:
     before = text[max(0, start - 40) : start]
     if not before[-1:].isspace():
         return None
-    if column_gap_before(before):
+    if row_gap_before(text, start):
         return None  # "Director        France": a table's next cell, not the noun's complement
     words = before.split()
     if not words or words[-1][-1:] in APPOSITION:

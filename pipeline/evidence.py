@@ -34,7 +34,6 @@ from functools import cache
 
 from pipeline.entities import (
     COORDINATORS,
-    column_gap_before,
     cue_before,
     cues,
     function_words,
@@ -45,6 +44,7 @@ from pipeline.entities import (
     occurrences,
     particles,
     person_words,
+    row_gap_before,
 )
 from pipeline.record import Entity, Record
 from pipeline.resources import load_json
@@ -449,7 +449,7 @@ def person_signs(text: str, start: int, end: int, lang: str | None) -> bool:
     if words and words[-1] in ELIDED:  # "M. d'X"
         words[-1:] = ["d'"]
     titles = honorifics(lang) | person_words(lang)
-    last = words[-1] if words and not column_gap_before(before) else ""
+    last = words[-1] if words and not row_gap_before(text, start) else ""
     if last in titles or last.lower() in titles:
         return True
     honorific = honorifics(lang)  # "madame de X"; not "le président de X" (an office)
