@@ -98,11 +98,17 @@ def agree(verb: set[tuple[str, str]], subject: set[tuple[str, str]]) -> bool:
     return any(p == q and (n == m or "sp" in (n, m)) for p, n in subject for q, m in verb)
 
 
+def after_que(text: str, at: int) -> bool:
+    """Whether the word at `at` is glued to an elided "qu'": "Qu'est-ce que", "qu'est-ce qui"
+    ask "what", and "est-ce" there is no inversion to undo (it would give "Qu'ce est que")."""
+    return text[max(at - 3, 0) : at].lower() in ("qu'", "qu’")
+
+
 def without_particle(match: re.Match[str], mark: str = "") -> str:
     """`mark` (the pivot's opening question mark, or "") for the particle "est-ce que"; left
     as it is after "qu'" (see `PARTICLE`)."""
     at = blank_start(match.string, match.start())  # read back: no search of the text before
-    if match.string[max(at - 3, 0) : at].lower() in ("qu'", "qu’") or ON_AFTER.match(
+    if after_que(match.string, at) or ON_AFTER.match(
         match.string, match.end(1) + 3
     ):
         return match[0]
@@ -138,6 +144,8 @@ class Inversion(Analysing):
         clitics, verb, subject = match[1], match[2], match[3]
         if subject.lower() == "ce" and ON_AFTER.match(match.string, match.end()):
             return match[0]  # the particle kept before "on" (`without_particle`), no inversion
+        if not clitics and after_que(match.string, match.start()):
+            return match[0]  # "Qu'est-ce que": the question word's "est-ce", left to the engine
         if not agree(
             agreements(self._seen.get(verb, ""), finite=True),
             agreements(self._seen.get(subject.lower(), ""), finite=False),
