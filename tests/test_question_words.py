@@ -46,3 +46,9 @@ def test_est_ce_after_qu_is_never_inverted(apertium: ApertiumTranslator) -> None
 def test_what_is_translated_as_a_question_word(apertium: ApertiumTranslator) -> None:
     out = apertium.translate(["Qu'est-ce que tu fais ?"], "fr", "en")[0]
     assert out.split()[0] == "What", out
+
+
+def test_another_verb_after_qu_is_still_put_in_order(apertium: ApertiumTranslator) -> None:
+    """Only "est-ce" is the question word's; "qu'auraient-ils dit" keeps its subject."""
+    out = apertium.uninverted(["Qu'auraient-ils dit ?", "qu'a-t-elle fait ?"], "fr", "en")
+    assert out == ["Qu'ils auraient dit ?", "qu'elle a fait ?"]

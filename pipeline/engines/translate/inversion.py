@@ -100,7 +100,9 @@ def agree(verb: set[tuple[str, str]], subject: set[tuple[str, str]]) -> bool:
 
 def after_que(text: str, at: int) -> bool:
     """Whether the word at `at` is glued to an elided "qu'": "Qu'est-ce que", "qu'est-ce qui"
-    ask "what", and "est-ce" there is no inversion to undo (it would give "Qu'ce est que")."""
+    ask "what", and "est-ce" there is no inversion to undo (it would give "Qu'ce est que");
+    another verb there is one ("qu'auraient-ils dit" → "qu'ils auraient dit", the subject
+    kept)."""
     return text[max(at - 3, 0) : at].lower() in ("qu'", "qu’")
 
 
@@ -144,7 +146,7 @@ class Inversion(Analysing):
         clitics, verb, subject = match[1], match[2], match[3]
         if subject.lower() == "ce" and ON_AFTER.match(match.string, match.end()):
             return match[0]  # the particle kept before "on" (`without_particle`), no inversion
-        if not clitics and after_que(match.string, match.start()):
+        if subject.lower() == "ce" and not clitics and after_que(match.string, match.start()):
             return match[0]  # "Qu'est-ce que": the question word's "est-ce", left to the engine
         if not agree(
             agreements(self._seen.get(verb, ""), finite=True),
