@@ -53,7 +53,8 @@ INVERTED = re.compile(
     re.IGNORECASE,
 )
 # "est-ce que" is the question particle, no inversion: it goes ("Est-ce que tu viens ?" →
-# "Tu viens ?"); after "qu'" ("Qu'est-ce que", what) it is left to the engine.
+# "Tu viens ?"); after "qu'" ("Qu'est-ce que", what) it is left to the engine, and so is its
+# "est-ce" (`after_que`: never "Qu'ce est que", "That this is that…").
 PARTICLE = re.compile(r"(?<![\w'’-])(est)-ce\s+(?:que\s+|qu['’])(\w)", re.IGNORECASE)
 # "est-ce qu'on" is left to the engine: `fr-es` renders "qu'on" + verb impersonally ("¿ se
 # habla" → "It speaks"), but "on" + verb opening a sentence, or after "¿", as an infinitive
@@ -110,9 +111,7 @@ def without_particle(match: re.Match[str], mark: str = "") -> str:
     """`mark` (the pivot's opening question mark, or "") for the particle "est-ce que"; left
     as it is after "qu'" (see `PARTICLE`)."""
     at = blank_start(match.string, match.start())  # read back: no search of the text before
-    if after_que(match.string, at) or ON_AFTER.match(
-        match.string, match.end(1) + 3
-    ):
+    if after_que(match.string, at) or ON_AFTER.match(match.string, match.end(1) + 3):
         return match[0]
     if not CLITIC_SUBJECT.match(match.string, match.start(2)):
         mark = ""  # a noun subject stays in Spanish ("¿ vuestra peluca" → "Yours wig")
