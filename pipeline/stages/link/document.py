@@ -44,6 +44,7 @@ class DocumentLinks:
         self.any_kind = rules.on("ambiguous_any_kind")
         self.across_evidence = rules.on("across_evidence")
         self.holders: dict[str, set[str]] = {}  # last word → its document's names ending so
+        self.givens: dict[str, dict[str, set[str]]] = {}  # last word → those, by given name
         # key → the person and the company of its document it may stand for (or none)
         self.mixed: dict[str, list[str]] = {}
         self.present: dict[tuple[str, str], list[str]] = {}  # (key, label) → its document's names
@@ -134,9 +135,22 @@ class DocumentLinks:
             for name in self.counts:
                 if " " in name:
                     self.holders.setdefault(name.rsplit(" ", 1)[1], set()).add(name)
-        holders = self.holders.get(key, set()) - others
-        given = {g for n in holders if (g := given_name(n))}  # two people, not two forms
-        return len(given) > 1 and latest_named(self.recent[key], holders, others) is None
+        holders = self.holders.get(key, set())
+        return (
+            two_people(self._by_given(key, holders), others)
+            and latest_named(self.recent[key], holders, others) is None
+        )
+
+    def _by_given(self, key: str, holders: set[str]) -> dict[str, set[str]]:
+        """The names ending with `key` by their given name (two people, not two forms of one),
+        grouped once per key: a mention costs what `two_people` reads, not every holder."""
+        if key not in self.givens:
+            groups: dict[str, set[str]] = {}
+            for name in holders:
+                if given := given_name(name):
+                    groups.setdefault(given, set()).add(name)
+            self.givens[key] = groups
+        return self.givens[key]
 
     def _founder_and_company(self, key: str) -> bool:
         """Whether its document names both a person and an organisation `key` may stand for
@@ -262,6 +276,18 @@ def given_name(name: str) -> str:
     apart, as `kinds.are_rivals` reads them."""
     words = [w for w in name.split(" ")[:-1] if w not in name_titles()]
     return words[0] if words else ""
+
+
+def two_people(by_given: dict[str, set[str]], others: set[str]) -> bool:
+    """Whether two given names or more keep a name that is not someone else's here: stops at
+    the second (a set bigger than `others` is never inside it: one look)."""
+    found = 0
+    for names in by_given.values():
+        if not names <= others:
+            found += 1
+            if found > 1:
+                return True
+    return False
 
 
 def latest_named(
