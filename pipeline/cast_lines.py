@@ -11,6 +11,7 @@ Photography")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from pipeline.entities import COORDINATORS, credit_labels, person_words
@@ -26,6 +27,18 @@ from pipeline.resources import load_json
 
 CAST_LINE_CHARS = 200  # a cast line is short: a longer line is prose, and never read here
 WORD = re.compile(r"\S+")
+
+
+def short_lines(text: str) -> Iterator[tuple[int, int]]:
+    """The bounds of each line of `text` at most `CAST_LINE_CHARS` long, in order: the one walk
+    the readers of cast and credit lines share, each line read once (linear in the text)."""
+    begin = 0
+    while begin <= len(text):
+        stop = text.find("\n", begin)
+        stop = len(text) if stop < 0 else stop
+        if stop - begin <= CAST_LINE_CHARS:
+            yield begin, stop
+        begin = stop + 1
 
 
 def short_line(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -138,15 +151,7 @@ def part_names(text: str, begin: int, stop: int) -> list[tuple[int, int]]:
 
 def cast_names(text: str) -> list[tuple[int, int]]:
     """The names of every cast line of `text` (`part_names`), its lines read once."""
-    out: list[tuple[int, int]] = []
-    begin = 0
-    while begin <= len(text):
-        stop = text.find("\n", begin)
-        stop = len(text) if stop < 0 else stop
-        if stop - begin <= CAST_LINE_CHARS:
-            out += part_names(text, begin, stop)
-        begin = stop + 1
-    return out
+    return [name for begin, stop in short_lines(text) for name in part_names(text, begin, stop)]
 
 
 def cast_name_at(text: str, start: int, end: int) -> bool:
@@ -266,15 +271,11 @@ def credit_names(text: str, lang: str | None) -> list[tuple[int, int]]:
     (`name_shaped`). NER reads a line in capitals, or a name written so, as no name or a
     work; the translation carries them (hostile47 V6). Each line read once."""
     labels = credit_labels(lang)
-    out: list[tuple[int, int]] = []
-    begin = 0
-    while begin <= len(text):
-        stop = text.find("\n", begin)
-        stop = len(text) if stop < 0 else stop
-        if stop - begin <= CAST_LINE_CHARS:
-            out += line_credit_names(text, begin, stop, labels)
-        begin = stop + 1
-    return out
+    return [
+        name
+        for begin, stop in short_lines(text)
+        for name in line_credit_names(text, begin, stop, labels)
+    ]
 
 
 def line_credit_names(

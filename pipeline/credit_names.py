@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pipeline.cast_lines import CAST_LINE_CHARS, LABEL, person_label
+from pipeline.cast_lines import CAST_LINE_CHARS, LABEL, person_label, short_lines
 from pipeline.entities import COORDINATORS, head_label, particles
 from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, job_words
 from pipeline.record import Entity, EntityField
@@ -114,15 +114,11 @@ def credited_names(
 def credit_line_names(text: str, lang: str | None) -> list[tuple[int, int, bool]]:
     """The names of every credit line of `text` (`credited_names`), its lines read once:
     linear in the text."""
-    out: list[tuple[int, int, bool]] = []
-    begin = 0
-    while begin <= len(text):
-        stop = text.find("\n", begin)
-        stop = len(text) if stop < 0 else stop
-        if stop - begin <= CAST_LINE_CHARS:
-            out += credited_names(text, begin, stop, lang)
-        begin = stop + 1
-    return out
+    return [
+        name
+        for begin, stop in short_lines(text)
+        for name in credited_names(text, begin, stop, lang)
+    ]
 
 
 INITIAL = re.compile(r"[^\W\d_](?:\.|\.?-[^\W\d_]\.)\Z")  # "J.", "J.-P.": a given name's initial
