@@ -215,5 +215,8 @@ def test_a_long_run_of_damage_costs_linear_time_and_loses_nothing(unit: str) -> 
 
     small, lost_small = run(400)
     big, lost_big = run(4000)
+    if big >= 30 * max(small, 0.002):  # again, at its best of 3: a busy machine is not a bug
+        small = min(small, *(run(400)[0] for _ in range(2)))
+        big = min(big, *(run(4000)[0] for _ in range(2)))
     assert big < 30 * max(small, 0.002)
     assert lost_small <= 0 and lost_big <= 0  # every character in some value
