@@ -190,14 +190,18 @@ def test_cost_is_linear_in_the_file(tmp_path: Path) -> None:
     """A generous bound, only to catch a quadratic pass: 10x the bytes, under 30x the time."""
     import time
 
-    times = []
-    for size in (1, 10):
+    def seconds(size: int) -> float:
         path = tmp_path / f"f{size}.txt"
         path.write_bytes((TEXTS["cs"] * 2000 * size).encode("cp1250"))
         start = time.perf_counter()
         assert file_encoding(path) == "cp1250"
-        times.append(time.perf_counter() - start)
-    assert times[1] < 30 * max(times[0], 0.01)
+        return time.perf_counter() - start
+
+    small, big = seconds(1), seconds(10)
+    if big >= 30 * max(small, 0.01):  # again, at its best of 3: a busy machine is not a bug
+        small = min(small, *(seconds(1) for _ in range(2)))
+        big = min(big, *(seconds(10) for _ in range(2)))
+    assert big < 30 * max(small, 0.01)
 
 
 ALL_CAPITALS = {  # exports of names and places are often in capitals

@@ -574,6 +574,8 @@ def test_reading_a_damaged_file_costs_linear_time(tmp_path: Path, shape: str) ->
         return time.perf_counter() - start
 
     small, large = min(seconds(2_000) for _ in range(2)), seconds(20_000)
+    if large >= 30 * max(small, 0.01):  # again, at its best of 3: a busy machine is not a bug
+        large = min(large, *(seconds(20_000) for _ in range(2)))
     assert large < 30 * max(small, 0.01)
 
 
