@@ -110,6 +110,14 @@ def apertium() -> ApertiumTranslator:
 
 
 @pytest.fixture(scope="session")
+def translate_stage() -> Translate:
+    """One translation stage per test process, with no translation cache: its engines'
+    programs start once, not once per test module, and reuse by every test also checks that
+    an answer depends on its own text only, never on what the stage translated before."""
+    return Translate(cache=None)
+
+
+@pytest.fixture(scope="session")
 def seed_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default pipeline run once over the sample corpus; returns the output directory."""
     out = tmp_path_factory.mktemp("seed_run")

@@ -7,7 +7,6 @@ lost."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,14 +41,9 @@ CREDITS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
-def translated(stage: Translate, texts: list[str]) -> list[str]:
+def translated(translate_stage: Translate, texts: list[str]) -> list[str]:
     """The texts' translations, no NER: the analyser's reading and the credit grammar alone."""
-    return translations(stage, texts)
+    return translations(translate_stage, texts)
 
 
 @needs_fr_es
@@ -58,10 +52,10 @@ def translated(stage: Translate, texts: list[str]) -> list[str]:
 )
 @given(subject=st.sampled_from(SUBJECTS), verb=st.sampled_from(VERBS), end=st.sampled_from(ENDS))
 def test_a_sentence_in_capitals_is_its_translation_in_capitals(
-    stage: Translate, subject: str, verb: str, end: str
+    translate_stage: Translate, subject: str, verb: str, end: str
 ) -> None:
     text = f"{subject.capitalize()} {verb} {end}"
-    cased, shouted = translated(stage, [text, capitals(text)])
+    cased, shouted = translated(translate_stage, [text, capitals(text)])
     assert shouted == capitals(cased), (text, shouted)
 
 
@@ -77,7 +71,7 @@ def test_a_sentence_in_capitals_is_its_translation_in_capitals(
     surname_first=st.booleans(),
 )
 def test_a_credit_line_s_names_in_capitals_are_carried(
-    stage: Translate,
+    translate_stage: Translate,
     shape: str,
     people: list[tuple[str, str]],
     surname_first: bool,
@@ -85,14 +79,14 @@ def test_a_credit_line_s_names_in_capitals_are_carried(
     names = [f"{last.upper()} {first}" if surname_first else f"{first} {last}".upper()
              for first, last in people]  # fmt: skip
     text = shape.format(a=names[0], b=names[1])
-    (out,) = translated(stage, [text])
+    (out,) = translated(translate_stage, [text])
     wanted = [n.upper() for n in names] if text.isupper() else names
     assert all(n in out for n in wanted[: shape.count("{")]), (text, out)
 
 
 @needs_fr_es
-def test_a_surname_in_capitals_before_its_first_name(stage: Translate) -> None:
-    (out,) = translated(stage, ["RIVIÈRE Modeste a reçu le prix."])
+def test_a_surname_in_capitals_before_its_first_name(translate_stage: Translate) -> None:
+    (out,) = translated(translate_stage, ["RIVIÈRE Modeste a reçu le prix."])
     assert "RIVIÈRE Modeste" in out
 
 

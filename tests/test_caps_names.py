@@ -7,7 +7,6 @@ The records come with no entity, as when NER finds none."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,13 +25,8 @@ FRAMES = ["Le directeur {} a signé le contrat hier.", "Hier, {} a gagné la cou
           "La lettre de {} est arrivée ce matin."]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
-def translated(stage: Translate, *texts: str, doc: str | None = None) -> list[str]:
-    return translations(stage, texts, doc=doc)
+def translated(translate_stage: Translate, *texts: str, doc: str | None = None) -> list[str]:
+    return translations(translate_stage, texts, doc=doc)
 
 
 @settings(
@@ -40,20 +34,20 @@ def translated(stage: Translate, *texts: str, doc: str | None = None) -> list[st
 )
 @given(first=st.sampled_from(FIRST), last=st.sampled_from(LAST), frame=st.sampled_from(FRAMES))
 def test_a_name_in_capitals_is_carried_whole(
-    stage: Translate, first: str, last: str, frame: str
+    translate_stage: Translate, first: str, last: str, frame: str
 ) -> None:
     name = f"{first} {last}"
-    (answer,) = translated(stage, frame.format(name))
+    (answer,) = translated(translate_stage, frame.format(name))
     assert name in answer, answer
 
 
-def test_the_document_writes_the_name_another_way(stage: Translate) -> None:
+def test_the_document_writes_the_name_another_way(translate_stage: Translate) -> None:
     """Words the analyser reads only as common nouns: the document's other mention, in title
     case, is the evidence."""
     texts = ["Marché Lebois est venu ce soir.", "Nous avons vu MARCHÉ LEBOIS devant la gare."]
-    assert "MARCHÉ LEBOIS" in translated(stage, *texts, doc="d")[1]
+    assert "MARCHÉ LEBOIS" in translated(translate_stage, *texts, doc="d")[1]
 
 
-def test_capitals_over_common_words_are_translated(stage: Translate) -> None:
-    (answer,) = translated(stage, "Le panneau dit SORTIE DE SECOURS à gauche.")
+def test_capitals_over_common_words_are_translated(translate_stage: Translate) -> None:
+    (answer,) = translated(translate_stage, "Le panneau dit SORTIE DE SECOURS à gauche.")
     assert "SORTIE DE SECOURS" not in answer, answer

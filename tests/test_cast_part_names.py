@@ -8,7 +8,6 @@ juge)") stay the engine's."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,11 +24,6 @@ LAYOUTS = ["{a} ........ {p}", "{a} ({p})", "{a} as {p}", "{a} dans le rôle de 
            "{p} ........ {a}", "{a} – {p}", "{a} / {p} jeune", "{a} [{p}]"]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
 @settings(
     max_examples=24, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -40,10 +34,10 @@ def stage() -> Translate:
     layout=st.sampled_from(LAYOUTS),
 )
 def test_a_cast_line_s_names_are_carried(
-    stage: Translate, first: str, last: str, part: str, layout: str
+    translate_stage: Translate, first: str, last: str, part: str, layout: str
 ) -> None:
     actor = f"{first} {last}"
-    (answer,) = translations(stage, [layout.format(a=actor, p=part)])
+    (answer,) = translations(translate_stage, [layout.format(a=actor, p=part)])
     assert actor in answer and part in answer, answer
 
 
@@ -54,6 +48,6 @@ def test_labels_roles_and_prose_are_no_cast_names() -> None:
         assert names in ([], ["Aimé Renard"]), (text, names)
 
 
-def test_a_part_s_lower_case_words_are_translated(stage: Translate) -> None:
-    (answer,) = translations(stage, ["Rose Carré / Prudence jeune"])
+def test_a_part_s_lower_case_words_are_translated(translate_stage: Translate) -> None:
+    (answer,) = translations(translate_stage, ["Rose Carré / Prudence jeune"])
     assert "Prudence" in answer and "jeune" not in answer, answer

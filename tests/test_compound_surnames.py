@@ -7,7 +7,6 @@ know)."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,13 +20,8 @@ FRAMES = {"es": ("Conocí a {} en Madrid.", " y "), "ca": ("Vaig conèixer {} a 
 COMMON = {"es": ["de los Ángeles", "de los Reyes"], "ca": []}
 
 
-@pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
-def translated(stage: Translate, lang: str, text: str) -> str:
-    (out,) = stage([Record(id="1", doc_id="1", source="t", seq=0, text=text, lang=lang)])
+def translated(translate_stage: Translate, lang: str, text: str) -> str:
+    (out,) = translate_stage([Record(id="1", doc_id="1", source="t", seq=0, text=text, lang=lang)])
     assert out.translation is not None
     return out.translation.text
 
@@ -38,27 +32,28 @@ def translated(stage: Translate, lang: str, text: str) -> str:
 )
 @given(lang=st.sampled_from(sorted(FIRST)), data=st.data())
 def test_two_surnames_joined_by_a_conjunction_are_one_name(
-    stage: Translate, lang: str, data: st.DataObject
+    translate_stage: Translate, lang: str, data: st.DataObject
 ) -> None:
     frame, conjunction = FRAMES[lang]
     first = data.draw(st.sampled_from(FIRST[lang]))
     one, two = data.draw(st.lists(st.sampled_from(SURNAMES), min_size=2, max_size=2, unique=True))
     name = f"{first} {one}{conjunction}{two}"
-    assert name in translated(stage, lang, frame.format(name))
+    assert name in translated(translate_stage, lang, frame.format(name))
 
 
 @needs_pairs("spa-eng", "cat-eng")
-def test_a_first_name_after_the_conjunction_is_another_person(stage: Translate) -> None:
+def test_a_first_name_after_the_conjunction_is_another_person(translate_stage: Translate) -> None:
     for lang, (frame, conjunction) in sorted(FRAMES.items()):
         first, other = FIRST[lang][:2]
-        answer = translated(stage, lang, frame.format(f"{first} {SURNAMES[0]}{conjunction}{other}"))
+        answer = translated(
+            translate_stage, lang, frame.format(f"{first} {SURNAMES[0]}{conjunction}{other}")
+        )
         assert f"{first} {SURNAMES[0]} and {other}" in answer, answer
 
 
 @needs_pairs("spa-eng")
-def test_a_common_word_after_de_los_and_a_name_is_the_name_s() -> None:
-    stage = Translate(cache=None)
+def test_a_common_word_after_de_los_and_a_name_is_the_name_s(translate_stage: Translate) -> None:
     for first in FIRST["es"]:
         for words in COMMON["es"]:
             name = f"{first} {words}"
-            assert name in translated(stage, "es", f"Conocí a {name} en Madrid."), name
+            assert name in translated(translate_stage, "es", f"Conocí a {name} en Madrid."), name

@@ -50,11 +50,6 @@ def cases(draw: st.DrawFn) -> tuple[str, str]:
 
 
 @pytest.fixture(scope="module")
-def translate() -> Translate:
-    return Translate(cache=None)
-
-
-@pytest.fixture(scope="module")
 def detect() -> Detect:
     return Detect()
 
@@ -85,10 +80,12 @@ def test_language_id_reads_through_format_characters(detect: Detect, case: tuple
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(case=cases())
-def test_format_characters_carried_or_said(translate: Translate, case: tuple[str, str]) -> None:
+def test_format_characters_carried_or_said(
+    translate_stage: Translate, case: tuple[str, str]
+) -> None:
     clean, text = case
-    (plain,) = list(translate([record(clean)]))
-    (out,) = list(translate([record(text)]))
+    (plain,) = list(translate_stage([record(clean)]))
+    (out,) = list(translate_stage([record(text)]))
     assert plain.translation is not None and out.translation is not None, out.meta
     shown = "".join(c for c in out.translation.text if c not in FORMAT)
     assert shown.replace(" ", "") == plain.translation.text.replace(" ", ""), (text, shown)

@@ -51,13 +51,8 @@ SEPARATED = st.sampled_from(["", ",", " :", ";", " —", " –"])
 
 
 @pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
-@pytest.fixture(scope="module")
-def bare(stage: Translate) -> dict[str, str]:
-    return dict(zip(OWN, translations(stage, OWN), strict=True))
+def bare(translate_stage: Translate) -> dict[str, str]:
+    return dict(zip(OWN, translations(translate_stage, OWN), strict=True))
 
 
 @needs_fr_es
@@ -66,10 +61,12 @@ def bare(stage: Translate) -> dict[str, str]:
 )
 @given(st.lists(st.tuples(TOKENS, SEPARATED, st.sampled_from(OWN)), min_size=4, max_size=4))
 def test_sentence_after_an_opening_token_translates_as_alone(
-    stage: Translate, bare: dict[str, str], cases: list[tuple[str, str, str]]
+    translate_stage: Translate, bare: dict[str, str], cases: list[tuple[str, str, str]]
 ) -> None:
     texts = [f"{token}{sep} {sentence[0].lower()}{sentence[1:]}" for token, sep, sentence in cases]
-    for (token, sep, sentence), out in zip(cases, translations(stage, texts), strict=True):
+    for (token, sep, sentence), out in zip(
+        cases, translations(translate_stage, texts), strict=True
+    ):
         want = bare[sentence]
         assert out.startswith(f"{token}{sep} "), out
         rest = out[len(token) + len(sep) + 1 :]
@@ -79,15 +76,15 @@ def test_sentence_after_an_opening_token_translates_as_alone(
 
 
 @needs_fr_es
-def test_a_token_that_is_the_subject_stays_in_its_sentence(stage: Translate) -> None:
-    (out,) = translations(stage, ["@marie est malade."])
+def test_a_token_that_is_the_subject_stays_in_its_sentence(translate_stage: Translate) -> None:
+    (out,) = translations(translate_stage, ["@marie est malade."])
     assert not out.lower().startswith("@marie it "), out  # "It is ailing": the subject lost
 
 
 @needs_fr_es
-def test_the_word_after_the_token_keeps_the_source_case(stage: Translate) -> None:
+def test_the_word_after_the_token_keeps_the_source_case(translate_stage: Translate) -> None:
     texts = ["@marie je suis fatigué.", "@marie tom et Mary sont là.", "😀 les chats dorment."]
-    out = translations(stage, texts)
+    out = translations(translate_stage, texts)
     assert out[0].startswith("@marie I "), out  # "I" is written so, whatever the source
     assert out[1].startswith("@marie Tom and"), out  # a name the target writes capitalised
     assert out[2].startswith("😀 the "), out

@@ -8,7 +8,6 @@ sentence are still translated."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,13 +33,8 @@ SURNAMES = ["Ferreira", "Ortega", "Serrano", "Moreira", "Carvalho", "Puig", "Sol
 PAIRS = {"pt": ("pt-es", "spa-eng"), "es": ("spa-eng",), "ca": ("cat-eng",)}
 
 
-@pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
-def translated(stage: Translate, lang: str, texts: list[str]) -> list[str]:
-    return translations(stage, texts, lang)
+def translated(translate_stage: Translate, lang: str, texts: list[str]) -> list[str]:
+    return translations(translate_stage, texts, lang)
 
 
 @needs_pairs("pt-es", "spa-eng", "cat-eng")
@@ -49,20 +43,20 @@ def translated(stage: Translate, lang: str, texts: list[str]) -> list[str]:
 )
 @given(lang=st.sampled_from(sorted(CASES)), data=st.data())
 def test_a_one_word_name_opening_a_sentence_is_carried(
-    stage: Translate, lang: str, data: st.DataObject
+    translate_stage: Translate, lang: str, data: st.DataObject
 ) -> None:
     names, predicates, _ = CASES[lang]
     name = data.draw(st.sampled_from(names))
     predicate = data.draw(st.sampled_from(predicates))
-    (answer,) = translated(stage, lang, [f"{name} {predicate}"])
+    (answer,) = translated(translate_stage, lang, [f"{name} {predicate}"])
     assert answer.startswith(name + " "), answer
 
 
 @needs_pairs("pt-es", "spa-eng", "cat-eng")
-def test_an_adverb_opening_a_sentence_is_still_translated(stage: Translate) -> None:
+def test_an_adverb_opening_a_sentence_is_still_translated(translate_stage: Translate) -> None:
     for lang, (_, predicates, openers) in sorted(CASES.items()):
         texts = [f"{w} {p[0].lower()}{p[1:]}" for w in openers for p in predicates[:1]]
-        for opener, answer in zip(openers, translated(stage, lang, texts), strict=True):
+        for opener, answer in zip(openers, translated(translate_stage, lang, texts), strict=True):
             assert not answer.startswith(opener + " "), (lang, answer)
 
 
@@ -110,12 +104,12 @@ OPENERS = {
 )
 @given(lang=st.sampled_from(sorted(CASES)), data=st.data())
 def test_an_adverb_before_a_name_opening_a_sentence_is_translated(
-    stage: Translate, lang: str, data: st.DataObject
+    translate_stage: Translate, lang: str, data: st.DataObject
 ) -> None:
     names, predicates, _ = CASES[lang]
     opener = data.draw(st.sampled_from(OPENERS[lang]))
     name = f"{data.draw(st.sampled_from(names))} {data.draw(st.sampled_from(SURNAMES))}"
     (answer,) = translated(
-        stage, lang, [f"{opener} {name} {data.draw(st.sampled_from(predicates))}"]
+        translate_stage, lang, [f"{opener} {name} {data.draw(st.sampled_from(predicates))}"]
     )
     assert not answer.startswith(opener + " ") and name in answer, answer

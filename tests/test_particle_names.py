@@ -6,7 +6,6 @@ preposition ("De Madrid salió el tren") stays the engine's."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,14 +33,9 @@ CONTEXTS = {
 PAIRS = {"es": "es-en", "pt": "pt-es", "ca": "cat-eng"}
 
 
-@pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
-def translated(stage: Translate, text: str, lang: str) -> str:
+def translated(translate_stage: Translate, text: str, lang: str) -> str:
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang=lang)
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None, out.meta
     return out.translation.text
 
@@ -62,16 +56,16 @@ def openings(draw: st.DrawFn) -> tuple[str, str, str]:
 )
 @given(case=openings())
 def test_a_particle_surname_opening_a_sentence_is_carried(
-    stage: Translate, case: tuple[str, str, str]
+    translate_stage: Translate, case: tuple[str, str, str]
 ) -> None:
     lang, name, context = case
     text = context.format(name)
-    assert name in translated(stage, text, lang), text
+    assert name in translated(translate_stage, text, lang), text
 
 
 @needs_pairs("spa-eng")
-def test_a_place_after_a_bare_preposition_is_translated(stage: Translate) -> None:
-    assert not translated(stage, "De Madrid salió el tren.", "es").startswith("De ")
+def test_a_place_after_a_bare_preposition_is_translated(translate_stage: Translate) -> None:
+    assert not translated(translate_stage, "De Madrid salió el tren.", "es").startswith("De ")
 
 
 def test_the_run_and_the_reading() -> None:
@@ -101,7 +95,7 @@ ORG_CONTEXTS = [
 )
 @given(stem=st.sampled_from(ORGANISATIONS), context=st.sampled_from(ORG_CONTEXTS))
 def test_an_organisation_s_elided_article_outside_ner_s_span_is_carried(
-    stage: Translate, stem: str, context: str
+    translate_stage: Translate, stem: str, context: str
 ) -> None:
     """NER's ORG "X" of "L'X" written inside a sentence (hostile finding V23: "L'Oréal" →
     "The Oréal"; 14 of 14 generated on main): the article glued to a name the engine does
@@ -111,16 +105,18 @@ def test_an_organisation_s_elided_article_outside_ner_s_span_is_carried(
     at = text.index(name) + 2
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr",
                     entities=[Entity(stem, "ORG", at, at + len(stem))])  # fmt: skip
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert name in out.translation.text, out.translation.text
 
 
 @needs_pairs("fr-es", "spa-eng")
-def test_an_article_before_a_name_the_engine_translates_stays_its(stage: Translate) -> None:
+def test_an_article_before_a_name_the_engine_translates_stays_its(
+    translate_stage: Translate,
+) -> None:
     text = "L'Espagne a gagné hier."
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr",
                     entities=[Entity("Espagne", "ORG", 2, 9)])  # fmt: skip
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert "L'Espagne" not in out.translation.text

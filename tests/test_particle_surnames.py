@@ -6,7 +6,6 @@ place's article are not the name's."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,11 +22,6 @@ CONTEXTS = ["{} a parlé hier.", "{} est arrivé ce matin.", "{}, selon lui, ava
             "{} ? Jamais entendu.", "— {} ! cria-t-il.", "{} arrive à Paris."]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
 @settings(
     max_examples=24, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -37,14 +31,14 @@ def stage() -> Translate:
     context=st.sampled_from(CONTEXTS),
 )
 def test_a_person_s_opening_particle_is_carried(
-    stage: Translate, particle: str, stem: str, context: str
+    translate_stage: Translate, particle: str, stem: str, context: str
 ) -> None:
     name = particle + stem
     text = context.format(name)
     start = text.index(name)
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr",
                     entities=[Entity(name, "PERSON", start, start + len(name))])  # fmt: skip
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert name in out.translation.text, out.translation.text
 
@@ -64,24 +58,26 @@ FRAMES = ["Il parle avec Rose {} demain.", "Rose {}  l'inspecteur", "Nous avons 
     max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(stem=st.sampled_from(ELIDED_STEMS), frame=st.sampled_from(FRAMES))
-def test_a_person_s_elided_particle_is_carried(stage: Translate, stem: str, frame: str) -> None:
+def test_a_person_s_elided_particle_is_carried(
+    translate_stage: Translate, stem: str, frame: str
+) -> None:
     """NER's person "d'X" without its first name (hostile finding V7): not "of X"."""
     name = "d'" + stem
     text = frame.format(name)
     start = text.index(name)
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr",
                     entities=[Entity(name, "PERSON", start, start + len(name))])  # fmt: skip
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert name in out.translation.text, out.translation.text
 
 
-def test_an_elided_preposition_before_a_person_is_translated(stage: Translate) -> None:
+def test_an_elided_preposition_before_a_person_is_translated(translate_stage: Translate) -> None:
     """After a lower-case word "d'" is the preposition: "les chances d'Orval" → "of Orval"."""
     text = "Il a augmenté les chances d'Orval."
     start = text.index("d'Orval")
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr",
                     entities=[Entity("d'Orval", "PERSON", start, start + 7)])  # fmt: skip
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert "d'Orval" not in out.translation.text, out.translation.text

@@ -4,7 +4,6 @@ hostile finding T1. The entities are given as NER gives them, so the test needs 
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,16 +26,11 @@ NOT_NAMES = [("Choisissez", "la bonne réponse."), ("Revenez", "demain matin."),
              ("Demandez", "à Tom de venir.")]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
-def translated(stage: Translate, text: str, name: str, label: str = "PERSON") -> str:
+def translated(translate_stage: Translate, text: str, name: str, label: str = "PERSON") -> str:
     entity = Entity(name, label, 0, len(name))
     record = Record(id="1", doc_id="1", source="t", seq=0, text=text, lang="fr",
                     entities=[entity])  # fmt: skip
-    (out,) = list(stage([record]))
+    (out,) = list(translate_stage([record]))
     assert out.translation is not None
     return out.translation.text
 
@@ -50,17 +44,17 @@ def translated(stage: Translate, text: str, name: str, label: str = "PERSON") ->
     predicate=st.sampled_from(PREDICATES),
 )
 def test_a_person_opening_a_sentence_is_carried_whole(
-    stage: Translate, first: str, surname: str | None, predicate: str
+    translate_stage: Translate, first: str, surname: str | None, predicate: str
 ) -> None:
     name = f"{first} {surname}" if surname else first
-    answer = translated(stage, f"{name} {predicate}", name)
+    answer = translated(translate_stage, f"{name} {predicate}", name)
     assert answer.startswith(name), answer
 
 
-def test_a_verb_opening_a_sentence_is_still_translated(stage: Translate) -> None:
+def test_a_verb_opening_a_sentence_is_still_translated(translate_stage: Translate) -> None:
     """NER's usual false name at a sentence start, a verb, stays the engine's to translate."""
     for word, rest in NOT_NAMES:
-        answer = translated(stage, f"{word} {rest}", word, "MISC")
+        answer = translated(translate_stage, f"{word} {rest}", word, "MISC")
         assert word not in answer, answer
-    answer = translated(stage, "Demandez Tom pourquoi.", "Demandez Tom")
+    answer = translated(translate_stage, "Demandez Tom pourquoi.", "Demandez Tom")
     assert "Demandez" not in answer and "Tom" in answer, answer

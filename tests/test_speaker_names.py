@@ -7,7 +7,6 @@ translates when they are not carried."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,11 +25,6 @@ LAYOUTS = ["{} : Ferme la porte !", "{}. — Tu mens.", "{} (à voix basse) : O�
 LABELS = ["PERSON", "MISC", "ORG", "LOC"]
 
 
-@pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
 def name_of(name: str, caps: bool) -> str:
     return name.upper() if caps else name
 
@@ -45,7 +39,7 @@ def name_of(name: str, caps: bool) -> str:
     label=st.sampled_from(LABELS),
 )
 def test_a_speaker_ner_finds_is_carried(
-    stage: Translate, name: str, layout: str, caps: bool, label: str
+    translate_stage: Translate, name: str, layout: str, caps: bool, label: str
 ) -> None:
     if layout.startswith("{} :") and label in ("ORG", "LOC"):
         label = "MISC"  # "ONU : …", "Allemagne : …": a headline's subject
@@ -57,7 +51,7 @@ def test_a_speaker_ner_finds_is_carried(
     entity = Entity(written, label, start, start + len(written))
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr",
                     entities=[entity])  # fmt: skip
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert out.translation.text.startswith(text[:start] + written), out.translation.text
 
@@ -66,18 +60,20 @@ def test_a_speaker_ner_finds_is_carried(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(name=st.sampled_from(NAMES), layout=st.sampled_from(LAYOUTS))
-def test_a_speaker_the_document_names_is_carried(stage: Translate, name: str, layout: str) -> None:
+def test_a_speaker_the_document_names_is_carried(
+    translate_stage: Translate, name: str, layout: str
+) -> None:
     """NER found nothing: the document writes the name inside a sentence elsewhere."""
     tag = layout.format(name.upper())
     texts = [tag, f"Bonsoir, {name}.", f"Il parle souvent avec {name} le soir."]
-    answer = translations(stage, texts, doc="d")[0]
+    answer = translations(translate_stage, texts, doc="d")[0]
     assert answer.startswith(tag[: tag.index(name.upper()) + len(name)]), answer
 
 
-def test_the_word_after_a_carried_speaker_keeps_its_case(stage: Translate) -> None:
+def test_the_word_after_a_carried_speaker_keeps_its_case(translate_stage: Translate) -> None:
     record = Record(id="0", doc_id="0", source="t", seq=0, text="BLANCHE : Tu mens.",
                     lang="fr", entities=[Entity("BLANCHE", "PERSON", 0, 7)])  # fmt: skip
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert out.translation.text.startswith("BLANCHE: You"), out.translation.text
 
@@ -88,25 +84,25 @@ def test_headings_and_prose_are_no_speakers() -> None:
     assert [text[s:e] for s, e in speaker_tags(text)] == ["NOËL", "AIMÉ", "Rose", "Noël"]
 
 
-def test_a_common_word_heading_without_evidence_is_translated(stage: Translate) -> None:
-    (answer,) = translations(stage, ["ATTENTION : ne touchez pas."])
+def test_a_common_word_heading_without_evidence_is_translated(translate_stage: Translate) -> None:
+    (answer,) = translations(translate_stage, ["ATTENTION : ne touchez pas."])
     assert "ATTENTION" not in answer, answer
 
 
-def test_a_title_case_label_before_a_colon_is_the_engine_s(stage: Translate) -> None:
+def test_a_title_case_label_before_a_colon_is_the_engine_s(translate_stage: Translate) -> None:
     """NER's false person "Invités" before a bare colon (README: not before a colon)."""
     text = "Invités : Jean Dupont et Rose Carré."
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr",
                     entities=[Entity("Invités", "PERSON", 0, 7)])  # fmt: skip
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert not out.translation.text.startswith("Invités"), out.translation.text
 
 
-def test_a_headline_place_is_the_engine_s(stage: Translate) -> None:
+def test_a_headline_place_is_the_engine_s(translate_stage: Translate) -> None:
     text = "Allemagne : le chômage baisse."
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr",
                     entities=[Entity("Allemagne", "LOC", 0, 9)])  # fmt: skip
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert out.translation.text.startswith("Germany"), out.translation.text

@@ -6,7 +6,6 @@ quotation closed by "?" keeps its lower case. Generated on main: 72 of 72 titles
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,11 +28,6 @@ FRAMES = {
 }
 
 
-@pytest.fixture(scope="module")
-def stage() -> Translate:
-    return Translate(cache=None)
-
-
 @st.composite
 def titled(draw: st.DrawFn) -> tuple[str, str, dict[str, object]]:
     shape = draw(st.sampled_from(SHAPES))
@@ -52,20 +46,20 @@ def titled(draw: st.DrawFn) -> tuple[str, str, dict[str, object]]:
 )
 @given(case=titled())
 def test_a_title_written_as_one_is_carried(
-    stage: Translate, case: tuple[str, str, dict[str, object]]
+    translate_stage: Translate, case: tuple[str, str, dict[str, object]]
 ) -> None:
     title, text, meta = case
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr", meta=meta)
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert title in out.translation.text, text
 
 
 @needs_fr_es
-def test_the_word_after_a_closed_question_keeps_its_case(stage: Translate) -> None:
+def test_the_word_after_a_closed_question_keeps_its_case(translate_stage: Translate) -> None:
     text = "J'ai revu « Qui a vu la maison ? » hier soir."
     record = Record(id="0", doc_id="0", source="t", seq=0, text=text, lang="fr")
-    (out,) = stage([record])
+    (out,) = translate_stage([record])
     assert out.translation is not None
     assert "Last" not in out.translation.text, out.translation.text
 
