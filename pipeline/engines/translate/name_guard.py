@@ -50,6 +50,7 @@ from pipeline.engines.translate.names import (
     COMMON,
     OTHER,
     joins_names,
+    opens_as_grammar_word,
     opens_as_no_name,
     opens_as_subject,
     opens_as_verb,
@@ -118,6 +119,10 @@ class NameGuard:
         # guessed one-word name it also reads as a name as the sentence's verb
         # (`names.opens_as_verb`): "Cuesta demasiado" is no "Cuesta" the person
         self._verbs: dict[tuple[str, str], bool] = {}
+        # (lang, the same context, in a language without NER): whether the engine reads such
+        # a word, in some reading, as a word of the grammar (`names.opens_as_grammar_word`):
+        # "Ella tiene miedo" is "She…", though "Ella" is a first name too
+        self._grammar_words: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
@@ -143,6 +148,7 @@ class NameGuard:
         other._no_names = copy.copy(self._no_names)
         other._common_only = copy.copy(self._common_only)
         other._verbs = copy.copy(self._verbs)
+        other._grammar_words = copy.copy(self._grammar_words)
         other.unprotected = copy.copy(self.unprotected)
         other._joined = copy.copy(self._joined)
         other._particled = copy.copy(self._particled)
@@ -403,6 +409,13 @@ class NameGuard:
             and self._verbs.get((lang, subject_context(text, start, entity.end)), False)
         ):
             return None  # "Cuesta demasiado": a verb that is also a surname, opening a sentence
+        if (
+            read == OTHER
+            and lang not in self.ner
+            and opens_sentence(text, start)  # "Ayer Ella tiene…": capitalised, a name
+            and self._grammar_words.get((lang, subject_context(text, start, entity.end)), False)
+        ):
+            return None  # "Ella tiene miedo": a pronoun that is also a first name
         if (
             common_noun_name(entity, head, read)
             and (lang, word_before_name(text, start)) in self._determiners
@@ -676,6 +689,7 @@ class NameGuard:
             self._no_names[lang, key] = opens_as_no_name(analysis)
             self._common_only[lang, key] = read_as_common_only(analysis)
             self._verbs[lang, key] = bare and opens_as_verb(analysis)
+            self._grammar_words[lang, key] = bare and opens_as_grammar_word(analysis)
 
     def _opening_common(self, entity: Entity, text: str, lang: str) -> str | None:
         """The context the engine is asked about (`subject_context`) for a one-word name that

@@ -249,6 +249,22 @@ def third_person_verb_next(units: list[tuple[str, str]]) -> bool:
     return False
 
 
+# Readings of the closed classes, the grammar's words: a pronoun, a determiner, a preposition,
+# a conjunction. No one-word name opening a sentence is read so by the analyser: where a first
+# name has such a reading too ("Ella", She, in Spanish and Catalan), the pronoun is meant.
+GRAMMAR_TAGS = ("<prn>", "<det>", "<predet>", "<pr>", "<cnjcoo>", "<cnjsub>", "<cnjadv>")
+
+
+def opens_as_grammar_word(analysis: str) -> bool:
+    """Whether the analysis reads the word opening it, in some reading, as a word of the
+    grammar (`GRAMMAR_TAGS`): "Ella tiene miedo" (`Ella<np><ant>` and `prpers<prn>`) is
+    "She is afraid", not a person named Ella."""
+    units = UNIT.findall(analysis)
+    return bool(units) and any(
+        any(tag in r for tag in GRAMMAR_TAGS) for r in units[0][1].split("/")
+    )
+
+
 def opens_as_verb(analysis: str) -> bool:
     """Whether the analysis of a capitalised word opening a sentence and the words after it
     (`subject_context`) reads the word as the sentence's verb: a finite-verb reading, and no
