@@ -8,6 +8,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from pipeline.engines.translate.base import TranslationError, Translator
+from pipeline.engines.translate.name_guard import known_in_capitals
 from pipeline.engines.translate.shouted import (
     asked,
     capitals,
@@ -24,10 +25,16 @@ WRITTEN = ("untranslated", "fell_back", "format_removed")
 
 
 def stand_ins(
-    records: Sequence[Record], lang: str, engine: Translator | None, target: str
+    records: Sequence[Record],
+    lang: str,
+    engine: Translator | None,
+    target: str,
+    kb: str | None = None,
 ) -> dict[int, Record]:
     """For each record (by `id`) in capitals: its stand-in, when the engine has an analyser
-    that reads the words (none: the text goes as written)."""
+    that reads the words (none: the text goes as written). A `kb` alias it holds is written
+    there as the base writes it ("NOËL GRAND" → "Noël Grand"): the guard carries it, as it
+    carries every alias."""
     shouted = [r for r in records if in_capitals(r.text)]
     if not shouted or engine is None or not engine.analyses_names:
         return {}
@@ -45,6 +52,8 @@ def stand_ins(
         kinds = word_kinds(record.text, read)
         runs = name_runs(kinds, [(e.start, e.end) for e in mentions])
         cased = case_folded(record.text, lang, kinds, [r for found in runs for r in found])
+        for start, end, alias in known_in_capitals(record.text, kb):
+            cased = cased[:start] + alias + cased[end:]
         out[id(record)] = dataclasses.replace(
             record,
             text=cased,

@@ -323,7 +323,11 @@ class Translate(Stage):
         for record in records:  # a name carried over shares its mention id with the original
             mentions.number(record, "text")
         engine = self.chain.usable(lang, self.target_lang)
-        folded = stand_ins(records, lang, engine, self.target_lang) if self.protect_entities else {}
+        folded = (
+            stand_ins(records, lang, engine, self.target_lang, self.kb)
+            if self.protect_entities
+            else {}
+        )
         if not folded:
             self._translate_cased(records, lang, documents)
             return

@@ -29,6 +29,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from pipeline.cast_lines import cast_name_at, cast_names, credit_name_at, credit_names
 from pipeline.credit_names import credited_runs
@@ -1100,6 +1101,37 @@ def known_spans(text: str, kb: str | None) -> list[tuple[int, int]]:
     outside any ("Rose mardi soir" tagged MISC still holds the name Rose)."""
     pattern = kb_pattern(kb) if kb else None
     return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+def known_in_capitals(text: str, kb: str | None) -> list[tuple[int, int, str]]:
+    """Every occurrence of a knowledge-base alias in `text` in another case ("NOËL GRAND" for
+    "Noël Grand": a line in capitals), with the alias as the base writes it, where that
+    writing is as long (so it can stand in its place)."""
+    if not kb:
+        return []
+    pattern, written = kb_folded(kb)
+    if pattern is None:
+        return []
+    out = []
+    for match in pattern.finditer(text):
+        alias = written[match[0].casefold()]
+        if len(alias) == len(match[0]):
+            out.append((match.start(), match.end(), alias))
+    return out
+
+
+@functools.cache
+def kb_folded(kb: str) -> tuple[re.Pattern[str] | None, MappingProxyType[str, str]]:
+    """The aliases in any case, and each one's writing in the base by its case-folded form
+    (the first in sorted order where two differ only by case)."""
+    aliases = sorted(known_names(kb), key=lambda a: (-len(a), a))
+    if not aliases:
+        return None, MappingProxyType({})
+    written: dict[str, str] = {}
+    for alias in sorted(aliases):
+        written.setdefault(alias.casefold(), alias)
+    body = "|".join(map(re.escape, aliases))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE), MappingProxyType(written)
 
 
 @functools.cache
