@@ -26,8 +26,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.capitals import line_title
+from pipeline.cast_lines import LABEL, credit_names
 from pipeline.engines.translate.names import PROPER, UNIT
-from pipeline.entities import credit_labels, particles
+from pipeline.entities import credit_labels, function_words, label_words, particles
 
 MIN_CAPITALS = 6  # "UN PEU", "TV5 MONDE": shorter texts are left as written
 MIN_WORDS = 2
@@ -55,10 +56,52 @@ def in_capitals(text: str) -> bool:
 
 
 def credit_line(text: str, lang: str) -> bool:
-    """Whether `text` opens on a credit label of `lang` before a colon ("RÉALISATION : …")."""
+    """Whether `text` is a credit line of `lang` (or English), as the credit readers read it in
+    title case: a label before a colon ("RÉALISATION : …") or another credit separator
+    ("DÉCORS — X Y", "MONTAGE ........ X Y", "SON · X Y": `cast_lines.credit_names`), before
+    its link word or the name itself ("SCÉNARIO PAR X Y", "PRODUCTION X Y":
+    `entities.label_words`, a short line holding no function word after the label), or a
+    label closing a name in brackets or after a comma ("X Y (MUSIQUE)", "X Y, MONTAGE"). Read
+    word by word, such a line lost its names, and words moved across the separator (hostile49
+    T10: "DÉCORS — ROSE X" → "PINK — DECORATIONS X")."""
     label, colon, rest = text.partition(":")
     said = tuple(label.lower().split())
-    return bool(colon) and bool(rest.strip()) and said in credit_labels(lang)
+    if colon and rest.strip() and said in credit_labels(lang):
+        return True
+    if "\n" in text.strip() or len(text) > CREDIT_CHARS:
+        return False
+    if credit_names(text, lang):
+        return True
+    opening = LABEL.match(text)
+    if (
+        opening
+        and text[opening.end() :].strip()
+        and tuple(lowered(opening[1]).split()) in credit_labels(lang)
+    ):
+        return True  # "SON · X Y", "MONTAGE / X Y": a separator that also cuts lists
+    words = [w.span() for w in WORDS.finditer(text)]
+    n = label_words(text, words, lang)
+    if n and len(words) - n <= CREDIT_NAME_WORDS:
+        rest_words = {lowered(text[s:e]) for s, e in words[n:]}
+        return not rest_words & function_words()
+    names, closer = closing_label(text.strip())
+    named = 0 < len(names.split()) <= CREDIT_NAME_WORDS
+    return named and tuple(lowered(closer).split()) in credit_labels(lang)
+
+
+def closing_label(text: str) -> tuple[str, str]:
+    """(what comes before, the label) of a text closing on a label in brackets or after a
+    comma ("X Y (MUSIQUE)", "X Y, MONTAGE"), else ("", "")."""
+    if text.endswith(")") and "(" in text:
+        at = text.rfind("(")
+        return text[:at].rstrip(" \t"), text[at + 1 : -1]
+    before, comma, after = text.rpartition(",")
+    return (before, after) if comma and "(" not in after else ("", "")
+
+
+CREDIT_CHARS = 120  # a credit line is short
+CREDIT_NAME_WORDS = 5  # the words of a name after its label ("JEAN DE LA X" is four)
+WORDS = re.compile(r"\S+")
 
 
 def lowered_form(text: str, word: re.Match[str]) -> str:
