@@ -12,7 +12,10 @@ with the bucket's first and with the one before it), so that set is the same for
 size or number of workers.
 
 Two records whose detected languages differ are never joined (a list of names
-and its translation share most 3-grams: `pipeline.stages.near_dedup`).
+and its translation share most 3-grams: `pipeline.stages.near_dedup`), nor two whose words
+that are not names (`pipeline.frame_words`: a list's label and conjunctions) share none, each
+having a few (at most `FRAMES`, hashed): a list and its translation that language ID reads in
+one language, the names' (hostile47 k172), are apart; a copy keeps one of them.
 
 A block of furniture that many records hold in the same field (a site's footer under each
 review of a JSONL, CSV or Parquet export: the segmenter of .txt and .html makes it a record of
@@ -29,7 +32,7 @@ Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 
 for where it is (at the default 32 bands, about 265 MB per million records with words), the
 value counts (`num_perm` × 65,536 × 4 bytes: 32 MB, whatever the corpus), then `num_perm` × 3
 bytes (384: its 16-bit sketch, which values are common) and 4 (its language) per record in
-some candidate pair, and 16 bytes per distinct candidate pair (at most two per record and
+some candidate pair, 4 × `FRAMES` + 1 (its frame words' hashes), and 16 bytes per distinct candidate pair (at most two per record and
 band, much fewer in practice: the pairs of one cluster repeat across bands). The partials
 are read three times, one at a time: keys and value counts, sketches and languages of the
 candidates, the ids of representatives.
@@ -43,6 +46,7 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.frame_words import FRAMES, MANY
 from pipeline.minhash import SKETCH_BITS, SKETCH_DTYPE, Scheme
 
 VERIFY_CHUNK = 65_536  # candidate pairs compared at once (chunk × num_perm × 2 bytes)
@@ -86,7 +90,7 @@ def resolve_clusters(partials: Iterable[dict[str, Any]], scheme: Scheme) -> dict
     pairs = candidate_pairs(table)
     del table
     candidates = np.unique(pairs.reshape(-1))
-    sketches, langs = candidate_sketches(partials, candidates, scheme.num_perm)
+    sketches, langs, frames = candidate_sketches(partials, candidates, scheme.num_perm)
     common = common_rows(counts, sketches, total)
     del counts
     left = np.searchsorted(candidates, pairs[:, 0])
@@ -96,7 +100,8 @@ def resolve_clusters(partials: Iterable[dict[str, Any]], scheme: Scheme) -> dict
         one, two = left[start : start + VERIFY_CHUNK], right[start : start + VERIFY_CHUNK]
         similar = similarity(sketches[one], sketches[two], common[one] & common[two])
         languages = (langs[one] == langs[two]) | (langs[one] < 0) | (langs[two] < 0)
-        keep[start : start + VERIFY_CHUNK] = (similar >= scheme.threshold) & languages
+        framed = frames_shared(frames[one], frames[two])
+        keep[start : start + VERIFY_CHUNK] = (similar >= scheme.threshold) & languages & framed
     first = first_of_component(len(candidates), left[keep], right[keep])
     firsts = candidates[first]  # each candidate's cluster's first record (global index)
     members = candidates != firsts
@@ -168,15 +173,29 @@ def similarity(left: np.ndarray, right: np.ndarray, common: np.ndarray) -> np.nd
     return np.asarray((equal - chance) / (1.0 - chance))
 
 
+def frames_shared(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """For pairs of records (rows of `FRAMES` frame-word hashes, 0 where there is none; a
+    row of all ones: more than `FRAMES` words), whether they may be joined: unless each
+    has a frame word and none of one's is the other's (a list and its translation). A hash
+    collision only joins, as before."""
+    known = (left != 0) & (right != 0)
+    some = np.any(left != 0, axis=1) & np.any(right != 0, axis=1)
+    many = np.all(left == MANY, axis=1) | np.all(right == MANY, axis=1)
+    shared = np.any((left[:, :, None] == right[:, None, :]) & known[:, :, None], axis=(1, 2))
+    return np.asarray(shared | ~some | many)
+
+
 def candidate_sketches(
     partials: Iterable[dict[str, Any]], candidates: np.ndarray, num_perm: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """The b-bit sketches of `candidates` (sorted global indices), in their order, and their
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The b-bit sketches of `candidates` (sorted global indices), in their order, their
     detected languages as numbers (-1: none, no stage detected one; only equality counts, so
-    the numbering may follow the shards). "und", a text the detector could not place, is a
-    language of its own: a name list is often one, and its translation another."""
+    the numbering may follow the shards) and their frame words' hashes (`FRAMES` each). "und",
+    a text the detector could not place, is a language of its own: a name list is often one,
+    and its translation another."""
     out = np.zeros((len(candidates), num_perm), dtype=SKETCH_DTYPE)
     langs = np.full(len(candidates), -1, dtype=np.int32)
+    frames = np.full((len(candidates), FRAMES), MANY, dtype=np.uint32)
     numbers: dict[str, int] = {}
     offset = 0
     for partial in partials:
@@ -186,13 +205,16 @@ def candidate_sketches(
             rows = decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, num_perm)
             at = np.searchsorted(candidates, wanted)
             out[at] = rows[wanted - offset]
+            if "frames" in partial:
+                framed = decode(partial["frames"], "<u4").reshape(-1, FRAMES)
+                frames[at] = framed[wanted - offset]
             given = partial.get("langs") or [None] * count
             for place, local in zip(at.tolist(), (wanted - offset).tolist(), strict=True):
                 lang = given[local]
                 if lang:
                     langs[place] = numbers.setdefault(lang, len(numbers))
         offset += count
-    return out, langs
+    return out, langs, frames
 
 
 def first_of_component(nodes: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:

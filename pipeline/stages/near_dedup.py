@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from pipeline.frame_words import FRAMES, frame_hashes
 from pipeline.minhash import SKETCH_DTYPE, Scheme, sketch
 from pipeline.near_clusters import encode, resolve_clusters
 from pipeline.record import Record
@@ -78,7 +79,9 @@ class NearDedup(CorpusStep):
             raise SettingError("near dedup: ngram must be at least 1 and num_perm at least 2")
 
     def config(self) -> dict[str, Any]:
-        return {**super().config(), **self.scheme.config()}  # and what the scheme derives
+        # and what the scheme derives, and the frame words a partial holds (a run resumes
+        # only with its own format)
+        return {**super().config(), **self.scheme.config(), "frames": FRAMES}
 
     def observer(self, shard: str) -> NearObserver:
         return NearObserver(shard, self.scheme)
@@ -121,6 +124,7 @@ class NearObserver:
         self.langs: list[str | None] = []
         self.bands: list[np.ndarray] = []
         self.sketches: list[np.ndarray] = []
+        self.frames: list[np.ndarray] = []
 
     def observe(self, record: Record) -> None:
         signature = self.scheme.signature(record.text)
@@ -130,6 +134,7 @@ class NearObserver:
             self.langs.append(record.lang)
             self.bands.append(self.scheme.band_keys(signature))
             self.sketches.append(sketch(signature))
+            self.frames.append(frame_hashes(record.text))
         self.position += 1
 
     def partial(self) -> dict[str, Any]:
@@ -144,6 +149,9 @@ class NearObserver:
             "bands": encode(np.stack(self.bands).astype("<u8") if self.bands else empty),
             "sketches": encode(
                 np.stack(self.sketches) if self.sketches else np.zeros(0, SKETCH_DTYPE)
+            ),
+            "frames": encode(
+                np.stack(self.frames).astype("<u4") if self.frames else np.zeros(0, "<u4")
             ),
         }
 
