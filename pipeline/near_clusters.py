@@ -31,9 +31,10 @@ many times under other headers (mostly the shared part) is still one cluster.
 Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 8 per record
 for where it is (at the default 32 bands, about 265 MB per million records with words), the
 value counts (`num_perm` × 65,536 × 4 bytes: 32 MB, whatever the corpus), then `num_perm` × 3
-bytes (384: its 16-bit sketch, which values are common) and 4 (its language) per record in
-some candidate pair, 4 × `FRAMES` + 1 (its frame words' hashes), and 16 bytes per distinct candidate pair (at most two per record and
-band, much fewer in practice: the pairs of one cluster repeat across bands). The partials
+bytes (384: its 16-bit sketch, which values are common), 4 (its language) and 4 × `FRAMES`
+(32: its frame words' hashes) per record in some candidate pair, and 16 bytes per distinct
+candidate pair (at most two per record and band, much fewer in practice: the pairs of one
+cluster repeat across bands). The partials
 are read three times, one at a time: keys and value counts, sketches and languages of the
 candidates, the ids of representatives.
 """
