@@ -24,9 +24,12 @@ most of their 3-grams. Its shingles decide the same MinHash value in every recor
 them is the least: the value's document frequency, counted over the corpus (a sum per
 permutation and 16-bit value, `count_values`: the same for any cut into shards), tells it.
 A value held by one record in `COMMON_SHARE` (and `COMMON_LEAST`) is common, and weighs
-`COMMON_WEIGHT` in the similarity of two records that both hold it (`similarity`): reviews
-under one footer are apart, a copy of one (under the same footer) is not, and a text reposted
-many times under other headers (mostly the shared part) is still one cluster.
+`COMMON_WEIGHT` in the similarity of two records that both hold it (`similarity`), and, when
+each holds values of its own, all the common ones together no more than `OWN_SHARE` of the
+rest: reviews under one footer are apart however long the footer (h49: a block of 90 to 95 %
+of each page joined every review), a copy of one (under the same footer) is not, and a text
+reposted many times under other headers is still one cluster through its bare copy, which
+holds no value of its own.
 
 Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 8 per record
 for where it is (at the default 32 bands, about 265 MB per million records with words), the

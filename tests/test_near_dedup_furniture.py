@@ -119,6 +119,4 @@ def test_pages_that_are_mostly_one_block_are_told_apart_by_what_each_adds(
         for i in copied
     ]
     out = run_in_memory(texts)
-    assert [r.meta.get("near_duplicate_of") for r in out] == [None] * 30 + [
-        f"r{i}" for i in copied
-    ]
+    assert [r.meta.get("near_duplicate_of") for r in out] == [None] * 30 + [f"r{i}" for i in copied]

@@ -16,7 +16,9 @@ A translation is not a duplicate: its words are others, and two records whose de
 languages (`Record.lang`, written by `Detect` before the step; "und" one of them, none
 joins any) differ are never joined, so a list of names and its translation ("Cast: A B, C D" /
 "Distribution : A B, C D"), which share most 3-grams, are apart too when `Detect` tells their
-languages apart (not when it reads the names as the translation's language). Measured: 40 of 100
+languages apart; when it reads both in the names' language (hostile47 k172), their words that
+are not names, none shared, tell them (`pipeline.frame_words`: 163 of 200 generated lists and
+their translations joined before, 0 after). Measured: 40 of 100
 generated name lists and their translations were joined on their 3-grams, every one of the
 100 had two detected languages ("und" one of them in 4); of the 1,769 copies of `make eval`,
 1 has another detected language than its original. The default threshold 0.5 with word
