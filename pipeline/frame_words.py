@@ -33,6 +33,7 @@ LOWER = regex.compile(r"\p{Ll}")
 # The frame words a record keeps for the resolve (hashed, 4 bytes each): a list's label and
 # conjunctions are a few; a text with more (prose) is compared by its 3-grams alone.
 FRAMES = 8
+PREFIX = 600  # characters read first (`frame_hashes`)
 MANY = np.uint32(0xFFFFFFFF)  # every hash of a record with more than `FRAMES` frame words
 
 
@@ -73,7 +74,12 @@ def frame_hashes(text: str) -> np.ndarray:
     """`FRAMES` hashes (uint32) of the text's frame words, 0 after the last; all `MANY` when
     it has more (CRC-32, never 0 nor `MANY`: the same in every process)."""
     out = np.zeros(FRAMES, dtype=np.uint32)
-    words = frame_words(text, FRAMES)
+    # prose has more than `FRAMES` in its first lines: read the whole text only when its
+    # start has fewer (a break at a blank, so no word is cut)
+    cut = text.rfind(" ", 0, PREFIX) if len(text) > PREFIX else -1
+    words = frame_words(text[:cut], FRAMES) if cut > 0 else []
+    if len(words) <= FRAMES:
+        words = frame_words(text, FRAMES)
     if len(words) > FRAMES:
         out[:] = MANY
         return out
