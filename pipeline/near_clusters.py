@@ -12,7 +12,10 @@ with the bucket's first and with the one before it), so that set is the same for
 size or number of workers.
 
 Two records whose detected languages differ are never joined (a list of names
-and its translation share most 3-grams: `pipeline.stages.near_dedup`).
+and its translation share most 3-grams: `pipeline.stages.near_dedup`), nor two whose words
+that are not names (`pipeline.frame_words`: a list's label and conjunctions) share none, each
+having a few (at most `FRAMES`, hashed): a list and its translation that language ID reads in
+one language, the names' (hostile47 k172), are apart; a copy keeps one of them.
 
 A block of furniture that many records hold in the same field (a site's footer under each
 review of a JSONL, CSV or Parquet export: the segmenter of .txt and .html makes it a record of
@@ -21,16 +24,20 @@ most of their 3-grams. Its shingles decide the same MinHash value in every recor
 them is the least: the value's document frequency, counted over the corpus (a sum per
 permutation and 16-bit value, `count_values`: the same for any cut into shards), tells it.
 A value held by one record in `COMMON_SHARE` (and `COMMON_LEAST`) is common, and weighs
-`COMMON_WEIGHT` in the similarity of two records that both hold it (`similarity`): reviews
-under one footer are apart, a copy of one (under the same footer) is not, and a text reposted
-many times under other headers (mostly the shared part) is still one cluster.
+`COMMON_WEIGHT` in the similarity of two records that both hold it (`similarity`), and, when
+each holds values of its own, all the common ones together no more than `OWN_SHARE` of the
+rest: reviews under one footer are apart however long the footer (h49: a block of 90 to 95 %
+of each page joined every review), a copy of one (under the same footer) is not, and a text
+reposted many times under other headers is still one cluster through its bare copy, which
+holds no value of its own.
 
 Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 8 per record
 for where it is (at the default 32 bands, about 265 MB per million records with words), the
 value counts (`num_perm` × 65,536 × 4 bytes: 32 MB, whatever the corpus), then `num_perm` × 3
-bytes (384: its 16-bit sketch, which values are common) and 4 (its language) per record in
-some candidate pair, and 16 bytes per distinct candidate pair (at most two per record and
-band, much fewer in practice: the pairs of one cluster repeat across bands). The partials
+bytes (384: its 16-bit sketch, which values are common), 4 (its language) and 4 × `FRAMES`
+(32: its frame words' hashes) per record in some candidate pair, and 16 bytes per distinct
+candidate pair (at most two per record and band, much fewer in practice: the pairs of one
+cluster repeat across bands). The partials
 are read three times, one at a time: keys and value counts, sketches and languages of the
 candidates, the ids of representatives.
 """
@@ -43,6 +50,7 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.frame_words import FRAMES, MANY
 from pipeline.minhash import SKETCH_BITS, SKETCH_DTYPE, Scheme
 
 VERIFY_CHUNK = 65_536  # candidate pairs compared at once (chunk × num_perm × 2 bytes)
@@ -60,6 +68,17 @@ ESTIMATE_BITS = 8
 # through it only where it is more than 4/5 of what they hold (a text reposted many times
 # under other headers), not where each adds a text of its own (reviews under one footer).
 COMMON_WEIGHT = 0.25
+# A block that both of two records hold with many others, each also holding values of
+# its own (`OWN_LEAST`: a text under a site's block, not the shared text itself), weighs no
+# more in all than `OWN_SHARE` of their other values: two distinct texts under one block
+# are at most OWN_SHARE / (1 + OWN_SHARE) = 0.2 similar however long the block, and a copy
+# of one under the same block is found from what it holds of the text (a Jaccard of 0.375
+# reaches 0.5). h49, generated sites' pages (a block of 60 to 95 % of each page's words):
+# with the quarter weight alone, at 80-90 % 155 of 600 distinct texts joined, at 90-95 %
+# every one.
+OWN_LEAST = 2
+OWN_RARE = 2
+OWN_SHARE = 0.25
 
 
 def encode(array: np.ndarray) -> str:
@@ -86,17 +105,19 @@ def resolve_clusters(partials: Iterable[dict[str, Any]], scheme: Scheme) -> dict
     pairs = candidate_pairs(table)
     del table
     candidates = np.unique(pairs.reshape(-1))
-    sketches, langs = candidate_sketches(partials, candidates, scheme.num_perm)
-    common = common_rows(counts, sketches, total)
+    sketches, langs, frames = candidate_sketches(partials, candidates, scheme.num_perm)
+    common, holds_own = common_rows(counts, sketches, total)
     del counts
     left = np.searchsorted(candidates, pairs[:, 0])
     right = np.searchsorted(candidates, pairs[:, 1])
     keep = np.zeros(len(pairs), dtype=bool)
     for start in range(0, len(pairs), VERIFY_CHUNK):
         one, two = left[start : start + VERIFY_CHUNK], right[start : start + VERIFY_CHUNK]
-        similar = similarity(sketches[one], sketches[two], common[one] & common[two])
+        own = holds_own[one] & holds_own[two]
+        similar = similarity(sketches[one], sketches[two], common[one] & common[two], own)
         languages = (langs[one] == langs[two]) | (langs[one] < 0) | (langs[two] < 0)
-        keep[start : start + VERIFY_CHUNK] = (similar >= scheme.threshold) & languages
+        framed = frames_shared(frames[one], frames[two])
+        keep[start : start + VERIFY_CHUNK] = (similar >= scheme.threshold) & languages & framed
     first = first_of_component(len(candidates), left[keep], right[keep])
     firsts = candidates[first]  # each candidate's cluster's first record (global index)
     members = candidates != firsts
@@ -148,35 +169,67 @@ def places_of(sketches: np.ndarray) -> np.ndarray:
     return start + sketches.astype(np.uint32)
 
 
-def common_rows(counts: np.ndarray, sketches: np.ndarray, records: int) -> np.ndarray:
+def common_rows(
+    counts: np.ndarray, sketches: np.ndarray, records: int
+) -> tuple[np.ndarray, np.ndarray]:
     """For each of `sketches` (n × num_perm), which values are common: held by at least
-    `COMMON_LEAST` records and one in `COMMON_SHARE` of `records`."""
+    `COMMON_LEAST` records and one in `COMMON_SHARE` of `records`; and whether the record
+    holds `OWN_LEAST` values of its own, held by fewer than half that many records (the
+    shared text itself, reposted, holds none: its values are held by about as many records
+    as hold it, and a value a few copies lose to their headers is not taken for its own)."""
     least = max(COMMON_LEAST, -(-records // COMMON_SHARE))
-    return np.asarray(counts.reshape(-1)[places_of(sketches)] >= least)
+    held = counts.reshape(-1)[places_of(sketches)]
+    own = np.sum(held * OWN_RARE < least, axis=1) >= OWN_LEAST
+    return np.asarray(held >= least), np.asarray(own)
 
 
-def similarity(left: np.ndarray, right: np.ndarray, common: np.ndarray) -> np.ndarray:
+def similarity(
+    left: np.ndarray, right: np.ndarray, common: np.ndarray, own: np.ndarray | None = None
+) -> np.ndarray:
     """The Jaccard similarity of pairs of records (rows of b-bit sketches) estimated with the
-    values both hold in common with many others (`common`, n × num_perm) weighed
-    `COMMON_WEIGHT`: what they share with the corpus counts less than what is their own.
-    With no common value, (equal - 1/2^b) / (1 - 1/2^b) of the values, b = `ESTIMATE_BITS`
-    (datasketch's `bBitMinHash.jaccard`), vectorised over the pairs."""
-    weights = np.where(common, COMMON_WEIGHT, 1.0)
+    values both hold in common with many others (`common`, n × num_perm) weighed down:
+    each `COMMON_WEIGHT`, and, for the pairs where each record holds values of its own
+    (`own`: a text under a site's block, not the shared text itself), all together no more
+    than `OWN_SHARE` of the values that are not both common, so that what each adds to the
+    block decides however long the block is. With no common value, (equal - 1/2^b) /
+    (1 - 1/2^b) of the values, b = `ESTIMATE_BITS` (datasketch's `bBitMinHash.jaccard`),
+    vectorised over the pairs."""
+    shared = np.sum(common, axis=1)
+    apart = left.shape[1] - shared  # the values not both common: never 0 with `own`
+    weight = np.full(len(left), COMMON_WEIGHT)
+    if own is not None:
+        capped = np.minimum(COMMON_WEIGHT, OWN_SHARE * apart / np.maximum(shared, 1))
+        weight = np.where(own, capped, weight)
+    weights = np.where(common, weight[:, None], 1.0)
     same = ((left ^ right) & ((1 << ESTIMATE_BITS) - 1)) == 0
     equal = np.sum(weights * same, axis=1) / np.sum(weights, axis=1)
     chance = 1.0 / (1 << ESTIMATE_BITS)
     return np.asarray((equal - chance) / (1.0 - chance))
 
 
+def frames_shared(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """For pairs of records (rows of `FRAMES` frame-word hashes, 0 where there is none; a
+    row of all ones: more than `FRAMES` words), whether they may be joined: unless each
+    has a frame word and none of one's is the other's (a list and its translation). A hash
+    collision only joins, as before."""
+    known = (left != 0) & (right != 0)
+    some = np.any(left != 0, axis=1) & np.any(right != 0, axis=1)
+    many = np.all(left == MANY, axis=1) | np.all(right == MANY, axis=1)
+    shared = np.any((left[:, :, None] == right[:, None, :]) & known[:, :, None], axis=(1, 2))
+    return np.asarray(shared | ~some | many)
+
+
 def candidate_sketches(
     partials: Iterable[dict[str, Any]], candidates: np.ndarray, num_perm: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """The b-bit sketches of `candidates` (sorted global indices), in their order, and their
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The b-bit sketches of `candidates` (sorted global indices), in their order, their
     detected languages as numbers (-1: none, no stage detected one; only equality counts, so
-    the numbering may follow the shards). "und", a text the detector could not place, is a
-    language of its own: a name list is often one, and its translation another."""
+    the numbering may follow the shards) and their frame words' hashes (`FRAMES` each). "und",
+    a text the detector could not place, is a language of its own: a name list is often one,
+    and its translation another."""
     out = np.zeros((len(candidates), num_perm), dtype=SKETCH_DTYPE)
     langs = np.full(len(candidates), -1, dtype=np.int32)
+    frames = np.full((len(candidates), FRAMES), MANY, dtype=np.uint32)
     numbers: dict[str, int] = {}
     offset = 0
     for partial in partials:
@@ -186,13 +239,16 @@ def candidate_sketches(
             rows = decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, num_perm)
             at = np.searchsorted(candidates, wanted)
             out[at] = rows[wanted - offset]
+            if "frames" in partial:
+                framed = decode(partial["frames"], "<u4").reshape(-1, FRAMES)
+                frames[at] = framed[wanted - offset]
             given = partial.get("langs") or [None] * count
             for place, local in zip(at.tolist(), (wanted - offset).tolist(), strict=True):
                 lang = given[local]
                 if lang:
                     langs[place] = numbers.setdefault(lang, len(numbers))
         offset += count
-    return out, langs
+    return out, langs, frames
 
 
 def first_of_component(nodes: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
