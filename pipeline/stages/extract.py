@@ -49,6 +49,7 @@ from pipeline.entities import (
     person_words,
 )
 from pipeline.errors import Code
+from pipeline.label_cells import label_cells
 from pipeline.read_marks import blanked
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
@@ -241,6 +242,9 @@ class Extract(Stage):
         if active().on("credit_crawl"):
             for records in documents:
                 self._crawl(records)
+        if active().on("label_cells"):
+            for records in documents:
+                self._label_cells(records)
         for role in self.roles:
             role.complete(documents, self.propagate, self.kb)
         self._settle_records(batch, documents)
@@ -305,6 +309,19 @@ class Extract(Stage):
                 carried = [e for e in mine if mentions.is_carried(e, shared)]
                 mine = placed(text, found, (0, field), lang, mine, carried)
                 record.entities = others + mine
+
+    def _label_cells(self, records: list[Record]) -> None:
+        """A layout row's label cell ("Montage" beside a name) no mention, in each field the
+        models read, on its document's table (`label_cells`)."""
+        for role in self.roles:
+            held = [(r, role.source(r, self.models)) for r in records]
+            read = [(r, text) for r, source in held if source is not None for text in source[1:]]
+            mine = [[e for e in r.entities if e.field == role.field] for r, _ in read]
+            dropped = label_cells([text for _, text in read], mine)
+            for (record, _), entities, gone in zip(read, mine, dropped, strict=True):
+                if gone:
+                    lost = {id(entities[i]) for i in gone}
+                    record.entities = [e for e in record.entities if id(e) not in lost]
 
     def country_cell(self, job: Job, start: int, end: int) -> bool:
         """Whether [start, end) is a whole cell of a table laid out with blanks (a column gap
