@@ -33,6 +33,9 @@ from pipeline.cast_lines import (
     source_actor,
 )
 from pipeline.credit_names import crawl_names, credit_entities, placed
+from pipeline.engines.registry import make_translator
+from pipeline.engines.translate.base import Translator
+from pipeline.engines.translate.name_guard import NameGuard
 from pipeline.entities import (
     COORDINATORS,
     VERY_COMMON_ZIPF,
@@ -58,7 +61,7 @@ from pipeline.rules import Rules, active, using
 from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage, by_document
 from pipeline.stages.extract_fields import FieldRole, roles_for
 from pipeline.stages.link.countries import names_a_country
-from pipeline.stages.settings import check_at_least, check_kb
+from pipeline.stages.settings import OFFLINE, TARGET_LANG, check_at_least, check_kb
 from pipeline.text import pieces, tokenizable
 
 FIELD_ORDER = MappingProxyType({"text": 0, "translation": 1})
@@ -171,6 +174,11 @@ class Extract(Stage):
     propagate: bool = True
     rules: Rules = field(default_factory=Rules.default)
     max_chars: int = 50_000
+    # The engine whose analyser reads a one-word mention opening a sentence or a dialogue
+    # turn (rule `turn_words`: "« Viens ici », dit X" is no "Viens"), as the translate stage
+    # asks it, for a text in a language it translates into `TARGET_LANG`; None: no engine
+    # asked. The default chain asks it in its translate stage, where the engine is at work.
+    analyser: str | None = OFFLINE
     # How many distinct texts' entities to remember per language (`pipeline.reuse`; 0: none):
     # the output is the same whatever it is.
     reuse: int = field(default=DEFAULT_TEXTS, metadata=NOT_A_SETTING)
@@ -178,6 +186,7 @@ class Extract(Stage):
     roles: tuple[FieldRole, ...] = field(default=(), init=False, metadata=NOT_A_SETTING)
     _zones: dict[str, Zone] = field(default_factory=dict, init=False, metadata=LIVE)
     _memories: dict[str, Remembered[Spans]] = field(default_factory=dict, init=False, metadata=LIVE)
+    _turns: Turns | None = field(default=None, init=False, metadata=LIVE)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -254,6 +263,25 @@ class Extract(Stage):
             mentions.number(record, "text")
             mentions.number(record, "translation")
             record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
+        if self.analyser and "text" in self.fields and active().on("turn_words"):
+            self._turn_words(batch)
+
+    def _turn_words(self, batch: Sequence[Record]) -> None:
+        """A word the engine's analyser reads only as a verb, an interjection or an adverb
+        where it opens a sentence or a turn, no mention (rule `turn_words`), decided by the
+        name guard as the translate stage decides it (`NameGuard.ask_about_openers`), after
+        the mentions are numbered, as there: the same mentions, the same ids."""
+        by_language: dict[str, list[Record]] = defaultdict(list)
+        for record in batch:
+            if record.lang in self.models and record.lang != TARGET_LANG:
+                by_language[record.lang].append(record)
+        if not by_language:
+            return
+        if self._turns is None:
+            self._turns = Turns(self.analyser or OFFLINE, frozenset(self.models), self.kb)
+        documents = {id(r): i for i, run in enumerate(by_document(batch)) for r in run}
+        for lang, records in sorted(by_language.items()):
+            self._turns.drop(records, lang, documents)
 
     def _read_fields(self, batch: Sequence[Record]) -> None:
         """Each record's fields read by their language's model, a language at a time: what
@@ -524,6 +552,37 @@ class Extract(Stage):
                 job.text, (job.offset, job.field), (job.lang, job.source), out, (held, source)
             )
         return out
+
+
+def analyser_beside(translator: str) -> str | None:
+    """`Extract.analyser` for a text stage a translate stage running `translator` follows:
+    none when that stage asks the same engine (it drops the same words, with the engine at
+    work already), else the default."""
+    return None if translator == OFFLINE else OFFLINE
+
+
+class Turns:
+    """The name guard that asks the engine `Extract.analyser` names about the words opening
+    turns (`Extract._turn_words`); the engine is the process's (`shared_analyser`)."""
+
+    def __init__(self, name: str, ner: frozenset[str], kb: str | None) -> None:
+        self.guard = NameGuard(TARGET_LANG, True, kb, ner)
+        self.name = name
+
+    def drop(self, records: list[Record], lang: str, documents: dict[int, int]) -> None:
+        engine = shared_analyser(self.name)
+        if engine is None or not engine.supports(lang, TARGET_LANG):
+            return  # no analyser here: kept, as a run without the engine keeps them
+        self.guard.ask_about_openers(engine, records, lang)
+        self.guard.drop_turn_words(records, lang, documents)
+
+
+@cache
+def shared_analyser(name: str) -> Translator | None:
+    """The engine `name`, made once per process for every `Extract` that asks it (its
+    processes start on the first question), when it is installed and analyses names."""
+    engine: Translator = make_translator(name)
+    return engine if engine.installed() and engine.analyses_names else None
 
 
 QUOTES = "\"“”«»‘’„'()[]{}"

@@ -75,7 +75,6 @@ from pipeline.engines.translate.protect import (
     token,
     unmask,
 )
-from pipeline.entities import at_sentence_start
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.resources import load_json
@@ -350,11 +349,7 @@ class Translate(Stage):
         if self.protect_entities and guard.asking(lang):
             guard.ask_engine(engine, records, lang, guessed, documents)
             if active().on("turn_words"):
-                named = named_inside(records, documents)
-                for record in records:  # "— Viens ici, X !": the verb is the engine's
-                    shown = named.get((documents or {}).get(id(record), id(record)), frozenset())
-                    dropped = {id(e) for e in guard.no_names(record, lang, shown)}
-                    record.entities = [e for e in record.entities if id(e) not in dropped]
+                guard.drop_turn_words(records, lang, documents)
         prefix = prefix_for(record.text for record in records)  # a token no text holds
         masked = [guard.mask(r, lang, prefix, guessed[id(r)]) for r in records]
         results = self._translate_masked(masked, lang)
@@ -460,23 +455,6 @@ class Translate(Stage):
             self._warming.join()
             self._warming = None
         self.chain.close()
-
-
-def named_inside(
-    records: list[Record], documents: dict[int, int] | None
-) -> dict[int, frozenset[str]]:
-    """Per document (its index in `documents`, else the record's own id), the names NER
-    found written inside a sentence, where a common word would be in lower case: evidence
-    that a word exclaimed alone opening a turn elsewhere ("— Rose !") is a name there too."""
-    named: dict[int, set[str]] = {}
-    for record in records:
-        key = (documents or {}).get(id(record), id(record))
-        named.setdefault(key, set()).update(
-            e.text
-            for e in record.entities
-            if e.field == "text" and not at_sentence_start(record.text, e.start)
-        )
-    return {key: frozenset(names) for key, names in named.items()}
 
 
 def request(masked: str) -> invisible.Stripped:

@@ -721,6 +721,63 @@ class NameGuard:
                 out.append(entity)
         return out
 
+    def drop_turn_words(
+        self, records: list[Record], lang: str, documents: Mapping[int, int] | None = None
+    ) -> None:
+        """Drop the mentions `no_names` finds (rule `turn_words`), each document's names
+        written inside a sentence (`named_inside`) kept: what `Translate` does after asking
+        the engine, and `Extract` alone after `ask_about_openers`."""
+        named = named_inside(records, documents)
+        for record in records:  # "— Viens ici, X !": the verb is the engine's
+            shown = named.get((documents or {}).get(id(record), id(record)), frozenset())
+            dropped = {id(e) for e in self.no_names(record, lang, shown)}
+            record.entities = [e for e in record.entities if id(e) not in dropped]
+
+    def ask_about_openers(self, engine: Translator, records: list[Record], lang: str) -> None:
+        """For a stage that translates nothing (`Extract` alone): the engine asked what
+        `ask_engine` asks of a one-word mention opening a sentence or a dialogue turn, and of
+        nothing else (how it reads the word alone, `names.readings`, and in its sentence,
+        `_ask_about_subjects`), so that `drop_turn_words` decides as a translated run does."""
+        self.asks_in[lang] = engine.analyses_names
+        if not engine.analyses_names:
+            return
+        openers = sorted(
+            {
+                e.text
+                for r in records
+                for e in r.entities
+                if e.field == "text"
+                and " " not in e.text
+                and opens_sentence(r.text, e.start)
+                and (lang, e.text) not in self._names
+            }
+        )
+        if openers:
+            try:
+                found = engine.name_readings(openers, lang, self.target_lang)
+            except TranslationError:
+                return  # not asked: kept, as a translated run keeps them
+            for name in openers:
+                self._names[lang, name] = found.get(name, (0, OTHER, None))
+        self._ask_about_subjects(engine, records, lang, {})
+
+
+def named_inside(
+    records: list[Record], documents: Mapping[int, int] | None
+) -> dict[int, frozenset[str]]:
+    """Per document (its index in `documents`, else the record's own id), the names NER
+    found written inside a sentence, where a common word would be in lower case: evidence
+    that a word exclaimed alone opening a turn elsewhere ("— Rose !") is a name there too."""
+    named: dict[int, set[str]] = {}
+    for record in records:
+        key = (documents or {}).get(id(record), id(record))
+        named.setdefault(key, set()).update(
+            e.text
+            for e in record.entities
+            if e.field == "text" and not at_sentence_start(record.text, e.start)
+        )
+    return {key: frozenset(names) for key, names in named.items()}
+
 
 # The longest name the engine is asked about (characters): the analyser's cost grows faster
 # than a line's length, and a longer "name" (a run of capitalised words, a paragraph NER took
