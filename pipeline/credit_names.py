@@ -11,6 +11,8 @@ The line's shape is read as `cast_lines.credit_label` reads it, line by line: li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from pipeline.cast_lines import CAST_LINE_CHARS, LABEL, person_label, short_lines
@@ -253,29 +255,60 @@ def label_alone(line: str, lang: str | None) -> bool | None:
     return None
 
 
-def crawl_names(text: str, lang: str | None, before: str | None) -> list[tuple[int, int, bool]]:
-    """The names of each line of `text` right below a credit's label alone on its line
-    (`label_alone`; `before` is the line before the text's first, the previous record's last):
-    "Dirección" / "Ombeline de Verganet", "MUSIQUE ORIGINALE" / "A B et C D" in a centred
-    end-credit crawl (rule `credit_crawl`). The name line is read as a credit line's rest
-    (`whole_names`); whether the label is a person's goes with each name. Each line read
-    once: linear."""
+@dataclass(frozen=True)
+class Crawl:
+    """Where a centred credit stands at a line's end: the line is its label alone (`below`)
+    or a line of names under it; whether the label is a person's (`person`)."""
+
+    person: bool
+    below: bool
+
+
+def crawl_names(
+    text: str, lang: str | None, before: Crawl | None
+) -> tuple[list[tuple[int, int, bool]], Crawl | None]:
+    """The names of each line of `text` below a credit's label alone on its line
+    (`label_alone`; `before`: where the previous record of the document left the credit),
+    and where `text` leaves it: "Dirección" / "Ombeline de Verganet", "MUSIQUE ORIGINALE" /
+    "A B et C D" / "E F" in a centred end-credit crawl (rule `credit_crawl`). The line right
+    below the label is read as a credit line's rest (`whole_names`); each line after a line of
+    names goes on with the credit when it holds only full names (two words or more: a heading
+    in capitals, "REMERCIEMENTS", ends it). Whether the label is a person's goes with each
+    name. Each line read once: linear."""
     out: list[tuple[int, int, bool]] = []
-    label = (
-        label_alone(before, lang) if before is not None and len(before) <= CAST_LINE_CHARS else None
-    )
+    state = before
     begin = 0
     while begin <= len(text):
         stop = text.find("\n", begin)
         stop = len(text) if stop < 0 else stop
         short = stop - begin <= CAST_LINE_CHARS
-        if label is not None and short:
+        found: list[tuple[int, int]] = []
+        if state is not None and short:
             lead = LINE_LEAD.match(text, begin, stop)
-            out += [
-                (s, e, label) for s, e in whole_names(text, lead.end() if lead else begin, stop)
-            ]
+            found = whole_names(text, lead.end() if lead else begin, stop)
+            if not state.below and not all(len(text[s:e].split()) >= 2 for s, e in found):
+                found = []
+            out += [(s, e, state.person) for s, e in found]
         label = label_alone(text[begin:stop], lang) if short else None
+        if label is not None:
+            state = Crawl(label, True)
+        elif found and state is not None:
+            state = Crawl(state.person, False)
+        else:
+            state = None
         begin = stop + 1
+    return out, state
+
+
+def document_crawl(texts: Iterable[tuple[str, str | None]]) -> list[list[tuple[int, int, bool]]]:
+    """`crawl_names` of each of a document's run of records (text, language), in order, the
+    credit carried from one record to the next: what `Extract` places and the name guard
+    carries, one reading."""
+    state: Crawl | None = None
+    out = []
+    for text, lang in texts:
+        names, state = crawl_names(text, lang, state)
+        out.append(names)
     return out
 
 

@@ -32,7 +32,7 @@ from pipeline.cast_lines import (
     credited_person,
     source_actor,
 )
-from pipeline.credit_names import crawl_names, credit_entities, placed
+from pipeline.credit_names import credit_entities, document_crawl, placed
 from pipeline.engines.registry import make_translator
 from pipeline.engines.translate.base import Translator
 from pipeline.engines.translate.name_guard import NameGuard
@@ -318,10 +318,8 @@ class Extract(Stage):
         "Ombeline de Verganet"), whole, in the record or the next one of its document
         (`crawl_names`), in place of what was drawn over them; in the translation where it
         writes them as they are (the name guard does), not over a carried mention."""
-        before: str | None = None
-        for record in records:
-            names = crawl_names(record.text, record.lang, before)
-            before = record.text.rpartition("\n")[2]
+        crawled = document_crawl((r.text, r.lang) for r in records)
+        for record, names in zip(records, crawled, strict=True):
             if not names:
                 continue
             for role in self.roles:

@@ -380,7 +380,8 @@ class NameGuard:
             read = OTHER
         start = self._head_start(entity, text, lang)
         head = text[start : entity.end]
-        if not written_as_name(head) and (lang, entity.text) not in self._joined:
+        person = entity.label == "PERSON"
+        if not written_as_name(head, person) and (lang, entity.text) not in self._joined:
             return None  # "Aimes-tu ta mère", "Attrape le ballon": a phrase, not a name
         if not asks:
             return start, entity.end
@@ -1001,16 +1002,20 @@ def word_before_name(text: str, start: int) -> str:
     return word_before(text, start)
 
 
-def written_as_name(surface: str) -> bool:
+def written_as_name(surface: str, person: bool = False) -> bool:
     """Whether every word of `surface` is capitalised (or a digit, or a particle): the words
     after an elision (d'Arvenne) and each part of a hyphenated word count alone, so
-    "Saint-Rémy-de-Provence" is a name and "Aimes-tu" is not."""
-    for word in re.split(r"[\s]+", surface.strip()):
+    "Saint-Rémy-de-Provence" is a name and "Aimes-tu" is not. A person's name (`person`)
+    holds a person's particle between two of its words too ("X el Y", "X bin Y": the
+    `PERSON_ONLY` ones; at its edge it stays the engine's, "el Salvador")."""
+    words = re.split(r"[\s]+", surface.strip())
+    for i, word in enumerate(words):
         for part in re.split(r"[-‐]", word):
             core = re.split(r"['’]", part)[-1].strip('.,;:!?()[]"«»“”')
             if not core or not core[0].isalpha() or core[0].isupper():
                 continue
-            if core.lower() not in name_particles():
+            inside = person and 0 < i < len(words) - 1 and core.lower() in PERSON_ONLY
+            if core.lower() not in name_particles() and not inside:
                 return False
     return True
 
