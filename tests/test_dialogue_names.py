@@ -282,7 +282,7 @@ def test_an_exclamation_opening_a_turn_is_no_name(stages: list[object]) -> None:
     assert not lost, (len(lost), lost[:6])
 
 
-ENGLISH = ["Come", "Listen", "Wait", "Look", "Stop", "Enough", "Hush", "Go"]
+IMPERATIVES_EN = ["Come", "Listen", "Wait", "Look", "Stop", "Enough", "Hush", "Go"]
 ENGLISH_SHAPES = [
     '"{w} here," said {n}.',
     '"{w}!" cried {n}.',
@@ -299,7 +299,7 @@ def alone_and_chained(
     texts = {
         "fr": [t for _, t in dialogue(rng, IMPERATIVES + ADVERBS + GREETINGS, 16)]
         + [f"— {word(rng)}, viens ici !" for _ in range(4)],
-        "en": [rng.choice(ENGLISH_SHAPES).format(w=rng.choice(ENGLISH), n=word(rng), m=word(rng))
+        "en": [rng.choice(ENGLISH_SHAPES).format(w=rng.choice(IMPERATIVES_EN), n=word(rng), m=word(rng))
                for _ in range(8)],
     }  # fmt: skip
     records = [
