@@ -15,8 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.cast_lines import CAST_LINE_CHARS, LABEL, person_label, short_lines
-from pipeline.entities import COORDINATORS, head_label, particles
+from pipeline.cast_lines import (
+    CAST_LINE_CHARS,
+    LABEL,
+    line_credit_names,
+    person_label,
+    short_line,
+    short_lines,
+)
+from pipeline.entities import COORDINATORS, credit_labels, head_label, particles
 from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, job_words
 from pipeline.record import Entity, EntityField
 from pipeline.resources import load_json
@@ -114,13 +121,41 @@ def credited_names(
 
 
 def credit_line_names(text: str, lang: str | None) -> list[tuple[int, int, bool]]:
-    """The names of every credit line of `text` (`credited_names`), its lines read once:
-    linear in the text."""
+    """The names of every credit line of `text` (`line_names`), its lines read once: linear
+    in the text. The one reader of credit lines: the mentions (`credit_entities`) and the
+    name guard (`credit_spans`, `credit_name_at`) read them so."""
     return [
-        name
-        for begin, stop in short_lines(text)
-        for name in credited_names(text, begin, stop, lang)
+        name for begin, stop in short_lines(text) for name in line_names(text, begin, stop, lang)
     ]
+
+
+def line_names(text: str, begin: int, stop: int, lang: str | None) -> list[tuple[int, int, bool]]:
+    """A credit line's names: after its label (`credited_names`), or, on a line of several
+    credits, after each one's ("Image : X Y · Son : Z W", `cast_lines.line_credit_names`:
+    each piece between its cuts opens on a label of `lang` or English, or goes on with the
+    credit before it)."""
+    found = credited_names(text, begin, stop, lang)
+    if found:
+        return found
+    return [
+        (s, e, person_label(label, lang))
+        for s, e, label in line_credit_names(text, begin, stop, credit_labels(lang))
+    ]
+
+
+def credit_spans(text: str, lang: str | None) -> list[tuple[int, int]]:
+    """The names the credit lines of `text` list (`credit_line_names`), for the name guard:
+    NER reads a line in capitals, or a name written so, as no name or a work; the translation
+    carries them (hostile47 V6)."""
+    return [(s, e) for s, e, _ in credit_line_names(text, lang)]
+
+
+def credit_name_at(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether [start, end) is a name its credit line lists (`line_names`), its line read."""
+    bounds = short_line(text, start, end)
+    if bounds is None:
+        return False
+    return any((s, e) == (start, end) for s, e, _ in line_names(text, *bounds, lang))
 
 
 INITIAL = re.compile(r"[^\W\d_](?:\.|\.?-[^\W\d_]\.)\Z")  # "J.", "J.-P.": a given name's initial

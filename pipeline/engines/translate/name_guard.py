@@ -30,8 +30,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
-from pipeline.cast_lines import cast_name_at, cast_names, credit_name_at, credit_names
-from pipeline.credit_names import credited_runs
+from pipeline.cast_lines import cast_name_at, cast_names
+from pipeline.credit_names import credit_name_at, credit_spans, credited_runs
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
@@ -263,7 +263,7 @@ class NameGuard:
             runs += [t for t in cast_names(text) if not any(
                 s <= t[0] and t[1] <= e for s, e in taken)]  # fmt: skip
             # a credit line's names ("RÉALISATION : X Y", "Image : X Y"), NER's or not
-            runs += [t for t in credit_names(text, lang) if t not in runs and not any(
+            runs += [t for t in credit_spans(text, lang) if t not in runs and not any(
                 s <= t[0] and t[1] <= e for s, e in taken)]  # fmt: skip
             return [Entity(text[s:e], "PERSON", s, e) for s, e in sorted(runs)]
         asks = self.asking(lang)
