@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from pipeline.entities import COORDINATORS, credit_labels, person_words
+from pipeline.entities import COORDINATORS, person_words
 from pipeline.io.segment.credits import (
     CREDIT_ROLE_WORDS,
     ENTRY_SEPARATOR,
@@ -263,44 +263,23 @@ LIST_CUT = re.compile(
 )
 
 
-def credit_names(text: str, lang: str | None) -> list[tuple[int, int]]:
-    """The names each credit line of `text` lists after a credit label of `lang` or English
-    (`entities.credit_labels`: "Réalisation : X Y", "MUSIQUE : X Y ET Z W", "Réalisation :
-    X Y", a surname in capitals before the first name; several credits a line, "Image : X Y ·
-    Son : Z W"): each piece between commas and coordinators, every word capitalised
-    (`name_shaped`). NER reads a line in capitals, or a name written so, as no name or a
-    work; the translation carries them (hostile47 V6). Each line read once."""
-    labels = credit_labels(lang)
-    return [
-        name
-        for begin, stop in short_lines(text)
-        for name in line_credit_names(text, begin, stop, labels)
-    ]
-
-
 def line_credit_names(
     text: str, begin: int, stop: int, labels: tuple[tuple[str, ...], ...]
-) -> list[tuple[int, int]]:
-    """`credit_names` of one line: a piece that opens on a label starts a credit of its own;
-    a piece that is no name makes the line no credit list."""
-    out: list[tuple[int, int]] = []
-    at, named = begin, False
+) -> list[tuple[int, int, str]]:
+    """The names a line of several credits lists ("Image : X Y · Son : Z W", "MUSIQUE : X Y
+    ET Z W"), each with its credit's label: a piece that opens on a label starts a credit of
+    its own; a piece that is no name makes the line no credit list (`credit_names.line_names`,
+    the one reader of credit lines, reads a line so when its label opens no list of names)."""
+    out: list[tuple[int, int, str]] = []
+    at, named = begin, ""
     for cut in [*LIST_CUT.finditer(text, begin, stop), None]:
         end = cut.start() if cut is not None else stop
         label = LABEL.match(text[at:end])  # the piece alone: blanks before it are the cut's
         if label is not None and tuple(label[1].lower().split()) in labels:
-            at, named = at + label.end(), True
+            at, named = at + label.end(), label[1]
         piece = text[at:end].rstrip(" \u00a0.")
         if not named or not (piece and name_shaped(piece.split())):
             return []
-        out.append((at, at + len(piece)))
+        out.append((at, at + len(piece), named))
         at = cut.end() if cut is not None else stop
     return out
-
-
-def credit_name_at(text: str, start: int, end: int, lang: str | None) -> bool:
-    """Whether [start, end) is a name its credit line lists (`credit_names`), its line read."""
-    bounds = short_line(text, start, end)
-    if bounds is None:
-        return False
-    return (start, end) in line_credit_names(text, *bounds, credit_labels(lang))

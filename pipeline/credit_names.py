@@ -11,10 +11,19 @@ The line's shape is read as `cast_lines.credit_label` reads it, line by line: li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
-from pipeline.cast_lines import CAST_LINE_CHARS, LABEL, person_label, short_lines
-from pipeline.entities import COORDINATORS, head_label, particles
+from pipeline.cast_lines import (
+    CAST_LINE_CHARS,
+    LABEL,
+    line_credit_names,
+    person_label,
+    short_line,
+    short_lines,
+)
+from pipeline.entities import COORDINATORS, credit_labels, head_label, particles
 from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, job_words
 from pipeline.record import Entity, EntityField
 from pipeline.resources import load_json
@@ -112,13 +121,41 @@ def credited_names(
 
 
 def credit_line_names(text: str, lang: str | None) -> list[tuple[int, int, bool]]:
-    """The names of every credit line of `text` (`credited_names`), its lines read once:
-    linear in the text."""
+    """The names of every credit line of `text` (`line_names`), its lines read once: linear
+    in the text. The one reader of credit lines: the mentions (`credit_entities`) and the
+    name guard (`credit_spans`, `credit_name_at`) read them so."""
     return [
-        name
-        for begin, stop in short_lines(text)
-        for name in credited_names(text, begin, stop, lang)
+        name for begin, stop in short_lines(text) for name in line_names(text, begin, stop, lang)
     ]
+
+
+def line_names(text: str, begin: int, stop: int, lang: str | None) -> list[tuple[int, int, bool]]:
+    """A credit line's names: after its label (`credited_names`), or, on a line of several
+    credits, after each one's ("Image : X Y · Son : Z W", `cast_lines.line_credit_names`:
+    each piece between its cuts opens on a label of `lang` or English, or goes on with the
+    credit before it)."""
+    found = credited_names(text, begin, stop, lang)
+    if found:
+        return found
+    return [
+        (s, e, person_label(label, lang))
+        for s, e, label in line_credit_names(text, begin, stop, credit_labels(lang))
+    ]
+
+
+def credit_spans(text: str, lang: str | None) -> list[tuple[int, int]]:
+    """The names the credit lines of `text` list (`credit_line_names`), for the name guard:
+    NER reads a line in capitals, or a name written so, as no name or a work; the translation
+    carries them (hostile47 V6)."""
+    return [(s, e) for s, e, _ in credit_line_names(text, lang)]
+
+
+def credit_name_at(text: str, start: int, end: int, lang: str | None) -> bool:
+    """Whether [start, end) is a name its credit line lists (`line_names`), its line read."""
+    bounds = short_line(text, start, end)
+    if bounds is None:
+        return False
+    return any((s, e) == (start, end) for s, e, _ in line_names(text, *bounds, lang))
 
 
 INITIAL = re.compile(r"[^\W\d_](?:\.|\.?-[^\W\d_]\.)\Z")  # "J.", "J.-P.": a given name's initial
@@ -253,29 +290,60 @@ def label_alone(line: str, lang: str | None) -> bool | None:
     return None
 
 
-def crawl_names(text: str, lang: str | None, before: str | None) -> list[tuple[int, int, bool]]:
-    """The names of each line of `text` right below a credit's label alone on its line
-    (`label_alone`; `before` is the line before the text's first, the previous record's last):
-    "Dirección" / "Ombeline de Verganet", "MUSIQUE ORIGINALE" / "A B et C D" in a centred
-    end-credit crawl (rule `credit_crawl`). The name line is read as a credit line's rest
-    (`whole_names`); whether the label is a person's goes with each name. Each line read
-    once: linear."""
+@dataclass(frozen=True)
+class Crawl:
+    """Where a centred credit stands at a line's end: the line is its label alone (`below`)
+    or a line of names under it; whether the label is a person's (`person`)."""
+
+    person: bool
+    below: bool
+
+
+def crawl_names(
+    text: str, lang: str | None, before: Crawl | None
+) -> tuple[list[tuple[int, int, bool]], Crawl | None]:
+    """The names of each line of `text` below a credit's label alone on its line
+    (`label_alone`; `before`: where the previous record of the document left the credit),
+    and where `text` leaves it: "Dirección" / "Ombeline de Verganet", "MUSIQUE ORIGINALE" /
+    "A B et C D" / "E F" in a centred end-credit crawl (rule `credit_crawl`). The line right
+    below the label is read as a credit line's rest (`whole_names`); each line after a line of
+    names goes on with the credit when it holds only full names (two words or more: a heading
+    in capitals, "REMERCIEMENTS", ends it). Whether the label is a person's goes with each
+    name. Each line read once: linear."""
     out: list[tuple[int, int, bool]] = []
-    label = (
-        label_alone(before, lang) if before is not None and len(before) <= CAST_LINE_CHARS else None
-    )
+    state = before
     begin = 0
     while begin <= len(text):
         stop = text.find("\n", begin)
         stop = len(text) if stop < 0 else stop
         short = stop - begin <= CAST_LINE_CHARS
-        if label is not None and short:
+        found: list[tuple[int, int]] = []
+        if state is not None and short:
             lead = LINE_LEAD.match(text, begin, stop)
-            out += [
-                (s, e, label) for s, e in whole_names(text, lead.end() if lead else begin, stop)
-            ]
+            found = whole_names(text, lead.end() if lead else begin, stop)
+            if not state.below and not all(len(text[s:e].split()) >= 2 for s, e in found):
+                found = []
+            out += [(s, e, state.person) for s, e in found]
         label = label_alone(text[begin:stop], lang) if short else None
+        if label is not None:
+            state = Crawl(label, True)
+        elif found and state is not None:
+            state = Crawl(state.person, False)
+        else:
+            state = None
         begin = stop + 1
+    return out, state
+
+
+def document_crawl(texts: Iterable[tuple[str, str | None]]) -> list[list[tuple[int, int, bool]]]:
+    """`crawl_names` of each of a document's run of records (text, language), in order, the
+    credit carried from one record to the next: what `Extract` places and the name guard
+    carries, one reading."""
+    state: Crawl | None = None
+    out = []
+    for text, lang in texts:
+        names, state = crawl_names(text, lang, state)
+        out.append(names)
     return out
 
 

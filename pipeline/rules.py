@@ -76,6 +76,10 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         True,
         "a piece cut at a column gap from a wider span takes the label of its cell read alone",
     ),
+    "label_cells": (  # h49 (issue 31 item 2: job cells read as names); see QUALITY
+        True,
+        "a layout row's label cell is no name: 'X Y      Montage      Irlande', 'Son | X Y'",
+    ),
     "comma_names": (  # #31 item 2 (hostile45 E7); 0.0 on every dev set
         True,
         "a mention never spans a comma before a full name: 'Sundance, X Y' is two",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.cast_lines import credit_names
+from pipeline.credit_names import credit_spans as credit_names
 from pipeline.engines.translate.capitals import plural_last, surname_first
 from pipeline.engines.translate.shouted import (
     BOTH,

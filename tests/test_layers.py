@@ -53,6 +53,7 @@ PLACED = {
     "pipeline.capitals": "engines",
     "pipeline.cast_lines": "engines",
     "pipeline.credit_names": "engines",
+    "pipeline.label_cells": "engines",
     "pipeline.read_marks": "engines",
     "pipeline.opening_words": "engines",
     "pipeline.agreement": "engines",

@@ -15,7 +15,7 @@ from pipeline.io.utf8_variants import decode_utf8
 from pipeline.record import Record
 from pipeline.run.pipeline import Pipeline, default_stages
 from pipeline.stages.detect import Detect
-from pipeline.stages.extract import Extract
+from pipeline.stages.extract import Extract, analyser_beside
 from pipeline.stages.foresight import ReadAhead
 from pipeline.stages.quotes import Quotations
 from pipeline.stages.translate import Translate
@@ -98,7 +98,11 @@ def translated(
     """Each text translated, its names kept (NER first); its language detected unless given."""
     expect = (source_lang,) if source_lang else ()  # its engine starts while NER loads
     translate = Translate(translator=translator, target_lang=target_lang, expect=expect)
-    stages = [Extract(fields=["text"], batch_size=TRANSLATE_NER_BATCH), translate]
+    analyser = analyser_beside(translator)
+    stages = [
+        Extract(fields=["text"], batch_size=TRANSLATE_NER_BATCH, analyser=analyser),
+        translate,
+    ]
     records: Iterable[Record] = as_records(texts, lang=source_lang)
     if source_lang:  # the records' language is known before NER: translation starts sooner
         ahead = ReadAhead(records)

@@ -61,7 +61,7 @@ from pipeline.stages.base import Stage, chain, default_of
 from pipeline.stages.corpus_step import CorpusStep
 from pipeline.stages.dedup import Dedup
 from pipeline.stages.detect import Detect
-from pipeline.stages.extract import Extract, default_models
+from pipeline.stages.extract import Extract, analyser_beside, default_models
 from pipeline.stages.link import Link
 from pipeline.stages.near_dedup import NearDedup
 from pipeline.stages.translate import Translate
@@ -106,7 +106,13 @@ def default_stages(
     known = str(kb) if kb else None
     return [
         Detect(engine=lang_engine, languages=languages, threshold=lang_threshold),
-        Extract(fields=["text"], kb=known, models=models, rules=rules),
+        Extract(
+            fields=["text"],
+            kb=known,
+            models=models,
+            rules=rules,
+            analyser=analyser_beside(translator),
+        ),
         Translate(
             translator=translator,
             target_lang=target_lang,

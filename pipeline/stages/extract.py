@@ -32,7 +32,10 @@ from pipeline.cast_lines import (
     credited_person,
     source_actor,
 )
-from pipeline.credit_names import crawl_names, credit_entities, placed
+from pipeline.credit_names import credit_entities, document_crawl, placed
+from pipeline.engines.registry import make_translator
+from pipeline.engines.translate.base import Translator
+from pipeline.engines.translate.name_guard import NameGuard
 from pipeline.entities import (
     COORDINATORS,
     VERY_COMMON_ZIPF,
@@ -49,6 +52,7 @@ from pipeline.entities import (
     person_words,
 )
 from pipeline.errors import Code
+from pipeline.label_cells import label_cells
 from pipeline.read_marks import blanked
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
@@ -57,7 +61,7 @@ from pipeline.rules import Rules, active, using
 from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage, by_document
 from pipeline.stages.extract_fields import FieldRole, roles_for
 from pipeline.stages.link.countries import names_a_country
-from pipeline.stages.settings import check_at_least, check_kb
+from pipeline.stages.settings import OFFLINE, TARGET_LANG, check_at_least, check_kb
 from pipeline.text import pieces, tokenizable
 
 FIELD_ORDER = MappingProxyType({"text": 0, "translation": 1})
@@ -170,6 +174,11 @@ class Extract(Stage):
     propagate: bool = True
     rules: Rules = field(default_factory=Rules.default)
     max_chars: int = 50_000
+    # The engine whose analyser reads a one-word mention opening a sentence or a dialogue
+    # turn (rule `turn_words`: "« Viens ici », dit X" is no "Viens"), as the translate stage
+    # asks it, for a text in a language it translates into `TARGET_LANG`; None: no engine
+    # asked. The default chain asks it in its translate stage, where the engine is at work.
+    analyser: str | None = OFFLINE
     # How many distinct texts' entities to remember per language (`pipeline.reuse`; 0: none):
     # the output is the same whatever it is.
     reuse: int = field(default=DEFAULT_TEXTS, metadata=NOT_A_SETTING)
@@ -177,6 +186,7 @@ class Extract(Stage):
     roles: tuple[FieldRole, ...] = field(default=(), init=False, metadata=NOT_A_SETTING)
     _zones: dict[str, Zone] = field(default_factory=dict, init=False, metadata=LIVE)
     _memories: dict[str, Remembered[Spans]] = field(default_factory=dict, init=False, metadata=LIVE)
+    _turns: Turns | None = field(default=None, init=False, metadata=LIVE)
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -241,6 +251,9 @@ class Extract(Stage):
         if active().on("credit_crawl"):
             for records in documents:
                 self._crawl(records)
+        if active().on("label_cells"):
+            for records in documents:
+                self._label_cells(records)
         for role in self.roles:
             role.complete(documents, self.propagate, self.kb)
         self._settle_records(batch, documents)
@@ -250,6 +263,25 @@ class Extract(Stage):
             mentions.number(record, "text")
             mentions.number(record, "translation")
             record.entities.sort(key=lambda e: (FIELD_ORDER[e.field], e.start, e.end))
+        if self.analyser and "text" in self.fields and active().on("turn_words"):
+            self._turn_words(batch)
+
+    def _turn_words(self, batch: Sequence[Record]) -> None:
+        """A word the engine's analyser reads only as a verb, an interjection or an adverb
+        where it opens a sentence or a turn, no mention (rule `turn_words`), decided by the
+        name guard as the translate stage decides it (`NameGuard.ask_about_openers`), after
+        the mentions are numbered, as there: the same mentions, the same ids."""
+        by_language: dict[str, list[Record]] = defaultdict(list)
+        for record in batch:
+            if record.lang in self.models and record.lang != TARGET_LANG:
+                by_language[record.lang].append(record)
+        if not by_language:
+            return
+        if self._turns is None:
+            self._turns = Turns(self.analyser or OFFLINE, frozenset(self.models), self.kb)
+        documents = {id(r): i for i, run in enumerate(by_document(batch)) for r in run}
+        for lang, records in sorted(by_language.items()):
+            self._turns.drop(records, lang, documents)
 
     def _read_fields(self, batch: Sequence[Record]) -> None:
         """Each record's fields read by their language's model, a language at a time: what
@@ -286,10 +318,8 @@ class Extract(Stage):
         "Ombeline de Verganet"), whole, in the record or the next one of its document
         (`crawl_names`), in place of what was drawn over them; in the translation where it
         writes them as they are (the name guard does), not over a carried mention."""
-        before: str | None = None
-        for record in records:
-            names = crawl_names(record.text, record.lang, before)
-            before = record.text.rpartition("\n")[2]
+        crawled = document_crawl((r.text, r.lang) for r in records)
+        for record, names in zip(records, crawled, strict=True):
             if not names:
                 continue
             for role in self.roles:
@@ -305,6 +335,19 @@ class Extract(Stage):
                 carried = [e for e in mine if mentions.is_carried(e, shared)]
                 mine = placed(text, found, (0, field), lang, mine, carried)
                 record.entities = others + mine
+
+    def _label_cells(self, records: list[Record]) -> None:
+        """A layout row's label cell ("Montage" beside a name) no mention, in each field the
+        models read, on its document's table (`label_cells`)."""
+        for role in self.roles:
+            held = [(r, role.source(r, self.models)) for r in records]
+            read = [(r, text) for r, source in held if source is not None for text in source[1:]]
+            mine = [[e for e in r.entities if e.field == role.field] for r, _ in read]
+            dropped = label_cells([text for _, text in read], mine)
+            for (record, _), entities, gone in zip(read, mine, dropped, strict=True):
+                if gone:
+                    lost = {id(entities[i]) for i in gone}
+                    record.entities = [e for e in record.entities if id(e) not in lost]
 
     def country_cell(self, job: Job, start: int, end: int) -> bool:
         """Whether [start, end) is a whole cell of a table laid out with blanks (a column gap
@@ -507,6 +550,37 @@ class Extract(Stage):
                 job.text, (job.offset, job.field), (job.lang, job.source), out, (held, source)
             )
         return out
+
+
+def analyser_beside(translator: str) -> str | None:
+    """`Extract.analyser` for a text stage a translate stage running `translator` follows:
+    none when that stage asks the same engine (it drops the same words, with the engine at
+    work already), else the default."""
+    return None if translator == OFFLINE else OFFLINE
+
+
+class Turns:
+    """The name guard that asks the engine `Extract.analyser` names about the words opening
+    turns (`Extract._turn_words`); the engine is the process's (`shared_analyser`)."""
+
+    def __init__(self, name: str, ner: frozenset[str], kb: str | None) -> None:
+        self.guard = NameGuard(TARGET_LANG, True, kb, ner)
+        self.name = name
+
+    def drop(self, records: list[Record], lang: str, documents: dict[int, int]) -> None:
+        engine = shared_analyser(self.name)
+        if engine is None or not engine.supports(lang, TARGET_LANG):
+            return  # no analyser here: kept, as a run without the engine keeps them
+        self.guard.ask_about_openers(engine, records, lang)
+        self.guard.drop_turn_words(records, lang, documents)
+
+
+@cache
+def shared_analyser(name: str) -> Translator | None:
+    """The engine `name`, made once per process for every `Extract` that asks it (its
+    processes start on the first question), when it is installed and analyses names."""
+    engine: Translator = make_translator(name)
+    return engine if engine.installed() and engine.analyses_names else None
 
 
 QUOTES = "\"“”«»‘’„'()[]{}"

@@ -5,7 +5,7 @@ and the NER mentions that stay names there, and its translation is put back in c
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.name_guard import known_in_capitals
@@ -29,12 +29,15 @@ def stand_ins(
     lang: str,
     engine: Translator | None,
     target: str,
+    whole: Mapping[int, Sequence[tuple[int, int]]] | None = None,
     kb: str | None = None,
 ) -> dict[int, Record]:
     """For each record (by `id`) in capitals: its stand-in, when the engine has an analyser
-    that reads the words (none: the text goes as written). A `kb` alias it holds is written
-    there as the base writes it ("NOËL GRAND" → "Noël Grand"): the guard carries it, as it
-    carries every alias."""
+    that reads the words (none: the text goes as written). `whole`: per record, names its
+    document shows whole (a credit crawl's, `credit_names.document_crawl`), capitalised
+    whatever the analyser reads of their words but their particles, a mention over one of
+    them kept whole. A `kb` alias it holds is written there as the base writes it ("NOËL
+    GRAND" → "Noël Grand"): the guard carries it, as it carries every alias."""
     shouted = [r for r in records if in_capitals(r.text)]
     if not shouted or engine is None or not engine.analyses_names:
         return {}
@@ -50,8 +53,14 @@ def stand_ins(
     for record in shouted:
         mentions = [e for e in record.entities if e.field == "text"]
         kinds = word_kinds(record.text, read)
-        runs = name_runs(kinds, [(e.start, e.end) for e in mentions])
-        cased = case_folded(record.text, lang, kinds, [r for found in runs for r in found])
+        held = list((whole or {}).get(id(record), ()))
+        runs = [
+            [(e.start, e.end)] if (e.start, e.end) in held else found
+            for e, found in zip(
+                mentions, name_runs(kinds, [(e.start, e.end) for e in mentions]), strict=True
+            )
+        ]
+        cased = case_folded(record.text, lang, kinds, [r for found in runs for r in found], held)
         for start, end, alias in known_in_capitals(record.text, kb):
             cased = cased[:start] + alias + cased[end:]
         out[id(record)] = dataclasses.replace(

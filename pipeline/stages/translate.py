@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import mentions
+from pipeline.credit_names import document_crawl
 from pipeline.engines.registry import (
     EngineUnreachable,
     canonical_name,
@@ -75,7 +76,6 @@ from pipeline.engines.translate.protect import (
     token,
     unmask,
 )
-from pipeline.entities import at_sentence_start
 from pipeline.errors import Code
 from pipeline.record import UNDETERMINED, Entity, Record, Translation
 from pipeline.resources import load_json
@@ -311,54 +311,70 @@ class Translate(Stage):
                 by_language[lang].append(record)
         # a document's run of adjacent records (`base.by_document`): what its records say of
         # a name is evidence for the others, never more than a run (any `--shard-size`)
-        documents = {id(r): i for i, run in enumerate(by_document(batch)) for r in run}
+        runs = by_document(batch)
+        documents = {id(r): i for i, run in enumerate(runs) for r in run}
+        crawled = crawl_runs(runs) if active().on("credit_crawl") else {}
         for lang, records in sorted(by_language.items()):
-            self._translate_records(records, lang, documents)
+            self._translate_records(records, lang, documents, crawled)
 
     def _translate_records(
-        self, records: list[Record], lang: str, documents: dict[int, int] | None = None
+        self,
+        records: list[Record],
+        lang: str,
+        documents: dict[int, int] | None = None,
+        crawled: Crawled | None = None,
     ) -> None:
         """The records of one language translated; those written in capitals read
-        case-folded, through a stand-in each (`stages/shouted`)."""
+        case-folded, through a stand-in each (`stages/shouted`). `crawled`: the names of a
+        centred credit each record holds (`credit_names.document_crawl`), carried whole."""
         for record in records:  # a name carried over shares its mention id with the original
             mentions.number(record, "text")
         engine = self.chain.usable(lang, self.target_lang)
+        crawled = crawled or {}
         folded = (
-            stand_ins(records, lang, engine, self.target_lang, self.kb)
+            stand_ins(records, lang, engine, self.target_lang, crawled, self.kb)
             if self.protect_entities
             else {}
         )
         if not folded:
-            self._translate_cased(records, lang, documents)
+            self._translate_cased(records, lang, documents, crawled)
             return
         if documents is not None:
             documents = documents | {
                 id(folded[id(r)]): documents[id(r)]
                 for r in records if id(r) in folded and id(r) in documents
             }  # fmt: skip
-        self._translate_cased([folded.get(id(r), r) for r in records], lang, documents)
+        crawled = crawled | {
+            id(folded[id(r)]): crawled[id(r)]
+            for r in records
+            if id(r) in folded and id(r) in crawled
+        }
+        self._translate_cased([folded.get(id(r), r) for r in records], lang, documents, crawled)
         for record in records:
             if id(record) in folded:
                 put_back(record, folded[id(record)])
 
     def _translate_cased(
-        self, records: list[Record], lang: str, documents: dict[int, int] | None = None
+        self,
+        records: list[Record],
+        lang: str,
+        documents: dict[int, int] | None = None,
+        crawled: Crawled | None = None,
     ) -> None:
         guard = self.guard
         engine = self.chain.usable(lang, self.target_lang)
         # names are judged by the engine that translates them: with `-t libre`, Catalan goes
         # to Apertium, and Apertium's analyser judges its names
         guard.asks_in[lang] = engine is not None and engine.analyses_names
-        guessed = {id(r): guard.guessed_names(r, lang) for r in records}
+        guessed = {
+            id(r): with_crawled(r, guard.guessed_names(r, lang), (crawled or {}).get(id(r), []))
+            for r in records
+        }
         guard.warn_unprotected(guessed, lang)
         if self.protect_entities and guard.asking(lang):
             guard.ask_engine(engine, records, lang, guessed, documents)
             if active().on("turn_words"):
-                named = named_inside(records, documents)
-                for record in records:  # "— Viens ici, X !": the verb is the engine's
-                    shown = named.get((documents or {}).get(id(record), id(record)), frozenset())
-                    dropped = {id(e) for e in guard.no_names(record, lang, shown)}
-                    record.entities = [e for e in record.entities if id(e) not in dropped]
+                guard.drop_turn_words(records, lang, documents)
         prefix = prefix_for(record.text for record in records)  # a token no text holds
         masked = [guard.mask(r, lang, prefix, guessed[id(r)]) for r in records]
         results = self._translate_masked(masked, lang)
@@ -466,21 +482,33 @@ class Translate(Stage):
         self.chain.close()
 
 
-def named_inside(
-    records: list[Record], documents: dict[int, int] | None
-) -> dict[int, frozenset[str]]:
-    """Per document (its index in `documents`, else the record's own id), the names NER
-    found written inside a sentence, where a common word would be in lower case: evidence
-    that a word exclaimed alone opening a turn elsewhere ("— Rose !") is a name there too."""
-    named: dict[int, set[str]] = {}
-    for record in records:
-        key = (documents or {}).get(id(record), id(record))
-        named.setdefault(key, set()).update(
-            e.text
-            for e in record.entities
-            if e.field == "text" and not at_sentence_start(record.text, e.start)
-        )
-    return {key: frozenset(names) for key, names in named.items()}
+Crawled = dict[int, list[tuple[int, int]]]  # a record (by `id`) → its credit crawl's names
+
+
+def crawl_runs(runs: list[list[Record]]) -> Crawled:
+    """Each record's names of a centred credit (`credit_names.document_crawl`: a label
+    alone, then its names on the lines below, in capitals as often as not), on its run of
+    adjacent records."""
+    out: Crawled = {}
+    for run in runs:
+        for record, names in zip(run, document_crawl((r.text, r.lang) for r in run), strict=True):
+            if names:
+                out[id(record)] = [(s, e) for s, e, _ in names]
+    return out
+
+
+def with_crawled(
+    record: Record, guessed: list[Entity], names: list[tuple[int, int]]
+) -> list[Entity]:
+    """The guessed names and a credit crawl's names, each whole (none of them over one) but
+    where NER's mention is the name already ("IÑAKI LE X" read "Iñaki", "X": one name)."""
+    if not names:
+        return guessed
+    mentioned = {(e.start, e.end) for e in record.entities if e.field == "text"}
+    names = [n for n in names if n not in mentioned]
+    out = [g for g in guessed if not any(g.start < e and s < g.end for s, e in names)]
+    out += [Entity(record.text[s:e], "PERSON", s, e) for s, e in names]
+    return sorted(out, key=lambda g: (g.start, g.end))
 
 
 def request(masked: str) -> invisible.Stripped:

@@ -31,8 +31,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 
-from pipeline.cast_lines import cast_name_at, cast_names, credit_name_at, credit_names
-from pipeline.credit_names import credited_runs
+from pipeline.cast_lines import cast_name_at, cast_names
+from pipeline.credit_names import credit_name_at, credit_spans, credited_runs
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
@@ -270,7 +270,7 @@ class NameGuard:
             runs += [t for t in cast_names(text) if not any(
                 s <= t[0] and t[1] <= e for s, e in taken)]  # fmt: skip
             # a credit line's names ("RÉALISATION : X Y", "Image : X Y"), NER's or not
-            runs += [t for t in credit_names(text, lang) if t not in runs and not any(
+            runs += [t for t in credit_spans(text, lang) if t not in runs and not any(
                 s <= t[0] and t[1] <= e for s, e in taken)]  # fmt: skip
             return [Entity(text[s:e], "PERSON", s, e) for s, e in sorted(runs)]
         asks = self.asking(lang)
@@ -387,7 +387,8 @@ class NameGuard:
             read = OTHER
         start = self._head_start(entity, text, lang)
         head = text[start : entity.end]
-        if not written_as_name(head) and (lang, entity.text) not in self._joined:
+        person = entity.label == "PERSON"
+        if not written_as_name(head, person) and (lang, entity.text) not in self._joined:
             return None  # "Aimes-tu ta mère", "Attrape le ballon": a phrase, not a name
         if not asks:
             return start, entity.end
@@ -736,6 +737,63 @@ class NameGuard:
                 out.append(entity)
         return out
 
+    def drop_turn_words(
+        self, records: list[Record], lang: str, documents: Mapping[int, int] | None = None
+    ) -> None:
+        """Drop the mentions `no_names` finds (rule `turn_words`), each document's names
+        written inside a sentence (`named_inside`) kept: what `Translate` does after asking
+        the engine, and `Extract` alone after `ask_about_openers`."""
+        named = named_inside(records, documents)
+        for record in records:  # "— Viens ici, X !": the verb is the engine's
+            shown = named.get((documents or {}).get(id(record), id(record)), frozenset())
+            dropped = {id(e) for e in self.no_names(record, lang, shown)}
+            record.entities = [e for e in record.entities if id(e) not in dropped]
+
+    def ask_about_openers(self, engine: Translator, records: list[Record], lang: str) -> None:
+        """For a stage that translates nothing (`Extract` alone): the engine asked what
+        `ask_engine` asks of a one-word mention opening a sentence or a dialogue turn, and of
+        nothing else (how it reads the word alone, `names.readings`, and in its sentence,
+        `_ask_about_subjects`), so that `drop_turn_words` decides as a translated run does."""
+        self.asks_in[lang] = engine.analyses_names
+        if not engine.analyses_names:
+            return
+        openers = sorted(
+            {
+                e.text
+                for r in records
+                for e in r.entities
+                if e.field == "text"
+                and " " not in e.text
+                and opens_sentence(r.text, e.start)
+                and (lang, e.text) not in self._names
+            }
+        )
+        if openers:
+            try:
+                found = engine.name_readings(openers, lang, self.target_lang)
+            except TranslationError:
+                return  # not asked: kept, as a translated run keeps them
+            for name in openers:
+                self._names[lang, name] = found.get(name, (0, OTHER, None))
+        self._ask_about_subjects(engine, records, lang, {})
+
+
+def named_inside(
+    records: list[Record], documents: Mapping[int, int] | None
+) -> dict[int, frozenset[str]]:
+    """Per document (its index in `documents`, else the record's own id), the names NER
+    found written inside a sentence, where a common word would be in lower case: evidence
+    that a word exclaimed alone opening a turn elsewhere ("— Rose !") is a name there too."""
+    named: dict[int, set[str]] = {}
+    for record in records:
+        key = (documents or {}).get(id(record), id(record))
+        named.setdefault(key, set()).update(
+            e.text
+            for e in record.entities
+            if e.field == "text" and not at_sentence_start(record.text, e.start)
+        )
+    return {key: frozenset(names) for key, names in named.items()}
+
 
 # The longest name the engine is asked about (characters): the analyser's cost grows faster
 # than a line's length, and a longer "name" (a run of capitalised words, a paragraph NER took
@@ -962,16 +1020,20 @@ def word_before_name(text: str, start: int) -> str:
     return word_before(text, start)
 
 
-def written_as_name(surface: str) -> bool:
+def written_as_name(surface: str, person: bool = False) -> bool:
     """Whether every word of `surface` is capitalised (or a digit, or a particle): the words
     after an elision (d'Arvenne) and each part of a hyphenated word count alone, so
-    "Saint-Rémy-de-Provence" is a name and "Aimes-tu" is not."""
-    for word in re.split(r"[\s]+", surface.strip()):
+    "Saint-Rémy-de-Provence" is a name and "Aimes-tu" is not. A person's name (`person`)
+    holds a person's particle between two of its words too ("X el Y", "X bin Y": the
+    `PERSON_ONLY` ones; at its edge it stays the engine's, "el Salvador")."""
+    words = re.split(r"[\s]+", surface.strip())
+    for i, word in enumerate(words):
         for part in re.split(r"[-‐]", word):
             core = re.split(r"['’]", part)[-1].strip('.,;:!?()[]"«»“”')
             if not core or not core[0].isalpha() or core[0].isupper():
                 continue
-            if core.lower() not in name_particles():
+            inside = person and 0 < i < len(words) - 1 and core.lower() in PERSON_ONLY
+            if core.lower() not in name_particles() and not inside:
                 return False
     return True
 

@@ -26,7 +26,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.capitals import line_title
-from pipeline.cast_lines import LABEL, credit_names
+from pipeline.cast_lines import LABEL
+from pipeline.credit_names import ARTICLES as NAME_ARTICLES
+from pipeline.credit_names import credit_spans
 from pipeline.engines.translate.names import PROPER, UNIT
 from pipeline.entities import credit_labels, function_words, label_words, particles
 
@@ -58,7 +60,7 @@ def in_capitals(text: str) -> bool:
 def credit_line(text: str, lang: str) -> bool:
     """Whether `text` is a credit line of `lang` (or English), as the credit readers read it in
     title case: a label before a colon ("RÉALISATION : …") or another credit separator
-    ("DÉCORS — X Y", "MONTAGE ........ X Y", "SON · X Y": `cast_lines.credit_names`), before
+    ("DÉCORS — X Y", "MONTAGE ........ X Y", "SON · X Y": `credit_names.credit_spans`), before
     its link word or the name itself ("SCÉNARIO PAR X Y", "PRODUCTION X Y":
     `entities.label_words`, a short line holding no function word after the label), or a
     label closing a name in brackets or after a comma ("X Y (MUSIQUE)", "X Y, MONTAGE"). Read
@@ -70,7 +72,7 @@ def credit_line(text: str, lang: str) -> bool:
         return True
     if "\n" in text.strip() or len(text) > CREDIT_CHARS:
         return False
-    if credit_names(text, lang):
+    if credit_spans(text, lang):
         return True
     opening = LABEL.match(text)
     if (
@@ -182,8 +184,9 @@ def name_runs(
 ) -> list[list[tuple[int, int]]]:
     """For each of NER's mentions, the runs of names it holds: words read as names, words the
     analyser knows in neither form beside one or making up the whole mention ("SHIA X"),
-    particles between two ("JEAN DE LA X"). "MAISON EST GRANDE", read as a place, holds none;
-    "X Y SOUFFRE" holds "X Y". Each mention's words found by bisection."""
+    particles or articles between two ("JEAN DE LA X", "IÑAKI LE X"). "MAISON EST GRANDE",
+    read as a place, holds none; "X Y SOUFFRE" holds "X Y". Each mention's words found by
+    bisection."""
     starts = [w.start() for w, _ in kinds]
     out = []
     for start, end in mentions:
@@ -192,7 +195,7 @@ def name_runs(
         runs: list[tuple[int, int]] = []
         run: list[tuple[re.Match[str], str]] = []
         for word, kind in [*inside, (None, COMMON)]:
-            particle = word is not None and lowered(word[0]) in particles()
+            particle = word is not None and lowered(word[0]) in particles() | NAME_ARTICLES
             if word is not None and (kind != COMMON or (run and particle)):
                 run.append((word, kind))
                 continue
@@ -210,13 +213,22 @@ def case_folded(
     lang: str,
     kinds: Sequence[tuple[re.Match[str], str]],
     names: Sequence[tuple[int, int]] = (),
+    whole: Sequence[tuple[int, int]] = (),
 ) -> str:
     """`text` (in capitals) as a sentence of the language writes it (see the module doc):
     `kinds` its words' (`word_kinds`), `names` the runs of names NER's mentions hold
-    (`name_runs`), capitalised but for their particles."""
+    (`name_runs`), capitalised but for their particles; `whole` names the document shows
+    whole (a credit crawl's), every word capitalised but a particle or an article."""
     if credit_line(text, lang):
         return line_title(text)
     held = {w.start() for s, e in names for w in LETTERS.finditer(text, s, e)}
+    inner = particles() | NAME_ARTICLES
+    kept = {
+        w.start()
+        for s, e in whole
+        for w in LETTERS.finditer(text, s, e)
+        if lowered(w[0]) not in inner
+    }
     out = []
     cursor = 0
     opening = True  # the text's first word, and each after a sentence's end
@@ -224,7 +236,9 @@ def case_folded(
         between = text[cursor : word.start()]
         opening = opening or SENTENCE_END.search(between) is not None
         out.append(between)
-        name = len(word[0]) > 1 and (kind == NAME or (word.start() in held and kind != COMMON))
+        name = word.start() in kept or (
+            len(word[0]) > 1 and (kind == NAME or (word.start() in held and kind != COMMON))
+        )
         out.append(titled(word[0]) if name or opening else lowered(word[0]))
         opening = False
         cursor = word.end()
