@@ -60,7 +60,7 @@ from pipeline.engines.translate.names import (
 from pipeline.engines.translate.openers import opens, symbol_openers
 from pipeline.engines.translate.particle_names import particle_run, read_as_surname, set_apart
 from pipeline.engines.translate.protect import Masked, followers, mask
-from pipeline.engines.translate.titles import written_titles
+from pipeline.engines.translate.titles import spoken, written_titles
 from pipeline.entities import (
     at_sentence_start,
     common_word,
@@ -352,7 +352,7 @@ class NameGuard:
                 if span is not None:
                     names.append(span)
             names += known_spans(text, self.kb)
-            names += title_spans(text)
+            names += [(s, e) for s, e in title_spans(text) if not spoken(text, s, e)]
             names += written_titles(text, lang, record.meta.get("emphasis"))
         frozen = [*frozen_of(record.text), *language_spans(text, lang), *foreign_quotations(record)]
         frozen += symbol_openers(text, set(frozen))  # "😀 je peux": held apart (`openers`)

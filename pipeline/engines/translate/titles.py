@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from pipeline.engines.translate.guard import QUOTED, undotted
 from pipeline.engines.translate.lookback import word_before
 from pipeline.entities import at_sentence_start, occurrences
-from pipeline.evidence import work_cues
+from pipeline.evidence import auxiliaries, verb_like, work_cues
 
 TITLE_WORDS = 8  # as many as a quoted title (`guard.TITLE_WORDS`)
 FRAMED_PUNCTUATION = re.compile(r"[;.!?…]")
@@ -94,6 +94,50 @@ def emphasised(text: str, emphasis: object = ()) -> list[tuple[int, int]]:
 def mark_start(text: str, start: int) -> int:
     """Where a title's emphasis mark opens, if one stands right before `start`."""
     return start - 1 if start > 0 and text[start - 1] in "*_" else start
+
+
+# After a quotation's closing mark and its comma: the incise's words ("dit X", "a répondu X",
+# "dit-elle", "dijo X"), at most three read; from the comma only, possessive: linear.
+INCISE_WORD = re.compile(r"[ \u00a0\u202f]++([^\W\d_][\w'’-]*+)")
+
+
+def spoken(text: str, start: int, end: int) -> bool:
+    """Whether the quotation whose words are [start, end) is speech: it opens its sentence or
+    its dialogue line, and an incise follows its comma, a verb (or an auxiliary and its
+    participle) before the speaker's capitalised name or joined to its pronoun ("« Personne ne
+    vient », dit X.", "« Peut-être », a répondu X.", "», dit-elle"). Read as a title for its
+    capitals, a short reply came back untranslated. A title opening a sentence is its subject
+    ("« X » indique que…": no comma; "« X », sorti en 1939, …": no name after the verb) or
+    stands after a noun ("la société « X », a déclaré": not the sentence's start)."""
+    opening = start - 1
+    while opening > 0 and text[opening] in " \u00a0\u202f":
+        opening -= 1
+    if opening < 0 or not at_sentence_start(text, opening):
+        return False
+    closing = end
+    while closing < len(text) and text[closing] in " \u00a0\u202f":
+        closing += 1
+    if closing >= len(text) or text[closing] not in CLOSING_MARKS:
+        return False
+    comma = closing + 1
+    while comma < len(text) and text[comma] in " \u00a0\u202f":
+        comma += 1
+    if comma >= len(text) or text[comma] != ",":
+        return False
+    words: list[str] = []
+    at = comma + 1
+    while len(words) < 3 and (word := INCISE_WORD.match(text, at)) is not None:
+        words.append(word[1])
+        at = word.end()
+    if words and words[0].lower() in auxiliaries(None):
+        words = words[1:]  # "a répondu X"
+    if not words or not verb_like(words[0]):
+        return False
+    return "-" in words[0] or (len(words) > 1 and words[1][:1].isupper())
+
+
+CLOSING_MARKS = '»”"›“'
+INCISE_CHARS = 60
 
 
 def written_titles(text: str, lang: str | None, emphasis: object = ()) -> Iterable[tuple[int, int]]:
