@@ -40,3 +40,21 @@ def blanked(text: str) -> str:
         return text
     text = ITEM.sub(lambda m: " " * len(m[0]) if list_item(text, m.end()) else m[0], text)
     return SLASH.sub(" ", text)
+
+
+# a slash glued between two words, the second capitalised: "X/Y Z", "Keraudren/Anselme Roe"
+GLUED_SLASH = re.compile(r"(?<=[^\W\d_])/(?=[A-ZÀ-Þ])")
+
+
+def slash_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A span cut at each slash glued between two names when one side is a full name of two
+    words or more ("Le duo Keraudren/Anselme Roe": two people; hostile47 G22); one word each
+    side stays whole ("AC/DC", "Warner/Chappell", "Paris/Texas")."""
+    cuts = [m.start() for m in GLUED_SLASH.finditer(text, start, end)]
+    if not cuts:
+        return [(start, end)]
+    bounds = [start, *cuts, end]
+    pieces = [(bounds[i] + (i > 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
+    if not any(len(text[a:b].split()) >= 2 for a, b in pieces):
+        return [(start, end)]
+    return pieces

@@ -49,7 +49,7 @@ from pipeline.entities import (
     person_words,
 )
 from pipeline.errors import Code
-from pipeline.read_marks import blanked
+from pipeline.read_marks import blanked, slash_names
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
@@ -613,24 +613,6 @@ def names_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if rules.on("slash_names"):
         spans = [p for a, b in spans for p in slash_names(text, a, b)]
     return spans
-
-
-# a slash glued between two words, the second capitalised: "X/Y Z", "Keraudren/Anselme Roe"
-SLASH = re.compile(r"(?<=[^\W\d_])/(?=[A-ZÀ-Þ])")
-
-
-def slash_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A span cut at each slash glued between two names when one side is a full name of two
-    words or more ("Le duo Keraudren/Anselme Roe": two people; hostile47 G22); one word each
-    side stays whole ("AC/DC", "Warner/Chappell", "Paris/Texas")."""
-    cuts = [m.start() for m in SLASH.finditer(text, start, end)]
-    if not cuts:
-        return [(start, end)]
-    bounds = [start, *cuts, end]
-    pieces = [(bounds[i] + (i > 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
-    if not any(len(text[a:b].split()) >= 2 for a, b in pieces):
-        return [(start, end)]
-    return pieces
 
 
 def comma_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
