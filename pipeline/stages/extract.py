@@ -49,7 +49,7 @@ from pipeline.entities import (
     person_words,
 )
 from pipeline.errors import Code
-from pipeline.read_marks import blanked, slash_names
+from pipeline.read_marks import blanked, emphasis_cuts, slash_names
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
@@ -462,6 +462,10 @@ class Extract(Stage):
             if rules.on("one_line"):
                 spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
             cut = cells is not None and cut_at_gap(job.text, ent_start, ent_end, spans)
+            if rules.on("emphasis_bounds") and (shown := emphasised(job)):
+                cuts = [p for a, b in spans for p in emphasis_cuts(job.text, a, b, shown)]
+                cut = cut or (cells is not None and len(cuts) > len(spans))
+                spans = cuts
             spans = [p for a, b in spans for p in names_apart(job.text, a, b)]
             cast = rules.on("cast_lines")
             if cast:
@@ -552,6 +556,13 @@ def verbatim(
             out.append((hit, hit + end - start, person))
             at = hit + end - start
     return out
+
+
+def emphasised(job: Job) -> list[str]:
+    """The texts the record's markup set in italics (`meta.emphasis`), where the job's field
+    writes them: the text's, or its translation's where the name guard carried them."""
+    shown = job.record.meta.get("emphasis") if isinstance(job.record.meta, dict) else None
+    return [t for t in shown if isinstance(t, str)] if isinstance(shown, list) else []
 
 
 def cut_at_gap(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
