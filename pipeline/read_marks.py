@@ -10,10 +10,18 @@ text writes. Linear: one pass of each pattern, each match starting where its run
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
-# a list item's mark at a line's start, a blank after it: "- X", "– X", "• X", "* X", "▪ X"
-# (possessive: a run of blanks is read once; the line itself is read up to its end once)
-ITEM = re.compile(r"(?m)^[ \t]*+[-–—•*▪◦‣·][ \t]++(?=[^\W\d_])")
+# a list item's mark at a line's start, a blank after it, read by its shape (hostile49 E19):
+# one character of Unicode's symbol or punctuation classes but an opening quote or bracket
+# ("- X", "• X", "✓ X", "◆ X", "= X", "> X", "➤ X", "→ X"), or a lower-case letter or roman
+# number closed by "." or ")" or in brackets ("b) X", "i. X", "(iii) X"; never a capital:
+# "J. X" is an initial) (possessive: a run of blanks is read once; the line itself is read up
+# to its end once)
+ITEM = re.compile(
+    r"(?m)^[ \t]*+(?:[^\w\s«»“”„\"'‘’‹›()\[\]{}¿¡]|\(?+(?:[ivx]{1,4}|[a-z])[.)])"
+    r"[ \t]++(?=[^\W\d_])"
+)
 # a slash between blanks, a capital after it, a letter before: "España / Irlanda"
 SLASH = re.compile(r"(?<=[^\W\d_][ \u00a0])/(?=[ \u00a0][A-ZÀ-Þ])")
 
@@ -21,6 +29,7 @@ SLASH = re.compile(r"(?<=[^\W\d_][ \u00a0])/(?=[ \u00a0][A-ZÀ-Þ])")
 # what a dialogue line holds and a list item does not: a sentence's punctuation, outside brackets
 BRACKETED = re.compile(r"\([^()\n]*+\)")
 SENTENCE_MARKS = frozenset('.!?…;:,«»"“”')
+INITIALS = re.compile(r"(?<!\w)[^\W\d_]\.(?:-[^\W\d_]\.)?(?=[ \t])")  # "J. ", "J.-L. "
 ITEM_WORDS = 6  # "- Italie (trois semaines)", "• Lieux de tournage": a list item is short
 
 
@@ -30,7 +39,20 @@ def list_item(text: str, start: int) -> bool:
     punctuation outside its brackets."""
     end = text.find("\n", start)
     rest = BRACKETED.sub("", text[start : len(text) if end < 0 else end])
+    rest = INITIALS.sub("", rest)  # "J.-L. X": an initial's dot ends no sentence
     return len(rest.split()) <= ITEM_WORDS and not SENTENCE_MARKS.intersection(rest)
+
+
+def after_item_mark(text: str, start: int) -> int:
+    """Where a span that opens on a list item's mark at its line's start (`ITEM`,
+    `list_item`) starts without it ("✓ X Y" → "X Y"); `start` elsewhere."""
+    line = text.rfind("\n", 0, start) + 1
+    if text[line:start].strip():
+        return start
+    mark = ITEM.match(text, line)
+    if mark is None or mark.end() <= start or not list_item(text, mark.end()):
+        return start
+    return mark.end()
 
 
 def blanked(text: str) -> str:
@@ -60,27 +82,33 @@ def slash_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def emphasis_cuts(text: str, start: int, end: int, emphasis: list[str]) -> list[tuple[int, int]]:
-    """A span cut where a text the markup set apart (`meta.emphasis`: `<em>`, `<i>`, `*X*`)
-    begins or ends inside it, at a blank (hostile49 E11): "<strong>X Y</strong>
-    <em>Z</em>", read "X Y Z", is an actor and a part, two names, never one. A span the
-    emphasis covers whole, or that lies inside it, stays. Linear in the span for each text."""
-    cuts: set[int] = set()
+def emphasis_bounds(text: str, emphasis: list[str]) -> list[int]:
+    """Where each text the markup set apart (`meta.emphasis`: `<em>`, `<i>`, `*X*`) begins or
+    ends in `text`, next to a blank (a name's edge, never inside a word), in order. Each
+    text's occurrences found once: linear in the text for each."""
+    bounds: set[int] = set()
     for shown in emphasis:
         shown = shown.strip()
-        at = text.find(shown, start, end) if shown else -1
+        at = text.find(shown) if shown else -1
         while at >= 0:
             stop = at + len(shown)
-            if at > start and text[at - 1].isspace():
-                cuts.add(at)
-            if stop < end and text[stop].isspace():
-                cuts.add(stop)
-            at = text.find(shown, stop, end)
-    if not cuts:
+            if at > 0 and text[at - 1].isspace():
+                bounds.add(at)
+            if stop < len(text) and text[stop].isspace():
+                bounds.add(stop)
+            at = text.find(shown, stop)
+    return sorted(bounds)
+
+
+def emphasis_cuts(text: str, start: int, end: int, bounds: list[int]) -> list[tuple[int, int]]:
+    """A span cut at each emphasis boundary inside it (`emphasis_bounds`; hostile49 E11):
+    "<strong>X Y</strong> <em>Z</em>", read "X Y Z", is an actor and a part, two names,
+    never one. A span the emphasis covers whole, or that lies inside it, stays."""
+    inside = bounds[bisect_right(bounds, start) : bisect_left(bounds, end)]
+    if not inside:
         return [(start, end)]
-    bounds = [start, *sorted(cuts), end]
     pieces = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in zip([start, *inside], [*inside, end], strict=True):
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():

@@ -4,7 +4,8 @@ A cast item "<li><strong>Actor</strong> <em>Part</em></li>" is read "Actor Part"
 kept in `meta.emphasis`; the model drew one mention over both ("X Y Z" PERSON, or ORG). The
 emphasis is where the actor ends. Generated: invented actors (initials, particles, hyphens)
 × parts (a capitalised name, a lower-case role) × the emphasis after or before the actor ×
-what the model drew (the whole item PERSON, ORG or MISC; the actor alone): the actor is one
+what the model drew (the actor and the part's first word, or the part's last word and the
+actor, as PERSON, ORG or MISC): the actor is one
 mention, exactly, and none runs into the part; a piece cut from a wider span is handed to
 be labelled as the model reads it alone (`cells`)."""
 
@@ -18,7 +19,7 @@ from pipeline.stages.extract import Extract, Job
 
 ACTORS = ["Sacha Crupault", "K. J. Gorvot", "Bridget Mactrémaud", "Inès de Gillac",
           "Aurélien Besnec-Pellac", "Orla O'Varnec"]  # fmt: skip
-PARTS = ["Solange", "Armand Ker", "Dolores", "le commissaire"]
+PARTS = ["Solange", "Armand Ker", "Dolores", "le commissaire", "Yvette jeune"]
 LABELS = ["PER", "ORG", "MISC"]
 
 
@@ -31,7 +32,11 @@ def faults(rules: Rules) -> tuple[int, list[tuple[str, object]]]:
         text = f"{actor} {part}" if first else f"{part} {actor}"
         record = Record("r", "d", "<gen>", 0, text, lang="fr")
         record.meta["emphasis"] = [part]
-        whole = [(0, len(text), label)]
+        named = text.index(actor) + len(actor) + (len(part.split()[0]) + 1 if first else 0)
+        if not first:  # the model's span from the part's last word: "jeune Cyrielle X"
+            named = len(text)
+        start = 0 if first else text.index(part.split()[-1])
+        whole = [(start, named, label)]
         cells: list[object] = []
         with using(rules):
             got = stage._entities(whole, Job(text, record, "text"), cells)  # type: ignore[arg-type]
@@ -39,7 +44,7 @@ def faults(rules: Rules) -> tuple[int, list[tuple[str, object]]]:
         spans = [(e.text, e.start, e.end) for e in got]
         at = text.index(actor)
         if (actor, at, at + len(actor)) not in spans or any(
-            part in e.text for e in got if e.text != part
+            e.start < at + len(actor) and at < e.end for e in got if e.text != actor
         ):
             out.append((text, spans))
         elif label == "PER" and not any(e.label == "PERSON" for e in got if e.text == actor):
@@ -50,10 +55,10 @@ def faults(rules: Rules) -> tuple[int, list[tuple[str, object]]]:
 
 
 def test_an_emphasised_part_ends_the_actors_mention() -> None:
-    """hostile49 E11: 144 items; on main 144 faults (actor and part one mention), none
+    """hostile49 E11: 180 items; on main 180 faults (actor and part one mention), none
     after; with the rule off, all of them again."""
     cases, found = faults(Rules.default())
-    assert cases == 144
+    assert cases == 180
     assert not found, (len(found), found[:4])
     assert len(faults(Rules.default().with_("emphasis_bounds", False))[1]) == cases
 

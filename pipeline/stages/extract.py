@@ -49,7 +49,13 @@ from pipeline.entities import (
     person_words,
 )
 from pipeline.errors import Code
-from pipeline.read_marks import blanked, emphasis_cuts, slash_names
+from pipeline.read_marks import (
+    after_item_mark,
+    blanked,
+    emphasis_bounds,
+    emphasis_cuts,
+    slash_names,
+)
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
@@ -454,6 +460,8 @@ class Extract(Stage):
         labelled as its cell read alone (rule `cell_labels`)."""
         out = []
         rules = active()
+        shown = emphasised(job) if rules.on("emphasis_bounds") else []
+        bounds = emphasis_bounds(job.text, shown) if shown else []
         for ent_start, ent_end, ent_label in found:
             if ent_label not in self.labels:
                 continue
@@ -462,8 +470,8 @@ class Extract(Stage):
             if rules.on("one_line"):
                 spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
             cut = cells is not None and cut_at_gap(job.text, ent_start, ent_end, spans)
-            if rules.on("emphasis_bounds") and (shown := emphasised(job)):
-                cuts = [p for a, b in spans for p in emphasis_cuts(job.text, a, b, shown)]
+            if bounds:
+                cuts = [p for a, b in spans for p in emphasis_cuts(job.text, a, b, bounds)]
                 cut = cut or (cells is not None and len(cuts) > len(spans))
                 spans = cuts
             spans = [p for a, b in spans for p in names_apart(job.text, a, b)]
@@ -474,6 +482,8 @@ class Extract(Stage):
             if credited:
                 spans = [p for a, b in spans for p in credit_list_pieces(job.text, a, b)]
             for start, end in spans:
+                if rules.on("list_marks"):  # "✓ X Y", "b) X Y": the item's mark is no name's
+                    start = min(after_item_mark(job.text, start), end)
                 if rules.on("trim"):
                     start, end = trim(job.text, start, end, job.offset == 0, job.lang)
                 if rules.on("person_edges" if label == "PERSON" else "edges"):
