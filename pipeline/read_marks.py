@@ -22,8 +22,10 @@ ITEM = re.compile(
     r"(?m)^[ \t]*+(?:[^\w\s«»“”„\"'‘’‹›()\[\]{}¿¡]|\(?+(?:[ivx]{1,4}|[a-z])[.)])"
     r"[ \t]++(?=[^\W\d_])"
 )
-# a slash between blanks, a capital after it, a letter before: "España / Irlanda"
-SLASH = re.compile(r"(?<=[^\W\d_][ \u00a0])/(?=[ \u00a0][A-ZÀ-Þ])")
+# a slash between blanks, a capital after it, a letter before: "España / Irlanda"; or glued
+# between two words, the second capitalised ("A B/C D": the model reads "B/C" as one word and
+# loses the second name, hostile49 E8; `slash_names` cuts the span it draws over both)
+SLASH = re.compile(r"(?<=[^\W\d_][ \u00a0])/(?=[ \u00a0][A-ZÀ-Þ])|(?<=[^\W\d_])/(?=[A-ZÀ-Þ])")
 
 
 # what a dialogue line holds and a list item does not: a sentence's punctuation, outside brackets
