@@ -10,6 +10,7 @@ The line's shape is read as `cast_lines.credit_label` reads it, line by line: li
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
@@ -300,7 +301,7 @@ def whole_names(text: str, rest: int, stop: int) -> list[tuple[int, int]]:
         s < e and whole_name(text[s:e].split()) and text[s:e].lower() not in jobs for s, e in pieces
     ) or any(
         "/" in text[before[1] : s] and opens_on_label(text[s:e])
-        for before, (s, e) in zip(pieces, pieces[1:], strict=False)
+        for before, (s, e) in itertools.pairwise(pieces)
     ):
         return []  # "A B/Son C D": a second credit after the slash, no list of names
     return pieces
@@ -310,4 +311,6 @@ def opens_on_label(piece: str) -> bool:
     """Whether a credit's piece opens on a credit's label ("Son C D", "Casting C D")."""
     words = piece.lower().split()
     jobs = job_words()
-    return any(" ".join(words[:n]) in jobs for n in range(1, min(len(words), CREDIT_ROLE_WORDS) + 1))
+    return any(
+        " ".join(words[:n]) in jobs for n in range(1, min(len(words), CREDIT_ROLE_WORDS) + 1)
+    )

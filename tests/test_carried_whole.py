@@ -16,7 +16,11 @@ from pipeline.engines.translate.protect import Masked, Restored
 from pipeline.record import Entity, Record
 from pipeline.stages.translate import carried_over
 
-LABELS = [("MONTAGE ....... ", "SETTING ....... "), ("MIXAGE   ", "MIXAGE "), ("Image : ", "Image: ")]
+LABELS = [
+    ("MONTAGE ....... ", "SETTING ....... "),
+    ("MIXAGE   ", "MIXAGE "),
+    ("Image : ", "Image: "),
+]
 INITIALS = ["N. M. ", "J.-M. ", "B. ", "A.-L. C. "]
 SURNAMES = ["GILLELIN", "RAVNELIN", "Quérendon"]
 

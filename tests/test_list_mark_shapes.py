@@ -38,7 +38,10 @@ def faults(rules: Rules) -> tuple[int, list[tuple[str, object]]]:
             read = blanked(text) if rules.on("list_marks") else text
             record = Record("r", "d", "<gen>", 0, text, lang="en")
             got = stage._entities([(at, at + len(line), "PER")], Job(text, record, "text"))
-        if read[at : at + len(mark)].strip() or read[at + len(mark) + 1 :] != text[at + len(mark) + 1 :]:
+        if (
+            read[at : at + len(mark)].strip()
+            or read[at + len(mark) + 1 :] != text[at + len(mark) + 1 :]
+        ):
             out.append((line, read[at : at + len(line)]))
         elif [(e.text, e.label) for e in got] != [(name, "PERSON")]:
             out.append((line, [(e.text, e.label) for e in got]))

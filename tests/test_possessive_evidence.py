@@ -65,7 +65,7 @@ def test_a_possessive_the_document_shows_is_outside_the_name() -> None:
 
 
 def test_a_glued_slash_between_names_is_a_blank_for_the_model() -> None:
-    """"Editing is by A B/C D.": the model sees "A B C D" (same length); one word each side,
+    """ "Editing is by A B/C D.": the model sees "A B C D" (same length); one word each side,
     lower case after, or digits, stay."""
     assert blanked("Editing is by Rowan Gillendon/Agathe Sorbström.") == (
         "Editing is by Rowan Gillendon Agathe Sorbström."
