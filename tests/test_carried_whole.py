@@ -53,3 +53,32 @@ def test_a_carried_mention_covers_the_texts_mention() -> None:
             wrong.append((name, "the piece alone where the rest was not kept"))
     assert cases == 36
     assert not wrong, (len(wrong), wrong[:4])
+
+
+def test_a_capitals_records_carried_mention_covers_the_texts_mention() -> None:
+    """The same through a record in capitals: its stand-in's mention was the name run alone
+    ("Gillelin"), carried so; put back, it covers "N. M. GILLELIN" where the translation
+    writes it whole."""
+    from pipeline.record import Translation
+    from pipeline.stages.shouted import put_back
+
+    wrong = []
+    for initials, surname in itertools.product(INITIALS, SURNAMES[:2]):
+        name = initials + surname
+        text = "MONTAGE ....... " + name
+        record = Record("r", "d", "<gen>", 0, text, lang="fr")
+        record.entities.append(Entity(name, "PERSON", 16, len(text), mention="m0"))
+        cased = "setting ....... " + initials.lower() + surname.capitalize()
+        stand_in = Record("r", "d", "<gen>", 0, text.lower(), lang="fr")
+        stand_in.translation = Translation(cased, "en", "test")
+        at = cased.index(surname.capitalize())
+        stand_in.entities.append(
+            Entity(
+                surname.capitalize(), "PERSON", at, at + len(surname), "translation", mention="m0"
+            )
+        )
+        put_back(record, stand_in)
+        got = [(e.text, e.start) for e in record.entities if e.field == "translation"]
+        if got != [(name, 16)]:
+            wrong.append((name, got))
+    assert not wrong, wrong[:4]

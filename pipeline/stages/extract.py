@@ -466,21 +466,9 @@ class Extract(Stage):
             if ent_label not in self.labels:
                 continue
             label = self.labels[ent_label]
-            spans = [(ent_start, ent_end)]
-            if rules.on("one_line"):
-                spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
-            cut = cells is not None and cut_at_gap(job.text, ent_start, ent_end, spans)
-            if bounds:
-                cuts = [p for a, b in spans for p in emphasis_cuts(job.text, a, b, bounds)]
-                cut = cut or (cells is not None and len(cuts) > len(spans))
-                spans = cuts
-            spans = [p for a, b in spans for p in names_apart(job.text, a, b)]
-            cast = rules.on("cast_lines")
-            if cast:
-                spans = [p for a, b in spans for p in cast_pieces(job.text, a, b)]
-            credited = rules.on("credit_lists")
-            if credited:
-                spans = [p for a, b in spans for p in credit_list_pieces(job.text, a, b)]
+            spans, cut = pieces_of(job, ent_start, ent_end, bounds)
+            cut = cut and cells is not None
+            cast, credited = rules.on("cast_lines"), rules.on("credit_lists")
             for start, end in spans:
                 if rules.on("list_marks"):  # "✓ X Y", "b) X Y": the item's mark is no name's
                     start = min(after_item_mark(job.text, start), end)
@@ -566,6 +554,30 @@ def verbatim(
             out.append((hit, hit + end - start, person))
             at = hit + end - start
     return out
+
+
+def pieces_of(
+    job: Job, start: int, end: int, bounds: list[int]
+) -> tuple[list[tuple[int, int]], bool]:
+    """The names a span the model drew holds, cut at line breaks, cells and list items, at
+    emphasis boundaries (`bounds`, rule `emphasis_bounds`), commas and slashes, a cast
+    line's or a credit list's joins; and whether a cut at a column gap, a slash or an
+    emphasis boundary gives its pieces labels of their own (`cell_label`)."""
+    rules = active()
+    spans = [(start, end)]
+    if rules.on("one_line"):
+        spans = one_name_each(job.text, start, end, job.lang, job.source)
+    cut = cut_at_gap(job.text, start, end, spans)
+    if bounds:
+        cuts = [p for a, b in spans for p in emphasis_cuts(job.text, a, b, bounds)]
+        cut = cut or len(cuts) > len(spans)
+        spans = cuts
+    spans = [p for a, b in spans for p in names_apart(job.text, a, b)]
+    if rules.on("cast_lines"):
+        spans = [p for a, b in spans for p in cast_pieces(job.text, a, b)]
+    if rules.on("credit_lists"):
+        spans = [p for a, b in spans for p in credit_list_pieces(job.text, a, b)]
+    return spans, cut
 
 
 def emphasised(job: Job) -> list[str]:

@@ -503,7 +503,7 @@ def carried_over(
             source = holding(lo + 2, hi)  # "L'Oréal" carried, NER's mention "Oréal"
         if source is None:
             continue
-        whole = whole_source(restored.text, source, lo, start)
+        whole = mentions.written_whole(restored.text, source, lo - source.start, start)
         if whole is not None:  # "N. M. X": the guard froze "X", the engine kept all as written
             if whole not in taken:
                 taken.add(whole)
@@ -511,18 +511,6 @@ def carried_over(
             continue
         out.append(mentions.carried(source, masked.names[index], start, end))
     return out
-
-
-def whole_source(text: str, source: Entity, lo: int, start: int) -> tuple[int, int] | None:
-    """Where the translation `text` writes the whole of `source`, a mention of the original
-    the protected part at `lo` (landed at `start`) is a piece of, around that piece, as
-    written (hostile49 E20: initials of a credit in capitals the guard did not freeze, kept
-    by the engine, were left out of the carried mention); None where it does not."""
-    if source.end - source.start == len(source.text):
-        at = start - (lo - source.start)
-        if at >= 0 and text[at : at + len(source.text)] == source.text:
-            return at, at + len(source.text)
-    return None
 
 
 def with_article(name: str) -> bool:
