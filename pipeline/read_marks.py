@@ -23,9 +23,12 @@ ITEM = re.compile(
     r"[ \t]++(?=[^\W\d_])"
 )
 # a slash between blanks, a capital after it, a letter before: "España / Irlanda"; or glued
-# between two words, the second capitalised ("A B/C D": the model reads "B/C" as one word and
-# loses the second name, hostile49 E8; `slash_names` cuts the span it draws over both)
-SLASH = re.compile(r"(?<=[^\W\d_][ \u00a0])/(?=[ \u00a0][A-ZÀ-Þ])|(?<=[^\W\d_])/(?=[A-ZÀ-Þ])")
+# between a word's lower-case end and a capitalised word ("A Bc/De F": the model reads
+# "Bc/De" as one word and loses the second name, hostile49 E8; `slash_names` cuts the span
+# it draws over both); not between capitals ("I/O Corp", "AC/DC": one name, reuters128)
+SLASH = re.compile(
+    r"(?<=[^\W\d_][ \u00a0])/(?=[ \u00a0][A-ZÀ-Þ])|(?<=[a-zß-ÿ]{2})/(?=[A-ZÀ-Þ][a-zß-ÿ])"
+)
 
 
 # what a dialogue line holds and a list item does not: a sentence's punctuation, outside brackets

@@ -66,9 +66,9 @@ def test_a_possessive_the_document_shows_is_outside_the_name() -> None:
 
 def test_a_glued_slash_between_names_is_a_blank_for_the_model() -> None:
     """ "Editing is by A B/C D.": the model sees "A B C D" (same length); one word each side,
-    lower case after, or digits, stay."""
+    lower case after, capitals either side ("I/O Corp", one name), or digits, stay."""
     assert blanked("Editing is by Rowan Gillendon/Agathe Sorbström.") == (
         "Editing is by Rowan Gillendon Agathe Sorbström."
     )
-    for text in ("and/or", "24/7", "1/2"):
+    for text in ("and/or", "24/7", "1/2", "I/O Corp", "AC/DC"):
         assert blanked(text) == text
