@@ -10,6 +10,7 @@ The line's shape is read as `cast_lines.credit_label` reads it, line by line: li
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pipeline.cast_lines import (
 )
 from pipeline.entities import COORDINATORS, credit_labels, head_label, particles
 from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, job_words
+from pipeline.read_marks import slash_names
 from pipeline.record import Entity, EntityField
 from pipeline.resources import load_json
 
@@ -32,10 +34,12 @@ from pipeline.resources import load_json
 LINE_LEAD = re.compile(r"[-–—•·*▪◦‣▸► \t\u00a0\u202f]*+(?:\d{1,3}[.)][ \t\u00a0]++)?")
 # Catalan's "i" too; in capitals on a line in capitals ("A B ET C D")
 _JOINS = "|".join(map(re.escape, sorted({w for c in COORDINATORS | {"i"} for w in (c, c.upper())})))
-# where a credit's names part one from the next: a comma or semicolon, a coordinator
+# where a credit's names part one from the next: a comma or semicolon, a coordinator, a slash
+# between blanks (one glued between names is `read_marks.slash_names`'s, as in prose)
 # (each match starts where its run of blanks starts: linear on a run of blanks)
 NAME_CUTS = re.compile(
     rf"(?<![ \t])[ \t]*+[,;][ \t]*+(?:(?:{_JOINS})[ \t]++)?|(?<![ \t])[ \t]++(?:{_JOINS})[ \t]++"
+    r"|(?<![ \t\u00a0])[ \t\u00a0]++/[ \t\u00a0]++"
 )
 NAME_WORDS = 6  # "Jean-Baptiste de la Salastoz", "B. J. Veriérot": a credited name at most
 ARTICLES = frozenset(("la", "le", "les", "l'", "l’"))  # inside a name: "X de la Y"
@@ -358,9 +362,23 @@ def whole_names(text: str, rest: int, stop: int) -> list[tuple[int, int]]:
         pieces.append((start, cut.start()))
         start = cut.end()
     pieces.append((start, end))
+    # "X Y/Z W": two names, cut as prose cuts them (hostile49 E1)
+    pieces = [p for s, e in pieces for p in slash_names(text, s, e)]
     jobs = job_words()
     if not all(
         s < e and whole_name(text[s:e].split()) and text[s:e].lower() not in jobs for s, e in pieces
+    ) or any(
+        "/" in text[before[1] : s] and opens_on_label(text[s:e])
+        for before, (s, e) in itertools.pairwise(pieces)
     ):
-        return []
+        return []  # "A B/Son C D": a second credit after the slash, no list of names
     return pieces
+
+
+def opens_on_label(piece: str) -> bool:
+    """Whether a credit's piece opens on a credit's label ("Son C D", "Casting C D")."""
+    words = piece.lower().split()
+    jobs = job_words()
+    return any(
+        " ".join(words[:n]) in jobs for n in range(1, min(len(words), CREDIT_ROLE_WORDS) + 1)
+    )

@@ -76,6 +76,18 @@ def carried(source: Entity, text: str, start: int, end: int) -> Entity:
     return Entity(text, source.label, start, end, "translation", mention=source.mention)
 
 
+def written_whole(text: str, source: Entity, offset: int, start: int) -> tuple[int, int] | None:
+    """Where the translation `text` writes the whole of `source`, a mention of the original,
+    around a piece of it (`offset` characters into it) that landed at `start`, as the text
+    writes it (hostile49 E20: "N. M. X" in capitals, the guard froze "X" alone, the engine
+    kept the initials as written: the carried mention is the whole name); None where it
+    does not."""
+    at = start - offset
+    if offset >= 0 and at >= 0 and text[at : at + len(source.text)] == source.text:
+        return at, at + len(source.text)
+    return None
+
+
 def holding(sources: Iterable[Entity], start: int, end: int) -> Entity | None:
     """The first mention whose span holds `start`-`end` (a protected part of a name)."""
     return next((e for e in sources if e.start <= start and end <= e.end), None)

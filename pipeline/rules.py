@@ -246,6 +246,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
     ),
     "elided_particle": (True, "d' glued before a person's name is part of it (d'Arvenne)"),
     "one_line": (True, "a mention never spans a line break, a table cell or a list item"),
+    "emphasis_bounds": (  # h49 (hostile49 E11); measured per dev set: see QUALITY
+        True,
+        "a mention cut where a text the markup set in italics starts or ends: "
+        "'<strong>X Y</strong> <em>Z</em>' two names",
+    ),
     "leading_preposition": (
         True,
         "a preposition or elision the name does not carry elsewhere left out",

@@ -53,7 +53,13 @@ from pipeline.entities import (
 )
 from pipeline.errors import Code
 from pipeline.label_cells import label_cells
-from pipeline.read_marks import blanked
+from pipeline.read_marks import (
+    after_item_mark,
+    blanked,
+    emphasis_bounds,
+    emphasis_cuts,
+    slash_names,
+)
 from pipeline.record import Entity, EntityField, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS, Remembered
@@ -497,22 +503,18 @@ class Extract(Stage):
         labelled as its cell read alone (rule `cell_labels`)."""
         out = []
         rules = active()
+        shown = emphasised(job) if rules.on("emphasis_bounds") else []
+        bounds = emphasis_bounds(job.text, shown) if shown else []
         for ent_start, ent_end, ent_label in found:
             if ent_label not in self.labels:
                 continue
             label = self.labels[ent_label]
-            spans = [(ent_start, ent_end)]
-            if rules.on("one_line"):
-                spans = one_name_each(job.text, ent_start, ent_end, job.lang, job.source)
-            cut = cells is not None and cut_at_gap(job.text, ent_start, ent_end, spans)
-            spans = [p for a, b in spans for p in names_apart(job.text, a, b)]
-            cast = rules.on("cast_lines")
-            if cast:
-                spans = [p for a, b in spans for p in cast_pieces(job.text, a, b)]
-            credited = rules.on("credit_lists")
-            if credited:
-                spans = [p for a, b in spans for p in credit_list_pieces(job.text, a, b)]
+            spans, cut = pieces_of(job, ent_start, ent_end, bounds)
+            cut = cut and cells is not None
+            cast, credited = rules.on("cast_lines"), rules.on("credit_lists")
             for start, end in spans:
+                if rules.on("list_marks"):  # "✓ X Y", "b) X Y": the item's mark is no name's
+                    start = min(after_item_mark(job.text, start), end)
                 if rules.on("trim"):
                     start, end = trim(job.text, start, end, job.offset == 0, job.lang)
                 if rules.on("person_edges" if label == "PERSON" else "edges"):
@@ -628,6 +630,37 @@ def verbatim(
     return out
 
 
+def pieces_of(
+    job: Job, start: int, end: int, bounds: list[int]
+) -> tuple[list[tuple[int, int]], bool]:
+    """The names a span the model drew holds, cut at line breaks, cells and list items, at
+    emphasis boundaries (`bounds`, rule `emphasis_bounds`), commas and slashes, a cast
+    line's or a credit list's joins; and whether a cut at a column gap, a slash or an
+    emphasis boundary gives its pieces labels of their own (`cell_label`)."""
+    rules = active()
+    spans = [(start, end)]
+    if rules.on("one_line"):
+        spans = one_name_each(job.text, start, end, job.lang, job.source)
+    cut = cut_at_gap(job.text, start, end, spans)
+    if bounds:
+        cuts = [p for a, b in spans for p in emphasis_cuts(job.text, a, b, bounds)]
+        cut = cut or len(cuts) > len(spans)
+        spans = cuts
+    spans = [p for a, b in spans for p in names_apart(job.text, a, b)]
+    if rules.on("cast_lines"):
+        spans = [p for a, b in spans for p in cast_pieces(job.text, a, b)]
+    if rules.on("credit_lists"):
+        spans = [p for a, b in spans for p in credit_list_pieces(job.text, a, b)]
+    return spans, cut
+
+
+def emphasised(job: Job) -> list[str]:
+    """The texts the record's markup set in italics (`meta.emphasis`), where the job's field
+    writes them: the text's, or its translation's where the name guard carried them."""
+    shown = job.record.meta.get("emphasis") if isinstance(job.record.meta, dict) else None
+    return [t for t in shown if isinstance(t, str)] if isinstance(shown, list) else []
+
+
 def cut_at_gap(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     """Whether `one_name_each` cut the span at [start, end) at a column gap (or left a label
     cell out), or `slash_names` cuts it at a slash: its pieces earn their own labels (rules
@@ -687,24 +720,6 @@ def names_apart(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if rules.on("slash_names"):
         spans = [p for a, b in spans for p in slash_names(text, a, b)]
     return spans
-
-
-# a slash glued between two words, the second capitalised: "X/Y Z", "Keraudren/Anselme Roe"
-SLASH = re.compile(r"(?<=[^\W\d_])/(?=[A-ZÀ-Þ])")
-
-
-def slash_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A span cut at each slash glued between two names when one side is a full name of two
-    words or more ("Le duo Keraudren/Anselme Roe": two people; hostile47 G22); one word each
-    side stays whole ("AC/DC", "Warner/Chappell", "Paris/Texas")."""
-    cuts = [m.start() for m in SLASH.finditer(text, start, end)]
-    if not cuts:
-        return [(start, end)]
-    bounds = [start, *cuts, end]
-    pieces = [(bounds[i] + (i > 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
-    if not any(len(text[a:b].split()) >= 2 for a, b in pieces):
-        return [(start, end)]
-    return pieces
 
 
 def comma_names(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ from pipeline.evidence import (
     business_signs,
     capitals_titles,
     drop_leading_prepositions,
+    drop_possessives,
     in_capitals_title,
     join_company_heads,
     relabel_companies,
@@ -114,6 +115,8 @@ class TextRole(FieldRole):
     def relabel(self, documents: list[list[Record]]) -> None:
         rules = active()
         for records in documents:
+            if rules.on("possessive"):
+                drop_possessives(records)
             if rules.on("opening_words"):
                 opening_words(records)
             if rules.on("speaker_tags"):

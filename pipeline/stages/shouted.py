@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 
+from pipeline import mentions
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.name_guard import known_in_capitals
 from pipeline.engines.translate.shouted import (
@@ -86,8 +87,20 @@ def put_back(record: Record, stand_in: Record) -> None:
     record.translation = dataclasses.replace(
         stand_in.translation, text=capitals(stand_in.translation.text)
     )
-    record.entities.extend(
-        dataclasses.replace(e, text=capitals(e.text))
-        for e in stand_in.entities
-        if e.field == "translation"
-    )
+    text = record.translation.text
+    sources = {e.mention: e for e in record.entities if e.field == "text"}
+    placed: set[tuple[str | None, int, int]] = set()
+    for e in stand_in.entities:
+        if e.field != "translation":
+            continue
+        carried = dataclasses.replace(e, text=capitals(e.text))
+        source = sources.get(e.mention)
+        if source is not None:  # "N. M. X": the stand-in's mention was the name run "X"
+            offset = source.text.find(carried.text)
+            whole = mentions.written_whole(text, source, offset, e.start) if offset > 0 else None
+            if whole is not None:
+                start, end = whole
+                carried = dataclasses.replace(carried, text=source.text, start=start, end=end)
+        if (carried.mention, carried.start, carried.end) not in placed:
+            placed.add((carried.mention, carried.start, carried.end))
+            record.entities.append(carried)

@@ -525,6 +525,7 @@ def carried_over(
     (the mention whose span holds the protected part)."""
     holding = mentions.Holders([e for e in record.entities if e.field == "text"])
     out = []
+    taken: set[tuple[int, int]] = set()  # a mention carried whole once, whatever its pieces
     for index, start, end in restored.positions:
         lo, hi = masked.spans[index]
         if (lo, hi) not in names:
@@ -532,8 +533,15 @@ def carried_over(
         source = holding(lo, hi)
         if source is None and with_article(masked.names[index]):
             source = holding(lo + 2, hi)  # "L'Oréal" carried, NER's mention "Oréal"
-        if source is not None:
-            out.append(mentions.carried(source, masked.names[index], start, end))
+        if source is None:
+            continue
+        whole = mentions.written_whole(restored.text, source, lo - source.start, start)
+        if whole is not None:  # "N. M. X": the guard froze "X", the engine kept all as written
+            if whole not in taken:
+                taken.add(whole)
+                out.append(mentions.carried(source, source.text, *whole))
+            continue
+        out.append(mentions.carried(source, masked.names[index], start, end))
     return out
 
 
