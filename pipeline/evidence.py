@@ -201,6 +201,13 @@ def relabel_work_titles(records: Sequence[Record]) -> None:
     """A string the document gives as a work's title somewhere (quoted, in italics, or after
     "film", "the movie"...) is not a person at any of its mentions in the document."""
     titles: set[str] = set()
+    if active().on("dated_titles"):  # a title's words the model read as a person's, too
+        for i, spans in dated_titles(records).items():
+            text = records[i].text
+            titles.update(text[start:end] for start, end in spans)
+            for e in records[i].entities:
+                if e.field == "text" and any(s <= e.start and e.end <= t for s, t in spans):
+                    titles.add(e.text)
     for record in records:
         titles.update(written_titles(record.text, record.lang))
         titles.update(emphasised_titles(record))
@@ -218,6 +225,47 @@ def relabel_work_titles(records: Sequence[Record]) -> None:
         for e in record.entities:
             if e.field == "text" and e.label == "PERSON" and e.text in titles:
                 e.label = "MISC"
+
+
+# a filmography's line opening: a year, then a separator or a column's blanks ("1998 – ",
+# "2004. ", "2007<TAB>"); possessive, so a run of blanks is read once
+YEAR_LEAD = re.compile(r"[ \t]*+(?:1[89]|20)\d\d(?:[ \t]*+[–—.:|-][ \t]*+|[ \t]++)(?=[^\W\d_])")
+DATED_LINES = 2  # a filmography is a list: one dated line alone may be a chronology's
+
+
+def dated_titles(records: Sequence[Record]) -> dict[int, list[tuple[int, int]]]:
+    """Where a document's filmography writes its titles (h49 E13), by record (its index in
+    `records`): a line that opens with a year and a separator, then words, then a bracket
+    closing the line that opens on a lower-case word, the work's kind ("1998 – X (court
+    métrage)", "2007<TAB>X Y (doc.)", "2004. Les X (coréal. avec Z W)"), in a document of
+    `DATED_LINES` such lines or more. Each line is read once: linear."""
+    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    lines = 0
+    for i, record in enumerate(records):
+        at = 0
+        for line in record.text.split("\n"):
+            span = dated_title(line)
+            if span is not None:
+                found[i].append((at + span[0], at + span[1]))
+                lines += 1
+            at += len(line) + 1
+    return found if lines >= DATED_LINES else {}
+
+
+def dated_title(line: str) -> tuple[int, int] | None:
+    """Where a filmography's line (`dated_titles`) writes its title, or None."""
+    lead = YEAR_LEAD.match(line)
+    if lead is None:
+        return None
+    rest = line[lead.end() :].rstrip()
+    title, bracket, tail = rest.partition("(")
+    if not bracket or not tail[:1].islower() or not tail.endswith(")") or "(" in tail:
+        return None  # "2004 : X rejoint Arte.", "1971 – X (Quimper)": a chronology's
+    title = title.rstrip()
+    words = title.split()
+    if not 0 < len(words) <= TITLE_WORDS or any(c.isdigit() for c in title):
+        return None
+    return lead.end(), lead.end() + len(title)
 
 
 WORD = re.compile(r"[^\s«»“”\"*_()]++")

@@ -290,6 +290,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "the target model's reading of a carried name votes for its label",
     ),
     "work_title": (True, "a string the document writes as a work title is not a person"),
+    "dated_titles": (  # #31 item 2 (h49 E13)
+        True,
+        "a filmography's lines ('1998 – X (court métrage)', '2007<TAB>X'), two or more in a "
+        "document, give X as a work's title: not a person",
+    ),
     "person_evidence": (  # 7romans +1.9 / +3.8 F1, +2 top-30; wikigold -0.1; EL sets 0
         True,
         "a name that speaks, takes a title or is addressed is a person",
