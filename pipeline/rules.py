@@ -290,6 +290,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "the target model's reading of a carried name votes for its label",
     ),
     "work_title": (True, "a string the document writes as a work title is not a person"),
+    "unread_credits": (  # #31 item 2 (h49 E14)
+        True,
+        "in the translation of a text no model read (es, pt, ca), a credited name of two words "
+        "or more the model was silent on, or read otherwise with a particle inside, is a person",
+    ),
     "dated_titles": (  # #31 item 2 (h49 E13)
         True,
         "a filmography's lines ('1998 – X (court métrage)', '2007<TAB>X'), two or more in a "

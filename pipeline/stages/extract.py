@@ -503,8 +503,14 @@ class Extract(Stage):
         if rules.on("credit_names"):  # a credit line's names whole, whatever was drawn
             held = [e for e in job.record.entities if e.field == job.field]
             source = job.record.text if job.field == "translation" else None
+            unread = source is not None and "entities_skipped" in job.record.meta
             out = credit_entities(
-                job.text, (job.offset, job.field), (job.lang, job.source), out, (held, source)
+                job.text,
+                (job.offset, job.field),
+                (job.lang, job.source),
+                out,
+                (held, source),
+                unread,
             )
         return out
 
