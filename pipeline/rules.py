@@ -290,6 +290,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "the target model's reading of a carried name votes for its label",
     ),
     "work_title": (True, "a string the document writes as a work title is not a person"),
+    "label_words": (  # #31 items 2 and 6 (h49 E12)
+        True,
+        "a word of a credit's label written whole around it, opening a line or a row's cell "
+        "before a name, is no name: '… / Assistant réalisateur X Y', 'Sound Mixer X Y'",
+    ),
     "unread_credits": (  # #31 item 2 (h49 E14)
         True,
         "in the translation of a text no model read (es, pt, ca), a credited name of two words "
