@@ -813,6 +813,10 @@ def not_a_name(text: str, start: int, end: int, lang: str | None) -> bool:
     words = text[start:end].lower().split()
     if len(words) == 2 and words[0] in sections:
         return bool(ROMAN.fullmatch(text[start:end].split()[1])) or words[1] in numbers
+    if len(words) == 1 and words[0] in sections:  # "Chapitre" of "Chapitre 2" (h49 E12)
+        after = text[end : end + 40].split("\n", 1)[0].split()
+        number = after[0].rstrip(".:") if after else ""
+        return bool(number) and (bool(ROMAN.fullmatch(number)) or number.lower() in numbers)
     if " ".join(words) not in interjections:
         return False
     before = text[max(0, start - 40) : start].rstrip()
