@@ -374,6 +374,32 @@ def capitals_titles(records: Sequence[Record]) -> None:
         record.entities = [Entity(text[start:end], "MISC", start, end), *others]
 
 
+def split_titles(records: Sequence[Record]) -> None:
+    """A document's title line in mixed case that two or more mentions, none a person's or a
+    place's, and the function words between them cover whole ("Salt and Iron" read "Salt"
+    ORG and "Iron" ORG: h49 E12, two index rows that are no names) is one work's title: one
+    MISC mention of the line, as `capitals_titles` makes of a line in capitals. A line of
+    people or places ("X Y et Z W", "Paris and Rome") is left as read."""
+    small = function_words() | particles()
+    for record in records:
+        if record.meta.get("kind") != "title":
+            continue
+        text = record.text
+        inside = sorted((e for e in record.entities if e.field == "text"), key=lambda e: e.start)
+        if len(inside) < 2 or any(e.label in ("PERSON", "LOC") for e in inside):
+            continue
+        rest = [
+            word[0].strip(".,:;!?«»\"'’&").lower()
+            for word in re.finditer(r"\S+", text)
+            if not any(e.start < word.end() and word.start() < e.end for e in inside)
+        ]
+        if not all(w in small or not w for w in rest):
+            continue
+        start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+        others = [e for e in record.entities if e.field != "text"]
+        record.entities = [Entity(text[start:end], "MISC", start, end), *others]
+
+
 # what follows an organisation's head word it names ("Films d'X Y", "Université de X",
 # "University of X"): a linking word, then capitalised words (particles between them)
 HEAD_COMPLEMENT = re.compile(  # possessive blanks, a run's first only: linear on any run

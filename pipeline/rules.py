@@ -290,6 +290,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "the target model's reading of a carried name votes for its label",
     ),
     "work_title": (True, "a string the document writes as a work title is not a person"),
+    "split_title": (  # #31 items 2 and 6 (h49 E12)
+        True,
+        "a title line in mixed case that two or more mentions, no person's or place's, and "
+        "function words cover whole is one work's title: 'Salt and Iron', not two ORGs",
+    ),
     "label_words": (  # #31 items 2 and 6 (h49 E12)
         True,
         "a word of a credit's label written whole around it, opening a line or a row's cell "
