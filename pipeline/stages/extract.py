@@ -501,18 +501,20 @@ class Extract(Stage):
                 if cut and typed == kind and cells is not None:  # (`cell_label`)
                     cells.append(entity)
         if rules.on("credit_names"):  # a credit line's names whole, whatever was drawn
-            held = [e for e in job.record.entities if e.field == job.field]
-            source = job.record.text if job.field == "translation" else None
-            unread = source is not None and "entities_skipped" in job.record.meta
-            out = credit_entities(
-                job.text,
-                (job.offset, job.field),
-                (job.lang, job.source),
-                out,
-                (held, source),
-                unread,
-            )
+            out = credit_lines(job, out)
         return out
+
+
+def credit_lines(job: Job, found: list[Entity]) -> list[Entity]:
+    """`found` with each credit line's names whole (`credit_entities`): in a translation, the
+    original's names too, and a name of a text no model read (`entities_skipped`) a person's
+    unless the model read it otherwise (rule `unread_credits`)."""
+    held = [e for e in job.record.entities if e.field == job.field]
+    source = job.record.text if job.field == "translation" else None
+    unread = source is not None and "entities_skipped" in job.record.meta
+    return credit_entities(
+        job.text, (job.offset, job.field), (job.lang, job.source), found, (held, source), unread
+    )
 
 
 QUOTES = "\"“”«»‘’„'()[]{}"
