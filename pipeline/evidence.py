@@ -228,8 +228,11 @@ def relabel_work_titles(records: Sequence[Record]) -> None:
 
 
 # a filmography's line opening: a year, then a separator or a column's blanks ("1998 – ",
-# "2004. ", "2007<TAB>"); possessive, so a run of blanks is read once
-YEAR_LEAD = re.compile(r"[ \t]*+(?:1[89]|20)\d\d(?:[ \t]*+[–—.:|-][ \t]*+|[ \t]++)(?=[^\W\d_])")
+# "2004. ", "2007<TAB>"); possessive, tried only where a run of blanks or figures starts:
+# linear under any scan
+YEAR_LEAD = re.compile(
+    r"(?<![ \t\d])[ \t]*+(?:1[89]|20)\d\d(?:[ \t]*+[–—.:|-][ \t]*+|[ \t]++)(?=[^\W\d_])"
+)
 DATED_LINES = 2  # a filmography is a list: one dated line alone may be a chronology's
 
 

@@ -179,8 +179,9 @@ ITEM_MARK = re.compile(
     r"^[ \t]*+(?:[-–—•*▪◦‣·✓✔◆◇▸▹►➤➢○●■□=+>]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)/])[ \t]++"
 )
 # What parts a row's cells: a tab, a run of blanks, or a separator between blanks ("/", "|",
-# "—", "–", "·", leader dots). Each of its matches ends where its run ends (possessive).
-CELL_GAP = re.compile(r"\t[ \t]*+| {2,}+|[ \u00a0]++(?:[/|—–·]|\.{3,}+|…)[ \u00a0]++")
+# "—", "–", "·", leader dots). Each of its matches ends where its run ends (possessive), and a
+# separator's blanks are tried only where their run starts: linear on any run.
+CELL_GAP = re.compile(r"\t[ \t]*+|(?<![ \u00a0])[ \u00a0]++(?:[/|—–·]|\.{3,}+|…)[ \u00a0]++| {2,}+")
 
 
 def name_cell(text: str, most: int) -> bool:
