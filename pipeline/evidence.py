@@ -268,6 +268,12 @@ def dated_title(line: str) -> tuple[int, int] | None:
     words = title.split()
     if not 0 < len(words) <= TITLE_WORDS or any(c.isdigit() for c in title):
         return None
+    if (
+        len(words) > 1
+        and all(w[:1].isupper() for w in words)
+        and (words[0].lower() not in function_words())
+    ):
+        return None  # "2010 – X Y (meilleure actrice)": a prize list's person, by its shape
     return lead.end(), lead.end() + len(title)
 
 

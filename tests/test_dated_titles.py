@@ -65,6 +65,7 @@ def test_a_sentence_opening_with_a_year_gives_no_title() -> None:
 
 def test_a_chronologys_lines_give_no_title() -> None:
     texts = ["2004 : Anouk Fennault rejoint Arte.", "2010 – Anouk Fennault (Quimper)",
-             "2012 – Anouk Fennault tourne à Brest"]  # fmt: skip
+             "2012 – Anouk Fennault tourne à Brest", "2013 – Anouk Fennault (meilleure actrice)",
+        "2015 – Nils Varnour (meilleur acteur)"]  # fmt: skip
     lines = [Record(f"d:{n}", "d", "d.txt", n, t, lang="fr") for n, t in enumerate(texts)]
     assert dated_titles(lines) == {}
