@@ -29,6 +29,7 @@ from pipeline.io.segment.credits import CREDIT_ROLE_WORDS, job_words
 from pipeline.read_marks import slash_names
 from pipeline.record import Entity, EntityField
 from pipeline.resources import load_json
+from pipeline.rules import active
 
 # a list's mark or number before a credit's label: "• Image : X", "3. Montage — X", "- Son X"
 LINE_LEAD = re.compile(r"[-–—•·*▪◦‣▸► \t\u00a0\u202f]*+(?:\d{1,3}[.)][ \t\u00a0]++)?")
@@ -176,11 +177,18 @@ def particled(words: list[str]) -> bool:
     return any(w.lower() in inner or w[:2].lower() in ELIDED for w in words[1:])
 
 
-def credited_label(name: str, person: bool, drawn: list[Entity], lang: str | None) -> str | None:
+def credited_label(
+    name: str, person: bool, drawn: list[Entity], lang: str | None, unread: bool = False
+) -> str | None:
     """The label of a credited name: a company's head inside it ("Films du X") says ORG; a
     person's label or an initial (`initialled`) PERSON; under another label, what the model
     drew over it (a person when any piece is), else a person when a particle inside says
-    so (`particled`), else none: the model's silence stands."""
+    so (`particled`), else none: the model's silence stands. In the translation of a text
+    no model read (`unread`, rule `unread_credits`: es, pt, ca), the model's reading of a
+    machine translation is weaker than the original's credit line: a name of two words or
+    more the model was silent on is a person, and one it read otherwise a person when a
+    particle inside says so (h49 E14: "Música: X Y", "Producción : X O'Y" gave no entity,
+    "Música : X de Y" ORG)."""
     head = head_label(name, lang) or head_label(name, "en") or head_label(name, "fr")
     if head is not None:
         return head
@@ -188,9 +196,12 @@ def credited_label(name: str, person: bool, drawn: list[Entity], lang: str | Non
     if person or initialled(words):
         return "PERSON"
     labels = [e.label for e in drawn]
+    unread = unread and active().on("unread_credits")
     if labels:
-        return "PERSON" if "PERSON" in labels else labels[0]
-    return "PERSON" if particled(words) else None
+        if "PERSON" in labels or (unread and particled(words)):
+            return "PERSON"
+        return labels[0]
+    return "PERSON" if particled(words) or (unread and len(words) >= 2) else None
 
 
 def translated_names(text: str, source: str, lang: str | None) -> list[tuple[int, int, bool]]:
@@ -214,19 +225,21 @@ def credit_entities(
     langs: tuple[str | None, str | None],
     found: list[Entity],
     held: tuple[list[Entity], str | None],
+    unread: bool = False,
 ) -> list[Entity]:
     """`found`, the mentions a text's model drew (at an offset in a field, `at`), with each
     name of a credit line whole in place of what was drawn over it (`credit_line_names`; in a
     translation, `held` gives the original's text, and its names count too,
     `translated_names`, read in its language, the second of `langs`); a name a mention
-    carried from the original already holds (the first of `held`) is left as carried."""
+    carried from the original already holds (the first of `held`) is left as carried;
+    `unread`: the translation of a text no model read (`credited_label`)."""
     lang, source_lang = langs
     carried, source = held
     names = credit_line_names(text, lang)
     if source is not None:
         theirs = translated_names(text, source, source_lang)
         names = theirs + [n for n in names if not any(n[0] < e and s < n[1] for s, e, _ in theirs)]
-    return placed(text, names, at, lang, found, carried)
+    return placed(text, names, at, lang, found, carried, unread)
 
 
 def placed(
@@ -236,6 +249,7 @@ def placed(
     lang: str | None,
     found: list[Entity],
     carried: list[Entity],
+    unread: bool = False,
 ) -> list[Entity]:
     """`found` with each credited name of `names` (start, end, under a person's label) whole
     in place of what was drawn over it, labelled by `credited_label`; a name a carried
@@ -249,7 +263,7 @@ def placed(
         if any(e.start < hi and lo < e.end for e in carried):
             continue
         drawn = [e for e in out if e.start < hi and lo < e.end]
-        label = credited_label(text[start:end], person, drawn, lang)
+        label = credited_label(text[start:end], person, drawn, lang, unread)
         if label is None:
             continue
         out = [e for e in out if not (e.start < hi and lo < e.end)]

@@ -387,6 +387,8 @@ def no_name(record: Record, entity: Entity) -> bool:
     text = record.translation.text if translated and record.translation else record.text
     if rules.on("label_mentions") and in_credit_label(text, entity.start, entity.end, lang, source):
         return True
+    if rules.on("label_words") and label_before_name(text, entity.start, entity.end, lang, source):
+        return True
     if rules.on("junk_words") and junk_word(text, entity.start, entity.end, lang):
         return True
     if rules.on("clitic_imperatives") and clitic_verb(text, entity.start, entity.end, lang):
@@ -726,6 +728,58 @@ def in_credit_label(
 
 
 CREDIT_LABEL_WORDS = 5  # "Ventes internationales hors France": a label's words at most
+# what stands before a credit's label inside a row: a line's start, a slash, bar or dash
+# between blanks, a tab or a column gap ("X Y / Assistant réalisateur Z W")
+ROW_MARKS = frozenset("/|—–·-")
+
+
+def label_before_name(
+    text: str, start: int, end: int, lang: str | None, source: str | None = None
+) -> bool:
+    """Whether [start, end) is a word or words of a credit's label (`credit_labels`) that
+    the text writes whole around it, opening a line or a row's cell and followed by a
+    capitalised word, its name (h49 E12: "… / Assistant réalisateur X Y" gave "Assistant"
+    PERSON, "Sound Mixer X Y" "Mixer" ORG, index rows of their own). Reads at most
+    `LABEL_CHARS` characters on either side: bounded."""
+    low = max(0, start - LABEL_CHARS)
+    line = text.rfind("\n", low, start) + 1
+    before_text = text[max(low, line) : start]
+    before = before_text.split()
+    at_line = line > 0 or low == 0  # else a long line's middle: only a cell's mark opens
+    after_text = text[end : end + LABEL_CHARS].split("\n", 1)[0]
+    after = after_text.split()
+    words = text[start:end].lower().split()
+    if not words:
+        return False
+    for phrase in credit_labels(lang, source):
+        n, size = len(words), len(phrase)
+        for i in range(size - n + 1):  # the mention at phrase[i : i + n]
+            if list(phrase[i : i + n]) != words or i > len(before) or size - i - n > len(after):
+                continue
+            head = [w.lower() for w in before[len(before) - i :]] if i else []
+            tail = [w.lower().rstrip(":") for w in after[: size - i - n]]
+            if tuple(head + words + tail) != phrase:
+                continue
+            rest = after[size - i - n :]
+            value = rest[0].lstrip(":") or (rest[1] if len(rest) > 1 else "") if rest else ""
+            if value[:1].isupper() and opens_cell(before_text, i, at_line):
+                return True
+    return False
+
+
+def opens_cell(before: str, words: int, at_line: bool) -> bool:
+    """Whether what precedes the last `words` words of `before` (a line's text up to a
+    mention; from the line's start when `at_line`) opens a line or a row's cell: nothing, a
+    tab or a column gap, a row's mark."""
+    spans = [m.start() for m in re.finditer(r"\S+", before)]
+    gap = before[: spans[len(spans) - words]] if words else before
+    blanks = gap[len(gap.rstrip()) :]
+    return (
+        (at_line and not gap.strip())
+        or "\t" in blanks
+        or len(blanks) >= 2
+        or (bool(blanks) and gap.rstrip()[-1] in ROW_MARKS)
+    )
 
 
 def is_credit_label(text: str, lang: str | None, source: str | None = None) -> bool:
@@ -759,6 +813,10 @@ def not_a_name(text: str, start: int, end: int, lang: str | None) -> bool:
     words = text[start:end].lower().split()
     if len(words) == 2 and words[0] in sections:
         return bool(ROMAN.fullmatch(text[start:end].split()[1])) or words[1] in numbers
+    if len(words) == 1 and words[0] in sections:  # "Chapitre" of "Chapitre 2" (h49 E12)
+        after = text[end : end + 40].split("\n", 1)[0].split()
+        number = after[0].rstrip(".:") if after else ""
+        return bool(number) and (bool(ROMAN.fullmatch(number)) or number.lower() in numbers)
     if " ".join(words) not in interjections:
         return False
     before = text[max(0, start - 40) : start].rstrip()

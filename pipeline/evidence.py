@@ -230,6 +230,13 @@ def relabel_work_titles(records: Sequence[Record]) -> None:
     """A string the document gives as a work's title somewhere (quoted, in italics, or after
     "film", "the movie"...) is not a person at any of its mentions in the document."""
     titles: set[str] = set()
+    if active().on("dated_titles"):  # a title's words the model read as a person's, too
+        for i, spans in dated_titles(records).items():
+            text = records[i].text
+            titles.update(text[start:end] for start, end in spans)
+            for e in records[i].entities:
+                if e.field == "text" and any(s <= e.start and e.end <= t for s, t in spans):
+                    titles.add(e.text)
     for record in records:
         titles.update(written_titles(record.text, record.lang))
         titles.update(emphasised_titles(record))
@@ -247,6 +254,56 @@ def relabel_work_titles(records: Sequence[Record]) -> None:
         for e in record.entities:
             if e.field == "text" and e.label == "PERSON" and e.text in titles:
                 e.label = "MISC"
+
+
+# a filmography's line opening: a year, then a separator or a column's blanks ("1998 – ",
+# "2004. ", "2007<TAB>"); possessive, tried only where a run of blanks or figures starts:
+# linear under any scan
+YEAR_LEAD = re.compile(
+    r"(?<![ \t\d])[ \t]*+(?:1[89]|20)\d\d(?:[ \t]*+[–—.:|-][ \t]*+|[ \t]++)(?=[^\W\d_])"
+)
+DATED_LINES = 2  # a filmography is a list: one dated line alone may be a chronology's
+
+
+def dated_titles(records: Sequence[Record]) -> dict[int, list[tuple[int, int]]]:
+    """Where a document's filmography writes its titles (h49 E13), by record (its index in
+    `records`): a line that opens with a year and a separator, then words, then a bracket
+    closing the line that opens on a lower-case word, the work's kind ("1998 – X (court
+    métrage)", "2007<TAB>X Y (doc.)", "2004. Les X (coréal. avec Z W)"), in a document of
+    `DATED_LINES` such lines or more. Each line is read once: linear."""
+    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    lines = 0
+    for i, record in enumerate(records):
+        at = 0
+        for line in record.text.split("\n"):
+            span = dated_title(line)
+            if span is not None:
+                found[i].append((at + span[0], at + span[1]))
+                lines += 1
+            at += len(line) + 1
+    return found if lines >= DATED_LINES else {}
+
+
+def dated_title(line: str) -> tuple[int, int] | None:
+    """Where a filmography's line (`dated_titles`) writes its title, or None."""
+    lead = YEAR_LEAD.match(line)
+    if lead is None:
+        return None
+    rest = line[lead.end() :].rstrip()
+    title, bracket, tail = rest.partition("(")
+    if not bracket or not tail[:1].islower() or not tail.endswith(")") or "(" in tail:
+        return None  # "2004 : X rejoint Arte.", "1971 – X (Quimper)": a chronology's
+    title = title.rstrip()
+    words = title.split()
+    if not 0 < len(words) <= TITLE_WORDS or any(c.isdigit() for c in title):
+        return None
+    if (
+        len(words) > 1
+        and all(w[:1].isupper() for w in words)
+        and (words[0].lower() not in function_words())
+    ):
+        return None  # "2010 – X Y (meilleure actrice)": a prize list's person, by its shape
+    return lead.end(), lead.end() + len(title)
 
 
 WORD = re.compile(r"[^\s«»“”\"*_()]++")
@@ -351,6 +408,32 @@ def capitals_titles(records: Sequence[Record]) -> None:
             continue
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
+        others = [e for e in record.entities if e.field != "text"]
+        record.entities = [Entity(text[start:end], "MISC", start, end), *others]
+
+
+def split_titles(records: Sequence[Record]) -> None:
+    """A document's title line in mixed case that two or more mentions, none a person's or a
+    place's, and the function words between them cover whole ("Salt and Iron" read "Salt"
+    ORG and "Iron" ORG: h49 E12, two index rows that are no names) is one work's title: one
+    MISC mention of the line, as `capitals_titles` makes of a line in capitals. A line of
+    people or places ("X Y et Z W", "Paris and Rome") is left as read."""
+    small = function_words() | particles()
+    for record in records:
+        if record.meta.get("kind") != "title":
+            continue
+        text = record.text
+        inside = sorted((e for e in record.entities if e.field == "text"), key=lambda e: e.start)
+        if len(inside) < 2 or any(e.label in ("PERSON", "LOC") for e in inside):
+            continue
+        rest = [
+            word[0].strip(".,:;!?«»\"'’&").lower()
+            for word in re.finditer(r"\S+", text)
+            if not any(e.start < word.end() and word.start() < e.end for e in inside)
+        ]
+        if not all(w in small or not w for w in rest):
+            continue
+        start, end = len(text) - len(text.lstrip()), len(text.rstrip())
         others = [e for e in record.entities if e.field != "text"]
         record.entities = [Entity(text[start:end], "MISC", start, end), *others]
 

@@ -299,6 +299,26 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "the target model's reading of a carried name votes for its label",
     ),
     "work_title": (True, "a string the document writes as a work title is not a person"),
+    "split_title": (  # #31 items 2 and 6 (h49 E12)
+        True,
+        "a title line in mixed case that two or more mentions, no person's or place's, and "
+        "function words cover whole is one work's title: 'Salt and Iron', not two ORGs",
+    ),
+    "label_words": (  # #31 items 2 and 6 (h49 E12)
+        True,
+        "a word of a credit's label written whole around it, opening a line or a row's cell "
+        "before a name, is no name: '… / Assistant réalisateur X Y', 'Sound Mixer X Y'",
+    ),
+    "unread_credits": (  # #31 item 2 (h49 E14)
+        True,
+        "in the translation of a text no model read (es, pt, ca), a credited name of two words "
+        "or more the model was silent on, or read otherwise with a particle inside, is a person",
+    ),
+    "dated_titles": (  # #31 item 2 (h49 E13)
+        True,
+        "a filmography's lines ('1998 – X (court métrage)', '2007<TAB>X'), two or more in a "
+        "document, give X as a work's title: not a person",
+    ),
     "person_evidence": (  # 7romans +1.9 / +3.8 F1, +2 top-30; wikigold -0.1; EL sets 0
         True,
         "a name that speaks, takes a title or is addressed is a person",

@@ -56,7 +56,7 @@ from pipeline.quotations import (
     outside_titles,
     says_something,
 )
-from pipeline.record import UNDETERMINED, Record
+from pipeline.record import PIPELINE_META, UNDETERMINED, Record
 from pipeline.resources import load_json
 from pipeline.reuse import DEFAULT_TEXTS
 from pipeline.stages.base import LIVE, NOT_A_SETTING, SettingError, Stage
@@ -67,7 +67,7 @@ DEFAULT_ENGINE = "combined"
 # Below this score a record's language is its document's, else und (see the module doc).
 LANG_THRESHOLD = 0.5
 # Where a record's language came from (`meta.lang_source`).
-FROM_TEXT, FROM_DOCUMENT, FROM_NOWHERE = "text", "document", "none"
+FROM_TEXT, FROM_DOCUMENT, FROM_ROW, FROM_NOWHERE = "text", "document", "row", "none"
 TOKEN = re.compile(r"\S+")
 PRIOR_FLOOR = 0.1  # a language absent from the document keeps a tenth of a present one's odds
 PRIOR_WINDOW = 1024  # records of a document run whose language mix is its prior
@@ -158,17 +158,61 @@ def names_only(text: str, most: int) -> bool:
     as lines, each set on its own: right on 4, 2, 5, 12, 3, 0 more lines, wrong on none. The
     cost: a short German line of nouns alone ("Die Katze") in a document of another language
     takes that language."""
-    # a separator between a role and a name, or an actor and a part ("·", "—", "/",
-    # "......") is no word
-    tokens = (m.group().strip(PUNCTUATION) for m in TOKEN.finditer(text))
-    words = list(islice((w for w in tokens if any(c.isalpha() for c in w)), most))
-    if 0 < len(words) < most and words[0][0].isupper() and all_name_words(words):
+    # a list item's mark ("b) ", "i. ", "✓ ") is no word; a row of cells ("X Y<TAB>Z W",
+    # "Label X Y / Label Z W") is names when each of its cells is (h49 E2)
+    text = ITEM_MARK.sub("", text, count=1)
+    if name_cell(text, most):
+        return True
+    cells = [c for c in CELL_GAP.split(text) if c.strip()] if len(text) <= TITLED_CHARS else []
+    if len(cells) > 1 and all(name_cell(cell, most) for cell in cells):
         return True
     # a cast line's character in lower case or not a name ("X Y as the captain", "X Y (le
     # juge)", hostile46 F1): its language is the document's, as its actor's is; a job after
     # a name ("X Y – réalisation") is a word of its language
     split = text.split(maxsplit=CAST_MAX_WORDS)
     return len(split) <= CAST_MAX_WORDS and cast_character(split)
+
+
+# A list item's mark opening a line: a bullet or sign, a number, a letter or a Roman numeral
+# closed by ")" "." "/" (h49 E2, E19: "b) X Y", "i. X Y", "✓ X Y"), blanks after it.
+ITEM_MARK = re.compile(
+    r"^[ \t]*+(?:[-–—•*▪◦‣·✓✔◆◇▸▹►➤➢○●■□=+>]|\(?(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)/])[ \t]++"
+)
+# What parts a row's cells: a tab, a run of blanks, or a separator between blanks ("/", "|",
+# "—", "–", "·", leader dots). Each of its matches ends where its run ends (possessive), and a
+# separator's blanks are tried only where their run starts: linear on any run.
+CELL_GAP = re.compile(r"\t[ \t]*+|(?<![ \u00a0])[ \u00a0]++(?:[/|—–·]|\.{3,}+|…)[ \u00a0]++| {2,}+")
+
+
+def name_cell(text: str, most: int) -> bool:
+    """Whether `text` is fewer than `most` words, the first capitalised, each a name's
+    (`all_name_words`); a separator between a role and a name, or an actor and a part ("·",
+    "—", "/", "......") is no word."""
+    tokens = (m.group().strip(PUNCTUATION) for m in TOKEN.finditer(text))
+    words = list(islice((w for w in tokens if any(c.isalpha() for c in w)), most))
+    return 0 < len(words) < most and words[0][0].isupper() and all_name_words(words)
+
+
+def row_words(record: Record) -> str:
+    """The words of a record's other fields (a CSV row's or a JSON object's, kept in `meta`
+    under their names: not those the pipeline writes), names and values, when they hold a
+    word that is not a name: what tells the language of a record that is a name alone and
+    its own document (h49 E21: a credits table read by its name column, each row read
+    Dutch, Swedish or Finnish from its name's letters). Empty when they hold none, or fewer
+    than `FRAME_WORDS` words (an id, a number)."""
+    parts = [
+        f"{key} {value}"
+        for key, value in record.meta.items()
+        if key not in PIPELINE_META and isinstance(value, str)
+    ]
+    words = " ".join(parts)
+    if (
+        len(words) > TITLED_CHARS
+        or count_words(words) < FRAME_WORDS
+        or names_only(words, ROW_WORDS)
+    ):
+        return ""
+    return words
 
 
 NAME_ARTICLES = frozenset(("la", "le", "les"))  # after a particle: "X de la Y"
@@ -191,6 +235,7 @@ def all_name_words(words: list[str]) -> bool:
 
 
 CREDIT_LINE_WORDS = 16  # a credit or cast line: an opening and a few names
+ROW_WORDS = 2 * CREDIT_LINE_WORDS  # a row's other fields read as names alone up to this
 # the word linking a credit label to its name ("Música de X", "Dirigida por X", "Regia di X")
 LABEL_LINKS = frozenset(("de", "d'", "d’", "du", "par", "by", "di", "da", "von", "por", "per"))
 
@@ -368,6 +413,7 @@ class Detect(Stage):
         alone = {i: best(judged[0][1]) for i, judged in dists.items()}
         priors = self._priors(batch, words, alone)
         judging: list[int] = []
+        rows: dict[int, str] = {}
         for i, record in enumerate(batch):
             mix = priors[i]
             fallback = best(mix) if mix else None
@@ -384,7 +430,13 @@ class Detect(Stage):
             if mix and names_only(record.text, self.short_words):
                 self._assign(record, fallback, FROM_DOCUMENT, "names")
                 continue
+            if not mix and names_only(record.text, self.short_words):
+                row = row_words(record)
+                if row:
+                    rows[i] = row
+                    continue
             judging.append(i)
+        judging += self._by_rows(batch, rows)
         answers: dict[int, tuple[str, float] | None] = {}
         while judging:
             more = []
@@ -407,6 +459,23 @@ class Detect(Stage):
                              "low_confidence")  # fmt: skip
         assert self._asking is not None
         note_foreign_quotations(batch, self._asking, self.threshold)
+
+    def _by_rows(self, batch: Sequence[Record], rows: dict[int, str]) -> list[int]:
+        """Records of names alone with no document around them, each told by the other
+        fields of its row (`row_words`) when language ID is sure of those; the others, to
+        be judged by their own text, returned."""
+        if not rows:
+            return []
+        assert self._asking is not None
+        told = self._asking.distributions(list(rows.values()))
+        left = []
+        for i, dist in zip(rows, told, strict=True):
+            lang, score = best(dist)
+            if lang == UNDETERMINED or score < self.threshold:
+                left.append(i)
+            else:
+                self._assign(batch[i], (lang, score), FROM_ROW, "names")
+        return sorted(left)
 
     def _ask_next(
         self,

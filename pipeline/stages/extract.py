@@ -546,11 +546,7 @@ class Extract(Stage):
                 if cut and typed == kind and cells is not None:  # (`cell_label`)
                     cells.append(entity)
         if rules.on("credit_names"):  # a credit line's names whole, whatever was drawn
-            held = [e for e in job.record.entities if e.field == job.field]
-            source = job.record.text if job.field == "translation" else None
-            out = credit_entities(
-                job.text, (job.offset, job.field), (job.lang, job.source), out, (held, source)
-            )
+            out = credit_lines(job, out)
         return out
 
 
@@ -583,6 +579,18 @@ def shared_analyser(name: str) -> Translator | None:
     processes start on the first question), when it is installed and analyses names."""
     engine: Translator = make_translator(name)
     return engine if engine.installed() and engine.analyses_names else None
+
+
+def credit_lines(job: Job, found: list[Entity]) -> list[Entity]:
+    """`found` with each credit line's names whole (`credit_entities`): in a translation, the
+    original's names too, and a name of a text no model read (`entities_skipped`) a person's
+    unless the model read it otherwise (rule `unread_credits`)."""
+    held = [e for e in job.record.entities if e.field == job.field]
+    source = job.record.text if job.field == "translation" else None
+    unread = source is not None and "entities_skipped" in job.record.meta
+    return credit_entities(
+        job.text, (job.offset, job.field), (job.lang, job.source), found, (held, source), unread
+    )
 
 
 QUOTES = "\"“”«»‘’„'()[]{}"

@@ -38,6 +38,7 @@ from pipeline.evidence import (
     relabel_titled,
     relabel_work_titles,
     speaking_names,
+    split_titles,
 )
 from pipeline.opening_words import opening_words
 from pipeline.record import UNDETERMINED, Entity, EntityField, Record
@@ -127,6 +128,8 @@ class TextRole(FieldRole):
                 screenplay(records)
             if rules.on("caps_title"):
                 capitals_titles(records)
+            if rules.on("split_title"):
+                split_titles(records)
             if rules.on("article_title"):
                 article_titles(records)
             if rules.on("company_heads"):
