@@ -45,7 +45,12 @@ import numpy as np
 
 from pipeline.minhash import SKETCH_BITS, SKETCH_DTYPE, Scheme
 
-VERIFY_CHUNK = 65_536  # candidate pairs compared at once (chunk × num_perm × 2 bytes)
+# In a band's bucket, each member is verified with the first `KEPT_EACH` members of each of
+# the first `KEPT_CLUSTERS` clusters the bucket holds (`BucketWalk`): a near copy that misses
+# one copy of its text meets another, and a bucket of many distinct texts sharing a band (a
+# site's block) costs at most that many comparisons per member.
+KEPT_EACH = 2
+KEPT_CLUSTERS = 8
 # A shared block (a site's footer or header inside one field): a MinHash value that is the
 # value of at least `COMMON_LEAST` records, and of at least one record in `COMMON_SHARE` of
 # the corpus (above the chance collisions of 16 bits: one record in 65,536 per value), is
@@ -76,60 +81,152 @@ def resolve_clusters(partials: Iterable[dict[str, Any]], scheme: Scheme) -> dict
     each record that is not the first of its cluster, with the first."""
     bands, _ = scheme.bands_rows
     keys: list[np.ndarray] = []
-    counts = np.zeros((scheme.num_perm, 1 << SKETCH_BITS), dtype=np.uint32)
     for partial in partials:
         keys.append(decode(partial["bands"], "<u8").reshape(-1, bands))
-        count_values(counts, decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, scheme.num_perm))
     table = np.concatenate(keys) if keys else np.zeros((0, bands), dtype=np.uint64)
     del keys
     total = len(table)
-    pairs = candidate_pairs(table)
-    del table
-    candidates = np.unique(pairs.reshape(-1))
-    sketches, langs = candidate_sketches(partials, candidates, scheme.num_perm)
+    candidates = np.flatnonzero(in_shared_buckets(table))
+    counts = np.zeros((scheme.num_perm, 1 << SKETCH_BITS), dtype=np.uint32)
+    sketches, langs = candidate_sketches(
+        partials, candidates, scheme.num_perm, counts, distinct_rows(table)
+    )
     common = common_rows(counts, sketches, total)
     del counts
-    left = np.searchsorted(candidates, pairs[:, 0])
-    right = np.searchsorted(candidates, pairs[:, 1])
-    keep = np.zeros(len(pairs), dtype=bool)
-    for start in range(0, len(pairs), VERIFY_CHUNK):
-        one, two = left[start : start + VERIFY_CHUNK], right[start : start + VERIFY_CHUNK]
-        similar = similarity(sketches[one], sketches[two], common[one] & common[two])
-        languages = (langs[one] == langs[two]) | (langs[one] < 0) | (langs[two] < 0)
-        keep[start : start + VERIFY_CHUNK] = (similar >= scheme.threshold) & languages
-    first = first_of_component(len(candidates), left[keep], right[keep])
-    firsts = candidates[first]  # each candidate's cluster's first record (global index)
+    walk = BucketWalk(sketches, langs, common, scheme.threshold)
+    for band in range(bands):
+        walk.band(table[candidates, band])
+    del table
+    firsts = candidates[walk.roots()]  # each candidate's cluster's first record (global index)
     members = candidates != firsts
     marks = member_marks(partials, candidates[members], firsts[members])
     return {
         "marks": marks,
         "records": total,
-        "candidate_pairs": len(pairs),
-        "verified_pairs": int(keep.sum()),
+        "candidate_pairs": walk.compared,
+        "verified_pairs": walk.verified,
         "clusters": int(np.unique(firsts[members]).size),
         "near_duplicates": int(members.sum()),
     }
 
 
-def candidate_pairs(table: np.ndarray) -> np.ndarray:
-    """Distinct pairs (earlier, later) of global indices sharing a band key (n × 2, int64):
-    in each bucket, every member with the bucket's first and with the member before it."""
-    found = [np.zeros((0, 2), dtype=np.int64)]
+def in_shared_buckets(table: np.ndarray) -> np.ndarray:
+    """Which records share a band key with another record (in any band): the only ones
+    whose sketches are read."""
+    shared = np.zeros(len(table), dtype=bool)
     for band in range(table.shape[1]):
-        column = table[:, band]
-        order = np.argsort(column, kind="stable").astype(np.int64)  # index order in a bucket
+        _, inverse, sizes = np.unique(table[:, band], return_inverse=True, return_counts=True)
+        shared |= sizes[inverse.reshape(-1)] > 1
+    return shared
+
+
+def distinct_rows(table: np.ndarray) -> np.ndarray:
+    """Which records are the first of their text's exact copies (the same key in every band:
+    the same MinHash), so that a text posted many times counts once in the values'
+    frequencies (hostile49 N1: a text posted 5 times took its own values for a shared block,
+    and its near copies stopped matching)."""
+    mix = np.zeros(len(table), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(table.shape[1]):
+            mix = (mix ^ table[:, band]) * np.uint64(0x9E3779B97F4A7C15)
+            mix ^= mix >> np.uint64(29)
+    _, first = np.unique(mix, return_index=True)
+    distinct = np.zeros(len(table), dtype=bool)
+    distinct[first] = True
+    return distinct
+
+
+class BucketWalk:
+    """The clusters of the candidates (union-find, each root its cluster's first candidate),
+    band after band: in each bucket of a band key, in corpus order, each member is verified
+    with the members kept for the clusters the bucket already holds (the first `KEPT_EACH` of
+    each, of the first `KEPT_CLUSTERS` clusters, and the member before it) that are not yet
+    in its own cluster, and joined to every one it verifies with. So a member finds what it
+    matches whatever came between them in the bucket (another detected language, another
+    text sharing the band: hostile49 N2, where comparing each only with the bucket's first
+    and previous member made the partition follow the input order), and the work per member
+    is bounded by the kept ones: linear in a bucket's size. A bucket whose members are one
+    cluster already is skipped whole (a text's copies share most bands)."""
+
+    def __init__(
+        self, sketches: np.ndarray, langs: np.ndarray, common: np.ndarray, threshold: float
+    ) -> None:
+        self.sketches, self.langs, self.common = sketches, langs, common
+        self.threshold = threshold
+        self.parent = np.arange(len(sketches), dtype=np.int64)
+        self.compared = 0
+        self.verified = 0
+
+    def roots(self) -> np.ndarray:
+        """Each candidate's root (the parents flattened)."""
+        parent = self.parent
+        while True:
+            up = parent[parent]
+            if (up == parent).all():
+                self.parent = parent
+                return parent
+            parent = up
+
+    def find(self, node: int) -> int:
+        parent = self.parent
+        root = node
+        while parent[root] != root:
+            root = int(parent[root])
+        while node != root:
+            parent[node], node = root, int(parent[node])
+        return root
+
+    def band(self, column: np.ndarray) -> None:
+        """One band's keys of the candidates (in candidate order, which is corpus order)."""
+        if not len(column):
+            return
+        order = np.argsort(column, kind="stable")
         ordered = column[order]
-        starts = np.ones(len(order), dtype=bool)
-        starts[1:] = ordered[1:] != ordered[:-1]
-        if starts.all():
-            continue
-        bucket_start = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
-        later = ~starts
-        to_first = np.stack([order[bucket_start[later]], order[later]], axis=1)
-        after = np.flatnonzero(later)
-        to_previous = np.stack([order[after - 1], order[after]], axis=1)
-        found.append(np.unique(np.concatenate([found.pop(), to_first, to_previous]), axis=0))
-    return found[-1]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        rooted = self.roots()[order]
+        mixed = (ends - starts > 1) & (
+            np.minimum.reduceat(rooted, starts) != np.maximum.reduceat(rooted, starts)
+        )
+        for start, end in zip(starts[mixed].tolist(), ends[mixed].tolist(), strict=True):
+            self.bucket(order[start:end].tolist())
+
+    def bucket(self, members: list[int]) -> None:
+        kept: dict[int, list[int]] = {}  # a kept cluster's first member: its kept members
+        previous = -1
+        for member in members:
+            mine = self.find(member)
+            others = [n for first, nodes in kept.items() if self.find(first) != mine for n in nodes]
+            if previous >= 0 and self.find(previous) != mine and previous not in others:
+                others.append(previous)
+            for node in self.matching(member, others) if others else []:
+                self.union(member, node)
+            mine = self.find(member)
+            held = [first for first in kept if self.find(first) == mine]
+            if held and len(kept[held[0]]) < KEPT_EACH:
+                kept[held[0]].append(member)
+            elif not held and len(kept) < KEPT_CLUSTERS:
+                kept[member] = [member]
+            previous = member
+
+    def matching(self, member: int, others: list[int]) -> list[int]:
+        """Which of `others` `member` verifies with: similar enough, and in its language."""
+        at = np.asarray(others, dtype=np.int64)
+        one = np.full(len(at), member, dtype=np.int64)
+        similar = similarity(
+            self.sketches[one], self.sketches[at], self.common[one] & self.common[at]
+        )
+        langs = self.langs
+        same = (langs[one] == langs[at]) | (langs[one] < 0) | (langs[at] < 0)
+        good = (similar >= self.threshold) & same
+        self.compared += len(at)
+        self.verified += int(good.sum())
+        return [int(node) for node in at[good]]
+
+    def union(self, one: int, two: int) -> None:
+        left, right = self.find(one), self.find(two)
+        if left != right:
+            self.parent[max(left, right)] = min(left, right)
 
 
 def count_values(counts: np.ndarray, sketches: np.ndarray) -> None:
@@ -169,21 +266,28 @@ def similarity(left: np.ndarray, right: np.ndarray, common: np.ndarray) -> np.nd
 
 
 def candidate_sketches(
-    partials: Iterable[dict[str, Any]], candidates: np.ndarray, num_perm: int
+    partials: Iterable[dict[str, Any]],
+    candidates: np.ndarray,
+    num_perm: int,
+    counts: np.ndarray,
+    distinct: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The b-bit sketches of `candidates` (sorted global indices), in their order, and their
     detected languages as numbers (-1: none, no stage detected one; only equality counts, so
     the numbering may follow the shards). "und", a text the detector could not place, is a
-    language of its own: a name list is often one, and its translation another."""
+    language of its own: a name list is often one, and its translation another. On the way,
+    the values of the `distinct` records (one of each text's exact copies) counted into
+    `counts`."""
     out = np.zeros((len(candidates), num_perm), dtype=SKETCH_DTYPE)
     langs = np.full(len(candidates), -1, dtype=np.int32)
     numbers: dict[str, int] = {}
     offset = 0
     for partial in partials:
         count = int(partial["count"])
+        rows = decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, num_perm)
+        count_values(counts, rows[distinct[offset : offset + count]])
         wanted = candidates[(candidates >= offset) & (candidates < offset + count)]
         if wanted.size:
-            rows = decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, num_perm)
             at = np.searchsorted(candidates, wanted)
             out[at] = rows[wanted - offset]
             given = partial.get("langs") or [None] * count
@@ -193,19 +297,6 @@ def candidate_sketches(
                     langs[place] = numbers.setdefault(lang, len(numbers))
         offset += count
     return out, langs
-
-
-def first_of_component(nodes: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """For each node, the smallest node of its connected component (nodes are sorted by
-    corpus order, so that is the component's first record)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(nodes, nodes))
-    _, labels = connected_components(graph, directed=False)
-    smallest = np.full(labels.max() + 1 if nodes else 0, nodes, dtype=np.int64)
-    np.minimum.at(smallest, labels, np.arange(nodes, dtype=np.int64))
-    return np.asarray(smallest[labels], dtype=np.int64)
 
 
 def member_marks(
