@@ -88,10 +88,9 @@ def resolve_clusters(partials: Iterable[dict[str, Any]], scheme: Scheme) -> dict
     total = len(table)
     candidates = np.flatnonzero(in_shared_buckets(table))
     counts = np.zeros((scheme.num_perm, 1 << SKETCH_BITS), dtype=np.uint32)
-    sketches, langs = candidate_sketches(
-        partials, candidates, scheme.num_perm, counts, distinct_rows(table)
-    )
-    common = common_rows(counts, sketches, total)
+    distinct = distinct_rows(table)
+    sketches, langs = candidate_sketches(partials, candidates, scheme.num_perm, counts, distinct)
+    common = common_rows(counts, sketches, int(distinct.sum()))
     del counts
     walk = BucketWalk(sketches, langs, common, scheme.threshold)
     for band in range(bands):
@@ -247,7 +246,8 @@ def places_of(sketches: np.ndarray) -> np.ndarray:
 
 def common_rows(counts: np.ndarray, sketches: np.ndarray, records: int) -> np.ndarray:
     """For each of `sketches` (n × num_perm), which values are common: held by at least
-    `COMMON_LEAST` records and one in `COMMON_SHARE` of `records`."""
+    `COMMON_LEAST` records and one in `COMMON_SHARE` of `records` (distinct texts, as the
+    counts count them)."""
     least = max(COMMON_LEAST, -(-records // COMMON_SHARE))
     return np.asarray(counts.reshape(-1)[places_of(sketches)] >= least)
 
