@@ -5,11 +5,11 @@ key equal, `pipeline.minhash`) whose estimated Jaccard similarity (b-bit sketche
 threshold; its representative is its first record in corpus order (shards in order, records
 in shard order). Verifying the candidates removes the pairs the S-curve lets through below
 the threshold (at 0.5 with 32 bands of 4 rows, a pair at Jaccard 0.3 is a candidate 23 % of
-the time: the bands are chosen for few lost pairs, `minhash.MISS_WEIGHT`). The components,
-and so the result, depend only on the set of verified edges, never on the order they are
-found in; the candidate pairs are taken from each band's buckets in corpus order (each member
-with the bucket's first and with the one before it), so that set is the same for any shard
-size or number of workers.
+the time: the bands are chosen for few lost pairs, `minhash.MISS_WEIGHT`). Each band's
+buckets are walked in corpus order (`BucketWalk`), each member compared with a few kept
+members of every cluster the bucket already holds, so the same for any shard size or number
+of workers, and a copy finds its text whatever stands between them in the bucket: the
+partition does not follow the input order (only each cluster's name does).
 
 Two records whose detected languages differ are never joined (a list of names
 and its translation share most 3-grams: `pipeline.stages.near_dedup`).
@@ -20,7 +20,9 @@ its own, a field cannot) is longer than a short text, so two distinct texts unde
 most of their 3-grams. Its shingles decide the same MinHash value in every record where one of
 them is the least: the value's document frequency, counted over the corpus (a sum per
 permutation and 16-bit value, `count_values`: the same for any cut into shards), tells it.
-A value held by one record in `COMMON_SHARE` (and `COMMON_LEAST`) is common, and weighs
+A text's exact copies (the same band keys: the same MinHash) count once (`distinct_rows`: a
+text posted many times is no block). A value held by one distinct text in `COMMON_SHARE` (and
+`COMMON_LEAST`) is common, and weighs
 `COMMON_WEIGHT` in the similarity of two records that both hold it (`similarity`): reviews
 under one footer are apart, a copy of one (under the same footer) is not, and a text reposted
 many times under other headers (mostly the shared part) is still one cluster.
@@ -28,11 +30,11 @@ many times under other headers (mostly the shared part) is still one cluster.
 Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 8 per record
 for where it is (at the default 32 bands, about 265 MB per million records with words), the
 value counts (`num_perm` × 65,536 × 4 bytes: 32 MB, whatever the corpus), then `num_perm` × 3
-bytes (384: its 16-bit sketch, which values are common) and 4 (its language) per record in
-some candidate pair, and 16 bytes per distinct candidate pair (at most two per record and
-band, much fewer in practice: the pairs of one cluster repeat across bands). The partials
-are read three times, one at a time: keys and value counts, sketches and languages of the
-candidates, the ids of representatives.
+bytes (384: its 16-bit sketch, which values are common), 4 (its language) and 8 (its
+cluster) per record sharing a band key with another; a bucket's walk holds at most
+`KEPT_CLUSTERS` × `KEPT_EACH` kept members. The partials are read three times, one at a
+time: keys, sketches (the values counted, the candidates' kept) and languages, the ids of
+representatives.
 """
 
 from __future__ import annotations

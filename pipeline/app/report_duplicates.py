@@ -187,10 +187,9 @@ def differing(base: str, text: str) -> Iterator[tuple[bool | None, str]]:
     (`compared`); linear in the texts' length beyond `DIFF_BUDGET`."""
     theirs, ours = TOKENS.findall(base), TOKENS.findall(text)
     for op, start, end, their_start, their_end in opcodes(compared(theirs), compared(ours)):
-        if op in ("delete", "replace") and start == end:
-            if any(WORD.match(t) for t in theirs[their_start:their_end]):
-                gone = shown_words(theirs, their_start, their_end)
-                yield None, gap_label(gone)
+        gone = theirs[their_start:their_end] if start == end else []
+        if op in ("delete", "replace") and any(WORD.match(t) for t in gone):
+            yield None, gap_label(shown_words(theirs, their_start, their_end))
         if start == end:
             continue
         piece = "".join(ours[start:end])
