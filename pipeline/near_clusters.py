@@ -12,7 +12,10 @@ of workers, and a copy finds its text whatever stands between them in the bucket
 partition does not follow the input order (only each cluster's name does).
 
 Two records whose detected languages differ are never joined (a list of names
-and its translation share most 3-grams: `pipeline.stages.near_dedup`).
+and its translation share most 3-grams: `pipeline.stages.near_dedup`), nor two whose words
+that are not names (`pipeline.frame_words`: a list's label and conjunctions) share none, each
+having a few (at most `FRAMES`, hashed): a list and its translation that language ID reads in
+one language, the names' (hostile47 k172), are apart; a copy keeps one of them.
 
 A block of furniture that many records hold in the same field (a site's footer under each
 review of a JSONL, CSV or Parquet export: the segmenter of .txt and .html makes it a record of
@@ -23,18 +26,21 @@ permutation and 16-bit value, `count_values`: the same for any cut into shards),
 A text's exact copies (the same band keys: the same MinHash) count once (`distinct_rows`: a
 text posted many times is no block). A value held by one distinct text in `COMMON_SHARE` (and
 `COMMON_LEAST`) is common, and weighs
-`COMMON_WEIGHT` in the similarity of two records that both hold it (`similarity`): reviews
-under one footer are apart, a copy of one (under the same footer) is not, and a text reposted
-many times under other headers (mostly the shared part) is still one cluster.
+`COMMON_WEIGHT` in the similarity of two records that both hold it (`similarity`), and, when
+each holds values of its own, all the common ones together no more than `OWN_SHARE` of the
+rest: reviews under one footer are apart however long the footer (h49: a block of 90 to 95 %
+of each page joined every review), a copy of one (under the same footer) is not, and a text
+reposted many times under other headers is still one cluster through its bare copy, which
+holds no value of its own.
 
 Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 8 per record
 for where it is (at the default 32 bands, about 265 MB per million records with words), the
 value counts (`num_perm` × 65,536 × 4 bytes: 32 MB, whatever the corpus), then `num_perm` × 3
-bytes (384: its 16-bit sketch, which values are common), 4 (its language) and 8 (its
-cluster) per record sharing a band key with another; a bucket's walk holds at most
-`KEPT_CLUSTERS` × `KEPT_EACH` kept members. The partials are read three times, one at a
-time: keys, sketches (the values counted, the candidates' kept) and languages, the ids of
-representatives.
+bytes (384: its 16-bit sketch, which values are common), 4 (its language), 4 × `FRAMES`
+(32: its frame words' hashes) and 8 (its cluster) per record sharing a band key with another;
+a bucket's walk holds at most `KEPT_CLUSTERS` × `KEPT_EACH` kept members. The partials are
+read three times, one at a time: keys, sketches (the values counted, the candidates' kept),
+languages and frames, the ids of representatives.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.frame_words import FRAMES, MANY
 from pipeline.minhash import SKETCH_BITS, SKETCH_DTYPE, Scheme
 
 # In a band's bucket, each member is verified with the first `KEPT_EACH` members of each of
@@ -67,6 +74,17 @@ ESTIMATE_BITS = 8
 # through it only where it is more than 4/5 of what they hold (a text reposted many times
 # under other headers), not where each adds a text of its own (reviews under one footer).
 COMMON_WEIGHT = 0.25
+# A block that both of two records hold with many others, each also holding values of
+# its own (`OWN_LEAST`: a text under a site's block, not the shared text itself), weighs no
+# more in all than `OWN_SHARE` of their other values: two distinct texts under one block
+# are at most OWN_SHARE / (1 + OWN_SHARE) = 0.2 similar however long the block, and a copy
+# of one under the same block is found from what it holds of the text (a Jaccard of 0.375
+# reaches 0.5). h49, generated sites' pages (a block of 60 to 95 % of each page's words):
+# with the quarter weight alone, at 80-90 % 155 of 600 distinct texts joined, at 90-95 %
+# every one.
+OWN_LEAST = 2
+OWN_RARE = 2
+OWN_SHARE = 0.25
 
 
 def encode(array: np.ndarray) -> str:
@@ -91,10 +109,12 @@ def resolve_clusters(partials: Iterable[dict[str, Any]], scheme: Scheme) -> dict
     candidates = np.flatnonzero(in_shared_buckets(table))
     counts = np.zeros((scheme.num_perm, 1 << SKETCH_BITS), dtype=np.uint32)
     distinct = distinct_rows(table)
-    sketches, langs = candidate_sketches(partials, candidates, scheme.num_perm, counts, distinct)
-    common = common_rows(counts, sketches, int(distinct.sum()))
+    sketches, langs, frames = candidate_sketches(
+        partials, candidates, scheme.num_perm, counts, distinct
+    )
+    common, holds_own = common_rows(counts, sketches, int(distinct.sum()))
     del counts
-    walk = BucketWalk(sketches, langs, common, scheme.threshold)
+    walk = BucketWalk(sketches, langs, common, holds_own, frames, scheme.threshold)
     for band in range(bands):
         walk.band(table[candidates, band])
     del table
@@ -150,9 +170,16 @@ class BucketWalk:
     cluster already is skipped whole (a text's copies share most bands)."""
 
     def __init__(
-        self, sketches: np.ndarray, langs: np.ndarray, common: np.ndarray, threshold: float
+        self,
+        sketches: np.ndarray,
+        langs: np.ndarray,
+        common: np.ndarray,
+        own: np.ndarray,
+        frames: np.ndarray,
+        threshold: float,
     ) -> None:
         self.sketches, self.langs, self.common = sketches, langs, common
+        self.own, self.frames = own, frames
         self.threshold = threshold
         self.parent = np.arange(len(sketches), dtype=np.int64)
         self.compared = 0
@@ -214,12 +241,14 @@ class BucketWalk:
         """Which of `others` `member` verifies with: similar enough, and in its language."""
         at = np.asarray(others, dtype=np.int64)
         one = np.full(len(at), member, dtype=np.int64)
+        own = self.own[one] & self.own[at]
         similar = similarity(
-            self.sketches[one], self.sketches[at], self.common[one] & self.common[at]
+            self.sketches[one], self.sketches[at], self.common[one] & self.common[at], own
         )
         langs = self.langs
         same = (langs[one] == langs[at]) | (langs[one] < 0) | (langs[at] < 0)
-        good = (similar >= self.threshold) & same
+        framed = frames_shared(self.frames[one], self.frames[at])
+        good = (similar >= self.threshold) & same & framed
         self.compared += len(at)
         self.verified += int(good.sum())
         return [int(node) for node in at[good]]
@@ -246,25 +275,55 @@ def places_of(sketches: np.ndarray) -> np.ndarray:
     return start + sketches.astype(np.uint32)
 
 
-def common_rows(counts: np.ndarray, sketches: np.ndarray, records: int) -> np.ndarray:
+def common_rows(
+    counts: np.ndarray, sketches: np.ndarray, records: int
+) -> tuple[np.ndarray, np.ndarray]:
     """For each of `sketches` (n × num_perm), which values are common: held by at least
     `COMMON_LEAST` records and one in `COMMON_SHARE` of `records` (distinct texts, as the
-    counts count them)."""
+    counts count them); and whether the record
+    holds `OWN_LEAST` values of its own, held by fewer than half that many records (the
+    shared text itself, reposted, holds none: its values are held by about as many records
+    as hold it, and a value a few copies lose to their headers is not taken for its own)."""
     least = max(COMMON_LEAST, -(-records // COMMON_SHARE))
-    return np.asarray(counts.reshape(-1)[places_of(sketches)] >= least)
+    held = counts.reshape(-1)[places_of(sketches)]
+    own = np.sum(held * OWN_RARE < least, axis=1) >= OWN_LEAST
+    return np.asarray(held >= least), np.asarray(own)
 
 
-def similarity(left: np.ndarray, right: np.ndarray, common: np.ndarray) -> np.ndarray:
+def similarity(
+    left: np.ndarray, right: np.ndarray, common: np.ndarray, own: np.ndarray | None = None
+) -> np.ndarray:
     """The Jaccard similarity of pairs of records (rows of b-bit sketches) estimated with the
-    values both hold in common with many others (`common`, n × num_perm) weighed
-    `COMMON_WEIGHT`: what they share with the corpus counts less than what is their own.
-    With no common value, (equal - 1/2^b) / (1 - 1/2^b) of the values, b = `ESTIMATE_BITS`
-    (datasketch's `bBitMinHash.jaccard`), vectorised over the pairs."""
-    weights = np.where(common, COMMON_WEIGHT, 1.0)
+    values both hold in common with many others (`common`, n × num_perm) weighed down:
+    each `COMMON_WEIGHT`, and, for the pairs where each record holds values of its own
+    (`own`: a text under a site's block, not the shared text itself), all together no more
+    than `OWN_SHARE` of the values that are not both common, so that what each adds to the
+    block decides however long the block is. With no common value, (equal - 1/2^b) /
+    (1 - 1/2^b) of the values, b = `ESTIMATE_BITS` (datasketch's `bBitMinHash.jaccard`),
+    vectorised over the pairs."""
+    shared = np.sum(common, axis=1)
+    apart = left.shape[1] - shared  # the values not both common: never 0 with `own`
+    weight = np.full(len(left), COMMON_WEIGHT)
+    if own is not None:
+        capped = np.minimum(COMMON_WEIGHT, OWN_SHARE * apart / np.maximum(shared, 1))
+        weight = np.where(own, capped, weight)
+    weights = np.where(common, weight[:, None], 1.0)
     same = ((left ^ right) & ((1 << ESTIMATE_BITS) - 1)) == 0
     equal = np.sum(weights * same, axis=1) / np.sum(weights, axis=1)
     chance = 1.0 / (1 << ESTIMATE_BITS)
     return np.asarray((equal - chance) / (1.0 - chance))
+
+
+def frames_shared(left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """For pairs of records (rows of `FRAMES` frame-word hashes, 0 where there is none; a
+    row of all ones: more than `FRAMES` words), whether they may be joined: unless each
+    has a frame word and none of one's is the other's (a list and its translation). A hash
+    collision only joins, as before."""
+    known = (left != 0)[:, :, None] & (right != 0)[:, None, :]  # each against each
+    some = np.any(left != 0, axis=1) & np.any(right != 0, axis=1)
+    many = np.all(left == MANY, axis=1) | np.all(right == MANY, axis=1)
+    shared = np.any((left[:, :, None] == right[:, None, :]) & known, axis=(1, 2))
+    return np.asarray(shared | ~some | many)
 
 
 def candidate_sketches(
@@ -273,15 +332,16 @@ def candidate_sketches(
     num_perm: int,
     counts: np.ndarray,
     distinct: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The b-bit sketches of `candidates` (sorted global indices), in their order, and their
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The b-bit sketches of `candidates` (sorted global indices), in their order, their
     detected languages as numbers (-1: none, no stage detected one; only equality counts, so
-    the numbering may follow the shards). "und", a text the detector could not place, is a
-    language of its own: a name list is often one, and its translation another. On the way,
-    the values of the `distinct` records (one of each text's exact copies) counted into
-    `counts`."""
+    the numbering may follow the shards) and their frame words' hashes (`FRAMES` each). "und",
+    a text the detector could not place, is a language of its own: a name list is often one,
+    and its translation another. On the way, the values of the `distinct` records (one of
+    each text's exact copies) counted into `counts`."""
     out = np.zeros((len(candidates), num_perm), dtype=SKETCH_DTYPE)
     langs = np.full(len(candidates), -1, dtype=np.int32)
+    frames = np.full((len(candidates), FRAMES), MANY, dtype=np.uint32)
     numbers: dict[str, int] = {}
     offset = 0
     for partial in partials:
@@ -292,13 +352,16 @@ def candidate_sketches(
         if wanted.size:
             at = np.searchsorted(candidates, wanted)
             out[at] = rows[wanted - offset]
+            if "frames" in partial:
+                framed = decode(partial["frames"], "<u4").reshape(-1, FRAMES)
+                frames[at] = framed[wanted - offset]
             given = partial.get("langs") or [None] * count
             for place, local in zip(at.tolist(), (wanted - offset).tolist(), strict=True):
                 lang = given[local]
                 if lang:
                     langs[place] = numbers.setdefault(lang, len(numbers))
         offset += count
-    return out, langs
+    return out, langs, frames
 
 
 def member_marks(

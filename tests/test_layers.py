@@ -42,6 +42,7 @@ PLACED = {
     "pipeline.reuse": "base",
     "pipeline.minhash": "base",
     "pipeline.near_clusters": "base",
+    "pipeline.frame_words": "base",
     "pipeline.io.*": "io",
     "pipeline.shards": "io",
     "pipeline.engines.*": "engines",

@@ -113,7 +113,8 @@ def test_a_bucket_member_is_verified_with_each_cluster_it_holds_not_only_first_a
     joins 0 (compared with the first and the one before only, it joined neither)."""
     sketches = np.array([[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4], [9, 9, 9, 9]], dtype=np.uint16)
     langs = np.array([0, 1, 0, 0], dtype=np.int32)
-    walk = BucketWalk(sketches, langs, np.zeros((4, 4), dtype=bool), 0.5)
+    nothing = np.zeros((4, 4), dtype=bool)
+    walk = BucketWalk(sketches, langs, nothing, nothing[:, 0], np.zeros((4, 8), np.uint32), 0.5)
     walk.band(np.array([5, 5, 5, 5], dtype=np.uint64))
     assert walk.roots().tolist() == [0, 1, 0, 3]
 

@@ -1,5 +1,5 @@
 """Near-duplicate clusters are a partition of the corpus that does not depend on its order
-(`pipeline.near_clusters.candidate_pairs`): copies of one text, exact or near, join whatever
+(`pipeline.near_clusters.BucketWalk`): copies of one text, exact or near, join whatever
 sits between them in a band's bucket (a copy in another detected language, another text
 sharing the band). Only a cluster's name, its first record in corpus order, follows the order.
 

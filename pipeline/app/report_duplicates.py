@@ -16,10 +16,10 @@ space or an override shows what differs; the template isolates each id and piece
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from itertools import pairwise
 from typing import Any
 
 import regex
@@ -34,6 +34,10 @@ MAX_MEMBERS = 20
 # whether the first record's differing part holds it at all (linear), as difflib with its
 # junk heuristic off is quadratic in a long record's length.
 DIFF_BUDGET = 1_000_000
+# Past it, the texts are matched at runs of `ANCHOR` tokens (words and blanks) each writes
+# once, the parts between at runs half as wide, down to `MIN_ANCHOR`, each part diffed
+# exactly when the product of its lengths is within `GAP_BUDGET`.
+ANCHOR, MIN_ANCHOR, GAP_BUDGET = 16, 2, 40_000
 TOKENS = regex.compile(r"\s+|\w+|[^\w\s]")
 WORD = regex.compile(r"\w")  # a run between spaces that is a word (a gap counts them)
 AROUND = 64  # tokens looked at around a gap for the words it cuts into
@@ -130,8 +134,7 @@ def opcodes(theirs: list[str], ours: list[str]) -> Iterator[tuple[str, int, int,
     """(op, start, end, their start, their end): ours[start:end] against theirs[their
     start:their end], "equal" where they match; "delete" where ours lacks theirs' tokens.
     The common start and end are matched first; the middle by difflib within `DIFF_BUDGET`,
-    else word by word, each with its neighbours (`shingle_flags`: what ours lacks inside
-    that middle is not placed, only what it lacks around it)."""
+    else by anchors (`anchored`), so every difference has its place however long the texts."""
     head = 0
     limit = min(len(theirs), len(ours))
     while head < limit and theirs[head] == ours[head]:
@@ -139,22 +142,100 @@ def opcodes(theirs: list[str], ours: list[str]) -> Iterator[tuple[str, int, int,
     tail = 0
     while tail < limit - head and theirs[-1 - tail] == ours[-1 - tail]:
         tail += 1
-    mine, other = ours[head : len(ours) - tail], theirs[head : len(theirs) - tail]
     yield "equal", 0, head, 0, head
-    if not mine or not other or len(mine) * len(other) <= DIFF_BUDGET:
-        matcher = difflib.SequenceMatcher(None, other, mine, autojunk=False)
-        for op, their_start, their_end, start, end in matcher.get_opcodes():
-            yield op, head + start, head + end, head + their_start, head + their_end
-    else:
-        flags = shingle_flags(other, mine)
-        start = 0
-        while start < len(mine):
-            end = start + 1
-            while end < len(mine) and flags[end] == flags[start]:
-                end += 1
-            yield ("replace" if flags[start] else "equal"), head + start, head + end, 0, 0
-            start = end
+    yield from anchored(theirs, ours, head, len(theirs) - tail, head, len(ours) - tail, ANCHOR)
     yield "equal", len(ours) - tail, len(ours), len(theirs) - tail, len(theirs)
+
+
+def anchored(
+    theirs: list[str],
+    ours: list[str],
+    their_start: int,
+    their_end: int,
+    start: int,
+    end: int,
+    width: int,
+    budget: int = DIFF_BUDGET,
+) -> Iterator[tuple[str, int, int, int, int]]:
+    """The opcodes of ours[start:end] against theirs[their_start:their_end]: by difflib when
+    the two are short (their product within `budget`); else matched at the runs of `width`
+    tokens each writes once (a patience diff: the longest chain of such anchors in the same
+    order, O(n log n)), each extended while the tokens agree, and the parts between diffed
+    the same way with narrower anchors (within `GAP_BUDGET`); a part with no anchor even
+    `MIN_ANCHOR` wide is a replacement whole: its words highlighted, the first record's
+    counted in a gap. Linear in the tokens for near copies."""
+    other, mine = theirs[their_start:their_end], ours[start:end]
+    if not other or not mine or len(other) * len(mine) <= budget:
+        if other or mine:
+            matcher = difflib.SequenceMatcher(None, other, mine, autojunk=False)
+            for op, one, two, three, four in matcher.get_opcodes():
+                yield op, start + three, start + four, their_start + one, their_start + two
+        return
+    chain = anchors(other, mine, width) if width >= MIN_ANCHOR else []
+    if not chain:  # the first record's words a gap, ours highlighted
+        yield "delete", start, start, their_start, their_end
+        yield "insert", start, end, their_end, their_end
+        return
+    at_theirs, at_ours = 0, 0
+    for one, two in chain:
+        if one < at_theirs or two < at_ours:
+            continue  # inside the run the anchor before was extended over
+        back = 0  # the run extended backwards over what the gap before leaves equal
+        while (one - back > at_theirs and two - back > at_ours
+               and other[one - back - 1] == mine[two - back - 1]):  # fmt: skip
+            back += 1
+        one, two = one - back, two - back
+        yield from anchored(theirs, ours, their_start + at_theirs, their_start + one,
+                            start + at_ours, start + two, width // 2, GAP_BUDGET)  # fmt: skip
+        length = 0
+        while (
+            one + length < len(other)
+            and two + length < len(mine)
+            and other[one + length] == mine[two + length]
+        ):
+            length += 1
+        yield (
+            "equal",
+            start + two,
+            start + two + length,
+            their_start + one,
+            their_start + one + length,
+        )
+        at_theirs, at_ours = one + length, two + length
+    yield from anchored(theirs, ours, their_start + at_theirs, their_end, start + at_ours, end,
+                        width // 2, GAP_BUDGET)  # fmt: skip
+
+
+def anchors(theirs: list[str], ours: list[str], width: int) -> list[tuple[int, int]]:
+    """The longest chain of (their place, our place) of runs of `width` tokens that each
+    writes once, in the same order in both (patience sorting: O(n log n))."""
+
+    def once(tokens: list[str]) -> dict[tuple[str, ...], int]:
+        seen: dict[tuple[str, ...], int] = {}
+        for i in range(len(tokens) - width + 1):
+            run = tuple(tokens[i : i + width])
+            seen[run] = -1 if run in seen else i
+        return {run: i for run, i in seen.items() if i >= 0}
+
+    mine = once(ours)
+    pairs = sorted((i, mine[run]) for run, i in once(theirs).items() if run in mine)
+    tops: list[int] = []  # the smallest last our place of a chain of each length
+    ends: list[int] = []  # which pair ends it
+    before = [-1] * len(pairs)
+    for k, (_, two) in enumerate(pairs):
+        length = bisect.bisect_left(tops, two)
+        before[k] = ends[length - 1] if length else -1
+        if length == len(tops):
+            tops.append(two)
+            ends.append(k)
+        else:
+            tops[length], ends[length] = two, k
+    chain = []
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        chain.append(pairs[k])
+        k = before[k]
+    return chain[::-1]
 
 
 def gap_label(words: int) -> str:
@@ -184,7 +265,8 @@ def differing(base: str, text: str) -> Iterator[tuple[bool | None, str]]:
     """`text` as (differs from `base`, piece) pieces, and (None, `gap_label`) where `text`
     lacks words of `base` (a copy cut short, a sentence taken out: shown at their place, so
     a shorter copy never looks exact): words compared as duplicates compare them
-    (`compared`); linear in the texts' length beyond `DIFF_BUDGET`."""
+    (`compared`); past `DIFF_BUDGET`, matched at anchors (`anchored`): near copies in
+    O(n log n), and never an equal-looking piece where the texts differ."""
     theirs, ours = TOKENS.findall(base), TOKENS.findall(text)
     for op, start, end, their_start, their_end in opcodes(compared(theirs), compared(ours)):
         gone = theirs[their_start:their_end] if start == end else []
@@ -199,25 +281,3 @@ def differing(base: str, text: str) -> Iterator[tuple[bool | None, str]]:
             continue
         lead = piece[: len(piece) - len(piece.lstrip())]
         yield from ((False, lead), (True, core), (False, piece[len(lead) + len(core) :]))
-
-
-def shingle_flags(theirs: list[str], ours: list[str]) -> list[bool]:
-    """For each token of `ours`, whether it differs, in one pass each: a word `theirs` never
-    writes, or one that neither of its word pairs (with the word before, with the word after)
-    is one of `theirs`' (so a changed "the" lights up as a new word does, and a word between
-    two changes does not); a blank when it stands between two words that differ."""
-    words_theirs = [t for t in theirs if not t.isspace()]
-    vocabulary = set(words_theirs)
-    pairs = set(pairwise(words_theirs))
-    at = [i for i, t in enumerate(ours) if not t.isspace()]
-    words = [ours[i] for i in at]
-    flags = [False] * len(ours)
-    for k, i in enumerate(at):
-        left = k > 0 and (words[k - 1], words[k]) in pairs
-        right = k + 1 < len(words) and (words[k], words[k + 1]) in pairs
-        alone = len(words) == 1
-        flags[i] = words[k] not in vocabulary or not (left or right or alone)
-    for k in range(1, len(at)):
-        if flags[at[k - 1]] and flags[at[k]]:
-            flags[at[k - 1] + 1 : at[k]] = [True] * (at[k] - at[k - 1] - 1)
-    return flags
