@@ -5,11 +5,11 @@ key equal, `pipeline.minhash`) whose estimated Jaccard similarity (b-bit sketche
 threshold; its representative is its first record in corpus order (shards in order, records
 in shard order). Verifying the candidates removes the pairs the S-curve lets through below
 the threshold (at 0.5 with 32 bands of 4 rows, a pair at Jaccard 0.3 is a candidate 23 % of
-the time: the bands are chosen for few lost pairs, `minhash.MISS_WEIGHT`). The components,
-and so the result, depend only on the set of verified edges, never on the order they are
-found in; the candidate pairs are taken from each band's buckets in corpus order (each member
-with the bucket's first and with the one before it), so that set is the same for any shard
-size or number of workers.
+the time: the bands are chosen for few lost pairs, `minhash.MISS_WEIGHT`). Each band's
+buckets are walked in corpus order (`BucketWalk`), each member compared with a few kept
+members of every cluster the bucket already holds, so the same for any shard size or number
+of workers, and a copy finds its text whatever stands between them in the bucket: the
+partition does not follow the input order (only each cluster's name does).
 
 Two records whose detected languages differ are never joined (a list of names
 and its translation share most 3-grams: `pipeline.stages.near_dedup`), nor two whose words
@@ -23,7 +23,9 @@ its own, a field cannot) is longer than a short text, so two distinct texts unde
 most of their 3-grams. Its shingles decide the same MinHash value in every record where one of
 them is the least: the value's document frequency, counted over the corpus (a sum per
 permutation and 16-bit value, `count_values`: the same for any cut into shards), tells it.
-A value held by one record in `COMMON_SHARE` (and `COMMON_LEAST`) is common, and weighs
+A text's exact copies (the same band keys: the same MinHash) count once (`distinct_rows`: a
+text posted many times is no block). A value held by one distinct text in `COMMON_SHARE` (and
+`COMMON_LEAST`) is common, and weighs
 `COMMON_WEIGHT` in the similarity of two records that both hold it (`similarity`), and, when
 each holds values of its own, all the common ones together no more than `OWN_SHARE` of the
 rest: reviews under one footer are apart however long the footer (h49: a block of 90 to 95 %
@@ -34,12 +36,11 @@ holds no value of its own.
 Memory (numpy, in the main process, never the texts): 8 bytes per band key plus 8 per record
 for where it is (at the default 32 bands, about 265 MB per million records with words), the
 value counts (`num_perm` × 65,536 × 4 bytes: 32 MB, whatever the corpus), then `num_perm` × 3
-bytes (384: its 16-bit sketch, which values are common), 4 (its language) and 4 × `FRAMES`
-(32: its frame words' hashes) per record in some candidate pair, and 16 bytes per distinct
-candidate pair (at most two per record and band, much fewer in practice: the pairs of one
-cluster repeat across bands). The partials
-are read three times, one at a time: keys and value counts, sketches and languages of the
-candidates, the ids of representatives.
+bytes (384: its 16-bit sketch, which values are common), 4 (its language), 4 × `FRAMES`
+(32: its frame words' hashes) and 8 (its cluster) per record sharing a band key with another;
+a bucket's walk holds at most `KEPT_CLUSTERS` × `KEPT_EACH` kept members. The partials are
+read three times, one at a time: keys, sketches (the values counted, the candidates' kept),
+languages and frames, the ids of representatives.
 """
 
 from __future__ import annotations
@@ -53,7 +54,12 @@ import numpy as np
 from pipeline.frame_words import FRAMES, MANY
 from pipeline.minhash import SKETCH_BITS, SKETCH_DTYPE, Scheme
 
-VERIFY_CHUNK = 65_536  # candidate pairs compared at once (chunk × num_perm × 2 bytes)
+# In a band's bucket, each member is verified with the first `KEPT_EACH` members of each of
+# the first `KEPT_CLUSTERS` clusters the bucket holds (`BucketWalk`): a near copy that misses
+# one copy of its text meets another, and a bucket of many distinct texts sharing a band (a
+# site's block) costs at most that many comparisons per member.
+KEPT_EACH = 2
+KEPT_CLUSTERS = 8
 # A shared block (a site's footer or header inside one field): a MinHash value that is the
 # value of at least `COMMON_LEAST` records, and of at least one record in `COMMON_SHARE` of
 # the corpus (above the chance collisions of 16 bits: one record in 65,536 per value), is
@@ -95,62 +101,162 @@ def resolve_clusters(partials: Iterable[dict[str, Any]], scheme: Scheme) -> dict
     each record that is not the first of its cluster, with the first."""
     bands, _ = scheme.bands_rows
     keys: list[np.ndarray] = []
-    counts = np.zeros((scheme.num_perm, 1 << SKETCH_BITS), dtype=np.uint32)
     for partial in partials:
         keys.append(decode(partial["bands"], "<u8").reshape(-1, bands))
-        count_values(counts, decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, scheme.num_perm))
     table = np.concatenate(keys) if keys else np.zeros((0, bands), dtype=np.uint64)
     del keys
     total = len(table)
-    pairs = candidate_pairs(table)
-    del table
-    candidates = np.unique(pairs.reshape(-1))
-    sketches, langs, frames = candidate_sketches(partials, candidates, scheme.num_perm)
-    common, holds_own = common_rows(counts, sketches, total)
+    candidates = np.flatnonzero(in_shared_buckets(table))
+    counts = np.zeros((scheme.num_perm, 1 << SKETCH_BITS), dtype=np.uint32)
+    distinct = distinct_rows(table)
+    sketches, langs, frames = candidate_sketches(
+        partials, candidates, scheme.num_perm, counts, distinct
+    )
+    common, holds_own = common_rows(counts, sketches, int(distinct.sum()))
     del counts
-    left = np.searchsorted(candidates, pairs[:, 0])
-    right = np.searchsorted(candidates, pairs[:, 1])
-    keep = np.zeros(len(pairs), dtype=bool)
-    for start in range(0, len(pairs), VERIFY_CHUNK):
-        one, two = left[start : start + VERIFY_CHUNK], right[start : start + VERIFY_CHUNK]
-        own = holds_own[one] & holds_own[two]
-        similar = similarity(sketches[one], sketches[two], common[one] & common[two], own)
-        languages = (langs[one] == langs[two]) | (langs[one] < 0) | (langs[two] < 0)
-        framed = frames_shared(frames[one], frames[two])
-        keep[start : start + VERIFY_CHUNK] = (similar >= scheme.threshold) & languages & framed
-    first = first_of_component(len(candidates), left[keep], right[keep])
-    firsts = candidates[first]  # each candidate's cluster's first record (global index)
+    walk = BucketWalk(sketches, langs, common, holds_own, frames, scheme.threshold)
+    for band in range(bands):
+        walk.band(table[candidates, band])
+    del table
+    firsts = candidates[walk.roots()]  # each candidate's cluster's first record (global index)
     members = candidates != firsts
     marks = member_marks(partials, candidates[members], firsts[members])
     return {
         "marks": marks,
         "records": total,
-        "candidate_pairs": len(pairs),
-        "verified_pairs": int(keep.sum()),
+        "candidate_pairs": walk.compared,
+        "verified_pairs": walk.verified,
         "clusters": int(np.unique(firsts[members]).size),
         "near_duplicates": int(members.sum()),
     }
 
 
-def candidate_pairs(table: np.ndarray) -> np.ndarray:
-    """Distinct pairs (earlier, later) of global indices sharing a band key (n × 2, int64):
-    in each bucket, every member with the bucket's first and with the member before it."""
-    found = [np.zeros((0, 2), dtype=np.int64)]
+def in_shared_buckets(table: np.ndarray) -> np.ndarray:
+    """Which records share a band key with another record (in any band): the only ones
+    whose sketches are read."""
+    shared = np.zeros(len(table), dtype=bool)
     for band in range(table.shape[1]):
-        column = table[:, band]
-        order = np.argsort(column, kind="stable").astype(np.int64)  # index order in a bucket
+        _, inverse, sizes = np.unique(table[:, band], return_inverse=True, return_counts=True)
+        shared |= sizes[inverse.reshape(-1)] > 1
+    return shared
+
+
+def distinct_rows(table: np.ndarray) -> np.ndarray:
+    """Which records are the first of their text's exact copies (the same key in every band:
+    the same MinHash), so that a text posted many times counts once in the values'
+    frequencies (hostile49 N1: a text posted 5 times took its own values for a shared block,
+    and its near copies stopped matching)."""
+    mix = np.zeros(len(table), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(table.shape[1]):
+            mix = (mix ^ table[:, band]) * np.uint64(0x9E3779B97F4A7C15)
+            mix ^= mix >> np.uint64(29)
+    _, first = np.unique(mix, return_index=True)
+    distinct = np.zeros(len(table), dtype=bool)
+    distinct[first] = True
+    return distinct
+
+
+class BucketWalk:
+    """The clusters of the candidates (union-find, each root its cluster's first candidate),
+    band after band: in each bucket of a band key, in corpus order, each member is verified
+    with the members kept for the clusters the bucket already holds (the first `KEPT_EACH` of
+    each, of the first `KEPT_CLUSTERS` clusters, and the member before it) that are not yet
+    in its own cluster, and joined to every one it verifies with. So a member finds what it
+    matches whatever came between them in the bucket (another detected language, another
+    text sharing the band: hostile49 N2, where comparing each only with the bucket's first
+    and previous member made the partition follow the input order), and the work per member
+    is bounded by the kept ones: linear in a bucket's size. A bucket whose members are one
+    cluster already is skipped whole (a text's copies share most bands)."""
+
+    def __init__(
+        self,
+        sketches: np.ndarray,
+        langs: np.ndarray,
+        common: np.ndarray,
+        own: np.ndarray,
+        frames: np.ndarray,
+        threshold: float,
+    ) -> None:
+        self.sketches, self.langs, self.common = sketches, langs, common
+        self.own, self.frames = own, frames
+        self.threshold = threshold
+        self.parent = np.arange(len(sketches), dtype=np.int64)
+        self.compared = 0
+        self.verified = 0
+
+    def roots(self) -> np.ndarray:
+        """Each candidate's root (the parents flattened)."""
+        parent = self.parent
+        while True:
+            up = parent[parent]
+            if (up == parent).all():
+                self.parent = parent
+                return parent
+            parent = up
+
+    def find(self, node: int) -> int:
+        parent = self.parent
+        root = node
+        while parent[root] != root:
+            root = int(parent[root])
+        while node != root:
+            parent[node], node = root, int(parent[node])
+        return root
+
+    def band(self, column: np.ndarray) -> None:
+        """One band's keys of the candidates (in candidate order, which is corpus order)."""
+        if not len(column):
+            return
+        order = np.argsort(column, kind="stable")
         ordered = column[order]
-        starts = np.ones(len(order), dtype=bool)
-        starts[1:] = ordered[1:] != ordered[:-1]
-        if starts.all():
-            continue
-        bucket_start = np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))
-        later = ~starts
-        to_first = np.stack([order[bucket_start[later]], order[later]], axis=1)
-        after = np.flatnonzero(later)
-        to_previous = np.stack([order[after - 1], order[after]], axis=1)
-        found.append(np.unique(np.concatenate([found.pop(), to_first, to_previous]), axis=0))
-    return found[-1]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        rooted = self.roots()[order]
+        mixed = (ends - starts > 1) & (
+            np.minimum.reduceat(rooted, starts) != np.maximum.reduceat(rooted, starts)
+        )
+        for start, end in zip(starts[mixed].tolist(), ends[mixed].tolist(), strict=True):
+            self.bucket(order[start:end].tolist())
+
+    def bucket(self, members: list[int]) -> None:
+        kept: dict[int, list[int]] = {}  # a kept cluster's first member: its kept members
+        previous = -1
+        for member in members:
+            mine = self.find(member)
+            others = [n for first, nodes in kept.items() if self.find(first) != mine for n in nodes]
+            if previous >= 0 and self.find(previous) != mine and previous not in others:
+                others.append(previous)
+            for node in self.matching(member, others) if others else []:
+                self.union(member, node)
+            mine = self.find(member)
+            held = [first for first in kept if self.find(first) == mine]
+            if held and len(kept[held[0]]) < KEPT_EACH:
+                kept[held[0]].append(member)
+            elif not held and len(kept) < KEPT_CLUSTERS:
+                kept[member] = [member]
+            previous = member
+
+    def matching(self, member: int, others: list[int]) -> list[int]:
+        """Which of `others` `member` verifies with: similar enough, and in its language."""
+        at = np.asarray(others, dtype=np.int64)
+        one = np.full(len(at), member, dtype=np.int64)
+        own = self.own[one] & self.own[at]
+        similar = similarity(
+            self.sketches[one], self.sketches[at], self.common[one] & self.common[at], own
+        )
+        langs = self.langs
+        same = (langs[one] == langs[at]) | (langs[one] < 0) | (langs[at] < 0)
+        framed = frames_shared(self.frames[one], self.frames[at])
+        good = (similar >= self.threshold) & same & framed
+        self.compared += len(at)
+        self.verified += int(good.sum())
+        return [int(node) for node in at[good]]
+
+    def union(self, one: int, two: int) -> None:
+        left, right = self.find(one), self.find(two)
+        if left != right:
+            self.parent[max(left, right)] = min(left, right)
 
 
 def count_values(counts: np.ndarray, sketches: np.ndarray) -> None:
@@ -173,7 +279,8 @@ def common_rows(
     counts: np.ndarray, sketches: np.ndarray, records: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """For each of `sketches` (n × num_perm), which values are common: held by at least
-    `COMMON_LEAST` records and one in `COMMON_SHARE` of `records`; and whether the record
+    `COMMON_LEAST` records and one in `COMMON_SHARE` of `records` (distinct texts, as the
+    counts count them); and whether the record
     holds `OWN_LEAST` values of its own, held by fewer than half that many records (the
     shared text itself, reposted, holds none: its values are held by about as many records
     as hold it, and a value a few copies lose to their headers is not taken for its own)."""
@@ -212,21 +319,26 @@ def frames_shared(left: np.ndarray, right: np.ndarray) -> np.ndarray:
     row of all ones: more than `FRAMES` words), whether they may be joined: unless each
     has a frame word and none of one's is the other's (a list and its translation). A hash
     collision only joins, as before."""
-    known = (left != 0) & (right != 0)
+    known = (left != 0)[:, :, None] & (right != 0)[:, None, :]  # each against each
     some = np.any(left != 0, axis=1) & np.any(right != 0, axis=1)
     many = np.all(left == MANY, axis=1) | np.all(right == MANY, axis=1)
-    shared = np.any((left[:, :, None] == right[:, None, :]) & known[:, :, None], axis=(1, 2))
+    shared = np.any((left[:, :, None] == right[:, None, :]) & known, axis=(1, 2))
     return np.asarray(shared | ~some | many)
 
 
 def candidate_sketches(
-    partials: Iterable[dict[str, Any]], candidates: np.ndarray, num_perm: int
+    partials: Iterable[dict[str, Any]],
+    candidates: np.ndarray,
+    num_perm: int,
+    counts: np.ndarray,
+    distinct: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The b-bit sketches of `candidates` (sorted global indices), in their order, their
     detected languages as numbers (-1: none, no stage detected one; only equality counts, so
     the numbering may follow the shards) and their frame words' hashes (`FRAMES` each). "und",
     a text the detector could not place, is a language of its own: a name list is often one,
-    and its translation another."""
+    and its translation another. On the way, the values of the `distinct` records (one of
+    each text's exact copies) counted into `counts`."""
     out = np.zeros((len(candidates), num_perm), dtype=SKETCH_DTYPE)
     langs = np.full(len(candidates), -1, dtype=np.int32)
     frames = np.full((len(candidates), FRAMES), MANY, dtype=np.uint32)
@@ -234,9 +346,10 @@ def candidate_sketches(
     offset = 0
     for partial in partials:
         count = int(partial["count"])
+        rows = decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, num_perm)
+        count_values(counts, rows[distinct[offset : offset + count]])
         wanted = candidates[(candidates >= offset) & (candidates < offset + count)]
         if wanted.size:
-            rows = decode(partial["sketches"], SKETCH_DTYPE).reshape(-1, num_perm)
             at = np.searchsorted(candidates, wanted)
             out[at] = rows[wanted - offset]
             if "frames" in partial:
@@ -249,19 +362,6 @@ def candidate_sketches(
                     langs[place] = numbers.setdefault(lang, len(numbers))
         offset += count
     return out, langs, frames
-
-
-def first_of_component(nodes: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """For each node, the smallest node of its connected component (nodes are sorted by
-    corpus order, so that is the component's first record)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(nodes, nodes))
-    _, labels = connected_components(graph, directed=False)
-    smallest = np.full(labels.max() + 1 if nodes else 0, nodes, dtype=np.int64)
-    np.minimum.at(smallest, labels, np.arange(nodes, dtype=np.int64))
-    return np.asarray(smallest[labels], dtype=np.int64)
 
 
 def member_marks(

@@ -22,7 +22,7 @@ from pipeline import NearDedup, Pipeline
 from pipeline.cli import app
 from pipeline.executors.local import LocalExecutor
 from pipeline.minhash import shingles
-from pipeline.near_clusters import candidate_pairs, first_of_component
+from pipeline.near_clusters import BucketWalk
 from pipeline.record import Record
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "or", "pi", "dun", "e", "qua", "zi", "bo"]
@@ -106,21 +106,17 @@ def test_a_cluster_is_connected_through_its_members_and_named_by_its_first_recor
     assert [r.meta.get("near_duplicate_of") for r in out] == [None, None, "r1", "r1"]
 
 
-def test_the_components_do_not_depend_on_the_order_pairs_are_found() -> None:
-    rng = np.random.default_rng(3)
-    left = rng.integers(0, 50, 200)
-    right = rng.integers(0, 50, 200)
-    base = first_of_component(50, left, right)
-    for _ in range(5):
-        order = rng.permutation(200)
-        assert (first_of_component(50, right[order], left[order]) == base).all()
-    assert all(base[i] <= i for i in range(50))
-
-
-def test_candidate_pairs_link_each_bucket_member_to_the_first_and_the_one_before() -> None:
-    table = np.array([[5, 1], [7, 1], [5, 2], [5, 3], [9, 9]], dtype=np.uint64)
-    pairs = {tuple(p) for p in candidate_pairs(table).tolist()}
-    assert pairs == {(0, 2), (0, 3), (2, 3), (0, 1)}
+def test_a_bucket_member_is_verified_with_each_cluster_it_holds_not_only_first_and_previous() -> (
+    None
+):
+    """Records 0, 1, 2 share every band key; 0 and 2 are one text, 1 another language: 2
+    joins 0 (compared with the first and the one before only, it joined neither)."""
+    sketches = np.array([[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4], [9, 9, 9, 9]], dtype=np.uint16)
+    langs = np.array([0, 1, 0, 0], dtype=np.int32)
+    nothing = np.zeros((4, 4), dtype=bool)
+    walk = BucketWalk(sketches, langs, nothing, nothing[:, 0], np.zeros((4, 8), np.uint32), 0.5)
+    walk.band(np.array([5, 5, 5, 5], dtype=np.uint64))
+    assert walk.roots().tolist() == [0, 1, 0, 3]
 
 
 def test_shingles_ignore_punctuation_quotes_case_and_line_breaks() -> None:

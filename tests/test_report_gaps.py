@@ -87,3 +87,27 @@ def test_the_report_page_shows_the_gap_struck_at_its_place(tmp_path: Path) -> No
         regex.sub(r"<[^>]+>", "", member[member.index("</code>") : member.index(gap)])
     )
     assert before.split() == words[:20]
+
+
+def joined_word(rng: random.Random, words: list[str]) -> str:
+    """A word as a text shows it, between spaces: sometimes several joined by punctuation
+    (a version, a path, a parenthesis, a hyphenated compound)."""
+    parts = [rng.choice(words) for _ in range(rng.choice([1, 1, 2, 3]))]
+    word = "".join(p + rng.choice([".", "/", "-", "'", "),", ".("]) for p in parts[:-1]) + parts[-1]
+    return rng.choice(["", "(", "/", "“"]) + word + rng.choice(["", "", ",", ").", ";"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10_000), size=st.sampled_from([12, 60]), length=st.integers(1, 15))
+def test_a_gap_counts_the_words_shown_not_the_tokens_compared(
+    seed: int, size: int, length: int
+) -> None:
+    """hostile49 N4: "(since dpkg 1.16.5), any (since" taken out said "[…7 words]"."""
+    rng = random.Random(seed)
+    vocab = vocabulary(rng, 80)
+    words = [joined_word(rng, vocab) for _ in range(size)]
+    length = min(length, len(words) - 1)
+    start = rng.randrange(len(words) - length + 1)
+    base, copy = cut(words, start, length)
+    pieces = list(differing(base, copy))
+    assert [p for d, p in pieces if d is None] == [gap_label(length)]
