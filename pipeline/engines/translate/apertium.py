@@ -43,6 +43,7 @@ from types import MappingProxyType
 from typing import IO
 
 from pipeline.engines.registry import translators
+from pipeline.engines.translate import framed
 from pipeline.engines.translate import names as names_module
 from pipeline.engines.translate.agreement import Agreement
 from pipeline.engines.translate.articles import Articles
@@ -65,7 +66,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "18"
+RECIPE = "19"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -668,6 +669,7 @@ class ApertiumTranslator(Translator):
         inversion: bool = True,
         quotes: bool = True,
         quote_comma: bool = True,
+        frames: bool = True,
         articles: bool = True,
         partitive: bool = False,
         possessive: bool = True,
@@ -688,6 +690,7 @@ class ApertiumTranslator(Translator):
         self.inversion = inversion  # French "Suis-je" → "Je suis" first (`inversion.py`)
         self.quotes = quotes  # « … » → "…" in English (`tidy`)
         self.quote_comma = quote_comma  # '"…", he said' → '"…," he said' in English (`tidy`)
+        self.frames = frames  # quotation marks kept around what they framed (`framed.py`)
         self.articles = articles  # "a"/"an" before a word put in place (`articles.py`)
         self.partitive = partitive  # French indefinite "des" dropped (`partitive.py`)
         self.possessive = possessive  # "leur(s)" → "their", not the pivot's "his"
@@ -698,7 +701,8 @@ class ApertiumTranslator(Translator):
         self.subject_pivot = subject_pivot
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
-        self.version += f" quote_comma={int(quote_comma)} articles={int(articles)}"
+        self.version += f" quote_comma={int(quote_comma)} frames={int(frames)}"
+        self.version += f" articles={int(articles)}"
         self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
         self.version += f" agreement={int(agreement)} questions={int(questions)}"
         self.version += f" subjects={int(subjects)} subject_pivot={int(subject_pivot)}"
@@ -769,6 +773,27 @@ class ApertiumTranslator(Translator):
         if not route:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
         texts, brackets = brackets_kept(texts)
+        variants = {i: v for i, t in enumerate(texts) if self.frames and (v := framed.variant(t))}
+        order = sorted(variants)
+        answers, letters = self._answers(
+            route, [*texts, *(variants[i].text for i in order)], source, target
+        )
+        for k, i in enumerate(order):  # the marks where the text put them (`framed`)
+            answers[i] = framed.reconciled(answers[i], answers[len(texts) + k], variants[i])
+        answers = [
+            tidy(answer, target, self.quotes, self.quote_comma) for answer in answers[: len(texts)]
+        ]
+        answers = self.in_question_order(answers, source, target)
+        return [
+            replaced(replaced(a, table), kept)
+            for a, table, kept in zip(answers, letters[: len(texts)], brackets, strict=True)
+        ]
+
+    def _answers(
+        self, route: list[Mode], texts: Sequence[str], source: str, target: str
+    ) -> tuple[list[str], list[dict[str, str]]]:
+        """The route's answers before typography (`tidy`), and the tables putting their
+        one-letter words back (`_letters_kept`)."""
         given, texts = texts, self.uninverted(texts, source, target)
         texts, letters = self._letters_kept(route, texts)
         subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
@@ -785,15 +810,8 @@ class ApertiumTranslator(Translator):
             answers = [a if a is not None else next(redone) for a in restored]
         if self.possessive and (source, target) == ("fr", "en") and len(route) > 1:
             answers = [with_possessors(t, a) for t, a in zip(texts, answers, strict=True)]
-        answers = [
-            tidy(without_tags(text, answer), target, self.quotes, self.quote_comma)
-            for text, answer in zip(texts, answers, strict=True)
-        ]
-        answers = self.in_question_order(answers, source, target)
-        return [
-            replaced(replaced(a, table), kept)
-            for a, table, kept in zip(answers, letters, brackets, strict=True)
-        ]
+        answers = [without_tags(t, a) for t, a in zip(texts, answers, strict=True)]
+        return answers, letters
 
     def _letters_kept(
         self, route: list[Mode], texts: Sequence[str]
