@@ -43,6 +43,7 @@ from pipeline.engines.translate.capitals import (
     written_elsewhere,
 )
 from pipeline.engines.translate.chain import Outcome
+from pipeline.engines.translate.cued_titles import CuedTitles
 from pipeline.engines.translate.guard import frozen_spans, language_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
 from pipeline.engines.translate.names import (
@@ -119,6 +120,8 @@ class NameGuard:
         # (`names.opens_as_verb`): "Cuesta demasiado" is no "Cuesta" the person
         self._verbs: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
+        # the quoted titles in sentence case of the batch asked about last (`cued_titles`)
+        self.cued = CuedTitles()
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
         # (lang, name): guessed names opening on their particle that the analyser reads as
@@ -347,6 +350,7 @@ class NameGuard:
             names += known_spans(text, self.kb)
             names += title_spans(text)
             names += written_titles(text, lang, record.meta.get("emphasis"))
+            names += self.cued.spans(record)
         frozen = [*frozen_of(record.text), *language_spans(text, lang), *foreign_quotations(record)]
         frozen += symbol_openers(text, set(frozen))  # "😀 je peux": held apart (`openers`)
         restore = {  # a link or a code inside a name is carried as written
@@ -480,7 +484,17 @@ class NameGuard:
         common words: only an engine that declares `analyses_names`. `documents`: each
         record's document run (by `id`; a record its own when absent), whose other records'
         names are evidence for a run in capitals."""
+        self.cued.found = {}
         if engine is not None and engine.analyses_names:
+            reader = engine
+            self.cued.judge(
+                records,
+                lang,
+                lambda texts: (
+                    reader.analyse(texts, lang, (lang, self.target_lang)) or [""] * len(texts)
+                ),
+                documents or {},
+            )
             if lang in self.ner:
                 self._judge_capitals(engine, records, lang, guessed, documents or {})
             else:
