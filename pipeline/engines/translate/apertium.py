@@ -45,6 +45,7 @@ from typing import IO
 from pipeline.engines.registry import translators
 from pipeline.engines.translate import framed
 from pipeline.engines.translate import names as names_module
+from pipeline.engines.translate import tags
 from pipeline.engines.translate.agreement import Agreement
 from pipeline.engines.translate.articles import Articles
 from pipeline.engines.translate.base import TranslationError, Translator
@@ -670,6 +671,7 @@ class ApertiumTranslator(Translator):
         quotes: bool = True,
         quote_comma: bool = True,
         frames: bool = True,
+        tags: bool = True,
         articles: bool = True,
         partitive: bool = False,
         possessive: bool = True,
@@ -691,6 +693,7 @@ class ApertiumTranslator(Translator):
         self.quotes = quotes  # « … » → "…" in English (`tidy`)
         self.quote_comma = quote_comma  # '"…", he said' → '"…," he said' in English (`tidy`)
         self.frames = frames  # quotation marks kept around what they framed (`framed.py`)
+        self.tags = tags  # "n'est-ce pas ?" a tag, its sentence a statement (`tags.py`)
         self.articles = articles  # "a"/"an" before a word put in place (`articles.py`)
         self.partitive = partitive  # French indefinite "des" dropped (`partitive.py`)
         self.possessive = possessive  # "leur(s)" → "their", not the pivot's "his"
@@ -701,7 +704,7 @@ class ApertiumTranslator(Translator):
         self.subject_pivot = subject_pivot
         self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
         self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
-        self.version += f" quote_comma={int(quote_comma)} frames={int(frames)}"
+        self.version += f" quote_comma={int(quote_comma)} frames={int(frames)} tags={int(tags)}"
         self.version += f" articles={int(articles)}"
         self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
         self.version += f" agreement={int(agreement)} questions={int(questions)}"
@@ -772,6 +775,20 @@ class ApertiumTranslator(Translator):
         route = self.route(source, target)
         if not route:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
+        if not self.tags or (source, target) != ("fr", "en"):
+            return self._translate(route, texts, source, target)
+        untagged = [tags.untagged(text) for text in texts]  # "n'est-ce pas ?" (`tags.py`)
+        plain = self._translate(route, [t for t, _ in untagged], source, target)
+        answers = [tags.retagged(a, n) for a, (_, n) in zip(plain, untagged, strict=True)]
+        again = [i for i, a in enumerate(answers) if a is None]
+        redone = iter(
+            self._translate(route, [texts[i] for i in again], source, target) if again else []
+        )
+        return [a if a is not None else next(redone) for a in answers]  # a token lost: as it was
+
+    def _translate(
+        self, route: list[Mode], texts: Sequence[str], source: str, target: str
+    ) -> list[str]:
         texts, brackets = brackets_kept(texts)
         variants = {i: v for i, t in enumerate(texts) if self.frames and (v := framed.variant(t))}
         order = sorted(variants)
