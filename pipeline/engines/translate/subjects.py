@@ -56,19 +56,29 @@ from pipeline.engines.translate.analysed import Analyse, Analysing
 from pipeline.engines.translate.inversion import FINITE, VERB, agree, agreements, readings
 from pipeline.engines.translate.lookback import blank_start, char_before, word_before
 
-PRONOUNS = MappingProxyType({"il": "he", "elle": "she", "ils": "they", "elles": "they"})
+PRONOUNS = MappingProxyType(
+    {"il": "he", "elle": "she", "ils": "they", "elles": "they", "tu": "you"}
+)
 # The same pronouns in the Spanish pivot, written there before a verb with an imperative reading.
-SPANISH = MappingProxyType({"il": "él", "elle": "ella", "ils": "ellos", "elles": "ellas"})
+SPANISH = MappingProxyType(
+    {"il": "él", "elle": "ella", "ils": "ellos", "elles": "ellas", "tu": "tú"}
+)
 # Put before such a pronoun in the French text: a private-use character is no letter for the
 # analyser, so the tagger reads the sentence as without it, and `fr-es` carries it to the head
 # of the Spanish verb group that renders the verb ("Il ne la regarde" → "\ue001No la mira").
 PIVOT_MARK = "\ue001"
 # A mark in the Spanish answer with the blanks after it and the first letter of the word after.
 IN_PIVOT = re.compile(rf"{PIVOT_MARK}[^\S\n]*+(?P<first>\w?)")
-SUBJECT_PRONOUNS = frozenset({"él", "ella", "ellos", "ellas", "usted", "ustedes"})
+SUBJECT_PRONOUNS = frozenset({"él", "ella", "ellos", "ellas", "usted", "ustedes", "tú"})
 # The person and number a finite verb must agree in with each pronoun.
 AGREES = MappingProxyType(
-    {"il": ("p3", "sg"), "elle": ("p3", "sg"), "ils": ("p3", "pl"), "elles": ("p3", "pl")}
+    {
+        "il": ("p3", "sg"),
+        "elle": ("p3", "sg"),
+        "ils": ("p3", "pl"),
+        "elles": ("p3", "pl"),
+        "tu": ("p2", "sg"),
+    }
 )
 STEM = "XSUBJ"
 TOKENS = MappingProxyType({p: f"XSUBJ{chr(ord('A') + i)}X" for i, p in enumerate(PRONOUNS)})
@@ -105,6 +115,20 @@ OBJECT_CLITICS = frozenset({
 })  # fmt: skip
 
 
+# "t'" glued to a verb ("t'as", "T'es", "t'avais"), no hyphen after it (an inversion's "T'es-tu").
+ELIDED_TU = re.compile(r"(?<![\w'’-])([Tt])['’](?P<verb>\w+)(?![\w'’-])")
+# Who may stand right before an elided "t'" that is an object, not the subject: a subject
+# pronoun ("tu t'es trompé") or another clitic ("ne t'a", "je te l'ai").
+BEFORE_OBJECT = frozenset({"je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"})
+
+
+def inverted_tu(source: str, verb: str) -> bool:
+    """Whether the source writes `verb` inverted with "tu" ("Prends-tu", "As-tu"): the
+    inversion wrote "tu" first, where `spa-eng` reads a question's subject of its own (with
+    "Tú" written into the pivot, "Tu prends de la X ?" came out "You takings of the X?")."""
+    return re.search(rf"(?<![\w-]){re.escape(verb)}-(?:t-)?tu(?![\w-])", source, re.I) is not None
+
+
 def after_clitic(text: str, start: int) -> bool:
     """Whether the word before `start` (read back: `lookback.py`) is an object or negation
     clitic, whole ("te elle") or elided ("t'il")."""
@@ -129,25 +153,40 @@ class Subjects(Analysing):
         super().__init__(analyse)
         self.pivot = pivot  # a verb with another reading too: its pronoun into the pivot
 
-    def mark(self, texts: Sequence[str], rewritten: Sequence[bool] = ()) -> list[Marked]:
+    def mark(
+        self, texts: Sequence[str], rewritten: Sequence[bool] = (), given: Sequence[str] = ()
+    ) -> list[Marked]:
         """Each text marked (see the module doc). In a text `rewritten` by `inversion.py`, a
         pronoun right after an object or negation clitic gets no pivot mark: the inversion put
         it there, after the subject ("Ceci t'il arrive ?", from "Ceci t'arrive-t-il ?"), where
         English writes none; one the inversion put first ("Il va", from "Va-t-il") does, so
         the question and the statement translate alike (`tests/test_inversion.py`)."""
         rewritten = list(rewritten) or [False] * len(texts)
+        given = list(given) or list(texts)
         found = [list(SUBJECT.finditer(t)) if STEM.lower() not in t.lower() else [] for t in texts]
         before = [[word_before(m.string, m.start(1)) for m in matches] for matches in found]
         self._learn(m["verb"].lower() for matches in found for m in matches)
         self._learn(w for words in before for w in words if w)
         out = []
-        for text, matches, words, moved in zip(texts, found, before, rewritten, strict=True):
+        for text, matches, words, moved, source in zip(
+            texts, found, before, rewritten, given, strict=True
+        ):
             pieces, at, count, pivots = [], 0, 0, []
             own_mark = PIVOT_MARK in text  # the text's own: no pivot mark could be told from it
             for match, word in zip(matches, words, strict=True):
                 how = None if self._resumptive(word) else self._personal(match)
                 if how == "pivot" and (own_mark or (moved and after_clitic(text, match.start(1)))):
                     how = None
+                if (
+                    match[1].lower() == "tu"
+                    and moved
+                    and (
+                        inverted_tu(source, match["verb"])
+                        or char_before(text, match.start(1)) == "¿"
+                    )
+                    and not self._auxiliary(match["verb"])
+                ):
+                    how = None  # a question's ("Prends-tu", "est-ce que tu"): see `inverted_tu`
                 pronoun = match[1].lower()
                 if how == "token":
                     pieces += [text[at : match.start(1)], TOKENS[pronoun]]
@@ -158,6 +197,28 @@ class Subjects(Analysing):
                     spanish = SPANISH[pronoun]
                     pivots.append(spanish.capitalize() if match[1][:1].isupper() else spanish)
             out.append(Marked("".join(pieces) + text[at:], count, tuple(pivots)))
+        return out
+
+    def unelided(self, texts: Sequence[str]) -> list[str]:
+        """Each elided "t'" that is the subject of the verb glued to it written "tu" ("T'as
+        raison" → "Tu as raison", "Est-ce que t'as vu" → "Est-ce que tu as vu"): the verb reads
+        as a finite 2nd person singular (an imperative aside) and no subject or clitic stands
+        before it ("tu t'es trompé", "ne t'a", "je t'ai" keep their object). `fr-es` reads
+        every "t'" as the object "te": "Have reason", "You have seen you the film"."""
+        found = [list(ELIDED_TU.finditer(t)) if "'" in t or "’" in t else [] for t in texts]
+        self._learn(m["verb"].lower() for matches in found for m in matches)
+        out = []
+        for text, matches in zip(texts, found, strict=True):
+            pieces, at = [], 0
+            for match in matches:
+                before = word_before(text, match.start()).lower()
+                if before in BEFORE_OBJECT or before in OBJECT_CLITICS:
+                    continue
+                if ("p2", "sg") not in agreements(self._seen[match["verb"].lower()], True):
+                    continue
+                pieces += [text[at : match.start()], match[1] + "u ", match["verb"]]
+                at = match.end()
+            out.append("".join([*pieces, text[at:]]))
         return out
 
     @staticmethod
@@ -206,6 +267,11 @@ class Subjects(Analysing):
 
         return TOKEN.sub(pronoun, answer)
 
+    def _auxiliary(self, verb: str) -> bool:
+        """Whether `verb` reads as a copula, modal or auxiliary ("as", "es", "avais"): in a
+        question, `spa-eng` writes no subject before one ("¿ Tenías frío ?" → "Had cold?")."""
+        return any(t & NOT_LEXICAL for t in readings(self._seen.get(verb.lower(), "")))
+
     def _resumptive(self, word: str) -> bool:
         """Whether a pronoun right after `word` (nothing but blanks between) repeats a subject
         just written: after a noun, a name or a stressed pronoun ("Tom il fume ?", from
@@ -228,6 +294,9 @@ class Subjects(Analysing):
         tags = readings(self._seen.get(match["verb"].lower(), ""))
         if not any(t & VERB and t & FINITE for t in tags):
             return None
+        if match[1].lower() == "tu":  # the pivot way, right before its verb (`TU`)
+            agrees = agree(agreements(self._seen[match["verb"].lower()], True), {AGREES["tu"]})
+            return "pivot" if self.pivot and agrees and not match["clitics"] else None
         how = "token" if all(t & VERB and t & FINITE for t in tags) else "pivot"
         if how == "pivot" and any(t & NOT_LEXICAL for t in tags):
             return None  # "est", "doit": `spa-eng` writes "it is", "it has to" already
