@@ -811,13 +811,17 @@ class ApertiumTranslator(Translator):
     ) -> tuple[list[str], list[dict[str, str]]]:
         """The route's answers before typography (`tidy`), and the tables putting their
         one-letter words back (`_letters_kept`)."""
+        subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
+        if subjects is not None:
+            texts = subjects.unelided(texts)  # "T'as raison": "Tu as raison"
         given, texts = texts, self.uninverted(texts, source, target)
         texts, letters = self._letters_kept(route, texts)
-        subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
         if subjects is None:
             answers = self._through(route, texts)
         else:
-            marked = subjects.mark(texts, [a != b for a, b in zip(given, texts, strict=True)])
+            marked = subjects.mark(
+                texts, [a != b for a, b in zip(given, texts, strict=True)], given
+            )
             restored = [
                 subjects.restore(m, a)
                 for m, a in zip(marked, self._with_subjects(route, subjects, marked), strict=True)
