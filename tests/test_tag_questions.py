@@ -60,7 +60,7 @@ def test_a_tag_question_stays_a_tag_after_its_statement() -> None:
     stage.close()
     bad = [
         (text, out) for (_, text), statement, out in zip(cases, alone, tagged, strict=True)
-        if not TAGGED.fullmatch(out) or asks(out) and not asks(statement)
+        if not TAGGED.fullmatch(out) or (asks(out) and not asks(statement))
     ]  # fmt: skip
     assert not bad, f"{len(bad)} of {len(cases)}: {bad[:3]}"
 

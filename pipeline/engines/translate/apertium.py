@@ -43,9 +43,8 @@ from types import MappingProxyType
 from typing import IO
 
 from pipeline.engines.registry import translators
-from pipeline.engines.translate import framed
+from pipeline.engines.translate import framed, tags
 from pipeline.engines.translate import names as names_module
-from pipeline.engines.translate import tags
 from pipeline.engines.translate.agreement import Agreement
 from pipeline.engines.translate.articles import Articles
 from pipeline.engines.translate.base import TranslationError, Translator
@@ -1068,7 +1067,11 @@ class ApertiumTranslator(Translator):
             lookups = self.lookups(route).chains if mode is not None else []
             analyse = self._analyser_process(mode).translate if mode is not None else list
             articles = self.articles_of(route)
-            self._agreements[key] = Agreement(self.process(route), lookups, analyse, articles)
+            back = self.analyser(route[-1].target, (route[0].source, route[-1].target))
+            target = self._analyser_process(back).translate if back is not None else None
+            self._agreements[key] = Agreement(
+                self.process(route), lookups, analyse, articles, target
+            )
         return self._agreements[key]
 
     def _all_lookup_routes(self) -> list[tuple[Mode, Mode]]:
