@@ -903,7 +903,10 @@ class ApertiumTranslator(Translator):
         if split:
             first, last = self._pivot_steps(route)
             spanish = first.translate([marked[i].text for i in split])
-            pivot = [subjects.in_pivot(marked[i], s) for i, s in zip(split, spanish, strict=True)]
+            nouns = subjects.pivot_nouns([marked[i] for i in split], spanish)
+            pivot = [
+                subjects.in_pivot(marked[i], s, nouns) for i, s in zip(split, spanish, strict=True)
+            ]
             done = [(i, p) for i, p in zip(split, pivot, strict=True) if p is not None]
             whole += [i for i, p in zip(split, pivot, strict=True) if p is None]
             if done:
@@ -949,7 +952,8 @@ class ApertiumTranslator(Translator):
             return None
         if mode.name not in self._subjects:
             analyse = self._analyser_process(mode).translate
-            self._subjects[mode.name] = Subjects(analyse, self.subject_pivot)
+            pivot = self._analyser_process(route[-1]).translate  # the pivot read by its step
+            self._subjects[mode.name] = Subjects(analyse, self.subject_pivot, pivot)
         return self._subjects[mode.name]
 
     def in_question_order(self, answers: list[str], source: str, target: str) -> list[str]:

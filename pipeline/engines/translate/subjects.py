@@ -39,16 +39,26 @@ Measured, the pivot way alone (engine chrF, `bench/mt_mechanisms.py`, switch
 `subject_pivot`, the other defaults on): news 48.762 → 48.776 (39 sentences change), Tatoeba
 47.166 → 47.203 (13), UDHR 55.575 → 55.575 (none change: byte-identical).
 
-"tu" ("tu" → "callado" → "quiet", read as *taire*'s participle) was measured too: Tatoeba
-−0.01, news ±0 (a token before "ne" changes how the tagger reads the rest), so it is not one
-of them. Measured (engine chrF, `bench/mt_mechanisms.py`, the other defaults on): news
+"tu" ("tu" → "callado" → "quiet", read as *taire*'s participle) was measured the token way
+too: Tatoeba −0.01, news ±0 (a token before "ne" changes how the tagger reads the rest), so
+it goes the pivot way only (`PIVOT_ONLY`, "tú" written into the pivot: "Tienes razón" came out
+"Have reason"), whatever the verb's other readings, an auxiliary's too; not after object or
+negation clitics ("tu te souviens": `fr-es` reads that "tu" as "callado"), not in a question
+the inversion made ("Prends-tu" → "Tu prends", "est-ce que tu" → "¿ tu": `spa-eng` writes
+"you" there) unless its verb is an auxiliary ("¿ Tenías frío ?" is "Had cold?"), and not before
+a Spanish verb the pivot's analyser reads as a noun too ("tú tomas" → "You takings",
+`pivot_nouns`). An elided "t'" that is its verb's subject ("T'as raison", "Est-ce que t'as
+vu") is written "tu" first (`unelided`; `fr-es` read every "t'" as the object "te": "Have
+reason", "You have seen you the film"). Measured with the Translate stage (`make eval`): Tatoeba
+47.42 → 47.86 (60 sentences change, 56 closer to the reference by sentence chrF), news and UDHR
+byte-identical. Measured (engine chrF, `bench/mt_mechanisms.py`, the other defaults on): news
 48.61 → 48.76, Tatoeba 46.99 → 47.15, UDHR 55.56 → 55.57 (401, 146 and 7 sentences change).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -56,9 +66,10 @@ from pipeline.engines.translate.analysed import Analyse, Analysing
 from pipeline.engines.translate.inversion import FINITE, VERB, agree, agreements, readings
 from pipeline.engines.translate.lookback import blank_start, char_before, word_before
 
-PRONOUNS = MappingProxyType(
-    {"il": "he", "elle": "she", "ils": "they", "elles": "they", "tu": "you"}
-)
+PRONOUNS = MappingProxyType({"il": "he", "elle": "she", "ils": "they", "elles": "they"})
+# "tu", carried the pivot way only ("tu" with a token before "ne" changed how the tagger read
+# the rest: Tatoeba −0.01, see the module doc)
+PIVOT_ONLY = MappingProxyType({"tu": "you"})
 # The same pronouns in the Spanish pivot, written there before a verb with an imperative reading.
 SPANISH = MappingProxyType(
     {"il": "él", "elle": "ella", "ils": "ellos", "elles": "ellas", "tu": "tú"}
@@ -89,7 +100,8 @@ BARE_TOKEN = re.compile(rf"{STEM}[A-Z]X", re.IGNORECASE)
 THERE = re.compile(r"(?<!\s)\s++y\b", re.IGNORECASE)  # "il va y avoir", "il doit y avoir"
 CLITIC = r"(?:ne|me|te|se|le|la|les|lui|leur|nous|vous|en|y)\s+|(?:n|m|t|s|l)['’]"
 SUBJECT = re.compile(
-    rf"(?<![\w-])({'|'.join(PRONOUNS)})\s+(?P<clitics>(?:{CLITIC})*)(?P<verb>\w+)(?![\w-])",
+    rf"(?<![\w-])({'|'.join([*PRONOUNS, *PIVOT_ONLY])})\s+"
+    rf"(?P<clitics>(?:{CLITIC})*)(?P<verb>\w+)(?![\w-])",
     re.IGNORECASE,
 )
 # Verbs French uses only impersonally, or nearly (their "il" is English "it" or "there").
@@ -149,9 +161,13 @@ class Subjects(Analysing):
     """Marks French subject pronouns for the chain and puts them back in English (see the
     module doc); each distinct verb analysed once."""
 
-    def __init__(self, analyse: Analyse, pivot: bool = True) -> None:
+    def __init__(
+        self, analyse: Analyse, pivot: bool = True, pivot_analyse: Analyse | None = None
+    ) -> None:
         super().__init__(analyse)
         self.pivot = pivot  # a verb with another reading too: its pronoun into the pivot
+        self.pivot_analyse = pivot_analyse  # the pivot's analyser (`pivot_nouns`)
+        self._pivot_seen: dict[str, str] = {}
 
     def mark(
         self, texts: Sequence[str], rewritten: Sequence[bool] = (), given: Sequence[str] = ()
@@ -229,8 +245,31 @@ class Subjects(Analysing):
             return marked
         return Marked(marked.text.replace(PIVOT_MARK, ""), marked.tokens)
 
+    def pivot_nouns(self, marked: Sequence[Marked], spanish: Sequence[str]) -> frozenset[str]:
+        """The Spanish words right after a mark standing for "tú" that the pivot's analyser
+        (`pivot_analyse`) reads as a noun too ("tomas": "tú tomas" came out "You takings"):
+        `in_pivot` writes no "tú" before them."""
+        if self.pivot_analyse is None:
+            return frozenset()
+        words = {
+            m["first"] + rest.split(maxsplit=1)[0]
+            if (rest := s[m.end() : m.end() + 40])
+            else m["first"]
+            for marks, s in zip(marked, spanish, strict=True)
+            if "Tú" in marks.pivots or "tú" in marks.pivots
+            for m in IN_PIVOT.finditer(s)
+        }
+        todo = sorted(w.lower().strip(".,;:!?") for w in words if w)
+        todo = [w for w in todo if w and w not in self._pivot_seen]
+        if todo:
+            self._pivot_seen.update(zip(todo, self.pivot_analyse(todo), strict=True))
+        return frozenset(
+            w.lower().strip(".,;:!?") for w in words
+            if "<n>" in self._pivot_seen.get(w.lower().strip(".,;:!?"), "")
+        )  # fmt: skip
+
     @staticmethod
-    def in_pivot(marked: Marked, spanish: str) -> str | None:
+    def in_pivot(marked: Marked, spanish: str, nouns: Collection[str] = ()) -> str | None:
         """The Spanish answer for `marked` with each mark its Spanish pronoun before the verb
         group ("\ue001Ama París" → "Ella ama París"), or None when the step lost or doubled a
         mark. A verb group that opens with a subject pronoun of its own keeps it alone."""
@@ -243,6 +282,8 @@ class Subjects(Analysing):
             rest = match.string[match.end() : match.end() + 8]
             word = (first + rest).split(maxsplit=1)[0] if first else ""
             if word.lower().strip(".,;:!?") in SUBJECT_PRONOUNS:
+                return first
+            if spanish_pronoun.lower() == "tú" and word.lower().strip(".,;:!?") in nouns:
                 return first
             if spanish_pronoun[:1].isupper() and first.isupper() and rest[:1].islower():
                 first = first.lower()  # the source's capital goes to the pronoun it was on
