@@ -89,6 +89,9 @@ GENERATED_TAGS = re.compile(r"[#*@]?(?:<[A-Za-z0-9_-]+>)+")
 UNKNOWN = "\x01"  # stands for a * mark in an answer (control characters never reach one)
 START_SECONDS = 30.0  # a chain answers its first request within this, plus the per-char budget
 PIPE_CHUNK = 1 << 16  # written at most per `select` round: a pipe's capacity
+# Each measured mechanism's switch (an attribute of `ApertiumTranslator`), in its version.
+SWITCHES = ("inversion", "quotes", "quote_comma", "frames", "tags", "articles", "partitive",
+            "possessive", "agreement", "questions", "subjects", "subject_pivot")  # fmt: skip
 CHARS_PER_SECOND = 2_000  # ~10× slower than measured (7,700 words/s): a deadline, not a rate
 
 
@@ -701,13 +704,8 @@ class ApertiumTranslator(Translator):
         self.subjects = subjects  # "il a dit" → "he said", not the pivot's "has said"
         # "elle aime" → "ella ama" written into the pivot: "she loves", not "master"
         self.subject_pivot = subject_pivot
-        self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
-        self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
-        self.version += f" quote_comma={int(quote_comma)} frames={int(frames)} tags={int(tags)}"
-        self.version += f" articles={int(articles)}"
-        self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
-        self.version += f" agreement={int(agreement)} questions={int(questions)}"
-        self.version += f" subjects={int(subjects)} subject_pivot={int(subject_pivot)}"
+        self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)} "
+        self.version += " ".join(f"{name}={int(getattr(self, name))}" for name in SWITCHES)
         self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
         self._versions: dict[tuple[str, str], str] = {}
         self._lookups: dict[tuple[str, ...], UnknownWords] = {}
@@ -1143,6 +1141,7 @@ class ApertiumTranslator(Translator):
                 processes.append(self._processes["articles", route[-1].name])
             if self.subjects and self.subject_pivot and (source, target) == ("fr", "en"):
                 processes += self._pivot_steps(route)  # step by step: `_with_subjects`
+                processes.append(self._analyser_process(route[-1]))  # `pivot_nouns`
         for lang in (source, target):
             mode = self.analyser(lang, (source, target))
             if mode is not None:
