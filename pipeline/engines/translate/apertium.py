@@ -788,12 +788,21 @@ class ApertiumTranslator(Translator):
     ) -> list[str]:
         texts, brackets = brackets_kept(texts)
         variants = {i: v for i, t in enumerate(texts) if self.frames and (v := framed.variant(t))}
-        order = sorted(variants)
+        quoted = [(i, inner) for i in sorted(variants) for inner in framed.inside(texts[i])]
         answers, letters = self._answers(
-            route, [*texts, *(variants[i].text for i in order)], source, target
+            route, [*texts, *(inner for _, inner in quoted)], source, target
         )
-        for k, i in enumerate(order):  # the marks where the text put them (`framed`)
-            answers[i] = framed.reconciled(answers[i], answers[len(texts) + k], variants[i])
+        alone: dict[int, list[str]] = {}
+        for (i, _), answer in zip(quoted, answers[len(texts) :], strict=True):
+            alone.setdefault(i, []).append(answer)
+        # the marks where the text put them (`framed`): where the plain answer's may have moved
+        order = [i for i in sorted(variants) if framed.suspect(answers[i], alone[i])]
+        if order:
+            framed_answers, _ = self._answers(
+                route, [variants[i].text for i in order], source, target
+            )
+            for i, answer in zip(order, framed_answers, strict=True):
+                answers[i] = framed.reconciled(answers[i], answer, variants[i])
         answers = [
             tidy(answer, target, self.quotes, self.quote_comma) for answer in answers[: len(texts)]
         ]
