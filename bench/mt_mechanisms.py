@@ -23,23 +23,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.engines.translate.apertium import ApertiumTranslator  # noqa: E402
+from pipeline.engines.translate.apertium import SWITCHES, ApertiumTranslator  # noqa: E402
 
 DEFAULT_DATA = Path(os.environ.get("PIPELINE_DATA", ROOT.parent / "shared" / "data"))
 SETS = {"news": "mt_fr_en_newstest2014_dev", "tatoeba": "mt_fr_en_tatoeba_dev",
         "udhr": "mt_fr_en_udhr"}  # fmt: skip
-SWITCHES = (
-    "inversion",
-    "quotes",
-    "quote_comma",
-    "articles",
-    "subjects",
-    "subject_pivot",
-    "possessive",
-    "questions",
-    "partitive",
-    "agreement",
-)
 
 
 def configurations() -> dict[str, dict[str, bool]]:

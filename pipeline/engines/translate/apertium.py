@@ -43,6 +43,7 @@ from types import MappingProxyType
 from typing import IO
 
 from pipeline.engines.registry import translators
+from pipeline.engines.translate import framed, tags
 from pipeline.engines.translate import names as names_module
 from pipeline.engines.translate.agreement import Agreement
 from pipeline.engines.translate.articles import Articles
@@ -65,7 +66,7 @@ from pipeline.text import neutralise
 DEFAULT_MODES_DIR = Path("/usr/share/apertium/modes")
 # Bump when this module changes what it outputs for the same input: it is part of the version
 # that keys the translation cache, so cached answers of an older recipe are never served.
-RECIPE = "18"
+RECIPE = "19"
 # Pivots in order of preference, for languages without a direct pair into the target. Only
 # chains measured to be stateless (see the module doc) belong here.
 PIVOTS = ("es",)
@@ -88,6 +89,9 @@ GENERATED_TAGS = re.compile(r"[#*@]?(?:<[A-Za-z0-9_-]+>)+")
 UNKNOWN = "\x01"  # stands for a * mark in an answer (control characters never reach one)
 START_SECONDS = 30.0  # a chain answers its first request within this, plus the per-char budget
 PIPE_CHUNK = 1 << 16  # written at most per `select` round: a pipe's capacity
+# Each measured mechanism's switch (an attribute of `ApertiumTranslator`), in its version.
+SWITCHES = ("inversion", "quotes", "quote_comma", "frames", "tags", "articles", "partitive",
+            "possessive", "agreement", "questions", "subjects", "subject_pivot")  # fmt: skip
 CHARS_PER_SECOND = 2_000  # ~10× slower than measured (7,700 words/s): a deadline, not a rate
 
 
@@ -668,6 +672,8 @@ class ApertiumTranslator(Translator):
         inversion: bool = True,
         quotes: bool = True,
         quote_comma: bool = True,
+        frames: bool = True,
+        tags: bool = True,
         articles: bool = True,
         partitive: bool = False,
         possessive: bool = True,
@@ -688,6 +694,8 @@ class ApertiumTranslator(Translator):
         self.inversion = inversion  # French "Suis-je" → "Je suis" first (`inversion.py`)
         self.quotes = quotes  # « … » → "…" in English (`tidy`)
         self.quote_comma = quote_comma  # '"…", he said' → '"…," he said' in English (`tidy`)
+        self.frames = frames  # quotation marks kept around what they framed (`framed.py`)
+        self.tags = tags  # "n'est-ce pas ?" a tag, its sentence a statement (`tags.py`)
         self.articles = articles  # "a"/"an" before a word put in place (`articles.py`)
         self.partitive = partitive  # French indefinite "des" dropped (`partitive.py`)
         self.possessive = possessive  # "leur(s)" → "their", not the pivot's "his"
@@ -696,12 +704,8 @@ class ApertiumTranslator(Translator):
         self.subjects = subjects  # "il a dit" → "he said", not the pivot's "has said"
         # "elle aime" → "ella ama" written into the pivot: "she loves", not "master"
         self.subject_pivot = subject_pivot
-        self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)}"
-        self.version += f" inversion={int(inversion)} quotes={int(quotes)}"
-        self.version += f" quote_comma={int(quote_comma)} articles={int(articles)}"
-        self.version += f" partitive={int(partitive)} possessive={int(possessive)}"
-        self.version += f" agreement={int(agreement)} questions={int(questions)}"
-        self.version += f" subjects={int(subjects)} subject_pivot={int(subject_pivot)}"
+        self.version = f"{apertium_version()} recipe={RECIPE} pivots={','.join(self.pivots)} "
+        self.version += " ".join(f"{name}={int(getattr(self, name))}" for name in SWITCHES)
         self._processes: dict[tuple[str, ...], ApertiumProcess] = {}
         self._versions: dict[tuple[str, str], str] = {}
         self._lookups: dict[tuple[str, ...], UnknownWords] = {}
@@ -768,14 +772,62 @@ class ApertiumTranslator(Translator):
         route = self.route(source, target)
         if not route:
             raise TranslationError(f"no Apertium pair {source}→{target} in {self.modes_dir}")
+        if not self.tags or (source, target) != ("fr", "en"):
+            return self._translate(route, texts, source, target)
+        untagged = [tags.untagged(text) for text in texts]  # "n'est-ce pas ?" (`tags.py`)
+        plain = self._translate(route, [t for t, _ in untagged], source, target)
+        answers = [tags.retagged(a, n) for a, (_, n) in zip(plain, untagged, strict=True)]
+        again = [i for i, a in enumerate(answers) if a is None]
+        redone = iter(
+            self._translate(route, [texts[i] for i in again], source, target) if again else []
+        )
+        return [a if a is not None else next(redone) for a in answers]  # a token lost: as it was
+
+    def _translate(
+        self, route: list[Mode], texts: Sequence[str], source: str, target: str
+    ) -> list[str]:
         texts, brackets = brackets_kept(texts)
+        variants = {i: v for i, t in enumerate(texts) if self.frames and (v := framed.variant(t))}
+        quoted = [(i, inner) for i in sorted(variants) for inner in framed.inside(texts[i])]
+        answers, letters = self._answers(
+            route, [*texts, *(inner for _, inner in quoted)], source, target
+        )
+        alone: dict[int, list[str]] = {}
+        for (i, _), answer in zip(quoted, answers[len(texts) :], strict=True):
+            alone.setdefault(i, []).append(answer)
+        # the marks where the text put them (`framed`): where the plain answer's may have moved
+        order = [i for i in sorted(variants) if framed.suspect(answers[i], alone[i])]
+        if order:
+            framed_answers, _ = self._answers(
+                route, [variants[i].text for i in order], source, target
+            )
+            for i, answer in zip(order, framed_answers, strict=True):
+                answers[i] = framed.reconciled(answers[i], answer, variants[i])
+        answers = [
+            tidy(answer, target, self.quotes, self.quote_comma) for answer in answers[: len(texts)]
+        ]
+        answers = self.in_question_order(answers, source, target)
+        return [
+            replaced(replaced(a, table), kept)
+            for a, table, kept in zip(answers, letters[: len(texts)], brackets, strict=True)
+        ]
+
+    def _answers(
+        self, route: list[Mode], texts: Sequence[str], source: str, target: str
+    ) -> tuple[list[str], list[dict[str, str]]]:
+        """The route's answers before typography (`tidy`), and the tables putting their
+        one-letter words back (`_letters_kept`)."""
+        subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
+        if subjects is not None:
+            texts = subjects.unelided(texts)  # "T'as raison": "Tu as raison"
         given, texts = texts, self.uninverted(texts, source, target)
         texts, letters = self._letters_kept(route, texts)
-        subjects = self.subjects_of(route) if (source, target) == ("fr", "en") else None
         if subjects is None:
             answers = self._through(route, texts)
         else:
-            marked = subjects.mark(texts, [a != b for a, b in zip(given, texts, strict=True)])
+            marked = subjects.mark(
+                texts, [a != b for a, b in zip(given, texts, strict=True)], given
+            )
             restored = [
                 subjects.restore(m, a)
                 for m, a in zip(marked, self._with_subjects(route, subjects, marked), strict=True)
@@ -785,15 +837,8 @@ class ApertiumTranslator(Translator):
             answers = [a if a is not None else next(redone) for a in restored]
         if self.possessive and (source, target) == ("fr", "en") and len(route) > 1:
             answers = [with_possessors(t, a) for t, a in zip(texts, answers, strict=True)]
-        answers = [
-            tidy(without_tags(text, answer), target, self.quotes, self.quote_comma)
-            for text, answer in zip(texts, answers, strict=True)
-        ]
-        answers = self.in_question_order(answers, source, target)
-        return [
-            replaced(replaced(a, table), kept)
-            for a, table, kept in zip(answers, letters, brackets, strict=True)
-        ]
+        answers = [without_tags(t, a) for t, a in zip(texts, answers, strict=True)]
+        return answers, letters
 
     def _letters_kept(
         self, route: list[Mode], texts: Sequence[str]
@@ -865,7 +910,10 @@ class ApertiumTranslator(Translator):
         if split:
             first, last = self._pivot_steps(route)
             spanish = first.translate([marked[i].text for i in split])
-            pivot = [subjects.in_pivot(marked[i], s) for i, s in zip(split, spanish, strict=True)]
+            nouns = subjects.pivot_nouns([marked[i] for i in split], spanish)
+            pivot = [
+                subjects.in_pivot(marked[i], s, nouns) for i, s in zip(split, spanish, strict=True)
+            ]
             done = [(i, p) for i, p in zip(split, pivot, strict=True) if p is not None]
             whole += [i for i, p in zip(split, pivot, strict=True) if p is None]
             if done:
@@ -911,7 +959,8 @@ class ApertiumTranslator(Translator):
             return None
         if mode.name not in self._subjects:
             analyse = self._analyser_process(mode).translate
-            self._subjects[mode.name] = Subjects(analyse, self.subject_pivot)
+            pivot = self._analyser_process(route[-1]).translate  # the pivot read by its step
+            self._subjects[mode.name] = Subjects(analyse, self.subject_pivot, pivot)
         return self._subjects[mode.name]
 
     def in_question_order(self, answers: list[str], source: str, target: str) -> list[str]:
@@ -1029,7 +1078,11 @@ class ApertiumTranslator(Translator):
             lookups = self.lookups(route).chains if mode is not None else []
             analyse = self._analyser_process(mode).translate if mode is not None else list
             articles = self.articles_of(route)
-            self._agreements[key] = Agreement(self.process(route), lookups, analyse, articles)
+            back = self.analyser(route[-1].target, (route[0].source, route[-1].target))
+            target = self._analyser_process(back).translate if back is not None else None
+            self._agreements[key] = Agreement(
+                self.process(route), lookups, analyse, articles, target
+            )
         return self._agreements[key]
 
     def _all_lookup_routes(self) -> list[tuple[Mode, Mode]]:
@@ -1097,6 +1150,7 @@ class ApertiumTranslator(Translator):
                 processes.append(self._processes["articles", route[-1].name])
             if self.subjects and self.subject_pivot and (source, target) == ("fr", "en"):
                 processes += self._pivot_steps(route)  # step by step: `_with_subjects`
+                processes.append(self._analyser_process(route[-1]))  # `pivot_nouns`
         for lang in (source, target):
             mode = self.analyser(lang, (source, target))
             if mode is not None:

@@ -44,6 +44,7 @@ from pipeline.engines.translate.capitals import (
     written_elsewhere,
 )
 from pipeline.engines.translate.chain import Outcome
+from pipeline.engines.translate.cued_titles import CuedTitles
 from pipeline.engines.translate.guard import frozen_spans, language_spans, merged, title_spans
 from pipeline.engines.translate.lookback import word_before
 from pipeline.engines.translate.names import (
@@ -59,7 +60,7 @@ from pipeline.engines.translate.names import (
 )
 from pipeline.engines.translate.openers import opens, symbol_openers
 from pipeline.engines.translate.particle_names import particle_run, read_as_surname, set_apart
-from pipeline.engines.translate.protect import Masked, followers, mask
+from pipeline.engines.translate.protect import CLOSING, Masked, followers, mask
 from pipeline.engines.translate.titles import spoken, written_titles
 from pipeline.entities import (
     at_sentence_start,
@@ -125,6 +126,8 @@ class NameGuard:
         # "Ella tiene miedo" is "She…", though "Ella" is a first name too
         self._grammar_words: dict[tuple[str, str], bool] = {}
         self.unprotected: set[str] = set()  # languages with neither NER nor an analyser
+        # the quoted titles in sentence case of the batch asked about last (`cued_titles`)
+        self.cued = CuedTitles()
         # (lang, name): guessed names joined across connectives (`_join_connected`)
         self._joined: set[tuple[str, str]] = set()
         # (lang, name): guessed names opening on their particle that the analyser reads as
@@ -229,15 +232,17 @@ class NameGuard:
         """Of the capitalised words right after a token whose source word was lower case, the
         ones the target language writes with a capital: its analyser does not know them in
         lower case ("January", "French"); the others were capitalised as if the token opened
-        a sentence ("Asked") and are lowered (`protect.unmask`)."""
-        words = sorted(
-            {
-                w
-                for (m, _), outcome in zip(masked, results, strict=True)
-                if outcome.text is not None and analysed(outcome)
-                for w in followers(outcome.text, m)
-            }
-        )
+        a sentence ("Asked") and are lowered (`protect.unmask`). After a token the source
+        follows with a determiner and a name (`Masked.named_after`), a word the analyser
+        reads as no function word in lower case too ("v2.0 United States": the name's own
+        capital; "77% Of the French" is the token's: "of" reads only as a preposition)."""
+        usable = [
+            (m, outcome.text)
+            for (m, _), outcome in zip(masked, results, strict=True)
+            if outcome.text is not None and analysed(outcome)
+        ]
+        words = sorted({w for m, text in usable for w in followers(text, m)})
+        named = {w for m, text in usable if m.named_after for w in followers(text, m, True)}
         engine = next((o.translator for o in results if analysed(o)), None)
         if not words or engine is None:
             return frozenset()
@@ -248,7 +253,10 @@ class NameGuard:
             return frozenset()
         if found is None:
             return frozenset()
-        return frozenset(w for w, a in zip(words, found, strict=True) if "/*" in a)
+        return frozenset(
+            w for w, a in zip(words, found, strict=True)
+            if "/*" in a or (w in named and not FUNCTION_READING.search(a))
+        )  # fmt: skip
 
     def guessed_names(self, record: Record, lang: str) -> list[Entity]:
         """For a language without NER: its capitalised words that are not the first of a
@@ -354,6 +362,7 @@ class NameGuard:
             names += known_spans(text, self.kb)
             names += [(s, e) for s, e in title_spans(text) if not spoken(text, s, e)]
             names += written_titles(text, lang, record.meta.get("emphasis"))
+            names += self.cued.spans(record)
         frozen = [*frozen_of(record.text), *language_spans(text, lang), *foreign_quotations(record)]
         frozen += symbol_openers(text, set(frozen))  # "😀 je peux": held apart (`openers`)
         restore = {  # a link or a code inside a name is carried as written
@@ -367,7 +376,32 @@ class NameGuard:
         apart = {
             span for span in spans if span not in named and opens(text, span[0])
         } if self.asking(lang) else set()  # fmt: skip
-        return mask(text, spans, prefix, restore, apart), named
+        masked = mask(text, spans, prefix, restore, apart)
+        return self._before_determined_names(masked, text, lang), named
+
+    def _before_determined_names(self, masked: Masked, text: str, lang: str) -> Masked:
+        """`masked` with the tokens the source follows with a determiner and a capitalised
+        word noted ("la v2.0 les Etats-Unis", "rapport.pdf l'Afrique du Sud"): the engine's
+        capital after one may be the name's, whose article it often drops ("v2.0 United
+        States"), not an artefact of the token (it was lowered: "v2.0 united States");
+        `keep` decides. A determiner by the route's analyser (asked in `ask_engine`)."""
+        if not self.asking(lang) or not any(masked.lower_after):
+            return masked
+        named = frozenset(
+            i for i, (_, end) in enumerate(masked.spans)
+            if masked.lower_after[i] and self._determiner_before_capital(text, end, lang)
+        )  # fmt: skip
+        return dataclasses.replace(masked, named_after=named) if named else masked
+
+    def _determiner_before_capital(self, text: str, end: int, lang: str) -> bool:
+        """Whether a word the analyser reads as a determiner, then a capitalised word, follow
+        `end` (blanks between)."""
+        match = BEFORE_CAPITAL.match(text, end)
+        return (
+            match is not None
+            and text[match.end()].isupper()
+            and (lang, match[1].rstrip()) in self._determiners
+        )
 
     def _protected_span(self, entity: Entity, text: str, lang: str) -> tuple[int, int] | None:
         """The part of a mention to carry through untouched, or None (see the module doc):
@@ -482,6 +516,27 @@ class NameGuard:
         self._asked_determiners.update((lang, w) for w in todo)
         self._determiners.update((lang, w) for w in found)
 
+    def _ask_about_words_before_capitals(
+        self, engine: Translator, records: list[Record], lang: str
+    ) -> None:
+        """Ask the engine, once per word, whether a word before a capitalised word inside a
+        sentence is a determiner (`_before_determined_names`)."""
+        words = {
+            match[1].rstrip()
+            for record in records
+            for match in BEFORE_CAPITAL.finditer(record.text)
+            if record.text[match.end()].isupper()
+        }
+        todo = sorted(w for w in words if (lang, w) not in self._asked_determiners)
+        if not todo:
+            return
+        try:
+            found = engine.determiners(todo, lang, self.target_lang)
+        except TranslationError:
+            return
+        self._asked_determiners.update((lang, w) for w in todo)
+        self._determiners.update((lang, w) for w in found)
+
     def ask_engine(
         self,
         engine: Translator | None,
@@ -495,7 +550,17 @@ class NameGuard:
         common words: only an engine that declares `analyses_names`. `documents`: each
         record's document run (by `id`; a record its own when absent), whose other records'
         names are evidence for a run in capitals."""
+        self.cued.found = {}
         if engine is not None and engine.analyses_names:
+            reader = engine
+            self.cued.judge(
+                records,
+                lang,
+                lambda texts: (
+                    reader.analyse(texts, lang, (lang, self.target_lang)) or [""] * len(texts)
+                ),
+                documents or {},
+            )
             if lang in self.ner:
                 self._judge_capitals(engine, records, lang, guessed, documents or {})
             else:
@@ -517,6 +582,7 @@ class NameGuard:
                 self._names[lang, name] = found.get(name, (0, OTHER, None))
         # every batch: a name read before may stand after another word here
         self._ask_about_determiners(engine, records, lang, guessed)
+        self._ask_about_words_before_capitals(engine, records, lang)
         self._ask_about_subjects(engine, records, lang, guessed)
 
     def _judge_capitals(
@@ -1011,6 +1077,17 @@ def subject_context(text: str, start: int, end: int) -> str:
     what the engine reads to say whether the name is the sentence's subject."""
     after = WORDS_AFTER.match(text, end)
     return text[start : after.end() if after else end]
+
+
+# A function word's reading: what the source's determiner became, capitalised by the token.
+FUNCTION_READING = re.compile(r"<(?:det|predet|pr|prn|rel|cnj\w*)>")
+# Blanks (after a closing mark, as `protect.LOWER_NEXT` reads them), a word with its elision
+# mark or the blanks after it, before a letter: started where blanks or a closing mark start
+# (each blank run and word read once: linear under `finditer`).
+BEFORE_CAPITAL = re.compile(
+    rf"(?<![ \t\u00a0\u202f])(?:{CLOSING})?[ \t\u00a0\u202f]++"
+    r"([^\W\d_]++(?:['’]|[ \t\u00a0\u202f]++))(?=[^\W\d_])"
+)
 
 
 def word_before_name(text: str, start: int) -> str:

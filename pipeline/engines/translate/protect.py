@@ -76,6 +76,9 @@ class Masked:
     spans: list[tuple[int, int]]  # where each name was in the source
     prefix: str = BASE_PREFIX
     apart: frozenset[int] = frozenset()  # the tokens a separator may follow (`SEPARATORS`)
+    # the tokens the source follows with a determiner and a capitalised word ("v2.0 les
+    # Etats-Unis"): the engine's capital after one may be the name's (`name_guard.keep`)
+    named_after: frozenset[int] = frozenset()
 
 
 def token(index: int, prefix: str = BASE_PREFIX) -> str:
@@ -204,12 +207,15 @@ def first_word(segment: str, apart: bool = False) -> str:
     return match[1] if match else ""
 
 
-def followers(text: str, masked: Masked) -> list[str]:
+def followers(text: str, masked: Masked, named: bool = False) -> list[str]:
     """The capitalised words `unmask` would lower-case in `text` (each right after a token
-    whose source word was lower case): the caller asks the target language about them."""
+    whose source word was lower case; with `named`, only after those of `named_after`): the
+    caller asks the target language about them."""
     out = []
     for match in token_pattern(masked.prefix).finditer(text):
         index = index_of(match[1])
+        if named and index not in masked.named_after:
+            continue
         if index < len(masked.names) and masked.lower_after[index]:
             word = first_word(text[match.end() :], index in masked.apart)
             if word[:1].isupper():

@@ -43,6 +43,11 @@ ELISION = "'’"
 # A title-cased word's reading: a proper noun only, a proper noun and a common word, a word
 # known in neither case, a common word; a lower-case word's: a determiner.
 NAME, BOTH, UNKNOWN, COMMON, DETERMINER = "name", "both", "unknown", "common", "determiner"
+# A reading of a closed class: a word read so and as a proper noun ("Cela": a pronoun and a
+# first name) is a name only where NER's mention holds it (read as `UNKNOWN`): "N'OUBLIEZ PAS
+# CELA" was "DO NOT FORGET CELA". (A finite verb's reading too lost "EN CHINE": "chine" is a
+# verb.)
+GRAMMAR = re.compile(r"<(?:prn|det|predet|pr|rel|cnj\w*)>")
 
 
 def in_capitals(text: str) -> bool:
@@ -140,8 +145,9 @@ def capitals(text: str) -> str:
 
 
 def readings(words: Sequence[str], analyses: Sequence[str]) -> dict[str, str]:
-    """Each title-cased word of `words` (`asked`) → `NAME`, `BOTH`, `UNKNOWN` or `COMMON`,
-    each lower-case one the analyser reads as a determiner → `DETERMINER`."""
+    """Each title-cased word of `words` (`asked`) → `NAME`, `BOTH`, `UNKNOWN` (a proper noun
+    that also reads as a closed class: `GRAMMAR`) or `COMMON`, each
+    lower-case one the analyser reads as a determiner → `DETERMINER`."""
     found = dict(zip(words, analyses, strict=True))
     out = {}
     for word, analysis in found.items():
@@ -153,7 +159,10 @@ def readings(words: Sequence[str], analyses: Sequence[str]) -> dict[str, str]:
         lower = [r for _, f in UNIT.findall(found.get(lowered(word), "")) for r in f.split("/")]
         proper = [bool(PROPER.search(r)) for r in options]
         if any(proper):
-            out[word] = NAME if all(proper) else BOTH
+            common = [r for r, p in zip(options, proper, strict=True) if not p]
+            out[word] = (
+                NAME if all(proper) else UNKNOWN if any(map(GRAMMAR.search, common)) else BOTH
+            )
         elif all(r.startswith("*") for r in [*options, *lower]):
             out[word] = UNKNOWN
         else:

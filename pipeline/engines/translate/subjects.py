@@ -39,16 +39,26 @@ Measured, the pivot way alone (engine chrF, `bench/mt_mechanisms.py`, switch
 `subject_pivot`, the other defaults on): news 48.762 → 48.776 (39 sentences change), Tatoeba
 47.166 → 47.203 (13), UDHR 55.575 → 55.575 (none change: byte-identical).
 
-"tu" ("tu" → "callado" → "quiet", read as *taire*'s participle) was measured too: Tatoeba
-−0.01, news ±0 (a token before "ne" changes how the tagger reads the rest), so it is not one
-of them. Measured (engine chrF, `bench/mt_mechanisms.py`, the other defaults on): news
+"tu" ("tu" → "callado" → "quiet", read as *taire*'s participle) was measured the token way
+too: Tatoeba −0.01, news ±0 (a token before "ne" changes how the tagger reads the rest), so
+it goes the pivot way only (`PIVOT_ONLY`, "tú" written into the pivot: "Tienes razón" came out
+"Have reason"), whatever the verb's other readings, an auxiliary's too; not after object or
+negation clitics ("tu te souviens": `fr-es` reads that "tu" as "callado"), not in a question
+the inversion made ("Prends-tu" → "Tu prends", "est-ce que tu" → "¿ tu": `spa-eng` writes
+"you" there) unless its verb is an auxiliary ("¿ Tenías frío ?" is "Had cold?"), and not before
+a Spanish verb the pivot's analyser reads as a noun too ("tú tomas" → "You takings",
+`pivot_nouns`). An elided "t'" that is its verb's subject ("T'as raison", "Est-ce que t'as
+vu") is written "tu" first (`unelided`; `fr-es` read every "t'" as the object "te": "Have
+reason", "You have seen you the film"). Measured with the Translate stage (`make eval`): Tatoeba
+47.42 → 47.86 (60 sentences change, 56 closer to the reference by sentence chrF), news and UDHR
+byte-identical. Measured (engine chrF, `bench/mt_mechanisms.py`, the other defaults on): news
 48.61 → 48.76, Tatoeba 46.99 → 47.15, UDHR 55.56 → 55.57 (401, 146 and 7 sentences change).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -57,18 +67,29 @@ from pipeline.engines.translate.inversion import FINITE, VERB, agree, agreements
 from pipeline.engines.translate.lookback import blank_start, char_before, word_before
 
 PRONOUNS = MappingProxyType({"il": "he", "elle": "she", "ils": "they", "elles": "they"})
+# "tu", carried the pivot way only ("tu" with a token before "ne" changed how the tagger read
+# the rest: Tatoeba −0.01, see the module doc)
+PIVOT_ONLY = MappingProxyType({"tu": "you"})
 # The same pronouns in the Spanish pivot, written there before a verb with an imperative reading.
-SPANISH = MappingProxyType({"il": "él", "elle": "ella", "ils": "ellos", "elles": "ellas"})
+SPANISH = MappingProxyType(
+    {"il": "él", "elle": "ella", "ils": "ellos", "elles": "ellas", "tu": "tú"}
+)
 # Put before such a pronoun in the French text: a private-use character is no letter for the
 # analyser, so the tagger reads the sentence as without it, and `fr-es` carries it to the head
 # of the Spanish verb group that renders the verb ("Il ne la regarde" → "\ue001No la mira").
 PIVOT_MARK = "\ue001"
 # A mark in the Spanish answer with the blanks after it and the first letter of the word after.
 IN_PIVOT = re.compile(rf"{PIVOT_MARK}[^\S\n]*+(?P<first>\w?)")
-SUBJECT_PRONOUNS = frozenset({"él", "ella", "ellos", "ellas", "usted", "ustedes"})
+SUBJECT_PRONOUNS = frozenset({"él", "ella", "ellos", "ellas", "usted", "ustedes", "tú"})
 # The person and number a finite verb must agree in with each pronoun.
 AGREES = MappingProxyType(
-    {"il": ("p3", "sg"), "elle": ("p3", "sg"), "ils": ("p3", "pl"), "elles": ("p3", "pl")}
+    {
+        "il": ("p3", "sg"),
+        "elle": ("p3", "sg"),
+        "ils": ("p3", "pl"),
+        "elles": ("p3", "pl"),
+        "tu": ("p2", "sg"),
+    }
 )
 STEM = "XSUBJ"
 TOKENS = MappingProxyType({p: f"XSUBJ{chr(ord('A') + i)}X" for i, p in enumerate(PRONOUNS)})
@@ -79,7 +100,8 @@ BARE_TOKEN = re.compile(rf"{STEM}[A-Z]X", re.IGNORECASE)
 THERE = re.compile(r"(?<!\s)\s++y\b", re.IGNORECASE)  # "il va y avoir", "il doit y avoir"
 CLITIC = r"(?:ne|me|te|se|le|la|les|lui|leur|nous|vous|en|y)\s+|(?:n|m|t|s|l)['’]"
 SUBJECT = re.compile(
-    rf"(?<![\w-])({'|'.join(PRONOUNS)})\s+(?P<clitics>(?:{CLITIC})*)(?P<verb>\w+)(?![\w-])",
+    rf"(?<![\w-])({'|'.join([*PRONOUNS, *PIVOT_ONLY])})\s+"
+    rf"(?P<clitics>(?:{CLITIC})*)(?P<verb>\w+)(?![\w-])",
     re.IGNORECASE,
 )
 # Verbs French uses only impersonally, or nearly (their "il" is English "it" or "there").
@@ -105,6 +127,20 @@ OBJECT_CLITICS = frozenset({
 })  # fmt: skip
 
 
+# "t'" glued to a verb ("t'as", "T'es", "t'avais"), no hyphen after it (an inversion's "T'es-tu").
+ELIDED_TU = re.compile(r"(?<![\w'’-])([Tt])['’](?P<verb>\w+)(?![\w'’-])")
+# Who may stand right before an elided "t'" that is an object, not the subject: a subject
+# pronoun ("tu t'es trompé") or another clitic ("ne t'a", "je te l'ai").
+BEFORE_OBJECT = frozenset({"je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles"})
+
+
+def inverted_tu(source: str, verb: str) -> bool:
+    """Whether the source writes `verb` inverted with "tu" ("Prends-tu", "As-tu"): the
+    inversion wrote "tu" first, where `spa-eng` reads a question's subject of its own (with
+    "Tú" written into the pivot, "Tu prends de la X ?" came out "You takings of the X?")."""
+    return re.search(rf"(?<![\w-]){re.escape(verb)}-(?:t-)?tu(?![\w-])", source, re.I) is not None
+
+
 def after_clitic(text: str, start: int) -> bool:
     """Whether the word before `start` (read back: `lookback.py`) is an object or negation
     clitic, whole ("te elle") or elided ("t'il")."""
@@ -125,29 +161,48 @@ class Subjects(Analysing):
     """Marks French subject pronouns for the chain and puts them back in English (see the
     module doc); each distinct verb analysed once."""
 
-    def __init__(self, analyse: Analyse, pivot: bool = True) -> None:
+    def __init__(
+        self, analyse: Analyse, pivot: bool = True, pivot_analyse: Analyse | None = None
+    ) -> None:
         super().__init__(analyse)
         self.pivot = pivot  # a verb with another reading too: its pronoun into the pivot
+        self.pivot_analyse = pivot_analyse  # the pivot's analyser (`pivot_nouns`)
+        self._pivot_seen: dict[str, str] = {}
 
-    def mark(self, texts: Sequence[str], rewritten: Sequence[bool] = ()) -> list[Marked]:
+    def mark(
+        self, texts: Sequence[str], rewritten: Sequence[bool] = (), given: Sequence[str] = ()
+    ) -> list[Marked]:
         """Each text marked (see the module doc). In a text `rewritten` by `inversion.py`, a
         pronoun right after an object or negation clitic gets no pivot mark: the inversion put
         it there, after the subject ("Ceci t'il arrive ?", from "Ceci t'arrive-t-il ?"), where
         English writes none; one the inversion put first ("Il va", from "Va-t-il") does, so
         the question and the statement translate alike (`tests/test_inversion.py`)."""
         rewritten = list(rewritten) or [False] * len(texts)
+        given = list(given) or list(texts)
         found = [list(SUBJECT.finditer(t)) if STEM.lower() not in t.lower() else [] for t in texts]
         before = [[word_before(m.string, m.start(1)) for m in matches] for matches in found]
         self._learn(m["verb"].lower() for matches in found for m in matches)
         self._learn(w for words in before for w in words if w)
         out = []
-        for text, matches, words, moved in zip(texts, found, before, rewritten, strict=True):
+        for text, matches, words, moved, source in zip(
+            texts, found, before, rewritten, given, strict=True
+        ):
             pieces, at, count, pivots = [], 0, 0, []
             own_mark = PIVOT_MARK in text  # the text's own: no pivot mark could be told from it
             for match, word in zip(matches, words, strict=True):
                 how = None if self._resumptive(word) else self._personal(match)
                 if how == "pivot" and (own_mark or (moved and after_clitic(text, match.start(1)))):
                     how = None
+                if (
+                    match[1].lower() == "tu"
+                    and moved
+                    and (
+                        inverted_tu(source, match["verb"])
+                        or char_before(text, match.start(1)) == "¿"
+                    )
+                    and not self._auxiliary(match["verb"])
+                ):
+                    how = None  # a question's ("Prends-tu", "est-ce que tu"): see `inverted_tu`
                 pronoun = match[1].lower()
                 if how == "token":
                     pieces += [text[at : match.start(1)], TOKENS[pronoun]]
@@ -160,6 +215,28 @@ class Subjects(Analysing):
             out.append(Marked("".join(pieces) + text[at:], count, tuple(pivots)))
         return out
 
+    def unelided(self, texts: Sequence[str]) -> list[str]:
+        """Each elided "t'" that is the subject of the verb glued to it written "tu" ("T'as
+        raison" → "Tu as raison", "Est-ce que t'as vu" → "Est-ce que tu as vu"): the verb reads
+        as a finite 2nd person singular (an imperative aside) and no subject or clitic stands
+        before it ("tu t'es trompé", "ne t'a", "je t'ai" keep their object). `fr-es` reads
+        every "t'" as the object "te": "Have reason", "You have seen you the film"."""
+        found = [list(ELIDED_TU.finditer(t)) if "'" in t or "’" in t else [] for t in texts]
+        self._learn(m["verb"].lower() for matches in found for m in matches)
+        out = []
+        for text, matches in zip(texts, found, strict=True):
+            pieces, at = [], 0
+            for match in matches:
+                before = word_before(text, match.start()).lower()
+                if before in BEFORE_OBJECT or before in OBJECT_CLITICS:
+                    continue
+                if ("p2", "sg") not in agreements(self._seen[match["verb"].lower()], True):
+                    continue
+                pieces += [text[at : match.start()], match[1] + "u ", match["verb"]]
+                at = match.end()
+            out.append("".join([*pieces, text[at:]]))
+        return out
+
     @staticmethod
     def without_pivot_marks(marked: Marked) -> Marked:
         """`marked` with its pivot marks taken out (the text as the token way alone sends it);
@@ -168,8 +245,31 @@ class Subjects(Analysing):
             return marked
         return Marked(marked.text.replace(PIVOT_MARK, ""), marked.tokens)
 
+    def pivot_nouns(self, marked: Sequence[Marked], spanish: Sequence[str]) -> frozenset[str]:
+        """The Spanish words right after a mark standing for "tú" that the pivot's analyser
+        (`pivot_analyse`) reads as a noun too ("tomas": "tú tomas" came out "You takings"):
+        `in_pivot` writes no "tú" before them."""
+        if self.pivot_analyse is None:
+            return frozenset()
+        words = {
+            m["first"] + rest.split(maxsplit=1)[0]
+            if (rest := s[m.end() : m.end() + 40])
+            else m["first"]
+            for marks, s in zip(marked, spanish, strict=True)
+            if "Tú" in marks.pivots or "tú" in marks.pivots
+            for m in IN_PIVOT.finditer(s)
+        }
+        todo = sorted(w.lower().strip(".,;:!?") for w in words if w)
+        todo = [w for w in todo if w and w not in self._pivot_seen]
+        if todo:
+            self._pivot_seen.update(zip(todo, self.pivot_analyse(todo), strict=True))
+        return frozenset(
+            w.lower().strip(".,;:!?") for w in words
+            if "<n>" in self._pivot_seen.get(w.lower().strip(".,;:!?"), "")
+        )  # fmt: skip
+
     @staticmethod
-    def in_pivot(marked: Marked, spanish: str) -> str | None:
+    def in_pivot(marked: Marked, spanish: str, nouns: Collection[str] = ()) -> str | None:
         """The Spanish answer for `marked` with each mark its Spanish pronoun before the verb
         group ("\ue001Ama París" → "Ella ama París"), or None when the step lost or doubled a
         mark. A verb group that opens with a subject pronoun of its own keeps it alone."""
@@ -182,6 +282,8 @@ class Subjects(Analysing):
             rest = match.string[match.end() : match.end() + 8]
             word = (first + rest).split(maxsplit=1)[0] if first else ""
             if word.lower().strip(".,;:!?") in SUBJECT_PRONOUNS:
+                return first
+            if spanish_pronoun.lower() == "tú" and word.lower().strip(".,;:!?") in nouns:
                 return first
             if spanish_pronoun[:1].isupper() and first.isupper() and rest[:1].islower():
                 first = first.lower()  # the source's capital goes to the pronoun it was on
@@ -206,6 +308,11 @@ class Subjects(Analysing):
 
         return TOKEN.sub(pronoun, answer)
 
+    def _auxiliary(self, verb: str) -> bool:
+        """Whether `verb` reads as a copula, modal or auxiliary ("as", "es", "avais"): in a
+        question, `spa-eng` writes no subject before one ("¿ Tenías frío ?" → "Had cold?")."""
+        return any(t & NOT_LEXICAL for t in readings(self._seen.get(verb.lower(), "")))
+
     def _resumptive(self, word: str) -> bool:
         """Whether a pronoun right after `word` (nothing but blanks between) repeats a subject
         just written: after a noun, a name or a stressed pronoun ("Tom il fume ?", from
@@ -228,6 +335,9 @@ class Subjects(Analysing):
         tags = readings(self._seen.get(match["verb"].lower(), ""))
         if not any(t & VERB and t & FINITE for t in tags):
             return None
+        if match[1].lower() == "tu":  # the pivot way, right before its verb (`TU`)
+            agrees = agree(agreements(self._seen[match["verb"].lower()], True), {AGREES["tu"]})
+            return "pivot" if self.pivot and agrees and not match["clitics"] else None
         how = "token" if all(t & VERB and t & FINITE for t in tags) else "pivot"
         if how == "pivot" and any(t & NOT_LEXICAL for t in tags):
             return None  # "est", "doit": `spa-eng` writes "it is", "it has to" already
