@@ -375,6 +375,13 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         " where its document shows an organisation (figures, business nouns, officers, 'at X')"
         " and no person",
     ),
+    "org_shown_across": (  # h49 (hostile49 E9, E17; #31 item 3); measured per dev set: see
+        # QUALITY
+        True,
+        "across documents, a short form not read as a person links to a longer name read as an"
+        " organisation only where that name shows one (a head or legal form among its words, a"
+        " document's business wording), not to a person-shaped name the model read so",
+    ),
     "across_evidence": (  # h48 (hostile47 G10, #31 item 3); off: oke2016 -0.3 B-cubed F1
         False,
         "a bare name goes to a person of other documents only where its own document shows a"
