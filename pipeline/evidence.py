@@ -747,13 +747,15 @@ BUSINESS = (  # (language, its words): read-only
         "revenue", "revenues", "sales", "profit", "profits", "earnings", "shares", "stock",
         "shareholders", "subsidiary", "subsidiaries", "stores", "plants", "factories",
         "employees", "customers", "dividend", "net loss", "net income", "operating loss",
-        "stock exchange", "stock market", "publicly traded", "listed on",
+        "stock exchange", "stock market", "publicly traded", "listed on", "screens",
+        "cinemas", "theatres", "theaters", "box office",
     )),
     ("fr", (
         "chiffre d'affaires", "chiffre d’affaires", "bénéfice", "bénéfices", "ventes",
         "actions", "actionnaires", "filiale", "filiales", "magasins", "usines", "salariés",
         "employés", "clients", "dividende", "perte nette", "pertes", "résultat net",
-        "déficit", "en Bourse", "à la Bourse", "cotée", "cotées",
+        "déficit", "en Bourse", "à la Bourse", "cotée", "cotées", "salles", "écrans",
+        "cinémas", "entrées",
     )),
 )  # fmt: skip
 OFFICERS = ("chief executive", "chairman", "board", "spokesman", "spokeswoman", "ceo")
@@ -796,7 +798,9 @@ APPOSITION_AFTER = re.compile(
 )
 WORD = re.compile(r"[^\W\d_]+")
 OWNED = re.compile(r"\A['’]s?\s+(\w+(?:\s\w+)?)")  # "X's chief executive"
-OF_BEFORE = re.compile(r"\b(?:de|du|des|of|d['’])\s*\Z", re.IGNORECASE)  # "les ventes de X"
+OF_BEFORE = re.compile(  # "les ventes de X"; a holding "in" it: "shares in X", "stake in X"
+    r"\b(?:de|du|des|of|d['’]|(?<=shares )in|(?<=stake )in|(?<=stock )in)\s*\Z", re.IGNORECASE
+)
 EMPLOYER_BEFORE = frozenset({"at"})  # "she worked at X" ("chez X" is a person's home as often)
 
 
@@ -834,7 +838,13 @@ def relabel_companies(records: Sequence[Record]) -> None:
     longer name there ("Paul Allen … Allen's shares"), is an organisation at every mention in
     the document: a company named after its founder ("Delvaux a annoncé une hausse de son
     chiffre d'affaires", hostile45 E8). A place's or nationality's business ("Miami's
-    nightlife … sales") is left as read."""
+    nightlife … sales") is left as read. With rule `business_any_reading` (hostile49 E10), a
+    name read as a work or a place too, but a place only where no mention of it stands after
+    a preposition of place ("in X", "à X": `after_preposition`), and the mention carried
+    into the translation with it (a name the source model missed, lifted from the
+    translation's reading: run again once the translation is read)."""
+    any_reading = active().on("business_any_reading")
+    readings = READ_AS_COMPANY if any_reading else {"PERSON"}
     business: set[str] = set()
     people: set[str] = set()
     for record in records:
@@ -844,17 +854,34 @@ def relabel_companies(records: Sequence[Record]) -> None:
             if " " in e.text:  # a longer name's words: a bare one may be its person's surname
                 people.update(e.text.split())
                 continue
-            if e.label != "PERSON" or person_signs(record.text, e.start, e.end, record.lang):
+            signed = business_signs(record.text, e.start, e.end, record.lang)
+            if e.label == "ORG" and any_reading:  # an organisation here: none against
+                if signed:
+                    business.add(e.text)
+                continue
+            if (
+                e.label not in readings
+                or person_signs(record.text, e.start, e.end, record.lang)
+                or (e.label == "LOC" and not signed and after_preposition(record.text, e.start))
+            ):
                 people.add(e.text)  # a place's sales, a nationality's shares: not its founder's
-            elif business_signs(record.text, e.start, e.end, record.lang):
+            elif signed:
                 business.add(e.text)
     companies = business - people
     if not companies:
         return
     for record in records:
+        relabelled = set()
         for e in record.entities:
             if e.field == "text" and e.text in companies:
-                e.label = "ORG"  # (all read PERSON: anything else is in `people`)
+                e.label = "ORG"  # (all read so: anything else is in `people`)
+                relabelled.add(e.mention)
+        for e in record.entities:
+            if e.field == "translation" and e.mention is not None and e.mention in relabelled:
+                e.label = "ORG"
+
+
+READ_AS_COMPANY = frozenset({"PERSON", "MISC", "LOC"})  # `business_any_reading`
 
 
 def organisation_signs(text: str, start: int, end: int, lang: str | None) -> bool:

@@ -131,6 +131,12 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a name business nouns speak of ('X a annoncé une hausse de son chiffre d'affaires') "
         "and no person sign shows is an organisation in its document",
     ),
+    "business_any_reading": (  # h49 (hostile49 E10); measured per dev set: see QUALITY
+        True,
+        "a name business nouns speak of is an organisation whatever the model read (a work, a"
+        " place never after 'in/à'), and so is one the source model missed, read in the"
+        " translation",
+    ),
     "company_heads": (  # #31 item 6 (hostile45 E29)
         True,
         "an organisation's head word alone before the name it heads is that name: "
