@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from pipeline.entities import (
+    at_sentence_start,
     COORDINATORS,
     cue_before,
     cues,
@@ -862,7 +863,7 @@ def relabel_companies(records: Sequence[Record]) -> None:
             if (
                 e.label not in readings
                 or person_signs(record.text, e.start, e.end, record.lang)
-                or (e.label == "LOC" and not signed and after_preposition(record.text, e.start))
+                or (e.label != "PERSON" and not company_subject(record, e, signed))
             ):
                 people.add(e.text)  # a place's sales, a nationality's shares: not its founder's
             elif signed:
@@ -882,6 +883,21 @@ def relabel_companies(records: Sequence[Record]) -> None:
 
 
 READ_AS_COMPANY = frozenset({"PERSON", "MISC", "LOC"})  # `business_any_reading`
+
+
+def company_subject(record: Record, e: Entity, signed: bool) -> bool:
+    """Whether a mention read as a work or a place stands where a company does in business
+    wording (`business_any_reading`): a name written as one (a capital, then lower-case
+    letters: no acronym, "B&SR"), opening its sentence ("X exploite 46 salles") or after a
+    business noun ("shares in X"); not inside a sentence otherwise ("his career in
+    Marketing, Sales", "the Belgian equity market")."""
+    word = e.text
+    if not (len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()):
+        return False
+    ahead = record.text[max(0, e.start - 30) : e.start]
+    business = business_words(record.lang or "en")
+    before = bool(signed and OF_BEFORE.search(ahead) and business and business.search(ahead))
+    return before or at_sentence_start(record.text, e.start)
 
 
 def organisation_signs(text: str, start: int, end: int, lang: str | None) -> bool:

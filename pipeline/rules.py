@@ -388,6 +388,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         " organisation only where that name shows one (a head or legal form among its words, a"
         " document's business wording), not to a person-shaped name the model read so",
     ),
+    "mention_labels": (  # h49 (hostile49 E7); measured per dev set: see QUALITY
+        True,
+        "a mention its document links to another entity takes its own reading there; the"
+        " name's entity is labelled by the mentions that stayed",
+    ),
     "across_evidence": (  # h48 (hostile47 G10, #31 item 3); off: oke2016 -0.3 B-cubed F1
         False,
         "a bare name goes to a person of other documents only where its own document shows a"

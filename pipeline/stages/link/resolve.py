@@ -85,6 +85,11 @@ class Resolution:
         self.apart_at: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.local: dict[str, dict[str, str]] = {}
         self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
+        # key → the entity some of its mentions went to, mention by mention → their own
+        # readings (rule `mention_labels`)
+        self.moved: dict[str, dict[str, dict[str, float]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(float))
+        )
         self.entries: dict[str, list[Any]] = {}
         # a name read as a person and a place → the other kind's entity (`person_or_place`)
         self.split: dict[str, dict[str, str]] = {}
@@ -127,7 +132,7 @@ class Resolution:
         for key in titled:
             self.first_of.pop(key, None)
         self.entries = entity_entries(
-            label_votes(self.surfaces, self.links, share),
+            label_votes(self.surfaces, self.links, share, self.moved),
             self.surfaces,
             self._kb,
             self.first_of,
