@@ -131,6 +131,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a name business nouns speak of ('X a annoncé une hausse de son chiffre d'affaires') "
         "and no person sign shows is an organisation in its document",
     ),
+    "incise_full_name": (  # h49 (hostile49 E18); measured per dev set: see QUALITY
+        True,
+        "a full name read as an organisation, written as a person's, that speaks in an incise"
+        " after a quotation ('\"...,\" X Y has said.') is a person",
+    ),
     "business_any_reading": (  # h49 (hostile49 E10); measured per dev set: see QUALITY
         True,
         "a name business nouns speak of is an organisation whatever the model read (a work, a"
