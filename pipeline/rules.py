@@ -398,6 +398,11 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a mention its document links to another entity takes its own reading there; the"
         " name's entity is labelled by the mentions that stayed",
     ),
+    "title_apart": (  # h49 (hostile49 E6); measured per dev set: see QUALITY
+        True,
+        "a mention after a work's role noun, or quoted and read as a work, is the title: it"
+        " links to no person of its document holding the word ('le film « X »')",
+    ),
     "across_evidence": (  # h48 (hostile47 G10, #31 item 3); off: oke2016 -0.3 B-cubed F1
         False,
         "a bare name goes to a person of other documents only where its own document shows a"

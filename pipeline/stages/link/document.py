@@ -45,6 +45,7 @@ class DocumentLinks:
         self.any_kind = rules.on("ambiguous_any_kind")
         self.across_evidence = rules.on("across_evidence")
         self.mention_labels = rules.on("mention_labels")
+        self.titles_apart = rules.on("title_apart")
         self.holders: dict[str, set[str]] = {}  # last word → its document's names ending so
         self.givens: dict[str, dict[str, set[str]]] = {}  # last word → those, by given name
         # key → the person and the company of its document it may stand for (or none)
@@ -66,7 +67,10 @@ class DocumentLinks:
         resolution = self.resolution
         for i, (where, key, label, cue, *rest) in enumerate(resolution.sequences[self.doc]):
             shown = cue if cue in PARTS_NAME else (rest[1] if len(rest) > 1 else "")
-            chosen = self._choose(where, key, self._kind(label, cue), shown)
+            if cue == "MISC" and self.titles_apart:  # a work's title ("le film « X »")
+                chosen = key  # stands for no person of its document holding the word
+            else:
+                chosen = self._choose(where, key, self._kind(label, cue), shown)
             canonical = resolution.followed(key, chosen)
             if canonical != key and self.across_evidence:
                 canonical = self._through(canonical)

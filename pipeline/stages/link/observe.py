@@ -82,12 +82,18 @@ class LinkObserver:
         signs = rules.on("person_across")
         emphasised = set(emphasised_titles(record)) if rules.on("emphasis_titled") else set()
         founders = rules.on("founder_apart")
+        titles = rules.on("title_apart")
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
             if original is not None:
                 where = f"{record.id}:{original.start}"
                 key = mention_key(readings[mention])
                 cue = cue_before(record.text, original.start, record.lang) or ""
+                if not cue and titles and original.label == "MISC" and (
+                    quoted(record.text, original.start, original.end)
+                    or original.text in emphasised
+                ):  # read as a work where its page quotes it: a title (`title_apart`)
+                    cue = "MISC"
                 sentence = f"{record.id}:{bisect_right(ends, original.start)}"
                 sign = sentence_sign(record, original) if signs or founders else ""
                 self.sequences[document_of(record)].append(
