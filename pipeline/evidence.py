@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from functools import cache
 
 from pipeline.entities import (
-    at_sentence_start,
     COORDINATORS,
+    at_sentence_start,
     cue_before,
     cues,
     function_words,

@@ -89,9 +89,14 @@ class LinkObserver:
                 where = f"{record.id}:{original.start}"
                 key = mention_key(readings[mention])
                 cue = cue_before(record.text, original.start, record.lang) or ""
-                if not cue and titles and original.label == "MISC" and (
-                    quoted(record.text, original.start, original.end)
-                    or original.text in emphasised
+                if (
+                    not cue
+                    and titles
+                    and original.label == "MISC"
+                    and (
+                        quoted(record.text, original.start, original.end)
+                        or original.text in emphasised
+                    )
                 ):  # read as a work where its page quotes it: a title (`title_apart`)
                     cue = "MISC"
                 sentence = f"{record.id}:{bisect_right(ends, original.start)}"
