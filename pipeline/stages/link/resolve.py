@@ -38,6 +38,8 @@ SPLIT_SHARE = 0.2  # each kind read at this share of the name's mentions at leas
 SPLIT_MENTIONS = 2.0  # and at this many
 DOMINANCE = 2.0  # an acronym's organisation across documents (`acronym_corpus`, off)
 ACRONYM_KINDS = frozenset({"ORG"})  # an acronym across documents: "S.D." is not "San Diego"
+# a name → the entity some of its mentions went to, mention by mention → their own readings
+Moved = dict[str, dict[str, dict[str, float]]]
 
 
 class Resolution:
@@ -55,21 +57,9 @@ class Resolution:
         # (`person_across`)
         self.signed: dict[str, Counter[str]] = defaultdict(Counter)
         self.companies: dict[str, Counter[str]] = defaultdict(Counter)
-        titled: set[str] = set()  # names some document gives as a work's title
-        if iter(partials) is partials:  # read twice (`documents_paired`): hold a one-shot one
-            partials = list(partials)
-        paired, self.sequences = documents_paired(partials)
-        self.documents.update(paired)
-        for partial in partials:
-            for key, stats in partial["surfaces"].items():
-                self.surfaces[key].add(stats)
-            for doc, signed in partial.get("signed", {}).items():
-                self.signed[doc].update(signed)
-            for doc, companies in partial.get("companies", {}).items():
-                self.companies[doc].update(companies)
-            titled.update(partial.get("titled", ()))
+        titled = self._merge(partials)  # names some document gives as a work's title
         # the names some document's business wording shows as organisations (`org_shown_across`)
-        self._shown_companies = {k for c in self.companies.values() for k in c}
+        self._shown_companies: set[str] = set()
         self.links: dict[str, str] = {}
         # a short form → the person of another document it stands for, but where its own
         # document shows an organisation and no person (`person_across`)
@@ -87,9 +77,7 @@ class Resolution:
         self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
         # key → the entity some of its mentions went to, mention by mention → their own
         # readings (rule `mention_labels`)
-        self.moved: dict[str, dict[str, dict[str, float]]] = defaultdict(
-            lambda: defaultdict(lambda: defaultdict(float))
-        )
+        self.moved: Moved = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
         self.entries: dict[str, list[Any]] = {}
         # a name read as a person and a place → the other kind's entity (`person_or_place`)
         self.split: dict[str, dict[str, str]] = {}
@@ -106,6 +94,24 @@ class Resolution:
             for local in self.local.values():
                 if key in local:
                     local[twin] = local[key]
+
+    def _merge(self, partials: Iterable[dict[str, Any]]) -> set[str]:
+        """Every shard's partial added up; returns the names some document gives as a work's
+        title."""
+        titled: set[str] = set()
+        if iter(partials) is partials:  # read twice (`documents_paired`): hold a one-shot one
+            partials = list(partials)
+        paired, self.sequences = documents_paired(partials)
+        self.documents.update(paired)
+        for partial in partials:
+            for key, stats in partial["surfaces"].items():
+                self.surfaces[key].add(stats)
+            for doc, signed in partial.get("signed", {}).items():
+                self.signed[doc].update(signed)
+            for doc, companies in partial.get("companies", {}).items():
+                self.companies[doc].update(companies)
+            titled.update(partial.get("titled", ()))
+        return titled
 
     def _fold(self, twins: dict[str, str]) -> None:
         """Count each twin's mentions under the name it is one entity with."""
@@ -168,6 +174,7 @@ class Resolution:
         `chain`); returns each name's candidates (the longer names it may be part of, the
         names its letters spell) for the documents' decisions."""
         by_part, by_initials = self._longer_names()
+        self._shown_companies = {k for c in self.companies.values() for k in c}
         candidates: Candidates = {}
         together = self._written_together()
         self._find_named_apart()
