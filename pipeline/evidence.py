@@ -909,16 +909,23 @@ READ_AS_COMPANY = frozenset({"PERSON", "MISC", "LOC"})  # `business_any_reading`
 def company_subject(record: Record, e: Entity, signed: bool) -> bool:
     """Whether a mention read as a work or a place stands where a company does in business
     wording (`business_any_reading`): a name written as one (a capital, then lower-case
-    letters: no acronym, "B&SR"), opening its sentence ("X exploite 46 salles") or after a
-    business noun ("shares in X"); not inside a sentence otherwise ("his career in
-    Marketing, Sales", "the Belgian equity market")."""
+    letters: no acronym, "B&SR"), opening its sentence ("X exploite 46 salles") or right
+    after a business noun and "of"/"in" ("shares in X", "les actionnaires de X"); not inside
+    a sentence otherwise ("his career in Marketing, Sales", "the Belgian equity market",
+    "les usines de la région de X"), nor before a possessive that no officer follows
+    ("Miami's nightlife … sales")."""
     word = e.text
     if not (len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()):
         return False
+    owned = OWNED.match(record.text[e.end : e.end + 40])
+    if owned and not any(owned.group(1).lower().startswith(w) for w in OFFICERS):
+        return False  # "Miami's nightlife … sales": a place's business, not a company's
     ahead = record.text[max(0, e.start - 30) : e.start]
     business = business_words(record.lang or "en")
-    before = bool(signed and OF_BEFORE.search(ahead) and business and business.search(ahead))
-    return before or at_sentence_start(record.text, e.start)
+    of = OF_BEFORE.search(ahead)
+    head = ahead[: of.start()].rstrip() if of else ""
+    before = business is not None and any(m.end() == len(head) for m in business.finditer(head))
+    return (signed and before) or at_sentence_start(record.text, e.start)
 
 
 def organisation_signs(text: str, start: int, end: int, lang: str | None) -> bool:

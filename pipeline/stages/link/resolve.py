@@ -450,7 +450,8 @@ class Resolution:
         # the corpus's one candidate; of several, the most named is no evidence which one a
         # document that names none of them means (hostile45 E12: 2 documents against 1 won)
         if ranked and rules.on("corpus_dominance") and len(one_each(ranked)) == 1:
-            return key if self._unshown_organisation(key, ranked[0]) else ranked[0]
+            whole = one_each(ranked)[0]  # the longest: what the others are parts of
+            return key if self._unshown_organisation(key, whole) else ranked[0]
         if self.surfaces[key].label() == "ORG":
             spelled_here = [n for n in spelled if n in here and self.surfaces[n].label() == "ORG"]
             if spelled_here:
