@@ -93,6 +93,7 @@ class LinkObserver:
         emphasised = set(emphasised_titles(record)) if rules.on("emphasis_titled") else set()
         founders = rules.on("founder_apart")
         titles = rules.on("title_apart")
+        cued = rules.on("cued_apart")  # a role noun's ORG is its document's company sign
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
             if original is None:
@@ -120,8 +121,8 @@ class LinkObserver:
                 )
             ):
                 self.signed[document_of(record)][key] += 1
-            elif signs and sign == "ORG":
-                self.companies[document_of(record)][key] += 1
+            elif signs and (sign == "ORG" or (cue == "ORG" and cued)):
+                self.companies[document_of(record)][key] += 1  # "the studio X": a company
             if cue == "MISC" or titled:
                 self.titled[key] += 1
 

@@ -374,6 +374,8 @@ class Resolution:
                 if key not in decided and self._company_in(doc, key):
                     self.local.setdefault(doc, {})[key] = key
                     share[key][key] += n
+                    if active().on("mention_labels"):  # its document's reading goes with it
+                        self.moved[key][key]["ORG"] += n
 
     def _person_links(self, share: dict[str, dict[str, float]]) -> None:
         """Each document's bare names it shows are people, linked to the person of other
