@@ -34,6 +34,7 @@ from functools import cache
 
 from pipeline.entities import (
     COORDINATORS,
+    at_sentence_start,
     before_possessive,
     cue_before,
     cues,
@@ -647,8 +648,9 @@ COMPOUND_AFTER_QUOTE = re.compile(
     r"(?:[,!?…]?+(?:»|(?<=\S)[”\"]),?+|[,!?…])\s++([^\W\d_][\w'’-]*+)\s++([^\W\d_][\w'’-]*+)\s++\Z"
 )
 # the name's auxiliary and participle after it, ending the clause ("\"…,\" X has said.")
-COMPOUND_ENDS_CLAUSE = re.compile(
-    r"(?<!\s)\s++([^\W\d_][\w'’-]*+)\s++([^\W\d_][\w'’-]*+)\s*+(?:[.!?…,;]|\Z)"
+COMPOUND_ENDS_CLAUSE = re.compile(  # and one lower-case object: "X has told reporters."
+    r"(?<!\s)\s++([^\W\d_][\w'’-]*+)\s++([^\W\d_][\w'’-]*+)"
+    r"(?:\s++[^\W\d_A-Z][\w'’-]*+)?+\s*+(?:[.!?…,;]|\Z)"
 )
 # one lower-case word after the name, then the clause ends ("a déclaré X lundi.")
 ONE_WORD_THEN_END = re.compile(r"(?<!\s)\s++[^\W\d_A-Z][\w'’-]*+\s*+(?:[.!?…,;]|\Z)")
@@ -752,6 +754,26 @@ def person_candidate(entity: Entity) -> bool:
     return not entity.text.lower().startswith("the ")
 
 
+def quoted_speaker(record: Record, e: Entity) -> bool:
+    """Whether a full name the model read as an organisation is the subject of an incise
+    after a quotation (rule `incise_full_name`, hostile49 E18: "\"…,\" X Y has said.",
+    "\"…,\" X Y has told reporters."): written as a person's name is (each word a capital
+    then lower-case letters, or a particle; no organisation head: "Merrill Lynch Capital
+    Markets"), speaking in a compound tense ("\"…,\" Merrill Lynch said." stays: the news
+    quotes companies so, msnbc and reuters128 lost label accuracy to it)."""
+    if not (" " in e.text and e.label == "ORG" and active().on("incise_full_name")):
+        return False
+    small, org = particles(), heads(record.lang or "en")
+    for word in e.text.split():
+        if word in small:
+            continue
+        if org.get(word) == "ORG" or not all(
+            p[:1].isupper() and p[1:].islower() and p.isalpha() for p in word.split("-")
+        ):
+            return False
+    return compound_incise(record.text, e.start, e.end, record.lang)
+
+
 def relabel_people(records: Sequence[Record]) -> None:
     """A name of the document with more signs of a person (titles, address, speech) than
     mentions labelled otherwise (with rule `signs_against`, only those after an article, a
@@ -762,7 +784,7 @@ def relabel_people(records: Sequence[Record]) -> None:
     by_name: dict[str, list[tuple[Record, Entity]]] = defaultdict(list)
     for record in records:
         for e in record.entities:
-            if e.field != "text" or not person_candidate(e):
+            if e.field != "text" or not (person_candidate(e) or quoted_speaker(record, e)):
                 continue
             by_name[e.text].append((record, e))
             cue = cue_before(record.text, e.start, record.lang)
@@ -859,13 +881,15 @@ BUSINESS = (  # (language, its words): read-only
         "revenue", "revenues", "sales", "profit", "profits", "earnings", "shares", "stock",
         "shareholders", "subsidiary", "subsidiaries", "stores", "plants", "factories",
         "employees", "customers", "dividend", "net loss", "net income", "operating loss",
-        "stock exchange", "stock market", "publicly traded", "listed on",
+        "stock exchange", "stock market", "publicly traded", "listed on", "screens",
+        "cinemas", "theatres", "theaters", "box office",
     )),
     ("fr", (
         "chiffre d'affaires", "chiffre d’affaires", "bénéfice", "bénéfices", "ventes",
         "actions", "actionnaires", "filiale", "filiales", "magasins", "usines", "salariés",
         "employés", "clients", "dividende", "perte nette", "pertes", "résultat net",
-        "déficit", "en Bourse", "à la Bourse", "cotée", "cotées",
+        "déficit", "en Bourse", "à la Bourse", "cotée", "cotées", "salles", "écrans",
+        "cinémas", "entrées",
     )),
 )  # fmt: skip
 OFFICERS = ("chief executive", "chairman", "board", "spokesman", "spokeswoman", "ceo")
@@ -908,7 +932,9 @@ APPOSITION_AFTER = re.compile(
 )
 WORD = re.compile(r"[^\W\d_]+")
 OWNED = re.compile(r"\A['’]s?\s+(\w+(?:\s\w+)?)")  # "X's chief executive"
-OF_BEFORE = re.compile(r"\b(?:de|du|des|of|d['’])\s*\Z", re.IGNORECASE)  # "les ventes de X"
+OF_BEFORE = re.compile(  # "les ventes de X"; a holding "in" it: "shares in X", "stake in X"
+    r"\b(?:de|du|des|of|d['’]|(?<=shares )in|(?<=stake )in|(?<=stock )in)\s*\Z", re.IGNORECASE
+)
 EMPLOYER_BEFORE = frozenset({"at"})  # "she worked at X" ("chez X" is a person's home as often)
 
 
@@ -946,7 +972,13 @@ def relabel_companies(records: Sequence[Record]) -> None:
     longer name there ("Paul Allen … Allen's shares"), is an organisation at every mention in
     the document: a company named after its founder ("Delvaux a annoncé une hausse de son
     chiffre d'affaires", hostile45 E8). A place's or nationality's business ("Miami's
-    nightlife … sales") is left as read."""
+    nightlife … sales") is left as read. With rule `business_any_reading` (hostile49 E10), a
+    name read as a work or a place too, but a place only where no mention of it stands after
+    a preposition of place ("in X", "à X": `after_preposition`), and the mention carried
+    into the translation with it (a name the source model missed, lifted from the
+    translation's reading: run again once the translation is read)."""
+    any_reading = active().on("business_any_reading")
+    readings = READ_AS_COMPANY if any_reading else {"PERSON"}
     business: set[str] = set()
     people: set[str] = set()
     for record in records:
@@ -956,17 +988,56 @@ def relabel_companies(records: Sequence[Record]) -> None:
             if " " in e.text:  # a longer name's words: a bare one may be its person's surname
                 people.update(e.text.split())
                 continue
-            if e.label != "PERSON" or person_signs(record.text, e.start, e.end, record.lang):
+            signed = business_signs(record.text, e.start, e.end, record.lang)
+            if e.label == "ORG" and any_reading:  # an organisation here: none against
+                if signed:
+                    business.add(e.text)
+                continue
+            if (
+                e.label not in readings
+                or person_signs(record.text, e.start, e.end, record.lang)
+                or (e.label != "PERSON" and not company_subject(record, e, signed))
+            ):
                 people.add(e.text)  # a place's sales, a nationality's shares: not its founder's
-            elif business_signs(record.text, e.start, e.end, record.lang):
+            elif signed:
                 business.add(e.text)
     companies = business - people
     if not companies:
         return
     for record in records:
+        relabelled = set()
         for e in record.entities:
             if e.field == "text" and e.text in companies:
-                e.label = "ORG"  # (all read PERSON: anything else is in `people`)
+                e.label = "ORG"  # (all read so: anything else is in `people`)
+                relabelled.add(e.mention)
+        for e in record.entities:
+            if e.field == "translation" and e.mention is not None and e.mention in relabelled:
+                e.label = "ORG"
+
+
+READ_AS_COMPANY = frozenset({"PERSON", "MISC", "LOC"})  # `business_any_reading`
+
+
+def company_subject(record: Record, e: Entity, signed: bool) -> bool:
+    """Whether a mention read as a work or a place stands where a company does in business
+    wording (`business_any_reading`): a name written as one (a capital, then lower-case
+    letters: no acronym, "B&SR"), opening its sentence ("X exploite 46 salles") or right
+    after a business noun and "of"/"in" ("shares in X", "les actionnaires de X"); not inside
+    a sentence otherwise ("his career in Marketing, Sales", "the Belgian equity market",
+    "les usines de la région de X"), nor before a possessive that no officer follows
+    ("Miami's nightlife … sales")."""
+    word = e.text
+    if not (len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()):
+        return False
+    owned = OWNED.match(record.text[e.end : e.end + 40])
+    if owned and not any(owned.group(1).lower().startswith(w) for w in OFFICERS):
+        return False  # "Miami's nightlife … sales": a place's business, not a company's
+    ahead = record.text[max(0, e.start - 30) : e.start]
+    business = business_words(record.lang or "en")
+    of = OF_BEFORE.search(ahead)
+    head = ahead[: of.start()].rstrip() if of else ""
+    before = business is not None and any(m.end() == len(head) for m in business.finditer(head))
+    return (signed and before) or at_sentence_start(record.text, e.start)
 
 
 def organisation_signs(text: str, start: int, end: int, lang: str | None) -> bool:

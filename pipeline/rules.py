@@ -135,6 +135,17 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "a name business nouns speak of ('X a annoncé une hausse de son chiffre d'affaires') "
         "and no person sign shows is an organisation in its document",
     ),
+    "incise_full_name": (  # h49 (hostile49 E18); measured per dev set: see QUALITY
+        True,
+        "a full name read as an organisation, written as a person's, that speaks in an incise"
+        " after a quotation ('\"...,\" X Y has said.') is a person",
+    ),
+    "business_any_reading": (  # h49 (hostile49 E10); measured per dev set: see QUALITY
+        True,
+        "a name business nouns speak of is an organisation whatever the model read (a work, a"
+        " place never after 'in/à'), and so is one the source model missed, read in the"
+        " translation",
+    ),
     "company_heads": (  # #31 item 6 (hostile45 E29)
         True,
         "an organisation's head word alone before the name it heads is that name: "
@@ -403,6 +414,23 @@ RULES: Mapping[str, tuple[bool, str]] = MappingProxyType({
         "across documents, a short form links to a person its document does not name, except"
         " where its document shows an organisation (figures, business nouns, officers, 'at X')"
         " and no person",
+    ),
+    "org_shown_across": (  # h49 (hostile49 E9, E17; #31 item 3); measured per dev set: see
+        # QUALITY
+        True,
+        "across documents, a short form not read as a person links to a longer name read as an"
+        " organisation only where that name shows one (a head or legal form among its words, a"
+        " document's business wording), not to a person-shaped name the model read so",
+    ),
+    "mention_labels": (  # h49 (hostile49 E7); measured per dev set: see QUALITY
+        True,
+        "a mention its document links to another entity takes its own reading there; the"
+        " name's entity is labelled by the mentions that stayed",
+    ),
+    "title_apart": (  # h49 (hostile49 E6); measured per dev set: see QUALITY
+        True,
+        "a mention after a work's role noun, or quoted and read as a work, is the title: it"
+        " links to no person of its document holding the word ('le film « X »')",
     ),
     "across_evidence": (  # h48 (hostile47 G10, #31 item 3); off: oke2016 -0.3 B-cubed F1
         False,

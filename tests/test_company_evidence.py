@@ -11,6 +11,7 @@ import random
 
 from pipeline.entities import occurrences
 from pipeline.record import Entity, Record
+from pipeline.rules import Rules, using
 from pipeline.stages.extract_fields import TextRole
 
 SYLLABLES = ["del", "vaux", "bro", "quart", "mal", "brancq", "pé", "ra", "chon", "gon", "drand"]
@@ -65,14 +66,28 @@ def test_business_nouns_make_a_company_of_a_name() -> None:
     assert not wrong, f"{len(wrong)} of {total}: {wrong[:4]}"
 
 
+PLACE = {  # a place's business: after a preposition of place, or its possessive's nightlife
+    "fr": ["Les ventes ont reculé à {X} l'an dernier.", "Les usines de la région de {X} ferment."],
+    "en": ["{X}'s nightlife drew record sales.", "Sales rose 9% in {X} last year."],
+}
+
+
 def test_places_stay_places() -> None:
-    """ "Miami's nightlife … sales": a place's business is no company's."""
+    """ "Miami's nightlife … sales", "sales rose in X": a place's business is no company's.
+    (A name read as a place that opens a company's sentence, "X reported a 9% rise in
+    revenue", is one since rule `business_any_reading`, hostile49 E10; off, it stays.)"""
     rng = random.Random(11)
-    for lang, templates in COMPANY.items():
+    for lang, templates in PLACE.items():
         for template in templates:
             x = surname(rng)
-            got = labels(lang, [template.format(X=x), FOLLOW[lang].format(X=x)], x, "LOC")
+            got = labels(lang, [template.format(X=x)], x, "LOC")
             assert set(got) == {"LOC"}, template
+    with using(Rules.default().with_("business_any_reading", False)):
+        for lang, templates in COMPANY.items():
+            for template in templates:
+                x = surname(rng)
+                got = labels(lang, [template.format(X=x), FOLLOW[lang].format(X=x)], x, "LOC")
+                assert set(got) == {"LOC"}, template
 
 
 def test_people_stay_people() -> None:

@@ -176,6 +176,8 @@ class TranslationRole(FieldRole):
         for records in documents:  # a tag or cue's extension found only in the translation,
             if rules.on("speaker_tags"):  # lifted to the original
                 drop_tags(records)
+            if rules.on("business_evidence") and rules.on("business_any_reading"):
+                relabel_companies(records)  # names lifted from the translation's reading
             if rules.on("letter_tags"):
                 drop_letter_tags(records)
             if rules.on("screenplay"):

@@ -14,6 +14,7 @@ from pipeline.stages.link.names import key_parts
 if TYPE_CHECKING:
     from pipeline.stages.link.resolve import Resolution
 
+LABELS = frozenset({"PERSON", "ORG", "LOC", "MISC"})  # a role noun's word, for `mention_labels`
 # name → (the longer names it may be part of, the names its letters spell)
 Candidates = dict[str, tuple[list[str], list[str]]]
 
@@ -43,6 +44,8 @@ class DocumentLinks:
         self.founders = rules.on("founder_apart")
         self.any_kind = rules.on("ambiguous_any_kind")
         self.across_evidence = rules.on("across_evidence")
+        self.mention_labels = rules.on("mention_labels")
+        self.titles_apart = rules.on("title_apart")
         self.holders: dict[str, set[str]] = {}  # last word → its document's names ending so
         self.givens: dict[str, dict[str, set[str]]] = {}  # last word → those, by given name
         # key → the person and the company of its document it may stand for (or none)
@@ -64,13 +67,18 @@ class DocumentLinks:
         resolution = self.resolution
         for i, (where, key, label, cue, *rest) in enumerate(resolution.sequences[self.doc]):
             shown = cue if cue in PARTS_NAME else (rest[1] if len(rest) > 1 else "")
-            chosen = self._choose(where, key, self._kind(label, cue), shown)
+            if cue == "MISC" and self.titles_apart:  # a work's title ("le film « X »")
+                chosen = key  # stands for no person of its document holding the word
+            else:
+                chosen = self._choose(where, key, self._kind(label, cue), shown)
             canonical = resolution.followed(key, chosen)
             if canonical != key and self.across_evidence:
                 canonical = self._through(canonical)
             if canonical != resolution.links[key]:
                 resolution.mentions.setdefault(self.doc, {})[where] = canonical
                 share[key][canonical] += 1
+                if self.mention_labels:  # its own reading goes with it (a role noun's first)
+                    resolution.moved[key][canonical][cue if cue in LABELS else label] += 1
             self._named(key, i)
 
     def _through(self, canonical: str) -> str:

@@ -14,18 +14,38 @@ from pipeline.stages.link.surface import Surface, majority
 
 
 def label_votes(
-    surfaces: dict[str, Surface], links: dict[str, str], share: dict[str, dict[str, float]]
+    surfaces: dict[str, Surface],
+    links: dict[str, str],
+    share: dict[str, dict[str, float]],
+    moved: dict[str, dict[str, dict[str, float]]] | None = None,
 ) -> dict[str, dict[str, float]]:
     """Each entity's label votes: a name's votes go to the entities its mentions went to, in
-    proportion (`share`: the mentions a document sent elsewhere; the rest follow its link)."""
+    proportion (`share`: the mentions a document sent elsewhere; the rest follow its link).
+    `moved` (rule `mention_labels`): of those sent elsewhere mention by mention, each one's
+    own reading, which goes with it and leaves the rest the readings of the mentions that
+    stayed (hostile49 E7: "the studio X" read ORG took PERSON from another document's bare
+    surname of "Y X", which that document linked to its person)."""
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for key, stats in surfaces.items():
         parts = dict(share[key])
         rest = stats.mentions - sum(parts.values())  # a followed share may be the link
         parts[links[key]] = parts.get(links[key], 0.0) + rest
+        labels, mentions = dict(stats.labels), stats.mentions
+        for canonical, readings in (moved or {}).get(key, {}).items():
+            left = {lb: labels.get(lb, 0.0) - readings.get(lb, 0.0) for lb in labels}
+            if (
+                sum(readings.values()) > mentions
+                or any(lb not in labels for lb in readings)
+                or min(left.values(), default=0.0) < 0
+            ):
+                continue  # the readings do not add up (a mention counted twice): in proportion
+            for label, v in readings.items():
+                votes[canonical][label] += v
+            labels, mentions = left, mentions - sum(readings.values())
+            parts[canonical] -= sum(readings.values())
         for canonical, n in parts.items():
-            for label, v in stats.labels.items():
-                votes[canonical][label] += v * n / max(1.0, stats.mentions)
+            for label, v in labels.items():
+                votes[canonical][label] += v * max(0.0, n) / max(1.0, mentions)
     return votes
 
 

@@ -53,8 +53,13 @@ class LinkObserver:
     def observe(self, record: Record) -> None:
         """Count each mention once: a name carried into the translation shares its `mention`
         id with the original, and its two readings (the source model's and the target
-        model's) split one vote."""
+        model's) split one vote; then the document's mentions in order."""
         readings = readings_of(record)
+        self._vote(record, readings)
+        self._in_order(record, readings)
+
+    def _vote(self, record: Record, readings: dict[str, list[Entity]]) -> None:
+        """Each mention's votes for its name's label and forms."""
         rules = active()
         for mention in sorted(readings):
             share = 1 / len(readings[mention])
@@ -78,38 +83,48 @@ class LinkObserver:
                     stats.translated[surface_of(entity.text)] += share
             stats.mentions += 1
             self.docs[document_of(record)][key] += 1
+
+    def _in_order(self, record: Record, readings: dict[str, list[Entity]]) -> None:
+        """The record's original mentions in order, with what each one's place shows (a role
+        noun's word, its sentence's signs, a title), and the document's signs per name."""
+        rules = active()
         ends = sentence_ends(record.text)
         signs = rules.on("person_across")
         emphasised = set(emphasised_titles(record)) if rules.on("emphasis_titled") else set()
         founders = rules.on("founder_apart")
+        titles = rules.on("title_apart")
+        cued = rules.on("cued_apart")  # a role noun's ORG is its document's company sign
         for mention in sorted(readings, key=lambda m: min(e.start for e in readings[m])):
             original = next((e for e in readings[mention] if e.field == "text"), None)
-            if original is not None:
-                where = f"{record.id}:{original.start}"
-                key = mention_key(readings[mention])
-                cue = cue_before(record.text, original.start, record.lang) or ""
-                sentence = f"{record.id}:{bisect_right(ends, original.start)}"
-                sign = sentence_sign(record, original) if signs or founders else ""
-                self.sequences[document_of(record)].append(
-                    [where, key, original.label, cue, sentence, sign]
+            if original is None:
+                continue
+            where = f"{record.id}:{original.start}"
+            key = mention_key(readings[mention])
+            cue = cue_before(record.text, original.start, record.lang) or ""
+            titled = (
+                quoted(record.text, original.start, original.end)
+                or original.text in emphasised  # set in italics by its page (h47 G18)
+            )
+            if not cue and titles and titled and original.label == "MISC":
+                cue = "MISC"  # read as a work where its page quotes it: a title (`title_apart`)
+            sentence = f"{record.id}:{bisect_right(ends, original.start)}"
+            sign = sentence_sign(record, original) if signs or founders else ""
+            self.sequences[document_of(record)].append(
+                [where, key, original.label, cue, sentence, sign]
+            )
+            if signs and (
+                sign == "PERSON"
+                or (
+                    not sign
+                    and rules.on("across_evidence")
+                    and pronoun_follows(record.text, original.end, record.lang)
                 )
-                if signs and (
-                    sign == "PERSON"
-                    or (
-                        not sign
-                        and rules.on("across_evidence")
-                        and pronoun_follows(record.text, original.end, record.lang)
-                    )
-                ):
-                    self.signed[document_of(record)][key] += 1
-                elif signs and sign == "ORG":
-                    self.companies[document_of(record)][key] += 1
-                if (
-                    cue == "MISC"
-                    or quoted(record.text, original.start, original.end)
-                    or original.text in emphasised  # set in italics by its page (h47 G18)
-                ):
-                    self.titled[key] += 1
+            ):
+                self.signed[document_of(record)][key] += 1
+            elif signs and (sign == "ORG" or (cue == "ORG" and cued)):
+                self.companies[document_of(record)][key] += 1  # "the studio X": a company
+            if cue == "MISC" or titled:
+                self.titled[key] += 1
 
     def partial(self) -> dict[str, Any]:
         """Every document's names and mentions in order, paired here or not: a document whose

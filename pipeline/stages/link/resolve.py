@@ -13,9 +13,22 @@ from pipeline.rules import active
 from pipeline.stages.link.apart import named_apart
 from pipeline.stages.link.countries import country_groups, spells_another
 from pipeline.stages.link.document import Candidates, DocumentLinks
-from pipeline.stages.link.kinds import first_name_of, name_titles, read_apart, same_kind
+from pipeline.stages.link.kinds import (
+    first_name_of,
+    name_titles,
+    organisation_words,
+    read_apart,
+    same_kind,
+)
 from pipeline.stages.link.labels import entity_entries, label_votes
-from pipeline.stages.link.names import acronym_letters, initials, key_parts, name_key, name_parts
+from pipeline.stages.link.names import (
+    HYPHENS,
+    acronym_letters,
+    initials,
+    key_parts,
+    name_key,
+    name_parts,
+)
 from pipeline.stages.link.observe import documents_paired
 from pipeline.stages.link.surface import Surface
 from pipeline.stages.link.twins import translated_twins
@@ -25,6 +38,8 @@ SPLIT_SHARE = 0.2  # each kind read at this share of the name's mentions at leas
 SPLIT_MENTIONS = 2.0  # and at this many
 DOMINANCE = 2.0  # an acronym's organisation across documents (`acronym_corpus`, off)
 ACRONYM_KINDS = frozenset({"ORG"})  # an acronym across documents: "S.D." is not "San Diego"
+# a name → the entity some of its mentions went to, mention by mention → their own readings
+Moved = dict[str, dict[str, dict[str, float]]]
 
 
 class Resolution:
@@ -42,19 +57,9 @@ class Resolution:
         # (`person_across`)
         self.signed: dict[str, Counter[str]] = defaultdict(Counter)
         self.companies: dict[str, Counter[str]] = defaultdict(Counter)
-        titled: set[str] = set()  # names some document gives as a work's title
-        if iter(partials) is partials:  # read twice (`documents_paired`): hold a one-shot one
-            partials = list(partials)
-        paired, self.sequences = documents_paired(partials)
-        self.documents.update(paired)
-        for partial in partials:
-            for key, stats in partial["surfaces"].items():
-                self.surfaces[key].add(stats)
-            for doc, signed in partial.get("signed", {}).items():
-                self.signed[doc].update(signed)
-            for doc, companies in partial.get("companies", {}).items():
-                self.companies[doc].update(companies)
-            titled.update(partial.get("titled", ()))
+        titled = self._merge(partials)  # names some document gives as a work's title
+        # the names some document's business wording shows as organisations (`org_shown_across`)
+        self._shown_companies: set[str] = set()
         self.links: dict[str, str] = {}
         # a short form → the person of another document it stands for, but where its own
         # document shows an organisation and no person (`person_across`)
@@ -70,6 +75,9 @@ class Resolution:
         self.apart_at: dict[tuple[str, str], set[str]] = defaultdict(set)
         self.local: dict[str, dict[str, str]] = {}
         self.mentions: dict[str, dict[str, str]] = {}  # doc → "record id:start" → canonical
+        # key → the entity some of its mentions went to, mention by mention → their own
+        # readings (rule `mention_labels`)
+        self.moved: Moved = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
         self.entries: dict[str, list[Any]] = {}
         # a name read as a person and a place → the other kind's entity (`person_or_place`)
         self.split: dict[str, dict[str, str]] = {}
@@ -86,6 +94,24 @@ class Resolution:
             for local in self.local.values():
                 if key in local:
                     local[twin] = local[key]
+
+    def _merge(self, partials: Iterable[dict[str, Any]]) -> set[str]:
+        """Every shard's partial added up; returns the names some document gives as a work's
+        title."""
+        titled: set[str] = set()
+        if iter(partials) is partials:  # read twice (`documents_paired`): hold a one-shot one
+            partials = list(partials)
+        paired, self.sequences = documents_paired(partials)
+        self.documents.update(paired)
+        for partial in partials:
+            for key, stats in partial["surfaces"].items():
+                self.surfaces[key].add(stats)
+            for doc, signed in partial.get("signed", {}).items():
+                self.signed[doc].update(signed)
+            for doc, companies in partial.get("companies", {}).items():
+                self.companies[doc].update(companies)
+            titled.update(partial.get("titled", ()))
+        return titled
 
     def _fold(self, twins: dict[str, str]) -> None:
         """Count each twin's mentions under the name it is one entity with."""
@@ -112,7 +138,7 @@ class Resolution:
         for key in titled:
             self.first_of.pop(key, None)
         self.entries = entity_entries(
-            label_votes(self.surfaces, self.links, share),
+            label_votes(self.surfaces, self.links, share, self.moved),
             self.surfaces,
             self._kb,
             self.first_of,
@@ -148,6 +174,7 @@ class Resolution:
         `chain`); returns each name's candidates (the longer names it may be part of, the
         names its letters spell) for the documents' decisions."""
         by_part, by_initials = self._longer_names()
+        self._shown_companies = {k for c in self.companies.values() for k in c}
         candidates: Candidates = {}
         together = self._written_together()
         self._find_named_apart()
@@ -347,6 +374,8 @@ class Resolution:
                 if key not in decided and self._company_in(doc, key):
                     self.local.setdefault(doc, {})[key] = key
                     share[key][key] += n
+                    if active().on("mention_labels"):  # its document's reading goes with it
+                        self.moved[key][key]["ORG"] += n
 
     def _person_links(self, share: dict[str, dict[str, float]]) -> None:
         """Each document's bare names it shows are people, linked to the person of other
@@ -423,7 +452,8 @@ class Resolution:
         # the corpus's one candidate; of several, the most named is no evidence which one a
         # document that names none of them means (hostile45 E12: 2 documents against 1 won)
         if ranked and rules.on("corpus_dominance") and len(one_each(ranked)) == 1:
-            return ranked[0]
+            whole = one_each(ranked)[0]  # the longest: what the others are parts of
+            return key if self._unshown_organisation(key, whole) else ranked[0]
         if self.surfaces[key].label() == "ORG":
             spelled_here = [n for n in spelled if n in here and self.surfaces[n].label() == "ORG"]
             if spelled_here:
@@ -433,6 +463,34 @@ class Resolution:
         if here:  # its document spells nothing: the corpus's decision
             return self.links.get(key, key)
         return self._spelled_in_corpus(key, spelled)
+
+    def _unshown_organisation(self, key: str, target: str) -> bool:
+        """Whether `target`, a longer name of other documents, is a person's name the model
+        read as an organisation, which a short form not read as a person does not go to
+        across documents (rule `org_shown_across`, hostile49 E9 / E17: "Gorvaud" of "la boîte
+        de production Gorvaud" became "Orla Gorvaud" of another document, "Nantes" of "Né à
+        Nantes" the glued "Nantes Noémie X"): read ORG by the model alone (no head or legal
+        form among its words, no document's business wording at it, no knowledge base), and
+        the words it adds to `key` written as given names and surnames are ("Orla", not
+        "U.S." nor "LTd"). `person_across` does the same for a target read as a person."""
+        if (
+            not active().on("org_shown_across")
+            or key in self.known
+            or target in self._kb
+            or self.surfaces[key].label() == "PERSON"
+            or self.surfaces[target].label() != "ORG"
+            or target in self._shown_companies
+        ):
+            return False
+        heads, legal = organisation_words()
+        words = target.split(" ")
+        if any(w in heads or w in legal for w in words):
+            return False
+        short = key.split(" ")
+        rest = words[len(short) :] if words[: len(short)] == short else words[: -len(short)]
+        written = HYPHENS.sub(" ", self.surfaces[target].form()).split()
+        added = [w for w in written if w.casefold() in rest]
+        return bool(added) and all(cased_word(w) for w in added)
 
     def _spelled_in_corpus(self, key: str, spelled: list[str]) -> str:
         """The one organisation of the corpus an acronym read as one spells (rule
@@ -460,6 +518,11 @@ def one_each(names: list[str]) -> list[str]:
     among = set(names)
     parts = {part for n in names for part in key_parts(n) if part in among}
     return [n for n in names if n not in parts]
+
+
+def cased_word(word: str) -> bool:
+    """A word written as a given name or surname is: a capital, then lower-case letters."""
+    return len(word) > 1 and word.isalpha() and word[0].isupper() and word[1:].islower()
 
 
 def only_titles(short: str, full: str) -> bool:
