@@ -133,7 +133,8 @@ NUMBER = re.compile(
     rf"[-+−–]?(?:{DIGITS})(?:[.,]\d+)*"  # 3,5 / 1.2.3 / –9 (an en dash as minus)
     # a range or a product: 36–88, 9,4–14,7, 852×1039, 2 × 3
     rf"(?:{SPACE}?[–—×]{SPACE}?[-+−]?\d++(?:[.,]\d+)*+)*+"
-    rf"(?:{SPACE}?(?:{COMPOUND_UNIT}|{SCALED_CURRENCY}?[{CURRENCY}]){PER}(?![\w]))?"
+    # (a unit's letter before an apostrophe and a letter is an elided word: "42 T'es-tu")
+    rf"(?:{SPACE}?(?:{COMPOUND_UNIT}|{SCALED_CURRENCY}?[{CURRENCY}]){PER}(?![\w]|['’][^\W\d_]))?"
 )  # 12 %, 3,5 km, 1 200 €, 9 mg/L, 47,7 M€, 48 dm³, 68 mSv, 7 Mb/s, 99 km h⁻¹
 # A clock time written with blanks ("21 h 42", "8 h 05"; "21h42" is one chunk: `CLOCK`).
 SPACED_CLOCK = re.compile(rf"(?<![\w.,])(?:[01]?\d|2[0-3]){SPACE}?h{SPACE}?[0-5]\d(?!\w)")

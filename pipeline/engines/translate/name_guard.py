@@ -55,7 +55,7 @@ from pipeline.engines.translate.names import (
     opens_as_verb,
     read_as_common_only,
 )
-from pipeline.engines.translate.openers import opens, symbol_openers
+from pipeline.engines.translate.openers import opened_words, opens, symbol_openers
 from pipeline.engines.translate.particle_names import particle_run, read_as_surname, set_apart
 from pipeline.engines.translate.protect import Masked, followers, mask
 from pipeline.engines.translate.titles import written_titles
@@ -418,7 +418,9 @@ class NameGuard:
         offset = self._names.get((lang, entity.text), (0, OTHER, None))[0]
         if not self.asking(lang):
             offset = 0
-        if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
+        if entity.text[:1].isupper() and not (
+            at_sentence_start(text, entity.start) or entity.start in after_tokens(text)
+        ):
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
         if (
             ELIDED_ARTICLE.match(entity.text)
@@ -964,10 +966,20 @@ SIGN_AFTER = re.compile(r"[ \u00a0\u202f]?[,;)\]!?…]")
 
 
 def opens_sentence(text: str, start: int) -> bool:
-    """Whether `start` opens a sentence, after an opening "¿" or "¡" too (Spanish)."""
+    """Whether `start` opens a sentence, after an opening "¿" or "¡" too (Spanish), or right
+    after a run of frozen tokens opening one (`openers.opened_words`: "ABC-123 Toutes les
+    routes…" opens on "Toutes", as the sentence sent alone does)."""
     while start > 0 and text[start - 1] in "¿¡":
         start -= 1
-    return at_sentence_start(text, start)
+    return at_sentence_start(text, start) or (start > 0 and start in after_tokens(text))
+
+
+@functools.lru_cache(maxsize=256)
+def after_tokens(text: str) -> frozenset[int]:
+    """The words of `text` right after a run of frozen tokens (and emoji) opening a sentence
+    (`openers.opened_words`), once per text: asked for each of its names."""
+    frozen = frozen_of(text)
+    return opened_words(text, merged([*frozen, *symbol_openers(text, set(frozen))]))
 
 
 # a person's mention opening on two initials: "M. C. X", "J.-P. K. X"

@@ -18,12 +18,14 @@ case as a sentence's: the translation is the bare sentence's, the tokens put bac
 word after them gets the source's case back as after any token (`protect.unmask`: "can I
 verify", "Tom and Mary": the target's capitals stay).
 
-Not when the token is the sentence's subject: the words after it (at most a clitic and a
-negation, then a verb) read by the route's analyser as a verb of the third person ("@marie
-est malade", "#JO2024 commence demain", "`ls` affiche les fichiers": cut off, `spa-eng`
-would write "It is ailing"), the reading `names.opens_as_subject` gives a name opening a
-sentence. An engine without an analyser gives no such evidence, and its texts go whole:
-nothing is cut.
+Not when the token is the sentence's subject: the words after it, the first in lower case
+(at most a clitic and a negation, then a verb), read by the route's analyser as a verb of the
+third person ("@marie est malade", "#JO2024 commence demain", "`ls` affiche les fichiers":
+cut off, `spa-eng` would write "It is ailing"), the reading `names.opens_as_subject` gives a
+name opening a sentence. A capital on the word after the tokens is the writer's own mark of
+a sentence's start: cut without asking ("ABC-123 Ahora es tarde" reads "Now it is late", as
+alone; h49 T1/T19). An engine without an analyser gives no such evidence, and its texts go
+whole: nothing is cut.
 """
 
 from __future__ import annotations
@@ -96,6 +98,35 @@ def symbol_openers(text: str, frozen: Collection[tuple[int, int]]) -> list[tuple
     return out
 
 
+def opened_words(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """Where a word starts right after a run of `spans` (frozen tokens and emoji, sorted,
+    not overlapping) that opens a sentence, each perhaps followed by a separator
+    (`protect.SEPARATORS`): that word is the sentence's first, as it is when the sentence
+    is sent alone (`cuts`), and a name there needs the evidence a sentence's first word
+    needs ("ISO-9001 Un chat", "👍 Todo ocurrió": no "Un", no "Todo"). A word opened by
+    "¿" or "¡" counts from that mark. One pass over the chunks and the spans."""
+    out: set[int] = set()
+    if not spans:
+        return frozenset()
+    at = 0  # the first span not ending before the chunk
+    run = False  # the chunks before, back to a sentence's start, are all tokens
+    for match in CHUNK.finditer(text):
+        core = match[0].rstrip(SEPARATORS)
+        start, end = match.start(), match.start() + len(core)
+        while at < len(spans) and spans[at][1] < end:
+            at += 1
+        token = bool(core) and at < len(spans) and spans[at][0] <= start
+        if token:
+            run = run or opens(text, start)
+            continue
+        if run and not core:
+            continue  # a separator standing apart: "@marie : je peux"
+        if run and core.lstrip("¿¡")[:1].isalpha():
+            out.add(start)
+        run = False
+    return frozenset(out)
+
+
 @dataclass(frozen=True)
 class Piece:
     text: str
@@ -142,14 +173,19 @@ class Openers:
         if engine is None or not engine.analyses_names:
             return [[Piece(t, True)] for t in texts]
         found = [cuts(t, h) if h else [] for t, h in zip(texts, held, strict=True)]
-        contexts = [[context(t, word) for _, word in c] for t, c in zip(texts, found, strict=True)]
-        self._ask(engine, {c for cs in contexts for c in cs}, lang, target)
+        # a word written with a capital after the tokens opens the sentence by the writer's
+        # own mark ("ABC-123 Ahora es tarde", "@Marie Attrape-les"): cut without asking
+        contexts = [
+            [None if t[word].isupper() else context(t, word) for _, word in c]
+            for t, c in zip(texts, found, strict=True)
+        ]
+        self._ask(engine, {c for cs in contexts for c in cs if c is not None}, lang, target)
         out = []
         for text, spots, words in zip(texts, found, contexts, strict=True):
             pieces: list[Piece] = []
             at = 0
             for (start, word), key in zip(spots, words, strict=True):
-                if self._subject.get((lang, key), True):
+                if key is not None and self._subject.get((lang, key), True):
                     continue  # the token is the sentence's subject, or nothing was said
                 if text[at:start].strip():
                     pieces.append(Piece(raised(text[at:start]) if at else text[at:start], True))
