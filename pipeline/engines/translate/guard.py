@@ -199,7 +199,10 @@ ROMAN_ORDINAL = re.compile(
 )
 CLOCK = re.compile(r"(?:[01]?\d|2[0-3])(?:[h:][0-5]\d(?::[0-5]\d)?|h)")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://|www\.|mailto:|doi:10\.", re.IGNORECASE)
-LOCAL_PART = re.compile(r"[\w.+-]+")
+# An address's local part: RFC 5322's atext (letters, digits and ! # $ % & ' * + / = ? ^ _ `
+# { | } ~ -) and dots, any script's letters (RFC 6531) and the typographic apostrophe a text
+# editor writes for "'" ("o'brien@mail.ie", "o’brien@mail.ie": not an elided "o'").
+LOCAL_PART = re.compile(r"[\w.!#$%&'’*+/=?^`{|}~-]+")
 # A host's label in any script (IDNA: letters, digits, hyphens: "hôtel", "xn--htel-bpa").
 LABEL = re.compile(r"(?:[^\W_]|-)+")
 # A bare DOI (the registrant prefix "10.NNNN" and a suffix of any characters but blanks).
