@@ -35,6 +35,8 @@ from collections.abc import Iterable
 from functools import cache
 from types import MappingProxyType
 
+import regex
+
 from pipeline.engines.translate.invisible import FORMAT
 
 CHUNK = re.compile(r"\S+")
@@ -117,12 +119,15 @@ UNIT_SYMBOL = rf"(?>(?:{UNITS}|{SI_UNIT}|{DATA_UNIT}|{OTHER_UNIT})(?![^\W\d_{SUP
 COMPOUND_UNIT = (
     rf"{UNIT_SYMBOL}{POWER}?+"
     rf"(?:[·⋅]{UNIT_SYMBOL}{POWER}?+"
-    rf"|[ \u00a0\u202f]{UNIT_SYMBOL}{POWER}?+(?<=[{SUPERSCRIPTS}])){{0,3}}+"
+    rf"|[ \u00a0\u202f\u2009\u2007]{UNIT_SYMBOL}{POWER}?+(?<=[{SUPERSCRIPTS}])){{0,3}}+"
 )
 # A currency with a scale before it ("M€", "Md€", "k$", "Mds €" is a word and a sign).
 SCALED_CURRENCY = "(?:k|M|Md|Mds|Mrd|G|bn)"
-SPACE = "[ \u00a0\u202f]"
-DIGITS = r"\d{1,3}(?:" + SPACE + r"\d{3})+|\d+"  # 1 200 000 or 1200000
+# A blank inside a number or before its unit: a space, a no-break space, a narrow one, the
+# thin space and the figure space typesetters group digits with ("4\u2009500 kg").
+SPACE = "[ \u00a0\u202f\u2009\u2007]"
+# 1 200 000 or 1200000; a group is three digits, not the start of four ("12 2024": no "12 202")
+DIGITS = r"\d{1,3}(?:" + SPACE + r"\d{3}(?!\d))+|\d+"
 # A unit per another: "mg/L", "Mo/s", "€/mois", "kg/m³" (the second a unit or a word).
 PER = rf"(?:/(?:{UNITS}|[{CURRENCY}]|[^\W\d_]{{1,12}}))?"
 # The signs that number what follows ("N° 14", "nº 3", "№ 7", "§ 29", "§§ 3").
@@ -147,8 +152,8 @@ YEARS = re.compile(r"(?:1\d|20)\d\d/(?:\d\d|(?:1\d|20)\d\d)")
 # and an IBAN ("FR76 1356 3597 2094 …"): engines join the groups. Never started inside a run
 # (the second look-behind), and possessive: linear on a long one.
 DIGIT_GROUPS = re.compile(
-    r"(?:(?<![\w+])\+|(?<![\w+])(?<!\d[ .\u00a0\u202f-]))"
-    r"\d{1,4}+(?:[ .\u00a0\u202f-]\d{1,4}+){2,}+(?![\w])"
+    r"(?:(?<![\w+])\+|(?<![\w+])(?<!\d[ .\u00a0\u202f\u2009\u2007-]))"
+    r"\d{1,4}+(?:[ .\u00a0\u202f\u2009\u2007-]\d{1,4}+){2,}+(?![\w])"
     r"|(?<!\w)[A-Z]{2}\d{2}(?:[ \u00a0\u202f][A-Z0-9]{4}){2,7}+"
     r"(?:[ \u00a0\u202f][A-Z0-9]{1,3})?(?!\w)"
     # hyphenated groups of any length: an ISBN ("978-2-89-655916-4", "2-07-036024-X")
@@ -177,6 +182,7 @@ MARKDOWN_LINK = re.compile(
     r"\[((?:[^\[\]\s]|\[[^\[\]\s]*+\])++)\]\(((?:[^()\s]|\([^()\s]*+\))++)\)"
 )
 DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")  # 18/3, 25/09
+MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2])/(?:1\d|20)\d\d")  # 03/2024: a card's expiry, a month
 # A number that stays a plain integer, and an ordinal: left to the engine.
 PLAIN_INTEGER = re.compile(r"[-+−]?\d+")
 ORDINAL = re.compile(r"(?<!\d)\d+(?:er|re|ère|e|è|ème|eme|nd|nde|d|de|st|rd|th|º|ª|o|a|ºs|os|as)",
@@ -251,6 +257,31 @@ DOTTED_ORDINAL = re.compile(r"(?<![\w.,])\d{1,4}\.[ºª]s?(?!\w)")
 DOTTED_ORDINAL_CARRIED = frozenset({"pt"})
 
 
+# An emoji sequence: a pictograph (or a keycap's base) with what joins or modifies it (a
+# variation selector, a skin tone, a keycap, tag characters) and the pictographs a zero-width
+# joiner adds ("👨‍👩‍👧‍👦", "❤️", "🏳️‍🌈", "🧑🏿‍💻", "1️⃣", "🏴󠁧󠁢󠁳󠁣󠁴󠁿"): one grapheme cluster an engine
+# may split, drop a joiner of ("👨👩👧👦": four people) or a selector of. A pictograph alone
+# passes every engine as it is (`openers.symbol_openers` holds one opening a sentence).
+# Possessive: linear on any run.
+EMOJI_MARK = r"[\uFE0E\uFE0F\u20E3\p{Emoji_Modifier}\U000E0020-\U000E007F]"
+EMOJI_SEQUENCE = regex.compile(
+    rf"(?:\p{{Extended_Pictographic}}|[#*0-9])(?:{EMOJI_MARK})*+"
+    rf"(?:\u200D\p{{Extended_Pictographic}}(?:{EMOJI_MARK})*+)*+"
+)
+# What only a sequence holds: a joiner, a selector, a skin tone, a keycap, a tag.
+SEQUENCE_MARK = re.compile("[\u200d\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+
+
+def emoji_spans(text: str) -> Iterable[tuple[int, int]]:
+    """The emoji sequences of `text` (`EMOJI_SEQUENCE`, two code points or more): each carried
+    whole. A text without a joiner, selector, skin tone, keycap or tag costs one scan."""
+    if text.isascii() or SEQUENCE_MARK.search(text) is None:
+        return
+    for match in EMOJI_SEQUENCE.finditer(text):
+        if match.end() - match.start() > 1:
+            yield match.span()
+
+
 def language_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """What `lang`'s route garbles beyond `frozen_spans`: its dotted ordinals (see above)."""
     if lang not in DOTTED_ORDINAL_CARRIED or (".º" not in text and ".ª" not in text):
@@ -262,6 +293,7 @@ def frozen_spans(text: str) -> list[tuple[int, int]]:
     """Every span of `text` an engine must carry byte-identical, sorted, overlaps merged."""
     spans = list(chunk_spans(text))
     spans += number_spans(text)
+    spans += emoji_spans(text)
     if DIGIT.search(text):
         spans += (m.span() for m in DIGIT_GROUPS.finditer(text))
         if "h" in text:
@@ -417,8 +449,8 @@ def every_test(core: str) -> bool:
         return True  # snake_case, y_2, __init__
     if ENVIRONMENT_VARIABLE.fullmatch(core):
         return True  # %APPDATA%, ${HOME}, $PATH
-    if DAY_MONTH.fullmatch(core) or YEARS.fullmatch(core):
-        return True  # 18/3: a date (18/03/2024 is a path's shape); 2016/17: years
+    if DAY_MONTH.fullmatch(core) or YEARS.fullmatch(core) or MONTH_YEAR.fullmatch(core):
+        return True  # 18/3: a date (18/03/2024 is a path's shape); 2016/17: years; 03/2024
     if CLOCK.fullmatch(core) or is_file_name(core):
         return True
     if is_roman_ordinal(core):
