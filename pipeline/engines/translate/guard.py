@@ -257,28 +257,32 @@ DOTTED_ORDINAL = re.compile(r"(?<![\w.,])\d{1,4}\.[ºª]s?(?!\w)")
 DOTTED_ORDINAL_CARRIED = frozenset({"pt"})
 
 
-# An emoji sequence: a pictograph (or a keycap's base) with what joins or modifies it (a
-# variation selector, a skin tone, a keycap, tag characters) and the pictographs a zero-width
-# joiner adds ("👨‍👩‍👧‍👦", "❤️", "🏳️‍🌈", "🧑🏿‍💻", "1️⃣", "🏴󠁧󠁢󠁳󠁣󠁴󠁿"): one grapheme cluster an engine
-# may split, drop a joiner of ("👨👩👧👦": four people) or a selector of. A pictograph alone
-# passes every engine as it is (`openers.symbol_openers` holds one opening a sentence).
+# An emoji: a pictograph (or a keycap's base) with what joins or modifies it (a variation
+# selector, a skin tone, a keycap, tag characters) and the pictographs a zero-width joiner adds
+# ("👨‍👩‍👧‍👦", "❤️", "🏳️‍🌈", "🧑🏿‍💻", "1️⃣", "🏴󠁧󠁢󠁳󠁣󠁴󠁿"), or a flag (two regional indicators): one
+# grapheme cluster an engine may split, drop a joiner of ("👨👩👧👦": four people) or a selector
+# of, or read as a sentence's end ("Marie 👍 chante" → "Marie 👍 Sings"). A pictograph alone
+# counts when emoji is its default presentation ("👍", not "©", "™", "☀" without its selector).
 # Possessive: linear on any run.
 EMOJI_MARK = r"[\uFE0E\uFE0F\u20E3\p{Emoji_Modifier}\U000E0020-\U000E007F]"
-EMOJI_SEQUENCE = regex.compile(
+EMOJI = regex.compile(
     rf"(?:\p{{Extended_Pictographic}}|[#*0-9])(?:{EMOJI_MARK})*+"
     rf"(?:\u200D\p{{Extended_Pictographic}}(?:{EMOJI_MARK})*+)*+"
+    r"|\p{Regional_Indicator}{2}"
 )
-# What only a sequence holds: a joiner, a selector, a skin tone, a keycap, a tag.
-SEQUENCE_MARK = re.compile("[\u200d\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+# What a text holding an emoji holds: a pictograph shown as emoji, a joiner, a selector, a
+# keycap, a tag (a regional indicator and a skin tone are shown as emoji).
+EMOJI_HINT = regex.compile(r"[\p{Emoji_Presentation}\u200D\uFE0E\uFE0F\u20E3\U000E0020-\U000E007F]")
+SHOWN_AS_EMOJI = regex.compile(r"\p{Emoji_Presentation}")
 
 
 def emoji_spans(text: str) -> Iterable[tuple[int, int]]:
-    """The emoji sequences of `text` (`EMOJI_SEQUENCE`, two code points or more): each carried
-    whole. A text without a joiner, selector, skin tone, keycap or tag costs one scan."""
-    if text.isascii() or SEQUENCE_MARK.search(text) is None:
+    """The emoji of `text` (`EMOJI`: a sequence of two code points or more, or one shown as
+    emoji), each carried whole. A text without one costs one scan."""
+    if text.isascii() or EMOJI_HINT.search(text) is None:
         return
-    for match in EMOJI_SEQUENCE.finditer(text):
-        if match.end() - match.start() > 1:
+    for match in EMOJI.finditer(text):
+        if match.end() - match.start() > 1 or SHOWN_AS_EMOJI.match(match[0]):
             yield match.span()
 
 

@@ -43,7 +43,15 @@ from pipeline.engines.translate.capitals import (
     written_elsewhere,
 )
 from pipeline.engines.translate.chain import Outcome
-from pipeline.engines.translate.guard import frozen_spans, language_spans, merged, title_spans
+from pipeline.engines.translate.guard import (
+    CHUNK,
+    DIGIT,
+    ORDINAL,
+    frozen_spans,
+    language_spans,
+    merged,
+    title_spans,
+)
 from pipeline.engines.translate.lookback import word_before
 from pipeline.engines.translate.names import (
     AS_NAME,
@@ -979,7 +987,17 @@ def after_tokens(text: str) -> frozenset[int]:
     """The words of `text` right after a run of frozen tokens (and emoji) opening a sentence
     (`openers.opened_words`), once per text: asked for each of its names."""
     frozen = frozen_of(text)
-    return opened_words(text, merged([*frozen, *symbol_openers(text, set(frozen))]))
+    return opened_words(
+        text, merged([*frozen, *symbol_openers(text, set(frozen)), *ordinal_spans(text)])
+    )
+
+
+def ordinal_spans(text: str) -> list[tuple[int, int]]:
+    """The ordinals the engine translates ("2e", "4ème"), one chunk each: one opening a
+    sentence is held apart like a token when a verb follows (`openers.numbered`)."""
+    if DIGIT.search(text) is None:
+        return []
+    return [m.span() for m in CHUNK.finditer(text) if ORDINAL.fullmatch(m[0])]
 
 
 # a person's mention opening on two initials: "M. C. X", "J.-P. K. X"

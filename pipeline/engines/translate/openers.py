@@ -37,8 +37,9 @@ from dataclasses import dataclass
 
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.chain import Outcome
+from pipeline.engines.translate.guard import ORDINAL
 from pipeline.engines.translate.inversion import SUBJECTS, agree, agreements
-from pipeline.engines.translate.names import UNIT, opens_as_subject
+from pipeline.engines.translate.names import UNIT, opens_as_subject, opens_as_verb
 from pipeline.engines.translate.protect import SEPARATORS
 from pipeline.entities import at_sentence_start
 
@@ -127,6 +128,21 @@ def opened_words(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
     return frozenset(out)
 
 
+def numbered(text: str) -> list[tuple[int, int, int]]:
+    """Where a sentence opens on an ordinal the engine translates ("2e", "4ème", "1st": not
+    frozen, `guard.ORDINAL`) and a capitalised word after a blank: (the ordinal's start, its
+    end, the word's start). One pass over the chunks."""
+    out: list[tuple[int, int, int]] = []
+    before: tuple[int, int] | None = None  # an ordinal opening a sentence, the chunk before
+    for match in CHUNK.finditer(text):
+        if before is not None and match[0][:1].isupper():
+            out.append((*before, match.start()))
+        before = None
+        if ORDINAL.fullmatch(match[0]) and opens(text, match.start()):
+            before = match.span()
+    return out
+
+
 @dataclass(frozen=True)
 class Piece:
     text: str
@@ -159,6 +175,9 @@ class Openers:
 
     def __init__(self) -> None:
         self._subject: dict[tuple[str, str], bool] = {}
+        # (lang, the words after an ordinal opening a sentence): whether the first is the
+        # sentence's verb (`names.opens_as_verb`)
+        self._verb: dict[tuple[str, str], bool] = {}
 
     def pieces(
         self,
@@ -180,21 +199,42 @@ class Openers:
             for t, c in zip(texts, found, strict=True)
         ]
         self._ask(engine, {c for cs in contexts for c in cs if c is not None}, lang, target)
+        ordinals = [numbered(t) for t in texts]
+        verbs = [
+            [context(t, word) for _, _, word in n] for t, n in zip(texts, ordinals, strict=True)
+        ]
+        self._ask_verbs(engine, {v for vs in verbs for v in vs}, lang, target)
         out = []
-        for text, spots, words in zip(texts, found, contexts, strict=True):
-            pieces: list[Piece] = []
-            at = 0
-            for (start, word), key in zip(spots, words, strict=True):
-                if key is not None and self._subject.get((lang, key), True):
-                    continue  # the token is the sentence's subject, or nothing was said
-                if text[at:start].strip():
-                    pieces.append(Piece(raised(text[at:start]) if at else text[at:start], True))
-                    pieces.append(Piece(text[start:word], False))
-                else:
-                    pieces.append(Piece(text[at:word], False))
-                at = word
-            out.append([*pieces, Piece(raised(text[at:]) if at else text[at:], True)])
+        for text, spots, words, numbers, after in zip(
+            texts, found, contexts, ordinals, verbs, strict=True
+        ):
+            chosen: list[tuple[int, int, int | None]] = [
+                (start, word, None)
+                for (start, word), key in zip(spots, words, strict=True)
+                # the token is the sentence's subject, or nothing was said
+                if key is None or not self._subject.get((lang, key), True)
+            ]
+            chosen += [
+                (start, word, end)
+                for (start, end, word), key in zip(numbers, after, strict=True)
+                if self._verb.get((lang, key), False)
+            ]
+            out.append(cut_pieces(text, sorted(chosen)))
         return out
+
+    def _ask_verbs(self, engine: Translator, keys: set[str], lang: str, target: str) -> None:
+        """Whether the words after an ordinal opening a sentence open on its verb ("2e
+        Savez-vous ce…": the engine reads "2e Savez-vous" as "2nd you Know"; alone, the
+        sentence reads "Do you know", the ordinal "2nd"); "2e Régiment" is no verb."""
+        todo = sorted(k for k in keys if (lang, k) not in self._verb)
+        if not todo:
+            return
+        try:
+            found = engine.analyse(todo, lang, (lang, target))
+        except TranslationError:
+            return  # not asked: nothing cut, as before
+        for key, analysis in zip(todo, found or [], strict=True):
+            self._verb[lang, key] = opens_as_verb(analysis)
 
     def _ask(self, engine: Translator, keys: set[str], lang: str, target: str) -> None:
         todo = sorted(k for k in keys if (lang, k) not in self._subject)
@@ -208,6 +248,28 @@ class Openers:
             return
         for key, analysis in zip(todo, found, strict=True):
             self._subject[lang, key] = token_is_subject(analysis)
+
+
+def cut_pieces(text: str, chosen: Sequence[tuple[int, int, int | None]]) -> list[Piece]:
+    """`text` cut at each chosen run (its start, the start of the word after it, and for an
+    ordinal its end: the ordinal sent alone), sorted: the runs of tokens carried as written,
+    the text between sent, its first letter raised after a cut."""
+    pieces: list[Piece] = []
+    at = 0
+    for start, word, end in chosen:
+        if start < at:
+            continue
+        if text[at:start].strip():
+            pieces.append(Piece(raised(text[at:start]) if at else text[at:start], True))
+            at = start
+        if end is None:
+            pieces.append(Piece(text[at:word], False))
+        else:
+            if at < start:
+                pieces.append(Piece(text[at:start], False))
+            pieces += [Piece(text[start:end], True), Piece(text[end:word], False)]
+        at = word
+    return [*pieces, Piece(raised(text[at:]) if at else text[at:], True)]
 
 
 def token_is_subject(analysis: str) -> bool:
