@@ -35,6 +35,8 @@ from collections.abc import Iterable
 from functools import cache
 from types import MappingProxyType
 
+import regex
+
 from pipeline.engines.translate.invisible import FORMAT
 
 CHUNK = re.compile(r"\S+")
@@ -117,12 +119,15 @@ UNIT_SYMBOL = rf"(?>(?:{UNITS}|{SI_UNIT}|{DATA_UNIT}|{OTHER_UNIT})(?![^\W\d_{SUP
 COMPOUND_UNIT = (
     rf"{UNIT_SYMBOL}{POWER}?+"
     rf"(?:[·⋅]{UNIT_SYMBOL}{POWER}?+"
-    rf"|[ \u00a0\u202f]{UNIT_SYMBOL}{POWER}?+(?<=[{SUPERSCRIPTS}])){{0,3}}+"
+    rf"|[ \u00a0\u202f\u2009\u2007]{UNIT_SYMBOL}{POWER}?+(?<=[{SUPERSCRIPTS}])){{0,3}}+"
 )
 # A currency with a scale before it ("M€", "Md€", "k$", "Mds €" is a word and a sign).
 SCALED_CURRENCY = "(?:k|M|Md|Mds|Mrd|G|bn)"
-SPACE = "[ \u00a0\u202f]"
-DIGITS = r"\d{1,3}(?:" + SPACE + r"\d{3})+|\d+"  # 1 200 000 or 1200000
+# A blank inside a number or before its unit: a space, a no-break space, a narrow one, the
+# thin space and the figure space typesetters group digits with ("4\u2009500 kg").
+SPACE = "[ \u00a0\u202f\u2009\u2007]"
+# 1 200 000 or 1200000; a group is three digits, not the start of four ("12 2024": no "12 202")
+DIGITS = r"\d{1,3}(?:" + SPACE + r"\d{3}(?!\d))+|\d+"
 # A unit per another: "mg/L", "Mo/s", "€/mois", "kg/m³" (the second a unit or a word).
 PER = rf"(?:/(?:{UNITS}|[{CURRENCY}]|[^\W\d_]{{1,12}}))?"
 # The signs that number what follows ("N° 14", "nº 3", "№ 7", "§ 29", "§§ 3").
@@ -133,7 +138,8 @@ NUMBER = re.compile(
     rf"[-+−–]?(?:{DIGITS})(?:[.,]\d+)*"  # 3,5 / 1.2.3 / –9 (an en dash as minus)
     # a range or a product: 36–88, 9,4–14,7, 852×1039, 2 × 3
     rf"(?:{SPACE}?[–—×]{SPACE}?[-+−]?\d++(?:[.,]\d+)*+)*+"
-    rf"(?:{SPACE}?(?:{COMPOUND_UNIT}|{SCALED_CURRENCY}?[{CURRENCY}]){PER}(?![\w]))?"
+    # (a unit's letter before an apostrophe and a letter is an elided word: "42 T'es-tu")
+    rf"(?:{SPACE}?(?:{COMPOUND_UNIT}|{SCALED_CURRENCY}?[{CURRENCY}]){PER}(?![\w]|['’][^\W\d_]))?"
 )  # 12 %, 3,5 km, 1 200 €, 9 mg/L, 47,7 M€, 48 dm³, 68 mSv, 7 Mb/s, 99 km h⁻¹
 # A clock time written with blanks ("21 h 42", "8 h 05"; "21h42" is one chunk: `CLOCK`).
 SPACED_CLOCK = re.compile(rf"(?<![\w.,])(?:[01]?\d|2[0-3]){SPACE}?h{SPACE}?[0-5]\d(?!\w)")
@@ -146,8 +152,8 @@ YEARS = re.compile(r"(?:1\d|20)\d\d/(?:\d\d|(?:1\d|20)\d\d)")
 # and an IBAN ("FR76 1356 3597 2094 …"): engines join the groups. Never started inside a run
 # (the second look-behind), and possessive: linear on a long one.
 DIGIT_GROUPS = re.compile(
-    r"(?:(?<![\w+])\+|(?<![\w+])(?<!\d[ .\u00a0\u202f-]))"
-    r"\d{1,4}+(?:[ .\u00a0\u202f-]\d{1,4}+){2,}+(?![\w])"
+    r"(?:(?<![\w+])\+|(?<![\w+])(?<!\d[ .\u00a0\u202f\u2009\u2007-]))"
+    r"\d{1,4}+(?:[ .\u00a0\u202f\u2009\u2007-]\d{1,4}+){2,}+(?![\w])"
     r"|(?<!\w)[A-Z]{2}\d{2}(?:[ \u00a0\u202f][A-Z0-9]{4}){2,7}+"
     r"(?:[ \u00a0\u202f][A-Z0-9]{1,3})?(?!\w)"
     # hyphenated groups of any length: an ISBN ("978-2-89-655916-4", "2-07-036024-X")
@@ -176,6 +182,7 @@ MARKDOWN_LINK = re.compile(
     r"\[((?:[^\[\]\s]|\[[^\[\]\s]*+\])++)\]\(((?:[^()\s]|\([^()\s]*+\))++)\)"
 )
 DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])")  # 18/3, 25/09
+MONTH_YEAR = re.compile(r"(?:0?[1-9]|1[0-2])/(?:1\d|20)\d\d")  # 03/2024: a card's expiry, a month
 # A number that stays a plain integer, and an ordinal: left to the engine.
 PLAIN_INTEGER = re.compile(r"[-+−]?\d+")
 ORDINAL = re.compile(r"(?<!\d)\d+(?:er|re|ère|e|è|ème|eme|nd|nde|d|de|st|rd|th|º|ª|o|a|ºs|os|as)",
@@ -198,7 +205,10 @@ ROMAN_ORDINAL = re.compile(
 )
 CLOCK = re.compile(r"(?:[01]?\d|2[0-3])(?:[h:][0-5]\d(?::[0-5]\d)?|h)")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,15}://|www\.|mailto:|doi:10\.", re.IGNORECASE)
-LOCAL_PART = re.compile(r"[\w.+-]+")
+# An address's local part: RFC 5322's atext (letters, digits and ! # $ % & ' * + / = ? ^ _ `
+# { | } ~ -) and dots, any script's letters (RFC 6531) and the typographic apostrophe a text
+# editor writes for "'" ("o'brien@mail.ie", "o’brien@mail.ie": not an elided "o'").
+LOCAL_PART = re.compile(r"[\w.!#$%&'’*+/=?^`{|}~-]+")
 # A host's label in any script (IDNA: letters, digits, hyphens: "hôtel", "xn--htel-bpa").
 LABEL = re.compile(r"(?:[^\W_]|-)+")
 # A bare DOI (the registrant prefix "10.NNNN" and a suffix of any characters but blanks).
@@ -247,6 +257,35 @@ DOTTED_ORDINAL = re.compile(r"(?<![\w.,])\d{1,4}\.[ºª]s?(?!\w)")
 DOTTED_ORDINAL_CARRIED = frozenset({"pt"})
 
 
+# An emoji: a pictograph (or a keycap's base) with what joins or modifies it (a variation
+# selector, a skin tone, a keycap, tag characters) and the pictographs a zero-width joiner adds
+# ("👨‍👩‍👧‍👦", "❤️", "🏳️‍🌈", "🧑🏿‍💻", "1️⃣", "🏴󠁧󠁢󠁳󠁣󠁴󠁿"), or a flag (two regional indicators): one
+# grapheme cluster an engine may split, drop a joiner of ("👨👩👧👦": four people) or a selector
+# of, or read as a sentence's end ("Marie 👍 chante" → "Marie 👍 Sings"). A pictograph alone
+# counts when emoji is its default presentation ("👍", not "©", "™", "☀" without its selector).
+# Possessive: linear on any run.
+EMOJI_MARK = r"[\uFE0E\uFE0F\u20E3\p{Emoji_Modifier}\U000E0020-\U000E007F]"
+EMOJI = regex.compile(
+    rf"(?:\p{{Extended_Pictographic}}|[#*0-9])(?:{EMOJI_MARK})*+"
+    rf"(?:\u200D\p{{Extended_Pictographic}}(?:{EMOJI_MARK})*+)*+"
+    r"|\p{Regional_Indicator}{2}"
+)
+# What a text holding an emoji holds: a pictograph shown as emoji, a joiner, a selector, a
+# keycap, a tag (a regional indicator and a skin tone are shown as emoji).
+EMOJI_HINT = regex.compile(r"[\p{Emoji_Presentation}\u200D\uFE0E\uFE0F\u20E3\U000E0020-\U000E007F]")
+SHOWN_AS_EMOJI = regex.compile(r"\p{Emoji_Presentation}")
+
+
+def emoji_spans(text: str) -> Iterable[tuple[int, int]]:
+    """The emoji of `text` (`EMOJI`: a sequence of two code points or more, or one shown as
+    emoji), each carried whole. A text without one costs one scan."""
+    if text.isascii() or EMOJI_HINT.search(text) is None:
+        return
+    for match in EMOJI.finditer(text):
+        if match.end() - match.start() > 1 or SHOWN_AS_EMOJI.match(match[0]):
+            yield match.span()
+
+
 def language_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """What `lang`'s route garbles beyond `frozen_spans`: its dotted ordinals (see above)."""
     if lang not in DOTTED_ORDINAL_CARRIED or (".º" not in text and ".ª" not in text):
@@ -258,6 +297,7 @@ def frozen_spans(text: str) -> list[tuple[int, int]]:
     """Every span of `text` an engine must carry byte-identical, sorted, overlaps merged."""
     spans = list(chunk_spans(text))
     spans += number_spans(text)
+    spans += emoji_spans(text)
     if DIGIT.search(text):
         spans += (m.span() for m in DIGIT_GROUPS.finditer(text))
         if "h" in text:
@@ -413,8 +453,8 @@ def every_test(core: str) -> bool:
         return True  # snake_case, y_2, __init__
     if ENVIRONMENT_VARIABLE.fullmatch(core):
         return True  # %APPDATA%, ${HOME}, $PATH
-    if DAY_MONTH.fullmatch(core) or YEARS.fullmatch(core):
-        return True  # 18/3: a date (18/03/2024 is a path's shape); 2016/17: years
+    if DAY_MONTH.fullmatch(core) or YEARS.fullmatch(core) or MONTH_YEAR.fullmatch(core):
+        return True  # 18/3: a date (18/03/2024 is a path's shape); 2016/17: years; 03/2024
     if CLOCK.fullmatch(core) or is_file_name(core):
         return True
     if is_roman_ordinal(core):

@@ -45,7 +45,15 @@ from pipeline.engines.translate.capitals import (
 )
 from pipeline.engines.translate.chain import Outcome
 from pipeline.engines.translate.cued_titles import CuedTitles
-from pipeline.engines.translate.guard import frozen_spans, language_spans, merged, title_spans
+from pipeline.engines.translate.guard import (
+    CHUNK,
+    DIGIT,
+    ORDINAL,
+    frozen_spans,
+    language_spans,
+    merged,
+    title_spans,
+)
 from pipeline.engines.translate.lookback import word_before
 from pipeline.engines.translate.names import (
     AS_NAME,
@@ -58,7 +66,7 @@ from pipeline.engines.translate.names import (
     opens_as_verb,
     read_as_common_only,
 )
-from pipeline.engines.translate.openers import opens, symbol_openers
+from pipeline.engines.translate.openers import opened_words, opens, symbol_openers
 from pipeline.engines.translate.particle_names import particle_run, read_as_surname, set_apart
 from pipeline.engines.translate.protect import CLOSING, Masked, followers, mask
 from pipeline.engines.translate.titles import spoken, written_titles
@@ -467,7 +475,9 @@ class NameGuard:
         offset = self._names.get((lang, entity.text), (0, OTHER, None))[0]
         if not self.asking(lang):
             offset = 0
-        if entity.text[:1].isupper() and not at_sentence_start(text, entity.start):
+        if entity.text[:1].isupper() and not (
+            at_sentence_start(text, entity.start) or entity.start in after_tokens(text)
+        ):
             offset = 0  # capitalised inside a sentence: "Les Films du Losange" is all name
         if (
             ELIDED_ARTICLE.match(entity.text)
@@ -1121,10 +1131,30 @@ SIGN_AFTER = re.compile(r"[ \u00a0\u202f]?[,;)\]!?…]")
 
 
 def opens_sentence(text: str, start: int) -> bool:
-    """Whether `start` opens a sentence, after an opening "¿" or "¡" too (Spanish)."""
+    """Whether `start` opens a sentence, after an opening "¿" or "¡" too (Spanish), or right
+    after a run of frozen tokens opening one (`openers.opened_words`: "ABC-123 Toutes les
+    routes…" opens on "Toutes", as the sentence sent alone does)."""
     while start > 0 and text[start - 1] in "¿¡":
         start -= 1
-    return at_sentence_start(text, start)
+    return at_sentence_start(text, start) or (start > 0 and start in after_tokens(text))
+
+
+@functools.lru_cache(maxsize=256)
+def after_tokens(text: str) -> frozenset[int]:
+    """The words of `text` right after a run of frozen tokens (and emoji) opening a sentence
+    (`openers.opened_words`), once per text: asked for each of its names."""
+    frozen = frozen_of(text)
+    return opened_words(
+        text, merged([*frozen, *symbol_openers(text, set(frozen)), *ordinal_spans(text)])
+    )
+
+
+def ordinal_spans(text: str) -> list[tuple[int, int]]:
+    """The ordinals the engine translates ("2e", "4ème"), one chunk each: one opening a
+    sentence is held apart like a token when a verb follows (`openers.numbered`)."""
+    if DIGIT.search(text) is None:
+        return []
+    return [m.span() for m in CHUNK.finditer(text) if ORDINAL.fullmatch(m[0])]
 
 
 # a person's mention opening on two initials: "M. C. X", "J.-P. K. X"

@@ -18,12 +18,14 @@ case as a sentence's: the translation is the bare sentence's, the tokens put bac
 word after them gets the source's case back as after any token (`protect.unmask`: "can I
 verify", "Tom and Mary": the target's capitals stay).
 
-Not when the token is the sentence's subject: the words after it (at most a clitic and a
-negation, then a verb) read by the route's analyser as a verb of the third person ("@marie
-est malade", "#JO2024 commence demain", "`ls` affiche les fichiers": cut off, `spa-eng`
-would write "It is ailing"), the reading `names.opens_as_subject` gives a name opening a
-sentence. An engine without an analyser gives no such evidence, and its texts go whole:
-nothing is cut.
+Not when the token is the sentence's subject: the words after it, the first in lower case
+(at most a clitic and a negation, then a verb), read by the route's analyser as a verb of the
+third person ("@marie est malade", "#JO2024 commence demain", "`ls` affiche les fichiers":
+cut off, `spa-eng` would write "It is ailing"), the reading `names.opens_as_subject` gives a
+name opening a sentence. A capital on the word after the tokens is the writer's own mark of
+a sentence's start: cut without asking ("ABC-123 Ahora es tarde" reads "Now it is late", as
+alone; h49 T1/T19). An engine without an analyser gives no such evidence, and its texts go
+whole: nothing is cut.
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ from dataclasses import dataclass
 
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.chain import Outcome
+from pipeline.engines.translate.guard import ORDINAL
 from pipeline.engines.translate.inversion import SUBJECTS, agree, agreements
-from pipeline.engines.translate.names import UNIT, opens_as_subject
+from pipeline.engines.translate.names import UNIT, opens_as_subject, opens_as_verb
 from pipeline.engines.translate.protect import SEPARATORS
 from pipeline.entities import at_sentence_start
 
@@ -96,6 +99,50 @@ def symbol_openers(text: str, frozen: Collection[tuple[int, int]]) -> list[tuple
     return out
 
 
+def opened_words(text: str, spans: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """Where a word starts right after a run of `spans` (frozen tokens and emoji, sorted,
+    not overlapping) that opens a sentence, each perhaps followed by a separator
+    (`protect.SEPARATORS`): that word is the sentence's first, as it is when the sentence
+    is sent alone (`cuts`), and a name there needs the evidence a sentence's first word
+    needs ("ISO-9001 Un chat", "👍 Todo ocurrió": no "Un", no "Todo"). A word opened by
+    "¿" or "¡" counts from that mark. One pass over the chunks and the spans."""
+    out: set[int] = set()
+    if not spans:
+        return frozenset()
+    at = 0  # the first span not ending before the chunk
+    run = False  # the chunks before, back to a sentence's start, are all tokens
+    for match in CHUNK.finditer(text):
+        core = match[0].rstrip(SEPARATORS)
+        start, end = match.start(), match.start() + len(core)
+        while at < len(spans) and spans[at][1] < end:
+            at += 1
+        token = bool(core) and at < len(spans) and spans[at][0] <= start
+        if token:
+            run = run or opens(text, start)
+            continue
+        if run and not core:
+            continue  # a separator standing apart: "@marie : je peux"
+        if run and core.lstrip("¿¡")[:1].isalpha():
+            out.add(start)
+        run = False
+    return frozenset(out)
+
+
+def numbered(text: str) -> list[tuple[int, int, int]]:
+    """Where a sentence opens on an ordinal the engine translates ("2e", "4ème", "1st": not
+    frozen, `guard.ORDINAL`) and a capitalised word after a blank: (the ordinal's start, its
+    end, the word's start). One pass over the chunks."""
+    out: list[tuple[int, int, int]] = []
+    before: tuple[int, int] | None = None  # an ordinal opening a sentence, the chunk before
+    for match in CHUNK.finditer(text):
+        if before is not None and match[0][:1].isupper():
+            out.append((*before, match.start()))
+        before = None
+        if ORDINAL.fullmatch(match[0]) and opens(text, match.start()):
+            before = match.span()
+    return out
+
+
 @dataclass(frozen=True)
 class Piece:
     text: str
@@ -128,6 +175,9 @@ class Openers:
 
     def __init__(self) -> None:
         self._subject: dict[tuple[str, str], bool] = {}
+        # (lang, the words after an ordinal opening a sentence): whether the first is the
+        # sentence's verb (`names.opens_as_verb`)
+        self._verb: dict[tuple[str, str], bool] = {}
 
     def pieces(
         self,
@@ -142,23 +192,49 @@ class Openers:
         if engine is None or not engine.analyses_names:
             return [[Piece(t, True)] for t in texts]
         found = [cuts(t, h) if h else [] for t, h in zip(texts, held, strict=True)]
-        contexts = [[context(t, word) for _, word in c] for t, c in zip(texts, found, strict=True)]
-        self._ask(engine, {c for cs in contexts for c in cs}, lang, target)
+        # a word written with a capital after the tokens opens the sentence by the writer's
+        # own mark ("ABC-123 Ahora es tarde", "@Marie Attrape-les"): cut without asking
+        contexts = [
+            [None if t[word].isupper() else context(t, word) for _, word in c]
+            for t, c in zip(texts, found, strict=True)
+        ]
+        self._ask(engine, {c for cs in contexts for c in cs if c is not None}, lang, target)
+        ordinals = [numbered(t) for t in texts]
+        verbs = [
+            [context(t, word) for _, _, word in n] for t, n in zip(texts, ordinals, strict=True)
+        ]
+        self._ask_verbs(engine, {v for vs in verbs for v in vs}, lang, target)
         out = []
-        for text, spots, words in zip(texts, found, contexts, strict=True):
-            pieces: list[Piece] = []
-            at = 0
-            for (start, word), key in zip(spots, words, strict=True):
-                if self._subject.get((lang, key), True):
-                    continue  # the token is the sentence's subject, or nothing was said
-                if text[at:start].strip():
-                    pieces.append(Piece(raised(text[at:start]) if at else text[at:start], True))
-                    pieces.append(Piece(text[start:word], False))
-                else:
-                    pieces.append(Piece(text[at:word], False))
-                at = word
-            out.append([*pieces, Piece(raised(text[at:]) if at else text[at:], True)])
+        for text, spots, words, numbers, after in zip(
+            texts, found, contexts, ordinals, verbs, strict=True
+        ):
+            chosen: list[tuple[int, int, int | None]] = [
+                (start, word, None)
+                for (start, word), key in zip(spots, words, strict=True)
+                # the token is the sentence's subject, or nothing was said
+                if key is None or not self._subject.get((lang, key), True)
+            ]
+            chosen += [
+                (start, word, end)
+                for (start, end, word), key in zip(numbers, after, strict=True)
+                if self._verb.get((lang, key), False)
+            ]
+            out.append(cut_pieces(text, sorted(chosen)))
         return out
+
+    def _ask_verbs(self, engine: Translator, keys: set[str], lang: str, target: str) -> None:
+        """Whether the words after an ordinal opening a sentence open on its verb ("2e
+        Savez-vous ce…": the engine reads "2e Savez-vous" as "2nd you Know"; alone, the
+        sentence reads "Do you know", the ordinal "2nd"); "2e Régiment" is no verb."""
+        todo = sorted(k for k in keys if (lang, k) not in self._verb)
+        if not todo:
+            return
+        try:
+            found = engine.analyse(todo, lang, (lang, target))
+        except TranslationError:
+            return  # not asked: nothing cut, as before
+        for key, analysis in zip(todo, found or [], strict=True):
+            self._verb[lang, key] = opens_as_verb(analysis)
 
     def _ask(self, engine: Translator, keys: set[str], lang: str, target: str) -> None:
         todo = sorted(k for k in keys if (lang, k) not in self._subject)
@@ -172,6 +248,28 @@ class Openers:
             return
         for key, analysis in zip(todo, found, strict=True):
             self._subject[lang, key] = token_is_subject(analysis)
+
+
+def cut_pieces(text: str, chosen: Sequence[tuple[int, int, int | None]]) -> list[Piece]:
+    """`text` cut at each chosen run (its start, the start of the word after it, and for an
+    ordinal its end: the ordinal sent alone), sorted: the runs of tokens carried as written,
+    the text between sent, its first letter raised after a cut."""
+    pieces: list[Piece] = []
+    at = 0
+    for start, word, end in chosen:
+        if start < at:
+            continue
+        if text[at:start].strip():
+            pieces.append(Piece(raised(text[at:start]) if at else text[at:start], True))
+            at = start
+        if end is None:
+            pieces.append(Piece(text[at:word], False))
+        else:
+            if at < start:
+                pieces.append(Piece(text[at:start], False))
+            pieces += [Piece(text[start:end], True), Piece(text[end:word], False)]
+        at = word
+    return [*pieces, Piece(raised(text[at:]) if at else text[at:], True)]
 
 
 def token_is_subject(analysis: str) -> bool:
