@@ -372,6 +372,10 @@ class NameGuard:
             return entity.start, entity.end  # the user's knowledge base says it is a name
         if cast_name_at(text, entity.start, entity.end):
             return entity.start, entity.end  # a cast line's character: "X Y ........ Noël"
+        if speaker_at(text, entity.start, entity.end, headline=False, colon=False):
+            # a speaker's name, as written ("Graça:" of a dialogue, no "Gracia:"); not a
+            # headline's "RDC : …", which the engine may render ("DRC")
+            return entity.start, entity.end
         if (lang, entity.text) in self._particled and self.asking(lang):
             return entity.start, entity.end  # "De la Fuente habló": the particle is the name's
         asks = self.asking(lang)
