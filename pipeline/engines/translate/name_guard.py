@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 
 from pipeline.cast_lines import cast_name_at, cast_names, credit_name_at, credit_names
 from pipeline.credit_names import credited_runs
+from pipeline.engines.translate import personal_article
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
@@ -105,6 +106,9 @@ class NameGuard:
         # reads as determiners (names.determiners)
         self._asked_determiners: set[tuple[str, str]] = set()
         self._determiners: set[tuple[str, str]] = set()
+        # (lang, a name after a personal article): whether the analyser reads its first word
+        # as a first name (`personal_article`): the article is dropped with it
+        self._first_names: dict[tuple[str, str], bool] = {}
         # (lang, a one-word person's name and the words after it): whether the engine reads
         # the name as the subject of its sentence (`names.opens_as_subject`)
         self._subjects: dict[tuple[str, str], bool] = {}
@@ -139,6 +143,7 @@ class NameGuard:
         other._names = copy.copy(self._names)
         other._asked_determiners = copy.copy(self._asked_determiners)
         other._determiners = copy.copy(self._determiners)
+        other._first_names = copy.copy(self._first_names)
         other._subjects = copy.copy(self._subjects)
         other._no_names = copy.copy(self._no_names)
         other._common_only = copy.copy(self._common_only)
@@ -342,6 +347,15 @@ class NameGuard:
                     if read == AS_NAME and rendering:
                         span = (entity.start + offset, entity.end)
                         restore[span] = rendering
+                at = personal_article.article(record.text, entity.start, entity.end)
+                if (
+                    span is not None and at is not None and span[0] == at[1]
+                    and self._first_names.get((lang, record.text[at[1] : entity.end]), False)
+                ):  # fmt: skip
+                    # "la Maria" → "Maria": the article masked with the name, put back without it
+                    restore.setdefault(span, record.text[span[0] : span[1]])
+                    restore[at[0], span[1]] = restore.pop(span)
+                    span = (at[0], span[1])
                 if span is not None:
                     names.append(span)
             names += known_spans(text, self.kb)
@@ -506,7 +520,30 @@ class NameGuard:
                 self._names[lang, name] = found.get(name, (0, OTHER, None))
         # every batch: a name read before may stand after another word here
         self._ask_about_determiners(engine, records, lang, guessed)
+        self._ask_about_first_names(engine, records, lang, guessed)
         self._ask_about_subjects(engine, records, lang, guessed)
+
+    def _ask_about_first_names(
+        self, engine: Translator, records: list[Record], lang: str, guessed: dict[int, list[Entity]]
+    ) -> None:
+        """Ask the analyser whether each name after a personal article opens on a first name
+        (`personal_article`: "la Maria"), once per name."""
+        if lang not in personal_article.LANGS:
+            return
+        names = {
+            r.text[at[1] : e.end] for r in records for e in self._names_of(r, guessed[id(r)])
+            if len(e.text) <= LONGEST_ASKED
+            and (at := personal_article.article(r.text, e.start, e.end)) is not None
+        }  # fmt: skip
+        todo = sorted(n for n in names if (lang, n) not in self._first_names)
+        if not todo:
+            return
+        try:
+            found = engine.analyse(todo, lang, (lang, self.target_lang))
+        except TranslationError:
+            return  # not asked: the article is the engine's, as before
+        for name, analysis in zip(todo, found or [""] * len(todo), strict=True):
+            self._first_names[lang, name] = personal_article.first_name(analysis)
 
     def _judge_capitals(
         self,
