@@ -312,7 +312,8 @@ def joins_names(before: str, after: str, conjunction: bool, lone: bool = False) 
     on a proper noun ("San Sebastián de los Reyes", "María de los Ángeles"; "el Banco de la
     Nación" stays apart). A `lone` conjunction ("y", "i") joins a person's two surnames: a
     first name and a surname before it, one surname after ("José Ortega y Gasset", "Jordi
-    Pujol i Soley"), never a first name after ("Ana Pons y Carmen")."""
+    Pujol i Soley"), never a first name after ("Ana Pons y Carmen"); the first name
+    is the word before the surname, whatever opens the run ("Ayer José Ortega", hostile49 T9)."""
 
     def name_like(analysis: str, word: int) -> bool:
         units = UNIT.findall(analysis)
@@ -332,7 +333,7 @@ def joins_names(before: str, after: str, conjunction: bool, lone: bool = False) 
         return {m[1] for r in options if (m := PROPER.search(r))}
 
     if lone:
-        first, last, other = kinds_of(before, 0), kinds_of(before, -1), kinds_of(after, 0)
+        first, last, other = kinds_of(before, -2), kinds_of(before, -1), kinds_of(after, 0)
         return (
             len(UNIT.findall(before)) >= 2 and len(UNIT.findall(after)) == 1
             and first is not None and "ant" in first
