@@ -631,8 +631,8 @@ class NameGuard:
         read = dict(zip(pieces, analyses, strict=True))
         for record in records:
             names = guessed[id(record)]
-            for index, before, after, end, conjunction, lone in reversed(found[id(record)]):
-                if not joins_names(read[before], read[after], conjunction, lone):
+            for index, before, after, end, conjunction, lone, elided in reversed(found[id(record)]):
+                if not joins_names(read[before], read[after], conjunction, lone, elided):
                     continue
                 start = names[index].start
                 kept = [e for e in names if not (start <= e.start and e.end <= end)]
@@ -1072,11 +1072,13 @@ CONNECTOR = re.compile(
 )
 
 
-def connected(text: str, names: Sequence[Entity]) -> list[tuple[int, str, str, int, bool, bool]]:
+def connected(
+    text: str, names: Sequence[Entity]
+) -> list[tuple[int, str, str, int, bool, bool, bool]]:
     """For each guessed name followed by connectives (`CONNECTOR`) and a capitalised word:
     the name's index, its text, the capitalised run after the connectives, where it ends and
     whether the connectives open with a conjunction ("i la"), and whether that conjunction
-    stands alone ("Ortega y Gasset").
+    stands alone ("Ortega y Gasset"), and whether the connective is an elided "d'" alone.
     The run after is a guessed name starting there or, after an elision ("d'Urgell", which
     the runs read as one lower-case word), the word itself."""
     starts = {e.start: e for e in names}
@@ -1091,7 +1093,10 @@ def connected(text: str, names: Sequence[Entity]) -> list[tuple[int, str, str, i
         if end > match.end():
             words = match[0].split()
             conjunction, lone = words[0] in ("i", "y", "e"), words in (["i"], ["y"])
-            out.append((index, entity.text, text[match.end() : end], end, conjunction, lone))
+            elided = words in (["d'"], ["d’"])
+            out.append(
+                (index, entity.text, text[match.end() : end], end, conjunction, lone, elided)
+            )
     return out
 
 
