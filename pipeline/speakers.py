@@ -12,17 +12,19 @@ list of tags.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.entities import common_word, function_words, person_words
+from pipeline.entities import common_word, function_words, particles, person_words
 from pipeline.record import Entity, Record
 
 # the tag: from the line's start, at most four words, then blanks and a colon
 WORD = r"[^\W\d_][\w'’.\-]*"
 TAG = re.compile(rf"[ \t]*({WORD}(?:[ \u00a0]{WORD}){{0,3}})[ \t\u00a0\u202f]*:")
 TAG_REACH = 60  # characters from the line's start: a tag is short
+TURNS = 2  # a speaker opens two turns of the document at least
 
 
 def tag_at(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -38,13 +40,69 @@ def tag_at(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # A speaker's turn in a play, a screenplay or a subtitle, from the line's start: the name (one
-# to three capitalised words, or any in brackets), then a colon, ". —", a stage direction in
-# brackets and a colon, or an aside after a comma up to a colon ("NOËL, à Aurore :").
+# to four capitalised words, particles inside, or any in brackets), then a colon, ". —", a
+# stage direction in brackets and a colon, or an aside after a comma up to a colon ("NOËL, à
+# Aurore :"); or, the dialogue's layouts a headline shares ("Paris — La ville…"), a spaced
+# dash after the name ("SOLEDAD – …", "Dolores — …") or a dash before it and a colon
+# ("— NAME : …"): group 1 the leading dash, 2 the bracket, 3 the name, 4 the spaced dash.
+BLANK = r"[ \t\u00a0\u202f]"
 TURN = re.compile(
-    rf"[ \t]*(\[)?({WORD}(?:[ \u00a0]{WORD}){{0,2}})"
-    r"(?(1)\]|[ \t\u00a0\u202f]*(?::|\.[ \u00a0\u202f]?[—–]"
+    rf"[ \t]*+([—–―]{BLANK}*+)?(\[)?({WORD}(?:[ \u00a0]{WORD}){{0,3}})"
+    rf"(?(2)\]|{BLANK}*+(?::|\.[ \u00a0\u202f]?[—–]|(?(1)(?!)|(?<=[^.]{BLANK})([—–]){BLANK})"
     r"|\([^()\n]{1,40}\)[ \t\u00a0\u202f]*:|,[^\n:,.]{1,30}:))"
 )
+
+
+def _turn(text: str, line: int) -> re.Match[str] | None:
+    """The speaker's turn opening the line at `line`, its name's words each capitalised but
+    a particle and the article after it inside ("Juan de la Cruz")."""
+    match = TURN.match(text, line, min(len(text), line + TAG_REACH + 8))
+    if match is None or not named(re.split(r"[ \u00a0]", match[3])):
+        return None
+    return match
+
+
+def named(words: list[str]) -> bool:
+    """Each word capitalised, but inside a particle (`entities.particles`) and one short
+    word after it ("de la", "van der"): a name's shape."""
+    if not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    after = False  # the word before was a particle
+    for word in words[1:-1]:
+        if word[:1].isupper():
+            after = False
+        elif word in particles() or (after and len(word) <= 3):
+            after = word in particles()
+        else:
+            return False
+    return True
+
+
+def _shared(match: re.Match[str]) -> bool:
+    """A turn's layout a headline shares: a name in title case before a bare colon ("Noël :
+    les achats reculent"), a spaced dash ("Paris — La ville…"), a dash before the name."""
+    bare = match[0][match.end(3) - match.start() :].strip(" \t\u00a0\u202f") == ":"
+    return match[2] is None and (match[1] is not None or match[4] is not None or bare)
+
+
+@functools.lru_cache(maxsize=16)
+def dialogue(text: str) -> bool:
+    """Whether `text` has the shape of dialogue: `TURNS` of its lines or more open on a
+    speaker's name in a layout of `TURN` (one pass over the lines). A headline opens one line;
+    a dialogue opens its turns so, which is the evidence that "Blanca:", "Luz —" or
+    "— Céleste :" is a speaker's name (hostile49 T5, T6, T18)."""
+    count = 0
+    at = 0
+    while at <= len(text):
+        if _turn(text, at) is not None:
+            count += 1
+            if count >= TURNS:
+                return True
+        nl = text.find("\n", at)
+        if nl < 0:
+            break
+        at = nl + 1
+    return False
 
 
 def speaker_at(text: str, start: int, end: int, headline: bool = True, colon: bool = True) -> bool:
@@ -53,17 +111,23 @@ def speaker_at(text: str, start: int, end: int, headline: bool = True, colon: bo
     document's own evidence that the words name a person, who speaks. Without `headline`,
     a name in title case before a bare colon is none: a headline's subject ("Noël : les
     achats reculent") is written so too; without `colon`, no name before a bare colon is
-    ("ONU : …" in capitals too): only the shapes of dialogue, ". —", "(…) :", "[…]", ", à … :"."""
+    ("ONU : …" in capitals too): only the shapes of dialogue, ". —", "(…) :", "[…]", ", à … :".
+    In a text of dialogue (`dialogue`), the layouts a headline shares are a speaker's too:
+    "Blanca: …", "Luz — …", "— Céleste : …" opening two lines or more."""
     line = text.rfind("\n", max(0, start - TAG_REACH - 1), start) + 1  # bounded: linear
     if line == 0 and start > TAG_REACH:
         return False
-    match = TURN.match(text, line, min(len(text), line + TAG_REACH + 8))
-    if match is None or not (match.start(2) <= start and end <= match.end(2)):
+    match = _turn(text, line)
+    if match is None or not (match.start(3) <= start and end <= match.end(3)):
         return False
-    bare = text[match.end(2) : match.end()].strip(" \t\u00a0\u202f") == ":"
-    if match[1] is None and bare and (not colon or (not headline and not match[2].isupper())):
-        return False
-    return all(w[:1].isupper() for w in re.split(r"[ \u00a0]", match[2]))
+    if _shared(match) and dialogue(text):
+        return True
+    if match[1] is not None or match[4] is not None:
+        return False  # "Paris — La ville…" once: a headline's
+    bare = text[match.end(3) : match.end()].strip(" \t\u00a0\u202f") == ":"
+    return not (
+        match[2] is None and bare and (not colon or (not headline and not match[3].isupper()))
+    )
 
 
 def speaker_tags(text: str) -> list[tuple[int, int]]:
@@ -72,8 +136,8 @@ def speaker_tags(text: str) -> list[tuple[int, int]]:
     at = 0
     while at <= len(text):
         match = TURN.match(text, at, min(len(text), at + TAG_REACH + 8))
-        if match is not None and speaker_at(text, match.start(2), match.end(2)):
-            out.append((match.start(2), match.end(2)))
+        if match is not None and speaker_at(text, match.start(3), match.end(3)):
+            out.append((match.start(3), match.end(3)))
         nl = text.find("\n", at)
         if nl < 0:
             break
@@ -102,9 +166,6 @@ def widen_to_particle(text: str, entity: Entity, tag: tuple[int, int] | None) ->
     if tag is not None and ELIDED.fullmatch(text[tag[0] : entity.start]):
         entity.start = tag[0]
         entity.text = text[entity.start : entity.end]
-
-
-TURNS = 2  # a speaker opens two turns of the document at least
 
 
 def opened(records: Sequence[Record]) -> Counter[str]:

@@ -33,6 +33,7 @@ from types import MappingProxyType
 
 from pipeline.cast_lines import cast_name_at, cast_names
 from pipeline.credit_names import credit_name_at, credit_spans, credited_runs
+from pipeline.engines.translate import personal_article
 from pipeline.engines.translate.base import TranslationError, Translator
 from pipeline.engines.translate.capitals import (
     capital_runs,
@@ -116,6 +117,9 @@ class NameGuard:
         # reads as determiners (names.determiners)
         self._asked_determiners: set[tuple[str, str]] = set()
         self._determiners: set[tuple[str, str]] = set()
+        # (lang, a name after a personal article): whether the analyser reads its first word
+        # as a first name (`personal_article`): the article is dropped with it
+        self._first_names: dict[tuple[str, str], bool] = {}
         # (lang, a one-word person's name and the words after it): whether the engine reads
         # the name as the subject of its sentence (`names.opens_as_subject`)
         self._subjects: dict[tuple[str, str], bool] = {}
@@ -156,6 +160,7 @@ class NameGuard:
         other._names = copy.copy(self._names)
         other._asked_determiners = copy.copy(self._asked_determiners)
         other._determiners = copy.copy(self._determiners)
+        other._first_names = copy.copy(self._first_names)
         other._subjects = copy.copy(self._subjects)
         other._no_names = copy.copy(self._no_names)
         other._common_only = copy.copy(self._common_only)
@@ -365,6 +370,15 @@ class NameGuard:
                     if read == AS_NAME and rendering:
                         span = (entity.start + offset, entity.end)
                         restore[span] = rendering
+                at = personal_article.article(record.text, entity.start, entity.end)
+                if (
+                    span is not None and at is not None and span[0] == at[1]
+                    and self._first_names.get((lang, record.text[at[1] : entity.end]), False)
+                ):  # fmt: skip
+                    # "la Maria" → "Maria": the article masked with the name, put back without it
+                    restore.setdefault(span, record.text[span[0] : span[1]])
+                    restore[at[0], span[1]] = restore.pop(span)
+                    span = (at[0], span[1])
                 if span is not None:
                     names.append(span)
             names += known_spans(text, self.kb)
@@ -421,6 +435,10 @@ class NameGuard:
             return entity.start, entity.end  # the user's knowledge base says it is a name
         if cast_name_at(text, entity.start, entity.end):
             return entity.start, entity.end  # a cast line's character: "X Y ........ Noël"
+        if speaker_at(text, entity.start, entity.end, headline=False, colon=False):
+            # a speaker's name, as written ("Graça:" of a dialogue, no "Gracia:"); not a
+            # headline's "RDC : …", which the engine may render ("DRC")
+            return entity.start, entity.end
         if (lang, entity.text) in self._particled and self.asking(lang):
             return entity.start, entity.end  # "De la Fuente habló": the particle is the name's
         asks = self.asking(lang)
@@ -593,7 +611,30 @@ class NameGuard:
         # every batch: a name read before may stand after another word here
         self._ask_about_determiners(engine, records, lang, guessed)
         self._ask_about_words_before_capitals(engine, records, lang)
+        self._ask_about_first_names(engine, records, lang, guessed)
         self._ask_about_subjects(engine, records, lang, guessed)
+
+    def _ask_about_first_names(
+        self, engine: Translator, records: list[Record], lang: str, guessed: dict[int, list[Entity]]
+    ) -> None:
+        """Ask the analyser whether each name after a personal article opens on a first name
+        (`personal_article`: "la Maria"), once per name."""
+        if lang not in personal_article.LANGS:
+            return
+        names = {
+            r.text[at[1] : e.end] for r in records for e in self._names_of(r, guessed[id(r)])
+            if len(e.text) <= LONGEST_ASKED
+            and (at := personal_article.article(r.text, e.start, e.end)) is not None
+        }  # fmt: skip
+        todo = sorted(n for n in names if (lang, n) not in self._first_names)
+        if not todo:
+            return
+        try:
+            found = engine.analyse(todo, lang, (lang, self.target_lang))
+        except TranslationError:
+            return  # not asked: the article is the engine's, as before
+        for name, analysis in zip(todo, found or [""] * len(todo), strict=True):
+            self._first_names[lang, name] = personal_article.first_name(analysis)
 
     def _judge_capitals(
         self,
@@ -681,8 +722,8 @@ class NameGuard:
         read = dict(zip(pieces, analyses, strict=True))
         for record in records:
             names = guessed[id(record)]
-            for index, before, after, end, conjunction, lone in reversed(found[id(record)]):
-                if not joins_names(read[before], read[after], conjunction, lone):
+            for index, before, after, end, conjunction, lone, elided in reversed(found[id(record)]):
+                if not joins_names(read[before], read[after], conjunction, lone, elided):
                     continue
                 start = names[index].start
                 kept = [e for e in names if not (start <= e.start and e.end <= end)]
@@ -1218,11 +1259,13 @@ CONNECTOR = re.compile(
 )
 
 
-def connected(text: str, names: Sequence[Entity]) -> list[tuple[int, str, str, int, bool, bool]]:
+def connected(
+    text: str, names: Sequence[Entity]
+) -> list[tuple[int, str, str, int, bool, bool, bool]]:
     """For each guessed name followed by connectives (`CONNECTOR`) and a capitalised word:
     the name's index, its text, the capitalised run after the connectives, where it ends and
     whether the connectives open with a conjunction ("i la"), and whether that conjunction
-    stands alone ("Ortega y Gasset").
+    stands alone ("Ortega y Gasset"), and whether the connective is an elided "d'" alone.
     The run after is a guessed name starting there or, after an elision ("d'Urgell", which
     the runs read as one lower-case word), the word itself."""
     starts = {e.start: e for e in names}
@@ -1237,7 +1280,10 @@ def connected(text: str, names: Sequence[Entity]) -> list[tuple[int, str, str, i
         if end > match.end():
             words = match[0].split()
             conjunction, lone = words[0] in ("i", "y", "e"), words in (["i"], ["y"])
-            out.append((index, entity.text, text[match.end() : end], end, conjunction, lone))
+            elided = words in (["d'"], ["d’"])
+            out.append(
+                (index, entity.text, text[match.end() : end], end, conjunction, lone, elided)
+            )
     return out
 
 

@@ -317,7 +317,9 @@ def plural_participle(reading: str) -> bool:
     return PARTICIPLE in reading and "<pl>" in reading and "<sg>" not in reading
 
 
-def joins_names(before: str, after: str, conjunction: bool, lone: bool = False) -> bool:
+def joins_names(
+    before: str, after: str, conjunction: bool, lone: bool = False, elided: bool = False
+) -> bool:
     """Whether two capitalised runs with lower-case connectives between them ("Villanueva de
     la Cañada", "Pla de l'Estany", "Vilanova i la Geltrú") are one name, by the analyser's
     reading of each run (`before`, `after`): the run after the connectives is a proper noun
@@ -328,7 +330,10 @@ def joins_names(before: str, after: str, conjunction: bool, lone: bool = False) 
     on a proper noun ("San Sebastián de los Reyes", "María de los Ángeles"; "el Banco de la
     Nación" stays apart). A `lone` conjunction ("y", "i") joins a person's two surnames: a
     first name and a surname before it, one surname after ("José Ortega y Gasset", "Jordi
-    Pujol i Soley"), never a first name after ("Ana Pons y Carmen")."""
+    Pujol i Soley"), never a first name after ("Ana Pons y Carmen"); the first name
+    is the word before the surname, whatever opens the run ("Ayer José Ortega", hostile49 T9).
+    After an `elided` "d'" alone, a word the analyser does not know before it is a first name
+    ("Eugeni d'Ors": the surname is no "of Golds"), as a proper noun there is."""
 
     def name_like(analysis: str, word: int) -> bool:
         units = UNIT.findall(analysis)
@@ -348,7 +353,7 @@ def joins_names(before: str, after: str, conjunction: bool, lone: bool = False) 
         return {m[1] for r in options if (m := PROPER.search(r))}
 
     if lone:
-        first, last, other = kinds_of(before, 0), kinds_of(before, -1), kinds_of(after, 0)
+        first, last, other = kinds_of(before, -2), kinds_of(before, -1), kinds_of(after, 0)
         return (
             len(UNIT.findall(before)) >= 2 and len(UNIT.findall(after)) == 1
             and first is not None and "ant" in first
@@ -356,4 +361,5 @@ def joins_names(before: str, after: str, conjunction: bool, lone: bool = False) 
         )  # fmt: skip
     if name_like(after, 0) and (not conjunction or name_like(before, -1)):
         return True
-    return not conjunction and bool(kinds_of(before, -1))
+    kinds = kinds_of(before, -1)
+    return not conjunction and (bool(kinds) or (elided and kinds is None))
