@@ -468,16 +468,9 @@ class NameGuard:
         if (
             read == OTHER
             and lang not in self.ner
-            and self._verbs.get((lang, subject_context(text, start, entity.end)), False)
+            and self._opening_word(text, start, entity.end, lang)
         ):
-            return None  # "Cuesta demasiado": a verb that is also a surname, opening a sentence
-        if (
-            read == OTHER
-            and lang not in self.ner
-            and opens_sentence(text, start)  # "Ayer Ella tiene…": capitalised, a name
-            and self._grammar_words.get((lang, subject_context(text, start, entity.end)), False)
-        ):
-            return None  # "Ella tiene miedo": a pronoun that is also a first name
+            return None  # "Cuesta demasiado", "Ella tiene miedo": a verb, a pronoun
         if (
             common_noun_name(entity, head, read)
             and (lang, word_before_name(text, start)) in self._determiners
@@ -486,6 +479,16 @@ class NameGuard:
         if entity.label != "PERSON" and read == AS_NAME:
             return None  # "Algérie" → "Algeria", "Canada" → "Canada": the engine's own
         return start, entity.end  # "Rose" stays "Rose"; "Le Monde" is no "The World"
+
+    def _opening_word(self, text: str, start: int, end: int, lang: str) -> bool:
+        """Whether a guessed one-word name of a language without NER, which the analyser also
+        reads as a name, is a word of its sentence there: its verb ("Cuesta demasiado": a
+        surname too), or, opening the sentence itself, a word of the grammar ("Ella tiene
+        miedo": a first name too; "Ayer Ella tiene…", capitalised after a word, is a name)."""
+        context = (lang, subject_context(text, start, end))
+        if self._verbs.get(context, False):
+            return True
+        return opens_sentence(text, start) and self._grammar_words.get(context, False)
 
     def _head_start(self, entity: Entity, text: str, lang: str) -> int:
         """Where the name of a mention starts: after the article, preposition or title NER
