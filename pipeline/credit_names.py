@@ -382,10 +382,13 @@ def whole_names(text: str, rest: int, stop: int) -> list[tuple[int, int]]:
     if not all(
         s < e and whole_name(text[s:e].split()) and text[s:e].lower() not in jobs for s, e in pieces
     ) or any(
-        "/" in text[before[1] : s] and opens_on_label(text[s:e])
+        "/" in text[before[1] : s]
+        and (opens_on_label(text[s:e]) or closes_on_label(text[slice(*before)]))
         for before, (s, e) in itertools.pairwise(pieces)
     ):
-        return []  # "A B/Son C D": a second credit after the slash, no list of names
+        # "A B/Son C D": a second credit after the slash; "A B Montage / C D": the next
+        # credit's label before it, the slash its separator: no list of names
+        return []
     return pieces
 
 
@@ -395,4 +398,14 @@ def opens_on_label(piece: str) -> bool:
     jobs = job_words()
     return any(
         " ".join(words[:n]) in jobs for n in range(1, min(len(words), CREDIT_ROLE_WORDS) + 1)
+    )
+
+
+def closes_on_label(piece: str) -> bool:
+    """Whether a credit's piece closes on a credit's label ("C D Montage", "C D Directeur de
+    la photographie"): the next credit, its label before its own separator."""
+    words = piece.lower().split()
+    jobs = job_words()
+    return any(
+        " ".join(words[-n:]) in jobs for n in range(1, min(len(words) - 1, CREDIT_ROLE_WORDS) + 1)
     )

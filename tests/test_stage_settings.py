@@ -34,6 +34,7 @@ KEYS = {
         "propagate",
         "rules",
         "max_chars",
+        "analyser",
         "batch_size",
     ],
     Translate: [
