@@ -50,7 +50,17 @@ KEYS = {
     ],
     Link: ["kb", "rules"],
     Dedup: ["mode"],
-    NearDedup: ["mode", "threshold", "num_perm", "ngram", "seed", "bands", "rows", "sketch_bits"],
+    NearDedup: [
+        "mode",
+        "threshold",
+        "num_perm",
+        "ngram",
+        "seed",
+        "bands",
+        "rows",
+        "sketch_bits",
+        "frames",
+    ],
 }
 # Per stage: generated settings, and a field that is no setting with another value.
 SETTINGS: dict[type[Stage], tuple[Any, dict[str, Any]]] = {
