@@ -80,7 +80,15 @@ SPANISH = MappingProxyType(
 PIVOT_MARK = "\ue001"
 # A mark in the Spanish answer with the blanks after it and the first letter of the word after.
 IN_PIVOT = re.compile(rf"{PIVOT_MARK}[^\S\n]*+(?P<first>\w?)")
-SUBJECT_PRONOUNS = frozenset({"él", "ella", "ellos", "ellas", "usted", "ustedes", "tú"})
+SUBJECT_PRONOUNS = frozenset(
+    {"él", "ella", "ellos", "ellas", "usted", "ustedes", "tú", "yo", "nosotros", "vosotros"}
+)
+# A question's subject clitic after "¿" (the particle "est-ce que", `inversion.py`) inside a
+# sentence ("Pierre, est-ce que tu aimes… ?"): `spa-eng` writes a subject after "¿" only where
+# it opens the sentence, so there the Spanish pronoun is written into the pivot (hostile49 T12:
+# "Pierre, love the coffee?"). Its Spanish form by the French clitic.
+ASKED = re.compile(r"¿[ \u00a0]*+(?P<clitic>je|tu|nous|vous)(?=\s)", re.IGNORECASE)
+ASKED_SPANISH = MappingProxyType({"je": "yo", "tu": "tú", "nous": "nosotros", "vous": "vosotros"})
 # The person and number a finite verb must agree in with each pronoun.
 AGREES = MappingProxyType(
     {
@@ -141,6 +149,35 @@ def inverted_tu(source: str, verb: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(verb)}-(?:t-)?tu(?![\w-])", source, re.I) is not None
 
 
+def opens_question(text: str, start: int) -> bool:
+    """Whether the "¿" before the clitic at `start` opens its sentence (nothing before it but
+    a sentence's end or an opening mark)."""
+    mark = blank_start(text, start) - 1
+    return char_before(text, mark) in ("", ".", "!", "?", "…", "«", '"', "“", "—", "–", "\n")
+
+
+def asked_inside(text: str, start: int) -> bool:
+    """Whether the clitic at `start` follows a "¿" inside its sentence (`ASKED`)."""
+    return char_before(text, start) == "¿" and not opens_question(text, start)
+
+
+def asked_inside_marked(text: str, pivots: list[str]) -> tuple[str, list[str]]:
+    """`text` (marked) with a pivot mark before each question's clitic "je", "nous", "vous"
+    after a "¿" inside a sentence (`ASKED`; "tu" is marked with the other subjects), and the
+    pivots with their Spanish pronouns in the order of the marks."""
+    pieces: list[str] = []
+    at, out = 0, list(pivots)
+    for match in ASKED.finditer(text):
+        clitic = match["clitic"].lower()
+        start = match.start("clitic")
+        if clitic == "tu" or opens_question(text, start):
+            continue
+        out.insert(text.count(PIVOT_MARK, 0, start) + len(pieces) // 2, ASKED_SPANISH[clitic])
+        pieces += [text[at:start], PIVOT_MARK]
+        at = start
+    return "".join(pieces) + text[at:], out
+
+
 def after_clitic(text: str, start: int) -> bool:
     """Whether the word before `start` (read back: `lookback.py`) is an object or negation
     clitic, whole ("te elle") or elided ("t'il")."""
@@ -198,11 +235,16 @@ class Subjects(Analysing):
                     and moved
                     and (
                         inverted_tu(source, match["verb"])
-                        or char_before(text, match.start(1)) == "¿"
+                        or (
+                            char_before(text, match.start(1)) == "¿"
+                            and opens_question(text, match.start(1))
+                        )
                     )
                     and not self._auxiliary(match["verb"])
                 ):
                     how = None  # a question's ("Prends-tu", "est-ce que tu"): see `inverted_tu`
+                if match[1].lower() == "tu" and asked_inside(text, match.start(1)):
+                    how = "pivot"  # "Pierre, ¿ tu aimes": no subject written there otherwise
                 pronoun = match[1].lower()
                 if how == "token":
                     pieces += [text[at : match.start(1)], TOKENS[pronoun]]
@@ -212,7 +254,8 @@ class Subjects(Analysing):
                     at = match.start(1)
                     spanish = SPANISH[pronoun]
                     pivots.append(spanish.capitalize() if match[1][:1].isupper() else spanish)
-            out.append(Marked("".join(pieces) + text[at:], count, tuple(pivots)))
+            marked, pivots = asked_inside_marked("".join(pieces) + text[at:], pivots)
+            out.append(Marked(marked, count, tuple(pivots)))
         return out
 
     def unelided(self, texts: Sequence[str]) -> list[str]:
