@@ -21,6 +21,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from pipeline.engines.translate.online import OnlineTranslator
+from pipeline.stages.translate import Translate
+
 
 class LibreServer(ThreadingHTTPServer):
     daemon_threads = True
@@ -114,3 +117,17 @@ def libre_server() -> Iterator[LibreServer]:
         server.stopping.set()
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def mangling_stage(transform: Callable[[str], str]) -> Iterator[tuple[LibreServer, Translate]]:
+    """The server, answering each text as `transform` changes it (what an online engine may
+    do to it), and a translation stage through it: no cache, no fallback to another engine."""
+    with libre_server() as server:
+        server.transform = transform
+        engine = OnlineTranslator("libre", custom_url=server.url, backoff=0.05)  # type: ignore[arg-type]
+        stage = Translate(engine=engine, cache=None, fallback="none")
+        try:
+            yield server, stage
+        finally:
+            stage.close()

@@ -22,12 +22,11 @@ import wordfreq
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from pipeline.engines.translate.online import OnlineTranslator
 from pipeline.record import Record
 from pipeline.speakers import speaker_at
 from pipeline.stages.translate import Translate
 from tests.conftest import needs_pairs
-from tests.libre_server import libre_server
+from tests.libre_server import mangling_stage
 from tests.test_online_speakers import mangle
 
 # the layouts a headline shares, the name then what is said
@@ -63,12 +62,8 @@ def test_one_line_so_is_a_headline(layout: str) -> None:
 
 @pytest.fixture(scope="module")
 def online() -> Iterator[Translate]:
-    with libre_server() as server:
-        server.transform = mangle
-        engine = OnlineTranslator("libre", custom_url=server.url, backoff=0.05)  # type: ignore[arg-type]
-        stage = Translate(engine=engine, cache=None, fallback="none")
+    with mangling_stage(mangle) as (_, stage):
         yield stage
-        stage.close()
 
 
 def answers(stage: Translate, texts: list[tuple[str, str]]) -> list[str]:

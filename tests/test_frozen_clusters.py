@@ -24,10 +24,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pipeline.engines.translate.guard import frozen_spans
-from pipeline.engines.translate.online import OnlineTranslator
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
-from tests.libre_server import libre_server
+from tests.libre_server import mangling_stage
 
 # Sentences written for this test (not from any corpus).
 SENTENCES = ["Le colis est arrivé ce matin.", "Nous avons fêté son anniversaire.",
@@ -93,12 +92,8 @@ def test_a_digit_group_is_three_digits() -> None:
 
 @pytest.fixture(scope="module")
 def online() -> Iterator[Translate]:
-    with libre_server() as server:
-        server.transform = mangle
-        engine = OnlineTranslator("libre", custom_url=server.url, backoff=0.05)  # type: ignore[arg-type]
-        stage = Translate(engine=engine, cache=None, fallback="none")
+    with mangling_stage(mangle) as (_, stage):
         yield stage
-        stage.close()
 
 
 @settings(max_examples=1, deadline=None, phases=[Phase.generate],  # one batch, not shrunk

@@ -15,11 +15,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pipeline.engines.translate.guard import file_types, frozen_spans
-from pipeline.engines.translate.online import OnlineTranslator
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
 from tests.conftest import needs_fr_es
-from tests.libre_server import libre_server
+from tests.libre_server import mangling_stage
 
 LOWER = "abcdefghijklmnopqrstuvwxyz"
 SENTENCES = ["Le chat dort sur le canapé depuis ce matin.", "Nous avons trouvé la gare.",
@@ -80,12 +79,8 @@ def test_every_shape_is_frozen(case: tuple[str, list[str]]) -> None:
 
 @pytest.fixture(scope="module")
 def online() -> Iterator[Translate]:
-    with libre_server() as server:
-        server.transform = mangle
-        engine = OnlineTranslator("libre", custom_url=server.url, backoff=0.05)  # type: ignore[arg-type]
-        stage = Translate(engine=engine, cache=None, fallback="none")
+    with mangling_stage(mangle) as (_, stage):
         yield stage
-        stage.close()
 
 
 def answers(stage: Translate, texts: list[str]) -> list[str]:

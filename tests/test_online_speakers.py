@@ -22,10 +22,9 @@ import wordfreq
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from pipeline.engines.translate.online import OnlineTranslator
 from pipeline.record import Record
 from pipeline.stages.translate import Translate
-from tests.libre_server import libre_server
+from tests.libre_server import mangling_stage
 
 # Sentences written for this test, one language each.
 SAID = {
@@ -56,12 +55,8 @@ def mangle(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def online() -> Iterator[Translate]:
-    with libre_server() as server:
-        server.transform = mangle
-        engine = OnlineTranslator("libre", custom_url=server.url, backoff=0.05)  # type: ignore[arg-type]
-        stage = Translate(engine=engine, cache=None, fallback="none")
+    with mangling_stage(mangle) as (_, stage):
         yield stage
-        stage.close()
 
 
 def answers(stage: Translate, texts: list[tuple[str, str]]) -> list[str]:

@@ -32,7 +32,7 @@ from pipeline.engines.translate.online import OnlineTranslator
 from pipeline.record import Entity, Record
 from pipeline.stages.translate import Translate
 from tests.conftest import needs_fr_es, needs_pairs
-from tests.libre_server import LibreServer, libre_server
+from tests.libre_server import LibreServer, libre_server, mangling_stage
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "real"
@@ -271,12 +271,8 @@ def mangle(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def online() -> Iterator[tuple[LibreServer, Translate]]:
-    with libre_server() as server:
-        server.transform = mangle
-        engine = OnlineTranslator("libre", custom_url=server.url, backoff=0.05)  # type: ignore[arg-type]
-        stage = Translate(engine=engine, cache=None, fallback="none")
+    with mangling_stage(mangle) as (server, stage):
         yield server, stage
-        stage.close()
 
 
 @given(with_tokens(OWN + DEV_SENTENCES[:300]))
