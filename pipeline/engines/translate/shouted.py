@@ -26,9 +26,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from pipeline.capitals import line_title
-from pipeline.cast_lines import LABEL
 from pipeline.credit_names import ARTICLES as NAME_ARTICLES
-from pipeline.credit_names import credit_spans
+from pipeline.credit_names import credit_spans, label_end
 from pipeline.engines.translate.names import PROPER, UNIT
 from pipeline.entities import credit_labels, function_words, label_words, particles
 
@@ -65,12 +64,13 @@ def in_capitals(text: str) -> bool:
 def credit_line(text: str, lang: str) -> bool:
     """Whether `text` is a credit line of `lang` (or English), as the credit readers read it in
     title case: a label before a colon ("RÉALISATION : …") or another credit separator
-    ("DÉCORS — X Y", "MONTAGE ........ X Y", "SON · X Y": `credit_names.credit_spans`), before
-    its link word or the name itself ("SCÉNARIO PAR X Y", "PRODUCTION X Y":
-    `entities.label_words`, a short line holding no function word after the label), or a
-    label closing a name in brackets or after a comma ("X Y (MUSIQUE)", "X Y, MONTAGE"). Read
-    word by word, such a line lost its names, and words moved across the separator (hostile49
-    T10: "DÉCORS — ROSE X" → "PINK — DECORATIONS X")."""
+    ("DÉCORS — X Y", "MONTAGE ........ X Y", "SON · X Y": the one credit reader's
+    `credit_names.credit_spans` and `label_end`), before its link word or the name itself
+    ("SCÉNARIO PAR X Y", "PRODUCTION X Y": `entities.label_words`, a short line holding no
+    function word after the label), or a label closing a name in brackets or after a comma
+    ("X Y (MUSIQUE)", "X Y, MONTAGE"). Read word by word, such a line lost its names, and
+    words moved across the separator (hostile49 T10: "DÉCORS — ROSE X" → "PINK — DECORATIONS
+    X")."""
     label, colon, rest = text.partition(":")
     said = tuple(label.lower().split())
     if colon and rest.strip() and said in credit_labels(lang):
@@ -79,12 +79,8 @@ def credit_line(text: str, lang: str) -> bool:
         return False
     if credit_spans(text, lang):
         return True
-    opening = LABEL.match(text)
-    if (
-        opening
-        and text[opening.end() :].strip()
-        and tuple(lowered(opening[1]).split()) in credit_labels(lang)
-    ):
+    opening = label_end(text, lang)
+    if opening is not None and text[opening[0] :].strip():
         return True  # "SON · X Y", "MONTAGE / X Y": a separator that also cuts lists
     words = [w.span() for w in WORDS.finditer(text)]
     n = label_words(text, words, lang)
